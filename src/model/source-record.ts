@@ -1,4 +1,5 @@
 import type { CredentialDoc } from "./documents.js";
+import type { GroupRef } from "./group-ref.js";
 
 /** Where a value came from: a source record (source name + record position) or a repo file position. */
 export interface Provenance {
@@ -40,6 +41,13 @@ export interface SourceRecord {
   status: RecordStatus;
   /** Group names (or DNs) this record is a member of in the source. */
   groups: string[];
+  /**
+   * The same groups by the id the source gives them, where it gives one (Entra, Okta, SCIM, LDAP),
+   * sorted by id; absent for sources that name groups by name alone (CSV). Two groups of one
+   * source can share a name: resolve/group-names.ts makes such a name match nobody, and policy
+   * names the group by id (`where: { groupIds: … }`).
+   */
+  groupRefs?: GroupRef[];
   hireDate?: string;
   terminationDate?: string;
   /**

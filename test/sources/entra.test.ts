@@ -88,6 +88,16 @@ describe("entra source: memberships, directory roles, service accounts", () => {
     ]);
   });
 
+  // A displayName is not unique in Entra (azure-cli#24162); the group's id is
+  // (learn.microsoft.com/graph/api/resources/group). user-list-memberof returns both.
+  it("keeps each group's id beside its name, and refuses a group without one", async () => {
+    const records = await entraSource.read(sourceContext("entra", "entra", "entra/member-of.json", exportedAt));
+    expect(records.map((r) => r.groupRefs)).toEqual([[{ id: "02bd9fd6-8f93-4758-87c3-1fb73740a315", name: "HR Taskforce" }], undefined, undefined]);
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/member-of-no-id.json", exportedAt));
+    expect(error.message).toBe('source "entra": entra/member-of-no-id.json entry 1: memberOf entry 1 (group "HR Taskforce") has no id');
+    expect(error.hint).toContain("$expand=memberOf($select=id,displayName)");
+  });
+
   it("classifies by configured rules instead of the default", async () => {
     const records = await entraSource.read(
       sourceContext("entra", "entra", "entra/member-of.json", { ...exportedAt, serviceAccounts: [{ attribute: "userPrincipalName", matches: "#EXT#" }] }),

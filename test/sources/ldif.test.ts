@@ -45,6 +45,16 @@ describe("ldif source: OpenLDAP (ldapsearch -L)", () => {
     expect(JSON.stringify(jenkins!.raw)).not.toContain("plain-text-secret");
   });
 
+  // A cn is not unique in a tree (cn=admins under two OUs): the group's DN is its id.
+  it("keeps each group's DN beside its name, also for a group outside the export", async () => {
+    const records = await ldifSource.read(sourceContext("ldap", "ldif", "ldif/openldap.ldif", exportedAt));
+    expect(records[0]!.groupRefs).toEqual([
+      { id: "cn=developers,ou=groups,dc=example,dc=org", name: "developers" },
+      { id: "cn=engineers,ou=groups,dc=example,dc=org", name: "engineers" },
+      { id: "cn=vpn-users,ou=groups,dc=example,dc=org", name: "vpn-users" },
+    ]);
+  });
+
   it("uses options.anchor instead of entryUUID", async () => {
     const records = await ldifSource.read(sourceContext("ldap", "ldif", "ldif/openldap.ldif", { ...exportedAt, anchor: "uid" }));
     expect(records.map((r) => r.externalId)).toEqual(["ada", "jose", "jenkins"]);

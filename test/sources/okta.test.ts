@@ -143,6 +143,17 @@ describe("okta source: groups", () => {
     ]);
   });
 
+  // Okta keeps groups imported from AD, LDAP and apps beside its own (help.okta.com, "Okta group
+  // source types"), so a profile.name may be shared; the group's id is kept to tell them apart.
+  it("keeps each group's id beside its name", async () => {
+    const records = await oktaSource.read(sourceContext("okta", "okta", "okta/users.json", groups));
+    expect(records[0]!.groupRefs).toEqual([
+      { id: "00g1admins0000000002", name: "Okta Administrators" },
+      { id: "00g1emaKYZTWRYYRRTSK", name: "West Coast Users" },
+      { id: "00g1everyone00000001", name: "Everyone" },
+    ]);
+  });
+
   it("fails naming the group whose members were not exported", async () => {
     const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups-missing/groups.json", groupMembers: "okta/groups-missing/members" }));
     expect(error.message).toBe(

@@ -33,6 +33,16 @@ describe("scim source", () => {
     expect(JSON.stringify(ada.raw)).not.toContain("t1meMa$heen");
   });
 
+  // RFC 7643 section 8.7.1 gives Group.displayName "uniqueness": "none": the id tells groups apart.
+  it("keeps each group's id beside its name, from Group.members and User.groups", async () => {
+    const records = await scimSource.read(sourceContext("crm", "scim", "scim/mixed.json", exportedAt));
+    expect(records.map((r) => r.groupRefs)).toEqual([
+      [{ id: "e9e30dba-f08f-4109-8486-d5c6a331660a", name: "Engineers" }],
+      undefined,
+      [{ id: "e9e30dba-f08f-4109-8486-d5c6a331660a", name: "Engineers" }, { id: "f1a2b3c4-0000-4000-8000-000000000001", name: "Admins" }],
+    ]);
+  });
+
   it("reads a directory of user pages and a group listing", async () => {
     const records = await scimSource.read(sourceContext("crm", "scim", "scim/export", exportedAt));
     expect(records.map((r) => [r.userName, r.groups, r.position])).toEqual([

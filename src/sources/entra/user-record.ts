@@ -1,5 +1,6 @@
 // One Microsoft Graph user (GET /users item, ideally with $select and $expand=manager) → SourceRecord.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
+import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
 import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
 import { dateMillis, isOnOrBefore } from "../common/dates.js";
 import type { JsonEntry } from "../common/json-entry.js";
@@ -42,6 +43,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
     name: {},
     status,
     groups: memberOf.groups,
+    ...(memberOf.refs.length > 0 ? { groupRefs: memberOf.refs } : {}),
     raw: flattenJson(user.value, isProtocolKey),
     exportedAt,
     position: user.position,
@@ -92,8 +94,18 @@ const MEMBER_OF_HINT =
   "Export each user's memberships with GET /users/{id}/memberOf, following @odata.nextLink to the end, " +
   'and save the whole list as the user\'s "memberOf" with "memberOf@odata.count" (request $count=true) or without any next link.';
 
-/** $expand=memberOf (or a full memberOf list), when present: group names and directory role names. */
-function memberships(user: JsonEntry): { groups: string[]; roles: string[] } {
+// A group's displayName is not its identity: Graph lets two groups share one (azure-cli#24162
+// creates a second "AM-Test-100" through the API), and by default any member may create security
+// groups and add themselves (learn.microsoft.com/entra/identity/users/groups-self-service-management).
+// The group's `id` is (learn.microsoft.com/graph/api/resources/group: "The unique identifier for the
+// group"); GET /users/{id}/memberOf returns each directoryObject with @odata.type, id and displayName
+// (learn.microsoft.com/graph/api/user-list-memberof). So a group is kept with its id, and one
+// without an id is refused: it could not be told from a look-alike of the same name.
+const GROUP_ID_HINT =
+  "Export memberOf with each group's id: $expand=memberOf($select=id,displayName), or GET /users/{id}/memberOf, which returns it.";
+
+/** $expand=memberOf (or a full memberOf list), when present: groups (names and ids) and directory role names. */
+function memberships(user: JsonEntry): { groups: string[]; refs: GroupRef[]; roles: string[] } {
   const items = user.objects("memberOf");
   if (user.get(["memberOf@odata.nextLink"]) !== undefined) {
     throw user.fail(`memberOf continues at memberOf@odata.nextLink, which is not in the export (${items.length} memberships read)`, MEMBER_OF_HINT);
@@ -106,16 +118,20 @@ function memberships(user: JsonEntry): { groups: string[]; roles: string[] } {
     throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
   }
   const groups = new Set<string>();
+  const refs: GroupRef[] = [];
   const roles = new Set<string>();
-  for (const item of items) {
+  items.forEach((item, index) => {
     const type = item["@odata.type"];
     const name = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
-    if (name === "") continue;
-    if (type === undefined || type === "#microsoft.graph.group") groups.add(name);
-    else if (type === "#microsoft.graph.directoryRole") roles.add(name);
+    if (type === undefined || type === "#microsoft.graph.group") {
+      const id = typeof item["id"] === "string" ? item["id"].trim() : "";
+      if (id === "") throw user.fail(`memberOf entry ${index + 1}${name ? ` (group ${JSON.stringify(name)})` : ""} has no id`, GROUP_ID_HINT);
+      refs.push({ id, name });
+      if (name !== "") groups.add(name);
+    } else if (type === "#microsoft.graph.directoryRole" && name !== "") roles.add(name);
     // Administrative units are scopes of delegation, not memberships that grant access.
-  }
-  return { groups: [...groups].sort(), roles: [...roles].sort() };
+  });
+  return { groups: [...groups].sort(), refs: sortedGroupRefs(refs), roles: [...roles].sort() };
 }
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {

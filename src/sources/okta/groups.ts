@@ -10,20 +10,26 @@ import { stringOption } from "../common/options.js";
 import type { SourceContext } from "../source.js";
 import { checkOktaLinks, GROUPS_LIST, groupUsersList, type UnprovenLists } from "./link-pages.js";
 import { joined } from "../../model/joined.js";
+import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
 
 const HINT =
   "Export GET /api/v1/groups into options.groups and, for each group, GET /api/v1/groups/{id}/users (every page, " +
   "following the Link rel=\"next\" header) into options.groupMembers/<id>.json or options.groupMembers/<id>/.";
 
-/** user id → sorted group names; undefined when the source reads no groups (options.groups unset). */
-export async function oktaGroupsByUser(context: SourceContext, unproven: UnprovenLists): Promise<Map<string, string[]> | undefined> {
+/**
+ * user id → the user's groups (names, and refs by Okta group id); undefined when the source reads no
+ * groups (options.groups unset). The id is kept because a name is not unique: groups imported from
+ * Active Directory, LDAP or an app sit beside Okta's own (help.okta.com, "Okta group source types";
+ * GET /api/v1/groups gives each its `type` and `id`), and may carry the same profile.name.
+ */
+export async function oktaGroupsByUser(context: SourceContext, unproven: UnprovenLists): Promise<Map<string, { groups: string[]; refs: GroupRef[] }> | undefined> {
   const groupsPath = stringOption(context, "groups");
   const membersPath = stringOption(context, "groupMembers");
   if (groupsPath === undefined && membersPath === undefined) return undefined;
   if (groupsPath === undefined || membersPath === undefined) {
     throw new SourceError(context.name, "options.groups and options.groupMembers go together", HINT);
   }
-  const byUser = new Map<string, Set<string>>();
+  const byUser = new Map<string, GroupRef[]>();
   const groupPages = await readJsonPagesAt(context, groupsPath);
   checkOktaLinks(context, groupPages, GROUPS_LIST, unproven);
   for (const { file, body } of groupPages) {
@@ -35,13 +41,13 @@ export async function oktaGroupsByUser(context: SourceContext, unproven: Unprove
       const id = group.requiredString("id", HINT);
       const name = group.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
       for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
-        const names = byUser.get(userId) ?? new Set<string>();
-        names.add(name);
-        byUser.set(userId, names);
+        const refs = byUser.get(userId);
+        if (refs) refs.push({ id, name });
+        else byUser.set(userId, [{ id, name }]);
       }
     }
   }
-  return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
+  return new Map([...byUser].map(([user, refs]) => [user, { groups: [...new Set(refs.map((r) => r.name))].sort(), refs: sortedGroupRefs(refs) }]));
 }
 
 async function memberIds(context: SourceContext, membersPath: string, groupId: string, position: string, unproven: UnprovenLists): Promise<string[]> {

@@ -38,7 +38,13 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     });
   }
   const groups = await oktaGroupsByUser(context, unproven);
-  if (groups) for (const record of records) record.groups = groups.get(record.externalId) ?? [];
+  if (groups) {
+    for (const record of records) {
+      const theirs = groups.get(record.externalId);
+      record.groups = theirs?.groups ?? [];
+      if (theirs) record.groupRefs = theirs.refs;
+    }
+  }
   unproven.report();
   return records;
 }

@@ -13,6 +13,7 @@ import { enumOption } from "../common/options.js";
 import { scimRecord, USER_SCHEMA, userGroupRefs, type ScimSettings } from "./user-record.js";
 import { scimSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
+import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
 
 const GROUP_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Group";
 
@@ -42,8 +43,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     });
   }
 
+  // Groups are kept with their id as well: RFC 7643 gives Group.displayName no uniqueness
+  // ("uniqueness": "none", section 8.7.1), so two groups may share a name.
   const groupNames = new Map<string, string>();
-  const membersOf = new Map<string, Set<string>>();
+  const membersOf = new Map<string, GroupRef[]>();
   for (const group of groups) {
     const id = group.requiredString("id", "SCIM resources always carry the service provider's id.");
     const name = group.requiredString("displayName", "displayName is required on SCIM Groups by RFC 7643.");
@@ -51,18 +54,21 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     for (const member of group.objects("members")) {
       // Nested groups are members too; only users get records, so unknown ids are skipped below.
       if (typeof member["value"] !== "string") continue;
-      const set = membersOf.get(member["value"]) ?? new Set<string>();
-      set.add(name);
-      membersOf.set(member["value"], set);
+      const refs = membersOf.get(member["value"]);
+      if (refs) refs.push({ id, name });
+      else membersOf.set(member["value"], [{ id, name }]);
     }
   }
   for (const { entry, record } of users) {
-    const names = new Set(membersOf.get(record.externalId));
+    const refs = [...(membersOf.get(record.externalId) ?? [])];
+    const names = new Set(refs.map((r) => r.name));
     for (const ref of userGroupRefs(entry)) {
       const name = (ref.id !== undefined ? groupNames.get(ref.id) : undefined) ?? ref.display ?? ref.id;
       if (name !== undefined) names.add(name);
+      if (ref.id !== undefined && name !== undefined) refs.push({ id: ref.id, name });
     }
     record.groups = [...names].sort();
+    if (refs.length > 0) record.groupRefs = sortedGroupRefs(refs);
   }
   return users.map(({ record }) => record);
 }

@@ -8,6 +8,7 @@ import type { Finding } from "../../../model/finding.js";
 import { normaliseLogin } from "../../../model/keys.js";
 import { SourceError } from "../../../model/errors.js";
 import type { EntryValues } from "./entry-values.js";
+import type { GroupRef } from "../../../model/group-ref.js";
 
 interface GroupNode {
   name: string;
@@ -37,6 +38,8 @@ export class Memberships {
   private readonly byUid = new Map<string, Set<string>>();
   private readonly groupMemberOf = new Map<string, string[]>();
   private readonly cycles = new Map<string, string[]>();
+  /** DN key of a group outside the export → the DN as first written (its id: one per group). */
+  private readonly outside = new Map<string, string>();
 
   constructor(
     private readonly source: string,
@@ -79,22 +82,35 @@ export class Memberships {
     }
   }
 
-  /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
-  groupsOf(user: MemberKey): string[] {
+  /**
+   * The groups a user is in, directly or through nested groups: sorted, de-duplicated names, and
+   * refs with the group's DN as id. A cn is not unique in a tree (cn=admins under two OUs), so
+   * the DN is what tells the groups apart (resolve/group-names.ts).
+   */
+  groupsOf(user: MemberKey): { names: string[]; refs: GroupRef[] } {
     const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, user.position)));
     for (const login of user.logins) for (const key of this.byUid.get(normaliseLogin(login)) ?? []) direct.add(key);
     const names = new Set<string>();
+    const refs = new Map<string, GroupRef>();
     for (const dn of user.memberOf) {
       const key = this.key(dn, user.position);
       direct.add(key);
       // A group outside the export still counts: the directory says so. It is named by its RDN.
-      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+      if (!this.groups.has(key)) {
+        const name = firstRdn(dn, "cn")?.value ?? dn;
+        names.add(name);
+        if (!this.outside.has(key)) this.outside.set(key, dn);
+        refs.set(key, { id: this.outside.get(key)!, name });
+      }
     }
     for (const key of this.expand(direct, user)) {
       const group = this.groups.get(key);
-      if (group) names.add(group.name);
+      if (group) {
+        names.add(group.name);
+        refs.set(key, { id: group.dn, name: group.name });
+      }
     }
-    return [...names].sort();
+    return { names: [...names].sort(), refs: [...refs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
   }
 
   /** The groups and every group they are in, level by level, up to maxDepth levels of nesting. */

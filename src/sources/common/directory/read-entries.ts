@@ -42,7 +42,9 @@ export function readEntries(
   }
   memberships.link();
   const records = users.map(({ record, key }) => {
-    record.groups = memberships.groupsOf(key);
+    const groups = memberships.groupsOf(key);
+    record.groups = groups.names;
+    if (groups.refs.length > 0) record.groupRefs = groups.refs;
     return record;
   });
   for (const finding of memberships.findings()) context.warn?.(finding);

@@ -1,0 +1,17 @@
+/**
+ * One group a source record is a member of, as the source identifies it: by an id that no other
+ * group of the source has (an Entra or Okta group id, a SCIM Group id, an LDAP DN), and the name
+ * people read and `where: { groups: … }` matches. Names are not ids: Entra lets any member create a
+ * security group with the name of a governed one (docs/formats.md, "Group names and ids").
+ */
+export interface GroupRef {
+  id: string;
+  name: string;
+}
+
+/** Refs sorted by id, each id once: the same export gives the same record, byte for byte. */
+export function sortedGroupRefs(refs: Iterable<GroupRef>): GroupRef[] {
+  const byId = new Map<string, GroupRef>();
+  for (const ref of refs) if (!byId.has(ref.id)) byId.set(ref.id, { id: ref.id, name: ref.name });
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
