@@ -4,6 +4,7 @@ import type { AttributeValue, Identity, IdentityStatus } from "../model/identity
 import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { Provenance, SourceRecord } from "../model/source-record.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
+import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -36,6 +37,8 @@ export interface MergeContext {
   sources: Record<string, SourceConfig>;
   /** Source names, highest precedence first. */
   precedence: string[];
+  /** Names a source gives to several groups (group-names.ts): listed by id in `groups`, never by the name alone. */
+  sharedGroupNames?: SharedGroupNames;
 }
 
 export type MergedPerson = Omit<Identity, "id"> & { userName: string };
@@ -68,6 +71,9 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     if (!texts) rules.set(source, (texts = { authoritative: `authoritative: ${source}`, precedence: `precedence: ${source}` }));
     return byAuthority ? texts.authoritative : texts.precedence;
   };
+
+  const shared: SharedGroupNames = ctx.sharedGroupNames ?? new Map();
+  const groupsOf = (r: SourceRecord): readonly string[] => (shared.size === 0 ? r.groups : groupNamesOf(r, shared));
 
   return (records, findings) => {
     const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
@@ -116,13 +122,21 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
       }
     }
     const groupSources = ordered.filter((r) => isAuthoritative(r.source, "groups"));
-    const groups = distinct((groupSources.length > 0 ? groupSources : ordered).map((r) => r.groups)).sort();
+    const fromGroups = groupSources.length > 0 ? groupSources : ordered;
+    const groups = distinct(fromGroups.map(groupsOf)).sort();
     attributes.groups = groups.length > 0 ? groups : NO_STRINGS;
     if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    // The same groups by id, where the sources give ids: `where: { groupIds: … }` names one group
+    // even when another has its name (group-names.ts). Absent when no record has any.
+    const groupIds = fromGroups.some((r) => r.groupRefs !== undefined) ? distinct(fromGroups.map((r) => (r.groupRefs ?? []).map((g) => g.id))).sort() : NO_STRINGS;
+    if (groupIds.length > 0) {
+      attributes.groupIds = groupIds;
+      provenance.groupIds = provenance.groups ?? { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    }
     // Groups another source lists are dropped where one source decides them: said, never silently.
     if (groupSources.length > 0 && groupSources.length < ordered.length) {
       for (const other of ordered) {
-        const dropped = groupSources.includes(other) ? NO_STRINGS : other.groups.filter((g) => !groups.includes(g));
+        const dropped = groupSources.includes(other) ? NO_STRINGS : groupsOf(other).filter((g) => !groups.includes(g));
         if (dropped.length === 0) continue;
         findings.push({
           rule: "attribute-conflict",
@@ -173,7 +187,7 @@ function sameValue(attribute: ScalarAttribute, a: string, b: string): boolean {
   return attribute === "email" ? normaliseEmail(a) === normaliseEmail(b) : a.trim() === b.trim();
 }
 
-const RESERVED = new Set(["groups", "emails", "sources", "kind"]);
+const RESERVED = new Set(["groups", "groupIds", "emails", "sources", "kind"]);
 
 /**
  * A record's further attributes (docs/formats.md: Entra `directoryRoles`, Google `isAdmin`, every

@@ -7,6 +7,7 @@ import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
+import { ambiguousGroupFindings, sharedGroupNames } from "./group-names.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
 import { applyOverlays } from "./overlays.js";
@@ -55,7 +56,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
 
   const identities = new Map<string, Identity>();
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id
-  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder });
+  // A name a source gives to two groups matches nobody; a policy that names it is told (group-names.ts).
+  const sharedGroups = sharedGroupNames(records);
+  append(findings, ambiguousGroupFindings(repo, sharedGroups));
+  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i) => records[i]!), findings);
