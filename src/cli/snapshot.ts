@@ -107,7 +107,8 @@ function resolveForSnapshot(repo: PolicyRepo, pending: ReadonlyArray<{ name: str
   if (previous.size === 0) return { prior: undefined, ...resolveIdentities(repo, current) };
   const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
   const prior = resolveIdentities(repo, before).identities;
-  const { identities, departed } = resolveIdentities(repo, current, new Set(), prior);
+  const history = new Map([...previous].map(([name, snapshot]) => [name, snapshot.records] as const));
+  const { identities, departed } = resolveIdentities(repo, current, new Set(), prior, new Set(), history);
   return { prior, identities, departed };
 }
 

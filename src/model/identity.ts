@@ -94,6 +94,14 @@ export interface Identity {
    * one person (finding split-record-kept, src/resolve/split-off.ts), sorted. Absent for nearly everyone.
    */
   keptRecords?: string[];
+  /**
+   * People only: group names that two or more groups of one source share, that the last accepted
+   * snapshot does not settle, and that a group this person is in has (src/resolve/group-names.ts).
+   * Whether `where: { groups: name }` means them is unknown: the planner gives nothing new through
+   * such a name and takes away nothing it would give (src/policy/groups-unknown.ts). Absent for
+   * nearly everyone.
+   */
+  groupsUnknown?: readonly string[];
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**

@@ -4,6 +4,8 @@ import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
+import { possibleMemberships, withUnknownGroups } from "../policy/groups-unknown.js";
+import { compileScope } from "../policy/selector.js";
 import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount, TargetCredential } from "../model/target-state.js";
@@ -76,6 +78,12 @@ class TargetDiffer {
   private readonly wanted: (Membership | undefined)[];
   private readonly held: Uint8Array;
   private readonly membershipsAt: readonly (Membership[] | undefined)[];
+  /**
+   * By slot, 1 for an entitlement only an unknown group name would justify (policy/groups-unknown.ts):
+   * neither granted nor revoked. Meaningful only while `keepAny` is set, for the identity decided now.
+   */
+  private readonly keep: Uint8Array;
+  private keepAny = false;
   private readonly policyAt: string;
   private readonly runAs: string | undefined;
   private readonly changes: Change[] = [];
@@ -145,6 +153,7 @@ class TargetDiffer {
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements }, conferredBy(this.app, ctx.state.groups));
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
+    this.keep = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
@@ -318,6 +327,13 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
+    // In scope only were a group name two groups share its group's (policy/groups-unknown.ts): the
+    // name is unknown, so no account, enable or grant, and no disable or revoke for it either.
+    const possible = off ? undefined : withUnknownGroups(identity);
+    if (possible && !scoped && compileScope(this.app.scope)(possible)) {
+      if (linked >= 0) this.linked[linked] = 1;
+      return `nothing: in scope only through a group name two groups share (${identity.groupsUnknown!.join(", ")}; finding group-name-ambiguous); no account, enable or grant, and nothing taken away, until the policy names the group by id`;
+    }
     // An account found only by a login that an identity keeping access here names too (a disabled
     // bot's file copied from an active one's, a leaver's overlay naming a colleague's GitHub
     // login) is the keeper's: the one losing access must not offboard it, whichever is visited first.
@@ -346,6 +362,7 @@ class TargetDiffer {
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    this.fillKeep(possible);
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
     const waiting = this.notStartedHere(identity);
     if (waiting) return this.notStarted(identity, current, waiting, move, login);
@@ -651,6 +668,23 @@ class TargetDiffer {
     return outcome;
   }
 
+  /**
+   * What only an unknown group name would justify for the identity decided now (possible: it, as
+   * withUnknownGroups gives it): kept as held, never granted. Nothing for everyone else.
+   */
+  private fillKeep(possible: Identity | undefined): void {
+    this.keepAny = false;
+    if (!possible) return;
+    const wanted = new Array<Membership | undefined>(this.table.names.length);
+    this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), possible, this.ctx.now), wanted);
+    this.keep.fill(0);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || this.wanted[slot]) continue;
+      this.keep[slot] = 1;
+      this.keepAny = true;
+    }
+  }
+
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
   private create(identity: Identity, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { app, policyAt, wanted } = this;
@@ -674,7 +708,7 @@ class TargetDiffer {
     this.table.fillHeld(current.entitlements, held);
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
-    if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return "nothing: the account is as it should be";
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
@@ -695,7 +729,7 @@ class TargetDiffer {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
-    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined) ? "" : `${updates ? " and" : ":"} entitlements`}`;
   }
 
   /**
@@ -769,6 +803,8 @@ class TargetDiffer {
     const { ctx, app, policyAt, wanted, held } = this;
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
+      // Justified, or not, only by a group name two groups share: unknown takes nothing away.
+      if (this.keepAny && this.keep[slot]) continue;
       const entitlement = this.table.names[slot]!;
       const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && this.table.slotOf(e.entitlement) === slot));
       const privileged = this.table.privileged[slot]!;
@@ -1192,9 +1228,12 @@ function confersOf(table: EntitlementTable, slot: number): { confers?: readonly 
   return given ? { confers: given } : {};
 }
 
-/** Does the account hold exactly the managed entitlements the identity should have? */
-function sameEntitlements(wanted: readonly (Membership | undefined)[], held: Uint8Array): boolean {
-  for (let slot = 0; slot < held.length; slot++) if ((wanted[slot] !== undefined) !== (held[slot] === 1)) return false;
+/**
+ * Does the account hold exactly the managed entitlements the identity should have? A slot in
+ * `keep` (given only through an unknown group name: held or not, it stays so) is as it should be.
+ */
+function sameEntitlements(wanted: readonly (Membership | undefined)[], held: Uint8Array, keep?: Uint8Array): boolean {
+  for (let slot = 0; slot < held.length; slot++) if ((wanted[slot] !== undefined) !== (held[slot] === 1) && !(keep && keep[slot])) return false;
   return true;
 }
 

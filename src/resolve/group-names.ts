@@ -2,25 +2,60 @@
 // member may create a security group and add themselves; RFC 7643 gives a SCIM Group's displayName
 // no uniqueness; LDAP has a cn=admins under more than one OU; Okta keeps groups imported from AD or
 // apps beside its own. A policy that says `where: { groups: "GitHub Org Owners" }` would then give
-// the governed group's access to whoever is in a look-alike. So, per source: a name (compared as
-// `where:` compares, without case) that two or more of the export's groups share is ambiguous.
-// Membership through it matches nobody (the record's `groups` lists each such group as
-// "name (id …)"), a policy that names it gets an error (group-name-ambiguous), and the group is
-// named by its id instead (`where: { groupIds: … }`, every record's `groupRefs`).
+// the governed group's access to whoever is in a look-alike. So, per source, a name (compared as
+// `where:` compares, without case) that two or more of the export's groups share is ambiguous, and:
+// - where the last accepted snapshot knew exactly one group by that name, and that group is still
+//   one of today's of that name, the name keeps meaning it: its members match, the look-alikes'
+//   do not (their `groups` list the group as "name (id …)");
+// - otherwise nothing says which group the policy meant. The name matches nobody (each group is
+//   listed as "name (id …)"), and its members carry it as `groupsUnknown`: the planner gives them
+//   nothing new through it and takes nothing away that it would give (diff-target.ts), as for an
+//   NHI whose owner is unknown (policy/lifecycle.ts ownerUnknownHeld).
+// Either way a policy that names it gets a warning (group-name-ambiguous) asking for the id form
+// (`where: { groupIds: … }`). Never an error: any employee can make a look-alike group, and a plan
+// it blocked would block every leaver's offboarding with it.
 import type { Finding } from "../model/finding.js";
 import type { GroupRef } from "../model/group-ref.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { wheresOf } from "../model/selectors.js";
 import type { SourceRecord } from "../model/source-record.js";
 
-/** source → lower-cased name → the ids (sorted) of the source's groups that have it; only names of two or more. */
-export type SharedGroupNames = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+/** One name a source gives to two or more groups. */
+export interface SharedName {
+  /** The ids (sorted) of today's groups that have the name. */
+  ids: readonly string[];
+  /** The one id the last accepted snapshot knew by this name, when it is among `ids`: the name still means it. */
+  kept?: string;
+  /** Without `kept`: why the snapshot does not settle it, in words for the finding. */
+  unsettled?: string;
+}
+
+/** source → lower-cased name → the groups that share it; only names of two or more groups. */
+export type SharedGroupNames = ReadonlyMap<string, ReadonlyMap<string, SharedName>>;
 
 /** How `where:` compares values (policy/selector.ts): as text, without case. */
 const key = (name: string): string => name.toLowerCase();
 
-/** The names each source gives to more than one group, from every record's groupRefs. */
-export function sharedGroupNames(records: readonly SourceRecord[]): SharedGroupNames {
+/**
+ * The names each source gives to more than one group, from every record's groupRefs, each settled
+ * by `history` (source → the last accepted snapshot's records) where it can be.
+ */
+export function sharedGroupNames(records: readonly SourceRecord[], history?: ReadonlyMap<string, readonly SourceRecord[]>): SharedGroupNames {
+  const ids = idsByName(records);
+  const shared = new Map<string, Map<string, SharedName>>();
+  for (const [source, names] of ids) {
+    for (const [name, set] of names) {
+      if (set.size < 2) continue;
+      let bySource = shared.get(source);
+      if (!bySource) shared.set(source, (bySource = new Map()));
+      const today = [...set].sort();
+      bySource.set(name, { ids: today, ...settle(name, today, history?.get(source)) });
+    }
+  }
+  return shared;
+}
+
+function idsByName(records: readonly SourceRecord[]): Map<string, Map<string, Set<string>>> {
   const ids = new Map<string, Map<string, Set<string>>>();
   for (const record of records) {
     if (!record.groupRefs) continue;
@@ -33,16 +68,29 @@ export function sharedGroupNames(records: readonly SourceRecord[]): SharedGroupN
       else names.set(key(ref.name), new Set([ref.id]));
     }
   }
-  const shared = new Map<string, Map<string, string[]>>();
-  for (const [source, names] of ids) {
-    for (const [name, set] of names) {
-      if (set.size < 2) continue;
-      let bySource = shared.get(source);
-      if (!bySource) shared.set(source, (bySource = new Map()));
-      bySource.set(name, [...set].sort());
-    }
+  return ids;
+}
+
+/**
+ * Which group a shared name meant, by the last accepted snapshot: the one id it knew under the name
+ * when that id is among today's. A snapshot record that lists the name without a group id (one
+ * written before ids were kept) cannot say which group it was: then nothing is settled.
+ */
+function settle(name: string, today: readonly string[], snapshot: readonly SourceRecord[] | undefined): { kept: string } | { unsettled: string } {
+  if (!snapshot) return { unsettled: "the source has no accepted snapshot to tell which one it meant" };
+  const known = new Set<string>();
+  let unidentified = false;
+  for (const record of snapshot) {
+    const refs = (record.groupRefs ?? []).filter((r) => key(r.name) === name);
+    for (const ref of refs) known.add(ref.id);
+    if (refs.length === 0 && record.groups.some((g) => key(g) === name)) unidentified = true;
   }
-  return shared;
+  if (unidentified) return { unsettled: "the last accepted snapshot lists the name without group ids" };
+  if (known.size === 0) return { unsettled: "the last accepted snapshot has no group of that name" };
+  if (known.size > 1) return { unsettled: `the last accepted snapshot already had ${known.size} groups of that name (${[...known].sort().join(", ")})` };
+  const [only] = known;
+  if (!today.includes(only!)) return { unsettled: `the group the last accepted snapshot knew by that name (${only}) is not among them` };
+  return { kept: only! };
 }
 
 /** A group whose name is shared, as `groups` lists it: readable, and matched by no `where: { groups: name }`. */
@@ -50,23 +98,35 @@ export function qualifiedGroupName(ref: GroupRef): string {
   return `${ref.name} (id ${ref.id})`;
 }
 
-/** The record's group names for `groups`, each shared name replaced by its groups' qualified names. */
-export function groupNamesOf(record: SourceRecord, shared: SharedGroupNames): readonly string[] {
+/**
+ * The record's group names for `groups`, each shared name replaced by its groups' qualified names,
+ * except the group the snapshot settles the name on, which keeps it; and the shared names nothing
+ * settles that the record holds (`unknown`: the planner neither gives nor takes what they would give).
+ */
+export function groupNamesOf(record: SourceRecord, shared: SharedGroupNames): { names: readonly string[]; unknown: readonly string[] } {
   const names = shared.get(record.source);
-  if (!names || record.groups.length === 0) return record.groups;
-  if (!record.groups.some((g) => names.has(key(g)))) return record.groups;
+  if (!names || record.groups.length === 0) return { names: record.groups, unknown: [] };
+  if (!record.groups.some((g) => names.has(key(g)))) return { names: record.groups, unknown: [] };
   // A name without a ref (a SCIM User.groups entry with display only) is dropped with the others:
   // it cannot say which of the groups it is.
   const out = new Set(record.groups.filter((g) => !names.has(key(g))));
-  for (const ref of record.groupRefs ?? []) if (names.has(key(ref.name))) out.add(qualifiedGroupName(ref));
-  return [...out].sort();
+  const unknown = new Set<string>();
+  for (const ref of record.groupRefs ?? []) {
+    const name = names.get(key(ref.name));
+    if (!name) continue;
+    if (name.kept === ref.id) out.add(ref.name);
+    else out.add(qualifiedGroupName(ref));
+    if (name.kept === undefined) unknown.add(ref.name);
+  }
+  // A display-only name whose group cannot be told is unknown as well, unless the name is settled.
+  for (const g of record.groups) if (names.has(key(g)) && names.get(key(g))!.kept === undefined) unknown.add(g);
+  return { names: [...out].sort(), unknown: [...unknown].sort() };
 }
 
 /**
- * One error per `where: { groups: … }` value that a source gives to several groups: at the key's
- * line, naming the groups by id and asking for `groupIds`. What the condition matched through the
- * name it no longer matches, so the plan shows what that takes away, and is blocked until it is
- * decided.
+ * One warning per `where: { groups: … }` value that a source gives to several groups: at the key's
+ * line, naming the groups by id, saying which one the name still means and why, or that its members
+ * get nothing new through it and keep what it gave; asking for `groupIds`.
  */
 export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupNames): Finding[] {
   if (shared.size === 0) return [];
@@ -80,16 +140,25 @@ export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupName
       const holders = [...shared].filter(([, names]) => names.has(key(name))).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       if (holders.length === 0) continue;
       const at = doc.locateKey([...path, "groups"]);
-      const groups = holders.map(([source, names]) => `source "${source}" gives it to ${names.get(key(name))!.length} groups (${names.get(key(name))!.join(", ")})`).join("; ");
-      const first = holders[0]![1].get(key(name))![0]!;
+      const said = holders.map(([source, names]) => describe(source, names.get(key(name))!)).join("; ");
+      const first = holders[0]![1].get(key(name))!;
       findings.push({
         rule: "group-name-ambiguous",
-        severity: "error",
-        message: `${what} names the group ${JSON.stringify(name)}, but ${groups}: a name two groups share says neither, so it matches nobody`,
-        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(first)} } (docs/formats.md, "Group names and ids"); a look-alike group that should not exist is removed in the source`,
+        severity: "warning",
+        message: `${what} names the group ${JSON.stringify(name)}, but ${said}`,
+        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(first.kept ?? first.ids[0]!)} } (docs/formats.md, "Group names and ids"); a look-alike group that should not exist is removed in the source`,
         location: `${doc.file}:${at.line}`,
       });
     }
   }
   return findings;
+}
+
+function describe(source: string, name: SharedName): string {
+  const groups = `source "${source}" gives it to ${name.ids.length} groups (${name.ids.join(", ")})`;
+  if (name.kept !== undefined) {
+    const others = name.ids.filter((id) => id !== name.kept).join(", ");
+    return `${groups}: the last accepted snapshot knew one group by that name, ${name.kept}, so it still means that one; the members of ${others} get nothing through it`;
+  }
+  return `${groups}, and ${name.unsettled}: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`;
 }

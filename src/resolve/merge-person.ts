@@ -72,8 +72,9 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     return byAuthority ? texts.authoritative : texts.precedence;
   };
 
-  const shared: SharedGroupNames = ctx.sharedGroupNames ?? new Map();
-  const groupsOf = (r: SourceRecord): readonly string[] => (shared.size === 0 ? r.groups : groupNamesOf(r, shared));
+  const sharedNames: SharedGroupNames = ctx.sharedGroupNames ?? new Map();
+  const groupsOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? r.groups : groupNamesOf(r, sharedNames).names);
+  const unknownOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? NO_STRINGS : groupNamesOf(r, sharedNames).unknown);
 
   return (records, findings) => {
     const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
@@ -125,6 +126,8 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     const fromGroups = groupSources.length > 0 ? groupSources : ordered;
     const groups = distinct(fromGroups.map(groupsOf)).sort();
     attributes.groups = groups.length > 0 ? groups : NO_STRINGS;
+    // Shared names no snapshot settles, of groups this person is in: unknown, not absent (group-names.ts).
+    const groupsUnknown = sharedNames.size === 0 ? NO_STRINGS : distinct(fromGroups.map(unknownOf)).sort();
     if (groups.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
     // The same groups by id, where the sources give ids: `where: { groupIds: … }` names one group
     // even when another has its name (group-names.ts). Absent when no record has any.
@@ -171,6 +174,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     // Only a snapshot's records have it (a leaver kept after they left every export).
     if (departed !== undefined) merged.departed = departed;
     if (terminatedSeen !== undefined) merged.terminatedSeen = terminatedSeen;
+    if (groupsUnknown.length > 0) merged.groupsUnknown = groupsUnknown;
     return merged;
   };
 }

@@ -35,8 +35,10 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  * shows renamed keep what their old login named. `unreliable`: the sources whose absences decide
  * nothing (those that failed a quality gate, and those in `unproven`, whose export cannot be proven
  * complete: source-unproven-export); `unproven` (those of them that failed no gate) only words the findings.
+ * `groupHistory`: each source's records in its last accepted snapshot, which say which group a
+ * group name two groups now share meant (group-names.ts).
  */
-export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set()): ResolveResult {
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set(), groupHistory?: ReadonlyMap<string, readonly SourceRecord[]>): ResolveResult {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
@@ -56,8 +58,9 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
 
   const identities = new Map<string, Identity>();
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id
-  // A name a source gives to two groups matches nobody; a policy that names it is told (group-names.ts).
-  const sharedGroups = sharedGroupNames(records);
+  // A name a source gives to two groups means the one the last accepted snapshot knew by it, or is
+  // unknown; a policy that names it is told (group-names.ts).
+  const sharedGroups = sharedGroupNames(records, groupHistory);
   append(findings, ambiguousGroupFindings(repo, sharedGroups));
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups });
   for (const cluster of clusters) {
@@ -81,6 +84,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     // `disputed` is set after, not spread into the literal (V8 builds such a literal key by key).
     const identity: Identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (merged.departed !== undefined) identity.departed = merged.departed;
+    if (merged.groupsUnknown !== undefined) identity.groupsUnknown = merged.groupsUnknown;
     if (merged.terminatedSeen !== undefined) identity.terminatedSeen = merged.terminatedSeen;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);

@@ -33,42 +33,31 @@ safety:
     changes: { count: 500, percent: 100 }
 `;
 
-const user = (n: number, login: string, group: { id: string; name: string }) => ({
+interface Member { n: number; login: string; group: { id: string; name: string }; leftOn?: string; holds?: string[] }
+
+const user = ({ n, login, group, leftOn }: Member) => ({
   id: `${n}${n}${n}${n}${n}${n}${n}${n}-${n}${n}${n}${n}-4${n}${n}${n}-8${n}${n}${n}-${String(n).repeat(12)}`,
   userPrincipalName: `${login}@initech.example`,
   mail: `${login}@initech.example`,
   displayName: login,
   accountEnabled: true,
   department: "Engineering",
+  // A leaver as Graph shows one on the day: employeeLeaveDateTime passed (learn.microsoft.com/graph/api/resources/user).
+  ...(leftOn ? { employeeLeaveDateTime: leftOn } : {}),
   "memberOf@odata.count": 1,
   memberOf: [{ "@odata.type": "#microsoft.graph.group", id: group.id, displayName: group.name }],
 });
 
-/** Bill and Peter are in the governed group; Mallory in a group she made with (nearly) its name. */
-function repo(where: string, lookalikeName = "GitHub Org Owners"): string {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-groupname-"));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
-  const governed = { id: GOVERNED, name: "GitHub Org Owners" };
-  const users = [user(1, "bill", governed), user(2, "peter", governed), user(3, "mallory", { id: LOOKALIKE, name: lookalikeName })];
-  const state = {
-    formatVersion: 1,
-    accounts: users.map((u, i) => ({ id: String(i + 1), login: u.userPrincipalName, externalId: `entra:${u.id}`, active: true, attributes: {}, entitlements: i < 2 ? ["role:admin"] : [] })),
-    credentials: [],
-  };
-  const files: Record<string, string> = {
-    "scopesync.yaml": CONFIG,
-    "exports/users.json": JSON.stringify({ "@odata.count": users.length, value: users }, null, 2),
-    "state/code.json": JSON.stringify(state),
-    "identities/groups/org-owners.yaml": `kind: Group
-id: org-owners
-privileged: true
-allowPrivilegedBirthright: true
-owners: [bill@initech.example]
-birthright:
-  - kinds: [person]
-    where: ${where}
-`,
-    "policies/apps/code.yaml": `kind: AppPolicy
+const governed = { id: GOVERNED, name: "GitHub Org Owners" };
+const lookalike = (name = "GitHub Org Owners") => ({ id: LOOKALIKE, name });
+/** Bill and Peter are in the governed group and hold role:admin; Mallory in a group she made with (nearly) its name. */
+const members = (name?: string): Member[] => [
+  { n: 1, login: "bill", group: governed, holds: ["role:admin"] },
+  { n: 2, login: "peter", group: governed, holds: ["role:admin"] },
+  { n: 3, login: "mallory", group: lookalike(name), holds: [] },
+];
+
+const APP = `kind: AppPolicy
 id: code
 target: code
 scope: { include: [ { kinds: [person], where: { department: Engineering } } ] }
@@ -76,13 +65,44 @@ accounts: { login: userName }
 entitlements:
   - { group: org-owners, entitlement: "role:admin" }
 onLeaveScope: disable
-`,
-  };
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
+`;
+
+function write(dir: string, path: string, text: string): void {
+  mkdirSync(dirname(join(dir, path)), { recursive: true });
+  writeFileSync(join(dir, path), text);
+}
+
+/** Writes the export of these members: GET /users?$count=true&$expand=memberOf. */
+function exportUsers(dir: string, people: readonly Member[]): void {
+  const users = people.map(user);
+  write(dir, "exports/users.json", JSON.stringify({ "@odata.count": users.length, value: users }, null, 2));
+}
+
+function repo(where: string, people: readonly Member[] = members(), app = APP): string {
+  const dir = mkdtempSync(join(tmpdir(), "scopesync-groupname-"));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const accounts = people.filter((m) => m.holds).map((m) => ({ id: String(m.n), login: `${m.login}@initech.example`, externalId: `entra:${user(m).id}`, active: true, attributes: {}, entitlements: m.holds }));
+  write(dir, "scopesync.yaml", CONFIG);
+  exportUsers(dir, people);
+  write(dir, "state/code.json", JSON.stringify({ formatVersion: 1, accounts, credentials: [] }));
+  write(dir, "identities/groups/org-owners.yaml", `kind: Group
+id: org-owners
+privileged: true
+allowPrivilegedBirthright: true
+owners: [bill@initech.example]
+birthright:
+  - kinds: [person]
+    where: ${where}
+`);
+  write(dir, "policies/apps/code.yaml", app);
   return dir;
+}
+
+/** Accepts the current export as the snapshot (scopesync snapshot), as the daily sync's merged PR does. */
+async function acceptSnapshot(dir: string): Promise<void> {
+  const r = await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"]);
+  expect(r.stderr).toBe("");
+  expect(r.code).toBe(0);
 }
 
 async function plan(dir: string): Promise<{ code: number; plan: Plan }> {
@@ -91,32 +111,108 @@ async function plan(dir: string): Promise<{ code: number; plan: Plan }> {
   return { code: r.code, plan: JSON.parse(r.stdout) as Plan };
 }
 
-const grants = (p: Plan) => p.changes.filter((c) => c.action === "grant").map((c) => `${c.identity} ${c.entitlement}`);
+const changes = (p: Plan) => p.changes.map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`).sort();
+const ambiguous = (p: Plan) => p.findings.filter((f) => f.rule === "group-name-ambiguous");
+const BILL = "bill@initech.example";
+const MILTON: Member = { n: 4, login: "milton", group: governed, holds: [] };
 
-describe("a group name two Entra groups share", () => {
-  it("gives nothing through the name, and blocks the plan with an error naming both groups by id at the policy's line", async () => {
-    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }'));
-    expect(grants(p)).toEqual([]);
-    expect(code).toBe(3);
-    expect(p.blocked).toBe(true);
-    const findings = p.findings.filter((f) => f.rule === "group-name-ambiguous");
-    expect(findings).toEqual([
+describe("a group name two Entra groups share, that no accepted snapshot settles", () => {
+  it("grants nothing new through it, takes nothing it gives away, and warns (never blocks) naming both groups by id", async () => {
+    // Milton has just joined the governed group: without history his membership cannot be told from Mallory's.
+    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', [...members(), MILTON]));
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(p.blocked).toBe(false);
+    expect(ambiguous(p)).toEqual([
       expect.objectContaining({
-        severity: "error",
+        severity: "warning",
         location: "identities/groups/org-owners.yaml:8",
-        message: `group org-owners's birthright names the group "GitHub Org Owners", but source "entra" gives it to 2 groups (${GOVERNED}, ${LOOKALIKE}): a name two groups share says neither, so it matches nobody`,
+        message: `group org-owners's birthright names the group "GitHub Org Owners", but source "entra" gives it to 2 groups (${GOVERNED}, ${LOOKALIKE}), and the source has no accepted snapshot to tell which one it meant: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`,
       }),
     ]);
-    expect(findings[0]!.remediation).toContain(`where: { groupIds: "${GOVERNED}" }`);
+    expect(ambiguous(p)[0]!.remediation).toContain(`where: { groupIds: "${GOVERNED}" }`);
   });
 
   it("is shared as well when the names differ only in letter case, as where: compares them", async () => {
-    const { plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', "github org owners"));
-    expect(grants(p)).toEqual([]);
-    expect(p.findings.map((f) => f.rule)).toContain("group-name-ambiguous");
+    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', members("github org owners")));
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(ambiguous(p).map((f) => f.severity)).toEqual(["warning"]);
   });
 
-  it("is no problem where the policy names the group by id: its members keep the access, the look-alike's get none", async () => {
+  it("still offboards a leaver among the members", async () => {
+    const people = members();
+    people[0] = { ...people[0]!, leftOn: "2026-11-20T17:00:00Z" };
+    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', people));
+    expect(code).toBe(0);
+    expect(changes(p)).toEqual([`disable-account ${BILL}`, `revoke ${BILL} role:admin`]);
+  });
+
+  it("neither makes nor disables an account an app's scope gives only through the name", async () => {
+    const app = APP.replace("where: { department: Engineering }", 'where: { groups: "GitHub Org Owners" }');
+    // Bill has an account, Milton (new in the governed group) has none.
+    const { code, plan: p } = await plan(repo(`{ groupIds: "${GOVERNED}" }`, [...members(), { ...MILTON, holds: undefined }], app));
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(ambiguous(p).map((f) => f.location)).toEqual(["policies/apps/code.yaml:4"]);
+  });
+
+  it("is unsettled where the accepted snapshot lists the name without group ids", async () => {
+    const dir = repo('{ groups: "GitHub Org Owners" }', [...members(), MILTON]);
+    // A snapshot written before group ids were kept: the governed group by name only.
+    const users = [...members(), MILTON].filter((m) => m.group === governed).map((m) => ({ source: "entra", externalId: user(m).id, kind: "person", logins: {}, userName: `${m.login}@initech.example`, emails: [`${m.login}@initech.example`], name: {}, status: "active", groups: ["GitHub Org Owners"], raw: {}, position: `record ${m.n}` }));
+    write(dir, "state/sources/entra.json", JSON.stringify({ formatVersion: 1, source: "entra", type: "entra", exportedAt: "2026-11-25T06:00:00Z", records: users }));
+    const { code, plan: p } = await plan(dir);
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(ambiguous(p)[0]!.message).toContain("and the last accepted snapshot lists the name without group ids: their members get nothing new");
+  });
+});
+
+describe("a group name two Entra groups share, that the accepted snapshot knew as one group", () => {
+  it("still means that group: its members keep and get what the name gives, the look-alike's get nothing", async () => {
+    // Accepted yesterday: only the governed group had the name. Today Mallory's group takes it and Milton joins the governed one.
+    const dir = repo('{ groups: "GitHub Org Owners" }', [...members(), MILTON]);
+    exportUsers(dir, [members()[0]!, members()[1]!]);
+    await acceptSnapshot(dir);
+    exportUsers(dir, [...members(), MILTON]);
+    const { code, plan: p } = await plan(dir);
+    expect(changes(p)).toEqual(["grant milton@initech.example role:admin"]);
+    expect(code).toBe(0);
+    expect(ambiguous(p)).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        message: `group org-owners's birthright names the group "GitHub Org Owners", but source "entra" gives it to 2 groups (${GOVERNED}, ${LOOKALIKE}): the last accepted snapshot knew one group by that name, ${GOVERNED}, so it still means that one; the members of ${LOOKALIKE} get nothing through it`,
+      }),
+    ]);
+  });
+
+  it("takes back what the name gave a look-alike's member", async () => {
+    // Mallory's group took the name, and the admin role was given to her by hand.
+    const people = members();
+    people[2] = { ...people[2]!, holds: ["role:admin"] };
+    const dir = repo('{ groups: "GitHub Org Owners" }', people);
+    exportUsers(dir, [people[0]!, people[1]!]);
+    await acceptSnapshot(dir);
+    exportUsers(dir, people);
+    const { plan: p } = await plan(dir);
+    expect(changes(p)).toEqual(["revoke mallory@initech.example role:admin"]);
+  });
+
+  it("is unsettled when the snapshot already had both groups of that name", async () => {
+    const dir = repo('{ groups: "GitHub Org Owners" }', [...members(), MILTON]);
+    exportUsers(dir, members());
+    await acceptSnapshot(dir);
+    exportUsers(dir, [...members(), MILTON]);
+    const { code, plan: p } = await plan(dir);
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(ambiguous(p)[0]!.message).toContain(`and the last accepted snapshot already had 2 groups of that name (${GOVERNED}, ${LOOKALIKE}): their members get nothing new`);
+  });
+});
+
+describe("a group named by id", () => {
+  it("is no problem: its members keep the access, the look-alike's get none", async () => {
     const { code, plan: p } = await plan(repo(`{ groupIds: "${GOVERNED}" }`));
     expect(code).toBe(0);
     expect(p.changes).toEqual([]);
@@ -124,9 +220,10 @@ describe("a group name two Entra groups share", () => {
   });
 
   it("with one group of the name, the name still works as before", async () => {
-    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', "GitHub Org Owners (mine)"));
+    const people = members("GitHub Org Owners (mine)");
+    const { code, plan: p } = await plan(repo('{ groups: "GitHub Org Owners" }', [...people, MILTON]));
     expect(code).toBe(0);
-    expect(p.changes).toEqual([]);
-    expect(p.findings.filter((f) => f.rule === "group-name-ambiguous")).toEqual([]);
+    expect(changes(p)).toEqual(["grant milton@initech.example role:admin"]);
+    expect(ambiguous(p)).toEqual([]);
   });
 });
