@@ -34,9 +34,9 @@ var __export = (target, all) => {
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames(from))
-      if (!__hasOwnProp.call(to, key) && key !== except)
-        __defProp(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames(from))
+      if (!__hasOwnProp.call(to, key2) && key2 !== except)
+        __defProp(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -178,8 +178,8 @@ var require_common = __commonJS({
       createDebug.enabled = enabled;
       createDebug.humanize = require_ms();
       createDebug.destroy = destroy;
-      Object.keys(env2).forEach((key) => {
-        createDebug[key] = env2[key];
+      Object.keys(env2).forEach((key2) => {
+        createDebug[key2] = env2[key2];
       });
       createDebug.names = [];
       createDebug.skips = [];
@@ -729,13 +729,13 @@ var require_node = __commonJS({
       }
     } catch (error2) {
     }
-    exports.inspectOpts = Object.keys(process.env).filter((key) => {
-      return /^debug_/i.test(key);
-    }).reduce((obj, key) => {
-      const prop = key.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k6) => {
+    exports.inspectOpts = Object.keys(process.env).filter((key2) => {
+      return /^debug_/i.test(key2);
+    }).reduce((obj, key2) => {
+      const prop = key2.substring(6).toLowerCase().replace(/_([a-z])/g, (_2, k6) => {
         return k6.toUpperCase();
       });
-      let val = process.env[key];
+      let val = process.env[key2];
       if (/^(yes|on|true|enabled)$/i.test(val)) {
         val = true;
       } else if (/^(no|off|false|disabled)$/i.test(val)) {
@@ -876,11 +876,11 @@ var require_dist2 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.createDeferred = exports.deferred = void 0;
     function deferred2() {
-      let done;
+      let done2;
       let fail4;
       let status = "pending";
       const promise = new Promise((_done, _fail) => {
-        done = _done;
+        done2 = _done;
         fail4 = _fail;
       });
       return {
@@ -888,7 +888,7 @@ var require_dist2 = __commonJS({
         done(result) {
           if (status === "pending") {
             status = "resolved";
-            done(result);
+            done2(result);
           }
         },
         fail(error2) {
@@ -1139,8 +1139,8 @@ var require_fast_deep_equal = __commonJS({
         for (i7 = length; i7-- !== 0; )
           if (!Object.prototype.hasOwnProperty.call(b6, keys[i7])) return false;
         for (i7 = length; i7-- !== 0; ) {
-          var key = keys[i7];
-          if (!equal(a5[key], b6[key])) return false;
+          var key2 = keys[i7];
+          if (!equal(a5[key2], b6[key2])) return false;
         }
         return true;
       }
@@ -1263,11 +1263,11 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path4) {
-      const ctrl = callVisitor(key, node, visitor, path4);
+    function visit_(key2, node, visitor, path4) {
+      const ctrl = callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visit_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visit_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -1311,11 +1311,11 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path4) {
-      const ctrl = await callVisitor(key, node, visitor, path4);
+    async function visitAsync_(key2, node, visitor, path4) {
+      const ctrl = await callVisitor(key2, node, visitor, path4);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path4, ctrl);
-        return visitAsync_(key, ctrl, visitor, path4);
+        replaceNode(key2, path4, ctrl);
+        return visitAsync_(key2, ctrl, visitor, path4);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
@@ -1365,27 +1365,27 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path4) {
+    function callVisitor(key2, node, visitor, path4) {
       if (typeof visitor === "function")
-        return visitor(key, node, path4);
+        return visitor(key2, node, path4);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path4);
+        return visitor.Map?.(key2, node, path4);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path4);
+        return visitor.Seq?.(key2, node, path4);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path4);
+        return visitor.Pair?.(key2, node, path4);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path4);
+        return visitor.Scalar?.(key2, node, path4);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path4);
+        return visitor.Alias?.(key2, node, path4);
       return void 0;
     }
-    function replaceNode(key, path4, node) {
+    function replaceNode(key2, path4, node) {
       const parent = path4[path4.length - 1];
       if (identity.isCollection(parent)) {
-        parent.items[key] = node;
+        parent.items[key2] = node;
       } else if (identity.isPair(parent)) {
-        if (key === "key")
+        if (key2 === "key")
           parent.key = node;
         else
           parent.value = node;
@@ -1646,7 +1646,7 @@ var require_anchors = __commonJS({
 var require_applyReviver = __commonJS({
   "node_modules/yaml/dist/doc/applyReviver.js"(exports) {
     "use strict";
-    function applyReviver(reviver, obj, key, val) {
+    function applyReviver(reviver, obj, key2, val) {
       if (val && typeof val === "object") {
         if (Array.isArray(val)) {
           for (let i7 = 0, len = val.length; i7 < len; ++i7) {
@@ -1686,7 +1686,7 @@ var require_applyReviver = __commonJS({
           }
         }
       }
-      return reviver.call(obj, key, val);
+      return reviver.call(obj, key2, val);
     }
     exports.applyReviver = applyReviver;
   }
@@ -2049,14 +2049,14 @@ var require_Collection = __commonJS({
         if (isEmptyPath(path4))
           this.add(value);
         else {
-          const [key, ...rest] = path4;
-          const node = this.get(key, true);
+          const [key2, ...rest] = path4;
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
       /**
@@ -2064,14 +2064,14 @@ var require_Collection = __commonJS({
        * @returns `true` if the item was found and removed.
        */
       deleteIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.delete(key);
-        const node = this.get(key, true);
+          return this.delete(key2);
+        const node = this.get(key2, true);
         if (identity.isCollection(node))
           return node.deleteIn(rest);
         else
-          throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+          throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -2079,8 +2079,8 @@ var require_Collection = __commonJS({
        * `true` (collections are always returned intact).
        */
       getIn(path4, keepScalar) {
-        const [key, ...rest] = path4;
-        const node = this.get(key, true);
+        const [key2, ...rest] = path4;
+        const node = this.get(key2, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
         else
@@ -2098,10 +2098,10 @@ var require_Collection = __commonJS({
        * Checks if the collection includes a value with the key `key`.
        */
       hasIn(path4) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0)
-          return this.has(key);
-        const node = this.get(key, true);
+          return this.has(key2);
+        const node = this.get(key2, true);
         return identity.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
@@ -2109,17 +2109,17 @@ var require_Collection = __commonJS({
        * boolean to add/remove the item from the set.
        */
       setIn(path4, value) {
-        const [key, ...rest] = path4;
+        const [key2, ...rest] = path4;
         if (rest.length === 0) {
-          this.set(key, value);
+          this.set(key2, value);
         } else {
-          const node = this.get(key, true);
+          const node = this.get(key2, true);
           if (identity.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
-            this.set(key, collectionFromPath(this.schema, rest, value));
+            this.set(key2, collectionFromPath(this.schema, rest, value));
           else
-            throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
+            throw new Error(`Expected YAML collection at ${key2}. Remaining path: ${rest}`);
         }
       }
     };
@@ -2697,19 +2697,19 @@ var require_stringifyPair = __commonJS({
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
-    function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
+    function stringifyPair({ key: key2, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity.isNode(key2) && key2.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity.isCollection(key2) || !identity.isNode(key2) && typeof key2 === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key2 || keyComment && value == null && !ctx.inFlow || identity.isCollection(key2) || (identity.isScalar(key2) ? key2.type === Scalar.Scalar.BLOCK_FOLDED || key2.type === Scalar.Scalar.BLOCK_LITERAL : typeof key2 === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -2717,7 +2717,7 @@ var require_stringifyPair = __commonJS({
       });
       let keyCommentDone = false;
       let chompKeep = false;
-      let str = stringify.stringify(key, ctx, () => keyCommentDone = true, () => chompKeep = true);
+      let str = stringify.stringify(key2, ctx, () => keyCommentDone = true, () => chompKeep = true);
       if (!explicitKey && !ctx.inFlow && str.length > 1024) {
         if (simpleKeys)
           throw new Error("With simple keys, single line scalar must not span more than 1024 characters");
@@ -2861,7 +2861,7 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge3.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge3.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
+    var isMergeKey = (ctx, key2) => (merge3.identify(key2) || identity.isScalar(key2) && (!key2.type || key2.type === Scalar.Scalar.PLAIN) && merge3.identify(key2.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge3.tag && tag.default);
     function addMergeToJSMap(ctx, map3, value) {
       const source = resolveAliasValue(ctx, value);
       if (identity.isSeq(source))
@@ -2878,14 +2878,14 @@ var require_merge = __commonJS({
       if (!identity.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
-      for (const [key, value2] of srcMap) {
+      for (const [key2, value2] of srcMap) {
         if (map3 instanceof Map) {
-          if (!map3.has(key))
-            map3.set(key, value2);
+          if (!map3.has(key2))
+            map3.set(key2, value2);
         } else if (map3 instanceof Set) {
-          map3.add(key);
-        } else if (!Object.prototype.hasOwnProperty.call(map3, key)) {
-          Object.defineProperty(map3, key, {
+          map3.add(key2);
+        } else if (!Object.prototype.hasOwnProperty.call(map3, key2)) {
+          Object.defineProperty(map3, key2, {
             value: value2,
             writable: true,
             enumerable: true,
@@ -2913,19 +2913,19 @@ var require_addPairToJSMap = __commonJS({
     var stringify = require_stringify();
     var identity = require_identity();
     var toJS = require_toJS();
-    function addPairToJSMap(ctx, map3, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
-        key.addToJSMap(ctx, map3, value);
-      else if (merge3.isMergeKey(ctx, key))
+    function addPairToJSMap(ctx, map3, { key: key2, value }) {
+      if (identity.isNode(key2) && key2.addToJSMap)
+        key2.addToJSMap(ctx, map3, value);
+      else if (merge3.isMergeKey(ctx, key2))
         merge3.addMergeToJSMap(ctx, map3, value);
       else {
-        const jsKey = toJS.toJS(key, "", ctx);
+        const jsKey = toJS.toJS(key2, "", ctx);
         if (map3 instanceof Map) {
           map3.set(jsKey, toJS.toJS(value, jsKey, ctx));
         } else if (map3 instanceof Set) {
           map3.add(jsKey);
         } else {
-          const stringKey = stringifyKey(key, jsKey, ctx);
+          const stringKey = stringifyKey(key2, jsKey, ctx);
           const jsValue = toJS.toJS(value, stringKey, ctx);
           if (stringKey in map3)
             Object.defineProperty(map3, stringKey, {
@@ -2940,19 +2940,19 @@ var require_addPairToJSMap = __commonJS({
       }
       return map3;
     }
-    function stringifyKey(key, jsKey, ctx) {
+    function stringifyKey(key2, jsKey, ctx) {
       if (jsKey === null)
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity.isNode(key2) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
           strCtx.anchors.add(node.anchor);
         strCtx.inFlow = true;
         strCtx.inStringifyKey = true;
-        const strKey = key.toString(strCtx);
+        const strKey = key2.toString(strCtx);
         if (!ctx.mapKeyWarned) {
           let jsonStr = JSON.stringify(strKey);
           if (jsonStr.length > 40)
@@ -2976,24 +2976,24 @@ var require_Pair = __commonJS({
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
     var identity = require_identity();
-    function createPair(key, value, ctx) {
-      const k6 = createNode.createNode(key, void 0, ctx);
+    function createPair(key2, value, ctx) {
+      const k6 = createNode.createNode(key2, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
       return new Pair(k6, v);
     }
     var Pair = class _Pair {
-      constructor(key, value = null) {
+      constructor(key2, value = null) {
         Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
-        this.key = key;
+        this.key = key2;
         this.value = value;
       }
       clone(schema) {
-        let { key, value } = this;
-        if (identity.isNode(key))
-          key = key.clone(schema);
+        let { key: key2, value } = this;
+        if (identity.isNode(key2))
+          key2 = key2.clone(schema);
         if (identity.isNode(value))
           value = value.clone(schema);
-        return new _Pair(key, value);
+        return new _Pair(key2, value);
       }
       toJSON(_2, ctx) {
         const pair = ctx?.mapAsMap ? /* @__PURE__ */ new Map() : {};
@@ -3169,11 +3169,11 @@ var require_YAMLMap = __commonJS({
     var identity = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
-    function findPair(items, key) {
-      const k6 = identity.isScalar(key) ? key.value : key;
+    function findPair(items, key2) {
+      const k6 = identity.isScalar(key2) ? key2.value : key2;
       for (const it of items) {
         if (identity.isPair(it)) {
-          if (it.key === key || it.key === k6)
+          if (it.key === key2 || it.key === k6)
             return it;
           if (identity.isScalar(it.key) && it.key.value === k6)
             return it;
@@ -3196,20 +3196,20 @@ var require_YAMLMap = __commonJS({
       static from(schema, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map3 = new this(schema);
-        const add2 = (key, value) => {
+        const add2 = (key2, value) => {
           if (typeof replacer === "function")
-            value = replacer.call(obj, key, value);
-          else if (Array.isArray(replacer) && !replacer.includes(key))
+            value = replacer.call(obj, key2, value);
+          else if (Array.isArray(replacer) && !replacer.includes(key2))
             return;
           if (value !== void 0 || keepUndefined)
-            map3.items.push(Pair.createPair(key, value, ctx));
+            map3.items.push(Pair.createPair(key2, value, ctx));
         };
         if (obj instanceof Map) {
-          for (const [key, value] of obj)
-            add2(key, value);
+          for (const [key2, value] of obj)
+            add2(key2, value);
         } else if (obj && typeof obj === "object") {
-          for (const key of Object.keys(obj))
-            add2(key, obj[key]);
+          for (const key2 of Object.keys(obj))
+            add2(key2, obj[key2]);
         }
         if (typeof schema.sortMapEntries === "function") {
           map3.items.sort(schema.sortMapEntries);
@@ -3249,23 +3249,23 @@ var require_YAMLMap = __commonJS({
           this.items.push(_pair);
         }
       }
-      delete(key) {
-        const it = findPair(this.items, key);
+      delete(key2) {
+        const it = findPair(this.items, key2);
         if (!it)
           return false;
         const del = this.items.splice(this.items.indexOf(it), 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const it = findPair(this.items, key);
+      get(key2, keepScalar) {
+        const it = findPair(this.items, key2);
         const node = it?.value;
         return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
       }
-      has(key) {
-        return !!findPair(this.items, key);
+      has(key2) {
+        return !!findPair(this.items, key2);
       }
-      set(key, value) {
-        this.add(new Pair.Pair(key, value), true);
+      set(key2, value) {
+        this.add(new Pair.Pair(key2, value), true);
       }
       /**
        * @param ctx - Conversion context, originally set in Document#toJS()
@@ -3354,15 +3354,15 @@ var require_YAMLSeq = __commonJS({
        *
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        const idx = asItemIndex(key);
+      delete(key2) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return false;
         const del = this.items.splice(idx, 1);
         return del.length > 0;
       }
-      get(key, keepScalar) {
-        const idx = asItemIndex(key);
+      get(key2, keepScalar) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
@@ -3374,8 +3374,8 @@ var require_YAMLSeq = __commonJS({
        * `key` must contain a representation of an integer for this to succeed.
        * It may be wrapped in a `Scalar`.
        */
-      has(key) {
-        const idx = asItemIndex(key);
+      has(key2) {
+        const idx = asItemIndex(key2);
         return typeof idx === "number" && idx < this.items.length;
       }
       /**
@@ -3385,10 +3385,10 @@ var require_YAMLSeq = __commonJS({
        * If `key` does not contain a representation of an integer, this will throw.
        * It may be wrapped in a `Scalar`.
        */
-      set(key, value) {
-        const idx = asItemIndex(key);
+      set(key2, value) {
+        const idx = asItemIndex(key2);
         if (typeof idx !== "number")
-          throw new Error(`Expected a valid index, not ${key}.`);
+          throw new Error(`Expected a valid index, not ${key2}.`);
         const prev = this.items[idx];
         if (identity.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
@@ -3422,8 +3422,8 @@ var require_YAMLSeq = __commonJS({
           let i7 = 0;
           for (let it of obj) {
             if (typeof replacer === "function") {
-              const key = obj instanceof Set ? it : String(i7++);
-              it = replacer.call(obj, key, it);
+              const key2 = obj instanceof Set ? it : String(i7++);
+              it = replacer.call(obj, key2, it);
             }
             seq.items.push(createNode.createNode(it, void 0, ctx));
           }
@@ -3431,8 +3431,8 @@ var require_YAMLSeq = __commonJS({
         return seq;
       }
     };
-    function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+    function asItemIndex(key2) {
+      let idx = identity.isScalar(key2) ? key2.value : key2;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -3846,25 +3846,25 @@ ${cn.comment}` : item.comment;
         for (let it of iterable) {
           if (typeof replacer === "function")
             it = replacer.call(iterable, String(i7++), it);
-          let key, value;
+          let key2, value;
           if (Array.isArray(it)) {
             if (it.length === 2) {
-              key = it[0];
+              key2 = it[0];
               value = it[1];
             } else
               throw new TypeError(`Expected [key, value] tuple: ${it}`);
           } else if (it && it instanceof Object) {
             const keys = Object.keys(it);
             if (keys.length === 1) {
-              key = keys[0];
-              value = it[key];
+              key2 = keys[0];
+              value = it[key2];
             } else {
               throw new TypeError(`Expected tuple with one key, not ${keys.length} keys`);
             }
           } else {
-            key = it;
+            key2 = it;
           }
-          pairs2.items.push(Pair.createPair(key, value, ctx));
+          pairs2.items.push(Pair.createPair(key2, value, ctx));
         }
       return pairs2;
     }
@@ -3911,16 +3911,16 @@ var require_omap = __commonJS({
         if (ctx?.onCreate)
           ctx.onCreate(map3);
         for (const pair of this.items) {
-          let key, value;
+          let key2, value;
           if (identity.isPair(pair)) {
-            key = toJS.toJS(pair.key, "", ctx);
-            value = toJS.toJS(pair.value, key, ctx);
+            key2 = toJS.toJS(pair.key, "", ctx);
+            value = toJS.toJS(pair.value, key2, ctx);
           } else {
-            key = toJS.toJS(pair, "", ctx);
+            key2 = toJS.toJS(pair, "", ctx);
           }
-          if (map3.has(key))
+          if (map3.has(key2))
             throw new Error("Ordered maps must not include duplicate keys");
-          map3.set(key, value);
+          map3.set(key2, value);
         }
         return map3;
       }
@@ -3941,12 +3941,12 @@ var require_omap = __commonJS({
       resolve(seq, onError2) {
         const pairs$1 = pairs.resolvePairs(seq, onError2);
         const seenKeys = [];
-        for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
-            if (seenKeys.includes(key.value)) {
-              onError2(`Ordered maps must not include duplicate keys: ${key.value}`);
+        for (const { key: key2 } of pairs$1.items) {
+          if (identity.isScalar(key2)) {
+            if (seenKeys.includes(key2.value)) {
+              onError2(`Ordered maps must not include duplicate keys: ${key2.value}`);
             } else {
-              seenKeys.push(key.value);
+              seenKeys.push(key2.value);
             }
           }
         }
@@ -4131,14 +4131,14 @@ var require_set = __commonJS({
         super(schema);
         this.tag = _YAMLSet.tag;
       }
-      add(key) {
+      add(key2) {
         let pair;
-        if (identity.isPair(key))
-          pair = key;
-        else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
-          pair = new Pair.Pair(key.key, null);
+        if (identity.isPair(key2))
+          pair = key2;
+        else if (key2 && typeof key2 === "object" && "key" in key2 && "value" in key2 && key2.value === null)
+          pair = new Pair.Pair(key2.key, null);
         else
-          pair = new Pair.Pair(key, null);
+          pair = new Pair.Pair(key2, null);
         const prev = YAMLMap.findPair(this.items, pair.key);
         if (!prev)
           this.items.push(pair);
@@ -4147,18 +4147,18 @@ var require_set = __commonJS({
        * If `keepPair` is `true`, returns the Pair matching `key`.
        * Otherwise, returns the value of that Pair's key.
        */
-      get(key, keepPair) {
-        const pair = YAMLMap.findPair(this.items, key);
+      get(key2, keepPair) {
+        const pair = YAMLMap.findPair(this.items, key2);
         return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
-      set(key, value) {
+      set(key2, value) {
         if (typeof value !== "boolean")
           throw new Error(`Expected boolean value for set(key, value) in a YAML set, not ${typeof value}`);
-        const prev = YAMLMap.findPair(this.items, key);
+        const prev = YAMLMap.findPair(this.items, key2);
         if (prev && !value) {
           this.items.splice(this.items.indexOf(prev), 1);
         } else if (!prev && value) {
-          this.items.push(new Pair.Pair(key));
+          this.items.push(new Pair.Pair(key2));
         }
       }
       toJSON(_2, ctx) {
@@ -4405,7 +4405,7 @@ var require_tags = __commonJS({
         if (Array.isArray(customTags))
           tags = [];
         else {
-          const keys = Array.from(schemas.keys()).filter((key) => key !== "yaml11").map((key) => JSON.stringify(key)).join(", ");
+          const keys = Array.from(schemas.keys()).filter((key2) => key2 !== "yaml11").map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown schema "${schemaName}"; use one of ${keys} or define customTags array`);
         }
       }
@@ -4421,7 +4421,7 @@ var require_tags = __commonJS({
         const tagObj = typeof tag === "string" ? tagsByName[tag] : tag;
         if (!tagObj) {
           const tagName = JSON.stringify(tag);
-          const keys = Object.keys(tagsByName).map((key) => JSON.stringify(key)).join(", ");
+          const keys = Object.keys(tagsByName).map((key2) => JSON.stringify(key2)).join(", ");
           throw new Error(`Unknown custom tag ${tagName}; use one of ${keys}`);
         }
         if (!tags2.includes(tagObj))
@@ -4685,8 +4685,8 @@ var require_Document = __commonJS({
        * Convert a key and a value into a `Pair` using the current schema,
        * recursively wrapping all values as `Scalar` or `Collection` nodes.
        */
-      createPair(key, value, options = {}) {
-        const k6 = this.createNode(key, null, options);
+      createPair(key2, value, options = {}) {
+        const k6 = this.createNode(key2, null, options);
         const v = this.createNode(value, null, options);
         return new Pair.Pair(k6, v);
       }
@@ -4694,8 +4694,8 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      delete(key) {
-        return assertCollection(this.contents) ? this.contents.delete(key) : false;
+      delete(key2) {
+        return assertCollection(this.contents) ? this.contents.delete(key2) : false;
       }
       /**
        * Removes a value from the document.
@@ -4715,8 +4715,8 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+      get(key2, keepScalar) {
+        return identity.isCollection(this.contents) ? this.contents.get(key2, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -4731,8 +4731,8 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value with the key `key`.
        */
-      has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+      has(key2) {
+        return identity.isCollection(this.contents) ? this.contents.has(key2) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -4746,11 +4746,11 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      set(key, value) {
+      set(key2, value) {
         if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, [key], value);
+          this.contents = Collection2.collectionFromPath(this.schema, [key2], value);
         } else if (assertCollection(this.contents)) {
-          this.contents.set(key, value);
+          this.contents.set(key2, value);
         }
       }
       /**
@@ -5058,24 +5058,24 @@ var require_resolve_props = __commonJS({
 var require_util_contains_newline = __commonJS({
   "node_modules/yaml/dist/compose/util-contains-newline.js"(exports) {
     "use strict";
-    function containsNewline(key) {
-      if (!key)
+    function containsNewline(key2) {
+      if (!key2)
         return null;
-      switch (key.type) {
+      switch (key2.type) {
         case "alias":
         case "scalar":
         case "double-quoted-scalar":
         case "single-quoted-scalar":
-          if (key.source.includes("\n"))
+          if (key2.source.includes("\n"))
             return true;
-          if (key.end) {
-            for (const st of key.end)
+          if (key2.end) {
+            for (const st of key2.end)
               if (st.type === "newline")
                 return true;
           }
           return false;
         case "flow-collection":
-          for (const it of key.items) {
+          for (const it of key2.items) {
             for (const st of it.start)
               if (st.type === "newline")
                 return true;
@@ -5149,10 +5149,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError: onError2,
           parentIndent: bm.indent,
@@ -5160,10 +5160,10 @@ var require_resolve_block_map = __commonJS({
         });
         const implicitKey = !keyProps.found;
         if (implicitKey) {
-          if (key) {
-            if (key.type === "block-seq")
+          if (key2) {
+            if (key2.type === "block-seq")
               onError2(offset, "BLOCK_AS_IMPLICIT_KEY", "A block sequence may not be used as an implicit map key");
-            else if ("indent" in key && key.indent !== bm.indent)
+            else if ("indent" in key2 && key2.indent !== bm.indent)
               onError2(offset, "BAD_INDENT", startColMsg);
           }
           if (!keyProps.anchor && !keyProps.tag && !sep5) {
@@ -5176,17 +5176,17 @@ var require_resolve_block_map = __commonJS({
             }
             continue;
           }
-          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key)) {
-            onError2(key ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
+          if (keyProps.newlineAfterProp || utilContainsNewline.containsNewline(key2)) {
+            onError2(key2 ?? start[start.length - 1], "MULTILINE_IMPLICIT_KEY", "Implicit keys need to be on a single line");
           }
         } else if (keyProps.found?.indent !== bm.indent) {
           onError2(offset, "BAD_INDENT", startColMsg);
         }
         ctx.atKey = true;
         const keyStart = keyProps.end;
-        const keyNode = key ? composeNode(ctx, key, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
+        const keyNode = key2 ? composeNode(ctx, key2, keyProps, onError2) : composeEmptyNode(ctx, keyStart, start, null, keyProps, onError2);
         if (ctx.schema.compat)
-          utilFlowIndentCheck.flowIndentCheck(bm.indent, key, onError2);
+          utilFlowIndentCheck.flowIndentCheck(bm.indent, key2, onError2);
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map3.items, keyNode))
           onError2(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -5196,7 +5196,7 @@ var require_resolve_block_map = __commonJS({
           offset: keyNode.range[2],
           onError: onError2,
           parentIndent: bm.indent,
-          startOnNewline: !key || key.type === "block-scalar"
+          startOnNewline: !key2 || key2.type === "block-scalar"
         });
         offset = valueProps.end;
         if (valueProps.found) {
@@ -5360,11 +5360,11 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i7 = 0; i7 < fc.items.length; ++i7) {
         const collItem = fc.items[i7];
-        const { start, key, sep: sep5, value } = collItem;
+        const { start, key: key2, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep5?.[0],
+          next: key2 ?? sep5?.[0],
           offset,
           onError: onError2,
           parentIndent: fc.indent,
@@ -5385,9 +5385,9 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key2))
             onError2(
-              key,
+              key2,
               // checked by containsNewline()
               "MULTILINE_IMPLICIT_KEY",
               "Implicit keys of flow sequence pairs need to be on a single line"
@@ -5434,8 +5434,8 @@ var require_resolve_flow_collection = __commonJS({
         } else {
           ctx.atKey = true;
           const keyStart = props.end;
-          const keyNode = key ? composeNode(ctx, key, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
-          if (isBlock(key))
+          const keyNode = key2 ? composeNode(ctx, key2, props, onError2) : composeEmptyNode(ctx, keyStart, start, null, props, onError2);
+          if (isBlock(key2))
             onError2(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
           const valueProps = resolveProps.resolveProps(sep5 ?? [], {
@@ -6585,9 +6585,9 @@ var require_cst_scalar = __commonJS({
         ];
         if (!addEndtoBlockProps(props, "end" in token ? token.end : void 0))
           props.push({ type: "newline", offset: -1, indent, source: "\n" });
-        for (const key of Object.keys(token))
-          if (key !== "type" && key !== "offset")
-            delete token[key];
+        for (const key2 of Object.keys(token))
+          if (key2 !== "type" && key2 !== "offset")
+            delete token[key2];
         Object.assign(token, { type: "block-scalar", indent, props, source: body });
       }
     }
@@ -6635,9 +6635,9 @@ var require_cst_scalar = __commonJS({
         default: {
           const indent = "indent" in token ? token.indent : -1;
           const end2 = "end" in token && Array.isArray(token.end) ? token.end.filter((st) => st.type === "space" || st.type === "comment" || st.type === "newline") : [];
-          for (const key of Object.keys(token))
-            if (key !== "type" && key !== "offset")
-              delete token[key];
+          for (const key2 of Object.keys(token))
+            if (key2 !== "type" && key2 !== "offset")
+              delete token[key2];
           Object.assign(token, { type, indent, source, end: end2 });
         }
       }
@@ -6692,12 +6692,12 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep5, value }) {
+    function stringifyItem({ start, key: key2, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
-      if (key)
-        res += stringifyToken(key);
+      if (key2)
+        res += stringifyToken(key2);
       if (sep5)
         for (const st of sep5)
           res += st.source;
@@ -8029,7 +8029,7 @@ var require_parser = __commonJS({
                   });
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
-                  const key = it.key;
+                  const key2 = it.key;
                   const sep5 = it.sep;
                   sep5.push(this.sourceToken);
                   delete it.key;
@@ -8038,7 +8038,7 @@ var require_parser = __commonJS({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep5 }]
+                    items: [{ start: start2, key: key2, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -8549,7 +8549,7 @@ var require_link = __commonJS({
     }
     function shallowCompareObjects(object1, object2) {
       return Object.keys(object1).length === Object.keys(object2).length && Object.keys(object1).every(
-        (key) => key in object2 && object1[key] === object2[key]
+        (key2) => key2 in object2 && object1[key2] === object2[key2]
       );
     }
     var Link = class _Link {
@@ -9323,17 +9323,17 @@ function parseQueryString(querystring) {
   querystring = querystring.replace(/^\?/, "");
   if (querystring) {
     for (const pair of querystring.split("&")) {
-      let [key, value = null] = pair.split("=");
-      key = decodeURIComponent(key);
+      let [key2, value = null] = pair.split("=");
+      key2 = decodeURIComponent(key2);
       if (value) {
         value = decodeURIComponent(value);
       }
-      if (!(key in query)) {
-        query[key] = value;
-      } else if (Array.isArray(query[key])) {
-        query[key].push(value);
+      if (!(key2 in query)) {
+        query[key2] = value;
+      } else if (Array.isArray(query[key2])) {
+        query[key2].push(value);
       } else {
-        query[key] = [query[key], value];
+        query[key2] = [query[key2], value];
       }
     }
   }
@@ -10423,17 +10423,17 @@ var init_memoize = __esm({
 var booleanSelector;
 var init_booleanSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/booleanSelector.js"() {
-    booleanSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    booleanSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      if (obj[key] === "true") {
+      if (obj[key2] === "true") {
         return true;
       }
-      if (obj[key] === "false") {
+      if (obj[key2] === "false") {
         return false;
       }
-      throw new Error(`Cannot load ${type} "${key}". Expected "true" or "false", got ${obj[key]}.`);
+      throw new Error(`Cannot load ${type} "${key2}". Expected "true" or "false", got ${obj[key2]}.`);
     };
   }
 });
@@ -10442,13 +10442,13 @@ var init_booleanSelector = __esm({
 var numberSelector;
 var init_numberSelector = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/util-config-provider/numberSelector.js"() {
-    numberSelector = (obj, key, type) => {
-      if (!(key in obj)) {
+    numberSelector = (obj, key2, type) => {
+      if (!(key2 in obj)) {
         return void 0;
       }
-      const numberValue = parseInt(obj[key], 10);
+      const numberValue = parseInt(obj[key2], 10);
       if (Number.isNaN(numberValue)) {
-        throw new TypeError(`Cannot load ${type} '${key}'. Expected number, got '${obj[key]}'.`);
+        throw new TypeError(`Cannot load ${type} '${key2}'. Expected number, got '${obj[key2]}'.`);
       }
       return numberValue;
     };
@@ -10556,15 +10556,15 @@ var init_getConfigData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getConfigData.js"() {
     import_types2 = __toESM(require_dist_cjs());
     init_constants();
-    getConfigData = (data) => Object.entries(data).filter(([key]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
+    getConfigData = (data) => Object.entries(data).filter(([key2]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
       if (indexOfSeparator === -1) {
         return false;
       }
-      return Object.values(import_types2.IniSectionType).includes(key.substring(0, indexOfSeparator));
-    }).reduce((acc, [key, value]) => {
-      const indexOfSeparator = key.indexOf(CONFIG_PREFIX_SEPARATOR);
-      const updatedKey = key.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key.substring(indexOfSeparator + 1) : key;
+      return Object.values(import_types2.IniSectionType).includes(key2.substring(0, indexOfSeparator));
+    }).reduce((acc, [key2, value]) => {
+      const indexOfSeparator = key2.indexOf(CONFIG_PREFIX_SEPARATOR);
+      const updatedKey = key2.substring(0, indexOfSeparator) === import_types2.IniSectionType.PROFILE ? key2.substring(indexOfSeparator + 1) : key2;
       acc[updatedKey] = value;
       return acc;
     }, {
@@ -10640,8 +10640,8 @@ var init_parseIni = __esm({
                 currentSubSection = void 0;
               }
               map3[currentSection] = map3[currentSection] || {};
-              const key = currentSubSection ? [currentSubSection, name2].join(CONFIG_PREFIX_SEPARATOR) : name2;
-              map3[currentSection][key] = value;
+              const key2 = currentSubSection ? [currentSubSection, name2].join(CONFIG_PREFIX_SEPARATOR) : name2;
+              map3[currentSection][key2] = value;
             }
           }
         }
@@ -10717,7 +10717,7 @@ var init_getSsoSessionData = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/shared-ini-file-loader/getSsoSessionData.js"() {
     import_types4 = __toESM(require_dist_cjs());
     init_loadSharedConfigFiles();
-    getSsoSessionData = (data) => Object.entries(data).filter(([key]) => key.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key, value]) => ({ ...acc, [key.substring(key.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
+    getSsoSessionData = (data) => Object.entries(data).filter(([key2]) => key2.startsWith(import_types4.IniSectionType.SSO_SESSION + CONFIG_PREFIX_SEPARATOR)).reduce((acc, [key2, value]) => ({ ...acc, [key2.substring(key2.indexOf(CONFIG_PREFIX_SEPARATOR) + 1)]: value }), {});
   }
 });
 
@@ -10741,11 +10741,11 @@ var init_mergeConfigFiles = __esm({
     mergeConfigFiles = (...files) => {
       const merged = {};
       for (const file of files) {
-        for (const [key, values] of Object.entries(file)) {
-          if (merged[key] !== void 0) {
-            Object.assign(merged[key], values);
+        for (const [key2, values] of Object.entries(file)) {
+          if (merged[key2] !== void 0) {
+            Object.assign(merged[key2], values);
           } else {
-            merged[key] = values;
+            merged[key2] = values;
           }
         }
       }
@@ -11224,7 +11224,7 @@ var init_circularReplacer = __esm({
   "node_modules/@smithy/core/dist-es/submodules/client/util-waiter/circularReplacer.js"() {
     getCircularReplacer = () => {
       const seen = /* @__PURE__ */ new WeakSet();
-      return (key, value) => {
+      return (key2, value) => {
         if (typeof value === "object" && value !== null) {
           if (seen.has(value)) {
             return "[Circular]";
@@ -12343,7 +12343,7 @@ function schemaLogFilter(schema, data) {
       return SENSITIVE_STRING;
     }
     if (typeof data === "object") {
-      return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, schemaLogFilter(valueSchema, value)]));
+      return Object.fromEntries(Object.entries(data).map(([key2, value]) => [key2, schemaLogFilter(valueSchema, value)]));
     }
   } else if (ns.isStructSchema() && typeof data === "object") {
     const object = data;
@@ -12859,14 +12859,14 @@ var init_get_value_from_text_node = __esm({
     init_transport();
     getValueFromTextNode = (obj) => {
       const textNodeName = "#text";
-      for (const key in obj) {
-        if (!hasOwn(obj, key)) {
+      for (const key2 in obj) {
+        if (!hasOwn(obj, key2)) {
           continue;
         }
-        if (obj[key][textNodeName] !== void 0) {
-          obj[key] = obj[key][textNodeName];
-        } else if (typeof obj[key] === "object" && obj[key] !== null) {
-          obj[key] = getValueFromTextNode(obj[key]);
+        if (obj[key2][textNodeName] !== void 0) {
+          obj[key2] = obj[key2][textNodeName];
+        } else if (typeof obj[key2] === "object" && obj[key2] !== null) {
+          obj[key2] = getValueFromTextNode(obj[key2]);
         }
       }
       return obj;
@@ -12921,15 +12921,15 @@ function map2(arg0, arg1, arg2) {
       instructions = arg1;
     }
   }
-  for (const key in instructions) {
-    if (!hasOwn(instructions, key)) {
+  for (const key2 in instructions) {
+    if (!hasOwn(instructions, key2)) {
       continue;
     }
-    if (!Array.isArray(instructions[key])) {
-      target[key] = instructions[key];
+    if (!Array.isArray(instructions[key2])) {
+      target[key2] = instructions[key2];
       continue;
     }
-    applyInstruction(target, null, instructions, key);
+    applyInstruction(target, null, instructions, key2);
   }
   return target;
 }
@@ -12946,23 +12946,23 @@ var init_object_mapping = __esm({
     };
     take = (source, instructions) => {
       const out = {};
-      for (const key in instructions) {
-        if (!hasOwn(instructions, key)) {
+      for (const key2 in instructions) {
+        if (!hasOwn(instructions, key2)) {
           continue;
         }
-        applyInstruction(out, source, instructions, key);
+        applyInstruction(out, source, instructions, key2);
       }
       return out;
     };
     mapWithFilter = (target, filter, instructions) => {
-      return map2(target, Object.entries(instructions).reduce((_instructions, [key, value]) => {
+      return map2(target, Object.entries(instructions).reduce((_instructions, [key2, value]) => {
         if (Array.isArray(value)) {
-          _instructions[key] = value;
+          _instructions[key2] = value;
         } else {
           if (typeof value === "function") {
-            _instructions[key] = [filter, value()];
+            _instructions[key2] = [filter, value()];
           } else {
-            _instructions[key] = [filter, value];
+            _instructions[key2] = [filter, value];
           }
         }
         return _instructions;
@@ -13038,14 +13038,14 @@ var init_serde_json = __esm({
       }
       if (typeof obj === "object") {
         const target = {};
-        for (const key in obj) {
-          if (!hasOwn(obj, key)) {
+        for (const key2 in obj) {
+          if (!hasOwn(obj, key2)) {
             continue;
           }
-          if (obj[key] == null) {
+          if (obj[key2] == null) {
             continue;
           }
-          target[key] = _json(obj[key]);
+          target[key2] = _json(obj[key2]);
         }
         return target;
       }
@@ -13428,7 +13428,7 @@ var init_getResolvedHostname = __esm({
 var getResolvedPartition;
 var init_getResolvedPartition = __esm({
   "node_modules/@smithy/core/dist-es/submodules/config/config-resolver/regionInfo/getResolvedPartition.js"() {
-    getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key) => partitionHash[key].regions.includes(region)) ?? "aws";
+    getResolvedPartition = (region, { partitionHash }) => Object.keys(partitionHash || {}).find((key2) => partitionHash[key2].regions.includes(region)) ?? "aws";
   }
 });
 
@@ -14045,25 +14045,25 @@ var init_EndpointCache = __esm({
         }
       }
       get(endpointParams, resolver) {
-        const key = this.hash(endpointParams);
-        if (key === false) {
+        const key2 = this.hash(endpointParams);
+        if (key2 === false) {
           return resolver();
         }
-        if (!this.data.has(key)) {
+        if (!this.data.has(key2)) {
           if (this.data.size > this.capacity + 10) {
             const keys = this.data.keys();
             let i7 = 0;
             while (true) {
-              const { value, done } = keys.next();
+              const { value, done: done2 } = keys.next();
               this.data.delete(value);
-              if (done || ++i7 > 10) {
+              if (done2 || ++i7 > 10) {
                 break;
               }
             }
           }
-          this.data.set(key, resolver());
+          this.data.set(key2, resolver());
         }
-        return this.data.get(key);
+        return this.data.get(key2);
       }
       size() {
         return this.data.size;
@@ -15249,9 +15249,9 @@ function createBufferedReadableStream(upstream, size2, logger2) {
   const buffers = ["", new ByteArrayCollector((size3) => new Uint8Array(size3))];
   let mode = -1;
   const pull = async (controller) => {
-    const { value, done } = await reader.read();
+    const { value, done: done2 } = await reader.read();
     const chunk = value;
-    if (done) {
+    if (done2) {
       if (mode !== -1) {
         const remainder = flush(buffers, mode);
         if (sizeOf(remainder) > 0) {
@@ -15414,8 +15414,8 @@ var init_getAwsChunkedEncodingStream_browser = __esm({
       const reader = readableStream.getReader();
       return new ReadableStream({
         async pull(controller) {
-          const { value, done } = await reader.read();
-          if (done) {
+          const { value, done: done2 } = await reader.read();
+          if (done2) {
             controller.enqueue(`0\r
 `);
             if (checksumRequired) {
@@ -15503,7 +15503,7 @@ async function headStream(stream, bytes) {
   const reader = stream.getReader();
   let isDone = false;
   while (!isDone) {
-    const { done, value } = await reader.read();
+    const { done: done2, value } = await reader.read();
     if (value) {
       chunks.push(value);
       byteLengthCounter += value?.byteLength ?? 0;
@@ -15511,7 +15511,7 @@ async function headStream(stream, bytes) {
     if (byteLengthCounter >= bytes) {
       break;
     }
-    isDone = done;
+    isDone = done2;
   }
   reader.releaseLock();
   const collected = new Uint8Array(Math.min(bytes, byteLengthCounter));
@@ -15603,12 +15603,12 @@ async function collectReadableStream(stream) {
   const reader = stream.getReader();
   let length = 0;
   while (true) {
-    const { done, value } = await reader.read();
+    const { done: done2, value } = await reader.read();
     if (value) {
       chunks.push(value);
       length += value.length;
     }
-    if (done) {
+    if (done2) {
       break;
     }
   }
@@ -16522,14 +16522,14 @@ var init_Sha256Js = __esm({
       outer;
       constructor(secret) {
         if (secret) {
-          const key = _Sha256Js.normalizeKey(secret);
+          const key2 = _Sha256Js.normalizeKey(secret);
           this.inner = new _Sha256Js();
           this.outer = new _Sha256Js();
           const { inner, outer } = this;
           const pad = new Uint8Array(BLOCK * 2);
           for (let i7 = 0; i7 < BLOCK; ++i7) {
-            pad[i7] = 54 ^ key[i7];
-            pad[i7 + BLOCK] = 92 ^ key[i7];
+            pad[i7] = 54 ^ key2[i7];
+            pad[i7 + BLOCK] = 92 ^ key2[i7];
           }
           inner.update(pad.subarray(0, BLOCK));
           outer.update(pad.subarray(BLOCK));
@@ -16608,21 +16608,21 @@ var init_Sha256Js = __esm({
         return out;
       }
       static normalizeKey(secret) {
-        const key = toUint8Array(secret);
-        if (key.byteLength > BLOCK) {
+        const key2 = toUint8Array(secret);
+        if (key2.byteLength > BLOCK) {
           const h6 = new _Sha256Js();
-          h6.update(key);
+          h6.update(key2);
           const out = h6.digestSync();
           const padded = new Uint8Array(BLOCK);
           padded.set(out);
           return padded;
         }
-        if (key.byteLength < BLOCK) {
+        if (key2.byteLength < BLOCK) {
           const padded = new Uint8Array(BLOCK);
-          padded.set(key);
+          padded.set(key2);
           return padded;
         }
-        return key;
+        return key2;
       }
       hashBuffer() {
         this.hashBufferWith(this.state, this.buffer);
@@ -16850,8 +16850,8 @@ var init_Sha256WebCrypto = __esm({
         if (subtle) {
           if (this.secret) {
             this.finished = true;
-            const key = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-            const sig = await subtle.sign("HMAC", key, data);
+            const key2 = await subtle.importKey("raw", this.secret, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+            const sig = await subtle.sign("HMAC", key2, data);
             return new Uint8Array(sig);
           }
           const hash = await subtle.digest("SHA-256", data);
@@ -17395,8 +17395,8 @@ function getChunkedStream(source) {
   const iterator2 = async function* () {
     const sourceIterator = source[Symbol.asyncIterator]();
     while (true) {
-      const { value, done } = await sourceIterator.next();
-      if (done) {
+      const { value, done: done2 } = await sourceIterator.next();
+      if (done2) {
         if (!currentMessageTotalLength) {
           return;
         } else if (currentMessageTotalLength === currentMessagePendingLength) {
@@ -17596,8 +17596,8 @@ var init_utils3 = __esm({
         const reader = readableStream.getReader();
         try {
           while (true) {
-            const { done, value } = await reader.read();
-            if (done) {
+            const { done: done2, value } = await reader.read();
+            if (done2) {
               return;
             }
             yield value;
@@ -17611,8 +17611,8 @@ var init_utils3 = __esm({
       const iterator2 = asyncIterable[Symbol.asyncIterator]();
       return new ReadableStream({
         async pull(controller) {
-          const { done, value } = await iterator2.next();
-          if (done) {
+          const { done: done2, value } = await iterator2.next();
+          if (done2) {
             return controller.close();
           }
           controller.enqueue(value);
@@ -17690,12 +17690,12 @@ var init_EventStreamSerde = __esm({
             };
           }
           let unionMember = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember = key;
+            if (key2 !== "__type") {
+              unionMember = key2;
               break;
             }
           }
@@ -17720,12 +17720,12 @@ var init_EventStreamSerde = __esm({
         const initialResponseMarker = /* @__PURE__ */ Symbol("initialResponseMarker");
         const asyncIterable = marshaller.deserialize(response.body, async (event) => {
           let unionMember = "";
-          for (const key in event) {
-            if (!hasOwn(event, key)) {
+          for (const key2 in event) {
+            if (!hasOwn(event, key2)) {
               continue;
             }
-            if (key !== "__type") {
-              unionMember = key;
+            if (key2 !== "__type") {
+              unionMember = key2;
               break;
             }
           }
@@ -17790,11 +17790,11 @@ var init_EventStreamSerde = __esm({
           if (!responseSchema) {
             throw new Error("@smithy::core/protocols - initial-response event encountered in event stream but no response schema given.");
           }
-          for (const key in firstEvent.value) {
-            if (!hasOwn(firstEvent.value, key)) {
+          for (const key2 in firstEvent.value) {
+            if (!hasOwn(firstEvent.value, key2)) {
               continue;
             }
-            initialResponseContainer[key] = firstEvent.value[key];
+            initialResponseContainer[key2] = firstEvent.value[key2];
           }
         }
         return {
@@ -17803,8 +17803,8 @@ var init_EventStreamSerde = __esm({
               yield firstEvent.value;
             }
             while (true) {
-              const { done, value } = await asyncIterator.next();
-              if (done) {
+              const { done: done2, value } = await asyncIterator.next();
+              if (done2) {
                 break;
               }
               yield value;
@@ -18182,8 +18182,8 @@ var init_HttpBindingProtocol = __esm({
           if (method) {
             request2.method = method;
             request2.path = request2.path === "/" ? path4 : request2.path + path4;
-            for (const [key, value] of staticQuery) {
-              query[key] = value;
+            for (const [key2, value] of staticQuery) {
+              query[key2] = value;
             }
           }
         }
@@ -18248,12 +18248,12 @@ var init_HttpBindingProtocol = __esm({
               headers[wireName] = serialized;
             }
           } else if (location2 === 39) {
-            for (const key in inputMemberValue) {
-              if (!hasOwn(inputMemberValue, key)) {
+            for (const key2 in inputMemberValue) {
+              if (!hasOwn(inputMemberValue, key2)) {
                 continue;
               }
-              const amalgam = wireName + key;
-              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
+              const amalgam = wireName + key2;
+              headers[amalgam.toLowerCase()] = this.serializeHttpValue(collectionValue, inputMemberValue[key2], 38, directSerializer, directSerializer ? collectionValue[0] : [collectionValue[0], { httpHeader: amalgam }]);
             }
           } else if ((location2 & 62) === 34) {
             this.serializeQuery(value, inputMemberValue, wireName, query, directSerializer);
@@ -18281,18 +18281,18 @@ var init_HttpBindingProtocol = __esm({
         const [ns, flags, collectionValue] = value;
         const traits = directSerializer ? void 0 : ns.getMergedTraits();
         if (wireName === void 0) {
-          for (const key in data) {
-            if (!hasOwn(data, key) || key in query) {
+          for (const key2 in data) {
+            if (!hasOwn(data, key2) || key2 in query) {
               continue;
             }
             if (!directSerializer) {
               Object.assign(collectionValue[0].getMergedTraits(), {
                 ...traits,
-                httpQuery: key,
+                httpQuery: key2,
                 httpQueryParams: void 0
               });
             }
-            this.serializeQuery(collectionValue, data[key], key, query, directSerializer);
+            this.serializeQuery(collectionValue, data[key2], key2, query, directSerializer);
           }
           return;
         }
@@ -19053,8 +19053,8 @@ var init_httpExtensionConfiguration = __esm({
         httpHandler() {
           return runtimeConfig.requestHandler;
         },
-        updateHttpClientConfig(key, value) {
-          runtimeConfig.requestHandler?.updateHttpClientConfig(key, value);
+        updateHttpClientConfig(key2, value) {
+          runtimeConfig.requestHandler?.updateHttpClientConfig(key2, value);
         },
         httpHandlerConfigs() {
           return runtimeConfig.requestHandler.httpHandlerConfigs();
@@ -19134,15 +19134,15 @@ var init_escape_uri_path = __esm({
 // node_modules/@smithy/core/dist-es/submodules/protocols/querystring-builder/buildQueryString.js
 function buildQueryString(query) {
   const parts = [];
-  for (let key of Object.keys(query).sort()) {
-    const value = query[key];
-    key = escapeUri(key);
+  for (let key2 of Object.keys(query).sort()) {
+    const value = query[key2];
+    key2 = escapeUri(key2);
     if (Array.isArray(value)) {
       for (let i7 = 0, iLen = value.length; i7 < iLen; i7++) {
-        parts.push(`${key}=${escapeUri(value[i7])}`);
+        parts.push(`${key2}=${escapeUri(value[i7])}`);
       }
     } else {
-      let qsEntry = key;
+      let qsEntry = key2;
       if (value || typeof value === "string") {
         qsEntry += `=${escapeUri(value)}`;
       }
@@ -19186,8 +19186,8 @@ var init_UnionSerde = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -19226,7 +19226,7 @@ var init_detectBufferParsing = __esm({
 });
 
 // node_modules/@smithy/core/dist-es/submodules/protocols/json/jsonReviver.js
-function jsonReviver(key, value, context) {
+function jsonReviver(key2, value, context) {
   if (context?.source) {
     const numericString = context.source;
     if (typeof value === "number") {
@@ -19445,7 +19445,7 @@ var init_parseJsonBody = __esm({
       value.message = value.message ?? value.Message;
       return value;
     };
-    findKey = (object, key) => Object.keys(object).find((k6) => k6.toLowerCase() === key.toLowerCase());
+    findKey = (object, key2) => Object.keys(object).find((k6) => k6.toLowerCase() === key2.toLowerCase());
     sanitizeErrorCode = (rawValue) => {
       let cleanValue = rawValue;
       if (typeof cleanValue === "number") {
@@ -20658,7 +20658,7 @@ var init_jsonReplacer = __esm({
           throw new Error("@aws-sdk/core/protocols - JsonReplacer exhausted.");
         }
         this.stage = 1;
-        return (key, value) => {
+        return (key2, value) => {
           if (value instanceof NumericValue) {
             const v = `${NUMERIC_CONTROL_CHAR + "nv" + this.counter++}_` + value.string;
             this.values.set(`"${v}"`, value.string);
@@ -20684,8 +20684,8 @@ var init_jsonReplacer = __esm({
         if (this.counter === 0) {
           return json;
         }
-        for (const [key, value] of this.values) {
-          json = json.replace(key, value);
+        for (const [key2, value] of this.values) {
+          json = json.replace(key2, value);
         }
         return json;
       }
@@ -21137,8 +21137,8 @@ var init_invoke_store = __esm({
     }
     InvokeStoreBase = class {
       static PROTECTED_KEYS = PROTECTED_KEYS;
-      isProtectedKey(key) {
-        return Object.values(PROTECTED_KEYS).includes(key);
+      isProtectedKey(key2) {
+        return Object.values(PROTECTED_KEYS).includes(key2);
       }
       getRequestId() {
         return this.get(PROTECTED_KEYS.REQUEST_ID) ?? "-";
@@ -21167,15 +21167,15 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.currentContext !== void 0;
       }
-      get(key) {
-        return this.currentContext?.[key];
+      get(key2) {
+        return this.currentContext?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         this.currentContext = this.currentContext || {};
-        this.currentContext[key] = value;
+        this.currentContext[key2] = value;
       }
       run(context, fn) {
         this.currentContext = context;
@@ -21196,18 +21196,18 @@ var init_invoke_store = __esm({
       hasContext() {
         return this.als.getStore() !== void 0;
       }
-      get(key) {
-        return this.als.getStore()?.[key];
+      get(key2) {
+        return this.als.getStore()?.[key2];
       }
-      set(key, value) {
-        if (this.isProtectedKey(key)) {
-          throw new Error(`Cannot modify protected Lambda context field: ${String(key)}`);
+      set(key2, value) {
+        if (this.isProtectedKey(key2)) {
+          throw new Error(`Cannot modify protected Lambda context field: ${String(key2)}`);
         }
         const store = this.als.getStore();
         if (!store) {
           throw new Error("No context available");
         }
-        store[key] = value;
+        store[key2] = value;
       }
       run(context, fn) {
         return this.als.run(context, fn);
@@ -21603,13 +21603,13 @@ var init_DefaultIdentityProviderConfig = __esm({
     DefaultIdentityProviderConfig = class {
       authSchemes = /* @__PURE__ */ new Map();
       constructor(config2) {
-        for (const key in config2) {
-          if (!hasOwn(config2, key)) {
+        for (const key2 in config2) {
+          if (!hasOwn(config2, key2)) {
             continue;
           }
-          const value = config2[key];
+          const value = config2[key2];
           if (value !== void 0) {
-            this.authSchemes.set(key, value);
+            this.authSchemes.set(key2, value);
           }
         }
       }
@@ -23023,7 +23023,7 @@ var init_StandardRetryStrategy2 = __esm({
       if (!HttpResponse.isInstance(response)) {
         return;
       }
-      const retryAfterHeaderName = Object.keys(response.headers).find((key) => key.toLowerCase() === "retry-after");
+      const retryAfterHeaderName = Object.keys(response.headers).find((key2) => key2.toLowerCase() === "retry-after");
       if (!retryAfterHeaderName) {
         return;
       }
@@ -23281,8 +23281,8 @@ async function checkFeatures(context, config2, args) {
     if (credentials.accountId) {
       setFeature(context, "RESOLVED_ACCOUNT_ID", "T");
     }
-    for (const [key, value] of Object.entries(credentials.$source ?? {})) {
-      setFeature(context, key, value);
+    for (const [key2, value] of Object.entries(credentials.$source ?? {})) {
+      setFeature(context, key2, value);
     }
   }
 }
@@ -23312,8 +23312,8 @@ var init_constants6 = __esm({
 // node_modules/@aws-sdk/core/dist-es/submodules/client/middleware-user-agent/encode-features.js
 function encodeFeatures(features) {
   let buffer = "";
-  for (const key in features) {
-    const val = features[key];
+  for (const key2 in features) {
+    const val = features[key2];
     if (buffer.length + val.length + 1 <= BYTE_LIMIT) {
       if (buffer.length) {
         buffer += "," + val;
@@ -23893,8 +23893,8 @@ var init_bowser = __esm({
         if (Object.assign) return Object.assign.apply(Object, [obj].concat(assigners));
         var _loop = function _loop2() {
           var assigner = assigners[i7];
-          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key) {
-            result[key] = assigner[key];
+          if (typeof assigner === "object" && assigner !== null) Object.keys(assigner).forEach(function(key2) {
+            result[key2] = assigner[key2];
           });
         };
         for (i7 = 0, l3 = assigners.length; i7 < l3; i7 += 1) _loop();
@@ -23911,7 +23911,7 @@ var init_bowser = __esm({
     commonVersionIdentifier = /version\/(\d+(\.?_?\d+)+)/i;
     browsersList = [{
       test: [/gptbot/i],
-      describe: function describe2(ua) {
+      describe: function describe3(ua) {
         var browser = {
           name: "GPTBot"
         };
@@ -23921,7 +23921,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chatgpt-user/i],
-      describe: function describe3(ua) {
+      describe: function describe4(ua) {
         var browser = {
           name: "ChatGPT-User"
         };
@@ -23931,7 +23931,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/oai-searchbot/i],
-      describe: function describe4(ua) {
+      describe: function describe5(ua) {
         var browser = {
           name: "OAI-SearchBot"
         };
@@ -23941,7 +23941,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe5(ua) {
+      describe: function describe6(ua) {
         var browser = {
           name: "ClaudeBot"
         };
@@ -23951,7 +23951,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe6(ua) {
+      describe: function describe7(ua) {
         var browser = {
           name: "Omgilibot"
         };
@@ -23961,7 +23961,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe7(ua) {
+      describe: function describe8(ua) {
         var browser = {
           name: "Diffbot"
         };
@@ -23971,7 +23971,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe8(ua) {
+      describe: function describe9(ua) {
         var browser = {
           name: "PerplexityBot"
         };
@@ -23981,7 +23981,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexity-user/i],
-      describe: function describe9(ua) {
+      describe: function describe10(ua) {
         var browser = {
           name: "Perplexity-User"
         };
@@ -23991,7 +23991,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/youbot/i],
-      describe: function describe10(ua) {
+      describe: function describe11(ua) {
         var browser = {
           name: "YouBot"
         };
@@ -24001,7 +24001,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe11(ua) {
+      describe: function describe12(ua) {
         var browser = {
           name: "Meta-WebIndexer"
         };
@@ -24011,7 +24011,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalads/i],
-      describe: function describe12(ua) {
+      describe: function describe13(ua) {
         var browser = {
           name: "Meta-ExternalAds"
         };
@@ -24021,7 +24021,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalagent/i],
-      describe: function describe13(ua) {
+      describe: function describe14(ua) {
         var browser = {
           name: "Meta-ExternalAgent"
         };
@@ -24031,7 +24031,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-externalfetcher/i],
-      describe: function describe14(ua) {
+      describe: function describe15(ua) {
         var browser = {
           name: "Meta-ExternalFetcher"
         };
@@ -24041,7 +24041,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/googlebot/i],
-      describe: function describe15(ua) {
+      describe: function describe16(ua) {
         var browser = {
           name: "Googlebot"
         };
@@ -24051,7 +24051,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe16(ua) {
+      describe: function describe17(ua) {
         var browser = {
           name: "Linespider"
         };
@@ -24061,7 +24061,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe17(ua) {
+      describe: function describe18(ua) {
         var browser = {
           name: "AmazonBot"
         };
@@ -24071,7 +24071,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe18(ua) {
+      describe: function describe19(ua) {
         var browser = {
           name: "BingCrawler"
         };
@@ -24081,7 +24081,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/baiduspider/i],
-      describe: function describe19(ua) {
+      describe: function describe20(ua) {
         var browser = {
           name: "BaiduSpider"
         };
@@ -24091,7 +24091,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe20(ua) {
+      describe: function describe21(ua) {
         var browser = {
           name: "DuckDuckBot"
         };
@@ -24101,7 +24101,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe21(ua) {
+      describe: function describe22(ua) {
         var browser = {
           name: "InternetArchiveCrawler"
         };
@@ -24111,14 +24111,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/facebookexternalhit/i, /facebookcatalog/i],
-      describe: function describe22() {
+      describe: function describe23() {
         return {
           name: "FacebookExternalHit"
         };
       }
     }, {
       test: [/slackbot/i, /slack-imgProxy/i],
-      describe: function describe23(ua) {
+      describe: function describe24(ua) {
         var browser = {
           name: "SlackBot"
         };
@@ -24128,28 +24128,28 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo!?[\s/]*slurp/i],
-      describe: function describe24() {
+      describe: function describe25() {
         return {
           name: "YahooSlurp"
         };
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe25() {
+      describe: function describe26() {
         return {
           name: "YandexBot"
         };
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe26() {
+      describe: function describe27() {
         return {
           name: "PingdomBot"
         };
       }
     }, {
       test: [/opera/i],
-      describe: function describe27(ua) {
+      describe: function describe28(ua) {
         var browser = {
           name: "Opera"
         };
@@ -24159,7 +24159,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opr\/|opios/i],
-      describe: function describe28(ua) {
+      describe: function describe29(ua) {
         var browser = {
           name: "Opera"
         };
@@ -24169,7 +24169,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/SamsungBrowser/i],
-      describe: function describe29(ua) {
+      describe: function describe30(ua) {
         var browser = {
           name: "Samsung Internet for Android"
         };
@@ -24179,7 +24179,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Whale/i],
-      describe: function describe30(ua) {
+      describe: function describe31(ua) {
         var browser = {
           name: "NAVER Whale Browser"
         };
@@ -24189,7 +24189,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/PaleMoon/i],
-      describe: function describe31(ua) {
+      describe: function describe32(ua) {
         var browser = {
           name: "Pale Moon"
         };
@@ -24199,7 +24199,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/HeyTapBrowser/i],
-      describe: function describe32(ua) {
+      describe: function describe33(ua) {
         var browser = {
           name: "HeyTap Browser"
         };
@@ -24209,7 +24209,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/VivoBrowser/i],
-      describe: function describe33(ua) {
+      describe: function describe34(ua) {
         var browser = {
           name: "Vivo Browser"
         };
@@ -24219,7 +24219,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MZBrowser/i],
-      describe: function describe34(ua) {
+      describe: function describe35(ua) {
         var browser = {
           name: "MZ Browser"
         };
@@ -24229,7 +24229,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/focus/i],
-      describe: function describe35(ua) {
+      describe: function describe36(ua) {
         var browser = {
           name: "Focus"
         };
@@ -24239,7 +24239,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/swing/i],
-      describe: function describe36(ua) {
+      describe: function describe37(ua) {
         var browser = {
           name: "Swing"
         };
@@ -24249,7 +24249,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/coast/i],
-      describe: function describe37(ua) {
+      describe: function describe38(ua) {
         var browser = {
           name: "Opera Coast"
         };
@@ -24259,7 +24259,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/opt\/\d+(?:.?_?\d+)+/i],
-      describe: function describe38(ua) {
+      describe: function describe39(ua) {
         var browser = {
           name: "Opera Touch"
         };
@@ -24269,7 +24269,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sbertina\//i],
-      describe: function describe39(ua) {
+      describe: function describe40(ua) {
         var browser = {
           name: "Bertina Browser"
         };
@@ -24279,7 +24279,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yabrowser/i],
-      describe: function describe40(ua) {
+      describe: function describe41(ua) {
         var browser = {
           name: "Yandex Browser"
         };
@@ -24289,7 +24289,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ucbrowser|ucmobile\//i, /\bucpc\//i, /\bubrowser\//i],
-      describe: function describe41(ua) {
+      describe: function describe42(ua) {
         var browser = {
           name: "UC Browser"
         };
@@ -24299,7 +24299,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Maxthon|mxios/i],
-      describe: function describe42(ua) {
+      describe: function describe43(ua) {
         var browser = {
           name: "Maxthon"
         };
@@ -24309,7 +24309,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/epiphany/i],
-      describe: function describe43(ua) {
+      describe: function describe44(ua) {
         var browser = {
           name: "Epiphany"
         };
@@ -24319,7 +24319,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/puffin/i],
-      describe: function describe44(ua) {
+      describe: function describe45(ua) {
         var browser = {
           name: "Puffin"
         };
@@ -24329,7 +24329,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sleipnir/i],
-      describe: function describe45(ua) {
+      describe: function describe46(ua) {
         var browser = {
           name: "Sleipnir"
         };
@@ -24339,7 +24339,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/k-meleon/i],
-      describe: function describe46(ua) {
+      describe: function describe47(ua) {
         var browser = {
           name: "K-Meleon"
         };
@@ -24349,7 +24349,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/micromessenger/i],
-      describe: function describe47(ua) {
+      describe: function describe48(ua) {
         var browser = {
           name: "WeChat"
         };
@@ -24359,7 +24359,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qqbrowser/i],
-      describe: function describe48(ua) {
+      describe: function describe49(ua) {
         var browser = {
           name: /qqbrowserlite/i.test(ua) ? "QQ Browser Lite" : "QQ Browser"
         };
@@ -24369,7 +24369,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/msie|trident/i],
-      describe: function describe49(ua) {
+      describe: function describe50(ua) {
         var browser = {
           name: "Internet Explorer"
         };
@@ -24379,7 +24379,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\sedg\//i],
-      describe: function describe50(ua) {
+      describe: function describe51(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -24389,7 +24389,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/edg([ea]|ios)\//i],
-      describe: function describe51(ua) {
+      describe: function describe52(ua) {
         var browser = {
           name: "Microsoft Edge"
         };
@@ -24402,7 +24402,7 @@ var init_bowser = __esm({
         if (parser4.hasBrand("Vivaldi")) return true;
         return parser4.test(/vivaldi/i);
       },
-      describe: function describe52(ua, parser4) {
+      describe: function describe53(ua, parser4) {
         var browser = {
           name: "Vivaldi"
         };
@@ -24419,7 +24419,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/seamonkey/i],
-      describe: function describe53(ua) {
+      describe: function describe54(ua) {
         var browser = {
           name: "SeaMonkey"
         };
@@ -24429,7 +24429,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sailfish/i],
-      describe: function describe54(ua) {
+      describe: function describe55(ua) {
         var browser = {
           name: "Sailfish"
         };
@@ -24439,7 +24439,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe55(ua) {
+      describe: function describe56(ua) {
         var browser = {
           name: "Amazon Silk"
         };
@@ -24449,7 +24449,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/phantom/i],
-      describe: function describe56(ua) {
+      describe: function describe57(ua) {
         var browser = {
           name: "PhantomJS"
         };
@@ -24459,7 +24459,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/slimerjs/i],
-      describe: function describe57(ua) {
+      describe: function describe58(ua) {
         var browser = {
           name: "SlimerJS"
         };
@@ -24469,7 +24469,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe58(ua) {
+      describe: function describe59(ua) {
         var browser = {
           name: "BlackBerry"
         };
@@ -24479,7 +24479,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe59(ua) {
+      describe: function describe60(ua) {
         var browser = {
           name: "WebOS Browser"
         };
@@ -24489,7 +24489,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe60(ua) {
+      describe: function describe61(ua) {
         var browser = {
           name: "Bada"
         };
@@ -24499,7 +24499,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe61(ua) {
+      describe: function describe62(ua) {
         var browser = {
           name: "Tizen"
         };
@@ -24509,7 +24509,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/qupzilla/i],
-      describe: function describe62(ua) {
+      describe: function describe63(ua) {
         var browser = {
           name: "QupZilla"
         };
@@ -24519,7 +24519,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/librewolf/i],
-      describe: function describe63(ua) {
+      describe: function describe64(ua) {
         var browser = {
           name: "LibreWolf"
         };
@@ -24529,7 +24529,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/firefox|iceweasel|fxios/i],
-      describe: function describe64(ua) {
+      describe: function describe65(ua) {
         var browser = {
           name: "Firefox"
         };
@@ -24539,7 +24539,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/electron/i],
-      describe: function describe65(ua) {
+      describe: function describe66(ua) {
         var browser = {
           name: "Electron"
         };
@@ -24549,7 +24549,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/sogoumobilebrowser/i, /metasr/i, /se 2\.[x]/i],
-      describe: function describe66(ua) {
+      describe: function describe67(ua) {
         var browser = {
           name: "Sogou Browser"
         };
@@ -24562,7 +24562,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/MiuiBrowser/i],
-      describe: function describe67(ua) {
+      describe: function describe68(ua) {
         var browser = {
           name: "Miui"
         };
@@ -24575,7 +24575,7 @@ var init_bowser = __esm({
         if (parser4.hasBrand("DuckDuckGo")) return true;
         return parser4.test(/\sDdg\/[\d.]+$/i);
       },
-      describe: function describe68(ua, parser4) {
+      describe: function describe69(ua, parser4) {
         var browser = {
           name: "DuckDuckGo"
         };
@@ -24594,7 +24594,7 @@ var init_bowser = __esm({
       test: function test3(parser4) {
         return parser4.hasBrand("Brave");
       },
-      describe: function describe69(ua, parser4) {
+      describe: function describe70(ua, parser4) {
         var browser = {
           name: "Brave"
         };
@@ -24609,7 +24609,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chromium/i],
-      describe: function describe70(ua) {
+      describe: function describe71(ua) {
         var browser = {
           name: "Chromium"
         };
@@ -24619,7 +24619,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ladybird/i],
-      describe: function describe71(ua) {
+      describe: function describe72(ua) {
         var browser = {
           name: "Ladybird"
         };
@@ -24629,7 +24629,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/chrome|crios|crmo/i],
-      describe: function describe72(ua) {
+      describe: function describe73(ua) {
         var browser = {
           name: "Chrome"
         };
@@ -24639,7 +24639,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/\bGSA\//i],
-      describe: function describe73(ua) {
+      describe: function describe74(ua) {
         var browser = {
           name: "Google Search"
         };
@@ -24653,7 +24653,7 @@ var init_bowser = __esm({
         var butAndroid = parser4.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe74(ua) {
+      describe: function describe75(ua) {
         var browser = {
           name: "Android Browser"
         };
@@ -24663,7 +24663,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/playstation 4/i],
-      describe: function describe75(ua) {
+      describe: function describe76(ua) {
         var browser = {
           name: "PlayStation 4"
         };
@@ -24673,7 +24673,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/freebox/i],
-      describe: function describe76(ua) {
+      describe: function describe77(ua) {
         var browser = {
           name: "Freebox"
         };
@@ -24683,7 +24683,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/safari|applewebkit/i],
-      describe: function describe77(ua) {
+      describe: function describe78(ua) {
         var browser = {
           name: "Safari"
         };
@@ -24693,7 +24693,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/.*/i],
-      describe: function describe78(ua) {
+      describe: function describe79(ua) {
         var regexp = ua.search("\\(") !== -1 ? /^(.*)\/([^/]*)[ \t]\((.*)/ : /^(.*)\/([^/]*) /;
         return {
           name: Utils.getFirstMatch(regexp, ua),
@@ -24703,7 +24703,7 @@ var init_bowser = __esm({
     }];
     parser_os_default = [{
       test: [/Roku\/DVP/],
-      describe: function describe79(ua) {
+      describe: function describe80(ua) {
         var version2 = Utils.getFirstMatch(/Roku\/DVP-(\d+\.\d+)/i, ua);
         return {
           name: OS_MAP.Roku,
@@ -24712,7 +24712,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows phone/i],
-      describe: function describe80(ua) {
+      describe: function describe81(ua) {
         var version2 = Utils.getFirstMatch(/windows phone (?:os)?\s?(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.WindowsPhone,
@@ -24721,7 +24721,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/windows /i],
-      describe: function describe81(ua) {
+      describe: function describe82(ua) {
         var version2 = Utils.getFirstMatch(/Windows ((NT|XP)( \d\d?.\d)?)/i, ua);
         var versionName = Utils.getWindowsVersionName(version2);
         return {
@@ -24734,7 +24734,7 @@ var init_bowser = __esm({
       test: function test5(parser4) {
         return Utils.isFirefoxOnIpad(parser4.getUA());
       },
-      describe: function describe82(ua) {
+      describe: function describe83(ua) {
         var result = {
           name: OS_MAP.iOS
         };
@@ -24744,7 +24744,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/macintosh/i],
-      describe: function describe83(ua) {
+      describe: function describe84(ua) {
         var version2 = Utils.getFirstMatch(/mac os x (\d+(\.?_?\d+)+)/i, ua).replace(/[_\s]/g, ".");
         var versionName = Utils.getMacOSVersionName(version2);
         var os = {
@@ -24756,7 +24756,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(ipod|iphone|ipad)/i],
-      describe: function describe84(ua) {
+      describe: function describe85(ua) {
         var version2 = Utils.getFirstMatch(/os (\d+([_\s]\d+)*) like mac os x/i, ua).replace(/[_\s]/g, ".");
         var safariVersion = Utils.getFirstMatch(/version\/(\d+(\.\d+)*) mobile\/\w+ safari\//i, ua);
         if (/^18(\.|$)/.test(version2) && parseInt(safariVersion, 10) >= 26) version2 = safariVersion;
@@ -24767,7 +24767,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/OpenHarmony/i],
-      describe: function describe85(ua) {
+      describe: function describe86(ua) {
         var version2 = Utils.getFirstMatch(/OpenHarmony\s+(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.HarmonyOS,
@@ -24780,7 +24780,7 @@ var init_bowser = __esm({
         var butAndroid = parser4.test(/android/i);
         return notLikeAndroid && butAndroid;
       },
-      describe: function describe86(ua) {
+      describe: function describe87(ua) {
         var version2 = Utils.getFirstMatch(/android[\s/-](\d+(\.\d+)*)/i, ua);
         var versionName = Utils.getAndroidVersionName(version2);
         var os = {
@@ -24792,7 +24792,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(web|hpw)[o0]s/i],
-      describe: function describe87(ua) {
+      describe: function describe88(ua) {
         var version2 = Utils.getFirstMatch(/(?:web|hpw)[o0]s\/(\d+(\.\d+)*)/i, ua);
         var os = {
           name: OS_MAP.WebOS
@@ -24802,7 +24802,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/blackberry|\bbb\d+/i, /rim\stablet/i],
-      describe: function describe88(ua) {
+      describe: function describe89(ua) {
         var version2 = Utils.getFirstMatch(/rim\stablet\sos\s(\d+(\.\d+)*)/i, ua) || Utils.getFirstMatch(/blackberry\d+\/(\d+([_\s]\d+)*)/i, ua) || Utils.getFirstMatch(/\bbb(\d+)/i, ua);
         return {
           name: OS_MAP.BlackBerry,
@@ -24811,7 +24811,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bada/i],
-      describe: function describe89(ua) {
+      describe: function describe90(ua) {
         var version2 = Utils.getFirstMatch(/bada\/(\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Bada,
@@ -24820,7 +24820,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tizen/i],
-      describe: function describe90(ua) {
+      describe: function describe91(ua) {
         var version2 = Utils.getFirstMatch(/tizen[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.Tizen,
@@ -24829,21 +24829,21 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linux/i],
-      describe: function describe91() {
+      describe: function describe92() {
         return {
           name: OS_MAP.Linux
         };
       }
     }, {
       test: [/CrOS/],
-      describe: function describe92() {
+      describe: function describe93() {
         return {
           name: OS_MAP.ChromeOS
         };
       }
     }, {
       test: [/PlayStation 4/],
-      describe: function describe93(ua) {
+      describe: function describe94(ua) {
         var version2 = Utils.getFirstMatch(/PlayStation 4[/\s](\d+(\.\d+)*)/i, ua);
         return {
           name: OS_MAP.PlayStation4,
@@ -24853,7 +24853,7 @@ var init_bowser = __esm({
     }];
     parser_platforms_default = [{
       test: [/googlebot/i],
-      describe: function describe94() {
+      describe: function describe95() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Google"
@@ -24861,7 +24861,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/linespider/i],
-      describe: function describe95() {
+      describe: function describe96() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Line"
@@ -24869,7 +24869,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/amazonbot/i],
-      describe: function describe96() {
+      describe: function describe97() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Amazon"
@@ -24877,14 +24877,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/gptbot/i],
-      describe: function describe97() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "OpenAI"
-        };
-      }
-    }, {
-      test: [/chatgpt-user/i],
       describe: function describe98() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -24892,7 +24884,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/oai-searchbot/i],
+      test: [/chatgpt-user/i],
       describe: function describe99() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -24900,8 +24892,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/baiduspider/i],
+      test: [/oai-searchbot/i],
       describe: function describe100() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "OpenAI"
+        };
+      }
+    }, {
+      test: [/baiduspider/i],
+      describe: function describe101() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Baidu"
@@ -24909,7 +24909,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/bingbot/i],
-      describe: function describe101() {
+      describe: function describe102() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Bing"
@@ -24917,7 +24917,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/duckduckbot/i],
-      describe: function describe102() {
+      describe: function describe103() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "DuckDuckGo"
@@ -24925,7 +24925,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/claudebot/i, /claude-web/i, /claude-user/i, /claude-searchbot/i],
-      describe: function describe103() {
+      describe: function describe104() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Anthropic"
@@ -24933,7 +24933,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/omgilibot/i, /webzio-extended/i],
-      describe: function describe104() {
+      describe: function describe105() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Webz.io"
@@ -24941,7 +24941,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/diffbot/i],
-      describe: function describe105() {
+      describe: function describe106() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Diffbot"
@@ -24949,14 +24949,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/perplexitybot/i],
-      describe: function describe106() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Perplexity AI"
-        };
-      }
-    }, {
-      test: [/perplexity-user/i],
       describe: function describe107() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -24964,8 +24956,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/youbot/i],
+      test: [/perplexity-user/i],
       describe: function describe108() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Perplexity AI"
+        };
+      }
+    }, {
+      test: [/youbot/i],
+      describe: function describe109() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "You.com"
@@ -24973,7 +24973,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ia_archiver/i],
-      describe: function describe109() {
+      describe: function describe110() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Internet Archive"
@@ -24981,14 +24981,6 @@ var init_bowser = __esm({
       }
     }, {
       test: [/meta-webindexer/i],
-      describe: function describe110() {
-        return {
-          type: PLATFORMS_MAP.bot,
-          vendor: "Meta"
-        };
-      }
-    }, {
-      test: [/meta-externalads/i],
       describe: function describe111() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -24996,7 +24988,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalagent/i],
+      test: [/meta-externalads/i],
       describe: function describe112() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -25004,7 +24996,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/meta-externalfetcher/i],
+      test: [/meta-externalagent/i],
       describe: function describe113() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -25012,7 +25004,7 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/facebookexternalhit/i, /facebookcatalog/i],
+      test: [/meta-externalfetcher/i],
       describe: function describe114() {
         return {
           type: PLATFORMS_MAP.bot,
@@ -25020,8 +25012,16 @@ var init_bowser = __esm({
         };
       }
     }, {
-      test: [/slackbot/i, /slack-imgProxy/i],
+      test: [/facebookexternalhit/i, /facebookcatalog/i],
       describe: function describe115() {
+        return {
+          type: PLATFORMS_MAP.bot,
+          vendor: "Meta"
+        };
+      }
+    }, {
+      test: [/slackbot/i, /slack-imgProxy/i],
+      describe: function describe116() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Slack"
@@ -25029,7 +25029,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yahoo/i],
-      describe: function describe116() {
+      describe: function describe117() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yahoo"
@@ -25037,7 +25037,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/yandexbot/i, /yandexmobilebot/i],
-      describe: function describe117() {
+      describe: function describe118() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Yandex"
@@ -25045,7 +25045,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/pingdom/i],
-      describe: function describe118() {
+      describe: function describe119() {
         return {
           type: PLATFORMS_MAP.bot,
           vendor: "Pingdom"
@@ -25053,7 +25053,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/huawei/i],
-      describe: function describe119(ua) {
+      describe: function describe120(ua) {
         var model = Utils.getFirstMatch(/(can-l01)/i, ua) && "Nova";
         var platform2 = {
           type: PLATFORMS_MAP.mobile,
@@ -25064,7 +25064,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*(?:7|8|9|10).*/i],
-      describe: function describe120() {
+      describe: function describe121() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Nexus"
@@ -25072,7 +25072,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/ipad/i],
-      describe: function describe121() {
+      describe: function describe122() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -25083,7 +25083,7 @@ var init_bowser = __esm({
       test: function test7(parser4) {
         return Utils.isFirefoxOnIpad(parser4.getUA());
       },
-      describe: function describe122() {
+      describe: function describe123() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Apple",
@@ -25092,7 +25092,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/kftt build/i],
-      describe: function describe123() {
+      describe: function describe124() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon",
@@ -25101,7 +25101,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/silk/i],
-      describe: function describe124() {
+      describe: function describe125() {
         return {
           type: PLATFORMS_MAP.tablet,
           vendor: "Amazon"
@@ -25109,7 +25109,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/tablet(?! pc)/i],
-      describe: function describe125() {
+      describe: function describe126() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -25120,7 +25120,7 @@ var init_bowser = __esm({
         var likeIDevice = parser4.test(/like (ipod|iphone)/i);
         return iDevice && !likeIDevice;
       },
-      describe: function describe126(ua) {
+      describe: function describe127(ua) {
         var model = Utils.getFirstMatch(/(ipod|iphone)/i, ua);
         return {
           type: PLATFORMS_MAP.mobile,
@@ -25130,7 +25130,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/nexus\s*[0-6].*/i, /galaxy nexus/i],
-      describe: function describe127() {
+      describe: function describe128() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Nexus"
@@ -25138,7 +25138,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/Nokia/i],
-      describe: function describe128(ua) {
+      describe: function describe129(ua) {
         var model = Utils.getFirstMatch(/Nokia\s+([0-9]+(\.[0-9]+)?)/i, ua);
         var platform2 = {
           type: PLATFORMS_MAP.mobile,
@@ -25149,7 +25149,7 @@ var init_bowser = __esm({
       }
     }, {
       test: [/[^-]mobi/i],
-      describe: function describe129() {
+      describe: function describe130() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -25158,7 +25158,7 @@ var init_bowser = __esm({
       test: function test9(parser4) {
         return parser4.getBrowserName(true) === "blackberry";
       },
-      describe: function describe130() {
+      describe: function describe131() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "BlackBerry"
@@ -25168,7 +25168,7 @@ var init_bowser = __esm({
       test: function test10(parser4) {
         return parser4.getBrowserName(true) === "bada";
       },
-      describe: function describe131() {
+      describe: function describe132() {
         return {
           type: PLATFORMS_MAP.mobile
         };
@@ -25177,7 +25177,7 @@ var init_bowser = __esm({
       test: function test11(parser4) {
         return parser4.getBrowserName() === "windows phone";
       },
-      describe: function describe132() {
+      describe: function describe133() {
         return {
           type: PLATFORMS_MAP.mobile,
           vendor: "Microsoft"
@@ -25188,7 +25188,7 @@ var init_bowser = __esm({
         var osMajorVersion = Number(String(parser4.getOSVersion()).split(".")[0]);
         return parser4.getOSName(true) === "android" && osMajorVersion >= 3;
       },
-      describe: function describe133() {
+      describe: function describe134() {
         return {
           type: PLATFORMS_MAP.tablet
         };
@@ -25197,21 +25197,21 @@ var init_bowser = __esm({
       test: function test13(parser4) {
         return parser4.getOSName(true) === "android";
       },
-      describe: function describe134() {
+      describe: function describe135() {
         return {
           type: PLATFORMS_MAP.mobile
         };
       }
     }, {
       test: [/smart-?tv|smarttv/i],
-      describe: function describe135() {
+      describe: function describe136() {
         return {
           type: PLATFORMS_MAP.tv
         };
       }
     }, {
       test: [/netcast/i],
-      describe: function describe136() {
+      describe: function describe137() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -25220,7 +25220,7 @@ var init_bowser = __esm({
       test: function test14(parser4) {
         return parser4.getOSName(true) === "macos";
       },
-      describe: function describe137() {
+      describe: function describe138() {
         return {
           type: PLATFORMS_MAP.desktop,
           vendor: "Apple"
@@ -25230,7 +25230,7 @@ var init_bowser = __esm({
       test: function test15(parser4) {
         return parser4.getOSName(true) === "windows";
       },
-      describe: function describe138() {
+      describe: function describe139() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -25239,7 +25239,7 @@ var init_bowser = __esm({
       test: function test16(parser4) {
         return parser4.getOSName(true) === "linux";
       },
-      describe: function describe139() {
+      describe: function describe140() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -25248,7 +25248,7 @@ var init_bowser = __esm({
       test: function test17(parser4) {
         return parser4.getOSName(true) === "chrome os";
       },
-      describe: function describe140() {
+      describe: function describe141() {
         return {
           type: PLATFORMS_MAP.desktop
         };
@@ -25257,7 +25257,7 @@ var init_bowser = __esm({
       test: function test18(parser4) {
         return parser4.getOSName(true) === "playstation 4";
       },
-      describe: function describe141() {
+      describe: function describe142() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -25266,7 +25266,7 @@ var init_bowser = __esm({
       test: function test19(parser4) {
         return parser4.getOSName(true) === "roku";
       },
-      describe: function describe142() {
+      describe: function describe143() {
         return {
           type: PLATFORMS_MAP.tv
         };
@@ -25276,7 +25276,7 @@ var init_bowser = __esm({
       test: function test20(parser4) {
         return parser4.getBrowserName(true) === "microsoft edge";
       },
-      describe: function describe143(ua) {
+      describe: function describe144(ua) {
         if (/\sedgios\//i.test(ua)) {
           var engine = {
             name: ENGINE_MAP.WebKit
@@ -25298,14 +25298,14 @@ var init_bowser = __esm({
       test: function test21(parser4) {
         return parser4.getBrowserName(true) === "ladybird";
       },
-      describe: function describe144() {
+      describe: function describe145() {
         return {
           name: ENGINE_MAP.LibWeb
         };
       }
     }, {
       test: [/trident/i],
-      describe: function describe145(ua) {
+      describe: function describe146(ua) {
         var engine = {
           name: ENGINE_MAP.Trident
         };
@@ -25317,7 +25317,7 @@ var init_bowser = __esm({
       test: function test22(parser4) {
         return parser4.test(/presto/i);
       },
-      describe: function describe146(ua) {
+      describe: function describe147(ua) {
         var engine = {
           name: ENGINE_MAP.Presto
         };
@@ -25331,7 +25331,7 @@ var init_bowser = __esm({
         var likeGecko = parser4.test(/like gecko/i);
         return isGecko && !likeGecko;
       },
-      describe: function describe147(ua) {
+      describe: function describe148(ua) {
         var engine = {
           name: ENGINE_MAP.Gecko
         };
@@ -25341,14 +25341,14 @@ var init_bowser = __esm({
       }
     }, {
       test: [/(apple)?webkit\/537\.36/i],
-      describe: function describe148() {
+      describe: function describe149() {
         return {
           name: ENGINE_MAP.Blink
         };
       }
     }, {
       test: [/(apple)?webkit/i],
-      describe: function describe149(ua) {
+      describe: function describe150(ua) {
         var engine = {
           name: ENGINE_MAP.WebKit
         };
@@ -25506,13 +25506,13 @@ var init_bowser = __esm({
         var platformsAndOSCounter = 0;
         var browsers = {};
         var browsersCounter = 0;
-        Object.keys(checkTree).forEach(function(key) {
-          var currentDefinition = checkTree[key];
+        Object.keys(checkTree).forEach(function(key2) {
+          var currentDefinition = checkTree[key2];
           if (typeof currentDefinition === "string" || Array.isArray(currentDefinition)) {
-            browsers[key] = currentDefinition;
+            browsers[key2] = currentDefinition;
             browsersCounter += 1;
           } else if (typeof currentDefinition === "object") {
-            platformsAndOSes[key] = currentDefinition;
+            platformsAndOSes[key2] = currentDefinition;
             platformsAndOSCounter += 1;
           }
         });
@@ -26417,23 +26417,23 @@ var require_dist_cjs2 = __commonJS({
     var getCanonicalQuery = ({ query = {} }) => {
       const keys = [];
       const serialized = {};
-      for (const key in query) {
-        if (!hasOwn2(query, key)) {
+      for (const key2 in query) {
+        if (!hasOwn2(query, key2)) {
           continue;
         }
-        if (key.toLowerCase() === SIGNATURE_HEADER) {
+        if (key2.toLowerCase() === SIGNATURE_HEADER) {
           continue;
         }
-        const encodedKey = escapeUri2(key);
+        const encodedKey = escapeUri2(key2);
         keys.push(encodedKey);
-        const value = query[key];
+        const value = query[key2];
         if (typeof value === "string") {
           serialized[encodedKey] = `${encodedKey}=${escapeUri2(value)}`;
         } else if (Array.isArray(value)) {
           serialized[encodedKey] = value.slice(0).reduce((encoded, value2) => encoded.concat([`${encodedKey}=${escapeUri2(value2)}`]), []).sort().join("&");
         }
       }
-      return keys.sort().map((key) => serialized[key]).filter((serialized2) => serialized2).join("&");
+      return keys.sort().map((key2) => serialized[key2]).filter((serialized2) => serialized2).join("&");
     };
     var iso8601 = (time2) => toDate(time2).toISOString().replace(/\.\d{3}Z$/, "Z");
     var toDate = (time2) => {
@@ -26533,11 +26533,11 @@ ${toHex2(hashedRequest)}`;
       while (cacheQueue.length > MAX_CACHE_SIZE) {
         delete signingKeyCache[cacheQueue.shift()];
       }
-      let key = `AWS4${credentials.secretAccessKey}`;
+      let key2 = `AWS4${credentials.secretAccessKey}`;
       for (const signable of [shortDate, region, service, KEY_TYPE_IDENTIFIER]) {
-        key = await hmac(sha256Constructor, key, signable);
+        key2 = await hmac(sha256Constructor, key2, signable);
       }
-      return signingKeyCache[cacheKey] = key;
+      return signingKeyCache[cacheKey] = key2;
     };
     var clearCredentialCache = () => {
       cacheQueue.length = 0;
@@ -27782,22 +27782,22 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           });
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config2) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("logger"):
-              key = "logger";
+              key2 = "logger";
               value = config2.logger ?? value;
               break;
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
             ...config2,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -28231,18 +28231,18 @@ or increase socketAcquisitionWarningTimeout=(millis) in the NodeHttpHandler conf
           writeRequestBodyPromise = writeRequestBody(clientHttp2Stream, request2, effectiveRequestTimeout);
         });
       }
-      updateHttpClientConfig(key, value) {
+      updateHttpClientConfig(key2, value) {
         this.config = void 0;
         this.configProvider = this.configProvider.then((config2) => {
-          switch (key) {
+          switch (key2) {
             case /* @__PURE__ */ Symbol.for("@smithy/defaultSocketTimeout"):
-              key = "defaultSocketTimeout";
+              key2 = "defaultSocketTimeout";
               value = resolveDefaultSocketTimeout(config2) ?? value;
               break;
           }
           return {
             ...config2,
-            [key]: value
+            [key2]: value
           };
         });
       }
@@ -28875,10 +28875,10 @@ function writeStruct(ns, value, serdeContext) {
     if (item == null && !memberSchemas[i7].isIdempotencyToken()) {
       continue;
     }
-    const key = encodedKeys[i7];
-    ensure(key.length);
-    buf.set(key, cursor);
-    cursor += key.length;
+    const key2 = encodedKeys[i7];
+    ensure(key2.length);
+    buf.set(key2, cursor);
+    cursor += key2.length;
     writeValue(memberSchemas[i7], item, ns, serdeContext);
     ++count3;
   }
@@ -29094,12 +29094,12 @@ function writeString(s2) {
         return;
       }
       let evicted = 0;
-      for (const [key, entry2] of stringEncodeCache) {
+      for (const [key2, entry2] of stringEncodeCache) {
         if (evicted >= 1024) {
           break;
         }
         if (entry2.epoch !== encodeCacheEpoch) {
-          stringEncodeCache.delete(key);
+          stringEncodeCache.delete(key2);
           ++evicted;
         }
       }
@@ -29317,8 +29317,8 @@ function readMap(ns) {
   const valueSchema = ns.isMapSchema() ? ns.getValueSchema() : ns;
   const map3 = {};
   for (let i7 = 0; i7 < count3; ++i7) {
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   return map3;
 }
@@ -29345,12 +29345,12 @@ function readStruct(ns, count3, startPos) {
         result[memberNames[matchIdx]] = val;
       }
     } else {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(NormalizedSchema.of(15));
-      if (key === "__type" && typeof val === "string") {
+      if (key2 === "__type" && typeof val === "string") {
         hasType = true;
       } else {
-        unknownKey = key;
+        unknownKey = key2;
         unknownValue = val;
         ++unknownCount;
       }
@@ -29372,10 +29372,10 @@ function readStruct(ns, count3, startPos) {
     pos = startPos;
     const docSchema = NormalizedSchema.of(15);
     for (let i7 = 0; i7 < count3; ++i7) {
-      const key = readUtf8String();
+      const key2 = readUtf8String();
       const val = readValue(docSchema);
-      if (!(key in result)) {
-        result[key] = val;
+      if (!(key2 in result)) {
+        result[key2] = val;
       }
     }
   }
@@ -29547,10 +29547,10 @@ function readMapIndefinite(ns) {
           result[memberNames[matchIdx]] = val;
         }
       } else {
-        const key = readUtf8String();
+        const key2 = readUtf8String();
         const val = readValue(NormalizedSchema.of(15));
-        if (key !== "__type") {
-          unknownKey = key;
+        if (key2 !== "__type") {
+          unknownKey = key2;
           unknownValue = val;
           ++unknownCount;
         }
@@ -29565,8 +29565,8 @@ function readMapIndefinite(ns) {
       pos += 1;
       return map3;
     }
-    const key = readUtf8String();
-    map3[key] = readValue(valueSchema);
+    const key2 = readUtf8String();
+    map3[key2] = readValue(valueSchema);
   }
   throw new Error("expected break marker.");
 }
@@ -29821,11 +29821,11 @@ function transformObject(ns, value) {
   const newObject = {};
   if (ns.isMapSchema()) {
     const targetSchema = ns.getValueSchema();
-    for (const key in value) {
-      if (!hasOwn(value, key)) {
+    for (const key2 in value) {
+      if (!hasOwn(value, key2)) {
         continue;
       }
-      newObject[key] = transformObject(targetSchema, value[key]);
+      newObject[key2] = transformObject(targetSchema, value[key2]);
     }
   } else if (ns.isStructSchema()) {
     const isUnion = ns.isUnionSchema();
@@ -29841,12 +29841,12 @@ function transformObject(ns, value) {
         }
       }
     }
-    for (const [key, memberSchema] of ns.structIterator()) {
+    for (const [key2, memberSchema] of ns.structIterator()) {
       if (isUnion) {
-        keys.delete(key);
+        keys.delete(key2);
       }
-      if (value[key] != null) {
-        newObject[key] = transformObject(memberSchema, value[key]);
+      if (value[key2] != null) {
+        newObject[key2] = transformObject(memberSchema, value[key2]);
       }
     }
     if (isUnion && keys?.size === 1) {
@@ -30895,8 +30895,8 @@ var init_UnionSerde2 = __esm({
         set.delete("__type");
         this.keys = set;
       }
-      mark(key) {
-        this.keys.delete(key);
+      mark(key2) {
+        this.keys.delete(key2);
       }
       hasUnknown() {
         return this.keys.size === 1 && Object.keys(this.to).length === 0;
@@ -30945,7 +30945,7 @@ var init_XmlShapeDeserializer = __esm({
         this.serdeContext = serdeContext;
         this.stringDeserializer.setSerdeContext(serdeContext);
       }
-      read(schema, bytes, key) {
+      read(schema, bytes, key2) {
         const ns = NormalizedSchema.of(schema);
         const memberSchemas = ns.getMemberSchemas();
         const isEventPayload = ns.isStructSchema() && ns.isMemberSchema() && !!Object.values(memberSchemas).find((memberNs) => {
@@ -30964,7 +30964,7 @@ var init_XmlShapeDeserializer = __esm({
         }
         const xmlString = (this.serdeContext?.utf8Encoder ?? toUtf8)(bytes);
         const parsedObject = this.parseXml(xmlString);
-        return this.readSchema(schema, key ? parsedObject[key] : parsedObject);
+        return this.readSchema(schema, key2 ? parsedObject[key2] : parsedObject);
       }
       readSchema(_schema, value) {
         const ns = NormalizedSchema.of(_schema);
@@ -31007,12 +31007,12 @@ var init_XmlShapeDeserializer = __esm({
             const keyProperty = keyNs.getMergedTraits().xmlName ?? "key";
             const valueProperty = memberNs.getMergedTraits().xmlName ?? "value";
             for (const entry2 of entries) {
-              const key = entry2[keyProperty];
+              const key2 = entry2[keyProperty];
               const value2 = entry2[valueProperty];
-              if (key === "__proto__") {
+              if (key2 === "__proto__") {
                 writeKey2(buffer);
               }
-              buffer[key] = this.readSchema(memberNs, value2);
+              buffer[key2] = this.readSchema(memberNs, value2);
             }
             return buffer;
           }
@@ -31064,10 +31064,10 @@ var init_XmlShapeDeserializer = __esm({
             throw e5;
           }
           const textNodeName = "#text";
-          const key = Object.keys(parsedObj)[0];
-          const parsedObjToReturn = parsedObj[key];
+          const key2 = Object.keys(parsedObj)[0];
+          const parsedObjToReturn = parsedObj[key2];
           if (parsedObjToReturn[textNodeName]) {
-            parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+            parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
             delete parsedObjToReturn[textNodeName];
           }
           return getValueFromTextNode(parsedObjToReturn);
@@ -31171,8 +31171,8 @@ var init_QueryShapeSerializer = __esm({
                 }
                 const traits = member2.getMergedTraits();
                 const suffix = this.getKey("member", traits.xmlName, traits.ec2QueryName);
-                const key = flat ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
-                this.write(member2, item, key);
+                const key2 = flat ? `${prefix}${i7}` : `${prefix}${suffix}.${i7}`;
+                this.write(member2, item, key2);
                 ++i7;
               }
             }
@@ -31190,11 +31190,11 @@ var init_QueryShapeSerializer = __esm({
               }
               const keyTraits = keySchema.getMergedTraits();
               const keySuffix = this.getKey("key", keyTraits.xmlName, keyTraits.ec2QueryName);
-              const key = flat ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
+              const key2 = flat ? `${prefix}${i7}.${keySuffix}` : `${prefix}entry.${i7}.${keySuffix}`;
               const valTraits = memberSchema.getMergedTraits();
               const valueSuffix = this.getKey("value", valTraits.xmlName, valTraits.ec2QueryName);
               const valueKey2 = flat ? `${prefix}${i7}.${valueSuffix}` : `${prefix}entry.${i7}.${valueSuffix}`;
-              this.write(keySchema, k6, key);
+              this.write(keySchema, k6, key2);
               this.write(memberSchema, v, valueKey2);
               ++i7;
             }
@@ -31208,16 +31208,16 @@ var init_QueryShapeSerializer = __esm({
               }
               const traits = member2.getMergedTraits();
               const suffix = this.getKey(memberName, traits.xmlName, traits.ec2QueryName, "struct");
-              const key = `${prefix}${suffix}`;
-              this.write(member2, value[memberName], key);
+              const key2 = `${prefix}${suffix}`;
+              this.write(member2, value[memberName], key2);
               didWriteMember = true;
             }
             if (!didWriteMember && ns.isUnionSchema()) {
               const { $unknown } = value;
               if (Array.isArray($unknown)) {
                 const [k6, v] = $unknown;
-                const key = `${prefix}${k6}`;
-                this.write(15, v, key);
+                const key2 = `${prefix}${k6}`;
+                this.write(15, v, key2);
               }
             }
           }
@@ -31239,17 +31239,17 @@ var init_QueryShapeSerializer = __esm({
         if (ec2 && ec2QueryName) {
           return ec2QueryName;
         }
-        const key = xmlName ?? memberName;
+        const key2 = xmlName ?? memberName;
         if (capitalizeKeys && keySource === "struct") {
-          return key[0].toUpperCase() + key.slice(1);
+          return key2[0].toUpperCase() + key2.slice(1);
         }
-        return key;
+        return key2;
       }
-      writeKey(key) {
-        if (key.endsWith(".")) {
-          key = key.slice(0, key.length - 1);
+      writeKey(key2) {
+        if (key2.endsWith(".")) {
+          key2 = key2.slice(0, key2.length - 1);
         }
-        this.buffer += `&${extendedEncodeURIComponent(key)}=`;
+        this.buffer += `&${extendedEncodeURIComponent(key2)}=`;
       }
       writeValue(value) {
         this.buffer += extendedEncodeURIComponent(value);
@@ -31457,10 +31457,10 @@ var init_parseXmlBody = __esm({
           throw e5;
         }
         const textNodeName = "#text";
-        const key = Object.keys(parsedObj)[0];
-        const parsedObjToReturn = parsedObj[key];
+        const key2 = Object.keys(parsedObj)[0];
+        const parsedObjToReturn = parsedObj[key2];
         if (parsedObjToReturn[textNodeName]) {
-          parsedObjToReturn[key] = parsedObjToReturn[textNodeName];
+          parsedObjToReturn[key2] = parsedObjToReturn[textNodeName];
           delete parsedObjToReturn[textNodeName];
         }
         return getValueFromTextNode(parsedObjToReturn);
@@ -31645,8 +31645,8 @@ var init_XmlShapeSerializer = __esm({
         const sparse = !!mapValueTraits.sparse;
         const flat = !!mapTraits.xmlFlattened;
         const [xmlnsAttr, xmlns] = this.getXmlnsAttribute(mapMember, parentXmlns);
-        const addKeyValue = (entry2, key, val) => {
-          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key);
+        const addKeyValue = (entry2, key2, val) => {
+          const keyNode = import_xml_builder3.XmlNode.of(keyTag, key2);
           const [keyXmlnsAttr, keyXmlns] = this.getXmlnsAttribute(mapKeySchema, xmlns);
           if (keyXmlns) {
             keyNode.addAttribute(keyXmlnsAttr, keyXmlns);
@@ -31665,11 +31665,11 @@ var init_XmlShapeSerializer = __esm({
           entry2.addChildNode(valueNode);
         };
         if (flat) {
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry2 = import_xml_builder3.XmlNode.of(mapTraits.xmlName ?? mapMember.getMemberName());
-              addKeyValue(entry2, key, val);
+              addKeyValue(entry2, key2, val);
               container.addChildNode(entry2);
             }
           }
@@ -31682,11 +31682,11 @@ var init_XmlShapeSerializer = __esm({
             }
             container.addChildNode(mapNode);
           }
-          for (const key in map3) {
-            const val = map3[key];
+          for (const key2 in map3) {
+            const val = map3[key2];
             if (sparse || val != null) {
               const entry2 = import_xml_builder3.XmlNode.of("entry");
-              addKeyValue(entry2, key, val);
+              addKeyValue(entry2, key2, val);
               (containerIsMap ? container : mapNode).addChildNode(entry2);
             }
           }
@@ -31849,10 +31849,10 @@ var init_AwsRestXmlProtocol = __esm({
         const errorIdentifier = loadRestXmlErrorCode(response, dataObject) ?? "Unknown";
         this.mixin.compose(this.compositeErrorRegistry, errorIdentifier, this.options.defaultNamespace);
         if (dataObject.Error && typeof dataObject.Error === "object") {
-          for (const key of Object.keys(dataObject.Error)) {
-            dataObject[key] = dataObject.Error[key];
-            if (key.toLowerCase() === "message") {
-              dataObject.message = dataObject.Error[key];
+          for (const key2 of Object.keys(dataObject.Error)) {
+            dataObject[key2] = dataObject.Error[key2];
+            if (key2.toLowerCase() === "message") {
+              dataObject.message = dataObject.Error[key2];
             }
           }
         }
@@ -32925,9 +32925,9 @@ var require_dist_cjs8 = __commonJS({
         throw new TokenProviderError2(`Token is expired. ${REFRESH_MESSAGE}`, false);
       }
     };
-    var validateTokenKey = (key, value, forRefresh = false) => {
+    var validateTokenKey = (key2, value, forRefresh = false) => {
       if (typeof value === "undefined") {
-        throw new TokenProviderError2(`Value not present for '${key}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
+        throw new TokenProviderError2(`Value not present for '${key2}' in SSO Token${forRefresh ? ". Cannot refresh" : ""}. ${REFRESH_MESSAGE}`, false);
       }
     };
     var { writeFile: writeFile2 } = promises;
@@ -46447,27 +46447,27 @@ var require_light = __commonJS({
               }
             }
           }
-          key(key = "") {
+          key(key2 = "") {
             var ref;
-            return (ref = this.instances[key]) != null ? ref : (() => {
+            return (ref = this.instances[key2]) != null ? ref : (() => {
               var limiter;
-              limiter = this.instances[key] = new this.Bottleneck(Object.assign(this.limiterOptions, {
-                id: `${this.id}-${key}`,
+              limiter = this.instances[key2] = new this.Bottleneck(Object.assign(this.limiterOptions, {
+                id: `${this.id}-${key2}`,
                 timeout: this.timeout,
                 connection: this.connection
               }));
-              this.Events.trigger("created", limiter, key);
+              this.Events.trigger("created", limiter, key2);
               return limiter;
             })();
           }
-          async deleteKey(key = "") {
+          async deleteKey(key2 = "") {
             var deleted, instance;
-            instance = this.instances[key];
+            instance = this.instances[key2];
             if (this.connection) {
-              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key}`)]);
+              deleted = await this.connection.__runCommand__(["del", ...Scripts$1.allKeys(`${this.id}-${key2}`)]);
             }
             if (instance != null) {
-              delete this.instances[key];
+              delete this.instances[key2];
               await instance.disconnect();
             }
             return instance != null || deleted > 0;
@@ -46797,7 +46797,7 @@ var require_light = __commonJS({
             });
           }
           stop(options = {}) {
-            var done, waitForExecuting;
+            var done2, waitForExecuting;
             options = parser$5.load(options, this.stopDefaults);
             waitForExecuting = (at3) => {
               var finished;
@@ -46819,7 +46819,7 @@ var require_light = __commonJS({
                 }
               });
             };
-            done = options.dropWaitingJobs ? (this._run = function(index, next) {
+            done2 = options.dropWaitingJobs ? (this._run = function(index, next) {
               return next.doDrop({
                 message: options.dropErrorMessage
               });
@@ -46854,7 +46854,7 @@ var require_light = __commonJS({
             this.stop = () => {
               return this.Promise.reject(new Bottleneck3.prototype.BottleneckError("stop() has already been called"));
             };
-            return done;
+            return done2;
           }
           async _addToQueue(job) {
             var args, blocked, error2, options, reachedHWM, shifted, strategy;
@@ -47098,7 +47098,7 @@ var require_dist4 = __commonJS({
             continue parameter;
           if (code === EQ) {
             const keyEnd = trailingOWS(header, keyStart, index);
-            const key = header.slice(keyStart, keyEnd).toLowerCase();
+            const key2 = header.slice(keyStart, keyEnd).toLowerCase();
             index = skipOWS(header, index + 1, len);
             if (index < len && header.charCodeAt(index) === DQUOTE) {
               index++;
@@ -47107,8 +47107,8 @@ var require_dist4 = __commonJS({
                 const code2 = header.charCodeAt(index++);
                 if (code2 === DQUOTE) {
                   index = skipValue(header, index, len, stopChar);
-                  if (parameters[key] === void 0)
-                    parameters[key] = value;
+                  if (parameters[key2] === void 0)
+                    parameters[key2] = value;
                   break;
                 }
                 if (code2 === BSLASH && index < len) {
@@ -47121,9 +47121,9 @@ var require_dist4 = __commonJS({
             }
             const valueStart = index;
             index = skipValue(header, index, len, stopChar);
-            if (parameters[key] === void 0) {
+            if (parameters[key2] === void 0) {
               const valueEnd = trailingOWS(header, valueStart, index);
-              parameters[key] = header.slice(valueStart, valueEnd);
+              parameters[key2] = header.slice(valueStart, valueEnd);
             }
             continue parameter;
           }
@@ -47181,9 +47181,9 @@ var EchoMatcher = class {
     for (const form of forms) {
       let node = this.root;
       for (const char of form.replace(GAPS, "").split("")) {
-        const key = foldKey(char);
-        let child = node.next.get(key);
-        if (!child) node.next.set(key, child = { char, end: false, next: /* @__PURE__ */ new Map() });
+        const key2 = foldKey(char);
+        let child = node.next.get(key2);
+        if (!child) node.next.set(key2, child = { char, end: false, next: /* @__PURE__ */ new Map() });
         node = child;
       }
       if (node !== this.root) node.end = true;
@@ -48001,9 +48001,9 @@ var __export2 = (target, all) => {
 };
 var __copyProps2 = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
-    for (let key of __getOwnPropNames2(from))
-      if (!__hasOwnProp2.call(to, key) && key !== except)
-        __defProp2(to, key, { get: () => from[key], enumerable: !(desc = __getOwnPropDesc2(from, key)) || desc.enumerable });
+    for (let key2 of __getOwnPropNames2(from))
+      if (!__hasOwnProp2.call(to, key2) && key2 !== except)
+        __defProp2(to, key2, { get: () => from[key2], enumerable: !(desc = __getOwnPropDesc2(from, key2)) || desc.enumerable });
   }
   return to;
 };
@@ -48147,15 +48147,15 @@ function bufferToString(input) {
 }
 function pick(source, properties) {
   const out = {};
-  properties.forEach((key) => {
-    if (source[key] !== void 0) {
-      out[key] = source[key];
+  properties.forEach((key2) => {
+    if (source[key2] !== void 0) {
+      out[key2] = source[key2];
     }
   });
   return out;
 }
 function delay(duration2 = 0) {
-  return new Promise((done) => setTimeout(done, duration2));
+  return new Promise((done2) => setTimeout(done2, duration2));
 }
 function orVoid(input) {
   if (input === false) {
@@ -48328,20 +48328,20 @@ function appendTaskOptions(options, commands5 = []) {
   if (!filterPlainObject(options)) {
     return commands5;
   }
-  return Object.keys(options).reduce((commands22, key) => {
-    const value = options[key];
+  return Object.keys(options).reduce((commands22, key2) => {
+    const value = options[key2];
     if (r(value)) {
       commands22.push(value);
     } else if (filterPrimitives(value, ["boolean"])) {
-      commands22.push(key + "=" + value);
+      commands22.push(key2 + "=" + value);
     } else if (Array.isArray(value)) {
       for (const v of value) {
         if (!filterPrimitives(v, ["string", "number"])) {
-          commands22.push(key + "=" + v);
+          commands22.push(key2 + "=" + v);
         }
       }
     } else {
-      commands22.push(key);
+      commands22.push(key2);
     }
     return commands22;
   }, commands5);
@@ -48518,9 +48518,9 @@ var init_check_is_repo = __esm2({
       CheckRepoActions2["IS_REPO_ROOT"] = "root";
       return CheckRepoActions2;
     })(CheckRepoActions || {});
-    onError = ({ exitCode }, error2, done, fail4) => {
+    onError = ({ exitCode }, error2, done2, fail4) => {
       if (exitCode === 128 && isNotRepoMessage(error2)) {
-        return done(Buffer.from("false"));
+        return done2(Buffer.from("false"));
       }
       fail4(error2);
     };
@@ -48722,12 +48722,12 @@ function configListParser(text4) {
   }
   return config2;
 }
-function configGetParser(text4, key) {
+function configGetParser(text4, key2) {
   let value = null;
   const values = [];
   const scopes = /* @__PURE__ */ new Map();
-  for (const item of configParser(text4, key)) {
-    if (item.key !== key) {
+  for (const item of configParser(text4, key2)) {
+    if (item.key !== key2) {
       continue;
     }
     values.push(value = item.value);
@@ -48737,7 +48737,7 @@ function configGetParser(text4, key) {
     scopes.get(item.file).push(value);
   }
   return {
-    key,
+    key: key2,
     paths: Array.from(scopes.keys()),
     scopes,
     value,
@@ -48752,13 +48752,13 @@ function* configParser(text4, requestedKey = null) {
   for (let i7 = 0, max2 = lines.length - 1; i7 < max2; ) {
     const file = configFilePath(lines[i7++]);
     let value = lines[i7++];
-    let key = requestedKey;
+    let key2 = requestedKey;
     if (value.includes("\n")) {
       const line = splitOn(value, "\n");
-      key = line[0];
+      key2 = line[0];
       value = line[1];
     }
-    yield { file, key, value };
+    yield { file, key: key2, value };
   }
 }
 var ConfigList;
@@ -48787,14 +48787,14 @@ var init_ConfigList = __esm2({
         }
         return this.values[file];
       }
-      addValue(file, key, value) {
+      addValue(file, key2, value) {
         const values = this.addFile(file);
-        if (!Object.hasOwn(values, key)) {
-          values[key] = value;
-        } else if (Array.isArray(values[key])) {
-          values[key].push(value);
+        if (!Object.hasOwn(values, key2)) {
+          values[key2] = value;
+        } else if (Array.isArray(values[key2])) {
+          values[key2].push(value);
         } else {
-          values[key] = [values[key], value];
+          values[key2] = [values[key2], value];
         }
         this._all = void 0;
       }
@@ -48807,12 +48807,12 @@ function asConfigScope(scope, fallback2) {
   }
   return fallback2;
 }
-function addConfigTask(key, value, append22, scope) {
+function addConfigTask(key2, value, append22, scope) {
   const commands5 = ["config", `--${scope}`];
   if (append22) {
     commands5.push("--add");
   }
-  commands5.push(key, value);
+  commands5.push(key2, value);
   return {
     commands: commands5,
     format: "utf-8",
@@ -48821,8 +48821,8 @@ function addConfigTask(key, value, append22, scope) {
     }
   };
 }
-function getConfigTask(key, scope) {
-  const commands5 = ["config", "--null", "--show-origin", "--get-all", key];
+function getConfigTask(key2, scope) {
+  const commands5 = ["config", "--null", "--show-origin", "--get-all", key2];
   if (scope) {
     commands5.splice(1, 0, `--${scope}`);
   }
@@ -48830,7 +48830,7 @@ function getConfigTask(key, scope) {
     commands: commands5,
     format: "utf-8",
     parser(text4) {
-      return configGetParser(text4, key);
+      return configGetParser(text4, key2);
     }
   };
 }
@@ -48849,10 +48849,10 @@ function listConfigTask(scope) {
 }
 function config_default() {
   return {
-    addConfig(key, value, ...rest) {
+    addConfig(key2, value, ...rest) {
       return this._runTask(
         addConfigTask(
-          key,
+          key2,
           value,
           rest[0] === true,
           asConfigScope(
@@ -48864,9 +48864,9 @@ function config_default() {
         trailingFunctionArgument(arguments)
       );
     },
-    getConfig(key, scope) {
+    getConfig(key2, scope) {
       return this._runTask(
-        getConfigTask(key, asConfigScope(scope, void 0)),
+        getConfigTask(key2, asConfigScope(scope, void 0)),
         trailingFunctionArgument(arguments)
       );
     },
@@ -49074,12 +49074,12 @@ function createLogger(label3, verbose, initialStep, infoDebugger = createLog()) 
   const labelPrefix = label3 && `[${label3}]` || "";
   const spawned = [];
   const debugDebugger = typeof verbose === "string" ? infoDebugger.extend(verbose) : verbose;
-  const key = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
+  const key2 = childLoggerName(filterType(verbose, filterString), debugDebugger, infoDebugger);
   return step(initialStep);
   function sibling(name2, initial) {
     return append(
       spawned,
-      createLogger(label3, key.replace(/^[^:]+/, name2), initial, infoDebugger)
+      createLogger(label3, key2.replace(/^[^:]+/, name2), initial, infoDebugger)
     );
   }
   function step(phase) {
@@ -49277,7 +49277,7 @@ var init_git_executor_chain = __esm2({
       }
       handleTaskData(task, args, result, logger2) {
         const { exitCode, rejection, stdOut, stdErr } = result;
-        return new Promise((done, fail4) => {
+        return new Promise((done2, fail4) => {
           logger2(`Preparing to handle process response exitCode=%d stdOut=`, exitCode);
           const { error: error2 } = this._plugins.exec(
             "task.error",
@@ -49295,7 +49295,7 @@ var init_git_executor_chain = __esm2({
               (newStdOut) => {
                 logger2.info(`custom error handler treated as success`);
                 logger2(`custom error returned a %s`, objectToString(newStdOut));
-                done(
+                done2(
                   new GitOutputStreams(
                     Array.isArray(newStdOut) ? Buffer.concat(newStdOut) : newStdOut,
                     Buffer.concat(stdErr)
@@ -49315,7 +49315,7 @@ var init_git_executor_chain = __esm2({
             return fail4(error2);
           }
           logger2.info(`retrieving task output complete`);
-          done(new GitOutputStreams(Buffer.concat(stdOut), Buffer.concat(stdErr)));
+          done2(new GitOutputStreams(Buffer.concat(stdOut), Buffer.concat(stdErr)));
         });
       }
       async gitResponse(task, command5, args, outputHandler, logger2) {
@@ -49329,14 +49329,14 @@ var init_git_executor_chain = __esm2({
           },
           pluginContext(task, task.commands)
         );
-        return new Promise((done) => {
+        return new Promise((done2) => {
           const stdOut = [];
           const stdErr = [];
           logger2.info(`%s %o`, command5, args);
           logger2("%O", spawnOptions);
           let rejection = this._beforeSpawn(task, args);
           if (rejection) {
-            return done({
+            return done2({
               stdOut,
               stdErr,
               exitCode: 9901,
@@ -49367,7 +49367,7 @@ var init_git_executor_chain = __esm2({
             ...pluginContext(task, args),
             spawned,
             close(exitCode, reason) {
-              done({
+              done2({
                 stdOut,
                 stdErr,
                 exitCode,
@@ -49549,8 +49549,8 @@ var init_count_objects = __esm2({
     init_utils();
     parser2 = new LineParser(
       /([a-z-]+): (\d+)$/,
-      (result, [key, value]) => {
-        const property = asCamelCase(key);
+      (result, [key2, value]) => {
+        const property = asCamelCase(key2);
         if (Object.hasOwn(result, property)) {
           result[property] = asNumber(value);
         }
@@ -50016,9 +50016,9 @@ function prettyFormat(format2, splitter) {
   return [fields, formatStr.join(splitter)];
 }
 function userOptions(input) {
-  return Object.keys(input).reduce((out, key) => {
-    if (!(key in excludeOptions)) {
-      out[key] = input[key];
+  return Object.keys(input).reduce((out, key2) => {
+    if (!(key2 in excludeOptions)) {
+      out[key2] = input[key2];
     }
     return out;
   }, {});
@@ -50218,17 +50218,17 @@ var init_parse_remote_objects = __esm2({
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: (\d+),/i,
         (result, [action, count3]) => {
-          const key = action.toLowerCase();
+          const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count3) });
+          Object.assign(enumeration, { [key2]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
         /^remote:\s*(enumerating|counting|compressing) objects: \d+% \(\d+\/(\d+)\),/i,
         (result, [action, count3]) => {
-          const key = action.toLowerCase();
+          const key2 = action.toLowerCase();
           const enumeration = objectEnumerationResult(result.remoteMessages);
-          Object.assign(enumeration, { [key]: asNumber(count3) });
+          Object.assign(enumeration, { [key2]: asNumber(count3) });
         }
       ),
       new RemoteLineParser(
@@ -50799,9 +50799,9 @@ function version_default() {
         commands: ["--version"],
         format: "utf-8",
         parser: versionParser,
-        onError(result, error2, done, fail4) {
+        onError(result, error2, done2, fail4) {
           if (result.exitCode === -2) {
-            return done(Buffer.from(NOT_INSTALLED));
+            return done2(Buffer.from(NOT_INSTALLED));
           }
           fail4(error2);
         }
@@ -51038,10 +51038,10 @@ var init_scheduler = __esm2({
       let id = 0;
       return () => {
         id++;
-        const { promise, done } = (0, import_promise_deferred.createDeferred)();
+        const { promise, done: done2 } = (0, import_promise_deferred.createDeferred)();
         return {
           promise,
-          done,
+          done: done2,
           id
         };
       };
@@ -51269,11 +51269,11 @@ function deleteBranchesTask(branches2, forceDelete = false) {
     parser(stdOut, stdErr) {
       return parseBranchDeletions(stdOut, stdErr);
     },
-    onError({ exitCode, stdOut }, error2, done, fail4) {
+    onError({ exitCode, stdOut }, error2, done2, fail4) {
       if (!hasBranchDeletionError(String(error2), exitCode)) {
         return fail4(error2);
       }
-      done(stdOut);
+      done2(stdOut);
     }
   };
 }
@@ -52559,9 +52559,9 @@ function configuredPaths(config2) {
     if (typeof source.path === "string") out.push([["sources", name2, "path"], source.path]);
     if (typeof source.snapshot === "string") out.push([["sources", name2, "snapshot"], source.snapshot]);
     const options = source.options ?? {};
-    for (const key of sourcePathOptions(source.type)) {
-      const value = options[key];
-      if (typeof value === "string") out.push([["sources", name2, "options", key], value]);
+    for (const key2 of sourcePathOptions(source.type)) {
+      const value = options[key2];
+      if (typeof value === "string") out.push([["sources", name2, "options", key2], value]);
     }
     const caFile = source.options?.tls?.caFile;
     if (typeof caFile === "string") out.push([["sources", name2, "options", "tls", "caFile"], caFile]);
@@ -52600,7 +52600,7 @@ function checkPlaintextUrls(config2) {
     out.push({ file: config2.file, ...config2.locate(path4), message: `${path4.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
   };
   for (const [name2, target] of Object.entries(config2.value.targets)) {
-    const urls = [[["targets", name2, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key, value]) => [["targets", name2, "options", key], value])];
+    const urls = [[["targets", name2, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key2, value]) => [["targets", name2, "options", key2], value])];
     for (const [path4, value] of urls) {
       if (typeof value === "string" && isPlaintextHttp(value)) refuse2(path4, value, `the ${target.type} target's credentials`, "use the service's https:// URL; for one that speaks no TLS, put a TLS proxy or tunnel in front of it (http://localhost is allowed)");
     }
@@ -52641,20 +52641,20 @@ var SECRET_KEY = /(?:^|[_-])(?:password|passwd|secret|token|api[_-]?key|private[
 var ID_KEYS = /* @__PURE__ */ new Set(["$schema", "id", "externalId", "identity", "records", "entryUUID", "help", "url"]);
 function findInlineSecrets(value, path4 = []) {
   const found = [];
-  const key = [...path4].reverse().find((p4) => typeof p4 === "string");
-  scan(value, [...path4], typeof key === "string" ? key : void 0, found);
+  const key2 = [...path4].reverse().find((p4) => typeof p4 === "string");
+  scan(value, [...path4], typeof key2 === "string" ? key2 : void 0, found);
   return found;
 }
-function scan(value, path4, key, found) {
+function scan(value, path4, key2, found) {
   if (typeof value === "string") {
-    const what = classify(value, key);
+    const what = classify(value, key2);
     if (what) found.push({ path: [...path4], what });
     return;
   }
   if (Array.isArray(value)) {
     for (let i7 = 0; i7 < value.length; i7++) {
       path4.push(i7);
-      scan(value[i7], path4, key, found);
+      scan(value[i7], path4, key2, found);
       path4.pop();
     }
     return;
@@ -52684,14 +52684,14 @@ function secretInQuery(text4) {
   }
   return void 0;
 }
-function classify(text4, key) {
+function classify(text4, key2) {
   if (isSecretReference(text4)) return void 0;
   const shape = secretShape(text4);
   if (shape) return shape;
   const inQuery = secretInQuery(text4);
   if (inQuery) return inQuery;
-  if (key && SECRET_KEY.test(key) && text4.length > 0) return `value under "${key}"`;
-  if (key && !ID_KEYS.has(key) && looksRandom(text4)) return "high-entropy string";
+  if (key2 && SECRET_KEY.test(key2) && text4.length > 0) return `value under "${key2}"`;
+  if (key2 && !ID_KEYS.has(key2) && looksRandom(text4)) return "high-entropy string";
   return void 0;
 }
 function commentStart(line) {
@@ -52761,8 +52761,8 @@ function normaliseIdentityIds(doc) {
   for (const path4 of IDENTITY_ID_PATHS[doc.kind]) rewrite(doc, path4, 0);
 }
 function rewrite(at3, path4, i7) {
-  const key = path4[i7];
-  const keys = key === "*" ? Array.isArray(at3) ? at3.keys() : [] : [key];
+  const key2 = path4[i7];
+  const keys = key2 === "*" ? Array.isArray(at3) ? at3.keys() : [] : [key2];
   for (const k6 of keys) {
     const value = at3[k6];
     if (i7 === path4.length - 1) {
@@ -52773,6 +52773,113 @@ function rewrite(at3, path4, i7) {
 
 // src/model/source-types.ts
 var DISCOVERY_SOURCE_TYPES = /* @__PURE__ */ new Set(["aws-iam", "entra-apps", "gcp-iam", "github", "kubernetes"]);
+
+// src/model/target-types.ts
+var TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"];
+var TARGET_CAPABILITIES = {
+  // IAM users are made by whoever owns the AWS account; scopesync switches their access keys off.
+  // IAM's own limit on control-plane calls is low and account-wide: a few at a time.
+  "aws-iam": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 2 },
+  // Application registrations are made by their owners; scopesync removes their client secrets.
+  // Graph throttles writes to an application per tenant: one change after another.
+  "entra-apps": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
+  // One JSON file, rewritten whole for each change: one change at a time.
+  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
+  // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
+  // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
+  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
+};
+function refineCapabilities(type, refinement) {
+  const declared = TARGET_CAPABILITIES[type];
+  return {
+    ...declared,
+    supportsBulk: refinement.supportsBulk ?? declared.supportsBulk,
+    maxConcurrency: refinement.maxConcurrency ?? declared.maxConcurrency
+  };
+}
+
+// src/model/entitlement-names.ts
+function entitlementKey(entitlement, groupNamesIgnoreCase) {
+  return groupNamesIgnoreCase && entitlement.startsWith("group:") ? entitlement.toLowerCase() : entitlement;
+}
+function ignoresGroupCase(config2, target) {
+  const type = config2.targets[target]?.type;
+  return (type !== void 0 && TARGET_CAPABILITIES[type]?.groupNamesIgnoreCase) ?? false;
+}
+var PolicySpellings = class {
+  constructor(app, ignoreCase) {
+    this.ignoreCase = ignoreCase;
+    for (const e5 of app.entitlements ?? []) {
+      const key2 = entitlementKey(e5.entitlement, ignoreCase);
+      if (!this.byKey.has(key2)) this.byKey.set(key2, e5.entitlement);
+    }
+  }
+  ignoreCase;
+  byKey = /* @__PURE__ */ new Map();
+  key(entitlement) {
+    return entitlementKey(entitlement, this.ignoreCase);
+  }
+  /** The policy's spelling of an entitlement it maps; any other keeps the name it was given. */
+  spell(entitlement) {
+    return this.byKey.get(this.key(entitlement)) ?? entitlement;
+  }
+  manages(entitlement) {
+    return this.byKey.has(this.key(entitlement));
+  }
+};
+var EntitlementNames = class {
+  byApp = /* @__PURE__ */ new Map();
+  byTarget = /* @__PURE__ */ new Map();
+  constructor(repo) {
+    for (const a5 of repo.apps) {
+      const spellings = new PolicySpellings(a5.value, ignoresGroupCase(repo.config.value, a5.value.target));
+      this.byApp.set(a5.value.id, spellings);
+      this.byTarget.set(a5.value.target, spellings);
+    }
+  }
+  /** The spellings of the app policy of `target`, if it has one. */
+  ofTarget(target) {
+    return this.byTarget.get(target);
+  }
+  /** "app:entitlement", spelled as the app's policy spells it. */
+  qualified(name2) {
+    const at3 = name2.indexOf(":");
+    const spellings = at3 > 0 ? this.byApp.get(name2.slice(0, at3)) : void 0;
+    return spellings ? `${name2.slice(0, at3)}:${spellings.spell(name2.slice(at3 + 1))}` : name2;
+  }
+  /** Whether two "app:entitlement" names are one entitlement of one app. */
+  same(a5, b6) {
+    if (a5 === b6) return true;
+    const at3 = a5.indexOf(":");
+    if (at3 <= 0 || !b6.startsWith(a5.slice(0, at3 + 1))) return false;
+    const spellings = this.byApp.get(a5.slice(0, at3));
+    return spellings !== void 0 && spellings.key(a5.slice(at3 + 1)) === spellings.key(b6.slice(at3 + 1));
+  }
+  /**
+   * A test for "holds `name`" ("app:entitlement") over the names StateAfterPlan reports, made once
+   * per rule name: those are policy-spelled, so only a name the policy does not map, on a target
+   * that ignores case, needs a look at each held name's key.
+   */
+  holder(name2) {
+    const spelled = this.qualified(name2);
+    const at3 = name2.indexOf(":");
+    const app = at3 > 0 ? name2.slice(0, at3) : "";
+    const spellings = this.byApp.get(app);
+    const entitlement = name2.slice(at3 + 1);
+    if (!spellings || spellings.manages(entitlement) || !(spellings.ignoreCase && entitlement.startsWith("group:"))) {
+      return (held) => held.has(spelled);
+    }
+    const key2 = `${app}:${spellings.key(entitlement)}`;
+    const prefix = `${app}:`;
+    return (held) => {
+      if (held.has(spelled)) return true;
+      for (const h6 of held) if (h6.startsWith(prefix) && `${prefix}${spellings.key(h6.slice(prefix.length))}` === key2) return true;
+      return false;
+    };
+  }
+};
 
 // src/model/cannot-expire.ts
 var KINDS = {
@@ -53082,7 +53189,26 @@ var ReferenceCheck = class {
       (a5.value.entitlements ?? []).forEach((e5, i7) => {
         if (!this.groups.has(e5.group)) this.missing(a5, ["entitlements", i7, "group"], "group", e5.group, this.groups.keys(), "groups are defined under identities/");
       });
+      this.checkSpellings(a5);
     }
+  }
+  /**
+   * One entitlement is spelled one way in an app policy. Where the target compares group names
+   * case-insensitively (SCIM), `group:Finance-Approvers` beside `group:finance-approvers` is the
+   * same app group: a second spelling would look like another group to a reviewer and to a rule
+   * that names the first, while the app grants the privileged one.
+   */
+  checkSpellings(a5) {
+    const ignoreCase = ignoresGroupCase(this.repo.config.value, a5.value.target);
+    const first3 = /* @__PURE__ */ new Map();
+    (a5.value.entitlements ?? []).forEach((e5, i7) => {
+      const key2 = entitlementKey(e5.entitlement, ignoreCase);
+      const seen = first3.get(key2);
+      if (!seen) first3.set(key2, { spelling: e5.entitlement, line: a5.locate(["entitlements", i7, "entitlement"]).line });
+      else if (seen.spelling !== e5.entitlement) {
+        this.report(a5, ["entitlements", i7, "entitlement"], `"${e5.entitlement}" and "${seen.spelling}" (${a5.file}:${seen.line}) are one group of target "${a5.value.target}", which compares group names case-insensitively`, `spell it "${seen.spelling}" as ${a5.file}:${seen.line} does, so both mappings grant one entitlement, privileged if either is`);
+      }
+    });
   }
   /** Built-in rule settings and custom rule ids; returns the custom rule ids. */
   checkRuleSets() {
@@ -53109,13 +53235,13 @@ var ReferenceCheck = class {
       return;
     }
     const settings = BUILTIN_RULE_SETTINGS[id];
-    for (const [key, value] of Object.entries(r6.value.builtins[id])) {
-      if (key === "enabled" || key === "severity") continue;
-      const kind = settings?.[key];
+    for (const [key2, value] of Object.entries(r6.value.builtins[id])) {
+      if (key2 === "enabled" || key2 === "severity") continue;
+      const kind = settings?.[key2];
       if (!kind) {
-        this.out.push({ file: r6.file, ...r6.locateKey(["builtins", id, key]), message: `rule "${id}" has no setting "${key}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
+        this.out.push({ file: r6.file, ...r6.locateKey(["builtins", id, key2]), message: `rule "${id}" has no setting "${key2}"`, hint: settings ? `its settings: enabled, severity, ${Object.keys(settings).join(", ")}` : "its settings: enabled, severity" });
       } else if (typeof value !== "string" || !isDuration(value)) {
-        this.out.push({ file: r6.file, ...r6.locate(["builtins", id, key]), message: `${id}.${key} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
+        this.out.push({ file: r6.file, ...r6.locate(["builtins", id, key2]), message: `${id}.${key2} must be a duration such as 90d, not ${JSON.stringify(value)}`, hint: "write a duration: 30d, 12h, 2w, P30D" });
       }
     }
   }
@@ -53178,9 +53304,9 @@ function schemaDiagnostics(doc, errors, hidden) {
     if (hidden.has(pathKey(path4))) continue;
     const d5 = describe(e5, path4);
     const pos2 = d5.atKey ? doc.locateKey(d5.atKey) : doc.locate(path4);
-    const key = `${pos2.line}:${pos2.col}:${d5.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key2 = `${pos2.line}:${pos2.col}:${d5.message}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
     out.push({ file: doc.file, ...pos2, message: d5.message, ...d5.hint ? { hint: d5.hint } : {} });
   }
   return out;
@@ -53205,13 +53331,13 @@ function describe(e5, path4) {
   const description = e5.parentSchema?.description;
   switch (e5.keyword) {
     case "additionalProperties": {
-      const key = e5.params.additionalProperty;
+      const key2 = e5.params.additionalProperty;
       const allowed = Object.keys(e5.parentSchema.properties ?? {}).filter((k6) => k6 !== "$schema");
-      const guess = closest(key, allowed);
+      const guess = closest(key2, allowed);
       return {
-        message: `unknown key ${showValue(key)} in ${where}`,
+        message: `unknown key ${showValue(key2)} in ${where}`,
         hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
-        atKey: [...path4, key]
+        atKey: [...path4, key2]
       };
     }
     case "required":
@@ -66542,8 +66668,8 @@ var DocumentReader = class {
       const end2 = this.lines.end[this.line];
       const colon = colonWithin(this.text, keyStart, end2);
       if (colon === -1) unsupported();
-      const key = this.text.slice(keyStart, colon);
-      if (!isPlainKey(key) || Object.hasOwn(value, key)) unsupported();
+      const key2 = this.text.slice(keyStart, colon);
+      if (!isPlainKey(key2) || Object.hasOwn(value, key2)) unsupported();
       let p4 = colon + 1;
       if (p4 < end2 && this.text[p4] !== " ") unsupported();
       while (p4 < end2 && this.text[p4] === " ") p4++;
@@ -66555,8 +66681,8 @@ var DocumentReader = class {
         this.line++;
         if (this.line < this.count && this.lines.indent[this.line] > indent) unsupported();
       }
-      value[key] = entry2.value;
-      positions.keys.push(key);
+      value[key2] = entry2.value;
+      positions.keys.push(key2);
       positions.keyAt.push(keyStart);
       positions.values.push(entry2.positions);
       if (this.line >= this.count || this.lines.indent[this.line] < indent) return { value, positions };
@@ -66683,12 +66809,12 @@ function readFlowCollection(text4, p4, end2, nested) {
     } else {
       const colon = colonWithin(text4, q4, end2);
       if (colon === -1 || text4[colon + 1] !== " ") unsupported();
-      const key = text4.slice(q4, colon);
-      if (!isPlainKey(key) || Object.hasOwn(entries, key)) unsupported();
+      const key2 = text4.slice(q4, colon);
+      if (!isPlainKey(key2) || Object.hasOwn(entries, key2)) unsupported();
       const entry2 = readFlowValue(text4, skipSpaces(text4, colon + 1, end2), end2, nested);
-      entries[key] = entry2.value;
+      entries[key2] = entry2.value;
       const map3 = positions;
-      map3.keys.push(key);
+      map3.keys.push(key2);
       map3.keyAt.push(q4);
       map3.values.push(entry2.positions);
       q4 = entry2.next;
@@ -66727,8 +66853,8 @@ function skipSpaces(text4, p4, end2) {
   while (q4 < end2 && text4[q4] === " ") q4++;
   return q4;
 }
-function isPlainKey(key) {
-  return key.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key) && !NON_STRING_KEYS.has(key) && !FORBIDDEN_KEYS.has(key);
+function isPlainKey(key2) {
+  return key2.length <= MAX_KEY_LENGTH && PLAIN_KEY.test(key2) && !NON_STRING_KEYS.has(key2) && !FORBIDDEN_KEYS.has(key2);
 }
 var ESCAPES = { "\\": "\\", '"': '"', "/": "/", n: "\n", t: "	" };
 function readDoubleQuoted(text4, p4, end2) {
@@ -66966,7 +67092,7 @@ function readWithLibrary(file, text4) {
     for (const e5 of [...doc.errors, ...doc.warnings]) {
       diagnostics.push({ file, ...at3(e5.pos[0]), .../Maximum call stack/.test(e5.message) ? TOO_DEEP : describeYamlError(e5.code, e5.message) });
     }
-    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at3(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
+    const positions = positionsOf(doc.contents, (key2) => diagnostics.push({ file, ...at3(key2.range?.[0] ?? 0), message: `key "${String(key2.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue;
     let value;
@@ -67018,11 +67144,11 @@ function positionsOf(node, forbidden) {
         out.values.push(void 0);
         continue;
       }
-      const key = item.key;
-      if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
-      const keyPositions = positionsOf(key, forbidden);
-      out.keys.push((0, import_yaml.isScalar)(key) ? key.value : NOT_A_SCALAR);
-      out.keyAt.push((0, import_yaml.isScalar)(key) ? key.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
+      const key2 = item.key;
+      if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
+      const keyPositions = positionsOf(key2, forbidden);
+      out.keys.push((0, import_yaml.isScalar)(key2) ? key2.value : NOT_A_SCALAR);
+      out.keyAt.push((0, import_yaml.isScalar)(key2) ? key2.range?.[0] ?? 0 : typeof keyPositions === "number" ? keyPositions : keyPositions?.at ?? 0);
       out.values.push(positionsOf(item.value, forbidden));
     }
     return out;
@@ -67031,9 +67157,9 @@ function positionsOf(node, forbidden) {
     const items = [];
     for (const item of node.items) {
       if ((0, import_yaml.isPair)(item)) {
-        const key = item.key;
-        if ((0, import_yaml.isScalar)(key) && FORBIDDEN_KEYS2.has(String(key.value))) forbidden(key);
-        positionsOf(key, forbidden);
+        const key2 = item.key;
+        if ((0, import_yaml.isScalar)(key2) && FORBIDDEN_KEYS2.has(String(key2.value))) forbidden(key2);
+        positionsOf(key2, forbidden);
         positionsOf(item.value, forbidden);
         items.push(0);
       } else {
@@ -67352,7 +67478,7 @@ var Diff = class {
   }
   diffWithOptionsObj(oldTokens, newTokens, options, callback) {
     var _a4;
-    const done = (value) => {
+    const done2 = (value) => {
       value = this.postProcess(value, options);
       if (callback) {
         setTimeout(function() {
@@ -67374,7 +67500,7 @@ var Diff = class {
     const bestPath = [{ oldPos: -1, lastComponent: void 0 }];
     let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
     if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-      return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+      return done2(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
     }
     let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
     const execEditLength = () => {
@@ -67401,7 +67527,7 @@ var Diff = class {
         }
         newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
         if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
-          return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+          return done2(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
         } else {
           bestPath[diagonalPath] = basePath;
           if (basePath.oldPos + 1 >= oldLen) {
@@ -68081,13 +68207,66 @@ function identitiesById(identities2) {
   return byId2;
 }
 
+// src/policy/pre-start.ts
+var DAY = 864e5;
+function notStartedIn(policy, now) {
+  const lead = parseDuration(policy.accounts.preStart);
+  const surelyPast = isoString(now + lead - 2 * DAY).slice(0, 10);
+  return (identity) => {
+    if (identity.kind !== "person") return void 0;
+    const hireDate = identity.attributes.hireDate;
+    if (typeof hireDate !== "string") return void 0;
+    if (CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < surelyPast) return void 0;
+    if (!isValidDate(hireDate)) return void 0;
+    const from = parseDate(hireDate) - lead;
+    if (from <= now) return void 0;
+    return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+  };
+}
+var CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;
+
+// src/policy/rehire-gap.ts
+var DAY2 = 864e5;
+function terminationPassedAt(date2) {
+  return parseDate(date2) + (isDateOnly(date2) ? DAY2 : 0);
+}
+function rehireDates(identity) {
+  if (identity.kind !== "person") return void 0;
+  const left = identity.attributes.terminationDate;
+  if (typeof left !== "string") return void 0;
+  const hired = identity.attributes.hireDate;
+  if (typeof hired !== "string" || !isValidDate(left) || !isValidDate(hired)) return void 0;
+  return parseDate(hired) > parseDate(left) ? { left, hired } : void 0;
+}
+function rehireGap(identity, policy, now) {
+  if (typeof identity.attributes.terminationDate !== "string") return void 0;
+  const dates = rehireDates(identity);
+  if (!dates || terminationPassedAt(dates.left) > now) return void 0;
+  const rehired = notStartedIn(policy, now)(identity);
+  return rehired ? { left: dates.left, rehired } : void 0;
+}
+function rehireToCome(identity, now) {
+  if (identity.kind !== "person" || typeof identity.attributes.terminationDate !== "string") return void 0;
+  const dates = rehireDates(identity);
+  return dates && parseDate(dates.hired) > now ? dates.hired : void 0;
+}
+function gapReason(identity, gap, policy) {
+  const { terminationDate: left, hireDate: hired, status } = identity.provenance;
+  const from = left?.source === hired?.source ? `terminationDate and hireDate in ${left?.source ?? "the sources"}` : `terminationDate in ${left?.source ?? "the sources"}, hireDate in ${hired?.source ?? "the sources"}`;
+  return `left on ${gap.left}, rehired from ${gap.rehired.hireDate} (${from}; ${status?.source ?? "the sources"} says ${identity.status}, for the employment to come): between employments, a leaver in ${policy.id} until its access begins again on ${gap.rehired.accessFrom}`;
+}
+
 // src/policy/lifecycle.ts
 function offboarding(identity, policy, byId2, now, missingUnknown = false) {
   if (identity.kind === "person" || identity.records.length > 0 && !identity.discoveredBy?.length) {
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
-      return { why: "leaver", reason: `left the organisation${typeof when === "string" ? ` on ${when}` : ""} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
+      const rehired = rehireToCome(identity, now);
+      const left = rehired ? `left on ${when}, rehired from ${rehired}` : `left the organisation${typeof when === "string" ? ` on ${when}` : ""}`;
+      return { why: "leaver", reason: `${left} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
     }
+    const gap = identity.kind === "person" ? rehireGap(identity, policy, now) : void 0;
+    if (gap) return { why: "leaver", reason: gapReason(identity, gap, policy), origin: "source", rehire: gap };
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
       return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }
@@ -68178,11 +68357,11 @@ function disabledBy(identity) {
 }
 
 // src/policy/nhi-inventory.ts
-var DAY = 864e5;
-function setting(repo, rule, key, fallback2) {
+var DAY3 = 864e5;
+function setting(repo, rule, key2, fallback2) {
   let value = fallback2;
   for (const set of repo.ruleSets) {
-    const v = set.value.builtins?.[rule]?.[key];
+    const v = set.value.builtins?.[rule]?.[key2];
     if (typeof v === "string") value = v;
   }
   return value;
@@ -68212,13 +68391,13 @@ function summarise(repo, identities2, now, byId2, missingUnknown, keep) {
     else if (r6.directory) counts.fromDirectories++;
     const active = r6.owner !== void 0 && r6.ownerGone === void 0 && r6.ownerUnknown === void 0;
     if (active) counts.withActiveOwner++;
-    const key = r6.owner ?? "(none)";
-    let row = owners2.get(key);
+    const key2 = r6.owner ?? "(none)";
+    let row = owners2.get(key2);
     if (!row) {
-      row = { owner: key, active };
+      row = { owner: key2, active };
       if (r6.ownerUnknown) row.unknown = true;
       row.nhis = row.credentials = row.notRotated = row.unused = 0;
-      owners2.set(key, row);
+      owners2.set(key2, row);
     }
     row.nhis++;
     row.credentials += r6.credentials.length;
@@ -68274,9 +68453,9 @@ function credentialRow(c7, now, limits) {
   const lastUsed = c7.lastUsedAt ? parseDate(c7.lastUsedAt) : void 0;
   const row = { id: c7.id, type: c7.type };
   if (c7.discoveredBy) row.source = c7.discoveredBy;
-  row.ageDays = Math.floor((now - issued) / DAY);
+  row.ageDays = Math.floor((now - issued) / DAY3);
   row.rotatedWithinPolicy = now - rotated <= limits.age;
-  if (lastUsed !== void 0) row.lastUsedDays = Math.floor((now - lastUsed) / DAY);
+  if (lastUsed !== void 0) row.lastUsedDays = Math.floor((now - lastUsed) / DAY3);
   if (c7.neverUsed) row.neverUsed = true;
   row.unused = lastUsed !== void 0 ? now - lastUsed > limits.unused : c7.neverUsed === true && now - issued > limits.unused;
   if (c7.expiresAt) row.expiresAt = c7.expiresAt;
@@ -68288,17 +68467,17 @@ function credentialRow(c7, now, limits) {
 import { createHash as createHash2 } from "node:crypto";
 
 // src/model/flat-record-json.ts
-function followsInOrder(key, previous) {
-  return (previous === void 0 || key > previous) && !isArrayIndexKey(key);
+function followsInOrder(key2, previous) {
+  return (previous === void 0 || key2 > previous) && !isArrayIndexKey(key2);
 }
 function hasToJson(value) {
   return typeof value.toJSON === "function";
 }
-function isArrayIndexKey(key) {
-  const c7 = key.charCodeAt(0);
+function isArrayIndexKey(key2) {
+  const c7 = key2.charCodeAt(0);
   if (c7 < 48 || c7 > 57) return false;
-  const n3 = Number(key);
-  return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key;
+  const n3 = Number(key2);
+  return Number.isInteger(n3) && n3 >= 0 && n3 < 4294967295 && String(n3) === key2;
 }
 
 // src/model/canonical-json.ts
@@ -68316,10 +68495,10 @@ function isInKeyOrder(value) {
   if (!value || typeof value !== "object") return true;
   if (hasToJson(value)) return false;
   let previous;
-  for (const key of Object.keys(value)) {
-    if (!followsInOrder(key, previous)) return false;
-    if (!isInKeyOrder(value[key])) return false;
-    previous = key;
+  for (const key2 of Object.keys(value)) {
+    if (!followsInOrder(key2, previous)) return false;
+    if (!isInKeyOrder(value[key2])) return false;
+    previous = key2;
   }
   return true;
 }
@@ -68327,9 +68506,9 @@ function sortKeys(value) {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
     const out = {};
-    for (const key of Object.keys(value).sort()) {
-      const v = value[key];
-      if (v !== void 0) out[key] = sortKeys(v);
+    for (const key2 of Object.keys(value).sort()) {
+      const v = value[key2];
+      if (v !== void 0) out[key2] = sortKeys(v);
     }
     return out;
   }
@@ -68370,10 +68549,10 @@ function compileSelector(selector) {
 function compileWhere(where) {
   let matcher = whereCache.get(where);
   if (!matcher) {
-    const tests = Object.entries(where).map(([key, wanted]) => ({ key, test: valueTest(wanted) }));
+    const tests = Object.entries(where).map(([key2, wanted]) => ({ key: key2, test: valueTest(wanted) }));
     matcher = (identity) => {
-      for (const { key, test: test24 } of tests) {
-        const have = key === "kind" ? identity.kind : key === "status" ? identity.status : identity.attributes[key];
+      for (const { key: key2, test: test24 } of tests) {
+        const have = key2 === "kind" ? identity.kind : key2 === "status" ? identity.status : identity.attributes[key2];
         if (have === void 0 || have === "") return false;
         if (!test24(have)) return false;
       }
@@ -68462,14 +68641,14 @@ function shareLists(lists) {
   for (let i7 = 0; i7 < lists.length; i7++) {
     const list3 = lists[i7];
     if (!list3) continue;
-    let key = "";
+    let key2 = "";
     for (const m3 of list3) {
       let id = ids.get(m3);
       if (id === void 0) ids.set(m3, id = ids.size);
-      key += `${id},`;
+      key2 += `${id},`;
     }
-    let one = shared2.get(key);
-    if (!one) shared2.set(key, one = list3.slice());
+    let one = shared2.get(key2);
+    if (!one) shared2.set(key2, one = list3.slice());
     lists[i7] = one;
   }
 }
@@ -68502,14 +68681,23 @@ function changeId(target, action, identity, detail = "") {
 var NO_LOGIN_OWNER = "none";
 
 // src/policy/rules/custom-rules.ts
+function holdersOf(names) {
+  const made = /* @__PURE__ */ new Map();
+  return (name2) => {
+    let test24 = made.get(name2);
+    if (!test24) made.set(name2, test24 = names.holder(name2));
+    return test24;
+  };
+}
 function evaluateCustomRules(ruleSets, ctx) {
   const findings = [];
+  const holder = holdersOf(new EntitlementNames(ctx.repo));
   for (const set of ruleSets) {
     (set.value.rules ?? []).forEach((rule, i7) => {
       const location2 = `${set.file}:${set.locate(["rules", i7]).line}`;
       for (const identity of ctx.identities) {
-        if (!matches(rule, identity, ctx)) continue;
-        const violated = rule.require && !holds(rule.require, identity, ctx) || rule.forbid && holds(rule.forbid, identity, ctx);
+        if (!matches(rule, identity, ctx, holder)) continue;
+        const violated = rule.require && !holds(rule.require, identity, ctx, holder) || rule.forbid && holds(rule.forbid, identity, ctx, holder);
         if (!violated) continue;
         findings.push({
           rule: rule.id,
@@ -68526,22 +68714,22 @@ function evaluateCustomRules(ruleSets, ctx) {
   }
   return findings;
 }
-function matches(rule, identity, ctx) {
+function matches(rule, identity, ctx, holder) {
   const m3 = rule.match;
   if (!m3) return true;
   if (!matchesSelector(identity, { ...m3.kinds ? { kinds: m3.kinds } : {}, ...m3.where ? { where: m3.where } : {} })) return false;
-  if (m3.entitlements && !m3.entitlements.some((e5) => ctx.after.entitlements(identity.id).has(e5))) return false;
+  if (m3.entitlements && !m3.entitlements.some((e5) => holder(e5)(ctx.after.entitlements(identity.id)))) return false;
   return true;
 }
-function holds(c7, identity, ctx) {
+function holds(c7, identity, ctx, holder) {
   const held = ctx.after.entitlements(identity.id);
   if (c7.where && !matchesWhere(identity, c7.where)) return false;
   if (c7.attributes && !c7.attributes.every((a5) => {
     const v = identity.attributes[a5];
     return v !== void 0 && v !== "" && !(Array.isArray(v) && v.length === 0);
   })) return false;
-  if (c7.entitlements && !c7.entitlements.some((e5) => held.has(e5))) return false;
-  if (c7.allEntitlements && !c7.allEntitlements.every((e5) => held.has(e5))) return false;
+  if (c7.entitlements && !c7.entitlements.some((e5) => holder(e5)(held))) return false;
+  if (c7.allEntitlements && !c7.allEntitlements.every((e5) => holder(e5)(held))) return false;
   const date2 = (attr) => {
     const v = identity.attributes[attr];
     return typeof v === "string" && !Number.isNaN(parseDate(v)) ? parseDate(v) : void 0;
@@ -68560,7 +68748,7 @@ function holds(c7, identity, ctx) {
   }
   return true;
 }
-function requiredReviewers(ruleSets, change, identity, appId) {
+function requiredReviewers(ruleSets, change, identity, appId, names) {
   if (REVOCATIONS.has(change.action) || !identity) return [];
   const out = /* @__PURE__ */ new Set();
   for (const set of ruleSets) {
@@ -68568,7 +68756,7 @@ function requiredReviewers(ruleSets, change, identity, appId) {
       if (!rule.reviewers?.length) continue;
       const m3 = rule.match;
       if (m3 && !matchesSelector(identity, { ...m3.kinds ? { kinds: m3.kinds } : {}, ...m3.where ? { where: m3.where } : {} })) continue;
-      if (m3?.entitlements && !(change.entitlement && m3.entitlements.includes(`${appId}:${change.entitlement}`))) continue;
+      if (m3?.entitlements && !(change.entitlement && m3.entitlements.some((e5) => names.same(e5, `${appId}:${change.entitlement}`)))) continue;
       for (const r6 of rule.reviewers) out.add(r6);
     }
   }
@@ -68580,11 +68768,11 @@ var MOVE_ATTRIBUTES = ["department", "title", "employmentType", "manager", "grou
 function detectMove(now, before, renamed) {
   if (!before || now.kind !== "person") return void 0;
   const out = {};
-  for (const key of MOVE_ATTRIBUTES) {
-    const a5 = show(before.attributes[key]);
-    const b6 = show(now.attributes[key]);
-    if (a5 === b6 || key === "manager" && a5 !== null && renamed?.get(a5) === b6) continue;
-    out[key] = { from: a5, to: b6 };
+  for (const key2 of MOVE_ATTRIBUTES) {
+    const a5 = show(before.attributes[key2]);
+    const b6 = show(now.attributes[key2]);
+    if (a5 === b6 || key2 === "manager" && a5 !== null && renamed?.get(a5) === b6) continue;
+    out[key2] = { from: a5, to: b6 };
   }
   return Object.keys(out).length > 0 ? out : void 0;
 }
@@ -68993,7 +69181,7 @@ function writtenInYaml(c7, kind) {
 }
 
 // src/policy/rules/builtin/credentials.ts
-var DAY2 = 864e5;
+var DAY4 = 864e5;
 function perSource(make) {
   const made = /* @__PURE__ */ new Map();
   return (source) => {
@@ -69002,8 +69190,8 @@ function perSource(make) {
     return text4;
   };
 }
-function setting2(ctx, key, fallback2) {
-  const v = ctx.settings[key];
+function setting2(ctx, key2, fallback2) {
+  const v = ctx.settings[key2];
   return typeof v === "string" ? v : fallback2;
 }
 var credentialMaxAge = {
@@ -69021,7 +69209,7 @@ var credentialMaxAge = {
       const since = c7.lastRotatedAt ?? c7.issuedAt;
       const age = ctx.now - parseDate(since);
       if (age <= limit) return void 0;
-      const message = `${credentialLabel(c7)} was last rotated ${Math.floor(age / DAY2)} days ago (${since}); the limit is ${maxAge}`;
+      const message = `${credentialLabel(c7)} was last rotated ${Math.floor(age / DAY4)} days ago (${since}); the limit is ${maxAge}`;
       return c7.discoveredBy ? { identity: identity.id, message, remediation: rotateIn(c7.discoveredBy) } : { identity: identity.id, message };
     });
   }
@@ -69126,10 +69314,6 @@ var nhiOffboardedCredentialActive = {
 };
 
 // src/policy/rules/builtin/termination-date.ts
-var DAY3 = 864e5;
-function passedAt(date2) {
-  return parseDate(date2) + (isDateOnly(date2) ? DAY3 : 0);
-}
 var terminationDatePassed = {
   id: "termination-date-passed",
   title: "A person past their termination date is not still active",
@@ -69141,9 +69325,8 @@ var terminationDatePassed = {
     for (const identity of ctx.identities) {
       if (identity.kind !== "person" || identity.status === "terminated" || identity.held) continue;
       const date2 = identity.attributes.terminationDate;
-      if (typeof date2 !== "string" || Number.isNaN(parseDate(date2)) || passedAt(date2) > ctx.now) continue;
-      const hired = identity.attributes.hireDate;
-      if (typeof hired === "string" && parseDate(hired) > parseDate(date2)) continue;
+      if (typeof date2 !== "string" || Number.isNaN(parseDate(date2)) || terminationPassedAt(date2) > ctx.now) continue;
+      if (rehireDates(identity)) continue;
       const from = identity.provenance.terminationDate;
       const statusFrom = identity.provenance.status?.source ?? "the sources";
       hits.push({
@@ -69157,7 +69340,7 @@ var terminationDatePassed = {
 };
 
 // src/policy/rules/builtin/discovery.ts
-var DAY4 = 864e5;
+var DAY5 = 864e5;
 function undeclared(ctx) {
   return ctx.identities.filter((i7) => i7.kind !== "person" && i7.discoveredBy?.length && i7.definedAt === void 0 && i7.attributes.platformManaged !== true);
 }
@@ -69250,7 +69433,7 @@ var credentialUnused = {
       if (since === void 0) return void 0;
       const age = ctx.now - parseDate(since);
       if (age <= limit) return void 0;
-      const days = Math.floor(age / DAY4);
+      const days = Math.floor(age / DAY5);
       const what = c7.lastUsedAt ? `was last used ${days} days ago (${c7.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c7.issuedAt})`;
       return { identity: identity.id, message: `${credentialLabel(c7)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c7) };
     });
@@ -69512,6 +69695,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "source-gate-min-records",
   "source-gate-max-churn",
   "snapshot-not-at-base",
+  "source-no-snapshot",
   "source-person-held",
   "held-status-differs",
   "departed-still-exported",
@@ -69521,6 +69705,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "split-record-unclear",
   "identity-id-collision",
   "nhi-name-ambiguous",
+  "group-name-ambiguous",
   "login-reused",
   "login-held",
   "anchor-changed",
@@ -69569,7 +69754,9 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   // A live plan with too many logins to look up (src/login-owners.ts).
   "login-owners-not-read",
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
-  "joiner-not-started"
+  "joiner-not-started",
+  // A person between employments: termination date passed, rehire to come (src/policy/rehire-gap.ts).
+  "rehire-not-started"
 ]);
 
 // src/policy/rules/exceptions.ts
@@ -69690,7 +69877,8 @@ var StateAfterPlan = class _StateAfterPlan {
     this.changes = changes;
     this.positions = positions;
     this.apps = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
-    for (const h6 of holdings) this.targets.push({ target: h6.target, app: this.appOf(h6.target), holdings: h6 });
+    this.spellings = new EntitlementNames(repo);
+    for (const h6 of holdings) this.targets.push({ target: h6.target, app: this.appOf(h6.target), holdings: h6, spellings: this.spellings.ofTarget(h6.target) });
     const owners2 = holdings.map((h6) => h6.owners);
     this.start = new Int32Array(identities2.length + 1);
     for (const list3 of owners2) for (const o4 of list3) if (o4 >= 0) this.start[o4 + 1]++;
@@ -69716,6 +69904,8 @@ var StateAfterPlan = class _StateAfterPlan {
   identities;
   changes;
   targets = [];
+  /** target → its policy's spellings: what the app calls "Finance-Approvers" is reported as the policy's group:finance-approvers. */
+  spellings;
   /** target → app id, as rules name entitlements. */
   apps;
   /** Identity i's accounts are refs [start[i], start[i + 1]): target and account positions, in state order. */
@@ -69735,18 +69925,25 @@ var StateAfterPlan = class _StateAfterPlan {
   static fromStates(repo, identities2, states, changes, ownersOf = accountOwnersBy(identities2)) {
     return new _StateAfterPlan(repo, identities2, [...states].map(([target, state2]) => holdingsOf(target, state2, ownersOf(state2))), changes);
   }
-  /** "app:entitlement" the identity holds once this plan is applied. */
+  /**
+   * "app:entitlement" the identity holds once this plan is applied. An entitlement the app's policy
+   * maps is named as the policy spells it, whichever spelling the app or a change uses (one group
+   * under two spellings on a target that ignores their case: model/entitlement-names.ts), so that
+   * rules, which compare names, see what the planner sees.
+   */
   entitlements(id) {
     let held = this.entitlementsMemo.get(id);
     if (!held) {
       const out = /* @__PURE__ */ new Set();
       this.eachAccount(id, (t2, k6) => {
-        for (const e5 of t2.holdings.entitlements[k6]) out.add(this.nameOf(t2.app, e5));
+        for (const e5 of t2.holdings.entitlements[k6]) out.add(this.nameOf(t2.app, e5, t2.spellings));
       });
       for (const c7 of this.changesFor(id)) {
+        if (c7.action !== "grant" && c7.action !== "revoke") continue;
         const app = this.appOf(c7.target);
-        if (c7.action === "grant") out.add(this.nameOf(app, c7.entitlement));
-        else if (c7.action === "revoke") out.delete(`${app}:${c7.entitlement}`);
+        const name2 = this.nameOf(app, c7.entitlement, this.spellings.ofTarget(c7.target));
+        if (c7.action === "grant") out.add(name2);
+        else out.delete(name2);
       }
       held = out.size > 0 ? out : NOTHING;
       this.entitlementsMemo.set(id, held);
@@ -69790,11 +69987,12 @@ var StateAfterPlan = class _StateAfterPlan {
   appOf(target) {
     return this.apps.get(target) ?? target;
   }
-  nameOf(app, entitlement) {
+  /** "app:entitlement" with the policy's spelling, made once per distinct name the app or a change uses. */
+  nameOf(app, entitlement, spellings) {
     let byEntitlement = this.names.get(app);
     if (!byEntitlement) this.names.set(app, byEntitlement = /* @__PURE__ */ new Map());
     let name2 = byEntitlement.get(entitlement);
-    if (name2 === void 0) byEntitlement.set(entitlement, name2 = `${app}:${entitlement}`);
+    if (name2 === void 0) byEntitlement.set(entitlement, name2 = `${app}:${spellings ? spellings.spell(entitlement) : entitlement}`);
     return name2;
   }
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
@@ -69838,32 +70036,6 @@ function accountOwnersBy(identities2) {
       owners2[k6] = a5.externalId ? byAnchor.get(a5.externalId) ?? -1 : -1;
     });
     return owners2;
-  };
-}
-
-// src/model/target-types.ts
-var TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"];
-var TARGET_CAPABILITIES = {
-  // IAM users are made by whoever owns the AWS account; scopesync switches their access keys off.
-  // IAM's own limit on control-plane calls is low and account-wide: a few at a time.
-  "aws-iam": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 2 },
-  // Application registrations are made by their owners; scopesync removes their client secrets.
-  // Graph throttles writes to an application per tenant: one change after another.
-  "entra-apps": { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, credentialsOnly: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
-  // One JSON file, rewritten whole for each change: one change at a time.
-  file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
-  // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
-  // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
-  // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
-};
-function refineCapabilities(type, refinement) {
-  const declared = TARGET_CAPABILITIES[type];
-  return {
-    ...declared,
-    supportsBulk: refinement.supportsBulk ?? declared.supportsBulk,
-    maxConcurrency: refinement.maxConcurrency ?? declared.maxConcurrency
   };
 }
 
@@ -69929,11 +70101,11 @@ function gonePeople(prior, people, held, isIdentity) {
 // src/plan/diff-index.ts
 function diffIndex(identities2, apps, prior, people = []) {
   const owners2 = /* @__PURE__ */ new Map();
-  const own = (key, i7, position) => {
-    const had = owners2.get(key);
-    if (had === void 0 && position === -1) owners2.set(key, i7);
-    else if (had === void 0) owners2.set(key, [i7, position]);
-    else if (typeof had === "number") owners2.set(key, [had, -1, i7, position]);
+  const own = (key2, i7, position) => {
+    const had = owners2.get(key2);
+    if (had === void 0 && position === -1) owners2.set(key2, i7);
+    else if (had === void 0) owners2.set(key2, [i7, position]);
+    else if (typeof had === "number") owners2.set(key2, [had, -1, i7, position]);
     else had.push(i7, position);
   };
   const matchers = apps.map((app) => compileScope(app.scope));
@@ -69983,8 +70155,8 @@ function diffIndex(identities2, apps, prior, people = []) {
     inactive
   };
 }
-function anchorOwner(index, key) {
-  const owner = index.owners.get(key);
+function anchorOwner(index, key2) {
+  const owner = index.owners.get(key2);
   return owner === void 0 ? -1 : lastOwner(owner);
 }
 function lastOwner(owner) {
@@ -70010,68 +70182,82 @@ function addFormerLogins(logins, attribute, i7, identity, prior) {
   for (const changed of [identity.earlierLogins?.[attribute], identity.loginsAtBase?.logins[attribute]]) if (changed !== void 0) keys.delete(normaliseLogin(changed));
   if (keys.size > 0) (logins.former ??= /* @__PURE__ */ new Map()).set(i7, [...keys].sort());
 }
-function addEarlierLogin(logins, key, i7) {
+function addEarlierLogin(logins, key2, i7) {
   const earlier = logins.earlier ??= /* @__PURE__ */ new Map();
-  const had = earlier.get(key);
-  if (had === void 0) earlier.set(key, [i7]);
+  const had = earlier.get(key2);
+  if (had === void 0) earlier.set(key2, [i7]);
   else if (had[had.length - 1] !== i7) had.push(i7);
 }
 function markShared(logins) {
   const first3 = /* @__PURE__ */ new Map();
   for (let i7 = 0; i7 < logins.key.length; i7++) {
-    const key = logins.key[i7];
-    if (key === void 0) continue;
-    const other = first3.get(key);
-    if (other === void 0) first3.set(key, i7);
+    const key2 = logins.key[i7];
+    if (key2 === void 0) continue;
+    const other = first3.get(key2);
+    if (other === void 0) first3.set(key2, i7);
     else logins.shared[other] = logins.shared[i7] = 1;
   }
 }
 
-// src/policy/pre-start.ts
-var DAY5 = 864e5;
-function notStarted(identity, policy, now) {
-  if (identity.kind !== "person") return void 0;
-  const hireDate = identity.attributes.hireDate;
-  if (typeof hireDate !== "string" || !isValidDate(hireDate)) return void 0;
-  const lead = parseDuration(policy.accounts.preStart);
-  const from = parseDate(hireDate) - lead;
-  if (from <= now) return void 0;
-  return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY5 === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+// src/policy/groups-unknown.ts
+function withUnknownGroups(identity) {
+  const unknown = identity.groupsUnknown;
+  if (unknown === void 0 || unknown.length === 0) return void 0;
+  const groups2 = identity.attributes.groups;
+  const have = Array.isArray(groups2) ? groups2 : typeof groups2 === "string" ? [groups2] : [];
+  return { ...identity, attributes: { ...identity.attributes, groups: [...have, ...unknown] } };
+}
+function possibleMemberships(groups2, possible, now) {
+  return computeMemberships([...groups2], [possible], now).currentAt[0] ?? [];
 }
 
 // src/plan/entitlement-table.ts
 var EntitlementTable = class {
-  /** Managed entitlements, sorted; an entitlement's slot is its index here. */
+  /** Managed entitlements, sorted, each as the policy spells it; an entitlement's slot is its index here. */
   names;
-  /** By slot: privileged when any mapping to it, or its group, says so. */
+  /** By slot: privileged when any mapping to it, or its group, says so, or it confers a privileged one. */
   privileged;
+  /** By slot: the privileged entitlements membership of it gives through the group (conferred.ts), or undefined. */
+  confers;
+  /** Slots by entitlementKey: two spellings of one entitlement are one slot. */
   slots;
-  /** With a target whose group names ignore case: `group:` entitlements by lower-cased name. */
-  foldedSlots;
+  ignoreCase;
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   mappings;
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
-   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements).
+   * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements); `conferred` from
+   * conferredBy (what membership of a group gives through it, as the policy and the target say).
    */
-  constructor(app, groups2, traits = {}) {
+  constructor(app, groups2, traits = {}, conferred = /* @__PURE__ */ new Map()) {
     const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
-    const privileged = /* @__PURE__ */ new Map();
+    this.ignoreCase = groupNamesIgnoreCase;
+    const spelling = /* @__PURE__ */ new Map();
+    const marked = /* @__PURE__ */ new Map();
     for (const e5 of app.entitlements ?? []) {
+      const key2 = entitlementKey(e5.entitlement, groupNamesIgnoreCase);
+      if (!spelling.has(key2)) spelling.set(key2, e5.entitlement);
       const p4 = (inherentlyPrivileged?.test(e5.entitlement) ?? false) || (e5.privileged ?? groups2.get(e5.group)?.value.privileged ?? false);
-      privileged.set(e5.entitlement, (privileged.get(e5.entitlement) ?? false) || p4);
+      marked.set(key2, (marked.get(key2) ?? false) || p4);
     }
-    this.names = [...privileged.keys()].sort();
-    this.privileged = this.names.map((name2) => privileged.get(name2));
-    this.slots = new Map(this.names.map((name2, slot) => [name2, slot]));
-    this.mappings = (app.entitlements ?? []).map((e5) => ({ group: e5.group, slot: this.slots.get(e5.entitlement) }));
-    this.foldedSlots = groupNamesIgnoreCase ? new Map(this.names.flatMap((name2, slot) => name2.startsWith("group:") ? [[name2.toLowerCase(), slot]] : [])) : void 0;
+    const privilegedByName = (name2) => marked.get(entitlementKey(name2, groupNamesIgnoreCase)) ?? inherentlyPrivileged?.test(name2) ?? false;
+    this.names = [...spelling.values()].sort();
+    this.slots = new Map(this.names.map((name2, slot) => [entitlementKey(name2, groupNamesIgnoreCase), slot]));
+    this.confers = this.names.map((name2) => {
+      const given = (conferred.get(name2) ?? []).filter(privilegedByName);
+      return given.length > 0 ? given : void 0;
+    });
+    this.privileged = this.names.map((name2, slot) => marked.get(entitlementKey(name2, groupNamesIgnoreCase)) || this.confers[slot] !== void 0);
+    this.mappings = (app.entitlements ?? []).map((e5) => ({ group: e5.group, slot: this.slotOf(e5.entitlement) }));
   }
-  /** The slot of an entitlement the policy manages, or undefined for any other. */
+  /** The slot of an entitlement the policy manages (under any spelling of it), or undefined for any other. */
   slotOf(entitlement) {
-    const slot = this.slots.get(entitlement);
-    if (slot !== void 0 || !this.foldedSlots || !entitlement.startsWith("group:")) return slot;
-    return this.foldedSlots.get(entitlement.toLowerCase());
+    return this.slots.get(entitlementKey(entitlement, this.ignoreCase));
+  }
+  /** Why a slot is privileged beyond its mapping, for a change's reason: "confers repo:infra:admin", or "". */
+  confersText(slot) {
+    const given = this.confers[slot];
+    return given ? `confers ${given.join(", ")}` : "";
   }
   /**
    * Writes into `wanted`, by slot, the membership that justifies each entitlement for an identity
@@ -70098,6 +70284,33 @@ var EntitlementTable = class {
 function membershipOf(memberships2, group5) {
   for (let i7 = memberships2.length - 1; i7 >= 0; i7--) if (memberships2[i7].group === group5) return memberships2[i7];
   return void 0;
+}
+
+// src/plan/conferred.ts
+function conferredBy(app, groups2) {
+  const own = /* @__PURE__ */ new Map();
+  const parentOf = /* @__PURE__ */ new Map();
+  const add2 = (group5, list3) => {
+    let set = own.get(group5);
+    if (!set) own.set(group5, set = /* @__PURE__ */ new Set());
+    for (const e5 of list3) set.add(e5);
+  };
+  for (const [group5, list3] of Object.entries(app.groupGrants ?? {})) add2(group5, list3);
+  for (const g5 of groups2 ?? []) {
+    add2(g5.entitlement, g5.holds);
+    if (g5.parent) parentOf.set(g5.entitlement, g5.parent);
+  }
+  const out = /* @__PURE__ */ new Map();
+  for (const group5 of [.../* @__PURE__ */ new Set([...own.keys(), ...parentOf.keys()])]) {
+    const all = /* @__PURE__ */ new Set();
+    const seen = /* @__PURE__ */ new Set();
+    for (let g5 = group5; g5 !== void 0 && !seen.has(g5); g5 = parentOf.get(g5)) {
+      seen.add(g5);
+      for (const e5 of own.get(g5) ?? []) all.add(e5);
+    }
+    if (all.size > 0) out.set(group5, [...all].sort());
+  }
+  return out;
 }
 
 // src/plan/credential-governance.ts
@@ -70160,10 +70373,10 @@ function credentialsByHolder(credentials) {
   for (const c7 of credentials) {
     if (!c7.heldBy || c7.account !== "") continue;
     byHolder ??= /* @__PURE__ */ new Map();
-    const key = normaliseLogin(c7.heldBy);
-    const list3 = byHolder.get(key);
+    const key2 = normaliseLogin(c7.heldBy);
+    const list3 = byHolder.get(key2);
     if (list3) list3.push(c7);
-    else byHolder.set(key, [c7]);
+    else byHolder.set(key2, [c7]);
   }
   for (const list3 of byHolder?.values() ?? []) list3.sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0);
   return byHolder;
@@ -70190,8 +70403,8 @@ function samlLinkedLogins(logins, identities2, app, accounts) {
   for (const a5 of accounts) {
     const nameId = a5.attributes[SAML_NAME_ID];
     if (!nameId) continue;
-    const key = normaliseLogin(nameId);
-    byNameId.set(key, byNameId.has(key) ? null : a5.login);
+    const key2 = normaliseLogin(nameId);
+    byNameId.set(key2, byNameId.has(key2) ? null : a5.login);
   }
   if (byNameId.size === 0) return logins;
   const out = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...logins.former ? { former: logins.former } : {}, ...logins.earlier ? { earlier: logins.earlier } : {} };
@@ -70252,6 +70465,24 @@ function onLeaveUntilNow(now) {
   return { at: now, why: "on leave at the last accepted snapshot, a leaver from this plan", wasOnLeave: true };
 }
 
+// src/plan/rehire-gap-finding.ts
+function rehireNotStarted(identity, gap, app, policyAt, current) {
+  const { terminationDate: left, hireDate: hired } = identity.provenance;
+  const at3 = (p4) => p4 ? ` from ${p4.source} ${p4.at}` : "";
+  const preStart = app.accounts.preStart;
+  const when = preStart === "0" ? "on the hire date" : `${preStart} before it (accounts.preStart)`;
+  const meanwhile = !current ? "no account is made for them there" : current.active ? `their account "${current.login}" is offboarded: what it holds is revoked and the account disabled` : `their disabled account "${current.login}" stays disabled`;
+  const fixDate = (p4) => p4 && p4.source !== "file" ? ` in ${p4.source}` : "";
+  return {
+    rule: "rehire-not-started",
+    severity: "info",
+    identity: identity.id,
+    message: `${identity.id} left on ${gap.left} (terminationDate${at3(left)}) and is rehired from ${gap.rehired.hireDate} (hireDate${at3(hired)}): between employments. Access in ${app.id} begins again on ${gap.rehired.accessFrom}, ${when} (${policyAt}); until then they are a leaver there and ${meanwhile}`,
+    remediation: `nothing, if they left on ${gap.left} and start again on ${gap.rehired.hireDate}: the first plan on or after ${gap.rehired.accessFrom} enables the account and gives the access. If they never left, clear the termination date${fixDate(left)}; if the rehire has begun, correct the hire date${fixDate(hired)}; to give access ahead of the start, set accounts.preStart (e.g. 7d) in ${policyAt}`,
+    location: left ? `${left.source} ${left.at}` : policyAt
+  };
+}
+
 // src/plan/diff-target.ts
 var UNUSABLE_LOGIN = /[\s\p{C}]/u;
 var PLAIN_LOGIN = /^[\x21-\x7e]*$/;
@@ -70271,14 +70502,16 @@ var TargetDiffer = class {
     this.inScope = index.scoped.get(this.app);
     this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app)), ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute));
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements });
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements }, conferredBy(this.app, ctx.state.groups));
     this.wanted = new Array(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
+    this.keep = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x3) => ctx.memberships.current.get(x3.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
     this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : void 0;
     this.unknownAbsence = ctx.sourcesUnproven.size === 0 ? ctx.sourcesFailingGates : new Set(absenceUnknownSources(ctx.sourcesFailingGates, ctx.sourcesUnproven));
     this.missingUnknown = this.unknownAbsence.size > 0;
+    this.notStartedHere = notStartedIn(this.app, ctx.now);
     this.accounts = ctx.state.accounts;
     this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
     this.linked = new Uint8Array(this.accounts.length);
@@ -70297,6 +70530,12 @@ var TargetDiffer = class {
   wanted;
   held;
   membershipsAt;
+  /**
+   * By slot, 1 for an entitlement only an unknown group name would justify (policy/groups-unknown.ts):
+   * neither granted nor revoked. Meaningful only while `keepAny` is set, for the identity decided now.
+   */
+  keep;
+  keepAny = false;
   policyAt;
   runAs;
   changes = [];
@@ -70306,6 +70545,8 @@ var TargetDiffer = class {
   missingUnknown;
   /** Sources whose absences decide nothing: those that failed a gate, and those that cannot be proven complete. */
   unknownAbsence;
+  /** Whether a person in scope has not started here yet (policy/pre-start.ts), asked of each. */
+  notStartedHere;
   accounts;
   /** Normalised login → index of an unmarked account. */
   byLogin = /* @__PURE__ */ new Map();
@@ -70365,9 +70606,9 @@ var TargetDiffer = class {
     for (let k6 = 0; k6 < accounts.length; k6++) {
       const a5 = accounts[k6];
       if (!a5.externalId || !byAnchor) {
-        const key = normaliseLogin(a5.login);
-        if (this.byLogin.has(key)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key);
-        this.byLogin.set(key, k6);
+        const key2 = normaliseLogin(a5.login);
+        if (this.byLogin.has(key2)) (this.loginTwice ??= /* @__PURE__ */ new Set()).add(key2);
+        this.byLogin.set(key2, k6);
         continue;
       }
       const owner = index.owners.get(a5.externalId);
@@ -70492,12 +70733,18 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
+    const possible = off ? void 0 : withUnknownGroups(identity);
+    if (possible && !scoped && compileScope(this.app.scope)(possible)) {
+      if (linked >= 0) this.linked[linked] = 1;
+      return `nothing: in scope only through a group name two groups share (${identity.groupsUnknown.join(", ")}; finding group-name-ambiguous); no account, enable or grant, and nothing taken away, until the policy names the group by id`;
+    }
     if ((off || !scoped && this.app.onLeaveScope !== "keep") && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
       const kept2 = this.keptByAnother(i7, identity);
       if (kept2) return kept2;
     }
     const current = this.claimAccount(i7, linked, scoped && !off ? "in scope" : off ? "losing access" : void 0);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? linkedTo[i7] !== -1 ? "anchor" : "login" : current ? "adopted" : "none", off };
+    if (off?.rehire && scoped) this.findings.push(rehireNotStarted(identity, off.rehire, this.app, this.policyAt, current));
     if (!current && this.holders && (off || !scoped && this.app.onLeaveScope !== "keep")) {
       const revoked = this.revokeCredentialsHeldBy(i7, identity, off);
       if (revoked) return revoked;
@@ -70510,7 +70757,8 @@ var TargetDiffer = class {
     const refused = this.loginRefused(i7, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i7] ?? [], this.wanted);
-    const waiting = notStarted(identity, this.app, ctx.now);
+    this.fillKeep(possible);
+    const waiting = this.notStartedHere(identity);
     if (waiting) return this.notStarted(identity, current, waiting, move, login2);
     if (!current) {
       const lost = this.accountOfFailedSource(this.logins.key[i7], identity);
@@ -70571,7 +70819,7 @@ var TargetDiffer = class {
         const login2 = loginOf(g5, attribute);
         if (login2 === void 0 || !this.ctx.sourcesRead.has(sourceOfRef(g5.anchor))) continue;
         const logins = attribute === "userName" && g5.formerIds ? [login2, ...g5.formerIds] : [login2];
-        for (const key of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key, [...this.goneLogins.get(key) ?? [], g5]);
+        for (const key2 of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key2, [...this.goneLogins.get(key2) ?? [], g5]);
       }
     }
     return this.goneLogins.get(normaliseLogin(account2.login));
@@ -70617,8 +70865,8 @@ var TargetDiffer = class {
     if (this.failedAnchorLogins.size === 0) return void 0;
     const emails = identity.attributes.emails;
     const keys = [...loginKey !== void 0 ? [`login:${loginKey}`] : [], ...Array.isArray(emails) ? emails.map((e5) => `email:${normaliseEmail(e5)}`) : []];
-    for (const key of keys) {
-      const k6 = this.failedAnchorLogins.get(key);
+    for (const key2 of keys) {
+      const k6 = this.failedAnchorLogins.get(key2);
       if (k6 === void 0 || this.accountOwners[k6] !== -1) continue;
       const apart = this.ctx.separate?.get(this.accounts[k6].externalId);
       if (!apart || !identity.records.some((r6) => apart.has(r6))) return this.accounts[k6];
@@ -70641,9 +70889,9 @@ var TargetDiffer = class {
   formerAccount(i7) {
     const keys = this.logins.former?.get(i7);
     if (keys === void 0) return -1;
-    for (const key of keys) {
-      const k6 = this.byLogin.get(key);
-      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key) || this.formerClaimed().has(key)) continue;
+    for (const key2 of keys) {
+      const k6 = this.byLogin.get(key2);
+      if (k6 === void 0 || this.linked[k6] === 1 || this.loginTwice?.has(key2) || this.formerClaimed().has(key2)) continue;
       return k6;
     }
     return -1;
@@ -70654,13 +70902,13 @@ var TargetDiffer = class {
     const claimed = /* @__PURE__ */ new Set();
     const seen = /* @__PURE__ */ new Set();
     for (const keys of this.logins.former?.values() ?? []) {
-      for (const key2 of keys) {
-        if (seen.has(key2)) claimed.add(key2);
-        seen.add(key2);
+      for (const key3 of keys) {
+        if (seen.has(key3)) claimed.add(key3);
+        seen.add(key3);
       }
     }
-    const { key } = this.logins;
-    for (let i7 = 0; i7 < key.length; i7++) if (key[i7] !== void 0 && seen.has(key[i7])) claimed.add(key[i7]);
+    const { key: key2 } = this.logins;
+    for (let i7 = 0; i7 < key2.length; i7++) if (key2[i7] !== void 0 && seen.has(key2[i7])) claimed.add(key2[i7]);
     return this.claimedFormer = claimed;
   }
   /**
@@ -70672,13 +70920,13 @@ var TargetDiffer = class {
     const { ctx, app, policyAt } = this;
     if (!this.keepers) {
       this.keepers = /* @__PURE__ */ new Map();
-      const { key, shared: shared2 } = this.logins;
-      for (let j7 = 0; j7 < key.length; j7++) {
-        if (!shared2[j7] || this.inScope[j7] !== 1 || this.keepers.has(key[j7])) continue;
+      const { key: key2, shared: shared2 } = this.logins;
+      for (let j7 = 0; j7 < key2.length; j7++) {
+        if (!shared2[j7] || this.inScope[j7] !== 1 || this.keepers.has(key2[j7])) continue;
         const other = ctx.identities[j7];
         const frozen = other.disputed || other.held !== void 0 && other.status !== "terminated";
         if (!frozen && offboarding(other, app, ctx.byId, ctx.now, this.missingUnknown)) continue;
-        this.keepers.set(key[j7], j7);
+        this.keepers.set(key2[j7], j7);
       }
     }
     const j6 = this.keepers.get(this.logins.key[i7]);
@@ -70783,6 +71031,22 @@ var TargetDiffer = class {
     this.revokeUnwanted(identity, accountFields(identity, current, login2), move);
     return outcome;
   }
+  /**
+   * What only an unknown group name would justify for the identity decided now (possible: it, as
+   * withUnknownGroups gives it): kept as held, never granted. Nothing for everyone else.
+   */
+  fillKeep(possible) {
+    this.keepAny = false;
+    if (!possible) return;
+    const wanted = new Array(this.table.names.length);
+    this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), possible, this.ctx.now), wanted);
+    this.keep.fill(0);
+    for (let slot = 0; slot < wanted.length; slot++) {
+      if (!wanted[slot] || this.wanted[slot]) continue;
+      this.keep[slot] = 1;
+      this.keepAny = true;
+    }
+  }
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
   create(identity, login2, move) {
     const { app, policyAt, wanted } = this;
@@ -70802,7 +71066,7 @@ var TargetDiffer = class {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
     const updates = this.accountUpdates(i7, identity, current, login2);
-    if (current.active && !updates && sameEntitlements(wanted, held)) return "nothing: the account is as it should be";
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : void 0)) return "nothing: the account is as it should be";
     const base = accountFields(identity, current, login2);
     if (!current.active) {
       const { reason, origin } = this.enableReason(identity, current);
@@ -70821,7 +71085,7 @@ var TargetDiffer = class {
       if (!wanted[slot] || held[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
-    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : void 0) ? "" : `${updates ? " and" : ":"} entitlements`}`;
   }
   /**
    * Why a disabled account is enabled: a rehire only where something says the account was this
@@ -70884,8 +71148,9 @@ var TargetDiffer = class {
     const { ctx, app, policyAt, wanted, held } = this;
     for (let slot = 0; slot < held.length; slot++) {
       if (!held[slot] || wanted[slot]) continue;
+      if (this.keepAny && this.keep[slot]) continue;
       const entitlement = this.table.names[slot];
-      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m3) => (app.entitlements ?? []).some((e5) => e5.group === m3.group && e5.entitlement === entitlement));
+      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m3) => (app.entitlements ?? []).some((e5) => e5.group === m3.group && this.table.slotOf(e5.entitlement) === slot));
       const privileged = this.table.privileged[slot];
       if (expiredGrant) {
         this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
@@ -70917,14 +71182,15 @@ var TargetDiffer = class {
       ...seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {},
       ...seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {},
       outcome,
-      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot], ...wanted[slot] ? { justifiedBy: wanted[slot] } : {}, held: held[slot] === 1 }))
+      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot], ...confersOf(table, slot), ...wanted[slot] ? { justifiedBy: wanted[slot] } : {}, held: held[slot] === 1 }))
     });
   }
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
   recordUnlinked(planned, account2, outcome, anchor = account2.externalId, earlierLogin2) {
     const name2 = [planned, `account:${account2.login}`, ...anchor ? [anchor] : []].find((n3) => this.ctx.explain?.has(n3));
     if (name2 === void 0) return;
-    const held = new Set(account2.entitlements);
+    const held = new Uint8Array(this.table.names.length);
+    this.table.fillHeld(account2.entitlements, held);
     this.decisions.push({
       target: this.ctx.target,
       app: this.app.id,
@@ -70933,7 +71199,7 @@ var TargetDiffer = class {
       ...earlierLogin2 !== void 0 ? { earlierLogin: earlierLogin2 } : {},
       account: accountSummary(account2, "none"),
       outcome,
-      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot], held: held.has(entitlement) }))
+      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot], ...confersOf(this.table, slot), held: held[slot] === 1 }))
     });
   }
   /**
@@ -71039,8 +71305,8 @@ var TargetDiffer = class {
       } else if (unmanaged === "disable" && account2.active) {
         this.add("disable-account", `account:${account2.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
-      const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account2.active ? ", so it is disabled" : " (it is disabled already)";
-      this.recordUnlinked(`account:${account2.login}`, account2, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
+      const done2 = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account2.active ? ", so it is disabled" : " (it is disabled already)";
+      this.recordUnlinked(`account:${account2.login}`, account2, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done2}`);
     }
     this.reportOrphanedCredentials();
     const { cannotUpdate } = this;
@@ -71064,7 +71330,8 @@ var TargetDiffer = class {
   grant(identity, slot, base, origin, move) {
     const membership2 = this.wanted[slot];
     const via = membership2.via === "explicit" ? `explicit member of ${membership2.group}${membership2.until ? ` until ${membership2.until}` : ""}${membership2.reason ? ` (${membership2.reason})` : ""}` : `birthright member of ${membership2.group}`;
-    this.add("grant", identity.id, { ...base, entitlement: this.table.names[slot], privileged: this.table.privileged[slot], origin, reason: via, ...move ? { move } : {}, evidence: [membership2.at, this.policyAt] });
+    const confers = this.table.confersText(slot);
+    this.add("grant", identity.id, { ...base, entitlement: this.table.names[slot], privileged: this.table.privileged[slot], origin, reason: confers ? `${via}; ${confers}` : via, ...move ? { move } : {}, evidence: [membership2.at, this.policyAt] });
   }
   /** The target's credentials by account id, in state order; built on the first offboarding. */
   credentialsOf() {
@@ -71112,8 +71379,8 @@ var TargetDiffer = class {
    * it holds none. A login two identities share is neither's to lose (see keptByAnother).
    */
   revokeCredentialsHeldBy(i7, identity, off) {
-    const key = this.logins.key[i7];
-    const held = key === void 0 || this.logins.shared[i7] ? void 0 : this.holders.get(key);
+    const key2 = this.logins.key[i7];
+    const held = key2 === void 0 || this.logins.shared[i7] ? void 0 : this.holders.get(key2);
     if (!held) return void 0;
     const why = off ?? { why: "leaver", reason: `no longer in the scope of ${this.policyAt}`, origin: "drift" };
     const base = accountFields(identity, void 0, this.logins.login[i7]);
@@ -71132,8 +71399,8 @@ var TargetDiffer = class {
   reportOrphanedCredentials() {
     if (!this.holders) return;
     const logins = new Set(this.logins.key);
-    for (const [key, held] of [...this.holders].sort(([a5], [b6]) => a5 < b6 ? -1 : a5 > b6 ? 1 : 0)) {
-      if (logins.has(key)) continue;
+    for (const [key2, held] of [...this.holders].sort(([a5], [b6]) => a5 < b6 ? -1 : a5 > b6 ? 1 : 0)) {
+      if (logins.has(key2)) continue;
       for (const c7 of held) {
         if (this.credentialsRevoked.has(c7.id)) continue;
         this.findings.push(orphanedCredentialFinding(c7, { app: this.app.id, target: this.ctx.target, loginAttribute: loginAttribute(this.app), policyAt: this.policyAt }));
@@ -71246,8 +71513,12 @@ function usableIndex(index, ctx) {
 function accountFields(identity, account2, login2) {
   return { ...account2 ? { account: account2.id } : {}, anchor: identity.anchor, login: account2?.login ?? login2 ?? identity.id };
 }
-function sameEntitlements(wanted, held) {
-  for (let slot = 0; slot < held.length; slot++) if (wanted[slot] !== void 0 !== (held[slot] === 1)) return false;
+function confersOf(table, slot) {
+  const given = table.confers[slot];
+  return given ? { confers: given } : {};
+}
+function sameEntitlements(wanted, held, keep) {
+  for (let slot = 0; slot < held.length; slot++) if (wanted[slot] !== void 0 !== (held[slot] === 1) && !(keep && keep[slot])) return false;
   return true;
 }
 function recordEvidence(identity) {
@@ -71315,14 +71586,14 @@ function markReplacements(changes, exclusive) {
   const grants = /* @__PURE__ */ new Map();
   for (const c7 of changes) {
     if (c7.action !== "grant") continue;
-    const key = keyOf(c7);
-    if (key !== void 0) grants.set(key, c7.entitlement);
+    const key2 = keyOf(c7);
+    if (key2 !== void 0) grants.set(key2, c7.entitlement);
   }
   if (grants.size === 0) return;
   for (const c7 of changes) {
     if (c7.action !== "revoke") continue;
-    const key = keyOf(c7);
-    const by = key === void 0 ? void 0 : grants.get(key);
+    const key2 = keyOf(c7);
+    const by = key2 === void 0 ? void 0 : grants.get(key2);
     if (by !== void 0) c7.replacedBy = by;
   }
 }
@@ -71522,13 +71793,22 @@ function staleStateFinding(target, config2, age, readFrom) {
   return {
     rule: "stale-target-state",
     severity: "warning",
-    message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config2.maxStateAge}; apply refuses a reviewed plan made from it`,
+    message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config2.maxStateAge}; apply holds back the grants, creates, enables and updates of a reviewed plan made from it`,
     remediation: `run scopesync state pull --target ${target} (or plan --live) and plan again`,
     location: "scopesync.yaml"
   };
 }
-function staleInReviewedPlan(findings, target) {
-  return findings.filter((f5) => f5.rule === "stale-target-state" && (!target || f5.message.startsWith(`target "${target}":`)));
+var PREFIX = /^target "([^"]+)":/;
+function staleTargetsOf(findings, only) {
+  const out = [];
+  for (const f5 of findings) {
+    if (f5.rule !== "stale-target-state") continue;
+    const target = f5.target ?? PREFIX.exec(f5.message)?.[1];
+    if (only !== void 0 && target !== void 0 && target !== only) continue;
+    const hint = `${f5.remediation ?? "read a fresh state of the target and plan again"}, and have that plan reviewed`;
+    out.push({ ...target === void 0 ? {} : { target }, message: f5.message, hint });
+  }
+  return out;
 }
 
 // src/policy/where-attributes.ts
@@ -71549,6 +71829,7 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
   "hireDate",
   "terminationDate",
   "groups",
+  "groupIds",
   "sources",
   "directoryRoles",
   "isAdmin",
@@ -71592,11 +71873,11 @@ var DOCUMENTED = /* @__PURE__ */ new Set([
 ]);
 function whereKeyProblems(repo, identities2) {
   const known = /* @__PURE__ */ new Map();
-  const held = (key, kinds) => {
-    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
+  const held = (key2, kinds) => {
+    const cacheKey = `${kinds?.join(",") ?? ""}|${key2}`;
     let found = known.get(cacheKey);
     if (found === void 0) {
-      found = OWN_KEYS.has(key) || identities2.some((i7) => (!kinds || kinds.includes(i7.kind)) && Object.hasOwn(i7.attributes, key));
+      found = OWN_KEYS.has(key2) || identities2.some((i7) => (!kinds || kinds.includes(i7.kind)) && Object.hasOwn(i7.attributes, key2));
       known.set(cacheKey, found);
     }
     return found;
@@ -71605,24 +71886,24 @@ function whereKeyProblems(repo, identities2) {
   const problems = [];
   const check2 = (doc, what, path4, selector) => {
     const kinds = selector?.kinds;
-    for (const key of Object.keys(selector?.where ?? {})) {
-      if (held(key, kinds)) continue;
-      const at3 = { file: doc.file, ...doc.locateKey([...path4, "where", key]) };
+    for (const key2 of Object.keys(selector?.where ?? {})) {
+      if (held(key2, kinds)) continue;
+      const at3 = { file: doc.file, ...doc.locateKey([...path4, "where", key2]) };
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
-      const matchesNobody = `${what}: no identity${whose} has the attribute "${key}", so this condition matches nobody`;
-      if (DOCUMENTED.has(key)) {
-        problems.push({ severity: "info", ...at3, message: matchesNobody, hint: `none needed if no one holds "${key}" today` });
+      const matchesNobody = `${what}: no identity${whose} has the attribute "${key2}", so this condition matches nobody`;
+      if (DOCUMENTED.has(key2)) {
+        problems.push({ severity: "info", ...at3, message: matchesNobody, hint: `none needed if no one holds "${key2}" today` });
         continue;
       }
       const kindsKey = kinds?.join(",") ?? "";
       let attributes = names.get(kindsKey);
       if (!attributes) names.set(kindsKey, attributes = attributeNames(identities2, kinds));
-      const typo = likelyTypo(key, attributes);
+      const typo = likelyTypo(key2, attributes);
       if (typo !== void 0) {
         problems.push({ severity: "error", ...at3, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
         continue;
       }
-      const near = closest(key, [...attributes].filter((n3) => !OWN_KEYS.has(n3)));
+      const near = closest(key2, [...attributes].filter((n3) => !OWN_KEYS.has(n3)));
       problems.push({ severity: "warning", ...at3, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
     }
   };
@@ -71641,10 +71922,10 @@ function whereKeyProblems(repo, identities2) {
   }
   return problems;
 }
-function likelyTypo(key, held) {
-  const lower = key.toLowerCase();
+function likelyTypo(key2, held) {
+  const lower = key2.toLowerCase();
   for (const name2 of held) if (name2.toLowerCase() === lower) return name2;
-  if (key.length < 5) return void 0;
+  if (key2.length < 5) return void 0;
   for (const name2 of held) if (!OWN_KEYS.has(name2) && oneEditApart(lower, name2.toLowerCase())) return name2;
   return void 0;
 }
@@ -71726,6 +72007,7 @@ function planBatch(setup, batch) {
     diffs.set(contexts[k6].target, diff);
   });
   const appIds = new Map(repo.apps.map((a5) => [a5.value.target, a5.value.id]));
+  const names = new EntitlementNames(repo);
   const parts = [];
   const changes = [];
   const holdings = [];
@@ -71753,7 +72035,7 @@ function planBatch(setup, batch) {
     if (context?.traits.exclusiveEntitlements) markReplacements(list3, /* @__PURE__ */ new Map([[name2, context.traits.exclusiveEntitlements]]));
     list3.sort(compareChanges);
     for (const c7 of list3) {
-      const reviewers = requiredReviewers(repo.ruleSets, c7, byId2.get(c7.identity), appIds.get(c7.target) ?? c7.target);
+      const reviewers = requiredReviewers(repo.ruleSets, c7, byId2.get(c7.identity), appIds.get(c7.target) ?? c7.target, names);
       if (reviewers.length > 0) c7.reviewers = reviewers;
       changes.push(c7);
     }
@@ -72198,9 +72480,9 @@ var Correlation = class {
   mergeOnKeys(configured) {
     const { records: records2 } = this;
     const keys = records2.some((r6) => r6.source !== records2[0].source) ? configured : [];
-    for (const key of keys) {
-      if (key === "anchor") continue;
-      for (const [value, list3] of this.recordsByValue(key)) {
+    for (const key2 of keys) {
+      if (key2 === "anchor") continue;
+      for (const [value, list3] of this.recordsByValue(key2)) {
         if (typeof list3 === "number") continue;
         const first3 = list3[0];
         const firstOther = list3.find((x3) => records2[x3].source !== records2[first3].source);
@@ -72208,7 +72490,7 @@ var Correlation = class {
           const b6 = list3[j6];
           const a5 = records2[b6].source !== records2[first3].source ? first3 : firstOther;
           if (a5 === void 0 || a5 === b6) continue;
-          this.tryMerge(a5, b6, `${key} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
+          this.tryMerge(a5, b6, `${key2} "${value}" matches ${recordRef(records2[a5].source, records2[a5].externalId)} and ${recordRef(records2[b6].source, records2[b6].externalId)}`);
         }
         const split2 = firstOther !== void 0 && list3.some((x3) => this.uf.find(x3) !== this.uf.find(first3));
         const twice = split2 ? this.undecided(list3) : void 0;
@@ -72241,10 +72523,10 @@ var Correlation = class {
    * value → the records that have it: the first one's index, or the list once a second turns up
    * (most values belong to one record; an array for each of them was most of the garbage here).
    */
-  recordsByValue(key) {
+  recordsByValue(key2) {
     const byValue = /* @__PURE__ */ new Map();
     this.records.forEach((r6, i7) => {
-      for (const v of keyValues(r6, key)) {
+      for (const v of keyValues(r6, key2)) {
         const had = byValue.get(v);
         if (had === void 0) byValue.set(v, i7);
         else if (typeof had === "number") byValue.set(v, [had, i7]);
@@ -72299,8 +72581,8 @@ var Correlation = class {
     return members.map((i7) => ({ members: [i7], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
   }
 };
-function keyValues(r6, key) {
-  switch (key) {
+function keyValues(r6, key2) {
+  switch (key2) {
     case "employeeId":
       return r6.employeeId ? [r6.employeeId.trim()] : [];
     case "email":
@@ -72334,6 +72616,127 @@ function sourceList(source) {
   let list3 = sourceLists.get(source);
   if (!list3) sourceLists.set(source, list3 = Object.freeze([source]));
   return list3;
+}
+
+// src/model/selectors.ts
+function wheresOf(repo) {
+  const out = [];
+  const add2 = (doc, what, path4, where) => {
+    if (where) out.push({ doc, what, path: [...path4, "where"], where });
+  };
+  for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => add2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2.where));
+  for (const app of repo.apps) {
+    app.value.scope.include.forEach((s2, i7) => add2(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i7], s2.where));
+    app.value.scope.exclude?.forEach((s2, i7) => add2(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i7], s2.where));
+  }
+  for (const set of repo.ruleSets) {
+    set.value.rules?.forEach((rule, i7) => {
+      add2(set, `rule ${rule.id}'s match`, ["rules", i7, "match"], rule.match?.where);
+      add2(set, `rule ${rule.id}'s require`, ["rules", i7, "require"], rule.require?.where);
+      add2(set, `rule ${rule.id}'s forbid`, ["rules", i7, "forbid"], rule.forbid?.where);
+    });
+  }
+  return out;
+}
+
+// src/resolve/group-names.ts
+var key = (name2) => name2.toLowerCase();
+function sharedGroupNames(records2, history) {
+  const ids = idsByName(records2);
+  const shared2 = /* @__PURE__ */ new Map();
+  for (const [source, names] of ids) {
+    for (const [name2, set] of names) {
+      if (set.size < 2) continue;
+      let bySource = shared2.get(source);
+      if (!bySource) shared2.set(source, bySource = /* @__PURE__ */ new Map());
+      const today = [...set].sort();
+      bySource.set(name2, { ids: today, ...settle(name2, today, history?.get(source)) });
+    }
+  }
+  return shared2;
+}
+function idsByName(records2) {
+  const ids = /* @__PURE__ */ new Map();
+  for (const record of records2) {
+    if (!record.groupRefs) continue;
+    let names = ids.get(record.source);
+    if (!names) ids.set(record.source, names = /* @__PURE__ */ new Map());
+    for (const ref of record.groupRefs) {
+      if (ref.name === "") continue;
+      const set = names.get(key(ref.name));
+      if (set) set.add(ref.id);
+      else names.set(key(ref.name), /* @__PURE__ */ new Set([ref.id]));
+    }
+  }
+  return ids;
+}
+function settle(name2, today, snapshot) {
+  if (!snapshot) return { unsettled: "the source has no accepted snapshot to tell which one it meant" };
+  const known = /* @__PURE__ */ new Set();
+  let unidentified = false;
+  for (const record of snapshot) {
+    const refs = (record.groupRefs ?? []).filter((r6) => key(r6.name) === name2);
+    for (const ref of refs) known.add(ref.id);
+    if (refs.length === 0 && record.groups.some((g5) => key(g5) === name2)) unidentified = true;
+  }
+  if (unidentified) return { unsettled: "the last accepted snapshot lists the name without group ids" };
+  if (known.size === 0) return { unsettled: "the last accepted snapshot has no group of that name" };
+  if (known.size > 1) return { unsettled: `the last accepted snapshot already had ${known.size} groups of that name (${[...known].sort().join(", ")})` };
+  const [only] = known;
+  if (!today.includes(only)) return { unsettled: `the group the last accepted snapshot knew by that name (${only}) is not among them` };
+  return { kept: only };
+}
+function qualifiedGroupName(ref) {
+  return `${ref.name} (id ${ref.id})`;
+}
+function groupNamesOf(record, shared2) {
+  const names = shared2.get(record.source);
+  if (!names || record.groups.length === 0) return { names: record.groups, unknown: [] };
+  if (!record.groups.some((g5) => names.has(key(g5)))) return { names: record.groups, unknown: [] };
+  const out = new Set(record.groups.filter((g5) => !names.has(key(g5))));
+  const unknown = /* @__PURE__ */ new Set();
+  for (const ref of record.groupRefs ?? []) {
+    const name2 = names.get(key(ref.name));
+    if (!name2) continue;
+    if (name2.kept === ref.id) out.add(ref.name);
+    else out.add(qualifiedGroupName(ref));
+    if (name2.kept === void 0) unknown.add(ref.name);
+  }
+  for (const g5 of record.groups) if (names.has(key(g5)) && names.get(key(g5)).kept === void 0) unknown.add(g5);
+  return { names: [...out].sort(), unknown: [...unknown].sort() };
+}
+function ambiguousGroupFindings(repo, shared2) {
+  if (shared2.size === 0) return [];
+  const findings = [];
+  for (const { doc, what, path: path4, where } of wheresOf(repo)) {
+    const wanted = where["groups"];
+    if (wanted === void 0) continue;
+    const values = Array.isArray(wanted) ? wanted : [wanted];
+    for (const value of values) {
+      const name2 = String(value);
+      const holders = [...shared2].filter(([, names]) => names.has(key(name2))).sort(([a5], [b6]) => a5 < b6 ? -1 : a5 > b6 ? 1 : 0);
+      if (holders.length === 0) continue;
+      const at3 = doc.locateKey([...path4, "groups"]);
+      const said = holders.map(([source, names]) => describe2(source, names.get(key(name2)))).join("; ");
+      const first3 = holders[0][1].get(key(name2));
+      findings.push({
+        rule: "group-name-ambiguous",
+        severity: "warning",
+        message: `${what} names the group ${JSON.stringify(name2)}, but ${said}`,
+        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(first3.kept ?? first3.ids[0])} } (docs/formats.md, "Group names and ids"); a look-alike group that should not exist is removed in the source`,
+        location: `${doc.file}:${at3.line}`
+      });
+    }
+  }
+  return findings;
+}
+function describe2(source, name2) {
+  const groups2 = `source "${source}" gives it to ${name2.ids.length} groups (${name2.ids.join(", ")})`;
+  if (name2.kept !== void 0) {
+    const others = name2.ids.filter((id) => id !== name2.kept).join(", ");
+    return `${groups2}: the last accepted snapshot knew one group by that name, ${name2.kept}, so it still means that one; the members of ${others} get nothing through it`;
+  }
+  return `${groups2}, and ${name2.unsettled}: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`;
 }
 
 // src/resolve/merge-person.ts
@@ -72389,6 +72792,9 @@ function personMerger(ctx) {
     if (!texts) rules.set(source, texts = { authoritative: `authoritative: ${source}`, precedence: `precedence: ${source}` });
     return byAuthority ? texts.authoritative : texts.precedence;
   };
+  const sharedNames = ctx.sharedGroupNames ?? /* @__PURE__ */ new Map();
+  const groupsOf = (r6) => sharedNames.size === 0 ? r6.groups : groupNamesOf(r6, sharedNames).names;
+  const unknownOf = (r6) => sharedNames.size === 0 ? NO_STRINGS : groupNamesOf(r6, sharedNames).unknown;
   return (records2, findings) => {
     const ordered = records2.length > 1 ? [...records2].sort((a5, b6) => rank(a5.source) - rank(b6.source)) : records2;
     const primary = ordered[0];
@@ -72432,12 +72838,19 @@ function personMerger(ctx) {
       }
     }
     const groupSources = ordered.filter((r6) => isAuthoritative(r6.source, "groups"));
-    const groups2 = distinct((groupSources.length > 0 ? groupSources : ordered).map((r6) => r6.groups)).sort();
+    const fromGroups = groupSources.length > 0 ? groupSources : ordered;
+    const groups2 = distinct(fromGroups.map(groupsOf)).sort();
     attributes.groups = groups2.length > 0 ? groups2 : NO_STRINGS;
+    const groupsUnknown = sharedNames.size === 0 ? NO_STRINGS : distinct(fromGroups.map(unknownOf)).sort();
     if (groups2.length > 0) provenance.groups = { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    const groupIds = fromGroups.some((r6) => r6.groupRefs !== void 0) ? distinct(fromGroups.map((r6) => (r6.groupRefs ?? []).map((g5) => g5.id))).sort() : NO_STRINGS;
+    if (groupIds.length > 0) {
+      attributes.groupIds = groupIds;
+      provenance.groupIds = provenance.groups ?? { source: (groupSources[0] ?? primary).source, at: (groupSources[0] ?? primary).position, rule: groupSources.length > 0 ? "authoritative: groups" : "union of all sources" };
+    }
     if (groupSources.length > 0 && groupSources.length < ordered.length) {
       for (const other of ordered) {
-        const dropped = groupSources.includes(other) ? NO_STRINGS : other.groups.filter((g5) => !groups2.includes(g5));
+        const dropped = groupSources.includes(other) ? NO_STRINGS : groupsOf(other).filter((g5) => !groups2.includes(g5));
         if (dropped.length === 0) continue;
         findings.push({
           rule: "attribute-conflict",
@@ -72468,6 +72881,7 @@ function personMerger(ctx) {
     };
     if (departed !== void 0) merged.departed = departed;
     if (terminatedSeen !== void 0) merged.terminatedSeen = terminatedSeen;
+    if (groupsUnknown.length > 0) merged.groupsUnknown = groupsUnknown;
     return merged;
   };
 }
@@ -72480,7 +72894,7 @@ function distinct(lists) {
 function sameValue(attribute, a5, b6) {
   return attribute === "email" ? normaliseEmail(a5) === normaliseEmail(b6) : a5.trim() === b6.trim();
 }
-var RESERVED = /* @__PURE__ */ new Set(["groups", "emails", "sources", "kind"]);
+var RESERVED = /* @__PURE__ */ new Set(["groups", "groupIds", "emails", "sources", "kind"]);
 function addSourceAttributes(record, attributes, provenance) {
   for (const [name2, value] of Object.entries(record.attributes)) {
     if (RESERVED.has(name2)) continue;
@@ -72503,17 +72917,17 @@ function nhiIdentity(doc) {
   };
   const attributes = { userName: v.id, kind: v.kind === "Agent" ? "agent" : "service-account" };
   const provenance = { userName: at3(["id"]) };
-  for (const key of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
-    const value = v[key];
+  for (const key2 of ["displayName", "owner", "environment", "purpose", "expiresAt", "model"]) {
+    const value = v[key2];
     if (value !== void 0) {
-      attributes[key] = value;
-      provenance[key] = at3([key]);
+      attributes[key2] = value;
+      provenance[key2] = at3([key2]);
     }
   }
   attributes.interactiveLogin = v.interactiveLogin ?? false;
-  for (const [key, value] of Object.entries(v.attributes ?? {})) {
-    attributes[key] = String(value);
-    provenance[key] = at3(["attributes", key]);
+  for (const [key2, value] of Object.entries(v.attributes ?? {})) {
+    attributes[key2] = String(value);
+    provenance[key2] = at3(["attributes", key2]);
   }
   attributes.status = v.status ?? "active";
   return {
@@ -72565,12 +72979,12 @@ function mergeWrittenCredentials(discovered2, existing) {
     }
   }
   const keys = written.filter((w) => !taken.has(w) && ACCESS_KEY_ID.test(w.id));
-  for (const key of keys) {
-    const at3 = slots.filter((n4) => madeAt(out[n4], key) && keys.filter((k6) => madeAt(out[n4], k6)).length === 1);
+  for (const key2 of keys) {
+    const at3 = slots.filter((n4) => madeAt(out[n4], key2) && keys.filter((k6) => madeAt(out[n4], k6)).length === 1);
     if (at3.length !== 1) continue;
     const n3 = at3[0];
-    taken.add(key);
-    out[n3] = listed(out[n3], key);
+    taken.add(key2);
+    out[n3] = listed(out[n3], key2);
     slots.splice(slots.indexOf(n3), 1);
   }
   for (const c7 of earlier) out.push(c7);
@@ -72583,11 +72997,11 @@ function listed(discovered2, written) {
   if (written.secretRef !== void 0) out.secretRef = written.secretRef;
   return out;
 }
-function madeAt(slot, key) {
+function madeAt(slot, key2) {
   const made = parseDate(slot.issuedAt);
-  const said = parseDate(key.issuedAt);
+  const said = parseDate(key2.issuedAt);
   if (!Number.isFinite(made) || !Number.isFinite(said)) return false;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(key.issuedAt)) return Math.floor(made / DAY7) === Math.floor(said / DAY7);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(key2.issuedAt)) return Math.floor(made / DAY7) === Math.floor(said / DAY7);
   return Math.floor(made / SECOND) === Math.floor(said / SECOND);
 }
 
@@ -72618,9 +73032,9 @@ function resolveOwners(record, people, before) {
   const seen = /* @__PURE__ */ new Set();
   for (const owner2 of listed3) {
     const found = findOwner(typeof owner2 === "string" ? { names: [owner2] } : owner2, people, before);
-    const key = found.id !== void 0 ? `${found.match}:${found.id}` : `${found.match}:${found.name}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const key2 = found.id !== void 0 ? `${found.match}:${found.id}` : `${found.match}:${found.name}`;
+    if (seen.has(key2)) continue;
+    seen.add(key2);
     systemOwners.push(found);
   }
   const pick2 = (test24) => systemOwners.find(test24);
@@ -72871,10 +73285,10 @@ function applyOverlays(people, identities2, renames, findings) {
 function apply(overlay, identity) {
   identity.definedAt = `${overlay.file}:${overlay.line}`;
   identity.breakGlass = overlay.value.breakGlass ?? false;
-  for (const [key, value] of Object.entries(overlay.value.attributes ?? {})) {
-    const p4 = overlay.locate(["attributes", key]);
-    identity.attributes[key] = String(value);
-    identity.provenance[key] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
+  for (const [key2, value] of Object.entries(overlay.value.attributes ?? {})) {
+    const p4 = overlay.locate(["attributes", key2]);
+    identity.attributes[key2] = String(value);
+    identity.provenance[key2] = { source: "file", at: `${overlay.file}:${p4.line}:${p4.col}` };
   }
 }
 function withoutPerson(overlay) {
@@ -72937,10 +73351,10 @@ function leftByAuthority(now) {
 }
 function takeStatus(copy, now) {
   copy.status = now.status;
-  for (const key of ["status", "terminationDate"]) {
-    if (now.attributes[key] === void 0) continue;
-    copy.attributes[key] = now.attributes[key];
-    if (now.provenance[key]) copy.provenance[key] = now.provenance[key];
+  for (const key2 of ["status", "terminationDate"]) {
+    if (now.attributes[key2] === void 0) continue;
+    copy.attributes[key2] = now.attributes[key2];
+    if (now.provenance[key2]) copy.provenance[key2] = now.provenance[key2];
   }
 }
 function leftElsewhere(before, now, missing, unproven) {
@@ -72990,10 +73404,10 @@ function keepWhatFailedSourcesGave(identities2, prior, failed) {
     if (!before) continue;
     const lost = new Set(before.records.filter((r6) => failed.has(sourceOfRef(r6)) && !identity.records.includes(r6)).map(sourceOfRef));
     if (lost.size === 0) continue;
-    for (const [key, provenance] of Object.entries(before.provenance)) {
+    for (const [key2, provenance] of Object.entries(before.provenance)) {
       if (!lost.has(provenance.source)) continue;
-      identity.attributes[key] = before.attributes[key];
-      identity.provenance[key] = provenance;
+      identity.attributes[key2] = before.attributes[key2];
+      identity.provenance[key2] = provenance;
     }
     identity.keptFrom = [...lost].sort();
   }
@@ -73293,7 +73707,7 @@ function giveSnapshotLogin(identity, attribute, login2) {
 
 // src/resolve/resolve-identities.ts
 var DEFAULT_KEYS = ["anchor", "employeeId", "email"];
-function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior, unproven = /* @__PURE__ */ new Set()) {
+function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ new Set(), prior, unproven = /* @__PURE__ */ new Set(), groupHistory) {
   const config2 = repo.config.value;
   const precedence = config2.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config2.sources).filter((s2) => !precedence.includes(s2)).sort()];
@@ -73309,7 +73723,9 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
   const clusters = earlier.length > 0 ? keepSplitRecords({ clusters: correlated.clusters, records: records2, earlier, links: repo.links, keys }) : correlated.clusters;
   const identities2 = /* @__PURE__ */ new Map();
   const identityOfRecord = new Array(records2.length);
-  const mergePerson = personMerger({ sources: config2.sources, precedence: sourceOrder });
+  const sharedGroups = sharedGroupNames(records2, groupHistory);
+  append2(findings, ambiguousGroupFindings(repo, sharedGroups));
+  const mergePerson = personMerger({ sources: config2.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const merged = mergePerson(cluster.members.map((i7) => records2[i7]), findings);
@@ -73328,6 +73744,7 @@ function resolveIdentities(repo, recordsBySource, unreliable = /* @__PURE__ */ n
     }
     const identity = { id, kind: merged.kind, anchor: merged.anchor, records: merged.records, aliases: merged.aliases, status: merged.status, attributes: merged.attributes, provenance: merged.provenance, breakGlass: merged.breakGlass };
     if (merged.departed !== void 0) identity.departed = merged.departed;
+    if (merged.groupsUnknown !== void 0) identity.groupsUnknown = merged.groupsUnknown;
     if (merged.terminatedSeen !== void 0) identity.terminatedSeen = merged.terminatedSeen;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
@@ -73463,11 +73880,11 @@ function departedAtBase(identities2, base, attributes, ref) {
       out ??= /* @__PURE__ */ new Map();
       let byLogin = out.get(attribute);
       if (!byLogin) out.set(attribute, byLogin = /* @__PURE__ */ new Map());
-      const key = normaliseLogin(login2);
+      const key2 = normaliseLogin(login2);
       const departed = { id: b6.id, anchor: b6.anchor, kind: b6.kind, ref, ...b6.definedAt ? { definedAt: b6.definedAt } : {} };
-      const had = byLogin.get(key);
+      const had = byLogin.get(key2);
       if (had) had.push(departed);
-      else byLogin.set(key, [departed]);
+      else byLogin.set(key2, [departed]);
     }
   }
   return out;
@@ -73823,13 +74240,13 @@ var undeclaredOption = {
 function exportFileOption(what) {
   return { ...nonEmptyString, title: "path", description: what };
 }
-async function readOptionalExport(context, key, extension) {
-  const configured = context.config.options?.[key];
+async function readOptionalExport(context, key2, extension) {
+  const configured = context.config.options?.[key2];
   if (configured === void 0) return void 0;
   if (typeof configured !== "string" || configured.trim() === "") {
-    throw new SourceError(context.name, `options.${key} must be the path of an export file`, `Set sources.${context.name}.options.${key} to the file, relative to the repository.`);
+    throw new SourceError(context.name, `options.${key2} must be the path of an export file`, `Set sources.${context.name}.options.${key2} to the file, relative to the repository.`);
   }
-  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key}`);
+  return readExportPages({ ...context, config: { ...context.config, path: configured } }, extension, `options.${key2}`);
 }
 
 // src/sources/common/discovery/record.ts
@@ -73955,9 +74372,9 @@ var CsvError = class _CsvError extends Error {
     }
     this.code = code;
     for (const context of contexts) {
-      for (const key in context) {
-        const value = context[key];
-        this[key] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
+      for (const key2 in context) {
+        const value = context[key2];
+        this[key2] = Buffer.isBuffer(value) ? value.toString(options.encoding) : value == null ? value : JSON.parse(JSON.stringify(value));
       }
     }
   }
@@ -74752,8 +75169,8 @@ var transform = function(original_options = {}) {
                 ...this.original_options,
                 encoding: encoding2
               });
-              for (const key in options2) {
-                this.options[key] = options2[key];
+              for (const key2 in options2) {
+                this.options[key2] = options2[key2];
               }
               ({ comment, escape, quote: quote2 } = this.options);
               break;
@@ -75721,9 +76138,9 @@ var JsonEntry = class {
   /** Value at a dotted path ("profile.login"); undefined when any step is missing or null. */
   get(path4) {
     let current = this.value;
-    for (const key of typeof path4 === "string" ? path4.split(".") : path4) {
+    for (const key2 of typeof path4 === "string" ? path4.split(".") : path4) {
       if (!isObject(current)) return void 0;
-      current = current[key];
+      current = current[key2];
     }
     return current ?? void 0;
   }
@@ -75885,48 +76302,48 @@ async function read(context) {
 var awsIamSource = { type: "aws-iam", live: false, schema: awsIamSchema, read };
 
 // src/sources/common/options.ts
-function optionError(context, key, expected) {
+function optionError(context, key2, expected) {
   return new SourceError(
     context.name,
-    `options.${key} must be ${expected}`,
-    `Fix sources.${context.name}.options.${key} in scopesync.yaml.`
+    `options.${key2} must be ${expected}`,
+    `Fix sources.${context.name}.options.${key2} in scopesync.yaml.`
   );
 }
-function stringOption(context, key) {
-  const value = context.config.options?.[key];
+function stringOption(context, key2) {
+  const value = context.config.options?.[key2];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key, "a non-empty string");
+  if (typeof value !== "string" || value.trim() === "") throw optionError(context, key2, "a non-empty string");
   return value;
 }
-function enumOption(context, key, allowed) {
-  const value = stringOption(context, key);
+function enumOption(context, key2, allowed) {
+  const value = stringOption(context, key2);
   if (value === void 0) return void 0;
-  if (!allowed.includes(value)) throw optionError(context, key, `one of ${allowed.join(", ")}`);
+  if (!allowed.includes(value)) throw optionError(context, key2, `one of ${allowed.join(", ")}`);
   return value;
 }
-function stringMapOption(context, key) {
-  const value = context.config.options?.[key];
+function stringMapOption(context, key2) {
+  const value = context.config.options?.[key2];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key, "a map of names to strings");
+  if (typeof value !== "object" || Array.isArray(value)) throw optionError(context, key2, "a map of names to strings");
   const map3 = {};
   for (const [name2, item] of Object.entries(value)) {
-    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key}.${name2}`, "a non-empty string");
+    if (typeof item !== "string" || item.trim() === "") throw optionError(context, `${key2}.${name2}`, "a non-empty string");
     map3[name2] = item;
   }
   return map3;
 }
-function stringListOption(context, key) {
-  const value = context.config.options?.[key];
+function stringListOption(context, key2) {
+  const value = context.config.options?.[key2];
   if (value === void 0 || value === null) return void 0;
   if (!Array.isArray(value) || value.some((item) => typeof item !== "string")) {
-    throw optionError(context, key, "a list of strings");
+    throw optionError(context, key2, "a list of strings");
   }
   return value;
 }
-function wholeNumberOption(context, key) {
-  const value = context.config.options?.[key];
+function wholeNumberOption(context, key2) {
+  const value = context.config.options?.[key2];
   if (value === void 0 || value === null) return void 0;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key, "a whole number (0 or more)");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 0) throw optionError(context, key2, "a whole number (0 or more)");
   return value;
 }
 
@@ -75963,11 +76380,11 @@ function resolveColumns(context, headers, shown) {
   }
   const positions = /* @__PURE__ */ new Map();
   headers.forEach((name2, index2) => {
-    const key = name2.trim();
-    if (positions.has(key)) {
-      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key)} appears twice in the header`, "Rename or remove one of the columns.");
+    const key2 = name2.trim();
+    if (positions.has(key2)) {
+      throw new SourceError(context.name, `${shown} line 1: column ${JSON.stringify(key2)} appears twice in the header`, "Rename or remove one of the columns.");
     }
-    positions.set(key, index2);
+    positions.set(key2, index2);
   });
   const index = {};
   for (const field of Object.keys(DEFAULT_COLUMNS)) {
@@ -76037,9 +76454,9 @@ function visit(value, prefix, raw, skip) {
     return;
   }
   if (typeof value === "object") {
-    for (const [key, child] of Object.entries(value)) {
-      const name2 = prefix === "" ? key : `${prefix}.${key}`;
-      if (skip(key) || isSecretAttribute(key)) continue;
+    for (const [key2, child] of Object.entries(value)) {
+      const name2 = prefix === "" ? key2 : `${prefix}.${key2}`;
+      if (skip(key2) || isSecretAttribute(key2)) continue;
       visit(child, name2, raw, skip);
     }
     return;
@@ -76050,8 +76467,8 @@ function withoutSecrets(value) {
   if (Array.isArray(value)) return value.map(withoutSecrets);
   if (value === null || typeof value !== "object") return value;
   const copy = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (!isSecretAttribute(key)) copy[key] = withoutSecrets(child);
+  for (const [key2, child] of Object.entries(value)) {
+    if (!isSecretAttribute(key2)) copy[key2] = withoutSecrets(child);
   }
   return copy;
 }
@@ -76131,8 +76548,8 @@ function rowToRecord(rc, row, rowNumber) {
   assign(record, "terminationDate", date2("terminationDate"));
   return record;
 }
-function assign(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 function rawColumnIndexes(headers) {
   return headers.flatMap((header, index) => isSecretAttribute(header) ? [] : [index]);
@@ -76213,8 +76630,8 @@ async function readJsonPages(context) {
   const files = await readExportPages(context, "json");
   return files.map((file) => ({ file, body: parseJsonFile(context, file) }));
 }
-function isProtocolKey(key) {
-  return key === "_links" || key.startsWith("@odata.");
+function isProtocolKey(key2) {
+  return key2 === "_links" || key2.startsWith("@odata.");
 }
 
 // src/sources/common/page-numbering.ts
@@ -76370,7 +76787,7 @@ function parseRules(context, value) {
   return value.map((item, index) => {
     if (!isObject(item) || typeof item["attribute"] !== "string" || item["attribute"].trim() === "") throw fail4(`[${index}] needs an attribute`);
     const rule = { attribute: item["attribute"].trim() };
-    for (const key of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key)) throw fail4(`[${index}].${key} is not a known setting (attribute, equals, matches)`);
+    for (const key2 of Object.keys(item)) if (!["attribute", "equals", "matches"].includes(key2)) throw fail4(`[${index}].${key2} is not a known setting (attribute, equals, matches)`);
     if (item["equals"] !== void 0) {
       const list3 = item["equals"];
       if (!Array.isArray(list3) || list3.some((v) => typeof v !== "string")) throw fail4(`[${index}].equals must be a list of strings`);
@@ -76387,6 +76804,13 @@ function parseRules(context, value) {
     if (!rule.equals && !rule.matches) throw fail4(`[${index}] needs equals or matches`);
     return rule;
   });
+}
+
+// src/model/group-ref.ts
+function sortedGroupRefs(refs) {
+  const byId2 = /* @__PURE__ */ new Map();
+  for (const ref of refs) if (!byId2.has(ref.id)) byId2.set(ref.id, { id: ref.id, name: ref.name });
+  return [...byId2.values()].sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0);
 }
 
 // src/sources/entra/user-record.ts
@@ -76412,6 +76836,7 @@ function entraRecord(user, settings) {
     name: {},
     status,
     groups: memberOf.groups,
+    ...memberOf.refs.length > 0 ? { groupRefs: memberOf.refs } : {},
     raw: flattenJson(user.value, isProtocolKey),
     exportedAt: exportedAt2,
     position: user.position
@@ -76443,6 +76868,7 @@ function managerId(user) {
 }
 var EXPAND_LIMIT = 20;
 var MEMBER_OF_HINT = `Export each user's memberships with GET /users/{id}/memberOf, following @odata.nextLink to the end, and save the whole list as the user's "memberOf" with "memberOf@odata.count" (request $count=true) or without any next link.`;
+var GROUP_ID_HINT = "Export memberOf with each group's id: $expand=memberOf($select=id,displayName), or GET /users/{id}/memberOf, which returns it.";
 function memberships(user) {
   const items = user.objects("memberOf");
   if (user.get(["memberOf@odata.nextLink"]) !== void 0) {
@@ -76456,18 +76882,22 @@ function memberships(user) {
     throw user.fail(`memberOf holds ${items.length} entries, Graph's $expand limit: the list may be cut short`, MEMBER_OF_HINT);
   }
   const groups2 = /* @__PURE__ */ new Set();
+  const refs = [];
   const roles = /* @__PURE__ */ new Set();
-  for (const item of items) {
+  items.forEach((item, index) => {
     const type = item["@odata.type"];
     const name2 = typeof item["displayName"] === "string" ? item["displayName"].trim() : "";
-    if (name2 === "") continue;
-    if (type === void 0 || type === "#microsoft.graph.group") groups2.add(name2);
-    else if (type === "#microsoft.graph.directoryRole") roles.add(name2);
-  }
-  return { groups: [...groups2].sort(), roles: [...roles].sort() };
+    if (type === void 0 || type === "#microsoft.graph.group") {
+      const id = typeof item["id"] === "string" ? item["id"].trim() : "";
+      if (id === "") throw user.fail(`memberOf entry ${index + 1}${name2 ? ` (group ${JSON.stringify(name2)})` : ""} has no id`, GROUP_ID_HINT);
+      refs.push({ id, name: name2 });
+      if (name2 !== "") groups2.add(name2);
+    } else if (type === "#microsoft.graph.directoryRole" && name2 !== "") roles.add(name2);
+  });
+  return { groups: [...groups2].sort(), refs: sortedGroupRefs(refs), roles: [...roles].sort() };
 }
-function assign2(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign2(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/entra/schema.ts
@@ -76602,8 +77032,8 @@ var entraAppsSchema = {
 function signIns(entries) {
   const byKeyId = /* @__PURE__ */ new Map();
   const byAppId = /* @__PURE__ */ new Map();
-  const later = (map3, key, at3) => {
-    if (at3 && (!map3.has(key) || Date.parse(map3.get(key)) < Date.parse(at3))) map3.set(key, at3);
+  const later = (map3, key2, at3) => {
+    if (at3 && (!map3.has(key2) || Date.parse(map3.get(key2)) < Date.parse(at3))) map3.set(key2, at3);
   };
   for (const entry2 of entries) {
     const keyId = entry2.string("keyId");
@@ -76754,15 +77184,15 @@ async function read5(context) {
     if (accounts.has(email)) throw entry2.fail(`${email} appears twice (first at ${accounts.get(email).position})`);
     accounts.set(email, account(entry2, email));
   }
-  for (const key of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
-    refusePrivateKey(key);
-    const name2 = key.requiredString("name", "keys list returns the key's name.");
+  for (const key2 of jsonListEntries(context, keyFiles, "array", "keys", GCLOUD_HINT)) {
+    refusePrivateKey(key2);
+    const name2 = key2.requiredString("name", "keys list returns the key's name.");
     const match = KEY_NAME.exec(name2);
-    if (!match) throw key.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
+    if (!match) throw key2.fail(`name ${JSON.stringify(name2.slice(0, 200))} is not projects/P/serviceAccounts/EMAIL/keys/ID`);
     const email = match[1].toLowerCase();
     const owner = accounts.get(email);
-    if (!owner) throw key.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
-    owner.credentials.push(credential2(key, name2, email, lastAuth.get(name2)));
+    if (!owner) throw key2.fail(`key of ${email}, which is not in the service account list`, "Export the accounts and their keys at the same time, from the same project.");
+    owner.credentials.push(credential2(key2, name2, email, lastAuth.get(name2)));
   }
   const list3 = [...accounts.values()];
   const names = uniqueNames(list3, { qualifierOf: (nhi) => projectOf(nhi) });
@@ -76791,16 +77221,16 @@ function account(entry2, email) {
     position: entry2.position
   };
 }
-function refusePrivateKey(key) {
-  const data = key.get("privateKeyData");
+function refusePrivateKey(key2) {
+  const data = key2.get("privateKeyData");
   if (data === void 0 || data === null || data === "") return;
-  throw key.fail("privateKeyData holds the key's private key (a keys create response)", "Export with `gcloud iam service-accounts keys list --iam-account EMAIL --format=json` (list responses never include privateKeyData), and delete this file: it holds a live secret. Delete the key in Google Cloud too if nothing uses it.");
+  throw key2.fail("privateKeyData holds the key's private key (a keys create response)", "Export with `gcloud iam service-accounts keys list --iam-account EMAIL --format=json` (list responses never include privateKeyData), and delete this file: it holds a live secret. Delete the key in Google Cloud too if nothing uses it.");
 }
-function credential2(key, name2, email, lastUsedAt) {
-  const issuedAt = key.date("validAfterTime");
-  if (!issuedAt) throw key.fail("validAfterTime is missing", GCLOUD_HINT);
-  const expiresAt = key.date("validBeforeTime");
-  const system = key.string("keyType") === "SYSTEM_MANAGED";
+function credential2(key2, name2, email, lastUsedAt) {
+  const issuedAt = key2.date("validAfterTime");
+  if (!issuedAt) throw key2.fail("validAfterTime is missing", GCLOUD_HINT);
+  const expiresAt = key2.date("validBeforeTime");
+  const system = key2.string("keyType") === "SYSTEM_MANAGED";
   return {
     id: name2,
     type: "api-key",
@@ -76810,7 +77240,7 @@ function credential2(key, name2, email, lastUsedAt) {
     // certificate's validity), so it is not `cannotExpire`: https://cloud.google.com/blog/products/identity-security/introducing-time-bound-key-authentication-for-service-accounts
     ...expiresAt && !expiresAt.startsWith("9999-") ? { expiresAt } : {},
     ...lastUsedAt ? { lastUsedAt } : {},
-    status: key.boolean("disabled") === true ? "disabled" : "active",
+    status: key2.boolean("disabled") === true ? "disabled" : "active",
     principal: email,
     ...system ? { managedBy: "system" } : {}
   };
@@ -77039,7 +77469,7 @@ function withoutReplacedDeleted(context, records2) {
   }
   return records2.filter((record) => {
     if (!isDeleted(record)) return true;
-    const taken = [record.userName, ...record.emails].find((key) => current.has(key.toLowerCase()));
+    const taken = [record.userName, ...record.emails].find((key2) => current.has(key2.toLowerCase()));
     if (taken === void 0) return true;
     context.warn?.({
       rule: "source-deleted-replaced",
@@ -77073,11 +77503,11 @@ function readJsonPagesAt(context, configured) {
 
 // src/sources/google/groups.ts
 var HINT = "Export groups.list?customer=my_customer into options.groups and, for each group, members.list (every page, following nextPageToken) into options.groupMembers/<groupId>.json or options.groupMembers/<groupId>/.";
-function listItems(context, pages, kind, key) {
+function listItems(context, pages, kind, key2) {
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || body["kind"] !== kind) throw new SourceError(context.name, `${file.path}: expected a "kind": "${kind}" response`, HINT);
-    const items = body[key] ?? [];
-    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key}" is not a list`, HINT);
+    const items = body[key2] ?? [];
+    if (!Array.isArray(items)) throw new SourceError(context.name, `${file.path}: "${key2}" is not a list`, HINT);
     return { file, items, hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
@@ -77204,8 +77634,8 @@ function isOwnDomain(address, settings) {
 function text(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign3(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign3(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/google/schema.ts
@@ -77329,18 +77759,18 @@ async function read8(context) {
     if (kind !== void 0 && kind !== "ServiceAccount") throw entry2.fail(`kind is ${JSON.stringify(kind)}, expected ServiceAccount`, "Export with kubectl get serviceaccounts.");
     const name2 = entry2.requiredString("metadata.name", HINT2);
     const namespace = entry2.requiredString("metadata.namespace", "Export with -A so that every item names its namespace.");
-    const key = `${namespace}/${name2}`;
-    if (accounts.has(key)) throw entry2.fail(`${key} appears twice (first at ${accounts.get(key).position})`);
+    const key2 = `${namespace}/${name2}`;
+    if (accounts.has(key2)) throw entry2.fail(`${key2} appears twice (first at ${accounts.get(key2).position})`);
     const owner = entry2.string(["metadata", "annotations", ownerAnnotation]);
     const created = entry2.date("metadata.creationTimestamp");
     const attributes = { k8sNamespace: namespace, federationAvailable: "projected-service-account-token" };
     if (created) attributes["createdAt"] = created;
     if (name2 === "default" || namespace.startsWith("kube-")) attributes["platformManaged"] = true;
-    accounts.set(key, {
-      externalId: key,
+    accounts.set(key2, {
+      externalId: key2,
       userName: "",
       slug: slugId(`${name2}.${namespace}`),
-      displayName: key,
+      displayName: key2,
       status: "active",
       owners: owner ? [owner.toLowerCase()] : [],
       credentials: [],
@@ -78226,11 +78656,11 @@ var Filter = class Filter2 {
   }
   writeFilter(_2) {
   }
-  getObjectValue(objectToCheck, key, strictAttributeCase) {
+  getObjectValue(objectToCheck, key2, strictAttributeCase) {
     let objectKey;
-    if (typeof objectToCheck[key] !== "undefined") objectKey = key;
-    else if (!strictAttributeCase && key.toLowerCase() === "objectclass") {
-      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key.toLowerCase()) {
+    if (typeof objectToCheck[key2] !== "undefined") objectKey = key2;
+    else if (!strictAttributeCase && key2.toLowerCase() === "objectclass") {
+      for (const objectToCheckKey of Object.keys(objectToCheck)) if (objectToCheckKey.toLowerCase() === key2.toLowerCase()) {
         objectKey = objectToCheckKey;
         break;
       }
@@ -79806,13 +80236,13 @@ var Client = class {
     if (Array.isArray(attributes)) attributesToAdd = attributes;
     else {
       attributesToAdd = [];
-      for (const [key, value] of Object.entries(attributes)) {
+      for (const [key2, value] of Object.entries(attributes)) {
         let values;
         if (Array.isArray(value)) values = value;
         else if (value == null) values = [];
         else values = [value];
         attributesToAdd.push(new Attribute({
-          type: key,
+          type: key2,
           values
         }));
       }
@@ -80161,11 +80591,11 @@ var Client = class {
     }
     this.connected = true;
     const socketError = (err2) => {
-      for (const [key, messageDetails] of this.messageDetailsByMessageId.entries()) {
+      for (const [key2, messageDetails] of this.messageDetailsByMessageId.entries()) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Socket error. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})
 ${err2.message || (err2.stack ?? "Unknown socket error")}`));
-        this.messageDetailsByMessageId.delete(key);
+        this.messageDetailsByMessageId.delete(key2);
       }
       if (this.socket) this.socket.destroy();
     };
@@ -80194,10 +80624,10 @@ ${err2.message || (err2.stack ?? "Unknown socket error")}`));
           clientInstance.connectTimer = void 0;
         }
       }
-      for (const [key, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
+      for (const [key2, messageDetails] of clientInstance.messageDetailsByMessageId.entries()) if (messageDetails.socket.id === this.id) {
         if (messageDetails.message instanceof UnbindRequest) messageDetails.resolve();
         else messageDetails.reject(/* @__PURE__ */ new Error(`Connection closed before message response was received. Message type: ${messageDetails.message.constructor.name} (0x${messageDetails.message.protocolOperation.toString(16)})`));
-        clientInstance.messageDetailsByMessageId.delete(key);
+        clientInstance.messageDetailsByMessageId.delete(key2);
       }
     }
     if (this.socket) {
@@ -80404,13 +80834,13 @@ var EntryValues = class {
   /** The text of a value; undefined for bytes that are not text. */
   text(name2, value) {
     if (typeof value === "string") return value;
-    const key = name2.toLowerCase();
-    if (GUID_KEYS.has(key)) {
+    const key2 = name2.toLowerCase();
+    if (GUID_KEYS.has(key2)) {
       const guid = guidFromBytes(value);
       if (guid === void 0) throw this.fail(`${name2} is ${value.length} bytes, a GUID has 16`);
       return guid;
     }
-    if (key === "objectsid") {
+    if (key2 === "objectsid") {
       const sid = sidFromBytes(value);
       if (sid === void 0) throw this.fail(`${name2} is not a valid SID`);
       return sid;
@@ -80495,19 +80925,21 @@ var Memberships = class {
   byUid = /* @__PURE__ */ new Map();
   groupMemberOf = /* @__PURE__ */ new Map();
   cycles = /* @__PURE__ */ new Map();
+  /** DN key of a group outside the export → the DN as first written (its id: one per group). */
+  outside = /* @__PURE__ */ new Map();
   /** The number of group entries read. */
   get size() {
     return this.groups.size;
   }
   addGroup(group5) {
-    const key = this.key(group5.dn, group5.position);
-    this.groups.set(key, { name: groupName(group5), position: group5.position, dn: group5.dn, parents: /* @__PURE__ */ new Set() });
+    const key2 = this.key(group5.dn, group5.position);
+    this.groups.set(key2, { name: groupName(group5), position: group5.position, dn: group5.dn, parents: /* @__PURE__ */ new Set() });
     for (const dn of [...group5.all("member"), ...group5.all("uniqueMember")]) {
-      add(this.byMemberDn, this.key(stripOptionalUid(dn), group5.position), key);
+      add(this.byMemberDn, this.key(stripOptionalUid(dn), group5.position), key2);
     }
-    for (const uid of group5.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
+    for (const uid of group5.all("memberUid")) add(this.byUid, normaliseLogin(uid), key2);
     const memberOf = group5.all("memberOf");
-    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group5.position)));
+    if (memberOf.length > 0) this.groupMemberOf.set(key2, memberOf.map((dn) => this.key(dn, group5.position)));
   }
   key(dn, position) {
     try {
@@ -80522,26 +80954,39 @@ var Memberships = class {
   }
   /** Call once after every group was added: links groups to the groups they are members of. */
   link() {
-    for (const [key, node] of this.groups) {
-      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
-      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
+    for (const [key2, node] of this.groups) {
+      for (const parent of this.byMemberDn.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
+      for (const parent of this.groupMemberOf.get(key2) ?? []) if (parent !== key2) node.parents.add(parent);
     }
   }
-  /** Sorted, de-duplicated names of the groups a user is in, directly or through nested groups. */
+  /**
+   * The groups a user is in, directly or through nested groups: sorted, de-duplicated names, and
+   * refs with the group's DN as id. A cn is not unique in a tree (cn=admins under two OUs), so
+   * the DN is what tells the groups apart (resolve/group-names.ts).
+   */
   groupsOf(user) {
     const direct = new Set(this.byMemberDn.get(this.key(user.dn, user.position)));
-    for (const login2 of user.logins) for (const key of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key);
+    for (const login2 of user.logins) for (const key2 of this.byUid.get(normaliseLogin(login2)) ?? []) direct.add(key2);
     const names = /* @__PURE__ */ new Set();
+    const refs = /* @__PURE__ */ new Map();
     for (const dn of user.memberOf) {
-      const key = this.key(dn, user.position);
-      direct.add(key);
-      if (!this.groups.has(key)) names.add(firstRdn(dn, "cn")?.value ?? dn);
+      const key2 = this.key(dn, user.position);
+      direct.add(key2);
+      if (!this.groups.has(key2)) {
+        const name2 = firstRdn(dn, "cn")?.value ?? dn;
+        names.add(name2);
+        if (!this.outside.has(key2)) this.outside.set(key2, dn);
+        refs.set(key2, { id: this.outside.get(key2), name: name2 });
+      }
     }
-    for (const key of this.expand(direct, user)) {
-      const group5 = this.groups.get(key);
-      if (group5) names.add(group5.name);
+    for (const key2 of this.expand(direct, user)) {
+      const group5 = this.groups.get(key2);
+      if (group5) {
+        names.add(group5.name);
+        refs.set(key2, { id: group5.dn, name: group5.name });
+      }
     }
-    return [...names].sort();
+    return { names: [...names].sort(), refs: [...refs.values()].sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0) };
   }
   /** The groups and every group they are in, level by level, up to maxDepth levels of nesting. */
   expand(direct, user) {
@@ -80549,10 +80994,10 @@ var Memberships = class {
     let level = [...direct];
     for (let depth = 0; level.length > 0; depth++) {
       const next = [];
-      for (const key of level) {
-        for (const parent of this.groups.get(key)?.parents ?? []) {
+      for (const key2 of level) {
+        for (const parent of this.groups.get(key2)?.parents ?? []) {
           if (seen.has(parent)) {
-            if (this.reaches(parent, key)) this.noteCycle(key, parent);
+            if (this.reaches(parent, key2)) this.noteCycle(key2, parent);
             continue;
           }
           seen.add(parent);
@@ -80560,7 +81005,7 @@ var Memberships = class {
         }
       }
       if (next.length > 0 && depth >= this.maxDepth) {
-        const chain2 = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
+        const chain2 = next.slice(0, 3).map((key2) => this.groups.get(key2)?.dn ?? key2).join(", ");
         throw new SourceError(
           this.source,
           `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain2})`,
@@ -80576,11 +81021,11 @@ var Memberships = class {
     const stack = [from];
     const visited = /* @__PURE__ */ new Set();
     while (stack.length > 0) {
-      const key = stack.pop();
-      if (key === to) return true;
-      if (visited.has(key)) continue;
-      visited.add(key);
-      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
+      const key2 = stack.pop();
+      if (key2 === to) return true;
+      if (visited.has(key2)) continue;
+      visited.add(key2);
+      for (const parent of this.groups.get(key2)?.parents ?? []) stack.push(parent);
     }
     return false;
   }
@@ -80604,10 +81049,10 @@ function groupName(group5) {
   if (rdn?.type === "cn") return rdn.value;
   return group5.first("cn") ?? rdn?.value ?? group5.dn;
 }
-function add(map3, key, value) {
-  const set = map3.get(key);
+function add(map3, key2, value) {
+  const set = map3.get(key2);
   if (set) set.add(value);
-  else map3.set(key, /* @__PURE__ */ new Set([value]));
+  else map3.set(key2, /* @__PURE__ */ new Set([value]));
 }
 
 // src/sources/common/directory/user-record.ts
@@ -80663,10 +81108,10 @@ function login(values) {
 function first2(...lists) {
   return lists.find((list3) => list3.length > 0) ?? [];
 }
-function multi(record, key, list3) {
+function multi(record, key2, list3) {
   if (list3.length === 0) return;
-  record[key] = list3[0];
-  if (list3.length > 1) (record.attributes ??= {})[key] = list3;
+  record[key2] = list3[0];
+  if (list3.length > 1) (record.attributes ??= {})[key2] = list3;
 }
 function hasDisabledValue(values, status) {
   return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
@@ -80692,8 +81137,8 @@ function adStatus(values, exportedAt2) {
 function openLdapStatus(values) {
   return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
 }
-function assign4(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign4(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/common/directory/read-entries.ts
@@ -80712,8 +81157,10 @@ function readEntries(context, entries, settings, other = () => void 0) {
     } else other(values, kind);
   }
   memberships2.link();
-  const records2 = users.map(({ record, key }) => {
-    record.groups = memberships2.groupsOf(key);
+  const records2 = users.map(({ record, key: key2 }) => {
+    const groups2 = memberships2.groupsOf(key2);
+    record.groups = groups2.names;
+    if (groups2.refs.length > 0) record.groupRefs = groups2.refs;
     return record;
   });
   for (const finding of memberships2.findings()) context.warn?.(finding);
@@ -81073,15 +81520,15 @@ function asList(value) {
   return Array.isArray(value) ? [...value] : [value];
 }
 async function completeRanges(client2, entry2, searchOptions, onRange = () => void 0) {
-  const ranged = Object.keys(entry2).filter((key) => key !== "dn" && rangeOption(key) !== void 0);
+  const ranged = Object.keys(entry2).filter((key2) => key2 !== "dn" && rangeOption(key2) !== void 0);
   if (ranged.length === 0) return entry2;
   const whole = { ...entry2 };
-  for (const key of ranged) {
-    const attribute = attributeType(key);
-    const range2 = rangeOption(key);
-    if (range2 === void 0 || range2 === "malformed") throw new RangeRetrievalError(entry2.dn, attribute, `the server named it "${key}", which is not range=<low>-<high>`);
-    if (range2.low !== 0) throw new RangeRetrievalError(entry2.dn, attribute, `the first range the server sent is "${key}", which does not start at value 0`);
-    const values = asList(entry2[key]);
+  for (const key2 of ranged) {
+    const attribute = attributeType(key2);
+    const range2 = rangeOption(key2);
+    if (range2 === void 0 || range2 === "malformed") throw new RangeRetrievalError(entry2.dn, attribute, `the server named it "${key2}", which is not range=<low>-<high>`);
+    if (range2.low !== 0) throw new RangeRetrievalError(entry2.dn, attribute, `the first range the server sent is "${key2}", which does not start at value 0`);
+    const values = asList(entry2[key2]);
     let last2 = range2;
     while (last2.high !== "*") {
       const from = last2.high + 1;
@@ -81099,7 +81546,7 @@ async function completeRanges(client2, entry2, searchOptions, onRange = () => vo
       append2(values, next.values);
       last2 = next.range;
     }
-    delete whole[key];
+    delete whole[key2];
     const plain = Object.keys(whole).find((name2) => name2 !== "dn" && name2.toLowerCase() === attribute.toLowerCase());
     if (plain !== void 0) delete whole[plain];
     whole[attribute] = values;
@@ -81111,11 +81558,11 @@ function nextRange(entries, dn, attribute) {
     throw new RangeRetrievalError(dn, attribute, `the entry's next range search returned ${entries.length} entries, expected the entry itself`);
   }
   const found = entries[0];
-  for (const key of Object.keys(found)) {
-    if (key === "dn" || attributeType(key).toLowerCase() !== attribute.toLowerCase()) continue;
-    const range2 = rangeOption(key);
+  for (const key2 of Object.keys(found)) {
+    if (key2 === "dn" || attributeType(key2).toLowerCase() !== attribute.toLowerCase()) continue;
+    const range2 = rangeOption(key2);
     if (range2 === void 0 || range2 === "malformed") continue;
-    return { key, range: range2, values: asList(found[key]) };
+    return { key: key2, range: range2, values: asList(found[key2]) };
   }
   throw new RangeRetrievalError(dn, attribute, "the server sent no further range (the group may have changed during the read)");
 }
@@ -81414,15 +81861,15 @@ function toEntry(lines, index, fail4) {
   const ranged = /* @__PURE__ */ new Map();
   for (const line of rest) {
     const { name: name2, description, value } = parseLine(line, fail4);
-    const key = name2.toLowerCase();
-    noteRange(ranged, key, description, line, fail4, () => `entry ${index} (${quote(dn)})`);
-    if (key === "changetype") {
+    const key2 = name2.toLowerCase();
+    noteRange(ranged, key2, description, line, fail4, () => `entry ${index} (${quote(dn)})`);
+    if (key2 === "changetype") {
       if (typeof value === "string" && value.trim().toLowerCase() === "add") continue;
       throw fail4(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
     }
-    const existing = attributes.get(key);
+    const existing = attributes.get(key2);
     if (existing) existing.values.push(value);
-    else attributes.set(key, { name: name2, values: [value] });
+    else attributes.set(key2, { name: name2, values: [value] });
   }
   checkRanges(ranged, dn, index, fail4);
   return { dn, index, line: dnLine.line, attributes };
@@ -81430,17 +81877,17 @@ function toEntry(lines, index, fail4) {
 function rangeHint(type, from) {
   return `Active Directory sends a large multi-valued attribute (a big group's member) in ranges: export ${type} whole by asking the entry for ${type};range=${from}-* and every range after it until one ends in "*", and write all the values into the file (as plain "${type}:" lines, or every range); the ldap source does this by itself when it reads the directory live. For a group's member, you may instead leave member out of the groups' export and export the people with memberOf, which gives the same memberships from the people's side.`;
 }
-function noteRange(ranged, key, description, line, fail4, entry2) {
+function noteRange(ranged, key2, description, line, fail4, entry2) {
   const range2 = rangeOption(description);
   if (range2 === void 0) return;
   if (range2 === "malformed") {
     const type = attributeType(description);
     throw fail4(line.line, `${entry2()}: ${description} has a range option that is not range=<low>-<high>: the values may be only part of the list`, rangeHint(type, 0));
   }
-  const seen = ranged.get(key) ?? /* @__PURE__ */ new Map();
+  const seen = ranged.get(key2) ?? /* @__PURE__ */ new Map();
   const text4 = rangeText(range2);
   if (!seen.has(text4)) seen.set(text4, { range: range2, line: line.line, description });
-  ranged.set(key, seen);
+  ranged.set(key2, seen);
 }
 function checkRanges(ranged, dn, index, fail4) {
   for (const ranges of ranged.values()) {
@@ -81678,13 +82125,13 @@ async function oktaGroupsByUser(context, unproven) {
       const id = group5.requiredString("id", HINT4);
       const name2 = group5.requiredString("profile.name", "Every Okta group has profile.name; export the group objects unmodified.");
       for (const userId of await memberIds(context, membersPath, id, position, unproven)) {
-        const names = byUser.get(userId) ?? /* @__PURE__ */ new Set();
-        names.add(name2);
-        byUser.set(userId, names);
+        const refs = byUser.get(userId);
+        if (refs) refs.push({ id, name: name2 });
+        else byUser.set(userId, [{ id, name: name2 }]);
       }
     }
   }
-  return new Map([...byUser].map(([id, names]) => [id, [...names].sort()]));
+  return new Map([...byUser].map(([user, refs]) => [user, { groups: [...new Set(refs.map((r6) => r6.name))].sort(), refs: sortedGroupRefs(refs) }]));
 }
 async function memberIds(context, membersPath, groupId, position, unproven) {
   const ids = [];
@@ -81760,8 +82207,8 @@ function oktaRecord(user, settings) {
   assign5(record, "employmentType", userType?.toLowerCase());
   return record;
 }
-function assign5(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign5(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/okta/schema.ts
@@ -81816,7 +82263,13 @@ async function read10(context) {
     });
   }
   const groups2 = await oktaGroupsByUser(context, unproven);
-  if (groups2) for (const record of records2) record.groups = groups2.get(record.externalId) ?? [];
+  if (groups2) {
+    for (const record of records2) {
+      const theirs = groups2.get(record.externalId);
+      record.groups = theirs?.groups ?? [];
+      if (theirs) record.groupRefs = theirs.refs;
+    }
+  }
   unproven.report();
   return records2;
 }
@@ -81925,8 +82378,8 @@ function userGroupRefs(user) {
 function text2(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : void 0;
 }
-function assign6(record, key, value) {
-  if (value !== void 0) record[key] = value;
+function assign6(record, key2, value) {
+  if (value !== void 0) record[key2] = value;
 }
 
 // src/sources/scim/schema.ts
@@ -81977,18 +82430,21 @@ async function read11(context) {
     groupNames.set(id, name2);
     for (const member2 of group5.objects("members")) {
       if (typeof member2["value"] !== "string") continue;
-      const set = membersOf.get(member2["value"]) ?? /* @__PURE__ */ new Set();
-      set.add(name2);
-      membersOf.set(member2["value"], set);
+      const refs = membersOf.get(member2["value"]);
+      if (refs) refs.push({ id, name: name2 });
+      else membersOf.set(member2["value"], [{ id, name: name2 }]);
     }
   }
   for (const { entry: entry2, record } of users) {
-    const names = new Set(membersOf.get(record.externalId));
+    const refs = [...membersOf.get(record.externalId) ?? []];
+    const names = new Set(refs.map((r6) => r6.name));
     for (const ref of userGroupRefs(entry2)) {
       const name2 = (ref.id !== void 0 ? groupNames.get(ref.id) : void 0) ?? ref.display ?? ref.id;
       if (name2 !== void 0) names.add(name2);
+      if (ref.id !== void 0 && name2 !== void 0) refs.push({ id: ref.id, name: name2 });
     }
     record.groups = [...names].sort();
+    if (refs.length > 0) record.groupRefs = sortedGroupRefs(refs);
   }
   return users.map(({ record }) => record);
 }
@@ -82074,6 +82530,7 @@ function recordProblem(r6) {
   if (r6.logins !== void 0 && (!r6.logins || typeof r6.logins !== "object" || Array.isArray(r6.logins) || !Object.values(r6.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r6.formerIds !== void 0 && (!Array.isArray(r6.formerIds) || !r6.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
   if (r6.terminatedSeen !== void 0 && (typeof r6.terminatedSeen !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r6.terminatedSeen))) return "terminatedSeen must be a date (YYYY-MM-DD)";
+  if (r6.groupRefs !== void 0 && (!Array.isArray(r6.groupRefs) || !r6.groupRefs.every((g5) => g5 && typeof g5 === "object" && typeof g5.id === "string" && g5.id !== "" && typeof g5.name === "string"))) return "groupRefs must be a list of groups ({ id, name }, text)";
   if (r6.keptRecords !== void 0 && (!Array.isArray(r6.keptRecords) || !r6.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
   return void 0;
 }
@@ -82091,6 +82548,7 @@ async function snapshotsAt(revision, basePaths, s2) {
   const same = accepted !== void 0 && (accepted.bytes === void 0 ? atBase === s2.path : sameFile(s2.repoDir, s2.path, accepted.bytes));
   const own = same ? accepted.snapshot : readSnapshot(s2.repoDir, s2.path, s2.name);
   if (!accepted && own && s2.hasMaxChurn) s2.warn(churnUnchecked(s2.name, revision.ref, atBase));
+  else if (!accepted && s2.hasMaxChurn) s2.warn(noSnapshot(s2.name, s2.path));
   return { own, accepted: accepted?.snapshot };
 }
 async function snapshotPathsAt(revision) {
@@ -82120,6 +82578,14 @@ async function acceptedSnapshot(revision, path4, source, repoDir, warn) {
   const bytes = await revision.blob(inRepo);
   return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path4, source, revision.ref), bytes } : void 0;
 }
+function noSnapshot(source, path4) {
+  return {
+    rule: "source-no-snapshot",
+    severity: "warning",
+    message: `source "${source}" has no accepted snapshot (${path4}): its maxChurn gate cannot be measured, so a truncated export is stopped only by the safety limits, and no mover is detected (a person who changed department keeps privileged access without privilege-after-move)`,
+    remediation: `run scopesync snapshot and commit ${path4} in a reviewed pull request of its own; with the daily sync, merge its first pull request, which carries the snapshot`
+  };
+}
 function churnUnchecked(source, ref, path4) {
   return { rule: "snapshot-not-at-base", severity: "warning", message: `source "${source}" has no accepted snapshot at ${ref} (${path4}): maxChurn was not checked, and no mover, joiner or leaver is measured against an accepted baseline`, remediation: "merge the pull request that adds the source's first snapshot on its own, before one that changes who is in the export" };
 }
@@ -82148,6 +82614,7 @@ async function ingestSources(repo, options) {
     const warn = (f5) => findings.push({ ...f5, location: configAt });
     const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path4, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path4, name2));
     if (snapshot) snapshots.set(name2, snapshot);
+    else if (!options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== void 0) warn(noSnapshot(name2, path4));
     let list3;
     if (options.fromSnapshots) {
       if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path4}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
@@ -82272,9 +82739,9 @@ var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "enti
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
 function isTargetAccount(x3) {
   let next = 0;
-  for (const key in x3) {
-    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
-    if (ACCOUNT_FIELDS[next] !== key) return false;
+  for (const key2 in x3) {
+    while (next < ACCOUNT_FIELDS.length && ACCOUNT_FIELDS[next] !== key2 && OPTIONAL_FIELDS.has(ACCOUNT_FIELDS[next])) next++;
+    if (ACCOUNT_FIELDS[next] !== key2) return false;
     next++;
   }
   return (x3.externalId === void 0 || typeof x3.externalId === "string") && (x3.disabledAt === void 0 || typeof x3.disabledAt === "string") && x3.attributes != null && Array.isArray(x3.entitlements);
@@ -82283,16 +82750,16 @@ function attributeInterner() {
   const MAX_DISTINCT = 1e3;
   const tables = /* @__PURE__ */ new Map();
   return (attributes) => {
-    for (const key in attributes) {
-      const value = attributes[key];
+    for (const key2 in attributes) {
+      const value = attributes[key2];
       if (typeof value !== "string") continue;
-      let table = tables.get(key);
+      let table = tables.get(key2);
       if (table === null) continue;
-      if (table === void 0) tables.set(key, table = /* @__PURE__ */ new Map());
+      if (table === void 0) tables.set(key2, table = /* @__PURE__ */ new Map());
       const had = table.get(value);
-      if (had !== void 0) attributes[key] = had;
+      if (had !== void 0) attributes[key2] = had;
       else if (table.size < MAX_DISTINCT) table.set(value, value);
-      else tables.set(key, null);
+      else tables.set(key2, null);
     }
   };
 }
@@ -82342,7 +82809,8 @@ function checkState(data, path4, target) {
     groups2 = d5.groups.map((g5, i7) => {
       const x3 = g5;
       if (!x3 || typeof x3.entitlement !== "string" || !Array.isArray(x3.holds)) bad(`groups[${i7}] needs entitlement (string) and holds (list)`);
-      return { entitlement: x3.entitlement, holds: x3.holds.map(String) };
+      if (x3.parent !== void 0 && typeof x3.parent !== "string") bad(`groups[${i7}].parent must be the parent group's entitlement (a string such as "team:platform")`);
+      return { entitlement: x3.entitlement, holds: x3.holds.map(String), ...typeof x3.parent === "string" ? { parent: x3.parent } : {} };
     });
   }
   if (d5.readAt !== void 0 && d5.readAt !== "" && !(typeof d5.readAt === "string" && isValidDate(d5.readAt))) {
@@ -82389,8 +82857,8 @@ async function readTargets(repo, repoDir, only) {
 }
 function stateNamedAt(repo, name2) {
   const target = repo.config.value.targets[name2];
-  const key = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
-  const at3 = key ? repo.config.locate(["targets", name2, key]) : repo.config.locateKey(["targets", name2]);
+  const key2 = target.type === "file" ? "path" : target.state !== void 0 ? "state" : void 0;
+  const at3 = key2 ? repo.config.locate(["targets", name2, key2]) : repo.config.locateKey(["targets", name2]);
   return { at: `${repo.config.file}:${at3.line}:${at3.col}`, live: target.type === "github" || target.type === "scim" };
 }
 async function readTargetsLiveApart(connectors, unreadable) {
@@ -82753,7 +83221,7 @@ function inputSizes(config2, repoDir, yaml) {
     const options = source.options ?? {};
     const main = weighed(source.path);
     const paths = /* @__PURE__ */ new Set();
-    for (const path4 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
+    for (const path4 of [main, weighed(snapshotPath(name2, source)), ...sourcePathOptions(source.type).map((key2) => weighed(options[key2]))]) {
       if (path4 === void 0 || paths.has(path4)) continue;
       paths.add(path4);
       const census = path4 === main && source.type === "aws-iam" ? credentialReportCensus(path4) : void 0;
@@ -83014,7 +83482,8 @@ function resolve6(repo, ingest, keepRecords) {
   const unreliable = new Set(absenceUnknownSources(ingest.gatesFailed, ingest.unproven));
   const unproven = new Set([...ingest.unproven].filter((s2) => !ingest.gatesFailed.has(s2)));
   const before = ingest.snapshots.size === 0 || priorIsNow ? void 0 : resolveIdentities(repo, priorRecords, unreliable, void 0, unproven).identities;
-  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven);
+  const groupHistory = new Map([...ingest.snapshots].map(([k6, snapshot]) => [k6, snapshot.records]));
+  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, groupHistory);
   const prior = ingest.snapshots.size === 0 ? void 0 : before ?? resolved.identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven };
   const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
@@ -83101,6 +83570,36 @@ function targetEntitlements(repo, target) {
   return [...out].sort();
 }
 
+// src/apply/stale-review.ts
+function onStaleTarget(stale2, target) {
+  return stale2.some((s2) => s2.target === void 0 || s2.target === target);
+}
+function holdStaleReviewed(r6, current, stale2, mode) {
+  if (stale2.length === 0) return [];
+  const planned = new Map(current.changes.map((c7) => [c7.id, c7]));
+  const held = [];
+  const kept2 = [];
+  for (const c7 of r6.reviewed) {
+    if (!onStaleTarget(stale2, c7.target)) kept2.push(c7);
+    else if (mode === "revocations-only" && REVOCATIONS.has(c7.action) && planned.has(c7.id)) r6.unreviewedRevocations.push(planned.get(c7.id));
+    else held.push(c7);
+  }
+  r6.reviewed = kept2;
+  r6.waiting = r6.waiting.filter((w) => {
+    if (!onStaleTarget(stale2, w.change.target)) return true;
+    held.push(w.change);
+    return false;
+  });
+  return held;
+}
+function heldForStale(stale2, target) {
+  const named = stale2.some((s2) => s2.target === target);
+  return `the reviewed plan was made from a stale state of ${named ? `target "${target}"` : "the targets"}; plan again from a fresh state and have that plan reviewed`;
+}
+function staleLine(s2) {
+  return `the reviewed plan was made from a stale target state, so nothing it gives there is applied and its revocations apply only as unreviewed ones: ${s2.message} (fix: ${s2.hint})`;
+}
+
 // src/apply/unreadable-targets.ts
 function aroundUnreadable(changes, unreadable) {
   if (unreadable.length === 0) return { apply: [...changes], held: [] };
@@ -83164,8 +83663,8 @@ function parseAccessKeyCredential(id) {
   const m3 = ID.exec(id);
   return m3 ? { userName: m3[1], accessKeyId: m3[2] } : void 0;
 }
-function awsUpdateAccessKeyCommand(key) {
-  return `aws iam update-access-key --user-name ${key.userName} --access-key-id ${key.accessKeyId} --status Inactive`;
+function awsUpdateAccessKeyCommand(key2) {
+  return `aws iam update-access-key --user-name ${key2.userName} --access-key-id ${key2.accessKeyId} --status Inactive`;
 }
 
 // src/targets/aws-iam/apply.ts
@@ -83174,34 +83673,34 @@ async function applyIamChange(client2, settings, change) {
   if (change.action !== "revoke-credential") {
     throw new TargetError(target, `${change.action} is not made in IAM by scopesync: the target governs access keys only`, { hint: "the planner plans no such change for a credentialsOnly target; re-plan with this version" });
   }
-  const key = change.credential ? parseAccessKeyCredential(change.credential) : void 0;
-  if (!key) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
+  const key2 = change.credential ? parseAccessKeyCredential(change.credential) : void 0;
+  if (!key2) throw new TargetError(target, `revoke-credential needs a credential like access-key:<UserName>:<AccessKeyId>, got ${JSON.stringify(change.credential ?? "")}`, { hint: "re-plan: the plan was not made by this connector's read" });
   const account2 = change.account ? { account: change.account } : {};
   if (settings.revoke === "manual") {
-    throw new TargetError(target, `access key ${key.accessKeyId} of ${key.userName} is revoked by a person (options.revoke: manual)`, { hint: `run: ${awsUpdateAccessKeyCommand(key)}` });
+    throw new TargetError(target, `access key ${key2.accessKeyId} of ${key2.userName} is revoked by a person (options.revoke: manual)`, { hint: `run: ${awsUpdateAccessKeyCommand(key2)}` });
   }
-  const status = await keyStatus(client2, target, key);
+  const status = await keyStatus(client2, target, key2);
   if (status === void 0 || status === "Inactive" && settings.revoke === "deactivate") return { status: "unchanged", ...account2 };
   try {
-    if (settings.revoke === "delete") await client2.send(new import_client_iam2.DeleteAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId }));
-    else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key.userName, AccessKeyId: key.accessKeyId, Status: "Inactive" }));
+    if (settings.revoke === "delete") await client2.send(new import_client_iam2.DeleteAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId }));
+    else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId, Status: "Inactive" }));
   } catch (e5) {
-    if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key) === void 0) return { status: "unchanged", ...account2 };
-    const what = settings.revoke === "delete" ? `DeleteAccessKey ${key.accessKeyId} of ${key.userName}` : `UpdateAccessKey ${key.accessKeyId} of ${key.userName} to Inactive`;
+    if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key2) === void 0) return { status: "unchanged", ...account2 };
+    const what = settings.revoke === "delete" ? `DeleteAccessKey ${key2.accessKeyId} of ${key2.userName}` : `UpdateAccessKey ${key2.accessKeyId} of ${key2.userName} to Inactive`;
     return rethrow(target, what, e5);
   }
   return { status: "applied", ...account2 };
 }
-async function keyStatus(client2, target, key) {
+async function keyStatus(client2, target, key2) {
   try {
-    for await (const page of (0, import_client_iam2.paginateListAccessKeys)({ client: client2 }, { UserName: key.userName })) {
-      const found = page.AccessKeyMetadata?.find((k6) => k6.AccessKeyId === key.accessKeyId);
+    for await (const page of (0, import_client_iam2.paginateListAccessKeys)({ client: client2 }, { UserName: key2.userName })) {
+      const found = page.AccessKeyMetadata?.find((k6) => k6.AccessKeyId === key2.accessKeyId);
       if (found) return found.Status ?? "Active";
     }
     return void 0;
   } catch (e5) {
     if (e5 instanceof import_client_iam2.NoSuchEntityException) return void 0;
-    return rethrow(target, `ListAccessKeys of ${key.userName}`, e5);
+    return rethrow(target, `ListAccessKeys of ${key2.userName}`, e5);
   }
 }
 async function rethrow(target, what, e5) {
@@ -83228,9 +83727,9 @@ async function readIam(client2, settings, readAt) {
       for await (const page of (0, import_client_iam3.paginateListAccessKeys)({ client: client2 }, { UserName: userName })) append2(all, page.AccessKeyMetadata ?? []);
       return all;
     });
-    for (const key of keys) {
-      if (!key.AccessKeyId) throw new TargetError(target, `ListAccessKeys of ${userName} answered a key without AccessKeyId`, { hint: "check options.endpoint" });
-      const accessKeyId = key.AccessKeyId;
+    for (const key2 of keys) {
+      if (!key2.AccessKeyId) throw new TargetError(target, `ListAccessKeys of ${userName} answered a key without AccessKeyId`, { hint: "check options.endpoint" });
+      const accessKeyId = key2.AccessKeyId;
       const used = await iamCall(target, `GetAccessKeyLastUsed of ${accessKeyId}`, () => client2.send(new import_client_iam3.GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId })));
       const lastUsed = used.AccessKeyLastUsed?.LastUsedDate;
       const ref = { userName, accessKeyId };
@@ -83239,10 +83738,10 @@ async function readIam(client2, settings, readAt) {
         account: user.UserId,
         type: "access-key",
         credentialId: accessKeyId,
-        ...key.CreateDate ? { createdAt: key.CreateDate.toISOString() } : {},
+        ...key2.CreateDate ? { createdAt: key2.CreateDate.toISOString() } : {},
         ...lastUsed ? { lastUsedAt: lastUsed.toISOString() } : {},
         recordsUse: true,
-        status: key.Status === "Inactive" ? "inactive" : "active",
+        status: key2.Status === "Inactive" ? "inactive" : "active",
         ...settings.revoke === "manual" ? { manualRevocation: awsUpdateAccessKeyCommand(ref) } : {}
       });
     }
@@ -83419,7 +83918,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
   registerSecret(token);
   return async (method, path4, request2 = {}) => {
     const url = new URL(baseUrl2 + path4);
-    for (const [key, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key, String(value));
+    for (const [key2, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key2, String(value));
     const what = `scim ${method} ${path4}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
@@ -83724,17 +84223,17 @@ function createFileConnector(config2, ctx) {
     const current = structuredClone(load());
     const account2 = findAccount(current, change, ctx.name, path4);
     const at3 = new Date(clock()).toISOString();
-    const done = (account3, changed) => {
+    const done2 = (account3, changed) => {
       if (changed) save(current, at3);
       return { status: changed ? "applied" : "unchanged", ...account3 ? { account: account3.id } : {} };
     };
     switch (change.action) {
       case "create-account": {
-        if (account2) return done(account2, false);
+        if (account2) return done2(account2, false);
         const attrs = Object.fromEntries(Object.entries(change.attributes ?? {}).filter(([k6, v]) => k6 !== "externalId" && k6 !== "login" && v.to !== null).map(([k6, v]) => [k6, v.to]));
         const created = { id: accountId(change, current), login: change.attributes?.login?.to ?? change.login ?? change.identity, ...change.anchor ? { externalId: change.anchor } : {}, active: true, attributes: attrs, entitlements: [] };
         current.accounts.push(created);
-        return done(created, true);
+        return done2(created, true);
       }
       case "update-account": {
         const a5 = need(account2);
@@ -83764,41 +84263,41 @@ function createFileConnector(config2, ctx) {
             changed = true;
           }
         }
-        return done(a5, changed);
+        return done2(a5, changed);
       }
       case "disable-account": {
         const a5 = need(account2);
-        if (!a5.active) return done(a5, false);
+        if (!a5.active) return done2(a5, false);
         a5.active = false;
         a5.disabledAt = at3;
-        return done(a5, true);
+        return done2(a5, true);
       }
       case "enable-account": {
         const a5 = need(account2);
-        if (a5.active) return done(a5, false);
+        if (a5.active) return done2(a5, false);
         a5.active = true;
         delete a5.disabledAt;
-        return done(a5, true);
+        return done2(a5, true);
       }
       case "delete-account": {
-        if (!account2) return done(void 0, false);
+        if (!account2) return done2(void 0, false);
         current.accounts = current.accounts.filter((x3) => x3 !== account2);
         current.credentials = current.credentials.filter((c7) => c7.account !== account2.id);
-        return done(account2, true);
+        return done2(account2, true);
       }
       case "grant":
       case "revoke": {
         const a5 = need(account2);
         const e5 = change.entitlement;
         const has = a5.entitlements.includes(e5);
-        if (change.action === "grant" === has) return done(a5, false);
+        if (change.action === "grant" === has) return done2(a5, false);
         a5.entitlements = change.action === "grant" ? [...a5.entitlements, e5].sort() : a5.entitlements.filter((x3) => x3 !== e5);
-        return done(a5, true);
+        return done2(a5, true);
       }
       case "revoke-credential": {
         const before = current.credentials.length;
         current.credentials = current.credentials.filter((c7) => c7.id !== change.credential);
-        return done(account2, current.credentials.length !== before);
+        return done2(account2, current.credentials.length !== before);
       }
     }
   }
@@ -83827,7 +84326,7 @@ function findAccount(state2, change, target, path4) {
   return byLogin[0];
 }
 function accountId(change, state2) {
-  const id = (key) => `acct-${createHash9("sha256").update(key).digest("hex").slice(0, 12)}`;
+  const id = (key2) => `acct-${createHash9("sha256").update(key2).digest("hex").slice(0, 12)}`;
   const plain = id(change.anchor ?? change.identity);
   return state2.accounts.some((a5) => a5.id === plain) ? id(`${change.anchor ?? change.identity}\0${change.login ?? ""}`) : plain;
 }
@@ -84326,8 +84825,8 @@ function lowercaseKeys(object) {
   if (!object) {
     return {};
   }
-  return Object.keys(object).reduce((newObj, key) => {
-    newObj[key.toLowerCase()] = object[key];
+  return Object.keys(object).reduce((newObj, key2) => {
+    newObj[key2.toLowerCase()] = object[key2];
     return newObj;
   }, {});
 }
@@ -84341,20 +84840,20 @@ function isPlainObject(value) {
 }
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
-  Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
-      if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
-      else result[key] = mergeDeep(defaults[key], options[key]);
+  Object.keys(options).forEach((key2) => {
+    if (isPlainObject(options[key2])) {
+      if (!(key2 in defaults)) Object.assign(result, { [key2]: options[key2] });
+      else result[key2] = mergeDeep(defaults[key2], options[key2]);
     } else {
-      Object.assign(result, { [key]: options[key] });
+      Object.assign(result, { [key2]: options[key2] });
     }
   });
   return result;
 }
 function removeUndefinedProperties(obj) {
-  for (const key in obj) {
-    if (obj[key] === void 0) {
-      delete obj[key];
+  for (const key2 in obj) {
+    if (obj[key2] === void 0) {
+      delete obj[key2];
     }
   }
   return obj;
@@ -84406,9 +84905,9 @@ function extractUrlVariableNames(url) {
 }
 function omit(object, keysToOmit) {
   const result = { __proto__: null };
-  for (const key of Object.keys(object)) {
-    if (keysToOmit.indexOf(key) === -1) {
-      result[key] = object[key];
+  for (const key2 of Object.keys(object)) {
+    if (keysToOmit.indexOf(key2) === -1) {
+      result[key2] = object[key2];
     }
   }
   return result;
@@ -84426,10 +84925,10 @@ function encodeUnreserved(str) {
     return "%" + c7.charCodeAt(0).toString(16).toUpperCase();
   });
 }
-function encodeValue(operator, value, key) {
+function encodeValue(operator, value, key2) {
   value = operator === "+" || operator === "#" ? encodeReserved(value) : encodeUnreserved(value);
-  if (key) {
-    return encodeUnreserved(key) + "=" + value;
+  if (key2) {
+    return encodeUnreserved(key2) + "=" + value;
   } else {
     return value;
   }
@@ -84440,8 +84939,8 @@ function isDefined(value) {
 function isKeyOperator(operator) {
   return operator === ";" || operator === "&" || operator === "?";
 }
-function getValues(context, operator, key, modifier) {
-  var value = context[key], result = [];
+function getValues(context, operator, key2, modifier) {
+  var value = context[key2], result = [];
   if (isDefined(value) && value !== "") {
     if (typeof value === "string" || typeof value === "number" || typeof value === "bigint" || typeof value === "boolean") {
       value = value.toString();
@@ -84449,14 +84948,14 @@ function getValues(context, operator, key, modifier) {
         value = value.substring(0, parseInt(modifier, 10));
       }
       result.push(
-        encodeValue(operator, value, isKeyOperator(operator) ? key : "")
+        encodeValue(operator, value, isKeyOperator(operator) ? key2 : "")
       );
     } else {
       if (modifier === "*") {
         if (Array.isArray(value)) {
           value.filter(isDefined).forEach(function(value2) {
             result.push(
-              encodeValue(operator, value2, isKeyOperator(operator) ? key : "")
+              encodeValue(operator, value2, isKeyOperator(operator) ? key2 : "")
             );
           });
         } else {
@@ -84481,7 +84980,7 @@ function getValues(context, operator, key, modifier) {
           });
         }
         if (isKeyOperator(operator)) {
-          result.push(encodeUnreserved(key) + "=" + tmp.join(","));
+          result.push(encodeUnreserved(key2) + "=" + tmp.join(","));
         } else if (tmp.length !== 0) {
           result.push(tmp.join(","));
         }
@@ -84490,10 +84989,10 @@ function getValues(context, operator, key, modifier) {
   } else {
     if (operator === ";") {
       if (isDefined(value)) {
-        result.push(encodeUnreserved(key));
+        result.push(encodeUnreserved(key2));
       }
     } else if (value === "" && (operator === "&" || operator === "?")) {
-      result.push(encodeUnreserved(key) + "=");
+      result.push(encodeUnreserved(key2) + "=");
     } else if (value === "") {
       result.push("");
     }
@@ -84643,11 +85142,11 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
   }
   const isFunctionReplacer = typeof replacer === "function";
   const propertyList = Array.isArray(replacer) ? new Set(replacer.map(String)) : null;
-  const prepareVal = (parent, key, val) => {
+  const prepareVal = (parent, key2, val) => {
     const isObject2 = val !== null && typeof val === "object";
     const hasToJSON = isObject2 && typeof val.toJSON === "function";
     if (hasToJSON) {
-      val = val.toJSON(key);
+      val = val.toJSON(key2);
     }
     const isNoise = typeof val === "string" && noiseValue.test(val);
     if (isNoise) return val + "n";
@@ -84658,7 +85157,7 @@ var stringifyIteratively = (rootValue, replacer, spaceParam) => {
       return val.toString() + "n";
     }
     if (isFunctionReplacer) {
-      val = replacer.call(parent, key, val);
+      val = replacer.call(parent, key2, val);
     }
     const isPostReplacerObject = val !== null && typeof val === "object";
     if (isPostReplacerObject) {
@@ -84795,11 +85294,11 @@ var JSONStringify = (value, replacer, space2) => {
     if (supportsRawJSON) {
       return originalStringify(
         value,
-        (key, val) => {
+        (key2, val) => {
           if (typeof val === "bigint") return JSON.rawJSON(val.toString());
           const hasFunctionReplacer = typeof replacer === "function";
-          if (hasFunctionReplacer) return replacer(key, val);
-          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+          if (hasFunctionReplacer) return replacer(key2, val);
+          const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
           if (isKeyInArrayReplacer) return val;
           return val;
         },
@@ -84809,13 +85308,13 @@ var JSONStringify = (value, replacer, space2) => {
     if (!value) return originalStringify(value, replacer, space2);
     const convertedToCustomJSON = originalStringify(
       value,
-      (key, val) => {
+      (key2, val) => {
         const isNoise = typeof val === "string" && noiseValue.test(val);
         if (isNoise) return val.toString() + "n";
         if (typeof val === "bigint") return val.toString() + "n";
         const hasFunctionReplacer = typeof replacer === "function";
-        if (hasFunctionReplacer) return replacer(key, val);
-        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key);
+        if (hasFunctionReplacer) return replacer(key2, val);
+        const isKeyInArrayReplacer = Array.isArray(replacer) && replacer.includes(key2);
         if (isKeyInArrayReplacer) return val;
         return val;
       },
@@ -84857,17 +85356,17 @@ var isContextSourceSupported = () => {
     return false;
   }
 };
-var convertMarkedBigIntsReviver = (key, value, context, userReviver) => {
+var convertMarkedBigIntsReviver = (key2, value, context, userReviver) => {
   const isCustomFormatBigInt = typeof value === "string" && customFormat.test(value);
   if (isCustomFormatBigInt) return BigInt(value.slice(0, -1));
   const isNoiseValue = typeof value === "string" && noiseValue.test(value);
   if (isNoiseValue) return value.slice(0, -1);
   const hasUserReviver = typeof userReviver === "function";
   if (!hasUserReviver) return value;
-  return userReviver(key, value, context);
+  return userReviver(key2, value, context);
 };
 var JSONParseV2 = (text4, reviver) => {
-  return JSON.parse(text4, (key, value, context) => {
+  return JSON.parse(text4, (key2, value, context) => {
     const isNumber = typeof value === "number";
     const isOutOfBounds = value > Number.MAX_SAFE_INTEGER || value < Number.MIN_SAFE_INTEGER;
     const isBigNumber = isNumber && isOutOfBounds;
@@ -84876,7 +85375,7 @@ var JSONParseV2 = (text4, reviver) => {
     if (isBigInt) return BigInt(context.source);
     const hasCustomReviver = typeof reviver === "function";
     if (!hasCustomReviver) return value;
-    return reviver(key, value, context);
+    return reviver(key2, value, context);
   });
 };
 var MAX_INT = Number.MAX_SAFE_INTEGER.toString();
@@ -84899,8 +85398,8 @@ var applyReviverIteratively = (parsed, userReviver) => {
         }
       }
     } else {
-      const { parent, key } = node;
-      let value = parent[key];
+      const { parent, key: key2 } = node;
+      let value = parent[key2];
       if (typeof value === "string") {
         const isCustomFormatBigInt = customFormat.test(value);
         if (isCustomFormatBigInt) {
@@ -84912,13 +85411,13 @@ var applyReviverIteratively = (parsed, userReviver) => {
       }
       const hasUserReviver = typeof userReviver === "function";
       if (hasUserReviver) {
-        value = userReviver.call(parent, key, value);
+        value = userReviver.call(parent, key2, value);
       }
       const isDeleted2 = value === void 0;
       if (isDeleted2) {
-        delete parent[key];
+        delete parent[key2];
       } else {
-        parent[key] = value;
+        parent[key2] = value;
       }
       stack.pop();
     }
@@ -84947,7 +85446,7 @@ var JSONParse = (text4, reviver) => {
     const serializedData = serializeBigInts(text4);
     return originalParse(
       serializedData,
-      (key, value, context) => convertMarkedBigIntsReviver(key, value, context, reviver)
+      (key2, value, context) => convertMarkedBigIntsReviver(key2, value, context, reviver)
     );
   } catch (error2) {
     if (error2 instanceof RangeError) {
@@ -85028,8 +85527,8 @@ async function fetchWrapper(requestOptions) {
   const status = fetchResponse.status;
   const url = fetchResponse.url;
   const responseHeaders = {};
-  for (const [key, value] of fetchResponse.headers) {
-    responseHeaders[key] = value;
+  for (const [key2, value] of fetchResponse.headers) {
+    responseHeaders[key2] = value;
   }
   const octokitResponse = {
     url,
@@ -85185,11 +85684,11 @@ function graphql(request2, query, options) {
         new Error(`[@octokit/graphql] "query" cannot be used as variable name`)
       );
     }
-    for (const key in options) {
-      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key)) continue;
+    for (const key2 in options) {
+      if (!FORBIDDEN_VARIABLE_OPTIONS.includes(key2)) continue;
       return Promise.reject(
         new Error(
-          `[@octokit/graphql] "${key}" cannot be used as variable name`
+          `[@octokit/graphql] "${key2}" cannot be used as variable name`
         )
       );
     }
@@ -85197,15 +85696,15 @@ function graphql(request2, query, options) {
   const parsedOptions = typeof query === "string" ? Object.assign({ query }, options) : query;
   const requestOptions = Object.keys(
     parsedOptions
-  ).reduce((result, key) => {
-    if (NON_VARIABLE_OPTIONS.includes(key)) {
-      result[key] = parsedOptions[key];
+  ).reduce((result, key2) => {
+    if (NON_VARIABLE_OPTIONS.includes(key2)) {
+      result[key2] = parsedOptions[key2];
       return result;
     }
     if (!result.variables) {
       result.variables = {};
     }
-    result.variables[key] = parsedOptions[key];
+    result.variables[key2] = parsedOptions[key2];
     return result;
   }, {});
   const baseUrl2 = parsedOptions.baseUrl || request2.endpoint.DEFAULTS.baseUrl;
@@ -85215,8 +85714,8 @@ function graphql(request2, query, options) {
   return request2(requestOptions).then((response) => {
     if (response.data.errors) {
       const headers = {};
-      for (const key of Object.keys(response.headers)) {
-        headers[key] = response.headers[key];
+      for (const key2 of Object.keys(response.headers)) {
+        headers[key2] = response.headers[key2];
       }
       throw new GraphqlResponseError(
         requestOptions,
@@ -85552,11 +86051,11 @@ function gather(octokit, results, iterator2, mapFn) {
       return results;
     }
     let earlyExit = false;
-    function done() {
+    function done2() {
       earlyExit = true;
     }
     results = results.concat(
-      mapFn ? mapFn(result.value, done) : result.value.data
+      mapFn ? mapFn(result.value, done2) : result.value.data
     );
     if (earlyExit) {
       return results;
@@ -88368,8 +88867,8 @@ var NestedTeams = class {
     if (children.length === 0) return true;
     const { octokit, org } = this.api;
     const members = await this.api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }));
-    const key = normaliseLogin(login2);
-    const listed3 = members.find((m3) => normaliseLogin(m3.login) === key);
+    const key2 = normaliseLogin(login2);
+    const listed3 = members.find((m3) => normaliseLogin(m3.login) === key2);
     if (!listed3) return true;
     if (typeof listed3.inherited === "boolean") return !listed3.inherited;
     for (const child of children) if (await this.api.teamMembership(child, login2)) return false;
@@ -88436,11 +88935,11 @@ async function managedRepositories(api) {
 async function readRepositoryAccess(api, accounts, repos) {
   const { octokit, org } = api;
   const accountOf = (login2, id, pending) => {
-    const key = normaliseLogin(login2);
-    let account2 = accounts.get(key);
+    const key2 = normaliseLogin(login2);
+    let account2 = accounts.get(key2);
     if (!account2) {
       account2 = { id: String(id), login: login2, active: true, attributes: { outsideCollaborator: "true", ...pending ? { pending: "true" } : {} }, entitlements: [] };
-      accounts.set(key, account2);
+      accounts.set(key2, account2);
     } else if (!pending && account2.attributes.outsideCollaborator) {
       delete account2.attributes.pending;
     }
@@ -88497,8 +88996,8 @@ async function applyRepoAccess(api, user, repo, role, grant, who, replacedBy) {
   }
   if (current.invitation !== void 0) {
     const id = current.invitation;
-    const done = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
-    return { status: done === void 0 ? "unchanged" : "applied", account: account2 };
+    const done2 = await api.optional(`cancel the invitation of ${who} to ${org}/${repo}`, () => octokit.rest.repos.deleteInvitation({ owner: org, repo, invitation_id: id }));
+    return { status: done2 === void 0 ? "unchanged" : "applied", account: account2 };
   }
   await api.call(`remove ${who} from ${org}/${repo}`, () => octokit.rest.repos.removeCollaborator({ owner: org, repo, username: user.login }));
   return { status: "applied", account: account2 };
@@ -88512,16 +89011,18 @@ async function isOutsideCollaborator(api, user) {
 // src/targets/github/team-repos.ts
 var PAGE4 = { per_page: 100 };
 var TEAM_GROUP = /^team:([A-Za-z0-9._-]+)$/;
-async function readTeamRepositories(api, slugs, managed) {
+async function readTeamRepositories(api, teams, managed) {
   const names = new Map(managed.map((r6) => [r6.toLowerCase(), r6]));
   const groups2 = [];
-  for (const slug of [...slugs].sort()) {
+  const parents = new Map(teams.flatMap((t2) => t2.parent ? [[t2.slug, t2.parent.slug]] : []));
+  for (const slug of teams.map((t2) => t2.slug).sort()) {
     const repos = await teamRepos(api, slug);
     const holds2 = repos.flatMap((r6) => {
       const name2 = names.get(r6.name.toLowerCase());
       return name2 ? [`repo:${name2}:${r6.role}`] : [];
     });
-    groups2.push({ entitlement: `team:${slug}`, holds: holds2.sort() });
+    const parent = parents.get(slug);
+    groups2.push({ entitlement: `team:${slug}`, holds: holds2.sort(), ...parent ? { parent: `team:${parent}` } : {} });
   }
   return groups2;
 }
@@ -88554,8 +89055,8 @@ async function applyTeamRepoAccess(api, change, slug) {
     await setRole(replaced.lower);
     return { status: "applied" };
   }
-  const done = await api.optional(`remove team "${slug}" from ${org}/${repo}`, () => octokit.rest.teams.removeRepoInOrg({ org, team_slug: slug, owner: org, repo }));
-  return { status: done === void 0 ? "unchanged" : "applied" };
+  const done2 = await api.optional(`remove team "${slug}" from ${org}/${repo}`, () => octokit.rest.teams.removeRepoInOrg({ org, team_slug: slug, owner: org, repo }));
+  return { status: done2 === void 0 ? "unchanged" : "applied" };
 }
 
 // src/targets/github/apply.ts
@@ -88737,8 +89238,8 @@ var GithubApplier = class {
     const cred = parseCredential(id);
     if (!cred) throw refusal2(this.name, `unknown credential id "${id}"`, 'github credential ids look like "deploy-key:<repo>:<id>" or "pat-grant:<id>" (as read() writes them); re-plan');
     const { octokit, org } = this.api;
-    const done = cred.kind === "deploy-key" ? await this.api.optional(`delete deploy key ${cred.keyId} of ${org}/${cred.repo}`, () => octokit.rest.repos.deleteDeployKey({ owner: org, repo: cred.repo, key_id: cred.keyId })) : await this.api.optional(`revoke fine-grained token grant ${cred.grantId} in ${org}`, () => octokit.rest.orgs.updatePatAccess({ org, pat_id: cred.grantId, action: "revoke" }));
-    return { status: done === void 0 ? "unchanged" : "applied", ...change.account ? { account: change.account } : {} };
+    const done2 = cred.kind === "deploy-key" ? await this.api.optional(`delete deploy key ${cred.keyId} of ${org}/${cred.repo}`, () => octokit.rest.repos.deleteDeployKey({ owner: org, repo: cred.repo, key_id: cred.keyId })) : await this.api.optional(`revoke fine-grained token grant ${cred.grantId} in ${org}`, () => octokit.rest.orgs.updatePatAccess({ org, pat_id: cred.grantId, action: "revoke" }));
+    return { status: done2 === void 0 ? "unchanged" : "applied", ...change.account ? { account: change.account } : {} };
   }
 };
 
@@ -88911,7 +89412,7 @@ async function readOrg(api, readAt) {
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos);
-    groups2 = await readTeamRepositories(api, teams.map((t2) => t2.slug), repos);
+    groups2 = await readTeamRepositories(api, teams, repos);
   }
   const byLogin = (login2) => login2 ? accounts.get(normaliseLogin(login2))?.id ?? "" : "";
   const credentials = [];
@@ -89300,8 +89801,8 @@ async function membershipsByFilter(session, groups2, users) {
     while (failures.length === 0 && next < pairs.length) {
       const i7 = next++;
       const [group5, user] = pairs[i7];
-      const key = `membership ${JSON.stringify([group5.id, user.id])}`;
-      const kept2 = session.readPages?.pages.get(key);
+      const key2 = `membership ${JSON.stringify([group5.id, user.id])}`;
+      const kept2 = session.readPages?.pages.get(key2);
       if (typeof kept2 === "boolean") {
         answers[i7] = kept2;
         continue;
@@ -89313,7 +89814,7 @@ async function membershipsByFilter(session, groups2, users) {
           throw new TargetError(session.target, `scim GET /Groups?filter=${membershipFilter(group5.id, user.id)}: 404, user "${user.userName}" is gone since it was listed (the app changed during the read)`, { status: 404, retryable: true, hint: "read again" });
         }
         answers[i7] = answer === "member";
-        session.readPages?.pages.set(key, answers[i7]);
+        session.readPages?.pages.set(key2, answers[i7]);
       } catch (error2) {
         failures.push(error2);
       }
@@ -89567,8 +90068,8 @@ async function getGroup(session, id) {
 }
 
 // src/targets/scim/session.ts
-function supported(config2, key) {
-  return config2[key]?.supported === true;
+function supported(config2, key2) {
+  return config2[key2]?.supported === true;
 }
 function createSession(target, http, settings, entitlements) {
   let pending;
@@ -89604,12 +90105,12 @@ async function discover(session) {
     throw error2;
   }
 }
-function inTurn(turns, key, fn) {
-  const run = (turns.get(key) ?? Promise.resolve()).then(fn, fn);
+function inTurn(turns, key2, fn) {
+  const run = (turns.get(key2) ?? Promise.resolve()).then(fn, fn);
   const tail = run.then(() => void 0, () => void 0);
-  turns.set(key, tail);
+  turns.set(key2, tail);
   void tail.then(() => {
-    if (turns.get(key) === tail) turns.delete(key);
+    if (turns.get(key2) === tail) turns.delete(key2);
   });
   return run;
 }
@@ -89794,19 +90295,19 @@ async function membership(session, change, add2) {
   return etag ? inTurn(session.groupTurns, name2.toLowerCase(), write) : write();
 }
 async function writeMembership(session, name2, id, add2, etag) {
-  const key = name2.toLowerCase();
+  const key2 = name2.toLowerCase();
   const byFilter = session.settings.groupMembers === "filter";
   const holds2 = async (g5) => byFilter ? await askMembership(session, g5.id, id) === "member" : isMember(g5, id);
-  const cached = etag ? session.groups.get(key) : void 0;
+  const cached = etag ? session.groups.get(key2) : void 0;
   let group5 = cached ?? await groupByName(session, name2);
   let fresh = !cached;
-  if (etag) session.groups.set(key, group5);
+  if (etag) session.groups.set(key2, group5);
   for (let attempt = 0; ; attempt++) {
     if (await holds2(group5) === add2) {
       if (fresh || byFilter) return { status: "unchanged", account: id };
       group5 = await getGroup(session, group5.id);
       fresh = true;
-      session.groups.set(key, group5);
+      session.groups.set(key2, group5);
       continue;
     }
     const operation2 = add2 ? { op: "add", path: "members", value: [{ value: id }] } : { op: "remove", path: `members[value eq ${filterValue(id)}]` };
@@ -89815,17 +90316,17 @@ async function writeMembership(session, name2, id, add2, etag) {
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group5.id)}`, { body: patchBody([operation2]), ...ifMatch ? { ifMatch } : {} });
       const after = response.body;
       if (!byFilter && after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add2) {
-        session.groups.delete(key);
+        session.groups.delete(key2);
         throw new TargetError(session.target, `scim PATCH /Groups/${group5.id}: the app answered 200 but the group "${name2}" ${add2 ? "still lacks" : "still has"} the member ${id}: it did not ${add2 ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
       }
       if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
-        session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
+        session.groups.set(key2, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
       } else {
-        session.groups.delete(key);
+        session.groups.delete(key2);
       }
       return { status: "applied", account: id };
     } catch (error2) {
-      session.groups.delete(key);
+      session.groups.delete(key2);
       const status = statusOf(error2);
       if (status === 404 && !fresh) {
         group5 = await groupByName(session, name2);
@@ -90103,7 +90604,11 @@ function essence(c7) {
 }
 function sameAccount(now, reviewed2) {
   if (now.account === reviewed2.account) return true;
+  if (outlivedAccount(now, reviewed2)) return true;
   return reviewed2.account === void 0 && !REVOCATIONS.has(now.action);
+}
+function outlivedAccount(now, reviewed2) {
+  return now.action === "revoke-credential" && now.account === void 0 && reviewed2.account !== void 0 && now.credential !== void 0;
 }
 function reconcile(current, reviewed2, mode) {
   checkCompatible(current, reviewed2);
@@ -90130,12 +90635,12 @@ function withReviewedOwner(now, reviewed2) {
   return reviewed2.loginOwner === void 0 ? rest : { ...rest, loginOwner: reviewed2.loginOwner };
 }
 function holdDependents(out) {
-  const key = (c7) => `${c7.target}\0${c7.identity}`;
+  const key2 = (c7) => `${c7.target}\0${c7.identity}`;
   const makers = /* @__PURE__ */ new Map();
-  for (const c7 of out.held) if (givesAccount(c7) && !makers.has(key(c7))) makers.set(key(c7), c7);
+  for (const c7 of out.held) if (givesAccount(c7) && !makers.has(key2(c7))) makers.set(key2(c7), c7);
   if (makers.size === 0) return;
   out.reviewed = out.reviewed.filter((c7) => {
-    const on = makers.get(key(c7));
+    const on = makers.get(key2(c7));
     if (!on || !NEEDS_ACCOUNT.has(c7.action)) return true;
     out.waiting.push({ change: c7, on });
     return false;
@@ -90258,11 +90763,11 @@ function idLabelOf(targets) {
 // src/apply/runner.ts
 async function runApply(options) {
   const results = [];
-  let done = 0;
+  let done2 = 0;
   const record = (r6) => {
     results.push(r6);
-    done++;
-    options.onResult?.(r6, done, options.changes.length);
+    done2++;
+    options.onResult?.(r6, done2, options.changes.length);
   };
   const byTarget = /* @__PURE__ */ new Map();
   for (const c7 of options.changes) (byTarget.get(c7.target) ?? byTarget.set(c7.target, []).get(c7.target)).push(c7);
@@ -90288,14 +90793,9 @@ async function runApply(options) {
 async function runLane(lane, connector, options, record) {
   let created;
   let blocked;
-  let keyKept;
   for (const change of lane) {
     if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
       record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
-      continue;
-    }
-    if (keyKept && removesAccount(change) && keyKept.anchor === change.anchor && (keyKept.account === void 0 || change.account === void 0 || keyKept.account === change.account)) {
-      record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${keyKept.by} failed first; the account is kept until its credentials are revoked, so that the next run still finds them as its own` }));
       continue;
     }
     const effective = change.account || !created || created.anchor !== change.anchor ? change : { ...change, account: created.account };
@@ -90317,12 +90817,8 @@ async function runLane(lane, connector, options, record) {
       const hint = e5 instanceof ScopesyncError ? e5.hint : void 0;
       record(journalled(options, { change, status: "failed", attempts, error: message, ...hint ? { hint } : {} }));
       if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
-      if (change.action === "revoke-credential") keyKept = { anchor: change.anchor, account: change.account, by: `revoke-credential of ${change.identity} (${change.credential ?? "no credential id"})` };
     }
   }
-}
-function removesAccount(change) {
-  return change.action === "disable-account" || change.action === "delete-account";
 }
 function dependsOnAccount(change) {
   return change.action === "grant" || change.action === "update-account";
@@ -90384,8 +90880,7 @@ var empty = (status, problems, replanFingerprint) => ({
 async function applyReviewed(o4) {
   const clock = () => o4.now ?? Date.now();
   const planTime = clock();
-  const stale2 = staleInReviewedPlan(o4.reviewed.findings ?? [], o4.target);
-  if (stale2.length > 0) return empty("blocked", stale2.map((f5) => `the reviewed plan was made from a stale target state; nothing was applied: ${f5.message} (fix: ${f5.remediation ?? "plan again from a fresh state"}, and have that plan reviewed)`));
+  const stale2 = staleTargetsOf(o4.reviewed.findings ?? [], o4.target);
   const loaded = loadRepo(workingTree(o4.repoDir));
   if (!loaded.repo) return empty("invalid", sortDiagnostics(loaded.diagnostics).map(formatDiagnostic));
   const connectors = openConnectors(loaded.repo, o4.repoDir, o4.env, clock, o4.target);
@@ -90400,8 +90895,10 @@ async function applyReviewed(o4) {
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan: plan2, repo } = compiled.value;
     if (plan2.blocked) return { ...empty("blocked", [...plan2.blockedReasons, ...unreadable.map(unreadableProblem)], plan2.fingerprint), ...unreadable.length > 0 ? { unreadableTargets: unreadable } : {} };
-    const r6 = reconcile(plan2, o4.reviewed, o4.unreviewedRevocations === false ? "none" : repo.config.value.apply?.unreviewed ?? "revocations-only");
+    const mode = o4.unreviewedRevocations === false ? "none" : repo.config.value.apply?.unreviewed ?? "revocations-only";
+    const r6 = reconcile(plan2, o4.reviewed, mode);
     const notes = renames.follow(r6, plan2, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
+    const staleHeld = holdStaleReviewed(r6, plan2, stale2, mode);
     const wanted = [...r6.reviewed, ...r6.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const toApply = o4.phase === "all" ? around.apply : around.apply.filter((c7) => REVOCATIONS.has(c7.action));
@@ -90423,29 +90920,34 @@ async function applyReviewed(o4) {
     return summarise2(results.results, {
       replanFingerprint: plan2.fingerprint,
       matchesReviewed: plan2.fingerprint === o4.reviewed.fingerprint,
-      held: r6.held.length,
+      held: r6.held.length + staleHeld.length,
       unreviewedRevocations: r6.unreviewedRevocations.filter((c7) => toApply.includes(c7)).length,
       deferred: around.apply.length - toApply.length,
       notes,
       unreadable,
-      heldForUnreadable: around.held
+      heldForUnreadable: around.held,
+      stale: stale2,
+      staleHeld
     });
   } finally {
     await Promise.all([...connectors.values()].map((c7) => c7.close?.()));
   }
 }
-function summarise2(results, { notes, unreadable, heldForUnreadable: waiting, ...rest }) {
+function summarise2(results, { notes, unreadable, heldForUnreadable: waiting, stale: stale2, staleHeld, ...rest }) {
   const count3 = (s2) => results.filter((r6) => r6.status === s2).length;
   const line = (c7) => `${c7.target} ${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}`;
   const problems = [
     ...unreadable.map(unreadableProblem),
     ...results.filter((r6) => r6.status === "failed" || r6.status === "skipped").map((r6) => `${r6.status}: ${line(r6.change)}: ${r6.error ?? ""}`),
-    ...waiting.map((c7) => `held back (${heldForUnreadable(unreadable)}): ${line(c7)}`)
+    ...waiting.map((c7) => `held back (${heldForUnreadable(unreadable)}): ${line(c7)}`),
+    // Said first among the held: which state was stale and the fix, then each change it held back.
+    ...stale2.map(staleLine),
+    ...staleHeld.map((c7) => `held back (${heldForStale(stale2, c7.target)}): ${line(c7)}`)
   ];
   const failed = count3("failed");
   const skipped = count3("skipped");
   const status = failed + skipped + unreadable.length > 0 ? "failed" : "applied";
-  return { status, applied: count3("applied"), unchanged: count3("unchanged"), failed, skipped, problems, ...rest, ...notes.length > 0 ? { notes } : {}, ...unreadable.length > 0 ? { unreadableTargets: unreadable } : {} };
+  return { status, applied: count3("applied"), unchanged: count3("unchanged"), failed, skipped, problems, ...rest, ...notes.length > 0 ? { notes } : {}, ...unreadable.length > 0 ? { unreadableTargets: unreadable } : {}, ...stale2.length > 0 ? { staleTargets: stale2 } : {} };
 }
 function unreadableProblem(u) {
   return `failed: ${unreadableLine(u)}${u.hint ? ` (fix: ${u.hint})` : ""}`;
@@ -90534,6 +91036,7 @@ async function applyAction(ctx) {
     for (const p4 of result.problems) ctx.logMessage(p4, "  ");
     for (const n3 of result.notes ?? []) ctx.logMessage(`note: ${n3}`, "  ");
     ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
+    if (result.status === "applied" && result.staleTargets?.length) ctx.annotate("warning", `${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: its reviewed plan was made from a stale state of ${result.staleTargets.map((s2) => s2.target ?? "every target").join(", ")}; what it gives there is held back (${result.held} held back), its revocations applied only as unreviewed ones. Plan again from a fresh state and have that plan reviewed`);
     commits.push(result);
     if (result.status !== "applied") stopped = true;
   }
@@ -90871,10 +91374,10 @@ var PLAN_WIDE = "\u2014";
 function findingsByRuleAndTarget(findings) {
   const counts = /* @__PURE__ */ new Map();
   for (const f5 of findings) {
-    const key = `${f5.severity}\0${f5.rule}\0${f5.target ?? ""}`;
-    const entry2 = counts.get(key);
+    const key2 = `${f5.severity}\0${f5.rule}\0${f5.target ?? ""}`;
+    const entry2 = counts.get(key2);
     if (entry2) entry2.n++;
-    else counts.set(key, { severity: f5.severity, rule: f5.rule, target: f5.target, n: 1 });
+    else counts.set(key2, { severity: f5.severity, rule: f5.rule, target: f5.target, n: 1 });
   }
   const rows = [...counts.values()];
   const ruleOrder = /* @__PURE__ */ new Map();
@@ -91674,10 +92177,10 @@ ${REVIEWED_MARKER}
   const fields = /* @__PURE__ */ new Map();
   for (const line of text4.slice(start, end2).split("\n")) {
     const eq = line.indexOf("=");
-    const key = line.slice(0, eq);
+    const key2 = line.slice(0, eq);
     const value = line.slice(eq + 1);
-    if (eq < 0 || !FIELD[key] || !FIELD[key].test(value) || fields.has(key)) return void 0;
-    fields.set(key, value);
+    if (eq < 0 || !FIELD[key2] || !FIELD[key2].test(value) || fields.has(key2)) return void 0;
+    fields.set(key2, value);
   }
   const fingerprint2 = fields.get("fingerprint");
   const digest2 = fields.get("ids-digest");
@@ -92699,6 +93202,7 @@ async function queueItem(ctx, gh, author, branch, dir, sha, organisation, genera
 import { existsSync as existsSync6, readdirSync as readdirSync4 } from "node:fs";
 import { join as join13, resolve as resolve13 } from "node:path";
 var APPLY_MARKER = "<!-- scopesync-apply -->";
+var done = (o4) => o4.outcome === "applied" || o4.outcome === "applied-held";
 function findResults(dir) {
   if (!existsSync6(dir)) return [];
   const out = [];
@@ -92717,21 +93221,23 @@ function outcomeOf(target, sha, files) {
   if (!result) return { target, outcome: "not-run" };
   const phase = all ? "all" : "revocations";
   if (result.status !== "applied") return { target, outcome: result.status === "waiting" ? "not-run" : "failed", result, phase };
-  return { target, outcome: result.deferred > 0 ? "revocations-only" : "applied", result, phase };
+  return { target, outcome: result.deferred > 0 ? "revocations-only" : result.staleTargets?.length ? "applied-held" : "applied", result, phase };
 }
 var LABEL = {
   applied: "\u2705 applied",
+  "applied-held": "\u26A0\uFE0F applied, but the reviewed plan was made from a stale target state: what it gives there is held back; plan again from a fresh state and have that plan reviewed",
   "revocations-only": "\u23F3 revocations applied; reviewed grants wait for the environment's approval",
   failed: "\u274C did not apply",
   "not-run": "\u23F3 not applied yet (an earlier step did not finish); the next run retries"
 };
 function commentBody(item, outcomes, runUrl) {
-  const done = outcomes.every((o4) => o4.outcome === "applied");
+  const complete = outcomes.every(done);
+  const heldStale = outcomes.some((o4) => o4.outcome === "applied-held");
   const failed = outcomes.some((o4) => o4.outcome === "failed");
-  const headline = done ? `\u2705 applied to ${outcomes.length} target(s)` : failed ? "\u274C not every target applied" : "\u23F3 partly applied; the rest follows";
+  const headline = complete ? heldStale ? `\u26A0\uFE0F applied to ${outcomes.length} target(s), reviewed changes held back (stale target state)` : `\u2705 applied to ${outcomes.length} target(s)` : failed ? "\u274C not every target applied" : "\u23F3 partly applied; the rest follows";
   const rows = outcomes.map((o4) => {
     const r6 = o4.result;
-    const counts = r6 ? `${r6.applied} applied, ${r6.unchanged} already in place, ${r6.failed} failed, ${r6.skipped} skipped, ${r6.held} held back (not reviewed)` : "";
+    const counts = r6 ? `${r6.applied} applied, ${r6.unchanged} already in place, ${r6.failed} failed, ${r6.skipped} skipped, ${r6.held} held back (${r6.staleTargets?.length ? "not reviewed, or reviewed against a stale state" : "not reviewed"})` : "";
     const replan = r6?.replanFingerprint ? r6.matchesReviewed ? "same as reviewed" : "changed since review: reviewed changes and revocations applied, unreviewed grants held back" : "";
     const problems = r6?.problems.length ? `<br>${r6.problems.slice(0, 5).map((p4) => mdText(p4, 300)).join("<br>")}` : "";
     return `| ${mdText(o4.target)} | ${LABEL[o4.outcome]}${problems} | ${counts} | ${replan} |`;
@@ -92757,14 +93263,15 @@ async function reportAction(ctx, gh, author) {
   let incomplete = 0;
   for (const item of queue.items) {
     const outcomes = queue.targets.map((t2) => outcomeOf(t2, item.sha, files));
-    const applied = outcomes.every((o4) => o4.outcome === "applied");
+    const applied = outcomes.every(done);
     if (!applied) incomplete++;
     if (item.pr) {
       const comment = await upsertStickyComment(gh, item.pr, commentBody(item, outcomes, runUrl), author, APPLY_MARKER);
       ctx.log(`#${item.pr}: result comment ${comment.action}`);
     }
     if (marking && applied) {
-      await setMarker(gh, item.sha, "success", `applied to ${outcomes.length} target(s)${item.reviewed ? ` (${item.fingerprint.slice(0, 19)}\u2026)` : ""}`, runUrl);
+      const held = outcomes.some((o4) => o4.outcome === "applied-held") ? "; reviewed changes held back (stale state)" : "";
+      await setMarker(gh, item.sha, "success", `applied to ${outcomes.length} target(s)${item.reviewed ? ` (${item.fingerprint.slice(0, 19)}\u2026)` : ""}${held}`, runUrl);
     } else if (marking) {
       marking = false;
       const failed = outcomes.some((o4) => o4.outcome === "failed");

@@ -593,7 +593,8 @@ function checkState(data, path, target) {
     groups = d.groups.map((g, i) => {
       const x = g;
       if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
-      return { entitlement: x.entitlement, holds: x.holds.map(String) };
+      if (x.parent !== void 0 && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
+      return { entitlement: x.entitlement, holds: x.holds.map(String), ...typeof x.parent === "string" ? { parent: x.parent } : {} };
     });
   }
   if (d.readAt !== void 0 && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
