@@ -49,38 +49,51 @@ export interface IngestResult {
  * be read throws: an unreadable source is never an empty one.
  */
 export async function ingestSources(repo: PolicyRepo, options: IngestOptions): Promise<IngestResult> {
-  const records = new Map<string, SourceRecord[]>();
-  const snapshots = new Map<string, SourceSnapshot>();
-  const findings: Finding[] = [];
-  const gatesFailed = new Set<string>();
-  const unproven = new Set<string>();
+  const result: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set() };
+  const basePaths = await acceptedSnapshotPaths(options);
+  for (const name of Object.keys(repo.config.value.sources).sort((a, b) => (a < b ? -1 : 1))) await ingestSource(repo, name, basePaths, options, result);
+  return result;
+}
+
+/** Where each source keeps its snapshot at the accepted revision (empty without one): for ingestSource. */
+export async function acceptedSnapshotPaths(options: IngestOptions): Promise<Map<string, string>> {
+  return options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : new Map<string, string>();
+}
+
+/**
+ * Reads one configured source (or its snapshot) into `into` and runs its quality gates. Throws
+ * when it cannot be read, leaving `into` without it.
+ */
+export async function ingestSource(repo: PolicyRepo, name: string, basePaths: ReadonlyMap<string, string>, options: IngestOptions, into: IngestResult): Promise<void> {
   const config = repo.config;
-  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : new Map<string, string>();
-  for (const [name, source] of Object.entries(config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    const path = snapshotPath(name, source);
-    const pos = config.locate(["sources", name]);
-    const configAt = `${config.file}:${pos.line}`;
-    const warn = (f: Omit<Finding, "location">) => findings.push({ ...f, location: configAt });
-    // `own`: the working tree's snapshot; `snapshot`: the accepted one, the baseline.
-    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, hasMaxChurn: source.gates?.maxChurn !== undefined, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
-    if (snapshot) snapshots.set(name, snapshot);
-    else if (!options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== undefined) warn(noSnapshot(name, path));
-    let list: SourceRecord[];
-    if (options.fromSnapshots) {
-      if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list = own.records;
-    } else {
-      list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => {
-          if (finding.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
-          findings.push(finding);
-        },
-        at: sourceConfigAt(config, name) });
-    }
-    records.set(name, list);
-    const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
-    const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
-    if (failed.length > 0) gatesFailed.add(name);
-    append(findings, failed);
+  const source = config.value.sources[name]!;
+  const findings: Finding[] = [];
+  const path = snapshotPath(name, source);
+  const pos = config.locate(["sources", name]);
+  const configAt = `${config.file}:${pos.line}`;
+  const warn = (f: Omit<Finding, "location">) => findings.push({ ...f, location: configAt });
+  // `own`: the working tree's snapshot; `snapshot`: the accepted one, the baseline.
+  const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, hasMaxChurn: source.gates?.maxChurn !== undefined, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
+  if (!snapshot && !options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== undefined) warn(noSnapshot(name, path));
+  let list: SourceRecord[];
+  let unproven = false;
+  if (options.fromSnapshots) {
+    if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+    list = own.records;
+  } else {
+    list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => {
+        if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
+        findings.push(finding);
+      },
+      at: sourceConfigAt(config, name) });
   }
-  return { records, snapshots, findings, gatesFailed, unproven };
+  // Only a source read whole is added: one that throws leaves nothing half-recorded behind.
+  if (snapshot) into.snapshots.set(name, snapshot);
+  if (unproven) into.unproven.add(name);
+  into.records.set(name, list);
+  const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
+  if (failed.length > 0) into.gatesFailed.add(name);
+  append(into.findings, findings);
+  append(into.findings, failed);
 }
