@@ -16,7 +16,11 @@ import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse
 import { departedAtBase, giveBaseLogins } from "./resolve/base-logins.js";
 import { repoDigest } from "./config/repo-digest.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
-import { ingestSources, type IngestResult } from "./sources/ingest.js";
+import { ingestSources, type IngestOptions, type IngestResult } from "./sources/ingest.js";
+import { ingestAtBase } from "./sources/base-ingest.js";
+import { sameSourceEntry, sourceConfigChanges } from "./config/source-config-changes.js";
+import type { ProjectConfig } from "./model/documents.js";
+import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
@@ -94,8 +98,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
-  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) });
+  const ingest = await ingestSources(repo, ingestOptions(options));
   const prepared = resolve(repo, ingest, (options.baseFiles ?? options.loginsAt) !== undefined);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
@@ -103,6 +106,12 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
   // Findings quote values from the exports: a secret-shaped one is not shown in any of them.
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...(memory.batches.length > 1 ? { targetBatches: memory.batches } : {}) } };
+}
+
+/** How the sources are read: the same for this change and, where its entries differ, the base (ingestAtBase). */
+function ingestOptions(options: CompileOptions): IngestOptions {
+  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
+  return { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) };
 }
 
 /** The memory budget of the inputs scopesync.yaml names. */
@@ -120,7 +129,16 @@ function weigh(options: CompileOptions): Budget {
   const config = loadConfigOnly(options.files);
   const base = (options.baseFiles ?? options.loginsAt) !== undefined;
   const sizes = config ? inputSizes(config, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
-  return { memory: memoryPlan(base ? { ...sizes, base } : sizes, options.heapLimit) };
+  const reread = config && base ? rereadAtBase(config, options) : 0;
+  return { memory: memoryPlan(base ? { ...sizes, base, ...(reread > 0 ? { rereadAtBase: reread } : {}) } : sizes, options.heapLimit) };
+}
+
+/** Bytes of the exports the base reads with another entry than this change (ingestAtBase reads them again). */
+function rereadAtBase(config: ProjectConfig, options: CompileOptions): number {
+  const baseConfig = loadConfigOnly((options.baseFiles ?? options.loginsAt)!.files);
+  if (!baseConfig) return 0;
+  const sources = Object.fromEntries(Object.entries(baseConfig.sources).filter(([name]) => !sameSourceEntry(baseConfig, config, name)));
+  return Object.keys(sources).length === 0 ? 0 : inputSizes({ ...baseConfig, sources, targets: {} }, options.repoDir, 0).sources;
 }
 
 /** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
@@ -142,6 +160,26 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   // A login the snapshot gave one person and the export another is blocked until a person decides.
   const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
+}
+
+/** The base's identities, and what this change's plan says about reading the sources at the base. */
+export interface ResolvedAtBase {
+  resolved: Prepared;
+  /** source-added-in-pr, source-unread-at-base: for this change's plan, not the base's. */
+  findings: Finding[];
+}
+
+/**
+ * The base revision's identities: the sources read with the base's scopesync.yaml entries (this
+ * change's records where an entry is the same, read again where it differs: ingestAtBase), then
+ * resolved with the base's files. Resolving this change's records with the base's files would
+ * credit the sources with what this change's source configuration does.
+ */
+export async function resolveAtBase(base: PolicyRepo, prepared: Prepared, options: CompileOptions, ref: string): Promise<ResolvedAtBase | undefined> {
+  if (!prepared.ingest) return undefined;
+  registerReferencedSecrets(base.config.value, options.env);
+  const read = await ingestAtBase(base, prepared.repo, prepared.ingest, ingestOptions(options), ref);
+  return { resolved: resolve(base, read.ingest, false), findings: maskFindings(read.findings) };
 }
 
 export interface Compiled extends Prepared {
@@ -202,8 +240,9 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const before = options.baseFiles ?? options.loginsAt;
   const base = before ? loadRepo(before.files) : undefined;
   // A base that does not load (new repository, or broken at base) counts as empty desired state.
-  const baseResolved = base?.repo && prepared.value.ingest ? resolve(base.repo, prepared.value.ingest, false) : undefined;
-  const p = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
+  const atBase = base?.repo && before ? await resolveAtBase(base.repo, prepared.value, options, before.ref) : undefined;
+  const baseResolved = atBase?.resolved;
+  const p = withBaseLogins(atBase && atBase.findings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...atBase.findings] } : prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
@@ -219,7 +258,11 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   }
   const made = finishPlanned(planned);
   let plan = made.plan;
-  if (options.baseFiles) plan = { ...markPrChanges(plan, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  if (options.baseFiles) {
+    const ref = options.baseFiles.ref;
+    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref) : changes);
+    plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  }
   return { ok: true, value: { ...p, plan: maskPlanMessages(plan), ...(explain ? { decisions: made.decisions } : {}) } };
 }
 
@@ -252,8 +295,11 @@ export function withBaseLogins<T extends { repo: PolicyRepo; identities: Identit
   return reused.length === 0 ? p : { ...p, findings: [...p.findings, ...reused] };
 }
 
-/** Changes the base would not make, or would make differently, are this pull request's own. */
-function markPrChanges(plan: Plan, baseChanges: Plan["changes"], ref: string): Plan {
-  const changes = markPrOrigins(plan.changes, baseChanges);
+/**
+ * Changes the base would not make, or would make differently, are this pull request's own; those
+ * its source configuration causes say so in their reason (`explainSources`).
+ */
+function markPrChanges(plan: Plan, baseChanges: Plan["changes"], ref: string, explainSources: (changes: Plan["changes"]) => Plan["changes"]): Plan {
+  const changes = explainSources(markPrOrigins(plan.changes, baseChanges));
   return { ...plan, changes, fingerprint: fingerprint(changes), base: ref };
 }

@@ -86,6 +86,11 @@ export interface InputSizes {
   targets?: Record<string, number>;
   /** Planned against a base revision: its documents and identities, and the records kept for them (BASE_HEAP_PER_INPUT_BYTE). */
   base?: boolean;
+  /**
+   * With a base: bytes of the exports the base reads with another scopesync.yaml entry than this
+   * change (src/sources/base-ingest.ts reads them a second time), weighed as records again.
+   */
+  rereadAtBase?: number;
 }
 
 /**
@@ -107,10 +112,13 @@ export function heapNeeded(sizes: InputSizes): number {
  * What a base revision holds (nothing without one): its documents and identities, and, once this
  * change's identities are resolved (`kept`), the records they were resolved from, kept for the
  * base's resolve. Its identities are weighed as the sources' bytes, as PLANNING_PER_SOURCE_BYTE.
+ * Exports the base reads again with its own scopesync.yaml entry (rereadAtBase) count as records
+ * once more, in every phase: a pull request that changes how a source is read is rare enough.
  */
 function baseHeap(sizes: InputSizes, kept: boolean): number {
   if (!sizes.base) return 0;
-  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
+  // A source the base reads its own way holds a second set of records while the base resolves.
+  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept ? BASE_HEAP_PER_INPUT_BYTE.records : 0)) + (sizes.rereadAtBase ?? 0) * BASE_HEAP_PER_INPUT_BYTE.records;
 }
 
 /** The heap the source exports need: credential reports by what they hold (REPORT_HEAP), the rest by `common` a byte. */
@@ -245,6 +253,7 @@ function inputsText(sizes: InputSizes): string {
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
     sizes.base ? "resolved a second time with the base revision's files" : "",
+    sizes.base && sizes.rereadAtBase ? `${size(sizes.rereadAtBase)} of them read again as the base's scopesync.yaml reads them` : "",
   ]
     .filter(Boolean)
     .join(", ");

@@ -6,7 +6,10 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { maskPlanMessages, prepare, resolve, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
+import { maskPlanMessages, prepare, resolveAtBase, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
+import { sourceConfigChanges } from "./config/source-config-changes.js";
+import type { Finding } from "./model/finding.js";
+import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
@@ -27,10 +30,13 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
   if (!prepared.ok) return prepared;
   const p = prepared.value;
   let base: IdentitiesSnapshot["base"];
+  let baseFindings: Finding[] = [];
   if (options.baseFiles) {
     const loaded = loadRepo(options.baseFiles.files);
-    // prepare keeps the records when there is a base: they are resolved again with the base's YAML.
-    const resolved = loaded.repo && p.ingest ? resolve(loaded.repo, p.ingest, false) : undefined;
+    // prepare keeps the records when there is a base: the base reads them its own way and resolves them with its YAML.
+    const atBase = loaded.repo ? await resolveAtBase(loaded.repo, p, options, options.baseFiles.ref) : undefined;
+    const resolved = atBase?.resolved;
+    if (atBase && atBase.findings.length > 0) baseFindings = atBase.findings;
     base = {
       ref: options.baseFiles.ref,
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
@@ -45,7 +51,7 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
       identities: p.identities,
       ...(p.prior ? { prior: p.prior } : {}),
-      findings: base ? withBaseLogins(p, base.identities, base.ref).findings : p.findings,
+      findings: base ? withBaseLogins({ ...p, findings: [...p.findings, ...baseFindings] }, base.identities, base.ref).findings : p.findings,
       sourcesRead: [...p.sourcesRead],
       sourcesFailingGates: [...p.sourcesFailingGates].sort(),
       ...(p.sourcesUnproven.size > 0 ? { sourcesUnproven: [...p.sourcesUnproven].sort() } : {}),
@@ -105,6 +111,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     // As in one process: a base that does not load counts as empty desired state.
     const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
+    if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));

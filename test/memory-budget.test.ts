@@ -22,6 +22,8 @@ describe("checkMemory", () => {
     expect(heapNeeded({ yaml: 0, sources: MB, states: 2 * MB })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.sources + 2 * HEAP_PER_INPUT_BYTE.states) * MB));
     // A base revision: its YAML, and per byte of exports its identities and the records kept for them.
     expect(heapNeeded({ yaml: MB, sources: MB, states: 0, base: true })).toBe(HEADROOM * (CLI_HEAP + (HEAP_PER_INPUT_BYTE.yaml + BASE_HEAP_PER_INPUT_BYTE.yaml + HEAP_PER_INPUT_BYTE.sources + BASE_HEAP_PER_INPUT_BYTE.identities + BASE_HEAP_PER_INPUT_BYTE.records) * MB));
+    // An export the base reads again with its own scopesync.yaml entry holds a second set of records.
+    expect(heapNeeded({ yaml: MB, sources: MB, states: 0, base: true, rereadAtBase: MB }) - heapNeeded({ yaml: MB, sources: MB, states: 0, base: true })).toBe(HEADROOM * BASE_HEAP_PER_INPUT_BYTE.records * MB);
   });
 
   it("weighs a credential report by what it holds, each active credential with every finding it can draw, each naming its user", () => {
