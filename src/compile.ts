@@ -3,7 +3,7 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles, Revision } from "./config/repo-files.js";
-import { maskFindings, type Finding } from "./model/finding.js";
+import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
@@ -11,6 +11,7 @@ import { addBatch, emptyPlanned, finishPlanned, fingerprint, planBatch, planSetu
 import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
+import { cancelledRevocations } from "./plan/cancelled-revocations.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
 import { departedAtBase, giveBaseLogins } from "./resolve/base-logins.js";
@@ -262,6 +263,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
     const ref = options.baseFiles.ref;
     const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+    const cancelled = cancelledRevocations(plan.changes, baseChanges, ref);
+    if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
   }
   return { ok: true, value: { ...p, plan: maskPlanMessages(plan), ...(explain ? { decisions: made.decisions } : {}) } };
 }

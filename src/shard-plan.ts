@@ -18,6 +18,7 @@ import { MergedAfter, RecordingAfter } from "./plan/after-facts.js";
 import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build-plan.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
+import { cancelledRevocations } from "./plan/cancelled-revocations.js";
 import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
@@ -111,6 +112,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     // As in one process: a base that does not load counts as empty desired state.
     const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
+    for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref)) part.findings.push(f);
     if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.

@@ -1,7 +1,7 @@
 // plan --base when the pull request changes how a source is read (rv34 finding 2): the base's
 // desired state is made from the same export read with the base's scopesync.yaml entry, so what
 // the pull request's source configuration does is its own (origin pr, a reason that says the
-// configuration changed), and where the base cannot read
+// configuration changed), the revocations it cancels are named, and where the base cannot read
 // the source the plan says so. Real git repositories in temp dirs, the real CLI.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -138,6 +138,22 @@ describe("plan --base when the pull request changes how a source is read", () =>
     expect(again.stdout).toBe(JSON.stringify(plan, null, 2) + "\n");
   });
 
+  it("a status mapping that reads leavers as active: the revocations the base makes and the pull request cancels are named", async () => {
+    const { dir, git } = await repoOnBranch();
+    await git.checkout("main");
+    expect((await planJson(dir, false)).changes.map(line)).toEqual(["revoke milton.waddams group:finance source", "disable-account milton.waddams source"]);
+    await git.checkout("pr");
+    await commitEdit(dir, git, "scopesync.yaml", "inactive: terminated", "inactive: active");
+    const plan = await planJson(dir);
+    expect(plan.changes).toEqual([]);
+    const cancelled = plan.findings.filter((f) => f.rule === "pr-cancels-revocations");
+    expect(cancelled).toHaveLength(1);
+    expect(cancelled[0]).toMatchObject({ severity: "warning", target: "erp" });
+    expect(cancelled[0]!.message).toBe("this pull request cancels 2 revocations that main's desired state makes on erp: revoke milton.waddams group:finance (left the organisation (status terminated in hr)); disable-account milton.waddams (left the organisation (status terminated in hr))");
+    // Without --base there is no base to compare with, and nothing is said.
+    expect((await planJson(dir, false)).findings.some((f) => f.rule === "pr-cancels-revocations")).toBe(false);
+  });
+
   it("a moved export the base can no longer read: the plan says so, and the source's changes are the pull request's", async () => {
     const { dir, git } = await repoOnBranch();
     await git.mv("exports/personio.csv", "exports/workers.csv");
@@ -177,6 +193,7 @@ describe("plan --base when the pull request changes how a source is read", () =>
     const plan = JSON.parse(merged.stdout) as Plan;
     expect(plan.changes.map(line)).toEqual(["enable-account fiona.vance pr", "grant fiona.vance group:finance pr", "grant fiona.vance group:payment-approvers pr"]);
     expect(plan.changes[0]!.reason).toMatch(/^source configuration changed in this pull request/);
+    expect(plan.findings.map((f) => f.rule)).toContain("pr-cancels-revocations");
   });
 
   it("the memory budget weighs an export the base reads again: its records are held twice while the base resolves", async () => {

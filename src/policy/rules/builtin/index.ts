@@ -57,6 +57,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "joiner-not-started",
   // A person between employments: termination date passed, rehire to come (src/policy/rehire-gap.ts).
   "rehire-not-started",
-  // plan --base: sources the base does not read its own way (src/sources/base-ingest.ts).
-  "source-added-in-pr", "source-unread-at-base",
+  // plan --base: sources the base does not read its own way (src/sources/base-ingest.ts), and the
+  // revocations the base makes that the pull request cancels (src/plan/cancelled-revocations.ts).
+  "source-added-in-pr", "source-unread-at-base", "pr-cancels-revocations",
 ]);
