@@ -13056,8 +13056,8 @@ var init_serde_json = __esm({
 
 // node_modules/@smithy/core/dist-es/submodules/client/smithy-client/client-command-builder.js
 function makeBuilder(common, service, name2, ep) {
-  return function makeCommand(added, plugins, op2, $2, smithyContext = {}) {
-    const epMerged = Object.assign({}, common, added);
+  return function makeCommand(added2, plugins, op2, $2, smithyContext = {}) {
+    const epMerged = Object.assign({}, common, added2);
     return Command.classBuilder().ep(epMerged).m(function(CommandCtor, clientStack, config2, options) {
       const list3 = plugins.call(this, CommandCtor, clientStack, config2, options);
       list3.unshift(ep(config2, CommandCtor.getEndpointParameterInstructions()));
@@ -52596,8 +52596,8 @@ function isPlaintextHttp(url) {
 // src/config/config-urls.ts
 function checkPlaintextUrls(config2) {
   const out = [];
-  const refuse2 = (path4, value, what, hint) => {
-    out.push({ file: config2.file, ...config2.locate(path4), message: `${path4.join(".")} ${showValue(value)} would send ${what} unencrypted`, hint });
+  const refuse2 = (path4, value, what2, hint) => {
+    out.push({ file: config2.file, ...config2.locate(path4), message: `${path4.join(".")} ${showValue(value)} would send ${what2} unencrypted`, hint });
   };
   for (const [name2, target] of Object.entries(config2.value.targets)) {
     const urls = [[["targets", name2, "url"], target.url], ...Object.entries(target.options ?? {}).map(([key2, value]) => [["targets", name2, "options", key2], value])];
@@ -52647,8 +52647,8 @@ function findInlineSecrets(value, path4 = []) {
 }
 function scan(value, path4, key2, found) {
   if (typeof value === "string") {
-    const what = classify(value, key2);
-    if (what) found.push({ path: [...path4], what });
+    const what2 = classify(value, key2);
+    if (what2) found.push({ path: [...path4], what: what2 });
     return;
   }
   if (Array.isArray(value)) {
@@ -52714,8 +52714,8 @@ function findSecretsInComments(text4) {
     const at3 = commentStart(line);
     if (at3 === -1) continue;
     const comment = line.slice(at3 + 1);
-    const what = secretShape(comment) ?? secretInQuery(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
-    if (what) found.push({ line: n3 + 1, col: at3 + 1, what });
+    const what2 = secretShape(comment) ?? secretInQuery(comment) ?? (comment.split(/[\s"'`,;()<>]+/).some(looksRandom) ? "high-entropy string" : void 0);
+    if (what2) found.push({ line: n3 + 1, col: at3 + 1, what: what2 });
   }
   return found;
 }
@@ -53060,9 +53060,9 @@ var ReferenceCheck = class {
   report(doc, path4, message, hint) {
     this.out.push({ file: doc.file, ...doc.locate(path4), message, ...hint ? { hint } : {} });
   }
-  missing(doc, path4, what, name2, known, where) {
+  missing(doc, path4, what2, name2, known, where2) {
     const guess = closest(name2, known);
-    this.report(doc, path4, `${what} "${name2}" is not defined`, guess ? `did you mean "${guess}"? (${where})` : where);
+    this.report(doc, path4, `${what2} "${name2}" is not defined`, guess ? `did you mean "${guess}"? (${where2})` : where2);
   }
   /** Sources and targets named elsewhere in scopesync.yaml exist. */
   checkConfig() {
@@ -53121,8 +53121,8 @@ var ReferenceCheck = class {
       this.missing(doc, path4, "identity", id, this.names, IDENTITY_WHERE);
     });
   }
-  checkPerson(doc, path4, id, role, what) {
-    if (this.nhiIds.has(id)) this.report(doc, path4, `${what} "${id}" is a non-human identity; ${what}s must be people`, "name the accountable person");
+  checkPerson(doc, path4, id, role, what2) {
+    if (this.nhiIds.has(id)) this.report(doc, path4, `${what2} "${id}" is a non-human identity; ${what2}s must be people`, "name the accountable person");
     else this.checkIdentity(doc, path4, id, role);
   }
   /** A Person overlay applies to a person the sources export. */
@@ -53276,12 +53276,12 @@ var ReferenceCheck = class {
     }
   }
 };
-function unique(out, what, docs) {
+function unique(out, what2, docs) {
   const first3 = /* @__PURE__ */ new Map();
   for (const d5 of docs) {
     const prior = first3.get(d5.value.id);
     if (prior) {
-      out.push({ file: d5.file, ...d5.locate(["id"]), message: `duplicate ${what} id "${d5.value.id}" (first defined at ${prior.file}:${prior.locate(["id"]).line})`, hint: "ids must be unique across all files; rename one" });
+      out.push({ file: d5.file, ...d5.locate(["id"]), message: `duplicate ${what2} id "${d5.value.id}" (first defined at ${prior.file}:${prior.locate(["id"]).line})`, hint: "ids must be unique across all files; rename one" });
     } else first3.set(d5.value.id, d5);
   }
   return first3;
@@ -53327,7 +53327,7 @@ function label(path4) {
   return path4.map((p4, i7) => typeof p4 === "number" ? `[${p4}]` : i7 === 0 ? p4 : `.${p4}`).join("");
 }
 function describe(e5, path4) {
-  const where = label(path4);
+  const where2 = label(path4);
   const description = e5.parentSchema?.description;
   switch (e5.keyword) {
     case "additionalProperties": {
@@ -53335,52 +53335,52 @@ function describe(e5, path4) {
       const allowed = Object.keys(e5.parentSchema.properties ?? {}).filter((k6) => k6 !== "$schema");
       const guess = closest(key2, allowed);
       return {
-        message: `unknown key ${showValue(key2)} in ${where}`,
+        message: `unknown key ${showValue(key2)} in ${where2}`,
         hint: allowed.length === 0 ? "nothing may be set here; remove it" : guess ? `did you mean "${guess}"? valid keys: ${allowed.join(", ")}` : `valid keys: ${allowed.join(", ")}`,
         atKey: [...path4, key2]
       };
     }
     case "required":
-      return { message: `missing required key "${e5.params.missingProperty}" in ${where}`, hint: "add the key" };
+      return { message: `missing required key "${e5.params.missingProperty}" in ${where2}`, hint: "add the key" };
     case "type": {
       const want = [].concat(e5.params.type);
       const quoted = typeof e5.data === "string" && want.some((t2) => t2 !== "string");
-      const message = `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e5.data))}`;
+      const message = `${where2} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e5.data))}`;
       if (quoted) return { message, hint: `write the value without quotes, as ${want.map(typeName).join(" or ")}` };
       return { message, hint: unquotedHint(e5, want, description) ?? `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum": {
       const allowed = e5.params.allowedValues.map(String);
       const guess = typeof e5.data === "string" ? closest(e5.data, allowed) : void 0;
-      return { message: `${where} is ${showValue(e5.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
+      return { message: `${where2} is ${showValue(e5.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
     }
     case "dependencies": {
       const { property, missingProperty } = e5.params;
-      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path4, property] };
+      return { message: `${where2} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path4, property] };
     }
     case "const":
-      return { message: `${where} must be ${JSON.stringify(e5.params.allowedValue)}, not ${showValue(e5.data)}`, hint: `set it to ${JSON.stringify(e5.params.allowedValue)}` };
+      return { message: `${where2} must be ${JSON.stringify(e5.params.allowedValue)}, not ${showValue(e5.data)}`, hint: `set it to ${JSON.stringify(e5.params.allowedValue)}` };
     case "format":
-      return formatMessage(where, e5);
+      return formatMessage(where2, e5);
     case "pattern":
-      return { message: `${where} is ${showValue(e5.data)}, which is not valid`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
+      return { message: `${where2} is ${showValue(e5.data)}, which is not valid`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "anyOf":
-      return { message: `${where} has an unsupported value ${showValue(e5.data)}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
+      return { message: `${where2} has an unsupported value ${showValue(e5.data)}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minItems":
-      return { message: `${where} needs at least ${e5.params.limit} item(s)`, hint: "add the items, or remove the key" };
+      return { message: `${where2} needs at least ${e5.params.limit} item(s)`, hint: "add the items, or remove the key" };
     case "uniqueItems":
-      return { message: `${where} lists the same value twice (items ${e5.params.j} and ${e5.params.i})`, hint: "remove the duplicate" };
+      return { message: `${where2} lists the same value twice (items ${e5.params.j} and ${e5.params.i})`, hint: "remove the duplicate" };
     case "minProperties":
-      return { message: `${where} must not be empty`, hint: "add an entry, or remove the key" };
+      return { message: `${where2} must not be empty`, hint: "add an entry, or remove the key" };
     case "propertyNames":
-      return { message: `${where} has an invalid key`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
+      return { message: `${where2} has an invalid key`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
     case "minimum":
     case "maximum":
     case "minLength":
     case "maxLength":
-      return { message: `${where} ${e5.message ?? "is out of range"}`, hint: description ?? "change the value to fit the limit" };
+      return { message: `${where2} ${e5.message ?? "is out of range"}`, hint: description ?? "change the value to fit the limit" };
     default:
-      return { message: `${where} ${e5.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
+      return { message: `${where2} ${e5.message ?? "is invalid"}`, hint: description ?? "see the key's JSON Schema in schemas/ and docs/formats.md" };
   }
 }
 function unquotedHint(e5, want, description) {
@@ -53397,14 +53397,14 @@ function unquotedHint(e5, want, description) {
   if (valid) return `write it in quotes, as "${text4}": without them YAML reads ${text4} as ${typeName(kindOf(e5.data))}`;
   return description ? `write a string here: ${description}` : void 0;
 }
-function formatMessage(where, e5) {
+function formatMessage(where2, e5) {
   const format2 = e5.params.format;
   if (format2 === "date-or-date-time") {
     const leap = typeof e5.data === "string" ? leapSecond(e5.data) : void 0;
-    if (leap) return { message: `${where} is ${showValue(e5.data)}, which is not a valid date: ${leap.problem}`, hint: leap.fix };
-    return { message: `${where} is ${showValue(e5.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
+    if (leap) return { message: `${where2} is ${showValue(e5.data)}, which is not a valid date: ${leap.problem}`, hint: leap.fix };
+    return { message: `${where2} is ${showValue(e5.data)}, which is not a valid date`, hint: "write a date as YYYY-MM-DD or an RFC 3339 date-time such as 2026-11-26T10:00:00Z" };
   }
-  return { message: `${where} is ${showValue(e5.data)}, which is not a valid ${format2}`, hint: `write a valid ${format2}` };
+  return { message: `${where2} is ${showValue(e5.data)}, which is not a valid ${format2}`, hint: `write a valid ${format2}` };
 }
 function kindOf(v) {
   return v === null ? "null" : Array.isArray(v) ? "array" : typeof v;
@@ -67560,17 +67560,17 @@ var Diff = class {
       }
     }
   }
-  addToPath(path4, added, removed, oldPosInc, options) {
+  addToPath(path4, added2, removed, oldPosInc, options) {
     const last2 = path4.lastComponent;
-    if (last2 && !options.oneChangePerToken && last2.added === added && last2.removed === removed) {
+    if (last2 && !options.oneChangePerToken && last2.added === added2 && last2.removed === removed) {
       return {
         oldPos: path4.oldPos + oldPosInc,
-        lastComponent: { count: last2.count + 1, added, removed, previousComponent: last2.previousComponent }
+        lastComponent: { count: last2.count + 1, added: added2, removed, previousComponent: last2.previousComponent }
       };
     } else {
       return {
         oldPos: path4.oldPos + oldPosInc,
-        lastComponent: { count: 1, added, removed, previousComponent: last2 }
+        lastComponent: { count: 1, added: added2, removed, previousComponent: last2 }
       };
     }
   }
@@ -68519,8 +68519,8 @@ function sortKeys(value) {
 function matchesSelector(identity, selector) {
   return compileSelector(selector)(identity);
 }
-function matchesWhere(identity, where) {
-  return compileWhere(where)(identity);
+function matchesWhere(identity, where2) {
+  return compileWhere(where2)(identity);
 }
 var scopeCache = /* @__PURE__ */ new WeakMap();
 function compileScope(scope) {
@@ -68540,16 +68540,16 @@ function compileSelector(selector) {
   let matcher = selectorCache.get(selector);
   if (!matcher) {
     const kinds = selector.kinds;
-    const where = selector.where ? compileWhere(selector.where) : void 0;
-    matcher = (identity) => (!kinds || kinds.includes(identity.kind)) && (where ? where(identity) : true);
+    const where2 = selector.where ? compileWhere(selector.where) : void 0;
+    matcher = (identity) => (!kinds || kinds.includes(identity.kind)) && (where2 ? where2(identity) : true);
     selectorCache.set(selector, matcher);
   }
   return matcher;
 }
-function compileWhere(where) {
-  let matcher = whereCache.get(where);
+function compileWhere(where2) {
+  let matcher = whereCache.get(where2);
   if (!matcher) {
-    const tests = Object.entries(where).map(([key2, wanted]) => ({ key: key2, test: valueTest(wanted) }));
+    const tests = Object.entries(where2).map(([key2, wanted]) => ({ key: key2, test: valueTest(wanted) }));
     matcher = (identity) => {
       for (const { key: key2, test: test24 } of tests) {
         const have = key2 === "kind" ? identity.kind : key2 === "status" ? identity.status : identity.attributes[key2];
@@ -68558,7 +68558,7 @@ function compileWhere(where) {
       }
       return true;
     };
-    whereCache.set(where, matcher);
+    whereCache.set(where2, matcher);
   }
   return matcher;
 }
@@ -68995,10 +68995,10 @@ var leaverAccessRemaining = {
       const held = [...ctx.after.entitlements(identity.id)];
       const creds = [...ctx.after.credentials(identity.id)];
       if (accounts.length + held.length + creds.length === 0) continue;
-      const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
+      const what2 = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
       const record = identity.provenance.status;
       const location2 = identity.definedAt ?? (record ? `${record.source} ${record.at}` : void 0);
-      hits.push({ identity: identity.id, message: `${identity.id} is ${identity.status} but keeps ${what} after this plan`, ...location2 ? { location: location2 } : {} });
+      hits.push({ identity: identity.id, message: `${identity.id} is ${identity.status} but keeps ${what2} after this plan`, ...location2 ? { location: location2 } : {} });
     }
     return hits;
   }
@@ -69434,8 +69434,8 @@ var credentialUnused = {
       const age = ctx.now - parseDate(since);
       if (age <= limit) return void 0;
       const days = Math.floor(age / DAY5);
-      const what = c7.lastUsedAt ? `was last used ${days} days ago (${c7.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c7.issuedAt})`;
-      return { identity: identity.id, message: `${credentialLabel(c7)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c7) };
+      const what2 = c7.lastUsedAt ? `was last used ${days} days ago (${c7.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c7.issuedAt})`;
+      return { identity: identity.id, message: `${credentialLabel(c7)} ${what2}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c7) };
     });
   }
 };
@@ -69502,8 +69502,8 @@ var nhiOwnerActive = {
       const identity = ctx.byId.get(doc.value.id);
       const gone = identity ? ownerGone(identity, ctx.byId) : void 0;
       if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity, ctx), location: at2(doc, ["owner"]) };
-      const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at2(doc, ["owner"]) : identity.provenance.owner.at;
-      return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where } : void 0;
+      const where2 = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at2(doc, ["owner"]) : identity.provenance.owner.at;
+      return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity, gone), location: where2 } : void 0;
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities.filter((i7) => i7.kind !== "person" && i7.definedAt === void 0 && i7.discoveredBy?.length).flatMap((identity) => {
@@ -69756,7 +69756,12 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
   "joiner-not-started",
   // A person between employments: termination date passed, rehire to come (src/policy/rehire-gap.ts).
-  "rehire-not-started"
+  "rehire-not-started",
+  // plan --base: sources the base does not read its own way (src/sources/base-ingest.ts), and the
+  // revocations the base makes that the pull request cancels (src/plan/cancelled-revocations.ts).
+  "source-added-in-pr",
+  "source-unread-at-base",
+  "pr-cancels-revocations"
 ]);
 
 // src/policy/rules/exceptions.ts
@@ -70326,21 +70331,21 @@ function governCredentials(credentials, input) {
     if (id !== void 0) listed3.add(id.toLowerCase());
   }
   const listedAt = listedCreationTimes(forTarget);
-  const where = input.definedAt ?? `the discovered ${input.who}`;
+  const where2 = input.definedAt ?? `the discovered ${input.who}`;
   const limit = rules.revokeUnusedAfter === void 0 ? void 0 : parseDuration(rules.revokeUnusedAfter);
   for (const c7 of credentials) {
     if (c7.status === "inactive") continue;
     const label3 = `${c7.type} ${c7.credentialId ?? c7.id}`;
     if (!listed3.has((c7.credentialId ?? c7.id).toLowerCase()) && !sameMoment(c7, listedAt)) {
       if (rules.unknown === "revoke") {
-        out.revoke.push({ credential: c7, origin: "drift", reason: `unknown credential: ${input.target} reports ${label3} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
+        out.revoke.push({ credential: c7, origin: "drift", reason: `unknown credential: ${input.target} reports ${label3} on "${input.account}", which ${where2} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
       }
       out.findings.push({
         rule: "credential-unknown",
         severity: "warning",
         identity: input.who,
-        message: `${input.target} reports ${label3} on "${input.account}" that ${where} does not list; nobody reviewed it`,
+        message: `${input.target} reports ${label3} on "${input.account}" that ${where2} does not list; nobody reviewed it`,
         remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
         location: input.definedAt ?? input.policyAt,
         controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"]
@@ -70381,15 +70386,15 @@ function credentialsByHolder(credentials) {
   for (const list3 of byHolder?.values() ?? []) list3.sort((a5, b6) => a5.id < b6.id ? -1 : a5.id > b6.id ? 1 : 0);
   return byHolder;
 }
-function orphanedCredentialFinding(c7, where) {
+function orphanedCredentialFinding(c7, where2) {
   const name2 = c7.credentialId ? `${c7.type} "${c7.credentialId}" (${c7.id})` : `${c7.type} ${c7.id}`;
   return {
     rule: "credential-orphaned",
     severity: "warning",
     identity: c7.heldBy,
-    message: `${where.app}: ${name2} was added by "${c7.heldBy}", who has no account in target "${where.target}" and is no identity's ${where.loginAttribute} there: the credential still works, and no change revokes it`,
-    remediation: `if it belongs to an NHI or person, give their file the ${where.loginAttribute} "${c7.heldBy}": their offboarding then revokes it; if no one needs it, revoke it in the target (a GitHub deploy key: the repository's Settings \u2192 Deploy keys)`,
-    location: where.policyAt,
+    message: `${where2.app}: ${name2} was added by "${c7.heldBy}", who has no account in target "${where2.target}" and is no identity's ${where2.loginAttribute} there: the credential still works, and no change revokes it`,
+    remediation: `if it belongs to an NHI or person, give their file the ${where2.loginAttribute} "${c7.heldBy}": their offboarding then revokes it; if no one needs it, revoke it in the target (a GitHub deploy key: the repository's Settings \u2192 Deploy keys)`,
+    location: where2.policyAt,
     controls: ["OWASP-NHI1"]
   };
 }
@@ -70490,9 +70495,9 @@ function diffTargets(contexts, index) {
   if (contexts.length === 0) return [];
   const { identities: identities2 } = contexts[0];
   if (contexts.some((ctx) => !usableIndex(index, ctx))) throw new Error("diffTargets: the index was built for other identities, apps or prior");
-  const differs = contexts.map((ctx) => new TargetDiffer(ctx, index));
-  for (let i7 = 0; i7 < identities2.length; i7++) for (const differ of differs) differ.visit(i7);
-  return differs.map((differ) => differ.finish());
+  const differs2 = contexts.map((ctx) => new TargetDiffer(ctx, index));
+  for (let i7 = 0; i7 < identities2.length; i7++) for (const differ of differs2) differ.visit(i7);
+  return differs2.map((differ) => differ.finish());
 }
 var TargetDiffer = class {
   constructor(ctx, index) {
@@ -71255,7 +71260,7 @@ var TargetDiffer = class {
       const owners2 = this.earlierOwners(account2);
       if (owners2) {
         const attribute = loginAttribute(app);
-        const what = owners2.map((earlier) => {
+        const what2 = owners2.map((earlier) => {
           const at3 = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
           const when = earlierLogin(earlier, attribute, account2.login).when;
           const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
@@ -71263,7 +71268,7 @@ var TargetDiffer = class {
           return now === void 0 ? `${earlier.id}'s ${attribute} "${account2.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${account2.login}" to "${now}" ${since} (${at3})`;
         });
         const whose = owners2.length > 1 ? `no file gives "${account2.login}" now, so the account under it is no longer anyone's` : loginOf(owners2[0], attribute) === void 0 ? "the account under it is no longer theirs" : "the account under the earlier login is no longer theirs";
-        const reason = `${what.join(", and ")}: ${whose}`;
+        const reason = `${what2.join(", and ")}: ${whose}`;
         const [first3] = owners2;
         this.offboardAccount(`account:${account2.login}`, account2, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first3.anchor }, owners2.length === 1 ? first3 : void 0);
         for (const earlier of owners2) this.recordUnlinked(earlier.id, account2, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account2.login);
@@ -71387,8 +71392,8 @@ var TargetDiffer = class {
     const evidence = [...identity.definedAt ? [identity.definedAt] : [], ...recordEvidence(identity)];
     for (const c7 of held) {
       const holder = { id: "", login: c7.heldBy, active: false, attributes: {}, entitlements: [] };
-      const what = `its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""}, added by its login "${c7.heldBy}", which has no account here`;
-      this.revokeCredential(identity.id, holder, c7, base, { origin: why.origin, reason: `${why.reason}: ${what}, stops working` }, evidence);
+      const what2 = `its ${c7.type}${c7.credentialId ? ` ${c7.credentialId}` : ""}, added by its login "${c7.heldBy}", which has no account here`;
+      this.revokeCredential(identity.id, holder, c7, base, { origin: why.origin, reason: `${why.reason}: ${what2}, stops working` }, evidence);
     }
     return `revoke what it holds here (${why.why}): ${held.length} credential(s) under its login "${held[0].heldBy}", which has no account in the app`;
   }
@@ -71558,8 +71563,8 @@ function diffGroupGrants(policy, state2, traits) {
   }
   const held = new Map(state2.groups.map((g5) => [g5.entitlement, new Set(g5.holds)]));
   const privileged = (e5) => traits.privilegedEntitlements?.test(e5) ?? false;
-  const add2 = (action, group5, entitlement, where, reason) => {
-    changes.push({ id: changeId(app.target, action, group5, entitlement), target: app.target, action, identity: group5, entitlement, privileged: privileged(entitlement), origin: "drift", reason, evidence: [where] });
+  const add2 = (action, group5, entitlement, where2, reason) => {
+    changes.push({ id: changeId(app.target, action, group5, entitlement), target: app.target, action, identity: group5, entitlement, privileged: privileged(entitlement), origin: "drift", reason, evidence: [where2] });
   };
   for (const group5 of names) {
     const has = held.get(group5);
@@ -71568,10 +71573,10 @@ function diffGroupGrants(policy, state2, traits) {
       continue;
     }
     const at3 = policy.locate(["groupGrants", group5]);
-    const where = `${policy.file}:${at3.line}`;
+    const where2 = `${policy.file}:${at3.line}`;
     const want = new Set(wanted[group5]);
-    for (const e5 of [...has].sort()) if (!want.has(e5)) add2("revoke", group5, e5, where, `${group5} holds ${e5}, which ${where} (groupGrants) does not give it`);
-    for (const e5 of [...want].sort()) if (!has.has(e5)) add2("grant", group5, e5, where, `${where} (groupGrants) gives ${group5} ${e5}`);
+    for (const e5 of [...has].sort()) if (!want.has(e5)) add2("revoke", group5, e5, where2, `${group5} holds ${e5}, which ${where2} (groupGrants) does not give it`);
+    for (const e5 of [...want].sort()) if (!has.has(e5)) add2("grant", group5, e5, where2, `${where2} (groupGrants) gives ${group5} ${e5}`);
   }
   return { changes, findings };
 }
@@ -71630,8 +71635,8 @@ function applyRefusals(changes, states, policies) {
     for (const r6 of state2.refuses) {
       const list3 = dropped.get(r6) ?? [];
       if (list3.length === 0 && r6.entitlement !== void 0 && !named.has(r6.entitlement)) continue;
-      const what = list3.slice(0, 5).map((c7) => `${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}`);
-      const suffix = list3.length === 0 ? "; this plan has no such change" : `; not planned: ${what.join(", ")}${list3.length > 5 ? `, \u2026 (${list3.length} in all)` : ""}`;
+      const what2 = list3.slice(0, 5).map((c7) => `${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}`);
+      const suffix = list3.length === 0 ? "; this plan has no such change" : `; not planned: ${what2.join(", ")}${list3.length > 5 ? `, \u2026 (${list3.length} in all)` : ""}`;
       findings.push({ ...r6.finding, severity: list3.length === 0 ? "info" : r6.finding.severity, message: `${r6.finding.message}${suffix}` });
     }
   }
@@ -71884,13 +71889,13 @@ function whereKeyProblems(repo, identities2) {
   };
   const names = /* @__PURE__ */ new Map();
   const problems = [];
-  const check2 = (doc, what, path4, selector) => {
+  const check2 = (doc, what2, path4, selector) => {
     const kinds = selector?.kinds;
     for (const key2 of Object.keys(selector?.where ?? {})) {
       if (held(key2, kinds)) continue;
       const at3 = { file: doc.file, ...doc.locateKey([...path4, "where", key2]) };
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
-      const matchesNobody = `${what}: no identity${whose} has the attribute "${key2}", so this condition matches nobody`;
+      const matchesNobody = `${what2}: no identity${whose} has the attribute "${key2}", so this condition matches nobody`;
       if (DOCUMENTED.has(key2)) {
         problems.push({ severity: "info", ...at3, message: matchesNobody, hint: `none needed if no one holds "${key2}" today` });
         continue;
@@ -72164,6 +72169,30 @@ function markPrOrigins(changes, baseChanges) {
   const essence2 = (c7) => canonicalJson({ ...c7, origin: "", reason: "", evidence: [] }, 0);
   const before = new Map(baseChanges.map((c7) => [c7.id, essence2(c7)]));
   return changes.map((c7) => before.get(c7.id) === essence2(c7) ? c7 : { ...c7, origin: "pr" });
+}
+
+// src/plan/cancelled-revocations.ts
+var NAMED = 10;
+function cancelledRevocations(changes, baseChanges, ref) {
+  const made = new Set(changes.map((c7) => c7.id));
+  const byTarget = /* @__PURE__ */ new Map();
+  for (const c7 of baseChanges) {
+    if (!REVOCATIONS.has(c7.action) || made.has(c7.id)) continue;
+    const list3 = byTarget.get(c7.target) ?? [];
+    list3.push(c7);
+    byTarget.set(c7.target, list3);
+  }
+  return [...byTarget].sort(([a5], [b6]) => a5 < b6 ? -1 : 1).map(([target, list3]) => {
+    const named = list3.slice(0, NAMED).map((c7) => `${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}${c7.credential ? ` credential ${c7.credential}` : ""} (${c7.reason})`);
+    const more = list3.length > NAMED ? `, and ${list3.length - NAMED} more` : "";
+    return {
+      rule: "pr-cancels-revocations",
+      severity: "warning",
+      target,
+      message: `this pull request cancels ${list3.length} revocation${list3.length === 1 ? "" : "s"} that ${ref}'s desired state makes on ${target}: ${named.join("; ")}${more}`,
+      remediation: "check that the pull request means to keep this access (a source's status mapping or columns, a membership, an exception); its YAML diff shows what it changes"
+    };
+  });
 }
 
 // src/model/dn.ts
@@ -72621,8 +72650,8 @@ function sourceList(source) {
 // src/model/selectors.ts
 function wheresOf(repo) {
   const out = [];
-  const add2 = (doc, what, path4, where) => {
-    if (where) out.push({ doc, what, path: [...path4, "where"], where });
+  const add2 = (doc, what2, path4, where2) => {
+    if (where2) out.push({ doc, what: what2, path: [...path4, "where"], where: where2 });
   };
   for (const group5 of repo.groups) group5.value.birthright?.forEach((s2, i7) => add2(group5, `group ${group5.value.id}'s birthright`, ["birthright", i7], s2.where));
   for (const app of repo.apps) {
@@ -72708,8 +72737,8 @@ function groupNamesOf(record, shared2) {
 function ambiguousGroupFindings(repo, shared2) {
   if (shared2.size === 0) return [];
   const findings = [];
-  for (const { doc, what, path: path4, where } of wheresOf(repo)) {
-    const wanted = where["groups"];
+  for (const { doc, what: what2, path: path4, where: where2 } of wheresOf(repo)) {
+    const wanted = where2["groups"];
     if (wanted === void 0) continue;
     const values = Array.isArray(wanted) ? wanted : [wanted];
     for (const value of values) {
@@ -72722,7 +72751,7 @@ function ambiguousGroupFindings(repo, shared2) {
       findings.push({
         rule: "group-name-ambiguous",
         severity: "warning",
-        message: `${what} names the group ${JSON.stringify(name2)}, but ${said}`,
+        message: `${what2} names the group ${JSON.stringify(name2)}, but ${said}`,
         remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(first3.kept ?? first3.ids[0])} } (docs/formats.md, "Group names and ids"); a look-alike group that should not exist is removed in the source`,
         location: `${doc.file}:${at3.line}`
       });
@@ -73938,13 +73967,13 @@ function checkGates(input) {
       fail4("required", `${missing.length} of ${records2.length} records lack required attribute "${field}" (first: ${missing[0].position})`, `fix the export, or remove "${field}" from gates.required in ${input.configAt}`);
     }
   }
-  const unique2 = (what, keysOf) => {
+  const unique2 = (what2, keysOf) => {
     const seen = /* @__PURE__ */ new Map();
     let r6;
     const visit2 = (k6) => {
       const prior = seen.get(k6);
       if (prior && prior !== r6) {
-        fail4("unique", `${what} ${JSON.stringify(k6)} appears on two records (${prior.position} and ${r6.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
+        fail4("unique", `${what2} ${JSON.stringify(k6)} appears on two records (${prior.position} and ${r6.position})`, "fix the duplicate in the source directory; scopesync cannot tell which record is the person");
         return false;
       }
       seen.set(k6, r6);
@@ -73999,18 +74028,18 @@ function exportDay(snapshot) {
 function measureChurn(beforeAll, after) {
   const before = beforeAll.filter((r6) => r6.departed === void 0);
   const old = new Map(before.map((r6) => [r6.externalId, r6]));
-  let added = 0;
+  let added2 = 0;
   let statusChanged = 0;
   const present = /* @__PURE__ */ new Set();
   for (const r6 of after) {
     present.add(r6.externalId);
     const prior = old.get(r6.externalId);
-    if (!prior) added++;
+    if (!prior) added2++;
     else if (prior.status !== r6.status) statusChanged++;
   }
   const removed = before.filter((r6) => !present.has(r6.externalId)).length;
   const base = Math.max(before.length, 1);
-  return { added, removed, statusChanged, base: before.length, percent: (added + removed + statusChanged) / base * 100 };
+  return { added: added2, removed, statusChanged, base: before.length, percent: (added2 + removed + statusChanged) / base * 100 };
 }
 function expired(expiresAt, now) {
   return expiresAt !== void 0 && isExpired(expiresAt, now);
@@ -74237,8 +74266,8 @@ var undeclaredOption = {
   enum: ["report", "quarantine"],
   description: "What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."
 };
-function exportFileOption(what) {
-  return { ...nonEmptyString, title: "path", description: what };
+function exportFileOption(what2) {
+  return { ...nonEmptyString, title: "path", description: what2 };
 }
 async function readOptionalExport(context, key2, extension) {
   const configured = context.config.options?.[key2];
@@ -76006,7 +76035,7 @@ function credentialReportUsers(context, file) {
     const serviceName = interner(copied);
     return (row, rowNumber) => {
       const position = joined(file.path, " row ", rowNumber, " (line ", row.line, ")");
-      const fail4 = (what, hint) => new SourceError(context.name, `${position}: ${what}`, hint);
+      const fail4 = (what2, hint) => new SourceError(context.name, `${position}: ${what2}`, hint);
       const value = (i7) => i7 === -1 ? "N/A" : (row.fields[i7] ?? "").trim();
       const user = copied(value(column.user));
       if (user === "") throw fail4("user is empty");
@@ -76105,8 +76134,8 @@ function parseJsonFile(context, file) {
     if (atEnd || /end of (JSON )?input|Unterminated string/i.test(message)) {
       throw new SourceError(context.name, `${file.path}: JSON ends before the document is complete (truncated export?)`, hint);
     }
-    const where = at3 ? ` at ${lineColumn(file.text, Number(at3[1]))}` : "";
-    throw new SourceError(context.name, `${file.path}: invalid JSON${where}`, hint);
+    const where2 = at3 ? ` at ${lineColumn(file.text, Number(at3[1]))}` : "";
+    throw new SourceError(context.name, `${file.path}: invalid JSON${where2}`, hint);
   }
 }
 function isObject(value) {
@@ -76189,8 +76218,8 @@ var JsonEntry = class {
     if (normalised === void 0) throw this.fail(`${label2(path4)} ${quote(value)} is not a date (${DATE_FORMATS})`, "correct the value in the system it comes from, or export the API's response again without converting it");
     return normalised;
   }
-  fail(what, hint) {
-    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
+  fail(what2, hint) {
+    return new SourceError(this.context.name, `${this.position}: ${what2}`, hint);
   }
 };
 
@@ -76484,7 +76513,7 @@ function rowToRecord(rc, row, rowNumber) {
     if (text4 !== void 0) row.fields[index] = rc.intern(text4);
   }
   const position = joined(rc.shown, " row ", rowNumber, " (line ", row.line, ")");
-  const fail4 = (what, hint) => new SourceError(rc.context.name, `${position}: ${what}`, hint);
+  const fail4 = (what2, hint) => new SourceError(rc.context.name, `${position}: ${what2}`, hint);
   const value = (field) => {
     const index = rc.columns.index[field];
     const text4 = index === void 0 ? void 0 : row.fields[index]?.trim();
@@ -76739,7 +76768,7 @@ function checkNotDelta(context, pages, endpoint2) {
     });
   }
 }
-function checkODataCount(context, pages, what) {
+function checkODataCount(context, pages, what2) {
   const first3 = pages[0];
   if (first3 === void 0) return;
   const count3 = first3.body["@odata.count"];
@@ -76752,7 +76781,7 @@ function checkODataCount(context, pages, what) {
   const files = pages.length === 1 ? "the file" : `the ${pages.length} page files`;
   throw new SourceError(
     context.name,
-    `${first3.file.path}: @odata.count says there are ${count3} ${what}, but ${files} hold ${read12}: ` + (read12 < count3 ? "a page is missing from the export" : "more than the directory counted (pages of more than one export, or people added during it)"),
+    `${first3.file.path}: @odata.count says there are ${count3} ${what2}, but ${files} hold ${read12}: ` + (read12 < count3 ? "a page is missing from the export" : "more than the directory counted (pages of more than one export, or people added during it)"),
     "Export every page again in one go, following @odata.nextLink from the first page to a page without it. The count is computed by the directory (ConsistencyLevel: eventual): if people joined or left during the export, export again."
   );
 }
@@ -76778,9 +76807,9 @@ function toRule(rule) {
   return { attribute: rule.attribute, equals: new Set(rule.equals.map((v) => v.toLowerCase())) };
 }
 function parseRules(context, value) {
-  const fail4 = (what) => new SourceError(
+  const fail4 = (what2) => new SourceError(
     context.name,
-    `options.serviceAccounts ${what}`,
+    `options.serviceAccounts ${what2}`,
     `Write a list of rules, e.g. [{ attribute: employeeType, equals: [Service] }, { attribute: userPrincipalName, matches: "^svc-" }]; [] marks no one.`
   );
   if (!Array.isArray(value)) throw fail4("must be a list of rules");
@@ -76996,17 +77025,17 @@ function credential(c7, type, principal, lastUse) {
 }
 
 // src/sources/entra-apps/graph-pages.ts
-function graphEntries(context, files, what, endpoint2) {
+function graphEntries(context, files, what2, endpoint2) {
   const pages = files.map((file) => {
     const body = parseJsonFile(context, file);
     if (!isObject(body) || !Array.isArray(body["value"])) {
-      throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what}`, "Save each page's response body as Graph returns it.");
+      throw new SourceError(context.name, `${file.path}: expected a Graph response with a "value" list of ${what2}`, "Save each page's response body as Graph returns it.");
     }
     return { file, body, items: body["value"] };
   });
   checkNotDelta(context, pages, endpoint2);
   checkPageChain(context, pages.map(({ file, body }) => ({ path: file.path, hasNext: typeof body["@odata.nextLink"] === "string" })), "@odata.nextLink");
-  checkODataCount(context, pages, what);
+  checkODataCount(context, pages, what2);
   const entries = [];
   for (const { file, items } of pages) {
     items.forEach((item, index) => {
@@ -77136,12 +77165,12 @@ function federationOf(entry2) {
 var entraAppsSource = { type: "entra-apps", live: false, schema: entraAppsSchema, read: read4 };
 
 // src/sources/common/discovery/json-list.ts
-function jsonListEntries(context, files, shape, what, hint) {
+function jsonListEntries(context, files, shape, what2, hint) {
   const entries = [];
   for (const file of files) {
     const body = parseJsonFile(context, file);
     const list3 = shape === "array" ? body : isObject(body) ? body["items"] : void 0;
-    if (!Array.isArray(list3)) throw new SourceError(context.name, `${file.path}: expected ${shape === "array" ? "a JSON list" : 'a Kubernetes List with "items"'} of ${what}`, hint);
+    if (!Array.isArray(list3)) throw new SourceError(context.name, `${file.path}: expected ${shape === "array" ? "a JSON list" : 'a Kubernetes List with "items"'} of ${what2}`, hint);
     if (shape === "items" && isObject(body) && typeof body["metadata"]?.["continue"] === "string" && body["metadata"]["continue"] !== "") {
       throw new SourceError(context.name, `${file.path}: metadata.continue is set: the list was cut into chunks and this is not the last`, "Export without --chunk-size, or save every chunk as its own page file.");
     }
@@ -80870,8 +80899,8 @@ var EntryValues = class {
     }
     return raw;
   }
-  fail(what, hint) {
-    return new SourceError(this.context.name, `${this.position}: ${what}`, hint);
+  fail(what2, hint) {
+    return new SourceError(this.context.name, `${this.position}: ${what2}`, hint);
   }
 };
 function cmp2(a5, b6) {
@@ -81197,14 +81226,14 @@ var DEFAULT_PEOPLE_FILTER = "(objectClass=inetOrgPerson)";
 var DEFAULT_GROUPS_FILTER = groupFilter(void 0);
 var DEFAULT_PAGE_SIZE = 500;
 var DEFAULT_TIMEOUT_MS = 3e4;
-function search(what, filter) {
+function search(what2, filter) {
   return {
     type: "object",
     title: "mapping `{ baseDN, filter, scope }`",
     additionalProperties: false,
     required: ["baseDN"],
     properties: {
-      baseDN: { ...nonEmptyString, description: `The DN under which ${what} are searched.` },
+      baseDN: { ...nonEmptyString, description: `The DN under which ${what2} are searched.` },
       filter: {
         type: "string",
         pattern: "^\\(.*\\)$",
@@ -81579,12 +81608,12 @@ function peopleAttributes(settings) {
 function readFinishedAt(context, settings) {
   return (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
 }
-function fail2(context, settings, what, entries, hint) {
+function fail2(context, settings, what2, entries, hint) {
   const scrub = (text4) => text4.split(settings.password).join("***");
-  const message = entries === void 0 ? `${settings.url}: ${what}` : `${settings.url}: ${what} after ${entries} entries`;
+  const message = entries === void 0 ? `${settings.url}: ${what2}` : `${settings.url}: ${what2} after ${entries} entries`;
   return new SourceError(context.name, scrub(message), scrub(hint));
 }
-async function searchAll(client2, search2, what, attributes, settings, progress, hooks) {
+async function searchAll(client2, search2, what2, attributes, settings, progress, hooks) {
   const entries = [];
   const options = {
     scope: search2.scope,
@@ -81595,7 +81624,7 @@ async function searchAll(client2, search2, what, attributes, settings, progress,
     paged: { pageSize: settings.pageSize }
   };
   let page = 0;
-  progress.phase = { step: "search", what, baseDN: search2.baseDN, pagesRead: 0 };
+  progress.phase = { step: "search", what: what2, baseDN: search2.baseDN, pagesRead: 0 };
   for await (const result of client2.searchPaginated(search2.baseDN, options)) {
     if (result.searchReferences.length > 0) {
       throw new ReferralError(result.searchReferences);
@@ -81605,12 +81634,12 @@ async function searchAll(client2, search2, what, attributes, settings, progress,
         progress.phase = { step: "range", dn: entry2.dn, attribute };
       });
       entries.push(normaliseEntry(whole));
-      progress.phase = { step: "search", what, baseDN: search2.baseDN, pagesRead: page };
+      progress.phase = { step: "search", what: what2, baseDN: search2.baseDN, pagesRead: page };
     }
     progress.entries += result.searchEntries.length;
     page += 1;
-    progress.phase = { step: "search", what, baseDN: search2.baseDN, pagesRead: page };
-    await hooks.afterPage?.({ what, page, entries: progress.entries });
+    progress.phase = { step: "search", what: what2, baseDN: search2.baseDN, pagesRead: page };
+    await hooks.afterPage?.({ what: what2, page, entries: progress.entries });
   }
   return entries;
 }
@@ -81661,8 +81690,8 @@ async function fetchDirectory(context, settings, hooks) {
         "scopesync does not follow referrals, so this read would be partial: point the base DN at the server that holds the entries."
       );
     }
-    const { what, hint } = describeFailure(error2, progress.phase, settings);
-    throw fail2(context, settings, what, progress.entries, hint);
+    const { what: what2, hint } = describeFailure(error2, progress.phase, settings);
+    throw fail2(context, settings, what2, progress.entries, hint);
   } finally {
     await client2.unbind().catch(() => void 0);
   }
@@ -81755,7 +81784,7 @@ var ldapSource = {
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 var TRUNCATED_HINT = "Re-run the export and check that the file was copied completely.";
 function* parseLdif(context, text4, shown) {
-  const fail4 = (line, what, hint) => new SourceError(context.name, `${shown} line ${line}: ${what}`, hint);
+  const fail4 = (line, what2, hint) => new SourceError(context.name, `${shown} line ${line}: ${what2}`, hint);
   if (text4.length > 0 && !text4.endsWith("\n")) {
     let lastLine = 1;
     for (let i7 = text4.indexOf("\n"); i7 !== -1; i7 = text4.indexOf("\n", i7 + 1)) lastLine++;
@@ -82070,7 +82099,7 @@ function parseHeaders(context, shown, text4) {
   return { status: Number(statusLine[1]), ...self2 ? { self: self2 } : {}, ...next ? { next } : {} };
 }
 function checkOktaLinks(context, pages, list3, unproven) {
-  const what = list3.what;
+  const what2 = list3.what;
   const links2 = [];
   for (const { file, body } of pages) {
     const headersFile = headersPathOf(file.absolutePath);
@@ -82082,7 +82111,7 @@ function checkOktaLinks(context, pages, list3, unproven) {
       }
       throw new SourceError(
         context.name,
-        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,
+        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what2} export cannot be shown complete`,
         HINT3
       );
     }
@@ -82292,7 +82321,7 @@ function listPages(context, pages) {
     listing = void 0;
   };
   for (const { file, body } of pages) {
-    const fail4 = (what) => new SourceError(context.name, `${file.path}: ${what}`, "Save each page's response body as the SCIM service returns it.");
+    const fail4 = (what2) => new SourceError(context.name, `${file.path}: ${what2}`, "Save each page's response body as the SCIM service returns it.");
     if (!isObject(body) || !Array.isArray(body["schemas"]) || !body["schemas"].includes(LIST_RESPONSE)) {
       throw fail4(`expected a SCIM ListResponse (schemas: ["${LIST_RESPONSE}"])`);
     }
@@ -82510,8 +82539,8 @@ function readSnapshot(repoDir, path4, source) {
   return parseSnapshot(text4, path4, source);
 }
 function parseSnapshot(text4, path4, source, at3) {
-  const where = at3 ? `${path4} at ${at3}` : path4;
-  const unreadable = (problem) => new ScopesyncError(`snapshot ${where} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
+  const where2 = at3 ? `${path4} at ${at3}` : path4;
+  const unreadable = (problem) => new ScopesyncError(`snapshot ${where2} of source "${source}" is unreadable: ${problem}`, `restore it from git, or run scopesync snapshot to write a new one`);
   let parsed;
   try {
     parsed = JSON.parse(text4);
@@ -82600,46 +82629,164 @@ function sameFile(repoDir, path4, bytes) {
 
 // src/sources/ingest.ts
 async function ingestSources(repo, options) {
-  const records2 = /* @__PURE__ */ new Map();
-  const snapshots = /* @__PURE__ */ new Map();
-  const findings = [];
-  const gatesFailed = /* @__PURE__ */ new Set();
-  const unproven = /* @__PURE__ */ new Set();
+  const result = { records: /* @__PURE__ */ new Map(), snapshots: /* @__PURE__ */ new Map(), findings: [], gatesFailed: /* @__PURE__ */ new Set(), unproven: /* @__PURE__ */ new Set() };
+  const basePaths = await acceptedSnapshotPaths(options);
+  for (const name2 of Object.keys(repo.config.value.sources).sort((a5, b6) => a5 < b6 ? -1 : 1)) await ingestSource(repo, name2, basePaths, options, result);
+  return result;
+}
+async function acceptedSnapshotPaths(options) {
+  return options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : /* @__PURE__ */ new Map();
+}
+async function ingestSource(repo, name2, basePaths, options, into) {
   const config2 = repo.config;
-  const basePaths = options.acceptedAt ? await snapshotPathsAt(options.acceptedAt) : /* @__PURE__ */ new Map();
-  for (const [name2, source] of Object.entries(config2.value.sources).sort(([a5], [b6]) => a5 < b6 ? -1 : 1)) {
-    const path4 = snapshotPath(name2, source);
-    const pos2 = config2.locate(["sources", name2]);
-    const configAt = `${config2.file}:${pos2.line}`;
-    const warn = (f5) => findings.push({ ...f5, location: configAt });
-    const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path4, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path4, name2));
-    if (snapshot) snapshots.set(name2, snapshot);
-    else if (!options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== void 0) warn(noSnapshot(name2, path4));
-    let list3;
-    if (options.fromSnapshots) {
-      if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path4}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-      list3 = own.records;
-    } else {
-      list3 = await readSource({
-        name: name2,
-        config: source,
-        repoDir: options.repoDir,
-        env: options.env,
-        now: options.now,
-        warn: (finding) => {
-          if (finding.rule === UNPROVEN_EXPORT_RULE) unproven.add(name2);
-          findings.push(finding);
-        },
-        at: sourceConfigAt(config2, name2)
-      });
-    }
-    records2.set(name2, list3);
-    const pinned = source.options?.exportedAt;
-    const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
-    if (failed.length > 0) gatesFailed.add(name2);
-    append2(findings, failed);
+  const source = config2.value.sources[name2];
+  const findings = [];
+  const path4 = snapshotPath(name2, source);
+  const pos2 = config2.locate(["sources", name2]);
+  const configAt = `${config2.file}:${pos2.line}`;
+  const warn = (f5) => findings.push({ ...f5, location: configAt });
+  const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name: name2, path: path4, hasMaxChurn: source.gates?.maxChurn !== void 0, warn }) : sameSnapshot(readSnapshot(options.repoDir, path4, name2));
+  if (!snapshot && !options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== void 0) warn(noSnapshot(name2, path4));
+  let list3;
+  let unproven = false;
+  if (options.fromSnapshots) {
+    if (!own) throw new ScopesyncError(`source "${name2}" has no snapshot at ${path4}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
+    list3 = own.records;
+  } else {
+    list3 = await readSource({
+      name: name2,
+      config: source,
+      repoDir: options.repoDir,
+      env: options.env,
+      now: options.now,
+      warn: (finding) => {
+        if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
+        findings.push(finding);
+      },
+      at: sourceConfigAt(config2, name2)
+    });
   }
-  return { records: records2, snapshots, findings, gatesFailed, unproven };
+  if (snapshot) into.snapshots.set(name2, snapshot);
+  if (unproven) into.unproven.add(name2);
+  into.records.set(name2, list3);
+  const pinned = source.options?.exportedAt;
+  const failed = checkGates({ source: name2, records: list3, gates: source.gates ?? {}, ...snapshot && !options.fromSnapshots ? { snapshot } : {}, now: options.now, configAt, ...typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {} });
+  if (failed.length > 0) into.gatesFailed.add(name2);
+  append2(into.findings, findings);
+  append2(into.findings, failed);
+}
+
+// src/config/source-config-changes.ts
+function sourceConfigChanges(base, pr) {
+  const changes = [];
+  const at3 = (path4) => `${pr.file}:${pr.locate(path4).line}`;
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(base.value.sources), ...Object.keys(pr.value.sources)])].sort((a5, b6) => a5 < b6 ? -1 : 1);
+  for (const name2 of names) {
+    const before = base.value.sources[name2];
+    const after = pr.value.sources[name2];
+    if (!before) changes.push({ source: name2, change: "added", at: at3(["sources", name2]) });
+    else if (!after) changes.push({ source: name2, change: "removed", at: base.file });
+    else if (canonicalJson(before, 0) !== canonicalJson(after, 0)) changes.push({ source: name2, change: "changed", at: at3(["sources", name2]) });
+  }
+  if (canonicalJson(base.value.correlation ?? {}, 0) !== canonicalJson(pr.value.correlation ?? {}, 0)) {
+    changes.push({ change: "changed", at: pr.value.correlation ? at3(["correlation"]) : pr.file });
+  }
+  return changes;
+}
+function sameSourceEntry(base, pr, name2) {
+  const before = base.sources[name2];
+  const after = pr.sources[name2];
+  return before !== void 0 && after !== void 0 && canonicalJson(before, 0) === canonicalJson(after, 0);
+}
+
+// src/sources/base-ingest.ts
+async function ingestAtBase(base, pr, prIngest, options, ref) {
+  const ingest = { records: /* @__PURE__ */ new Map(), snapshots: /* @__PURE__ */ new Map(), findings: [], gatesFailed: /* @__PURE__ */ new Set(), unproven: /* @__PURE__ */ new Set() };
+  const findings = [];
+  const names = Object.keys(base.config.value.sources).sort((a5, b6) => a5 < b6 ? -1 : 1);
+  const reread = names.filter((name2) => !sameSourceEntry(base.config.value, pr.config.value, name2) || !prIngest.records.has(name2));
+  const basePaths = reread.length > 0 ? await acceptedSnapshotPaths(options) : /* @__PURE__ */ new Map();
+  for (const name2 of names) {
+    if (!reread.includes(name2)) {
+      ingest.records.set(name2, prIngest.records.get(name2));
+      const snapshot = prIngest.snapshots.get(name2);
+      if (snapshot) ingest.snapshots.set(name2, snapshot);
+      if (prIngest.gatesFailed.has(name2)) ingest.gatesFailed.add(name2);
+      if (prIngest.unproven.has(name2)) ingest.unproven.add(name2);
+      continue;
+    }
+    try {
+      await ingestSource(base, name2, basePaths, options, ingest);
+    } catch (e5) {
+      if (!(e5 instanceof ScopesyncError)) throw e5;
+      findings.push(unread(name2, ref, e5, pr));
+    }
+  }
+  for (const name2 of Object.keys(pr.config.value.sources).sort((a5, b6) => a5 < b6 ? -1 : 1)) {
+    if (base.config.value.sources[name2] === void 0) findings.push(added(name2, ref, pr));
+  }
+  return { ingest, findings };
+}
+function where(pr, name2) {
+  return pr.config.value.sources[name2] === void 0 ? pr.config.file : `${pr.config.file}:${pr.config.locate(["sources", name2]).line}`;
+}
+function unread(name2, ref, e5, pr) {
+  return {
+    rule: "source-unread-at-base",
+    severity: "warning",
+    message: `source "${name2}" could not be read with its configuration at ${ref} (${e5.message}), so the base's desired state has none of its records: every change about them counts as this pull request's, whether this pull request or the export caused it`,
+    remediation: `keep what ${ref}'s entry for "${name2}" reads (its export path) in the checkout while this pull request changes the entry, or change the entry and the export in pull requests of their own`,
+    location: where(pr, name2)
+  };
+}
+function added(name2, ref, pr) {
+  return {
+    rule: "source-added-in-pr",
+    severity: "info",
+    message: `source "${name2}" is new in this pull request: ${ref} does not read it, so every change its records cause counts as this pull request's`,
+    location: where(pr, name2)
+  };
+}
+
+// src/plan/source-config-reasons.ts
+var NAMED_ATTRIBUTES = 5;
+function withSourceConfigReasons(changes, configChanges, identities2, baseIdentities, ref) {
+  if (configChanges.length === 0 || !changes.some((c7) => c7.origin === "pr")) return changes;
+  const here = new Map(identities2.map((i7) => [i7.id, i7]));
+  const atBase = new Map(baseIdentities.map((i7) => [i7.id, i7]));
+  const baseByRecord = /* @__PURE__ */ new Map();
+  for (const i7 of baseIdentities) for (const r6 of [i7.anchor, ...i7.records]) if (!baseByRecord.has(r6)) baseByRecord.set(r6, i7);
+  const bySource = new Map(configChanges.filter((c7) => c7.source !== void 0).map((c7) => [c7.source, c7]));
+  const correlation = configChanges.find((c7) => c7.source === void 0);
+  return changes.map((c7) => {
+    if (c7.origin !== "pr") return c7;
+    const now = here.get(c7.identity);
+    const before = atBase.get(c7.identity) ?? [c7.anchor, now?.anchor, ...now?.records ?? []].map((r6) => r6 === void 0 ? void 0 : baseByRecord.get(r6)).find((i7) => i7 !== void 0);
+    const records2 = [...new Set([c7.anchor, ...now?.records ?? [], ...before?.records ?? []].filter((r6) => r6 !== void 0 && r6.includes(":")))];
+    const changed = [...new Set(records2.map((r6) => bySource.get(r6.slice(0, r6.indexOf(":")))).filter((x3) => x3 !== void 0))];
+    if (correlation && records2.length > 0) changed.push(correlation);
+    if (changed.length === 0) return c7;
+    const difference = differs(now, before, ref);
+    if (difference === void 0) return c7;
+    return { ...c7, reason: `source configuration changed in this pull request (${changed.map(what).join(", ")}): ${difference}; as this pull request reads it: ${c7.reason}` };
+  });
+}
+function what(c7) {
+  const name2 = c7.source === void 0 ? "correlation" : `sources.${c7.source}`;
+  return `${name2} ${c7.change} at ${c7.at}`;
+}
+function differs(now, before, ref) {
+  if (!now && !before) return void 0;
+  if (!before) return `${ref}'s configuration gives no identity ${now.id} (${now.anchor})`;
+  if (!now) return `${before.id} (${before.anchor}) is an identity only with ${ref}'s configuration`;
+  const parts = [];
+  if (before.id !== now.id) parts.push(`login ${before.id} at ${ref}, ${now.id} here`);
+  if (before.status !== now.status) parts.push(`status ${before.status} at ${ref}, ${now.status} here`);
+  if (before.records.join() !== now.records.join()) parts.push(`records ${before.records.join(", ")} at ${ref}, ${now.records.join(", ")} here`);
+  const keys = [.../* @__PURE__ */ new Set([...Object.keys(before.attributes), ...Object.keys(now.attributes)])].sort();
+  const attributes = keys.filter((k6) => JSON.stringify(before.attributes[k6]) !== JSON.stringify(now.attributes[k6]) && k6 !== "status");
+  if (attributes.length > 0) parts.push(`${attributes.length === 1 ? "attribute" : "attributes"} ${attributes.slice(0, NAMED_ATTRIBUTES).join(", ")}${attributes.length > NAMED_ATTRIBUTES ? ` and ${attributes.length - NAMED_ATTRIBUTES} more` : ""} differ`);
+  return parts.length === 0 ? void 0 : `${now.id}: ${parts.join("; ")}`;
 }
 
 // src/targets/state-file.ts
@@ -82731,9 +82878,9 @@ function parseStateText(text4, path4, target) {
 function cannotReadState(path4, target, failure, named) {
   const { code } = failure;
   const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "it is a folder" : code === "EACCES" ? "permission denied" : void 0;
-  const where = named ? ` (named at ${named.at})` : "";
+  const where2 = named ? ` (named at ${named.at})` : "";
   const pull = named?.live ? `; \`scopesync state pull --target ${target}\` writes it from the live target` : "";
-  return new ScopesyncError(`target "${target}": cannot read ${path4}${where}: ${why ? `${why} (${code})` : code ?? failure.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
+  return new ScopesyncError(`target "${target}": cannot read ${path4}${where2}: ${why ? `${why} (${code})` : code ?? failure.message}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
 }
 var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
@@ -82763,8 +82910,8 @@ function attributeInterner() {
     }
   };
 }
-function badState(path4, target, what) {
-  throw new ScopesyncError(`target "${target}": ${path4}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
+function badState(path4, target, what2) {
+  throw new ScopesyncError(`target "${target}": ${path4}: ${what2}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
 }
 function accountChecker(path4, target) {
   const entitlements = listInterner();
@@ -82791,7 +82938,7 @@ function accountChecker(path4, target) {
   };
 }
 function checkState(data, path4, target) {
-  const bad = (what) => badState(path4, target, what);
+  const bad = (what2) => badState(path4, target, what2);
   if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
   const d5 = data;
   if (d5.formatVersion !== 1) bad(d5.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d5.formatVersion)}, expected 1`);
@@ -83142,7 +83289,7 @@ function heapNeeded(sizes) {
 }
 function baseHeap(sizes, kept2) {
   if (!sizes.base) return 0;
-  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept2 ? BASE_HEAP_PER_INPUT_BYTE.records : 0));
+  return sizes.yaml * BASE_HEAP_PER_INPUT_BYTE.yaml + sizes.sources * (BASE_HEAP_PER_INPUT_BYTE.identities + (kept2 ? BASE_HEAP_PER_INPUT_BYTE.records : 0)) + (sizes.rereadAtBase ?? 0) * BASE_HEAP_PER_INPUT_BYTE.records;
 }
 function sourcesHeap(sizes, common) {
   let bytes = sizes.sources;
@@ -83198,7 +83345,8 @@ function inputsText(sizes) {
     sizes.states > 0 ? `${size(sizes.states)} of target state` : "",
     sizes.sources > 0 ? `${size(sizes.sources)} of source exports` : "",
     sizes.yaml > 0 ? `${size(sizes.yaml)} of YAML` : "",
-    sizes.base ? "resolved a second time with the base revision's files" : ""
+    sizes.base ? "resolved a second time with the base revision's files" : "",
+    sizes.base && sizes.rereadAtBase ? `${size(sizes.rereadAtBase)} of them read again as the base's scopesync.yaml reads them` : ""
   ].filter(Boolean).join(", ");
 }
 function raiseLimit(needed) {
@@ -83461,20 +83609,30 @@ async function prepare(options, budget = weigh(options), onLoaded) {
   const repo = loaded.repo;
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
-  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
-  const ingest = await ingestSources(repo, { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {}, ...acceptedAt ? { acceptedAt } : {} });
+  const ingest = await ingestSources(repo, ingestOptions(options));
   const prepared = resolve6(repo, ingest, (options.baseFiles ?? options.loginsAt) !== void 0);
   const people = new Set(prepared.identities.filter((i7) => i7.kind === "person").map((i7) => i7.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0, unproven: prepared.sourcesUnproven.size > 0 });
   if (references.errors.length > 0) return { ok: false, diagnostics: maskDiagnostics(sortDiagnostics(references.errors)) };
   return { ok: true, value: { ...prepared, findings: maskFindings([...prepared.findings, ...references.findings]), ...memory.batches.length > 1 ? { targetBatches: memory.batches } : {} } };
 }
+function ingestOptions(options) {
+  const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
+  return { repoDir: options.repoDir, env: options.env, now: options.now, ...options.fromSnapshots ? { fromSnapshots: true } : {}, ...acceptedAt ? { acceptedAt } : {} };
+}
 function weigh(options) {
   const yaml = yamlBytes(options.repoDir, options.files);
   const config2 = loadConfigOnly(options.files);
   const base = (options.baseFiles ?? options.loginsAt) !== void 0;
   const sizes = config2 ? inputSizes(config2, options.repoDir, yaml) : { yaml, sources: 0, states: 0 };
-  return { memory: memoryPlan(base ? { ...sizes, base } : sizes, options.heapLimit) };
+  const reread = config2 && base ? rereadAtBase(config2, options) : 0;
+  return { memory: memoryPlan(base ? { ...sizes, base, ...reread > 0 ? { rereadAtBase: reread } : {} } : sizes, options.heapLimit) };
+}
+function rereadAtBase(config2, options) {
+  const baseConfig = loadConfigOnly((options.baseFiles ?? options.loginsAt).files);
+  if (!baseConfig) return 0;
+  const sources = Object.fromEntries(Object.entries(baseConfig.sources).filter(([name2]) => !sameSourceEntry(baseConfig, config2, name2)));
+  return Object.keys(sources).length === 0 ? 0 : inputSizes({ ...baseConfig, sources, targets: {} }, options.repoDir, 0).sources;
 }
 function resolve6(repo, ingest, keepRecords) {
   const priorRecords = new Map([...ingest.records].map(([k6, v]) => [k6, restoreHidden(ingest.snapshots.get(k6)?.records ?? v, v)]));
@@ -83488,6 +83646,12 @@ function resolve6(repo, ingest, keepRecords) {
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven };
   const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...keepRecords ? { ingest } : {}, ...sources, identities: resolved.identities, ...prior ? { prior } : {}, findings: [...ingest.findings, ...resolved.findings, ...reused] };
+}
+async function resolveAtBase(base, prepared, options, ref) {
+  if (!prepared.ingest) return void 0;
+  registerReferencedSecrets(base.config.value, options.env);
+  const read12 = await ingestAtBase(base, prepared.repo, prepared.ingest, ingestOptions(options), ref);
+  return { resolved: resolve6(base, read12.ingest, false), findings: maskFindings(read12.findings) };
 }
 async function compile(given) {
   const options = withoutIdleLoginsAt(given);
@@ -83519,8 +83683,9 @@ async function compileWith(options, budget, reads) {
   if (!prepared.ok) return prepared;
   const before = options.baseFiles ?? options.loginsAt;
   const base = before ? loadRepo(before.files) : void 0;
-  const baseResolved = base?.repo && prepared.value.ingest ? resolve6(base.repo, prepared.value.ingest, false) : void 0;
-  const p4 = withBaseLogins(prepared.value, baseResolved?.identities, before?.ref);
+  const atBase = base?.repo && before ? await resolveAtBase(base.repo, prepared.value, options, before.ref) : void 0;
+  const baseResolved = atBase?.resolved;
+  const p4 = withBaseLogins(atBase && atBase.findings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...atBase.findings] } : prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p4.identities);
   const names = Object.keys(p4.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p4.identities, baseResolved.identities, appLoginAttributes(p4.repo), before.ref) : void 0;
@@ -83536,7 +83701,13 @@ async function compileWith(options, budget, reads) {
   }
   const made = finishPlanned(planned);
   let plan2 = made.plan;
-  if (options.baseFiles) plan2 = { ...markPrChanges(plan2, baseChanges, options.baseFiles.ref), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+  if (options.baseFiles) {
+    const ref = options.baseFiles.ref;
+    const explainSources = (changes) => base?.repo && baseResolved ? withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p4.repo.config), p4.identities, baseResolved.identities, ref) : changes;
+    plan2 = { ...markPrChanges(plan2, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
+    const cancelled = cancelledRevocations(plan2.changes, baseChanges, ref);
+    if (cancelled.length > 0) plan2 = { ...plan2, findings: [...plan2.findings, ...cancelled].sort(compareFindings) };
+  }
   return { ok: true, value: { ...p4, plan: maskPlanMessages(plan2), ...explain ? { decisions: made.decisions } : {} } };
 }
 function maskPlanMessages(plan2) {
@@ -83555,8 +83726,8 @@ function withBaseLogins(p4, base, ref) {
   const reused = [...unaccepted2, ...baseLoginReuse(p4.identities, base, attributes, ref, p4.findings)];
   return reused.length === 0 ? p4 : { ...p4, findings: [...p4.findings, ...reused] };
 }
-function markPrChanges(plan2, baseChanges, ref) {
-  const changes = markPrOrigins(plan2.changes, baseChanges);
+function markPrChanges(plan2, baseChanges, ref, explainSources) {
+  const changes = explainSources(markPrOrigins(plan2.changes, baseChanges));
   return { ...plan2, changes, fingerprint: fingerprint(changes), base: ref };
 }
 
@@ -83631,28 +83802,28 @@ function iamClient(settings, credentials) {
     ...credentials ? { credentials } : {}
   });
 }
-function iamError(target, what, error2) {
+function iamError(target, what2, error2) {
   const e5 = error2;
   const status = e5.$metadata?.httpStatusCode;
   const code = e5.name ?? "Error";
   const message = redact(String(e5.message ?? "")).split(/\r?\n/)[0].slice(0, 300);
   if (status === void 0) {
-    return new TargetError(target, `${what}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check options.endpoint and the network" });
+    return new TargetError(target, `${what2}: ${code}${message ? `: ${message}` : ""}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check options.endpoint and the network" });
   }
   const throttled = code === "Throttling" || code === "ThrottlingException" || status === 429;
   const retryable = throttled || status >= 500;
   const denied = code === "AccessDenied" || code === "AccessDeniedException" || status === 403;
-  return new TargetError(target, `${what}: ${status} ${code}${message ? `: ${message}` : ""}`, {
+  return new TargetError(target, `${what2}: ${status} ${code}${message ? `: ${message}` : ""}`, {
     status,
     retryable,
     ...denied ? { hint: `the IAM identity scopesync signs in as needs ${IAM_PERMISSIONS}` } : throttled ? { hint: "IAM throttled the account's requests; they are retried, or lower the parallel applies" } : {}
   });
 }
-async function iamCall(target, what, call) {
+async function iamCall(target, what2, call) {
   try {
     return await call();
   } catch (e5) {
-    throw iamError(target, what, e5);
+    throw iamError(target, what2, e5);
   }
 }
 
@@ -83686,8 +83857,8 @@ async function applyIamChange(client2, settings, change) {
     else await client2.send(new import_client_iam2.UpdateAccessKeyCommand({ UserName: key2.userName, AccessKeyId: key2.accessKeyId, Status: "Inactive" }));
   } catch (e5) {
     if (e5 instanceof import_client_iam2.NoSuchEntityException && await keyStatus(client2, target, key2) === void 0) return { status: "unchanged", ...account2 };
-    const what = settings.revoke === "delete" ? `DeleteAccessKey ${key2.accessKeyId} of ${key2.userName}` : `UpdateAccessKey ${key2.accessKeyId} of ${key2.userName} to Inactive`;
-    return rethrow(target, what, e5);
+    const what2 = settings.revoke === "delete" ? `DeleteAccessKey ${key2.accessKeyId} of ${key2.userName}` : `UpdateAccessKey ${key2.accessKeyId} of ${key2.userName} to Inactive`;
+    return rethrow(target, what2, e5);
   }
   return { status: "applied", ...account2 };
 }
@@ -83703,8 +83874,8 @@ async function keyStatus(client2, target, key2) {
     return rethrow(target, `ListAccessKeys of ${key2.userName}`, e5);
   }
 }
-async function rethrow(target, what, e5) {
-  return iamCall(target, what, () => Promise.reject(e5));
+async function rethrow(target, what2, e5) {
+  return iamCall(target, what2, () => Promise.reject(e5));
 }
 
 // src/targets/aws-iam/read.ts
@@ -83755,15 +83926,15 @@ function cmp3(a5, b6) {
 }
 
 // src/targets/env-secret.ts
-function envSecret(target, setting3, written, env2, what, secret = true) {
+function envSecret(target, setting3, written, env2, what2, secret = true) {
   const variable = envReferenceName(written);
   if (!variable) {
     throw new TargetError(target, written === void 0 ? `has no ${setting3}` : `${setting3} must be a reference like \${env:NAME}, never the value itself`, {
-      hint: `set targets.${target}.${setting3} to "\${env:NAME}" and export ${what} in NAME`
+      hint: `set targets.${target}.${setting3} to "\${env:NAME}" and export ${what2} in NAME`
     });
   }
   const value = env2[variable];
-  if (!value) throw new TargetError(target, `${setting3} variable ${variable} is not set`, { hint: `export ${variable} with ${what}` });
+  if (!value) throw new TargetError(target, `${setting3} variable ${variable} is not set`, { hint: `export ${variable} with ${what2}` });
   if (secret) registerSecret(value);
   return value;
 }
@@ -83800,11 +83971,11 @@ function awsIamSettings(config2, ctx) {
   if (opts.accessKeyId === void 0 !== (opts.secretAccessKey === void 0)) {
     throw new TargetError(name2, "options.accessKeyId and options.secretAccessKey go together", { hint: `set both (as \${env:NAME} references), or neither to use the SDK's default credential chain` });
   }
-  const what = "the IAM credentials scopesync signs with";
+  const what2 = "the IAM credentials scopesync signs with";
   const credentials = opts.accessKeyId === void 0 ? void 0 : {
-    accessKeyId: envSecret(name2, "options.accessKeyId", opts.accessKeyId, ctx.env, what, false),
-    secretAccessKey: envSecret(name2, "options.secretAccessKey", opts.secretAccessKey, ctx.env, what),
-    ...opts.sessionToken === void 0 ? {} : { sessionToken: envSecret(name2, "options.sessionToken", opts.sessionToken, ctx.env, what) }
+    accessKeyId: envSecret(name2, "options.accessKeyId", opts.accessKeyId, ctx.env, what2, false),
+    secretAccessKey: envSecret(name2, "options.secretAccessKey", opts.secretAccessKey, ctx.env, what2),
+    ...opts.sessionToken === void 0 ? {} : { sessionToken: envSecret(name2, "options.sessionToken", opts.sessionToken, ctx.env, what2) }
   };
   return {
     ...credentials ? { credentials } : {},
@@ -83919,7 +84090,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
   return async (method, path4, request2 = {}) => {
     const url = new URL(baseUrl2 + path4);
     for (const [key2, value] of Object.entries(request2.query ?? {})) url.searchParams.set(key2, String(value));
-    const what = `scim ${method} ${path4}`;
+    const what2 = `scim ${method} ${path4}`;
     const headers = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request2.body !== void 0) headers["content-type"] = SCIM_JSON;
     if (request2.ifMatch) headers["if-match"] = request2.ifMatch;
@@ -83941,14 +84112,14 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       retryAfter = response.headers.get("retry-after");
       text4 = await response.text();
     } catch (error2) {
-      throw new TargetError(target, `${what}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that the app is reachable" });
+      throw new TargetError(target, `${what2}: ${networkFailure(error2, timeoutMs)}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that the app is reachable" });
     } finally {
       clearTimeout(timer);
     }
     if (status === 429 || status >= 500) {
       const { detail } = describeFailure2(status, text4);
       const retryAfterMs2 = parseRetryAfter(retryAfter);
-      throw new TargetError(target, `${what}: ${status}${detail ? ` ${detail}` : ""}`, {
+      throw new TargetError(target, `${what2}: ${status}${detail ? ` ${detail}` : ""}`, {
         status,
         retryable: true,
         ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 },
@@ -83957,7 +84128,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
     }
     if (status >= 400) {
       const { scimType, detail } = describeFailure2(status, text4);
-      throw new TargetError(target, `${what}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
+      throw new TargetError(target, `${what2}: ${status}${scimType ? ` ${scimType}` : ""}${detail ? `: ${detail}` : ""}`, {
         status,
         retryable: false,
         hint: status === 401 || status === 403 ? "check the SCIM token and its permissions in the app" : "the app refused the request as sent: see its answer above; plan again against the live app (plan --live) if the account changed meanwhile"
@@ -83968,7 +84139,7 @@ function scimFetch(target, baseUrl2, token, timeoutMs) {
       try {
         body = JSON.parse(text4);
       } catch {
-        throw new TargetError(target, `${what}: ${status} answer is not JSON`, { status, hint: "check that the url points at the app's SCIM base (\u2026/scim/v2)" });
+        throw new TargetError(target, `${what2}: ${status} answer is not JSON`, { status, hint: "check that the url points at the app's SCIM base (\u2026/scim/v2)" });
       }
     }
     const etag = etagHeader ?? versionOf(body);
@@ -83996,25 +84167,25 @@ function graphClient(settings, clientSecret) {
     token = { value: body.access_token, until: Date.now() + Math.max(0, seconds - 60) * 1e3 };
     return token.value;
   }
-  async function send(what, url, init) {
+  async function send(what2, url, init) {
     try {
       const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
       return { status: response.status, text: await response.text(), retryAfter: response.headers.get("retry-after") };
     } catch (error2) {
       const e5 = error2;
       const why = e5.name === "TimeoutError" ? `no answer within ${timeoutMs} ms` : `connection failed (${e5.cause?.code ?? e5.name ?? "unknown error"})`;
-      throw new TargetError(target, `${what}: ${why}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that Microsoft Graph is reachable" });
+      throw new TargetError(target, `${what2}: ${why}`, { retryable: true, hint: "a network failure: run the command again later; if it persists, check that Microsoft Graph is reachable" });
     }
   }
-  async function call(method, url, body, what) {
+  async function call(method, url, body, what2) {
     const headers = { accept: "application/json", authorization: `Bearer ${await accessToken()}` };
     if (body !== void 0) headers["content-type"] = "application/json";
-    const answer = await send(what, url, { method, headers, ...body === void 0 ? {} : { body: JSON.stringify(body) } });
+    const answer = await send(what2, url, { method, headers, ...body === void 0 ? {} : { body: JSON.stringify(body) } });
     if (answer.status === 401) token = void 0;
-    if (answer.status >= 400) throw graphError(target, what, answer.status, answer.text, answer.retryAfter);
+    if (answer.status >= 400) throw graphError(target, what2, answer.status, answer.text, answer.retryAfter);
     if (answer.text.trim() === "") return void 0;
     const parsed = parseJson(answer.text);
-    if (parsed === void 0) throw new TargetError(target, `${what}: ${answer.status} answer is not JSON`, { status: answer.status, hint: "check options.graphUrl: it must be the Graph v1.0 root" });
+    if (parsed === void 0) throw new TargetError(target, `${what2}: ${answer.status} answer is not JSON`, { status: answer.status, hint: "check options.graphUrl: it must be the Graph v1.0 root" });
     return parsed;
   }
   return {
@@ -84026,13 +84197,13 @@ function graphClient(settings, clientSecret) {
     post: (path4, body) => call("POST", graphUrl + path4, body, `POST ${path4}`)
   };
 }
-function graphError(target, what, status, text4, retryAfter) {
+function graphError(target, what2, status, text4, retryAfter) {
   const body = parseJson(redact(text4));
   const code = typeof body?.error?.code === "string" ? body.error.code : void 0;
   const message = typeof body?.error?.message === "string" ? firstLine(body.error.message) : redact(text4).replace(/\s+/g, " ").slice(0, 200);
   const retryable = status === 429 || status >= 500;
   const retryAfterMs2 = parseRetryAfter(retryAfter);
-  return new TargetError(target, `${what}: ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`, {
+  return new TargetError(target, `${what2}: ${status}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`, {
     status,
     retryable,
     ...retryAfterMs2 === void 0 ? {} : { retryAfterMs: retryAfterMs2 },
@@ -84099,8 +84270,8 @@ function toCredentials(settings, account2, app) {
   add2("certificate", app.keyCredentials);
   return out;
 }
-function malformed(target, what) {
-  return new TargetError(target, `${what}; the read stops rather than plan on part of the tenant`, { hint: "check options.graphUrl points at Microsoft Graph v1.0" });
+function malformed(target, what2) {
+  return new TargetError(target, `${what2}; the read stops rather than plan on part of the tenant`, { hint: "check options.graphUrl points at Microsoft Graph v1.0" });
 }
 function cmp4(a5, b6) {
   return a5 < b6 ? -1 : a5 > b6 ? 1 : 0;
@@ -88600,7 +88771,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
   const scrub = (text4) => token ? text4.split(token).join("***") : text4;
   const host = new URL(baseUrl2).host;
   let silentSince;
-  const wrap = (what, error2, startedAt) => {
+  const wrap = (what2, error2, startedAt) => {
     if (error2 instanceof TargetError) return error2;
     const e5 = error2 ?? {};
     const now = Date.now();
@@ -88608,7 +88779,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     if (network) {
       silentSince ??= startedAt ?? now;
       const unreachable2 = now - silentSince >= unreachableAfterMs;
-      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable2 ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
+      return new TargetError(target, scrub(`${what2}: GitHub at ${host} is unreachable (${network})${unreachable2 ? ` for ${Math.round((now - silentSince) / 1e3)} s; giving up` : ""}`), {
         retryable: !unreachable2,
         hint: `check targets.${target}.options.baseUrl (${baseUrl2}) and that this machine can reach ${host}`
       });
@@ -88627,7 +88798,7 @@ function errorWrapper(target, token, baseUrl2, unreachableAfterMs = UNREACHABLE_
     const scope = missingScope(status, headers);
     const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
     const hint = status === 401 ? "the token was refused: check that it is valid and not expired" : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it" : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need" : rateLimited ? "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for" : void 0;
-    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text4}${needs}`), {
+    return new TargetError(target, scrub(`${what2}: ${status ?? "error"} ${text4}${needs}`), {
       ...status !== void 0 ? { status } : {},
       retryable,
       ...wait !== void 0 ? { retryAfterMs: wait } : {},
@@ -88747,18 +88918,18 @@ var GithubApi = class {
   get org() {
     return this.settings.org;
   }
-  async call(what, fn) {
+  async call(what2, fn) {
     const started = Date.now();
     try {
       const value = await fn();
       this.wrap.answered();
       return value;
     } catch (e5) {
-      throw this.wrap(what, e5, started);
+      throw this.wrap(what2, e5, started);
     }
   }
   /** Like call(), but a 404 means "not there" and gives undefined. */
-  async optional(what, fn) {
+  async optional(what2, fn) {
     const started = Date.now();
     try {
       const value = await fn();
@@ -88770,7 +88941,7 @@ var GithubApi = class {
         this.wrap.answered();
         return void 0;
       }
-      throw this.wrap(what, e5, started);
+      throw this.wrap(what2, e5, started);
     }
   }
   /** Which kind of token this is (asked once; a failure is asked again next time). */
@@ -89288,8 +89459,8 @@ async function preflight(api, changes) {
   const { name: name2, org } = api.settings;
   const short = shortfalls(token, changes);
   if (short.length > 0) {
-    const what = short.map((s2) => `${s2.need}, which ${s2.changes.length} planned change(s) need (${listed2(s2.changes)})`).join("; and ");
-    throw refusal2(name2, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
+    const what2 = short.map((s2) => `${s2.need}, which ${s2.changes.length} planned change(s) need (${listed2(s2.changes)})`).join("; and ");
+    throw refusal2(name2, `the token (a ${KIND_NAMES[token.kind]}${token.scopes ? ` with scopes ${token.scopes.join(", ") || "none"}` : ""}) cannot apply this plan: it lacks ${what2}; nothing was applied`, "give the token what is missing (docs/setup.md lists the permissions for plan and apply), or use a GitHub App installation token");
   }
   const ownerNeeded = changes.filter((c7) => needOf(c7)?.owner);
   if (token.user && ownerNeeded.length > 0) {
@@ -89759,7 +89930,7 @@ function groupMembersSetting(target) {
 }
 async function askMembership(session, groupId, userId) {
   const filter = membershipFilter(groupId, userId);
-  const what = `scim GET /Groups?filter=${filter}`;
+  const what2 = `scim GET /Groups?filter=${filter}`;
   let body;
   try {
     ({ body } = await session.http("GET", "/Groups", { query: { filter } }));
@@ -89777,12 +89948,12 @@ async function askMembership(session, groupId, userId) {
   const page = body;
   const resources = page?.Resources ?? [];
   if (!page || typeof page.totalResults !== "number" || !Array.isArray(resources)) {
-    throw new TargetError(session.target, `${what}: the answer is not a SCIM list (no totalResults or Resources)`, { hint: `the app does not answer membership filters as ${groupMembersSetting(session.target)}: filter needs; set it to listed if its groups list their members` });
+    throw new TargetError(session.target, `${what2}: the answer is not a SCIM list (no totalResults or Resources)`, { hint: `the app does not answer membership filters as ${groupMembersSetting(session.target)}: filter needs; set it to listed if its groups list their members` });
   }
   const ids = resources.map((r6) => r6?.id);
   if (page.totalResults === 0 && ids.length === 0) return "not-member";
   if (page.totalResults === 1 && ids.length === 1 && ids[0] === groupId) return "member";
-  throw new TargetError(session.target, `${what}: the app answered ${page.totalResults} group(s) (${ids.map(String).slice(0, 3).join(", ")}), not group ${groupId} alone or none: it did not apply the filter`, {
+  throw new TargetError(session.target, `${what2}: the app answered ${page.totalResults} group(s) (${ids.map(String).slice(0, 3).join(", ")}), not group ${groupId} alone or none: it did not apply the filter`, {
     hint: `the app does not answer membership filters as ${groupMembersSetting(session.target)}: filter needs; set it to listed if its groups list their members`
   });
 }
@@ -90708,15 +90879,15 @@ var RenameWatch = class {
         continue;
       }
       const now = seen.account.login;
-      const what = `${c7.target} ${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}${c7.credential ? ` ${c7.credential}` : ""}`;
+      const what2 = `${c7.target} ${c7.action} ${c7.identity}${c7.entitlement ? ` ${c7.entitlement}` : ""}${c7.credential ? ` ${c7.credential}` : ""}`;
       const why = this.notNeeded(c7, seen, decisions, leavesScope, unmanaged.has(`${c7.target}\0${normaliseLogin(now)}`), replanned.has(`${c7.target}\0${c7.account}`));
       if (why) {
         kept2.push(c7);
-        notes.push(`${what}: login changed from ${was} to ${now} since review (${idLabel(c7.target)} ${c7.account}); not applied: ${why}`);
+        notes.push(`${what2}: login changed from ${was} to ${now} since review (${idLabel(c7.target)} ${c7.account}); not applied: ${why}`);
         continue;
       }
       r6.reviewed.push(c7);
-      notes.push(`${what}: login changed from ${was} to ${now} since review; applied by ${idLabel(c7.target)} ${c7.account}`);
+      notes.push(`${what2}: login changed from ${was} to ${now} since review; applied by ${idLabel(c7.target)} ${c7.account}`);
     }
     r6.obsolete = kept2;
     return notes;
@@ -90975,11 +91146,11 @@ function writeJsonFile(path4, value) {
   renameSync3(`${path4}.tmp`, path4);
   return path4;
 }
-function readJsonFile(path4, what) {
+function readJsonFile(path4, what2) {
   try {
     return JSON.parse(readFileSync7(path4, "utf8"));
   } catch (e5) {
-    throw new ScopesyncError(`cannot read ${what} (${path4}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
+    throw new ScopesyncError(`cannot read ${what2} (${path4}): ${e5.code ?? e5.message}`, `download the queue job's artifact "scopesync-queue" into the queue-dir path first`);
   }
 }
 function readQueue(dir) {
@@ -91135,9 +91306,9 @@ var ActionContext = class {
     this.io.out(`::${level}::${commandData(this.scrub(text4))}`);
   }
   /** An annotation on a file's line (validation problems): shown in the run and on the PR's diff. */
-  annotateAt(level, where, text4) {
+  annotateAt(level, where2, text4) {
     const prop = (v) => this.scrub(v).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(/:/g, "%3A").replace(/,/g, "%2C");
-    const props = [`file=${prop(where.file)}`, `line=${where.line}`, ...where.col ? [`col=${where.col}`] : [], ...where.title ? [`title=${prop(where.title)}`] : []].join(",");
+    const props = [`file=${prop(where2.file)}`, `line=${where2.line}`, ...where2.col ? [`col=${where2.col}`] : [], ...where2.title ? [`title=${prop(where2.title)}`] : []].join(",");
     this.io.out(`::${level} ${props}::${commandData(this.scrub(text4))}`);
   }
   setOutput(name2, value) {
@@ -91282,8 +91453,8 @@ function findingRow(f5) {
 var CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---|---|---|---|---|";
 var TARGET_CHANGE_COLUMNS = "| target | action | identity | what | origin | why |\n|---|---|---|---|---|---|";
 function changeRow(c7, withTarget = false) {
-  const what = c7.entitlement ? mdCode(c7.entitlement) : c7.credential ? `credential ${mdCode(c7.credential)}` : c7.attributes ? Object.entries(c7.attributes).map(([k6, v]) => `${mdText(k6)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
-  return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)}${loginShown(c7) ? ` (login ${mdCode(c7.login)})` : ""} | ${what} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
+  const what2 = c7.entitlement ? mdCode(c7.entitlement) : c7.credential ? `credential ${mdCode(c7.credential)}` : c7.attributes ? Object.entries(c7.attributes).map(([k6, v]) => `${mdText(k6)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
+  return `|${withTarget ? ` ${mdText(c7.target)} |` : ""} ${c7.privileged ? "\u{1F510} " : ""}${ACTION_LABELS[c7.action]} | ${mdText(c7.identity)}${loginShown(c7) ? ` (login ${mdCode(c7.login)})` : ""} | ${what2} | ${ORIGIN_LABELS[c7.origin]}${c7.move ? " (mover)" : ""} | ${mdText(c7.reason, 300)} |`;
 }
 function attributeChange(from, to) {
   if (from !== null && to !== null && from !== to && alikeInACell(from, to)) return `${mdTextExact(from, 60)} \u2192 ${mdTextExact(to, 60)}`;
@@ -91314,8 +91485,8 @@ function desiredStateSection(diffs) {
 
 // src/plan/render/comment-budget.ts
 function fullListPointer(artifactUrl) {
-  const where = artifactUrl ? `[the workflow run](${artifactUrl})` : "the workflow run";
-  return `the full list is in the plan JSON (\`scopesync-plan.json\`) and the SARIF (\`scopesync.sarif\`) attached to ${where}, or \`scopesync plan --format json\`.`;
+  const where2 = artifactUrl ? `[the workflow run](${artifactUrl})` : "the workflow run";
+  return `the full list is in the plan JSON (\`scopesync-plan.json\`) and the SARIF (\`scopesync.sarif\`) attached to ${where2}, or \`scopesync plan --format json\`.`;
 }
 function budgetedComment(plan2, options) {
   const pointer = fullListPointer(options.artifactUrl);
@@ -91551,11 +91722,11 @@ function ruleDescriptor(id, example) {
     properties: { "security-severity": SECURITY_SEVERITY[severity], tags: ["security", "access-governance", ...controls] }
   };
 }
-function location(where) {
-  const file = where ? /^([^\s:]+\.(?:ya?ml|json|csv|ldif)):(\d+)/.exec(where) : null;
-  const record = where && !file ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))\b.*\(line (\d+)\)/.exec(where) : null;
+function location(where2) {
+  const file = where2 ? /^([^\s:]+\.(?:ya?ml|json|csv|ldif)):(\d+)/.exec(where2) : null;
+  const record = where2 && !file ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))\b.*\(line (\d+)\)/.exec(where2) : null;
   const m3 = file ?? record;
-  const named = where && !m3 ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))(?:\s|$)/.exec(where) : null;
+  const named = where2 && !m3 ? /(?:^|\s)([^\s:]+\.(?:csv|ldif|json))(?:\s|$)/.exec(where2) : null;
   const uri = m3 ? m3[1] : named ? named[1] : "scopesync.yaml";
   const line = m3 ? Number(m3[2]) : 1;
   return { physicalLocation: { artifactLocation: { uri }, region: { startLine: line } } };
@@ -91794,7 +91965,7 @@ function writeSnapshot(path4, s2) {
   }
 }
 async function readSnapshot2(path4, shown) {
-  const bad = (line, what, hint = "make it again with scopesync resolve --out FILE") => new ScopesyncError(`${shown}:${line}: ${what}`, hint);
+  const bad = (line, what2, hint = "make it again with scopesync resolve --out FILE") => new ScopesyncError(`${shown}:${line}: ${what2}`, hint);
   const lines = createInterface({ input: createReadStream2(path4, { encoding: "utf8" }), crlfDelay: Infinity });
   let header;
   const identities2 = [];
@@ -91991,9 +92162,12 @@ async function resolveSnapshot(options) {
   if (!prepared.ok) return prepared;
   const p4 = prepared.value;
   let base;
+  let baseFindings = [];
   if (options.baseFiles) {
     const loaded = loadRepo(options.baseFiles.files);
-    const resolved = loaded.repo && p4.ingest ? resolve6(loaded.repo, p4.ingest, false) : void 0;
+    const atBase = loaded.repo ? await resolveAtBase(loaded.repo, p4, options, options.baseFiles.ref) : void 0;
+    const resolved = atBase?.resolved;
+    if (atBase && atBase.findings.length > 0) baseFindings = atBase.findings;
     base = {
       ref: options.baseFiles.ref,
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
@@ -92008,7 +92182,7 @@ async function resolveSnapshot(options) {
       inputs: { repo: repoDigest(options.files), now: new Date(options.now).toISOString(), fromSnapshots: options.fromSnapshots === true },
       identities: p4.identities,
       ...p4.prior ? { prior: p4.prior } : {},
-      findings: base ? withBaseLogins(p4, base.identities, base.ref).findings : p4.findings,
+      findings: base ? withBaseLogins({ ...p4, findings: [...p4.findings, ...baseFindings] }, base.identities, base.ref).findings : p4.findings,
       sourcesRead: [...p4.sourcesRead],
       sourcesFailingGates: [...p4.sourcesFailingGates].sort(),
       ...p4.sourcesUnproven.size > 0 ? { sourcesUnproven: [...p4.sourcesUnproven].sort() } : {},
@@ -92048,6 +92222,8 @@ async function planShard(target, options) {
     }
     const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
+    for (const f5 of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref)) part.findings.push(f5);
+    if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);
   }
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
@@ -93359,8 +93535,8 @@ async function syncAction(ctx, gh) {
       const applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan2.organisation, plan2.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve14(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...now !== void 0 ? { now } : {} }));
       for (const p4 of applied.problems) ctx.logMessage(p4);
       for (const u of applied.unreadableTargets ?? []) ctx.annotate("error", `${unreadableLine(u)}; the other targets' revocations were applied, and the next sync tries it again`);
-      const unread = (applied.unreadableTargets ?? []).map((u) => u.target);
-      const notRead = unread.length > 0 ? `; not read, so nothing was applied there: ${unread.join(", ")}` : "";
+      const unread2 = (applied.unreadableTargets ?? []).map((u) => u.target);
+      const notRead = unread2.length > 0 ? `; not read, so nothing was applied there: ${unread2.join(", ")}` : "";
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once
 
@@ -93438,11 +93614,11 @@ function createWorkflow(options) {
   return {
     octokit,
     repo,
-    async call(what, fn) {
+    async call(what2, fn) {
       try {
         return await fn();
       } catch (e5) {
-        throw wrap(what, e5);
+        throw wrap(what2, e5);
       }
     }
   };
@@ -93454,13 +93630,13 @@ var HINTS = {
 };
 function workflowErrorWrapper(token) {
   const scrub = (text4) => token ? text4.split(token).join("***") : text4;
-  return (what, error2) => {
+  return (what2, error2) => {
     if (error2 instanceof WorkflowError) return error2;
-    if (error2 instanceof ScopesyncError) return new WorkflowError(scrub(`${what}: ${error2.message}`), void 0, error2.hint);
+    if (error2 instanceof ScopesyncError) return new WorkflowError(scrub(`${what2}: ${error2.message}`), void 0, error2.hint);
     const e5 = error2 ?? {};
     const status = typeof e5.status === "number" ? e5.status : void 0;
     const text4 = typeof e5.response?.data?.message === "string" ? e5.response.data.message : typeof e5.message === "string" ? e5.message : String(error2);
-    return new WorkflowError(scrub(`GitHub: ${what}: ${status ?? "network error"} ${text4}`), status, status ? HINTS[status] : "GitHub could not be reached; the run can be retried");
+    return new WorkflowError(scrub(`GitHub: ${what2}: ${status ?? "network error"} ${text4}`), status, status ? HINTS[status] : "GitHub could not be reached; the run can be retried");
   };
 }
 
