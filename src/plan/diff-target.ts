@@ -4,7 +4,7 @@ import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
-import { possibleMemberships, withUnknownGroups } from "../policy/groups-unknown.js";
+import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknown.js";
 import { compileScope } from "../policy/selector.js";
 import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
 import type { Membership } from "../policy/memberships.js";
@@ -27,6 +27,8 @@ import { priorOf } from "../resolve/renames.js";
 import { leftOn } from "./leaving-since.js";
 import { rehireNotStarted } from "./rehire-gap-finding.js";
 
+/** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
+const NO_WORLDS: readonly Identity[] = [];
 /** A login no app takes: whitespace or a control character anywhere in it. */
 const UNUSABLE_LOGIN = /[\s\p{C}]/u;
 /** Printable ASCII without a space: nearly every login, told from the rest by a regex much cheaper than the Unicode one. */
@@ -327,12 +329,18 @@ class TargetDiffer {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
-    // In scope only were a group name two groups share its group's (policy/groups-unknown.ts): the
-    // name is unknown, so no account, enable or grant, and no disable or revoke for it either.
-    const possible = off ? undefined : withUnknownGroups(identity);
-    if (possible && !scoped && compileScope(this.app.scope)(possible)) {
-      if (linked >= 0) this.linked[linked] = 1;
-      return `nothing: in scope only through a group name two groups share (${identity.groupsUnknown!.join(", ")}; finding group-name-ambiguous); no account, enable or grant, and nothing taken away, until the policy names the group by id`;
+    // In scope in one world of a group name two groups share and not in another (policy/groups-unknown.ts):
+    // an include that names it would bring them in, or an exclude that names it would keep them out.
+    // The name is unknown, so the account stays as it is: no create, enable or grant, and no
+    // disable or revoke either.
+    const worlds = off ? NO_WORLDS : unknownGroupWorlds(identity);
+    if (worlds.length > 0) {
+      const inScope = compileScope(this.app.scope);
+      if (worlds.some((w) => inScope(w) !== scoped)) {
+        if (linked >= 0) this.linked[linked] = 1;
+        const how = scoped ? "out of scope were it the name of their group (a scope.exclude names it)" : "in scope only were it the name of their group";
+        return `nothing: ${how}, and the group name ${identity.groupsUnknown!.map((n) => JSON.stringify(n)).join(", ")} is shared by two groups (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id`;
+      }
     }
     // An account found only by a login that an identity keeping access here names too (a disabled
     // bot's file copied from an active one's, a leaver's overlay naming a colleague's GitHub
@@ -362,7 +370,7 @@ class TargetDiffer {
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
-    this.fillKeep(possible);
+    this.fillKeep(worlds);
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
     const waiting = this.notStartedHere(identity);
     if (waiting) return this.notStarted(identity, current, waiting, move, login);
@@ -669,19 +677,23 @@ class TargetDiffer {
   }
 
   /**
-   * What only an unknown group name would justify for the identity decided now (possible: it, as
-   * withUnknownGroups gives it): kept as held, never granted. Nothing for everyone else.
+   * The entitlements an unknown group name decides for the identity decided now (worlds: it as
+   * unknownGroupWorlds gives it): those some world justifies and the identity as it is does not, or
+   * the other way round. Held or not, each stays so: never granted, never revoked. Nothing for
+   * everyone else.
    */
-  private fillKeep(possible: Identity | undefined): void {
+  private fillKeep(worlds: readonly Identity[]): void {
     this.keepAny = false;
-    if (!possible) return;
+    if (worlds.length === 0) return;
     const wanted = new Array<Membership | undefined>(this.table.names.length);
-    this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), possible, this.ctx.now), wanted);
     this.keep.fill(0);
-    for (let slot = 0; slot < wanted.length; slot++) {
-      if (!wanted[slot] || this.wanted[slot]) continue;
-      this.keep[slot] = 1;
-      this.keepAny = true;
+    for (const world of worlds) {
+      this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), world, this.ctx.now), wanted);
+      for (let slot = 0; slot < wanted.length; slot++) {
+        if (!wanted[slot] === !this.wanted[slot]) continue;
+        this.keep[slot] = 1;
+        this.keepAny = true;
+      }
     }
   }
 
@@ -698,7 +710,8 @@ class TargetDiffer {
     const reason = identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
     const origin: Origin = earlier !== undefined && !move ? "policy" : joinerOrigin;
     this.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
+    // An entitlement an unknown group name decides (fillKeep) is not granted: unknown gives nothing new.
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, origin, move);
     return `create the account${move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
   }
 
@@ -727,6 +740,7 @@ class TargetDiffer {
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
+      if (this.keepAny && this.keep[slot]) continue; // decided by an unknown group name (fillKeep): not granted
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
     return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined) ? "" : `${updates ? " and" : ":"} entitlements`}`;

@@ -160,5 +160,5 @@ function describe(source: string, name: SharedName): string {
     const others = name.ids.filter((id) => id !== name.kept).join(", ");
     return `${groups}: the last accepted snapshot knew one group by that name, ${name.kept}, so it still means that one; the members of ${others} get nothing through it`;
   }
-  return `${groups}, and ${name.unsettled}: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`;
+  return `${groups}, and ${name.unsettled}: their members get nothing new through the name (nor through an exclude that names it ceasing to match) and lose nothing it gives, until the policy names the group by id`;
 }

@@ -127,7 +127,7 @@ describe("a group name two Entra groups share, that no accepted snapshot settles
       expect.objectContaining({
         severity: "warning",
         location: "identities/groups/org-owners.yaml:8",
-        message: `group org-owners's birthright names the group "GitHub Org Owners", but source "entra" gives it to 2 groups (${GOVERNED}, ${LOOKALIKE}), and the source has no accepted snapshot to tell which one it meant: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`,
+        message: `group org-owners's birthright names the group "GitHub Org Owners", but source "entra" gives it to 2 groups (${GOVERNED}, ${LOOKALIKE}), and the source has no accepted snapshot to tell which one it meant: their members get nothing new through the name (nor through an exclude that names it ceasing to match) and lose nothing it gives, until the policy names the group by id`,
       }),
     ]);
     expect(ambiguous(p)[0]!.remediation).toContain(`where: { groupIds: "${GOVERNED}" }`);
@@ -155,6 +155,25 @@ describe("a group name two Entra groups share, that no accepted snapshot settles
     expect(changes(p)).toEqual([]);
     expect(code).toBe(0);
     expect(ambiguous(p).map((f) => f.location)).toEqual(["policies/apps/code.yaml:4"]);
+  });
+
+  it("lifts no scope.exclude that names it: an excluded member's disabled account stays disabled, and no one gets an account", async () => {
+    // The usual way to keep a blocked population out. Bill is in the governed group, so his account
+    // was disabled; Milton (in it too) and Mallory (in the look-alike only) have none.
+    const app = APP.replace("onLeaveScope: disable", 'onLeaveScope: disable\n').replace(
+      "scope: { include: [ { kinds: [person], where: { department: Engineering } } ] }",
+      'scope:\n  include: [ { kinds: [person], where: { department: Engineering } } ]\n  exclude: [ { kinds: [person], where: { groups: "GitHub Org Owners" } } ]',
+    );
+    const people = [...members(), { ...MILTON, holds: undefined }];
+    people[2] = { ...people[2]!, holds: undefined };
+    const dir = repo(`{ groupIds: "${GOVERNED}" }`, people, app);
+    const state = { formatVersion: 1, credentials: [], accounts: [{ id: "1", login: `${BILL}`, externalId: `entra:${user(people[0]!).id}`, active: false, attributes: {}, entitlements: [] }, { id: "2", login: "peter@initech.example", externalId: `entra:${user(people[1]!).id}`, active: false, attributes: {}, entitlements: [] }] };
+    write(dir, "state/code.json", JSON.stringify(state));
+    const { code, plan: p } = await plan(dir);
+    expect(changes(p)).toEqual([]);
+    expect(code).toBe(0);
+    expect(ambiguous(p).map((f) => f.location)).toEqual(["policies/apps/code.yaml:6"]);
+    expect(ambiguous(p)[0]!.message).toContain("an exclude that names it");
   });
 
   it("is unsettled where the accepted snapshot lists the name without group ids", async () => {
