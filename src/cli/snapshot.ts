@@ -22,6 +22,7 @@ import { formerIdsOf } from "../resolve/renames.js";
 import { checkReferences } from "../config/references.js";
 import type { Finding } from "../model/finding.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
+import { markLookAlikes, sharedGroupNames } from "../resolve/group-names.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -73,6 +74,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     writeOverlayLogins(repo, pending, resolved.identities);
     writeStillNamed(repo, pending, resolved.identities);
     writeKeptRecords(pending, resolved.identities);
+    markSettledGroupNames(pending, previous);
     stampTerminatedSeen(pending, previous, new Date(now).toISOString().slice(0, 10));
     kept = keepDeparted(pending, previous, now, resolved);
   }
@@ -165,6 +167,18 @@ function writeKeptRecords(pending: ReadonlyArray<{ name: string; records: Source
     const at = byRef.get(identity.anchor);
     if (at) at.list[at.i] = { ...at.list[at.i]!, keptRecords: identity.keptRecords! };
   }
+}
+
+/**
+ * A group name the last accepted snapshot settled on one group (resolve/group-names.ts) stays
+ * settled: the look-alikes' refs are marked in the new snapshot, which otherwise lists both groups
+ * under the name and would leave it unknown from the next plan on. A look-alike never becomes
+ * the name's meaning by being accepted in a routine snapshot; only a policy naming the group by
+ * id (groupIds) settles it otherwise.
+ */
+function markSettledGroupNames(pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>): void {
+  const history = new Map([...previous].map(([name, snapshot]) => [name, snapshot.records] as const));
+  for (const p of pending) p.records = markLookAlikes(p.records, sharedGroupNames(p.records, history));
 }
 
 /**

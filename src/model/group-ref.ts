@@ -7,6 +7,12 @@
 export interface GroupRef {
   id: string;
   name: string;
+  /**
+   * Set only in an accepted snapshot: the name was settled on another group (resolve/group-names.ts),
+   * so this group is a look-alike that the name does not mean. Carried from snapshot to snapshot,
+   * so that accepting a daily snapshot that lists both groups does not unsettle the name.
+   */
+  lookAlike?: true;
 }
 
 /** Refs sorted by id, each id once: the same export gives the same record, byte for byte. */

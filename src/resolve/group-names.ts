@@ -6,7 +6,11 @@
 // `where:` compares, without case) that two or more of the export's groups share is ambiguous, and:
 // - where the last accepted snapshot knew exactly one group by that name, and that group is still
 //   one of today's of that name, the name keeps meaning it: its members match, the look-alikes'
-//   do not (their `groups` list the group as "name (id …)");
+//   do not (their `groups` list the group as "name (id …)"). The snapshot then marks the
+//   look-alikes' refs `lookAlike` (markLookAlikes), and a marked ref does not count as a group the
+//   snapshot knew by the name: the next snapshot, which lists both groups, still settles the name
+//   on the same one. Otherwise a daily snapshot would unsettle it after one day, and whoever made
+//   the look-alike could keep, for good, what the name gave them after leaving the real group;
 // - otherwise nothing says which group the policy meant. The name matches nobody (each group is
 //   listed as "name (id …)"), and its members carry it as `groupsUnknown`: the planner gives them
 //   nothing new through it and takes nothing away that it would give (diff-target.ts), as for an
@@ -82,7 +86,8 @@ function settle(name: string, today: readonly string[], snapshot: readonly Sourc
   let unidentified = false;
   for (const record of snapshot) {
     const refs = (record.groupRefs ?? []).filter((r) => key(r.name) === name);
-    for (const ref of refs) known.add(ref.id);
+    // A look-alike the snapshot before settled the name away from: not a group it knew by the name.
+    for (const ref of refs) if (!ref.lookAlike) known.add(ref.id);
     if (refs.length === 0 && record.groups.some((g) => key(g) === name)) unidentified = true;
   }
   if (unidentified) return { unsettled: "the last accepted snapshot lists the name without group ids" };
@@ -91,6 +96,28 @@ function settle(name: string, today: readonly string[], snapshot: readonly Sourc
   const [only] = known;
   if (!today.includes(only!)) return { unsettled: `the group the last accepted snapshot knew by that name (${only}) is not among them` };
   return { kept: only! };
+}
+
+/**
+ * The records of a snapshot about to be written, each ref to a look-alike of a name settled on
+ * another group marked `lookAlike` (and every other ref unmarked): the settled meaning is carried
+ * forward, as the snapshot carries keptRecords and formerIds. A name today's export gives to one
+ * group only needs no mark; a name nothing settles gets none, so it stays unknown.
+ */
+export function markLookAlikes(records: readonly SourceRecord[], shared: SharedGroupNames): SourceRecord[] {
+  return records.map((record) => {
+    if (!record.groupRefs) return record;
+    const names = shared.get(record.source);
+    let changed = false;
+    const refs = record.groupRefs.map((ref) => {
+      const kept = names?.get(key(ref.name))?.kept;
+      const lookAlike = kept !== undefined && kept !== ref.id;
+      if (lookAlike === (ref.lookAlike === true)) return ref;
+      changed = true;
+      return lookAlike ? { ...ref, lookAlike: true as const } : { id: ref.id, name: ref.name };
+    });
+    return changed ? { ...record, groupRefs: refs } : record;
+  });
 }
 
 /** A group whose name is shared, as `groups` lists it: readable, and matched by no `where: { groups: name }`. */

@@ -4,7 +4,7 @@
 // (learn.microsoft.com/entra/identity/users/groups-self-service-management). The exports below are
 // GET /users?$count=true&$expand=memberOf, each memberOf item a directoryObject with @odata.type,
 // id and displayName as learn.microsoft.com/graph/api/user-list-memberof shows it.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { onTestFinished, describe, expect, it } from "vitest";
@@ -33,9 +33,9 @@ safety:
     changes: { count: 500, percent: 100 }
 `;
 
-interface Member { n: number; login: string; group: { id: string; name: string }; leftOn?: string; holds?: string[] }
+interface Member { n: number; login: string; group: { id: string; name: string }; also?: { id: string; name: string }; leftOn?: string; holds?: string[] }
 
-const user = ({ n, login, group, leftOn }: Member) => ({
+const user = ({ n, login, group, also, leftOn }: Member) => ({
   id: `${n}${n}${n}${n}${n}${n}${n}${n}-${n}${n}${n}${n}-4${n}${n}${n}-8${n}${n}${n}-${String(n).repeat(12)}`,
   userPrincipalName: `${login}@initech.example`,
   mail: `${login}@initech.example`,
@@ -44,8 +44,8 @@ const user = ({ n, login, group, leftOn }: Member) => ({
   department: "Engineering",
   // A leaver as Graph shows one on the day: employeeLeaveDateTime passed (learn.microsoft.com/graph/api/resources/user).
   ...(leftOn ? { employeeLeaveDateTime: leftOn } : {}),
-  "memberOf@odata.count": 1,
-  memberOf: [{ "@odata.type": "#microsoft.graph.group", id: group.id, displayName: group.name }],
+  "memberOf@odata.count": also ? 2 : 1,
+  memberOf: [group, ...(also ? [also] : [])].map((g) => ({ "@odata.type": "#microsoft.graph.group", id: g.id, displayName: g.name })),
 });
 
 const governed = { id: GOVERNED, name: "GitHub Org Owners" };
@@ -99,8 +99,8 @@ birthright:
 }
 
 /** Accepts the current export as the snapshot (scopesync snapshot), as the daily sync's merged PR does. */
-async function acceptSnapshot(dir: string): Promise<void> {
-  const r = await runCli(["snapshot", "--repo", dir, "--now", "2026-11-25T09:00:00Z"]);
+async function acceptSnapshot(dir: string, now = "2026-11-25T09:00:00Z"): Promise<void> {
+  const r = await runCli(["snapshot", "--repo", dir, "--now", now]);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
 }
@@ -216,6 +216,26 @@ describe("a group name two Entra groups share, that the accepted snapshot knew a
     exportUsers(dir, people);
     const { plan: p } = await plan(dir);
     expect(changes(p)).toEqual(["revoke mallory@initech.example role:admin"]);
+  });
+
+  it("stays settled on that group through later snapshots that list both: a member moved out of it loses what it gave", async () => {
+    // Day 0: only the governed group has the name; the daily sync accepts the snapshot. Day 1:
+    // Bill, an owner, is in the governed group and in Mallory's look-alike; the sync accepts that
+    // snapshot too, as every day. Day 2: IT removes Bill from the governed group.
+    const people = members();
+    const dir = repo('{ groups: "GitHub Org Owners" }', people);
+    exportUsers(dir, [people[0]!, people[1]!, { ...people[2]!, group: { id: "aaaaaaaa-0000-4000-8000-000000000009", name: "Staff" } }]);
+    await acceptSnapshot(dir, "2026-11-24T09:00:00Z");
+    exportUsers(dir, [{ ...people[0]!, also: lookalike() }, people[1]!, people[2]!]);
+    await acceptSnapshot(dir, "2026-11-25T09:00:00Z");
+    // The snapshot carries the settled meaning: Bill's ref to the look-alike is marked as one.
+    const snapshot = JSON.parse(readFileSync(join(dir, "state/sources/entra.json"), "utf8")) as { records: { userName: string; groupRefs?: { id: string; lookAlike?: true }[] }[] };
+    expect(snapshot.records.find((r) => r.userName === BILL)!.groupRefs).toEqual([expect.objectContaining({ id: GOVERNED }), { id: LOOKALIKE, name: "GitHub Org Owners", lookAlike: true }]);
+    exportUsers(dir, [{ ...people[0]!, group: lookalike() }, people[1]!, people[2]!]);
+    const { code, plan: p } = await plan(dir);
+    expect(changes(p)).toEqual([`revoke ${BILL} role:admin`]);
+    expect(code).toBe(0);
+    expect(ambiguous(p)[0]!.message).toContain(`so it still means that one; the members of ${LOOKALIKE} get nothing through it`);
   });
 
   it("is unsettled when the snapshot already had both groups of that name", async () => {

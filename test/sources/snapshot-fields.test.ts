@@ -17,6 +17,7 @@ describe("a snapshot record's fields", () => {
   it("are read when they have the shape snapshot writes", () => {
     expect(problem({ externalId: "W2", logins: { githubLogin: "grace-h" }, formerIds: ["grace"] })).toBe("read");
     expect(problem({ externalId: "W2", groupRefs: [{ id: "aaaaaaaa-0000-4000-8000-000000000001", name: "GitHub Org Owners" }] })).toBe("read");
+    expect(problem({ externalId: "W2", groupRefs: [{ id: "aaaaaaaa-0000-4000-8000-000000000666", name: "GitHub Org Owners", lookAlike: true }] })).toBe("read");
   });
 
   it("of another shape are named with the record", () => {
@@ -26,8 +27,10 @@ describe("a snapshot record's fields", () => {
     expect(problem({ externalId: "W2", formerIds: "grace" })).toBe(`${at}formerIds must be a list of logins (text)`);
     expect(problem({ externalId: "W2", formerIds: [""] })).toBe(`${at}formerIds must be a list of logins (text)`);
     // A group kept by name alone could not be told from a look-alike (resolve/group-names.ts).
-    expect(problem({ externalId: "W2", groupRefs: ["GitHub Org Owners"] })).toBe(`${at}groupRefs must be a list of groups ({ id, name }, text)`);
-    expect(problem({ externalId: "W2", groupRefs: [{ name: "GitHub Org Owners" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name }, text)`);
+    expect(problem({ externalId: "W2", groupRefs: ["GitHub Org Owners"] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
+    expect(problem({ externalId: "W2", groupRefs: [{ name: "GitHub Org Owners" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
+    // A look-alike mark (a name settled on another group) is true or absent, never a guess.
+    expect(problem({ externalId: "W2", groupRefs: [{ id: "g2", name: "GitHub Org Owners", lookAlike: "yes" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
     expect(problem({ userName: "grace" })).toBe('snapshot state/sources/hr.json of source "hr" is unreadable: record 2: not a record with an externalId');
   });
 });
