@@ -56,6 +56,7 @@ const OPERATIONS = {
   "repos/update-invitation": "change the role of a repository access that is still an invitation (no new invitation)",
   "orgs/list-org-roles": "custom organization roles (org-role:<name>), options.orgRoles",
   "orgs/list-org-role-users": "who holds an organization role, directly or through a team",
+  "orgs/list-org-role-teams": "the teams an organization role is assigned to: their members get it (what a membership confers)",
   "orgs/assign-user-to-org-role": "org-role:<name> grant",
   "orgs/revoke-org-role-user": "org-role:<name> revoke",
   // GitHub Enterprise Cloud only (ghec description): teams whose membership an identity provider owns.

@@ -335,6 +335,22 @@ export const HANDLERS: Record<string, Handler> = {
     }), input);
   },
 
+  // Documented: each team with `assignment` direct, indirect (through its parent team) or mixed.
+  "orgs/list-org-role-teams": (input) => {
+    const { org, shapes, params } = input;
+    const role = org.orgRoles.get(Number(params.role_id));
+    if (!role) return notFound(`organization role ${params.role_id}`);
+    const inherits = (slug: string): boolean => {
+      for (let p = org.teams.get(slug)?.parent; p !== undefined; p = org.teams.get(p)?.parent) if (role.teams.has(p)) return true;
+      return false;
+    };
+    const teams = [...org.teams.values()].filter((t) => role.teams.has(t.slug) || inherits(t.slug)).sort(byId);
+    return paginate(teams.map((t) => {
+      const assignment = role.teams.has(t.slug) ? (inherits(t.slug) ? "mixed" : "direct") : "indirect";
+      return { ...shapes.team(t), permissions: { pull: true, triage: false, push: false, maintain: false, admin: false }, assignment };
+    }), input);
+  },
+
   "orgs/assign-user-to-org-role": ({ org, params }) => {
     const role = org.orgRoles.get(Number(params.role_id));
     const u = org.user(params.username!);

@@ -85,6 +85,7 @@ export const NEEDS: Record<string, Need> = {
   // and App tokens this fake assumes Organization "Custom organization roles" (not checked against a live org).
   "orgs/list-org-roles": { permission: "organization_custom_org_roles", access: "read", scopes: ORG_READ },
   "orgs/list-org-role-users": { permission: "organization_custom_org_roles", access: "read", scopes: ["admin:org"] },
+  "orgs/list-org-role-teams": { permission: "organization_custom_org_roles", access: "read", scopes: ["admin:org"] },
   "orgs/assign-user-to-org-role": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
   "orgs/revoke-org-role-user": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
   "orgs/list-pat-grants": patGrants("read"),
