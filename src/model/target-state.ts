@@ -77,6 +77,15 @@ export interface TargetGroup {
    * written before parents were read.
    */
   parent?: string;
+  /**
+   * Roles the target assigns to the group itself, which its members get through it but which
+   * `groupGrants` do not manage (GitHub: an organization role assigned to the team, as
+   * `org-role:<name>`; "you can assign organization roles to teams", docs.github.com/en/
+   * organizations/managing-peoples-access-to-your-organization-with-roles/using-organization-roles).
+   * The planner counts them in what a membership confers (plan/conferred.ts). Absent when the read
+   * did not cover them.
+   */
+  roles?: string[];
 }
 
 export interface TargetState {

@@ -60,7 +60,12 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 },
+  // Privileged: maintain/admin on a repository, and the predefined organization roles that give
+  // as much on every repository or run the org's security or CI/CD ("All-repository maintain",
+  // "All-repository admin", "Security manager", "CI/CD admin": docs.github.com/en/organizations/
+  // managing-peoples-access-to-your-organization-with-roles/permissions-of-predefined-organization-roles),
+  // as GET /orgs/{org}/organization-roles names them.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

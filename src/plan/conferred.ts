@@ -3,7 +3,9 @@
 // access to organization repositories", and "Child teams inherit the parent's access permissions":
 // github/docs content/organizations/organizing-members-into-teams/about-teams.md, "Nested teams").
 // Adding someone to a team that holds admin on a repository grants them that admin, so the
-// planner marks the membership as privileged as the admin itself (entitlement-table.ts).
+// planner marks the membership as privileged as the admin itself (entitlement-table.ts). The same
+// holds for an organization role assigned to a team ("All-repository admin" given to a team is
+// admin on every repository for each of its members): TargetGroup.roles, as the read records them.
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { TargetGroup } from "../model/target-state.js";
 
@@ -13,7 +15,7 @@ export type Conferred = ReadonlyMap<string, readonly string[]>;
 /**
  * For each group the policy's `groupGrants` or the target's read name: what the policy gives it,
  * and what the target says it holds now (until the plan's revoke is applied, a new member gets
- * that too); then the same of each ancestor (TargetGroup.parent), which a child team inherits.
+ * that too) and the roles the target assigns to it; then the same of each ancestor (TargetGroup.parent), which a child team inherits.
  * Either side alone could hide privilege, so it is the union.
  */
 export function conferredBy(app: AppPolicyDoc, groups: readonly TargetGroup[] | undefined): Conferred {
@@ -27,6 +29,7 @@ export function conferredBy(app: AppPolicyDoc, groups: readonly TargetGroup[] | 
   for (const [group, list] of Object.entries(app.groupGrants ?? {})) add(group, list);
   for (const g of groups ?? []) {
     add(g.entitlement, g.holds);
+    add(g.entitlement, g.roles ?? []);
     if (g.parent) parentOf.set(g.entitlement, g.parent);
   }
   const out = new Map<string, string[]>();

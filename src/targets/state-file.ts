@@ -158,7 +158,9 @@ export function checkState(data: unknown, path: string, target: string): TargetS
       if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
       // The parent's grants are its members' too (plan/conferred.ts): a parent that is not a name is refused, not dropped.
       if (x.parent !== undefined && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
-      return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String), ...(typeof x.parent === "string" ? { parent: x.parent } : {}) };
+      // Roles the group confers (GitHub: a team's organization roles) are refused when malformed, not dropped, for the same reason.
+      if (x.roles !== undefined && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`);
+      return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String), ...(typeof x.parent === "string" ? { parent: x.parent } : {}), ...(Array.isArray(x.roles) ? { roles: x.roles as string[] } : {}) };
     });
   }
   // A readAt that is there must be a date: plans show the state's age from it and maxStateAge

@@ -1,7 +1,8 @@
 // Custom organization roles as `org-role:<name>` entitlements (options.orgRoles). GitHub lists a
 // role's users with `assignment`: direct, indirect (held through a team) or mixed. As with nested
 // teams, only a direct assignment (direct or mixed) is the entitlement; one held only through a
-// team is the team's, noted as `attributes["inherited:org-role:<name>"]`.
+// team is the team's, noted as `attributes["inherited:org-role:<name>"]`; the team's own roles are
+// read with its repository access (TargetGroup.roles), so that joining it counts as getting them.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
@@ -39,6 +40,23 @@ export class OrgRoles {
         else account.entitlements.push(`org-role:${role.name}`);
       }
     }
+  }
+
+  /**
+   * The organization roles assigned to each team, by slug: GET /orgs/{org}/organization-roles/
+   * {role_id}/teams lists a role's teams with `assignment` direct, indirect (inherited from a parent
+   * team) or mixed. Every assignment counts: whoever joins the team gets the role, whichever way
+   * the team holds it. Sorted, so the same org reads the same.
+   */
+  async teams(): Promise<Map<string, string[]>> {
+    const { octokit, org } = this.api;
+    const out = new Map<string, string[]>();
+    for (const role of await this.list()) {
+      const teams = await this.api.call(`list the teams that hold the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleTeams, { org, role_id: role.id, ...PAGE }));
+      for (const t of teams) if (t.slug) out.set(t.slug, [...(out.get(t.slug) ?? []), `org-role:${role.name}`]);
+    }
+    for (const list of out.values()) list.sort();
+    return out;
   }
 
   async apply(user: GithubUser, name: string, grant: boolean, who: string): Promise<ApplyOutcome> {

@@ -68,12 +68,24 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       if (account && s.nameId) account.attributes.samlNameId = s.nameId;
     }
   }
-  if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
+  const orgRoles = api.settings.orgRoles ? new OrgRoles(api) : undefined;
+  if (orgRoles) await orgRoles.read(accounts);
   let groups: TargetGroup[] | undefined;
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos);
     groups = await readTeamRepositories(api, teams, repos);
+  }
+  if (orgRoles) {
+    // A team's organization roles are its members' (plan/conferred.ts): they ride on the groups,
+    // which only a read of the teams' repository access makes (the groups' `holds` must cover it).
+    if (groups) {
+      const byTeam = await orgRoles.teams();
+      for (const g of groups) {
+        const roles = byTeam.get(g.entitlement.slice("team:".length));
+        if (roles) g.roles = roles;
+      }
+    } else findings.push(teamRolesNotRead(api));
   }
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");
@@ -114,6 +126,17 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     groupNames: teams.map((t) => `team:${t.slug}`).sort(),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
+  };
+}
+
+/** options.orgRoles without options.repositories: what joining a team gives is not fully known, and the plan says so. */
+function teamRolesNotRead(api: GithubApi): Finding {
+  const { org, settings } = api;
+  return {
+    rule: "github-team-org-roles-not-read",
+    severity: "warning",
+    message: `target "${settings.name}": the organization roles of ${org}'s teams were not read (options.repositories is none), so a membership that gives one through its team (such as All-repository admin) is not marked privileged`,
+    remediation: `set targets.${settings.name}.options.repositories (true, or a list of repositories) so that teams are read with what they hold`,
   };
 }
 

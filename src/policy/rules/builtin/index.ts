@@ -47,7 +47,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
   // The GitHub target's own findings, carried by its read into the plan.
-  "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read",
+  "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read", "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
   // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts).
   "scim-members-by-filter", "scim-group-members-unlisted",
