@@ -52789,7 +52789,12 @@ var TARGET_CAPABILITIES = {
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^repo:[^:]+:(maintain|admin)$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
+  // Privileged: maintain/admin on a repository, and the predefined organization roles that give
+  // as much on every repository or run the org's security or CI/CD ("All-repository maintain",
+  // "All-repository admin", "Security manager", "CI/CD admin": docs.github.com/en/organizations/
+  // managing-peoples-access-to-your-organization-with-roles/permissions-of-predefined-organization-roles),
+  // as GET /orgs/{org}/organization-roles names them.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 }
 };
 function refineCapabilities(type, refinement) {
   const declared = TARGET_CAPABILITIES[type];
@@ -54220,11 +54225,11 @@ function validate10(data, { instancePath = "", parentData, parentDataProperty, r
   return errors === 0;
 }
 var appPolicy = validate18;
-var schema27 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/app-policy.schema.json", "title": "AppPolicy", "description": "What one downstream application may inherit: who is in scope, what their account looks like, which groups become which entitlements, and what happens when they leave.", "type": "object", "additionalProperties": false, "required": ["kind", "id", "target", "scope"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "AppPolicy" }, "id": { "$ref": "common.schema.json#/definitions/id" }, "target": { "type": "string", "description": "Target name in scopesync.yaml." }, "description": { "type": "string" }, "scope": { "type": "object", "additionalProperties": false, "required": ["include"], "properties": { "include": { "type": "array", "minItems": 1, "items": { "$ref": "common.schema.json#/definitions/selector" } }, "exclude": { "type": "array", "items": { "$ref": "common.schema.json#/definitions/selector" } } } }, "accounts": { "type": "object", "additionalProperties": false, "properties": { "login": { "type": "string", "description": "Identity attribute used as the login in this app (default userName)." }, "onSuspended": { "type": "string", "enum": ["disable", "keep"] }, "preStart": { "$ref": "common.schema.json#/definitions/duration", "description": `How long before a person's hire date (hireDate) their account is made and their grants given in this app: 7d is a week ahead. Default "0": on the hire date. Until then a joiner who has not started gets nothing here (finding joiner-not-started).` }, "samlNameId": { "type": "string", "description": "Identity attribute (e.g. email) equal to the SAML NameID the target reports on an account (GitHub with options.saml: attributes.samlNameId). An account whose NameID matches, case-insensitively, is the identity's account whatever its login; otherwise accounts link by login." }, "linkBy": { "type": "string", "enum": ["externalId", "login"], "description": "How existing accounts are linked: by the externalId scopesync writes (default where the app stores one), or by login only, leaving externalId to whatever system owns it (an identity provider that already provisions the app)." }, "attributes": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_.]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["from"], "properties": { "from": { "type": "string" }, "strength": { "type": "string", "enum": ["always", "onCreate", "ifEmpty"] } } } } } }, "entitlements": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["group", "entitlement"], "properties": { "group": { "$ref": "common.schema.json#/definitions/id" }, "entitlement": { "type": "string", "pattern": "^[a-z]+:.+$", "description": "kind:name in the app, e.g. team:platform, role:admin, group:Sales." }, "privileged": { "type": "boolean" } } } }, "groupGrants": { "type": "object", "description": "What a group of the app holds itself, by the entitlement that names it (GitHub: a team's repository access, team:platform: [repo:infra:write]). A group listed here holds exactly these among what the target reads; its members get them through the group, not as their own grants. A group not listed is never changed.", "propertyNames": { "pattern": "^[a-z]+:.+$" }, "additionalProperties": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z]+:.+$" } } }, "onLeaveScope": { "type": "string", "enum": ["disable", "delete", "keep"] }, "deleteGracePeriod": { "$ref": "common.schema.json#/definitions/duration" }, "unmanagedAccounts": { "type": "string", "enum": ["report", "disable"] }, "credentials": { "type": "object", "additionalProperties": false, "description": "Governance of the credentials the target reports (keys, secrets) of identities that keep their account. Absent: credentials are revoked only at offboarding.", "properties": { "unknown": { "type": "string", "enum": ["report", "revoke"], "description": "A credential the target reports that the identity's credentials do not list: a credential-unknown finding (report, default) or revoked." }, "revokeUnusedAfter": { "$ref": "common.schema.json#/definitions/duration", "description": "Revoke a credential the target last saw used longer ago than this (or never, since it was made). Only targets that record use (aws-iam) can tell." } } }, "admins": { "type": "object", "additionalProperties": false, "required": ["entitlement", "minimum"], "properties": { "entitlement": { "type": "string" }, "minimum": { "type": "integer", "minimum": 0 } } } } };
+var schema27 = { "$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://scopesync.dev/schemas/app-policy.schema.json", "title": "AppPolicy", "description": "What one downstream application may inherit: who is in scope, what their account looks like, which groups become which entitlements, and what happens when they leave.", "type": "object", "additionalProperties": false, "required": ["kind", "id", "target", "scope"], "properties": { "$schema": { "type": "string" }, "kind": { "const": "AppPolicy" }, "id": { "$ref": "common.schema.json#/definitions/id" }, "target": { "type": "string", "description": "Target name in scopesync.yaml." }, "description": { "type": "string" }, "scope": { "type": "object", "additionalProperties": false, "required": ["include"], "properties": { "include": { "type": "array", "minItems": 1, "items": { "$ref": "common.schema.json#/definitions/selector" } }, "exclude": { "type": "array", "items": { "$ref": "common.schema.json#/definitions/selector" } } } }, "accounts": { "type": "object", "additionalProperties": false, "properties": { "login": { "type": "string", "description": "Identity attribute used as the login in this app (default userName)." }, "onSuspended": { "type": "string", "enum": ["disable", "keep"] }, "preStart": { "$ref": "common.schema.json#/definitions/duration", "description": `How long before a person's hire date (hireDate) their account is made and their grants given in this app: 7d is a week ahead. Default "0": on the hire date. Until then a joiner who has not started gets nothing here (finding joiner-not-started).` }, "samlNameId": { "type": "string", "description": "Identity attribute (e.g. email) equal to the SAML NameID the target reports on an account (GitHub with options.saml: attributes.samlNameId). An account whose NameID matches, case-insensitively, is the identity's account whatever its login; otherwise accounts link by login." }, "linkBy": { "type": "string", "enum": ["externalId", "login"], "description": "How existing accounts are linked: by the externalId scopesync writes (default where the app stores one), or by login only, leaving externalId to whatever system owns it (an identity provider that already provisions the app)." }, "attributes": { "type": "object", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_.]*$" }, "additionalProperties": { "type": "object", "additionalProperties": false, "required": ["from"], "properties": { "from": { "type": "string" }, "strength": { "type": "string", "enum": ["always", "onCreate", "ifEmpty"] } } } } } }, "entitlements": { "type": "array", "items": { "type": "object", "additionalProperties": false, "required": ["group", "entitlement"], "properties": { "group": { "$ref": "common.schema.json#/definitions/id" }, "entitlement": { "type": "string", "pattern": "^[a-z][a-z-]*:.+$", "description": "kind:name in the app, e.g. team:platform, role:admin, group:Sales." }, "privileged": { "type": "boolean" } } } }, "groupGrants": { "type": "object", "description": "What a group of the app holds itself, by the entitlement that names it (GitHub: a team's repository access, team:platform: [repo:infra:write]). A group listed here holds exactly these among what the target reads; its members get them through the group, not as their own grants. A group not listed is never changed.", "propertyNames": { "pattern": "^[a-z][a-z-]*:.+$" }, "additionalProperties": { "type": "array", "uniqueItems": true, "items": { "type": "string", "pattern": "^[a-z][a-z-]*:.+$" } } }, "onLeaveScope": { "type": "string", "enum": ["disable", "delete", "keep"] }, "deleteGracePeriod": { "$ref": "common.schema.json#/definitions/duration" }, "unmanagedAccounts": { "type": "string", "enum": ["report", "disable"] }, "credentials": { "type": "object", "additionalProperties": false, "description": "Governance of the credentials the target reports (keys, secrets) of identities that keep their account. Absent: credentials are revoked only at offboarding.", "properties": { "unknown": { "type": "string", "enum": ["report", "revoke"], "description": "A credential the target reports that the identity's credentials do not list: a credential-unknown finding (report, default) or revoked." }, "revokeUnusedAfter": { "$ref": "common.schema.json#/definitions/duration", "description": "Revoke a credential the target last saw used longer ago than this (or never, since it was made). Only targets that record use (aws-iam) can tell." } } }, "admins": { "type": "object", "additionalProperties": false, "required": ["entitlement", "minimum"], "properties": { "entitlement": { "type": "string" }, "minimum": { "type": "integer", "minimum": 0 } } } } };
 var schema34 = { "type": "string", "pattern": "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$", "description": "Duration such as 30d, 12h, 2w, or ISO 8601 P30D / PT12H (no years or months: their length varies)." };
 var pattern8 = new RegExp("^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$", "u");
 var pattern7 = new RegExp("^[A-Za-z][A-Za-z0-9_.]*$", "u");
-var pattern11 = new RegExp("^[a-z]+:.+$", "u");
+var pattern11 = new RegExp("^[a-z][a-z-]*:.+$", "u");
 var schema29 = { "type": "object", "additionalProperties": false, "properties": { "kinds": { "type": "array", "items": { "$ref": "#/definitions/kind" }, "minItems": 1, "uniqueItems": true }, "where": { "$ref": "#/definitions/where" } } };
 var schema30 = { "type": "string", "enum": ["person", "service-account", "agent"] };
 var schema31 = { "type": "object", "description": "Every key must match; a list means any of; an identity without the attribute never matches.", "propertyNames": { "pattern": "^[A-Za-z][A-Za-z0-9_.]*$" }, "additionalProperties": { "anyOf": [{ "$ref": "#/definitions/scalar" }, { "type": "array", "items": { "$ref": "#/definitions/scalar" }, "minItems": 1 }] } };
@@ -54917,7 +54922,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
               let data23 = data21.entitlement;
               if (typeof data23 === "string") {
                 if (!pattern11.test(data23)) {
-                  const err41 = { instancePath: instancePath + "/entitlements/" + i22 + "/entitlement", schemaPath: "#/properties/entitlements/items/properties/entitlement/pattern", keyword: "pattern", params: { pattern: "^[a-z]+:.+$" }, message: 'must match pattern "^[a-z]+:.+$"', schema: "^[a-z]+:.+$", parentSchema: schema27.properties.entitlements.items.properties.entitlement, data: data23 };
+                  const err41 = { instancePath: instancePath + "/entitlements/" + i22 + "/entitlement", schemaPath: "#/properties/entitlements/items/properties/entitlement/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z-]*:.+$" }, message: 'must match pattern "^[a-z][a-z-]*:.+$"', schema: "^[a-z][a-z-]*:.+$", parentSchema: schema27.properties.entitlements.items.properties.entitlement, data: data23 };
                   if (vErrors === null) {
                     vErrors = [err41];
                   } else {
@@ -54974,7 +54979,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs60 = errors;
           if (typeof key7 === "string") {
             if (!pattern11.test(key7)) {
-              const err46 = { instancePath: instancePath + "/groupGrants", schemaPath: "#/properties/groupGrants/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z]+:.+$" }, message: 'must match pattern "^[a-z]+:.+$"', schema: "^[a-z]+:.+$", parentSchema: schema27.properties.groupGrants.propertyNames, data: key7, propertyName: key7 };
+              const err46 = { instancePath: instancePath + "/groupGrants", schemaPath: "#/properties/groupGrants/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z-]*:.+$" }, message: 'must match pattern "^[a-z][a-z-]*:.+$"', schema: "^[a-z][a-z-]*:.+$", parentSchema: schema27.properties.groupGrants.propertyNames, data: key7, propertyName: key7 };
               if (vErrors === null) {
                 vErrors = [err46];
               } else {
@@ -55002,7 +55007,7 @@ function validate18(data, { instancePath = "", parentData, parentDataProperty, r
               let data27 = data26[i33];
               if (typeof data27 === "string") {
                 if (!pattern11.test(data27)) {
-                  const err48 = { instancePath: instancePath + "/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i33, schemaPath: "#/properties/groupGrants/additionalProperties/items/pattern", keyword: "pattern", params: { pattern: "^[a-z]+:.+$" }, message: 'must match pattern "^[a-z]+:.+$"', schema: "^[a-z]+:.+$", parentSchema: schema27.properties.groupGrants.additionalProperties.items, data: data27 };
+                  const err48 = { instancePath: instancePath + "/groupGrants/" + key8.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + i33, schemaPath: "#/properties/groupGrants/additionalProperties/items/pattern", keyword: "pattern", params: { pattern: "^[a-z][a-z-]*:.+$" }, message: 'must match pattern "^[a-z][a-z-]*:.+$"', schema: "^[a-z][a-z-]*:.+$", parentSchema: schema27.properties.groupGrants.additionalProperties.items, data: data27 };
                   if (vErrors === null) {
                     vErrors = [err48];
                   } else {
@@ -69747,6 +69752,7 @@ var PLANNER_FINDINGS = /* @__PURE__ */ new Set([
   "github-idp-team",
   "github-invitation-failed",
   "github-pat-grants-not-read",
+  "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
   // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts).
   "scim-members-by-filter",
@@ -70205,12 +70211,19 @@ function markShared(logins) {
 }
 
 // src/policy/groups-unknown.ts
-function withUnknownGroups(identity) {
+var EXHAUSTIVE_LIMIT = 6;
+function unknownGroupWorlds(identity) {
   const unknown = identity.groupsUnknown;
-  if (unknown === void 0 || unknown.length === 0) return void 0;
+  if (unknown === void 0 || unknown.length === 0) return [];
   const groups2 = identity.attributes.groups;
   const have = Array.isArray(groups2) ? groups2 : typeof groups2 === "string" ? [groups2] : [];
-  return { ...identity, attributes: { ...identity.attributes, groups: [...have, ...unknown] } };
+  const subsets = [];
+  if (unknown.length <= EXHAUSTIVE_LIMIT) {
+    for (let mask = 1; mask < 1 << unknown.length; mask++) subsets.push(unknown.filter((_2, i7) => mask & 1 << i7));
+  } else {
+    subsets.push([...unknown], ...unknown.map((name2) => [name2]));
+  }
+  return subsets.map((names) => ({ ...identity, attributes: { ...identity.attributes, groups: [...have, ...names] } }));
 }
 function possibleMemberships(groups2, possible, now) {
   return computeMemberships([...groups2], [possible], now).currentAt[0] ?? [];
@@ -70303,6 +70316,7 @@ function conferredBy(app, groups2) {
   for (const [group5, list3] of Object.entries(app.groupGrants ?? {})) add2(group5, list3);
   for (const g5 of groups2 ?? []) {
     add2(g5.entitlement, g5.holds);
+    add2(g5.entitlement, g5.roles ?? []);
     if (g5.parent) parentOf.set(g5.entitlement, g5.parent);
   }
   const out = /* @__PURE__ */ new Map();
@@ -70489,6 +70503,7 @@ function rehireNotStarted(identity, gap, app, policyAt, current) {
 }
 
 // src/plan/diff-target.ts
+var NO_WORLDS = [];
 var UNUSABLE_LOGIN = /[\s\p{C}]/u;
 var PLAIN_LOGIN = /^[\x21-\x7e]*$/;
 function diffTargets(contexts, index) {
@@ -70738,10 +70753,14 @@ var TargetDiffer = class {
       if (linked >= 0) this.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
-    const possible = off ? void 0 : withUnknownGroups(identity);
-    if (possible && !scoped && compileScope(this.app.scope)(possible)) {
-      if (linked >= 0) this.linked[linked] = 1;
-      return `nothing: in scope only through a group name two groups share (${identity.groupsUnknown.join(", ")}; finding group-name-ambiguous); no account, enable or grant, and nothing taken away, until the policy names the group by id`;
+    const worlds = off ? NO_WORLDS : unknownGroupWorlds(identity);
+    if (worlds.length > 0) {
+      const inScope = compileScope(this.app.scope);
+      if (worlds.some((w) => inScope(w) !== scoped)) {
+        if (linked >= 0) this.linked[linked] = 1;
+        const how = scoped ? "out of scope were it the name of their group (a scope.exclude names it)" : "in scope only were it the name of their group";
+        return `nothing: ${how}, and the group name ${identity.groupsUnknown.map((n3) => JSON.stringify(n3)).join(", ")} is shared by two groups (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id`;
+      }
     }
     if ((off || !scoped && this.app.onLeaveScope !== "keep") && linked >= 0 && linkedTo[i7] === -1 && this.logins.shared[i7]) {
       const kept2 = this.keptByAnother(i7, identity);
@@ -70762,7 +70781,7 @@ var TargetDiffer = class {
     const refused = this.loginRefused(i7, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i7] ?? [], this.wanted);
-    this.fillKeep(possible);
+    this.fillKeep(worlds);
     const waiting = this.notStartedHere(identity);
     if (waiting) return this.notStarted(identity, current, waiting, move, login2);
     if (!current) {
@@ -71037,19 +71056,23 @@ var TargetDiffer = class {
     return outcome;
   }
   /**
-   * What only an unknown group name would justify for the identity decided now (possible: it, as
-   * withUnknownGroups gives it): kept as held, never granted. Nothing for everyone else.
+   * The entitlements an unknown group name decides for the identity decided now (worlds: it as
+   * unknownGroupWorlds gives it): those some world justifies and the identity as it is does not, or
+   * the other way round. Held or not, each stays so: never granted, never revoked. Nothing for
+   * everyone else.
    */
-  fillKeep(possible) {
+  fillKeep(worlds) {
     this.keepAny = false;
-    if (!possible) return;
+    if (worlds.length === 0) return;
     const wanted = new Array(this.table.names.length);
-    this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), possible, this.ctx.now), wanted);
     this.keep.fill(0);
-    for (let slot = 0; slot < wanted.length; slot++) {
-      if (!wanted[slot] || this.wanted[slot]) continue;
-      this.keep[slot] = 1;
-      this.keepAny = true;
+    for (const world of worlds) {
+      this.table.fillWanted(possibleMemberships(this.ctx.memberships.groups.values(), world, this.ctx.now), wanted);
+      for (let slot = 0; slot < wanted.length; slot++) {
+        if (!wanted[slot] === !this.wanted[slot]) continue;
+        this.keep[slot] = 1;
+        this.keepAny = true;
+      }
     }
   }
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
@@ -71063,7 +71086,7 @@ var TargetDiffer = class {
     const reason = identity.kind !== "person" ? loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet` : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : loginChange ?? `joiner: in the scope of ${app.id}, no account yet`;
     const origin = earlier !== void 0 && !move ? "policy" : joinerOrigin;
     this.add("create-account", identity.id, { ...base, origin, reason, ...move ? { move } : {}, attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
-    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot]) this.grant(identity, slot, base, origin, move);
+    for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, origin, move);
     return `create the account${move ? " (a mover)" : earlier !== void 0 ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
   }
   /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */
@@ -71088,6 +71111,7 @@ var TargetDiffer = class {
     const isNew = ctx.prior !== void 0 && priorOf(identity, ctx.prior) === void 0;
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
+      if (this.keepAny && this.keep[slot]) continue;
       this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
     }
     return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : void 0) ? "" : `${updates ? " and" : ":"} entitlements`}`;
@@ -72705,7 +72729,7 @@ function settle(name2, today, snapshot) {
   let unidentified = false;
   for (const record of snapshot) {
     const refs = (record.groupRefs ?? []).filter((r6) => key(r6.name) === name2);
-    for (const ref of refs) known.add(ref.id);
+    for (const ref of refs) if (!ref.lookAlike) known.add(ref.id);
     if (refs.length === 0 && record.groups.some((g5) => key(g5) === name2)) unidentified = true;
   }
   if (unidentified) return { unsettled: "the last accepted snapshot lists the name without group ids" };
@@ -72765,7 +72789,7 @@ function describe2(source, name2) {
     const others = name2.ids.filter((id) => id !== name2.kept).join(", ");
     return `${groups2}: the last accepted snapshot knew one group by that name, ${name2.kept}, so it still means that one; the members of ${others} get nothing through it`;
   }
-  return `${groups2}, and ${name2.unsettled}: their members get nothing new through the name and lose nothing it gives, until the policy names the group by id`;
+  return `${groups2}, and ${name2.unsettled}: their members get nothing new through the name (nor through an exclude that names it ceasing to match) and lose nothing it gives, until the policy names the group by id`;
 }
 
 // src/resolve/merge-person.ts
@@ -82559,7 +82583,7 @@ function recordProblem(r6) {
   if (r6.logins !== void 0 && (!r6.logins || typeof r6.logins !== "object" || Array.isArray(r6.logins) || !Object.values(r6.logins).every((v) => typeof v === "string" && v !== ""))) return "logins must map attributes to logins (text)";
   if (r6.formerIds !== void 0 && (!Array.isArray(r6.formerIds) || !r6.formerIds.every((v) => typeof v === "string" && v !== ""))) return "formerIds must be a list of logins (text)";
   if (r6.terminatedSeen !== void 0 && (typeof r6.terminatedSeen !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(r6.terminatedSeen))) return "terminatedSeen must be a date (YYYY-MM-DD)";
-  if (r6.groupRefs !== void 0 && (!Array.isArray(r6.groupRefs) || !r6.groupRefs.every((g5) => g5 && typeof g5 === "object" && typeof g5.id === "string" && g5.id !== "" && typeof g5.name === "string"))) return "groupRefs must be a list of groups ({ id, name }, text)";
+  if (r6.groupRefs !== void 0 && (!Array.isArray(r6.groupRefs) || !r6.groupRefs.every((g5) => g5 && typeof g5 === "object" && typeof g5.id === "string" && g5.id !== "" && typeof g5.name === "string" && (g5.lookAlike === void 0 || g5.lookAlike === true)))) return "groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)";
   if (r6.keptRecords !== void 0 && (!Array.isArray(r6.keptRecords) || !r6.keptRecords.every((v) => typeof v === "string" && v.includes(":")))) return "keptRecords must be a list of record references (source:externalId)";
   return void 0;
 }
@@ -82957,7 +82981,8 @@ function checkState(data, path4, target) {
       const x3 = g5;
       if (!x3 || typeof x3.entitlement !== "string" || !Array.isArray(x3.holds)) bad(`groups[${i7}] needs entitlement (string) and holds (list)`);
       if (x3.parent !== void 0 && typeof x3.parent !== "string") bad(`groups[${i7}].parent must be the parent group's entitlement (a string such as "team:platform")`);
-      return { entitlement: x3.entitlement, holds: x3.holds.map(String), ...typeof x3.parent === "string" ? { parent: x3.parent } : {} };
+      if (x3.roles !== void 0 && (!Array.isArray(x3.roles) || !x3.roles.every((r6) => typeof r6 === "string"))) bad(`groups[${i7}].roles must be a list of entitlements (such as "org-role:security_manager")`);
+      return { entitlement: x3.entitlement, holds: x3.holds.map(String), ...typeof x3.parent === "string" ? { parent: x3.parent } : {}, ...Array.isArray(x3.roles) ? { roles: x3.roles } : {} };
     });
   }
   if (d5.readAt !== void 0 && d5.readAt !== "" && !(typeof d5.readAt === "string" && isValidDate(d5.readAt))) {
@@ -89076,6 +89101,22 @@ var OrgRoles = class {
       }
     }
   }
+  /**
+   * The organization roles assigned to each team, by slug: GET /orgs/{org}/organization-roles/
+   * {role_id}/teams lists a role's teams with `assignment` direct, indirect (inherited from a parent
+   * team) or mixed. Every assignment counts: whoever joins the team gets the role, whichever way
+   * the team holds it. Sorted, so the same org reads the same.
+   */
+  async teams() {
+    const { octokit, org } = this.api;
+    const out = /* @__PURE__ */ new Map();
+    for (const role of await this.list()) {
+      const teams = await this.api.call(`list the teams that hold the organization role "${role.name}"`, () => octokit.paginate(octokit.rest.orgs.listOrgRoleTeams, { org, role_id: role.id, ...PAGE2 }));
+      for (const t2 of teams) if (t2.slug) out.set(t2.slug, [...out.get(t2.slug) ?? [], `org-role:${role.name}`]);
+    }
+    for (const list3 of out.values()) list3.sort();
+    return out;
+  }
   async apply(user, name2, grant, who) {
     const account2 = String(user.id);
     const { octokit, org, settings } = this.api;
@@ -89578,12 +89619,22 @@ async function readOrg(api, readAt) {
       if (account2 && s2.nameId) account2.attributes.samlNameId = s2.nameId;
     }
   }
-  if (api.settings.orgRoles) await new OrgRoles(api).read(accounts);
+  const orgRoles = api.settings.orgRoles ? new OrgRoles(api) : void 0;
+  if (orgRoles) await orgRoles.read(accounts);
   let groups2;
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos);
     groups2 = await readTeamRepositories(api, teams, repos);
+  }
+  if (orgRoles) {
+    if (groups2) {
+      const byTeam = await orgRoles.teams();
+      for (const g5 of groups2) {
+        const roles = byTeam.get(g5.entitlement.slice("team:".length));
+        if (roles) g5.roles = roles;
+      }
+    } else findings.push(teamRolesNotRead(api));
   }
   const byLogin = (login2) => login2 ? accounts.get(normaliseLogin(login2))?.id ?? "" : "";
   const credentials = [];
@@ -89613,6 +89664,15 @@ async function readOrg(api, readAt) {
     groupNames: teams.map((t2) => `team:${t2.slug}`).sort(),
     ...findings.length > 0 ? { findings } : {},
     ...refuses.length > 0 ? { refuses } : {}
+  };
+}
+function teamRolesNotRead(api) {
+  const { org, settings } = api;
+  return {
+    rule: "github-team-org-roles-not-read",
+    severity: "warning",
+    message: `target "${settings.name}": the organization roles of ${org}'s teams were not read (options.repositories is none), so a membership that gives one through its team (such as All-repository admin) is not marked privileged`,
+    remediation: `set targets.${settings.name}.options.repositories (true, or a list of repositories) so that teams are read with what they hold`
   };
 }
 async function readInvitations(api, accounts) {

@@ -594,7 +594,8 @@ function checkState(data, path, target) {
       const x = g;
       if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
       if (x.parent !== void 0 && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
-      return { entitlement: x.entitlement, holds: x.holds.map(String), ...typeof x.parent === "string" ? { parent: x.parent } : {} };
+      if (x.roles !== void 0 && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`);
+      return { entitlement: x.entitlement, holds: x.holds.map(String), ...typeof x.parent === "string" ? { parent: x.parent } : {}, ...Array.isArray(x.roles) ? { roles: x.roles } : {} };
     });
   }
   if (d.readAt !== void 0 && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
