@@ -12,6 +12,7 @@ import { planWith, stateWith } from "../helpers/plan-with.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, SCENARIOS } from "../helpers/scenario.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { entraExport, HR_AND_ENTRA_CONFIG } from "../helpers/entra-export.js";
 
 const tempDir = tempDirs();
 const BASE_HR = `WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate
@@ -104,50 +105,7 @@ describe("a joiner whose hire date has not come", () => {
     // Graph's employeeHireDate: "The date and time when the user was hired or will start work in
     // a future hire" (https://learn.microsoft.com/en-us/graph/api/resources/user), read with
     // $select as the source's hint asks; a user made ahead of the start is accountEnabled.
-    const users = {
-      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime)",
-      value: [
-        {
-          id: "5b7c1e2a-9f3d-4c1b-8e2a-6d0f4a9b3c71",
-          userPrincipalName: "barbara@corp.example",
-          mail: "barbara@corp.example",
-          givenName: "Barbara",
-          surname: "Liskov",
-          displayName: "Barbara Liskov",
-          accountEnabled: true,
-          proxyAddresses: ["SMTP:barbara@corp.example"],
-          employeeId: null,
-          employeeType: "Employee",
-          department: "Engineering",
-          jobTitle: "Engineer",
-          userType: "Member",
-          onPremisesImmutableId: null,
-          employeeHireDate: "2027-01-11T08:00:00Z",
-          employeeLeaveDateTime: null,
-        },
-      ],
-    };
-    const config = `version: 1
-organisation: scenario
-sources:
-  hr:
-    type: csv
-    path: hr.csv
-    authoritative: [name, department, title, manager, employmentType, status, employeeId]
-    options:
-      exportedAt: "2026-11-26T06:00:00Z"
-  entra:
-    type: entra
-    path: entra.json
-    options:
-      exportedAt: "2026-11-26T06:00:00Z"
-targets:
-  app:
-    type: file
-    path: state/app.json
-    runAs: scopesync-bot
-`;
-    const { plan } = await planWith({ "scopesync.yaml": config, "entra.json": JSON.stringify(users, null, 2) });
+    const { plan } = await planWith({ "scopesync.yaml": HR_AND_ENTRA_CONFIG, "entra.json": entraExport({ id: "5b7c1e2a-9f3d-4c1b-8e2a-6d0f4a9b3c71", employeeHireDate: "2027-01-11T08:00:00Z", employeeLeaveDateTime: null }) });
     expect(changesOf(plan, "barbara@corp.example")).toEqual([]);
     const finding = plan.findings.find((f) => f.rule === "joiner-not-started");
     expect(finding?.message).toBe(

@@ -15,6 +15,7 @@ import { planWith, stateWith } from "../helpers/plan-with.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, SCENARIOS } from "../helpers/scenario.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { entraExport, HR_AND_ENTRA_CONFIG } from "../helpers/entra-export.js";
 
 const tempDir = tempDirs();
 const BASE_HR = `WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,ManagerID,HireDate,TerminationDate
@@ -111,51 +112,8 @@ describe("a person between employments: termination date passed, rehire to come"
     // Graph's user: employeeHireDate, "the date and time when the user was hired or will start
     // work in a future hire"; employeeLeaveDateTime, "the date and time when the user left or
     // will leave the organization" (https://learn.microsoft.com/en-us/graph/api/resources/user).
-    const users = {
-      "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#users(id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,employeeHireDate,employeeLeaveDateTime)",
-      value: [
-        {
-          id: "3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30",
-          userPrincipalName: "barbara@corp.example",
-          mail: "barbara@corp.example",
-          givenName: "Barbara",
-          surname: "Liskov",
-          displayName: "Barbara Liskov",
-          accountEnabled: true,
-          proxyAddresses: ["SMTP:barbara@corp.example"],
-          employeeId: null,
-          employeeType: "Employee",
-          department: "Engineering",
-          jobTitle: "Engineer",
-          userType: "Member",
-          onPremisesImmutableId: null,
-          employeeHireDate: "2027-01-04T08:00:00Z",
-          employeeLeaveDateTime: "2026-11-20T17:00:00Z",
-        },
-      ],
-    };
-    const config = `version: 1
-organisation: scenario
-sources:
-  hr:
-    type: csv
-    path: hr.csv
-    authoritative: [name, department, title, manager, employmentType, status, employeeId]
-    options:
-      exportedAt: "2026-11-26T06:00:00Z"
-  entra:
-    type: entra
-    path: entra.json
-    options:
-      exportedAt: "2026-11-26T06:00:00Z"
-targets:
-  app:
-    type: file
-    path: state/app.json
-    runAs: scopesync-bot
-`;
     const barbara = { id: "a5", login: "barbara@corp.example", externalId: "entra:3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30", active: true, attributes: {}, entitlements: ["team:engineering"] };
-    const { plan } = await planWith({ "scopesync.yaml": config, "entra.json": JSON.stringify(users, null, 2), "hr.csv": LINUS(), "state/app.json": stateWith({}, [barbara]) });
+    const { plan } = await planWith({ "scopesync.yaml": HR_AND_ENTRA_CONFIG, "entra.json": entraExport({ id: "3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30", employeeHireDate: "2027-01-04T08:00:00Z", employeeLeaveDateTime: "2026-11-20T17:00:00Z" }), "hr.csv": LINUS(), "state/app.json": stateWith({}, [barbara]) });
     expect(changesOf(plan, "barbara@corp.example")).toEqual(["revoke team:engineering", "disable-account"]);
     expect(plan.changes.find((c) => c.identity === "barbara@corp.example")?.reason).toBe("left on 2026-11-20T17:00:00.000Z, rehired from 2027-01-04T08:00:00.000Z (status terminated in entra)");
     expect(changesOf(plan, "linus")).toEqual(["revoke team:engineering", "disable-account"]);
