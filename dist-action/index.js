@@ -70221,7 +70221,8 @@ function unknownGroupWorlds(identity) {
   if (unknown.length <= EXHAUSTIVE_LIMIT) {
     for (let mask = 1; mask < 1 << unknown.length; mask++) subsets.push(unknown.filter((_2, i7) => mask & 1 << i7));
   } else {
-    subsets.push([...unknown], ...unknown.map((name2) => [name2]));
+    subsets.push([...unknown]);
+    for (const name2 of unknown) subsets.push([name2]);
   }
   return subsets.map((names) => ({ ...identity, attributes: { ...identity.attributes, groups: [...have, ...names] } }));
 }

@@ -34,7 +34,8 @@ export function unknownGroupWorlds(identity: Identity): Identity[] {
   if (unknown.length <= EXHAUSTIVE_LIMIT) {
     for (let mask = 1; mask < 1 << unknown.length; mask++) subsets.push(unknown.filter((_, i) => mask & (1 << i)));
   } else {
-    subsets.push([...unknown], ...unknown.map((name) => [name]));
+    subsets.push([...unknown]);
+    for (const name of unknown) subsets.push([name]);
   }
   return subsets.map((names) => ({ ...identity, attributes: { ...identity.attributes, groups: [...have, ...names] } }));
 }
