@@ -26,6 +26,7 @@ import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../m
 import { priorOf } from "../resolve/renames.js";
 import { leftOn } from "./leaving-since.js";
 import { rehireNotStarted } from "./rehire-gap-finding.js";
+import { preStartAt } from "./pre-start-at.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -355,7 +356,7 @@ class TargetDiffer {
     const current = this.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     // Between employments in an app whose scope has them: said, with the day access comes back.
-    if (off?.rehire && scoped) this.findings.push(rehireNotStarted(identity, off.rehire, this.app, this.policyAt, current));
+    if (off?.rehire && scoped) this.findings.push(rehireNotStarted(identity, off.rehire, this.app, this.policyAt, preStartAt(this.ctx.policy, "access"), current));
     // No account, but a credential the target lists under its login (a deploy key whose adder
     // left the org, by hand or by an apply whose revoke of it failed): still theirs to lose.
     if (!current && this.holders && (off || (!scoped && this.app.onLeaveScope !== "keep"))) {
@@ -656,6 +657,7 @@ class TargetDiffer {
   private notStarted(identity: Identity, current: TargetAccount | undefined, waiting: NotStarted, move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
     const { app, policyAt } = this;
     const preStart = app.accounts.preStart;
+    const lead = preStartAt(this.ctx.policy, "accounts");
     const hired = identity.provenance.hireDate;
     const from = hired ? ` (hireDate from ${hired.source} ${hired.at})` : "";
     const when = preStart === "0" ? "on the hire date" : `${preStart} before it (accounts.preStart)`;
@@ -664,8 +666,8 @@ class TargetDiffer {
       rule: "joiner-not-started",
       severity: "info",
       identity: identity.id,
-      message: `${identity.id} starts on ${waiting.hireDate}${from}: a joiner who has not started. Access in ${app.id} begins on ${waiting.accessFrom}, ${when} (${policyAt}); until then ${meanwhile}`,
-      remediation: `nothing, if ${waiting.hireDate} is their first day: the first plan on or after ${waiting.accessFrom} gives the access. If they have started, correct the hire date${hired && hired.source !== "file" ? ` in ${hired.source}` : ""}; to give accounts ahead of the start, set accounts.preStart (e.g. 7d) in ${policyAt}`,
+      message: `${identity.id} starts on ${waiting.hireDate}${from}: a joiner who has not started. Access in ${app.id} begins on ${waiting.accessFrom}, ${when} (${lead.at}); until then ${meanwhile}`,
+      remediation: `nothing, if ${waiting.hireDate} is their first day: the first plan on or after ${waiting.accessFrom} gives the access. If they have started, correct the hire date${hired && hired.source !== "file" ? ` in ${hired.source}` : ""}; ${lead.fix}`,
       location: hired ? `${hired.source} ${hired.at}` : policyAt,
     });
     const outcome = `nothing given yet: ${identity.id} starts on ${waiting.hireDate} and access here begins on ${waiting.accessFrom} (accounts.preStart: ${preStart}, finding joiner-not-started); until then ${meanwhile}`;

@@ -8,8 +8,9 @@ import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { RehireGap } from "../policy/rehire-gap.js";
+import type { PreStartAt } from "./pre-start-at.js";
 
-export function rehireNotStarted(identity: Identity, gap: RehireGap, app: AppPolicyDoc, policyAt: string, current: TargetAccount | undefined): Finding {
+export function rehireNotStarted(identity: Identity, gap: RehireGap, app: AppPolicyDoc, policyAt: string, lead: PreStartAt, current: TargetAccount | undefined): Finding {
   const { terminationDate: left, hireDate: hired } = identity.provenance;
   const at = (p: typeof left) => (p ? ` from ${p.source} ${p.at}` : "");
   const preStart = app.accounts.preStart;
@@ -20,8 +21,8 @@ export function rehireNotStarted(identity: Identity, gap: RehireGap, app: AppPol
     rule: "rehire-not-started",
     severity: "info",
     identity: identity.id,
-    message: `${identity.id} left on ${gap.left} (terminationDate${at(left)}) and is rehired from ${gap.rehired.hireDate} (hireDate${at(hired)}): between employments. Access in ${app.id} begins again on ${gap.rehired.accessFrom}, ${when} (${policyAt}); until then they are a leaver there and ${meanwhile}`,
-    remediation: `nothing, if they left on ${gap.left} and start again on ${gap.rehired.hireDate}: the first plan on or after ${gap.rehired.accessFrom} enables the account and gives the access. If they never left, clear the termination date${fixDate(left)}; if the rehire has begun, correct the hire date${fixDate(hired)}; to give access ahead of the start, set accounts.preStart (e.g. 7d) in ${policyAt}`,
+    message: `${identity.id} left on ${gap.left} (terminationDate${at(left)}) and is rehired from ${gap.rehired.hireDate} (hireDate${at(hired)}): between employments. Access in ${app.id} begins again on ${gap.rehired.accessFrom}, ${when} (${lead.at}); until then they are a leaver there and ${meanwhile}`,
+    remediation: `nothing, if they left on ${gap.left} and start again on ${gap.rehired.hireDate}: the first plan on or after ${gap.rehired.accessFrom} enables the account and gives the access. If they never left, clear the termination date${fixDate(left)}; if the rehire has begun, correct the hire date${fixDate(hired)}; ${lead.fix}`,
     location: left ? `${left.source} ${left.at}` : policyAt,
   };
 }

@@ -76,7 +76,12 @@ describe("a joiner whose hire date has not come", () => {
     const outside = await planWith({ "hr.csv": HR(EDSGER("2026-12-04")), "policies/apps/app.yaml": policyWith("7d") });
     expect(changesOf(outside.plan, "edsger")).toEqual([]);
     expect(outside.plan.findings.find((f) => f.rule === "joiner-not-started")?.message).toBe(
-      "edsger starts on 2026-12-04 (hireDate from hr hr.csv row 5 (line 6)): a joiner who has not started. Access in app begins on 2026-11-27, 7d before it (accounts.preStart) (policies/apps/app.yaml:1); until then no account is made for them there",
+      "edsger starts on 2026-12-04 (hireDate from hr hr.csv row 5 (line 6)): a joiner who has not started. Access in app begins on 2026-11-27, 7d before it (accounts.preStart) (policies/apps/app.yaml:9); until then no account is made for them there",
+    );
+    // rv36 finding 4: the lead time is cited at its key (line 9, not the policy's `kind:` line 1),
+    // and the fix no longer asks to set what is set.
+    expect(outside.plan.findings.find((f) => f.rule === "joiner-not-started")?.remediation).toBe(
+      "nothing, if 2026-12-04 is their first day: the first plan on or after 2026-11-27 gives the access. If they have started, correct the hire date in hr; to give accounts earlier still, lengthen accounts.preStart (now 7d) in policies/apps/app.yaml:9",
     );
   });
 

@@ -105,7 +105,10 @@ describe("a person between employments: termination date passed, rehire to come"
     expect(ahead.plan.changes.find((c) => c.action === "enable-account")?.reason).toBe(rehired);
     const dayBefore = await planWith({ "hr.csv": LINUS(), "state/app.json": state, "policies/apps/app.yaml": policyWith("  preStart: 7d") }, { now: "2026-12-27T23:59:59Z" });
     expect(changesOf(dayBefore.plan, "linus")).toEqual([]);
-    expect(dayBefore.plan.findings.find((f) => f.identity === "linus")?.message).toMatch(/Access in app begins again on 2026-12-28, 7d before it \(accounts\.preStart\) \(policies\/apps\/app\.yaml:1\); until then they are a leaver there and their disabled account "linus" stays disabled$/);
+    // rv36 finding 4: the lead time is cited at its key (line 9), and the fix lengthens it rather than asking to set it.
+    const waiting = dayBefore.plan.findings.find((f) => f.identity === "linus");
+    expect(waiting?.message).toMatch(/Access in app begins again on 2026-12-28, 7d before it \(accounts\.preStart\) \(policies\/apps\/app\.yaml:9\); until then they are a leaver there and their disabled account "linus" stays disabled$/);
+    expect(waiting?.remediation).toMatch(/; to give access earlier still, lengthen accounts\.preStart \(now 7d\) in policies\/apps\/app\.yaml:9$/);
   });
 
   it("reads as the entra source reads the same person: a leaver, left on one date, rehired from the other", async () => {
