@@ -24,6 +24,8 @@ import type { ProjectConfig } from "./model/documents.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
+import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
+import type { BaseTargetChange } from "./model/base-target-change.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
@@ -249,21 +251,26 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
   const setup = planSetup(planInputs(p, options.now, explain, departed), names);
   const planned = emptyPlanned(setup);
-  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), names) : undefined;
+  // The base is planned over its own targets: where this change reads a target as the base does,
+  // over the same state; where it removed the target or reads another state under its name, over
+  // the base's own (base-target-reads.ts), so that what the base revokes there is not lost.
+  const own = baseResolved && options.baseFiles ? baseOwnTargets(baseResolved.repo.config.value, p.repo.config.value) : new Map<string, BaseTargetChange>();
+  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), Object.keys(baseResolved.repo.config.value.targets).sort()) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
     const targets = options.readTargets ? await options.readTargets(p.repo) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
-    if (baseSetup) append(baseChanges, planBatch(baseSetup, targets).changes);
+    if (baseSetup) append(baseChanges, planBatch(baseSetup, own.size === 0 ? targets : new Map([...targets].filter(([name]) => !own.has(name)))).changes);
   }
+  if (baseSetup && own.size > 0) append(baseChanges, planBatch(baseSetup, await readBaseTargets(baseResolved!.repo, options.repoDir, own, options.baseFiles!.files.revision, options.baseFiles!.ref)).changes);
   const made = finishPlanned(planned);
   let plan = made.plan;
   if (options.baseFiles) {
     const ref = options.baseFiles.ref;
     const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
-    const cancelled = cancelledRevocations(plan.changes, baseChanges, ref);
+    const cancelled = cancelledRevocations(plan.changes, baseChanges, ref, own);
     if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
   }
   return { ok: true, value: { ...p, plan: maskPlanMessages(plan), ...(explain ? { decisions: made.decisions } : {}) } };
