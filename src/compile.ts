@@ -155,9 +155,8 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const unreliable = new Set(absenceUnknownSources(ingest.gatesFailed, ingest.unproven));
   const unproven = new Set([...ingest.unproven].filter((s) => !ingest.gatesFailed.has(s)));
   const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, unreliable, undefined, unproven).identities;
-  // Which group a group name two groups now share meant: the accepted snapshots say (group-names.ts).
-  const groupHistory = new Map([...ingest.snapshots].map(([k, snapshot]) => [k, snapshot.records] as const));
-  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, groupHistory);
+  // Which group a group name means: the accepted snapshots bind each name to one group (group-names.ts).
+  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots);
   const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven };
   // A login the snapshot gave one person and the export another is blocked until a person decides.

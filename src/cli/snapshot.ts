@@ -22,7 +22,8 @@ import { formerIdsOf } from "../resolve/renames.js";
 import { checkReferences } from "../config/references.js";
 import type { Finding } from "../model/finding.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
-import { markLookAlikes, sharedGroupNames } from "../resolve/group-names.js";
+import { markLookAlikes } from "../resolve/group-names.js";
+import type { GroupNameBinding } from "../model/group-name-binding.js";
 
 export interface SnapshotOptions { repo: string; now?: string }
 
@@ -38,7 +39,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const repo = valueOrReport(loaded.repo ? { ok: true, value: loaded.repo } : { ok: false, diagnostics: loaded.diagnostics }, io);
   if (!repo) return ExitCode.invalid;
   const now = parseNow(options.now);
-  const pending: Array<{ name: string; path: string; config: SourceConfig; records: SourceRecord[]; what: string }> = [];
+  const pending: Array<{ name: string; path: string; config: SourceConfig; records: SourceRecord[]; what: string; groupNames?: GroupNameBinding[] }> = [];
   const previous = new Map<string, SourceSnapshot>();
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -86,7 +87,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     return ExitCode.blocked;
   }
   for (const p of pending) {
-    writeSnapshot(options.repo, p.path, makeSnapshot(p.name, p.config, p.records));
+    writeSnapshot(options.repo, p.path, makeSnapshot(p.name, p.config, p.records, p.groupNames));
     io.out(`${p.name}: ${p.what}`);
     // Under the line of the source whose snapshot keeps them.
     for (const line of kept) if (line.startsWith(`${p.name}: `)) io.out(`  ${line}`);
@@ -109,8 +110,7 @@ function resolveForSnapshot(repo: PolicyRepo, pending: ReadonlyArray<{ name: str
   if (previous.size === 0) return { prior: undefined, ...resolveIdentities(repo, current) };
   const before = new Map(pending.map((p) => [p.name, previous.get(p.name)?.records ?? p.records] as const));
   const prior = resolveIdentities(repo, before).identities;
-  const history = new Map([...previous].map(([name, snapshot]) => [name, snapshot.records] as const));
-  const { identities, departed } = resolveIdentities(repo, current, new Set(), prior, new Set(), history);
+  const { identities, departed } = resolveIdentities(repo, current, new Set(), prior, new Set(), previous);
   return { prior, identities, departed };
 }
 
@@ -170,15 +170,18 @@ function writeKeptRecords(pending: ReadonlyArray<{ name: string; records: Source
 }
 
 /**
- * A group name the last accepted snapshot settled on one group (resolve/group-names.ts) stays
- * settled: the look-alikes' refs are marked in the new snapshot, which otherwise lists both groups
- * under the name and would leave it unknown from the next plan on. A look-alike never becomes
- * the name's meaning by being accepted in a routine snapshot; only a policy naming the group by
- * id (groupIds) settles it otherwise.
+ * Each group name stays bound to the group it was first known by (resolve/group-bindings.ts): the
+ * new snapshot carries the last one's bindings as they are, though the bound group was renamed or
+ * is gone, and binds a name only the day one group alone carries it. The look-alikes' refs are
+ * marked. A look-alike never becomes the name's meaning by being accepted in a routine snapshot;
+ * only a reviewer's edit of the binding, or a policy naming the group by id (groupIds), does.
  */
-function markSettledGroupNames(pending: Array<{ name: string; records: SourceRecord[] }>, previous: ReadonlyMap<string, SourceSnapshot>): void {
-  const history = new Map([...previous].map(([name, snapshot]) => [name, snapshot.records] as const));
-  for (const p of pending) p.records = markLookAlikes(p.records, sharedGroupNames(p.records, history));
+function markSettledGroupNames(pending: Array<{ name: string; records: SourceRecord[]; groupNames?: GroupNameBinding[] }>, previous: ReadonlyMap<string, SourceSnapshot>): void {
+  for (const p of pending) {
+    const marked = markLookAlikes(p.records, p.name, previous.get(p.name));
+    p.records = marked.records;
+    p.groupNames = marked.groupNames;
+  }
 }
 
 /**

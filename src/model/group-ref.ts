@@ -8,9 +8,10 @@ export interface GroupRef {
   id: string;
   name: string;
   /**
-   * Set only in an accepted snapshot: the name was settled on another group (resolve/group-names.ts),
-   * so this group is a look-alike that the name does not mean. Carried from snapshot to snapshot,
-   * so that accepting a daily snapshot that lists both groups does not unsettle the name.
+   * Set only in an accepted snapshot: the snapshot binds the name to another group
+   * (model/group-name-binding.ts), so this group is a look-alike that the name does not mean,
+   * whether or not the bound group still carries the name. For the reader of the snapshot: the
+   * binding, not the mark, is what settles the name.
    */
   lookAlike?: true;
 }

@@ -2,122 +2,109 @@
 // member may create a security group and add themselves; RFC 7643 gives a SCIM Group's displayName
 // no uniqueness; LDAP has a cn=admins under more than one OU; Okta keeps groups imported from AD or
 // apps beside its own. A policy that says `where: { groups: "GitHub Org Owners" }` would then give
-// the governed group's access to whoever is in a look-alike. So, per source, a name (compared as
-// `where:` compares, without case) that two or more of the export's groups share is ambiguous, and:
-// - where the last accepted snapshot knew exactly one group by that name, and that group is still
-//   one of today's of that name, the name keeps meaning it: its members match, the look-alikes'
-//   do not (their `groups` list the group as "name (id …)"). The snapshot then marks the
-//   look-alikes' refs `lookAlike` (markLookAlikes), and a marked ref does not count as a group the
-//   snapshot knew by the name: the next snapshot, which lists both groups, still settles the name
-//   on the same one. Otherwise a daily snapshot would unsettle it after one day, and whoever made
-//   the look-alike could keep, for good, what the name gave them after leaving the real group;
-// - otherwise nothing says which group the policy meant. The name matches nobody (each group is
-//   listed as "name (id …)"), and its members carry it as `groupsUnknown`: the planner gives them
-//   nothing new through it and takes nothing away that it would give (diff-target.ts), as for an
-//   NHI whose owner is unknown (policy/lifecycle.ts ownerUnknownHeld).
-// Either way a policy that names it gets a warning (group-name-ambiguous) asking for the id form
-// (`where: { groupIds: … }`). Never an error: any employee can make a look-alike group, and a plan
-// it blocked would block every leaver's offboarding with it.
+// the governed group's access to whoever is in a look-alike. So, per source, each name (compared as
+// `where:` compares, without case) is bound, in the accepted snapshot, to the group it was first
+// known by (group-bindings.ts), and:
+// - where the bound group is one of today's groups of that name, the name means it: its members
+//   match, the look-alikes' do not (their `groups` list the group as "name (id …)"). The snapshot
+//   marks the look-alikes' refs `lookAlike` (markLookAlikes), for whoever reads it;
+// - where the bound group no longer carries the name (renamed, deleted, without members in the
+//   export), the name means no group today: whoever carries it gets nothing through it, even as
+//   the only group of that name, and the bound group's members (under its new name) lose nothing
+//   it gave. Neither a look-alike nor a later group of the name takes it by being accepted in a
+//   daily snapshot: a reviewer rebinds it, or the policy names a group by id;
+// - where nothing binds a name that two or more of today's groups share, nothing says which group
+//   the policy meant. The name matches nobody (each group is listed as "name (id …)").
+// In the last two cases the members carry the name as `groupsUnknown`: the planner gives them
+// nothing new through it and takes nothing away that it would give (diff-target.ts), as for an
+// NHI whose owner is unknown (policy/lifecycle.ts ownerUnknownHeld). Every case but the first
+// warns a policy that names it (group-name-ambiguous), asking for the id form (`where: { groupIds:
+// … }`). Never an error: any employee can make a look-alike group, and a plan it blocked would
+// block every leaver's offboarding with it.
 import type { Finding } from "../model/finding.js";
 import type { GroupRef } from "../model/group-ref.js";
+import type { GroupHistory, GroupNameBinding } from "../model/group-name-binding.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { wheresOf } from "../model/selectors.js";
 import type { SourceRecord } from "../model/source-record.js";
+import { snapshotPath } from "../sources/snapshot.js";
+import { groupNameKey as key, groupsByName, namesInHistory, nextBindings, type NamesToday } from "./group-bindings.js";
 
-/** One name a source gives to two or more groups. */
+/** One name whose meaning is not simply "the one group of the source that carries it". */
 export interface SharedName {
-  /** The ids (sorted) of today's groups that have the name. */
+  /** The ids (sorted) of today's groups that have the name; none when only the bound group's members are concerned. */
   ids: readonly string[];
-  /** The one id the last accepted snapshot knew by this name, when it is among `ids`: the name still means it. */
+  /** The id the accepted snapshot binds the name to, when it is among `ids`: the name still means it. */
   kept?: string;
-  /** Without `kept`: why the snapshot does not settle it, in words for the finding. */
+  /** The binding, when its group no longer carries the name; with the names it carries today, if any. */
+  away?: { binding: GroupNameBinding; now: readonly string[] };
+  /** Without `kept` or `away`: why nothing settles it, in words for the finding. */
   unsettled?: string;
 }
 
-/** source → lower-cased name → the groups that share it; only names of two or more groups. */
+/** source → lower-cased name → how it is settled; only names not plainly one group's. */
 export type SharedGroupNames = ReadonlyMap<string, ReadonlyMap<string, SharedName>>;
 
-/** How `where:` compares values (policy/selector.ts): as text, without case. */
-const key = (name: string): string => name.toLowerCase();
-
 /**
- * The names each source gives to more than one group, from every record's groupRefs, each settled
- * by `history` (source → the last accepted snapshot's records) where it can be.
+ * Per source, the names whose meaning is not plain: shared by two or more of today's groups, or
+ * bound by `history` (source → the last accepted snapshot) to a group that no longer carries them.
  */
-export function sharedGroupNames(records: readonly SourceRecord[], history?: ReadonlyMap<string, readonly SourceRecord[]>): SharedGroupNames {
-  const ids = idsByName(records);
+export function sharedGroupNames(records: readonly SourceRecord[], history?: ReadonlyMap<string, GroupHistory>): SharedGroupNames {
   const shared = new Map<string, Map<string, SharedName>>();
-  for (const [source, names] of ids) {
-    for (const [name, set] of names) {
-      if (set.size < 2) continue;
-      let bySource = shared.get(source);
-      if (!bySource) shared.set(source, (bySource = new Map()));
-      const today = [...set].sort();
-      bySource.set(name, { ids: today, ...settle(name, today, history?.get(source)) });
-    }
+  for (const [source, today] of groupsByName(records)) {
+    const snapshot = history?.get(source);
+    const names = settleSource(today, snapshot);
+    if (names.size > 0) shared.set(source, names);
   }
   return shared;
 }
 
-function idsByName(records: readonly SourceRecord[]): Map<string, Map<string, Set<string>>> {
-  const ids = new Map<string, Map<string, Set<string>>>();
-  for (const record of records) {
-    if (!record.groupRefs) continue;
-    let names = ids.get(record.source);
-    if (!names) ids.set(record.source, (names = new Map()));
-    for (const ref of record.groupRefs) {
-      if (ref.name === "") continue;
-      const set = names.get(key(ref.name));
-      if (set) set.add(ref.id);
-      else names.set(key(ref.name), new Set([ref.id]));
+function settleSource(today: NamesToday, snapshot: GroupHistory | undefined): Map<string, SharedName> {
+  const past = namesInHistory(snapshot);
+  const out = new Map<string, SharedName>();
+  const namesOf = (id: string): string[] => [...today.ids].filter(([, ids]) => ids.has(id)).map(([k]) => today.spelling.get(k)!).sort();
+  for (const [k, set] of today.ids) {
+    const ids = [...set].sort();
+    const h = past.get(k);
+    if (h && "bound" in h) {
+      const bound = h.bound.id;
+      if (ids.length === 1 && ids[0] === bound) continue;
+      out.set(k, ids.includes(bound) ? { ids, kept: bound } : { ids, away: { binding: h.bound, now: namesOf(bound) } });
+    } else if (ids.length > 1) {
+      out.set(k, { ids, unsettled: h?.unsettled ?? (snapshot ? "the last accepted snapshot has no group of that name" : "the source has no accepted snapshot to tell which one it meant") });
+    } else if (h && h.lookAlikes.includes(ids[0]!)) {
+      out.set(k, { ids, unsettled: h.unsettled });
     }
   }
-  return ids;
-}
-
-/**
- * Which group a shared name meant, by the last accepted snapshot: the one id it knew under the name
- * when that id is among today's. A snapshot record that lists the name without a group id (one
- * written before ids were kept) cannot say which group it was: then nothing is settled.
- */
-function settle(name: string, today: readonly string[], snapshot: readonly SourceRecord[] | undefined): { kept: string } | { unsettled: string } {
-  if (!snapshot) return { unsettled: "the source has no accepted snapshot to tell which one it meant" };
-  const known = new Set<string>();
-  let unidentified = false;
-  for (const record of snapshot) {
-    const refs = (record.groupRefs ?? []).filter((r) => key(r.name) === name);
-    // A look-alike the snapshot before settled the name away from: not a group it knew by the name.
-    for (const ref of refs) if (!ref.lookAlike) known.add(ref.id);
-    if (refs.length === 0 && record.groups.some((g) => key(g) === name)) unidentified = true;
+  // A bound name no group carries today, its group renamed: its members lose nothing it gave.
+  for (const [k, h] of past) {
+    if (today.ids.has(k) || !("bound" in h)) continue;
+    const now = namesOf(h.bound.id);
+    if (now.length > 0) out.set(k, { ids: [], away: { binding: h.bound, now } });
   }
-  if (unidentified) return { unsettled: "the last accepted snapshot lists the name without group ids" };
-  if (known.size === 0) return { unsettled: "the last accepted snapshot has no group of that name" };
-  if (known.size > 1) return { unsettled: `the last accepted snapshot already had ${known.size} groups of that name (${[...known].sort().join(", ")})` };
-  const [only] = known;
-  if (!today.includes(only!)) return { unsettled: `the group the last accepted snapshot knew by that name (${only}) is not among them` };
-  return { kept: only! };
+  return out;
 }
 
 /**
- * The records of a snapshot about to be written, each ref to a look-alike of a name settled on
- * another group marked `lookAlike` (and every other ref unmarked): the settled meaning is carried
- * forward, as the snapshot carries keptRecords and formerIds. A name today's export gives to one
- * group only needs no mark; a name nothing settles gets none, so it stays unknown.
+ * The records of a snapshot about to be written, with the bindings it carries: each ref to a
+ * group that has a name bound to another group marked `lookAlike`, every other ref unmarked.
  */
-export function markLookAlikes(records: readonly SourceRecord[], shared: SharedGroupNames): SourceRecord[] {
-  return records.map((record) => {
+export function markLookAlikes(records: readonly SourceRecord[], source: string, history: GroupHistory | undefined): { records: SourceRecord[]; groupNames: GroupNameBinding[] } {
+  const groupNames = nextBindings(groupsByName(records).get(source), history);
+  const bound = new Map(groupNames.map((b) => [key(b.name), b.id] as const));
+  const marked = records.map((record) => {
     if (!record.groupRefs) return record;
-    const names = shared.get(record.source);
     let changed = false;
     const refs = record.groupRefs.map((ref) => {
-      const kept = names?.get(key(ref.name))?.kept;
-      const lookAlike = kept !== undefined && kept !== ref.id;
+      const id = bound.get(key(ref.name));
+      const lookAlike = id !== undefined && id !== ref.id;
       if (lookAlike === (ref.lookAlike === true)) return ref;
       changed = true;
       return lookAlike ? { ...ref, lookAlike: true as const } : { id: ref.id, name: ref.name };
     });
     return changed ? { ...record, groupRefs: refs } : record;
   });
+  return { records: marked, groupNames };
 }
 
 /** A group whose name is shared, as `groups` lists it: readable, and matched by no `where: { groups: name }`. */
@@ -127,18 +114,21 @@ export function qualifiedGroupName(ref: GroupRef): string {
 
 /**
  * The record's group names for `groups`, each shared name replaced by its groups' qualified names,
- * except the group the snapshot settles the name on, which keeps it; and the shared names nothing
- * settles that the record holds (`unknown`: the planner neither gives nor takes what they would give).
+ * except the group the snapshot binds the name to, which keeps it; and the names it holds that
+ * nothing settles today (`unknown`: the planner neither gives nor takes what they would give),
+ * among them a name bound to one of its groups that carries another name today.
  */
 export function groupNamesOf(record: SourceRecord, shared: SharedGroupNames): { names: readonly string[]; unknown: readonly string[] } {
   const names = shared.get(record.source);
   if (!names || record.groups.length === 0) return { names: record.groups, unknown: [] };
-  if (!record.groups.some((g) => names.has(key(g)))) return { names: record.groups, unknown: [] };
+  const away = boundAway(names);
+  if (!record.groups.some((g) => names.has(key(g))) && !record.groupRefs?.some((r) => away.has(r.id))) return { names: record.groups, unknown: [] };
   // A name without a ref (a SCIM User.groups entry with display only) is dropped with the others:
   // it cannot say which of the groups it is.
   const out = new Set(record.groups.filter((g) => !names.has(key(g))));
   const unknown = new Set<string>();
   for (const ref of record.groupRefs ?? []) {
+    for (const bound of away.get(ref.id) ?? []) unknown.add(bound);
     const name = names.get(key(ref.name));
     if (!name) continue;
     if (name.kept === ref.id) out.add(ref.name);
@@ -150,10 +140,27 @@ export function groupNamesOf(record: SourceRecord, shared: SharedGroupNames): { 
   return { names: [...out].sort(), unknown: [...unknown].sort() };
 }
 
+const awayCache = new WeakMap<ReadonlyMap<string, SharedName>, ReadonlyMap<string, readonly string[]>>();
+
+/** Group id → the names bound to it that it no longer carries; computed once per source. */
+function boundAway(names: ReadonlyMap<string, SharedName>): ReadonlyMap<string, readonly string[]> {
+  let away = awayCache.get(names);
+  if (away) return away;
+  const built = new Map<string, string[]>();
+  for (const name of names.values()) {
+    if (!name.away) continue;
+    const list = built.get(name.away.binding.id);
+    if (list) list.push(name.away.binding.name);
+    else built.set(name.away.binding.id, [name.away.binding.name]);
+  }
+  awayCache.set(names, (away = built));
+  return away;
+}
+
 /**
- * One warning per `where: { groups: … }` value that a source gives to several groups: at the key's
- * line, naming the groups by id, saying which one the name still means and why, or that its members
- * get nothing new through it and keep what it gave; asking for `groupIds`.
+ * One warning per `where: { groups: … }` value whose meaning is not plain in a source: at the key's
+ * line, naming the groups by id, saying which one the name still means and why, or that it gives
+ * nothing new and takes nothing away; asking for `groupIds`, or a reviewer's rebinding.
  */
 export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupNames): Finding[] {
   if (shared.size === 0) return [];
@@ -169,11 +176,17 @@ export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupName
       const at = doc.locateKey([...path, "groups"]);
       const said = holders.map(([source, names]) => describe(source, names.get(key(name))!)).join("; ");
       const first = holders[0]![1].get(key(name))!;
+      // The example id is the group the name was bound to, never a look-alike that has it now.
+      const example = first.kept ?? first.away?.binding.id ?? first.ids[0]!;
+      const rebind = holders
+        .filter(([, names]) => names.get(key(name))!.away)
+        .map(([source]) => `; if the name now means another group, a reviewer sets that group's id as the name's "id" in "groupNames" of ${snapshotPath(source, repo.config.value.sources[source] ?? { type: "" })} in a pull request`)
+        .join("");
       findings.push({
         rule: "group-name-ambiguous",
         severity: "warning",
         message: `${what} names the group ${JSON.stringify(name)}, but ${said}`,
-        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(first.kept ?? first.ids[0]!)} } (docs/formats.md, "Group names and ids"); a look-alike group that should not exist is removed in the source`,
+        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(example)} } (docs/formats.md, "Group names and ids")${rebind}; a look-alike group that should not exist is removed in the source`,
         location: `${doc.file}:${at.line}`,
       });
     }
@@ -182,7 +195,14 @@ export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupName
 }
 
 function describe(source: string, name: SharedName): string {
-  const groups = `source "${source}" gives it to ${name.ids.length} groups (${name.ids.join(", ")})`;
+  if (name.away) {
+    const { binding, now } = name.away;
+    const where = now.length > 0 ? `now called ${now.map((n) => JSON.stringify(n)).join(", ")}` : "which no longer carries it (renamed, deleted, or without members)";
+    const n = name.ids.length;
+    const others = n === 0 ? "" : `; group${n > 1 ? "s" : ""} ${name.ids.join(", ")} ${n > 1 ? "have" : "has"} the name but not the id`;
+    return `source "${source}"'s accepted snapshot binds it to group ${binding.id}, ${where}${others}: through the name nothing is given and nothing taken away until a policy names the group by id or a reviewer rebinds it`;
+  }
+  const groups = `source "${source}" gives it to ${name.ids.length} group${name.ids.length > 1 ? "s" : ""} (${name.ids.join(", ")})`;
   if (name.kept !== undefined) {
     const others = name.ids.filter((id) => id !== name.kept).join(", ");
     return `${groups}: the last accepted snapshot knew one group by that name, ${name.kept}, so it still means that one; the members of ${others} get nothing through it`;

@@ -6,6 +6,7 @@ import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
+import type { GroupNameBinding } from "../model/group-name-binding.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
@@ -20,6 +21,11 @@ export interface SourceSnapshot {
   type: string;
   exportedAt: string;
   records: SourceRecord[];
+  /**
+   * Each group name bound to the group it was first known by (model/group-name-binding.ts), sorted
+   * by name; absent where the source gives no group ids, or the snapshot predates bindings.
+   */
+  groupNames?: GroupNameBinding[];
 }
 
 export function snapshotPath(name: string, config: SourceConfig): string {
@@ -78,11 +84,13 @@ function restore(was: unknown, now: unknown): unknown {
   return was;
 }
 
-export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[]): SourceSnapshot {
+export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[], groupNames: readonly GroupNameBinding[] = []): SourceSnapshot {
   const kept = keptRawAttributes(config);
   const sorted = records.map((record) => maskRecord(trimRaw(record, kept))).sort((a, b) => cmp(a.externalId, b.externalId));
   const exportedAt = sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), "");
-  return { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
+  const snapshot: SourceSnapshot = { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
+  if (groupNames.length > 0) snapshot.groupNames = [...groupNames];
+  return snapshot;
 }
 
 /** Write-then-rename, so a crash never leaves half a snapshot behind. */
@@ -124,7 +132,25 @@ export function parseSnapshot(text: string, path: string, source: string, at?: s
     const problem = recordProblem(r);
     if (problem) throw unreadable(`record ${i + 1}${typeof r?.externalId === "string" ? ` (${r.externalId})` : ""}: ${problem}`);
   });
+  const bindings = groupNamesProblem(parsed.groupNames);
+  if (bindings) throw unreadable(bindings);
   return parsed;
+}
+
+/** A reviewer edits `groupNames` by hand to rebind a name: a slip is named, not read as "unbound". */
+function groupNamesProblem(bindings: unknown): string | undefined {
+  if (bindings === undefined) return undefined;
+  const what = 'groupNames must be a list of { "name": group name, "id": group id } (text), one per name';
+  if (!Array.isArray(bindings)) return what;
+  const seen = new Set<string>();
+  for (const [i, b] of bindings.entries()) {
+    const ok = b && typeof b === "object" && typeof b.name === "string" && b.name !== "" && typeof b.id === "string" && b.id !== "";
+    if (!ok) return `groupNames entry ${i + 1}: ${what}`;
+    const k = (b.name as string).toLowerCase();
+    if (seen.has(k)) return `groupNames entry ${i + 1}: the name ${JSON.stringify(b.name)} is bound twice (names compare without case); keep one entry`;
+    seen.add(k);
+  }
+  return undefined;
 }
 
 function recordProblem(r: SourceRecord | null): string | undefined {
