@@ -9,7 +9,7 @@
 //
 // The plan is not refused whole. A merged commit's reviewed plan never changes, so a refusal
 // would refuse it again on every run, and the Action's apply queue, which stops at a commit that
-// does not apply, would stop there for good, with every later merge and leaver behind it (rv33).
+// does not apply, would stop there for good, with every later merge and leaver behind it.
 // Terraform refuses a stale saved plan too, but its plan is not a merged commit in a queue.
 import { REVOCATIONS, type Change } from "../model/change.js";
 import type { StaleTarget } from "../model/stale-target.js";

@@ -207,7 +207,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
 
 /**
  * A change apply leaves for later: not reviewed, or (`on`) reviewed but needing one that was not,
- * or (`because`) giving access while another target could not be read.
+ * or (`because`) giving access while another target could not be read, or reviewed against a
+ * stale target state (`stale`).
  */
 interface Held { change: Change; on?: Change; because?: string; /** Held for a stale reviewed state: `because` says so. */ stale?: boolean }
 

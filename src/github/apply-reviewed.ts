@@ -158,7 +158,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now,
     });
     return summarise(results.results, {
-      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length,
+      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,
       unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: around.apply.length - toApply.length, notes,
       unreadable, heldForUnreadable: around.held, stale, staleHeld,
     });
@@ -174,7 +174,7 @@ function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadab
     ...unreadable.map(unreadableProblem),
     ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}`),
     ...waiting.map((c) => `held back (${heldForUnreadable(unreadable)}): ${line(c)}`),
-    // Said first among the held: which state was stale and the fix, then each change it held back.
+    // Which state was stale and the fix, then each change it held back.
     ...stale.map(staleLine),
     ...staleHeld.map((c) => `held back (${heldForStale(stale, c.target)}): ${line(c)}`),
   ];

@@ -95,8 +95,9 @@ export interface Identity {
    */
   keptRecords?: string[];
   /**
-   * People only: group names that two or more groups of one source share, that the last accepted
-   * snapshot does not settle, and that a group this person is in has (src/resolve/group-names.ts).
+   * People only: group names that a group this person is in has and that mean no one group today
+   * (src/resolve/group-names.ts): two or more groups of one source share it and the last accepted
+   * snapshot does not settle it, or the snapshot binds it to a group that no longer carries it.
    * Whether `where: { groups: name }` means them is unknown: the planner gives nothing new through
    * such a name and takes away nothing it would give (src/policy/groups-unknown.ts). Absent for
    * nearly everyone.

@@ -8,8 +8,9 @@ import type { Action } from "./change.js";
 /**
  * How a change came to be applied.
  * - `reviewed`: the same decision is in the reviewed plan (`fingerprint`).
- * - `unreviewed-revocation`: not in the reviewed plan; a revocation apply made anyway because
- *   `apply.unreviewed: revocations-only` allows it. Only apply's re-plan (`replan`) contained it.
+ * - `unreviewed-revocation`: not in the reviewed plan, or in it but reviewed against a stale target
+ *   state (apply/stale-review.ts); a revocation apply made anyway because
+ *   `apply.unreviewed: revocations-only` allows it, as apply's re-plan (`replan`) has it.
  * - `auto-approved`: `apply --auto-approve`, no reviewed plan at all (local use).
  */
 export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";

@@ -44,8 +44,8 @@ export interface SourceRecord {
   /**
    * The same groups by the id the source gives them, where it gives one (Entra, Okta, SCIM, LDAP),
    * sorted by id; absent for sources that name groups by name alone (CSV). Two groups of one
-   * source can share a name: resolve/group-names.ts makes such a name match nobody, and policy
-   * names the group by id (`where: { groupIds: … }`).
+   * source can share a name: resolve/group-names.ts makes such a name mean the group the accepted
+   * snapshot binds it to, else nobody, and policy can name the group by id (`where: { groupIds: … }`).
    */
   groupRefs?: GroupRef[];
   hireDate?: string;

@@ -340,7 +340,7 @@ class TargetDiffer {
       if (worlds.some((w) => inScope(w) !== scoped)) {
         if (linked >= 0) this.linked[linked] = 1;
         const how = scoped ? "out of scope were it the name of their group (a scope.exclude names it)" : "in scope only were it the name of their group";
-        return `nothing: ${how}, and the group name ${identity.groupsUnknown!.map((n) => JSON.stringify(n)).join(", ")} means no one group today (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id`;
+        return `nothing: ${how}, and the group name ${identity.groupsUnknown!.map((n) => JSON.stringify(n)).join(", ")} means no one group today (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id or a reviewer rebinds the name (groupNames)`;
       }
     }
     // An account found only by a login that an identity keeping access here names too (a disabled

@@ -36,8 +36,8 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  * shows renamed keep what their old login named. `unreliable`: the sources whose absences decide
  * nothing (those that failed a quality gate, and those in `unproven`, whose export cannot be proven
  * complete: source-unproven-export); `unproven` (those of them that failed no gate) only words the findings.
- * `groupHistory`: each source's records in its last accepted snapshot, which say which group a
- * group name two groups now share meant (group-names.ts).
+ * `groupHistory`: each source's last accepted snapshot (its `groupNames` bindings and records), which
+ * says which group a group name meant (group-names.ts).
  */
 export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set(), groupHistory?: ReadonlyMap<string, GroupHistory>): ResolveResult {
   const config = repo.config.value;

@@ -3,7 +3,7 @@
 // (pr-cancels-revocations). The base was planned only over this change's targets and their states,
 // so a pull request that removed or renamed a target, or pointed it at another state file, hid
 // every revocation the base makes there: merging it silently dropped a leaver's pending
-// offboarding (rv36 finding 3). Like Terraform, which plans the destroy of what a change no longer
+// offboarding. Like Terraform, which plans the destroy of what a change no longer
 // configures from the prior state rather than forgetting it, the base's own entries are read here.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";

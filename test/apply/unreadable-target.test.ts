@@ -13,6 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
 import { applyCommand } from "../../src/cli/apply.js";
 import { Journal } from "../../src/apply/journal.js";
+import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { startBetterAuthScim, type BetterAuthScim } from "../servers/better-auth-scim.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
@@ -154,6 +155,22 @@ describe("apply over every target while one app cannot be read", () => {
     expect(report.reviewedPlan).toMatchObject({ reviewed: 2, unreviewedRevocations: 0, heldBack: 2, obsolete: 0 });
     expect(report.results.map((x) => `${x.target} ${x.action} ${x.status}`).sort()).toEqual(["expenses disable-account applied", "expenses revoke applied"]);
     expect(report.heldBack.map((x) => `${x.target} ${x.action}`).sort()).toEqual(["expenses create-account", "expenses grant"]);
+  }, 60_000);
+
+  it("the Action's apply (applyReviewed) counts the grants it held for the unread target in `held`, as the CLI does", async () => {
+    const reviewed = await reviewedDay2();
+    await crm.inject({ rate500: 1, methods: ["GET"] });
+
+    const r = await applyReviewed({ repoDir: dir, reviewed, phase: "all", env, now: Date.parse(NOW), timing: noWait, journalPath: join(dir, ".scopesync/journal.jsonl") });
+
+    expect(r.status).toBe("failed");
+    expect(r.applied).toBe(2);
+    // Before, 0: the held-back line and the PR's result comment under-counted what they listed.
+    expect(r.held).toBe(2);
+    expect(r.problems.filter((p) => p.startsWith("held back ("))).toEqual([
+      'held back (target "crm" could not be read, and a grant is checked against every target: only revocations are applied until it reads): expenses create-account omar.haddad',
+      'held back (target "crm" could not be read, and a grant is checked against every target: only revocations are applied until it reads): expenses grant omar.haddad group:Finance',
+    ]);
   }, 60_000);
 
   it("leaves a cut-off change of the unreadable target open: it is re-checked once the target reads, not closed unseen", async () => {
