@@ -472,6 +472,8 @@ function isCalendarDate(year, month, day) {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
+var HOUR = 36e5;
+var DAY = 24 * HOUR;
 
 // src/targets/text-reader.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";

@@ -7,6 +7,9 @@ import type { SourceRecord } from "./source-record.js";
  * snapshot (docs/formats.md, "Group names and ids"). `name` is spelt as the source spelt it then,
  * and compared as `where:` compares, without case.
  */
+/** How group names compare, as `where:` compares them: without case. Bindings, look-alikes and their checks key by it. */
+export const groupNameKey = (name: string): string => name.toLowerCase();
+
 export interface GroupNameBinding {
   name: string;
   id: string;

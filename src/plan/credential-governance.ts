@@ -5,7 +5,7 @@
 import type { AppPolicyDoc, CredentialDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { TargetCredential } from "../model/target-state.js";
-import { isoString, parseDate, parseDuration } from "../model/time.js";
+import { DAY, isoString, parseDate, parseDuration } from "../model/time.js";
 
 export interface CredentialRevocation {
   credential: TargetCredential;
@@ -18,7 +18,6 @@ export interface CredentialVerdicts {
   findings: Finding[];
 }
 
-const DAY = 86_400_000;
 
 /**
  * `who`: the identity id; `declared`: its credentials (YAML or discovered); `definedAt`: where it is

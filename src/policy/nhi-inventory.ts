@@ -5,10 +5,9 @@
 import type { CannotExpire, CredentialDoc } from "../model/documents.js";
 import { identitiesById, type Identity } from "../model/identity.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
-import { parseDate, parseDuration } from "../model/time.js";
+import { DAY, parseDate, parseDuration } from "../model/time.js";
 import { ownerGone, ownerUnknown, platformManaged } from "./lifecycle.js";
 
-const DAY = 86_400_000;
 
 export interface NhiCredentialRow {
   id: string;

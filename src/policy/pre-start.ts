@@ -10,9 +10,8 @@
 // enables and grants nothing for them there (plan/diff-target.ts), and says so (joiner-not-started).
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { isDateOnly, isoString, isValidDate, parseDate, parseDuration } from "../model/time.js";
+import { DAY, isDateOnly, isoString, isValidDate, parseDate, parseDuration } from "../model/time.js";
 
-const DAY = 86_400_000;
 
 /** A person whose access in an app has not begun: their hire date, and when access there begins. */
 export interface NotStarted {

@@ -15,10 +15,9 @@
 // employeeHireDate has come by the export (sources/entra/user-record.ts).
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { isDateOnly, isValidDate, parseDate } from "../model/time.js";
+import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";
 import { notStartedIn, type NotStarted } from "./pre-start.js";
 
-const DAY = 86_400_000;
 
 /** A person's earlier employment that has ended and the rehire still to come in one app. */
 export interface RehireGap {

@@ -4,11 +4,8 @@
 // group the day a daily snapshot is accepted (the daily sync accepts one every day): the look-alike
 // group's creator would get what the name gives, and the real group's members would lose it, as a
 // revocation that `apply.unreviewed: revocations-only` applies without review.
-import type { GroupHistory, GroupNameBinding } from "../model/group-name-binding.js";
+import { groupNameKey, type GroupHistory, type GroupNameBinding } from "../model/group-name-binding.js";
 import type { SourceRecord } from "../model/source-record.js";
-
-/** How `where:` compares values (policy/selector.ts): as text, without case. */
-export const groupNameKey = (name: string): string => name.toLowerCase();
 
 /** What the last accepted snapshot says of one name. */
 export type NameHistory =

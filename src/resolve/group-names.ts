@@ -23,12 +23,12 @@
 // block every leaver's offboarding with it.
 import type { Finding } from "../model/finding.js";
 import type { GroupRef } from "../model/group-ref.js";
-import type { GroupHistory, GroupNameBinding } from "../model/group-name-binding.js";
+import { groupNameKey as key, type GroupHistory, type GroupNameBinding } from "../model/group-name-binding.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { wheresOf } from "../model/selectors.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { snapshotPath } from "../sources/snapshot.js";
-import { groupNameKey as key, groupsByName, namesInHistory, nextBindings, type NamesToday } from "./group-bindings.js";
+import { groupsByName, namesInHistory, nextBindings, type NamesToday } from "./group-bindings.js";
 
 /** One name whose meaning is not simply "the one group of the source that carries it". */
 export interface SharedName {

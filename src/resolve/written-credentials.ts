@@ -10,13 +10,12 @@
 // `access_key_N_last_rotated` is the key's creation (a key cannot be rotated in place) and
 // ListAccessKeys' `CreateDate` is the same instant, which the file writes as `issuedAt`.
 import type { CredentialDoc } from "../model/documents.js";
-import { parseDate } from "../model/time.js";
+import { DAY, parseDate } from "../model/time.js";
 
 /** An IAM user's access key id (AKIA…), as a file lists it (lower-case, or as AWS writes it). */
 const ACCESS_KEY_ID = /^akia[a-z0-9]{16}$/i;
 const KEY_SLOT = /^access_key_[12]$/;
 const SECOND = 1000;
-const DAY = 86_400_000;
 
 /**
  * The identity's credentials once the system's `discovered` meet those it has so far (`existing`:

@@ -6,7 +6,7 @@ import { cmp } from "../model/finding.js";
 import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { SourceRecord } from "../model/source-record.js";
-import type { GroupNameBinding } from "../model/group-name-binding.js";
+import { groupNameKey, type GroupNameBinding } from "../model/group-name-binding.js";
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
@@ -146,7 +146,7 @@ function groupNamesProblem(bindings: unknown): string | undefined {
   for (const [i, b] of bindings.entries()) {
     const ok = b && typeof b === "object" && typeof b.name === "string" && b.name !== "" && typeof b.id === "string" && b.id !== "";
     if (!ok) return `groupNames entry ${i + 1}: ${what}`;
-    const k = (b.name as string).toLowerCase();
+    const k = groupNameKey(b.name as string);
     if (seen.has(k)) return `groupNames entry ${i + 1}: the name ${JSON.stringify(b.name)} is bound twice (names compare without case); keep one entry`;
     seen.add(k);
   }

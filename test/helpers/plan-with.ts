@@ -36,3 +36,24 @@ export function stateWith(changed: Record<string, Record<string, unknown>>, adde
   const accounts = BASE_STATE.accounts.map((a) => ({ ...a, ...changed[a.login as string] }));
   return JSON.stringify({ ...BASE_STATE, accounts: [...accounts, ...added], credentials: [...BASE_STATE.credentials, ...credentials] });
 }
+
+/** The scenario base's app policy with an `accounts:` block: its lines, indented ("  preStart: 7d"). */
+export const appPolicyWithAccounts = (accounts: string): string => `kind: AppPolicy
+id: app
+target: app
+scope:
+  include:
+    - kinds: [person]
+      where: { department: [Engineering, Platform] }
+accounts:
+${accounts}
+entitlements:
+  - group: engineering
+    entitlement: team:engineering
+  - group: platform-admins
+    entitlement: role:admin
+onLeaveScope: disable
+`;
+
+/** An identity's changes as "action entitlement", in plan order. */
+export const changesOf = (plan: Plan, id: string): string[] => plan.changes.filter((c) => c.identity === id).map((c) => `${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}`);

@@ -3,17 +3,18 @@
 // the pull request's source configuration does is its own (origin pr, a reason that says the
 // configuration changed), the revocations it cancels are named, and where the base cannot read
 // the source the plan says so. Real git repositories in temp dirs, the real CLI.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
-import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { SimpleGit } from "simple-git";
+import { describe, expect, it } from "vitest";
 import { compile } from "../../src/compile.js";
 import { filesAtRevision } from "../../src/config/git-files.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import type { Plan } from "../../src/plan/plan.js";
+import { repoOnBranch as repoOnBranchOf } from "../helpers/branch-repo.js";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const NOW = "2026-11-26T09:00:00Z";
 
@@ -72,27 +73,10 @@ const FILES: Record<string, string> = {
   "policies/apps/erp.yaml": 'kind: AppPolicy\nid: erp\ntarget: erp\nscope: { include: [ { kinds: [person], where: { department: Finance } } ] }\naccounts: { login: userName, onSuspended: disable }\nentitlements:\n  - { group: finance, entitlement: "group:finance" }\n  - { group: payment-approvers, entitlement: "group:payment-approvers" }\nonLeaveScope: disable\n',
 };
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
+const tempDir = tempDirs();
 
 /** The repository committed on main, on a branch for the pull request's change. */
-async function repoOnBranch(): Promise<{ dir: string; git: SimpleGit }> {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-base-source-"));
-  dirs.push(dir);
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  const git = simpleGit({ baseDir: dir });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "test@initech.example").addConfig("user.name", "Test");
-  await git.add(".").commit("base");
-  await git.checkoutLocalBranch("pr");
-  return { dir, git };
-}
+const repoOnBranch = () => repoOnBranchOf(tempDir("scopesync-base-source-"), FILES);
 
 async function commitEdit(dir: string, git: SimpleGit, file: string, from: string, to: string): Promise<void> {
   const text = readFileSync(join(dir, file), "utf8");

@@ -3,13 +3,13 @@
 // offboarding the base plans on a target the pull request drops was named nowhere, and merging it
 // silently left a leaver's account active. The base is now planned over its own targets, and
 // pr-cancels-revocations names what it revokes there. Real git repositories in temp dirs, the real CLI.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
-import { afterEach, describe, expect, it } from "vitest";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
+import { repoOnBranch as repoOnBranchOf } from "../helpers/branch-repo.js";
 import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const NOW = "2026-11-26T09:00:00Z";
 
@@ -65,27 +65,10 @@ const FILES: Record<string, string> = {
 
 const MILTON = "revoke milton.waddams group:finance (left the organisation (status terminated in hr)); disable-account milton.waddams (left the organisation (status terminated in hr))";
 
-let dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  dirs = [];
-});
+const tempDir = tempDirs();
 
 /** The repository committed on main, on a branch for the pull request's change. */
-async function repoOnBranch(): Promise<{ dir: string; git: SimpleGit }> {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-base-target-"));
-  dirs.push(dir);
-  for (const [file, text] of Object.entries(FILES)) {
-    mkdirSync(dirname(join(dir, file)), { recursive: true });
-    writeFileSync(join(dir, file), text);
-  }
-  const git = simpleGit({ baseDir: dir });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "test@initech.example").addConfig("user.name", "Test");
-  await git.add(".").commit("base");
-  await git.checkoutLocalBranch("pr");
-  return { dir, git };
-}
+const repoOnBranch = () => repoOnBranchOf(tempDir("scopesync-base-target-"), FILES);
 
 function edit(dir: string, file: string, from: string, to: string): void {
   const text = readFileSync(join(dir, file), "utf8");

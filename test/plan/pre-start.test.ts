@@ -7,8 +7,7 @@
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
-import { planWith, stateWith } from "../helpers/plan-with.js";
+import { appPolicyWithAccounts, changesOf, planWith, stateWith } from "../helpers/plan-with.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, SCENARIOS } from "../helpers/scenario.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -24,24 +23,8 @@ const LINUS = (hired: string, left = "") => `W4,linus,Linus,Torvalds,linus@corp.
 const EDSGER = (hired: string) => `W5,edsger,Edsger,Dijkstra,edsger@corp.example,Active,Employee,Engineer,Engineering,W1,${hired},\n`;
 const HR = (...rows: string[]) => `${BASE_HR}${LINUS("2022-04-04")}${rows.join("")}`;
 /** The base app policy with accounts.preStart set. */
-const policyWith = (preStart: string) => `kind: AppPolicy
-id: app
-target: app
-scope:
-  include:
-    - kinds: [person]
-      where: { department: [Engineering, Platform] }
-accounts:
-  preStart: ${preStart}
-entitlements:
-  - group: engineering
-    entitlement: team:engineering
-  - group: platform-admins
-    entitlement: role:admin
-onLeaveScope: disable
-`;
+const policyWith = (preStart: string) => appPolicyWithAccounts(`  preStart: ${preStart}`);
 
-const changesOf = (plan: Plan, id: string) => plan.changes.filter((c) => c.identity === id).map((c) => `${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}`);
 
 describe("a joiner whose hire date has not come", () => {
   it("gets no account and no grant, and the plan names the day access begins", async () => {

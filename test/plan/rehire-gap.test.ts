@@ -10,8 +10,7 @@
 import { cpSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
-import { planWith, stateWith } from "../helpers/plan-with.js";
+import { appPolicyWithAccounts, changesOf, planWith, stateWith } from "../helpers/plan-with.js";
 import { runCli } from "../helpers/run-cli.js";
 import { SCENARIO_NOW, SCENARIOS } from "../helpers/scenario.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -26,24 +25,8 @@ W3,grace,Grace,Hopper,grace@corp.example,Active,Employee,Engineer,Engineering,W1
 /** linus (hr:W4), a seasonal engineer: his contract ended on 2026-11-20, the next begins on 2027-01-04. */
 const LINUS = (status = "Active", left = "2026-11-20") => `${BASE_HR}W4,linus,Linus,Torvalds,linus@corp.example,${status},Employee,Engineer,Engineering,W1,2027-01-04,${left}\n`;
 /** The base app policy, with accounts settings. */
-const policyWith = (accounts: string) => `kind: AppPolicy
-id: app
-target: app
-scope:
-  include:
-    - kinds: [person]
-      where: { department: [Engineering, Platform] }
-accounts:
-${accounts}
-entitlements:
-  - group: engineering
-    entitlement: team:engineering
-  - group: platform-admins
-    entitlement: role:admin
-onLeaveScope: disable
-`;
+const policyWith = appPolicyWithAccounts;
 
-const changesOf = (plan: Plan, id: string) => plan.changes.filter((c) => c.identity === id).map((c) => `${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}`);
 const GAP_REASON = "left on 2026-11-20, rehired from 2027-01-04 (terminationDate and hireDate in hr; hr says active, for the employment to come): between employments, a leaver in app until its access begins again on 2027-01-04";
 
 describe("a person between employments: termination date passed, rehire to come", () => {

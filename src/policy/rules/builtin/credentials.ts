@@ -1,9 +1,8 @@
-import { isExpired, parseDate, parseDuration } from "../../../model/time.js";
+import { DAY, isExpired, parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
 import { expiryAlternative } from "./expiry-alternative.js";
 
-const DAY = 86_400_000;
 
 /**
  * One text per discovering source for a whole rule run: a discovered credential's remediation

@@ -3,12 +3,11 @@
 // federation. Each message carries the fix in the system's own terms.
 import type { CredentialDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
-import { parseDate, parseDuration } from "../../../model/time.js";
+import { DAY, parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
 import { revokeCommand } from "./revoke-command.js";
 
-const DAY = 86_400_000;
 
 /** Discovered NHIs no file declares; the platform's own (AWS service-linked roles, default service accounts) aside. */
 function undeclared(ctx: RuleContext): Identity[] {
