@@ -8,25 +8,29 @@ import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknow
 import { compileScope } from "../policy/selector.js";
 import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
 import type { Membership } from "../policy/memberships.js";
-import type { TargetAccount, TargetCredential } from "../model/target-state.js";
+import type { TargetAccount } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
 import type { AppDecision } from "./decision.js";
-import { changeId, type Action, type AttributeChange, type Change, type Origin } from "../model/change.js";
-import { diffIndex, lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
+import type { AttributeChange, Change, Origin } from "../model/change.js";
+import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
-import { governCredentials } from "./credential-governance.js";
-import { credentialsByHolder, orphanedCredentialFinding } from "./held-credentials.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { GonePerson } from "./gone-people.js";
-import { append } from "../model/append.js";
 import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../model/unknown-absence.js";
 import { priorOf } from "../resolve/renames.js";
 import { leftOn } from "./leaving-since.js";
 import { rehireNotStarted } from "./rehire-gap-finding.js";
 import { preStartAt } from "./pre-start-at.js";
+import { AccountLinks } from "./account-links.js";
+import { MARK_FATE, markOf } from "./account-marks.js";
+import { accountFields, describeMove, recordEvidence } from "./change-fields.js";
+import { identityDecision, unlinkedDecision, type Seen } from "./decision-record.js";
+import { DiffOutput } from "./diff-output.js";
+import { earlierLogin, formerIdsText } from "./earlier-login.js";
+import { TargetCredentials } from "./target-credentials.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -89,8 +93,9 @@ class TargetDiffer {
   private keepAny = false;
   private readonly policyAt: string;
   private readonly runAs: string | undefined;
-  private readonly changes: Change[] = [];
-  private readonly findings: Finding[] = [];
+  private readonly out: DiffOutput;
+  /** The diff's findings (out.findings), pushed to from everywhere. */
+  private readonly findings: Finding[];
   private readonly unaccounted: Unaccounted[] = [];
   /** Some source failed its gates or cannot be proven complete: an NHI owner missing from the sources is unknown, not gone. */
   private readonly missingUnknown: boolean;
@@ -99,50 +104,23 @@ class TargetDiffer {
   /** Whether a person in scope has not started here yet (policy/pre-start.ts), asked of each. */
   private readonly notStartedHere: (identity: Identity) => NotStarted | undefined;
   private readonly accounts: readonly TargetAccount[];
-  /** Normalised login → index of an unmarked account. */
-  private readonly byLogin = new Map<string, number>();
-  /** Identity → index of the account its anchor or an alias marks, or -1. */
-  private readonly linkedTo: Int32Array;
-  /** Account → 1 once an identity has it. */
-  private readonly linked: Uint8Array;
+  private readonly links: AccountLinks;
+  private readonly credentials: TargetCredentials;
   // Normalised login → the identity that uses it in this app. Only identities whose login another
   // identity shares can collide, so only they are remembered.
   private readonly loginsTaken = new Map<string, string>();
   private readonly cannotUpdate: string[] = [];
-  /**
-   * Identity → every account that claims it (its anchor or an alias as externalId, or its login
-   * twice over): set only when more than one does. Such an identity plans nothing in this app.
-   */
-  private duplicates: Map<number, Set<number>> | undefined;
-  /** Normalised logins that more than one unmarked account carries (differing only in case). */
-  private loginTwice: Set<string> | undefined;
-  private credentialsByAccount: Map<string, TargetCredential[]> | undefined;
-  /** See formerClaimed; made the first time a renamed person's account is looked for. */
-  private claimedFormer: Set<string> | undefined;
   /** "login:…" or "email:…" → the position of an account marked with the anchor of a source that failed its gates (built when first asked). */
   private failedAnchorLogins: Map<string, number> | undefined;
-  /**
-   * Marked accounts whose login may be another identity's: marked with an anchor no identity has
-   * (leavers, mostly), or with an identity's who is not active and has another login now. Few, so
-   * kept apart.
-   */
-  private offLogin: number[] | undefined;
-  /** Those accounts by normalised login, made when the first account is to be created. */
+  /** The accounts of AccountLinks.offLogin by normalised login, made when the first account is to be created. */
   private offLoginByLogin: Map<string, number> | undefined;
   /** The people who left, by their login here, made when an account links to no one. */
   private goneLogins: Map<string, GonePerson[]> | undefined;
   /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   private keepers: Map<string, number> | undefined;
   private goneAnchors: Map<string, GonePerson> | undefined;
-  private credentialById: Map<string, TargetCredential> | undefined;
-  /** Credentials held under a login with no account here (held-credentials.ts), by that login; undefined when none. */
-  private readonly holders: Map<string, TargetCredential[]> | undefined;
-  private accountById: Map<string, TargetAccount> | undefined;
-  private readonly credentialsRevoked = new Set<string>();
-  private readonly accountOwners: Int32Array;
   private readonly decisions: AppDecision[] = [];
-  /** While a traced identity is decided: the account it was given and how, its offboarding. */
-  private seen: { account: TargetAccount | undefined; linkedBy: "anchor" | "login" | "adopted" | "none"; off: Offboarding | undefined } | undefined;
+  private seen: Seen | undefined;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -164,89 +142,10 @@ class TargetDiffer {
     this.missingUnknown = this.unknownAbsence.size > 0;
     this.notStartedHere = notStartedIn(this.app, ctx.now);
     this.accounts = ctx.state.accounts;
-    this.linkedTo = new Int32Array(ctx.identities.length).fill(-1);
-    this.linked = new Uint8Array(this.accounts.length);
-    this.accountOwners = this.link();
-    this.holders = ctx.traits.supportsCredentials ? credentialsByHolder(ctx.state.credentials) : undefined;
-  }
-
-  /**
-   * Links accounts: by anchor (externalId) first, then (in visit) adopts unmarked accounts by
-   * login. An identity links to the account marked with its anchor, else with its first alias
-   * that marks one; where several accounts carry the same mark, the last one. Walking the accounts
-   * once gives exactly that. Returns each account's owner (see TargetDiff.accountOwners).
-   */
-  private link(): Int32Array {
-    const { accounts, linkedTo, index } = this;
-    let aliasRank: Map<number, number> | undefined; // identity → position of the alias it links by
-    const accountOwners = new Int32Array(accounts.length).fill(-1);
-    // Where our anchor is not kept (GitHub, or accounts.linkBy: login), an externalId is not ours.
-    const byAnchor = this.ctx.traits.storesExternalId;
-    for (let k = 0; k < accounts.length; k++) {
-      const a = accounts[k]!;
-      if (!a.externalId || !byAnchor) {
-        const key = normaliseLogin(a.login);
-        if (this.byLogin.has(key)) (this.loginTwice ??= new Set()).add(key);
-        this.byLogin.set(key, k);
-        continue;
-      }
-      const owner = index.owners.get(a.externalId);
-      if (owner === undefined) {
-        (this.offLogin ??= []).push(k);
-        continue;
-      }
-      accountOwners[k] = lastOwner(owner);
-      // An account of someone who is not active whose login is not theirs now (an HR export that
-      // keeps a leaver's row under another login beside a rehire's). Only theirs are read: reading
-      // every account's login cuts a string out of the state for each (state-columns.ts).
-      const o = accountOwners[k]!;
-      if (index.inactive[o] === 1 && normaliseLogin(a.login) !== this.logins.key[o]) (this.offLogin ??= []).push(k);
-      if (typeof owner === "number") {
-        if (linkedTo[owner] !== -1) this.claimTwice(owner, linkedTo[owner]!, k);
-        linkedTo[owner] = k;
-        aliasRank?.delete(owner);
-        continue;
-      }
-      for (let j = 0; j < owner.length; j += 2) {
-        const i = owner[j]!;
-        const position = owner[j + 1]!;
-        if (linkedTo[i] !== -1 && linkedTo[i] !== k) this.claimTwice(i, linkedTo[i]!, k);
-        const rank = linkedTo[i] === -1 ? Infinity : (aliasRank?.get(i) ?? -1);
-        if (position > rank) continue;
-        linkedTo[i] = k;
-        if (position >= 0) (aliasRank ??= new Map()).set(i, position);
-        else aliasRank?.delete(i);
-      }
-    }
-    return accountOwners;
-  }
-
-  /** Two accounts claim identity i: remember both; visit plans nothing for it and reports them. */
-  private claimTwice(i: number, first: number, second: number): void {
-    const set = (this.duplicates ??= new Map()).get(i) ?? new Set<number>();
-    set.add(first).add(second);
-    this.duplicates.set(i, set);
-  }
-
-  /**
-   * The accounts that claim identity i, when more than one does: by externalId (its anchor or an
-   * alias), or an unmarked account that carries its login beside the one its anchor marks, or two
-   * unmarked accounts whose logins differ only in case. Undefined when the link is unambiguous.
-   */
-  private claimants(i: number, loginKey: string | undefined, storesExternalId: boolean): number[] | undefined {
-    const claims = new Set(this.duplicates?.get(i));
-    if (storesExternalId && loginKey !== undefined) {
-      const byLogin = this.byLogin.get(loginKey);
-      const linked = this.linkedTo[i]!;
-      if (linked !== -1 && byLogin !== undefined && byLogin !== linked) claims.add(linked).add(byLogin);
-      if (this.loginTwice?.has(loginKey)) {
-        if (linked !== -1) claims.add(linked);
-        this.accounts.forEach((a, k) => {
-          if (!a.externalId && normaliseLogin(a.login) === loginKey) claims.add(k);
-        });
-      }
-    }
-    return claims.size > 1 ? [...claims].sort((a, b) => a - b) : undefined;
+    this.out = new DiffOutput(ctx.target);
+    this.findings = this.out.findings;
+    this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length);
+    this.credentials = new TargetCredentials(ctx, this.app, this.policyAt, this.logins, this.out, this.missingUnknown);
   }
 
   /**
@@ -259,7 +158,7 @@ class TargetDiffer {
   private reportDuplicate(name: string, claimants: readonly number[]): void {
     const { app, policyAt } = this;
     const list = claimants.map((k) => {
-      this.linked[k] = 1;
+      this.links.linked[k] = 1;
       const a = this.accounts[k]!;
       return `"${a.login}" (id ${a.id}${a.externalId ? `, externalId ${a.externalId}` : ", no externalId"})`;
     });
@@ -287,23 +186,23 @@ class TargetDiffer {
 
   /** The decision itself; returns it in words (only `explain` reads them). */
   private decide(i: number): string {
-    const { ctx, linkedTo } = this;
+    const { ctx } = this;
+    const { linkedTo } = this.links;
     const storesExternalId = ctx.traits.storesExternalId;
     // Most identities are outside any one app and hold no account in it: nothing to decide.
     if (storesExternalId && linkedTo[i] === -1 && !this.inScope[i]) return "nothing: not in scope, and no account in the app";
     const identity = ctx.identities[i]!;
-    const loginKey = this.logins.key[i];
-    const claimants = this.duplicates || this.loginTwice || (storesExternalId && linkedTo[i] !== -1 && loginKey !== undefined && this.byLogin.has(loginKey)) ? this.claimants(i, loginKey, storesExternalId) : undefined;
+    const claimants = this.links.mayBeClaimedTwice(i) ? this.links.claimants(i) : undefined;
     if (claimants) {
       this.reportDuplicate(identity.id, claimants);
       return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
     }
     const scoped = this.inScope[i] === 1;
-    const linked = this.linkedAccount(i);
+    const linked = this.links.linkedAccount(i);
     // A discovered NHI that is nobody's account here can still hold a credential here (a GitHub deploy
     // key or token grant, read under the member who made it): one that loses access loses that.
     if (linked < 0 && identity.discoveredBy !== undefined && identity.credentials?.length && ctx.traits.supportsCredentials) {
-      const revoked = this.revokeHeldCredentials(identity);
+      const revoked = this.credentials.revokeHeldByNhi(identity);
       if (revoked) return revoked;
     }
     if (linked < 0 && !scoped) return "nothing: not in scope, and no account in the app";
@@ -312,7 +211,7 @@ class TargetDiffer {
     if (identity.disputed || (identity.held && identity.status !== "terminated")) {
       // Disputed: its record may be someone else's. Held: a source that failed its gates lost its
       // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
-      if (linked >= 0) this.linked[linked] = 1;
+      if (linked >= 0) this.links.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
       if (identity.disputed) return "nothing: its source record is disputed (finding disputed, or split-record-unclear); no change until a person decides";
       const { why, until } = this.absence(identity.held!);
@@ -321,13 +220,13 @@ class TargetDiffer {
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
       // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
-      if (linked >= 0) this.linked[linked] = 1;
+      if (linked >= 0) this.links.linked[linked] = 1;
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
     // An NHI whose owners its system names and no one knows (lifecycle.ts ownerUnknownHeld): no new
     // offboarding, and no new access either: an account a quarantine disabled is not enabled again.
     if (!off && ownerUnknownHeld(identity, ctx.byId)) {
-      if (linked >= 0) this.linked[linked] = 1;
+      if (linked >= 0) this.links.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
     // In scope in one world of a group name two groups share and not in another (policy/groups-unknown.ts):
@@ -338,7 +237,7 @@ class TargetDiffer {
     if (worlds.length > 0) {
       const inScope = compileScope(this.app.scope);
       if (worlds.some((w) => inScope(w) !== scoped)) {
-        if (linked >= 0) this.linked[linked] = 1;
+        if (linked >= 0) this.links.linked[linked] = 1;
         const how = scoped ? "out of scope were it the name of their group (a scope.exclude names it)" : "in scope only were it the name of their group";
         return `nothing: ${how}, and the group name ${identity.groupsUnknown!.map((n) => JSON.stringify(n)).join(", ")} means no one group today (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id or a reviewer rebinds the name (groupNames)`;
       }
@@ -353,21 +252,21 @@ class TargetDiffer {
     // An unmarked account with the login of someone who loses access is theirs to lose, in scope
     // or not: left alone, a leaver's account stayed active as "unmanaged" (the first plan after
     // adoption by hand-written policy, before any account carried an anchor).
-    const current = this.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
+    const current = this.links.claimAccount(i, linked, scoped && !off ? "in scope" : off ? "losing access" : undefined);
     if (this.seen) this.seen = { account: current, linkedBy: linked >= 0 ? (linkedTo[i] !== -1 ? "anchor" : "login") : current ? "adopted" : "none", off };
     // Between employments in an app whose scope has them: said, with the day access comes back.
     if (off?.rehire && scoped) this.findings.push(rehireNotStarted(identity, off.rehire, this.app, this.policyAt, preStartAt(this.ctx.policy, "access"), current));
     // No account, but a credential the target lists under its login (a deploy key whose adder
     // left the org, by hand or by an apply whose revoke of it failed): still theirs to lose.
-    if (!current && this.holders && (off || (!scoped && this.app.onLeaveScope !== "keep"))) {
-      const revoked = this.revokeCredentialsHeldBy(i, identity, off);
+    if (!current && this.credentials.holders && (off || (!scoped && this.app.onLeaveScope !== "keep"))) {
+      const revoked = this.credentials.revokeHeldByLogin(i, identity, off);
       if (revoked) return revoked;
     }
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
     const login = this.logins.login[i];
     if (current && (off || !scoped)) return this.leave(identity, current, off, move, login);
-    if (ctx.traits.credentialsOnly) return current ? this.governCredentials(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
+    if (ctx.traits.credentialsOnly) return current ? this.credentials.govern(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
@@ -397,18 +296,18 @@ class TargetDiffer {
    * leaver's login. Which one is the reviewer's to say.
    */
   private loginHeld(identity: Identity, login: string): string | undefined {
-    if (!this.offLogin || !this.ctx.traits.storesExternalId) return undefined;
+    if (!this.links.offLogin || !this.ctx.traits.storesExternalId) return undefined;
     if (!this.offLoginByLogin) {
       this.offLoginByLogin = new Map();
-      for (const k of this.offLogin) this.offLoginByLogin.set(normaliseLogin(this.accounts[k]!.login), k);
+      for (const k of this.links.offLogin) this.offLoginByLogin.set(normaliseLogin(this.accounts[k]!.login), k);
     }
     const k = this.offLoginByLogin.get(normaliseLogin(login));
     if (k === undefined) return undefined;
     const account = this.accounts[k]!;
     const { app, policyAt } = this;
     const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source ?? sourceOfRef(identity.anchor);
-    const holder = this.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.accountOwners[k]!]!;
-    const mark = this.markOf(account.externalId!);
+    const holder = this.links.accountOwners[k]! === -1 ? undefined : this.ctx.identities[this.links.accountOwners[k]!]!;
+    const mark = markOf(account.externalId!, this.unknownAbsence, this.ctx.sourcesRead);
     const whose = holder ? `${holder.id}'s (${holder.anchor}, ${holder.status})` : `no identity's (${MARK_FATE[mark](sourceOfRef(account.externalId!), this.absence(sourceOfRef(account.externalId!)).why)})`;
     const fix = holder
       ? `if ${identity.anchor} and ${holder.anchor} are one person, have ${sourceOfRef(holder.anchor)} export one record for them; otherwise give ${identity.id} another login in ${from}`
@@ -465,14 +364,6 @@ class TargetDiffer {
     return absenceUnknown(source, this.ctx.sourcesUnproven, this.ctx.sourcesFailingGates);
   }
 
-  /** Where the mark of an account no identity claims comes from, which decides what finish does with it. */
-  private markOf(externalId: string): Mark {
-    const source = sourceOfRef(externalId);
-    if (source === "nhi") return "nhi";
-    if (this.unknownAbsence.has(source)) return "failed";
-    return this.ctx.sourcesRead.has(source) ? "gone" : "unread";
-  }
-
   /**
    * An account with this login marked by a source that failed its quality gates, and so left alone:
    * the person the export lost may be the one another source now gives without that mark (without
@@ -497,53 +388,12 @@ class TargetDiffer {
     for (const key of keys) {
       const k = this.failedAnchorLogins.get(key);
       // Only an account no identity holds the anchor of (the export lost its record), whatever the order identities are visited in.
-      if (k === undefined || this.accountOwners[k] !== -1) continue;
+      if (k === undefined || this.links.accountOwners[k] !== -1) continue;
       // A reviewed decision that they are two people (identities/links.yaml, separate) is final.
       const apart = this.ctx.separate?.get(this.accounts[k]!.externalId!);
       if (!apart || !identity.records.some((r) => apart.has(r))) return this.accounts[k];
     }
     return undefined;
-  }
-
-  /** The account linked to identity i: by anchor, or, where the target keeps no anchor (GitHub), by login. */
-  private linkedAccount(i: number): number {
-    if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
-    if (this.ctx.traits.storesExternalId) return -1;
-    const loginKey = this.logins.key[i];
-    return (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
-  }
-
-  /**
-   * The account a renamed person has under a login they had before (IdentityLogins.former), when
-   * none has today's: the same person, so the account is updated in place rather than left
-   * unmanaged while a new one is made. Never one that another identity's login (today's, or
-   * another renamed person's earlier one) names, or that two accounts' logins share.
-   */
-  private formerAccount(i: number): number {
-    const keys = this.logins.former?.get(i);
-    if (keys === undefined) return -1;
-    for (const key of keys) {
-      const k = this.byLogin.get(key);
-      if (k === undefined || this.linked[k] === 1 || this.loginTwice?.has(key) || this.formerClaimed().has(key)) continue;
-      return k;
-    }
-    return -1;
-  }
-
-  /** Earlier logins that are also some identity's login today, or that two renamed people had: claimed by nobody. */
-  private formerClaimed(): Set<string> {
-    if (this.claimedFormer) return this.claimedFormer;
-    const claimed = new Set<string>();
-    const seen = new Set<string>();
-    for (const keys of this.logins.former?.values() ?? []) {
-      for (const key of keys) {
-        if (seen.has(key)) claimed.add(key);
-        seen.add(key);
-      }
-    }
-    const { key } = this.logins;
-    for (let i = 0; i < key.length; i++) if (key[i] !== undefined && seen.has(key[i]!)) claimed.add(key[i]!);
-    return (this.claimedFormer = claimed);
   }
 
   /**
@@ -585,24 +435,6 @@ class TargetDiffer {
       location: (fromFile ? identity.definedAt : undefined) ?? keeper.definedAt ?? policyAt,
     });
     return `nothing: ${keeper.id}, who keeps access here, names the same login "${login}" (finding login-collision)`;
-  }
-
-  /**
-   * The account identity i has here, marked as taken: the linked one, else (where the anchor is
-   * kept) an unmarked account adopted by login: for an active identity in scope, and for one that
-   * loses access, but only by a login no other identity has and no other identity took.
-   */
-  private claimAccount(i: number, linked: number, adopt: "in scope" | "losing access" | undefined): TargetAccount | undefined {
-    const loginKey = this.logins.key[i];
-    let k = linked;
-    if (k < 0 && adopt === "in scope") k = (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
-    else if (k < 0 && adopt === "losing access" && loginKey !== undefined && !this.logins.shared[i]) {
-      const byLogin = this.byLogin.get(loginKey);
-      if (byLogin !== undefined && this.linked[byLogin] === 0) k = byLogin;
-    }
-    if (k === undefined || k < 0) return undefined;
-    this.linked[k] = 1;
-    return this.accounts[k];
   }
 
   /** An account whose identity left (the sources or the app's scope) is offboarded, unless kept. */
@@ -711,7 +543,7 @@ class TargetDiffer {
     const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${changed.login}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : undefined;
     const reason = identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
     const origin: Origin = earlier !== undefined && !move ? "policy" : joinerOrigin;
-    this.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
     // An entitlement an unknown group name decides (fillKeep) is not granted: unknown gives nothing new.
     for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, origin, move);
     return `create the account${move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
@@ -728,15 +560,15 @@ class TargetDiffer {
     const base = accountFields(identity, current, login);
     if (!current.active) {
       const { reason, origin } = this.enableReason(identity, current);
-      this.add("enable-account", identity.id, { ...base, origin, reason, evidence: recordEvidence(identity) });
+      this.out.add("enable-account", identity.id, { ...base, origin, reason, evidence: recordEvidence(identity) });
     }
     if (updates) {
       const renamed = Boolean(updates.login);
-      const earlier = renamed && this.byEarlierLogin(i, current);
+      const earlier = renamed && this.links.byEarlierLogin(i, current);
       // An NHI renamed in its file (formerIds): the files decided it, not a source.
       const nhiRenamed = identity.kind !== "person" && identity.formerIds !== undefined && (renamed || updates.externalId?.from != null);
       const why = nhiRenamed ? `${identity.id} was ${formerIdsText(identity)} (formerIds in ${identity.definedAt}): ${renamed ? `rename in place: login ${current.login} → ${login}` : `re-mark the account of ${current.externalId} with ${identity.anchor}`}` : renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
-      this.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
+      this.out.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
@@ -773,7 +605,7 @@ class TargetDiffer {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i, current);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
-    if (relogin && !traits.updatesAccounts && this.byEarlierLogin(i, current)) {
+    if (relogin && !traits.updatesAccounts && this.links.byEarlierLogin(i, current)) {
       // A renamed person's account that the target cannot rename: it stays theirs, and says so.
       this.loginStale(identity, current, login);
     } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
@@ -786,11 +618,6 @@ class TargetDiffer {
       return undefined;
     }
     return updates;
-  }
-
-  /** Was identity i's account found by a login it had before a rename (not by its anchor)? */
-  private byEarlierLogin(i: number, current: TargetAccount): boolean {
-    return this.linkedTo[i] === -1 && (this.logins.former?.get(i)?.includes(normaliseLogin(current.login)) ?? false);
   }
 
   /**
@@ -825,39 +652,19 @@ class TargetDiffer {
       const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && this.table.slotOf(e.entitlement) === slot));
       const privileged = this.table.privileged[slot]!;
       if (expiredGrant) {
-        this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
       } else if (move) {
-        this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [policyAt, ...recordEvidence(identity)] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [policyAt, ...recordEvidence(identity)] });
       } else {
-        this.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
       }
     }
   }
 
   /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
   private record(i: number, outcome: string): void {
-    const { ctx, table } = this;
-    const identity = ctx.identities[i]!;
-    const seen = this.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
-    const scoped = this.inScope[i] === 1;
-    // Entitlements are justified only where the identity may hold access at all: in scope, not leaving.
-    const wanted = new Array<Membership | undefined>(table.names.length);
-    if (scoped && !seen.off) table.fillWanted(this.membershipsAt[i] ?? [], wanted);
-    else wanted.fill(undefined);
-    const held = new Uint8Array(table.names.length);
-    if (seen.account) table.fillHeld(seen.account.entitlements, held);
-    const login = this.logins.login[i];
-    this.decisions.push({
-      target: ctx.target,
-      app: this.app.id,
-      identity: identity.id,
-      inScope: scoped,
-      ...(login !== undefined ? { login } : {}),
-      ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
-      ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
-      outcome,
-      entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
-    });
+    const where = { target: this.ctx.target, app: this.app.id, table: this.table };
+    this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], seen: this.seen, outcome }));
   }
 
   /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
@@ -865,19 +672,7 @@ class TargetDiffer {
     // Explain may ask by the name the changes carry, by account:LOGIN, or by the anchor (the account's mark, a leaver's).
     const name = [planned, `account:${account.login}`, ...(anchor ? [anchor] : [])].find((n) => this.ctx.explain?.has(n));
     if (name === undefined) return;
-    // Held under any spelling of the policy's entitlement (slotOf), as the diff counts it.
-    const held = new Uint8Array(this.table.names.length);
-    this.table.fillHeld(account.entitlements, held);
-    this.decisions.push({
-      target: this.ctx.target,
-      app: this.app.id,
-      identity: name,
-      inScope: false,
-      ...(earlierLogin !== undefined ? { earlierLogin } : {}),
-      account: accountSummary(account, "none"),
-      outcome,
-      entitlements: this.table.names.map((entitlement, slot) => ({ entitlement, privileged: this.table.privileged[slot]!, ...confersOf(this.table, slot), held: held[slot] === 1 })),
-    });
+    this.decisions.push(unlinkedDecision({ target: this.ctx.target, app: this.app.id, table: this.table }, name, account, outcome, earlierLogin));
   }
 
   /**
@@ -904,7 +699,7 @@ class TargetDiffer {
     const { ctx, app, policyAt } = this;
     // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
     // Filtering before the (stable) sort gives the same order as sorting everything, for a fraction of it.
-    const unlinked = this.accounts.filter((_, k) => this.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
+    const unlinked = this.accounts.filter((_, k) => this.links.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
     const markedTwice = this.markedTwice(unlinked);
     for (const account of unlinked) {
       if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
@@ -918,7 +713,7 @@ class TargetDiffer {
           if (twins[0] === account) this.reportDuplicate(name, twins.map((t) => this.accounts.indexOf(t)));
           continue;
         }
-        const mark = this.markOf(account.externalId);
+        const mark = markOf(account.externalId, this.unknownAbsence, ctx.sourcesRead);
         if (mark === "nhi") {
           this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
           this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
@@ -987,21 +782,19 @@ class TargetDiffer {
       this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
         // The account is another system's to keep; what scopesync can take away is its keys.
-        for (const c of [...(this.credentialsOf().get(account.id) ?? [])].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-          this.revokeCredential(`account:${account.login}`, account, c, base, { origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }, [policyAt]);
-        }
+        this.credentials.revokeAll(`account:${account.login}`, account, base, (c) => ({ origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }), [policyAt]);
       } else if (unmanaged === "disable" && account.active) {
-        this.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
+        this.out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
       }
       const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
       this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
     }
-    this.reportOrphanedCredentials();
+    this.credentials.reportOrphaned();
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.accountOwners };
+    return { changes: this.out.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners };
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
@@ -1012,134 +805,13 @@ class TargetDiffer {
     return twice.length > 0 ? new Map(twice) : undefined;
   }
 
-  private add(action: Action, identity: string, fields: Partial<Change> & { reason: string; origin: Origin }): void {
-    const { target } = this.ctx;
-    const detail = fields.entitlement ?? fields.credential ?? "";
-    this.changes.push({ id: changeId(target, action, identity, detail), target, action, identity, privileged: false, evidence: [], ...fields });
-  }
 
   private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
     const membership = this.wanted[slot]!;
     const via = membership.via === "explicit" ? `explicit member of ${membership.group}${membership.until ? ` until ${membership.until}` : ""}${membership.reason ? ` (${membership.reason})` : ""}` : `birthright member of ${membership.group}`;
     // A team that holds admin somewhere: the reviewer is told why the membership is privileged.
     const confers = this.table.confersText(slot);
-    this.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: confers ? `${via}; ${confers}` : via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
-  }
-
-  /** The target's credentials by account id, in state order; built on the first offboarding. */
-  private credentialsOf(): Map<string, TargetCredential[]> {
-    if (!this.credentialsByAccount) {
-      this.credentialsByAccount = new Map();
-      for (const c of this.ctx.state.credentials) {
-        const list = this.credentialsByAccount.get(c.account);
-        if (list) list.push(c);
-        else this.credentialsByAccount.set(c.account, [c]);
-      }
-    }
-    return this.credentialsByAccount;
-  }
-
-  /** The target's accounts by id; built on first use (one map, not one per NHI that asks). */
-  private accountsById(): Map<string, TargetAccount> {
-    this.accountById ??= new Map(this.accounts.map((a) => [a.id, a]));
-    return this.accountById;
-  }
-
-  /** The target's credentials by id; built on first use. */
-  private credentialsById(): Map<string, TargetCredential> {
-    this.credentialById ??= new Map(this.ctx.state.credentials.map((c) => [c.id, c]));
-    return this.credentialById;
-  }
-
-  /**
-   * The credentials a discovered NHI without an account here holds in this target (its discovered
-   * credentials' ids, which the target reads alike), revoked when the NHI loses access; the
-   * decision in words, or undefined when it holds none here or keeps access.
-   */
-  private revokeHeldCredentials(identity: Identity): string | undefined {
-    const held = identity.credentials!.filter((c) => c.discoveredBy !== undefined && this.credentialsById().has(c.id)).map((c) => this.credentialsById().get(c.id)!);
-    if (held.length === 0) return undefined;
-    const off = offboarding(identity, this.app, this.ctx.byId, this.ctx.now, this.missingUnknown);
-    if (!off) return undefined;
-    const base = accountFields(identity, undefined, undefined);
-    const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
-    for (const c of [...held].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      const account = this.accountsById().get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
-      this.revokeCredential(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working` }, evidence);
-    }
-    return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
-  }
-
-  /**
-   * The credentials the target lists under identity i's login, which has no account here
-   * (held-credentials.ts), revoked as it loses access; the decision in words, or undefined when
-   * it holds none. A login two identities share is neither's to lose (see keptByAnother).
-   */
-  private revokeCredentialsHeldBy(i: number, identity: Identity, off: Offboarding | undefined): string | undefined {
-    const key = this.logins.key[i];
-    const held = key === undefined || this.logins.shared[i] ? undefined : this.holders!.get(key);
-    if (!held) return undefined;
-    const why = off ?? { why: "leaver", reason: `no longer in the scope of ${this.policyAt}`, origin: "drift" as const };
-    const base = accountFields(identity, undefined, this.logins.login[i]);
-    const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
-    for (const c of held) {
-      const holder: TargetAccount = { id: "", login: c.heldBy!, active: false, attributes: {}, entitlements: [] };
-      const what = `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""}, added by its login "${c.heldBy}", which has no account here`;
-      this.revokeCredential(identity.id, holder, c, base, { origin: why.origin, reason: `${why.reason}: ${what}, stops working` }, evidence);
-    }
-    return `revoke what it holds here (${why.why}): ${held.length} credential(s) under its login "${held[0]!.heldBy}", which has no account in the app`;
-  }
-
-  /**
-   * Credentials held under a login no identity has (held-credentials.ts): no decision took them,
-   * and none will, so each is a finding.
-   */
-  private reportOrphanedCredentials(): void {
-    if (!this.holders) return;
-    const logins = new Set(this.logins.key);
-    for (const [key, held] of [...this.holders].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (logins.has(key)) continue;
-      for (const c of held) {
-        if (this.credentialsRevoked.has(c.id)) continue;
-        this.findings.push(orphanedCredentialFinding(c, { app: this.app.id, target: this.ctx.target, loginAttribute: loginAttribute(this.app), policyAt: this.policyAt }));
-      }
-    }
-  }
-
-  /**
-   * One credential revoked, or, where the target cannot revoke it through its API, a finding with
-   * the exact command a person runs. A credential the target reports as switched off is left be.
-   */
-  private revokeCredential(name: string, account: TargetAccount, c: TargetCredential, base: Partial<Change>, why: { origin: Origin; reason: string }, evidence: string[]): void {
-    if (c.status === "inactive") return;
-    // Once per credential: a deploy key can be both its NHI's and its adder's, and both can go.
-    if (this.credentialsRevoked.has(c.id)) return;
-    this.credentialsRevoked.add(c.id);
-    if (c.manualRevocation) {
-      this.findings.push({
-        rule: "credential-manual-revocation",
-        severity: "warning",
-        identity: name,
-        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it through its API`,
-        remediation: `run: ${c.manualRevocation}`,
-        location: this.policyAt,
-        controls: ["OWASP-NHI1"],
-      });
-      return;
-    }
-    this.add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: why.origin, reason: why.reason, evidence });
-  }
-
-  /** An account that keeps its identity in a credentialsOnly target: unknown and unused credentials (the app's `credentials:`). */
-  private governCredentials(identity: Identity, account: TargetAccount, login: string | undefined): string {
-    const { ctx } = this;
-    const verdicts = governCredentials(this.credentialsOf().get(account.id) ?? [], { who: identity.id, declared: identity.credentials, definedAt: identity.definedAt, account: account.login, target: ctx.target, policy: this.app, policyAt: this.policyAt, now: ctx.now });
-    append(this.findings, verdicts.findings);
-    const base = accountFields(identity, account, login);
-    const evidence = [this.policyAt, ...(identity.definedAt ? [identity.definedAt] : [])];
-    for (const v of [...verdicts.revoke].sort((a, b) => (a.credential.id < b.credential.id ? -1 : 1))) this.revokeCredential(identity.id, account, v.credential, base, v, evidence);
-    if (verdicts.revoke.length === 0 && verdicts.findings.length === 0) return "nothing: its credentials are as the policy allows";
-    return `credentials: ${verdicts.revoke.length} revoked (unknown or unused), ${verdicts.findings.length} reported`;
+    this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: confers ? `${via}; ${confers}` : via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 
   private offboard(identity: Identity, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>): void {
@@ -1156,19 +828,16 @@ class TargetDiffer {
     if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
-    const credentials = ctx.traits.supportsCredentials ? this.credentialsOf().get(account.id) ?? [] : [];
-    for (const c of [...credentials].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-      this.revokeCredential(name, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }, evidence);
-    }
+    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }), evidence);
     // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
     if (ctx.traits.credentialsOnly) return;
     for (const entitlement of [...account.entitlements].sort()) {
       const slot = this.table.slotOf(entitlement);
       if (slot === undefined) continue;
-      this.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
+      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
     }
     if (account.active) {
-      this.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
+      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
@@ -1187,7 +856,7 @@ class TargetDiffer {
     // Disabled before they left (on leave): the grace counts from the leaving.
     const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
     if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
-      this.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+      this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
   }
 
@@ -1207,41 +876,11 @@ class TargetDiffer {
   }
 }
 
-/**
- * An account's mark that no identity has: an NHI no longer defined, a record of a source that
- * failed its gates or cannot be proven complete (unknown, not gone), of one read that no longer exports it, or of a source not
- * read (another system's mark, or a source not configured).
- */
-type Mark = "nhi" | "failed" | "gone" | "unread";
-
-/** What finish does with an account of each kind of mark, as a finding says it. */
-const MARK_FATE: Record<Mark, (source: string, why: string) => string> = {
-  nhi: () => "an NHI no longer defined: offboarded in this plan",
-  failed: (source, why) => `source "${source}" ${why}: left alone`,
-  gone: (source) => `no longer in source "${source}": a leaver's, offboarded in this plan`,
-  unread: (source) => `source "${source}" was not read: left alone`,
-};
-
-function accountSummary(account: TargetAccount, linkedBy: NonNullable<AppDecision["account"]>["linkedBy"]): NonNullable<AppDecision["account"]> {
-  return { id: account.id, login: account.login, active: account.active, ...(account.externalId ? { externalId: account.externalId } : {}), entitlements: account.entitlements, linkedBy };
-}
-
 /** Was the planner's index built for these identities, this app and this prior? */
 function usableIndex(index: DiffIndex, ctx: TargetContext): boolean {
   if (index.identities !== ctx.identities || index.prior !== ctx.prior) return false;
   const app = ctx.policy.value;
   return index.scoped.has(app) && index.logins.has(loginAttribute(app)) && mappedAttributes(app).every((a) => index.values.has(a));
-}
-
-/** The fields every change to one identity's account carries: which account, anchor and login. */
-function accountFields(identity: Identity, account: TargetAccount | undefined, login: string | undefined): Partial<Change> {
-  return { ...(account ? { account: account.id } : {}), anchor: identity.anchor, login: account?.login ?? login ?? identity.id };
-}
-
-/** For explain: what the entitlement gives through its group that makes it privileged, when anything does. */
-function confersOf(table: EntitlementTable, slot: number): { confers?: readonly string[] } {
-  const given = table.confers[slot];
-  return given ? { confers: given } : {};
 }
 
 /**
@@ -1251,31 +890,4 @@ function confersOf(table: EntitlementTable, slot: number): { confers?: readonly 
 function sameEntitlements(wanted: readonly (Membership | undefined)[], held: Uint8Array, keep?: Uint8Array): boolean {
   for (let slot = 0; slot < held.length; slot++) if ((wanted[slot] !== undefined) !== (held[slot] === 1) && !(keep && keep[slot])) return false;
   return true;
-}
-
-function recordEvidence(identity: Identity): string[] {
-  const p = identity.provenance.status ?? identity.provenance.userName;
-  return p ? [`${p.source} ${p.at}`] : [];
-}
-
-function describeMove(move: Record<string, AttributeChange>): string {
-  return Object.entries(move).map(([k, v]) => `${k} ${v.from ?? "(none)"} → ${v.to ?? "(none)"}`).join(", ");
-}
-
-/**
- * An app login the identity had before today's: the base revision's (the newer one, where both
- * differ from today's), else the last accepted snapshot's; with `login`, the one that is it.
- */
-function earlierLogin(identity: Identity, attribute: string, login?: string): { login: string; when: "snapshot" | { ref: string } } | undefined {
-  const wanted = login === undefined ? undefined : normaliseLogin(login);
-  const atBase = identity.loginsAtBase?.logins[attribute];
-  if (atBase !== undefined && (wanted === undefined || normaliseLogin(atBase) === wanted)) return { login: atBase, when: { ref: identity.loginsAtBase!.ref } };
-  const inSnapshot = identity.earlierLogins?.[attribute];
-  if (inSnapshot !== undefined && (wanted === undefined || normaliseLogin(inSnapshot) === wanted)) return { login: inSnapshot, when: "snapshot" };
-  return undefined;
-}
-
-/** A renamed NHI's earlier ids, quoted, for reasons. */
-function formerIdsText(identity: Identity): string {
-  return identity.formerIds!.map((id) => `"${id}"`).join(" and ");
 }

@@ -1,0 +1,69 @@
+import type { TargetAccount } from "../model/target-state.js";
+import type { Offboarding } from "../policy/lifecycle.js";
+import type { Membership } from "../policy/memberships.js";
+import type { AppDecision } from "./decision.js";
+import type { EntitlementTable } from "./entitlement-table.js";
+
+type LinkedBy = NonNullable<AppDecision["account"]>["linkedBy"];
+
+/** While a traced identity is decided: the account it was given and how, its offboarding. */
+export interface Seen {
+  account: TargetAccount | undefined;
+  linkedBy: LinkedBy;
+  off: Offboarding | undefined;
+}
+
+/** What `explain` keeps of the decision for one identity: the changes are in the plan, this is the why. */
+export function identityDecision(
+  where: { target: string; app: string; table: EntitlementTable },
+  identity: string,
+  facts: { inScope: boolean; login: string | undefined; memberships: readonly Membership[]; seen: Seen | undefined; outcome: string },
+): AppDecision {
+  const { table } = where;
+  const seen = facts.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
+  // Entitlements are justified only where the identity may hold access at all: in scope, not leaving.
+  const wanted = new Array<Membership | undefined>(table.names.length);
+  if (facts.inScope && !seen.off) table.fillWanted(facts.memberships, wanted);
+  else wanted.fill(undefined);
+  const held = new Uint8Array(table.names.length);
+  if (seen.account) table.fillHeld(seen.account.entitlements, held);
+  return {
+    target: where.target,
+    app: where.app,
+    identity,
+    inScope: facts.inScope,
+    ...(facts.login !== undefined ? { login: facts.login } : {}),
+    ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
+    ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
+    outcome: facts.outcome,
+    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
+  };
+}
+
+/** What `explain` keeps of the decision for an account no identity claims, under the name it was asked by. */
+export function unlinkedDecision(where: { target: string; app: string; table: EntitlementTable }, name: string, account: TargetAccount, outcome: string, earlierLogin?: string): AppDecision {
+  const { table } = where;
+  // Held under any spelling of the policy's entitlement (slotOf), as the diff counts it.
+  const held = new Uint8Array(table.names.length);
+  table.fillHeld(account.entitlements, held);
+  return {
+    target: where.target,
+    app: where.app,
+    identity: name,
+    inScope: false,
+    ...(earlierLogin !== undefined ? { earlierLogin } : {}),
+    account: accountSummary(account, "none"),
+    outcome,
+    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), held: held[slot] === 1 })),
+  };
+}
+
+function accountSummary(account: TargetAccount, linkedBy: LinkedBy): NonNullable<AppDecision["account"]> {
+  return { id: account.id, login: account.login, active: account.active, ...(account.externalId ? { externalId: account.externalId } : {}), entitlements: account.entitlements, linkedBy };
+}
+
+/** For explain: what the entitlement gives through its group that makes it privileged, when anything does. */
+function confersOf(table: EntitlementTable, slot: number): { confers?: readonly string[] } {
+  const given = table.confers[slot];
+  return given ? { confers: given } : {};
+}
