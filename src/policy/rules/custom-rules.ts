@@ -6,6 +6,7 @@ import { parseDate, parseDuration } from "../../model/time.js";
 import type { Change } from "../../model/change.js";
 import { REVOCATIONS } from "../../model/change.js";
 import { matchesSelector, matchesWhere } from "../selector.js";
+import { unknownGroupWorlds } from "../groups-unknown.js";
 import type { RuleContext } from "./rule.js";
 import { EntitlementNames } from "../../model/entitlement-names.js";
 
@@ -35,9 +36,8 @@ export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleCo
     (set.value.rules ?? []).forEach((rule, i) => {
       const location = `${set.file}:${set.locate(["rules", i]).line}`;
       for (const identity of ctx.identities) {
-        if (!matches(rule, identity, ctx, holder)) continue;
-        const violated = (rule.require && !holds(rule.require, identity, ctx, holder)) || (rule.forbid && holds(rule.forbid, identity, ctx, holder));
-        if (!violated) continue;
+        const violatedIn = (w: Identity): boolean => matches(rule, w, ctx, holder) && Boolean((rule.require && !holds(rule.require, w, ctx, holder)) || (rule.forbid && holds(rule.forbid, w, ctx, holder)));
+        if (!violatedIn(identity) && !unknownWorlds(identity).some(violatedIn)) continue;
         findings.push({
           rule: rule.id,
           severity: rule.severity,
@@ -52,6 +52,17 @@ export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleCo
     });
   }
   return findings;
+}
+
+/**
+ * The identity in the other worlds its unknown group names allow (policy/groups-unknown.ts): a group
+ * name two groups share, that no accepted snapshot settles, may or may not be theirs. A rule is
+ * judged fail-closed: violated, or asking for its reviewers, if it is so in any world. Judged on the
+ * identity as it is alone, a look-alike group made with a governed group's name would switch off
+ * every rule that names it for the governed group's own members.
+ */
+function unknownWorlds(identity: Identity): readonly Identity[] {
+  return identity.groupsUnknown === undefined ? [] : unknownGroupWorlds(identity);
 }
 
 function matches(rule: RuleDoc, identity: Identity, ctx: RuleContext, holder: Holders): boolean {
@@ -93,7 +104,8 @@ function holds(c: RuleCondition, identity: Identity, ctx: RuleContext, holder: H
  * applies to every change that gives access (revocations need no approval) to an identity the
  * rule matches, for an entitlement it names (or any, when it names none). Names compare as the
  * planner compares them (`names`): a rule on erp:group:finance-approvers needs its reviewers for a
- * grant of the ERP's group under any spelling of it.
+ * grant of the ERP's group under any spelling of it. A rule whose `match` selects the identity in
+ * any world of its unknown group names (unknownWorlds) asks for its reviewers.
  */
 export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Change, identity: Identity | undefined, appId: string, names: EntitlementNames): string[] {
   if (REVOCATIONS.has(change.action) || !identity) return [];
@@ -102,7 +114,8 @@ export function requiredReviewers(ruleSets: Located<RuleSetDoc>[], change: Chang
     for (const rule of set.value.rules ?? []) {
       if (!rule.reviewers?.length) continue;
       const m = rule.match;
-      if (m && !matchesSelector(identity, { ...(m.kinds ? { kinds: m.kinds } : {}), ...(m.where ? { where: m.where } : {}) })) continue;
+      const selector = { ...(m?.kinds ? { kinds: m.kinds } : {}), ...(m?.where ? { where: m.where } : {}) };
+      if (m && !matchesSelector(identity, selector) && !unknownWorlds(identity).some((w) => matchesSelector(w, selector))) continue;
       if (m?.entitlements && !(change.entitlement && m.entitlements.some((e) => names.same(e, `${appId}:${change.entitlement}`)))) continue;
       for (const r of rule.reviewers) out.add(r);
     }
