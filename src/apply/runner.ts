@@ -5,6 +5,7 @@ import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { ChangeReview, JournalRecord } from "../model/journal-record.js";
 import type { Journal } from "./journal.js";
+import type { Refused } from "./preflight.js";
 import { withRetry, type RetryPolicy, type Timing } from "./retry.js";
 
 export interface ChangeResult {
@@ -47,6 +48,11 @@ export interface RunOptions {
    * wait. A rate limit can ask for minutes, and an apply that waits must be able to say so.
    */
   onWait?: (change: Change, attempt: number, error: TargetError, waitMs: number) => void;
+  /**
+   * Changes refused before apply (preflight.ts: the credentials cannot make them): each is
+   * reported failed, journalled and never sent; what depends on it is skipped as after any failure.
+   */
+  refused?: ReadonlyMap<Change, Refused>;
 }
 
 /**
@@ -101,6 +107,12 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
   for (const change of lane) {
     if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
       record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
+      continue;
+    }
+    const refused = options.refused?.get(change);
+    if (refused) {
+      record(journalled(options, { change, status: "failed", attempts: 0, error: refused.message, ...(refused.hint ? { hint: refused.hint } : {}) }));
+      if (change.action === "create-account" || change.action === "enable-account") blocked = { anchor: change.anchor, by: `${change.action} of ${change.identity}` };
       continue;
     }
     const effective = change.account || !created || created.anchor !== change.anchor ? change : { ...change, account: created.account };

@@ -6,6 +6,7 @@ import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
+import { preflightTargets } from "../apply/preflight.js";
 import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.js";
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -164,11 +165,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       toApply = around.apply;
       held = around.held.map((change) => ({ change, because }));
     }
-    // Credentials that cannot make the plan stop it before the first change, not half-way.
-    for (const [name, connector] of connectors) {
-      const mine = toApply.filter((c) => c.target === name);
-      if (mine.length > 0) await connector.preflight?.(mine);
-    }
+    // The changes the credentials visibly cannot make are refused before the first change and
+    // reported failed; every other change applies (apply/preflight.ts), as in the Action.
+    const checked = await preflightTargets(connectors, toApply);
+    for (const n of checked.notes) io.err(`note: target "${n.target}": ${n.refused} of ${n.of} planned change(s) refused before apply (each is reported failed below, with the fix); the others are applied: ${termText(n.message, 600)}`);
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
     const cuts = journal.interrupted(fingerprint);
@@ -189,6 +189,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       clock: Date.now,
       onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
       onWait: changeWaitNotice(io, Date.now),
+      refused: checked.refused,
     });
     // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
     // close it, or every later run of this plan would report it as cut off again. One that is

@@ -27,6 +27,7 @@ import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Ti
 import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
+import { preflightTargets } from "../apply/preflight.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
@@ -152,10 +153,13 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // Journalled under the reviewed plan (a re-run resumes by it), each line marked reviewed or
     // not: the sync's revocation run reviews nothing (an empty reviewed plan), so all of its are not.
     const fingerprint = o.reviewed.fingerprint;
+    // As the CLI: what the credentials visibly cannot make is refused up front and reported failed;
+    // every other change applies (apply/preflight.ts).
+    const { refused } = await preflightTargets(connectors, toApply);
     const results = await runApply({
       changes: toApply, connectors, journal: new Journal(o.journalPath), run: randomUUID(), fingerprint,
       replan: plan.fingerprint, planTime, review: reviewOf(r),
-      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now,
+      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused,
     });
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,
@@ -172,7 +176,8 @@ function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadab
   const line = (c: Change) => `${c.target} ${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`;
   const problems = [
     ...unreadable.map(unreadableProblem),
-    ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}`),
+    // With the fix where the failure names one (a change the token cannot make: what to give it).
+    ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}${r.hint ? ` (fix: ${r.hint})` : ""}`),
     ...waiting.map((c) => `held back (${heldForUnreadable(unreadable)}): ${line(c)}`),
     // Which state was stale and the fix, then each change it held back.
     ...stale.map(staleLine),

@@ -1,4 +1,5 @@
 import type { Change } from "../model/change.js";
+import type { PreflightRefusal } from "../model/preflight-refusal.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 
@@ -35,11 +36,13 @@ export interface ApplyOutcome {
  */
 export interface TargetConnector extends TargetReader {
   /**
-   * Checks, before anything is applied, that the connector's credentials can make these changes,
-   * and throws a TargetError naming what is missing. Optional: a connector that cannot know says
-   * so at the first change.
+   * Checks, before anything is applied, which of these changes the connector's credentials
+   * visibly cannot make, and returns them with what is missing and the fix (empty: none). Only
+   * those are refused (src/apply/preflight.ts); the others apply. Throws only when the check
+   * itself cannot be made, which refuses this target's changes. Optional: a connector that cannot
+   * know says so at the first change.
    */
-  preflight?(changes: readonly Change[]): Promise<void>;
+  preflight?(changes: readonly Change[]): Promise<PreflightRefusal[]>;
   apply(change: Change): Promise<ApplyOutcome>;
   /**
    * Targets that link accounts by login (GitHub): the id of the user each login names now, for the

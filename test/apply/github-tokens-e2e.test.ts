@@ -95,7 +95,7 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
     expect(await driftLines(repo, planEnv)).toEqual([]);
   });
 
-  it.skipIf(kind !== "classic")("apply with the read-only plan token stops before the first change, naming the missing scope", async () => {
+  it.skipIf(kind !== "classic")("apply with the read-only plan token refuses every change it cannot make before the first, naming the missing scope", async () => {
     const mover = [...people];
     mover[2] = { ...people[2]!, department: "Platform" };
     repo.setPeople(mover);
@@ -104,7 +104,8 @@ describe.each(CASES)("github, $name: plan (read-only token) → apply → drift 
       const before = fake.requests.filter((r) => r.method !== "GET").length;
       const refused = await repo.cli(["apply", "--plan", "reviewed.json"], planEnv);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("cannot apply this plan: it lacks the scope write:org or admin:org, which 2 planned change(s) need (revoke grace team:engineering, grant grace team:platform); nothing was applied");
+      expect(refused.stderr).toContain("lacks the scope write:org or admin:org, which 2 planned change(s) need (revoke grace team:engineering, grant grace team:platform): refused before apply");
+      expect(refused.stdout).toContain("applied 0, already in place 0, failed 2, skipped 0");
       expect(fake.requests.filter((r) => r.method !== "GET").length).toBe(before);
     } finally {
       repo.setPeople(people);

@@ -142,29 +142,33 @@ describe("github tokens: the self-guard without GET /user", () => {
 describe("github tokens: a permission the plan needs and the token lacks", () => {
   const plan = [change("create-account", { login: "dave" }), change("revoke", { login: "carol", entitlement: "team:platform" })];
 
-  it("a classic token without admin:org: apply is refused before it starts, naming the scope", async () => {
+  /** What the preflight refuses: each group's changes (by action and identity) and its message. */
+  const refusedOf = async (gh: TargetConnector, changes: Change[]): Promise<Array<{ changes: string[]; message: string; hint: string }>> =>
+    (await gh.preflight!(changes)).map((r) => ({ changes: r.changes.map((c) => `${c.action} ${c.identity}`), message: r.message, hint: r.hint }));
+
+  it("a classic token without admin:org: the changes that need it are refused before apply, each scope named", async () => {
     const token = fakeToken("classic", "plan");
     await org([token]);
-    const e = await rejection(connector(token).preflight!(plan));
-    expect(e.message).toBe(
-      'target "github": the token (a personal access token (classic) with scopes read:org, repo) cannot apply this plan: it lacks the scope admin:org, which 1 planned change(s) need (create-account dave); and the scope write:org or admin:org, which 1 planned change(s) need (revoke carol team:platform); nothing was applied',
-    );
+    expect(await refusedOf(connector(token), plan)).toEqual([
+      { changes: ["create-account dave"], message: "the token (a personal access token (classic) with scopes read:org, repo) lacks the scope admin:org, which 1 planned change(s) need (create-account dave): refused before apply; the changes the token can make are applied", hint: expect.stringContaining("give the token what is missing (docs/setup.md") },
+      { changes: ["revoke carol"], message: "the token (a personal access token (classic) with scopes read:org, repo) lacks the scope write:org or admin:org, which 1 planned change(s) need (revoke carol team:platform): refused before apply; the changes the token can make are applied", hint: expect.stringContaining("give the token what is missing") },
+    ]);
     expect(fake!.requests.filter((r) => r.method !== "GET")).toEqual([]);
   });
 
-  it("a PAT-grant revocation with a personal token: refused before apply, only an App can", async () => {
+  it("a PAT-grant revocation with a personal token: only it is refused before apply (only an App can), the leaver's removal is not", async () => {
     const token = fakeToken("fine-grained");
     await org([token]);
-    const e = await rejection(connector(token).preflight!([change("revoke-credential", { login: "carol", credential: "pat-grant:1" })]));
-    expect(e.message).toContain("it lacks a GitHub App installation token with Organization → Personal access tokens: read and write (organization_personal_access_tokens=write) (a fine-grained personal access token cannot call GitHub's PAT-grant endpoints)");
+    const refused = await refusedOf(connector(token), [change("revoke-credential", { login: "carol", credential: "pat-grant:1" }), change("disable-account", { login: "carol" })]);
+    expect(refused).toEqual([{ changes: ["revoke-credential carol"], message: expect.stringContaining("lacks a GitHub App installation token with Organization → Personal access tokens: read and write (organization_personal_access_tokens=write) (a fine-grained personal access token cannot call GitHub's PAT-grant endpoints)"), hint: expect.any(String) }]);
   });
 
-  it("a personal token whose user is not an owner: refused before apply", async () => {
+  it("a personal token whose user is not an owner: the changes that need an owner are refused before apply, the others are not", async () => {
     const token = fakeToken("fine-grained");
     await org([token], "not-an-owner");
     fake!.org.members.set(fake!.org.self.id, "member");
-    const e = await rejection(connector(token).preflight!(plan));
-    expect(e.message).toContain('the token\'s user "not-an-owner" is an active member of acme-robotics, not an active owner');
+    const refused = await refusedOf(connector(token), [...plan, change("revoke", { login: "carol", entitlement: "repo:infra:write" })]);
+    expect(refused).toEqual([{ changes: ["create-account dave", "revoke carol"], message: expect.stringContaining('the token\'s user "not-an-owner" is an active member of acme-robotics, not an active owner, so it cannot make 2 planned change(s) that need one'), hint: expect.stringContaining("use a token of an owner of acme-robotics") }]);
   });
 
   it.each<[TokenKind, string]>([
@@ -174,7 +178,7 @@ describe("github tokens: a permission the plan needs and the token lacks", () =>
     const token = fakeToken(kind, "plan");
     await org([token]);
     const gh = connector(token);
-    await gh.preflight!(plan); // a fine-grained or App token's permissions cannot be read with the token
+    expect(await gh.preflight!(plan)).toEqual([]); // a fine-grained or App token's permissions cannot be read with the token
     const e = await rejection(gh.apply(plan[0]!));
     expect(e.message).toBe(`target "github": invite "dave" to ${ORG}: 403 ${message} (the token lacks Organization → Members: read and write (members=write))`);
     expect(e.retryable).toBe(false);
