@@ -76,6 +76,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["groupNamesIgnoreCase", "Compares group names case-insensitively (`group:sales` is the app's \"Sales\")"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
+  ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],
   ["supportsBulk", "Has a bulk endpoint (SCIM: as its ServiceProviderConfig says, once read)"],
   ["maxConcurrency", "Changes sent at once during apply (SCIM: `options.maxConcurrency`)"],
 ];

@@ -9,6 +9,7 @@ import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
+import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 
 /** Where a name of a person stands: what it means there decides what its absence means. */
 export type PersonRole = "person-file" | "group-owner" | "member" | "nhi-owner" | "exception-identity" | "approver";
@@ -238,6 +239,28 @@ class ReferenceCheck {
         if (!this.groups.has(e.group)) this.missing(a, ["entitlements", i, "group"], "group", e.group, this.groups.keys(), "groups are defined under identities/");
       });
       this.checkSpellings(a);
+      this.checkGroupGrants(a);
+    }
+  }
+
+  /**
+   * `groupGrants` names only what the target's groups can hold and its connector can set
+   * (TargetCapabilities.groupGrants). Anything else would be planned, reviewed and approved, then
+   * refused by apply: a GitHub team's `org-role:<name>` is read (it makes membership privileged)
+   * but is assigned in GitHub, not here.
+   */
+  private checkGroupGrants(a: Located<AppPolicyDoc>): void {
+    const type = this.repo.config.value.targets[a.value.target]?.type;
+    if (!type || !(type in TARGET_CAPABILITIES)) return;
+    const allowed = TARGET_CAPABILITIES[type as TargetType].groupGrants;
+    // A type without group grants reads no groups: its plan says so (group-grants-unplanned) and plans none.
+    if (!allowed) return;
+    for (const [group, list] of Object.entries(a.value.groupGrants ?? {})) {
+      list.forEach((e, i) => {
+        if (allowed.test(e)) return;
+        const roleHint = type === "github" && e.startsWith("org-role:") ? `assign the organization role to the team in GitHub (Organization settings → Roles): scopesync reads it and marks the team's membership privileged where the role is; then remove "${e}" from groupGrants` : `remove "${e}" from groupGrants`;
+        this.report(a, ["groupGrants", group, i], `groupGrants gives ${group} "${e}", which scopesync cannot set on a group of target "${a.value.target}" (${type}): apply would refuse it, so it is never planned for review`, `${roleHint}; a team's own grants are repo:<name>:<read|triage|write|maintain|admin>`);
+      });
     }
   }
 

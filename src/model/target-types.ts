@@ -41,6 +41,13 @@ export interface TargetCapabilities {
    * the connector changes the role instead of taking the access away and inviting again.
    */
   readonly exclusiveEntitlements?: RegExp;
+  /**
+   * What a group of this kind of target can hold itself and the connector can give or take away
+   * (an app policy's `groupGrants`). Absent: none. An entitlement `groupGrants` names outside it is
+   * refused when the repository loads (config/references.ts): planned, it would be approved and
+   * then refused by apply (a GitHub team's organization roles are read, never set).
+   */
+  readonly groupGrants?: RegExp;
   /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
   readonly supportsBulk: boolean;
   /** How many changes the target takes at once without tripping its own rate limits. */
@@ -64,8 +71,10 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as much on every repository or run the org's security or CI/CD ("All-repository maintain",
   // "All-repository admin", "Security manager", "CI/CD admin": docs.github.com/en/organizations/
   // managing-peoples-access-to-your-organization-with-roles/permissions-of-predefined-organization-roles),
-  // as GET /orgs/{org}/organization-roles names them.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, supportsBulk: false, maxConcurrency: 4 },
+  // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
+  // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
+  // read (TargetGroup.roles) but not managed.
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**
