@@ -35,5 +35,6 @@ export function stateJson(state: TargetState, readAt: string): string {
       ...(c.manualRevocation ? { manualRevocation: c.manualRevocation } : {}),
     }));
   const groups = state.groups ? { groups: [...state.groups].sort((a, b) => cmp(a.entitlement, b.entitlement)).map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort() })) } : {};
-  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups }, null, 2)}\n`;
+  const privileged = state.privileged?.length ? { privileged: [...new Set(state.privileged)].sort() } : {};
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups, ...privileged }, null, 2)}\n`;
 }

@@ -108,6 +108,14 @@ export interface TargetState {
    */
   groupNames?: string[];
   /**
+   * Entitlements the target itself says are privileged, beyond those its type declares
+   * (TargetCapabilities.privilegedEntitlements). GitHub: a custom organization role whose
+   * `base_role` is maintain or admin gives that on every repository of the org, as the predefined
+   * All-repository maintain and admin roles do (GET /orgs/{org}/organization-roles names each
+   * role's base_role: docs.github.com/en/rest/orgs/organization-roles). Sorted; absent when none.
+   */
+  privileged?: string[];
+  /**
    * Where the read took memberships from each group's own member list (scim with
    * `options.groupMembers: listed`): how many groups it read and how many of them listed a member.
    * An app that never lists members (AWS IAM Identity Center) reads as "nobody holds anything", so

@@ -131,7 +131,7 @@ class TargetDiffer {
     // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts).
     this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements }, conferredBy(this.app, ctx.state.groups));
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferredBy(this.app, ctx.state.groups));
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.keep = new Uint8Array(this.table.names.length);

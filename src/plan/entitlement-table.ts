@@ -28,8 +28,11 @@ export class EntitlementTable {
    * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements); `conferred` from
    * conferredBy (what membership of a group gives through it, as the policy and the target say).
    */
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp } = {}, conferred: Conferred = new Map()) {
-    const { groupNamesIgnoreCase = false, inherentlyPrivileged } = traits;
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp; targetPrivileged?: readonly string[] } = {}, conferred: Conferred = new Map()) {
+    const { groupNamesIgnoreCase = false } = traits;
+    // Privileged by the target's type (its declared pattern) or by what its read says (TargetState.privileged).
+    const targetPrivileged = new Set(traits.targetPrivileged ?? []);
+    const inherentlyPrivileged = { test: (e: string): boolean => (traits.inherentlyPrivileged?.test(e) ?? false) || targetPrivileged.has(e) };
     this.ignoreCase = groupNamesIgnoreCase;
     // By key: the first mapping's spelling, and privileged if any mapping under any spelling is
     // (validate refuses a second spelling; a plan made anyway must not lose the privilege).
@@ -38,10 +41,10 @@ export class EntitlementTable {
     for (const e of app.entitlements ?? []) {
       const key = entitlementKey(e.entitlement, groupNamesIgnoreCase);
       if (!spelling.has(key)) spelling.set(key, e.entitlement);
-      const p = (inherentlyPrivileged?.test(e.entitlement) ?? false) || (e.privileged ?? groups.get(e.group)?.value.privileged ?? false);
+      const p = inherentlyPrivileged.test(e.entitlement) || (e.privileged ?? groups.get(e.group)?.value.privileged ?? false);
       marked.set(key, (marked.get(key) ?? false) || p);
     }
-    const privilegedByName = (name: string): boolean => marked.get(entitlementKey(name, groupNamesIgnoreCase)) ?? inherentlyPrivileged?.test(name) ?? false;
+    const privilegedByName = (name: string): boolean => marked.get(entitlementKey(name, groupNamesIgnoreCase)) ?? inherentlyPrivileged.test(name);
     this.names = [...spelling.values()].sort();
     this.slots = new Map(this.names.map((name, slot) => [entitlementKey(name, groupNamesIgnoreCase), slot]));
     // An entitlement that gives a privileged one through the group (a team that holds admin on a

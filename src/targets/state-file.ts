@@ -173,5 +173,8 @@ export function checkState(data: unknown, path: string, target: string): TargetS
       leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)",
     );
   }
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}) };
+  // Entitlements the target said are privileged (a GitHub org role built on admin): refused when malformed, never dropped.
+  if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
+  const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged as string[] } : {};
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...privileged };
 }

@@ -88,4 +88,46 @@ describe("github organization roles: planned, privileged when predefined-admin, 
     expect(finding?.message).toContain("organization roles of initech's teams were not read");
     expect(finding?.remediation).toContain("targets.github.options.repositories");
   });
+
+  // A custom role can be built on a base repository role: GET /orgs/{org}/organization-roles
+  // names it `base_role` ("The system role from which this role inherits permissions": read,
+  // triage, write, maintain or admin; docs.github.com/en/rest/orgs/organization-roles). One built
+  // on admin or maintain gives that on every repository, as All-repository admin does, whatever it
+  // is called: privileged like the predefined ones, given directly or through a team, and kept so
+  // in a saved state (state pull, then an offline plan).
+  it("a custom role whose base_role is admin or maintain is privileged, directly and through a team; one built on write is not", async () => {
+    const o = fake.org;
+    o.addOrgRole("release-admins", "admin").teams.add("engineering");
+    o.addOrgRole("repo-keepers", "maintain");
+    o.addOrgRole("contributors", "write");
+    repo?.cleanup();
+    repo = twoTeamRepo(fake, ORG, people, { patGrants: false, deployKeys: false, orgRoles: true, repositories: ["infra"] });
+    repo.writePolicy({
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
+      accounts: { login: "userName" },
+      entitlements: [
+        { group: "engineering", entitlement: "team:engineering" },
+        { group: "platform", entitlement: "org-role:repo-keepers" },
+        { group: "platform", entitlement: "org-role:contributors" },
+      ],
+    });
+    const env = { GH_TOKEN: token.value };
+    const lines = (plan: Plan): string[] => plan.changes.filter((c) => c.action === "grant").map((c) => `${c.identity} ${c.entitlement} ${c.privileged} ${c.reason}`).sort();
+    const expected = [
+      "joanna team:engineering true birthright member of engineering; confers org-role:release-admins",
+      "michael org-role:contributors false birthright member of platform",
+      "michael org-role:repo-keepers true birthright member of platform",
+      "samir org-role:contributors false birthright member of platform",
+      "samir org-role:repo-keepers true birthright member of platform",
+    ];
+    const live = await repo.cli(["plan", "--live", "--format", "json", "--out", "plan.json"], env);
+    expect(live.code, live.stderr).toBe(3); // privileged birthrights
+    const plan = JSON.parse(repo.read("plan.json")) as Plan;
+    expect(lines(plan)).toEqual(expected);
+
+    // The same from a saved state: state pull keeps which roles are privileged.
+    const pulled = await repo.cli(["state", "pull"], env);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect((JSON.parse(repo.read("state/github.json")) as { privileged?: string[] }).privileged).toEqual(["org-role:release-admins", "org-role:repo-keepers"]);
+  });
 });

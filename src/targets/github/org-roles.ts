@@ -12,7 +12,11 @@ import { refusal } from "./errors.js";
 const PAGE = { per_page: 100 } as const;
 export const ORG_ROLE = /^org-role:(.+)$/;
 
-interface Role { id: number; name: string }
+/** `baseRole`: the repository role the org role gives on every repository (GitHub's `base_role`), if any. */
+interface Role { id: number; name: string; baseRole?: string }
+
+/** Base repository roles that make an org role privileged, as repo:<name>:maintain|admin are (TARGET_CAPABILITIES.github). */
+const PRIVILEGED_BASE = new Set(["maintain", "admin"]);
 
 export class OrgRoles {
   private roles: Promise<Role[]> | undefined;
@@ -21,9 +25,18 @@ export class OrgRoles {
 
   list(): Promise<Role[]> {
     const { octokit, org } = this.api;
-    this.roles ??= this.api.call(`list the organization roles of ${org}`, async () => (await octokit.rest.orgs.listOrgRoles({ org })).data.roles?.map((r) => ({ id: r.id, name: r.name })) ?? []);
+    this.roles ??= this.api.call(`list the organization roles of ${org}`, async () => (await octokit.rest.orgs.listOrgRoles({ org })).data.roles?.map((r) => ({ id: r.id, name: r.name, ...(r.base_role ? { baseRole: r.base_role } : {}) })) ?? []);
     this.roles.catch(() => (this.roles = undefined));
     return this.roles;
+  }
+
+  /**
+   * The roles that give maintain or admin on every repository through their base role (a custom
+   * role built on "Admin" is All-repository admin under another name): privileged whatever the
+   * policy says, as the predefined ones are. Sorted.
+   */
+  async privileged(): Promise<string[]> {
+    return (await this.list()).filter((r) => r.baseRole !== undefined && PRIVILEGED_BASE.has(r.baseRole)).map((r) => `org-role:${r.name}`).sort();
   }
 
   private async holders(role: Role): Promise<Array<{ id: number; login: string; assignment?: string }>> {

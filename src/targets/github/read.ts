@@ -70,6 +70,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   }
   const orgRoles = api.settings.orgRoles ? new OrgRoles(api) : undefined;
   if (orgRoles) await orgRoles.read(accounts);
+  const privileged = orgRoles ? await orgRoles.privileged() : [];
   let groups: TargetGroup[] | undefined;
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
@@ -126,6 +127,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     groupNames: teams.map((t) => `team:${t.slug}`).sort(),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
+    ...(privileged.length > 0 ? { privileged } : {}),
   };
 }
 

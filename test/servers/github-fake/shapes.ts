@@ -41,7 +41,9 @@ export class Shapes {
 
   orgRole(r: FakeOrgRole): Record<string, unknown> {
     const organization = { ...this.simpleUser({ id: this.org.orgId, login: this.org.org, name: null, email: null }), type: "Organization" };
-    return { id: r.id, name: r.name, description: null, base_role: null, source: "Organization", permissions: ["read_audit_logs"], organization, created_at: STAMP, updated_at: STAMP };
+    // base_role: "The system role from which this role inherits permissions" (the description's
+    // organization-role schema: read, triage, write, maintain, admin or null).
+    return { id: r.id, name: r.name, description: null, base_role: r.baseRole ?? null, source: "Organization", permissions: ["read_audit_logs"], organization, created_at: STAMP, updated_at: STAMP };
   }
 
   orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {

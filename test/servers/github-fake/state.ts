@@ -27,7 +27,8 @@ export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
 export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation> }
 /** A custom organization role, held directly by users or by teams (whose members then hold it indirectly). */
-export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string> }
+/** `baseRole`: the repository role a custom organization role gives on every repository (GitHub's `base_role`). */
+export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string>; baseRole?: "read" | "triage" | "write" | "maintain" | "admin" }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
 import { FakePullRequests } from "./pulls-state.js";
@@ -239,10 +240,10 @@ export class FakeOrg {
     return grant;
   }
 
-  addOrgRole(name: string): FakeOrgRole {
+  addOrgRole(name: string, baseRole?: FakeOrgRole["baseRole"]): FakeOrgRole {
     const existing = [...this.orgRoles.values()].find((r) => r.name === name);
     if (existing) return existing;
-    const role: FakeOrgRole = { id: this.id(), name, users: new Set(), teams: new Set() };
+    const role: FakeOrgRole = { id: this.id(), name, users: new Set(), teams: new Set(), ...(baseRole ? { baseRole } : {}) };
     this.orgRoles.set(role.id, role);
     return role;
   }
