@@ -20,6 +20,7 @@ import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { cancelledRevocations } from "./plan/cancelled-revocations.js";
 import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
+import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { departedAtBase } from "./resolve/base-logins.js";
@@ -90,6 +91,16 @@ function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, identities: I
   return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), sourcesUnproven: new Set(snapshot.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now), ...(departed ? { departedAtBase: departed } : {}) };
 }
 
+/** The base's files, checked to be those the snapshot was resolved against; undefined when the base does not load. */
+function baseRepoOf(options: ShardOptions, base: NonNullable<IdentitiesSnapshot["base"]>): PolicyRepo | undefined {
+  if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${base.ref}, but the base's files were not given`, `plan the shard with --base ${base.ref}`);
+  const repo = base.repo === null ? undefined : loadRepo(options.baseFiles).repo;
+  if (base.repo !== null && (!repo || repoDigest(options.baseFiles) !== base.repo)) {
+    throw new ScopesyncError(`the files at ${base.ref} are not those ${options.shown} was resolved against`, "resolve and plan the shards at the same base revision");
+  }
+  return repo;
+}
+
 /** One target's shard: its part of the plan, and what its identities hold after it for the rules. */
 export async function planShard(target: string, options: ShardOptions): Promise<Loaded<PlanShard>> {
   const loaded = repoOf(options);
@@ -104,15 +115,16 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets, departed));
   const part = planned.parts[0]!;
   if (snapshot.base) {
-    if (!options.baseFiles) throw new ScopesyncError(`${options.shown} marks this PR's changes against ${snapshot.base.ref}, but the base's files were not given`, `plan the shard with --base ${snapshot.base.ref}`);
-    const base = snapshot.base.repo === null ? undefined : loadRepo(options.baseFiles).repo;
-    if (snapshot.base.repo !== null && (!base || repoDigest(options.baseFiles) !== snapshot.base.repo)) {
-      throw new ScopesyncError(`the files at ${snapshot.base.ref} are not those ${options.shown} was resolved against`, "resolve and plan the shards at the same base revision");
-    }
+    const base = baseRepoOf(options, snapshot.base);
+    // As in one process (compile.ts): a target whose entry reads another state or system here is
+    // planned for the base over the base's own reading of it, not over this change's.
+    const change = base ? baseOwnTargets(base.config.value, repo.config.value).get(target) : undefined;
+    const own = new Map(change ? [[target, change]] : []);
+    const baseTargets = base && change ? await readBaseTargets(base, options.repoDir, own, options.baseFiles!.revision, snapshot.base.ref) : targets;
     // As in one process: a base that does not load counts as empty desired state.
-    const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, targets)).changes : [];
+    const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, baseTargets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
-    for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref)) part.findings.push(f);
+    for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
     if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
