@@ -45,6 +45,12 @@ export interface IdentitiesSnapshot {
     identities: Identity[];
     prior?: Identity[];
     desiredStateDiff: Array<{ file: string; patch: string }>;
+    /**
+     * The base's targets this change no longer configures (removed, or renamed away), sorted;
+     * absent when none. Each gets a shard of its own (what the base revokes there that nothing
+     * will plan once this merges), and `plan merge` refuses to go without it.
+     */
+    removedTargets?: string[];
   };
 }
 
@@ -68,7 +74,7 @@ function headerFields(s: Body): Record<string, unknown> {
     ...(s.sourcesUnproven && s.sourcesUnproven.length > 0 ? { sourcesUnproven: s.sourcesUnproven } : {}),
     counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
     prior: s.prior === undefined ? "none" : samePrior ? "identities" : "lines",
-    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines" } } : {}),
+    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines", ...(s.base.removedTargets && s.base.removedTargets.length > 0 ? { removedTargets: s.base.removedTargets } : {}) } } : {}),
   };
 }
 
@@ -112,6 +118,12 @@ export function writeSnapshot(path: string, s: IdentitiesSnapshot): void {
     rmSync(temp, { force: true });
     throw e;
   }
+}
+
+/** A header list of names, or the snapshot refused: a removed target it cannot name would go unplanned. */
+function stringList(value: unknown, bad: (line: number, what: string) => ScopesyncError): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw bad(1, "base.removedTargets is not a list of target names");
+  return value as string[];
 }
 
 /** Reads and checks a snapshot: its kind, version, line counts and fingerprint; `shown` names it in errors. */
@@ -167,7 +179,7 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
     sourcesRead: header.sourcesRead,
     sourcesFailingGates: header.sourcesFailingGates,
     ...(Array.isArray(header.sourcesUnproven) && header.sourcesUnproven.length > 0 ? { sourcesUnproven: header.sourcesUnproven as string[] } : {}),
-    ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff } } : {}),
+    ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff, ...(header.base.removedTargets !== undefined ? { removedTargets: stringList(header.base.removedTargets, bad) } : {}) } } : {}),
   };
   if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
     throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);

@@ -19,8 +19,9 @@ import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { cancelledRevocations } from "./plan/cancelled-revocations.js";
-import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard } from "./plan/shard.js";
+import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard, type RemovedTargetShard, type ShardFile } from "./plan/shard.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
+import { compareFindings } from "./model/finding.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { departedAtBase } from "./resolve/base-logins.js";
@@ -45,6 +46,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       identities: resolved?.identities ?? [],
       ...(resolved?.prior ? { prior: resolved.prior } : {}),
       desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files),
+      // A target the base has and this change does not is planned in a shard of its own (planRemovedShard).
+      ...removedTargets(loaded.repo, p.repo),
     };
   }
   return {
@@ -60,6 +63,25 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       ...(base ? { base } : {}),
     }),
   };
+}
+
+/** The base's targets this pull request removes (or renamed away), for the snapshot: absent when none. */
+function removedTargets(base: PolicyRepo | undefined, pr: PolicyRepo): { removedTargets?: string[] } {
+  if (!base) return {};
+  const removed = [...baseOwnTargets(base.config.value, pr.config.value)].filter(([, change]) => change === "removed").map(([name]) => name);
+  return removed.length > 0 ? { removedTargets: removed } : {};
+}
+
+/**
+ * Every shard a plan from this snapshot needs, in name order: one per target of scopesync.yaml and,
+ * with --base, one per target this pull request removes (the Action's matrix plans them all; the merge
+ * refuses to go without any of them). `said` is the sentence that names them.
+ */
+export function shardTargets(config: { targets: Record<string, unknown> }, snapshot: Pick<IdentitiesSnapshot, "base">): { targets: string[]; said: string } {
+  const configured = Object.keys(config.targets).sort();
+  const removed = snapshot.base?.removedTargets ?? [];
+  const more = removed.length === 0 ? "" : `; and ${removed.join(", ")}, which this pull request removes (${removed.length === 1 ? "its shard names" : "their shards name"} what ${snapshot.base!.ref} revokes there)`;
+  return { targets: [...configured, ...removed].sort(), said: `targets to plan, one shard each: ${configured.join(", ")}${more}` };
 }
 
 export interface ShardOptions {
@@ -101,14 +123,21 @@ function baseRepoOf(options: ShardOptions, base: NonNullable<IdentitiesSnapshot[
   return repo;
 }
 
-/** One target's shard: its part of the plan, and what its identities hold after it for the rules. */
-export async function planShard(target: string, options: ShardOptions): Promise<Loaded<PlanShard>> {
+/**
+ * One target's shard: its part of the plan, and what its identities hold after it for the rules.
+ * A target only the base has (this change removed it) gets the shard of what that cancels.
+ */
+export async function planShard(target: string, options: ShardOptions): Promise<Loaded<ShardFile>> {
   const loaded = repoOf(options);
   if (!loaded.ok) return loaded;
   const repo = loaded.value;
   const names = Object.keys(repo.config.value.targets).sort();
-  if (!names.includes(target)) throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}`);
   const { snapshot } = options;
+  const removed = snapshot.base?.removedTargets ?? [];
+  if (!names.includes(target)) {
+    if (snapshot.base && removed.includes(target)) return { ok: true, value: await planRemovedShard(target, options, snapshot.base) };
+    throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}${removed.length > 0 ? `; and ${removed.join(", ")}, which this pull request removes (planned from ${snapshot.base!.ref}'s entry)` : ""}`);
+  }
   const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
   // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
   const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
@@ -134,14 +163,35 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), part, after: after.facts(), ...(attributeOrder ? { attributeOrder } : {}) } };
 }
 
+/**
+ * The shard of a target this pull request removes: the base's desired state planned over the base's
+ * own state of it (its file here, or at the base revision where this change deleted it: never a
+ * live read, as in one process), and the revocations that cancels, which a one-process plan names.
+ * None of this change's changes can be on a target it does not configure, so every one counts.
+ */
+async function planRemovedShard(target: string, options: ShardOptions, base: NonNullable<IdentitiesSnapshot["base"]>): Promise<RemovedTargetShard> {
+  const repo = baseRepoOf(options, base);
+  // resolve records removed targets only from a base that loads (removedTargets).
+  if (!repo) throw new ScopesyncError(`${options.shown} names target "${target}" as removed, but ${base.ref}'s files do not load`, "resolve and plan the shards at the same base revision");
+  const own = new Map([[target, "removed" as const]]);
+  const reads = await readBaseTargets(repo, options.repoDir, own, options.baseFiles!.revision, base.ref);
+  const baseChanges = planTargets(inputsFor(repo, options.snapshot, base.identities, base.prior, reads)).changes;
+  const findings = cancelledRevocations([], baseChanges, base.ref, own);
+  return { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: options.snapshot.fingerprint, now: options.snapshot.inputs.now, base: base.ref, removed: { target, findings } };
+}
+
 /** The plan from every target's shard: refused unless they are one per target, from these identities. */
-export function mergeShards(shards: ReadonlyArray<{ file: string; shard: PlanShard }>, options: Omit<ShardOptions, "repoDir" | "baseFiles" | "readTarget">): Loaded<Plan> {
+export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, options: Omit<ShardOptions, "repoDir" | "baseFiles" | "readTarget">): Loaded<Plan> {
   const loaded = repoOf(options);
   if (!loaded.ok) return loaded;
   const repo = loaded.value;
   const { snapshot } = options;
-  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort() });
+  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now), [...(snapshot.sourcesUnproven ?? [])].sort());
-  const plan = finishPlan(wide, ordered.map((s) => s.part), new MergedAfter(ordered.map((s) => s.after)));
+  let plan = finishPlan(wide, ordered.parts.map((s) => s.part), new MergedAfter(ordered.parts.map((s) => s.after)));
+  // A removed target has no part (no changes, no targets entry): its findings join the plan's as
+  // one process adds pr-cancels-revocations, after the plan is finished, in the findings' order.
+  const cancelled = ordered.removed.flatMap((s) => s.removed.findings);
+  if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
   return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan) };
 }

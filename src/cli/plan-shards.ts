@@ -12,7 +12,7 @@ import { warnOnStderr } from "./load-or-report.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { redact } from "../model/redact.js";
-import { parseShard } from "../plan/shard.js";
+import { parseShard, shardContents } from "../plan/shard.js";
 import { mergeShards, planShard } from "../shard-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
@@ -43,8 +43,10 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
   if (typeof snapshot === "number") return snapshot;
   const baseFiles = snapshot.base ? await filesAtRevision(options.repo, snapshot.base.ref) : undefined;
   const files = workingTree(options.repo);
-  // --live: only this target's connector is opened and read.
-  const connectors = options.live ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => Date.parse(snapshot.inputs.now), target) : undefined;
+  // --live: only this target's connector is opened and read. A target this pull request removes has
+  // none: its shard reads the base's saved state of it, as a one-process plan --live --base does.
+  const removed = snapshot.base?.removedTargets?.includes(target) === true;
+  const connectors = options.live && !removed ? openConnectors(loadedConfig(options.repo), options.repo, io.env, () => Date.parse(snapshot.inputs.now), target) : undefined;
   let made;
   try {
     made = await planShard(target, {
@@ -57,7 +59,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
       ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
     });
     // Live: whom each login to be invited names now, as plan --live records it (login-owners.ts).
-    if (connectors && made.ok) {
+    if (connectors && made.ok && "part" in made.value) {
       const owned = await withLoginOwners(made.value.part.changes, connectors);
       made.value.part.changes = owned.changes;
       for (const f of owned.findings) made.value.part.findings.push(f);
@@ -69,7 +71,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
   const text = redact(`${canonicalJson(made.value, 0)}\n`);
   if (options.out) {
     writeOutputFile(resolve(io.cwd, options.out), text, options.out);
-    io.err(`shard for target ${target} written to ${options.out} (${made.value.part.changes.length} changes); merge every target's shard with scopesync plan merge`);
+    io.err(`shard for target ${target} written to ${options.out} (${shardContents(made.value)}); merge every target's shard with scopesync plan merge`);
   } else io.out(text);
   return ExitCode.ok;
 }

@@ -5,7 +5,8 @@ import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
-import { resolveSnapshot } from "../shard-plan.js";
+import { loadConfigOnly } from "../config/load-repo.js";
+import { resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { checkOutputPath } from "./write-out.js";
@@ -27,6 +28,8 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
   if (typeof made === "number") return made;
   writeSnapshot(path, made);
   io.err(`identities written to ${options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
+  const config = loadConfigOnly(workingTree(options.repo));
+  if (config) io.err(shardTargets(config, made).said);
   return ExitCode.ok;
 }
 

@@ -12,8 +12,8 @@ import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { redact } from "../model/redact.js";
-import { parseShard } from "../plan/shard.js";
-import { mergeShards, planShard, resolveSnapshot } from "../shard-plan.js";
+import { parseShard, shardContents } from "../plan/shard.js";
+import { mergeShards, planShard, resolveSnapshot, shardTargets } from "../shard-plan.js";
 import type { Loaded } from "../compile.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
@@ -45,10 +45,9 @@ export async function resolveAction(ctx: ActionContext, base: string | undefined
   const setting = ctx.input("sharding", "config");
   if (!["true", "false", "config"].includes(setting)) throw new ScopesyncError(`sharding: "${setting}" is not true, false or config`, "set the input sharding to true, false or config (scopesync.yaml's sharding)");
   const sharding = setting === "config" ? loaded.repo.config.value.sharding === true : setting === "true";
-  const targets = Object.keys(loaded.repo.config.value.targets).sort();
   ctx.setOutput("sharding", String(sharding));
-  ctx.setOutput("targets", JSON.stringify(sharding ? targets : []));
   if (!sharding) {
+    ctx.setOutput("targets", "[]");
     ctx.log("sharding is off: the plan job plans every target in one process");
     return 0;
   }
@@ -61,7 +60,11 @@ export async function resolveAction(ctx: ActionContext, base: string | undefined
   mkdirSync(dir, { recursive: true });
   writeSnapshot(path, made.value);
   ctx.setOutput("identities", path);
-  ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${targets.length} target(s) to plan: ${targets.join(", ")}`);
+  // The matrix: the targets of scopesync.yaml, and those this pull request removes (the base's offboarding
+  // there is named in their shards; without them the merge refuses).
+  const shards = shardTargets(loaded.repo.config.value, made.value);
+  ctx.setOutput("targets", JSON.stringify(shards.targets));
+  ctx.log(`identities ${made.value.fingerprint}: ${made.value.identities.length} identities; ${shards.said}`);
   return 0;
 }
 
@@ -84,8 +87,8 @@ export async function shardAction(ctx: ActionContext, target: string): Promise<n
     return 1;
   }
   writeFile(join(dir, `shard-${target}.json`), redact(`${canonicalJson(made.value, 0)}\n`));
-  ctx.setOutput("changes", String(made.value.part.changes.length));
-  ctx.log(`shard ${target}: ${made.value.part.changes.length} changes, written to ${dir}`);
+  ctx.setOutput("changes", String("part" in made.value ? made.value.part.changes.length : 0));
+  ctx.log(`shard ${target}: ${shardContents(made.value)}, written to ${dir}`);
   return 0;
 }
 

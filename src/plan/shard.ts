@@ -3,6 +3,7 @@
 // identities hold after the plan for the rules that cross targets.
 import type { Change } from "../model/change.js";
 import { ScopesyncError } from "../model/errors.js";
+import type { Finding } from "../model/finding.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import type { AfterFacts } from "./after-facts.js";
 import type { TargetPart } from "./target-part.js";
@@ -28,6 +29,37 @@ export interface PlanShard {
    * merged plan's text and Markdown would list them in name order, unlike the one-process plan.
    */
   attributeOrder?: Record<string, string[]>;
+}
+
+/**
+ * The shard of a target only the base configures (this pull request removes or renames it), made with
+ * --base: no part (nothing plans that target once this change merges, and the plan has no
+ * `targets` entry for it), only what the base revokes there that this change cancels
+ * (pr-cancels-revocations), planned over the base's own state of it as a one-process plan does.
+ * Without it a sharded plan could not see that offboarding at all.
+ */
+export interface RemovedTargetShard {
+  kind: typeof SHARD_KIND;
+  formatVersion: typeof SHARD_FORMAT_VERSION;
+  identities: string;
+  now: string;
+  base: string;
+  removed: { target: string; findings: Finding[] };
+}
+
+/** What `plan --target NAME` writes: a target's part, or, for a target only the base has, what its removal cancels. */
+export type ShardFile = PlanShard | RemovedTargetShard;
+
+/** The target a shard is for. */
+export function shardTarget(shard: ShardFile): string {
+  return "removed" in shard ? shard.removed.target : shard.part.target;
+}
+
+/** What a written shard holds, for the line that says it was written. */
+export function shardContents(shard: ShardFile): string {
+  if (!("removed" in shard)) return `${shard.part.changes.length} changes`;
+  const cancels = shard.removed.findings.length > 0 ? `the revocations ${shard.base} makes there that this cancels are named (pr-cancels-revocations)` : `${shard.base} revokes nothing there`;
+  return `a target this pull request removes: no changes; ${cancels}`;
 }
 
 /** The attribute order of the changes whose attributes are not in name order, for PlanShard.attributeOrder. */
@@ -61,7 +93,7 @@ function restoreAttributeOrder(changes: Change[], order: Record<string, string[]
 }
 
 /** A shard file read back: checked to be a shard of this format, or a clear error naming the file. */
-export function parseShard(file: string, text: string): PlanShard {
+export function parseShard(file: string, text: string): ShardFile {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -74,6 +106,7 @@ export function parseShard(file: string, text: string): PlanShard {
     throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, `${hint}make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE`);
   }
   if (shard.formatVersion !== SHARD_FORMAT_VERSION) throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}`, "plan every shard and merge them with the same scopesync version");
+  if ("removed" in shard) return removedShard(file, shard as Partial<RemovedTargetShard> & { part?: unknown });
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
   }
@@ -81,17 +114,31 @@ export function parseShard(file: string, text: string): PlanShard {
   return shard as PlanShard;
 }
 
+/** A removed target's shard: its target and findings, and no part (a shard with both is damaged, not guessed at). */
+function removedShard(file: string, shard: Partial<RemovedTargetShard> & { part?: unknown }): RemovedTargetShard {
+  const removed = shard.removed;
+  if (typeof shard.identities !== "string" || typeof shard.now !== "string" || typeof shard.base !== "string" || !removed || typeof removed.target !== "string" || !Array.isArray(removed.findings) || "part" in shard) {
+    throw new ScopesyncError(`${file}: incomplete plan shard of a removed target (identities, now, base, removed.target or removed.findings missing, or a part beside them)`, "plan the shard again with scopesync plan --target NAME");
+  }
+  // Its findings join the plan after the plan-wide steps (which block on errors): only the warning
+  // such a shard is made for is taken, never something else that would not block.
+  const other = removed.findings.find((f) => f?.rule !== "pr-cancels-revocations" || f.severity !== "warning" || f.target !== removed.target || typeof f.message !== "string");
+  if (other !== undefined) throw new ScopesyncError(`${file}: the shard of removed target "${removed.target}" holds a finding other than its pr-cancels-revocations warning`, "plan the shard again with scopesync plan --target NAME");
+  return shard as RemovedTargetShard;
+}
+
 /**
  * The shards of one plan, in target order: refused when two plan the same target, when they were
  * planned from different identities, times or bases, or when a target of the repository has none.
  */
-export function checkShards(shards: ReadonlyArray<{ file: string; shard: PlanShard }>, expected: { identities: string; now: string; base?: string; targets: readonly string[] }): PlanShard[] {
+export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, expected: { identities: string; now: string; base?: string; targets: readonly string[]; removed: readonly string[] }): { parts: PlanShard[]; removed: RemovedTargetShard[] } {
   if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", "scopesync plan merge crm.json github.json …");
   const byTarget = new Map<string, string>();
   for (const { file, shard } of shards) {
-    const other = byTarget.get(shard.part.target);
-    if (other) throw new ScopesyncError(`${other} and ${file} both plan target "${shard.part.target}"`, "pass one shard per target");
-    byTarget.set(shard.part.target, file);
+    const target = shardTarget(shard);
+    const other = byTarget.get(target);
+    if (other) throw new ScopesyncError(`${other} and ${file} both plan target "${target}"`, "pass one shard per target");
+    byTarget.set(target, file);
     if (shard.identities !== expected.identities) {
       throw new ScopesyncError(`${file} was planned from other identities (${shard.identities}) than this merge uses (${expected.identities})`, "plan every shard from the same identities snapshot (scopesync resolve --out identities.snapshot), and merge with it");
     }
@@ -99,12 +146,25 @@ export function checkShards(shards: ReadonlyArray<{ file: string; shard: PlanSha
     if ((shard.base ?? "") !== (expected.base ?? "")) {
       throw new ScopesyncError(`${file} marks this PR's changes against ${shard.base ? `base ${shard.base}` : "no base"}, the identities snapshot against ${expected.base ? `base ${expected.base}` : "no base"}`, "plan every shard from the same identities snapshot");
     }
+    // A target's part where the snapshot says this change removed it, or the reverse: not this plan's shard.
+    const isRemoved = "removed" in shard;
+    if (isRemoved !== expected.removed.includes(target) && (expected.targets.includes(target) || expected.removed.includes(target))) {
+      throw new ScopesyncError(`${file} plans target "${target}" as one ${isRemoved ? "this pull request removes" : "scopesync.yaml defines"}, and the identities snapshot says it ${isRemoved ? "is defined" : "is removed"}`, "plan every shard from the same identities snapshot, in this checkout");
+    }
   }
-  const unknown = [...byTarget.keys()].filter((t) => !expected.targets.includes(t));
+  const known = [...expected.targets, ...expected.removed];
+  const unknown = [...byTarget.keys()].filter((t) => !known.includes(t));
   if (unknown.length > 0) throw new ScopesyncError(`${byTarget.get(unknown[0]!)} plans target "${unknown[0]}", which scopesync.yaml does not define`, `targets: ${expected.targets.join(", ")}`);
   const missing = expected.targets.filter((t) => !byTarget.has(t));
   if (missing.length > 0) {
     throw new ScopesyncError(`no shard plans target${missing.length === 1 ? "" : "s"} ${missing.map((t) => `"${t}"`).join(", ")}: a merged plan must cover every target`, `plan ${missing.length === 1 ? "it" : "each"} with scopesync plan --target ${missing[0]} --identities identities.snapshot, and pass ${missing.length === 1 ? "that file" : "those files"} too`);
   }
-  return shards.map((s) => s.shard).sort((a, b) => (a.part.target < b.part.target ? -1 : 1));
+  // Fail closed: without its shard, the offboarding the base plans on a removed target is checked nowhere.
+  const gone = expected.removed.filter((t) => !byTarget.has(t));
+  if (gone.length > 0) {
+    throw new ScopesyncError(`no shard plans target${gone.length === 1 ? "" : "s"} ${gone.map((t) => `"${t}"`).join(", ")}, which this pull request removes from scopesync.yaml: the revocations ${expected.base} makes there are checked in ${gone.length === 1 ? "its shard" : "their shards"}`, `plan ${gone.length === 1 ? "it" : "each"} with scopesync plan --target ${gone[0]} --identities identities.snapshot (it reads ${expected.base}'s state of it), and pass ${gone.length === 1 ? "that file" : "those files"} too`);
+  }
+  const byName = (a: ShardFile, b: ShardFile) => (shardTarget(a) < shardTarget(b) ? -1 : 1);
+  const all = shards.map((s) => s.shard).sort(byName);
+  return { parts: all.filter((s): s is PlanShard => !("removed" in s)), removed: all.filter((s): s is RemovedTargetShard => "removed" in s) };
 }

@@ -1,13 +1,16 @@
 // The Action's sharded planning (sharding: true), as plan.yml runs it: resolve (the matrix's
 // targets and the identities), one plan job per target, the merge job. The merge leaves the same
 // plan files as the one-process plan job, so the trusted publish job sees no difference.
-import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import { afterEach, describe, expect, it } from "vitest";
 import { CHECK_NAME } from "../../src/github/check-run.js";
 import type { GithubFake } from "../servers/github-fake/index.js";
+import type { Plan } from "../../src/plan/plan.js";
+import { repoOnBranch } from "../helpers/branch-repo.js";
 import { EXAMPLE_ROOT } from "../helpers/example-copy.js";
+import { edit, FILES, NOW, state } from "../helpers/offboarding-repo.js";
 import { ActionHarness } from "./action-harness.js";
 import { REPO, startWorld, stopWorld, type World } from "./helpers.js";
 
@@ -44,6 +47,38 @@ describe("sharded planning in the Action", () => {
       expect(shard.code, shard.text).toBe(0);
     }
     const merged = await h.run("plan", { "repository-path": repo, "shards-dir": "shards", identities: "ids/identities.snapshot", "plan-dir": "merged" });
+    expect(merged.code, merged.text).toBe(0);
+    expect(merged.outputs.fingerprint).toBe(one.outputs.fingerprint);
+    for (const file of ["scopesync-plan.json", "scopesync.sarif"]) expect(readFileSync(join(h.dir, "merged", file), "utf8")).toBe(readFileSync(join(h.dir, "one", file), "utf8"));
+  });
+
+  // A pull request that retires erp, where main offboards a leaver, and points wiki at another
+  // state file: the matrix has a job for erp too (its shard names what main revokes there), wiki's
+  // shard plans main over main's own state, and the merge is the one-process plan job's, byte for byte.
+  it("with a base: a target the pull request removes gets a shard job, and the merge is the one-process plan", async () => {
+    h = new ActionHarness(NO_GITHUB);
+    const { dir: repo, git } = await repoOnBranch(join(h.dir, "repo"), FILES);
+    edit(repo, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp.json\n", "");
+    edit(repo, "scopesync.yaml", "path: state/wiki.json", "path: state/wiki-new.json");
+    writeFileSync(join(repo, "state/wiki-new.json"), state([]));
+    await git.rm(["policies/apps/erp.yaml", "state/erp.json"]);
+    await git.add(".").commit("retire erp, move wiki");
+    const inputs = { "repository-path": repo, base: "main", now: NOW };
+    const one = await h.run("plan", { ...inputs, "plan-dir": "one" });
+    expect(one.code, one.text).toBe(0);
+    const plan = JSON.parse(readFileSync(join(h.dir, "one/scopesync-plan.json"), "utf8")) as Plan;
+    expect(plan.findings.filter((f) => f.rule === "pr-cancels-revocations").map((f) => f.target)).toEqual(["erp"]);
+
+    const resolved = await h.run("resolve", { ...inputs, "plan-dir": "ids", sharding: "true" });
+    expect(resolved.code, resolved.text).toBe(0);
+    expect(JSON.parse(resolved.outputs.targets!)).toEqual(["erp", "wiki"]);
+    expect(resolved.text).toContain("targets to plan, one shard each: wiki; and erp, which this pull request removes");
+    for (const target of JSON.parse(resolved.outputs.targets!) as string[]) {
+      const shard = await h.run("plan", { "repository-path": repo, target, identities: "ids/identities.snapshot", "plan-dir": "shards" });
+      expect(shard.code, shard.text).toBe(0);
+    }
+    expect(readdirSync(join(h.dir, "shards")).sort()).toEqual(["shard-erp.json", "shard-wiki.json"]);
+    const merged = await h.run("plan", { ...inputs, "shards-dir": "shards", identities: "ids/identities.snapshot", "plan-dir": "merged" });
     expect(merged.code, merged.text).toBe(0);
     expect(merged.outputs.fingerprint).toBe(one.outputs.fingerprint);
     for (const file of ["scopesync-plan.json", "scopesync.sarif"]) expect(readFileSync(join(h.dir, "merged", file), "utf8")).toBe(readFileSync(join(h.dir, "one", file), "utf8"));

@@ -1,13 +1,16 @@
-// Sharded planning with --base when the pull request re-points a target: its shard planned the
-// base over the pull request's read of it, not the base's own, so its changes' origins (and the
-// fingerprint) differed from the one-process plan's, and pr-cancels-revocations did not say the
-// target was re-pointed. Real git repositories in temp dirs, the real CLI, compared byte for byte.
+// Sharded planning with --base when the pull request removes, renames or re-points a target: the
+// removed target had no shard at the head, so the offboarding the base plans there was compared
+// nowhere and the merged plan lacked the pr-cancels-revocations warning one process gives; and a
+// re-pointed target's shard planned the base over the pull request's read of it, not the base's
+// own, so its changes' origins (and the fingerprint) differed from the one-process plan's. Now
+// `resolve` records the targets only the base has, each gets a shard, and the merge refuses to
+// go without it. Real git repositories in temp dirs, the real CLI, compared byte for byte.
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { repoOnBranch } from "../helpers/branch-repo.js";
-import { CONFIG, edit, FILES, NOW, policy, state } from "../helpers/offboarding-repo.js";
+import { CONFIG, edit, FILES, MILTON, NOW, policy, state } from "../helpers/offboarding-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -49,8 +52,52 @@ async function sharded(dir: string, targets: readonly string[], merged: readonly
 }
 
 const cancelled = (json: string) => (JSON.parse(json) as Plan).findings.filter((f) => f.rule === "pr-cancels-revocations").map((f) => [f.target, f.message]);
+const REMOVED = `this pull request cancels 2 revocations that main's desired state makes on erp (it removes target erp from scopesync.yaml: once merged, nothing plans them): ${MILTON}`;
 
-describe("plan --target and plan merge with --base, when the pull request re-points a target", () => {
+describe("plan --target and plan merge with --base, when the pull request drops or re-points a target", () => {
+  it("a removed target: resolve names it, its shard reads main's state of it, the merge is the one-process plan", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
+    edit(dir, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp.json\n", "");
+    await git.rm(["policies/apps/erp.yaml", "state/erp.json"]);
+    await git.add(".").commit("retire erp");
+    const one = await onePlan(dir);
+    expect(cancelled(one)).toEqual([["erp", REMOVED]]);
+
+    const s = await sharded(dir, ["wiki", "erp"]);
+    expect(s.resolved).toContain("targets to plan, one shard each: wiki; and erp, which this pull request removes (its shard names what main revokes there)");
+    expect(s.stderr).toBe("");
+    expect(s.code).toBe(0);
+    expect(s.stdout).toBe(one);
+  });
+
+  it("a removed target without its shard: the merge refuses, naming it and the command that makes its shard", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
+    edit(dir, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp.json\n", "");
+    await git.rm("policies/apps/erp.yaml");
+    await git.add(".").commit("retire erp");
+    const s = await sharded(dir, ["wiki"]);
+    expect(s.code).toBe(1);
+    expect(s.stdout).toBe("");
+    expect(s.stderr).toContain(`no shard plans target "erp", which this pull request removes from scopesync.yaml: the revocations main makes there are checked in its shard`);
+    expect(s.stderr).toContain("scopesync plan --target erp --identities identities.snapshot");
+    expect(s.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a renamed target whose state file the pull request deleted: the old name's shard reads it at main", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
+    edit(dir, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp.json\n", "  ledger:\n    type: file\n    path: state/ledger.json\n");
+    writeFileSync(join(dir, "state/ledger.json"), state([]));
+    await git.rm("state/erp.json");
+    await git.mv("policies/apps/erp.yaml", "policies/apps/ledger.yaml");
+    edit(dir, "policies/apps/ledger.yaml", "id: erp\ntarget: erp", "id: ledger\ntarget: ledger");
+    await git.add(".").commit("erp is ledger now");
+    const one = await onePlan(dir);
+    expect(cancelled(one)).toEqual([["erp", REMOVED]]);
+    const s = await sharded(dir, ["ledger", "wiki", "erp"]);
+    expect(s.code, s.stderr).toBe(0);
+    expect(s.stdout).toBe(one);
+  });
+
   it("a target pointed at another state file: its shard plans main over main's own state, so origins and fingerprint match", async () => {
     const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
     edit(dir, "scopesync.yaml", "path: state/erp.json", "path: state/erp-empty.json");
@@ -88,4 +135,50 @@ describe("plan --target and plan merge with --base, when the pull request re-poi
     });
   }
 
+  it("a removed SCIM target's shard with --live opens no connector: it reads main's saved state, as one process does", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), WITH_CRM);
+    edit(dir, "scopesync.yaml", CRM, "");
+    await git.rm("policies/apps/crm.yaml");
+    await git.add(".").commit("retire crm");
+    const snapshot = join(dir, "..", "crm.snapshot");
+    expect((await runCli(["resolve", "--repo", dir, "--base", "main", "--now", NOW, "--out", snapshot])).code).toBe(0);
+    // Nothing listens at crm.initech.example: a connector opened for it would fail the shard.
+    const live = await runCli(["plan", "--repo", dir, "--target", "crm", "--live", "--identities", snapshot]);
+    expect(live.stderr).toBe("");
+    expect(live.code).toBe(0);
+    const offline = await runCli(["plan", "--repo", dir, "--target", "crm", "--identities", snapshot]);
+    expect(live.stdout).toBe(offline.stdout);
+    expect(JSON.parse(live.stdout)).toMatchObject({ removed: { target: "crm", findings: [{ rule: "pr-cancels-revocations", target: "crm" }] } });
+  });
+
+  it("a removed target whose state neither the checkout nor main has: its shard stops with the one-line error one process gives", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
+    // main names a state file it never committed (a live target's unpulled state, say).
+    await git.checkout("main");
+    edit(dir, "scopesync.yaml", "path: state/erp.json", "path: state/erp-local.json");
+    await git.add(".").commit("erp state not committed");
+    await git.branch(["-D", "pr"]);
+    await git.checkoutLocalBranch("pr");
+    edit(dir, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp-local.json\n", "");
+    await git.rm("policies/apps/erp.yaml");
+    await git.add(".").commit("retire erp");
+    const snapshot = join(dir, "..", "erp.snapshot");
+    expect((await runCli(["resolve", "--repo", dir, "--base", "main", "--now", NOW, "--out", snapshot])).code).toBe(0);
+    const r = await runCli(["plan", "--repo", dir, "--target", "erp", "--identities", snapshot]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain('target "erp" of main, which this pull request removes: its state state/erp-local.json is neither in the working tree nor at main');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("a target only the base has is no target without --base: plan --target refuses it as unknown", async () => {
+    const { dir, git } = await repoOnBranch(join(tempDir("scopesync-shard-base-"), "repo"), FILES);
+    edit(dir, "scopesync.yaml", "  erp:\n    type: file\n    path: state/erp.json\n", "");
+    await git.rm("policies/apps/erp.yaml");
+    await git.add(".").commit("retire erp");
+    const r = await runCli(["plan", "--repo", dir, "--target", "erp", "--now", NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`unknown target "erp"`);
+    expect(r.stderr).toContain("targets in scopesync.yaml: wiki");
+  });
 });

@@ -21,6 +21,23 @@ describe("a shard's attribute order", () => {
     expect(order).toEqual({ "0": ["title", "department", "externalId"] });
     const shard = { kind: "scopesync-plan-shard", formatVersion: 1, identities: "sha256:x", now: "2026-01-01T00:00:00.000Z", part: { target: "local", changes, findings: [], unaccounted: [], limits: { blockedReasons: [], overrides: [] }, state: { accounts: 0, readFrom: "x" } }, after: {}, attributeOrder: order };
     const back = parseShard("s.json", canonicalJson(shard, 0));
+    if (!("part" in back)) throw new Error("a target's shard read back as a removed target's");
     expect(back.part.changes.map((c) => Object.keys(c.attributes ?? {}))).toEqual([["title", "department", "externalId"], ["department", "title"]]);
+  });
+});
+
+describe("a removed target's shard", () => {
+  const cancels = { rule: "pr-cancels-revocations", severity: "warning", target: "erp", message: "this pull request cancels 1 revocation that main's desired state makes on erp (…): disable-account milton.waddams (…)", remediation: "apply main's plan for erp first" };
+  const shard = (removed: object, extra: object = {}) => canonicalJson({ kind: "scopesync-plan-shard", formatVersion: 1, identities: "sha256:x", now: "2026-01-01T00:00:00.000Z", base: "main", removed, ...extra }, 0);
+
+  it("is read back with its target and its pr-cancels-revocations warning", () => {
+    expect(parseShard("erp.json", shard({ target: "erp", findings: [cancels] }))).toMatchObject({ base: "main", removed: { target: "erp", findings: [cancels] } });
+  });
+
+  it("is refused when it carries anything else: its findings join the plan after the steps that block on errors", () => {
+    expect(() => parseShard("erp.json", shard({ target: "erp", findings: [{ ...cancels, rule: "leaver-access", severity: "error" }] }))).toThrow('erp.json: the shard of removed target "erp" holds a finding other than its pr-cancels-revocations warning');
+    expect(() => parseShard("erp.json", shard({ target: "erp", findings: [{ ...cancels, target: "wiki" }] }))).toThrow("holds a finding other than");
+    expect(() => parseShard("erp.json", shard({ target: "erp", findings: [] }, { part: { target: "erp", changes: [] } }))).toThrow("erp.json: incomplete plan shard of a removed target");
+    expect(() => parseShard("erp.json", shard({ target: "erp" }))).toThrow("incomplete plan shard of a removed target");
   });
 });
