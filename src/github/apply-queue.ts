@@ -5,14 +5,19 @@
 //
 // The marker. Each commit that every target applied gets the commit status `scopesync/apply` =
 // success, whose target_url is the apply run that did it. A status is only believed when the bot
-// wrote it, the Actions API says that run is the apply workflow on the default branch, and the
-// commit is an ancestor of the commit that run applied: a branch's own workflow can write statuses
-// as the same bot, but cannot make its run look like that.
+// wrote it, the Actions API says that run is the apply workflow on the default branch, that run
+// has completed with conclusion `success`, and the commit is an ancestor of the commit that run
+// applied: a branch's own workflow can write statuses as the same bot, but cannot make its run
+// look like that. The conclusion matters as much as the rest: a branch workflow with
+// `statuses: write` can name a trusted run that failed, and a run can mark commits and fail later;
+// either way the commits it names may never have reached the targets, and skipping them would lose
+// their reviewed revocations. A run that has not finished (this one included, on a re-run) proves
+// nothing yet. Not believing a marker costs only a re-apply, which finds everything in place.
 import { simpleGit } from "simple-git";
 import { isAncestor } from "../config/git-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { GithubWorkflow } from "./client.js";
-import { verifyTrustedRun } from "./trusted-run.js";
+import { verifyTrustedRun, type RunFacts } from "./trusted-run.js";
 
 export const MARKER_CONTEXT = "scopesync/apply";
 
@@ -41,11 +46,20 @@ export async function markerOf(gh: GithubWorkflow, repoDir: string, sha: string,
   if (!run) return { applied: false, why: "marker names no apply run" };
   try {
     const facts = await verifyTrustedRun(gh, run, { path: rule.applyWorkflow, events: ["push", "workflow_dispatch"], defaultBranch: rule.defaultBranch });
+    const unfinished = unsuccessful(facts);
+    if (unfinished) return { applied: false, why: `marker names run ${run}, which ${unfinished}` };
     if (!(await isAncestor(repoDir, sha, facts.headSha))) return { applied: false, why: `run ${run} applied ${facts.headSha.slice(0, 12)}, which does not contain this commit` };
   } catch (e) {
     return { applied: false, why: e instanceof ScopesyncError ? e.message : String(e) };
   }
   return { applied: true, why: `applied by run ${run}` };
+}
+
+/** Why a trusted apply run does not vouch for what it marked (it has not completed with `success`), or undefined when it does. */
+function unsuccessful(run: RunFacts): string | undefined {
+  if (run.status !== "completed") return `has not finished (status ${run.status ?? "unknown"})`;
+  if (run.conclusion === "success") return undefined;
+  return run.conclusion === "failure" ? "failed" : `ended ${run.conclusion ?? "without a conclusion"}, not success`;
 }
 
 export interface Pending {

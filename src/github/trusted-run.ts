@@ -10,11 +10,19 @@ import type { GithubWorkflow } from "./client.js";
 export const PUBLISH_WORKFLOW = ".github/workflows/publish.yml";
 export const APPLY_WORKFLOW = ".github/workflows/apply.yml";
 
-export interface RunFacts { id: number; event: string; path: string; headBranch: string | null; headSha: string; repository: string }
+/**
+ * What the Actions API records of a run. `status` is its lifecycle (`requested`, `queued`,
+ * `waiting`, `pending`, `in_progress`, `completed`) and `conclusion` its outcome once completed
+ * (`success`, `failure`, `cancelled`, `timed_out`, `action_required`, `neutral`, `skipped`,
+ * `stale`, `startup_failure`), null before: "Get a workflow run",
+ * https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run, and "Workflow run
+ * statuses and conclusions", https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-run-statuses.
+ */
+export interface RunFacts { id: number; event: string; path: string; headBranch: string | null; headSha: string; repository: string; status: string | null; conclusion: string | null }
 
 export async function getRun(gh: GithubWorkflow, runId: string | number): Promise<RunFacts> {
   const { data } = await gh.call(`read workflow run ${runId}`, () => gh.octokit.rest.actions.getWorkflowRun({ ...gh.repo, run_id: Number(runId) }));
-  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name };
+  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name, status: data.status, conclusion: data.conclusion };
 }
 
 export interface TrustRule {

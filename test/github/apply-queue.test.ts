@@ -149,7 +149,8 @@ async function merge(pr: { number: number }, branch: string): Promise<string> {
 
 /** An apply run that did start: its queue job, the apply job's phases for the github target, and (unless cut off) its report job. */
 async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true, applies = true): Promise<{ runId: number; queue: QueueFile; applyLogs: string[] }> {
-  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha });
+  // In progress while its jobs run, as GitHub reports a run; its conclusion is set at the end.
+  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha, status: "in_progress" });
   const queueDir = join(h.dir, `queue-${run.id}`);
   const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
   const queued = await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx);
@@ -165,6 +166,8 @@ async function applyRun(sha: string, phases: Array<"revocations" | "all">, repor
   }
   // The report job fails the run as well when a commit did not apply.
   if (report) expect((await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx)).code).toBe(applies ? 0 : 1);
+  // A run cut off before its report was cancelled; otherwise it concludes as its jobs did.
+  Object.assign(run, { status: "completed", conclusion: !report ? "cancelled" : applies ? "success" : "failure" });
   return { runId: run.id, queue, applyLogs };
 }
 
@@ -314,6 +317,37 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
 
     expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
     expect(h.out.join("\n")).toContain(`run ${older.id} applied ${m1!.slice(0, 12)}, which does not contain this commit`);
+  });
+
+  it("does not believe a marker whose apply run failed: the commits it names are applied again, and the notes say why", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    // The default branch's apply workflow, for a head that contains m2, but the run failed: it
+    // marked m2 and failed later, or a branch workflow with statuses: write named it.
+    const failed = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m3!, conclusion: "failure" });
+    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${failed.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+
+    const { queue } = await applyRun(m3!, ["revocations", "all"]);
+
+    expect(queue.lastApplied).toBe(base);
+    expect(queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(h.out.join("\n")).toContain(`${m2!.slice(0, 12)}: marker names run ${failed.id}, which failed`);
+    // Nothing was lost: Linus left security (m2's reviewed revocation), and every grant landed.
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["grace"], release: ["linus"] });
+  });
+
+  it("does not believe a marker naming a run that has not finished, this very one included (a re-run, or a branch workflow racing it)", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+    const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m3!, status: "in_progress" });
+    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m3!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+
+    const queueDir = join(h.dir, "queue-self");
+    const queued = await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, { runId: run.id, sha: m3!, event: { repository: { default_branch: "main" } } });
+
+    expect(queued.code, queued.text).toBe(0);
+    expect((JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile).items.map((i) => i.sha)).toEqual([m1, m2, m3]);
+    expect(queued.text).toContain(`marker names run ${run.id}, which has not finished (status in_progress)`);
   });
 
   it("refuses a plan comment and check run that a branch's workflow copied from another pull request: that publish run planned another PR", async () => {

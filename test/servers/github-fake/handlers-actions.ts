@@ -9,7 +9,14 @@ import type { FakeOrg } from "./state.js";
 
 type Handler = (input: HandlerInput) => HandlerResult;
 
-export interface FakeRun { id: number; repo: string; event: string; path: string; headBranch: string; headSha: string; status: "completed" | "in_progress"; conclusion: string | null }
+/**
+ * A workflow run. `status` and `conclusion` as "Get a workflow run" answers them
+ * (https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run; the values:
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-run-statuses):
+ * the conclusion is null until the run is `completed`. A test that plays a run's jobs marks it
+ * `in_progress` meanwhile and sets the conclusion once they are done.
+ */
+export interface FakeRun { id: number; repo: string; event: string; path: string; headBranch: string; headSha: string; status: "requested" | "queued" | "waiting" | "pending" | "in_progress" | "completed"; conclusion: "success" | "failure" | "cancelled" | "timed_out" | "action_required" | "neutral" | "skipped" | "stale" | "startup_failure" | null }
 export interface FakeArtifact { id: number; runId: number; name: string; zip: Uint8Array; expired: boolean; createdAt: string }
 export interface FakeStatus { id: number; repo: string; sha: string; state: string; context: string; description: string | null; targetUrl: string | null; creatorId: number; createdAt: string }
 
@@ -30,7 +37,9 @@ export class FakeActions {
 
   /** A run as GitHub records it: `workflow_run` runs are on the default branch, a push run on the pushed branch. */
   addRun(repo: string, fields: Omit<FakeRun, "id" | "repo" | "status" | "conclusion"> & Partial<Pick<FakeRun, "status" | "conclusion">>): FakeRun {
-    const run: FakeRun = { id: this.org.id(), repo, status: "completed", conclusion: "success", ...fields };
+    // A run not given a status has finished, successfully; one still going has no conclusion yet.
+    const status = fields.status ?? "completed";
+    const run: FakeRun = { id: this.org.id(), repo, ...fields, status, conclusion: fields.conclusion !== undefined ? fields.conclusion : status === "completed" ? "success" : null };
     this.runs.set(run.id, run);
     return run;
   }
