@@ -73,6 +73,11 @@ export class RenameWatch {
     for (const a of state.accounts) if (ids.has(a.id)) this.live.set(`${name}\u0000${a.id}`, { account: a, credentials: held });
   }
 
+  /** The live read of the account a reviewed offboarding names (by its id), when the read held it. */
+  liveOf(c: Change): LiveAccount | undefined {
+    return c.account === undefined ? undefined : this.live.get(`${c.target}\u0000${c.account}`);
+  }
+
   /**
    * Moves the reviewed changes the module comment describes from `obsolete` to `reviewed`, and
    * says, for each reviewed offboarding whose account is live under another login, what was done.
@@ -109,9 +114,8 @@ export class RenameWatch {
   /** Why the reviewed change is not needed any more, or undefined when it still is. */
   private notNeeded(c: Change, seen: LiveAccount, decisions: readonly AppDecision[], leavesScope: (app: string) => boolean, unmanaged: boolean, replanned: boolean): string | undefined {
     const { account } = seen;
-    if (c.action === "disable-account" && !account.active) return "the account is disabled already";
-    if (c.action === "revoke" && !account.entitlements.includes(c.entitlement ?? "")) return `the account no longer holds ${c.entitlement}`;
-    if (c.action === "revoke-credential" && !seen.credentials.has(c.credential ?? "")) return `the credential ${c.credential} is gone`;
+    const done = inPlace(c, seen);
+    if (done) return done;
     if (replanned) return "the re-plan has its own change for that account";
     if (!unmanaged) return `an identity claims the account under its new login ${account.login} (the re-plan does not report it as unmanaged-account)`;
     const mine = decisions.filter((d) => d.target === c.target && d.identity === c.identity && d.earlierLogin === undefined);
@@ -125,6 +129,14 @@ export class RenameWatch {
     }
     return undefined;
   }
+}
+
+/** Why the account, as read live, no longer has what the offboarding `c` removes; undefined while it still has it. */
+export function inPlace(c: Change, seen: LiveAccount): string | undefined {
+  if (c.action === "disable-account" && !seen.account.active) return "the account is disabled already";
+  if (c.action === "revoke" && !seen.account.entitlements.includes(c.entitlement ?? "")) return `the account no longer holds ${c.entitlement}`;
+  if (c.action === "revoke-credential" && !seen.credentials.has(c.credential ?? "")) return `the credential ${c.credential} is gone`;
+  return undefined;
 }
 
 /** What an apply passes to compile so that the re-plan keeps what `follow` needs: the traced identities, and the live reads seen on their way in. */

@@ -53,6 +53,12 @@ export interface RunOptions {
    * reported failed, journalled and never sent; what depends on it is skipped as after any failure.
    */
   refused?: ReadonlyMap<Change, Refused>;
+  /**
+   * Reviewed changes this run cannot carry out (apply/base-offboardings.ts): each is journalled as
+   * `skipped`, reviewed, with why, and reported with the results, so that a run that leaves one
+   * undone is a partial apply and its record says so.
+   */
+  notApplied?: ReadonlyArray<{ change: Change; error: string; hint?: string }>;
 }
 
 /**
@@ -70,6 +76,8 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
     done++;
     options.onResult?.(r, done, options.changes.length);
   };
+  const reviewed = { ...options, review: (): ChangeReview => "reviewed" };
+  for (const n of options.notApplied ?? []) results.push(journalled(reviewed, { change: n.change, status: "skipped", attempts: 0, error: n.error, ...(n.hint ? { hint: n.hint } : {}) }));
   const byTarget = new Map<string, Change[]>();
   for (const c of options.changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
 

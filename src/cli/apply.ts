@@ -4,6 +4,7 @@ import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
+import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
@@ -11,7 +12,6 @@ import { acquireTargetLeases, type TargetLeases } from "../apply/target-leases.j
 import { compile } from "../compile.js";
 import { loadRepo } from "../config/load-repo.js";
 import { filesAtRevision, revisionAt } from "../config/git-files.js";
-import { repoDigest } from "../config/repo-digest.js";
 import type { Plan } from "../plan/plan.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
@@ -136,6 +136,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     let toApply: Change[] = plan.changes;
     let held: Held[] = [];
     let reviewedCounts: ApplyReport["reviewedPlan"];
+    // Reviewed offboardings the re-plan cannot make without the reviewed plan's base: reported as skipped (base-offboardings.ts).
+    let notApplied: NotApplied[] = [];
     // Without --plan nothing was reviewed: the journal says auto-approved, never reviewed.
     let review: (c: Change) => ChangeReview = () => "auto-approved";
     // While a target cannot be read, the other targets' changes that give access wait too (unreadable-targets.ts).
@@ -148,6 +150,11 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const staleHeld = holdStaleReviewed(r, plan, stale, mode);
       // A target that was not read has no re-plan: its reviewed changes are not "no longer needed", they wait for it.
       const inScope = (c: Change) => (!options.target || c.target === options.target) && !down.has(c.target);
+      notApplied = takeBaseOffboardings(reviewedPlan, r, plan, renames, {
+        inScope,
+        replannedHow: options.base === undefined ? "without --base" : `against --base ${options.base}`,
+        hint: `re-plan against the revision the plan was reviewed against: after the merge, its parent (--base HEAD~1), and run the same apply again`,
+      });
       const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
       toApply = around.apply;
       review = reviewOf(r);
@@ -158,8 +165,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const waiting = `${r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : ""}${staleHeld.length > 0 ? `, ${staleHeld.length} reviewed change(s) held back (made from a stale state)` : ""}`;
       const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
       const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
-      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${termText(unread, 600)}`);
-      await warnWithoutReviewedBase(reviewedPlan, r.obsolete.filter(inScope), options, io);
+      const offBase = notApplied.length > 0 ? `, ${notApplied.length} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${termText(unread, 600)}`);
     } else {
       const around = aroundUnreadable(toApply, unreadable);
       toApply = around.apply;
@@ -190,6 +197,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
       onWait: changeWaitNotice(io, Date.now),
       refused: checked.refused,
+      notApplied,
     });
     // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
     // close it, or every later run of this plan would report it as cut off again. One that is
@@ -268,22 +276,4 @@ function readText(path: string): string {
   } catch (e) {
     throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
   }
-}
-
-/**
- * A plan reviewed against a base (plan --base), re-planned without a base whose files differ from
- * this checkout's, whose changes to accounts its pull request alone made (named account:<login>,
- * origin pr: the account under an identity's earlier app login, or a bot's whose file the pull
- * request deleted) now read as no longer needed: they rested on the base's files. Said, with how
- * many, not refused: the reviewed changes that do not rest on it still apply.
- */
-async function warnWithoutReviewedBase(reviewed: Plan, obsolete: readonly Change[], options: ApplyOptions, io: Io): Promise<void> {
-  if (reviewed.base === undefined) return;
-  const resting = obsolete.filter((c) => c.origin === "pr" && c.identity.startsWith("account:")).length;
-  if (resting === 0) return;
-  const idle = options.base === undefined || repoDigest(await filesAtRevision(options.repo, options.base)) === repoDigest(workingTree(options.repo));
-  if (!idle) return;
-  const how = options.base === undefined ? "without --base" : `with --base ${termText(options.base)}, whose policy files are this checkout's,`;
-  io.err(`warning: the reviewed plan was made against ${termText(reviewed.base)} (plan --base), and ${resting} of its changes offboard accounts under logins that only ${termText(reviewed.base)}'s files name (an identity's earlier app login, a bot whose file the pull request deleted); apply ${how} does not know those logins, so they read as no longer needed and are not applied`);
-  io.err("  fix: after the merge, pass the merge's parent: --base HEAD~1");
 }

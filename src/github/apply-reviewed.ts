@@ -26,6 +26,7 @@ import { Journal } from "../apply/journal.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
+import { takeBaseOffboardings } from "../apply/base-offboardings.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
 
@@ -147,6 +148,15 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const r = reconcile(plan, o.reviewed, mode);
     const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const staleHeld = holdStaleReviewed(r, plan, stale, mode);
+    // As the CLI's apply: a reviewed offboarding only the reviewed plan's base could make, which the
+    // re-plan against the merge's parent cannot, is not applied, and the commit fails with why
+    // (apply/base-offboardings.ts), rather than counting it as no longer needed.
+    const down = new Set(unreadable.map((u) => u.target));
+    const notApplied = takeBaseOffboardings(o.reviewed, r, plan, renames, {
+      inScope: (c) => (!o.target || c.target === o.target) && !down.has(c.target),
+      replannedHow: o.acceptedAt ? `against ${o.acceptedAt.slice(0, 12)} (the commit's parent)` : "without a base",
+      hint: "the merge's parent does not name that login either: take the access away by hand as the reviewed plan shows (the next run finds it in place), or offboard the account in a new pull request",
+    }).map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const toApply: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
@@ -159,7 +169,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const results = await runApply({
       changes: toApply, connectors, journal: new Journal(o.journalPath), run: randomUUID(), fingerprint,
       replan: plan.fingerprint, planTime, review: reviewOf(r),
-      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused,
+      concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused, notApplied,
     });
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,

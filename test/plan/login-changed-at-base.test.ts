@@ -251,6 +251,16 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect([alone.status, alone.applied]).toEqual(["applied", 0]);
     expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
 
+    // The reviewed plan itself, re-planned against a parent that does not name ci-bot either (here
+    // the commit itself): as the CLI's apply, the commit is not done. Its three reviewed
+    // offboardings are skipped with why and the fix, and the queue retries it, rather than counting
+    // them as no longer needed while the account keeps its team.
+    const head = (await simpleGit({ baseDir: dir }).revparse(["HEAD"])).trim();
+    const offBase = await applyReviewed({ ...options, acceptedAt: head });
+    expect([offBase.status, offBase.applied, offBase.skipped]).toEqual(["failed", 0, 3]);
+    expect(offBase.problems).toEqual(["revoke-credential ci-bot cred-1", "revoke ci-bot team:deployers", "disable-account ci-bot"].map((what) => expect.stringMatching(new RegExp(`^skipped: app ${what.split(" ")[0]} account:ci-bot.*: not applied: the reviewed plan \\(plan --base main~1\\) offboards the account under ci-bot, .*made against ${head.slice(0, 12)} \\(the commit's parent\\), does not know it .*\\(fix: the merge's parent does not name that login either: take the access away by hand`))));
+    expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
+
     const applied = await applyReviewed({ ...options, acceptedAt: parent });
     expect([applied.status, applied.applied]).toEqual(["applied", 3]);
     expect(bot()).toMatchObject({ active: false, entitlements: [] });
@@ -271,24 +281,48 @@ describe("an app login the base's files gave, changed in a pull request", () => 
     expect(changed.identities.find((i) => i.id === "svc-ci")?.loginsAtBase).toEqual({ ref: "HEAD~1", logins: { githubLogin: "ci-bot" } });
   });
 
-  it("the CLI's apply --base does the same with the reviewed plan file", async () => {
+  it("the CLI's apply --base does the same with the reviewed plan file; without the right base those reviewed offboardings are not applied, and the run says so and exits 1", async () => {
     const { dir, bot, account } = await botLoginChanged();
     const reviewed = join(dir, "reviewed.json");
     expect((await runCli(["plan", "--repo", dir, "--format", "json", "--out", reviewed, "--now", SCENARIO_NOW, "--base", "main~1"])).code).toBe(0);
     const apply = (...args: string[]) => runCli(["apply", "--repo", dir, "--plan", reviewed, "--now", SCENARIO_NOW, "--json", ...args]);
+    const journal = () => readFileSync(join(dir, ".scopesync/journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { phase: string; review: string; action: string; identity: string; error?: string });
+    const NOT_APPLIED = "not applied: the reviewed plan (plan --base main~1) offboards the account under ci-bot, a login only main~1's files name; this apply's re-plan, made without --base, does not know it (it reports ci-bot as unmanaged-account) and has no such change to make, while the account ";
+
+    // Without --base: a partial apply. Each of the three reviewed offboardings is a skipped change
+    // in the result and the journal, with why; nothing else failed, and the account keeps its team.
     const alone = await apply();
-    expect(alone.code).toBe(0);
+    expect(alone.code, alone.stderr).toBe(1);
     expect(bot()).toMatchObject({ active: true, entitlements: ["team:deployers"] });
-    // Said, with how to do it right: the reviewed plan was made against a base that changed files.
-    expect(alone.stderr).toContain("warning: the reviewed plan was made against main~1 (plan --base), and 3 of its changes offboard accounts under logins that only main~1's files name (an identity's earlier app login, a bot whose file the pull request deleted); apply without --base does not know those logins, so they read as no longer needed and are not applied\n  fix: after the merge, pass the merge's parent: --base HEAD~1");
-    expect((await apply("--base", "HEAD")).stderr).toContain("apply with --base HEAD, whose policy files are this checkout's, does not know those logins");
+    const report = JSON.parse(alone.stdout) as { summary: Record<string, number>; reviewedPlan: { obsolete: number }; results: Array<{ action: string; identity: string; status: string; error?: string }> };
+    expect(report.summary).toMatchObject({ failed: 0, skipped: 3 });
+    expect(report.reviewedPlan.obsolete).toBe(0);
+    expect(report.results.filter((r) => r.status === "skipped").map((r) => [r.action, r.identity, r.error])).toEqual([
+      ["revoke-credential", "account:ci-bot", `${NOT_APPLIED}still has the credential cred-1`],
+      ["revoke", "account:ci-bot", `${NOT_APPLIED}still holds team:deployers`],
+      ["disable-account", "account:ci-bot", `${NOT_APPLIED}is still active`],
+    ]);
+    expect(journal().filter((l) => l.identity === "account:ci-bot").map((l) => [l.phase, l.review, l.action, l.identity, l.error])).toEqual(report.results.filter((r) => r.status === "skipped").map((r) => ["skipped", "reviewed", r.action, r.identity, r.error]));
+    // Read by a person: each change, why, and the fix; then the same apply with the right base.
+    const text = await runCli(["apply", "--repo", dir, "--plan", reviewed, "--now", SCENARIO_NOW]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain("3 reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)");
+    expect(text.stderr).toContain(`skipped: app disable-account account:ci-bot: ${NOT_APPLIED}is still active\n  fix: re-plan against the revision the plan was reviewed against: after the merge, its parent (--base HEAD~1), and run the same apply again\n`);
+    // A base whose policy files are this checkout's does not know the login either.
+    const atHead = await apply("--base", "HEAD");
+    expect(atHead.code).toBe(1);
+    expect((JSON.parse(atHead.stdout) as typeof report).results.find((r) => r.action === "disable-account")?.error).toContain("this apply's re-plan, made against --base HEAD, does not know it");
     const applied = await apply("--base", "HEAD~1");
     expect(applied.code, applied.stderr).toBe(0);
-    expect(applied.stderr).not.toContain("warning:");
+    expect((JSON.parse(applied.stdout) as typeof report).summary).toMatchObject({ applied: 3, skipped: 0 });
+    // Once they are in place, an apply without the base has nothing left undone: exit 0.
+    const again = await apply();
+    expect([again.code, (JSON.parse(again.stdout) as typeof report).summary.skipped], again.stderr).toEqual([0, 0]);
     // A plan reviewed against a base whose changes rest on no account under an earlier login: no warning.
     const plain = join(dir, "plain.json");
     expect((await runCli(["plan", "--repo", dir, "--format", "json", "--out", plain, "--now", SCENARIO_NOW, "--base", "HEAD"])).code).toBe(0);
-    expect((await runCli(["apply", "--repo", dir, "--plan", plain, "--now", SCENARIO_NOW, "--json"])).stderr).not.toContain("warning:");
+    const plainApply = await runCli(["apply", "--repo", dir, "--plan", plain, "--now", SCENARIO_NOW, "--json"]);
+    expect([plainApply.code, (JSON.parse(plainApply.stdout) as typeof report).summary.skipped]).toEqual([0, 0]);
     expect(bot()).toMatchObject({ active: false, entitlements: [] });
     // The new account is another one, though both carry the bot's anchor (the file target marks
     // what it creates): the grant went to it, not to the old account.
