@@ -5,6 +5,7 @@ import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
 import { append } from "../model/append.js";
+import { SELF_ASSIGNED_KEYS, contradict, describe } from "./id-conflict.js";
 
 export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
 
@@ -75,6 +76,8 @@ class Correlation {
   private refs: Map<string, number> | undefined;
   /** Record → the gone records a `links` entry names beside it (Cluster.earlier). */
   private readonly earlier = new Map<number, Array<{ ref: string; at: string }>>();
+  /** Record → records it shares only a self-assigned id with (id-conflict.ts): their set is kept apart if it holds both. */
+  private readonly conflicts = new Map<number, IdConflict[]>();
 
   constructor(private readonly records: SourceRecord[]) {
     this.uf = new UnionFind(records.length);
@@ -184,6 +187,7 @@ class Correlation {
           const b = list[j]!;
           const a = records[b]!.source !== records[first]!.source ? first : firstOther;
           if (a === undefined || a === b) continue;
+          if (SELF_ASSIGNED_KEYS.has(key)) this.noteConflict(a, b, key, value);
           this.tryMerge(a, b, `${key} "${value}" matches ${recordRef(records[a]!.source, records[a]!.externalId)} and ${recordRef(records[b]!.source, records[b]!.externalId)}`);
         }
         // Two records of one source share the value, and a `separate` decision kept them apart: a
@@ -195,6 +199,31 @@ class Correlation {
         if (twice) for (const x of list) this.ambiguous.set(x, { list, twice });
       }
     }
+  }
+
+  /**
+   * a and b share a self-assigned id (a worker number, a login) and contradict each other on name
+   * and e-mail: noted, and their set is kept apart in clusters() if nothing else separated them.
+   * A reviewed `links` entry naming both has decided; a `separate` one keeps them apart already.
+   */
+  private noteConflict(a: number, b: number, key: CorrelationKey, value: string): void {
+    const { records } = this;
+    if (this.linked.has(pairKey(a, b)) || !contradict(records[a]!, records[b]!)) return;
+    const conflict = { a, b, key, value };
+    for (const x of [a, b]) {
+      const list = this.conflicts.get(x);
+      if (list) list.push(conflict);
+      else this.conflicts.set(x, [conflict]);
+    }
+  }
+
+  /** The first noted conflict whose two records ended up in one set, or undefined. */
+  private conflictIn(members: readonly number[]): IdConflict | undefined {
+    if (this.conflicts.size === 0) return undefined;
+    for (const i of members) {
+      for (const c of this.conflicts.get(i) ?? []) if (this.uf.find(c.a) === this.uf.find(c.b)) return c;
+    }
+    return undefined;
   }
 
   /**
@@ -259,6 +288,11 @@ class Correlation {
         append(out, this.disputed(members, twice, list));
         continue;
       }
+      const conflict = this.conflictIn(members);
+      if (conflict) {
+        append(out, this.apart(members, this.conflicting(members, conflict)));
+        continue;
+      }
       const earlier = members.flatMap((i) => this.earlier.get(i) ?? []);
       out.push({ members, reasons: members.flatMap((i) => this.reasons.get(i) ?? []), ...(earlier.length > 0 ? { earlier } : {}) });
     }
@@ -280,7 +314,34 @@ class Correlation {
       remediation: "decide in identities/links.yaml: `links` for the records that are one person, `separate` for the ones that are not",
       location: members.map((i) => `${records[i]!.source} ${records[i]!.position}`).join("; "),
     };
-    return members.map((i) => ({ members: [i], reasons: [`disputed: not merged (${refs.join(", ")})`], disputed: finding }));
+    return this.apart(members, finding, refs);
+  }
+
+  /** Each record of a set that is not merged its own cluster, each carrying the blocking finding. */
+  private apart(members: number[], finding: Finding, refs: readonly string[] = members.map((i) => this.ref(i))): Cluster[] {
+    return members.map((i) => ({ members: [i], reasons: [`${finding.rule}: not merged (${refs.join(", ")})`], disputed: finding }));
+  }
+
+  private ref(i: number): string {
+    return recordRef(this.records[i]!.source, this.records[i]!.externalId);
+  }
+
+  /**
+   * The finding for a set holding two records that share only a self-assigned id: it names both,
+   * what they disagree on, and the decisions that settle it.
+   */
+  private conflicting(members: readonly number[], c: IdConflict): Finding {
+    const { records } = this;
+    const [a, b] = [records[c.a]!, records[c.b]!];
+    const pair = `${this.ref(c.a)}, ${this.ref(c.b)}`;
+    const others = members.filter((i) => i !== c.a && i !== c.b).map((i) => this.ref(i));
+    return {
+      rule: "correlation-conflict",
+      severity: "error",
+      message: `records ${this.ref(c.a)} and ${this.ref(c.b)} share ${c.key} "${c.value}" but neither a name nor an e-mail (${describe(a)}, ${describe(b)}): two systems that each assign their own ${c.key}s give different people the same one, so they are not merged${others.length > 0 ? ` (nor ${others.join(", ")}, which correlate with them)` : ""}`,
+      remediation: `decide in identities/links.yaml: separate: [{ records: [${pair}], reason: … }] if they are two people, links: [{ records: [${pair}], reason: … }] if one; if ${b.source}'s ${c.key}s are its own numbering, not ${a.source}'s, take ${c.key} out of correlation.keys or give ${b.source} the ${c.key}s ${a.source} uses`,
+      location: `${a.source} ${a.position}; ${b.source} ${b.position}`,
+    };
   }
 }
 
@@ -295,6 +356,14 @@ function keyValues(r: SourceRecord, key: CorrelationKey): string[] {
     default:
       return [];
   }
+}
+
+/** Two records of different sources that share only a self-assigned id's value (id-conflict.ts). */
+interface IdConflict {
+  a: number;
+  b: number;
+  key: CorrelationKey;
+  value: string;
 }
 
 function pairKey(a: number, b: number): string {
