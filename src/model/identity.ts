@@ -103,6 +103,15 @@ export interface Identity {
    * nearly everyone.
    */
   groupsUnknown?: readonly string[];
+  /**
+   * People only: who they are today while the record that decides their attributes is of an
+   * employment still to come (a contractor converted to employee, HR entering the conversion ahead
+   * as a future hire under a new worker id) and another source exports them active today
+   * (src/resolve/before-start.ts). Until that employment's access begins in an app, the planner
+   * takes away nothing today's attributes still justify and gives nothing only the new ones do
+   * (src/policy/before-start.ts). Absent for nearly everyone.
+   */
+  beforeStart?: BeforeStart;
   /** Where the identity's file (overlay or NHI definition) is, as file:line. */
   definedAt?: string;
   /**
@@ -133,6 +142,24 @@ export interface Identity {
    * having them active or on leave (their records' `terminatedSeen`).
    */
   terminatedSeen?: string;
+}
+
+/** A person's attributes of today, beside a record of an employment still to come (Identity.beforeStart). */
+export interface BeforeStart {
+  /** The record of the employment to come, as its provenance gives it (source and position). */
+  source: string;
+  at: string;
+  /** Its hire date, as that record gives it. */
+  hireDate: string;
+  /** The records that export the person active today, "source position", in precedence order. */
+  activeIn: string[];
+  /** Their status today, as those records merge. */
+  status: IdentityStatus;
+  /**
+   * Each attribute the record to come decided, as today's records give it (null: none of them
+   * does). An attribute an overlay decides since is the overlay's, in both.
+   */
+  attributes: Record<string, AttributeValue | null>;
 }
 
 /** The identity's login under one attribute (an app's `accounts.login`): its first value, undefined when absent or empty. */

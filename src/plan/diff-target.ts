@@ -7,6 +7,7 @@ import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifec
 import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknown.js";
 import { compileScope } from "../policy/selector.js";
 import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
+import { differencesToday, identityToday } from "../policy/before-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
@@ -91,6 +92,8 @@ class TargetDiffer {
    */
   private readonly keep: Uint8Array;
   private keepAny = false;
+  /** The app's scope, compiled when an identity other than the index's is asked about (scopeOf). */
+  private scope: ((identity: Identity) => boolean) | undefined;
   private readonly policyAt: string;
   private readonly runAs: string | undefined;
   private readonly out: DiffOutput;
@@ -265,6 +268,11 @@ class TargetDiffer {
     if (!current && (!scoped || off)) return off ? `nothing: it loses access (${off.why}) and has no account in the app` : "nothing: not in scope, and no account in the app";
     const move = this.index.moves?.[i];
     const login = this.logins.login[i];
+    // A conversion entered ahead (policy/before-start.ts): out of this app's scope from the new
+    // employment on, in it today. Until that employment's access begins here, the account is not offboarded.
+    const waitingToday = !off && current && identity.beforeStart ? this.notStartedHere(identity) : undefined;
+    const today = waitingToday ? identityToday(identity) : undefined;
+    if (current && today && !scoped && this.scopeOf(today)) return this.beforeStart(i, identity, today, current, waitingToday!, worlds, move, login);
     if (current && (off || !scoped)) return this.leave(identity, current, off, move, login);
     if (ctx.traits.credentialsOnly) return current ? this.credentials.govern(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
     const refused = this.loginRefused(i, identity);
@@ -273,6 +281,7 @@ class TargetDiffer {
     this.fillKeep(worlds);
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
     const waiting = this.notStartedHere(identity);
+    if (waiting && current && today) return this.beforeStart(i, identity, today, current, waiting, worlds, move, login);
     if (waiting) return this.notStarted(identity, current, waiting, move, login);
     if (!current) {
       const lost = this.accountOfFailedSource(this.logins.key[i], identity);
@@ -508,6 +517,54 @@ class TargetDiffer {
     this.table.fillHeld(current.entitlements, this.held);
     this.revokeUnwanted(identity, accountFields(identity, current, login), move);
     return outcome;
+  }
+
+  /** Whether an identity other than the one of its index (today's, policy/before-start.ts) is in this app's scope. */
+  private scopeOf(identity: Identity): boolean {
+    this.scope ??= compileScope(this.app.scope);
+    return this.scope(identity);
+  }
+
+  /**
+   * A person whose deciding record is of an employment still to come, while another source exports
+   * them active today (policy/before-start.ts: a contractor converted to employee, entered ahead).
+   * Until that employment's access begins here, the account keeps what today's attributes justify
+   * and what the new employment's do. Only what neither justifies is revoked. Nothing is enabled,
+   * updated or granted: the new employment's access waits for its day, as any joiner's does. The
+   * plan says so (conversion-not-started) instead of calling a working contractor a joiner.
+   */
+  private beforeStart(i: number, identity: Identity, today: Identity, current: TargetAccount, waiting: NotStarted, worlds: readonly Identity[], move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
+    const { app, ctx } = this;
+    const scopedNew = this.inScope[i] === 1;
+    const scopedToday = this.scopeOf(today);
+    this.table.fillWanted(scopedNew ? (this.membershipsAt[i] ?? []) : [], this.wanted);
+    this.fillKeep(scopedNew ? worlds : NO_WORLDS);
+    if (scopedToday) {
+      const wantedToday = new Array<Membership | undefined>(this.table.names.length);
+      this.table.fillWanted(possibleMemberships(ctx.memberships.groups.values(), today, ctx.now), wantedToday);
+      for (let slot = 0; slot < wantedToday.length; slot++) this.wanted[slot] ??= wantedToday[slot];
+    }
+    const preStart = app.accounts.preStart;
+    const lead = preStartAt(ctx.policy, "access");
+    const before = identity.beforeStart!;
+    const when = preStart === "0" ? "on the hire date" : `${preStart} before it (accounts.preStart)`;
+    const differs = differencesToday(identity, today);
+    const scopeNote = scopedNew ? "" : ` (from then on ${identity.id} is out of its scope, and the account is offboarded per onLeaveScope)`;
+    const meanwhile = current.active
+      ? `their account "${current.login}" keeps what ${scopedToday ? `their attributes of today${differs.length > 0 ? ` (${differs.join(", ")})` : ""} and ` : ""}the new employment justify, and gets nothing only the new employment justifies`
+      : `their disabled account "${current.login}" stays disabled`;
+    this.findings.push({
+      rule: "conversion-not-started",
+      severity: "info",
+      identity: identity.id,
+      message: `${identity.id} begins a new employment on ${waiting.hireDate} (hireDate from ${before.source} ${before.at}) and is active today (${before.activeIn.join(", ")}). Access in ${app.id} for the new employment begins on ${waiting.accessFrom}, ${when} (${lead.at})${scopeNote}; until then ${meanwhile}`,
+      remediation: `nothing, if the new employment begins on ${waiting.hireDate}: the first plan on or after ${waiting.accessFrom} gives what it justifies and revokes what only the current one did. If it has begun, correct the hire date in ${before.source}; if it was called off, remove the record in ${before.source}; ${lead.fix}`,
+      location: `${before.source} ${before.at}`,
+    });
+    // Revokes only, of what neither world justifies: the grants, the enable and the attribute updates wait for the day.
+    this.table.fillHeld(current.entitlements, this.held);
+    this.revokeUnwanted(identity, accountFields(identity, current, login), move);
+    return `nothing given yet: ${identity.id} begins a new employment on ${waiting.hireDate} and is active today (${before.activeIn.join(", ")}); access here for it begins on ${waiting.accessFrom} (accounts.preStart: ${preStart}, finding conversion-not-started); until then ${meanwhile}`;
   }
 
   /**

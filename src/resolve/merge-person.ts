@@ -5,6 +5,7 @@ import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { Provenance, SourceRecord } from "../model/source-record.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
+import { beforeStartOf } from "./before-start.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -76,7 +77,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
   const groupsOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? r.groups : groupNamesOf(r, sharedNames).names);
   const unknownOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? NO_STRINGS : groupNamesOf(r, sharedNames).unknown);
 
-  return (records, findings) => {
+  const merge = (records: SourceRecord[], findings: Finding[]): MergedPerson => {
     const ordered = records.length > 1 ? [...records].sort((a, b) => rank(a.source) - rank(b.source)) : records;
     const primary = ordered[0]!;
     const attributes: Record<string, AttributeValue> = {};
@@ -175,8 +176,15 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     if (departed !== undefined) merged.departed = departed;
     if (terminatedSeen !== undefined) merged.terminatedSeen = terminatedSeen;
     if (groupsUnknown.length > 0) merged.groupsUnknown = groupsUnknown;
+    // The deciding record is of an employment still to come and another exports them active today
+    // (a conversion entered ahead): what today's records say is kept beside it (before-start.ts).
+    if (ordered.length > 1) {
+      const before = beforeStartOf(ordered, provenance, (today) => merge(today, []));
+      if (before !== undefined) merged.beforeStart = before;
+    }
     return merged;
   };
+  return merge;
 }
 
 /** The values of all the lists, each once, in first-seen order (as a Set would give them). */

@@ -87,6 +87,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     if (merged.departed !== undefined) identity.departed = merged.departed;
     if (merged.groupsUnknown !== undefined) identity.groupsUnknown = merged.groupsUnknown;
     if (merged.terminatedSeen !== undefined) identity.terminatedSeen = merged.terminatedSeen;
+    if (merged.beforeStart !== undefined) identity.beforeStart = merged.beforeStart;
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     if (cluster.kept) identity.keptRecords = cluster.kept;

@@ -57,6 +57,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "joiner-not-started",
   // A person between employments: termination date passed, rehire to come (src/policy/rehire-gap.ts).
   "rehire-not-started",
+  // A conversion entered ahead: the deciding record's employment is to come, another source exports them active today (src/policy/before-start.ts).
+  "conversion-not-started",
   // plan --base: sources the base does not read its own way (src/sources/base-ingest.ts), and the
   // revocations the base makes that the pull request cancels (src/plan/cancelled-revocations.ts).
   "source-added-in-pr", "source-unread-at-base", "pr-cancels-revocations",
