@@ -6,6 +6,7 @@ import { stringify } from "yaml";
 import { identitiesById, type Identity } from "../model/identity.js";
 import { withoutSecretShapes } from "../model/secret-shapes.js";
 import { ownerGone } from "../policy/lifecycle.js";
+import { betweenEmployments } from "../policy/rehire-gap.js";
 
 /** Marks a proposal file: re-running `nhi propose` may rewrite it, never a hand-written file. */
 export const PROPOSAL_HEADER = "# Proposed by `scopesync nhi propose` from a discovery source: review owner and purpose, then commit.";
@@ -23,15 +24,17 @@ export interface Proposal {
 }
 
 /** How an owner who is not active stands, in words of our own (a draft's comments hold nothing a system wrote). */
-function ownerState(owner: string, byId: ReadonlyMap<string, Identity>): string {
+function ownerState(owner: string, byId: ReadonlyMap<string, Identity>, now: number): string {
   const who = byId.get(owner);
   if (!who) return "is in no source";
   if (who.kind !== "person") return "is not a person";
+  const gap = betweenEmployments(who, now);
+  if (gap) return `is between employments (left on ${gap.left}, rehired from ${gap.hired})`;
   return who.status === "terminated" ? "has left (terminated)" : who.status === "suspended" ? "is on leave (suspended)" : `is ${who.status}`;
 }
 
 /** Undeclared NHIs, the platform's own aside; sorted by id. */
-export function nhiProposals(identities: readonly Identity[]): Proposal[] {
+export function nhiProposals(identities: readonly Identity[], now: number): Proposal[] {
   const proposals: Proposal[] = [];
   const byId = identitiesById(identities);
   for (const identity of identities) {
@@ -54,11 +57,11 @@ export function nhiProposals(identities: readonly Identity[]): Proposal[] {
         return { source: r.slice(0, at), id: r.slice(at + 1) };
       }),
     };
-    const gone = owner ? ownerGone(identity, byId) : undefined;
+    const gone = owner ? ownerGone(identity, byId, now) : undefined;
     const todo = [
       ...(displayName !== shownName ? ["# warning: the system's name for it held a secret, left out of displayName here: remove it from the system's name and rotate it (it may be in its logs and exports)"] : []),
       ...(owner ? [] : ["# owner: the login of the accountable person (the system names none that is a person here)"]),
-      ...(owner && gone ? [`# warning: the owner the system names ${ownerState(owner, byId)}: put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)`] : []),
+      ...(owner && gone ? [`# warning: the owner the system names ${ownerState(owner, byId, now)}: put an active person in owner before you commit (as it is, the NHI is quarantined: nhi-owner-active)`] : []),
       ...(identity.attributes.interactiveLogin === true ? ["# warning: a person signs in with it (interactiveLogin: true, finding nhi-interactive-login): give them an account of their own, then remove the sign-in and set interactiveLogin: false"] : []),
       "# purpose: what this identity is for",
     ];

@@ -24,7 +24,7 @@ export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);
   if (!prepared) return ExitCode.invalid;
   if (options.action === "propose") {
-    const proposals = nhiProposals(prepared.identities);
+    const proposals = nhiProposals(prepared.identities, now);
     const root = resolve(io.cwd, options.out!);
     const result = writeFiles(root, new Map(proposals.map((p) => [p.file, p.text])), (_path, existing) => isUntouchedProposal(existing), "nhi propose", "choose another --out");
     io.out(`${proposals.length} undeclared NHI${proposals.length === 1 ? "" : "s"}: ${result.written.length} file(s) written, ${result.unchanged.length} unchanged in ${options.out}`);

@@ -228,7 +228,7 @@ class TargetDiffer {
     }
     // An NHI whose owners its system names and no one knows (lifecycle.ts ownerUnknownHeld): no new
     // offboarding, and no new access either: an account a quarantine disabled is not enabled again.
-    if (!off && ownerUnknownHeld(identity, ctx.byId)) {
+    if (!off && ownerUnknownHeld(identity, ctx.byId, ctx.now)) {
       if (linked >= 0) this.links.linked[linked] = 1;
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }

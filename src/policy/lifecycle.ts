@@ -1,7 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
-import { gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
+import { betweenEmployments, gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
 export interface Offboarding {
@@ -72,7 +72,7 @@ export function nhiOffboarding(identity: Identity, byId: ReadonlyMap<string, Ide
   // An owner missing while a source failed its quality gates may be a record that export lost:
   // unknown, not gone, so the NHI is not quarantined on that alone (the gate finding blocks).
   // The platform's own NHIs are never quarantined: switching them off switches off the platform.
-  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown) ? undefined : ownerGone(identity, byId);
+  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown, now) ? undefined : ownerGone(identity, byId, now);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;
 }
@@ -97,10 +97,10 @@ export function platformManaged(identity: Identity): boolean {
  * new access either). The planner and the rules that report the
  * owner ask this one question.
  */
-export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean): boolean {
+export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Identity>, missingUnknown: boolean, now: number): boolean {
   const system = identity.systemOwners;
   if (system === undefined) return missingUnknown && identity.owner !== undefined && !byId.has(identity.owner);
-  if (system.some((o) => activePerson(o, byId))) return false;
+  if (system.some((o) => activePerson(o, byId, now))) return false;
   return system.some((o) => o.match === "unknown" || (missingUnknown && o.match === "former"));
 }
 
@@ -115,10 +115,10 @@ export function ownerUnknown(identity: Identity, byId: ReadonlyMap<string, Ident
  * its quarantine disabled stays disabled, its revoked credentials revoked, until someone says who
  * the owner is (nhi-owner-active). Unknown means no new offboarding and no new access.
  */
-export function ownerUnknownHeld(identity: Identity, byId: ReadonlyMap<string, Identity>): boolean {
+export function ownerUnknownHeld(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number): boolean {
   const system = identity.systemOwners;
   if (system === undefined || identity.kind === "person" || platformManaged(identity)) return false;
-  return !system.some((o) => activePerson(o, byId)) && system.some((o) => o.match === "unknown");
+  return !system.some((o) => activePerson(o, byId, now)) && system.some((o) => o.match === "unknown");
 }
 
 /** The names the system gives owners that no person the sources export, nor one the last accepted snapshot knew, goes by. */
@@ -133,13 +133,13 @@ export function unknownSystemOwners(identity: Identity): string[] {
  * person owner: nhi-owner-not-person, not an offboarding). The description names every person
  * owner; ownerUnknown says whether it is an offboarding.
  */
-export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity>): string | undefined {
+export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number): string | undefined {
   if (!identity.owner) return undefined; // an NHI without owner is a governance finding, not an offboarding
   const system = identity.systemOwners;
   if (system !== undefined) {
     const people = system.filter((o) => o.match !== "not-person");
-    if (people.length === 0 || people.some((o) => activePerson(o, byId))) return undefined;
-    const said = people.map((o) => `"${o.id ?? o.name}" ${standing(o, byId)}`);
+    if (people.length === 0 || people.some((o) => activePerson(o, byId, now))) return undefined;
+    const said = people.map((o) => `"${o.id ?? o.name}" ${standing(o, byId, now)}`);
     const others = system.filter((o) => o.match === "not-person").map((o) => o.name);
     const rest = others.length > 0 ? `; its other ${others.length === 1 ? "owner" : "owners"}, ${others.join(", ")}, ${others.length === 1 ? "is" : "are"} no person` : "";
     return `${said.length === 1 ? `owner ${said[0]}` : `no owner is an active person: ${said.join(", ")}`}${rest}`;
@@ -148,19 +148,35 @@ export function ownerGone(identity: Identity, byId: ReadonlyMap<string, Identity
   if (!owner) return `owner "${identity.owner}" is in no source any more`;
   if (owner.kind !== "person") return `owner "${identity.owner}" is not a person`;
   if (owner.status !== "active") return `owner "${identity.owner}" is ${owner.status}`;
+  const gap = betweenEmployments(owner, now);
+  if (gap) return `owner "${identity.owner}" ${gapStanding(gap)}`;
   return undefined;
 }
 
-function activePerson(owner: SystemOwner, byId: ReadonlyMap<string, Identity>): boolean {
-  return owner.match === "person" && byId.get(owner.id!)?.status === "active";
+/**
+ * An active person, and not between employments: one whose employment ended and whose rehire has
+ * not begun is a leaver in every app (rehire-gap.ts), whatever the status says for the employment
+ * to come, and answers for no NHI until the rehire's hire date.
+ */
+function activePerson(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): boolean {
+  if (owner.match !== "person") return false;
+  const person = byId.get(owner.id!);
+  return person?.status === "active" && betweenEmployments(person, now) === undefined;
+}
+
+/** How an owner between employments stands, in ownerGone's words. */
+function gapStanding(gap: { left: string; hired: string }): string {
+  return `is between employments (left on ${gap.left}, rehired from ${gap.hired})`;
 }
 
 /** How a system's owner who is not an active person stands, in ownerGone's words. */
-function standing(owner: SystemOwner, byId: ReadonlyMap<string, Identity>): string {
+function standing(owner: SystemOwner, byId: ReadonlyMap<string, Identity>, now: number): string {
   if (owner.match === "former") return "is in no source any more";
   if (owner.match === "unknown") return "matches no person in any source";
   const person = byId.get(owner.id!);
-  return person ? `is ${person.status}` : "is in no source any more";
+  if (!person) return "is in no source any more";
+  const gap = person.status === "active" ? betweenEmployments(person, now) : undefined;
+  return gap ? gapStanding(gap) : `is ${person.status}`;
 }
 
 /**
@@ -178,11 +194,11 @@ export function onlyNonPersonOwners(identity: Identity): string[] | undefined {
  * A discovered NHI that keeps an active person among its system's owners while others of them
  * left: who left and who remains, for nhi-co-owner-gone. Undefined otherwise.
  */
-export function coOwnersGone(identity: Identity, byId: ReadonlyMap<string, Identity>): { active: string[]; gone: string[] } | undefined {
+export function coOwnersGone(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number): { active: string[]; gone: string[] } | undefined {
   const system = identity.systemOwners;
   if (system === undefined) return undefined;
-  const active = system.filter((o) => activePerson(o, byId)).map((o) => o.id!);
-  const gone = system.filter((o) => (o.match === "person" && !activePerson(o, byId)) || o.match === "former").map((o) => `"${o.id}" ${standing(o, byId)}`);
+  const active = system.filter((o) => activePerson(o, byId, now)).map((o) => o.id!);
+  const gone = system.filter((o) => (o.match === "person" && !activePerson(o, byId, now)) || o.match === "former").map((o) => `"${o.id}" ${standing(o, byId, now)}`);
   return active.length > 0 && gone.length > 0 ? { active, gone } : undefined;
 }
 

@@ -188,9 +188,9 @@ function summarise(repo: PolicyRepo, identities: readonly Identity[], now: numbe
  * with spreads inside it property by property at run time.
  */
 function nhiRow(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number, limits: { age: number; unused: number }, missingUnknown: boolean): NhiRow {
-  let gone = identity.owner ? ownerGone(identity, byId) : undefined;
+  let gone = identity.owner ? ownerGone(identity, byId, now) : undefined;
   // As the planner decides: an owner no one knows is not gone (lifecycle.ts ownerUnknown).
-  const unknown = gone !== undefined && !platformManaged(identity) && ownerUnknown(identity, byId, missingUnknown);
+  const unknown = gone !== undefined && !platformManaged(identity) && ownerUnknown(identity, byId, missingUnknown, now);
   if (unknown) gone = undefined;
   const credentials = (identity.credentials ?? []).filter((c) => c.status !== "inactive" && c.status !== "disabled" && c.managedBy !== "system").map((c) => credentialRow(c, now, limits));
   const row: NhiRow = { id: identity.id, kind: identity.kind, status: identity.status } as NhiRow;

@@ -60,7 +60,20 @@ export function rehireGap(identity: Identity, policy: AppPolicyDoc, now: number)
   return rehired ? { left: dates.left, rehired } : undefined;
 }
 
-/** A terminated person's later hire date, when it is still to come (an entra rehire, whose source reads the gap as terminated). */
+/**
+ * Whether the person is between employments at `now`, whichever app asks: their termination date
+ * has passed and the later hire date has not come. The checks that ask whether a person is still
+ * here for anyone else's sake ask this: an NHI's owner (lifecycle.ts ownerGone), a leaver keeping
+ * access (leaver-access-remaining). An app's accounts.preStart gives the person's own accounts ahead
+ * of the hire date; it does not make them an accountable owner before it.
+ */
+export function betweenEmployments(identity: Identity, now: number): { left: string; hired: string } | undefined {
+  if (identity.kind !== "person" || typeof identity.attributes.terminationDate !== "string") return undefined;
+  const dates = rehireDates(identity);
+  return dates && terminationPassedAt(dates.left) <= now && parseDate(dates.hired) > now ? dates : undefined;
+}
+
+/** A terminated person's later hire date, when it is still to come (an export that says Terminated through the gap). */
 export function rehireToCome(identity: Identity, now: number): string | undefined {
   if (identity.kind !== "person" || typeof identity.attributes.terminationDate !== "string") return undefined;
   const dates = rehireDates(identity);

@@ -105,6 +105,35 @@ describe("a person between employments: termination date passed, rehire to come"
     expect(changesOf(plan, "linus")).toEqual(["revoke team:engineering", "disable-account"]);
   });
 
+  // A leaver in every app is a leaver for the checks that ask whether someone is still here for
+  // others' sake too: the owner of an NHI, and leaver-access-remaining. Before, the status (Active,
+  // for the employment to come) answered: the NHI of an owner between employments kept running.
+  it("quarantines the NHIs they own until the rehire's hire date, as any leaver's", async () => {
+    const svc = "kind: ServiceAccount\nid: svc-deploy\nowner: linus\nstatus: active\n";
+    const account = { id: "a9", login: "svc-deploy", externalId: "nhi:svc-deploy", active: true, attributes: {}, entitlements: [] };
+    const quarantine = 'quarantined: owner "linus" is between employments (left on 2026-11-20, rehired from 2027-01-04); a new owner must be assigned';
+    const { plan } = await planWith({ "hr.csv": LINUS(), "identities/svc-deploy.yaml": svc, "state/app.json": stateWith({}, [account]) });
+    expect(plan.changes.filter((c) => c.identity === "svc-deploy").map((c) => [c.action, c.reason])).toEqual([["disable-account", quarantine]]);
+    expect(plan.findings.find((f) => f.rule === "nhi-owner-active")?.message).toBe('svc-deploy is quarantined: owner "linus" is between employments (left on 2026-11-20, rehired from 2027-01-04)');
+    // From the hire date on, the owner answers for it again (a preStart of the person's app gives their own accounts ahead, not the NHI's owner).
+    const back = await planWith({ "hr.csv": LINUS(), "identities/svc-deploy.yaml": svc, "state/app.json": stateWith({}, [account]), "policies/apps/app.yaml": policyWith("  preStart: 45d") }, { now: "2027-01-04T00:00:00Z" });
+    // (The account is outside the app's scope, which is people: it is disabled for that, not quarantined.)
+    expect(back.plan.changes.filter((c) => c.identity === "svc-deploy").map((c) => c.reason)).toEqual(["no longer in the scope of policies/apps/app.yaml:1"]);
+    expect(back.plan.findings.filter((f) => f.rule === "nhi-owner-active")).toEqual([]);
+  });
+
+  it("is a leaver for leaver-access-remaining in the apps where the rehire's access has not begun", async () => {
+    // team:side-project is no policy's: the plan leaves it, and the rule says a leaver keeps it.
+    const state = stateWith({ linus: { entitlements: ["team:engineering", "team:side-project"] } });
+    const { plan } = await planWith({ "hr.csv": LINUS(), "state/app.json": state });
+    expect(plan.findings.filter((f) => f.rule === "leaver-access-remaining").map((f) => f.message)).toEqual([
+      "linus is between employments (left on 2026-11-20, rehired from 2027-01-04: a leaver until the rehire's access begins) but keeps entitlements app:team:side-project after this plan",
+    ]);
+    // Where accounts.preStart has begun the rehire's access, it is theirs again: no leaver keeps it.
+    const begun = await planWith({ "hr.csv": LINUS(), "state/app.json": state, "policies/apps/app.yaml": policyWith("  preStart: 45d") });
+    expect(begun.plan.findings.filter((f) => f.rule === "leaver-access-remaining")).toEqual([]);
+  });
+
   it("explain gives the leaving and the rehire", async () => {
     const dir = tempDir("scopesync-rehire-gap-");
     cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });

@@ -1,6 +1,8 @@
 import { detectMove } from "../../moves.js";
 import { priorOf } from "../../../resolve/renames.js";
-import type { BuiltinRule, RuleHit } from "../rule.js";
+import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
+import type { Identity } from "../../../model/identity.js";
+import { betweenEmployments, rehireGap } from "../../rehire-gap.js";
 
 export const privilegedBirthright: BuiltinRule = {
   id: "privileged-birthright",
@@ -56,19 +58,38 @@ export const leaverAccessRemaining: BuiltinRule = {
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
       const gone = identity.status === "terminated" || identity.status === "disabled";
-      if (!gone) continue;
-      const accounts = [...ctx.after.accounts(identity.id)];
-      const held = [...ctx.after.entitlements(identity.id)];
-      const creds = [...ctx.after.credentials(identity.id)];
+      // Between employments: a leaver in every app until the rehire's access begins there (rehire-gap.ts).
+      const gap = gone ? undefined : betweenEmployments(identity, ctx.now);
+      if (!gone && !gap) continue;
+      const leaverIn = gap ? gapApps(identity, ctx) : undefined;
+      const inGap = (app: string): boolean => leaverIn === undefined || leaverIn(app);
+      const accounts = [...ctx.after.accounts(identity.id)].filter(inGap);
+      const held = [...ctx.after.entitlements(identity.id)].filter((e) => inGap(e.slice(0, e.indexOf(":"))));
+      const creds = [...ctx.after.credentials(identity.id)].filter((c) => inGap(c.slice(0, c.indexOf(":"))));
       if (accounts.length + held.length + creds.length === 0) continue;
       const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
       const record = identity.provenance.status;
       const location = identity.definedAt ?? (record ? `${record.source} ${record.at}` : undefined);
-      hits.push({ identity: identity.id, message: `${identity.id} is ${identity.status} but keeps ${what} after this plan`, ...(location ? { location } : {}) });
+      const standing = gap ? `between employments (left on ${gap.left}, rehired from ${gap.hired}: a leaver until the rehire's access begins)` : identity.status;
+      hits.push({ identity: identity.id, message: `${identity.id} is ${standing} but keeps ${what} after this plan`, ...(location ? { location } : {}) });
     }
     return hits;
   },
 };
+
+/**
+ * For a person between employments: whether they are still a leaver in a target or app (by the
+ * name the rule's view gives it: a target for accounts, an app for entitlements and credentials).
+ * Where an app policy governs it, until the rehire's access begins there (its accounts.preStart
+ * gives access ahead of the hire date, and that access is no leaver's). Elsewhere, until the hire
+ * date itself.
+ */
+function gapApps(identity: Identity, ctx: RuleContext): (name: string) => boolean {
+  return (name) => {
+    const policy = ctx.repo.apps.find((a) => a.value.target === name || a.value.id === name);
+    return policy === undefined || rehireGap(identity, policy.value, ctx.now) !== undefined;
+  };
+}
 
 export const privilegeAfterMove: BuiltinRule = {
   id: "privilege-after-move",

@@ -30,8 +30,8 @@ export const nhiOwnerActive: BuiltinRule = {
   check: (ctx) => [
     ...eachNhi(ctx, (doc) => {
       const identity = ctx.byId.get(doc.value.id);
-      const gone = identity ? ownerGone(identity, ctx.byId) : undefined;
-      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
+      const gone = identity ? ownerGone(identity, ctx.byId, ctx.now) : undefined;
+      if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0, ctx.now)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
@@ -40,8 +40,8 @@ export const nhiOwnerActive: BuiltinRule = {
     ...ctx.identities
       .filter((i) => i.kind !== "person" && i.definedAt === undefined && i.discoveredBy?.length)
       .flatMap((identity): RuleHit[] => {
-        const gone = ownerGone(identity, ctx.byId);
-        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
+        const gone = ownerGone(identity, ctx.byId, ctx.now);
+        if (gone && ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0, ctx.now)) return [{ identity: identity.id, ...ownerUnknownHit(identity, ctx), location: identity.provenance.owner?.at ?? identity.id }];
         if (!gone) return [];
         const several = (identity.systemOwners?.length ?? 0) > 1;
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
@@ -169,7 +169,7 @@ export const nhiCoOwnerGone: BuiltinRule = {
   remediation: "remove the owners who left from the NHI's owners in the system",
   check: (ctx) =>
     systemOwned(ctx).flatMap((identity): RuleHit[] => {
-      const co = coOwnersGone(identity, ctx.byId);
+      const co = coOwnersGone(identity, ctx.byId, ctx.now);
       if (!co) return [];
       const system = identity.provenance.owner?.source ?? "the system";
       return [{ identity: identity.id, message: `${identity.id} still has an active owner (${co.active.map((a) => `"${a}"`).join(", ")}), so it is not quarantined; ${co.gone.length === 1 ? "another owner" : "other owners"} ${system} names left: ${co.gone.join(", ")}`, location: identity.provenance.owner?.at ?? identity.id }];
