@@ -10,9 +10,9 @@
 // The dates decide, as they do for a joiner who has not started (pre-start.ts): until the
 // rehire's access begins in an app (its hire date less the app's `accounts.preStart`) the person
 // is a leaver there (lifecycle.ts), offboarded per the app's onLeaveScope and delete grace
-// period; from then on the rehire path enables the account again. The entra source reads the
-// same person as a leaver too: a passed employeeLeaveDateTime is the leaving until a later
-// employeeHireDate has come by the export (sources/entra/user-record.ts).
+// period; from then on the rehire path enables the account again. The entra source gives the
+// same dates: a passed employeeLeaveDateTime with a later employeeHireDate is a rehire, whose
+// status is accountEnabled's, decided here like an HR export's (sources/entra/user-record.ts).
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";

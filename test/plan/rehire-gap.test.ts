@@ -94,15 +94,23 @@ describe("a person between employments: termination date passed, rehire to come"
     expect(waiting?.remediation).toMatch(/; to give access earlier still, lengthen accounts\.preStart \(now 7d\) in policies\/apps\/app\.yaml:9$/);
   });
 
-  it("reads as the entra source reads the same person: a leaver, left on one date, rehired from the other", async () => {
+  it("reads an Entra rehire as an HR one: a leaver until the rehire's access begins, accounts.preStart counted", async () => {
     // Graph's user: employeeHireDate, "the date and time when the user was hired or will start
     // work in a future hire"; employeeLeaveDateTime, "the date and time when the user left or
     // will leave the organization" (https://learn.microsoft.com/en-us/graph/api/resources/user).
+    // The entra source called the gap terminated itself, as of the export: access came back only
+    // with the first export after the hire date, and accounts.preStart did not bring it forward.
     const barbara = { id: "a5", login: "barbara@corp.example", externalId: "entra:3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30", active: true, attributes: {}, entitlements: ["team:engineering"] };
-    const { plan } = await planWith({ "scopesync.yaml": HR_AND_ENTRA_CONFIG, "entra.json": entraExport({ id: "3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30", employeeHireDate: "2027-01-04T08:00:00Z", employeeLeaveDateTime: "2026-11-20T17:00:00Z" }), "hr.csv": LINUS(), "state/app.json": stateWith({}, [barbara]) });
+    const files = { "scopesync.yaml": HR_AND_ENTRA_CONFIG, "entra.json": entraExport({ id: "3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30", employeeHireDate: "2027-01-04T08:00:00Z", employeeLeaveDateTime: "2026-11-20T17:00:00Z" }), "hr.csv": LINUS(), "state/app.json": stateWith({}, [barbara]) };
+    const { plan } = await planWith(files);
     expect(changesOf(plan, "barbara@corp.example")).toEqual(["revoke team:engineering", "disable-account"]);
-    expect(plan.changes.find((c) => c.identity === "barbara@corp.example")?.reason).toBe("left on 2026-11-20T17:00:00.000Z, rehired from 2027-01-04T08:00:00.000Z (status terminated in entra)");
+    expect(plan.changes.find((c) => c.identity === "barbara@corp.example")?.reason).toBe("left on 2026-11-20T17:00:00.000Z, rehired from 2027-01-04T08:00:00.000Z (terminationDate and hireDate in entra; entra says active, for the employment to come): between employments, a leaver in app until its access begins again on 2027-01-04T08:00:00.000Z");
+    expect(plan.findings.filter((f) => f.identity === "barbara@corp.example").map((f) => [f.rule, f.location])).toEqual([["rehire-not-started", "entra entra.json entry 1"]]);
     expect(changesOf(plan, "linus")).toEqual(["revoke team:engineering", "disable-account"]);
+    // 2027-01-04T08:00Z less 45d has begun: both rehires keep the access given ahead of the start.
+    const begun = await planWith({ ...files, "policies/apps/app.yaml": policyWith("  preStart: 45d") });
+    expect(changesOf(begun.plan, "barbara@corp.example")).toEqual([]);
+    expect(changesOf(begun.plan, "linus")).toEqual([]);
   });
 
   // A leaver in every app is a leaver for the checks that ask whether someone is still here for

@@ -72,8 +72,9 @@ describe("entra source: memberships, directory roles, service accounts", () => {
       // Hired again after the leave date, by the export: accountEnabled decides, as for anyone.
       ["rex@example.com", "active", "2025-02-03T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
       ["rita@example.com", "suspended", "2025-02-03T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
-      // Rehired from a later day: until then, still the leaver.
-      ["ron@example.com", "terminated", "2025-04-01T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
+      // Rehired from a day still to come: accountEnabled decides here too, and the planner makes
+      // the gap a leaver's in each app until the rehire's access begins (policy/rehire-gap.ts).
+      ["ron@example.com", "active", "2025-04-01T00:00:00.000Z", "2024-06-30T23:59:59.000Z"],
       // Hired before leaving: the leave date is the leaving.
       ["lea@example.com", "terminated", "2021-09-01T00:00:00.000Z", "2025-02-28T17:00:00.000Z"],
     ]);

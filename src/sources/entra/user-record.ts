@@ -29,7 +29,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   const leave = user.date("employeeLeaveDateTime");
   const hired = user.date("employeeHireDate");
   let status: RecordStatus = enabled ? "active" : "suspended";
-  if (leave !== undefined && isOnOrBefore(leave, exportedAt) && !rehiredAfter(hired, leave, exportedAt)) status = "terminated";
+  if (leave !== undefined && isOnOrBefore(leave, exportedAt) && !rehiredAfter(hired, leave)) status = "terminated";
 
   const userType = user.string("userType");
   const memberOf = memberships(user);
@@ -68,14 +68,19 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
 }
 
 /**
- * Hired again since the leave date: Graph keeps employeeLeaveDateTime until someone clears it
+ * Hired again after the leave date: Graph keeps employeeLeaveDateTime until someone clears it
  * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime sets and
  * resets it as separate steps), so a rehire's user can carry the earlier leaving's date. A hire
- * date after it that has come by the export is the rehire; the status is then accountEnabled's,
- * as for anyone else (an HR export's rehire reads the same: policy/rehire-gap.ts).
+ * date after it is the rehire, whether it has come by the export or is still to come. The status
+ * is then accountEnabled's, as for anyone else, and the dates go to the planner, as an HR export's
+ * do (policy/rehire-gap.ts). While the rehire is still to come, the planner makes the person a
+ * leaver in each app until the rehire's access begins there (its hire date less the app's
+ * accounts.preStart), then enables the account again. Before, this source called the gap
+ * terminated itself, as of the export: an Entra rehire's access came with the first export after
+ * the hire date, and accounts.preStart, which an HR rehire honours, did not bring it forward.
  */
-function rehiredAfter(hired: string | undefined, leave: string, exportedAt: string): boolean {
-  return hired !== undefined && dateMillis(hired) > dateMillis(leave) && isOnOrBefore(hired, exportedAt);
+function rehiredAfter(hired: string | undefined, leave: string): boolean {
+  return hired !== undefined && dateMillis(hired) > dateMillis(leave);
 }
 
 function managerId(user: JsonEntry): string | undefined {

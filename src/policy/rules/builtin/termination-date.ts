@@ -4,7 +4,7 @@
 // to show for it. The plan follows the status, the source authoritative for it decides; this rule
 // is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
 // leaving: the entra source makes a person whose date has passed terminated, unless a later
-// employeeHireDate has come, docs/formats.md.) A person with a later hire date is a rehire, not
+// employeeHireDate makes it a rehire's, docs/formats.md.) A person with a later hire date is a rehire, not
 // a status that lags: until that hire's access begins the plan itself offboards them as between
 // employments (policy/rehire-gap.ts), and from then on they work here again.
 import { parseDate } from "../../../model/time.js";
