@@ -89,6 +89,14 @@ export interface Identity {
    */
   formerAnchors?: string[];
   /**
+   * People only: records merged into this active person that their own source exports as not
+   * active (a disabled directory account, a deactivated IdP user) and that do not carry the
+   * employee id of the person's anchor record, sorted: to all appearances a leaver's record that a
+   * recycled e-mail or login joined to them. Such a record is no evidence that this is the person
+   * an earlier anchor was (src/resolve/leaver-records.ts). Absent for nearly everyone.
+   */
+  leaverRecords?: string[];
+  /**
    * People only: records that no correlation key joins to this person's any more (an e-mail
    * changed in one source only), kept with them because the last accepted snapshot had them as
    * one person (finding split-record-kept, src/resolve/split-off.ts), sorted. Absent for nearly everyone.

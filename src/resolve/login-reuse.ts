@@ -29,7 +29,7 @@ export function loginReuse(identities: readonly Identity[], prior: readonly Iden
       rule: "login-reused",
       severity: "error",
       identity: identity.id,
-      message: `the login "${identity.id}" was ${whose} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
+      message: `the login "${identity.id}" was ${whose} in the last accepted snapshot and is now ${identity.anchor}${name(identity)}: not known to be the same person${leaverShared(identity, was)}; what the login holds would pass to them: accounts in apps that link by login (where ${was.anchor} would then not be offboarded), group grants naming the login, its overlay`,
       remediation: `give ${identity.anchor} another login in the source${was.id === identity.id ? "" : `, or first write ${was.id} wherever files still name ${identity.id} (findings overlay-login-stale, reference-login-stale), so that the next accepted snapshot frees it`}; if it is the same person under a new record (a rehire under a new worker id), link the records in identities/links.yaml (links: [{ records: [${identity.anchor}, ${was.anchor}], reason: … }]): the accounts marked ${was.anchor} are then theirs`,
       ...(identity.provenance.userName ? { location: identity.provenance.userName.at } : {}),
     });
@@ -87,11 +87,30 @@ function appLoginsMoved(identities: readonly Identity[], attributes: readonly st
  * Is the identity the person `was` is (an earlier identity under the same login)? It holds their
  * anchor (or has it as an earlier anchor); or it holds another record of theirs and has their
  * name. A record alone is not enough: the leaver's own directory record, disabled but still
- * exported with an address the organisation gave to a new hire, merges with that new hire.
+ * exported with an address the organisation gave to a new hire, merges with that new hire. Nor is
+ * such a record with the name: the conventions that recycle an address or a login (first.last,
+ * jsmith) recycle it between people of the same name. Only a record its source has as in use, or
+ * one carrying the new record's employee id, counts (sharedRecord).
  */
 export function samePerson(identity: Identity, was: Identity): boolean {
   if (holdsRecord(identity, was.anchor)) return true;
-  return was.records.some((r) => r !== was.anchor && holdsRecord(identity, r)) && sameName(identity, was);
+  return sharedRecord(identity, was) !== undefined && sameName(identity, was);
+}
+
+/**
+ * A record of `was` other than its anchor that the identity holds and that is evidence of who they
+ * are: not a leaver's switched-off record (Identity.leaverRecords, leaver-records.ts).
+ */
+export function sharedRecord(identity: Identity, was: Identity): string | undefined {
+  return was.records.find((r) => r !== was.anchor && holdsRecord(identity, r) && !(identity.leaverRecords?.includes(r) ?? false));
+}
+
+/** Why a record both hold does not count: it is a leaver's, which a recycled address joins to a new hire. */
+function leaverShared(identity: Identity, was: Identity): string {
+  const shared = was.records.filter((r) => r !== was.anchor && identity.leaverRecords?.includes(r));
+  if (shared.length === 0) return "";
+  const one = shared.length === 1;
+  return ` (${shared.join(", ")}, merged with ${was.anchor} then, ${one ? "is" : "are"} switched off in ${one ? "its source" : "their sources"} without ${identity.anchor}'s employee id: a leaver's record, which a recycled address joins to a new hire, is no evidence)`;
 }
 
 /** Both have a display name, and it is the same but for case, spacing and Unicode form. */

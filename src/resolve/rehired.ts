@@ -6,11 +6,13 @@
 // (Identity.formerAnchors): the account is theirs, enabled again and re-marked with today's anchor.
 // Two things make it known: a reviewed `links` entry naming the gone record beside the new one, and
 // the last accepted snapshot, when another record of theirs (an Okta or Entra account) still merges
-// with the new one under the same login.
+// with the new one under the same login and name, and is in use: not the leaver's own directory
+// account, switched off and without the new worker id, which a recycled address (first.last, given
+// to the next person of that name) merges with a stranger (leaver-records.ts).
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { sourceOfRef } from "../model/keys.js";
-import { holdsRecord, samePerson } from "./login-reuse.js";
+import { samePerson, sharedRecord } from "./login-reuse.js";
 
 /** Adds an earlier anchor to the identity's `formerAnchors`, kept sorted and unique. */
 function addFormerAnchor(identity: Identity, anchor: string): void {
@@ -43,7 +45,7 @@ export function markRehires(identities: ReadonlyMap<string, Identity>, prior: re
     const now = identities.get(was.id);
     if (!now || now.kind !== "person" || now.anchor === was.anchor || sourceOfRef(now.anchor) !== sourceOfRef(was.anchor)) continue;
     if (now.records.includes(was.anchor) || now.formerAnchors?.includes(was.anchor) || !samePerson(now, was)) continue;
-    const shared = was.records.find((r) => r !== was.anchor && holdsRecord(now, r))!;
+    const shared = sharedRecord(now, was)!;
     candidates.push({ was, now, shared });
   }
   if (candidates.length === 0) return;

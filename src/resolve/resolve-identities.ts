@@ -18,6 +18,7 @@ import { holdAsBefore, keepWhatFailedSourcesGave } from "./held.js";
 import { keepDepartedAsLeavers } from "./departed.js";
 import { keepSplitRecords, keptBySnapshot } from "./split-off.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
+import { leaverRecords } from "./leaver-records.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
@@ -66,7 +67,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
-    const merged = mergePerson(cluster.members.map((i) => records[i]!), findings);
+    const members = cluster.members.map((i) => records[i]!);
+    const merged = mergePerson(members, findings);
     let id = merged.userName;
     if (identities.has(id)) {
       const first = identities.get(id)!;
@@ -91,6 +93,9 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     if (cluster.disputed) identity.disputed = true;
     if (cluster.earlier) linkEarlierRecords(identity, cluster.earlier, findings);
     if (cluster.kept) identity.keptRecords = cluster.kept;
+    // A leaver's switched-off record merged by a recycled address is no evidence of who they were.
+    const leavers = merged.kind === "person" ? leaverRecords(members, merged.anchor) : undefined;
+    if (leavers) identity.leaverRecords = leavers;
     for (const f of cluster.findings ?? []) findings.push({ ...f, identity: id });
     identities.set(id, identity);
     for (const i of cluster.members) identityOfRecord[i] = id;

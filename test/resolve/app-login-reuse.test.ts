@@ -27,6 +27,11 @@ describe("appLoginReuse", () => {
     expect(appLoginReuse([stranger], [aisha], ["githubLogin"]).map((f) => f.identity)).toEqual(["aisha.berg"]);
   });
 
+  it("a shared record that is a leaver's (switched off, without the new record's worker id) is no evidence, even under the same name: first.last conventions recycle logins between namesakes", () => {
+    const namesake = { ...person("aisha.bello", "hr:W2040", "Aisha Bello", { githubLogin: "aishabello" }, ["hr:W2040", "okta:00u1"]), leaverRecords: ["okta:00u1"] };
+    expect(appLoginReuse([namesake], [aisha], ["githubLogin"]).map((f) => `${f.rule} ${f.identity}`)).toEqual(["login-reused aisha.bello"]);
+  });
+
   it("the identity's own login is login-reused's other check, not this one", () => {
     const other = person("aisha.bello", "hr:W3000", "Someone Else");
     expect(appLoginReuse([other], [aisha], ["userName"])).toEqual([]);
