@@ -5,10 +5,13 @@
 // made the same person new ones ("joiner"), and what the old login named (an explicit privileged
 // membership) followed them as a rename. The remainder is kept as the leaver instead: their
 // login, their anchor, status terminated, so every target offboards them and nothing is created.
+// A remainder anchored by another record of the deciding source is the leaver rehired, or a new
+// hire given their recycled address: successors.ts holds it unless it is shown to be them.
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { sourceOfRef as sourceOf } from "../model/keys.js";
+import { holdUnprovenSuccessor } from "./successors.js";
 
 export interface DepartedInput {
   /** The identities resolved from the exports, by id; a departed person's remainder is changed in place. */
@@ -21,11 +24,13 @@ export interface DepartedInput {
   /** Sources that failed a quality gate or cannot be proven complete: what they do not export is unknown, not gone. */
   unreliable: ReadonlySet<string>;
   findings: Finding[];
+  /** Records a reviewed `links` entry names (identities/links.yaml): where they are was decided. */
+  linked: ReadonlySet<string>;
 }
 
 /** The departed people's anchors, sorted. */
 export function keepDepartedAsLeavers(input: DepartedInput): string[] {
-  const { identities, prior, sources, read, unreliable, findings } = input;
+  const { identities, prior, sources, read, unreliable, findings, linked } = input;
   const decidesStatus = (source: string): boolean => read.has(source) && !unreliable.has(source) && (sources[source]?.authoritative ?? []).includes("status");
   // The earlier people who may have departed: anchored by a deciding source, and not still under
   // the same login with the same anchor (nearly everyone is: one lookup each, no index of all).
@@ -58,9 +63,15 @@ export function keepDepartedAsLeavers(input: DepartedInput): string[] {
     if (anchorHeld.has(p)) continue;
     const source = sourceOf(p.anchor);
     const remainders = [...held].sort().map((id) => identities.get(id)!);
-    // A remainder anchored by the deciding source itself (a new worker record: a rehire) is not
-    // this case; nor one shared with another departed person.
-    if (remainders.some((r) => sourceOf(r.anchor) === source || claims.get(r.id)! > 1)) continue;
+    // One shared with another departed person is not ours to split.
+    if (remainders.some((r) => claims.get(r.id)! > 1)) continue;
+    // A remainder anchored by the deciding source itself is a new worker record: the leaver
+    // rehired, or a new hire whom a recycled address joined to the leaver's record (successors.ts).
+    const successors = remainders.filter((r) => sourceOf(r.anchor) === source);
+    if (successors.length > 0) {
+      for (const r of successors) holdUnprovenSuccessor(r, p, linked, findings);
+      continue;
+    }
     // The other sources say they left too: they offboard them themselves (the rename path names
     // the account the anchor linked as no longer in the source), and create nothing.
     const active = remainders.filter((r) => r.status !== "terminated");

@@ -117,7 +117,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
 
   // A person whose anchor left the source that decides their status is a leaver, whatever another
   // source still exports (departed.ts): not a new person, and not a rename.
-  const departed = prior ? keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings }) : [];
+  const departed = prior ? keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings, linked: linkedRecords(repo) }) : [];
   // A person whose source gave them a new record keeps the accounts marked with the old (rehired.ts).
   if (prior) markRehires(identities, prior, findings);
 
@@ -138,6 +138,13 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
   const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);
   return { identities: sorted, findings: findings.sort(compareFindings), departed };
+}
+
+/** Every record a reviewed `links` entry names (identities/links.yaml). */
+function linkedRecords(repo: PolicyRepo): Set<string> {
+  const named = new Set<string>();
+  for (const doc of repo.links) for (const d of doc.value.links ?? []) for (const r of d.records) named.add(r);
+  return named;
 }
 
 /**

@@ -73,7 +73,8 @@ export function keepSplitRecords(input: SplitInput): Cluster[] {
   const decisions = reviewed(input.links);
   const merged = new Set<Cluster>();
   for (const { cluster, refs, of } of fragments) {
-    // An anchor nobody holds now is departed.ts's or held.ts's case (or a rehire's), not a split.
+    // An anchor nobody holds now is departed.ts's or held.ts's case (a leaver's record joined to a
+    // new record of the same source is successors.ts's), not a split.
     const split = of.filter((p) => {
       const t = holder.get(p.anchor);
       return t !== undefined && t !== cluster && !t.disputed && !merged.has(t) && !refs.some((r) => p.records.includes(r) && decisions.has(r));

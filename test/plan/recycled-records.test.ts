@@ -144,7 +144,7 @@ describe("a new hire given a leaver's recycled login and address", () => {
     const p = await plan(await afterTheLeaver(SAME_NAME));
     expect(p.findings.filter((f) => f.rule === "anchor-changed")).toEqual([]);
     expect(changes(p)).toEqual([]);
-    expect(errors(p)).toEqual(["login-reused jsmith"]);
+    expect(errors(p)).toEqual(["login-reused jsmith", "split-record-moved jsmith"]);
     expect(p.blocked).toBe(true);
     const reused = p.findings.find((f) => f.rule === "login-reused")!;
     expect(reused.message).toContain(`(${AD_LEAVER}, merged with hr:W100 then, is switched off in its source without hr:W230's employee id: a leaver's record, which a recycled address joins to a new hire, is no evidence)`);
@@ -167,5 +167,26 @@ describe("a new hire given a leaver's recycled login and address", () => {
     expect(errors(p)).toEqual([]);
     expect(changes(p)).toEqual(["enable-account jsmith", "update-account jsmith", "grant jsmith group:payment-approvers"]);
     expect(p.findings.filter((f) => f.rule === "anchor-changed").map((f) => f.identity)).toEqual(["jsmith"]);
+  });
+
+  it("with another name does not inherit the leaver's AD record and its groups: split-record-moved names both, and the new hire is not planned", async () => {
+    const p = await plan(await afterTheLeaver(OTHER_NAME));
+    expect(changes(p)).toEqual([]);
+    expect(errors(p)).toEqual(["split-record-moved jsmyth"]);
+    expect(p.blocked).toBe(true);
+    const moved = p.findings.find((f) => f.rule === "split-record-moved")!;
+    expect(moved.message).toContain(`jsmyth (hr:W230) is not planned: ${AD_LEAVER} was part of jsmith (hr:W100, John Smith) in the last accepted snapshot, hr:W100 is no longer in "hr"`);
+    expect(moved.message).toContain("(switched off in ad, without hr:W230's employee id: a leaver's)");
+    expect(moved.remediation).toContain(`separate: [{ records: [hr:W230, ${AD_LEAVER}], reason: … }]`);
+    expect(moved.location).toBe("hr exports/hr.csv row 2 (line 3)");
+  });
+
+  it("with another name: a separate entry keeps the record the leaver's (the new hire a joiner without its groups); a links entry gives it to them", async () => {
+    const separate = await plan(await afterTheLeaver(OTHER_NAME, leaverAd(), `kind: Links\nseparate:\n  - records: [hr:W230, "${AD_LEAVER}"]\n    reason: the address was recycled\n`));
+    expect(errors(separate)).toEqual([]);
+    expect(changes(separate)).toEqual(["create-account jsmyth"]);
+    const linked = await plan(await afterTheLeaver(OTHER_NAME, leaverAd(), `kind: Links\nlinks:\n  - records: [hr:W230, "${AD_LEAVER}"]\n    reason: IT handed the account over\n`));
+    expect(errors(linked)).toEqual([]);
+    expect(changes(linked)).toEqual(["create-account jsmyth", "grant jsmyth group:payment-approvers"]);
   });
 });
