@@ -32,6 +32,7 @@ const OPERATIONS = {
   "orgs/remove-membership-for-user": "remove a member or cancel an invitation",
   "orgs/list-pending-invitations": "pending invitations count as membership",
   "orgs/create-invitation": "create-account / enable-account",
+  "orgs/cancel-invitation": "disable-account of an invitation sent to an e-mail address (it has no user to remove)",
   "teams/list": "teams of the org",
   "teams/list-members-in-org": "team members, role=all and role=maintainer",
   "teams/list-pending-invitations-in-org": "team memberships of pending invitees",

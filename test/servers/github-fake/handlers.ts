@@ -102,13 +102,29 @@ export const HANDLERS: Record<string, Handler> = {
 
   "orgs/list-failed-invitations": (input) => paginate([...input.org.failedInvitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
 
-  "orgs/list-pending-invitations": (input) => paginate([...input.org.invitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
+  // Invitations to a user and to an e-mail address alike, by id.
+  "orgs/list-pending-invitations": (input) => paginate([...input.org.invitations.values(), ...input.org.emailInvitations.values()].sort(byId).map((i) => input.shapes.invitation(i)), input),
+
+  // Documented: cancels a pending invitation by its id (204), whoever or whichever address it is for.
+  "orgs/cancel-invitation": ({ org, params }) => {
+    const id = Number(params.invitation_id);
+    if (!org.invitations.delete(id) && !org.emailInvitations.delete(id)) return notFound(`invitation ${params.invitation_id}`);
+    return { status: 204 };
+  },
 
   "orgs/create-invitation": ({ org, shapes, body }) => {
     // The fake's wording: Enterprise Managed Users orgs have no invitations (the IdP provisions through SCIM).
     if (org.emu) return unprocessable("Invitations are not available for organizations with Enterprise Managed Users.");
     const inviteeId = body?.invitee_id as number | undefined;
-    if (inviteeId === undefined) return unprocessable("the fake invites by invitee_id only (email invitations are not modelled)");
+    const email = body?.email as string | undefined;
+    if (inviteeId === undefined && email !== undefined) {
+      // "email: Required unless you provide invitee_id. Email address of the person you are
+      // inviting, which can be an existing GitHub user." An address no GitHub user has is an
+      // e-mail invitation (login null). The fake does not look up users by address.
+      const teams = ((body?.team_ids as number[] | undefined) ?? []).map((id) => [...org.teams.values()].find((t) => t.id === id)?.slug).filter((t): t is string => t !== undefined);
+      return { status: 201, body: shapes.invitation(org.inviteByEmail(email, body?.role === "admin" ? "admin" : "member", teams)) };
+    }
+    if (inviteeId === undefined) return unprocessable("invitee_id or email is required");
     let login: string;
     try {
       login = org.userById(inviteeId).login;
@@ -163,7 +179,7 @@ export const HANDLERS: Record<string, Handler> = {
   "teams/list-pending-invitations-in-org": (input) => {
     const team = input.org.teams.get(input.params.team_slug!);
     if (!team) return notFound(`team ${input.params.team_slug}`);
-    return paginate([...input.org.invitations.values()].filter((i) => i.teams.has(team.slug)).sort(byId).map((i) => input.shapes.invitation(i)), input);
+    return paginate([...input.org.invitations.values(), ...input.org.emailInvitations.values()].filter((i) => i.teams.has(team.slug)).sort(byId).map((i) => input.shapes.invitation(i)), input);
   },
 
   "teams/get-membership-for-user-in-org": ({ org, shapes, params }) => {

@@ -1,6 +1,6 @@
 // JSON bodies as api.github.com shapes them. Every one is validated against the subset on the way
 // out, so a field missing here shows up as a violation, not as a silently wrong fake.
-import type { FakeDeployKey, FakeInvitation, FakeOrg, FakeOrgRole, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
+import type { FakeDeployKey, FakeEmailInvitation, FakeInvitation, FakeOrg, FakeOrgRole, FakePatGrant, FakeRepo, FakeRepoInvitation, FakeTeam, FakeUser, OrgRole, RepoRole, TeamRole } from "./state.js";
 
 const RANK: RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
@@ -49,14 +49,24 @@ export class Shapes {
   orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {
     return {
       url: `${this.base}/orgs/${this.org.org}/memberships/${u.login}`, state, role, organization_url: `${this.base}/orgs/${this.org.org}`,
-      organization: this.orgSimple(), user: this.simpleUser(u), ...(state === "active" ? { permissions: { can_create_repository: true } } : {}),
+      organization: this.orgSimple(), user: this.simpleUser(u), ...(state === "active" ? { permissions: { can_create_repository: true }, ...this.membershipSources(u) } : {}),
     };
   }
 
-  invitation(inv: FakeInvitation): Record<string, unknown> {
-    const u = this.org.userById(inv.userId);
+  /**
+   * Whether the membership is direct and which enterprise teams give it indirectly, as the
+   * org-membership schema has them (its example: `"direct_membership": true,
+   * "enterprise_teams_providing_indirect_membership": ["ent:justice-league", …]`).
+   */
+  private membershipSources(u: FakeUser): Record<string, unknown> {
+    return { direct_membership: !this.org.indirectOnly.has(u.id), enterprise_teams_providing_indirect_membership: this.org.enterpriseTeamsOf(u.id) };
+  }
+
+  /** An org invitation; one sent to an e-mail address has `"login": null` (list-pending-invitations' description). */
+  invitation(inv: FakeInvitation | FakeEmailInvitation): Record<string, unknown> {
+    const byEmail = "email" in inv;
     return {
-      id: inv.id, login: u.login, email: null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: inv.failedAt ?? null,
+      id: inv.id, login: byEmail ? null : this.org.userById(inv.userId).login, email: byEmail ? inv.email : null, role: inv.role === "admin" ? "admin" : "direct_member", created_at: inv.createdAt, failed_at: inv.failedAt ?? null,
       failed_reason: inv.failedReason ?? null, inviter: this.simpleUser(this.org.userById(inv.inviterId)), team_count: inv.teams.size, node_id: `OI_${inv.id}`,
       invitation_teams_url: `${this.base}/organizations/${this.org.orgId}/invitations/${inv.id}/teams`, invitation_source: "member",
     };

@@ -7,6 +7,13 @@ export type TeamRole = "member" | "maintainer";
 
 export interface FakeUser { id: number; login: string; name: string | null; email: string | null }
 export interface FakeInvitation { id: number; userId: number; role: OrgRole; teams: Map<string, TeamRole>; createdAt: string; inviterId: number; failedAt?: string; failedReason?: string }
+/**
+ * An invitation sent to an e-mail address (POST /orgs/{org}/invitations with `email`): nobody's
+ * GitHub account yet, so GitHub lists it with `"login": null` ("If the invitee is not a GitHub
+ * member, the login field in the return hash will be null", list-pending-invitations). Whoever
+ * holds the mailbox can make an account and accept it, with its role and teams.
+ */
+export type FakeEmailInvitation = Omit<FakeInvitation, "userId"> & { email: string };
 export interface FakeTeam {
   id: number;
   slug: string;
@@ -42,6 +49,8 @@ export class FakeOrg {
   readonly users = new Map<string, FakeUser>();
   readonly members = new Map<number, OrgRole>();
   readonly invitations = new Map<number, FakeInvitation>();
+  /** Pending invitations by e-mail address (no GitHub user yet), by invitation id. */
+  readonly emailInvitations = new Map<number, FakeEmailInvitation>();
   /** Invitations that failed (expired, or the invitee could not accept): no longer pending. */
   readonly failedInvitations = new Map<number, FakeInvitation>();
   /**
@@ -53,6 +62,13 @@ export class FakeOrg {
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
   readonly orgRoles = new Map<number, FakeOrgRole>();
+  /**
+   * GitHub Enterprise Cloud: enterprise teams assigned to this org (slug "ent:<name>") and their
+   * members, who are org members through them ("indirect membership via an enterprise team").
+   */
+  readonly enterpriseTeams = new Map<string, Set<number>>();
+  /** Members who are members only through an enterprise team (no direct membership). */
+  readonly indirectOnly = new Set<number>();
   /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
   readonly prs = new FakePullRequests(() => this.id());
   self: FakeUser;
@@ -117,7 +133,47 @@ export class FakeOrg {
   addMember(login: string, role: OrgRole = "member"): FakeUser {
     const user = this.addUser(login);
     this.members.set(user.id, role);
+    this.indirectOnly.delete(user.id);
     return user;
+  }
+
+  /**
+   * The user joins an enterprise team assigned to this org: an org member through it. Someone who
+   * was not a member has only that indirect membership (role member).
+   */
+  addEnterpriseTeamMember(team: string, login: string): FakeUser {
+    const user = this.addUser(login);
+    const members = this.enterpriseTeams.get(team) ?? new Set<number>();
+    members.add(user.id);
+    this.enterpriseTeams.set(team, members);
+    if (!this.members.has(user.id)) {
+      this.members.set(user.id, "member");
+      this.indirectOnly.add(user.id);
+    }
+    return user;
+  }
+
+  /** The slugs of the enterprise teams that make the user an org member, sorted. */
+  enterpriseTeamsOf(userId: number): string[] {
+    return [...this.enterpriseTeams].filter(([, ids]) => ids.has(userId)).map(([slug]) => slug).sort();
+  }
+
+  /** An enterprise owner takes the user out of an enterprise team: with no direct membership left, they leave the org. */
+  removeEnterpriseTeamMember(team: string, login: string): void {
+    const user = this.user(login);
+    if (!user) return;
+    this.enterpriseTeams.get(team)?.delete(user.id);
+    if (this.indirectOnly.has(user.id) && this.enterpriseTeamsOf(user.id).length === 0) {
+      this.indirectOnly.delete(user.id);
+      this.removeMembership(user.id);
+    }
+  }
+
+  /** An owner invites an e-mail address (no GitHub account behind it yet), with a role and teams. */
+  inviteByEmail(email: string, role: OrgRole = "member", teams: string[] = []): FakeEmailInvitation {
+    const inv: FakeEmailInvitation = { id: this.id(), email, role, teams: new Map(teams.map((t) => [t, "member" as TeamRole])), createdAt: CREATED, inviterId: this.self.id };
+    this.emailInvitations.set(inv.id, inv);
+    return inv;
   }
 
   invitationFor(userId: number): FakeInvitation | undefined {
@@ -166,6 +222,20 @@ export class FakeOrg {
   }
 
   removeMembership(userId: number): "removed" | "cancelled" | "none" {
+    if (this.members.has(userId) && this.enterpriseTeamsOf(userId).length > 0) {
+      // remove-membership-for-user: "If a user has both direct membership in the organization as
+      // well as indirect membership via an enterprise team, only their direct membership will be
+      // removed. Their indirect membership via an enterprise team remains until the user is
+      // removed from the enterprise team." What the direct membership gave (teams, the owner
+      // role, direct repository access) goes, as on a removal: GitHub does not document it
+      // otherwise. With no direct membership there is nothing to remove.
+      if (this.indirectOnly.has(userId)) return "none";
+      this.indirectOnly.add(userId);
+      this.members.set(userId, "member");
+      for (const t of this.teams.values()) t.members.delete(userId);
+      for (const r of this.repos.values()) r.collaborators.delete(userId);
+      return "removed";
+    }
     if (this.members.delete(userId)) {
       for (const t of this.teams.values()) t.members.delete(userId);
       // Leaving the org drops the person's direct access to its repositories too.

@@ -60,6 +60,7 @@ export const NEEDS: Record<string, Need> = {
   "orgs/set-membership-for-user": members("write"),
   "orgs/remove-membership-for-user": members("write"),
   "orgs/create-invitation": members("write"),
+  "orgs/cancel-invitation": members("write"),
   "teams/list": members("read"),
   "teams/list-child-in-org": members("read"),
   "teams/list-members-in-org": members("read"),
