@@ -50,10 +50,24 @@ describe("github repository access", () => {
   it("reads direct collaborators of the configured repositories; an outside collaborator is an account marked as such", async () => {
     const state = await connector().read();
     const view = Object.fromEntries(state.accounts.filter((a) => a.login !== "scopesync-bot").map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
-    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true"}', linus: "repo:infra:write {}" });
-    // Without options.repositories, no repository is read: dan (website) and the rest stay unseen.
+    // dan's access is to website, which options.repositories does not name: an account all the
+    // same (GET /orgs/{org}/outside_collaborators lists him), with no repo: entitlement read.
+    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true"}', dan: ' {"outsideCollaborator":"true"}', linus: "repo:infra:write {}" });
     expect(fake.requests.some((r) => r.path.includes("/website/"))).toBe(false);
-    expect((await connector(false).read()).accounts.map((a) => a.login)).toEqual(["ada", "linus", "scopesync-bot"]);
+  });
+
+  it("reads every outside collaborator as an account without options.repositories: a leaving contractor is never unseen", async () => {
+    const state = await connector(false).read();
+    const view = Object.fromEntries(state.accounts.map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
+    expect(view).toEqual({ ada: " {}", cora: ' {"outsideCollaborator":"true"}', dan: ' {"outsideCollaborator":"true"}', linus: " {}", "scopesync-bot": "role:admin {}" });
+    expect(state.accounts.find((a) => a.login === "cora")?.id).toBe(String(fake.org.user("cora")!.id));
+    // No repository's collaborators were listed: only the org-wide list.
+    expect(fake.count("repos/list-collaborators")).toBe(0);
+    expect(fake.count("orgs/list-outside-collaborators")).toBe(1);
+    // Its removal needs no options.repositories either: off every repository of the org.
+    fake.org.addCollaborator("website", "cora", "admin");
+    expect(await connector(false).apply(change("disable-account", "cora"))).toMatchObject({ status: "applied" });
+    expect(fake.org.outsideCollaborators().map((id) => fake.org.userById(id).login)).toEqual(["dan"]);
   });
 
   it("a grant to a member adds them at once; a grant to a non-member is a repository invitation that read() counts", async () => {
@@ -62,9 +76,14 @@ describe("github repository access", () => {
     expect(roles("infra")).toEqual({ ada: "admin", linus: "write" });
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
     expect(invited("docs")).toEqual(["dan:read"]);
-    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toMatchObject({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", pending: "true" } });
+    // dan is an outside collaborator already (website): the account is his, not pending.
+    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toEqual(expect.objectContaining({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true" } }));
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
-    expect(fake.count("repos/add-collaborator")).toBe(2);
+    // Someone with no access anywhere yet is only invited: pending.
+    fake.org.addUser("eve");
+    expect(await gh.apply(change("grant", "eve", "repo:docs:read"))).toMatchObject({ status: "applied" });
+    expect((await gh.read()).accounts.find((a) => a.login === "eve")).toMatchObject({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", pending: "true" } });
+    expect(fake.count("repos/add-collaborator")).toBe(3);
   });
 
   it("a revoke removes the access, or cancels the invitation; one for another role than the current is unchanged", async () => {

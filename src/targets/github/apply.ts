@@ -157,8 +157,9 @@ export class GithubApplier {
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {
-      // An outside collaborator leaves by losing access to every repository of the org.
-      if (this.api.settings.repositories === "none" || !(await isOutsideCollaborator(this.api, user))) return { status: "unchanged", account };
+      // An outside collaborator leaves by losing access to every repository of the org (the read
+      // lists them whatever options.repositories says).
+      if (!(await isOutsideCollaborator(this.api, user))) return { status: "unchanged", account };
       await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
       return { status: "applied", account };
     }
@@ -186,6 +187,10 @@ export class GithubApplier {
     if (!membership) {
       if (!grant) return { status: "unchanged", account };
       // Granting would make GitHub invite them: membership is create-account's decision, not a grant's.
+      // An outside collaborator has an account (the read lists them), so no create-account comes first.
+      if (await isOutsideCollaborator(this.api, user)) {
+        throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: an outside collaborator of ${this.api.org}, not a member or invited to it`, `invite them to ${this.api.org} in GitHub (organization settings → People → Invite member) and plan again, or give them only repo: access in the app policy`);
+      }
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
     if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));

@@ -35,6 +35,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
   }
+  await readOutsideCollaborators(api, accounts);
 
   const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
   const parents = new Set(teams.flatMap((t) => (t.parent ? [t.parent.slug] : [])));
@@ -153,6 +154,25 @@ async function readInvitations(api: GithubApi, accounts: Map<string, AccountBein
     if (!user) continue; // the invitee's account is gone; GitHub drops the invitation too
     const entitlements = inv.role === "admin" ? ["role:admin"] : [];
     accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
+  }
+}
+
+/**
+ * Outside collaborators (direct access to a repository of the org, no membership), whatever
+ * `options.repositories` says: GitHub lists them all in one paginated call ("List all users who are
+ * outside collaborators of an organization", https://docs.github.com/en/rest/orgs/outside-collaborators;
+ * the Members permission the read has). Read before only as a side effect of repository access, a
+ * leaving contractor was never seen and kept their access. Each is an account; its `repo:`
+ * entitlements are read where options.repositories covers them (repo-access.ts), and its removal
+ * takes it off every repository of the org (apply.ts).
+ */
+async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<void> {
+  const { octokit, org } = api;
+  const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE }));
+  for (const u of outside) {
+    const key = normaliseLogin(u.login);
+    if (accounts.has(key)) continue; // a member (listed between the two calls) or invited: that account stands
+    accounts.set(key, { id: String(u.id), login: u.login, active: true, attributes: { outsideCollaborator: "true" }, entitlements: [] });
   }
 }
 
