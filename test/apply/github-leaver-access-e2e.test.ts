@@ -1,7 +1,13 @@
 // Leavers whose access to a GitHub org lies where a read of org members alone does not look, through
 // the real CLI against the OpenAPI-validated fake:
 // - an outside collaborator (no membership; GET /orgs/{org}/outside_collaborators lists them,
-//   https://docs.github.com/en/rest/orgs/outside-collaborators), with the target's default options.
+//   https://docs.github.com/en/rest/orgs/outside-collaborators), with the target's default options;
+// - a member who is also one through an enterprise team: "Remove organization membership for a
+//   user" removes only the direct membership ("Their indirect membership via an enterprise team
+//   remains until the user is removed from the enterprise team",
+//   https://docs.github.com/en/rest/orgs/members#remove-organization-membership-for-a-user), and GET
+//   …/memberships/{username} says `direct_membership` and
+//   `enterprise_teams_providing_indirect_membership`.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
@@ -59,6 +65,34 @@ describe("a leaving outside collaborator (default options: no options.repositori
     expect(changeLines(plan)).toEqual(["disable-account account:stray-ext"]);
     expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["stray-ext"]);
     expect(fake.org.outsideCollaborators()).toEqual([]);
+  });
+});
+
+describe("a leaver who is also a member through an enterprise team", () => {
+  const ENT = "ent:contractors-emea";
+
+  it("apply removes the direct membership, reads it again, and fails the change naming the enterprise team; once out of it, nothing is left", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W3", login: "derek-w", department: "Platform", status: "Terminated" }]);
+    fake.org.addMember("derek-w");
+    fake.org.addTeamMember("platform", "derek-w");
+    fake.org.addEnterpriseTeamMember(ENT, "derek-w");
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account derek-w", "revoke derek-w team:platform"]);
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain("failed 1");
+    expect(applied.stderr).toContain(`"derek-w" is still a member of ${ORG}: GitHub removed only the direct membership, and the enterprise team ${ENT} makes them a member`);
+    expect(applied.stderr).toContain(`fix: an enterprise owner removes "derek-w" from the enterprise team ${ENT}`);
+    expect(fake.count("orgs/remove-membership-for-user")).toBe(1);
+    // The same apply again: no direct membership is left to remove, so no DELETE; it fails the same way.
+    const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`"derek-w" is still a member of ${ORG}: the enterprise team ${ENT} makes them a member`);
+    expect(fake.count("orgs/remove-membership-for-user")).toBe(1);
+    // An enterprise owner takes them out of the enterprise team: they are gone, and the plan is empty.
+    fake.org.removeEnterpriseTeamMember(ENT, "derek-w");
+    expect(fake.org.members.has(fake.org.user("derek-w")!.id)).toBe(false);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 });
 

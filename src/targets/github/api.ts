@@ -9,7 +9,17 @@ import type { GithubSettings } from "./settings.js";
 import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
 
 export type { GithubUser } from "./token.js";
-export interface OrgMembership { state: "active" | "pending"; role: string }
+export interface OrgMembership {
+  state: "active" | "pending";
+  role: string;
+  /**
+   * false: a member only through an enterprise team (GitHub Enterprise Cloud's
+   * `direct_membership`); absent where GitHub does not say (older servers, a pending invitation).
+   */
+  direct?: boolean;
+  /** The enterprise teams that make the user a member (`enterprise_teams_providing_indirect_membership`); [] if none or not said. */
+  enterpriseTeams: string[];
+}
 
 export class GithubApi {
   readonly octokit: GithubClient;
@@ -171,7 +181,8 @@ export class GithubApi {
   membership(login: string): Promise<OrgMembership | undefined> {
     return this.optional(`read ${this.org} membership of "${login}"`, async () => {
       const { data } = await this.octokit.rest.orgs.getMembershipForUser({ org: this.org, username: login });
-      return { state: data.state, role: data.role };
+      // Kept, not dropped: removing a member leaves one an enterprise team makes (membership-removal.ts).
+      return { state: data.state, role: data.role, ...(typeof data.direct_membership === "boolean" ? { direct: data.direct_membership } : {}), enterpriseTeams: [...(data.enterprise_teams_providing_indirect_membership ?? [])].sort() };
     });
   }
 

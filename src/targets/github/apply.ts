@@ -10,6 +10,7 @@ import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
 import { ORG_ROLE, OrgRoles } from "./org-roles.js";
+import { removeMembership } from "./membership-removal.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
 
@@ -150,7 +151,11 @@ export class GithubApplier {
     return { status: "applied", account };
   }
 
-  /** disable and delete alike: GitHub has no disabled member, so leaving means removal (which also cancels an invitation). */
+  /**
+   * disable and delete alike: GitHub has no disabled member, so leaving means removal (which also
+   * cancels an invitation), confirmed by reading the membership again (membership-removal.ts):
+   * GitHub answers 204 and keeps a member an enterprise team makes one.
+   */
   private async remove(change: Change): Promise<ApplyOutcome> {
     const user = await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
@@ -165,8 +170,7 @@ export class GithubApplier {
     }
     await this.guardSelf(user, "remove");
     if (membership.state === "active") await this.guardAdmins(user, "remove");
-    const removed = await this.api.optional(`remove ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeMembershipForUser({ org: this.api.org, username: user.login }));
-    return { status: removed === undefined ? "unchanged" : "applied", account };
+    return removeMembership(this.api, user, membership, this.who(change));
   }
 
   private async entitlement(change: Change): Promise<ApplyOutcome> {
