@@ -16,6 +16,7 @@ import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
+import { invitationLinkedLogins } from "./invitation-links.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -131,8 +132,10 @@ class TargetDiffer {
   ) {
     this.app = ctx.policy.value;
     this.inScope = index.scoped.get(this.app)!;
-    // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts).
-    this.logins = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
+    // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts);
+    // an invitation sent to an identity's e-mail address is theirs (invitation-links.ts).
+    const samlLinked = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
+    this.logins = invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferredBy(this.app, ctx.state.groups));
     this.wanted = new Array<Membership | undefined>(this.table.names.length);

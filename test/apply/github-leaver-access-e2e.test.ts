@@ -7,7 +7,10 @@
 //   remains until the user is removed from the enterprise team",
 //   https://docs.github.com/en/rest/orgs/members#remove-organization-membership-for-a-user), and GET
 //   …/memberships/{username} says `direct_membership` and
-//   `enterprise_teams_providing_indirect_membership`.
+//   `enterprise_teams_providing_indirect_membership`;
+// - an owner invitation sent to an e-mail address: "If the invitee is not a GitHub member, the
+//   login field in the return hash will be null" (list-pending-invitations), cancelled by
+//   DELETE /orgs/{org}/invitations/{invitation_id}.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
@@ -93,6 +96,39 @@ describe("a leaver who is also a member through an enterprise team", () => {
     fake.org.removeEnterpriseTeamMember(ENT, "derek-w");
     expect(fake.org.members.has(fake.org.user("derek-w")!.id)).toBe(false);
     expect(await driftLines(repo, env)).toEqual([]);
+  });
+});
+
+describe("a pending invitation sent to an e-mail address (login null)", () => {
+  it("a leaver's owner invitation with a team is linked by the address and cancelled; drift 0", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W4", login: "dana", department: "Platform", status: "Terminated" }]);
+    // HR's address for dana is dana@corp.example (policy-repo.ts): the one the owner invited.
+    fake.org.inviteByEmail("dana@corp.example", "admin", ["platform"]);
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account dana", "revoke dana role:admin", "revoke dana team:platform"]);
+    expect(plan.changes.find((c) => c.action === "disable-account")).toMatchObject({ login: "dana@corp.example" });
+    expect(fake.org.emailInvitations.size).toBe(0);
+    expect(fake.count("orgs/cancel-invitation")).toBeGreaterThanOrEqual(1);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("one no identity's address names is an unmanaged account: reported, and cancelled with unmanagedAccounts: disable", async () => {
+    const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" });
+    fake.org.inviteByEmail("someone@elsewhere.example", "admin", ["platform"]);
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account account:someone@elsewhere.example"]);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["someone@elsewhere.example"]);
+    expect(fake.org.emailInvitations.size).toBe(0);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("an active person's e-mail invitation is not theirs (scopesync invites by login): reported, and the person is invited by login", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W5", login: "gus", department: "Platform" }]);
+    fake.org.addUser("gus");
+    fake.org.inviteByEmail("gus@corp.example", "member", []);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["create-account gus", "grant gus team:platform"]);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["gus@corp.example"]);
   });
 });
 

@@ -3,6 +3,7 @@
 import { normaliseLogin } from "../../model/keys.js";
 import { GITHUB_OWNER_ROLE } from "../../model/github-owners.js";
 import { NO_LOGIN_OWNER, type Change } from "../../model/change.js";
+import { invitationIdOf } from "../../model/invited-email.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
@@ -10,6 +11,7 @@ import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
 import { NestedTeams } from "./nested-teams.js";
 import { ORG_ROLE, OrgRoles } from "./org-roles.js";
+import { cancelEmailInvitation } from "./email-invitations.js";
 import { removeMembership } from "./membership-removal.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
@@ -78,6 +80,14 @@ export class GithubApplier {
 
   /** The GitHub user a change is about: by the linked account id (logins can be renamed), else by login. */
   private async user(change: Change): Promise<GithubUser | undefined> {
+    if (invitationIdOf(change.account) !== undefined) {
+      // An invitation sent to an e-mail address has no user yet: GitHub can only cancel it (remove()).
+      throw refusal(
+        this.name,
+        `cannot ${change.action}${change.entitlement ? ` ${change.entitlement}` : ""} for ${this.who(change)}: it is an invitation to an e-mail address, not yet accepted, and GitHub changes no role or team of such an invitation (it can only cancel it)`,
+        "cancel the invitation (organization settings → People → Invitations) and let scopesync invite the person by their GitHub login, or plan again once it is accepted",
+      );
+    }
     if (change.account) return this.api.userById(change.account);
     if (change.login) return this.api.userByLogin(change.login);
     throw refusal(this.name, `${change.action} for ${change.identity} names neither an account id nor a login`, "re-plan: every github change carries the account's login");
@@ -157,6 +167,8 @@ export class GithubApplier {
    * GitHub answers 204 and keeps a member an enterprise team makes one.
    */
   private async remove(change: Change): Promise<ApplyOutcome> {
+    const invitation = invitationIdOf(change.account);
+    if (invitation !== undefined) return cancelEmailInvitation(this.api, invitation, change.account!, this.who(change));
     const user = await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     const account = String(user.id);
@@ -182,6 +194,11 @@ export class GithubApplier {
       throw refusal(this.name, `unknown entitlement "${entitlement}" for ${this.who(change)}`, 'github knows "role:admin", "team:<slug>", "repo:<name>:<read|triage|write|maintain|admin>" and "org-role:<name>"; fix the entitlement in the app policy');
     }
     const grant = change.action === "grant";
+    // An invitation sent to an e-mail address: GitHub changes none of its role or teams, only
+    // cancels it. A revoke cancels it (taking away at least what was revoked: a leaver's revokes
+    // come with the invitation's cancellation anyway); a grant is refused by user().
+    const invitation = invitationIdOf(change.account);
+    if (invitation !== undefined && !grant) return cancelEmailInvitation(this.api, invitation, change.account!, this.who(change));
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     // Repository access needs no org membership: GitHub invites a non-member to the repository.

@@ -6,6 +6,7 @@ import { normaliseLogin } from "../../model/keys.js";
 import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
+import { readEmailInvitations } from "./email-invitations.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
@@ -31,8 +32,9 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
 
   // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations)
   // and an Enterprise Managed Users org has no invitations: nothing can be pending there.
+  let byEmail = new Map<number, AccountBeingRead>();
   if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
-    await readInvitations(api, accounts);
+    byEmail = await readInvitations(api, accounts);
     await readFailedInvitations(api, accounts, findings);
   }
   await readOutsideCollaborators(api, accounts);
@@ -47,7 +49,9 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     const inherited = parents.has(slug) ? await inheritedLogins(api, slug, all, teams) : new Set<string>();
     const maintainers = all.some((u) => u.role === undefined) ? await maintainerLogins(api, slug) : new Set(all.filter((u) => u.role === "maintainer").map((u) => normaliseLogin(u.login)));
     const pending = token.enterprise || api.settings.enterpriseManagedUsers ? [] : await api.call(`list the pending invitations of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listPendingInvitationsInOrg, { org, team_slug: slug, ...PAGE }));
-    for (const login of [...all.map((u) => u.login), ...pending.flatMap((i) => (i.login ? [i.login] : []))]) {
+    // An invitation sent to an e-mail address has no login: its account is found by the invitation's id.
+    const invited = pending.flatMap((i) => (i.login ? [i.login] : byEmail.has(i.id) ? [byEmail.get(i.id)!.login] : []));
+    for (const login of [...all.map((u) => u.login), ...invited]) {
       const account = accounts.get(normaliseLogin(login));
       if (!account) continue; // a team member outside the org (e.g. an enterprise-managed one): not ours to see here
       if (inherited.has(normaliseLogin(login))) {
@@ -143,18 +147,24 @@ function teamRolesNotRead(api: GithubApi): Finding {
   };
 }
 
-/** A pending invitation is a membership that was granted and not yet accepted: it counts, so a re-plan does not invite again. */
-async function readInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<void> {
+/**
+ * A pending invitation is a membership that was granted and not yet accepted: it counts, so a
+ * re-plan does not invite again. One sent to an e-mail address is an account too
+ * (email-invitations.ts): returned by invitation id.
+ */
+async function readInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<Map<number, AccountBeingRead>> {
   const { octokit, org } = api;
   const invitations = await api.call(`list the pending invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listPendingInvitations, { org, ...PAGE }));
+  const byEmail = readEmailInvitations(invitations, accounts);
   for (const inv of invitations) {
-    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue; // email-only invitations cannot be linked
+    if (!inv.login || accounts.has(normaliseLogin(inv.login))) continue;
     // The invitation carries the login but not the user's id.
     const user = await api.userByLogin(inv.login);
     if (!user) continue; // the invitee's account is gone; GitHub drops the invitation too
     const entitlements = inv.role === "admin" ? ["role:admin"] : [];
     accounts.set(normaliseLogin(inv.login), { id: String(user.id), login: user.login, active: true, attributes: { pending: "true" }, entitlements });
   }
+  return byEmail;
 }
 
 /**

@@ -1,0 +1,44 @@
+// Linking an invitation sent to an e-mail address (model/invited-email.ts) to the leaver with that
+// address. It has no login yet, so adoption by login never finds it: left alone, a leaver's owner
+// invitation stayed acceptable while the plan said the org matched. An identity that is not active
+// (a leaver, a suspended person), has no account under its own login, and whose e-mail (any of
+// `emails`) is the one an invitation was sent to gets that account's login in this app; the diff
+// then offboards it as any pending account, and apply cancels the invitation.
+// An active person is not linked: scopesync invites people by their GitHub login, and GitHub lets
+// nobody change an e-mail invitation's role or teams, so a linked one could only fail every grant.
+// Their e-mail invitation stays an unmanaged account: reported, and cancelled where the policy
+// says `unmanagedAccounts: disable`, while the person gets the invitation by login. An address two
+// invitations share links neither (both are reported); an account under the identity's own login
+// is theirs, not the invitation.
+import type { Identity } from "../model/identity.js";
+import { INVITED_EMAIL } from "../model/invited-email.js";
+import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import type { TargetAccount } from "../model/target-state.js";
+import { markShared, type IdentityLogins } from "./diff-index.js";
+
+/** `logins`, with the login of the e-mail invitation each inactive identity's address names; the same object without any. */
+export function invitationLinkedLogins(logins: IdentityLogins, identities: readonly Identity[], accounts: readonly TargetAccount[]): IdentityLogins {
+  const byEmail = new Map<string, string | null>();
+  for (const a of accounts) {
+    const email = a.attributes[INVITED_EMAIL];
+    if (!email) continue;
+    const key = normaliseEmail(email);
+    byEmail.set(key, byEmail.has(key) ? null : a.login);
+  }
+  if (byEmail.size === 0) return logins;
+  const held = new Set(accounts.map((a) => normaliseLogin(a.login)));
+  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}), ...(logins.earlier ? { earlier: logins.earlier } : {}) };
+  for (let i = 0; i < identities.length; i++) {
+    if (identities[i]!.status === "active") continue;
+    const own = logins.key[i];
+    if (own !== undefined && held.has(own)) continue;
+    const emails = identities[i]!.attributes.emails;
+    if (!Array.isArray(emails)) continue;
+    const login = emails.map((e) => byEmail.get(normaliseEmail(e))).find((l) => l);
+    if (!login) continue;
+    out.login[i] = login;
+    out.key[i] = normaliseLogin(login);
+  }
+  markShared(out);
+  return out;
+}
