@@ -85,9 +85,10 @@ export interface ScimServerOptions {
   /** false: the server declares no filter support (ServiceProviderConfig filter.supported false). */
   filter?: boolean;
   /**
-   * `aws-identity-center`: groups answered as AWS IAM Identity Center documents (empty member
-   * lists, only the displayName, externalId and id-and-members filters, PATCH answered 204); see
-   * scim-server/aws-identity-center.mjs.
+   * `aws-identity-center`: users and groups answered as AWS IAM Identity Center documents (lists
+   * that ignore startIndex, at most 100 a page, totalResults the page's size, paged by
+   * cursor/nextCursor when asked; empty member lists, only the displayName, externalId and
+   * id-and-members group filters, PATCH answered 204); see scim-server/aws-identity-center.mjs.
    */
   mode?: "aws-identity-center";
 }

@@ -66,6 +66,37 @@ describe("paging against the real server", () => {
   });
 });
 
+describe("a list whose last page is full, against the real server", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ maxResults: 80 });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("asks the page after a full last page, and keeps every user", async () => {
+    // 160 users in pages of 80 (the server's cap): the second page is as full as the first, so its
+    // totalResults is checked by asking for the third, which is empty.
+    await server.seed({ users: people(160) });
+    const state = await connectorFor(server).read();
+    expect(state.accounts).toHaveLength(160);
+    const log = await server.requestLog();
+    // scimmy answers startIndex 161 (past the end) with its first page: the end, as the second
+    // page showed it honours startIndex.
+    expect(log.filter((l) => l.startsWith("GET /scim/v2/Users?")).map((l) => /startIndex=(\d+)/.exec(l)?.[1])).toEqual(["1", "81", "161"]);
+  });
+
+  it("a single full page: the page after it comes back as the first, and one probe shows startIndex honoured", async () => {
+    await server.reset();
+    await server.seed({ users: people(80) });
+    const state = await connectorFor(server, { pageSize: 80 }).read();
+    expect(state.accounts).toHaveLength(80);
+    const log = await server.requestLog();
+    expect(log.filter((l) => l.startsWith("GET /scim/v2/Users?")).map((l) => /startIndex=(\d+)&count=(\d+)/.exec(l)?.slice(1).join("/"))).toEqual(["1/80", "81/80", "2/1"]);
+  });
+});
+
 describe("a server killed during a read", () => {
   let server: ScimServer;
   beforeAll(async () => {
@@ -123,7 +154,7 @@ describe("list answers out of spec (HTTP fakes)", () => {
   }
 
   const user = (i: number) => ({ id: `u${i}`, userName: `user${i}` });
-  const connector = (url: string) => createScimConnector({ type: "scim", url, token: "${env:T}", options: { pageSize: 100 } }, { name: "crm", repoDir: ".", env: { T: "fake-token" } });
+  const connector = (url: string, pageSize = 100) => createScimConnector({ type: "scim", url, token: "${env:T}", options: { pageSize } }, { name: "crm", repoDir: ".", env: { T: "fake-token" } });
 
   it("pages on totalResults when itemsPerPage lies and pages are short", async () => {
     // 5 users, 2 per page, itemsPerPage claims 100 on every page.
@@ -145,6 +176,28 @@ describe("list answers out of spec (HTTP fakes)", () => {
     const error = await expectTargetError(connector(app.url).read());
     expect(error.message).toContain("totalResults moved from 4 to 3 while paging");
     expect(error.retryable).toBe(true);
+  });
+
+  it("a totalResults that is the size of a full page is not believed: the page after it holds more, so the read fails", async () => {
+    // startIndex honoured, but totalResults is what this page holds (WSO2, wso2/product-is#7320:
+    // "totalResults=2 ... when we request users with count=2" of 12 users): 5 users, 2 a page.
+    const app = await fakeApp((start) => {
+      const page = [1, 2, 3, 4, 5].filter((i) => i >= start && i < start + 2).map(user);
+      return { totalResults: page.length, itemsPerPage: page.length, startIndex: start, Resources: page };
+    });
+    const error = await expectTargetError(connector(app.url, 2).read());
+    expect(error.message).toBe('target "crm": scim GET /Users: totalResults says 2, but the page after the 2th resource holds 2 more: the app reports the size of a page as totalResults, so the end of its list cannot be told');
+    expect(error.retryable).toBe(false);
+    expect(error.hint).toContain("set targets.crm.options.paging to cursor");
+  });
+
+  it("a server that ignores startIndex is named so, not taken for an app that changed during the read", async () => {
+    // The first page whatever was asked, with the true total and no startIndex echoed.
+    const app = await fakeApp(() => ({ totalResults: 5, itemsPerPage: 2, Resources: [user(1), user(2)] }));
+    const error = await expectTargetError(connector(app.url, 2).read());
+    expect(error.message).toBe('target "crm": scim GET /Users: the app ignores startIndex: asked for the page at startIndex 3, it answered its first page again, so its list cannot be read whole this way');
+    expect(error.retryable).toBe(false);
+    expect(error.hint).toContain("set targets.crm.options.paging to cursor");
   });
 
   it("an answer without totalResults is an error, not zero accounts", async () => {

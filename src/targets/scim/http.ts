@@ -72,6 +72,9 @@ export function scimFetch(target: string, baseUrl: string, token: string, timeou
   return async (method, path, request = {}) => {
     const url = new URL(baseUrl + path);
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, String(value));
+    // An empty value goes as a bare key: AWS IAM Identity Center's first cursor page is `?cursor`
+    // (https://docs.aws.amazon.com/singlesignon/latest/developerguide/listusers.html).
+    url.search = url.search.replace(/([?&][^=&]+)=(?=&|$)/g, "$1");
     const what = `scim ${method} ${path}`;
     const headers: Record<string, string> = { accept: SCIM_JSON, authorization: `Bearer ${token}` };
     if (request.body !== undefined) headers["content-type"] = SCIM_JSON;

@@ -1,4 +1,4 @@
-// read(): every user and group, paged on totalResults, into a TargetState, with memberships from
+// read(): every user and group, paged by index or by cursor, into a TargetState, with memberships from
 // each group's member list or, with options.groupMembers: filter, asked pair by pair
 // (members-filter.ts). A failed or partial read throws: planning against a short list would turn
 // missing accounts into creates and missing memberships into grants.
@@ -7,24 +7,44 @@ import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
+import { listByCursor } from "./cursor-list.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import type { ScimSession } from "./session.js";
 
 /**
- * All resources of one endpoint. Pages advance by the number of resources received, never by
- * itemsPerPage (scimmy reports the requested count even on the last page), and stop at
- * totalResults; an empty page before that, or a total that moves while paging, is an error.
+ * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
+ * by index (below).
  */
 export async function listAll(session: ScimSession, path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
-  const fail = (message: string, retryable = false) => {
+  return session.settings.paging === "cursor" ? listByCursor(session, path, query) : listByIndex(session, path, query);
+}
+
+/**
+ * Paged by startIndex. Pages advance by the number of resources received, never by itemsPerPage
+ * (scimmy reports the requested count even on the last page), and stop at totalResults; an empty
+ * page before that, or a total that moves while paging, is an error. totalResults is not believed
+ * on a full last page: servers report the size of the page there (AWS IAM Identity Center,
+ * awslabs/ssosync#1; WSO2, wso2/product-is#7320), so the page after it is asked for and must be
+ * empty. A server that ignores startIndex answers its first page again (or echoes another
+ * startIndex): that is said as such, not as an app that changed during the read.
+ */
+async function listByIndex(session: ScimSession, path: string, query: Record<string, string>): Promise<Array<Record<string, unknown>>> {
+  const fail = (message: string, retryable = false, hint?: string) => {
     // Pages that disagree are not resumed from: the next attempt reads them all again.
     session.readPages = undefined;
-    return new TargetError(session.target, `scim GET ${path}: ${message}`, { retryable, hint: retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it" });
+    return new TargetError(session.target, `scim GET ${path}: ${message}`, { retryable, hint: hint ?? (retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it") });
   };
   const out: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();
   let total: number | undefined;
   let startIndex = 1;
+  // The first page, which a server that ignores startIndex answers again.
+  let first: { ids: string; resources: unknown[] } | undefined;
+  let pagesRead = 0;
+  // The most resources one page held: the server's own page size, when it caps `count`.
+  let largestPage = 0;
+  // The last page was full although totalResults was reached: this page must be empty.
+  let confirming = false;
   // The last page taken from a failed attempt's pages, until the first page asked of the app again.
   let resumedFrom: { query: Record<string, string | number>; body: unknown } | undefined;
   for (;;) {
@@ -44,12 +64,28 @@ export async function listAll(session: ScimSession, path: string, query: Record<
       body = await fetchPage(session, path, pageQuery);
       session.readPages?.pages.set(pageKey(path, pageQuery), body);
     }
-    const page = body as { totalResults?: unknown; Resources?: unknown } | undefined;
+    const page = body as { totalResults?: unknown; Resources?: unknown; startIndex?: unknown } | undefined;
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail("answer has no totalResults");
     const resources = page.Resources ?? [];
     if (!Array.isArray(resources)) throw fail("Resources is not a list");
+    const ignores = (answered: string) => fail(`the app ignores startIndex: asked for the page at startIndex ${startIndex}, it answered ${answered}, so its list cannot be read whole this way`, false, ignoresStartIndexHint(session));
+    const ids = pageItemIds(resources);
+    if (startIndex === 1) first = { ids, resources };
+    else if (resources.length > 0 && typeof page.startIndex === "number" && page.startIndex !== startIndex) throw ignores(`the page at startIndex ${page.startIndex}`);
     if (total === undefined) total = page.totalResults;
     else if (page.totalResults !== total) throw fail(`totalResults moved from ${total} to ${page.totalResults} while paging (the app changed during the read)`, true);
+    if (startIndex > 1 && resources.length > 0 && ids === first?.ids) {
+      // scimmy answers a startIndex past the end with its first page (its ListResponse slices only
+      // "If startIndex is within results"): on the page that confirms the end, that is the end,
+      // once the server is seen to honour startIndex (a second page that was not the first).
+      if (confirming && (pagesRead > 1 || (await honoursStartIndex(session, path, query, first.resources)))) break;
+      throw ignores("its first page again");
+    }
+    pagesRead++;
+    if (confirming) {
+      if (resources.length === 0) break;
+      throw fail(`totalResults says ${total}, but the page after the ${total}th resource holds ${resources.length} more: the app reports the size of a page as totalResults, so the end of its list cannot be told`, false, ignoresStartIndexHint(session));
+    }
     for (const resource of resources) {
       const id = (resource as { id?: unknown } | null)?.id;
       if (typeof id !== "string" || id === "") throw fail(`resource ${out.length + 1} has no id`);
@@ -57,12 +93,35 @@ export async function listAll(session: ScimSession, path: string, query: Record<
       seen.add(id);
       out.push(resource as Record<string, unknown>);
     }
-    if (out.length >= total) break;
-    if (resources.length === 0) throw fail(`page at startIndex ${startIndex} is empty after ${out.length} of ${total} resources`, true);
+    const full = resources.length > 0 && (resources.length >= session.settings.pageSize || (largestPage > 0 && resources.length >= largestPage));
+    largestPage = Math.max(largestPage, resources.length);
     startIndex += resources.length;
+    if (out.length >= total) {
+      if (!full) break;
+      confirming = true;
+      continue;
+    }
+    if (resources.length === 0) throw fail(`page at startIndex ${startIndex} is empty after ${out.length} of ${total} resources`, true);
   }
   if (out.length !== total) throw fail(`got ${out.length} resources, totalResults says ${total}`, true);
   return out;
+}
+
+/**
+ * Does the server honour startIndex? Asked once, of a list whose only page came back again when
+ * the page after it was asked for: the second resource alone (startIndex 2, count 1) must be the
+ * first page's second.
+ */
+async function honoursStartIndex(session: ScimSession, path: string, query: Record<string, string>, firstPage: readonly unknown[]): Promise<boolean> {
+  if (firstPage.length < 2) return false;
+  const body = (await fetchPage(session, path, { ...query, startIndex: 2, count: 1 })) as { Resources?: unknown } | null;
+  const got = Array.isArray(body?.Resources) ? (body.Resources[0] as { id?: unknown } | undefined)?.id : undefined;
+  return got !== undefined && got === (firstPage[1] as { id?: unknown } | null)?.id;
+}
+
+/** What to do about an app whose list ignores startIndex or misreports totalResults. */
+function ignoresStartIndexHint(session: ScimSession): string {
+  return `set targets.${session.target}.options.paging to cursor if the app pages by cursor and nextCursor (AWS IAM Identity Center does); nothing was planned from this list`;
 }
 
 function checkUser(session: ScimSession, raw: Record<string, unknown>): ScimUser {

@@ -4,7 +4,7 @@ import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 
 /** `options` of a scim target as the schema below admits them. */
-export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number; groupMembers?: GroupMembersMode }
+export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number; groupMembers?: GroupMembersMode; paging?: PagingMode }
 
 /**
  * Where memberships are read from. `listed`: each group's `members` (RFC 7643 §4.2). `filter`: one
@@ -14,7 +14,17 @@ export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurr
  */
 export type GroupMembersMode = "listed" | "filter";
 
-export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode };
+/**
+ * How lists are paged. `index`: `startIndex`/`count`, ended by `totalResults` (RFC 7644 §3.4.2.4).
+ * `cursor`: `cursor` (empty on the first request) and each answer's `nextCursor`, as AWS IAM
+ * Identity Center documents for ListUsers and ListGroups, which ignore `startIndex` ("does not
+ * support ... startIndex"; "Pagination requests must include cursor"; "as long as nextCursor is
+ * present in the response, additional pages are available",
+ * https://docs.aws.amazon.com/singlesignon/latest/developerguide/listusers.html, listgroups.html).
+ */
+export type PagingMode = "index" | "cursor";
+
+export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode, paging: "index" as PagingMode };
 
 export const scimSchema: AdapterSchema = {
   requiredKeys: ["url", "token"],
@@ -24,7 +34,7 @@ export const scimSchema: AdapterSchema = {
     properties: {
       pageSize: {
         type: "integer", minimum: 1, maximum: 1000, default: SCIM_DEFAULTS.pageSize,
-        description: "Page size asked for when listing; the server may give fewer (pages follow totalResults).",
+        description: "Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100.",
       },
       timeoutMs: { type: "integer", minimum: 1, maximum: 600_000, default: SCIM_DEFAULTS.timeoutMs, description: "Per-request timeout." },
       maxConcurrency: {
@@ -34,6 +44,10 @@ export const scimSchema: AdapterSchema = {
       groupMembers: {
         type: "string", enum: ["listed", "filter"], default: SCIM_DEFAULTS.groupMembers,
         description: "How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center).",
+      },
+      paging: {
+        type: "string", enum: ["index", "cursor"], default: SCIM_DEFAULTS.paging,
+        description: "How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting.",
       },
     },
   },

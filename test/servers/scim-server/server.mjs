@@ -5,7 +5,7 @@
 // Environment: SCIM_SERVER_TOKEN (required: the bearer token), SCIM_SERVER_MAX_RESULTS (cap on
 // `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
 // of the wall clock, so tests that inject time agree with the server), SCIM_SERVER_MODE
-// (`aws-identity-center`: groups answered as AWS IAM Identity Center does, aws-identity-center.mjs).
+// (`aws-identity-center`: user and group lists and groups answered as AWS IAM Identity Center does, aws-identity-center.mjs).
 // Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
 // `{ ready: true, port }` over IPC. Exits when the parent goes away.
 //

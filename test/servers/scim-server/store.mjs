@@ -143,6 +143,10 @@ export function createStore({ clock } = {}) {
       const found = (kind === "Users" ? users : groups).get(id);
       return found === undefined ? undefined : kind === "Users" ? userOut(found) : plain(found);
     },
+    /** Every stored resource of a kind as the API returns it, in the order they were made. */
+    list(kind) {
+      return kind === "Users" ? [...users.values()].map(userOut) : [...groups.values()].map(plain);
+    },
     /** Every group's members as userNames, sorted: what the store holds, whatever a mode shows over SCIM. */
     members() {
       const names = new Map([...users.values()].map((u) => [u.id, u.userName]));
