@@ -8,6 +8,7 @@ import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
 import { askMembership } from "./members-filter.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
+import { plannedDifferences } from "./planned-match.js";
 import { inTurn, type ScimSession } from "./session.js";
 
 /** What to do about a write the app's own answer does not confirm. */
@@ -50,7 +51,16 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
       // sync): the user carrying this anchor is the one this change makes. Asked of the app itself,
       // as the anchor is in `created` now.
       const made = await userByAnchor(session, anchor);
-      if (made) return { status: "unchanged", account: made.id };
+      if (made) {
+        // Only the very account this change makes is "already in place" (planned-match.ts).
+        const differs = plannedDifferences(made, login, anchor, change.attributes);
+        if (differs.length === 0) return { status: "unchanged", account: made.id };
+        throw new TargetError(session.target, `409: the app already holds a user marked ${anchor} ("${made.userName}", id ${made.id}) that the plan did not know of, and it is not the planned account (${differs.join(", ")} differ)`, {
+          status: 409,
+          retryable: false,
+          hint: "the read this plan was made from did not list that user (an app that cut its list short, or a user someone made since): plan again against the live app (plan --live) and review what the new plan does with it",
+        });
+      }
       throw new TargetError(session.target, `409 uniqueness on userName "${login}" (${(error as TargetError).bare})`, {
         status: 409,
         retryable: false,
