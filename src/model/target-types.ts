@@ -92,3 +92,14 @@ export function refineCapabilities(type: TargetType, refinement: CapabilityRefin
     maxConcurrency: refinement.maxConcurrency ?? declared.maxConcurrency,
   };
 }
+
+/**
+ * The declaration as a target's own scopesync.yaml entry narrows it. Read from the configuration
+ * only, like the declaration, so an offline plan and a live one agree: a scim app whose DELETE only
+ * deactivates (`options.deletes: deactivate`, src/targets/scim/schema.ts) cannot delete, and the
+ * plan stops at disabling, where it would otherwise plan on every run a delete the app never makes.
+ */
+export function configuredCapabilities(type: TargetType, options: Readonly<Record<string, unknown>> | undefined): TargetCapabilities {
+  const declared = TARGET_CAPABILITIES[type];
+  return type === "scim" && options?.deletes === "deactivate" ? { ...declared, supportsDelete: false } : declared;
+}

@@ -14,7 +14,7 @@ import { StateAfterPlan, type AfterPlanView } from "../policy/rules/context.js";
 import { holdingsOf, type TargetHoldings } from "../policy/rules/holdings.js";
 import type { Located } from "../model/located.js";
 import type { TargetState } from "../model/target-state.js";
-import { TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
+import { configuredCapabilities, TARGET_CAPABILITIES, type TargetCapabilities, type TargetType } from "../model/target-types.js";
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex, type DiffIndex } from "./diff-index.js";
@@ -174,7 +174,8 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     policies.set(policy.value.target, policy);
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(TARGET_CAPABILITIES[type] ?? TARGET_CAPABILITIES.file, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
+    const declared = TARGET_CAPABILITIES[type] ? configuredCapabilities(type, config.targets[policy.value.target]?.options) : TARGET_CAPABILITIES.file;
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();

@@ -136,7 +136,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "scopesync.yaml:26:5: missing required key \"org\" in targets.github-missing",
     "  fix: add the key",
     "scopesync.yaml:32:16: unknown key \"pagesize\" in targets.scim-unknown.options",
-    "  fix: did you mean \"pageSize\"? valid keys: pageSize, timeoutMs, maxConcurrency, groupMembers, paging",
+    "  fix: did you mean \"pageSize\"? valid keys: pageSize, timeoutMs, maxConcurrency, groupMembers, paging, deletes",
     "scopesync.yaml:37:27: targets.scim-wrongtype.options.timeoutMs must be a whole number, not a string",
     "  fix: write the value without quotes, as a whole number",
     "scopesync.yaml:37:50: targets.scim-wrongtype.options.maxConcurrency must be <= 64",

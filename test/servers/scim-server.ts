@@ -37,6 +37,8 @@ export interface ScimFaults {
   omitActiveOnGet?: boolean;
   /** A user PATCH is answered 200 with another user's resource (the change is not made). */
   patchAnswersOtherUser?: boolean;
+  /** DELETE /Users/{id} answers 204 but only deactivates the user (StoryChief, Zuora). */
+  deleteDeactivates?: boolean;
 }
 
 export interface ScimStats {

@@ -201,7 +201,28 @@ async function deleteAccount(session: ScimSession, change: Change): Promise<Appl
       throw again;
     }
   }
+  await confirmDeleted(session, id);
   return { status: "applied", account: id };
+}
+
+/**
+ * A deleted user is gone: RFC 7644 section 3.6 lets a server keep it only if it "MUST return a 404
+ * error code for all operations associated with the previously deleted resource". Apps whose DELETE
+ * only deactivates (StoryChief, Zuora, Tracecat) still answer the user, inactive: a delete counted
+ * as made there would be planned and "applied" again on every run, so it is not counted.
+ */
+async function confirmDeleted(session: ScimSession, id: string): Promise<void> {
+  const after = await getUser(session, id);
+  if (!after) return;
+  const what = `scim DELETE /Users/${id}: the app answered the DELETE but GET /Users/${id} still answers "${after.userName}"`;
+  if ((activeOf(after.active) ?? true) === false) {
+    throw new TargetError(session.target, `${what}, inactive: the app keeps deleted users deactivated, so the account was not deleted (it stays disabled, which offboards it)`, {
+      hint: session.settings.deletes === "deactivate"
+        ? "the app cannot delete users over SCIM: delete the account in the app by hand if it must go; plans made with this setting do not ask for deletes"
+        : `set targets.${session.target}.options.deletes to deactivate: plans then stop deleting accounts in this app, whose disabled accounts are offboarded already`,
+    });
+  }
+  throw new TargetError(session.target, `${what}, still active: it did not delete the account`, { hint: UNCONFIRMED_HINT });
 }
 
 function groupName(session: ScimSession, change: Change): string {

@@ -4,7 +4,7 @@ import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 
 /** `options` of a scim target as the schema below admits them. */
-export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number; groupMembers?: GroupMembersMode; paging?: PagingMode }
+export interface ScimOptions { pageSize?: number; timeoutMs?: number; maxConcurrency?: number; groupMembers?: GroupMembersMode; paging?: PagingMode; deletes?: DeleteMode }
 
 /**
  * Where memberships are read from. `listed`: each group's `members` (RFC 7643 §4.2). `filter`: one
@@ -24,7 +24,16 @@ export type GroupMembersMode = "listed" | "filter";
  */
 export type PagingMode = "index" | "cursor";
 
-export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode, paging: "index" as PagingMode };
+/**
+ * What the app's `DELETE /Users/{id}` does. `remove`: the user is gone (RFC 7644 §3.6: later
+ * requests answer 404). `deactivate`: the user stays, inactive (StoryChief: "The deleted User will
+ * still be returned by GET /Users with the active field set to false"; Zuora's DELETE "Deactivates
+ * a specific user"): such an app cannot delete, so the plan never asks it to; a leaver's disabled
+ * account is their offboarding.
+ */
+export type DeleteMode = "remove" | "deactivate";
+
+export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode, paging: "index" as PagingMode, deletes: "remove" as DeleteMode };
 
 export const scimSchema: AdapterSchema = {
   requiredKeys: ["url", "token"],
@@ -48,6 +57,10 @@ export const scimSchema: AdapterSchema = {
       paging: {
         type: "string", enum: ["index", "cursor"], default: SCIM_DEFAULTS.paging,
         description: "How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting.",
+      },
+      deletes: {
+        type: "string", enum: ["remove", "deactivate"], default: SCIM_DEFAULTS.deletes,
+        description: "What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled.",
       },
     },
   },

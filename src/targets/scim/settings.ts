@@ -7,7 +7,7 @@ import { envReferenceName } from "../../model/env-ref.js";
 import { isPlaintextHttp } from "../../model/loopback-url.js";
 import type { ConnectorContext } from "../connector.js";
 import { TargetError } from "../target-error.js";
-import { SCIM_DEFAULTS, type GroupMembersMode, type PagingMode, type ScimOptions } from "./schema.js";
+import { SCIM_DEFAULTS, type DeleteMode, type GroupMembersMode, type PagingMode, type ScimOptions } from "./schema.js";
 
 export interface ScimSettings {
   /** Base URL of the SCIM API, without a trailing slash (".../scim/v2"). */
@@ -22,6 +22,8 @@ export interface ScimSettings {
   groupMembers: GroupMembersMode;
   /** How lists are paged (schema.ts, PagingMode). */
   paging: PagingMode;
+  /** What the app's DELETE does (schema.ts, DeleteMode). */
+  deletes: DeleteMode;
 }
 
 function baseUrl(target: string, written: string | undefined): string {

@@ -3,7 +3,8 @@
 // request sequence: same faults, so a failing test can be replayed. `rateLost` carries the request
 // out and then drops the answer (a reset after the write), which is what idempotence is for.
 // `rateEcho` answers with an error that echoes the Authorization header (a leaky proxy or debug page).
-// `ignorePatches` is an app that manages its users elsewhere (server.mjs).
+// `ignorePatches` is an app that manages its users elsewhere (server.mjs); `deleteDeactivates` one
+// whose DELETE only deactivates the user (server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -17,7 +18,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -37,6 +38,7 @@ export function faultPlan(input = {}) {
   if (![200, 204].includes(plan.ignoredPatchStatus)) throw new Error("ignoredPatchStatus must be 200 or 204");
   if (typeof plan.omitActiveOnGet !== "boolean") throw new Error("omitActiveOnGet must be true or false");
   if (typeof plan.patchAnswersOtherUser !== "boolean") throw new Error("patchAnswersOtherUser must be true or false");
+  if (typeof plan.deleteDeactivates !== "boolean") throw new Error("deleteDeactivates must be true or false");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

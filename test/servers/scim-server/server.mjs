@@ -128,6 +128,21 @@ app.use(BASE, (req, res, next) => {
   res.status(200).type("application/scim+json").send(JSON.stringify(rest));
 });
 
+// An app whose DELETE /Users/{id} answers 204 but only deactivates the user, who is still listed
+// and still answered by GET, with active false. StoryChief: "The DELETE request works the same as
+// updating the active property on a User. The deleted User will still be returned by GET /Users
+// with the active field set to false"
+// (https://help.storychief.io/en/articles/11632538-example-deactivate-and-reactivate-users-with-scim);
+// Zuora's DELETE /scim/v2/Users/{id} "Deactivates a specific user"
+// (https://developer.zuora.com/v1-api-reference/api/scim/deleteaspecificuser.md).
+app.use(BASE, (req, res, next) => {
+  const match = /^\/Users\/([^/]+)$/.exec(req.path);
+  const user = faults.plan.deleteDeactivates && req.method === "DELETE" && match ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+  if (!user) return next();
+  store.deactivate(user.id);
+  res.status(204).end();
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);

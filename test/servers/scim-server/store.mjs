@@ -143,6 +143,11 @@ export function createStore({ clock } = {}) {
       const found = (kind === "Users" ? users : groups).get(id);
       return found === undefined ? undefined : kind === "Users" ? userOut(found) : plain(found);
     },
+    /** Sets a user inactive in place (a DELETE that only deactivates, server.mjs). */
+    deactivate(id) {
+      const found = users.get(id);
+      if (found) users.set(id, { ...found, active: false, meta: stamp(found.meta) });
+    },
     /** Every stored resource of a kind as the API returns it, in the order they were made. */
     list(kind) {
       return kind === "Users" ? [...users.values()].map(userOut) : [...groups.values()].map(plain);
