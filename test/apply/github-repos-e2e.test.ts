@@ -94,7 +94,8 @@ describe("github repository access: plan, apply, drift", () => {
     expect(changeLines(plan)).toEqual(["grant cora repo:docs:triage", "revoke cora repo:docs:write"]);
     expect(plan.changes.find((c) => c.action === "revoke")?.replacedBy).toBe("repo:docs:triage");
     // Lowered in place by the revoke (PUT with the new permission, GitHub's documented way); the grant then finds it done.
-    const writes = fake.requests.slice(before).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    // POST /graphql is the read of direct collaborators (direct-collaborators.ts), not a write.
+    const writes = fake.requests.slice(before).filter((r) => r.method !== "GET" && r.path !== "/graphql").map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual([`PUT /repos/${ORG}/docs/collaborators/cora`]);
     expect(access().docs).toEqual(["cora:triage"]);
     expect(fake.org.repos.get("docs")!.invitations.size).toBe(0);

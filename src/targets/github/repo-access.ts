@@ -1,12 +1,13 @@
 // Repository access: `repo:<name>:<role>` for direct collaborators, org members and outside
 // collaborators alike (role: read, triage, write, maintain, admin, or a custom repository role's
-// name, as GitHub's `role_name` gives it), and pending repository invitations, which count as
+// name: the role given on the repository itself, direct-collaborators.ts), and pending repository invitations, which count as
 // access so a re-plan does not invite twice. An outside collaborator (direct access to a
 // repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
+import { directCollaborators } from "./direct-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
 export const REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
@@ -35,8 +36,8 @@ export async function readRepositoryAccess(api: GithubApi, accounts: Map<string,
     return account;
   };
   for (const repo of [...repos].sort()) {
-    const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE }));
-    for (const c of collaborators) accountOf(c.login, c.id, false).entitlements.push(`repo:${repo}:${c.role_name}`);
+    // The direct grant only (direct-collaborators.ts): REST's role_name is the highest of every source.
+    for (const c of await directCollaborators(api, repo)) accountOf(c.login, c.id, false).entitlements.push(`repo:${repo}:${c.role}`);
     const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE }));
     for (const inv of invitations) if (inv.invitee) accountOf(inv.invitee.login, inv.invitee.id, true).entitlements.push(`repo:${repo}:${inv.permissions}`);
   }
@@ -45,9 +46,8 @@ export async function readRepositoryAccess(api: GithubApi, accounts: Map<string,
 /** The user's direct access to the repository now: a collaborator's role, or a pending invitation's. */
 async function currentAccess(api: GithubApi, repo: string, user: GithubUser): Promise<{ role: string; invitation?: number } | undefined> {
   const { octokit, org } = api;
-  const collaborators = await api.call(`list the collaborators of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listCollaborators, { owner: org, repo, affiliation: "direct", ...PAGE }));
-  const c = collaborators.find((x) => x.id === user.id);
-  if (c) return { role: c.role_name };
+  const c = (await directCollaborators(api, repo, user.login)).find((x) => x.id === user.id);
+  if (c) return { role: c.role };
   const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE }));
   const inv = invitations.find((i) => i.invitee?.id === user.id);
   return inv ? { role: inv.permissions, invitation: inv.id } : undefined;

@@ -1,9 +1,11 @@
-// The one GraphQL query scopesync sends: an organization's SAML external identities
-// (organization.samlIdentityProvider.externalIdentities, paged by cursor). GitHub answers
+// The GraphQL queries scopesync sends: an organization's SAML external identities
+// (organization.samlIdentityProvider.externalIdentities, paged by cursor), and a repository's direct
+// collaborators with their permission sources (handlers-graphql-collaborators.ts). GitHub answers
 // samlIdentityProvider: null for an org without SAML single sign-on; an identity whose person has
 // not signed in through the IdP yet has user: null. Any other query is a violation of this fake.
 import type { FakeOrg } from "./state.js";
 import type { HandlerResult } from "./handlers.js";
+import { collaboratorsAnswer, isCollaboratorsQuery } from "./handlers-graphql-collaborators.js";
 
 export interface FakeSamlIdentity { nameId: string; username?: string; emails: string[] }
 
@@ -32,9 +34,10 @@ export function graphqlRoute(org: FakeOrg, authorised: boolean, raw: string, vio
     return { status: 400, body: { message: "Problems parsing JSON" } };
   }
   const query = typeof request.query === "string" ? request.query : "";
+  if (isCollaboratorsQuery(query)) return collaboratorsAnswer(org, request.variables ?? {});
   if (!/samlIdentityProvider/.test(query) || !/externalIdentities\(first: 100, after: \$after\)/.test(query)) {
     violations.push(`POST /graphql: a query the fake does not serve: ${query.slice(0, 120)}`);
-    return { status: 200, body: { errors: [{ message: "the fake serves only organization.samlIdentityProvider.externalIdentities" }] } };
+    return { status: 200, body: { errors: [{ message: "the fake serves only organization.samlIdentityProvider.externalIdentities and repository.collaborators" }] } };
   }
   const vars = request.variables ?? {};
   if (vars.org !== org.org) return { status: 200, body: { data: { organization: null }, errors: [{ type: "NOT_FOUND", path: ["organization"], message: `Could not resolve to an Organization with the login of '${String(vars.org)}'.` }] } };

@@ -1,6 +1,7 @@
 // One handler per operation of the subset. They change the FakeOrg the way GitHub documents it.
 import { ACTIONS_HANDLERS } from "./handlers-actions.js";
 import { PULL_HANDLERS } from "./handlers-pulls.js";
+import { accessSources, highestRole } from "./repo-access-sources.js";
 import type { Shapes } from "./shapes.js";
 import type { FakeOrg, FakeRepo, OrgRole, RepoRole, TeamRole } from "./state.js";
 
@@ -232,12 +233,15 @@ export const HANDLERS: Record<string, Handler> = {
   },
 
   // Repository access. The API's permission names (pull, push) are the roles read and write.
+  // A direct collaborator's role_name is the highest role from any source (a team, the org), not
+  // the direct grant: repo-access-sources.ts quotes the description.
   "repos/list-collaborators": (input) => {
     const repo = orgRepo(input);
     if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
     const affiliation = (input.query.affiliation as string | undefined) ?? "all";
     if (affiliation !== "direct") return unprocessable("the fake lists direct collaborators only (affiliation=direct)");
-    return paginate([...repo.collaborators].map(([id, role]) => ({ u: input.org.userById(id), role })).sort((a, b) => a.u.id - b.u.id).map(({ u, role }) => input.shapes.collaborator(u, role)), input);
+    const users = [...repo.collaborators.keys()].map((id) => input.org.userById(id)).sort((a, b) => a.id - b.id);
+    return paginate(users.map((u) => input.shapes.collaborator(u, highestRole(accessSources(input.org, repo, u.id)))), input);
   },
 
   // Documented: an org member is added at once (204); anyone else gets an invitation (201); an

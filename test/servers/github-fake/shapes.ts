@@ -100,7 +100,7 @@ export class Shapes {
     return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls };
   }
 
-  /** A collaborator as GET /repos/{o}/{r}/collaborators lists them: its role and the permissions it implies. */
+  /** A collaborator as GET /repos/{o}/{r}/collaborators lists them: `role` is the highest from any source (repo-access-sources.ts), with the permissions it implies. */
   collaborator(u: FakeUser, role: RepoRole): Record<string, unknown> {
     const at = RANK.indexOf(role);
     const permissions = { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
