@@ -17,6 +17,7 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
+import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -82,6 +83,8 @@ class TargetDiffer {
   private readonly logins: IdentityLogins;
   private readonly mappings: UpdateMapping[];
   private readonly table: EntitlementTable;
+  /** Privilege an account keeps through a group the policy does not manage (unmanaged-group-privilege.ts). */
+  private readonly unmanagedPrivilege: UnmanagedGroupPrivilege;
   // By slot, for the identity at hand: the membership that wants each entitlement, and whether
   // its account holds it. Filled afresh for each identity rather than allocated for each.
   private readonly wanted: (Membership | undefined)[];
@@ -137,7 +140,9 @@ class TargetDiffer {
     const samlLinked = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
     this.logins = invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts);
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferredBy(this.app, ctx.state.groups));
+    const conferred = conferredBy(this.app, ctx.state.groups);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
+    this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.keep = new Uint8Array(this.table.names.length);
@@ -613,6 +618,7 @@ class TargetDiffer {
   private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
+    if (!this.unmanagedPrivilege.empty) this.keptThroughUnmanaged(identity, current);
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return "nothing: the account is as it should be";
@@ -699,6 +705,16 @@ class TargetDiffer {
         : `set attributes.${attribute}: "${current.login}" in the Person file of ${identity.id}, in the pull request that accepts the rename`,
       location: identity.definedAt ?? this.policyAt,
     });
+  }
+
+  /** Said whether or not anything changes: an account "as it should be" may still keep privilege through an unmanaged group. */
+  private keptThroughUnmanaged(identity: Identity, current: TargetAccount): void {
+    const { wanted, held, keep } = this;
+    const keeps = (slot: number): boolean => wanted[slot] !== undefined || (this.keepAny && keep[slot] === 1);
+    const revoked: number[] = [];
+    for (let slot = 0; slot < held.length; slot++) if (held[slot] && !keeps(slot)) revoked.push(slot);
+    const finding = this.unmanagedPrivilege.check(identity.id, current.entitlements, keeps, revoked, this.app.id, this.policyAt);
+    if (finding) this.findings.push(finding);
   }
 
   /** Entitlements the account holds that no group justifies any more: why each goes. */

@@ -22,6 +22,8 @@ export class EntitlementTable {
   private readonly ignoreCase: boolean;
   /** The policy's mappings in policy order, each with its entitlement's slot. */
   private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
+  /** Is this entitlement privileged, managed or not (its mapping or group says so, or the target's traits or read)? */
+  readonly isPrivileged: (name: string) => boolean;
 
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
@@ -45,6 +47,7 @@ export class EntitlementTable {
       marked.set(key, (marked.get(key) ?? false) || p);
     }
     const privilegedByName = (name: string): boolean => marked.get(entitlementKey(name, groupNamesIgnoreCase)) ?? inherentlyPrivileged.test(name);
+    this.isPrivileged = privilegedByName;
     this.names = [...spelling.values()].sort();
     this.slots = new Map(this.names.map((name, slot) => [entitlementKey(name, groupNamesIgnoreCase), slot]));
     // An entitlement that gives a privileged one through the group (a team that holds admin on a
