@@ -34,7 +34,16 @@ export function stateJson(state: TargetState, readAt: string): string {
       ...(c.status ? { status: c.status } : {}),
       ...(c.manualRevocation ? { manualRevocation: c.manualRevocation } : {}),
     }));
-  const groups = state.groups ? { groups: [...state.groups].sort((a, b) => cmp(a.entitlement, b.entitlement)).map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort() })) } : {};
+  // A group's parent and roles confer privilege on its members as its holds do (plan/conferred.ts:
+  // a child team inherits its parent's access, a team's organization role is its members'):
+  // dropped, an offline plan from the pulled state marked such a membership unprivileged.
+  const groups = state.groups
+    ? {
+        groups: [...state.groups]
+          .sort((a, b) => cmp(a.entitlement, b.entitlement))
+          .map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort(), ...(g.parent ? { parent: g.parent } : {}), ...(g.roles ? { roles: [...new Set(g.roles)].sort() } : {}) })),
+      }
+    : {};
   const privileged = state.privileged?.length ? { privileged: [...new Set(state.privileged)].sort() } : {};
   return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups, ...privileged }, null, 2)}\n`;
 }
