@@ -607,7 +607,9 @@ function checkState(data, path, target) {
       leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)"
     );
   }
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {} };
+  if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
+  const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged } : {};
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...privileged };
 }
 
 // src/targets/state-stream.ts
