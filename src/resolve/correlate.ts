@@ -5,7 +5,7 @@ import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
 import { append } from "../model/append.js";
-import { SELF_ASSIGNED_KEYS, contradict, describe } from "./id-conflict.js";
+import { SELF_ASSIGNED_KEYS, contradiction, describe } from "./id-conflict.js";
 
 export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
 
@@ -208,8 +208,10 @@ class Correlation {
    */
   private noteConflict(a: number, b: number, key: CorrelationKey, value: string): void {
     const { records } = this;
-    if (this.linked.has(pairKey(a, b)) || !contradict(records[a]!, records[b]!)) return;
-    const conflict = { a, b, key, value };
+    if (this.linked.has(pairKey(a, b))) return;
+    const why = contradiction(records[a]!, records[b]!);
+    if (why === undefined) return;
+    const conflict = { a, b, key, value, why };
     for (const x of [a, b]) {
       const list = this.conflicts.get(x);
       if (list) list.push(conflict);
@@ -338,7 +340,7 @@ class Correlation {
     return {
       rule: "correlation-conflict",
       severity: "error",
-      message: `records ${this.ref(c.a)} and ${this.ref(c.b)} share ${c.key} "${c.value}" but neither a name nor an e-mail (${describe(a)}, ${describe(b)}): two systems that each assign their own ${c.key}s give different people the same one, so they are not merged${others.length > 0 ? ` (nor ${others.join(", ")}, which correlate with them)` : ""}`,
+      message: `records ${this.ref(c.a)} and ${this.ref(c.b)} share ${c.key} "${c.value}" but ${c.why} (${describe(a)}, ${describe(b)}): two systems that each assign their own ${c.key}s give different people the same one, so they are not merged${others.length > 0 ? ` (nor ${others.join(", ")}, which correlate with them)` : ""}`,
       remediation: `decide in identities/links.yaml: separate: [{ records: [${pair}], reason: … }] if they are two people, links: [{ records: [${pair}], reason: … }] if one; if ${b.source}'s ${c.key}s are its own numbering, not ${a.source}'s, take ${c.key} out of correlation.keys or give ${b.source} the ${c.key}s ${a.source} uses`,
       location: `${a.source} ${a.position}; ${b.source} ${b.position}`,
     };
@@ -364,6 +366,8 @@ interface IdConflict {
   b: number;
   key: CorrelationKey;
   value: string;
+  /** What they do not share (id-conflict.ts): "neither a name nor an e-mail". */
+  why: string;
 }
 
 function pairKey(a: number, b: number): string {

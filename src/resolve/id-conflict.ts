@@ -1,58 +1,49 @@
 // Two records of different sources that share an identifier each system assigns itself (a worker
-// number, a login) and nothing else: their names share no word and their e-mails share no address.
-// An acquisition is the common case: Acme's Workday and Globex's BambooHR both number their workers
-// from 1, so worker 1042 is Priya Nair in one and Tomas Berg in the other. Merged on that id alone,
-// one of them took the other's accounts (a leaver's account renamed to Priya and kept active). An
-// IdM treats a match on one attribute that every other attribute contradicts as a case for manual
-// correlation, not a join (SailPoint's and Okta's correlation rules stop at "confirm the match"):
-// correlate.ts keeps such records apart and blocks the plan (finding correlation-conflict) until a
-// reviewed `links` or `separate` entry decides. E-mail is not such a key: an address routes to one
-// mailbox, it is not numbered per system. A record with no name or no e-mail says nothing against
-// the match, so it is merged as before; so are records whose names share a word (Jane Smith, now
-// Jane Doe in HR while the directory catches up; Raj and Rajesh Singh).
-import { normaliseEmail } from "../model/keys.js";
+// number, a login) and little else. An acquisition is the common case: Acme's Workday and Globex's
+// BambooHR both number their workers from 1, so worker 1042 is Priya Nair in one and Tomas Berg in
+// the other. Merged on that id alone, one of them took the other's accounts (a leaver's account
+// renamed to Priya and kept active). An IdM treats a match on one attribute that the other
+// attributes contradict as a case for manual correlation, not a join (SailPoint's and Okta's
+// correlation rules stop at "confirm the match"): correlate.ts keeps such records apart and blocks
+// the plan (finding correlation-conflict) until a reviewed `links` or `separate` entry decides.
+// E-mail is not such a key: an address routes to one mailbox, it is not numbered per system.
+//
+// What the id needs beside it to be one person (docs/rules.md, correlation-conflict):
+// - an address in common, or a record with no name or no e-mail (nothing contradicts the match);
+// - the same given and family name (accents, case and hyphens aside: Mateo García and Garcia);
+// - only the family name: the same e-mail local part too (Robert Smith, Bob Smith, both
+//   bob.smith@). A family name alone is shared by a fifth of Korea (Ji-ho and Seo-yeon Kim);
+// - only the given name: the same local part, or the same mail domain (Jane Smith, renamed Jane Doe
+//   in HR, jane.doe@acme beside jane.smith@acme). Two Michaels at two companies are not enough;
+// - a name word of unknown role in common (display names only): the same local part.
+// Names with nothing in common contradict the match whatever the e-mails, short of an address.
 import type { SourceRecord } from "../model/source-record.js";
+import { emailAgreement } from "./email-agreement.js";
+import { nameAgreement } from "./name-agreement.js";
 
 /** Keys whose values each system assigns itself, so two systems may give them to two people. */
 export const SELF_ASSIGNED_KEYS: ReadonlySet<string> = new Set(["employeeId", "userName"]);
 
-/** Whether a and b contradict each other on both name and e-mail (each side has some of both). */
-export function contradict(a: SourceRecord, b: SourceRecord): boolean {
-  return emailsDisagree(a, b) && namesDisagree(a, b);
-}
-
-function emailsDisagree(a: SourceRecord, b: SourceRecord): boolean {
-  if (a.emails.length === 0 || b.emails.length === 0) return false;
-  // A record has an address or two: comparing each pair allocates nothing (every employeeId match
-  // of 100k+ records comes through here).
-  for (const x of a.emails) {
-    const mine = normaliseEmail(x);
-    for (const y of b.emails) if (normaliseEmail(y) === mine) return false;
-  }
-  return true;
-}
-
-function namesDisagree(a: SourceRecord, b: SourceRecord): boolean {
-  const left = nameWords(a);
-  const right = nameWords(b);
-  if (left.size === 0 || right.size === 0) return false;
-  for (const w of left) if (right.has(w)) return false;
-  return true;
-}
-
 /**
- * The words of a record's given, family and display names, compared without case or accents
- * ("García" is "garcia": LDAP and HR spell accents differently). Initials ("J.") are left out:
- * one letter is no evidence either way.
+ * What a and b, which share only a self-assigned id, have too little of to be merged on it, for the
+ * finding ("neither a name nor an e-mail"); undefined when nothing stands against the match.
  */
-function nameWords(r: SourceRecord): Set<string> {
-  const words = new Set<string>();
-  for (const part of [r.name.given, r.name.family, r.name.display]) {
-    if (!part) continue;
-    const plain = part.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
-    for (const w of plain.split(/[^\p{L}\p{N}]+/u)) if (w.length > 1) words.add(w);
+export function contradiction(a: SourceRecord, b: SourceRecord): string | undefined {
+  const mail = emailAgreement(a.emails, b.emails);
+  if (!mail || mail.address) return undefined;
+  switch (nameAgreement(a.name, b.name)) {
+    case "unknown":
+    case "full":
+      return undefined;
+    case "family":
+      return mail.localPart ? undefined : "only a family name, not an e-mail address or its local part";
+    case "partial":
+      return mail.localPart ? undefined : "only a word of their names, not an e-mail address or its local part";
+    case "given":
+      return mail.localPart || mail.domain ? undefined : "only a given name, not an e-mail address, local part or domain";
+    case "none":
+      return "neither a name nor an e-mail";
   }
-  return words;
 }
 
 /** The two records' names and e-mails, for the finding: `"Priya Nair" <priya@acme.example>`. */

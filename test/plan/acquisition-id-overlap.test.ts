@@ -28,7 +28,10 @@ const OLU = "1007,olu.bakare,Olu,Bakare,olu.bakare@globex.example,Active,CTO,Eng
 const TOMAS_LEFT = "1042,tomas.berg,Tomas,Berg,tomas.berg@globex.example,Inactive,SRE,Engineering,1007,2019-05-06,2026-11-20";
 const TOMAS_ACTIVE = "1042,tomas.berg,Tomas,Berg,tomas.berg@globex.example,Active,SRE,Engineering,1007,2019-05-06,";
 
-function acquisition(options: { globex: string[]; acme?: string[]; links?: string; keys?: string }): string {
+/** Globex's wiki account of worker 1042 (Tomas unless a case names another): [login, display name]. */
+type Account = [login: string, name: string];
+
+function acquisition(options: { globex: string[]; acme?: string[]; links?: string; keys?: string; account?: Account }): string {
   const dir = tempDir("scopesync-acquisition-");
   for (const sub of ["exports", "identities/groups", "policies/apps", "state"]) mkdirSync(join(dir, sub), { recursive: true });
   writeFileSync(
@@ -66,8 +69,9 @@ function acquisition(options: { globex: string[]; acme?: string[]; links?: strin
   writeFileSync(join(dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nowners: [olu.bakare]\nbirthright:\n  - kinds: [person]\n    where: { department: Engineering }\n");
   if (options.links) writeFileSync(join(dir, "identities/links.yaml"), options.links);
   // Globex's wiki, already managed: its accounts carry Globex HR anchors.
+  const worker1042 = options.account ?? ["tomas.berg", "Tomas Berg"];
   const account = (id: string, login: string, anchor: string, name: string) => ({ id, login, externalId: anchor, active: true, attributes: { displayName: name, email: `${login}@globex.example` }, entitlements: ["group:engineering"] });
-  writeFileSync(join(dir, "state/wiki.json"), JSON.stringify({ formatVersion: 1, accounts: [account("a1", "tomas.berg", "globex:1042", "Tomas Berg"), account("a2", "olu.bakare", "globex:1007", "Olu Bakare")], credentials: [] }, null, 2));
+  writeFileSync(join(dir, "state/wiki.json"), JSON.stringify({ formatVersion: 1, accounts: [account("a1", worker1042[0], "globex:1042", worker1042[1]), account("a2", "olu.bakare", "globex:1007", "Olu Bakare")], credentials: [] }, null, 2));
   return dir;
 }
 
@@ -140,5 +144,84 @@ describe("two HR systems that number their workers themselves", () => {
     expect(p.blocked).toBe(false);
     expect(p.changes.filter((c) => c.identity === "mateo.garcia").map((c) => c.action)).toEqual(["create-account", "grant"]);
     expect(p.changes.filter((c) => c.identity === "mgarcia")).toEqual([]);
+  });
+});
+
+// rv41: one word in common was taken for one person. The given and family names are now compared
+// each as a whole, and a match on only one of them needs the e-mails to back it (id-conflict.ts).
+const acmeWorker = (login: string, given: string, family: string, email: string) => [ACME[0]!, `1042,${login},${given},${family},${email},Active,Employee,Accountant,Finance,1001,2022-03-01,`];
+const globexLeaver = (login: string, given: string, family: string, email: string) => [OLU, `1042,${login},${given},${family},${email},Inactive,SRE,Engineering,1007,2019-05-06,2026-11-20`];
+const globexActive = (login: string, given: string, family: string, email: string) => [OLU, `1042,${login},${given},${family},${email},Active,SRE,Engineering,1007,2019-05-06,`];
+const why = (p: Plan) => conflicts(p).map((f) => f.message.replace(/^.*? but (.*?) \(".*$/, "$1"));
+
+describe("two people of one worker id whose names share a word", () => {
+  it("Ji-ho Kim and Seo-yeon Kim share only the family name (a fifth of Korea's): not merged, the leaver's account not renamed to Ji-ho", async () => {
+    const dir = acquisition({
+      acme: acmeWorker("jiho.kim", "Ji-ho", "Kim", "jiho.kim@acme.example"),
+      globex: globexLeaver("seoyeon.kim", "Seo-yeon", "Kim", "seoyeon.kim@globex.example"),
+      account: ["seoyeon.kim", "Seo-yeon Kim"],
+    });
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(3);
+    // Before: update-account renaming seoyeon.kim to jiho.kim, kept active.
+    expect(onTomasAccount(p)).toEqual([]);
+    expect(conflicts(p).map((f) => f.identity)).toEqual(["jiho.kim", "seoyeon.kim"]);
+    expect(conflicts(p)[0]!.message).toContain('share employeeId "1042" but only a family name, not an e-mail address or its local part ("Ji-ho Kim" <jiho.kim@acme.example>, "Seo-yeon Kim" <seoyeon.kim@globex.example>)');
+    expect(JSON.stringify((await plan(dir)).plan)).toBe(JSON.stringify(p));
+  });
+
+  it("a hyphenated given name is one name, not its syllables: Ji-ho Lee and Ho-jin Park share nothing", async () => {
+    // Revised Romanization writes a given name joined or hyphenated (Hong-rip or Hongrip:
+    // https://es.stringtranslate.com/wiki/Romanizaci%C3%B3n_revisada_de_Corea); "ho" is no name of its own.
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("jiho.lee", "Ji-ho", "Lee", "jiho.lee@acme.example"), globex: globexActive("hojin.park", "Ho-jin", "Park", "hojin.park@globex.example") }));
+    expect(why(p)).toEqual(["neither a name nor an e-mail", "neither a name nor an e-mail"]);
+  });
+
+  it("two people called Michael at two companies share only a given name: not merged", async () => {
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("michael.brown", "Michael", "Brown", "michael.brown@acme.example"), globex: globexActive("michael.chen", "Michael", "Chen", "michael.chen@globex.example") }));
+    expect(p.blocked).toBe(true);
+    expect(why(p)).toEqual(["only a given name, not an e-mail address, local part or domain", "only a given name, not an e-mail address, local part or domain"]);
+  });
+
+  it("names in Chinese script are names, not initials: 王 伟 and 李 娜 share nothing, so they are not merged", async () => {
+    // Workday keeps a name in its native script beside the Western one, in given and family parts
+    // of their own (FirstLocal, PrimaryLocal: "Workday tracks local names only for countries where a
+    // non-Latin script is commonly used", https://cdn.cdata.com/help/JWM/odbc/pg_resttable-peoplepreferredname.htm);
+    // these exports carry them in the given and family columns.
+    const dir = acquisition({ acme: acmeWorker("wei.wang", "伟", "王", "wei.wang@acme.example"), globex: globexLeaver("na.li", "娜", "李", "na.li@globex.example"), account: ["na.li", "Li Na"] });
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(3);
+    expect(onTomasAccount(p)).toEqual([]);
+    expect(conflicts(p)[0]!.message).toContain('share employeeId "1042" but neither a name nor an e-mail ("伟 王" <wei.wang@acme.example>, "娜 李" <na.li@globex.example>)');
+  });
+});
+
+describe("one person of one worker id whose name or address changed in one system", () => {
+  /** The merged person's changes on Globex's wiki account a1: it is theirs, renamed in place. */
+  const mergedInto = (p: Plan, identity: string) => {
+    expect(conflicts(p)).toEqual([]);
+    expect(p.blocked).toBe(false);
+    expect(p.changes.filter((c) => c.account === "a1").map((c) => c.identity)).toContain(identity);
+    expect(p.changes.filter((c) => c.identity === identity).map((c) => c.action)).not.toContain("create-account");
+  };
+
+  it("the same name in Chinese script in both, with each company's address, is one person", async () => {
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("wei.wang", "伟", "王", "wei.wang@acme.example"), globex: globexActive("wwang", "伟", "王", "wwang@globex.example"), account: ["wwang", "王伟"] }));
+    mergedInto(p, "wei.wang");
+  });
+
+  it("a married name change: Jane Smith, Jane Doe in Acme's HR, with her new address at the domain of her old one", async () => {
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("jane.doe", "Jane", "Doe", "jane.doe@acme.example"), globex: globexActive("jane.smith", "Jane", "Smith", "jane.smith@acme.example"), account: ["jane.smith", "Jane Smith"] }));
+    mergedInto(p, "jane.doe");
+  });
+
+  it("a nickname: Robert Smith in one system, Bob Smith in the other, bob.smith@ at each company", async () => {
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("bob.smith", "Robert", "Smith", "bob.smith@acme.example"), globex: globexActive("bsmith", "Bob", "Smith", "bob.smith@globex.example"), account: ["bsmith", "Bob Smith"] }));
+    mergedInto(p, "bob.smith");
+  });
+
+  it("a Vietnamese name with its accents dropped in one system (Nguyễn Thị Lan, Nguyen Thi Lan)", async () => {
+    const { plan: p } = await plan(acquisition({ acme: acmeWorker("lan.nguyen", "Thị Lan", "Nguyễn", "lan.nguyen@acme.example"), globex: globexActive("nguyen.lan", "Thi Lan", "Nguyen", "nguyen.lan@globex.example"), account: ["nguyen.lan", "Nguyen Thi Lan"] }));
+    mergedInto(p, "lan.nguyen");
   });
 });
