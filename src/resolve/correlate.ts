@@ -202,8 +202,9 @@ class Correlation {
   }
 
   /**
-   * a and b share a self-assigned id (a worker number, a login) and contradict each other on name
-   * and e-mail: noted, and their set is kept apart in clusters() if nothing else separated them.
+   * a and b share a self-assigned id (a worker number, a login) and too little else to be one person
+   * (no address, not enough of a name: id-conflict.ts): noted, and their set is kept apart in
+   * clusters() if nothing else separated them.
    * A reviewed `links` entry naming both has decided; a `separate` one keeps them apart already.
    */
   private noteConflict(a: number, b: number, key: CorrelationKey, value: string): void {
