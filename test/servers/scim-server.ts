@@ -91,8 +91,10 @@ export interface ScimServerOptions {
    * that ignore startIndex, at most 100 a page, totalResults the page's size, paged by
    * cursor/nextCursor when asked; empty member lists, only the displayName, externalId and
    * id-and-members group filters, PATCH answered 204); see scim-server/aws-identity-center.mjs.
+   * `unpaged`: an app that ignores paging (WSO2 IS, wso2/product-is#4601): unfiltered user and
+   * group lists answer every resource whatever startIndex and count say; see scim-server/unpaged.mjs.
    */
-  mode?: "aws-identity-center";
+  mode?: "aws-identity-center" | "unpaged";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,7 +5,8 @@
 // Environment: SCIM_SERVER_TOKEN (required: the bearer token), SCIM_SERVER_MAX_RESULTS (cap on
 // `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
 // of the wall clock, so tests that inject time agree with the server), SCIM_SERVER_MODE
-// (`aws-identity-center`: user and group lists and groups answered as AWS IAM Identity Center does, aws-identity-center.mjs).
+// (`aws-identity-center`: user and group lists and groups answered as AWS IAM Identity Center does, aws-identity-center.mjs;
+// `unpaged`: unfiltered lists answer every resource whatever startIndex and count say, unpaged.mjs).
 // Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
 // `{ ready: true, port }` over IPC. Exits when the parent goes away.
 //
@@ -19,6 +20,7 @@ import SCIMMYRouters from "scimmy-routers";
 import { awsIdentityCenter } from "./aws-identity-center.mjs";
 import { faultMiddleware, faultPlan, prng } from "./faults.mjs";
 import { createStore } from "./store.mjs";
+import { unpaged } from "./unpaged.mjs";
 
 const TOKEN = process.env.SCIM_SERVER_TOKEN;
 if (!TOKEN) {
@@ -178,6 +180,8 @@ app.use(BASE, (req, res, next) => {
 
 // An app whose groups list no members and that answers only the filters AWS documents.
 if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised }));
+// An app that ignores paging: its unfiltered lists are its whole list in one answer.
+else if (process.env.SCIM_SERVER_MODE === "unpaged") app.use(BASE, unpaged({ store, authorised }));
 else if (process.env.SCIM_SERVER_MODE) {
   console.error(`scim-server: unknown SCIM_SERVER_MODE ${process.env.SCIM_SERVER_MODE}`);
   process.exit(2);
