@@ -8,7 +8,9 @@
 // the same parameters. A read ends only on a page without nextCursor; anything that could mean a
 // shorter list than the app holds fails the read.
 import { TargetError } from "../target-error.js";
+import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
+import { isWholeUnpagedList } from "./whole-list.js";
 
 /**
  * Every resource of `path` (with `query`, e.g. a filter, sent unchanged on every page, as AWS
@@ -33,9 +35,10 @@ export async function listByCursor(session: ScimSession, path: string, query: Re
     if (next !== undefined && next !== null && (typeof next !== "string" || next === "")) throw fail(`page ${pageNo}: nextCursor is not a cursor`);
     // An app that does not page by cursor answers as if it had not been asked to: an index page
     // (startIndex, totalResults) and no nextCursor. Complete only if it holds all of totalResults
-    // and fewer than were asked for (a full page's totalResults may be that page's size).
-    if (pageNo === 1 && typeof next !== "string" && typeof page.startIndex === "number" && typeof page.totalResults === "number" && (page.totalResults > resources.length || resources.length >= count)) {
-      throw fail(`the app answered an index-paged list (startIndex, totalResults ${page.totalResults}, ${resources.length} resources) without nextCursor: it does not page by cursor`, false, `set targets.${session.target}.options.paging to index (the default) if the app pages by startIndex`);
+    // and fewer than were asked for (a full page's totalResults may be that page's size), or more
+    // than were asked for (an app that ignores paging gave its whole list: whole-list.ts).
+    if (pageNo === 1 && typeof next !== "string" && typeof page.startIndex === "number" && typeof page.totalResults === "number" && (page.totalResults > resources.length || resources.length >= count) && !isWholeUnpagedList(page, resources, count)) {
+      throw fail(`the app answered an index-paged list (startIndex, totalResults ${page.totalResults}, ${resources.length} resources) without nextCursor: it does not page by cursor`, false, notByCursorHint(session.target, page.totalResults, resources.length, count));
     }
     for (const resource of resources) {
       const id = (resource as { id?: unknown } | null)?.id;
@@ -53,4 +56,15 @@ export async function listByCursor(session: ScimSession, path: string, query: Re
     cursors.add(next);
     cursor = next;
   }
+}
+
+/**
+ * What to do about an index page answered to a cursor request. A page of exactly `count` whose
+ * totalResults is the same may also be an app that ignores paging and holds exactly that many:
+ * another pageSize reads it by index (whole-list.ts), so that fix is named beside paging: index.
+ */
+function notByCursorHint(target: string, total: number, held: number, count: number): string {
+  const byIndex = `set targets.${target}.options.paging to index (the default) if the app pages by startIndex`;
+  if (total !== held || held !== count) return byIndex;
+  return `${byIndex}, and its pageSize to ${count < SCIM_MAX_PAGE_SIZE ? `more than ${count}` : `less than ${count}`} if it ignores paging and these ${count} are its whole list`;
 }

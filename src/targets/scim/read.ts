@@ -9,7 +9,9 @@ import { TargetError } from "../target-error.js";
 import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import { listByCursor } from "./cursor-list.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
+import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
+import { isWholeUnpagedList } from "./whole-list.js";
 
 /**
  * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
@@ -26,7 +28,9 @@ export async function listAll(session: ScimSession, path: string, query: Record<
  * on a full last page: servers report the size of the page there (AWS IAM Identity Center,
  * awslabs/ssosync#1; WSO2, wso2/product-is#7320), so the page after it is asked for and must be
  * empty. A server that ignores startIndex answers its first page again (or echoes another
- * startIndex): that is said as such, not as an app that changed during the read.
+ * startIndex): that is said as such, not as an app that changed during the read. A first answer
+ * holding more than `count` with totalResults equal to it is an app that ignores paging and gave
+ * its whole list (whole-list.ts): the end, not asked again.
  */
 async function listByIndex(session: ScimSession, path: string, query: Record<string, string>): Promise<Array<Record<string, unknown>>> {
   const fail = (message: string, retryable = false, hint?: string) => {
@@ -68,7 +72,15 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
     if (!page || typeof page.totalResults !== "number" || !Number.isInteger(page.totalResults) || page.totalResults < 0) throw fail("answer has no totalResults");
     const resources = page.Resources ?? [];
     if (!Array.isArray(resources)) throw fail("Resources is not a list");
-    const ignores = (answered: string) => fail(`the app ignores startIndex: asked for the page at startIndex ${startIndex}, it answered ${answered}, so its list cannot be read whole this way`, false, ignoresStartIndexHint(session));
+    const ignores = (answered: string) => {
+      const said = `the app ignores startIndex: asked for the page at startIndex ${startIndex}, it answered ${answered}, so its list cannot be read whole this way`;
+      // Only the first page read, exactly `count` resources and totalResults the same: an app that
+      // ignores paging and holds exactly that many looks the same as one that caps its pages and
+      // reports the page's size (AWS). Neither is guessed: both are named, each with its fix.
+      const n = first?.resources.length;
+      if (confirming && pagesRead === 1 && n === session.settings.pageSize && total === n) return fail(`${said}: either the app ignores paging and these ${n} are its whole list, or it gives at most ${n} a page and reports the page's size as totalResults (AWS IAM Identity Center does)`, false, wholeOrCappedHint(session, n));
+      return fail(said, false, ignoresStartIndexHint(session));
+    };
     const ids = pageItemIds(resources);
     if (startIndex === 1) first = { ids, resources };
     else if (resources.length > 0 && typeof page.startIndex === "number" && page.startIndex !== startIndex) throw ignores(`the page at startIndex ${page.startIndex}`);
@@ -93,7 +105,8 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       seen.add(id);
       out.push(resource as Record<string, unknown>);
     }
-    const full = resources.length > 0 && (resources.length >= session.settings.pageSize || (largestPage > 0 && resources.length >= largestPage));
+    const whole = startIndex === 1 && isWholeUnpagedList(page, resources, session.settings.pageSize);
+    const full = !whole && resources.length > 0 && (resources.length >= session.settings.pageSize || (largestPage > 0 && resources.length >= largestPage));
     largestPage = Math.max(largestPage, resources.length);
     startIndex += resources.length;
     if (out.length >= total) {
@@ -122,6 +135,16 @@ async function honoursStartIndex(session: ScimSession, path: string, query: Reco
 /** What to do about an app whose list ignores startIndex or misreports totalResults. */
 function ignoresStartIndexHint(session: ScimSession): string {
   return `set targets.${session.target}.options.paging to cursor if the app pages by cursor and nextCursor (AWS IAM Identity Center does); nothing was planned from this list`;
+}
+
+/**
+ * What to do about a first page of exactly `count` (= totalResults) answered again for the page
+ * after it: another pageSize tells an app that ignores paging (its answer is then not full, or holds
+ * more than asked: whole-list.ts); cursor paging reads an app that caps its pages (AWS).
+ */
+function wholeOrCappedHint(session: ScimSession, n: number): string {
+  const other = n < SCIM_MAX_PAGE_SIZE ? `more than ${n}` : `less than ${n}`;
+  return `if the app ignores paging, set targets.${session.target}.options.pageSize to ${other} (an answer that is not full, or holds more than asked with totalResults equal to it, is then read as its whole list); if it pages by cursor and nextCursor (AWS IAM Identity Center does), set targets.${session.target}.options.paging to cursor; nothing was planned from this list`;
 }
 
 function checkUser(session: ScimSession, raw: Record<string, unknown>): ScimUser {

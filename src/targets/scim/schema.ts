@@ -33,6 +33,8 @@ export type PagingMode = "index" | "cursor";
  */
 export type DeleteMode = "remove" | "deactivate";
 
+/** The largest pageSize the options accept; a hint never suggests more. */
+export const SCIM_MAX_PAGE_SIZE = 1000;
 export const SCIM_DEFAULTS = { pageSize: 100, timeoutMs: 30_000, maxConcurrency: TARGET_CAPABILITIES.scim.maxConcurrency, groupMembers: "listed" as GroupMembersMode, paging: "index" as PagingMode, deletes: "remove" as DeleteMode };
 
 export const scimSchema: AdapterSchema = {
@@ -42,8 +44,8 @@ export const scimSchema: AdapterSchema = {
     additionalProperties: false,
     properties: {
       pageSize: {
-        type: "integer", minimum: 1, maximum: 1000, default: SCIM_DEFAULTS.pageSize,
-        description: "Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100.",
+        type: "integer", minimum: 1, maximum: SCIM_MAX_PAGE_SIZE, default: SCIM_DEFAULTS.pageSize,
+        description: "Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list.",
       },
       timeoutMs: { type: "integer", minimum: 1, maximum: 600_000, default: SCIM_DEFAULTS.timeoutMs, description: "Per-request timeout." },
       maxConcurrency: {

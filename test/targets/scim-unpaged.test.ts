@@ -1,0 +1,82 @@
+// An app that ignores paging (WSO2 IS: "Pagination is not working without 'filter' in SCIM2 ...
+// Current result: Retrieve all users across all user stores", https://github.com/wso2/product-is/issues/4601;
+// GitLab before https://gitlab.com/gitlab-org/gitlab/merge_requests/14892) answers its whole list
+// whatever startIndex and count say. A first answer holding more than the count asked, with
+// totalResults equal to it, is that whole list: read by index or by cursor, with no page after it
+// asked for. The capped shape (AWS IAM Identity Center: at most the count asked, totalResults the
+// page's size, startIndex ignored) is still refused; where the two cannot be told apart (exactly
+// `count` resources), the error names both and the fix for each.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { startScimServer, type ScimServer } from "../servers/scim-server.js";
+import { connectorFor, expectTargetError } from "../servers/scim-server-testkit.js";
+
+const users = (n: number) => Array.from({ length: n }, (_, i) => `user${String(i + 1).padStart(4, "0")}`).map((userName) => ({ userName, externalId: `hr:${userName}` }));
+const listLines = async (server: ScimServer) => (await server.requestLog()).filter((l) => /^GET \/scim\/v2\/(Users|Groups)\?/.test(l)).map((l) => l.replace(/ \d+ms$/, ""));
+
+describe("an app that ignores paging (test server, unpaged)", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ mode: "unpaged" });
+  });
+  beforeEach(async () => {
+    await server.reset();
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it("by index: its one answer of 250 users (asked for 100) is the whole list, read from one request", async () => {
+    await server.seed({ users: users(250), groups: [{ displayName: "Staff", members: ["user0001", "user0250"] }] });
+    const state = await connectorFor(server).read();
+    expect(state.accounts).toHaveLength(250);
+    expect(new Set(state.accounts.map((a) => a.id)).size).toBe(250);
+    expect(state.accounts.find((a) => a.login === "user0250")!.entitlements).toEqual(["group:Staff"]);
+    // No page after it is asked for: the app would answer the whole list again.
+    expect(await listLines(server)).toEqual(["GET /scim/v2/Users?startIndex=1&count=100 200", "GET /scim/v2/Groups?startIndex=1&count=100 200"]);
+  });
+
+  it("by cursor: the same answer is the whole list, not an app paging by index", async () => {
+    await server.seed({ users: users(250) });
+    const state = await connectorFor(server, { paging: "cursor" }).read();
+    expect(state.accounts).toHaveLength(250);
+  });
+
+  it("exactly as many users as the pageSize: the error names both possibilities and each fix; the pageSize it names reads the app", async () => {
+    await server.seed({ users: users(100) });
+    const error = await expectTargetError(connectorFor(server).read());
+    expect(error.message).toBe('target "crm": scim GET /Users: the app ignores startIndex: asked for the page at startIndex 101, it answered the page at startIndex 1, so its list cannot be read whole this way: either the app ignores paging and these 100 are its whole list, or it gives at most 100 a page and reports the page\'s size as totalResults (AWS IAM Identity Center does)');
+    expect(error.hint).toBe("if the app ignores paging, set targets.crm.options.pageSize to more than 100 (an answer that is not full, or holds more than asked with totalResults equal to it, is then read as its whole list); if it pages by cursor and nextCursor (AWS IAM Identity Center does), set targets.crm.options.paging to cursor; nothing was planned from this list");
+    expect(error.retryable).toBe(false);
+    expect((await connectorFor(server, { pageSize: 101 }).read()).accounts).toHaveLength(100);
+
+    // By cursor, the same answer names paging: index and the pageSize.
+    const byCursor = await expectTargetError(connectorFor(server, { paging: "cursor" }).read());
+    expect(byCursor.hint).toBe("set targets.crm.options.paging to index (the default) if the app pages by startIndex, and its pageSize to more than 100 if it ignores paging and these 100 are its whole list");
+  });
+
+  it("at the largest pageSize (1000) with exactly 1000 users, the fix is a smaller pageSize, and it reads the app", async () => {
+    await server.seed({ users: users(1000) });
+    const error = await expectTargetError(connectorFor(server, { pageSize: 1000 }).read());
+    expect(error.hint).toContain("set targets.crm.options.pageSize to less than 1000");
+    expect((await connectorFor(server, { pageSize: 999 }).read()).accounts).toHaveLength(1000);
+  });
+});
+
+describe("AWS IAM Identity Center (test server): its capped pages are still refused by index, whatever the pageSize", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ mode: "aws-identity-center" });
+    await server.seed({ users: users(250) });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  for (const pageSize of [100, 40]) {
+    it(`pageSize ${pageSize}: at most the count asked, totalResults the page's size, startIndex ignored: an error naming paging: cursor`, async () => {
+      const error = await expectTargetError(connectorFor(server, { pageSize }).read());
+      expect(error.message).toContain(`the app ignores startIndex: asked for the page at startIndex ${pageSize + 1}, it answered the page at startIndex 1`);
+      expect(error.hint).toContain("set targets.crm.options.paging to cursor");
+    });
+  }
+});
