@@ -77,14 +77,15 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
   ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],
+  ["nonMembers", "Accounts listed beside the members that are not members: reported, not removed, when unmatched, unless the target's options say `manage`"],
   ["supportsBulk", "Has a bulk endpoint (SCIM: as its ServiceProviderConfig says, once read)"],
   ["maxConcurrency", "Changes sent at once during apply (SCIM: `options.maxConcurrency`)"],
 ];
 
 function capabilityTable(): string {
   // An optional flag left out is "no"; an optional pattern left out is "none".
-  const show = (v: boolean | number | RegExp | undefined, key: keyof TargetCapabilities): string =>
-    v === undefined ? (key === "credentialsOnly" ? "no" : "none") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+  const show = (v: boolean | number | RegExp | readonly string[] | undefined, key: keyof TargetCapabilities): string =>
+    v === undefined ? (key === "credentialsOnly" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,

@@ -2073,11 +2073,11 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here)."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address no leaver has becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. A leaver's is cancelled either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
-const schema48 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here)."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]};
+const schema48 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address no leaver has becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. A leaver's is cancelled either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]};
 const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
@@ -7959,10 +7959,10 @@ vErrors = null;
 }
 }
 }
-if(data53.orgRoles !== undefined){
-let data62 = data53.orgRoles;
-if(typeof data62 !== "boolean"){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data62};
+if(data53.outsideCollaborators !== undefined){
+let data62 = data53.outsideCollaborators;
+if(typeof data62 !== "string"){
+const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -7971,11 +7971,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-if(data53.idpTeams !== undefined){
-let data63 = data53.idpTeams;
-if(typeof data63 !== "boolean"){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data63};
+if(!((data62 === "report") || (data62 === "manage"))){
+const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data62};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -7985,10 +7982,10 @@ vErrors.push(err144);
 errors++;
 }
 }
-if(data53.enterpriseManagedUsers !== undefined){
-let data64 = data53.enterpriseManagedUsers;
-if(typeof data64 !== "boolean"){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data64};
+if(data53.emailInvitations !== undefined){
+let data63 = data53.emailInvitations;
+if(typeof data63 !== "string"){
+const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -7997,11 +7994,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data53.saml !== undefined){
-let data65 = data53.saml;
-if(typeof data65 !== "boolean"){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data65};
+if(!((data63 === "report") || (data63 === "manage"))){
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -8011,10 +8005,10 @@ vErrors.push(err146);
 errors++;
 }
 }
-if(data53.machineAccounts !== undefined){
-let data66 = data53.machineAccounts;
-if(typeof data66 !== "string"){
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data66};
+if(data53.orgRoles !== undefined){
+let data64 = data53.orgRoles;
+if(typeof data64 !== "boolean"){
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data64};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8024,9 +8018,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
+if(data53.idpTeams !== undefined){
+let data65 = data53.idpTeams;
+if(typeof data65 !== "boolean"){
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data65};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8036,9 +8031,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data30};
+if(data53.enterpriseManagedUsers !== undefined){
+let data66 = data53.enterpriseManagedUsers;
+if(typeof data66 !== "boolean"){
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data66};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8047,11 +8043,11 @@ vErrors.push(err149);
 }
 errors++;
 }
-var _valid3 = _errs148 === errors;
-valid45 = _valid3;
 }
-if(!valid45){
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data30};
+if(data53.saml !== undefined){
+let data67 = data53.saml;
+if(typeof data67 !== "boolean"){
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data67};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8060,14 +8056,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-const _errs188 = errors;
-let valid55 = true;
-const _errs189 = errors;
-if(errors === _errs189){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing4;
-if((data30.type === undefined) && (missing4 = "type")){
-const err151 = {};
+}
+if(data53.machineAccounts !== undefined){
+let data68 = data53.machineAccounts;
+if(typeof data68 !== "string"){
+const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data68};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -8076,10 +8069,10 @@ vErrors.push(err151);
 }
 errors++;
 }
+}
+}
 else {
-if(data30.type !== undefined){
-if("scim" !== data30.type){
-const err152 = {};
+const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8090,9 +8083,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err153 = {};
+const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data30};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8101,22 +8093,11 @@ vErrors.push(err153);
 }
 errors++;
 }
+var _valid3 = _errs148 === errors;
+valid45 = _valid3;
 }
-var _valid6 = _errs189 === errors;
-errors = _errs188;
-if(vErrors !== null){
-if(_errs188){
-vErrors.length = _errs188;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs192 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.url === undefined){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
+if(!valid45){
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data30};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8125,8 +8106,14 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(data30.token === undefined){
-const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
+const _errs192 = errors;
+let valid55 = true;
+const _errs193 = errors;
+if(errors === _errs193){
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+let missing4;
+if((data30.type === undefined) && (missing4 = "type")){
+const err155 = {};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8135,12 +8122,10 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data30.options !== undefined){
-let data68 = data30.options;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key13 in data68){
-if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
-const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data68};
+else {
+if(data30.type !== undefined){
+if("scim" !== data30.type){
+const err156 = {};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8150,10 +8135,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data68.pageSize !== undefined){
-let data69 = data68.pageSize;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
+}
+}
+else {
+const err157 = {};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8162,9 +8147,22 @@ vErrors.push(err157);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 > 1000 || isNaN(data69)){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
+}
+var _valid6 = _errs193 === errors;
+errors = _errs192;
+if(vErrors !== null){
+if(_errs192){
+vErrors.length = _errs192;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs196 = errors;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.url === undefined){
+const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8173,8 +8171,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data69 < 1 || isNaN(data69)){
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data69};
+if(data30.token === undefined){
+const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8183,12 +8181,12 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-if(data68.timeoutMs !== undefined){
-let data70 = data68.timeoutMs;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+if(data30.options !== undefined){
+let data70 = data30.options;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key13 in data70){
+if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
+const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8197,9 +8195,11 @@ vErrors.push(err160);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 > 600000 || isNaN(data70)){
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+}
+if(data70.pageSize !== undefined){
+let data71 = data70.pageSize;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8208,8 +8208,9 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data70 < 1 || isNaN(data70)){
-const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data70};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 > 1000 || isNaN(data71)){
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8218,12 +8219,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-}
-if(data68.maxConcurrency !== undefined){
-let data71 = data68.maxConcurrency;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+if(data71 < 1 || isNaN(data71)){
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8232,9 +8229,12 @@ vErrors.push(err163);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 > 64 || isNaN(data71)){
-const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+}
+}
+if(data70.timeoutMs !== undefined){
+let data72 = data70.timeoutMs;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -8243,8 +8243,9 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data71 < 1 || isNaN(data71)){
-const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data71};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 > 600000 || isNaN(data72)){
+const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8253,12 +8254,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-}
-if(data68.groupMembers !== undefined){
-let data72 = data68.groupMembers;
-if(typeof data72 !== "string"){
-const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data72};
+if(data72 < 1 || isNaN(data72)){
+const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8267,8 +8264,12 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(!((data72 === "listed") || (data72 === "filter"))){
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data72};
+}
+}
+if(data70.maxConcurrency !== undefined){
+let data73 = data70.maxConcurrency;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8277,11 +8278,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data68.paging !== undefined){
-let data73 = data68.paging;
-if(typeof data73 !== "string"){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data73};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 > 64 || isNaN(data73)){
+const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8290,8 +8289,8 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(!((data73 === "index") || (data73 === "cursor"))){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data73};
+if(data73 < 1 || isNaN(data73)){
+const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8301,10 +8300,11 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data68.deletes !== undefined){
-let data74 = data68.deletes;
+}
+if(data70.groupMembers !== undefined){
+let data74 = data70.groupMembers;
 if(typeof data74 !== "string"){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data74};
+const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data74};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8313,8 +8313,8 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!((data74 === "remove") || (data74 === "deactivate"))){
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data74};
+if(!((data74 === "listed") || (data74 === "filter"))){
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data74};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8324,9 +8324,10 @@ vErrors.push(err171);
 errors++;
 }
 }
-}
-else {
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data68};
+if(data70.paging !== undefined){
+let data75 = data70.paging;
+if(typeof data75 !== "string"){
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8335,10 +8336,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-else {
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data30};
+if(!((data75 === "index") || (data75 === "cursor"))){
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8347,11 +8346,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-var _valid6 = _errs192 === errors;
-valid55 = _valid6;
 }
-if(!valid55){
-const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data30};
+if(data70.deletes !== undefined){
+let data76 = data70.deletes;
+if(typeof data76 !== "string"){
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8360,9 +8359,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.type === undefined){
-const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+if(!((data76 === "remove") || (data76 === "deactivate"))){
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8371,9 +8369,10 @@ vErrors.push(err175);
 }
 errors++;
 }
-for(const key14 in data30){
-if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
-const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+}
+}
+else {
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8383,10 +8382,9 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data30.type !== undefined){
-let data75 = data30.type;
-if(typeof data75 !== "string"){
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data75};
+}
+else {
+const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data30};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8395,8 +8393,11 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(!(((((data75 === "aws-iam") || (data75 === "entra-apps")) || (data75 === "file")) || (data75 === "github")) || (data75 === "scim"))){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data75};
+var _valid6 = _errs196 === errors;
+valid55 = _valid6;
+}
+if(!valid55){
+const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data30};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8405,11 +8406,9 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-if(data30.state !== undefined){
-let data76 = data30.state;
-if(typeof data76 !== "string"){
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data76};
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.type === undefined){
+const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8418,11 +8417,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data30.path !== undefined){
-let data77 = data30.path;
-if(typeof data77 !== "string"){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data77};
+for(const key14 in data30){
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8432,11 +8429,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data30.url !== undefined){
-let data78 = data30.url;
-if(typeof data78 === "string"){
-if(!(formats14(data78))){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data78};
+if(data30.type !== undefined){
+let data77 = data30.type;
+if(typeof data77 !== "string"){
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data77};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8445,9 +8441,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-else {
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data78};
+if(!(((((data77 === "aws-iam") || (data77 === "entra-apps")) || (data77 === "file")) || (data77 === "github")) || (data77 === "scim"))){
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8457,10 +8452,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data30.org !== undefined){
-let data79 = data30.org;
-if(typeof data79 !== "string"){
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data79};
+if(data30.state !== undefined){
+let data78 = data30.state;
+if(typeof data78 !== "string"){
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8470,11 +8465,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data30.token !== undefined){
-let data80 = data30.token;
-if(typeof data80 === "string"){
-if(!pattern46.test(data80)){
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data80};
+if(data30.path !== undefined){
+let data79 = data30.path;
+if(typeof data79 !== "string"){
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data79};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8484,8 +8478,11 @@ vErrors.push(err184);
 errors++;
 }
 }
-else {
-const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data80};
+if(data30.url !== undefined){
+let data80 = data30.url;
+if(typeof data80 === "string"){
+if(!(formats14(data80))){
+const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data80};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8495,10 +8492,8 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data30.runAs !== undefined){
-let data81 = data30.runAs;
-if(typeof data81 !== "string"){
-const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data81};
+else {
+const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data80};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8508,11 +8503,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data30.maxStateAge !== undefined){
-let data82 = data30.maxStateAge;
-if(typeof data82 === "string"){
-if(!pattern8.test(data82)){
-const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data82};
+if(data30.org !== undefined){
+let data81 = data30.org;
+if(typeof data81 !== "string"){
+const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data81};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8522,8 +8516,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data82};
+if(data30.token !== undefined){
+let data82 = data30.token;
+if(typeof data82 === "string"){
+if(!pattern46.test(data82)){
+const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data82};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8533,10 +8530,8 @@ vErrors.push(err188);
 errors++;
 }
 }
-if(data30.options !== undefined){
-let data83 = data30.options;
-if(!(data83 && typeof data83 == "object" && !Array.isArray(data83))){
-const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data83};
+else {
+const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data82};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8546,9 +8541,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-}
-else {
-const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+if(data30.runAs !== undefined){
+let data83 = data30.runAs;
+if(typeof data83 !== "string"){
+const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data83};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8558,9 +8554,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
+if(data30.maxStateAge !== undefined){
+let data84 = data30.maxStateAge;
+if(typeof data84 === "string"){
+if(!pattern8.test(data84)){
+const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data84};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8570,12 +8568,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data.safety !== undefined){
-let data84 = data.safety;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key15 in data84){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err192 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data84};
+else {
+const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data84};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8585,24 +8579,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data84.default !== undefined){
-if(!(validate27(data84.default, {instancePath:instancePath+"/safety/default",parentData:data84,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data84.targets !== undefined){
-let data86 = data84.targets;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key16 in data86){
-if(!(validate27(data86[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data86,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err193 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data86};
+if(data30.options !== undefined){
+let data85 = data30.options;
+if(!(data85 && typeof data85 == "object" && !Array.isArray(data85))){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data85};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8612,15 +8592,9 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data84.overrides !== undefined){
-let data88 = data84.overrides;
-if(Array.isArray(data88)){
-const len7 = data88.length;
-for(let i11=0; i11<len7; i11++){
-let data89 = data88[i11];
-if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
-if(data89.target === undefined){
-const err194 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+}
+else {
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8629,8 +8603,10 @@ vErrors.push(err194);
 }
 errors++;
 }
-if(data89.limit === undefined){
-const err195 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8639,8 +8615,13 @@ vErrors.push(err195);
 }
 errors++;
 }
-if(data89.allow === undefined){
-const err196 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+}
+if(data.safety !== undefined){
+let data86 = data.safety;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key15 in data86){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err196 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data86};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8649,8 +8630,25 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data89.reason === undefined){
-const err197 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+}
+if(data86.default !== undefined){
+if(!(validate27(data86.default, {instancePath:instancePath+"/safety/default",parentData:data86,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data86.targets !== undefined){
+let data88 = data86.targets;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key16 in data88){
+if(!(validate27(data88[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data88,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data88};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8659,9 +8657,16 @@ vErrors.push(err197);
 }
 errors++;
 }
-for(const key17 in data89){
-if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err198 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+}
+if(data86.overrides !== undefined){
+let data90 = data86.overrides;
+if(Array.isArray(data90)){
+const len7 = data90.length;
+for(let i11=0; i11<len7; i11++){
+let data91 = data90[i11];
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+if(data91.target === undefined){
+const err198 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8670,11 +8675,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data89.target !== undefined){
-let data90 = data89.target;
-if(typeof data90 !== "string"){
-const err199 = {instancePath:instancePath+"/safety/overrides/" + i11+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data90};
+if(data91.limit === undefined){
+const err199 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8683,11 +8685,8 @@ vErrors.push(err199);
 }
 errors++;
 }
-}
-if(data89.limit !== undefined){
-let data91 = data89.limit;
-if(typeof data91 !== "string"){
-const err200 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data91};
+if(data91.allow === undefined){
+const err200 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8696,8 +8695,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!((((data91 === "deletes") || (data91 === "disables")) || (data91 === "removals")) || (data91 === "changes"))){
-const err201 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data91};
+if(data91.reason === undefined){
+const err201 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8706,11 +8705,9 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-if(data89.allow !== undefined){
-let data92 = data89.allow;
-if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
-const err202 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data92};
+for(const key17 in data91){
+if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err202 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8719,9 +8716,11 @@ vErrors.push(err202);
 }
 errors++;
 }
-if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 < 0 || isNaN(data92)){
-const err203 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data92};
+}
+if(data91.target !== undefined){
+let data92 = data91.target;
+if(typeof data92 !== "string"){
+const err203 = {instancePath:instancePath+"/safety/overrides/" + i11+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data92};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8731,12 +8730,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-}
-if(data89.reason !== undefined){
-let data93 = data89.reason;
-if(typeof data93 === "string"){
-if(func3(data93) < 1){
-const err204 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data93};
+if(data91.limit !== undefined){
+let data93 = data91.limit;
+if(typeof data93 !== "string"){
+const err204 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data93};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8745,9 +8742,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data93};
+if(!((((data93 === "deletes") || (data93 === "disables")) || (data93 === "removals")) || (data93 === "changes"))){
+const err205 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data93};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8757,11 +8753,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data89.expiresAt !== undefined){
-let data94 = data89.expiresAt;
-if(typeof data94 === "string"){
-if(!(formats0.validate(data94))){
-const err206 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data94};
+if(data91.allow !== undefined){
+let data94 = data91.allow;
+if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
+const err206 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data94};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8770,9 +8765,9 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data94};
+if((typeof data94 == "number") && (isFinite(data94))){
+if(data94 < 0 || isNaN(data94)){
+const err207 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data94};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8783,8 +8778,11 @@ errors++;
 }
 }
 }
-else {
-const err208 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data89};
+if(data91.reason !== undefined){
+let data95 = data91.reason;
+if(typeof data95 === "string"){
+if(func3(data95) < 1){
+const err208 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data95};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8794,9 +8792,8 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
 else {
-const err209 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data88};
+const err209 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data95};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8806,9 +8803,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-}
-else {
-const err210 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data84};
+if(data91.expiresAt !== undefined){
+let data96 = data91.expiresAt;
+if(typeof data96 === "string"){
+if(!(formats0.validate(data96))){
+const err210 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data96};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8818,12 +8817,8 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data95 = data.apply;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-for(const key18 in data95){
-if(!(key18 === "unreviewed")){
-const err211 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data95};
+else {
+const err211 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data96};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8833,10 +8828,9 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data95.unreviewed !== undefined){
-let data96 = data95.unreviewed;
-if(typeof data96 !== "string"){
-const err212 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data96};
+}
+else {
+const err212 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8845,8 +8839,10 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(!((data96 === "revocations-only") || (data96 === "none"))){
-const err213 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data96};
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data90};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8858,7 +8854,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data95};
+const err214 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data86};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8868,10 +8864,12 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data97 = data.sharding;
-if(typeof data97 !== "boolean"){
-const err215 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data97};
+if(data.apply !== undefined){
+let data97 = data.apply;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key18 in data97){
+if(!(key18 === "unreviewed")){
+const err215 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data97};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8881,15 +8879,10 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data98 = data.allowPathsOutsideRepo;
-if(Array.isArray(data98)){
-const len8 = data98.length;
-for(let i12=0; i12<len8; i12++){
-let data99 = data98[i12];
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-if(data99.path === undefined){
-const err216 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data99};
+if(data97.unreviewed !== undefined){
+let data98 = data97.unreviewed;
+if(typeof data98 !== "string"){
+const err216 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data98};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8898,8 +8891,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(data99.reason === undefined){
-const err217 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data99};
+if(!((data98 === "revocations-only") || (data98 === "none"))){
+const err217 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data98};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -8908,9 +8901,10 @@ vErrors.push(err217);
 }
 errors++;
 }
-for(const key19 in data99){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err218 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data99};
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data97};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -8920,11 +8914,10 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data99.path !== undefined){
-let data100 = data99.path;
-if(typeof data100 === "string"){
-if(func3(data100) < 1){
-const err219 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data100};
+if(data.sharding !== undefined){
+let data99 = data.sharding;
+if(typeof data99 !== "boolean"){
+const err219 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data99};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -8934,8 +8927,15 @@ vErrors.push(err219);
 errors++;
 }
 }
-else {
-const err220 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data100};
+if(data.allowPathsOutsideRepo !== undefined){
+let data100 = data.allowPathsOutsideRepo;
+if(Array.isArray(data100)){
+const len8 = data100.length;
+for(let i12=0; i12<len8; i12++){
+let data101 = data100[i12];
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+if(data101.path === undefined){
+const err220 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -8944,12 +8944,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-if(data99.reason !== undefined){
-let data101 = data99.reason;
-if(typeof data101 === "string"){
-if(func3(data101) < 1){
-const err221 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data101};
+if(data101.reason === undefined){
+const err221 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -8958,9 +8954,9 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data101};
+for(const key19 in data101){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err222 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -8970,9 +8966,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data99};
+if(data101.path !== undefined){
+let data102 = data101.path;
+if(typeof data102 === "string"){
+if(func3(data102) < 1){
+const err223 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data102};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -8982,9 +8980,8 @@ vErrors.push(err223);
 errors++;
 }
 }
-}
 else {
-const err224 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data98};
+const err224 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data102};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -8994,14 +8991,63 @@ vErrors.push(err224);
 errors++;
 }
 }
-}
-else {
-const err225 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data101.reason !== undefined){
+let data103 = data101.reason;
+if(typeof data103 === "string"){
+if(func3(data103) < 1){
+const err225 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data103};
 if(vErrors === null){
 vErrors = [err225];
 }
 else {
 vErrors.push(err225);
+}
+errors++;
+}
+}
+else {
+const err226 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data103};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+}
+else {
+const err227 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+}
+else {
+const err228 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data100};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+else {
+const err229 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
 }
 errors++;
 }

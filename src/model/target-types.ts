@@ -1,3 +1,5 @@
+import { NON_MEMBER, type NonMemberKind } from "./non-member-accounts.js";
+
 /** Target connector types scopesync ships; the connector registry implements exactly these. */
 export const TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -48,6 +50,18 @@ export interface TargetCapabilities {
    * then refused by apply (a GitHub team's organization roles are read, never set).
    */
   readonly groupGrants?: RegExp;
+  /**
+   * Accounts the target lists beside its members that are not members (GitHub: outside
+   * collaborators, e-mail invitations; model/non-member-accounts.ts). An unmatched one is reported
+   * as such, and removed under `unmanagedAccounts: disable` only where `removesUnmatched` names its
+   * kind.
+   */
+  readonly nonMembers?: readonly NonMemberKind[];
+  /**
+   * The kinds of `nonMembers` whose unmatched accounts `unmanagedAccounts: disable` removes: never
+   * declared, only opted in by the target's own options (configuredCapabilities). Absent: none.
+   */
+  readonly removesUnmatched?: readonly NonMemberKind[];
   /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
   readonly supportsBulk: boolean;
   /** How many changes the target takes at once without tripping its own rate limits. */
@@ -74,7 +88,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**
@@ -101,5 +115,12 @@ export function refineCapabilities(type: TargetType, refinement: CapabilityRefin
  */
 export function configuredCapabilities(type: TargetType, options: Readonly<Record<string, unknown>> | undefined): TargetCapabilities {
   const declared = TARGET_CAPABILITIES[type];
-  return type === "scim" && options?.deletes === "deactivate" ? { ...declared, supportsDelete: false } : declared;
+  if (type === "scim" && options?.deletes === "deactivate") return { ...declared, supportsDelete: false };
+  // A github org's outside collaborators and e-mail invitations are reported, not removed, unless
+  // its options say `manage` (src/targets/github/schema.ts): removing one is no member's removal.
+  if (type === "github") {
+    const removes = (declared.nonMembers ?? []).filter((k) => options?.[NON_MEMBER[k].option] === "manage");
+    if (removes.length > 0) return { ...declared, removesUnmatched: removes };
+  }
+  return declared;
 }

@@ -33,6 +33,7 @@ import { accountFields, describeMove, recordEvidence } from "./change-fields.js"
 import { identityDecision, unlinkedDecision, type Seen } from "./decision-record.js";
 import { DiffOutput } from "./diff-output.js";
 import { earlierLogin, formerIdsText } from "./earlier-login.js";
+import { nonMemberOf, offboardReason, unmatchedNonMember } from "./non-member-accounts.js";
 import { TargetCredentials } from "./target-credentials.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
@@ -854,6 +855,15 @@ class TargetDiffer {
         continue;
       }
       const unmanaged = app.unmanagedAccounts;
+      // An outside collaborator or an e-mail invitation: said as such, and removed only where the target's options opt in.
+      const nonMember = nonMemberOf(account, ctx.traits);
+      if (nonMember) {
+        const said = unmatchedNonMember(nonMember, ctx.target, unmanaged, policyAt);
+        this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${said.consequence}`, remediation: said.remediation, location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+        if (said.disableReason && account.active) this.out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: said.disableReason, evidence: [policyAt] });
+        this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${said.outcome}`);
+        continue;
+      }
       const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
       this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
       if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
@@ -913,7 +923,8 @@ class TargetDiffer {
       this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
     }
     if (account.active) {
-      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: off.reason, evidence });
+      // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
+      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: offboardReason(off.reason, account, ctx.traits), evidence });
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.

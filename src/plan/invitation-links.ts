@@ -6,8 +6,9 @@
 // then offboards it as any pending account, and apply cancels the invitation.
 // An active person is not linked: scopesync invites people by their GitHub login, and GitHub lets
 // nobody change an e-mail invitation's role or teams, so a linked one could only fail every grant.
-// Their e-mail invitation stays an unmanaged account: reported, and cancelled where the policy
-// says `unmanagedAccounts: disable`, while the person gets the invitation by login. An address two
+// Their e-mail invitation stays an unmanaged account: reported, and cancelled only where the policy
+// says `unmanagedAccounts: disable` and the target's options `emailInvitations: manage`
+// (plan/non-member-accounts.ts), while the person gets the invitation by login. An address two
 // invitations share links neither (both are reported); an account under the identity's own login
 // is theirs, not the invitation.
 import type { Identity } from "../model/identity.js";

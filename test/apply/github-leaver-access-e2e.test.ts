@@ -14,7 +14,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
-import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { changeLines, PolicyRepo, type Person, type RepoSpec } from "./helpers/policy-repo.js";
 
 // Only Octokit's write spacing is scaled down (see fastWrites).
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
@@ -29,7 +29,7 @@ afterEach(async () => {
 });
 
 /** The fake org with two owners in team platform, and a policy repo on it (default options unless given). */
-async function setUp(people: Person[], policy: Record<string, unknown> = {}, options: Record<string, unknown> = {}): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
+async function setUp(people: Person[], policy: Record<string, unknown> = {}, options: Record<string, unknown> = {}, spec: Pick<RepoSpec, "apply"> = {}): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
   for (const login of ["ada", "bo"]) fake.org.addMember(login, "admin");
   fake.org.addTeam("platform");
@@ -45,6 +45,7 @@ async function setUp(people: Person[], policy: Record<string, unknown> = {}, opt
       entitlements: [{ group: "platform", entitlement: "team:platform" }, { group: "owners", entitlement: "role:admin" }],
       ...policy,
     },
+    ...spec,
   });
   return { fake, repo, env: { GH_TOKEN: fake.token } };
 }
@@ -56,18 +57,54 @@ describe("a leaving outside collaborator (default options: no options.repositori
     fake.org.addCollaborator("website", "erin-ext", "admin");
     const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account erin-ext"]);
+    // The reviewer reads what this disable does to an outside collaborator.
+    expect(plan.changes[0]!.reason).toContain(`"erin-ext" is an outside collaborator (access to repositories of the org, not a member): the disable removes them from every repository of the org`);
     expect(fake.org.outsideCollaborators()).toEqual([]);
     expect(fake.count("orgs/remove-outside-collaborator")).toBe(1);
     expect(await driftLines(repo, env)).toEqual([]);
   });
 
-  it("nobody's outside collaborator is reported, and removed where the policy says unmanagedAccounts: disable", async () => {
+  it("nobody's outside collaborator is reported as one and left alone under unmanagedAccounts: disable (outsideCollaborators: report, the default)", async () => {
     const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" });
     fake.org.addCollaborator("firmware", "stray-ext", "write");
     const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual([]);
+    const [finding, ...more] = plan.findings.filter((f) => f.rule === "unmanaged-account");
+    expect(more).toEqual([]);
+    expect(finding).toMatchObject({ identity: "stray-ext", severity: "warning" });
+    expect(finding!.message).toBe(`github account "stray-ext" matches no identity: an outside collaborator (access to repositories of the org, not a member); it is reported, not disabled, though ${finding!.location} says unmanagedAccounts: disable, because targets.github.options.outsideCollaborators is report (the default): the disable removes them from every repository of the org`);
+    expect(finding!.remediation).toContain("set targets.github.options.outsideCollaborators: manage with unmanagedAccounts: disable");
+    expect(fake.count("orgs/remove-outside-collaborator")).toBe(0);
+    expect(fake.org.outsideCollaborators().map((id) => fake.org.userById(id).login)).toEqual(["stray-ext"]);
+  });
+
+  it("an upgrade that starts reading outside collaborators removes none of them as unreviewed revocations, and the leaver still leaves", async () => {
+    // Reviewed while the read did not see the vendors (as before outside collaborators were read
+    // with repositories: false); applied with apply.unreviewed: revocations-only, as `init` writes it.
+    const { fake, repo, env } = await setUp([{ worker: "C9", login: "cy-v", department: "Platform", status: "Terminated" }], { unmanagedAccounts: "disable" }, {}, { apply: { unreviewed: "revocations-only" } });
+    fake.org.addMember("cy-v");
+    fake.org.addTeamMember("platform", "cy-v");
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account cy-v", "revoke cy-v team:platform"]);
+    for (const v of ["vendor-01", "vendor-02"]) fake.org.addCollaborator("docs", v, "write");
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.stderr).toBe("");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain("0 unreviewed revocation(s) applied anyway");
+    expect(fake.count("orgs/remove-outside-collaborator")).toBe(0);
+    expect(fake.org.outsideCollaborators().map((id) => fake.org.userById(id).login).sort()).toEqual(["vendor-01", "vendor-02"]);
+    expect(fake.org.members.has(fake.org.user("cy-v")!.id)).toBe(false);
+  });
+
+  it("with outsideCollaborators: manage, nobody's outside collaborator is removed, the disable saying from every repository of the org", async () => {
+    const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" }, { outsideCollaborators: "manage" });
+    fake.org.addCollaborator("firmware", "stray-ext", "write");
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account account:stray-ext"]);
-    expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["stray-ext"]);
+    expect(plan.changes[0]!.reason).toMatch(/^unmanaged account, an outside collaborator \(access to repositories of the org, not a member\) \(policies\/apps\/[^)]+: unmanagedAccounts: disable; targets\.github\.options\.outsideCollaborators: manage\): the disable removes them from every repository of the org$/);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.message)).toEqual([`github account "stray-ext" matches no identity: an outside collaborator (access to repositories of the org, not a member); it will be removed (unmanagedAccounts: disable, targets.github.options.outsideCollaborators: manage), which removes them from every repository of the org`]);
     expect(fake.org.outsideCollaborators()).toEqual([]);
+    expect(await driftLines(repo, env)).toEqual([]);
   });
 });
 
@@ -112,11 +149,26 @@ describe("a pending invitation sent to an e-mail address (login null)", () => {
     expect(await driftLines(repo, env)).toEqual([]);
   });
 
-  it("one no identity's address names is an unmanaged account: reported, and cancelled with unmanagedAccounts: disable", async () => {
+  it("one no identity's address names is reported as an e-mail invitation and left alone under unmanagedAccounts: disable (emailInvitations: report, the default)", async () => {
     const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" });
     fake.org.inviteByEmail("someone@elsewhere.example", "admin", ["platform"]);
     const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual([]);
+    const findings = plan.findings.filter((f) => f.rule === "unmanaged-account");
+    expect(findings.map((f) => f.identity)).toEqual(["someone@elsewhere.example"]);
+    expect(findings[0]!.message).toContain("matches no identity: a pending invitation to the org sent to the e-mail address someone@elsewhere.example (nobody has accepted it); it is reported, not disabled");
+    expect(findings[0]!.message).toContain("because targets.github.options.emailInvitations is report (the default): the disable cancels the invitation");
+    expect(fake.org.emailInvitations.size).toBe(1);
+    expect(fake.count("orgs/cancel-invitation")).toBe(0);
+  });
+
+  it("with emailInvitations: manage, one no identity's address names is cancelled, the disable saying so", async () => {
+    const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" }, { emailInvitations: "manage" });
+    fake.org.inviteByEmail("someone@elsewhere.example", "admin", ["platform"]);
+    const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account account:someone@elsewhere.example"]);
+    expect(plan.changes[0]!.reason).toContain("a pending invitation to the org sent to the e-mail address someone@elsewhere.example (nobody has accepted it)");
+    expect(plan.changes[0]!.reason).toContain("targets.github.options.emailInvitations: manage): the disable cancels the invitation");
     expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["someone@elsewhere.example"]);
     expect(fake.org.emailInvitations.size).toBe(0);
     expect(await driftLines(repo, env)).toEqual([]);

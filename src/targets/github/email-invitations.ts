@@ -23,7 +23,7 @@ interface ListedInvitation { id: number; login: string | null; email?: string | 
  * Adds an account for each e-mail invitation among `invitations` (those with no login); returns
  * them by invitation id, for the teams' pending invitations. One that names no address either (the
  * schema lets both be null) is still an account, under its id as login: nobody's, so the plan
- * reports it as unmanaged (and cancels it with `unmanagedAccounts: disable`) rather than drop it.
+ * reports it as unmanaged (cancelled only with `unmanagedAccounts: disable` and `options.emailInvitations: manage`) rather than drop it.
  */
 export function readEmailInvitations(invitations: readonly ListedInvitation[], accounts: Map<string, AccountBeingRead>): Map<number, AccountBeingRead> {
   const byId = new Map<number, AccountBeingRead>();

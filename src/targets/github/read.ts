@@ -1,6 +1,7 @@
 // read(): the org as scopesync sees it. Every list is paginated; any failure throws (a partial
 // read must never look like "these people left"). What the token cannot read is said as a
 // finding instead of being silently left out.
+import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
 import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
@@ -182,7 +183,7 @@ async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, Ac
   for (const u of outside) {
     const key = normaliseLogin(u.login);
     if (accounts.has(key)) continue; // a member (listed between the two calls) or invited: that account stands
-    accounts.set(key, { id: String(u.id), login: u.login, active: true, attributes: { outsideCollaborator: "true" }, entitlements: [] });
+    accounts.set(key, { id: String(u.id), login: u.login, active: true, attributes: { [OUTSIDE_COLLABORATOR]: "true" }, entitlements: [] });
   }
 }
 

@@ -3,6 +3,7 @@
 // name: the role given on the repository itself, direct-collaborators.ts), and pending repository invitations, which count as
 // access so a re-plan does not invite twice. An outside collaborator (direct access to a
 // repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
+import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
@@ -28,9 +29,9 @@ export async function readRepositoryAccess(api: GithubApi, accounts: Map<string,
     const key = normaliseLogin(login);
     let account = accounts.get(key);
     if (!account) {
-      account = { id: String(id), login, active: true, attributes: { outsideCollaborator: "true", ...(pending ? { pending: "true" } : {}) }, entitlements: [] };
+      account = { id: String(id), login, active: true, attributes: { [OUTSIDE_COLLABORATOR]: "true", ...(pending ? { pending: "true" } : {}) }, entitlements: [] };
       accounts.set(key, account);
-    } else if (!pending && account.attributes.outsideCollaborator) {
+    } else if (!pending && account.attributes[OUTSIDE_COLLABORATOR]) {
       delete account.attributes.pending; // an accepted invitation elsewhere: a collaborator now
     }
     return account;

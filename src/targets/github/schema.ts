@@ -49,7 +49,15 @@ export const githubSchema: AdapterSchema = {
         anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
         default: false,
         title: "`true`, `false` or a list of repository names",
-        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here).",
+        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`).",
+      },
+      outsideCollaborators: {
+        type: "string", enum: ["report", "manage"], default: "report",
+        description: "What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way.",
+      },
+      emailInvitations: {
+        type: "string", enum: ["report", "manage"], default: "report",
+        description: "What a pending invitation sent to an e-mail address no leaver has becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. A leaver's is cancelled either way.",
       },
       orgRoles: {
         type: "boolean", default: false,

@@ -1,0 +1,57 @@
+// What the diff says and plans for accounts that are not members (model/non-member-accounts.ts:
+// GitHub's outside collaborators and e-mail invitations).
+// - Unmatched (no identity's): an `unmanaged-account` finding that says what the account is and
+//   what removing it would do; removed under `unmanagedAccounts: disable` only where the target's
+//   options opt in (`outsideCollaborators: manage`, `emailInvitations: manage`). Reading them is
+//   new (an upgrade makes vendors visible that the org let in on purpose): removing them
+//   unannounced, as unreviewed revocations on the first run, is the surprise this avoids.
+// - A leaver's: offboarded as before; the disable's reason says what the removal does.
+import { NON_MEMBER, nonMemberKind, type NonMemberKind } from "../model/non-member-accounts.js";
+import type { TargetAccount } from "../model/target-state.js";
+import type { TargetCapabilities } from "../model/target-types.js";
+
+export interface NonMember {
+  kind: NonMemberKind;
+  /** "an outside collaborator (…)": what the account is, for a reader. */
+  what: string;
+  /** What removing it does ("removes them from every repository of the org"). */
+  removal: string;
+  /** The target option that opts in to removing unmatched ones. */
+  option: string;
+  /** The target's options opt in: an unmatched one is removed under `unmanagedAccounts: disable`. */
+  removable: boolean;
+}
+
+/** The non-member this account is in this target, or undefined for a member. */
+export function nonMemberOf(account: TargetAccount, traits: TargetCapabilities): NonMember | undefined {
+  const kind = nonMemberKind(account, traits.nonMembers);
+  if (!kind) return undefined;
+  const d = NON_MEMBER[kind];
+  return { kind, what: d.what(account), removal: d.removal, option: d.option, removable: traits.removesUnmatched?.includes(kind) ?? false };
+}
+
+/** An unmatched non-member's `unmanaged-account` finding text and, where it is removed, the disable's reason. */
+export function unmatchedNonMember(nm: NonMember, target: string, unmanaged: "report" | "disable", policyAt: string): { consequence: string; remediation: string; disableReason?: string; outcome: string } {
+  const setting = `targets.${target}.options.${nm.option}`;
+  const remediation = `if the access is intended, leave it (it is reported on every plan); if it is someone's the sources export, give that identity this login; to have scopesync remove unmatched ones, set ${setting}: manage with unmanagedAccounts: disable (the disable ${nm.removal})`;
+  if (unmanaged !== "disable") return { consequence: `: ${nm.what}`, remediation, outcome: ", so it is reported (finding unmanaged-account) and left alone" };
+  if (!nm.removable) {
+    return {
+      consequence: `: ${nm.what}; it is reported, not disabled, though ${policyAt} says unmanagedAccounts: disable, because ${setting} is report (the default): the disable ${nm.removal}`,
+      remediation,
+      outcome: `, but it is ${nm.what} and ${setting} is report: reported (finding unmanaged-account) and left alone`,
+    };
+  }
+  return {
+    consequence: `: ${nm.what}; it will be removed (unmanagedAccounts: disable, ${setting}: manage), which ${nm.removal}`,
+    remediation: `if the access is intended, give it an identity with this login (or set ${setting}: report) before this plan is applied`,
+    disableReason: `unmanaged account, ${nm.what} (${policyAt}: unmanagedAccounts: disable; ${setting}: manage): the disable ${nm.removal}`,
+    outcome: ", so it is removed",
+  };
+}
+
+/** A leaver's disable of a non-member says what the removal does: `reason`, with that added. */
+export function offboardReason(reason: string, account: TargetAccount, traits: TargetCapabilities): string {
+  const nm = nonMemberOf(account, traits);
+  return nm ? `${reason}; "${account.login}" is ${nm.what}: the disable ${nm.removal}` : reason;
+}
