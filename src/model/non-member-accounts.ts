@@ -20,14 +20,16 @@ export type NonMemberKind = "outside-collaborator" | "email-invitation";
 export const OUTSIDE_COLLABORATOR = "outsideCollaborator";
 
 /**
- * What each kind is, what removing it does, and the target option that opts in to removing
- * unmatched ones.
+ * What each kind is, what removing it does, the target option that opts in to removing unmatched
+ * ones, and what one can hold without membership (anything else is a member's: a team, the owner
+ * role, an organization role).
  */
-export const NON_MEMBER: Readonly<Record<NonMemberKind, { what: (a: TargetAccount) => string; removal: string; option: string }>> = {
+export const NON_MEMBER: Readonly<Record<NonMemberKind, { what: (a: TargetAccount) => string; removal: string; option: string; holds?: RegExp }>> = {
   "outside-collaborator": {
     what: () => "an outside collaborator (access to repositories of the org, not a member)",
     removal: "removes them from every repository of the org",
     option: "outsideCollaborators",
+    holds: /^repo:/,
   },
   "email-invitation": {
     what: (a) => `a pending invitation to the org sent to the e-mail address ${a.attributes[INVITED_EMAIL] ?? a.login} (nobody has accepted it)`,

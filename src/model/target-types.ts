@@ -54,7 +54,8 @@ export interface TargetCapabilities {
    * Accounts the target lists beside its members that are not members (GitHub: outside
    * collaborators, e-mail invitations; model/non-member-accounts.ts). An unmatched one is reported
    * as such, and removed under `unmanagedAccounts: disable` only where `removesUnmatched` names its
-   * kind.
+   * kind; an identity in scope whose account is an outside collaborator is invited to membership
+   * before a grant only members can hold.
    */
   readonly nonMembers?: readonly NonMemberKind[];
   /**

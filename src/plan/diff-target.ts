@@ -33,7 +33,7 @@ import { accountFields, describeMove, recordEvidence } from "./change-fields.js"
 import { identityDecision, unlinkedDecision, type Seen } from "./decision-record.js";
 import { DiffOutput } from "./diff-output.js";
 import { earlierLogin, formerIdsText } from "./earlier-login.js";
-import { nonMemberOf, offboardReason, unmatchedNonMember } from "./non-member-accounts.js";
+import { membershipReason, needsMembership, nonMemberOf, offboardReason, unmatchedNonMember } from "./non-member-accounts.js";
 import { TargetCredentials } from "./target-credentials.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
@@ -639,11 +639,19 @@ class TargetDiffer {
     }
     this.revokeUnwanted(identity, base, move);
     const isNew = ctx.prior !== undefined && priorOf(identity, ctx.prior) === undefined;
+    const granted: number[] = [];
     for (let slot = 0; slot < wanted.length; slot++) {
       if (!wanted[slot] || held[slot]) continue;
       if (this.keepAny && this.keep[slot]) continue; // decided by an unknown group name (fillKeep): not granted
-      this.grant(identity, slot, base, move || isNew || !current.active ? "source" : "drift", move);
+      granted.push(slot);
     }
+    // An outside collaborator given a team or the owner role is invited to the org first, as a
+    // joiner is: without the membership apply refuses the grant, on every run.
+    const needed = current.active ? needsMembership(current, ctx.traits, granted.map((slot) => this.table.names[slot]!)) : [];
+    const invited = needed.length > 0;
+    if (invited) this.out.add("create-account", identity.id, { ...base, origin: move || isNew ? "source" : "policy", reason: membershipReason(nonMemberOf(current, ctx.traits)!, current.login, needed), ...(move ? { move } : {}), evidence: [policyAt, ...recordEvidence(identity)] });
+    for (const slot of granted) this.grant(identity, slot, base, move || isNew || !current.active ? "source" : invited ? "policy" : "drift", move);
+    if (invited) return `invite the outside collaborator to the org (${needed.join(", ")} needs membership), then bring the account in line with its groups`;
     return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined) ? "" : `${updates ? " and" : ":"} entitlements`}`;
   }
 

@@ -6,6 +6,9 @@
 //   new (an upgrade makes vendors visible that the org let in on purpose): removing them
 //   unannounced, as unreviewed revocations on the first run, is the surprise this avoids.
 // - A leaver's: offboarded as before; the disable's reason says what the removal does.
+// - An identity in scope whose account is an outside collaborator, and whose groups give it what
+//   only a member holds (a team, the owner role): the org invitation is planned before the grant,
+//   as for a joiner. Planned alone, the grant is refused by apply on every run.
 import { NON_MEMBER, nonMemberKind, type NonMemberKind } from "../model/non-member-accounts.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
@@ -54,4 +57,20 @@ export function unmatchedNonMember(nm: NonMember, target: string, unmanaged: "re
 export function offboardReason(reason: string, account: TargetAccount, traits: TargetCapabilities): string {
   const nm = nonMemberOf(account, traits);
   return nm ? `${reason}; "${account.login}" is ${nm.what}: the disable ${nm.removal}` : reason;
+}
+
+/**
+ * The entitlements among `granted` that the account cannot hold as the non-member it is (an
+ * outside collaborator's team or owner role): the membership must come first. Empty for a member.
+ */
+export function needsMembership(account: TargetAccount, traits: TargetCapabilities, granted: readonly string[]): string[] {
+  const kind = nonMemberKind(account, traits.nonMembers);
+  const holds = kind === "outside-collaborator" ? NON_MEMBER[kind].holds : undefined;
+  if (!holds) return [];
+  return granted.filter((e) => !holds.test(e));
+}
+
+/** The create-account's reason for an outside collaborator invited to membership before `needed`. */
+export function membershipReason(nm: NonMember, login: string, needed: readonly string[]): string {
+  return `"${login}" is ${nm.what}, and ${needed.join(", ")} ${needed.length === 1 ? "needs" : "need"} membership: invited to the org first (an outside collaborator becomes a member by accepting the invitation; the grants then apply to the pending membership)`;
 }

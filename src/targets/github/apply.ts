@@ -208,7 +208,8 @@ export class GithubApplier {
     if (!membership) {
       if (!grant) return { status: "unchanged", account };
       // Granting would make GitHub invite them: membership is create-account's decision, not a grant's.
-      // An outside collaborator has an account (the read lists them), so no create-account comes first.
+      // An outside collaborator has an account (the read lists them): the planner puts the
+      // create-account (the invitation) first; a plan without it (made before that) is refused here.
       if (await isOutsideCollaborator(this.api, user)) {
         throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: an outside collaborator of ${this.api.org}, not a member or invited to it`, `invite them to ${this.api.org} in GitHub (organization settings → People → Invite member) and plan again, or give them only repo: access in the app policy`);
       }
