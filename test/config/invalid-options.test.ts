@@ -128,7 +128,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "scopesync.yaml:14:5: missing required key \"path\" in targets.file-missing",
     "  fix: add the key",
     "scopesync.yaml:19:16: unknown key \"minAdmin\" in targets.github-unknown.options",
-    "  fix: did you mean \"minAdmins\"? valid keys: baseUrl, minAdmins, deployKeys, patGrants, timeoutMs, repositories, orgRoles, idpTeams, enterpriseManagedUsers, saml, machineAccounts",
+    "  fix: did you mean \"minAdmins\"? valid keys: baseUrl, minAdmins, deployKeys, patGrants, timeoutMs, repositories, outsideCollaborators, emailInvitations, orgRoles, idpTeams, enterpriseManagedUsers, saml, machineAccounts",
     "scopesync.yaml:24:27: targets.github-wrongtype.options.patGrants must be true or false, not a string",
     "  fix: write the value without quotes, as true or false",
     "scopesync.yaml:24:45: targets.github-wrongtype.options.deployKeys has an unsupported value \"infra\"",
