@@ -7,13 +7,14 @@
 // Line 1 is the header: what the snapshot was made from and its fingerprint, the sha256 of the
 // header's other fields and every later line, so an edited or truncated file is refused.
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
 import { canonicalJson } from "./model/canonical-json.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { Finding } from "./model/finding.js";
 import type { Identity } from "./model/identity.js";
 import { redact } from "./model/redact.js";
+import { writeWholeFile } from "./model/whole-file.js";
 
 export const SNAPSHOT_KIND = "scopesync-identities";
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -94,30 +95,19 @@ export function sealSnapshot(body: Body): IdentitiesSnapshot {
   return { ...body, fingerprint: `sha256:${hash.digest("hex")}` };
 }
 
-/** Written whole or not at all: a temp file beside `path`, then renamed. */
-export function writeSnapshot(path: string, s: IdentitiesSnapshot): void {
-  const temp = `${path}.${process.pid}.tmp`;
-  const fd = openSync(temp, "w");
-  let open = true;
-  try {
-    writeSync(fd, `${canonicalJson({ ...headerOf(s), fingerprint: s.fingerprint }, 0)}\n`);
-    let chunk = "";
-    for (const line of bodyLines(s)) {
-      chunk += `${line}\n`;
-      if (chunk.length > 1 << 20) {
-        writeSync(fd, chunk);
-        chunk = "";
-      }
-    }
-    writeSync(fd, chunk);
-    closeSync(fd);
-    open = false;
-    renameSync(temp, path);
-  } catch (e) {
-    if (open) closeSync(fd);
-    rmSync(temp, { force: true });
-    throw e;
-  }
+/**
+ * Written whole or not at all (model/whole-file.ts): a temp file beside `path`, every write's
+ * count checked, flushed, then renamed. A full disk stops the run naming `shown` and the disk; the
+ * file is what it was, never a cut-off one announced as written (which each shard job would later
+ * call "damaged or was edited").
+ */
+export function writeSnapshot(path: string, s: IdentitiesSnapshot, shown: string = path): void {
+  writeWholeFile({ path, shown, pieces: snapshotLines(s) });
+}
+
+function* snapshotLines(s: IdentitiesSnapshot): Generator<string> {
+  yield `${canonicalJson({ ...headerOf(s), fingerprint: s.fingerprint }, 0)}\n`;
+  for (const line of bodyLines(s)) yield `${line}\n`;
 }
 
 /** A header list of names, or the snapshot refused: a removed target it cannot name would go unplanned. */

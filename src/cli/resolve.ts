@@ -1,9 +1,11 @@
-import { resolve as resolvePath } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve as resolvePath } from "node:path";
 import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
 import { ScopesyncError } from "../model/errors.js";
+import { fileError } from "../model/file-failure.js";
 import { parseNow } from "../model/now.js";
 import { loadConfigOnly } from "../config/load-repo.js";
 import { resolveSnapshot, shardTargets } from "../shard-plan.js";
@@ -26,7 +28,13 @@ export async function resolveCommand(options: ResolveOptions, io: Io): Promise<n
   checkOutputPath(path, options.out);
   const made = await identitiesFor(options, io);
   if (typeof made === "number") return made;
-  writeSnapshot(path, made);
+  // As plan --out does: the folders are made (checkOutputPath has said they can be).
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+  } catch (e) {
+    throw fileError(e, `cannot make the folder of ${options.out}`);
+  }
+  writeSnapshot(path, made, options.out);
   io.err(`identities written to ${options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
   const config = loadConfigOnly(workingTree(options.repo));
   if (config) io.err(shardTargets(config, made).said);

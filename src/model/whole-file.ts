@@ -1,0 +1,80 @@
+// Files written whole or not at all: each to a temp file beside it, every byte checked, flushed to
+// disk, then renamed over the old one. write(2) may write fewer bytes than it was given when the
+// disk fills ("the number of bytes written may be less than count if there is insufficient space";
+// Node's fs.writeSync returns that count), and the next write is the one that fails: a writer that
+// ignores the count closes and renames a cut-off file as if it were whole.
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { fileError } from "./file-failure.js";
+
+/** One file to write: where, how it is named in errors, and its text in pieces (written as they come). */
+export interface WholeFile {
+  path: string;
+  shown: string;
+  pieces: Iterable<string>;
+}
+
+/** Bytes gathered before each write(2): one write per megabyte, not one per line. */
+const WRITE_SIZE = 1 << 20;
+
+/** Writes all of `data` at the file's position: a short write is followed by another for the rest. */
+export function writeAllSync(fd: number, data: string | Uint8Array): void {
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** `file` whole or not at all; a failure of the machine's names the file and says it is as it was. */
+export function writeWholeFile(file: WholeFile): void {
+  writeWholeFiles([file], `${file.shown} is as it was before`);
+}
+
+/**
+ * Every file whole, or none of them changed: all temp files are written (and flushed) before the
+ * first rename, so a full disk stops the run with every file as it was and no temp file left.
+ * `unchanged` says so in the error's hint.
+ */
+export function writeWholeFiles(files: readonly WholeFile[], unchanged: string): void {
+  const temps: string[] = [];
+  let current = files[0];
+  try {
+    for (const file of files) {
+      current = file;
+      const temp = `${file.path}.${process.pid}.tmp`;
+      temps.push(temp);
+      writeTemp(temp, file.pieces);
+    }
+  } catch (e) {
+    for (const temp of temps) rmSync(temp, { force: true });
+    throw fileError(e, `cannot write ${current?.shown ?? "a file"}`, unchanged);
+  }
+  // Renames need no space: once every temp file is whole, they go in one after the other.
+  files.forEach((file, i) => {
+    try {
+      renameSync(temps[i]!, file.path);
+    } catch (e) {
+      for (const temp of temps.slice(i)) rmSync(temp, { force: true });
+      throw fileError(e, `cannot write ${file.shown}`);
+    }
+  });
+}
+
+function writeTemp(temp: string, pieces: Iterable<string>): void {
+  const fd = openSync(temp, "w");
+  let open = true;
+  try {
+    let chunk = "";
+    for (const piece of pieces) {
+      chunk += piece;
+      if (chunk.length > WRITE_SIZE) {
+        writeAllSync(fd, chunk);
+        chunk = "";
+      }
+    }
+    writeAllSync(fd, chunk);
+    // On disk before the rename: after a power cut, the old file or the new one, never an empty one.
+    fsyncSync(fd);
+    open = false;
+    closeSync(fd);
+  } finally {
+    if (open) closeSync(fd);
+  }
+}

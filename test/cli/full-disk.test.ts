@@ -1,0 +1,75 @@
+// What scopesync writes when the disk fills: the real CLI (bin/scopesync.js → dist/) under a file
+// size limit (the shell's `ulimit -f`). Past the limit, write(2) first writes fewer bytes than it was
+// given and then fails with EFBIG, as on a full disk: "The number of bytes written may be less than
+// count if, for example, there is insufficient underlying physical medium, or the RLIMIT_FSIZE
+// resource limit is encountered" (write(2), https://man7.org/linux/man-pages/man2/write.2.html).
+// Node ignores SIGXFSZ, so the failure reaches the program. Needs `npm run build` (npm test does it).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+
+const BIN = fileURLToPath(new URL("../../bin/scopesync.js", import.meta.url));
+const DIST = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
+/** The room left on the "disk": 64 KiB, less than any file these repositories make. */
+const LIMIT_KIB = 64;
+
+beforeAll(() => {
+  if (!existsSync(DIST)) throw new Error("dist/ is missing: run npm run build first (npm test does)");
+});
+
+const repos: PolicyRepo[] = [];
+afterEach(() => {
+  while (repos.length) repos.pop()!.cleanup();
+});
+
+/** `count` people of Engineering, worker E001…, logins user001…. */
+function people(count: number, terminated: ReadonlySet<number> = new Set()): Person[] {
+  return Array.from({ length: count }, (_, i) => ({ worker: `E${String(i + 1).padStart(3, "0")}`, login: `user${String(i + 1).padStart(3, "0")}`, department: "Engineering", ...(terminated.has(i + 1) ? { status: "Terminated" as const } : {}) }));
+}
+
+/** A repository with one HR source of `count` people and one file target giving them a group. */
+function fileTargetRepo(count: number): PolicyRepo {
+  const repo = new PolicyRepo({
+    targetName: "local",
+    target: { type: "file", path: "state/local.json" },
+    people: people(count),
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: { scope: { include: [{ kinds: ["person"] }] }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] },
+  });
+  repo.write("state/local.json", '{"formatVersion":1,"accounts":[],"credentials":[]}\n');
+  repos.push(repo);
+  return repo;
+}
+
+/** The CLI in `repo`, at NOW; with `limitKib`, under that file size limit. */
+function cli(repo: PolicyRepo, args: string[], limitKib?: number): { code: number | null; stderr: string; stdout: string } {
+  // POSIX sh counts `ulimit -f` in 512-byte blocks (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/ulimit.html).
+  const run = `${limitKib ? `ulimit -f ${limitKib * 2}; ` : ""}exec "${process.execPath}" "${BIN}" "$@"`;
+  const r = spawnSync("/bin/sh", ["-c", run, "scopesync", ...args, "--repo", repo.dir, "--now", NOW], { cwd: repo.dir, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+  return { code: r.status, stderr: r.stderr, stdout: r.stdout };
+}
+
+describe("a full disk", () => {
+  it("resolve --out: the previous file stays, the run fails naming the file and the disk, and no temp file is left", () => {
+    const repo = fileTargetRepo(300);
+    const out = join(repo.dir, "out");
+    mkdirSync(out);
+    const whole = cli(repo, ["resolve", "--out", "out/whole.snapshot"]);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(readFileSync(join(out, "whole.snapshot")).length).toBeGreaterThan(LIMIT_KIB * 1024);
+    writeFileSync(join(out, "ids.snapshot"), "previous\n");
+    const r = cli(repo, ["resolve", "--out", "out/ids.snapshot"], LIMIT_KIB);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: cannot write out/ids.snapshot: the file grew past the size this process may write (EFBIG");
+    expect(r.stderr).toContain("out/ids.snapshot is as it was before");
+    expect(r.stderr).not.toContain("identities written");
+    expect(readFileSync(join(out, "ids.snapshot"), "utf8")).toBe("previous\n");
+    expect(readdirSync(out).sort()).toEqual(["ids.snapshot", "whole.snapshot"]);
+    // As plan --out, the folders of FILE are made.
+    expect(cli(repo, ["resolve", "--out", "new/ids.snapshot"]).code).toBe(0);
+    expect(readFileSync(join(repo.dir, "new", "ids.snapshot"))).toEqual(readFileSync(join(out, "whole.snapshot")));
+  });
+});
