@@ -3,7 +3,7 @@ import { workingTree } from "../config/repo-files.js";
 import { checkGates, measureChurn } from "../sources/quality-gates.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
-import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshot, type SourceSnapshot } from "../sources/snapshot.js";
+import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshots, type SourceSnapshot } from "../sources/snapshot.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { SourceConfig } from "../model/documents.js";
@@ -86,8 +86,8 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     io.err("no snapshot was written: fix the sources above first");
     return ExitCode.blocked;
   }
+  writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames) })));
   for (const p of pending) {
-    writeSnapshot(options.repo, p.path, makeSnapshot(p.name, p.config, p.records, p.groupNames));
     io.out(`${p.name}: ${p.what}`);
     // Under the line of the source whose snapshot keeps them.
     for (const line of kept) if (line.startsWith(`${p.name}: `)) io.out(`  ${line}`);

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { SourceConfig } from "../model/documents.js";
 import { canonicalJson } from "../model/canonical-json.js";
@@ -10,6 +10,8 @@ import { groupNameKey, type GroupNameBinding } from "../model/group-name-binding
 import { isBinaryAttribute } from "./common/directory/entry-values.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
+import { fileError } from "../model/file-failure.js";
+import { writeWholeFiles } from "../model/whole-file.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -93,13 +95,24 @@ export function makeSnapshot(name: string, config: SourceConfig, records: Source
   return snapshot;
 }
 
-/** Write-then-rename, so a crash never leaves half a snapshot behind. */
-export function writeSnapshot(repoDir: string, path: string, snapshot: SourceSnapshot): void {
-  const abs = resolve(repoDir, path);
-  mkdirSync(dirname(abs), { recursive: true });
-  const tmp = `${abs}.tmp-${process.pid}`;
-  writeFileSync(tmp, `${canonicalJson(snapshot)}\n`);
-  renameSync(tmp, abs);
+/**
+ * Every source's snapshot, or none (model/whole-file.ts): all are written to temp files beside
+ * them, each write checked and flushed, before the first is renamed into place. A set where one
+ * source is new and another old would mix two points in time, and a crash or a full disk never
+ * leaves half a snapshot, or a temp file, behind.
+ */
+export function writeSnapshots(repoDir: string, snapshots: ReadonlyArray<{ path: string; snapshot: () => SourceSnapshot }>): void {
+  const files = snapshots.map(({ path, snapshot }) => {
+    const abs = resolve(repoDir, path);
+    try {
+      mkdirSync(dirname(abs), { recursive: true });
+    } catch (e) {
+      throw fileError(e, `cannot make the folder of ${path}`, "no snapshot was written");
+    }
+    // Made as it is written: one source's JSON text at a time, as before.
+    return { path: abs, shown: path, pieces: (function* () { yield `${canonicalJson(snapshot())}\n`; })() };
+  });
+  writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
 }
 
 /** The committed snapshot, or undefined when none was accepted yet. A corrupt one is an error. */

@@ -8,8 +8,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { parse, stringify } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+import { hrCsv, NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 
 const BIN = fileURLToPath(new URL("../../bin/scopesync.js", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -71,5 +72,27 @@ describe("a full disk", () => {
     // As plan --out, the folders of FILE are made.
     expect(cli(repo, ["resolve", "--out", "new/ids.snapshot"]).code).toBe(0);
     expect(readFileSync(join(repo.dir, "new", "ids.snapshot"))).toEqual(readFileSync(join(out, "whole.snapshot")));
+  });
+
+  it("snapshot: every source's snapshot is the old one, and no temp file is left", () => {
+    const repo = fileTargetRepo(300);
+    // A second source, whose name sorts first: its snapshot is complete before hr's fills the disk.
+    const config = parse(repo.read("scopesync.yaml")) as { sources: Record<string, unknown> };
+    config.sources = { agency: { type: "csv", path: "agency.csv", options: { exportedAt: "2026-11-26T06:00:00Z" } }, ...config.sources };
+    repo.write("scopesync.yaml", stringify(config));
+    repo.write("agency.csv", hrCsv([{ worker: "A1", login: "agency001", department: "QA" }]));
+    const first = cli(repo, ["snapshot"]);
+    expect(first.code, first.stderr).toBe(0);
+    const before = { agency: repo.read("state/sources/agency.json"), hr: repo.read("state/sources/hr.json") };
+    // The next day: the contractor changed team, one employee left.
+    repo.write("agency.csv", hrCsv([{ worker: "A1", login: "agency001", department: "Platform" }]));
+    repo.setPeople(people(300, new Set([7])));
+    const r = cli(repo, ["snapshot"], LIMIT_KIB);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: cannot write state/sources/hr.json: the file grew past the size this process may write (EFBIG");
+    expect(r.stderr).toContain("no snapshot was written: every snapshot is as it was");
+    expect(r.stdout).toBe("");
+    expect({ agency: repo.read("state/sources/agency.json"), hr: repo.read("state/sources/hr.json") }).toEqual(before);
+    expect(readdirSync(join(repo.dir, "state/sources")).sort()).toEqual(["agency.json", "hr.json"]);
   });
 });
