@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { fileError } from "../model/file-failure.js";
 
 /** Path → text to write, or undefined to remove a file an earlier run wrote. */
 export type FileSet = ReadonlyMap<string, string | undefined>;
@@ -45,9 +46,15 @@ export function writeFiles(root: string, files: FileSet, mayReplace: (path: stri
       unchanged.push(path);
       continue;
     }
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(`${abs}.tmp`, text);
-    renameSync(`${abs}.tmp`, abs);
+    try {
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(`${abs}.tmp`, text);
+      renameSync(`${abs}.tmp`, abs);
+    } catch (e) {
+      // A full disk names the file, and leaves no cut-off temp file beside it.
+      rmSync(`${abs}.tmp`, { force: true });
+      throw fileError(e, `cannot write ${path}`, `${path} is as it was before`);
+    }
     written.push(path);
   }
   return { written, unchanged, removed };

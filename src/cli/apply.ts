@@ -178,7 +178,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     for (const n of checked.notes) io.err(`note: target "${n.target}": ${n.refused} of ${n.of} planned change(s) refused before apply (each is reported failed below, with the fix); the others are applied: ${termText(n.message, 600)}`);
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
-    const cuts = journal.interrupted(fingerprint);
+    const written = journal.contents();
+    // A line that is no record is named, never passed over in silence: it may be what a cut-off run wrote.
+    if (written.unreadable.length > 0) io.err(`warning: ${journalLines(journal.path, written.unreadable)} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; what it recorded is re-checked against the targets by this run`);
+    const cuts = journal.interrupted(fingerprint, written.records);
     for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
     const progress = new Progress(io, "apply", options.progressClock);
     const results = await runApply({
@@ -276,4 +279,10 @@ function readText(path: string): string {
   } catch (e) {
     throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
   }
+}
+
+/** `FILE:3 is` or `FILE:3, FILE:9 are` (the first five, then how many more), for the warning above. */
+function journalLines(path: string, lines: readonly number[]): string {
+  const shown = lines.slice(0, 5).map((n) => `${termText(path)}:${n}`).join(", ");
+  return `${shown}${lines.length > 5 ? ` and ${lines.length - 5} more lines` : ""} ${lines.length === 1 ? "is" : "are"}`;
 }

@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import { CommanderError } from "commander";
 import { ScopesyncError, stackFrames } from "../model/errors.js";
 import { closest } from "../model/suggest.js";
+import { fileFailure } from "../model/file-failure.js";
 import { termMessage } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, redactingIo, type Io } from "./io.js";
@@ -69,6 +70,13 @@ function reportError(e: unknown, io: Io, debug: boolean, command: string | undef
   if (e instanceof ScopesyncError) {
     io.err(`error: ${termMessage(e.message)}`);
     if (e.hint) io.err(`  fix: ${termMessage(e.hint)}`);
+  } else if (fileFailure(e)) {
+    // A full disk or a refused folder is the machine's, not a bug: said as such, with the file when
+    // the system call names one (a write(2) names none; --debug shows where it was).
+    const { reason, hint } = fileFailure(e)!;
+    const { syscall, path } = e as NodeJS.ErrnoException;
+    io.err(`error: ${path ? `${syscall ?? "access"} ${termMessage(path)}` : `a file ${syscall ?? "access"}`} failed: ${reason}`);
+    io.err(`  fix: ${hint}${path ? "" : " (--debug shows which file)"}`);
   } else {
     io.err(`error: unexpected failure: ${termMessage(e instanceof Error ? e.message : String(e))}`);
     io.err("  fix: this is a bug in scopesync; run again with --debug and report the output");

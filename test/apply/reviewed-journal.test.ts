@@ -1,7 +1,7 @@
 // Unit tests of reviewed-plan reconciliation (src/apply/reviewed.ts) and of the journal
 // (src/apply/journal.ts): what counts as reviewed, what is applied unreviewed, what is held, and
 // which changes a cut-off run left open.
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -141,6 +141,18 @@ describe("Journal", () => {
     expect(journal.interrupted("sha256:a").map((r) => r.change)).toEqual(["c1", "c2"]);
     // The next run appends after the torn line; its records still read.
     writeFileSync(journal.path, `${JSON.stringify(rec("c1", "start"))}\n{"torn":\n${JSON.stringify(rec("c1", "done"))}\n`);
+    expect(journal.interrupted("sha256:a")).toEqual([]);
+  });
+
+  it("ends a torn last line before the next record, which would otherwise be glued to it and lost; the torn line is named", () => {
+    journal.write(rec("c1", "start"));
+    const done = JSON.stringify(rec("c1", "done"));
+    appendFileSync(journal.path, done.slice(0, 100)); // a full disk cut the line: no newline
+    journal.write(rec("c1", "start", "sha256:a", "r2"));
+    journal.write(rec("c1", "done", "sha256:a", "r2"));
+    expect(journal.read().map((r) => `${r.change} ${r.phase} ${r.run}`)).toEqual(["c1 start r1", "c1 start r2", "c1 done r2"]);
+    expect(readFileSync(journal.path, "utf8").split("\n")[1]).toBe(done.slice(0, 100));
+    expect(journal.contents().unreadable).toEqual([2]);
     expect(journal.interrupted("sha256:a")).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { parse, stringify } from "yaml";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { hrCsv, NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+import { runCli } from "../helpers/run-cli.js";
 
 const BIN = fileURLToPath(new URL("../../bin/scopesync.js", import.meta.url));
 const DIST = fileURLToPath(new URL("../../dist/cli/main.js", import.meta.url));
@@ -94,5 +95,50 @@ describe("a full disk", () => {
     expect(r.stdout).toBe("");
     expect({ agency: repo.read("state/sources/agency.json"), hr: repo.read("state/sources/hr.json") }).toEqual(before);
     expect(readdirSync(join(repo.dir, "state/sources")).sort()).toEqual(["agency.json", "hr.json"]);
+  });
+
+  it("apply: a journal line cut off is ended before the next run's first record, which the next run names", () => {
+    const repo = fileTargetRepo(5);
+    const journal = join(repo.dir, "journal.jsonl");
+    // Earlier runs' lines fill the journal to 100 bytes short of the limit: the first line this
+    // run writes is cut off after 100 bytes.
+    const filler = JSON.stringify({ at: "2026-11-25T00:00:00.000Z", run: "earlier", fingerprint: "sha256:earlier", phase: "done", note: "" });
+    writeFileSync(journal, `${filler.replace('"note":""', `"note":"${"x".repeat(LIMIT_KIB * 1024 - 100 - filler.length - 1)}"`)}\n`);
+    const cut = cli(repo, ["apply", "--auto-approve", "--journal", journal], LIMIT_KIB);
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain(`error: cannot write the apply journal ${journal}: the file grew past the size this process may write (EFBIG`);
+    expect(cut.stderr).toMatch(/fix: .*; create-account for user001 on local was about to start: the same apply, run again, re-checks it/);
+    expect(cut.stderr).not.toContain("bug in scopesync");
+    expect(readFileSync(journal).length).toBe(LIMIT_KIB * 1024);
+
+    const again = cli(repo, ["apply", "--auto-approve", "--journal", journal]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toContain(`warning: ${journal}:2 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read`);
+    const lines = readFileSync(journal, "utf8").split("\n").slice(0, -1);
+    // Line 2 is the fragment, alone; every record of the second run is a line of its own.
+    expect(() => JSON.parse(lines[1]!)).toThrow();
+    const records = lines.slice(2).map((l) => JSON.parse(l) as { phase: string; action: string; identity: string });
+    expect(records.filter((r) => r.phase === "done").map((r) => `${r.action} ${r.identity}`)).toContain("create-account user001");
+    expect(records).toHaveLength(20);
+  });
+
+  it("init: the file the disk stopped is named, and no temp file is left", () => {
+    const repo = fileTargetRepo(1);
+    const r = spawnSync("/bin/sh", ["-c", `ulimit -f 2; exec "${process.execPath}" "${BIN}" init fresh`], { cwd: repo.dir, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^error: cannot write \S+: the file grew past the size this process may write \(EFBIG/);
+    expect(r.stderr).not.toContain("bug in scopesync");
+    const left = spawnSync("find", [join(repo.dir, "fresh"), "-name", "*.tmp"], { encoding: "utf8" }).stdout;
+    expect(left).toBe("");
+  });
+});
+
+describe("a path the machine refuses", () => {
+  it("is said as such with the path, not as a bug in scopesync", async () => {
+    const repo = fileTargetRepo(1);
+    repo.write("logs", "a file where a folder is expected\n");
+    const r = await runCli(["apply", "--auto-approve", "--repo", repo.dir, "--now", NOW, "--journal", "logs/journal.jsonl"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`error: mkdir ${join(repo.dir, "logs")} failed: a file is where a folder is needed (EEXIST)\n  fix: choose a path whose folders are folders (or do not exist yet)\n`);
   });
 });

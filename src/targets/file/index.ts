@@ -8,6 +8,7 @@ import { readStateFile } from "../state-file.js";
 import { TargetError } from "../target-error.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
+import { fileError } from "../../model/file-failure.js";
 
 /**
  * The `file` target: accounts and entitlements in one JSON file, the embedded default for demos
@@ -37,7 +38,8 @@ export function createFileConnector(config: TargetConfig, ctx: ConnectorContext)
       renameSync(temp, abs);
     } catch (e) {
       rmSync(temp, { force: true });
-      throw e;
+      // A full disk is named with the file (the change fails with it), not as a bare "EFBIG: write".
+      throw fileError(e, `target "${ctx.name}": cannot write ${path}`, `${path} is as it was before`);
     }
     state = sorted;
   };
