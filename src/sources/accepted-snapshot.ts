@@ -9,6 +9,7 @@ import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
 import type { Finding } from "../model/finding.js";
 import { parseSnapshot, readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { refuseLinkedSnapshot } from "./snapshot-link.js";
 
 /** A source's snapshots: the one the working tree has, and the accepted one. */
 export interface SourceSnapshots {
@@ -27,6 +28,8 @@ export function sameSnapshot(snapshot: SourceSnapshot | undefined): SourceSnapsh
  * that a corrupt one cannot be merged; `snapshot-not-at-base` where the accepted one cannot be read.
  */
 export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<string, string>, s: { repoDir: string; name: string; path: string; hasMaxChurn: boolean; warn: (f: Omit<Finding, "location">) => void }): Promise<SourceSnapshots> {
+  // Before the bytes are compared (sameFile reads through a link): a link the base will not read is refused here.
+  refuseLinkedSnapshot(s.repoDir, s.path, s.name);
   const atBase = basePaths.get(s.name) ?? s.path;
   const accepted = await acceptedSnapshot(revision, atBase, s.name, s.repoDir, s.warn);
   // Outside the repository (no bytes from git) the accepted one was read from disk: it is the same.

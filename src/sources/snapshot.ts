@@ -12,6 +12,7 @@ import { maskSecretShapes } from "../model/secret-shapes.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { fileError } from "../model/file-failure.js";
 import { writeWholeFiles } from "../model/whole-file.js";
+import { refuseLinkedSnapshot } from "./snapshot-link.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -115,13 +116,20 @@ export function writeSnapshots(repoDir: string, snapshots: ReadonlyArray<{ path:
   writeWholeFiles(files, "no snapshot was written: every snapshot is as it was");
 }
 
-/** The committed snapshot, or undefined when none was accepted yet. A corrupt one is an error. */
+/**
+ * The committed snapshot, or undefined when none was accepted yet (nothing at its path). A corrupt
+ * one, a link or a folder at its path (snapshot-link.ts), or one the machine will not let be read
+ * is an error, never "no snapshot": planning without it would take every record for a joiner.
+ */
 export function readSnapshot(repoDir: string, path: string, source: string): SourceSnapshot | undefined {
+  refuseLinkedSnapshot(repoDir, path, source);
   let text: string;
   try {
     text = readFileSync(resolve(repoDir, path), "utf8");
-  } catch {
-    return undefined;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
+    throw fileError(e, `cannot read snapshot ${path} of source "${source}"`);
   }
   return parseSnapshot(text, path, source);
 }

@@ -89,10 +89,39 @@ describe("plan --base measures the sources against the snapshot the base accepte
     rmSync(join(dir, "state/sources/hr.json"));
     symlinkSync("hr-real.json", join(dir, "state/sources/hr.json"));
     await git.add(".").commit("linked snapshot");
+    // Committed before the working tree refused links: the pull request that fixes it still meets the base's.
+    rmSync(join(dir, "state/sources/hr.json"));
+    writeFileSync(join(dir, "state/sources/hr.json"), "{}\n");
     const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("state/sources/hr.json is not a file at main (a symbolic link, or under one, or a folder)");
     expect(r.stderr).toContain("fix: commit the file itself at that path");
+  });
+
+  it("refuses a snapshot the pull request turns into a symbolic link in its own plan, not in every plan after the merge", async () => {
+    // The snapshots moved, a link left at the old path for old scripts: --base reads the link's
+    // text, not a snapshot, so once merged every plan, apply and sync against it would stop.
+    const dir = await scenarioForTest("mover-privileged");
+    const git = await gitRepo(dir);
+    await git.add(".").commit("accepted snapshot");
+    await git.checkoutLocalBranch("move-snapshots");
+    mkdirSync(join(dir, "snapshots"));
+    await git.raw(["mv", "state/sources/hr.json", "snapshots/hr.json"]);
+    symlinkSync("../../snapshots/hr.json", join(dir, "state/sources/hr.json"));
+    await git.add(".").commit("move the snapshots; keep a link at the old path");
+    for (const args of [["--base", "main"], []]) {
+      const r = await runCli(["plan", "--repo", dir, "--now", SCENARIO_NOW, ...args]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('error: snapshot state/sources/hr.json of source "hr" is a symbolic link: git keeps a link as the path it points to');
+      expect(r.stderr).toContain("fix: commit the file itself at state/sources/hr.json (remove the link and move the file back), or point sources.hr.snapshot at the file");
+    }
+    // A linked folder on the way, and a folder at the path, are refused the same way.
+    rmSync(join(dir, "state/sources/hr.json"));
+    mkdirSync(join(dir, "state/sources/hr.json"));
+    expect((await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW])).stderr).toContain('snapshot state/sources/hr.json of source "hr" is a folder');
+    rmSync(join(dir, "state/sources"), { recursive: true });
+    symlinkSync("../snapshots", join(dir, "state/sources"));
+    expect((await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW])).stderr).toContain('snapshot state/sources/hr.json of source "hr" lies under state/sources, a symbolic link');
   });
 
   it("still reads the snapshot the pull request carries: a corrupt one fails its plan, not every plan after the merge", async () => {
@@ -119,6 +148,8 @@ describe("plan --base measures the sources against the snapshot the base accepte
     symlinkSync("state/sources", join(dir, "snaps"));
     writeFileSync(join(dir, "scopesync.yaml"), readFileSync(join(dir, "scopesync.yaml"), "utf8").replace("    type: csv\n", "    type: csv\n    snapshot: snaps/hr.json\n"));
     await git.add(".").commit("snapshot through a linked folder");
+    rmSync(join(dir, "snaps"));
+    cpSync(join(dir, "state/sources"), join(dir, "snaps"), { recursive: true });
     const r = await runCli(["plan", "--repo", dir, "--base", "main", "--now", SCENARIO_NOW]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("snaps/hr.json is not a file at main (a symbolic link, or under one, or a folder)");
