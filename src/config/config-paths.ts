@@ -1,7 +1,8 @@
 import type { ProjectConfig } from "../model/documents.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { Diagnostic } from "./diagnostic.js";
-import type { RepoFiles } from "./repo-files.js";
+import { posix } from "node:path";
+import { inGitDir, type RepoFiles } from "./repo-files.js";
 import { pathOutsideRepo } from "../model/repo-path.js";
 import { showValue } from "../model/display.js";
 import { sourcePathOptions } from "../model/source-path-options.js";
@@ -24,6 +25,13 @@ export function checkConfigPaths(config: Located<ProjectConfig>, files: RepoFile
         ...config.locate(path),
         message: `${name} ${showValue(value)} points outside the repository`,
         hint: "use a path inside the repository (no leading / and no ../ past its root), or list it under allowPathsOutsideRepo with a reason",
+      });
+    } else if (inGitDir(posix.normalize(value.replaceAll("\\", "/")))) {
+      out.push({
+        file: config.file,
+        ...config.locate(path),
+        message: `${name} ${showValue(value)} points into .git, git's own files (they can hold the checkout's credentials)`,
+        hint: "use a path in the repository outside .git",
       });
     } else if (!pathOutsideRepo(value) && files.linksOutside?.(value)) {
       out.push({

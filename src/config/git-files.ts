@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import { simpleGit } from "simple-git";
 import { ScopesyncError } from "../model/errors.js";
 import { CONFIG_FILE, POLICY_DIRS } from "./load-repo.js";
-import { OUTSIDE_LINK, type RefusedEntry, type RepoFiles, type Revision } from "./repo-files.js";
+import { GIT_DIR_LINK, inGitDir, OUTSIDE_LINK, type RefusedEntry, type RepoFiles, type Revision } from "./repo-files.js";
 
 /** The commit `ref` names in the repository around `repoDir`, or undefined when it names none. */
 export async function commitOf(repoDir: string, ref: string): Promise<string | undefined> {
@@ -97,6 +97,10 @@ export async function filesAtRevision(repoDir: string, ref: string): Promise<Rep
     const target = posix.isAbsolute(link) ? link : posix.normalize(posix.join(posix.dirname(path), link));
     if (posix.isAbsolute(target) || target.split("/")[0] === "..") {
       refused.push({ path, ...OUTSIDE_LINK });
+      continue;
+    }
+    if (inGitDir(target)) {
+      refused.push({ path, ...GIT_DIR_LINK });
       continue;
     }
     try {

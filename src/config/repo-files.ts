@@ -47,9 +47,25 @@ export const OUTSIDE_LINK: Omit<RefusedEntry, "path"> = {
   hint: "copy the file into the repository, or point the link at a file inside it",
 };
 
+/**
+ * A link into git's own folder: `.git/config` can hold the checkout's credentials (actions/checkout
+ * persists an `AUTHORIZATION: basic …` header there), and a policy file's YAML error quotes the
+ * text it stopped at. `.git` counts as outside the repository: never read through a link.
+ */
+export const GIT_DIR_LINK: Omit<RefusedEntry, "path"> = {
+  problem: "symbolic link into .git (git's own files, which can hold credentials); it is not read",
+  hint: "remove the link; policy files are YAML files of their own in the repository",
+};
+
+/** Does the repository-relative path (forward slashes) lie in a `.git` folder, the root's or a nested repository's? */
+export function inGitDir(path: string): boolean {
+  return path.split("/").some((part) => part.toLowerCase() === ".git");
+}
+
 export function workingTree(root: string): RepoFiles {
   const realRoot = realOrUndefined(root) ?? root;
-  const inside = (real: string): boolean => isInside(realRoot, real);
+  const inGit = (real: string): boolean => inGitDir(relative(realRoot, real).split(sep).join("/"));
+  const inside = (real: string): boolean => isInside(realRoot, real) && !inGit(real);
   const scanned = new Map<string, { files: string[]; refused: RefusedEntry[] }>();
   const scan = (dir: string): { files: string[]; refused: RefusedEntry[] } => {
     const cached = scanned.get(dir);
@@ -71,11 +87,14 @@ export function workingTree(root: string): RepoFiles {
       for (const e of entries) {
         const p = join(abs, e.name);
         const shown = relative(root, p).split(sep).join("/");
-        if (e.isDirectory()) walk(p);
+        // A nested repository's git folder (or a submodule's .git file) is git's, never policy.
+        if (inGitDir(e.name)) refused.push({ path: shown, problem: "git's own files (a nested repository's .git); they are not read", hint: "keep other git repositories outside identities/ and policies/" });
+        else if (e.isDirectory()) walk(p);
         else if (e.isFile()) files.push(shown);
         else if (e.isSymbolicLink()) {
           const target = realOrUndefined(p);
           if (!target) refused.push({ path: shown, problem: "broken symbolic link (or a link loop); it is not read", hint: "remove the link or point it at an existing file in the repository" });
+          else if (isInside(realRoot, target) && inGit(target)) refused.push({ path: shown, ...GIT_DIR_LINK });
           else if (!inside(target)) refused.push({ path: shown, ...OUTSIDE_LINK });
           else if (statSync(target).isDirectory()) walk(p);
           else files.push(shown);

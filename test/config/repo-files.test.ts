@@ -73,6 +73,48 @@ describe("files under identities/ and policies/", () => {
   });
 });
 
+describe("git's own files", () => {
+  // actions/checkout persists its token in .git/config as
+  // `git config --local http.https://github.com/.extraheader "AUTHORIZATION: basic ***"`
+  // (https://github.com/actions/checkout/issues/181); a YAML error quotes the text it stopped at.
+  const credential = Buffer.from("x-access-token:ghs_notARealTokenButShapedLikeOne0123456").toString("base64");
+
+  it("a link into .git is refused without reading it, and nothing of what it points to is shown", async () => {
+    const repo = minimal();
+    const git = simpleGit({ baseDir: repo });
+    await git.init().addConfig("http.https://github.com/.extraheader", `AUTHORIZATION: basic ${credential}`);
+    symlinkSync("../../.git/config", join(repo, "identities", "groups", "ops.yaml"));
+    const r = await runCli(["validate", "--repo", repo]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("identities/groups/ops.yaml:1:1: symbolic link into .git (git's own files, which can hold credentials); it is not read");
+    expect(r.stderr).not.toContain(credential.slice(0, 12));
+    expect(r.stderr).not.toMatch(/AUTHORIZATION|extraheader|\[core\]/i);
+    expect(workingTree(repo).exists("identities/groups/ops.yaml")).toBe(false);
+  });
+
+  it("a nested repository's .git under identities/ is refused, and a configured path into .git is an error at its position", async () => {
+    const repo = minimal();
+    mkdirSync(join(repo, "identities", "vendored", ".git"), { recursive: true });
+    writeFileSync(join(repo, "identities", "vendored", ".git", "config.yaml"), "kind: Group\nid: vendored\n");
+    expect(workingTree(repo).refused("identities").map((e) => [e.path, e.problem])).toEqual([["identities/vendored/.git", "git's own files (a nested repository's .git); they are not read"]]);
+    rmSync(join(repo, "identities", "vendored"), { recursive: true });
+    const config = join(repo, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("path: exports/hr.csv", "path: .git/config"));
+    const r = await runCli(["validate", "--repo", repo]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/scopesync\.yaml:\d+:\d+: sources\.hr\.path "\.git\/config" points into \.git, git's own files/);
+  });
+
+  it("a link into .git stored in git is refused at the revision too", async () => {
+    const repo = minimal();
+    symlinkSync("../../.git/config", join(repo, "identities", "groups", "ops.yaml"));
+    const git = simpleGit({ baseDir: repo });
+    await git.init().addConfig("user.email", "t@example.com").addConfig("user.name", "t").add(".").commit("base");
+    const files = await filesAtRevision(repo, "HEAD");
+    expect(files.refused("identities").map((r) => [r.path, r.problem])).toEqual([["identities/groups/ops.yaml", "symbolic link into .git (git's own files, which can hold credentials); it is not read"]]);
+  });
+});
+
 describe("configured paths", () => {
   it("judges a path by its text: inside, ../ past the root, absolute, and listed exceptions", () => {
     expect(pathOutsideRepo("exports/hr.csv")).toBe(false);
