@@ -17,6 +17,9 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
+import { addressOwners, invitationFate, type AddressOwner } from "./invitation-owners.js";
+import { INVITED_EMAIL } from "../model/invited-email.js";
+import { nonMemberKind } from "../model/non-member-accounts.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
@@ -127,6 +130,8 @@ class TargetDiffer {
   /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   private keepers: Map<string, number> | undefined;
   private goneAnchors: Map<string, GonePerson> | undefined;
+  /** Normalised e-mail address → whose it is or was (invitation-owners.ts), made when an e-mail invitation links to no one. */
+  private addressOwners: Map<string, AddressOwner[]> | undefined;
   private readonly decisions: AppDecision[] = [];
   private seen: Seen | undefined;
 
@@ -862,6 +867,7 @@ class TargetDiffer {
         this.recordUnlinked(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
         continue;
       }
+      if (this.leaversInvitation(account, base)) continue;
       const unmanaged = app.unmanagedAccounts;
       // An outside collaborator or an e-mail invitation: said as such, and removed only where the target's options opt in.
       const nonMember = nonMemberOf(account, ctx.traits);
@@ -889,6 +895,38 @@ class TargetDiffer {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
     return { changes: this.out.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners };
+  }
+
+  /**
+   * An e-mail invitation no identity linked, sent to an address of people who all lose access here
+   * (invitation-owners.ts): cancelled with their offboarding, whatever unmanagedAccounts and
+   * emailInvitations say (they govern invitations that match no one). True when decided here.
+   */
+  private leaversInvitation(account: TargetAccount, base: Partial<Change>): boolean {
+    const { ctx } = this;
+    const address = account.attributes[INVITED_EMAIL];
+    if (!address || nonMemberKind(account, ctx.traits.nonMembers) !== "email-invitation") return false;
+    this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, this.index.gone);
+    const owners = this.addressOwners.get(normaliseEmail(address));
+    if (!owners) return false;
+    const fate = invitationFate(address, owners, {
+      identities: ctx.identities,
+      // As decide() does: a disputed or held person is undecided, neither a leaver nor a keeper.
+      losing: (identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" : offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown)),
+      sourcesRead: ctx.sourcesRead,
+      unknownAbsence: this.unknownAbsence,
+    });
+    if (fate.kind === "not-a-leavers") return false;
+    if (fate.kind === "unknown") {
+      // A person the export lost, whose absence decides nothing: neither a leaver's nor unmatched.
+      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id });
+      this.recordUnlinked(fate.gone.id, account, `leave alone: an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
+      return true;
+    }
+    // Named as the account: the person's own account (a member's) is offboarded under their name in this plan too.
+    this.offboardAccount(`account:${account.login}`, account, fate.off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);
+    this.recordUnlinked(fate.ownerId, account, `offboard: an e-mail invitation sent to ${fate.whose}, who loses access here`, fate.anchor);
+    return true;
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */

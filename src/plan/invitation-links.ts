@@ -9,8 +9,10 @@
 // Their e-mail invitation stays an unmanaged account: reported, and cancelled only where the policy
 // says `unmanagedAccounts: disable` and the target's options `emailInvitations: manage`
 // (plan/non-member-accounts.ts), while the person gets the invitation by login. An address two
-// invitations share links neither (both are reported); an account under the identity's own login
-// is theirs, not the invitation.
+// invitations share links neither; an account under the identity's own login is theirs, not the
+// invitation. What this leaves unlinked is not thereby nobody's: a leaver's invitation beside
+// their own account, to an address the snapshot had, or of a person gone from the sources is
+// cancelled with their offboarding all the same (invitation-owners.ts, from DiffTarget.finish).
 import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL } from "../model/invited-email.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";

@@ -174,6 +174,62 @@ describe("a pending invitation sent to an e-mail address (login null)", () => {
     expect(await driftLines(repo, env)).toEqual([]);
   });
 
+  // A leaver's invitation is theirs to lose however the address is known to be theirs (rv43): it is
+  // cancelled with their offboarding, whatever unmanagedAccounts and emailInvitations say (those govern
+  // only invitations that match no one), and is no unmanaged-account finding.
+  it("a terminated member's pending owner invitation to their HR address is cancelled with the membership", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W4", login: "dana", department: "Platform", status: "Terminated" }]);
+    fake.org.addMember("dana");
+    fake.org.addTeamMember("platform", "dana");
+    fake.org.inviteByEmail("dana@corp.example", "admin", ["platform"]);
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account account:dana@corp.example", "disable-account dana", "revoke account:dana@corp.example role:admin", "revoke account:dana@corp.example team:platform", "revoke dana team:platform"]);
+    const cancel = plan.changes.find((c) => c.action === "disable-account" && c.identity === "account:dana@corp.example")!;
+    expect(cancel).toMatchObject({ origin: "source", anchor: "hr:W4", login: "dana@corp.example" });
+    expect(cancel.reason).toBe(`the invitation was sent to dana@corp.example, dana's e-mail address in today's sources (hr:W4); dana: left the organisation on 2026-11-20 (status terminated in hr); "dana@corp.example" is a pending invitation to the org sent to the e-mail address dana@corp.example (nobody has accepted it): the disable cancels the invitation`);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
+    expect(fake.org.emailInvitations.size).toBe(0);
+    expect(fake.org.members.has(fake.org.user("dana")!.id)).toBe(false);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("a person gone from the HR export keeps no invitation to the address the accepted snapshot has for them, under unmanagedAccounts: disable", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W6", login: "dee", department: "Platform" }], { unmanagedAccounts: "disable" });
+    fake.org.inviteByEmail("dee@corp.example", "member", ["platform"]);
+    expect((await repo.cli(["snapshot"], env)).code).toBe(0);
+    // HR drops her (a withdrawn pre-start hire): only the snapshot still says whose the address is.
+    repo.setPeople(repo.spec.people.filter((p) => p.worker !== "W6"));
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account account:dee@corp.example", "revoke account:dee@corp.example team:platform"]);
+    expect(plan.changes.find((c) => c.action === "disable-account")!.reason).toBe(`the invitation was sent to dee@corp.example, the e-mail address of hr:W6 (dee) at the last accepted snapshot; hr:W6 (dee) is no longer in source "hr" (the export passed every quality gate); "dee@corp.example" is a pending invitation to the org sent to the e-mail address dee@corp.example (nobody has accepted it): the disable cancels the invitation`);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
+    expect(fake.org.emailInvitations.size).toBe(0);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("a leaver whose address changed keeps no invitation to the earlier address the accepted snapshot has", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W7", login: "eve", department: "Platform" }]);
+    fake.org.inviteByEmail("eve@corp.example", "admin", []);
+    expect((await repo.cli(["snapshot"], env)).code).toBe(0);
+    repo.setPeople([...repo.spec.people.filter((p) => p.worker !== "W7"), { worker: "W7", login: "eve", department: "Platform", status: "Terminated", email: "eve.kask@corp.example" }]);
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account account:eve@corp.example", "revoke account:eve@corp.example role:admin"]);
+    expect(plan.changes.find((c) => c.action === "disable-account")!.reason).toContain("the invitation was sent to eve@corp.example, eve's e-mail address at the last accepted snapshot (eve.kask@corp.example now); eve: left the organisation on 2026-11-20");
+    expect(fake.org.emailInvitations.size).toBe(0);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+
+  it("a leaver's earlier address that an active person has now is theirs: the invitation to it stays, reported", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W7", login: "eve", department: "Platform" }]);
+    fake.org.inviteByEmail("eve@corp.example", "member", []);
+    expect((await repo.cli(["snapshot"], env)).code).toBe(0);
+    // eve leaves under a new address; the old one is given to a colleague who stays (whose invitation it may be).
+    repo.setPeople([...repo.spec.people.filter((p) => p.worker !== "W7"), { worker: "W7", login: "eve", department: "Platform", status: "Terminated", email: "eve.kask@corp.example" }, { worker: "W8", login: "evan", department: "Sales", email: "eve@corp.example" }]);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["eve@corp.example"]);
+  });
+
   it("an active person's e-mail invitation is not theirs (scopesync invites by login): reported, and the person is invited by login", async () => {
     const { fake, repo, env } = await setUp([{ worker: "W5", login: "gus", department: "Platform" }]);
     fake.org.addUser("gus");

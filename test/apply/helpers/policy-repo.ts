@@ -19,6 +19,8 @@ export interface Person {
   first?: string;
   last?: string;
   title?: string;
+  /** HR's address for them; `${login}@corp.example` unless given (a name change gives another). */
+  email?: string;
 }
 
 export function hrCsv(people: readonly Person[]): string {
@@ -27,7 +29,7 @@ export function hrCsv(people: readonly Person[]): string {
     const first = p.first ?? p.login;
     const last = p.last ?? "Tester";
     const status = p.status ?? "Active";
-    lines.push([p.worker, p.login, first, last, `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, "", "2020-01-06", status === "Terminated" ? "2026-11-20" : ""].join(","));
+    lines.push([p.worker, p.login, first, last, p.email ?? `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, "", "2020-01-06", status === "Terminated" ? "2026-11-20" : ""].join(","));
   }
   return `${lines.join("\n")}\n`;
 }
