@@ -57,7 +57,7 @@ export const githubSchema: AdapterSchema = {
       },
       emailInvitations: {
         type: "string", enum: ["report", "manage"], default: "report",
-        description: "What a pending invitation sent to an e-mail address no leaver has becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. A leaver's is cancelled either way.",
+        description: "What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way.",
       },
       orgRoles: {
         type: "boolean", default: false,
