@@ -144,7 +144,9 @@ class TargetDiffer {
     // Where the policy links by SAML identity, an identity's login here is its account's (saml-links.ts);
     // an invitation sent to an identity's e-mail address is theirs (invitation-links.ts).
     const samlLinked = samlLinkedLogins(index.logins.get(loginAttribute(this.app))!, ctx.identities, this.app, ctx.state.accounts);
-    this.logins = invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts);
+    // Only a target that reads e-mail invitations has any: asking every account of every other
+    // target for its attributes would make each (state-columns.ts) build them for nothing.
+    this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
@@ -904,6 +906,7 @@ class TargetDiffer {
    */
   private leaversInvitation(account: TargetAccount, base: Partial<Change>): boolean {
     const { ctx } = this;
+    if (!ctx.traits.nonMembers?.includes("email-invitation")) return false;
     const address = account.attributes[INVITED_EMAIL];
     if (!address || nonMemberKind(account, ctx.traits.nonMembers) !== "email-invitation") return false;
     this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, this.index.gone);
