@@ -1,5 +1,5 @@
 // How far two records' names agree, for the correlation-conflict guard (id-conflict.ts). One word in
-// common is not evidence of one person: 21.5% of Koreans are named Kim (Statistics Korea, 2023), 王
+// common is not evidence of one person: about one Korean in five is named Kim, 王
 // alone is about 7% of China, and half an office may be called Michael. So the given and family
 // names are compared each as a whole, where the records have them (most sources export givenName
 // and familyName apart), and the guard asks for more evidence when only one of them agrees.
