@@ -5,6 +5,7 @@ import { Journal } from "../apply/journal.js";
 import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
+import { UnreadWatch } from "../apply/unread-credentials.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
@@ -115,7 +116,9 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const renames = new RenameWatch(reviewedPlan, options.target);
     // A target that cannot be read is left out and reported, not the whole run (unreadable-targets.ts).
     const unreadable: UnreadableTarget[] = [];
-    const reads = watchReads(renames, () => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable));
+    // What a read did not list (a token that cannot see PAT grants) is not "no longer needed" (unread-credentials.ts).
+    const unlisted = new UnreadWatch();
+    const reads = watchReads(renames, unlisted.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -155,6 +158,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
         replannedHow: options.base === undefined ? "without --base" : `against --base ${options.base}`,
         hint: `re-plan against the revision the plan was reviewed against: after the merge, its parent (--base HEAD~1), and run the same apply again`,
       });
+      const notListed = unlisted.take(r, inScope);
+      notApplied = [...notApplied, ...notListed];
       const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
       toApply = around.apply;
       review = reviewOf(r);
@@ -165,8 +170,9 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const waiting = `${r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : ""}${staleHeld.length > 0 ? `, ${staleHeld.length} reviewed change(s) held back (made from a stale state)` : ""}`;
       const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
       const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
-      const offBase = notApplied.length > 0 ? `, ${notApplied.length} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
-      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${termText(unread, 600)}`);
+      const offBase = notApplied.length > notListed.length ? `, ${notApplied.length - notListed.length} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
+      const unlistedNote = notListed.length > 0 ? `, ${notListed.length} reviewed credential revoke(s) not applied (the read did not list the credential, below)` : "";
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${unlistedNote}${termText(unread, 600)}`);
     } else {
       const around = aroundUnreadable(toApply, unreadable);
       toApply = around.apply;

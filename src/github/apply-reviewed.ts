@@ -27,6 +27,7 @@ import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Ti
 import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings } from "../apply/base-offboardings.js";
+import { UnreadWatch } from "../apply/unread-credentials.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
 
@@ -139,7 +140,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const renames = new RenameWatch(o.reviewed, o.target);
     // A target that cannot be read is left out and reported, not every target (apply/unreadable-targets.ts).
     const unreadable: UnreadableTarget[] = [];
-    const reads = watchReads(renames, () => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable));
+    // As the CLI's apply: what a read did not list is never "no longer needed" (apply/unread-credentials.ts).
+    const unlisted = new UnreadWatch();
+    const reads = watchReads(renames, unlisted.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
@@ -152,11 +155,12 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // re-plan against the merge's parent cannot, is not applied, and the commit fails with why
     // (apply/base-offboardings.ts), rather than counting it as no longer needed.
     const down = new Set(unreadable.map((u) => u.target));
-    const notApplied = takeBaseOffboardings(o.reviewed, r, plan, renames, {
-      inScope: (c) => (!o.target || c.target === o.target) && !down.has(c.target),
+    const inScope = (c: Change) => (!o.target || c.target === o.target) && !down.has(c.target);
+    const notApplied = [...takeBaseOffboardings(o.reviewed, r, plan, renames, {
+      inScope,
       replannedHow: o.acceptedAt ? `against ${o.acceptedAt.slice(0, 12)} (the commit's parent)` : "without a base",
       hint: "the merge's parent does not name that login either: take the access away by hand as the reviewed plan shows (the next run finds it in place), or offboard the account in a new pull request",
-    }).map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
+    }), ...unlisted.take(r, inScope)].map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const toApply: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));

@@ -6,7 +6,9 @@
 export type GithubCredential = { kind: "deploy-key"; repo: string; keyId: number } | { kind: "pat-grant"; grantId: number };
 
 export const deployKeyCredential = (repo: string, keyId: number): string => `deploy-key:${repo}:${keyId}`;
-export const patGrantCredential = (grantId: number): string => `pat-grant:${grantId}`;
+/** How every PAT grant's id starts (a read that could not list them says so by it). */
+export const PAT_GRANT_PREFIX = "pat-grant:";
+export const patGrantCredential = (grantId: number): string => `${PAT_GRANT_PREFIX}${grantId}`;
 
 export function parseCredential(id: string): GithubCredential | undefined {
   let m = /^deploy-key:([A-Za-z0-9._-]+):(\d+)$/.exec(id);

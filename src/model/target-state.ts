@@ -136,6 +136,24 @@ export interface TargetState {
    * so. Live reads only; never part of a state file.
    */
   refuses?: TargetRefusal[];
+  /**
+   * Kinds of credential the read did not list (GitHub: fine-grained PAT grants, which only an App
+   * token can list), each with the finding that says so. A plan made from this read cannot tell
+   * whether such a credential is there or still needed; apply needs to know, so that a reviewed
+   * revoke of one is reported not applied rather than counted as no longer needed
+   * (src/apply/unread-credentials.ts). Live reads only; never part of a state file.
+   */
+  unreadCredentials?: UnreadCredentials[];
+}
+
+/** Credentials a live read did not list: those whose id starts with `idPrefix`. */
+export interface UnreadCredentials {
+  /** The ids it covers, by their start, as the target writes them ("pat-grant:"). */
+  idPrefix: string;
+  /** The read's finding (also in `findings`): the reason, in its message. */
+  finding: Finding;
+  /** What makes a later read list them (a token that can), for the person running apply. */
+  fix: string;
 }
 
 export interface TargetRefusal {

@@ -4,9 +4,9 @@
 import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
-import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState } from "../../model/target-state.js";
+import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState, UnreadCredentials } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
-import { deployKeyCredential, patGrantCredential } from "./credential-id.js";
+import { deployKeyCredential, PAT_GRANT_PREFIX, patGrantCredential } from "./credential-id.js";
 import { readEmailInvitations } from "./email-invitations.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
@@ -116,8 +116,9 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       }
     }
   }
+  const unreadCredentials: UnreadCredentials[] = [];
   if (api.settings.patGrants) {
-    const grants = await readPatGrants(api, token, findings);
+    const grants = await readPatGrants(api, token, findings, unreadCredentials);
     for (const g of grants) credentials.push({ id: patGrantCredential(g.id), account: String(g.owner.id), type: "pat-grant", credentialId: g.token_name });
   }
 
@@ -134,6 +135,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
     ...(privileged.length > 0 ? { privileged } : {}),
+    ...(unreadCredentials.length > 0 ? { unreadCredentials } : {}),
   };
 }
 
@@ -227,20 +229,26 @@ async function maintainerLogins(api: GithubApi, slug: string): Promise<Set<strin
 
 type PatGrant = { id: number; owner: { id: number }; token_name: string };
 
+/** The token that reads and revokes PAT grants. */
+const PAT_GRANT_TOKEN = "use a GitHub App installation token with Organization → Personal access tokens: read (plan) / read and write (apply)";
+
 /**
  * Fine-grained PAT grants: only a GitHub App can list them ("Only GitHub Apps can use this
  * endpoint", the endpoint's description). With another token, or an App without the permission,
- * the read goes on and the plan says which credentials it could not see.
+ * the read goes on and the plan says which credentials it could not see; `unread` tells apply, so
+ * that a reviewed revoke of a grant this read could not see is not taken for one no longer needed.
  */
-async function readPatGrants(api: GithubApi, token: TokenInfo, findings: Finding[]): Promise<PatGrant[]> {
+async function readPatGrants(api: GithubApi, token: TokenInfo, findings: Finding[], unread: UnreadCredentials[]): Promise<PatGrant[]> {
   const { octokit, org, settings } = api;
   const notCovered = (why: string): PatGrant[] => {
-    findings.push({
+    const finding: Finding = {
       rule: "github-pat-grants-not-read",
       severity: "info",
       message: `target "${settings.name}": fine-grained personal access token grants in ${org} were not read: ${why}. A leaver's or a disabled NHI's token grants are not revoked by this plan`,
-      remediation: `use a GitHub App installation token with Organization → Personal access tokens: read (plan) / read and write (apply), or set targets.${settings.name}.options.patGrants: false to stop reading them`,
-    });
+      remediation: `${PAT_GRANT_TOKEN}, or set targets.${settings.name}.options.patGrants: false to stop reading them`,
+    };
+    findings.push(finding);
+    unread.push({ idPrefix: PAT_GRANT_PREFIX, finding, fix: PAT_GRANT_TOKEN });
     return [];
   };
   if (token.kind !== "app") return notCovered(`the token is a ${KIND_NAMES[token.kind]}, and only a GitHub App installation token can list them`);
