@@ -18,7 +18,8 @@ import { configuredCapabilities, TARGET_CAPABILITIES, type TargetCapabilities, t
 import { ACTION_ORDER, type Change } from "../model/change.js";
 import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex, type DiffIndex } from "./diff-index.js";
-import { diffTargets, type TargetDiff, type Unaccounted } from "./diff-target.js";
+import { diffTargets, type TargetDiff } from "./diff-target.js";
+import type { Unaccounted } from "./unlinked-accounts.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
 import type { TargetPart } from "./target-part.js";

@@ -1,8 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import { loginOf, type Identity } from "../model/identity.js";
+import type { Identity } from "../model/identity.js";
 import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
-import { parseDate, parseDuration } from "../model/time.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
 import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknown.js";
 import { compileScope } from "../policy/selector.js";
@@ -17,27 +16,24 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
-import { addressOwners, invitationFate, type AddressOwner } from "./invitation-owners.js";
-import { INVITED_EMAIL } from "../model/invited-email.js";
-import { nonMemberKind } from "../model/non-member-accounts.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
-import type { DepartedAtBase } from "../resolve/base-logins.js";
-import type { GonePerson } from "./gone-people.js";
 import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../model/unknown-absence.js";
 import { priorOf } from "../resolve/renames.js";
-import { leftOn } from "./leaving-since.js";
 import { rehireNotStarted } from "./rehire-gap-finding.js";
 import { preStartAt } from "./pre-start-at.js";
 import { AccountLinks } from "./account-links.js";
 import { MARK_FATE, markOf } from "./account-marks.js";
 import { accountFields, describeMove, recordEvidence } from "./change-fields.js";
-import { identityDecision, unlinkedDecision, type Seen } from "./decision-record.js";
+import { identityDecision, type Seen } from "./decision-record.js";
 import { DiffOutput } from "./diff-output.js";
 import { earlierLogin, formerIdsText } from "./earlier-login.js";
-import { membershipReason, needsMembership, nonMemberOf, offboardReason, unmatchedNonMember } from "./non-member-accounts.js";
+import { membershipReason, needsMembership, nonMemberOf } from "./non-member-accounts.js";
 import { TargetCredentials } from "./target-credentials.js";
+import { AccountOffboarding, type AccountOff } from "./account-offboarding.js";
+import { duplicateAccountLink } from "./duplicate-account-link.js";
+import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -45,9 +41,6 @@ const NO_WORLDS: readonly Identity[] = [];
 const UNUSABLE_LOGIN = /[\s\p{C}]/u;
 /** Printable ASCII without a space: nearly every login, told from the rest by a regex much cheaper than the Unicode one. */
 const PLAIN_LOGIN = /^[\x21-\x7e]*$/;
-
-/** An account anchored in a source that failed its gates, whose record that export lacks. */
-export interface Unaccounted { source: string; anchor: string; name: string }
 
 export interface TargetDiff {
   changes: Change[];
@@ -103,11 +96,9 @@ class TargetDiffer {
   /** The app's scope, compiled when an identity other than the index's is asked about (scopeOf). */
   private scope: ((identity: Identity) => boolean) | undefined;
   private readonly policyAt: string;
-  private readonly runAs: string | undefined;
   private readonly out: DiffOutput;
   /** The diff's findings (out.findings), pushed to from everywhere. */
   private readonly findings: Finding[];
-  private readonly unaccounted: Unaccounted[] = [];
   /** Some source failed its gates or cannot be proven complete: an NHI owner missing from the sources is unknown, not gone. */
   private readonly missingUnknown: boolean;
   /** Sources whose absences decide nothing: those that failed a gate, and those that cannot be proven complete. */
@@ -117,6 +108,8 @@ class TargetDiffer {
   private readonly accounts: readonly TargetAccount[];
   private readonly links: AccountLinks;
   private readonly credentials: TargetCredentials;
+  /** The leaver order (account-offboarding.ts), shared with the accounts no identity links (unlinked-accounts.ts). */
+  private readonly offboarding: AccountOffboarding;
   // Normalised login → the identity that uses it in this app. Only identities whose login another
   // identity shares can collide, so only they are remembered.
   private readonly loginsTaken = new Map<string, string>();
@@ -125,13 +118,8 @@ class TargetDiffer {
   private failedAnchorLogins: Map<string, number> | undefined;
   /** The accounts of AccountLinks.offLogin by normalised login, made when the first account is to be created. */
   private offLoginByLogin: Map<string, number> | undefined;
-  /** The people who left, by their login here, made when an account links to no one. */
-  private goneLogins: Map<string, GonePerson[]> | undefined;
   /** Shared logins → the first identity with it that keeps access here (see keptByAnother). */
   private keepers: Map<string, number> | undefined;
-  private goneAnchors: Map<string, GonePerson> | undefined;
-  /** Normalised e-mail address → whose it is or was (invitation-owners.ts), made when an e-mail invitation links to no one. */
-  private addressOwners: Map<string, AddressOwner[]> | undefined;
   private readonly decisions: AppDecision[] = [];
   private seen: Seen | undefined;
 
@@ -156,7 +144,6 @@ class TargetDiffer {
     this.keep = new Uint8Array(this.table.names.length);
     this.membershipsAt = ctx.memberships.identities === ctx.identities ? ctx.memberships.currentAt : ctx.identities.map((x) => ctx.memberships.current.get(x.id));
     this.policyAt = `${ctx.policy.file}:${ctx.policy.line}`;
-    this.runAs = ctx.runAs ? normaliseLogin(ctx.runAs) : undefined;
     this.unknownAbsence = ctx.sourcesUnproven.size === 0 ? ctx.sourcesFailingGates : new Set(absenceUnknownSources(ctx.sourcesFailingGates, ctx.sourcesUnproven));
     this.missingUnknown = this.unknownAbsence.size > 0;
     this.notStartedHere = notStartedIn(this.app, ctx.now);
@@ -165,30 +152,7 @@ class TargetDiffer {
     this.findings = this.out.findings;
     this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length);
     this.credentials = new TargetCredentials(ctx, this.app, this.policyAt, this.logins, this.out, this.missingUnknown);
-  }
-
-  /**
-   * Several accounts claim one identity: a stray copy carrying a person's anchor, a hand-made
-   * account with their login. Deciding which is the person's is not scopesync's to guess: any
-   * disable, revoke or rename could land on the genuine account. None of them is touched (they
-   * count as linked, so none is offboarded as gone either) and the plan is blocked until a person
-   * removes the stray or clears its mark.
-   */
-  private reportDuplicate(name: string, claimants: readonly number[]): void {
-    const { app, policyAt } = this;
-    const list = claimants.map((k) => {
-      this.links.linked[k] = 1;
-      const a = this.accounts[k]!;
-      return `"${a.login}" (id ${a.id}${a.externalId ? `, externalId ${a.externalId}` : ", no externalId"})`;
-    });
-    this.findings.push({
-      rule: "duplicate-account-link",
-      severity: "error",
-      identity: name,
-      message: `${claimants.length} ${app.id} accounts claim ${name}: ${list.join(", ")}; scopesync cannot tell which one is theirs, so no change is planned for any of them`,
-      remediation: "remove the stray account in the app, or clear its externalId (or change its login) so that exactly one account links to the identity; then plan again",
-      location: policyAt,
-    });
+    this.offboarding = new AccountOffboarding(ctx, this.app, this.policyAt, index, this.table, this.out, this.credentials);
   }
 
   /** Decides what the identity at position i needs in this app; records why for `explain`. */
@@ -213,7 +177,7 @@ class TargetDiffer {
     const identity = ctx.identities[i]!;
     const claimants = this.links.mayBeClaimedTwice(i) ? this.links.claimants(i) : undefined;
     if (claimants) {
-      this.reportDuplicate(identity.id, claimants);
+      this.findings.push(duplicateAccountLink(identity.id, claimants, this.accounts, this.links.linked, this.app.id, this.policyAt));
       return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
     }
     const scoped = this.inScope[i] === 1;
@@ -349,41 +313,6 @@ class TargetDiffer {
     });
     return `nothing: the account "${account.login}", marked ${account.externalId}, has this login and is ${whose} (finding login-held)`;
   }
-
-  /**
-   * The people who left whose login this unlinked account has, where the app links by login or the
-   * account carries no anchor (gone-people.ts), whose anchor's source was read (one that failed its
-   * gates decides nothing about who left: finish leaves such an account alone).
-   */
-  private goneByLogin(account: TargetAccount): GonePerson[] | undefined {
-    if (this.index.gone.length === 0) return undefined;
-    if (!this.goneLogins) {
-      this.goneLogins = new Map();
-      const attribute = loginAttribute(this.app);
-      // In gone-people.ts's order (the snapshot's people first, by id), so the first named is stable.
-      for (const g of this.index.gone) {
-        const login = loginOf(g, attribute);
-        if (login === undefined || !this.ctx.sourcesRead.has(sourceOfRef(g.anchor))) continue;
-        // An app whose login is the source's own also knows a renamed leaver's account by an earlier one.
-        const logins = attribute === "userName" && g.formerIds ? [login, ...g.formerIds] : [login];
-        for (const key of new Set(logins.map(normaliseLogin))) this.goneLogins.set(key, [...(this.goneLogins.get(key) ?? []), g]);
-      }
-    }
-    return this.goneLogins.get(normaliseLogin(account.login));
-  }
-
-  /** The identities whose files gave this unlinked account's login before, and another one (or none) now. */
-  private earlierOwners(account: TargetAccount): Identity[] | undefined {
-    return this.logins.earlier?.get(normaliseLogin(account.login))?.map((i) => this.ctx.identities[i]!);
-  }
-
-  /** The person who left whose anchor this is, as gone-people.ts knows them (an imported overlay's). */
-  private goneByAnchor(anchor: string): GonePerson | undefined {
-    if (this.index.gone.length === 0) return undefined;
-    this.goneAnchors ??= new Map(this.index.gone.map((g) => [g.anchor, g]));
-    return this.goneAnchors.get(anchor);
-  }
-
   /** Why `source`'s absences decide nothing here: it failed its gates, or its export cannot be proven complete. */
   private absence(source: string | readonly string[]): AbsenceUnknown {
     return absenceUnknown(source, this.ctx.sourcesUnproven, this.ctx.sourcesFailingGates);
@@ -759,14 +688,6 @@ class TargetDiffer {
     this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], seen: this.seen, outcome }));
   }
 
-  /** Records what was decided for an account no identity claims, when `explain` asks for its name. */
-  private recordUnlinked(planned: string, account: TargetAccount, outcome: string, anchor = account.externalId, earlierLogin?: string): void {
-    // Explain may ask by the name the changes carry, by account:LOGIN, or by the anchor (the account's mark, a leaver's).
-    const name = [planned, `account:${account.login}`, ...(anchor ? [anchor] : [])].find((n) => this.ctx.explain?.has(n));
-    if (name === undefined) return;
-    this.decisions.push(unlinkedDecision({ target: this.ctx.target, app: this.app.id, table: this.table }, name, account, outcome, earlierLogin));
-  }
-
   /**
    * Does an attribute update bring a value that arrived from a source? With an accepted snapshot:
    * the source's value changed since (an app-side edit of an unchanged value is drift). Without
@@ -790,156 +711,15 @@ class TargetDiffer {
   finish(): TargetDiff {
     const { ctx, app, policyAt } = this;
     // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
-    // Filtering before the (stable) sort gives the same order as sorting everything, for a fraction of it.
-    const unlinked = this.accounts.filter((_, k) => this.links.linked[k] === 0).sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : 0));
-    const markedTwice = this.markedTwice(unlinked);
-    for (const account of unlinked) {
-      if (this.runAs && normaliseLogin(account.login) === this.runAs) continue;
-      const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
-      if (account.externalId && ctx.traits.storesExternalId) {
-        const source = sourceOfRef(account.externalId);
-        const name = this.index.priorByAnchor.get(account.externalId) ?? this.goneByAnchor(account.externalId)?.id ?? account.externalId;
-        const twins = markedTwice?.get(account.externalId);
-        if (twins) {
-          // Reported once, at the first of them; none is offboarded: which one is the leaver's is unknown.
-          if (twins[0] === account) this.reportDuplicate(name, twins.map((t) => this.accounts.indexOf(t)));
-          continue;
-        }
-        const mark = markOf(account.externalId, this.unknownAbsence, ctx.sourcesRead);
-        if (mark === "nhi") {
-          this.offboardAccount(name, account, { why: "nhi-disabled", reason: `the non-human identity ${account.externalId} is no longer defined in identities/`, origin: "drift" }, base, undefined);
-          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; the NHI is no longer defined in identities/`);
-        } else if (mark === "failed") {
-          this.unaccounted.push({ source, anchor: account.externalId, name });
-          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" ${this.absence(source).why}, so its absence decides nothing`);
-        } else if (mark === "gone") {
-          this.offboardAccount(name, account, { why: "leaver", reason: `${account.externalId} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined, account.externalId);
-          this.recordUnlinked(name, account, `offboard: no identity has its anchor ${account.externalId}; source "${source}" no longer exports it`);
-        } else {
-          this.recordUnlinked(name, account, `leave alone: marked ${account.externalId}, but source "${source}" was not read (finding unknown-anchor)`);
-          this.findings.push({ rule: "unknown-anchor", severity: "warning", message: `${app.id} account "${account.login}" is marked ${account.externalId}, but no source "${source}" was read; it is left alone`, remediation: "configure the source, or remove the externalId if scopesync should not manage the account", location: policyAt });
-        }
-        continue;
-      }
-      const owners = this.earlierOwners(account);
-      if (owners) {
-        const attribute = loginAttribute(app);
-        const what = owners.map((earlier) => {
-          const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
-          const when = earlierLogin(earlier, attribute, account.login)!.when;
-          const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
-          const now = loginOf(earlier, attribute);
-          return now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${account.login}" to "${now}" ${since} (${at})`;
-        });
-        const whose = owners.length > 1 ? `no file gives "${account.login}" now, so the account under it is no longer anyone's` : loginOf(owners[0]!, attribute) === undefined ? "the account under it is no longer theirs" : "the account under the earlier login is no longer theirs";
-        const reason = `${what.join(", and ")}: ${whose}`;
-        const [first] = owners as [Identity, ...Identity[]];
-        // Named as the account, not the person: their new account may need the same revoke, and
-        // a change's id is its target, action, name and entitlement. Two who had the login (two
-        // files named it, a collision then) both lost it: the account is neither's now.
-        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first.anchor }, owners.length === 1 ? first : undefined);
-        for (const earlier of owners) this.recordUnlinked(earlier.id, account, `offboard: the account under ${earlier.id}'s earlier ${attribute} (${reason})`, earlier.anchor, account.login);
-        continue;
-      }
-      const departed = ctx.departedAtBase?.get(loginAttribute(app))?.get(normaliseLogin(account.login));
-      if (departed) {
-        const [first] = departed as [DepartedAtBase, ...DepartedAtBase[]];
-        const who = departed.map((d) => `${d.kind} ${d.id}${d.definedAt ? ` (${d.definedAt})` : ""}`).join(" and ");
-        const reason = `${who} had the ${loginAttribute(app)} "${account.login}" at ${first.ref} and no file in identities/ defines ${departed.length === 1 ? "it" : "either"} now: the account under that login is no longer anyone's`;
-        this.offboardAccount(`account:${account.login}`, account, { why: "leaver", reason, origin: "policy" }, { ...base, anchor: first.anchor }, undefined);
-        this.recordUnlinked(first.id, account, `offboard: the account of ${departed.map((d) => d.id).join(" and ")}, which the files no longer define (${reason})`, first.anchor);
-        continue;
-      }
-      const gone = this.goneByLogin(account);
-      if (gone) {
-        const [leaver, ...others] = gone;
-        const source = sourceOfRef(leaver!.anchor);
-        const whose = others.length === 0 ? `${leaver!.anchor} (${leaver!.id})` : [leaver!, ...others].map((g) => `${g.anchor} (${g.id})`).join(" and ");
-        const unknown = gone.find((g) => this.unknownAbsence.has(sourceOfRef(g.anchor)));
-        if (unknown) {
-          // Known to be a person the export lost, whose absence decides nothing: neither a leaver's nor unmanaged.
-          const from = sourceOfRef(unknown.anchor);
-          this.unaccounted.push({ source: from, anchor: unknown.anchor, name: unknown.id });
-          this.recordUnlinked(leaver!.id, account, `leave alone: the login of ${whose} (${leaver!.knownFrom}), but source "${from}" ${this.absence(from).why}, so their absence decides nothing`, leaver!.anchor);
-          continue;
-        }
-        // Two people who both left had this login: whose it was does not matter, they both left.
-        const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
-        this.offboardAccount(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
-        this.recordUnlinked(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
-        continue;
-      }
-      if (this.leaversInvitation(account, base)) continue;
-      const unmanaged = app.unmanagedAccounts;
-      // An outside collaborator or an e-mail invitation: said as such, and removed only where the target's options opt in.
-      const nonMember = nonMemberOf(account, ctx.traits);
-      if (nonMember) {
-        const said = unmatchedNonMember(nonMember, ctx.target, unmanaged, policyAt);
-        this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${said.consequence}`, remediation: said.remediation, location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
-        if (said.disableReason && account.active) this.out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: said.disableReason, evidence: [policyAt] });
-        this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${said.outcome}`);
-        continue;
-      }
-      const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
-      this.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
-      if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
-        // The account is another system's to keep; what scopesync can take away is its keys.
-        this.credentials.revokeAll(`account:${account.login}`, account, base, (c) => ({ origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }), [policyAt]);
-      } else if (unmanaged === "disable" && account.active) {
-        this.out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
-      }
-      const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
-      this.recordUnlinked(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
-    }
+    const unlinked = new UnlinkedAccounts({ ctx, policyAt, index: this.index, logins: this.logins, links: this.links, table: this.table, out: this.out, credentials: this.credentials, offboarding: this.offboarding, unknownAbsence: this.unknownAbsence, missingUnknown: this.missingUnknown, decisions: this.decisions });
+    unlinked.decideAll();
     this.credentials.reportOrphaned();
     const { cannotUpdate } = this;
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.out.changes, findings: this.findings, unaccounted: this.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners };
+    return { changes: this.out.changes, findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners };
   }
-
-  /**
-   * An e-mail invitation no identity linked, sent to an address of people who all lose access here
-   * (invitation-owners.ts): cancelled with their offboarding, whatever unmanagedAccounts and
-   * emailInvitations say (they govern invitations that match no one). True when decided here.
-   */
-  private leaversInvitation(account: TargetAccount, base: Partial<Change>): boolean {
-    const { ctx } = this;
-    if (!ctx.traits.nonMembers?.includes("email-invitation")) return false;
-    const address = account.attributes[INVITED_EMAIL];
-    if (!address || nonMemberKind(account, ctx.traits.nonMembers) !== "email-invitation") return false;
-    this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, this.index.gone);
-    const owners = this.addressOwners.get(normaliseEmail(address));
-    if (!owners) return false;
-    const fate = invitationFate(address, owners, {
-      identities: ctx.identities,
-      // As decide() does: a disputed or held person is undecided, neither a leaver nor a keeper.
-      losing: (identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" : offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown)),
-      sourcesRead: ctx.sourcesRead,
-      unknownAbsence: this.unknownAbsence,
-    });
-    if (fate.kind === "not-a-leavers") return false;
-    if (fate.kind === "unknown") {
-      // A person the export lost, whose absence decides nothing: neither a leaver's nor unmatched.
-      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id });
-      this.recordUnlinked(fate.gone.id, account, `leave alone: an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
-      return true;
-    }
-    // Named as the account: the person's own account (a member's) is offboarded under their name in this plan too.
-    this.offboardAccount(`account:${account.login}`, account, fate.off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);
-    this.recordUnlinked(fate.ownerId, account, `offboard: an e-mail invitation sent to ${fate.whose}, who loses access here`, fate.anchor);
-    return true;
-  }
-
-  /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */
-  private markedTwice(unlinked: readonly TargetAccount[]): Map<string, TargetAccount[]> | undefined {
-    const byMark = new Map<string, TargetAccount[]>();
-    for (const a of unlinked) if (a.externalId) (byMark.get(a.externalId) ?? byMark.set(a.externalId, []).get(a.externalId)!).push(a);
-    const twice = [...byMark].filter(([, list]) => list.length > 1);
-    return twice.length > 0 ? new Map(twice) : undefined;
-  }
-
 
   private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
     const membership = this.wanted[slot]!;
@@ -949,66 +729,8 @@ class TargetDiffer {
     this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: confers ? `${via}; ${confers}` : via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 
-  private offboard(identity: Identity, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>): void {
-    this.offboardAccount(identity.id, account, off, base, identity);
-  }
-
-  /**
-   * Leaver order: revoke credentials, revoke entitlements, disable; delete after the grace period.
-   * `goneAnchor`: the account is a person's whom no source exports any more, this anchor's.
-   */
-  private offboardAccount(name: string, account: TargetAccount, off: Offboarding & { move?: Record<string, AttributeChange> }, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): void {
-    const { ctx, app, policyAt } = this;
-    const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
-    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
-    if (off.move) base = { ...base, move: off.move };
-    const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
-    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }), evidence);
-    // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
-    if (ctx.traits.credentialsOnly) return;
-    for (const entitlement of [...account.entitlements].sort()) {
-      const slot = this.table.slotOf(entitlement);
-      if (slot === undefined) continue;
-      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
-    }
-    if (account.active) {
-      // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
-      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: offboardReason(off.reason, account, ctx.traits), evidence });
-      return;
-    }
-    // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
-    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
-    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner, and
-    // one declared in no file (undeclared: quarantine) waits for a reviewed file.
-    if (off.why === "nhi-owner-gone" || identity?.undeclared === "quarantine") return;
-    // A person on leave is coming back: however long the leave, the account waits, disabled.
-    if (identity?.status === "suspended") return;
-    const grace = parseDuration(app.deleteGracePeriod);
-    if (!account.disabledAt) {
-      this.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
-      return;
-    }
-    const disabled = parseDate(account.disabledAt);
-    // Disabled before they left (on leave): the grace counts from the leaving.
-    const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
-    if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
-      this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
-    }
-  }
-
-  /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */
-  private goneWhileOnLeave(name: string, anchor: string): void {
-    const source = sourceOfRef(anchor);
-    const grace = this.app.onLeaveScope === "delete" && this.ctx.traits.supportsDelete ? `, and deleted only after its ${this.app.deleteGracePeriod} grace period counted from today` : "";
-    this.findings.push({
-      rule: "gone-while-on-leave",
-      severity: "warning",
-      identity: name,
-      message: `${name} (${anchor}) was on leave at the last accepted snapshot and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
-      remediation: `if they are still on leave, the export lost them (a report that leaves out people on leave?): fix the export of "${source}" before accepting its snapshot; if they left, nothing is needed`,
-      location: this.policyAt,
-      controls: ["NIST-SP800-53-PS-4"],
-    });
+  private offboard(identity: Identity, account: TargetAccount, off: AccountOff, base: Partial<Change>): void {
+    this.offboarding.offboard(identity.id, account, off, base, identity);
   }
 }
 

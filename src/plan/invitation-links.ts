@@ -12,7 +12,7 @@
 // invitations share links neither; an account under the identity's own login is theirs, not the
 // invitation. What this leaves unlinked is not thereby nobody's: a leaver's invitation beside
 // their own account, to an address the snapshot had, or of a person gone from the sources is
-// cancelled with their offboarding all the same (invitation-owners.ts, from DiffTarget.finish).
+// cancelled with their offboarding all the same (invitation-owners.ts, from unlinked-accounts.ts).
 import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL } from "../model/invited-email.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";

@@ -1,6 +1,6 @@
 import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
-import type { Unaccounted } from "./diff-target.js";
+import type { Unaccounted } from "./unlinked-accounts.js";
 import type { AppliedOverride } from "./plan.js";
 import type { StateAge } from "./state-age.js";
 

@@ -1,0 +1,94 @@
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Identity } from "../model/identity.js";
+import type { TargetAccount } from "../model/target-state.js";
+import type { AttributeChange, Change } from "../model/change.js";
+import { sourceOfRef } from "../model/keys.js";
+import { parseDate, parseDuration } from "../model/time.js";
+import type { Offboarding } from "../policy/lifecycle.js";
+import { recordEvidence } from "./change-fields.js";
+import type { DiffIndex } from "./diff-index.js";
+import type { DiffOutput } from "./diff-output.js";
+import type { EntitlementTable } from "./entitlement-table.js";
+import { leftOn } from "./leaving-since.js";
+import { offboardReason } from "./non-member-accounts.js";
+import type { TargetContext } from "./target-context.js";
+import type { TargetCredentials } from "./target-credentials.js";
+
+/** How an account is offboarded, and why: `Offboarding` with the attributes of a mover's move. */
+export type AccountOff = Offboarding & { move?: Record<string, AttributeChange> };
+
+/**
+ * Taking one target's account away, in the leaver order every decision shares (an identity's
+ * account, a gone person's, an NHI's removed from identities/, an invitation to a leaver's
+ * address): revoke credentials, revoke entitlements, disable; delete after the grace period. Kept
+ * in one place so that no path forgets a step or does them in another order.
+ */
+export class AccountOffboarding {
+  constructor(
+    private readonly ctx: TargetContext,
+    private readonly app: AppPolicyDoc,
+    private readonly policyAt: string,
+    private readonly index: DiffIndex,
+    private readonly table: EntitlementTable,
+    private readonly out: DiffOutput,
+    private readonly credentials: TargetCredentials,
+  ) {}
+
+  /**
+   * Offboards `account` under `name`. `identity`: whose it is, where an identity has it.
+   * `goneAnchor`: the account is a person's whom no source exports any more, this anchor's.
+   */
+  offboard(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): void {
+    const { ctx, app, policyAt } = this;
+    const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
+    if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
+    if (off.move) base = { ...base, move: off.move };
+    const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
+    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }), evidence);
+    // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
+    if (ctx.traits.credentialsOnly) return;
+    for (const entitlement of [...account.entitlements].sort()) {
+      const slot = this.table.slotOf(entitlement);
+      if (slot === undefined) continue;
+      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
+    }
+    if (account.active) {
+      // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
+      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: offboardReason(off.reason, account, ctx.traits), evidence });
+      return;
+    }
+    // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
+    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
+    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner, and
+    // one declared in no file (undeclared: quarantine) waits for a reviewed file.
+    if (off.why === "nhi-owner-gone" || identity?.undeclared === "quarantine") return;
+    // A person on leave is coming back: however long the leave, the account waits, disabled.
+    if (identity?.status === "suspended") return;
+    const grace = parseDuration(app.deleteGracePeriod);
+    if (!account.disabledAt) {
+      this.out.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
+      return;
+    }
+    const disabled = parseDate(account.disabledAt);
+    // Disabled before they left (on leave): the grace counts from the leaving.
+    const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
+    if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
+      this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+    }
+  }
+
+  /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */
+  private goneWhileOnLeave(name: string, anchor: string): void {
+    const source = sourceOfRef(anchor);
+    const grace = this.app.onLeaveScope === "delete" && this.ctx.traits.supportsDelete ? `, and deleted only after its ${this.app.deleteGracePeriod} grace period counted from today` : "";
+    this.out.findings.push({
+      rule: "gone-while-on-leave",
+      severity: "warning",
+      identity: name,
+      message: `${name} (${anchor}) was on leave at the last accepted snapshot and is no longer in source "${source}": taken as a leaver from this plan; their ${this.app.id} account is offboarded${grace}`,
+      remediation: `if they are still on leave, the export lost them (a report that leaves out people on leave?): fix the export of "${source}" before accepting its snapshot; if they left, nothing is needed`,
+      location: this.policyAt,
+      controls: ["NIST-SP800-53-PS-4"],
+    });
+  }
+}
