@@ -1,7 +1,8 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from "node:fs";
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { writeAllSync } from "../model/whole-file.js";
 
 /**
  * Writes `text` to `path` whole or not at all (a temp file beside it, then rename), for `--out`.
@@ -11,7 +12,14 @@ import { ScopesyncError } from "../model/errors.js";
 export function writeOutputFile(path: string, text: string, shown: string): void {
   const temp = tempBeside(path, shown);
   try {
-    writeFileSync(temp, text);
+    const fd = openSync(temp, "w");
+    try {
+      writeAllSync(fd, text);
+      // On disk before the rename: after a power cut, the old file or the new one, never an empty one.
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temp, path);
   } catch (e) {
     rmSync(temp, { force: true });
@@ -88,6 +96,8 @@ async function writePieces(path: string, pieces: Iterable<string>): Promise<void
     }
     await send(filling, used);
     await writing;
+    // On disk before the rename, as writeOutputFile's.
+    await file.sync();
   } catch (e) {
     failed = true;
     throw e;
@@ -136,5 +146,6 @@ function outError(e: unknown, shown: string): ScopesyncError {
   if (code === "EEXIST" || code === "ENOTDIR") return new ScopesyncError(`--out ${shown}: a part of the path is a file, not a directory`, "choose a path whose folders are folders (or do not exist yet)");
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") return new ScopesyncError(`--out ${shown}: not allowed to write there (${code})`, "choose a path you can write to");
   if (code === "ENOSPC") return new ScopesyncError(`--out ${shown}: the disk is full`, "free some space, or write elsewhere");
+  if (code === "EDQUOT" || code === "EFBIG") return new ScopesyncError(`--out ${shown}: the file is larger than this user or file system may write (${code})`, "free some space or raise the quota, or write elsewhere");
   return new ScopesyncError(`--out ${shown}: cannot write the file (${code ?? (e as Error).message})`, "choose another path");
 }

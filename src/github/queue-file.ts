@@ -1,9 +1,10 @@
 // What the queue job hands to the apply and report jobs, as files in one artifact of the same run:
 // queue.json (the commits in order, each with its reviewed plan's facts) and plans/<sha>.json (the
 // reviewed plan each commit is applied with). The apply jobs then need no GitHub token at all.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { writeWholeFile } from "../model/whole-file.js";
 import type { ApplyPhase, ApplyReviewedResult } from "./apply-reviewed.js";
 
 export const QUEUE_FILE = "queue.json";
@@ -35,11 +36,10 @@ export interface CommitResult extends Omit<ApplyReviewedResult, "status"> {
 }
 export interface ResultFile { formatVersion: 1; target: string; phase: ApplyPhase; commits: CommitResult[] }
 
-/** Written then renamed: a reader never sees half a file. */
+/** Whole or not at all (model/whole-file.ts): a reader never sees half a file, and a full disk names it. */
 export function writeJsonFile(path: string, value: unknown): string {
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(`${path}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  renameSync(`${path}.tmp`, path);
+  writeWholeFile({ path, shown: path, pieces: [`${JSON.stringify(value, null, 2)}\n`] });
   return path;
 }
 

@@ -75,6 +75,21 @@ describe("a full disk", () => {
     expect(readFileSync(join(repo.dir, "new", "ids.snapshot"))).toEqual(readFileSync(join(out, "whole.snapshot")));
   });
 
+  it("plan --out: the previous file stays, the run fails saying the file is larger than may be written, and no temp file is left", () => {
+    const repo = fileTargetRepo(300);
+    const out = join(repo.dir, "out");
+    mkdirSync(out);
+    const whole = cli(repo, ["plan", "--format", "json", "--out", "out/whole.json"]);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(readFileSync(join(out, "whole.json")).length).toBeGreaterThan(LIMIT_KIB * 1024);
+    writeFileSync(join(out, "plan.json"), "previous\n");
+    const r = cli(repo, ["plan", "--format", "json", "--out", "out/plan.json"], LIMIT_KIB);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: --out out/plan.json: the file is larger than this user or file system may write (EFBIG)");
+    expect(readFileSync(join(out, "plan.json"), "utf8")).toBe("previous\n");
+    expect(readdirSync(out).sort()).toEqual(["plan.json", "whole.json"]);
+  });
+
   it("snapshot: every source's snapshot is the old one, and no temp file is left", () => {
     const repo = fileTargetRepo(300);
     // A second source, whose name sorts first: its snapshot is complete before hr's fills the disk.
