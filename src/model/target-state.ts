@@ -36,8 +36,9 @@ export interface TargetCredential {
   account: string;
   /**
    * The login the target names as the credential's holder where that user has no account in it
-   * (a GitHub deploy key whose adder is no longer an org member): the credential is still theirs,
-   * so their offboarding still revokes it, and one that is no identity's is a finding.
+   * (a GitHub deploy key whose adder, or a fine-grained token grant whose owner, is no longer an
+   * org member): the credential is still theirs, so their offboarding still revokes it, and one
+   * that is no identity's is a finding.
    */
   heldBy?: string;
   type: string;

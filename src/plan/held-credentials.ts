@@ -1,7 +1,8 @@
 // Credentials a target lists under a login that has no account in it (TargetCredential.heldBy):
-// a GitHub deploy key whose adder is no longer an org member. The key still works (GitHub deletes
-// no deploy key when its adder leaves), so it must stay someone's: the identity with that login
-// has it revoked when it loses access, and one that is no identity's login is a finding.
+// a GitHub deploy key whose adder is no longer an org member, or a fine-grained token grant whose
+// owner is not. Either still works (GitHub deletes no deploy key when its adder leaves, and lists
+// only grants that can still reach the org), so it must stay someone's: the identity with that
+// login has it revoked when it loses access, and one that is no identity's login is a finding.
 import type { Finding } from "../model/finding.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { TargetCredential } from "../model/target-state.js";
@@ -21,6 +22,11 @@ export function credentialsByHolder(credentials: readonly TargetCredential[]): M
   return byHolder;
 }
 
+/** How the holder came by it, in words: a deploy key is its adder's, a token grant its owner's. */
+export function heldHow(c: TargetCredential): string {
+  return c.type === "deploy-key" ? "added by" : "owned by";
+}
+
 /**
  * A credential held under a login no identity has here: nothing will ever revoke it, so it is
  * said rather than left out. Not revoked on the plan's own authority: the login may be an NHI's
@@ -32,8 +38,8 @@ export function orphanedCredentialFinding(c: TargetCredential, where: { app: str
     rule: "credential-orphaned",
     severity: "warning",
     identity: c.heldBy!,
-    message: `${where.app}: ${name} was added by "${c.heldBy}", who has no account in target "${where.target}" and is no identity's ${where.loginAttribute} there: the credential still works, and no change revokes it`,
-    remediation: `if it belongs to an NHI or person, give their file the ${where.loginAttribute} "${c.heldBy}": their offboarding then revokes it; if no one needs it, revoke it in the target (a GitHub deploy key: the repository's Settings → Deploy keys)`,
+    message: `${where.app}: ${name} ${c.type === "deploy-key" ? "was" : "is"} ${heldHow(c)} "${c.heldBy}", who has no account in target "${where.target}" and is no identity's ${where.loginAttribute} there: the credential still works, and no change revokes it`,
+    remediation: `if it belongs to an NHI or person, give their file the ${where.loginAttribute} "${c.heldBy}": their offboarding then revokes it; if no one needs it, revoke it in the target (a GitHub deploy key: the repository's Settings → Deploy keys; a fine-grained token grant: the organization's Settings → Personal access tokens → Active tokens)`,
     location: where.policyAt,
     controls: ["OWASP-NHI1"],
   };

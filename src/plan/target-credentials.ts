@@ -9,7 +9,7 @@ import { accountFields, recordEvidence } from "./change-fields.js";
 import { governCredentials } from "./credential-governance.js";
 import type { IdentityLogins } from "./diff-index.js";
 import type { DiffOutput } from "./diff-output.js";
-import { credentialsByHolder, orphanedCredentialFinding } from "./held-credentials.js";
+import { credentialsByHolder, heldHow, orphanedCredentialFinding } from "./held-credentials.js";
 import type { TargetContext } from "./target-context.js";
 
 /**
@@ -95,7 +95,7 @@ export class TargetCredentials {
     const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
     for (const c of held) {
       const holder: TargetAccount = { id: "", login: c.heldBy!, active: false, attributes: {}, entitlements: [] };
-      const what = `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""}, added by its login "${c.heldBy}", which has no account here`;
+      const what = `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""}, ${heldHow(c)} its login "${c.heldBy}", which has no account here`;
       this.revoke(identity.id, holder, c, base, { origin: why.origin, reason: `${why.reason}: ${what}, stops working` }, evidence);
     }
     return `revoke what it holds here (${why.why}): ${held.length} credential(s) under its login "${held[0]!.heldBy}", which has no account in the app`;

@@ -119,7 +119,19 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   const unreadCredentials: UnreadCredentials[] = [];
   if (api.settings.patGrants) {
     const grants = await readPatGrants(api, token, findings, unreadCredentials);
-    for (const g of grants) credentials.push({ id: patGrantCredential(g.id), account: String(g.owner.id), type: "pat-grant", credentialId: g.token_name });
+    // The list is of "all fine-grained personal access tokens that can access resources owned by
+    // the organization" (https://docs.github.com/en/organizations/managing-programmatic-access-to-your-organization/reviewing-and-revoking-personal-access-tokens-in-your-organization),
+    // so a grant listed for an owner who is no longer a member still works, like a deploy key
+    // whose adder left. Attributed to an account id no account has, it was nobody's to revoke: a
+    // leaver removed by a run that could not revoke it (a personal token) kept a working token.
+    // So it is held under its owner's login (`owner` is a simple-user:
+    // https://docs.github.com/en/rest/orgs/personal-access-tokens#list-fine-grained-personal-access-tokens-with-access-to-organization-resources):
+    // that identity's offboarding revokes it, and a login no identity has is a finding.
+    const accountIds = new Set([...accounts.values()].map((a) => a.id));
+    for (const g of grants) {
+      const account = accountIds.has(String(g.owner.id)) ? String(g.owner.id) : "";
+      credentials.push({ id: patGrantCredential(g.id), account, ...(account === "" ? { heldBy: g.owner.login } : {}), type: "pat-grant", credentialId: g.token_name });
+    }
   }
 
   const sortedAccounts = [...accounts.values()].sort((a, b) => (normaliseLogin(a.login) < normaliseLogin(b.login) ? -1 : 1));
@@ -227,7 +239,7 @@ async function maintainerLogins(api: GithubApi, slug: string): Promise<Set<strin
   return new Set(list.map((u) => normaliseLogin(u.login)));
 }
 
-type PatGrant = { id: number; owner: { id: number }; token_name: string };
+type PatGrant = { id: number; owner: { id: number; login: string }; token_name: string };
 
 /** The token that reads and revokes PAT grants. */
 const PAT_GRANT_TOKEN = "use a GitHub App installation token with Organization → Personal access tokens: read (plan) / read and write (apply)";
