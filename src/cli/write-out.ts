@@ -2,6 +2,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync
 import { open, type FileHandle } from "node:fs/promises";
 import { dirname } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { fileFailure } from "../model/file-failure.js";
 import { writeAllSync } from "../model/whole-file.js";
 
 /**
@@ -146,6 +147,8 @@ function outError(e: unknown, shown: string): ScopesyncError {
   if (code === "EEXIST" || code === "ENOTDIR") return new ScopesyncError(`--out ${shown}: a part of the path is a file, not a directory`, "choose a path whose folders are folders (or do not exist yet)");
   if (code === "EACCES" || code === "EPERM" || code === "EROFS") return new ScopesyncError(`--out ${shown}: not allowed to write there (${code})`, "choose a path you can write to");
   if (code === "ENOSPC") return new ScopesyncError(`--out ${shown}: the disk is full`, "free some space, or write elsewhere");
-  if (code === "EDQUOT" || code === "EFBIG") return new ScopesyncError(`--out ${shown}: the file is larger than this user or file system may write (${code})`, "free some space or raise the quota, or write elsewhere");
+  // A quota or a file size limit: said as the whole-file writers say it (model/file-failure.ts).
+  const failure = code === "EDQUOT" || code === "EFBIG" ? fileFailure(e) : undefined;
+  if (failure) return new ScopesyncError(`--out ${shown}: ${failure.reason}`, failure.hint);
   return new ScopesyncError(`--out ${shown}: cannot write the file (${code ?? (e as Error).message})`, "choose another path");
 }

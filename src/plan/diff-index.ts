@@ -2,7 +2,7 @@ import type { AppPolicyDoc, PersonDoc } from "../model/documents.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { compileScope } from "../policy/selector.js";
-import type { TargetState } from "../model/target-state.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
 import { loginAttribute, mappedAttributes, mappedValue } from "./account-attributes.js";
 import type { AttributeChange } from "../model/change.js";
 import { detectMove } from "../policy/moves.js";
@@ -160,6 +160,37 @@ export function accountOwners(index: DiffIndex, state: TargetState): Int32Array 
     owners[k] = externalId ? anchorOwner(index, externalId) : -1;
   }
   return owners;
+}
+
+/**
+ * Accounts' logins by a value each carries (a SAML NameID, an invitation's e-mail address), the
+ * value normalised by `key`; a value two accounts carry links neither (null). Empty when none carries one.
+ */
+export function accountLoginsBy(accounts: readonly TargetAccount[], valueOf: (a: TargetAccount) => string | undefined, key: (value: string) => string): Map<string, string | null> {
+  const byValue = new Map<string, string | null>();
+  for (const a of accounts) {
+    const value = valueOf(a);
+    if (!value) continue;
+    const k = key(value);
+    byValue.set(k, byValue.has(k) ? null : a.login);
+  }
+  return byValue;
+}
+
+/**
+ * `logins` with the login `loginFor` gives identity i in place of its own, where it gives one,
+ * and which logins two identities share marked afresh; the other fields as they were.
+ */
+export function relinkedLogins(logins: IdentityLogins, loginFor: (i: number) => string | null | undefined): IdentityLogins {
+  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}), ...(logins.earlier ? { earlier: logins.earlier } : {}) };
+  for (let i = 0; i < out.login.length; i++) {
+    const login = loginFor(i);
+    if (!login) continue;
+    out.login[i] = login;
+    out.key[i] = normaliseLogin(login);
+  }
+  markShared(out);
+  return out;
 }
 
 /**

@@ -23,8 +23,13 @@ export function credentialsByHolder(credentials: readonly TargetCredential[]): M
 }
 
 /** How the holder came by it, in words: a deploy key is its adder's, a token grant its owner's. */
+function holding(c: TargetCredential): { how: string; said: string } {
+  return c.type === "deploy-key" ? { how: "added by", said: "was added by" } : { how: "owned by", said: "is owned by" };
+}
+
+/** "added by" or "owned by", as holding() says it. */
 export function heldHow(c: TargetCredential): string {
-  return c.type === "deploy-key" ? "added by" : "owned by";
+  return holding(c).how;
 }
 
 /**
@@ -38,7 +43,7 @@ export function orphanedCredentialFinding(c: TargetCredential, where: { app: str
     rule: "credential-orphaned",
     severity: "warning",
     identity: c.heldBy!,
-    message: `${where.app}: ${name} ${c.type === "deploy-key" ? "was" : "is"} ${heldHow(c)} "${c.heldBy}", who has no account in target "${where.target}" and is no identity's ${where.loginAttribute} there: the credential still works, and no change revokes it`,
+    message: `${where.app}: ${name} ${holding(c).said} "${c.heldBy}", who has no account in target "${where.target}" and is no identity's ${where.loginAttribute} there: the credential still works, and no change revokes it`,
     remediation: `if it belongs to an NHI or person, give their file the ${where.loginAttribute} "${c.heldBy}": their offboarding then revokes it; if no one needs it, revoke it in the target (a GitHub deploy key: the repository's Settings → Deploy keys; a fine-grained token grant: the organization's Settings → Personal access tokens → Active tokens)`,
     location: where.policyAt,
     controls: ["OWASP-NHI1"],

@@ -17,31 +17,19 @@ import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL } from "../model/invited-email.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
-import { markShared, type IdentityLogins } from "./diff-index.js";
+import { accountLoginsBy, relinkedLogins, type IdentityLogins } from "./diff-index.js";
 
 /** `logins`, with the login of the e-mail invitation each inactive identity's address names; the same object without any. */
 export function invitationLinkedLogins(logins: IdentityLogins, identities: readonly Identity[], accounts: readonly TargetAccount[]): IdentityLogins {
-  const byEmail = new Map<string, string | null>();
-  for (const a of accounts) {
-    const email = a.attributes[INVITED_EMAIL];
-    if (!email) continue;
-    const key = normaliseEmail(email);
-    byEmail.set(key, byEmail.has(key) ? null : a.login);
-  }
+  const byEmail = accountLoginsBy(accounts, (a) => a.attributes[INVITED_EMAIL], normaliseEmail);
   if (byEmail.size === 0) return logins;
   const held = new Set(accounts.map((a) => normaliseLogin(a.login)));
-  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}), ...(logins.earlier ? { earlier: logins.earlier } : {}) };
-  for (let i = 0; i < identities.length; i++) {
-    if (identities[i]!.status === "active") continue;
+  return relinkedLogins(logins, (i) => {
+    if (identities[i]!.status === "active") return undefined;
     const own = logins.key[i];
-    if (own !== undefined && held.has(own)) continue;
+    if (own !== undefined && held.has(own)) return undefined;
     const emails = identities[i]!.attributes.emails;
-    if (!Array.isArray(emails)) continue;
-    const login = emails.map((e) => byEmail.get(normaliseEmail(e))).find((l) => l);
-    if (!login) continue;
-    out.login[i] = login;
-    out.key[i] = normaliseLogin(login);
-  }
-  markShared(out);
-  return out;
+    if (!Array.isArray(emails)) return undefined;
+    return emails.map((e) => byEmail.get(normaliseEmail(e))).find((l) => l);
+  });
 }

@@ -8,7 +8,7 @@ import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { mappedValue } from "./account-attributes.js";
-import { markShared, type IdentityLogins } from "./diff-index.js";
+import { accountLoginsBy, relinkedLogins, type IdentityLogins } from "./diff-index.js";
 
 /** The SAML NameID an account carries, as the target's read reports it. */
 export const SAML_NAME_ID = "samlNameId";
@@ -18,22 +18,10 @@ export function samlLinkedLogins(logins: IdentityLogins, identities: readonly Id
   const attribute = app.accounts.samlNameId;
   if (!attribute) return logins;
   // NameIDs compare case-insensitively (emails, UPNs). One carried by two accounts links neither.
-  const byNameId = new Map<string, string | null>();
-  for (const a of accounts) {
-    const nameId = a.attributes[SAML_NAME_ID];
-    if (!nameId) continue;
-    const key = normaliseLogin(nameId);
-    byNameId.set(key, byNameId.has(key) ? null : a.login);
-  }
+  const byNameId = accountLoginsBy(accounts, (a) => a.attributes[SAML_NAME_ID], normaliseLogin);
   if (byNameId.size === 0) return logins;
-  const out: IdentityLogins = { login: logins.login.slice(), key: logins.key.slice(), shared: new Uint8Array(logins.shared.length), ...(logins.former ? { former: logins.former } : {}), ...(logins.earlier ? { earlier: logins.earlier } : {}) };
-  for (let i = 0; i < identities.length; i++) {
+  return relinkedLogins(logins, (i) => {
     const value = mappedValue(identities[i]!, attribute);
-    const login = value ? byNameId.get(normaliseLogin(value)) : undefined;
-    if (!login) continue;
-    out.login[i] = login;
-    out.key[i] = normaliseLogin(login);
-  }
-  markShared(out);
-  return out;
+    return value ? byNameId.get(normaliseLogin(value)) : undefined;
+  });
 }
