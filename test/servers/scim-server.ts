@@ -33,12 +33,16 @@ export interface ScimFaults {
   ignorePatches?: boolean;
   /** How it answers them: 200 with the resource as it was (default), or 204 and no body. */
   ignoredPatchStatus?: 200 | 204;
+  /** With ignoredPatchStatus 200, a group is answered without `members` (WSO2 IS leaves an empty one out, wso2/product-is#9619). */
+  ignoredPatchOmitsMembers?: boolean;
   /** GET /Users/{id} leaves out `active` (the list still gives it). */
   omitActiveOnGet?: boolean;
   /** A user PATCH is answered 200 with another user's resource (the change is not made). */
   patchAnswersOtherUser?: boolean;
   /** DELETE /Users/{id} answers 204 but only deactivates the user (StoryChief, Zuora). */
   deleteDeactivates?: boolean;
+  /** A user or group PATCH is carried out and answered 204 with no body (WSO2 IS's group PATCH, AWS IAM Identity Center). */
+  patchNoContent?: boolean;
 }
 
 export interface ScimStats {

@@ -103,14 +103,33 @@ app.use(BASE, faultMiddleware(faults, (what) => (stats.faults[what] = (stats.fau
 // An app that manages its users elsewhere (single sign-on, its own directory sync): it answers a
 // PATCH of a user or group with 200 and the resource as it was, or with 204 (`ignoredPatchStatus`)
 // and nothing. RFC 7644 section 3.5.2 makes a 200 body the resource after the change, so such an
-// answer itself says nothing changed; a 204 says nothing at all.
+// answer itself says nothing changed; a 204 says nothing at all, and neither does a group without
+// `members` (`ignoredPatchOmitsMembers`).
 app.use(BASE, (req, res, next) => {
   const match = /^\/(Users|Groups)\/([^/]+)$/.exec(req.path);
   const resource = faults.plan.ignorePatches && req.method === "PATCH" && match ? store.current(match[1], decodeURIComponent(match[2])) : undefined;
   if (!resource) return next();
   stats.faults["fault:ignored-patch"] = (stats.faults["fault:ignored-patch"] ?? 0) + 1;
   if (faults.plan.ignoredPatchStatus === 204) res.status(204).end();
-  else res.status(200).type("application/scim+json").send(JSON.stringify(resource));
+  else {
+    // `ignoredPatchOmitsMembers`: the group without its `members` attribute, as WSO2 IS answers a
+    // group that has none (wso2-extensions/identity-inbound-provisioning-scim2#322, product-is#9619).
+    const { members: _members, ...withoutMembers } = resource;
+    const answer = faults.plan.ignoredPatchOmitsMembers && match[1] === "Groups" ? withoutMembers : resource;
+    res.status(200).type("application/scim+json").send(JSON.stringify(answer));
+  }
+});
+
+// An app that carries out a PATCH and answers "204 (No Content)" without the resource, which RFC
+// 7644 section 3.5.2 allows: WSO2 IS can be set to answer group PATCHes so (wso2/product-is#6918,
+// wso2-extensions/identity-inbound-provisioning-scim2#231: "a config that would return a 204
+// response for Group PATCH requests"), scimgateway answers PATCHes "204 with no content"
+// (jelhub/scimgateway#33). The change is made; only the answer says nothing about it.
+app.use(BASE, (req, res, next) => {
+  if (!(faults.plan.patchNoContent && req.method === "PATCH" && /^\/(Users|Groups)\/[^/]+$/.test(req.path))) return next();
+  const send = res.send.bind(res);
+  res.send = (body) => (res.statusCode === 200 ? (res.status(204), send()) : send(body));
+  next();
 });
 
 // An app that answers a user PATCH with 200 and another user's resource.
