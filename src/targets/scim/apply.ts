@@ -7,6 +7,7 @@ import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
 import { askMembership } from "./members-filter.js";
+import { confirmMembership } from "./membership-confirm.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { plannedDifferences } from "./planned-match.js";
 import { inTurn, type ScimSession } from "./session.js";
@@ -291,17 +292,24 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
       const response = await session.http("PATCH", `/Groups/${encodeURIComponent(group.id)}`, { body: patchBody([operation]), ...(ifMatch ? { ifMatch } : {}) });
       // The answer is the group after the change (or 204, nothing): the next write starts from it.
       const after = response.body as ScimGroup | undefined;
-      // One that lists its members and still has (or still lacks) this one did not make the change.
-      // (Not with groupMembers: filter: that app's member lists are empty whatever it holds.)
-      if (!byFilter && after && typeof after.id === "string" && Array.isArray(after.members) && isMember(after, id) !== add) {
-        session.groups.delete(key);
-        throw new TargetError(session.target, `scim PATCH /Groups/${group.id}: the app answered 200 but the group "${name}" ${add ? "still lacks" : "still has"} the member ${id}: it did not ${add ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
+      const isGroup = !!after && typeof after.id === "string";
+      // Only a member list shows the change (not with groupMembers: filter: that app's member lists
+      // are empty whatever it holds). One that still has (or still lacks) this member did not make it.
+      if (!byFilter && isGroup && Array.isArray(after!.members)) {
+        if (isMember(after!, id) !== add) {
+          session.groups.delete(key);
+          throw new TargetError(session.target, `scim PATCH /Groups/${group.id}: the app answered 200 but the group "${name}" ${add ? "still lacks" : "still has"} the member ${id}: it did not ${add ? "add" : "remove"} it`, { hint: UNCONFIRMED_HINT });
+        }
+        if (etag && (response.etag ?? after!.meta?.version)) session.groups.set(key, { ...after!, meta: { ...after!.meta, version: response.etag ?? after!.meta?.version } });
+        else session.groups.delete(key);
+        return { status: "applied", account: id };
       }
-      if (etag && after && typeof after.id === "string" && Array.isArray(after.members ?? []) && (response.etag ?? after.meta?.version)) {
-        session.groups.set(key, { ...after, meta: { ...after.meta, version: response.etag ?? after.meta?.version } });
-      } else {
-        session.groups.delete(key);
-      }
+      // A 204, or a 200 without the member list, says nothing about the membership: asked again
+      // (membership-confirm.ts), a change nothing confirms is not counted as made.
+      session.groups.delete(key);
+      const answered = isGroup ? `${response.status} without the group's members` : `${response.status} without the group`;
+      const read = await confirmMembership(session, group, name, id, add, answered);
+      if (etag && read?.meta?.version) session.groups.set(key, read);
       return { status: "applied", account: id };
     } catch (error) {
       // Whatever happened, the copy may be stale now (a lost answer may still have been applied).
