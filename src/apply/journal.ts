@@ -16,7 +16,9 @@ export interface JournalContents {
 /**
  * One line per event, appended and flushed before the next step: a "start" before each change and
  * a "done", "failed" or "skipped" after it. A process killed mid-apply leaves a "start" without an
- * end, which the next run reports; connectors make re-applying that change safe. The line's
+ * end, which the next run reports and closes (by the change's own lines, or, when its re-plan no
+ * longer has it, by a line saying what its read shows: apply/cut-off.ts); connectors make
+ * re-applying that change safe. The line's
  * fields are model/journal-record.ts (docs/formats.md, "The apply journal").
  */
 export class Journal {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
+import { CutOffWatch, openStarts } from "../apply/cut-off.js";
 import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
@@ -118,7 +119,12 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const unreadable: UnreadableTarget[] = [];
     // What a read did not list (a token that cannot see PAT grants) is not "no longer needed" (unread-credentials.ts).
     const unlisted = new UnreadWatch();
-    const reads = watchReads(renames, unlisted.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)));
+    // The journal, read before the targets: what their read shows of a change a cut-off run left
+    // open is noted on the way in (cut-off.ts), for the line that closes it.
+    const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
+    const written = journal.contents();
+    const cutOffs = new CutOffWatch(openStarts(written.records));
+    const reads = watchReads(renames, unlisted.reads(cutOffs.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -182,9 +188,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // reported failed; every other change applies (apply/preflight.ts), as in the Action.
     const checked = await preflightTargets(connectors, toApply);
     for (const n of checked.notes) io.err(`note: target "${n.target}": ${n.refused} of ${n.of} planned change(s) refused before apply (each is reported failed below, with the fix); the others are applied: ${termText(n.message, 600)}`);
-    const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
-    const written = journal.contents();
     // A line that is no record is named, never passed over in silence: it may be what a cut-off run wrote.
     if (written.unreadable.length > 0) io.err(`warning: ${journalLines(journal.path, written.unreadable)} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; what it recorded is re-checked against the targets by this run`);
     const cuts = journal.interrupted(fingerprint, written.records);
@@ -208,13 +212,18 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       refused: checked.refused,
       notApplied,
     });
-    // A cut-off change the re-plan no longer has was found in place (the cut run had made it):
-    // close it, or every later run of this plan would report it as cut off again. One that is
-    // planned again closes through the runner's own records; one held back stays open.
+    // A cut-off change the re-plan no longer has is closed, or every later run of this plan would
+    // report it as cut off again: `done` only on what this run's read shows, else `abandoned`
+    // (cut-off.ts). One planned again closes through the runner's own lines, and so does one this
+    // run reported (a reviewed change `skipped`); one held back stays open, as does one on a
+    // target this run did not read.
     const planned = new Set(plan.changes.map((c) => c.id));
+    const reported = new Set(results.results.map((r) => r.change.id));
     for (const cut of cuts) {
-      if (!connectors.has(cut.target) || down.has(cut.target) || planned.has(cut.change)) continue;
-      journal.write({ ...cut, at: new Date().toISOString(), run, phase: "done", outcome: "unchanged", attempts: 0 });
+      if (!connectors.has(cut.target) || down.has(cut.target) || planned.has(cut.change) || reported.has(cut.change)) continue;
+      const closed = cutOffs.close(cut, plan.changes, { at: new Date().toISOString(), run, replan: plan.fingerprint, planTime: new Date(now).toISOString() });
+      journal.write(closed.record);
+      io.err(`note: ${termText(closed.note, 600)}`);
     }
     return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) } : undefined);
   } finally {

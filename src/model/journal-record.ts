@@ -46,8 +46,20 @@ export interface JournalRecord {
   replacedBy?: string;
   /** revoke-credential only: the target's id of the credential (a key id, never the secret). */
   credential?: string;
-  phase: "start" | "done" | "failed" | "skipped";
+  /**
+   * `abandoned`: closes a `start` a cut-off run left open (`cutRun`) that this run did not carry
+   * out: its re-plan no longer has the change, and its read does not show what the change was to
+   * make (apply/cut-off.ts). Nothing was done and nothing observed it done; `reason` says why.
+   */
+  phase: "start" | "done" | "failed" | "skipped" | "abandoned";
   outcome?: "applied" | "unchanged";
   attempts?: number;
   error?: string;
+  /**
+   * Lines that close a change a cut-off run left open only: that run's id. Their `replan` and
+   * `planTime` are the closing run's, whose re-plan and read `reason` comes from.
+   */
+  cutRun?: string;
+  /** Lines that close a cut-off change only: on what evidence it is in place (`done`), or why it was not carried out (`abandoned`). */
+  reason?: string;
 }

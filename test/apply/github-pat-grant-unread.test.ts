@@ -8,6 +8,7 @@
 // against the GitHub fake, which answers each kind of token as GitHub documents.
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { Journal } from "../../src/apply/journal.js";
 import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Plan } from "../../src/plan/plan.js";
@@ -77,6 +78,20 @@ describe("a reviewed PAT-grant revoke, applied with a token that cannot read PAT
     expect(journal.map((r) => [r.phase, r.review, r.attempts, r.error?.slice(0, 12)])).toEqual([["skipped", "reviewed", 0, "not applied:"]]);
     // The leaver's removal and team revoke, which this token can make, were made all the same.
     expect(fake!.org.members.has(fake!.org.user("grace")!.id)).toBe(false);
+  });
+
+  it("a revoke a cut-off run had started and this run skips gets its skipped line only, never a done line after it", async () => {
+    const { reviewed, credential } = await leaverWithPatGrant();
+    // What a run with the App token, killed while revoking the grant, leaves: a start, no end (written as the runner writes it).
+    const c = reviewed.changes.find((x) => x.credential === credential)!;
+    new Journal(join(repo!.dir, ".scopesync/journal.jsonl")).write({ at: "2026-11-26T09:00:01.000Z", run: "killed-run", fingerprint: reviewed.fingerprint, review: "reviewed", replan: reviewed.fingerprint, planTime: "2026-11-26T09:00:00.000Z", change: c.id, target: "github", action: c.action, identity: c.identity, ...(c.account ? { account: c.account } : {}), credential, phase: "start" });
+    const applied = await repo!.cli(["apply", "--plan", "reviewed.json"], { GH_TOKEN: fineGrained.value });
+    expect(applied.code, applied.stderr).toBe(1);
+    expect(applied.stderr).toContain("note: a previous run was cut off while applying revoke-credential for grace on github; it is re-checked now");
+    const journal = repo!.read(".scopesync/journal.jsonl").trim().split("\n").map((l) => JSON.parse(l) as JournalRecord).filter((r) => r.credential === credential);
+    // The skipped line closes the cut-off start; the grant is still there, so nothing may say "done".
+    expect(journal.map((r) => r.phase)).toEqual(["start", "skipped"]);
+    expect(grantStillThere(credential)).toBe(true);
   });
 
   it("the Action's apply with a classic PAT agrees: the commit fails with the same reason and fix", async () => {

@@ -1,0 +1,132 @@
+// Changes a cut-off run left open (a journal `start` with no end: a killed runner, a CI timeout)
+// that this run's re-plan no longer has. The line that closes one must not claim an outcome nothing
+// observed. The re-plan drops a change when the cut run made it, but also when what is wanted
+// changed since (a rescinded termination, a rehire, a merged policy change): "done, already in
+// place" for all of them recorded a privileged membership as removed while the app still held it.
+//
+// So the closing line says what this run knows. Its live read of the target (taken under the
+// target's lease, before anything is applied) shows the change's subject: when it shows what the
+// change was to make (the member gone, the account disabled), the line is `done` / `unchanged` on
+// that evidence; otherwise it is `abandoned`, saying what the read shows and that the change was
+// not carried out. Either way `replan` and `planTime` are this run's, and `cutRun` names the run
+// that was cut off. What the read shows is noted as it comes in, for the open `start`s only: the
+// states themselves are not kept through the apply.
+import type { Change } from "../model/change.js";
+import type { JournalRecord } from "../model/journal-record.js";
+import { normaliseLogin } from "../model/keys.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
+
+/** What one read showed of a cut-off change: in place (true), not (false) or cannot tell, and the words for it. */
+interface Seen {
+  inPlace: boolean | undefined;
+  shows: string;
+}
+
+/** Every `start` with no later line for its change, whatever plan it belongs to. */
+export function openStarts(records: readonly JournalRecord[]): JournalRecord[] {
+  const open = new Map<string, JournalRecord>();
+  for (const r of records) {
+    const key = `${r.fingerprint}\u0000${r.change}`;
+    if (r.phase === "start") open.set(key, r);
+    else open.delete(key);
+  }
+  return [...open.values()];
+}
+
+const keyOf = (r: JournalRecord) => `${r.run}\u0000${r.fingerprint}\u0000${r.change}`;
+const sameName = (a: string, b: string) => normaliseLogin(a) === normaliseLogin(b);
+
+/** The account a line names: by its id (null: the read has no such id any more), else by login; undefined: no way to tell. */
+function accountOf(cut: JournalRecord, state: TargetState): TargetAccount | null | undefined {
+  if (cut.account) return state.accounts.find((a) => a.id === cut.account) ?? null;
+  if (cut.login) return state.accounts.find((a) => sameName(a.login, cut.login!));
+  return undefined;
+}
+
+function named(account: TargetAccount): string {
+  return `"${account.login}" (account ${account.id})`;
+}
+
+/** What `state` shows of what `cut` was to make. */
+export function observe(cut: JournalRecord, state: TargetState): Seen {
+  const account = accountOf(cut, state);
+  const gone = account === null ? `no account ${cut.account}` : account === undefined ? `no account "${cut.login ?? cut.identity}"` : "";
+  switch (cut.action) {
+    case "grant":
+    case "revoke": {
+      const entitlement = cut.entitlement ?? "";
+      // No account: nothing granted; a revoke is in place only when the account it names is gone.
+      if (!account) return { inPlace: cut.action === "grant" ? false : account === null ? true : undefined, shows: gone };
+      const holds = account.entitlements.some((e) => sameName(e, entitlement));
+      return { inPlace: holds === (cut.action === "grant"), shows: `${named(account)} ${holds ? (cut.action === "revoke" ? "still holds" : "holds") : cut.action === "grant" ? "still lacks" : "does not hold"} ${entitlement}` };
+    }
+    case "disable-account":
+    case "enable-account": {
+      const disabling = cut.action === "disable-account";
+      // No account: nothing enabled; a disable is in place only when the account it names is gone.
+      if (!account) return { inPlace: !disabling ? false : account === null ? true : undefined, shows: gone };
+      return { inPlace: account.active !== disabling, shows: `${named(account)} ${account.active ? (disabling ? "still active" : "active") : disabling ? "disabled" : "still disabled"}` };
+    }
+    case "delete-account":
+      if (!account) return { inPlace: account === null ? true : undefined, shows: gone };
+      return { inPlace: false, shows: `${named(account)} still there` };
+    case "create-account": {
+      const made = cut.login ? state.accounts.find((a) => sameName(a.login, cut.login!)) : undefined;
+      return made ? { inPlace: true, shows: `${named(made)} in place` } : { inPlace: false, shows: `no account "${cut.login ?? cut.identity}"` };
+    }
+    case "revoke-credential": {
+      const id = cut.credential ?? "";
+      if (state.credentials.some((c) => c.id === id)) return { inPlace: false, shows: `the credential ${id} still listed` };
+      const unread = state.unreadCredentials?.find((u) => id.startsWith(u.idPrefix));
+      if (unread) return { inPlace: undefined, shows: `credentials like ${id} not listed by this read (${unread.finding.rule})` };
+      return { inPlace: true, shows: `the credential ${id} no longer listed` };
+    }
+    default:
+      // update-account: the journal does not name the values an update sets, so no read can confirm them.
+      return { inPlace: undefined, shows: "not which values the update sets (the journal does not name them)" };
+  }
+}
+
+/** Notes what each target's live read shows of the open `start`s on it, as the re-plan reads the targets. */
+export class CutOffWatch {
+  private readonly seen = new Map<string, Seen>();
+
+  constructor(private readonly open: readonly JournalRecord[]) {}
+
+  /** Wraps the re-plan's read so that each target's state is looked at on its way in. */
+  reads<T extends { state: TargetState }>(read: () => Promise<Map<string, T>>): () => Promise<Map<string, T>> {
+    if (this.open.length === 0) return read;
+    return async () => {
+      const reads = await read();
+      for (const cut of this.open) {
+        const state = reads.get(cut.target)?.state;
+        if (state) this.seen.set(keyOf(cut), observe(cut, state));
+      }
+      return reads;
+    };
+  }
+
+  /**
+   * The line that closes `cut`, which this run's re-plan (`replan`, judged at `planTime`) does not
+   * have, and the note that says so. `planned`: the re-plan's changes (one making the same change
+   * under another id closes it as abandoned, pointing to it).
+   */
+  close(cut: JournalRecord, planned: readonly Change[], now: { at: string; run: string; replan: string; planTime: string }): { record: JournalRecord; note: string } {
+    const { phase: _phase, ...rest } = cut;
+    const base = { ...rest, at: now.at, run: now.run, replan: now.replan, planTime: now.planTime, attempts: 0, cutRun: cut.run };
+    const what = `${cut.action}${cut.entitlement ? ` ${cut.entitlement}` : ""}${cut.credential ? ` ${cut.credential}` : ""} for ${cut.identity} on ${cut.target}`;
+    const again = planned.find((c) => c.target === cut.target && c.action === cut.action && c.identity === cut.identity && (c.entitlement ?? "") === (cut.entitlement ?? "") && (c.credential ?? "") === (cut.credential ?? ""));
+    if (again) {
+      const reason = `not carried out under this id: this run's re-plan makes the same change as ${again.id}, whose own lines say what became of it`;
+      return { record: { ...base, phase: "abandoned", reason }, note: `${what} (cut off in run ${cut.run}): ${reason}` };
+    }
+    const seen = this.seen.get(keyOf(cut));
+    if (seen?.inPlace === true) {
+      const reason = `in place: this run's read of ${cut.target} shows ${seen.shows}, as the change was to make it (the cut-off run, or someone since, made it), and its re-plan no longer has it`;
+      return { record: { ...base, phase: "done", outcome: "unchanged", reason }, note: `${what} (cut off in run ${cut.run}): ${reason}` };
+    }
+    const shows = seen ? `its read of ${cut.target} shows ${seen.shows}` : `${cut.target} was not read by this run`;
+    const reason = `not carried out: this run's re-plan no longer has it (what is wanted changed since the cut-off run: a rescinded leaver, a rehire, a changed policy or source), and ${shows}${seen?.inPlace === undefined ? ", which does not tell whether it is in place" : ""}`;
+    return { record: { ...base, phase: "abandoned", reason }, note: `${what} (cut off in run ${cut.run}): ${reason}` };
+  }
+}
