@@ -14,12 +14,17 @@ import { ScopesyncError } from "./model/errors.js";
 import type { Finding } from "./model/finding.js";
 import type { Identity } from "./model/identity.js";
 import { redact } from "./model/redact.js";
+import type { SourceStatus } from "./model/source-status.js";
 import { writeWholeFile } from "./model/whole-file.js";
 
 export const SNAPSHOT_KIND = "scopesync-identities";
-export const SNAPSHOT_FORMAT_VERSION = 1;
+// 2: `base` carries the base's own source status (sourcesRead, sourcesFailingGates,
+// sourcesUnproven). A format-1 snapshot has none, and a shard would plan the base with this
+// change's status (a retired source's leaver not named, a churn the PR accepts credited to the
+// source), so it is refused by its version rather than read as if the two were the same.
+export const SNAPSHOT_FORMAT_VERSION = 2;
 
-export interface IdentitiesSnapshot {
+export interface IdentitiesSnapshot extends SourceStatus {
   /** sha256 of the snapshot's content: shards record it, merge compares it. */
   fingerprint: string;
   inputs: {
@@ -34,12 +39,12 @@ export interface IdentitiesSnapshot {
   prior?: Identity[];
   /** Quality-gate, correlation and reference findings: plan-wide, not tied to a target. */
   findings: Finding[];
-  sourcesRead: string[];
-  sourcesFailingGates: string[];
-  /** Sources whose export cannot be proven complete (source-unproven-export); absent when none (the header then reads as before). */
-  sourcesUnproven?: string[];
-  /** With `resolve --base REF`: the identities as the base revision's files resolve the same records. */
-  base?: {
+  /**
+   * With `resolve --base REF`: the identities as the base revision's files resolve the same
+   * records, and the base's own source status (the base reads a source whose entry differs with
+   * its own entry and gates, and does not read one it lacks); all empty when the base does not load.
+   */
+  base?: SourceStatus & {
     ref: string;
     /** repoDigest of the base's policy files, or null when the base does not load (it plans nothing). */
     repo: string | null;
@@ -75,7 +80,7 @@ function headerFields(s: Body): Record<string, unknown> {
     ...(s.sourcesUnproven && s.sourcesUnproven.length > 0 ? { sourcesUnproven: s.sourcesUnproven } : {}),
     counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
     prior: s.prior === undefined ? "none" : samePrior ? "identities" : "lines",
-    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines", ...(s.base.removedTargets && s.base.removedTargets.length > 0 ? { removedTargets: s.base.removedTargets } : {}) } } : {}),
+    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines", ...(s.base.removedTargets && s.base.removedTargets.length > 0 ? { removedTargets: s.base.removedTargets } : {}), sourcesRead: s.base.sourcesRead, sourcesFailingGates: s.base.sourcesFailingGates, ...(s.base.sourcesUnproven && s.base.sourcesUnproven.length > 0 ? { sourcesUnproven: s.base.sourcesUnproven } : {}) } } : {}),
   };
 }
 
@@ -110,10 +115,30 @@ function* snapshotLines(s: IdentitiesSnapshot): Generator<string> {
   for (const line of bodyLines(s)) yield `${line}\n`;
 }
 
-/** A header list of names, or the snapshot refused: a removed target it cannot name would go unplanned. */
-function stringList(value: unknown, bad: (line: number, what: string) => ScopesyncError): string[] {
-  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw bad(1, "base.removedTargets is not a list of target names");
+/**
+ * A header list of names, or the snapshot refused: a removed target it cannot name would go
+ * unplanned, and a base planned without its own source status would be planned wrongly.
+ */
+function stringList(value: unknown, field: string, what: string, bad: (line: number, what: string) => ScopesyncError): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) throw bad(1, `${field} is not a list of ${what}`);
   return value as string[];
+}
+
+/** The base section of a header, with the base's identities read from the lines after it. */
+function baseOf(header: Record<string, any>, identities: Identity[], prior: Identity[], bad: (line: number, what: string) => ScopesyncError): IdentitiesSnapshot["base"] {
+  const b = header.base as Record<string, any>;
+  const unproven = b.sourcesUnproven === undefined ? [] : stringList(b.sourcesUnproven, "base.sourcesUnproven", "source names", bad);
+  return {
+    ref: b.ref,
+    repo: b.repo,
+    identities,
+    ...(b.prior === "identities" ? { prior: identities } : b.prior === "lines" ? { prior } : {}),
+    desiredStateDiff: b.desiredStateDiff,
+    ...(b.removedTargets !== undefined ? { removedTargets: stringList(b.removedTargets, "base.removedTargets", "target names", bad) } : {}),
+    sourcesRead: stringList(b.sourcesRead, "base.sourcesRead", "source names", bad),
+    sourcesFailingGates: stringList(b.sourcesFailingGates, "base.sourcesFailingGates", "source names", bad),
+    ...(unproven.length > 0 ? { sourcesUnproven: unproven } : {}),
+  };
 }
 
 /** Reads and checks a snapshot: its kind, version, line counts and fingerprint; `shown` names it in errors. */
@@ -142,7 +167,7 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
       }
       if (n === 1) {
         if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
-        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve and plan with the same scopesync version");
+        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve again with this scopesync (scopesync resolve --out FILE), then plan and merge every shard with it");
         header = value;
         const { fingerprint: _, ...fields } = value;
         hash.update(`${canonicalJson(fields, 0)}\n`);
@@ -169,7 +194,7 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
     sourcesRead: header.sourcesRead,
     sourcesFailingGates: header.sourcesFailingGates,
     ...(Array.isArray(header.sourcesUnproven) && header.sourcesUnproven.length > 0 ? { sourcesUnproven: header.sourcesUnproven as string[] } : {}),
-    ...(header.base ? { base: { ref: header.base.ref, repo: header.base.repo, identities: baseIdentities, ...(header.base.prior === "identities" ? { prior: baseIdentities } : header.base.prior === "lines" ? { prior: basePrior } : {}), desiredStateDiff: header.base.desiredStateDiff, ...(header.base.removedTargets !== undefined ? { removedTargets: stringList(header.base.removedTargets, bad) } : {}) } } : {}),
+    ...(header.base ? { base: baseOf(header, baseIdentities, basePrior, bad) } : {}),
   };
   if (`sha256:${hash.digest("hex")}` !== header.fingerprint) {
     throw bad(1, `the content does not match the fingerprint (${String(header.fingerprint)}); the file is damaged, cut short or was edited`);

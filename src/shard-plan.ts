@@ -13,6 +13,7 @@ import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
+import { sourceStatusOf, type SourceStatus } from "./model/source-status.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import { MergedAfter, RecordingAfter } from "./plan/after-facts.js";
 import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build-plan.js";
@@ -45,6 +46,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
       identities: resolved?.identities ?? [],
       ...(resolved?.prior ? { prior: resolved.prior } : {}),
+      // The base's own: the shards plan the base with it, as compile.ts plans it with baseResolved's.
+      ...(resolved ? sourceStatusOf(resolved) : { sourcesRead: [], sourcesFailingGates: [] }),
       desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files),
       // A target the base has and this change does not is planned in a shard of its own (planRemovedShard).
       ...removedTargets(loaded.repo, p.repo),
@@ -57,9 +60,7 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       identities: p.identities,
       ...(p.prior ? { prior: p.prior } : {}),
       findings: base ? withBaseLogins({ ...p, findings: [...p.findings, ...baseFindings] }, base.identities, base.ref).findings : p.findings,
-      sourcesRead: [...p.sourcesRead],
-      sourcesFailingGates: [...p.sourcesFailingGates].sort(),
-      ...(p.sourcesUnproven.size > 0 ? { sourcesUnproven: [...p.sourcesUnproven].sort() } : {}),
+      ...sourceStatusOf(p),
       ...(base ? { base } : {}),
     }),
   };
@@ -109,8 +110,22 @@ function repoOf(options: Pick<ShardOptions, "files" | "env" | "snapshot" | "show
   return { ok: true, value: loaded.repo };
 }
 
-function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, identities: IdentitiesSnapshot["identities"], prior: IdentitiesSnapshot["prior"], targets: Map<string, TargetRead>, departed?: PlanInputs["departedAtBase"]): PlanInputs {
-  return { repo, identities, ...(prior ? { prior } : {}), findings: snapshot.findings, targets, sourcesRead: new Set(snapshot.sourcesRead), sourcesFailingGates: new Set(snapshot.sourcesFailingGates), sourcesUnproven: new Set(snapshot.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now), ...(departed ? { departedAtBase: departed } : {}) };
+/** This change's plan inputs: its identities, findings and source status, from the snapshot. */
+function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, targets: Map<string, TargetRead>, departed?: PlanInputs["departedAtBase"]): PlanInputs {
+  return { ...revisionInputs(repo, snapshot, snapshot, targets), findings: snapshot.findings, ...(departed ? { departedAtBase: departed } : {}) };
+}
+
+/**
+ * The base's plan inputs, as compile.ts plans the base: the base's identities and its own source
+ * status (a source this change retires is read there; a gate this change's `accept` passes fails
+ * there), and no findings (the base's plan gives only the changes this change's are compared with).
+ */
+function baseInputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, base: NonNullable<IdentitiesSnapshot["base"]>, targets: Map<string, TargetRead>): PlanInputs {
+  return { ...revisionInputs(repo, snapshot, base, targets), findings: [] };
+}
+
+function revisionInputs(repo: PolicyRepo, snapshot: IdentitiesSnapshot, at: SourceStatus & Pick<IdentitiesSnapshot, "identities" | "prior">, targets: Map<string, TargetRead>): Omit<PlanInputs, "findings"> {
+  return { repo, identities: at.identities, ...(at.prior ? { prior: at.prior } : {}), targets, sourcesRead: new Set(at.sourcesRead), sourcesFailingGates: new Set(at.sourcesFailingGates), sourcesUnproven: new Set(at.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now) };
 }
 
 /** The base's files, checked to be those the snapshot was resolved against; undefined when the base does not load. */
@@ -141,7 +156,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
   // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
   const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
-  const planned = planTargets(inputsFor(repo, snapshot, snapshot.identities, snapshot.prior, targets, departed));
+  const planned = planTargets(inputsFor(repo, snapshot, targets, departed));
   const part = planned.parts[0]!;
   if (snapshot.base) {
     const base = baseRepoOf(options, snapshot.base);
@@ -151,7 +166,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     const own = new Map(change ? [[target, change]] : []);
     const baseTargets = base && change ? await readBaseTargets(base, options.repoDir, own, options.baseFiles!.revision, snapshot.base.ref) : targets;
     // As in one process: a base that does not load counts as empty desired state.
-    const baseChanges = base ? planTargets(inputsFor(base, snapshot, snapshot.base.identities, snapshot.base.prior, baseTargets)).changes : [];
+    const baseChanges = base ? planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets)).changes : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
     for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
     if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);
@@ -175,7 +190,7 @@ async function planRemovedShard(target: string, options: ShardOptions, base: Non
   if (!repo) throw new ScopesyncError(`${options.shown} names target "${target}" as removed, but ${base.ref}'s files do not load`, "resolve and plan the shards at the same base revision");
   const own = new Map([[target, "removed" as const]]);
   const reads = await readBaseTargets(repo, options.repoDir, own, options.baseFiles!.revision, base.ref);
-  const baseChanges = planTargets(inputsFor(repo, options.snapshot, base.identities, base.prior, reads)).changes;
+  const baseChanges = planTargets(baseInputsFor(repo, options.snapshot, base, reads)).changes;
   const findings = cancelledRevocations([], baseChanges, base.ref, own);
   return { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: options.snapshot.fingerprint, now: options.snapshot.inputs.now, base: base.ref, removed: { target, findings } };
 }

@@ -2,13 +2,17 @@
 // The merged plan must be the one-process plan byte for byte, findings, blocked state and summary
 // included, on the example organisation (with and without --base) and on a 10k-person synthetic
 // organisation; and every way of mixing shards that do not belong together is refused.
+import { createHash } from "node:crypto";
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { canonicalJson } from "../../src/model/canonical-json.js";
 import type { Plan } from "../../src/plan/plan.js";
+import { repoOnBranch } from "../helpers/branch-repo.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
+import { CONFIG, edit, FILES, NOW, policy, state } from "../helpers/offboarding-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
 
@@ -166,6 +170,87 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
   }, 240_000);
 });
 
+// The base's plan in a shard must use the base's own source status, as `plan --base` does
+// (compile.ts plans the base with what resolveAtBase read): which sources the base reads, which
+// fail a gate there. The snapshot once kept only this change's, so a pull request that retires a
+// source, or accepts churn, had a merged plan unlike the one-process plan.
+describe("with --base, the shards plan the base with the base's own source status", () => {
+  // SAP Fieldglass's Active Worker Download (CSV): "Worker ID", "Security ID", "First name",
+  // "Last name", "Worker email", "Status" (Active, Closed, Withdrawn), "Business unit name"; it
+  // lists only workers whose status is not Closed, so a contractor who left is absent from it
+  // (https://help.sap.com/doc/9cfd5c12ee3046d59453e73974f9c4b7/cloud/en-US/5cbd340eaa474a5e9c30cd59c56d01be.html).
+  const FIELDGLASS = `  fieldglass:
+    type: csv
+    path: exports/fieldglass.csv
+    gates: { required: [externalId, userName, status], minRecords: 1 }
+    options:
+      exportedAt: "2026-11-26T06:00:00Z"
+      columns: { externalId: Worker ID, userName: Security ID, email: Worker email, givenName: First name, familyName: Last name, status: Status, department: Business unit name }
+      statusValues: { Active: active, Closed: terminated, Withdrawn: terminated }
+`;
+
+  it("a pull request that retires a source: the leaver main offboards from it is named (pr-cancels-revocations), as in one process", async () => {
+    // Contractors moved into HR: main still reads Fieldglass, where dee.vane's work order closed
+    // today (she is no longer in its export) and her wiki account is still active.
+    const { dir, git } = await repoOnBranch(join(out, "retire-source", "repo"), {
+      ...FILES,
+      "scopesync.yaml": CONFIG.replace("targets:\n", `${FIELDGLASS}targets:\n`),
+      "exports/fieldglass.csv": "Worker ID,Security ID,First name,Last name,Worker email,Status,Business unit name\nW200,cy.tallow,Cy,Tallow,cy.tallow@initech.example,Active,Finance\n",
+      "state/wiki.json": state([
+        { id: "w2", login: "bill.lumbergh", externalId: "hr:E2", active: true, attributes: {}, entitlements: ["group:finance"] },
+        { id: "w4", login: "cy.tallow", externalId: "fieldglass:W200", active: true, attributes: {}, entitlements: ["group:finance"] },
+        { id: "w5", login: "dee.vane", externalId: "fieldglass:W201", active: true, attributes: {}, entitlements: ["group:finance"] },
+      ]),
+    });
+    edit(dir, "scopesync.yaml", FIELDGLASS, "");
+    edit(dir, "exports/personio.csv", "Accountant\n", "Accountant\nE4,cy.tallow,cy.tallow@initech.example,Cy,Tallow,active,Finance,Contractor\n");
+    await git.add(".").commit("retire Fieldglass: contractors are in Personio now");
+    const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", NOW, "--format", "json"]);
+    expect(one.code, one.stderr).toBe(0);
+    const warned = (JSON.parse(one.stdout) as Plan).findings.filter((f) => f.rule === "pr-cancels-revocations").map((f) => [f.target, f.message.slice(0, f.message.indexOf(" ("))]);
+    expect(warned).toEqual([["wiki", "this pull request cancels 2 revocations that main's desired state makes on wiki: revoke fieldglass:W201 group:finance"]]);
+    const s = await sharded(dir, ["erp", "wiki"], "retire-source", ["--base", "main", "--now", NOW]);
+    expect(s.codes, s.stderr).toEqual([0, 0, 0, 0]);
+    expect(s.json).toBe(one.stdout);
+  });
+
+  it("a pull request that accepts a reduction in force (gates.accept): the offboardings it unlocks are this PR's, as in one process", async () => {
+    // 20 people; the export lists current staff (a Personio report on status active), so the 4
+    // who left today are absent from it: 20% churn against maxChurn 10%. On main the gate fails
+    // and their absence decides nothing; the pull request commits the documented `accept`.
+    const people = Array.from({ length: 20 }, (_, i) => `E${10 + i}`);
+    const row = (id: string) => `${id},p${id.toLowerCase()}.person,p${id.toLowerCase()}.person@initech.example,P${id},Person,active,Finance,Analyst`;
+    const accounts = people.map((id) => ({ id, login: `p${id.toLowerCase()}.person`, externalId: `hr:${id}`, active: true, attributes: {}, entitlements: ["group:finance"] }));
+    const header = FILES["exports/personio.csv"]!.split("\n")[0];
+    const gates = "gates: { required: [externalId, userName, status], minRecords: 1 }";
+    const { dir, git } = await repoOnBranch(join(out, "accept-churn", "repo"), {
+      ...FILES,
+      "scopesync.yaml": CONFIG.replace(gates, `gates: { required: [externalId, userName, status], minRecords: 1, maxChurn: "10%" }`),
+      "exports/personio.csv": [header, ...people.map(row)].join("\n") + "\n",
+      "identities/groups/finance.yaml": "kind: Group\nid: finance\nowners: [pe10.person]\nbirthright: [ { kinds: [person], where: { department: Finance } } ]\n",
+      "state/erp.json": state(accounts),
+      "state/wiki.json": state(accounts),
+    });
+    // main accepted yesterday's export as the baseline, then today's arrived without 4 people.
+    await git.checkout("main");
+    const snap = await cli(["snapshot", "--repo", dir, "--now", NOW]);
+    expect(snap.code, snap.stderr).toBe(0);
+    writeFileSync(join(dir, "exports/personio.csv"), [header, ...people.slice(4).map(row)].join("\n") + "\n");
+    await git.add(".").commit("accepted snapshot; today's export: 4 leavers");
+    await git.branch(["-D", "pr"]);
+    await git.checkoutLocalBranch("pr");
+    edit(dir, "scopesync.yaml", 'maxChurn: "10%" }', 'maxChurn: "10%", accept: { churnUpTo: "25%", reason: "Finance reduction in force RIF-11, confirmed by HR" } }');
+    await git.add(".").commit("accept the Finance reduction in force");
+    const one = await cli(["plan", "--repo", dir, "--base", "main", "--now", NOW, "--format", "json"]);
+    const plan = JSON.parse(one.stdout) as Plan;
+    // Each leaver loses group:finance and the account on erp and wiki: 16 changes, all this PR's.
+    expect(plan.changes.map((c) => c.origin)).toEqual(Array(16).fill("pr"));
+    const s = await sharded(dir, ["erp", "wiki"], "accept-churn", ["--base", "main", "--now", NOW]);
+    expect(s.codes, s.stderr).toEqual([0, 0, 0, one.code]);
+    expect(s.json).toBe(one.stdout);
+  });
+});
+
 describe("what plan merge and plan --target refuse", () => {
   let snapshot: string;
   const shard = (t: string) => join(out, `refuse-${t}.json`);
@@ -223,6 +308,25 @@ describe("what plan merge and plan --target refuse", () => {
       expect(r.stderr).not.toContain("    at ");
     } finally {
       cleanup();
+    }
+  });
+
+  it("a format-1 snapshot (made before the base's source status was kept): refused by its version, not planned with the wrong status", async () => {
+    // The file an earlier scopesync wrote: the same lines, its header saying format 1, sealed as
+    // it sealed it (sha256 of the header without its fingerprint, then every later line).
+    const [head, ...rest] = readFileSync(snapshot, "utf8").split("\n");
+    const { fingerprint: _, ...fields }: Record<string, unknown> = { ...(JSON.parse(head!) as Record<string, unknown>), formatVersion: 1 };
+    const hash = createHash("sha256").update(`${canonicalJson(fields, 0)}\n`);
+    for (const line of rest.slice(0, -1)) hash.update(`${line}\n`);
+    const old = join(out, "format-1.snapshot");
+    writeFileSync(old, [canonicalJson({ ...fields, fingerprint: `sha256:${hash.digest("hex")}` }, 0), ...rest].join("\n"));
+    for (const args of [["plan", "--target", "crm"], ["plan", "merge", shard("crm"), shard("github"), shard("local")]]) {
+      const r = await cli([...args, "--repo", EXAMPLE_ROOT, "--identities", old]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`${old}:1: identities snapshot format 1, this scopesync reads format 2`);
+      expect(r.stderr).toContain("resolve again with this scopesync (scopesync resolve --out FILE), then plan and merge every shard with it");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
 
