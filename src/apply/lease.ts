@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { parseDate } from "../model/time.js";
 
 /**
  * Who holds an apply lease: enough for the person whose apply waits or is refused to find the
@@ -107,7 +108,9 @@ function readLease(path: string): Read {
 function isStale(current: Read, host: string, options: LeaseOptions): current is LeaseRecord {
   // A file that is not a lease (edited by hand, or from another tool) is left for a person: refused.
   if (current === "gone" || current === "unreadable") return false;
-  if (Date.parse(current.expires) <= options.clock()) return true;
+  // parseDate reads only RFC 3339 with a zone, as this file writes it: a hand-edited expires it
+  // cannot read is never stale (NaN), so it waits for a person, whatever the runner's TZ.
+  if (parseDate(current.expires) <= options.clock()) return true;
   return current.host === host && !options.alive(current.pid);
 }
 

@@ -37,8 +37,8 @@ export function leapSecond(value: string): { problem: string; fix: string } | un
   const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
   const offset = zone === undefined || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const before = `${day}T${hour}:${minute}:59${offset}`;
-  const at = Date.parse(before);
-  if (!isValidDate(before) || Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  const at = parseDate(before);
+  if (Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
   // The next minute in the value's own zone: shift to its wall clock, format, put the zone back.
   const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 60_000;
   const next = `${new Date(at + 1000 + shift).toISOString().slice(0, 19)}${offset}`;
@@ -54,14 +54,28 @@ export function isCalendarDate(year: number, month: number, day: number): boolea
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
-/** Milliseconds since the epoch; a bare date means midnight UTC at its start. Never NaN for a value isValidDate accepts (second 60 gives NaN: it refuses it). */
 /** A date alone ("2026-11-20"), no time of day. */
 export function isDateOnly(value: string): boolean {
   return DATE.test(value);
 }
 
+/**
+ * Milliseconds since the epoch of a date isValidDate accepts; a bare date means midnight UTC at its
+ * start. NaN for anything else, whatever Date.parse would make of it: Date.parse reads a
+ * date-time without a zone ("2026-09-03T20:00:00") in the machine's LOCAL time and takes locale
+ * forms ("10/11/2026") month first, so the same repository would plan differently with another
+ * TZ. This is the one way scopesync reads a date it did not write itself; callers treat NaN as
+ * "not a date" (refuse it, or say so), never as an instant.
+ */
 export function parseDate(value: string): number {
-  return Date.parse(DATE.test(value) ? `${value}T00:00:00Z` : value);
+  if (!isValidDate(value)) return Number.NaN;
+  // Rewritten to ECMAScript's own date-time format (upper-case T and Z, milliseconds to three
+  // digits), which Date.parse reads exactly and, the zone being written, the same in every TZ.
+  if (DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
+  const m = DATE_TIME.exec(value)!;
+  const fraction = (m[7] ?? ".").slice(1).padEnd(3, "0").slice(0, 3);
+  const zone = m[8]!.toUpperCase();
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
 }
 
 /**

@@ -57,6 +57,22 @@ describe("dates", () => {
     expect(valid).toBeGreaterThan(1000);
   });
 
+  // parseDate was Date.parse for anything but a bare date: "2026-09-03T20:00:00" was the machine's
+  // LOCAL time and "10/11/2026" 11 October, so a value that skipped isValidDate planned differently
+  // with each TZ. It reads only what isValidDate accepts, and nothing else, whatever Date.parse says.
+  it("parse nothing isValidDate refuses, though Date.parse reads it (in local time, month first)", () => {
+    for (const v of ["2026-09-03T20:00:00", "2026-09-03T20:00", "2026-09-03 20:00:00", "10/11/2026", "Nov 10 2026", "2026/11/10", "2026-11", "2026", "Tue, 10 Nov 2026 09:00:00 GMT", " 2026-11-10"]) {
+      expect(Number.isNaN(Date.parse(v)), `Date.parse reads ${v}`).toBe(false);
+      expect(isValidDate(v), v).toBe(false);
+      expect(parseDate(v), v).toBeNaN();
+    }
+  });
+
+  it("read a fraction of any length to the millisecond, as Date.parse does (Graph and .NET write seven digits)", () => {
+    expect(new Date(parseDate("2026-01-15T10:30:00.1234567Z")).toISOString()).toBe("2026-01-15T10:30:00.123Z");
+    expect(new Date(parseDate("2026-01-15T10:30:00.5+01:00")).toISOString()).toBe("2026-01-15T09:30:00.500Z");
+  });
+
   it("say what to write instead of a leap second: :59, or the next minute in the same zone", () => {
     expect(leapSecond("2026-12-31T23:59:60Z")).toEqual({
       problem: "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)",
