@@ -81,6 +81,28 @@ rules:
     expect(by("recent-hires-no-admin")).toEqual(["alan"]); // hired 2020-02-03, holds role:admin
     expect(by("new-joiner-watch")).toEqual(["linus"]);
   });
+
+  // Date.parse read "10/31/2026" as 31 October (month first, local time), so this forbid fired for
+  // grace; the docs say a value that is not a date makes the condition false. It does not fire now,
+  // and a warning names the value, so a forbid that cannot be judged is not silent.
+  it("a forbid on a date attribute that is not a date does not fire, and says so", async () => {
+    const rules = `kind: RuleSet
+id: contracts
+rules:
+  - id: approver-after-contract
+    severity: error
+    match: { kinds: [person], entitlements: ["crm:group:finance-approvers"] }
+    forbid: { before: { contractEnd: "2026-11-26" } }
+    message: Approver whose contract has ended.
+`;
+    const person = (id: string, contractEnd: string) => `kind: Person\nid: ${id}\nattributes:\n  contractEnd: "${contractEnd}"\n`;
+    const { plan, code } = await planWith({ ...base, "identities/groups/approvers.yaml": group("approvers", ["grace", "ada"]), "identities/groups/sales-ops.yaml": group("sales-ops", []), "policies/rules/contracts.yaml": rules, "identities/people/grace.yaml": person("grace", "10/31/2026"), "identities/people/ada.yaml": person("ada", "2026-10-31") });
+    expect(plan.findings.filter((f) => f.rule === "approver-after-contract" || f.rule === "rule-date-unreadable").map((f) => `${f.severity} ${f.rule} ${f.identity}: ${f.message} | ${f.remediation} (${f.location})`)).toEqual([
+      "error approver-after-contract ada: Approver whose contract has ended. | undefined (policies/rules/contracts.yaml:4)",
+      'warning rule-date-unreadable grace: grace\'s contractEnd "10/31/2026" is not a date, so rule approver-after-contract cannot compare it and its forbid does not fire | write contractEnd as YYYY-MM-DD or an RFC 3339 date-time with a zone (2026-09-03T20:00:00Z): a date-time without one names a different instant in each time zone, and 10/11/2026 a different day in each country (policies/rules/contracts.yaml:4)',
+    ]);
+    expect(code).toBe(3);
+  });
 });
 
 describe("exceptions", () => {

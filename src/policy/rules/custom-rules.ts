@@ -3,6 +3,7 @@ import type { Located } from "../../model/located.js";
 import type { Finding } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
 import { parseDate, parseDuration } from "../../model/time.js";
+import { attributeDate, readsDates, unreadableDates } from "./condition-dates.js";
 import type { Change } from "../../model/change.js";
 import { REVOCATIONS } from "../../model/change.js";
 import { matchesSelector, matchesWhere } from "../selector.js";
@@ -35,7 +36,9 @@ export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleCo
   for (const set of ruleSets) {
     (set.value.rules ?? []).forEach((rule, i) => {
       const location = `${set.file}:${set.locate(["rules", i]).line}`;
+      const dated = readsDates(rule);
       for (const identity of ctx.identities) {
+        if (dated && matches(rule, identity, ctx, holder)) findings.push(...unreadableDates(rule, identity, location));
         const violatedIn = (w: Identity): boolean => matches(rule, w, ctx, holder) && Boolean((rule.require && !holds(rule.require, w, ctx, holder)) || (rule.forbid && holds(rule.forbid, w, ctx, holder)));
         if (!violatedIn(identity) && !unknownWorlds(identity).some(violatedIn)) continue;
         findings.push({
@@ -80,10 +83,7 @@ function holds(c: RuleCondition, identity: Identity, ctx: RuleContext, holder: H
   if (c.attributes && !c.attributes.every((a) => { const v = identity.attributes[a]; return v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0); })) return false;
   if (c.entitlements && !c.entitlements.some((e) => holder(e)(held))) return false;
   if (c.allEntitlements && !c.allEntitlements.every((e) => holder(e)(held))) return false;
-  const date = (attr: string): number | undefined => {
-    const v = identity.attributes[attr];
-    return typeof v === "string" && !Number.isNaN(parseDate(v)) ? parseDate(v) : undefined;
-  };
+  const date = (attr: string): number | undefined => attributeDate(identity, attr);
   for (const [attr, d] of Object.entries(c.maxAge ?? {})) {
     const t = date(attr);
     if (t === undefined || ctx.now - t > parseDuration(d)) return false;
