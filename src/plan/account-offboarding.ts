@@ -70,6 +70,12 @@ export class AccountOffboarding {
       return;
     }
     const disabled = parseDate(account.disabledAt);
+    // State files and connectors give only dates parseDate reads (state-file.ts refuses others);
+    // should one get through, the delete waits and the plan says why, never a NaN compared with now.
+    if (Number.isNaN(disabled)) {
+      this.out.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date ${JSON.stringify(account.disabledAt)} is not a date, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
+      return;
+    }
     // Disabled before they left (on leave): the grace counts from the leaving.
     const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
     if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {

@@ -64,8 +64,11 @@ export function governCredentials(
     }
     if (limit === undefined || !c.recordsUse) continue;
     const since = c.lastUsedAt ?? c.createdAt;
-    if (since === undefined || parseDate(since) + limit > input.now) continue;
-    const days = Math.floor((input.now - parseDate(since)) / DAY);
+    // A date that does not parse is refused where state files are read (state-file.ts); here it counts as unknown.
+    if (since === undefined) continue;
+    const sinceAt = parseDate(since);
+    if (Number.isNaN(sinceAt) || sinceAt + limit > input.now) continue;
+    const days = Math.floor((input.now - sinceAt) / DAY);
     const when = c.lastUsedAt ? `last used on ${day(c.lastUsedAt)}` : `never used since it was made on ${day(since)}`;
     out.revoke.push({ credential: c, origin: "policy", reason: `unused: ${label} on "${input.account}" was ${when}, ${days} days before this plan, over revokeUnusedAfter: ${rules.revokeUnusedAfter} in ${input.policyAt}` });
   }

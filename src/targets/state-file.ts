@@ -106,6 +106,23 @@ function badState(path: string, target: string, what: string): never {
 }
 
 /**
+ * The fix for a disabledAt that is no date. An error rather than "unknown" (delete-grace-unknown),
+ * as for readAt: the value is there and means a date, and the delete it decides cannot be undone.
+ */
+const DISABLED_AT_FIX = "write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)";
+
+/**
+ * Refuses a date field of the state file (`what`: where it is, such as `accounts[3] (sam.roe)
+ * disabledAt`) that isValidDate does not accept: a date-time without a zone would be a different
+ * instant on each runner, and "31/10/2026" none at all, where a plan must be the same on every one.
+ */
+function checkDate(value: unknown, what: string, path: string, target: string, fix: string): void {
+  if (typeof value === "string" && isValidDate(value)) return;
+  const leap = typeof value === "string" ? leapSecond(value) : undefined;
+  throw new ScopesyncError(`target "${target}": ${path}: ${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, leap ? leap.fix : fix);
+}
+
+/**
  * Checks one parsed account (the i-th) and gives it in TargetAccount's shape, its entitlement
  * list and repeated attribute values shared with the accounts this checker saw before.
  */
@@ -117,6 +134,7 @@ export function accountChecker(path: string, target: string): (a: unknown, i: nu
     const x = a as Record<string, unknown>;
     if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
     if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
+    if (x.disabledAt !== undefined && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, path, target, DISABLED_AT_FIX);
     if (isTargetAccount(x)) {
       x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
@@ -149,6 +167,13 @@ export function checkState(data: unknown, path: string, target: string): TargetS
     ids.add(a.id);
   }
   const credentials = Array.isArray(d.credentials) ? (d.credentials as TargetState["credentials"]) : [];
+  // credentials.revokeUnusedAfter counts from these: one that cannot be read is refused, as readAt is.
+  credentials.forEach((c, i) => {
+    const x = (c ?? {}) as unknown as Record<string, unknown>;
+    for (const field of ["createdAt", "lastUsedAt"] as const) {
+      if (x[field] !== undefined && x[field] !== null) checkDate(x[field], `credentials[${i}] (${String(x.id)}) ${field}`, path, target, `write ${field} as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z, or pull the state again (scopesync state pull)`);
+    }
+  });
   // Absent: the file was written by a read that did not cover groups (the planner says so).
   let groups: TargetGroup[] | undefined;
   if (d.groups !== undefined) {

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { readStateFile } from "../../src/targets/state-file.js";
+import { parseStateText, readStateFile } from "../../src/targets/state-file.js";
+import { readStateColumns } from "../../src/targets/state-stream.js";
 import { createFileConnector } from "../../src/targets/file/index.js";
 import type { Change } from "../../src/model/change.js";
 
@@ -30,7 +31,7 @@ describe("state file accounts", () => {
       { id: "a2", login: "alan", active: false, attributes: {}, entitlements: [] },
       { login: "grace", id: "a3", active: true, entitlements: ["team:a"], attributes: {} },
       { id: "a4", login: "linus", externalId: null, active: true, attributes: {}, entitlements: ["team:a"], note: "extra" },
-      { id: "a5", login: "ken", active: true, disabledAt: 7, attributes: null, entitlements: [1] },
+      { id: "a5", login: "ken", active: true, disabledAt: null, attributes: null, entitlements: [1] },
       { id: "a6", login: "dmr", active: true },
     ]);
     expect(accounts.map((a) => JSON.stringify(a))).toEqual([
@@ -94,6 +95,57 @@ describe("state file readAt", () => {
     for (const value of ["yesterday", "2026-11-26T24:00:00Z", 1764137400000]) {
       expect(() => readAt(value), String(value)).toThrow(`target "app": app.json: readAt ${JSON.stringify(value)} is not a date`);
     }
+  });
+});
+
+// disabledAt decides when a leaver's account is deleted (deleteGracePeriod), and createdAt and
+// lastUsedAt when an unused credential is revoked (credentials.revokeUnusedAfter). They were taken
+// as any string and read with Date.parse: "2026-10-31T20:00:00" (no zone) in the runner's LOCAL
+// time, so whether the delete was planned depended on TZ, and "31/10/2026" as NaN, which dropped
+// the delete with no finding. Each is refused now, as readAt is, whole file or account by account.
+describe("state file dates", () => {
+  function stateText(account: Record<string, unknown>, credential?: Record<string, unknown>): string {
+    return JSON.stringify({ formatVersion: 1, readAt: "2026-11-30T11:00:00Z", accounts: [{ id: "1", login: "ada", active: true, attributes: {}, entitlements: [] }, { id: "2", login: "sam.roe", externalId: "hr:E101", active: false, attributes: {}, entitlements: [], ...account }], credentials: credential ? [{ id: "k1", account: "2", type: "access-key", ...credential }] : [] });
+  }
+  function refusal(text: string): string {
+    const errors: string[] = [];
+    for (const read of [() => parseStateText(text, "state/local.json", "local"), () => readStateColumns(Buffer.from(text), "state/local.json", "local")]) {
+      try {
+        read();
+        errors.push("read");
+      } catch (e) {
+        errors.push(`${(e as Error).message} | ${(e as { hint?: string }).hint}`);
+      }
+    }
+    expect(errors[1]).toBe(errors[0]);
+    return errors[0]!;
+  }
+
+  it("keep a disabledAt that is a date, and take null for none", () => {
+    for (const value of ["2026-10-31T20:00:00Z", "2026-10-31T20:00:00.123+13:00", "2026-10-31"]) {
+      expect(parseStateText(stateText({ disabledAt: value }), "state/local.json", "local").accounts[1]!.disabledAt).toBe(value);
+    }
+    expect(parseStateText(stateText({ disabledAt: null }), "state/local.json", "local").accounts[1]).not.toHaveProperty("disabledAt");
+  });
+
+  it("refuse a disabledAt without a zone, in a locale's form or not a string, naming the account and the fix", () => {
+    for (const value of ["2026-10-31T20:00:00", "31/10/2026", "2026-10-31 20:00", "", 1793476800000]) {
+      expect(refusal(stateText({ disabledAt: value })), String(value)).toBe(
+        `target "local": state/local.json: accounts[1] (sam.roe) disabledAt ${JSON.stringify(value)} is not a date (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD) | write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)`,
+      );
+    }
+  });
+
+  it("refuse a leap second in disabledAt with the values to write instead", () => {
+    expect(refusal(stateText({ disabledAt: "2026-10-31T23:59:60Z" }))).toBe(
+      'target "local": state/local.json: accounts[1] (sam.roe) disabledAt "2026-10-31T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one) | write 2026-10-31T23:59:59Z, or the next minute, 2026-11-01T00:00:00Z',
+    );
+  });
+
+  it("refuse a credential's createdAt or lastUsedAt that is not a date", () => {
+    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00", recordsUse: true }))).toMatch(/^target "local": state\/local.json: credentials\[0\] \(k1\) createdAt "2026-01-05T10:00:00" is not a date /);
+    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00Z", lastUsedAt: "05/03/2026", recordsUse: true }))).toMatch(/^target "local": state\/local.json: credentials\[0\] \(k1\) lastUsedAt "05\/03\/2026" is not a date /);
+    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00Z", lastUsedAt: null }))).toBe("read");
   });
 });
 
