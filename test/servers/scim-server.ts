@@ -99,6 +99,8 @@ export interface ScimServerOptions {
    * group lists answer every resource whatever startIndex and count say; see scim-server/unpaged.mjs.
    */
   mode?: "aws-identity-center" | "unpaged";
+  /** `without-zone`: meta.created/lastModified sent without a zone, as WSO2 IS and Apache SCIMple send them (scim-server/meta-dates.mjs). */
+  metaDates?: "without-zone";
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -110,7 +112,7 @@ export async function startScimServer(options: ScimServerOptions = {}): Promise<
   // The token goes through the environment, not argv (argv shows in `ps`).
   const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
-    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}), ...(options.filter === false ? { SCIM_SERVER_NO_FILTER: "1" } : {}), ...(options.mode ? { SCIM_SERVER_MODE: options.mode } : {}) },
+    env: { PATH: process.env.PATH ?? "", SCIM_SERVER_TOKEN: token, SCIM_SERVER_MAX_RESULTS: String(options.maxResults ?? 200), ...(options.clock ? { SCIM_SERVER_CLOCK: options.clock } : {}), ...(options.filter === false ? { SCIM_SERVER_NO_FILTER: "1" } : {}), ...(options.mode ? { SCIM_SERVER_MODE: options.mode } : {}), ...(options.metaDates ? { SCIM_SERVER_META_DATES: options.metaDates } : {}) },
   });
   let output = "";
   const collect = (chunk: Buffer) => {

@@ -2,12 +2,12 @@
 // each group's member list or, with options.groupMembers: filter, asked pair by pair
 // (members-filter.ts). A failed or partial read throws: planning against a short list would turn
 // missing accounts into creates and missing memberships into grants.
-import { isValidDate, parseDate } from "../../model/time.js";
 import type { TargetAccount, TargetState } from "../../model/target-state.js";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import { listByCursor } from "./cursor-list.js";
+import { disabledAtOf } from "./last-modified.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
@@ -181,11 +181,12 @@ export function toAccount(user: ScimUser, entitlements: string[]): TargetAccount
 /**
  * SCIM keeps no "disabled since". An inactive user's meta.lastModified is the nearest the protocol
  * offers: it is never earlier than the disable itself, so counting the delete grace period from it
- * can only postpone a delete (after a later change to the user), never bring one forward.
+ * can only postpone a delete (after a later change to the user), never bring one forward. One
+ * without a zone is read at its latest instant (last-modified.ts).
  */
 function disabledSince(user: ScimUser): { disabledAt?: string } {
-  const lastModified = user.meta?.lastModified;
-  return typeof lastModified === "string" && isValidDate(lastModified) ? { disabledAt: new Date(parseDate(lastModified)).toISOString() } : {};
+  const disabledAt = disabledAtOf(user.meta?.lastModified);
+  return disabledAt === undefined ? {} : { disabledAt };
 }
 
 /** Where a page is kept in ScimSession.readPages, for a read that resumes the attempt that read it. */

@@ -6,7 +6,9 @@
 // `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
 // of the wall clock, so tests that inject time agree with the server), SCIM_SERVER_MODE
 // (`aws-identity-center`: user and group lists and groups answered as AWS IAM Identity Center does, aws-identity-center.mjs;
-// `unpaged`: unfiltered lists answer every resource whatever startIndex and count say, unpaged.mjs).
+// `unpaged`: unfiltered lists answer every resource whatever startIndex and count say, unpaged.mjs),
+// SCIM_SERVER_META_DATES (`without-zone`: meta.created/lastModified sent as WSO2 IS and Apache SCIMple
+// send them, meta-dates.mjs).
 // Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
 // `{ ready: true, port }` over IPC. Exits when the parent goes away.
 //
@@ -19,6 +21,7 @@ import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
 import { awsIdentityCenter } from "./aws-identity-center.mjs";
 import { faultMiddleware, faultPlan, prng } from "./faults.mjs";
+import { metaDatesWithoutZone } from "./meta-dates.mjs";
 import { createStore } from "./store.mjs";
 import { unpaged } from "./unpaged.mjs";
 
@@ -197,6 +200,12 @@ app.use(BASE, (req, res, next) => {
   next();
 });
 
+// An app that writes meta dates without a zone (WSO2 IS, Apache SCIMple): meta-dates.mjs.
+if (process.env.SCIM_SERVER_META_DATES === "without-zone") app.use(BASE, metaDatesWithoutZone());
+else if (process.env.SCIM_SERVER_META_DATES) {
+  console.error(`scim-server: unknown SCIM_SERVER_META_DATES ${process.env.SCIM_SERVER_META_DATES}`);
+  process.exit(2);
+}
 // An app whose groups list no members and that answers only the filters AWS documents.
 if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised }));
 // An app that ignores paging: its unfiltered lists are its whole list in one answer.
