@@ -69,7 +69,8 @@ const LEAVER_ROW = "W100,jsmith,John,Smith,john.smith@acme.example,Terminated,Em
 interface AdEntry { sam: string; given: string; family: string; employeeId: string; guid: string; uac: number; ou: string; groups?: string[] }
 
 /**
- * An `ldifde` export entry. userAccountControl 512 is ADS_UF_NORMAL_ACCOUNT (0x200); 514 adds
+ * An entry of Active Directory's export as ldapsearch writes it without -L (adExport gives the file
+ * the search result that proves it whole, as the test is not about that). userAccountControl 512 is ADS_UF_NORMAL_ACCOUNT (0x200); 514 adds
  * ADS_UF_ACCOUNTDISABLE (0x2), "The account is disabled" (MS-DRSR 5.16 userAccountControl bits,
  * https://learn.microsoft.com/en-us/openspecs/windows_protocols/ms-drsr/ed5db046-d9f7-4da4-884c-e14b6bcf5471).
  * objectGUID is the GUID's 16 bytes, base64 (`::`). Disabling an account leaves its memberOf.
@@ -77,7 +78,6 @@ interface AdEntry { sam: string; given: string; family: string; employeeId: stri
 function adEntry(e: AdEntry): string {
   const memberOf = (e.groups ?? []).map((g) => `memberOf: CN=${g},OU=Groups,DC=acme,DC=example\n`).join("");
   return `dn: CN=${e.given} ${e.family},OU=${e.ou},DC=acme,DC=example
-changetype: add
 objectClass: top
 objectClass: person
 objectClass: organizationalPerson
@@ -96,6 +96,9 @@ accountExpires: 9223372036854775807
 
 `;
 }
+
+/** The entries, then the record ldapsearch ends a successful search with (src/sources/ldif/search-results.ts). */
+const adExport = (...entries: string[]): string => `${entries.join("")}# search result\nsearch: 2\nresult: 0 Success\n`;
 
 const ana = adEntry({ sam: "ana.ruiz", given: "Ana", family: "Ruiz", employeeId: "W050", guid: "ECocPwAAAECAAAAAAACgUA==", uac: 512, ou: "Users" });
 /** The leaver's AD account as IT leaves it: disabled, moved, still in Payment-Approvers. */
@@ -118,11 +121,11 @@ async function afterTheLeaver(newHire: string, adToday = leaverAd(), links?: str
   ], credentials: [] };
   writeFileSync(join(dir, "state/crm.json"), JSON.stringify(crm));
   writeFileSync(join(dir, "exports/hr.csv"), [HR_HEADER, ANA_ROW, LEAVER_ROW, ""].join("\n"));
-  writeFileSync(join(dir, "exports/ad.ldif"), ana + leaverAd());
+  writeFileSync(join(dir, "exports/ad.ldif"), adExport(ana, leaverAd()));
   const accepted = await runCli(["snapshot", "--repo", dir, "--now", "2026-10-16T09:00:00Z"]);
   expect(accepted.code, accepted.stderr).toBe(0);
   writeFileSync(join(dir, "exports/hr.csv"), [HR_HEADER, ANA_ROW, newHire, ""].join("\n"));
-  writeFileSync(join(dir, "exports/ad.ldif"), ana + adToday);
+  writeFileSync(join(dir, "exports/ad.ldif"), adExport(ana, adToday));
   if (links !== undefined) writeFileSync(join(dir, "identities/links.yaml"), links);
   return dir;
 }

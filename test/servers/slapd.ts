@@ -42,6 +42,12 @@ export interface SlapdOptions {
    * search returns, paged or not. Default: slapd's own (500).
    */
   sizeLimit?: number;
+  /**
+   * Ordinary accounts to bind as (`cn=<cn>,ou=system,<suffix>`, password `exportPassword`), each
+   * with its own slapd `limits` clause when given ("size=unlimited"): the rootdn, which the other
+   * servers' tests bind as, is subject to no limit at all.
+   */
+  exportAccounts?: Array<{ cn: string; limits?: string }>;
 }
 
 export interface SlapdServer {
@@ -53,6 +59,8 @@ export interface SlapdServer {
   /** With `tls: true`: the ldaps:// URL and the PEM file that signs the server's certificate. */
   ldapsUrl?: string;
   caFile?: string;
+  /** The password of every `exportAccounts` entry. */
+  exportPassword: string;
   pid: number;
   /** The server's temp dir (config, database, pidfile); gone after stop(). */
   dir: string;
@@ -83,7 +91,9 @@ function checkInstalled(slapd: string): void {
   }
 }
 
-function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number): string {
+const accountDN = (cn: string, suffix: string) => `cn=${cn},ou=system,${suffix}`;
+
+function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number, accounts: SlapdOptions["exportAccounts"] = []): string {
   return [
     ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
     ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
@@ -102,10 +112,17 @@ function slapdConf(dir: string, password: string, tls: boolean, suffix: string, 
     `rootpw ${password}`,
     `directory "${join(dir, "db")}"`,
     "maxsize 268435456",
+    ...accounts.filter((a) => a.limits).map((a) => `limits dn.exact="${accountDN(a.cn, suffix)}" ${a.limits}`),
     "overlay memberof",
     "overlay ppolicy",
     "",
   ].join("\n");
+}
+
+function accountsLdif(suffix: string, accounts: SlapdOptions["exportAccounts"], password: string): string {
+  if (!accounts || accounts.length === 0) return "";
+  const entries = accounts.map((a) => `dn: ${accountDN(a.cn, suffix)}\nobjectClass: organizationalRole\nobjectClass: simpleSecurityObject\ncn: ${a.cn}\nuserPassword: ${password}\n`);
+  return [`dn: ou=system,${suffix}\nobjectClass: organizationalUnit\nou: system\n`, ...entries].join("\n") + "\n";
 }
 
 function baseLdif(suffix: string): string {
@@ -216,6 +233,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), "scopesync-slapd-"));
   const password = `pw-${randomBytes(9).toString("hex")}`;
+  const exportPassword = `pw-${randomBytes(9).toString("hex")}`;
   const conf = join(dir, "slapd.conf");
   const suffix = options.suffix ?? BASE_DN;
   const bindDN = `cn=admin,${suffix}`;
@@ -224,8 +242,8 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   try {
     await mkdir(join(dir, "db"));
     if (options.tls) await makeCertificate(dir);
-    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit));
-    await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${options.ldif ?? ""}`);
+    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit, options.exportAccounts));
+    await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${accountsLdif(suffix, options.exportAccounts, exportPassword)}${options.ldif ?? ""}`);
     await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
     running = await launch(slapd, conf, bindDN, password, options.tls === true);
     process.once("exit", onExit);
@@ -246,6 +264,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
     bindDN,
     password,
     baseDN: suffix,
+    exportPassword,
     port,
     ...(ldapsUrl ? { ldapsUrl, caFile: join(dir, "cert.pem") } : {}),
     pid: child.pid ?? -1,

@@ -1,5 +1,8 @@
-// LDIF export of OpenLDAP or Active Directory (ldapsearch -L, ldifde -f): people, service
-// accounts and the groups they belong to. The mapping is the live ldap source's (common/directory).
+// LDIF export of OpenLDAP or Active Directory (ldapsearch, ldifde -f): people, service accounts and
+// the groups they belong to. The mapping is the live ldap source's (common/directory). An export
+// decides who left by leaving them out only when it proves itself whole (search-results.ts): one
+// that does not is read with a source-unproven-export warning, as the live source would have
+// refused a search the server cut short.
 import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { readExportFile } from "../common/export-files.js";
@@ -13,6 +16,8 @@ import type { DirectorySettings } from "../common/directory/settings.js";
 import { parseLdif } from "./parse-ldif.js";
 import { ldifSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
+import { UNPROVEN_EXPORT_RULE } from "../../model/unknown-absence.js";
+import { PROVING_EXPORT, type ExportProof } from "./search-results.js";
 
 function settingsOf(context: SourceContext, exportedAt: string): DirectorySettings {
   const statusAttribute = stringOption(context, "statusAttribute");
@@ -35,8 +40,9 @@ function settingsOf(context: SourceContext, exportedAt: string): DirectorySettin
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
+  let proof: ExportProof = { proven: false, why: "was not read to its end" };
   const entries = function* () {
-    for (const entry of parseLdif(context, file.text, file.path)) {
+    for (const entry of parseLdif(context, file.text, file.path, (found) => (proof = found))) {
       yield new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));
     }
   };
@@ -53,7 +59,23 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       "Every person and service account needs a login: add uid (sAMAccountName in Active Directory) to the entry, or leave the entry out of the export.",
     );
   }
+  if (!proof.proven) warnUnproven(context, file.path, proof.why);
   return records;
+}
+
+/**
+ * The export cannot show it is whole: the people it lists still count (a joiner, a mover, an
+ * explicit disable or expiry), but one it lacks may be past the server's size limit, not gone, so
+ * ingest makes its absences decide nothing (model/unknown-absence.ts).
+ */
+function warnUnproven(context: SourceContext, path: string, why: string): void {
+  context.warn?.({
+    rule: UNPROVEN_EXPORT_RULE,
+    severity: "warning",
+    message: `source "${context.name}": ${path} ${why}: the export cannot be proven complete, so no one is taken as a leaver for being absent from it; the people it lists still count, an explicit disable or expiry too`,
+    remediation: `${PROVING_EXPORT}. Until then, accounts whose people the export lacks are left alone.`,
+    location: path,
+  });
 }
 
 /** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `exportedAt`. */

@@ -1,13 +1,15 @@
 // An RFC 2849 LDIF reader for content records (what ldapsearch and ldifde export). We wrote our
 // own: the LDIF parsers on npm are unmaintained or pull in a whole LDAP client, and the subset we
 // need is small. It handles folded lines, comments, `version: 1` (repeated in a paged ldapsearch
-// export), `attr:: base64`, `dn::`, CRLF, and ldapsearch's own trailer ("result: 4 Size limit
-// exceeded", "# numEntries: N"), which is how a cut-off export tells on itself. `attr:< URL` is
+// export), `attr:: base64`, `dn::`, CRLF, and ldapsearch's own records of how each search ended
+// ("search: 2" / "result: 0 Success", "# numEntries: N"): a failed or cut search is an error, and
+// whether the file proves itself whole is told to the caller (search-results.ts). `attr:< URL` is
 // refused: export text never makes us fetch.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
 import { attributeType, firstMissingValue, rangeOption, rangeText, type ValueRange } from "../common/directory/value-range.js";
+import { SearchResults, type ExportProof } from "./search-results.js";
 
 /** A text value, or the bytes of a base64 value (binary attributes such as objectGUID stay bytes). */
 export type LdifValue = string | Uint8Array;
@@ -38,10 +40,11 @@ const TRUNCATED_HINT = "Re-run the export and check that the file was copied com
 
 /**
  * Yields the entries of an LDIF file one at a time, so that a large export is never held twice
- * (once parsed, once as records). Errors are thrown as the reader reaches them; the entry-count
- * check runs when the file is exhausted, so a caller that collects everything sees it too.
+ * (once parsed, once as records). Errors are thrown as the reader reaches them; the checks of the
+ * whole file run when it is exhausted, so a caller that collects everything sees them too, and
+ * then `proved` is told whether ldapsearch's search results prove the file whole.
  */
-export function* parseLdif(context: SourceContext, text: string, shown: string): Generator<LdifEntry> {
+export function* parseLdif(context: SourceContext, text: string, shown: string, proved?: (proof: ExportProof) => void): Generator<LdifEntry> {
   const fail = (line: number, what: string, hint?: string) =>
     new SourceError(context.name, `${shown} line ${line}: ${what}`, hint);
   if (text.length > 0 && !text.endsWith("\n")) {
@@ -50,11 +53,20 @@ export function* parseLdif(context: SourceContext, text: string, shown: string):
     throw fail(lastLine, "file ends in the middle of a line (truncated export?)", `${TRUNCATED_HINT} A complete LDIF file ends with a newline.`);
   }
 
+  const results = new SearchResults(fail);
   let count = 0;
-  let declaredEntries: number | undefined;
+  // ldapsearch -L (and without -L) writes "# numEntries: N" after each search: the entries of that
+  // search, so a file of two searches (people, then groups appended) holds two counts.
+  let sinceCount = 0;
   let versionSeen = false;
   for (const record of records(text, fail)) {
-    if (record.comments.numEntries !== undefined) declaredEntries = record.comments.numEntries;
+    const declared = record.comments.numEntries;
+    if (declared !== undefined) {
+      if (declared.count !== sinceCount) {
+        throw fail(declared.line, `ldapsearch reported ${declared.count} entries for this search but the file holds ${sinceCount} (truncated export?)`, TRUNCATED_HINT);
+      }
+      sinceCount = 0;
+    }
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first = lines[0]!;
@@ -70,26 +82,23 @@ export function* parseLdif(context: SourceContext, text: string, shown: string):
       first = lines[0]!;
     }
     if (/^search:/i.test(first.text)) {
-      checkSearchResult(lines, fail);
+      results.result(lines);
       continue;
     }
     count++;
+    sinceCount++;
+    results.entry(first.line);
     yield toEntry(lines, count, fail);
   }
-  if (declaredEntries !== undefined && declaredEntries !== count) {
-    throw new SourceError(
-      context.name,
-      `${shown}: ldapsearch reported ${declaredEntries} entries but the file holds ${count} (truncated export?)`,
-      TRUNCATED_HINT,
-    );
-  }
+  const proof = results.end();
+  proved?.(proof);
 }
 
 type Fail = (line: number, what: string, hint?: string) => SourceError;
 
 interface RawRecord {
   lines: LogicalLine[];
-  comments: { numEntries?: number };
+  comments: { numEntries?: { count: number; line: number } };
 }
 
 /** Splits into blank-line separated records of unfolded logical lines, comments removed. */
@@ -121,7 +130,7 @@ function* records(text: string, fail: Fail): Generator<RawRecord> {
     if (line.charCodeAt(0) === 35) {
       inComment = true;
       const count = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
-      if (count) current.comments.numEntries = Number(count[1]);
+      if (count) current.comments.numEntries = { count: Number(count[1]), line: number };
       continue;
     }
     inComment = false;
@@ -150,20 +159,6 @@ function checkPageVersion(lines: LogicalLine[], versionSeen: boolean, fail: Fail
     throw fail(version!.line, `"version: 1" inside the file, directly followed by ${quote(`${name}:`)} on line ${next.line}: ldapsearch writes it only on a line of its own, before a blank line`, PAGED_HINT);
   }
   if (!versionSeen) throw fail(version!.line, '"version: 1" between entries of a file that does not start with it', PAGED_HINT);
-}
-
-/** ldapsearch's "search: N / result: 0 Success" record; any other result means missing entries. */
-function checkSearchResult(lines: LogicalLine[], fail: Fail): void {
-  const result = lines.find((line) => /^result:/i.test(line.text));
-  if (!result) return;
-  const match = /^result:\s*(\d+)\s*(.*)$/i.exec(result.text);
-  if (match && match[1] !== "0") {
-    throw fail(
-      result.line,
-      `ldapsearch reported result ${match[1]} ${quote(match[2] ?? "")}: the export is incomplete`,
-      "Raise the server's size/time limit for the export account or page the search (ldapsearch -E pr=500/noprompt), then export again.",
-    );
-  }
 }
 
 function toEntry(lines: LogicalLine[], index: number, fail: Fail): LdifEntry {
