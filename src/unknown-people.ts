@@ -31,7 +31,7 @@ export interface PeopleContext {
 
 /** An owner missing while a source fails its gates may be a record that export lost (lifecycle.ts ownerUnknown). */
 const OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
-const OWNER_UNKNOWN_UNPROVEN = "the NHI is not quarantined while a source's export cannot be proven complete (source-unproven-export: the owner may be on a page the export lacks); it will be if they are still missing once every export is proven complete";
+const OWNER_UNKNOWN_UNPROVEN = "the NHI is not quarantined while a source's export cannot be proven complete (source-unproven-export: the owner may be a record the export lacks); it will be if they are still missing once every export is proven complete";
 
 /** What a reference by a renamed person's earlier login does, until it is rewritten. */
 const WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";

@@ -1,7 +1,7 @@
 // A source decides who left by leaving them out only when its export is known to be whole. Two
 // kinds of source are not: one that failed a quality gate, and one whose export cannot be proven
 // complete (finding source-unproven-export: a saved page of a paged list without the response
-// headers that say whether more pages follow). What either does not export is unknown, not gone:
+// headers that say whether more pages follow, an LDIF file without ldapsearch's search result). What either does not export is unknown, not gone:
 // the planner derives no leaver from its absence. The records it does export still count (an
 // explicit terminated or suspended status decides as ever).
 
@@ -35,6 +35,14 @@ export function absenceUnknown(sources: string | readonly string[], unproven: So
 /** The sources whose absences decide nothing: those failing a gate and those unproven, sorted. */
 export function absenceUnknownSources(failing: Iterable<string>, unproven: Iterable<string>): string[] {
   return [...new Set([...failing, ...unproven])].sort();
+}
+
+/**
+ * How to prove `sources` whole, for the findings that are not the source's own
+ * source-unproven-export (which says it for its type): each type proves itself its own way.
+ */
+export function proveExportFix(sources: string): string {
+  return `export ${sources} whole, with the proof its source-unproven-export finding describes (okta: each page's response headers, or options.pages: single when a tool that follows the links gathered it; ldif: ldapsearch's own search result, "result: 0 Success")`;
 }
 
 /** The rule a source whose export cannot be proven complete reports (sources/ emit it, ingest watches for it). */

@@ -32,7 +32,7 @@ import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
-import { absenceUnknown, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
+import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 
 export interface PlanInputs {
@@ -349,7 +349,7 @@ function nameHeld(findings: Finding[], identities: readonly Identity[], repo: Po
       severity: "warning",
       message: `source "${source}" ${why} and no longer exports ${ids.length} person(s) that another source still does: ${shown}; they are held, with no change planned for them, ${until}`,
       remediation: unproven
-        ? `export ${source} whole with proof (each page's response headers beside it), or set options.pages: single if a tool that follows the links gathered it; then the plan follows the other sources for them`
+        ? `${proveExportFix(source)}; then the plan follows the other sources for them`
         : `fix the export of ${source}; if it is right, accept it (gates.accept in a reviewed pull request) and the plan follows the other sources for them`,
       location: `${repo.config.file}:${repo.config.locate(["sources", source]).line}`,
     });

@@ -14,7 +14,7 @@
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
-import { absenceUnknown } from "../model/unknown-absence.js";
+import { absenceUnknown, proveExportFix } from "../model/unknown-absence.js";
 
 /**
  * Replaces, in `identities`, each person whose prior identity (the last accepted snapshots) was
@@ -100,7 +100,7 @@ function leftElsewhere(before: Identity, now: Identity, missing: readonly string
     identity: before.id,
     message: `${before.id} is held as active, as the last accepted snapshot had them, but ${from?.source ?? "another source"} now says ${now.status}: ${failing} ${why}`,
     remediation: unprovenOnly
-      ? `if ${before.id} left, export ${failing} whole, with each page's response headers (or options.pages: single when a tool that follows the links gathered it), and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`
+      ? `if ${before.id} left, ${proveExportFix(failing)}, and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`
       : `if ${before.id} left, fix the export of ${failing} (or accept it in a reviewed pull request) and the plan offboards them; if not, correct the record in ${from?.source ?? "that source"}`,
     ...(from ? { location: `${from.source} ${from.at}` } : {}),
   };

@@ -34,7 +34,7 @@ const BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => 
 
 /**
  * User attributes plus the operational ones we rely on: `*` alone does not return them. The same
- * list is what an LDIF export needs (ldapsearch -LLL ... '*' entryUUID modifyTimestamp memberOf
+ * list is what an LDIF export needs (ldapsearch -E pr=500/noprompt ... '*' entryUUID modifyTimestamp memberOf
  * pwdAccountLockedTime) to read the same.
  */
 export function peopleAttributes(settings: Pick<LdapSettings, "anchor" | "statusAttribute">): string[] {

@@ -2,6 +2,7 @@ import type { NhiDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { isExpired } from "../../../model/time.js";
+import { proveExportFix } from "../../../model/unknown-absence.js";
 import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, unknownSystemOwners } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 
@@ -72,7 +73,7 @@ const OWNER_UNKNOWN_FIX = "fix the source export until it passes its quality gat
 const OWNER_UNMATCHED_FIX = "find out who the owner is: if it is a person the sources export under another address or login, record that name on them (their directory's mail or userPrincipalName, or an overlay's githubLogin), or name them in the system by the address a source exports; if they have left, name an active person as owner in the system, or declare the NHI in identities/ with `owner:`";
 
 /** The same when no source failed its gates but one cannot be proven complete (source-unproven-export). */
-const OWNER_UNKNOWN_UNPROVEN_FIX = "export the source whole with proof (each page's response headers beside it, as curl -D saves them), or set options.pages: single if a tool that follows the links gathered it; if the owner has left, assign a new owner";
+const OWNER_UNKNOWN_UNPROVEN_FIX = `${proveExportFix("the source")}; if the owner has left, assign a new owner`;
 
 function ownerUnknownFix(ctx: RuleContext): string {
   return ctx.sourcesFailingGates.length > 0 ? OWNER_UNKNOWN_FIX : OWNER_UNKNOWN_UNPROVEN_FIX;
@@ -93,7 +94,7 @@ function ownerUnknownHit(identity: Identity, ctx: RuleContext): { message: strin
 function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
   if (ctx.sourcesFailingGates.length === 0) {
     const unproven = ctx.sourcesUnproven.map((s) => `"${s}"`).join(", ");
-    return `${identity.id}'s owner "${identity.owner}" is in no source, but the export of ${ctx.sourcesUnproven.length === 1 ? "source" : "sources"} ${unproven} cannot be proven complete (finding source-unproven-export), so the owner may be on a page it lacks: ${identity.id} is not quarantined now; it will be if the owner is still missing once every export is proven complete`;
+    return `${identity.id}'s owner "${identity.owner}" is in no source, but the export of ${ctx.sourcesUnproven.length === 1 ? "source" : "sources"} ${unproven} cannot be proven complete (finding source-unproven-export), so the owner may be a record it lacks: ${identity.id} is not quarantined now; it will be if the owner is still missing once every export is proven complete`;
   }
   const sources = ctx.sourcesFailingGates.map((s) => `"${s}"`).join(", ");
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
