@@ -460,8 +460,8 @@ function leapSecond(value) {
   const problem = "second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)";
   const offset = zone === void 0 || /^[Zz]$/.test(zone) ? "Z" : zone.includes(":") ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const before = `${day}T${hour}:${minute}:59${offset}`;
-  const at = Date.parse(before);
-  if (!isValidDate(before) || Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
+  const at = parseDate(before);
+  if (Number.isNaN(at)) return { problem, fix: "write the second as 59, or the next minute with second 00" };
   const shift = offset === "Z" ? 0 : (offset.startsWith("-") ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6))) * 6e4;
   const next = `${new Date(at + 1e3 + shift).toISOString().slice(0, 19)}${offset}`;
   return { problem, fix: `write ${before}, or the next minute, ${next}` };
@@ -471,6 +471,14 @@ function isCalendarDate(year, month, day) {
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+function parseDate(value) {
+  if (!isValidDate(value)) return Number.NaN;
+  if (DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
+  const m = DATE_TIME.exec(value);
+  const fraction = (m[7] ?? ".").slice(1).padEnd(3, "0").slice(0, 3);
+  const zone = m[8].toUpperCase();
+  return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
 }
 var HOUR = 36e5;
 var DAY = 24 * HOUR;
@@ -552,6 +560,12 @@ function attributeInterner() {
 function badState(path, target, what) {
   throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
 }
+var DISABLED_AT_FIX = "write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)";
+function checkDate(value, what, path, target, fix) {
+  if (typeof value === "string" && isValidDate(value)) return;
+  const leap = typeof value === "string" ? leapSecond(value) : void 0;
+  throw new ScopesyncError(`target "${target}": ${path}: ${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, leap ? leap.fix : fix);
+}
 function accountChecker(path, target) {
   const entitlements = listInterner();
   const attribute = attributeInterner();
@@ -559,6 +573,7 @@ function accountChecker(path, target) {
     const x = a;
     if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
     if (x.entitlements !== void 0 && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
+    if (x.disabledAt !== void 0 && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, path, target, DISABLED_AT_FIX);
     if (isTargetAccount(x)) {
       x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
@@ -589,6 +604,12 @@ function checkState(data, path, target) {
     ids.add(a.id);
   }
   const credentials = Array.isArray(d.credentials) ? d.credentials : [];
+  credentials.forEach((c, i) => {
+    const x = c ?? {};
+    for (const field of ["createdAt", "lastUsedAt"]) {
+      if (x[field] !== void 0 && x[field] !== null) checkDate(x[field], `credentials[${i}] (${String(x.id)}) ${field}`, path, target, `write ${field} as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z, or pull the state again (scopesync state pull)`);
+    }
+  });
   let groups;
   if (d.groups !== void 0) {
     if (!Array.isArray(d.groups)) bad("groups must be a list");
