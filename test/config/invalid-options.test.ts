@@ -82,7 +82,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["ldap.yaml", [
     "scopesync.yaml:12:7: unknown key \"pagesize\" in sources.unknown.options",
-    "  fix: did you mean \"pageSize\"? valid keys: url, bindDN, password, people, groups, anchor, groupClasses, maxGroupDepth, pageSize, timeoutMs, tls, statusAttribute, disabledValues, now",
+    "  fix: did you mean \"pageSize\"? valid keys: url, bindDN, password, people, groups, anchor, groupClasses, maxGroupDepth, pageSize, timeoutMs, tls, statusAttribute, disabledValues, disabledMeans, now",
     "scopesync.yaml:20:18: sources.wrongtype.options.timeoutMs must be a whole number, not a string",
     "  fix: write the value without quotes, as a whole number",
     "scopesync.yaml:27:63: sources.badenum.options.people.scope is \"subtree\"; expected one of: base, one, sub, children, subordinates",
@@ -100,7 +100,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["ldif.yaml", [
     "scopesync.yaml:9:7: unknown key \"anchr\" in sources.unknown.options",
-    "  fix: did you mean \"anchor\"? valid keys: anchor, groupClasses, maxGroupDepth, statusAttribute, disabledValues, exportedAt",
+    "  fix: did you mean \"anchor\"? valid keys: anchor, groupClasses, maxGroupDepth, statusAttribute, disabledValues, disabledMeans, exportedAt",
     "scopesync.yaml:14:15: sources.wrongtype.options.anchor must be a string, not a list",
     "  fix: write a string here",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",

@@ -198,6 +198,15 @@ withSlapd("ldap source against OpenLDAP slapd", () => {
     expect(records.filter((r) => r.status === "suspended").map((r) => r.userName).sort()).toEqual(["mallory", "oscar"]);
   });
 
+  // A lock or a disabled value is the organisation's to read: a leave (the default) or a leaving.
+  it("reads a locked or disabled account as options.disabledMeans says, with the directory's words", async () => {
+    expect(byUser("mallory").attributes?.["accountDisabled"]).toBe("pwdAccountLockedTime 000001010000Z: locked by an administrator");
+    expect(byUser("oscar").attributes?.["accountDisabled"]).toBe('description "DISABLED"');
+    expect(byUser("trudy").attributes?.["accountDisabled"]).toBeUndefined();
+    const left = await ldapSource.read(context(server, { statusAttribute: "description", disabledValues: ["disabled"], disabledMeans: "terminated" }));
+    expect(left.filter((r) => r.status !== "active").map((r) => [r.userName, r.status]).sort()).toEqual([["mallory", "terminated"], ["oscar", "terminated"]]);
+  });
+
   it("does not treat a site attribute as a status unless told to", async () => {
     const plain = await ldapSource.read(context(server, { groups: undefined }));
     expect(plain.find((r) => r.userName === "oscar")?.status).toBe("active");

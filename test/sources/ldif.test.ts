@@ -93,6 +93,35 @@ describe("ldif source: Active Directory (ldifde, CRLF)", () => {
     const records = await ldifSource.read(sourceContext("ad", "ldif", "ldif/active-directory.ldif", { exportedAt: "2024-06-01T00:00:00Z" }));
     expect(byId(records, "0a0b0c0d-0e0f-4011-8213-141516171819").status).toBe("active");
   });
+
+  // bjones is userAccountControl 514 (NORMAL_ACCOUNT | ACCOUNTDISABLE, "The account is disabled":
+  // MS-DRSR userAccountControl bits, learn.microsoft.com/en-us/openspecs/windows_protocols/ms-drsr/
+  // ed5db046-d9f7-4da4-884c-e14b6bcf5471). Disabling the account is the usual AD leaver step and AD
+  // has no "on leave": what it means is the organisation's to say, and the plan's texts say what AD said.
+  it("reads a disabled account as options.disabledMeans says, and keeps AD's words for it", async () => {
+    const bob = "a1b2c3d4-e5f6-4789-abcd-ef0123456789";
+    const carol = "0a0b0c0d-0e0f-4011-8213-141516171819";
+    const onLeave = await ldifSource.read(sourceContext("ad", "ldif", "ldif/active-directory.ldif", exportedAt));
+    expect(byId(onLeave, bob)).toMatchObject({ status: "suspended", attributes: { accountDisabled: "userAccountControl 514: ACCOUNTDISABLE" } });
+    expect(byId(onLeave, "6f1c8a2e-3b4d-4e5f-8a9b-0c1d2e3f4a5b").attributes?.["accountDisabled"]).toBeUndefined();
+    const left = await ldifSource.read(sourceContext("ad", "ldif", "ldif/active-directory.ldif", { ...exportedAt, disabledMeans: "terminated" }));
+    expect(byId(left, bob)).toMatchObject({ status: "terminated", attributes: { accountDisabled: "userAccountControl 514: ACCOUNTDISABLE" } });
+    // Expired, not disabled: its expiry is its leaving, whatever disabledMeans says.
+    expect(byId(left, carol).status).toBe("terminated");
+    expect(byId(left, carol).attributes?.["accountDisabled"]).toBeUndefined();
+    expect(left.filter((r) => r.status === "terminated").map((r) => r.userName)).toEqual(["bjones", "csmith"]);
+  });
+
+  // accountExpires (MS: "The date when the account expires", learn.microsoft.com/en-us/windows/
+  // win32/adschema/a-accountexpires) is enforced by AD at that time: an export taken before it says
+  // nothing about a plan made after it. csmith expires at 2024-12-31T00:00Z.
+  it("terminates an account whose expiry passed after the export but by the plan's clock", async () => {
+    const at = (now: string) => ({ ...sourceContext("ad", "ldif", "ldif/active-directory.ldif", { exportedAt: "2024-06-01T00:00:00Z" }), now: Date.parse(now) });
+    const after = await ldifSource.read(at("2024-12-31T00:00:00Z"));
+    expect(byId(after, "0a0b0c0d-0e0f-4011-8213-141516171819")).toMatchObject({ status: "terminated", terminationDate: "2024-12-31T00:00:00.000Z", exportedAt: "2024-06-01T00:00:00.000Z" });
+    const before = await ldifSource.read(at("2024-12-30T23:59:59Z"));
+    expect(byId(before, "0a0b0c0d-0e0f-4011-8213-141516171819")).toMatchObject({ status: "active", terminationDate: "2024-12-31T00:00:00.000Z" });
+  });
 });
 
 describe("ldif source: malformed exports", () => {

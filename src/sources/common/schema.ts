@@ -1,5 +1,6 @@
 // Option schemas the export-file adapters share. Each adapter's own schema.ts builds on these.
 import type { JsonSchema } from "../../model/adapter-schema.js";
+import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 
 export const nonEmptyString = { type: "string", pattern: "\\S" } as const;
 
@@ -19,6 +20,19 @@ export function exportOptions(properties: Record<string, JsonSchema> = {}): Json
 export const statusAttributeOption = {
   ...nonEmptyString,
   title: "attribute name",
-  description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is `suspended`. Set both or neither.",
+  description: "With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither.",
 };
 export const statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] };
+
+/**
+ * `disabledMeans` of the LDAP-shaped sources (ldap, ldif): what a disabled or locked account says
+ * of the person here (model/directory-disabled.ts). In Active Directory, disabling the account is
+ * the usual leaver step and AD has no "on leave" state; elsewhere a lock may be a leave.
+ */
+export const disabledMeansOption = {
+  type: "string",
+  enum: [...DISABLED_MEANINGS],
+  default: DEFAULT_DISABLED_MEANING,
+  description:
+    "What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\".",
+} as const;

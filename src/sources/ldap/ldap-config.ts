@@ -11,6 +11,7 @@ import { SourceError } from "../../model/errors.js";
 import { leapSecond } from "../../model/time.js";
 import type { SourceContext } from "../source.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
+import { DEFAULT_DISABLED_MEANING, type DisabledMeaning } from "../../model/directory-disabled.js";
 import { DEFAULT_PAGE_SIZE, DEFAULT_PEOPLE_FILTER, DEFAULT_TIMEOUT_MS,
   type LdapOptions, type SearchOptions, type SearchScope,
 } from "./schema.js";
@@ -40,6 +41,8 @@ export interface LdapSettings {
   tls?: { startTLS: boolean; options: ConnectionOptions };
   statusAttribute?: string;
   disabledValues?: string[];
+  /** options.disabledMeans: what a disabled or locked account means here (suspended unless set). */
+  disabledMeans: DisabledMeaning;
   /** Injected clock for `exportedAt` (tests, `--now`); absent means the wall clock. */
   now?: Date;
 }
@@ -123,6 +126,7 @@ export function parseLdapOptions(context: SourceContext): LdapSettings {
     tls,
     statusAttribute: options.statusAttribute?.trim(),
     disabledValues: options.disabledValues?.map((v) => String(v)),
+    disabledMeans: options.disabledMeans ?? DEFAULT_DISABLED_MEANING,
     now,
   };
 }

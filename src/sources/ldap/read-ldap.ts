@@ -157,6 +157,8 @@ function directorySettings(context: SourceContext, settings: LdapSettings): Dire
   return {
     source: context.name,
     exportedAt: readFinishedAt(context, settings),
+    ...(context.now !== undefined ? { now: new Date(context.now).toISOString() } : {}),
+    disabledMeans: settings.disabledMeans,
     anchor: settings.anchor,
     groupClasses: groupClassSet(settings.groupClasses),
     maxGroupDepth: settings.maxGroupDepth,

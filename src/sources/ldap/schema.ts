@@ -1,7 +1,8 @@
 // Options of an `ldap` source. New options go here: validate, editors and docs/formats.md read it;
 // ldap-config.ts keeps only what a schema cannot say (the environment, the CA file, TLS vs URL).
 import type { AdapterSchema, JsonSchema } from "../../model/adapter-schema.js";
-import { nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
+import type { DisabledMeaning } from "../../model/directory-disabled.js";
+import { disabledMeansOption, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupFilter } from "../common/directory/group-options.js";
 
 export const SCOPES = ["base", "one", "sub", "children", "subordinates"] as const;
@@ -28,6 +29,7 @@ export interface LdapOptions {
   tls?: { startTLS?: boolean; caFile?: string; rejectUnauthorized?: boolean; servername?: string };
   statusAttribute?: string;
   disabledValues?: Array<string | number | boolean>;
+  disabledMeans?: DisabledMeaning;
   now?: string | Date;
 }
 export interface SearchOptions { baseDN: string; filter?: string; scope?: SearchScope }
@@ -112,6 +114,7 @@ export const ldapSchema: AdapterSchema = {
         title: "list of strings, numbers or booleans",
         description: "See `statusAttribute`.",
       },
+      disabledMeans: disabledMeansOption,
       now: { type: "string", format: "date-time", description: "Pins the records' `exportedAt`. Default: the time the read finished." },
     },
     dependencies: statusDependencies,

@@ -7,12 +7,13 @@ import type { SourceRecord } from "../../model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../source.js";
 import { readExportFile } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
-import { stringListOption, stringOption, wholeNumberOption } from "../common/options.js";
+import { enumOption, stringListOption, stringOption, wholeNumberOption } from "../common/options.js";
 import { SourceError } from "../../model/errors.js";
 import { EntryValues } from "../common/directory/entry-values.js";
 import { DEFAULT_MAX_GROUP_DEPTH, groupClassSet } from "../common/directory/group-options.js";
 import { readEntries } from "../common/directory/read-entries.js";
 import type { DirectorySettings } from "../common/directory/settings.js";
+import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 import { parseLdif } from "./parse-ldif.js";
 import { ldifSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
@@ -28,6 +29,8 @@ function settingsOf(context: SourceContext, exportedAt: string): DirectorySettin
   return {
     source: context.name,
     exportedAt,
+    ...(context.now !== undefined ? { now: new Date(context.now).toISOString() } : {}),
+    disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
     anchor: stringOption(context, "anchor"),
     groupClasses: groupClassSet(stringListOption(context, "groupClasses")),
     maxGroupDepth: wholeNumberOption(context, "maxGroupDepth") ?? DEFAULT_MAX_GROUP_DEPTH,
@@ -78,5 +81,5 @@ function warnUnproven(context: SourceContext, path: string, why: string): void {
   });
 }
 
-/** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `exportedAt`. */
+/** `type: ldif` — an LDIF export; options `anchor`, `groupClasses`, `maxGroupDepth`, `statusAttribute`/`disabledValues`, `disabledMeans`, `exportedAt`. */
 export const ldifSource: SourceAdapter = { type: "ldif", live: false, schema: ldifSchema, read };

@@ -1,6 +1,6 @@
 // Options of an `ldif` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
-import { exportOptions, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
+import { disabledMeansOption, exportOptions, nonEmptyString, statusAttributeOption, statusDependencies } from "../common/schema.js";
 
 export const ldifSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -31,6 +31,7 @@ export const ldifSchema: AdapterSchema = {
       title: "list of strings, at least one",
       description: "See `statusAttribute`.",
     },
+    disabledMeans: disabledMeansOption,
     }),
     dependencies: statusDependencies,
   },

@@ -1,10 +1,10 @@
 // One user entry → SourceRecord, for OpenLDAP (inetOrgPerson) and Active Directory schemas, the
 // same for an LDIF export and a live read.
 import { firstRdn } from "../../../model/dn.js";
-import type { RecordKind, RecordStatus, SourceRecord } from "../../../model/source-record.js";
+import { ACCOUNT_DISABLED } from "../../../model/directory-disabled.js";
+import type { RecordKind, SourceRecord } from "../../../model/source-record.js";
 import { collectEmails, smtpProxyAddresses } from "../emails.js";
-import { quote } from "../text.js";
-import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
+import { accountStatus } from "./account-status.js";
 import type { EntryValues } from "./entry-values.js";
 import type { DirectorySettings } from "./settings.js";
 
@@ -25,7 +25,7 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
     );
   }
   const userName = ad ? values.first("sAMAccountName") : login(values);
-  const { status, terminationDate } = ad ? adStatus(values, settings.exportedAt) : { status: openLdapStatus(values), terminationDate: undefined };
+  const { status, terminationDate, disabled } = accountStatus(values, ad, settings);
 
   const record: SourceRecord = {
     source: settings.source,
@@ -34,7 +34,7 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
     userName: userName ?? "",
     emails: collectEmails([...values.all("mail"), ...smtpProxyAddresses(values.all("proxyAddresses"))]),
     name: {},
-    status: settings.status && hasDisabledValue(values, settings.status) && status === "active" ? "suspended" : status,
+    status,
     groups: [],
     raw: values.raw(),
     exportedAt: settings.exportedAt,
@@ -55,6 +55,8 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
   multi(record, "employmentType", values.list("employeeType").map((v) => v.toLowerCase()));
   assign(record, "manager", values.first("manager"));
   assign(record, "terminationDate", terminationDate);
+  // The directory's own words for a disabled account, for every text that rests on it (model/directory-disabled.ts).
+  if (disabled !== undefined) (record.attributes ??= {})[ACCOUNT_DISABLED] = disabled;
   return record;
 }
 
@@ -75,37 +77,6 @@ function multi(record: SourceRecord, key: "department" | "title" | "employmentTy
   if (list.length === 0) return;
   record[key] = list[0]!;
   if (list.length > 1) (record.attributes ??= {})[key] = list;
-}
-
-function hasDisabledValue(values: EntryValues, status: NonNullable<DirectorySettings["status"]>): boolean {
-  return values.all(status.attribute).some((value) => status.disabledValues.has(value.trim().toLowerCase()));
-}
-
-/** AD: an expired account is a leaver (terminated), a disabled one is suspended. */
-function adStatus(values: EntryValues, exportedAt: string): { status: RecordStatus; terminationDate?: string } {
-  const flags = values.first("userAccountControl");
-  if (flags === undefined) {
-    throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
-  }
-  if (!/^\d+$/.test(flags)) throw values.fail(`userAccountControl ${quote(flags)} is not a number`);
-  const expiresText = values.first("accountExpires");
-  let expires: string | null | undefined = null;
-  if (expiresText !== undefined) {
-    expires = accountExpiresToIso(expiresText);
-    if (expires === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
-  }
-  const result: { status: RecordStatus; terminationDate?: string } = { status: "active" };
-  if (expires !== null) result.terminationDate = expires;
-  if (expires !== null && Date.parse(expires) <= Date.parse(exportedAt)) result.status = "terminated";
-  else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.status = "suspended";
-  return result;
-}
-
-// ppolicy's pwdAccountLockedTime "000001010000Z" is a lock set by an administrator (a decision);
-// any other value is a temporary lockout after failed logins, which does not end the entitlement:
-// it must not let anyone who can type a wrong password offboard a colleague.
-function openLdapStatus(values: EntryValues): RecordStatus {
-  return values.first("pwdAccountLockedTime") === "000001010000Z" ? "suspended" : "active";
 }
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {

@@ -1,0 +1,82 @@
+// The status of one directory user entry: expired (AD accountExpires), disabled or locked (AD
+// userAccountControl ACCOUNTDISABLE, an OpenLDAP administrative lock, options.statusAttribute), or
+// active. A disabled account's meaning is the organisation's (options.disabledMeans,
+// model/directory-disabled.ts); its words are kept for the plan's texts in `disabled`.
+import type { RecordStatus } from "../../../model/source-record.js";
+import { quote } from "../text.js";
+import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
+import type { EntryValues } from "./entry-values.js";
+import type { DirectorySettings } from "./settings.js";
+
+export interface AccountStatus {
+  status: RecordStatus;
+  /** AD accountExpires, when the account has an expiry. */
+  terminationDate?: string;
+  /** The directory's words for a disabled account that gave the status ("userAccountControl 514: ACCOUNTDISABLE"). */
+  disabled?: string;
+}
+
+export function accountStatus(values: EntryValues, ad: boolean, settings: DirectorySettings): AccountStatus {
+  const own = ad ? adAccount(values, settings) : { status: "active" as const, disabled: openLdapLock(values) };
+  if (own.status === "terminated") return own;
+  const disabled = own.disabled ?? statusAttributeSays(values, settings.status);
+  const result: AccountStatus = { status: disabled === undefined ? "active" : settings.disabledMeans };
+  if (own.terminationDate !== undefined) result.terminationDate = own.terminationDate;
+  if (disabled !== undefined) result.disabled = disabled;
+  return result;
+}
+
+/**
+ * AD: an account whose accountExpires has passed is a leaver. Microsoft: "The date when the account
+ * expires" (learn.microsoft.com/windows/win32/adschema/a-accountexpires); AD refuses the account's
+ * logons from then on with no further edit, so the expiry is the status itself. It is judged at
+ * the later of the export and the plan's clock (--now): an export taken at 06:00 of an account
+ * that expires at 08:00 is a leaver's in a plan at 09:00, and the same inputs give the same plan.
+ * (MS-ADA1 2.1 gives 0 and 0x7FFFFFFFFFFFFFFF as "never expires".) ADS_UF_ACCOUNTDISABLE
+ * (0x00000002, "The account is disabled": MS-DRSR userAccountControl bits,
+ * learn.microsoft.com/openspecs/windows_protocols/ms-drsr/ed5db046-d9f7-4da4-884c-e14b6bcf5471)
+ * is a disabled account, read as options.disabledMeans says. LOCKOUT (0x10, "temporarily locked
+ * out") is a wrong password's, not a decision: it changes nothing.
+ */
+function adAccount(values: EntryValues, settings: DirectorySettings): AccountStatus {
+  const flags = values.first("userAccountControl");
+  if (flags === undefined) {
+    throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
+  }
+  if (!/^\d+$/.test(flags)) throw values.fail(`userAccountControl ${quote(flags)} is not a number`);
+  const expiresText = values.first("accountExpires");
+  let expires: string | null = null;
+  if (expiresText !== undefined) {
+    const parsed = accountExpiresToIso(expiresText);
+    if (parsed === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
+    expires = parsed;
+  }
+  const result: AccountStatus = { status: "active" };
+  if (expires !== null) result.terminationDate = expires;
+  if (expires !== null && Date.parse(expires) <= judgedAt(settings)) result.status = "terminated";
+  else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.disabled = `userAccountControl ${flags}: ACCOUNTDISABLE`;
+  return result;
+}
+
+/** The later of the export's time and the plan's clock. */
+function judgedAt(settings: DirectorySettings): number {
+  const exported = Date.parse(settings.exportedAt);
+  const now = settings.now === undefined ? Number.NaN : Date.parse(settings.now);
+  return Number.isNaN(now) ? exported : Math.max(exported, now);
+}
+
+// ppolicy's pwdAccountLockedTime "000001010000Z" is a lock set by an administrator (a decision);
+// any other value is a temporary lockout after failed logins, which does not end the entitlement:
+// it must not let anyone who can type a wrong password offboard a colleague.
+const ADMIN_LOCK = "000001010000Z";
+
+function openLdapLock(values: EntryValues): string | undefined {
+  return values.first("pwdAccountLockedTime") === ADMIN_LOCK ? `pwdAccountLockedTime ${ADMIN_LOCK}: locked by an administrator` : undefined;
+}
+
+/** options.statusAttribute/disabledValues: the attribute and the value that say disabled, as the entry has them. */
+function statusAttributeSays(values: EntryValues, status: DirectorySettings["status"]): string | undefined {
+  if (!status) return undefined;
+  const value = values.all(status.attribute).find((v) => status.disabledValues.has(v.trim().toLowerCase()));
+  return value === undefined ? undefined : `${status.attribute} ${quote(value.trim())}`;
+}
