@@ -33,6 +33,8 @@ import { membershipReason, needsMembership, nonMemberOf } from "./non-member-acc
 import { TargetCredentials } from "./target-credentials.js";
 import { AccountOffboarding, type AccountOff } from "./account-offboarding.js";
 import { duplicateAccountLink } from "./duplicate-account-link.js";
+import { directoryDisabledKept } from "./directory-disabled-kept.js";
+import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
@@ -274,7 +276,18 @@ class TargetDiffer {
       const held = this.loginHeld(identity, login!);
       if (held) return held;
     }
+    // On leave only because a directory shows the account disabled, in an app that keeps people on
+    // leave: the privileged access they keep is said (directory-disabled-kept.ts), never silent.
+    if (identity.status === "suspended" && this.app.accounts.onSuspended === "keep") this.disabledButKept(identity);
     return current ? this.converge(i, identity, current, login!, move) : this.create(identity, login!, move);
+  }
+
+  /** directory-disabled-access-kept for the privileged entitlements the identity holds after this plan (its groups justify them). */
+  private disabledButKept(identity: Identity): void {
+    const privileged: string[] = [];
+    for (let slot = 0; slot < this.wanted.length; slot++) if (this.wanted[slot] && this.table.privileged[slot]) privileged.push(this.table.names[slot]!);
+    const finding = directoryDisabledKept(identity, this.ctx.policy, privileged.sort());
+    if (finding) this.findings.push(finding);
   }
 
   /**
@@ -599,8 +612,11 @@ class TargetDiffer {
   private enableReason(identity: Identity, current: TargetAccount): { reason: string; origin: Origin } {
     if (identity.kind !== "person") return { reason: `${identity.id} is active again`, origin: "source" };
     // On leave, not back: this app keeps the accounts of people on leave, so the account is theirs to have.
+    // A disabled directory account says no leave: the reason says what the directory said (model/directory-disabled.ts).
     if (identity.status === "suspended") {
-      return { reason: `${identity.anchor} is on leave (suspended in ${identity.provenance.status?.source ?? "the sources"}), and ${this.policyAt} keeps the accounts of people on leave (accounts.onSuspended: keep): the disabled account "${current.login}" is enabled`, origin: "policy" };
+      const disabled = directoryDisabled(identity);
+      const standing = disabled ? `is ${disabledInWords(disabled)}, which ${disabled.source} reads as on leave (options.disabledMeans: suspended)` : `is on leave (suspended in ${identity.provenance.status?.source ?? "the sources"})`;
+      return { reason: `${identity.anchor} ${standing}, and ${this.policyAt} keeps the accounts of people on leave (accounts.onSuspended: keep): the disabled account "${current.login}" is enabled`, origin: "policy" };
     }
     const mark = current.externalId;
     if (mark !== undefined && identity.formerAnchors?.includes(mark)) return { reason: `rehire: ${identity.anchor}, earlier ${mark}, is active; the old account comes back`, origin: "source" };

@@ -1,4 +1,5 @@
 import type { AppPolicyDoc } from "../model/documents.js";
+import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
 import { betweenEmployments, gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
@@ -28,18 +29,29 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
       const when = identity.attributes.terminationDate;
       const rehired = rehireToCome(identity, now);
       const left = rehired ? `left on ${when}, rehired from ${rehired}` : `left the organisation${typeof when === "string" ? ` on ${when}` : ""}`;
-      return { why: "leaver", reason: `${left} (status terminated in ${identity.provenance.status?.source ?? "source"}${stillChanging(identity)})`, origin: "source" };
+      return { why: "leaver", reason: `${left} (${statusWords(identity, "terminated")}${stillChanging(identity)})`, origin: "source" };
     }
     // Their employment ended and the rehire's access here has not begun: a leaver whatever the
     // status says, for the status speaks for the employment to come (rehire-gap.ts).
     const gap = identity.kind === "person" ? rehireGap(identity, policy, now) : undefined;
     if (gap) return { why: "leaver", reason: gapReason(identity, gap, policy), origin: "source", rehire: gap };
     if (identity.status === "suspended" && policy.accounts.onSuspended === "disable") {
-      return { why: "suspended", reason: `suspended in ${identity.provenance.status?.source ?? "source"}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
+      return { why: "suspended", reason: `${statusWords(identity, "suspended")}${suspendedBecause(identity)}${stillChanging(identity)}`, origin: "source" };
     }
     return undefined;
   }
   return nhiOffboarding(identity, byId, now, missingUnknown);
+}
+
+/**
+ * The status in the words of the source that gave it: "suspended in hr"; for a disabled directory
+ * account, what the directory said and how options.disabledMeans reads it ("disabled in ad
+ * (userAccountControl 514: ACCOUNTDISABLE), read as on leave"), never a leave it did not state.
+ */
+function statusWords(identity: Identity, status: "suspended" | "terminated"): string {
+  const disabled = directoryDisabled(identity);
+  if (disabled) return `${disabledInWords(disabled)}, read as ${status === "terminated" ? "having left" : "on leave"} (options.disabledMeans: ${status})`;
+  return `${status === "terminated" ? "status terminated" : "suspended"} in ${identity.provenance.status?.source ?? "source"}`;
 }
 
 /** The status source's own word for why, where it gives one (Google's suspensionReason). */

@@ -46,6 +46,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "privilege-through-unmanaged-group",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam), any credential an API cannot revoke, and one held under a login no identity has.
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
+  // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
+  "directory-disabled-access-kept",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).

@@ -11,6 +11,28 @@ import { parseDate } from "../../../model/time.js";
 import { rehireDates, terminationPassedAt } from "../../rehire-gap.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
+// The directory sources' only termination date is Active Directory's accountExpires
+// (sources/common/directory/account-status.ts): not a status that can lag, but the leaving itself,
+// which AD enforces at that time. Those sources read it as terminated once it has passed by the
+// plan's clock, so a person it still leaves active has their status from another source (or the
+// directory was not read again: plan --from-snapshots). "Correct their status in the source"
+// would ask for a status AD does not have.
+const DIRECTORY_TYPES: ReadonlySet<string> = new Set(["ldap", "ldif"]);
+
+function expiredAccount(id: string, date: string, directory: string, statusFrom: string, status: string): { message: string; remediation: string } {
+  const expired = `${id}'s account in ${directory} expired at ${date} (accountExpires: the directory refuses its logons from then on)`;
+  if (statusFrom === directory) {
+    return {
+      message: `${expired}, but the records planned on were read from ${directory} before then: the plan does not offboard them`,
+      remediation: `read ${directory} again (a plan that reads it, not --from-snapshots, offboards them); if the expiry is wrong, extend or clear accountExpires in ${directory}`,
+    };
+  }
+  return {
+    message: `${expired}, but ${statusFrom}, which decides their status, still says ${status}: the plan does not offboard them`,
+    remediation: `if they left, correct their status in ${statusFrom} (the next plan offboards them); if they stay, extend or clear accountExpires in ${directory}`,
+  };
+}
+
 export const terminationDatePassed: BuiltinRule = {
   id: "termination-date-passed",
   title: "A person past their termination date is not still active",
@@ -29,10 +51,15 @@ export const terminationDatePassed: BuiltinRule = {
       if (rehireDates(identity)) continue;
       const from = identity.provenance.terminationDate;
       const statusFrom = identity.provenance.status?.source ?? "the sources";
+      const location = from ? { location: `${from.source} ${from.at}` } : {};
+      if (from && DIRECTORY_TYPES.has(ctx.repo.config.value.sources[from.source]?.type ?? "")) {
+        hits.push({ identity: identity.id, ...expiredAccount(identity.id, date, from.source, statusFrom, identity.status), ...location });
+        continue;
+      }
       hits.push({
         identity: identity.id,
         message: `${identity.id}'s termination date ${date}${from ? ` (${from.source})` : ""} has passed, but ${statusFrom} still says ${identity.status}: the plan does not offboard them`,
-        ...(from ? { location: `${from.source} ${from.at}` } : {}),
+        ...location,
       });
     }
     return hits;

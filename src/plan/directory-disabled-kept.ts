@@ -1,0 +1,36 @@
+// directory-disabled-access-kept: a person whose directory account is disabled (AD ACCOUNTDISABLE,
+// an OpenLDAP administrative lock, a statusAttribute value), which the source reads as on leave
+// (options.disabledMeans: suspended, the default), keeps privileged access in an app whose policy
+// keeps the accounts of people on leave (accounts.onSuspended: keep). In Active Directory,
+// disabling the account is the usual leaver step and AD has no "on leave" state: without this
+// finding, such a leaver kept an admin role in every app adopted with `scopesync import` (which
+// wrote keep) and the plan said nothing. The finding says what the directory said, and both fixes.
+import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
+import type { AppPolicyDoc } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import type { Located } from "../model/located.js";
+
+
+/**
+ * The finding, when the identity is on leave only because a directory shows its account disabled,
+ * the app keeps such accounts, and `privileged` (the privileged entitlements it holds after this
+ * plan, by name) is not empty. Undefined otherwise.
+ */
+export function directoryDisabledKept(identity: Identity, policy: Located<AppPolicyDoc>, privileged: readonly string[]): Finding | undefined {
+  if (identity.status !== "suspended" || policy.value.accounts.onSuspended !== "keep" || privileged.length === 0) return undefined;
+  const disabled = directoryDisabled(identity);
+  if (!disabled) return undefined;
+  // onSuspended: keep is written (keep is not the default), so its key has a line of its own.
+  const keepAt = `${policy.file}:${policy.locateKey(["accounts", "onSuspended"]).line}`;
+  const status = identity.provenance.status;
+  return {
+    rule: "directory-disabled-access-kept",
+    severity: "warning",
+    identity: identity.id,
+    target: policy.value.target,
+    message: `${identity.id} is ${disabledInWords(disabled)}, which ${disabled.source} reads as on leave (options.disabledMeans: suspended), and ${keepAt} keeps the accounts of people on leave (accounts.onSuspended: keep): they keep ${privileged.join(", ")} (privileged) in ${policy.value.id}`,
+    remediation: `if a disabled account in ${disabled.source} means the person left (in Active Directory, the usual leaver step), set sources.${disabled.source}.options.disabledMeans: terminated in scopesync.yaml (the next plan offboards them); if it means a leave, set accounts.onSuspended: disable at ${keepAt} to take the access away for the leave, or keep it knowingly`,
+    location: status ? `${status.source} ${status.at}` : keepAt,
+  };
+}
