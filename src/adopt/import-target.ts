@@ -22,6 +22,7 @@ import { GENERATED_HEADER, importPaths, isImportedPath, isPartOf, loginAttribute
 import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
 import { stateJson } from "./state-json.js";
+import { suspendedAccounts, undecidedNote } from "./suspended-accounts.js";
 import { writeFiles } from "./write-files.js";
 
 export interface ImportOptions {
@@ -45,6 +46,8 @@ export interface ImportReport {
   unchanged: string[];
   removed: string[];
   proposals: string;
+  /** Why the imported policy disables the accounts of people on leave, when it does (suspended-accounts.ts). */
+  note?: string;
 }
 
 export async function importTarget(options: ImportOptions): Promise<ImportReport> {
@@ -83,6 +86,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     machine.add(u.account.id);
     return false;
   });
+  const suspended = suspendedAccounts(repo.config.value);
   const result = importDesiredState({
     target,
     type,
@@ -95,6 +99,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     takenIds: handWrittenIds(repo, identities),
     importedPeople: importedOverlays(repo, options, paths.people),
     handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
+    onSuspended: { value: suspended.onSuspended, ...(suspended.undecided.length > 0 ? { why: undecidedNote(suspended.undecided) } : {}) },
     privileged: (e) => type === "github" && e === "role:admin",
     previousFiles: [paths.people, paths.groups, paths.serviceAccounts].flatMap((p) => partsOnDisk(options.outDir, p)),
     ...(options.fileBudget !== undefined ? { fileBudget: options.fileBudget } : {}),
@@ -110,7 +115,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const stateFile = statePath(target, config);
   if (type !== "file") files.set(stateFile, stateJson(state, new Date(now).toISOString()));
   const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
-  return { counts: result.counts, ...done, proposals: paths.proposals };
+  return { counts: result.counts, ...done, proposals: paths.proposals, ...(suspended.undecided.length > 0 ? { note: undecidedNote(suspended.undecided) } : {}) };
 }
 
 async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number, timing: Timing, onRetry?: ReadRetryNotice): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {

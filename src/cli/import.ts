@@ -28,6 +28,7 @@ export async function importCommand(options: ImportCommandOptions, io: Io): Prom
       `${c.unlinked} account${c.unlinked === 1 ? "" : "s"} to link by hand and ${c.unowned} identit${c.unowned === 1 ? "y" : "ies"} without an owner (${report.proposals})` +
       (c.inactive > 0 ? `; ${c.inactive} disabled account${c.inactive === 1 ? "" : "s"} left unmanaged` : ""),
   );
+  if (report.note) io.out(`note: ${report.note}`);
   if (c.unowned > 0) io.out(`finding: ${c.unowned} imported non-human identit${c.unowned === 1 ? "y has" : "ies have"} no owner (nhi-owner-required blocks plans until ${report.proposals} names one)`);
   io.out("next: scopesync validate && scopesync plan  (the plan should hold no change for this target)");
   return ExitCode.ok;
