@@ -121,9 +121,13 @@ describe("when even the first sections do not fit", () => {
     expect(pr.slice(0, shown).every((c) => body.includes(changeRow(c, true)))).toBe(true);
     expect(body).toContain(`> ✂️ ${(2_000 - shown).toLocaleString("en-US")} of 2,000 rows not shown here; the full list is in the plan JSON`);
     // The lists after it keep at least the line that counts them and says where they are.
-    expect(body).toContain("<summary><b>Error findings</b> (1,500)</summary>\n\n> ✂️ 1,500 of 1,500 rows not shown here; the full list is in the plan JSON");
-    expect(body).toMatch(/<summary><b>Privileged changes<\/b> not made by this pull request \(([\d,]+)\)<\/summary>\n\n> ✂️ \1 of \1 rows not shown here; the full list is in the plan JSON/);
-    for (const t of TARGETS) expect(body).toContain(`> ✂️ **${t.replace("-", "\\-")}**: `);
+    expect(body).toContain("\n> ✂️ **Error findings** (1,500): none of the 1,500 rows fit in this comment; the full list is in the plan JSON");
+    expect(body).toMatch(/\n> ✂️ \*\*Privileged changes\*\* not made by this pull request \(([\d,]+)\): none of the \1 rows fit in this comment; the full list is in the plan JSON/);
+    // No room for the counts per rule or a sample of any target: one closing line names each.
+    const closing = body.split("\n").find((l) => l.startsWith("> ✂️ No room left in this comment for 11 more sections: "));
+    expect(closing).toContain("**Findings by rule and target** (4,500 findings: 1,500 error, 1,500 warning, 1,500 info)");
+    for (const t of TARGETS) expect(closing).toContain(`**${t.replace("-", "\\-")}** (${plan.changes.filter((c) => c.target === t).length.toLocaleString("en-US")} changes)`);
+    expect(closing).toContain("; the full list is in the plan JSON (`scopesync-plan.json`)");
     expect(body).toContain("- 1,500 error findings: listed under **Error findings** below");
   });
 

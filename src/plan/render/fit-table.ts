@@ -21,14 +21,28 @@ export function count(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 
+/** The section's fixed parts: what opens it, what closes it, and the line that counts the rows left out. */
+function parts(input: FitTableInput): { start: string; end: string; cutLine: (left: number) => string } {
+  return {
+    start: `<details${input.open ? " open" : ""}><summary>${input.title}</summary>\n\n${input.columns}`,
+    end: "\n\n</details>",
+    cutLine: (left) => `\n\n> ✂️ ${count(left)} of ${count(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`,
+  };
+}
+
+/** The least room in which fitTable shows the section's first row (0 for a section with no rows). */
+export function firstRowRoom(input: FitTableInput): number {
+  if (input.total === 0) return 0;
+  const { start, end, cutLine } = parts(input);
+  return start.length + 1 + input.row(0).length + end.length + (input.total > 1 ? cutLine(input.total).length : 0);
+}
+
 /**
  * The section, whole if it fits in `room` characters, else with as many leading rows as fit and a
  * cut line; `undefined` when not even the heading and the cut line fit (the caller says it in one line).
  */
 export function fitTable(input: FitTableInput, room: number): { text: string; shown: number } | undefined {
-  const start = `<details${input.open ? " open" : ""}><summary>${input.title}</summary>\n\n${input.columns}`;
-  const end = "\n\n</details>";
-  const cutLine = (left: number): string => `\n\n> ✂️ ${count(left)} of ${count(input.total)} row${input.total === 1 ? "" : "s"} not shown here; ${input.pointer}`;
+  const { start, end, cutLine } = parts(input);
   const reserve = cutLine(input.total).length;
   let text = start;
   let k = 0;

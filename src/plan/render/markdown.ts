@@ -5,7 +5,8 @@ import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { budgetedComment } from "./comment-budget.js";
-import { fitTable, type FitTableInput } from "./fit-table.js";
+import { count, fitTable, type FitTableInput } from "./fit-table.js";
+import { countsByKind, type HeadLayout } from "./head-lists.js";
 import { renderNhiMarkdown } from "./nhi-report.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { CHANGE_COLUMNS, changeRow, changesByTarget, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow } from "./markdown-rows.js";
@@ -33,21 +34,24 @@ export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): strin
   const foot = footer(plan);
   const whole = wholeComment(plan, limit - foot.length);
   if (whole !== undefined) return `${whole}${foot}`;
-  return `${budgetedComment(plan, { head: (blocked) => head(plan, blocked), room: limit - foot.length, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) })}${foot}`;
+  return `${budgetedComment(plan, { head: (layout) => head(plan, layout), room: limit - foot.length, ...(options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) })}${foot}`;
 }
 
 function footer(plan: Plan): string {
   return `\nFingerprint: \`${plan.fingerprint}\` · generated ${plan.generatedAt}${plan.base ? ` · base ${mdCode(plan.base)}` : ""}\n`;
 }
 
+/** The whole comment's head: every blocked reason, every line of every list. */
+const WHOLE_HEAD: HeadLayout = { blocked: (p) => p.blockedReasons.map((r) => `- ${mdText(r, 600)}`), fit: (list) => list.lines };
+
 /**
- * Counts, origins, privileged changes, blocked reasons, approvals and overrides. `blocked` renders
- * the blocked reasons: all of them in the whole comment; in a budgeted one the safety reasons and a
- * count of the error findings, which have their own section.
+ * Counts, origins, privileged changes, blocked reasons, approvals and overrides. `layout` says
+ * which blocked reasons to list (in a budgeted comment the error findings are a count, they have
+ * their own section) and how much of each list (head-lists.ts) to show.
  */
-function head(plan: Plan, blocked: (plan: Plan) => string[] = (p) => p.blockedReasons.map((r) => `- ${mdText(r, 600)}`)): string {
+function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
   const lines: string[] = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "⛔ blocked" : plan.changes.length === 0 ? "✅ no changes" : "✅ ready for review"}`, ""];
-  lines.push(summaryTable(plan), "");
+  lines.push(summaryTable(plan, layout), "");
   const origins = { pr: 0, source: 0, drift: 0, policy: 0 };
   let privileged = 0;
   let privilegedGrants = 0;
@@ -60,14 +64,22 @@ function head(plan: Plan, blocked: (plan: Plan) => string[] = (p) => p.blockedRe
     else if (c.action === "revoke") privilegedRevokes++;
   }
   const byOrigin = (["pr", "source", "drift", "policy"] as const).filter((o) => origins[o] > 0);
-  lines.push(`Target state: ${Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`).join(" · ")}`, "");
+  const states = Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`);
+  lines.push(`Target state: ${layout.fit({ name: "target-state", lines: states, separator: 3, cut: (shown, where) => `✂️ ${count(states.length - shown)} more targets, each with where and when it was read under \`targets\` in ${where}` }).join(" · ")}`, "");
   if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
   if (privileged > 0) lines.push(`🔐 **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
-  if (plan.blocked) append(lines, ["### ⛔ Blocked", "", ...blocked(plan), ""]);
-  if (plan.approvals.length > 0) {
-    append(lines, ["### Approvals needed", "", ...plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`), ""]);
+  if (plan.blocked) {
+    const reasons = layout.blocked(plan);
+    append(lines, ["### ⛔ Blocked", "", ...layout.fit({ name: "blocked", lines: reasons, separator: 1, cut: (shown, where) => `- ✂️ ${count(reasons.length - shown)} more reason${reasons.length - shown === 1 ? "" : "s"} not shown here; every reason is under \`blockedReasons\` in ${where}` }), ""]);
   }
-  for (const o of plan.overrides) lines.push(`> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`, "");
+  if (plan.approvals.length > 0) {
+    const approvals = plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`);
+    const cut = (shown: number, where: string): string => `- ✂️ ${count(approvals.length - shown)} more reviewers (${count(plan.approvals.slice(shown).reduce((n, a) => n + a.changes, 0))} changes) not shown here; every approval is under \`approvals\` in ${where}`;
+    append(lines, ["### Approvals needed", "", ...layout.fit({ name: "approvals", lines: approvals, separator: 1, cut }), ""]);
+  }
+  const overrides = plan.overrides.map((o) => `> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`);
+  const overridesCut = (shown: number, where: string): string => `> ✂️ ${count(overrides.length - shown)} more safety override${overrides.length - shown === 1 ? "" : "s"} in use not shown here (limits: ${countsByKind(plan.overrides.slice(shown).map((o) => mdCode(o.limit)))}); every override is under \`overrides\` in ${where}`;
+  for (const o of layout.fit({ name: "overrides", lines: overrides, separator: 2, cut: overridesCut })) lines.push(o, "");
   return lines.join("\n");
 }
 
@@ -102,7 +114,7 @@ function wholeComment(plan: Plan, room: number): string | undefined {
   return body;
 }
 
-function summaryTable(plan: Plan): string {
+function summaryTable(plan: Plan, layout: HeadLayout): string {
   const cols = ACTIONS.filter((a) => plan.summary[a]);
   // Blocked with no changes: the desired state may be unknown (a failed gate), not matched.
   if (cols.length === 0) return plan.blocked ? "No changes planned: the plan is blocked, so the targets are not known to match the desired state." : "No changes: every target matches the desired state.";
@@ -114,9 +126,16 @@ function summaryTable(plan: Plan): string {
     row[c.action] = (row[c.action] ?? 0) + 1;
     row.all++;
   }
-  const rows = [...counts].map(([t, n]) => `| ${mdText(t)} | ${cols.map((a) => n[a] || "").join(" | ")} | ${n.all} |`);
+  const targets = [...counts];
+  const rows = targets.map(([t, n]) => `| ${mdText(t)} | ${cols.map((a) => n[a] || "").join(" | ")} | ${n.all} |`);
+  // The targets left out still add up: their row sums them, so the table's total stays checkable.
+  const cut = (shown: number, where: string): string => {
+    const rest = targets.slice(shown).map(([, n]) => n);
+    const sum = (f: (n: Partial<Record<Action, number>> & { all: number }) => number): number => rest.reduce((s, n) => s + f(n), 0);
+    return `| ✂️ ${count(rest.length)} more targets (each one's changes are in ${where}) | ${cols.map((a) => sum((n) => n[a] ?? 0) || "").join(" | ")} | ${sum((n) => n.all)} |`;
+  };
   const total = `| **total** | ${cols.map((a) => `**${plan.summary[a]}**`).join(" | ")} | **${plan.changes.length}** |`;
-  return [`| target | ${cols.map((a) => ACTION_LABELS[a]).join(" | ")} | all |`, `|---|${cols.map(() => "--:").join("|")}|--:|`, ...rows, total].join("\n");
+  return [`| target | ${cols.map((a) => ACTION_LABELS[a]).join(" | ")} | all |`, `|---|${cols.map(() => "--:").join("|")}|--:|`, ...layout.fit({ name: "targets", lines: rows, separator: 1, cut }), total].join("\n");
 }
 
 /** A small picture of who gains and loses what, only when the plan is small enough to read as one. */
