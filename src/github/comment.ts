@@ -5,6 +5,7 @@
 // marker; updating theirs would let a participant's comment become "the plan", and apply would
 // then read a reviewed-plan block that person wrote. A marked comment by someone else is left alone.
 import { redact } from "../model/redact.js";
+import { count } from "../plan/render/fit-table.js";
 import { COMMENT_MARKER, GITHUB_COMMENT_LIMIT, renderMarkdown } from "../plan/render/markdown.js";
 import type { Plan } from "../plan/plan.js";
 import type { GithubWorkflow } from "./client.js";
@@ -31,21 +32,25 @@ export function planCommentBody(plan: Plan, options: CommentOptions = {}): strin
 }
 
 /**
- * The last line of defence: the renderer drops whole sections, but its head (blocked reasons,
- * approvals) is unbounded. Cut at a line boundary from the end, keeping the markers at the top,
- * and say where the rest is.
+ * The last resort, never the layout: the renderer keeps every part of the plan, its head's lists
+ * included, within the room it is given (comment-budget.ts), so this cuts only a body that grew
+ * after it was laid out (redaction, a caller's text). It cuts at a line boundary from the end,
+ * keeping the markers at the top, and says that it cut, how many lines, and where the rest is.
  */
 export function fitComment(body: string, limit = GITHUB_COMMENT_LIMIT, artifactUrl?: string): string {
   if (body.length <= limit) return body;
-  const notice = `\n\n> ✂️ This plan is longer than one GitHub comment can hold and was cut here. ${artifactUrl ? `[The full plan](${artifactUrl}) is attached to the workflow run.` : "Download the full plan from the workflow run's artifacts."}\n`;
-  let cut = body.slice(0, Math.max(limit - notice.length, 0));
+  const notice = (lines: number): string => `\n\n> ✂️ This plan is longer than one GitHub comment can hold and was cut here: ${count(lines)} more line${lines === 1 ? " is" : "s are"} not shown. ${artifactUrl ? `[The full plan](${artifactUrl}) is attached to the workflow run.` : "Download the full plan from the workflow run's artifacts."}\n`;
+  // Room for the notice with the most lines it could count.
+  const reserve = notice(body.split("\n").length).length;
+  let cut = body.slice(0, Math.max(limit - reserve, 0));
   const nl = cut.lastIndexOf("\n");
   if (nl > 0) cut = cut.slice(0, nl);
   // An open <details> would swallow the notice.
   const open = (cut.match(/<details/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
   const close = open > 0 ? "\n\n</details>".repeat(open) : "";
-  if (cut.length + close.length + notice.length > limit) cut = cut.slice(0, limit - close.length - notice.length);
-  return `${cut}${close}${notice}`;
+  if (cut.length + close.length + reserve > limit) cut = cut.slice(0, limit - close.length - reserve);
+  const left = body.slice(cut.length).split("\n").filter((l) => l.trim() !== "").length;
+  return `${cut}${close}${notice(left)}`;
 }
 
 export interface StickyComment { id: number; body: string; author: string; url: string }

@@ -77,6 +77,20 @@ describe("sticky plan comment", () => {
     expect(ref.ids).toBeUndefined();
   });
 
+  it("cuts a body that grew past the limit after it was laid out only as a last resort, saying how many lines it cut", async () => {
+    // Not a plan the renderer laid out (that stays within the room it is given): a body made
+    // longer afterwards, 2,000 numbered lines of 40 characters.
+    const lines = Array.from({ length: 2000 }, (_, i) => `line ${String(i).padStart(4, "0")} ${"x".repeat(30)}`);
+    await upsertStickyComment(w.gh, w.pr, `${COMMENT_MARKER}\n${lines.join("\n")}`, BOT);
+
+    const stored = comments()[0]!.body;
+    expect(stored.length).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
+    expect(stored.startsWith(COMMENT_MARKER)).toBe(true);
+    const kept = lines.filter((l) => stored.includes(`${l}\n`)).length;
+    expect(kept).toBeGreaterThan(1500);
+    expect(stored).toContain(`\n\n> ✂️ This plan is longer than one GitHub comment can hold and was cut here: ${(2000 - kept).toLocaleString("en-US")} more lines are not shown. Download the full plan from the workflow run's artifacts.\n`);
+  });
+
   it("keeps the change ids in the block when they fit", () => {
     const p = plan([change("grant", "ada", "team:platform"), change("revoke", "bob", "team:platform")]);
     const ref = parseReviewedMarker(planCommentBody(p, { head: "b".repeat(40) }), COMMENT_MARKER)!;
