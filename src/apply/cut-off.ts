@@ -11,8 +11,13 @@
 // not carried out. Either way `replan` and `planTime` are this run's, and `cutRun` names the run
 // that was cut off. What the read shows is noted as it comes in, for the open `start`s only: the
 // states themselves are not kept through the apply.
+//
+// The CLI's apply and the Action's (github/apply-reviewed.ts: the workflows carry the journal from
+// run to run) both resume through `Resume` below, so that an open line is never left for an auditor
+// to guess at, and never closed on anything but this run's read.
 import type { Change } from "../model/change.js";
 import type { JournalRecord } from "../model/journal-record.js";
+import type { Journal } from "./journal.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
@@ -128,5 +133,67 @@ export class CutOffWatch {
     const shows = seen ? `its read of ${cut.target} shows ${seen.shows}` : `${cut.target} was not read by this run`;
     const reason = `not carried out: this run's re-plan no longer has it (what is wanted changed since the cut-off run: a rescinded leaver, a rehire, a changed policy or source), and ${shows}${seen?.inPlace === undefined ? ", which does not tell whether it is in place" : ""}`;
     return { record: { ...base, phase: "abandoned", reason }, note: `${what} (cut off in run ${cut.run}): ${reason}` };
+  }
+}
+
+/** `note:` text for one open line of the plan being applied; `show` makes a value safe for where it is printed. */
+export function cutOffNote(cut: JournalRecord, show: (text: string) => string = (t) => t): string {
+  return `a previous run was cut off while applying ${cut.action} for ${show(cut.identity)} on ${cut.target}; it is re-checked now`;
+}
+
+/** `warning:` text for the journal's unreadable lines: the first five by file:line, then how many more. */
+export function unreadableJournalNote(path: string, lines: readonly number[], show: (text: string) => string = (t) => t): string {
+  const shown = lines.slice(0, 5).map((n) => `${show(path)}:${n}`).join(", ");
+  return `${shown}${lines.length > 5 ? ` and ${lines.length - 5} more lines` : ""} ${lines.length === 1 ? "is" : "are"} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; what it recorded is re-checked against the targets by this run`;
+}
+
+/**
+ * Resuming after a cut-off run (docs/formats.md, "The apply journal"), for the CLI and the Action
+ * alike. Made before the targets are read: the journal is read once, and `reads` wraps the
+ * re-plan's read so that what it shows of each open `start` is noted (CutOffWatch). After the
+ * apply, `close` ends each open line of the plan applied that this run neither planned again nor
+ * reported, on a target it read: `done` / `unchanged` only on what that read shows, else
+ * `abandoned` with why.
+ */
+export class Resume {
+  /** Lines of the journal that are no whole record (numbered from 1): reported, never passed over. */
+  readonly unreadable: readonly number[];
+  private readonly records: readonly JournalRecord[];
+  private readonly watch: CutOffWatch;
+
+  constructor(private readonly journal: Journal) {
+    const written = journal.contents();
+    this.records = written.records;
+    this.unreadable = written.unreadable;
+    this.watch = new CutOffWatch(openStarts(written.records));
+  }
+
+  /** The re-plan's read, with what it shows of each open `start` noted on the way in. */
+  reads<T extends { state: TargetState }>(read: () => Promise<Map<string, T>>): () => Promise<Map<string, T>> {
+    return this.watch.reads(read);
+  }
+
+  /** The `start` lines of plan `fingerprint` that earlier runs left open. */
+  cutOff(fingerprint: string): JournalRecord[] {
+    return this.journal.interrupted(fingerprint, this.records);
+  }
+
+  /**
+   * Closes each of `cuts` that this run's re-plan (`planned`, judged at `planTime`, fingerprint
+   * `replan`) no longer has and that it did not report (`reported`: a reviewed change `skipped`
+   * keeps its own line as the last), on a target it read (`checked`). One planned again closes
+   * through the runner's own lines; one held back, or on a target left unread or not applied here,
+   * stays open for the run that does apply it. Returns the notes that say how each was closed.
+   */
+  close(cuts: readonly JournalRecord[], o: { run: string; replan: string; planTime: string; planned: readonly Change[]; reported: ReadonlySet<string>; checked: (target: string) => boolean }): string[] {
+    const planned = new Set(o.planned.map((c) => c.id));
+    const notes: string[] = [];
+    for (const cut of cuts) {
+      if (!o.checked(cut.target) || planned.has(cut.change) || o.reported.has(cut.change)) continue;
+      const closed = this.watch.close(cut, o.planned, { at: new Date().toISOString(), run: o.run, replan: o.replan, planTime: o.planTime });
+      this.journal.write(closed.record);
+      notes.push(closed.note);
+    }
+    return notes;
   }
 }

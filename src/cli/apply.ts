@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { Journal } from "../apply/journal.js";
-import { CutOffWatch, openStarts } from "../apply/cut-off.js";
+import { cutOffNote, Resume, unreadableJournalNote } from "../apply/cut-off.js";
 import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
@@ -122,9 +122,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // The journal, read before the targets: what their read shows of a change a cut-off run left
     // open is noted on the way in (cut-off.ts), for the line that closes it.
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
-    const written = journal.contents();
-    const cutOffs = new CutOffWatch(openStarts(written.records));
-    const reads = watchReads(renames, unlisted.reads(cutOffs.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))));
+    const resume = new Resume(journal);
+    const reads = watchReads(renames, unlisted.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -189,10 +188,10 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const checked = await preflightTargets(connectors, toApply);
     for (const n of checked.notes) io.err(`note: target "${n.target}": ${n.refused} of ${n.of} planned change(s) refused before apply (each is reported failed below, with the fix); the others are applied: ${termText(n.message, 600)}`);
     const fingerprint = reviewedPlan?.fingerprint ?? plan.fingerprint;
+    const cuts = resume.cutOff(fingerprint);
     // A line that is no record is named, never passed over in silence: it may be what a cut-off run wrote.
-    if (written.unreadable.length > 0) io.err(`warning: ${journalLines(journal.path, written.unreadable)} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; what it recorded is re-checked against the targets by this run`);
-    const cuts = journal.interrupted(fingerprint, written.records);
-    for (const cut of cuts) io.err(`note: a previous run was cut off while applying ${cut.action} for ${termText(cut.identity)} on ${cut.target}; it is re-checked now`);
+    if (resume.unreadable.length > 0) io.err(`warning: ${unreadableJournalNote(journal.path, resume.unreadable, (t) => termText(t))}`);
+    for (const cut of cuts) io.err(`note: ${cutOffNote(cut, (t) => termText(t))}`);
     const progress = new Progress(io, "apply", options.progressClock);
     const results = await runApply({
       changes: toApply,
@@ -214,17 +213,14 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     });
     // A cut-off change the re-plan no longer has is closed, or every later run of this plan would
     // report it as cut off again: `done` only on what this run's read shows, else `abandoned`
-    // (cut-off.ts). One planned again closes through the runner's own lines, and so does one this
-    // run reported (a reviewed change `skipped`); one held back stays open, as does one on a
-    // target this run did not read.
-    const planned = new Set(plan.changes.map((c) => c.id));
-    const reported = new Set(results.results.map((r) => r.change.id));
-    for (const cut of cuts) {
-      if (!connectors.has(cut.target) || down.has(cut.target) || planned.has(cut.change) || reported.has(cut.change)) continue;
-      const closed = cutOffs.close(cut, plan.changes, { at: new Date().toISOString(), run, replan: plan.fingerprint, planTime: new Date(now).toISOString() });
-      journal.write(closed.record);
-      io.err(`note: ${termText(closed.note, 600)}`);
-    }
+    // (apply/cut-off.ts, shared with the Action). One planned again closes through the runner's own
+    // lines, and so does one this run reported (a reviewed change `skipped`); one held back stays
+    // open, as does one on a target this run did not read.
+    const closed = resume.close(cuts, {
+      run, replan: plan.fingerprint, planTime: new Date(now).toISOString(), planned: plan.changes,
+      reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
+    });
+    for (const note of closed) io.err(`note: ${termText(note, 600)}`);
     return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) } : undefined);
   } finally {
     await closeConnectors(connectors);
@@ -294,10 +290,4 @@ function readText(path: string): string {
   } catch (e) {
     throw new ScopesyncError(`cannot read the reviewed plan ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, "download the plan artifact of the reviewed pull request first");
   }
-}
-
-/** `FILE:3 is` or `FILE:3, FILE:9 are` (the first five, then how many more), for the warning above. */
-function journalLines(path: string, lines: readonly number[]): string {
-  const shown = lines.slice(0, 5).map((n) => `${termText(path)}:${n}`).join(", ");
-  return `${shown}${lines.length > 5 ? ` and ${lines.length - 5} more lines` : ""} ${lines.length === 1 ? "is" : "are"}`;
 }

@@ -23,6 +23,7 @@ import { heldForStale, holdStaleReviewed, staleLine } from "../apply/stale-revie
 import { aroundUnreadable, heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import { createConnector } from "../targets/registry.js";
 import { Journal } from "../apply/journal.js";
+import { cutOffNote, Resume, unreadableJournalNote } from "../apply/cut-off.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
@@ -102,7 +103,9 @@ export interface ApplyReviewedResult {
   unreadableTargets?: UnreadableTarget[];
   /**
    * What the caller should say although nothing failed: reviewed offboardings whose account's
-   * login changed since review, applied by the account's id or not (apply/renamed-accounts.ts).
+   * login changed since review, applied by the account's id or not (apply/renamed-accounts.ts);
+   * changes an earlier, cut-off run left open in the journal, re-checked now, and how each the
+   * re-plan no longer has was closed: in place on this run's read, or abandoned (apply/cut-off.ts).
    */
   notes?: string[];
 }
@@ -142,7 +145,12 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const unreadable: UnreadableTarget[] = [];
     // As the CLI's apply: what a read did not list is never "no longer needed" (apply/unread-credentials.ts).
     const unlisted = new UnreadWatch();
-    const reads = watchReads(renames, unlisted.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)));
+    // As the CLI: the journal is read before the targets, so that what their read shows of a change
+    // an earlier, cut-off run left open is noted on the way in, for the line that closes it (the
+    // workflows carry the journal from run to run; apply/cut-off.ts).
+    const journal = new Journal(o.journalPath);
+    const resume = new Resume(journal);
+    const reads = watchReads(renames, unlisted.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
@@ -170,11 +178,23 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // As the CLI: what the credentials visibly cannot make is refused up front and reported failed;
     // every other change applies (apply/preflight.ts).
     const { refused } = await preflightTargets(connectors, toApply);
+    // As the CLI: what an earlier run of this plan left open is named and re-checked by this one.
+    const run = randomUUID();
+    const cuts = resume.cutOff(fingerprint);
+    if (resume.unreadable.length > 0) notes.push(unreadableJournalNote(o.journalPath, resume.unreadable));
+    notes.push(...cuts.filter((c) => connectors.has(c.target)).map((c) => cutOffNote(c)));
     const results = await runApply({
-      changes: toApply, connectors, journal: new Journal(o.journalPath), run: randomUUID(), fingerprint,
+      changes: toApply, connectors, journal, run, fingerprint,
       replan: plan.fingerprint, planTime, review: reviewOf(r),
       concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused, notApplied,
     });
+    // As the CLI: one the re-plan no longer has is closed `done` only on what this run's read shows,
+    // else `abandoned` with why; one planned again or reported (a reviewed change `skipped`) closes
+    // through its own lines; one on a target this job did not read stays open (apply/cut-off.ts).
+    notes.push(...resume.close(cuts, {
+      run, replan: plan.fingerprint, planTime: new Date(planTime).toISOString(), planned: plan.changes,
+      reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
+    }));
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,
       unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: around.apply.length - toApply.length, notes,
