@@ -21,6 +21,7 @@ import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
 import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
+import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 
 export const JOURNAL = ".scopesync/journal.jsonl";
 
@@ -52,35 +53,43 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   const queue = readQueue(dir);
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
   const journalPath = resolve(repo, JOURNAL);
+  // The journal may hold earlier runs' lines (apply.yml restores it): this run's are reported.
+  const mark = journalMark(journalPath);
   const commits: CommitResult[] = [];
   let stopped = false;
-  for (const [index, item] of queue.items.entries()) {
-    const base = { sha: item.sha, ...(item.pr ? { pr: item.pr } : {}) };
-    if (stopped) {
-      commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
-      continue;
+  try {
+    for (const [index, item] of queue.items.entries()) {
+      const base = { sha: item.sha, ...(item.pr ? { pr: item.pr } : {}) };
+      if (stopped) {
+        commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
+        continue;
+      }
+      const reviewed = readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+      ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
+      let result: CommitResult;
+      try {
+        // Measured against the snapshots accepted before this commit, as its pull request's plan was.
+        // The first parent: the default branch before the merge (none for a root commit).
+        const parent = await commitOf(repo, `${item.sha}^`);
+        const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+        result = { ...base, ...r };
+      } catch (e) {
+        if (!(e instanceof ScopesyncError)) throw e;
+        result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`)] };
+      }
+      for (const p of result.problems) ctx.logMessage(p, "  ");
+      for (const n of result.notes ?? []) ctx.logMessage(`note: ${n}`, "  ");
+      ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
+      // Done, but with reviewed changes held back (a stale state): the queue moves on, and the run's
+      // page says what to do, as the PR's result comment does (action-report.ts).
+      if (result.status === "applied" && result.staleTargets?.length) ctx.annotate("warning", `${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: its reviewed plan was made from a stale state of ${result.staleTargets.map((s) => s.target ?? "every target").join(", ")}; what it gives there is held back (${result.held} held back), its revocations applied only as unreviewed ones. Plan again from a fresh state and have that plan reviewed`);
+      commits.push(result);
+      if (result.status !== "applied") stopped = true;
     }
-    const reviewed = readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
-    ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
-    let result: CommitResult;
-    try {
-      // Measured against the snapshots accepted before this commit, as its pull request's plan was.
-      // The first parent: the default branch before the merge (none for a root commit).
-      const parent = await commitOf(repo, `${item.sha}^`);
-      const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
-      result = { ...base, ...r };
-    } catch (e) {
-      if (!(e instanceof ScopesyncError)) throw e;
-      result = { ...base, status: "error", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [ctx.scrub(`${e.message}${e.hint ? ` (fix: ${e.hint})` : ""}`)] };
-    }
-    for (const p of result.problems) ctx.logMessage(p, "  ");
-    for (const n of result.notes ?? []) ctx.logMessage(`note: ${n}`, "  ");
-    ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
-    // Done, but with reviewed changes held back (a stale state): the queue moves on, and the run's
-    // page says what to do, as the PR's result comment does (action-report.ts).
-    if (result.status === "applied" && result.staleTargets?.length) ctx.annotate("warning", `${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: its reviewed plan was made from a stale state of ${result.staleTargets.map((s) => s.target ?? "every target").join(", ")}; what it gives there is held back (${result.held} held back), its revocations applied only as unreviewed ones. Plan again from a fresh state and have that plan reviewed`);
-    commits.push(result);
-    if (result.status !== "applied") stopped = true;
+  } catch (e) {
+    // A run stopped by an unexpected error still names what it changed before it stopped.
+    reportJournal(ctx, journalPath, mark, journalArtifact(phase, target ?? "all"));
+    throw e;
   }
   const name = target ?? "all";
   const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
@@ -89,6 +98,8 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   ctx.setOutput("result-file", file);
   const failed = commits.filter((c) => c.status !== "applied" && c.status !== "waiting");
   ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c) => `- \`${c.sha.slice(0, 12)}\`${c.pr ? ` #${c.pr}` : ""}: ${c.status}, applied ${c.applied}, failed ${c.failed}, held back ${c.held}`), ""].join("\n"));
+  // What was given and taken away, by identity, as the journal has it (journal-report.ts).
+  reportJournal(ctx, journalPath, mark, journalArtifact(phase, name));
   if (failed.length) ctx.annotate("error", `${failed.length} commit(s) did not apply to ${name}; the report job comments on their pull requests and the next run retries from the first`);
   return failed.length ? 1 : 0;
 }

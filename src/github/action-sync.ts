@@ -20,6 +20,7 @@ import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, makePlan, planSummary, writeFile } from "./action-plan.js";
 import { JOURNAL } from "./action-apply.js";
+import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
 import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
@@ -53,14 +54,27 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath: resolve(repo, JOURNAL), onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
+      const journalPath = resolve(repo, JOURNAL);
+      // The journal may hold earlier syncs' lines (sync.yml restores it): this run's are reported.
+      const mark = journalMark(journalPath);
+      let applied: ApplyReviewedResult;
+      try {
+        applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
+      } catch (e) {
+        // A run stopped by an unexpected error still names what it revoked before it stopped.
+        reportJournal(ctx, journalPath, mark, journalArtifact("sync"));
+        throw e;
+      }
       for (const p of applied.problems) ctx.logMessage(p);
+      for (const n of applied.notes ?? []) ctx.logMessage(`note: ${n}`);
       // Each target that could not be read is an error of the run, by name; the others' revocations were applied.
       for (const u of applied.unreadableTargets ?? []) ctx.annotate("error", `${unreadableLine(u)}; the other targets' revocations were applied, and the next sync tries it again`);
       const unread = (applied.unreadableTargets ?? []).map((u) => u.target);
       const notRead = unread.length > 0 ? `; not read, so nothing was applied there: ${unread.join(", ")}` : "";
       ctx.setOutput("revocations-applied", String(applied.applied));
       ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed${mdText(notRead, 2000)}.\n`);
+      // Each leaver's revocation, by identity, as the journal has it (journal-report.ts).
+      reportJournal(ctx, journalPath, mark, journalArtifact("sync"));
       code = applied.status === "applied" ? 0 : 1;
       revoked = applied.status === "applied"
         ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place. They are listed below for the record.`

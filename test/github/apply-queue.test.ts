@@ -15,6 +15,8 @@ import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { COMMENT_MARKER } from "../../src/plan/render/markdown.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { QueueFile } from "../../src/github/queue-file.js";
+import type { JournalRecord } from "../../src/model/journal-record.js";
+import { mdText } from "../../src/plan/render/escape.js";
 import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
@@ -291,6 +293,37 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(approved.queue.items.map((i) => i.sha)).toEqual([m1, m2, m3]);
     expect(teams()).toEqual({ oncall: ["ada"], security: ["grace"], release: ["linus"] });
     expect(markers(m3!)).toEqual([`success run ${approved.runId}`]);
+  });
+
+  it("each apply job names what it took away and gave by identity, in its log and its step summary, from the journal: when, and the reviewed plan it came from", async () => {
+    baseApplied();
+    const [m1, m2, m3] = await threeMerges();
+
+    const run = await applyRun(m3!, ["revocations", "all"]);
+
+    const planOf = (sha: string) => run.queue.items.find((i) => i.sha === sha)!.fingerprint;
+    const lines = readFileSync(join(repo.dir, ".scopesync", "journal.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord).filter((l) => l.phase === "done");
+    const at = (identity: string, entitlement: string) => lines.find((l) => l.identity === identity && l.entitlement === entitlement)!.at;
+    const id = (login: string) => fake.org.user(login)!.id;
+    // The revocations job: linus leaves security (#2), reviewed.
+    expect(run.applyLogs[0]).toContain(`: 1 change(s) recorded by this step (kept as artifact scopesync-journal-revocations-github):\n  ${at("linus", "team:security")} linus: revoke team:security on github (login linus, id ${id("linus")}): applied; reviewed (plan ${planOf(m2!)})`);
+    // The grants job: each grant with its own pull request's plan.
+    expect(run.applyLogs[1]).toContain([
+      ": 3 change(s) recorded by this step (kept as artifact scopesync-journal-all-github):",
+      `  ${at("ada", "team:oncall")} ada: grant team:oncall on github (login ada, id ${id("ada")}): applied; reviewed (plan ${planOf(m1!)})`,
+      `  ${at("grace", "team:security")} grace: grant team:security on github (login grace, id ${id("grace")}): applied; reviewed (plan ${planOf(m2!)})`,
+      `  ${at("linus", "team:release")} linus: grant team:release on github (login linus, id ${id("linus")}): applied; reviewed (plan ${planOf(m3!)})`,
+    ].join("\n"));
+    // The step summaries: a table each, by identity (cells escaped as the Action writes them).
+    const row = (...cells: string[]) => `| ${cells.map((c) => mdText(c)).join(" | ")} |`;
+    const summary = readFileSync(join(h.dir, "summary.md"), "utf8");
+    expect(summary).toContain(["### Apply journal: 1 change(s) by identity", "", "As recorded in the journal (artifact <code>scopesync-journal-revocations-github</code>), each line written when the change was made.", "", "| Identity | Change | Target | Account | Result | When (UTC) | Review |", "|---|---|---|---|---|---|---|",
+      row("linus", "revoke team:security", "github", `login linus, id ${id("linus")}`, "applied", at("linus", "team:security"), `reviewed (plan ${planOf(m2!)})`)].join("\n"));
+    expect(summary).toContain([
+      row("ada", "grant team:oncall", "github", `login ada, id ${id("ada")}`, "applied", at("ada", "team:oncall"), `reviewed (plan ${planOf(m1!)})`),
+      row("grace", "grant team:security", "github", `login grace, id ${id("grace")}`, "applied", at("grace", "team:security"), `reviewed (plan ${planOf(m2!)})`),
+      row("linus", "grant team:release", "github", `login linus, id ${id("linus")}`, "applied", at("linus", "team:release"), `reviewed (plan ${planOf(m3!)})`),
+    ].join("\n"));
   });
 
   it("does not believe a marker that a branch's own workflow wrote (its run is not the apply workflow on the default branch)", async () => {
