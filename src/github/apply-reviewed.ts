@@ -31,6 +31,7 @@ import { takeBaseOffboardings } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
+import { append } from "../model/append.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
@@ -182,7 +183,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const run = randomUUID();
     const cuts = resume.cutOff(fingerprint);
     if (resume.unreadable.length > 0) notes.push(unreadableJournalNote(o.journalPath, resume.unreadable));
-    notes.push(...cuts.filter((c) => connectors.has(c.target)).map((c) => cutOffNote(c)));
+    append(notes, cuts.filter((c) => connectors.has(c.target)).map((c) => cutOffNote(c)));
     const results = await runApply({
       changes: toApply, connectors, journal, run, fingerprint,
       replan: plan.fingerprint, planTime, review: reviewOf(r),
@@ -191,7 +192,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // As the CLI: one the re-plan no longer has is closed `done` only on what this run's read shows,
     // else `abandoned` with why; one planned again or reported (a reviewed change `skipped`) closes
     // through its own lines; one on a target this job did not read stays open (apply/cut-off.ts).
-    notes.push(...resume.close(cuts, {
+    append(notes, resume.close(cuts, {
       run, replan: plan.fingerprint, planTime: new Date(planTime).toISOString(), planned: plan.changes,
       reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
     }));

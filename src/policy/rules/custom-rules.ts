@@ -10,6 +10,7 @@ import { matchesSelector, matchesWhere } from "../selector.js";
 import { unknownGroupWorlds } from "../groups-unknown.js";
 import type { RuleContext } from "./rule.js";
 import { EntitlementNames } from "../../model/entitlement-names.js";
+import { append } from "../../model/append.js";
 
 /** Tests of "holds this entitlement", made once per name a rule writes (EntitlementNames.holder). */
 type Holders = (name: string) => (held: ReadonlySet<string>) => boolean;
@@ -38,7 +39,7 @@ export function evaluateCustomRules(ruleSets: Located<RuleSetDoc>[], ctx: RuleCo
       const location = `${set.file}:${set.locate(["rules", i]).line}`;
       const dated = readsDates(rule);
       for (const identity of ctx.identities) {
-        if (dated && matches(rule, identity, ctx, holder)) findings.push(...unreadableDates(rule, identity, location));
+        if (dated && matches(rule, identity, ctx, holder)) append(findings, unreadableDates(rule, identity, location));
         const violatedIn = (w: Identity): boolean => matches(rule, w, ctx, holder) && Boolean((rule.require && !holds(rule.require, w, ctx, holder)) || (rule.forbid && holds(rule.forbid, w, ctx, holder)));
         if (!violatedIn(identity) && !unknownWorlds(identity).some(violatedIn)) continue;
         findings.push({
