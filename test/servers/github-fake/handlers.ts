@@ -19,6 +19,12 @@ type Handler = (input: HandlerInput) => HandlerResult;
 
 const notFound = (what: string): HandlerResult => ({ status: 404, body: { message: `Not Found (${what})`, documentation_url: "https://docs.github.com/rest", status: "404" } });
 const unprocessable = (message: string): HandlerResult => ({ status: 422, body: { message, documentation_url: "https://docs.github.com/rest", status: "422" } });
+/**
+ * The org-level team routes GitHub's description answers for an enterprise team with "422:
+ * Unprocessable entity if you attempt to modify an enterprise team at the organization level"
+ * (documented without a body): its pending invitations, external groups and team-sync mappings.
+ */
+const enterpriseTeamUnsupported = (input: HandlerInput): HandlerResult | undefined => (input.org.enterpriseTeamInfo.has(input.params.team_slug!) ? { status: 422 } : undefined);
 
 /** GitHub's pagination: per_page (default 30, max 100) and page, with a Link header. */
 export function pageOf<T>(items: T[], input: HandlerInput): { items: T[]; headers?: Record<string, string> } {
@@ -144,11 +150,26 @@ export const HANDLERS: Record<string, Handler> = {
     return { status: 201, body: shapes.invitation(inv) };
   },
 
-  "teams/list": (input) => paginate([...input.org.teams.values()].sort(byId).map((t) => input.shapes.team(t)), input),
+  // Since GitHub's 2026-02-23 "Enterprise team support in organization APIs", the enterprise teams
+  // assigned to the org are listed with its own teams: `team_type` all (the default) | enterprise |
+  // organization. GitHub Enterprise Server's description has no `team_type` (nor enterprise teams).
+  "teams/list": (input) => {
+    const { org, shapes, query } = input;
+    const type = (query.team_type as string | undefined) ?? "all";
+    const own = type === "enterprise" ? [] : [...org.teams.values()].map((t) => ({ id: t.id, body: shapes.team(t) }));
+    const ent = type === "organization" ? [] : [...org.enterpriseTeamInfo].map(([slug, e]) => ({ id: e.id, body: shapes.enterpriseTeam(slug, e.id) }));
+    return paginate([...own, ...ent].sort(byId).map((t) => t.body), input);
+  },
 
   // Documented: members of child teams are listed too, each with `role` and `inherited`.
   "teams/list-members-in-org": (input) => {
     const { org, shapes, params, query } = input;
+    const ent = org.enterpriseTeams.get(params.team_slug!);
+    if (ent && org.enterpriseTeamInfo.has(params.team_slug!)) {
+      // An enterprise team has no maintainers and no child teams ("Team maintainers", "Nested teams": not supported).
+      const users = query.role === "maintainer" ? [] : [...ent].map((id) => org.userById(id)).sort(byId);
+      return paginate(users.map((u) => ({ ...shapes.simpleUser(u), role: "member", inherited: false })), input);
+    }
     const team = org.teams.get(params.team_slug!);
     if (!team) return notFound(`team ${params.team_slug}`);
     const role = (query.role as string | undefined) ?? "all";
@@ -157,14 +178,20 @@ export const HANDLERS: Record<string, Handler> = {
   },
 
   // GitHub Enterprise Cloud: the IdP groups a team is synchronized with (team sync) or linked to (EMU).
-  "teams/list-idp-groups-in-org": ({ org, params }) => {
+  "teams/list-idp-groups-in-org": (input) => {
+    const { org, params } = input;
+    const refused = enterpriseTeamUnsupported(input);
+    if (refused) return refused;
     const team = org.teams.get(params.team_slug!);
     if (!team) return notFound(`team ${params.team_slug}`);
     const groups = org.emu ? [] : (team.idpGroups ?? []);
     return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: `${team.id}-${i}`, group_name: g, group_description: `IdP group ${g}` })) } };
   },
 
-  "teams/list-linked-external-idp-groups-to-team-for-org": ({ org, params }) => {
+  "teams/list-linked-external-idp-groups-to-team-for-org": (input) => {
+    const { org, params } = input;
+    const refused = enterpriseTeamUnsupported(input);
+    if (refused) return refused;
     const team = org.teams.get(params.team_slug!);
     if (!team) return notFound(`team ${params.team_slug}`);
     const groups = org.emu ? (team.idpGroups ?? []) : [];
@@ -178,6 +205,8 @@ export const HANDLERS: Record<string, Handler> = {
   },
 
   "teams/list-pending-invitations-in-org": (input) => {
+    const refused = enterpriseTeamUnsupported(input);
+    if (refused) return refused;
     const team = input.org.teams.get(input.params.team_slug!);
     if (!team) return notFound(`team ${input.params.team_slug}`);
     return paginate([...input.org.invitations.values(), ...input.org.emailInvitations.values()].filter((i) => i.teams.has(team.slug)).sort(byId).map((i) => input.shapes.invitation(i)), input);
@@ -297,7 +326,7 @@ export const HANDLERS: Record<string, Handler> = {
 
   // A team's own repository access; a member holds it through the team, never as a direct collaborator.
   "teams/list-repos-in-org": (input) => {
-    const team = input.org.teams.get(input.params.team_slug!);
+    const team = input.org.teams.get(input.params.team_slug!) ?? input.org.enterpriseTeamInfo.get(input.params.team_slug!);
     if (!team) return notFound(`team ${input.params.team_slug}`);
     const repos = [...team.repos].map(([name, role]) => ({ r: input.org.repos.get(name)!, role })).sort((a, b) => a.r.id - b.r.id);
     return paginate(repos.map(({ r, role }) => input.shapes.teamRepo(r, role)), input);

@@ -87,6 +87,20 @@ export class Shapes {
     return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, organization_id: this.org.orgId };
   }
 
+  /**
+   * An enterprise team as GET /orgs/{org}/teams lists it since GitHub's 2026-02-23 "Enterprise team
+   * support in organization APIs": the team schema's `type` is `enterprise` (not `organization`),
+   * its slug "ent:<name>", its `enterprise_id` set; enterprise teams have no parent ("Nested teams"
+   * are among what they "do not support", *Teams in an enterprise*).
+   */
+  enterpriseTeam(slug: string, id: number): Record<string, unknown> {
+    const api = `${this.base}/orgs/${this.org.org}/teams/${slug}`;
+    return {
+      id, node_id: `ET_${id}`, url: api, html_url: `${this.base}/enterprises/acme/teams/${slug.slice("ent:".length)}`, name: slug.slice("ent:".length), slug,
+      description: null, permission: "pull", members_url: `${api}/members{/member}`, repositories_url: `${api}/repos`, type: "enterprise", parent: null, enterprise_id: 42,
+    };
+  }
+
   teamMembership(t: FakeTeam, u: FakeUser, role: TeamRole, state: "active" | "pending"): Record<string, unknown> {
     return { url: `${this.base}/orgs/${this.org.org}/teams/${t.slug}/memberships/${u.login}`, role, state };
   }

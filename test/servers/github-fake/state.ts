@@ -67,6 +67,12 @@ export class FakeOrg {
    * members, who are org members through them ("indirect membership via an enterprise team").
    */
   readonly enterpriseTeams = new Map<string, Set<number>>();
+  /**
+   * Each enterprise team's id and what org owners gave it here: "Be added to organizations, where
+   * organization administrators can grant the team additional access and permissions" (GitHub's
+   * *Teams in an enterprise*). GET /orgs/{org}/teams lists them with `type: "enterprise"`.
+   */
+  readonly enterpriseTeamInfo = new Map<string, { id: number; repos: Map<string, RepoRole> }>();
   /** Members who are members only through an enterprise team (no direct membership). */
   readonly indirectOnly = new Set<number>();
   /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
@@ -143,14 +149,33 @@ export class FakeOrg {
    */
   addEnterpriseTeamMember(team: string, login: string): FakeUser {
     const user = this.addUser(login);
-    const members = this.enterpriseTeams.get(team) ?? new Set<number>();
-    members.add(user.id);
-    this.enterpriseTeams.set(team, members);
+    this.addEnterpriseTeam(team).add(user.id);
     if (!this.members.has(user.id)) {
       this.members.set(user.id, "member");
       this.indirectOnly.add(user.id);
     }
     return user;
+  }
+
+  /**
+   * The enterprise assigns an enterprise team to this org. "GitHub generates the enterprise team's
+   * slug from the team name and adds the ent: prefix" (REST docs, *Enterprise teams*); GitHub
+   * Enterprise Server has no enterprise teams.
+   */
+  addEnterpriseTeam(team: string): Set<number> {
+    if (!team.startsWith("ent:")) throw new Error(`github-fake: an enterprise team's slug starts with "ent:" (${team})`);
+    if (this.ghes) throw new Error("github-fake: GitHub Enterprise Server has no enterprise teams");
+    if (!this.enterpriseTeamInfo.has(team)) this.enterpriseTeamInfo.set(team, { id: this.id(), repos: new Map() });
+    const members = this.enterpriseTeams.get(team) ?? new Set<number>();
+    this.enterpriseTeams.set(team, members);
+    return members;
+  }
+
+  /** An org owner gives the enterprise team this role on one of the org's repositories. */
+  addEnterpriseTeamRepo(team: string, repoName: string, role: RepoRole): void {
+    this.addEnterpriseTeam(team);
+    this.addRepo(repoName);
+    this.enterpriseTeamInfo.get(team)!.repos.set(repoName, role);
   }
 
   /** The slugs of the enterprise teams that make the user an org member, sorted. */
