@@ -89,6 +89,25 @@ export interface TargetGroup {
   roles?: string[];
 }
 
+/**
+ * A group of the target that someone else manages, and that the target's own API can neither join
+ * nor leave (GitHub: an enterprise team assigned to the org, "ent:<name>", whose membership the
+ * enterprise sets). Its members hold its entitlement; an app policy cannot map it (an error when
+ * the repository loads). Where `keepsAccount`, its members stay in the target through it when their
+ * own account is removed (GitHub: "Their indirect membership via an enterprise team remains until
+ * the user is removed from the enterprise team"), so the plan says so for every account it removes
+ * that holds it (src/plan/external-groups.ts).
+ */
+export interface ExternalGroup {
+  /** The entitlement that names it, as accounts hold it ("team:ent:copilot-users"). */
+  entitlement: string;
+  /** Who manages it, as the plan says it. */
+  managedBy: string;
+  keepsAccount: boolean;
+  /** What a person does so that the member is out of it. */
+  remediation: string;
+}
+
 export interface TargetState {
   formatVersion: 1;
   target: string;
@@ -137,6 +156,11 @@ export interface TargetState {
    * so. Live reads only; never part of a state file.
    */
   refuses?: TargetRefusal[];
+  /**
+   * Groups of the target someone else manages (ExternalGroup), sorted by entitlement. Live reads
+   * only; never part of a state file.
+   */
+  externalGroups?: ExternalGroup[];
   /**
    * Kinds of credential the read did not list (GitHub: fine-grained PAT grants, which only an App
    * token can list), each with the finding that says so. A plan made from this read cannot tell

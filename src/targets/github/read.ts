@@ -8,6 +8,7 @@ import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, Ta
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, PAT_GRANT_PREFIX, patGrantCredential } from "./credential-id.js";
 import { readEmailInvitations } from "./email-invitations.js";
+import { enterpriseTeamGroup, isEnterpriseTeam, readEnterpriseTeamMembers } from "./enterprise-teams.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
@@ -40,7 +41,12 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   }
   await readOutsideCollaborators(api, accounts);
 
-  const teams = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
+  // Unfiltered (`team_type` all, GitHub's default; GHES has no such parameter): the org's own teams
+  // and the enterprise teams assigned to it, which are read apart (enterprise-teams.ts).
+  const listed = await api.call(`list the teams of ${org}`, () => octokit.paginate(octokit.rest.teams.list, { org, ...PAGE }));
+  const teams = listed.filter((t) => !isEnterpriseTeam(t));
+  const enterpriseTeams = listed.filter((t) => isEnterpriseTeam(t)).map((t) => t.slug).sort();
+  for (const slug of enterpriseTeams) await readEnterpriseTeamMembers(api, slug, accounts);
   const parents = new Set(teams.flatMap((t) => (t.parent ? [t.parent.slug] : [])));
   for (const team of teams) {
     const slug = team.slug;
@@ -81,7 +87,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos);
-    groups = await readTeamRepositories(api, teams, repos);
+    // An enterprise team's repository access reaches its members as an org team's does.
+    groups = await readTeamRepositories(api, listed, repos);
   }
   if (orgRoles) {
     // A team's organization roles are its members' (plan/conferred.ts): they ride on the groups,
@@ -143,9 +150,10 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...(groups ? { groups } : {}),
-    groupNames: teams.map((t) => `team:${t.slug}`).sort(),
+    groupNames: listed.map((t) => `team:${t.slug}`).sort(),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
+    ...(enterpriseTeams.length > 0 ? { externalGroups: enterpriseTeams.map((slug) => enterpriseTeamGroup(api, slug)) } : {}),
     ...(privileged.length > 0 ? { privileged } : {}),
     ...(unreadCredentials.length > 0 ? { unreadCredentials } : {}),
   };
