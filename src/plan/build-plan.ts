@@ -27,6 +27,7 @@ import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
 import { missingGroupRefusals } from "./missing-groups.js";
 import { unlistedMembersFinding } from "./unlisted-members.js";
+import { externalGroupFindings } from "./external-groups.js";
 import { breakGlassReasons, targetLimits } from "./safety.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
@@ -226,6 +227,8 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     // Every group read empty while existing accounts are granted groups: an app that lists no members?
     const unlisted = unlistedMembersFinding(name, read.state, list, `${repo.config.file}:${repo.config.locate(["targets", name]).line}`);
     if (unlisted) findings.push(unlisted);
+    // An account removed here that a group someone else manages keeps in the target (a GitHub enterprise team).
+    for (const f of externalGroupFindings(name, read.state, list)) findings.push(f);
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
     parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });

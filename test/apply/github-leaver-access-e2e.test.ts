@@ -118,6 +118,19 @@ describe("a leaver who is also a member through an enterprise team", () => {
     fake.org.addEnterpriseTeamMember(ENT, "derek-w");
     const { plan } = await repo.plan(env);
     expect(changeLines(plan)).toEqual(["disable-account derek-w", "revoke derek-w team:platform"]);
+    // The read lists the enterprise team with the org's teams and reads its members: the plan says
+    // beforehand that this removal does not take derek-w out of the org.
+    expect(plan.findings.filter((f) => f.rule === "account-kept-by-external-group")).toEqual([
+      {
+        rule: "account-kept-by-external-group",
+        severity: "warning",
+        identity: "derek-w",
+        target: "github",
+        message: `derek-w's account "derek-w" in target "github" stays there after this plan's disable-account: the group team:${ENT}, managed by the enterprise (${ENT} is an enterprise team assigned to ${ORG}), keeps them in, and scopesync cannot take them out of it; the disable-account removes only what the target lets it (apply fails the change while they stay)`,
+        remediation: `an enterprise owner removes them from the enterprise team ${ENT} (enterprise settings → People → Enterprise teams, or its identity provider group), then apply or plan again`,
+        controls: ["NIST-SP800-53-AC-2"],
+      },
+    ]);
     const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain("failed 1");
@@ -132,6 +145,27 @@ describe("a leaver who is also a member through an enterprise team", () => {
     // An enterprise owner takes them out of the enterprise team: they are gone, and the plan is empty.
     fake.org.removeEnterpriseTeamMember(ENT, "derek-w");
     expect(fake.org.members.has(fake.org.user("derek-w")!.id)).toBe(false);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+});
+
+// rv48: GET /orgs/{org}/teams lists the enterprise teams assigned to the org with its own teams
+// (`team_type` default all, since GitHub's 2026-02-23 "Enterprise team support in organization
+// APIs"), and GET …/teams/{team_slug}/invitations answers one "422: Unprocessable entity if you
+// attempt to modify an enterprise team at the organization level". The read asked it of every
+// listed team: every plan of the org failed, and no leaver was offboarded.
+describe("an org with an enterprise team assigned to it", () => {
+  it("a leaver who is not in it is planned and removed as usual; the enterprise team's members stay untouched; drift 0", async () => {
+    const { fake, repo, env } = await setUp([{ worker: "W5", login: "lena", department: "Platform", status: "Terminated" }]);
+    fake.org.addMember("lena");
+    fake.org.addTeamMember("platform", "lena");
+    fake.org.addEnterpriseTeamMember("ent:copilot-users", "ada");
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account lena", "revoke lena team:platform"]);
+    expect(plan.findings.filter((f) => f.rule === "account-kept-by-external-group")).toEqual([]);
+    expect(fake.org.members.has(fake.org.user("lena")!.id)).toBe(false);
+    expect(fake.org.enterpriseTeamsOf(fake.org.user("ada")!.id)).toEqual(["ent:copilot-users"]);
+    expect(fake.count("teams/list-pending-invitations-in-org")).toBeGreaterThan(0); // platform's, never the enterprise team's
     expect(await driftLines(repo, env)).toEqual([]);
   });
 });

@@ -44,6 +44,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
   // Privilege a person keeps through a group the policy does not manage (a GitHub child team of a revoked team: src/plan/unmanaged-group-privilege.ts).
   "privilege-through-unmanaged-group",
+  // An account the plan removes that a group someone else manages keeps in the target (a GitHub enterprise team: src/plan/external-groups.ts).
+  "account-kept-by-external-group",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam), any credential an API cannot revoke, and one held under a login no identity has.
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
