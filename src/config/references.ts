@@ -240,6 +240,7 @@ class ReferenceCheck {
       });
       this.checkSpellings(a);
       this.checkGroupGrants(a);
+      this.checkEnterpriseTeams(a);
     }
   }
 
@@ -261,6 +262,26 @@ class ReferenceCheck {
         const roleHint = type === "github" && e.startsWith("org-role:") ? `assign the organization role to the team in GitHub (Organization settings → Roles): scopesync reads it and marks the team's membership privileged where the role is; then remove "${e}" from groupGrants` : `remove "${e}" from groupGrants`;
         this.report(a, ["groupGrants", group, i], `groupGrants gives ${group} "${e}", which scopesync cannot set on a group of target "${a.value.target}" (${type}): apply would refuse it, so it is never planned for review`, `${roleHint}; a team's own grants are repo:<name>:<read|triage|write|maintain|admin>`);
       });
+    }
+  }
+
+  /**
+   * A GitHub enterprise team ("ent:<name>": "GitHub generates the enterprise team's slug from the
+   * team name and adds the ent: prefix", REST docs *Enterprise teams*) is listed with the org's
+   * teams, but its membership is the enterprise's: GitHub refuses org-level changes to it ("422:
+   * Unprocessable entity if you attempt to modify an enterprise team at the organization level").
+   * A grant or revoke of it, or of its repository access, would be reviewed and then fail at apply;
+   * so it is refused here. Its members are read, and a leaver it keeps in the org is said in the plan.
+   */
+  private checkEnterpriseTeams(a: Located<AppPolicyDoc>): void {
+    if (this.repo.config.value.targets[a.value.target]?.type !== "github") return;
+    const fix = (e: string): string => `remove "${e}" from this policy: who is in ${e.slice("team:".length)} is set in the enterprise (enterprise settings → People → Enterprise teams, or its identity provider group), and scopesync reads its members and says in the plan when one it keeps in the org leaves`;
+    const what = (e: string): string => `"${e}" is a GitHub enterprise team (slug "ent:…") of target "${a.value.target}": the enterprise manages it, and GitHub refuses changes to it at the organization level, so scopesync cannot`;
+    (a.value.entitlements ?? []).forEach((e, i) => {
+      if (e.entitlement.startsWith("team:ent:")) this.report(a, ["entitlements", i, "entitlement"], `${what(e.entitlement)} grant or revoke it`, fix(e.entitlement));
+    });
+    for (const group of Object.keys(a.value.groupGrants ?? {})) {
+      if (group.startsWith("team:ent:")) this.out.push({ file: a.file, ...a.locateKey(["groupGrants", group]), message: `${what(group)} set what it holds`, hint: fix(group) });
     }
   }
 

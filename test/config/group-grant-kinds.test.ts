@@ -14,14 +14,22 @@ afterEach(() => {
   repo = undefined;
 });
 
-function githubRepo(groupGrants: Record<string, string[]>): PolicyRepo {
+function githubRepo(groupGrants: Record<string, string[]>, entitlement = "team:platform"): PolicyRepo {
   return new PolicyRepo({
     targetName: "github",
     target: { type: "github", org: "acme-robotics", token: "${env:GH_TOKEN}", options: { repositories: ["infra"] } },
     people: [{ worker: "W1", login: "ada", department: "Platform" }],
     groups: [{ id: "platform", departments: ["Platform"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Platform"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "platform", entitlement: "team:platform" }], groupGrants },
+    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Platform"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "platform", entitlement }], groupGrants },
   });
+}
+
+/** The position of the first line holding `text` in the github app policy, as file:line:col. */
+function at(repo: PolicyRepo, text: string): string {
+  const lines = repo.read("policies/apps/github.yaml").split("\n");
+  const line = lines.findIndex((l) => l.includes(text)) + 1;
+  expect(line).toBeGreaterThan(0);
+  return `policies/apps/github.yaml:${line}:${lines[line - 1]!.indexOf(text) + 1}`;
 }
 
 describe("groupGrants: what a team cannot be given here is refused when the repository loads", () => {
@@ -47,5 +55,38 @@ describe("groupGrants: what a team cannot be given here is refused when the repo
     const r = await runCli(["validate", "--repo", repo.dir], { env: {}, cwd: repo.dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
+  });
+});
+
+// GitHub lists the enterprise teams assigned to an org with its own teams (GET /orgs/{org}/teams,
+// `team_type` default all, since 2026-02-23), with slugs "ent:<name>" ("GitHub generates the
+// enterprise team's slug from the team name and adds the ent: prefix", REST docs *Enterprise
+// teams*). Their membership is the enterprise's, and the org-level routes answer "422:
+// Unprocessable entity if you attempt to modify an enterprise team at the organization level".
+describe("a GitHub enterprise team (team:ent:<name>) named in an app policy is refused when the repository loads", () => {
+  const FIX = 'fix: remove "team:ent:copilot-users" from this policy: who is in ent:copilot-users is set in the enterprise (enterprise settings → People → Enterprise teams, or its identity provider group), and scopesync reads its members and says in the plan when one it keeps in the org leaves';
+
+  it("mapped in entitlements: validate and plan stop at its position with the fix", async () => {
+    repo = githubRepo({}, "team:ent:copilot-users");
+    const expected = [
+      `${at(repo, "team:ent:copilot-users")}: "team:ent:copilot-users" is a GitHub enterprise team (slug "ent:…") of target "github": the enterprise manages it, and GitHub refuses changes to it at the organization level, so scopesync cannot grant or revoke it`,
+      `  ${FIX}`,
+    ];
+    for (const command of [["validate", "--repo", repo.dir], ["plan", "--repo", repo.dir, "--now", NOW]]) {
+      const r = await runCli(command, { env: {}, cwd: repo.dir });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.split("\n").slice(0, 2)).toEqual(expected);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("given repository access in groupGrants: refused at its position with the fix", async () => {
+    repo = githubRepo({ "team:ent:copilot-users": ["repo:infra:write"] });
+    const r = await runCli(["validate", "--repo", repo.dir], { env: {}, cwd: repo.dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.split("\n").slice(0, 2)).toEqual([
+      `${at(repo, "team:ent:copilot-users")}: "team:ent:copilot-users" is a GitHub enterprise team (slug "ent:…") of target "github": the enterprise manages it, and GitHub refuses changes to it at the organization level, so scopesync cannot set what it holds`,
+      `  ${FIX}`,
+    ]);
   });
 });
