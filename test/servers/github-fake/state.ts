@@ -38,6 +38,7 @@ export interface FakeRepo { id: number; name: string; deployKeys: Map<number, Fa
 export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string>; baseRole?: "read" | "triage" | "write" | "maintain" | "admin" }
 export interface FakePatGrant { id: number; ownerId: number; tokenId: number; tokenName: string; grantedAt: string }
 
+import { createHash } from "node:crypto";
 import { FakePullRequests } from "./pulls-state.js";
 
 const CREATED = "2026-01-05T09:00:00Z";
@@ -73,6 +74,8 @@ export class FakeOrg {
    * *Teams in an enterprise*). GET /orgs/{org}/teams lists them with `type: "enterprise"`.
    */
   readonly enterpriseTeamInfo = new Map<string, { id: number; repos: Map<string, RepoRole> }>();
+  /** Users the IdP soft-deprovisioned (suspended, renamed), by id → the login they had. */
+  private readonly deprovisioned = new Map<number, string>();
   /** Members who are members only through an enterprise team (no direct membership). */
   readonly indirectOnly = new Set<number>();
   /** Pull requests, comments and check runs of the org's repositories (the PR workflow's side). */
@@ -125,6 +128,48 @@ export class FakeOrg {
     user.login = to;
     this.users.set(to.toLowerCase(), user);
     return user;
+  }
+
+  /**
+   * Enterprise Managed Users (and GitHub Enterprise Server with SCIM): the IdP soft-deprovisions
+   * the user (Okta "Deactivate", or unassigning the app: "Okta only sends soft-deprovisioning
+   * calls"). GitHub's "Deprovisioning and reinstating users with SCIM"
+   * (https://docs.github.com/en/enterprise-cloud@latest/admin/managing-iam/provisioning-user-accounts-with-scim/deprovisioning-and-reinstating-users):
+   * "The user is suspended", "The user's username is obfuscated to a hash of the original
+   * username, followed by _SHORTCODE", and "If organization membership is managed directly, the
+   * user will remain as a 'suspended member' of the organization, without access, until removed
+   * manually". So: the same account (id, membership, role, teams) under the hashed login, listed
+   * as a member as before. GitHub does not say which hash; 32 hexadecimal digits, as seen.
+   * Returns the hashed login.
+   */
+  deprovisionManagedUser(login: string): string {
+    const user = this.user(login);
+    if (!user) throw new Error(`github-fake: no user ${login}`);
+    const at = login.lastIndexOf("_");
+    if (at < 0) throw new Error(`github-fake: ${login} is not a managed user's login (<handle>_<shortcode>)`);
+    const hashed = `${createHash("sha256").update(login.toLowerCase()).digest("hex").slice(0, 32)}_${login.slice(at + 1)}`;
+    this.renameUser(login, hashed);
+    this.deprovisioned.set(user.id, login);
+    return hashed;
+  }
+
+  /**
+   * The IdP reprovisions a soft-deprovisioned user (Okta "Reactivate the account or reassign the
+   * user to the application"): "The user is unsuspended and regains access … The user's username
+   * and email address are restored", and a membership no one removed comes back with its role and
+   * teams (the same page).
+   */
+  reprovisionManagedUser(hashed: string): FakeUser {
+    const user = this.user(hashed);
+    const login = user ? this.deprovisioned.get(user.id) : undefined;
+    if (!user || login === undefined) throw new Error(`github-fake: ${hashed} is not a deprovisioned user`);
+    this.deprovisioned.delete(user.id);
+    return this.renameUser(hashed, login);
+  }
+
+  /** The user is suspended by the IdP's deprovisioning (no access, whatever the org still lists). */
+  isSuspended(userId: number): boolean {
+    return this.deprovisioned.has(userId);
   }
 
   user(login: string): FakeUser | undefined {
