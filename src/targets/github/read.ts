@@ -7,6 +7,7 @@ import { normaliseLogin } from "../../model/keys.js";
 import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState, UnreadCredentials } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, PAT_GRANT_PREFIX, patGrantCredential } from "./credential-id.js";
+import { markDeprovisioned } from "./deprovisioned.js";
 import { readEmailInvitations } from "./email-invitations.js";
 import { enterpriseTeamGroup, isEnterpriseTeam, readEnterpriseTeamMembers } from "./enterprise-teams.js";
 import { idpRefusals } from "./idp.js";
@@ -31,6 +32,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     const entitlements = admins.has(normaliseLogin(m.login)) ? ["role:admin"] : [];
     accounts.set(normaliseLogin(m.login), { id: String(m.id), login: m.login, active: true, attributes: {}, entitlements });
   }
+  // Where the IdP deprovisions managed users, a leaver it deprovisioned stays a member under a hash.
+  if (api.settings.enterpriseManagedUsers || token.enterprise) markDeprovisioned(accounts.values());
 
   // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations)
   // and an Enterprise Managed Users org has no invitations: nothing can be pending there.
