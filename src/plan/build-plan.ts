@@ -33,6 +33,7 @@ import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
+import type { RememberedLogins } from "../model/deprovisioned-account.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 
@@ -43,7 +44,7 @@ export interface PlanInputs {
   prior?: Identity[];
   /** Findings from earlier stages: quality gates, correlation. */
   findings: Finding[];
-  targets: ReadonlyMap<string, { state: TargetState; readFrom: string }>;
+  targets: ReadonlyMap<string, { state: TargetState; readFrom: string; remembered?: RememberedLogins }>;
   sourcesRead: ReadonlySet<string>;
   /** Sources that failed a quality gate: what they no longer export is unknown, not gone. */
   sourcesFailingGates?: ReadonlySet<string>;
@@ -177,7 +178,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
     const declared = TARGET_CAPABILITIES[type] ? configuredCapabilities(type, config.targets[policy.value.target]?.options) : TARGET_CAPABILITIES.file;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}), ...(read.remembered ? { remembered: read.remembered } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();

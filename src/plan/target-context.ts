@@ -5,6 +5,7 @@ import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
+import type { RememberedLogins } from "../model/deprovisioned-account.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
@@ -39,4 +40,9 @@ export interface TargetContext {
   explain?: ReadonlySet<string>;
   /** Login attribute → normalised login → the NHI a base revision's files defined with it and none does now (two where the base had both). */
   departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
+  /**
+   * A live read with accounts the IdP deprovisioned: the logins the target's committed state file
+   * gave their ids (remembered-logins.ts), whose the renamed accounts were.
+   */
+  remembered?: RememberedLogins;
 }

@@ -16,6 +16,7 @@ import type { AppDecision } from "./decision.js";
 import { unlinkedDecision } from "./decision-record.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import type { DiffOutput } from "./diff-output.js";
+import { DeprovisionedAccounts } from "./deprovisioned-accounts.js";
 import { duplicateAccountLink } from "./duplicate-account-link.js";
 import { earlierLogin } from "./earlier-login.js";
 import type { EntitlementTable } from "./entitlement-table.js";
@@ -65,8 +66,12 @@ export class UnlinkedAccounts {
   /** Normalised e-mail address → whose it is or was (invitation-owners.ts), made when an e-mail invitation links to no one. */
   private addressOwners: Map<string, AddressOwner[]> | undefined;
 
+  /** Accounts the identity provider deprovisioned (renamed to a hash): whose they were, by their id. */
+  private readonly deprovisioned: DeprovisionedAccounts;
+
   constructor(private readonly p: UnlinkedParts) {
     this.app = p.ctx.policy.value;
+    this.deprovisioned = new DeprovisionedAccounts(p, (planned, account, outcome, anchor) => this.record(planned, account, outcome, anchor));
   }
 
   /** Decides every account no identity linked (the one scopesync runs as aside). */
@@ -81,7 +86,7 @@ export class UnlinkedAccounts {
       if (runAs && normaliseLogin(account.login) === runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) this.byMark(account, base, markedTwice);
-      else if (!this.underEarlierLogin(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base)) this.unmanaged(account, base);
+      else if (!this.underEarlierLogin(account, base) && !this.deprovisioned.decide(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base)) this.unmanaged(account, base);
     }
   }
 
