@@ -86,7 +86,8 @@ export class RenameWatch {
   follow(r: Reconciled, current: Plan, decisions: readonly AppDecision[], leavesScope: (app: string) => boolean, idLabel: (target: string) => string): string[] {
     if (this.empty || r.obsolete.length === 0) return [];
     const notes: string[] = [];
-    const unmanaged = new Set(current.findings.filter((f) => f.rule === "unmanaged-account" && f.identity !== undefined).map((f) => `${f.target ?? ""}\u0000${normaliseLogin(f.identity!)}`));
+    // An account the IdP deprovisioned (renamed to a hash) is no one's too: reported as deprovisioned-account.
+    const unmanaged = new Set(current.findings.filter((f) => (f.rule === "unmanaged-account" || f.rule === "deprovisioned-account") && f.identity !== undefined).map((f) => `${f.target ?? ""}\u0000${normaliseLogin(f.identity!)}`));
     const replanned = new Set(current.changes.filter((c) => c.account !== undefined).map((c) => `${c.target}\u0000${c.account}`));
     const kept: Change[] = [];
     for (const c of r.obsolete) {

@@ -97,6 +97,19 @@ describe("github EMU: a leaver the IdP deprovisioned (renamed to a hash) is offb
     expect(changeLines(drift)).toEqual([]);
   });
 
+  it("deprovisioned between review and merge: the reviewed removal of dmitri is applied by his user id, not called no longer needed", async () => {
+    repo.setPeople([ada, { ...dmitri, status: "Terminated" }]);
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["disable-account dmitri_acme", "revoke dmitri_acme team:platform"]);
+    const hashed = fake.org.deprovisionManagedUser("dmitri_acme");
+    const id = fake.org.user(hashed)!.id;
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.stdout).toContain("2 reviewed change(s) to apply, 0 unreviewed revocation(s) applied anyway, 0 unreviewed change(s) held back, 0 no longer needed");
+    expect(applied.stdout + applied.stderr).toContain(`login changed from dmitri_acme to ${hashed} since review; applied by GitHub user id ${id}`);
+    expect(applied.code).toBe(0);
+    expect(stillThere(id)).toEqual({ member: false, team: false });
+  });
+
   it("an active person's account the IdP deprovisioned is theirs by its remembered id: reported, never removed, even under unmanagedAccounts: disable", async () => {
     expect((await repo.cli(["state", "pull"], env)).code).toBe(0);
     const hashed = fake.org.deprovisionManagedUser("dmitri_acme"); // HR still has dmitri active
