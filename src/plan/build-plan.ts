@@ -28,7 +28,8 @@ import { applyRefusals } from "./refusals.js";
 import { missingGroupRefusals } from "./missing-groups.js";
 import { unlistedMembersFinding } from "./unlisted-members.js";
 import { externalGroupFindings } from "./external-groups.js";
-import { breakGlassReasons, targetLimits } from "./safety.js";
+import { targetLimits } from "./safety.js";
+import { breakGlassReasons } from "./break-glass.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -282,7 +283,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
-  const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId)])];
+  const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId, repo)])];
   const errors = findings.filter((f) => f.severity === "error");
   const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety];
   const summary: Plan["summary"] = {};

@@ -6,6 +6,8 @@ import type { TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
 import { append } from "../model/append.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import { breakGlassReasons } from "./break-glass.js";
 import { DEFAULT_MIN_ADMINS, GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 
 export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }
@@ -88,22 +90,12 @@ export function checkSafety(
   identities: ReadonlyMap<string, Identity>,
   now: number,
   groupNamesIgnoreCase: (target: string) => boolean = () => false,
+  repo: Pick<PolicyRepo, "people" | "apps"> = { people: [], apps: [] },
 ): SafetyResult {
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
   const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
-  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities)])], overrides: parts.flatMap((p) => p.overrides) };
-}
-
-/** Break-glass identities are changed by hand, with their own review: any change to one blocks. */
-export function breakGlassReasons(changes: readonly Change[], identities: ReadonlyMap<string, Identity>): string[] {
-  const reasons: string[] = [];
-  for (const c of changes) {
-    if (identities.get(c.identity)?.breakGlass) {
-      reasons.push(`${c.target}: the plan would ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""} for ${c.identity}, a break-glass identity (${identities.get(c.identity)!.definedAt}); change break-glass access by hand, with its own review`);
-    }
-  }
-  return reasons;
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo)])], overrides: parts.flatMap((p) => p.overrides) };
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {
