@@ -7,7 +7,7 @@ import { AJV_RUNTIME, SCHEMA_FORMATS } from "./validator-runtime.js";
 "use strict";
 export const agent = validate10;
 const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/agent.schema.json","title":"Agent","description":"An AI agent acting with delegated access. Agents should always carry expiresAt.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"Agent"}}};
-const schema13 = {"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"type":"string"},"id":{"$ref":"#/definitions/id"},"displayName":{"type":"string","maxLength":200},"owner":{"$ref":"#/definitions/identityId","description":"Identity id of the accountable person."},"status":{"type":"string","enum":["active","disabled"]},"environment":{"type":"string","enum":["production","staging","development","test"]},"purpose":{"type":"string","maxLength":1000},"expiresAt":{"$ref":"#/definitions/date"},"interactiveLogin":{"type":"boolean"},"model":{"type":"string"},"attributes":{"$ref":"#/definitions/attributes"},"credentials":{"type":"array","items":{"$ref":"#/definitions/credential"}},"formerIds":{"type":"array","description":"Ids this NHI had before it was renamed. Accounts marked with an earlier id's anchor (nhi:<earlier id>) and the app logins the base revision gave it are still its own; files that still name an earlier id name it.","uniqueItems":true,"minItems":1,"items":{"$ref":"#/definitions/id"}},"discoveredBy":{"type":"array","description":"Discovery sources that should report this NHI, and its id there. A listed source that was read and does not report it gives nhi-not-found.","items":{"type":"object","additionalProperties":false,"required":["source","id"],"properties":{"source":{"type":"string","minLength":1,"description":"Source name in scopesync.yaml."},"id":{"type":"string","minLength":1,"maxLength":1024,"description":"The NHI's id in that source: Entra appId or object id, AWS user or role name, GCP service account e-mail, GitHub installation:<id>, deploy-key:<repo>:<id> or pat-grant:<id>, Kubernetes namespace/name."}}}}}};
+const schema13 = {"type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"type":"string"},"id":{"$ref":"#/definitions/id"},"displayName":{"type":"string","maxLength":200},"owner":{"$ref":"#/definitions/identityId","description":"Identity id of the accountable person."},"status":{"type":"string","enum":["active","disabled"]},"environment":{"type":"string","enum":["production","staging","development","test"]},"purpose":{"type":"string","maxLength":1000},"expiresAt":{"$ref":"#/definitions/date"},"interactiveLogin":{"type":"boolean"},"breakGlass":{"type":"boolean","description":"Emergency account that belongs to no person: any plan with a change for it is blocked, and its owner leaving is no quarantine (break-glass-owner-gone blocks the plan until a new owner is named)."},"model":{"type":"string"},"attributes":{"$ref":"#/definitions/attributes"},"credentials":{"type":"array","items":{"$ref":"#/definitions/credential"}},"formerIds":{"type":"array","description":"Ids this NHI had before it was renamed. Accounts marked with an earlier id's anchor (nhi:<earlier id>) and the app logins the base revision gave it are still its own; files that still name an earlier id name it.","uniqueItems":true,"minItems":1,"items":{"$ref":"#/definitions/id"}},"discoveredBy":{"type":"array","description":"Discovery sources that should report this NHI, and its id there. A listed source that was read and does not report it gives nhi-not-found.","items":{"type":"object","additionalProperties":false,"required":["source","id"],"properties":{"source":{"type":"string","minLength":1,"description":"Source name in scopesync.yaml."},"id":{"type":"string","minLength":1,"maxLength":1024,"description":"The NHI's id in that source: Entra appId or object id, AWS user or role name, GCP service account e-mail, GitHub installation:<id>, deploy-key:<repo>:<id> or pat-grant:<id>, Kubernetes namespace/name."}}}}}};
 const schema14 = {"type":"string","pattern":"^[a-z0-9][a-z0-9._-]{0,99}$","description":"Lower-case identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."};
 const schema15 = {"type":"string","pattern":"^[^\\s\\p{C}\\p{Lu}]{1,256}$","description":"An identity id as the sources produce it, lower case: a login such as ada.lovelace, an e-mail or UPN such as john@example.com or partner_contoso.com#ext#@example.onmicrosoft.com, letters of any script; no spaces or control characters. Read in Unicode NFC like the sources' logins, so a decomposed é (e + U+0301) names the same identity. Quote it in YAML when it starts with @ or contains ': ' or ' #'."};
 const schema16 = {"type":"string","format":"date-or-date-time","description":"A date (2026-11-26) or an RFC 3339 date-time (2026-11-26T10:00:00Z)."};
@@ -600,15 +600,28 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data10 = data.model;
-if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.model.type,parentSchema:schema13.properties.model,data:data10};
+if(data.breakGlass !== undefined){
+let data10 = data.breakGlass;
+if(typeof data10 !== "boolean"){
+const err20 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.breakGlass.type,parentSchema:schema13.properties.breakGlass,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data11 = data.model;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.model.type,parentSchema:schema13.properties.model,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -620,32 +633,18 @@ errors = vErrors.length;
 }
 }
 if(data.credentials !== undefined){
-let data12 = data.credentials;
-if(Array.isArray(data12)){
-const len0 = data12.length;
+let data13 = data.credentials;
+if(Array.isArray(data13)){
+const len0 = data13.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate15(data12[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data12,parentDataProperty:i0,rootData}))){
+if(!(validate15(data13[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data13,parentDataProperty:i0,rootData}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.credentials.type,parentSchema:schema13.properties.credentials,data:data12};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.formerIds !== undefined){
-let data14 = data.formerIds;
-if(Array.isArray(data14)){
-if(data14.length < 1){
-const err22 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.formerIds,data:data14};
+const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.credentials.type,parentSchema:schema13.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -654,12 +653,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
-const err23 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data15};
+}
+if(data.formerIds !== undefined){
+let data15 = data.formerIds;
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err23 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.formerIds,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -668,9 +667,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data15};
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+if(typeof data16 === "string"){
+if(!pattern0.test(data16)){
+const err24 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -680,19 +682,30 @@ vErrors.push(err24);
 errors++;
 }
 }
-let i2 = data14.length;
-let j0;
-if(i2 > 1){
-outer0:
-for(;i2--;){
-for(j0 = i2; j0--;){
-if(func0(data14[i2], data14[j0])){
-const err25 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema13.properties.formerIds,data:data14};
+else {
+const err25 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+let i2 = data15.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data15[i2], data15[j0])){
+const err26 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema13.properties.formerIds,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 break outer0;
@@ -702,25 +715,7 @@ break outer0;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.formerIds.type,parentSchema:schema13.properties.formerIds,data:data14};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.discoveredBy !== undefined){
-let data16 = data.discoveredBy;
-if(Array.isArray(data16)){
-const len2 = data16.length;
-for(let i3=0; i3<len2; i3++){
-let data17 = data16[i3];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.source === undefined){
-const err27 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+const err27 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.formerIds.type,parentSchema:schema13.properties.formerIds,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -729,8 +724,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data17.id === undefined){
-const err28 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+}
+if(data.discoveredBy !== undefined){
+let data17 = data.discoveredBy;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i3=0; i3<len2; i3++){
+let data18 = data17[i3];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.source === undefined){
+const err28 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -739,9 +742,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key1 in data17){
-if(!((key1 === "source") || (key1 === "id"))){
-const err29 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+if(data18.id === undefined){
+const err29 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -750,12 +752,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data17.source !== undefined){
-let data18 = data17.source;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err30 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data18};
+for(const key1 in data18){
+if(!((key1 === "source") || (key1 === "id"))){
+const err30 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -765,8 +764,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.source.type,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data18};
+if(data18.source !== undefined){
+let data19 = data18.source;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err31 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -776,11 +778,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data17.id !== undefined){
-let data19 = data17.id;
-if(typeof data19 === "string"){
-if(func3(data19) > 1024){
-const err32 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+else {
+const err32 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.source.type,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -789,8 +788,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data19) < 1){
-const err33 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+}
+if(data18.id !== undefined){
+let data20 = data18.id;
+if(typeof data20 === "string"){
+if(func3(data20) > 1024){
+const err33 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -799,9 +802,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.id.type,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+if(func3(data20) < 1){
+const err34 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -811,9 +813,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discoveredBy.items.type,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+const err35 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.id.type,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -825,7 +826,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/discoveredBy",schemaPath:"#/properties/discoveredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.discoveredBy.type,parentSchema:schema13.properties.discoveredBy,data:data16};
+const err36 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discoveredBy.items.type,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -837,12 +838,24 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err37 = {instancePath:instancePath+"/discoveredBy",schemaPath:"#/properties/discoveredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.discoveredBy.type,parentSchema:schema13.properties.discoveredBy,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -14498,15 +14511,28 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.model !== undefined){
-let data10 = data.model;
-if(typeof data10 !== "string"){
-const err20 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.model.type,parentSchema:schema13.properties.model,data:data10};
+if(data.breakGlass !== undefined){
+let data10 = data.breakGlass;
+if(typeof data10 !== "boolean"){
+const err20 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.breakGlass.type,parentSchema:schema13.properties.breakGlass,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
 else {
 vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+let data11 = data.model;
+if(typeof data11 !== "string"){
+const err21 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.model.type,parentSchema:schema13.properties.model,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -14518,32 +14544,18 @@ errors = vErrors.length;
 }
 }
 if(data.credentials !== undefined){
-let data12 = data.credentials;
-if(Array.isArray(data12)){
-const len0 = data12.length;
+let data13 = data.credentials;
+if(Array.isArray(data13)){
+const len0 = data13.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate15(data12[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data12,parentDataProperty:i0,rootData}))){
+if(!(validate15(data13[i0], {instancePath:instancePath+"/credentials/" + i0,parentData:data13,parentDataProperty:i0,rootData}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.credentials.type,parentSchema:schema13.properties.credentials,data:data12};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.formerIds !== undefined){
-let data14 = data.formerIds;
-if(Array.isArray(data14)){
-if(data14.length < 1){
-const err22 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.formerIds,data:data14};
+const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/properties/credentials/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.credentials.type,parentSchema:schema13.properties.credentials,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -14552,12 +14564,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(typeof data15 === "string"){
-if(!pattern0.test(data15)){
-const err23 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data15};
+}
+if(data.formerIds !== undefined){
+let data15 = data.formerIds;
+if(Array.isArray(data15)){
+if(data15.length < 1){
+const err23 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema13.properties.formerIds,data:data15};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -14566,9 +14578,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data15};
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+if(typeof data16 === "string"){
+if(!pattern0.test(data16)){
+const err24 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]{0,99}$"+"\"",schema:"^[a-z0-9][a-z0-9._-]{0,99}$",parentSchema:schema14,data:data16};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -14578,19 +14593,30 @@ vErrors.push(err24);
 errors++;
 }
 }
-let i2 = data14.length;
-let j0;
-if(i2 > 1){
-outer0:
-for(;i2--;){
-for(j0 = i2; j0--;){
-if(func0(data14[i2], data14[j0])){
-const err25 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema13.properties.formerIds,data:data14};
+else {
+const err25 = {instancePath:instancePath+"/formerIds/" + i1,schemaPath:"#/definitions/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.type,parentSchema:schema14,data:data16};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+let i2 = data15.length;
+let j0;
+if(i2 > 1){
+outer0:
+for(;i2--;){
+for(j0 = i2; j0--;){
+if(func0(data15[i2], data15[j0])){
+const err26 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema13.properties.formerIds,data:data15};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 break outer0;
@@ -14600,25 +14626,7 @@ break outer0;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.formerIds.type,parentSchema:schema13.properties.formerIds,data:data14};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.discoveredBy !== undefined){
-let data16 = data.discoveredBy;
-if(Array.isArray(data16)){
-const len2 = data16.length;
-for(let i3=0; i3<len2; i3++){
-let data17 = data16[i3];
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.source === undefined){
-const err27 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+const err27 = {instancePath:instancePath+"/formerIds",schemaPath:"#/properties/formerIds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.formerIds.type,parentSchema:schema13.properties.formerIds,data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -14627,8 +14635,16 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(data17.id === undefined){
-const err28 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+}
+if(data.discoveredBy !== undefined){
+let data17 = data.discoveredBy;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i3=0; i3<len2; i3++){
+let data18 = data17[i3];
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.source === undefined){
+const err28 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -14637,9 +14653,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-for(const key1 in data17){
-if(!((key1 === "source") || (key1 === "id"))){
-const err29 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+if(data18.id === undefined){
+const err29 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema13.properties.discoveredBy.items.required,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -14648,12 +14663,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data17.source !== undefined){
-let data18 = data17.source;
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err30 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data18};
+for(const key1 in data18){
+if(!((key1 === "source") || (key1 === "id"))){
+const err30 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -14663,8 +14675,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-else {
-const err31 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.source.type,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data18};
+if(data18.source !== undefined){
+let data19 = data18.source;
+if(typeof data19 === "string"){
+if(func3(data19) < 1){
+const err31 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data19};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -14674,11 +14689,8 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data17.id !== undefined){
-let data19 = data17.id;
-if(typeof data19 === "string"){
-if(func3(data19) > 1024){
-const err32 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+else {
+const err32 = {instancePath:instancePath+"/discoveredBy/" + i3+"/source",schemaPath:"#/properties/discoveredBy/items/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.source.type,parentSchema:schema13.properties.discoveredBy.items.properties.source,data:data19};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -14687,8 +14699,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data19) < 1){
-const err33 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+}
+if(data18.id !== undefined){
+let data20 = data18.id;
+if(typeof data20 === "string"){
+if(func3(data20) > 1024){
+const err33 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters",schema:1024,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -14697,9 +14713,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.id.type,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data19};
+if(func3(data20) < 1){
+const err34 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -14709,9 +14724,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discoveredBy.items.type,parentSchema:schema13.properties.discoveredBy.items,data:data17};
+const err35 = {instancePath:instancePath+"/discoveredBy/" + i3+"/id",schemaPath:"#/properties/discoveredBy/items/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.discoveredBy.items.properties.id.type,parentSchema:schema13.properties.discoveredBy.items.properties.id,data:data20};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -14723,7 +14737,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/discoveredBy",schemaPath:"#/properties/discoveredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.discoveredBy.type,parentSchema:schema13.properties.discoveredBy,data:data16};
+const err36 = {instancePath:instancePath+"/discoveredBy/" + i3,schemaPath:"#/properties/discoveredBy/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.properties.discoveredBy.items.type,parentSchema:schema13.properties.discoveredBy.items,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -14735,12 +14749,24 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err37 = {instancePath:instancePath+"/discoveredBy",schemaPath:"#/properties/discoveredBy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.discoveredBy.type,parentSchema:schema13.properties.discoveredBy,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+}
+}
+else {
+const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }

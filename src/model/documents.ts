@@ -199,6 +199,12 @@ export interface NhiDoc {
   purpose?: string;
   expiresAt?: DateString;
   interactiveLogin?: boolean;
+  /**
+   * An emergency account that belongs to no person (a sealed GitHub org owner): any change to it
+   * blocks the plan, and its owner leaving blocks the plan (break-glass-owner-gone) instead of
+   * quarantining it.
+   */
+  breakGlass?: boolean;
   attributes?: Record<string, string | number | boolean>;
   credentials?: CredentialDoc[];
   /** Agents: the model or product behind the agent, for inventory. */

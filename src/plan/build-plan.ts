@@ -37,6 +37,7 @@ import { append } from "../model/append.js";
 import type { RememberedLogins } from "../model/deprovisioned-account.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
+import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -280,6 +281,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted, wide.sourcesFailingGates);
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
+  for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);

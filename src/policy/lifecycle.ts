@@ -84,7 +84,10 @@ export function nhiOffboarding(identity: Identity, byId: ReadonlyMap<string, Ide
   // An owner missing while a source failed its quality gates may be a record that export lost:
   // unknown, not gone, so the NHI is not quarantined on that alone (the gate finding blocks).
   // The platform's own NHIs are never quarantined: switching them off switches off the platform.
-  const gone = platformManaged(identity) || ownerUnknown(identity, byId, missingUnknown, now) ? undefined : ownerGone(identity, byId, now);
+  // Nor is a break-glass one: it is the way back in when nobody else can sign in, and an emergency
+  // account of last resort is never removed or disabled automatically (break-glass-owner-gone
+  // blocks the plan until a new owner is named instead).
+  const gone = quarantineExempt(identity) || ownerUnknown(identity, byId, missingUnknown, now) ? undefined : ownerGone(identity, byId, now);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;
 }
@@ -96,6 +99,15 @@ export function nhiOffboarding(identity: Identity, byId: ReadonlyMap<string, Ide
  */
 export function platformManaged(identity: Identity): boolean {
   return identity.attributes.platformManaged === true;
+}
+
+/**
+ * An NHI whose owner leaving is reported, never a quarantine: the platform's own, and one its file
+ * marks `breakGlass: true` (an emergency account that belongs to no person). The planner and the
+ * rules that say whether it is quarantined ask this one question.
+ */
+export function quarantineExempt(identity: Identity): boolean {
+  return platformManaged(identity) || (identity.kind !== "person" && identity.breakGlass);
 }
 
 /**

@@ -36,7 +36,7 @@ export function nhiIdentity(doc: Located<NhiDoc>): Identity {
     status: v.status === "disabled" ? "disabled" : "active",
     attributes,
     provenance,
-    breakGlass: false,
+    breakGlass: v.breakGlass ?? false,
     ...(v.owner ? { owner: v.owner } : {}),
     ...(v.expiresAt ? { expiresAt: v.expiresAt } : {}),
     credentials: v.credentials ?? [],

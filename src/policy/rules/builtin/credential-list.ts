@@ -5,7 +5,7 @@ import type { CredentialDoc, NhiDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import type { Located } from "../../../model/located.js";
 import { isExpired } from "../../../model/time.js";
-import { ownerGone, ownerUnknown, platformManaged } from "../../lifecycle.js";
+import { ownerGone, ownerUnknown, quarantineExempt } from "../../lifecycle.js";
 import type { RuleContext, RuleHit } from "../rule.js";
 import { isAwsRootUser } from "./aws-root.js";
 
@@ -49,7 +49,7 @@ export function credentialsInUse(ctx: RuleContext): InUse[] {
     // The AWS root user's keys are not to be rotated, given an expiry or revoked by IAM user name:
     // they should not exist, and only the root user can delete them (aws-root-user says so).
     if (isAwsRootUser(identity)) continue;
-    const offboarded = identity.status !== "active" || (identity.expiresAt !== undefined && isExpired(identity.expiresAt, ctx.now)) || (!platformManaged(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0, ctx.now) && ownerGone(identity, ctx.byId, ctx.now) !== undefined);
+    const offboarded = identity.status !== "active" || (identity.expiresAt !== undefined && isExpired(identity.expiresAt, ctx.now)) || (!quarantineExempt(identity) && !ownerUnknown(identity, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0, ctx.now) && ownerGone(identity, ctx.byId, ctx.now) !== undefined);
     if (offboarded) continue;
     const doc = docs.get(identity.id);
     for (const credential of identity.credentials) {

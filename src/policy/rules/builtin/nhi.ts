@@ -135,7 +135,10 @@ function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
 
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
 function ownerGoneMessage(identity: Identity, gone: string): string {
-  return platformManaged(identity) ? `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined` : `${identity.id} is quarantined: ${gone}`;
+  if (platformManaged(identity)) return `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined`;
+  // lifecycle.ts quarantineExempt: an emergency account is kept; break-glass-owner-gone blocks the plan.
+  if (identity.breakGlass) return `${identity.id} has lost its owner: ${gone}; it is break-glass, so it is not quarantined (break-glass-owner-gone blocks the plan until a new owner is named)`;
+  return `${identity.id} is quarantined: ${gone}`;
 }
 
 /** Discovered NHIs whose owners come from their system (no file names one), the platform's own aside. */
