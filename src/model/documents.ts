@@ -201,8 +201,8 @@ export interface NhiDoc {
   interactiveLogin?: boolean;
   /**
    * An emergency account that belongs to no person (a sealed GitHub org owner): any change to it
-   * blocks the plan, and its owner leaving blocks the plan (break-glass-owner-gone) instead of
-   * quarantining it.
+   * blocks the plan, and its owner leaving is a warning (break-glass-owner-gone) instead of a
+   * quarantine.
    */
   breakGlass?: boolean;
   attributes?: Record<string, string | number | boolean>;

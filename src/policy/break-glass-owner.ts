@@ -3,16 +3,18 @@
 // is not, for it is the way back in when nobody else can sign in, and an emergency account of last
 // resort "must never be automatically removed or disabled" (DISA STIG, emergency administration
 // account). But nobody answers for the organisation's most privileged account any more, and the
-// one who left may know its sealed credentials. So the plan is blocked until a person is named
-// owner, who is to check or rotate its credentials: a lockout-style stop, as a break-glass
-// holder's own leaving is, never a silent pass.
+// one who left may know its sealed credentials. So every plan says so until a person is named
+// owner, who is to check or rotate its credentials. A warning, not an error: an error blocks the
+// whole plan, and with it every leaver's offboarding (the departing owner's own first) in every
+// target, while the emergency account itself needs no change (the break-glass guard keeps any
+// change to it out of the plan anyway).
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { ownerGone, ownerUnknown } from "./lifecycle.js";
 
 /**
- * One error finding per break-glass NHI whose owner is no active person, located at its `owner:`
+ * One warning per break-glass NHI whose owner is no active person, located at its `owner:`
  * line. An owner unknown rather than gone (a source failed its gates) is left to the gate findings,
  * which block the plan already.
  */
@@ -27,7 +29,7 @@ export function breakGlassOwnerGone(repo: Pick<PolicyRepo, "nhis">, byId: Readon
     const at = doc.locate(["owner"]);
     out.push({
       rule: "break-glass-owner-gone",
-      severity: "error",
+      severity: "warning",
       identity: identity.id,
       message: `${identity.id} is a break-glass account and has lost its owner: ${gone}; it is not quarantined (an emergency account is never switched off automatically), and whoever left may still know its credentials`,
       remediation: `name an active person as owner in ${doc.file}:${at.line} and have them rotate the account's credentials; to retire the account instead, remove breakGlass from the file in a reviewed pull request`,

@@ -86,7 +86,7 @@ export function nhiOffboarding(identity: Identity, byId: ReadonlyMap<string, Ide
   // The platform's own NHIs are never quarantined: switching them off switches off the platform.
   // Nor is a break-glass one: it is the way back in when nobody else can sign in, and an emergency
   // account of last resort is never removed or disabled automatically (break-glass-owner-gone
-  // blocks the plan until a new owner is named instead).
+  // asks for a new owner instead).
   const gone = quarantineExempt(identity) || ownerUnknown(identity, byId, missingUnknown, now) ? undefined : ownerGone(identity, byId, now);
   if (gone) return { why: "nhi-owner-gone", reason: `quarantined: ${gone}; a new owner must be assigned`, origin: "policy" };
   return undefined;

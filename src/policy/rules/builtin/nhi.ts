@@ -136,8 +136,8 @@ function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
 function ownerGoneMessage(identity: Identity, gone: string): string {
   if (platformManaged(identity)) return `${identity.id} has lost its owner: ${gone}; it is platform-managed, so it is not quarantined`;
-  // lifecycle.ts quarantineExempt: an emergency account is kept; break-glass-owner-gone blocks the plan.
-  if (identity.breakGlass) return `${identity.id} has lost its owner: ${gone}; it is break-glass, so it is not quarantined (break-glass-owner-gone blocks the plan until a new owner is named)`;
+  // lifecycle.ts quarantineExempt: an emergency account is kept; break-glass-owner-gone asks for a new owner.
+  if (identity.breakGlass) return `${identity.id} has lost its owner: ${gone}; it is break-glass, so it is not quarantined (break-glass-owner-gone asks for a new owner)`;
   return `${identity.id} is quarantined: ${gone}`;
 }
 
