@@ -234,7 +234,10 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     for (const f of externalGroupFindings(name, read.state, list)) findings.push(f);
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false), state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
+    // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
+    const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false);
+    for (const f of limits.findings) findings.push(f);
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };

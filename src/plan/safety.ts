@@ -8,9 +8,12 @@ import type { AppliedOverride } from "./plan.js";
 import { append } from "../model/append.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { breakGlassReasons } from "./break-glass.js";
-import { DEFAULT_MIN_ADMINS, GITHUB_OWNER_ROLE } from "../model/github-owners.js";
+import type { Finding } from "../model/finding.js";
+import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
+import { adminGuardReasons, adminsGuardsOf } from "./admins-guard.js";
 
-export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[] }
+/** `findings`: what the guards warn of without blocking (admins-guard-needs-grant). */
+export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[]; findings: Finding[] }
 
 type LimitName = "deletes" | "disables" | "removals" | "changes";
 
@@ -30,7 +33,8 @@ const COUNTED: Record<LimitName, (c: Change) => boolean> = {
 export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false): SafetyResult {
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
-  if (list.length === 0) return { blockedReasons, overrides };
+  const findings: Finding[] = [];
+  if (list.length === 0) return { blockedReasons, overrides, findings };
   const limits: SafetyLimits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
   const accounts = state?.accounts.length ?? 0;
   const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
@@ -55,27 +59,16 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     const hits = list.filter((c) => c.login !== undefined && normaliseLogin(c.login) === me && (c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke" || c.action === "revoke-credential"));
     for (const hit of hits) blockedReasons.push(`${target}: the plan would ${hit.action}${hit.entitlement ? ` ${hit.entitlement}` : ""} for ${runAs}, the account scopesync itself runs as (targets.${target}.runAs); that would lock scopesync out`);
   }
-  // The policy's guard, and beside it the connector's owner rule where the policy's does not
-  // already ask for as many owners (its entitlement may be a team, which keeps no one an owner).
-  const owners = connectorOwnerGuard(config, target);
-  const covered = owners !== undefined && policy?.admins?.entitlement === owners.entitlement && policy.admins.minimum >= owners.minimum;
-  for (const admins of [policy?.admins, covered ? undefined : owners]) {
-    if (admins && state) append(blockedReasons, adminGuard(target, list, state, admins, groupNamesIgnoreCase));
+  // The lockout guards on the target's admins (plan/admins-guard.ts, shared with apply).
+  const traits = { groupNamesIgnoreCase, invitesAccounts: invitesAccounts(config, target) };
+  if (state) {
+    for (const guard of adminsGuardsOf(target, config, policy)) {
+      const guarded = adminGuardReasons(target, list, state, guard, traits);
+      append(blockedReasons, guarded.blockedReasons);
+      append(findings, guarded.findings);
+    }
   }
-  return { blockedReasons, overrides };
-}
-
-/**
- * The github connector refuses any change that leaves the org fewer owners than its `minAdmins`
- * (default 1), whatever the policy says. A plan it would carry out only in part (the team revokes
- * done, the last owner's demotion and removal refused) is blocked here instead, before review.
- */
-function connectorOwnerGuard(config: ProjectConfig, target: string): { entitlement: string; minimum: number; why: string } | undefined {
-  const entry = config.targets[target];
-  if (entry?.type !== "github") return undefined;
-  const set = (entry.options as { minAdmins?: unknown } | undefined)?.minAdmins;
-  const minimum = typeof set === "number" ? set : DEFAULT_MIN_ADMINS;
-  return { entitlement: GITHUB_OWNER_ROLE, minimum, why: ` (targets.${target}.options.minAdmins${typeof set === "number" ? "" : `, default ${DEFAULT_MIN_ADMINS}`}: apply refuses to leave fewer org owners)` };
+  return { blockedReasons, overrides, findings };
 }
 
 /**
@@ -95,7 +88,7 @@ export function checkSafety(
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
   const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
-  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo)])], overrides: parts.flatMap((p) => p.overrides) };
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings) };
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {
@@ -106,28 +99,8 @@ function exceeds(n: number, base: number, limit: LimitSetting, floor: number): s
   return undefined;
 }
 
-/**
- * Whether an entitlement is the admins one, compared as the planner and drift compare names: a
- * target whose group names ignore case (SCIM displayName) holds `group:Admins` for `group:admins`.
- */
-function isAdminsEntitlement(admins: string, ignoreCase: boolean): (entitlement: string | undefined) => boolean {
-  if (!ignoreCase || !admins.startsWith("group:")) return (e) => e === admins;
-  const folded = admins.toLowerCase();
-  return (e) => e !== undefined && e.startsWith("group:") && e.toLowerCase() === folded;
-}
-
-/** Counts the admins the target keeps after the plan; fewer than the minimum blocks. */
-function adminGuard(target: string, changes: readonly Change[], state: TargetState, admins: { entitlement: string; minimum: number; why?: string }, ignoreCase: boolean): string[] {
-  const isAdmins = isAdminsEntitlement(admins.entitlement, ignoreCase);
-  // A pending invitation (github: attributes.pending) holds nothing until it is accepted.
-  const holders = new Set(state.accounts.filter((a) => a.active && a.attributes.pending !== "true" && a.entitlements.some(isAdmins)).map((a) => a.login.toLowerCase()));
-  const before = holders.size;
-  for (const c of changes) {
-    const login = c.login?.toLowerCase();
-    if (!login) continue;
-    if ((c.action === "revoke" && isAdmins(c.entitlement)) || c.action === "disable-account" || c.action === "delete-account") holders.delete(login);
-  }
-  for (const c of changes) if (c.action === "grant" && isAdmins(c.entitlement) && c.login) holders.add(c.login.toLowerCase());
-  if (holders.size >= admins.minimum || holders.size >= before) return [];
-  return [`${target}: after this plan ${holders.size} account(s) would hold ${admins.entitlement} (now ${before}); the minimum is ${admins.minimum}${admins.why ?? ""}; grant ${admins.entitlement} to another person in the same plan first`];
+/** Whether the target's new accounts are invitations (TargetCapabilities.invitesAccounts: github). */
+export function invitesAccounts(config: ProjectConfig, target: string): boolean {
+  const type = config.targets[target]?.type as TargetType | undefined;
+  return (type !== undefined && TARGET_CAPABILITIES[type]?.invitesAccounts) === true;
 }

@@ -62,6 +62,18 @@ describe("a github org's last owner leaves, and the policy sets no admins guard"
     ]);
   });
 
+  it("a grant of role:admin to someone the same plan creates is an invitation on github, and counts nowhere else", () => {
+    // GitHub: create-account is an organization invitation, `state: pending` until accepted
+    // (OrgMembership in github/rest-api-description); a SCIM app's POST /Users makes the user at once.
+    const successor = [...leaves, change("create-account", "quinn"), change("grant", "quinn", "role:admin")];
+    expect(blocked("github", successor)).toEqual([
+      "github: after this plan 0 account(s) would hold role:admin (now 1); the minimum is 1 (targets.github.options.minAdmins, default 1: apply refuses to leave fewer org owners); not counted: quinn, whom this plan only invites (an invitation not yet accepted holds nothing); grant role:admin to an active member in the same plan, or lower targets.github.options.minAdmins in a reviewed change until the invitation is accepted",
+    ]);
+    const config = { targets: { github: { type: "scim" } } } as unknown as ProjectConfig;
+    const scimPolicy = { target: "github", admins: { entitlement: "role:admin", minimum: 1 } } as unknown as AppPolicyDoc;
+    expect(checkSafety(successor, new Map([["github", state]]), config, new Map([["github", scimPolicy]]), new Map(), 0, () => false).blockedReasons).toEqual([]);
+  });
+
   it("other target types keep no owner guard unless the policy sets one", () => {
     expect(blocked("scim", leaves)).toEqual([]);
   });
