@@ -7,6 +7,7 @@ import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
+import { AdminsWatch } from "../apply/admins-hold.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
@@ -123,7 +124,9 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // open is noted on the way in (cut-off.ts), for the line that closes it.
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const resume = new Resume(journal);
-    const reads = watchReads(renames, unlisted.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))));
+    // Each target's admins as read, for the guard over what this run really applies (admins-hold.ts).
+    const admins = new AdminsWatch(loaded.repo);
+    const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)))));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
@@ -166,22 +169,30 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const notListed = unlisted.take(r, inScope);
       notApplied = [...notApplied, ...notListed];
       const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
-      toApply = around.apply;
       review = reviewOf(r);
       held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because })), ...staleHeld.map((change) => ({ change, because: heldForStale(stale, change.target), stale: true }))];
+      // A change that takes an admin away waits for the held-back grant that kept the target at its minimum admins (apply/admins-hold.ts).
+      const guarded = admins.hold(around.apply, plan.changes, heldAs(held));
+      toApply = guarded.apply;
+      notApplied = [...notApplied, ...guarded.notApplied];
       const heldForRead = new Set(around.held);
-      const reviewed = r.reviewed.length - (heldForRead.size === 0 ? 0 : r.reviewed.filter((c) => heldForRead.has(c)).length);
-      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed, unreviewedRevocations: r.unreviewedRevocations.length, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
+      const byGuard = new Set(guarded.notApplied.map((n) => n.change));
+      const reviewed = r.reviewed.length - (heldForRead.size === 0 ? 0 : r.reviewed.filter((c) => heldForRead.has(c)).length) - r.reviewed.filter((c) => byGuard.has(c)).length;
+      const unreviewedApplied = r.unreviewedRevocations.filter((c) => !byGuard.has(c)).length;
+      reviewedCounts = { fingerprint: reviewedPlan.fingerprint, reviewed, unreviewedRevocations: unreviewedApplied, heldBack: held.length, obsolete: r.obsolete.filter(inScope).length };
       const waiting = `${r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : ""}${staleHeld.length > 0 ? `, ${staleHeld.length} reviewed change(s) held back (made from a stale state)` : ""}`;
       const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
       const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
-      const offBase = notApplied.length > notListed.length ? `, ${notApplied.length - notListed.length} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
+      const offBase = notApplied.length > notListed.length + byGuard.size ? `, ${notApplied.length - notListed.length - byGuard.size} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
+      const guardNote = byGuard.size > 0 ? `, ${byGuard.size} revocation(s) not applied (the admins guard, below)` : "";
       const unlistedNote = notListed.length > 0 ? `, ${notListed.length} reviewed credential revoke(s) not applied (the read did not list the credential, below)` : "";
-      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${r.unreviewedRevocations.length} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${unlistedNote}${termText(unread, 600)}`);
+      if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${unreviewedApplied} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${unlistedNote}${guardNote}${termText(unread, 600)}`);
     } else {
       const around = aroundUnreadable(toApply, unreadable);
-      toApply = around.apply;
       held = around.held.map((change) => ({ change, because }));
+      const guarded = admins.hold(around.apply, plan.changes, heldAs(held));
+      toApply = guarded.apply;
+      notApplied = [...notApplied, ...guarded.notApplied];
     }
     // The changes the credentials visibly cannot make are refused before the first change and
     // reported failed; every other change applies (apply/preflight.ts), as in the Action.
@@ -234,6 +245,11 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
  * stale target state (`stale`).
  */
 interface Held { change: Change; on?: Change; because?: string; /** Held for a stale reviewed state: `because` says so. */ stale?: boolean }
+
+/** Why each held change waits, by id, as the admins guard names the grant a revocation waits for. */
+function heldAs(held: readonly Held[]): Map<string, string> {
+  return new Map(held.map(({ change, on, because }) => [change.id, because ?? (on ? `waits for ${on.action} ${on.identity}, not reviewed` : "not reviewed")]));
+}
 
 /** `apply --json`: the run's outcome, change by change, for tools that act on it. */
 interface ApplyReport {

@@ -29,6 +29,7 @@ import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
+import { AdminsWatch } from "../apply/admins-hold.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
 import { append } from "../model/append.js";
@@ -151,7 +152,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // workflows carry the journal from run to run; apply/cut-off.ts).
     const journal = new Journal(o.journalPath);
     const resume = new Resume(journal);
-    const reads = watchReads(renames, unlisted.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))));
+    // As the CLI: each target's admins as read, for the guard over what this run applies (apply/admins-hold.ts).
+    const admins = new AdminsWatch(loaded.repo);
+    const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
@@ -172,7 +175,20 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     }), ...unlisted.take(r, inScope)].map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
-    const toApply: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
+    const phased: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
+    // As the CLI: a change that takes an admin away waits for the grant that kept the target at its
+    // minimum admins: with it in the `all` phase when that grant was reviewed, else it is not applied
+    // and said so (apply/admins-hold.ts).
+    const leftToAll = new Set(around.apply.filter((c) => !phased.includes(c)).map((c) => c.id));
+    const heldAs = new Map<string, string>([
+      ...r.held.map((c) => [c.id, "not reviewed"] as const),
+      ...r.waiting.map(({ change, on }) => [change.id, `waits for ${on.action} ${on.identity}, not reviewed`] as const),
+      ...around.held.map((c) => [c.id, heldForUnreadable(unreadable)] as const),
+      ...staleHeld.map((c) => [c.id, heldForStale(stale, c.target)] as const),
+    ]);
+    const guarded = admins.hold(phased, plan.changes, heldAs, (id) => leftToAll.has(id));
+    const toApply = guarded.apply;
+    notApplied.push(...guarded.notApplied.map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` })));
     // Journalled under the reviewed plan (a re-run resumes by it), each line marked reviewed or
     // not: the sync's revocation run reviews nothing (an empty reviewed plan), so all of its are not.
     const fingerprint = o.reviewed.fingerprint;
@@ -198,7 +214,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     }));
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,
-      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: around.apply.length - toApply.length, notes,
+      unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: leftToAll.size + guarded.deferred.length, notes,
       unreadable, heldForUnreadable: around.held, stale, staleHeld,
     });
   } finally {
