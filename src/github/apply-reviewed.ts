@@ -83,7 +83,10 @@ export interface ApplyReviewedResult {
   held: number;
   /** Revocations nobody reviewed, applied because apply.unreviewed allows them. */
   unreviewedRevocations: number;
-  /** Reviewed changes this phase leaves to the `all` phase (grants waiting for approval). */
+  /**
+   * Reviewed changes this phase leaves to the `all` phase: grants waiting for approval, and the
+   * revocations that take an admin away only together with one of them (apply/admins-hold.ts).
+   */
   deferred: number;
   /**
    * One line per failed or skipped change, or why nothing was applied, and one per change held back
