@@ -23,6 +23,7 @@ import type { TargetState } from "../model/target-state.js";
 import { configuredCapabilities, type TargetType } from "../model/target-types.js";
 import { adminsGuardsOf, adminsNow, belowMinimum, countAdmins, whom, type AdminsTraits } from "../plan/admins-guard.js";
 import type { NotApplied } from "./base-offboardings.js";
+import { append } from "../model/append.js";
 
 interface Guarded { guard: AdminsGuard; now: AdminsNow }
 
@@ -84,7 +85,7 @@ export class AdminsWatch {
         const held = new Set(count.lowering);
         apply = apply.filter((c) => !held.has(c));
         if (toLater) {
-          deferred.push(...count.lowering);
+          append(deferred, count.lowering);
           continue;
         }
         const grants = waitsFor.map((c) => `${c.login ?? c.identity} (${heldAs.get(c.id) ?? "not applied by this run"})`).join(", ");

@@ -191,7 +191,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     ]);
     const guarded = admins.hold(phased, plan.changes, heldAs, (id) => leftToAll.has(id));
     const toApply = guarded.apply;
-    notApplied.push(...guarded.notApplied.map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` })));
+    append(notApplied, guarded.notApplied.map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` })));
     // Journalled under the reviewed plan (a re-run resumes by it), each line marked reviewed or
     // not: the sync's revocation run reviews nothing (an empty reviewed plan), so all of its are not.
     const fingerprint = o.reviewed.fingerprint;
