@@ -54,12 +54,16 @@ function named(account: TargetAccount): string {
 
 /** What `state` shows of what `cut` was to make. */
 export function observe(cut: JournalRecord, state: TargetState): Seen {
+  // A line an older version wrote names no entitlement or credential (they came with e0b7ceb):
+  // nothing says what to look for, so no read can show it in place.
+  if ((cut.action === "grant" || cut.action === "revoke") && !cut.entitlement) return { inPlace: undefined, shows: "not which entitlement (the journal line names none: an older version wrote it)" };
+  if (cut.action === "revoke-credential" && !cut.credential) return { inPlace: undefined, shows: "not which credential (the journal line names none: an older version wrote it)" };
   const account = accountOf(cut, state);
   const gone = account === null ? `no account ${cut.account}` : account === undefined ? `no account "${cut.login ?? cut.identity}"` : "";
   switch (cut.action) {
     case "grant":
     case "revoke": {
-      const entitlement = cut.entitlement ?? "";
+      const entitlement = cut.entitlement!;
       // No account: nothing granted; a revoke is in place only when the account it names is gone.
       if (!account) return { inPlace: cut.action === "grant" ? false : account === null ? true : undefined, shows: gone };
       const holds = account.entitlements.some((e) => sameName(e, entitlement));
@@ -80,7 +84,7 @@ export function observe(cut: JournalRecord, state: TargetState): Seen {
       return made ? { inPlace: true, shows: `${named(made)} in place` } : { inPlace: false, shows: `no account "${cut.login ?? cut.identity}"` };
     }
     case "revoke-credential": {
-      const id = cut.credential ?? "";
+      const id = cut.credential!;
       if (state.credentials.some((c) => c.id === id)) return { inPlace: false, shows: `the credential ${id} still listed` };
       const unread = state.unreadCredentials?.find((u) => id.startsWith(u.idPrefix));
       if (unread) return { inPlace: undefined, shows: `credentials like ${id} not listed by this read (${unread.finding.rule})` };
