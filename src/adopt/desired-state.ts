@@ -41,11 +41,6 @@ export interface ImportInput {
   importedPeople: ReadonlyMap<string, { anchor?: string; attributes: Record<string, string | number | boolean>; note?: string }>;
   /** Person overlays written by hand, by person id: import cannot write a second one. */
   handWritten: ReadonlyMap<string, { at: string; attributes: Record<string, unknown> }>;
-  /**
-   * accounts.onSuspended of the policy: keep, unless a directory source has not said what a
-   * disabled account means (suspended-accounts.ts); `why` then goes into the policy's header.
-   */
-  onSuspended: { value: "keep" | "disable"; why?: string };
   /** Entitlements that carry privilege in this target (GitHub: role:admin). */
   privileged: (entitlement: string) => boolean;
   /**
@@ -181,7 +176,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
     target,
     description: `${target} as import found it on ${date}: every account it could link, with exactly the entitlements it held. Replace the imported scope and groups with rules as you adopt.`,
     scope: { include: [{ kinds: ["person", "service-account"], where: { [marker]: true } }] },
-    accounts: { login: loginAttr, ...(loginLinked ? { linkBy: "login" as const } : {}), onSuspended: input.onSuspended.value },
+    accounts: { login: loginAttr, ...(loginLinked ? { linkBy: "login" as const } : {}), onSuspended: "keep" },
     entitlements: mappings,
     onLeaveScope: "disable",
     unmanagedAccounts: "report",
@@ -201,8 +196,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   put(paths.groups, groupsComment, groups, "group.schema.json");
   put(paths.serviceAccounts, [`Machine identities import saw in ${target}. Each needs an accountable owner: answer in ${paths.proposals}.`], nhis, "service-account.schema.json");
   // One document in one file: numbered parts of it could be another target's policy ("NAME-002").
-  const header = [`The app policy of ${target} as imported on ${date}.`, ...(input.onSuspended.why ? [`${input.onSuspended.why}.`] : [])];
-  files.set(paths.policy, yamlFile(header, [policy], schemaFrom(paths.policy, "app-policy.schema.json")));
+  files.set(paths.policy, yamlFile([`The app policy of ${target} as imported on ${date}.`], [policy], schemaFrom(paths.policy, "app-policy.schema.json")));
   // A disabled account nobody could link is left as it is, like a linked one: nothing to answer.
   const waiting = input.links.unlinked.filter((u) => u.account.active);
   const disabled = [...inactive.map((l) => l.account), ...input.links.unlinked.filter((u) => !u.account.active).map((u) => u.account)];

@@ -22,7 +22,7 @@ import { GENERATED_HEADER, importPaths, isImportedPath, isPartOf, loginAttribute
 import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
 import { stateJson } from "./state-json.js";
-import { suspendedAccounts, undecidedNote } from "./suspended-accounts.js";
+import { refuseUndecided, undecidedDirectories, undecidedNote } from "./undecided-directories.js";
 import { writeFiles } from "./write-files.js";
 
 export interface ImportOptions {
@@ -46,7 +46,7 @@ export interface ImportReport {
   unchanged: string[];
   removed: string[];
   proposals: string;
-  /** Why the imported policy disables the accounts of people on leave, when it does (suspended-accounts.ts). */
+  /** That a directory source has still to say what a disabled account means (undecided-directories.ts). */
   note?: string;
 }
 
@@ -61,6 +61,10 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const handPolicy = repo.apps.find((a) => a.value.target === target && !isImportedPath(a.file));
   if (handPolicy) throw new ScopesyncError(`target "${target}" already has a hand-written app policy (${handPolicy.file}:${handPolicy.line}); import writes its own`, "import a target that no policy manages yet, or move that policy away first; nothing was written");
   const machinePattern = patternOf(target, config);
+  // Before the target is read: what a disabled directory account means is the organisation's to
+  // say, and the imported policy's onSuspended: keep rests on it.
+  const undecided = undecidedDirectories(repo.config, identities);
+  refuseUndecided(target, undecided);
 
   // Read first, decide after: nothing is written unless every read succeeded.
   const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now, options.timing ?? realTiming, options.onRetry);
@@ -86,7 +90,6 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     machine.add(u.account.id);
     return false;
   });
-  const suspended = suspendedAccounts(repo.config.value);
   const result = importDesiredState({
     target,
     type,
@@ -99,7 +102,6 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
     takenIds: handWrittenIds(repo, identities),
     importedPeople: importedOverlays(repo, options, paths.people),
     handWritten: new Map(repo.people.filter((p) => !isImportedPath(p.file)).map((p) => [p.value.id, { at: `${p.file}:${p.line}`, attributes: p.value.attributes ?? {} }])),
-    onSuspended: { value: suspended.onSuspended, ...(suspended.undecided.length > 0 ? { why: undecidedNote(suspended.undecided) } : {}) },
     privileged: (e) => type === "github" && e === "role:admin",
     previousFiles: [paths.people, paths.groups, paths.serviceAccounts].flatMap((p) => partsOnDisk(options.outDir, p)),
     ...(options.fileBudget !== undefined ? { fileBudget: options.fileBudget } : {}),
@@ -115,7 +117,8 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const stateFile = statePath(target, config);
   if (type !== "file") files.set(stateFile, stateJson(state, new Date(now).toISOString()));
   const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
-  return { counts: result.counts, ...done, proposals: paths.proposals, ...(suspended.undecided.length > 0 ? { note: undecidedNote(suspended.undecided) } : {}) };
+  const note = undecidedNote(undecided);
+  return { counts: result.counts, ...done, proposals: paths.proposals, ...(note !== undefined ? { note } : {}) };
 }
 
 async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number, timing: Timing, onRetry?: ReadRetryNotice): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {
