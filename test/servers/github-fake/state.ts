@@ -279,6 +279,24 @@ export class FakeOrg {
     for (const [slug, role] of inv.teams) this.teams.get(slug)?.members.set(user.id, role);
   }
 
+  /**
+   * Whoever holds the mailbox accepts an e-mail invitation under a GitHub account of their own
+   * (`login`, made or chosen at acceptance), as GitHub does: the invitation leaves the pending list,
+   * and the user becomes a member with its role and teams ("the invitee will be added to the
+   * teams", create-an-organization-invitation). Nothing on the member says which address it was
+   * sent to. Returns the new member.
+   */
+  acceptEmailInvitation(email: string, login: string): FakeUser {
+    const inv = [...this.emailInvitations.values()].find((i) => i.email.toLowerCase() === email.toLowerCase());
+    if (!inv) throw new Error(`github-fake: no pending invitation to ${email}`);
+    if (this.user(login) && this.members.has(this.user(login)!.id)) throw new Error(`github-fake: ${login} is a member already`);
+    this.emailInvitations.delete(inv.id);
+    const user = this.addUser(login);
+    this.members.set(user.id, inv.role);
+    for (const [slug, role] of inv.teams) this.addTeam(slug).members.set(user.id, role);
+    return user;
+  }
+
   /** A direct collaborator (member or outside collaborator) with this role on the repository. */
   addCollaborator(repoName: string, login: string, role: RepoRole): void {
     this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
