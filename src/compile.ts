@@ -25,6 +25,7 @@ import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { withRememberedLogins } from "./targets/remembered-logins.js";
+import { withAcceptedInvitationsLive } from "./targets/accepted-invitations.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import type { BaseTargetChange } from "./model/base-target-change.js";
 import { checkPeopleReferences } from "./unknown-people.js";
@@ -259,7 +260,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
-    const targets = options.readTargets ? withRememberedLogins(p.repo, options.repoDir, await options.readTargets(p.repo)) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
+    const targets = options.readTargets ? withAcceptedInvitationsLive(p.repo, options.repoDir, withRememberedLogins(p.repo, options.repoDir, await options.readTargets(p.repo))) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, planBatch(baseSetup, own.size === 0 ? targets : new Map([...targets].filter(([name]) => !own.has(name)))).changes);
   }

@@ -5,6 +5,7 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { statePath } from "../targets/state-file.js";
+import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -43,7 +44,13 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
   try {
     for (const [name, config] of live) {
       const state = await readers.get(name)!.read();
-      files.set(statePath(name, config), stateJson(state, new Date(now).toISOString()));
+      const path = statePath(name, config);
+      const readAt = new Date(now).toISOString();
+      // The file this pull replaces is the only record of e-mail invitations that were pending:
+      // a member who accepted one since is recorded as such (targets/accepted-invitations.ts).
+      const earlier = earlierState(options.repo, path, name);
+      if (earlier.problem) io.err(`warning: ${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not recorded`);
+      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt), readAt));
     }
   } finally {
     await closeConnectors(connectors);

@@ -1,0 +1,108 @@
+// Which member accepted an invitation sent to an e-mail address, from two reads side by side: the
+// one a state file holds and the one about to replace it (state pull, import) or to be planned
+// from (a live plan). GitHub gives the member no trace of the address
+// (model/accepted-invitation.ts), so without this, an active person's accepted invitation became
+// an account that "matches no identity", and their leaving offboarded nothing.
+//
+// A member is taken to have accepted an invitation that is gone from the later read when it is new
+// in it (its user id is not in the earlier one) and holds what accepting gives: the invitation's
+// role, and at least its teams ("the invitee will be added to the teams" on acceptance:
+// https://docs.github.com/en/rest/orgs/members#create-an-organization-invitation). Where the org's
+// SAML identity of a new member names the address (options.saml), that alone decides: the IdP
+// asserts it. Every such member is recorded, so that two new members who both fit are both named
+// and neither is linked (the planner links only a pair that fits one way only). A later read carries
+// the record of a member the earlier one already had.
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { ACCEPTED_INVITATION, ACCEPTED_INVITATION_ATTRIBUTES, ACCEPTED_INVITATION_EMAIL, ACCEPTED_INVITATION_SEEN } from "../model/accepted-invitation.js";
+import { isDeprovisioned } from "../model/deprovisioned-account.js";
+import { ScopesyncError } from "../model/errors.js";
+import { GITHUB_OWNER_ROLE } from "../model/github-owners.js";
+import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
+import { normaliseEmail } from "../model/keys.js";
+import { OUTSIDE_COLLABORATOR } from "../model/non-member-accounts.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import type { TargetRead } from "./read-targets.js";
+import { readStateFile, statePath } from "./state-file.js";
+
+/** The NameID of the member's SAML identity, as the GitHub read writes it (options.saml). */
+const SAML_NAME_ID = "samlNameId";
+
+const isEmailInvitation = (a: TargetAccount): boolean => invitationIdOf(a.id) !== undefined && Boolean(a.attributes[INVITED_EMAIL]);
+
+/** A member that joined by accepting something: not a pending invitation, an outside collaborator or an IdP-deprovisioned hash. */
+const isPlainMember = (a: TargetAccount): boolean => a.active && a.attributes.pending !== "true" && a.attributes[OUTSIDE_COLLABORATOR] !== "true" && invitationIdOf(a.id) === undefined && !isDeprovisioned(a);
+
+/** Holds what accepting `invitation` gives: its role exactly (owner or not), and each of its teams. */
+function fits(member: TargetAccount, invitation: TargetAccount): boolean {
+  if (member.entitlements.includes(GITHUB_OWNER_ROLE) !== invitation.entitlements.includes(GITHUB_OWNER_ROLE)) return false;
+  return invitation.entitlements.filter((e) => e.startsWith("team:")).every((e) => member.entitlements.includes(e));
+}
+
+/**
+ * `later` with the accepted-invitation record on each member that may have accepted an e-mail
+ * invitation `earlier` holds and `later` does not, and with the records `earlier` holds carried to
+ * the same accounts. `later` itself when there is nothing to record (the common case: no copy).
+ */
+export function withAcceptedInvitations(earlier: TargetState | undefined, later: TargetState, readAt: string): TargetState {
+  if (!earlier) return later;
+  const laterIds = new Set(later.accounts.map((a) => a.id));
+  const gone = earlier.accounts.filter((a) => isEmailInvitation(a) && !laterIds.has(a.id));
+  const carried = new Map(earlier.accounts.filter((a) => a.attributes[ACCEPTED_INVITATION]).map((a) => [a.id, a] as const));
+  if (gone.length === 0 && carried.size === 0) return later;
+  const earlierIds = new Set(earlier.accounts.map((a) => a.id));
+  const fresh = later.accounts.filter((a) => isPlainMember(a) && !earlierIds.has(a.id));
+  const found = new Map<string, TargetAccount[]>(); // member id → the invitations it may have accepted
+  for (const invitation of [...gone].sort((a, b) => cmp(a.id, b.id))) {
+    const address = normaliseEmail(invitation.attributes[INVITED_EMAIL]!);
+    const asserted = fresh.filter((m) => m.attributes[SAML_NAME_ID] !== undefined && normaliseEmail(m.attributes[SAML_NAME_ID]) === address);
+    for (const m of asserted.length > 0 ? asserted : fresh.filter((f) => fits(f, invitation))) found.set(m.id, [...(found.get(m.id) ?? []), invitation]);
+  }
+  if (found.size === 0 && ![...carried.keys()].some((id) => laterIds.has(id))) return later;
+  const seen = `${earlier.readAt}/${readAt}`;
+  const accounts = later.accounts.map((a) => {
+    const invitations = found.get(a.id);
+    if (invitations) return { ...a, attributes: { ...a.attributes, [ACCEPTED_INVITATION]: invitations.map((i) => i.id).join(" "), [ACCEPTED_INVITATION_EMAIL]: invitations.map((i) => i.attributes[INVITED_EMAIL]!).join(" "), [ACCEPTED_INVITATION_SEEN]: seen } };
+    const before = carried.get(a.id);
+    if (!before || a.attributes[ACCEPTED_INVITATION]) return a;
+    const record = Object.fromEntries(ACCEPTED_INVITATION_ATTRIBUTES.filter((k) => before.attributes[k] !== undefined).map((k) => [k, before.attributes[k]!]));
+    return { ...a, attributes: { ...a.attributes, ...record } };
+  });
+  return { ...later, accounts };
+}
+
+/**
+ * The state file about to be replaced, for withAcceptedInvitations: none when there is no file yet;
+ * `problem` (its one-line error) when it cannot be read, for the caller to say, since what was
+ * accepted since it was written is then unknown.
+ */
+export function earlierState(repoDir: string, path: string, target: string): { state?: TargetState; problem?: string } {
+  if (!existsSync(resolve(repoDir, path))) return {};
+  try {
+    return { state: readStateFile(repoDir, path, target) };
+  } catch (e) {
+    if (e instanceof ScopesyncError) return { problem: e.message };
+    throw e;
+  }
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `reads` (live), with each GitHub read compared to its target's state file in the working tree:
+ * a live read alone carries no record (GitHub has none), so without this a live plan lost what
+ * state pull recorded, and missed an acceptance since the last pull. A file that is there but
+ * malformed stops the run, as it would an offline plan: a leaver's offboarding is not decided on a
+ * guess. No file: nothing to compare with.
+ */
+export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>): Map<string, TargetRead> {
+  for (const [name, read] of reads) {
+    const target = repo.config.value.targets[name];
+    if (target?.type !== "github") continue;
+    const path = statePath(name, target);
+    if (!existsSync(resolve(repoDir, path))) continue;
+    reads.set(name, { ...read, state: withAcceptedInvitations(readStateFile(repoDir, path, name), read.state, read.state.readAt) });
+  }
+  return reads;
+}
