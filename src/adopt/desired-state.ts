@@ -57,6 +57,8 @@ export interface ImportOutput {
   files: Map<string, string | undefined>;
   /** Hand-written overlays that lack what import would write: the import refuses until they have it. */
   conflicts: string[];
+  /** What became of each pending e-mail invitation, one line each, for import to say. */
+  invitations: string[];
   counts: { linked: number; unlinked: number; inactive: number; groups: number; serviceAccounts: number; unowned: number };
 }
 
@@ -90,7 +92,8 @@ export function importDesiredState(input: ImportInput): ImportOutput {
       // The anchor says whose account this was: should the login later name someone else, the plan stops (login-reused).
       return [{ kind: "Person", id: l.person.id, anchor: l.person.anchor, attributes: { [loginAttr]: l.account.login, [marker]: true }, note: `${target} account ${l.account.id}${isPending(l.account) ? " (invitation pending)" : ""}, linked by ${l.by}` }];
     });
-  const overlays = mergeOverlays(input.importedPeople, people, target, [loginAttr, marker]);
+  const pending = pendingEmailInvitations(input, loginAttr, marker, members);
+  const overlays = mergeOverlays(input.importedPeople, [...people, ...pending.overlays], target, [loginAttr, marker]);
 
   const taken = new Set(input.takenIds);
   const machineIds = uniqueIds(input.machineAccounts.map((a) => a.login), (login) => toId(`${target}-${login}`), taken);
@@ -202,7 +205,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   const disabled = [...inactive.map((l) => l.account), ...input.links.unlinked.filter((u) => !u.account.active).map((u) => u.account)];
   files.set(paths.proposals, proposalsFile(target, input, waiting, disabled, nhis));
   const unowned = nhis.filter((n) => !n.owner).length;
-  return { files, conflicts, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: entitlements.length, serviceAccounts: nhis.length, unowned } };
+  return { files, conflicts, invitations: pending.lines, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: entitlements.length, serviceAccounts: nhis.length, unowned } };
 }
 
 function proposalsFile(target: string, input: ImportInput, waiting: readonly Unlinked[], inactive: readonly TargetAccount[], nhis: NhiDoc[]): string {
@@ -228,6 +231,54 @@ function proposalsFile(target: string, input: ImportInput, waiting: readonly Unl
     ],
     [doc],
   );
+}
+
+/**
+ * What import writes for pending invitations sent to an e-mail address (link-accounts.ts sets them
+ * aside). The invitation has no GitHub login, and the one its invitee chooses on accepting is not
+ * known yet, so it is never written as anyone's. An active person the address is of, who holds no
+ * account here and has no overlay of their own, gets an overlay with the scope marker and no login:
+ * in scope, the plan says missing-login (no account is planned, none is taken away), and they join
+ * the groups of the invitation's role and teams (`members`), so that once their login is known the
+ * plan changes nothing. The note says which invitation it is and how their login becomes known.
+ * Each invitation gets a line for import's output.
+ */
+function pendingEmailInvitations(input: ImportInput, loginAttr: string, marker: string, members: Map<string, string>): { overlays: PersonDoc[]; lines: string[] } {
+  const { target } = input;
+  const holding = new Map(input.links.linked.map((l) => [l.person.id, l.account] as const));
+  const overlays = new Map<string, PersonDoc>();
+  const lines: string[] = [];
+  const next = `once it is accepted, run \`scopesync state pull\` and then \`scopesync import --target ${target}\` again (they link the member who accepted it), or write ${loginAttr} in a hand-written overlay of`;
+  for (const inv of input.links.invitations) {
+    const what = `${target}: ${inv.account.id} is a pending e-mail invitation to ${inv.address}`;
+    const person = inv.person;
+    if (!person) {
+      const whom = inv.candidates.length === 0 ? "nobody in the sources has that address" : `that address is ${inv.candidates.length} people's (${inv.candidates.join(", ")})`;
+      lines.push(`${what}; ${whom}: it is linked to no one, and the plan reports it (unmanaged-account)`);
+      continue;
+    }
+    if (person.status !== "active") {
+      lines.push(`${what}, ${person.id}'s address; ${person.id} is ${person.status}: it is linked to no one, and the plan cancels it with their offboarding`);
+      continue;
+    }
+    const held = holding.get(person.id);
+    if (held) {
+      lines.push(`${what}, ${person.id}'s address; ${person.id} has account ${held.login} here already: the invitation is linked to no one, and the plan reports it (unmanaged-account)`);
+      continue;
+    }
+    const own = input.handWritten.get(person.id);
+    if (own) {
+      lines.push(`${what}, ${person.id}'s address; ${person.id} gets no ${loginAttr} until it is accepted, and has an overlay of their own (${own.at}): ${next.replace(/ a hand-written overlay of$/, " that overlay")}`);
+      continue;
+    }
+    // No "; " inside: it separates the notes of several imports (mergeOverlays).
+    const note = `${target} account ${inv.account.id} (a pending e-mail invitation to ${inv.address}) gives no ${loginAttr} (an e-mail invitation has none): ${next} ${person.id} (with ${marker}: true)`;
+    const doc = overlays.get(person.id);
+    overlays.set(person.id, doc ? { ...doc, note: `${doc.note}; ${note}` } : { kind: "Person", id: person.id, anchor: person.anchor, attributes: { [marker]: true }, note });
+    members.set(inv.account.id, person.id);
+    lines.push(`${what}, ${person.id}'s address: ${person.id} gets no ${loginAttr} until it is accepted (the plan says missing-login); ${next} ${person.id}`);
+  }
+  return { overlays: [...overlays.values()], lines };
 }
 
 /**

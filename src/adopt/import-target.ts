@@ -13,13 +13,14 @@ import { GithubApi } from "../targets/github/api.js";
 import { githubSettings } from "../targets/github/settings.js";
 import { createConnector } from "../targets/registry.js";
 import { statePath } from "../targets/state-file.js";
+import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importDesiredState, type CredentialNhi, type ImportOutput } from "./desired-state.js";
 import { credentialNhis, samlIdentities } from "./github-extras.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type ReadRetryNotice, type Timing } from "../apply/retry.js";
 import { GENERATED_HEADER, importPaths, isImportedPath, isPartOf, loginAttributeFor } from "./layout.js";
-import { indexPeople, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
+import { indexPeople, isEmailInvitation, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
 import { stateJson } from "./state-json.js";
 import { refuseUndecided, undecidedDirectories, undecidedNote } from "./undecided-directories.js";
@@ -48,6 +49,10 @@ export interface ImportReport {
   proposals: string;
   /** That a directory source has still to say what a disabled account means (undecided-directories.ts). */
   note?: string;
+  /** What became of each pending e-mail invitation (desired-state.ts), one line each. */
+  invitations: string[];
+  /** What import could not tell, one line each (an unreadable earlier state file). */
+  warnings: string[];
 }
 
 export async function importTarget(options: ImportOptions): Promise<ImportReport> {
@@ -67,9 +72,18 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   refuseUndecided(target, undecided);
 
   // Read first, decide after: nothing is written unless every read succeeded.
-  const { state, evidence, credentials } = await readTarget(target, config, type, repoDir, env, now, options.timing ?? realTiming, options.onRetry);
+  const read = await readTarget(target, config, type, repoDir, env, now, options.timing ?? realTiming, options.onRetry);
+  const { evidence, credentials } = read;
   const paths = importPaths(target);
   const answers = readAnswers(join(options.outDir, paths.proposals), paths.proposals);
+  // The state file this import replaces is the record of which e-mail invitations were pending: a
+  // member who accepted one since is recorded so (targets/accepted-invitations.ts), and links by it.
+  const stateFile = statePath(target, config);
+  const earlier = type === "file" ? {} : earlierState(existsSync(join(options.outDir, stateFile)) ? options.outDir : repoDir, stateFile, target);
+  const state = withAcceptedInvitations(earlier.state, read.state, new Date(now).toISOString());
+  // An answer for an e-mail invitation would write its address as someone's login: refused, not dropped.
+  const answeredInvitation = [...answers.accounts.keys()].find((id) => state.accounts.some((a) => a.id === id && isEmailInvitation(a)));
+  if (answeredInvitation) throw new ScopesyncError(`${paths.proposals}: ${answeredInvitation} is a pending e-mail invitation, which has no ${loginAttributeFor(target)} to link until someone accepts it under a GitHub login`, `delete its answer; once it is accepted, run scopesync state pull and import again (the member who accepted it is linked then); nothing was written`);
 
   const people = identities.filter((i) => i.kind === "person");
   // A typo in an answer is refused, not dropped: dropping it would erase what the person wrote.
@@ -114,11 +128,11 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   }
 
   const files = new Map(result.files);
-  const stateFile = statePath(target, config);
   if (type !== "file") files.set(stateFile, stateJson(state, new Date(now).toISOString()));
   const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
   const note = undecidedNote(undecided);
-  return { counts: result.counts, ...done, proposals: paths.proposals, ...(note !== undefined ? { note } : {}) };
+  const warnings = earlier.problem ? [`${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not linked by it`] : [];
+  return { counts: result.counts, ...done, proposals: paths.proposals, invitations: result.invitations, warnings, ...(note !== undefined ? { note } : {}) };
 }
 
 async function readTarget(target: string, config: TargetConfig, type: TargetType, repoDir: string, env: Record<string, string | undefined>, now: number, timing: Timing, onRetry?: ReadRetryNotice): Promise<{ state: TargetState; evidence: Map<string, AccountEvidence>; credentials: CredentialNhi[] }> {

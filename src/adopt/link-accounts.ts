@@ -1,9 +1,17 @@
 // Which person holds each account of the target, decided only on evidence: the account's
 // externalId naming a source record, the org's SAML identity, a login already written in a
-// hand-written overlay, the person's login, or an email address. One candidate links; two or more
-// never do (the account goes to the link proposals with the candidates named); none leaves it for
-// a person to answer. Nothing is guessed from similar-looking names.
+// hand-written overlay, the person's login, an email address, or the e-mail invitation the account
+// was recorded accepting (model/accepted-invitation.ts). One candidate links; two or more never do
+// (the account goes to the link proposals with the candidates named); none leaves it for a person
+// to answer. Nothing is guessed from similar-looking names.
+//
+// A pending invitation sent to an e-mail address is no account to link: it has no GitHub login
+// until someone accepts it under a login of their choice, and its "login" is the address. Linked,
+// that address became the person's githubLogin, and the member they later became matched nobody.
+// It is set aside with the person whose address it is (desired-state.ts says what import writes).
+import { acceptedInvitationsOf } from "../model/accepted-invitation.js";
 import type { Identity } from "../model/identity.js";
+import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
 
@@ -17,10 +25,15 @@ export interface AccountEvidence {
 /** An answer a person wrote into the link proposals file. */
 export type Answer = { person: string } | { nhi: true } | { ignore: true };
 
-export type LinkEvidence = "answer" | "externalId" | "saml" | "overlay" | "login" | "email";
+export type LinkEvidence = "answer" | "externalId" | "saml" | "overlay" | "login" | "email" | "accepted-invitation";
 
 export interface Linked { account: TargetAccount; person: Identity; by: LinkEvidence; detail: string }
 export interface Unlinked { account: TargetAccount; why: string; candidates: string[] }
+/** A pending e-mail invitation, and the one person the address is of (by their e-mail), if exactly one. */
+export interface EmailInvitation { account: TargetAccount; address: string; person?: Identity; candidates: string[] }
+
+/** An account that is a pending invitation to an e-mail address (targets/github/email-invitations.ts). */
+export const isEmailInvitation = (a: TargetAccount): boolean => invitationIdOf(a.id) !== undefined && Boolean(a.attributes[INVITED_EMAIL]);
 
 export interface LinkResult {
   linked: Linked[];
@@ -28,6 +41,8 @@ export interface LinkResult {
   /** Accounts a person answered `nhi` for. */
   nhi: TargetAccount[];
   ignored: TargetAccount[];
+  /** Pending e-mail invitations: never linked, never proposed (there is no login to write). */
+  invitations: EmailInvitation[];
 }
 
 interface PeopleIndex {
@@ -80,6 +95,9 @@ const STEPS: Step[] = [
   { by: "login", keys: (a) => [normaliseLogin(a.login)], map: (i) => i.byLogin },
   // Many apps use the email address as the login (SCIM userName): it is an email too.
   { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(normaliseEmail), map: (i) => i.byEmail },
+  // A member recorded as having accepted one e-mail invitation (one only: a member that fits two is
+  // no one's by this) is the account of the person that address is of.
+  { by: "accepted-invitation", keys: (a) => { const r = acceptedInvitationsOf(a); return r.length === 1 ? [normaliseEmail(r[0]!.email)] : []; }, map: (i) => i.byEmail },
 ];
 
 /**
@@ -116,8 +134,14 @@ function mergedLoginEmail(i: PeopleIndex): Map<string, Identity[]> {
 }
 
 export function linkAccounts(accounts: readonly TargetAccount[], evidence: ReadonlyMap<string, AccountEvidence>, index: PeopleIndex, answers: ReadonlyMap<string, Answer>): LinkResult {
-  const result: LinkResult = { linked: [], unlinked: [], nhi: [], ignored: [] };
+  const result: LinkResult = { linked: [], unlinked: [], nhi: [], ignored: [], invitations: [] };
   for (const account of accounts) {
+    if (isEmailInvitation(account)) {
+      const address = account.attributes[INVITED_EMAIL]!;
+      const people = index.byEmail.get(normaliseEmail(address)) ?? [];
+      result.invitations.push({ account, address, ...(people.length === 1 ? { person: people[0]! } : {}), candidates: people.map((p) => p.id).sort() });
+      continue;
+    }
     const answer = answers.get(account.id);
     if (answer && "nhi" in answer) { result.nhi.push(account); continue; }
     if (answer && "ignore" in answer) { result.ignored.push(account); continue; }
@@ -159,6 +183,7 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
   }
   result.linked = kept.sort((a, b) => cmp(a.account.id, b.account.id));
   result.unlinked.sort((a, b) => cmp(a.account.id, b.account.id));
+  result.invitations.sort((a, b) => cmp(a.account.id, b.account.id));
   return result;
 }
 

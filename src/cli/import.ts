@@ -29,6 +29,8 @@ export async function importCommand(options: ImportCommandOptions, io: Io): Prom
       (c.inactive > 0 ? `; ${c.inactive} disabled account${c.inactive === 1 ? "" : "s"} left unmanaged` : ""),
   );
   if (report.note) io.out(`note: ${report.note}`);
+  for (const line of report.invitations) io.out(`note: ${line}`);
+  for (const line of report.warnings) io.err(`warning: ${line}`);
   if (c.unowned > 0) io.out(`finding: ${c.unowned} imported non-human identit${c.unowned === 1 ? "y has" : "ies have"} no owner (nhi-owner-required blocks plans until ${report.proposals} names one)`);
   io.out("next: scopesync validate && scopesync plan  (the plan should hold no change for this target)");
   return ExitCode.ok;

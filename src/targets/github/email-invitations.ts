@@ -10,6 +10,8 @@
 // has an "@", so it is nobody's login), `pending` and `invitedEmail` (model/invited-email.ts: the
 // planner links it to the identity with that address, plan/invitation-links.ts); entitlements its
 // role and teams. Its only change is cancellation (DELETE /orgs/{org}/invitations/{invitation_id}).
+// `import` never links it, nor writes its address as anyone's login (adopt/link-accounts.ts); the
+// member its invitee becomes is told by the next read (targets/accepted-invitations.ts).
 import { normaliseLogin } from "../../model/keys.js";
 import { invitationAccountId, INVITED_EMAIL } from "../../model/invited-email.js";
 import type { AccountBeingRead } from "../../model/target-state.js";
