@@ -22,6 +22,8 @@ import { earlierLogin } from "./earlier-login.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 import type { GonePerson } from "./gone-people.js";
 import { addressOwners, invitationFate, type AddressOwner } from "./invitation-owners.js";
+import { acceptanceEvidence, acceptedCounts, acceptedUnlinkedFinding, soleAcceptance } from "./accepted-invitations.js";
+import { acceptedInvitationsOf } from "../model/accepted-invitation.js";
 import { nonMemberOf, unmatchedNonMember } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
@@ -65,6 +67,8 @@ export class UnlinkedAccounts {
   private goneAnchors: Map<string, GonePerson> | undefined;
   /** Normalised e-mail address → whose it is or was (invitation-owners.ts), made when an e-mail invitation links to no one. */
   private addressOwners: Map<string, AddressOwner[]> | undefined;
+  /** Invitation → how many accounts are recorded as having accepted it, made when the first such account links to no one. */
+  private acceptedCounts: Map<string, number> | undefined;
 
   /** Accounts the identity provider deprovisioned (renamed to a hash): whose they were, by their id. */
   private readonly deprovisioned: DeprovisionedAccounts;
@@ -86,7 +90,7 @@ export class UnlinkedAccounts {
       if (runAs && normaliseLogin(account.login) === runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) this.byMark(account, base, markedTwice);
-      else if (!this.underEarlierLogin(account, base) && !this.deprovisioned.decide(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base)) this.unmanaged(account, base);
+      else if (!this.underEarlierLogin(account, base) && !this.deprovisioned.decide(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base) && !this.acceptedByLeaver(account, base)) this.unmanaged(account, base);
     }
   }
 
@@ -209,6 +213,37 @@ export class UnlinkedAccounts {
     this.p.offboarding.offboard(`account:${account.login}`, account, fate.off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);
     this.record(fate.ownerId, account, `offboard: an e-mail invitation sent to ${fate.whose}, who loses access here`, fate.anchor);
     return true;
+  }
+
+  /**
+   * A member recorded as having accepted an e-mail invitation (accepted-invitations.ts): offboarded
+   * with the leavers the address is of, when it alone fits the invitation and the invitation alone
+   * fits it; otherwise the finding email-invitation-accepted names the people, and it stays
+   * unmanaged (false). True when decided here.
+   */
+  private acceptedByLeaver(account: TargetAccount, base: Partial<Change>): boolean {
+    const { ctx, index, unknownAbsence, missingUnknown } = this.p;
+    if (!ctx.traits.nonMembers?.includes("email-invitation") || acceptedInvitationsOf(account).length === 0) return false;
+    this.acceptedCounts ??= acceptedCounts(ctx.state.accounts);
+    this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, index.gone);
+    const losing = (identity: Identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" as const : offboarding(identity, this.app, ctx.byId, ctx.now, missingUnknown));
+    const sole = soleAcceptance(account, this.acceptedCounts);
+    const owners = sole && this.addressOwners.get(normaliseEmail(sole.email));
+    const fate = owners ? invitationFate(sole.email, owners, { identities: ctx.identities, losing, sourcesRead: ctx.sourcesRead, unknownAbsence }) : undefined;
+    if (sole && fate?.kind === "offboard") {
+      const off = { ...fate.off, reason: `${acceptanceEvidence(account, sole)}: it is the account of the invitee; ${fate.off.reason}` };
+      this.p.offboarding.offboard(`account:${account.login}`, account, off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);
+      this.record(fate.ownerId, account, `offboard: the member who accepted an e-mail invitation sent to ${fate.whose}, who loses access here`, fate.anchor);
+      return true;
+    }
+    if (fate?.kind === "unknown") {
+      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id });
+      this.record(fate.gone.id, account, `leave alone: the member who accepted an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
+      return true;
+    }
+    const whose = (address: string): string[] => [...new Set((this.addressOwners!.get(normaliseEmail(address)) ?? []).map((o) => (o.gone ? o.gone.id : ctx.identities[o.index!]!.id)))].sort();
+    this.p.out.findings.push(acceptedUnlinkedFinding(this.app.id, account, this.acceptedCounts, whose, loginAttribute(this.app), this.p.policyAt));
+    return false;
   }
 
   /** No one's account: reported (unmanaged-account), and taken away only as unmanagedAccounts (and, for a non-member, the target's options) say. */

@@ -54,6 +54,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "where-attribute-unknown",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).
   "rule-date-unreadable",
+  // A member recorded as having accepted someone's e-mail invitation that nothing links (src/plan/accepted-invitations.ts).
+  "email-invitation-accepted",
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read", "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
