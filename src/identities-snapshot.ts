@@ -110,7 +110,8 @@ export function writeSnapshot(path: string, s: IdentitiesSnapshot, shown: string
   writeWholeFile({ path, shown, pieces: snapshotLines(s) });
 }
 
-function* snapshotLines(s: IdentitiesSnapshot): Generator<string> {
+/** The snapshot's bytes as writeSnapshot writes them, a line at a time (for `resolve --out -` and streams). */
+export function* snapshotLines(s: IdentitiesSnapshot): Generator<string> {
   yield `${canonicalJson({ ...headerOf(s), fingerprint: s.fingerprint }, 0)}\n`;
   for (const line of bodyLines(s)) yield `${line}\n`;
 }

@@ -5,6 +5,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { readRetryNotice } from "./read-retry-notice.js";
+import { refuseStdoutFolder } from "./out-destination.js";
 
 export interface ImportCommandOptions {
   repo: string;
@@ -16,6 +17,7 @@ export interface ImportCommandOptions {
 /** `scopesync import --target NAME [--out DIR] [--now ISO]`: today's access of a live target as desired state. */
 export async function importCommand(options: ImportCommandOptions, io: Io): Promise<number> {
   if (!options.target) throw new ScopesyncError("import needs --target NAME", "name the target from scopesync.yaml to import, e.g. scopesync import --target github");
+  refuseStdoutFolder(options.out, "import");
   const now = parseNow(options.now);
   const outDir = options.out ? resolve(io.cwd, options.out) : options.repo;
   const report = await importTarget({ repoDir: options.repo, target: options.target, outDir, env: io.env, now, onRetry: readRetryNotice(io) });

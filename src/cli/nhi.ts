@@ -12,6 +12,7 @@ import { nhiInventory } from "../policy/nhi-inventory.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
+import { refuseStdoutFolder } from "./out-destination.js";
 
 export interface NhiOptions { repo: string; action?: string; format?: string; out?: string; now?: string; fromSnapshots?: boolean }
 
@@ -19,6 +20,7 @@ export interface NhiOptions { repo: string; action?: string; format?: string; ou
 export async function nhiCommand(options: NhiOptions, io: Io): Promise<number> {
   const format = options.format ?? "text";
   if (!["text", "json", "markdown"].includes(format)) throw new ScopesyncError(`unknown format "${format}"`, "valid formats: text, json, markdown");
+  if (options.action === "propose") refuseStdoutFolder(options.out, "nhi propose");
   if (options.action === "propose" && !options.out) throw new ScopesyncError("nhi propose needs --out DIR", "name the folder for the proposed files, e.g. --out identities/discovered");
   const now = parseNow(options.now);
   const prepared = valueOrReport(await prepare({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, onMemoryWarning: warnOnStderr(io), now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}) }), io);

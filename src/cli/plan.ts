@@ -13,6 +13,7 @@ import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";
 import { withHeartbeat } from "./progress.js";
 import { checkOutputPath } from "./write-out.js";
+import { outFile } from "./out-destination.js";
 import { PLAN_FORMATS } from "./plan-formats.js";
 import { warnOnStderr } from "./load-or-report.js";
 import { readRetryNotice } from "./read-retry-notice.js";
@@ -21,7 +22,11 @@ import { readRetryNotice } from "./read-retry-notice.js";
 export type { PlanOptions };
 
 /** `scopesync plan`: read-only by construction; prints or writes the plan, exits per docs/formats.md "Exit codes". */
-export async function planCommand(options: PlanOptions, io: Io): Promise<number> {
+export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
+  // `--out -` is standard output: the same as no --out, for the whole plan, a shard and a merge.
+  const { out: _out, ...rest } = given;
+  const out = outFile(given.out, io.cwd);
+  const options: PlanOptions = out === undefined ? rest : { ...rest, out };
   const format = options.format ?? "text";
   if (!(PLAN_FORMATS as readonly string[]).includes(format)) {
     throw new ScopesyncError(`unknown format "${format}"`, `valid formats: ${PLAN_FORMATS.join(", ")}`);

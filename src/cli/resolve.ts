@@ -3,7 +3,7 @@ import { dirname, resolve as resolvePath } from "node:path";
 import { formatDiagnostic } from "../config/diagnostic.js";
 import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
-import { readSnapshot, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
+import { readSnapshot, snapshotLines, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
 import { ScopesyncError } from "../model/errors.js";
 import { fileError } from "../model/file-failure.js";
 import { parseNow } from "../model/now.js";
@@ -11,7 +11,8 @@ import { loadConfigOnly } from "../config/load-repo.js";
 import { resolveSnapshot, shardTargets } from "../shard-plan.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
-import { checkOutputPath } from "./write-out.js";
+import { checkOutputPath, writeOutputPieces } from "./write-out.js";
+import { outDestination, outFile } from "./out-destination.js";
 
 export interface ResolveOptions {
   repo: string;
@@ -24,21 +25,47 @@ export interface ResolveOptions {
 /** `scopesync resolve --out FILE`: the identities snapshot every shard of a plan starts from. */
 export async function resolveCommand(options: ResolveOptions, io: Io): Promise<number> {
   if (!options.out) throw new ScopesyncError("resolve needs --out FILE: where to write the identities snapshot", "scopesync resolve --out identities.snapshot");
+  // `-` or /dev/stdout: printed, as plan --out prints it (out-destination.ts).
+  const toStdout = outFile(options.out, io.cwd) === undefined;
   const path = resolvePath(io.cwd, options.out);
-  checkOutputPath(path, options.out);
+  if (!toStdout) checkOutputPath(path, options.out);
   const made = await identitiesFor(options, io);
   if (typeof made === "number") return made;
+  await writeSnapshotOut(made, path, options.out, toStdout, io);
+  io.err(`identities written to ${toStdout ? "standard output" : options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
+  const config = loadConfigOnly(workingTree(options.repo));
+  if (config) io.err(shardTargets(config, made).said);
+  return ExitCode.ok;
+}
+
+/**
+ * The snapshot to where --out says: `-` standard output, a FIFO, a device or /dev/stdout in place,
+ * a file (or a link's target file) whole through a temp file beside it (out-destination.ts).
+ */
+async function writeSnapshotOut(made: IdentitiesSnapshot, path: string, out: string, toStdout: boolean, io: Io): Promise<void> {
+  if (toStdout) {
+    // A megabyte at a time: a snapshot can be larger than one string.
+    let chunk = "";
+    for (const line of snapshotLines(made)) {
+      chunk += line;
+      if (chunk.length > 1 << 20) {
+        io.out(chunk);
+        chunk = "";
+      }
+    }
+    if (chunk) io.out(chunk);
+    return;
+  }
+  const to = outDestination(path, out);
+  if (to.kind === "stdout") throw new Error("unreachable: standard output is printed above");
+  if (to.kind === "stream") return writeOutputPieces(path, snapshotLines(made), out);
   // As plan --out does: the folders are made (checkOutputPath has said they can be).
   try {
     mkdirSync(dirname(path), { recursive: true });
   } catch (e) {
-    throw fileError(e, `cannot make the folder of ${options.out}`);
+    throw fileError(e, `cannot make the folder of ${out}`);
   }
-  writeSnapshot(path, made, options.out);
-  io.err(`identities written to ${options.out} (${made.identities.length} identities, ${made.findings.length} findings, ${made.fingerprint})`);
-  const config = loadConfigOnly(workingTree(options.repo));
-  if (config) io.err(shardTargets(config, made).said);
-  return ExitCode.ok;
+  writeSnapshot(to.path, made, out);
 }
 
 /**

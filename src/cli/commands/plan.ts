@@ -17,7 +17,7 @@ process would make.`,
   argChoices: { action: ["merge"] },
   options: [
     format(PLAN_FORMATS, "text (colour on a terminal), markdown (the PR comment), json (the plan contract), sarif (findings for code scanning)"),
-    { flags: "--out <file>", description: "write the plan to FILE instead of standard output", complete: "file" },
+    { flags: "--out <file>", description: "write the plan to FILE instead of standard output (- is standard output)", complete: "file" },
     { flags: "--base <ref>", description: "mark the changes this pull request makes (desired state at REF vs now); the source snapshots accepted at REF are the baseline" },
     NOW,
     { flags: "--detailed-exitcode", description: "exit 2 when the plan has changes" },

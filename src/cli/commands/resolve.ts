@@ -10,7 +10,7 @@ every identity, and writes the result to --out: one fingerprinted file that ever
 It records the policy files, --now and --base it was made with; a shard or merge in a checkout with
 other files is refused.`,
   options: [
-    { flags: "--out <file>", description: "where to write the identities snapshot", complete: "file" },
+    { flags: "--out <file>", description: "where to write the identities snapshot (- is standard output)", complete: "file" },
     { flags: "--base <ref>", description: "also resolve against the base revision, to mark this PR's changes in the shards" },
     NOW,
     FROM_SNAPSHOTS,
