@@ -1,4 +1,7 @@
+import { fstatSync, writeSync } from "node:fs";
+import { writeAllSync } from "../model/whole-file.js";
 import { redact } from "../model/redact.js";
+import { stdoutError, streamFailure, type StandardStream } from "./stream-failure.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 
 /** Where a command writes. Injected so tests run commands in-process and read what a person sees. */
@@ -21,10 +24,11 @@ export function redactingIo(io: Io): Io {
 }
 
 export function processIo(): Io {
-  endQuietlyWhenReaderCloses(process.stdout);
-  endQuietlyWhenReaderCloses(process.stderr);
+  endOnWriteError(process.stdout, "standard output", stopProcess);
+  endOnWriteError(process.stderr, "standard error", stopProcess);
+  const out = stdoutIsFile() ? writeToStdoutFile : (t: string) => void process.stdout.write(t);
   return {
-    out: (t) => process.stdout.write(t.endsWith("\n") ? t : `${t}\n`),
+    out: (t) => out(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
@@ -33,14 +37,53 @@ export function processIo(): Io {
 }
 
 /**
- * `scopesync identities | head` (or `2>&1 | head`) closes the pipe early: the reader has what it
- * wanted, so stop quietly (exit 0) instead of an unhandled EPIPE stack trace. Other write errors
- * stay errors.
+ * Standard output redirected to a file (`plan > plan.json`): Node writes it with one write(2) per
+ * call and drops what a short write did not take, which is what write(2) does first when the disk
+ * fills ("the number of bytes written may be less than count", write(2)): the plan was cut off and
+ * the run ended 0. Written here until every byte is taken; the write that then fails stops the
+ * command with its one-line error, before anything claims success.
  */
-function endQuietlyWhenReaderCloses(stream: NodeJS.WriteStream): void {
+function writeToStdoutFile(text: string): void {
+  try {
+    writeAllSync(1, text);
+  } catch (e) {
+    throw stdoutError(e);
+  }
+}
+
+function stdoutIsFile(): boolean {
+  try {
+    return fstatSync(1).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A write to standard output or error fails after the write call has returned: Node reports it as
+ * the stream's "error" event, which without a listener is an uncaught exception (a stack trace).
+ * The first failure ends the process as streamFailure says; later ones (the stream is destroyed
+ * by then) are the same failure and say nothing more.
+ */
+export function endOnWriteError(stream: NodeJS.EventEmitter, name: StandardStream, stop: (code: number, lines: string[]) => void): void {
   if (stream.listenerCount("error") > 0) return;
+  let stopped = false;
   stream.on("error", (e: NodeJS.ErrnoException) => {
-    if (e.code === "EPIPE") process.exit(0);
-    throw e;
+    if (stopped) return;
+    stopped = true;
+    const { code, lines } = streamFailure(e, name);
+    stop(code, lines);
   });
+}
+
+/** Said straight to file descriptor 2: process.stderr may be the stream that failed, or be buffered. */
+function stopProcess(code: number, lines: string[]): never {
+  for (const line of lines) {
+    try {
+      writeSync(2, `${line}\n`);
+    } catch {
+      break; // standard error cannot be written either: the exit code is all that is left
+    }
+  }
+  process.exit(code);
 }
