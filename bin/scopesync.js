@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (run by `prepare` on `npm ci`).
-// Installed from a git URL with scripts off (`npm ci --ignore-scripts`), no `prepare` ran and there
-// is no dist/: that is said in one line with the fix, not as a Node stack trace.
+// Installed with scripts off (`npm ci --ignore-scripts`, or a global ignore-scripts=true), no
+// `prepare` ran and there is no dist/: that is said in one line with the fix, not as a Node stack
+// trace. The fix builds this copy where it is; it never names a package on the npm registry,
+// where no `scopesync` is this project's (README, "Design notes").
+import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const entry = new URL("../dist/cli/main.js", import.meta.url);
@@ -10,9 +13,12 @@ try {
   ({ main } = await import(entry.href));
 } catch (e) {
   if (e?.code !== "ERR_MODULE_NOT_FOUND" || !String(e.message).includes(fileURLToPath(entry))) throw e;
+  const dir = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+  // A checkout has its lock file, and `npm ci` installs exactly what it names.
+  const install = existsSync(`${dir}/package-lock.json`) ? "npm ci --ignore-scripts" : "npm install --ignore-scripts";
   process.stderr.write(
-    "error: scopesync is not built: its dist/ folder is missing (installed from a git URL with install scripts off, so its `prepare` build did not run)\n" +
-      "  fix: install a published release (npm install --save-dev scopesync), or build it where it is installed: (cd node_modules/scopesync && npm install && npm run build)\n",
+    "error: scopesync is not built: its dist/ folder is missing (it was installed with install scripts off, so its `prepare` build did not run)\n" +
+      `  fix: build it where it is: (cd ${JSON.stringify(dir)} && ${install} && npm run build)\n`,
   );
   process.exit(1);
 }

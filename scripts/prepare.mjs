@@ -27,7 +27,7 @@ if (!tsc) {
   process.stdout.write(
     built
       ? "scopesync: dev dependencies omitted; using the dist/ that ships with the package\n"
-      : "scopesync: dev dependencies omitted and no dist/ here: the CLI needs `npm ci` (with dev dependencies) once to build, or install the published package; the GitHub Action needs neither (it runs dist-action/index.js)\n",
+      : "scopesync: dev dependencies omitted and no dist/ here: the CLI needs `npm ci` (with dev dependencies) once to build, or build it from a checkout of its repository (npm ci there); the GitHub Action needs neither (it runs dist-action/index.js)\n",
   );
   process.exit(0);
 }

@@ -25,7 +25,7 @@ export function defaultBranch(ctx: ActionContext): string {
 
 function loadConfig(repo: string): { organisation: string; targets: string[] } {
   const loaded = loadRepo(workingTree(repo));
-  if (!loaded.repo) throw new ScopesyncError("the policy repository does not validate at the default branch's head", "run `npx scopesync validate` and fix what it lists in a pull request");
+  if (!loaded.repo) throw new ScopesyncError("the policy repository does not validate at the default branch's head", "run `scopesync validate` and fix what it lists in a pull request");
   const config = loaded.repo.config.value;
   return { organisation: config.organisation, targets: Object.keys(config.targets).sort() };
 }

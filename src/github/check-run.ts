@@ -78,7 +78,7 @@ export function invalidCheck(diagnostics: Diagnostic[]): CheckRunContent {
   return {
     conclusion: "failure",
     title: `${diagnostics.length} problem${diagnostics.length === 1 ? "" : "s"} in the policy repository`,
-    summary: "Nothing was planned: the repository does not validate. Each problem is annotated on its line; `npx scopesync validate` shows the same list.",
+    summary: "Nothing was planned: the repository does not validate. Each problem is annotated on its line; `scopesync validate` shows the same list.",
     annotations: diagnostics.map(diagnosticAnnotation),
   };
 }

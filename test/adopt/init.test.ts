@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import { runCli } from "../helpers/run-cli.js";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -32,15 +33,30 @@ describe("scopesync init", () => {
     expect(JSON.parse(plan.stdout).summary).toEqual({ "create-account": 2, grant: 2 });
     // The workflows are scopesync's own; ci.yml (scopesync's tests) is not copied. Two edits fit
     // them to a policy repository: apply runs on a change to exports/ (not this repository's
-    // examples/), and sync installs scopesync as a dependency rather than building a source tree.
+    // examples/), and sync checks out scopesync's repository at a pinned commit and builds its CLI
+    // there (never a package name from the npm registry, which anyone may publish: rv50 #2).
     expect(readdirSync(join(repo, ".github/workflows")).sort()).toEqual(["apply.yml", "plan.yml", "publish.yml", "sync.yml"]);
     const written = (f: string): string => readFileSync(join(repo, ".github/workflows", f), "utf8");
     const ours = (f: string): string => readFileSync(join(ROOT, ".github/workflows", f), "utf8");
     for (const f of ["plan.yml", "publish.yml"]) expect(written(f)).toBe(ours(f));
     expect(written("apply.yml")).toBe(ours("apply.yml").replace("      - examples/exports/**\n      - examples/state/**\n", "      - exports/**\n"));
     expect(written("apply.yml")).not.toContain("examples/");
-    expect(written("sync.yml")).not.toContain("npm run build");
-    expect(written("sync.yml")).toContain("run: npm ci --ignore-scripts\n");
+    const sync = parse(written("sync.yml")) as { jobs: { sync: { steps: Array<{ uses?: string; run?: string; with?: Record<string, unknown>; "working-directory"?: string }> } } };
+    const steps = sync.jobs.sync.steps;
+    const cli = steps.find((s) => s.with?.path === ".scopesync-cli")!;
+    // Pinned as the workflow's own checkout is (one pin to update).
+    expect(cli.uses).toBe(steps.find((s) => s.uses?.startsWith("actions/checkout@") && s !== cli)!.uses);
+    expect(cli.uses).toMatch(/^actions\/checkout@[0-9a-f]{40}$/);
+    // To be filled in with what `uses:` pins: until then the checkout fails, never runs another CLI.
+    expect(cli.with).toEqual({ repository: "<owner>/scopesync", ref: "<commit>", path: ".scopesync-cli", "persist-credentials": false });
+    const build = steps[steps.indexOf(cli) + 1]!;
+    expect(build).toMatchObject({ "working-directory": ".scopesync-cli", run: "npm ci --ignore-scripts\nnpm run build\n" });
+    const runs = steps.map((s) => s.run ?? "").join("\n");
+    expect(runs).toContain("node .scopesync-cli/bin/scopesync.js snapshot\n");
+    expect(runs).toContain("node .scopesync-cli/bin/scopesync.js drift || [ $? -eq 2 ]");
+    expect(runs).not.toMatch(/npx|node bin\//);
+    // The checkout is git-ignored: the snapshot step's `git add -A` never commits it.
+    expect(readFileSync(join(repo, ".gitignore"), "utf8")).toMatch(/^\.scopesync-cli\/$/m);
     // The tokens the commented targets name are the ones the workflows set.
     const names = [...readFileSync(join(repo, "scopesync.yaml"), "utf8").matchAll(/token: "\$\{env:([A-Z0-9_]+)\}"/g)].map((m) => m[1]!);
     expect(names).toEqual(["SCOPESYNC_GITHUB_TOKEN", "SCOPESYNC_CRM_TOKEN"]);
