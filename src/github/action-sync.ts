@@ -26,10 +26,18 @@ import { emptyReviewedPlan } from "./reviewed-plan.js";
 import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
 import { readRetryLine } from "../apply/retry.js";
 import { acceptedRef, carriesChanges } from "./accepted-ref.js";
+import { refusalLine, refusalMarkdown, snapshotRefusal } from "./snapshot-refusal.js";
 
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const base = ctx.input("base-branch", "main");
+  // The snapshot step ran before this one and never stops it (sync.yml): a refusal is named here,
+  // the day's revocations go ahead regardless, and the step fails at the end so that it is seen.
+  const refusal = snapshotRefusal(ctx.input("snapshot-outcome"), ctx.input("snapshot-output"));
+  if (refusal) {
+    ctx.annotate("error", refusalLine(refusal, base));
+    ctx.summary(refusalMarkdown(refusal, base));
+  }
   const accepted = await acceptedRef(repo, base);
   const result = await makePlan(ctx, repo, accepted);
   if (!result.ok) {
@@ -85,7 +93,12 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   // A snapshot the base never accepts would leave every later sync measured against an ever older
   // one, until its churn gate blocks the sync: the PR is opened for the snapshot alone too.
   const carries = await carriesChanges(repo, accepted);
-  if (grants.length > 0 || plan.blocked || carries) {
+  if (refusal && !carries) {
+    // The branch is the base's commit: GitHub opens no pull request without a commit to merge.
+    const waiting = grants.length > 0 ? `; the ${grants.length} change(s) that grant access wait for the next sync whose snapshot is written` : "";
+    ctx.log(`no sync pull request was opened or refreshed: the snapshot was refused, so the sync branch carries nothing to merge${waiting}`);
+    ctx.summary(`No sync pull request was opened or refreshed: the snapshot was refused, so the sync branch carries nothing to merge${mdText(waiting, 500)}.\n`);
+  } else if (grants.length > 0 || plan.blocked || carries) {
     const date = plan.generatedAt.slice(0, 10);
     const intro = plan.blocked
       ? [
@@ -100,13 +113,14 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
           "",
         ].filter(Boolean);
     const markdown = renderMarkdown(plan, { limit: 60_000, ...(ctx.runUrl() ? { artifactUrl: ctx.runUrl()! } : {}) }).slice(COMMENT_MARKER.length + 1);
-    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: syncTitle(date, grants.length, plan.blocked), body: [...intro, markdown].join("\n") });
+    const said = refusal ? [refusalMarkdown(refusal, base)] : [];
+    const pr = await openOrRefreshSyncPullRequest(gh, { branch: ctx.input("sync-branch", SYNC_BRANCH), base, title: syncTitle(date, grants.length, plan.blocked, refusal !== undefined), body: [...said, ...intro, markdown].join("\n") });
     ctx.setOutput("sync-pr", String(pr.number));
     ctx.setOutput("sync-pr-url", pr.url);
     ctx.log(`sync pull request #${pr.number} ${pr.action}`);
   }
   ctx.summary(planSummary(ctx, plan));
-  return code;
+  return refusal ? 1 : code;
 }
 
 /**
@@ -124,8 +138,10 @@ async function revokeNow(ctx: ActionContext, run: () => Promise<ApplyReviewedRes
   }
 }
 
-function syncTitle(date: string, grants: number, blocked: boolean): string {
+function syncTitle(date: string, grants: number, blocked: boolean, refused: boolean): string {
   if (blocked) return `scopesync: the sync of ${date} is blocked`;
+  // Without a snapshot, the pull request carries only the day's exports: nothing to accept.
+  if (grants === 0 && refused) return `scopesync: the source snapshot of ${date} was refused`;
   if (grants === 0) return `scopesync: accept the source snapshot of ${date}`;
   return `scopesync: review ${grants} access grant${grants === 1 ? "" : "s"} from the sync`;
 }

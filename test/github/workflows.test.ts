@@ -296,6 +296,39 @@ describe("workflows: the apply journal is kept", () => {
   }
 });
 
+// A refused snapshot (an export that cannot prove it is whole, a failed gate) must never stop the
+// day's revocations (rv52 #1): the snapshot step used to run under bash -e before the sync step, so
+// its exit 3 skipped every revocation. test/github/sync-snapshot-refused.test.ts runs these steps.
+describe("workflows: the sync's snapshot never gates its revocations", () => {
+  const sources: Array<[string, (file: string) => Workflow]> = [
+    ["scopesync's own", load],
+    ["scopesync init's", (file) => parse(initFiles().get(`.github/workflows/${file}`)!) as Workflow],
+  ];
+  for (const [label, read] of sources) {
+    it(`${label} sync.yml: the snapshot runs alone in a continue-on-error step before the sync, which gets its outcome and output`, () => {
+      const steps = read("sync.yml").jobs.sync!.steps! as Array<Step & { "continue-on-error"?: boolean; shell?: string }>;
+      const snapshot = steps.findIndex((s) => s.run?.includes("scopesync snapshot"));
+      const sync = steps.findIndex((s) => s.uses === "./" && s.with?.command === "sync");
+      expect(snapshot >= 0 && snapshot < sync, `snapshot step ${snapshot}, sync step ${sync}`).toBe(true);
+      const step = steps[snapshot]!;
+      // Its failure fails neither the job nor a later step, and nothing else shares its fate (the branch push).
+      expect(step["continue-on-error"]).toBe(true);
+      expect(step.run!.trim()).toBe('npx scopesync snapshot 2>&1 | tee "$RUNNER_TEMP/scopesync-snapshot.txt"');
+      // Under pipefail, the step fails with snapshot rather than succeeding with tee.
+      expect(step.shell).toBe("bash");
+      // Between it and the sync, no step asks for more than the default success(), which continue-on-error keeps.
+      expect(steps.slice(snapshot + 1, sync).map((s) => s.if ?? "(default)")).toEqual(steps.slice(snapshot + 1, sync).map(() => "(default)"));
+      expect(steps[sync]!.with).toMatchObject({ "snapshot-outcome": `\${{ steps.${step.id}.outcome }}`, "snapshot-output": "${{ runner.temp }}/scopesync-snapshot.txt" });
+      expect(step.id).toBeTruthy();
+    });
+  }
+
+  it("action.yml declares the inputs the sync step passes", () => {
+    const inputs = (parse(readFileSync(`${ROOT}action.yml`, "utf8")) as { inputs: Record<string, unknown> }).inputs;
+    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(["snapshot-outcome", "snapshot-output"]));
+  });
+});
+
 describe("action.yml and its bundle", () => {
   const actionText = readFileSync(`${ROOT}action.yml`, "utf8");
   const action = parse(actionText) as { runs: { using: string; main: string }; inputs: Record<string, { description?: string }> };
