@@ -20,6 +20,7 @@ import type { AppDecision } from "./decision.js";
 import { accountOwners, diffIndex, type DiffIndex } from "./diff-index.js";
 import { diffTargets, type TargetDiff } from "./diff-target.js";
 import type { Unaccounted } from "./unlinked-accounts.js";
+import { unaccountedNotes } from "./unaccounted-names.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
 import type { TargetPart } from "./target-part.js";
@@ -317,23 +318,16 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
  * A source that failed its gates, or whose export cannot be proven complete, decides nothing about
  * who left: the accounts anchored in it whose records it no longer exports are left alone, and its
  * gate findings (or its source-unproven-export finding) say which they are, so the reviewer sees
- * who would have been offboarded had the export been trusted. At most ten are named.
+ * who would have been offboarded had the export been trusted: at most ten, before the why, so that
+ * a renderer that cuts the message still shows them (unaccounted-names.ts).
  */
 function nameUnaccounted(findings: Finding[], unaccounted: readonly Unaccounted[], failing: readonly string[]): void {
-  const bySource = new Map<string, string[]>();
-  for (const u of unaccounted) {
-    const list = bySource.get(u.source) ?? bySource.set(u.source, []).get(u.source)!;
-    const text = `${u.anchor}${u.name !== u.anchor ? ` (${u.name})` : ""}`;
-    if (!list.includes(text)) list.push(text);
-  }
-  for (const [source, list] of bySource) {
-    list.sort();
-    const shown = firstTen(list);
-    const note = `; it could not account for ${list.length} record(s) that accounts are linked to: ${shown}. They are unknown, not gone: no leaver change is planned from their absence`;
+  for (const [source, note] of unaccountedNotes(unaccounted)) {
+    const prefix = `source "${source}": `;
     for (let k = 0; k < findings.length; k++) {
       const f = findings[k]!;
       const names = failing.includes(source) ? f.rule.startsWith("source-gate-") : f.rule === UNPROVEN_EXPORT_RULE;
-      if (names && f.message.startsWith(`source "${source}": `)) findings[k] = { ...f, message: f.message + note };
+      if (names && f.message.startsWith(prefix)) findings[k] = { ...f, message: `${prefix}${note.lead}${f.message.slice(prefix.length)}${note.tail}` };
     }
   }
 }

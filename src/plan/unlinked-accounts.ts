@@ -28,8 +28,13 @@ import { nonMemberOf, unmatchedNonMember } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
 
-/** An account anchored in a source that failed its gates, whose record that export lacks. */
-export interface Unaccounted { source: string; anchor: string; name: string }
+/**
+ * An account anchored in a source whose absences decide nothing (it failed its gates, or its export
+ * cannot be proven complete), whose record that export lacks. `name` is the person's id where the
+ * accepted snapshot or an overlay knows it, else the anchor; `login` and `target` say whose account
+ * it is as the target itself does, so that a reviewer without a snapshot still sees who.
+ */
+export interface Unaccounted { source: string; anchor: string; name: string; target: string; login: string }
 
 /** What deciding the unlinked accounts of one target reads and writes: the pieces of its diff (diff-target.ts). */
 export interface UnlinkedParts {
@@ -113,7 +118,7 @@ export class UnlinkedAccounts {
       this.p.offboarding.offboard(name, account, { why: "nhi-disabled", reason: `the non-human identity ${anchor} is no longer defined in identities/`, origin: "drift" }, base, undefined);
       this.record(name, account, `offboard: no identity has its anchor ${anchor}; the NHI is no longer defined in identities/`);
     } else if (mark === "failed") {
-      this.unaccounted.push({ source, anchor, name });
+      this.unaccounted.push({ source, anchor, name, target: ctx.target, login: account.login });
       this.record(name, account, `leave alone: marked ${anchor}, but source "${source}" ${this.absence(source).why}, so its absence decides nothing`);
     } else if (mark === "gone") {
       this.p.offboarding.offboard(name, account, { why: "leaver", reason: `${anchor} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined, anchor);
@@ -171,7 +176,7 @@ export class UnlinkedAccounts {
     if (unknown) {
       // Known to be a person the export lost, whose absence decides nothing: neither a leaver's nor unmanaged.
       const from = sourceOfRef(unknown.anchor);
-      this.unaccounted.push({ source: from, anchor: unknown.anchor, name: unknown.id });
+      this.unaccounted.push({ source: from, anchor: unknown.anchor, name: unknown.id, target: this.p.ctx.target, login: account.login });
       this.record(leaver!.id, account, `leave alone: the login of ${whose} (${leaver!.knownFrom}), but source "${from}" ${this.absence(from).why}, so their absence decides nothing`, leaver!.anchor);
       return true;
     }
@@ -205,7 +210,7 @@ export class UnlinkedAccounts {
     if (fate.kind === "not-a-leavers") return false;
     if (fate.kind === "unknown") {
       // A person the export lost, whose absence decides nothing: neither a leaver's nor unmatched.
-      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id });
+      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id, target: ctx.target, login: account.login });
       this.record(fate.gone.id, account, `leave alone: an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
       return true;
     }

@@ -125,9 +125,12 @@ describe("okta: an export that cannot be proven complete decides nothing about w
     const unproven = p.findings.filter((f) => f.rule === "source-unproven-export");
     expect(unproven).toHaveLength(1);
     expect(unproven[0]!.severity).toBe("warning");
-    const anchors = page2.map((n) => `okta:${uid(n)}`);
+    // No accepted snapshot: the app's own accounts say who, by their login there; named first (rv52 #2).
+    const who = page2.map((n) => `app login ${login(n)}`);
+    const anchors = page2.map((n, k) => `okta:${uid(n)} (${who[k]})`);
     expect(unproven[0]!.message).toBe(
-      'source "okta": exports/okta/users.json is a single file without response headers: the export cannot be proven complete (one request returns only the first page), so no one is taken as a leaver for being absent from it; the users it lists still count, an explicit DEPROVISIONED or SUSPENDED status too' +
+      `source "okta": 8 records it lacks are left alone, unknown rather than gone: ${who.join(", ")}; ` +
+        'exports/okta/users.json is a single file without response headers: the export cannot be proven complete (one request returns only the first page), so no one is taken as a leaver for being absent from it; the users it lists still count, an explicit DEPROVISIONED or SUSPENDED status too' +
         `; it could not account for 8 record(s) that accounts are linked to: ${anchors.join(", ")}. They are unknown, not gone: no leaver change is planned from their absence`,
     );
     expect(unproven[0]!.remediation).toContain("curl -D page-1.headers");

@@ -159,6 +159,9 @@ describe.skipIf(!inject("tools").slapd)("an LDIF export against a slapd whose si
   describe("in a plan", () => {
     /** The repro's shape: one file app holding every person's account, linked by anchor; the export as given. */
     async function planWith(ldif: string): Promise<Plan> {
+      return JSON.parse(await planText(ldif, "json")) as Plan;
+    }
+    async function planText(ldif: string, format: "json" | "text" | "markdown"): Promise<string> {
       const repo = mkdtempSync(join(dir, "repo-"));
       for (const d of ["exports", "policies/apps", "state"]) mkdirSync(join(repo, d), { recursive: true });
       writeFileSync(join(repo, "exports/people.ldif"), ldif);
@@ -169,9 +172,9 @@ describe.skipIf(!inject("tools").slapd)("an LDIF export against a slapd whose si
       writeFileSync(join(repo, "policies/apps/wiki.yaml"), "kind: AppPolicy\nid: wiki\ntarget: wiki\nscope:\n  include:\n    - kinds: [person]\naccounts:\n  login: userName\nonLeaveScope: disable\n");
       const accounts = Array.from({ length: PEOPLE }, (_, i) => ({ id: `a${i + 1}`, login: uid(i + 1), externalId: `dir:${uuid(i + 1)}`, active: true, attributes: {}, entitlements: [] }));
       writeFileSync(join(repo, "state/wiki.json"), JSON.stringify({ formatVersion: 1, target: "wiki", accounts }));
-      const r = await runCli(["plan", "--repo", repo, "--format", "json", "--now", "2026-11-26T09:00:00Z"]);
+      const r = await runCli(["plan", "--repo", repo, "--format", format, "--now", "2026-11-26T09:00:00Z"]);
       expect(r.code, r.stderr).toBe(0);
-      return JSON.parse(r.stdout) as Plan;
+      return r.stdout;
     }
 
     it("the cut -LLL export offboards no one past the limit; the warning names the accounts left alone", async () => {
@@ -179,7 +182,22 @@ describe.skipIf(!inject("tools").slapd)("an LDIF export against a slapd whose si
       expect(plan.changes).toEqual([]);
       const unproven = plan.findings.filter((f) => f.rule === "source-unproven-export");
       expect(unproven).toHaveLength(1);
-      expect(unproven[0]!.message).toContain(`it could not account for 3 record(s) that accounts are linked to: ${[6, 7, 8].map((n) => `dir:${uuid(n)}`).join(", ")}`);
+      expect(unproven[0]!.message).toContain(`it could not account for 3 record(s) that accounts are linked to: ${[6, 7, 8].map((n) => `dir:${uuid(n)} (wiki login ${uid(n)})`).join(", ")}`);
+    });
+
+    // rv52 #2: the text plan (the CI log) and the PR comment cut a finding's message at 400
+    // characters, and the unproven export's why is longer than that: the names came after it and
+    // were never shown. With no accepted snapshot, the anchor was all they said. Now the count and
+    // who come first, by the login the target's account has.
+    it("who is left alone comes first, by their login in the app when there is no snapshot, so the text plan and the PR comment show them", async () => {
+      const cut = (await search("limited", ["-LLL", "-E", "pr=3/noprompt"])).stdout;
+      const who = "3 records it lacks are left alone, unknown rather than gone: wiki login u006, wiki login u007, wiki login u008; ";
+      const plan = await planWith(cut);
+      expect(plan.findings.find((f) => f.rule === "source-unproven-export")!.message).toMatch(new RegExp(`^source "dir": ${who.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\S+\\.ldif has no search result`));
+      const text = await planText(cut, "text");
+      expect(text.split("\n").find((l) => l.includes("warning source-unproven-export"))).toContain(`source "dir": ${who}`);
+      const markdown = await planText(cut, "markdown");
+      expect(markdown.split("\n").find((l) => l.includes("<code>source-unproven-export</code>"))).toContain(`source &quot;dir&quot;: ${who}`);
     });
 
     it("a proven export still decides who left: a person deleted from the directory is offboarded", async () => {
