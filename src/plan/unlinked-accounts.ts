@@ -242,7 +242,7 @@ export class UnlinkedAccounts {
       return true;
     }
     if (fate?.kind === "unknown") {
-      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id });
+      this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id, target: ctx.target, login: account.login });
       this.record(fate.gone.id, account, `leave alone: the member who accepted an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
       return true;
     }

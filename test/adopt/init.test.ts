@@ -52,7 +52,7 @@ describe("scopesync init", () => {
     const build = steps[steps.indexOf(cli) + 1]!;
     expect(build).toMatchObject({ "working-directory": ".scopesync-cli", run: "npm ci --ignore-scripts\nnpm run build\n" });
     const runs = steps.map((s) => s.run ?? "").join("\n");
-    expect(runs).toContain("node .scopesync-cli/bin/scopesync.js snapshot\n");
+    expect(runs).toContain('node .scopesync-cli/bin/scopesync.js snapshot 2>&1 | tee "$RUNNER_TEMP/scopesync-snapshot.txt"');
     expect(runs).toContain("node .scopesync-cli/bin/scopesync.js drift || [ $? -eq 2 ]");
     expect(runs).not.toMatch(/npx|node bin\//);
     // The checkout is git-ignored: the snapshot step's `git add -A` never commits it.

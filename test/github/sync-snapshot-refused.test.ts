@@ -96,7 +96,7 @@ onLeaveScope: disable
  * journal's cache) are taken as succeeding. Returns the sync step, whether it runs, and the outcomes.
  */
 function runStepsBeforeSync(steps: Step[], cwd: string, env: Record<string, string>): { sync: Step; runs: boolean; outcomes: Map<string, string>; logs: string[] } {
-  const first = steps.findIndex((s) => s.run?.includes("scopesync snapshot"));
+  const first = steps.findIndex((s) => /scopesync(\.js)? snapshot/.test(s.run ?? ""));
   const at = steps.findIndex((s) => s.uses === "./" && s.with?.command === "sync");
   expect([first >= 0, at > first]).toEqual([true, true]);
   const outcomes = new Map<string, string>();
@@ -112,7 +112,8 @@ function runStepsBeforeSync(steps: Step[], cwd: string, env: Record<string, stri
     let ok = true;
     if (step.run !== undefined) {
       const script = join(env.RUNNER_TEMP!, `step-${logs.length}.sh`);
-      writeFileSync(script, step.run);
+      // The workflow runs the CLI of its own checkout (`node bin/scopesync.js`): here, this one's.
+      writeFileSync(script, step.run.replaceAll("node bin/scopesync.js ", `node ${JSON.stringify(BIN)} `));
       const shell = step.shell === "bash" ? ["--noprofile", "--norc", "-eo", "pipefail", script] : step.shell === undefined ? ["-e", script] : undefined;
       expect(shell, `${step.name}: shell ${step.shell}`).toBeDefined();
       const r = spawnSync("bash", shell!, { cwd, env, encoding: "utf8" });

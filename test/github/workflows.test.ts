@@ -307,13 +307,13 @@ describe("workflows: the sync's snapshot never gates its revocations", () => {
   for (const [label, read] of sources) {
     it(`${label} sync.yml: the snapshot runs alone in a continue-on-error step before the sync, which gets its outcome and output`, () => {
       const steps = read("sync.yml").jobs.sync!.steps! as Array<Step & { "continue-on-error"?: boolean; shell?: string }>;
-      const snapshot = steps.findIndex((s) => s.run?.includes("scopesync snapshot"));
+      const snapshot = steps.findIndex((s) => /scopesync(\.js)? snapshot/.test(s.run ?? ""));
       const sync = steps.findIndex((s) => s.uses === "./" && s.with?.command === "sync");
       expect(snapshot >= 0 && snapshot < sync, `snapshot step ${snapshot}, sync step ${sync}`).toBe(true);
       const step = steps[snapshot]!;
       // Its failure fails neither the job nor a later step, and nothing else shares its fate (the branch push).
       expect(step["continue-on-error"]).toBe(true);
-      expect(step.run!.trim()).toBe('npx scopesync snapshot 2>&1 | tee "$RUNNER_TEMP/scopesync-snapshot.txt"');
+      expect(step.run!.trim()).toMatch(/^node (\.scopesync-cli\/)?bin\/scopesync\.js snapshot 2>&1 \| tee "\$RUNNER_TEMP\/scopesync-snapshot\.txt"$/);
       // Under pipefail, the step fails with snapshot rather than succeeding with tee.
       expect(step.shell).toBe("bash");
       // Between it and the sync, no step asks for more than the default success(), which continue-on-error keeps.
