@@ -18,7 +18,8 @@ import { parseLdif } from "./parse-ldif.js";
 import { ldifSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
 import { UNPROVEN_EXPORT_RULE } from "../../model/unknown-absence.js";
-import { PROVING_EXPORT, type ExportProof } from "./search-results.js";
+import { PROVING_EXPORT, type ExportProof, type LocatedReference } from "./search-results.js";
+import { PARTITION_REFERENCES_FIX, partitionNames } from "../common/directory/search-references.js";
 
 function settingsOf(context: SourceContext, exportedAt: string): DirectorySettings {
   const statusAttribute = stringOption(context, "statusAttribute");
@@ -43,7 +44,7 @@ function settingsOf(context: SourceContext, exportedAt: string): DirectorySettin
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   const settings = settingsOf(context, resolveExportedAt(context, [file]));
-  let proof: ExportProof = { proven: false, why: "was not read to its end" };
+  let proof: ExportProof = { proven: false, why: "was not read to its end", partitions: [] };
   const entries = function* () {
     for (const entry of parseLdif(context, file.text, file.path, (found) => (proof = found))) {
       yield new EntryValues(context, entry, joined(file.path, " entry ", entry.index, " (line ", entry.line, ")"));
@@ -62,8 +63,25 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       "Every person and service account needs a login: add uid (sAMAccountName in Active Directory) to the entry, or leave the entry out of the export.",
     );
   }
-  if (!proof.proven) warnUnproven(context, file.path, proof.why);
+  if (!proof.proven) warnUnproven(context, file.path, proof.why, proof.fix);
+  if (proof.partitions.length > 0) notePartitions(context, file.path, proof.partitions);
   return records;
+}
+
+/**
+ * Active Directory refers every subtree search from a domain's root to partitions that hold no
+ * people (common/directory/search-references.ts): said, so that nothing in the file is passed over
+ * unmentioned, but nothing is missing for it.
+ */
+function notePartitions(context: SourceContext, path: string, partitions: readonly LocatedReference[]): void {
+  const lines = partitions.map((p) => p.line).join(", ");
+  context.warn?.({
+    rule: "source-partition-references",
+    severity: "info",
+    message: `source "${context.name}": ${path} holds ${partitions.length === 1 ? "a search reference" : `${partitions.length} search references`} (${partitions.length === 1 ? "line" : "lines"} ${lines}) to Active Directory partitions that hold no users or groups of the domain (${partitionNames(partitions.map((p) => p.reference))}): not followed, and no one is missing for them`,
+    remediation: PARTITION_REFERENCES_FIX,
+    location: path,
+  });
 }
 
 /**
@@ -71,12 +89,12 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
  * explicit disable or expiry), but one it lacks may be past the server's size limit, not gone, so
  * ingest makes its absences decide nothing (model/unknown-absence.ts).
  */
-function warnUnproven(context: SourceContext, path: string, why: string): void {
+function warnUnproven(context: SourceContext, path: string, why: string, fix = PROVING_EXPORT): void {
   context.warn?.({
     rule: UNPROVEN_EXPORT_RULE,
     severity: "warning",
     message: `source "${context.name}": ${path} ${why}: the export cannot be proven complete, so no one is taken as a leaver for being absent from it; the people it lists still count, an explicit disable or expiry too`,
-    remediation: `${PROVING_EXPORT}. Until then, accounts whose people the export lacks are left alone.`,
+    remediation: `${fix.replace(/\.$/, "")}. Until then, accounts whose people the export lacks are left alone.`,
     location: path,
   });
 }

@@ -2,14 +2,16 @@
 // own: the LDIF parsers on npm are unmaintained or pull in a whole LDAP client, and the subset we
 // need is small. It handles folded lines, comments, `version: 1` (repeated in a paged ldapsearch
 // export), `attr:: base64`, `dn::`, CRLF, and ldapsearch's own records of how each search ended
-// ("search: 2" / "result: 0 Success", "# numEntries: N"): a failed or cut search is an error, and
-// whether the file proves itself whole is told to the caller (search-results.ts). `attr:< URL` is
-// refused: export text never makes us fetch.
+// ("search: 2" / "result: 0 Success", "# numEntries: N") and search references ("ref:" records,
+// "# numReferences: N"): a failed or cut search is an error, and whether the file proves itself
+// whole is told to the caller (search-results.ts). `attr:< URL` is refused: export text never makes
+// us fetch.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
 import { attributeType, firstMissingValue, rangeOption, rangeText, type ValueRange } from "../common/directory/value-range.js";
 import { SearchResults, type ExportProof } from "./search-results.js";
+import { classifyReference } from "../common/directory/search-references.js";
 
 /** A text value, or the bytes of a base64 value (binary attributes such as objectGUID stay bytes). */
 export type LdifValue = string | Uint8Array;
@@ -58,15 +60,32 @@ export function* parseLdif(context: SourceContext, text: string, shown: string, 
   // ldapsearch -L (and without -L) writes "# numEntries: N" after each search: the entries of that
   // search, so a file of two searches (people, then groups appended) holds two counts.
   let sinceCount = 0;
+  // "# numReferences: N" likewise counts the search references of that search (written only when
+  // there were any), "ref:" records and "# ref<URL>" comments alike.
+  let sinceReferences = 0;
   let versionSeen = false;
   for (const record of records(text, fail)) {
-    const declared = record.comments.numEntries;
+    const { numEntries: declared, numReferences, base, references } = record.comments;
     if (declared !== undefined) {
       if (declared.count !== sinceCount) {
         throw fail(declared.line, `ldapsearch reported ${declared.count} entries for this search but the file holds ${sinceCount} (truncated export?)`, TRUNCATED_HINT);
       }
       sinceCount = 0;
     }
+    if (numReferences !== undefined) {
+      if (numReferences.count !== sinceReferences) {
+        throw fail(numReferences.line, `ldapsearch reported ${numReferences.count} search references for this search but the file holds ${sinceReferences} (truncated export?)`, TRUNCATED_HINT);
+      }
+    }
+    // Any count closes its search; a search with no reference writes no "# numReferences:".
+    if (declared !== undefined || numReferences !== undefined) sinceReferences = 0;
+    // With -L, -LL and -LLL ldapsearch writes a reference as comments only ("# refldap://...", one
+    // per URL), then a blank line: the comments of one record are one reference.
+    if (references.length > 0) {
+      sinceReferences++;
+      results.reference(classifyReference(references.map((r) => r.text)), references[0]!.line);
+    }
+    if (base !== undefined) results.search(base.dn, base.scope);
     const lines = record.lines;
     if (lines.length === 0) continue;
     let first = lines[0]!;
@@ -85,6 +104,11 @@ export function* parseLdif(context: SourceContext, text: string, shown: string, 
       results.result(lines);
       continue;
     }
+    if (/^ref::?/i.test(first.text)) {
+      sinceReferences++;
+      results.reference(classifyReference(referenceUris(lines, fail)), first.line);
+      continue;
+    }
     count++;
     sinceCount++;
     results.entry(first.line);
@@ -98,13 +122,26 @@ type Fail = (line: number, what: string, hint?: string) => SourceError;
 
 interface RawRecord {
   lines: LogicalLine[];
-  comments: { numEntries?: { count: number; line: number } };
+  comments: {
+    numEntries?: { count: number; line: number };
+    numReferences?: { count: number; line: number };
+    /** ldapsearch's header of a search: "# base <DN> with scope subtree". */
+    base?: { dn: string; scope: string };
+    /** Search references written as comments (-L, -LL, -LLL): "# refldap://...", unfolded. */
+    references: LogicalLine[];
+  };
 }
+
+const emptyRecord = (): RawRecord => ({ lines: [], comments: { references: [] } });
+const hasContent = (record: RawRecord): boolean =>
+  record.lines.length > 0 || record.comments.numEntries !== undefined || record.comments.numReferences !== undefined || record.comments.base !== undefined || record.comments.references.length > 0;
 
 /** Splits into blank-line separated records of unfolded logical lines, comments removed. */
 function* records(text: string, fail: Fail): Generator<RawRecord> {
-  let current: RawRecord = { lines: [], comments: {} };
+  let current = emptyRecord();
   let inComment = false;
+  // The comment being read is a reference, whose folded URL continues on the next lines.
+  let commentReference: LogicalLine | undefined;
   let number = 0;
   // The text ends with "\n" (checked above); lines are cut out one by one instead of splitting
   // the whole file, which would hold millions of line strings at once.
@@ -115,12 +152,14 @@ function* records(text: string, fail: Fail): Generator<RawRecord> {
     number++;
     if (line.endsWith("\r")) line = line.slice(0, -1);
     if (line === "") {
-      if (current.lines.length > 0 || current.comments.numEntries !== undefined) yield current;
-      current = { lines: [], comments: {} };
+      if (hasContent(current)) yield current;
+      current = emptyRecord();
       inComment = false;
+      commentReference = undefined;
       continue;
     }
     if (line.charCodeAt(0) === 32) {
+      if (commentReference !== undefined) commentReference.text += line.slice(1);
       if (inComment) continue;
       const previous = current.lines[current.lines.length - 1];
       if (previous === undefined) throw fail(number, "continuation line (leading space) with no line to continue");
@@ -129,14 +168,52 @@ function* records(text: string, fail: Fail): Generator<RawRecord> {
     }
     if (line.charCodeAt(0) === 35) {
       inComment = true;
-      const count = /^#\s*numEntries:\s*(\d+)\s*$/.exec(line);
-      if (count) current.comments.numEntries = { count: Number(count[1]), line: number };
+      commentReference = undefined;
+      readComment(line, number, current.comments, (reference) => (commentReference = reference));
       continue;
     }
     inComment = false;
+    commentReference = undefined;
     current.lines.push({ text: line, line: number });
   }
-  if (current.lines.length > 0 || current.comments.numEntries !== undefined) yield current;
+  if (hasContent(current)) yield current;
+}
+
+/** The comments ldapsearch writes that say something about the file: counts, a search's base, a reference. */
+function readComment(line: string, number: number, comments: RawRecord["comments"], reference: (line: LogicalLine) => void): void {
+  const count = /^#\s*num(Entries|References):\s*(\d+)\s*$/.exec(line);
+  if (count) {
+    comments[count[1] === "Entries" ? "numEntries" : "numReferences"] = { count: Number(count[2]), line: number };
+    return;
+  }
+  // ldapsearch.c prints the header with "# base <%s> with scope %s" (not folded).
+  const base = /^# base <(.*)> with scope (\w+)\s*$/.exec(line);
+  if (base) {
+    comments.base = { dn: base[1]!, scope: base[2]! };
+    return;
+  }
+  // print_reference with -L: the attribute name and the URL, run together ("# refldap://...").
+  const url = /^# ref([A-Za-z][A-Za-z0-9+.-]*:\/\/.*)$/.exec(line);
+  if (url) {
+    const found = { text: url[1]!, line: number };
+    comments.references.push(found);
+    reference(found);
+  }
+}
+
+/**
+ * The URLs of a search reference record: ldapsearch without -L writes each reference as a record
+ * of its own, one "ref:" line per URL (OpenLDAP ldapsearch print_reference; checked against slapd
+ * with a `referral` entry). Anything else in it is not what ldapsearch writes.
+ */
+function referenceUris(lines: LogicalLine[], fail: Fail): string[] {
+  return lines.map((line) => {
+    const { name, value } = parseLine(line, fail);
+    if (name.toLowerCase() !== "ref") {
+      throw fail(line.line, `a search reference record ("ref:") holds ${quote(`${name}:`)}: ldapsearch writes only "ref:" lines in it`, "Export again with ldapsearch, or remove the line if the file was put together by hand.");
+    }
+    return typeof value === "string" ? value.trim() : decodeText(value, line.line, "ref", fail);
+  });
 }
 
 const PAGED_HINT =

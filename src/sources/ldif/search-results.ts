@@ -15,8 +15,17 @@
 // So only the first form proves itself, and an export proves it is whole when every entry in it
 // is followed by a "result: 0" that is not a page with more to come. An export without that proof
 // is read, but flagged (index.ts: source-unproven-export): what it lacks decides nothing.
+//
+// A search can also end whole and still not hold everything below its base: the server sends a
+// search reference (a "ref:" record, "# search reference", without -L; a "# ref<URL>" comment with
+// -L) for each part of the tree another server holds. An AD partition that holds no people is
+// noted; any other reference leaves the file unproven, unless the file also holds a whole search
+// of exactly the DN it names (that part exported from its own server and appended): the people
+// there are not in the file otherwise (common/directory/search-references.ts).
 import { SourceError } from "../../model/errors.js";
+import { tryDnKey } from "../../model/dn.js";
 import { quote } from "../common/text.js";
+import { elsewhereFix, referenceName, type SearchReference } from "../common/directory/search-references.js";
 
 export interface ResultLine {
   text: string;
@@ -25,8 +34,18 @@ export interface ResultLine {
 
 type Fail = (line: number, what: string, hint?: string) => SourceError;
 
-/** Whether the file proved itself whole; when not, why not, as a phrase for the finding. */
-export type ExportProof = { proven: true } | { proven: false; why: string };
+/** A search reference and the line it starts on. */
+export interface LocatedReference {
+  reference: SearchReference;
+  line: number;
+}
+
+/**
+ * Whether the file proved itself whole; when not, why not, as a phrase for the finding, and how
+ * to fix it when that is not PROVING_EXPORT. `partitions`: the references to AD partitions that
+ * hold no people, to be noted either way.
+ */
+export type ExportProof = ({ proven: true } | { proven: false; why: string; fix?: string }) & { partitions: LocatedReference[] };
 
 export const PROVING_EXPORT =
   "Export with ldapsearch without -L, -LL or -LLL (its own \"search:\" and \"result: 0 Success\" records then end each search in the file), " +
@@ -50,8 +69,24 @@ export class SearchResults {
   /** The last result record, when it was a page of a paged search that says more pages follow. */
   private openPage: number | undefined;
   private closedSearches = 0;
+  /** The base of the search being read, from ldapsearch's header ("# base <DN> with scope subtree"), when its scope spans the tree below it. */
+  private searchBase: string | undefined;
+  /** The bases of the subtree searches that ended whole ("result: 0"), as DN keys. */
+  private readonly closedBases = new Set<string>();
+  private readonly references: LocatedReference[] = [];
 
   constructor(private readonly fail: Fail) {}
+
+  /** ldapsearch's header of a search: its base DN and scope ("baseObject", "oneLevel", "subtree", "children"). */
+  search(base: string, scope: string): void {
+    this.searchBase = /^(subtree|sub)$/i.test(scope) ? tryDnKey(base) : undefined;
+  }
+
+  /** A search reference: like an entry, the search it came from must end whole. */
+  reference(reference: SearchReference, line: number): void {
+    this.entry(line);
+    this.references.push({ reference, line });
+  }
 
   entry(line: number): void {
     if (this.unclosed === 0) this.firstUnclosedLine = line;
@@ -81,6 +116,8 @@ export class SearchResults {
     this.unclosed = 0;
     this.firstUnclosedLine = undefined;
     this.closedSearches++;
+    if (this.searchBase !== undefined) this.closedBases.add(this.searchBase);
+    this.searchBase = undefined;
   }
 
   /** Whether every entry was followed by a search that ended in success; a paged search left open is an error. */
@@ -92,6 +129,28 @@ export class SearchResults {
         "Export again with -E pr=500/noprompt (noprompt fetches every page without asking) and let ldapsearch finish.",
       );
     }
+    const partitions = this.references.filter((r) => r.reference.partition !== undefined);
+    // A reference is answered when the file also holds a whole subtree search of exactly the DN it
+    // names. Not one above it: the search that sent the reference is one of those.
+    const elsewhere = this.references.filter((r) => {
+      if (r.reference.partition !== undefined) return false;
+      const key = r.reference.dn === undefined ? undefined : tryDnKey(r.reference.dn);
+      return key === undefined || !this.closedBases.has(key);
+    });
+    const results = this.resultsProof();
+    if (elsewhere.length === 0) return { ...results, partitions };
+    const named = elsewhere.slice(0, 5).map((r) => `line ${r.line}: ${r.reference.uris.join(" ")}`).join("; ") + (elsewhere.length > 5 ? `; and ${elsewhere.length - 5} more` : "");
+    const parts = [...new Set(elsewhere.map((r) => `"${referenceName(r.reference)}"`))].slice(0, 5).join(", ");
+    const why =
+      `holds ${elsewhere.length === 1 ? "a search reference" : `${elsewhere.length} search references`} to a part of the directory another server holds (${named}), ` +
+      `which scopesync does not follow: the people under ${parts} are not in the file`;
+    const fix = elsewhereFix(elsewhere.map((r) => r.reference), "export");
+    if (results.proven) return { proven: false, why, fix, partitions };
+    return { proven: false, why: `${results.why}; it also ${why}`, fix: `${PROVING_EXPORT}. ${fix}`, partitions };
+  }
+
+  /** What ldapsearch's result records prove on their own. */
+  private resultsProof(): { proven: true } | { proven: false; why: string } {
     if (this.unclosed === 0 && this.closedSearches > 0) return { proven: true };
     if (this.closedSearches === 0) {
       return { proven: false, why: 'has no search result ("result: 0 Success", which ldapsearch writes only without -L, -LL and -LLL; ldifde and slapcat write none), so nothing in it shows that the server sent every entry rather than stopping at a size limit' };
