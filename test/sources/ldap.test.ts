@@ -332,7 +332,11 @@ withSlapd("ldap source when the server fails", () => {
     expect(error.hint).toContain("size limit");
   });
 
-  it("fails on referrals, which would make the read partial", async () => {
+  // A referral is judged as the ldif source judges a search reference in an export
+  // (src/sources/common/directory/search-references.ts; rv51 finding 1): it used to stop the read,
+  // and with it every plan. An AD groups search from the domain's root always meets the
+  // DomainDnsZones, ForestDnsZones and Configuration partitions (https://documentation.avaya.com/en-us/home/bundle/avaya-device-services/deployingavayadeviceservicesr102x/ldap-examples-andsearchresults/LDAP_Search_Results_and_Referrals.html).
+  it("a referral to another server leaves the read unproven, naming it: no one absent is a leaver, the people read still count", async () => {
     const server = await start({
       ldif: `${FIXTURE}
 dn: ou=remote,${PEOPLE_DN}
@@ -342,9 +346,39 @@ ou: remote
 ref: ldap://ldap.remote.example/ou=remote,dc=globex,dc=example
 `,
     });
-    const error = await failure(ldapSource.read(context(server)));
-    expect(error.message).toMatch(/the server returned referrals to ldap:\/\/ldap\.remote\.example\/ou=remote,dc=globex,dc=example.* after \d+ entries$/);
-    expect(error.hint).toContain("does not follow referrals");
+    const findings: Finding[] = [];
+    const records = await ldapSource.read({ ...context(server, { groups: undefined }), warn: (f) => findings.push(f) });
+    expect(records.map((r) => r.userName)).toContain("ada");
+    expect(findings).toEqual([
+      {
+        rule: "source-unproven-export",
+        severity: "warning",
+        message:
+          `source "corp": ${server.url}: the people search under "${PEOPLE_DN}" returned a referral to a part of the directory another server holds (ldap://ldap.remote.example/ou=remote,dc=globex,dc=example??sub), ` +
+          'which scopesync does not follow: the people under "ou=remote,dc=globex,dc=example" are not in the read, so it cannot be proven complete and no one is taken as a leaver for being absent from it; the people it lists still count, an explicit disable or expiry too',
+        remediation: expect.stringContaining("scopesync does not follow referrals. Start the search (options.people.baseDN, options.groups.baseDN) at a base that does not span"),
+        location: server.url,
+      },
+    ]);
+  });
+
+  it("referrals to Active Directory's partitions that hold no people (a groups search from the domain's root) are an info, and the read is whole", async () => {
+    const partition = (rdn: string, url: string) => `dn: ${rdn},dc=globex,dc=example\nobjectClass: referral\nobjectClass: extensibleObject\n${rdn.replace("=", ": ")}\nref: ${url}\n`;
+    const server = await start({
+      ldif: [FIXTURE, partition("dc=DomainDnsZones", "ldap://DomainDnsZones.globex.example/DC=DomainDnsZones,DC=globex,DC=example"), partition("cn=Configuration", "ldap://globex.example/CN=Configuration,DC=globex,DC=example")].join("\n"),
+      groups: GROUPS,
+    });
+    const findings: Finding[] = [];
+    await ldapSource.read({ ...context(server, { groups: { baseDN: "dc=globex,dc=example" } }), warn: (f) => findings.push(f) });
+    expect(findings).toEqual([
+      {
+        rule: "source-partition-references",
+        severity: "info",
+        message: `source "corp": ${server.url}: the groups search under "dc=globex,dc=example" returned 2 referrals to Active Directory partitions that hold no users or groups of the domain (DomainDnsZones, Configuration): not followed, and no one is missing for them`,
+        remediation: expect.stringContaining("start it at the OU that holds the entries"),
+        location: server.url,
+      },
+    ]);
   });
 
   it("reads over ldaps:// and over StartTLS, trusting the CA in tls.caFile", async () => {

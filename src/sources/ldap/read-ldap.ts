@@ -15,6 +15,8 @@ import { normaliseEntry } from "./entry-to-record.js";
 import { parseLdapOptions, type LdapSettings, type SearchSettings } from "./ldap-config.js";
 import { describeFailure, type Phase } from "./ldap-errors.js";
 import { completeRanges, RangeRetrievalError } from "./value-ranges.js";
+import { classifyReference } from "../common/directory/search-references.js";
+import { noteReferences, type ReadReference } from "./references.js";
 
 /** Test seam: lets a test act between pages (e.g. kill the server) deterministically. */
 export interface ReadHooks {
@@ -68,6 +70,7 @@ async function searchAll(
   settings: LdapSettings,
   progress: Progress,
   hooks: ReadHooks,
+  references: ReadReference[],
 ): Promise<DirectoryEntry[]> {
   const entries: DirectoryEntry[] = [];
   const options: SearchOptions = {
@@ -81,9 +84,9 @@ async function searchAll(
   let page = 0;
   progress.phase = { step: "search", what, baseDN: search.baseDN, pagesRead: 0 };
   for await (const result of client.searchPaginated(search.baseDN, options)) {
-    if (result.searchReferences.length > 0) {
-      throw new ReferralError(result.searchReferences);
-    }
+    // Kept, not followed, and judged once the read is whole (references.ts). ldapts gives the URLs
+    // of a page's references as one list, so each URL is taken as a reference of its own.
+    for (const uri of result.searchReferences) references.push({ what, baseDN: search.baseDN, reference: classifyReference([uri]) });
     for (const entry of result.searchEntries) {
       // Active Directory sends a large group's member list in ranges: read them all before the
       // entry is used (value-ranges.ts), so that no member past the first range loses the group.
@@ -101,18 +104,11 @@ async function searchAll(
   return entries;
 }
 
-/** Entries that live on another server: following them is not supported, so the read would be partial. */
-class ReferralError extends Error {
-  constructor(readonly uris: string[]) {
-    super("referral");
-  }
-}
-
 async function fetchDirectory(
   context: SourceContext,
   settings: LdapSettings,
   hooks: ReadHooks,
-): Promise<{ people: DirectoryEntry[]; groups: DirectoryEntry[] }> {
+): Promise<{ people: DirectoryEntry[]; groups: DirectoryEntry[]; references: ReadReference[] }> {
   const progress: Progress = { phase: { step: "bind" }, entries: 0 };
   const client = new Client({
     url: settings.url,
@@ -132,19 +128,16 @@ async function fetchDirectory(
     }
     progress.phase = { step: "bind" };
     await client.bind(settings.bindDN, settings.password);
-    const people = await searchAll(client, settings.people, "people", peopleAttributes(settings), settings, progress, hooks);
+    const references: ReadReference[] = [];
+    const people = await searchAll(client, settings.people, "people", peopleAttributes(settings), settings, progress, hooks, references);
     const groups = settings.groups
-      ? await searchAll(client, settings.groups, "groups", GROUP_ATTRIBUTES, settings, progress, hooks)
+      ? await searchAll(client, settings.groups, "groups", GROUP_ATTRIBUTES, settings, progress, hooks, references)
       : [];
-    return { people, groups };
+    return { people, groups, references };
   } catch (error) {
     if (error instanceof RangeRetrievalError) {
       throw fail(context, settings, `the values of ${error.attribute} on "${error.dn}" came in ranges (Active Directory range retrieval) and could not be read to the end: ${error.detail}`, progress.entries,
         "Run again; if it persists, check the server's logs. Reading only the first range would take the group away from every member past it.");
-    }
-    if (error instanceof ReferralError) {
-      throw fail(context, settings, `the server returned referrals to ${error.uris.join(", ")}`, progress.entries,
-        "scopesync does not follow referrals, so this read would be partial: point the base DN at the server that holds the entries.");
     }
     const { what, hint } = describeFailure(error, progress.phase, settings);
     throw fail(context, settings, what, progress.entries, hint);
@@ -225,6 +218,8 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
 /** Reads every person of one `ldap` source, or throws a SourceError; never a partial list. */
 export async function readLdap(context: SourceContext, hooks: ReadHooks = {}): Promise<SourceRecord[]> {
   const settings = parseLdapOptions(context);
-  const { people, groups } = await fetchDirectory(context, settings, hooks);
-  return toRecords(context, settings, people, groups);
+  const { people, groups, references } = await fetchDirectory(context, settings, hooks);
+  const records = toRecords(context, settings, people, groups);
+  noteReferences(context, settings.url, references);
+  return records;
 }
