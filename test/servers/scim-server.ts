@@ -43,6 +43,8 @@ export interface ScimFaults {
   deleteDeactivates?: boolean;
   /** A user or group PATCH is carried out and answered 204 with no body (WSO2 IS's group PATCH, AWS IAM Identity Center). */
   patchNoContent?: boolean;
+  /** A request naming `attributes` (RFC 7644 §3.4.2.5) is answered 400 invalidValue: an app that does not take the parameter. */
+  refuseAttributes?: boolean;
 }
 
 export interface ScimStats {
@@ -97,8 +99,10 @@ export interface ScimServerOptions {
    * id-and-members group filters, PATCH answered 204); see scim-server/aws-identity-center.mjs.
    * `unpaged`: an app that ignores paging (WSO2 IS, wso2/product-is#4601): unfiltered user and
    * group lists answer every resource whatever startIndex and count say; see scim-server/unpaged.mjs.
+   * `members-on-request`: Group.members is "returned": "request" (Keycloak's SCIM API since 26.6):
+   * group answers show members only when `attributes` names them; see scim-server/members-on-request.mjs.
    */
-  mode?: "aws-identity-center" | "unpaged";
+  mode?: "aws-identity-center" | "unpaged" | "members-on-request";
   /** `without-zone`: meta.created/lastModified sent without a zone, as WSO2 IS and Apache SCIMple send them (scim-server/meta-dates.mjs). */
   metaDates?: "without-zone";
 }

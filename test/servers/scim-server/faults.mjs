@@ -5,7 +5,8 @@
 // `rateEcho` answers with an error that echoes the Authorization header (a leaky proxy or debug page).
 // `ignorePatches` is an app that manages its users elsewhere (server.mjs); `deleteDeactivates` one
 // whose DELETE only deactivates the user (server.mjs); `patchNoContent` one that makes a PATCH and
-// answers 204 without the resource (server.mjs).
+// answers 204 without the resource (server.mjs); `refuseAttributes` one that answers 400 to any
+// request naming `attributes` (server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -19,7 +20,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -42,6 +43,7 @@ export function faultPlan(input = {}) {
   if (typeof plan.deleteDeactivates !== "boolean") throw new Error("deleteDeactivates must be true or false");
   if (typeof plan.patchNoContent !== "boolean") throw new Error("patchNoContent must be true or false");
   if (typeof plan.ignoredPatchOmitsMembers !== "boolean") throw new Error("ignoredPatchOmitsMembers must be true or false");
+  if (typeof plan.refuseAttributes !== "boolean") throw new Error("refuseAttributes must be true or false");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

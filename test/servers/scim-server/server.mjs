@@ -6,7 +6,9 @@
 // `count`, default 200), SCIM_SERVER_CLOCK (an ISO time that meta.created/lastModified say instead
 // of the wall clock, so tests that inject time agree with the server), SCIM_SERVER_MODE
 // (`aws-identity-center`: user and group lists and groups answered as AWS IAM Identity Center does, aws-identity-center.mjs;
-// `unpaged`: unfiltered lists answer every resource whatever startIndex and count say, unpaged.mjs),
+// `unpaged`: unfiltered lists answer every resource whatever startIndex and count say, unpaged.mjs;
+// `members-on-request`: Group.members is "returned": "request", shown only when `attributes` names
+// it, as Keycloak's SCIM API does, members-on-request.mjs),
 // SCIM_SERVER_META_DATES (`without-zone`: meta.created/lastModified sent as WSO2 IS and Apache SCIMple
 // send them, meta-dates.mjs).
 // Listens on 127.0.0.1, port 0 (or SCIM_SERVER_PORT), and tells the parent
@@ -21,6 +23,7 @@ import SCIMMY from "scimmy";
 import SCIMMYRouters from "scimmy-routers";
 import { awsIdentityCenter } from "./aws-identity-center.mjs";
 import { faultMiddleware, faultPlan, prng } from "./faults.mjs";
+import { membersOnRequest } from "./members-on-request.mjs";
 import { metaDatesWithoutZone } from "./meta-dates.mjs";
 import { createStore } from "./store.mjs";
 import { unpaged } from "./unpaged.mjs";
@@ -135,6 +138,16 @@ app.use(BASE, (req, res, next) => {
   next();
 });
 
+// An app that does not take the `attributes` parameter (RFC 7644 section 3.4.2.5) and says so with
+// a 400, as a server answers a query parameter it does not know (scimmy itself honours it).
+app.use(BASE, (req, res, next) => {
+  if (!(faults.plan.refuseAttributes && req.query.attributes !== undefined)) return next();
+  stats.faults["fault:refused-attributes"] = (stats.faults["fault:refused-attributes"] ?? 0) + 1;
+  res.status(400).type("application/scim+json").send(JSON.stringify({
+    schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", scimType: "invalidValue", detail: "unsupported query parameter: attributes",
+  }));
+});
+
 // An app that answers a user PATCH with 200 and another user's resource.
 app.use(BASE, (req, res, next) => {
   const match = /^\/Users\/([^/]+)$/.exec(req.path);
@@ -210,6 +223,8 @@ else if (process.env.SCIM_SERVER_META_DATES) {
 if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised }));
 // An app that ignores paging: its unfiltered lists are its whole list in one answer.
 else if (process.env.SCIM_SERVER_MODE === "unpaged") app.use(BASE, unpaged({ store, authorised }));
+// An app whose Group.members is "returned": "request" (Keycloak 26.6+): members-on-request.mjs.
+else if (process.env.SCIM_SERVER_MODE === "members-on-request") app.use(BASE, membersOnRequest());
 else if (process.env.SCIM_SERVER_MODE) {
   console.error(`scim-server: unknown SCIM_SERVER_MODE ${process.env.SCIM_SERVER_MODE}`);
   process.exit(2);
