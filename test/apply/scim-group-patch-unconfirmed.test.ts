@@ -109,10 +109,10 @@ describe("scim group membership PATCH answered without the member list", () => {
     const log = await scim!.requestLog();
     const patched = log.filter((l) => /^PATCH \/scim\/v2\/Groups\/\S+ 204 /.test(l));
     expect(patched).toHaveLength(2);
-    // Each 204 is followed by a read of that group.
+    // Each 204 is followed by a read of that group, naming its members (group-members-query.ts).
     for (const line of patched) {
       const group = line.split(" ")[1]!;
-      expect(log.slice(log.indexOf(line) + 1).some((l) => l.startsWith(`GET ${group} 200`))).toBe(true);
+      expect(log.slice(log.indexOf(line) + 1).some((l) => l.startsWith(`GET ${group}?attributes=displayName%2Cmembers%2Cmeta 200`))).toBe(true);
     }
   });
 

@@ -34,7 +34,8 @@ describe("paging by cursor against AWS IAM Identity Center (test server)", () =>
       "GET /scim/v2/Users?cursor&count=100 200",
       "GET /scim/v2/Users?cursor=…&count=100 200",
       "GET /scim/v2/Users?cursor=…&count=100 200",
-      "GET /scim/v2/Groups?cursor&count=100 200",
+      // Group reads name the members (an app may show them only when asked: group-members-query.ts).
+      "GET /scim/v2/Groups?attributes=displayName%2Cmembers%2Cmeta&cursor&count=100 200",
     ]);
     // Without a read, a create asks for its anchor first: the filter goes with the cursor.
     const fresh = connectorFor(server, { paging: "cursor" });

@@ -32,7 +32,7 @@ describe("an app that ignores paging (test server, unpaged)", () => {
     expect(new Set(state.accounts.map((a) => a.id)).size).toBe(250);
     expect(state.accounts.find((a) => a.login === "user0250")!.entitlements).toEqual(["group:Staff"]);
     // No page after it is asked for: the app would answer the whole list again.
-    expect(await listLines(server)).toEqual(["GET /scim/v2/Users?startIndex=1&count=100 200", "GET /scim/v2/Groups?startIndex=1&count=100 200"]);
+    expect(await listLines(server)).toEqual(["GET /scim/v2/Users?startIndex=1&count=100 200", "GET /scim/v2/Groups?attributes=displayName%2Cmembers%2Cmeta&startIndex=1&count=100 200"]);
   });
 
   it("by cursor: the same answer is the whole list, not an app paging by index", async () => {

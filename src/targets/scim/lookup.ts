@@ -4,6 +4,7 @@ import type { Change } from "../../model/change.js";
 import { normaliseLogin } from "../../model/keys.js";
 import { TargetError } from "../target-error.js";
 import { filterValue, type ScimGroup, type ScimUser } from "./mapping.js";
+import { withGroupMembers } from "./group-members-query.js";
 import { listAll } from "./read.js";
 import type { ScimSession } from "./session.js";
 
@@ -97,8 +98,10 @@ export async function locateUser(session: ScimSession, change: Change): Promise<
  */
 export async function groupByName(session: ScimSession, name: string): Promise<ScimGroup> {
   const sameName = (g: ScimGroup) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name);
-  let found = ((await listAll(session, "/Groups", { filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[]).filter(sameName);
-  if (found.length === 0) found = ((await listAll(session, "/Groups")) as unknown as ScimGroup[]).filter(sameName);
+  // Members named (group-members-query.ts): the write decides from this copy whether the member is there.
+  const list = (query: Record<string, string>) => withGroupMembers(session, (named) => listAll(session, "/Groups", { ...query, ...named }));
+  let found = ((await list({ filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[]).filter(sameName);
+  if (found.length === 0) found = ((await list({})) as unknown as ScimGroup[]).filter(sameName);
   const exact = found.filter((g) => g.displayName === name);
   const matches = exact.length > 0 ? exact : found;
   if (matches.length === 0) {
@@ -110,9 +113,9 @@ export async function groupByName(session: ScimSession, name: string): Promise<S
   return matches[0]!;
 }
 
-/** GET /Groups/{id}, fresh, with its version. */
+/** GET /Groups/{id}, fresh, with its version and its members named (group-members-query.ts). */
 export async function getGroup(session: ScimSession, id: string): Promise<ScimGroup> {
-  const { body, etag } = await session.http("GET", `/Groups/${encodeURIComponent(id)}`);
+  const { body, etag } = await withGroupMembers(session, (query) => session.http("GET", `/Groups/${encodeURIComponent(id)}`, { query }));
   const group = body as ScimGroup;
   return etag ? { ...group, meta: { ...group.meta, version: etag } } : group;
 }

@@ -45,7 +45,9 @@ export async function confirmMembership(session: ScimSession, group: ScimGroup, 
   if (read.members !== undefined && !Array.isArray(read.members)) {
     throw new TargetError(session.target, `scim GET /Groups/${group.id}: members of group "${name}" is not a list, so nothing confirms the ${add ? "grant" : "revoke"}`, { hint: MEMBERSHIP_HINT });
   }
-  // No `members` is an empty group (RFC 7643 section 2.5: unassigned and empty are the same), as the read takes it.
+  // getGroup names the members (group-members-query.ts), as the read does: an app that shows them
+  // only when asked (Keycloak) would otherwise fail every grant it made. No `members` then is an
+  // empty group (RFC 7643 section 2.5: unassigned and empty are the same), as the read takes it.
   const member = (read.members ?? []).some((m) => m?.value === id);
   if (member !== add) throw failed(`GET /Groups/${group.id}`, member ? `still lists ${id} in "${name}"` : `does not list ${id} in "${name}"`);
   return read;

@@ -8,6 +8,7 @@ import { TargetError } from "../target-error.js";
 import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mapping.js";
 import { listByCursor } from "./cursor-list.js";
 import { disabledAtOf } from "./last-modified.js";
+import { withGroupMembers } from "./group-members-query.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
@@ -238,7 +239,8 @@ export async function readState(session: ScimSession, resume = false): Promise<T
 async function readAll(session: ScimSession, readAt: string): Promise<TargetState> {
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
-  const groups = (await listAll(session, "/Groups")).map((g) => checkGroup(session, g));
+  // Members named (group-members-query.ts): an app may return them only when asked (Keycloak).
+  const groups = (await withGroupMembers(session, (query) => listAll(session, "/Groups", query))).map((g) => checkGroup(session, g));
   const { held, said } = session.settings.groupMembers === "filter" ? await askedMembers(session, groups, users) : listedMembers(session, groups);
   session.users.clear();
   const anchors = new Map<string, string | null>();

@@ -37,6 +37,11 @@ export interface ScimSession {
    * `groupMembers: filter`, the groups whose memberships the read asks about. Absent: every group.
    */
   entitlements?: readonly string[];
+  /**
+   * The app answered 400 to a group read naming `attributes` and answered the same read without it
+   * (group-members-query.ts): group reads of this process no longer name them.
+   */
+  attributesRefused?: boolean;
   /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
   created: Set<string>;
   features(): Promise<ScimFeatures>;
