@@ -57,7 +57,11 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   // What the PR says about the revocations: what was done, not what the plan listed.
   let revoked = revocations.length === 0 ? "" : `${revocations.length} revocation(s) are listed below; this sync does not apply them (apply-revocations: false): apply.yml does once this pull request is merged.`;
 
-  if (ctx.flag("apply-revocations", true) && revocations.length > 0) {
+  // The revocations phase runs every day, whatever the plan above lists: that plan reads the
+  // committed state files, and an account made since the last `state pull` (a joiner apply.yml
+  // created) is in none of them, so a leaver who holds one would be in no change of it. The
+  // revocations phase plans again against the live targets and revokes what that plan does.
+  if (ctx.flag("apply-revocations", true)) {
     if (plan.blocked) {
       ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
     } else {
@@ -84,8 +88,10 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       // Each leaver's revocation, by identity, as the journal has it (journal-report.ts).
       reportJournal(ctx, journalPath, mark, journalArtifact("sync"));
       code = applied.status === "applied" ? 0 : 1;
+      // The live plan may revoke what the saved state files did not know of (the list below is theirs).
+      const unlisted = applied.applied + applied.unchanged > revocations.length ? " The live targets held more than the saved state files list below: the sync run's summary names each revocation." : "";
       revoked = applied.status === "applied"
-        ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place. They are listed below for the record.`
+        ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place.${revocations.length > 0 ? " They are listed below for the record." : ""}${unlisted}`
         : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped${mdText(notRead, 2000)}); the sync run's log says why, and the next sync tries again.`;
     }
   }

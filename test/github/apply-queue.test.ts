@@ -474,7 +474,34 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const [pull] = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
     expect(pull?.title).toBe("scopesync: the sync of 2026-11-26 is blocked");
     expect(pull?.body?.split("\n")[0]).toBe("Scheduled sync of 2026-11-26: the plan is **blocked** and no revocation was applied; the reasons are below.");
-    expect(pull?.body).toMatch(/source\\-gate\\-max\\-churn: source &quot;hr&quot;: 50\.0% of records changed since the accepted snapshot of \d{4}\\-\d{2}\\-\d{2} \\\(0 added, 2 gone/);
+    expect(pull?.body).toMatch(/source\\-gate\\-max\\-churn: source &quot;hr&quot;: 2 records it lacks are left alone, unknown rather than gone: grace, linus; 50\.0% of records changed since the accepted snapshot of \d{4}\\-\d{2}\\-\d{2} \\\(0 added, 2 gone/);
+  });
+
+  it("sync: a leaver whose account the saved state file does not know (made since the last state pull) is offboarded against the live org, and the PR says the live targets held more", async () => {
+    // dara joined after state/github.json was pulled: apply.yml made her account, nothing pulled the state since.
+    fake.org.addMember("dara", "member");
+    fake.org.addTeamMember("engineering", "dara");
+    await syncDay([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering" },
+      { worker: "W5", login: "dara", department: "Engineering", status: "Terminated" },
+    ]);
+
+    const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(0);
+    // The plan the PR shows is the saved state's: it has no revocation of dara's.
+    const shown = (JSON.parse(readFileSync(join(h.dir, "sync-plan.json"), "utf8")) as { changes: Array<{ action: string; identity: string }> }).changes;
+    expect(shown.filter((c) => c.identity === "dara")).toEqual([]);
+    expect(r.outputs.revocations).toBe("0");
+    // The revocations phase planned against the live org and took her access away.
+    expect(teamWrites()).toEqual(["remove dara engineering"]);
+    expect(fake.org.members.has(fake.org.user("dara")!.id)).toBe(false);
+    expect(r.outputs["revocations-applied"]).toBe("2");
+    const [pull] = fake.org.prs.pulls.filter((p) => p.head === SYNC_BRANCH);
+    expect(pull?.body).toContain("The live targets held more than the saved state files list below: the sync run's summary names each revocation.");
   });
 
   it("sync: a day with only revocations still opens the PR that accepts its snapshot; a branch that carries nothing opens none", async () => {
