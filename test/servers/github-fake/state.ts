@@ -52,8 +52,8 @@ export class FakeOrg {
   readonly invitations = new Map<number, FakeInvitation>();
   /** Pending invitations by e-mail address (no GitHub user yet), by invitation id. */
   readonly emailInvitations = new Map<number, FakeEmailInvitation>();
-  /** Invitations that failed (expired, or the invitee could not accept): no longer pending. */
-  readonly failedInvitations = new Map<number, FakeInvitation>();
+  /** Invitations that failed (expired, or the invitee could not accept), e-mail ones included: no longer pending. */
+  readonly failedInvitations = new Map<number, FakeInvitation | FakeEmailInvitation>();
   /**
    * Invitations an owner may still create today: GitHub allows 50 per 24 hours (500 for an org
    * older than a month or on a paid plan), per set-membership's description. Unlimited by default.
@@ -267,6 +267,21 @@ export class FakeOrg {
     if (!inv) throw new Error(`github-fake: ${login} has no pending invitation`);
     this.invitations.delete(inv.id);
     this.failedInvitations.set(inv.id, { ...inv, failedAt: "2026-01-12T09:00:00Z", failedReason: reason });
+  }
+
+  /**
+   * Nobody accepts the e-mail invitation to `email` within seven days, so it expires as GitHub's do:
+   * "If an invitee does not accept the invitation within seven days, the pending invitation expires
+   * automatically" (https://docs.github.com/en/organizations/managing-membership-in-your-organization/inviting-users-to-join-your-organization).
+   * It leaves the pending list and is listed by GET /orgs/{org}/failed_invitations, "failed_at and
+   * failed_reason" set (https://docs.github.com/en/rest/orgs/members#list-failed-organization-invitations),
+   * `login` still null and `email` the address.
+   */
+  expireEmailInvitation(email: string, failedAt = "2026-12-09T08:00:00Z"): void {
+    const inv = [...this.emailInvitations.values()].find((i) => i.email.toLowerCase() === email.toLowerCase());
+    if (!inv) throw new Error(`github-fake: no pending invitation to ${email}`);
+    this.emailInvitations.delete(inv.id);
+    this.failedInvitations.set(inv.id, { ...inv, failedAt, failedReason: "Invitation expired. User did not accept this invite for 7 days" });
   }
 
   /** The invitee accepts: what no API call of an org owner can do, so tests do it here. */
