@@ -205,7 +205,7 @@ export function importDesiredState(input: ImportInput): ImportOutput {
   const disabled = [...inactive.map((l) => l.account), ...input.links.unlinked.filter((u) => !u.account.active).map((u) => u.account)];
   files.set(paths.proposals, proposalsFile(target, input, waiting, disabled, nhis));
   const unowned = nhis.filter((n) => !n.owner).length;
-  return { files, conflicts, invitations: pending.lines, counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: entitlements.length, serviceAccounts: nhis.length, unowned } };
+  return { files, conflicts, invitations: [...pending.lines, ...unconfirmedLines(input, loginAttr)], counts: { linked: people.length, unlinked: waiting.length, inactive: disabled.length, groups: entitlements.length, serviceAccounts: nhis.length, unowned } };
 }
 
 function proposalsFile(target: string, input: ImportInput, waiting: readonly Unlinked[], inactive: readonly TargetAccount[], nhis: NhiDoc[]): string {
@@ -248,7 +248,7 @@ function pendingEmailInvitations(input: ImportInput, loginAttr: string, marker: 
   const holding = new Map(input.links.linked.map((l) => [l.person.id, l.account] as const));
   const overlays = new Map<string, PersonDoc>();
   const lines: string[] = [];
-  const next = `once it is accepted, run \`scopesync state pull\` and then \`scopesync import --target ${target}\` again (they link the member who accepted it), or write ${loginAttr} in a hand-written overlay of`;
+  const next = `once it is accepted, run \`scopesync state pull\` and then \`scopesync import --target ${target}\` again (they link the member who accepted it where the org's SAML identity of it names the address, and otherwise name the member that may be theirs, for you to answer), or write ${loginAttr} in a hand-written overlay of`;
   for (const inv of input.links.invitations) {
     const what = `${target}: ${inv.account.id} is a pending e-mail invitation to ${inv.address}`;
     const person = inv.person;
@@ -279,6 +279,19 @@ function pendingEmailInvitations(input: ImportInput, loginAttr: string, marker: 
     lines.push(`${what}, ${person.id}'s address: ${person.id} gets no ${loginAttr} until it is accepted (the plan says missing-login); ${next} ${person.id}`);
   }
   return { overlays: [...overlays.values()], lines };
+}
+
+/**
+ * A line for each member left unlinked that only fits an e-mail invitation that went
+ * (link-accounts.ts): whose it may be, that nothing was linked, and what that leaves. It is in the
+ * link proposals too, for the answer.
+ */
+function unconfirmedLines(input: ImportInput, loginAttr: string): string[] {
+  return input.links.unconfirmed.map((u) => {
+    const who = u.candidates.length === 1 ? u.candidates[0]! : u.candidates.length === 0 ? "the invitee" : u.candidates.join(" or ");
+    const whose = u.candidates.length === 0 ? "nobody in the sources has that address" : `the address is ${u.candidates.join(" and ")}'s`;
+    return `${input.target}: member "${u.account.login}" joined when the e-mail invitation ${u.invitation} to ${u.address} went (${whose}) and holds its role and teams, so it may be ${who}'s; so may any member who joined then with that role and those teams, so it is linked to no one: ${who}'s access there stays, even after they leave, until someone writes ${loginAttr}: ${u.account.login} in a hand-written overlay of ${who === "the invitee" ? "theirs" : who} (or answers in the link proposals) or removes the member`;
+  });
 }
 
 /**

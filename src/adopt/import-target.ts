@@ -83,7 +83,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const state = withAcceptedInvitations(earlier.state, read.state, new Date(now).toISOString());
   // An answer for an e-mail invitation would write its address as someone's login: refused, not dropped.
   const answeredInvitation = [...answers.accounts.keys()].find((id) => state.accounts.some((a) => a.id === id && isEmailInvitation(a)));
-  if (answeredInvitation) throw new ScopesyncError(`${paths.proposals}: ${answeredInvitation} is a pending e-mail invitation, which has no ${loginAttributeFor(target)} to link until someone accepts it under a GitHub login`, `delete its answer; once it is accepted, run scopesync state pull and import again (the member who accepted it is linked then); nothing was written`);
+  if (answeredInvitation) throw new ScopesyncError(`${paths.proposals}: ${answeredInvitation} is a pending e-mail invitation, which has no ${loginAttributeFor(target)} to link until someone accepts it under a GitHub login`, `delete its answer; once it is accepted, run scopesync state pull and import again (the member who accepted it is linked then where the org's SAML identity of it names the address, and named for you to answer otherwise); nothing was written`);
 
   const people = identities.filter((i) => i.kind === "person");
   // A typo in an answer is refused, not dropped: dropping it would erase what the person wrote.

@@ -1,7 +1,10 @@
 // Which person holds each account of the target, decided only on evidence: the account's
 // externalId naming a source record, the org's SAML identity, a login already written in a
 // hand-written overlay, the person's login, an email address, or the e-mail invitation the account
-// was recorded accepting (model/accepted-invitation.ts). One candidate links; two or more never do
+// was recorded accepting where the org's SAML identity of it names the address
+// (model/accepted-invitation.ts). A member recorded only because it fits such an invitation's role
+// and teams is no one's by that (a member an owner added the same week fits too): it is left for a
+// person to answer, and import says whose it may be. One candidate links; two or more never do
 // (the account goes to the link proposals with the candidates named); none leaves it for a person
 // to answer. Nothing is guessed from similar-looking names.
 //
@@ -9,7 +12,7 @@
 // until someone accepts it under a login of their choice, and its "login" is the address. Linked,
 // that address became the person's githubLogin, and the member they later became matched nobody.
 // It is set aside with the person whose address it is (desired-state.ts says what import writes).
-import { acceptedInvitationsOf } from "../model/accepted-invitation.js";
+import { acceptanceAsserted, acceptedInvitationsOf } from "../model/accepted-invitation.js";
 import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
 import { normaliseEmail, normaliseLogin } from "../model/keys.js";
@@ -43,7 +46,12 @@ export interface LinkResult {
   ignored: TargetAccount[];
   /** Pending e-mail invitations: never linked, never proposed (there is no login to write). */
   invitations: EmailInvitation[];
+  /** Members left unlinked that only fit an e-mail invitation that went (also in `unlinked`): whose they may be. */
+  unconfirmed: Unconfirmed[];
 }
+
+/** A member recorded as fitting the e-mail invitation `invitation` to `address`, which is of `candidates`. */
+export interface Unconfirmed { account: TargetAccount; invitation: string; address: string; candidates: string[] }
 
 interface PeopleIndex {
   byRecord: Map<string, Identity[]>;
@@ -96,8 +104,9 @@ const STEPS: Step[] = [
   // Many apps use the email address as the login (SCIM userName): it is an email too.
   { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(normaliseEmail), map: (i) => i.byEmail },
   // A member recorded as having accepted one e-mail invitation (one only: a member that fits two is
-  // no one's by this) is the account of the person that address is of.
-  { by: "accepted-invitation", keys: (a) => { const r = acceptedInvitationsOf(a); return r.length === 1 ? [normaliseEmail(r[0]!.email)] : []; }, map: (i) => i.byEmail },
+  // no one's by this), whose SAML identity names the address, is the account of the person that
+  // address is of. A record that rests on role and teams only is a guess, and links nobody.
+  { by: "accepted-invitation", keys: (a) => { const r = acceptedInvitationsOf(a); return r.length === 1 && acceptanceAsserted(a) ? [normaliseEmail(r[0]!.email)] : []; }, map: (i) => i.byEmail },
 ];
 
 /**
@@ -134,7 +143,7 @@ function mergedLoginEmail(i: PeopleIndex): Map<string, Identity[]> {
 }
 
 export function linkAccounts(accounts: readonly TargetAccount[], evidence: ReadonlyMap<string, AccountEvidence>, index: PeopleIndex, answers: ReadonlyMap<string, Answer>): LinkResult {
-  const result: LinkResult = { linked: [], unlinked: [], nhi: [], ignored: [], invitations: [] };
+  const result: LinkResult = { linked: [], unlinked: [], nhi: [], ignored: [], invitations: [], unconfirmed: [] };
   for (const account of accounts) {
     if (isEmailInvitation(account)) {
       const address = account.attributes[INVITED_EMAIL]!;
@@ -166,7 +175,17 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
       decided = true;
       break;
     }
-    if (!decided) result.unlinked.push({ account, why: "no externalId, SAML identity, login or email matches a person from the sources", candidates: [] });
+    if (decided) continue;
+    const guessed = acceptanceAsserted(account) ? [] : acceptedInvitationsOf(account);
+    if (guessed.length === 0) {
+      result.unlinked.push({ account, why: "no externalId, SAML identity, login or email matches a person from the sources", candidates: [] });
+      continue;
+    }
+    // Only fits invitations that went: whose it may be is said, and a person answers.
+    const said = guessed.map((r) => ({ ...r, candidates: (index.byEmail.get(normaliseEmail(r.email)) ?? []).map((p) => p.id).sort() }));
+    for (const r of said) result.unconfirmed.push({ account, invitation: r.invitation, address: r.email, candidates: r.candidates });
+    const candidates = [...new Set(said.flatMap((r) => r.candidates))].sort();
+    result.unlinked.push({ account, why: `it joined when the e-mail invitation${said.length > 1 ? "s" : ""} ${said.map((r) => `${r.invitation} to ${r.email}`).join(" and ")} went and holds ${said.length > 1 ? "their" : "its"} role and teams, which does not say whose it is (a member an owner added then fits too)`, candidates });
   }
   // One person, two accounts: neither is linked by evidence alone (an answer decides).
   const byPerson = new Map<string, Linked[]>();
@@ -184,6 +203,7 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
   result.linked = kept.sort((a, b) => cmp(a.account.id, b.account.id));
   result.unlinked.sort((a, b) => cmp(a.account.id, b.account.id));
   result.invitations.sort((a, b) => cmp(a.account.id, b.account.id));
+  result.unconfirmed.sort((a, b) => cmp(a.account.id, b.account.id) || cmp(a.invitation, b.invitation));
   return result;
 }
 

@@ -169,6 +169,14 @@ export interface TargetState {
    * (src/apply/unread-credentials.ts). Live reads only; never part of a state file.
    */
   unreadCredentials?: UnreadCredentials[];
+  /**
+   * The account ids (`invitation:<id>`) of invitations the target lists as failed (GitHub:
+   * `GET /orgs/{org}/failed_invitations`: expired after 7 days, or otherwise failed), e-mail ones
+   * included. Such an invitation left the pending list without being accepted, so no member is
+   * ever taken for its invitee (targets/accepted-invitations.ts). Sorted. Live reads only; never
+   * part of a state file (the comparison it serves is made against a live read).
+   */
+  failedInvitations?: string[];
 }
 
 /** Credentials a live read did not list: those whose id starts with `idPrefix`. */

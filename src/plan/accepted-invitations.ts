@@ -1,15 +1,17 @@
 // A member the target's reads recorded as having accepted an invitation sent to an e-mail address
 // (model/accepted-invitation.ts), that no identity links. GitHub gives the member no trace of the
-// address, so this is the only thing that ties the account to the person the invitation was for.
-// It is an inference from two reads (the invitation went, a new member with its role and teams
-// came), so it is used the fail-closed way only:
-// - the address is of people who all lose access here (invitation-owners.ts decides that, as for a
-//   pending invitation): the member is offboarded with them, the reason saying how it is known;
-// - anyone else (the person is active, the record names several invitations, several members fit
-//   one invitation): nothing is linked, granted or taken away, and the finding
-//   email-invitation-accepted names the member and the people, so that a reviewer links them.
+// address. Only the org's SAML identity of the member names the person (record `saml`), so only
+// that is acted on:
+// - `saml`, and the address is of people who all lose access here (invitation-owners.ts decides
+//   that, as for a pending invitation): the member is offboarded with them, the reason saying how
+//   it is known;
+// - anything else (a member that only fits the invitation's role and teams, the person is active,
+//   the record names several invitations, several members fit one invitation): nothing is linked,
+//   granted or taken away, and the finding email-invitation-accepted names the member and the
+//   people, so that someone decides. A member that only fits may be anyone who joined that week (a
+//   contractor an owner added): offboarding it as the invitee removed someone else from the org.
 import type { Finding } from "../model/finding.js";
-import { acceptedInvitationsOf, ACCEPTED_INVITATION_SEEN, type AcceptedInvitation } from "../model/accepted-invitation.js";
+import { acceptanceAsserted, acceptedInvitationsOf, ACCEPTED_INVITATION_SEEN, type AcceptedInvitation } from "../model/accepted-invitation.js";
 import type { TargetAccount } from "../model/target-state.js";
 
 /** invitation account id → how many accounts of the target carry it in their record. */
@@ -33,14 +35,17 @@ export function seenBetween(account: TargetAccount): string {
 
 /** How the member is known to have accepted the invitation, for reasons and findings. */
 export function acceptanceEvidence(account: TargetAccount, r: AcceptedInvitation): string {
-  return `"${account.login}" joined ${seenBetween(account)}, when the e-mail invitation ${r.invitation} sent to ${r.email} went, and holds its role and teams (GitHub gives a member no trace of the address it was invited at)`;
+  const what = acceptanceAsserted(account) ? `and the org's SAML identity of it has ${r.email} as NameID` : "and holds its role and teams (GitHub gives a member no trace of the address it was invited at)";
+  return `"${account.login}" joined ${seenBetween(account)}, when the e-mail invitation ${r.invitation} sent to ${r.email} went, ${what}`;
 }
 
 /**
  * The finding for a recorded member that is left unlinked. `people`: the identities whose address
- * each invitation was sent to, by address (those keeping access here, or undecided).
+ * each invitation was sent to, by address (those keeping access here, or undecided). `leaving`:
+ * they lose access here, and the member would have been offboarded with them had the record named
+ * the person (a SAML identity): the finding says that their access stays.
  */
-export function acceptedUnlinkedFinding(app: string, account: TargetAccount, counts: ReadonlyMap<string, number>, people: (address: string) => string[], loginAttribute: string, location: string): Finding {
+export function acceptedUnlinkedFinding(app: string, account: TargetAccount, counts: ReadonlyMap<string, number>, people: (address: string) => string[], loginAttribute: string, location: string, leaving = false): Finding {
   const records = acceptedInvitationsOf(account);
   const named = records.map((r) => {
     const whose = people(r.email);
@@ -48,19 +53,27 @@ export function acceptedUnlinkedFinding(app: string, account: TargetAccount, cou
   });
   const all = [...new Set(named.flatMap((n) => n.whose))].sort();
   const sole = soleAcceptance(account, counts);
+  const asserted = acceptanceAsserted(account);
   const others = records.some((r) => (counts.get(r.invitation) ?? 0) > 1) ? "; another new member fits too" : "";
-  const message = sole
-    ? `${app} account ${acceptanceEvidence(account, sole)}: it is very likely ${named[0]!.whose.length > 0 ? named[0]!.whose.join(" or ") : "the invitee"}'s, but nothing links it, so it is left as an unmanaged account`
-    : `${app} account "${account.login}" joined ${seenBetween(account)}, when more than one e-mail invitation it fits went (${named.map((n) => n.said).join(", ")})${others}: whose it is is unknown, so it is left as an unmanaged account`;
   const who = all.length === 1 ? all[0]! : "the person";
+  const invitee = sole && named[0]!.whose.length > 0 ? named[0]!.whose.join(" or ") : "the invitee";
+  // Why nothing is done, and what stays so: the guess never takes access away.
+  const stays = leaving
+    ? `; ${who} loses access here, but ${who === "the person" ? "their" : `${who}'s`} access there stays until someone writes ${loginAttribute}: ${account.login} in a hand-written overlay of ${who} or removes the member`
+    : `; should ${who} leave, nothing takes it away until someone writes ${loginAttribute}: ${account.login} in a hand-written overlay of ${who} or removes the member`;
+  const message = sole && asserted
+    ? `${app} account ${acceptanceEvidence(account, sole)}: it is ${invitee}'s, but nothing links it, so it is left as an unmanaged account`
+    : sole
+      ? `${app} account ${acceptanceEvidence(account, sole)}: it may be ${invitee}'s, but so may any member who joined then with that role and those teams (an owner can add one by hand), so nothing links it or takes it away: it is left as an unmanaged account${stays}`
+      : `${app} account "${account.login}" joined ${seenBetween(account)}, when more than one e-mail invitation it fits went (${named.map((n) => n.said).join(", ")})${others}: whose it is is unknown, so nothing links it or takes it away: it is left as an unmanaged account${stays}`;
   return {
     rule: "email-invitation-accepted",
     severity: "warning",
     identity: all.length === 1 ? all[0]! : account.login,
     message,
-    remediation: sole
-      ? `if it is ${who}'s, write ${loginAttribute}: ${account.login} in a hand-written overlay of ${who}, or, for an imported app, run scopesync import again (it links the member by this); if it is not, leave it (the plan offboards it with ${who} should they leave)`
-      : `find out whose it is and write ${loginAttribute}: ${account.login} in a hand-written overlay of theirs: until then, nobody's leaving offboards it`,
+    remediation: sole && asserted
+      ? `write ${loginAttribute}: ${account.login} in a hand-written overlay of ${who}, or, for an imported app, run scopesync import again (it links the member by its SAML identity); until then, should ${who} leave, the plan offboards it with them`
+      : `ask ${who === "the person" ? "the invitee" : who} which GitHub account is theirs; if it is "${account.login}", write ${loginAttribute}: ${account.login} in a hand-written overlay of ${who} (or answer in import's link proposals); if it is not, leave it, or remove the member if nobody should have it`,
     location,
     controls: ["NIST-SP800-53-AC-2(3)"],
   };

@@ -23,7 +23,7 @@ import type { EntitlementTable } from "./entitlement-table.js";
 import type { GonePerson } from "./gone-people.js";
 import { addressOwners, invitationFate, type AddressOwner } from "./invitation-owners.js";
 import { acceptanceEvidence, acceptedCounts, acceptedUnlinkedFinding, soleAcceptance } from "./accepted-invitations.js";
-import { acceptedInvitationsOf } from "../model/accepted-invitation.js";
+import { acceptanceAsserted, acceptedInvitationsOf } from "../model/accepted-invitation.js";
 import { nonMemberOf, unmatchedNonMember } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
@@ -222,9 +222,11 @@ export class UnlinkedAccounts {
 
   /**
    * A member recorded as having accepted an e-mail invitation (accepted-invitations.ts): offboarded
-   * with the leavers the address is of, when it alone fits the invitation and the invitation alone
-   * fits it; otherwise the finding email-invitation-accepted names the people, and it stays
-   * unmanaged (false). True when decided here.
+   * with the leavers the address is of only when the org's SAML identity of the member names the
+   * address (the record's `saml` evidence), it alone holds that record and the invitation alone
+   * names it. A member that only fits the invitation's role and teams may be anyone who joined that
+   * week, so it is never taken away: the finding email-invitation-accepted names the member and the
+   * people, and it stays unmanaged (false). True when decided here.
    */
   private acceptedByLeaver(account: TargetAccount, base: Partial<Change>): boolean {
     const { ctx, index, unknownAbsence, missingUnknown } = this.p;
@@ -235,19 +237,19 @@ export class UnlinkedAccounts {
     const sole = soleAcceptance(account, this.acceptedCounts);
     const owners = sole && this.addressOwners.get(normaliseEmail(sole.email));
     const fate = owners ? invitationFate(sole.email, owners, { identities: ctx.identities, losing, sourcesRead: ctx.sourcesRead, unknownAbsence }) : undefined;
-    if (sole && fate?.kind === "offboard") {
+    if (sole && acceptanceAsserted(account) && fate?.kind === "offboard") {
       const off = { ...fate.off, reason: `${acceptanceEvidence(account, sole)}: it is the account of the invitee; ${fate.off.reason}` };
       this.p.offboarding.offboard(`account:${account.login}`, account, off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);
-      this.record(fate.ownerId, account, `offboard: the member who accepted an e-mail invitation sent to ${fate.whose}, who loses access here`, fate.anchor);
+      this.record(fate.ownerId, account, `offboard: the member whose SAML identity is the address an e-mail invitation was sent to, ${fate.whose}, who loses access here`, fate.anchor);
       return true;
     }
-    if (fate?.kind === "unknown") {
+    if (acceptanceAsserted(account) && fate?.kind === "unknown") {
       this.unaccounted.push({ source: fate.source, anchor: fate.gone.anchor, name: fate.gone.id, target: ctx.target, login: account.login });
       this.record(fate.gone.id, account, `leave alone: the member who accepted an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
       return true;
     }
     const whose = (address: string): string[] => [...new Set((this.addressOwners!.get(normaliseEmail(address)) ?? []).map((o) => (o.gone ? o.gone.id : ctx.identities[o.index!]!.id)))].sort();
-    this.p.out.findings.push(acceptedUnlinkedFinding(this.app.id, account, this.acceptedCounts, whose, loginAttribute(this.app), this.p.policyAt));
+    this.p.out.findings.push(acceptedUnlinkedFinding(this.app.id, account, this.acceptedCounts, whose, loginAttribute(this.app), this.p.policyAt, fate?.kind === "offboard"));
     return false;
   }
 

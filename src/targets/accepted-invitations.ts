@@ -4,17 +4,24 @@
 // (model/accepted-invitation.ts), so without this, an active person's accepted invitation became
 // an account that "matches no identity", and their leaving offboarded nothing.
 //
-// A member is taken to have accepted an invitation that is gone from the later read when it is new
-// in it (its user id is not in the earlier one) and holds what accepting gives: the invitation's
-// role, and at least its teams ("the invitee will be added to the teams" on acceptance:
-// https://docs.github.com/en/rest/orgs/members#create-an-organization-invitation). Where the org's
-// SAML identity of a new member names the address (options.saml), that alone decides: the IdP
-// asserts it. Every such member is recorded, so that two new members who both fit are both named
-// and neither is linked (the planner links only a pair that fits one way only). A later read carries
-// the record of a member the earlier one already had.
+// An invitation that is gone from the later read and that the later read lists as failed
+// (GitHub's failed_invitations: it expired after 7 days) was not accepted: no member is recorded
+// for it. Taken for an acceptance, a member an owner added by hand that week was offboarded as the
+// invitee when she left, and import wrote his login into her file.
+//
+// For any other invitation gone from the later read, a member new in it (its user id is not in the
+// earlier one) is recorded:
+// - `saml` where the org's SAML identity of a new member names the address (options.saml): the IdP
+//   asserts whose account it is, and that alone decides;
+// - `fit` otherwise, for each new member holding what accepting gives: the invitation's role, and
+//   at least its teams ("the invitee will be added to the teams" on acceptance:
+//   https://docs.github.com/en/rest/orgs/members#create-an-organization-invitation). A guess, so it
+//   is only said (email-invitation-accepted), never acted on (model/accepted-invitation.ts).
+// A later read carries the record of a member the earlier one already had, unless it lists the
+// invitation as failed.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { ACCEPTED_INVITATION, ACCEPTED_INVITATION_ATTRIBUTES, ACCEPTED_INVITATION_EMAIL, ACCEPTED_INVITATION_SEEN } from "../model/accepted-invitation.js";
+import { ACCEPTED_INVITATION, ACCEPTED_INVITATION_ATTRIBUTES, ACCEPTED_INVITATION_BY, ACCEPTED_INVITATION_EMAIL, ACCEPTED_INVITATION_SEEN } from "../model/accepted-invitation.js";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { ScopesyncError } from "../model/errors.js";
 import { GITHUB_OWNER_ROLE } from "../model/github-owners.js";
@@ -48,28 +55,51 @@ function fits(member: TargetAccount, invitation: TargetAccount): boolean {
 export function withAcceptedInvitations(earlier: TargetState | undefined, later: TargetState, readAt: string): TargetState {
   if (!earlier) return later;
   const laterIds = new Set(later.accounts.map((a) => a.id));
-  const gone = earlier.accounts.filter((a) => isEmailInvitation(a) && !laterIds.has(a.id));
-  const carried = new Map(earlier.accounts.filter((a) => a.attributes[ACCEPTED_INVITATION]).map((a) => [a.id, a] as const));
+  const failed = new Set(later.failedInvitations ?? []);
+  const gone = earlier.accounts.filter((a) => isEmailInvitation(a) && !laterIds.has(a.id) && !failed.has(a.id));
+  const carried = new Map(earlier.accounts.flatMap((a) => { const r = carriedRecord(a, failed); return r ? [[a.id, r] as const] : []; }));
   if (gone.length === 0 && carried.size === 0) return later;
   const earlierIds = new Set(earlier.accounts.map((a) => a.id));
   const fresh = later.accounts.filter((a) => isPlainMember(a) && !earlierIds.has(a.id));
-  const found = new Map<string, TargetAccount[]>(); // member id → the invitations it may have accepted
+  const found = new Map<string, { invitations: TargetAccount[]; asserted: boolean }>(); // member id → the invitations it may have accepted
   for (const invitation of [...gone].sort((a, b) => cmp(a.id, b.id))) {
     const address = normaliseEmail(invitation.attributes[INVITED_EMAIL]!);
     const asserted = fresh.filter((m) => m.attributes[SAML_NAME_ID] !== undefined && normaliseEmail(m.attributes[SAML_NAME_ID]) === address);
-    for (const m of asserted.length > 0 ? asserted : fresh.filter((f) => fits(f, invitation))) found.set(m.id, [...(found.get(m.id) ?? []), invitation]);
+    for (const m of asserted.length > 0 ? asserted : fresh.filter((f) => fits(f, invitation))) {
+      const before = found.get(m.id);
+      found.set(m.id, { invitations: [...(before?.invitations ?? []), invitation], asserted: (before?.asserted ?? true) && asserted.length > 0 });
+    }
   }
   if (found.size === 0 && ![...carried.keys()].some((id) => laterIds.has(id))) return later;
   const seen = `${earlier.readAt}/${readAt}`;
   const accounts = later.accounts.map((a) => {
-    const invitations = found.get(a.id);
-    if (invitations) return { ...a, attributes: { ...a.attributes, [ACCEPTED_INVITATION]: invitations.map((i) => i.id).join(" "), [ACCEPTED_INVITATION_EMAIL]: invitations.map((i) => i.attributes[INVITED_EMAIL]!).join(" "), [ACCEPTED_INVITATION_SEEN]: seen } };
+    const record = found.get(a.id);
+    if (record) {
+      const { invitations, asserted } = record;
+      return { ...a, attributes: { ...a.attributes, [ACCEPTED_INVITATION]: invitations.map((i) => i.id).join(" "), [ACCEPTED_INVITATION_EMAIL]: invitations.map((i) => i.attributes[INVITED_EMAIL]!).join(" "), [ACCEPTED_INVITATION_SEEN]: seen, [ACCEPTED_INVITATION_BY]: asserted ? "saml" : "fit" } };
+    }
     const before = carried.get(a.id);
     if (!before || a.attributes[ACCEPTED_INVITATION]) return a;
-    const record = Object.fromEntries(ACCEPTED_INVITATION_ATTRIBUTES.filter((k) => before.attributes[k] !== undefined).map((k) => [k, before.attributes[k]!]));
-    return { ...a, attributes: { ...a.attributes, ...record } };
+    return { ...a, attributes: { ...a.attributes, ...before } };
   });
   return { ...later, accounts };
+}
+
+/**
+ * The record `account` carries, for a later read to carry too: without the invitations that read
+ * lists as failed (a record an earlier version made for an invitation that in fact expired), and
+ * none when no invitation is left.
+ */
+function carriedRecord(account: TargetAccount, failed: ReadonlySet<string>): Record<string, string> | undefined {
+  const ids = (account.attributes[ACCEPTED_INVITATION] ?? "").split(" ").filter((s) => s !== "");
+  const emails = (account.attributes[ACCEPTED_INVITATION_EMAIL] ?? "").split(" ").filter((s) => s !== "");
+  if (ids.length === 0) return undefined;
+  const kept = ids.flatMap((id, i) => (failed.has(id) ? [] : [{ id, email: emails[i] }]));
+  if (kept.length === 0) return undefined;
+  const record: Record<string, string> = Object.fromEntries(ACCEPTED_INVITATION_ATTRIBUTES.filter((k) => account.attributes[k] !== undefined).map((k) => [k, account.attributes[k]!]));
+  if (kept.length === ids.length) return record;
+  if (kept.some((k) => k.email === undefined)) return undefined; // malformed: ids and addresses do not pair
+  return { ...record, [ACCEPTED_INVITATION]: kept.map((k) => k.id).join(" "), [ACCEPTED_INVITATION_EMAIL]: kept.map((k) => k.email!).join(" ") };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { GithubApi } from "./api.js";
 import { deployKeyCredential, PAT_GRANT_PREFIX, patGrantCredential } from "./credential-id.js";
 import { markDeprovisioned } from "./deprovisioned.js";
 import { readEmailInvitations } from "./email-invitations.js";
+import { invitationAccountId } from "../../model/invited-email.js";
 import { enterpriseTeamGroup, isEnterpriseTeam, readEnterpriseTeamMembers } from "./enterprise-teams.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
@@ -38,9 +39,10 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   // GitHub Enterprise Server has no invitations API (its description has no /orgs/{org}/invitations)
   // and an Enterprise Managed Users org has no invitations: nothing can be pending there.
   let byEmail = new Map<number, AccountBeingRead>();
+  let failedInvitations: string[] = [];
   if (!token.enterprise && !api.settings.enterpriseManagedUsers) {
     byEmail = await readInvitations(api, accounts);
-    await readFailedInvitations(api, accounts, findings);
+    failedInvitations = await readFailedInvitations(api, accounts, findings);
   }
   await readOutsideCollaborators(api, accounts);
 
@@ -159,6 +161,7 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     ...(enterpriseTeams.length > 0 ? { externalGroups: enterpriseTeams.map((slug) => enterpriseTeamGroup(api, slug)) } : {}),
     ...(privileged.length > 0 ? { privileged } : {}),
     ...(unreadCredentials.length > 0 ? { unreadCredentials } : {}),
+    ...(failedInvitations.length > 0 ? { failedInvitations } : {}),
   };
 }
 
@@ -215,10 +218,17 @@ async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, Ac
 /**
  * A failed invitation (expired after 7 days, or refused) is no longer pending: it is not
  * membership, so the plan invites again; the finding says why the invitation reappears.
+ * Returns the account ids (`invitation:<id>`) of every failed invitation, e-mail ones included:
+ * "If an invitee does not accept the invitation within seven days, the pending invitation expires
+ * automatically" (https://docs.github.com/en/organizations/managing-membership-in-your-organization/inviting-users-to-join-your-organization),
+ * and this list, "failed_at and failed_reason" on each (https://docs.github.com/en/rest/orgs/members#list-failed-organization-invitations),
+ * is how an e-mail invitation that expired is told from one that was accepted
+ * (targets/accepted-invitations.ts). Dropped, an expired one was taken for an acceptance.
  */
-async function readFailedInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>, findings: Finding[]): Promise<void> {
+async function readFailedInvitations(api: GithubApi, accounts: Map<string, AccountBeingRead>, findings: Finding[]): Promise<string[]> {
   const { octokit, org, settings } = api;
   const failed = await api.call(`list the failed invitations of ${org}`, () => octokit.paginate(octokit.rest.orgs.listFailedInvitations, { org, ...PAGE }));
+  const ids = [...new Set(failed.map((inv) => invitationAccountId(inv.id)))].sort();
   const latest = new Map<string, (typeof failed)[number]>();
   for (const inv of failed) if (inv.login && !accounts.has(normaliseLogin(inv.login))) latest.set(normaliseLogin(inv.login), inv);
   for (const inv of [...latest.values()].sort((a, b) => (normaliseLogin(a.login!) < normaliseLogin(b.login!) ? -1 : 1))) {
@@ -229,6 +239,7 @@ async function readFailedInvitations(api: GithubApi, accounts: Map<string, Accou
       remediation: `ask ${inv.login} to accept the next invitation, or remove them from the app's scope`,
     });
   }
+  return ids;
 }
 
 /** Members of `slug` held only through a child team. Without GitHub's `inherited` flag: members of any child team. */
