@@ -55,7 +55,7 @@ describe("plan --base measures the sources against the snapshot the base accepte
     const dir = await syncBranch("churn-gate");
     const atBase = await plan(dir, "--base", "main");
     expect(atBase.code).toBe(3);
-    expect(project(atBase.plan)).toContain('source-gate-max-churn: source "hr": 50.0% of records changed since the accepted snapshot of 2026-11-26 (0 added, 2 gone');
+    expect(project(atBase.plan)).toContain('source-gate-max-churn: source "hr": 2 records it lacks are left alone, unknown rather than gone: grace, linus; 50.0% of records changed since the accepted snapshot of 2026-11-26 (0 added, 2 gone');
     expect(atBase.plan.changes.filter((c) => c.action === "disable-account" || c.action === "revoke")).toEqual([]);
     // Measured against the branch's own snapshot, the same export passes and offboards both.
     const own = await plan(dir);
