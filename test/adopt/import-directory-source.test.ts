@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
-import { adEntry, type AdUser } from "../helpers/ad-ldif.js";
+import { writeAdRepo, type AdUser } from "../helpers/ad-ldif.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -29,27 +29,7 @@ interface Repo { ad: AdUser[]; adOptions?: string; hr?: string }
 function repo(r: Repo): string {
   const dir = tempDir("scopesync-import-ad-");
   for (const d of ["exports", "state"]) mkdirSync(join(dir, d), { recursive: true });
-  // HR decides the status of the people it exports (authoritative: status), as in docs/formats.md.
-  const hr = r.hr === undefined ? "" : `  hr:
-    type: csv
-    path: exports/hr.csv
-    authoritative: [status, employeeId]
-    options: { exportedAt: "2026-11-26T06:00:00Z" }
-`;
-  writeFileSync(join(dir, "scopesync.yaml"), `version: 1
-organisation: contoso
-sources:
-${hr}  ad:
-    type: ldif
-    path: exports/ad.ldf
-    options: { exportedAt: "2026-11-26T06:00:00Z"${r.adOptions ?? ""} }
-correlation:
-  keys: [anchor, employeeId, email]
-targets:
-  wiki: { type: file, path: state/wiki.json }
-`);
-  if (r.hr !== undefined) writeFileSync(join(dir, "exports/hr.csv"), r.hr);
-  writeFileSync(join(dir, "exports/ad.ldf"), r.ad.map(adEntry).join("\r\n"));
+  writeAdRepo(dir, r);
   const accounts = r.ad.map((p, i) => ({ id: `w${i}`, login: p.sam, active: true, attributes: { displayName: `${p.given} ${p.family}` }, entitlements: ["group:finance-approvers"] }));
   writeFileSync(join(dir, "state/wiki.json"), JSON.stringify({ formatVersion: 1, target: "wiki", accounts }, null, 1));
   return dir;

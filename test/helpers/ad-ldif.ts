@@ -1,6 +1,8 @@
 // Active Directory users as `ldifde -f` writes them (CRLF line ends, changetype: add, objectGUID::
 // base64 of the GUID's bytes, decimal userAccountControl, FILETIME accountExpires), for tests whose
 // source of people is an AD export.
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 
 export interface AdUser { sam: string; given: string; family: string; guid: string; uac: number; ou: string; expires?: string; employeeId?: string }
 
@@ -38,4 +40,32 @@ export function adEntry(u: AdUser): string {
     ...(u.employeeId ? [`employeeID: ${u.employeeId}`] : []),
     "",
   ].join("\r\n");
+}
+
+/**
+ * scopesync.yaml, exports/ad.ldf and (when `hr` is given) exports/hr.csv of a repository whose
+ * people come from the AD export, with HR deciding the status of those it exports (authoritative:
+ * status, as in docs/formats.md), and one file target `wiki`. The folders must exist.
+ */
+export function writeAdRepo(dir: string, r: { ad: AdUser[]; adOptions?: string; hr?: string }): void {
+  const hr = r.hr === undefined ? "" : `  hr:
+    type: csv
+    path: exports/hr.csv
+    authoritative: [status, employeeId]
+    options: { exportedAt: "2026-11-26T06:00:00Z" }
+`;
+  writeFileSync(join(dir, "scopesync.yaml"), `version: 1
+organisation: contoso
+sources:
+${hr}  ad:
+    type: ldif
+    path: exports/ad.ldf
+    options: { exportedAt: "2026-11-26T06:00:00Z"${r.adOptions ?? ""} }
+correlation:
+  keys: [anchor, employeeId, email]
+targets:
+  wiki: { type: file, path: state/wiki.json }
+`);
+  if (r.hr !== undefined) writeFileSync(join(dir, "exports/hr.csv"), r.hr);
+  writeFileSync(join(dir, "exports/ad.ldf"), r.ad.map(adEntry).join("\r\n"));
 }

@@ -12,7 +12,7 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
-import { adEntry, type AdUser } from "../helpers/ad-ldif.js";
+import { writeAdRepo, type AdUser } from "../helpers/ad-ldif.js";
 
 const tempDir = tempDirs();
 const NOW = "2026-11-26T09:00:00Z";
@@ -52,26 +52,7 @@ interface Repo { ad: AdUser[]; adOptions?: string; onSuspended?: string; boActiv
 function repo(r: Repo): string {
   const dir = tempDir("scopesync-ad-disabled-");
   for (const d of ["exports", "identities/groups", "policies/apps", "state"]) mkdirSync(join(dir, d), { recursive: true });
-  const hr = r.hr === undefined ? "" : `  hr:
-    type: csv
-    path: exports/hr.csv
-    authoritative: [status, employeeId]
-    options: { exportedAt: "2026-11-26T06:00:00Z" }
-`;
-  writeFileSync(join(dir, "scopesync.yaml"), `version: 1
-organisation: contoso
-sources:
-${hr}  ad:
-    type: ldif
-    path: exports/ad.ldf
-    options: { exportedAt: "2026-11-26T06:00:00Z"${r.adOptions ?? ""} }
-correlation:
-  keys: [anchor, employeeId, email]
-targets:
-  wiki: { type: file, path: state/wiki.json }
-`);
-  if (r.hr !== undefined) writeFileSync(join(dir, "exports/hr.csv"), r.hr);
-  writeFileSync(join(dir, "exports/ad.ldf"), r.ad.map(adEntry).join("\r\n"));
+  writeAdRepo(dir, r);
   writeFileSync(join(dir, "policies/apps/wiki.yaml"), wikiPolicy(r.onSuspended ?? "keep"));
   writeFileSync(join(dir, "identities/groups/finance-approvers.yaml"), approvers);
   const accounts = r.ad.map((u, i) => ({ id: `w${i}`, login: u.sam, externalId: `ad:${u.guid}`, active: u.sam === "bberg" ? (r.boActive ?? true) : true, attributes: {}, entitlements: ["group:finance-approvers"] }));
