@@ -9,7 +9,7 @@
 // https://learn.microsoft.com/en-us/windows/win32/ad/referrals). Before, the parser read a "ref:"
 // record as an entry without "dn:" and stopped every plan. Everything here is real slapd (with
 // `referral` entries, which slapd answers with search references as AD does) and real ldapsearch.
-import { execFile } from "node:child_process";
+import { ldapsearch } from "../helpers/ldapsearch.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -41,18 +41,6 @@ const PARTITIONS = [
   referral("dc=DomainDnsZones", "ldap://DomainDnsZones.globex.example/DC=DomainDnsZones,DC=globex,DC=example"),
   referral("cn=Configuration", "ldap://globex.example/CN=Configuration,DC=globex,DC=example"),
 ];
-
-interface Search {
-  stdout: string;
-  code: number;
-  stderr: string;
-}
-
-function ldapsearch(args: string[]): Promise<Search> {
-  return new Promise((resolve) => {
-    execFile("ldapsearch", args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code) : 0 }));
-  });
-}
 
 describe.skipIf(!inject("tools").slapd)("search references in an LDIF export (real slapd, real ldapsearch)", () => {
   /** The AD-shaped domain: people, a group, the three partitions' references. */

@@ -8,7 +8,7 @@
 // "result: 0 Success", or is read with a source-unproven-export warning and decides nothing about
 // who left. Everything here is real slapd and real ldapsearch output, bound as an ordinary account
 // (the rootdn, which the parity tests bind as, is subject to no limit).
-import { execFile } from "node:child_process";
+import { ldapsearch } from "../helpers/ldapsearch.js";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,18 +31,6 @@ const people = Array.from({ length: PEOPLE }, (_, i) => i + 1)
   .map((n) => `dn: uid=${uid(n)},${PEOPLE_DN}\nobjectClass: inetOrgPerson\nuid: ${uid(n)}\ncn: Worker ${n}\nsn: W${n}\nmail: ${uid(n)}@globex.example\nentryUUID: ${uuid(n)}\n`)
   .join("\n");
 const GROUPS_FILTER = "(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))";
-
-interface Search {
-  stdout: string;
-  code: number;
-  stderr: string;
-}
-
-function ldapsearch(args: string[]): Promise<Search> {
-  return new Promise((resolve) => {
-    execFile("ldapsearch", args, { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => resolve({ stdout, stderr, code: error ? Number((error as { code?: number }).code) : 0 }));
-  });
-}
 
 // Without slapd (and without CI), these are skipped after one notice: see test/required-tools.ts.
 describe.skipIf(!inject("tools").slapd)("an LDIF export against a slapd whose size limit cuts the search", () => {
