@@ -17,7 +17,7 @@
 // to guess at, and never closed on anything but this run's read.
 import type { Change } from "../model/change.js";
 import type { JournalRecord } from "../model/journal-record.js";
-import type { Journal } from "./journal.js";
+import { openStarts, type Journal } from "./journal.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
@@ -25,17 +25,6 @@ import type { TargetAccount, TargetState } from "../model/target-state.js";
 interface Seen {
   inPlace: boolean | undefined;
   shows: string;
-}
-
-/** Every `start` with no later line for its change, whatever plan it belongs to. */
-export function openStarts(records: readonly JournalRecord[]): JournalRecord[] {
-  const open = new Map<string, JournalRecord>();
-  for (const r of records) {
-    const key = `${r.fingerprint}\u0000${r.change}`;
-    if (r.phase === "start") open.set(key, r);
-    else open.delete(key);
-  }
-  return [...open.values()];
 }
 
 const keyOf = (r: JournalRecord) => `${r.run}\u0000${r.fingerprint}\u0000${r.change}`;

@@ -80,14 +80,19 @@ export class Journal {
 
   /** Changes of this fingerprint that were started and never finished: a previous run was cut off. */
   interrupted(fingerprint: string, records: readonly JournalRecord[] = this.read()): JournalRecord[] {
-    const open = new Map<string, JournalRecord>();
-    for (const r of records) {
-      if (r.fingerprint !== fingerprint) continue;
-      if (r.phase === "start") open.set(r.change, r);
-      else open.delete(r.change);
-    }
-    return [...open.values()];
+    return openStarts(records).filter((r) => r.fingerprint === fingerprint);
   }
+}
+
+/** Every `start` with no later line for its change, whatever plan it belongs to. */
+export function openStarts(records: readonly JournalRecord[]): JournalRecord[] {
+  const open = new Map<string, JournalRecord>();
+  for (const r of records) {
+    const key = `${r.fingerprint}\u0000${r.change}`;
+    if (r.phase === "start") open.set(key, r);
+    else open.delete(key);
+  }
+  return [...open.values()];
 }
 
 /** Does the file open at `fd` end in the middle of a line (its last byte is not a newline)? */
