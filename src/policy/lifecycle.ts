@@ -1,5 +1,6 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
+import { datedLeaving, datedLeavingWords } from "../model/dated-leaving.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
 import { betweenEmployments, gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
@@ -44,11 +45,16 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
 }
 
 /**
- * The status in the words of the source that gave it: "suspended in hr"; for a disabled directory
+ * The status in the words of the source that gave it: "suspended in hr"; for a leaving date that
+ * has passed, that date ("employeeLeaveDateTime in entra has passed"); for a disabled directory
  * account, what the directory said and how options.disabledMeans reads it ("disabled in ad
  * (userAccountControl 514: ACCOUNTDISABLE), read as on leave"), never a leave it did not state.
  */
 function statusWords(identity: Identity, status: "suspended" | "terminated"): string {
+  // A leaving date that has passed (Entra employeeLeaveDateTime, AD accountExpires): that date
+  // decided, not a status the source gives (model/dated-leaving.ts).
+  const dated = status === "terminated" ? datedLeaving(identity) : undefined;
+  if (dated) return datedLeavingWords(dated);
   const disabled = directoryDisabled(identity);
   if (disabled) return `${disabledInWords(disabled)}, read as ${status === "terminated" ? "having left" : "on leave"} (options.disabledMeans: ${status})`;
   return `${status === "terminated" ? "status terminated" : "suspended"} in ${identity.provenance.status?.source ?? "source"}`;

@@ -123,7 +123,7 @@ describe("an AD accountExpires that passes after the export", () => {
     const dir = repo({ ad: [ana, dana], onSuspended: "disable" });
     const p = await plan(dir);
     expect(changesOf(p, "ddahl")).toEqual(["revoke group:finance-approvers", "disable-account"]);
-    expect(p.changes.find((c) => c.identity === "ddahl" && c.action === "disable-account")!.reason).toBe("left the organisation on 2026-11-26T08:00:00.000Z (status terminated in ad)");
+    expect(p.changes.find((c) => c.identity === "ddahl" && c.action === "disable-account")!.reason).toBe("left the organisation on 2026-11-26T08:00:00.000Z (accountExpires in ad has passed)");
     expect(p.findings.filter((f) => f.rule === "termination-date-passed")).toEqual([]);
     expect(await plan(dir)).toEqual(p);
     // An hour before the expiry, the same export keeps her.

@@ -65,6 +65,43 @@ describe("entra source", () => {
   });
 });
 
+// employeeLeaveDateTime: "the date and time when the user left or will leave the organization", a
+// DateTimeOffset "always in UTC time", null when unset (learn.microsoft.com/graph/api/resources/user;
+// learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime). The export is
+// taken on the 1st; lena leaves at 17:00Z on the 3rd, rafa too but is rehired on the 10th, nina has
+// no leave date (null), fred leaves on the 31st of December. It was judged at the export's time
+// only, so a plan on the 5th kept lena active, and her access with her.
+describe("entra source: employeeLeaveDateTime judged at the plan's clock", () => {
+  const at = (now?: string) => ({ ...sourceContext("entra", "entra", "entra/leave-dates.json", { exportedAt: "2026-11-01T06:00:00Z" }), ...(now ? { now: Date.parse(now) } : {}) });
+  const statuses = async (now?: string) => (await entraSource.read(at(now))).map((r) => [r.userName, r.status, r.attributes?.["terminatedBy"]]);
+
+  it.each([
+    ["a second before the leave date", "2026-11-03T16:59:59Z", "active", undefined],
+    ["at the leave date", "2026-11-03T17:00:00Z", "terminated", "employeeLeaveDateTime"],
+    ["two days after it", "2026-11-05T09:00:00Z", "terminated", "employeeLeaveDateTime"],
+  ])("%s (--now %s) the leaver is %s, with the date that decided it", async (_when, now, lena, terminatedBy) => {
+    expect(await statuses(now)).toEqual([
+      ["lena@example.com", lena, terminatedBy],
+      // Hired again after the leave date: accountEnabled decides; the planner keeps the gap a leaver's (policy/rehire-gap.ts).
+      ["rafa@example.com", "active", undefined],
+      ["nina@example.com", "active", undefined],
+      // A leave date still to come is a future leave: active until then.
+      ["fred@example.com", "active", undefined],
+    ]);
+  });
+
+  it("keeps the leave date as the termination date whichever way it is judged, and the export's time as the record's", async () => {
+    const lena = (await entraSource.read(at("2026-11-05T09:00:00Z")))[0]!;
+    expect(lena).toMatchObject({ terminationDate: "2026-11-03T17:00:00.000Z", hireDate: "2022-05-02T08:00:00.000Z", exportedAt: "2026-11-01T06:00:00.000Z" });
+  });
+
+  it("without a clock, judges at the export's time; a clock before the export does not bring the judgement back", async () => {
+    expect((await statuses()).map((s) => s[1])).toEqual(["active", "active", "active", "active"]);
+    const late = { ...sourceContext("entra", "entra", "entra/leave-dates.json", { exportedAt: "2026-11-04T06:00:00Z" }), now: Date.parse("2026-11-02T00:00:00Z") };
+    expect((await entraSource.read(late)).map((r) => r.status)).toEqual(["terminated", "active", "active", "active"]);
+  });
+});
+
 describe("entra source: memberships, directory roles, service accounts", () => {
   it("reads a rehire whose earlier employeeLeaveDateTime was never cleared by the later employeeHireDate", async () => {
     const records = await entraSource.read(sourceContext("entra", "entra", "entra/rehires.json", exportedAt));

@@ -118,9 +118,10 @@ describe("ldif source: Active Directory (ldifde, CRLF)", () => {
   it("terminates an account whose expiry passed after the export but by the plan's clock", async () => {
     const at = (now: string) => ({ ...sourceContext("ad", "ldif", "ldif/active-directory.ldif", { exportedAt: "2024-06-01T00:00:00Z" }), now: Date.parse(now) });
     const after = await ldifSource.read(at("2024-12-31T00:00:00Z"));
-    expect(byId(after, "0a0b0c0d-0e0f-4011-8213-141516171819")).toMatchObject({ status: "terminated", terminationDate: "2024-12-31T00:00:00.000Z", exportedAt: "2024-06-01T00:00:00.000Z" });
+    expect(byId(after, "0a0b0c0d-0e0f-4011-8213-141516171819")).toMatchObject({ status: "terminated", terminationDate: "2024-12-31T00:00:00.000Z", exportedAt: "2024-06-01T00:00:00.000Z", attributes: { terminatedBy: "accountExpires" } });
     const before = await ldifSource.read(at("2024-12-30T23:59:59Z"));
     expect(byId(before, "0a0b0c0d-0e0f-4011-8213-141516171819")).toMatchObject({ status: "active", terminationDate: "2024-12-31T00:00:00.000Z" });
+    expect(byId(before, "0a0b0c0d-0e0f-4011-8213-141516171819").attributes?.["terminatedBy"]).toBeUndefined();
   });
 });
 

@@ -80,8 +80,3 @@ function number(text: string, from: number, to: number): number {
 export function dateMillis(normalised: string): number {
   return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }
-
-/** True when the (normalised) date is at or before the moment of the export. */
-export function isOnOrBefore(normalised: string, exportedAt: string): boolean {
-  return dateMillis(normalised) <= Date.parse(exportedAt);
-}

@@ -19,6 +19,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const settings: EntraSettings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    ...(context.now !== undefined ? { now: context.now } : {}),
     isService: serviceAccountRule(context),
   };
   const bodies = pages.map(({ file, body }) => {

@@ -2,7 +2,9 @@
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
 import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
-import { dateMillis, isOnOrBefore } from "../common/dates.js";
+import { dateMillis } from "../common/dates.js";
+import { judgedAt } from "../common/judged-at.js";
+import { TERMINATED_BY } from "../../model/dated-leaving.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { isProtocolKey } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
@@ -16,6 +18,8 @@ const SELECT_HINT =
 export interface EntraSettings {
   source: string;
   exportedAt: string;
+  /** The plan's clock (--now, ms), when the run has one: a leave date is judged at the later of it and the export. */
+  now?: number;
   /** Which users are service or shared accounts rather than people (options.serviceAccounts). */
   isService: (user: JsonEntry) => boolean;
 }
@@ -29,7 +33,8 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   const leave = user.date("employeeLeaveDateTime");
   const hired = user.date("employeeHireDate");
   let status: RecordStatus = enabled ? "active" : "suspended";
-  if (leave !== undefined && isOnOrBefore(leave, exportedAt) && !rehiredAfter(hired, leave)) status = "terminated";
+  const left = leave !== undefined && hasLeft(leave, hired, settings);
+  if (left) status = "terminated";
 
   const userType = user.string("userType");
   const memberOf = memberships(user);
@@ -64,7 +69,26 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   // Directory roles (Global Administrator, ...) are privilege, not groups: an attribute that
   // scope and rules can name (`where: { directoryRoles: Global Administrator }`).
   if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
+  // The date, not a status, made them a leaver: the plan's reason says so (model/dated-leaving.ts).
+  if (left) (record.attributes ??= {})[TERMINATED_BY] = "employeeLeaveDateTime";
   return record;
+}
+
+/**
+ * employeeLeaveDateTime is "the date and time when the user left or will leave the organization"
+ * (learn.microsoft.com/graph/api/resources/user), a DateTimeOffset that Graph gives "using ISO 8601
+ * format and is always in UTC time" ("2014-01-01T00:00:00Z"), and null when unset
+ * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime resets it with
+ * null). HR and Lifecycle Workflows set it ahead of the day; Entra changes nothing on the user when
+ * it passes. So it is the leaving itself, judged at the later of the export's time and the plan's
+ * clock (--now, common/judged-at.ts), as AD's accountExpires is: an export taken on the 1st with a
+ * leave date of the 3rd is a leaver's in a plan on the 5th. Before, it was judged at the export's
+ * time only, and the leaver kept their access until an export taken after the date. A date still
+ * to come is a future leave: the person is active (as accountEnabled says) until then. UTC
+ * throughout: Date.parse of a zoned date-time does not read the runner's TZ.
+ */
+function hasLeft(leave: string, hired: string | undefined, settings: EntraSettings): boolean {
+  return dateMillis(leave) <= judgedAt(settings.exportedAt, settings.now) && !rehiredAfter(hired, leave);
 }
 
 /**

@@ -4,6 +4,7 @@
 // model/directory-disabled.ts); its words are kept for the plan's texts in `disabled`.
 import type { RecordStatus } from "../../../model/source-record.js";
 import { quote } from "../text.js";
+import { judgedAt } from "../judged-at.js";
 import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
 import type { DirectorySettings } from "./settings.js";
@@ -14,6 +15,8 @@ export interface AccountStatus {
   terminationDate?: string;
   /** The directory's words for a disabled account that gave the status ("userAccountControl 514: ACCOUNTDISABLE"). */
   disabled?: string;
+  /** The date that made the account terminated ("accountExpires"), for the plan's reason (model/dated-leaving.ts). */
+  terminatedBy?: string;
 }
 
 export function accountStatus(values: EntryValues, ad: boolean, settings: DirectorySettings): AccountStatus {
@@ -53,16 +56,11 @@ function adAccount(values: EntryValues, settings: DirectorySettings): AccountSta
   }
   const result: AccountStatus = { status: "active" };
   if (expires !== null) result.terminationDate = expires;
-  if (expires !== null && Date.parse(expires) <= judgedAt(settings)) result.status = "terminated";
-  else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.disabled = `userAccountControl ${flags}: ACCOUNTDISABLE`;
+  if (expires !== null && Date.parse(expires) <= judgedAt(settings.exportedAt, settings.now === undefined ? undefined : Date.parse(settings.now))) {
+    result.status = "terminated";
+    result.terminatedBy = "accountExpires";
+  } else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.disabled = `userAccountControl ${flags}: ACCOUNTDISABLE`;
   return result;
-}
-
-/** The later of the export's time and the plan's clock. */
-function judgedAt(settings: DirectorySettings): number {
-  const exported = Date.parse(settings.exportedAt);
-  const now = settings.now === undefined ? Number.NaN : Date.parse(settings.now);
-  return Number.isNaN(now) ? exported : Math.max(exported, now);
 }
 
 // ppolicy's pwdAccountLockedTime "000001010000Z" is a lock set by an administrator (a decision);

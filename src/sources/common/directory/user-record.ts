@@ -2,6 +2,7 @@
 // same for an LDIF export and a live read.
 import { firstRdn } from "../../../model/dn.js";
 import { ACCOUNT_DISABLED } from "../../../model/directory-disabled.js";
+import { TERMINATED_BY } from "../../../model/dated-leaving.js";
 import type { RecordKind, SourceRecord } from "../../../model/source-record.js";
 import { collectEmails, smtpProxyAddresses } from "../emails.js";
 import { accountStatus } from "./account-status.js";
@@ -25,7 +26,7 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
     );
   }
   const userName = ad ? values.first("sAMAccountName") : login(values);
-  const { status, terminationDate, disabled } = accountStatus(values, ad, settings);
+  const { status, terminationDate, disabled, terminatedBy } = accountStatus(values, ad, settings);
 
   const record: SourceRecord = {
     source: settings.source,
@@ -57,6 +58,8 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
   assign(record, "terminationDate", terminationDate);
   // The directory's own words for a disabled account, for every text that rests on it (model/directory-disabled.ts).
   if (disabled !== undefined) (record.attributes ??= {})[ACCOUNT_DISABLED] = disabled;
+  // The expiry that made it a leaver's, for the plan's reason (model/dated-leaving.ts).
+  if (terminatedBy !== undefined) (record.attributes ??= {})[TERMINATED_BY] = terminatedBy;
   return record;
 }
 
