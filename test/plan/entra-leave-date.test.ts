@@ -14,6 +14,7 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { entraExport, HR_AND_ENTRA_CONFIG } from "../helpers/entra-export.js";
 import { appPolicyWithAccounts, changesOf, planWith, stateWith } from "../helpers/plan-with.js";
+import { runCli } from "../helpers/run-cli.js";
 import { SCENARIOS } from "../helpers/scenario.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -86,5 +87,21 @@ describe("an Entra employeeLeaveDateTime that passes after the export", () => {
       expect(changesOf(JSON.parse(utc) as Plan, BARBARA), now).toEqual(expected);
       for (const tz of ["Pacific/Kiritimati", "America/Los_Angeles"]) expect(planIn(tz, now), `${tz} ${now}`).toBe(utc);
     }
+  });
+
+  // plan --from-snapshots plans on records read earlier: a date that passed since is said, with
+  // what to do, rather than "correct their status in the source" (Entra has no such status).
+  it("from a snapshot read before the date, termination-date-passed asks to read entra again", async () => {
+    const repo = join(temp("scopesync-entra-snap-"), "r");
+    cpSync(join(SCENARIOS, "_base"), repo, { recursive: true });
+    for (const [path, content] of Object.entries(files("2022-05-02T08:00:00Z", "2026-11-03T17:00:00Z"))) writeFileSync(join(repo, path), content);
+    expect((await runCli(["snapshot", "--repo", repo, "--now", "2026-11-02T09:00:00Z"])).code).toBe(0);
+    const r = await runCli(["plan", "--repo", repo, "--format", "json", "--now", "2026-11-05T09:00:00Z", "--from-snapshots"]);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.findings.filter((f) => f.rule === "termination-date-passed").map((f) => [f.identity, f.message, f.remediation])).toEqual([[
+      BARBARA,
+      `${BARBARA}'s employeeLeaveDateTime in entra, 2026-11-03T17:00:00.000Z, has passed (the date and time the user left the organization), but the records planned on were read from entra before then: the plan does not offboard them`,
+      "read entra again (a plan that reads it, not --from-snapshots, offboards them); if the date is wrong, correct or clear employeeLeaveDateTime in entra",
+    ]]);
   });
 });

@@ -3,33 +3,46 @@
 // the date (a job that did not run, a record edited by hand) keeps a leaver's access with nothing
 // to show for it. The plan follows the status, the source authoritative for it decides; this rule
 // is what tells the reviewer the two disagree. (Entra's employeeLeaveDateTime is itself the
-// leaving: the entra source makes a person whose date has passed terminated, unless a later
-// employeeHireDate makes it a rehire's, docs/formats.md.) A person with a later hire date is a rehire, not
+// leaving: the entra source makes a person whose date has passed by the plan's clock terminated,
+// unless a later employeeHireDate makes it a rehire's, docs/formats.md.) A person with a later hire date is a rehire, not
 // a status that lags: until that hire's access begins the plan itself offboards them as between
 // employments (policy/rehire-gap.ts), and from then on they work here again.
 import { parseDate } from "../../../model/time.js";
 import { rehireDates, terminationPassedAt } from "../../rehire-gap.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 
-// The directory sources' only termination date is Active Directory's accountExpires
-// (sources/common/directory/account-status.ts): not a status that can lag, but the leaving itself,
-// which AD enforces at that time. Those sources read it as terminated once it has passed by the
+// The sources whose termination date is the leaving itself, which the system enforces (or records)
+// at that time with no status to follow: Active Directory's accountExpires
+// (sources/common/directory/account-status.ts) and Entra's employeeLeaveDateTime
+// (sources/entra/user-record.ts). Those sources read it as terminated once it has passed by the
 // plan's clock, so a person it still leaves active has their status from another source (or the
-// directory was not read again: plan --from-snapshots). "Correct their status in the source"
-// would ask for a status AD does not have.
-const DIRECTORY_TYPES: ReadonlySet<string> = new Set(["ldap", "ldif"]);
+// source was not read again: plan --from-snapshots). "Correct their status in the source" would
+// ask for a status neither has.
+const DATED_LEAVINGS: Readonly<Record<string, { passed: (id: string, date: string, source: string) => string; what: string; fix: string }>> = {
+  ldap: { passed: expiredAccount, what: "expiry", fix: "extend or clear accountExpires" },
+  ldif: { passed: expiredAccount, what: "expiry", fix: "extend or clear accountExpires" },
+  entra: {
+    passed: (id, date, source) => `${id}'s employeeLeaveDateTime in ${source}, ${date}, has passed (the date and time the user left the organization)`,
+    what: "date",
+    fix: "correct or clear employeeLeaveDateTime",
+  },
+};
 
-function expiredAccount(id: string, date: string, directory: string, statusFrom: string, status: string): { message: string; remediation: string } {
-  const expired = `${id}'s account in ${directory} expired at ${date} (accountExpires: the directory refuses its logons from then on)`;
-  if (statusFrom === directory) {
+function expiredAccount(id: string, date: string, directory: string): string {
+  return `${id}'s account in ${directory} expired at ${date} (accountExpires: the directory refuses its logons from then on)`;
+}
+
+function datedLeaving(kind: (typeof DATED_LEAVINGS)[string], id: string, date: string, source: string, statusFrom: string, status: string): { message: string; remediation: string } {
+  const passed = kind.passed(id, date, source);
+  if (statusFrom === source) {
     return {
-      message: `${expired}, but the records planned on were read from ${directory} before then: the plan does not offboard them`,
-      remediation: `read ${directory} again (a plan that reads it, not --from-snapshots, offboards them); if the expiry is wrong, extend or clear accountExpires in ${directory}`,
+      message: `${passed}, but the records planned on were read from ${source} before then: the plan does not offboard them`,
+      remediation: `read ${source} again (a plan that reads it, not --from-snapshots, offboards them); if the ${kind.what} is wrong, ${kind.fix} in ${source}`,
     };
   }
   return {
-    message: `${expired}, but ${statusFrom}, which decides their status, still says ${status}: the plan does not offboard them`,
-    remediation: `if they left, correct their status in ${statusFrom} (the next plan offboards them); if they stay, extend or clear accountExpires in ${directory}`,
+    message: `${passed}, but ${statusFrom}, which decides their status, still says ${status}: the plan does not offboard them`,
+    remediation: `if they left, correct their status in ${statusFrom} (the next plan offboards them); if they stay, ${kind.fix} in ${source}`,
   };
 }
 
@@ -52,8 +65,9 @@ export const terminationDatePassed: BuiltinRule = {
       const from = identity.provenance.terminationDate;
       const statusFrom = identity.provenance.status?.source ?? "the sources";
       const location = from ? { location: `${from.source} ${from.at}` } : {};
-      if (from && DIRECTORY_TYPES.has(ctx.repo.config.value.sources[from.source]?.type ?? "")) {
-        hits.push({ identity: identity.id, ...expiredAccount(identity.id, date, from.source, statusFrom, identity.status), ...location });
+      const dated = from ? DATED_LEAVINGS[ctx.repo.config.value.sources[from.source]?.type ?? ""] : undefined;
+      if (from && dated) {
+        hits.push({ identity: identity.id, ...datedLeaving(dated, identity.id, date, from.source, statusFrom, identity.status), ...location });
         continue;
       }
       hits.push({
