@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../model/canonical-json.js";
 import type { Finding, Severity } from "../../model/finding.js";
+import { PROJECT_HOME } from "../../model/project-home.js";
 import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/index.js";
 import { helpLink, type BuiltinRule } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
@@ -34,7 +35,7 @@ export function renderSarif(plan: Plan): string {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "scopesync", version: version(), informationUri: "https://github.com/scopesync/scopesync", rules } },
+        tool: { driver: { name: "scopesync", version: version(), informationUri: PROJECT_HOME, rules } },
         automationDetails: { id: `scopesync/${plan.organisation}/` },
         // How old each target's state was: the findings are only as current as that.
         properties: { targets: Object.fromEntries(Object.entries(plan.targets).map(([t, v]) => [t, { readFrom: v.readFrom, ...(v.readAt ? { readAt: v.readAt, ageSeconds: v.ageSeconds } : {}) }])) },

@@ -5,9 +5,10 @@ import type { Change } from "../../model/change.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
 import type { AfterPlanView } from "./context.js";
+import { PROJECT_HOME } from "../../model/project-home.js";
 
 /** Where rule documentation lives; every finding links to its rule's section. */
-export const RULES_DOC = "https://github.com/scopesync/scopesync/blob/main/docs/rules.md";
+export const RULES_DOC = `${PROJECT_HOME}/blob/main/docs/rules.md`;
 
 export function helpLink(ruleId: string): string {
   return `${RULES_DOC}#${ruleId}`;
