@@ -48,6 +48,22 @@ function paginate(items: unknown[], input: HandlerInput): HandlerResult {
   return { status: 200, body, ...(headers ? { headers } : {}) };
 }
 
+/**
+ * GitHub keeps an organization owned: "If you're the only member with owner privileges, give
+ * another organization member the owner role" before leaving it
+ * (https://docs.github.com/en/organizations/managing-organization-settings/transferring-organization-ownership),
+ * and an owner cannot change their own role either ("You can't change your own role",
+ * https://docs.github.com/en/organizations/managing-peoples-access-to-your-organization-with-roles/maintaining-ownership-continuity-for-your-organization).
+ * The REST description documents 422 ("Validation failed") for PUT /orgs/{org}/memberships/{username}
+ * and 403 ("Forbidden") for its DELETE; the wording is the fake's (GitHub does not publish it).
+ */
+function lastOwner(status: 403 | 422, doing: "demote" | "remove"): HandlerResult {
+  const message = `You cannot ${doing} the last owner of the organization: an organization must have at least one owner`;
+  return status === 422
+    ? { status, body: { message: "Validation Failed", errors: [{ resource: "OrganizationMembership", code: "custom", field: "role", message }], documentation_url: "https://docs.github.com/rest/orgs/members#set-organization-membership-for-a-user", status: "422" } }
+    : { status, body: { message, documentation_url: "https://docs.github.com/rest/orgs/members#remove-organization-membership-for-a-user", status: "403" } };
+}
+
 const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
 
 const API_ROLES: Record<string, RepoRole> = { pull: "read", triage: "triage", push: "write", maintain: "maintain", admin: "admin" };
@@ -90,6 +106,7 @@ export const HANDLERS: Record<string, Handler> = {
     const u = org.user(params.username!);
     if (!u) return notFound(`user ${params.username}`);
     const role = ((body?.role as OrgRole | undefined) ?? "member") as OrgRole;
+    if (role !== "admin" && org.isLastOwner(u.id)) return lastOwner(422, "demote");
     if (org.members.has(u.id) || (org.ghes && !org.ghesAddsPending)) {
       // GHES has no invitations (its description has no /orgs/{org}/invitations): an owner adds the member.
       org.members.set(u.id, role);
@@ -103,6 +120,7 @@ export const HANDLERS: Record<string, Handler> = {
   // Documented: removes an active member, or cancels a pending invitation.
   "orgs/remove-membership-for-user": ({ org, params }) => {
     const u = org.user(params.username!);
+    if (u && org.isLastOwner(u.id)) return lastOwner(403, "remove");
     if (!u || org.removeMembership(u.id) === "none") return notFound(`membership ${params.username}`);
     return { status: 204 };
   },

@@ -49,6 +49,8 @@ export interface GithubFakeOptions {
   emu?: boolean;
   /** Enforce GitHub's documented primary and secondary rate limits (rate-limits.ts); off by default. */
   rateLimits?: RateLimits;
+  /** Milliseconds an operation (by operationId) takes before it is carried out: see GithubFake.delays. */
+  delays?: Record<string, number>;
 }
 
 export interface GithubFake {
@@ -63,6 +65,13 @@ export interface GithubFake {
   count(operationId: string): number;
   /** With `rateLimits`: the limiter (refusals, the peak points per minute a run used). */
   limiter?: RateLimiter;
+  /**
+   * Milliseconds each operation (by operationId) waits before the fake carries it out and answers,
+   * as a busy GitHub takes its time: the other requests in flight are answered meanwhile, so a test
+   * can make the order of concurrent requests matter (an owner's promotion landing after another
+   * owner's demotion was counted). Settable while the fake runs.
+   */
+  delays: Map<string, number>;
   injectFault(fault: Fault): void;
   assertNoViolations(): void;
   close(): Promise<void>;
@@ -93,6 +102,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   let used = 0;
   let base = "";
   const limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
+  const delays = new Map(Object.entries(options.delays ?? {}));
 
   const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken): void => {
     // Where the description documents an error status without a body, the fake sends none.
@@ -196,6 +206,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       violations.push(`${method} ${url.pathname}: ${match.operationId} is in the subset but the fake has no handler`);
       return send(res, log, { status: 501, body: { message: "not implemented by the fake" } }, false, caller);
     }
+    const delay = delays.get(match.operationId);
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const shapes = new Shapes(base, org);
     const result = handler({ org, shapes, params: match.params, query: checked.query, body: body as Record<string, unknown> | undefined, url });
     send(res, log, result, true, caller);
@@ -222,6 +234,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     violations,
     count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault && !r.refused).length,
     ...(limiter ? { limiter } : {}),
+    delays,
     injectFault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
     assertNoViolations: () => {
       if (violations.length) throw new Error(`github-fake: ${violations.length} violation(s) of the GitHub description:\n  ${violations.join("\n  ")}`);

@@ -421,6 +421,11 @@ export class FakeOrg {
     return role;
   }
 
+  /** The user is the org's only owner (GitHub refuses to demote or remove them: handlers.ts, lastOwner). */
+  isLastOwner(userId: number): boolean {
+    return this.members.get(userId) === "admin" && this.adminCount() === 1;
+  }
+
   adminCount(): number {
     return [...this.members.values()].filter((r) => r === "admin").length;
   }
