@@ -16,12 +16,18 @@
 // - otherwise it is reported not applied (skipped: journalled, named with the guard and the grant
 //   it waits for; the run exits 1), and the next reviewed plan with the grant takes it.
 // Nothing else of the leaver waits: their other revocations are applied.
+//
+// What this run applies of both is ordered (order(), kept by apply/runner.ts): the grants of the
+// admins entitlement go first, and a change that takes an admin away on the same target starts only
+// once they are through. If one of them fails, the count is made again without it, and what would
+// then leave the target below its minimum is not applied (skipped, with why).
 import type { AdminsGuard, AdminsNow } from "../model/admins-guard.js";
+import type { AdminsOrder, AdminsRefusal } from "../model/admins-order.js";
 import type { Change } from "../model/change.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { TargetState } from "../model/target-state.js";
 import { configuredCapabilities, type TargetType } from "../model/target-types.js";
-import { adminsGuardsOf, adminsNow, belowMinimum, countAdmins, whom, type AdminsTraits } from "../plan/admins-guard.js";
+import { adminsGuardsOf, adminsNow, belowMinimum, countAdmins, isAdminsEntitlement, whom, type AdminsTraits } from "../plan/admins-guard.js";
 import type { NotApplied } from "./base-offboardings.js";
 import { append } from "../model/append.js";
 
@@ -61,6 +67,43 @@ export class AdminsWatch {
     const caps = configuredCapabilities(entry.type as TargetType, entry.options as Record<string, unknown> | undefined);
     const traits = { groupNamesIgnoreCase: caps.groupNamesIgnoreCase, invitesAccounts: caps.invitesAccounts === true };
     this.byTarget.set(target, { traits, guards: guards.map((guard) => ({ guard, now: adminsNow(state, guard, traits.groupNamesIgnoreCase) })) });
+  }
+
+  /**
+   * The order `apply` (what hold() left to this run) is carried out in: per target with a guard,
+   * the counted grants of its entitlement, and the changes that take an admin away, which wait for
+   * them. Nothing waits where a target has only one of the two.
+   */
+  order(apply: readonly Change[]): AdminsOrder {
+    const grants = new Set<Change>();
+    const lowering = new Set<Change>();
+    for (const [target, { traits, guards }] of this.byTarget) {
+      const mine = apply.filter((c) => c.target === target);
+      for (const { guard, now } of guards) {
+        const count = countAdmins(now, mine, guard, traits);
+        if (count.granted.length === 0 || count.lowering.length === 0) continue;
+        for (const c of count.granted) grants.add(c);
+        for (const c of count.lowering) lowering.add(c);
+      }
+    }
+    const refuse = (change: Change, missing: readonly Change[]): AdminsRefusal | undefined => {
+      const entry = this.byTarget.get(change.target);
+      if (!entry || missing.length === 0) return undefined;
+      const gone = new Set(missing);
+      const through = apply.filter((c) => c.target === change.target && !gone.has(c));
+      for (const { guard, now } of entry.guards) {
+        const count = countAdmins(now, through, guard, entry.traits);
+        if (!count.lowering.includes(change) || !belowMinimum(count, guard)) continue;
+        const isAdmins = isAdminsEntitlement(guard.entitlement, entry.traits.groupNamesIgnoreCase);
+        const failed = missing.filter((c) => c.action === "grant" && isAdmins(c.entitlement));
+        return {
+          error: `held back by the admins guard: the grant of ${guard.entitlement} to ${whom(failed.length > 0 ? failed : missing)} did not go through in this run, and without it ${change.target} would keep ${count.after} account(s) with ${guard.entitlement} (now ${count.before}), fewer than its minimum of ${guard.minimum}${guard.why ?? ""}; ${change.login ?? change.identity} keeps ${guard.entitlement} until then`,
+          hint: `deal with the failed grant (above), then run the same apply again: it grants ${guard.entitlement} first and then takes it from ${change.login ?? change.identity}`,
+        };
+      }
+      return undefined;
+    };
+    return { grants, lowering, refuse };
   }
 
   /**
@@ -104,3 +147,4 @@ export class AdminsWatch {
     return { apply, deferred, notApplied };
   }
 }
+

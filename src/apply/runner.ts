@@ -1,10 +1,12 @@
 import type { Change } from "../model/change.js";
 import { ACTION_ORDER } from "../model/change.js";
+import { NO_ADMINS_ORDER, type AdminsOrder } from "../model/admins-order.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { ChangeReview, JournalRecord } from "../model/journal-record.js";
 import type { Journal } from "./journal.js";
+import { GrantsGate } from "./grants-first.js";
 import type { Refused } from "./preflight.js";
 import { withRetry, type RetryPolicy, type Timing } from "./retry.js";
 
@@ -59,6 +61,11 @@ export interface RunOptions {
    * undone is a partial apply and its record says so.
    */
   notApplied?: ReadonlyArray<{ change: Change; error: string; hint?: string }>;
+  /**
+   * Per target, the grants of its admins entitlement, carried out before the changes that take an
+   * admin away, which start only once those are through (AdminsWatch.order, apply/admins-hold.ts).
+   */
+  adminsOrder?: AdminsOrder;
 }
 
 /**
@@ -66,7 +73,9 @@ export interface RunOptions {
  * concurrency limit; within one identity, strictly in ACTION_ORDER. A failed change does not
  * stop unrelated ones; the changes of the same identity that depend on it (a grant to an account
  * whose creation failed) are skipped and reported. Nothing that takes access away waits on
- * another change: a failed credential revoke does not keep its account (see runLane).
+ * another change (a failed credential revoke does not keep its account: see runLane), except a
+ * change that takes an admin away: it waits until the target's admin grants of this run are
+ * through (`adminsOrder`), and is skipped when one failed that the target's minimum needs.
  */
 export async function runApply(options: RunOptions): Promise<ApplyReport> {
   const results: ChangeResult[] = [];
@@ -92,9 +101,17 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
       for (const c of changes) (lanes.get(c.identity) ?? lanes.set(c.identity, []).get(c.identity)!).push(c);
       for (const lane of lanes.values()) lane.sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
       const limit = Math.max(1, Math.min(options.concurrency, connector.capabilities.maxConcurrency));
-      const queue = [...lanes.values()];
+      const order = options.adminsOrder ?? NO_ADMINS_ORDER;
+      const gate = new GrantsGate(changes.filter((c) => order.grants.has(c)));
+      // The lanes with an admin grant start first (grants-first.ts: so none waits on a lane not started); the rest keep their order.
+      const all = [...lanes.values()];
+      const queue = [...all.filter((l) => l.some((c) => gate.holds(c))), ...all.filter((l) => !l.some((c) => gate.holds(c)))];
+      const settled = (r: ChangeResult): void => {
+        gate.settle(r.change, r.status === "applied" || r.status === "unchanged");
+        record(r);
+      };
       await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
-        for (let lane = queue.shift(); lane; lane = queue.shift()) await runLane(lane, connector, options, record);
+        for (let lane = queue.shift(); lane; lane = queue.shift()) await runLane(lane, connector, options, settled, { order, gate });
       }));
     }),
   );
@@ -109,13 +126,21 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
  * the old account's disable with the old account's id, found it "in place", and the grants went
  * onto the disabled account.
  */
-async function runLane(lane: Change[], connector: TargetConnector, options: RunOptions, record: (r: ChangeResult) => void): Promise<void> {
+async function runLane(lane: Change[], connector: TargetConnector, options: RunOptions, record: (r: ChangeResult) => void, admins: { order: AdminsOrder; gate: GrantsGate }): Promise<void> {
   let created: { anchor: string | undefined; account: string } | undefined;
   let blocked: { anchor: string | undefined; by: string } | undefined;
   for (const change of lane) {
     if (blocked && blocked.anchor === change.anchor && dependsOnAccount(change)) {
       record(journalled(options, { change, status: "skipped", attempts: 0, error: `skipped: ${blocked.by} failed first` }));
       continue;
+    }
+    if (admins.order.lowering.has(change)) {
+      // Taking an admin away waits for the target's admin grants, and does not go if the minimum needed one that failed.
+      const refusal = admins.order.refuse(change, await admins.gate.through(lane));
+      if (refusal) {
+        record(journalled(options, { change, status: "skipped", attempts: 0, error: refusal.error, hint: refusal.hint }));
+        continue;
+      }
     }
     const refused = options.refused?.get(change);
     if (refused) {

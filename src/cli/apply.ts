@@ -221,6 +221,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       onWait: changeWaitNotice(io, Date.now),
       refused: checked.refused,
       notApplied,
+      // A target's admin grants go first, and its demotions and removals of admins wait for them (admins-hold.ts).
+      adminsOrder: admins.order(toApply),
     });
     // A cut-off change the re-plan no longer has is closed, or every later run of this plan would
     // report it as cut off again: `done` only on what this run's read shows, else `abandoned`

@@ -207,6 +207,8 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       changes: toApply, connectors, journal, run, fingerprint,
       replan: plan.fingerprint, planTime, review: reviewOf(r),
       concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused, notApplied,
+      // As the CLI: a target's admin grants go first, and what takes an admin away waits for them.
+      adminsOrder: admins.order(toApply),
     });
     // As the CLI: one the re-plan no longer has is closed `done` only on what this run's read shows,
     // else `abandoned` with why; one planned again or reported (a reviewed change `skipped`) closes

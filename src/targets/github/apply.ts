@@ -228,6 +228,15 @@ export class GithubApplier {
     }
     const role = grant ? "admin" : "member";
     await this.api.call(`set the ${this.api.org} role of ${this.who(change)} to ${role}`, () => this.api.octokit.rest.orgs.setMembershipForUser({ org: this.api.org, username: user.login, role }));
+    // A promotion of an active member is confirmed by reading the membership again: apply starts a
+    // demotion or removal of another owner only once the promotion is through (apply/runner.ts),
+    // and that one's count (GET /orgs/{org}/members?role=admin) must find the new owner.
+    if (grant && membership.state === "active") {
+      const after = await this.api.membership(user.login);
+      if (after?.state !== "active" || after.role !== "admin") {
+        throw new TargetError(this.name, `${this.who(change)} is not shown as an owner of ${this.api.org} after GitHub accepted the promotion (membership: ${after ? `${after.state}, ${after.role}` : "none"})`, { retryable: true, hint: "apply again; if it stays, check the member's role in GitHub (organization settings → People)" });
+      }
+    }
     return { status: "applied", account };
   }
 
