@@ -56,6 +56,12 @@ export interface CompileOptions {
   loginsAt?: { ref: string; files: RepoFiles };
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
+  /**
+   * With readTargets: the apply journal whose cancellations of e-mail invitations are never taken
+   * for acceptances (targets/cancelled-invitations.ts); default: the repository's own. Apply passes
+   * the one it writes (`--journal`, or the Action's checkout's).
+   */
+  journalPath?: string;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
   explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
@@ -260,7 +266,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
-    const targets = options.readTargets ? withAcceptedInvitationsLive(p.repo, options.repoDir, withRememberedLogins(p.repo, options.repoDir, await options.readTargets(p.repo))) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
+    const targets = options.readTargets ? withAcceptedInvitationsLive(p.repo, options.repoDir, withRememberedLogins(p.repo, options.repoDir, await options.readTargets(p.repo)), ...(options.journalPath ? [options.journalPath] : [])) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, planBatch(baseSetup, own.size === 0 ? targets : new Map([...targets].filter(([name]) => !own.has(name)))).changes);
   }

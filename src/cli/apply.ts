@@ -20,7 +20,7 @@ import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Change } from "../model/change.js";
-import type { ChangeReview } from "../model/journal-record.js";
+import { DEFAULT_JOURNAL_PATH, type ChangeReview } from "../model/journal-record.js";
 import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import { readTargetsLiveApart } from "../targets/read-targets.js";
@@ -66,7 +66,7 @@ export interface ApplyOptions {
 const DEFAULT_LOCK_TIMEOUT_S = 120;
 const LEASE_TTL_MS = 60_000;
 
-export const DEFAULT_JOURNAL = ".scopesync/journal.jsonl";
+export const DEFAULT_JOURNAL = DEFAULT_JOURNAL_PATH;
 
 /**
  * `scopesync apply`: re-plans against live state, keeps what was reviewed (plus unreviewed
@@ -127,7 +127,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // Each target's admins as read, for the guard over what this run really applies (admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
     const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)))));
-    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads })), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads, journalPath: journal.path })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo } = compiled;
     const down = new Set(unreadable.map((u) => u.target));

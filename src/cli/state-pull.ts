@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { stateJson } from "../adopt/state-json.js";
 import { writeFiles } from "../adopt/write-files.js";
@@ -6,6 +7,8 @@ import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { statePath } from "../targets/state-file.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
+import { cancelledInvitations } from "../targets/cancelled-invitations.js";
+import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -50,7 +53,8 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
       // a member who accepted one since is recorded as such (targets/accepted-invitations.ts).
       const earlier = earlierState(options.repo, path, name);
       if (earlier.problem) io.err(`warning: ${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not recorded`);
-      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt), readAt));
+      // One scopesync cancelled (its journal, under the repository) was not accepted, whatever the read shows.
+      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(resolve(options.repo, DEFAULT_JOURNAL_PATH), name)), readAt));
     }
   } finally {
     await closeConnectors(connectors);

@@ -15,6 +15,7 @@ import { simpleGit } from "simple-git";
 import { applyReviewed, type ApplyPhase } from "./apply-reviewed.js";
 import { commitOf } from "../config/git-files.js";
 import { parseNow } from "../model/now.js";
+import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
@@ -23,7 +24,7 @@ import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type ResultF
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 
-export const JOURNAL = ".scopesync/journal.jsonl";
+export const JOURNAL = DEFAULT_JOURNAL_PATH;
 
 function parsePhase(value: string): ApplyPhase {
   if (value === "revocations" || value === "all") return value;

@@ -158,7 +158,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // As the CLI: each target's admins as read, for the guard over what this run applies (apply/admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
     const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads });
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, journalPath: o.journalPath });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     if (plan.blocked) return { ...empty("blocked", [...plan.blockedReasons, ...unreadable.map(unreadableProblem)], plan.fingerprint), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };

@@ -13,6 +13,9 @@ import type { Action } from "./change.js";
  *   `apply.unreviewed: revocations-only` allows it, as apply's re-plan (`replan`) has it.
  * - `auto-approved`: `apply --auto-approve`, no reviewed plan at all (local use).
  */
+/** Where apply writes its journal under the repository, unless `apply --journal` says otherwise (the Action always). */
+export const DEFAULT_JOURNAL_PATH = ".scopesync/journal.jsonl";
+
 export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";
 
 export interface JournalRecord {

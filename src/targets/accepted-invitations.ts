@@ -4,10 +4,18 @@
 // (model/accepted-invitation.ts), so without this, an active person's accepted invitation became
 // an account that "matches no identity", and their leaving offboarded nothing.
 //
-// An invitation that is gone from the later read and that the later read lists as failed
-// (GitHub's failed_invitations: it expired after 7 days) was not accepted: no member is recorded
-// for it. Taken for an acceptance, a member an owner added by hand that week was offboarded as the
-// invitee when she left, and import wrote his login into her file.
+// An invitation that is gone from the later read was not accepted, and no member is ever recorded
+// for it (nor is a record of it carried), whatever else the reads show (a member that fits it, or
+// whose SAML NameID is its address), when:
+// - the later read lists it as failed (GitHub's failed_invitations, whatever its failed_reason:
+//   expired after 7 days, or any other failure GitHub lists there); taken for an acceptance, a
+//   member an owner added by hand that week was offboarded as the invitee when she left, and
+//   import wrote his login into her file;
+// - scopesync cancelled it (its apply journal: targets/cancelled-invitations.ts). A leaver's
+//   invitation that apply cancelled left the pending list as an accepted one does.
+// An invitation an owner cancelled by hand, which GitHub lists nowhere, cannot be told from an
+// accepted one: its only record is a `fit` guess (never acted on) or a SAML NameID naming the
+// address, which the IdP asserts whichever way the member joined.
 //
 // For any other invitation gone from the later read, a member new in it (its user id is not in the
 // earlier one) is recorded:
@@ -26,10 +34,12 @@ import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { ScopesyncError } from "../model/errors.js";
 import { GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
+import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { normaliseEmail } from "../model/keys.js";
 import { OUTSIDE_COLLABORATOR } from "../model/non-member-accounts.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import { cancelledInvitations } from "./cancelled-invitations.js";
 import type { TargetRead } from "./read-targets.js";
 import { readStateFile, statePath } from "./state-file.js";
 
@@ -49,13 +59,15 @@ function fits(member: TargetAccount, invitation: TargetAccount): boolean {
 
 /**
  * `later` with the accepted-invitation record on each member that may have accepted an e-mail
- * invitation `earlier` holds and `later` does not, and with the records `earlier` holds carried to
+ * invitation `earlier` holds and `later` does not (neither failed nor in `cancelled`, the ones
+ * scopesync cancelled: cancelledInvitations()), and with the records `earlier` holds carried to
  * the same accounts. `later` itself when there is nothing to record (the common case: no copy).
  */
-export function withAcceptedInvitations(earlier: TargetState | undefined, later: TargetState, readAt: string): TargetState {
+export function withAcceptedInvitations(earlier: TargetState | undefined, later: TargetState, readAt: string, cancelled: ReadonlySet<string> = new Set()): TargetState {
   if (!earlier) return later;
   const laterIds = new Set(later.accounts.map((a) => a.id));
-  const failed = new Set(later.failedInvitations ?? []);
+  // Never accepted: listed as failed, or cancelled by scopesync (`cancelled`: invitation account ids).
+  const failed = new Set([...(later.failedInvitations ?? []), ...cancelled]);
   const gone = earlier.accounts.filter((a) => isEmailInvitation(a) && !laterIds.has(a.id) && !failed.has(a.id));
   const carried = new Map(earlier.accounts.flatMap((a) => { const r = carriedRecord(a, failed); return r ? [[a.id, r] as const] : []; }));
   if (gone.length === 0 && carried.size === 0) return later;
@@ -124,15 +136,16 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * a live read alone carries no record (GitHub has none), so without this a live plan lost what
  * state pull recorded, and missed an acceptance since the last pull. A file that is there but
  * malformed stops the run, as it would an offline plan: a leaver's offboarding is not decided on a
- * guess. No file: nothing to compare with.
+ * guess. No file: nothing to compare with. `journalPath`: the apply journal whose cancellations
+ * are no acceptance (apply passes its own, `--journal` or the Action's).
  */
-export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>): Map<string, TargetRead> {
+export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, journalPath = resolve(repoDir, DEFAULT_JOURNAL_PATH)): Map<string, TargetRead> {
   for (const [name, read] of reads) {
     const target = repo.config.value.targets[name];
     if (target?.type !== "github") continue;
     const path = statePath(name, target);
     if (!existsSync(resolve(repoDir, path))) continue;
-    reads.set(name, { ...read, state: withAcceptedInvitations(readStateFile(repoDir, path, name), read.state, read.state.readAt) });
+    reads.set(name, { ...read, state: withAcceptedInvitations(readStateFile(repoDir, path, name), read.state, read.state.readAt, cancelledInvitations(journalPath, name)) });
   }
   return reads;
 }
