@@ -3,9 +3,11 @@
 // result: `applied` or `unchanged` (the connector confirmed the role is held), else missing.
 //
 // A lane (one identity's changes) waits only for the grants of other lanes: its own grants come
-// after its revocations (ACTION_ORDER), and waiting for them would wait forever. The runner starts
-// the lanes that hold grants before any other, and a lane with a grant never waits before it, so
-// every grant a waiting lane needs is already running: no lane waits on one that waits.
+// after its revocations (ACTION_ORDER), and waiting for them would wait forever. A lane that holds
+// both (a rehire whose old account is demoted and new one promoted) waits only for the grants of
+// lanes that never wait; the runner starts those lanes first, then such mixed lanes, then the rest,
+// so every grant a waiting lane needs is in a lane already started that reaches it: no cycle, and
+// no worker held by a waiting lane stands between a grant and its turn.
 import type { Change } from "../model/change.js";
 
 export class GrantsGate {
@@ -13,13 +15,9 @@ export class GrantsGate {
   private readonly missing: Change[] = [];
   private waiters: Array<() => void> = [];
 
-  constructor(grants: Iterable<Change>) {
+  /** `mixed`: the grants of lanes that also take an admin away (they wait themselves). */
+  constructor(grants: Iterable<Change>, private readonly mixed: ReadonlySet<Change> = new Set()) {
     this.pending = new Set(grants);
-  }
-
-  /** Whether `change` is a grant the gate waits for. */
-  holds(change: Change): boolean {
-    return this.pending.has(change);
   }
 
   /** The runner's result of a grant: `through` when applied or unchanged. */
@@ -31,10 +29,15 @@ export class GrantsGate {
     for (const w of waiters) w();
   }
 
-  /** Waits until every grant outside `lane` has its result; returns the grants (of any lane) not through so far. */
+  /**
+   * Waits until every grant outside `lane` has its result (for a lane with grants of its own, every
+   * grant of a lane that does not wait); returns the grants (of any lane) not through so far.
+   */
   async through(lane: readonly Change[]): Promise<Change[]> {
     const own = new Set(lane);
-    while ([...this.pending].some((c) => !own.has(c))) await new Promise<void>((resolve) => this.waiters.push(resolve));
+    const mixed = lane.some((c) => this.mixed.has(c));
+    const awaited = (c: Change): boolean => !own.has(c) && !(mixed && this.mixed.has(c));
+    while ([...this.pending].some(awaited)) await new Promise<void>((resolve) => this.waiters.push(resolve));
     return [...this.missing];
   }
 }

@@ -102,10 +102,12 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
       for (const lane of lanes.values()) lane.sort((a, b) => ACTION_ORDER[a.action] - ACTION_ORDER[b.action]);
       const limit = Math.max(1, Math.min(options.concurrency, connector.capabilities.maxConcurrency));
       const order = options.adminsOrder ?? NO_ADMINS_ORDER;
-      const gate = new GrantsGate(changes.filter((c) => order.grants.has(c)));
-      // The lanes with an admin grant start first (grants-first.ts: so none waits on a lane not started); the rest keep their order.
+      // The lanes with an admin grant start first, those that also take one away after them (grants-first.ts: so none waits on a lane not started); the rest keep their order.
       const all = [...lanes.values()];
-      const queue = [...all.filter((l) => l.some((c) => gate.holds(c))), ...all.filter((l) => !l.some((c) => gate.holds(c)))];
+      const granting = (l: Change[]): boolean => l.some((c) => order.grants.has(c));
+      const lowering = (l: Change[]): boolean => l.some((c) => order.lowering.has(c));
+      const gate = new GrantsGate(changes.filter((c) => order.grants.has(c)), new Set(all.filter((l) => granting(l) && lowering(l)).flat().filter((c) => order.grants.has(c))));
+      const queue = [...all.filter((l) => granting(l) && !lowering(l)), ...all.filter((l) => granting(l) && lowering(l)), ...all.filter((l) => !granting(l))];
       const settled = (r: ChangeResult): void => {
         gate.settle(r.change, r.status === "applied" || r.status === "unchanged");
         record(r);

@@ -8,6 +8,7 @@ import { Journal } from "../../src/apply/journal.js";
 import { duration, MAX_WAIT_MS, withRetry, type RetryPolicy, type Timing } from "../../src/apply/retry.js";
 import { runApply, type ChangeResult } from "../../src/apply/runner.js";
 import type { Change } from "../../src/model/change.js";
+import type { AdminsOrder } from "../../src/model/admins-order.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { lineOf, memoryConnector, mk, settle, type Script } from "./helpers/memory-connector.js";
@@ -356,5 +357,33 @@ describe("runner: what this run did", () => {
     const script: Script = (_c, attempt) => (attempt === 1 ? new TargetError("app", "429", { status: 429, retryable: true }) : { status: "unchanged" });
     const { results } = await run([mk("grant", "jo", { entitlement: "team:a" })], { app: memoryConnector("app", { script }) });
     expect(results[0]).toMatchObject({ status: "unchanged", attempts: 2 });
+  });
+});
+
+describe("runner: admin grants first", () => {
+  // The order AdminsWatch.order (apply/admins-hold.ts) hands the runner, written out: which changes
+  // grant the admins entitlement and which take it away. The end-to-end handover against the
+  // GitHub fake is test/apply/github-owner-handover-e2e.test.ts.
+  const order = (grants: Change[], lowering: Change[]): AdminsOrder => ({ grants: new Set(grants), lowering: new Set(lowering), refuse: () => undefined });
+
+  it("runs what takes an admin away only after the grants, even when its lane comes first and one change runs at a time", async () => {
+    const app = memoryConnector();
+    const demote = mk("revoke", "old", { entitlement: "role:admin" });
+    const promote = mk("grant", "new", { entitlement: "role:admin" });
+    const other = mk("grant", "jo", { entitlement: "team:x" });
+    const { results } = await runApply({ changes: [demote, other, promote], connectors: new Map([["app", app]]), journal, run: "run-1", fingerprint: "sha256:test", replan: "sha256:test", planTime: 0, review: () => "reviewed", concurrency: 1, retry: RETRY, timing: recordingTiming(), clock: () => 0, adminsOrder: order([promote], [demote]) });
+    expect(app.calls.map((c) => c.line)).toEqual(["grant new role:admin", "revoke old role:admin", "grant jo team:x"]);
+    expect(results.every((r) => r.status === "applied")).toBe(true);
+  });
+
+  it("does not deadlock on rehires whose lanes both demote an old account and promote a new one, with fewer workers than lanes", async () => {
+    const app = memoryConnector();
+    const lanes = ["a", "b", "c"].flatMap((who) => [mk("revoke", who, { entitlement: "role:admin", anchor: `hr:${who}-old`, account: `${who}-old` }), mk("grant", who, { entitlement: "role:admin", anchor: `hr:${who}-new`, account: `${who}-new` })]);
+    const promote = mk("grant", "new", { entitlement: "role:admin" });
+    const grants = [...lanes.filter((c) => c.action === "grant"), promote];
+    const { results } = await runApply({ changes: [...lanes, promote], connectors: new Map([["app", app]]), journal, run: "run-1", fingerprint: "sha256:test", replan: "sha256:test", planTime: 0, review: () => "reviewed", concurrency: 2, retry: RETRY, timing: recordingTiming(), clock: () => 0, adminsOrder: order(grants, lanes.filter((c) => c.action === "revoke")) });
+    expect(results).toHaveLength(7);
+    // The lane that only promotes goes first; every demotion comes after it.
+    expect(app.calls[0]!.line).toBe("grant new role:admin");
   });
 });
