@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey Status=Inactive (reversible); `delete`: DeleteAccessKey; `manual`: every revocation is a finding with the `aws iam update-access-key` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2099,7 +2099,7 @@ const pattern63 = new RegExp("^https?://", "u");
 const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 const pattern67 = new RegExp("^/", "u");
 const pattern68 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
+const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
 const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
 const pattern48 = new RegExp("^\\(.*\\)$", "u");
@@ -2924,7 +2924,7 @@ if(data.options !== undefined){
 let data27 = data.options;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key4 in data27){
-if(!((key4 === "serviceAccounts") || (key4 === "exportedAt"))){
+if(!(((key4 === "serviceAccounts") || (key4 === "disabledMeans")) || (key4 === "exportedAt"))){
 const err61 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
 if(vErrors === null){
 vErrors = [err61];
@@ -3055,10 +3055,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data27.exportedAt !== undefined){
-let data34 = data27.exportedAt;
+if(data27.disabledMeans !== undefined){
+let data34 = data27.disabledMeans;
 if(typeof data34 !== "string"){
-const err71 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data34};
+const err71 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data34};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3067,10 +3067,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
+if(!((data34 === "suspended") || (data34 === "terminated"))){
+const err72 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[2].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3080,9 +3078,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-else {
-const err73 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
+if(data27.exportedAt !== undefined){
+let data35 = data27.exportedAt;
+if(typeof data35 !== "string"){
+const err73 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data35};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3091,11 +3090,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-var _valid2 = _errs71 === errors;
-valid11 = _valid2;
 }
-if(!valid11){
-const err74 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
+}
+else {
+const err74 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3104,14 +3102,10 @@ vErrors.push(err74);
 }
 errors++;
 }
-const _errs92 = errors;
-let valid20 = true;
-const _errs93 = errors;
-if(errors === _errs93){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err75 = {};
+}
+}
+else {
+const err75 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3120,10 +3114,11 @@ vErrors.push(err75);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("entra-apps" !== data.type){
-const err76 = {};
+var _valid2 = _errs71 === errors;
+valid11 = _valid2;
+}
+if(!valid11){
+const err76 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3132,10 +3127,13 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs94 = errors;
+let valid20 = true;
+const _errs95 = errors;
+if(errors === _errs95){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if((data.type === undefined) && (missing3 = "type")){
 const err77 = {};
 if(vErrors === null){
 vErrors = [err77];
@@ -3145,22 +3143,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-var _valid3 = _errs93 === errors;
-errors = _errs92;
-if(vErrors !== null){
-if(_errs92){
-vErrors.length = _errs92;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs96 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err78 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
+if(data.type !== undefined){
+if("entra-apps" !== data.type){
+const err78 = {};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3169,12 +3155,11 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data36 = data.options;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key6 in data36){
-if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
-const err79 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data36};
+}
+}
+}
+else {
+const err79 = {};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3184,11 +3169,21 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data36.servicePrincipals !== undefined){
-let data37 = data36.servicePrincipals;
-if(typeof data37 === "string"){
-if(!pattern17.test(data37)){
-const err80 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
+var _valid3 = _errs95 === errors;
+errors = _errs94;
+if(vErrors !== null){
+if(_errs94){
+vErrors.length = _errs94;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs98 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err80 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3197,9 +3192,12 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-else {
-const err81 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data37};
+if(data.options !== undefined){
+let data37 = data.options;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key6 in data37){
+if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
+const err81 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data37};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3209,11 +3207,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data36.signInActivity !== undefined){
-let data38 = data36.signInActivity;
+if(data37.servicePrincipals !== undefined){
+let data38 = data37.servicePrincipals;
 if(typeof data38 === "string"){
 if(!pattern17.test(data38)){
-const err82 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data38};
+const err82 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data38};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3224,7 +3222,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data38};
+const err83 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3234,10 +3232,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data36.undeclared !== undefined){
-let data39 = data36.undeclared;
-if(typeof data39 !== "string"){
-const err84 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data39};
+if(data37.signInActivity !== undefined){
+let data39 = data37.signInActivity;
+if(typeof data39 === "string"){
+if(!pattern17.test(data39)){
+const err84 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3246,8 +3245,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-if(!((data39 === "report") || (data39 === "quarantine"))){
-const err85 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data39};
+}
+else {
+const err85 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data39};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3257,10 +3257,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data36.exportedAt !== undefined){
-let data40 = data36.exportedAt;
+if(data37.undeclared !== undefined){
+let data40 = data37.undeclared;
 if(typeof data40 !== "string"){
-const err86 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data40};
+const err86 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3269,10 +3269,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-}
-else {
-const err87 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data36};
+if(!((data40 === "report") || (data40 === "quarantine"))){
+const err87 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3282,9 +3280,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
+if(data37.exportedAt !== undefined){
+let data41 = data37.exportedAt;
+if(typeof data41 !== "string"){
+const err88 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data41};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3293,11 +3292,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-var _valid3 = _errs96 === errors;
-valid20 = _valid3;
 }
-if(!valid20){
-const err89 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
+}
+else {
+const err89 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3306,14 +3304,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-const _errs110 = errors;
-let valid24 = true;
-const _errs111 = errors;
-if(errors === _errs111){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err90 = {};
+}
+}
+else {
+const err90 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3322,10 +3316,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("gcp-iam" !== data.type){
-const err91 = {};
+var _valid3 = _errs98 === errors;
+valid20 = _valid3;
+}
+if(!valid20){
+const err91 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3334,10 +3329,13 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs112 = errors;
+let valid24 = true;
+const _errs113 = errors;
+if(errors === _errs113){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.type === undefined) && (missing4 = "type")){
 const err92 = {};
 if(vErrors === null){
 vErrors = [err92];
@@ -3347,22 +3345,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-var _valid4 = _errs111 === errors;
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs114 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err93 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
+if(data.type !== undefined){
+if("gcp-iam" !== data.type){
+const err93 = {};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3371,12 +3357,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data42 = data.options;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key7 in data42){
-if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
-const err94 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data42};
+}
+}
+}
+else {
+const err94 = {};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3386,11 +3371,21 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data42.keys !== undefined){
-let data43 = data42.keys;
-if(typeof data43 === "string"){
-if(!pattern17.test(data43)){
-const err95 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data43};
+var _valid4 = _errs113 === errors;
+errors = _errs112;
+if(vErrors !== null){
+if(_errs112){
+vErrors.length = _errs112;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs116 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err95 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3399,9 +3394,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-else {
-const err96 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data43};
+if(data.options !== undefined){
+let data43 = data.options;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(const key7 in data43){
+if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
+const err96 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3411,11 +3409,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data42.keyActivity !== undefined){
-let data44 = data42.keyActivity;
+if(data43.keys !== undefined){
+let data44 = data43.keys;
 if(typeof data44 === "string"){
 if(!pattern17.test(data44)){
-const err97 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data44};
+const err97 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3426,7 +3424,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data44};
+const err98 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3436,10 +3434,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data42.undeclared !== undefined){
-let data45 = data42.undeclared;
-if(typeof data45 !== "string"){
-const err99 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data45};
+if(data43.keyActivity !== undefined){
+let data45 = data43.keyActivity;
+if(typeof data45 === "string"){
+if(!pattern17.test(data45)){
+const err99 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3448,8 +3447,9 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(!((data45 === "report") || (data45 === "quarantine"))){
-const err100 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data45};
+}
+else {
+const err100 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3459,10 +3459,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data42.exportedAt !== undefined){
-let data46 = data42.exportedAt;
+if(data43.undeclared !== undefined){
+let data46 = data43.undeclared;
 if(typeof data46 !== "string"){
-const err101 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data46};
+const err101 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3471,10 +3471,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-}
-else {
-const err102 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data42};
+if(!((data46 === "report") || (data46 === "quarantine"))){
+const err102 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3484,9 +3482,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
-else {
-const err103 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
+if(data43.exportedAt !== undefined){
+let data47 = data43.exportedAt;
+if(typeof data47 !== "string"){
+const err103 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3495,11 +3494,10 @@ vErrors.push(err103);
 }
 errors++;
 }
-var _valid4 = _errs114 === errors;
-valid24 = _valid4;
 }
-if(!valid24){
-const err104 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
+}
+else {
+const err104 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3508,14 +3506,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-const _errs128 = errors;
-let valid28 = true;
-const _errs129 = errors;
-if(errors === _errs129){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err105 = {};
+}
+}
+else {
+const err105 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3524,10 +3518,11 @@ vErrors.push(err105);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("github" !== data.type){
-const err106 = {};
+var _valid4 = _errs116 === errors;
+valid24 = _valid4;
+}
+if(!valid24){
+const err106 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3536,10 +3531,13 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs130 = errors;
+let valid28 = true;
+const _errs131 = errors;
+if(errors === _errs131){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.type === undefined) && (missing5 = "type")){
 const err107 = {};
 if(vErrors === null){
 vErrors = [err107];
@@ -3549,22 +3547,10 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-var _valid5 = _errs129 === errors;
-errors = _errs128;
-if(vErrors !== null){
-if(_errs128){
-vErrors.length = _errs128;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs132 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err108 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
+if(data.type !== undefined){
+if("github" !== data.type){
+const err108 = {};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3573,12 +3559,11 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data48 = data.options;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(const key8 in data48){
-if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
-const err109 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data48};
+}
+}
+}
+else {
+const err109 = {};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3588,11 +3573,21 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data48.deployKeys !== undefined){
-let data49 = data48.deployKeys;
-if(typeof data49 === "string"){
-if(!pattern17.test(data49)){
-const err110 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data49};
+var _valid5 = _errs131 === errors;
+errors = _errs130;
+if(vErrors !== null){
+if(_errs130){
+vErrors.length = _errs130;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs134 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err110 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3601,9 +3596,12 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-else {
-const err111 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data49};
+if(data.options !== undefined){
+let data49 = data.options;
+if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
+for(const key8 in data49){
+if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
+const err111 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data49};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3613,11 +3611,11 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data48.patGrants !== undefined){
-let data50 = data48.patGrants;
+if(data49.deployKeys !== undefined){
+let data50 = data49.deployKeys;
 if(typeof data50 === "string"){
 if(!pattern17.test(data50)){
-const err112 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data50};
+const err112 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data50};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3628,7 +3626,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data50};
+const err113 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data50};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3638,10 +3636,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data48.undeclared !== undefined){
-let data51 = data48.undeclared;
-if(typeof data51 !== "string"){
-const err114 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data51};
+if(data49.patGrants !== undefined){
+let data51 = data49.patGrants;
+if(typeof data51 === "string"){
+if(!pattern17.test(data51)){
+const err114 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data51};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3650,8 +3649,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-if(!((data51 === "report") || (data51 === "quarantine"))){
-const err115 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data51};
+}
+else {
+const err115 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3661,10 +3661,10 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data48.exportedAt !== undefined){
-let data52 = data48.exportedAt;
+if(data49.undeclared !== undefined){
+let data52 = data49.undeclared;
 if(typeof data52 !== "string"){
-const err116 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data52};
+const err116 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3673,10 +3673,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data48};
+if(!((data52 === "report") || (data52 === "quarantine"))){
+const err117 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3686,9 +3684,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-}
-else {
-const err118 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
+if(data49.exportedAt !== undefined){
+let data53 = data49.exportedAt;
+if(typeof data53 !== "string"){
+const err118 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3697,11 +3696,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid5 = _errs132 === errors;
-valid28 = _valid5;
 }
-if(!valid28){
-const err119 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
+}
+else {
+const err119 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data49};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3710,14 +3708,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-const _errs146 = errors;
-let valid32 = true;
-const _errs147 = errors;
-if(errors === _errs147){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err120 = {};
+}
+}
+else {
+const err120 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3726,10 +3720,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("google" !== data.type){
-const err121 = {};
+var _valid5 = _errs134 === errors;
+valid28 = _valid5;
+}
+if(!valid28){
+const err121 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3738,10 +3733,13 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs148 = errors;
+let valid32 = true;
+const _errs149 = errors;
+if(errors === _errs149){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.type === undefined) && (missing6 = "type")){
 const err122 = {};
 if(vErrors === null){
 vErrors = [err122];
@@ -3751,22 +3749,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-var _valid6 = _errs147 === errors;
-errors = _errs146;
-if(vErrors !== null){
-if(_errs146){
-vErrors.length = _errs146;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs150 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err123 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
+if(data.type !== undefined){
+if("google" !== data.type){
+const err123 = {};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3775,12 +3761,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data54 = data.options;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key9 in data54){
-if(!(((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "exportedAt"))){
-const err124 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data54};
+}
+}
+}
+else {
+const err124 = {};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3790,10 +3775,21 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data54.userName !== undefined){
-let data55 = data54.userName;
-if(typeof data55 !== "string"){
-const err125 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data55};
+var _valid6 = _errs149 === errors;
+errors = _errs148;
+if(vErrors !== null){
+if(_errs148){
+vErrors.length = _errs148;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs152 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err125 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3802,8 +3798,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(!(((data55 === "auto") || (data55 === "local")) || (data55 === "email"))){
-const err126 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data55};
+if(data.options !== undefined){
+let data55 = data.options;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key9 in data55){
+if(!((((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "disabledMeans")) || (key9 === "exportedAt"))){
+const err126 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3813,10 +3813,10 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data54.emails !== undefined){
-let data56 = data54.emails;
+if(data55.userName !== undefined){
+let data56 = data55.userName;
 if(typeof data56 !== "string"){
-const err127 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data56};
+const err127 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data56};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3825,8 +3825,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(!((data56 === "work") || (data56 === "all"))){
-const err128 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data56};
+if(!(((data56 === "auto") || (data56 === "local")) || (data56 === "email"))){
+const err128 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data56};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3836,11 +3836,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data54.groups !== undefined){
-let data57 = data54.groups;
-if(typeof data57 === "string"){
-if(!pattern17.test(data57)){
-const err129 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data57};
+if(data55.emails !== undefined){
+let data57 = data55.emails;
+if(typeof data57 !== "string"){
+const err129 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data57};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3849,9 +3848,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-else {
-const err130 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data57};
+if(!((data57 === "work") || (data57 === "all"))){
+const err130 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3861,11 +3859,11 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data54.groupMembers !== undefined){
-let data58 = data54.groupMembers;
+if(data55.groups !== undefined){
+let data58 = data55.groups;
 if(typeof data58 === "string"){
 if(!pattern17.test(data58)){
-const err131 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data58};
+const err131 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3876,7 +3874,7 @@ errors++;
 }
 }
 else {
-const err132 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data58};
+const err132 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3886,10 +3884,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data54.exportedAt !== undefined){
-let data59 = data54.exportedAt;
-if(typeof data59 !== "string"){
-const err133 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data59};
+if(data55.groupMembers !== undefined){
+let data59 = data55.groupMembers;
+if(typeof data59 === "string"){
+if(!pattern17.test(data59)){
+const err133 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3899,9 +3898,8 @@ vErrors.push(err133);
 errors++;
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data54};
+const err134 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3911,9 +3909,10 @@ vErrors.push(err134);
 errors++;
 }
 }
-}
-else {
-const err135 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
+if(data55.disabledMeans !== undefined){
+let data60 = data55.disabledMeans;
+if(typeof data60 !== "string"){
+const err135 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3922,11 +3921,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-var _valid6 = _errs150 === errors;
-valid32 = _valid6;
-}
-if(!valid32){
-const err136 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
+if(!((data60 === "suspended") || (data60 === "terminated"))){
+const err136 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3935,14 +3931,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-const _errs166 = errors;
-let valid36 = true;
-const _errs167 = errors;
-if(errors === _errs167){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err137 = {};
+}
+if(data55.exportedAt !== undefined){
+let data61 = data55.exportedAt;
+if(typeof data61 !== "string"){
+const err137 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3951,10 +3944,10 @@ vErrors.push(err137);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("kubernetes" !== data.type){
-const err138 = {};
+const err138 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3965,9 +3958,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err139 = {};
+const err139 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3976,22 +3968,11 @@ vErrors.push(err139);
 }
 errors++;
 }
+var _valid6 = _errs152 === errors;
+valid32 = _valid6;
 }
-var _valid7 = _errs167 === errors;
-errors = _errs166;
-if(vErrors !== null){
-if(_errs166){
-vErrors.length = _errs166;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs170 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err140 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
+if(!valid32){
+const err140 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -4000,12 +3981,14 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data61 = data.options;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key10 in data61){
-if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
-const err141 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data61};
+const _errs170 = errors;
+let valid36 = true;
+const _errs171 = errors;
+if(errors === _errs171){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
+const err141 = {};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -4014,12 +3997,10 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data61.secrets !== undefined){
-let data62 = data61.secrets;
-if(typeof data62 === "string"){
-if(!pattern17.test(data62)){
-const err142 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data62};
+else {
+if(data.type !== undefined){
+if("kubernetes" !== data.type){
+const err142 = {};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4029,8 +4010,10 @@ vErrors.push(err142);
 errors++;
 }
 }
+}
+}
 else {
-const err143 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data62};
+const err143 = {};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4040,11 +4023,21 @@ vErrors.push(err143);
 errors++;
 }
 }
-if(data61.ownerAnnotation !== undefined){
-let data63 = data61.ownerAnnotation;
-if(typeof data63 === "string"){
-if(!pattern17.test(data63)){
-const err144 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
+var _valid7 = _errs171 === errors;
+errors = _errs170;
+if(vErrors !== null){
+if(_errs170){
+vErrors.length = _errs170;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs174 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err144 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4053,9 +4046,12 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-else {
-const err145 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data63};
+if(data.options !== undefined){
+let data63 = data.options;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key10 in data63){
+if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
+const err145 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4065,10 +4061,11 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data61.undeclared !== undefined){
-let data64 = data61.undeclared;
-if(typeof data64 !== "string"){
-const err146 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data64};
+if(data63.secrets !== undefined){
+let data64 = data63.secrets;
+if(typeof data64 === "string"){
+if(!pattern17.test(data64)){
+const err146 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data64};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4077,8 +4074,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(!((data64 === "report") || (data64 === "quarantine"))){
-const err147 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data64};
+}
+else {
+const err147 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data64};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4088,10 +4086,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data61.exportedAt !== undefined){
-let data65 = data61.exportedAt;
-if(typeof data65 !== "string"){
-const err148 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data65};
+if(data63.ownerAnnotation !== undefined){
+let data65 = data63.ownerAnnotation;
+if(typeof data65 === "string"){
+if(!pattern17.test(data65)){
+const err148 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data65};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4101,9 +4100,8 @@ vErrors.push(err148);
 errors++;
 }
 }
-}
 else {
-const err149 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data61};
+const err149 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4113,9 +4111,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-}
-else {
-const err150 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
+if(data63.undeclared !== undefined){
+let data66 = data63.undeclared;
+if(typeof data66 !== "string"){
+const err150 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4124,11 +4123,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid7 = _errs170 === errors;
-valid36 = _valid7;
-}
-if(!valid36){
-const err151 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
+if(!((data66 === "report") || (data66 === "quarantine"))){
+const err151 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4137,14 +4133,11 @@ vErrors.push(err151);
 }
 errors++;
 }
-const _errs184 = errors;
-let valid40 = true;
-const _errs185 = errors;
-if(errors === _errs185){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err152 = {};
+}
+if(data63.exportedAt !== undefined){
+let data67 = data63.exportedAt;
+if(typeof data67 !== "string"){
+const err152 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4153,10 +4146,10 @@ vErrors.push(err152);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("ldap" !== data.type){
-const err153 = {};
+const err153 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4167,9 +4160,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err154 = {};
+const err154 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4178,22 +4170,11 @@ vErrors.push(err154);
 }
 errors++;
 }
+var _valid7 = _errs174 === errors;
+valid36 = _valid7;
 }
-var _valid8 = _errs185 === errors;
-errors = _errs184;
-if(vErrors !== null){
-if(_errs184){
-vErrors.length = _errs184;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs188 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.options === undefined){
-const err155 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
+if(!valid36){
+const err155 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4202,11 +4183,14 @@ vErrors.push(err155);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data67 = data.options;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-if(data67.url === undefined){
-const err156 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+const _errs188 = errors;
+let valid40 = true;
+const _errs189 = errors;
+if(errors === _errs189){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
+const err156 = {};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4215,8 +4199,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-if(data67.bindDN === undefined){
-const err157 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+else {
+if(data.type !== undefined){
+if("ldap" !== data.type){
+const err157 = {};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4225,8 +4211,11 @@ vErrors.push(err157);
 }
 errors++;
 }
-if(data67.password === undefined){
-const err158 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+}
+}
+}
+else {
+const err158 = {};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4235,8 +4224,22 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data67.people === undefined){
-const err159 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+}
+var _valid8 = _errs189 === errors;
+errors = _errs188;
+if(vErrors !== null){
+if(_errs188){
+vErrors.length = _errs188;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs192 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.options === undefined){
+const err159 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4245,9 +4248,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-for(const key11 in data67){
-if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
-const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+if(data.options !== undefined){
+let data69 = data.options;
+if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
+if(data69.url === undefined){
+const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4256,13 +4261,8 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-if(data67.statusAttribute !== undefined){
-if(data67.disabledValues === undefined){
-const err161 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+if(data69.bindDN === undefined){
+const err161 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4271,13 +4271,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-}
-if(data67.disabledValues !== undefined){
-if(data67.statusAttribute === undefined){
-const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+if(data69.password === undefined){
+const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4286,12 +4281,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data67.url !== undefined){
-let data68 = data67.url;
-if(typeof data68 === "string"){
-if(!pattern44.test(data68)){
-const err163 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data68};
+if(data69.people === undefined){
+const err163 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4300,9 +4291,9 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-else {
-const err164 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data68};
+for(const key11 in data69){
+if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
+const err164 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4312,11 +4303,12 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data67.bindDN !== undefined){
-let data69 = data67.bindDN;
-if(typeof data69 === "string"){
-if(!pattern17.test(data69)){
-const err165 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data69};
+if(data69.statusAttribute !== undefined){
+if(data69.disabledValues === undefined){
+const err165 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4326,8 +4318,12 @@ vErrors.push(err165);
 errors++;
 }
 }
-else {
-const err166 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data69};
+if(data69.disabledValues !== undefined){
+if(data69.statusAttribute === undefined){
+const err166 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4337,11 +4333,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data67.password !== undefined){
-let data70 = data67.password;
+if(data69.url !== undefined){
+let data70 = data69.url;
 if(typeof data70 === "string"){
-if(!pattern46.test(data70)){
-const err167 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data70};
+if(!pattern44.test(data70)){
+const err167 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data70};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4352,7 +4348,7 @@ errors++;
 }
 }
 else {
-const err168 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data70};
+const err168 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data70};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4362,11 +4358,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data67.people !== undefined){
-let data71 = data67.people;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-if(data71.baseDN === undefined){
-const err169 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
+if(data69.bindDN !== undefined){
+let data71 = data69.bindDN;
+if(typeof data71 === "string"){
+if(!pattern17.test(data71)){
+const err169 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4375,9 +4371,9 @@ vErrors.push(err169);
 }
 errors++;
 }
-for(const key12 in data71){
-if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
-const err170 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
+}
+else {
+const err170 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4387,11 +4383,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data71.baseDN !== undefined){
-let data72 = data71.baseDN;
+if(data69.password !== undefined){
+let data72 = data69.password;
 if(typeof data72 === "string"){
-if(!pattern17.test(data72)){
-const err171 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
+if(!pattern46.test(data72)){
+const err171 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4402,7 +4398,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data72};
+const err172 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4412,11 +4408,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data71.filter !== undefined){
-let data73 = data71.filter;
-if(typeof data73 === "string"){
-if(!pattern48.test(data73)){
-const err173 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
+if(data69.people !== undefined){
+let data73 = data69.people;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+if(data73.baseDN === undefined){
+const err173 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4425,9 +4421,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-else {
-const err174 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data73};
+for(const key12 in data73){
+if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
+const err174 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4437,10 +4433,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data71.scope !== undefined){
-let data74 = data71.scope;
-if(typeof data74 !== "string"){
-const err175 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
+if(data73.baseDN !== undefined){
+let data74 = data73.baseDN;
+if(typeof data74 === "string"){
+if(!pattern17.test(data74)){
+const err175 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4449,8 +4446,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(!(((((data74 === "base") || (data74 === "one")) || (data74 === "sub")) || (data74 === "children")) || (data74 === "subordinates"))){
-const err176 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data74};
+}
+else {
+const err176 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4460,9 +4458,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data71};
+if(data73.filter !== undefined){
+let data75 = data73.filter;
+if(typeof data75 === "string"){
+if(!pattern48.test(data75)){
+const err177 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4472,11 +4472,8 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(data67.groups !== undefined){
-let data75 = data67.groups;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-if(data75.baseDN === undefined){
-const err178 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
+else {
+const err178 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data75};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4485,9 +4482,11 @@ vErrors.push(err178);
 }
 errors++;
 }
-for(const key13 in data75){
-if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
-const err179 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
+}
+if(data73.scope !== undefined){
+let data76 = data73.scope;
+if(typeof data76 !== "string"){
+const err179 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data76};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4496,12 +4495,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-}
-if(data75.baseDN !== undefined){
-let data76 = data75.baseDN;
-if(typeof data76 === "string"){
-if(!pattern17.test(data76)){
-const err180 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
+if(!(((((data76 === "base") || (data76 === "one")) || (data76 === "sub")) || (data76 === "children")) || (data76 === "subordinates"))){
+const err180 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4511,8 +4506,9 @@ vErrors.push(err180);
 errors++;
 }
 }
+}
 else {
-const err181 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data76};
+const err181 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4522,11 +4518,11 @@ vErrors.push(err181);
 errors++;
 }
 }
-if(data75.filter !== undefined){
-let data77 = data75.filter;
-if(typeof data77 === "string"){
-if(!pattern48.test(data77)){
-const err182 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
+if(data69.groups !== undefined){
+let data77 = data69.groups;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+if(data77.baseDN === undefined){
+const err182 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4535,9 +4531,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data77};
+for(const key13 in data77){
+if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
+const err183 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4547,10 +4543,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data75.scope !== undefined){
-let data78 = data75.scope;
-if(typeof data78 !== "string"){
-const err184 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
+if(data77.baseDN !== undefined){
+let data78 = data77.baseDN;
+if(typeof data78 === "string"){
+if(!pattern17.test(data78)){
+const err184 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4559,8 +4556,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(!(((((data78 === "base") || (data78 === "one")) || (data78 === "sub")) || (data78 === "children")) || (data78 === "subordinates"))){
-const err185 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data78};
+}
+else {
+const err185 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4570,9 +4568,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data75};
+if(data77.filter !== undefined){
+let data79 = data77.filter;
+if(typeof data79 === "string"){
+if(!pattern48.test(data79)){
+const err186 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4582,11 +4582,8 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data67.anchor !== undefined){
-let data79 = data67.anchor;
-if(typeof data79 === "string"){
-if(!pattern17.test(data79)){
-const err187 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data79};
+else {
+const err187 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4596,8 +4593,10 @@ vErrors.push(err187);
 errors++;
 }
 }
-else {
-const err188 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data79};
+if(data77.scope !== undefined){
+let data80 = data77.scope;
+if(typeof data80 !== "string"){
+const err188 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4606,16 +4605,8 @@ vErrors.push(err188);
 }
 errors++;
 }
-}
-if(data67.groupClasses !== undefined){
-let data80 = data67.groupClasses;
-if(Array.isArray(data80)){
-const len2 = data80.length;
-for(let i2=0; i2<len2; i2++){
-let data81 = data80[i2];
-if(typeof data81 === "string"){
-if(!pattern52.test(data81)){
-const err189 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
+if(!(((((data80 === "base") || (data80 === "one")) || (data80 === "sub")) || (data80 === "children")) || (data80 === "subordinates"))){
+const err189 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4625,8 +4616,9 @@ vErrors.push(err189);
 errors++;
 }
 }
+}
 else {
-const err190 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data81};
+const err190 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4636,9 +4628,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-}
-else {
-const err191 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data80};
+if(data69.anchor !== undefined){
+let data81 = data69.anchor;
+if(typeof data81 === "string"){
+if(!pattern17.test(data81)){
+const err191 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4648,10 +4642,8 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data67.maxGroupDepth !== undefined){
-let data82 = data67.maxGroupDepth;
-if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
-const err192 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
+else {
+const err192 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data81};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4660,9 +4652,16 @@ vErrors.push(err192);
 }
 errors++;
 }
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 < 0 || isNaN(data82)){
-const err193 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data82};
+}
+if(data69.groupClasses !== undefined){
+let data82 = data69.groupClasses;
+if(Array.isArray(data82)){
+const len2 = data82.length;
+for(let i2=0; i2<len2; i2++){
+let data83 = data82[i2];
+if(typeof data83 === "string"){
+if(!pattern52.test(data83)){
+const err193 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data83};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4672,11 +4671,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-}
-if(data67.pageSize !== undefined){
-let data83 = data67.pageSize;
-if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
-const err194 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data83};
+else {
+const err194 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data83};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4685,9 +4681,10 @@ vErrors.push(err194);
 }
 errors++;
 }
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 1 || isNaN(data83)){
-const err195 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data83};
+}
+}
+else {
+const err195 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data82};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4697,11 +4694,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-if(data67.timeoutMs !== undefined){
-let data84 = data67.timeoutMs;
+if(data69.maxGroupDepth !== undefined){
+let data84 = data69.maxGroupDepth;
 if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err196 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
+const err196 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4711,8 +4707,8 @@ vErrors.push(err196);
 errors++;
 }
 if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 1 || isNaN(data84)){
-const err197 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data84};
+if(data84 < 0 || isNaN(data84)){
+const err197 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data84};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4723,12 +4719,10 @@ errors++;
 }
 }
 }
-if(data67.tls !== undefined){
-let data85 = data67.tls;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key14 in data85){
-if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
-const err198 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data85};
+if(data69.pageSize !== undefined){
+let data85 = data69.pageSize;
+if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
+const err198 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data85};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4737,11 +4731,9 @@ vErrors.push(err198);
 }
 errors++;
 }
-}
-if(data85.startTLS !== undefined){
-let data86 = data85.startTLS;
-if(typeof data86 !== "boolean"){
-const err199 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data86};
+if((typeof data85 == "number") && (isFinite(data85))){
+if(data85 < 1 || isNaN(data85)){
+const err199 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data85};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4751,10 +4743,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data85.caFile !== undefined){
-let data87 = data85.caFile;
-if(typeof data87 !== "string"){
-const err200 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data87};
+}
+if(data69.timeoutMs !== undefined){
+let data86 = data69.timeoutMs;
+if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
+const err200 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data86};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4763,11 +4756,9 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data85.rejectUnauthorized !== undefined){
-let data88 = data85.rejectUnauthorized;
-if(typeof data88 !== "boolean"){
-const err201 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data88};
+if((typeof data86 == "number") && (isFinite(data86))){
+if(data86 < 1 || isNaN(data86)){
+const err201 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4777,10 +4768,13 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data85.servername !== undefined){
-let data89 = data85.servername;
-if(typeof data89 !== "string"){
-const err202 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data89};
+}
+if(data69.tls !== undefined){
+let data87 = data69.tls;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key14 in data87){
+if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
+const err202 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data87};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4790,9 +4784,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-}
-else {
-const err203 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data85};
+if(data87.startTLS !== undefined){
+let data88 = data87.startTLS;
+if(typeof data88 !== "boolean"){
+const err203 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data88};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4802,11 +4797,10 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data67.statusAttribute !== undefined){
-let data90 = data67.statusAttribute;
-if(typeof data90 === "string"){
-if(!pattern17.test(data90)){
-const err204 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
+if(data87.caFile !== undefined){
+let data89 = data87.caFile;
+if(typeof data89 !== "string"){
+const err204 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data89};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4816,8 +4810,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-else {
-const err205 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data90};
+if(data87.rejectUnauthorized !== undefined){
+let data90 = data87.rejectUnauthorized;
+if(typeof data90 !== "boolean"){
+const err205 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data90};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4827,11 +4823,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data67.disabledValues !== undefined){
-let data91 = data67.disabledValues;
-if(Array.isArray(data91)){
-if(data91.length < 1){
-const err206 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data91};
+if(data87.servername !== undefined){
+let data91 = data87.servername;
+if(typeof data91 !== "string"){
+const err206 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data91};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4840,11 +4835,10 @@ vErrors.push(err206);
 }
 errors++;
 }
-const len3 = data91.length;
-for(let i3=0; i3<len3; i3++){
-let data92 = data91[i3];
-if(((typeof data92 !== "string") && (!((typeof data92 == "number") && (isFinite(data92))))) && (typeof data92 !== "boolean")){
-const err207 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data92};
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data87};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4854,9 +4848,11 @@ vErrors.push(err207);
 errors++;
 }
 }
-}
-else {
-const err208 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data91};
+if(data69.statusAttribute !== undefined){
+let data92 = data69.statusAttribute;
+if(typeof data92 === "string"){
+if(!pattern17.test(data92)){
+const err208 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data92};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4866,10 +4862,8 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data67.disabledMeans !== undefined){
-let data93 = data67.disabledMeans;
-if(typeof data93 !== "string"){
-const err209 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data93};
+else {
+const err209 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data92};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4878,8 +4872,12 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!((data93 === "suspended") || (data93 === "terminated"))){
-const err210 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data93};
+}
+if(data69.disabledValues !== undefined){
+let data93 = data69.disabledValues;
+if(Array.isArray(data93)){
+if(data93.length < 1){
+const err210 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data93};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4888,12 +4886,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-if(data67.now !== undefined){
-let data94 = data67.now;
-if(typeof data94 === "string"){
-if(!(formats10.validate(data94))){
-const err211 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data94};
+const len3 = data93.length;
+for(let i3=0; i3<len3; i3++){
+let data94 = data93[i3];
+if(((typeof data94 !== "string") && (!((typeof data94 == "number") && (isFinite(data94))))) && (typeof data94 !== "boolean")){
+const err211 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data94};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4903,8 +4900,9 @@ vErrors.push(err211);
 errors++;
 }
 }
+}
 else {
-const err212 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data94};
+const err212 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data93};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4914,9 +4912,10 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data67};
+if(data69.disabledMeans !== undefined){
+let data95 = data69.disabledMeans;
+if(typeof data95 !== "string"){
+const err213 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data95};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4925,10 +4924,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-}
-else {
-const err214 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
+if(!((data95 === "suspended") || (data95 === "terminated"))){
+const err214 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data95};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4937,11 +4934,12 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid8 = _errs188 === errors;
-valid40 = _valid8;
 }
-if(!valid40){
-const err215 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
+if(data69.now !== undefined){
+let data96 = data69.now;
+if(typeof data96 === "string"){
+if(!(formats10.validate(data96))){
+const err215 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data96};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4950,14 +4948,9 @@ vErrors.push(err215);
 }
 errors++;
 }
-const _errs252 = errors;
-let valid53 = true;
-const _errs253 = errors;
-if(errors === _errs253){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err216 = {};
+}
+else {
+const err216 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data96};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4966,10 +4959,10 @@ vErrors.push(err216);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("ldif" !== data.type){
-const err217 = {};
+const err217 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4980,9 +4973,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err218 = {};
+const err218 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4991,22 +4983,11 @@ vErrors.push(err218);
 }
 errors++;
 }
+var _valid8 = _errs192 === errors;
+valid40 = _valid8;
 }
-var _valid9 = _errs253 === errors;
-errors = _errs252;
-if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs256 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err219 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
+if(!valid40){
+const err219 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -5015,12 +4996,14 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data96 = data.options;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key15 in data96){
-if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
-const err220 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data96};
+const _errs256 = errors;
+let valid53 = true;
+const _errs257 = errors;
+if(errors === _errs257){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
+const err220 = {};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5029,13 +5012,10 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-if(data96.statusAttribute !== undefined){
-if(data96.disabledValues === undefined){
-const err221 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data96};
+else {
+if(data.type !== undefined){
+if("ldif" !== data.type){
+const err221 = {};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5045,12 +5025,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data96.disabledValues !== undefined){
-if(data96.statusAttribute === undefined){
-const err222 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data96};
+}
+}
+else {
+const err222 = {};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5060,11 +5038,21 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data96.anchor !== undefined){
-let data97 = data96.anchor;
-if(typeof data97 === "string"){
-if(!pattern17.test(data97)){
-const err223 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data97};
+var _valid9 = _errs257 === errors;
+errors = _errs256;
+if(vErrors !== null){
+if(_errs256){
+vErrors.length = _errs256;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs260 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err223 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5073,9 +5061,12 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data97};
+if(data.options !== undefined){
+let data98 = data.options;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key15 in data98){
+if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
+const err224 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5085,15 +5076,12 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data96.groupClasses !== undefined){
-let data98 = data96.groupClasses;
-if(Array.isArray(data98)){
-const len4 = data98.length;
-for(let i4=0; i4<len4; i4++){
-let data99 = data98[i4];
-if(typeof data99 === "string"){
-if(!pattern17.test(data99)){
-const err225 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data99};
+if(data98.statusAttribute !== undefined){
+if(data98.disabledValues === undefined){
+const err225 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5103,8 +5091,12 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data99};
+if(data98.disabledValues !== undefined){
+if(data98.statusAttribute === undefined){
+const err226 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5114,9 +5106,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-}
-else {
-const err227 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data98};
+if(data98.anchor !== undefined){
+let data99 = data98.anchor;
+if(typeof data99 === "string"){
+if(!pattern17.test(data99)){
+const err227 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data99};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5126,10 +5120,8 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data96.maxGroupDepth !== undefined){
-let data100 = data96.maxGroupDepth;
-if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
-const err228 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data100};
+else {
+const err228 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data99};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5138,9 +5130,16 @@ vErrors.push(err228);
 }
 errors++;
 }
-if((typeof data100 == "number") && (isFinite(data100))){
-if(data100 < 0 || isNaN(data100)){
-const err229 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data100};
+}
+if(data98.groupClasses !== undefined){
+let data100 = data98.groupClasses;
+if(Array.isArray(data100)){
+const len4 = data100.length;
+for(let i4=0; i4<len4; i4++){
+let data101 = data100[i4];
+if(typeof data101 === "string"){
+if(!pattern17.test(data101)){
+const err229 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data101};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5150,12 +5149,8 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
-if(data96.statusAttribute !== undefined){
-let data101 = data96.statusAttribute;
-if(typeof data101 === "string"){
-if(!pattern17.test(data101)){
-const err230 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data101};
+else {
+const err230 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data101};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5165,8 +5160,9 @@ vErrors.push(err230);
 errors++;
 }
 }
+}
 else {
-const err231 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data101};
+const err231 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data100};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5176,11 +5172,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data96.disabledValues !== undefined){
-let data102 = data96.disabledValues;
-if(Array.isArray(data102)){
-if(data102.length < 1){
-const err232 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data102};
+if(data98.maxGroupDepth !== undefined){
+let data102 = data98.maxGroupDepth;
+if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
+const err232 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data102};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5189,11 +5184,9 @@ vErrors.push(err232);
 }
 errors++;
 }
-const len5 = data102.length;
-for(let i5=0; i5<len5; i5++){
-let data103 = data102[i5];
-if(typeof data103 !== "string"){
-const err233 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data103};
+if((typeof data102 == "number") && (isFinite(data102))){
+if(data102 < 0 || isNaN(data102)){
+const err233 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data102};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5204,8 +5197,11 @@ errors++;
 }
 }
 }
-else {
-const err234 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data102};
+if(data98.statusAttribute !== undefined){
+let data103 = data98.statusAttribute;
+if(typeof data103 === "string"){
+if(!pattern17.test(data103)){
+const err234 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data103};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5215,10 +5211,8 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data96.disabledMeans !== undefined){
-let data104 = data96.disabledMeans;
-if(typeof data104 !== "string"){
-const err235 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data104};
+else {
+const err235 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data103};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5227,8 +5221,12 @@ vErrors.push(err235);
 }
 errors++;
 }
-if(!((data104 === "suspended") || (data104 === "terminated"))){
-const err236 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data104};
+}
+if(data98.disabledValues !== undefined){
+let data104 = data98.disabledValues;
+if(Array.isArray(data104)){
+if(data104.length < 1){
+const err236 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data104};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5237,11 +5235,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data96.exportedAt !== undefined){
-let data105 = data96.exportedAt;
+const len5 = data104.length;
+for(let i5=0; i5<len5; i5++){
+let data105 = data104[i5];
 if(typeof data105 !== "string"){
-const err237 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data105};
+const err237 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data105};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5253,7 +5251,7 @@ errors++;
 }
 }
 else {
-const err238 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data96};
+const err238 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data104};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5263,9 +5261,10 @@ vErrors.push(err238);
 errors++;
 }
 }
-}
-else {
-const err239 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
+if(data98.disabledMeans !== undefined){
+let data106 = data98.disabledMeans;
+if(typeof data106 !== "string"){
+const err239 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data106};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5274,11 +5273,8 @@ vErrors.push(err239);
 }
 errors++;
 }
-var _valid9 = _errs256 === errors;
-valid53 = _valid9;
-}
-if(!valid53){
-const err240 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
+if(!((data106 === "suspended") || (data106 === "terminated"))){
+const err240 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data106};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5287,14 +5283,11 @@ vErrors.push(err240);
 }
 errors++;
 }
-const _errs280 = errors;
-let valid62 = true;
-const _errs281 = errors;
-if(errors === _errs281){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err241 = {};
+}
+if(data98.exportedAt !== undefined){
+let data107 = data98.exportedAt;
+if(typeof data107 !== "string"){
+const err241 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data107};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5303,10 +5296,10 @@ vErrors.push(err241);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("okta" !== data.type){
-const err242 = {};
+const err242 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5317,9 +5310,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err243 = {};
+const err243 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5328,22 +5320,11 @@ vErrors.push(err243);
 }
 errors++;
 }
+var _valid9 = _errs260 === errors;
+valid53 = _valid9;
 }
-var _valid10 = _errs281 === errors;
-errors = _errs280;
-if(vErrors !== null){
-if(_errs280){
-vErrors.length = _errs280;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs284 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err244 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
+if(!valid53){
+const err244 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5352,12 +5333,14 @@ vErrors.push(err244);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data107 = data.options;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key16 in data107){
-if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
-const err245 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data107};
+const _errs284 = errors;
+let valid62 = true;
+const _errs285 = errors;
+if(errors === _errs285){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.type === undefined) && (missing12 = "type")){
+const err245 = {};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5366,15 +5349,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-}
-if(data107.serviceUserTypes !== undefined){
-let data108 = data107.serviceUserTypes;
-if(Array.isArray(data108)){
-const len6 = data108.length;
-for(let i6=0; i6<len6; i6++){
-let data109 = data108[i6];
-if(typeof data109 !== "string"){
-const err246 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data109};
+else {
+if(data.type !== undefined){
+if("okta" !== data.type){
+const err246 = {};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5385,8 +5363,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err247 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data108};
+const err247 = {};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5396,10 +5375,21 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data107.pages !== undefined){
-let data110 = data107.pages;
-if(typeof data110 !== "string"){
-const err248 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data110};
+var _valid10 = _errs285 === errors;
+errors = _errs284;
+if(vErrors !== null){
+if(_errs284){
+vErrors.length = _errs284;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs288 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err248 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5408,8 +5398,12 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(!((data110 === "checked") || (data110 === "single"))){
-const err249 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data110};
+if(data.options !== undefined){
+let data109 = data.options;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key16 in data109){
+if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
+const err249 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data109};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5419,11 +5413,14 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data107.groups !== undefined){
-let data111 = data107.groups;
-if(typeof data111 === "string"){
-if(!pattern17.test(data111)){
-const err250 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data111};
+if(data109.serviceUserTypes !== undefined){
+let data110 = data109.serviceUserTypes;
+if(Array.isArray(data110)){
+const len6 = data110.length;
+for(let i6=0; i6<len6; i6++){
+let data111 = data110[i6];
+if(typeof data111 !== "string"){
+const err250 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data111};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5433,8 +5430,9 @@ vErrors.push(err250);
 errors++;
 }
 }
+}
 else {
-const err251 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data111};
+const err251 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data110};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5444,11 +5442,10 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data107.groupMembers !== undefined){
-let data112 = data107.groupMembers;
-if(typeof data112 === "string"){
-if(!pattern17.test(data112)){
-const err252 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data112};
+if(data109.pages !== undefined){
+let data112 = data109.pages;
+if(typeof data112 !== "string"){
+const err252 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data112};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5457,9 +5454,8 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-else {
-const err253 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data112};
+if(!((data112 === "checked") || (data112 === "single"))){
+const err253 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data112};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5469,10 +5465,11 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data107.exportedAt !== undefined){
-let data113 = data107.exportedAt;
-if(typeof data113 !== "string"){
-const err254 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data113};
+if(data109.groups !== undefined){
+let data113 = data109.groups;
+if(typeof data113 === "string"){
+if(!pattern17.test(data113)){
+const err254 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data113};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5482,9 +5479,8 @@ vErrors.push(err254);
 errors++;
 }
 }
-}
 else {
-const err255 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data107};
+const err255 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data113};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5494,9 +5490,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-}
-else {
-const err256 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
+if(data109.groupMembers !== undefined){
+let data114 = data109.groupMembers;
+if(typeof data114 === "string"){
+if(!pattern17.test(data114)){
+const err256 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data114};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5505,11 +5503,9 @@ vErrors.push(err256);
 }
 errors++;
 }
-var _valid10 = _errs284 === errors;
-valid62 = _valid10;
 }
-if(!valid62){
-const err257 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
+else {
+const err257 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data114};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5518,14 +5514,11 @@ vErrors.push(err257);
 }
 errors++;
 }
-const _errs302 = errors;
-let valid68 = true;
-const _errs303 = errors;
-if(errors === _errs303){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err258 = {};
+}
+if(data109.exportedAt !== undefined){
+let data115 = data109.exportedAt;
+if(typeof data115 !== "string"){
+const err258 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data115};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5534,10 +5527,10 @@ vErrors.push(err258);
 }
 errors++;
 }
+}
+}
 else {
-if(data.type !== undefined){
-if("scim" !== data.type){
-const err259 = {};
+const err259 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data109};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5548,9 +5541,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err260 = {};
+const err260 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5559,22 +5551,11 @@ vErrors.push(err260);
 }
 errors++;
 }
+var _valid10 = _errs288 === errors;
+valid62 = _valid10;
 }
-var _valid11 = _errs303 === errors;
-errors = _errs302;
-if(vErrors !== null){
-if(_errs302){
-vErrors.length = _errs302;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs306 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err261 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
+if(!valid62){
+const err261 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5583,12 +5564,14 @@ vErrors.push(err261);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data115 = data.options;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key17 in data115){
-if(!((key17 === "emails") || (key17 === "exportedAt"))){
-const err262 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data115};
+const _errs306 = errors;
+let valid68 = true;
+const _errs307 = errors;
+if(errors === _errs307){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing13;
+if((data.type === undefined) && (missing13 = "type")){
+const err262 = {};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5597,11 +5580,10 @@ vErrors.push(err262);
 }
 errors++;
 }
-}
-if(data115.emails !== undefined){
-let data116 = data115.emails;
-if(typeof data116 !== "string"){
-const err263 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data116};
+else {
+if(data.type !== undefined){
+if("scim" !== data.type){
+const err263 = {};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5610,8 +5592,11 @@ vErrors.push(err263);
 }
 errors++;
 }
-if(!((data116 === "work") || (data116 === "all"))){
-const err264 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data116};
+}
+}
+}
+else {
+const err264 = {};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5621,10 +5606,21 @@ vErrors.push(err264);
 errors++;
 }
 }
-if(data115.exportedAt !== undefined){
-let data117 = data115.exportedAt;
-if(typeof data117 !== "string"){
-const err265 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data117};
+var _valid11 = _errs307 === errors;
+errors = _errs306;
+if(vErrors !== null){
+if(_errs306){
+vErrors.length = _errs306;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs310 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err265 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5633,10 +5629,12 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-}
-else {
-const err266 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data115};
+if(data.options !== undefined){
+let data117 = data.options;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+for(const key17 in data117){
+if(!((key17 === "emails") || (key17 === "exportedAt"))){
+const err266 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data117};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5646,9 +5644,10 @@ vErrors.push(err266);
 errors++;
 }
 }
-}
-else {
-const err267 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(data117.emails !== undefined){
+let data118 = data117.emails;
+if(typeof data118 !== "string"){
+const err267 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data118};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5657,16 +5656,63 @@ vErrors.push(err267);
 }
 errors++;
 }
-var _valid11 = _errs306 === errors;
-valid68 = _valid11;
-}
-if(!valid68){
-const err268 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+if(!((data118 === "work") || (data118 === "all"))){
+const err268 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data118};
 if(vErrors === null){
 vErrors = [err268];
 }
 else {
 vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data117.exportedAt !== undefined){
+let data119 = data117.exportedAt;
+if(typeof data119 !== "string"){
+const err269 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data119};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+}
+}
+else {
+const err270 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data117};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+}
+else {
+const err271 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+var _valid11 = _errs310 === errors;
+valid68 = _valid11;
+}
+if(!valid68){
+const err272 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
 }
 errors++;
 }

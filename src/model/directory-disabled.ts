@@ -1,16 +1,33 @@
 // A directory account that is disabled or locked (Active Directory's ACCOUNTDISABLE, an OpenLDAP
-// administrative lock, options.statusAttribute): what it means is the organisation's to say. In AD
-// it is the usual leaver step (disable the account, move it to a Leavers OU) and AD has no "on
-// leave" state; elsewhere a lock may be a leave. The ldap and ldif sources read it as
-// options.disabledMeans says (on leave by default), and keep the directory's own words for it in
-// the record attribute `accountDisabled`, so that every plan text and finding that rests on it
-// says what the directory said ("disabled in ad") and not a leave the source never stated.
+// administrative lock, options.statusAttribute, an Entra ID user whose sign-in is blocked, a
+// Google Workspace user an administrator suspended): what it means is the organisation's to say.
+// In AD it is the usual leaver step (disable the account, move it to a Leavers OU) and AD has no
+// "on leave" state; blocking sign-in is Microsoft 365's first step for a former employee (and what
+// Entra Connect copies from a disabled AD account); in Google Workspace many organisations suspend a
+// leaver's user until the data is moved, though Google's help calls a suspension temporary and
+// offers archiving for former employees (support.google.com/a/answer/33312, /answer/9048836);
+// elsewhere a lock may be a leave. None of these directories has an "on leave" state of its own.
+// The ldap, ldif, entra and google sources read it as options.disabledMeans says (on leave by
+// default), and keep the directory's own words for it in the record attribute `accountDisabled`,
+// so that every plan text and finding that rests on it says what the directory said ("disabled in
+// ad") and not a leave the source never stated.
 import type { Identity } from "./identity.js";
+
+/**
+ * The source types that have options.disabledMeans, and how each one's people usually leave: the
+ * words of import's refusal (adopt/undecided-directories.ts), which asks the organisation to say.
+ */
+export const DISABLED_MEANS_SOURCES: Readonly<Record<string, string>> = {
+  ldap: "Active Directory's usual leaver step",
+  ldif: "Active Directory's usual leaver step",
+  entra: "blocking sign-in is Microsoft's first step for a former employee",
+  google: "many Google Workspace organisations suspend a leaver's user until its data is moved",
+};
 
 /** The record attribute that holds the directory's words for a disabled account ("userAccountControl 514: ACCOUNTDISABLE"). */
 export const ACCOUNT_DISABLED = "accountDisabled";
 
-/** options.disabledMeans of the ldap and ldif sources: the status a disabled directory account gives. */
+/** options.disabledMeans of the ldap, ldif, entra and google sources: the status a disabled directory account gives. */
 export const DISABLED_MEANINGS = ["suspended", "terminated"] as const;
 export type DisabledMeaning = (typeof DISABLED_MEANINGS)[number];
 /** On leave, as the project's design has it for a locked account; a person on leave is never deleted. */

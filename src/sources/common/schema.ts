@@ -25,14 +25,23 @@ export const statusAttributeOption = {
 export const statusDependencies = { statusAttribute: ["disabledValues"], disabledValues: ["statusAttribute"] };
 
 /**
- * `disabledMeans` of the LDAP-shaped sources (ldap, ldif): what a disabled or locked account says
- * of the person here (model/directory-disabled.ts). In Active Directory, disabling the account is
- * the usual leaver step and AD has no "on leave" state; elsewhere a lock may be a leave.
+ * `disabledMeans` of a source whose people have a disabled state and no "on leave" one (ldap, ldif,
+ * entra, google): what a disabled account says of the person here (model/directory-disabled.ts).
+ * `which` says what a disabled account is in that source, and `leave` how people there usually
+ * leave; the rest is the same for all, so that the four read the same way.
  */
-export const disabledMeansOption = {
-  type: "string",
-  enum: [...DISABLED_MEANINGS],
-  default: DEFAULT_DISABLED_MEANING,
-  description:
-    "What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\".",
-} as const;
+export function disabledMeansFor(which: string, leave: string) {
+  return {
+    type: "string",
+    enum: [...DISABLED_MEANINGS],
+    default: DEFAULT_DISABLED_MEANING,
+    description:
+      `What a disabled account means in this organisation: \`suspended\` (on leave: each app's \`accounts.onSuspended\` decides; never deleted) or \`terminated\` (left: offboarded as any leaver). ${which} ${leave} Either way the directory's words are kept in the attribute \`accountDisabled\` and every plan text that rests on it says "disabled in SOURCE".`,
+  } as const;
+}
+
+/** `disabledMeans` of the LDAP-shaped sources: in Active Directory, disabling the account is the usual leaver step. */
+export const disabledMeansOption = disabledMeansFor(
+  "A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`.",
+  "Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`.",
+);

@@ -13,6 +13,8 @@ import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
 import { entraSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
+import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
+import { enumOption } from "../common/options.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
@@ -21,6 +23,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
     ...(context.now !== undefined ? { now: context.now } : {}),
     isService: serviceAccountRule(context),
+    disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
   };
   const bodies = pages.map(({ file, body }) => {
     if (!isObject(body) || !Array.isArray(body["value"])) {
@@ -51,5 +54,5 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   return records;
 }
 
-/** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `exportedAt`. */
+/** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `disabledMeans`, `exportedAt`. */
 export const entraSource: SourceAdapter = { type: "entra", live: false, schema: entraSchema, read };

@@ -1,6 +1,6 @@
 // Options of an `entra` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
-import { exportOptions, nonEmptyString } from "../common/schema.js";
+import { disabledMeansFor, exportOptions, nonEmptyString } from "../common/schema.js";
 
 export const entraSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -21,5 +21,13 @@ export const entraSchema: AdapterSchema = {
       },
       description: "Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`.",
     },
+    // Blocking sign-in is Microsoft 365's first step for a former employee ("Remove a former
+    // employee", step 1: learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee-step-1),
+    // and Entra Connect's default rule writes accountEnabled from AD's ACCOUNTDISABLE flag: Entra
+    // has no "on leave" state, so the organisation says what a blocked user is (sign-in-blocked.ts).
+    disabledMeans: disabledMeansFor(
+      "A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant.",
+      "Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`.",
+    ),
   }),
 };

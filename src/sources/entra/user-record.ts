@@ -9,6 +9,8 @@ import type { JsonEntry } from "../common/json-entry.js";
 import { isProtocolKey } from "../common/json-pages.js";
 import { isObject } from "../common/json.js";
 import { flattenJson } from "../common/raw.js";
+import type { DisabledMeaning } from "../../model/directory-disabled.js";
+import { readSignInBlocked } from "./sign-in-blocked.js";
 
 const SELECT_HINT =
   "Export with $select=id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled," +
@@ -22,6 +24,8 @@ export interface EntraSettings {
   now?: number;
   /** Which users are service or shared accounts rather than people (options.serviceAccounts). */
   isService: (user: JsonEntry) => boolean;
+  /** options.disabledMeans: what a user whose sign-in is blocked means here (sign-in-blocked.ts). */
+  disabledMeans: DisabledMeaning;
 }
 
 export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRecord {
@@ -71,6 +75,8 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   // The date, not a status, made them a leaver: the plan's reason says so (model/dated-leaving.ts).
   if (left) (record.attributes ??= {})[TERMINATED_BY] = "employeeLeaveDateTime";
+  // The "suspended" a blocked user was given above is read as options.disabledMeans says.
+  readSignInBlocked(record, enabled, settings.disabledMeans);
   return record;
 }
 

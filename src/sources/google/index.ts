@@ -14,6 +14,7 @@ import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
 import { googleSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
+import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 
 /** The organisation's domains (of every primaryEmail and alias), and local parts used at more than one domain. */
 function domainsOf(users: unknown[]): { domains: Set<string>; collidingLocalParts: Set<string> } {
@@ -59,6 +60,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
     userName: enumOption(context, "userName", ["auto", "local", "email"] as const) ?? "auto",
     emails: enumOption(context, "emails", ["work", "all"] as const) ?? "work",
+    disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
     ...domainsOf(bodies.flatMap(({ users }) => users)),
   };
   if (settings.userName === "auto" && settings.collidingLocalParts.size > 0) {
@@ -84,5 +86,5 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   return kept;
 }
 
-/** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `exportedAt`. */
+/** `type: google` — Google Workspace users export; options `userName` (auto|local|email), `emails` (work|all), `groups`/`groupMembers`, `disabledMeans`, `exportedAt`. */
 export const googleSource: SourceAdapter = { type: "google", live: false, schema: googleSchema, read };

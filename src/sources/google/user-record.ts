@@ -5,6 +5,8 @@ import { collectEmails } from "../common/emails.js";
 import type { JsonEntry } from "../common/json-entry.js";
 import { flattenJson } from "../common/raw.js";
 import type { JsonObject } from "../common/json.js";
+import type { DisabledMeaning } from "../../model/directory-disabled.js";
+import { readAdminSuspension } from "./admin-suspension.js";
 
 export interface GoogleSettings {
   source: string;
@@ -21,6 +23,8 @@ export interface GoogleSettings {
   emails: "work" | "all";
   /** The domains of every primaryEmail and alias in the export: the organisation's own. */
   domains: ReadonlySet<string>;
+  /** options.disabledMeans: what a user an administrator suspended means here (admin-suspension.ts). */
+  disabledMeans: DisabledMeaning;
 }
 
 const PROJECTION_HINT = "Export with users.list?customer=my_customer&projection=full.";
@@ -80,6 +84,8 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   const suspensionReason = suspended ? user.string("suspensionReason") : undefined;
   if (suspensionReason !== undefined && suspensionReason.trim() !== "") attributes.suspensionReason = suspensionReason.trim();
   if (Object.keys(attributes).length > 0) record.attributes = attributes;
+  // An administrator's suspension is read as options.disabledMeans says; Google's own holds stay suspended.
+  readAdminSuspension(record, suspended, suspensionReason?.trim() || undefined, settings.disabledMeans);
   return record;
 }
 

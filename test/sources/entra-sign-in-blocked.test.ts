@@ -1,0 +1,40 @@
+// An Entra ID user whose sign-in is blocked (Graph's accountEnabled: false) was always read as on
+// leave, though blocking sign-in is Microsoft 365's first step for a former employee
+// (learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee-step-1) and, in a hybrid
+// tenant, what Entra Connect copies from a disabled AD account (rv55 finding 1). It is now read as
+// options.disabledMeans says, as a disabled AD account is, and the record keeps Entra's words.
+// The fixture is one Graph `GET /users?$count=true&$select=…` page
+// (learn.microsoft.com/graph/api/user-list, learn.microsoft.com/graph/api/resources/user).
+import { describe, expect, it } from "vitest";
+import { entraSource } from "../../src/sources/entra/index.js";
+import { readError, sourceContext } from "./helpers.js";
+
+const exportedAt = "2025-03-01T06:00:00Z";
+const read = (options: Record<string, unknown> = {}) =>
+  entraSource.read(sourceContext("entra", "entra", "entra/sign-in-blocked.json", { exportedAt, ...options }));
+const statuses = (records: Awaited<ReturnType<typeof read>>) => records.map((r) => [r.userName, r.status, r.attributes?.["accountDisabled"]]);
+
+describe("entra: a user whose sign-in is blocked", () => {
+  it("is on leave by default, and the record says what Entra said (accountDisabled)", async () => {
+    expect(statuses(await read())).toEqual([
+      ["mia.holt@example.com", "active", undefined],
+      ["tom.reyes@example.com", "suspended", "accountEnabled false: sign-in blocked"],
+      // Past the leave date: the date is the leaving, and no disabled account is said.
+      ["una.park@example.com", "terminated", undefined],
+    ]);
+  });
+
+  it("is a leaver with options.disabledMeans: terminated", async () => {
+    expect(statuses(await read({ disabledMeans: "terminated" }))).toEqual([
+      ["mia.holt@example.com", "active", undefined],
+      ["tom.reyes@example.com", "terminated", "accountEnabled false: sign-in blocked"],
+      ["una.park@example.com", "terminated", undefined],
+    ]);
+  });
+
+  it("refuses a disabledMeans that is neither, naming the option", async () => {
+    const error = await readError(entraSource, sourceContext("entra", "entra", "entra/sign-in-blocked.json", { exportedAt, disabledMeans: "left" }));
+    expect(error.message).toBe('source "entra": options.disabledMeans must be one of suspended, terminated');
+    expect(error.hint).toBe("Fix sources.entra.options.disabledMeans in scopesync.yaml.");
+  });
+});
