@@ -1,25 +1,28 @@
-// Directory sources (ldap, ldif) that have not said what a disabled account means
+// Directory sources (ldap, ldif, entra, google) that have not said what a disabled account means
 // (options.disabledMeans), and what import does about them. Such a source reads a disabled
 // account as on leave, and an imported policy keeps the accounts of people on leave
 // (accounts.onSuspended: keep) so that the first plan changes nothing. In Active Directory,
-// disabling the account is the usual leaver step (AD has no "on leave" state), so under keep an AD
-// leaver would keep every adopted app's access. onSuspended is per app, not per source: writing
-// disable instead (as import did for a day) also disabled everyone on an HR leave, contrary to
-// import's promise. Only the organisation can say which it is, so import asks before it writes:
-// it stops while such a source decides that someone is on leave because their account is
-// disabled, and otherwise writes keep with a note that the option is still to be set.
+// disabling the account is the usual leaver step (AD has no "on leave" state), and so is blocking
+// sign-in in Entra ID and, for many organisations, an administrator's suspension in Google
+// Workspace (model/directory-disabled.ts): under keep such a leaver would keep every adopted app's
+// access. onSuspended is per app, not per source: writing disable instead (as import did for a
+// day) also disabled everyone on an HR leave, contrary to import's promise. Only the organisation
+// can say which it is, so import asks before it writes: it stops while such a source decides that
+// someone is on leave because their account is disabled, and otherwise writes keep with a note
+// that the option is still to be set.
 import type { ProjectConfig } from "../model/documents.js";
-import { directoryDisabled } from "../model/directory-disabled.js";
+import { DISABLED_MEANS_SOURCES, directoryDisabled } from "../model/directory-disabled.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import type { Located } from "../model/located.js";
 
-const DIRECTORY_TYPES: ReadonlySet<string> = new Set(["ldap", "ldif"]);
 /** People named in the error; the count says how many more. */
 const NAMED = 5;
 
 export interface UndecidedDirectory {
   source: string;
+  /** How people usually leave in a source of its type (DISABLED_MEANS_SOURCES), for the fix. */
+  leaverStep: string;
   /** scopesync.yaml:LINE of the source. */
   at: string;
   /** People on leave only because this source shows their account disabled, by id, sorted. */
@@ -31,8 +34,9 @@ export function undecidedDirectories(config: Located<Pick<ProjectConfig, "source
   const undecided = new Map<string, UndecidedDirectory>();
   for (const name of Object.keys(config.value.sources).sort()) {
     const source = config.value.sources[name]!;
-    if (!DIRECTORY_TYPES.has(source.type) || source.options?.["disabledMeans"] !== undefined) continue;
-    undecided.set(name, { source: name, at: `${config.file}:${config.locateKey(["sources", name]).line}`, disabled: [] });
+    const leaverStep = DISABLED_MEANS_SOURCES[source.type];
+    if (leaverStep === undefined || source.options?.["disabledMeans"] !== undefined) continue;
+    undecided.set(name, { source: name, leaverStep, at: `${config.file}:${config.locateKey(["sources", name]).line}`, disabled: [] });
   }
   if (undecided.size === 0) return [];
   // Only where that source decides the status: a person another source (HR) says is active, on
@@ -58,9 +62,10 @@ export function refuseUndecided(target: string, undecided: readonly UndecidedDir
     return `sources.${u.source} (${u.at}) shows ${people} but does not say what a disabled account means (options.disabledMeans)`;
   });
   const names = blocking.map((u) => `sources.${u.source}.options.disabledMeans`).join(" and ");
+  const steps = [...new Set(blocking.map((u) => u.leaverStep))].join("; ");
   throw new ScopesyncError(
     `import of "${target}" cannot tell a leaver from a leave: ${said.join("; ")}`,
-    `set ${names}: terminated where disabling the account is how people leave (Active Directory's usual leaver step), or suspended where it is a leave (the imported policy then keeps their accounts), and import again; nothing was written`,
+    `set ${names}: terminated where disabling the account is how people leave (${steps}), or suspended where it is a leave (the imported policy then keeps their accounts), and import again; nothing was written`,
   );
 }
 
