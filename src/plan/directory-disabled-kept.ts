@@ -1,10 +1,12 @@
 // directory-disabled-access-kept: a person whose directory account is disabled (AD ACCOUNTDISABLE,
-// an OpenLDAP administrative lock, a statusAttribute value), which the source reads as on leave
+// an OpenLDAP administrative lock, a statusAttribute value, an Entra ID user whose sign-in is
+// blocked, a Google Workspace user an administrator suspended), which the source reads as on leave
 // (options.disabledMeans: suspended, the default), keeps privileged access in an app whose policy
-// keeps the accounts of people on leave (accounts.onSuspended: keep). In Active Directory,
-// disabling the account is the usual leaver step and AD has no "on leave" state: without this
-// finding, such a leaver kept an admin role in every app adopted with `scopesync import` (which
-// wrote keep) and the plan said nothing. The finding says what the directory said, and both fixes.
+// keeps the accounts of people on leave (accounts.onSuspended: keep). None of these directories
+// has an "on leave" state, and disabling the account is how most organisations offboard in them
+// (model/directory-disabled.ts): without this finding, such a leaver kept an admin role in every
+// app adopted with `scopesync import` (which wrote keep) and the plan said nothing. The finding
+// says what the directory said, and both fixes.
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
@@ -30,7 +32,7 @@ export function directoryDisabledKept(identity: Identity, policy: Located<AppPol
     identity: identity.id,
     target: policy.value.target,
     message: `${identity.id} is ${disabledInWords(disabled)}, which ${disabled.source} reads as on leave (options.disabledMeans: suspended), and ${keepAt} keeps the accounts of people on leave (accounts.onSuspended: keep): they keep ${privileged.join(", ")} (privileged) in ${policy.value.id}`,
-    remediation: `if a disabled account in ${disabled.source} means the person left (in Active Directory, the usual leaver step), set sources.${disabled.source}.options.disabledMeans: terminated in scopesync.yaml (the next plan offboards them); if it means a leave, set accounts.onSuspended: disable at ${keepAt} to take the access away for the leave, or keep it knowingly`,
+    remediation: `if a disabled account in ${disabled.source} means the person left (how most organisations offboard in Active Directory, Entra ID and Google Workspace), set sources.${disabled.source}.options.disabledMeans: terminated in scopesync.yaml (the next plan offboards them); if it means a leave, set accounts.onSuspended: disable at ${keepAt} to take the access away for the leave, or keep it knowingly`,
     location: status ? `${status.source} ${status.at}` : keepAt,
   };
 }

@@ -60,8 +60,12 @@ function statusWords(identity: Identity, status: "suspended" | "terminated"): st
   return `${status === "terminated" ? "status terminated" : "suspended"} in ${identity.provenance.status?.source ?? "source"}`;
 }
 
-/** The status source's own word for why, where it gives one (Google's suspensionReason). */
+/**
+ * The status source's own word for why, where it gives one (Google's suspensionReason). A suspension
+ * read as a disabled account already says it in the directory's words (statusWords).
+ */
 function suspendedBecause(identity: Identity): string {
+  if (directoryDisabled(identity)) return "";
   const why = identity.attributes.suspensionReason;
   const from = identity.provenance.suspensionReason?.source;
   return typeof why === "string" && from !== undefined && from === identity.provenance.status?.source ? ` (suspensionReason ${why})` : "";

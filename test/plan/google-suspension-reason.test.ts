@@ -2,7 +2,9 @@
 // `suspensionReason` "has the reason a user account is suspended either by the administrator or
 // by Google". A suspension is a suspension either way, but the plan's reason used to say only
 // "suspended in google", so a reviewer could not tell a hold Google put on an account from an
-// administrator's decision. The reason now quotes it.
+// administrator's decision. The reason now quotes it. An administrator's suspension is read as
+// options.disabledMeans says (a leave by default), and its reason says so in Google's words
+// (cloud-directory-disabled.test.ts); Google's own hold stays a suspension.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -62,7 +64,7 @@ describe("a Google suspension's reason", () => {
     expect(r.code).toBe(0);
     const disables = (JSON.parse(r.stdout) as Plan).changes.filter((c) => c.action === "disable-account").map((c) => [c.identity, c.reason]);
     expect(disables).toEqual([
-      ["bob", "suspended in google (suspensionReason ADMIN)"],
+      ["bob", "disabled in google (suspensionReason ADMIN: suspended by an administrator), read as on leave (options.disabledMeans: suspended)"],
       ["wes", "suspended in google (suspensionReason WEB_LOGIN_REQUIRED)"],
     ]);
   });
