@@ -7,6 +7,7 @@ import { compareFindings, maskFindings, type Finding } from "./model/finding.js"
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
+import type { BlockedReason } from "./model/blocked-reason.js";
 import { addBatch, emptyPlanned, finishPlanned, fingerprint, planBatch, planSetup, type Decisions, type PlanInputs } from "./plan/build-plan.js";
 import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
@@ -194,6 +195,11 @@ export async function resolveAtBase(base: PolicyRepo, prepared: Prepared, option
 
 export interface Compiled extends Prepared {
   plan: Plan;
+  /**
+   * The plan's blocked reasons (masked as its `blockedReasons` are), each with what it holds back:
+   * apply's unreviewed revocations and the daily sync apply those no reason holds (model/blocked-reason.ts).
+   */
+  blocks: BlockedReason[];
   /** With `explain`: what the planner decided for those names while it made this plan. */
   decisions?: Decisions;
 }
@@ -280,7 +286,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
     const cancelled = cancelledRevocations(plan.changes, baseChanges, ref, own);
     if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
   }
-  return { ok: true, value: { ...p, plan: maskPlanMessages(plan), ...(explain ? { decisions: made.decisions } : {}) } };
+  const blocks = made.blocks.map((b) => ({ ...b, text: maskSecretShapes(b.text) }));
+  return { ok: true, value: { ...p, plan: maskPlanMessages(plan), blocks, ...(explain ? { decisions: made.decisions } : {}) } };
 }
 
 /**

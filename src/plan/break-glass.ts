@@ -13,6 +13,7 @@ import type { Change } from "../model/change.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import type { BlockedReason } from "../model/blocked-reason.js";
 
 /** What a break-glass Person file names, each with the file:line that says so. */
 interface Named {
@@ -22,15 +23,20 @@ interface Named {
   logins: Map<string, Map<string, string>>;
 }
 
-/** Break-glass identities are changed by hand, with their own review: any change to one blocks. */
-export function breakGlassReasons(changes: readonly Change[], identities: ReadonlyMap<string, Identity>, repo: Pick<PolicyRepo, "people" | "apps">): string[] {
+/**
+ * Break-glass identities are changed by hand, with their own review: any change to one blocks. Each
+ * reason holds that identity and the account its change is on (model/blocked-reason.ts): the other
+ * people's revocations are no business of the emergency account's.
+ */
+export function breakGlassReasons(changes: readonly Change[], identities: ReadonlyMap<string, Identity>, repo: Pick<PolicyRepo, "people" | "apps">): BlockedReason[] {
   const named = namedByFiles(repo, changes);
-  const reasons: string[] = [];
+  const reasons: BlockedReason[] = [];
+  const held = (c: Change, text: string) => reasons.push({ text, holds: { kind: "identity", identity: c.identity, logins: c.login === undefined ? [] : [normaliseLogin(c.login)] } });
   for (const c of changes) {
     const what = `${c.target}: the plan would ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""} for ${c.identity}`;
     const identity = identities.get(c.identity);
     if (identity?.breakGlass) {
-      reasons.push(`${what}, a break-glass identity (${identity.definedAt}); change break-glass access by hand, with its own review`);
+      held(c, `${what}, a break-glass identity (${identity.definedAt}); change break-glass access by hand, with its own review`);
       continue;
     }
     if (!named) continue;
@@ -38,7 +44,7 @@ export function breakGlassReasons(changes: readonly Change[], identities: Readon
     const at = named.ids.get(normaliseLogin(c.identity)) ?? (c.anchor === undefined ? undefined : named.ids.get(normaliseLogin(c.anchor))) ?? byLogin;
     if (at === undefined) continue;
     const whom = byLogin !== undefined ? ` (login ${c.login})` : "";
-    reasons.push(`${what}${whom}, whom the break-glass Person file ${at} names${identity ? "" : " (no source exports that person now: overlay-without-person)"}; change break-glass access by hand, with its own review, or remove breakGlass from that file in a reviewed pull request first`);
+    held(c, `${what}${whom}, whom the break-glass Person file ${at} names${identity ? "" : " (no source exports that person now: overlay-without-person)"}; change break-glass access by hand, with its own review, or remove breakGlass from that file in a reviewed pull request first`);
   }
   return reasons;
 }

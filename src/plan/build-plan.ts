@@ -31,6 +31,8 @@ import { unlistedMembersFinding } from "./unlisted-members.js";
 import { externalGroupFindings } from "./external-groups.js";
 import { targetLimits } from "./safety.js";
 import { breakGlassReasons } from "./break-glass.js";
+import { scopedBlockedReasons } from "./blocked-scope.js";
+import type { BlockedReason } from "../model/blocked-reason.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -78,9 +80,9 @@ export function planWithDecisions(inputs: PlanInputs): { plan: Plan; decisions: 
 }
 
 /** The plan from every target's part: the rules play the plan over what the targets hold. */
-export function finishPlanned(planned: PlannedTargets): { plan: Plan; decisions: Decisions } {
+export function finishPlanned(planned: PlannedTargets): { plan: Plan; decisions: Decisions; blocks: BlockedReason[] } {
   const after = new StateAfterPlan(planned.wide.repo, planned.wide.identities, planned.holdings, planned.changes, planned.wide.memberships.positions);
-  return { plan: finishPlan(planned.wide, planned.parts, after), decisions: planned.decisions };
+  return { ...finishPlanBlocks(planned.wide, planned.parts, after), decisions: planned.decisions };
 }
 
 /** What the plan-wide steps need besides the targets' parts: the same in every shard of a plan. */
@@ -267,6 +269,11 @@ export function planWide(repo: PolicyRepo, identities: Identity[], prior: Identi
  * `plan merge` of its shards both end here, with the same parts: the same plan, byte for byte.
  */
 export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: AfterPlanView): Plan {
+  return finishPlanBlocks(wide, parts, after).plan;
+}
+
+/** finishPlan, with each blocked reason's scope beside the plan (model/blocked-reason.ts): what apply holds back by it. */
+export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], after: AfterPlanView): { plan: Plan; blocks: BlockedReason[] } {
   const { repo, identities, now } = wide;
   const config = repo.config.value;
   const changes: Change[] = [];
@@ -289,9 +296,9 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
-  const safety = [...new Set([...parts.flatMap((p) => p.limits.blockedReasons), ...breakGlassReasons(changes, wide.byId, repo)])];
+  // Each reason with what it holds back (blocked-scope.ts); the plan JSON keeps the texts.
   const errors = findings.filter((f) => f.severity === "error");
-  const blockedReasons = [...errors.map((f) => `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`), ...safety];
+  const { blocks, texts: blockedReasons } = scopedBlockedReasons(errors, parts, breakGlassReasons(changes, wide.byId, repo), { repo, byId: wide.byId, prior: wide.prior, changes });
   const summary: Plan["summary"] = {};
   for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
   const plan: Plan = {
@@ -311,7 +318,7 @@ export function finishPlan(wide: PlanWide, parts: readonly TargetPart[], after: 
   };
   // Where the systems that issue NHI credentials are read, the plan says how its NHIs stand.
   if (Object.values(config.sources).some((s) => DISCOVERY_SOURCE_TYPES.has(s.type))) plan.nhi = nhiSummary(repo, identities, now, wide.byId, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0);
-  return plan;
+  return { plan, blocks };
 }
 
 /**

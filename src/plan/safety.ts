@@ -88,7 +88,7 @@ export function checkSafety(
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
   const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
-  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings) };
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings) };
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {

@@ -1,0 +1,65 @@
+// What one reason that blocks a plan holds back. A blocked plan is never applied as it stands: the
+// pull request's plan check fails (exit 3) and a reviewer must see every reason. But the changes
+// that need no review (the daily sync's revocations, apply's unreviewed revocations) are not all
+// in doubt because one of them is: a login HR reused for a new hire says nothing about another
+// person's dismissal. Entra ID provisioning quarantines the one object in error and goes on with
+// the rest; Terraform's per-resource errors leave unrelated resources alone. So each reason says
+// what it holds, and those runs apply every revocation no reason holds (apply/blocked-hold.ts).
+//
+// Fail-closed: a reason that cannot say what it is about (a source that failed its quality gate,
+// an error finding about no identity and no target, one naming an identity the plan does not
+// know) holds the whole plan, as every reason did before.
+import type { Change } from "./change.js";
+import { normaliseLogin } from "./keys.js";
+
+/**
+ * - `plan`: every change (a source gate, anything not tied to one identity or target).
+ * - `target`: every change of that target (its safety limits, its runAs, its admins guard).
+ * - `identity`: every change of that identity, in every target, and every change on an account
+ *   under one of its logins (normalised), whoever the change is for: an account two people's
+ *   records claim is in doubt for both.
+ */
+export type BlockScope =
+  | { kind: "plan" }
+  | { kind: "target"; target: string }
+  | { kind: "identity"; identity: string; logins: readonly string[] };
+
+/** One reason of the plan's `blockedReasons` (its text, as the plan JSON has it) and what it holds. */
+export interface BlockedReason {
+  text: string;
+  holds: BlockScope;
+}
+
+/** Whether the reason holds the change back. */
+export function holdsChange(scope: BlockScope, c: Change): boolean {
+  switch (scope.kind) {
+    case "plan":
+      return true;
+    case "target":
+      return c.target === scope.target;
+    case "identity":
+      return c.identity === scope.identity || (c.login !== undefined && scope.logins.includes(normaliseLogin(c.login)));
+  }
+}
+
+/** The reasons that hold the change back, in the plan's order. */
+export function reasonsHolding(reasons: readonly BlockedReason[], c: Change): BlockedReason[] {
+  return reasons.filter((r) => holdsChange(r.holds, c));
+}
+
+/** The reasons that hold the whole plan: with any, nothing is applied. */
+export function wholePlanReasons(reasons: readonly BlockedReason[]): BlockedReason[] {
+  return reasons.filter((r) => r.holds.kind === "plan");
+}
+
+/** The scope in words, for the lines that say what a reason held back. */
+export function scopeWords(scope: BlockScope): string {
+  switch (scope.kind) {
+    case "plan":
+      return "every change";
+    case "target":
+      return `every change on target "${scope.target}"`;
+    case "identity":
+      return `every change of ${scope.identity}${scope.logins.some((l) => l !== normaliseLogin(scope.identity)) ? ` and of the accounts under ${scope.logins.join(", ")}` : ""}`;
+  }
+}
