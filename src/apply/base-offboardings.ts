@@ -22,6 +22,7 @@
 // and still does not name the login) taking the access away by hand or in a new pull request.
 import { normaliseLogin } from "../model/keys.js";
 import type { Change } from "../model/change.js";
+import type { ChangeReview } from "../model/journal-record.js";
 import type { Plan } from "../plan/plan.js";
 import { inPlace, type RenameWatch } from "./renamed-accounts.js";
 import type { Reconciled } from "./reviewed.js";
@@ -29,7 +30,7 @@ import type { Reconciled } from "./reviewed.js";
 const OFFBOARDING: ReadonlySet<Change["action"]> = new Set(["revoke-credential", "revoke", "disable-account", "delete-account"]);
 
 /** A reviewed change apply did not carry out, with why and what to do; journalled as skipped. */
-export interface NotApplied { change: Change; error: string; hint: string }
+export interface NotApplied { change: Change; error: string; hint: string; /** Reviewed unless said: a revocation a blocked reason held may be unreviewed (apply/blocked-hold.ts). */ review?: ChangeReview }
 
 export interface BaseOffboardingContext {
   /** How the re-plan was made, for the message: "without --base", "against --base main~1". */

@@ -60,7 +60,7 @@ export interface RunOptions {
    * `skipped`, reviewed, with why, and reported with the results, so that a run that leaves one
    * undone is a partial apply and its record says so.
    */
-  notApplied?: ReadonlyArray<{ change: Change; error: string; hint?: string }>;
+  notApplied?: ReadonlyArray<{ change: Change; error: string; hint?: string; /** How it came to be planned; reviewed unless said (a revocation a blocked reason held may be unreviewed). */ review?: ChangeReview }>;
   /**
    * Per target, the grants of its admins entitlement, carried out before the changes that take an
    * admin away, which start only once those are through (AdminsWatch.order, apply/admins-hold.ts).
@@ -86,7 +86,7 @@ export async function runApply(options: RunOptions): Promise<ApplyReport> {
     options.onResult?.(r, done, options.changes.length);
   };
   const reviewed = { ...options, review: (): ChangeReview => "reviewed" };
-  for (const n of options.notApplied ?? []) results.push(journalled(reviewed, { change: n.change, status: "skipped", attempts: 0, error: n.error, ...(n.hint ? { hint: n.hint } : {}) }));
+  for (const n of options.notApplied ?? []) results.push(journalled(n.review ? { ...options, review: () => n.review! } : reviewed, { change: n.change, status: "skipped", attempts: 0, error: n.error, ...(n.hint ? { hint: n.hint } : {}) }));
   const byTarget = new Map<string, Change[]>();
   for (const c of options.changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
 

@@ -8,6 +8,8 @@ import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/rena
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
 import { AdminsWatch } from "../apply/admins-hold.js";
+import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "../apply/blocked-hold.js";
+import { wholePlanReasons } from "../model/blocked-reason.js";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
@@ -129,9 +131,14 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)))));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads, journalPath: journal.path })), io);
     if (!compiled) return ExitCode.invalid;
-    const { plan, repo } = compiled;
+    const { plan, repo, blocks } = compiled;
     const down = new Set(unreadable.map((u) => u.target));
-    if (plan.blocked) {
+    const mode = repo.config.value.apply?.unreviewed ?? "revocations-only";
+    // A blocked re-plan with a reviewed plan, under revocations-only, applies the revocations no
+    // reason holds and nothing that gives access (apply/blocked-hold.ts); a reason on the whole
+    // plan, `none`, or --auto-approve (nothing reviewed, nothing unreviewed) blocks everything.
+    const partly = plan.blocked && reviewedPlan !== undefined && mode === "revocations-only" && wholePlanReasons(blocks).length === 0;
+    if (plan.blocked && !partly) {
       if (options.json) io.out(`${canonicalJson({ fingerprint: plan.fingerprint, blocked: true, blockedReasons: plan.blockedReasons, ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) })}\n`);
       for (const u of unreadable) io.err(`note: ${termText(unreadableLine(u), 600)}`);
       io.err("apply is blocked; nothing was applied:");
@@ -144,21 +151,27 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       io.err(`note: the reviewed plan ${reviewedPlan.fingerprint} was blocked; only target "${options.target}" is planned again, and it is not blocked. The reviewed plan's reasons:`);
       for (const r of reviewedPlan.blockedReasons ?? []) io.err(`  - ${termText(r, 600)}`);
     }
+    if (partly) {
+      io.err("apply is blocked; only the revocations no reason below holds are applied, and nothing that gives access:");
+      for (const r of plan.blockedReasons) io.err(`  - ${termText(r, 600)}`);
+    }
     let toApply: Change[] = plan.changes;
     let held: Held[] = [];
     let reviewedCounts: ApplyReport["reviewedPlan"];
     // Reviewed offboardings the re-plan cannot make without the reviewed plan's base: reported as skipped (base-offboardings.ts).
     let notApplied: NotApplied[] = [];
+    // Revocations a blocked reason holds (only when the re-plan is blocked, `partly`).
+    const heldByBlock = new Map<Change, HeldByBlock>();
     // Without --plan nothing was reviewed: the journal says auto-approved, never reviewed.
     let review: (c: Change) => ChangeReview = () => "auto-approved";
     // While a target cannot be read, the other targets' changes that give access wait too (unreadable-targets.ts).
     const because = heldForUnreadable(unreadable);
     if (reviewedPlan) {
-      const mode = repo.config.value.apply?.unreviewed ?? "revocations-only";
       const r = reconcile(plan, reviewedPlan, mode);
       const renamed = renames.follow(r, plan, compiled.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
       for (const note of renamed) io.err(`note: ${termText(note, 600)}`);
       const staleHeld = holdStaleReviewed(r, plan, stale, mode);
+      const byBlock = partly ? holdBlocked(r, blocks) : { gives: [], revocations: [] };
       // A target that was not read has no re-plan: its reviewed changes are not "no longer needed", they wait for it.
       const inScope = (c: Change) => (!options.target || c.target === options.target) && !down.has(c.target);
       notApplied = takeBaseOffboardings(reviewedPlan, r, plan, renames, {
@@ -168,9 +181,12 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       });
       const notListed = unlisted.take(r, inScope);
       notApplied = [...notApplied, ...notListed];
+      // Journalled `skipped`, with the reasons that hold them.
+      for (const h of byBlock.revocations) if (inScope(h.change)) heldByBlock.set(h.change, h);
+      notApplied = [...notApplied, ...[...heldByBlock.values()].map((h) => ({ change: h.change, error: heldByBlockError(h), hint: HELD_BY_BLOCK_HINT, review: h.review }))];
       const around = aroundUnreadable([...r.reviewed, ...r.unreviewedRevocations], unreadable);
       review = reviewOf(r);
-      held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because })), ...staleHeld.map((change) => ({ change, because: heldForStale(stale, change.target), stale: true }))];
+      held = [...r.held.map((change) => ({ change })), ...r.waiting, ...around.held.map((change) => ({ change, because })), ...staleHeld.map((change) => ({ change, because: heldForStale(stale, change.target), stale: true })), ...byBlock.gives.map((change) => ({ change, because: GIVES_WHILE_BLOCKED, blocked: true }))];
       // A change that takes an admin away waits for the held-back grant that kept the target at its minimum admins (apply/admins-hold.ts).
       const guarded = admins.hold(around.apply, plan.changes, heldAs(held));
       toApply = guarded.apply;
@@ -234,7 +250,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
     });
     for (const note of closed) io.err(`note: ${termText(note, 600)}`);
-    return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) } : undefined);
+    const blocked = partly ? { reasons: plan.blockedReasons, held: heldByBlock } : undefined;
+    return summarise(results.results, held, unreadable, io, options.json ? { fingerprint, ...(reviewedCounts ? { reviewedPlan: reviewedCounts } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}), ...(blocked ? { blocked: true, blockedReasons: blocked.reasons } : {}) } : undefined, blocked);
   } finally {
     await closeConnectors(connectors);
     leases?.release();
@@ -246,7 +263,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
  * or (`because`) giving access while another target could not be read, or reviewed against a
  * stale target state (`stale`).
  */
-interface Held { change: Change; on?: Change; because?: string; /** Held for a stale reviewed state: `because` says so. */ stale?: boolean }
+interface Held { change: Change; on?: Change; because?: string; /** Held for a stale reviewed state: `because` says so. */ stale?: boolean; /** Gives access while the re-plan is blocked. */ blocked?: boolean }
 
 /** Why each held change waits, by id, as the admins guard names the grant a revocation waits for. */
 function heldAs(held: readonly Held[]): Map<string, string> {
@@ -264,12 +281,20 @@ interface ApplyReport {
   unreadableTargets?: UnreadableTarget[];
   /** Targets the reviewed plan was made from stale states of: what it gives there is in `heldBack` (absent when none). */
   staleTargets?: StaleTarget[];
+  /**
+   * Only when the re-plan is blocked by reasons that each hold some changes: `true`, and the
+   * reasons. What gives access is in `heldBack`, the revocations they hold are `skipped` results.
+   */
+  blocked?: true;
+  blockedReasons?: string[];
 }
 
-function summarise(results: ChangeResult[], held: Held[], unreadable: readonly UnreadableTarget[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan" | "staleTargets"> | undefined): number {
+function summarise(results: ChangeResult[], held: Held[], unreadable: readonly UnreadableTarget[], io: Io, json: Pick<ApplyReport, "fingerprint" | "reviewedPlan" | "staleTargets" | "blocked" | "blockedReasons"> | undefined, blocked?: { reasons: string[]; held: ReadonlyMap<Change, HeldByBlock> }): number {
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
+  // A revocation a blocked reason holds is the plan's block (exit 3), not a failure of the run.
+  const heldByBlock = blocked?.held.size ?? 0;
   // A target left unread is work not done, as a failed change is: the run fails and is run again.
-  const exit = count("failed") + count("skipped") + unreadable.length > 0 ? ExitCode.invalid : ExitCode.ok;
+  const exit = count("failed") + count("skipped") - heldByBlock + unreadable.length > 0 ? ExitCode.invalid : blocked ? ExitCode.blocked : ExitCode.ok;
   if (json) {
     const pick = (c: Change) => ({ id: c.id, target: c.target, action: c.action, identity: c.identity, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}) });
     const report: ApplyReport = {
@@ -282,7 +307,7 @@ function summarise(results: ChangeResult[], held: Held[], unreadable: readonly U
     io.out(`${canonicalJson(report)}\n`);
     return exit;
   }
-  for (const r of results.filter((x) => x.status === "failed" || x.status === "skipped")) {
+  for (const r of results.filter((x) => (x.status === "failed" || x.status === "skipped") && !blocked?.held.has(x.change))) {
     io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
     if (r.hint) io.err(`  fix: ${termText(r.hint, 600)}`);
   }
@@ -293,10 +318,13 @@ function summarise(results: ChangeResult[], held: Held[], unreadable: readonly U
   const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
   for (const { change, on, because } of held) io.out(because ? `held back (${termText(because, 300)}): ${line(change)}` : on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   const notRead = unreadable.length > 0 ? `, ${unreadable.length} target(s) not read (${unreadable.map((u) => termText(u.target)).join(", ")})` : "";
-  io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped")}, held back ${held.length}${notRead}`);
+  for (const h of blocked?.held.values() ?? []) io.out(`held back (${termText(heldByBlockError(h), 600)}): ${line(h.change)}`);
+  const byBlock = heldByBlock > 0 ? `, ${heldByBlock} revocation(s) held back by the plan's blocked reasons` : "";
+  io.out(`applied ${count("applied")}, already in place ${count("unchanged")}, failed ${count("failed")}, skipped ${count("skipped") - heldByBlock}, held back ${held.length}${byBlock}${notRead}`);
   // What to do next, as every other command says it.
-  if (exit !== ExitCode.ok) io.err("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
-  if (held.some((h) => h.because && !h.stale)) io.out("note: the changes held back while a target could not be read are applied by the same apply once it reads; to apply one of the other targets before that, run apply with --target NAME for it");
+  if (exit === ExitCode.invalid) io.err("note: run the same apply again (the same --plan) once the failures are dealt with: it resumes, and finds what is already done in place");
+  if (blocked) io.out("note: the plan is blocked: fix each reason (it says how), plan again and have that plan reviewed; what was held back is applied then");
+  if (held.some((h) => h.because && !h.stale && !h.blocked)) io.out("note: the changes held back while a target could not be read are applied by the same apply once it reads; to apply one of the other targets before that, run apply with --target NAME for it");
   if (held.some((h) => h.stale)) io.out("note: the changes held back for a stale state were reviewed against facts older than the target's maxStateAge: run scopesync state pull (or plan --live), plan again and have that plan reviewed to apply them");
   if (held.some((h) => !h.because)) io.out("note: held-back changes are not in the reviewed plan as they are now (the target or the sources moved since the review): plan again and have that plan reviewed to apply them");
   return exit;

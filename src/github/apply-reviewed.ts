@@ -33,6 +33,8 @@ import { AdminsWatch } from "../apply/admins-hold.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
 import { append } from "../model/append.js";
+import { wholePlanReasons, type BlockedReason } from "../model/blocked-reason.js";
+import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "../apply/blocked-hold.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
@@ -64,6 +66,11 @@ export interface ApplyReviewedOptions {
    * an identity that has another now is an earlier login (offboarded). The working tree's when absent.
    */
   acceptedAt?: string;
+  /**
+   * Reasons beside the re-plan's own that hold changes back (the daily sync's plan, made from the
+   * state files, may be blocked where the live re-plan is not): applied as the re-plan's are.
+   */
+  blockedBy?: readonly BlockedReason[];
 }
 
 export interface ApplyReviewedResult {
@@ -113,6 +120,23 @@ export interface ApplyReviewedResult {
    * re-plan no longer has was closed: in place on this run's read, or abandoned (apply/cut-off.ts).
    */
   notes?: string[];
+  /**
+   * Only when the re-plan (or `blockedBy`) is blocked by reasons that each hold some changes, not
+   * the whole plan: the revocations those reasons hold back, each with its reasons (journalled
+   * `skipped`); every other revocation the run may make was applied, and nothing that gives
+   * access was (apply/blocked-hold.ts). The status is `blocked` unless something failed.
+   */
+  heldByBlock?: HeldRevocation[];
+}
+
+/** A revocation a blocked reason held back: the change, as the journal names it, and the reasons' texts. */
+export interface HeldRevocation {
+  target: string;
+  action: Change["action"];
+  identity: string;
+  login?: string;
+  entitlement?: string;
+  reasons: string[];
 }
 
 function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, string | undefined>, now: () => number, only?: string): Map<string, TargetConnector> {
@@ -161,11 +185,18 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, journalPath: o.journalPath });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
-    if (plan.blocked) return { ...empty("blocked", [...plan.blockedReasons, ...unreadable.map(unreadableProblem)], plan.fingerprint), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
     const mode = o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only");
+    // A blocked plan: only revocations that need no review, and only those no reason holds
+    // (apply/blocked-hold.ts); a reason on the whole plan, or no unreviewed revocations, stops all.
+    const blocks = [...compiled.value.blocks, ...(o.blockedBy ?? [])];
+    const reasons = [...new Set(blocks.map((b) => b.text))];
+    if (blocks.length > 0 && (wholePlanReasons(blocks).length > 0 || mode !== "revocations-only")) {
+      return { ...empty("blocked", [...reasons, ...unreadable.map(unreadableProblem)], plan.fingerprint), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}) };
+    }
     const r = reconcile(plan, o.reviewed, mode);
     const notes = renames.follow(r, plan, compiled.value.decisions?.apps ?? [], leavesScopeOf(repo.apps), idLabelOf(repo.config.value.targets));
     const staleHeld = holdStaleReviewed(r, plan, stale, mode);
+    const byBlock = blocks.length > 0 ? holdBlocked(r, blocks) : { gives: [], revocations: [] };
     // As the CLI's apply: a reviewed offboarding only the reviewed plan's base could make, which the
     // re-plan against the merge's parent cannot, is not applied, and the commit fails with why
     // (apply/base-offboardings.ts), rather than counting it as no longer needed.
@@ -176,6 +207,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       replannedHow: o.acceptedAt ? `against ${o.acceptedAt.slice(0, 12)} (the commit's parent)` : "without a base",
       hint: "the merge's parent does not name that login either: take the access away by hand as the reviewed plan shows (the next run finds it in place), or offboard the account in a new pull request",
     }), ...unlisted.take(r, inScope)].map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
+    // Journalled `skipped` with the reasons that hold them: whose offboarding waits, and for what.
+    const heldByBlock = byBlock.revocations.filter((h) => inScope(h.change));
+    append(notApplied, heldByBlock.map((h) => ({ change: h.change, error: `${heldByBlockError(h)} (fix: ${HELD_BY_BLOCK_HINT})`, review: h.review })));
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const phased: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
@@ -188,6 +222,8 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       ...r.waiting.map(({ change, on }) => [change.id, `waits for ${on.action} ${on.identity}, not reviewed`] as const),
       ...around.held.map((c) => [c.id, heldForUnreadable(unreadable)] as const),
       ...staleHeld.map((c) => [c.id, heldForStale(stale, c.target)] as const),
+      ...byBlock.gives.map((c) => [c.id, GIVES_WHILE_BLOCKED] as const),
+      ...byBlock.revocations.map((h) => [h.change.id, heldByBlockError(h)] as const),
     ]);
     const guarded = admins.hold(phased, plan.changes, heldAs, (id) => leftToAll.has(id));
     const toApply = guarded.apply;
@@ -218,19 +254,26 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
     }));
     return summarise(results.results, {
-      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length,
+      replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length + byBlock.gives.length,
       unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: leftToAll.size + guarded.deferred.length, notes,
-      unreadable, heldForUnreadable: around.held, stale, staleHeld,
+      unreadable, heldForUnreadable: around.held, stale, staleHeld, ...(blocks.length > 0 ? { blocked: { reasons, held: heldByBlock } } : {}),
     });
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
   }
 }
 
-function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, stale, staleHeld, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[]; stale: StaleTarget[]; staleHeld: Change[] }): ApplyReviewedResult {
+function summarise(all: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, stale, staleHeld, blocked, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[]; stale: StaleTarget[]; staleHeld: Change[]; blocked?: { reasons: string[]; held: HeldByBlock[] } }): ApplyReviewedResult {
+  // A revocation a blocked reason holds is journalled `skipped`, but it is the plan's block, not a
+  // failure of the run: it is counted and named apart (heldByBlock), and the status is `blocked`.
+  const byBlock = new Set(blocked?.held.map((h) => h.change) ?? []);
+  const results = all.filter((r) => !byBlock.has(r.change));
   const count = (s: ChangeResult["status"]) => results.filter((r) => r.status === s).length;
   const line = (c: Change) => `${c.target} ${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`;
   const problems = [
+    // The plan's reasons first, as a plan blocked whole gives them; then each revocation they hold.
+    ...(blocked?.reasons ?? []),
+    ...(blocked?.held ?? []).map((h) => `${heldByBlockError(h)}: ${line(h.change)}`),
     ...unreadable.map(unreadableProblem),
     // With the fix where the failure names one (a change the token cannot make: what to give it).
     ...results.filter((r) => r.status === "failed" || r.status === "skipped").map((r) => `${r.status}: ${line(r.change)}: ${r.error ?? ""}${r.hint ? ` (fix: ${r.hint})` : ""}`),
@@ -242,10 +285,15 @@ function summarise(results: ChangeResult[], { notes, unreadable, heldForUnreadab
   const failed = count("failed");
   const skipped = count("skipped");
   // A target left unread is work not done: the commit is not applied, and the next run retries it.
-  const status = failed + skipped + unreadable.length > 0 ? "failed" : "applied";
+  const status = failed + skipped + unreadable.length > 0 ? "failed" : blocked ? "blocked" : "applied";
   // Held changes do not fail the commit (as an unreviewed grant held back does not): it is done, and
   // a later commit is not kept waiting behind a plan that can never be made fresh again.
-  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}) };
+  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}), ...(blocked ? { heldByBlock: blocked.held.map(heldRevocation) } : {}) };
+}
+
+function heldRevocation(h: HeldByBlock): HeldRevocation {
+  const c = h.change;
+  return { target: c.target, action: c.action, identity: c.identity, ...(c.login !== undefined ? { login: c.login } : {}), ...(c.entitlement !== undefined ? { entitlement: c.entitlement } : {}), reasons: h.reasons.map((r) => r.text) };
 }
 
 function unreadableProblem(u: UnreadableTarget): string {

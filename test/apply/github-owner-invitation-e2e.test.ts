@@ -87,7 +87,8 @@ describe("an owner leaves and the successor is only invited", () => {
     // apply re-plans with the same guard: nothing is invited, nobody is demoted.
     const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(applied.code).toBe(3);
-    expect(applied.stderr).toContain("apply is blocked; nothing was applied:\n  - github: after this plan 1 account(s) would hold role:admin (now 2); the minimum is 2");
+    // The guard holds every change of the target: nothing is applied there.
+    expect(applied.stderr).toContain("apply is blocked; only the revocations no reason below holds are applied, and nothing that gives access:\n  - github: after this plan 1 account(s) would hold role:admin (now 2); the minimum is 2");
     expect(orgView()).toEqual({ members: { ada: "admin", bo: "member" }, invited: [] });
   });
 

@@ -49,7 +49,9 @@ describe("a break-glass holder no source exports any more", () => {
     // apply.unreviewed is revocations-only (the default): her revocations would be applied anyway.
     const r = await runCli(["apply", "--repo", dir, "--plan", reviewed, "--target", "local", "--now", EXAMPLE_NOW]);
     expect(r.code).toBe(3);
-    expect(r.stderr).toContain("apply is blocked; nothing was applied:\n  - local: the plan would revoke group:everyone for hana.sato (login hana.sato), whom the break-glass Person file identities/people/hana.sato.yaml:2 names");
+    // Blocked by reasons on her changes alone: the others' revocations would go ahead, hers are held.
+    expect(r.stderr).toContain("apply is blocked; only the revocations no reason below holds are applied, and nothing that gives access:\n  - local: the plan would revoke group:everyone for hana.sato (login hana.sato), whom the break-glass Person file identities/people/hana.sato.yaml:2 names");
     expect(localAccount(dir)).toMatchObject({ active: true, entitlements: ["group:everyone"] });
+    expect(r.stdout).toMatch(/^held back \(held back by the blocked plan: local: the plan would .* for hana\.sato .*\): local disable-account hana\.sato$/m);
   });
 });
