@@ -27,6 +27,8 @@ import { openOrRefreshSyncPullRequest, SYNC_BRANCH } from "./sync-pr.js";
 import { readRetryLine } from "../apply/retry.js";
 import { acceptedRef, carriesChanges } from "./accepted-ref.js";
 import { refusalLine, refusalMarkdown, snapshotRefusal } from "./snapshot-refusal.js";
+import { wholePlanReasons } from "../model/blocked-reason.js";
+import { heldLogLines, heldMarkdown } from "./sync-held.js";
 
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
@@ -45,7 +47,10 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);
     return 1;
   }
-  const { plan } = result.value;
+  const { plan, blocks } = result.value;
+  // A blocked plan holds back what its reasons hold (model/blocked-reason.ts): a reason on one
+  // identity or one target does not stop another leaver's offboarding; one on the whole plan does.
+  const whole = wholePlanReasons(blocks);
   ctx.setOutput("plan-file", writeFile(resolve(ctx.io.cwd, ctx.input("plan-file", "scopesync-plan.json")), renderJson(plan)));
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("blocked", String(plan.blocked));
@@ -62,8 +67,8 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   // created) is in none of them, so a leaver who holds one would be in no change of it. The
   // revocations phase plans again against the live targets and revokes what that plan does.
   if (ctx.flag("apply-revocations", true)) {
-    if (plan.blocked) {
-      ctx.annotate("warning", "the plan is blocked: no revocation was applied; the sync PR shows why");
+    if (whole.length > 0) {
+      ctx.annotate("warning", `the plan is blocked by ${whole.length} reason(s) that hold every change: no revocation was applied; the sync PR shows why`);
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
       const journalPath = resolve(repo, JOURNAL);
@@ -71,7 +76,7 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       const mark = journalMark(journalPath);
       let applied: ApplyReviewedResult;
       try {
-        applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
+        applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", blockedBy: blocks, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
       } catch (e) {
         // A run stopped by an unexpected error still names what it revoked before it stopped.
         reportJournal(ctx, journalPath, mark, journalArtifact("sync"));
@@ -84,14 +89,25 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       const unread = (applied.unreadableTargets ?? []).map((u) => u.target);
       const notRead = unread.length > 0 ? `; not read, so nothing was applied there: ${unread.join(", ")}` : "";
       ctx.setOutput("revocations-applied", String(applied.applied));
-      ctx.summary(`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed${mdText(notRead, 2000)}.\n`);
+      const held = applied.heldByBlock ?? [];
+      // Blocked as a whole at the live re-plan (a reason on the whole plan there, or apply.unreviewed: none).
+      const wholeAtReplan = applied.status === "blocked" && applied.heldByBlock === undefined;
+      if (held.length > 0) {
+        ctx.annotate("warning", `the plan is blocked: ${held.length} revocation(s) its reasons hold were held back, the other revocations were applied; the sync PR and the run's summary name each`);
+        for (const line of heldLogLines(held)) ctx.logMessage(line);
+      }
+      if (wholeAtReplan) ctx.annotate("warning", "the live re-plan is blocked as a whole: no revocation was applied; the run's log gives its reasons");
+      ctx.summary([`### Revocations applied at once\n\nNothing reviewed, revocations only: ${applied.status}; ${applied.applied} applied, ${applied.unchanged} already in place, ${applied.failed} failed${held.length > 0 ? `, ${held.length} held back by the plan's blocked reasons` : ""}${mdText(notRead, 2000)}.\n`, ...heldMarkdown(held)].join("\n"));
       // Each leaver's revocation, by identity, as the journal has it (journal-report.ts).
       reportJournal(ctx, journalPath, mark, journalArtifact("sync"));
-      code = applied.status === "applied" ? 0 : 1;
+      // Held back by the plan's block is not a failure of the run (the pull request shows the block, as it always did).
+      code = applied.status === "applied" || (applied.status === "blocked" && applied.failed + applied.skipped === 0) ? 0 : 1;
       // The live plan may revoke what the saved state files did not know of (the list below is theirs).
       const unlisted = applied.applied + applied.unchanged > revocations.length ? " The live targets held more than the saved state files list below: the sync run's summary names each revocation." : "";
-      revoked = applied.status === "applied"
-        ? `Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place.${revocations.length > 0 ? " They are listed below for the record." : ""}${unlisted}`
+      revoked = wholeAtReplan
+        ? "No revocation was applied: the plan made against the live targets is blocked as a whole (its reasons are in the sync run's log)."
+        : applied.status === "applied" || code === 0
+        ? [`Revocations (leavers, disabled NHIs, expired grants) were applied at once, against live state: ${applied.applied} applied, ${applied.unchanged} already in place${held.length > 0 ? `, **${held.length} held back** by the plan's blocked reasons (below): each waits for the reason that holds it` : ""}.${revocations.length > 0 ? " They are listed below for the record." : ""}${unlisted}`, "", ...heldMarkdown(held)].join("\n")
         : `The revocations below were **not all applied** (${applied.status}: ${applied.applied} applied, ${applied.failed} failed, ${applied.skipped} skipped${mdText(notRead, 2000)}); the sync run's log says why, and the next sync tries again.`;
     }
   }
@@ -108,10 +124,13 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     const date = plan.generatedAt.slice(0, 10);
     const intro = plan.blocked
       ? [
-          `Scheduled sync of ${date}: the plan is **blocked** and no revocation was applied; the reasons are below.`,
+          whole.length > 0 || !revoked
+            ? `Scheduled sync of ${date}: the plan is **blocked** and no revocation was applied; the reasons are below.`
+            : `Scheduled sync of ${date}: the plan is **blocked**; the reasons are below. Each holds back only what it is about (an identity and the accounts under its logins, or a target): the other revocations went ahead.`,
+          ...(whole.length > 0 ? [] : [revoked]),
           "Merging this pull request accepts the source snapshot it carries: fix the cause first (each reason says how).",
           "",
-        ]
+        ].filter(Boolean)
       : [
           `Scheduled sync of ${date}: **${grants.length}** change${grants.length === 1 ? "" : "s"} that grant access wait${grants.length === 1 ? "s" : ""} for review.`,
           revoked,
