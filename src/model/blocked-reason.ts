@@ -51,15 +51,3 @@ export function reasonsHolding(reasons: readonly BlockedReason[], c: Change): Bl
 export function wholePlanReasons(reasons: readonly BlockedReason[]): BlockedReason[] {
   return reasons.filter((r) => r.holds.kind === "plan");
 }
-
-/** The scope in words, for the lines that say what a reason held back. */
-export function scopeWords(scope: BlockScope): string {
-  switch (scope.kind) {
-    case "plan":
-      return "every change";
-    case "target":
-      return `every change on target "${scope.target}"`;
-    case "identity":
-      return `every change of ${scope.identity}${scope.logins.some((l) => l !== normaliseLogin(scope.identity)) ? ` and of the accounts under ${scope.logins.join(", ")}` : ""}`;
-  }
-}
