@@ -154,6 +154,16 @@ export interface CredentialDoc {
    * discovered credential no file lists: discovery saw it, nobody reviewed it.
    */
   listedAs?: string;
+  /**
+   * Discovered credentials whose id names them only inside one principal of one system: there, the
+   * principal (the IAM user's ARN for the credential report's `access_key_1`, which every user of
+   * every account has; `<source>/<namespace>` for a Kubernetes token Secret's name, which every
+   * namespace of every cluster can have). Two discovered credentials are one only with the same id
+   * in the same `idScope`: a declared NHI that two AWS accounts report keeps both accounts' keys.
+   * Absent: the id names the credential on its own (an Entra `keyId`, a GCP key `name`, a GitHub
+   * `deploy-key:<repo>:<id>`), and two sources that report it report one credential.
+   */
+  idScope?: string;
   /** Discovered credentials: when the export that reported it was made; a key made later cannot be in it. */
   exportedAt?: string;
   /**

@@ -9,6 +9,10 @@
 // aws-iam target name it. What both sides do have is when the key was made: the report's
 // `access_key_N_last_rotated` is the key's creation (a key cannot be rotated in place) and
 // ListAccessKeys' `CreateDate` is the same instant, which the file writes as `issuedAt`.
+//
+// Sources report one NHI more than once (an IAM user of that name in two accounts, a service
+// account in two clusters). A slot name or Secret name is no id across them: such credentials
+// carry their `idScope` (model/documents.ts), and two are one only within the same scope.
 import type { CredentialDoc } from "../model/documents.js";
 import { DAY, parseDate } from "../model/time.js";
 
@@ -20,22 +24,27 @@ const SECOND = 1000;
 /**
  * The identity's credentials once the system's `discovered` meet those it has so far (`existing`:
  * the ones its file lists, and those another discovery source reported before). A discovered
- * credential replaces one with the same id; one its file lists it keeps marked as listed.
+ * credential replaces an earlier source's that is the same credential (same id in the same
+ * `idScope`); one its file lists it keeps marked as listed.
  */
 export function mergeWrittenCredentials(discovered: readonly CredentialDoc[], existing: readonly CredentialDoc[]): CredentialDoc[] {
   if (existing.length === 0) return [...discovered];
-  const ids = new Set(discovered.map((c) => c.id.toLowerCase()));
+  const reported = new Set(discovered.map(sameCredential));
   const written = existing.filter((c) => c.discoveredBy === undefined);
-  // Reported by an earlier source: replaced by this one's credential of the same id, which takes over its listing.
-  const earlier = existing.filter((c) => c.discoveredBy !== undefined && !ids.has(c.id.toLowerCase()));
+  // Reported by an earlier source too (an Entra keyId two exports of one tenant report): replaced
+  // by this one's, which takes over its listing. Another principal's credential of the same id (the
+  // credential report's access_key_1 in another account, a token Secret of the same name in another
+  // cluster) is another credential: it stays, or its still-active key would be named nowhere.
+  const earlier = existing.filter((c) => c.discoveredBy !== undefined && !reported.has(sameCredential(c)));
+  const replaced = new Map<string, CredentialDoc>();
+  for (const c of existing) if (c.discoveredBy !== undefined && c.listedAs !== undefined && reported.has(sameCredential(c))) replaced.set(sameCredential(c), { ...c, id: c.listedAs });
   const byId = new Map<string, CredentialDoc>();
-  for (const c of existing) if (c.discoveredBy !== undefined && c.listedAs !== undefined) byId.set(c.id.toLowerCase(), { ...c, id: c.listedAs });
   for (const c of written) byId.set(c.id.toLowerCase(), c);
   const taken = new Set<CredentialDoc>();
   const out: CredentialDoc[] = [];
   const slots: number[] = [];
   for (const c of discovered) {
-    const same = byId.get(c.id.toLowerCase());
+    const same = replaced.get(sameCredential(c)) ?? byId.get(c.id.toLowerCase());
     if (same && !taken.has(same)) {
       taken.add(same);
       out.push(listed(c, same));
@@ -59,6 +68,12 @@ export function mergeWrittenCredentials(discovered: readonly CredentialDoc[], ex
   for (const c of earlier) out.push(c);
   for (const w of written) if (!taken.has(w)) out.push(w);
   return out;
+}
+
+/** What makes two discovered credentials one: the id, within its `idScope` when it has one. */
+function sameCredential(c: CredentialDoc): string {
+  const id = c.id.toLowerCase();
+  return c.idScope === undefined ? id : `${c.idScope}\u0000${id}`;
 }
 
 /** The discovered credential standing for the written one: the system's facts, the file's listing and target. */

@@ -43,6 +43,27 @@ describe("a written AWS key meets the credential report's slot", () => {
     expect(again.map((c) => [c.id, c.listedAs, c.target, c.discoveredBy])).toEqual([[secret.id, secret.id, "entra", "entra-apps-2"]]);
   });
 
+  it("another account's slot of the same name is another key: both stay, each with its account; the same account's slot is replaced", () => {
+    // Two aws-iam sources, one credential report per account: access_key_1 in each (rv56 finding 1).
+    const prod: CredentialDoc = { ...slot(1, "2026-08-01T10:05:00+00:00"), discoveredBy: "aws-prod", idScope: "arn:aws:iam::111111111111:user/deployer" };
+    const dev: CredentialDoc = { ...slot(1, "2026-08-03T10:05:00+00:00"), discoveredBy: "aws-dev", idScope: "arn:aws:iam::222222222222:user/deployer" };
+    const both = mergeWrittenCredentials([dev], mergeWrittenCredentials([prod], []));
+    expect(both.map((c) => [c.id, c.discoveredBy, c.issuedAt])).toEqual([["access_key_1", "aws-dev", "2026-08-03T10:05:00+00:00"], ["access_key_1", "aws-prod", "2026-08-01T10:05:00+00:00"]]);
+    // Another IAM user of the same account (a file that claims two users) keeps its own slot too.
+    const other: CredentialDoc = { ...prod, idScope: "arn:aws:iam::111111111111:user/deployer-2" };
+    expect(mergeWrittenCredentials([other], [prod])).toHaveLength(2);
+    // The same account's report read again (its slot, its user): one key.
+    expect(mergeWrittenCredentials([{ ...prod, discoveredBy: "aws-prod-2" }], [prod]).map((c) => c.discoveredBy)).toEqual(["aws-prod-2"]);
+  });
+
+  it("a token Secret of the same name in another cluster is another token; a listed one keeps its listing", () => {
+    const token = (source: string): CredentialDoc => ({ id: "ledger-sync-token", type: "token", issuedAt: "2024-01-15T09:06:00.000Z", status: "active", principal: "payments/ledger-sync", discoveredBy: source, idScope: `${source}/payments`, cannotExpire: "kubernetes-token-secret" });
+    const first = mergeWrittenCredentials([token("k8s-eu")], [{ id: "ledger-sync-token", type: "token", issuedAt: "2024-01-15" }]);
+    expect(first.map((c) => [c.discoveredBy, c.listedAs])).toEqual([["k8s-eu", "ledger-sync-token"]]);
+    const both = mergeWrittenCredentials([token("k8s-us")], first);
+    expect(both.map((c) => [c.discoveredBy, c.listedAs])).toEqual([["k8s-us", undefined], ["k8s-eu", "ledger-sync-token"]]);
+  });
+
   it("through reconcileNhis: the declared NHI has the report's two keys, not three", () => {
     const doc: Located<NhiDoc> = { value: { kind: "ServiceAccount", id: "svc-reports", owner: "ada", discoveredBy: [{ source: "aws", id: "reports-export" }], credentials: [written("akiaexamplereports01", "2026-09-03T09:05:00Z", { target: "iam" })] } as NhiDoc, file: "identities/nhi/svc-reports.yaml", line: 1, col: 1, locate: () => ({ line: 1, col: 1 }), locateKey: () => ({ line: 1, col: 1 }) };
     const record: SourceRecord = { source: "aws", externalId: "reports-export", kind: "service-account", userName: "reports-export", emails: [], name: {}, status: "active", groups: [], raw: {}, exportedAt: "2026-11-26T06:00:00Z", position: "aws/credential-report.csv row 2 (line 3)", credentials: [slot(1, "2026-09-03T09:05:00+00:00"), slot(2, "2026-11-03T09:05:00+00:00")] };

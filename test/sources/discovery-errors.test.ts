@@ -82,8 +82,8 @@ describe("discovery sources keep the systems' ids and dates", () => {
     const records = await awsIamSource.read(sourceContext("aws", "aws-iam", "aws-iam/credential-report.csv", at));
     const backup = records.find((r) => r.externalId === "backup-bot")!;
     expect(backup.credentials).toEqual([
-      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
-      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
+      { id: "access_key_1", type: "api-key", issuedAt: "2026-09-01T08:00:00.000Z", neverUsed: true, status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", idScope: "arn:aws:iam::123456789012:user/backup-bot", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
+      { id: "access_key_2", type: "api-key", issuedAt: "2023-05-10T08:00:00.000Z", lastUsedAt: "2025-01-03T04:00:00.000Z", lastUsedService: "s3", status: "active", principal: "backup-bot", cannotExpire: "aws-access-key", discoveredBy: "aws", idScope: "arn:aws:iam::123456789012:user/backup-bot", reportedAt: "aws-iam/credential-report.csv row 3 (line 4)", exportedAt: "2026-11-26T06:00:00.000Z" },
     ]);
   });
 

@@ -51,7 +51,7 @@ export function renderNhiText(inventory: NhiInventory): string {
   for (const r of inventory.rows) {
     const owner = r.owner ? `owner ${termText(r.owner)}${rowOwnerState(r, false)}` : "no owner";
     lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
-    for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}: ${credentialState(c)}`);
+    for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -76,9 +76,17 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
   return lines.join("\n");
 }
 
+/**
+ * The source a credential was reported by, when its NHI has several: two AWS accounts each report
+ * an `access_key_1`, and the row has to say which account's key it is.
+ */
+function fromWhich(r: NhiRow, c: NhiCredentialRow): string | undefined {
+  return r.sources.length > 1 ? c.source : undefined;
+}
+
 function nhiRowMarkdown(r: NhiRow): string {
   const owner = r.owner ? `${mdCode(r.owner)}${rowOwnerState(r, true)}` : "_no owner_";
-  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}: ${mdText(credentialState(c))}`).join("<br>");
+  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}${fromWhich(r, c) ? ` (${mdText(fromWhich(r, c)!)})` : ""}: ${mdText(credentialState(c))}`).join("<br>");
   return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
 

@@ -54,6 +54,13 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
       const user = copied(value(column.user));
       if (user === "") throw fail("user is empty");
       const root = user === ROOT;
+      const arn = copied(value(column.arn));
+      // The slot names repeat for every user of every account (GetCredentialReport "Retrieves a
+      // credential report for the AWS account", one row per user,
+      // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetCredentialReport.html): the
+      // user's ARN (account and user) is what makes access_key_1 one key. A row without one is
+      // this source's user.
+      const idScope = arn !== "" && arn !== "N/A" ? arn : joined(context.name, ":", user);
       const credentials: CredentialDoc[] = [];
       for (const cols of keys) {
         const slot = cols.slot;
@@ -75,6 +82,7 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
           // A signing certificate is not marked: its X.509 body carries the validity its maker chose.
           cannotExpire: "aws-access-key",
           discoveredBy: context.name,
+          idScope,
           reportedAt: position,
         });
       }
@@ -82,9 +90,8 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         const slot = cols.slot;
         const issuedAt = reportDate(value(cols.lastRotated), slot.lastRotated, fail);
         if (!issuedAt) continue;
-        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(cols.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, reportedAt: position });
+        credentials.push({ id: slot.id, type: "certificate", issuedAt, status: reportBoolean(value(cols.active), slot.active, fail) ? "active" : "inactive", principal: user, discoveredBy: context.name, idScope, reportedAt: position });
       }
-      const arn = copied(value(column.arn));
       const attributes: DiscoveredNhi["attributes"] = { awsPrincipalType: root ? "root" : "user", awsArn: arn };
       // The root user comes with the account and cannot be deleted: no NHI to declare or propose
       // (nhi-undeclared), but its keys and MFA are judged (aws-root-user).

@@ -65,6 +65,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       ...(lastUsedAt ? { lastUsedAt } : {}),
       status: secret.get(["metadata", "labels", "kubernetes.io/legacy-token-invalid-since"]) !== undefined ? "inactive" : "active",
       principal: `${namespace}/${account}`,
+      // A Secret's name is unique within its namespace, and the export is of one cluster
+      // (https://kubernetes.io/docs/concepts/overview/working-with-objects/names/): another cluster
+      // (another source) can have a token Secret of the same name, which is another credential.
+      idScope: `${context.name}/${namespace}`,
       // A token Secret holds "a non-expiring token credential"; TokenRequest gives bounded ones
       // instead, https://kubernetes.io/docs/concepts/configuration/secret/#serviceaccount-token-secrets
       cannotExpire: "kubernetes-token-secret",

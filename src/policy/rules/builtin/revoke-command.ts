@@ -11,15 +11,21 @@ export function isServicePrincipalCredential(c: CredentialDoc): boolean {
   return c.principal?.startsWith("servicePrincipals/") === true;
 }
 
+/** "in AWS account 222222222222, " for a credential report slot: the same user name can be in several accounts. */
+function inAwsAccount(c: CredentialDoc): string {
+  const account = /^arn:[^:]+:iam::(\d{12}):/.exec(c.idScope ?? "")?.[1];
+  return account === undefined ? "" : `in AWS account ${account}, `;
+}
+
 export function revokeCommand(identity: Identity, c: CredentialDoc): string {
   const principal = c.principal ?? identity.id;
   if (identity.attributes.awsPrincipalType !== undefined && c.type === "certificate") {
     // A signing certificate (the report's cert_1/cert_2 slots) has commands of its own.
-    return `find the certificate uploaded ${c.issuedAt} with \`aws iam list-signing-certificates --user-name ${sh(principal)}\`, then \`aws iam update-signing-certificate --user-name ${sh(principal)} --certificate-id ID --status Inactive\` (and delete-signing-certificate once nothing breaks)`;
+    return `${inAwsAccount(c)}find the certificate uploaded ${c.issuedAt} with \`aws iam list-signing-certificates --user-name ${sh(principal)}\`, then \`aws iam update-signing-certificate --user-name ${sh(principal)} --certificate-id ID --status Inactive\` (and delete-signing-certificate once nothing breaks)`;
   }
   if (identity.attributes.awsPrincipalType !== undefined) {
     // The credential report names key slots, not AccessKeyIds: list-access-keys gives the id (same CreateDate as the slot's issuedAt).
-    return `find the key created ${c.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
+    return `${inAwsAccount(c)}find the key created ${c.issuedAt} with \`aws iam list-access-keys --user-name ${sh(principal)}\`, then \`aws iam update-access-key --user-name ${sh(principal)} --access-key-id ID --status Inactive\` (and delete-access-key once nothing breaks)`;
   }
   if (identity.attributes.entraAppId !== undefined) {
     const [collection, objectId] = principal.split("/");
@@ -38,7 +44,11 @@ export function revokeCommand(identity: Identity, c: CredentialDoc): string {
     return `\`gcloud iam service-accounts keys disable ${sh(keyId)} --iam-account ${sh(principal)}\`, then \`keys delete\` once nothing breaks`;
   }
   if (identity.attributes.k8sNamespace !== undefined) {
-    return `\`kubectl delete secret ${sh(c.id)} --namespace ${sh(String(identity.attributes.k8sNamespace))}\``;
+    // The Secret's own namespace (its principal is namespace/account): an NHI two clusters report
+    // can live in a namespace of another name in each, and the identity keeps the last one's.
+    const namespace = c.principal?.includes("/") ? c.principal.slice(0, c.principal.indexOf("/")) : String(identity.attributes.k8sNamespace);
+    const cluster = c.discoveredBy !== undefined && c.idScope !== undefined ? ` in the cluster source ${sh(c.discoveredBy)} exports` : "";
+    return `\`kubectl delete secret ${sh(c.id)} --namespace ${sh(namespace)}\`${cluster}`;
   }
   return "revoke it in the system that issued it";
 }
