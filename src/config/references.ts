@@ -241,7 +241,27 @@ class ReferenceCheck {
       this.checkSpellings(a);
       this.checkGroupGrants(a);
       this.checkEnterpriseTeams(a);
+      this.checkCredentialsBlock(a);
     }
+  }
+
+  /**
+   * `credentials:` (unknown and unused credentials of accounts that keep access) is planned only in
+   * a credentialsOnly target (aws-iam, entra-apps), whose accounts are NHIs another system makes.
+   * Anywhere else it was accepted and did nothing: `unknown: revoke` on a github policy left a deploy
+   * key no file lists working, and the plan said every target matches (rv56 finding 4). A policy
+   * that says "revoke" must not silently mean nothing, so it is refused.
+   */
+  private checkCredentialsBlock(a: Located<AppPolicyDoc>): void {
+    if (a.value.credentials === undefined) return;
+    const type = this.repo.config.value.targets[a.value.target]?.type;
+    if (!type || !(type in TARGET_CAPABILITIES) || TARGET_CAPABILITIES[type as TargetType].credentialsOnly) return;
+    const governed = Object.entries(TARGET_CAPABILITIES).filter(([, t]) => t.credentialsOnly).map(([name]) => name).sort().join(" and ");
+    const how = type === "github"
+      ? "to revoke deploy keys and token grants no file declares, read them with a discovery source of type github (options.deployKeys, options.patGrants) with options.undeclared: quarantine: each one no reviewed file in identities/ declares is then revoked"
+      : "an offboarded identity's credentials here are revoked with its account without it";
+    // At the key: the block's value starts on the line after it when written in block style.
+    this.out.push({ file: a.file, ...a.locateKey(["credentials"]), message: `credentials: is governed only in ${governed} targets; target "${a.value.target}" is of type ${type}, where it would neither revoke nor report any credential (no plan judges unknown or unused ones there)`, hint: `remove credentials: from this policy; ${how}` });
   }
 
   /**
