@@ -84,6 +84,7 @@ const OPERATIONS = {
   "actions/list-workflow-run-artifacts": "the reviewed plan artifact of the trusted run",
   "actions/download-artifact": "download the reviewed plan artifact (a zip)",
   "code-scanning/list-recent-analyses": "is code scanning available (SARIF upload only then)",
+  "git/get-ref": "the default branch's tip now: apply and sync refuse to act on a commit main has moved past (src/github/branch-tip.ts)",
 };
 
 /** Operations only GitHub Enterprise Cloud's description has: cut into openapi-subset-ghec.json only. */

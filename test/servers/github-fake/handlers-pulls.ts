@@ -92,6 +92,16 @@ export const PULL_HANDLERS: Record<string, Handler> = {
     return problem ?? { status: 200, body: shapesOf(input).checkRun(run) };
   },
 
+  // A branch's tip ("git-ref" with object.sha), as GitHub answers GET /repos/{o}/{r}/git/ref/heads/{branch}.
+  "git/get-ref": (input) => {
+    const repo = repoOf(input);
+    const ref = input.params.ref ?? "";
+    const sha = repo && ref.startsWith("heads/") ? input.org.prs.branch(repo, ref.slice("heads/".length)) : undefined;
+    if (!repo || !sha) return notFound(`ref ${ref}`);
+    const url = `${input.url.origin}/repos/${input.org.org}/${repo}/git`;
+    return { status: 200, body: { ref: `refs/${ref}`, node_id: `REF_${sha.slice(0, 12)}`, url: `${url}/refs/${ref}`, object: { type: "commit", sha, url: `${url}/commits/${sha}` } } };
+  },
+
   "checks/list-for-ref": (input) => {
     const repo = repoOf(input);
     if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
