@@ -7,7 +7,10 @@
 // that applied with changes held back (unreviewed grants; a reviewed plan made from a stale
 // state, apply/stale-review.ts) is done: what was held is named, and the queue goes on. Revocations
 // nobody reviewed (a leaver) are applied with the newest commit only, whose tree is the desired
-// state now; an older tree would take back what later merges granted.
+// state now; an older tree would take back what later merges granted. That holds only while the
+// queue's newest commit is the default branch's tip: a job that finds the branch moved on when it
+// starts (a re-run of an old run's failed job; a merge since the queue job) applies nothing at all
+// and fails, and the run of the newer commit applies the queue, in order (branch-tip.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,9 +23,11 @@ import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
-import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type ResultFile } from "./queue-file.js";
+import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
+import { checkoutBranchTip, supersededLine } from "./branch-tip.js";
+import { defaultBranch } from "./action-queue.js";
 
 export const JOURNAL = DEFAULT_JOURNAL_PATH;
 
@@ -46,12 +51,34 @@ async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promi
   }
 }
 
+/**
+ * A job whose queue's head is no longer the branch's tip: nothing is applied, reviewed or not.
+ * Every commit is `superseded` in the result file (the report job then marks and comments
+ * nothing), and the job fails so that the run does not vouch for its commits.
+ */
+function superseded(ctx: ActionContext, s: { file: string; name: string; phase: ApplyPhase; branch: string; tip: string; head: string; items: QueueFile["items"] }): number {
+  const line = supersededLine(`this apply job (${s.phase}, ${s.name})`, s.head, s.branch, s.tip, `the apply run of ${s.tip.slice(0, 12)} applies these commits in order; re-run that run, or run apply.yml on ${s.branch}, never an older one`);
+  const commits: CommitResult[] = s.items.map((i) => ({ sha: i.sha, ...(i.pr ? { pr: i.pr } : {}), status: "superseded", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [line] }));
+  writeJsonFile(s.file, { formatVersion: 1, target: s.name, phase: s.phase, commits } satisfies ResultFile);
+  ctx.annotate("error", line);
+  ctx.summary(`### scopesync apply (${s.phase}): ${mdText(s.name)}\n\n${mdText(line, 1000)}.\n`);
+  return 1;
+}
+
 export async function applyAction(ctx: ActionContext): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || undefined;
   const queue = readQueue(dir);
+  const name = target ?? "all";
+  const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
+  ctx.setOutput("result-file", file);
+  if (queue.items.length) {
+    const branch = defaultBranch(ctx);
+    const tip = await checkoutBranchTip(repo, branch);
+    if (tip !== queue.head) return superseded(ctx, { file, name, phase, branch, tip, items: queue.items, head: queue.head });
+  }
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
   const journalPath = resolve(repo, JOURNAL);
   // The journal may hold earlier runs' lines (apply.yml restores it): this run's are reported.
@@ -92,11 +119,8 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
     reportJournal(ctx, journalPath, mark, journalArtifact(phase, target ?? "all"));
     throw e;
   }
-  const name = target ?? "all";
-  const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
   const out: ResultFile = { formatVersion: 1, target: name, phase, commits };
   writeJsonFile(file, out);
-  ctx.setOutput("result-file", file);
   const failed = commits.filter((c) => c.status !== "applied" && c.status !== "waiting");
   ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c) => `- \`${c.sha.slice(0, 12)}\`${c.pr ? ` #${c.pr}` : ""}: ${c.status}, applied ${c.applied}, failed ${c.failed}, held back ${c.held}`), ""].join("\n"));
   // What was given and taken away, by identity, as the journal has it (journal-report.ts).

@@ -16,6 +16,7 @@ import { findMergedPullRequest } from "./find-pr.js";
 import { QUEUE_FILE, writeJsonFile, type QueueFile, type QueueItem } from "./queue-file.js";
 import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
+import { liveBranchTip, supersededLine } from "./branch-tip.js";
 
 /** The default branch: input, else the event's repository, else "main". */
 export function defaultBranch(ctx: ActionContext): string {
@@ -40,6 +41,12 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
   const max = Number(ctx.input("max-queue", "50"));
   if (!Number.isInteger(max) || max < 1) throw new ScopesyncError(`input "max-queue" must be a positive whole number, not "${ctx.input("max-queue")}"`);
 
+  // A run whose commit main has moved past (a re-run, which GitHub makes at the original commit,
+  // or a push run that started behind a newer merge) queues nothing: the run of the newer commit
+  // applies everything not yet marked, this one included, in order and with the newest tree.
+  const tip = await liveBranchTip(gh, branch);
+  if (tip !== head) return superseded(ctx, dir, { formatVersion: 1, head, supersededBy: tip, organisation: config.organisation, targets: config.targets, items: [] }, branch);
+
   const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max);
   for (const note of pending.notes) ctx.annotate("warning", note);
   const generatedAt = new Date(parseNow(ctx.input("now") || undefined)).toISOString();
@@ -56,6 +63,21 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
   const lines = items.map((i) => `| \`${i.sha.slice(0, 12)}\` | ${i.pr ? `#${i.pr}` : "direct push"} | ${i.reviewed ? `\`${i.fingerprint.slice(0, 19)}…\`` : `nothing reviewed${i.note ? `: ${i.note.replace(/\|/g, "\\|")}` : ""}`} | ${i.revocations} | ${i.grants} |`);
   ctx.summary([`### scopesync apply queue: ${items.length} commit(s) since ${pending.lastApplied ? `\`${pending.lastApplied.slice(0, 12)}\`` : "(no marker found)"}`, "", "| commit | from | reviewed plan | revocations | grants |", "|---|---|---|--:|--:|", ...lines, ""].join("\n"));
   ctx.log(`apply queue: ${items.length} commit(s) after ${pending.lastApplied?.slice(0, 12) ?? "(no marker)"} (marker: commit status ${MARKER_CONTEXT}); ${grants} reviewed grant(s) wait for approval`);
+  return 0;
+}
+
+/** Writes the empty queue of a run that is not for the branch's tip, and says so in one line. */
+function superseded(ctx: ActionContext, dir: string, queue: QueueFile & { supersededBy: string }, branch: string): number {
+  writeJsonFile(join(dir, QUEUE_FILE), queue);
+  const tip = queue.supersededBy.slice(0, 12);
+  const line = supersededLine("this apply run", queue.head, branch, queue.supersededBy, `the apply run of ${tip} applies every commit not yet applied (if ${tip} started none, as a merge that touches no policy file does not, run apply.yml by hand on ${branch})`);
+  ctx.annotate("warning", line);
+  ctx.summary(`### scopesync apply queue: nothing to apply here\n\n${line}.\n`);
+  ctx.log(`apply queue: ${line}`);
+  ctx.setOutput("queue-dir", dir);
+  ctx.setOutput("targets", JSON.stringify(queue.targets));
+  ctx.setOutput("commits", "0");
+  ctx.setOutput("grants", "false");
   return 0;
 }
 

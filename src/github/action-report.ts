@@ -76,6 +76,16 @@ function commentBody(item: QueueItem, outcomes: TargetOutcome[], runUrl: string 
 export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, author: string): Promise<number> {
   const queue = readQueue(resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue")));
   const files = findResults(resolve(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile<ResultFile>(f, "an apply result"));
+  // An apply job that found the default branch moved past this run's head applied nothing
+  // (branch-tip.ts): the run of the newer commit applies, marks and comments on these commits. A
+  // comment or marker from here would put this older run's word over that newer one's.
+  const superseded = files.flatMap((f) => f.commits).find((c) => c.status === "superseded");
+  if (superseded) {
+    const line = superseded.problems[0] ?? "the default branch moved past this run's commit";
+    ctx.log(`no result comment and no marker: ${line}`);
+    ctx.summary(`### scopesync apply report\n\nNo result comment and no marker: ${mdText(line, 1000)}.\n`);
+    return 0;
+  }
   const runUrl = ctx.runUrl();
   let marking = true;
   let incomplete = 0;

@@ -25,14 +25,27 @@ export interface QueueItem {
   note?: string;
 }
 
-export interface QueueFile { formatVersion: 1; head: string; lastApplied?: string; organisation: string; targets: string[]; items: QueueItem[] }
+export interface QueueFile {
+  formatVersion: 1;
+  head: string;
+  lastApplied?: string;
+  /** The branch's tip when it was not `head`: the queue is empty, the run of that commit applies (branch-tip.ts). */
+  supersededBy?: string;
+  organisation: string;
+  targets: string[];
+  items: QueueItem[];
+}
 
 /** One target's results for every queued commit, in order, for one phase. */
 export interface CommitResult extends Omit<ApplyReviewedResult, "status"> {
   sha: string;
   pr?: number;
-  /** `waiting`: not tried, an earlier commit of this target did not apply; `error`: apply stopped with an error. */
-  status: ApplyReviewedResult["status"] | "waiting" | "error";
+  /**
+   * `waiting`: not tried, an earlier commit of this target did not apply; `error`: apply stopped
+   * with an error; `superseded`: not tried, the default branch had moved past the queue's head
+   * when the job started (branch-tip.ts), so the newer commit's run applies it.
+   */
+  status: ApplyReviewedResult["status"] | "waiting" | "error" | "superseded";
 }
 export interface ResultFile { formatVersion: 1; target: string; phase: ApplyPhase; commits: CommitResult[] }
 

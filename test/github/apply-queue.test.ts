@@ -197,6 +197,73 @@ function baseApplied(): void {
   actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:00:00Z" });
 }
 
+// A run whose commit main has moved past (rv58 #1). GitHub re-runs a run at its original commit
+// ("Re-running a workflow or jobs in a workflow uses the same GITHUB_SHA (commit SHA) and
+// GITHUB_REF", docs.github.com, "Re-running workflows and jobs"), for 30 days. That commit's tree
+// is no longer the desired state: applying it took back what later merges granted (as unreviewed
+// revocations, in the job that needs no approval) and gave again what they removed.
+describe("apply queue: a run for a commit main has moved past", { timeout: 120_000 }, () => {
+  /** Monday's #1 (Ada on call) applied by R1, Tuesday's #2 (Linus joins release) applied by R2. */
+  async function mondayAndTuesday(): Promise<{ m1: string; m2: string; r1: { runId: number }; pr1: number }> {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release");
+    const m1 = await merge(pr1, "ada/oncall");
+    const r1 = await applyRun(m1, ["revocations", "all"]);
+    const m2 = await merge(pr2, "linus/release");
+    await applyRun(m2, ["revocations", "all"]);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
+    return { m1, m2, r1, pr1: pr1.number };
+  }
+
+  it("re-running an old run (Re-run all jobs): its queue job queues nothing, says main moved on, and no target is written", async () => {
+    const { m1, m2, r1 } = await mondayAndTuesday();
+    const before = teamWrites().length;
+    const run = actionsOf(fake.org).runs.get(r1.runId)!;
+    Object.assign(run, { status: "in_progress", conclusion: null });
+    const queueDir = join(h.dir, `queue-${r1.runId}-rerun`);
+
+    const queued = await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, { runId: r1.runId, sha: m1, event: { repository: { default_branch: "main" } } });
+
+    expect(queued.code, queued.text).toBe(0);
+    expect(queued.outputs.commits).toBe("0");
+    const queue = JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile;
+    expect([queue.head, queue.supersededBy, queue.items]).toEqual([m1, m2, []]);
+    const line = `this apply run is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}: it applied nothing, so that nothing later merges decided is taken back; the apply run of ${m2.slice(0, 12)} applies every commit not yet applied`;
+    expect(queued.text).toContain(`::warning::${line}`);
+    expect(readFileSync(join(h.dir, "summary.md"), "utf8")).toContain(line);
+    // The revoke and grant jobs are skipped (commits: 0); nothing reached the org.
+    expect(teamWrites().slice(before)).toEqual([]);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
+  });
+
+  it("re-running an old run's failed apply job (Re-run failed jobs, with that run's queue): it applies nothing, fails, and its report neither comments nor marks", async () => {
+    const { m1, m2, r1, pr1 } = await mondayAndTuesday();
+    const before = teamWrites().length;
+    const comments = fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body);
+    const statuses = actionsOf(fake.org).statuses.length;
+    // The job downloads the old run's own artifact, whose only commit is m1; its checkout has main at m2.
+    const queueDir = join(h.dir, `queue-${r1.runId}`);
+    const results = join(h.dir, `results-${r1.runId}-rerun`);
+    const ctx = { runId: r1.runId, sha: m1, event: { repository: { default_branch: "main" } } };
+
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "revocations", "result-file": join(results, "scopesync-apply-revocations-github.json") }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+
+    expect(applied.code, applied.text).toBe(1);
+    expect(applied.text).toContain(`::error::this apply job (revocations, github) is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}: it applied nothing`);
+    expect(teamWrites().slice(before)).toEqual([]);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
+    const result = JSON.parse(readFileSync(join(results, "scopesync-apply-revocations-github.json"), "utf8")) as { commits: Array<{ sha: string; status: string }> };
+    expect(result.commits.map((c) => [c.sha, c.status])).toEqual([[m1, "superseded"]]);
+
+    const reported = await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx);
+    expect(reported.code, reported.text).toBe(0);
+    expect(reported.text).toContain("no result comment and no marker: this apply job (revocations, github) is for");
+    expect(fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body)).toEqual(comments);
+    expect(actionsOf(fake.org).statuses.length).toBe(statuses);
+  });
+});
+
 describe("apply queue: three merges close together", { timeout: 120_000 }, () => {
   it("the third merge's run applies all three in merge order, comments on each pull request and marks each commit, though the first two runs were cancelled", async () => {
     baseApplied();
