@@ -29,6 +29,7 @@ import { acceptedRef, carriesChanges } from "./accepted-ref.js";
 import { refusalLine, refusalMarkdown, snapshotRefusal } from "./snapshot-refusal.js";
 import { wholePlanReasons } from "../model/blocked-reason.js";
 import { heldLogLines, heldMarkdown } from "./sync-held.js";
+import { movedSinceCheckout } from "./branch-tip.js";
 
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
@@ -66,7 +67,15 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   // committed state files, and an account made since the last `state pull` (a joiner apply.yml
   // created) is in none of them, so a leaver who holds one would be in no change of it. The
   // revocations phase plans again against the live targets and revokes what that plan does.
-  if (ctx.flag("apply-revocations", true)) {
+  // Planned on the base as checked out, minutes ago: if a merge moved it since, the revocations
+  // would take back what that merge granted (branch-tip.ts). Checked right before them.
+  const moved = ctx.flag("apply-revocations", true) ? await movedSinceCheckout(gh, repo, base, accepted) : undefined;
+  if (moved) {
+    ctx.annotate("error", moved);
+    ctx.summary(`### Revocations applied at once\n\nNone: ${mdText(moved, 1000)}.\n`);
+    revoked = `**No revocation was applied**: ${mdText(moved, 1000)}.`;
+    code = 1;
+  } else if (ctx.flag("apply-revocations", true)) {
     if (whole.length > 0) {
       ctx.annotate("warning", `the plan is blocked by ${whole.length} reason(s) that hold every change: no revocation was applied; the sync PR shows why`);
     } else {

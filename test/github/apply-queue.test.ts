@@ -477,6 +477,8 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
       { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
     ]);
     repo.write("identities/groups/oncall.yaml", group("oncall", ["ada"]));
+    // As sync.yml does: the day's commit is on the sync branch; main stays where GitHub has it.
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the sync's snapshot"));
     const inputs = { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") };
 
@@ -491,6 +493,40 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(syncPulls).toHaveLength(1);
     expect(syncPulls[0]!.title).toMatch(/^scopesync: review \d+ access grants? from the sync$/);
     expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
+  });
+
+  // rv58 #2: sync.yml checks main out when it starts and reads the live org minutes later. A
+  // reviewed grant merged and applied in between is in the org but not in the sync's tree: planned
+  // there, it was drift, and the sync took it back as an unreviewed revocation.
+  it("sync: main moved since its checkout (a merge applied meanwhile): it revokes nothing, says so, and fails; what the merge granted stays", async () => {
+    baseApplied();
+    // 06:17: the sync's checkout, its branch carrying the day's export (linus has left).
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
+    repo.setPeople([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
+    ]);
+    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the day's export"));
+    const checkout = join(tmp, "sync-checkout");
+    await simpleGit().clone(repo.dir, checkout, ["-q", "-b", SYNC_BRANCH]);
+    await git.raw(["switch", "-q", "main"]);
+    // Meanwhile: #1 (Grace joins on-call) is reviewed, merged and applied by apply.yml.
+    const pr = await reviewedPullRequest("grace/oncall", "identities/groups/oncall.yaml", group("oncall", ["grace"]), "Grace joins the on-call rota");
+    const m1 = await merge(pr, "grace/oncall");
+    await applyRun(m1, ["revocations", "all"]);
+    expect(teams().oncall).toEqual(["grace"]);
+    const before = teamWrites().length;
+
+    // 06:31: the sync step, on its checkout (origin/main is still the base).
+    const r = await h.run("sync", { "repository-path": checkout, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(1);
+    expect(r.text).toContain(`::error::the revocations phase of this sync is for ${base.slice(0, 12)}, but main is now at ${m1.slice(0, 12)}: it applied nothing, so that nothing later merges decided is taken back; re-run the sync`);
+    expect(teamWrites().slice(before)).toEqual([]);
+    expect(teams().oncall).toEqual(["grace"]);
+    expect(readFileSync(join(h.dir, "summary.md"), "utf8")).toContain(`None: the revocations phase of this sync is for ${base.slice(0, 12)}`);
   });
 
   /** As sync.yml does: main holds the accepted snapshot, the sync branch the day's, written by `snapshot` (then `edit`ed). */
@@ -591,6 +627,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     fake.org.prs.pulls.find((p) => p.head === SYNC_BRANCH)!.state = "closed";
     await git.raw(["switch", "-q", "main"]);
     await git.raw(["merge", "-q", "--ff-only", SYNC_BRANCH]);
+    fake.org.prs.setBranch(REPO, "main", (await git.revparse(["HEAD"])).trim());
     await git.raw(["switch", "-q", "-C", SYNC_BRANCH]);
     const next = await h.run("sync", inputs, { env: { GH_TOKEN: fake.token } });
     expect(next.code, next.text).toBe(0);

@@ -104,6 +104,7 @@ describe("the sync's journal", () => {
     const earlier: JournalRecord = { at: "2026-11-20T06:21:00.000Z", run: "earlier-sync", fingerprint: emptyReviewedPlan(ORG, NOW).fingerprint, review: "unreviewed-revocation", replan: "sha256:earlier", planTime: "2026-11-20T06:17:00.000Z", change: "0123456789abcdef", target: "github", action: "disable-account", identity: "margaret", login: "margaret", account: "100099", phase: "done", outcome: "applied", attempts: 1 };
     writeFileSync(journalPath(), [{ ...earlier, phase: "start", outcome: undefined, attempts: undefined }, earlier].map((r) => JSON.stringify(r)).join("\n") + "\n");
     repo.setPeople(people("Terminated"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 
     const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
@@ -143,6 +144,7 @@ describe("the sync's journal", () => {
     const cut = cutLine(id);
     writeFileSync(journalPath(), `${JSON.stringify(cut)}\n`);
     repo.setPeople(people("Terminated"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 
     const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
@@ -170,6 +172,7 @@ describe("the sync's journal", () => {
     const cut: JournalRecord = { ...cutLine(ada), change: "0ddba11c0ffee000", action: "revoke", entitlement: "team:engineering", identity: "ada", login: "ada" };
     writeFileSync(journalPath(), `${JSON.stringify(cut)}\n`);
     repo.setPeople(people("Terminated"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 
     const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });

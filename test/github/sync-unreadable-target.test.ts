@@ -116,6 +116,7 @@ const githubMember = (login: string) => fake.org.members.has(fake.org.user(login
 describe("sync while one app cannot be read", () => {
   it("revokes the leaver in the app that answers, names the one that does not, still opens its pull request, and fails the run", async () => {
     repo.setPeople(people("Terminated"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves, grace joins"));
     await crm.inject({ rate500: 1, methods: ["GET"] });
 
@@ -140,6 +141,7 @@ describe("sync while one app cannot be read", () => {
 
   it("when no app can be read, revokes nothing, still opens its pull request, and fails the run", async () => {
     repo.setPeople(people("Terminated"));
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves, grace joins"));
     await crm.inject({ rate500: 1, methods: ["GET"] });
 
