@@ -103,6 +103,7 @@ afterEach(async () => {
 describe("the daily sync with one person's blocking finding", () => {
   it("offboards the unrelated leaver, holds back the changes of the login in doubt, and says which reason held them", async () => {
     repo.setPeople([ADA, NEW_GRACE, { ...LINUS, status: "Terminated" }]);
+    await git.raw(["switch", "-q", "-C", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("grace's login goes to a new hire; linus leaves"));
 
     // The pull request's plan is blocked, as before: a reviewer must see the finding.
@@ -154,6 +155,7 @@ describe("the daily sync with one person's blocking finding", () => {
     await commit("hr must export at least 3 people");
     fake.org.prs.setBranch(REPO, "main", (await git.revparse(["HEAD"])).trim());
     repo.setPeople([ADA, { ...LINUS, status: "Terminated" }]);
+    await git.raw(["switch", "-q", "-C", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("a short export; linus leaves"));
 
     const r = await h.run("sync", { "repository-path": repo.dir, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
