@@ -24,11 +24,16 @@ if (!input) {
 
 /** Operation → why the connector needs it. Keep in step with src/targets/aws-iam/. */
 const OPERATIONS = {
-  ListUsers: "the users whose access keys are read",
+  ListUsers: "the users whose access keys, console passwords and signing certificates are read",
   ListAccessKeys: "each user's access keys, and a key's status before a change (idempotency)",
   GetAccessKeyLastUsed: "when each key was last used (revokeUnusedAfter)",
   UpdateAccessKey: "revoke-credential with revoke: deactivate (Status=Inactive)",
   DeleteAccessKey: "revoke-credential with revoke: delete",
+  GetLoginProfile: "whether each user has a console password (NoSuchEntity: none), and before deleting it",
+  DeleteLoginProfile: "revoke-credential of a console password (an offboarded NHI's)",
+  ListSigningCertificates: "each user's signing certificates, and a certificate's status before a change",
+  UpdateSigningCertificate: "revoke-credential of a signing certificate with revoke: deactivate (Status=Inactive)",
+  DeleteSigningCertificate: "revoke-credential of a signing certificate with revoke: delete",
 };
 // Traits validation and the protocol need; everything else (documentation above all) is dropped.
 const KEEP_TRAITS = ["smithy.api#required", "smithy.api#pattern", "smithy.api#length", "smithy.api#range", "smithy.api#enumValue", "smithy.api#error", "smithy.api#httpError", "aws.protocols#awsQueryError", "smithy.api#paginated", "smithy.api#timestampFormat", "smithy.api#xmlNamespace", "aws.protocols#awsQuery", "smithy.api#sensitive", "smithy.api#default"];

@@ -50,12 +50,14 @@ describe("Graph fake: the CSDL subset of Graph v1.0", () => {
 describe("IAM fake: the Smithy subset of IAM", () => {
   const spec = new IamSpec();
 
-  it("was cut from AWS's published IAM model: awsQuery, version 2010-05-08, the five operations", () => {
+  it("was cut from AWS's published IAM model: awsQuery, version 2010-05-08, the ten operations", () => {
     expect(spec.subset.service.traits).toHaveProperty(["aws.protocols#awsQuery"]);
     expect(spec.version).toBe("2010-05-08");
-    expect(Object.keys(spec.subset.operations).sort()).toEqual(["DeleteAccessKey", "GetAccessKeyLastUsed", "ListAccessKeys", "ListUsers", "UpdateAccessKey"]);
+    expect(Object.keys(spec.subset.operations).sort()).toEqual(["DeleteAccessKey", "DeleteLoginProfile", "DeleteSigningCertificate", "GetAccessKeyLastUsed", "GetLoginProfile", "ListAccessKeys", "ListSigningCertificates", "ListUsers", "UpdateAccessKey", "UpdateSigningCertificate"]);
     expect(spec.errorStatus("NoSuchEntity")).toBe(404);
     expect(spec.declaresError("UpdateAccessKey", "NoSuchEntity")).toBe(true);
+    // A user without a console password: GetLoginProfile answers NoSuchEntity, as the model declares.
+    expect(spec.declaresError("GetLoginProfile", "NoSuchEntity")).toBe(true);
   });
 
   it("checks request parameters: members, required, pattern, length, range and enum values", () => {

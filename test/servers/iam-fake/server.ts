@@ -10,9 +10,15 @@ import type { AddressInfo } from "node:net";
 import { escapeXml, IamSpec } from "./spec.js";
 
 export interface FakeAccessKey { AccessKeyId: string; Status: "Active" | "Inactive"; CreateDate: Date; lastUsed?: { date: Date; service: string; region: string } }
-export interface FakeIamUser { UserName: string; UserId: string; Path: string; CreateDate: Date; keys: FakeAccessKey[] }
+/** A console password (IAM's LoginProfile); the password itself is never answered by IAM. */
+export interface FakeLoginProfile { CreateDate: Date; lastUsed?: Date }
+/** An X.509 signing certificate (IAM's SigningCertificate). */
+export interface FakeSigningCertificate { CertificateId: string; Status: "Active" | "Inactive"; UploadDate: Date; CertificateBody: string }
+export interface FakeIamUser { UserName: string; UserId: string; Path: string; CreateDate: Date; keys: FakeAccessKey[]; loginProfile?: FakeLoginProfile; certificates?: FakeSigningCertificate[] }
 
-export type IamAction = "iam:ListUsers" | "iam:ListAccessKeys" | "iam:GetAccessKeyLastUsed" | "iam:UpdateAccessKey" | "iam:DeleteAccessKey";
+export type IamAction =
+  | "iam:ListUsers" | "iam:ListAccessKeys" | "iam:GetAccessKeyLastUsed" | "iam:UpdateAccessKey" | "iam:DeleteAccessKey"
+  | "iam:GetLoginProfile" | "iam:DeleteLoginProfile" | "iam:ListSigningCertificates" | "iam:UpdateSigningCertificate" | "iam:DeleteSigningCertificate";
 
 export interface IamFakeOptions {
   accountId?: string;
@@ -20,7 +26,7 @@ export interface IamFakeOptions {
   accessKeyId: string;
   secretAccessKey: string;
   users?: FakeIamUser[];
-  /** Actions the caller's policy allows; default all five. */
+  /** Actions the caller's policy allows; default all of them. */
   allow?: IamAction[];
   /** Most items per page whatever MaxItems asks (IAM: 1000); small values make paging visible. */
   maxPage?: number;
@@ -43,7 +49,7 @@ export interface IamFake {
 }
 
 const spec = new IamSpec();
-const ALL: IamAction[] = ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:UpdateAccessKey", "iam:DeleteAccessKey"];
+const ALL: IamAction[] = ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:UpdateAccessKey", "iam:DeleteAccessKey", "iam:GetLoginProfile", "iam:DeleteLoginProfile", "iam:ListSigningCertificates", "iam:UpdateSigningCertificate", "iam:DeleteSigningCertificate"];
 
 class IamRefusal extends Error {
   constructor(readonly code: string, message: string, readonly status: number) {
@@ -149,7 +155,8 @@ export async function startIamFake(options: IamFakeOptions): Promise<IamFake> {
       case "ListUsers": {
         const prefix = (input.PathPrefix as string | undefined) ?? "/";
         const p = page(users.filter((u) => u.Path.startsWith(prefix)), input);
-        return { Users: p.items.map((u) => ({ Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: arn(u), CreateDate: u.CreateDate })), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
+        // PasswordLastUsed: "the date and time … when the user's password was last used to sign in" (IAM API reference, User).
+        return { Users: p.items.map((u) => ({ Path: u.Path, UserName: u.UserName, UserId: u.UserId, Arn: arn(u), CreateDate: u.CreateDate, ...(u.loginProfile?.lastUsed ? { PasswordLastUsed: u.loginProfile.lastUsed } : {}) })), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
       }
       case "ListAccessKeys": {
         const u = user(input.UserName as string);
@@ -175,6 +182,32 @@ export async function startIamFake(options: IamFakeOptions): Promise<IamFake> {
         const u = user((input.UserName as string | undefined) ?? "scopesync");
         const k = key(u, input.AccessKeyId as string);
         u.keys = u.keys.filter((x) => x !== k);
+        return undefined;
+      }
+      case "GetLoginProfile": {
+        // A user without a console password: NoSuchEntity (404), as IAM answers it.
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        if (!u.loginProfile) throw new IamRefusal("NoSuchEntity", `Login Profile for User ${u.UserName} cannot be found.`, 404);
+        return { LoginProfile: { UserName: u.UserName, CreateDate: u.loginProfile.CreateDate, PasswordResetRequired: false } };
+      }
+      case "DeleteLoginProfile": {
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        if (!u.loginProfile) throw new IamRefusal("NoSuchEntity", `Login Profile for User ${u.UserName} cannot be found.`, 404);
+        delete u.loginProfile;
+        return undefined;
+      }
+      case "ListSigningCertificates": {
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        const p = page(u.certificates ?? [], input);
+        return { Certificates: p.items.map((c) => ({ UserName: u.UserName, CertificateId: c.CertificateId, CertificateBody: c.CertificateBody, Status: c.Status, UploadDate: c.UploadDate })), IsTruncated: p.IsTruncated, ...(p.Marker ? { Marker: p.Marker } : {}) };
+      }
+      case "UpdateSigningCertificate":
+      case "DeleteSigningCertificate": {
+        const u = user((input.UserName as string | undefined) ?? "scopesync");
+        const c = (u.certificates ?? []).find((x) => x.CertificateId === input.CertificateId);
+        if (!c) throw new IamRefusal("NoSuchEntity", `The Certificate with id ${String(input.CertificateId)} cannot be found.`, 404);
+        if (action === "UpdateSigningCertificate") c.Status = input.Status as "Active" | "Inactive";
+        else u.certificates = u.certificates!.filter((x) => x !== c);
         return undefined;
       }
     }
