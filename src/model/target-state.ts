@@ -60,6 +60,12 @@ export interface TargetCredential {
    * possession of a key), the exact command a person runs instead: the plan makes it a finding.
    */
   manualRevocation?: string;
+  /**
+   * Revoked only when its holder loses access, never judged on its own by `credentials.unknown` or
+   * `revokeUnusedAfter`: no identity's file can list it (an IAM user's console password, which
+   * has no id of its own), yet an offboarded holder must not keep it.
+   */
+  withHolderOnly?: true;
 }
 
 /**

@@ -46,6 +46,8 @@ export function governCredentials(
   const limit = rules.revokeUnusedAfter === undefined ? undefined : parseDuration(rules.revokeUnusedAfter);
   for (const c of credentials) {
     if (c.status === "inactive") continue; // switched off already: nothing left to revoke
+    // A console password: no file can list it, so "unknown" would fit every one; it goes with its holder.
+    if (c.withHolderOnly) continue;
     const label = `${c.type} ${c.credentialId ?? c.id}`;
     if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMoment(c, listedAt)) {
       if (rules.unknown === "revoke") {

@@ -122,6 +122,61 @@ describe("aws-iam: read → plan → apply → drift 0 against the IAM fake", ()
 });
 
 describe("aws-iam: offboarding by the NHI lifecycle", () => {
+  // rv56 F3: an offboarded IAM user keeps working through its console password (GetLoginProfile:
+  // LoginProfile { UserName, CreateDate }; ListUsers' PasswordLastUsed) and its X.509 signing
+  // certificate (ListSigningCertificates: SigningCertificate { UserName, CertificateId,
+  // CertificateBody, Status, UploadDate }), both as the IAM API reference documents them. The
+  // plan revokes them with the key: DeleteLoginProfile, UpdateSigningCertificate Status=Inactive.
+  const CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUEXAMPLE\n-----END CERTIFICATE-----\n";
+  it("a disabled NHI loses its console password and signing certificate with its key; an active NHI keeps its password under credentials.unknown: revoke", async () => {
+    const legacy = fake.users.find((u) => u.UserName === "svc-legacy")!;
+    legacy.loginProfile = { CreateDate: new Date("2023-03-01T08:00:00Z"), lastUsed: new Date("2026-11-24T08:00:00Z") };
+    legacy.certificates = [{ CertificateId: "CERTEXAMPLELEGACY000000001", Status: "Active", UploadDate: new Date("2025-08-02T10:00:00Z"), CertificateBody: CERT }];
+    fake.users.find((u) => u.UserName === "svc-deployer")!.loginProfile = { CreateDate: new Date("2025-01-10T08:00:00Z") };
+    repo = iamRepo();
+    const { plan } = await repo.plan(env);
+    const legacyChanges = plan.changes.filter((c) => c.identity === "svc-legacy");
+    expect(legacyChanges.map((c) => `${c.action} ${c.credential}`)).toEqual([
+      "revoke-credential access-key:svc-legacy:AKIAEXAMPLELEGACY001",
+      "revoke-credential login-profile:svc-legacy",
+      "revoke-credential signing-certificate:svc-legacy:CERTEXAMPLELEGACY000000001",
+    ]);
+    expect(legacyChanges[1]!.reason).toMatch(/^status: disabled in identities\/service-accounts\/svc-legacy\.yaml:\d+: its console-password stops working first$/);
+    // No file can list a console password: `unknown: revoke` does not take an active NHI's.
+    expect(changeLines(plan)).not.toContain("revoke-credential svc-deployer login-profile:svc-deployer");
+    expect(plan.findings.filter((f) => f.rule === "credential-unknown")).toEqual([]);
+
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    expect(legacy.loginProfile).toBeUndefined();
+    expect(legacy.certificates[0]!.Status).toBe("Inactive");
+    expect(fake.users.find((u) => u.UserName === "svc-deployer")!.loginProfile).toBeDefined();
+    expect(fake.count("DeleteLoginProfile")).toBe(1);
+    expect(fake.count("UpdateSigningCertificate")).toBe(1);
+    const drift = await repo.cli(["drift", "--format", "json"], env);
+    expect(drift.code, drift.stderr).toBe(0);
+    expect(changeLines(JSON.parse(drift.stdout) as Plan)).toEqual([]);
+    // The reviewed plan again: the password is gone and the certificate Inactive, nothing is sent.
+    const again = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(again.code, again.stderr).toBe(0);
+    expect(fake.count("DeleteLoginProfile")).toBe(1);
+    expect(fake.count("UpdateSigningCertificate")).toBe(1);
+  });
+
+  it("revoke: manual names the console password's and the certificate's commands instead", async () => {
+    const legacy = fake.users.find((u) => u.UserName === "svc-legacy")!;
+    legacy.loginProfile = { CreateDate: new Date("2023-03-01T08:00:00Z") };
+    legacy.certificates = [{ CertificateId: "CERTEXAMPLELEGACY000000001", Status: "Active", UploadDate: new Date("2025-08-02T10:00:00Z"), CertificateBody: CERT }];
+    repo = iamRepo({ revoke: "manual" });
+    const { plan } = await repo.plan(env);
+    const manual = plan.findings.filter((f) => f.rule === "credential-manual-revocation" && f.identity === "svc-legacy").map((f) => f.remediation).sort();
+    expect(manual).toEqual([
+      "run: aws iam delete-login-profile --user-name svc-legacy",
+      "run: aws iam update-access-key --user-name svc-legacy --access-key-id AKIAEXAMPLELEGACY001 --status Inactive",
+      "run: aws iam update-signing-certificate --user-name svc-legacy --certificate-id CERTEXAMPLELEGACY000000001 --status Inactive",
+    ]);
+  });
+
   it("an NHI whose owner left and one past its expiresAt lose their keys; the users stay", async () => {
     const key = (id: string) => ({ AccessKeyId: id, Status: "Active" as const, CreateDate: new Date("2026-09-01T00:00:00Z"), lastUsed: { date: new Date("2026-11-25T00:00:00Z"), service: "s3", region: "eu-west-1" } });
     fake.users.push({ UserName: "svc-bobs-etl", UserId: "AIDAEXAMPLEBOBSETL01", Path: "/service/", CreateDate: new Date("2026-09-01T00:00:00Z"), keys: [key("AKIAEXAMPLEBOBSETL01")] });
@@ -201,6 +256,8 @@ describe("aws-iam: IAM's refusals", () => {
     const idle = plan.changes.find((c) => c.credential === "access-key:svc-idle:AKIAEXAMPLEIDLE00002")!;
     fake.users.splice(fake.users.findIndex((u) => u.UserName === "svc-legacy"), 1);
     fake.users.find((u) => u.UserName === "svc-idle")!.keys.pop();
+    // The plan's read asked every user for a console password; most have none (NoSuchEntity).
+    fake.requests.length = 0;
     expect(await connector.apply(legacy)).toEqual({ status: "unchanged", account: "AIDAEXAMPLELEGACY001" });
     expect(await connector.apply(idle)).toEqual({ status: "unchanged", account: "AIDAEXAMPLEIDLE00001" });
     expect(fake.requests.filter((r) => r.code === "NoSuchEntity").map((r) => r.action)).toEqual(["ListAccessKeys"]);
@@ -239,7 +296,7 @@ describe("aws-iam: IAM's refusals", () => {
 
   it("a server that echoes the secret key: it appears in no output, plan or error", async () => {
     await fake.close();
-    fake = await startIamFake({ accessKeyId: KEY_ID, secretAccessKey: SECRET, users: iamUsers(), echoSecrets: true, allow: ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed"] });
+    fake = await startIamFake({ accessKeyId: KEY_ID, secretAccessKey: SECRET, users: iamUsers(), echoSecrets: true, allow: ["iam:ListUsers", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed", "iam:GetLoginProfile", "iam:ListSigningCertificates"] });
     repo = iamRepo();
     const { plan, result } = await repo.plan(env);
     const failed = await repo.cli(["apply", "--plan", "reviewed.json"], env);

@@ -6,7 +6,7 @@ import { redact } from "../../model/redact.js";
 import { TargetError } from "../target-error.js";
 import type { AwsCredentials, AwsIamSettings } from "./settings.js";
 
-export const IAM_PERMISSIONS = "iam:ListUsers, iam:ListAccessKeys, iam:GetAccessKeyLastUsed to plan; iam:UpdateAccessKey (revoke: deactivate) or iam:DeleteAccessKey (revoke: delete) to apply";
+export const IAM_PERMISSIONS = "iam:ListUsers, iam:ListAccessKeys, iam:GetAccessKeyLastUsed, iam:GetLoginProfile, iam:ListSigningCertificates to plan; iam:UpdateAccessKey and iam:UpdateSigningCertificate (revoke: deactivate) or iam:DeleteAccessKey and iam:DeleteSigningCertificate (revoke: delete), and iam:DeleteLoginProfile, to apply";
 
 export function iamClient(settings: AwsIamSettings, credentials: AwsCredentials | undefined): IAMClient {
   return new IAMClient({
@@ -46,4 +46,9 @@ export async function iamCall<T>(target: string, what: string, call: () => Promi
   } catch (e) {
     throw iamError(target, what, e);
   }
+}
+
+/** An SDK failure caught to look at it first (NoSuchEntity), thrown on as a TargetError. */
+export async function rethrow(target: string, what: string, e: unknown): Promise<never> {
+  return iamCall(target, what, () => Promise.reject(e));
 }

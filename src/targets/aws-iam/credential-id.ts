@@ -1,20 +1,24 @@
-// Credential ids this connector writes in read() and accepts in revoke-credential:
-//   access-key:<UserName>:<AccessKeyId>
-// The user name is needed by every IAM call on a key; the account is the user's UserId.
+// Credential ids this connector writes in read() and accepts in revoke-credential (their format is
+// shared with the rules: src/model/aws-iam-credential-ids.ts), and the commands a person runs where
+// scopesync may not revoke (`revoke: manual`): reversible where IAM allows it, as `deactivate` is.
+import { parseIamCredential, type IamCredentialRef } from "../../model/aws-iam-credential-ids.js";
+
+export { accessKeyCredentialId, loginProfileCredentialId, parseIamCredential, signingCertificateCredentialId, type IamCredentialRef } from "../../model/aws-iam-credential-ids.js";
 
 export interface AccessKeyRef { userName: string; accessKeyId: string }
 
-// IAM user names: [\w+=,.@-]{1,64}; access key ids: [\w]{16,128} (the IAM API reference).
-const ID = /^access-key:([\w+=,.@-]{1,64}):(\w{16,128})$/;
-
-export const accessKeyCredentialId = (userName: string, accessKeyId: string): string => `access-key:${userName}:${accessKeyId}`;
-
 export function parseAccessKeyCredential(id: string): AccessKeyRef | undefined {
-  const m = ID.exec(id);
-  return m ? { userName: m[1]!, accessKeyId: m[2]! } : undefined;
+  const ref = parseIamCredential(id);
+  return ref?.kind === "access-key" ? { userName: ref.userName, accessKeyId: ref.id! } : undefined;
 }
 
-/** What a person runs where scopesync may not revoke (`revoke: manual`): reversible, as `deactivate` is. */
 export function awsUpdateAccessKeyCommand(key: AccessKeyRef): string {
   return `aws iam update-access-key --user-name ${key.userName} --access-key-id ${key.accessKeyId} --status Inactive`;
+}
+
+/** The command that switches one credential off: a console password cannot be switched off, only deleted. */
+export function awsRevokeCommand(ref: IamCredentialRef): string {
+  if (ref.kind === "access-key") return awsUpdateAccessKeyCommand({ userName: ref.userName, accessKeyId: ref.id! });
+  if (ref.kind === "login-profile") return `aws iam delete-login-profile --user-name ${ref.userName}`;
+  return `aws iam update-signing-certificate --user-name ${ref.userName} --certificate-id ${ref.id!} --status Inactive`;
 }

@@ -1,5 +1,5 @@
 // Reads the IAM users under the path prefix, each user's access keys and when each key was last
-// used. Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
+// used, its console password and its signing certificates (sign-in-credentials.ts). Every list is paged to its end (IsTruncated/Marker, by the SDK's paginators); a failed
 // page fails the read, never an empty list.
 import { GetAccessKeyLastUsedCommand, paginateListAccessKeys, paginateListUsers, type AccessKeyMetadata, type IAMClient, type User } from "@aws-sdk/client-iam";
 import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
@@ -8,6 +8,7 @@ import { iamCall } from "./client.js";
 import { accessKeyCredentialId, awsUpdateAccessKeyCommand } from "./credential-id.js";
 import type { AwsIamSettings } from "./settings.js";
 import { append } from "../../model/append.js";
+import { readLoginProfile, readSigningCertificates } from "./sign-in-credentials.js";
 
 export async function readIam(client: IAMClient, settings: AwsIamSettings, readAt: string): Promise<TargetState> {
   const target = settings.name;
@@ -46,6 +47,10 @@ export async function readIam(client: IAMClient, settings: AwsIamSettings, readA
         ...(settings.revoke === "manual" ? { manualRevocation: awsUpdateAccessKeyCommand(ref) } : {}),
       });
     }
+    const named = { ...user, UserName: userName, UserId: user.UserId };
+    const password = await readLoginProfile(client, settings, named);
+    if (password) credentials.push(password);
+    append(credentials, await readSigningCertificates(client, settings, named));
   }
   accounts.sort((a, b) => cmp(a.login.toLowerCase(), b.login.toLowerCase()));
   credentials.sort((a, b) => cmp(a.account, b.account) || cmp(a.id, b.id));
