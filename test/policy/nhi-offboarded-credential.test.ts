@@ -58,4 +58,60 @@ describe("nhi-offboarded-credential-active", () => {
     expect(hits.map((x) => x.identity)).toEqual(["svc-backup"]);
     expect(hits[0]!.message).toMatch(/: no target of type aws-iam plans to revoke it \(none holds it, or none has svc-backup in its scope\)$/);
   });
+
+  // rv56 F3: a disabled IAM user with a console password (used two days earlier) and a signing
+  // certificate, beside its access key. The credential report documents both: "the status of the
+  // users' credentials, including passwords, access keys, MFA devices, and signing certificates"
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_examples_iam-credential-report.html).
+  // A target that revokes the key has not switched off the password or the certificate.
+  function withPasswordAndCertificate(dir: string, iamCredentials: object[]): void {
+    const report = join(dir, "aws", "credential-report.csv");
+    writeFileSync(report, readFileSync(report, "utf8").replace(
+      "ci-deployer,arn:aws:iam::123456789012:user/ci-deployer,2024-08-19T12:00:00+00:00,false,N/A,N/A,",
+      "ci-deployer,arn:aws:iam::123456789012:user/ci-deployer,2024-08-19T12:00:00+00:00,true,2026-11-24T08:00:00+00:00,2024-08-19T12:00:00+00:00,",
+    ).replace(/(ci-deployer,.*),false,N\/A,false,N\/A$/m, "$1,true,2025-08-02T10:00:00+00:00,false,N/A"));
+    const config = join(dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("targets:\n", "targets:\n  iam:\n    type: aws-iam\n    state: state/iam.json\n"));
+    const nhis = join(dir, "identities", "nhi", "nhis.yaml");
+    writeFileSync(nhis, readFileSync(nhis, "utf8").replace("id: svc-deployer\n", "id: svc-deployer\nattributes:\n  awsUser: ci-deployer\n"));
+    writeFileSync(join(dir, "policies", "apps", "iam.yaml"), "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [ci-deployer] }\naccounts:\n  login: awsUser\n");
+    writeFileSync(join(dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: {}, entitlements: [] }], credentials: iamCredentials }));
+  }
+  const KEY = { id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-06T12:00:00.000Z", status: "active" };
+
+  it("a target that revokes only the access key: the console password and the signing certificate are each named as still working", async () => {
+    const s = await buildScenario("nhi-offboarded-key-unrevoked");
+    cleanup = s.cleanup;
+    withPasswordAndCertificate(s.dir, [KEY]);
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(p.changes.filter((c) => c.target === "iam").map((c) => `${c.action} ${c.credential}`)).toEqual(["revoke-credential access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1"]);
+    const hits = p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-deployer");
+    expect(hits.map((h) => h.message)).toEqual([
+      "svc-deployer is offboarded (status: disabled in identities/nhi/nhis.yaml:12), but its certificate cert_1 (aws: ci-deployer) is still active: no target of type aws-iam plans to revoke it (none holds it, or none has svc-deployer in its scope)",
+      "svc-deployer is offboarded (status: disabled in identities/nhi/nhis.yaml:12), but its console password (aws: ci-deployer) is still enabled, last used 2026-11-24T08:00:00.000Z: whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; no target of type aws-iam plans to delete it (none holds it, or none has svc-deployer in its scope)",
+    ]);
+    expect(hits[1]!.remediation).toMatch(/^`aws iam delete-login-profile --user-name ci-deployer`; or bring the IAM user into an aws-iam target's reach/);
+    expect(hits[1]!.location).toBe("aws/credential-report.csv row 3 (line 4)");
+  });
+
+  it("a target that holds the password and the certificate too: the plan revokes all three, and no finding is left", async () => {
+    const s = await buildScenario("nhi-offboarded-key-unrevoked");
+    cleanup = s.cleanup;
+    withPasswordAndCertificate(s.dir, [
+      KEY,
+      { id: "login-profile:ci-deployer", account: "AIDAEXAMPLECIDEPLOY1", type: "console-password", createdAt: "2024-08-19T12:00:00.000Z", lastUsedAt: "2026-11-24T08:00:00.000Z", status: "active", withHolderOnly: true },
+      { id: "signing-certificate:ci-deployer:CERTEXAMPLECIDEPLOYER00001", account: "AIDAEXAMPLECIDEPLOY1", type: "signing-certificate", credentialId: "CERTEXAMPLECIDEPLOYER00001", createdAt: "2025-08-02T10:00:00.000Z", status: "active" },
+    ]);
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    const p = JSON.parse(r.stdout) as Plan;
+    expect(p.changes.filter((c) => c.target === "iam").map((c) => `${c.action} ${c.credential}`)).toEqual([
+      "revoke-credential access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1",
+      "revoke-credential login-profile:ci-deployer",
+      "revoke-credential signing-certificate:ci-deployer:CERTEXAMPLECIDEPLOYER00001",
+    ]);
+    expect(p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-deployer")).toEqual([]);
+  });
 });

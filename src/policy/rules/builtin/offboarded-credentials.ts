@@ -9,6 +9,8 @@ import type { BuiltinRule, RuleHit } from "../rule.js";
 import { isAwsRootUser } from "./aws-root.js";
 import { credentialLabel } from "./credential-list.js";
 import { revokeCommand } from "./revoke-command.js";
+import { consolePassword, consolePasswordHit } from "./console-password.js";
+import { PlannedRevocations } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
 
 export const nhiOffboardedCredentialActive: BuiltinRule = {
@@ -19,33 +21,30 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
   remediation: "revoke the credential in the system that issued it",
   check: (ctx) => {
     const config = ctx.repo.config.value;
-    // A credential is revoked by the plan when it revokes one of the NHI's credentials in a target
-    // of the issuing system's type (an AWS key is named by slot here and by AccessKeyId there, so
-    // the match is by NHI and type); a target of that type that plans nothing for it (its path
-    // prefix leaves the user out, no policy puts the NHI in its scope) revokes nothing.
+    // Each credential is matched to a planned change of its own kind and holder (revoked-by-plan.ts):
+    // a target that revokes one credential of the NHI has not revoked the others.
     const typeOf = (target: string): string => (config.targets[target]?.type as string | undefined) ?? "";
-    const revokedIn = new Set(ctx.changes.filter((c) => c.action === "revoke-credential").map((c) => `${c.identity}\u0000${typeOf(c.target)}`));
-    // A credential whose id the target shares (GitHub's deploy-key:<repo>:<id>) is revoked by that
-    // change whatever the target's type (a deploy key is read under the member who added it).
-    const revokedById = new Set(ctx.changes.filter((c) => c.action === "revoke-credential" && c.credential !== undefined).map((c) => `${c.identity}\u0000${c.credential}`));
+    const planned = new PlannedRevocations(ctx.changes, typeOf);
     const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
     const missingUnknown = ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
       // Declared or not: an NHI no file declares is quarantined all the same when its owner left (or
       // under `undeclared: quarantine`), and a secret no target holds keeps working just as well.
-      if (identity.kind === "person" || !identity.credentials?.length || !identity.discoveredBy?.length) continue;
+      if (identity.kind === "person" || !identity.discoveredBy?.length) continue;
       // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
       if (isAwsRootUser(identity)) continue;
+      const password = consolePassword(identity, config);
+      if (!identity.credentials?.length && !password) continue;
       const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
       if (!off) continue;
-      for (const c of identity.credentials) {
+      for (const c of identity.credentials ?? []) {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
         const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
         // A credential no target of the type can hold is never revoked by one, whatever else of the
         // NHI's such a target revokes (an application's secret does not take its service principal's).
         const beyond = unreachable(c, type);
-        if (revokedById.has(`${identity.id}\u0000${c.id}`) || (!beyond && revokedIn.has(`${identity.id}\u0000${type}`))) continue;
+        if (planned.revokes(identity.id, { credential: c }, type)) continue;
         const governed = targetTypes.has(type);
         const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
         const why = beyond ? `no plan revokes it (${beyond})` : governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`;
@@ -57,6 +56,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
         });
       }
+      if (password && !planned.revokes(identity.id, { consolePasswordOf: password.userName }, password.type)) hits.push(consolePasswordHit(identity, off.reason, password, targetTypes.has(password.type)));
     }
     return hits;
   },
