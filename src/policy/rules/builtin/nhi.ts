@@ -5,6 +5,7 @@ import { isExpired } from "../../../model/time.js";
 import { proveExportFix } from "../../../model/unknown-absence.js";
 import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, unknownSystemOwners } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
+import { keptSignIn } from "./kept-sign-ins.js";
 
 const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
 
@@ -35,7 +36,11 @@ export const nhiOwnerActive: BuiltinRule = {
       if (gone && ownerUnknown(identity!, ctx.byId, ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0, ctx.now)) return { identity: doc.value.id, ...ownerUnknownHit(identity!, ctx), location: at(doc, ["owner"]) };
       // A declared NHI without owner: in its file, the system's owner it took (nhi-identity.ts) is where the system said so.
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
-      return gone ? { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where } : undefined;
+      if (!gone) return undefined;
+      // Declared or not, a quarantine that switches nothing off in the system holding the NHI is not called one.
+      const gap = notSwitchedOff(identity!, ctx, gone, "", "assign a new owner in the identity's file");
+      if (gap) return { identity: doc.value.id, ...gap, location: where };
+      return { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where };
     }),
     // Discovered NHIs no file declares: the owner the system names.
     ...ctx.identities
@@ -46,15 +51,8 @@ export const nhiOwnerActive: BuiltinRule = {
         if (!gone) return [];
         const several = (identity.systemOwners?.length ?? 0) > 1;
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
-        const systems = ungoverned(identity, ctx);
-        // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
-        if (systems && !platformManaged(identity)) return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded`, remediation: `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system`, location: identity.provenance.owner?.at ?? identity.id }];
-        // A target of the type exists but holds nothing of it (another tenant's service principal, an
-        // application the target's tenant does not have): the plan switches nothing off either.
-        if (!platformManaged(identity) && !heldByTargets(identity, ctx)) {
-          const systemsOf = reportingSystems(identity, ctx);
-          return [{ identity: identity.id, message: `${identity.id} has lost its owner: ${gone} ${reported}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`, remediation: `switch it off in ${systemsOf} by hand (nhi-offboarded-credential-active gives the command for each credential), and name a new owner in the system, or declare the NHI in identities/ with \`owner:\``, location: identity.provenance.owner?.at ?? identity.id }];
-        }
+        const gap = notSwitchedOff(identity, ctx, gone, ` ${reported}`, "name a new owner in the system");
+        if (gap) return [{ identity: identity.id, ...gap, location: identity.provenance.owner?.at ?? identity.id }];
         return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
       }),
   ],
@@ -98,6 +96,40 @@ function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
   }
   const sources = ctx.sourcesFailingGates.map((s) => `"${s}"`).join(", ");
   return `${identity.id}'s owner "${identity.owner}" is in no source, but ${ctx.sourcesFailingGates.length === 1 ? "source" : "sources"} ${sources} failed ${ctx.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates, so the owner may be a record the export lost: ${identity.id} is not quarantined now; it will be if the owner is still missing once the sources pass`;
+}
+
+/**
+ * Why the quarantine of an NHI whose owner left does not switch it off, in the finding's words, or
+ * undefined when it does: no target is of the type of a system that reports it; no target holds
+ * anything of it; or it signs in through a trust no target revokes (kept-sign-ins.ts: an IAM role,
+ * an Entra federated credential), whatever the targets revoke. A platform-managed or break-glass
+ * NHI is not quarantined at all (ownerGoneMessage says so). `reported`: how the owner was named.
+ */
+function notSwitchedOff(identity: Identity, ctx: RuleContext, gone: string, reported: string, newOwner: string): { message: string; remediation: string } | undefined {
+  if (platformManaged(identity) || identity.breakGlass) return undefined;
+  const kept = keptSignIn(identity);
+  const discovered = (identity.discoveredBy?.length ?? 0) > 0;
+  const head = `${identity.id} has lost its owner: ${gone}${reported}`;
+  const systems = discovered ? ungoverned(identity, ctx) : undefined;
+  // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
+  if (systems) {
+    return {
+      message: `${head}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded${kept ? `; and ${kept.what}` : ""}`,
+      remediation: kept ? `switch it off in ${systems} by hand: ${kept.fix}; and ${newOwner}` : `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and ${newOwner}`,
+    };
+  }
+  // A target of the type exists but holds nothing of it (another tenant's service principal, an
+  // application the target's tenant does not have, a role): the plan switches nothing off either.
+  if (discovered && !heldByTargets(identity, ctx)) {
+    if (kept) return { message: `${head}; no target holds an active account or credential of it, and ${kept.what}: this plan switches nothing off`, remediation: `${kept.fix}; and ${newOwner}` };
+    return {
+      message: `${head}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`,
+      remediation: `switch it off in ${reportingSystems(identity, ctx)} by hand (nhi-offboarded-credential-active gives the command for each credential), and ${newOwner}${identity.definedAt === undefined ? ", or declare the NHI in identities/ with `owner:`" : ""}`,
+    };
+  }
+  // The targets' accounts and credentials are switched off, but the trust is not.
+  if (kept) return { message: `${head}; this plan quarantines what the targets hold of it, but ${kept.what}, so it is not switched off`, remediation: `${kept.fix}; and ${newOwner}` };
+  return undefined;
 }
 
 /**
