@@ -16,14 +16,6 @@
 /** The account attribute that marks an account the IdP deprovisioned ("true"). */
 export const DEPROVISIONED = "deprovisionedByIdp";
 
-/** What a plan knew of the target's accounts before today's read: account id → login, from a reviewed record. */
-export interface RememberedLogins {
-  /** Where the ids were remembered ("state/github.json"), for reasons. */
-  from: string;
-  /** Account id → the login the account had there. */
-  logins: ReadonlyMap<string, string>;
-}
-
 /** The account carries the deprovisioned mark. */
 export function isDeprovisioned(account: { attributes: Readonly<Record<string, string>> }): boolean {
   return account.attributes[DEPROVISIONED] === "true";

@@ -37,7 +37,7 @@ import { staleStateFinding, stateAge } from "./state-age.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
-import type { RememberedLogins } from "../model/deprovisioned-account.js";
+import type { RememberedLogins } from "../model/remembered-logins.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";

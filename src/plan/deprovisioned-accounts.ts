@@ -17,6 +17,7 @@ import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
+import { rememberedIn } from "../model/remembered-logins.js";
 import { normaliseLogin, sourceOfRef } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { offboarding } from "../policy/lifecycle.js";
@@ -68,7 +69,7 @@ export class DeprovisionedAccounts {
       this.report(account, base, `whose is unknown (${why})`, true);
       return true;
     }
-    const was = `its id ${account.id} had the login "${remembered}" in ${ctx.remembered!.from}`;
+    const was = `its id ${account.id} had the login "${remembered}" in ${rememberedIn(ctx.remembered!, account.id)}`;
     const owners = this.ownersOf(remembered);
     if (owners.length === 1) {
       const owner = owners[0]!;
@@ -105,7 +106,7 @@ export class DeprovisionedAccounts {
 
   /** The reason's words for the rename. */
   private renamed(account: TargetAccount, remembered: string): string {
-    return `their account "${remembered}" (id ${account.id}, as ${this.p.ctx.remembered!.from} records it) was renamed "${account.login}" by the identity provider's deprovisioning, which keeps it in the org, suspended, until it is removed; a reprovisioning would give it back`;
+    return `their account "${remembered}" (id ${account.id}, as ${rememberedIn(this.p.ctx.remembered!, account.id)} records it) was renamed "${account.login}" by the identity provider's deprovisioning, which keeps it in the org, suspended, until it is removed; a reprovisioning would give it back`;
   }
 
   /** The finding; removed under unmanagedAccounts: disable where `removable`. */

@@ -5,7 +5,7 @@ import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
-import type { RememberedLogins } from "../model/deprovisioned-account.js";
+import type { RememberedLogins } from "../model/remembered-logins.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
@@ -41,8 +41,9 @@ export interface TargetContext {
   /** Login attribute → normalised login → the NHI a base revision's files defined with it and none does now (two where the base had both). */
   departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
   /**
-   * A live read with accounts the IdP deprovisioned: the logins the target's committed state file
-   * gave their ids (remembered-logins.ts), whose the renamed accounts were.
+   * A live read of a target linked by login, or with accounts the IdP deprovisioned: the login the
+   * committed state file (or the apply journal) gave each account id (targets/remembered-logins.ts),
+   * whose a renamed account is (plan/renamed-links.ts, plan/deprovisioned-accounts.ts).
    */
   remembered?: RememberedLogins;
 }

@@ -4,14 +4,14 @@ import type { TargetConnector } from "./connector.js";
 import { readStateFile, statePath, type StateNamedAt } from "./state-file.js";
 import { TextReader } from "./text-reader.js";
 import type { TargetState } from "../model/target-state.js";
-import type { RememberedLogins } from "../model/deprovisioned-account.js";
+import type { RememberedLogins } from "../model/remembered-logins.js";
 import type { UnreadableTarget } from "../model/unreadable-target.js";
 import { TargetError } from "./target-error.js";
 
 export interface TargetRead {
   state: TargetState;
   readFrom: string;
-  /** A live read's deprovisioned accounts: whose they were, by the committed state file (remembered-logins.ts). */
+  /** A live read's accounts: the login each id had in the committed state file or the apply journal (remembered-logins.ts). */
   remembered?: RememberedLogins;
 }
 

@@ -1,33 +1,58 @@
-// Whose an account the IdP deprovisioned was: the login the target's committed state file gave its
-// id. GitHub renames such an account to a hash and keeps it in the org (model/deprovisioned-
-// account.ts), so a live read no longer shows whose it is; the account's numeric id is unchanged
-// ("A target account, once linked, is addressed by its own id", DESIGN). The state file that
-// `scopesync state pull` and `import` write, reviewed and committed, is the record that holds the
-// id under the login it had. It is read only for a live read that holds such an account, so a live
-// plan of any other org reads no file it did not read before.
+// The login each live account's id had before today: from the target's committed state file (what
+// `scopesync state pull` and `import` write, reviewed and committed) and, for an id that file does
+// not have, from apply's journal (an account apply made or acted on since). A target account keeps
+// its id across a rename ("A target account, once linked, is addressed by its own id", DESIGN), so
+// the planner uses it to find:
+//   - an account a user renamed themself (GitHub: "your user ID stays the same"), which a plan that
+//     links by login would take for a stranger's while the person's own login finds nothing
+//     (plan/renamed-links.ts). Only a target whose accounts are linked by login needs it: GitHub,
+//     and an app policy with accounts.linkBy: login; a SCIM app keeps scopesync's externalId on
+//     the account, which finds it whatever its userName.
+//   - an account the IdP deprovisioned (renamed to a hash: model/deprovisioned-account.ts).
+// A live plan of a SCIM app that links by externalId and holds no such account reads no file it did
+// not read before.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { isDeprovisioned, type RememberedLogins } from "../model/deprovisioned-account.js";
+import { isDeprovisioned } from "../model/deprovisioned-account.js";
+import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import type { RememberedLogins } from "../model/remembered-logins.js";
+import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
+import { journalLogins } from "./journal-logins.js";
 import { readStateFile, statePath } from "./state-file.js";
 import type { TargetRead } from "./read-targets.js";
 
 /**
- * `reads` (live), with `remembered` on each read that holds a deprovisioned account and whose
- * target has a state file in the working tree: that file's account id → login. A file that is
- * there but malformed stops the run, as it would an offline plan (readStateFile's one-line error):
- * a leaver's offboarding is not decided on a guess. No file: nothing remembered, and the plan says
- * so in the account's finding.
+ * `reads` (live), with `remembered` on each read whose accounts are linked by login or that holds a
+ * deprovisioned account, when the target has a state file in the working tree or the apply journal
+ * names its accounts. A state file that is there but malformed stops the run, as it would an
+ * offline plan (readStateFile's one-line error): a leaver's offboarding is not decided on a guess.
+ * Neither: nothing remembered, and the plan says so where it matters.
  */
 export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>): Map<string, TargetRead> {
   for (const [name, read] of reads) {
     const target = repo.config.value.targets[name];
-    if (!target || target.type === "file" || !read.state.accounts.some(isDeprovisioned)) continue;
+    if (!target || target.type === "file" || !(linksByLogin(repo, name, target) || read.state.accounts.some(isDeprovisioned))) continue;
     const path = statePath(name, target);
-    if (!existsSync(resolve(repoDir, path))) continue;
-    const saved = readStateFile(repoDir, path, name);
-    const logins = new Map(saved.accounts.filter((a) => !isDeprovisioned(a)).map((a) => [a.id, a.login] as const));
-    reads.set(name, { ...read, remembered: { from: path, logins } satisfies RememberedLogins });
+    const logins = new Map<string, string>();
+    if (existsSync(resolve(repoDir, path))) {
+      for (const a of readStateFile(repoDir, path, name).accounts) if (!isDeprovisioned(a)) logins.set(a.id, a.login);
+    }
+    const journaled = new Set<string>();
+    for (const [id, login] of journalLogins(resolve(repoDir, DEFAULT_JOURNAL_PATH), name)) {
+      if (logins.has(id)) continue; // the committed, reviewed record comes first
+      logins.set(id, login);
+      journaled.add(id);
+    }
+    if (logins.size === 0 && !existsSync(resolve(repoDir, path))) continue;
+    const remembered: RememberedLogins = { from: path, logins, ...(journaled.size > 0 ? { journal: { from: DEFAULT_JOURNAL_PATH, ids: journaled } } : {}) };
+    reads.set(name, { ...read, remembered });
   }
   return reads;
+}
+
+/** Are target `name`'s accounts linked by login: the connector keeps no externalId, or an app policy says accounts.linkBy: login? */
+function linksByLogin(repo: PolicyRepo, name: string, target: { type: string }): boolean {
+  if (TARGET_CAPABILITIES[target.type as TargetType]?.storesExternalId === false) return true;
+  return repo.apps.some((a) => a.value.target === name && a.value.accounts.linkBy === "login");
 }

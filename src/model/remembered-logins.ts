@@ -1,0 +1,23 @@
+// What a live plan knew of a target's accounts before today's read: the login each account id had
+// in a reviewed or recorded record. A target account keeps its own id across a rename (GitHub: "your
+// user ID stays the same" when a user changes their username), so this is what tells a renamed
+// account from a stranger's. Written by targets/remembered-logins.ts; read by the planner
+// (plan/renamed-links.ts, plan/deprovisioned-accounts.ts).
+
+/** Account id → the login it had, and where that was recorded. */
+export interface RememberedLogins {
+  /** The committed state file the ids come from ("state/github.json"), for reasons. */
+  from: string;
+  /** Account id → the login the account had there (the state file's, else the journal's). */
+  logins: ReadonlyMap<string, string>;
+  /**
+   * Ids no state file has and the apply journal does (an account apply acted on since the last
+   * `state pull`): where that journal is, and which ids came from it.
+   */
+  journal?: { from: string; ids: ReadonlySet<string> };
+}
+
+/** Where the login remembered for `id` was recorded: the state file or the journal. */
+export function rememberedIn(remembered: RememberedLogins, id: string): string {
+  return remembered.journal?.ids.has(id) ? remembered.journal.from : remembered.from;
+}
