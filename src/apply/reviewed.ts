@@ -77,6 +77,17 @@ function outlivedAccount(now: Change, reviewed: Change): boolean {
 }
 
 /**
+ * The reviewed revocation, of the same account (its id), whose user renamed it since the review:
+ * the re-plan found it by the id the committed state file remembers (plan/renamed-links.ts) and
+ * names its new login. It takes away what the reviewer saw taken away from that very account, so
+ * it is the same decision; counted as unreviewed, `apply.unreviewed: none` would hold it back.
+ */
+function renamedSince(now: Change, reviewed: Change): boolean {
+  if (!REVOCATIONS.has(now.action) || now.account === undefined || now.account !== reviewed.account || now.login === reviewed.login) return false;
+  return essence({ ...now, login: reviewed.login }) === essence(reviewed);
+}
+
+/**
  * Compares the plan made now, at the merge commit against live state, with the plan the reviewer
  * approved (docs/formats.md, `apply.unreviewed`). A change counts as reviewed only when the same decision
  * (same id, same content) was in the reviewed plan.
@@ -88,7 +99,7 @@ export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): 
   const now = new Set(current.changes.map((c) => c.id));
   for (const c of current.changes) {
     const seen = approved.get(c.id);
-    if (seen && seen.essence === essence(c) && sameAccount(c, seen.change)) out.reviewed.push(withReviewedOwner(c, seen.change));
+    if (seen && (seen.essence === essence(c) ? sameAccount(c, seen.change) : renamedSince(c, seen.change))) out.reviewed.push(withReviewedOwner(c, seen.change));
     else if (mode === "revocations-only" && REVOCATIONS.has(c.action)) out.unreviewedRevocations.push(c);
     else out.held.push(c);
   }

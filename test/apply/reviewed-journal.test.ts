@@ -74,9 +74,16 @@ describe("reconcile", () => {
   });
 
   it("an unreviewed revocation whose content changed is still applied under revocations-only", () => {
-    const reviewedRevoke = { ...revoke, login: "lea-before-rename" };
+    const reviewedRevoke = { ...revoke, anchor: "hr:OTHER" };
     const r = reconcile(plan([revoke]), plan([reviewedRevoke]), "revocations-only");
     expect(lines(r.unreviewedRevocations)).toEqual(["revoke lea team:a"]);
+  });
+
+  it("a revocation of the same account (id) whose user renamed it since review is the reviewed one, even under none; on another account it is not", () => {
+    const renamed = { ...revoke, login: "lea-renamed" };
+    expect(lines(reconcile(plan([renamed]), plan([revoke]), "none").reviewed)).toEqual(["revoke lea team:a"]);
+    const elsewhere = { ...revoke, login: "lea-renamed", account: "a10" };
+    expect(lines(reconcile(plan([elsewhere]), plan([revoke]), "none").held)).toEqual(["revoke lea team:a"]);
   });
 
   it("refuses another format version, an edited plan and another organisation", () => {
