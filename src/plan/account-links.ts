@@ -1,6 +1,8 @@
 import type { TargetAccount } from "../model/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
+import type { RememberedLogins } from "../model/remembered-logins.js";
 import { lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
+import { renamedLinks, type IdConflict, type RenamedLink, type RenamedLinks } from "./renamed-links.js";
 
 /**
  * Which of one target's accounts is whose: by anchor (externalId) on construction, then, as the
@@ -35,6 +37,11 @@ export class AccountLinks {
   offLogin: number[] | undefined;
   /** See formerClaimed; made the first time a renamed person's account is looked for. */
   private claimedFormer: Set<string> | undefined;
+  /**
+   * Where accounts are linked by login: accounts their users renamed, found by the id a remembered
+   * record gave an identity's login, and the identities whose id evidence conflicts (renamed-links.ts).
+   */
+  private readonly renamed: RenamedLinks | undefined;
 
   constructor(
     private readonly accounts: readonly TargetAccount[],
@@ -43,10 +50,25 @@ export class AccountLinks {
     /** Where our anchor is not kept (GitHub, or accounts.linkBy: login), an externalId is not ours. */
     private readonly storesExternalId: boolean,
     identities: number,
+    remembered?: RememberedLogins,
   ) {
     this.linkedTo = new Int32Array(identities).fill(-1);
     this.linked = new Uint8Array(accounts.length);
     this.accountOwners = this.link();
+    this.renamed = storesExternalId ? undefined : renamedLinks(accounts, remembered, logins, this.byLogin);
+    // Accounts the id evidence disputes are left alone: neither an identity's nor unmanaged.
+    for (const c of this.renamed?.conflicts.values() ?? []) for (const k of c.accounts) this.linked[k] = 1;
+  }
+
+  /** Identity i's id evidence conflicts (renamed-links.ts): nothing is planned for it. */
+  idConflict(i: number): IdConflict | undefined {
+    return this.renamed?.conflicts.get(i);
+  }
+
+  /** The renamed account identity i is linked to by its remembered id, when that is how it was found. */
+  renamedFrom(i: number, current: TargetAccount): RenamedLink | undefined {
+    const link = this.renamed?.renamed.get(i);
+    return link !== undefined && this.accounts[link.account] === current ? link : undefined;
   }
 
   private link(): Int32Array {
@@ -133,7 +155,8 @@ export class AccountLinks {
     if (this.linkedTo[i] !== -1) return this.linkedTo[i]!;
     if (this.storesExternalId) return -1;
     const loginKey = this.logins.key[i];
-    return (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+    const found = (loginKey !== undefined ? this.byLogin.get(loginKey) : undefined) ?? this.formerAccount(i);
+    return found !== -1 ? found : (this.renamed?.renamed.get(i)?.account ?? -1);
   }
 
   /**

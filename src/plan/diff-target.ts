@@ -36,6 +36,7 @@ import { duplicateAccountLink } from "./duplicate-account-link.js";
 import { directoryDisabledKept } from "./directory-disabled-kept.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
+import { accountIdConflict, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -152,7 +153,7 @@ class TargetDiffer {
     this.accounts = ctx.state.accounts;
     this.out = new DiffOutput(ctx.target);
     this.findings = this.out.findings;
-    this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length);
+    this.links = new AccountLinks(this.accounts, index, this.logins, ctx.traits.storesExternalId, ctx.identities.length, ctx.remembered);
     this.credentials = new TargetCredentials(ctx, this.app, this.policyAt, this.logins, this.out, this.missingUnknown);
     this.offboarding = new AccountOffboarding(ctx, this.app, this.policyAt, index, this.table, this.out, this.credentials);
   }
@@ -181,6 +182,12 @@ class TargetDiffer {
     if (claimants) {
       this.findings.push(duplicateAccountLink(identity.id, claimants, this.accounts, this.links.linked, this.app.id, this.policyAt));
       return "nothing: several accounts claim it (finding duplicate-account-link); none is changed";
+    }
+    // A renamed account whose id and login evidence disagree (renamed-links.ts): fail-closed.
+    const idConflict = this.links.idConflict(i);
+    if (idConflict) {
+      this.findings.push(accountIdConflict(identity, idConflict, this.app.id, loginAttribute(this.app), this.policyAt));
+      return "nothing: its remembered account id and its login point at different accounts or identities (finding account-id-conflict); none is changed";
     }
     const scoped = this.inScope[i] === 1;
     const linked = this.links.linkedAccount(i);
@@ -255,7 +262,7 @@ class TargetDiffer {
     const waitingToday = !off && current && identity.beforeStart ? this.notStartedHere(identity) : undefined;
     const today = waitingToday ? identityToday(identity) : undefined;
     if (current && today && !scoped && this.scopeOf(today)) return this.beforeStart(i, identity, today, current, waitingToday!, worlds, move, login);
-    if (current && (off || !scoped)) return this.leave(identity, current, off, move, login);
+    if (current && (off || !scoped)) return this.leave(i, identity, current, off, move, login);
     if (ctx.traits.credentialsOnly) return current ? this.credentials.govern(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
     const refused = this.loginRefused(i, identity);
     if (refused) return refused;
@@ -405,15 +412,19 @@ class TargetDiffer {
   }
 
   /** An account whose identity left (the sources or the app's scope) is offboarded, unless kept. */
-  private leave(identity: Identity, current: TargetAccount, off: Offboarding | undefined, move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
-    if (off) {
-      this.offboard(identity, current, off, accountFields(identity, current, login));
-      return `offboard (${off.why}): credentials, then entitlements, then the account`;
-    }
+  private leave(i: number, identity: Identity, current: TargetAccount, off: Offboarding | undefined, move: Record<string, AttributeChange> | undefined, login: string | undefined): string {
     const { policyAt } = this;
     const action = this.app.onLeaveScope;
+    // Found by its remembered id under the login the person renamed it to: said in the reason and a finding.
+    const renamed = off || action !== "keep" ? this.links.renamedFrom(i, current) : undefined;
+    if (renamed) this.findings.push(accountRenamed(identity, renamed, current, this.app.id, loginAttribute(this.app), true, policyAt));
+    const was = renamed ? `; ${renamedInWords(renamed, current)}` : "";
+    if (off) {
+      this.offboard(identity, current, was ? { ...off, reason: `${off.reason}${was}` } : off, accountFields(identity, current, login));
+      return `offboard (${off.why}): credentials, then entitlements, then the account${renamed ? `, found by its remembered id under "${current.login}"` : ""}`;
+    }
     if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
-    const reason = move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`;
+    const reason = `${move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`}${was}`;
     this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
     return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
   }
@@ -581,9 +592,10 @@ class TargetDiffer {
     if (updates) {
       const renamed = Boolean(updates.login);
       const earlier = renamed && this.links.byEarlierLogin(i, current);
+      const byId = renamed && !earlier ? this.links.renamedFrom(i, current) : undefined;
       // An NHI renamed in its file (formerIds): the files decided it, not a source.
       const nhiRenamed = identity.kind !== "person" && identity.formerIds !== undefined && (renamed || updates.externalId?.from != null);
-      const why = nhiRenamed ? `${identity.id} was ${formerIdsText(identity)} (formerIds in ${identity.definedAt}): ${renamed ? `rename in place: login ${current.login} → ${login}` : `re-mark the account of ${current.externalId} with ${identity.anchor}`}` : renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
+      const why = nhiRenamed ? `${identity.id} was ${formerIdsText(identity)} (formerIds in ${identity.definedAt}): ${renamed ? `rename in place: login ${current.login} → ${login}` : `re-mark the account of ${current.externalId} with ${identity.anchor}`}` : renamed ? `rename in place: login ${current.login} → ${login}${earlier ? ` (the sources renamed ${identity.id}; its account was found by the earlier login)` : byId ? ` (the account was renamed in ${this.app.id}; ${renamedInWords(byId, current).replace(/^their/, `${identity.id}'s`)})` : ""}` : !current.externalId ? `link the existing account "${current.login}" to ${identity.anchor}` : updates.externalId ? `re-mark the account of ${current.externalId}, ${identity.id}'s earlier record (finding anchor-changed), with ${identity.anchor}` : move ? `mover: ${describeMove(move)}; the account's attributes follow ${policyAt}` : `attributes differ from ${policyAt}`;
       this.out.add("update-account", identity.id, { ...base, origin: !nhiRenamed && (renamed || move || (updates.externalId?.from ?? null) !== null || this.arrivedFromSource(identity, updates)) ? "source" : "drift", reason: why, ...(move ? { move } : {}), attributes: updates, evidence: [policyAt, ...recordEvidence(identity)] });
     }
     this.revokeUnwanted(identity, base, move);
@@ -632,7 +644,11 @@ class TargetDiffer {
     const { traits } = this.ctx;
     let updates = attributeUpdates(this.mappings, i, current);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
-    if (relogin && !traits.updatesAccounts && this.links.byEarlierLogin(i, current)) {
+    const renamed = relogin && !traits.updatesAccounts ? this.links.renamedFrom(i, current) : undefined;
+    if (renamed) {
+      // The user renamed the account, found by its remembered id; the target cannot rename it back (GitHub).
+      this.findings.push(accountRenamed(identity, renamed, current, this.app.id, loginAttribute(this.app), false, this.policyAt));
+    } else if (relogin && !traits.updatesAccounts && this.links.byEarlierLogin(i, current)) {
       // A renamed person's account that the target cannot rename: it stays theirs, and says so.
       this.loginStale(identity, current, login);
     } else if (relogin) (updates ??= {}).login = { from: current.login, to: login };
