@@ -1,7 +1,9 @@
 // What a live plan knew of a target's accounts before today's read: the login each account id had
-// in a reviewed or recorded record. A target account keeps its own id across a rename (GitHub: "your
-// user ID stays the same" when a user changes their username), so this is what tells a renamed
-// account from a stranger's. Written by targets/remembered-logins.ts; read by the planner
+// in a reviewed or recorded record. A target account keeps its own id across a rename (a GitHub user
+// renamed is the same user id under the new login, `GET /user/{account_id}`; "after changing your
+// username, your old username becomes available for anyone else to claim",
+// https://docs.github.com/en/account-and-profile/concepts/username-changes), so this is what tells
+// a renamed account from a stranger's. Written by targets/remembered-logins.ts; read by the planner
 // (plan/renamed-links.ts, plan/deprovisioned-accounts.ts).
 
 /** Account id → the login it had, and where that was recorded. */

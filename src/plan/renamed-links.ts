@@ -1,7 +1,8 @@
 // Accounts a user renamed themself, found by the id a remembered record gave the identity's login.
 //
 // Where accounts are linked by login (GitHub, accounts.linkBy: login), a person who renames their
-// account (GitHub keeps the user id: "your user ID stays the same") is found by nothing: their own
+// account (GitHub keeps the user id; the old login is free for anyone to claim:
+// https://docs.github.com/en/account-and-profile/concepts/username-changes) is found by nothing: their own
 // login names no account, the renamed one reads as a stranger's (`unmanaged-account`), and a
 // dismissed owner who renamed themself before the urgent sync stayed an owner while the run
 // reported success (rv59). The target's committed state file, or apply's journal

@@ -3,7 +3,7 @@
 // not have, from apply's journal (an account apply made or acted on since). A target account keeps
 // its id across a rename ("A target account, once linked, is addressed by its own id", DESIGN), so
 // the planner uses it to find:
-//   - an account a user renamed themself (GitHub: "your user ID stays the same"), which a plan that
+//   - an account a user renamed themself (GitHub keeps the user id: docs.github.com, "Username changes"), which a plan that
 //     links by login would take for a stranger's while the person's own login finds nothing
 //     (plan/renamed-links.ts). Only a target whose accounts are linked by login needs it: GitHub,
 //     and an app policy with accounts.linkBy: login; a SCIM app keeps scopesync's externalId on

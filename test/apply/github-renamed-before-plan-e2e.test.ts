@@ -1,7 +1,8 @@
 // A GitHub user renamed their account BEFORE the plan (rv59 finding 1), end to end through the CLI
 // and the real connector (@octokit/rest) against the GitHub fake. GitHub keeps the user's id across
-// a rename: "Your user ID stays the same" and "your old username becomes available for anyone else
-// to claim" (docs.github.com, "Changing your GitHub username"; the fake's renameUser). The
+// a rename (GET /user/{account_id} finds it under the new login), and "after changing your
+// username, your old username becomes available for anyone else to claim"
+// (https://docs.github.com/en/account-and-profile/concepts/username-changes; the fake's renameUser). The
 // committed state file (`scopesync state pull`), or apply's journal, records the id under the
 // person's login: the renamed account is theirs.
 //   - A dismissed owner who renamed themself before the urgent sync is offboarded by that id.
