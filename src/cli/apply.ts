@@ -7,6 +7,8 @@ import { parseReviewedPlan, reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings, type NotApplied } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
+import { RefusalWatch } from "../apply/refused-reviewed.js";
+import { ignoresGroupCase } from "../model/entitlement-names.js";
 import { AdminsWatch } from "../apply/admins-hold.js";
 import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "../apply/blocked-hold.js";
 import { wholePlanReasons } from "../model/blocked-reason.js";
@@ -122,13 +124,15 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     const unreadable: UnreadableTarget[] = [];
     // What a read did not list (a token that cannot see PAT grants) is not "no longer needed" (unread-credentials.ts).
     const unlisted = new UnreadWatch();
+    // What the re-plan refuses to place (a mapped team renamed since review) is not "no longer needed" either (refused-reviewed.ts).
+    const refusing = new RefusalWatch();
     // The journal, read before the targets: what their read shows of a change a cut-off run left
     // open is noted on the way in (cut-off.ts), for the line that closes it.
     const journal = new Journal(resolve(options.repo, options.journal ?? DEFAULT_JOURNAL));
     const resume = new Resume(journal);
     // Each target's admins as read, for the guard over what this run really applies (admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
-    const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable)))));
+    const reads = watchReads(renames, refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))))));
     const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads, journalPath: journal.path })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo, blocks } = compiled;
@@ -180,7 +184,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
         hint: `re-plan against the revision the plan was reviewed against: after the merge, its parent (--base HEAD~1), and run the same apply again`,
       });
       const notListed = unlisted.take(r, inScope);
-      notApplied = [...notApplied, ...notListed];
+      const unplaced = refusing.take(r, repo.apps, (t) => ignoresGroupCase(repo.config.value, t), inScope);
+      notApplied = [...notApplied, ...notListed, ...unplaced];
       // Journalled `skipped`, with the reasons that hold them.
       for (const h of byBlock.revocations) if (inScope(h.change)) heldByBlock.set(h.change, h);
       notApplied = [...notApplied, ...[...heldByBlock.values()].map((h) => ({ change: h.change, error: heldByBlockError(h), hint: HELD_BY_BLOCK_HINT, review: h.review }))];
@@ -199,9 +204,9 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
       const waiting = `${r.waiting.length > 0 ? `, ${r.waiting.length} reviewed change(s) held back with the change they need` : ""}${staleHeld.length > 0 ? `, ${staleHeld.length} reviewed change(s) held back (made from a stale state)` : ""}`;
       const onUnread = r.obsolete.filter((c) => down.has(c.target) && (!options.target || c.target === options.target)).length;
       const unread = unreadable.length > 0 ? `; ${onUnread} reviewed change(s) wait for the target(s) that could not be read (${unreadable.map((u) => u.target).join(", ")}), and so do ${r.reviewed.length - reviewed} reviewed change(s) that give access on the others` : "";
-      const offBase = notApplied.length > notListed.length + byGuard.size ? `, ${notApplied.length - notListed.length - byGuard.size} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
+      const offBase = notApplied.length > notListed.length + unplaced.length + byGuard.size ? `, ${notApplied.length - notListed.length - unplaced.length - byGuard.size} reviewed offboarding(s) not applied (the re-plan lacks the reviewed plan's base, below)` : "";
       const guardNote = byGuard.size > 0 ? `, ${byGuard.size} revocation(s) not applied (the admins guard, below)` : "";
-      const unlistedNote = notListed.length > 0 ? `, ${notListed.length} reviewed credential revoke(s) not applied (the read did not list the credential, below)` : "";
+      const unlistedNote = `${notListed.length > 0 ? `, ${notListed.length} reviewed credential revoke(s) not applied (the read did not list the credential, below)` : ""}${unplaced.length > 0 ? `, ${unplaced.length} reviewed change(s) not applied (the re-plan cannot place them, below)` : ""}`;
       if (!options.json) io.out(`reviewed plan ${reviewedPlan.fingerprint}: ${reviewed} reviewed change(s) to apply, ${unreviewedApplied} unreviewed revocation(s) applied anyway, ${r.held.length} unreviewed change(s) held back${waiting}, ${r.obsolete.filter(inScope).length} no longer needed${offBase}${unlistedNote}${guardNote}${termText(unread, 600)}`);
     } else {
       const around = aroundUnreadable(toApply, unreadable);

@@ -29,6 +29,8 @@ import { reconcile, reviewOf } from "../apply/reviewed.js";
 import { idLabelOf, leavesScopeOf, RenameWatch, watchReads } from "../apply/renamed-accounts.js";
 import { takeBaseOffboardings } from "../apply/base-offboardings.js";
 import { UnreadWatch } from "../apply/unread-credentials.js";
+import { RefusalWatch } from "../apply/refused-reviewed.js";
+import { ignoresGroupCase } from "../model/entitlement-names.js";
 import { AdminsWatch } from "../apply/admins-hold.js";
 import { runApply, type ChangeResult } from "../apply/runner.js";
 import { preflightTargets } from "../apply/preflight.js";
@@ -174,6 +176,8 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const unreadable: UnreadableTarget[] = [];
     // As the CLI's apply: what a read did not list is never "no longer needed" (apply/unread-credentials.ts).
     const unlisted = new UnreadWatch();
+    // As the CLI's apply: what the re-plan refuses to place is not "no longer needed" (apply/refused-reviewed.ts).
+    const refusing = new RefusalWatch();
     // As the CLI: the journal is read before the targets, so that what their read shows of a change
     // an earlier, cut-off run left open is noted on the way in, for the line that closes it (the
     // workflows carry the journal from run to run; apply/cut-off.ts).
@@ -181,7 +185,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const resume = new Resume(journal);
     // As the CLI: each target's admins as read, for the guard over what this run applies (apply/admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
-    const reads = watchReads(renames, unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
+    const reads = watchReads(renames, refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))))));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, journalPath: o.journalPath });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
@@ -206,7 +210,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       inScope,
       replannedHow: o.acceptedAt ? `against ${o.acceptedAt.slice(0, 12)} (the commit's parent)` : "without a base",
       hint: "the merge's parent does not name that login either: take the access away by hand as the reviewed plan shows (the next run finds it in place), or offboard the account in a new pull request",
-    }), ...unlisted.take(r, inScope)].map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
+    }), ...unlisted.take(r, inScope), ...refusing.take(r, repo.apps, (t) => ignoresGroupCase(repo.config.value, t), inScope)].map((n) => ({ change: n.change, error: `${n.error} (fix: ${n.hint})` }));
     // Journalled `skipped` with the reasons that hold them: whose offboarding waits, and for what.
     const heldByBlock = byBlock.revocations.filter((h) => inScope(h.change));
     append(notApplied, heldByBlock.map((h) => ({ change: h.change, error: `${heldByBlockError(h)} (fix: ${HELD_BY_BLOCK_HINT})`, review: h.review })));

@@ -218,7 +218,7 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     for (const f of read.state.findings ?? []) findings.push(f);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
     // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
-    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`) : [];
+    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false) : [];
     const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);

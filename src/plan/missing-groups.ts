@@ -5,22 +5,27 @@
 // with a 404, and no revoke at all: someone taken out of a privileged group kept the renamed team,
 // and nothing said so. Where the read lists the target's groups (TargetState.groupNames), each
 // mapped entitlement of a listed kind that is not among them becomes a refusal: its changes are
-// not planned, and the finding says why and what to do (src/plan/refusals.ts).
+// not planned, and the finding says why and what to do (src/plan/refusals.ts). SCIM groups are
+// renamed in the app the same way (PATCH displayName; RFC 7643 §3.1 makes `id`, not the name, the
+// group's stable identifier), and their names compare without case (§8.7.1: displayName is not
+// caseExact), so `ignoreCase` compares the policy's `group:` names as the target does.
 import type { AppPolicyDoc } from "../model/documents.js";
+import { entitlementKey } from "../model/entitlement-names.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 
 /** The refusals of the entitlements `policy` maps that the target's read says it does not have. */
-export function missingGroupRefusals(policy: AppPolicyDoc, state: TargetState, policyAt: string): TargetRefusal[] {
+export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetState, "groupNames">, policyAt: string, ignoreCase = false): TargetRefusal[] {
   if (!state.groupNames) return [];
-  const have = new Set(state.groupNames);
+  const key = (e: string) => entitlementKey(e, ignoreCase);
+  const have = new Set(state.groupNames.map(key));
   // Only kinds the read lists ("team:"): a `role:admin` or `repo:…` entitlement is not a group.
   const kinds = new Set(state.groupNames.map(kindOf));
   const refusals: TargetRefusal[] = [];
   const seen = new Set<string>();
   for (const { group, entitlement } of policy.entitlements ?? []) {
-    if (have.has(entitlement) || !kinds.has(kindOf(entitlement)) || seen.has(entitlement)) continue;
-    seen.add(entitlement);
-    const groups = (policy.entitlements ?? []).filter((e) => e.entitlement === entitlement).map((e) => e.group);
+    if (have.has(key(entitlement)) || !kinds.has(kindOf(entitlement)) || seen.has(key(entitlement))) continue;
+    seen.add(key(entitlement));
+    const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
     refusals.push({
       entitlement,
       finding: {

@@ -6,7 +6,8 @@ import type { Finding } from "../model/finding.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 
-function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {
+/** The refusal, among `refuses`, that covers the change `c` (its entitlement or its action). */
+export function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {
   return refuses.find((r) => (r.entitlement !== undefined && c.entitlement === r.entitlement) || (r.actions?.includes(c.action) ?? false));
 }
 
