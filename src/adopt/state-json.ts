@@ -45,6 +45,10 @@ export function stateJson(state: TargetState, readAt: string): string {
           .map((g) => ({ entitlement: g.entitlement, holds: [...new Set(g.holds)].sort(), ...(g.parent ? { parent: g.parent } : {}), ...(g.roles ? { roles: [...new Set(g.roles)].sort() } : {}) })),
       }
     : {};
+  // Each group's id: a later live read follows a group renamed in the app by it (targets/renamed-groups.ts).
+  const groupIds = state.groupIds?.length
+    ? { groupIds: [...state.groupIds].sort((a, b) => cmp(a.entitlement, b.entitlement) || cmp(a.id, b.id)).map((g) => ({ entitlement: g.entitlement, id: g.id, ...(g.renamedTo ? { renamedTo: g.renamedTo } : {}) })) }
+    : {};
   const privileged = state.privileged?.length ? { privileged: [...new Set(state.privileged)].sort() } : {};
-  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups, ...privileged }, null, 2)}\n`;
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups, ...groupIds, ...privileged }, null, 2)}\n`;
 }

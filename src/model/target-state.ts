@@ -134,6 +134,14 @@ export interface TargetState {
    */
   groupNames?: string[];
   /**
+   * The target's own id of each group its read found, by the entitlement that names it (SCIM:
+   * `Group.id`, which RFC 7643 §3.1 makes the stable identifier, while `displayName` may be changed;
+   * GitHub: the team's `id`). Written to the state file, so that a later live read can tell a group
+   * renamed in the app (same id, new name) from one deleted, and follow it by its id
+   * (targets/renamed-groups.ts). Sorted by entitlement; absent where the read does not record ids.
+   */
+  groupIds?: TargetGroupId[];
+  /**
    * Entitlements the target itself says are privileged, beyond those its type declares
    * (TargetCapabilities.privilegedEntitlements). GitHub: a custom organization role whose
    * `base_role` is maintain or admin gives that on every repository of the org, as the predefined
@@ -183,6 +191,20 @@ export interface TargetState {
    * part of a state file (the comparison it serves is made against a live read).
    */
   failedInvitations?: string[];
+}
+
+/** One group of the target, by the entitlement the plan names it with and the target's own id for it. */
+export interface TargetGroupId {
+  /**
+   * The entitlement the plan uses for the group: its name in the target, or, for a group renamed
+   * in the app since the state file remembered its id while the app policy still maps the old name,
+   * that old name (the plan follows the group by its id: `renamedTo` is its name now).
+   */
+  entitlement: string;
+  /** The target's immutable id of the group. */
+  id: string;
+  /** The entitlement naming the group in the target now, when the app renamed it (see `entitlement`). */
+  renamedTo?: string;
 }
 
 /** Credentials a live read did not list: those whose id starts with `idPrefix`. */

@@ -8,7 +8,7 @@ import { cmp, compareFindings, type Finding } from "../model/finding.js";
 import { identitiesById, type Identity } from "../model/identity.js";
 import { computeMemberships, type GroupIndex, type Membership } from "../policy/memberships.js";
 import { requiredReviewers } from "../policy/rules/custom-rules.js";
-import { EntitlementNames } from "../model/entitlement-names.js";
+import { EntitlementNames, ignoresGroupCase } from "../model/entitlement-names.js";
 import { evaluateRules } from "../policy/rules/evaluate.js";
 import { StateAfterPlan, type AfterPlanView } from "../policy/rules/context.js";
 import { holdingsOf, type TargetHoldings } from "../policy/rules/holdings.js";
@@ -27,6 +27,7 @@ import type { TargetPart } from "./target-part.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
 import { missingGroupRefusals } from "./missing-groups.js";
+import { renamedGroupFindings, underPolicyNames } from "./renamed-groups.js";
 import { unlistedMembersFinding } from "./unlisted-members.js";
 import { externalGroupFindings } from "./external-groups.js";
 import { targetLimits } from "./safety.js";
@@ -167,10 +168,16 @@ export interface PlannedBatch {
  * The parts of the targets in `batch` (all targets, or a few at a time when they do not fit in
  * memory together). The states are not kept: once planned, a batch's states may be let go.
  */
-export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): PlannedBatch {
+export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): PlannedBatch {
   const { inputs, wide, index } = setup;
   const { repo, identities, now } = inputs;
   const config = repo.config.value;
+  // A group the app renamed, held in a state file under the name the policy mapped before it was
+  // told the new one, is read under the name the policy gives it now (plan/renamed-groups.ts).
+  const batch = new Map([...given].map(([name, read]) => {
+    const app = read.state.groupIds?.some((g) => g.renamedTo !== undefined) ? repo.apps.find((a) => a.value.target === name) : undefined;
+    return [name, app ? { ...read, state: underPolicyNames(read.state, app.value, ignoresGroupCase(config, name)) } : read] as const;
+  }));
   const { byId, memberships, prior } = wide;
 
   const policies = new Map<string, Located<AppPolicyDoc>>();
@@ -218,6 +225,8 @@ export function planBatch(setup: PlanSetup, batch: PlanInputs["targets"]): Plann
     for (const f of read.state.findings ?? []) findings.push(f);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
     // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
+    // A mapped group the app renamed, followed by its id: the reviewer is told to write its new name.
+    if (policy) for (const f of renamedGroupFindings(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false)) findings.push(f);
     const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false) : [];
     const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());

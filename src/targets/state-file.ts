@@ -3,7 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { listInterner } from "../model/list-interner.js";
 import { isValidDate, leapSecond } from "../model/time.js";
-import type { TargetAccount, TargetGroup, TargetState } from "../model/target-state.js";
+import type { TargetAccount, TargetGroup, TargetGroupId, TargetState } from "../model/target-state.js";
 import { TextReader } from "./text-reader.js";
 
 /**
@@ -188,6 +188,17 @@ export function checkState(data: unknown, path: string, target: string): TargetS
       return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String), ...(typeof x.parent === "string" ? { parent: x.parent } : {}), ...(Array.isArray(x.roles) ? { roles: x.roles as string[] } : {}) };
     });
   }
+  // Each group's id, by the entitlement the plan names it with (renamed-groups.ts): refused when
+  // malformed, never dropped, since a rename is followed by it.
+  let groupIds: TargetGroupId[] | undefined;
+  if (d.groupIds !== undefined) {
+    if (!Array.isArray(d.groupIds)) bad('groupIds must be a list of { "entitlement": "group:<name>", "id": the group\'s id in the target }');
+    groupIds = (d.groupIds as unknown[]).map((g, i): TargetGroupId => {
+      const x = g as Record<string, unknown>;
+      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || (x.renamedTo !== undefined && typeof x.renamedTo !== "string")) bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`);
+      return { entitlement: x.entitlement as string, id: x.id as string, ...(typeof x.renamedTo === "string" ? { renamedTo: x.renamedTo } : {}) };
+    });
+  }
   // A readAt that is there must be a date: plans show the state's age from it and maxStateAge
   // checks it, so one that cannot be read is refused, never taken for "unknown" or NaN days.
   // Absent or "" (the file target writes back the "" of a store that had none) is unknown.
@@ -201,5 +212,5 @@ export function checkState(data: unknown, path: string, target: string): TargetS
   // Entitlements the target said are privileged (a GitHub org role built on admin): refused when malformed, never dropped.
   if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged as string[] } : {};
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...privileged };
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged };
 }

@@ -5,7 +5,7 @@
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
-import { getGroup, getUser, groupByName, locateUser, remember, userByAnchor } from "./lookup.js";
+import { getGroup, getUser, groupFor, locateUser, remember, userByAnchor } from "./lookup.js";
 import { askMembership } from "./members-filter.js";
 import { confirmMembership } from "./membership-confirm.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
@@ -272,7 +272,7 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
   // With If-Match the last copy seen is safe to start from (a stale one meets a 412); without it,
   // a stale copy could add a member twice, so the group is always read first.
   const cached = etag ? session.groups.get(key) : undefined;
-  let group = cached ?? (await groupByName(session, name));
+  let group = cached ?? (await groupFor(session, name));
   let fresh = !cached;
   if (etag) session.groups.set(key, group);
   for (let attempt = 0; ; attempt++) {
@@ -317,7 +317,7 @@ async function writeMembership(session: ScimSession, name: string, id: string, a
       const status = statusOf(error);
       if (status === 404 && !fresh) {
         // The cached group is gone or was replaced: find it by name again.
-        group = await groupByName(session, name);
+        group = await groupFor(session, name);
         fresh = true;
         continue;
       }

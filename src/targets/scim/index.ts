@@ -7,6 +7,7 @@ import { scimFetch } from "./http.js";
 import { readState } from "./read.js";
 import { createSession, type ScimFeatures } from "./session.js";
 import { scimSettings } from "./settings.js";
+import { rememberedGroups, type RememberedGroups } from "../renamed-groups.js";
 
 export interface ScimConnector extends TargetConnector {
   /** Asks the app's ServiceProviderConfig (once) and returns the capabilities it implies. */
@@ -19,7 +20,11 @@ export interface ScimConnector extends TargetConnector {
  */
 export function createScimConnector(config: TargetConfig, ctx: ConnectorContext): ScimConnector {
   const { settings, token } = scimSettings(config, ctx);
-  const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings, ctx.entitlements);
+  // The group ids the committed state file remembers, read once and only where a policy maps groups
+  // (an import has none): a group renamed in the app is followed by its id (targets/renamed-groups.ts).
+  let remembered: { value: RememberedGroups | undefined } | undefined;
+  const recall = ctx.entitlements?.length ? () => (remembered ??= { value: rememberedGroups(ctx.repoDir, ctx.name, config) }).value : undefined;
+  const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings, ctx.entitlements, recall);
   // Bulk is unknown until the app was asked: until then the declaration (no bulk endpoint) holds.
   const capabilities = (known: ScimFeatures | undefined): TargetCapabilities =>
     refineCapabilities("scim", { maxConcurrency: settings.maxConcurrency, ...(known ? { supportsBulk: known.bulk } : {}) });

@@ -104,13 +104,52 @@ export async function groupByName(session: ScimSession, name: string): Promise<S
   if (found.length === 0) found = ((await list({})) as unknown as ScimGroup[]).filter(sameName);
   const exact = found.filter((g) => g.displayName === name);
   const matches = exact.length > 0 ? exact : found;
-  if (matches.length === 0) {
-    throw new TargetError(session.target, `group "${name}" does not exist in the app`, { hint: `create the group "${name}" in the app (scopesync manages memberships, not groups), or fix the entitlement mapping in the app policy` });
-  }
+  if (matches.length === 0) throw await noGroupNamed(session, name);
   if (matches.length > 1) {
     throw new TargetError(session.target, `${matches.length} groups are named "${name}"`, { hint: "rename the duplicates in the app; scopesync will not guess which one is meant" });
   }
   return matches[0]!;
+}
+
+/**
+ * The group a grant or revoke of `group:<name>` acts on: the one the read followed by its id when
+ * the app renamed it (renamed-groups.ts; session.renamed), else the group of that name.
+ */
+export async function groupFor(session: ScimSession, name: string): Promise<ScimGroup> {
+  const id = session.renamed?.get(name.toLowerCase());
+  if (id === undefined) return groupByName(session, name);
+  try {
+    return await getGroup(session, id);
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    throw new TargetError(session.target, `group "${name}" (renamed in the app, id ${id}) is gone since this apply read it`, { hint: `if the app's admin deleted it, remove the mapping of group:${name} from the app policy; otherwise plan again` });
+  }
+}
+
+/**
+ * The error for a group name the app does not have. Never "create a group under this name" when
+ * the group was renamed in the app: a new group under the old name would be an empty decoy, and
+ * the renamed one would keep its members (its approval rights with them). Where the state file
+ * remembers the name's id and the app still has that group, the error says what it is called now.
+ */
+async function noGroupNamed(session: ScimSession, name: string): Promise<TargetError> {
+  const was = session.remembered?.()?.ids.find((g) => g.entitlement.toLowerCase() === `group:${name}`.toLowerCase());
+  let now: ScimGroup | undefined;
+  if (was) {
+    try {
+      now = await getGroup(session, was.id);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+    }
+  }
+  if (now && typeof now.displayName === "string") {
+    return new TargetError(session.target, `group "${name}" does not exist in the app: the group with that name when the state file was pulled (id ${was!.id}) is named "${now.displayName}" now`, {
+      hint: `write group:${now.displayName} in the app policy (and review who holds it), then plan again; do not create a new group "${name}": it would be empty while the renamed one keeps its members`,
+    });
+  }
+  return new TargetError(session.target, `group "${name}" does not exist in the app`, {
+    hint: `if the group was renamed in the app, write its new name in the app policy (a new group "${name}" would be empty while the renamed one keeps its members); if it never existed, create it in the app (scopesync manages memberships, not groups), or fix the entitlement mapping`,
+  });
 }
 
 /** GET /Groups/{id}, fresh, with its version and its members named (group-members-query.ts). */

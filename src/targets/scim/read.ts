@@ -9,6 +9,7 @@ import { activeOf, readAttributes, type ScimGroup, type ScimUser } from "./mappi
 import { listByCursor } from "./cursor-list.js";
 import { disabledAtOf } from "./last-modified.js";
 import { withGroupMembers } from "./group-members-query.js";
+import { followRenamedGroups } from "../renamed-groups.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
@@ -240,7 +241,15 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   await session.features();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   // Members named (group-members-query.ts): an app may return them only when asked (Keycloak).
-  const groups = (await withGroupMembers(session, (query) => listAll(session, "/Groups", query))).map((g) => checkGroup(session, g));
+  const listed = (await withGroupMembers(session, (query) => listAll(session, "/Groups", query))).map((g) => checkGroup(session, g));
+  // Every group by its id, and the groups renamed in the app followed by it (renamed-groups.ts):
+  // such a group is read under the name the app policy gives it, and a write finds it by its id.
+  const followed = followRenamedGroups(session.target, listed.map((g) => ({ entitlement: `group:${g.displayName}`, id: g.id })), session.remembered?.(), session.entitlements, true);
+  const groups = listed.map((g) => {
+    const as = followed.alias.get(`group:${g.displayName}`);
+    return as === undefined ? g : { ...g, displayName: as.slice("group:".length) };
+  });
+  session.renamed = new Map(followed.groupIds.filter((g) => g.renamedTo !== undefined).map((g) => [g.entitlement.slice("group:".length).toLowerCase(), g.id] as const));
   const { held, said } = session.settings.groupMembers === "filter" ? await askedMembers(session, groups, users) : listedMembers(session, groups);
   session.users.clear();
   const anchors = new Map<string, string | null>();
@@ -253,7 +262,12 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   const accounts = users
     .map((user) => toAccount(user, held.get(user.id) ?? []))
     .sort((a, b) => (a.login < b.login ? -1 : a.login > b.login ? 1 : a.id < b.id ? -1 : 1));
-  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said };
+  // Every group the app has (GET /Groups lists them all), so that a mapped name the app no longer
+  // has (renamed or deleted there) is said, not planned into revokes that never reach the group
+  // (plan/missing-groups.ts); and each one's id, for the state file to remember.
+  const groupNames = groups.map((g) => `group:${g.displayName}`).sort();
+  const refuses = followed.refuses.length > 0 ? { refuses: followed.refuses } : {};
+  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said, groupNames, groupIds: followed.groupIds, ...refuses };
 }
 
 type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "memberLists" | "findings"> };

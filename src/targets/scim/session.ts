@@ -5,6 +5,7 @@ import { TargetError } from "../target-error.js";
 import type { ScimFetch } from "./http.js";
 import type { ScimGroup, ScimUser } from "./mapping.js";
 import type { ScimSettings } from "./settings.js";
+import type { RememberedGroups } from "../renamed-groups.js";
 
 export interface ScimFeatures {
   etag: boolean;
@@ -42,6 +43,17 @@ export interface ScimSession {
    * (group-members-query.ts): group reads of this process no longer name them.
    */
   attributesRefused?: boolean;
+  /**
+   * The group ids the target's committed state file remembers (targets/renamed-groups.ts), read
+   * when first asked. Absent: none (an import, or no app policy).
+   */
+  remembered?: () => RememberedGroups | undefined;
+  /**
+   * Set by read(): the groups renamed in the app that the read follows by id, by the lower-cased
+   * name the app policy gives them (without `group:`) → the group's id. A grant or revoke of that
+   * name acts on the group by its id, whatever it is called now.
+   */
+  renamed?: Map<string, string>;
   /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
   created: Set<string>;
   features(): Promise<ScimFeatures>;
@@ -62,7 +74,7 @@ function supported(config: Record<string, unknown>, key: string): boolean {
   return (config[key] as { supported?: unknown } | undefined)?.supported === true;
 }
 
-export function createSession(target: string, http: ScimFetch, settings: ScimSettings, entitlements?: readonly string[]): ScimSession {
+export function createSession(target: string, http: ScimFetch, settings: ScimSettings, entitlements?: readonly string[], remembered?: () => RememberedGroups | undefined): ScimSession {
   let pending: Promise<ScimFeatures> | undefined;
   const session: ScimSession = {
     target,
@@ -73,6 +85,7 @@ export function createSession(target: string, http: ScimFetch, settings: ScimSet
     groups: new Map(),
     created: new Set(),
     ...(entitlements ? { entitlements } : {}),
+    ...(remembered ? { remembered } : {}),
     features() {
       pending ??= discover(session).then(
         (features) => (session.known = features),

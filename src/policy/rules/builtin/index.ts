@@ -42,6 +42,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "disputed", "correlation-conflict", "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update",
   "stale-target-state", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
+  // A mapped group the app renamed (same id, new name), followed by its id (src/targets/renamed-groups.ts, src/plan/renamed-groups.ts).
+  "group-renamed-in-target",
   // Search references to Active Directory partitions that hold no people, not followed (src/sources/common/directory/search-references.ts).
   "source-partition-references",
   // Privilege a person keeps through a group the policy does not manage (a GitHub child team of a revoked team: src/plan/unmanaged-group-privilege.ts).
