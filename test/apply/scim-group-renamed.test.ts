@@ -159,6 +159,22 @@ describe.each([
     expect(changeLines((await repo.plan(env)).plan)).toEqual([]);
   });
 
+  it("renamed, then a new group made under the old name: which one the policy means is not guessed; nothing is planned for it, and the plan names both", async () => {
+    await converged();
+    expect((await repo.cli(["state", "pull"], env)).code).toBe(0);
+    const id = (JSON.parse(repo.read("state/erp.json")) as TargetState).groupIds!.find((g) => g.entitlement === "group:payment-approvers")!.id;
+    await renameGroup(peer, "payment-approvers", "Payment Approvers (EMEA)");
+    const made = await fetch(`${peer.url}/Groups`, { method: "POST", headers: { authorization: `Bearer ${peer.token}`, "content-type": "application/scim+json" }, body: JSON.stringify({ schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"], displayName: "payment-approvers" }) });
+    expect(made.status).toBe(201);
+    const decoy = ((await made.json()) as { id: string }).id;
+    repo.writeGroup({ id: "payment-approvers", members: ["ada"], privileged: true });
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "group-renamed-in-target").map((f) => f.message)).toEqual([
+      `the group state/erp.json remembers as group:payment-approvers (id ${id}) is named group:Payment Approvers (EMEA) in target "erp" now, and another group (id ${decoy}) has taken the name group:payment-approvers: which one the app policy means is not guessed, so no grant or revoke of group:payment-approvers is planned, and whoever holds group:Payment Approvers (EMEA) keeps it; not planned: grant ada group:payment-approvers`,
+    ]);
+  });
+
   it("without a state file: the mapping is refused and said (entitlement-not-in-target), nothing is planned that passes the holders over", async () => {
     await converged();
     await renameGroup(peer, "payment-approvers", "Payment Approvers (EMEA)");
