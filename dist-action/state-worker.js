@@ -621,6 +621,15 @@ function checkState(data, path, target) {
       return { entitlement: x.entitlement, holds: x.holds.map(String), ...typeof x.parent === "string" ? { parent: x.parent } : {}, ...Array.isArray(x.roles) ? { roles: x.roles } : {} };
     });
   }
+  let groupIds;
+  if (d.groupIds !== void 0) {
+    if (!Array.isArray(d.groupIds)) bad(`groupIds must be a list of { "entitlement": "group:<name>", "id": the group's id in the target }`);
+    groupIds = d.groupIds.map((g, i) => {
+      const x = g;
+      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || x.renamedTo !== void 0 && typeof x.renamedTo !== "string") bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`);
+      return { entitlement: x.entitlement, id: x.id, ...typeof x.renamedTo === "string" ? { renamedTo: x.renamedTo } : {} };
+    });
+  }
   if (d.readAt !== void 0 && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
     const leap = typeof d.readAt === "string" ? leapSecond(d.readAt) : void 0;
     throw new ScopesyncError(
@@ -630,7 +639,7 @@ function checkState(data, path, target) {
   }
   if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged } : {};
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...privileged };
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged };
 }
 
 // src/targets/state-stream.ts
