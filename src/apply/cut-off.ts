@@ -22,7 +22,7 @@ import { normaliseLogin } from "../model/keys.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /** What one read showed of a cut-off change: in place (true), not (false) or cannot tell, and the words for it. */
-interface Seen {
+export interface Seen {
   inPlace: boolean | undefined;
   shows: string;
 }
@@ -30,8 +30,11 @@ interface Seen {
 const keyOf = (r: JournalRecord) => `${r.run}\u0000${r.fingerprint}\u0000${r.change}`;
 const sameName = (a: string, b: string) => normaliseLogin(a) === normaliseLogin(b);
 
+/** What `observe` looks at of a line (or of a reviewed change not made: apply/reviewed-not-made.ts). */
+export type Observed = Pick<JournalRecord, "action" | "identity" | "account" | "login" | "entitlement" | "credential">;
+
 /** The account a line names: by its id (null: the read has no such id any more), else by login; undefined: no way to tell. */
-function accountOf(cut: JournalRecord, state: TargetState): TargetAccount | null | undefined {
+function accountOf(cut: Observed, state: TargetState): TargetAccount | null | undefined {
   if (cut.account) return state.accounts.find((a) => a.id === cut.account) ?? null;
   if (cut.login) return state.accounts.find((a) => sameName(a.login, cut.login!));
   return undefined;
@@ -42,7 +45,7 @@ function named(account: TargetAccount): string {
 }
 
 /** What `state` shows of what `cut` was to make. */
-export function observe(cut: JournalRecord, state: TargetState): Seen {
+export function observe(cut: Observed, state: TargetState): Seen {
   // A line an older version wrote names no entitlement or credential (they came with e0b7ceb):
   // nothing says what to look for, so no read can show it in place.
   if ((cut.action === "grant" || cut.action === "revoke") && !cut.entitlement) return { inPlace: undefined, shows: "not which entitlement (the journal line names none: an older version wrote it)" };
@@ -151,7 +154,8 @@ export function unreadableJournalNote(path: string, lines: readonly number[], sh
 export class Resume {
   /** Lines of the journal that are no whole record (numbered from 1): reported, never passed over. */
   readonly unreadable: readonly number[];
-  private readonly records: readonly JournalRecord[];
+  /** The journal's records as read once, before the targets (apply/reviewed-not-made.ts reads them too). */
+  readonly records: readonly JournalRecord[];
   private readonly watch: CutOffWatch;
 
   constructor(private readonly journal: Journal) {

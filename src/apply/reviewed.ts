@@ -76,6 +76,11 @@ function outlivedAccount(now: Change, reviewed: Change): boolean {
   return now.action === "revoke-credential" && now.account === undefined && reviewed.account !== undefined && now.credential !== undefined;
 }
 
+/** Does the re-plan's change `now` make the reviewed change `reviewed`: same content, same account? */
+export function sameDecision(now: Change, reviewed: Change): boolean {
+  return essence(now) === essence(reviewed) && sameAccount(now, reviewed);
+}
+
 /**
  * The reviewed revocation, of the same account (its id), whose user renamed it since the review:
  * the re-plan found it by the id the committed state file remembers (plan/renamed-links.ts) and
@@ -94,12 +99,12 @@ function renamedSince(now: Change, reviewed: Change): boolean {
  */
 export function reconcile(current: Plan, reviewed: Plan, mode: UnreviewedMode): Reconciled {
   checkCompatible(current, reviewed);
-  const approved = new Map(reviewed.changes.map((c) => [c.id, { essence: essence(c), change: c }]));
+  const approved = new Map(reviewed.changes.map((c) => [c.id, { change: c }]));
   const out: Reconciled = { reviewed: [], unreviewedRevocations: [], held: [], waiting: [], obsolete: [] };
   const now = new Set(current.changes.map((c) => c.id));
   for (const c of current.changes) {
     const seen = approved.get(c.id);
-    if (seen && (seen.essence === essence(c) ? sameAccount(c, seen.change) : renamedSince(c, seen.change))) out.reviewed.push(withReviewedOwner(c, seen.change));
+    if (seen && (sameDecision(c, seen.change) || renamedSince(c, seen.change))) out.reviewed.push(withReviewedOwner(c, seen.change));
     else if (mode === "revocations-only" && REVOCATIONS.has(c.action)) out.unreviewedRevocations.push(c);
     else out.held.push(c);
   }

@@ -4,7 +4,7 @@
 // retries. The apply queue calls this once per merged commit and sync once per run; it returns
 // what happened as data instead of printing, so the caller reports it.
 import { randomUUID } from "node:crypto";
-import { filesAtRevision, revisionAt } from "../config/git-files.js";
+import { commitOf, filesAtRevision, revisionAt } from "../config/git-files.js";
 import { compile } from "../compile.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
 import { loadRepo } from "../config/load-repo.js";
@@ -37,6 +37,9 @@ import { preflightTargets } from "../apply/preflight.js";
 import { append } from "../model/append.js";
 import { wholePlanReasons, type BlockedReason } from "../model/blocked-reason.js";
 import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "../apply/blocked-hold.js";
+import { carriedOut, NotMadeWatch } from "../apply/reviewed-not-made.js";
+import type { ReviewedNotMade } from "../model/reviewed-not-made.js";
+import type { JournalRecord } from "../model/journal-record.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
@@ -123,6 +126,14 @@ export interface ApplyReviewedResult {
    */
   notes?: string[];
   /**
+   * The reviewed changes this apply did not carry out, each with why: found in place, no longer
+   * planned by the merged policy (and what decided), changed since review, or waiting for an
+   * unreviewed create (apply/reviewed-not-made.ts). Each is journalled too. They do not fail the
+   * commit: the merged desired state, which its own reviewers approved, decides, and a run again
+   * would find the same; the caller says so wherever it reports the commit.
+   */
+  notMade?: ReviewedNotMade[];
+  /**
    * Only when the re-plan (or `blockedBy`) is blocked by reasons that each hold some changes, not
    * the whole plan: the revocations those reasons hold back, each with its reasons (journalled
    * `skipped`); every other revocation the run may make was applied, and nothing that gives
@@ -185,7 +196,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     const resume = new Resume(journal);
     // As the CLI: each target's admins as read, for the guard over what this run applies (apply/admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
-    const reads = watchReads(renames, refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))))));
+    // What the read shows of each reviewed change, for naming the ones not carried out (apply/reviewed-not-made.ts).
+    const notMadeWatch = new NotMadeWatch(o.reviewed, o.target);
+    const reads = explainBoth(notMadeWatch, watchReads(renames, notMadeWatch.reads(refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))))))));
     const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, journalPath: o.journalPath });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
@@ -214,6 +227,9 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // Journalled `skipped` with the reasons that hold them: whose offboarding waits, and for what.
     const heldByBlock = byBlock.revocations.filter((h) => inScope(h.change));
     append(notApplied, heldByBlock.map((h) => ({ change: h.change, error: `${heldByBlockError(h)} (fix: ${HELD_BY_BLOCK_HINT})`, review: h.review })));
+    // What is left in r.obsolete now, and the reviewed changes held back or waiting, are not carried
+    // out: each is named with why, and at which commit the re-plan was made.
+    const notMade = notMadeWatch.find(r, plan, compiled.value.decisions?.apps ?? [], { inScope, commit: await commitOf(o.repoDir, "HEAD"), carried: carriedOut(resume.records, o.reviewed.fingerprint) });
     const wanted = [...r.reviewed, ...r.unreviewedRevocations];
     const around = aroundUnreadable(wanted, unreadable);
     const phased: Change[] = o.phase === "all" ? around.apply : around.apply.filter((c) => REVOCATIONS.has(c.action));
@@ -257,17 +273,21 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
       run, replan: plan.fingerprint, planTime: new Date(planTime).toISOString(), planned: plan.changes,
       reported: new Set(results.results.map((r) => r.change.id)), checked: (t) => connectors.has(t) && !down.has(t),
     }));
+    // The journal names each reviewed change not carried out, as it names those applied; one a cut-off
+    // run had started was closed just above by its own line, which says the same from the read.
+    const closed = new Set(cuts.map((c) => c.change));
+    for (const n of notMade) if (!closed.has(n.change)) journal.write(notMadeRecord(n, { run, fingerprint, replan: plan.fingerprint, planTime }));
     return summarise(results.results, {
       replanFingerprint: plan.fingerprint, matchesReviewed: plan.fingerprint === o.reviewed.fingerprint, held: r.held.length + staleHeld.length + around.held.length + byBlock.gives.length,
       unreviewedRevocations: r.unreviewedRevocations.filter((c) => toApply.includes(c)).length, deferred: leftToAll.size + guarded.deferred.length, notes,
-      unreadable, heldForUnreadable: around.held, stale, staleHeld, ...(blocks.length > 0 ? { blocked: { reasons, held: heldByBlock } } : {}),
+      unreadable, heldForUnreadable: around.held, stale, staleHeld, notMade, ...(blocks.length > 0 ? { blocked: { reasons, held: heldByBlock } } : {}),
     });
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
   }
 }
 
-function summarise(all: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, stale, staleHeld, blocked, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[]; stale: StaleTarget[]; staleHeld: Change[]; blocked?: { reasons: string[]; held: HeldByBlock[] } }): ApplyReviewedResult {
+function summarise(all: ChangeResult[], { notes, unreadable, heldForUnreadable: waiting, stale, staleHeld, blocked, notMade, ...rest }: Pick<ApplyReviewedResult, "replanFingerprint" | "matchesReviewed" | "held" | "unreviewedRevocations" | "deferred"> & { notes: string[]; unreadable: UnreadableTarget[]; heldForUnreadable: Change[]; stale: StaleTarget[]; staleHeld: Change[]; blocked?: { reasons: string[]; held: HeldByBlock[] }; notMade: ReviewedNotMade[] }): ApplyReviewedResult {
   // A revocation a blocked reason holds is journalled `skipped`, but it is the plan's block, not a
   // failure of the run: it is counted and named apart (heldByBlock), and the status is `blocked`.
   const byBlock = new Set(blocked?.held.map((h) => h.change) ?? []);
@@ -292,7 +312,7 @@ function summarise(all: ChangeResult[], { notes, unreadable, heldForUnreadable: 
   const status = failed + skipped + unreadable.length > 0 ? "failed" : blocked ? "blocked" : "applied";
   // Held changes do not fail the commit (as an unreviewed grant held back does not): it is done, and
   // a later commit is not kept waiting behind a plan that can never be made fresh again.
-  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}), ...(blocked ? { heldByBlock: blocked.held.map(heldRevocation) } : {}) };
+  return { status, applied: count("applied"), unchanged: count("unchanged"), failed, skipped, problems, ...rest, ...(notes.length > 0 ? { notes } : {}), ...(notMade.length > 0 ? { notMade } : {}), ...(unreadable.length > 0 ? { unreadableTargets: unreadable } : {}), ...(stale.length > 0 ? { staleTargets: stale } : {}), ...(blocked ? { heldByBlock: blocked.held.map(heldRevocation) } : {}) };
 }
 
 function heldRevocation(h: HeldByBlock): HeldRevocation {
@@ -302,4 +322,20 @@ function heldRevocation(h: HeldByBlock): HeldRevocation {
 
 function unreadableProblem(u: UnreadableTarget): string {
   return `failed: ${unreadableLine(u)}${u.hint ? ` (fix: ${u.hint})` : ""}`;
+}
+
+/** compile's `explain` asks for the names both watches need; none when neither needs any (the planner then keeps no decisions). */
+function explainBoth<T extends { explain?: (identities: readonly { id: string }[]) => ReadonlySet<string> }>(watch: NotMadeWatch, reads: T): T {
+  const renames = reads.explain;
+  return { ...reads, explain: (identities: readonly { id: string }[]) => new Set([...(renames?.(identities) ?? []), ...watch.names(identities)]) };
+}
+
+/**
+ * The journal line of a reviewed change not carried out: `done` / `unchanged` with the read's
+ * evidence when it is in place (as a cut-off change closed in place is), else `dropped` with why.
+ */
+function notMadeRecord(n: ReviewedNotMade, o: { run: string; fingerprint: string; replan: string; planTime: number }): JournalRecord {
+  const { kind: _k, reason, change, ...what } = n;
+  const base = { at: new Date().toISOString(), run: o.run, fingerprint: o.fingerprint, review: "reviewed" as const, replan: o.replan, planTime: new Date(o.planTime).toISOString(), change, ...what, attempts: 0, reason };
+  return n.kind === "in-place" ? { ...base, phase: "done", outcome: "unchanged" } : { ...base, phase: "dropped" };
 }

@@ -53,8 +53,13 @@ export interface JournalRecord {
    * `abandoned`: closes a `start` a cut-off run left open (`cutRun`) that this run did not carry
    * out: its re-plan no longer has the change, and its read does not show what the change was to
    * make (apply/cut-off.ts). Nothing was done and nothing observed it done; `reason` says why.
+   * `dropped`: a reviewed change this run did not carry out and will not retry (the merged policy
+   * no longer plans it, the re-plan has another change under its id, or it waits for an unreviewed
+   * create); `reason` says which, at which commit (apply/reviewed-not-made.ts). A reviewed change
+   * the re-plan no longer has because the read shows it in place is `done` / `unchanged` with that
+   * `reason` instead.
    */
-  phase: "start" | "done" | "failed" | "skipped" | "abandoned";
+  phase: "start" | "done" | "failed" | "skipped" | "abandoned" | "dropped";
   outcome?: "applied" | "unchanged";
   attempts?: number;
   error?: string;
@@ -63,6 +68,9 @@ export interface JournalRecord {
    * `planTime` are the closing run's, whose re-plan and read `reason` comes from.
    */
   cutRun?: string;
-  /** Lines that close a cut-off change only: on what evidence it is in place (`done`), or why it was not carried out (`abandoned`). */
+  /**
+   * Lines that close a cut-off change, and those of a reviewed change not carried out: on what
+   * evidence it is in place (`done`), or why it was not carried out (`abandoned`, `dropped`).
+   */
   reason?: string;
 }
