@@ -28,6 +28,7 @@ import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import { checkoutBranchTip, supersededLine } from "./branch-tip.js";
 import { defaultBranch } from "./action-queue.js";
+import { logNotMade, notMadeCount } from "./not-made-report.js";
 
 export const JOURNAL = DEFAULT_JOURNAL_PATH;
 
@@ -107,6 +108,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
       }
       for (const p of result.problems) ctx.logMessage(p, "  ");
       for (const n of result.notes ?? []) ctx.logMessage(`note: ${n}`, "  ");
+      logNotMade(ctx, `${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}`, result.notMade);
       ctx.log(`  ${result.status}: applied ${result.applied}, already in place ${result.unchanged}, failed ${result.failed}, skipped ${result.skipped}, held back ${result.held}${result.deferred ? `, ${result.deferred} left for the approved grants job` : ""}; re-plan ${result.matchesReviewed ? "matches" : "differs from"} the reviewed plan`);
       // Done, but with reviewed changes held back (a stale state): the queue moves on, and the run's
       // page says what to do, as the PR's result comment does (action-report.ts).
@@ -122,7 +124,7 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   const out: ResultFile = { formatVersion: 1, target: name, phase, commits };
   writeJsonFile(file, out);
   const failed = commits.filter((c) => c.status !== "applied" && c.status !== "waiting");
-  ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c) => `- \`${c.sha.slice(0, 12)}\`${c.pr ? ` #${c.pr}` : ""}: ${c.status}, applied ${c.applied}, failed ${c.failed}, held back ${c.held}`), ""].join("\n"));
+  ctx.summary([`### scopesync apply (${phase}): ${mdText(name)}`, "", ...commits.map((c) => `- \`${c.sha.slice(0, 12)}\`${c.pr ? ` #${c.pr}` : ""}: ${c.status}, applied ${c.applied}, failed ${c.failed}, held back ${c.held}${notMadeCount(c.notMade)}`), ""].join("\n"));
   // What was given and taken away, by identity, as the journal has it (journal-report.ts).
   reportJournal(ctx, journalPath, mark, journalArtifact(phase, name));
   if (failed.length) ctx.annotate("error", `${failed.length} commit(s) did not apply to ${name}; the report job comments on their pull requests and the next run retries from the first`);

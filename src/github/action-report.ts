@@ -11,6 +11,8 @@ import type { GithubWorkflow } from "./client.js";
 import { upsertStickyComment } from "./comment.js";
 import { readJsonFile, readQueue, type CommitResult, type QueueItem, type ResultFile } from "./queue-file.js";
 import { append } from "../model/append.js";
+import { notDone, type ReviewedNotMade } from "../model/reviewed-not-made.js";
+import { notMadeSection, revocationsNotMade } from "./not-made-report.js";
 
 /** Marks the one apply-result comment per PR (a later run updates it). */
 export const APPLY_MARKER = "<!-- scopesync-apply -->";
@@ -53,22 +55,41 @@ const LABEL: Record<Outcome, string> = {
   "not-run": "⏳ not applied yet (an earlier step did not finish); the next run retries",
 };
 
+/** The reviewed changes a target's furthest phase did not carry out (apply/reviewed-not-made.ts). */
+const notMadeOf = (o: TargetOutcome): ReviewedNotMade[] => o.result?.notMade ?? [];
+
+/**
+ * "2 reviewed change(s) not made (1 revocation: the access is still there)", or "": what a headline
+ * and the marker add, so that neither says "applied" without it (rv58 finding 3).
+ */
+function missedText(missed: readonly ReviewedNotMade[]): string {
+  if (missed.length === 0) return "";
+  const revocations = revocationsNotMade(missed).length;
+  return `${missed.length} reviewed change(s) not made${revocations > 0 ? ` (${revocations} revocation(s): the access is still there)` : ""}`;
+}
+
 function commentBody(item: QueueItem, outcomes: TargetOutcome[], runUrl: string | undefined): string {
   const complete = outcomes.every(done);
   const heldStale = outcomes.some((o) => o.outcome === "applied-held");
   const failed = outcomes.some((o) => o.outcome === "failed");
-  const headline = complete ? (heldStale ? `⚠️ applied to ${outcomes.length} target(s), reviewed changes held back (stale target state)` : `✅ applied to ${outcomes.length} target(s)`) : failed ? "❌ not every target applied" : "⏳ partly applied; the rest follows";
+  const notMade = outcomes.flatMap(notMadeOf);
+  const missed = missedText(notMade.filter(notDone));
+  const qualified = heldStale ? `reviewed changes held back (stale target state)${missed ? `; ${missed}` : ""}` : missed ? `but ${missed}` : "";
+  const headline = complete ? (qualified ? `⚠️ applied to ${outcomes.length} target(s), ${qualified}` : `✅ applied to ${outcomes.length} target(s)`) : failed ? "❌ not every target applied" : "⏳ partly applied; the rest follows";
   const rows = outcomes.map((o) => {
     const r = o.result;
     const counts = r ? `${r.applied} applied, ${r.unchanged} already in place, ${r.failed} failed, ${r.skipped} skipped, ${r.held} held back (${r.staleTargets?.length ? "not reviewed, or reviewed against a stale state" : "not reviewed"})` : "";
-    const replan = r?.replanFingerprint ? (r.matchesReviewed ? "same as reviewed" : "changed since review: reviewed changes and revocations applied, unreviewed grants held back") : "";
+    const mine = notMadeOf(o).filter(notDone);
+    const replan = r?.replanFingerprint ? (r.matchesReviewed ? "same as reviewed" : `changed since review: ${mine.length > 0 ? `${mine.length} reviewed change(s) not made (listed below), the other` : "the"} reviewed changes and unreviewed revocations applied, unreviewed grants held back`) : "";
     const problems = r?.problems.length ? `<br>${r.problems.slice(0, 5).map((p) => mdText(p, 300)).join("<br>")}` : "";
-    return `| ${mdText(o.target)} | ${LABEL[o.outcome]}${problems} | ${counts} | ${replan} |`;
+    const label = done(o) && mine.length > 0 && o.outcome === "applied" ? `⚠️ applied; ${missedText(mine)}, listed below` : LABEL[o.outcome];
+    return `| ${mdText(o.target)} | ${label}${problems} | ${counts} | ${replan} |`;
   });
   return [
     APPLY_MARKER, `## scopesync apply: ${headline}`, "",
     `Merge commit \`${item.sha.slice(0, 12)}\`; ${item.reviewed ? `reviewed plan \`${mdText(item.fingerprint)}\`` : `nothing counts as reviewed (${mdText(item.note ?? "no plan", 400)}): only revocations were applied`}.`, "",
     "| target | result | changes | re-plan at the merge commit |", "|---|---|---|---|", ...rows, "",
+    ...notMadeSection(notMade),
     runUrl ? `[Apply run](${runUrl}) · its journal and logs are there.` : "",
   ].join("\n");
 }
@@ -100,7 +121,8 @@ export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, autho
     }
     // The marker covers only an unbroken run of applied commits from the last marker on.
     if (marking && applied) {
-      const held = outcomes.some((o) => o.outcome === "applied-held") ? "; reviewed changes held back (stale state)" : "";
+      const missed = missedText(outcomes.flatMap(notMadeOf).filter(notDone));
+      const held = `${outcomes.some((o) => o.outcome === "applied-held") ? "; reviewed changes held back (stale state)" : ""}${missed ? `; ${missed}` : ""}`;
       await setMarker(gh, item.sha, "success", `applied to ${outcomes.length} target(s)${item.reviewed ? ` (${item.fingerprint.slice(0, 19)}…)` : ""}${held}`, runUrl);
     } else if (marking) {
       marking = false;
