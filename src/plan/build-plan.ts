@@ -24,6 +24,7 @@ import { unaccountedNotes } from "./unaccounted-names.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
 import type { TargetPart } from "./target-part.js";
+import { privilegedGroupsOf } from "./privileged-groups.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
 import { missingGroupRefusals } from "./missing-groups.js";
@@ -249,7 +250,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
     const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false);
     for (const f of limits.findings) findings.push(f);
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
+    const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, ...privilegedGroups, state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };
@@ -302,7 +304,7 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
-  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
   // Each reason with what it holds back (blocked-scope.ts); the plan JSON keeps the texts.

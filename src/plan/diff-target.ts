@@ -58,6 +58,8 @@ export interface TargetDiff {
   unaccounted: Unaccounted[];
   /** What was decided for the names in `TargetContext.explain`, in the order decided. */
   decisions: AppDecision[];
+  /** Group id → the privileged entitlements membership of it gives in this target (EntitlementTable.privilegedByGroup). */
+  privilegedGroups: Map<string, string[]>;
 }
 
 /**
@@ -750,7 +752,7 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
-    return { changes: this.out.changes, findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners };
+    return { changes: this.out.changes, findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners, privilegedGroups: this.table.privilegedByGroup() };
   }
 
   private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {

@@ -65,6 +65,24 @@ export class EntitlementTable {
     return this.slots.get(entitlementKey(entitlement, this.ignoreCase));
   }
 
+  /**
+   * Group id → the privileged entitlements membership of it gives here, sorted: the groups whose
+   * grants the plan marks `[privileged]` (any mapping's or the group's flag, the target's traits or
+   * read, or what the entitlement confers). Rules that ask "is this membership privileged?"
+   * (privilege-after-move) ask this, so they and the plan cannot disagree.
+   */
+  privilegedByGroup(): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const { group, slot } of this.mappings) {
+      if (!this.privileged[slot]) continue;
+      const list = out.get(group) ?? out.set(group, []).get(group)!;
+      const name = this.names[slot]!;
+      if (!list.includes(name)) list.push(name);
+    }
+    for (const list of out.values()) list.sort();
+    return out;
+  }
+
   /** Why a slot is privileged beyond its mapping, for a change's reason: "confers repo:infra:admin", or "". */
   confersText(slot: number): string {
     const given = this.confers[slot];

@@ -18,6 +18,12 @@ export interface TargetPart {
   unaccounted: Unaccounted[];
   /** Its safety limits and lockout guards (break-glass is plan-wide: it looks at identities). */
   limits: { blockedReasons: string[]; overrides: AppliedOverride[] };
+  /**
+   * Group id → the privileged entitlements membership of it gives in this target, as the plan marks
+   * its grants `[privileged]` (EntitlementTable.privilegedByGroup); absent when none. The plan-wide
+   * rules (privilege-after-move) read it here, so that a merge of shards sees what one process does.
+   */
+  privilegedGroups?: Record<string, string[]>;
   /** What the plan records about the state it was made from. */
   state: { accounts: number; readFrom: string } & StateAge;
 }

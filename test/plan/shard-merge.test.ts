@@ -87,6 +87,24 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     expect(text.indexOf("title: Senior Platform Engineer → Account Executive")).toBeLessThan(text.indexOf("department: Platform → Sales"));
   });
 
+  it("a membership privileged only by its mapping: each shard carries it, so privilege-after-move names the mover in the merge as in one process", async () => {
+    // platform-admins without its own `privileged:` flag: github.yaml's mappings (privileged: true) still make it so.
+    const { dir, cleanup } = copyExample();
+    try {
+      const file = join(dir, "identities/groups/platform-admins.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace("privileged: true\n", ""));
+      const one = await cli(["plan", "--repo", dir, "--now", EXAMPLE_NOW, "--format", "json"]);
+      const s = await sharded(dir, ["crm", "github", "local"], "mapping-privileged", ["--now", EXAMPLE_NOW]);
+      expect(s.json).toBe(one.stdout);
+      const plan = JSON.parse(s.json) as Plan;
+      expect(plan.findings.filter((f) => f.rule === "privilege-after-move").map((f) => f.message)).toEqual([
+        "marcus.chen moved (department Platform → Sales, title Senior Platform Engineer → Account Executive) and is still an explicit member of platform-admins, which gives the privileged github role:admin, github team:platform-admins",
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+
   it("with --base: this PR's changes are marked in the shards, its YAML diff comes from the snapshot", async () => {
     const { dir, git, cleanup } = await exampleOnBranch("grant-admin");
     try {

@@ -4,6 +4,7 @@ import type { Change } from "../../model/change.js";
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
 import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
+import type { PrivilegedGroups } from "../../model/privileged-groups.js";
 import { EntitlementNames, type PolicySpellings } from "../../model/entitlement-names.js";
 
 /**
@@ -223,6 +224,8 @@ export interface RuleInputs {
   changes: readonly Change[];
   /** What each identity holds once the plan is applied, in every target. */
   after: AfterPlanView;
+  /** Group id → the privileged entitlements its membership gives, as the plan marks grants [privileged]. */
+  privilegedGroups: PrivilegedGroups;
   prior?: ReadonlyMap<string, Identity>;
   /** Sources that failed a quality gate, sorted: what they do not export is unknown, not gone. */
   sourcesFailingGates: readonly string[];

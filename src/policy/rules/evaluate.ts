@@ -31,6 +31,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     memberships: inputs.memberships,
     changes: inputs.changes,
     after: inputs.after,
+    privilegedGroups: inputs.privilegedGroups,
     ...(inputs.prior ? { prior: inputs.prior } : {}),
     sourcesFailingGates: inputs.sourcesFailingGates,
     sourcesUnproven: inputs.sourcesUnproven,

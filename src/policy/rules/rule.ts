@@ -5,6 +5,7 @@ import type { Change } from "../../model/change.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
 import type { AfterPlanView } from "./context.js";
+import type { PrivilegedGroups } from "../../model/privileged-groups.js";
 import { PROJECT_HOME } from "../../model/project-home.js";
 
 /** Where rule documentation lives; every finding links to its rule's section. */
@@ -23,6 +24,11 @@ export interface RuleContext {
   changes: readonly Change[];
   /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
   after: AfterPlanView;
+  /**
+   * Group id → the privileged entitlements membership of it gives, in each app (model/privileged-groups.ts):
+   * what makes a membership privileged, as the plan marks its grants. The group's own `privileged:` flag is in `memberships.groups`.
+   */
+  privilegedGroups: PrivilegedGroups;
   /** The same identities as the last accepted snapshot gave them (movers), if any. */
   prior?: ReadonlyMap<string, Identity>;
   /** Sources that failed a quality gate, sorted: a person they do not export is unknown, not gone (no quarantine). */

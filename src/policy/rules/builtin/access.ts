@@ -3,6 +3,7 @@ import { priorOf } from "../../../resolve/renames.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 import type { Identity } from "../../../model/identity.js";
 import { betweenEmployments, rehireGap } from "../../rehire-gap.js";
+import { privilegedGrantsText } from "../../../model/privileged-groups.js";
 
 export const privilegedBirthright: BuiltinRule = {
   id: "privileged-birthright",
@@ -103,9 +104,16 @@ export const privilegeAfterMove: BuiltinRule = {
       const move = detectMove(identity, priorOf(identity, ctx.prior));
       if (!move || !(move.department || move.title)) continue;
       for (const m of ctx.memberships.current.get(identity.id) ?? []) {
-        if (m.via !== "explicit" || !ctx.memberships.groups.get(m.group)?.value.privileged) continue;
+        if (m.via !== "explicit") continue;
+        // Privileged as the plan marks it: the group's own flag, or any entitlement its membership
+        // gives being privileged (a mapping's `privileged: true`, the target's traits, what a team
+        // confers). The flag alone missed a mapping marked privileged, the bundled example's style.
+        const flagged = ctx.memberships.groups.get(m.group)?.value.privileged === true;
+        const gives = ctx.privilegedGroups.get(m.group);
+        if (!flagged && !gives) continue;
         const moved = Object.entries(move).filter(([k]) => k === "department" || k === "title").map(([k, v]) => `${k} ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join(", ");
-        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of the privileged group ${m.group}`, location: m.at });
+        const what = flagged ? `the privileged group ${m.group}` : `${m.group}, which gives the privileged ${privilegedGrantsText(gives!)}`;
+        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of ${what}`, location: m.at });
       }
     }
     return hits;
