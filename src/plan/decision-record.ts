@@ -17,7 +17,7 @@ export interface Seen {
 export function identityDecision(
   where: { target: string; app: string; table: EntitlementTable },
   identity: string,
-  facts: { inScope: boolean; login: string | undefined; memberships: readonly Membership[]; seen: Seen | undefined; outcome: string },
+  facts: { inScope: boolean; login: string | undefined; memberships: readonly Membership[]; seen: Seen | undefined; outcome: string; unmanagedPrivileged?: readonly string[] },
 ): AppDecision {
   const { table } = where;
   const seen = facts.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
@@ -37,6 +37,7 @@ export function identityDecision(
     ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
     outcome: facts.outcome,
     entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
+    ...(facts.unmanagedPrivileged?.length ? { unmanagedPrivileged: facts.unmanagedPrivileged } : {}),
   };
 }
 

@@ -40,4 +40,10 @@ export interface AppDecision {
    */
   /** `confers`: the privileged entitlements membership gives through the group, which make it privileged (plan/conferred.ts). */
   entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; held: boolean }>;
+  /**
+   * Privileged entitlements the account holds that the policy does not manage (a GitHub repository
+   * admin given by hand): never granted or revoked, and so not in `entitlements`, but `explain`
+   * must not call the account "as it should be" without naming them (plan/unmanaged-direct-privilege.ts).
+   */
+  unmanagedPrivileged?: readonly string[];
 }

@@ -17,6 +17,7 @@ import { EntitlementTable } from "./entitlement-table.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
+import { UnmanagedDirectPrivilege } from "./unmanaged-direct-privilege.js";
 import { samlLinkedLogins } from "./saml-links.js";
 import type { TargetContext } from "./target-context.js";
 import { absenceUnknown, absenceUnknownSources, type AbsenceUnknown } from "../model/unknown-absence.js";
@@ -87,6 +88,8 @@ class TargetDiffer {
   private readonly table: EntitlementTable;
   /** Privilege an account keeps through a group the policy does not manage (unmanaged-group-privilege.ts). */
   private readonly unmanagedPrivilege: UnmanagedGroupPrivilege;
+  /** Privilege an account holds directly on an entitlement the policy does not manage (unmanaged-direct-privilege.ts). */
+  private readonly directPrivilege: UnmanagedDirectPrivilege;
   // By slot, for the identity at hand: the membership that wants each entitlement, and whether
   // its account holds it. Filled afresh for each identity rather than allocated for each.
   private readonly wanted: (Membership | undefined)[];
@@ -144,6 +147,8 @@ class TargetDiffer {
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
+    const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
+    this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));
     this.wanted = new Array<Membership | undefined>(this.table.names.length);
     this.held = new Uint8Array(this.table.names.length);
     this.keep = new Uint8Array(this.table.names.length);
@@ -581,10 +586,14 @@ class TargetDiffer {
   private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    if (!this.unmanagedPrivilege.empty) this.keptThroughUnmanaged(identity, current);
+    // Both are said, whichever else is: neither check may stop the other.
+    const throughGroup = !this.unmanagedPrivilege.empty && this.keptThroughUnmanaged(identity, current);
+    const direct = this.directPrivilege.possible && this.heldUnmanaged(identity, current, move);
+    const kept = throughGroup || direct;
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
-    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return "nothing: the account is as it should be";
+    // "As it should be" covers only what the policy manages: privilege it does not is said with it.
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be";
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
@@ -686,14 +695,24 @@ class TargetDiffer {
     });
   }
 
-  /** Said whether or not anything changes: an account "as it should be" may still keep privilege through an unmanaged group. */
-  private keptThroughUnmanaged(identity: Identity, current: TargetAccount): void {
+  /** Said whether or not anything changes: an account "as it should be" may still keep privilege through an unmanaged group. Whether it does. */
+  private keptThroughUnmanaged(identity: Identity, current: TargetAccount): boolean {
     const { wanted, held, keep } = this;
     const keeps = (slot: number): boolean => wanted[slot] !== undefined || (this.keepAny && keep[slot] === 1);
     const revoked: number[] = [];
     for (let slot = 0; slot < held.length; slot++) if (held[slot] && !keeps(slot)) revoked.push(slot);
     const finding = this.unmanagedPrivilege.check(identity.id, current.entitlements, keeps, revoked, this.app.id, this.policyAt);
     if (finding) this.findings.push(finding);
+    return finding !== undefined;
+  }
+
+  /** Said whether or not anything changes: privilege held directly on an entitlement the policy does not manage. Whether it is. */
+  private heldUnmanaged(identity: Identity, current: TargetAccount, move: Record<string, AttributeChange> | undefined): boolean {
+    const { wanted, keep } = this;
+    const keeps = (slot: number): boolean => wanted[slot] !== undefined || (this.keepAny && keep[slot] === 1);
+    const finding = this.directPrivilege.check(identity.id, current.entitlements, keeps, move, this.app.id, this.policyAt);
+    if (finding) this.findings.push(finding);
+    return finding !== undefined;
   }
 
   /** Entitlements the account holds that no group justifies any more: why each goes. */
@@ -719,7 +738,9 @@ class TargetDiffer {
   /** Keeps what was decided for a traced identity: the changes are in the plan, this is the why. */
   private record(i: number, outcome: string): void {
     const where = { target: this.ctx.target, app: this.app.id, table: this.table };
-    this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], seen: this.seen, outcome }));
+    const account = this.seen?.account;
+    const unmanagedPrivileged = account ? this.directPrivilege.held(account.entitlements) : [];
+    this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], seen: this.seen, outcome, unmanagedPrivileged }));
   }
 
   /**

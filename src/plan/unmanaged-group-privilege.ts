@@ -32,6 +32,11 @@ export class UnmanagedGroupPrivilege {
     for (const g of groups ?? []) if (g.parent) this.parentOf.set(g.entitlement, g.parent);
   }
 
+  /** Whether `entitlement` is an unmanaged group this reports (what it confers), so that no other finding names it again. */
+  reports(entitlement: string): boolean {
+    return this.unmanaged.has(entitlementKey(entitlement, this.ignoreCase));
+  }
+
   /** Nothing to look for: no unmanaged group confers privilege (most targets: every plan). */
   get empty(): boolean {
     return this.unmanaged.size === 0;

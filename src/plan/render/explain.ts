@@ -104,7 +104,8 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
   const shown = d.entitlements.filter((e) => e.justifiedBy || e.held);
   const unwanted = !identity ? "no identity has this account" : earlier ? "the account is no longer theirs" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
-  lines.push(shown.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
+  const unmanaged = d.unmanagedPrivileged ?? [];
+  lines.push(shown.length === 0 && unmanaged.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
   for (const e of shown) {
     const change = planned(e.entitlement);
     const why = e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})` : `not justified: ${unwanted}`;
@@ -113,6 +114,8 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
     const kept = change ? "" : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
     lines.push(`    ${t(e.entitlement)}${e.privileged ? (e.confers ? ` (privileged: confers ${e.confers.map((x) => t(x)).join(", ")})` : " (privileged)") : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
   }
+  // Privileged and held, but no mapping names it: scopesync never grants or revokes it, and says so.
+  for (const e of unmanaged) lines.push(`    ${t(e)} (privileged): held, not managed by this app: scopesync never grants or revokes it (findings above, unless a group of the policy gives it)`);
   const others = d.entitlements.length - shown.length;
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
   lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");

@@ -1,4 +1,5 @@
 import type { Action, Change } from "../../model/change.js";
+import { keptPrivilegeNote } from "./kept-privilege.js";
 import { ACTIONS } from "../../model/change.js";
 import { append } from "../../model/append.js";
 import type { Plan } from "../plan.js";
@@ -117,7 +118,7 @@ function wholeComment(plan: Plan, room: number): string | undefined {
 function summaryTable(plan: Plan, layout: HeadLayout): string {
   const cols = ACTIONS.filter((a) => plan.summary[a]);
   // Blocked with no changes: the desired state may be unknown (a failed gate), not matched.
-  if (cols.length === 0) return plan.blocked ? "No changes planned: the plan is blocked, so the targets are not known to match the desired state." : "No changes: every target matches the desired state.";
+  if (cols.length === 0) return plan.blocked ? "No changes planned: the plan is blocked, so the targets are not known to match the desired state." : `No changes: every target matches the desired state${keptPrivilegeNote(plan)}.`;
   // One pass over the changes: a filter per target and action is 80 passes over a million.
   const counts = new Map<string, Partial<Record<Action, number>> & { all: number }>(Object.keys(plan.targets).map((t) => [t, { all: 0 }]));
   for (const c of plan.changes) {

@@ -1,4 +1,5 @@
 import type { Change } from "../../model/change.js";
+import { keptPrivilegeNote } from "./kept-privilege.js";
 import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
@@ -62,12 +63,12 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
 /**
  * The line under the title. A blocked plan with no changes is not "every target matches": a failed
  * quality gate, for one, leaves the desired state unknown, so the line says the plan is blocked.
- * Nor is one where someone keeps privilege through a group the policy does not manage (a child team
- * of a team the last plan revoked): what the policy manages matches, and the line says what does not.
+ * Nor is one where someone keeps privilege the policy does not manage (through a child team of a
+ * team the last plan revoked, or a repository admin given by hand): what the policy manages
+ * matches, and the line says what does not (kept-privilege.ts).
  */
 function summaryLine(plan: Plan, total: number): string {
-  const kept = new Set(plan.findings.filter((f) => f.rule === "privilege-through-unmanaged-group").map((f) => f.identity)).size;
-  const keeps = kept === 0 ? "" : `, but ${kept} ${kept === 1 ? "identity keeps" : "identities keep"} privilege through groups the policy does not manage (findings privilege-through-unmanaged-group)`;
+  const keeps = keptPrivilegeNote(plan);
   if (total === 0) return plan.blocked ? "No changes planned, and the plan is BLOCKED: the targets are not known to match the desired state (reasons at the end)." : `No changes. Every target matches the desired state${keeps}.`;
   const counts = `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`;
   return plan.blocked ? `${counts} (BLOCKED: reasons at the end)` : counts;

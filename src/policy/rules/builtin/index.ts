@@ -48,6 +48,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-partition-references",
   // Privilege a person keeps through a group the policy does not manage (a GitHub child team of a revoked team: src/plan/unmanaged-group-privilege.ts).
   "privilege-through-unmanaged-group",
+  // A privileged entitlement a person holds directly that the policy does not manage (a GitHub repo admin given by hand: src/plan/unmanaged-direct-privilege.ts).
+  "privilege-held-unmanaged",
   // An account the plan removes that a group someone else manages keeps in the target (a GitHub enterprise team: src/plan/external-groups.ts).
   "account-kept-by-external-group",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam), any credential an API cannot revoke, and one held under a login no identity has.
