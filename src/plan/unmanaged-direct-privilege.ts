@@ -14,6 +14,8 @@ import { describeMove } from "./change-fields.js";
 import type { Conferred } from "./conferred.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 
+const NONE: readonly string[] = [];
+
 export class UnmanagedDirectPrivilege {
   /** Entitlement → whether it is privileged and unmanaged here, asked once per distinct name. */
   private readonly memo = new Map<string, boolean>();
@@ -22,7 +24,7 @@ export class UnmanagedDirectPrivilege {
    * `possible`: whether the target can call an entitlement the policy does not name privileged at
    * all (its traits' pattern, or its read's list). Without either, only mappings make privilege,
    * and an unmanaged entitlement has none: nothing to look at (file and most scim targets).
-   * `groups`: entitlements that are groups confering privilege, reported by UnmanagedGroupPrivilege instead.
+   * `groups`: entitlements that are groups conferring privilege, reported by UnmanagedGroupPrivilege instead.
    */
   constructor(
     private readonly table: EntitlementTable,
@@ -32,11 +34,12 @@ export class UnmanagedDirectPrivilege {
   ) {}
 
   /** The privileged, unmanaged entitlements among `held`, in the account's order. */
-  held(held: readonly string[]): string[] {
-    const out: string[] = [];
-    if (!this.possible) return out;
-    for (const e of held) if (this.unmanagedPrivileged(e)) out.push(e);
-    return out;
+  held(held: readonly string[]): readonly string[] {
+    if (!this.possible) return NONE;
+    // Asked of every account that stays: nearly all have none, and get no array of their own.
+    let out: string[] | undefined;
+    for (const e of held) if (this.unmanagedPrivileged(e)) (out ??= []).push(e);
+    return out ?? NONE;
   }
 
   /**
