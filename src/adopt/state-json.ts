@@ -28,6 +28,7 @@ export function stateJson(state: TargetState, readAt: string): string {
       ...(c.heldBy ? { heldBy: c.heldBy } : {}),
       type: c.type,
       ...(c.credentialId ? { credentialId: c.credentialId } : {}),
+      ...(c.access ? { access: c.access } : {}),
       ...(c.createdAt ? { createdAt: c.createdAt } : {}),
       ...(c.lastUsedAt ? { lastUsedAt: c.lastUsedAt } : {}),
       ...(c.recordsUse ? { recordsUse: true } : {}),

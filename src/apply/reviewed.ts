@@ -47,7 +47,8 @@ function givesAccount(c: Change): boolean {
  * reviewed plan was made) is not the re-plan's to decide: the reviewed value goes to the connector.
  */
 function essence(c: Change): string {
-  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, loginOwner: _l, ...rest } = c;
+  // `lost` is prose about the change, as `reason` is: a state file older than the live read may word it otherwise.
+  const { reason: _r, evidence: _e, origin: _o, reviewers: _v, move: _m, account: _a, loginOwner: _l, lost: _lo, ...rest } = c;
   return canonicalJson(rest, 0);
 }
 

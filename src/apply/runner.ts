@@ -214,6 +214,7 @@ function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"
     ...(change.entitlement ? { entitlement: change.entitlement } : {}),
     ...(change.replacedBy ? { replacedBy: change.replacedBy } : {}),
     ...(change.credential ? { credential: change.credential } : {}),
+    ...(change.lost ? { lost: change.lost } : {}),
     phase,
   };
 }

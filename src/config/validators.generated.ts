@@ -10320,14 +10320,14 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema75 = {"type":"string","minLength":1};
 const schema76 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern83 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const schema77 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const schema77 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
 const pattern84 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema90 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema91 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema91 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema92 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10337,7 +10337,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema91.required,parentSchema:schema91,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema92.required,parentSchema:schema92,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10347,7 +10347,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema91.required,parentSchema:schema91,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema92.required,parentSchema:schema92,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10358,7 +10358,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10371,7 +10371,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema91.properties.from.type},message:"must be string,null",schema:schema91.properties.from.type,parentSchema:schema91.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema92.properties.from.type},message:"must be string,null",schema:schema92.properties.from.type,parentSchema:schema92.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10384,7 +10384,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema91.properties.to.type},message:"must be string,null",schema:schema91.properties.to.type,parentSchema:schema91.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema92.properties.to.type},message:"must be string,null",schema:schema92.properties.to.type,parentSchema:schema92.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10396,7 +10396,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10408,7 +10408,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema90.type,parentSchema:schema90,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10976,10 +10976,15 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.privileged !== undefined){
-let data15 = data.privileged;
-if(typeof data15 !== "boolean"){
-const err43 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.privileged.type,parentSchema:schema77.properties.privileged,data:data15};
+if(data.lost !== undefined){
+let data15 = data.lost;
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+let data16 = data15[i0];
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10989,10 +10994,8 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data.origin !== undefined){
-let data16 = data.origin;
-if(typeof data16 !== "string"){
-const err44 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.origin.type,parentSchema:schema77.properties.origin,data:data16};
+else {
+const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11001,8 +11004,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!((((data16 === "pr") || (data16 === "source")) || (data16 === "drift")) || (data16 === "policy"))){
-const err45 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema77.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.origin.enum,parentSchema:schema77.properties.origin,data:data16};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.lost.type,parentSchema:schema77.properties.lost,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11012,15 +11017,51 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.reason !== undefined){
-let data17 = data.reason;
-if(typeof data17 !== "string"){
-const err46 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.reason.type,parentSchema:schema77.properties.reason,data:data17};
+if(data.privileged !== undefined){
+let data17 = data.privileged;
+if(typeof data17 !== "boolean"){
+const err46 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.privileged.type,parentSchema:schema77.properties.privileged,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
 else {
 vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.origin !== undefined){
+let data18 = data.origin;
+if(typeof data18 !== "string"){
+const err47 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.origin.type,parentSchema:schema77.properties.origin,data:data18};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!((((data18 === "pr") || (data18 === "source")) || (data18 === "drift")) || (data18 === "policy"))){
+const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema77.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.origin.enum,parentSchema:schema77.properties.origin,data:data18};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.reason !== undefined){
+let data19 = data.reason;
+if(typeof data19 !== "string"){
+const err49 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.reason.type,parentSchema:schema77.properties.reason,data:data19};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
 }
 errors++;
 }
@@ -11038,54 +11079,14 @@ errors = vErrors.length;
 }
 }
 if(data.reviewers !== undefined){
-let data20 = data.reviewers;
-if(Array.isArray(data20)){
-const len0 = data20.length;
-for(let i0=0; i0<len0; i0++){
-let data21 = data20[i0];
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err47 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data21};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/reviewers/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data21};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.reviewers.type,parentSchema:schema77.properties.reviewers,data:data20};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data.evidence !== undefined){
-let data22 = data.evidence;
+let data22 = data.reviewers;
 if(Array.isArray(data22)){
 const len1 = data22.length;
 for(let i1=0; i1<len1; i1++){
 let data23 = data22[i1];
-if(typeof data23 !== "string"){
-const err50 = {instancePath:instancePath+"/evidence/" + i1,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.evidence.items.type,parentSchema:schema77.properties.evidence.items,data:data23};
+if(typeof data23 === "string"){
+if(func3(data23) < 1){
+const err50 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11095,9 +11096,8 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
 else {
-const err51 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.evidence.type,parentSchema:schema77.properties.evidence,data:data22};
+const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11109,7 +11109,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+const err52 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.reviewers.type,parentSchema:schema77.properties.reviewers,data:data22};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11118,18 +11118,59 @@ vErrors.push(err52);
 }
 errors++;
 }
+}
+if(data.evidence !== undefined){
+let data24 = data.evidence;
+if(Array.isArray(data24)){
+const len2 = data24.length;
+for(let i2=0; i2<len2; i2++){
+let data25 = data24[i2];
+if(typeof data25 !== "string"){
+const err53 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.evidence.items.type,parentSchema:schema77.properties.evidence.items,data:data25};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.evidence.type,parentSchema:schema77.properties.evidence,data:data24};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
 validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema93 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema94 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11139,7 +11180,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11149,7 +11190,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema93.required,parentSchema:schema93,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema94.required,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11159,8 +11200,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema93.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data};
+if(!(func2.call(schema94.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11198,7 +11239,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.severity.type,parentSchema:schema93.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.severity.type,parentSchema:schema94.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11208,7 +11249,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema93.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema93.properties.severity.enum,parentSchema:schema93.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema94.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.severity.enum,parentSchema:schema94.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11221,7 +11262,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.identity.type,parentSchema:schema93.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.identity.type,parentSchema:schema94.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11234,7 +11275,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.target.type,parentSchema:schema93.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.target.type,parentSchema:schema94.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11247,7 +11288,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.message.type,parentSchema:schema93.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.message.type,parentSchema:schema94.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11260,7 +11301,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.remediation.type,parentSchema:schema93.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.remediation.type,parentSchema:schema94.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11277,7 +11318,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.controls.items.type,parentSchema:schema93.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.controls.items.type,parentSchema:schema94.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11289,7 +11330,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema93.properties.controls.type,parentSchema:schema93.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.controls.type,parentSchema:schema94.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11302,7 +11343,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.location.type,parentSchema:schema93.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.location.type,parentSchema:schema94.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11315,7 +11356,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.properties.help.type,parentSchema:schema93.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.help.type,parentSchema:schema94.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11327,7 +11368,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13176,8 +13217,8 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema95 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema97 = {"type":"string","enum":["error","warning","info"]};
+const schema96 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema98 = {"type":"string","enum":["error","warning","info"]};
 const pattern89 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -13305,7 +13346,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema104 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema105 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13313,7 +13354,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema104,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13336,7 +13377,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.attributes.items.type,parentSchema:schema104.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.attributes.items.type,parentSchema:schema105.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13348,7 +13389,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.attributes.type,parentSchema:schema104.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.attributes.type,parentSchema:schema105.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13365,7 +13406,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.entitlements.items.type,parentSchema:schema104.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.entitlements.items.type,parentSchema:schema105.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13377,7 +13418,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.entitlements.type,parentSchema:schema104.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.entitlements.type,parentSchema:schema105.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13394,7 +13435,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema104.properties.allEntitlements.items.type,parentSchema:schema104.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.allEntitlements.items.type,parentSchema:schema105.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13406,7 +13447,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema104.properties.allEntitlements.type,parentSchema:schema104.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.allEntitlements.type,parentSchema:schema105.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13446,7 +13487,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.maxAge.type,parentSchema:schema104.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.maxAge.type,parentSchema:schema105.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13486,7 +13527,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.before.type,parentSchema:schema104.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.before.type,parentSchema:schema105.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13526,7 +13567,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.properties.after.type,parentSchema:schema104.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.after.type,parentSchema:schema105.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13538,7 +13579,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema104.type,parentSchema:schema104,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13558,7 +13599,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13568,7 +13609,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13579,7 +13620,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13592,7 +13633,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.$schema.type,parentSchema:schema95.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.$schema.type,parentSchema:schema96.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13605,7 +13646,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema95.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema96.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13649,7 +13690,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema95.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema96.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13662,7 +13703,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.type,parentSchema:schema98,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13672,7 +13713,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema97.enum},message:"must be equal to one of the allowed values",schema:schema97.enum,parentSchema:schema97,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values",schema:schema98.enum,parentSchema:schema98,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13684,7 +13725,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.builtins.additionalProperties.type,parentSchema:schema95.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.builtins.additionalProperties.type,parentSchema:schema96.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13696,7 +13737,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.builtins.type,parentSchema:schema95.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.builtins.type,parentSchema:schema96.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13714,7 +13755,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13724,7 +13765,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13734,7 +13775,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema95.properties.rules.items.required,parentSchema:schema95.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13744,8 +13785,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema95.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.rules.items,data:data8};
+if(!(func2.call(schema96.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13783,7 +13824,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.description.type,parentSchema:schema95.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.description.type,parentSchema:schema96.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13796,7 +13837,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.type,parentSchema:schema97,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.type,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13806,7 +13847,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema97.enum},message:"must be equal to one of the allowed values",schema:schema97.enum,parentSchema:schema97,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values",schema:schema98.enum,parentSchema:schema98,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13821,7 +13862,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13860,7 +13901,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema95.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema96.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13883,7 +13924,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema95.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema96.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13895,7 +13936,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema95.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema96.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13907,7 +13948,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.rules.items.properties.match.type,parentSchema:schema95.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.rules.items.properties.match.type,parentSchema:schema96.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -13932,7 +13973,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.message.type,parentSchema:schema95.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.message.type,parentSchema:schema96.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -13945,7 +13986,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.remediation.type,parentSchema:schema95.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.remediation.type,parentSchema:schema96.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -13962,7 +14003,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.controls.items.type,parentSchema:schema95.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.controls.items.type,parentSchema:schema96.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -13974,7 +14015,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.controls.type,parentSchema:schema95.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.controls.type,parentSchema:schema96.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -13988,7 +14029,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema95.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema96.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -13999,7 +14040,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.help.type,parentSchema:schema95.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.help.type,parentSchema:schema96.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -14017,7 +14058,7 @@ for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
 if(!pattern89.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema95.properties.rules.items.properties.reviewers.items,data:data26};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema96.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -14028,7 +14069,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.rules.items.properties.reviewers.items.type,parentSchema:schema95.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.reviewers.items.type,parentSchema:schema96.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -14040,7 +14081,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.items.properties.reviewers.type,parentSchema:schema95.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.reviewers.type,parentSchema:schema96.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -14052,7 +14093,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.rules.items.type,parentSchema:schema95.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.rules.items.type,parentSchema:schema96.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -14064,7 +14105,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.rules.type,parentSchema:schema95.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.type,parentSchema:schema96.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -14082,7 +14123,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -14092,7 +14133,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -14102,7 +14143,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -14112,7 +14153,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -14122,7 +14163,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema95.properties.exceptions.items.required,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -14133,7 +14174,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -14146,7 +14187,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.rule.type,parentSchema:schema95.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.rule.type,parentSchema:schema96.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -14235,7 +14276,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema95.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema96.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -14246,7 +14287,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.ticket.type,parentSchema:schema95.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.ticket.type,parentSchema:schema96.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -14259,7 +14300,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.exceptions.items.properties.reason.type,parentSchema:schema95.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.reason.type,parentSchema:schema96.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -14271,7 +14312,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.properties.exceptions.items.type,parentSchema:schema95.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.exceptions.items.type,parentSchema:schema96.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -14283,7 +14324,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.exceptions.type,parentSchema:schema95.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.exceptions.type,parentSchema:schema96.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -14295,7 +14336,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14309,7 +14350,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema111 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema112 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14833,7 +14874,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema111.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema112.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14845,7 +14886,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema111.type,parentSchema:schema111,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema112.type,parentSchema:schema112,data};
 if(vErrors === null){
 vErrors = [err1];
 }

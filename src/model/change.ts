@@ -38,6 +38,12 @@ export interface Change {
   entitlement?: string;
   /** Credential id (target's) for revoke-credential. */
   credential?: string;
+  /**
+   * revoke-credential and disable-account only: what the change takes that no later change gives
+   * back, in words (model/lost-for-good.ts). Prose like `reason`, not part of the decision (apply
+   * compares changes without it); the apply journal keeps it, so that a later return names it.
+   */
+  lost?: string[];
   privileged: boolean;
   origin: Origin;
   reason: string;

@@ -50,6 +50,11 @@ export interface JournalRecord {
   /** revoke-credential only: the target's id of the credential (a key id, never the secret). */
   credential?: string;
   /**
+   * What the change took that no later change gives back (Change.lost): the next plan reads it
+   * from here to tell a returning identity what its return does not restore (targets/journal-offboardings.ts).
+   */
+  lost?: string[];
+  /**
    * `abandoned`: closes a `start` a cut-off run left open (`cutRun`) that this run did not carry
    * out: its re-plan no longer has the change, and its read does not show what the change was to
    * make (apply/cut-off.ts). Nothing was done and nothing observed it done; `reason` says why.

@@ -44,6 +44,12 @@ export interface TargetCredential {
   type: string;
   /** Credential id as declared in identities/ (ServiceAccount/Agent `credentials[].id`), when known. */
   credentialId?: string;
+  /**
+   * What the credential can do, in the target's words, where it says: a GitHub deploy key is
+   * `write` or `read-only` (`read_only`). The plan names it when the revoke deletes the key for
+   * good, so that the reviewer reads what production loses.
+   */
+  access?: string;
   /** When the target says the credential was made (ISO 8601), where it records that. */
   createdAt?: string;
   /**

@@ -69,6 +69,19 @@ export interface TargetCapabilities {
    * to 7 days). The admins guard counts no admin grant to it until then (plan/admins-guard.ts).
    */
   readonly invitesAccounts?: boolean;
+  /**
+   * The target has no disabled account: `disable-account` removes it (GitHub: "Remove organization
+   * membership"; only EMU and GHES with SCIM suspend a member), and with it what the account held
+   * there by hand. A return is a new account (an invitation), holding only what the plan grants:
+   * the plan names what does not come back (plan/lost-for-good.ts).
+   */
+  readonly disableRemoves?: boolean;
+  /**
+   * Credential types (TargetCredential.type) whose revoke deletes them for good (a GitHub deploy
+   * key: `DELETE /repos/{owner}/{repo}/keys/{key_id}`; there is no disabled deploy key): no later
+   * plan can give them back, so the plan says so, and a return names them (plan/lost-for-good.ts).
+   */
+  readonly revokeDeletes?: RegExp;
   /** Has a bulk endpoint for many changes in one request (informational: apply sends one at a time). */
   readonly supportsBulk: boolean;
   /** How many changes the target takes at once without tripping its own rate limits. */
@@ -95,7 +108,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, disableRemoves: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

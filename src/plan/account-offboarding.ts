@@ -11,6 +11,7 @@ import type { DiffOutput } from "./diff-output.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 import { leftOn } from "./leaving-since.js";
 import { offboardReason } from "./non-member-accounts.js";
+import { accountLostForGood, removalLoses } from "./lost-for-good.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
 
@@ -24,6 +25,8 @@ export type AccountOff = Offboarding & { move?: Record<string, AttributeChange> 
  * in one place so that no path forgets a step or does them in another order.
  */
 export class AccountOffboarding {
+  private externalGroups: Set<string> | undefined;
+
   constructor(
     private readonly ctx: TargetContext,
     private readonly app: AppPolicyDoc,
@@ -44,7 +47,7 @@ export class AccountOffboarding {
     if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
-    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working first` }), evidence);
+    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: ${this.credentials.words(c, "stops working first")}` }), evidence);
     // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
     if (ctx.traits.credentialsOnly) return;
     for (const entitlement of [...account.entitlements].sort()) {
@@ -54,7 +57,10 @@ export class AccountOffboarding {
     }
     if (account.active) {
       // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
-      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: offboardReason(off.reason, account, ctx.traits), evidence });
+      // Where the disable is a removal (GitHub), what the account held by hand goes with it: said, and kept in the journal.
+      const lost = accountLostForGood(account, this.table, ctx.traits, this.external());
+      const reason = offboardReason(off.reason, account, ctx.traits);
+      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: lost.length > 0 ? `${reason}; ${removalLoses(account, lost)}` : reason, ...(lost.length > 0 ? { lost } : {}), evidence });
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
@@ -81,6 +87,12 @@ export class AccountOffboarding {
     if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
       this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
+  }
+
+  /** The entitlements of groups someone else manages (an enterprise team): a removal takes nothing of them. */
+  private external(): ReadonlySet<string> {
+    this.externalGroups ??= new Set((this.ctx.state.externalGroups ?? []).map((g) => g.entitlement));
+    return this.externalGroups;
   }
 
   /** A person on leave at the last accepted snapshot whom the sources no longer export: said, once per target. */

@@ -11,6 +11,7 @@ import type { IdentityLogins } from "./diff-index.js";
 import type { DiffOutput } from "./diff-output.js";
 import { credentialsByHolder, heldHow, orphanedCredentialFinding } from "./held-credentials.js";
 import type { TargetContext } from "./target-context.js";
+import { deletedForGood } from "./lost-for-good.js";
 
 /**
  * One target's credentials (keys, tokens, secrets) in its diff: revoked when their holder loses
@@ -76,7 +77,7 @@ export class TargetCredentials {
     const evidence = [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)];
     for (const c of [...held].sort((a, b) => (a.id < b.id ? -1 : 1))) {
       const account = this.accountsById().get(c.account) ?? { id: c.account, login: identity.id, active: true, attributes: {}, entitlements: [] };
-      this.revoke(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} stops working` }, evidence);
+      this.revoke(identity.id, account, c, base, { origin: off.origin, reason: `${off.reason}: ${this.words(c, "stops working")}` }, evidence);
     }
     return `revoke what it holds here (${off.why}): ${held.length} credential(s), no account`;
   }
@@ -138,7 +139,17 @@ export class TargetCredentials {
       });
       return;
     }
-    this.out.add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: why.origin, reason: why.reason, evidence });
+    // A credential the revoke deletes (a GitHub deploy key) is kept in the journal by name, so that a return names it.
+    const gone = deletedForGood(c, this.ctx.traits);
+    this.out.add("revoke-credential", name, { ...base, credential: c.id, privileged: false, origin: why.origin, reason: why.reason, ...(gone ? { lost: [gone.item] } : {}), evidence });
+  }
+
+  /**
+   * What revoking `c` does, for a reason: "its <type> <name> <then>", or, where the revoke deletes
+   * it for good (lost-for-good.ts), that it is deleted and what whatever uses it loses.
+   */
+  words(c: TargetCredential, then: string): string {
+    return deletedForGood(c, this.ctx.traits)?.words ?? `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} ${then}`;
   }
 
   /** Every credential of an account, in id order, revoked for the same reason. */

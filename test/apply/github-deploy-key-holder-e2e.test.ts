@@ -151,7 +151,7 @@ describe("github: a deploy key outlives its adder's membership", () => {
 
     // The saved state keeps who added the key, so a plan from it revokes the same key.
     expect((await repo.cli(["state", "pull"], env)).code).toBe(0);
-    expect(JSON.parse(repo.read("state/github.json")).credentials).toEqual([{ id: `deploy-key:infra:${key.id}`, account: "", heldBy: "svc-ci", type: "deploy-key", credentialId: "svc-ci-deploy" }]);
+    expect(JSON.parse(repo.read("state/github.json")).credentials).toEqual([{ id: `deploy-key:infra:${key.id}`, account: "", heldBy: "svc-ci", type: "deploy-key", credentialId: "svc-ci-deploy", access: "read-only" }]);
     const offline = JSON.parse((await repo.cli(["plan", "--format", "json"], env)).stdout) as Plan;
     expect(changeLines(offline)).toEqual(changeLines(plan));
 

@@ -96,8 +96,8 @@ describe("github connector: read", () => {
     const state = await connector({}, undefined, app.value).read();
 
     expect(state.credentials).toEqual([
-      { id: `deploy-key:infra:${key.id}`, account: String(fake.org.user("bob")!.id), type: "deploy-key", credentialId: "svc-ci-deployer-key" },
-      { id: `deploy-key:infra:${orphan.id}`, account: "", type: "deploy-key", credentialId: "legacy-mirror" },
+      { id: `deploy-key:infra:${key.id}`, account: String(fake.org.user("bob")!.id), type: "deploy-key", credentialId: "svc-ci-deployer-key", access: "read-only" },
+      { id: `deploy-key:infra:${orphan.id}`, account: "", type: "deploy-key", credentialId: "legacy-mirror", access: "read-only" },
       { id: `pat-grant:${grant.id}`, account: String(fake.org.user("carol")!.id), type: "pat-grant", credentialId: "release-notes-agent" },
     ]);
   });
@@ -439,8 +439,8 @@ describe("github connector: secrets", () => {
     expect(e.hint).toContain("export GH_TEST_TOKEN");
   });
 
-  it("declares capabilities: no delete, credentials, new accounts are invitations, no bulk, small concurrency, outside collaborators and e-mail invitations as non-members", () => {
-    expect(connector().capabilities).toEqual({ storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4, nonMembers: ["outside-collaborator", "email-invitation"] });
+  it("declares capabilities: no delete, credentials, new accounts are invitations, no disabled member, deploy keys deleted for good, no bulk, small concurrency, outside collaborators and e-mail invitations as non-members", () => {
+    expect(connector().capabilities).toEqual({ storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, disableRemoves: true, revokeDeletes: /^deploy-key$/, privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4, nonMembers: ["outside-collaborator", "email-invitation"] });
   });
 });
 

@@ -124,7 +124,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       // revoked by any later plan.
       for (const k of keys) {
         const account = byLogin(k.added_by);
-        credentials.push({ id: deployKeyCredential(repo, k.id), account, ...(account === "" && k.added_by ? { heldBy: k.added_by } : {}), type: "deploy-key", credentialId: k.title });
+        // read_only false is a key that can push: the plan says "write access" when it deletes one.
+        credentials.push({ id: deployKeyCredential(repo, k.id), account, ...(account === "" && k.added_by ? { heldBy: k.added_by } : {}), type: "deploy-key", credentialId: k.title, access: k.read_only ? "read-only" : "write" });
       }
     }
   }

@@ -400,8 +400,9 @@ export class FakeOrg {
     return repo;
   }
 
-  addDeployKey(repoName: string, title: string, addedBy: string | null = null): FakeDeployKey {
-    const key: FakeDeployKey = { id: this.id(), title, key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${title.replace(/\W/g, "")}`, readOnly: true, addedBy, createdAt: CREATED };
+  /** `readOnly` false: a key that can push ("Allow write access"), as a release pipeline's is. */
+  addDeployKey(repoName: string, title: string, addedBy: string | null = null, readOnly = true): FakeDeployKey {
+    const key: FakeDeployKey = { id: this.id(), title, key: `ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI${title.replace(/\W/g, "")}`, readOnly, addedBy, createdAt: CREATED };
     this.addRepo(repoName).deployKeys.set(key.id, key);
     return key;
   }
