@@ -27,6 +27,9 @@ import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { withRememberedLogins } from "./targets/remembered-logins.js";
 import { withAcceptedInvitationsLive } from "./targets/accepted-invitations.js";
+import { journalOffboardings } from "./targets/journal-offboardings.js";
+import { DEFAULT_JOURNAL_PATH } from "./model/journal-record.js";
+import { resolve as resolvePath } from "node:path";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import type { BaseTargetChange } from "./model/base-target-change.js";
 import { checkPeopleReferences } from "./unknown-people.js";
@@ -58,9 +61,10 @@ export interface CompileOptions {
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
   /**
-   * With readTargets: the apply journal whose cancellations of e-mail invitations are never taken
-   * for acceptances (targets/cancelled-invitations.ts); default: the repository's own. Apply passes
-   * the one it writes (`--journal`, or the Action's checkout's).
+   * The apply journal: with readTargets, whose cancellations of e-mail invitations are never taken
+   * for acceptances (targets/cancelled-invitations.ts); for every plan, what earlier offboardings
+   * took that a return does not give back (targets/journal-offboardings.ts). Default: the
+   * repository's own. Apply passes the one it writes (`--journal`, or the Action's checkout's).
    */
   journalPath?: string;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
@@ -262,13 +266,15 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
-  const setup = planSetup(planInputs(p, options.now, explain, departed), names);
+  // The journal is read once, for this change's plan and the base's alike: a return is worded the same in both.
+  const offboardings = journalOffboardings(options.journalPath ?? resolvePath(options.repoDir, DEFAULT_JOURNAL_PATH), options.repoDir);
+  const setup = planSetup(planInputs(p, options.now, explain, departed, offboardings), names);
   const planned = emptyPlanned(setup);
   // The base is planned over its own targets: where this change reads a target as the base does,
   // over the same state; where it removed the target or reads another state under its name, over
   // the base's own (base-target-reads.ts), so that what the base revokes there is not lost.
   const own = baseResolved && options.baseFiles ? baseOwnTargets(baseResolved.repo.config.value, p.repo.config.value) : new Map<string, BaseTargetChange>();
-  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now), Object.keys(baseResolved.repo.config.value.targets).sort()) : undefined;
+  const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now, undefined, undefined, offboardings), Object.keys(baseResolved.repo.config.value.targets).sort()) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
@@ -302,8 +308,8 @@ export function maskPlanMessages(plan: Plan): Plan {
   return same ? plan : { ...plan, findings, blockedReasons };
 }
 
-function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"]): Omit<PlanInputs, "targets"> {
-  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, sourcesUnproven: p.sourcesUnproven, now, ...(explain ? { explain } : {}), ...(departed ? { departedAtBase: departed } : {}) };
+function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"], offboardings?: PlanInputs["offboardings"]): Omit<PlanInputs, "targets"> {
+  return { repo: p.repo, identities: p.identities, ...(p.prior ? { prior: p.prior } : {}), findings: p.findings, sourcesRead: p.sourcesRead, sourcesFailingGates: p.sourcesFailingGates, sourcesUnproven: p.sourcesUnproven, now, ...(explain ? { explain } : {}), ...(departed ? { departedAtBase: departed } : {}), ...(offboardings ? { offboardings } : {}) };
 }
 
 /**

@@ -40,6 +40,7 @@ import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
+import type { JournalOffboardings } from "../model/journal-offboarding.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";
@@ -62,6 +63,8 @@ export interface PlanInputs {
   explain?: ReadonlySet<string>;
   /** With a base revision: NHIs its files defined with an app login and no file defines now (departedAtBase). */
   departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
+  /** What the apply journal says earlier offboardings took (targets/journal-offboardings.ts): a return names what it does not give back. */
+  offboardings?: JournalOffboardings;
 }
 
 /** The planner's decisions for the names `explain` asked about: one path with the plan. */
@@ -191,7 +194,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
     const declared = TARGET_CAPABILITIES[type] ? configuredCapabilities(type, config.targets[policy.value.target]?.options) : TARGET_CAPABILITIES.file;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}), ...(read.remembered ? { remembered: read.remembered } : {}) });
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}), ...(read.remembered ? { remembered: read.remembered } : {}), ...(inputs.offboardings ? { offboardings: inputs.offboardings } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();

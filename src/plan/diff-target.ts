@@ -38,6 +38,7 @@ import { directoryDisabledKept } from "./directory-disabled-kept.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 import { accountIdConflict, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
+import { returnOf } from "./returns.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -574,12 +575,16 @@ class TargetDiffer {
     const changed = earlierLogin(identity, loginAttribute(app));
     const earlier = changed?.login;
     const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${changed.login}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : undefined;
-    const reason = identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
-    const origin: Origin = earlier !== undefined && !move ? "policy" : joinerOrigin;
-    this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity)] });
+    // An account scopesync took away before (the journal says so: plan/returns.ts) is a return, not a joiner's.
+    const grants = wanted.flatMap((w, slot) => (w && !(this.keepAny && this.keep[slot]) ? [this.table.names[slot]!] : []));
+    const back = returnOf(this.ctx, identity, login, grants, policyAt);
+    if (back?.finding) this.findings.push(back.finding);
+    const reason = back ? (move ? `mover: ${describeMove(move)}; ${back.reason}` : back.reason) : identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
+    const origin: Origin = back && identity.kind !== "person" && back.reason.startsWith("returns from quarantine") ? "source" : earlier !== undefined && !move && !back ? "policy" : joinerOrigin;
+    this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity), ...(back?.evidence ?? [])] });
     // An entitlement an unknown group name decides (fillKeep) is not granted: unknown gives nothing new.
     for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, origin, move);
-    return `create the account${move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
+    return `create the account${back ? " (a return: scopesync's journal records its removal)" : move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
   }
 
   /** An existing account of an identity in scope: enable, update, revoke and grant until it is as it should be. */

@@ -6,6 +6,7 @@ import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
+import type { JournalOffboardings } from "../model/journal-offboarding.js";
 
 /** Everything the diff of one target needs; all plain data, nothing that can write. */
 export interface TargetContext {
@@ -46,4 +47,6 @@ export interface TargetContext {
    * whose a renamed account is (plan/renamed-links.ts, plan/deprovisioned-accounts.ts).
    */
   remembered?: RememberedLogins;
+  /** What the apply journal says earlier offboardings took, on every target (plan/returns.ts). */
+  offboardings?: JournalOffboardings;
 }

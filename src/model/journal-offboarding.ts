@@ -1,0 +1,38 @@
+// What scopesync's own apply journal says it took from an identity on one target, for the plan that
+// gives the access back. Where a target has no disabled account (GitHub: the member is removed),
+// nothing in the target remembers the account once it is gone: the next plan would call a person
+// restored the day after a mistaken offboarding a "joiner", and an NHI back from quarantine an
+// account that "has no account yet", and nobody would be told what the return does not restore.
+
+/** One identity's last offboarding on one target, as the journal records it (targets/journal-offboardings.ts). */
+export interface JournalOffboarding {
+  /** The removal of the account (disable-account or delete-account applied), when the journal has one since the identity's last return. */
+  removed?: {
+    /** When it was applied: the journal line's `at` (the wall clock, ISO 8601). */
+    at: string;
+    /** The apply run that applied it. */
+    run: string;
+    /** The account's login then, as the journal line gives it. */
+    login?: string;
+    /** `journal.jsonl:12`: the line, for evidence. */
+    line: string;
+  };
+  /**
+   * What the offboarding's applied changes took that nothing gives back (JournalRecord.lost), in
+   * journal order, each once: a deleted deploy key, a team-maintainer role held by hand.
+   */
+  lost: string[];
+}
+
+/** Every target's journal offboardings, and which identities each apply run offboarded. */
+export interface JournalOffboardings {
+  /** The journal they were read from, as plans cite it (`.scopesync/journal.jsonl`). */
+  from: string;
+  /** Target → identity id → its last offboarding there. */
+  byTarget: ReadonlyMap<string, ReadonlyMap<string, JournalOffboarding>>;
+  /**
+   * Apply run → the identities it took access from (on any target). An NHI removed in the same run
+   * as its owner was quarantined because its owner left: its return is "from quarantine".
+   */
+  byRun: ReadonlyMap<string, ReadonlySet<string>>;
+}

@@ -1,0 +1,61 @@
+// The apply journal's record of what scopesync took away, read for the plan that gives it back
+// (model/journal-offboarding.ts). Like cancelled-invitations.ts, it reads the repository's own
+// journal (`.scopesync/journal.jsonl`, or the one apply writes): the journal is the one record of
+// what scopesync did, and the target no longer holds what it removed.
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import type { JournalRecord } from "../model/journal-record.js";
+import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
+
+/** Changes that end an account where the target has no disabled one (GitHub removes the member). */
+const REMOVING = new Set<JournalRecord["action"]>(["disable-account", "delete-account"]);
+/** Changes that give the account back: what an earlier offboarding lost was named when they were planned. */
+const RETURNING = new Set<JournalRecord["action"]>(["create-account", "enable-account"]);
+/** Changes that take access away, for JournalOffboardings.byRun. */
+const TAKING = new Set<JournalRecord["action"]>(["revoke-credential", "revoke", "disable-account", "delete-account"]);
+
+/**
+ * The offboardings the journal at `journalPath` records as applied (`done`, `applied`), per target
+ * and identity: the last removal since the identity's last return there, and what was lost for
+ * good since then. No journal: undefined. A line that is no record (cut off by a kill, edited by
+ * hand) is passed over here: every apply names it by file and line (apply/journal.ts), and what
+ * it might have said only leaves a return worded as a joiner's, as before.
+ */
+export function journalOffboardings(journalPath: string, repoDir: string): JournalOffboardings | undefined {
+  if (!existsSync(journalPath)) return undefined;
+  const from = relative(repoDir, journalPath) || journalPath;
+  const byTarget = new Map<string, Map<string, JournalOffboarding>>();
+  const byRun = new Map<string, Set<string>>();
+  readFileSync(journalPath, "utf8")
+    .split("\n")
+    .forEach((line, i) => {
+      // Only `done` lines count, and most lines are not: skip them before parsing.
+      if (!line.includes('"done"')) return;
+      let r: Partial<JournalRecord>;
+      try {
+        r = JSON.parse(line) as Partial<JournalRecord>;
+      } catch {
+        return;
+      }
+      if (r.phase !== "done" || r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) return;
+      let target = byTarget.get(r.target);
+      if (!target) byTarget.set(r.target, (target = new Map()));
+      if (RETURNING.has(r.action)) {
+        target.delete(r.identity);
+        return;
+      }
+      if (!TAKING.has(r.action)) return;
+      if (typeof r.run === "string") {
+        let run = byRun.get(r.run);
+        if (!run) byRun.set(r.run, (run = new Set()));
+        run.add(r.identity);
+      }
+      let off = target.get(r.identity);
+      if (!off) target.set(r.identity, (off = { lost: [] }));
+      for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
+      if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
+        off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${i + 1}` };
+      }
+    });
+  return { from, byTarget, byRun };
+}
