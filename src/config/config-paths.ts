@@ -45,7 +45,13 @@ export function checkConfigPaths(config: Located<ProjectConfig>, files: RepoFile
   return out;
 }
 
-function configuredPaths(config: ProjectConfig): Array<[PathSegment[], string]> {
+/**
+ * Every path scopesync.yaml names that a plan reads (exports and the options naming export files,
+ * snapshots, an LDAP CA bundle, target files and state files), with where it is written. The one
+ * list: the checks above keep each inside the repository, and apply asks git whether the commits
+ * after its own changed any (github/plan-inputs.ts).
+ */
+export function configuredPaths(config: ProjectConfig): Array<[PathSegment[], string]> {
   const out: Array<[PathSegment[], string]> = [];
   for (const [name, source] of Object.entries(config.sources)) {
     if (typeof source.path === "string") out.push([["sources", name, "path"], source.path]);
