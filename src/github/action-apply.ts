@@ -8,9 +8,10 @@
 // state, apply/stale-review.ts) is done: what was held is named, and the queue goes on. Revocations
 // nobody reviewed (a leaver) are applied with the newest commit only, whose tree is the desired
 // state now; an older tree would take back what later merges granted. That holds only while the
-// queue's newest commit is the default branch's tip: a job that finds the branch moved on when it
-// starts (a re-run of an old run's failed job; a merge since the queue job) applies nothing at all
-// and fails, and the run of the newer commit applies the queue, in order (branch-tip.ts).
+// queue's newest commit plans as the default branch's tip does: a job that finds a commit since
+// that changes what the plan reads (a re-run of an old run's failed job; a policy merge since the
+// queue job) applies nothing at all and fails, and the run of the newer commit applies the queue,
+// in order. Commits since that change no input (a README merge) do not stop it (branch-tip.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -26,7 +27,7 @@ import type { ActionContext } from "./action-io.js";
 import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
-import { checkoutBranchTip, supersededLine } from "./branch-tip.js";
+import { againstTip, checkoutBranchTip } from "./branch-tip.js";
 import { defaultBranch } from "./action-queue.js";
 import { logNotMade, notMadeCount } from "./not-made-report.js";
 
@@ -53,12 +54,13 @@ async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promi
 }
 
 /**
- * A job whose queue's head is no longer the branch's tip: nothing is applied, reviewed or not.
+ * A job whose queue's head the branch has moved past in what the plan reads (or where that cannot
+ * be told): nothing is applied, reviewed or not.
  * Every commit is `superseded` in the result file (the report job then marks and comments
  * nothing), and the job fails so that the run does not vouch for its commits.
  */
-function superseded(ctx: ActionContext, s: { file: string; name: string; phase: ApplyPhase; branch: string; tip: string; head: string; items: QueueFile["items"] }): number {
-  const line = supersededLine(`this apply job (${s.phase}, ${s.name})`, s.head, s.branch, s.tip, `the apply run of ${s.tip.slice(0, 12)} applies these commits in order; re-run that run, or run apply.yml on ${s.branch}, never an older one`);
+function superseded(ctx: ActionContext, s: { file: string; name: string; phase: ApplyPhase; line: string; items: QueueFile["items"] }): number {
+  const { line } = s;
   const commits: CommitResult[] = s.items.map((i) => ({ sha: i.sha, ...(i.pr ? { pr: i.pr } : {}), status: "superseded", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [line] }));
   writeJsonFile(s.file, { formatVersion: 1, target: s.name, phase: s.phase, commits } satisfies ResultFile);
   ctx.annotate("error", line);
@@ -77,8 +79,10 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   ctx.setOutput("result-file", file);
   if (queue.items.length) {
     const branch = defaultBranch(ctx);
-    const tip = await checkoutBranchTip(repo, branch);
-    if (tip !== queue.head) return superseded(ctx, { file, name, phase, branch, tip, items: queue.items, head: queue.head });
+    const who = (newest: string) => `the apply run of ${newest.slice(0, 12)} applies these commits in order; re-run that run, or run apply.yml on ${branch}, never an older one`;
+    const against = await againstTip(repo, branch, queue.head, await checkoutBranchTip(repo, branch), `this apply job (${phase}, ${name})`, who);
+    if (against.moved) return superseded(ctx, { file, name, phase, line: against.moved, items: queue.items });
+    if (against.note) ctx.log(against.note);
   }
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
   const journalPath = resolve(repo, JOURNAL);

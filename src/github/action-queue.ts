@@ -16,7 +16,7 @@ import { findMergedPullRequest } from "./find-pr.js";
 import { QUEUE_FILE, writeJsonFile, type QueueFile, type QueueItem } from "./queue-file.js";
 import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
-import { liveBranchTip, supersededLine } from "./branch-tip.js";
+import { againstTip, liveBranchTip } from "./branch-tip.js";
 
 /** The default branch: input, else the event's repository, else "main". */
 export function defaultBranch(ctx: ActionContext): string {
@@ -42,10 +42,13 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
   if (!Number.isInteger(max) || max < 1) throw new ScopesyncError(`input "max-queue" must be a positive whole number, not "${ctx.input("max-queue")}"`);
 
   // A run whose commit main has moved past (a re-run, which GitHub makes at the original commit,
-  // or a push run that started behind a newer merge) queues nothing: the run of the newer commit
-  // applies everything not yet marked, this one included, in order and with the newest tree.
-  const tip = await liveBranchTip(gh, branch);
-  if (tip !== head) return superseded(ctx, dir, { formatVersion: 1, head, supersededBy: tip, organisation: config.organisation, targets: config.targets, items: [] }, branch);
+  // or a push run that started behind a newer merge) queues nothing when the commits since change
+  // what the plan reads: the run of the newer commit applies everything not yet marked, this one
+  // included, in order and with the newest tree. Commits that change none of it (a README merge,
+  // which starts no apply run) leave this commit's plan the tip's: it is applied (branch-tip.ts).
+  const against = await againstTip(repo, branch, head, await liveBranchTip(gh, branch), "this apply run", (newest) => `the apply run of ${newest.slice(0, 12)} applies every commit not yet applied (if none started, because apply.yml's paths: filter leaves out a file scopesync.yaml names, run apply.yml by hand on ${branch})`);
+  if (against.moved) return superseded(ctx, dir, { formatVersion: 1, head, supersededBy: against.tip, organisation: config.organisation, targets: config.targets, items: [] }, against.moved);
+  if (against.note) ctx.log(`apply queue: ${against.note}`);
 
   const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max);
   for (const note of pending.notes) ctx.annotate("warning", note);
@@ -67,10 +70,8 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
 }
 
 /** Writes the empty queue of a run that is not for the branch's tip, and says so in one line. */
-function superseded(ctx: ActionContext, dir: string, queue: QueueFile & { supersededBy: string }, branch: string): number {
+function superseded(ctx: ActionContext, dir: string, queue: QueueFile & { supersededBy: string }, line: string): number {
   writeJsonFile(join(dir, QUEUE_FILE), queue);
-  const tip = queue.supersededBy.slice(0, 12);
-  const line = supersededLine("this apply run", queue.head, branch, queue.supersededBy, `the apply run of ${tip} applies every commit not yet applied (if ${tip} started none, as a merge that touches no policy file does not, run apply.yml by hand on ${branch})`);
   ctx.annotate("warning", line);
   ctx.summary(`### scopesync apply queue: nothing to apply here\n\n${line}.\n`);
   ctx.log(`apply queue: ${line}`);

@@ -67,9 +67,12 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
   // committed state files, and an account made since the last `state pull` (a joiner apply.yml
   // created) is in none of them, so a leaver who holds one would be in no change of it. The
   // revocations phase plans again against the live targets and revokes what that plan does.
-  // Planned on the base as checked out, minutes ago: if a merge moved it since, the revocations
-  // would take back what that merge granted (branch-tip.ts). Checked right before them.
-  const moved = ctx.flag("apply-revocations", true) ? await movedSinceCheckout(gh, repo, base, accepted) : undefined;
+  // Planned on the base as checked out, minutes ago: if a merge since changed what the plan
+  // reads, the revocations would take back what that merge granted (branch-tip.ts). Checked right
+  // before them. A merge that changed nothing the plan reads (docs) does not stop them.
+  const against = ctx.flag("apply-revocations", true) ? await movedSinceCheckout(gh, repo, base, accepted) : undefined;
+  const moved = against?.moved;
+  if (against?.note) ctx.log(against.note);
   if (moved) {
     ctx.annotate("error", moved);
     ctx.summary(`### Revocations applied at once\n\nNone: ${mdText(moved, 1000)}.\n`);

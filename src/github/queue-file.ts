@@ -29,7 +29,10 @@ export interface QueueFile {
   formatVersion: 1;
   head: string;
   lastApplied?: string;
-  /** The branch's tip when it was not `head`: the queue is empty, the run of that commit applies (branch-tip.ts). */
+  /**
+   * The branch's tip when the commits after `head` up to it change what the plan reads (or that
+   * cannot be told): the queue is empty, a newer commit's run applies (branch-tip.ts).
+   */
   supersededBy?: string;
   organisation: string;
   targets: string[];
@@ -42,8 +45,9 @@ export interface CommitResult extends Omit<ApplyReviewedResult, "status"> {
   pr?: number;
   /**
    * `waiting`: not tried, an earlier commit of this target did not apply; `error`: apply stopped
-   * with an error; `superseded`: not tried, the default branch had moved past the queue's head
-   * when the job started (branch-tip.ts), so the newer commit's run applies it.
+   * with an error; `superseded`: not tried, commits after the queue's head that change what the
+   * plan reads were on the default branch when the job started (branch-tip.ts), so the newer
+   * commit's run applies it.
    */
   status: ApplyReviewedResult["status"] | "waiting" | "error" | "superseded";
 }

@@ -229,7 +229,7 @@ describe("apply queue: a run for a commit main has moved past", { timeout: 120_0
     expect(queued.outputs.commits).toBe("0");
     const queue = JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile;
     expect([queue.head, queue.supersededBy, queue.items]).toEqual([m1, m2, []]);
-    const line = `this apply run is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}: it applied nothing, so that nothing later merges decided is taken back; the apply run of ${m2.slice(0, 12)} applies every commit not yet applied`;
+    const line = `this apply run is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/release.yaml): it applied nothing, so that nothing later merges decided is taken back; the apply run of ${m2.slice(0, 12)} applies every commit not yet applied`;
     expect(queued.text).toContain(`::warning::${line}`);
     expect(readFileSync(join(h.dir, "summary.md"), "utf8")).toContain(line);
     // The revoke and grant jobs are skipped (commits: 0); nothing reached the org.
@@ -250,7 +250,7 @@ describe("apply queue: a run for a commit main has moved past", { timeout: 120_0
     const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "revocations", "result-file": join(results, "scopesync-apply-revocations-github.json") }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
 
     expect(applied.code, applied.text).toBe(1);
-    expect(applied.text).toContain(`::error::this apply job (revocations, github) is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}: it applied nothing`);
+    expect(applied.text).toContain(`::error::this apply job (revocations, github) is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/release.yaml): it applied nothing`);
     expect(teamWrites().slice(before)).toEqual([]);
     expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
     const result = JSON.parse(readFileSync(join(results, "scopesync-apply-revocations-github.json"), "utf8")) as { commits: Array<{ sha: string; status: string }> };
@@ -261,6 +261,88 @@ describe("apply queue: a run for a commit main has moved past", { timeout: 120_0
     expect(reported.text).toContain("no result comment and no marker: this apply job (revocations, github) is for");
     expect(fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body)).toEqual(comments);
     expect(actionsOf(fake.org).statuses.length).toBe(statuses);
+  });
+});
+
+// What "moved past" means (f69b): apply.yml starts on push only for the paths the planner reads, so
+// a README-only merge a minute after a policy merge starts no run of its own. Refusing the policy
+// merge's run because main was at the README merge left its reviewed changes, a leaver's reviewed
+// revocations among them, waiting under a green run until the next policy merge. Only commits that
+// change what the plan reads stop a run; the others leave its commit's plan the tip's.
+describe("apply queue: main moved past the run's commit, in what the plan reads or not", { timeout: 120_000 }, () => {
+  const comments = (pr: number) => fake.org.prs.commentsOn(REPO, pr).filter((c) => c.body.startsWith(APPLY_MARKER)).map((c) => c.body.split("\n")[1]);
+
+  it("a README-only merge lands before the policy merge's run starts: that run queues, applies, comments on and marks the policy merge, and says why", async () => {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", group("security", []), "Linus leaves the security team");
+    const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n\nOpen a pull request to ask for access.\n", "Docs: how to ask for access");
+    const m1 = await merge(pr1, "linus/security");
+    // A minute later, before m1's queue job starts (apply.yml's paths: filter starts no run for it).
+    const m2 = await merge(docs, "docs/readme");
+
+    const r1 = await applyRun(m1, ["revocations", "all"]);
+
+    expect([r1.queue.head, r1.queue.supersededBy, r1.queue.items.map((i) => [i.sha, i.pr, i.reviewed])]).toEqual([m1, undefined, [[m1, pr1.number, true]]]);
+    expect(teamWrites()).toEqual(["remove linus security"]);
+    expect(teams().security).toEqual([]);
+    expect(comments(pr1.number)).toEqual(["## scopesync apply: ✅ applied to 1 target(s)"]);
+    expect(markers(m1)).toEqual([`success run ${r1.runId}`]);
+    // The apply jobs (their checkout has main at m2) went ahead for the same reason, and said so.
+    const same = `is for ${m1.slice(0, 12)} and main is now at ${m2.slice(0, 12)}, but the commits since change no file the plan reads (only README.md): ${m1.slice(0, 12)} plans as ${m2.slice(0, 12)} does, and is applied`;
+    expect(r1.applyLogs[0]).toContain(`this apply job (revocations, github) ${same}`);
+    expect(r1.applyLogs[1]).toContain(`this apply job (all, github) ${same}`);
+  });
+
+  it("a README-only merge lands after the queue job, before the grants job is approved: the grants job applies the queue", async () => {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n", "Docs: a title");
+    const m1 = await merge(pr1, "ada/oncall");
+    const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1, status: "in_progress" });
+    const queueDir = join(h.dir, `queue-${run.id}`);
+    const ctx = { runId: run.id, sha: m1, event: { repository: { default_branch: "main" } } };
+    expect((await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx)).outputs.commits).toBe("1");
+    const m2 = await merge(docs, "docs/readme");
+
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "all", "result-file": join(h.dir, `results-${run.id}`, "scopesync-apply-all-github.json") }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+
+    expect(applied.code, applied.text).toBe(0);
+    expect(applied.text).toContain(`this apply job (all, github) is for ${m1.slice(0, 12)} and main is now at ${m2.slice(0, 12)}, but the commits since change no file the plan reads (only README.md)`);
+    expect(teams().oncall).toEqual(["ada"]);
+  });
+
+  it("a policy merge lands before the first merge's run starts: that run applies nothing and names the file; the policy merge's run applies both", async () => {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release");
+    const m1 = await merge(pr1, "ada/oncall");
+    const m2 = await merge(pr2, "linus/release");
+
+    const r1 = await applyRun(m1, ["revocations", "all"]);
+
+    expect([r1.queue.supersededBy, r1.queue.items]).toEqual([m2, []]);
+    expect(h.everything()).toContain(`::warning::this apply run is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/release.yaml): it applied nothing, so that nothing later merges decided is taken back; the apply run of ${m2.slice(0, 12)} applies every commit not yet applied`);
+    expect(teamWrites()).toEqual([]);
+    expect(markers(m1)).toEqual([]);
+    const r2 = await applyRun(m2, ["revocations", "all"]);
+    expect(r2.queue.items.map((i) => i.sha)).toEqual([m1, m2]);
+    expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
+  });
+
+  it("a commit that changes only a file scopesync.yaml names (the target's state file, as a state pull does) counts as a change of the desired state", async () => {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const m1 = await merge(pr1, "ada/oncall");
+    const state = JSON.parse(repo.read("state/github.json")) as { readAt: string };
+    repo.write("state/github.json", `${JSON.stringify({ ...state, readAt: "2026-11-26T08:30:00.000Z" }, null, 2)}\n`);
+    const pulled = await commit("state pull");
+    fake.org.prs.setBranch(REPO, "main", pulled);
+
+    const r1 = await applyRun(m1, ["revocations", "all"]);
+
+    expect([r1.queue.supersededBy, r1.queue.items]).toEqual([pulled, []]);
+    expect(h.everything()).toContain(`this apply run is for ${m1.slice(0, 12)}, but main is now at ${pulled.slice(0, 12)}, and the commits since change what the plan reads (state/github.json): it applied nothing`);
+    expect(teamWrites()).toEqual([]);
   });
 });
 
@@ -523,10 +605,42 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const r = await h.run("sync", { "repository-path": checkout, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
 
     expect(r.code, r.text).toBe(1);
-    expect(r.text).toContain(`::error::the revocations phase of this sync is for ${base.slice(0, 12)}, but main is now at ${m1.slice(0, 12)}: it applied nothing, so that nothing later merges decided is taken back; re-run the sync`);
+    expect(r.text).toContain(`::error::the revocations phase of this sync is for ${base.slice(0, 12)}, but main is now at ${m1.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/oncall.yaml): it applied nothing, so that nothing later merges decided is taken back; re-run the sync`);
     expect(teamWrites().slice(before)).toEqual([]);
     expect(teams().oncall).toEqual(["grace"]);
     expect(readFileSync(join(h.dir, "summary.md"), "utf8")).toContain(`None: the revocations phase of this sync is for ${base.slice(0, 12)}`);
+  });
+
+  // f69b: a merge since the sync's checkout that changes nothing the plan reads (docs) leaves the
+  // checkout's plan main's: the day's revocations go ahead. Skipping them made every leaver wait a
+  // day whenever anyone merged a README edit during the sync.
+  it("sync: main moved since its checkout by a README-only merge: the leaver is offboarded all the same, and the log says why", async () => {
+    baseApplied();
+    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
+    repo.setPeople([
+      { worker: "W1", login: "ada", department: "Platform" },
+      { worker: "W2", login: "alan", department: "Platform" },
+      { worker: "W3", login: "grace", department: "Engineering" },
+      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
+    ]);
+    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the day's export"));
+    const checkout = join(tmp, "sync-checkout");
+    await simpleGit().clone(repo.dir, checkout, ["-q", "-b", SYNC_BRANCH]);
+    await git.raw(["switch", "-q", "main"]);
+    // Meanwhile: a README-only pull request is merged (no apply run: apply.yml's paths: filter).
+    const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n", "Docs: a title");
+    const m1 = await merge(docs, "docs/readme");
+    const before = teamWrites().length;
+
+    // The sync step, on its checkout (origin/main is still the base; m1 is fetched to compare).
+    const r = await h.run("sync", { "repository-path": checkout, "bot-login": BOT, "plan-file": join(h.dir, "sync-plan.json") }, { env: { GH_TOKEN: fake.token } });
+
+    expect(r.code, r.text).toBe(0);
+    expect(r.text).toContain(`the revocations phase of this sync is for ${base.slice(0, 12)} and main is now at ${m1.slice(0, 12)}, but the commits since change no file the plan reads (only README.md)`);
+    expect(teamWrites().slice(before).sort()).toEqual(["remove linus engineering", "remove linus security"]);
+    expect(teams().security).toEqual([]);
+    // The fetch moved no ref: the sync still measured against the main it checked out.
+    expect((await simpleGit({ baseDir: checkout }).revparse(["origin/main"])).trim()).toBe(base);
   });
 
   /** As sync.yml does: main holds the accepted snapshot, the sync branch the day's, written by `snapshot` (then `edit`ed). */
