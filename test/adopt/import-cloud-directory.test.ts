@@ -19,6 +19,10 @@ const NOW = "2026-11-26T09:00:00Z";
 const mia: CloudUser = { id: "11111111-1111-4111-8111-111111111111", local: "mia.holt", given: "Mia", family: "Holt" };
 // Tom left: his sign-in is blocked (in a hybrid tenant, Entra Connect's copy of a disabled AD account).
 const tom: CloudUser = { id: "22222222-2222-4222-8222-222222222222", local: "tom.reyes", given: "Tom", family: "Reyes", blocked: true };
+// Pia starts on 30 Nov: Lifecycle Workflows keep her user blocked until then, when the joiner
+// workflow's "Enable User Account" task enables it
+// (learn.microsoft.com/graph/api/identitygovernance-lifecycleworkflowscontainer-post-workflows).
+const pia: CloudUser = { id: "33333333-3333-4333-8333-333333333333", local: "pia.sand", given: "Pia", family: "Sand", blocked: true, hired: "2026-11-30T08:00:00Z" };
 const gMia: CloudUser = { id: "104937561234567890001", local: "mia", given: "Mia", family: "Holt" };
 const gTom: CloudUser = { id: "104937561234567890002", local: "tom", given: "Tom", family: "Reyes", suspensionReason: "ADMIN" };
 // A hold Google put on the account (it must sign in again): no decision of the organisation's.
@@ -55,6 +59,22 @@ describe("import with an Entra source that does not say what a blocked sign-in m
         "  fix: set sources.entra.options.disabledMeans: terminated where disabling the account is how people leave (blocking sign-in is Microsoft's first step for a former employee), or suspended where it is a leave (the imported policy then keeps their accounts), and import again; nothing was written\n",
     );
     expectNothingWritten(dir);
+  });
+
+  it("does not count a pre-hire blocked until her start among the disabled people (rv61 finding 4)", async () => {
+    const refused = await importWiki(repo({ type: "entra", users: [mia, tom, pia] }));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("shows 1 person's account disabled (tom.reyes@contoso.example) but");
+
+    // With no leaver, nothing to ask: import writes keep with its note, and the first plan takes
+    // nothing from her pre-created account (she has not started: nothing is granted before then).
+    const dir = repo({ type: "entra", users: [mia, pia] });
+    const r = await importWiki(dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("note: sources.entra does not say what a disabled account means (options.disabledMeans); no one is on leave because of a disabled account there today");
+    const p = await plan(dir);
+    expect(changes(p)).toEqual([]);
+    expect(p.findings.filter((f) => f.identity === "pia.sand@contoso.example").map((f) => f.rule)).toEqual(["joiner-not-started"]);
   });
 
   it("with disabledMeans: terminated, writes keep and the first plan offboards the blocked user as a leaver, in Entra's words", async () => {

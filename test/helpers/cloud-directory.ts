@@ -7,8 +7,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** One person: `blocked` is Entra's accountEnabled: false; for Google, `suspensionReason` (ADMIN, WEB_LOGIN_REQUIRED) makes them suspended. */
-export interface CloudUser { id: string; local: string; given: string; family: string; blocked?: boolean; suspensionReason?: string }
+/**
+ * One person: `blocked` is Entra's accountEnabled: false, `hired` its employeeHireDate (default
+ * 2023-01-09); for Google, `suspensionReason` (ADMIN, WEB_LOGIN_REQUIRED) makes them suspended.
+ */
+export interface CloudUser { id: string; local: string; given: string; family: string; blocked?: boolean; hired?: string; suspensionReason?: string }
 
 const SELECT = "id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,onPremisesSyncEnabled,employeeHireDate,employeeLeaveDateTime";
 
@@ -30,7 +33,7 @@ export function graphUsers(users: readonly CloudUser[], domain = "contoso.exampl
     userType: "Member",
     onPremisesImmutableId: Buffer.from(u.id.replace(/-/g, ""), "hex").toString("base64"),
     onPremisesSyncEnabled: true,
-    employeeHireDate: "2023-01-09T00:00:00Z",
+    employeeHireDate: u.hired ?? "2023-01-09T00:00:00Z",
     employeeLeaveDateTime: null,
   }));
   return JSON.stringify({ "@odata.context": `https://graph.microsoft.com/v1.0/$metadata#users(${SELECT})`, "@odata.count": value.length, value }, null, 1);

@@ -38,3 +38,29 @@ describe("entra: a user whose sign-in is blocked", () => {
     expect(error.hint).toBe("Fix sources.entra.options.disabledMeans in scopesync.yaml.");
   });
 });
+
+// Lifecycle Workflows keep a new hire's user blocked until the hire date, when the joiner workflow's
+// "Enable User Account" task enables it (learn.microsoft.com/graph/api/identitygovernance-
+// lifecycleworkflowscontainer-post-workflows; learn.microsoft.com/entra/id-governance/
+// lifecycle-workflow-templates, "Onboard pre-hire employee"). rv61 finding 4: such a user was read as
+// options.disabledMeans says, a leaver under terminated. The fixture's users are all blocked, the
+// export taken at 2025-03-01T06:00Z: Pia starts on the 3rd, Kai's hire time is the export's own
+// (started, still blocked), Ora is a rehire (left in December, back on the 10th).
+describe("entra: a user blocked before its hire date (a pre-hire)", () => {
+  const readPreHires = (options: Record<string, unknown>) =>
+    entraSource.read(sourceContext("entra", "entra", "entra/pre-hire-blocked.json", { exportedAt, ...options }));
+  const shown = (records: Awaited<ReturnType<typeof read>>) =>
+    records.map((r) => [r.userName, r.status, r.hireDate, r.attributes?.["blockedBeforeStart"], r.attributes?.["accountDisabled"]]);
+
+  for (const disabledMeans of ["terminated", "suspended"]) {
+    it(`is active with its hire date to come, whatever disabledMeans says (${disabledMeans}), and says why`, async () => {
+      expect(shown(await readPreHires({ disabledMeans }))).toEqual([
+        ["pia.sand@example.com", "active", "2025-03-03T08:00:00.000Z", "accountEnabled false at the export, before employeeHireDate", undefined],
+        // Hired at the export's own time: started, and still blocked, so read as disabledMeans says.
+        ["kai.lund@example.com", disabledMeans, "2025-03-01T06:00:00.000Z", undefined, "accountEnabled false: sign-in blocked"],
+        // A rehire blocked until the rehire: the planner makes her a leaver until then (policy/rehire-gap.ts).
+        ["ora.finn@example.com", "active", "2025-03-10T08:00:00.000Z", "accountEnabled false at the export, before employeeHireDate", undefined],
+      ]);
+    });
+  }
+});

@@ -75,7 +75,8 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   if (memberOf.roles.length > 0) record.attributes = { directoryRoles: memberOf.roles };
   // The date, not a status, made them a leaver: the plan's reason says so (model/dated-leaving.ts).
   if (left) (record.attributes ??= {})[TERMINATED_BY] = "employeeLeaveDateTime";
-  // The "suspended" a blocked user was given above is read as options.disabledMeans says.
+  // The "suspended" a blocked user was given above is read as options.disabledMeans says, or, for
+  // a user blocked before its hire date, as a pre-hire: active, not started (sign-in-blocked.ts).
   readSignInBlocked(record, enabled, settings.disabledMeans);
   return record;
 }
@@ -102,7 +103,8 @@ function hasLeft(leave: string, hired: string | undefined, settings: EntraSettin
  * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime sets and
  * resets it as separate steps), so a rehire's user can carry the earlier leaving's date. A hire
  * date after it is the rehire, whether it has come by the export or is still to come. The status
- * is then accountEnabled's, as for anyone else, and the dates go to the planner, as an HR export's
+ * is then accountEnabled's, as for anyone else (a user blocked until the rehire is a pre-hire:
+ * sign-in-blocked.ts), and the dates go to the planner, as an HR export's
  * do (policy/rehire-gap.ts). While the rehire is still to come, the planner makes the person a
  * leaver in each app until the rehire's access begins there (its hire date less the app's
  * accounts.preStart), then enables the account again. Before, this source called the gap
