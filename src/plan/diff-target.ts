@@ -6,6 +6,7 @@ import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifec
 import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknown.js";
 import { compileScope } from "../policy/selector.js";
 import { notStartedIn, type NotStarted } from "../policy/pre-start.js";
+import { blockedBeforeStartNote } from "../model/blocked-before-start.js";
 import { differencesToday, identityToday } from "../policy/before-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount } from "../model/target-state.js";
@@ -484,7 +485,7 @@ class TargetDiffer {
       rule: "joiner-not-started",
       severity: "info",
       identity: identity.id,
-      message: `${identity.id} starts on ${waiting.hireDate}${from}: a joiner who has not started. Access in ${app.id} begins on ${waiting.accessFrom}, ${when} (${lead.at}); until then ${meanwhile}`,
+      message: `${identity.id} starts on ${waiting.hireDate}${from}: a joiner who has not started${blockedBeforeStartNote(identity)}. Access in ${app.id} begins on ${waiting.accessFrom}, ${when} (${lead.at}); until then ${meanwhile}`,
       remediation: `nothing, if ${waiting.hireDate} is their first day: the first plan on or after ${waiting.accessFrom} gives the access. If they have started, correct the hire date${hired && hired.source !== "file" ? ` in ${hired.source}` : ""}; ${lead.fix}`,
       location: hired ? `${hired.source} ${hired.at}` : policyAt,
     });
@@ -579,7 +580,7 @@ class TargetDiffer {
     const grants = wanted.flatMap((w, slot) => (w && !(this.keepAny && this.keep[slot]) ? [this.table.names[slot]!] : []));
     const back = returnOf(this.ctx, identity, login, grants, policyAt);
     if (back?.finding) this.findings.push(back.finding);
-    const reason = back ? (move ? `mover: ${describeMove(move)}; ${back.reason}` : back.reason) : identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet`);
+    const reason = back ? (move ? `mover: ${describeMove(move)}; ${back.reason}` : back.reason) : identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet${blockedBeforeStartNote(identity)}`);
     const origin: Origin = back && identity.kind !== "person" && back.reason.startsWith("returns from quarantine") ? "source" : earlier !== undefined && !move && !back ? "policy" : joinerOrigin;
     this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity), ...(back?.evidence ?? [])] });
     // An entitlement an unknown group name decides (fillKeep) is not granted: unknown gives nothing new.

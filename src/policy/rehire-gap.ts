@@ -13,6 +13,7 @@
 // period; from then on the rehire path enables the account again. The entra source gives the
 // same dates: a passed employeeLeaveDateTime with a later employeeHireDate is a rehire, whose
 // status is accountEnabled's, decided here like an HR export's (sources/entra/user-record.ts).
+import { blockedBeforeStart } from "../model/blocked-before-start.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";
@@ -84,5 +85,8 @@ export function rehireToCome(identity: Identity, now: number): string | undefine
 export function gapReason(identity: Identity, gap: RehireGap, policy: AppPolicyDoc): string {
   const { terminationDate: left, hireDate: hired, status } = identity.provenance;
   const from = left?.source === hired?.source ? `terminationDate and hireDate in ${left?.source ?? "the sources"}` : `terminationDate in ${left?.source ?? "the sources"}, hireDate in ${hired?.source ?? "the sources"}`;
-  return `left on ${gap.left}, rehired from ${gap.rehired.hireDate} (${from}; ${status?.source ?? "the sources"} says ${identity.status}, for the employment to come): between employments, a leaver in ${policy.id} until its access begins again on ${gap.rehired.accessFrom}`;
+  // A rehire's user blocked until the rehire (model/blocked-before-start.ts) is read as active: say the block, not "active".
+  const blocked = blockedBeforeStart(identity);
+  const says = blocked ? `${blocked.source} has the user blocked until then (${blocked.said})` : `${status?.source ?? "the sources"} says ${identity.status}, for the employment to come`;
+  return `left on ${gap.left}, rehired from ${gap.rehired.hireDate} (${from}; ${says}): between employments, a leaver in ${policy.id} until its access begins again on ${gap.rehired.accessFrom}`;
 }
