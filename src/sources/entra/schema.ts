@@ -25,9 +25,10 @@ export const entraSchema: AdapterSchema = {
     // employee", step 1: learn.microsoft.com/microsoft-365/admin/add-users/remove-former-employee-step-1),
     // and Entra Connect's default rule writes accountEnabled from AD's ACCOUNTDISABLE flag: Entra
     // has no "on leave" state, so the organisation says what a blocked user is (sign-in-blocked.ts).
+    // A user blocked before its hire date is a pre-hire instead (model/blocked-before-start.ts).
     disabledMeans: disabledMeansFor(
       "A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant.",
-      "Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`.",
+      "Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says.",
     ),
   }),
 };
