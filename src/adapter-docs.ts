@@ -79,6 +79,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],
   ["invitesAccounts", "Makes a new account as an invitation, holding nothing until accepted (the admins guard counts no admin in it until then)"],
   ["disableRemoves", "Has no disabled account: a disable removes it, and a return is a new account holding only what the plan grants"],
+  ["loginsOutsideTarget", "A login is the whole service's: one no account here has may be another user's, so a live plan asks who holds it before it follows a record of it"],
   ["revokeDeletes", "Credential types a revoke deletes for good (no later plan gives them back)"],
   ["nonMembers", "Accounts listed beside the members that are not members: reported, not removed, when unmatched, unless the target's options say `manage`"],
   ["supportsBulk", "Has a bulk endpoint (SCIM: as its ServiceProviderConfig says, once read)"],
@@ -88,7 +89,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
 function capabilityTable(): string {
   // An optional flag left out is "no"; an optional pattern left out is "none".
   const show = (v: boolean | number | RegExp | readonly string[] | undefined, key: keyof TargetCapabilities): string =>
-    v === undefined ? (key === "credentialsOnly" || key === "invitesAccounts" || key === "disableRemoves" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+    v === undefined ? (key === "credentialsOnly" || key === "invitesAccounts" || key === "disableRemoves" || key === "loginsOutsideTarget" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,

@@ -25,8 +25,7 @@ import type { ProjectConfig } from "./model/documents.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
-import { withRememberedLogins } from "./targets/remembered-logins.js";
-import { withAcceptedInvitationsLive } from "./targets/accepted-invitations.js";
+import { liveReads, type LoginLookups } from "./live-reads.js";
 import { journalOffboardings } from "./targets/journal-offboardings.js";
 import { DEFAULT_JOURNAL_PATH } from "./model/journal-record.js";
 import { resolve as resolvePath } from "node:path";
@@ -60,6 +59,12 @@ export interface CompileOptions {
   loginsAt?: { ref: string; files: RepoFiles };
   /** How targets are read; default: state files (offline). `apply`, `drift` and `plan --live` read live. */
   readTargets?: (repo: PolicyRepo) => Promise<Map<string, TargetRead>>;
+  /**
+   * With readTargets: the connectors that can say who holds a login now (GitHub's), asked before a
+   * renamed account is followed by its remembered id (targets/remembered-login-holders.ts). Without
+   * them, such a rename is not followed, and the plan says so (account-id-conflict).
+   */
+  lookUpLogins?: LoginLookups;
   /**
    * The apply journal: with readTargets, whose cancellations of e-mail invitations are never taken
    * for acceptances (targets/cancelled-invitations.ts); for every plan, what earlier offboardings
@@ -278,7 +283,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
-    const targets = options.readTargets ? withAcceptedInvitationsLive(p.repo, options.repoDir, withRememberedLogins(p.repo, options.repoDir, await options.readTargets(p.repo)), ...(options.journalPath ? [options.journalPath] : [])) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
+    const targets = options.readTargets ? await liveReads(p.repo, options.repoDir, await options.readTargets(p.repo), options.lookUpLogins ?? new Map(), options.journalPath) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, planBatch(baseSetup, own.size === 0 ? targets : new Map([...targets].filter(([name]) => !own.has(name)))).changes);
   }

@@ -133,7 +133,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     // Each target's admins as read, for the guard over what this run really applies (admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
     const reads = watchReads(renames, refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, readRetryNotice(io)), unreadable))))));
-    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads, journalPath: journal.path })), io);
+    const compiled = valueOrReport(await withHeartbeat(io, "apply: planning against the live targets", compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, ...base, onMemoryWarning: warnOnStderr(io), ...reads, lookUpLogins: connectors, journalPath: journal.path })), io);
     if (!compiled) return ExitCode.invalid;
     const { plan, repo, blocks } = compiled;
     const down = new Set(unreadable.map((u) => u.target));

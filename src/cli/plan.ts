@@ -44,7 +44,7 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
   let result;
   try {
     const compiling = compile({
-      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
+      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
       repoDir: options.repo,
       files: workingTree(options.repo),
       env: io.env,

@@ -199,7 +199,7 @@ export async function applyReviewed(o: ApplyReviewedOptions): Promise<ApplyRevie
     // What the read shows of each reviewed change, for naming the ones not carried out (apply/reviewed-not-made.ts).
     const notMadeWatch = new NotMadeWatch(o.reviewed, o.target);
     const reads = explainBoth(notMadeWatch, watchReads(renames, notMadeWatch.reads(refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable))))))));
-    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, journalPath: o.journalPath });
+    const compiled = await compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...reads, lookUpLogins: connectors, journalPath: o.journalPath });
     if (!compiled.ok) return empty("invalid", sortDiagnostics(compiled.diagnostics).map(formatDiagnostic));
     const { plan, repo } = compiled.value;
     const mode = o.unreviewedRevocations === false ? "none" : (repo.config.value.apply?.unreviewed ?? "revocations-only");

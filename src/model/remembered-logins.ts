@@ -17,6 +17,23 @@ export interface RememberedLogins {
    * `state pull`): where that journal is, and which ids came from it.
    */
   journal?: { from: string; ids: ReadonlySet<string> };
+  /**
+   * Where a login names a user of the whole service, not an account of the target (GitHub: a login
+   * freed by a rename is anyone's to register, and the new holder need not be in the org), who
+   * holds each remembered login of a renamed account now, looked up live (`GET /users/{username}`,
+   * remembered-login-holders.ts). Absent where the target's own read lists every holder (a SCIM
+   * app's userName is unique in the app). Present, a login it does not answer for was not looked
+   * up, and the rename is not followed on the record alone (plan/renamed-links.ts).
+   */
+  holders?: LoginHolders;
+}
+
+/** Who holds each remembered login on the service now, as a live read looked it up. */
+export interface LoginHolders {
+  /** Normalised login → the id of the user who has it now, or null when nobody does (404). */
+  logins: ReadonlyMap<string, string | null>;
+  /** Why some were not looked up (more than a plan looks up), for the finding; absent when all were. */
+  skipped?: string;
 }
 
 /** Where the login remembered for `id` was recorded: the state file or the journal. */

@@ -77,6 +77,15 @@ export interface TargetCapabilities {
    */
   readonly disableRemoves?: boolean;
   /**
+   * A login names a user of the whole service, not an account of the target: one no account of
+   * the read has may still be someone's (GitHub: "your old username becomes available for anyone
+   * else to claim", https://docs.github.com/en/account-and-profile/concepts/username-changes, and
+   * whoever claims it need not be in the org). A live plan asks the service who holds a login
+   * before it follows a record of it (remembered-login-holders.ts); a SCIM app's read lists
+   * every holder of its userNames.
+   */
+  readonly loginsOutsideTarget?: boolean;
+  /**
    * Credential types (TargetCredential.type) whose revoke deletes them for good (a GitHub deploy
    * key: `DELETE /repos/{owner}/{repo}/keys/{key_id}`; there is no disabled deploy key): no later
    * plan can give them back, so the plan says so, and a return names them (plan/lost-for-good.ts).
@@ -108,7 +117,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, disableRemoves: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

@@ -2,7 +2,7 @@ import type { TargetAccount } from "../model/target-state.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import { lastOwner, type DiffIndex, type IdentityLogins } from "./diff-index.js";
-import { renamedLinks, type IdConflict, type RenamedLink, type RenamedLinks } from "./renamed-links.js";
+import { renamedLinks, type IdConflict, type RenamedLink, type RenamedLinks, type TakenLogin } from "./renamed-links.js";
 
 /**
  * Which of one target's accounts is whose: by anchor (externalId) on construction, then, as the
@@ -63,6 +63,11 @@ export class AccountLinks {
   /** Identity i's id evidence conflicts (renamed-links.ts): nothing is planned for it. */
   idConflict(i: number): IdConflict | undefined {
     return this.renamed?.conflicts.get(i);
+  }
+
+  /** The renamed account remembered under identity i's login, not followed: another user holds that login now. */
+  loginTaken(i: number): TakenLogin | undefined {
+    return this.renamed?.taken.get(i);
   }
 
   /** The renamed account identity i is linked to by its remembered id, when that is how it was found. */

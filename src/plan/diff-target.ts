@@ -38,7 +38,7 @@ import { duplicateAccountLink } from "./duplicate-account-link.js";
 import { directoryDisabledKept } from "./directory-disabled-kept.js";
 import { directoryDisabled, disabledInWords } from "../model/directory-disabled.js";
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
-import { accountIdConflict, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
+import { accountIdConflict, accountLoginTaken, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
 import { returnOf } from "./returns.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
@@ -198,6 +198,9 @@ class TargetDiffer {
       this.findings.push(accountIdConflict(identity, idConflict, this.app.id, loginAttribute(this.app), this.policyAt));
       return "nothing: its remembered account id and its login point at different accounts or identities (finding account-id-conflict); none is changed";
     }
+    // The account a record gave its login was renamed, and someone else took the login: not theirs.
+    const taken = this.links.loginTaken(i);
+    if (taken) this.findings.push(accountLoginTaken(identity, taken, this.accounts[taken.account]!, this.app.id, loginAttribute(this.app), this.policyAt));
     const scoped = this.inScope[i] === 1;
     const linked = this.links.linkedAccount(i);
     // A discovered NHI that is nobody's account here can still hold a credential here (a GitHub deploy

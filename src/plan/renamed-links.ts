@@ -15,7 +15,15 @@
 //   - two renamed accounts were both remembered under it (which is theirs, is not known);
 //   - another account holds that login now: GitHub frees a login its owner renamed away from, and
 //     anyone may take it, so the login and the id point at two accounts;
-//   - another identity has the account's new login: it claims the account by login, this one by id.
+//   - another identity has the account's new login: it claims the account by login, this one by id;
+//   - where a login is the whole service's (GitHub), nobody looked up who holds the remembered
+//     login now (RememberedLogins.holders): that it is free is not known.
+// Where the service says another user holds the remembered login now (a user outside the org
+// registered it; rv61 #1), the renamed account is not the identity's: it stays unmanaged, the
+// identity is planned by its login as anyone else (an invitation to that user), nothing is
+// granted to or revoked from the renamed account on the record, and the plan says so
+// (account-login-taken). Only a 404 (nobody) or the renamed account's own id lets it be followed.
+// An offline plan remembers nothing (its state file is its record) and follows no rename.
 // An account the IdP deprovisioned (renamed to a hash) is plan/deprovisioned-accounts.ts's.
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { normaliseLogin } from "../model/keys.js";
@@ -39,9 +47,17 @@ export interface IdConflict {
   why: string;
 }
 
+/** The account remembered under identity i's login, renamed, whose old login another user of the service holds now. */
+export interface TakenLogin extends RenamedLink {
+  /** The id of the user who holds the login now. */
+  holder: string;
+}
+
 export interface RenamedLinks {
   renamed: Map<number, RenamedLink>;
   conflicts: Map<number, IdConflict>;
+  /** Identities whose remembered account is not followed: their login is another user's now. */
+  taken: Map<number, TakenLogin>;
 }
 
 /**
@@ -66,12 +82,13 @@ export function renamedLinks(accounts: readonly TargetAccount[], remembered: Rem
   logins.key.forEach((key, i) => {
     if (key !== undefined && (byWas.has(key) || nowLogins.has(key))) (owners.get(key) ?? owners.set(key, []).get(key)!).push(i);
   });
-  const out: RenamedLinks = { renamed: new Map(), conflicts: new Map() };
+  const out: RenamedLinks = { renamed: new Map(), conflicts: new Map(), taken: new Map() };
   const conflict = (identities: readonly number[], list: number[], why: string): void => {
     for (const i of identities) {
       const had = out.conflicts.get(i);
       out.conflicts.set(i, had ? { accounts: [...new Set([...had.accounts, ...list])].sort((a, b) => a - b), why: `${had.why}; ${why}` } : { accounts: list, why });
       out.renamed.delete(i);
+      out.taken.delete(i);
     }
   };
   for (const key of [...byWas.keys()].sort()) {
@@ -93,6 +110,17 @@ export function renamedLinks(accounts: readonly TargetAccount[], remembered: Rem
       conflict(claim, [k, holder], `the account ${said(k)} had that login, and the account "${accounts[holder]!.login}" (id ${accounts[holder]!.id}) holds it now: a login freed by a rename can be taken by anyone`);
       continue;
     }
+    if (remembered.holders) {
+      const now = remembered.holders.logins.get(key);
+      if (now === undefined) {
+        conflict(claim, [k], `the account ${said(k)} had that login, and whether anyone holds it now was not looked up (${remembered.holders.skipped ?? "no answer for it"}): a login freed by a rename can be taken by anyone`);
+        continue;
+      }
+      if (now !== null && now !== accounts[k]!.id) {
+        out.taken.set(claim[0]!, { account: k, was: remembered.logins.get(accounts[k]!.id)!, recordedIn: rememberedIn(remembered, accounts[k]!.id), holder: now });
+        continue;
+      }
+    }
     const others = (owners.get(normaliseLogin(accounts[k]!.login)) ?? []).filter((i) => i !== claim[0]);
     if (others.length > 0) {
       conflict([...claim, ...others], [k], `the account ${said(k)} is claimed by login by the identity whose login is "${accounts[k]!.login}" now, and by id by the one whose login it had`);
@@ -100,5 +128,5 @@ export function renamedLinks(accounts: readonly TargetAccount[], remembered: Rem
     }
     out.renamed.set(claim[0]!, { account: k, was: remembered.logins.get(accounts[k]!.id)!, recordedIn: rememberedIn(remembered, accounts[k]!.id) });
   }
-  return out.renamed.size > 0 || out.conflicts.size > 0 ? out : undefined;
+  return out.renamed.size > 0 || out.conflicts.size > 0 || out.taken.size > 0 ? out : undefined;
 }
