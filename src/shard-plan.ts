@@ -25,6 +25,7 @@ import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js"
 import { compareFindings } from "./model/finding.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
+import { liveReads, type LoginLookups } from "./live-reads.js";
 import { departedAtBase } from "./resolve/base-logins.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 
@@ -96,6 +97,8 @@ export interface ShardOptions {
   baseFiles?: RepoFiles;
   /** How the target is read; default its state file (offline). */
   readTarget?: (repo: PolicyRepo, target: string) => Promise<Map<string, TargetRead>>;
+  /** With readTarget: the connector that can say who holds a login now, as compile's lookUpLogins. */
+  lookUpLogins?: LoginLookups;
 }
 
 /** The repository, checked to be the one the snapshot was resolved from. */
@@ -153,7 +156,8 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     if (snapshot.base && removed.includes(target)) return { ok: true, value: await planRemovedShard(target, options, snapshot.base) };
     throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}${removed.length > 0 ? `; and ${removed.join(", ")}, which this pull request removes (planned from ${snapshot.base!.ref}'s entry)` : ""}`);
   }
-  const targets = options.readTarget ? await options.readTarget(repo, target) : await readTargets(repo, options.repoDir, target);
+  // A live read gets what one process gives its live reads (live-reads.ts): the same plan, merged.
+  const targets = options.readTarget ? await liveReads(repo, options.repoDir, await options.readTarget(repo, target), options.lookUpLogins ?? new Map()) : await readTargets(repo, options.repoDir, target);
   // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
   const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
   const planned = planTargets(inputsFor(repo, snapshot, targets, departed));
@@ -196,7 +200,7 @@ async function planRemovedShard(target: string, options: ShardOptions, base: Non
 }
 
 /** The plan from every target's shard: refused unless they are one per target, from these identities. */
-export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, options: Omit<ShardOptions, "repoDir" | "baseFiles" | "readTarget">): Loaded<Plan> {
+export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, options: Omit<ShardOptions, "repoDir" | "baseFiles" | "readTarget" | "lookUpLogins">): Loaded<Plan> {
   const loaded = repoOf(options);
   if (!loaded.ok) return loaded;
   const repo = loaded.value;

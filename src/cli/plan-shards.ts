@@ -56,7 +56,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
       snapshot,
       shown: options.identities ?? "the identities resolved here",
       ...(baseFiles ? { baseFiles } : {}),
-      ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))) } : {}),
+      ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
     });
     // Live: whom each login to be invited names now, as plan --live records it (login-owners.ts).
     if (connectors && made.ok && "part" in made.value) {
