@@ -2,9 +2,10 @@
 // end through the CLI and the real connector (@octokit/rest) against the GitHub fake. GitHub keeps
 // a renamed user's id and frees the old login: "After changing your username, your old username
 // becomes available for anyone else to claim"
-// (https://docs.github.com/en/account-and-profile/concepts/username-changes); the new holder need
-// not be in the org. `GET /users/{username}` answers 404 for a login nobody has
-// (https://docs.github.com/en/rest/users/users#get-a-user; the fake's users/get-by-username).
+// (https://docs.github.com/en/account-and-profile/concepts/username-changes, quoted in
+// https://github.com/orgs/community/discussions/63520); the new holder need not be in the org.
+// `GET /users/{username}` answers 404 for a login nobody has (users/get-by-username, whose 200 and
+// 404 the fake's cut of GitHub's OpenAPI description checks; https://docs.github.com/en/rest/users/users#get-a-user).
 // A remembered id (the committed state file) is followed only when the login is free, or the
 // renamed account itself holds it; another user holding it makes the renamed account nobody's on
 // that record: unmanaged, nothing granted or revoked, and the identity is planned by its login.
