@@ -1,3 +1,4 @@
+import type { ReportedConsolePassword } from "./console-password.js";
 import type { CredentialDoc } from "./documents.js";
 import type { Provenance, RecordKind } from "./source-record.js";
 
@@ -39,6 +40,11 @@ export interface Identity {
   systemOwners?: SystemOwner[];
   expiresAt?: string;
   credentials?: CredentialDoc[];
+  /**
+   * NHIs an aws-iam discovery source reports with a console password: each account's, by the
+   * source that reported it (model/console-password.ts). Absent when none.
+   */
+  consolePasswords?: ReportedConsolePassword[];
   /**
    * NHIs: the discovery sources that reported it, sorted. Absent or empty: it exists only as
    * YAML. A discovered NHI no file declares has no `definedAt`.

@@ -1,4 +1,5 @@
 import type { CredentialDoc } from "./documents.js";
+import type { ReportedConsolePassword } from "./console-password.js";
 import type { GroupRef } from "./group-ref.js";
 
 /** Where a value came from: a source record (source name + record position) or a repo file position. */
@@ -111,6 +112,8 @@ export interface SourceRecord {
    * system reports for it, with the system's ids and dates. Absent for people.
    */
   credentials?: CredentialDoc[];
+  /** Discovered IAM users: the console password the credential report says is enabled (model/console-password.ts). */
+  consolePassword?: ReportedConsolePassword;
   /**
    * Discovered NHIs: owners as the system names them (a tag's e-mail, a GitHub login; an Entra
    * user's UPN and mail, an Entra service principal), resolved to people by e-mail or login

@@ -23,7 +23,8 @@ import type { Unaccounted } from "./unlinked-accounts.js";
 import { unaccountedNotes } from "./unaccounted-names.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
-import type { TargetPart } from "./target-part.js";
+import type { TargetPart, TargetStateFacts } from "./target-part.js";
+import { targetAwsAccount } from "./target-aws-account.js";
 import { privilegedGroupsOf } from "./privileged-groups.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
@@ -254,10 +255,16 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false);
     for (const f of limits.findings) findings.push(f);
     const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, ...privilegedGroups, state: { accounts: read.state.accounts.length, readFrom: read.readFrom, ...stateAge(read.state.readAt, now) } });
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };
+}
+
+/** What the plan records about the state a target was planned from. */
+function stateFacts(state: TargetState, readFrom: string, type: string | undefined, now: number): TargetStateFacts {
+  const awsAccount = targetAwsAccount(type ?? "", state);
+  return { accounts: state.accounts.length, readFrom, ...(awsAccount ? { awsAccount } : {}), ...stateAge(state.readAt, now) };
 }
 
 /** Record → the records that reviewed `separate` decisions keep apart from it. */
@@ -307,7 +314,7 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
-  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
   // Each reason with what it holds back (blocked-scope.ts); the plan JSON keeps the texts.

@@ -2,7 +2,7 @@ import type { Finding } from "../model/finding.js";
 import type { NhiSummary } from "../policy/nhi-inventory.js";
 import type { AppliedException } from "../policy/rules/exceptions.js";
 import type { Action, Change } from "../model/change.js";
-import type { StateAge } from "./state-age.js";
+import type { TargetStateFacts } from "../model/target-state-facts.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
@@ -31,7 +31,7 @@ export interface Plan {
   /** Teams whose approval the plan's changes need (rules with `reviewers`). */
   approvals: Array<{ reviewer: string; changes: number }>;
   /** Per target: accounts it holds now, how it was read (live, or a state file) and how old that is. */
-  targets: Record<string, { accounts: number; readFrom: string } & StateAge>;
+  targets: Record<string, TargetStateFacts>;
   /** With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint. */
   nhi?: NhiSummary;
 }

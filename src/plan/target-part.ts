@@ -2,7 +2,7 @@ import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
 import type { Unaccounted } from "./unlinked-accounts.js";
 import type { AppliedOverride } from "./plan.js";
-import type { StateAge } from "./state-age.js";
+import type { TargetStateFacts } from "../model/target-state-facts.js";
 
 /**
  * One target's part of a plan: everything the planner decides from that target alone. A plan is
@@ -25,5 +25,7 @@ export interface TargetPart {
    */
   privilegedGroups?: Record<string, string[]>;
   /** What the plan records about the state it was made from. */
-  state: { accounts: number; readFrom: string } & StateAge;
+  state: TargetStateFacts;
 }
+
+export type { TargetStateFacts };

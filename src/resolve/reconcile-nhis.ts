@@ -15,6 +15,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { nhiIdentity } from "./nhi-identity.js";
 import { joined } from "../model/joined.js";
 import { mergeWrittenCredentials } from "./written-credentials.js";
+import { withConsolePassword } from "../model/console-password.js";
 import { lazyOwnerIndex, resolveOwners, type OwnerIndex } from "./system-owners.js";
 
 export interface ReconcileInput {
@@ -132,6 +133,7 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   identity.records = [...identity.records, recordRef(record.source, record.externalId)].sort();
   identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
   identity.credentials = mergeWrittenCredentials(record.credentials ?? [], identity.credentials ?? []);
+  if (record.consolePassword) identity.consolePasswords = withConsolePassword(identity.consolePasswords, record.consolePassword);
   if (record.status !== "active" && identity.status === "active") {
     identity.status = "disabled";
     identity.attributes.status = "disabled";
@@ -235,6 +237,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     ? { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, owner, credentials, discoveredBy, undeclared }
     : { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared };
   if (systemOwners) identity.systemOwners = systemOwners;
+  if (record.consolePassword) identity.consolePasswords = [record.consolePassword];
   identities.set(id, identity);
 }
 

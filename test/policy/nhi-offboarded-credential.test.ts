@@ -49,7 +49,7 @@ describe("nhi-offboarded-credential-active", () => {
     const nhis = join(s.dir, "identities", "nhi", "nhis.yaml");
     writeFileSync(nhis, readFileSync(nhis, "utf8").replace("id: svc-deployer\n", "id: svc-deployer\nattributes:\n  awsUser: ci-deployer\n"));
     writeFileSync(join(s.dir, "policies", "apps", "iam.yaml"), "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [ci-deployer] }\naccounts:\n  login: awsUser\n");
-    writeFileSync(join(s.dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: {}, entitlements: [] }], credentials: [{ id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-06T12:00:00.000Z", status: "active" }] }));
+    writeFileSync(join(s.dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: { arn: "arn:aws:iam::123456789012:user/ci-deployer" }, entitlements: [] }], credentials: [{ id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-06T12:00:00.000Z", status: "active" }] }));
     const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
     expect(r.stderr).toBe("");
     const p = JSON.parse(r.stdout) as Plan;
@@ -75,7 +75,7 @@ describe("nhi-offboarded-credential-active", () => {
     const nhis = join(dir, "identities", "nhi", "nhis.yaml");
     writeFileSync(nhis, readFileSync(nhis, "utf8").replace("id: svc-deployer\n", "id: svc-deployer\nattributes:\n  awsUser: ci-deployer\n"));
     writeFileSync(join(dir, "policies", "apps", "iam.yaml"), "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [ci-deployer] }\naccounts:\n  login: awsUser\n");
-    writeFileSync(join(dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: {}, entitlements: [] }], credentials: iamCredentials }));
+    writeFileSync(join(dir, "state", "iam.json"), JSON.stringify({ formatVersion: 1, target: "iam", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: { arn: "arn:aws:iam::123456789012:user/ci-deployer" }, entitlements: [] }], credentials: iamCredentials }));
   }
   const KEY = { id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-06T12:00:00.000Z", status: "active" };
 
@@ -92,7 +92,7 @@ describe("nhi-offboarded-credential-active", () => {
       "svc-deployer is offboarded (status: disabled in identities/nhi/nhis.yaml:12), but its certificate cert_1 (aws: ci-deployer) is still active: no target of type aws-iam plans to revoke it (none holds it, or none has svc-deployer in its scope)",
       "svc-deployer is offboarded (status: disabled in identities/nhi/nhis.yaml:12), but its console password (aws: ci-deployer) is still enabled, last used 2026-11-24T08:00:00.000Z: whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; no target of type aws-iam plans to delete it (none holds it, or none has svc-deployer in its scope)",
     ]);
-    expect(hits[1]!.remediation).toMatch(/^`aws iam delete-login-profile --user-name ci-deployer`; or bring the IAM user into an aws-iam target's reach/);
+    expect(hits[1]!.remediation).toMatch(/^in AWS account 123456789012, `aws iam delete-login-profile --user-name ci-deployer`; or bring the IAM user into an aws-iam target's reach/);
     expect(hits[1]!.location).toBe("aws/credential-report.csv row 3 (line 4)");
   });
 

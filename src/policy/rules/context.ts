@@ -1,6 +1,7 @@
 import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
+import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
 import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
@@ -222,6 +223,8 @@ export interface RuleInputs {
   memberships: GroupIndex;
   /** Every change of the plan, in plan order. */
   changes: readonly Change[];
+  /** Per target: what the plan records about the state it was planned from (the plan's `targets`). */
+  targets: ReadonlyMap<string, TargetStateFacts>;
   /** What each identity holds once the plan is applied, in every target. */
   after: AfterPlanView;
   /** Group id → the privileged entitlements its membership gives, as the plan marks grants [privileged]. */

@@ -30,6 +30,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     byId: inputs.byId,
     memberships: inputs.memberships,
     changes: inputs.changes,
+    targets: inputs.targets,
     after: inputs.after,
     privilegedGroups: inputs.privilegedGroups,
     ...(inputs.prior ? { prior: inputs.prior } : {}),

@@ -2,6 +2,7 @@ import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
+import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
 import type { AfterPlanView } from "./context.js";
@@ -22,6 +23,8 @@ export interface RuleContext {
   byId: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;
   changes: readonly Change[];
+  /** Per target: what the plan records about the state it was planned from (aws-iam: the AWS account it reads). */
+  targets: ReadonlyMap<string, TargetStateFacts>;
   /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
   after: AfterPlanView;
   /**

@@ -104,7 +104,9 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
       if (created) attributes["createdAt"] = created;
       const passwordUsed = reportDate(value(column.passwordUsed), "password_last_used", fail);
       if (passwordUsed) attributes["lastSignInAt"] = passwordUsed;
-      return {
+      // Each account's password on its own (model/console-password.ts): the root user's is the aws-root-user rule's.
+      const consolePassword = password === true && !root ? { userName: user, idScope, ...(passwordUsed ? { lastUsedAt: passwordUsed } : {}) } : undefined;
+      const nhi: DiscoveredNhi = {
         externalId: user,
         userName: root ? "aws-root-account" : slugId(user),
         displayName: user,
@@ -114,7 +116,9 @@ export function credentialReportUsers(context: SourceContext, file: ExportFile):
         attributes,
         raw: { user, arn },
         position,
-      } satisfies DiscoveredNhi;
+      };
+      if (consolePassword) nhi.consolePassword = consolePassword;
+      return nhi;
     };
   });
 }

@@ -4,13 +4,15 @@
 // system's type, no plan revokes it, and the credential rules stop judging it (they judge only
 // credentials in use, credential-list.ts). Without this rule the key would keep working and
 // nothing would say so.
+import type { TargetStateFacts } from "../../../model/target-state-facts.js";
 import { nhiOffboarding } from "../../lifecycle.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 import { isAwsRootUser } from "./aws-root.js";
+import { awsAccountReason, type NotRevoked } from "./aws-account-reach.js";
 import { credentialLabel } from "./credential-list.js";
 import { revokeCommand } from "./revoke-command.js";
-import { consolePassword, consolePasswordHit } from "./console-password.js";
-import { PlannedRevocations } from "./revoked-by-plan.js";
+import { consolePasswordHit, consolePasswords } from "./console-password.js";
+import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
 
 export const nhiOffboardedCredentialActive: BuiltinRule = {
@@ -22,10 +24,12 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
   check: (ctx) => {
     const config = ctx.repo.config.value;
     // Each credential is matched to a planned change of its own kind and holder (revoked-by-plan.ts):
-    // a target that revokes one credential of the NHI has not revoked the others.
+    // a target that revokes one credential of the NHI has not revoked the others, nor the same
+    // user's in another AWS account.
     const typeOf = (target: string): string => (config.targets[target]?.type as string | undefined) ?? "";
-    const planned = new PlannedRevocations(ctx.changes, typeOf);
+    const planned = new PlannedRevocations(ctx.changes, typeOf, ctx.targets);
     const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
+    const iamTargets = Object.keys(config.targets).filter((t) => typeOf(t) === "aws-iam").sort().map((t): [string, TargetStateFacts | undefined] => [t, ctx.targets.get(t)]);
     const missingUnknown = ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0;
     const hits: RuleHit[] = [];
     for (const identity of ctx.identities) {
@@ -34,21 +38,27 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       if (identity.kind === "person" || !identity.discoveredBy?.length) continue;
       // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
       if (isAwsRootUser(identity)) continue;
-      const password = consolePassword(identity, config);
-      if (!identity.credentials?.length && !password) continue;
+      const passwords = consolePasswords(identity, config);
+      if (!identity.credentials?.length && passwords.length === 0) continue;
       const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
       if (!off) continue;
+      /** Why no change of the plan revokes it (or deletes it, for a password), and what else would. */
+      const notRevoked = (what: Revocable, type: string, idScope: string | undefined, verb: string): NotRevoked => {
+        const account = type === "aws-iam" ? awsAccountReason(idScope, planned.unknownAccount(identity.id, what, type), iamTargets, verb) : undefined;
+        if (account) return account;
+        return targetTypes.has(type)
+          ? { why: `no target of type ${type} plans to ${verb} it (none holds it, or none has ${identity.id} in its scope)`, otherwise: `; or ${reachHint(identity.id, type)}, which the plan then ${verb}s it in` }
+          : { why: `no target in scopesync.yaml is of type ${type}, so no plan ${verb}s it`, otherwise: `; or configure a target of type ${type}, which the plan then ${verb}s it in` };
+      };
       for (const c of identity.credentials ?? []) {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
         const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
+        if (planned.revokes(identity.id, { credential: c }, type)) continue;
         // A credential no target of the type can hold is never revoked by one, whatever else of the
         // NHI's such a target revokes (an application's secret does not take its service principal's).
         const beyond = unreachable(c, type);
-        if (planned.revokes(identity.id, { credential: c }, type)) continue;
-        const governed = targetTypes.has(type);
+        const { why, otherwise } = beyond ? { why: `no plan revokes it (${beyond})`, otherwise: "" } : notRevoked({ credential: c }, type, c.idScope, "revoke");
         const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
-        const why = beyond ? `no plan revokes it (${beyond})` : governed ? `no target of type ${type} plans to revoke it (none holds it, or none has ${identity.id} in its scope)` : `no target in scopesync.yaml is of type ${type}, so no plan revokes it`;
-        const otherwise = beyond ? "" : governed ? `; or ${reachHint(identity.id, type)}, which the plan then revokes it in` : `; or configure a target of type ${type}, which the plan then revokes it in`;
         hits.push({
           identity: identity.id,
           message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${why}`,
@@ -56,7 +66,10 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
         });
       }
-      if (password && !planned.revokes(identity.id, { consolePasswordOf: password.userName }, password.type)) hits.push(consolePasswordHit(identity, off.reason, password, targetTypes.has(password.type)));
+      for (const p of passwords) {
+        if (planned.revokes(identity.id, { consolePassword: p }, p.type)) continue;
+        hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete")));
+      }
     }
     return hits;
   },
