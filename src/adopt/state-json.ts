@@ -35,6 +35,7 @@ export function stateJson(state: TargetState, readAt: string): string {
       ...(c.status ? { status: c.status } : {}),
       ...(c.manualRevocation ? { manualRevocation: c.manualRevocation } : {}),
       ...(c.withHolderOnly ? { withHolderOnly: true } : {}),
+      ...(c.unknownReportedOnly ? { unknownReportedOnly: true } : {}),
     }));
   // A group's parent and roles confer privilege on its members as its holds do (plan/conferred.ts:
   // a child team inherits its parent's access, a team's organization role is its members'):

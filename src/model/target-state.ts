@@ -72,6 +72,13 @@ export interface TargetCredential {
    * has no id of its own), yet an offboarded holder must not keep it.
    */
   withHolderOnly?: true;
+  /**
+   * Not revoked by `credentials.unknown: revoke` when no file lists it, only reported
+   * (credential-unknown): the target records no use of it, so one nobody listed may well be the one
+   * in use (an IAM signing certificate: ListSigningCertificates gives no last use). Still revoked
+   * with its holder, like any other.
+   */
+  unknownReportedOnly?: true;
 }
 
 /**

@@ -50,7 +50,7 @@ export function governCredentials(
     if (c.withHolderOnly) continue;
     const label = `${c.type} ${c.credentialId ?? c.id}`;
     if (!listed.has((c.credentialId ?? c.id).toLowerCase()) && !sameMoment(c, listedAt)) {
-      if (rules.unknown === "revoke") {
+      if (rules.unknown === "revoke" && !c.unknownReportedOnly) {
         out.revoke.push({ credential: c, origin: "drift", reason: `unknown credential: ${input.target} reports ${label} on "${input.account}", which ${where} does not list (credentials.unknown: revoke in ${input.policyAt})` });
         continue;
       }
@@ -58,8 +58,10 @@ export function governCredentials(
         rule: "credential-unknown",
         severity: "warning",
         identity: input.who,
-        message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it`,
-        remediation: `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
+        message: `${input.target} reports ${label} on "${input.account}" that ${where} does not list; nobody reviewed it${c.unknownReportedOnly && rules.unknown === "revoke" ? `, and ${input.target} records no use of it, so it may be the one in use: credentials.unknown: revoke reports it rather than revoke it unreviewed` : ""}`,
+        remediation: c.unknownReportedOnly
+          ? `list it in the identity's credentials (id: ${(c.credentialId ?? c.id).toLowerCase()}, target: ${input.target}${c.createdAt ? `, issuedAt: ${c.createdAt}` : ""}) if it is meant to exist, or revoke it in the system that issued it once nothing uses it`
+          : `add it to the identity's credentials if it is meant to exist, or revoke it (credentials.unknown: revoke in ${input.policyAt} plans that)`,
         location: input.definedAt ?? input.policyAt,
         controls: ["NIST-SP800-53-IA-5", "NIST-SP800-53-AC-2"],
       });

@@ -307,3 +307,34 @@ describe("aws-iam: IAM's refusals", () => {
     expect(everything).not.toContain(encodeURIComponent(SECRET));
   });
 });
+
+describe("aws-iam: an active NHI's signing certificate its file does not list", () => {
+  // rv61 (low): the read gained ListSigningCertificates (SigningCertificate { UserName,
+  // CertificateId, CertificateBody, Status, UploadDate }, IAM API reference), which records no
+  // use. A certificate an active NHI's file written before never listed is probably the one in use:
+  // under credentials.unknown: revoke the first sync after the upgrade deactivated it unreviewed.
+  // It is reported instead; an access key nobody listed is still revoked.
+  const CERT = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUEXAMPLE\n-----END CERTIFICATE-----\n";
+  it("is reported (credential-unknown), not revoked; listed, it is neither", async () => {
+    const deployer = fake.users.find((u) => u.UserName === "svc-deployer")!;
+    deployer.certificates = [{ CertificateId: "CERTEXAMPLEDEPLOYER0000001", Status: "Active", UploadDate: new Date("2025-02-03T10:00:00Z"), CertificateBody: CERT }];
+    repo = iamRepo();
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan).filter((l) => l.startsWith("revoke-credential svc-deployer"))).toEqual(["revoke-credential svc-deployer access-key:svc-deployer:AKIAEXAMPLEDEPLOY002"]);
+    const unknown = plan.findings.filter((f) => f.rule === "credential-unknown");
+    expect(unknown.map((f) => `${f.identity}: ${f.message}`)).toEqual([
+      'svc-deployer: aws reports signing-certificate CERTEXAMPLEDEPLOYER0000001 on "svc-deployer" that identities/service-accounts/svc-deployer.yaml:1 does not list; nobody reviewed it, and aws records no use of it, so it may be the one in use: credentials.unknown: revoke reports it rather than revoke it unreviewed',
+    ]);
+    expect(unknown[0]!.remediation).toBe("list it in the identity's credentials (id: certexampledeployer0000001, target: aws, issuedAt: 2025-02-03T10:00:00.000Z) if it is meant to exist, or revoke it in the system that issued it once nothing uses it");
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(deployer.certificates[0]!.Status).toBe("Active");
+    expect(fake.count("UpdateSigningCertificate")).toBe(0);
+
+    writeNhis(repo, [
+      { id: "svc-deployer", attributes: { platform: "aws", awsUser: "svc-deployer" }, credentials: [{ id: "AKIAEXAMPLEDEPLOY001", type: "api-key", target: "aws" }, { id: "CERTEXAMPLEDEPLOYER0000001", type: "certificate", target: "aws" }] },
+    ]);
+    const listed = await repo.plan(env);
+    expect(listed.plan.findings.filter((f) => f.rule === "credential-unknown")).toEqual([]);
+  });
+});

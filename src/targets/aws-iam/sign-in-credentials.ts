@@ -60,6 +60,10 @@ export async function readSigningCertificates(client: IAMClient, settings: AwsIa
       credentialId: c.CertificateId,
       ...(c.UploadDate ? { createdAt: c.UploadDate.toISOString() } : {}),
       status: c.Status === "Inactive" ? "inactive" : "active",
+      // IAM records no use of a signing certificate: one the NHI's file does not list may be the one
+      // in use (the read gained certificates after files were written), so `unknown: revoke`
+      // reports it rather than switch it off unreviewed; an offboarded NHI's goes all the same.
+      unknownReportedOnly: true,
       ...(settings.revoke === "manual" ? { manualRevocation: awsRevokeCommand(ref) } : {}),
     } satisfies TargetCredential;
   });
