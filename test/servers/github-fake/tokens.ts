@@ -46,11 +46,16 @@ const administration = (access: Access): Need => ({ permission: "administration"
 const patGrants = (access: Access): Need => ({ permission: "organization_personal_access_tokens", access, scopes: [], appOnly: true });
 
 /**
- * What each operation the connector uses needs. Operations not listed (the pull-request
- * workflow's, users/get-by-*) need nothing the fake checks.
+ * What each operation the connector uses needs, and the branch tip the apply jobs read.
+ * Operations not listed (the rest of the pull-request workflow's, users/get-by-*) need nothing
+ * the fake checks.
  */
 export const NEEDS: Record<string, Need> = {
   "users/get-authenticated": { permission: "", access: "read", scopes: [], userOnly: true },
+  // A branch's tip (the apply jobs' one workflow call): "Contents" repository permissions (read)
+  // for fine-grained and App tokens, so a job's GITHUB_TOKEN needs `contents: read`; classic: repo
+  // (docs.github.com/rest/git/refs, "Get a reference").
+  "git/get-ref": { permission: "contents", access: "read", scopes: ["repo"] },
   "orgs/list-members": members("read"),
   "orgs/get-membership-for-user": members("read"),
   "orgs/list-pending-invitations": members("read"),
