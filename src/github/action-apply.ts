@@ -12,6 +12,9 @@
 // that changes what the plan reads (a re-run of an old run's failed job; a policy merge since the
 // queue job) applies nothing at all and fails, and the run of the newer commit applies the queue,
 // in order. Commits since that change no input (a README merge) do not stop it (branch-tip.ts).
+// The tip is asked of GitHub with the workflow token (`contents: read`, the job's only GITHUB_TOKEN
+// permission): the checkout's origin/main is the run's own commit whenever main has moved past it
+// (actions/checkout), so it could never say so. A job that cannot ask applies nothing either.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -27,7 +30,8 @@ import type { ActionContext } from "./action-io.js";
 import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
-import { againstTip, checkoutBranchTip } from "./branch-tip.js";
+import { againstTip, readTip } from "./branch-tip.js";
+import type { GithubWorkflow } from "./client.js";
 import { defaultBranch } from "./action-queue.js";
 import { logNotMade, notMadeCount } from "./not-made-report.js";
 
@@ -55,20 +59,21 @@ async function atCommit<T>(repo: string, sha: string, fn: (dir: string) => Promi
 
 /**
  * A job whose queue's head the branch has moved past in what the plan reads (or where that cannot
- * be told): nothing is applied, reviewed or not.
- * Every commit is `superseded` in the result file (the report job then marks and comments
- * nothing), and the job fails so that the run does not vouch for its commits.
+ * be told), or that could not read the branch's tip at all: nothing is applied, reviewed or not.
+ * Every commit is `superseded` or `tip-unread` in the result file (the report job then marks and
+ * comments nothing), and the job fails so that the run does not vouch for its commits.
  */
-function superseded(ctx: ActionContext, s: { file: string; name: string; phase: ApplyPhase; line: string; items: QueueFile["items"] }): number {
-  const { line } = s;
-  const commits: CommitResult[] = s.items.map((i) => ({ sha: i.sha, ...(i.pr ? { pr: i.pr } : {}), status: "superseded", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [line] }));
+function applyNothing(ctx: ActionContext, s: { file: string; name: string; phase: ApplyPhase; status: "superseded" | "tip-unread"; line: string; items: QueueFile["items"] }): number {
+  const { line, status } = s;
+  const commits: CommitResult[] = s.items.map((i) => ({ sha: i.sha, ...(i.pr ? { pr: i.pr } : {}), status, matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: [line] }));
   writeJsonFile(s.file, { formatVersion: 1, target: s.name, phase: s.phase, commits } satisfies ResultFile);
   ctx.annotate("error", line);
   ctx.summary(`### scopesync apply (${s.phase}): ${mdText(s.name)}\n\n${mdText(line, 1000)}.\n`);
   return 1;
 }
 
-export async function applyAction(ctx: ActionContext): Promise<number> {
+/** `gh`: the workflow's client, made only when the queue has commits (it reads the `token` input). */
+export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const dir = resolve(ctx.io.cwd, ctx.input("queue-dir", "scopesync-queue"));
   const phase = parsePhase(ctx.input("phase", "all"));
@@ -80,8 +85,11 @@ export async function applyAction(ctx: ActionContext): Promise<number> {
   if (queue.items.length) {
     const branch = defaultBranch(ctx);
     const who = (newest: string) => `the apply run of ${newest.slice(0, 12)} applies these commits in order; re-run that run, or run apply.yml on ${branch}, never an older one`;
-    const against = await againstTip(repo, branch, queue.head, await checkoutBranchTip(repo, branch), `this apply job (${phase}, ${name})`, who);
-    if (against.moved) return superseded(ctx, { file, name, phase, line: against.moved, items: queue.items });
+    const what = `this apply job (${phase}, ${name})`;
+    const read = await readTip(gh, branch, queue.head, what);
+    if (read.unread !== undefined) return applyNothing(ctx, { file, name, phase, status: "tip-unread", line: read.unread, items: queue.items });
+    const against = await againstTip(repo, branch, queue.head, read.tip, what, who);
+    if (against.moved) return applyNothing(ctx, { file, name, phase, status: "superseded", line: against.moved, items: queue.items });
     if (against.note) ctx.log(against.note);
   }
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;

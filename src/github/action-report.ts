@@ -99,8 +99,9 @@ export async function reportAction(ctx: ActionContext, gh: GithubWorkflow, autho
   const files = findResults(resolve(ctx.io.cwd, ctx.input("results-dir", "."))).map((f) => readJsonFile<ResultFile>(f, "an apply result"));
   // An apply job that found the default branch moved past this run's head applied nothing
   // (branch-tip.ts): the run of the newer commit applies, marks and comments on these commits. A
-  // comment or marker from here would put this older run's word over that newer one's.
-  const superseded = files.flatMap((f) => f.commits).find((c) => c.status === "superseded");
+  // comment or marker from here would put this older run's word over that newer one's. So for a
+  // job that could not read the tip at all: this run may be an old one, and cannot vouch for itself.
+  const superseded = files.flatMap((f) => f.commits).find((c) => c.status === "superseded" || c.status === "tip-unread");
   if (superseded) {
     const line = superseded.problems[0] ?? "the default branch moved past this run's commit";
     ctx.log(`no result comment and no marker: ${line}`);

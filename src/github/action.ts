@@ -8,7 +8,8 @@
 //            untrusted; publish.yml, trusted: there the planned PR's base)
 //   publish  trusted (workflow_run): re-plan the PR's files, compare, post comment and check run
 //   queue    the merged commits since the last applied one, each with its trusted reviewed plan
-//   apply    one target works through the queue in order (phase revocations | all)
+//   apply    one target works through the queue in order (phase revocations | all), if main's
+//            tip on GitHub still plans as the queue's head does
 //   report   a result comment per merged PR; the applied marker on each applied commit
 //   sync     plan against fresh exports, apply revocations at once, open/refresh the sync PR
 import { ScopesyncError, stackFrames } from "../model/errors.js";
@@ -44,7 +45,7 @@ function client(ctx: ActionContext): GithubWorkflow {
 }
 
 async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
-  // Neither needs GitHub: the plan job has no write token, and apply only talks to the targets.
+  // plan needs no GitHub: it has no write token and makes no call.
   if (command === "plan") {
     // sharding: true: one job per target writes a shard (target), one job merges them (shards-dir).
     const target = ctx.input("target");
@@ -55,7 +56,10 @@ async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
   // In publish.yml (a workflow_run) resolve is the trusted re-plan's first step: the base is the
   // planned PR's, which for a fork only the API names (read with the job's read-only token).
   if (command === "resolve" && !ctx.event().workflow_run) return resolveAction(ctx, await planBase(ctx, repositoryPath(ctx)));
-  if (command === "apply") return applyAction(ctx);
+  // apply talks to the targets, and asks GitHub one thing: the default branch's tip, with the
+  // workflow token (contents: read), before it applies anything (branch-tip.ts). The client is made
+  // there, so that a missing token is the job's one line "applied nothing", not an error before it.
+  if (command === "apply") return applyAction(ctx, () => client(ctx));
   const gh = client(ctx);
   if (command === "resolve") {
     // The tree the plan job planned, checked out here for the shard jobs too: they merge the head

@@ -9,6 +9,15 @@
 // workflows and jobs", docs.github.com), and the daily sync checks main out minutes before it
 // reads the live targets: both can hold a commit main has since left behind.
 //
+// The tip is always GitHub's word (liveBranchTip), never the checkout's. actions/checkout with no
+// `ref:` checks out the run's own commit, and where main has moved past it, it fetches that commit
+// again into the remote-tracking ref ("When all history is fetched, the ref we're interested in may
+// have moved to a different commit (push or force push). If so, fetch again with a targeted
+// refspec": getRefSpec gives `+<GITHUB_SHA>:refs/remotes/origin/main`, src/git-source-provider.ts
+// and src/ref-helper.ts of actions/checkout v7.0.1, the version the workflows pin). So in any job
+// whose commit is no longer the tip, origin/main IS that commit: a "Re-run failed jobs" of an old
+// apply run compared its commit with itself and applied the old tree over later merges (rv60 #1).
+//
 // "Moved past" means moved in what the plan reads: a commit since that changes scopesync.yaml,
 // identities/, policies/ or a file the config names (inputs-since.ts). A README-only merge starts
 // no apply run (apply.yml's paths: filter), so refusing a run for it left that run's reviewed
@@ -31,17 +40,22 @@ export async function liveBranchTip(gh: GithubWorkflow, branch: string): Promise
   return ref.data.object.sha;
 }
 
+/** The tip GitHub named, or the one line a job that could not ask says (it applies nothing). */
+export type TipRead = { tip: string; unread?: undefined } | { unread: string };
+
 /**
- * The branch's tip as the job's checkout has it: its remote-tracking ref (actions/checkout with
- * fetch-depth: 0 fetches every branch when the job starts, after GitHub let it into its
- * concurrency group), else a local branch of that name (a checkout without a remote).
+ * For a job about to apply `sha`: the branch's tip as GitHub has it now. Fail-closed: where it
+ * cannot be read (no token, a token without `contents: read`, GitHub unreachable), whether the
+ * branch moved past `sha` cannot be told, and the job applies nothing, saying so in one line.
+ * `gh` is called here, so that a missing token is that line too, not a stack or a bare error.
  */
-export async function checkoutBranchTip(repoDir: string, branch: string): Promise<string> {
-  for (const ref of [`origin/${branch}`, branch]) {
-    const sha = await commitOf(repoDir, ref);
-    if (sha) return sha;
+export async function readTip(gh: () => GithubWorkflow, branch: string, sha: string, what: string): Promise<TipRead> {
+  try {
+    return { tip: await liveBranchTip(gh(), branch) };
+  } catch (e) {
+    if (!(e instanceof ScopesyncError)) throw e;
+    return { unread: `${what} could not read the tip of ${branch} from GitHub (${e.message}), so whether ${branch} moved past ${sha.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), then re-run it` };
   }
-  throw new ScopesyncError(`the branch "${branch}" is not in the checkout at ${repoDir}, so whether this run's commit is still its tip cannot be told; nothing was applied`, "check out with fetch-depth: 0 (actions/checkout), which fetches every branch");
 }
 
 /**

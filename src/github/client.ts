@@ -61,7 +61,7 @@ export function createWorkflow(options: WorkflowClientOptions): GithubWorkflow {
 
 const HINTS: Record<number, string> = {
   401: "the token was refused: pass the job's `github.token` or a valid GitHub App token",
-  403: "the token lacks a permission: docs/setup.md §1 lists what each job needs (publish: `pull-requests: write`, `checks: write`; the apply queue: `statuses: read`, `actions: read`; report: `statuses: write`)",
+  403: "the token lacks a permission: docs/setup.md §1 lists what each job needs (publish: `pull-requests: write`, `checks: write`; the apply queue: `statuses: read`, `actions: read`; the apply jobs: `contents: read`; report: `statuses: write`)",
   404: "the repository, pull request or comment was not found, or the token cannot see it",
 };
 

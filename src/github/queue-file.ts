@@ -1,6 +1,7 @@
 // What the queue job hands to the apply and report jobs, as files in one artifact of the same run:
 // queue.json (the commits in order, each with its reviewed plan's facts) and plans/<sha>.json (the
-// reviewed plan each commit is applied with). The apply jobs then need no GitHub token at all.
+// reviewed plan each commit is applied with). The apply jobs then ask GitHub one thing only: the
+// default branch's tip (branch-tip.ts), with `contents: read`.
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
@@ -47,9 +48,10 @@ export interface CommitResult extends Omit<ApplyReviewedResult, "status"> {
    * `waiting`: not tried, an earlier commit of this target did not apply; `error`: apply stopped
    * with an error; `superseded`: not tried, commits after the queue's head that change what the
    * plan reads were on the default branch when the job started (branch-tip.ts), so the newer
-   * commit's run applies it.
+   * commit's run applies it; `tip-unread`: not tried, the job could not read the default branch's
+   * tip from GitHub, so whether this run is still the newest could not be told.
    */
-  status: ApplyReviewedResult["status"] | "waiting" | "error" | "superseded";
+  status: ApplyReviewedResult["status"] | "waiting" | "error" | "superseded" | "tip-unread";
 }
 export interface ResultFile { formatVersion: 1; target: string; phase: ApplyPhase; commits: CommitResult[] }
 

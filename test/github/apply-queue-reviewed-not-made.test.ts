@@ -30,6 +30,7 @@ import { mdText } from "../../src/plan/render/escape.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { APPLY_JOB_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 
@@ -76,7 +77,7 @@ beforeEach(async () => {
   savedTmpdir = process.env.TMPDIR;
   tmp = mkdtempSync(join(tmpdir(), "scopesync-not-made-"));
   process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
+  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
   const o = fake.org;
   o.addRepo(REPO);
   for (const p of PEOPLE) o.addMember(p.login, "member");
@@ -165,7 +166,7 @@ async function applyRun(sha: string): Promise<{ runId: number; codes: number[]; 
   const texts: string[] = [];
   const summaries: string[] = [];
   for (const phase of ["revocations", "all"]) {
-    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(dir, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(dir, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: APPLY_JOB_TOKEN.value, GH_TOKEN: fake.token } });
     codes.push(applied.code);
     texts.push(applied.text);
     summaries.push(readFileSync(join(h.dir, "summary.md"), "utf8"));

@@ -22,6 +22,7 @@ import type { JournalRecord } from "../../src/model/journal-record.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { APPLY_JOB_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
 import { ActionHarness, SERVER } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 
@@ -65,7 +66,7 @@ beforeEach(async () => {
   savedTmpdir = process.env.TMPDIR;
   tmp = mkdtempSync(join(tmpdir(), "scopesync-stale-queue-"));
   process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
+  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
   const o = fake.org;
   o.addRepo(REPO);
   for (const login of ["ada", "grace", "linus"]) o.addMember(login, "member");
@@ -165,7 +166,7 @@ async function applyRun(sha: string): Promise<{ runId: number; queue: QueueFile;
   const codes: number[] = [];
   const texts: string[] = [];
   for (const phase of ["revocations", "all"]) {
-    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(dir, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(dir, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: APPLY_JOB_TOKEN.value, GH_TOKEN: fake.token } });
     codes.push(applied.code);
     texts.push(applied.text);
   }

@@ -28,6 +28,8 @@ import { HANDLERS } from "../servers/github-fake/handlers.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
+import { actionsCheckout } from "./actions-checkout.js";
+import { APPLY_JOB_TOKEN, NO_CONTENTS_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -61,7 +63,7 @@ beforeEach(async () => {
   savedTmpdir = process.env.TMPDIR;
   tmp = mkdtempSync(join(tmpdir(), "scopesync-apply-queue-"));
   process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
+  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
   const o = fake.org;
   o.addRepo(REPO);
   for (const login of ["ada", "alan", "grace", "linus"]) o.addMember(login, "member");
@@ -161,8 +163,8 @@ async function applyRun(sha: string, phases: Array<"revocations" | "all">, repor
   const results = join(h.dir, `results-${run.id}`);
   const applyLogs: string[] = [];
   for (const phase of phases) {
-    // The apply job: target credentials, no workflow token at all.
-    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(results, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+    // The apply job: target credentials, and its GITHUB_TOKEN (contents: read) to read main's tip.
+    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase, "result-file": join(results, `scopesync-apply-${phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: APPLY_JOB_TOKEN.value, GH_TOKEN: fake.token } });
     expect(applied.code, applied.text).toBe(applies ? 0 : 1);
     applyLogs.push(applied.text);
   }
@@ -195,6 +197,21 @@ async function threeMerges(): Promise<string[]> {
 function baseApplied(): void {
   const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: base });
   actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:00:00Z" });
+}
+
+/**
+ * One Revoke or Grant job of the apply run of `sha` (GITHUB_SHA), as GitHub runs it: its own
+ * checkout, made as actions/checkout makes it (origin/main is `sha` whenever main has moved past
+ * it), the run's queue artifact, the target's credentials and the job's GITHUB_TOKEN (`token`,
+ * apply.yml's `contents: read` one unless said otherwise).
+ */
+async function applyJob(o: { runId: number; sha: string; queueDir: string; phase: "revocations" | "all"; results: string; token?: string }): Promise<{ code: number; text: string; originMain: string }> {
+  const checkout = mkdtempSync(join(tmp, "job-checkout-"));
+  await actionsCheckout(repo.dir, o.sha, checkout);
+  const originMain = (await simpleGit({ baseDir: checkout }).revparse(["refs/remotes/origin/main"])).trim();
+  const ctx = { runId: o.runId, sha: o.sha, event: { repository: { default_branch: "main" } } };
+  const applied = await h.run("apply", { "repository-path": checkout, "queue-dir": o.queueDir, target: "github", phase: o.phase, "result-file": join(o.results, `scopesync-apply-${o.phase}-github.json`) }, { ...ctx, env: { INPUT_TOKEN: o.token ?? APPLY_JOB_TOKEN.value, GH_TOKEN: fake.token } });
+  return { ...applied, originMain };
 }
 
 // A run whose commit main has moved past (rv58 #1). GitHub re-runs a run at its original commit
@@ -237,31 +254,41 @@ describe("apply queue: a run for a commit main has moved past", { timeout: 120_0
     expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
   });
 
-  it("re-running an old run's failed apply job (Re-run failed jobs, with that run's queue): it applies nothing, fails, and its report neither comments nor marks", async () => {
-    const { m1, m2, r1, pr1 } = await mondayAndTuesday();
-    const before = teamWrites().length;
-    const comments = fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body);
-    const statuses = actionsOf(fake.org).statuses.length;
-    // The job downloads the old run's own artifact, whose only commit is m1; its checkout has main at m2.
-    const queueDir = join(h.dir, `queue-${r1.runId}`);
-    const results = join(h.dir, `results-${r1.runId}-rerun`);
-    const ctx = { runId: r1.runId, sha: m1, event: { repository: { default_branch: "main" } } };
+  // "Re-run failed jobs" re-runs the failed job with the old run's queue artifact and GITHUB_SHA,
+  // and "Any deployment protection rules that passed in the previous run will automatically pass in
+  // the re-run" (docs.github.com, "Re-running workflows and jobs"): no reviewer stops its grant job
+  // either. Its checkout's origin/main is the old commit (actions/checkout), so only GitHub can say
+  // that main moved on (rv60 #1).
+  for (const phase of ["revocations", "all"] as const) {
+    it(`re-running an old run's failed ${phase === "all" ? "grant" : "revoke"} job (Re-run failed jobs, with that run's queue; its checkout's origin/main is the old commit): it applies nothing, fails, and its report neither comments nor marks`, async () => {
+      const { m1, m2, r1, pr1 } = await mondayAndTuesday();
+      const before = teamWrites().length;
+      const comments = fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body);
+      const statuses = actionsOf(fake.org).statuses.length;
+      // The job downloads the old run's own artifact, whose only commit is m1.
+      const queueDir = join(h.dir, `queue-${r1.runId}`);
+      const results = join(h.dir, `results-${r1.runId}-rerun-${phase}`);
 
-    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "revocations", "result-file": join(results, "scopesync-apply-revocations-github.json") }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+      const applied = await applyJob({ runId: r1.runId, sha: m1, queueDir, phase, results });
 
-    expect(applied.code, applied.text).toBe(1);
-    expect(applied.text).toContain(`::error::this apply job (revocations, github) is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/release.yaml): it applied nothing`);
-    expect(teamWrites().slice(before)).toEqual([]);
-    expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
-    const result = JSON.parse(readFileSync(join(results, "scopesync-apply-revocations-github.json"), "utf8")) as { commits: Array<{ sha: string; status: string }> };
-    expect(result.commits.map((c) => [c.sha, c.status])).toEqual([[m1, "superseded"]]);
+      // The hazard this test is about: the checkout cannot tell that main moved on.
+      expect(applied.originMain).toBe(m1);
+      expect(applied.code, applied.text).toBe(1);
+      expect(applied.text).toContain(`::error::this apply job (${phase}, github) is for ${m1.slice(0, 12)}, but main is now at ${m2.slice(0, 12)}, and the commits since change what the plan reads (identities/groups/release.yaml): it applied nothing`);
+      expect(teamWrites().slice(before)).toEqual([]);
+      expect(teams()).toEqual({ oncall: ["ada"], security: ["linus"], release: ["linus"] });
+      const result = JSON.parse(readFileSync(join(results, `scopesync-apply-${phase}-github.json`), "utf8")) as { commits: Array<{ sha: string; status: string }> };
+      expect(result.commits.map((c) => [c.sha, c.status])).toEqual([[m1, "superseded"]]);
+      // The tip came from GitHub, with the job's own token (contents: read).
+      expect(fake.requests.filter((r) => r.operationId === "git/get-ref").at(-1)).toMatchObject({ status: 200, by: TOKENS_WITH_JOB_TOKENS.indexOf(APPLY_JOB_TOKEN) });
 
-    const reported = await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, ctx);
-    expect(reported.code, reported.text).toBe(0);
-    expect(reported.text).toContain("no result comment and no marker: this apply job (revocations, github) is for");
-    expect(fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body)).toEqual(comments);
-    expect(actionsOf(fake.org).statuses.length).toBe(statuses);
-  });
+      const reported = await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, { runId: r1.runId, sha: m1, event: { repository: { default_branch: "main" } } });
+      expect(reported.code, reported.text).toBe(0);
+      expect(reported.text).toContain(`no result comment and no marker: this apply job (${phase}, github) is for`);
+      expect(fake.org.prs.commentsOn(REPO, pr1).map((c) => c.body)).toEqual(comments);
+      expect(actionsOf(fake.org).statuses.length).toBe(statuses);
+    });
+  }
 });
 
 // What "moved past" means (f69b): apply.yml starts on push only for the paths the planner reads, so
@@ -304,8 +331,10 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
     expect((await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx)).outputs.commits).toBe("1");
     const m2 = await merge(docs, "docs/readme");
 
-    const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "all", "result-file": join(h.dir, `results-${run.id}`, "scopesync-apply-all-github.json") }, { ...ctx, env: { INPUT_TOKEN: "", GH_TOKEN: fake.token } });
+    // The grants job's checkout, made when it starts: origin/main is m1 (actions/checkout), main on GitHub is m2.
+    const applied = await applyJob({ runId: run.id, sha: m1, queueDir, phase: "all", results: join(h.dir, `results-${run.id}`) });
 
+    expect(applied.originMain).toBe(m1);
     expect(applied.code, applied.text).toBe(0);
     expect(applied.text).toContain(`this apply job (all, github) is for ${m1.slice(0, 12)} and main is now at ${m2.slice(0, 12)}, but the commits since change no file the plan reads (only README.md)`);
     expect(teams().oncall).toEqual(["ada"]);
@@ -346,6 +375,53 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
   });
 });
 
+// The apply jobs learn main's tip from GitHub alone (their checkout's origin/main is their run's
+// commit: actions/checkout). Where GitHub does not answer, whether the run is still the newest
+// cannot be told, and a job that went ahead could be an old run's re-run taking back later merges.
+describe("apply job: main's tip cannot be read from GitHub", { timeout: 120_000 }, () => {
+  /** #1 (Linus leaves security: a revocation) merged as m1, queued by its own run; main is still m1. */
+  async function queued(): Promise<{ m1: string; pr1: number; runId: number; queueDir: string }> {
+    baseApplied();
+    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", group("security", []), "Linus leaves the security team");
+    const m1 = await merge(pr1, "linus/security");
+    const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1, status: "in_progress" });
+    const queueDir = join(h.dir, `queue-${run.id}`);
+    expect((await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, { runId: run.id, sha: m1, event: { repository: { default_branch: "main" } } })).outputs.commits).toBe("1");
+    return { m1, pr1: pr1.number, runId: run.id, queueDir };
+  }
+
+  const cases = [
+    // A workflow that gave the job `permissions: {}`: GitHub's answer to an installation token without the permission.
+    { name: "the job's token lacks contents: read", token: NO_CONTENTS_TOKEN.value, why: "GitHub: read the tip of main: 403 Resource not accessible by integration" },
+    // The Action's token input emptied (`token: ""`).
+    { name: "the job has no token", token: "", why: 'input "token" is required' },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: the revoke job applies nothing, says why in one line with the fix, fails, and its report neither comments nor marks`, async () => {
+      const { m1, pr1, runId, queueDir } = await queued();
+      const statuses = actionsOf(fake.org).statuses.length;
+      const results = join(h.dir, `results-${runId}`);
+
+      const applied = await applyJob({ runId, sha: m1, queueDir, phase: "revocations", results, token: c.token });
+
+      expect(applied.code, applied.text).toBe(1);
+      const line = `this apply job (revocations, github) could not read the tip of main from GitHub (${c.why}), so whether main moved past ${m1.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), then re-run it`;
+      expect(applied.text.split("\n").filter((l) => l.startsWith("::error::"))).toEqual([`::error::${line}`]);
+      expect(applied.text).not.toMatch(/\n\s+at /);
+      expect(teamWrites()).toEqual([]);
+      expect(teams().security).toEqual(["linus"]);
+      const result = JSON.parse(readFileSync(join(results, "scopesync-apply-revocations-github.json"), "utf8")) as { commits: Array<{ sha: string; status: string; problems: string[] }> };
+      expect(result.commits.map((x) => [x.sha, x.status, x.problems])).toEqual([[m1, "tip-unread", [line]]]);
+
+      const reported = await h.run("report", { "queue-dir": queueDir, "results-dir": results, "bot-login": BOT }, { runId, sha: m1, event: { repository: { default_branch: "main" } } });
+      expect(reported.code, reported.text).toBe(0);
+      expect(reported.text).toContain(`no result comment and no marker: ${line}`);
+      expect(fake.org.prs.commentsOn(REPO, pr1).filter((x) => x.body.startsWith(APPLY_MARKER))).toEqual([]);
+      expect(actionsOf(fake.org).statuses.length).toBe(statuses);
+    });
+  }
+});
+
 describe("apply queue: three merges close together", { timeout: 120_000 }, () => {
   it("the third merge's run applies all three in merge order, comments on each pull request and marks each commit, though the first two runs were cancelled", async () => {
     baseApplied();
@@ -381,6 +457,8 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     // token, used both as the workflow's and as the target's.)
     const written = [h.everything(), ...[...fake.org.prs.comments.values()].map((c) => c.body), ...actionsOf(fake.org).statuses.map((s) => `${s.description}${s.targetUrl}`)].join("\n");
     expect(written).not.toContain(fake.token);
+    // Nor the apply jobs' own workflow token, which they now hold to read main's tip.
+    expect(written).not.toContain(APPLY_JOB_TOKEN.value);
   });
 
   it("a target's error that echoes the token upper-cased and cut, with escapes and a workflow command: the apply log, the result file and the PR's result comment show none of it raw", async () => {
