@@ -219,6 +219,8 @@ describe("workflows: the apply queue", () => {
     for (const [job, phase, env] of [[revoke!, "revocations", "scopesync-revoke"], [grant!, "all", "production"]] as const) {
       expect(job.environment).toBe(env);
       expect(job.permissions).toEqual({ contents: "read" });
+      // The Action's token input keeps its default, github.token (contents: read): the job asks GitHub for main's tip with it.
+      expect(job.steps!.find((s) => s.uses === "./")?.with?.token).toBeUndefined();
       expect(job.strategy?.matrix?.target).toBe("${{ fromJSON(needs.queue.outputs.targets) }}");
       expect(job.concurrency?.["cancel-in-progress"]).toBe(false);
       expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "apply", phase, target: "${{ matrix.target }}" });
