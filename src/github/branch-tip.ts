@@ -54,7 +54,7 @@ export async function readTip(gh: () => GithubWorkflow, branch: string, sha: str
     return { tip: await liveBranchTip(gh(), branch) };
   } catch (e) {
     if (!(e instanceof ScopesyncError)) throw e;
-    return { unread: `${what} could not read the tip of ${branch} from GitHub (${e.message}), so whether ${branch} moved past ${sha.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), then re-run it` };
+    return { unread: `${what} could not read the tip of ${branch} from GitHub (${e.message}), so whether ${branch} moved past ${sha.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), or wait until GitHub answers; then re-run the job` };
   }
 }
 

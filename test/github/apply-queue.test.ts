@@ -395,17 +395,20 @@ describe("apply job: main's tip cannot be read from GitHub", { timeout: 120_000 
     { name: "the job's token lacks contents: read", token: NO_CONTENTS_TOKEN.value, why: "GitHub: read the tip of main: 403 Resource not accessible by integration" },
     // The Action's token input emptied (`token: ""`).
     { name: "the job has no token", token: "", why: 'input "token" is required' },
+    // GitHub answers 500 to every try (Octokit's retry plugin tries again first).
+    { name: "GitHub does not answer", token: APPLY_JOB_TOKEN.value, fault: true, why: "GitHub: read the tip of main: 500 Server Error" },
   ];
   for (const c of cases) {
     it(`${c.name}: the revoke job applies nothing, says why in one line with the fix, fails, and its report neither comments nor marks`, async () => {
       const { m1, pr1, runId, queueDir } = await queued();
       const statuses = actionsOf(fake.org).statuses.length;
       const results = join(h.dir, `results-${runId}`);
+      if (c.fault) fake.injectFault({ kind: "server-error", operationId: "git/get-ref", times: 20 });
 
       const applied = await applyJob({ runId, sha: m1, queueDir, phase: "revocations", results, token: c.token });
 
       expect(applied.code, applied.text).toBe(1);
-      const line = `this apply job (revocations, github) could not read the tip of main from GitHub (${c.why}), so whether main moved past ${m1.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), then re-run it`;
+      const line = `this apply job (revocations, github) could not read the tip of main from GitHub (${c.why}), so whether main moved past ${m1.slice(0, 12)} cannot be told: it applied nothing; fix: give the job \`permissions: contents: read\` and the Action its \`token\` input (the default, github.token), or wait until GitHub answers; then re-run the job`;
       expect(applied.text.split("\n").filter((l) => l.startsWith("::error::"))).toEqual([`::error::${line}`]);
       expect(applied.text).not.toMatch(/\n\s+at /);
       expect(teamWrites()).toEqual([]);
