@@ -121,5 +121,5 @@ export async function againstTip(repoDir: string, branch: string, sha: string, t
 export async function movedSinceCheckout(gh: GithubWorkflow, repoDir: string, branch: string, ref: string): Promise<AgainstTip> {
   const planned = await commitOf(repoDir, ref);
   if (!planned) throw new ScopesyncError(`${ref} is not a commit in the checkout at ${repoDir}, so whether ${branch} moved since it cannot be told; nothing was revoked`, "check out with fetch-depth: 0 (actions/checkout)");
-  return againstTip(repoDir, branch, planned, await liveBranchTip(gh, branch), "the revocations phase of this sync", () => "re-run the sync (it checks the new tip out), or the next one applies them");
+  return againstTip(repoDir, branch, planned, await liveBranchTip(gh, branch), "the revocations phase of this sync", () => "re-run the sync (sync.yml checks out main as it is then, `ref: main`), or the next one applies them");
 }

@@ -235,6 +235,18 @@ describe("workflows: the apply queue", () => {
     expect(job.environment).toBe("scopesync-revoke");
     expect(job.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "sync", "sync-branch": "scopesync/sync" });
   });
+
+  // A sync that stops because main moved since its checkout says to re-run it (branch-tip.ts); GitHub
+  // re-runs a run at its original commit, so the checkout must ask for the branch, not the run's commit.
+  it("sync checks out the branch it syncs (main as it is when the job starts), not the commit the run was started at", () => {
+    for (const w of [load("sync.yml"), parse(initFiles().get(".github/workflows/sync.yml")!) as Workflow]) {
+      const steps = w.jobs.sync!.steps!;
+      const checkout = steps.find((s) => String(s.uses).startsWith("actions/checkout@"));
+      const base = steps.find((s) => s.uses === "./")?.with?.["base-branch"];
+      expect(base).toBe("main");
+      expect(checkout?.with).toMatchObject({ ref: base, "fetch-depth": 0 });
+    }
+  });
 });
 
 // Every job that applies anything keeps its journal, the evidence of each offboarding (rv46 #3):
