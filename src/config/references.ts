@@ -123,6 +123,7 @@ class ReferenceCheck {
     unique(this.out, "app policy", repo.apps);
     unique(this.out, "rule set", repo.ruleSets);
     this.checkFormerIds();
+    this.checkDiscoveryClaims();
     const credentialIds = new Map<string, Located<unknown>>();
     for (const nhi of repo.nhis) {
       (nhi.value.credentials ?? []).forEach((c, i) => {
@@ -360,6 +361,33 @@ class ReferenceCheck {
       }
     }
   }
+  /**
+   * One discovered record is one NHI: two files (or one file twice) naming the same `{ source, id }`
+   * under `discoveredBy` would each be given it, and planning would give it to the file read last,
+   * by file name alone: an expired agent's token left working, or an active agent's revoked
+   * (rv63 #3). Ids are compared as the planner matches them, in any case.
+   */
+  private checkDiscoveryClaims(): void {
+    const claimed = new Map<string, { nhi: Located<NhiDoc>; line: number }>();
+    for (const nhi of this.repo.nhis) {
+      (nhi.value.discoveredBy ?? []).forEach((ref, i) => {
+        const key = `${ref.source}\0${ref.id.toLowerCase()}`;
+        const first = claimed.get(key);
+        const path = ["discoveredBy", i];
+        if (!first) claimed.set(key, { nhi, line: nhi.locate(path).line });
+        else if (first.nhi === nhi) this.report(nhi, path, `discoveredBy lists ${ref.source}:${ref.id} twice (also at line ${first.line})`, "keep one entry");
+        else {
+          this.report(
+            nhi,
+            path,
+            `${nhi.value.id} claims the discovered record ${ref.source}:${ref.id}, which ${first.nhi.value.id} claims too (${first.nhi.file}:${first.line}): one record is one NHI, and nothing can be planned for either while both claim it`,
+            "keep it in the file of the NHI it is and remove it from the other; tools that share one credential are one NHI to the system that issued it: declare them as one, or give each its own credential",
+          );
+        }
+      });
+    }
+  }
+
   /**
    * A renamed NHI's earlier ids (`formerIds`) are ids no file defines now, each claimed by one NHI:
    * the accounts and logins they had pass to it, so two claimants, or a live identity under the
