@@ -205,7 +205,8 @@ class TargetDiffer {
     const linked = this.links.linkedAccount(i);
     // A discovered NHI that is nobody's account here can still hold a credential here (a GitHub deploy
     // key or token grant, read under the member who made it): one that loses access loses that.
-    if (linked < 0 && identity.discoveredBy !== undefined && identity.credentials?.length && ctx.traits.supportsCredentials) {
+    // A disputed one (two files claim its record: nhi-claimed-twice) loses nothing until that is settled.
+    if (linked < 0 && identity.discoveredBy !== undefined && !identity.disputed && identity.credentials?.length && ctx.traits.supportsCredentials) {
       const revoked = this.credentials.revokeHeldByNhi(identity);
       if (revoked) return revoked;
     }
@@ -217,7 +218,7 @@ class TargetDiffer {
       // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
       if (linked >= 0) this.links.linked[linked] = 1;
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
-      if (identity.disputed) return "nothing: its source record is disputed (finding disputed, or split-record-unclear); no change until a person decides";
+      if (identity.disputed) return "nothing: its source record is disputed (finding disputed, split-record-unclear, or nhi-claimed-twice); no change until a person decides";
       const { why, until } = this.absence(identity.held!);
       return `nothing: ${identity.held!.join(" and ")} ${why} and no longer exports this person (finding source-person-held); no change ${until}`;
     }

@@ -4,7 +4,9 @@
 // becomes an identity of its own (nhi-undeclared). A declared NHI that a source which should
 // report it did not is marked, never removed (nhi-not-found). A file that claims by name alone a
 // name several records of a source now share claims none of them, and none is quarantined for it
-// (nhi-name-ambiguous).
+// (nhi-name-ambiguous). A record, or a discovered credential, that two files claim is given to
+// neither, and nothing is planned for either file's NHI until one file claims it (nhi-claimed-twice,
+// claims.ts).
 import type { CredentialDoc, NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
@@ -17,6 +19,7 @@ import { joined } from "../model/joined.js";
 import { mergeWrittenCredentials } from "./written-credentials.js";
 import { withConsolePassword } from "../model/console-password.js";
 import { lazyOwnerIndex, resolveOwners, type OwnerIndex } from "./system-owners.js";
+import { claimedTwiceFindings, contestedCredentials, type Contest } from "./nhi-claims.js";
 
 export interface ReconcileInput {
   nhis: readonly Located<NhiDoc>[];
@@ -43,7 +46,9 @@ export function reconcileNhis(input: ReconcileInput): void {
   // Per source, lower-cased ref id → NHI id. Keyed by the record's own (lower-case) string, not by
   // a "source + id" made for each record: a credential report has a record for every IAM user,
   // and each made key was a string to build and hash before a lookup that nearly always misses.
-  const refsOf = new Map<string, Map<string, string>>();
+  // Each key's claimants: one NHI, unless two files name one ref (validate refuses that; a
+  // repository loaded without the reference checks still gets no silent winner).
+  const refsOf = new Map<string, Map<string, string[]>>();
   const byName = new Map<string, string>();
   const refSources = new Map<string, Set<string>>();
   const declared: Array<{ nhi: Identity; doc: Located<NhiDoc> }> = [];
@@ -59,7 +64,10 @@ export function reconcileNhis(input: ReconcileInput): void {
     for (const ref of doc.value.discoveredBy ?? []) {
       let refs = refsOf.get(ref.source);
       if (!refs) refsOf.set(ref.source, (refs = new Map()));
-      refs.set(ref.id.toLowerCase(), nhi.id);
+      const key = ref.id.toLowerCase();
+      const claimants = refs.get(key);
+      if (!claimants) refs.set(key, [nhi.id]);
+      else if (!claimants.includes(nhi.id)) claimants.push(nhi.id);
       if (!refSources.has(nhi.id)) refSources.set(nhi.id, new Set());
       refSources.get(nhi.id)!.add(ref.source);
     }
@@ -67,6 +75,10 @@ export function reconcileNhis(input: ReconcileInput): void {
 
   const ambiguousNames = new Map<string, Map<string, SourceRecord[]>>(); // file id → source → the records that share its name
   const reported = new Map<string, Set<string>>(); // per source, the lower-cased declared ref ids a record answered
+  // Records a file claims, merged once every source is matched: a credential two of them carry
+  // (two sources reporting one token) makes both contested, and neither is merged.
+  const claimed: Array<{ record: SourceRecord; id: string }> = [];
+  const contests: Contest[] = [];
   for (const [source, records] of input.discovered) {
     const refs = refsOf.get(source);
     const answered = new Set<string>();
@@ -78,11 +90,23 @@ export function reconcileNhis(input: ReconcileInput): void {
       let id: string | undefined;
       if (refs) {
         const external = record.externalId.toLowerCase();
-        id = refs.get(external);
-        if (id !== undefined) viaRef = external;
-        else {
-          id = refs.get(name);
-          if (id !== undefined) viaRef = name;
+        const byId = refs.get(external);
+        const byLogin = refs.get(name);
+        // Its id in one file and its login in another (`pat-grant:25381`, `token-grant-25381`), or
+        // one ref in two files: claimed twice. Neither file gets it, and it is no undeclared NHI.
+        const claimants = [...new Set([...(byId ?? []), ...(byLogin ?? [])])];
+        if (claimants.length > 1) {
+          if (byId) answered.add(external);
+          if (byLogin) answered.add(name);
+          contests.push({ claims: claimants.sort().map((nhi) => ({ nhi, record })) });
+          continue;
+        }
+        if (byId !== undefined) {
+          id = byId[0];
+          viaRef = external;
+        } else if (byLogin !== undefined) {
+          id = byLogin[0];
+          viaRef = name;
         }
       }
       // The same name declares it only when the file says nothing about this source: a file that
@@ -101,9 +125,17 @@ export function reconcileNhis(input: ReconcileInput): void {
         if (named !== undefined && !refSources.get(named)?.has(source)) id = named;
       }
       if (viaRef !== undefined) answered.add(viaRef);
-      if (id !== undefined) mergeDiscovered(identities.get(id)!, record, owners);
+      if (id !== undefined) claimed.push({ record, id });
       else addUndeclared(record, input, owners);
     }
+  }
+  for (const contest of contestedCredentials(claimed)) contests.push(contest);
+  const contested = new Set(contests.flatMap((c) => c.claims.map((claim) => claim.record)));
+  for (const { record, id } of claimed) if (!contested.has(record)) mergeDiscovered(identities.get(id)!, record, owners);
+  if (contests.length > 0) {
+    const docs = new Map(declared.map((d) => [d.nhi.id, d.doc]));
+    for (const finding of claimedTwiceFindings(contests, docs)) findings.push(finding);
+    for (const contest of contests) for (const claim of contest.claims) identities.get(claim.nhi)!.disputed = true;
   }
 
   for (const { nhi, doc } of declared) {
