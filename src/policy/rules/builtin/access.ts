@@ -4,6 +4,8 @@ import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
 import type { Identity } from "../../../model/identity.js";
 import { betweenEmployments, rehireGap } from "../../rehire-gap.js";
 import { privilegedGrantsText } from "../../../model/privileged-groups.js";
+import { append } from "../../../model/append.js";
+import { ownedByMovers } from "./mover-nhis.js";
 
 export const privilegedBirthright: BuiltinRule = {
   id: "privileged-birthright",
@@ -100,22 +102,33 @@ export const privilegeAfterMove: BuiltinRule = {
   remediation: "remove the explicit membership, or re-approve it in a PR that states why the new role still needs it",
   check: (ctx) => {
     const hits: RuleHit[] = [];
+    const movers = new Map<string, string>(); // person id → what moved, in words
     for (const identity of ctx.identities) {
       const move = detectMove(identity, priorOf(identity, ctx.prior));
       if (!move || !(move.department || move.title)) continue;
+      const moved = Object.entries(move).filter(([k]) => k === "department" || k === "title").map(([k, v]) => `${k} ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join(", ");
+      movers.set(identity.id, moved);
       for (const m of ctx.memberships.current.get(identity.id) ?? []) {
         if (m.via !== "explicit") continue;
-        // Privileged as the plan marks it: the group's own flag, or any entitlement its membership
-        // gives being privileged (a mapping's `privileged: true`, the target's traits, what a team
-        // confers). The flag alone missed a mapping marked privileged, the bundled example's style.
-        const flagged = ctx.memberships.groups.get(m.group)?.value.privileged === true;
-        const gives = ctx.privilegedGroups.get(m.group);
-        if (!flagged && !gives) continue;
-        const moved = Object.entries(move).filter(([k]) => k === "department" || k === "title").map(([k, v]) => `${k} ${v.from ?? "∅"} → ${v.to ?? "∅"}`).join(", ");
-        const what = flagged ? `the privileged group ${m.group}` : `${m.group}, which gives the privileged ${privilegedGrantsText(gives!)}`;
-        hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of ${what}`, location: m.at });
+        const what = privilegedMembership(ctx, m.group);
+        if (what) hits.push({ identity: identity.id, message: `${identity.id} moved (${moved}) and is still an explicit member of ${what}`, location: m.at });
       }
     }
+    // The NHIs the movers own act for them: their privilege was justified by the same old role.
+    if (movers.size > 0) append(hits, ownedByMovers(ctx, movers, (group) => privilegedMembership(ctx, group)));
     return hits;
   },
 };
+
+/**
+ * The group named as privileged ("the privileged group x", or "x, which gives the privileged app
+ * e"), or undefined when its membership is not. Privileged as the plan marks it: the group's own
+ * flag, or any entitlement its membership gives being privileged (a mapping's `privileged: true`,
+ * the target's traits, what a team confers). The flag alone missed a mapping marked privileged,
+ * the bundled example's style.
+ */
+function privilegedMembership(ctx: RuleContext, group: string): string | undefined {
+  if (ctx.memberships.groups.get(group)?.value.privileged === true) return `the privileged group ${group}`;
+  const gives = ctx.privilegedGroups.get(group);
+  return gives ? `${group}, which gives the privileged ${privilegedGrantsText(gives)}` : undefined;
+}
