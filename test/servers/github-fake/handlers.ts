@@ -338,7 +338,9 @@ export const HANDLERS: Record<string, Handler> = {
 
   "repos/delete-invitation": (input) => {
     const repo = orgRepo(input);
-    if (!repo || !repo.invitations.delete(Number(input.params.invitation_id))) return notFound(`invitation ${input.params.invitation_id}`);
+    const id = Number(input.params.invitation_id);
+    if (!repo || !repo.invitations.has(id)) return notFound(`invitation ${input.params.invitation_id}`);
+    if (!input.org.keepsCancelledRepoInvitations) repo.invitations.delete(id);
     return { status: 204 };
   },
 

@@ -59,6 +59,12 @@ export class FakeOrg {
    * older than a month or on a paid plan), per set-membership's description. Unlimited by default.
    */
   invitationsLeft = Infinity;
+  /**
+   * Not GitHub's documented behaviour: DELETE …/invitations/{id} answers 204 and the invitation
+   * stays (a write that did not take, as a replica behind would show it), to prove that apply
+   * reads a cancellation back instead of trusting the 204.
+   */
+  keepsCancelledRepoInvitations = false;
   readonly teams = new Map<string, FakeTeam>();
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
@@ -315,6 +321,31 @@ export class FakeOrg {
   /** A direct collaborator (member or outside collaborator) with this role on the repository. */
   addCollaborator(repoName: string, login: string, role: RepoRole): void {
     this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
+  }
+
+  /**
+   * A pending invitation to the repository, as "Add a repository collaborator" makes for someone who
+   * is not an org member (201 with the invitation; the invitee "must accept or decline" it,
+   * https://docs.github.com/en/rest/collaborators/collaborators#add-a-repository-collaborator).
+   */
+  inviteToRepo(repoName: string, login: string, role: RepoRole): FakeRepoInvitation {
+    const inv: FakeRepoInvitation = { id: this.id(), userId: this.addUser(login).id, role, createdAt: CREATED };
+    this.addRepo(repoName).invitations.set(inv.id, inv);
+    return inv;
+  }
+
+  /**
+   * The invitee accepts their repository invitation (PATCH /user/repository_invitations/{id}, the
+   * invitee's own call, https://docs.github.com/en/rest/collaborators/invitations#accept-a-repository-invitation):
+   * what no org owner's call can do, so tests do it here. A collaborator with the invitation's role.
+   */
+  acceptRepoInvitation(repoName: string, login: string): void {
+    const repo = this.repos.get(repoName);
+    const user = this.user(login);
+    const inv = repo && user ? [...repo.invitations.values()].find((i) => i.userId === user.id) : undefined;
+    if (!repo || !user || !inv) throw new Error(`github-fake: ${login} has no pending invitation to ${repoName}`);
+    repo.invitations.delete(inv.id);
+    repo.collaborators.set(user.id, inv.role);
   }
 
   /** Users with direct access to some repository who are not org members (GitHub's outside collaborators). */
