@@ -51,17 +51,21 @@ describe("github repository access", () => {
     const state = await connector().read();
     const view = Object.fromEntries(state.accounts.filter((a) => a.login !== "scopesync-bot").map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
     // dan's access is to website, which options.repositories does not name: an account all the
-    // same (GET /orgs/{org}/outside_collaborators lists him), with no repo: entitlement read.
-    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true"}', dan: ' {"outsideCollaborator":"true"}', linus: "repo:infra:write {}" });
-    expect(fake.requests.some((r) => r.path.includes("/website/"))).toBe(false);
+    // same (GET /orgs/{org}/outside_collaborators lists him), with no repo: entitlement read. His
+    // access to each repository is recorded as a path (collaborator:<repo>) whatever
+    // options.repositories says, for the plan to name what his removal takes.
+    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true","collaborator:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read"}', linus: "repo:infra:write {}" });
+    // Of website, only its pending invitations are listed (a path to it): no REST collaborator list.
+    expect(fake.requests.filter((r) => r.path.includes("/website/")).map((r) => r.operationId)).toEqual(["repos/list-invitations"]);
   });
 
   it("reads every outside collaborator as an account without options.repositories: a leaving contractor is never unseen", async () => {
     const state = await connector(false).read();
     const view = Object.fromEntries(state.accounts.map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
-    expect(view).toEqual({ ada: " {}", cora: ' {"outsideCollaborator":"true"}', dan: ' {"outsideCollaborator":"true"}', linus: " {}", "scopesync-bot": "role:admin {}" });
+    expect(view).toEqual({ ada: " {}", cora: ' {"outsideCollaborator":"true","collaborator:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read"}', linus: " {}", "scopesync-bot": "role:admin {}" });
     expect(state.accounts.find((a) => a.login === "cora")?.id).toBe(String(fake.org.user("cora")!.id));
-    // No repository's collaborators were listed: only the org-wide list.
+    // No repository's collaborators were listed by REST (no repo: entitlements): only the org-wide
+    // list, and each outside collaborator's direct role per repository (GraphQL permissionSources).
     expect(fake.count("repos/list-collaborators")).toBe(0);
     expect(fake.count("orgs/list-outside-collaborators")).toBe(1);
     // Its removal needs no options.repositories either: off every repository of the org.
@@ -77,12 +81,12 @@ describe("github repository access", () => {
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
     expect(invited("docs")).toEqual(["dan:read"]);
     // dan is an outside collaborator already (website): the account is his, not pending.
-    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toEqual(expect.objectContaining({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true" } }));
+    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toEqual(expect.objectContaining({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", "collaborator:website": "read", "repoInvitation:docs": "read" } }));
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
     // Someone with no access anywhere yet is only invited: pending.
     fake.org.addUser("eve");
     expect(await gh.apply(change("grant", "eve", "repo:docs:read"))).toMatchObject({ status: "applied" });
-    expect((await gh.read()).accounts.find((a) => a.login === "eve")).toMatchObject({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", pending: "true" } });
+    expect((await gh.read()).accounts.find((a) => a.login === "eve")).toMatchObject({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", pending: "true", "repoInvitation:docs": "read" } });
     expect(fake.count("repos/add-collaborator")).toBe(3);
   });
 

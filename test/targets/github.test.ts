@@ -106,7 +106,7 @@ describe("github connector: read", () => {
     fake.org.addPatGrant("carol", "x");
     const state = await connector({ deployKeys: false, patGrants: false }).read();
     expect(state.credentials).toEqual([]);
-    expect(fake.count("orgs/list-pat-grants") + fake.count("repos/list-for-org")).toBe(0);
+    expect(fake.count("orgs/list-pat-grants") + fake.count("repos/list-deploy-keys")).toBe(0);
   });
 });
 

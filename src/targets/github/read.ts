@@ -15,6 +15,7 @@ import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
 import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
+import { readAccessPaths } from "./access-paths.js";
 import { readTeamRepositories } from "./team-repos.js";
 import { samlIdentities } from "./saml.js";
 import type { TokenInfo } from "./token.js";
@@ -44,7 +45,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     byEmail = await readInvitations(api, accounts);
     failedInvitations = await readFailedInvitations(api, accounts, findings);
   }
-  await readOutsideCollaborators(api, accounts);
+  const outside = await readOutsideCollaborators(api, accounts);
+  await readAccessPaths(api, accounts, outside);
 
   // Unfiltered (`team_type` all, GitHub's default; GHES has no such parameter): the org's own teams
   // and the enterprise teams assigned to it, which are read apart (enterprise-teams.ts).
@@ -203,10 +205,17 @@ async function readInvitations(api: GithubApi, accounts: Map<string, AccountBein
  * outside collaborators of an organization", https://docs.github.com/en/rest/orgs/outside-collaborators;
  * the Members permission the read has). Read before only as a side effect of repository access, a
  * leaving contractor was never seen and kept their access. Each is an account; its `repo:`
- * entitlements are read where options.repositories covers them (repo-access.ts), and its removal
- * takes it off every repository of the org (apply.ts).
+ * entitlements are read where options.repositories covers them (repo-access.ts), its access to each
+ * repository always (access-paths.ts), and its removal takes it off every repository of the org
+ * (apply.ts). Returns the ids listed.
+ *
+ * One invited to the org (scopesync invites an in-scope outside collaborator whose groups give a
+ * team) keeps its `pending` account: the invitation is its membership, so it is not marked an
+ * outside collaborator (the planner would invite it again on every plan). Its repository access
+ * is still a path of its own, recorded per repository by access-paths.ts: skipped here before, the
+ * disable of a contractor terminated before accepting cancelled the invitation and left the access.
  */
-async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<void> {
+async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, AccountBeingRead>): Promise<Set<string>> {
   const { octokit, org } = api;
   const outside = await api.call(`list the outside collaborators of ${org}`, () => octokit.paginate(octokit.rest.orgs.listOutsideCollaborators, { org, ...PAGE }));
   for (const u of outside) {
@@ -214,6 +223,7 @@ async function readOutsideCollaborators(api: GithubApi, accounts: Map<string, Ac
     if (accounts.has(key)) continue; // a member (listed between the two calls) or invited: that account stands
     accounts.set(key, { id: String(u.id), login: u.login, active: true, attributes: { [OUTSIDE_COLLABORATOR]: "true" }, entitlements: [] });
   }
+  return new Set(outside.map((u) => String(u.id)));
 }
 
 /**

@@ -49,7 +49,7 @@ export const githubSchema: AdapterSchema = {
         anyOf: [{ type: "boolean" }, { type: "array", items: { type: "string" } }],
         default: false,
         title: "`true`, `false` or a list of repository names",
-        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators are read as accounts whatever this says (their `repo:` entitlements only here; see `outsideCollaborators`).",
+        description: "Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`).",
       },
       outsideCollaborators: {
         type: "string", enum: ["report", "manage"], default: "report",
