@@ -10,6 +10,7 @@
 //   only a member holds (a team, the owner role): the org invitation is planned before the grant,
 //   as for a joiner. Planned alone, the grant is refused by apply on every run.
 import { NON_MEMBER, nonMemberKind, type NonMemberKind } from "../model/non-member-accounts.js";
+import { withAccessPaths } from "./access-paths.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 
@@ -53,10 +54,13 @@ export function unmatchedNonMember(nm: NonMember, target: string, unmanaged: "re
   };
 }
 
-/** A leaver's disable of a non-member says what the removal does: `reason`, with that added. */
+/**
+ * A leaver's disable of a non-member says what the removal does: `reason`, with that added, and
+ * with every path to repositories the account has beside a membership (plan/access-paths.ts).
+ */
 export function offboardReason(reason: string, account: TargetAccount, traits: TargetCapabilities): string {
   const nm = nonMemberOf(account, traits);
-  return nm ? `${reason}; "${account.login}" is ${nm.what}: the disable ${nm.removal}` : reason;
+  return withAccessPaths(nm ? `${reason}; "${account.login}" is ${nm.what}: the disable ${nm.removal}` : reason, account);
 }
 
 /**
