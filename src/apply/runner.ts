@@ -18,6 +18,8 @@ export interface ChangeResult {
   error?: string;
   /** What to do about a failure, where the target's error says (a TargetError's hint). */
   hint?: string;
+  /** What the change took, path by path, where the connector says (ApplyOutcome.removed). */
+  removed?: string[];
 }
 
 export interface ApplyReport { results: ChangeResult[] }
@@ -168,7 +170,7 @@ async function runLane(lane: Change[], connector: TargetConnector, options: RunO
         options.onWait?.(change, attempt, error, waitMs);
       });
       if (value.account && (change.action === "create-account" || change.action === "enable-account")) created = { anchor: change.anchor, account: value.account };
-      record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts }));
+      record(journalled(options, { change, status: value.status === "unchanged" && maybeCarriedOut ? "applied" : value.status, attempts, ...(value.removed ? { removed: value.removed } : {}) }));
     } catch (e) {
       const message = e instanceof TargetError || e instanceof Error ? e.message : String(e);
       const hint = e instanceof ScopesyncError ? e.hint : undefined;
@@ -225,6 +227,7 @@ function journalled(options: RunOptions, result: ChangeResult): ChangeResult {
     ...entry(options, result.change, phase),
     ...(phase === "done" ? { outcome: result.status as "applied" | "unchanged" } : {}),
     attempts: result.attempts,
+    ...(result.removed ? { removed: result.removed } : {}),
     ...(result.error ? { error: result.error } : {}),
   });
   return result;

@@ -54,6 +54,8 @@ export interface JournalRecord {
    * from here to tell a returning identity what its return does not restore (targets/journal-offboardings.ts).
    */
   lost?: string[];
+  /** `done` lines of a removal: each path to access it found and took (ApplyOutcome.removed), e.g. "the invitation to firmware (admin)". */
+  removed?: string[];
   /**
    * `abandoned`: closes a `start` a cut-off run left open (`cutRun`) that this run did not carry
    * out: its re-plan no longer has the change, and its read does not show what the change was to

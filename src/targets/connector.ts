@@ -28,6 +28,12 @@ export interface ApplyOutcome {
   status: "applied" | "unchanged";
   /** The target's id of the account the change acted on (for a create: the new account). */
   account?: string;
+  /**
+   * A removal that takes several separate paths to access (a GitHub leaver's org invitation,
+   * outside-collaborator access, repository invitations): each one it found and took, in words.
+   * The journal records them, so that evidence of an offboarding names everything that went.
+   */
+  removed?: string[];
 }
 
 /**

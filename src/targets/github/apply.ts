@@ -14,6 +14,8 @@ import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { cancelEmailInvitation } from "./email-invitations.js";
 import { removeMembership } from "./membership-removal.js";
 import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
+import { RepositoryPathRemoval } from "./access-removal.js";
+import { append } from "../../model/append.js";
 import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
 
 const ADMIN = GITHUB_OWNER_ROLE;
@@ -35,10 +37,12 @@ export class GithubApplier {
 
   private readonly nested: NestedTeams;
   private readonly orgRoles: OrgRoles;
+  private readonly paths: RepositoryPathRemoval;
 
   constructor(private readonly api: GithubApi) {
     this.nested = new NestedTeams(api);
     this.orgRoles = new OrgRoles(api);
+    this.paths = new RepositoryPathRemoval(api);
   }
 
   async apply(change: Change): Promise<ApplyOutcome> {
@@ -164,7 +168,11 @@ export class GithubApplier {
   /**
    * disable and delete alike: GitHub has no disabled member, so leaving means removal (which also
    * cancels an invitation), confirmed by reading the membership again (membership-removal.ts):
-   * GitHub answers 204 and keeps a member an enterprise team makes one.
+   * GitHub answers 204 and keeps a member an enterprise team makes one. Whatever the membership,
+   * the paths to repositories it does not cover go too, each read again (access-removal.ts): an
+   * outside collaborator invited to the org kept the repository once the invitation was
+   * cancelled, and a repository invitation outlived every removal. `removed` names each path taken
+   * where there was more than the membership.
    */
   private async remove(change: Change): Promise<ApplyOutcome> {
     const invitation = invitationIdOf(change.account);
@@ -172,17 +180,18 @@ export class GithubApplier {
     const user = await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     const account = String(user.id);
+    const removed: string[] = [];
     const membership = await this.api.membership(user.login);
-    if (!membership) {
-      // An outside collaborator leaves by losing access to every repository of the org (the read
-      // lists them whatever options.repositories says).
-      if (!(await isOutsideCollaborator(this.api, user))) return { status: "unchanged", account };
-      await this.api.call(`remove outside collaborator ${this.who(change)} from ${this.api.org}`, () => this.api.octokit.rest.orgs.removeOutsideCollaborator({ org: this.api.org, username: user.login }));
-      return { status: "applied", account };
+    if (membership) {
+      await this.guardSelf(user, "remove");
+      if (membership.state === "active") await this.guardAdmins(user, "remove");
+      const outcome = await removeMembership(this.api, user, membership, this.who(change));
+      if (outcome.status === "applied") removed.push(membership.state === "pending" ? `the invitation to ${this.api.org}` : `membership of ${this.api.org}`);
     }
-    await this.guardSelf(user, "remove");
-    if (membership.state === "active") await this.guardAdmins(user, "remove");
-    return removeMembership(this.api, user, membership, this.who(change));
+    const paths = await this.paths.remove(user, this.who(change));
+    // Named only where the removal took more than the membership: a member's removal reads as before.
+    if (paths.length === 0) return { status: removed.length > 0 ? "applied" : "unchanged", account };
+    return { status: "applied", account, removed: append(removed, paths) };
   }
 
   private async entitlement(change: Change): Promise<ApplyOutcome> {
