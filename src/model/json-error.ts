@@ -1,3 +1,5 @@
+import type { Position } from "./located.js";
+
 // V8's JSON.parse messages quote the start of the text (`Unexpected token 'r', "root:x:0:0"...`):
 // echoed, they would print a file's contents. Messages say where parsing stopped, never what.
 
@@ -17,6 +19,12 @@ export function jsonSyntaxProblem(text: string, error: unknown): string {
 
 /** "line 3 column 7" of a character offset into `text`. */
 export function lineColumn(text: string, offset: number): string {
+  const { line, col } = positionOf(text, offset);
+  return `line ${line} column ${col}`;
+}
+
+/** The 1-based line and column (in characters) of a character offset into `text`, for `file:line:col`. */
+export function positionOf(text: string, offset: number): Position {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -25,5 +33,5 @@ export function lineColumn(text: string, offset: number): string {
       start = i + 1;
     }
   }
-  return `line ${line} column ${offset - start + 1}`;
+  return { line, col: offset - start + 1 };
 }

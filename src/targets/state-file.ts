@@ -4,6 +4,8 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import { listInterner } from "../model/list-interner.js";
 import { isValidDate, leapSecond } from "../model/time.js";
 import type { TargetAccount, TargetGroup, TargetGroupId, TargetState } from "../model/target-state.js";
+import { checkCredentials, type DateCheck } from "./state-credentials.js";
+import { idAsStringFix, shapeProblem, StateShapeError, type StateShapeProblem } from "./state-shape.js";
 import { TextReader } from "./text-reader.js";
 
 /**
@@ -38,7 +40,12 @@ export function parseStateText(text: string, path: string, target: string): Targ
   } catch (e) {
     throw new ScopesyncError(`target "${target}": ${path} is ${jsonSyntaxProblem(text, e)}`, "restore the file from git or from a backup");
   }
-  return checkState(data, path, target);
+  try {
+    return checkState(data, path, target);
+  } catch (e) {
+    // The value that is wrong, at its line and column: the text is only here.
+    throw e instanceof StateShapeError ? e.locatedIn(text) : e;
+  }
 }
 
 /** Where scopesync.yaml names a state file (its file:line:col) and whether a live target's `state pull` writes it. */
@@ -100,10 +107,6 @@ function attributeInterner(): (attributes: Record<string, unknown>) => void {
   };
 }
 
-/** The error for a state file whose content is not a target state. */
-function badState(path: string, target: string, what: string): never {
-  throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
-}
 
 /**
  * The fix for a disabledAt that is no date. An error rather than "unknown" (delete-grace-unknown),
@@ -113,13 +116,16 @@ const DISABLED_AT_FIX = "write disabledAt as an RFC 3339 date-time with a zone s
 
 /**
  * Refuses a date field of the state file (`what`: where it is, such as `accounts[3] (sam.roe)
- * disabledAt`) that isValidDate does not accept: a date-time without a zone would be a different
- * instant on each runner, and "31/10/2026" none at all, where a plan must be the same on every one.
+ * disabledAt`; `at`: its JSON path) that isValidDate does not accept: a date-time without a zone
+ * would be a different instant on each runner, and "31/10/2026" none at all, where a plan must be
+ * the same on every one.
  */
-function checkDate(value: unknown, what: string, path: string, target: string, fix: string): void {
-  if (typeof value === "string" && isValidDate(value)) return;
-  const leap = typeof value === "string" ? leapSecond(value) : undefined;
-  throw new ScopesyncError(`target "${target}": ${path}: ${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, leap ? leap.fix : fix);
+function dateChecker(bad: StateShapeProblem): DateCheck {
+  return (value, what, at, fix) => {
+    if (typeof value === "string" && isValidDate(value)) return;
+    const leap = typeof value === "string" ? leapSecond(value) : undefined;
+    bad(`${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, at, leap ? leap.fix : fix);
+  };
 }
 
 /**
@@ -130,11 +136,17 @@ export function accountChecker(path: string, target: string): (a: unknown, i: nu
   // A large target's accounts hold a few hundred distinct entitlement lists between them, a million times.
   const entitlements = listInterner();
   const attribute = attributeInterner();
+  const bad = shapeProblem(path, target);
+  const checkDate = dateChecker(bad);
   return (a, i) => {
     const x = a as Record<string, unknown>;
-    if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
-    if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
-    if (x.disabledAt !== undefined && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, path, target, DISABLED_AT_FIX);
+    if (!x || typeof x !== "object" || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") {
+      // At the field that is wrong (the account itself when one is missing).
+      const wrong = x && typeof x === "object" ? (["id", "login", "active"] as const).find((k) => x[k] !== undefined && typeof x[k] !== (k === "active" ? "boolean" : "string")) : undefined;
+      bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`, wrong ? ["accounts", i, wrong] : ["accounts", i], (wrong && idAsStringFix(x[wrong])) || undefined);
+    }
+    if (x.entitlements !== undefined && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`, ["accounts", i, "entitlements"]);
+    if (x.disabledAt !== undefined && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, ["accounts", i, "disabledAt"], DISABLED_AT_FIX);
     if (isTargetAccount(x)) {
       x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
@@ -155,36 +167,29 @@ export function accountChecker(path: string, target: string): (a: unknown, i: nu
 
 /** A parsed state file checked: its accounts (accountChecker), then that no id repeats, then its groups and readAt. */
 export function checkState(data: unknown, path: string, target: string): TargetState {
-  const bad = (what: string): never => badState(path, target, what);
-  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
+  const bad = shapeProblem(path, target);
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`, []);
   const d = data as Record<string, unknown>;
-  if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
-  if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  if (d.formatVersion !== 1) bad(d.formatVersion === undefined ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`, ["formatVersion"]);
+  if (!Array.isArray(d.accounts)) bad("accounts must be a list", ["accounts"]);
   const accounts = (d.accounts as unknown[]).map(accountChecker(path, target));
   const ids = new Set<string>();
-  for (const a of accounts) {
-    if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`);
+  accounts.forEach((a, i) => {
+    if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`, ["accounts", i, "id"]);
     ids.add(a.id);
-  }
-  const credentials = Array.isArray(d.credentials) ? (d.credentials as TargetState["credentials"]) : [];
-  // credentials.revokeUnusedAfter counts from these: one that cannot be read is refused, as readAt is.
-  credentials.forEach((c, i) => {
-    const x = (c ?? {}) as unknown as Record<string, unknown>;
-    for (const field of ["createdAt", "lastUsedAt"] as const) {
-      if (x[field] !== undefined && x[field] !== null) checkDate(x[field], `credentials[${i}] (${String(x.id)}) ${field}`, path, target, `write ${field} as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z, or pull the state again (scopesync state pull)`);
-    }
   });
+  const credentials = checkCredentials(d.credentials, bad, dateChecker(bad));
   // Absent: the file was written by a read that did not cover groups (the planner says so).
   let groups: TargetGroup[] | undefined;
   if (d.groups !== undefined) {
-    if (!Array.isArray(d.groups)) bad("groups must be a list");
+    if (!Array.isArray(d.groups)) bad("groups must be a list", ["groups"]);
     groups = (d.groups as unknown[]).map((g, i): TargetGroup => {
       const x = g as Record<string, unknown>;
-      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
+      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`, ["groups", i]);
       // The parent's grants are its members' too (plan/conferred.ts): a parent that is not a name is refused, not dropped.
-      if (x.parent !== undefined && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
+      if (x.parent !== undefined && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`, ["groups", i, "parent"]);
       // Roles the group confers (GitHub: a team's organization roles) are refused when malformed, not dropped, for the same reason.
-      if (x.roles !== undefined && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`);
+      if (x.roles !== undefined && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`, ["groups", i, "roles"]);
       return { entitlement: x.entitlement as string, holds: (x.holds as unknown[]).map(String), ...(typeof x.parent === "string" ? { parent: x.parent } : {}), ...(Array.isArray(x.roles) ? { roles: x.roles as string[] } : {}) };
     });
   }
@@ -192,10 +197,10 @@ export function checkState(data: unknown, path: string, target: string): TargetS
   // malformed, never dropped, since a rename is followed by it.
   let groupIds: TargetGroupId[] | undefined;
   if (d.groupIds !== undefined) {
-    if (!Array.isArray(d.groupIds)) bad('groupIds must be a list of { "entitlement": "group:<name>", "id": the group\'s id in the target }');
+    if (!Array.isArray(d.groupIds)) bad('groupIds must be a list of { "entitlement": "group:<name>", "id": the group\'s id in the target }', ["groupIds"]);
     groupIds = (d.groupIds as unknown[]).map((g, i): TargetGroupId => {
       const x = g as Record<string, unknown>;
-      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || (x.renamedTo !== undefined && typeof x.renamedTo !== "string")) bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`);
+      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || (x.renamedTo !== undefined && typeof x.renamedTo !== "string")) bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`, ["groupIds", i], idAsStringFix(x?.id));
       return { entitlement: x.entitlement as string, id: x.id as string, ...(typeof x.renamedTo === "string" ? { renamedTo: x.renamedTo } : {}) };
     });
   }
@@ -204,13 +209,10 @@ export function checkState(data: unknown, path: string, target: string): TargetS
   // Absent or "" (the file target writes back the "" of a store that had none) is unknown.
   if (d.readAt !== undefined && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
     const leap = typeof d.readAt === "string" ? leapSecond(d.readAt) : undefined;
-    throw new ScopesyncError(
-      `target "${target}": ${path}: readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
-      leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)",
-    );
+    bad(`readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`, ["readAt"], leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)");
   }
   // Entitlements the target said are privileged (a GitHub org role built on admin): refused when malformed, never dropped.
-  if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
+  if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged as string[] } : {};
   return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged };
 }

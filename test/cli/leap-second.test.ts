@@ -61,7 +61,7 @@ describe("a leap second (23:59:60)", () => {
   it("in a state file's readAt is refused, not shown as a state NaN days old", async () => {
     edit("examples/state/crm.json", '"readAt": "2026-11-26T06:10:00Z"', '"readAt": "2026-11-26T23:59:60Z"');
     const r = await runCli(["plan", "--repo", dir, "--now", EXAMPLE_NOW]);
-    expect(r).toEqual({ code: 1, stdout: "", stderr: `error: target "crm": examples/state/crm.json: readAt "2026-11-26T23:59:60Z" is not a date: ${LEAP}\n  fix: write 2026-11-26T23:59:59Z, or the next minute, 2026-11-27T00:00:00Z\n` });
+    expect(r).toEqual({ code: 1, stdout: "", stderr: `error: target "crm": examples/state/crm.json:4:13: readAt "2026-11-26T23:59:60Z" is not a date: ${LEAP}\n  fix: write 2026-11-26T23:59:59Z, or the next minute, 2026-11-27T00:00:00Z\n` });
   });
 
   it("in a source's options.exportedAt is refused at its line in scopesync.yaml", async () => {

@@ -89,7 +89,7 @@ describe("a plan under four TZ values", () => {
     state("2026-10-31T20:00:00");
     const zoneless = sameInEveryZone(repo, now);
     expect({ code: zoneless.code, stdout: zoneless.stdout }).toEqual({ code: 1, stdout: "" });
-    expect(zoneless.stderr).toContain('error: target "local": state/local.json: accounts[0] (sam.roe) disabledAt "2026-10-31T20:00:00" is not a date');
+    expect(zoneless.stderr).toContain('error: target "local": state/local.json:1:177: accounts[0] (sam.roe) disabledAt "2026-10-31T20:00:00" is not a date');
     expect(readFileSync(join(repo, "state/local.json"), "utf8")).toContain('"disabledAt":"2026-10-31T20:00:00"');
   });
 });

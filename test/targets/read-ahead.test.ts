@@ -85,7 +85,7 @@ describe("target states read ahead on a second thread", () => {
 
     writeFileSync(join(fixture.dir, "state", "github.json"), '{"formatVersion":1,"accounts":[{"id":"1","login":"ada"}],"credentials":[]}\n');
     const shape = await failure(aheadOf(fixture.dir, repo, [names]).take(repo, 0, names));
-    expect(shape.message).toBe('target "github": state/github.json: accounts[0] needs id (string), login (string) and active (boolean)');
+    expect(shape.message).toBe('target "github": state/github.json:1:32: accounts[0] needs id (string), login (string) and active (boolean)');
     expect(shape).toEqual(await failure(readTargets(repo, fixture.dir, names)));
 
     writeFileSync(join(fixture.dir, "state", "github.json"), '{"formatVersion":1,"accounts":[],"credentials":[]}\n');

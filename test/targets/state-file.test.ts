@@ -85,7 +85,7 @@ describe("state file readAt", () => {
   it("refuses a leap second (23:59:60), saying what to write instead", () => {
     expect(() => readAt("2026-11-26T23:59:60Z")).toThrow(
       expect.objectContaining({
-        message: 'target "app": app.json: readAt "2026-11-26T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)',
+        message: 'target "app": app.json:1:29: readAt "2026-11-26T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one)',
         hint: "write 2026-11-26T23:59:59Z, or the next minute, 2026-11-27T00:00:00Z",
       }),
     );
@@ -93,7 +93,7 @@ describe("state file readAt", () => {
 
   it("refuses any other value that is not a date", () => {
     for (const value of ["yesterday", "2026-11-26T24:00:00Z", 1764137400000]) {
-      expect(() => readAt(value), String(value)).toThrow(`target "app": app.json: readAt ${JSON.stringify(value)} is not a date`);
+      expect(() => readAt(value), String(value)).toThrow(`target "app": app.json:1:29: readAt ${JSON.stringify(value)} is not a date`);
     }
   });
 });
@@ -105,7 +105,7 @@ describe("state file readAt", () => {
 // the delete with no finding. Each is refused now, as readAt is, whole file or account by account.
 describe("state file dates", () => {
   function stateText(account: Record<string, unknown>, credential?: Record<string, unknown>): string {
-    return JSON.stringify({ formatVersion: 1, readAt: "2026-11-30T11:00:00Z", accounts: [{ id: "1", login: "ada", active: true, attributes: {}, entitlements: [] }, { id: "2", login: "sam.roe", externalId: "hr:E101", active: false, attributes: {}, entitlements: [], ...account }], credentials: credential ? [{ id: "k1", account: "2", type: "access-key", ...credential }] : [] });
+    return JSON.stringify({ formatVersion: 1, readAt: "2026-11-30T11:00:00Z", accounts: [{ id: "1", login: "ada", active: true, attributes: {}, entitlements: [] }, { id: "2", login: "sam.roe", externalId: "hr:E101", active: false, attributes: {}, entitlements: [], ...account }], credentials: credential ? [{ id: "k1", account: "2", type: "access-key", ...credential }] : [] }, null, 2);
   }
   function refusal(text: string): string {
     const errors: string[] = [];
@@ -131,31 +131,31 @@ describe("state file dates", () => {
   it("refuse a disabledAt without a zone, in a locale's form or not a string, naming the account and the fix", () => {
     for (const value of ["2026-10-31T20:00:00", "31/10/2026", "2026-10-31 20:00", "", 1793476800000]) {
       expect(refusal(stateText({ disabledAt: value })), String(value)).toBe(
-        `target "local": state/local.json: accounts[1] (sam.roe) disabledAt ${JSON.stringify(value)} is not a date (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD) | write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)`,
+        `target "local": state/local.json:19:21: accounts[1] (sam.roe) disabledAt ${JSON.stringify(value)} is not a date (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD) | write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)`,
       );
     }
   });
 
   it("refuse a leap second in disabledAt with the values to write instead", () => {
     expect(refusal(stateText({ disabledAt: "2026-10-31T23:59:60Z" }))).toBe(
-      'target "local": state/local.json: accounts[1] (sam.roe) disabledAt "2026-10-31T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one) | write 2026-10-31T23:59:59Z, or the next minute, 2026-11-01T00:00:00Z',
+      'target "local": state/local.json:19:21: accounts[1] (sam.roe) disabledAt "2026-10-31T23:59:60Z" is not a date: second 60 is a leap second, which scopesync does not accept (JavaScript dates cannot hold one) | write 2026-10-31T23:59:59Z, or the next minute, 2026-11-01T00:00:00Z',
     );
   });
 
   it("refuse a credential's createdAt or lastUsedAt that is not a date", () => {
-    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00", recordsUse: true }))).toMatch(/^target "local": state\/local.json: credentials\[0\] \(k1\) createdAt "2026-01-05T10:00:00" is not a date /);
-    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00Z", lastUsedAt: "05/03/2026", recordsUse: true }))).toMatch(/^target "local": state\/local.json: credentials\[0\] \(k1\) lastUsedAt "05\/03\/2026" is not a date /);
+    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00", recordsUse: true }))).toMatch(/^target "local": state\/local.json:26:20: credentials\[0\] \(k1\) createdAt "2026-01-05T10:00:00" is not a date /);
+    expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00Z", lastUsedAt: "05/03/2026", recordsUse: true }))).toMatch(/^target "local": state\/local.json:27:21: credentials\[0\] \(k1\) lastUsedAt "05\/03\/2026" is not a date /);
     expect(refusal(stateText({}, { createdAt: "2026-01-05T10:00:00Z", lastUsedAt: null }))).toBe("read");
   });
 });
 
 describe("state file shape", () => {
   it.each([
-    ["[]", 'target "app": app.json: expected a JSON object, not a list'],
-    ["null", 'target "app": app.json: expected a JSON object, not null'],
-    ["42", 'target "app": app.json: expected a JSON object, not a number'],
-    ['{"accounts":[]}', 'target "app": app.json: formatVersion is missing, expected 1'],
-    ['{"formatVersion":2,"accounts":[]}', 'target "app": app.json: formatVersion is 2, expected 1'],
+    ["[]", 'target "app": app.json:1:1: expected a JSON object, not a list'],
+    ["null", 'target "app": app.json:1:1: expected a JSON object, not null'],
+    ["42", 'target "app": app.json:1:1: expected a JSON object, not a number'],
+    ['{"accounts":[]}', 'target "app": app.json:1:1: formatVersion is missing, expected 1'],
+    ['{"formatVersion":2,"accounts":[]}', 'target "app": app.json:1:18: formatVersion is 2, expected 1'],
   ])("%s is refused saying what it is", (text, message) => {
     dir = mkdtempSync(join(tmpdir(), "scopesync-state-"));
     writeFileSync(join(dir, "app.json"), text);
@@ -180,6 +180,6 @@ describe("state file groups", () => {
   });
 
   it("refuse a parent that is not a group's name, saying where, rather than drop it", () => {
-    expect(() => groups([{ entitlement: "team:oncall", holds: [], parent: { slug: "platform" } }])).toThrow(/app\.json: groups\[0\]\.parent must be the parent group's entitlement/);
+    expect(() => groups([{ entitlement: "team:oncall", holds: [], parent: { slug: "platform" } }])).toThrow(/app\.json:1:\d+: groups\[0\]\.parent must be the parent group's entitlement/);
   });
 });
