@@ -3,6 +3,7 @@ import { maskSecretShapes } from "../model/secret-shapes.js";
 import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences, type UnknownPerson } from "../config/references.js";
+import { unmappedAdminsWarnings } from "../config/admins-entitlement.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { isNhi, renamedReference } from "../unknown-people.js";
@@ -38,7 +39,8 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const repo = result.repo;
   const known = await knownPeople(repo, options.repo, noteIo);
   const people = known?.people;
-  const warnings: Diagnostic[] = [];
+  // An admins guard on an entitlement its policy does not map may count nobody: said before a plan is blocked on it.
+  const warnings: Diagnostic[] = unmappedAdminsWarnings(repo);
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
     const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir, isNhi(repo, heir))), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });

@@ -9,6 +9,11 @@ export interface AdminsGuard {
   why?: string;
   /** What sets the minimum, for the way past it: "targets.github.options.minAdmins", "admins.minimum in policies/apps/crm.yaml". */
   setBy: string;
+  /**
+   * The app policy's own `admins`: its entitlement is the policy author's words, so it must name one
+   * the target has (plan/admins-guard-names.ts). The github connector's owner guard names its own role.
+   */
+  fromPolicy?: true;
 }
 
 /** Who holds a guard's entitlement on a target, read before any change (login, lower case). */

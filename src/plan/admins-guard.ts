@@ -17,6 +17,7 @@ import type { AppPolicyDoc, ProjectConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { DEFAULT_MIN_ADMINS, GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 import type { TargetState } from "../model/target-state.js";
+import { unknownGuardReason } from "./admins-guard-names.js";
 
 /** What of a target's kind the count depends on (its TargetCapabilities). */
 export interface AdminsTraits {
@@ -31,7 +32,7 @@ export interface AdminsTraits {
  */
 export function adminsGuardsOf(target: string, config: ProjectConfig, policy: AppPolicyDoc | undefined): AdminsGuard[] {
   const owners = connectorOwnerGuard(config, target);
-  const own = policy?.admins ? { entitlement: policy.admins.entitlement, minimum: policy.admins.minimum, setBy: `admins.minimum in the app policy of target "${target}"` } : undefined;
+  const own: AdminsGuard | undefined = policy?.admins ? { entitlement: policy.admins.entitlement, minimum: policy.admins.minimum, setBy: `admins.minimum in the app policy of target "${target}"`, fromPolicy: true } : undefined;
   const covered = owners !== undefined && own?.entitlement === owners.entitlement && own.minimum >= owners.minimum;
   return [own, covered ? undefined : owners].filter((g): g is AdminsGuard => g !== undefined);
 }
@@ -127,10 +128,15 @@ export function whom(changes: readonly Change[]): string {
 /**
  * The plan's guard over one target's changes: a blocked reason when the plan would leave it below
  * the minimum, and a warning when it stays at the minimum only through a grant in the same plan
- * (apply takes the admin away only together with that grant: apply/admins-hold.ts).
+ * (apply takes the admin away only together with that grant: apply/admins-hold.ts). A policy's
+ * guard that names an entitlement the target does not have blocks too: it could never fire
+ * (admins-guard-names.ts). `at`: where the policy writes the guard's entitlement.
  */
-export function adminGuardReasons(target: string, changes: readonly Change[], state: TargetState, guard: AdminsGuard, traits: AdminsTraits): { blockedReasons: string[]; findings: Finding[] } {
+export function adminGuardReasons(target: string, changes: readonly Change[], state: TargetState, guard: AdminsGuard, traits: AdminsTraits, at?: string): { blockedReasons: string[]; findings: Finding[] } {
   const now = adminsNow(state, guard, traits.groupNamesIgnoreCase);
+  // Only a guard that counts nobody can name nothing; the look at every entitlement is made only then.
+  const unknown = guard.fromPolicy && now.holders.size === 0 ? unknownGuardReason(target, guard, state, changes, traits.groupNamesIgnoreCase, at) : undefined;
+  if (unknown) return { blockedReasons: [unknown], findings: [] };
   const count = countAdmins(now, changes, guard, traits);
   if (belowMinimum(count, guard)) return { blockedReasons: [blockedReason(target, guard, count)], findings: [] };
   const withoutGrants = countAdmins(now, changes.filter((c) => !count.granted.includes(c)), guard, traits);

@@ -252,7 +252,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
     // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
-    const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false);
+    const adminsAt = policy?.value.admins ? `${policy.file}:${policy.locate(["admins", "entitlement"]).line}` : undefined;
+    const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false, adminsAt);
     for (const f of limits.findings) findings.push(f);
     const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
     parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });

@@ -28,9 +28,10 @@ const COUNTED: Record<LimitName, (c: Change) => boolean> = {
 /**
  * Safety limits of one target (count and percentage, percentages only above the floor) and its
  * lockout guards. Over a limit the plan is blocked; the way past is an override committed in
- * scopesync.yaml and recorded in the plan, never a hidden flag. `list` is the target's changes.
+ * scopesync.yaml and recorded in the plan, never a hidden flag. `list` is the target's changes;
+ * `adminsAt`, where the app policy writes `admins.entitlement` (file:line), for the guard's reasons.
  */
-export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false): SafetyResult {
+export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false, adminsAt?: string): SafetyResult {
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
   const findings: Finding[] = [];
@@ -63,7 +64,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
   const traits = { groupNamesIgnoreCase, invitesAccounts: invitesAccounts(config, target) };
   if (state) {
     for (const guard of adminsGuardsOf(target, config, policy)) {
-      const guarded = adminGuardReasons(target, list, state, guard, traits);
+      const guarded = adminGuardReasons(target, list, state, guard, traits, adminsAt);
       append(blockedReasons, guarded.blockedReasons);
       append(findings, guarded.findings);
     }

@@ -53,7 +53,9 @@ describe("a github org's last owner leaves, and the policy sets no admins guard"
 
   it("a policy guard on a team keeps the owner guard beside it; one on role:admin with as high a minimum replaces it", () => {
     const config = { targets: { github: { type: "github" } } } as unknown as ProjectConfig;
-    const guarded = (admins: { entitlement: string; minimum: number }) => checkSafety(leaves, new Map([["github", state]]), config, new Map([["github", { target: "github", admins } as unknown as AppPolicyDoc]]), new Map(), 0, () => false).blockedReasons;
+    // pat maintains the platform-admins team: a guard on a team the org does not have would block on its own (admins-guard-names.ts).
+    const withTeam: TargetState = { ...state, accounts: [state.accounts[0]!, account("pat", ["team:engineering", "team:platform-admins"])] };
+    const guarded = (admins: { entitlement: string; minimum: number }) => checkSafety(leaves, new Map([["github", withTeam]]), config, new Map([["github", { target: "github", admins } as unknown as AppPolicyDoc]]), new Map(), 0, () => false).blockedReasons;
     expect(guarded({ entitlement: "team:platform-admins", minimum: 1 })).toEqual([
       "github: after this plan 0 account(s) would hold role:admin (now 1); the minimum is 1 (targets.github.options.minAdmins, default 1: apply refuses to leave fewer org owners); grant role:admin to another person in the same plan first",
     ]);

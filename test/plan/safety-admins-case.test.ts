@@ -41,8 +41,40 @@ describe("safety: the admins guard compares names per the target", () => {
     expect(guard([change("revoke", "ada", "group:Admins"), change("grant", "grace", "group:admins")], true)).toEqual([]);
   });
 
-  it("on a case-sensitive target, group:Admins is another group: nobody holds group:admins, and nothing changes that", () => {
-    // Zero holders before and after: the guard only blocks a plan that lowers the count.
-    expect(guard([change("revoke", "ada", "group:Admins")], false)).toEqual([]);
+  // rv64 #2: here it counted 0 admins before and after, so the revoke of the app's admins passed.
+  it("on a case-sensitive target, group:Admins is another group: a guard on group:admins, which the target does not have, blocks and names the app's spelling", () => {
+    expect(guard([change("revoke", "ada", "group:Admins")], false)).toEqual([
+      'crm: the admins guard counts holders of group:admins, which target "crm" does not have: no account holds it, no group it lists is named so, and this plan grants it to nobody, so the guard counts 0 admins and protects none; the nearest entitlement it has is group:Admins: write admins.entitlement as the target names it',
+    ]);
+  });
+});
+
+// The guard may count 0 for a reason other than a name the target does not have: the group is
+// there and empty (the read lists it), or the plan grants it. Those keep the rule that a target
+// already below its minimum is not blocked by a plan that does not lower the count further.
+describe("safety: an admins guard whose entitlement the target does not have", () => {
+  const scim = (s: Partial<TargetState>, changes: Change[], admins = "group:crm-admins") =>
+    checkSafety(changes, new Map([["crm", { ...state, ...s }]]), config, new Map([["crm", { target: "crm", admins: { entitlement: admins, minimum: 1 } } as unknown as AppPolicyDoc]]), new Map(), 0, () => true).blockedReasons;
+  const leave = [change("disable-account", "ada")];
+
+  it("is not blocked on when the read lists the group (SCIM Group.id kept in groupIds), empty as it is", () => {
+    expect(scim({ groupIds: [{ entitlement: "group:CRM-Admins", id: "5f0e…" }] }, leave)).toEqual([]);
+  });
+
+  it("is not blocked on when this plan grants it", () => {
+    expect(scim({}, [...leave, change("grant", "grace", "group:crm-admins")])).toEqual([]);
+  });
+
+  it("lists the target's entitlements of that kind when none is near the name", () => {
+    expect(scim({}, leave, "group:administrators-of-the-crm")).toEqual([
+      'crm: the admins guard counts holders of group:administrators-of-the-crm, which target "crm" does not have: no account holds it, no group it lists is named so, and this plan grants it to nobody, so the guard counts 0 admins and protects none; write admins.entitlement as the target names it; its group: entitlements: group:Admins, or grant it to the app\'s admins in the same plan',
+    ]);
+  });
+
+  it("leaves the github connector's own owner guard alone: it names its own role", () => {
+    const github = { targets: { github: { type: "github" } } } as unknown as ProjectConfig;
+    const noOwners: TargetState = { ...state, target: "github", accounts: [account("ada", ["team:x"])] };
+    const c = { ...change("disable-account", "ada"), target: "github" } as Change;
+    expect(checkSafety([c], new Map([["github", noOwners]]), github, new Map(), new Map(), 0).blockedReasons).toEqual([]);
   });
 });
