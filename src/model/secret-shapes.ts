@@ -2,6 +2,7 @@
 // an AWS secret access key, and long near-random strings. The repository's inline-secret scan and
 // every message that shows a value (showValue) use the same test, so no message prints what the
 // scan would flag.
+import { AI_API_KEY_SHAPES } from "./ai-api-key-shapes.js";
 import { AWS_SECRET_KEY, hasAwsSecretKey, replaceAwsSecretKeys } from "./aws-secret-key.js";
 
 export { looksRandom } from "./high-entropy.js";
@@ -11,6 +12,9 @@ export { looksRandom } from "./high-entropy.js";
  * server upper-cased gives the token back (the case variants narrowed to one, offline). A Slack
  * token's prefix is matched in any case too. The others are base64 or case-sensitive keys, where
  * a case-changed copy is no longer the secret and the wider match would only flag more by chance.
+ * The AI vendors' keys come before the plain `sk-` shape: a scan names the first shape that
+ * matches, and a mask run with the plain shape first would hide only the part of an
+ * `sk-proj-…` key up to its first `-` or `_` and print the rest.
  */
 const TOKEN_SHAPES: Array<[string, RegExp]> = [
   ["GitHub token", /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/i],
@@ -18,6 +22,7 @@ const TOKEN_SHAPES: Array<[string, RegExp]> = [
   ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ...AI_API_KEY_SHAPES,
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
 ];
 /**
