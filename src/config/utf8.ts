@@ -1,3 +1,5 @@
+import { isUtf8 } from "node:buffer";
+
 /**
  * Decodes strict UTF-8. On invalid bytes returns the byte offset of the first one, so the error can
  * point at a line and column instead of silently turning bytes into U+FFFD.
@@ -33,4 +35,16 @@ export function bytePosition(bytes: Uint8Array, offset: number): { line: number;
   for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) { line++; lineStart = i + 1; }
   const prefix = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset));
   return { line, col: [...prefix].length + 1 };
+}
+
+/**
+ * Where the first byte that is not UTF-8 sits (its offset, 1-based line and column, and the byte),
+ * or undefined when all of them are. For files that are parsed as a whole elsewhere (JSON state
+ * files and snapshots, some hundreds of megabytes): the native isUtf8 checks the bytes without
+ * making a string, and the position is worked out only for the rare file that fails.
+ */
+export function invalidUtf8(bytes: Uint8Array): { offset: number; line: number; col: number; byte: number } | undefined {
+  if (isUtf8(bytes)) return undefined;
+  const offset = firstInvalidByte(bytes);
+  return { offset, ...bytePosition(bytes, offset), byte: bytes[offset] ?? 0 };
 }

@@ -15,6 +15,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree, type Revision } from "../config/repo-files.js";
 import { readTargets, type TargetRead } from "./read-targets.js";
 import { parseStateText, statePath } from "./state-file.js";
+import { stateText } from "./state-text.js";
 
 /**
  * The base's targets whose state this change's read does not give the base: those it no longer
@@ -59,7 +60,7 @@ export async function readBaseTargets(base: PolicyRepo, repoDir: string, names: 
       const what = change === "removed" ? "this pull request removes" : "this pull request points elsewhere";
       throw new ScopesyncError(`target "${name}" of ${ref}, which ${what}: its state ${path} is neither in the working tree nor at ${ref}, so the revocations ${ref} makes there cannot be checked`, `restore ${path} (git checkout ${ref} -- ${path}), or for a live target run scopesync state pull on ${ref} first`);
     }
-    out.set(name, { state: parseStateText(new TextDecoder().decode(blob), `${path} at ${ref}`, name), readFrom: `${path} at ${ref}` });
+    out.set(name, { state: parseStateText(stateText(blob, `${path} at ${ref}`, name), `${path} at ${ref}`, name), readFrom: `${path} at ${ref}` });
   }
   return out;
 }

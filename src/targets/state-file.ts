@@ -6,6 +6,7 @@ import { isValidDate, leapSecond } from "../model/time.js";
 import type { TargetAccount, TargetGroup, TargetGroupId, TargetState } from "../model/target-state.js";
 import { checkCredentials, type DateCheck } from "./state-credentials.js";
 import { idAsStringFix, shapeProblem, StateShapeError, type StateShapeProblem } from "./state-shape.js";
+import { stateText } from "./state-text.js";
 import { TextReader } from "./text-reader.js";
 
 /**
@@ -19,17 +20,17 @@ export function statePath(name: string, config: { type: string; path?: string; s
 
 /**
  * Reads a target state file (the `file` target's store, or a saved state of a live target).
- * A missing or malformed file is an error: a target read that fails is never "no accounts".
- * Several files read with one `reader` share its buffer.
+ * A missing or malformed file is an error: a target read that fails is never "no accounts"; so
+ * is one that is not UTF-8 (state-text.ts). Several files read with one `reader` share its buffer.
  */
 export function readStateFile(repoDir: string, path: string, target: string, reader = new TextReader(), named?: StateNamedAt): TargetState {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = reader.read(resolve(repoDir, path));
+    bytes = reader.readBytes(resolve(repoDir, path));
   } catch (e) {
     throw cannotReadState(path, target, { code: (e as NodeJS.ErrnoException).code, message: (e as Error).message }, named);
   }
-  return parseStateText(text, path, target);
+  return parseStateText(stateText(bytes, path, target), path, target);
 }
 
 /** A state file's text as readStateFile checks it: JSON syntax, then the state's shape. */

@@ -1,6 +1,7 @@
 import { constants } from "node:buffer";
 import { ColumnsBuilder, columnsOf, type StateColumns } from "./state-columns.js";
 import { accountChecker, checkState, parseStateText } from "./state-file.js";
+import { checkStateUtf8 } from "./state-text.js";
 
 // A state file read into columns one account at a time. JSON.parse of a whole 280 MB state file
 // makes a million accounts at once, and the thread that parsed them needed about five times the
@@ -15,8 +16,10 @@ import { accountChecker, checkState, parseStateText } from "./state-file.js";
  * file decoded and parsed at once. Each account's bytes are decoded alone, which gives the text
  * decoding the whole file gives (a span begins and ends at an ASCII bracket, never inside a
  * character), and the file is never one string: at a million accounts that string was 280 MB.
+ * Bytes that are not UTF-8 stop the read first, as they stop readStateFile.
  */
 export function readStateColumns(bytes: Buffer, path: string, target: string): StateColumns {
+  checkStateUtf8(bytes, path, target);
   // A file longer than a string may be fails where readStateFile decodes it, as it always has.
   const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : undefined;
   if (split) {

@@ -1,23 +1,18 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 
 /**
- * Reads whole files as UTF-8 text through one buffer, reused for every file it reads. Node's
+ * Reads whole files through one buffer, reused for every file it reads. Node's
  * readFileSync(path, "utf8") sizes a fresh native buffer for each file and copies on the way to the
  * string: reading the ten state files of a 1M-identity organisation (1 GB) touched 3.4 GB of fresh
  * memory and took 17 to 24 s on the benchmark machine; through one buffer, 1.3 GB (the largest file
- * and the strings) and 7 s. The text is decoded as readFileSync decodes it (malformed bytes become
- * U+FFFD; the JSON parser then reports them).
+ * and the strings) and 7 s. It gives bytes, not text: a lenient decode turns bytes that are not
+ * UTF-8 into U+FFFD, which JSON takes inside a string without a word, so the caller checks them
+ * first (state-text.ts).
  */
 export class TextReader {
   private buffer: Buffer | undefined;
 
-  /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
-  read(path: string): string {
-    const bytes = this.readBytes(path);
-    return bytes.toString("utf8");
-  }
-
-  /** The file's bytes: a view of the shared buffer, good until the next read. */
+  /** The file's bytes: a view of the shared buffer, good until the next read; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
   readBytes(path: string): Buffer {
     const fd = openSync(path, "r");
     try {

@@ -3,6 +3,7 @@ import { prng } from "../helpers/prng.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { columnsOf, stateFromColumns } from "../../src/targets/state-columns.js";
 import { parseStateText } from "../../src/targets/state-file.js";
+import { stateText } from "../../src/targets/state-text.js";
 import { readStateColumns, splitAccounts } from "../../src/targets/state-stream.js";
 
 // readStateColumns takes a state file apart account by account where it can; whatever it gives,
@@ -23,7 +24,7 @@ function outcome(read: () => ReturnType<typeof columnsOf>): string {
 /** The file's outcome read account by account from its UTF-8 bytes, held to the whole file's. */
 function expectAsWhole(text: string | Buffer): string {
   const bytes = typeof text === "string" ? Buffer.from(text) : text;
-  const whole = outcome(() => columnsOf(parseStateText(bytes.toString("utf8"), "state/app.json", "app")));
+  const whole = outcome(() => columnsOf(parseStateText(stateText(bytes, "state/app.json", "app"), "state/app.json", "app")));
   expect(outcome(() => readStateColumns(bytes, "state/app.json", "app"))).toBe(whole);
   return whole;
 }
@@ -98,16 +99,21 @@ describe("a state file read account by account", () => {
     expect(errors).toBeGreaterThan(1000);
   });
 
-  it("gives what decoding the whole file gives with any byte not UTF-8, or any character cut in half", () => {
+  it("fails as the whole file fails with any byte not UTF-8, or any character cut in half: at that byte, never with U+FFFD read in its place", () => {
     const bytes = Buffer.from(layouts()[0]!);
-    let replaced = 0;
+    let atTheByte = 0;
     for (let at = 0; at < bytes.length; at++) {
       const broken = Buffer.from(bytes);
       broken[at] = 0xff;
-      if (expectAsWhole(broken).includes("\ufffd")) replaced++;
-      expectAsWhole(bytes.subarray(0, at));
+      const outcome = expectAsWhole(broken);
+      expect(outcome).not.toContain("\ufffd");
+      expect(outcome).toMatch(/^error: target "app": state\/app\.json:1:\d+: invalid UTF-8 byte 0x[0-9a-f]{2} \(byte \d+\); a state file is UTF-8 JSON \| convert it to UTF-8/);
+      // In place of an ASCII character, the 0xff is the byte named; in place of part of a longer
+      // character, the byte that starts that character, now cut short, may be.
+      if (outcome.includes(`: invalid UTF-8 byte 0xff (byte ${at});`)) atTheByte++;
+      else expect(bytes[at], `byte ${at}`).toBeGreaterThanOrEqual(0x80);
+      expect(expectAsWhole(bytes.subarray(0, at))).not.toContain("\ufffd");
     }
-    // Inside a string the byte becomes U+FFFD in both readings; elsewhere both fail.
-    expect(replaced).toBeGreaterThan(100);
+    expect(atTheByte).toBeGreaterThan(bytes.length - 10);
   });
 });
