@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
 import type { Finding } from "../model/finding.js";
-import { parseSnapshot, readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { parseSnapshot, readSnapshot, snapshotPath, snapshotText, type SourceSnapshot } from "./snapshot.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 
 /** A source's snapshots: the one the working tree has, and the accepted one. */
@@ -76,7 +76,7 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
     return snapshot ? { snapshot } : undefined;
   }
   const bytes = await revision.blob(inRepo);
-  return bytes ? { snapshot: parseSnapshot(new TextDecoder().decode(bytes), path, source, revision.ref), bytes } : undefined;
+  return bytes ? { snapshot: parseSnapshot(snapshotText(bytes, path, source, revision.ref), path, source, revision.ref), bytes } : undefined;
 }
 
 /**

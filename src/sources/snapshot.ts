@@ -13,6 +13,7 @@ import { maskTexts } from "../model/mask-texts.js";
 import { fileError } from "../model/file-failure.js";
 import { writeWholeFiles } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
+import { invalidUtf8 } from "../config/utf8.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -123,15 +124,26 @@ export function writeSnapshots(repoDir: string, snapshots: ReadonlyArray<{ path:
  */
 export function readSnapshot(repoDir: string, path: string, source: string): SourceSnapshot | undefined {
   refuseLinkedSnapshot(repoDir, path, source);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(resolve(repoDir, path), "utf8");
+    bytes = readFileSync(resolve(repoDir, path));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw fileError(e, `cannot read snapshot ${path} of source "${source}"`);
   }
-  return parseSnapshot(text, path, source);
+  return parseSnapshot(snapshotText(bytes, path, source), path, source);
+}
+
+/**
+ * A snapshot's bytes as text, refused at the first byte that is not UTF-8: decoded leniently, a
+ * snapshot an editor re-saved as Windows-1252 read "Jos\uFFFD" for "José", and every such person
+ * was a mover in the plan. `at`: the git revision it was read at, if any.
+ */
+export function snapshotText(bytes: Uint8Array, path: string, source: string, at?: string): string {
+  const bad = invalidUtf8(bytes);
+  if (bad) throw new ScopesyncError(`snapshot ${path}${at ? ` at ${at}` : ""}:${bad.line}:${bad.col} of source "${source}" is unreadable: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a snapshot is UTF-8 JSON`, "restore it from git, or run scopesync snapshot to write a new one");
+  return new TextDecoder().decode(bytes);
 }
 
 /**
