@@ -5,6 +5,7 @@ import { leapSecond } from "../model/time.js";
 import type { Diagnostic } from "./diagnostic.js";
 import type { ParsedDocument } from "./yaml-file.js";
 import type { PathSegment } from "../model/located.js";
+import { stringForOtherTypeHint } from "./string-for-other-type.js";
 
 // ajv reports in JSON Schema terms ("must NOT have additional properties"); people editing YAML
 // need the key, the position and the fix. Each ajv keyword gets a sentence of its own here.
@@ -72,9 +73,8 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
       return { message: `missing required key "${(e.params as { missingProperty: string }).missingProperty}" in ${where}`, hint: "add the key" };
     case "type": {
       const want = ([] as string[]).concat((e.params as { type: string | string[] }).type);
-      const quoted = typeof e.data === "string" && want.some((t) => t !== "string");
       const message = `${where} must be ${want.map(typeName).join(" or ")}, not ${typeName(kindOf(e.data))}`;
-      if (quoted) return { message, hint: `write the value without quotes, as ${want.map(typeName).join(" or ")}` };
+      if (typeof e.data === "string") return { message, hint: stringForOtherTypeHint(e.data, want, want.map(typeName).join(" or "), e.parentSchema as { minimum?: number; maximum?: number } | undefined) };
       return { message, hint: unquotedHint(e, want, description) ?? `write ${want.map(typeName).join(" or ")} here` };
     }
     case "enum": {
