@@ -76,6 +76,12 @@ function escapeRegExp(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+// src/model/ai-api-key-shapes.ts
+var AI_API_KEY_SHAPES = [
+  ["Anthropic API key", /\bsk-ant-[a-z]{3,6}\d{2}-[A-Za-z0-9_-]{32,}/],
+  ["OpenAI API key", /\bsk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|\bsk-(?:[A-Za-z0-9_]+-){0,3}[A-Za-z0-9]{20}T3BlbkFJ[A-Za-z0-9_-]*/]
+];
+
 // src/model/high-entropy.ts
 function looksRandom(text) {
   if (text.length < 32 || /\s/.test(text) || !/^[A-Za-z0-9+/=_.~-]+$/.test(text)) return false;
@@ -130,6 +136,7 @@ var TOKEN_SHAPES = [
   ["Slack token", /\bxox[abposr]-[A-Za-z0-9-]{10,}/i],
   ["private key", /-----BEGIN [A-Z ]*PRIVATE KEY-----/],
   ["JSON Web Token", /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ...AI_API_KEY_SHAPES,
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
 ];
 var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
@@ -394,6 +401,10 @@ function jsonSyntaxProblem(text, error) {
   return `not valid JSON at ${lineColumn(text, Number(at[1]))}`;
 }
 function lineColumn(text, offset) {
+  const { line, col } = positionOf(text, offset);
+  return `line ${line} column ${col}`;
+}
+function positionOf(text, offset) {
   let line = 1;
   let start = 0;
   for (let i = 0; i < offset && i < text.length; i++) {
@@ -402,7 +413,7 @@ function lineColumn(text, offset) {
       start = i + 1;
     }
   }
-  return `line ${line} column ${offset - start + 1}`;
+  return { line, col: offset - start + 1 };
 }
 
 // src/model/interner.ts
@@ -483,16 +494,206 @@ function parseDate(value) {
 var HOUR = 36e5;
 var DAY = 24 * HOUR;
 
+// src/model/json-locate.ts
+function jsonValueOffset(text, path) {
+  let at = space(text, 0);
+  for (const step of path) {
+    const next = typeof step === "number" ? element(text, at, step) : member(text, at, step);
+    if (next === void 0) return at;
+    at = next;
+  }
+  return at;
+}
+function element(text, at, index) {
+  if (text[at] !== "[") return void 0;
+  let p = space(text, at + 1);
+  if (text[p] === "]") return void 0;
+  for (let i = 0; i < index; i++) {
+    p = space(text, skipValue(text, p));
+    if (text[p] !== ",") return void 0;
+    p = space(text, p + 1);
+  }
+  return p;
+}
+function member(text, at, key) {
+  if (text[at] !== "{") return void 0;
+  let p = space(text, at + 1);
+  let found;
+  while (text[p] === '"') {
+    const end = skipString(text, p);
+    const name = JSON.parse(text.slice(p, end));
+    p = space(text, end);
+    if (text[p] !== ":") return found;
+    p = space(text, p + 1);
+    if (name === key) found = p;
+    p = space(text, skipValue(text, p));
+    if (text[p] !== ",") break;
+    p = space(text, p + 1);
+  }
+  return found;
+}
+function skipValue(text, p) {
+  const c = text[p];
+  if (c === '"') return skipString(text, p);
+  if (c !== "{" && c !== "[") {
+    while (p < text.length && !",]} 	\r\n".includes(text[p])) p++;
+    return p;
+  }
+  let depth = 0;
+  while (p < text.length) {
+    const ch = text[p];
+    if (ch === '"') {
+      p = skipString(text, p);
+      continue;
+    }
+    if (ch === "{" || ch === "[") depth++;
+    else if (ch === "}" || ch === "]") {
+      depth--;
+      if (depth === 0) return p + 1;
+    }
+    p++;
+  }
+  return p;
+}
+function skipString(text, p) {
+  for (let i = p + 1; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "\\") i++;
+    else if (ch === '"') return i + 1;
+  }
+  return text.length;
+}
+function space(text, p) {
+  while (p < text.length && (text[p] === " " || text[p] === "	" || text[p] === "\n" || text[p] === "\r")) p++;
+  return p;
+}
+
+// src/targets/state-shape.ts
+var STATE_SHAPE_FIX = "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }";
+var StateShapeError = class extends ScopesyncError {
+  constructor(target, file, what, at, fix = STATE_SHAPE_FIX) {
+    super(`target "${target}": ${file}: ${what}`, fix);
+    this.target = target;
+    this.file = file;
+    this.what = what;
+    this.at = at;
+  }
+  target;
+  file;
+  what;
+  at;
+  /** The same error at the line and column `at` has in `text` (the file's JSON). */
+  locatedIn(text) {
+    const { line, col } = positionOf(text, jsonValueOffset(text, this.at));
+    return new ScopesyncError(`target "${this.target}": ${this.file}:${line}:${col}: ${this.what}`, this.hint);
+  }
+};
+function shapeProblem(file, target) {
+  return (what, at, fix) => {
+    throw new StateShapeError(target, file, what, at, fix);
+  };
+}
+function jsonKind(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "number") return `the number ${String(value)}`;
+  if (typeof value === "boolean") return String(value);
+  if (typeof value === "string") return `the string ${JSON.stringify(value)}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+function idAsStringFix(value) {
+  return typeof value === "number" ? `write it in quotes, "${String(value)}": a state file keeps ids as strings, as scopesync state pull writes them (GitHub's API gives ids as numbers)` : void 0;
+}
+
+// src/targets/state-credentials.ts
+var SHAPE = `{ "id": "<the target's credential id>", "account": "<the account id, or \\"\\">", "type": "<kind>" }`;
+var PULL = "or pull the state again (scopesync state pull)";
+var OPTIONAL_STRINGS = ["heldBy", "credentialId", "access", "manualRevocation"];
+var DATES = ["createdAt", "lastUsedAt"];
+var STATUSES = ["active", "inactive"];
+function checkCredentials(value, bad, checkDate) {
+  if (value === void 0) return [];
+  if (!Array.isArray(value)) {
+    const mapping = value !== null && typeof value === "object";
+    bad(`credentials must be a list of credentials, not ${jsonKind(value)}`, ["credentials"], mapping ? `write credentials as a list, [${SHAPE}, \u2026], each credential an object with its own id (not keyed by it); ${PULL}` : `write credentials as a list, [] when the target has none; ${PULL}`);
+  }
+  value.forEach((c, i) => checkCredential(c, i, bad, checkDate));
+  return value;
+}
+function checkCredential(c, i, bad, checkDate) {
+  const at = ["credentials", i];
+  if (c === null || typeof c !== "object" || Array.isArray(c)) bad(`credentials[${i}] is ${jsonKind(c)}, not a credential`, at, `write it as ${SHAPE}, or remove it from the list`);
+  const x = c;
+  const name = typeof x.id === "string" && x.id !== "" ? `credentials[${i}] (${x.id})` : `credentials[${i}]`;
+  for (const field of ["id", "account", "type"]) {
+    const v = x[field];
+    if (typeof v === "string" && (v !== "" || field === "account")) continue;
+    const what = v === void 0 ? `${name} has no ${field}` : v === "" ? `${name}.${field} is empty` : `${name}.${field} is ${jsonKind(v)}, not a string`;
+    const fix = idAsStringFix(v) ?? (field === "account" ? `write the id of the account it belongs to as a string, or "" when it belongs to no account the target lists; ${PULL}` : `write its ${field} as a string (${SHAPE}); ${PULL}`);
+    bad(what, v === void 0 ? at : [...at, field], fix);
+  }
+  for (const field of OPTIONAL_STRINGS) {
+    const v = x[field];
+    if (v !== void 0 && typeof v !== "string") bad(`${name}.${field} is ${jsonKind(v)}, not a string`, [...at, field], idAsStringFix(v) ?? `write ${field} as a string, or remove it; ${PULL}`);
+  }
+  if (x.recordsUse !== void 0 && typeof x.recordsUse !== "boolean") bad(`${name}.recordsUse is ${jsonKind(x.recordsUse)}, not true or false`, [...at, "recordsUse"], `write recordsUse as true or false without quotes, or remove it; ${PULL}`);
+  if (x.status !== void 0 && !(typeof x.status === "string" && STATUSES.includes(x.status))) {
+    const lower = typeof x.status === "string" && STATUSES.includes(x.status.toLowerCase()) ? x.status.toLowerCase() : void 0;
+    bad(`${name}.status is ${jsonKind(x.status)}, expected "active" or "inactive"`, [...at, "status"], lower ? `write "${lower}" (lower case)` : `write "active" or "inactive", or remove it (absent: active); ${PULL}`);
+  }
+  if (x.withHolderOnly !== void 0 && x.withHolderOnly !== true) bad(`${name}.withHolderOnly is ${jsonKind(x.withHolderOnly)}; it is true or absent`, [...at, "withHolderOnly"], `write withHolderOnly: true, or remove it; ${PULL}`);
+  for (const field of DATES) {
+    const v = x[field];
+    if (v !== void 0 && v !== null) checkDate(v, `${name} ${field}`, [...at, field], `write ${field} as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z, ${PULL}`);
+  }
+}
+
+// src/config/utf8.ts
+import { isUtf8 } from "node:buffer";
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    const len = b < 128 ? 1 : b >= 194 && b <= 223 ? 2 : b >= 224 && b <= 239 ? 3 : b >= 240 && b <= 244 ? 4 : 0;
+    if (len === 0 || i + len > bytes.length) return i;
+    for (let k = 1; k < len; k++) if ((bytes[i + k] & 192) !== 128) return i;
+    const b1 = bytes[i + 1] ?? 0;
+    if (b === 224 && b1 < 160 || b === 237 && b1 > 159 || b === 240 && b1 < 144 || b === 244 && b1 > 143) return i;
+    i += len;
+  }
+  return bytes.length;
+}
+function bytePosition(bytes, offset) {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 10) {
+    line++;
+    lineStart = i + 1;
+  }
+  const prefix = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, offset));
+  return { line, col: [...prefix].length + 1 };
+}
+function invalidUtf8(bytes) {
+  if (isUtf8(bytes)) return void 0;
+  const offset = firstInvalidByte(bytes);
+  return { offset, ...bytePosition(bytes, offset), byte: bytes[offset] ?? 0 };
+}
+
+// src/targets/state-text.ts
+function checkStateUtf8(bytes, path, target) {
+  const bad = invalidUtf8(bytes);
+  if (!bad) return;
+  throw new ScopesyncError(
+    `target "${target}": ${path}:${bad.line}:${bad.col}: invalid UTF-8 byte 0x${bad.byte.toString(16).padStart(2, "0")} (byte ${bad.offset}); a state file is UTF-8 JSON`,
+    `convert it to UTF-8 (saved as Windows-1252 or Latin-1: iconv -f WINDOWS-1252 -t UTF-8 ${path} > ${path}.utf8, then move that over it), or restore it from git or from a backup`
+  );
+}
+
 // src/targets/text-reader.ts
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 var TextReader = class {
   buffer;
-  /** The file's text; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
-  read(path) {
-    const bytes = this.readBytes(path);
-    return bytes.toString("utf8");
-  }
-  /** The file's bytes: a view of the shared buffer, good until the next read. */
+  /** The file's bytes: a view of the shared buffer, good until the next read; throws the file system's error (ENOENT, EISDIR...) as readFileSync does. */
   readBytes(path) {
     const fd = openSync(path, "r");
     try {
@@ -527,7 +728,11 @@ function parseStateText(text, path, target) {
   } catch (e) {
     throw new ScopesyncError(`target "${target}": ${path} is ${jsonSyntaxProblem(text, e)}`, "restore the file from git or from a backup");
   }
-  return checkState(data, path, target);
+  try {
+    return checkState(data, path, target);
+  } catch (e) {
+    throw e instanceof StateShapeError ? e.locatedIn(text) : e;
+  }
 }
 var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
@@ -557,23 +762,27 @@ function attributeInterner() {
     }
   };
 }
-function badState(path, target, what) {
-  throw new ScopesyncError(`target "${target}": ${path}: ${what}`, "the state file holds { formatVersion: 1, accounts: [{ id, login, active, entitlements, attributes }], credentials: [] }");
-}
 var DISABLED_AT_FIX = "write disabledAt as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z (without one it names a different instant in each time zone), or remove it: the account is then not deleted, and the plan says so (delete-grace-unknown)";
-function checkDate(value, what, path, target, fix) {
-  if (typeof value === "string" && isValidDate(value)) return;
-  const leap = typeof value === "string" ? leapSecond(value) : void 0;
-  throw new ScopesyncError(`target "${target}": ${path}: ${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, leap ? leap.fix : fix);
+function dateChecker(bad) {
+  return (value, what, at, fix) => {
+    if (typeof value === "string" && isValidDate(value)) return;
+    const leap = typeof value === "string" ? leapSecond(value) : void 0;
+    bad(`${what} ${JSON.stringify(value)} is not a date${leap ? `: ${leap.problem}` : " (expected an RFC 3339 date-time with a zone, or YYYY-MM-DD)"}`, at, leap ? leap.fix : fix);
+  };
 }
 function accountChecker(path, target) {
   const entitlements = listInterner();
   const attribute = attributeInterner();
+  const bad = shapeProblem(path, target);
+  const checkDate = dateChecker(bad);
   return (a, i) => {
     const x = a;
-    if (!x || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") badState(path, target, `accounts[${i}] needs id (string), login (string) and active (boolean)`);
-    if (x.entitlements !== void 0 && !Array.isArray(x.entitlements)) badState(path, target, `accounts[${i}].entitlements must be a list`);
-    if (x.disabledAt !== void 0 && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, path, target, DISABLED_AT_FIX);
+    if (!x || typeof x !== "object" || typeof x.id !== "string" || typeof x.login !== "string" || typeof x.active !== "boolean") {
+      const wrong = x && typeof x === "object" ? ["id", "login", "active"].find((k) => x[k] !== void 0 && typeof x[k] !== (k === "active" ? "boolean" : "string")) : void 0;
+      bad(`accounts[${i}] needs id (string), login (string) and active (boolean)`, wrong ? ["accounts", i, wrong] : ["accounts", i], wrong && idAsStringFix(x[wrong]) || void 0);
+    }
+    if (x.entitlements !== void 0 && !Array.isArray(x.entitlements)) bad(`accounts[${i}].entitlements must be a list`, ["accounts", i, "entitlements"]);
+    if (x.disabledAt !== void 0 && x.disabledAt !== null) checkDate(x.disabledAt, `accounts[${i}] (${x.login}) disabledAt`, ["accounts", i, "disabledAt"], DISABLED_AT_FIX);
     if (isTargetAccount(x)) {
       x.entitlements = entitlements(x.entitlements);
       attribute(x.attributes);
@@ -592,58 +801,50 @@ function accountChecker(path, target) {
   };
 }
 function checkState(data, path, target) {
-  const bad = (what) => badState(path, target, what);
-  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`);
+  const bad = shapeProblem(path, target);
+  if (!data || typeof data !== "object" || Array.isArray(data)) bad(`expected a JSON object, not ${Array.isArray(data) ? "a list" : data === null ? "null" : `a ${typeof data}`}`, []);
   const d = data;
-  if (d.formatVersion !== 1) bad(d.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`);
-  if (!Array.isArray(d.accounts)) bad("accounts must be a list");
+  if (d.formatVersion !== 1) bad(d.formatVersion === void 0 ? "formatVersion is missing, expected 1" : `formatVersion is ${JSON.stringify(d.formatVersion)}, expected 1`, ["formatVersion"]);
+  if (!Array.isArray(d.accounts)) bad("accounts must be a list", ["accounts"]);
   const accounts = d.accounts.map(accountChecker(path, target));
   const ids = /* @__PURE__ */ new Set();
-  for (const a of accounts) {
-    if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`);
+  accounts.forEach((a, i) => {
+    if (ids.has(a.id)) bad(`account id "${a.id}" appears twice`, ["accounts", i, "id"]);
     ids.add(a.id);
-  }
-  const credentials = Array.isArray(d.credentials) ? d.credentials : [];
-  credentials.forEach((c, i) => {
-    const x = c ?? {};
-    for (const field of ["createdAt", "lastUsedAt"]) {
-      if (x[field] !== void 0 && x[field] !== null) checkDate(x[field], `credentials[${i}] (${String(x.id)}) ${field}`, path, target, `write ${field} as an RFC 3339 date-time with a zone such as 2026-10-31T20:00:00Z, or pull the state again (scopesync state pull)`);
-    }
   });
+  const credentials = checkCredentials(d.credentials, bad, dateChecker(bad));
   let groups;
   if (d.groups !== void 0) {
-    if (!Array.isArray(d.groups)) bad("groups must be a list");
+    if (!Array.isArray(d.groups)) bad("groups must be a list", ["groups"]);
     groups = d.groups.map((g, i) => {
       const x = g;
-      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`);
-      if (x.parent !== void 0 && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`);
-      if (x.roles !== void 0 && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`);
+      if (!x || typeof x.entitlement !== "string" || !Array.isArray(x.holds)) bad(`groups[${i}] needs entitlement (string) and holds (list)`, ["groups", i]);
+      if (x.parent !== void 0 && typeof x.parent !== "string") bad(`groups[${i}].parent must be the parent group's entitlement (a string such as "team:platform")`, ["groups", i, "parent"]);
+      if (x.roles !== void 0 && (!Array.isArray(x.roles) || !x.roles.every((r) => typeof r === "string"))) bad(`groups[${i}].roles must be a list of entitlements (such as "org-role:security_manager")`, ["groups", i, "roles"]);
       return { entitlement: x.entitlement, holds: x.holds.map(String), ...typeof x.parent === "string" ? { parent: x.parent } : {}, ...Array.isArray(x.roles) ? { roles: x.roles } : {} };
     });
   }
   let groupIds;
   if (d.groupIds !== void 0) {
-    if (!Array.isArray(d.groupIds)) bad(`groupIds must be a list of { "entitlement": "group:<name>", "id": the group's id in the target }`);
+    if (!Array.isArray(d.groupIds)) bad(`groupIds must be a list of { "entitlement": "group:<name>", "id": the group's id in the target }`, ["groupIds"]);
     groupIds = d.groupIds.map((g, i) => {
       const x = g;
-      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || x.renamedTo !== void 0 && typeof x.renamedTo !== "string") bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`);
+      if (!x || typeof x.entitlement !== "string" || typeof x.id !== "string" || x.renamedTo !== void 0 && typeof x.renamedTo !== "string") bad(`groupIds[${i}] needs entitlement and id (strings), and renamedTo only as a string; pull the state again (scopesync state pull)`, ["groupIds", i], idAsStringFix(x?.id));
       return { entitlement: x.entitlement, id: x.id, ...typeof x.renamedTo === "string" ? { renamedTo: x.renamedTo } : {} };
     });
   }
   if (d.readAt !== void 0 && d.readAt !== "" && !(typeof d.readAt === "string" && isValidDate(d.readAt))) {
     const leap = typeof d.readAt === "string" ? leapSecond(d.readAt) : void 0;
-    throw new ScopesyncError(
-      `target "${target}": ${path}: readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`,
-      leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)"
-    );
+    bad(`readAt ${JSON.stringify(d.readAt)} is not a date${leap ? `: ${leap.problem}` : ""}`, ["readAt"], leap ? leap.fix : "write readAt as an RFC 3339 date-time such as 2026-11-26T06:00:00Z, or pull the state again (scopesync state pull)");
   }
-  if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")');
+  if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged } : {};
   return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged };
 }
 
 // src/targets/state-stream.ts
 function readStateColumns(bytes, path, target) {
+  checkStateUtf8(bytes, path, target);
   const split = bytes.length <= constants.MAX_STRING_LENGTH ? splitAccounts(bytes) : void 0;
   if (split) {
     try {
@@ -679,9 +880,9 @@ var CLOSE_BRACE = 125;
 var OPEN_BRACKET = 91;
 var CLOSE_BRACKET = 93;
 function splitAccounts(bytes) {
-  let p = space(bytes, 0);
+  let p = space2(bytes, 0);
   if (bytes[p] !== OPEN_BRACE) return void 0;
-  p = space(bytes, p + 1);
+  p = space2(bytes, p + 1);
   let list;
   const spans = [];
   if (bytes[p] !== CLOSE_BRACE) {
@@ -695,22 +896,22 @@ function splitAccounts(bytes) {
       } catch {
         return void 0;
       }
-      p = space(bytes, keyEnd);
+      p = space2(bytes, keyEnd);
       if (bytes[p] !== COLON) return void 0;
-      p = space(bytes, p + 1);
+      p = space2(bytes, p + 1);
       if (key === "accounts") {
         if (list || bytes[p] !== OPEN_BRACKET) return void 0;
         const start = p;
-        p = space(bytes, p + 1);
+        p = space2(bytes, p + 1);
         if (bytes[p] !== CLOSE_BRACKET) {
           for (; ; ) {
             const end = valueEnd(bytes, p);
             if (end <= p) return void 0;
             spans.push(p, end);
-            p = space(bytes, end);
+            p = space2(bytes, end);
             if (bytes[p] === CLOSE_BRACKET) break;
             if (bytes[p] !== COMMA) return void 0;
-            p = space(bytes, p + 1);
+            p = space2(bytes, p + 1);
           }
         }
         p += 1;
@@ -720,16 +921,16 @@ function splitAccounts(bytes) {
         if (end <= p) return void 0;
         p = end;
       }
-      p = space(bytes, p);
+      p = space2(bytes, p);
       if (bytes[p] === CLOSE_BRACE) break;
       if (bytes[p] !== COMMA) return void 0;
-      p = space(bytes, p + 1);
+      p = space2(bytes, p + 1);
     }
   }
-  if (!list || space(bytes, p + 1) !== bytes.length) return void 0;
+  if (!list || space2(bytes, p + 1) !== bytes.length) return void 0;
   return { rest: `${bytes.toString("utf8", 0, list[0])}[]${bytes.toString("utf8", list[1])}`, spans };
 }
-function space(bytes, p) {
+function space2(bytes, p) {
   for (; ; ) {
     const c = bytes[p];
     if (c !== SPACE && c !== LF && c !== CR && c !== TAB) return p;
