@@ -9,6 +9,7 @@ export const BUILTIN_RULE_IDS = [
   "nhi-owner-not-person",
   "nhi-co-owner-gone",
   "nhi-offboarded-credential-active",
+  "nhi-offboarded-still-working",
   "agent-expiry-required",
   "agent-expired",
   "nhi-interactive-login",

@@ -30,6 +30,8 @@ const CASES: Case[] = [
   ["nhi-co-owner-gone", { ...withEntra([entraUser("ada"), entraUser("linus")]), "hr.csv": hrWith("W4", "Terminated") }, withEntra([entraUser("ada"), entraUser("linus")])],
   // A declared NHI offboarded (status: disabled) whose IAM key the aws source reports active, with no aws-iam target; quiet while it is active.
   ["nhi-offboarded-credential-active", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "status: disabled\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
+  // A disabled service account whose API key is listed on a SCIM target, which revokes no key; quiet while it is active.
+  ["nhi-offboarded-still-working", { "scopesync.yaml": withScimTarget(), "identities/svc.yaml": svc(cred("    target: helpdesk\n")).replace("status: active", "status: disabled") }, { "scopesync.yaml": withScimTarget(), "identities/svc.yaml": svc(cred("    target: helpdesk\n")) }],
   ["agent-expiry-required", { "identities/a.yaml": agent("") }, { "identities/a.yaml": agent("expiresAt: 2027-01-01\n") }],
   ["agent-expired", { "identities/a.yaml": agent("expiresAt: 2026-11-01\n") }, { "identities/a.yaml": agent("expiresAt: 2026-12-01\n") }],
   ["nhi-interactive-login", { "identities/svc.yaml": svc("interactiveLogin: true\n") }, { "identities/svc.yaml": svc("interactiveLogin: false\n") }],
@@ -116,6 +118,11 @@ function discovered(user: string, extra = ""): string {
 
 function explicitAdmins(member: string): string {
   return `kind: Group\nid: platform-admins\nprivileged: true\nallowPrivilegedBirthright: true\nbirthright:\n  - kinds: [person]\n    where: { department: Platform }\nmembers:\n  - identity: ${member}\n    reason: release captain\n`;
+}
+
+/** The scenario base with a SCIM target beside the file target (read from a state file). */
+function withScimTarget(): string {
+  return `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\ntargets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n  helpdesk:\n    type: scim\n    url: https://helpdesk.corp.example/api/scim/v2\n    token: "\${env:HELPDESK_SCIM_TOKEN}"\n    state: state/app.json\n`;
 }
 
 function withSecondTarget(): string {

@@ -44,7 +44,8 @@ describe("an undeclared identity a person signs in with", () => {
   it("under undeclared: quarantine, named after nobody: nhi-undeclared-interactive says why it is not quarantined", async () => {
     const { plan } = await planOf(await scenario("nhi-undeclared-interactive"));
     expect(undeclaredFindings(plan)).toEqual([
-      "warning nhi-undeclared stray-bot: service-account stray-bot (aws:stray-bot) is reported by aws and declared in no file; it is quarantined (disabled downstream) until a reviewed file declares it",
+      // No aws-iam target: the quarantine switches nothing off in AWS, so it is not called "disabled downstream" (rv63 #1).
+      "warning nhi-undeclared stray-bot: service-account stray-bot (aws:stray-bot) is reported by aws and declared in no file; it is quarantined until a reviewed file declares it; no target in scopesync.yaml is the system that holds it (aws-iam), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded",
       "warning nhi-undeclared-interactive dana.ops: service-account dana.ops (aws:dana.ops) is reported by aws and declared in no file, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI, so it is not quarantined (undeclared: quarantine); its credentials keep working until someone decides",
     ]);
   });

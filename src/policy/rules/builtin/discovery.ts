@@ -7,6 +7,7 @@ import { DAY, parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
 import { revokeCommand } from "./revoke-command.js";
+import { notSwitchedOff } from "./switch-off.js";
 
 
 /** Discovered NHIs no file declares; the platform's own (AWS service-linked roles, default service accounts) aside. */
@@ -16,12 +17,14 @@ function undeclared(ctx: RuleContext): Identity[] {
 
 const recordAt = (identity: Identity): string => identity.provenance.userName?.at ?? identity.id;
 
+const UNDECLARED_FIX = "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system";
+
 export const nhiUndeclared: BuiltinRule = {
   id: "nhi-undeclared",
   title: "Every NHI a system reports is declared in the repository",
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-CSF-ID.AM-02", "NIST-CSF-PR.AA-01"],
-  remediation: "declare it in identities/ with an owner and purpose (`scopesync nhi propose --out DIR` writes the file for review), or delete it in the system",
+  remediation: UNDECLARED_FIX,
   *check(ctx) {
     const people = namesakes(ctx);
     // One hit at a time (see BuiltinRule.check): an export can report hundreds of thousands.
@@ -30,11 +33,11 @@ export const nhiUndeclared: BuiltinRule = {
       const quarantined = identity.attributes.quarantined === "undeclared";
       // One a person signs in with says so here too: under `undeclared: report` this is its only finding.
       const signsIn = identity.attributes.interactiveLogin === true ? `, and a person can sign in with it (a console password): most likely a person's account rather than a shadow NHI${namesakeOf(people, identity)}` : "";
-      yield {
-        identity: identity.id,
-        message: `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${signsIn}${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`,
-        location: recordAt(identity),
-      };
+      const head = `${identity.kind} ${identity.id} (${identity.records.join(", ")}) is reported by ${identity.discoveredBy!.join(", ")} and declared in no file${signsIn}`;
+      // A quarantine that switches nothing off is not called "disabled downstream": what keeps working is said here (switch-off.ts).
+      const gap = quarantined ? notSwitchedOff(identity, ctx, { head: `${head}; it is quarantined until a reviewed file declares it`, verb: "offboards", next: UNDECLARED_FIX }) : undefined;
+      if (gap) yield { identity: identity.id, ...gap, location: recordAt(identity) };
+      else yield { identity: identity.id, message: `${head}${quarantined ? "; it is quarantined (disabled downstream) until a reviewed file declares it" : ""}`, location: recordAt(identity) };
     }
   },
 };

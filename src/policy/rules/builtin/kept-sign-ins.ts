@@ -11,6 +11,14 @@
 //   The entra-apps target removes client secrets only; a federated credential is removed with
 //   DELETE /applications(appId='{appId}')/federatedIdentityCredentials/{id or name}
 //   (https://learn.microsoft.com/en-us/graph/api/federatedidentitycredential-delete), by a person.
+// - A GitHub App installation signs in with installation tokens the App mints from its own private
+//   key; the github source reads the installation (GET /orgs/{org}/installations), and no target
+//   suspends or uninstalls one. Organisation owners do that in the org's settings: "They can also
+//   suspend or delete the GitHub App to prevent the app from accessing resources owned by the
+//   organization" (https://docs.github.com/organizations/keeping-your-organization-secure/reviewing-your-organizations-installed-integrations);
+//   the REST suspend endpoint takes the App's own JWT, which scopesync never holds.
+// A system that reports the NHI disabled (an installation's suspended_at, an Entra sign-in block)
+// has switched it off there itself: nothing of that system is said to keep working.
 import type { Identity } from "../../../model/identity.js";
 import { sh } from "./revoke-command.js";
 
@@ -24,6 +32,9 @@ export interface KeptSignIn {
 const ISSUERS: Readonly<Record<string, string>> = { "github-actions": "GitHub Actions workflows" };
 
 export function keptSignIn(identity: Identity): KeptSignIn | undefined {
+  if (offInItsSystem(identity)) return undefined;
+  const installation = identity.attributes.githubInstallationId;
+  if (typeof installation === "string") return appInstallation(identity, installation);
   const federation = typeof identity.attributes.federation === "string" ? identity.attributes.federation : undefined;
   const who = federation ? ISSUERS[federation] ?? "an external identity provider" : undefined;
   if (identity.attributes.awsPrincipalType === "role") {
@@ -42,4 +53,30 @@ export function keptSignIn(identity: Identity): KeptSignIn | undefined {
     };
   }
   return undefined;
+}
+
+/** Its own system reports it disabled (not its file, not a quarantine): switched off there already. */
+export function disabledBySystem(identity: Identity): boolean {
+  const from = identity.provenance.status?.source;
+  return identity.status === "disabled" && from !== undefined && from !== "file" && identity.undeclared !== "quarantine";
+}
+
+/**
+ * Switched off in the system that reports it, whatever its file says: disabled there, or an App
+ * installation an owner suspended (`suspended_at`; a file's `status: disabled` keeps the status
+ * the file's, so the installation's own word is asked).
+ */
+export function offInItsSystem(identity: Identity): boolean {
+  return disabledBySystem(identity) || (identity.attributes.githubInstallationId !== undefined && identity.attributes.suspendedAt !== undefined);
+}
+
+function appInstallation(identity: Identity, installation: string): KeptSignIn {
+  const slug = typeof identity.attributes.githubAppSlug === "string" ? identity.attributes.githubAppSlug : identity.id;
+  const permissions = Array.isArray(identity.attributes.permissions) ? identity.attributes.permissions.filter((p) => typeof p === "string" && !p.endsWith(":read")) : [];
+  const repos = identity.attributes.repositorySelection === "all" ? "every repository of the organisation" : "the repositories it was given";
+  const can = permissions.length > 0 ? `: ${permissions.join(", ")} on ${repos}` : "";
+  return {
+    what: `it works through the GitHub App ${slug} (installation ${installation}${can}), which no target suspends or uninstalls, so the App keeps that access`,
+    fix: `an organisation owner suspends or uninstalls the App in GitHub (organisation Settings → GitHub Apps → ${slug} → Configure → Suspend, or Uninstall)`,
+  };
 }

@@ -5,7 +5,7 @@ import { isExpired } from "../../../model/time.js";
 import { proveExportFix } from "../../../model/unknown-absence.js";
 import { coOwnersGone, onlyNonPersonOwners, ownerGone, ownerUnknown, platformManaged, unknownSystemOwners } from "../../lifecycle.js";
 import type { BuiltinRule, RuleContext, RuleHit } from "../rule.js";
-import { keptSignIn } from "./kept-sign-ins.js";
+import { notSwitchedOff } from "./switch-off.js";
 
 const at = (doc: Located<NhiDoc>, path: (string | number)[] = []): string => `${doc.file}:${doc.locate(path).line}`;
 
@@ -38,7 +38,7 @@ export const nhiOwnerActive: BuiltinRule = {
       const where = identity?.provenance.owner?.source === "file" || !identity?.provenance.owner ? at(doc, ["owner"]) : identity.provenance.owner.at;
       if (!gone) return undefined;
       // Declared or not, a quarantine that switches nothing off in the system holding the NHI is not called one.
-      const gap = notSwitchedOff(identity!, ctx, gone, "", "assign a new owner in the identity's file");
+      const gap = ownerGoneGap(identity!, ctx, gone, "", "assign a new owner in the identity's file");
       if (gap) return { identity: doc.value.id, ...gap, location: where };
       return { identity: doc.value.id, message: ownerGoneMessage(identity!, gone), location: where };
     }),
@@ -51,7 +51,7 @@ export const nhiOwnerActive: BuiltinRule = {
         if (!gone) return [];
         const several = (identity.systemOwners?.length ?? 0) > 1;
         const reported = `(${several ? "owners" : "owner"} as ${identity.provenance.owner?.source ?? "the system"} reports ${several ? "them" : "it"})`;
-        const gap = notSwitchedOff(identity, ctx, gone, ` ${reported}`, "name a new owner in the system");
+        const gap = ownerGoneGap(identity, ctx, gone, ` ${reported}`, "name a new owner in the system");
         if (gap) return [{ identity: identity.id, ...gap, location: identity.provenance.owner?.at ?? identity.id }];
         return [{ identity: identity.id, message: `${ownerGoneMessage(identity, gone)} ${reported}`, remediation: "name a new owner in the system, or declare the NHI in identities/ with `owner:`; the plan keeps it quarantined until then (a platform-managed NHI is never quarantined)", location: identity.provenance.owner?.at ?? identity.id }];
       }),
@@ -99,70 +99,13 @@ function ownerUnknownMessage(identity: Identity, ctx: RuleContext): string {
 }
 
 /**
- * Why the quarantine of an NHI whose owner left does not switch it off, in the finding's words, or
- * undefined when it does: no target is of the type of a system that reports it; no target holds
- * anything of it; or it signs in through a trust no target revokes (kept-sign-ins.ts: an IAM role,
- * an Entra federated credential), whatever the targets revoke. A platform-managed or break-glass
- * NHI is not quarantined at all (ownerGoneMessage says so). `reported`: how the owner was named.
+ * Why the quarantine of an NHI whose owner left does not switch it off (switch-off.ts), or
+ * undefined when it does. A platform-managed or break-glass NHI is not quarantined at all
+ * (ownerGoneMessage says so). `reported`: how the owner was named.
  */
-function notSwitchedOff(identity: Identity, ctx: RuleContext, gone: string, reported: string, newOwner: string): { message: string; remediation: string } | undefined {
+function ownerGoneGap(identity: Identity, ctx: RuleContext, gone: string, reported: string, next: string): { message: string; remediation: string } | undefined {
   if (platformManaged(identity) || identity.breakGlass) return undefined;
-  const kept = keptSignIn(identity);
-  const discovered = (identity.discoveredBy?.length ?? 0) > 0;
-  const head = `${identity.id} has lost its owner: ${gone}${reported}`;
-  const systems = discovered ? ungoverned(identity, ctx) : undefined;
-  // No target is the system that holds it: quarantine would switch nothing off. Say so, not "quarantined".
-  if (systems) {
-    return {
-      message: `${head}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded${kept ? `; and ${kept.what}` : ""}`,
-      remediation: kept ? `switch it off in ${systems} by hand: ${kept.fix}; and ${newOwner}` : `switch it off in ${systems} by hand (or configure a target of that type, which the plan then quarantines it in), and ${newOwner}`,
-    };
-  }
-  // A target of the type exists but holds nothing of it (another tenant's service principal, an
-  // application the target's tenant does not have, a role): the plan switches nothing off either.
-  if (discovered && !heldByTargets(identity, ctx)) {
-    if (kept) return { message: `${head}; no target holds an active account or credential of it, and ${kept.what}: this plan switches nothing off`, remediation: `${kept.fix}; and ${newOwner}` };
-    return {
-      message: `${head}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`,
-      remediation: `switch it off in ${reportingSystems(identity, ctx)} by hand (nhi-offboarded-credential-active gives the command for each credential), and ${newOwner}${identity.definedAt === undefined ? ", or declare the NHI in identities/ with `owner:`" : ""}`,
-    };
-  }
-  // The targets' accounts and credentials are switched off, but the trust is not.
-  if (kept) return { message: `${head}; this plan quarantines what the targets hold of it, but ${kept.what}, so it is not switched off`, remediation: `${kept.fix}; and ${newOwner}` };
-  return undefined;
-}
-
-/**
- * The types of the systems that reported a discovered NHI (its discovery sources'), when no target
- * of scopesync.yaml is of any of them: then no plan can switch it off. Undefined when one is.
- */
-function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
-  const config = ctx.repo.config.value;
-  const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
-  const types = [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort();
-  return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
-}
-
-/** The types of the systems that reported a discovered NHI, e.g. "entra-apps". */
-function reportingSystems(identity: Identity, ctx: RuleContext): string {
-  const config = ctx.repo.config.value;
-  return [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort().join(", ");
-}
-
-/** Identities this plan changes anything for, per plan (a set once, not a scan of the plan per NHI). */
-const changedBy = new WeakMap<RuleContext["changes"], ReadonlySet<string>>();
-
-/**
- * Whether a quarantine switches anything off for the NHI: this plan changes something of it, or a
- * target holds an active account or credential of it (which the plan keeps switched off). The
- * state after the plan is asked first, whatever the plan says: `plan merge` answers only what
- * every shard was asked (plan/after-facts.ts).
- */
-function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
-  const held = ctx.after.accounts(identity.id).size > 0 || ctx.after.credentials(identity.id).size > 0;
-  let changed = changedBy.get(ctx.changes);
-  if (!changed) changedBy.set(ctx.changes, (changed = new Set(ctx.changes.map((c) => c.identity))));
-  return held || changed.has(identity.id);
+  return notSwitchedOff(identity, ctx, { head: `${identity.id} has lost its owner: ${gone}${reported}`, verb: "quarantines", next });
 }
 
 /** What the owner leaving does: a quarantine, except for the platform's own NHIs (lifecycle.ts). */
@@ -222,18 +165,24 @@ export const agentExpiryRequired: BuiltinRule = {
     eachNhi(ctx, (doc) => (doc.value.kind === "Agent" && !doc.value.expiresAt ? { identity: doc.value.id, message: `agent ${doc.value.id} has no expiresAt`, location: at(doc) } : undefined)),
 };
 
+const RENEW_AGENT = "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed";
+
 export const agentExpired: BuiltinRule = {
   id: "agent-expired",
   title: "Expired AI agents are offboarded",
   defaultSeverity: "warning",
   controls: ["OWASP-NHI1", "NIST-SP800-53-AC-2(3)"],
-  remediation: "remove the agent's file, or renew `expiresAt` in a reviewed PR if it is still needed; until then the plan disables it",
+  remediation: `${RENEW_AGENT}; until then the plan disables it`,
   check: (ctx) =>
-    eachNhi(ctx, (doc) =>
-      doc.value.kind === "Agent" && doc.value.expiresAt && isExpired(doc.value.expiresAt, ctx.now)
-        ? { identity: doc.value.id, message: `agent ${doc.value.id} expired on ${doc.value.expiresAt}`, location: at(doc, ["expiresAt"]) }
-        : undefined,
-    ),
+    eachNhi(ctx, (doc) => {
+      if (doc.value.kind !== "Agent" || !doc.value.expiresAt || !isExpired(doc.value.expiresAt, ctx.now)) return undefined;
+      const head = `agent ${doc.value.id} expired on ${doc.value.expiresAt}`;
+      const identity = ctx.byId.get(doc.value.id);
+      // "The plan disables it" only where it does: an App installation, a role's trust, a key on a
+      // SCIM app keep working whatever the targets do (switch-off.ts), and the finding says so.
+      const gap = identity ? notSwitchedOff(identity, ctx, { head, verb: "offboards", next: RENEW_AGENT }) : undefined;
+      return { identity: doc.value.id, ...(gap ?? { message: head }), location: at(doc, ["expiresAt"]) };
+    }),
 };
 
 export const nhiInteractiveLogin: BuiltinRule = {
