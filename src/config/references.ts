@@ -260,7 +260,10 @@ class ReferenceCheck {
     const governed = Object.entries(TARGET_CAPABILITIES).filter(([, t]) => t.credentialsOnly).map(([name]) => name).sort().join(" and ");
     const how = type === "github"
       ? "to revoke deploy keys and token grants no file declares, read them with a discovery source of type github (options.deployKeys, options.patGrants) with options.undeclared: quarantine: each one no reviewed file in identities/ declares is then revoked"
-      : "an offboarded identity's credentials here are revoked with its account without it";
+      : TARGET_CAPABILITIES[type as TargetType].supportsCredentials
+        ? "an offboarded identity's credentials here are revoked with its account without it"
+        // SCIM has users and groups, no credential resource: nothing here revokes a key, with or without the block.
+        : `a ${type} target revokes no credentials: a key an NHI's file lists with \`target: ${a.value.target}\` stays valid when its account is disabled, and the plan names it (nhi-offboarded-credential-active) for revocation in the app's admin console`;
     // At the key: the block's value starts on the line after it when written in block style.
     this.out.push({ file: a.file, ...a.locateKey(["credentials"]), message: `credentials: is governed only in ${governed} targets; target "${a.value.target}" is of type ${type}, where it would neither revoke nor report any credential (no plan judges unknown or unused ones there)`, hint: `remove credentials: from this policy; ${how}` });
   }

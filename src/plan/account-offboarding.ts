@@ -47,7 +47,9 @@ export class AccountOffboarding {
     if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
-    if (ctx.traits.supportsCredentials) this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: `${off.reason}: ${this.credentials.words(c, "stops working first")}` }), evidence);
+    // A target that cannot revoke credentials (SCIM) still names those its state lists: each is a
+    // finding for a person (TargetCredentials.revoke), never dropped while the account is disabled.
+    this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: ctx.traits.supportsCredentials ? `${off.reason}: ${this.credentials.words(c, "stops working first")}` : off.reason }), evidence);
     // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
     if (ctx.traits.credentialsOnly) return;
     for (const entitlement of [...account.entitlements].sort()) {

@@ -127,13 +127,16 @@ export class TargetCredentials {
     // Once per credential: a deploy key can be both its NHI's and its adder's, and both can go.
     if (this.revoked.has(c.id)) return;
     this.revoked.add(c.id);
-    if (c.manualRevocation) {
+    // A target that revokes no credentials at all (SCIM has no credential resource) cannot revoke
+    // one its state lists either: a person revokes it in the app, as with a manualRevocation.
+    const unable = !this.ctx.traits.supportsCredentials;
+    if (c.manualRevocation || unable) {
       this.out.findings.push({
         rule: "credential-manual-revocation",
         severity: "warning",
         identity: name,
-        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it through its API`,
-        remediation: `run: ${c.manualRevocation}`,
+        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it${unable ? ": it revokes no credentials" : " through its API"}`,
+        remediation: c.manualRevocation ? `run: ${c.manualRevocation}` : "revoke it in the app's admin console (its API token or key settings), then remove it from the target's state file",
         location: this.policyAt,
         controls: ["OWASP-NHI1"],
       });

@@ -51,6 +51,18 @@ describe("credentials: where no plan governs credentials of accounts that keep a
     expect(r.stderr).toContain("fix: remove credentials: from this policy; an offboarded identity's credentials here are revoked with its account without it");
   });
 
+  // rv63 #2: the fix said "an offboarded identity's credentials here are revoked with its account"
+  // for a SCIM target too, which revokes none (SCIM has no credential resource): an agent's API key
+  // there stays valid when its user is disabled.
+  it("a scim target: refused, and the fix says such a target revokes no key, not that keys go with the account", async () => {
+    repo = repoFor("helpdesk", { type: "scim", url: "https://helpdesk.corp.example/api/scim/v2", token: "${env:HELPDESK_SCIM_TOKEN}" }, { unknown: "report" });
+    const r = await runCli(["validate", "--repo", repo.dir], { env: {}, cwd: repo.dir });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain('target "helpdesk" is of type scim');
+    expect(r.stderr).toContain("fix: remove credentials: from this policy; a scim target revokes no credentials: a key an NHI's file lists with `target: helpdesk` stays valid when its account is disabled, and the plan names it (nhi-offboarded-credential-active) for revocation in the app's admin console");
+    expect(r.stderr).not.toContain("revoked with its account");
+  });
+
   it("the same policy without the block is accepted", async () => {
     repo = repoFor("github", { type: "github", org: "acme-robotics", token: "${env:GH_TOKEN}", options: { repositories: ["infra"] } });
     const r = await runCli(["validate", "--repo", repo.dir], { env: {}, cwd: repo.dir });

@@ -3,7 +3,8 @@
 // IAM user's access key, an Entra app's secret): when no target of scopesync.yaml is of that
 // system's type, no plan revokes it, and the credential rules stop judging it (they judge only
 // credentials in use, credential-list.ts). Without this rule the key would keep working and
-// nothing would say so.
+// nothing would say so. The same holds for a key the NHI's file lists on a target that cannot
+// revoke keys at all (a SCIM app), whatever system reported the NHI.
 import type { TargetStateFacts } from "../../../model/target-state-facts.js";
 import { nhiOffboarding } from "../../lifecycle.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
@@ -14,6 +15,15 @@ import { revokeCommand } from "./revoke-command.js";
 import { consolePasswordHit, consolePasswords } from "./console-password.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
+import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
+import type { NhiDoc } from "../../../model/documents.js";
+import type { Located } from "../../../model/located.js";
+
+/** The line of the file's credential with this id. */
+function keyAt(doc: Located<NhiDoc>, id: string): string {
+  const i = (doc.value.credentials ?? []).findIndex((c) => c.id === id);
+  return `${doc.file}:${doc.locate(i < 0 ? [] : ["credentials", i, "id"]).line}`;
+}
 
 export const nhiOffboardedCredentialActive: BuiltinRule = {
   id: "nhi-offboarded-credential-active",
@@ -32,10 +42,20 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
     const iamTargets = Object.keys(config.targets).filter((t) => typeOf(t) === "aws-iam").sort().map((t): [string, TargetStateFacts | undefined] => [t, ctx.targets.get(t)]);
     const missingUnknown = ctx.sourcesFailingGates.length + ctx.sourcesUnproven.length > 0;
     const hits: RuleHit[] = [];
+    const docs = new Map(ctx.repo.nhis.map((d) => [d.value.id, d]));
     for (const identity of ctx.identities) {
+      if (identity.kind === "person") continue;
+      // A key its file lists on a target that cannot revoke keys (a SCIM app's API token): the
+      // account there is disabled, the key is not, and no plan can revoke it (unrevocable-keys.ts).
+      const keys = identity.definedAt !== undefined ? unrevocableKeys(identity, config, ctx.now) : [];
+      if (keys.length > 0) {
+        const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
+        const doc = docs.get(identity.id);
+        if (off) for (const k of keys) hits.push({ identity: identity.id, message: `${identity.id} is offboarded (${off.reason}), but ${unrevocableWhat(k)}`, remediation: unrevocableFix(k), location: doc ? keyAt(doc, k.credential.id) : identity.definedAt! });
+      }
       // Declared or not: an NHI no file declares is quarantined all the same when its owner left (or
       // under `undeclared: quarantine`), and a secret no target holds keeps working just as well.
-      if (identity.kind === "person" || !identity.discoveredBy?.length) continue;
+      if (!identity.discoveredBy?.length) continue;
       // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
       if (isAwsRootUser(identity)) continue;
       const passwords = consolePasswords(identity, config);
