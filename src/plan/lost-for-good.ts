@@ -14,6 +14,12 @@ import { isDeprovisioned } from "../model/deprovisioned-account.js";
  * invitation and team APIs add a returning member as a plain member).
  */
 const GROUP_ROLE = /^teamRole:(.+)$/;
+/**
+ * An outside collaborator's direct role on a repository the target's read does not manage
+ * (GitHub: `repoRole:<repo>` = the role, for repositories outside options.repositories;
+ * targets/github/outside-repo-roles.ts). Its removal takes it from every repository of the org.
+ */
+const REPO_ROLE = /^repoRole:(.+)$/;
 
 /** A credential a revoke deletes: what the plan and the journal keep (`item`) and the reason's words. */
 export interface DeletedCredential {
@@ -56,6 +62,9 @@ export function accountLostForGood(account: TargetAccount, table: EntitlementTab
   for (const [name, value] of Object.entries(account.attributes)) {
     const m = GROUP_ROLE.exec(name);
     if (m && typeof value === "string" && value !== "" && value !== "member") out.push(`${value} of team ${m[1]} (held by hand)`);
+    const r = REPO_ROLE.exec(name);
+    // Named as the entitlement it would be where the read covers the repository: what a policy would give back.
+    if (r && typeof value === "string" && value !== "" && table.slotOf(`repo:${r[1]}:${value}`) === undefined) out.push(`repo:${r[1]}:${value} (held by hand)`);
   }
   // An enterprise team keeps the account a member (the removal fails, saying so): nothing of it is lost.
   for (const e of account.entitlements) if (table.slotOf(e) === undefined && !external.has(e)) out.push(`${e} (held by hand)`);
