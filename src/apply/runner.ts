@@ -217,6 +217,7 @@ function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"
     ...(change.replacedBy ? { replacedBy: change.replacedBy } : {}),
     ...(change.credential ? { credential: change.credential } : {}),
     ...(change.lost ? { lost: change.lost } : {}),
+    ...(change.nonMember ? { nonMember: change.nonMember } : {}),
     phase,
   };
 }

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { NonMemberKind } from "./non-member-accounts.js";
 
 export const ACTIONS = ["revoke-credential", "revoke", "disable-account", "delete-account", "create-account", "enable-account", "update-account", "grant"] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -44,6 +45,15 @@ export interface Change {
    * compares changes without it); the apply journal keeps it, so that a later return names it.
    */
   lost?: string[];
+  /**
+   * disable-account and delete-account only: the account is not a member but this kind of
+   * non-member (model/non-member-accounts.ts; GitHub: an outside collaborator, with direct access
+   * to repositories and no membership). The apply journal keeps it, so that a return gives back
+   * that kind of access and not another (plan/returns.ts: an outside collaborator is never made an
+   * org member unless a policy gives what only a member holds). A fact about the account, like
+   * `lost`: apply does not compare it with the reviewed plan's.
+   */
+  nonMember?: NonMemberKind;
   privileged: boolean;
   origin: Origin;
   reason: string;

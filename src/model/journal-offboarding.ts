@@ -3,6 +3,7 @@
 // nothing in the target remembers the account once it is gone: the next plan would call a person
 // restored the day after a mistaken offboarding a "joiner", and an NHI back from quarantine an
 // account that "has no account yet", and nobody would be told what the return does not restore.
+import type { NonMemberKind } from "./non-member-accounts.js";
 
 /** One identity's last offboarding on one target, as the journal records it (targets/journal-offboardings.ts). */
 export interface JournalOffboarding {
@@ -16,6 +17,11 @@ export interface JournalOffboarding {
     login?: string;
     /** `journal.jsonl:12`: the line, for evidence. */
     line: string;
+    /**
+     * The account was this kind of non-member, not a member (JournalRecord.nonMember; GitHub: an
+     * outside collaborator): its return gives back that kind of access (plan/returns.ts).
+     */
+    nonMember?: NonMemberKind;
   };
   /**
    * What the offboarding's applied changes took that nothing gives back (JournalRecord.lost), in

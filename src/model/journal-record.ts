@@ -1,4 +1,5 @@
 import type { Action } from "./change.js";
+import type { NonMemberKind } from "./non-member-accounts.js";
 
 // One line of the apply journal (docs/formats.md, "The apply journal"). Security teams keep the
 // journal as evidence that offboarding happened, so a line must stand on its own: what was done to
@@ -56,6 +57,11 @@ export interface JournalRecord {
   lost?: string[];
   /** `done` lines of a removal: each path to access it found and took (ApplyOutcome.removed), e.g. "the invitation to firmware (admin)". */
   removed?: string[];
+  /**
+   * What kind of non-member the account a disable-account or delete-account removed was
+   * (Change.nonMember): a return gives back that kind of access (targets/journal-offboardings.ts).
+   */
+  nonMember?: NonMemberKind;
   /**
    * `abandoned`: closes a `start` a cut-off run left open (`cutRun`) that this run did not carry
    * out: its re-plan no longer has the change, and its read does not show what the change was to

@@ -3,6 +3,7 @@ import type { Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange, Change } from "../model/change.js";
 import { sourceOfRef } from "../model/keys.js";
+import { nonMemberKind } from "../model/non-member-accounts.js";
 import { parseDate, parseDuration } from "../model/time.js";
 import type { Offboarding } from "../policy/lifecycle.js";
 import { recordEvidence } from "./change-fields.js";
@@ -62,7 +63,9 @@ export class AccountOffboarding {
       // Where the disable is a removal (GitHub), what the account held by hand goes with it: said, and kept in the journal.
       const lost = accountLostForGood(account, this.table, ctx.traits, this.external());
       const reason = offboardReason(off.reason, account, ctx.traits);
-      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: lost.length > 0 ? `${reason}; ${removalLoses(account, lost)}` : reason, ...(lost.length > 0 ? { lost } : {}), evidence });
+      // A non-member's kind goes to the journal: its return gives back that kind of access (plan/returns.ts).
+      const nonMember = nonMemberKind(account, ctx.traits.nonMembers);
+      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: lost.length > 0 ? `${reason}; ${removalLoses(account, lost, nonMember === "outside-collaborator")}` : reason, ...(lost.length > 0 ? { lost } : {}), ...(nonMember ? { nonMember } : {}), evidence });
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.

@@ -584,6 +584,11 @@ class TargetDiffer {
     const grants = wanted.flatMap((w, slot) => (w && !(this.keepAny && this.keep[slot]) ? [this.table.names[slot]!] : []));
     const back = returnOf(this.ctx, identity, login, grants, policyAt);
     if (back?.finding) this.findings.push(back.finding);
+    // An outside collaborator returns as one (plan/returns.ts): no account to make, the repo: grants invite.
+    if (back && !back.createsAccount) {
+      for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, joinerOrigin, move, back.grantNote);
+      return grants.length > 0 ? "give back the repository access its groups justify (a return as the outside collaborator it was: repository invitations, no org invitation)" : "nothing: a return as the outside collaborator it was, and no policy gives it a repository (finding return-not-restored)";
+    }
     const reason = back ? (move ? `mover: ${describeMove(move)}; ${back.reason}` : back.reason) : identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet${blockedBeforeStartNote(identity)}`);
     const origin: Origin = back && identity.kind !== "person" && back.reason.startsWith("returns from quarantine") ? "source" : earlier !== undefined && !move && !back ? "policy" : joinerOrigin;
     this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity), ...(back?.evidence ?? [])] });
@@ -786,12 +791,14 @@ class TargetDiffer {
     return { changes: this.out.changes, findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners, privilegedGroups: this.table.privilegedByGroup() };
   }
 
-  private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined): void {
+  /** `note`: said after why (an outside collaborator's return, whose grants are the return). */
+  private grant(identity: Identity, slot: number, base: Partial<Change>, origin: Origin, move: Record<string, AttributeChange> | undefined, note?: string): void {
     const membership = this.wanted[slot]!;
     const via = membership.via === "explicit" ? `explicit member of ${membership.group}${membership.until ? ` until ${membership.until}` : ""}${membership.reason ? ` (${membership.reason})` : ""}` : `birthright member of ${membership.group}`;
     // A team that holds admin somewhere: the reviewer is told why the membership is privileged.
     const confers = this.table.confersText(slot);
-    this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: confers ? `${via}; ${confers}` : via, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
+    const why = confers ? `${via}; ${confers}` : via;
+    this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: note ? `${why}; ${note}` : why, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 
   private offboard(identity: Identity, account: TargetAccount, off: AccountOff, base: Partial<Change>): void {

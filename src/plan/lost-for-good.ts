@@ -71,7 +71,11 @@ export function accountLostForGood(account: TargetAccount, table: EntitlementTab
   return out.sort();
 }
 
-/** The disable's words for what the removal takes that a return does not give back. */
-export function removalLoses(account: TargetAccount, lost: readonly string[]): string {
-  return `removing "${account.login}" also takes ${lost.join(", ")}: no policy gives it, so a return (a new invitation) does not give it back`;
+/**
+ * The disable's words for what the removal takes that a return does not give back. An outside
+ * collaborator's return is repository invitations for what a policy gives (plan/returns.ts), a
+ * member's an org invitation.
+ */
+export function removalLoses(account: TargetAccount, lost: readonly string[], outsideCollaborator: boolean): string {
+  return `removing "${account.login}" also takes ${lost.join(", ")}: no policy gives it, so a return (${outsideCollaborator ? "as an outside collaborator: repository invitations for what a policy gives" : "a new invitation"}) does not give it back`;
 }

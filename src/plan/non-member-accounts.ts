@@ -68,9 +68,12 @@ export function offboardReason(reason: string, account: TargetAccount, traits: T
  * outside collaborator's team or owner role): the membership must come first. Empty for a member.
  */
 export function needsMembership(account: TargetAccount, traits: TargetCapabilities, granted: readonly string[]): string[] {
-  const kind = nonMemberKind(account, traits.nonMembers);
-  const holds = kind === "outside-collaborator" ? NON_MEMBER[kind].holds : undefined;
-  if (!holds) return [];
+  return nonMemberKind(account, traits.nonMembers) === "outside-collaborator" ? outsideCollaboratorCannotHold(granted) : [];
+}
+
+/** The entitlements among `granted` that an outside collaborator cannot hold (all but `repo:` access): each needs membership. */
+export function outsideCollaboratorCannotHold(granted: readonly string[]): string[] {
+  const holds = NON_MEMBER["outside-collaborator"].holds!;
   return granted.filter((e) => !holds.test(e));
 }
 

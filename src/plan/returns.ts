@@ -6,9 +6,19 @@
 // the offboarding deleted, a team-maintainer role held by hand); return-not-restored names each
 // thing that does not come back, with what to do, so that an HR error fixed the next day is not
 // taken for undone when production still lacks its key.
+// A return gives back the kind of access the account had. An outside collaborator (GitHub: direct
+// access to some repositories, no membership) returns as one: the repository invitations of the
+// `repo:` access a policy gives, and no org invitation unless a policy gives what only a member
+// holds (a team, the owner role). Membership is more than the vendor had: "Base permissions do not
+// apply to outside collaborators. By default, members of an organization will have Read
+// permissions to the organization's repositories" (GitHub docs, "Setting base permissions for an
+// organization"). Invited to the org, a vendor restored after a one-day HR error could read every
+// private repository, and the plan called it a return "holding nothing" (rv62 #3).
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { JournalOffboarding } from "../model/journal-offboarding.js";
+import { NON_MEMBER } from "../model/non-member-accounts.js";
+import { outsideCollaboratorCannotHold } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 
 /** Why a return's account is made, in words, and the finding for what it does not give back. */
@@ -18,6 +28,12 @@ export interface Return {
   /** Evidence: the journal line that records the removal. */
   evidence: string[];
   finding?: Finding;
+  /**
+   * false: no account is made (no create-account): an outside collaborator who returns as one, whose
+   * `repo:` grants invite them to the repositories by themselves; `grantNote` goes on those grants.
+   */
+  createsAccount: boolean;
+  grantNote?: string;
 }
 
 /**
@@ -37,13 +53,65 @@ export function returnOf(ctx: TargetContext, identity: Identity, login: string, 
     const was = off.removed.login ?? login;
     parts.push(`scopesync removed "${was}" on ${off.removed.at.slice(0, 10)} (${off.removed.line})${ctx.traits.disableRemoves ? ", not suspended" : ""}`);
   }
+  const evidence = off.removed ? [off.removed.line] : [];
+  if (off.removed?.nonMember === "outside-collaborator") return outsideCollaboratorReturn(ctx, identity, login, granted, policyAt, off, parts, evidence);
   const holding = granted.length > 0 ? `holding only ${granted.join(", ")}` : "holding nothing";
   if (ctx.traits.invitesAccounts) parts.push(`the return is a new invitation ${identity.kind === "person" ? `${login} must accept` : `someone must sign in as ${login} to accept`}, ${holding}`);
   else parts.push(`the new account is ${holding}`);
   if (off.lost.length > 0) parts.push(`not given back: ${off.lost.join("; ")}`);
-  const evidence = off.removed ? [off.removed.line] : [];
-  if (off.lost.length === 0) return { reason: parts.join("; "), evidence };
-  return { reason: parts.join("; "), evidence, finding: notRestored(ctx, identity, off, policyAt) };
+  if (off.lost.length === 0) return { reason: parts.join("; "), evidence, createsAccount: true };
+  return { reason: parts.join("; "), evidence, finding: notRestored(ctx, identity, off, policyAt), createsAccount: true };
+}
+
+/**
+ * The return of an account that was an outside collaborator. Given what only a member holds, it
+ * is the org invitation, and the reason says that it makes them a member; given only `repo:`
+ * access (or nothing), no account is made: the grants invite them to the repositories, and
+ * return-not-restored names what nothing gives back (always when nothing is given: the plan
+ * holds no change for them, and the finding is where the reviewer reads the return).
+ */
+function outsideCollaboratorReturn(ctx: TargetContext, identity: Identity, login: string, granted: readonly string[], policyAt: string, off: JournalOffboarding, parts: string[], evidence: string[]): Return {
+  const was = off.removed!.login ?? login;
+  const needed = outsideCollaboratorCannotHold(granted);
+  const what = NON_MEMBER["outside-collaborator"].what({ id: "", login: was, active: true, attributes: {}, entitlements: [] });
+  if (needed.length > 0) {
+    parts.push(`"${was}" was ${what}, and ${needed.join(", ")} ${needed.length === 1 ? "needs" : "need"} membership: the return is an invitation to the org ${login} must accept, which makes them a member (members get the org's base permission on every repository; outside collaborators do not), holding only ${granted.join(", ")}`);
+    if (off.lost.length > 0) parts.push(`not given back: ${off.lost.join("; ")}`);
+    return { reason: parts.join("; "), evidence, createsAccount: true, ...(off.lost.length > 0 ? { finding: notRestored(ctx, identity, off, policyAt) } : {}) };
+  }
+  const grantNote = `${parts.join("; ")}; "${was}" was ${what}, and returns as one: a repository invitation ${login} must accept, no org invitation`;
+  if (off.lost.length === 0 && granted.length > 0) return { reason: grantNote, evidence, createsAccount: false, grantNote };
+  const when = off.removed ? ` on ${off.removed.at.slice(0, 10)}` : "";
+  // Text plans show 400 characters of a message: what is not given back comes first.
+  const given = granted.length > 0 ? `the policy gives back only ${granted.join(", ")} (repository invitations ${login} must accept)` : `no policy gives "${was}" a repository, so nothing is planned`;
+  const finding: Finding = {
+    rule: "return-not-restored",
+    severity: "warning",
+    identity: identity.id,
+    message: `${identity.id} returns to ${ctx.policy.value.id} as the outside collaborator "${was}" was, not as an org member${off.lost.length > 0 ? `, and what scopesync's offboarding${when} (${off.removed!.line}) took for good does not come back with this plan: ${off.lost.join("; ")}` : ` (scopesync's offboarding${when}: ${off.removed!.line})`}; ${given}; an org invitation would give the org's base permission on every repository`,
+    remediation: outsideFixes(ctx, off, was),
+    location: identity.definedAt ?? policyAt,
+  };
+  return { reason: grantNote, evidence, finding, createsAccount: false, ...(granted.length > 0 ? { grantNote } : {}) };
+}
+
+/** What to do about what an outside collaborator's offboarding took: each repository role, given back by hand or by a policy. */
+function outsideFixes(ctx: TargetContext, off: JournalOffboarding, was: string): string {
+  const roles = off.lost.flatMap((l) => {
+    const m = /^repo:([^:]+):(.+) \(held by hand\)$/.exec(l);
+    return m ? [{ repo: m[1]!, role: m[2]! }] : [];
+  });
+  const other = off.lost.filter((l) => !/^repo:[^:]+:.+ \(held by hand\)$/.test(l));
+  const fixes: string[] = [];
+  if (roles.length > 0) {
+    fixes.push(
+      `if "${was}" still needs it, give back ${roles.map((r) => `${r.role} on ${r.repo}`).join(", ")} by hand (each repository's Settings → Collaborators and teams → Add people: GitHub invites them as an outside collaborator), or in the app policy (entitlements ${roles.map((r) => `repo:${r.repo}:${r.role}`).join(", ")}, with targets.${ctx.target}.options.repositories covering ${roles.map((r) => r.repo).join(", ")})`,
+    );
+  }
+  if (other.length > 0) fixes.push(`give back by hand what else it held, if still needed: ${other.join(", ")}`);
+  if (fixes.length === 0) fixes.push(`if "${was}" still needs repository access, give it in the app policy (a repo:<name>:<role> entitlement) or by hand`);
+  fixes.push("do not invite them to the org unless they are to be a member");
+  return fixes.join("; ");
 }
 
 /**

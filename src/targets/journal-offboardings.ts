@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import type { JournalRecord } from "../model/journal-record.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
+import { NON_MEMBER } from "../model/non-member-accounts.js";
 
 /** Changes that end an account where the target has no disabled one (GitHub removes the member). */
 const REMOVING = new Set<JournalRecord["action"]>(["disable-account", "delete-account"]);
@@ -54,7 +55,8 @@ export function journalOffboardings(journalPath: string, repoDir: string): Journ
       if (!off) target.set(r.identity, (off = { lost: [] }));
       for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
       if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
-        off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${i + 1}` };
+        const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
+        off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${i + 1}`, ...(nonMember ? { nonMember } : {}) };
       }
     });
   return { from, byTarget, byRun };
