@@ -7,6 +7,7 @@ import type { TargetCapabilities } from "../model/target-types.js";
 import { parseCredential } from "../model/github-credential-id.js";
 import type { EntitlementTable } from "./entitlement-table.js";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
+import { repoPathsLost } from "./repo-paths-lost.js";
 
 /**
  * A role held in a group of the target that no policy gives (GitHub: `teamRole:<slug>` =
@@ -14,12 +15,6 @@ import { isDeprovisioned } from "../model/deprovisioned-account.js";
  * invitation and team APIs add a returning member as a plain member).
  */
 const GROUP_ROLE = /^teamRole:(.+)$/;
-/**
- * An outside collaborator's direct role on a repository the target's read does not manage
- * (GitHub: `repoRole:<repo>` = the role, for repositories outside options.repositories;
- * targets/github/outside-repo-roles.ts). Its removal takes it from every repository of the org.
- */
-const REPO_ROLE = /^repoRole:(.+)$/;
 
 /** A credential a revoke deletes: what the plan and the journal keep (`item`) and the reason's words. */
 export interface DeletedCredential {
@@ -50,7 +45,8 @@ export function deletedForGood(c: TargetCredential, traits: TargetCapabilities):
 /**
  * What removing `account` takes with it where the target has no disabled account
  * (TargetCapabilities.disableRemoves): the roles in groups it held by hand and the entitlements
- * the policy does not manage (a team it was added to by hand). Both go with the membership, and a
+ * the policy does not manage (a team it was added to by hand), and the repository access beside it
+ * no policy gives (plan/repo-paths-lost.ts). All go with the removal, and a
  * return gets only what the plan grants. The policy's own entitlements are revoked by name and
  * come back when a policy gives them again, so they are not listed. Sorted; empty elsewhere.
  */
@@ -62,12 +58,12 @@ export function accountLostForGood(account: TargetAccount, table: EntitlementTab
   for (const [name, value] of Object.entries(account.attributes)) {
     const m = GROUP_ROLE.exec(name);
     if (m && typeof value === "string" && value !== "" && value !== "member") out.push(`${value} of team ${m[1]} (held by hand)`);
-    const r = REPO_ROLE.exec(name);
-    // Named as the entitlement it would be where the read covers the repository: what a policy would give back.
-    if (r && typeof value === "string" && value !== "" && table.slotOf(`repo:${r[1]}:${value}`) === undefined) out.push(`repo:${r[1]}:${value} (held by hand)`);
   }
   // An enterprise team keeps the account a member (the removal fails, saying so): nothing of it is lost.
   for (const e of account.entitlements) if (table.slotOf(e) === undefined && !external.has(e)) out.push(`${e} (held by hand)`);
+  // Repository access beside the membership that the removal also takes (an outside collaborator's
+  // role, a pending repository invitation), wherever options.repositories does not cover it.
+  for (const item of repoPathsLost(account, table)) out.push(item);
   return out.sort();
 }
 

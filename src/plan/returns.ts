@@ -19,6 +19,7 @@ import type { Identity } from "../model/identity.js";
 import type { JournalOffboarding } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { outsideCollaboratorCannotHold } from "./non-member-accounts.js";
+import { parseRepoPathLost } from "./repo-paths-lost.js";
 import type { TargetContext } from "./target-context.js";
 
 /** Why a return's account is made, in words, and the finding for what it does not give back. */
@@ -97,11 +98,9 @@ function outsideCollaboratorReturn(ctx: TargetContext, identity: Identity, login
 
 /** What to do about what an outside collaborator's offboarding took: each repository role, given back by hand or by a policy. */
 function outsideFixes(ctx: TargetContext, off: JournalOffboarding, was: string): string {
-  const roles = off.lost.flatMap((l) => {
-    const m = /^repo:([^:]+):(.+) \(held by hand\)$/.exec(l);
-    return m ? [{ repo: m[1]!, role: m[2]! }] : [];
-  });
-  const other = off.lost.filter((l) => !/^repo:[^:]+:.+ \(held by hand\)$/.test(l));
+  // A direct role and a pending invitation are given back alike: a repository invitation.
+  const roles = off.lost.flatMap((l) => parseRepoPathLost(l) ?? []);
+  const other = off.lost.filter((l) => parseRepoPathLost(l) === undefined);
   const fixes: string[] = [];
   if (roles.length > 0) {
     fixes.push(
@@ -123,6 +122,12 @@ function quarantinedOwner(ctx: TargetContext, identity: Identity, off: JournalOf
   return ctx.offboardings?.byRun.get(off.removed.run)?.has(identity.owner) ? identity.owner : undefined;
 }
 
+/** A lost item without how it was held (`team:design`, `repo:firmware:admin`): what to give back. */
+function withoutHow(item: string): string {
+  const repo = parseRepoPathLost(item);
+  return repo ? `repo:${repo.repo}:${repo.role}` : item.replace(/ \(held by hand\)$/, "");
+}
+
 /** return-not-restored: each thing the offboarding took for good, and what to do about each. */
 function notRestored(ctx: TargetContext, identity: Identity, off: JournalOffboarding, policyAt: string): Finding {
   // A deleted key cannot be added back (GitHub keeps only its public part, and deletes that): a new one replaces it.
@@ -130,7 +135,7 @@ function notRestored(ctx: TargetContext, identity: Identity, off: JournalOffboar
   const held = off.lost.filter((l) => !keys.includes(l));
   const fixes = [
     ...keys.map((k) => `add a new deploy key in place of the ${k} (a new key pair: GitHub keeps no copy of a deleted key), then give its private key to whatever used the old one`),
-    ...(held.length > 0 ? [`once the invitation is accepted, give back by hand what was held by hand: ${held.map((h) => h.replace(/ \(held by hand\)$/, "")).join(", ")} (a team membership can instead be given by a policy; a team role only by hand)`] : []),
+    ...(held.length > 0 ? [`once the invitation is accepted, give back by hand what was held by hand: ${held.map(withoutHow).join(", ")} (a team membership can instead be given by a policy; a team role only by hand)`] : []),
   ];
   const when = off.removed ? ` on ${off.removed.at.slice(0, 10)}` : "";
   return {

@@ -53,6 +53,7 @@ async function setUp(people: Person[]): Promise<{ fake: GithubFake; repo: Policy
 
 const journal = (r: PolicyRepo): JournalRecord[] => r.read(".scopesync/journal.jsonl").trim().split("\n").map((l) => JSON.parse(l) as JournalRecord);
 const removedBy = (r: PolicyRepo, login: string): string[] | undefined => journal(r).find((l) => l.phase === "done" && l.action === "disable-account" && l.login === login)?.removed;
+const lostBy = (r: PolicyRepo, login: string): string[] | undefined => journal(r).find((l) => l.phase === "done" && l.action === "disable-account" && l.login === login)?.lost;
 const collaborators = (f: GithubFake, repoName: string): string[] => [...f.org.repos.get(repoName)!.collaborators].map(([id, role]) => `${f.org.userById(id).login}:${role}`).sort();
 const invited = (f: GithubFake, repoName: string): string[] => [...f.org.repos.get(repoName)!.invitations.values()].map((i) => `${f.org.userById(i.userId).login}:${i.role}`).sort();
 
@@ -67,6 +68,8 @@ describe("a leaving contractor's paths to repositories beside a membership (defa
     expect(fake.org.invitations.size).toBe(0);
     expect(collaborators(fake, "firmware")).toEqual([]);
     expect(removedBy(repo, "tlind-contract")).toEqual([`the invitation to ${ORG}`, `outside-collaborator access to every repository of ${ORG}`]);
+    // No policy gives write on firmware: lost names it (one read, collaborator:firmware), for a return to say so.
+    expect(lostBy(repo, "tlind-contract")).toEqual(["repo:firmware:write (held by hand)"]);
     expect(await driftLines(repo, env)).toEqual([]);
   });
 
@@ -88,6 +91,9 @@ describe("a leaving contractor's paths to repositories beside a membership (defa
     for (const login of ["tlind-contract", "ovoss-contract"]) expect(() => fake.org.acceptRepoInvitation("firmware", login)).toThrow(/no pending invitation/);
     expect(removedBy(repo, "ovoss-contract")).toEqual(["the invitation to firmware (write)"]);
     expect(removedBy(repo, "tlind-contract")).toEqual([`outside-collaborator access to every repository of ${ORG}`, "the invitation to firmware (admin)"]);
+    // What no policy gives back, from the same attributes the reasons name (collaborator:, repoInvitation:).
+    expect(lostBy(repo, "ovoss-contract")).toEqual(["repo:firmware:write (pending invitation, sent by hand)"]);
+    expect(lostBy(repo, "tlind-contract")).toEqual(["repo:docs-site:write (held by hand)", "repo:firmware:admin (pending invitation, sent by hand)"]);
     expect(await driftLines(repo, env)).toEqual([]);
   });
 });

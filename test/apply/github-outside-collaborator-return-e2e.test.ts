@@ -35,8 +35,12 @@ afterEach(async () => {
   }
 });
 
-/** `vendorRepos`: the `repo:` access the policy gives Vendors (the repositories options.repositories then covers). */
-async function start(vendorRepos: string[] = []): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
+/**
+ * `vendorRepos`: the `repo:` access the policy gives Vendors (the repositories options.repositories
+ * then covers); `covered`: more repositories options.repositories covers; `invitedTo`: repositories
+ * tlind has a pending invitation to (admin), sent by hand.
+ */
+async function start(vendorRepos: string[] = [], covered: string[] = [], invitedTo: string[] = []): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
   const o = fake.org;
   for (const login of ["ines", "tlind"]) o.addUser(login);
@@ -48,9 +52,10 @@ async function start(vendorRepos: string[] = []): Promise<{ fake: GithubFake; re
   o.addCollaborator("firmware", "tlind", "maintain");
   // What the policy gives him, he holds (day 1 plans nothing).
   for (const r of vendorRepos) o.addCollaborator(r, "tlind", "write");
+  for (const r of invitedTo) o.inviteToRepo(r, "tlind", "admin");
   repo = new PolicyRepo({
     targetName: "github",
-    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false, minAdmins: 1, ...(vendorRepos.length > 0 ? { repositories: vendorRepos } : {}) } },
+    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false, minAdmins: 1, ...(vendorRepos.length + covered.length > 0 ? { repositories: [...vendorRepos, ...covered] } : {}) } },
     people: people("Active"),
     groups: [
       { id: "engineering", departments: ["Engineering"] },
@@ -70,8 +75,8 @@ const journal = (r: PolicyRepo): JournalRecord[] => r.read(".scopesync/journal.j
 const removalLine = (r: PolicyRepo): number => journal(r).findIndex((x) => x.phase === "done" && x.action === "disable-account" && x.identity === "tlind") + 1;
 
 /** Day 2: HR marks tlind terminated by mistake; the live plan is applied as reviewed. */
-async function offboardByMistake(vendorRepos: string[] = []): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string>; removal: Change }> {
-  const { fake, repo, env } = await start(vendorRepos);
+async function offboardByMistake(vendorRepos: string[] = [], covered: string[] = [], invitedTo: string[] = []): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string>; removal: Change }> {
+  const { fake, repo, env } = await start(vendorRepos, covered, invitedTo);
   expect((await repo.plan(env, "day1.json")).plan.changes).toEqual([]);
   repo.setPeople(people("Terminated"));
   const day2 = (await repo.plan(env)).plan.changes;
@@ -89,6 +94,23 @@ describe("github: an outside collaborator's mistaken offboarding, undone the nex
     expect(removal.reason).toContain('removing "tlind" also takes repo:firmware:maintain (held by hand): no policy gives it, so a return (as an outside collaborator: repository invitations for what a policy gives) does not give it back');
     const done = journal(repo).find((r) => r.phase === "done" && r.action === "disable-account")!;
     expect([done.outcome, done.nonMember, done.lost]).toEqual(["applied", "outside-collaborator", ["repo:firmware:maintain (held by hand)"]]);
+  });
+
+  it("a role on a repository options.repositories covers is named once (its repo: entitlement), not again as the access path the read also records", async () => {
+    const { removal } = await offboardByMistake([], ["firmware"]);
+    expect(removal.lost).toEqual(["repo:firmware:maintain (held by hand)"]);
+  });
+
+  it("a pending repository invitation the removal cancels is named in lost, and the return's fix gives it back as a repository invitation", async () => {
+    const { fake, repo, env, removal } = await offboardByMistake([], [], ["docs-site"]);
+    expect(removal.lost).toEqual(["repo:docs-site:admin (pending invitation, sent by hand)", "repo:firmware:maintain (held by hand)"]);
+    expect(fake.org.repos.get("docs-site")!.invitations.size).toBe(0);
+    repo.setPeople(people("Active"));
+    const day3 = (await repo.plan(env, "restore.json")).plan;
+    expect(day3.changes).toEqual([]);
+    const finding = day3.findings.find((f) => f.rule === "return-not-restored")!;
+    expect(finding.message).toContain("took for good does not come back with this plan: repo:docs-site:admin (pending invitation, sent by hand); repo:firmware:maintain (held by hand);");
+    expect(finding.remediation).toContain(`give back admin on docs-site, maintain on firmware by hand (each repository's Settings → Collaborators and teams → Add people: GitHub invites them as an outside collaborator), or in the app policy (entitlements repo:docs-site:admin, repo:firmware:maintain,`);
   });
 
   it("given nothing by a policy, the return invites nobody to the org and names the maintain role on firmware that does not come back", async () => {

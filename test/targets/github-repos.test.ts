@@ -54,7 +54,7 @@ describe("github repository access", () => {
     // same (GET /orgs/{org}/outside_collaborators lists him), with no repo: entitlement read. His
     // access to each repository is recorded as a path (collaborator:<repo>) whatever
     // options.repositories says, for the plan to name what his removal takes.
-    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true","collaborator:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read","repoRole:website":"read"}', linus: "repo:infra:write {}" });
+    expect(view).toEqual({ ada: " {}", cora: 'repo:docs:write {"outsideCollaborator":"true","collaborator:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read"}', linus: "repo:infra:write {}" });
     // Of website, only its pending invitations are listed (a path to it): no REST collaborator list.
     expect(fake.requests.filter((r) => r.path.includes("/website/")).map((r) => r.operationId)).toEqual(["repos/list-invitations"]);
   });
@@ -62,7 +62,7 @@ describe("github repository access", () => {
   it("reads every outside collaborator as an account without options.repositories: a leaving contractor is never unseen", async () => {
     const state = await connector(false).read();
     const view = Object.fromEntries(state.accounts.map((a) => [a.login, `${a.entitlements.join(" ")} ${JSON.stringify(a.attributes)}`]));
-    expect(view).toEqual({ ada: " {}", cora: ' {"outsideCollaborator":"true","collaborator:docs":"write","repoRole:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read","repoRole:website":"read"}', linus: " {}", "scopesync-bot": "role:admin {}" });
+    expect(view).toEqual({ ada: " {}", cora: ' {"outsideCollaborator":"true","collaborator:docs":"write"}', dan: ' {"outsideCollaborator":"true","collaborator:website":"read"}', linus: " {}", "scopesync-bot": "role:admin {}" });
     expect(state.accounts.find((a) => a.login === "cora")?.id).toBe(String(fake.org.user("cora")!.id));
     // No repository's collaborators were listed by REST (no repo: entitlements): only the org-wide
     // list, and each outside collaborator's direct role per repository (GraphQL permissionSources).
@@ -81,7 +81,7 @@ describe("github repository access", () => {
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "applied" });
     expect(invited("docs")).toEqual(["dan:read"]);
     // dan is an outside collaborator already (website): the account is his, not pending.
-    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toEqual(expect.objectContaining({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", "collaborator:website": "read", "repoInvitation:docs": "read", "repoRole:website": "read" } }));
+    expect((await gh.read()).accounts.find((a) => a.login === "dan")).toEqual(expect.objectContaining({ entitlements: ["repo:docs:read"], attributes: { outsideCollaborator: "true", "collaborator:website": "read", "repoInvitation:docs": "read" } }));
     expect(await gh.apply(change("grant", "dan", "repo:docs:read"))).toMatchObject({ status: "unchanged" });
     // Someone with no access anywhere yet is only invited: pending.
     fake.org.addUser("eve");

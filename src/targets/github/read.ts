@@ -14,7 +14,6 @@ import { enterpriseTeamGroup, isEnterpriseTeam, readEnterpriseTeamMembers } from
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
-import { readOutsideRepoRoles } from "./outside-repo-roles.js";
 import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
 import { readAccessPaths } from "./access-paths.js";
 import { readTeamRepositories } from "./team-repos.js";
@@ -98,8 +97,6 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     // An enterprise team's repository access reaches its members as an org team's does.
     groups = await readTeamRepositories(api, listed, repos);
   }
-  // What an outside collaborator's removal takes on the repositories read above does not cover.
-  await readOutsideRepoRoles(api, accounts);
   if (orgRoles) {
     // A team's organization roles are its members' (plan/conferred.ts): they ride on the groups,
     // which only a read of the teams' repository access makes (the groups' `holds` must cover it).
