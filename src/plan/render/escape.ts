@@ -10,12 +10,12 @@ const MAX_CELL = 200;
 const MAX_MESSAGE = 4000;
 
 /**
- * Markdown-inline-safe text: HTML and Markdown punctuation escaped (no tags, links, images, tables
+ * Markdown-inline-safe text: secret-shaped values hidden (as termText hides them), HTML and Markdown punctuation escaped (no tags, links, images, tables
  * broken by `|`), line breaks flattened, invisible and bidi characters shown as escapes, long values
  * cut, and nothing GitHub would turn into a mention, a link, a cross-reference or math (`defuse`).
  */
 export function mdText(value: string, max = MAX_CELL): string {
-  return mdEscaped(showUnseen(flatten(value)), max);
+  return mdEscaped(showUnseen(flatten(maskSecretShapes(value))), max);
 }
 
 /**
@@ -23,7 +23,7 @@ export function mdText(value: string, max = MAX_CELL): string {
  * for two values that differ only in them, which mdText would show alike.
  */
 export function mdTextExact(value: string, max = MAX_CELL): string {
-  return mdEscaped(showUnseen(value), max);
+  return mdEscaped(showUnseen(maskSecretShapes(value)), max);
 }
 
 /** Whether mdText shows the two alike (they differ only in tabs and line breaks, or not at all). */
@@ -52,7 +52,7 @@ function mdEscaped(shown: string, max: number): string {
  * text is defused first.
  */
 export function mdCode(value: string, max = MAX_CELL): string {
-  let text = showUnseen(flatten(value));
+  let text = showUnseen(flatten(maskSecretShapes(value)));
   if (text.length > max) text = `${text.slice(0, max)}…`;
   return `<code>${defuse(text).replace(/[^A-Za-z0-9 .\-…\u2060]/gu, (c) => `&#${c.codePointAt(0)};`)}</code>`;
 }
