@@ -9,9 +9,9 @@
 // https://github.com/github/docs/issues/4423), so without this a member who joined that week and
 // fitted it (or whose SAML NameID was the address) was recorded as its invitee
 // (targets/accepted-invitations.ts): offboarded with the leaver, or linked to her by import.
-import { existsSync, readFileSync } from "node:fs";
 import { invitationIdOf } from "../model/invited-email.js";
 import type { JournalRecord } from "../model/journal-record.js";
+import { journalDoneLines } from "./journal-done-lines.js";
 
 /** Changes that cancel an e-mail invitation when their account is one (github apply.ts: remove(), entitlement()). */
 const CANCELLING = new Set<JournalRecord["action"]>(["disable-account", "delete-account", "revoke"]);
@@ -24,16 +24,8 @@ const CANCELLING = new Set<JournalRecord["action"]>(["disable-account", "delete-
  */
 export function cancelledInvitations(journalPath: string, target: string): Set<string> {
   const out = new Set<string>();
-  if (!existsSync(journalPath)) return out;
-  for (const line of readFileSync(journalPath, "utf8").split("\n")) {
-    if (!line.includes("invitation:")) continue;
-    let r: Partial<JournalRecord>;
-    try {
-      r = JSON.parse(line) as Partial<JournalRecord>;
-    } catch {
-      continue;
-    }
-    if (r.target !== target || r.phase !== "done" || r.outcome !== "applied" || !r.action || !CANCELLING.has(r.action)) continue;
+  for (const { record: r } of journalDoneLines(journalPath, "invitation:")) {
+    if (r.target !== target || r.outcome !== "applied" || !r.action || !CANCELLING.has(r.action)) continue;
     if (typeof r.account === "string" && invitationIdOf(r.account) !== undefined) out.add(r.account);
   }
   return out;

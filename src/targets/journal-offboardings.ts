@@ -2,11 +2,12 @@
 // (model/journal-offboarding.ts). Like cancelled-invitations.ts, it reads the repository's own
 // journal (`.scopesync/journal.jsonl`, or the one apply writes): the journal is the one record of
 // what scopesync did, and the target no longer holds what it removed.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import type { JournalRecord } from "../model/journal-record.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
+import { journalDoneLines } from "./journal-done-lines.js";
 
 /** Changes that end an account where the target has no disabled one (GitHub removes the member). */
 const REMOVING = new Set<JournalRecord["action"]>(["disable-account", "delete-account"]);
@@ -27,37 +28,27 @@ export function journalOffboardings(journalPath: string, repoDir: string): Journ
   const from = relative(repoDir, journalPath) || journalPath;
   const byTarget = new Map<string, Map<string, JournalOffboarding>>();
   const byRun = new Map<string, Set<string>>();
-  readFileSync(journalPath, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      // Only `done` lines count, and most lines are not: skip them before parsing.
-      if (!line.includes('"done"')) return;
-      let r: Partial<JournalRecord>;
-      try {
-        r = JSON.parse(line) as Partial<JournalRecord>;
-      } catch {
-        return;
-      }
-      if (r.phase !== "done" || r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) return;
-      let target = byTarget.get(r.target);
-      if (!target) byTarget.set(r.target, (target = new Map()));
-      if (RETURNING.has(r.action)) {
-        target.delete(r.identity);
-        return;
-      }
-      if (!TAKING.has(r.action)) return;
-      if (typeof r.run === "string") {
-        let run = byRun.get(r.run);
-        if (!run) byRun.set(r.run, (run = new Set()));
-        run.add(r.identity);
-      }
-      let off = target.get(r.identity);
-      if (!off) target.set(r.identity, (off = { lost: [] }));
-      for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
-      if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
-        const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
-        off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${i + 1}`, ...(nonMember ? { nonMember } : {}) };
-      }
-    });
+  for (const { record: r, line } of journalDoneLines(journalPath)) {
+    if (r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
+    let target = byTarget.get(r.target);
+    if (!target) byTarget.set(r.target, (target = new Map()));
+    if (RETURNING.has(r.action)) {
+      target.delete(r.identity);
+      continue;
+    }
+    if (!TAKING.has(r.action)) continue;
+    if (typeof r.run === "string") {
+      let run = byRun.get(r.run);
+      if (!run) byRun.set(r.run, (run = new Set()));
+      run.add(r.identity);
+    }
+    let off = target.get(r.identity);
+    if (!off) target.set(r.identity, (off = { lost: [] }));
+    for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
+    if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
+      const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
+      off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${line}`, ...(nonMember ? { nonMember } : {}) };
+    }
+  }
   return { from, byTarget, byRun };
 }
