@@ -67,16 +67,20 @@ export function notSwitchedOff(identity: Identity, ctx: RuleContext, as: Offboar
  * of scopesync.yaml is of any of them: then no plan can switch it off. Undefined when one is.
  */
 function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
-  const config = ctx.repo.config.value;
-  const targetTypes = new Set(Object.values(config.targets).map((t) => t.type as string));
-  const types = [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort();
+  const targetTypes = new Set(Object.values(ctx.repo.config.value.targets).map((t) => t.type as string));
+  const types = systemTypes(identity, ctx);
   return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
 }
 
 /** The types of the systems that reported a discovered NHI, e.g. "entra-apps". */
 function reportingSystems(identity: Identity, ctx: RuleContext): string {
-  const config = ctx.repo.config.value;
-  return [...new Set((identity.discoveredBy ?? []).map((s) => config.sources[s]?.type ?? s))].sort().join(", ");
+  return systemTypes(identity, ctx).join(", ");
+}
+
+/** The types of its discovery sources, sorted, each once (a source's name where it has no type). */
+function systemTypes(identity: Identity, ctx: RuleContext): string[] {
+  const sources = ctx.repo.config.value.sources;
+  return [...new Set((identity.discoveredBy ?? []).map((s) => sources[s]?.type ?? s))].sort();
 }
 
 /** Identities this plan changes anything for, per plan (a set once, not a scan of the plan per NHI). */
