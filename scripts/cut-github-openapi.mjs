@@ -46,6 +46,7 @@ const OPERATIONS = {
   "orgs/list-pat-grants": "fine-grained PAT grants → credentials",
   "orgs/update-pat-access": "revoke-credential pat-grant:…",
   "teams/list-child-in-org": "child teams: a member of a child team is not a direct member of the parent",
+  "teams/update-in-org": "the fake only: tests rename a team as an org owner does (the slug follows the name, the id stays); the connector never renames a team",
   "orgs/list-failed-invitations": "failed invitations are re-planned, not counted as membership",
   "orgs/list-outside-collaborators": "outside collaborators of the org's repositories",
   "orgs/remove-outside-collaborator": "disable-account of an outside collaborator: off every repository of the org",

@@ -53,12 +53,9 @@ async function reviewedRevoke(): Promise<Plan> {
   return plan;
 }
 
-/** An org owner renames the team in GitHub's settings; the slug follows the name, the id stays. */
+/** An org owner renames the team in GitHub's settings; the slug follows the name, the id stays (no state file remembers it here). */
 function renameTeam(from: string, to: string): void {
-  const team = fake!.org.teams.get(from)!;
-  fake!.org.teams.delete(from);
-  team.slug = team.name = to;
-  fake!.org.teams.set(to, team);
+  fake!.org.renameTeam(from, to);
 }
 
 const alanInTeam = (slug: string) => fake!.org.teams.get(slug)!.members.has(fake!.org.user("alan")!.id);

@@ -3,7 +3,7 @@ import { ACTIONS_HANDLERS } from "./handlers-actions.js";
 import { PULL_HANDLERS } from "./handlers-pulls.js";
 import { accessSources, highestRole } from "./repo-access-sources.js";
 import type { Shapes } from "./shapes.js";
-import type { FakeOrg, FakeRepo, OrgRole, RepoRole, TeamRole } from "./state.js";
+import { teamSlug, type FakeOrg, type FakeRepo, type OrgRole, type RepoRole, type TeamRole } from "./state.js";
 
 export interface HandlerInput {
   org: FakeOrg;
@@ -214,6 +214,20 @@ export const HANDLERS: Record<string, Handler> = {
     if (!team) return notFound(`team ${params.team_slug}`);
     const groups = org.emu ? (team.idpGroups ?? []) : [];
     return { status: 200, body: { groups: groups.map((g, i) => ({ group_id: team.id * 10 + i, group_name: g, updated_at: "2026-01-05T09:00:00Z" })) } };
+  },
+
+  // An owner renames a team (the connector never does): the slug follows the new name and the old
+  // one names nothing (state.ts, renameTeam); a name whose slug another team has is refused.
+  "teams/update-in-org": ({ org, shapes, params, body }) => {
+    const team = org.teams.get(params.team_slug!);
+    if (!team) return notFound(`team ${params.team_slug}`);
+    const name = body?.name as string | undefined;
+    if (name !== undefined && name !== team.name) {
+      const to = teamSlug(name);
+      if (to === "" || (to !== team.slug && org.teams.has(to))) return unprocessable(`Validation failed: Name must be unique for this org (slug ${to})`);
+      org.renameTeam(team.slug, name);
+    }
+    return { status: 200, body: shapes.teamFull(team) };
   },
 
   "teams/list-child-in-org": (input) => {

@@ -87,6 +87,16 @@ export class Shapes {
     return { ...this.teamSimple(t), parent: parent ? this.teamSimple(parent) : null, organization_id: this.org.orgId };
   }
 
+  /** team-full: what PATCH /orgs/{org}/teams/{team_slug} (renaming a team) answers. */
+  teamFull(t: FakeTeam): Record<string, unknown> {
+    const organization = {
+      ...this.orgSimple(), name: this.org.org,
+      has_organization_projects: true, has_repository_projects: true, public_repos: 0, public_gists: 0, followers: 0, following: 0,
+      html_url: `${this.base}/${this.org.org}`, type: "Organization", created_at: STAMP, updated_at: STAMP, archived_at: null,
+    };
+    return { ...this.team(t), members_count: t.members.size, repos_count: t.repos.size, created_at: STAMP, updated_at: STAMP, organization };
+  }
+
   /**
    * An enterprise team as GET /orgs/{org}/teams lists it since GitHub's 2026-02-23 "Enterprise team
    * support in organization APIs": the team schema's `type` is `enterprise` (not `organization`),

@@ -43,6 +43,15 @@ import { FakePullRequests } from "./pulls-state.js";
 
 const CREATED = "2026-01-05T09:00:00Z";
 
+/**
+ * A team's slug from its name, as GitHub makes it: "To create the slug, GitHub replaces special
+ * characters in the name string, changes all words to lowercase, and replaces spaces with a -
+ * separator" (REST API, *Get a team by name*): "My TEam Näme" is my-team-name.
+ */
+export function teamSlug(name: string): string {
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+}
+
 export class FakeOrg {
   readonly orgId = 9_000_001;
   private nextId = 100_000;
@@ -391,6 +400,33 @@ export class FakeOrg {
       team.parent = parent;
     }
     this.teams.set(slug, team);
+    return team;
+  }
+
+  /**
+   * An org owner or team maintainer renames the team (PATCH /orgs/{org}/teams/{team_slug} with a
+   * new `name`): "GitHub generates the team's slug from the team name" (REST API *Teams*), so the
+   * slug follows the name while the team keeps its id, members, child teams and repository access;
+   * the old slug names nothing afterwards (anyone may make a new team under it). Everything that
+   * holds the team by slug here (child teams, invitations, organization roles) follows it.
+   */
+  renameTeam(slug: string, name: string): FakeTeam {
+    const team = this.teams.get(slug);
+    if (!team) throw new Error(`github-fake: no team ${slug}`);
+    const to = teamSlug(name);
+    if (to !== slug && this.teams.has(to)) throw new Error(`github-fake: team slug ${to} is taken`);
+    this.teams.delete(slug);
+    team.name = name;
+    team.slug = to;
+    this.teams.set(to, team);
+    for (const child of this.teams.values()) if (child.parent === slug) child.parent = to;
+    for (const inv of [...this.invitations.values(), ...this.emailInvitations.values()]) {
+      const role = inv.teams.get(slug);
+      if (role === undefined) continue;
+      inv.teams.delete(slug);
+      inv.teams.set(to, role);
+    }
+    for (const role of this.orgRoles.values()) if (role.teams.delete(slug)) role.teams.add(to);
     return team;
   }
 

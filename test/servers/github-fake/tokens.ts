@@ -73,6 +73,8 @@ export const NEEDS: Record<string, Need> = {
   "teams/get-membership-for-user-in-org": members("read"),
   "teams/add-or-update-membership-for-user-in-org": members("write", ["write:org", "admin:org"]),
   "teams/remove-membership-for-user-in-org": members("write", ["write:org", "admin:org"]),
+  // Renaming a team: the Members organization permission (write), as GitHub lists it for "Update a team".
+  "teams/update-in-org": members("write", ["write:org", "admin:org"]),
   "teams/list-repos-in-org": members("read"),
   "teams/list-idp-groups-in-org": members("read"),
   "teams/list-linked-external-idp-groups-to-team-for-org": members("read"),
