@@ -17,6 +17,7 @@ import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
 import { RepositoryPathRemoval } from "./access-removal.js";
 import { append } from "../../model/append.js";
 import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
+import type { RenamedTeams } from "./renamed-teams.js";
 
 const ADMIN = GITHUB_OWNER_ROLE;
 const TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -39,7 +40,11 @@ export class GithubApplier {
   private readonly orgRoles: OrgRoles;
   private readonly paths: RepositoryPathRemoval;
 
-  constructor(private readonly api: GithubApi) {
+  /** `renamed`: the teams the read followed by their ids (renamed-teams.ts), whose writes go to the slug they have now. */
+  constructor(
+    private readonly api: GithubApi,
+    private readonly renamed?: RenamedTeams,
+  ) {
     this.nested = new NestedTeams(api);
     this.orgRoles = new OrgRoles(api);
     this.paths = new RepositoryPathRemoval(api);
@@ -62,7 +67,7 @@ export class GithubApplier {
       case "revoke": {
         // A team's own grant (groupGrants): the change is about the team, not a person.
         const team = TEAM_GROUP.exec(change.identity)?.[1];
-        if (team) return applyTeamRepoAccess(this.api, change, team);
+        if (team) return applyTeamRepoAccess(this.api, change, await this.slugOf(team));
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
       }
     }
@@ -225,7 +230,12 @@ export class GithubApplier {
       throw refusal(this.name, `cannot grant ${entitlement} to ${this.who(change)}: not a member of ${this.api.org} or invited to it`, "apply the create-account change first (plans order it before grants)");
     }
     if (orgRole) return this.orgRoles.apply(user, orgRole, grant, this.who(change));
-    return team ? this.team(change, user, team, grant) : this.admin(change, user, membership, grant);
+    return team ? this.team(change, user, await this.slugOf(team), grant) : this.admin(change, user, membership, grant);
+  }
+
+  /** The slug GitHub knows the change's team by now: the entitlement's, or a renamed team's current one. */
+  private slugOf(slug: string): Promise<string> {
+    return this.renamed ? this.renamed.slugOf(slug) : Promise.resolve(slug);
   }
 
   private async admin(change: Change, user: GithubUser, membership: { state: string; role: string }, grant: boolean): Promise<ApplyOutcome> {

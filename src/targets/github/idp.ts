@@ -9,7 +9,8 @@
 import type { TargetRefusal } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 
-export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[]): Promise<TargetRefusal[]> {
+/** `entitlementOf`: the entitlement the read gives a team by its slug now (a renamed team's is the policy's: renamed-teams.ts). */
+export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], entitlementOf: (slug: string) => string = (slug) => `team:${slug}`): Promise<TargetRefusal[]> {
   const { octokit, org, settings } = api;
   const emu = settings.enterpriseManagedUsers;
   const out: TargetRefusal[] = [];
@@ -32,7 +33,7 @@ export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[]):
     const groups = ((data as { groups?: Array<{ group_name: string }> }).groups ?? []).map((g) => g.group_name);
     if (groups.length === 0) continue;
     out.push({
-      entitlement: `team:${slug}`,
+      entitlement: entitlementOf(slug),
       finding: {
         rule: "github-idp-team",
         severity: "warning",

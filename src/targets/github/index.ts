@@ -8,6 +8,7 @@ import { GithubApi } from "./api.js";
 import { GithubApplier } from "./apply.js";
 import { preflight } from "./preflight.js";
 import { readOrg } from "./read.js";
+import { RenamedTeams } from "./renamed-teams.js";
 import { githubSettings, type GithubConnectorOptions } from "./settings.js";
 
 export type { GithubConnectorOptions } from "./settings.js";
@@ -15,12 +16,14 @@ export type { GithubConnectorOptions } from "./settings.js";
 export function createGithubConnector(config: TargetConfig, ctx: ConnectorContext, options: GithubConnectorOptions = {}): TargetConnector {
   const settings = githubSettings(config, ctx, options);
   const api = new GithubApi(settings);
-  const applier = new GithubApplier(api);
+  // Teams renamed in the org are followed by the ids the committed state file remembers.
+  const renamed = new RenamedTeams(api, config, ctx);
+  const applier = new GithubApplier(api, renamed);
   return {
     type: "github",
     name: settings.name,
     capabilities: TARGET_CAPABILITIES.github,
-    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString())),
+    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString(), renamed)),
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     loginOwners: async (logins) => {

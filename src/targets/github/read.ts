@@ -17,12 +17,14 @@ import { OrgRoles } from "./org-roles.js";
 import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
 import { readAccessPaths } from "./access-paths.js";
 import { readTeamRepositories } from "./team-repos.js";
+import type { RenamedTeams } from "./renamed-teams.js";
 import { samlIdentities } from "./saml.js";
 import type { TokenInfo } from "./token.js";
 
 const PAGE = { per_page: 100 } as const;
 
-export async function readOrg(api: GithubApi, readAt: string): Promise<TargetState> {
+/** `renamed`: follows the teams renamed in the org by their ids (renamed-teams.ts); absent, each team is read under its slug. */
+export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedTeams): Promise<TargetState> {
   const { octokit, org } = api;
   const token = await api.token();
   const accounts = new Map<string, AccountBeingRead>(); // by normalised login
@@ -54,9 +56,14 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
   const teams = listed.filter((t) => !isEnterpriseTeam(t));
   const enterpriseTeams = listed.filter((t) => isEnterpriseTeam(t)).map((t) => t.slug).sort();
   for (const slug of enterpriseTeams) await readEnterpriseTeamMembers(api, slug, accounts);
+  // Each team by its id, and a team renamed in the org followed by it (renamed-teams.ts): read under
+  // the slug the app policy names it by (`name`), while GitHub is asked by the slug it has now.
+  const followed = renamed?.follow(teams);
+  const entitlementOf = (slug: string): string => followed?.entitlementOf(slug) ?? `team:${slug}`;
   const parents = new Set(teams.flatMap((t) => (t.parent ? [t.parent.slug] : [])));
   for (const team of teams) {
     const slug = team.slug;
+    const name = entitlementOf(slug).slice("team:".length);
     // Members of child teams are listed too, marked `inherited`: only a direct membership is the
     // entitlement (see nested-teams.ts); an inherited one is noted in the account's attributes.
     const all = (await api.call(`list the members of team "${slug}"`, () => octokit.paginate(octokit.rest.teams.listMembersInOrg, { org, team_slug: slug, role: "all", ...PAGE }))) as Array<{ login: string; role?: string; inherited?: boolean }>;
@@ -69,16 +76,16 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       const account = accounts.get(normaliseLogin(login));
       if (!account) continue; // a team member outside the org (e.g. an enterprise-managed one): not ours to see here
       if (inherited.has(normaliseLogin(login))) {
-        account.attributes[`inherited:team:${slug}`] = "true";
+        account.attributes[`inherited:team:${name}`] = "true";
         continue;
       }
-      if (!account.entitlements.includes(`team:${slug}`)) account.entitlements.push(`team:${slug}`);
+      if (!account.entitlements.includes(`team:${name}`)) account.entitlements.push(`team:${name}`);
       // Maintainer is a role inside the team, not a separate entitlement: see readme.md.
-      if (maintainers.has(normaliseLogin(login))) account.attributes[`teamRole:${slug}`] = "maintainer";
+      if (maintainers.has(normaliseLogin(login))) account.attributes[`teamRole:${name}`] = "maintainer";
     }
   }
 
-  const refuses = await idpRefusals(api, teams.map((t) => t.slug));
+  const refuses = [...(followed?.refuses ?? []), ...(await idpRefusals(api, teams.map((t) => t.slug), entitlementOf))];
   if (api.settings.saml) {
     // The IdP's NameID of each linked account: policies link identities by it (accounts.samlNameId).
     const saml = await samlIdentities(api);
@@ -108,6 +115,12 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
       }
     } else findings.push(teamRolesNotRead(api));
   }
+  // Read by slug, each team is named as the plan names it (a followed team by the policy's slug).
+  for (const g of groups ?? []) {
+    g.entitlement = entitlementOf(g.entitlement.slice("team:".length));
+    if (g.parent) g.parent = entitlementOf(g.parent.slice("team:".length));
+  }
+  groups?.sort((a, b) => (a.entitlement < b.entitlement ? -1 : a.entitlement > b.entitlement ? 1 : 0));
 
   const byLogin = (login: string | null | undefined): string => (login ? accounts.get(normaliseLogin(login))?.id ?? "" : "");
   const credentials: TargetCredential[] = [];
@@ -158,7 +171,8 @@ export async function readOrg(api: GithubApi, readAt: string): Promise<TargetSta
     accounts: sortedAccounts,
     credentials: credentials.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     ...(groups ? { groups } : {}),
-    groupNames: listed.map((t) => `team:${t.slug}`).sort(),
+    groupNames: listed.map((t) => entitlementOf(t.slug)).sort(),
+    ...(followed ? { groupIds: followed.groupIds } : {}),
     ...(findings.length > 0 ? { findings } : {}),
     ...(refuses.length > 0 ? { refuses } : {}),
     ...(enterpriseTeams.length > 0 ? { externalGroups: enterpriseTeams.map((slug) => enterpriseTeamGroup(api, slug)) } : {}),
