@@ -13,14 +13,23 @@ import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
 import { refusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
+import { graphqlFaultAnswer, UNICORN_PAGE, writeDamaged, type BodyDamage } from "./broken-answers.js";
 
-export type FaultKind = "secondary-rate-limit" | "rate-limit" | "server-error";
+/** The answers of broken-answers.ts beside GitHub's REST rate limits and a 500. */
+export type FaultKind = "secondary-rate-limit" | "rate-limit" | "server-error" | BodyDamage | "html-page" | "graphql-rate-limit" | "graphql-secondary-rate-limit" | "graphql-error";
 export interface Fault {
   kind: FaultKind;
   /** How many matching requests fail before the fake answers normally again. */
   times?: number;
-  /** Only requests to this operation (operationId), e.g. "orgs/list-members". */
+  /**
+   * Only requests to this operation (operationId), e.g. "orgs/list-members"; "graphql" for POST
+   * /graphql, which only a fault naming it (or a `graphql-*` kind) touches.
+   */
   operationId?: string;
+  /** `html-page`: the status it comes with (default 502). */
+  status?: number;
+  /** `graphql-error`: the error's type (default FORBIDDEN); null: none, GitHub's timeout message. */
+  graphqlType?: string | null;
   /**
    * Seconds, for Retry-After / the rate-limit reset. `null`: a secondary limit without Retry-After,
    * which GitHub's rate-limit documentation says it may send ("retry-after might be present").
@@ -104,7 +113,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
   const delays = new Map(Object.entries(options.delays ?? {}));
 
-  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken): void => {
+  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken, damage?: BodyDamage): void => {
     // Where the description documents an error status without a body, the fake sends none.
     if (result.status >= 400 && log.operationId && spec.documentsNoBody(log.operationId, result.status)) result = { ...result, body: undefined };
     if (validate && log.operationId) for (const v of spec.validateResponse(log.operationId, result.status, result.body)) violations.push(`${log.method} ${log.path}: response: ${v}`);
@@ -116,17 +125,46 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       "x-ratelimit-remaining": String(limiter ? limiter.remaining() : Math.max(RATE_LIMIT - used, 0)),
       "x-ratelimit-used": String(used),
       "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 3600),
-      "x-ratelimit-resource": "core",
+      // "For GraphQL requests, this will always be graphql" (the GraphQL rate-limit page).
+      "x-ratelimit-resource": log.path.endsWith("/graphql") ? "graphql" : "core",
       "x-github-api-version-selected": "2022-11-28",
       ...(options.ghes ? { "x-github-enterprise-version": `${options.ghes}.0` } : {}),
       ...(caller ? tokenHeaders(caller, log.operationId) : {}),
       ...result.headers,
     };
-    if (result.body === undefined) {
+    if (damage && result.body !== undefined) {
+      writeDamaged(res, result.status, { ...headers, "content-type": "application/json; charset=utf-8" }, JSON.stringify(result.body), damage);
+    } else if (result.body === undefined) {
       res.writeHead(result.status, headers).end();
     } else {
       res.writeHead(result.status, { ...headers, "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(result.body));
     }
+  };
+
+  /** A 500, or GitHub's 403 for a secondary or primary rate limit (REST's, and GraphQL's 403 ones). */
+  const refusal = (fault: Fault): HandlerResult => {
+    const after = fault.retryAfter ?? 1;
+    if (fault.kind === "secondary-rate-limit") {
+      return { status: 403, headers: fault.retryAfter === null ? {} : { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } };
+    }
+    if (fault.kind === "rate-limit") {
+      return { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } };
+    }
+    return { status: 500, body: { message: "Server Error" } };
+  };
+
+  /** The first pending fault `matches` accepts, counted down; undefined if none. */
+  const takeFault = (matches: (f: Fault) => boolean): (typeof faults)[number] | undefined => {
+    const fault = faults.find((f) => f.times > 0 && matches(f));
+    if (fault) fault.times--;
+    return fault;
+  };
+
+  /** GitHub's (or a proxy's) HTML error page, with none of GitHub's API headers. */
+  const sendHtml = (res: ServerResponse, log: LoggedRequest, status: number): void => {
+    log.status = status;
+    requests.push(log);
+    res.writeHead(status, { "content-type": "text/html; charset=utf-8", "content-length": String(Buffer.byteLength(UNICORN_PAGE)) }).end(UNICORN_PAGE);
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -139,7 +177,19 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
 
     if (method === "GET" && serveBlob(org, url.pathname, res)) return;
     const match = spec.match(method, url.pathname);
-    if (!match && isGraphql(method, url.pathname)) return send(res, log, graphqlRoute(org, tokens.some((t) => /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1] === t.value), raw, violations), false);
+    if (!match && isGraphql(method, url.pathname)) {
+      const authorised = tokens.some((t) => /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1] === t.value);
+      const fault = authorised ? takeFault((f) => f.operationId === "graphql" || f.kind.startsWith("graphql-")) : undefined;
+      if (fault) {
+        log.fault = fault.kind;
+        const injected = graphqlFaultAnswer(fault.kind, { retryAfter: fault.retryAfter === undefined ? 1 : fault.retryAfter, resetAt: fault.resetAt ?? Math.floor(Date.now() / 1000) + (fault.retryAfter ?? 1), type: fault.graphqlType === undefined ? "FORBIDDEN" : fault.graphqlType });
+        if (injected) return send(res, log, injected, false);
+        if (fault.kind === "html-page") return sendHtml(res, log, fault.status ?? 502);
+        if (fault.kind === "cut-body" || fault.kind === "empty-body") return send(res, log, graphqlRoute(org, true, raw, violations), false, undefined, fault.kind);
+        return send(res, log, refusal(fault), false);
+      }
+      return send(res, log, graphqlRoute(org, authorised, raw, violations), false);
+    }
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
       return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);
@@ -189,16 +239,13 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     }
 
     const page = Number(url.searchParams.get("page") ?? 1);
-    const fault = faults.find((f) => f.times > 0 && (!f.operationId || f.operationId === match.operationId) && (f.page === undefined || f.page === page));
-    if (fault) {
-      fault.times--;
+    const fault = takeFault((f) => !f.kind.startsWith("graphql-") && f.operationId !== "graphql" && (!f.operationId || f.operationId === match.operationId) && (f.page === undefined || f.page === page));
+    // A damaged body is the handler's real answer (status, headers, Link), damaged on its way out.
+    const damage = fault?.kind === "cut-body" || fault?.kind === "empty-body" ? fault.kind : undefined;
+    if (fault && !damage) {
       log.fault = fault.kind;
-      const after = fault.retryAfter ?? 1;
-      if (fault.kind === "server-error") return send(res, log, { status: 500, body: { message: "Server Error" } }, false, caller);
-      if (fault.kind === "secondary-rate-limit") {
-        return send(res, log, { status: 403, headers: fault.retryAfter === null ? {} : { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } }, false, caller);
-      }
-      return send(res, log, { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } }, false, caller);
+      if (fault.kind === "html-page") return sendHtml(res, log, fault.status ?? 502);
+      return send(res, log, refusal(fault), false, caller);
     }
 
     const handler = HANDLERS[match.operationId];
@@ -210,7 +257,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const shapes = new Shapes(base, org);
     const result = handler({ org, shapes, params: match.params, query: checked.query, body: body as Record<string, unknown> | undefined, url });
-    send(res, log, result, true, caller);
+    if (damage) log.fault = damage;
+    send(res, log, result, true, caller, damage);
   };
 
   const server = createServer((req, res) => {
