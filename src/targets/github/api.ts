@@ -3,6 +3,7 @@
 import LinkHeader from "http-link-header";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
+import { wholeAnswer } from "./answer-body.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
 import type { GithubSettings } from "./settings.js";
@@ -45,10 +46,13 @@ export class GithubApi {
     this.octokit = createClient(settings, "runner");
     this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
     this.octokit.hook.wrap("request", async (request, options) => {
-      const pages = this.readPages;
-      if (!pages || options.method !== "GET") return request(options);
       const url = this.octokit.request.endpoint.parse(options).url;
-      if (this.checking.has(url)) return request(options);
+      // Every answer GitHub gives is checked before anything reads it (answer-body.ts): a page cut
+      // off or empty must fail the read, never count as an empty page.
+      const ask = async (): Promise<Awaited<ReturnType<typeof request>>> => wholeAnswer(options.method, url, await request(options));
+      const pages = this.readPages;
+      if (!pages || options.method !== "GET") return ask();
+      if (this.checking.has(url)) return ask();
       const kept = pages.get(url) as Awaited<ReturnType<typeof request>> | undefined;
       if (kept !== undefined) {
         const next = nextPage(kept.headers.link);
@@ -77,7 +81,7 @@ export class GithubApi {
           throw new TargetError(settings.name, `github GET ${before}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
         }
       }
-      const response = await request(options);
+      const response = await ask();
       pages.set(url, structuredClone(response));
       return response;
     });

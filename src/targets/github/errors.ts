@@ -2,6 +2,7 @@
 // timing survive: never the request object (its headers hold the token), and the token itself is
 // scrubbed from any text as a last line of defence.
 import { TargetError } from "../target-error.js";
+import { describeBody, UnreadableAnswer } from "./answer-body.js";
 
 /** GitHub's names for the permissions in X-Accepted-GitHub-Permissions, as its settings pages show them. */
 const LABELS: Record<string, string> = {
@@ -42,6 +43,9 @@ export const UNREACHABLE_AFTER_MS = 10_000;
  * warns that requests made while limited may get an integration banned.
  */
 export const SECONDARY_LIMIT_WAIT_MS = 60_000;
+
+const RATE_LIMIT_HINT = "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for";
+const PERMISSION_HINT = "the token lacks a permission: docs/setup.md lists what plan and apply need";
 
 /** The wait a rate-limited answer asks for: Retry-After, else the primary limit's reset, else GitHub's minute. */
 function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number {
@@ -111,11 +115,23 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       });
     }
     silentSince = undefined;
+    if (error instanceof UnreadableAnswer) {
+      return new TargetError(target, scrub(`${what}: ${error.message}`), {
+        retryable: true,
+        hint: `GitHub's answer did not arrive as JSON (a dropped connection, a proxy in the way): scopesync asks again; if it persists, check the network path to ${host}`,
+      });
+    }
     const status = typeof e.status === "number" ? e.status : undefined;
     const headers = e.response?.headers ?? {};
-    const data = e.response?.data as { message?: unknown; errors?: unknown } | undefined;
+    const body = e.response?.data;
+    const data = body as { message?: unknown; errors?: unknown } | undefined;
     const details = Array.isArray(data?.errors) ? data.errors.flatMap((x: { message?: unknown }) => (typeof x?.message === "string" ? [x.message] : [])) : [];
-    const base = typeof data?.message === "string" ? data.message : typeof e.message === "string" ? e.message : String(error);
+    // A body that is not JSON (an HTML error page) is said in one line: Octokit's message is all of it.
+    const base =
+      typeof data?.message === "string" ? data.message
+      : typeof body === "string" ? (body.trim() === "" ? "(an empty body)" : describeBody(scrub(body), String(headers["content-type"] ?? "")))
+      : typeof e.message === "string" ? e.message
+      : String(error);
     const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
     const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
     const retryable = status === undefined || status >= 500 || rateLimited;
@@ -129,8 +145,8 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     const hint =
       status === 401 ? "the token was refused: check that it is valid and not expired"
       : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it"
-      : status === 403 && !rateLimited ? "the token lacks a permission: docs/setup.md lists what plan and apply need"
-      : rateLimited ? "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for"
+      : status === 403 && !rateLimited ? PERMISSION_HINT
+      : rateLimited ? RATE_LIMIT_HINT
       : undefined;
     return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text}${needs}`), {
       ...(status !== undefined ? { status } : {}),
