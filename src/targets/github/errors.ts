@@ -3,6 +3,7 @@
 // scrubbed from any text as a last line of defence.
 import { TargetError } from "../target-error.js";
 import { describeBody, UnreadableAnswer } from "./answer-body.js";
+import { graphqlFailure } from "./graphql-errors.js";
 
 /** GitHub's names for the permissions in X-Accepted-GitHub-Permissions, as its settings pages show them. */
 const LABELS: Record<string, string> = {
@@ -119,6 +120,18 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       return new TargetError(target, scrub(`${what}: ${error.message}`), {
         retryable: true,
         hint: `GitHub's answer did not arrive as JSON (a dropped connection, a proxy in the way): scopesync asks again; if it persists, check the network path to ${host}`,
+      });
+    }
+    const graphql = graphqlFailure(error);
+    if (graphql) {
+      // The same waits as REST's: Retry-After, else the primary limit's reset, else a minute.
+      const wait = graphql.rateLimited ? retryAfterMs(graphql.headers, clock()) : undefined;
+      const forbidden = graphql.types.some((t) => t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES");
+      const hint = graphql.rateLimited ? RATE_LIMIT_HINT : forbidden ? PERMISSION_HINT : undefined;
+      return new TargetError(target, scrub(`${what}: GraphQL ${graphql.text}`), {
+        retryable: graphql.rateLimited || !graphql.permanent,
+        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+        ...(hint ? { hint } : {}),
       });
     }
     const status = typeof e.status === "number" ? e.status : undefined;
