@@ -229,7 +229,8 @@ function journalled(options: RunOptions, result: ChangeResult): ChangeResult {
     ...(phase === "done" ? { outcome: result.status as "applied" | "unchanged" } : {}),
     attempts: result.attempts,
     ...(result.removed ? { removed: result.removed } : {}),
-    ...(result.error ? { error: result.error } : {}),
+    // The fix goes with the error: the journal is read without the run's output beside it.
+    ...(result.error ? { error: result.hint ? `${result.error} (fix: ${result.hint})` : result.error } : {}),
   });
   return result;
 }

@@ -11,17 +11,12 @@
 // goes on, the marker moves, and every place that reports the commit says, as a warning, what was
 // not done and why: a reviewer who approved taking access away learns that it was not taken.
 import { REVOCATIONS } from "../model/change.js";
-import { notDone, notMadeWhat, type ReviewedNotMade } from "../model/reviewed-not-made.js";
+import { notDone, notMadeLine, notMadeWhat, type ReviewedNotMade } from "../model/reviewed-not-made.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
 
 /** Items named in a comment at most: the rest are counted, and are in the run's log and journal. */
 const NAMED = 30;
-
-/** One line: "not made: github revoke linus team:security: the merged policy at … no longer plans it (…)". */
-export function notMadeLine(n: ReviewedNotMade): string {
-  return `${n.kind === "in-place" ? "already in place" : "not made"}: ${notMadeWhat(n)}: ${n.reason}`;
-}
 
 /** The reviewed revocations among `list` that were not carried out (access a reviewer approved taking away is still there). */
 export function revocationsNotMade(list: readonly ReviewedNotMade[]): ReviewedNotMade[] {

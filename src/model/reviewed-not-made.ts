@@ -39,6 +39,11 @@ export function notMadeWhat(n: Pick<ReviewedNotMade, "target" | "action" | "iden
   return `${n.target} ${n.action} ${n.identity}${n.entitlement ? ` ${n.entitlement}` : ""}${n.credential ? ` ${n.credential}` : ""}`;
 }
 
+/** One line: "not made: github revoke linus team:security: the merged policy at … no longer plans it (…)". */
+export function notMadeLine(n: ReviewedNotMade): string {
+  return `${n.kind === "in-place" ? "already in place" : "not made"}: ${notMadeWhat(n)}: ${n.reason}`;
+}
+
 /**
  * Is this a reviewed change that was meant to happen and did not: anything but one found in place.
  * A reviewer approved it, so whoever reads the result must see it was not done.
