@@ -67,7 +67,8 @@ describe("github preflight: only what the token cannot make is refused", () => {
     // Never sent, and journalled as failed with no start: a re-run does not take it for cut off.
     expect(fake.requests.filter((r) => r.operationId === "orgs/update-pat-access")).toEqual([]);
     const lines = readFileSync(join(dir, "journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as JournalRecord).filter((r) => r.credential === "pat-grant:1");
-    expect(lines.map((r) => [r.phase, r.attempts, r.error])).toEqual([["failed", 0, failed.error]]);
+    // The journal's error ends with the fix the run printed: it is read without the run's output beside it.
+    expect(lines.map((r) => [r.phase, r.attempts, r.error])).toEqual([["failed", 0, `${failed.error} (fix: ${failed.hint})`]]);
     expect(journal.interrupted("sha256:reviewed")).toEqual([]);
   });
 

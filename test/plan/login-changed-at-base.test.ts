@@ -302,7 +302,9 @@ describe("an app login the base's files gave, changed in a pull request", () => 
       ["revoke", "account:ci-bot", `${NOT_APPLIED}still holds team:deployers`],
       ["disable-account", "account:ci-bot", `${NOT_APPLIED}is still active`],
     ]);
-    expect(journal().filter((l) => l.identity === "account:ci-bot").map((l) => [l.phase, l.review, l.action, l.identity, l.error])).toEqual(report.results.filter((r) => r.status === "skipped").map((r) => ["skipped", "reviewed", r.action, r.identity, r.error]));
+    // The journal's error ends with the fix the run printed (it is read without the run's output beside it).
+    const FIX = " (fix: re-plan against the revision the plan was reviewed against: after the merge, its parent (--base HEAD~1), and run the same apply again)";
+    expect(journal().filter((l) => l.identity === "account:ci-bot").map((l) => [l.phase, l.review, l.action, l.identity, l.error])).toEqual(report.results.filter((r) => r.status === "skipped").map((r) => ["skipped", "reviewed", r.action, r.identity, `${r.error}${FIX}`]));
     // Read by a person: each change, why, and the fix; then the same apply with the right base.
     const text = await runCli(["apply", "--repo", dir, "--plan", reviewed, "--now", SCENARIO_NOW]);
     expect(text.code).toBe(1);
