@@ -9,7 +9,7 @@
 // Fail-closed: a reason that cannot say what it is about (a source that failed its quality gate,
 // an error finding about no identity and no target, one naming an identity the plan does not
 // know) holds the whole plan, as every reason did before.
-import type { Change } from "./change.js";
+import { REVOCATIONS, type Change } from "./change.js";
 import { normaliseLogin } from "./keys.js";
 
 /**
@@ -18,11 +18,14 @@ import { normaliseLogin } from "./keys.js";
  * - `identity`: every change of that identity, in every target, and every change on an account
  *   under one of its logins (normalised), whoever the change is for: an account two people's
  *   records claim is in doubt for both.
+ * - `gives`: no revocation, only what gives access (held anyway while the plan is blocked): a
+ *   finding about policy, or about what is left after the plan (model/rule-catalog.ts, ErrorHold).
  */
 export type BlockScope =
   | { kind: "plan" }
   | { kind: "target"; target: string }
-  | { kind: "identity"; identity: string; logins: readonly string[] };
+  | { kind: "identity"; identity: string; logins: readonly string[] }
+  | { kind: "gives" };
 
 /** One reason of the plan's `blockedReasons` (its text, as the plan JSON has it) and what it holds. */
 export interface BlockedReason {
@@ -39,6 +42,8 @@ export function holdsChange(scope: BlockScope, c: Change): boolean {
       return c.target === scope.target;
     case "identity":
       return c.identity === scope.identity || (c.login !== undefined && scope.logins.includes(normaliseLogin(c.login)));
+    case "gives":
+      return !REVOCATIONS.has(c.action);
   }
 }
 

@@ -50,3 +50,91 @@ export const LOAD_TIME_RULES = [
 ] as const;
 
 export const RULE_IDS: ReadonlySet<string> = new Set([...BUILTIN_RULE_IDS, ...LOAD_TIME_RULES.map((r) => r.id)]);
+
+/**
+ * What an `error` finding holds back of the identity it names, in the runs that apply revocations
+ * of a blocked plan without review (the daily sync, `apply.unreviewed: revocations-only`;
+ * model/blocked-reason.ts). The plan is blocked whatever this says, and nothing that gives access
+ * is applied while it is: this decides only which revocations wait for the finding to be fixed.
+ *
+ * - `account`: the finding doubts which accounts are the identity's (a login HR gave someone
+ *   else, two accounts claiming one person, a record that moved between people). Every change of
+ *   the identity, and every change on an account under one of its logins, waits: its offboarding
+ *   too, for the account it would take away may be another person's.
+ * - `changes`: the finding may doubt what the identity's changes would do (a custom rule: what it
+ *   requires, a revocation may take away). The identity's changes wait, as for `account`, unless
+ *   the plan offboards the identity everywhere (a leaver, an NHI disabled or past `expiresAt`):
+ *   taking access from someone who is leaving is never what such a finding is about.
+ * - `gives`: the finding is about policy or about what is left after the plan (an NHI without an
+ *   owner, a leaver's account in an app scopesync does not manage). It casts no doubt on any
+ *   revocation: only what gives access waits, as it does anyway while the plan is blocked. The
+ *   more a leaver keeps outside policy, the less reason to leave them what the plan can take.
+ */
+export type ErrorHold = "account" | "changes" | "gives";
+
+/**
+ * Every built-in rule's hold, for when its severity is `error` (by default or by `builtins:`).
+ * Each judges policy hygiene or the state after the plan; none says whose account is whose.
+ */
+export const BUILTIN_ERROR_HOLDS: Record<BuiltinRuleId, ErrorHold> = {
+  "nhi-owner-required": "gives",
+  "nhi-owner-active": "gives",
+  "nhi-owner-not-person": "gives",
+  "nhi-co-owner-gone": "gives",
+  "nhi-offboarded-credential-active": "gives",
+  "nhi-offboarded-still-working": "gives",
+  "agent-expiry-required": "gives",
+  "agent-expired": "gives",
+  "nhi-interactive-login": "gives",
+  "nhi-in-human-group": "gives",
+  "nhi-reuse": "gives",
+  "credential-max-age": "gives",
+  "credential-expiry-required": "gives",
+  "credential-expiry-too-far": "gives",
+  "credential-expired": "gives",
+  "credential-unused": "gives",
+  "nhi-undeclared": "gives",
+  "nhi-undeclared-interactive": "gives",
+  "nhi-not-found": "gives",
+  "nhi-long-lived-key": "gives",
+  "aws-root-user": "gives",
+  "privileged-birthright": "gives",
+  "environment-isolation": "gives",
+  "leaver-access-remaining": "gives",
+  "termination-date-passed": "gives",
+  "privilege-after-move": "gives",
+};
+
+/**
+ * The planner's `error` findings, each with its hold: every one doubts whose record, login or
+ * account is whose. `disputed`, `correlation-conflict` and a `split-record-moved` about the earlier
+ * person name no identity, nor do the quality gates (`source-gate-*`) and `where-attribute-unknown`
+ * (not listed): those hold the whole plan. A test keeps this list whole.
+ */
+export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
+  "login-reused": "account",
+  "overlay-login-unaccepted": "account",
+  "identity-id-collision": "account",
+  "split-record-moved": "account",
+  "split-record-unclear": "account",
+  "nhi-claimed-twice": "account",
+  "login-collision": "account",
+  "duplicate-account-link": "account",
+  "account-id-conflict": "account",
+  "disputed": "account",
+  "correlation-conflict": "account",
+};
+
+/** A custom rule's (policies/rules/) hold at `error`: what it requires, a revocation may take. */
+export const CUSTOM_RULE_ERROR_HOLD: ErrorHold = "changes";
+
+/**
+ * The hold of an `error` finding of `rule`; `custom` says whether a RuleSet of the repository
+ * defines it. A rule that is none of these (one added without a hold) holds as `account`: the most,
+ * as every finding did before holds were declared.
+ */
+export function errorHoldOf(rule: string, custom: boolean): ErrorHold {
+  if (Object.hasOwn(BUILTIN_ERROR_HOLDS, rule)) return BUILTIN_ERROR_HOLDS[rule as BuiltinRuleId];
+  if (Object.hasOwn(PLANNER_ERROR_HOLDS, rule)) return PLANNER_ERROR_HOLDS[rule]!;
+  return custom ? CUSTOM_RULE_ERROR_HOLD : "account";
+}

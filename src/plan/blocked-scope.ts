@@ -7,6 +7,8 @@ import type { Finding } from "../model/finding.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
+import { errorHoldOf } from "../model/rule-catalog.js";
+import { offboardedEverywhere } from "../policy/lifecycle.js";
 import { appLoginAttributes } from "../resolve/snapshot-logins.js";
 import type { TargetPart } from "./target-part.js";
 
@@ -15,6 +17,8 @@ export interface ScopeInputs {
   byId: ReadonlyMap<string, Identity>;
   prior: ReadonlyMap<string, Identity> | undefined;
   changes: readonly Change[];
+  /** The plan's time: whether an NHI is past `expiresAt`, so offboarded. */
+  now: number;
 }
 
 /**
@@ -33,17 +37,29 @@ export function scopedBlockedReasons(errors: readonly Finding[], parts: readonly
 }
 
 /**
- * An error finding about an identity holds that identity (and the accounts under its logins); one
- * about no identity but found by one target's part holds that target; anything else, the plan. An
- * identity the plan knows neither as a person or NHI of today, of the accepted snapshot, nor as
- * the identity of a change cannot be tied to the changes it is about: it holds the plan.
+ * An error finding about an identity holds what its rule's hold says (model/rule-catalog.ts,
+ * ErrorHold): `account`, that identity and the accounts under its logins; `changes`, the same
+ * unless the plan offboards the identity everywhere, then only what gives access; `gives`, only
+ * what gives access. One about no identity but found by one target's part holds that target;
+ * anything else, the plan. An identity the plan knows neither as a person or NHI of today, of the
+ * accepted snapshot, nor as the identity of a change cannot be tied to the changes it is about: it
+ * holds the plan, whatever its rule.
  */
 function findingScope(inputs: ScopeInputs): (f: Finding) => BlockScope {
   const attributes = appLoginAttributes(inputs.repo);
+  const custom = new Set(inputs.repo.ruleSets.flatMap((set) => (set.value.rules ?? []).map((r) => r.id)));
   let changed: Set<string> | undefined;
   const known = (id: string): boolean => inputs.byId.has(id) || (inputs.prior?.has(id) ?? false) || (changed ??= new Set(inputs.changes.map((c) => c.identity))).has(id);
+  const offboarded = (id: string): boolean => {
+    const today = inputs.byId.get(id);
+    return today !== undefined && offboardedEverywhere(today, inputs.byId, inputs.now);
+  };
   return (f) => {
-    if (f.identity !== undefined && known(f.identity)) return { kind: "identity", identity: f.identity, logins: loginsOf(f.identity, inputs, attributes) };
+    if (f.identity !== undefined && known(f.identity)) {
+      const hold = errorHoldOf(f.rule, custom.has(f.rule));
+      if (hold === "gives" || (hold === "changes" && offboarded(f.identity))) return { kind: "gives" };
+      return { kind: "identity", identity: f.identity, logins: loginsOf(f.identity, inputs, attributes) };
+    }
     if (f.identity === undefined && f.target !== undefined) return { kind: "target", target: f.target };
     return { kind: "plan" };
   };

@@ -320,7 +320,7 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   findings.sort(compareFindings);
   // Each reason with what it holds back (blocked-scope.ts); the plan JSON keeps the texts.
   const errors = findings.filter((f) => f.severity === "error");
-  const { blocks, texts: blockedReasons } = scopedBlockedReasons(errors, parts, breakGlassReasons(changes, wide.byId, repo), { repo, byId: wide.byId, prior: wide.prior, changes });
+  const { blocks, texts: blockedReasons } = scopedBlockedReasons(errors, parts, breakGlassReasons(changes, wide.byId, repo), { repo, byId: wide.byId, prior: wide.prior, changes, now });
   const summary: Plan["summary"] = {};
   for (const c of changes) summary[c.action] = (summary[c.action] ?? 0) + 1;
   const plan: Plan = {

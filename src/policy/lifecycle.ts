@@ -45,6 +45,18 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
 }
 
 /**
+ * Whether the identity loses its access in every app whatever the app's policy says: a leaver
+ * (status terminated, whom offboarding() makes a leaver everywhere), or an NHI disabled, past
+ * `expiresAt` or quarantined (nhiOffboarding). A person on leave is not: each app's
+ * `onSuspended` decides. A blocked plan's finding that may doubt an identity's changes never holds
+ * back the revocations of one the plan offboards (plan/blocked-scope.ts).
+ */
+export function offboardedEverywhere(identity: Identity, byId: ReadonlyMap<string, Identity>, now: number): boolean {
+  if (identity.kind === "person" || (identity.records.length > 0 && !identity.discoveredBy?.length)) return identity.status === "terminated";
+  return nhiOffboarding(identity, byId, now) !== undefined;
+}
+
+/**
  * The status in the words of the source that gave it: "suspended in hr"; for a leaving date that
  * has passed, that date ("employeeLeaveDateTime in entra has passed"); for a disabled directory
  * account, what the directory said and how options.disabledMeans reads it ("disabled in ad
