@@ -14,7 +14,11 @@ import { normaliseLogin } from "./keys.js";
 
 /**
  * - `plan`: every change (a source gate, anything not tied to one identity or target).
- * - `target`: every change of that target (its safety limits, its runAs, its admins guard).
+ * - `target`: every change of that target (its runAs, its admins guard).
+ * - `limit`: a safety limit over on `target` (too many disables, deletes, removals or changes at
+ *   once: what a broken export or policy looks like): every change of that target, and every
+ *   change of the `identities` whose changes it counted, in every target. A mass offboarding is
+ *   not carried out in the apps too small to trip a limit of their own; other people's go ahead.
  * - `identity`: every change of that identity, in every target, and every change on an account
  *   under one of its logins (normalised), whoever the change is for: an account two people's
  *   records claim is in doubt for both.
@@ -24,6 +28,7 @@ import { normaliseLogin } from "./keys.js";
 export type BlockScope =
   | { kind: "plan" }
   | { kind: "target"; target: string }
+  | { kind: "limit"; target: string; identities: ReadonlySet<string> }
   | { kind: "identity"; identity: string; logins: readonly string[] }
   | { kind: "gives" };
 
@@ -40,6 +45,8 @@ export function holdsChange(scope: BlockScope, c: Change): boolean {
       return true;
     case "target":
       return c.target === scope.target;
+    case "limit":
+      return c.target === scope.target || scope.identities.has(c.identity);
     case "identity":
       return c.identity === scope.identity || (c.login !== undefined && scope.logins.includes(normaliseLogin(c.login)));
     case "gives":

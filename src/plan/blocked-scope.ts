@@ -29,9 +29,15 @@ export interface ScopeInputs {
 export function scopedBlockedReasons(errors: readonly Finding[], parts: readonly TargetPart[], breakGlass: readonly BlockedReason[], inputs: ScopeInputs): { blocks: BlockedReason[]; texts: string[] } {
   const scope = findingScope(inputs);
   const found: BlockedReason[] = errors.map((f) => ({ text: `${f.rule}${f.identity ? ` (${f.identity})` : ""}: ${f.message}`, holds: scope(f) }));
-  // A target's limits and guards (safety.ts) count that target's changes: they hold that target.
+  // A target's limits and guards (safety.ts) count that target's changes: they hold that target,
+  // and a safety limit over holds the identities it counted in every target too (a mass change).
   const guards: BlockedReason[] = [];
-  for (const p of parts) for (const text of p.limits.blockedReasons) guards.push({ text, holds: { kind: "target", target: p.target } });
+  for (const p of parts) {
+    for (const text of p.limits.blockedReasons) {
+      const counted = p.limits.counted?.[text];
+      guards.push({ text, holds: counted ? { kind: "limit", target: p.target, identities: new Set(counted) } : { kind: "target", target: p.target } });
+    }
+  }
   for (const r of breakGlass) guards.push(r);
   return { blocks: [...found, ...guards], texts: [...found.map((r) => r.text), ...new Set(guards.map((r) => r.text))] };
 }

@@ -256,7 +256,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false, adminsAt);
     for (const f of limits.findings) findings.push(f);
     const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };

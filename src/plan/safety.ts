@@ -12,8 +12,12 @@ import type { Finding } from "../model/finding.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { adminGuardReasons, adminsGuardsOf } from "./admins-guard.js";
 
-/** `findings`: what the guards warn of without blocking (admins-guard-needs-grant). */
-export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[]; findings: Finding[] }
+/**
+ * `findings`: what the guards warn of without blocking (admins-guard-needs-grant). `counted`: each
+ * safety limit over, by its blocked reason, with the identities whose changes it counted, sorted:
+ * the reason holds their changes in every target (model/blocked-reason.ts, `limit`).
+ */
+export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOverride[]; findings: Finding[]; counted: Record<string, string[]> }
 
 type LimitName = "deletes" | "disables" | "removals" | "changes";
 
@@ -35,14 +39,16 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
   const findings: Finding[] = [];
-  if (list.length === 0) return { blockedReasons, overrides, findings };
+  const counted: Record<string, string[]> = {};
+  if (list.length === 0) return { blockedReasons, overrides, findings, counted };
   const limits: SafetyLimits = { ...config.safety?.default, ...config.safety?.targets?.[target] };
   const accounts = state?.accounts.length ?? 0;
   const assignments = state?.accounts.reduce((n, a) => n + a.entitlements.length, 0) ?? 0;
   for (const name of ["deletes", "disables", "removals", "changes"] as const) {
     const limit = limits[name];
     if (!limit) continue;
-    const n = list.filter(COUNTED[name]).length;
+    const hits = list.filter(COUNTED[name]);
+    const n = hits.length;
     // What the target holds: accounts for account actions, assignments for removals, both for all.
     const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
     const over = exceeds(n, base, limit, limits.floor ?? 10);
@@ -52,7 +58,12 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
       overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
       continue;
     }
-    blockedReasons.push(`${target}: ${n} ${name} exceed the safety limit (${over}); if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`);
+    // So many at once is what a broken export or policy looks like, and its other targets may be
+    // too small to trip a limit of their own: the identities counted keep their access everywhere.
+    const identities = [...new Set(hits.map((c) => c.identity))].sort();
+    const reason = `${target}: ${n} ${name} exceed the safety limit (${over}); held back: every change of ${target}, and in every target the revocations of the ${identities.length === 1 ? "identity" : `${identities.length} identities`} they are for; if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`;
+    blockedReasons.push(reason);
+    counted[reason] = identities;
   }
   const runAs = config.targets[target]?.runAs;
   if (runAs) {
@@ -69,7 +80,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
       append(findings, guarded.findings);
     }
   }
-  return { blockedReasons, overrides, findings };
+  return { blockedReasons, overrides, findings, counted };
 }
 
 /**
@@ -89,7 +100,7 @@ export function checkSafety(
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
   const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
-  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings) };
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings), counted: Object.assign({}, ...parts.map((p) => p.counted)) as Record<string, string[]> };
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {

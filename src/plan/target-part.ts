@@ -16,8 +16,13 @@ export interface TargetPart {
   findings: Finding[];
   /** Accounts anchored in a source that failed its gates: named by that source's gate finding. */
   unaccounted: Unaccounted[];
-  /** Its safety limits and lockout guards (break-glass is plan-wide: it looks at identities). */
-  limits: { blockedReasons: string[]; overrides: AppliedOverride[] };
+  /**
+   * Its safety limits and lockout guards (break-glass is plan-wide: it looks at identities).
+   * `counted`: each safety limit over, by its blocked reason, with the identities whose changes it
+   * counted (SafetyResult.counted); absent when none is over. A reason it does not name holds the
+   * target alone.
+   */
+  limits: { blockedReasons: string[]; overrides: AppliedOverride[]; counted?: Record<string, string[]> };
   /**
    * Group id → the privileged entitlements membership of it gives in this target, as the plan marks
    * its grants `[privileged]` (EntitlementTable.privilegedByGroup); absent when none. The plan-wide
