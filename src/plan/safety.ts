@@ -100,7 +100,9 @@ export function checkSafety(
   const byTarget = new Map<string, Change[]>();
   for (const c of changes) (byTarget.get(c.target) ?? byTarget.set(c.target, []).get(c.target)!).push(c);
   const parts = [...byTarget].sort(([a], [b]) => (a < b ? -1 : 1)).map(([target, list]) => targetLimits(target, list, states.get(target), config, policies.get(target), now, groupNamesIgnoreCase(target)));
-  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings), counted: Object.assign({}, ...parts.map((p) => p.counted)) as Record<string, string[]> };
+  const counted: Record<string, string[]> = {};
+  for (const p of parts) for (const [reason, ids] of Object.entries(p.counted)) counted[reason] = ids;
+  return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings), counted };
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {
