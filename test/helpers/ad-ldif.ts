@@ -4,7 +4,49 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-export interface AdUser { sam: string; given: string; family: string; guid: string; uac: number; ou: string; expires?: string; employeeId?: string }
+export interface AdUser {
+  sam: string; given: string; family: string; guid: string; uac: number; ou: string; expires?: string; employeeId?: string;
+  /** Direct groups, as AD lists them (MS-ADA2 memberOf: the groups the object is directly a member of). */
+  memberOf?: string[];
+  /** Further attribute lines, written as given ("primaryGroupID: 513", "objectSid:: …"). */
+  extra?: string[];
+  /** Attributes the export left out (an `ldifde -l` attribute list), by name: "accountExpires". */
+  omit?: string[];
+}
+
+/** The DN adEntry gives a user. */
+export function adUserDn(u: Pick<AdUser, "given" | "family" | "ou">): string {
+  return `CN=${u.given} ${u.family},OU=${u.ou},DC=contoso,DC=example`;
+}
+
+/**
+ * A SID as objectSid holds it (MS-DTYP 2.4.2.2 SID packet: revision, sub-authority count, 48-bit
+ * big-endian identifier authority, then each sub-authority little-endian), base64 for `objectSid::`.
+ */
+export function sidBytes(sid: string): string {
+  const [, revision, authority, ...subs] = sid.split("-");
+  const bytes = Buffer.alloc(8 + subs.length * 4);
+  bytes[0] = Number(revision);
+  bytes[1] = subs.length;
+  bytes.writeUIntBE(Number(authority), 2, 6);
+  subs.forEach((sub, i) => bytes.writeUInt32LE(Number(sub), 8 + i * 4));
+  return bytes.toString("base64");
+}
+
+/** One AD group entry (objectClass group), with the members and the groups it is in as given. */
+export function adGroupEntry(g: { dn: string; member?: string[]; memberOf?: string[]; sid?: string }): string {
+  const cn = /^CN=([^,]+)/i.exec(g.dn)?.[1] ?? g.dn;
+  return [
+    `dn: ${g.dn}`,
+    "changetype: add",
+    "objectClass: top", "objectClass: group",
+    `cn: ${cn}`, `sAMAccountName: ${cn}`,
+    ...(g.sid ? [`objectSid:: ${sidBytes(g.sid)}`] : []),
+    ...(g.member ?? []).map((dn) => `member: ${dn}`),
+    ...(g.memberOf ?? []).map((dn) => `memberOf: ${dn}`),
+    "",
+  ].join("\r\n");
+}
 
 /** A GUID as objectGUID holds it: the first three groups little-endian (MS-DTYP 2.3.4.2 GUID packet representation). */
 export function guidBytes(guid: string): string {
@@ -26,8 +68,9 @@ export function fileTime(iso: string): string {
  * 66048 adds DONT_EXPIRE_PASSWORD (0x10000) to 512.
  */
 export function adEntry(u: AdUser): string {
-  return [
-    `dn: CN=${u.given} ${u.family},OU=${u.ou},DC=contoso,DC=example`,
+  const omitted = new Set((u.omit ?? []).map((name) => name.toLowerCase()));
+  const lines = [
+    `dn: ${adUserDn(u)}`,
     "changetype: add",
     "objectClass: top", "objectClass: person", "objectClass: organizationalPerson", "objectClass: user",
     `cn: ${u.given} ${u.family}`, `sn: ${u.family}`, `givenName: ${u.given}`, `displayName: ${u.given} ${u.family}`,
@@ -38,8 +81,11 @@ export function adEntry(u: AdUser): string {
     `userPrincipalName: ${u.sam}@contoso.example`,
     `mail: ${u.sam}@contoso.example`,
     ...(u.employeeId ? [`employeeID: ${u.employeeId}`] : []),
-    "",
-  ].join("\r\n");
+    ...(u.memberOf ?? []).map((dn) => `memberOf: ${dn}`),
+    ...(u.extra ?? []),
+  ];
+  const kept = lines.filter((line) => !omitted.has(line.slice(0, line.indexOf(":")).toLowerCase()));
+  return [...kept, ""].join("\r\n");
 }
 
 /**
@@ -68,4 +114,18 @@ targets:
 `);
   if (r.hr !== undefined) writeFileSync(join(dir, "exports/hr.csv"), r.hr);
   writeFileSync(join(dir, "exports/ad.ldf"), r.ad.map(adEntry).join("\r\n"));
+}
+
+/**
+ * One search as `ldapsearch` without -L writes it (the `# base <…>` header, the entries, then
+ * `search: 2` / `result: 0 Success` and `# numEntries:`): a file that proves itself whole.
+ * Entries made by adEntry/adGroupEntry lose their ldifde-only `changetype: add` and CRLF.
+ */
+export function ldapsearchResult(base: string, filter: string, entries: string[]): string {
+  const body = entries.map((entry) => entry.replace(/\r\n/g, "\n").replace(/^changetype: add\n/m, "").trimEnd() + "\n");
+  return [
+    `# extended LDIF\n#\n# LDAPv3\n# base <${base}> with scope subtree\n# filter: ${filter}\n# requesting: * memberOf\n#\n`,
+    ...body,
+    `# search result\nsearch: 2\nresult: 0 Success\n\n# numResponses: ${entries.length + 1}\n# numEntries: ${entries.length}\n`,
+  ].join("\n");
 }

@@ -3,6 +3,10 @@
 // Either side may be missing, so both are read, joined and de-duplicated. Groups inside groups
 // are followed up to a depth limit: a person in "ship_crew", which is a member of "staff", is in
 // both, as the directory's own access checks see it. A cycle is reported, not followed forever.
+// A group needs no entry of its own in the export to be followed: AD's memberOf lists direct
+// groups only, and teams and the app groups they are nested in often sit in OUs searched apart
+// (or not at all), so the link "Engineering is a member of wiki-users" may be known only from
+// wiki-users' member or from Engineering's memberOf. Either side is enough.
 import { dnKey, firstRdn, stripOptionalUid } from "../../../model/dn.js";
 import type { Finding } from "../../../model/finding.js";
 import { normaliseLogin } from "../../../model/keys.js";
@@ -15,8 +19,6 @@ interface GroupNode {
   /** Where the group entry is (for messages). */
   position: string;
   dn: string;
-  /** Keys of the groups this group is a direct member of. */
-  parents: Set<string>;
 }
 
 /** What membership needs of a user entry, so that the entry itself need not be kept. */
@@ -36,7 +38,12 @@ export class Memberships {
   private readonly byMemberDn = new Map<string, Set<string>>();
   /** normalised login → keys of posixGroups listing it. */
   private readonly byUid = new Map<string, Set<string>>();
+  /** DN key of a group entry → keys of the groups its memberOf names (entries of the export or not). */
   private readonly groupMemberOf = new Map<string, string[]>();
+  /** DN key of a group named only by a group entry's memberOf → the DN as first written there. */
+  private readonly namedByGroups = new Map<string, string>();
+  /** DN key of a group → keys of the groups it is a direct member of, from either side (parentsOf()). */
+  private readonly parents = new Map<string, readonly string[]>();
   private readonly cycles = new Map<string, string[]>();
   /** DN key of a group outside the export → the DN as first written (its id: one per group). */
   private readonly outside = new Map<string, string>();
@@ -53,13 +60,20 @@ export class Memberships {
 
   addGroup(group: EntryValues): void {
     const key = this.key(group.dn, group.position);
-    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, parents: new Set() });
+    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn });
     for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
       add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
     }
     for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
     const memberOf = group.all("memberOf");
-    if (memberOf.length > 0) this.groupMemberOf.set(key, memberOf.map((dn) => this.key(dn, group.position)));
+    if (memberOf.length === 0) return;
+    const parents: string[] = [];
+    for (const dn of memberOf) {
+      const parent = this.key(dn, group.position);
+      parents.push(parent);
+      if (!this.namedByGroups.has(parent)) this.namedByGroups.set(parent, dn);
+    }
+    this.groupMemberOf.set(key, parents);
   }
 
   private key(dn: string, position: string): string {
@@ -74,12 +88,30 @@ export class Memberships {
     }
   }
 
-  /** Call once after every group was added: links groups to the groups they are members of. */
+  /**
+   * Call once after every group was added. The links of a group to its parents are worked out when
+   * a person's groups first reach it (parentsOf()): the member side is kept for every DN a group
+   * lists, and which of those DNs are groups shows only then.
+   */
   link(): void {
-    for (const [key, node] of this.groups) {
-      for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) node.parents.add(parent);
-      for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) node.parents.add(parent);
-    }
+    this.parents.clear();
+  }
+
+  /** The groups `key` is a direct member of: listed in their member, or named by its own memberOf. */
+  private parentsOf(key: string): readonly string[] {
+    const known = this.parents.get(key);
+    if (known) return known;
+    const parents = new Set<string>();
+    for (const parent of this.byMemberDn.get(key) ?? []) if (parent !== key) parents.add(parent);
+    for (const parent of this.groupMemberOf.get(key) ?? []) if (parent !== key) parents.add(parent);
+    const list = [...parents];
+    this.parents.set(key, list);
+    return list;
+  }
+
+  /** A group's DN as the export wrote it: its entry's, else the first memberOf that named it. */
+  private dnOf(key: string): string {
+    return this.groups.get(key)?.dn ?? this.outside.get(key) ?? this.namedByGroups.get(key) ?? key;
   }
 
   /**
@@ -108,6 +140,14 @@ export class Memberships {
       if (group) {
         names.add(group.name);
         refs.set(key, { id: group.dn, name: group.name });
+      } else if (!refs.has(key)) {
+        // Reached through nesting, known only by the DN a group's memberOf wrote: outside the
+        // export, and counted as a memberOf group outside it is.
+        if (!this.outside.has(key)) this.outside.set(key, this.namedByGroups.get(key) ?? key);
+        const dn = this.outside.get(key)!;
+        const name = firstRdn(dn, "cn")?.value ?? dn;
+        names.add(name);
+        refs.set(key, { id: dn, name });
       }
     }
     return { names: [...names].sort(), refs: [...refs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
@@ -120,7 +160,7 @@ export class Memberships {
     for (let depth = 0; level.length > 0; depth++) {
       const next: string[] = [];
       for (const key of level) {
-        for (const parent of this.groups.get(key)?.parents ?? []) {
+        for (const parent of this.parentsOf(key)) {
           if (seen.has(parent)) {
             if (this.reaches(parent, key)) this.noteCycle(key, parent);
             continue;
@@ -130,7 +170,7 @@ export class Memberships {
         }
       }
       if (next.length > 0 && depth >= this.maxDepth) {
-        const chain = next.slice(0, 3).map((key) => this.groups.get(key)?.dn ?? key).join(", ");
+        const chain = next.slice(0, 3).map((key) => this.dnOf(key)).join(", ");
         throw new SourceError(
           this.source,
           `${user.position}: groups are nested more than ${this.maxDepth} levels deep (next level: ${chain})`,
@@ -151,13 +191,13 @@ export class Memberships {
       if (key === to) return true;
       if (visited.has(key)) continue;
       visited.add(key);
-      for (const parent of this.groups.get(key)?.parents ?? []) stack.push(parent);
+      for (const parent of this.parentsOf(key)) stack.push(parent);
     }
     return false;
   }
 
   private noteCycle(a: string, b: string): void {
-    const names = [this.groups.get(a)!, this.groups.get(b)!].map((group) => group.dn).sort();
+    const names = [this.dnOf(a), this.dnOf(b)].sort();
     this.cycles.set(names.join("|"), names);
   }
 
