@@ -229,6 +229,7 @@ objectClass: user
 cn: Ada Quill
 sAMAccountName: aquill
 userAccountControl: 512
+accountExpires: 9223372036854775807
 objectGUID:: 3q2+7wAAAAAAAAAAAAAAAQ==
 ${refs.map((ref) => `\n# search reference\nref: ${ref}\n`).join("")}
 # search result
@@ -257,14 +258,14 @@ pagedresults: cookie=
   it("ForestDnsZones, DomainDnsZones and Configuration are noted; the export stays proven", async () => {
     const findings = await read(AD(["ldap://ForestDnsZones.corp.example/DC=ForestDnsZones,DC=corp,DC=example", "ldap://DomainDnsZones.corp.example/DC=DomainDnsZones,DC=corp,DC=example", "ldap://corp.example/CN=Configuration,DC=corp,DC=example"]));
     expect(findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
-      ["source-partition-references", "info", 'source "ad": ad.ldif holds 3 search references (lines 19, 22, 25) to Active Directory partitions that hold no users or groups of the domain (ForestDnsZones, DomainDnsZones, Configuration): not followed, and no one is missing for them'],
+      ["source-partition-references", "info", 'source "ad": ad.ldif holds 3 search references (lines 20, 23, 26) to Active Directory partitions that hold no users or groups of the domain (ForestDnsZones, DomainDnsZones, Configuration): not followed, and no one is missing for them'],
     ]);
   });
 
   it("a child domain, or a container merely named like a partition, is a part the export lacks", async () => {
     const findings = await read(AD(["ldap://emea.corp.example/DC=emea,DC=corp,DC=example", "ldap://other.example/CN=Configuration,OU=Apps,DC=corp,DC=example"]));
     expect(findings.map((f) => f.rule)).toEqual(["source-unproven-export"]);
-    expect(findings[0]!.message).toContain('holds 2 search references to a part of the directory another server holds (line 19: ldap://emea.corp.example/DC=emea,DC=corp,DC=example; line 22: ldap://other.example/CN=Configuration,OU=Apps,DC=corp,DC=example)');
+    expect(findings[0]!.message).toContain('holds 2 search references to a part of the directory another server holds (line 20: ldap://emea.corp.example/DC=emea,DC=corp,DC=example; line 23: ldap://other.example/CN=Configuration,OU=Apps,DC=corp,DC=example)');
     expect(findings[0]!.message).toContain('the people under "DC=emea,DC=corp,DC=example", "CN=Configuration,OU=Apps,DC=corp,DC=example" are not in the file');
   });
 });

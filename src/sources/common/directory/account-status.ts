@@ -47,13 +47,19 @@ function adAccount(values: EntryValues, settings: DirectorySettings): AccountSta
     throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
   }
   if (!/^\d+$/.test(flags)) throw values.fail(`userAccountControl ${quote(flags)} is not a number`);
+  // Every AD account has accountExpires: MS-SAMR 3.1.1.8.1 sets it to 0x7FFFFFFFFFFFFFFF when a
+  // user or computer object is created without one. Its absence means the export did not ask for
+  // it (an attribute list), and reading that as "never expires" would keep an expired leaver's
+  // access: AD does not set ACCOUNTDISABLE when the date passes, so nothing else would show it.
   const expiresText = values.first("accountExpires");
-  let expires: string | null = null;
-  if (expiresText !== undefined) {
-    const parsed = accountExpiresToIso(expiresText);
-    if (parsed === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
-    expires = parsed;
+  if (expiresText === undefined) {
+    throw values.fail(
+      "no accountExpires: cannot tell whether the account has expired",
+      "Include accountExpires in the export (every Active Directory account has it; 9223372036854775807 or 0 when it never expires): an export with an attribute list (ldifde -l, ldapsearch ... attributes) must name it.",
+    );
   }
+  const expires = accountExpiresToIso(expiresText);
+  if (expires === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
   const result: AccountStatus = { status: "active" };
   if (expires !== null) result.terminationDate = expires;
   if (expires !== null && Date.parse(expires) <= judgedAt(settings.exportedAt, settings.now === undefined ? undefined : Date.parse(settings.now))) {
