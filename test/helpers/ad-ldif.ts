@@ -1,8 +1,10 @@
 // Active Directory users as `ldifde -f` writes them (CRLF line ends, changetype: add, objectGUID::
 // base64 of the GUID's bytes, decimal userAccountControl, FILETIME accountExpires), for tests whose
 // source of people is an AD export.
-import { writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { SourceContext } from "../../src/sources/source.js";
 
 export interface AdUser {
   sam: string; given: string; family: string; guid: string; uac: number; ou: string; expires?: string; employeeId?: string;
@@ -128,4 +130,11 @@ export function ldapsearchResult(base: string, filter: string, entries: string[]
     ...body,
     `# search result\nsearch: 2\nresult: 0 Success\n\n# numResponses: ${entries.length + 1}\n# numEntries: ${entries.length}\n`,
   ].join("\n");
+}
+
+/** A context for the ldif source named "ad" reading `text` from a temp dir, at the plan time `now`. */
+export function adLdifContext(text: string, options: Record<string, unknown> = {}, now = "2026-11-26T09:00:00Z"): SourceContext {
+  const dir = mkdtempSync(join(tmpdir(), "scopesync-ad-ldif-"));
+  writeFileSync(join(dir, "ad.ldif"), text);
+  return { name: "ad", config: { type: "ldif", path: "ad.ldif", options: { exportedAt: "2026-11-26T06:00:00Z", ...options } }, repoDir: dir, env: {}, now: Date.parse(now) };
 }

@@ -4,22 +4,16 @@
 // (`ldifde -l` or ldapsearch with an attribute list). Read as "never expires", an expired leaver
 // (AD does not set ACCOUNTDISABLE when the date passes) would keep every account: the read stops,
 // as it does for an entry without userAccountControl.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ldifSource } from "../../src/sources/ldif/index.js";
 import type { SourceContext } from "../../src/sources/source.js";
-import { adEntry, ldapsearchResult, type AdUser } from "../helpers/ad-ldif.js";
+import { adEntry, adLdifContext, ldapsearchResult, type AdUser } from "../helpers/ad-ldif.js";
 import { readError } from "./helpers.js";
 
 const ana: AdUser = { sam: "aalves", given: "Ana", family: "Alves", guid: "11111111-1111-4111-8111-111111111111", uac: 512, ou: "Staff" };
 
-function context(entries: string[]): SourceContext {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-ad-expires-"));
-  writeFileSync(join(dir, "ad.ldif"), ldapsearchResult("OU=Staff,DC=contoso,DC=example", "(&(objectCategory=person)(objectClass=user))", entries));
-  return { name: "ad", config: { type: "ldif", path: "ad.ldif", options: { exportedAt: "2026-11-26T06:00:00Z" } }, repoDir: dir, env: {}, now: Date.parse("2026-11-26T09:00:00Z") };
-}
+const context = (entries: string[]): SourceContext =>
+  adLdifContext(ldapsearchResult("OU=Staff,DC=contoso,DC=example", "(&(objectCategory=person)(objectClass=user))", entries));
 
 describe("ldif: an Active Directory entry without accountExpires", () => {
   it("the same entry with an expiry that has passed is a leaver's (the control)", async () => {

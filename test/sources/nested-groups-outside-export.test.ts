@@ -3,26 +3,17 @@
 // member of wiki-users, shows only Engineering; the nesting is in the export all the same: in
 // wiki-users' member (the app groups' OU was searched) or in Engineering's memberOf (the teams'
 // OU was). Either side must give the person wiki-users, from a file and from a live server.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { ldapSource } from "../../src/sources/ldap/index.js";
 import { ldifSource } from "../../src/sources/ldif/index.js";
 import type { SourceContext } from "../../src/sources/source.js";
-import { adEntry, adGroupEntry, adUserDn, ldapsearchResult, type AdUser } from "../helpers/ad-ldif.js";
+import { adEntry, adGroupEntry, adLdifContext, adUserDn, ldapsearchResult, type AdUser } from "../helpers/ad-ldif.js";
 import { BASE_DN, GROUPS_DN, PEOPLE_DN, startSlapd, type SlapdServer } from "../servers/slapd.js";
 
 const ENGINEERING = "CN=Engineering,OU=Teams,DC=contoso,DC=example";
 const WIKI_USERS = "CN=wiki-users,OU=AppGroups,DC=contoso,DC=example";
 const ana: AdUser = { sam: "aalves", given: "Ana", family: "Alves", guid: "11111111-1111-4111-8111-111111111111", uac: 512, ou: "Staff", memberOf: [ENGINEERING] };
-
-function ldifContext(text: string): SourceContext {
-  const dir = mkdtempSync(join(tmpdir(), "scopesync-nested-outside-"));
-  writeFileSync(join(dir, "ad.ldif"), text);
-  return { name: "ad", config: { type: "ldif", path: "ad.ldif", options: { exportedAt: "2026-11-26T06:00:00Z" } }, repoDir: dir, env: {} };
-}
 
 /** The people search of OU=Staff, then one groups search of `groupsBase` holding `groups`. */
 function exportWith(groupsBase: string, groups: string[]): string {
@@ -32,7 +23,7 @@ function exportWith(groupsBase: string, groups: string[]): string {
 
 describe("ldif: a nested group that is not an entry of the export", () => {
   it("follows the outer group's member to a group known only from the person's memberOf", async () => {
-    const [record] = await ldifSource.read(ldifContext(exportWith("OU=AppGroups,DC=contoso,DC=example", [adGroupEntry({ dn: WIKI_USERS, member: [ENGINEERING] })])));
+    const [record] = await ldifSource.read(adLdifContext(exportWith("OU=AppGroups,DC=contoso,DC=example", [adGroupEntry({ dn: WIKI_USERS, member: [ENGINEERING] })])));
     expect(record!.groups).toEqual(["Engineering", "wiki-users"]);
     expect(record!.groupRefs).toEqual([
       { id: ENGINEERING, name: "Engineering" },
@@ -42,7 +33,7 @@ describe("ldif: a nested group that is not an entry of the export", () => {
 
   it("follows the inner group's memberOf to a group that is not exported, named by its DN's cn", async () => {
     const engineering = adGroupEntry({ dn: ENGINEERING, member: [adUserDn(ana)], memberOf: [WIKI_USERS] });
-    const [record] = await ldifSource.read(ldifContext(exportWith("OU=Teams,DC=contoso,DC=example", [engineering])));
+    const [record] = await ldifSource.read(adLdifContext(exportWith("OU=Teams,DC=contoso,DC=example", [engineering])));
     expect(record!.groups).toEqual(["Engineering", "wiki-users"]);
     expect(record!.groupRefs).toEqual([
       { id: ENGINEERING, name: "Engineering" },
@@ -54,7 +45,7 @@ describe("ldif: a nested group that is not an entry of the export", () => {
     // Engineering (only in Ana's memberOf) ⊂ wiki-users (exported) ⊂ All Apps (only in wiki-users' memberOf).
     const allApps = "CN=All Apps,OU=AppGroups,DC=contoso,DC=example";
     const wiki = adGroupEntry({ dn: WIKI_USERS, member: [ENGINEERING.toUpperCase()], memberOf: [allApps] });
-    const [record] = await ldifSource.read(ldifContext(exportWith("OU=AppGroups,DC=contoso,DC=example", [wiki])));
+    const [record] = await ldifSource.read(adLdifContext(exportWith("OU=AppGroups,DC=contoso,DC=example", [wiki])));
     expect(record!.groups).toEqual(["All Apps", "Engineering", "wiki-users"]);
     expect(record!.groupRefs!.map((ref) => ref.id)).toEqual([allApps, ENGINEERING, WIKI_USERS]);
   });
