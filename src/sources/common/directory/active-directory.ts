@@ -48,3 +48,20 @@ export function accountExpiresToIso(value: string): string | null | undefined {
 
 /** userAccountControl ACCOUNTDISABLE flag. */
 export const ACCOUNT_DISABLE = 0x2;
+
+/**
+ * userAccountControl bits of accounts that are machine credentials, never people (the bits of the
+ * MS-DRSR page ACCOUNT_DISABLE comes from): ADS_UF_INTERDOMAIN_TRUST_ACCOUNT 0x800, the account a
+ * trusting domain authenticates with, which AD keeps as a plain user object named
+ * `<NetBIOS name>$` in the Users container (MS-ADTS 6.1.6.8, "MUST have the flag
+ * ADS_UF_INTERDOMAIN_TRUST_ACCOUNT"); ADS_UF_WORKSTATION_TRUST_ACCOUNT 0x1000 and
+ * ADS_UF_SERVER_TRUST_ACCOUNT 0x2000, a computer's and a domain controller's.
+ */
+export const TRUST_ACCOUNT_FLAGS = 0x800 | 0x1000 | 0x2000;
+
+/**
+ * sAMAccountType values of the same accounts: SAM_MACHINE_ACCOUNT 0x30000001 and SAM_TRUST_ACCOUNT
+ * 0x30000002 (MS-ADA3 2.223 sAMAccountType; MS-ADTS 6.1.6.8.4: a domain trust account "MUST have
+ * the value SAM_TRUST_ACCOUNT").
+ */
+export const TRUST_ACCOUNT_TYPES: ReadonlySet<string> = new Set([String(0x30000001), String(0x30000002)]);

@@ -1,8 +1,14 @@
 // What a directory entry is, from its objectClass values. Exports carry containers (ou, domain)
 // too; those are structure, not identities, and are skipped.
+import { TRUST_ACCOUNT_FLAGS, TRUST_ACCOUNT_TYPES } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
 
-export type EntryKind = "person" | "service-account" | "group" | "other";
+/**
+ * `trust-account`: an AD machine credential with a person's classes (an interdomain trust account
+ * is a plain `user` object, and AD's documented people filter selects it): skipped by both
+ * sources, never a person, never an error.
+ */
+export type EntryKind = "person" | "service-account" | "group" | "trust-account" | "other";
 
 /** Group classes read by default: AD `group`, RFC 4519 `groupOfNames`/`groupOfUniqueNames`, RFC 2307 `posixGroup`. */
 export const DEFAULT_GROUP_CLASSES = ["group", "groupOfNames", "groupOfUniqueNames", "posixGroup"];
@@ -23,8 +29,17 @@ export function classify(values: EntryValues, groupClasses: ReadonlySet<string>)
   if (any(groupClasses)) return "group";
   if (any(AD_SERVICE)) return "service-account";
   if (any(NOT_IDENTITY)) return "other";
+  if (isTrustAccount(values)) return "trust-account";
   if (any(HUMAN)) return "person";
   if (any(LDAP_SERVICE)) return "service-account";
   if (any(LOGIN)) return "person";
   return "other";
+}
+
+/** AD says by userAccountControl (or sAMAccountType) what its objectClass does not: a machine account. */
+function isTrustAccount(values: EntryValues): boolean {
+  const flags = values.first("userAccountControl");
+  if (flags !== undefined && /^\d+$/.test(flags) && (Number(flags) & TRUST_ACCOUNT_FLAGS) !== 0) return true;
+  const type = values.first("sAMAccountType");
+  return type !== undefined && TRUST_ACCOUNT_TYPES.has(type);
 }

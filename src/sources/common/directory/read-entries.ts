@@ -38,7 +38,8 @@ export function readEntries(
       const record = userRecord(values, kind, settings);
       const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
       users.push({ record, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
-    } else other(values, kind);
+    } else if (kind !== "trust-account") other(values, kind);
+    // A trust account is a machine credential (classify.ts): no identity, and no error, for either source.
   }
   memberships.link();
   const records = users.map(({ record, key }) => {
