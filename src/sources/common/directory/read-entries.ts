@@ -4,6 +4,7 @@
 import type { SourceRecord } from "../../../model/source-record.js";
 import type { SourceContext } from "../../source.js";
 import { classify } from "./classify.js";
+import { DeletedObjects, isDeletedObject } from "./deleted-object.js";
 import type { EntryValues } from "./entry-values.js";
 import { Memberships, type MemberKey } from "./memberships.js";
 import type { DirectorySettings } from "./settings.js";
@@ -29,7 +30,13 @@ export function readEntries(
   // because a group may list a user before or after the user's own entry.
   const memberships = new Memberships(context.name, settings.maxGroupDepth);
   const users: Array<{ record: SourceRecord; key: MemberKey }> = [];
+  const deleted = new DeletedObjects();
   for (const values of entries) {
+    // Gone from the directory (deleted-object.ts): read as absent, so that absence decides.
+    if (isDeletedObject(values)) {
+      deleted.add(values);
+      continue;
+    }
     const kind = classify(values, settings.groupClasses);
     if (kind === "group") {
       memberships.addGroup(values);
@@ -49,5 +56,7 @@ export function readEntries(
     return record;
   });
   for (const finding of memberships.findings()) context.warn?.(finding);
+  const deletedFinding = deleted.finding(context.name);
+  if (deletedFinding) context.warn?.(deletedFinding);
   return { records, groups: memberships.size };
 }
