@@ -48,6 +48,12 @@ export interface SlapdOptions {
    * servers' tests bind as, is subject to no limit at all.
    */
   exportAccounts?: Array<{ cn: string; limits?: string }>;
+  /**
+   * Further schema (slapd.conf `attributetype` / `objectclass` lines), included after the standard
+   * ones: attributes of another directory's schema (Active Directory's userAccountControl, objectSid,
+   * …) that entries in `ldif` and `groups` use.
+   */
+  schema?: string;
 }
 
 export interface SlapdServer {
@@ -93,10 +99,11 @@ function checkInstalled(slapd: string): void {
 
 const accountDN = (cn: string, suffix: string) => `cn=${cn},ou=system,${suffix}`;
 
-function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number, accounts: SlapdOptions["exportAccounts"] = []): string {
+function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number, accounts: SlapdOptions["exportAccounts"] = [], extraSchema?: string): string {
   return [
     ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
     ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
+    ...(extraSchema ? [`include "${extraSchema}"`] : []),
     `modulepath ${MODULE_DIR}`,
     "moduleload back_mdb",
     "moduleload memberof",
@@ -242,7 +249,9 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
   try {
     await mkdir(join(dir, "db"));
     if (options.tls) await makeCertificate(dir);
-    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit, options.exportAccounts));
+    const extraSchema = options.schema === undefined ? undefined : join(dir, "extra.schema");
+    if (extraSchema) await writeFile(extraSchema, options.schema!);
+    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit, options.exportAccounts, extraSchema));
     await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${accountsLdif(suffix, options.exportAccounts, exportPassword)}${options.ldif ?? ""}`);
     await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
     running = await launch(slapd, conf, bindDN, password, options.tls === true);

@@ -50,6 +50,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-partition-references",
   // Active Directory deleted objects (isDeleted) an export holds, left out so that absence decides (src/sources/common/directory/deleted-object.ts).
   "source-deleted-objects",
+  // Active Directory primary groups (primaryGroupID) the read could not find among the groups (src/sources/common/directory/primary-group.ts).
+  "source-primary-group-unread",
   // Privilege a person keeps through a group the policy does not manage (a GitHub child team of a revoked team: src/plan/unmanaged-group-privilege.ts).
   "privilege-through-unmanaged-group",
   // A privileged entitlement a person holds directly that the policy does not manage (a GitHub repo admin given by hand: src/plan/unmanaged-direct-privilege.ts).

@@ -13,6 +13,7 @@ import { normaliseLogin } from "../../../model/keys.js";
 import { SourceError } from "../../../model/errors.js";
 import type { EntryValues } from "./entry-values.js";
 import type { GroupRef } from "../../../model/group-ref.js";
+import { groupSid, UnresolvedPrimaryGroups, type PrimaryGroup } from "./primary-group.js";
 
 interface GroupNode {
   name: string;
@@ -27,6 +28,8 @@ export interface MemberKey {
   /** Logins matched against posixGroup memberUid. */
   logins: string[];
   memberOf: string[];
+  /** AD: the group primaryGroupID names, which neither member nor memberOf lists (primary-group.ts). */
+  primaryGroup?: PrimaryGroup;
   /** For messages: where the entry is. */
   position: string;
 }
@@ -38,6 +41,9 @@ export class Memberships {
   private readonly byMemberDn = new Map<string, Set<string>>();
   /** normalised login → keys of posixGroups listing it. */
   private readonly byUid = new Map<string, Set<string>>();
+  /** AD objectSid (upper case) → key of the group entry, for primary groups. */
+  private readonly bySid = new Map<string, string>();
+  private readonly unresolvedPrimary = new UnresolvedPrimaryGroups();
   /** DN key of a group entry → keys of the groups its memberOf names (entries of the export or not). */
   private readonly groupMemberOf = new Map<string, string[]>();
   /** DN key of a group named only by a group entry's memberOf → the DN as first written there. */
@@ -65,6 +71,8 @@ export class Memberships {
       add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
     }
     for (const uid of group.all("memberUid")) add(this.byUid, normaliseLogin(uid), key);
+    const sid = groupSid(group);
+    if (sid !== undefined) this.bySid.set(sid, key);
     const memberOf = group.all("memberOf");
     if (memberOf.length === 0) return;
     const parents: string[] = [];
@@ -122,6 +130,11 @@ export class Memberships {
   groupsOf(user: MemberKey): { names: string[]; refs: GroupRef[] } {
     const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, user.position)));
     for (const login of user.logins) for (const key of this.byUid.get(normaliseLogin(login)) ?? []) direct.add(key);
+    if (user.primaryGroup) {
+      const key = user.primaryGroup.sid === undefined ? undefined : this.bySid.get(user.primaryGroup.sid);
+      if (key !== undefined) direct.add(key);
+      else this.unresolvedPrimary.add(user.primaryGroup, user.position);
+    }
     const names = new Set<string>();
     const refs = new Map<string, GroupRef>();
     for (const dn of user.memberOf) {
@@ -201,15 +214,16 @@ export class Memberships {
     this.cycles.set(names.join("|"), names);
   }
 
-  /** One warning per pair of groups found in a membership cycle. */
+  /** One warning per pair of groups found in a membership cycle; an info for primary groups not found. */
   findings(): Finding[] {
-    return [...this.cycles.values()].sort().map(([a, b]) => ({
+    const primary = this.unresolvedPrimary.finding(this.source);
+    return [...this.cycles.values()].sort().map(([a, b]): Finding => ({
       rule: "source-group-cycle",
       severity: "warning",
       message: `source "${this.source}": groups "${a}" and "${b}" are members of each other (a cycle); their members were given both`,
       remediation: "Remove one of the two memberships in the directory: a cycle usually hides an access path nobody meant.",
       location: this.groups.get(dnKey(a!))?.position ?? a!,
-    }));
+    })).concat(primary ? [primary] : []);
   }
 }
 

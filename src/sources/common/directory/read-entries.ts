@@ -7,6 +7,7 @@ import { classify } from "./classify.js";
 import { DeletedObjects, isDeletedObject } from "./deleted-object.js";
 import type { EntryValues } from "./entry-values.js";
 import { Memberships, type MemberKey } from "./memberships.js";
+import { primaryGroupOf } from "./primary-group.js";
 import type { DirectorySettings } from "./settings.js";
 import { isActiveDirectory, userRecord } from "./user-record.js";
 
@@ -44,7 +45,10 @@ export function readEntries(
     } else if (kind === "person" || kind === "service-account") {
       const record = userRecord(values, kind, settings);
       const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
-      users.push({ record, key: { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position } });
+      const key: MemberKey = { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position };
+      const primaryGroup = primaryGroupOf(values);
+      if (primaryGroup) key.primaryGroup = primaryGroup;
+      users.push({ record, key });
     } else if (kind !== "trust-account") other(values, kind);
     // A trust account is a machine credential (classify.ts): no identity, and no error, for either source.
   }
