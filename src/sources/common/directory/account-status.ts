@@ -1,12 +1,13 @@
 // The status of one directory user entry: expired (AD accountExpires), disabled or locked (AD
-// userAccountControl ACCOUNTDISABLE, an OpenLDAP administrative lock, options.statusAttribute), or
-// active. A disabled account's meaning is the organisation's (options.disabledMeans,
+// userAccountControl ACCOUNTDISABLE, AD LDS msDS-UserAccountDisabled, an OpenLDAP administrative
+// lock, options.statusAttribute), or active. A disabled account's meaning is the organisation's (options.disabledMeans,
 // model/directory-disabled.ts); its words are kept for the plan's texts in `disabled`.
 import type { RecordStatus } from "../../../model/source-record.js";
 import { quote } from "../text.js";
 import { judgedAt } from "../judged-at.js";
 import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
+import type { DirectorySchema } from "./directory-schema.js";
 import type { DirectorySettings } from "./settings.js";
 
 export interface AccountStatus {
@@ -19,8 +20,11 @@ export interface AccountStatus {
   terminatedBy?: string;
 }
 
-export function accountStatus(values: EntryValues, ad: boolean, settings: DirectorySettings): AccountStatus {
-  const own = ad ? adAccount(values, settings) : { status: "active" as const, disabled: openLdapLock(values) };
+export function accountStatus(values: EntryValues, schema: DirectorySchema, settings: DirectorySettings): AccountStatus {
+  const own =
+    schema === "active-directory" ? adAccount(values, settings)
+    : schema === "ad-lds" ? adLdsAccount(values, settings)
+    : { status: "active" as const, disabled: openLdapLock(values) };
   if (own.status === "terminated") return own;
   const disabled = own.disabled ?? statusAttributeSays(values, settings.status);
   const result: AccountStatus = { status: disabled === undefined ? "active" : settings.disabledMeans };
@@ -44,7 +48,10 @@ export function accountStatus(values: EntryValues, ad: boolean, settings: Direct
 function adAccount(values: EntryValues, settings: DirectorySettings): AccountStatus {
   const flags = values.first("userAccountControl");
   if (flags === undefined) {
-    throw values.fail("no userAccountControl: cannot tell whether the account is enabled", "Include userAccountControl in the export.");
+    throw values.fail(
+      "no userAccountControl: cannot tell whether the account is enabled",
+      "Include userAccountControl in the export (an AD LDS export: msDS-UserAccountDisabled, which AD LDS has instead).",
+    );
   }
   if (!/^\d+$/.test(flags)) throw values.fail(`userAccountControl ${quote(flags)} is not a number`);
   // Every AD account has accountExpires: MS-SAMR 3.1.1.8.1 sets it to 0x7FFFFFFFFFFFFFFF when a
@@ -58,14 +65,33 @@ function adAccount(values: EntryValues, settings: DirectorySettings): AccountSta
       "Include accountExpires in the export (every Active Directory account has it; 9223372036854775807 or 0 when it never expires): an export with an attribute list (ldifde -l, ldapsearch ... attributes) must name it.",
     );
   }
-  const expires = accountExpiresToIso(expiresText);
+  const disabled = (Number(flags) & ACCOUNT_DISABLE) !== 0 ? `userAccountControl ${flags}: ACCOUNTDISABLE` : undefined;
+  return expiryOr(values, expiresText, disabled, settings);
+}
+
+/**
+ * AD LDS: msDS-UserAccountDisabled TRUE is the disabled account (directory-schema.ts), read as
+ * options.disabledMeans says; accountExpires, when the entry has it, as in AD. AD LDS runs no SAM
+ * (MS-SAMR's rule that every account has accountExpires is AD DS's), so an entry without it is
+ * one that never expires.
+ */
+function adLdsAccount(values: EntryValues, settings: DirectorySettings): AccountStatus {
+  const flag = values.first("msDS-UserAccountDisabled") ?? "";
+  if (!/^(TRUE|FALSE)$/i.test(flag)) throw values.fail(`msDS-UserAccountDisabled ${quote(flag)} is not TRUE or FALSE`);
+  const disabled = flag.toUpperCase() === "TRUE" ? "msDS-UserAccountDisabled TRUE" : undefined;
+  return expiryOr(values, values.first("accountExpires"), disabled, settings);
+}
+
+/** An expiry that has passed is the leaving itself; otherwise the account is disabled or active. */
+function expiryOr(values: EntryValues, expiresText: string | undefined, disabled: string | undefined, settings: DirectorySettings): AccountStatus {
+  const expires = expiresText === undefined ? null : accountExpiresToIso(expiresText);
   if (expires === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
   const result: AccountStatus = { status: "active" };
   if (expires !== null) result.terminationDate = expires;
   if (expires !== null && Date.parse(expires) <= judgedAt(settings.exportedAt, settings.now === undefined ? undefined : Date.parse(settings.now))) {
     result.status = "terminated";
     result.terminatedBy = "accountExpires";
-  } else if ((Number(flags) & ACCOUNT_DISABLE) !== 0) result.disabled = `userAccountControl ${flags}: ACCOUNTDISABLE`;
+  } else if (disabled !== undefined) result.disabled = disabled;
   return result;
 }
 

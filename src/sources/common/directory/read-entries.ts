@@ -5,11 +5,12 @@ import type { SourceRecord } from "../../../model/source-record.js";
 import type { SourceContext } from "../../source.js";
 import { classify } from "./classify.js";
 import { DeletedObjects, isDeletedObject } from "./deleted-object.js";
+import { directorySchema } from "./directory-schema.js";
 import type { EntryValues } from "./entry-values.js";
 import { Memberships, type MemberKey } from "./memberships.js";
 import { primaryGroupOf } from "./primary-group.js";
 import type { DirectorySettings } from "./settings.js";
-import { isActiveDirectory, userRecord } from "./user-record.js";
+import { userRecord } from "./user-record.js";
 
 export interface DirectoryRead {
   records: SourceRecord[];
@@ -44,7 +45,7 @@ export function readEntries(
       other(values, kind);
     } else if (kind === "person" || kind === "service-account") {
       const record = userRecord(values, kind, settings);
-      const logins = isActiveDirectory(values) ? values.all("sAMAccountName") : values.all("uid");
+      const logins = directorySchema(values) === "active-directory" ? values.all("sAMAccountName") : values.all("uid");
       const key: MemberKey = { dn: values.dn, logins, memberOf: values.all("memberOf"), position: values.position };
       const primaryGroup = primaryGroupOf(values);
       if (primaryGroup) key.primaryGroup = primaryGroup;

@@ -6,15 +6,14 @@ import { TERMINATED_BY } from "../../../model/dated-leaving.js";
 import type { RecordKind, SourceRecord } from "../../../model/source-record.js";
 import { collectEmails, smtpProxyAddresses } from "../emails.js";
 import { accountStatus } from "./account-status.js";
+import { directorySchema } from "./directory-schema.js";
 import type { EntryValues } from "./entry-values.js";
 import type { DirectorySettings } from "./settings.js";
 
-export function isActiveDirectory(values: EntryValues): boolean {
-  return values.has("objectGUID") || values.has("sAMAccountName");
-}
-
 export function userRecord(values: EntryValues, kind: RecordKind, settings: DirectorySettings): SourceRecord {
-  const ad = isActiveDirectory(values);
+  const schema = directorySchema(values);
+  // AD LDS shares AD's schema for everything but the login and the status.
+  const ad = schema !== "ldap";
   const anchorName = settings.anchor ?? (ad ? "objectGUID" : "entryUUID");
   const externalId = values.first(anchorName);
   if (externalId === undefined) {
@@ -25,8 +24,8 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
         : "Request operational attributes in the export (ldapsearch ... '*' '+'), or set options.anchor.",
     );
   }
-  const userName = ad ? values.first("sAMAccountName") : login(values);
-  const { status, terminationDate, disabled, terminatedBy } = accountStatus(values, ad, settings);
+  const userName = schema === "active-directory" ? values.first("sAMAccountName") : schema === "ad-lds" ? login(values) ?? values.first("userPrincipalName") : login(values);
+  const { status, terminationDate, disabled, terminatedBy } = accountStatus(values, schema, settings);
 
   const record: SourceRecord = {
     source: settings.source,
