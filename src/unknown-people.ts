@@ -29,9 +29,31 @@ export interface PeopleContext {
   unproven?: boolean;
 }
 
-/** An owner missing while a source fails its gates may be a record that export lost (lifecycle.ts ownerUnknown). */
-const OWNER_UNKNOWN = "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass";
-const OWNER_UNKNOWN_UNPROVEN = "the NHI is not quarantined while a source's export cannot be proven complete (source-unproven-export: the owner may be a record the export lacks); it will be if they are still missing once every export is proven complete";
+/**
+ * What a name no source exports does while a source fails its gates (or cannot prove its export
+ * complete): the person may be a record that export lost, so nothing follows from their absence
+ * yet. An owner's NHI is not quarantined (lifecycle.ts ownerUnknown); a member's accounts are left
+ * as they are (resolve/held.ts), so saying the membership "grants nothing" would tell a reviewer
+ * that access ended on a day the plan keeps it.
+ */
+const WHILE_UNKNOWN: Partial<Record<Exclude<PersonRole, "person-file">, { gatesFailed: string; unproven: string }>> = {
+  "nhi-owner": {
+    gatesFailed: "the NHI is not quarantined while a source fails its quality gates (the owner may be a record the export lost); it will be if they are still missing once the sources pass",
+    unproven: "the NHI is not quarantined while a source's export cannot be proven complete (source-unproven-export: the owner may be a record the export lacks); it will be if they are still missing once every export is proven complete",
+  },
+  member: {
+    gatesFailed: "while a source fails its quality gates the member may be a record the export lost, whose accounts are left as they are (the gate finding names them): nothing they hold is taken away; the membership lapses if they are still missing once the sources pass",
+    unproven: "while a source's export cannot be proven complete (source-unproven-export) the member may be a record the export lacks, whose accounts are left as they are: nothing they hold is taken away; the membership lapses if they are still missing once every export is proven complete",
+  },
+};
+
+/** What follows from `role`'s name being in no source, given whether every source can be trusted about absences today. */
+function follows(role: Exclude<PersonRole, "person-file">, context: PeopleContext): string {
+  const unknown = WHILE_UNKNOWN[role];
+  if (unknown && context.gatesFailed) return unknown.gatesFailed;
+  if (unknown && context.unproven) return unknown.unproven;
+  return ROLES[role].follows;
+}
 
 /** What a reference by a renamed person's earlier login does, until it is rewritten. */
 const WHILE_KNOWN = "only while the rename is known (an overlay that still has the old id, or the last accepted snapshot)";
@@ -92,7 +114,7 @@ export function checkPeopleReferences(repo: PolicyRepo, people: ReadonlySet<stri
         rule: "person-not-in-sources",
         severity: "warning",
         identity: name,
-        message: `${ROLES[role].as} "${name}" is a person no source exports: ${role === "nhi-owner" && context.gatesFailed ? OWNER_UNKNOWN : role === "nhi-owner" && context.unproven ? OWNER_UNKNOWN_UNPROVEN : ROLES[role].follows}`,
+        message: `${ROLES[role].as} "${name}" is a person no source exports: ${follows(role, context)}`,
         remediation: "name someone who is in the sources, or remove the entry, in a pull request (scopesync validate reports it as an error)",
         location: `${file}:${line}`,
       });

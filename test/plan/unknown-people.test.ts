@@ -49,4 +49,17 @@ describe("people the sources no longer export", () => {
     const named = plan.findings.find((f) => f.rule === "person-not-in-sources" && f.location === "identities/nhi/svc-ci.yaml:4")!;
     expect(named.message).toContain("the NHI is not quarantined while a source fails its quality gates");
   });
+
+  it("while a source fails its gates, a missing member is unknown: the findings do not say the membership grants nothing while the plan keeps what it gave", async () => {
+    // The same scenario: deployers.yaml names linus, whom the short export lost; his account keeps team:engineering.
+    const s = await buildScenario("gate-failed-owner-unknown");
+    cleanup = s.cleanup;
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    const plan = JSON.parse(r.stdout) as Plan;
+    expect(plan.changes.filter((c) => c.account === "a4" || c.identity === "linus" || c.identity === "hr:W4")).toEqual([]);
+    const member = plan.findings.find((f) => f.rule === "person-not-in-sources" && f.location === "identities/groups/deployers.yaml:6")!;
+    expect(member.message).toBe(
+      'member "linus" is a person no source exports: while a source fails its quality gates the member may be a record the export lost, whose accounts are left as they are (the gate finding names them): nothing they hold is taken away; the membership lapses if they are still missing once the sources pass',
+    );
+  });
 });
