@@ -4,9 +4,11 @@ import { NO_ADMINS_ORDER, type AdminsOrder } from "../model/admins-order.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
-import type { ChangeReview, JournalRecord } from "../model/journal-record.js";
+import type { ChangeReview, JournalRecord, ReviewedApproval } from "../model/journal-record.js";
+import { maskSecretShapes } from "../model/secret-shapes.js";
 import type { Journal } from "./journal.js";
 import { GrantsGate } from "./grants-first.js";
+import { approvalFields } from "./approval.js";
 import type { Refused } from "./preflight.js";
 import { withRetry, type RetryPolicy, type Timing } from "./retry.js";
 
@@ -37,6 +39,11 @@ export interface RunOptions {
   planTime: number;
   /** Whether a reviewer saw the change, as the reconciliation with the reviewed plan sorted it. */
   review: (change: Change) => ChangeReview;
+  /**
+   * Where the reviewed plan was approved (its merge commit, and pull request), when the caller
+   * knows it: written on each `reviewed` line, never on an unreviewed or auto-approved one.
+   */
+  approval?: ReviewedApproval;
   /** Upper bound per target; the connector's own maxConcurrency lowers it further. */
   concurrency: number;
   retry: RetryPolicy;
@@ -195,16 +202,19 @@ function dependsOnAccount(change: Change): boolean {
 }
 
 /**
- * A journal line names what exactly the change did (account, entitlement, credential id), not
- * only its id: apply's re-plan is saved nowhere, so an id of an unreviewed revocation could never
- * be looked up again, and the journal is what shows that offboarding happened.
+ * A journal line names what exactly the change did (account, entitlement, credential id), why the
+ * plan made it (its reason and evidence) and, when reviewed, where it was approved, not only its
+ * id: apply's re-plan is saved nowhere, so an id of an unreviewed revocation could never be looked
+ * up again, and the journal is what shows that offboarding happened, and on what grounds.
  */
 function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"]): JournalRecord {
+  const review = options.review(change);
   return {
     at: new Date(options.clock()).toISOString(),
     run: options.run,
     fingerprint: options.fingerprint,
-    review: options.review(change),
+    review,
+    ...approvalFields(review, options.approval),
     replan: options.replan,
     planTime: new Date(options.planTime).toISOString(),
     change: change.id,
@@ -218,6 +228,9 @@ function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"
     ...(change.credential ? { credential: change.credential } : {}),
     ...(change.lost ? { lost: change.lost } : {}),
     ...(change.nonMember ? { nonMember: change.nonMember } : {}),
+    // Masked as the plan's texts are (plan/masked-change-texts.ts): a name someone chose can hold a pasted token.
+    ...(change.reason ? { why: maskSecretShapes(change.reason) } : {}),
+    ...(change.evidence?.length ? { evidence: change.evidence.map(maskSecretShapes) } : {}),
     phase,
   };
 }

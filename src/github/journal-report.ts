@@ -46,7 +46,7 @@ export function reportJournal(ctx: ActionContext, path: string, mark: number, ar
     "",
     "| Identity | Change | Target | Account | Result | When (UTC) | Review |",
     "|---|---|---|---|---|---|---|",
-    ...shown.map((r) => `| ${mdText(r.identity)} | ${mdText(what(r))} | ${mdText(r.target)} | ${mdText(account(r))} | ${mdText(result(r), 600)} | ${mdText(r.at)} | ${mdText(review(r))} |`),
+    ...shown.map((r) => `| ${mdText(r.identity)} | ${mdText(what(r))} | ${mdText(r.target)} | ${mdText(account(r))} | ${mdText(result(r), 600)} | ${mdText(r.at)} | ${mdText(review(r), 600)} |`),
     ...(rows.length > shown.length ? ["", `_${rows.length - shown.length} more change(s) are in the log above and in the journal artifact._`] : []),
     "",
   ].join("\n"));
@@ -79,8 +79,13 @@ function result(r: JournalRecord): string {
   return `${said}${closes}${why ? `: ${why}` : ""}`;
 }
 
+/**
+ * Whether a reviewer saw the change, and the grounds it rests on: where a reviewed plan was approved
+ * (its merge commit and pull request, when the line names them), or, for a revocation nobody
+ * reviewed, why the plan made it (its `why`: the line is the only record of that).
+ */
 function review(r: JournalRecord): string {
-  if (r.review === "reviewed") return `reviewed (plan ${r.fingerprint})`;
-  if (r.review === "unreviewed-revocation") return "unreviewed revocation (apply.unreviewed: revocations-only)";
+  if (r.review === "reviewed") return `reviewed (plan ${r.fingerprint}${r.commit ? `, merged in ${r.commit.slice(0, 12)}${r.pr !== undefined ? ` (#${r.pr})` : ""}` : ""})`;
+  if (r.review === "unreviewed-revocation") return `unreviewed revocation (apply.unreviewed: revocations-only)${r.why ? `: ${r.why}` : ""}`;
   return r.review ?? "review not recorded (an older scopesync)";
 }

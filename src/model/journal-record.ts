@@ -3,8 +3,9 @@ import type { NonMemberKind } from "./non-member-accounts.js";
 
 // One line of the apply journal (docs/formats.md, "The apply journal"). Security teams keep the
 // journal as evidence that offboarding happened, so a line must stand on its own: what was done to
-// whom on which target, whether a reviewer saw it, from which plan, and when it really happened.
-// Apply's re-plan is not saved anywhere, so a change id alone cannot be looked up later.
+// whom on which target, whether a reviewer saw it (and where it was approved), from which plan,
+// why, and when it really happened. Apply's re-plan is not saved anywhere, so a change id alone
+// cannot be looked up later.
 
 /**
  * How a change came to be applied.
@@ -18,6 +19,18 @@ import type { NonMemberKind } from "./non-member-accounts.js";
 export const DEFAULT_JOURNAL_PATH = ".scopesync/journal.jsonl";
 
 export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";
+
+/**
+ * Where the reviewed plan was approved: the commit it was merged in, and the pull request when the
+ * caller knows it (the Action's apply queue does). The journal's `reviewed` lines carry it, so that
+ * "who approved this" is answered from the journal, not only from GitHub's comments and checks.
+ */
+export interface ReviewedApproval {
+  /** The merge commit, in full (40 hex digits). */
+  commit: string;
+  /** The pull request's number. */
+  pr?: number;
+}
 
 export interface JournalRecord {
   /** When this step really happened: the wall clock, ISO 8601 UTC. Never `--now`. */
@@ -37,6 +50,10 @@ export interface JournalRecord {
   planTime: string;
   /** The change's id in `replan` (and, when reviewed, in `fingerprint`). */
   change: string;
+  /** `reviewed` lines, when the caller knows it: the commit the reviewed plan was merged in (ReviewedApproval). */
+  commit?: string;
+  /** `reviewed` lines, when the caller knows it: the pull request the reviewed plan was approved in. */
+  pr?: number;
   target: string;
   action: Action;
   identity: string;
@@ -46,6 +63,14 @@ export interface JournalRecord {
   login?: string;
   /** The entitlement granted or revoked ("group:admins", "team:platform"). */
   entitlement?: string;
+  /**
+   * The runner's lines: why the plan made the change (Change.reason, as the re-plan had it,
+   * secret-shaped values masked). For an unreviewed revocation nobody approved, this is the only
+   * record of its grounds: the re-plan is saved nowhere, and the export it read moves on.
+   */
+  why?: string;
+  /** The runner's lines: what justifies the change, as the re-plan had it (Change.evidence: file:line and source-record positions). */
+  evidence?: string[];
   /** revoke only: the entitlement the revoke lowers to in place (another role on the same repository). */
   replacedBy?: string;
   /** revoke-credential only: the target's id of the credential (a key id, never the secret). */

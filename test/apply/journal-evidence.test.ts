@@ -112,6 +112,29 @@ describe("apply journal: what was revoked, whether it was reviewed, when", () =>
     }
   });
 
+  it("an unreviewed revocation keeps why it was made: the re-plan's reason and evidence, on each of its lines", async () => {
+    await converge();
+    repo.setPeople(leaving("grace"));
+    // The plan apply's re-plan is: the same live state, the same --now (nobody reviews this one).
+    const { plan: replan } = await repo.plan(env, "unreviewed.json");
+    const applied = await repo.cli(["apply", "--plan", "baseline.json"], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    const all = journal();
+    const lines = all.filter((r) => r.run === all.at(-1)!.run && r.identity === "grace");
+    expect(lines.map((r) => `${r.phase} ${r.action}`).sort()).toEqual(["done disable-account", "done revoke", "done revoke", "start disable-account", "start revoke", "start revoke"]);
+    for (const r of lines) {
+      const planned = replan.changes.find((c) => c.id === r.change)!;
+      expect(r.review).toBe("unreviewed-revocation");
+      // Nobody approved it: the journal line alone says on what grounds it was made.
+      expect(r.why).toBe(planned.reason);
+      expect(r.why).toContain("left the organisation on 2026-11-20 (status terminated in hr)");
+      expect(r.evidence).toEqual(planned.evidence);
+      expect(r.evidence!.some((e) => e.includes("hr.csv"))).toBe(true);
+      // No approval is claimed for a change nobody reviewed.
+      expect(r.commit).toBeUndefined();
+    }
+  });
+
   it("a reviewed revocation is marked reviewed, and comes from the reviewed plan itself", async () => {
     await converge();
     repo.setPeople(leaving("linus"));

@@ -1,6 +1,6 @@
 // Unit tests of the apply runner (src/apply/runner.ts) and its retry loop (retry.ts), with an
 // in-memory connector and an injected timing that records waits instead of sleeping.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -357,6 +357,43 @@ describe("runner: what this run did", () => {
     const script: Script = (_c, attempt) => (attempt === 1 ? new TargetError("app", "429", { status: 429, retryable: true }) : { status: "unchanged" });
     const { results } = await run([mk("grant", "jo", { entitlement: "team:a" })], { app: memoryConnector("app", { script }) });
     expect(results[0]).toMatchObject({ status: "unchanged", attempts: 2 });
+  });
+});
+
+describe("runner: each journal line says why, and where it was approved", () => {
+  // A GitHub-token-shaped value a deploy key's title could hold, quoted in a reason.
+  const token = `ghp_${"A1b2C3d4E5".repeat(4)}`;
+  const opts = (review: (c: Change) => "reviewed" | "unreviewed-revocation", approval?: { commit: string; pr?: number }) => ({
+    connectors: new Map([["app", memoryConnector()]]), journal, run: "run-1", fingerprint: "sha256:reviewed", replan: "sha256:replan",
+    planTime: 0, review, concurrency: 1, retry: RETRY, timing: recordingTiming(), clock: () => 0, ...(approval ? { approval } : {}),
+  });
+
+  it("keeps the change's reason (masked as the plan's texts are) and evidence on every line of it", async () => {
+    const revoke = mk("revoke-credential", "lea", { credential: "key-1", account: "a9", reason: `left the organisation on 2026-11-20 (status terminated in hr): deploy key "${token}"`, evidence: ["hr hr.csv row 3", "policies/apps/app.yaml:4"] });
+    await runApply({ changes: [revoke], ...opts(() => "unreviewed-revocation") });
+    const lines = journal.read();
+    expect(lines.map((l) => l.phase)).toEqual(["start", "done"]);
+    for (const l of lines) {
+      expect(l.why).toBe("left the organisation on 2026-11-20 (status terminated in hr): deploy key (a value not shown: it looks like a secret, GitHub token)");
+      expect(l.why).not.toContain(token);
+      expect(l.evidence).toEqual(["hr hr.csv row 3", "policies/apps/app.yaml:4"]);
+    }
+    expect(readFileSync(journal.path, "utf8")).not.toContain(token);
+  });
+
+  it("names the commit and pull request a reviewed change was approved in, and claims none for an unreviewed one", async () => {
+    const reviewed = mk("revoke", "lea", { entitlement: "team:a", account: "a9" });
+    const unreviewed = mk("disable-account", "max", { account: "a10" });
+    const commit = "0123456789abcdef0123456789abcdef01234567";
+    await runApply({ changes: [reviewed, unreviewed], ...opts((c) => (c === reviewed ? "reviewed" : "unreviewed-revocation"), { commit, pr: 42 }) });
+    const lines = journal.read();
+    expect(lines.filter((l) => l.identity === "lea").map((l) => [l.phase, l.review, l.commit, l.pr])).toEqual([["start", "reviewed", commit, 42], ["done", "reviewed", commit, 42]]);
+    expect(lines.filter((l) => l.identity === "max").map((l) => [l.phase, l.review, "commit" in l, "pr" in l])).toEqual([["start", "unreviewed-revocation", false, false], ["done", "unreviewed-revocation", false, false]]);
+  });
+
+  it("writes no approval when the caller knows none (apply --plan from the command line)", async () => {
+    await runApply({ changes: [mk("revoke", "lea", { entitlement: "team:a", account: "a9" })], ...opts(() => "reviewed") });
+    expect(journal.read().every((l) => !("commit" in l) && !("pr" in l))).toBe(true);
   });
 });
 

@@ -119,16 +119,20 @@ describe("the sync's journal", () => {
     const at = (action: string) => done.find((l) => l.action === action)!.at;
     const id = String(fake.org.user("linus")!.id);
     expect(done.every((l) => l.account === id)).toBe(true);
+    // Nobody reviewed them: each line keeps why the plan made it, and the log and summary say it.
+    const why = "left the organisation on 2026-11-20 (status terminated in hr)";
+    expect(done.every((l) => l.why === why && l.evidence!.length > 0)).toBe(true);
+    const unreviewed = `unreviewed revocation (apply.unreviewed: revocations-only): ${why}`;
     // The log: one line per change of this step, with the journal's own time.
     expect(r.text).toContain(`journal ${journalPath()}: 2 change(s) recorded by this step (kept as artifact scopesync-journal-sync):`);
-    expect(r.text).toContain(`  ${at("disable-account")} linus: disable on github (login linus, id ${id}): applied; unreviewed revocation (apply.unreviewed: revocations-only)`);
-    expect(r.text).toContain(`  ${at("revoke")} linus: revoke team:engineering on github (login linus, id ${id}): applied; unreviewed revocation (apply.unreviewed: revocations-only)`);
+    expect(r.text).toContain(`  ${at("disable-account")} linus: disable on github (login linus, id ${id}): applied; ${unreviewed}`);
+    expect(r.text).toContain(`  ${at("revoke")} linus: revoke team:engineering on github (login linus, id ${id}): applied; ${unreviewed}`);
     // The step summary: a row per change of the leaver; the earlier sync's margaret is not this run's.
     const summary = readFileSync(join(h.dir, "summary.md"), "utf8");
     expect(summary).toContain("### Apply journal: 2 change(s) by identity");
     expect(summary).toContain("| Identity | Change | Target | Account | Result | When (UTC) | Review |");
-    expect(summary).toContain(row("linus", "disable", "github", `login linus, id ${id}`, "applied", at("disable-account"), "unreviewed revocation (apply.unreviewed: revocations-only)"));
-    expect(summary).toContain(row("linus", "revoke team:engineering", "github", `login linus, id ${id}`, "applied", at("revoke"), "unreviewed revocation (apply.unreviewed: revocations-only)"));
+    expect(summary).toContain(row("linus", "disable", "github", `login linus, id ${id}`, "applied", at("disable-account"), unreviewed));
+    expect(summary).toContain(row("linus", "revoke team:engineering", "github", `login linus, id ${id}`, "applied", at("revoke"), unreviewed));
     expect(summary).not.toContain("margaret");
     expect(journal().filter((l) => l.run === "earlier-sync")).toHaveLength(2);
   }, 60_000);
