@@ -1,3 +1,5 @@
+import { relative, resolve } from "node:path";
+import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { filesAtRevision } from "../config/git-files.js";
@@ -12,6 +14,13 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
+import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { journalEnds } from "../targets/journal-ends.js";
+import { readTargetsLive } from "../targets/read-targets.js";
+import type { ExplainJournal } from "../plan/render/explain-journal.js";
+import { loadedConfig } from "./emit-plan.js";
+import { withHeartbeat } from "./progress.js";
+import { readRetryNotice } from "./read-retry-notice.js";
 
 export interface ExplainOptions {
   repo: string;
@@ -21,6 +30,10 @@ export interface ExplainOptions {
   fromSnapshots?: boolean;
   /** As plan --base: the pull request's plan, which knows the base's logins (an account under an earlier one, a deleted bot's). */
   base?: string;
+  /** As plan --live: read every target through its connector (read-only) instead of its state file. */
+  live?: boolean;
+  /** Apply's journal (apply --journal), relative to the repository; .scopesync/journal.jsonl when absent. */
+  journal?: string;
 }
 
 /**
@@ -45,7 +58,24 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     knownIds = identities.map((i) => i.id);
     return new Set(identity ? [identity.id, ...(earlier() ? accountNames : [])] : [asked, `account:${asked}`]);
   };
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}) }), io);
+  const journalPath = resolve(options.repo, options.journal ?? DEFAULT_JOURNAL_PATH);
+  // --live as plan's: the targets are read through their connectors (read-only), and the account
+  // shown is the target's now. Without it, the state files, named with their age beside the account,
+  // and the journal's lines since each was read (plan/render/explain-journal.ts).
+  const live = options.live ? await import("./connectors.js") : undefined;
+  const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
+  let compiled;
+  try {
+    const compiling = compile({
+      ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
+      repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, journalPath,
+      ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
+      ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+    });
+    compiled = valueOrReport(await (connectors ? withHeartbeat(io, "explain: reading the targets live", compiling) : compiling), io);
+  } finally {
+    if (connectors) await live!.closeConnectors(connectors);
+  }
   if (!compiled) return ExitCode.invalid;
   const { repo, plan, decisions } = compiled;
   if (options.app && !repo.apps.some((a) => a.value.id === options.app || a.value.target === options.app)) {
@@ -58,11 +88,12 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
-  const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven });
+  const journal: ExplainJournal = { from: relative(options.repo, journalPath) || journalPath, lines: journalEnds(journalPath) };
+  const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal });
   if (earlier()) {
     io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
     const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
-    if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven })]);
+    if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal })]);
   }
   // Explain shows an identity's attributes as the exports give them, and the planner's reasons:
   // text from sources. Every line passes the masker here, whatever renderExplain adds later.

@@ -112,3 +112,9 @@ export interface JournalRecord {
    */
   reason?: string;
 }
+
+/** One line of a journal as a reader found it (any field may be missing or wrong: check it), and its line number from 1. */
+export interface JournalLine {
+  record: Partial<JournalRecord>;
+  line: number;
+}

@@ -38,7 +38,7 @@ describe("explain says why nothing is planned", () => {
       expect(r.code).toBe(0);
       expect(r.stdout).toContain("\nsource records: acq:X1\n");
       expect(r.stdout).toContain("\nfindings:\n  error disputed: alturing (acq:X1) is not planned: records hr:W2, hr:W3, acq:X1 match each other on correlation keys");
-      expect(r.stdout).toContain("  account now: none\n");
+      expect(r.stdout).toMatch(/\n {2}account now \(in state\/app\.json, read at [^)]*\): none\n/);
       expect(r.stdout).toMatch(/planned: nothing\n$/);
       expect(r.stdout).not.toContain("lifecycle:");
     } finally {

@@ -8,11 +8,14 @@ export const explain: CliCommand = {
 an NHI id, an anchor (hr:W1001), an email, in any case, or a name a plan shows for an account
 without identity (account:demo.user). For each
 identity: its attributes and where they came from, its groups and the file:line that grants them;
-for each app: scope, the account now, each entitlement and what justifies it, and the planned
-changes with their reasons.`,
+for each app: scope, the account now (and where it was read: a state file and how old it is, or
+live with --live), what apply's journal records for the identity since that read, each entitlement
+and what justifies it, and the planned changes with their reasons.`,
   args: ["<identity>"],
-  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS, { flags: "--base <ref>", description: "explain the pull request's plan against REF, as plan --base makes it (an account under an earlier login, a deleted bot's)" }],
-  examples: ["scopesync explain marcus.chen --app github", "scopesync explain account:demo.user", "scopesync explain hr:W1012"],
+  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS, { flags: "--base <ref>", description: "explain the pull request's plan against REF, as plan --base makes it (an account under an earlier login, a deleted bot's)" },
+    { flags: "--live", description: "read every target through its connector (read-only) instead of its state file, as plan --live" },
+    { flags: "--journal <file>", description: "apply's journal, for what it records since each state was read (default .scopesync/journal.jsonl)", complete: "file" }],
+  examples: ["scopesync explain marcus.chen --app github", "scopesync explain sam.roe --app crm --live", "scopesync explain account:demo.user", "scopesync explain hr:W1012"],
   exitCodes: "0 explained, 1 no such identity or invalid input",
   run: async ({ repo, args, options, io }) => (await import("../explain.js")).explainCommand({ repo, identity: args[0], ...options }, io),
 };

@@ -13,6 +13,8 @@ import { termText as t } from "./escape.js";
 import { append } from "../../model/append.js";
 import { absenceUnknown } from "../../model/unknown-absence.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
+import type { TargetStateFacts } from "../../model/target-state-facts.js";
+import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -27,6 +29,11 @@ export interface ExplainInput {
   /** Sources that failed a gate, and those whose export cannot be proven complete: how held and kept lines say why. */
   sourcesFailingGates?: ReadonlySet<string>;
   sourcesUnproven?: ReadonlySet<string>;
+  /**
+   * Apply's journal: what it records for the identity since each target's state was read is shown
+   * beside the account (explain-journal.ts). Absent: no journal read.
+   */
+  journal?: ExplainJournal;
 }
 
 /**
@@ -48,7 +55,8 @@ export function renderExplain(input: ExplainInput): string[] {
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
     // An account under an earlier login has changes of its own, named account:<login>; the identity's own are in its block.
     const named = decision.earlierLogin !== undefined ? `account:${decision.earlierLogin}` : name;
-    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || (decision.account !== undefined && c.account === decision.account.id))))]);
+    const view = { facts: input.plan.targets[decision.target], journal: input.journal, names: new Set([named]) };
+    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || (decision.account !== undefined && c.account === decision.account.id))), view)]);
   }
   return lines;
 }
@@ -91,7 +99,14 @@ function membershipText(m: Membership): string {
   return `${m.via}${m.until ? ` until ${m.until}` : ""}${m.reason ? ` (${t(m.reason)})` : ""}, ${m.at}`;
 }
 
-function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[]): string[] {
+/** Where the account shown was read, and the journal that may have moved on since. */
+interface AppView {
+  facts: TargetStateFacts | undefined;
+  journal: ExplainJournal | undefined;
+  names: ReadonlySet<string>;
+}
+
+function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[], view: AppView): string[] {
   // The identity's account under an earlier login: the identity's own scope and login are in the block about it.
   const earlier = d.earlierLogin !== undefined;
   const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""})${earlier ? `, the account under an earlier login, "${t(d.earlierLogin!)}"` : ""}:`];
@@ -99,7 +114,13 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   if (d.offboarding) lines.push(`  lifecycle: loses access (${d.offboarding.why}): ${t(d.offboarding.reason, 300)}`);
   if (identity && !earlier) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
   const a = d.account;
-  lines.push(a ? `  account now: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : "  account now: none");
+  // The account as the plan read it: a state file may be days old, and an apply since has changed it.
+  const from = viewText(view.facts);
+  const now = from ? `account now (${from})` : "account now";
+  lines.push(a ? `  ${now}: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
+  const since = { ...view, target: d.target, ...(a ? { account: a.id } : {}) };
+  const journalled = linesSinceRead(since);
+  append(lines, journalSinceText(journalled, since));
   lines.push(`  decision: ${t(d.outcome, 400)}`);
   const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
   const shown = d.entitlements.filter((e) => e.justifiedBy || e.held);
@@ -120,7 +141,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
   lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");
   for (const c of changes) {
-    lines.push(`    ${c.action}${c.entitlement ? ` ${t(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}`);
+    lines.push(`    ${c.action}${c.entitlement ? ` ${t(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
     if (c.evidence.length > 0) lines.push(`      evidence: ${c.evidence.map((x) => t(x)).join("; ")}`);
   }
   return lines;
