@@ -18,7 +18,7 @@ import { registerReferencedSecrets } from "./model/redact.js";
 import { ScopesyncError } from "./model/errors.js";
 import { REVOCATIONS, type Change } from "./model/change.js";
 import { append } from "./model/append.js";
-import type { ChangeReview, JournalRecord } from "./model/journal-record.js";
+import type { ChangeReview, JournalRecord, ReviewedApproval } from "./model/journal-record.js";
 import type { UnreadableTarget } from "./model/unreadable-target.js";
 import type { StaleTarget } from "./model/stale-target.js";
 import type { ReviewedNotMade } from "./model/reviewed-not-made.js";
@@ -45,6 +45,7 @@ import { aroundUnreadable, heldForUnreadable } from "./apply/unreadable-targets.
 import { heldForStale, holdStaleReviewed } from "./apply/stale-review.js";
 import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "./apply/blocked-hold.js";
 import { carriedOut, NotMadeWatch } from "./apply/reviewed-not-made.js";
+import { approvalFields } from "./apply/approval.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
 export type ApplyPhase = "revocations" | "all";
@@ -84,6 +85,11 @@ export interface ReviewedApplyOptions {
    * state files, may be blocked where the live re-plan is not): applied as the re-plan's are.
    */
   blockedBy?: readonly BlockedReason[];
+  /**
+   * Where the reviewed plan was approved (the commit it was merged in, its pull request), written on
+   * every `reviewed` journal line (apply/approval.ts). Only the Action's apply queue knows it.
+   */
+  approval?: ReviewedApproval;
   /** What a reviewed offboarding only the reviewed plan's base could make says (apply/base-offboardings.ts). */
   baseOffboardings: { replannedHow: string; hint: string };
   /**
@@ -266,6 +272,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
       concurrency: o.concurrency ?? 8, retry: DEFAULT_RETRY, timing, clock: Date.now, refused: checked.refused, notApplied,
       // A target's admin grants go first, and what takes an admin away waits for them (admins-hold.ts).
       adminsOrder: admins.order(toApply),
+      ...(o.approval ? { approval: o.approval } : {}),
       ...(o.onResult ? { onResult: o.onResult } : {}), ...(o.onWait ? { onWait: o.onWait } : {}),
     });
     // A cut-off change the re-plan no longer has is closed, or every later run of this plan would
@@ -282,7 +289,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     // its own line, which says the same from the read.
     const notMade = notMadeWatch && prepared.reconciled ? notMadeWatch.find(prepared.reconciled, plan, compiled.value.decisions?.apps ?? [], { inScope, commit: await commitOf(o.repoDir, "HEAD"), carried: carriedOut(resume.records, fingerprint) }) : [];
     const closedChanges = new Set(cuts.map((c) => c.change));
-    for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, { run, fingerprint, replan: plan.fingerprint, planTime }));
+    for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, { run, fingerprint, replan: plan.fingerprint, planTime, approval: o.approval }));
     return { kind: "ran", ...ready, fingerprint, results: applied.results, unreadable, stale, closed, notMade };
   } finally {
     await Promise.all([...connectors.values()].map((c) => c.close?.()));
@@ -368,8 +375,8 @@ function explainBoth<T extends { explain?: (identities: readonly { id: string }[
  * The journal line of a reviewed change not carried out: `done` / `unchanged` with the read's
  * evidence when it is in place (as a cut-off change closed in place is), else `dropped` with why.
  */
-function notMadeRecord(n: ReviewedNotMade, o: { run: string; fingerprint: string; replan: string; planTime: number }): JournalRecord {
+function notMadeRecord(n: ReviewedNotMade, o: { run: string; fingerprint: string; replan: string; planTime: number; approval: ReviewedApproval | undefined }): JournalRecord {
   const { kind: _k, reason, change, ...what } = n;
-  const base = { at: new Date().toISOString(), run: o.run, fingerprint: o.fingerprint, review: "reviewed" as const, replan: o.replan, planTime: new Date(o.planTime).toISOString(), change, ...what, attempts: 0, reason };
+  const base = { at: new Date().toISOString(), run: o.run, fingerprint: o.fingerprint, review: "reviewed" as const, ...approvalFields("reviewed", o.approval), replan: o.replan, planTime: new Date(o.planTime).toISOString(), change, ...what, attempts: 0, reason };
   return n.kind === "in-place" ? { ...base, phase: "done", outcome: "unchanged" } : { ...base, phase: "dropped" };
 }

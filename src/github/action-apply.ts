@@ -112,7 +112,7 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
         // Measured against the snapshots accepted before this commit, as its pull request's plan was.
         // The first parent: the default branch before the merge (none for a root commit).
         const parent = await commitOf(repo, `${item.sha}^`);
-        const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
+        const r = await atCommit(repo, item.sha, (worktree) => applyReviewed({ repoDir: worktree, ...(parent ? { acceptedAt: parent } : {}), reviewed, ...(item.reviewed ? { approval: { commit: item.sha, ...(item.pr !== undefined ? { pr: item.pr } : {}) } } : {}), phase, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why), "  "), unreviewedRevocations: index === queue.items.length - 1, ...(target ? { target } : {}), ...(now !== undefined ? { now } : {}) }));
         result = { ...base, ...r };
       } catch (e) {
         if (!(e instanceof ScopesyncError)) throw e;

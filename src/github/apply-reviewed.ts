@@ -14,6 +14,7 @@ import type { ReadRetryNotice, Timing } from "../apply/retry.js";
 import type { ChangeResult } from "../apply/runner.js";
 import { append } from "../model/append.js";
 import type { BlockedReason } from "../model/blocked-reason.js";
+import type { ReviewedApproval } from "../model/journal-record.js";
 import { heldByBlockError, type HeldByBlock } from "../apply/blocked-hold.js";
 import type { ReviewedNotMade } from "../model/reviewed-not-made.js";
 
@@ -51,6 +52,8 @@ export interface ApplyReviewedOptions {
    * state files, may be blocked where the live re-plan is not): applied as the re-plan's are.
    */
   blockedBy?: readonly BlockedReason[];
+  /** The commit the reviewed plan was merged in and its pull request, for the journal's reviewed lines (apply/approval.ts). */
+  approval?: ReviewedApproval;
 }
 
 export interface ApplyReviewedResult {

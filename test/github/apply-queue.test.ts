@@ -531,7 +531,11 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
 
     const run = await applyRun(m3!, ["revocations", "all"]);
 
-    const planOf = (sha: string) => run.queue.items.find((i) => i.sha === sha)!.fingerprint;
+    // Each reviewed line names its plan and where it was approved: the merge commit and its pull request.
+    const planOf = (sha: string) => {
+      const item = run.queue.items.find((i) => i.sha === sha)!;
+      return `${item.fingerprint}, merged in ${sha.slice(0, 12)}${item.pr !== undefined ? ` (#${item.pr})` : ""}`;
+    };
     const lines = readFileSync(join(repo.dir, ".scopesync", "journal.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord).filter((l) => l.phase === "done");
     const at = (identity: string, entitlement: string) => lines.find((l) => l.identity === identity && l.entitlement === entitlement)!.at;
     const id = (login: string) => fake.org.user(login)!.id;
