@@ -1,4 +1,5 @@
 import type { SourceRecord } from "./source-record.js";
+import { nfc } from "./nfc.js";
 
 /**
  * In an accepted snapshot (its `groupNames`): a group name bound to the id of the group it was
@@ -7,8 +8,12 @@ import type { SourceRecord } from "./source-record.js";
  * snapshot (docs/formats.md, "Group names and ids"). `name` is spelt as the source spelt it then,
  * and compared as `where:` compares, without case.
  */
-/** How group names compare, as `where:` compares them: without case. Bindings, look-alikes and their checks key by it. */
-export const groupNameKey = (name: string): string => name.toLowerCase();
+/**
+ * How group names compare, as `where:` compares them: without case, in Unicode NFC (a binding
+ * written by a snapshot before records were read in NFC still binds the name). Bindings,
+ * look-alikes and their checks key by it.
+ */
+export const groupNameKey = (name: string): string => nfc(name).toLowerCase();
 
 export interface GroupNameBinding {
   name: string;

@@ -1,6 +1,7 @@
 // Keys are normalised here and only here, so that no stage compares raw logins or emails.
 
 import { joined } from "./joined.js";
+import { nfc } from "./nfc.js";
 
 /** Logins and emails compare case-insensitively and without surrounding spaces. */
 export function normaliseLogin(value: string): string {
@@ -11,13 +12,8 @@ export function normaliseEmail(value: string): string {
   return normaliseKey(value);
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
-
 function normaliseKey(value: string): string {
-  const trimmed = value.trim();
-  // ASCII text is its own NFC form; normalize() (an ICU call on a copy of the string) is left for
-  // the rest. Keys are normalised several times for each of 100k+ records.
-  return (NON_ASCII.test(trimmed) ? trimmed.normalize("NFC") : trimmed).toLowerCase();
+  return nfc(value.trim()).toLowerCase();
 }
 
 /** A record reference as written in `links`/`separate`: "source:externalId". */

@@ -1,10 +1,12 @@
 import type { Selector, Where } from "../model/documents.js";
 import type { AttributeValue, Identity } from "../model/identity.js";
+import { nfc } from "../model/nfc.js";
 
 /**
  * Does the identity match the selector? Every `where` key must match; a list means any of; an
  * attribute the identity lacks never matches (a null department is not "not Sales"). Strings
- * compare case-insensitively, because directories disagree on case and people write either.
+ * compare case-insensitively, because directories disagree on case and people write either, and
+ * in Unicode NFC, because they disagree on the form of "é" too.
  */
 export function matchesSelector(identity: Identity, selector: Selector): boolean {
   return compileSelector(selector)(identity);
@@ -87,6 +89,7 @@ function valueTest(wanted: Where[string]): (have: AttributeValue) => boolean {
   };
 }
 
+/** Without case, in Unicode NFC: a `where:` value typed composed matches a decomposed one (model/nfc.ts). */
 function normalise(v: string | number | boolean): string {
-  return String(v).toLowerCase();
+  return nfc(String(v)).toLowerCase();
 }

@@ -15,6 +15,7 @@ import { ldifSource } from "./ldif/index.js";
 import { oktaSource } from "./okta/index.js";
 import { scimSource } from "./scim/index.js";
 import type { SourceAdapter, SourceContext } from "./source.js";
+import { nfcRecords } from "./nfc-records.js";
 
 const adapters: ReadonlyMap<string, SourceAdapter> = new Map(
   [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, githubSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
@@ -36,7 +37,10 @@ export function getSourceAdapter(type: string): SourceAdapter {
   return adapter;
 }
 
-/** Reads one configured source with the adapter its type names. */
-export function readSource(context: SourceContext): Promise<SourceRecord[]> {
-  return getSourceAdapter(context.config.type).read(context);
+/**
+ * Reads one configured source with the adapter its type names, its texts in Unicode NFC
+ * (nfc-records.ts): every adapter's records pass here, so none compares a decomposed export.
+ */
+export async function readSource(context: SourceContext): Promise<SourceRecord[]> {
+  return nfcRecords(await getSourceAdapter(context.config.type).read(context));
 }

@@ -14,6 +14,7 @@ import { fileError } from "../model/file-failure.js";
 import { writeWholeFiles } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 import { invalidUtf8 } from "../config/utf8.js";
+import { nfcRecords } from "./nfc-records.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -167,6 +168,9 @@ export function parseSnapshot(text: string, path: string, source: string, at?: s
   });
   const bindings = groupNamesProblem(parsed.groupNames);
   if (bindings) throw unreadable(bindings);
+  // Read as the export is read (nfc-records.ts): a snapshot written before records were read in
+  // NFC, or edited on a Mac, holds decomposed text that would read as a move against the export.
+  nfcRecords(parsed.records);
   return parsed;
 }
 
