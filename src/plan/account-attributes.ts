@@ -2,6 +2,7 @@ import type { AppPolicyDoc, AttributeMapping } from "../model/documents.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange } from "../model/change.js";
+import { canonicallyEqual } from "../model/nfc.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {
@@ -69,7 +70,9 @@ export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, 
   for (const { name, ifEmpty, values } of mappings) {
     const to = values[i]!;
     const from = attributes[name] ?? null;
-    if (to === null || from === to) continue;
+    // Canonically equivalent values are the same text (model/nfc.ts): an app that holds "José" in
+    // NFD, or stores every value in a form of its own, is not sent the same name again on every run.
+    if (to === null || from === to || (from !== null && canonicallyEqual(from, to))) continue;
     if (ifEmpty && from !== null && from !== "") continue;
     (out ??= {})[name] = { from, to };
   }

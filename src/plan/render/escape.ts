@@ -4,6 +4,7 @@
 import { redact } from "../../model/redact.js";
 import { maskSecretShapes } from "../../model/secret-shapes.js";
 import { showUnseen } from "../../model/unseen-chars.js";
+import { showCodePoints } from "../../model/alike-text.js";
 
 const MAX_CELL = 200;
 /** An error's message says what went wrong and where: far longer than a cell before it is cut. */
@@ -19,16 +20,19 @@ export function mdText(value: string, max = MAX_CELL): string {
 }
 
 /**
- * mdText with line breaks and tabs written as escapes too (`\u0009`, `\u000a`), not as spaces:
- * for two values that differ only in them, which mdText would show alike.
+ * mdText with every character that could read as another written as a code point (showCodePoints:
+ * line breaks and tabs, no-break and other spaces, combining marks, compatibility forms), not
+ * flattened: for two values that read alike (model/alike-text.ts readAlike), which mdText would
+ * show alike.
  */
 export function mdTextExact(value: string, max = MAX_CELL): string {
-  return mdEscaped(showUnseen(maskSecretShapes(value)), max);
+  return mdEscaped(showCodePoints(maskSecretShapes(value)), max);
 }
 
-/** Whether mdText shows the two alike (they differ only in tabs and line breaks, or not at all). */
-export function alikeInACell(a: string, b: string): boolean {
-  return flatten(a) === flatten(b);
+/** termText the same way (showCodePoints), for two values that read alike on a terminal. */
+export function termTextExact(value: string, max = MAX_CELL): string {
+  const masked = maskSecretShapes(value);
+  return showCodePoints(masked.length > max ? `${masked.slice(0, max)}…` : masked);
 }
 
 function mdEscaped(shown: string, max: number): string {

@@ -4,7 +4,8 @@ import type { Change } from "../../model/change.js";
 import type { Finding } from "../../model/finding.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 import type { Plan } from "../plan.js";
-import { alikeInACell, mdCode, mdText, mdTextExact } from "./escape.js";
+import { mdCode, mdText, mdTextExact } from "./escape.js";
+import { readAlike } from "../../model/alike-text.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 
@@ -27,8 +28,9 @@ export function changeRow(c: Change, withTarget = false): string {
 
 /** Short values as "from → to"; long ones as a word diff (<del>/<ins>), every part escaped. */
 function attributeChange(from: string | null, to: string | null): string {
-  // Values that differ only in tabs or line breaks (which a cell shows as spaces) are shown exactly.
-  if (from !== null && to !== null && from !== to && alikeInACell(from, to)) return `${mdTextExact(from, 60)} → ${mdTextExact(to, 60)}`;
+  // Values that read alike (they differ in tabs or line breaks, which a cell shows as spaces, in a
+  // no-break space, a combining accent, a compatibility form) show what differs as code points.
+  if (from !== null && to !== null && readAlike(from, to)) return `${mdTextExact(from, 60)} → ${mdTextExact(to, 60)}`;
   if (from !== null && to !== null && isLong(from, to)) {
     return wordDiff(from, to, { removed: (x) => `<del>${mdText(x, 300)}</del>`, added: (x) => `<ins>${mdText(x, 300)}</ins>`, same: (x) => mdText(x, 120) });
   }

@@ -3,7 +3,8 @@ import { keptPrivilegeNote } from "./kept-privilege.js";
 import { ACTIONS } from "../../model/change.js";
 import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
-import { termText } from "./escape.js";
+import { termText, termTextExact } from "./escape.js";
+import { readAlike } from "../../model/alike-text.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 
@@ -29,7 +30,10 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
       lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(ch.identity)}${loginShown(ch) ? ` (login ${termText(ch.login!)})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
       lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
       for (const [name, v] of Object.entries(ch.attributes ?? {})) {
-        if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
+        if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
+          // Values that read alike (a no-break space for a space, a decomposed accent) show what differs as code points.
+          lines.push(c.dim(`      ${termText(name)}: ${termTextExact(v.from)} → ${termTextExact(v.to)}`));
+        } else if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
           lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(x, 400)}-]`), added: (x) => c.green(`{+${termText(x, 400)}+}`), same: (x) => c.dim(termText(x, 400)) }));
         } else {
           lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(v.from)} → ${v.to === null ? "(none)" : termText(v.to)}`));
