@@ -19,6 +19,7 @@ import { keepDepartedAsLeavers } from "./departed.js";
 import { keepSplitRecords, keptBySnapshot } from "./split-off.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
 import { leaverRecords } from "./leaver-records.js";
+import { lookAlikeIdFindings } from "./look-alike-ids.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
@@ -134,6 +135,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings, ...(prior ? { prior } : {}) });
   followRenamedOwners(identities);
+  // Ids a reviewer would take for another identity's (a Cyrillic "а" in "аlex.doe"): said, not merged.
+  append(findings, lookAlikeIdFindings(identities));
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
   // the identities up, gives cmp's order without a comparator call for each of ~2M comparisons.
   const sorted = [...identities.keys()].sort().map((id) => identities.get(id)!);

@@ -64,6 +64,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
   "directory-disabled-access-kept",
+  // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
+  "identity-id-look-alike",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).

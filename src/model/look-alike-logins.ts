@@ -1,0 +1,57 @@
+// Two logins can read alike and be different strings: "аlex.doe" with a CYRILLIC SMALL LETTER A
+// (U+0430) is not "alex.doe", and a reviewer shown "grant аlex.doe group:admins" takes one for the
+// other. This is a small part of Unicode Technical Standard #39 (Unicode Security Mechanisms,
+// https://www.unicode.org/reports/tr39/) for the logins people are known by:
+//
+// - Mixed script (UTS #39 section 5.1): a login with letters of two of the scripts whose letters
+//   look Latin, Latin, Cyrillic, Greek and Armenian. A login in one script (a Russian name in
+//   Cyrillic, or one with Han, Hiragana or Katakana beside Latin, as Japanese logins are) is not
+//   mixed.
+// - Skeletons (UTS #39 section 4): two logins whose skeletons are equal are confusable. The
+//   skeleton here folds compatibility forms (NFKC: full-width "ｍｉｋｉ", U+2024 ONE DOT LEADER),
+//   drops invisible format characters, maps the letters of those scripts that the confusables data
+//   (confusables.txt) maps to one Latin letter, and hyphen look-alikes, and drops a dot above an
+//   "i" or "j" (the "i̇" that "İ" lower-cases to). It is not the whole confusables table: Latin
+//   letters confused with each other ("rn" and "m", "l" and "I") and symbols of other scripts
+//   are not folded.
+import { nfc } from "./nfc.js";
+
+/** confusables.txt's prototype for letters that look like one lower-case Latin letter, and hyphens. */
+const PROTOTYPES: Readonly<Record<string, string>> = {
+  // Cyrillic
+  "\u0430": "a", "\u0435": "e", "\u043e": "o", "\u0440": "p", "\u0441": "c", "\u0443": "y", "\u0445": "x", "\u0455": "s", "\u0456": "i", "\u0458": "j",
+  "\u0501": "d", "\u051b": "q", "\u051d": "w", "\u04bb": "h", "\u04cf": "l",
+  // Greek
+  "\u03b1": "a", "\u03bf": "o", "\u03bd": "v", "\u03c1": "p", "\u03b9": "i", "\u03b3": "y", "\u03f2": "c", "\u03f3": "j",
+  // Armenian
+  "\u0585": "o", "\u0578": "n", "\u057d": "u", "\u0570": "h", "\u0563": "q",
+  // Latin letters that look like other Latin letters
+  "\u0131": "i", "\u0237": "j", "\u0251": "a", "\u0261": "g", "\u0269": "i", "\u01c0": "l",
+  // Hyphens and minus signs
+  "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2212": "-",
+};
+
+const ASCII = /^[\x00-\x7f]*$/;
+
+/** The skeleton of a login (see the file's comment): equal skeletons read alike. ASCII is its own. */
+export function loginSkeleton(login: string): string {
+  if (ASCII.test(login)) return login;
+  const folded = login.normalize("NFKC").normalize("NFD").replace(/\p{Cf}/gu, "");
+  let out = "";
+  for (const c of folded) out += PROTOTYPES[c] ?? c;
+  return nfc(out.replace(/([ij])\u0307/g, "$1"));
+}
+
+const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
+  ["Latin", /\p{Script=Latin}/u],
+  ["Cyrillic", /\p{Script=Cyrillic}/u],
+  ["Greek", /\p{Script=Greek}/u],
+  ["Armenian", /\p{Script=Armenian}/u],
+];
+
+/** The scripts of SCRIPTS whose letters the login mixes, when it has letters of more than one; else empty. */
+export function mixedScripts(login: string): string[] {
+  if (ASCII.test(login)) return [];
+  const found = SCRIPTS.filter(([, letters]) => letters.test(login)).map(([name]) => name);
+  return found.length > 1 ? found : [];
+}

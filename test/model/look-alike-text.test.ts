@@ -1,0 +1,67 @@
+// The floor's helpers for text that reads like other text (model/alike-text.ts) and logins that
+// read like other logins (model/look-alike-logins.ts), on the cases the plan tests do not reach.
+import { describe, expect, it } from "vitest";
+import { readAlike, showCodePoints } from "../../src/model/alike-text.js";
+import { loginSkeleton, mixedScripts } from "../../src/model/look-alike-logins.js";
+import { canonicallyEqual, nfc } from "../../src/model/nfc.js";
+
+describe("readAlike and showCodePoints", () => {
+  it.each([
+    ["Kim\u00a0Poe", "Kim Poe", "Kim\\u00a0Poe"],
+    ["Kim\u202fPoe", "Kim Poe", "Kim\\u202fPoe"],
+    ["Kim\tPoe", "Kim Poe", "Kim\\u0009Poe"],
+    ["Kim Poe ", "Kim Poe", "Kim Poe\\u0020"],
+    ["Kim  Poe", "Kim Poe", "Kim \\u0020Poe"],
+    ["Kim\u200bPoe", "KimPoe", "Kim\\u200bPoe"],
+    ["\uff2bim", "Kim", "\\uff2bim"],
+    ["Jose\u0301", "Jos\u00e9", "Jose\\u0301"],
+  ])("%j reads like %j and is shown as %s", (a, b, shown) => {
+    expect(readAlike(a, b)).toBe(true);
+    expect(showCodePoints(a)).toBe(shown);
+    expect(showCodePoints(b)).toBe(b);
+  });
+
+  it("does not take different or equal texts for look-alikes", () => {
+    expect(readAlike("Kim Poe", "Kim Poe")).toBe(false);
+    expect(readAlike("Kim Poe", "Kim Roe")).toBe(false);
+    expect(readAlike("Jos\u00e9", "Jose")).toBe(false);
+  });
+});
+
+describe("nfc", () => {
+  it("composes, and keeps ASCII and composed text as the same string", () => {
+    expect(nfc("Jose\u0301")).toBe("Jos\u00e9");
+    const composed = "Jos\u00e9";
+    expect(nfc(composed)).toBe(composed);
+    expect(canonicallyEqual("Jose\u0301", "Jos\u00e9")).toBe(true);
+    expect(canonicallyEqual("Jose", "Jos\u00e9")).toBe(false);
+  });
+});
+
+describe("loginSkeleton and mixedScripts", () => {
+  it.each([
+    ["\u0430lex.doe", "alex.doe"], // Cyrillic а
+    ["\u03b1lex.doe", "alex.doe"], // Greek α
+    ["\u0585scar", "oscar"], // Armenian օ
+    ["\uff4d\uff49\uff4b\uff49.tanaka", "miki.tanaka"], // full-width
+    ["kim\u2024poe", "kim.poe"], // ONE DOT LEADER
+    ["i\u0307lker", "ilker"], // "İlker" lower-cased
+    ["mary\u2010ann", "mary-ann"], // HYPHEN
+    ["ka\u200bte", "kate"], // ZERO WIDTH SPACE
+    ["\u0451lka", "\u00eblka"], // Cyrillic ё reads as Latin ë
+  ])("%s reads as %s", (login, skeleton) => {
+    expect(loginSkeleton(login)).toBe(loginSkeleton(skeleton));
+  });
+
+  it("keeps accented and ASCII logins apart from their plain spelling", () => {
+    expect(loginSkeleton("jos\u00e9")).not.toBe(loginSkeleton("jose"));
+    expect(loginSkeleton("rn")).not.toBe(loginSkeleton("m"));
+  });
+
+  it("names the scripts a login mixes, and none for one script or Japanese beside Latin", () => {
+    expect(mixedScripts("\u0430lex.doe")).toEqual(["Latin", "Cyrillic"]);
+    expect(mixedScripts("\u0438\u0432\u0430\u043d")).toEqual([]);
+    expect(mixedScripts("\u7530\u4e2d.miki")).toEqual([]);
+    expect(mixedScripts("alex.doe")).toEqual([]);
+  });
+});
