@@ -98,3 +98,28 @@ describe("source values in another Unicode form", () => {
     expect(readFileSync(join(dir, "state/sources/hr.json"), "utf8")).toBe(text);
   });
 });
+
+describe("status values in another Unicode form", () => {
+  const withStatusValues = (dir: string, values: string) => {
+    const config = join(dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace('      exportedAt: "2026-11-26T06:00:00Z"\n', `      exportedAt: "2026-11-26T06:00:00Z"\n      statusValues: ${values}\n`));
+  };
+
+  it("a decomposed status is the composed value of statusValues", async () => {
+    const dir = repo();
+    withStatusValues(dir, '{ Active: active, "Cong\u00e9": suspended, Parti: terminated }');
+    writeFileSync(join(dir, "hr.csv"), hrCsv("NFD", "Cong\u00e9"));
+    const r = await runCli(["explain", "grace", "--repo", dir, "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("grace (person, suspended)");
+  });
+
+  it("a refused status that only reads like a known one says so, with the code points", async () => {
+    const dir = repo();
+    writeFileSync(join(dir, "hr.csv"), hrCsv("NFC", "On\u00a0Leave"));
+    const r = await runCli(["plan", "--repo", dir, "--now", SCENARIO_NOW]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('unknown WorkerStatus "On\u00a0Leave"');
+    expect(r.stderr).toContain('"On\\u00a0Leave" only reads like the known "on leave"');
+  });
+});

@@ -11,6 +11,7 @@ import { quote } from "../common/text.js";
 import type { Columns, Field } from "./columns.js";
 import type { CsvRow } from "./parse.js";
 import { joined } from "../../model/joined.js";
+import { lookAlikeStatus, statusKey } from "./status.js";
 
 export interface RowContext {
   context: SourceContext;
@@ -65,11 +66,11 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
   }
   const statusText = value("status");
   if (statusText === undefined) throw fail(`${rc.columns.header.status} is empty`, "Every worker needs a status; fix the row in the HR export.");
-  const status = rc.statuses.get(statusText.toLowerCase());
+  const status = rc.statuses.get(statusKey(statusText));
   if (status === undefined) {
     throw fail(
       `unknown ${rc.columns.header.status} ${quote(statusText)}`,
-      `Map it in sources.${rc.context.name}.options.statusValues to active, suspended or terminated (known: ${[...rc.statuses.keys()].join(", ")}).`,
+      `Map it in sources.${rc.context.name}.options.statusValues to active, suspended or terminated (known: ${[...rc.statuses.keys()].join(", ")}).${lookAlikeStatus(statusText, rc.statuses.keys())}`,
     );
   }
 

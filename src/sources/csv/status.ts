@@ -4,6 +4,8 @@ import type { RecordStatus } from "../../model/source-record.js";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { stringMapOption } from "../common/options.js";
+import { nfc } from "../../model/nfc.js";
+import { readAlike, showCodePoints } from "../../model/alike-text.js";
 
 export const DEFAULT_STATUS_VALUES: Readonly<Record<string, RecordStatus>> = {
   active: "active",
@@ -16,7 +18,29 @@ export const DEFAULT_STATUS_VALUES: Readonly<Record<string, RecordStatus>> = {
 
 const STATUSES: readonly string[] = ["active", "suspended", "terminated"];
 
-/** Lower-cased export value → status; configured values replace the defaults entirely. */
+/**
+ * How a status value is looked up: trimmed, without case, in Unicode NFC ("Congé" typed composed in
+ * scopesync.yaml is the decomposed "Congé" of an export made on a Mac).
+ */
+export function statusKey(value: string): string {
+  return nfc(value.trim()).toLowerCase();
+}
+
+/**
+ * For a refused status value that reads like a known one (a no-break space, a zero-width space, a
+ * full-width letter: what statusKey does not fold), the sentence that says so with the code points
+ * of both; empty otherwise, or the reader could not tell why "Congé" is not "congé".
+ */
+export function lookAlikeStatus(value: string, known: Iterable<string>): string {
+  const key = statusKey(value);
+  for (const k of known) {
+    // Not JSON.stringify: it would double the backslash of each code point.
+    if (readAlike(key, k)) return ` "${showCodePoints(value)}" only reads like the known "${showCodePoints(k)}": they differ in the characters written as code points; correct the export or map this value too.`;
+  }
+  return "";
+}
+
+/** Status key (statusKey) → status; configured values replace the defaults entirely. */
 export function statusMap(context: SourceContext): Map<string, RecordStatus> {
   const configured = stringMapOption(context, "statusValues");
   const entries = configured ?? DEFAULT_STATUS_VALUES;
@@ -29,7 +53,7 @@ export function statusMap(context: SourceContext): Map<string, RecordStatus> {
         `Fix sources.${context.name}.options.statusValues in scopesync.yaml.`,
       );
     }
-    map.set(value.trim().toLowerCase(), status as RecordStatus);
+    map.set(statusKey(value), status as RecordStatus);
   }
   return map;
 }
