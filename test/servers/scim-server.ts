@@ -45,6 +45,16 @@ export interface ScimFaults {
   patchNoContent?: boolean;
   /** A request naming `attributes` (RFC 7644 §3.4.2.5) is answered 400 invalidValue: an app that does not take the parameter. */
   refuseAttributes?: boolean;
+  /** DELETE /Users/{id} is not implemented: the framework's HTML 404 page, the user stays (Canva). */
+  deleteUnrouted?: boolean;
+  /** No PATCH: ServiceProviderConfig says patch.supported false and a PATCH is answered 405 (authentik's SCIM source). */
+  patchRefused?: boolean;
+  /** externalId is accepted and dropped, on create and update (open-webui/open-webui#30074). */
+  dropExternalId?: boolean;
+  /** A group's `members` lists at most this many (Sentry: 10,000); 0: all. */
+  groupMembersCap?: number;
+  /** Every `filter` is answered 400 invalidFilter (Snowflake's answer to filters it does not support). */
+  refuseFilter?: boolean;
 }
 
 export interface ScimStats {

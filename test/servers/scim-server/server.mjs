@@ -180,6 +180,78 @@ app.use(BASE, (req, res, next) => {
   res.status(204).end();
 });
 
+// An app that implements no DELETE /Users/{id}: the request falls through to the framework's own
+// "not found" page, a 404 in HTML, and the user stays. Canva: "The Canva SCIM API doesn't implement
+// a REST DELETE operation for a SCIM user. To deprovision a SCIM user, you can use the PATCH
+// operation to set the user's active attribute to false" (https://www.canva.dev/docs/scim/delete-user).
+app.use(BASE, (req, res, next) => {
+  if (!(faults.plan.deleteUnrouted && req.method === "DELETE" && /^\/Users\/[^/]+$/.test(req.path))) return next();
+  stats.faults["fault:delete-unrouted"] = (stats.faults["fault:delete-unrouted"] ?? 0) + 1;
+  res.status(404).type("text/html").send(`<!DOCTYPE html><html><body><pre>Cannot DELETE ${req.originalUrl}</pre></body></html>`);
+});
+
+// An app that takes no PATCH: its ServiceProviderConfig says `patch.supported: false` and a PATCH is
+// answered 405; users are replaced with PUT. authentik's SCIM source says so and answers PATCH with
+// 405 "Method \"PATCH\" not allowed" (goauthentik/authentik#13386, #11249).
+app.use(BASE, (req, res, next) => {
+  if (!faults.plan.patchRefused) return next();
+  if (req.method === "PATCH") {
+    stats.faults["fault:patch-refused"] = (stats.faults["fault:patch-refused"] ?? 0) + 1;
+    res.status(405).type("application/scim+json").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "405", detail: 'Method "PATCH" not allowed.' }));
+    return;
+  }
+  if (req.method === "GET" && req.path === "/ServiceProviderConfig") {
+    const json = res.json.bind(res);
+    res.json = (body) => json({ ...body, patch: { supported: false } });
+  }
+  next();
+});
+
+// An app that keeps no externalId: accepted on create and update (200), never stored nor answered
+// (open-webui's SCIM PATCH "silently ignores" such changes and answers the user as it was,
+// open-webui/open-webui#30074). The store never sees one.
+const userBody = express.json({ type: ["application/json", "application/scim+json"], limit: "20mb" });
+app.use(BASE, (req, res, next) => {
+  if (!faults.plan.dropExternalId || !["POST", "PUT", "PATCH"].includes(req.method) || !/^\/Users(\/[^/]+)?$/.test(req.path)) return next();
+  // Parsed here (the routers' own parser then leaves it), the externalId taken out before scimmy sees it.
+  userBody(req, res, (error) => {
+    if (error) return next(error);
+    if (req.body && typeof req.body === "object") {
+      delete req.body.externalId;
+      if (Array.isArray(req.body.Operations)) req.body.Operations = req.body.Operations.filter((o) => String(o?.path ?? "").toLowerCase() !== "externalid");
+    }
+    // A PATCH of nothing but externalId: answered 200 with the user as it is (open-webui answers so).
+    const match = /^\/Users\/([^/]+)$/.exec(req.path);
+    const user = req.method === "PATCH" && match && req.body?.Operations?.length === 0 ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+    if (user) return res.status(200).type("application/scim+json").send(JSON.stringify(user));
+    next();
+  });
+});
+
+// An app that filters nothing: any `filter` is answered 400 invalidFilter, as Snowflake answers the
+// filters it does not support ("Unsupported or malformed filter expressions are rejected with HTTP
+// 400 Bad Request and SCIM error type invalidFilter",
+// https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_03/bcr-2276). RFC 7644 §3.4.2.2
+// makes filtering optional; with SCIM_SERVER_NO_FILTER its ServiceProviderConfig says so too.
+app.use(BASE, (req, res, next) => {
+  if (!(faults.plan.refuseFilter && req.method === "GET" && req.query.filter !== undefined)) return next();
+  stats.faults["fault:refused-filter"] = (stats.faults["fault:refused-filter"] ?? 0) + 1;
+  res.status(400).type("application/scim+json").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", scimType: "invalidFilter", detail: `Unsupported filter: ${req.query.filter}` }));
+});
+
+// An app that caps the member list of a group at `groupMembersCap` (Sentry: "Note that the members
+// field will only contain up to 10,000 members",
+// https://docs.sentry.io/api/scim/list-an-organizations-paginated-teams/): every group answer lists
+// at most that many; the store keeps them all (and User.groups still names every group).
+app.use(BASE, (req, res, next) => {
+  const cap = faults.plan.groupMembersCap;
+  if (!cap || req.method !== "GET" || !/^\/Groups(\/[^/]+)?$/.test(req.path)) return next();
+  const json = res.json.bind(res);
+  const capped = (g) => (g && Array.isArray(g.members) ? { ...g, members: g.members.slice(0, cap) } : g);
+  res.json = (body) => json(body && Array.isArray(body.Resources) ? { ...body, Resources: body.Resources.map(capped) } : capped(body));
+  next();
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);
@@ -238,7 +310,9 @@ app.use(BASE, new SCIMMYRouters({
   },
 }));
 // SCIM_SERVER_NO_FILTER: an app that declares no filter support (some do; RFC 7644 makes it optional).
-SCIMMY.Config.set({ etag: true, filter: process.env.SCIM_SERVER_NO_FILTER ? false : MAX_RESULTS });
+// PATCH is said supported: scimmy-routers carry it out (scimmy's own default says false), except
+// with the `patchRefused` fault, an app that takes only PUT.
+SCIMMY.Config.set({ etag: true, patch: true, filter: process.env.SCIM_SERVER_NO_FILTER ? false : MAX_RESULTS });
 
 const server = app.listen(Number(process.env.SCIM_SERVER_PORT ?? 0), "127.0.0.1", () => {
   const { port } = server.address();
