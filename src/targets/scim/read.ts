@@ -14,6 +14,7 @@ import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
 import { isWholeUnpagedList } from "./whole-list.js";
+import { cutMemberLists } from "./member-list-cut.js";
 
 /**
  * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
@@ -250,7 +251,7 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
     return as === undefined ? g : { ...g, displayName: as.slice("group:".length) };
   });
   session.renamed = new Map(followed.groupIds.filter((g) => g.renamedTo !== undefined).map((g) => [g.entitlement.slice("group:".length).toLowerCase(), g.id] as const));
-  const { held, said } = session.settings.groupMembers === "filter" ? await askedMembers(session, groups, users) : listedMembers(session, groups);
+  const { held, said } = session.settings.groupMembers === "filter" ? await askedMembers(session, groups, users) : listedMembers(session, groups, users);
   session.users.clear();
   const anchors = new Map<string, string | null>();
   for (const user of users) {
@@ -266,18 +267,19 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   // has (renamed or deleted there) is said, not planned into revokes that never reach the group
   // (plan/missing-groups.ts); and each one's id, for the state file to remember.
   const groupNames = groups.map((g) => `group:${g.displayName}`).sort();
-  const refuses = followed.refuses.length > 0 ? { refuses: followed.refuses } : {};
+  const refused = [...followed.refuses, ...(said.refuses ?? [])];
+  const refuses = refused.length > 0 ? { refuses: refused } : {};
   return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said, groupNames, groupIds: followed.groupIds, ...refuses };
 }
 
-type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "memberLists" | "findings"> };
+type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "memberLists" | "findings" | "refuses"> };
 
 /**
  * Memberships from each group's `members` (the authority for SCIM PATCHes); nested groups are not
  * expanded: a member of type Group grants nothing here. How many groups listed any member goes
  * with the state: an app whose groups never list theirs looks exactly like one nobody is in.
  */
-function listedMembers(session: ScimSession, groups: readonly ScimGroup[]): Memberships {
+function listedMembers(session: ScimSession, groups: readonly ScimGroup[], users: readonly ScimUser[]): Memberships {
   const held = new Map<string, string[]>();
   let listingMembers = 0;
   for (const group of groups) {
@@ -289,7 +291,10 @@ function listedMembers(session: ScimSession, groups: readonly ScimGroup[]): Memb
       held.set(member.value, list);
     }
   }
-  return { held, said: { memberLists: { groups: groups.length, listingMembers, setting: groupMembersSetting(session.target) } } };
+  // A list an app cut short (member-list-cut.ts) is not planned from: its grants and revokes are refused, with a warning.
+  const cut = cutMemberLists(session.target, groups, users, session.entitlements);
+  const more = cut.findings.length > 0 ? { findings: cut.findings, refuses: cut.refuses } : {};
+  return { held, said: { memberLists: { groups: groups.length, listingMembers, setting: groupMembersSetting(session.target) }, ...more } };
 }
 
 /**

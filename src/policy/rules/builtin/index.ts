@@ -75,8 +75,9 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   // The GitHub target's own findings, carried by its read into the plan.
   "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read", "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
-  // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts).
-  "scim-members-by-filter", "scim-group-members-unlisted",
+  // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts),
+  // and a group whose member list the app cut short (src/targets/scim/member-list-cut.ts).
+  "scim-members-by-filter", "scim-group-members-unlisted", "scim-member-list-cut",
   // A live plan with too many logins to look up (src/login-owners.ts).
   "login-owners-not-read",
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
