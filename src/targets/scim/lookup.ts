@@ -56,8 +56,29 @@ export async function getUser(session: ScimSession, id: string): Promise<ScimUse
 }
 
 async function usersWhere(session: ScimSession, attribute: "externalId" | "userName", value: string): Promise<ScimUser[]> {
-  const found = (await listAll(session, "/Users", { filter: `${attribute} eq ${filterValue(value)}` })) as unknown as ScimUser[];
+  const filtered = await filteredList(session, () => listAll(session, "/Users", { filter: `${attribute} eq ${filterValue(value)}` }));
+  // The app does not filter: its whole list, matched here (userName case-insensitively, as the callers compare).
+  const same = (u: ScimUser) => (attribute === "userName" ? typeof u.userName === "string" && normaliseLogin(u.userName) === normaliseLogin(value) : u.externalId === value);
+  const found = (filtered as unknown as ScimUser[] | undefined) ?? ((await listAll(session, "/Users")) as unknown as ScimUser[]).filter(same);
   return found.map((u) => remember(session, u));
+}
+
+/**
+ * The answer of a filtered list, or undefined when the app does not filter: its ServiceProviderConfig
+ * said `filter.supported: false` (known once asked), or it answers the filter with a 400 (Snowflake answers unsupported
+ * filters `400 invalidFilter`, https://docs.snowflake.com/en/release-notes/bcr-bundles/2026_03/bcr-2276).
+ * RFC 7644 §3.4.2.2 makes filtering OPTIONAL, so the caller then reads the whole list and matches
+ * it itself: a grant or revoke must not fail for want of a filter (it did, and "plan again" was no fix).
+ */
+async function filteredList<T>(session: ScimSession, ask: () => Promise<T>): Promise<T | undefined> {
+  // What the app said, when it was asked already (the read asks first); else the 400 tells.
+  if (session.known?.filter === false) return undefined;
+  try {
+    return await ask();
+  } catch (error) {
+    if (error instanceof TargetError && error.details.status === 400) return undefined;
+    throw error;
+  }
 }
 
 /** The user marked with this externalId; an error when two are (the app holds a duplicate). */
@@ -100,7 +121,9 @@ export async function groupByName(session: ScimSession, name: string): Promise<S
   const sameName = (g: ScimGroup) => typeof g.displayName === "string" && normaliseLogin(g.displayName) === normaliseLogin(name);
   // Members named (group-members-query.ts): the write decides from this copy whether the member is there.
   const list = (query: Record<string, string>) => withGroupMembers(session, (named) => listAll(session, "/Groups", { ...query, ...named }));
-  let found = ((await list({ filter: `displayName eq ${filterValue(name)}` })) as unknown as ScimGroup[]).filter(sameName);
+  // An app that does not filter (filteredList) is read whole, as one whose `eq` found no match.
+  const filtered = await filteredList(session, () => list({ filter: `displayName eq ${filterValue(name)}` }));
+  let found = ((filtered ?? []) as unknown as ScimGroup[]).filter(sameName);
   if (found.length === 0) found = ((await list({})) as unknown as ScimGroup[]).filter(sameName);
   const exact = found.filter((g) => g.displayName === name);
   const matches = exact.length > 0 ? exact : found;

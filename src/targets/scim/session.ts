@@ -10,7 +10,17 @@ import type { RememberedGroups } from "../renamed-groups.js";
 export interface ScimFeatures {
   etag: boolean;
   bulk: boolean;
+  /**
+   * The app takes PATCH. False only when its ServiceProviderConfig says `patch.supported: false`
+   * (RFC 7643 §5; authentik's SCIM source does, and answers PATCH 405, goauthentik/authentik#13386,
+   * #11249): a user is then written with PUT (user-put.ts). Absent or unreadable: true.
+   */
   patch: boolean;
+  /**
+   * The app filters lists. False only when its ServiceProviderConfig says `filter.supported: false`
+   * (RFC 7644 §3.4.2.2 makes filtering optional): lookups then read the whole list (lookup.ts).
+   */
+  filter: boolean;
 }
 
 export interface ScimSession {
@@ -60,6 +70,11 @@ export interface ScimSession {
   /** Known after the first features() call. */
   known?: ScimFeatures;
   /**
+   * The app answered a user PATCH with 405 although its ServiceProviderConfig did not say it takes
+   * none: the user writes of this process go by PUT from then on (user-put.ts).
+   */
+  patchRefused?: boolean;
+  /**
    * The list pages of the read in progress, by endpoint, query and startIndex. Kept when the read
    * fails retryably, so that the next attempt (read({ resume: true })) is answered from here up to
    * the page that failed and goes on from there; dropped on success, on any other failure, when the
@@ -72,6 +87,15 @@ export interface ScimSession {
 
 function supported(config: Record<string, unknown>, key: string): boolean {
   return (config[key] as { supported?: unknown } | undefined)?.supported === true;
+}
+
+/**
+ * Said unsupported in so many words. PATCH and filters are what every client of an app sends, so
+ * only an explicit `false` turns them off: a config that leaves them out (or an app that serves
+ * none) is taken to support them, as before.
+ */
+function refused(config: Record<string, unknown>, key: string): boolean {
+  return (config[key] as { supported?: unknown } | undefined)?.supported === false;
 }
 
 export function createSession(target: string, http: ScimFetch, settings: ScimSettings, entitlements?: readonly string[], remembered?: () => RememberedGroups | undefined): ScimSession {
@@ -104,11 +128,11 @@ async function discover(session: ScimSession): Promise<ScimFeatures> {
   try {
     const { body } = await session.http("GET", "/ServiceProviderConfig");
     const config = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-    return { etag: supported(config, "etag"), bulk: supported(config, "bulk"), patch: supported(config, "patch") };
+    return { etag: supported(config, "etag"), bulk: supported(config, "bulk"), patch: !refused(config, "patch"), filter: !refused(config, "filter") };
   } catch (error) {
     // Some apps do not serve ServiceProviderConfig: assume the least (no ETags, no bulk), and
     // PATCH, which RFC 7644 apps all take in practice.
-    if (error instanceof TargetError && error.details.status === 404) return { etag: false, bulk: false, patch: true };
+    if (error instanceof TargetError && error.details.status === 404) return { etag: false, bulk: false, patch: true, filter: true };
     throw error;
   }
 }
