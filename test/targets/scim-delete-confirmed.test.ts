@@ -41,6 +41,23 @@ describe("delete-account against an app whose DELETE only deactivates", () => {
     expect(error.hint).toContain("the app cannot delete users over SCIM");
   });
 
+  it("a DELETE the app does not implement (its router's 404 page) is not 'already in place': the GET still answers the user", async () => {
+    // Canva: "The Canva SCIM API doesn't implement a REST DELETE operation for a SCIM user".
+    await server.inject({ deleteUnrouted: true });
+    const connector = connectorFor(server);
+    const { account } = await connector.apply(createChange("bob"));
+    await connector.apply(change("disable-account", "bob", { account }));
+    const error = await expectTargetError(connector.apply(change("delete-account", "bob", { account, anchor: "hr:bob" })));
+    expect(error.message).toBe(`target "crm": delete-account bob: scim DELETE /Users/${account}: the app answered the DELETE with 404: Cannot DELETE /scim/v2/Users/${account} but GET /Users/${account} still answers "bob", inactive: the app does not delete users over SCIM, so the account was not deleted (it stays disabled, which offboards it)`);
+    expect(error.hint).toBe("set targets.crm.options.deletes to deactivate: plans then stop deleting accounts in this app, whose disabled accounts are offboarded already");
+    const log = await server.requestLog();
+    expect(log.filter((l) => l.includes(`/Users/${account!}`) && !l.startsWith("PATCH")).map((l) => l.replace(/ \d+ms$/, ""))).toEqual([`DELETE /scim/v2/Users/${account!} 404`, `GET /scim/v2/Users/${account!} 200`]);
+    // A 404 for a user that is really gone is still "already in place".
+    await server.inject({});
+    await connector.apply(change("delete-account", "bob", { account, anchor: "hr:bob" }));
+    expect(await connector.apply(change("delete-account", "bob", { account, anchor: "hr:bob" }))).toEqual({ status: "unchanged", account });
+  });
+
   it("a hard delete is confirmed by the GET that answers 404", async () => {
     const connector = connectorFor(server);
     const { account } = await connector.apply(createChange("bob"));

@@ -191,39 +191,57 @@ async function deleteAccount(session: ScimSession, change: Change): Promise<Appl
   try {
     await attempt(session.users.get(id)?.meta?.version);
   } catch (error) {
-    if (statusOf(error) === 404) return { status: "unchanged", account: id };
+    if (deleteNotTaken(error)) return deleteAnsweredNotDone(session, id, error as TargetError);
     if (statusOf(error) !== 412) throw error;
     const live = await getUser(session, id);
     if (!live) return { status: "unchanged", account: id };
     try {
       await attempt(live.meta?.version);
     } catch (again) {
-      if (statusOf(again) === 404) return { status: "unchanged", account: id };
+      if (deleteNotTaken(again)) return deleteAnsweredNotDone(session, id, again as TargetError);
       throw again;
     }
   }
-  await confirmDeleted(session, id);
+  await confirmDeleted(session, id, "answered the DELETE");
   return { status: "applied", account: id };
+}
+
+/**
+ * A DELETE answered 404 or 405. A 404 is "already gone" only if the user is: an app that has no
+ * DELETE route answers 404 from its router (Canva: "The Canva SCIM API doesn't implement a REST
+ * DELETE operation for a SCIM user", https://www.canva.dev/docs/scim/delete-user), a 405 the same
+ * in other frameworks. So the user is asked for, as after a DELETE answered 204.
+ */
+const deleteNotTaken = (error: unknown) => statusOf(error) === 404 || statusOf(error) === 405;
+
+async function deleteAnsweredNotDone(session: ScimSession, id: string, error: TargetError): Promise<ApplyOutcome> {
+  // error.bare is "scim DELETE /Users/<id>: 404: <the app's words>": the answer alone goes in the message.
+  const answer = error.bare.replace(/^scim DELETE \S+: /, "");
+  await confirmDeleted(session, id, `answered the DELETE with ${answer}`, true);
+  return { status: "unchanged", account: id };
 }
 
 /**
  * A deleted user is gone: RFC 7644 section 3.6 lets a server keep it only if it "MUST return a 404
  * error code for all operations associated with the previously deleted resource". Apps whose DELETE
- * only deactivates (StoryChief, Zuora, Tracecat) still answer the user, inactive: a delete counted
- * as made there would be planned and "applied" again on every run, so it is not counted.
+ * only deactivates (StoryChief, Zuora, Tracecat) still answer the user, inactive, and so do apps
+ * that implement no DELETE (`refused`: the DELETE was answered with an error): a delete counted as
+ * made there would be planned and "applied" again on every run, so it is not counted.
  */
-async function confirmDeleted(session: ScimSession, id: string): Promise<void> {
+async function confirmDeleted(session: ScimSession, id: string, answered: string, refused = false): Promise<void> {
   const after = await getUser(session, id);
   if (!after) return;
-  const what = `scim DELETE /Users/${id}: the app answered the DELETE but GET /Users/${id} still answers "${after.userName}"`;
+  const what = `scim DELETE /Users/${id}: the app ${answered} but GET /Users/${id} still answers "${after.userName}"`;
+  const why = refused ? "the app does not delete users over SCIM" : "the app keeps deleted users deactivated";
+  const setDeactivate = `set targets.${session.target}.options.deletes to deactivate: plans then stop deleting accounts in this app, whose disabled accounts are offboarded already`;
   if ((activeOf(after.active) ?? true) === false) {
-    throw new TargetError(session.target, `${what}, inactive: the app keeps deleted users deactivated, so the account was not deleted (it stays disabled, which offboards it)`, {
+    throw new TargetError(session.target, `${what}, inactive: ${why}, so the account was not deleted (it stays disabled, which offboards it)`, {
       hint: session.settings.deletes === "deactivate"
         ? "the app cannot delete users over SCIM: delete the account in the app by hand if it must go; plans made with this setting do not ask for deletes"
-        : `set targets.${session.target}.options.deletes to deactivate: plans then stop deleting accounts in this app, whose disabled accounts are offboarded already`,
+        : setDeactivate,
     });
   }
-  throw new TargetError(session.target, `${what}, still active: it did not delete the account`, { hint: UNCONFIRMED_HINT });
+  throw new TargetError(session.target, `${what}, still active: it did not delete the account`, { hint: refused ? `${setDeactivate} (an active one is then disabled)` : UNCONFIRMED_HINT });
 }
 
 function groupName(session: ScimSession, change: Change): string {
