@@ -10,6 +10,7 @@ import { askMembership } from "./members-filter.js";
 import { confirmMembership } from "./membership-confirm.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { plannedDifferences } from "./planned-match.js";
+import { putBody } from "./user-put.js";
 import { inTurn, type ScimSession } from "./session.js";
 
 /** What to do about a write the app's own answer does not confirm. */
@@ -76,27 +77,32 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
  * PATCH a user to what `operationsFor` asks. No operations against a fresh read: unchanged. With
  * ETags: If-Match the version last seen; on 412 read again and try once more. A 200 answer is the
  * user after the change (RFC 7644 section 3.5.2): another user's, or one `refuses` finds not
- * changed, is a failure, not "applied" (an app that manages status elsewhere answers so).
+ * changed, is a failure, not "applied" (an app that manages status elsewhere answers so). An app
+ * that takes no PATCH (`patch.supported: false`, or a 405 to one) is sent the whole user by PUT,
+ * built from a fresh read (user-put.ts).
  */
-async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[], refuses?: (after: ScimUser) => string | undefined): Promise<ApplyOutcome> {
-  const { etag } = await session.features();
+async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[], refuses?: (after: ScimUser) => string | undefined, refusedHint = UNCONFIRMED_HINT): Promise<ApplyOutcome> {
+  const { etag, patch } = await session.features();
   let user = start;
   let isFresh = fresh;
   let retried412 = false;
   for (;;) {
+    const put = !patch || session.patchRefused === true;
     const operations = operationsFor(user);
-    if (operations.length === 0) {
+    // PUT replaces the whole user: it starts from the user as the app holds it now.
+    if (operations.length === 0 || (put && !isFresh)) {
       if (isFresh) return { status: "unchanged", account: user.id };
-      // A cached copy says there is nothing to do: make sure against the live user.
+      // A cached copy says there is nothing to do (or is the base of a PUT): make sure against the live user.
       const live = await getUser(session, user.id);
       if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
       user = live;
       isFresh = true;
       continue;
     }
+    const method = put ? "PUT" : "PATCH";
     try {
       const ifMatch = etag ? user.meta?.version : undefined;
-      const response = await session.http("PATCH", `/Users/${encodeURIComponent(user.id)}`, { body: patchBody(operations), ...(ifMatch ? { ifMatch } : {}) });
+      const response = await session.http(method, `/Users/${encodeURIComponent(user.id)}`, { body: put ? putBody(user, operations) : patchBody(operations), ...(ifMatch ? { ifMatch } : {}) });
       const after = response.body as ScimUser | undefined;
       // 204 (no body): the new version is unknown, so forget the cached copy.
       if (!after || typeof after.id !== "string") {
@@ -105,13 +111,18 @@ async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, 
       }
       if (after.id !== user.id) {
         session.users.delete(user.id);
-        throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered 200 with another user (id ${after.id}), so nothing confirms the change`, { hint: UNCONFIRMED_HINT });
+        throw new TargetError(session.target, `scim ${method} /Users/${user.id}: the app answered 200 with another user (id ${after.id}), so nothing confirms the change`, { hint: UNCONFIRMED_HINT });
       }
       remember(session, after, response.etag);
       const refused = refuses?.(after);
-      if (refused) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${refused}`, { hint: UNCONFIRMED_HINT });
+      if (refused) throw new TargetError(session.target, `scim ${method} /Users/${user.id}: ${refused}`, { hint: refusedHint });
       return { status: "applied", account: user.id };
     } catch (error) {
+      if (statusOf(error) === 405 && !put) {
+        // Method Not Allowed: nothing was changed; this app's users are written by PUT from now on.
+        session.patchRefused = true;
+        continue;
+      }
       if (statusOf(error) !== 412) throw error;
       if (retried412) {
         throw new TargetError(session.target, `user "${user.userName}" changed again while it was being updated (412 twice)`, { status: 412, retryable: true });
@@ -274,7 +285,14 @@ async function membership(session: ScimSession, change: Change, add: boolean): P
     await mustLocate(session, change);
   }
   const id = user!.id;
-  const { etag } = await session.features();
+  const { etag, patch } = await session.features();
+  if (!patch) {
+    // A PUT of the group would replace its whole member list: one read short (an app that caps
+    // member lists) or changed since would drop members nobody meant to remove.
+    throw new TargetError(session.target, `the app takes no PATCH (ServiceProviderConfig patch.supported: false), and scopesync changes a group's members only by a PATCH of that one member, never by replacing the whole member list (PUT)`, {
+      hint: `${add ? "add" : "remove"} the member in the app by hand, then run apply again (it finds it done)`,
+    });
+  }
   // With ETags, this process's own writes to one group take turns (see inTurn); If-Match still
   // catches anyone else's. Without ETags there is nothing to collide on.
   const write = () => writeMembership(session, name, id, add, etag);
