@@ -146,8 +146,16 @@ async function startingUser(session: ScimSession, change: Change): Promise<{ use
 async function updateAccount(session: ScimSession, change: Change): Promise<ApplyOutcome> {
   const { user, fresh } = await startingUser(session, change);
   const attributes = change.attributes ?? {};
+  const link = attributes.externalId?.to ?? undefined;
   try {
-    return await patchUser(session, user, fresh, (u) => userOperations(u, attributes));
+    const outcome = await patchUser(session, user, fresh, (u) => userOperations(u, attributes), link ? (after) => dropsLink(after, link) : undefined, linkHint(session));
+    // A 204 shows nothing: a link is read back, as the plan will read it (the user the answer gave is cached).
+    if (link && outcome.status === "applied" && !session.users.has(user.id)) {
+      const live = await getUser(session, user.id);
+      const dropped = live ? dropsLink(live, link) : undefined;
+      if (dropped) throw new TargetError(session.target, `scim GET /Users/${user.id} after the update: ${dropped}`, { hint: linkHint(session) });
+    }
+    return outcome;
   } catch (error) {
     const login = attributes.login?.to;
     if (statusOf(error) === 409 && login) {
@@ -159,6 +167,24 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
     }
     throw error;
   }
+}
+
+/**
+ * Why the user the app answered shows the link not made, or undefined when it is made. RFC 7644
+ * §3.5.2 makes a 200 body the user after the change: one without the externalId just sent was
+ * not linked (apps that accept externalId and drop it, or answer the user as it was: open-webui's
+ * SCIM PATCH "silently ignores" such changes, open-webui/open-webui#30074). Counted as applied,
+ * the same link was planned and "applied" on every run, and the account never became the identity's.
+ */
+function dropsLink(after: ScimUser, link: string): string | undefined {
+  if (after.externalId === link) return undefined;
+  const held = typeof after.externalId === "string" && after.externalId !== "" ? `externalId "${after.externalId}"` : "no externalId";
+  return `the app answered the user "${after.userName}" with ${held}, not "${link}": the app does not keep externalId, so the account was not linked`;
+}
+
+/** An app that drops externalId cannot be linked by it: link by login, which writes none. */
+function linkHint(session: ScimSession): string {
+  return `set accounts.linkBy: login in the app policy of target "${session.target}" (docs/formats.md, accounts.linkBy): accounts are then linked by userName and scopesync writes no externalId; or make the app keep externalId`;
 }
 
 /**
