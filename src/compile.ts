@@ -26,11 +26,13 @@ import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
-import { journalOffboardings } from "./targets/journal-offboardings.js";
+import { journalOffboardings, underFormerNames } from "./targets/journal-offboardings.js";
 import { DEFAULT_JOURNAL_PATH } from "./model/journal-record.js";
 import { resolve as resolvePath } from "node:path";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
-import type { BaseTargetChange } from "./model/base-target-change.js";
+import type { BaseTargetChange, TargetRename } from "./model/base-target-change.js";
+import { baseReadsOfRenamed, formerTargetNames, targetRenames } from "./targets/renamed-targets.js";
+import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
@@ -267,25 +269,32 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   // A base that does not load (new repository, or broken at base) counts as empty desired state.
   const atBase = base?.repo && before ? await resolveAtBase(base.repo, prepared.value, options, before.ref) : undefined;
   const baseResolved = atBase?.resolved;
-  const p = withBaseLogins(atBase && atBase.findings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...atBase.findings] } : prepared.value, baseResolved?.identities, before?.ref);
+  // A target renamed in scopesync.yaml is said, and refused without formerNames, before planning: an error blocks the plan.
+  const renames = baseResolved && options.baseFiles ? targetRenames(baseResolved.repo.config.value, prepared.value.repo.config.value) : new Map<string, TargetRename>();
+  const renamed = options.baseFiles ? targetRenameFindings(renames, options.baseFiles.ref, (target) => targetLocation(prepared.value.repo, target)) : [];
+  const baseFindings = [...(atBase?.findings ?? []), ...renamed];
+  const p = withBaseLogins(baseFindings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...baseFindings] } : prepared.value, baseResolved?.identities, before?.ref);
   const explain = options.explain?.(p.identities);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
   // The journal is read once, for this change's plan and the base's alike: a return is worded the same in both.
-  const offboardings = journalOffboardings(options.journalPath ?? resolvePath(options.repoDir, DEFAULT_JOURNAL_PATH), options.repoDir);
+  // Records under a target's former names are its own (formerNames); the base plans a renamed target under its old name.
+  const offboardings = underFormerNames(journalOffboardings(options.journalPath ?? resolvePath(options.repoDir, DEFAULT_JOURNAL_PATH), options.repoDir, formerTargetNames(p.repo.config.value)), renames);
   const setup = planSetup(planInputs(p, options.now, explain, departed, offboardings), names);
   const planned = emptyPlanned(setup);
   // The base is planned over its own targets: where this change reads a target as the base does,
   // over the same state; where it removed the target or reads another state under its name, over
-  // the base's own (base-target-reads.ts), so that what the base revokes there is not lost.
-  const own = baseResolved && options.baseFiles ? baseOwnTargets(baseResolved.repo.config.value, p.repo.config.value) : new Map<string, BaseTargetChange>();
+  // the base's own (base-target-reads.ts), so that what the base revokes there is not lost. A
+  // target renamed with its system unchanged is planned over this change's read of it under the
+  // new name (renamed-targets.ts).
+  const own = baseResolved && options.baseFiles ? baseOwnTargets(baseResolved.repo.config.value, p.repo.config.value, renames) : new Map<string, BaseTargetChange>();
   const baseSetup = baseResolved && options.baseFiles ? planSetup(planInputs({ ...baseResolved, findings: [] }, options.now, undefined, undefined, offboardings), Object.keys(baseResolved.repo.config.value.targets).sort()) : undefined;
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
     const targets = options.readTargets ? await liveReads(p.repo, options.repoDir, await options.readTargets(p.repo), options.lookUpLogins ?? new Map(), options.journalPath) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
-    if (baseSetup) append(baseChanges, planBatch(baseSetup, own.size === 0 ? targets : new Map([...targets].filter(([name]) => !own.has(name)))).changes);
+    if (baseSetup) append(baseChanges, underNewNames(planBatch(baseSetup, new Map([...[...targets].filter(([name]) => !own.has(name)), ...baseReadsOfRenamed(targets, renames)])).changes, renames));
   }
   if (baseSetup && own.size > 0) append(baseChanges, planBatch(baseSetup, await readBaseTargets(baseResolved!.repo, options.repoDir, own, options.baseFiles!.files.revision, options.baseFiles!.ref)).changes);
   const made = finishPlanned(planned);
@@ -299,6 +308,11 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   }
   const blocks = made.blocks.map((b) => ({ ...b, text: maskSecretShapes(b.text) }));
   return { ok: true, value: { ...p, plan: maskPlanMessages(plan), blocks, ...(explain ? { decisions: made.decisions } : {}) } };
+}
+
+/** file:line of a target's entry in scopesync.yaml. */
+export function targetLocation(repo: PolicyRepo, target: string): string {
+  return `${repo.config.file}:${repo.config.locate(["targets", target]).line}`;
 }
 
 /**

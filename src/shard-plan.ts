@@ -6,7 +6,7 @@ import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
-import { maskPlanMessages, prepare, resolveAtBase, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
+import { maskPlanMessages, prepare, resolveAtBase, targetLocation, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
 import { sourceConfigChanges } from "./config/source-config-changes.js";
 import type { Finding } from "./model/finding.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
@@ -22,6 +22,9 @@ import { markPrOrigins } from "./plan/pr-origins.js";
 import { cancelledRevocations } from "./plan/cancelled-revocations.js";
 import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard, type RemovedTargetShard, type ShardFile } from "./plan/shard.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
+import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js";
+import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
+import type { TargetRename } from "./model/base-target-change.js";
 import { compareFindings } from "./model/finding.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
@@ -42,6 +45,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
     const atBase = loaded.repo ? await resolveAtBase(loaded.repo, p, options, options.baseFiles.ref) : undefined;
     const resolved = atBase?.resolved;
     if (atBase && atBase.findings.length > 0) baseFindings = atBase.findings;
+    // As in one process (compile.ts): a target renamed in scopesync.yaml is said, and refused without formerNames.
+    if (loaded.repo) baseFindings = [...baseFindings, ...targetRenameFindings(targetRenames(loaded.repo.config.value, p.repo.config.value), options.baseFiles.ref, (target) => targetLocation(p.repo, target))];
     base = {
       ref: options.baseFiles.ref,
       repo: loaded.repo ? repoDigest(options.baseFiles.files) : null,
@@ -166,11 +171,14 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     const base = baseRepoOf(options, snapshot.base);
     // As in one process (compile.ts): a target whose entry reads another state or system here is
     // planned for the base over the base's own reading of it, not over this change's.
-    const change = base ? baseOwnTargets(base.config.value, repo.config.value).get(target) : undefined;
+    const renames = base ? targetRenames(base.config.value, repo.config.value) : new Map<string, TargetRename>();
+    const change = base ? baseOwnTargets(base.config.value, repo.config.value, renames).get(target) : undefined;
     const own = new Map(change ? [[target, change]] : []);
-    const baseTargets = base && change ? await readBaseTargets(base, options.repoDir, own, options.baseFiles!.revision, snapshot.base.ref) : targets;
+    // A target renamed with its system unchanged: the base plans it under its old name over this read (renamed-targets.ts).
+    const renamedFrom = baseReadsOfRenamed(targets, renames);
+    const baseTargets = base && change ? await readBaseTargets(base, options.repoDir, own, options.baseFiles!.revision, snapshot.base.ref) : renamedFrom.size > 0 ? renamedFrom : targets;
     // As in one process: a base that does not load counts as empty desired state.
-    const baseChanges = base ? planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets)).changes : [];
+    const baseChanges = base ? underNewNames(planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets)).changes, renames) : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
     for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
     if (base) part.changes = withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref);

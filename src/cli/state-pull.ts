@@ -8,6 +8,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { statePath } from "../targets/state-file.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
+import { journalNames } from "../targets/renamed-targets.js";
 import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { closeConnectors, openConnectors } from "./connectors.js";
 import { ExitCode } from "./exit-codes.js";
@@ -54,7 +55,7 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
       const earlier = earlierState(options.repo, path, name);
       if (earlier.problem) io.err(`warning: ${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not recorded`);
       // One scopesync cancelled (its journal, under the repository) was not accepted, whatever the read shows.
-      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(resolve(options.repo, DEFAULT_JOURNAL_PATH), name)), readAt));
+      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(resolve(options.repo, DEFAULT_JOURNAL_PATH), journalNames(loaded.repo.config.value, name))), readAt));
     }
   } finally {
     await closeConnectors(connectors);

@@ -113,6 +113,25 @@ class ReferenceCheck {
     (config.value.safety?.overrides ?? []).forEach((o, i) => {
       if (!targets.has(o.target)) this.missing(config, ["safety", "overrides", i, "target"], "target", o.target, targets, "targets are defined under `targets:`");
     });
+    this.checkFormerTargetNames();
+  }
+
+  /**
+   * A former name is the journal's name for this target's past: one another target has now, or
+   * that two targets claim, would hand one system's history of offboardings to another.
+   */
+  private checkFormerTargetNames(): void {
+    const { config } = this.repo;
+    const claimed = new Map<string, string>();
+    for (const [name, target] of Object.entries(config.value.targets)) {
+      (target.formerNames ?? []).forEach((former, i) => {
+        const at: PathSegment[] = ["targets", name, "formerNames", i];
+        const first = claimed.get(former);
+        if (this.targets.has(former)) this.report(config, at, `target "${name}" names "${former}" as a former name, but "${former}" is a target now`, `a former name is one no target has any more: delete it here, or rename target "${former}"`);
+        else if (first !== undefined) this.report(config, at, `target "${name}" names "${former}" as a former name, as target "${first}" already does`, "a renamed target has one heir: keep the former name on the target that reads the same system");
+        else claimed.set(former, name);
+      });
+    }
   }
 
   /** Unique ids. People overlays, service accounts and agents share one identity namespace. */

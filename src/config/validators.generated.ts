@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -5720,8 +5720,8 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema52 = {"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}};
-const schema53 = {"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}};
+const schema53 = {"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}};
+const schema54 = {"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}};
 
 function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -5729,7 +5729,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "deletes") || (key0 === "disables")) || (key0 === "removals")) || (key0 === "changes")) || (key0 === "floor"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema52,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5744,7 +5744,7 @@ let data0 = data.deletes;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 for(const key1 in data0){
 if(!((key1 === "count") || (key1 === "percent"))){
-const err1 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data0};
+const err1 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -5757,7 +5757,7 @@ errors++;
 if(data0.count !== undefined){
 let data1 = data0.count;
 if(!(((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1))) && (isFinite(data1)))){
-const err2 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data1};
+const err2 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.count.type,parentSchema:schema54.properties.count,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5768,7 +5768,7 @@ errors++;
 }
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 < 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data1};
+const err3 = {instancePath:instancePath+"/deletes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.count,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -5783,7 +5783,7 @@ if(data0.percent !== undefined){
 let data2 = data0.percent;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 > 100 || isNaN(data2)){
-const err4 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data2};
+const err4 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema54.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5793,7 +5793,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data2 < 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data2};
+const err5 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -5804,7 +5804,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data2};
+const err6 = {instancePath:instancePath+"/deletes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.percent.type,parentSchema:schema54.properties.percent,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -5816,7 +5816,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data0};
+const err7 = {instancePath:instancePath+"/deletes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -5831,7 +5831,7 @@ let data3 = data.disables;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 for(const key2 in data3){
 if(!((key2 === "count") || (key2 === "percent"))){
-const err8 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data3};
+const err8 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5844,7 +5844,7 @@ errors++;
 if(data3.count !== undefined){
 let data4 = data3.count;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err9 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data4};
+const err9 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.count.type,parentSchema:schema54.properties.count,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5855,7 +5855,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 0 || isNaN(data4)){
-const err10 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data4};
+const err10 = {instancePath:instancePath+"/disables/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.count,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5870,7 +5870,7 @@ if(data3.percent !== undefined){
 let data5 = data3.percent;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 100 || isNaN(data5)){
-const err11 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data5};
+const err11 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema54.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5880,7 +5880,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data5};
+const err12 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5891,7 +5891,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data5};
+const err13 = {instancePath:instancePath+"/disables/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.percent.type,parentSchema:schema54.properties.percent,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5903,7 +5903,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data3};
+const err14 = {instancePath:instancePath+"/disables",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5918,7 +5918,7 @@ let data6 = data.removals;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key3 in data6){
 if(!((key3 === "count") || (key3 === "percent"))){
-const err15 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data6};
+const err15 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5931,7 +5931,7 @@ errors++;
 if(data6.count !== undefined){
 let data7 = data6.count;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err16 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data7};
+const err16 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.count.type,parentSchema:schema54.properties.count,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5942,7 +5942,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(data7 < 0 || isNaN(data7)){
-const err17 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data7};
+const err17 = {instancePath:instancePath+"/removals/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.count,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5957,7 +5957,7 @@ if(data6.percent !== undefined){
 let data8 = data6.percent;
 if((typeof data8 == "number") && (isFinite(data8))){
 if(data8 > 100 || isNaN(data8)){
-const err18 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data8};
+const err18 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema54.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5967,7 +5967,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data8 < 0 || isNaN(data8)){
-const err19 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data8};
+const err19 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5978,7 +5978,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data8};
+const err20 = {instancePath:instancePath+"/removals/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.percent.type,parentSchema:schema54.properties.percent,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5990,7 +5990,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data6};
+const err21 = {instancePath:instancePath+"/removals",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data6};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6005,7 +6005,7 @@ let data9 = data.changes;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key4 in data9){
 if(!((key4 === "count") || (key4 === "percent"))){
-const err22 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data9};
+const err22 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6018,7 +6018,7 @@ errors++;
 if(data9.count !== undefined){
 let data10 = data9.count;
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err23 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.count.type,parentSchema:schema53.properties.count,data:data10};
+const err23 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema54.properties.count.type,parentSchema:schema54.properties.count,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6029,7 +6029,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err24 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.count,data:data10};
+const err24 = {instancePath:instancePath+"/changes/count",schemaPath:"#/definitions/limit/properties/count/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.count,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6044,7 +6044,7 @@ if(data9.percent !== undefined){
 let data11 = data9.percent;
 if((typeof data11 == "number") && (isFinite(data11))){
 if(data11 > 100 || isNaN(data11)){
-const err25 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema53.properties.percent,data:data11};
+const err25 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema54.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6054,7 +6054,7 @@ vErrors.push(err25);
 errors++;
 }
 if(data11 < 0 || isNaN(data11)){
-const err26 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.percent,data:data11};
+const err26 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema54.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6065,7 +6065,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.percent.type,parentSchema:schema53.properties.percent,data:data11};
+const err27 = {instancePath:instancePath+"/changes/percent",schemaPath:"#/definitions/limit/properties/percent/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema54.properties.percent.type,parentSchema:schema54.properties.percent,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6077,7 +6077,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data9};
+const err28 = {instancePath:instancePath+"/changes",schemaPath:"#/definitions/limit/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6090,7 +6090,7 @@ errors++;
 if(data.floor !== undefined){
 let data12 = data.floor;
 if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err29 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema52.properties.floor.type,parentSchema:schema52.properties.floor,data:data12};
+const err29 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema53.properties.floor.type,parentSchema:schema53.properties.floor,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6101,7 +6101,7 @@ errors++;
 }
 if((typeof data12 == "number") && (isFinite(data12))){
 if(data12 < 0 || isNaN(data12)){
-const err30 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema52.properties.floor,data:data12};
+const err30 = {instancePath:instancePath+"/floor",schemaPath:"#/properties/floor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema53.properties.floor,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6114,7 +6114,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema52.type,parentSchema:schema52,data};
+const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8684,10 +8684,15 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data30.options !== undefined){
-let data85 = data30.options;
-if(!(data85 && typeof data85 == "object" && !Array.isArray(data85))){
-const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data85};
+if(data30.formerNames !== undefined){
+let data85 = data30.formerNames;
+if(Array.isArray(data85)){
+const len7 = data85.length;
+for(let i11=0; i11<len7; i11++){
+let data86 = data85[i11];
+if(typeof data86 === "string"){
+if(!pattern16.test(data86)){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data86};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8697,9 +8702,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-}
 else {
-const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data86};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8709,9 +8713,14 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
+let i12 = data85.length;
+let j4;
+if(i12 > 1){
+outer0:
+for(;i12--;){
+for(j4 = i12; j4--;){
+if(func0(data85[i12], data85[j4])){
+const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data85};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8719,14 +8728,14 @@ else {
 vErrors.push(err195);
 }
 errors++;
+break outer0;
 }
 }
-if(data.safety !== undefined){
-let data86 = data.safety;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key15 in data86){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err196 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data86};
+}
+}
+}
+else {
+const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data85};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8736,24 +8745,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data86.default !== undefined){
-if(!(validate27(data86.default, {instancePath:instancePath+"/safety/default",parentData:data86,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data86.targets !== undefined){
-let data88 = data86.targets;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key16 in data88){
-if(!(validate27(data88[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data88,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err197 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data88};
+if(data30.options !== undefined){
+let data87 = data30.options;
+if(!(data87 && typeof data87 == "object" && !Array.isArray(data87))){
+const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data87};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8763,15 +8758,9 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data86.overrides !== undefined){
-let data90 = data86.overrides;
-if(Array.isArray(data90)){
-const len7 = data90.length;
-for(let i11=0; i11<len7; i11++){
-let data91 = data90[i11];
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-if(data91.target === undefined){
-const err198 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+}
+else {
+const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8780,8 +8769,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(data91.limit === undefined){
-const err199 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8790,8 +8781,13 @@ vErrors.push(err199);
 }
 errors++;
 }
-if(data91.allow === undefined){
-const err200 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+}
+if(data.safety !== undefined){
+let data88 = data.safety;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key15 in data88){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err200 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data88};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8800,8 +8796,25 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(data91.reason === undefined){
-const err201 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+}
+if(data88.default !== undefined){
+if(!(validate27(data88.default, {instancePath:instancePath+"/safety/default",parentData:data88,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data88.targets !== undefined){
+let data90 = data88.targets;
+if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
+for(const key16 in data90){
+if(!(validate27(data90[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data90,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err201 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data90};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8810,9 +8823,16 @@ vErrors.push(err201);
 }
 errors++;
 }
-for(const key17 in data91){
-if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err202 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+}
+if(data88.overrides !== undefined){
+let data92 = data88.overrides;
+if(Array.isArray(data92)){
+const len8 = data92.length;
+for(let i13=0; i13<len8; i13++){
+let data93 = data92[i13];
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+if(data93.target === undefined){
+const err202 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8821,11 +8841,8 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data91.target !== undefined){
-let data92 = data91.target;
-if(typeof data92 !== "string"){
-const err203 = {instancePath:instancePath+"/safety/overrides/" + i11+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data92};
+if(data93.limit === undefined){
+const err203 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8834,11 +8851,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-if(data91.limit !== undefined){
-let data93 = data91.limit;
-if(typeof data93 !== "string"){
-const err204 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data93};
+if(data93.allow === undefined){
+const err204 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8847,8 +8861,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(!((((data93 === "deletes") || (data93 === "disables")) || (data93 === "removals")) || (data93 === "changes"))){
-const err205 = {instancePath:instancePath+"/safety/overrides/" + i11+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data93};
+if(data93.reason === undefined){
+const err205 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8857,11 +8871,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-}
-if(data91.allow !== undefined){
-let data94 = data91.allow;
-if(!(((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94))) && (isFinite(data94)))){
-const err206 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data94};
+for(const key17 in data93){
+if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err206 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8870,9 +8882,11 @@ vErrors.push(err206);
 }
 errors++;
 }
-if((typeof data94 == "number") && (isFinite(data94))){
-if(data94 < 0 || isNaN(data94)){
-const err207 = {instancePath:instancePath+"/safety/overrides/" + i11+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data94};
+}
+if(data93.target !== undefined){
+let data94 = data93.target;
+if(typeof data94 !== "string"){
+const err207 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data94};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8882,12 +8896,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-}
-if(data91.reason !== undefined){
-let data95 = data91.reason;
-if(typeof data95 === "string"){
-if(func3(data95) < 1){
-const err208 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data95};
+if(data93.limit !== undefined){
+let data95 = data93.limit;
+if(typeof data95 !== "string"){
+const err208 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8896,9 +8908,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/safety/overrides/" + i11+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data95};
+if(!((((data95 === "deletes") || (data95 === "disables")) || (data95 === "removals")) || (data95 === "changes"))){
+const err209 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8908,11 +8919,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data91.expiresAt !== undefined){
-let data96 = data91.expiresAt;
-if(typeof data96 === "string"){
-if(!(formats0.validate(data96))){
-const err210 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data96};
+if(data93.allow !== undefined){
+let data96 = data93.allow;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err210 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8921,9 +8931,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-}
-else {
-const err211 = {instancePath:instancePath+"/safety/overrides/" + i11+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data96};
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 < 0 || isNaN(data96)){
+const err211 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8934,8 +8944,11 @@ errors++;
 }
 }
 }
-else {
-const err212 = {instancePath:instancePath+"/safety/overrides/" + i11,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data91};
+if(data93.reason !== undefined){
+let data97 = data93.reason;
+if(typeof data97 === "string"){
+if(func3(data97) < 1){
+const err212 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8945,9 +8958,8 @@ vErrors.push(err212);
 errors++;
 }
 }
-}
 else {
-const err213 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data90};
+const err213 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data97};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8957,9 +8969,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data86};
+if(data93.expiresAt !== undefined){
+let data98 = data93.expiresAt;
+if(typeof data98 === "string"){
+if(!(formats0.validate(data98))){
+const err214 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data98};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8969,12 +8983,8 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data97 = data.apply;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key18 in data97){
-if(!(key18 === "unreviewed")){
-const err215 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data97};
+else {
+const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data98};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8984,10 +8994,9 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data97.unreviewed !== undefined){
-let data98 = data97.unreviewed;
-if(typeof data98 !== "string"){
-const err216 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data98};
+}
+else {
+const err216 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -8996,8 +9005,10 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((data98 === "revocations-only") || (data98 === "none"))){
-const err217 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data98};
+}
+}
+else {
+const err217 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data92};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9009,7 +9020,7 @@ errors++;
 }
 }
 else {
-const err218 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data97};
+const err218 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data88};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9019,10 +9030,12 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data99 = data.sharding;
-if(typeof data99 !== "boolean"){
-const err219 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data99};
+if(data.apply !== undefined){
+let data99 = data.apply;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+for(const key18 in data99){
+if(!(key18 === "unreviewed")){
+const err219 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data99};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9032,15 +9045,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data100 = data.allowPathsOutsideRepo;
-if(Array.isArray(data100)){
-const len8 = data100.length;
-for(let i12=0; i12<len8; i12++){
-let data101 = data100[i12];
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-if(data101.path === undefined){
-const err220 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
+if(data99.unreviewed !== undefined){
+let data100 = data99.unreviewed;
+if(typeof data100 !== "string"){
+const err220 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data100};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9049,8 +9057,8 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(data101.reason === undefined){
-const err221 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
+if(!((data100 === "revocations-only") || (data100 === "none"))){
+const err221 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data100};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9059,9 +9067,10 @@ vErrors.push(err221);
 }
 errors++;
 }
-for(const key19 in data101){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err222 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data99};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9071,11 +9080,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data101.path !== undefined){
-let data102 = data101.path;
-if(typeof data102 === "string"){
-if(func3(data102) < 1){
-const err223 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data102};
+if(data.sharding !== undefined){
+let data101 = data.sharding;
+if(typeof data101 !== "boolean"){
+const err223 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data101};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9085,8 +9093,15 @@ vErrors.push(err223);
 errors++;
 }
 }
-else {
-const err224 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data102};
+if(data.allowPathsOutsideRepo !== undefined){
+let data102 = data.allowPathsOutsideRepo;
+if(Array.isArray(data102)){
+const len9 = data102.length;
+for(let i14=0; i14<len9; i14++){
+let data103 = data102[i14];
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+if(data103.path === undefined){
+const err224 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9095,12 +9110,8 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-if(data101.reason !== undefined){
-let data103 = data101.reason;
-if(typeof data103 === "string"){
-if(func3(data103) < 1){
-const err225 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data103};
+if(data103.reason === undefined){
+const err225 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9109,9 +9120,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-else {
-const err226 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data103};
+for(const key19 in data103){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err226 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9121,9 +9132,11 @@ vErrors.push(err226);
 errors++;
 }
 }
-}
-else {
-const err227 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i12,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data101};
+if(data103.path !== undefined){
+let data104 = data103.path;
+if(typeof data104 === "string"){
+if(func3(data104) < 1){
+const err227 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data104};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9133,9 +9146,8 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
 else {
-const err228 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data100};
+const err228 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data104};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9145,9 +9157,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-}
-else {
-const err229 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data103.reason !== undefined){
+let data105 = data103.reason;
+if(typeof data105 === "string"){
+if(func3(data105) < 1){
+const err229 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data105};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9156,12 +9170,59 @@ vErrors.push(err229);
 }
 errors++;
 }
+}
+else {
+const err230 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data105};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+}
+}
+else {
+const err231 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+else {
+const err232 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data102};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+}
+else {
+const err233 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 export const group = validate30;
-const schema58 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
+const schema59 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9276,7 +9337,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9286,7 +9347,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema58.required,parentSchema:schema58,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9296,8 +9357,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema58.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema58,data};
+if(!(func2.call(schema59.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9310,7 +9371,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.$schema.type,parentSchema:schema58.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.$schema.type,parentSchema:schema59.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9323,7 +9384,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Group" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema58.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema59.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9361,7 +9422,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.description.type,parentSchema:schema58.properties.description,data:data3};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9374,7 +9435,7 @@ errors++;
 if(data.privileged !== undefined){
 let data4 = data.privileged;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.privileged.type,parentSchema:schema58.properties.privileged,data:data4};
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.privileged.type,parentSchema:schema59.properties.privileged,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9387,7 +9448,7 @@ errors++;
 if(data.allowPrivilegedBirthright !== undefined){
 let data5 = data.allowPrivilegedBirthright;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema58.properties.allowPrivilegedBirthright.type,parentSchema:schema58.properties.allowPrivilegedBirthright,data:data5};
+const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.allowPrivilegedBirthright.type,parentSchema:schema59.properties.allowPrivilegedBirthright,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9400,7 +9461,7 @@ errors++;
 if(data.environment !== undefined){
 let data6 = data.environment;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.environment.type,parentSchema:schema58.properties.environment,data:data6};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.environment.type,parentSchema:schema59.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9410,7 +9471,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data6 === "production") || (data6 === "staging")) || (data6 === "development")) || (data6 === "test"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema58.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema58.properties.environment.enum,parentSchema:schema58.properties.environment,data:data6};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema59.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.environment.enum,parentSchema:schema59.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9456,7 +9517,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema58.properties.owners,data:data7};
+const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema59.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9471,7 +9532,7 @@ break outer0;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.owners.type,parentSchema:schema58.properties.owners,data:data7};
+const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.owners.type,parentSchema:schema59.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9489,7 +9550,7 @@ for(let i2=0; i2<len1; i2++){
 let data10 = data9[i2];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.identity === undefined){
-const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema58.properties.members.items.required,parentSchema:schema58.properties.members.items,data:data10};
+const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema59.properties.members.items.required,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9500,7 +9561,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!(((key1 === "identity") || (key1 === "until")) || (key1 === "reason"))){
-const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema58.properties.members.items,data:data10};
+const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9563,7 +9624,7 @@ errors++;
 if(data10.reason !== undefined){
 let data13 = data10.reason;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema58.properties.members.items.properties.reason.type,parentSchema:schema58.properties.members.items.properties.reason,data:data13};
+const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.members.items.properties.reason.type,parentSchema:schema59.properties.members.items.properties.reason,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9575,7 +9636,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.properties.members.items.type,parentSchema:schema58.properties.members.items,data:data10};
+const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.members.items.type,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9587,7 +9648,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.members.type,parentSchema:schema58.properties.members,data:data9};
+const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.members.type,parentSchema:schema59.properties.members,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9609,7 +9670,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema58.properties.birthright.type,parentSchema:schema58.properties.birthright,data:data14};
+const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.birthright.type,parentSchema:schema59.properties.birthright,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9621,7 +9682,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema58.type,parentSchema:schema58,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9635,9 +9696,9 @@ return errors === 0;
 }
 
 export const links = validate34;
-const schema65 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema66 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern78 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const schema66 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema67 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
+const pattern79 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -9645,7 +9706,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema65.required,parentSchema:schema65,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9656,7 +9717,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "$schema") || (key0 === "kind")) || (key0 === "links")) || (key0 === "separate"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema65,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9669,7 +9730,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema65.properties.$schema.type,parentSchema:schema65.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.$schema.type,parentSchema:schema66.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9682,7 +9743,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Links" !== data1){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema65.properties.kind,data:data1};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema66.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9700,7 +9761,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.records === undefined){
-const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema66.required,parentSchema:schema66,data:data3};
+const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9710,7 +9771,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3.reason === undefined){
-const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema66.required,parentSchema:schema66,data:data3};
+const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9721,7 +9782,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "records") || (key1 === "reason"))){
-const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data3};
+const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9735,7 +9796,7 @@ if(data3.records !== undefined){
 let data4 = data3.records;
 if(Array.isArray(data4)){
 if(data4.length < 2){
-const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema66.properties.records,data:data4};
+const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9748,8 +9809,8 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern78.test(data5)){
-const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema66.properties.records.items,data:data5};
+if(!pattern79.test(data5)){
+const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9760,7 +9821,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.records.items.type,parentSchema:schema66.properties.records.items,data:data5};
+const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9781,7 +9842,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema66.properties.records,data:data4};
+const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9796,7 +9857,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.records.type,parentSchema:schema66.properties.records,data:data4};
+const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9810,7 +9871,7 @@ if(data3.reason !== undefined){
 let data6 = data3.reason;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.reason,data:data6};
+const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9821,7 +9882,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.reason.type,parentSchema:schema66.properties.reason,data:data6};
+const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9833,7 +9894,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data3};
+const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9845,7 +9906,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.links.type,parentSchema:schema65.properties.links,data:data2};
+const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.links.type,parentSchema:schema66.properties.links,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9863,7 +9924,7 @@ for(let i3=0; i3<len2; i3++){
 let data8 = data7[i3];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.records === undefined){
-const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema66.required,parentSchema:schema66,data:data8};
+const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9873,7 +9934,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data8.reason === undefined){
-const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema66.required,parentSchema:schema66,data:data8};
+const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9884,7 +9945,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "records") || (key2 === "reason"))){
-const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data:data8};
+const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9898,7 +9959,7 @@ if(data8.records !== undefined){
 let data9 = data8.records;
 if(Array.isArray(data9)){
 if(data9.length < 2){
-const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema66.properties.records,data:data9};
+const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9911,8 +9972,8 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern78.test(data10)){
-const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema66.properties.records.items,data:data10};
+if(!pattern79.test(data10)){
+const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9923,7 +9984,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.records.items.type,parentSchema:schema66.properties.records.items,data:data10};
+const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9944,7 +10005,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema66.properties.records,data:data9};
+const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9959,7 +10020,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.records.type,parentSchema:schema66.properties.records,data:data9};
+const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9973,7 +10034,7 @@ if(data8.reason !== undefined){
 let data11 = data8.reason;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema66.properties.reason,data:data11};
+const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9984,7 +10045,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.reason.type,parentSchema:schema66.properties.reason,data:data11};
+const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9996,7 +10057,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data:data8};
+const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10008,7 +10069,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema65.properties.separate.type,parentSchema:schema65.properties.separate,data:data7};
+const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.separate.type,parentSchema:schema66.properties.separate,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10020,7 +10081,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema65.type,parentSchema:schema65,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10034,8 +10095,8 @@ return errors === 0;
 }
 
 export const person = validate35;
-const schema68 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern81 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const schema69 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
+const pattern82 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10102,7 +10163,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10112,7 +10173,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema68.required,parentSchema:schema68,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10123,7 +10184,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "anchor")) || (key0 === "breakGlass")) || (key0 === "attributes")) || (key0 === "note"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10136,7 +10197,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.$schema.type,parentSchema:schema68.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.$schema.type,parentSchema:schema69.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10149,7 +10210,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Person" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema68.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema69.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10187,8 +10248,8 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern81.test(data3)){
-const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema68.properties.anchor,data:data3};
+if(!pattern82.test(data3)){
+const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema69.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10199,7 +10260,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.anchor.type,parentSchema:schema68.properties.anchor,data:data3};
+const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.anchor.type,parentSchema:schema69.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10212,7 +10273,7 @@ errors++;
 if(data.breakGlass !== undefined){
 let data4 = data.breakGlass;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema68.properties.breakGlass.type,parentSchema:schema68.properties.breakGlass,data:data4};
+const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.breakGlass.type,parentSchema:schema69.properties.breakGlass,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10281,7 +10342,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.properties.attributes.allOf[1].type,parentSchema:schema68.properties.attributes.allOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.attributes.allOf[1].type,parentSchema:schema69.properties.attributes.allOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10294,7 +10355,7 @@ errors++;
 if(data.note !== undefined){
 let data8 = data.note;
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.note.type,parentSchema:schema68.properties.note,data:data8};
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.note.type,parentSchema:schema69.properties.note,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10306,7 +10367,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10320,15 +10381,15 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema74 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
-const schema75 = {"type":"string","minLength":1};
-const schema76 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern83 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const pattern85 = new RegExp("^[0-9]{12}$", "u");
-const schema77 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern84 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema91 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema92 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema76 = {"type":"string","minLength":1};
+const schema77 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const pattern84 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern86 = new RegExp("^[0-9]{12}$", "u");
+const schema78 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const pattern85 = new RegExp("^[0-9a-f]{16}$", "u");
+const schema92 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema93 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10338,7 +10399,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema92.required,parentSchema:schema92,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10348,7 +10409,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema92.required,parentSchema:schema92,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10359,7 +10420,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema92,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10372,7 +10433,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema92.properties.from.type},message:"must be string,null",schema:schema92.properties.from.type,parentSchema:schema92.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema93.properties.from.type},message:"must be string,null",schema:schema93.properties.from.type,parentSchema:schema93.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10385,7 +10446,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema92.properties.to.type},message:"must be string,null",schema:schema92.properties.to.type,parentSchema:schema92.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema93.properties.to.type},message:"must be string,null",schema:schema93.properties.to.type,parentSchema:schema93.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10397,7 +10458,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10409,7 +10470,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10471,7 +10532,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.entitlement === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema77.allOf[0].then.required,parentSchema:schema77.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema78.allOf[0].then.required,parentSchema:schema78.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10484,7 +10545,7 @@ if(data.entitlement !== undefined){
 let data1 = data.entitlement;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data1};
+const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10495,7 +10556,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data1};
+const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10510,7 +10571,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.allOf[0].if,parentSchema:schema77.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[0].if,parentSchema:schema78.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10563,7 +10624,7 @@ if(_valid1){
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.credential === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema77.allOf[1].then.required,parentSchema:schema77.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema78.allOf[1].then.required,parentSchema:schema78.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10576,7 +10637,7 @@ if(data.credential !== undefined){
 let data3 = data.credential;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data3};
+const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10587,7 +10648,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data3};
+const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10602,7 +10663,7 @@ var _valid1 = _errs13 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema77.allOf[1].if,parentSchema:schema77.allOf[1],data};
+const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[1].if,parentSchema:schema78.allOf[1],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10613,7 +10674,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10623,7 +10684,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.target === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10633,7 +10694,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.action === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10643,7 +10704,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.identity === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10653,7 +10714,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.privileged === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10663,7 +10724,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.origin === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10673,7 +10734,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.reason === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10683,7 +10744,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.evidence === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema77.required,parentSchema:schema77,data};
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10693,8 +10754,8 @@ vErrors.push(err19);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema77.properties, key0))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
+if(!(func2.call(schema78.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10707,8 +10768,8 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern84.test(data4)){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema77.properties.id,data:data4};
+if(!pattern85.test(data4)){
+const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema78.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10719,7 +10780,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.id.type,parentSchema:schema77.properties.id,data:data4};
+const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.id.type,parentSchema:schema78.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10733,7 +10794,7 @@ if(data.target !== undefined){
 let data5 = data.target;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data5};
+const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10744,7 +10805,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data5};
+const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10757,7 +10818,7 @@ errors++;
 if(data.action !== undefined){
 let data6 = data.action;
 if(typeof data6 !== "string"){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data6};
+const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10767,7 +10828,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((data6 === "revoke-credential") || (data6 === "revoke")) || (data6 === "disable-account")) || (data6 === "delete-account")) || (data6 === "create-account")) || (data6 === "enable-account")) || (data6 === "update-account")) || (data6 === "grant"))){
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values",schema:schema76.enum,parentSchema:schema76,data:data6};
+const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10781,7 +10842,7 @@ if(data.identity !== undefined){
 let data7 = data.identity;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data7};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10792,7 +10853,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data7};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10806,7 +10867,7 @@ if(data.account !== undefined){
 let data8 = data.account;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data8};
+const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10817,7 +10878,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data8};
+const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10831,7 +10892,7 @@ if(data.anchor !== undefined){
 let data9 = data.anchor;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data9};
+const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -10842,7 +10903,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data9};
+const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -10856,7 +10917,7 @@ if(data.login !== undefined){
 let data10 = data.login;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data10};
+const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -10867,7 +10928,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data10};
+const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -10881,7 +10942,7 @@ if(data.loginOwner !== undefined){
 let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -10892,7 +10953,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -10906,7 +10967,7 @@ if(data.replacedBy !== undefined){
 let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -10917,7 +10978,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -10931,7 +10992,7 @@ if(data.entitlement !== undefined){
 let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -10942,7 +11003,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -10956,7 +11017,7 @@ if(data.credential !== undefined){
 let data14 = data.credential;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data14};
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -10967,7 +11028,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data14};
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -10985,7 +11046,7 @@ for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data16};
+const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -10996,7 +11057,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data16};
+const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11008,7 +11069,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.lost.type,parentSchema:schema77.properties.lost,data:data15};
+const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.lost.type,parentSchema:schema78.properties.lost,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11021,7 +11082,7 @@ errors++;
 if(data.nonMember !== undefined){
 let data17 = data.nonMember;
 if(!((data17 === "outside-collaborator") || (data17 === "email-invitation"))){
-const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema77.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.nonMember.enum,parentSchema:schema77.properties.nonMember,data:data17};
+const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema78.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.nonMember.enum,parentSchema:schema78.properties.nonMember,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11034,7 +11095,7 @@ errors++;
 if(data.privileged !== undefined){
 let data18 = data.privileged;
 if(typeof data18 !== "boolean"){
-const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema77.properties.privileged.type,parentSchema:schema77.properties.privileged,data:data18};
+const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.properties.privileged.type,parentSchema:schema78.properties.privileged,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11047,7 +11108,7 @@ errors++;
 if(data.origin !== undefined){
 let data19 = data.origin;
 if(typeof data19 !== "string"){
-const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.origin.type,parentSchema:schema77.properties.origin,data:data19};
+const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.origin.type,parentSchema:schema78.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11057,7 +11118,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!((((data19 === "pr") || (data19 === "source")) || (data19 === "drift")) || (data19 === "policy"))){
-const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema77.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema77.properties.origin.enum,parentSchema:schema77.properties.origin,data:data19};
+const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema78.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.origin.enum,parentSchema:schema78.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11070,7 +11131,7 @@ errors++;
 if(data.reason !== undefined){
 let data20 = data.reason;
 if(typeof data20 !== "string"){
-const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.reason.type,parentSchema:schema77.properties.reason,data:data20};
+const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.reason.type,parentSchema:schema78.properties.reason,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11100,7 +11161,7 @@ for(let i1=0; i1<len1; i1++){
 let data24 = data23[i1];
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
-const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data24};
+const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11111,7 +11172,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data24};
+const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11123,7 +11184,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.reviewers.type,parentSchema:schema77.properties.reviewers,data:data23};
+const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.reviewers.type,parentSchema:schema78.properties.reviewers,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11140,7 +11201,7 @@ const len2 = data25.length;
 for(let i2=0; i2<len2; i2++){
 let data26 = data25[i2];
 if(typeof data26 !== "string"){
-const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.evidence.items.type,parentSchema:schema77.properties.evidence.items,data:data26};
+const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.evidence.items.type,parentSchema:schema78.properties.evidence.items,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11152,7 +11213,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema77.properties.evidence.type,parentSchema:schema77.properties.evidence,data:data25};
+const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.evidence.type,parentSchema:schema78.properties.evidence,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11164,7 +11225,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11177,14 +11238,14 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema94 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema95 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11194,7 +11255,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11204,7 +11265,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11214,8 +11275,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema94.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+if(!(func2.call(schema95.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11229,7 +11290,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11240,7 +11301,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data0};
+const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11253,7 +11314,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.severity.type,parentSchema:schema94.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.severity.type,parentSchema:schema95.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11263,7 +11324,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema94.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema94.properties.severity.enum,parentSchema:schema94.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema95.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.severity.enum,parentSchema:schema95.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11276,7 +11337,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.identity.type,parentSchema:schema94.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.identity.type,parentSchema:schema95.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11289,7 +11350,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.target.type,parentSchema:schema94.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.target.type,parentSchema:schema95.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11302,7 +11363,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.message.type,parentSchema:schema94.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.message.type,parentSchema:schema95.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11315,7 +11376,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.remediation.type,parentSchema:schema94.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.remediation.type,parentSchema:schema95.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11332,7 +11393,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.controls.items.type,parentSchema:schema94.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.controls.items.type,parentSchema:schema95.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11344,7 +11405,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema94.properties.controls.type,parentSchema:schema94.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.controls.type,parentSchema:schema95.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11357,7 +11418,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.location.type,parentSchema:schema94.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.location.type,parentSchema:schema95.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11370,7 +11431,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.properties.help.type,parentSchema:schema94.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.help.type,parentSchema:schema95.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11382,7 +11443,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11402,7 +11463,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.formatVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11412,7 +11473,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.fingerprint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11422,7 +11483,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.generatedAt === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11432,7 +11493,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.organisation === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11442,7 +11503,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11452,7 +11513,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.changes === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11462,7 +11523,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11472,7 +11533,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.blocked === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11482,7 +11543,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.blockedReasons === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11492,8 +11553,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema74.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+if(!(func2.call(schema75.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11506,7 +11567,7 @@ errors++;
 if(data.formatVersion !== undefined){
 let data0 = data.formatVersion;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.formatVersion.type,parentSchema:schema74.properties.formatVersion,data:data0};
+const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.formatVersion.type,parentSchema:schema75.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11519,8 +11580,8 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern83.test(data1)){
-const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema74.properties.fingerprint,data:data1};
+if(!pattern84.test(data1)){
+const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema75.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11531,7 +11592,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.fingerprint.type,parentSchema:schema74.properties.fingerprint,data:data1};
+const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.fingerprint.type,parentSchema:schema75.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11545,7 +11606,7 @@ if(data.generatedAt !== undefined){
 let data2 = data.generatedAt;
 if(typeof data2 === "string"){
 if(!(formats10.validate(data2))){
-const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema74.properties.generatedAt,data:data2};
+const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema75.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11556,7 +11617,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.generatedAt.type,parentSchema:schema74.properties.generatedAt,data:data2};
+const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.generatedAt.type,parentSchema:schema75.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11570,7 +11631,7 @@ if(data.organisation !== undefined){
 let data3 = data.organisation;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75,data:data3};
+const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11581,7 +11642,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.type,parentSchema:schema75,data:data3};
+const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11594,7 +11655,7 @@ errors++;
 if(data.base !== undefined){
 let data4 = data.base;
 if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.base.type,parentSchema:schema74.properties.base,data:data4};
+const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.base.type,parentSchema:schema75.properties.base,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11612,7 +11673,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.file === undefined){
-const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema74.properties.desiredStateDiff.items.required,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
+const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11622,7 +11683,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.patch === undefined){
-const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema74.properties.desiredStateDiff.items.required,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
+const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11633,7 +11694,7 @@ errors++;
 }
 for(const key1 in data6){
 if(!((key1 === "file") || (key1 === "patch"))){
-const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
+const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11646,7 +11707,7 @@ errors++;
 if(data6.file !== undefined){
 let data7 = data6.file;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema74.properties.desiredStateDiff.items.properties.file,data:data7};
+const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11659,7 +11720,7 @@ errors++;
 if(data6.patch !== undefined){
 let data8 = data6.patch;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema74.properties.desiredStateDiff.items.properties.patch,data:data8};
+const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.patch,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11671,7 +11732,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.desiredStateDiff.items.type,parentSchema:schema74.properties.desiredStateDiff.items,data:data6};
+const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.desiredStateDiff.items.type,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11683,7 +11744,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.desiredStateDiff.type,parentSchema:schema74.properties.desiredStateDiff,data:data5};
+const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.desiredStateDiff.type,parentSchema:schema75.properties.desiredStateDiff,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11699,7 +11760,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs24 = errors;
 if(typeof key2 !== "string"){
-const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:key2,propertyName:key2};
+const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11709,7 +11770,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((key2 === "revoke-credential") || (key2 === "revoke")) || (key2 === "disable-account")) || (key2 === "delete-account")) || (key2 === "create-account")) || (key2 === "enable-account")) || (key2 === "update-account")) || (key2 === "grant"))){
-const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values",schema:schema76.enum,parentSchema:schema76,data:key2,propertyName:key2};
+const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11720,7 +11781,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema74.properties.summary.propertyNames,parentSchema:schema74.properties.summary,data:data9};
+const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema75.properties.summary.propertyNames,parentSchema:schema75.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11733,7 +11794,7 @@ errors++;
 for(const key3 in data9){
 let data10 = data9[key3];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.summary.additionalProperties.type,parentSchema:schema74.properties.summary.additionalProperties,data:data10};
+const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.summary.additionalProperties.type,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11744,7 +11805,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.summary.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11757,7 +11818,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.summary.type,parentSchema:schema74.properties.summary,data:data9};
+const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.summary.type,parentSchema:schema75.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11779,7 +11840,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.changes.type,parentSchema:schema74.properties.changes,data:data11};
+const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.changes.type,parentSchema:schema75.properties.changes,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11801,7 +11862,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.findings.type,parentSchema:schema74.properties.findings,data:data13};
+const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.findings.type,parentSchema:schema75.properties.findings,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11814,7 +11875,7 @@ errors++;
 if(data.blocked !== undefined){
 let data15 = data.blocked;
 if(typeof data15 !== "boolean"){
-const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.blocked.type,parentSchema:schema74.properties.blocked,data:data15};
+const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.blocked.type,parentSchema:schema75.properties.blocked,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11831,7 +11892,7 @@ const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 let data17 = data16[i3];
 if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.blockedReasons.items.type,parentSchema:schema74.properties.blockedReasons.items,data:data17};
+const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.blockedReasons.items.type,parentSchema:schema75.properties.blockedReasons.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11843,7 +11904,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.blockedReasons.type,parentSchema:schema74.properties.blockedReasons,data:data16};
+const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.blockedReasons.type,parentSchema:schema75.properties.blockedReasons,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11861,7 +11922,7 @@ for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.target === undefined){
-const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
+const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11871,7 +11932,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19.limit === undefined){
-const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
+const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11881,7 +11942,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data19.allow === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
+const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11891,7 +11952,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data19.reason === undefined){
-const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema74.properties.overrides.items.required,parentSchema:schema74.properties.overrides.items,data:data19};
+const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11902,7 +11963,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason"))){
-const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.overrides.items,data:data19};
+const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11915,7 +11976,7 @@ errors++;
 if(data19.target !== undefined){
 let data20 = data19.target;
 if(typeof data20 !== "string"){
-const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.target.type,parentSchema:schema74.properties.overrides.items.properties.target,data:data20};
+const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.target.type,parentSchema:schema75.properties.overrides.items.properties.target,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11928,7 +11989,7 @@ errors++;
 if(data19.limit !== undefined){
 let data21 = data19.limit;
 if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.limit.type,parentSchema:schema74.properties.overrides.items.properties.limit,data:data21};
+const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.limit.type,parentSchema:schema75.properties.overrides.items.properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11941,7 +12002,7 @@ errors++;
 if(data19.allow !== undefined){
 let data22 = data19.allow;
 if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema74.properties.overrides.items.properties.allow.type,parentSchema:schema74.properties.overrides.items.properties.allow,data:data22};
+const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema75.properties.overrides.items.properties.allow.type,parentSchema:schema75.properties.overrides.items.properties.allow,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11954,7 +12015,7 @@ errors++;
 if(data19.reason !== undefined){
 let data23 = data19.reason;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.overrides.items.properties.reason.type,parentSchema:schema74.properties.overrides.items.properties.reason,data:data23};
+const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.reason.type,parentSchema:schema75.properties.overrides.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11966,7 +12027,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.overrides.items.type,parentSchema:schema74.properties.overrides.items,data:data19};
+const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.overrides.items.type,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11978,7 +12039,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.overrides.type,parentSchema:schema74.properties.overrides,data:data18};
+const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.overrides.type,parentSchema:schema75.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11996,7 +12057,7 @@ for(let i5=0; i5<len5; i5++){
 let data25 = data24[i5];
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 if(data25.rule === undefined){
-const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -12006,7 +12067,7 @@ vErrors.push(err47);
 errors++;
 }
 if(data25.identity === undefined){
-const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -12016,7 +12077,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data25.expiresAt === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -12026,7 +12087,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data25.approver === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -12036,7 +12097,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data25.ticket === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -12046,7 +12107,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data25.message === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -12056,7 +12117,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data25.at === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema74.properties.exceptions.items.required,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -12067,7 +12128,7 @@ errors++;
 }
 for(const key5 in data25){
 if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -12080,7 +12141,7 @@ errors++;
 if(data25.rule !== undefined){
 let data26 = data25.rule;
 if(typeof data26 !== "string"){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.rule.type,parentSchema:schema74.properties.exceptions.items.properties.rule,data:data26};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.rule.type,parentSchema:schema75.properties.exceptions.items.properties.rule,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -12093,7 +12154,7 @@ errors++;
 if(data25.identity !== undefined){
 let data27 = data25.identity;
 if(typeof data27 !== "string"){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.identity.type,parentSchema:schema74.properties.exceptions.items.properties.identity,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.identity.type,parentSchema:schema75.properties.exceptions.items.properties.identity,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -12106,7 +12167,7 @@ errors++;
 if(data25.expiresAt !== undefined){
 let data28 = data25.expiresAt;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema74.properties.exceptions.items.properties.expiresAt,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema75.properties.exceptions.items.properties.expiresAt,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -12119,7 +12180,7 @@ errors++;
 if(data25.approver !== undefined){
 let data29 = data25.approver;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.approver.type,parentSchema:schema74.properties.exceptions.items.properties.approver,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.approver.type,parentSchema:schema75.properties.exceptions.items.properties.approver,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -12132,7 +12193,7 @@ errors++;
 if(data25.ticket !== undefined){
 let data30 = data25.ticket;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.ticket.type,parentSchema:schema74.properties.exceptions.items.properties.ticket,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.ticket.type,parentSchema:schema75.properties.exceptions.items.properties.ticket,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -12145,7 +12206,7 @@ errors++;
 if(data25.reason !== undefined){
 let data31 = data25.reason;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.reason.type,parentSchema:schema74.properties.exceptions.items.properties.reason,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.reason.type,parentSchema:schema75.properties.exceptions.items.properties.reason,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -12158,7 +12219,7 @@ errors++;
 if(data25.message !== undefined){
 let data32 = data25.message;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.message.type,parentSchema:schema74.properties.exceptions.items.properties.message,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.message.type,parentSchema:schema75.properties.exceptions.items.properties.message,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -12171,7 +12232,7 @@ errors++;
 if(data25.at !== undefined){
 let data33 = data25.at;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.exceptions.items.properties.at.type,parentSchema:schema74.properties.exceptions.items.properties.at,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.at.type,parentSchema:schema75.properties.exceptions.items.properties.at,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -12183,7 +12244,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.exceptions.items.type,parentSchema:schema74.properties.exceptions.items,data:data25};
+const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.exceptions.items.type,parentSchema:schema75.properties.exceptions.items,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -12195,7 +12256,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.exceptions.type,parentSchema:schema74.properties.exceptions,data:data24};
+const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.exceptions.type,parentSchema:schema75.properties.exceptions,data:data24};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -12213,7 +12274,7 @@ for(let i6=0; i6<len6; i6++){
 let data35 = data34[i6];
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 if(data35.reviewer === undefined){
-const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema74.properties.approvals.items.required,parentSchema:schema74.properties.approvals.items,data:data35};
+const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -12223,7 +12284,7 @@ vErrors.push(err65);
 errors++;
 }
 if(data35.changes === undefined){
-const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema74.properties.approvals.items.required,parentSchema:schema74.properties.approvals.items,data:data35};
+const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -12234,7 +12295,7 @@ errors++;
 }
 for(const key6 in data35){
 if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.approvals.items,data:data35};
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -12247,7 +12308,7 @@ errors++;
 if(data35.reviewer !== undefined){
 let data36 = data35.reviewer;
 if(typeof data36 !== "string"){
-const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.approvals.items.properties.reviewer.type,parentSchema:schema74.properties.approvals.items.properties.reviewer,data:data36};
+const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.approvals.items.properties.reviewer.type,parentSchema:schema75.properties.approvals.items.properties.reviewer,data:data36};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -12260,7 +12321,7 @@ errors++;
 if(data35.changes !== undefined){
 let data37 = data35.changes;
 if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.approvals.items.properties.changes.type,parentSchema:schema74.properties.approvals.items.properties.changes,data:data37};
+const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.approvals.items.properties.changes.type,parentSchema:schema75.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -12271,7 +12332,7 @@ errors++;
 }
 if((typeof data37 == "number") && (isFinite(data37))){
 if(data37 < 0 || isNaN(data37)){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.approvals.items.properties.changes,data:data37};
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.approvals.items.properties.changes,data:data37};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -12284,7 +12345,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.approvals.items.type,parentSchema:schema74.properties.approvals.items,data:data35};
+const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.approvals.items.type,parentSchema:schema75.properties.approvals.items,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -12296,7 +12357,7 @@ errors++;
 }
 }
 else {
-const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.approvals.type,parentSchema:schema74.properties.approvals,data:data34};
+const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.approvals.type,parentSchema:schema75.properties.approvals,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -12313,7 +12374,7 @@ for(const key7 in data38){
 let data39 = data38[key7];
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 if(data39.accounts === undefined){
-const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema74.properties.targets.additionalProperties.required,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
+const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -12323,7 +12384,7 @@ vErrors.push(err73);
 errors++;
 }
 if(data39.readFrom === undefined){
-const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema74.properties.targets.additionalProperties.required,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
+const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -12334,7 +12395,7 @@ errors++;
 }
 for(const key8 in data39){
 if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12347,7 +12408,7 @@ errors++;
 if(data39.accounts !== undefined){
 let data40 = data39.accounts;
 if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema74.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12358,7 +12419,7 @@ errors++;
 }
 if((typeof data40 == "number") && (isFinite(data40))){
 if(data40 < 0 || isNaN(data40)){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.targets.additionalProperties.properties.accounts,data:data40};
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data40};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12372,7 +12433,7 @@ errors++;
 if(data39.readFrom !== undefined){
 let data41 = data39.readFrom;
 if(typeof data41 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema74.properties.targets.additionalProperties.properties.readFrom,data:data41};
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readFrom,data:data41};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12385,8 +12446,8 @@ errors++;
 if(data39.awsAccount !== undefined){
 let data42 = data39.awsAccount;
 if(typeof data42 === "string"){
-if(!pattern85.test(data42)){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema74.properties.targets.additionalProperties.properties.awsAccount,data:data42};
+if(!pattern86.test(data42)){
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12397,7 +12458,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema74.properties.targets.additionalProperties.properties.awsAccount,data:data42};
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data42};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12410,7 +12471,7 @@ errors++;
 if(data39.readAt !== undefined){
 let data43 = data39.readAt;
 if(typeof data43 !== "string"){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema74.properties.targets.additionalProperties.properties.readAt,data:data43};
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readAt,data:data43};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12423,7 +12484,7 @@ errors++;
 if(data39.ageSeconds !== undefined){
 let data44 = data39.ageSeconds;
 if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema74.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12434,7 +12495,7 @@ errors++;
 }
 if((typeof data44 == "number") && (isFinite(data44))){
 if(data44 < 0 || isNaN(data44)){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
+const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12447,7 +12508,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.targets.additionalProperties.type,parentSchema:schema74.properties.targets.additionalProperties,data:data39};
+const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.additionalProperties.type,parentSchema:schema75.properties.targets.additionalProperties,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12459,7 +12520,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.targets.type,parentSchema:schema74.properties.targets,data:data38};
+const err85 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.type,parentSchema:schema75.properties.targets,data:data38};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12473,7 +12534,7 @@ if(data.nhi !== undefined){
 let data45 = data.nhi;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 if(data45.maxAge === undefined){
-const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12483,7 +12544,7 @@ vErrors.push(err86);
 errors++;
 }
 if(data45.maxUnused === undefined){
-const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12493,7 +12554,7 @@ vErrors.push(err87);
 errors++;
 }
 if(data45.nhis === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12503,7 +12564,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data45.declared === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12513,7 +12574,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data45.undeclared === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12523,7 +12584,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data45.notFound === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12533,7 +12594,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data45.platformManaged === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12543,7 +12604,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data45.withActiveOwner === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12553,7 +12614,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data45.credentials === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12563,7 +12624,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data45.rotatedWithinPolicy === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12573,7 +12634,7 @@ vErrors.push(err95);
 errors++;
 }
 if(data45.unused === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12583,7 +12644,7 @@ vErrors.push(err96);
 errors++;
 }
 if(data45.neverExpire === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12593,7 +12654,7 @@ vErrors.push(err97);
 errors++;
 }
 if(data45.ageBuckets === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12603,7 +12664,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data45.byOwner === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema74.properties.nhi.required,parentSchema:schema74.properties.nhi,data:data45};
+const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12613,8 +12674,8 @@ vErrors.push(err99);
 errors++;
 }
 for(const key9 in data45){
-if(!(func2.call(schema74.properties.nhi.properties, key9))){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.nhi,data:data45};
+if(!(func2.call(schema75.properties.nhi.properties, key9))){
+const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12627,7 +12688,7 @@ errors++;
 if(data45.maxAge !== undefined){
 let data46 = data45.maxAge;
 if(typeof data46 !== "string"){
-const err101 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.maxAge.type,parentSchema:schema74.properties.nhi.properties.maxAge,data:data46};
+const err101 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxAge.type,parentSchema:schema75.properties.nhi.properties.maxAge,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12640,7 +12701,7 @@ errors++;
 if(data45.maxUnused !== undefined){
 let data47 = data45.maxUnused;
 if(typeof data47 !== "string"){
-const err102 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.maxUnused.type,parentSchema:schema74.properties.nhi.properties.maxUnused,data:data47};
+const err102 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxUnused.type,parentSchema:schema75.properties.nhi.properties.maxUnused,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12653,7 +12714,7 @@ errors++;
 if(data45.nhis !== undefined){
 let data48 = data45.nhis;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err103 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.nhis.type,parentSchema:schema74.properties.nhi.properties.nhis,data:data48};
+const err103 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.nhis,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12664,7 +12725,7 @@ errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
 if(data48 < 0 || isNaN(data48)){
-const err104 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.nhis,data:data48};
+const err104 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.nhis,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12678,7 +12739,7 @@ errors++;
 if(data45.declared !== undefined){
 let data49 = data45.declared;
 if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err105 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.declared.type,parentSchema:schema74.properties.nhi.properties.declared,data:data49};
+const err105 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.declared.type,parentSchema:schema75.properties.nhi.properties.declared,data:data49};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12689,7 +12750,7 @@ errors++;
 }
 if((typeof data49 == "number") && (isFinite(data49))){
 if(data49 < 0 || isNaN(data49)){
-const err106 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.declared,data:data49};
+const err106 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.declared,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12703,7 +12764,7 @@ errors++;
 if(data45.undeclared !== undefined){
 let data50 = data45.undeclared;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err107 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.undeclared.type,parentSchema:schema74.properties.nhi.properties.undeclared,data:data50};
+const err107 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.undeclared.type,parentSchema:schema75.properties.nhi.properties.undeclared,data:data50};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12714,7 +12775,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 < 0 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.undeclared,data:data50};
+const err108 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.undeclared,data:data50};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12728,7 +12789,7 @@ errors++;
 if(data45.fromDirectories !== undefined){
 let data51 = data45.fromDirectories;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err109 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.fromDirectories.type,parentSchema:schema74.properties.nhi.properties.fromDirectories,data:data51};
+const err109 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.fromDirectories.type,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12739,7 +12800,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 1 || isNaN(data51)){
-const err110 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema74.properties.nhi.properties.fromDirectories,data:data51};
+const err110 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12753,7 +12814,7 @@ errors++;
 if(data45.notFound !== undefined){
 let data52 = data45.notFound;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err111 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.notFound.type,parentSchema:schema74.properties.nhi.properties.notFound,data:data52};
+const err111 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.notFound.type,parentSchema:schema75.properties.nhi.properties.notFound,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12764,7 +12825,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err112 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.notFound,data:data52};
+const err112 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.notFound,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12778,7 +12839,7 @@ errors++;
 if(data45.platformManaged !== undefined){
 let data53 = data45.platformManaged;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err113 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.platformManaged.type,parentSchema:schema74.properties.nhi.properties.platformManaged,data:data53};
+const err113 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.platformManaged.type,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data53};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12789,7 +12850,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 0 || isNaN(data53)){
-const err114 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.platformManaged,data:data53};
+const err114 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data53};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12803,7 +12864,7 @@ errors++;
 if(data45.withActiveOwner !== undefined){
 let data54 = data45.withActiveOwner;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err115 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.withActiveOwner.type,parentSchema:schema74.properties.nhi.properties.withActiveOwner,data:data54};
+const err115 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.withActiveOwner.type,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data54};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12814,7 +12875,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err116 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.withActiveOwner,data:data54};
+const err116 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data54};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12828,7 +12889,7 @@ errors++;
 if(data45.credentials !== undefined){
 let data55 = data45.credentials;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.credentials.type,parentSchema:schema74.properties.nhi.properties.credentials,data:data55};
+const err117 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.credentials,data:data55};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12839,7 +12900,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.credentials,data:data55};
+const err118 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.credentials,data:data55};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12853,7 +12914,7 @@ errors++;
 if(data45.rotatedWithinPolicy !== undefined){
 let data56 = data45.rotatedWithinPolicy;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err119 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema74.properties.nhi.properties.rotatedWithinPolicy,data:data56};
+const err119 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data56};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12864,7 +12925,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err120 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.rotatedWithinPolicy,data:data56};
+const err120 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data56};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12878,7 +12939,7 @@ errors++;
 if(data45.unused !== undefined){
 let data57 = data45.unused;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err121 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.unused.type,parentSchema:schema74.properties.nhi.properties.unused,data:data57};
+const err121 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.unused.type,parentSchema:schema75.properties.nhi.properties.unused,data:data57};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -12889,7 +12950,7 @@ errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err122 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.unused,data:data57};
+const err122 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.unused,data:data57};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -12903,7 +12964,7 @@ errors++;
 if(data45.neverExpire !== undefined){
 let data58 = data45.neverExpire;
 if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err123 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.neverExpire.type,parentSchema:schema74.properties.nhi.properties.neverExpire,data:data58};
+const err123 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.neverExpire.type,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data58};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -12914,7 +12975,7 @@ errors++;
 }
 if((typeof data58 == "number") && (isFinite(data58))){
 if(data58 < 0 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.neverExpire,data:data58};
+const err124 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data58};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -12929,7 +12990,7 @@ if(data45.ageBuckets !== undefined){
 let data59 = data45.ageBuckets;
 if(Array.isArray(data59)){
 if(data59.length > 4){
-const err125 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data59};
+const err125 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data59};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -12939,7 +13000,7 @@ vErrors.push(err125);
 errors++;
 }
 if(data59.length < 4){
-const err126 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data59};
+const err126 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data59};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -12952,7 +13013,7 @@ const len7 = data59.length;
 for(let i7=0; i7<len7; i7++){
 let data60 = data59[i7];
 if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema74.properties.nhi.properties.ageBuckets.items,data:data60};
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data60};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -12963,7 +13024,7 @@ errors++;
 }
 if((typeof data60 == "number") && (isFinite(data60))){
 if(data60 < 0 || isNaN(data60)){
-const err128 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.ageBuckets.items,data:data60};
+const err128 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data60};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -12976,7 +13037,7 @@ errors++;
 }
 }
 else {
-const err129 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.nhi.properties.ageBuckets.type,parentSchema:schema74.properties.nhi.properties.ageBuckets,data:data59};
+const err129 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.ageBuckets.type,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data59};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -12994,7 +13055,7 @@ for(let i8=0; i8<len8; i8++){
 let data62 = data61[i8];
 if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
 if(data62.owner === undefined){
-const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13004,7 +13065,7 @@ vErrors.push(err130);
 errors++;
 }
 if(data62.active === undefined){
-const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13014,7 +13075,7 @@ vErrors.push(err131);
 errors++;
 }
 if(data62.nhis === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13024,7 +13085,7 @@ vErrors.push(err132);
 errors++;
 }
 if(data62.credentials === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13034,7 +13095,7 @@ vErrors.push(err133);
 errors++;
 }
 if(data62.notRotated === undefined){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13044,7 +13105,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data62.unused === undefined){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema74.properties.nhi.properties.byOwner.items.required,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13055,7 +13116,7 @@ errors++;
 }
 for(const key10 in data62){
 if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13068,7 +13129,7 @@ errors++;
 if(data62.owner !== undefined){
 let data63 = data62.owner;
 if(typeof data63 !== "string"){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.owner,data:data63};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.owner,data:data63};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13081,7 +13142,7 @@ errors++;
 if(data62.active !== undefined){
 let data64 = data62.active;
 if(typeof data64 !== "boolean"){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema74.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.active,data:data64};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.active,data:data64};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13094,7 +13155,7 @@ errors++;
 if(data62.unknown !== undefined){
 let data65 = data62.unknown;
 if(true !== data65){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unknown,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unknown,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13107,7 +13168,7 @@ errors++;
 if(data62.nhis !== undefined){
 let data66 = data62.nhis;
 if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13118,7 +13179,7 @@ errors++;
 }
 if((typeof data66 == "number") && (isFinite(data66))){
 if(data66 < 0 || isNaN(data66)){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13132,7 +13193,7 @@ errors++;
 if(data62.credentials !== undefined){
 let data67 = data62.credentials;
 if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13143,7 +13204,7 @@ errors++;
 }
 if((typeof data67 == "number") && (isFinite(data67))){
 if(data67 < 0 || isNaN(data67)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13157,7 +13218,7 @@ errors++;
 if(data62.notRotated !== undefined){
 let data68 = data62.notRotated;
 if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13168,7 +13229,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 0 || isNaN(data68)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13182,7 +13243,7 @@ errors++;
 if(data62.unused !== undefined){
 let data69 = data62.unused;
 if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema74.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13193,7 +13254,7 @@ errors++;
 }
 if((typeof data69 == "number") && (isFinite(data69))){
 if(data69 < 0 || isNaN(data69)){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema74.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
+const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13206,7 +13267,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.nhi.properties.byOwner.items.type,parentSchema:schema74.properties.nhi.properties.byOwner.items,data:data62};
+const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.properties.byOwner.items.type,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data62};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13218,7 +13279,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.nhi.properties.byOwner.type,parentSchema:schema74.properties.nhi.properties.byOwner,data:data61};
+const err149 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.byOwner.type,parentSchema:schema75.properties.nhi.properties.byOwner,data:data61};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13230,7 +13291,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.nhi.type,parentSchema:schema74.properties.nhi,data:data45};
+const err150 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.type,parentSchema:schema75.properties.nhi,data:data45};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13242,7 +13303,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13256,9 +13317,9 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema96 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema98 = {"type":"string","enum":["error","warning","info"]};
-const pattern90 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const schema97 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema99 = {"type":"string","enum":["error","warning","info"]};
+const pattern91 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13385,7 +13446,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema105 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema106 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13393,7 +13454,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema105,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13416,7 +13477,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.attributes.items.type,parentSchema:schema105.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.attributes.items.type,parentSchema:schema106.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13428,7 +13489,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.attributes.type,parentSchema:schema105.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.attributes.type,parentSchema:schema106.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13445,7 +13506,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.entitlements.items.type,parentSchema:schema105.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.entitlements.items.type,parentSchema:schema106.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13457,7 +13518,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.entitlements.type,parentSchema:schema105.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.entitlements.type,parentSchema:schema106.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13474,7 +13535,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema105.properties.allEntitlements.items.type,parentSchema:schema105.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.allEntitlements.items.type,parentSchema:schema106.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13486,7 +13547,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema105.properties.allEntitlements.type,parentSchema:schema105.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.allEntitlements.type,parentSchema:schema106.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13526,7 +13587,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.maxAge.type,parentSchema:schema105.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.maxAge.type,parentSchema:schema106.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13566,7 +13627,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.before.type,parentSchema:schema105.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.before.type,parentSchema:schema106.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13606,7 +13667,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.properties.after.type,parentSchema:schema105.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.after.type,parentSchema:schema106.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13618,7 +13679,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema105.type,parentSchema:schema105,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13638,7 +13699,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13648,7 +13709,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13659,7 +13720,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13672,7 +13733,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.$schema.type,parentSchema:schema96.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.$schema.type,parentSchema:schema97.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13685,7 +13746,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema96.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema97.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13729,7 +13790,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema96.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema96.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema97.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13742,7 +13803,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.type,parentSchema:schema98,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13752,7 +13813,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values",schema:schema98.enum,parentSchema:schema98,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13764,7 +13825,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.builtins.additionalProperties.type,parentSchema:schema96.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.additionalProperties.type,parentSchema:schema97.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13776,7 +13837,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.builtins.type,parentSchema:schema96.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.type,parentSchema:schema97.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13794,7 +13855,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13804,7 +13865,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -13814,7 +13875,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema96.properties.rules.items.required,parentSchema:schema96.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -13824,8 +13885,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema96.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.rules.items,data:data8};
+if(!(func2.call(schema97.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13863,7 +13924,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.description.type,parentSchema:schema96.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.description.type,parentSchema:schema97.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -13876,7 +13937,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.type,parentSchema:schema98,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -13886,7 +13947,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values",schema:schema98.enum,parentSchema:schema98,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -13901,7 +13962,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -13940,7 +14001,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema96.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema97.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -13963,7 +14024,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema96.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -13975,7 +14036,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema96.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -13987,7 +14048,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.rules.items.properties.match.type,parentSchema:schema96.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.properties.match.type,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -14012,7 +14073,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.message.type,parentSchema:schema96.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.message.type,parentSchema:schema97.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -14025,7 +14086,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.remediation.type,parentSchema:schema96.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.remediation.type,parentSchema:schema97.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -14042,7 +14103,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.controls.items.type,parentSchema:schema96.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.controls.items.type,parentSchema:schema97.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -14054,7 +14115,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.controls.type,parentSchema:schema96.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.controls.type,parentSchema:schema97.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -14068,7 +14129,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema96.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema97.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -14079,7 +14140,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.help.type,parentSchema:schema96.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.help.type,parentSchema:schema97.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -14096,8 +14157,8 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern90.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema96.properties.rules.items.properties.reviewers.items,data:data26};
+if(!pattern91.test(data26)){
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -14108,7 +14169,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.rules.items.properties.reviewers.items.type,parentSchema:schema96.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.reviewers.items.type,parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -14120,7 +14181,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.items.properties.reviewers.type,parentSchema:schema96.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.reviewers.type,parentSchema:schema97.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -14132,7 +14193,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.rules.items.type,parentSchema:schema96.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.type,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -14144,7 +14205,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.rules.type,parentSchema:schema96.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.type,parentSchema:schema97.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -14162,7 +14223,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -14172,7 +14233,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -14182,7 +14243,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -14192,7 +14253,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -14202,7 +14263,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema96.properties.exceptions.items.required,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -14213,7 +14274,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -14226,7 +14287,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.rule.type,parentSchema:schema96.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.rule.type,parentSchema:schema97.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -14315,7 +14376,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema96.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -14326,7 +14387,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.ticket.type,parentSchema:schema96.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.ticket.type,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -14339,7 +14400,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.exceptions.items.properties.reason.type,parentSchema:schema96.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.reason.type,parentSchema:schema97.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -14351,7 +14412,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.properties.exceptions.items.type,parentSchema:schema96.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.exceptions.items.type,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -14363,7 +14424,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.exceptions.type,parentSchema:schema96.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.exceptions.type,parentSchema:schema97.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -14375,7 +14436,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14389,7 +14450,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema112 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema113 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14913,7 +14974,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema112.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema113.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -14925,7 +14986,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema112.type,parentSchema:schema112,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.type,parentSchema:schema113,data};
 if(vErrors === null){
 vErrors = [err1];
 }

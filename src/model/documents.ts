@@ -65,6 +65,11 @@ export interface TargetConfig {
   runAs?: string;
   /** A saved state older than this (readAt) is a finding: plans should not rest on it. */
   maxStateAge?: Duration;
+  /**
+   * Names this target had before a rename in scopesync.yaml (the same system under a new name, as
+   * Terraform's `moved`): the apply journal's records under them count for this target.
+   */
+  formerNames?: string[];
   options?: Record<string, unknown>;
 }
 

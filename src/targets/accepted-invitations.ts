@@ -40,6 +40,7 @@ import { OUTSIDE_COLLABORATOR } from "../model/non-member-accounts.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { cancelledInvitations } from "./cancelled-invitations.js";
+import { journalNames } from "./renamed-targets.js";
 import type { TargetRead } from "./read-targets.js";
 import { readStateFile, statePath } from "./state-file.js";
 
@@ -145,7 +146,7 @@ export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, r
     if (target?.type !== "github") continue;
     const path = statePath(name, target);
     if (!existsSync(resolve(repoDir, path))) continue;
-    reads.set(name, { ...read, state: withAcceptedInvitations(readStateFile(repoDir, path, name), read.state, read.state.readAt, cancelledInvitations(journalPath, name)) });
+    reads.set(name, { ...read, state: withAcceptedInvitations(readStateFile(repoDir, path, name), read.state, read.state.readAt, cancelledInvitations(journalPath, journalNames(repo.config.value, name))) });
   }
   return reads;
 }

@@ -7,35 +7,33 @@
 // configures from the prior state rather than forgetting it, the base's own entries are read here.
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import type { BaseTargetChange } from "../model/base-target-change.js";
-import { canonicalJson } from "../model/canonical-json.js";
-import type { ProjectConfig, TargetConfig } from "../model/documents.js";
+import type { BaseTargetChange, TargetRename } from "../model/base-target-change.js";
+import type { ProjectConfig } from "../model/documents.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree, type Revision } from "../config/repo-files.js";
 import { readTargets, type TargetRead } from "./read-targets.js";
 import { parseStateText, statePath } from "./state-file.js";
 import { stateText } from "./state-text.js";
+import { targetReads, targetRenames } from "./renamed-targets.js";
 
 /**
  * The base's targets whose state this change's read does not give the base: those it no longer
  * configures, and those whose entry says to read another state or system. Keys such as runAs or
  * maxStateAge change how a state is planned (the base plans with its own), not which state it is.
+ * A target renamed with its system unchanged (renamed-targets.ts) is read as this change reads it
+ * under its new name: it is neither.
  */
-export function baseOwnTargets(base: ProjectConfig, pr: ProjectConfig): Map<string, BaseTargetChange> {
+export function baseOwnTargets(base: ProjectConfig, pr: ProjectConfig, renames: ReadonlyMap<string, TargetRename> = targetRenames(base, pr)): Map<string, BaseTargetChange> {
   const out = new Map<string, BaseTargetChange>();
   for (const name of Object.keys(base.targets).sort()) {
     const was = base.targets[name]!;
     const now = pr.targets[name];
-    if (!now) out.set(name, "removed");
-    else if (where(name, was) !== where(name, now)) out.set(name, "re-pointed");
+    if (!now) {
+      if (!renames.get(name)?.same) out.set(name, "removed");
+    } else if (targetReads(name, was) !== targetReads(name, now)) out.set(name, "re-pointed");
   }
   return out;
-}
-
-/** What a target entry reads: its type, state file and the system it connects to. */
-function where(name: string, t: TargetConfig): string {
-  return canonicalJson({ type: t.type, state: statePath(name, t), url: t.url ?? null, org: t.org ?? null, options: t.options ?? null }, 0);
 }
 
 /**

@@ -17,15 +17,16 @@ import { journalDoneLines } from "./journal-done-lines.js";
 const CANCELLING = new Set<JournalRecord["action"]>(["disable-account", "delete-account", "revoke"]);
 
 /**
- * The account ids (`invitation:<id>`) of `target`'s e-mail invitations that the journal at
- * `journalPath` records scopesync cancelling. No journal: none. A line that is no record (cut off
+ * The account ids (`invitation:<id>`) of a target's e-mail invitations that the journal at
+ * `journalPath` records scopesync cancelling under `names` (its name, then its former names:
+ * renamed-targets.ts journalNames). No journal: none. A line that is no record (cut off
  * by a kill, edited by hand) is passed over here: every apply names it by file and line
  * (apply/journal.ts), and what it might have said only keeps an invitation counted as before.
  */
-export function cancelledInvitations(journalPath: string, target: string): Set<string> {
+export function cancelledInvitations(journalPath: string, names: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const { record: r } of journalDoneLines(journalPath, "invitation:")) {
-    if (r.target !== target || r.outcome !== "applied" || !r.action || !CANCELLING.has(r.action)) continue;
+    if (typeof r.target !== "string" || !names.includes(r.target) || r.outcome !== "applied" || !r.action || !CANCELLING.has(r.action)) continue;
     if (typeof r.account === "string" && invitationIdOf(r.account) !== undefined) out.add(r.account);
   }
   return out;

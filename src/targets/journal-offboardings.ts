@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import type { JournalRecord } from "../model/journal-record.js";
+import type { TargetRename } from "../model/base-target-change.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { journalDoneLines } from "./journal-done-lines.js";
@@ -23,15 +24,17 @@ const TAKING = new Set<JournalRecord["action"]>(["revoke-credential", "revoke", 
  * hand) is passed over here: every apply names it by file and line (apply/journal.ts), and what
  * it might have said only leaves a return worded as a joiner's, as before.
  */
-export function journalOffboardings(journalPath: string, repoDir: string): JournalOffboardings | undefined {
+export function journalOffboardings(journalPath: string, repoDir: string, formerNames: ReadonlyMap<string, string> = new Map()): JournalOffboardings | undefined {
   if (!existsSync(journalPath)) return undefined;
   const from = relative(repoDir, journalPath) || journalPath;
   const byTarget = new Map<string, Map<string, JournalOffboarding>>();
   const byRun = new Map<string, Set<string>>();
   for (const { record: r, line } of journalDoneLines(journalPath)) {
     if (r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
-    let target = byTarget.get(r.target);
-    if (!target) byTarget.set(r.target, (target = new Map()));
+    // A record under a renamed target's former name (formerNames) is the renamed target's history.
+    const name = formerNames.get(r.target) ?? r.target;
+    let target = byTarget.get(name);
+    if (!target) byTarget.set(name, (target = new Map()));
     if (RETURNING.has(r.action)) {
       target.delete(r.identity);
       continue;
@@ -51,4 +54,18 @@ export function journalOffboardings(journalPath: string, repoDir: string): Journ
     }
   }
   return { from, byTarget, byRun };
+}
+
+/**
+ * `plan --base` with a renamed target: the base plans it under its old name, and reads the same
+ * records there as this change does under the new one, so that a return is worded alike in both.
+ */
+export function underFormerNames(offboardings: JournalOffboardings | undefined, renames: ReadonlyMap<string, TargetRename>): JournalOffboardings | undefined {
+  if (!offboardings || renames.size === 0) return offboardings;
+  const byTarget = new Map(offboardings.byTarget);
+  for (const r of renames.values()) {
+    const records = offboardings.byTarget.get(r.to);
+    if (r.same && records) byTarget.set(r.from, records);
+  }
+  return { ...offboardings, byTarget };
 }

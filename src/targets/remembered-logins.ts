@@ -19,6 +19,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { journalLogins } from "./journal-logins.js";
+import { journalNames } from "./renamed-targets.js";
 import { readStateFile, statePath } from "./state-file.js";
 import type { TargetRead } from "./read-targets.js";
 
@@ -39,7 +40,7 @@ export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: M
       for (const a of readStateFile(repoDir, path, name).accounts) if (!isDeprovisioned(a)) logins.set(a.id, a.login);
     }
     const journaled = new Set<string>();
-    for (const [id, login] of journalLogins(resolve(repoDir, DEFAULT_JOURNAL_PATH), name)) {
+    for (const [id, login] of journalLogins(resolve(repoDir, DEFAULT_JOURNAL_PATH), journalNames(repo.config.value, name))) {
       if (logins.has(id)) continue; // the committed, reviewed record comes first
       logins.set(id, login);
       journaled.add(id);

@@ -30,8 +30,8 @@ describe("the apply journal's done lines", () => {
     expect(journalDoneLines(path).map((d) => [d.line, d.record.identity, d.record.target])).toEqual([[2, "ada", "github"], [3, "ada", "crm"], [5, "dee", "github"], [6, "ada", "github"]]);
     expect(journalDoneLines(path, '"target":"crm"').map((d) => d.line)).toEqual([3]);
     // The readers built on it: the last login of each account id, the invitations scopesync cancelled.
-    expect([...journalLogins(path, "github")]).toEqual([["100001", "ada-renamed"]]);
-    expect([...cancelledInvitations(path, "github")]).toEqual(["invitation:77"]);
+    expect([...journalLogins(path, ["github"])]).toEqual([["100001", "ada-renamed"]]);
+    expect([...cancelledInvitations(path, ["github"])]).toEqual(["invitation:77"]);
   });
 
   it("are none without a journal, and a journal that cannot be read stops the run with its path, not a stack trace", () => {
@@ -48,6 +48,6 @@ describe("the apply journal's done lines", () => {
     expect(thrown).toBeInstanceOf(ScopesyncError);
     expect((thrown as Error).message).toContain(`cannot read the apply journal ${folder}`);
     // cancelledInvitations used to read it unguarded (existsSync, then readFileSync's raw EISDIR).
-    expect(() => cancelledInvitations(folder, "github")).toThrow(/cannot read the apply journal/);
+    expect(() => cancelledInvitations(folder, ["github"])).toThrow(/cannot read the apply journal/);
   });
 });
