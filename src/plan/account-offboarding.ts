@@ -53,19 +53,9 @@ export class AccountOffboarding {
     this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: ctx.traits.supportsCredentials ? `${off.reason}: ${this.credentials.words(c, "stops working first")}` : off.reason }), evidence);
     // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
     if (ctx.traits.credentialsOnly) return;
-    for (const entitlement of [...account.entitlements].sort()) {
-      const slot = this.table.slotOf(entitlement);
-      if (slot === undefined) continue;
-      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
-    }
+    this.revokeManaged(name, account, base, off, evidence);
     if (account.active) {
-      // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
-      // Where the disable is a removal (GitHub), what the account held by hand goes with it: said, and kept in the journal.
-      const lost = accountLostForGood(account, this.table, ctx.traits, this.external());
-      const reason = offboardReason(off.reason, account, ctx.traits);
-      // A non-member's kind goes to the journal: its return gives back that kind of access (plan/returns.ts).
-      const nonMember = nonMemberKind(account, ctx.traits.nonMembers);
-      this.out.add("disable-account", name, { ...base, origin: off.origin, reason: lost.length > 0 ? `${reason}; ${removalLoses(account, lost, nonMember === "outside-collaborator")}` : reason, ...(lost.length > 0 ? { lost } : {}), ...(nonMember ? { nonMember } : {}), evidence });
+      this.disable(name, account, base, off, evidence);
       return;
     }
     // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
@@ -92,6 +82,40 @@ export class AccountOffboarding {
     if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
       this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
     }
+  }
+
+  /**
+   * An account no identity has, disabled because its policy says unmanagedAccounts: disable. It is
+   * removed as any account is, in the same order: what the policy manages revoked by name (an org
+   * owner's role:admin marked privileged, and counted as such), then the disable, naming what it
+   * takes for good (on GitHub, the teams and roles held by hand). Only a disable was planned
+   * before: a reviewer read an unprivileged "disable" where an org owner was removed.
+   */
+  removeUnmanaged(name: string, account: TargetAccount, base: Partial<Change>, reason: string, evidence: string[]): void {
+    const off = { origin: "policy" as const, reason };
+    this.revokeManaged(name, account, base, off, evidence);
+    if (account.active) this.disable(name, account, base, off, evidence);
+  }
+
+  /** Revokes, by name, each entitlement the account holds that the policy manages. */
+  private revokeManaged(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[]): void {
+    for (const entitlement of [...account.entitlements].sort()) {
+      const slot = this.table.slotOf(entitlement);
+      if (slot === undefined) continue;
+      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
+    }
+  }
+
+  /** Disables the (active) account, naming what the removal takes for good where there is no disabled account. */
+  private disable(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[]): void {
+    const { ctx } = this;
+    // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
+    // Where the disable is a removal (GitHub), what the account held by hand goes with it: said, and kept in the journal.
+    const lost = accountLostForGood(account, this.table, ctx.traits, this.external());
+    const reason = offboardReason(off.reason, account, ctx.traits);
+    // A non-member's kind goes to the journal: its return gives back that kind of access (plan/returns.ts).
+    const nonMember = nonMemberKind(account, ctx.traits.nonMembers);
+    this.out.add("disable-account", name, { ...base, origin: off.origin, reason: lost.length > 0 ? `${reason}; ${removalLoses(account, lost, nonMember === "outside-collaborator")}` : reason, ...(lost.length > 0 ? { lost } : {}), ...(nonMember ? { nonMember } : {}), evidence });
   }
 
   /** The entitlements of groups someone else manages (an enterprise team): a removal takes nothing of them. */

@@ -273,7 +273,8 @@ export class UnlinkedAccounts {
       // The account is another system's to keep; what scopesync can take away is its keys.
       this.p.credentials.revokeAll(`account:${account.login}`, account, base, (c) => ({ origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }), [policyAt]);
     } else if (unmanaged === "disable" && account.active) {
-      out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, evidence: [policyAt] });
+      // Removed as any account is: what the policy manages revoked by name, then the disable, naming what goes for good.
+      this.p.offboarding.removeUnmanaged(`account:${account.login}`, account, base, `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, [policyAt]);
     }
     const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
     this.record(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);

@@ -82,10 +82,13 @@ describe("the daily sync and a break-glass holder gone from the HR export", () =
     });
     const r = await sync(env);
     expect(r.status).toBe("blocked");
-    // The reason, then the revocation it holds back (the plan's other revocations, none here, would go ahead).
+    // The reasons, then the revocations they hold back (the plan's other revocations, none here, would go ahead):
+    // her owner role is revoked by name before the removal, as any removal's is.
     expect(r.problems.filter((p) => p.includes("hsato-sec"))).toEqual([
+      expect.stringMatching(/^github: the plan would revoke role:admin for \S+ \(login hsato-sec\), whom the break-glass Person file identities\/people\/hana\.sato\.yaml:1 names/),
       expect.stringMatching(/^github: the plan would disable-account for \S+ \(login hsato-sec\), whom the break-glass Person file identities\/people\/hana\.sato\.yaml:1 names/),
-      expect.stringMatching(/^held back by the blocked plan: github: the plan would disable-account for \S+ \(login hsato-sec\), .*: github disable-account \S+$/),
+      expect.stringMatching(/^held back by the blocked plan: github: the plan would revoke role:admin .*: github revoke \S+ role:admin$/),
+      expect.stringMatching(/^held back by the blocked plan: github: the plan would revoke role:admin .*: github disable-account \S+$/),
     ]);
     expect(roleOf("hsato-sec")).toBe("admin");
   });

@@ -31,7 +31,7 @@ describe("the example organisation (README quick start)", () => {
     const has = (target: string, action: string, identity: string, entitlement?: string) =>
       plan.changes.some((c) => c.target === target && c.action === action && c.identity === identity && (entitlement === undefined || c.entitlement === entitlement));
     expect(plan.blocked).toBe(false);
-    expect(plan.summary).toEqual({ "revoke-credential": 3, revoke: 11, "disable-account": 8, "create-account": 6, "enable-account": 2, "update-account": 3, grant: 8 });
+    expect(plan.summary).toEqual({ "revoke-credential": 3, revoke: 12, "disable-account": 8, "create-account": 6, "enable-account": 2, "update-account": 3, grant: 8 });
     // joiner
     expect(has("github", "create-account", "priya.raman")).toBe(true);
     expect(has("github", "grant", "priya.raman", "team:engineering")).toBe(true);

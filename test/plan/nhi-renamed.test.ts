@@ -124,8 +124,8 @@ describe("an NHI renamed in its file", () => {
     });
     await git.add(".").commit("no CRM account for the integration");
     const before = rows(await plan(dir, "--base", "main"), "crm", "account:demo.user", "svc-erp-bridge");
-    // demo.user is the CRM's shared Sales demo login, unmarked, which the policy disables.
-    expect(before).toEqual(["disable-account account:demo.user demo.user (policy)", "create-account svc-erp-bridge svc-erp-bridge (drift)", "grant svc-erp-bridge svc-erp-bridge group:api-integrations (drift)"]);
+    // demo.user is the CRM's shared Sales demo login, unmarked, which the policy disables (its group revoked first).
+    expect(before).toEqual(["revoke account:demo.user demo.user group:sales (policy)", "disable-account account:demo.user demo.user (policy)", "create-account svc-erp-bridge svc-erp-bridge (drift)", "grant svc-erp-bridge svc-erp-bridge group:api-integrations (drift)"]);
     editFile(join(dir, "identities", "service-accounts", "svc-erp-bridge.yaml"), (t) => t.replace("id: svc-erp-bridge\n", "id: svc-erp-bridge\nformerIds: [demo.user]\n"));
     await git.add(".").commit("formerIds naming a shared account");
     expect(rows(await plan(dir, "--base", "main"), "crm", "account:demo.user", "svc-erp-bridge")).toEqual(before);
