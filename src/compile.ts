@@ -23,6 +23,7 @@ import { ingestAtBase } from "./sources/base-ingest.js";
 import { sameSourceEntry, sourceConfigChanges } from "./config/source-config-changes.js";
 import type { ProjectConfig } from "./model/documents.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
+import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
@@ -301,7 +302,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   let plan = made.plan;
   if (options.baseFiles) {
     const ref = options.baseFiles.ref;
-    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref) : changes);
+    // Why a change is this pull request's: its source configuration, or its scope edits (a joiner's reason otherwise).
+    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPolicyScopeReasons(withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref), base.repo, p.repo, p.identities) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
     const cancelled = cancelledRevocations(plan.changes, baseChanges, ref, own);
     if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };

@@ -16,6 +16,7 @@ import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
+import { whereValueProblems } from "../policy/where-values.js";
 import { ExitCode } from "./exit-codes.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import type { Io } from "./io.js";
@@ -49,6 +50,8 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
       if (severity === "error") diagnostics.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
       else if (severity === "warning") warnings.push({ ...problem, message: `${problem.message} (finding where-attribute-unknown)` });
     }
+    // A `where:` value no identity holds (a misspelt exclude stops excluding): a warning, as plan gives it.
+    for (const { severity: _warning, ...problem } of known.whereValues) warnings.push({ ...problem, message: `${problem.message} (finding where-value-unmatched)` });
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
   const sortedWarnings = sortDiagnostics(warnings);
@@ -94,6 +97,8 @@ interface KnownPeople {
   people: Set<string>;
   renamed: Map<string, string>;
   whereKeys: WhereKeyProblem[];
+  /** `where:` values no identity holds (policy/where-values.ts). */
+  whereValues: WhereKeyProblem[];
   /** People the last accepted snapshot has whom no source exports now: leavers. */
   leavers: Set<string>;
 }
@@ -141,5 +146,5 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const { identities } = resolveIdentities(repo, records, failed, before);
   const people = new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
   const leavers = new Set((before ?? []).filter((p) => p.kind === "person" && !people.has(p.id)).map((p) => p.id));
-  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), leavers };
+  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), whereValues: whereValueProblems(repo, identities), leavers };
 }

@@ -68,6 +68,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "identity-id-look-alike",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
+  // A `where:` value no identity of the selector's kinds holds (src/policy/where-values.ts).
+  "where-value-unmatched",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).
   "rule-date-unreadable",
   // A member recorded as having accepted someone's e-mail invitation that nothing links (src/plan/accepted-invitations.ts).

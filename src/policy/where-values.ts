@@ -1,0 +1,71 @@
+// A `where:` value that no identity holds matches nobody, like a misspelt key
+// (where-attributes.ts), but nothing said so: an exclude misspelt `employmentType: contracter`
+// stopped excluding every contractor, and validate and the plan were silent. Each value of a key
+// some identity has is looked up among the values identities of the selector's kinds hold for it
+// (case-insensitively, as selectors compare: selector.ts); one that none holds is a warning at its
+// key, with the nearest value held. A value no one holds today may be meant (a department that
+// hires next month), so it is never an error.
+import type { Selector } from "../model/documents.js";
+import type { Finding } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import type { Located, PathSegment } from "../model/located.js";
+import type { PolicyRepo } from "../model/policy-repo.js";
+import { closest } from "../model/suggest.js";
+import type { WhereKeyProblem } from "./where-attributes.js";
+
+/** Keys a `where:` reads from the identity itself (selector.ts): values such as `status: terminated` are states, not names to check. */
+const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
+
+/** Values of a key no identity of the selector's kinds holds: one warning per selector key, naming them. */
+export function whereValueProblems(repo: PolicyRepo, identities: readonly Identity[]): WhereKeyProblem[] {
+  // (kinds, key) → every value identities of those kinds hold for it, as written and lower-cased; undefined: no identity has the key.
+  const held = new Map<string, Map<string, string> | undefined>();
+  const valuesOf = (key: string, kinds: readonly string[] | undefined): Map<string, string> | undefined => {
+    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
+    if (held.has(cacheKey)) return held.get(cacheKey);
+    let values: Map<string, string> | undefined;
+    for (const identity of identities) {
+      if ((kinds && !kinds.includes(identity.kind)) || !Object.hasOwn(identity.attributes, key)) continue;
+      values ??= new Map();
+      const have = identity.attributes[key]!;
+      for (const v of Array.isArray(have) ? have : [have]) if (v !== "") values.set(String(v).toLowerCase(), String(v));
+    }
+    held.set(cacheKey, values);
+    return values;
+  };
+  const problems: WhereKeyProblem[] = [];
+  const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined): void => {
+    const kinds = selector?.kinds;
+    for (const [key, wanted] of Object.entries(selector?.where ?? {})) {
+      if (OWN_KEYS.has(key)) continue;
+      // A key no identity has is where-attribute-unknown's to say.
+      const values = valuesOf(key, kinds);
+      if (!values) continue;
+      const unmatched = (Array.isArray(wanted) ? wanted : [wanted]).map(String).filter((v) => !values.has(v.toLowerCase()));
+      if (unmatched.length === 0) continue;
+      const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
+      const named = unmatched.map((v) => {
+        const near = closest(v, values.values());
+        return `"${v}"${near ? ` (did you mean "${near}"?)` : ""}`;
+      });
+      const at = { file: doc.file, ...doc.locateKey([...path, "where", key]) };
+      problems.push({
+        severity: "warning",
+        ...at,
+        message: `${what}: no identity${whose} has ${key} ${named.join(", ")}, so ${unmatched.length === 1 ? "this value matches" : "these values match"} nobody`,
+        hint: `check the value against what the sources export for ${key} (scopesync identities); values compare case-insensitively, so only a spelling can miss`,
+      });
+    }
+  };
+  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
+  for (const app of repo.apps) {
+    app.value.scope.include.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
+    app.value.scope.exclude?.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
+  }
+  return problems;
+}
+
+/** The problems as the plan's `where-value-unmatched` findings, located at the key's line. */
+export function unmatchedWhereValues(repo: PolicyRepo, identities: readonly Identity[]): Finding[] {
+  return whereValueProblems(repo, identities).map((p) => ({ rule: "where-value-unmatched", severity: p.severity, message: p.message, remediation: p.hint, location: `${p.file}:${p.line}` }));
+}
