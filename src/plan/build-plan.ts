@@ -45,6 +45,7 @@ import type { JournalOffboardings } from "../model/journal-offboarding.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { unmatchedWhereValues } from "../policy/where-values.js";
+import { unusedExpiredMemberships } from "./expired-memberships.js";
 import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";
 
 export interface PlanInputs {
@@ -316,6 +317,7 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
   for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
+  for (const f of unusedExpiredMemberships(wide.memberships, wide.byId, changes, now)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);

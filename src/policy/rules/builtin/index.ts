@@ -68,6 +68,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "identity-id-look-alike",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
+  // An explicit group membership whose until has passed and that the plan revokes nothing for (src/plan/expired-memberships.ts).
+  "membership-expired",
   // A `where:` value no identity of the selector's kinds holds (src/policy/where-values.ts).
   "where-value-unmatched",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).
