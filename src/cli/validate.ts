@@ -97,7 +97,7 @@ interface KnownPeople {
   people: Set<string>;
   renamed: Map<string, string>;
   whereKeys: WhereKeyProblem[];
-  /** `where:` values no identity holds (policy/where-values.ts). */
+  /** `where:` values no identity holds (policy/where-values.ts); none checked while a source fails its gates (whom it lost is unknown). */
   whereValues: WhereKeyProblem[];
   /** People the last accepted snapshot has whom no source exports now: leavers. */
   leavers: Set<string>;
@@ -146,5 +146,5 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const { identities } = resolveIdentities(repo, records, failed, before);
   const people = new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
   const leavers = new Set((before ?? []).filter((p) => p.kind === "person" && !people.has(p.id)).map((p) => p.id));
-  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), whereValues: whereValueProblems(repo, identities), leavers };
+  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), whereValues: failed.size > 0 ? [] : whereValueProblems(repo, identities), leavers };
 }

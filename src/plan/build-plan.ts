@@ -316,7 +316,8 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted, wide.sourcesFailingGates);
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
-  for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
+  // Whom a source that failed its gates (or cannot be proven complete) lost is unknown: a value only they hold is not unmatched.
+  if (wide.sourcesFailingGates.length + wide.sourcesUnproven.length === 0) for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
   for (const f of unusedExpiredMemberships(wide.memberships, wide.byId, changes, now)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
   const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
