@@ -230,7 +230,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     }
     // What the connector's read could not cover, or refuses to manage, is the plan's to say.
     for (const f of read.state.findings ?? []) findings.push(f);
-    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: repo.config.file });
+    if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: `${repo.config.file}:${repo.config.locate(["targets", name]).line}` });
     // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
     // A mapped group the app renamed, followed by its id: the reviewer is told to write its new name.
     if (policy) for (const f of renamedGroupFindings(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false)) findings.push(f);
