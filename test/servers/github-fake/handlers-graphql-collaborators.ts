@@ -18,7 +18,7 @@ const REPOSITORY_PERMISSION: Record<RepoRole, string> = { read: "READ", triage: 
 const DEFAULT_PERMISSION: Record<RepoRole, string> = { read: "READ", triage: "READ", write: "WRITE", maintain: "WRITE", admin: "ADMIN" };
 
 export function collaboratorsAnswer(org: FakeOrg, vars: Record<string, unknown>): HandlerResult {
-  const repo = vars.owner === org.org ? org.repos.get(String(vars.repo)) : undefined;
+  const repo = vars.owner === org.org ? org.repoNamed(String(vars.repo)) : undefined;
   if (!repo) return { status: 200, body: { data: { repository: null }, errors: [{ type: "NOT_FOUND", path: ["repository"], message: `Could not resolve to a Repository with the name '${String(vars.owner)}/${String(vars.repo)}'.` }] } };
   const login = typeof vars.login === "string" ? vars.login.toLowerCase() : undefined;
   const users = [...repo.collaborators.keys()].map((id) => org.userById(id)).filter((u) => login === undefined || u.login.toLowerCase() === login).sort((a, b) => a.id - b.id);

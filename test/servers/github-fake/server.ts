@@ -256,7 +256,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     const delay = delays.get(match.operationId);
     if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
     const shapes = new Shapes(base, org);
-    const result = handler({ org, shapes, params: match.params, query: checked.query, body: body as Record<string, unknown> | undefined, url });
+    const result = handler({ org, shapes, params: withRepoAsNamed(org, match.params), query: checked.query, body: body as Record<string, unknown> | undefined, url });
     if (damage) log.fault = damage;
     send(res, log, result, true, caller, damage);
   };
@@ -293,4 +293,14 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
         server.close((e) => (e ? reject(e) : resolve()));
       }),
   };
+}
+
+/**
+ * The `{repo}` path parameter as the org names the repository: GitHub's is "The name of the
+ * repository without the .git extension. The name is not case sensitive." (REST API, every
+ * /repos/{owner}/{repo} route), so `infra` reaches the repository named "Infra".
+ */
+function withRepoAsNamed(org: FakeOrg, params: Record<string, string>): Record<string, string> {
+  const named = params.repo === undefined ? undefined : org.repoNamed(params.repo)?.name;
+  return named === undefined || named === params.repo ? params : { ...params, repo: named };
 }

@@ -461,6 +461,11 @@ export class FakeOrg {
     this.addTeam(slug).repos.set(repoName, role);
   }
 
+  /** The repository a request names, in any case: GitHub's repository names are "not case sensitive" (REST API, `{repo}`). */
+  repoNamed(name: string): FakeRepo | undefined {
+    return this.repos.get(name) ?? [...this.repos.values()].find((r) => r.name.toLowerCase() === name.toLowerCase());
+  }
+
   addRepo(name: string): FakeRepo {
     const repo: FakeRepo = this.repos.get(name) ?? { id: this.id(), name, deployKeys: new Map(), collaborators: new Map(), invitations: new Map() };
     this.repos.set(name, repo);
