@@ -261,6 +261,7 @@ class ReferenceCheck {
       this.checkSpellings(a);
       this.checkGroupGrants(a);
       this.checkEnterpriseTeams(a);
+      this.checkTeamSlugs(a);
       this.checkCredentialsBlock(a);
     }
   }
@@ -326,6 +327,27 @@ class ReferenceCheck {
     for (const group of Object.keys(a.value.groupGrants ?? {})) {
       if (group.startsWith("team:ent:")) this.out.push({ file: a.file, ...a.locateKey(["groupGrants", group]), message: `${what(group)} set what it holds`, hint: fix(group) });
     }
+  }
+
+  /**
+   * A GitHub team is named by its slug, which GitHub makes from the team's name in lower case
+   * ("changes all words to lowercase", REST API *Get a team by name*), and team names ignore case:
+   * `team:Engineering` is the team `engineering`. The plan compares it so (entitlementKey), but it
+   * would still show a name GitHub never shows, and apply would send it as a slug; so the slug is
+   * asked for as GitHub writes it.
+   */
+  private checkTeamSlugs(a: Located<AppPolicyDoc>): void {
+    if (this.repo.config.value.targets[a.value.target]?.type !== "github") return;
+    const notSlug = (e: string): boolean => e.startsWith("team:") && e !== e.toLowerCase();
+    const what = (e: string): string => `"${e}" is not a GitHub team slug: GitHub makes a team's slug from its name in lower case, so the team it names in target "${a.value.target}" is "${e.toLowerCase()}"`;
+    const fix = (e: string): string => `write "${e.toLowerCase()}" (the team's slug, as its URL github.com/orgs/<org>/teams/${e.slice("team:".length).toLowerCase()} shows it)`;
+    (a.value.entitlements ?? []).forEach((e, i) => {
+      if (notSlug(e.entitlement)) this.report(a, ["entitlements", i, "entitlement"], what(e.entitlement), fix(e.entitlement));
+    });
+    for (const group of Object.keys(a.value.groupGrants ?? {})) {
+      if (notSlug(group)) this.out.push({ file: a.file, ...a.locateKey(["groupGrants", group]), message: what(group), hint: fix(group) });
+    }
+    if (a.value.admins && notSlug(a.value.admins.entitlement)) this.report(a, ["admins", "entitlement"], what(a.value.admins.entitlement), fix(a.value.admins.entitlement));
   }
 
   /**

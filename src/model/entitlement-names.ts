@@ -1,20 +1,40 @@
 // One notion of "the same entitlement", shared by the planner (plan/entitlement-table.ts), the
-// rules (policy/rules/context.ts, custom-rules.ts) and validate (config/references.ts). On a
-// target whose group names ignore case, a policy's `group:finance-approvers` and the app's
-// "Finance-Approvers" are one group: RFC 7643 §8.7.1 gives Group.displayName `"caseExact": false`
-// (https://www.rfc-editor.org/rfc/rfc7643#section-8.7.1). Were the rules or a second mapping to
-// compare names exactly where the planner does not, a separation-of-duties rule would miss the
-// app's spelling, and a second spelling would grant the privileged group unmarked.
+// rules (policy/rules/context.ts, custom-rules.ts), validate (config/references.ts) and the reads
+// that follow renamed groups (targets/renamed-groups.ts). On a target whose names ignore case, a
+// policy's `group:finance-approvers` and the app's "Finance-Approvers" are one group: RFC 7643
+// §8.7.1 gives Group.displayName `"caseExact": false`
+// (https://www.rfc-editor.org/rfc/rfc7643#section-8.7.1). GitHub ignores the case of team names
+// and of repository names alike: "GitHub generates the slug from the team name" in lower case
+// (REST API, Teams: "changes all words to lowercase"), an org cannot hold two teams whose names
+// differ only in case, and a repository path parameter "is not case sensitive" (REST API,
+// Repositories), while the read spells a repository as `options.repositories` or GitHub lists it.
+// Were the rules or a second mapping to compare names exactly where the planner does not, a
+// separation-of-duties rule would miss the app's spelling, a second spelling would grant the
+// privileged group unmarked, and a mover would keep the team the policy spells another way.
 import type { AppPolicyDoc, ProjectConfig } from "./documents.js";
 import type { PolicyRepo } from "./policy-repo.js";
 import { TARGET_CAPABILITIES, type TargetType } from "./target-types.js";
 
-/** The name two spellings of one entitlement share: `group:` names lower-cased where the target ignores their case. */
+/**
+ * The part of an entitlement whose case such a target ignores: a group's name (`group:`, a GitHub
+ * team's `team:` slug) and a repository's name (`repo:<name>:`; the role after it keeps its case:
+ * a custom repository role is named as its org defines it).
+ */
+const CASELESS = /^(?:group:[^]*|team:[^]*|repo:[^:]+)/;
+
+/** The name two spellings of one entitlement share: its group or repository name lower-cased where the target ignores their case. */
 export function entitlementKey(entitlement: string, groupNamesIgnoreCase: boolean): string {
-  return groupNamesIgnoreCase && entitlement.startsWith("group:") ? entitlement.toLowerCase() : entitlement;
+  if (!groupNamesIgnoreCase) return entitlement;
+  const named = CASELESS.exec(entitlement)?.[0];
+  return named === undefined ? entitlement : named.toLowerCase() + entitlement.slice(named.length);
 }
 
-/** Whether the target (by its name in scopesync.yaml) compares group names case-insensitively. */
+/** Whether an entitlement has a name that a target ignoring case folds (entitlementKey may change it). */
+export function hasCaselessName(entitlement: string): boolean {
+  return CASELESS.test(entitlement);
+}
+
+/** Whether the target (by its name in scopesync.yaml) compares group (and repository) names case-insensitively. */
 export function ignoresGroupCase(config: ProjectConfig, target: string): boolean {
   const type = config.targets[target]?.type as TargetType | undefined;
   return (type !== undefined && TARGET_CAPABILITIES[type]?.groupNamesIgnoreCase) ?? false;
@@ -98,8 +118,8 @@ export class EntitlementNames {
     const app = at > 0 ? name.slice(0, at) : "";
     const spellings = this.byApp.get(app);
     const entitlement = name.slice(at + 1);
-    // Names that do not fold (not `group:`, or a target that keeps case) are their own key.
-    if (!spellings || spellings.manages(entitlement) || !(spellings.ignoreCase && entitlement.startsWith("group:"))) {
+    // Names that do not fold (no group or repository name, or a target that keeps case) are their own key.
+    if (!spellings || spellings.manages(entitlement) || !(spellings.ignoreCase && hasCaselessName(entitlement))) {
       return (held) => held.has(spelled);
     }
     const key = `${app}:${spellings.key(entitlement)}`;

@@ -22,6 +22,9 @@ export interface TargetCapabilities {
   /**
    * Group names compare case-insensitively (SCIM: RFC 7643 §4.2 gives Group.displayName
    * caseExact false), so a policy's `group:sales` is the app's "Sales" in plan, apply and drift.
+   * GitHub's groups are teams, whose slugs GitHub makes lower-case from names that ignore case,
+   * and its repository names ignore case too: `team:Engineering` is the team `engineering`, and
+   * `repo:infra:admin` is admin on "Infra" (model/entitlement-names.ts, entitlementKey).
    */
   readonly groupNamesIgnoreCase: boolean;
   /**
@@ -117,7 +120,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: false, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

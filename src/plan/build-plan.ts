@@ -239,7 +239,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);
     const list = refused.changes;
-    if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]));
+    if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]), context.traits.groupNamesIgnoreCase);
     list.sort(compareChanges);
     for (const c of list) {
       const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target, names);

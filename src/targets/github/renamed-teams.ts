@@ -10,11 +10,12 @@
 //
 // The read lists every team with its id (TargetState.groupIds, which `state pull` writes to the
 // committed state file) and follows a remembered id found under another slug while the policy still
-// maps the old one: the team is read under the policy's slug (its grants, revokes and findings are
+// maps the old one (slugs compared without case, as the plan compares them): the team is read under the policy's slug (its grants, revokes and findings are
 // the policy's), and the writes go to the slug it has now. When the old slug names another team
 // now, nothing is planned for it (a refusal, group-renamed-in-target).
 import type { TargetGroupId, TargetRefusal } from "../../model/target-state.js";
 import type { TargetConfig } from "../../model/documents.js";
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 import type { ConnectorContext } from "../connector.js";
 import { followRenamedGroups, rememberedGroups, type RememberedGroups } from "../renamed-groups.js";
 import { TargetError } from "../target-error.js";
@@ -56,7 +57,8 @@ export class RenamedTeams {
   /** Follows the renames among the org's own teams (`teams`, as GET /orgs/{org}/teams lists them). */
   follow(teams: ReadonlyArray<{ id: number; slug: string }>): FollowedTeams {
     const listed = teams.map((t) => ({ entitlement: `team:${t.slug}`, id: String(t.id) }));
-    const followed = followRenamedGroups(this.ctx.name, listed, this.recall(), this.ctx.entitlements, false);
+    // Slugs compared as the plan compares them (groupNamesIgnoreCase: GitHub team names ignore case).
+    const followed = followRenamedGroups(this.ctx.name, listed, this.recall(), this.ctx.entitlements, TARGET_CAPABILITIES.github.groupNamesIgnoreCase);
     this.followed = new Map(followed.groupIds.flatMap((g) => (g.renamedTo === undefined ? [] : [[g.entitlement.slice("team:".length), { id: g.id, slug: g.renamedTo.slice("team:".length) }] as const])));
     this.slugsById = undefined;
     return {
