@@ -68,9 +68,10 @@ export interface ConnectorContext {
   /** The run's clock (ms since epoch) for readAt and disabledAt; the wall clock when absent. */
   now?: () => number;
   /**
-   * The entitlements this target's app policies map (model/target-entitlements.ts), for a
-   * connector that must ask about each one instead of listing what the target holds (scim with
-   * `options.groupMembers: filter`). Absent where no policy was loaded (adopt import): such a
+   * The entitlements this target's app policies map, and the groups their groupGrants set
+   * (model/target-entitlements.ts): the groups a read follows when one is renamed
+   * (targets/renamed-groups.ts), and what a connector that must ask about each one instead of
+   * listing what the target holds asks about (scim with `options.groupMembers: filter`). Absent where no policy was loaded (adopt import): such a
    * connector then asks about everything the target has.
    */
   entitlements?: readonly string[];

@@ -165,4 +165,43 @@ describe("github: a privileged team renamed in the org, followed by its id", () 
     expect([members("sre-pager"), members("platform-admins")]).toEqual([["bram"], ["ada", "alan"]]);
     expect(fake!.org.teams.get("sre-pager")!.parent).toBe("platform-admins");
   });
+
+  // A team the policy manages only through groupGrants (its repository access, no membership
+  // mapping) is followed by the same mechanism: before, the read did not follow it (only mapped
+  // entitlements were), so the plan said "group team:release-bots in github's groupGrants does not
+  // exist in the target" and planned nothing, while the renamed team kept the access taken away.
+  it("a team managed only through groupGrants, renamed: what it holds is planned on it and set on its current slug; once the policy names the new slug, nothing is planned again", async () => {
+    await pulled();
+    fake!.org.addTeam("release-bots", "release-bots");
+    fake!.org.addTeamRepo("release-bots", "infra", "admin");
+    const grants = (holds: string[]) => ({ ...repo!.spec.policy, groupGrants: { "team:platform-admins": ["repo:infra:admin"], "team:release-bots": holds } });
+    repo!.writePolicy(grants(["repo:infra:admin"]));
+    expect(changeLines((await repo!.plan(env)).plan)).toEqual([]);
+    expect((await repo!.cli(["state", "pull"], env)).code).toBe(0);
+    const id = rememberedId("release-bots");
+    expect(await renameTeam("release-bots", "Release Robots")).toBe("release-robots");
+    repo!.writePolicy(grants(["repo:infra:write"])); // admin is too much for the release bots
+
+    const { plan } = await repo!.plan(env);
+    expect(changeLines(plan)).toEqual(["grant team:release-bots repo:infra:write", "revoke team:release-bots repo:infra:admin"]);
+    expect(plan.findings.filter((f) => f.rule === "group-grants-unplanned")).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "group-renamed-in-target").map((f) => f.message)).toEqual([
+      `github sets the groupGrants of team:release-bots, which target "github" has renamed to team:release-robots (same group, id ${id}, as the state file remembers it): changes to what team:release-bots holds are planned on that group by its id`,
+    ]);
+    const applied = await repo!.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain("failed 0, skipped 0, held back 0");
+    expect(fake!.org.teams.get("release-robots")!.repos.get("infra")).toBe("write");
+    expect(fake!.org.teams.has("release-bots")).toBe(false);
+
+    // The policy takes the new slug, with the state file pulled before: in sync, no finding.
+    expect((await repo!.cli(["state", "pull"], env)).code).toBe(0);
+    repo!.writePolicy({ ...repo!.spec.policy, groupGrants: { "team:platform-admins": ["repo:infra:admin"], "team:release-robots": ["repo:infra:write"] } });
+    const offline = await repo!.cli(["plan", "--format", "json"], env);
+    expect(offline.code, offline.stderr).toBe(0);
+    const fromFile = JSON.parse(offline.stdout) as { changes: unknown[]; findings: Array<{ rule: string }> };
+    expect(fromFile.changes).toEqual([]);
+    expect(fromFile.findings.filter((f) => f.rule === "group-renamed-in-target" || f.rule === "group-grants-unplanned")).toEqual([]);
+    expect(changeLines((await repo!.plan(env)).plan)).toEqual([]);
+  });
 });
