@@ -16,7 +16,7 @@ export const csvSchema: AdapterSchema = {
     statusValues: {
       type: "object",
       title: "mapping of export value → `active`/`suspended`/`terminated`",
-      description: "How the status column maps, matched case-insensitively after trimming. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
+      description: "How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
       additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] },
     },
   }),
