@@ -1,7 +1,7 @@
 // One reviewed plan applied for the Action: the apply every entry point shares (src/apply-reviewed.ts,
 // never the CLI) and its outcome as the data the apply queue (once per merged commit) and the daily
 // sync (once per run) report: a status, counts, and one line per problem, instead of printing.
-import { applyReviewedPlan, type ApplyPhase } from "../apply-reviewed.js";
+import { applyReviewedPlan, type ApplyPhase, type ReviewedApplyOptions } from "../apply-reviewed.js";
 import { formatDiagnostic, sortDiagnostics } from "../config/diagnostic.js";
 import type { Change } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
@@ -10,51 +10,18 @@ import type { StaleTarget } from "../model/stale-target.js";
 import { heldForStale, staleLine } from "../apply/stale-review.js";
 import { heldForUnreadable, unreadableLine } from "../apply/unreadable-targets.js";
 import { cutOffNote, unreadableJournalNote } from "../apply/cut-off.js";
-import type { ReadRetryNotice, Timing } from "../apply/retry.js";
 import type { ChangeResult } from "../apply/runner.js";
 import { append } from "../model/append.js";
-import type { BlockedReason } from "../model/blocked-reason.js";
-import type { ReviewedApproval } from "../model/journal-record.js";
 import { heldByBlockError, type HeldByBlock } from "../apply/blocked-hold.js";
 import type { ReviewedNotMade } from "../model/reviewed-not-made.js";
 
 export type { ApplyPhase };
 
-export interface ApplyReviewedOptions {
-  repoDir: string;
-  reviewed: Plan;
-  /** Only this target (a matrix job); all targets when absent. */
-  target?: string;
-  phase: ApplyPhase;
-  env: Record<string, string | undefined>;
-  /** Fixed clock for tests and reviews; the wall clock when absent. */
-  now?: number;
-  journalPath: string;
-  /**
-   * Whether revocations nobody reviewed may be applied here (as apply.unreviewed allows). The
-   * apply queue allows them only at its newest commit: an older commit's tree, re-planned against
-   * a live state that later merges already changed, would "revoke" what those merges granted.
-   */
-  unreviewedRevocations?: boolean;
-  concurrency?: number;
-  timing?: Timing;
-  /** Told before each wait of a retried live read (the Action logs it). */
-  onRetry?: ReadRetryNotice;
-  /**
-   * The revision whose source snapshots were the accepted ones when the plan was reviewed (the
-   * sync's base branch; a merged commit's parent): the re-plan is measured against the same
-   * baseline, not against a snapshot the change itself carries, and an app login its files gave
-   * an identity that has another now is an earlier login (offboarded). The working tree's when absent.
-   */
-  acceptedAt?: string;
-  /**
-   * Reasons beside the re-plan's own that hold changes back (the daily sync's plan, made from the
-   * state files, may be blocked where the live re-plan is not): applied as the re-plan's are.
-   */
-  blockedBy?: readonly BlockedReason[];
-  /** The commit the reviewed plan was merged in and its pull request, for the journal's reviewed lines (apply/approval.ts). */
-  approval?: ReviewedApproval;
-}
+/**
+ * What the apply queue and the sync ask of the shared apply (src/apply-reviewed.ts, where each is
+ * described): always a reviewed plan (the sync's revocation run passes an empty one).
+ */
+export type ApplyReviewedOptions = Pick<ReviewedApplyOptions, "repoDir" | "target" | "phase" | "env" | "now" | "journalPath" | "unreviewedRevocations" | "concurrency" | "timing" | "onRetry" | "acceptedAt" | "blockedBy" | "approval"> & { reviewed: Plan };
 
 export interface ApplyReviewedResult {
   status: "applied" | "failed" | "blocked" | "invalid";

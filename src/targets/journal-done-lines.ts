@@ -6,19 +6,25 @@
 // hand) is passed over, as every apply names it by file and line (apply/journal.ts).
 import { readFileSync } from "node:fs";
 import { fileError } from "../model/file-failure.js";
-import type { JournalRecord } from "../model/journal-record.js";
+import type { JournalLine, JournalRecord } from "../model/journal-record.js";
 
 /** One `done` line: what it says (any field may be missing or wrong: check it), and its line number from 1. */
-export interface DoneLine {
-  record: Partial<JournalRecord>;
-  line: number;
-}
+export type DoneLine = JournalLine;
 
 /**
  * The `done` lines of the journal at `path`, in order; none when there is no journal. `mention`: a
  * text every wanted line holds as written (`"target":"github"`), to skip the others before parsing.
  */
 export function journalDoneLines(path: string, mention?: string): DoneLine[] {
+  // Most lines are `start` lines, or another target's: skipped before parsing.
+  return journalLines(path, (line) => line.includes('"done"') && (mention === undefined || line.includes(mention)), (phase) => phase === "done");
+}
+
+/**
+ * The lines of the journal at `path` whose phase `wanted` takes, in order; none when there is no
+ * journal. `maybe`: a cheap test of a line's text, to skip most lines before parsing them.
+ */
+export function journalLines(path: string, maybe: (line: string) => boolean, wanted: (phase: unknown) => boolean): JournalLine[] {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -26,17 +32,16 @@ export function journalDoneLines(path: string, mention?: string): DoneLine[] {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
     throw fileError(e, `cannot read the apply journal ${path}`);
   }
-  const done: DoneLine[] = [];
+  const out: JournalLine[] = [];
   text.split("\n").forEach((line, i) => {
-    // Most lines are `start` lines, or another target's: skip them before parsing.
-    if (!line.includes('"done"') || (mention !== undefined && !line.includes(mention))) return;
-    let record: Partial<JournalRecord>;
+    if (!line.trim() || !maybe(line)) return;
+    let record: unknown;
     try {
-      record = JSON.parse(line) as Partial<JournalRecord>;
+      record = JSON.parse(line);
     } catch {
       return;
     }
-    if (record.phase === "done") done.push({ record, line: i + 1 });
+    if (record !== null && typeof record === "object" && !Array.isArray(record) && wanted((record as { phase?: unknown }).phase)) out.push({ record: record as Partial<JournalRecord>, line: i + 1 });
   });
-  return done;
+  return out;
 }
