@@ -3,8 +3,9 @@
 // stopped excluding every contractor, and validate and the plan were silent. Each value of a key
 // some identity has is looked up among the values identities of the selector's kinds hold for it
 // (case-insensitively, as selectors compare: selector.ts); one that none holds is a warning at its
-// key, with the nearest value held. A value no one holds today may be meant (a department that
-// hires next month), so it is never an error.
+// key, with the nearest value held, unless it is listed beside values that match and is no near
+// spelling of any. A value no one holds today may be meant (a department that hires next month),
+// so it is never an error.
 import type { Selector } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
@@ -41,7 +42,12 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       // A key no identity has is where-attribute-unknown's to say.
       const values = valuesOf(key, kinds);
       if (!values) continue;
-      const unmatched = (Array.isArray(wanted) ? wanted : [wanted]).map(String).filter((v) => !values.has(v.toLowerCase()));
+      const listed = (Array.isArray(wanted) ? wanted : [wanted]).map(String);
+      const missing = listed.filter((v) => !values.has(v.toLowerCase()));
+      // In a list some of whose values match, one that matches nobody and is no near spelling of a
+      // value held is taken as meant (`[contractor, guest]` before the first guest); a near one
+      // (`[Engneering, Platform]`) is a likely typo, and a condition no value of which matches is said whatever it names.
+      const unmatched = missing.length === listed.length ? missing : missing.filter((v) => closest(v, values.values()) !== undefined);
       if (unmatched.length === 0) continue;
       const whose = kinds ? ` of kind ${kinds.join(" or ")}` : "";
       const named = unmatched.map((v) => {

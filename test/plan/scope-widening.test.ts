@@ -66,3 +66,14 @@ describe("a where: value no identity holds", () => {
     expect(plan.findings.filter((f) => f.rule === "where-value-unmatched")).toEqual([]);
   });
 });
+
+describe("a where: value in a list", () => {
+  it("is named when it is a near spelling of a value held, and taken as meant when it is not", async () => {
+    const dir = exampleForTest();
+    editFile(join(dir, "policies/apps/crm.yaml"), (t) => t.replace("where: { department: [Sales, Finance] }", "where: { department: [Sales, Finanse, Legal] }"));
+    const plan = JSON.parse((await runCli(["plan", "--repo", dir, "--format", "json", "--now", EXAMPLE_NOW])).stdout) as Plan;
+    expect(plan.findings.filter((f) => f.rule === "where-value-unmatched").map((f) => f.message)).toEqual([
+      'app policy crm\'s scope.include: no identity of kind person has department "Finanse" (did you mean "Finance"?), so this value matches nobody',
+    ]);
+  });
+});
