@@ -123,6 +123,8 @@ export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   "account-id-conflict": "account",
   "disputed": "account",
   "correlation-conflict": "account",
+  // Names a target, never an identity: its block is the target's (plan/blocked-scope.ts), this hold never applies.
+  "target-renamed": "account",
 };
 
 /** A custom rule's (policies/rules/) hold at `error`: what it requires, a revocation may take. */
