@@ -8,14 +8,13 @@
 import { randomUUID } from "node:crypto";
 import { commitOf, filesAtRevision, revisionAt } from "./config/git-files.js";
 import { compile } from "./compile.js";
+import { closeConnectors, openConnectors } from "./connectors.js";
 import type { Diagnostic } from "./config/diagnostic.js";
 import { loadRepo } from "./config/load-repo.js";
 import { workingTree } from "./config/repo-files.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
+import type { ScopesyncError } from "./model/errors.js";
 import type { TargetConfig } from "./model/documents.js";
-import { targetEntitlements } from "./model/target-entitlements.js";
-import { registerReferencedSecrets } from "./model/redact.js";
-import { ScopesyncError } from "./model/errors.js";
 import { REVOCATIONS, type Change } from "./model/change.js";
 import { append } from "./model/append.js";
 import type { ChangeReview, JournalRecord, ReviewedApproval } from "./model/journal-record.js";
@@ -27,8 +26,6 @@ import { wholePlanReasons, type BlockedReason } from "./model/blocked-reason.js"
 import type { Plan } from "./plan/plan.js";
 import type { AppDecision } from "./plan/decision.js";
 import { staleTargetsOf } from "./plan/state-age.js";
-import type { TargetConnector } from "./targets/connector.js";
-import { createConnector } from "./targets/registry.js";
 import { readTargetsLiveApart } from "./targets/read-targets.js";
 import { Journal } from "./apply/journal.js";
 import { Resume } from "./apply/cut-off.js";
@@ -292,7 +289,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, { run, fingerprint, replan: plan.fingerprint, planTime, approval: o.approval }));
     return { kind: "ran", ...ready, fingerprint, results: applied.results, unreadable, stale, closed, notMade };
   } finally {
-    await Promise.all([...connectors.values()].map((c) => c.close?.()));
+    await closeConnectors(connectors);
     lease?.release();
   }
 }
@@ -352,17 +349,6 @@ function sortReviewed(reviewed: Plan, plan: Plan, x: SortContext): Sorted {
 function sortUnreviewed(plan: Plan, unreadable: readonly UnreadableTarget[], because: string): Sorted {
   const around = aroundUnreadable(plan.changes, unreadable);
   return { renamed: [], phased: around.apply, leftToAll: new Set(), held: around.held.map((change) => ({ change, because })), heldForUnreadable: around.held, staleHeld: [], notApplied: [], notListed: 0, unplaced: 0, heldByBlock: [] };
-}
-
-function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<string, string | undefined>, now: () => number, only?: string): Map<string, TargetConnector> {
-  const targets = repo.config.value.targets;
-  if (only && !targets[only]) throw new ScopesyncError(`no target "${only}"`, `targets: ${Object.keys(targets).sort().join(", ")}`);
-  registerReferencedSecrets(repo.config.value, env);
-  const out = new Map<string, TargetConnector>();
-  for (const name of Object.keys(targets).sort()) {
-    if (!only || name === only) out.set(name, createConnector(targets[name]!, { name, repoDir, env, now, entitlements: targetEntitlements(repo, name) }));
-  }
-  return out;
 }
 
 /** compile's `explain` asks for the names both watches need; none when neither needs any (the planner then keeps no decisions). */

@@ -7,7 +7,7 @@ import { renderJson } from "../plan/render/json.js";
 import { renderText } from "../plan/render/text.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import { colourWanted } from "./colour.js";
-import { closeConnectors, openConnectors } from "./connectors.js";
+import { closeConnectors, openConnectors } from "../connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";

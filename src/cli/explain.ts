@@ -62,7 +62,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   // --live as plan's: the targets are read through their connectors (read-only), and the account
   // shown is the target's now. Without it, the state files, named with their age beside the account,
   // and the journal's lines since each was read (plan/render/explain-journal.ts).
-  const live = options.live ? await import("./connectors.js") : undefined;
+  const live = options.live ? await import("../connectors.js") : undefined;
   const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
   let compiled;
   try {

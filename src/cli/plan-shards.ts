@@ -15,7 +15,7 @@ import { redact } from "../model/redact.js";
 import { parseShard, shardContents } from "../plan/shard.js";
 import { mergeShards, planShard } from "../shard-plan.js";
 import { readTargetsLive } from "../targets/read-targets.js";
-import { closeConnectors, openConnectors } from "./connectors.js";
+import { closeConnectors, openConnectors } from "../connectors.js";
 import { withLoginOwners } from "../login-owners.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";

@@ -39,7 +39,7 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
   // --live reads targets through their connectors; planning still gets only their read side. The
   // connectors (the GitHub, SCIM and AWS clients) are loaded only then: an offline plan starts faster.
-  const live = options.live ? await import("./connectors.js") : undefined;
+  const live = options.live ? await import("../connectors.js") : undefined;
   const connectors = live?.openConnectors(loadedConfig(options.repo), options.repo, io.env, () => now);
   let result;
   try {

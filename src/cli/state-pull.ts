@@ -10,7 +10,7 @@ import { earlierState, withAcceptedInvitations } from "../targets/accepted-invit
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
 import { journalNames } from "../targets/renamed-targets.js";
 import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
-import { closeConnectors, openConnectors } from "./connectors.js";
+import { closeConnectors, openConnectors } from "../connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { parseNow } from "../model/now.js";

@@ -12,7 +12,7 @@
 import { afterEach, beforeEach, expect, it, vi } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { compile } from "../../src/compile.js";
-import { openConnectors, closeConnectors } from "../../src/cli/connectors.js";
+import { openConnectors, closeConnectors } from "../../src/connectors.js";
 import { loadRepo } from "../../src/config/load-repo.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import { readTargetsLive } from "../../src/targets/read-targets.js";

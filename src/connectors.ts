@@ -1,9 +1,11 @@
-import type { PolicyRepo } from "../model/policy-repo.js";
-import { ScopesyncError } from "../model/errors.js";
-import { registerReferencedSecrets } from "../model/redact.js";
-import { targetEntitlements } from "../model/target-entitlements.js";
-import type { TargetConnector } from "../targets/connector.js";
-import { createConnector } from "../targets/registry.js";
+// The connectors of the targets a command or an apply works on, opened one way for the CLI and the
+// Action alike (the referenced secrets registered for masking first).
+import type { PolicyRepo } from "./model/policy-repo.js";
+import { ScopesyncError } from "./model/errors.js";
+import { registerReferencedSecrets } from "./model/redact.js";
+import { targetEntitlements } from "./model/target-entitlements.js";
+import type { TargetConnector } from "./targets/connector.js";
+import { createConnector } from "./targets/registry.js";
 
 /**
  * Builds the connectors of the targets a command works on: all of them, or the one `--target`
