@@ -19,21 +19,7 @@ const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
 
 /** Values of a key no identity of the selector's kinds holds: one warning per selector key, naming them. */
 export function whereValueProblems(repo: PolicyRepo, identities: readonly Identity[]): WhereKeyProblem[] {
-  // (kinds, key) → every value identities of those kinds hold for it, as written and lower-cased; undefined: no identity has the key.
-  const held = new Map<string, Map<string, string> | undefined>();
-  const valuesOf = (key: string, kinds: readonly string[] | undefined): Map<string, string> | undefined => {
-    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
-    if (held.has(cacheKey)) return held.get(cacheKey);
-    let values: Map<string, string> | undefined;
-    for (const identity of identities) {
-      if ((kinds && !kinds.includes(identity.kind)) || !Object.hasOwn(identity.attributes, key)) continue;
-      values ??= new Map();
-      const have = identity.attributes[key]!;
-      for (const v of Array.isArray(have) ? have : [have]) if (v !== "") values.set(String(v).toLowerCase(), String(v));
-    }
-    held.set(cacheKey, values);
-    return values;
-  };
+  const valuesOf = heldValues(repo, identities);
   const problems: WhereKeyProblem[] = [];
   const check = (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined): void => {
     const kinds = selector?.kinds;
@@ -63,12 +49,73 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
       });
     }
   };
-  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
-  for (const app of repo.apps) {
-    app.value.scope.include.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
-    app.value.scope.exclude?.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
-  }
+  eachSelector(repo, check);
   return problems;
+}
+
+/** Every selector of the repository: birthrights and app scopes, each with where it is written. */
+function eachSelector(repo: PolicyRepo, visit: (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined) => void): void {
+  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => visit(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
+  for (const app of repo.apps) {
+    app.value.scope.include.forEach((s, i) => visit(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
+    app.value.scope.exclude?.forEach((s, i) => visit(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
+  }
+}
+
+/**
+ * (key, kinds) → every value identities of those kinds hold for the key, lower-cased → as written
+ * (the last identity's spelling), in the order identities first hold them (closest() breaks ties
+ * by that order); undefined when no such identity has the key. The identities are walked once, for the keys some selector names only, and each key's
+ * distinct values kept per kind: a where-key per selector walking 1M identities was a plan's cost.
+ */
+function heldValues(repo: PolicyRepo, identities: readonly Identity[]): (key: string, kinds: readonly string[] | undefined) => Map<string, string> | undefined {
+  const keys = new Set<string>();
+  eachSelector(repo, (_doc, _what, _path, selector) => {
+    for (const key of Object.keys(selector?.where ?? {})) if (!OWN_KEYS.has(key)) keys.add(key);
+  });
+  // key → kind → value as written → the indexes of the first and the last identity holding it.
+  const byKey = new Map<string, Map<string, Map<string, [number, number]>>>();
+  for (const key of keys) byKey.set(key, new Map());
+  identities.forEach((identity, index) => {
+    for (const [key, byKind] of byKey) {
+      if (!Object.hasOwn(identity.attributes, key)) continue;
+      let seen = byKind.get(identity.kind);
+      if (!seen) byKind.set(identity.kind, (seen = new Map()));
+      const have = identity.attributes[key]!;
+      for (const v of Array.isArray(have) ? have : [have]) {
+        if (v === "") continue;
+        const text = String(v);
+        const at = seen.get(text);
+        if (at) at[1] = index;
+        else seen.set(text, [index, index]);
+      }
+    }
+  });
+  const cache = new Map<string, Map<string, string> | undefined>();
+  return (key, kinds) => {
+    const cacheKey = `${kinds?.join(",") ?? ""}|${key}`;
+    if (cache.has(cacheKey)) return cache.get(cacheKey);
+    const byKind = byKey.get(key);
+    // lower-cased → [first index, spelling, its last index], over every spelling and kind.
+    const held = new Map<string, [number, string, number]>();
+    let any = false;
+    for (const [kind, seen] of byKind ?? []) {
+      if (kinds && !kinds.includes(kind)) continue;
+      any = true;
+      for (const [text, [first, last]] of seen) {
+        const lower = text.toLowerCase();
+        const h = held.get(lower);
+        if (!h) held.set(lower, [first, text, last]);
+        else {
+          if (first < h[0]) h[0] = first;
+          if (last > h[2]) [h[1], h[2]] = [text, last];
+        }
+      }
+    }
+    const values = any ? new Map([...held].sort((a, b) => a[1][0] - b[1][0]).map(([lower, [, text]]) => [lower, text] as const)) : undefined;
+    cache.set(cacheKey, values);
+    return values;
+  };
 }
 
 /** The problems as the plan's `where-value-unmatched` findings, located at the key's line. */
