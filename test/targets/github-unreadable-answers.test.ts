@@ -11,6 +11,7 @@ import { createGithubConnector } from "../../src/targets/github/index.js";
 import { githubSettings } from "../../src/targets/github/settings.js";
 import type { TargetConfig } from "../../src/model/documents.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { samlOf } from "../servers/github-fake/handlers-graphql.js";
 
 const ORG = "acme-robotics";
 let fake: GithubFake;
@@ -79,7 +80,49 @@ describe("github: a page of a list whose body did not arrive whole", () => {
     fake.org.addCollaborator("infra", "member-001", "write");
     fake.injectFault({ kind: "cut-body", operationId: "graphql" });
     const { state, notices } = await read({ repositories: ["infra"] });
-    expect(notices).toEqual([expect.stringMatching(/list the direct collaborators of acme-robotics\/infra \(GraphQL\): POST \/graphql \(200\): the body was cut off/)]);
+    expect(notices).toEqual([expect.stringMatching(/list the direct collaborators of acme-robotics\/infra \(GraphQL\): POST \/graphql \(query collaborators, the first page\) \(200\): the body was cut off/)]);
+    expect(state?.accounts.find((a) => a.login === "member-001")?.entitlements).toContain("repo:infra:write");
+  });
+});
+
+// Octokit's throttling plugin reads a GraphQL answer's `data.errors` before any later wrap of the
+// request sees it: an answer without a content type whose body never arrives whole is `data`
+// undefined there, and failed as a TypeError naming neither the query nor the page.
+describe("github: a GraphQL answer without a content type whose body never arrives whole", () => {
+  /** 250 members, each with a SAML identity: three pages of externalIdentities. */
+  async function samlOrg(): Promise<void> {
+    await orgOf(250);
+    const saml = samlOf(fake.org);
+    saml.enabled = true;
+    for (let i = 1; i < 250; i++) saml.identities.push({ login: `member-${String(i).padStart(3, "0")}`, saml: { nameId: `m${i}@acme.example`, emails: [`m${i}@acme.example`] } });
+  }
+  const samlPages = () => fake.requests.filter((r) => r.path === "/graphql").map((r) => `${r.page}${r.fault ? ` ${r.fault}` : ""}`);
+
+  it("page 3 of the SAML identities: that attempt fails naming the query and the page, and the retry goes on from page 3", async () => {
+    await samlOrg();
+    fake.injectFault({ kind: "cut-body", operationId: "graphql", page: 3, untyped: true });
+    const { state, notices } = await read({ saml: true });
+    expect(notices).toEqual([expect.stringMatching(/^target "github": read the SAML identities of acme-robotics \(GraphQL\): POST \/graphql \(query externalIdentities, the page after "[A-Za-z0-9+/=]+"\) \(200\): the body was cut off \(\d+ bytes announced by content-length/)]);
+    for (const n of notices) expect(n).not.toMatch(/TypeError|Cannot read properties/);
+    // Pages 1 and 2 are not read again: page 2 is asked once more to check the list did not move.
+    expect(samlPages()).toEqual(["1", "2", "3 cut-body", "2", "3"]);
+    expect(state?.accounts.filter((a) => a.attributes.samlNameId !== undefined)).toHaveLength(249);
+  });
+
+  it("an answer that never arrives: the read gives up naming the query and the page; no SAML identity is read as absent", async () => {
+    await samlOrg();
+    fake.injectFault({ kind: "cut-body", operationId: "graphql", page: 2, untyped: true, times: 100 });
+    const { state, failed } = await read({ saml: true });
+    expect(state).toBeUndefined();
+    expect(failed?.message).toMatch(/read the SAML identities of acme-robotics \(GraphQL\): POST \/graphql \(query externalIdentities, the page after "[^"]+"\) \(200\): the body was cut off .*the read gave up after 6 attempts/);
+  });
+
+  it("an empty one on the first page of the collaborators query is said as empty, naming the query's first page", async () => {
+    await orgOf(2);
+    fake.org.addCollaborator("infra", "member-001", "write");
+    fake.injectFault({ kind: "empty-body", operationId: "graphql", untyped: true });
+    const { state, notices } = await read({ repositories: ["infra"] });
+    expect(notices).toEqual([expect.stringContaining("list the direct collaborators of acme-robotics/infra (GraphQL): POST /graphql (query collaborators, the first page) (200): the body was empty where the route documents JSON")]);
     expect(state?.accounts.find((a) => a.login === "member-001")?.entitlements).toContain("repo:infra:write");
   });
 });

@@ -7,6 +7,7 @@
 // they left. So every answer the connector reads is checked here, and one that is not the JSON its
 // route documents fails the read (retryably: a transfer cut short is a network blip).
 import { redact } from "../../model/redact.js";
+import { graphqlBody, graphqlPageName } from "./graphql-pages.js";
 
 /** An answer whose body is not the JSON its route documents. errors.ts makes it a retryable TargetError. */
 export class UnreadableAnswer extends Error {
@@ -35,14 +36,18 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
  */
 const isWrappedList = (v: unknown): boolean => isObject(v) && "total_count" in v && Object.values(v).some(Array.isArray);
 
-/** Throws UnreadableAnswer unless `answer` is the JSON a `method` request of `url` documents; returns it. */
-export function wholeAnswer<A extends Answer>(method: string, url: string, answer: A): A {
+/**
+ * Throws UnreadableAnswer unless `answer` is the JSON a `method` request of `url` documents; returns
+ * it. `body`: the request's, which names a GraphQL query and its page (graphql-pages.ts).
+ */
+export function wholeAnswer<A extends Answer>(method: string, url: string, answer: A, body?: unknown): A {
   // 204/205 have no body by definition (a membership check, a write); writes are not read back here.
   if (answer.status === 204 || answer.status === 205) return answer;
   const where = new URL(url);
   const graphql = method === "POST" && where.pathname.endsWith("/graphql");
   if (method !== "GET" && !graphql) return answer;
-  const request = `${method} ${where.pathname}${where.search}`;
+  const query = graphql ? graphqlBody(body) : undefined;
+  const request = `${method} ${where.pathname}${where.search}${query ? ` (${graphqlPageName(query)})` : ""}`;
   const { data } = answer;
   const problem = (what: string): never => {
     throw new UnreadableAnswer(request, answer.status, what);

@@ -1,11 +1,10 @@
 // The calls the connector makes, each wrapped once: errors become TargetErrors, and a 404 where
 // "absent" is an answer (a membership, a key) becomes undefined instead of an error.
-import LinkHeader from "http-link-header";
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
-import { wholeAnswer } from "./answer-body.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
+import { askAgain, describeKey, hasErrors, isGraphqlKey, nextKey, readKey } from "./read-pages.js";
 import type { GithubSettings } from "./settings.js";
 import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
 
@@ -28,61 +27,61 @@ export class GithubApi {
   private tokenInfo: Promise<TokenInfo> | undefined;
   private protectedUsers: Promise<GithubUser[]> | undefined;
   /**
-   * The GET answers of the read in progress, by URL (a page's URL names its page). Kept when the
+   * The answers of the read in progress, by the page they answer (read-pages.ts: a GET by its URL,
+   * which names its page; a GraphQL query by its text and variables, `after` naming its page). Kept when the
    * read fails retryably, so that the runner's next attempt (read({ resume: true })) is answered
    * from here up to the page that failed and goes on from there; dropped on success, on any other
    * failure, and by a read that does not resume.
    */
   private readPages: Map<string, unknown> | undefined;
   /**
-   * In a resumed read: the URL of each page answered from readPages, by the URL of the page after
-   * it (its Link header's "next"), until that next page has been asked of GitHub again.
+   * In a resumed read: the key of each page answered from readPages, by the key of the page after
+   * it (its Link header's "next", or its query with `after` its endCursor), until that next page
+   * has been asked of GitHub again.
    */
   private resumedFrom = new Map<string, string>();
-  /** The URLs of the pages being asked for again to check them: answered by GitHub, not readPages. */
+  /** The keys of the pages being asked for again to check them: answered by GitHub, not readPages. */
   private checking = new Set<string>();
 
   constructor(readonly settings: GithubSettings) {
     this.octokit = createClient(settings, "runner");
     this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
     this.octokit.hook.wrap("request", async (request, options) => {
-      const url = this.octokit.request.endpoint.parse(options).url;
-      // Every answer GitHub gives is checked before anything reads it (answer-body.ts): a page cut
-      // off or empty must fail the read, never count as an empty page.
-      const ask = async (): Promise<Awaited<ReturnType<typeof request>>> => wholeAnswer(options.method, url, await request(options));
+      // Every answer that reaches this hook was checked already (client.ts, answer-body.ts).
+      const parsed = this.octokit.request.endpoint.parse(options);
+      const key = readKey(options.method, parsed.url, parsed.body);
       const pages = this.readPages;
-      if (!pages || options.method !== "GET") return ask();
-      if (this.checking.has(url)) return ask();
-      const kept = pages.get(url) as Awaited<ReturnType<typeof request>> | undefined;
+      if (!pages || key === undefined || this.checking.has(key)) return request(options);
+      const kept = pages.get(key) as Awaited<ReturnType<typeof request>> | undefined;
       if (kept !== undefined) {
-        const next = nextPage(kept.headers.link);
-        if (next) this.resumedFrom.set(next, url);
+        const next = nextKey(key, kept);
+        if (next) this.resumedFrom.set(next, key);
         return structuredClone(kept);
       }
-      const before = this.resumedFrom.get(url);
+      const before = this.resumedFrom.get(key);
       if (before !== undefined) {
-        // GitHub's pages are positions in a list (page=N) that the org may have changed since the
-        // failed attempt: a member removed before this page would move the next one onto a page
-        // already read, and the read would skip them. The page before is asked for again (past
+        // GitHub's pages are positions in a list (page=N, or a cursor) that the org may have changed
+        // since the failed attempt: a member removed before this page would move the next one onto a
+        // page already read, and the read would skip them. The page before is asked for again (past
         // this cache; a refusal fails this attempt like any other, for the runner to retry) and
         // must be unchanged; else every page is read again.
-        this.resumedFrom.delete(url);
+        this.resumedFrom.delete(key);
         this.checking.add(before);
         let again: { data: unknown };
         try {
-          // An options object, as Octokit's own paginate asks for a Link URL (the typings know routes only).
-          const ask = this.octokit.request as unknown as (o: { method: "GET"; url: string; headers: unknown }) => Promise<{ data: unknown }>;
-          again = await ask({ method: "GET", url: before, headers: options.headers });
+          again = await askAgain(this.octokit, before, options.headers);
         } finally {
           this.checking.delete(before);
         }
         if (pageIds(again.data) !== pageIds((pages.get(before) as { data: unknown }).data)) {
           this.readPages = undefined;
-          throw new TargetError(settings.name, `github GET ${before}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
+          throw new TargetError(settings.name, `github ${describeKey(before)}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
         }
       }
-      const response = await ask();
-      pages.set(url, structuredClone(response));
+      const response = await request(options);
+      // A GraphQL `errors` answer is a failure Octokit's graphql() throws after this hook: kept, the
+      // retry would be answered the same failure from here.
+      if (!isGraphqlKey(key) || !hasErrors(response.data)) pages.set(key, structuredClone(response));
       return response;
     });
   }
@@ -203,17 +202,6 @@ export class GithubApi {
       const admins = await this.octokit.paginate(this.octokit.rest.orgs.listMembers, { org: this.org, role: "admin", per_page: 100 });
       return admins.map((u) => u.login);
     });
-  }
-}
-
-/** The "next" URL of a Link header (RFC 8288), as GitHub pages its lists. */
-function nextPage(link: unknown): string | undefined {
-  if (typeof link !== "string") return undefined;
-  try {
-    return LinkHeader.parse(link).rel("next")[0]?.uri;
-  } catch {
-    // Octokit's paginate finds no next page in it either: the list ends there.
-    return undefined;
   }
 }
 

@@ -1,9 +1,25 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { wholeAnswer } from "./answer-body.js";
 import type { GithubSettings } from "./settings.js";
 
-const GithubOctokit = Octokit.plugin(throttling, retry);
+/**
+ * Every answer GitHub gives is checked (answer-body.ts) before anything reads it: a page cut off or
+ * empty must fail the read, never count as an empty page. A plugin, listed before the throttling
+ * plugin, so that its check is the innermost wrap of the request (Octokit's hooks wrap in the order
+ * they are added): the throttling plugin reads a GraphQL answer's `data.errors` first, and a body
+ * that never arrived (no content type: Octokit gives `data` undefined) failed there as a TypeError
+ * ("Cannot read properties of undefined"), naming neither the query nor the page.
+ */
+const checkedAnswers: Parameters<typeof Octokit.plugin>[number] = (octokit) => {
+  octokit.hook.wrap("request", async (request, options) => {
+    const { url, body } = octokit.request.endpoint.parse(options);
+    return wholeAnswer(options.method, url, await request(options), body);
+  });
+};
+
+const GithubOctokit = Octokit.plugin(checkedAnswers, throttling, retry);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 
 /** What the client is built from: the connector's settings, or the workflow's few. */

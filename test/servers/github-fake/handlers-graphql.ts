@@ -24,6 +24,16 @@ export function isGraphql(method: string, path: string): boolean {
   return method === "POST" && path === "/graphql";
 }
 
+/** The page a GraphQL request asks for, 1 for the first: the fake's cursors are "cursor:<offset>" (base64), 100 to a page. */
+export function graphqlPage(raw: string): number {
+  try {
+    const after = (JSON.parse(raw) as { variables?: { after?: unknown } }).variables?.after;
+    return typeof after === "string" ? Math.floor(Number(Buffer.from(after, "base64").toString("utf8").replace("cursor:", "")) / 100) + 1 : 1;
+  } catch {
+    return 1;
+  }
+}
+
 /** Answers POST /graphql; `violations` gets anything the fake does not know how to answer. */
 export function graphqlRoute(org: FakeOrg, authorised: boolean, raw: string, violations: string[]): HandlerResult {
   if (!authorised) return { status: 401, body: { message: "Bad credentials", documentation_url: "https://docs.github.com/graphql" } };

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { HANDLERS, type HandlerResult } from "./handlers.js";
-import { graphqlRoute, isGraphql } from "./handlers-graphql.js";
+import { graphqlPage, graphqlRoute, isGraphql } from "./handlers-graphql.js";
 // After handlers.js: the Actions handlers import its pagination, and it registers them.
 import { serveBlob } from "./handlers-actions.js";
 import { Shapes } from "./shapes.js";
@@ -35,12 +35,18 @@ export interface Fault {
    * which GitHub's rate-limit documentation says it may send ("retry-after might be present").
    */
   retryAfter?: number | null;
-  /** Only this page of a list (the `page` query parameter; page 1 when absent). */
+  /** Only this page of a list (the `page` query parameter; page 1 when absent; a GraphQL query's by its `after` cursor). */
   page?: number;
+  /**
+   * `cut-body`, `empty-body`: the answer comes without a content-type header, as a proxy in front
+   * of GitHub may send it; Octokit then reads the body as text, and one that never arrives whole as
+   * nothing at all (`data` undefined).
+   */
+  untyped?: boolean;
   /** The primary limit's reset as epoch seconds (x-ratelimit-reset); default: now + retryAfter. */
   resetAt?: number;
 }
-export interface LoggedRequest { method: string; path: string; /** The `page` query parameter of a list request, when given. */ page?: number; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
+export interface LoggedRequest { method: string; path: string; /** The `page` query parameter of a list request, when given; a GraphQL request's page (its cursor). */ page?: number; operationId?: string; status: number; fault?: FaultKind; /** Why the token was refused (permission, scope, kind). */ refused?: string; /** Which of `tokens` made it (its index). */ by?: number }
 
 export interface GithubFakeOptions {
   org?: string;
@@ -113,7 +119,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
   const delays = new Map(Object.entries(options.delays ?? {}));
 
-  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken, damage?: BodyDamage): void => {
+  const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken, damage?: BodyDamage, untyped = false): void => {
     // Where the description documents an error status without a body, the fake sends none.
     if (result.status >= 400 && log.operationId && spec.documentsNoBody(log.operationId, result.status)) result = { ...result, body: undefined };
     if (validate && log.operationId) for (const v of spec.validateResponse(log.operationId, result.status, result.body)) violations.push(`${log.method} ${log.path}: response: ${v}`);
@@ -133,7 +139,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       ...result.headers,
     };
     if (damage && result.body !== undefined) {
-      writeDamaged(res, result.status, { ...headers, "content-type": "application/json; charset=utf-8" }, JSON.stringify(result.body), damage);
+      writeDamaged(res, result.status, untyped ? headers : { ...headers, "content-type": "application/json; charset=utf-8" }, JSON.stringify(result.body), damage);
     } else if (result.body === undefined) {
       res.writeHead(result.status, headers).end();
     } else {
@@ -179,13 +185,15 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     const match = spec.match(method, url.pathname);
     if (!match && isGraphql(method, url.pathname)) {
       const authorised = tokens.some((t) => /^(?:token|bearer) (.+)$/i.exec(req.headers.authorization ?? "")?.[1] === t.value);
-      const fault = authorised ? takeFault((f) => f.operationId === "graphql" || f.kind.startsWith("graphql-")) : undefined;
+      // A GraphQL page is its cursor's (graphqlPage); logged as a REST list's page is.
+      log.page = graphqlPage(raw);
+      const fault = authorised ? takeFault((f) => (f.operationId === "graphql" || f.kind.startsWith("graphql-")) && (f.page === undefined || f.page === log.page)) : undefined;
       if (fault) {
         log.fault = fault.kind;
         const injected = graphqlFaultAnswer(fault.kind, { retryAfter: fault.retryAfter === undefined ? 1 : fault.retryAfter, resetAt: fault.resetAt ?? Math.floor(Date.now() / 1000) + (fault.retryAfter ?? 1), type: fault.graphqlType === undefined ? "FORBIDDEN" : fault.graphqlType });
         if (injected) return send(res, log, injected, false);
         if (fault.kind === "html-page") return sendHtml(res, log, fault.status ?? 502);
-        if (fault.kind === "cut-body" || fault.kind === "empty-body") return send(res, log, graphqlRoute(org, true, raw, violations), false, undefined, fault.kind);
+        if (fault.kind === "cut-body" || fault.kind === "empty-body") return send(res, log, graphqlRoute(org, true, raw, violations), false, undefined, fault.kind, fault.untyped);
         return send(res, log, refusal(fault), false);
       }
       return send(res, log, graphqlRoute(org, authorised, raw, violations), false);
@@ -258,7 +266,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     const shapes = new Shapes(base, org);
     const result = handler({ org, shapes, params: withRepoAsNamed(org, match.params), query: checked.query, body: body as Record<string, unknown> | undefined, url });
     if (damage) log.fault = damage;
-    send(res, log, result, true, caller, damage);
+    send(res, log, result, true, caller, damage, fault?.untyped);
   };
 
   const server = createServer((req, res) => {
