@@ -3,6 +3,7 @@
 import type { PolicyRepo } from "./model/policy-repo.js";
 import { ScopesyncError } from "./model/errors.js";
 import { registerReferencedSecrets } from "./model/redact.js";
+import { policyLinksByLogin } from "./model/linked-by-login.js";
 import { targetEntitlements } from "./model/target-entitlements.js";
 import type { TargetConnector } from "./targets/connector.js";
 import { createConnector } from "./targets/registry.js";
@@ -18,7 +19,7 @@ export function openConnectors(repo: PolicyRepo, repoDir: string, env: Record<st
   const out = new Map<string, TargetConnector>();
   for (const [name, config] of Object.entries(targets).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (only && name !== only) continue;
-    out.set(name, createConnector(config, { name, repoDir, env, now, entitlements: targetEntitlements(repo, name) }));
+    out.set(name, createConnector(config, { name, repoDir, env, now, entitlements: targetEntitlements(repo, name), ...(policyLinksByLogin(repo, name) ? { linksByLogin: true } : {}) }));
   }
   return out;
 }

@@ -75,4 +75,10 @@ export interface ConnectorContext {
    * connector then asks about everything the target has.
    */
   entitlements?: readonly string[];
+  /**
+   * An app policy of this target says `accounts.linkBy: login` (model/linked-by-login.ts): accounts
+   * are linked by userName, so an app that keeps no externalId is no failure of a create there
+   * (scim). Absent: linked by externalId where the target keeps one.
+   */
+  linksByLogin?: boolean;
 }

@@ -15,6 +15,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { policyLinksByLogin } from "../model/linked-by-login.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
@@ -55,5 +56,5 @@ export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: M
 /** Are target `name`'s accounts linked by login: the connector keeps no externalId, or an app policy says accounts.linkBy: login? */
 function linksByLogin(repo: PolicyRepo, name: string, target: { type: string }): boolean {
   if (TARGET_CAPABILITIES[target.type as TargetType]?.storesExternalId === false) return true;
-  return repo.apps.some((a) => a.value.target === name && a.value.accounts.linkBy === "login");
+  return policyLinksByLogin(repo, name);
 }

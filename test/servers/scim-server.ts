@@ -51,6 +51,8 @@ export interface ScimFaults {
   patchRefused?: boolean;
   /** externalId is accepted and dropped, on create and update (open-webui/open-webui#30074). */
   dropExternalId?: boolean;
+  /** These top-level attributes (e.g. `title`, `active`) are accepted and not kept, on create and update: the value held before stays. */
+  dropAttributes?: string[];
   /** A group's `members` lists at most this many (Sentry: 10,000); 0: all. */
   groupMembersCap?: number;
   /** Every `filter` is answered 400 invalidFilter (Snowflake's answer to filters it does not support). */

@@ -2,7 +2,7 @@
 // and answers `unchanged` when it already matches, so a re-run after a crash converges without
 // duplicates. Writes send If-Match with the version last seen when the app offers ETags; a 412
 // is retried once after reading the resource again.
-import type { Change } from "../../model/change.js";
+import type { AttributeChange, Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { getGroup, getUser, groupFor, locateUser, remember, userByAnchor } from "./lookup.js";
@@ -10,6 +10,7 @@ import { askMembership } from "./members-filter.js";
 import { confirmMembership } from "./membership-confirm.js";
 import { activeOf, createBody, filterValue, patchBody, userOperations, type PatchOperation, type ScimGroup, type ScimUser } from "./mapping.js";
 import { plannedDifferences } from "./planned-match.js";
+import { unkept, unkeptHint } from "./kept-attributes.js";
 import { putBody } from "./user-put.js";
 import { inTurn, type ScimSession } from "./session.js";
 
@@ -46,6 +47,12 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
     const user = body as ScimUser | undefined;
     if (!user || typeof user.id !== "string") throw new TargetError(session.target, "scim POST /Users: answer has no id");
     remember(session, user, etag);
+    // The account exists now, but one the app did not keep the link of is not the identity's: the
+    // next plan cannot find it (kept-attributes.ts). Where accounts link by login, the externalId is not needed.
+    const wanted: Record<string, AttributeChange> = { ...change.attributes, login: { from: null, to: login }, externalId: { from: null, to: anchor } };
+    if (session.linksByLogin) delete wanted.externalId;
+    const lost = unkept(user, wanted, "create");
+    if (lost) throw new TargetError(session.target, `scim POST /Users: created the user "${user.userName}" (id ${user.id}), but ${lost.why}`, { retryable: false, hint: unkeptHint(session.target, lost) });
     return { status: "applied", account: user.id };
   } catch (error) {
     if (statusOf(error) === 409) {
@@ -73,6 +80,14 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
   }
 }
 
+/** Why a user's write answer shows the change not made, and what to do (default UNCONFIRMED_HINT). */
+interface Refusal { why: string; hint?: string }
+
+/** The method user writes go by now: PUT for an app that takes no PATCH (user-put.ts). */
+async function userWriteMethod(session: ScimSession): Promise<"PATCH" | "PUT"> {
+  return (await session.features()).patch && session.patchRefused !== true ? "PATCH" : "PUT";
+}
+
 /**
  * PATCH a user to what `operationsFor` asks. No operations against a fresh read: unchanged. With
  * ETags: If-Match the version last seen; on 412 read again and try once more. A 200 answer is the
@@ -81,7 +96,7 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
  * that takes no PATCH (`patch.supported: false`, or a 405 to one) is sent the whole user by PUT,
  * built from a fresh read (user-put.ts).
  */
-async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[], refuses?: (after: ScimUser) => string | undefined, refusedHint = UNCONFIRMED_HINT): Promise<ApplyOutcome> {
+async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, operationsFor: (user: ScimUser) => PatchOperation[], refuses?: (after: ScimUser, method: string) => Refusal | undefined): Promise<ApplyOutcome> {
   const { etag, patch } = await session.features();
   let user = start;
   let isFresh = fresh;
@@ -114,8 +129,8 @@ async function patchUser(session: ScimSession, start: ScimUser, fresh: boolean, 
         throw new TargetError(session.target, `scim ${method} /Users/${user.id}: the app answered 200 with another user (id ${after.id}), so nothing confirms the change`, { hint: UNCONFIRMED_HINT });
       }
       remember(session, after, response.etag);
-      const refused = refuses?.(after);
-      if (refused) throw new TargetError(session.target, `scim ${method} /Users/${user.id}: ${refused}`, { hint: refusedHint });
+      const refused = refuses?.(after, method);
+      if (refused) throw new TargetError(session.target, `scim ${method} /Users/${user.id}: ${refused.why}`, { hint: refused.hint ?? UNCONFIRMED_HINT });
       return { status: "applied", account: user.id };
     } catch (error) {
       if (statusOf(error) === 405 && !put) {
@@ -147,13 +162,18 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
   const { user, fresh } = await startingUser(session, change);
   const attributes = change.attributes ?? {};
   const link = attributes.externalId?.to ?? undefined;
+  const notKept = (after: ScimUser): Refusal | undefined => {
+    const lost = unkept(after, attributes, "update");
+    return lost ? { why: lost.why, hint: unkeptHint(session.target, lost) } : undefined;
+  };
   try {
-    const outcome = await patchUser(session, user, fresh, (u) => userOperations(u, attributes), link ? (after) => dropsLink(after, link) : undefined, linkHint(session));
-    // A 204 shows nothing: a link is read back, as the plan will read it (the user the answer gave is cached).
+    const outcome = await patchUser(session, user, fresh, (u) => userOperations(u, attributes), notKept);
+    // A 204 shows nothing: a link is read back, as the plan will read it (the user the answer gave
+    // is cached); so is everything else the update set, as the same read shows it.
     if (link && outcome.status === "applied" && !session.users.has(user.id)) {
       const live = await getUser(session, user.id);
-      const dropped = live ? dropsLink(live, link) : undefined;
-      if (dropped) throw new TargetError(session.target, `scim GET /Users/${user.id} after the update: ${dropped}`, { hint: linkHint(session) });
+      const lost = live ? notKept(live) : undefined;
+      if (lost) throw new TargetError(session.target, `scim GET /Users/${user.id} after the update: ${lost.why}`, { hint: lost.hint });
     }
     return outcome;
   } catch (error) {
@@ -170,24 +190,6 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
 }
 
 /**
- * Why the user the app answered shows the link not made, or undefined when it is made. RFC 7644
- * §3.5.2 makes a 200 body the user after the change: one without the externalId just sent was
- * not linked (apps that accept externalId and drop it, or answer the user as it was: open-webui's
- * SCIM PATCH "silently ignores" such changes, open-webui/open-webui#30074). Counted as applied,
- * the same link was planned and "applied" on every run, and the account never became the identity's.
- */
-function dropsLink(after: ScimUser, link: string): string | undefined {
-  if (after.externalId === link) return undefined;
-  const held = typeof after.externalId === "string" && after.externalId !== "" ? `externalId "${after.externalId}"` : "no externalId";
-  return `the app answered the user "${after.userName}" with ${held}, not "${link}": the app does not keep externalId, so the account was not linked`;
-}
-
-/** An app that drops externalId cannot be linked by it: link by login, which writes none. */
-function linkHint(session: ScimSession): string {
-  return `set accounts.linkBy: login in the app policy of target "${session.target}" (docs/formats.md, accounts.linkBy): accounts are then linked by userName and scopesync writes no externalId; or make the app keep externalId`;
-}
-
-/**
  * Disables or enables, and makes sure the app did: an offboarding counted as applied must be done.
  * A 200 answer that gives `active` is the user after the change; a 204, or one without `active`,
  * is followed by a read of the user, which must give it (RFC 7643 returns `active` by default):
@@ -195,20 +197,22 @@ function linkHint(session: ScimSession): string {
  */
 async function setActive(session: ScimSession, change: Change, active: boolean): Promise<ApplyOutcome> {
   const { user, fresh } = await startingUser(session, change);
-  const kept = (login: string | undefined) => `the app answered the PATCH but "${login ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
-  const refuses = (after: ScimUser): string | undefined => {
+  // Said with the method the write went by: a PUT-only app (user-put.ts) was sent no PATCH.
+  const kept = (login: string | undefined, method: string) => `the app answered the ${method} but "${login ?? user.userName}" is still ${active ? "disabled" : "active"}: it did not ${active ? "enable" : "disable"} the account`;
+  const refuses = (after: ScimUser, method: string): Refusal | undefined => {
     const now = activeOf(after.active);
-    return now !== undefined && now !== active ? kept(after.userName) : undefined;
+    return now !== undefined && now !== active ? { why: kept(after.userName, method) } : undefined;
   };
   const outcome = await patchUser(session, user, fresh, (u) => ((activeOf(u.active) ?? true) === active ? [] : [{ op: "replace", path: "active", value: active }]), refuses);
   if (outcome.status !== "applied" || activeOf(session.users.get(user.id)?.active) !== undefined) return outcome;
+  const method = await userWriteMethod(session);
   const live = await getUser(session, user.id);
   if (!live) throw new TargetError(session.target, `user ${user.id} is gone from the app`, { status: 404, hint: "plan again against the live app" });
   const now = activeOf(live.active);
   if (now === undefined) {
-    throw new TargetError(session.target, `scim PATCH /Users/${user.id}: the app answered without the user, and GET /Users/${user.id} does not say whether "${live.userName}" is active: nothing confirms the account was ${active ? "enabled" : "disabled"}`, { hint: UNCONFIRMED_HINT });
+    throw new TargetError(session.target, `scim ${method} /Users/${user.id}: the app answered without the user, and GET /Users/${user.id} does not say whether "${live.userName}" is active: nothing confirms the account was ${active ? "enabled" : "disabled"}`, { hint: UNCONFIRMED_HINT });
   }
-  if (now !== active) throw new TargetError(session.target, `scim PATCH /Users/${user.id}: ${kept(live.userName)}`, { hint: UNCONFIRMED_HINT });
+  if (now !== active) throw new TargetError(session.target, `scim ${method} /Users/${user.id}: ${kept(live.userName, method)}`, { hint: UNCONFIRMED_HINT });
   return outcome;
 }
 

@@ -25,6 +25,7 @@ export function createScimConnector(config: TargetConfig, ctx: ConnectorContext)
   let remembered: { value: RememberedGroups | undefined } | undefined;
   const recall = ctx.entitlements?.length ? () => (remembered ??= { value: rememberedGroups(ctx.repoDir, ctx.name, config) }).value : undefined;
   const session = createSession(ctx.name, scimFetch(ctx.name, settings.baseUrl, token, settings.timeoutMs), settings, ctx.entitlements, recall);
+  if (ctx.linksByLogin) session.linksByLogin = true;
   // Bulk is unknown until the app was asked: until then the declaration (no bulk endpoint) holds.
   const capabilities = (known: ScimFeatures | undefined): TargetCapabilities =>
     refineCapabilities("scim", { maxConcurrency: settings.maxConcurrency, ...(known ? { supportsBulk: known.bulk } : {}) });

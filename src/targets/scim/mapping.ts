@@ -136,23 +136,41 @@ export function createBody(login: string, externalId: string, attributes: Record
 export interface PatchOperation { op: "add" | "replace" | "remove"; path: string; value?: unknown }
 
 /**
+ * The value of a scopesync attribute (`login`, `externalId` or a mapped one) as `user` holds it;
+ * undefined when it holds none, or the name maps nowhere.
+ */
+export function heldValue(user: ScimUser, name: string): string | undefined {
+  if (name === "login") return text(user.userName);
+  if (name === "externalId") return text(user.externalId);
+  const slot = ATTRIBUTES[name];
+  return slot ? readSlot(user, slot) : undefined;
+}
+
+/**
+ * Whether `user` holds what `change` sets, as the plan will compare it: its `to` value, or none
+ * where it removes one. `login` and `externalId` are never removed (a null `to` leaves them); a
+ * name that maps nowhere is never written, so nothing is missing there.
+ */
+export function holds(user: ScimUser, name: string, change: AttributeChange): boolean {
+  const to = change.to === "" ? null : change.to;
+  if (name === "login" || name === "externalId") return to === null || to === heldValue(user, name);
+  return !(name in ATTRIBUTES) || heldValue(user, name) === (to ?? undefined);
+}
+
+/**
  * PATCH operations that bring `user` to the `to` values of `attributes` (plus `login` and
  * `externalId`). Values that already match give no operation, so an empty list means "unchanged".
  */
 export function userOperations(user: ScimUser, attributes: Record<string, AttributeChange>): PatchOperation[] {
   const ops: PatchOperation[] = [];
   for (const [name, change] of Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1))) {
+    if (holds(user, name, change)) continue;
     const to = change.to === "" ? null : change.to;
-    if (name === "login") {
-      if (to !== null && to !== user.userName) ops.push({ op: "replace", path: "userName", value: to });
+    if (name === "login" || name === "externalId") {
+      ops.push({ op: "replace", path: name === "login" ? "userName" : "externalId", value: to });
       continue;
     }
-    if (name === "externalId") {
-      if (to !== null && to !== user.externalId) ops.push({ op: "replace", path: "externalId", value: to });
-      continue;
-    }
-    const slot = ATTRIBUTES[name];
-    if (!slot || readSlot(user, slot) === (to ?? undefined)) continue;
+    const slot = ATTRIBUTES[name]!;
     if (slot.kind === "email") {
       ops.push(emailOperation(user, to));
       continue;

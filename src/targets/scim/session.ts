@@ -64,6 +64,8 @@ export interface ScimSession {
    * name acts on the group by its id, whatever it is called now.
    */
   renamed?: Map<string, string>;
+  /** ConnectorContext.linksByLogin: an app policy links this app's accounts by userName, not by externalId. */
+  linksByLogin?: boolean;
   /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
   created: Set<string>;
   features(): Promise<ScimFeatures>;

@@ -207,22 +207,30 @@ app.use(BASE, (req, res, next) => {
   next();
 });
 
-// An app that keeps no externalId: accepted on create and update (200), never stored nor answered
-// (open-webui's SCIM PATCH "silently ignores" such changes and answers the user as it was,
-// open-webui/open-webui#30074). The store never sees one.
+// An app that keeps no externalId, or none of `dropAttributes` (top-level SCIM names, e.g. `title`,
+// `active`): accepted on create and update (200), never stored, the value held before kept (open-webui's
+// SCIM PATCH "silently ignores" such changes and answers the user as it was,
+// open-webui/open-webui#30074). The store never sees them.
 const userBody = express.json({ type: ["application/json", "application/scim+json"], limit: "20mb" });
 app.use(BASE, (req, res, next) => {
-  if (!faults.plan.dropExternalId || !["POST", "PUT", "PATCH"].includes(req.method) || !/^\/Users(\/[^/]+)?$/.test(req.path)) return next();
-  // Parsed here (the routers' own parser then leaves it), the externalId taken out before scimmy sees it.
+  const dropped = [...(faults.plan.dropExternalId ? ["externalid"] : []), ...faults.plan.dropAttributes.map((a) => a.toLowerCase())];
+  if (dropped.length === 0 || !["POST", "PUT", "PATCH"].includes(req.method) || !/^\/Users(\/[^/]+)?$/.test(req.path)) return next();
+  // Parsed here (the routers' own parser then leaves it), the attributes taken out before scimmy sees them.
   userBody(req, res, (error) => {
     if (error) return next(error);
-    if (req.body && typeof req.body === "object") {
-      delete req.body.externalId;
-      if (Array.isArray(req.body.Operations)) req.body.Operations = req.body.Operations.filter((o) => String(o?.path ?? "").toLowerCase() !== "externalid");
-    }
-    // A PATCH of nothing but externalId: answered 200 with the user as it is (open-webui answers so).
     const match = /^\/Users\/([^/]+)$/.exec(req.path);
-    const user = req.method === "PATCH" && match && req.body?.Operations?.length === 0 ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+    const current = match ? store.current("Users", decodeURIComponent(match[1])) : undefined;
+    if (req.body && typeof req.body === "object") {
+      for (const key of Object.keys(req.body)) {
+        if (!dropped.includes(key.toLowerCase())) continue;
+        // A PUT replaces the user: what the app ignores stays as it was.
+        if (req.method === "PUT" && current?.[key] !== undefined) req.body[key] = current[key];
+        else delete req.body[key];
+      }
+      if (Array.isArray(req.body.Operations)) req.body.Operations = req.body.Operations.filter((o) => !dropped.includes(String(o?.path ?? "").toLowerCase()));
+    }
+    // A PATCH of nothing but dropped attributes: answered 200 with the user as it is (open-webui answers so).
+    const user = req.method === "PATCH" && req.body?.Operations?.length === 0 ? current : undefined;
     if (user) return res.status(200).type("application/scim+json").send(JSON.stringify(user));
     next();
   });
