@@ -17,10 +17,12 @@ import { TARGET_CAPABILITIES, type TargetType } from "./target-types.js";
 
 /**
  * The part of an entitlement whose case such a target ignores: a group's name (`group:`, a GitHub
- * team's `team:` slug) and a repository's name (`repo:<name>:`; the role after it keeps its case:
- * a custom repository role is named as its org defines it).
+ * team's `team:` slug) and a repository grant (`repo:<name>:<role>`), its role included: the
+ * built-in roles are lower case, and a custom repository role is one name in its org as a team
+ * is (`repo:infra:Security-Reviewer` held, `repo:infra:security-reviewer` written): compared with
+ * case, the plan revoked the role it found and granted the policy's spelling on every run.
  */
-const CASELESS = /^(?:group:[^]*|team:[^]*|repo:[^:]+)/;
+const CASELESS = /^(?:group:[^]*|team:[^]*|repo:[^]*)/;
 
 /** The name two spellings of one entitlement share: its group or repository name lower-cased where the target ignores their case. */
 export function entitlementKey(entitlement: string, groupNamesIgnoreCase: boolean): string {

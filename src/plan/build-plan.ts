@@ -234,7 +234,11 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
     // A mapped group the app renamed, followed by its id: the reviewer is told to write its new name.
     if (policy) for (const f of renamedGroupFindings(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false)) findings.push(f);
-    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false) : [];
+    const entitlementAt = (i: number): string => {
+      const { line, col } = policy!.locate(["entitlements", i, "entitlement"]);
+      return `${policy!.file}:${line}:${col}`;
+    };
+    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false, entitlementAt) : [];
     const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);

@@ -9,35 +9,53 @@
 // renamed in the app the same way (PATCH displayName; RFC 7643 §3.1 makes `id`, not the name, the
 // group's stable identifier), and their names compare without case (§8.7.1: displayName is not
 // caseExact), so `ignoreCase` compares the policy's `group:` names as the target does.
+// A plan made from a state file has no live list of groups, but the file's `groupIds` is one: the
+// read that `state pull` wrote it from records every group the target listed (GitHub: every team
+// of the org; SCIM: every group). Without it, a misspelt `team:engineerng` got no finding at all
+// from a plan of the committed state, and its grants failed at apply. The finding names the
+// nearest group the target has, at the entitlement's own file:line:col.
 import type { AppPolicyDoc } from "../model/documents.js";
 import { entitlementKey } from "../model/entitlement-names.js";
+import { closest } from "../model/suggest.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 
-/** The refusals of the entitlements `policy` maps that the target's read says it does not have. */
-export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetState, "groupNames">, policyAt: string, ignoreCase = false): TargetRefusal[] {
-  if (!state.groupNames) return [];
+/** The entitlements naming every group the target has: the live read's list, else the state file's groupIds. */
+function listedGroups(state: Pick<TargetState, "groupNames" | "groupIds">): readonly string[] | undefined {
+  return state.groupNames ?? state.groupIds?.map((g) => g.entitlement);
+}
+
+/**
+ * The refusals of the entitlements `policy` maps that the target's read says it does not have.
+ * `at(i)`: where the policy writes its i-th entitlement (file:line:col); `policyAt` otherwise.
+ */
+export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetState, "groupNames" | "groupIds">, policyAt: string, ignoreCase = false, at?: (i: number) => string): TargetRefusal[] {
+  const listed = listedGroups(state);
+  if (!listed) return [];
   const key = (e: string) => entitlementKey(e, ignoreCase);
-  const have = new Set(state.groupNames.map(key));
+  const have = new Set(listed.map(key));
   // Only kinds the read lists ("team:"): a `role:admin` or `repo:…` entitlement is not a group.
-  const kinds = new Set(state.groupNames.map(kindOf));
+  const kinds = new Set(listed.map(kindOf));
   const refusals: TargetRefusal[] = [];
   const seen = new Set<string>();
-  for (const { group, entitlement } of policy.entitlements ?? []) {
-    if (have.has(key(entitlement)) || !kinds.has(kindOf(entitlement)) || seen.has(key(entitlement))) continue;
+  (policy.entitlements ?? []).forEach(({ group, entitlement }, i) => {
+    if (have.has(key(entitlement)) || !kinds.has(kindOf(entitlement)) || seen.has(key(entitlement))) return;
     seen.add(key(entitlement));
     const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
+    const where = at?.(i) ?? policyAt;
+    const nearest = closest(entitlement, listed.filter((n) => kindOf(n) === kindOf(entitlement)));
+    const why = nearest ? `misspelt? the nearest it has is ${nearest}; renamed or deleted there?` : "renamed or deleted there?";
     refusals.push({
       entitlement,
       finding: {
         rule: "entitlement-not-in-target",
         severity: "warning",
         target: policy.target,
-        message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${group}`} to ${entitlement}, which target "${policy.target}" does not have (renamed or deleted there?): no grant or revoke of it is planned, so whoever holds it under another name keeps it`,
-        remediation: `if it was renamed, write its new name in ${policyAt} (and review who holds it now); if it was deleted, remove the mapping`,
-        location: policyAt,
+        message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${group}`} to ${entitlement}, which target "${policy.target}" does not have (${why}): no grant or revoke of it is planned, so whoever holds it under another name keeps it`,
+        remediation: `${nearest ? `if it means ${nearest}, write ${nearest} in ${where}; ` : ""}if it was renamed, write its new name in ${where} (and review who holds it now); if it was deleted, remove the mapping`,
+        location: where,
       },
     });
-  }
+  });
   return refusals;
 }
 

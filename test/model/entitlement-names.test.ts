@@ -1,6 +1,6 @@
 // One notion of "the same entitlement" for plan, rules and validate (src/model/entitlement-names.ts).
-// GitHub ignores the case of team names and repository names, as SCIM ignores the case of group
-// names; a role, and every name on a target that keeps case, is compared exactly.
+// GitHub ignores the case of team names, repository names and custom repository role names, as
+// SCIM ignores the case of group names; every name on a target that keeps case is compared exactly.
 import { describe, expect, it } from "vitest";
 import { EntitlementNames, entitlementKey } from "../../src/model/entitlement-names.js";
 import type { AppPolicyDoc, ProjectConfig } from "../../src/model/documents.js";
@@ -12,11 +12,13 @@ const located = <T>(value: T): Located<T> => ({ value, file: "x.yaml", line: 1, 
 
 describe("entitlementKey", () => {
   const github = TARGET_CAPABILITIES.github.groupNamesIgnoreCase;
-  it("on github, a team slug and a repository name ignore case; the role after the repository does not", () => {
+  it("on github, a team slug, a repository name and a custom repository role's name ignore case", () => {
     expect(github).toBe(true);
     expect(entitlementKey("team:Engineering", github)).toBe(entitlementKey("team:engineering", github));
     expect(entitlementKey("repo:Infra:admin", github)).toBe("repo:infra:admin");
-    expect(entitlementKey("repo:Infra:Security Reviewer", github)).toBe("repo:infra:Security Reviewer");
+    // A custom repository role is one name in its org, as a team is: held as GitHub spells it, written as the policy does.
+    expect(entitlementKey("repo:Infra:Security Reviewer", github)).toBe("repo:infra:security reviewer");
+    expect(entitlementKey("repo:infra:security reviewer", github)).toBe(entitlementKey("repo:Infra:Security Reviewer", github));
     expect(entitlementKey("org-role:Auditors", github)).toBe("org-role:Auditors");
   });
   it("on a target that keeps case, every name is its own key", () => {
