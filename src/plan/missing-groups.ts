@@ -43,7 +43,7 @@ export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetSta
     const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
     const where = at?.(i) ?? policyAt;
     const nearest = closest(entitlement, listed.filter((n) => kindOf(n) === kindOf(entitlement)));
-    const why = nearest ? `misspelt? the nearest it has is ${nearest}; renamed or deleted there?` : "renamed or deleted there?";
+    const why = `renamed or deleted there?${nearest ? ` misspelt? the nearest name it has is ${nearest}` : ""}`;
     refusals.push({
       entitlement,
       finding: {
@@ -51,7 +51,7 @@ export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetSta
         severity: "warning",
         target: policy.target,
         message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${group}`} to ${entitlement}, which target "${policy.target}" does not have (${why}): no grant or revoke of it is planned, so whoever holds it under another name keeps it`,
-        remediation: `${nearest ? `if it means ${nearest}, write ${nearest} in ${where}; ` : ""}if it was renamed, write its new name in ${where} (and review who holds it now); if it was deleted, remove the mapping`,
+        remediation: `if it was renamed, write its new name in ${where} (and review who holds it now)${nearest ? `; if it is misspelt, write the name the target has (${nearest}, if that is the one meant)` : ""}; if it was deleted, remove the mapping`,
         location: where,
       },
     });

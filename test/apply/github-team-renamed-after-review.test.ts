@@ -69,9 +69,9 @@ describe("a reviewed revoke of a team renamed in GitHub before the merge", () =>
     expect(applied.stdout).toContain("0 no longer needed, 1 reviewed change(s) not applied (the re-plan cannot place them, below)");
     expect(applied.stdout).toContain("applied 0, already in place 0, failed 0, skipped 1, held back 0");
     expect(applied.stderr).toContain(
-      'skipped: github revoke alan team:platform-admins: not applied: this apply\'s re-plan cannot place the reviewed revoke alan team:platform-admins [privileged] on target "github", so it is not counted as no longer needed (entitlement-not-in-target: github maps group platform-admins to team:platform-admins, which target "github" does not have (renamed or deleted there?)',
+      'skipped: github revoke alan team:platform-admins: not applied: this apply\'s re-plan cannot place the reviewed revoke alan team:platform-admins [privileged] on target "github", so it is not counted as no longer needed (entitlement-not-in-target: github maps group platform-admins to team:platform-admins, which target "github" does not have (renamed or deleted there? misspelt? the nearest name it has is team:platform-owners)',
     );
-    expect(applied.stderr).toMatch(/\n {2}fix: if it was renamed, write its new name in policies\/apps\/github\.yaml:\d+ \(and review who holds it now\); if it was deleted, remove the mapping; then plan again and have that plan reviewed \(until then alan may still hold it: take it away by hand as the reviewed plan shows\)\n/);
+    expect(applied.stderr).toMatch(/\n {2}fix: if it was renamed, write its new name in policies\/apps\/github\.yaml:\d+ \(and review who holds it now\); if it is misspelt, write the name the target has \(team:platform-owners, if that is the one meant\); if it was deleted, remove the mapping; then plan again and have that plan reviewed \(until then alan may still hold it: take it away by hand as the reviewed plan shows\)\n/);
     // Nothing is guessed: the renamed team keeps alan until a reviewed plan names it.
     expect(alanInTeam("platform-owners")).toBe(true);
     const journal = repo!.read(".scopesync/journal.jsonl").trim().split("\n").map((l) => JSON.parse(l) as JournalRecord).filter((r) => r.identity === "alan");

@@ -52,7 +52,7 @@ describe("a mapped team renamed in GitHub", () => {
     expect(changeLines(plan)).toEqual([]);
     const said = plan.findings.filter((f) => f.rule === "entitlement-not-in-target");
     expect(said.map((f) => [f.severity, f.target, f.message])).toEqual([
-      ["warning", "github", 'github maps group platform-admins to team:platform-admins, which target "github" does not have (renamed or deleted there?): no grant or revoke of it is planned, so whoever holds it under another name keeps it; not planned: grant ada team:platform-admins'],
+      ["warning", "github", 'github maps group platform-admins to team:platform-admins, which target "github" does not have (renamed or deleted there? misspelt? the nearest name it has is team:platform-owners): no grant or revoke of it is planned, so whoever holds it under another name keeps it; not planned: grant ada team:platform-admins'],
     ]);
     expect(said[0]!.remediation).toMatch(/^if it was renamed, write its new name in policies\/apps\/github\.yaml:\d+/);
 

@@ -27,8 +27,8 @@ describe("a mapped team the state file's groupIds do not list", () => {
     expect(refusals[0]!.finding).toMatchObject({
       rule: "entitlement-not-in-target",
       location: "policies/apps/github.yaml:7:19",
-      message: 'github maps group engineering to team:engineerng, which target "github" does not have (misspelt? the nearest it has is team:engineering; renamed or deleted there?): no grant or revoke of it is planned, so whoever holds it under another name keeps it',
-      remediation: "if it means team:engineering, write team:engineering in policies/apps/github.yaml:7:19; if it was renamed, write its new name in policies/apps/github.yaml:7:19 (and review who holds it now); if it was deleted, remove the mapping",
+      message: 'github maps group engineering to team:engineerng, which target "github" does not have (renamed or deleted there? misspelt? the nearest name it has is team:engineering): no grant or revoke of it is planned, so whoever holds it under another name keeps it',
+      remediation: "if it was renamed, write its new name in policies/apps/github.yaml:7:19 (and review who holds it now); if it is misspelt, write the name the target has (team:engineering, if that is the one meant); if it was deleted, remove the mapping",
     });
     // Nothing near: said as before, renamed or deleted.
     expect(refusals[1]!.finding.message).toContain('team:auditors, which target "github" does not have (renamed or deleted there?)');
