@@ -40,6 +40,21 @@ describe("what the app's answer shows it kept", () => {
     expect(await connector.apply(change("update-account", "ada", { account, attributes: { displayName: { from: "Ada Lovelace", to: "Ada King" } } }))).toEqual({ status: "applied", account });
   });
 
+  it("an app that stores userName and title in another case kept them (RFC 7643: caseExact false): the create is applied, an externalId in another case is not", async () => {
+    await server.inject({ lowerCaseAttributes: ["userName", "title"] });
+    const connector = connectorFor(server);
+    await connector.read();
+    const made = await connector.apply(createChange("Ada", { title: "Staff Engineer" }));
+    expect(made.status).toBe("applied");
+    const stored = (await scim(server, "GET", `/Users/${made.account}`)).body;
+    expect([stored.userName, stored.title, stored.externalId]).toEqual(["ada", "staff engineer", "hr:Ada"]);
+    // externalId is caseExact: an app that changes its case did not keep the link.
+    await server.inject({ lowerCaseAttributes: ["externalId"] });
+    await connector.read();
+    const error = await expectTargetError(connector.apply(createChange("Bob")));
+    expect(error.message).toContain('with externalId "hr:bob", not "hr:Bob"');
+  });
+
   it("a create whose answer drops externalId fails, naming accounts.linkBy, unless accounts link by login; the account it made is said", async () => {
     await server.inject({ dropExternalId: true });
     const connector = connectorFor(server);

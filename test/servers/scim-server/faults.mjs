@@ -7,7 +7,7 @@
 // whose DELETE only deactivates the user (server.mjs); `patchNoContent` one that makes a PATCH and
 // answers 204 without the resource (server.mjs); `refuseAttributes` one that answers 400 to any
 // request naming `attributes` (server.mjs); `deleteUnrouted` one with no DELETE /Users/{id} (Canva),
-// `patchRefused` one that takes only PUT, `dropExternalId` one that keeps no externalId (`dropAttributes`: nor those attributes), `refuseFilter` one that answers every filter 400, and
+// `patchRefused` one that takes only PUT, `dropExternalId` one that keeps no externalId (`dropAttributes`: nor those attributes), `lowerCaseAttributes` one that stores those in lower case, `refuseFilter` one that answers every filter 400, and
 // `groupMembersCap` one that lists at most that many members per group (Sentry) (all server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
@@ -22,7 +22,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], groupMembersCap: 0, refuseFilter: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -48,6 +48,7 @@ export function faultPlan(input = {}) {
   if (typeof plan.refuseAttributes !== "boolean") throw new Error("refuseAttributes must be true or false");
   for (const key of ["deleteUnrouted", "patchRefused", "dropExternalId", "refuseFilter"]) if (typeof plan[key] !== "boolean") throw new Error(`${key} must be true or false`);
   if (!Array.isArray(plan.dropAttributes) || plan.dropAttributes.some((a) => typeof a !== "string")) throw new Error("dropAttributes must be a list of attribute names");
+  if (!Array.isArray(plan.lowerCaseAttributes) || plan.lowerCaseAttributes.some((a) => typeof a !== "string")) throw new Error("lowerCaseAttributes must be a list of attribute names");
   if (!Number.isInteger(plan.groupMembersCap) || plan.groupMembersCap < 0) throw new Error("groupMembersCap must be a whole number (0: no cap)");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;

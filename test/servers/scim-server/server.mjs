@@ -236,6 +236,23 @@ app.use(BASE, (req, res, next) => {
   });
 });
 
+// An app that stores `lowerCaseAttributes` (top-level string attributes: `userName`, `title`) in lower
+// case, as apps that compare them without case (RFC 7643 §8.7.1: `"caseExact": false`) often do;
+// the answer shows what it stored.
+app.use(BASE, (req, res, next) => {
+  const lowered = faults.plan.lowerCaseAttributes.map((a) => a.toLowerCase());
+  if (lowered.length === 0 || !["POST", "PUT", "PATCH"].includes(req.method) || !/^\/Users(\/[^/]+)?$/.test(req.path)) return next();
+  userBody(req, res, (error) => {
+    if (error) return next(error);
+    const lower = (v) => (typeof v === "string" ? v.toLowerCase() : v);
+    if (req.body && typeof req.body === "object") {
+      for (const key of Object.keys(req.body)) if (lowered.includes(key.toLowerCase())) req.body[key] = lower(req.body[key]);
+      if (Array.isArray(req.body.Operations)) for (const o of req.body.Operations) if (lowered.includes(String(o?.path ?? "").toLowerCase())) o.value = lower(o.value);
+    }
+    next();
+  });
+});
+
 // An app that filters nothing: any `filter` is answered 400 invalidFilter, as Snowflake answers the
 // filters it does not support ("Unsupported or malformed filter expressions are rejected with HTTP
 // 400 Bad Request and SCIM error type invalidFilter",
