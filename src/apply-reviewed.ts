@@ -17,7 +17,7 @@ import type { ScopesyncError } from "./model/errors.js";
 import type { TargetConfig } from "./model/documents.js";
 import { REVOCATIONS, type Change } from "./model/change.js";
 import { append } from "./model/append.js";
-import type { ChangeReview, JournalRecord, ReviewedApproval } from "./model/journal-record.js";
+import { journalFile, type ChangeReview, type JournalRecord, type ReviewedApproval } from "./model/journal-record.js";
 import type { UnreadableTarget } from "./model/unreadable-target.js";
 import type { StaleTarget } from "./model/stale-target.js";
 import type { ReviewedNotMade } from "./model/reviewed-not-made.js";
@@ -60,7 +60,8 @@ export interface ReviewedApplyOptions {
   env: Record<string, string | undefined>;
   /** Fixed time the re-plan judges dates by (`--now`); the wall clock when absent. */
   now?: number;
-  journalPath: string;
+  /** The journal to write and read: `apply --journal`, the Action's; default scopesync.yaml's apply.journal, else .scopesync/journal.jsonl (journalFile). */
+  journalPath?: string;
   /**
    * Whether revocations nobody reviewed may be applied (as apply.unreviewed allows; `false` applies
    * none). The apply queue allows them only at its newest commit: an older commit's tree,
@@ -210,7 +211,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     // The journal, read before the targets: what their read shows of a change a cut-off run left
     // open is noted on the way in, for the line that closes it (the workflows carry the journal
     // from run to run; apply/cut-off.ts).
-    const journal = new Journal(o.journalPath);
+    const journal = new Journal(o.journalPath ?? journalFile(o.repoDir, loaded.repo.config.value));
     const resume = new Resume(journal);
     // Each target's admins as read, for the guard over what this run really applies (apply/admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
@@ -219,7 +220,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
     const watched = watchReads(renames, notMadeWatch ? notMadeWatch.reads(live) : live);
     const reads = notMadeWatch ? explainBoth(notMadeWatch, watched) : watched;
-    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: o.journalPath });
+    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: journal.path });
     const compiled = await (o.planning ? o.planning(compiling) : compiling);
     if (!compiled.ok) return { kind: "invalid", diagnostics: compiled.diagnostics };
     const { plan, repo } = compiled.value;

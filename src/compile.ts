@@ -28,8 +28,7 @@ import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
 import { journalOffboardings, underFormerNames } from "./targets/journal-offboardings.js";
-import { DEFAULT_JOURNAL_PATH } from "./model/journal-record.js";
-import { resolve as resolvePath } from "node:path";
+import { journalFile } from "./model/journal-record.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import type { BaseTargetChange, TargetRename } from "./model/base-target-change.js";
 import { baseReadsOfRenamed, formerTargetNames, targetRenames } from "./targets/renamed-targets.js";
@@ -72,7 +71,8 @@ export interface CompileOptions {
    * The apply journal: with readTargets, whose cancellations of e-mail invitations are never taken
    * for acceptances (targets/cancelled-invitations.ts); for every plan, what earlier offboardings
    * took that a return does not give back (targets/journal-offboardings.ts). Default: the
-   * repository's own. Apply passes the one it writes (`--journal`, or the Action's checkout's).
+   * configured one (scopesync.yaml's apply.journal, else .scopesync/journal.jsonl: journalFile).
+   * Apply passes the one it writes (`--journal`, or the Action's checkout's).
    */
   journalPath?: string;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
@@ -280,7 +280,9 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
   // The journal is read once, for this change's plan and the base's alike: a return is worded the same in both.
   // Records under a target's former names are its own (formerNames); the base plans a renamed target under its old name.
-  const offboardings = underFormerNames(journalOffboardings(options.journalPath ?? resolvePath(options.repoDir, DEFAULT_JOURNAL_PATH), options.repoDir, formerTargetNames(p.repo.config.value)), renames);
+  // Where apply writes it: --journal, else scopesync.yaml's apply.journal, else the default (journalFile).
+  const journal = options.journalPath ?? journalFile(options.repoDir, p.repo.config.value);
+  const offboardings = underFormerNames(journalOffboardings(journal, options.repoDir, formerTargetNames(p.repo.config.value)), renames);
   const setup = planSetup(planInputs(p, options.now, explain, departed, offboardings), names);
   const planned = emptyPlanned(setup);
   // The base is planned over its own targets: where this change reads a target as the base does,
@@ -293,7 +295,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const baseChanges: Plan["changes"] = [];
   const batches = options.readTargets ? [names] : (options.targetBatches ?? p.targetBatches ?? [names]);
   for (let i = 0; i < batches.length; i++) {
-    const targets = options.readTargets ? await liveReads(p.repo, options.repoDir, await options.readTargets(p.repo), options.lookUpLogins ?? new Map(), options.journalPath) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
+    const targets = options.readTargets ? await liveReads(p.repo, options.repoDir, await options.readTargets(p.repo), options.lookUpLogins ?? new Map(), journal) : ahead ? await ahead.take(p.repo, i, batches[i]!) : await readTargets(p.repo, options.repoDir, batches[i]!);
     addBatch(planned, planBatch(setup, targets));
     if (baseSetup) append(baseChanges, underNewNames(planBatch(baseSetup, new Map([...[...targets].filter(([name]) => !own.has(name)), ...baseReadsOfRenamed(targets, renames)])).changes, renames));
   }

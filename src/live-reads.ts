@@ -7,6 +7,7 @@
 //   - withLoginHolders: who holds each renamed account's remembered login on the service now;
 //   - withAcceptedInvitationsLive: the invitations accepted since the state file was pulled.
 import { LOGIN_OWNER_LOOKUPS } from "./login-owners.js";
+import { journalFile } from "./model/journal-record.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import { withAcceptedInvitationsLive } from "./targets/accepted-invitations.js";
 import type { TargetRead } from "./targets/read-targets.js";
@@ -15,8 +16,8 @@ import { withLoginHolders, type LoginLookups } from "./targets/remembered-login-
 
 export type { LoginLookups } from "./targets/remembered-login-holders.js";
 
-/** `reads` (live) as the planner takes them. `journalPath`: the apply journal (default the repository's). */
-export async function liveReads(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, lookUp: LoginLookups, journalPath?: string): Promise<Map<string, TargetRead>> {
-  const remembered = await withLoginHolders(repo, withRememberedLogins(repo, repoDir, reads), lookUp, LOGIN_OWNER_LOOKUPS);
-  return withAcceptedInvitationsLive(repo, repoDir, remembered, ...(journalPath ? [journalPath] : []));
+/** `reads` (live) as the planner takes them. `journalPath`: the apply journal (default the configured one: journalFile). */
+export async function liveReads(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, lookUp: LoginLookups, journalPath = journalFile(repoDir, repo.config.value)): Promise<Map<string, TargetRead>> {
+  const remembered = await withLoginHolders(repo, withRememberedLogins(repo, repoDir, reads, journalPath), lookUp, LOGIN_OWNER_LOOKUPS);
+  return withAcceptedInvitationsLive(repo, repoDir, remembered, journalPath);
 }

@@ -16,7 +16,7 @@ import { statePath } from "../targets/state-file.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
 import { journalNames } from "../targets/renamed-targets.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { journalFile } from "../model/journal-record.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetType } from "../model/target-types.js";
 import { importDesiredState, type CredentialNhi, type ImportOutput } from "./desired-state.js";
@@ -83,8 +83,8 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   // member who accepted one since is recorded so (targets/accepted-invitations.ts), and links by it.
   const stateFile = statePath(target, config);
   const earlier = type === "file" ? {} : earlierState(existsSync(join(options.outDir, stateFile)) ? options.outDir : repoDir, stateFile, target);
-  // One scopesync cancelled (its journal, under the repository) was not accepted, whatever the read shows.
-  const state = withAcceptedInvitations(earlier.state, read.state, new Date(now).toISOString(), cancelledInvitations(resolve(repoDir, DEFAULT_JOURNAL_PATH), journalNames(repo.config.value, target)));
+  // One scopesync cancelled (its journal: apply.journal, or the default) was not accepted, whatever the read shows.
+  const state = withAcceptedInvitations(earlier.state, read.state, new Date(now).toISOString(), cancelledInvitations(journalFile(repoDir, repo.config.value), journalNames(repo.config.value, target)));
   // An answer for an e-mail invitation would write its address as someone's login: refused, not dropped.
   const answeredInvitation = [...answers.accounts.keys()].find((id) => state.accounts.some((a) => a.id === id && isEmailInvitation(a)));
   if (answeredInvitation) throw new ScopesyncError(`${paths.proposals}: ${answeredInvitation} is a pending e-mail invitation, which has no ${loginAttributeFor(target)} to link until someone accepts it under a GitHub login`, `delete its answer; once it is accepted, run scopesync state pull and import again (the member who accepted it is linked then where the org's SAML identity of it names the address, and named for you to answer otherwise); nothing was written`);

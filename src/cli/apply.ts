@@ -11,7 +11,6 @@ import type { Plan } from "../plan/plan.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { notDone, notMadeLine, type ReviewedNotMade } from "../model/reviewed-not-made.js";
 import { termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
@@ -55,8 +54,6 @@ export interface ApplyOptions {
 const DEFAULT_LOCK_TIMEOUT_S = 120;
 const LEASE_TTL_MS = 60_000;
 
-export const DEFAULT_JOURNAL = DEFAULT_JOURNAL_PATH;
-
 /**
  * `scopesync apply`: re-plans against live state, keeps what was reviewed (plus unreviewed
  * revocations when apply.unreviewed allows), applies it in order with retries, journals every step.
@@ -89,7 +86,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     phase: "all",
     env: io.env,
     ...(fixedNow !== undefined ? { now: fixedNow } : {}),
-    journalPath: resolve(options.repo, options.journal ?? DEFAULT_JOURNAL),
+    // --journal, else scopesync.yaml's apply.journal (read by applyReviewedPlan), else the default.
+    ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
     concurrency,
     timing: options.timing ?? realTiming,
     onRetry: readRetryNotice(io),

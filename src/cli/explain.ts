@@ -1,4 +1,4 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
 import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
@@ -14,7 +14,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { journalFile, journalName } from "../model/journal-record.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
@@ -32,7 +32,7 @@ export interface ExplainOptions {
   base?: string;
   /** As plan --live: read every target through its connector (read-only) instead of its state file. */
   live?: boolean;
-  /** Apply's journal (apply --journal), relative to the repository; .scopesync/journal.jsonl when absent. */
+  /** Apply's journal (--journal), relative to the repository; when absent, scopesync.yaml's apply.journal, else .scopesync/journal.jsonl. */
   journal?: string;
 }
 
@@ -58,7 +58,6 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     knownIds = identities.map((i) => i.id);
     return new Set(identity ? [identity.id, ...(earlier() ? accountNames : [])] : [asked, `account:${asked}`]);
   };
-  const journalPath = resolve(options.repo, options.journal ?? DEFAULT_JOURNAL_PATH);
   // --live as plan's: the targets are read through their connectors (read-only), and the account
   // shown is the target's now. Without it, the state files, named with their age beside the account,
   // and the journal's lines since each was read (plan/render/explain-journal.ts).
@@ -68,7 +67,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   try {
     const compiling = compile({
       ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
-      repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, journalPath,
+      repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
@@ -88,7 +87,9 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
-  const journal: ExplainJournal = { from: relative(options.repo, journalPath) || journalPath, lines: journalEnds(journalPath) };
+  // --journal, else scopesync.yaml's apply.journal, else the default: the one compile read (journalFile).
+  const journalPath = journalFile(options.repo, repo.config.value, options.journal);
+  const journal: ExplainJournal = { from: journalName(options.repo, journalPath), lines: journalEnds(journalPath) };
   const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal });
   if (earlier()) {
     io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);

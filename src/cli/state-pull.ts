@@ -1,4 +1,3 @@
-import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { stateJson } from "../adopt/state-json.js";
 import { writeFiles } from "../adopt/write-files.js";
@@ -9,7 +8,7 @@ import { statePath } from "../targets/state-file.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
 import { journalNames } from "../targets/renamed-targets.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { journalFile } from "../model/journal-record.js";
 import { closeConnectors, openConnectors } from "../connectors.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -54,8 +53,8 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
       // a member who accepted one since is recorded as such (targets/accepted-invitations.ts).
       const earlier = earlierState(options.repo, path, name);
       if (earlier.problem) io.err(`warning: ${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not recorded`);
-      // One scopesync cancelled (its journal, under the repository) was not accepted, whatever the read shows.
-      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(resolve(options.repo, DEFAULT_JOURNAL_PATH), journalNames(loaded.repo.config.value, name))), readAt));
+      // One scopesync cancelled (its journal: apply.journal, or the default) was not accepted, whatever the read shows.
+      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(journalFile(options.repo, loaded.repo.config.value), journalNames(loaded.repo.config.value, name))), readAt));
     }
   } finally {
     await closeConnectors(connectors);

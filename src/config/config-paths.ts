@@ -47,7 +47,7 @@ export function checkConfigPaths(config: Located<ProjectConfig>, files: RepoFile
 
 /**
  * Every path scopesync.yaml names that a plan reads (exports and the options naming export files,
- * snapshots, an LDAP CA bundle, target files and state files), with where it is written. The one
+ * snapshots, an LDAP CA bundle, target files and state files, the apply journal), with where it is written. The one
  * list: the checks above keep each inside the repository, and apply asks git whether the commits
  * after its own changed any (github/plan-inputs.ts).
  */
@@ -70,5 +70,7 @@ export function configuredPaths(config: ProjectConfig): Array<[PathSegment[], st
     if (typeof target.path === "string") out.push([["targets", name, "path"], target.path]);
     if (typeof target.state === "string") out.push([["targets", name, "state"], target.state]);
   }
+  // The apply journal: plans read it (returns, former logins, cancelled invitations), apply writes it.
+  if (typeof config.apply?.journal === "string") out.push([["apply", "journal"], config.apply.journal]);
   return out;
 }

@@ -30,11 +30,13 @@ import type { ActionContext } from "./action-io.js";
 import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
+import { actionJournalPath } from "./action-journal.js";
 import { againstTip, readTip } from "./branch-tip.js";
 import type { GithubWorkflow } from "./client.js";
 import { defaultBranch } from "./action-queue.js";
 import { logNotMade, notMadeCount } from "./not-made-report.js";
 
+/** The journal the workflows keep and carry (actionJournalPath warns when apply.journal names another). */
 export const JOURNAL = DEFAULT_JOURNAL_PATH;
 
 function parsePhase(value: string): ApplyPhase {
@@ -93,7 +95,7 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
     if (against.note) ctx.log(against.note);
   }
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-  const journalPath = resolve(repo, JOURNAL);
+  const journalPath = actionJournalPath(ctx, repo, "apply.yml");
   // The journal may hold earlier runs' lines (apply.yml restores it): this run's are reported.
   const mark = journalMark(journalPath);
   const commits: CommitResult[] = [];

@@ -19,7 +19,7 @@ import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, makePlan, planSummary, writeFile } from "./action-plan.js";
-import { JOURNAL } from "./action-apply.js";
+import { actionJournalPath } from "./action-journal.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
@@ -83,7 +83,7 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       ctx.annotate("warning", `the plan is blocked by ${whole.length} reason(s) that hold every change: no revocation was applied; the sync PR shows why`);
     } else {
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
-      const journalPath = resolve(repo, JOURNAL);
+      const journalPath = actionJournalPath(ctx, repo, "sync.yml");
       // The journal may hold earlier syncs' lines (sync.yml restores it): this run's are reported.
       const mark = journalMark(journalPath);
       let applied: ApplyReviewedResult;

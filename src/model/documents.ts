@@ -84,7 +84,11 @@ export interface ProjectConfig {
   };
   targets: Record<string, TargetConfig>;
   safety?: { default?: SafetyLimits; targets?: Record<string, SafetyLimits>; overrides?: SafetyOverride[] };
-  apply?: { unreviewed?: "revocations-only" | "none" };
+  apply?: {
+    unreviewed?: "revocations-only" | "none";
+    /** The apply journal, relative to the repository (default `.scopesync/journal.jsonl`); every command reads it here. */
+    journal?: string;
+  };
   /** The plan workflow plans one job per target (resolve, plan --target, plan merge). */
   sharding?: boolean;
   /** Reviewed exceptions to "configured paths stay inside the repository". */

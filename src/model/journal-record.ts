@@ -1,4 +1,6 @@
+import { relative, resolve } from "node:path";
 import type { Action } from "./change.js";
+import type { ProjectConfig } from "./documents.js";
 import type { NonMemberKind } from "./non-member-accounts.js";
 
 // One line of the apply journal (docs/formats.md, "The apply journal"). Security teams keep the
@@ -15,8 +17,23 @@ import type { NonMemberKind } from "./non-member-accounts.js";
  *   `apply.unreviewed: revocations-only` allows it, as apply's re-plan (`replan`) has it.
  * - `auto-approved`: `apply --auto-approve`, no reviewed plan at all (local use).
  */
-/** Where apply writes its journal under the repository, unless `apply --journal` says otherwise (the Action always). */
+/** Where apply writes its journal under the repository, unless scopesync.yaml's `apply.journal` or `apply --journal` says otherwise. */
 export const DEFAULT_JOURNAL_PATH = ".scopesync/journal.jsonl";
+
+/**
+ * The apply journal's file, for every command that writes or reads it (plan, explain, apply, state
+ * pull, import, the Action): `given` (a command's `--journal`), else scopesync.yaml's
+ * `apply.journal`, else DEFAULT_JOURNAL_PATH; relative to the repository. One answer everywhere:
+ * a plan that read another journal than apply wrote would forget the offboardings it records.
+ */
+export function journalFile(repoDir: string, config: Pick<ProjectConfig, "apply"> | undefined, given?: string): string {
+  return resolve(repoDir, given ?? config?.apply?.journal ?? DEFAULT_JOURNAL_PATH);
+}
+
+/** How plans and messages cite the journal at `path`: relative to the repository when inside it. */
+export function journalName(repoDir: string, path: string): string {
+  return relative(repoDir, path) || path;
+}
 
 export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";
 

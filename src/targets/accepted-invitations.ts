@@ -34,7 +34,6 @@ import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { ScopesyncError } from "../model/errors.js";
 import { GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { normaliseEmail } from "../model/keys.js";
 import { OUTSIDE_COLLABORATOR } from "../model/non-member-accounts.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
@@ -140,7 +139,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
  * guess. No file: nothing to compare with. `journalPath`: the apply journal whose cancellations
  * are no acceptance (apply passes its own, `--journal` or the Action's).
  */
-export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, journalPath = resolve(repoDir, DEFAULT_JOURNAL_PATH)): Map<string, TargetRead> {
+export function withAcceptedInvitationsLive(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, journalPath: string): Map<string, TargetRead> {
   for (const [name, read] of reads) {
     const target = repo.config.value.targets[name];
     if (target?.type !== "github") continue;

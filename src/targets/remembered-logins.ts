@@ -14,7 +14,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { isDeprovisioned } from "../model/deprovisioned-account.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { journalName } from "../model/journal-record.js";
 import { policyLinksByLogin } from "../model/linked-by-login.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
@@ -31,7 +31,7 @@ import type { TargetRead } from "./read-targets.js";
  * offline plan (readStateFile's one-line error): a leaver's offboarding is not decided on a guess.
  * Neither: nothing remembered, and the plan says so where it matters.
  */
-export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>): Map<string, TargetRead> {
+export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: Map<string, TargetRead>, journalPath: string): Map<string, TargetRead> {
   for (const [name, read] of reads) {
     const target = repo.config.value.targets[name];
     if (!target || target.type === "file" || !(linksByLogin(repo, name, target) || read.state.accounts.some(isDeprovisioned))) continue;
@@ -41,13 +41,13 @@ export function withRememberedLogins(repo: PolicyRepo, repoDir: string, reads: M
       for (const a of readStateFile(repoDir, path, name).accounts) if (!isDeprovisioned(a)) logins.set(a.id, a.login);
     }
     const journaled = new Set<string>();
-    for (const [id, login] of journalLogins(resolve(repoDir, DEFAULT_JOURNAL_PATH), journalNames(repo.config.value, name))) {
+    for (const [id, login] of journalLogins(journalPath, journalNames(repo.config.value, name))) {
       if (logins.has(id)) continue; // the committed, reviewed record comes first
       logins.set(id, login);
       journaled.add(id);
     }
     if (logins.size === 0 && !existsSync(resolve(repoDir, path))) continue;
-    const remembered: RememberedLogins = { from: path, logins, ...(journaled.size > 0 ? { journal: { from: DEFAULT_JOURNAL_PATH, ids: journaled } } : {}) };
+    const remembered: RememberedLogins = { from: path, logins, ...(journaled.size > 0 ? { journal: { from: journalName(repoDir, journalPath), ids: journaled } } : {}) };
     reads.set(name, { ...read, remembered });
   }
   return reads;

@@ -14,7 +14,7 @@ grants are held back and reported. Every step is journaled, so a re-run converge
     NOW,
     { flags: "--concurrency <n>", description: "changes in flight at once (default 8)", parse: checkPositiveInteger },
     { flags: "--lock-timeout <seconds>", description: "how long to wait for another apply's lease on a target before refusing (default 120; 0 refuses at once)" },
-    { flags: "--journal <file>", description: "where every step is recorded (default .scopesync/journal.jsonl)", complete: "file" },
+    { flags: "--journal <file>", description: "where every step is recorded (default: apply.journal in scopesync.yaml, else .scopesync/journal.jsonl)", complete: "file" },
     { flags: "--auto-approve", description: "apply the current plan without a reviewed one (local use only)" },
     JSON_OUTPUT,
   ],
