@@ -22,6 +22,12 @@ export interface JournalOffboarding {
      * outside collaborator): its return gives back that kind of access (plan/returns.ts).
      */
     nonMember?: NonMemberKind;
+    /**
+     * The line names no `nonMember` and was written before scopesync recorded it (it has no `why`,
+     * which came later): whether the account was a member or a non-member is unknown, and the
+     * return says so rather than take it for a member's (plan/returns.ts).
+     */
+    kindUnknown?: true;
   };
   /**
    * What the offboarding's applied changes took that nothing gives back (JournalRecord.lost), in

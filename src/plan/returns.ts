@@ -57,11 +57,35 @@ export function returnOf(ctx: TargetContext, identity: Identity, login: string, 
   const evidence = off.removed ? [off.removed.line] : [];
   if (off.removed?.nonMember === "outside-collaborator") return outsideCollaboratorReturn(ctx, identity, login, granted, policyAt, off, parts, evidence);
   const holding = granted.length > 0 ? `holding only ${granted.join(", ")}` : "holding nothing";
+  // A line an older scopesync wrote does not say whether the account was an outside collaborator:
+  // the return is planned as a member's, and says that this is not known (kindUnknownFinding).
+  const unknown = off.removed?.kindUnknown === true && ctx.traits.nonMembers?.includes("outside-collaborator") === true;
+  if (unknown) parts.push(`the journal line does not say whether "${off.removed!.login ?? login}" was a member or an outside collaborator (an older scopesync wrote it): planned as a member's return`);
   if (ctx.traits.invitesAccounts) parts.push(`the return is a new invitation ${identity.kind === "person" ? `${login} must accept` : `someone must sign in as ${login} to accept`}, ${holding}`);
   else parts.push(`the new account is ${holding}`);
   if (off.lost.length > 0) parts.push(`not given back: ${off.lost.join("; ")}`);
-  if (off.lost.length === 0) return { reason: parts.join("; "), evidence, createsAccount: true };
-  return { reason: parts.join("; "), evidence, finding: notRestored(ctx, identity, off, policyAt), createsAccount: true };
+  const lost = off.lost.length > 0 ? notRestored(ctx, identity, off, policyAt) : undefined;
+  const finding = unknown ? kindUnknownFinding(ctx, identity, off, login, policyAt, lost) : lost;
+  return { reason: parts.join("; "), evidence, createsAccount: true, ...(finding ? { finding } : {}) };
+}
+
+/**
+ * return-not-restored for a return whose journal line names no kind (JournalOffboarding.removed.
+ * kindUnknown): an org invitation makes the account a member, which an outside collaborator was
+ * not (the org's base permission on every repository), so the reviewer is told what is unknown and
+ * how to find out; with what the offboarding took for good (`lost`), that too.
+ */
+function kindUnknownFinding(ctx: TargetContext, identity: Identity, off: JournalOffboarding, login: string, policyAt: string, lost: Finding | undefined): Finding {
+  const was = off.removed!.login ?? login;
+  const when = off.removed!.at.slice(0, 10);
+  return {
+    rule: "return-not-restored",
+    severity: "warning",
+    identity: identity.id,
+    message: `${identity.id} returns to ${ctx.policy.value.id} by an org invitation, which makes them a member, but scopesync's offboarding on ${when} (${off.removed!.line}) was journalled by an older scopesync that did not record whether "${was}" was a member or an outside collaborator (outside collaborators do not get the org's base permission on every repository; members do)${lost ? `; ${lost.message.slice(lost.message.indexOf("what scopesync's"))}` : ""}`,
+    remediation: `find out what "${was}" was before approving: the org's audit log of ${when} records the removal as org.remove_member (a member) or org.remove_outside_collaborator (an outside collaborator); if an outside collaborator, do not approve the org invitation: give the repository roles back by hand (each repository's Settings → Collaborators and teams → Add people), or take ${identity.id} out of the policy's team and owner grants so that only repo: grants remain${lost ? `; ${lost.remediation}` : ""}`,
+    location: identity.definedAt ?? policyAt,
+  };
 }
 
 /**

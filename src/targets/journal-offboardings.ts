@@ -50,7 +50,9 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
     for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
     if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
       const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
-      off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${line}`, ...(nonMember ? { nonMember } : {}) };
+      // Every line since nonMember came has `why`: one with neither is older, and says nothing of the kind.
+      const kindUnknown = !nonMember && r.why === undefined;
+      off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${line}`, ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
     }
   }
   return { from, byTarget, byRun };

@@ -158,4 +158,27 @@ describe("github: an outside collaborator's mistaken offboarding, undone the nex
     expect((await repo.cli(["apply", "--plan", "restore.json"], env)).code).toBe(0);
     expect([...fake.org.invitations.values()].map((i) => i.userId)).toEqual([fake.org.user("tlind")!.id]);
   });
+
+  it("a removal line an older scopesync wrote (no nonMember, no why) does not say what the account was: the return is a member's, and the plan says that this is not known", async () => {
+    const { repo, env } = await offboardByMistake();
+    // As a journal written before the account's kind was recorded has it.
+    const lines = journal(repo).map((r) => {
+      const { nonMember: _n, why: _w, ...old } = r;
+      return JSON.stringify(old);
+    });
+    repo.write(".scopesync/journal.jsonl", `${lines.join("\n")}\n`);
+    const on = journal(repo).find((r) => r.action === "disable-account")!.at.slice(0, 10);
+    repo.setPeople(people("Active"));
+    const day3 = (await repo.plan(env, "restore.json")).plan;
+    expect(changeLines(day3)).toEqual(["create-account tlind"]);
+    expect(day3.changes[0]!.reason).toContain(`the journal line does not say whether "tlind" was a member or an outside collaborator (an older scopesync wrote it): planned as a member's return; the return is a new invitation tlind must accept, holding nothing; not given back: repo:firmware:maintain (held by hand)`);
+    const findings = day3.findings.filter((f) => f.rule === "return-not-restored").map((f) => [f.severity, f.message, f.remediation]);
+    expect(findings).toEqual([
+      [
+        "warning",
+        `tlind returns to github by an org invitation, which makes them a member, but scopesync's offboarding on ${on} (.scopesync/journal.jsonl:${removalLine(repo)}) was journalled by an older scopesync that did not record whether "tlind" was a member or an outside collaborator (outside collaborators do not get the org's base permission on every repository; members do); what scopesync's offboarding on ${on} took for good does not come back with this plan: repo:firmware:maintain (held by hand)`,
+        `find out what "tlind" was before approving: the org's audit log of ${on} records the removal as org.remove_member (a member) or org.remove_outside_collaborator (an outside collaborator); if an outside collaborator, do not approve the org invitation: give the repository roles back by hand (each repository's Settings → Collaborators and teams → Add people), or take tlind out of the policy's team and owner grants so that only repo: grants remain; once the invitation is accepted, give back by hand what was held by hand: repo:firmware:maintain (a team membership can instead be given by a policy; a team role only by hand)`,
+      ],
+    ]);
+  });
 });
