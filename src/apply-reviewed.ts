@@ -37,6 +37,7 @@ import { UnreadWatch } from "./apply/unread-credentials.js";
 import { RefusalWatch } from "./apply/refused-reviewed.js";
 import { AdminsWatch } from "./apply/admins-hold.js";
 import { runApply, type ChangeResult, type RunOptions } from "./apply/runner.js";
+import { journalGrounds } from "./apply/journal-grounds.js";
 import { preflightTargets, type Preflight } from "./apply/preflight.js";
 import { aroundUnreadable, heldForUnreadable } from "./apply/unreadable-targets.js";
 import { heldForStale, holdStaleReviewed } from "./apply/stale-review.js";
@@ -287,7 +288,8 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     // its own line, which says the same from the read.
     const notMade = notMadeWatch && prepared.reconciled ? notMadeWatch.find(prepared.reconciled, plan, compiled.value.decisions?.apps ?? [], { inScope, commit: await commitOf(o.repoDir, "HEAD"), carried: carriedOut(resume.records, fingerprint) }) : [];
     const closedChanges = new Set(cuts.map((c) => c.change));
-    for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, { run, fingerprint, replan: plan.fingerprint, planTime, approval: o.approval }));
+    const reviewedChanges = new Map((o.reviewed?.changes ?? []).map((c) => [c.id, c]));
+    for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, reviewedChanges.get(n.change), { run, fingerprint, replan: plan.fingerprint, planTime, approval: o.approval }));
     return { kind: "ran", ...ready, fingerprint, results: applied.results, unreadable, stale, closed, notMade };
   } finally {
     await closeConnectors(connectors);
@@ -361,9 +363,11 @@ function explainBoth<T extends { explain?: (identities: readonly { id: string }[
 /**
  * The journal line of a reviewed change not carried out: `done` / `unchanged` with the read's
  * evidence when it is in place (as a cut-off change closed in place is), else `dropped` with why.
+ * `why` and `evidence` are the reviewed change's (`reviewed`), as on every line that names a change
+ * (apply/journal-grounds.ts); `reason` is why this run did not carry it out.
  */
-function notMadeRecord(n: ReviewedNotMade, o: { run: string; fingerprint: string; replan: string; planTime: number; approval: ReviewedApproval | undefined }): JournalRecord {
+function notMadeRecord(n: ReviewedNotMade, reviewed: Change | undefined, o: { run: string; fingerprint: string; replan: string; planTime: number; approval: ReviewedApproval | undefined }): JournalRecord {
   const { kind: _k, reason, change, ...what } = n;
-  const base = { at: new Date().toISOString(), run: o.run, fingerprint: o.fingerprint, review: "reviewed" as const, ...approvalFields("reviewed", o.approval), replan: o.replan, planTime: new Date(o.planTime).toISOString(), change, ...what, attempts: 0, reason };
+  const base = { at: new Date().toISOString(), run: o.run, fingerprint: o.fingerprint, review: "reviewed" as const, ...approvalFields("reviewed", o.approval), replan: o.replan, planTime: new Date(o.planTime).toISOString(), change, ...what, ...(reviewed ? journalGrounds(reviewed) : {}), attempts: 0, reason };
   return n.kind === "in-place" ? { ...base, phase: "done", outcome: "unchanged" } : { ...base, phase: "dropped" };
 }

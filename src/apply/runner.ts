@@ -5,7 +5,7 @@ import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
 import type { ChangeReview, JournalRecord, ReviewedApproval } from "../model/journal-record.js";
-import { maskSecretShapes } from "../model/secret-shapes.js";
+import { journalGrounds } from "./journal-grounds.js";
 import type { Journal } from "./journal.js";
 import { GrantsGate } from "./grants-first.js";
 import { approvalFields } from "./approval.js";
@@ -229,8 +229,7 @@ function entry(options: RunOptions, change: Change, phase: JournalRecord["phase"
     ...(change.lost ? { lost: change.lost } : {}),
     ...(change.nonMember ? { nonMember: change.nonMember } : {}),
     // Masked as the plan's texts are (plan/masked-change-texts.ts): a name someone chose can hold a pasted token.
-    ...(change.reason ? { why: maskSecretShapes(change.reason) } : {}),
-    ...(change.evidence?.length ? { evidence: change.evidence.map(maskSecretShapes) } : {}),
+    ...journalGrounds(change),
     phase,
   };
 }

@@ -48,6 +48,15 @@ describe("the CLI's apply --plan names the reviewed changes it does not carry ou
     ]);
   });
 
+  it("a dropped line says why the reviewed plan made the change (why, evidence), as the runner's lines do, beside why it was not made (reason)", async () => {
+    const { plan: reviewed } = await repo.plan({});
+    repo.setPeople([{ ...ada, first: "Augusta" }]);
+    expect((await repo.cli(["apply", "--plan", "reviewed.json"], {})).code).toBe(0);
+    const lines = new Journal(join(repo.dir, ".scopesync/journal.jsonl")).read();
+    expect(lines.map((l) => [l.phase, l.why, l.evidence])).toEqual(reviewed.changes.map((c) => ["dropped", c.reason, c.evidence]));
+    expect(lines.every((l) => typeof l.reason === "string" && l.reason !== l.why)).toBe(true);
+  });
+
   it("reports them in --json", async () => {
     const { plan: reviewed } = await repo.plan({});
     expect(reviewed.changes).toHaveLength(2);
