@@ -1,10 +1,9 @@
 // The apply journal's record of what scopesync took away, read for the plan that gives it back
 // (model/journal-offboarding.ts). Like cancelled-invitations.ts, it reads the repository's own
-// journal (`.scopesync/journal.jsonl`, or the one apply writes): the journal is the one record of
+// journal (`.scopesync/journal.jsonl`, apply.journal, or the one apply writes): the journal is the one record of
 // what scopesync did, and the target no longer holds what it removed.
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
-import type { JournalRecord } from "../model/journal-record.js";
+import { journalName, type JournalRecord } from "../model/journal-record.js";
 import type { TargetRename } from "../model/base-target-change.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
@@ -26,7 +25,7 @@ const TAKING = new Set<JournalRecord["action"]>(["revoke-credential", "revoke", 
  */
 export function journalOffboardings(journalPath: string, repoDir: string, formerNames: ReadonlyMap<string, string> = new Map()): JournalOffboardings | undefined {
   if (!existsSync(journalPath)) return undefined;
-  const from = relative(repoDir, journalPath) || journalPath;
+  const from = journalName(repoDir, journalPath);
   const byTarget = new Map<string, Map<string, JournalOffboarding>>();
   const byRun = new Map<string, Set<string>>();
   for (const { record: r, line } of journalDoneLines(journalPath)) {
