@@ -25,6 +25,8 @@ export interface PlanOptions {
   artifactUrl?: string;
   /** Read targets through their connectors instead of saved state files. */
   live?: boolean;
+  /** Apply's journal (--journal), relative to the repository; when absent, scopesync.yaml's apply.journal, else .scopesync/journal.jsonl. */
+  journal?: string;
   /** Plan only this target: a shard for `plan merge`. */
   target?: string;
   /** The identities snapshot (`scopesync resolve --out`) a shard or merge plans from. */

@@ -51,6 +51,7 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
       now,
       onMemoryWarning: warnOnStderr(io),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
+      ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
       ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
     });
     result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);

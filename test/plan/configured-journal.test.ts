@@ -27,8 +27,8 @@ async function returning(config: string, journal: string): Promise<string> {
 
 const create = (plan: Plan) => plan.changes.find((c) => c.action === "create-account" && c.identity === "milton.waddams" && c.target === "erp")!;
 
-async function planOf(dir: string): Promise<Plan> {
-  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", NOW]);
+async function planOf(dir: string, ...more: string[]): Promise<Plan> {
+  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", NOW, ...more]);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as Plan;
 }
@@ -37,6 +37,11 @@ describe("apply.journal in scopesync.yaml", () => {
   it("plan reads the configured journal: milton's new erp account is a return naming its line", async () => {
     const dir = await returning("apply:\n  journal: audit/journal.jsonl\n", "audit/journal.jsonl");
     expect(create(await planOf(dir)).reason).toMatch(/^returns: hr:E3 is in the scope of erp again; scopesync removed "milton\.waddams" on 2026-11-20 \(audit\/journal\.jsonl:1\)/);
+  });
+
+  it("plan --journal reads the journal apply --journal wrote, over the configured one", async () => {
+    const dir = await returning("apply:\n  journal: audit/none-yet.jsonl\n", "elsewhere/apply.jsonl");
+    expect(create(await planOf(dir, "--journal", "elsewhere/apply.jsonl")).reason).toMatch(/^returns: .*\(elsewhere\/apply\.jsonl:1\)/);
   });
 
   it("explain reads it too, without --journal", async () => {
