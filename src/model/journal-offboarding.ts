@@ -5,18 +5,24 @@
 // account that "has no account yet", and nobody would be told what the return does not restore.
 import type { NonMemberKind } from "./non-member-accounts.js";
 
+/** One step of an offboarding the journal records applied (`done`, `applied`). */
+export interface JournalStep {
+  /** When it was applied: the journal line's `at` (the wall clock, ISO 8601). */
+  at: string;
+  /** The apply run that applied it. */
+  run: string;
+  /** `journal.jsonl:12`: the line, for evidence. */
+  line: string;
+}
+
 /** One identity's last offboarding on one target, as the journal records it (targets/journal-offboardings.ts). */
 export interface JournalOffboarding {
   /** The removal of the account (disable-account or delete-account applied), when the journal has one since the identity's last return. */
-  removed?: {
-    /** When it was applied: the journal line's `at` (the wall clock, ISO 8601). */
-    at: string;
-    /** The apply run that applied it. */
-    run: string;
+  removed?: JournalStep & {
     /** The account's login then, as the journal line gives it. */
     login?: string;
-    /** `journal.jsonl:12`: the line, for evidence. */
-    line: string;
+    /** The target's id of the account removed, as the journal line gives it. */
+    account?: string;
     /**
      * The account was this kind of non-member, not a member (JournalRecord.nonMember; GitHub: an
      * outside collaborator): its return gives back that kind of access (plan/returns.ts).
@@ -34,6 +40,12 @@ export interface JournalOffboarding {
    * journal order, each once: a deleted deploy key, a team-maintainer role held by hand.
    */
   lost: string[];
+  /**
+   * Entitlement → the last revoke of it the journal records applied since the identity's last
+   * return and since scopesync last granted it: an account holding it again got it back outside
+   * scopesync (plan/undone-offboardings.ts).
+   */
+  revoked: Map<string, JournalStep>;
 }
 
 /** Every target's journal offboardings, and which identities each apply run offboarded. */

@@ -15,6 +15,8 @@ import { offboardReason } from "./non-member-accounts.js";
 import { accountLostForGood, removalLoses } from "./lost-for-good.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
+import type { JournalStep } from "../model/journal-offboarding.js";
+import { disableUndoneWords, offboardingUndone, revokeUndoneWords, undoneOffboarding, type UndoneOffboarding } from "./undone-offboardings.js";
 
 /** How an account is offboarded, and why: `Offboarding` with the attributes of a mover's move. */
 export type AccountOff = Offboarding & { move?: Record<string, AttributeChange> };
@@ -41,47 +43,70 @@ export class AccountOffboarding {
   /**
    * Offboards `account` under `name`. `identity`: whose it is, where an identity has it.
    * `goneAnchor`: the account is a person's whom no source exports any more, this anchor's.
+   * Returns what becomes of the account after this plan's steps, in words, for `explain`: when it
+   * is deleted, or why it is not (a leaver past the grace period who was on leave first, a policy
+   * or a target that never deletes).
    */
-  offboard(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): void {
+  offboard(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): string {
     const { ctx, app, policyAt } = this;
     const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
     if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
+    // Taken away before and given back outside scopesync: said in the finding and in each change
+    // that takes it again, with the journal line as evidence (plan/undone-offboardings.ts).
+    const undone = undoneOffboarding(ctx, name, account);
+    if (undone) this.out.findings.push(offboardingUndone(ctx, name, account, undone, identity?.definedAt ?? policyAt));
     // A target that cannot revoke credentials (SCIM) still names those its state lists: each is a
     // finding for a person (TargetCredentials.revoke), never dropped while the account is disabled.
     this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: ctx.traits.supportsCredentials ? `${off.reason}: ${this.credentials.words(c, "stops working first")}` : off.reason }), evidence);
     // Accounts another system owns (an Entra application, an IAM user) keep living; their keys do not.
-    if (ctx.traits.credentialsOnly) return;
-    this.revokeManaged(name, account, base, off, evidence);
+    if (ctx.traits.credentialsOnly) return "the account is another system's: only its credentials are scopesync's to revoke";
+    this.revokeManaged(name, account, base, off, evidence, undone?.revoked);
+    const never = this.neverDeleted(off, identity);
     if (account.active) {
-      this.disable(name, account, base, off, evidence);
-      return;
+      this.disable(name, account, base, off, evidence, undone?.disabled);
+      return never ? `never deleted: ${never}` : `deleted once the ${app.deleteGracePeriod} grace period counted from the disable has passed (${policyAt})`;
     }
-    // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
-    if (app.onLeaveScope !== "delete" || !ctx.traits.supportsDelete) return;
-    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner, and
-    // one declared in no file (undeclared: quarantine) waits for a reviewed file.
-    if (off.why === "nhi-owner-gone" || identity?.undeclared === "quarantine") return;
-    // A person on leave is coming back: however long the leave, the account waits, disabled.
-    if (identity?.status === "suspended") return;
+    if (never) return `the account is already disabled; not deleted: ${never}`;
     const grace = parseDuration(app.deleteGracePeriod);
     if (!account.disabledAt) {
       this.out.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date is unknown, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
-      return;
+      return "the account is already disabled; not deleted: its disable date is unknown, so the grace period cannot be counted (finding delete-grace-unknown)";
     }
     const disabled = parseDate(account.disabledAt);
     // State files and connectors give only dates parseDate reads (state-file.ts refuses others);
     // should one get through, the delete waits and the plan says why, never a NaN compared with now.
     if (Number.isNaN(disabled)) {
       this.out.findings.push({ rule: "delete-grace-unknown", severity: "info", identity: name, message: `${app.id} account "${account.login}" is disabled but its disable date ${JSON.stringify(account.disabledAt)} is not a date, so the ${app.deleteGracePeriod} grace period cannot be counted; it is not deleted`, location: policyAt });
-      return;
+      return "the account is already disabled; not deleted: its disable date is not a date, so the grace period cannot be counted (finding delete-grace-unknown)";
     }
     // Disabled before they left (on leave): the grace counts from the leaving.
-    const since = left && left.at > disabled ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
-    if (Math.max(disabled, left?.at ?? disabled) + grace <= ctx.now) {
+    const fromLeaving = left !== undefined && left.at > disabled;
+    const since = fromLeaving ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
+    const due = Math.max(disabled, left?.at ?? disabled) + grace;
+    if (due <= ctx.now) {
       this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
+      return `the account is already disabled; deleted: ${since}, past the ${app.deleteGracePeriod} grace period (${policyAt})`;
     }
+    // The case a reviewer asks about: disabled longer ago than the grace period, yet not deleted.
+    const counted = fromLeaving ? `disabled since ${account.disabledAt}, before the leaving (on leave first), so the ${app.deleteGracePeriod} grace period counts from the leaving, ${new Date(left.at).toISOString()}` : `disabled since ${account.disabledAt}, and the ${app.deleteGracePeriod} grace period counts from then`;
+    return `the account is already disabled; not deleted yet: ${counted}; the delete is planned from ${new Date(due).toISOString()} (${policyAt})`;
+  }
+
+  /** Why the account is never deleted here, whatever the time; undefined where the grace period decides. */
+  private neverDeleted(off: AccountOff, identity: Identity | undefined): string | undefined {
+    const { ctx, app, policyAt } = this;
+    // A target without delete (GitHub: removing the member is the disable) has nothing further to do.
+    if (!ctx.traits.supportsDelete) return ctx.traits.disableRemoves ? "the disable removes the account from the target, so nothing is left to delete" : "this target cannot delete accounts";
+    if (app.onLeaveScope !== "delete") return `${policyAt} says onLeaveScope: ${app.onLeaveScope}, not delete: its accounts are never deleted`;
+    // Quarantine is not offboarding: an NHI whose owner left waits, disabled, for a new owner, and
+    // one declared in no file (undeclared: quarantine) waits for a reviewed file.
+    if (off.why === "nhi-owner-gone") return "quarantined, not offboarded: it waits, disabled, for a new owner";
+    if (identity?.undeclared === "quarantine") return "quarantined, not offboarded: it waits, disabled, for a reviewed file that declares it";
+    // A person on leave is coming back: however long the leave, the account waits, disabled.
+    if (identity?.status === "suspended") return "on leave (status suspended): however long the leave, the account waits, disabled, and the grace period counts only from the leaving";
+    return undefined;
   }
 
   /**
@@ -98,17 +123,22 @@ export class AccountOffboarding {
   }
 
   /** Revokes, by name, each entitlement the account holds that the policy manages. */
-  private revokeManaged(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[]): void {
+  private revokeManaged(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[], undone?: UndoneOffboarding["revoked"]): void {
     for (const entitlement of [...account.entitlements].sort()) {
       const slot = this.table.slotOf(entitlement);
       if (slot === undefined) continue;
-      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: off.reason, evidence });
+      const again = undone?.get(entitlement);
+      this.out.add("revoke", name, { ...base, entitlement, privileged: this.table.privileged[slot]!, origin: off.origin, reason: again ? `${off.reason}; ${revokeUndoneWords(again)}` : off.reason, evidence: again ? [...evidence, again.line] : evidence });
     }
   }
 
   /** Disables the (active) account, naming what the removal takes for good where there is no disabled account. */
-  private disable(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[]): void {
+  private disable(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[], undone?: JournalStep): void {
     const { ctx } = this;
+    if (undone) {
+      off = { ...off, reason: `${off.reason}; ${disableUndoneWords(undone, ctx.traits.disableRemoves === true)}` };
+      evidence = [...evidence, undone.line];
+    }
     // An outside collaborator's removal takes every repository of the org: the reviewer reads that here.
     // Where the disable is a removal (GitHub), what the account held by hand goes with it: said, and kept in the journal.
     const lost = accountLostForGood(account, this.table, ctx.traits, this.external());

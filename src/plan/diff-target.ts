@@ -434,13 +434,13 @@ class TargetDiffer {
     if (renamed) this.findings.push(accountRenamed(identity, renamed, current, this.app.id, loginAttribute(this.app), true, policyAt));
     const was = renamed ? `; ${renamedInWords(renamed, current)}` : "";
     if (off) {
-      this.offboard(identity, current, was ? { ...off, reason: `${off.reason}${was}` } : off, accountFields(identity, current, login));
-      return `offboard (${off.why}): credentials, then entitlements, then the account${renamed ? `, found by its remembered id under "${current.login}"` : ""}`;
+      const after = this.offboard(identity, current, was ? { ...off, reason: `${off.reason}${was}` } : off, accountFields(identity, current, login));
+      return `offboard (${off.why}): credentials, then entitlements, then the account${renamed ? `, found by its remembered id under "${current.login}"` : ""}; ${after}`;
     }
     if (action === "keep") return `keep: no longer in scope, and ${policyAt} says onLeaveScope: keep`;
     const reason = `${move ? `mover: ${describeMove(move)}; no longer in the scope of ${policyAt}` : `no longer in the scope of ${policyAt}`}${was}`;
-    this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
-    return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}`;
+    const after = this.offboard(identity, current, { why: "leaver", reason, origin: move ? "source" : "drift", ...(move ? { move } : {}) }, accountFields(identity, current, login));
+    return `offboard: no longer in scope (onLeaveScope: ${action})${move ? ", a mover" : ""}; ${after}`;
   }
 
   /**
@@ -803,8 +803,9 @@ class TargetDiffer {
     this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: note ? `${why}; ${note}` : why, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 
-  private offboard(identity: Identity, account: TargetAccount, off: AccountOff, base: Partial<Change>): void {
-    this.offboarding.offboard(identity.id, account, off, base, identity);
+  /** Offboards the identity's account; returns what becomes of the account after it (AccountOffboarding.offboard), for `explain`. */
+  private offboard(identity: Identity, account: TargetAccount, off: AccountOff, base: Partial<Change>): string {
+    return this.offboarding.offboard(identity.id, account, off, base, identity);
   }
 }
 

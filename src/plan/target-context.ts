@@ -49,4 +49,10 @@ export interface TargetContext {
   remembered?: RememberedLogins;
   /** What the apply journal says earlier offboardings took, on every target (plan/returns.ts). */
   offboardings?: JournalOffboardings;
+  /**
+   * The state is the target as it is now: read live, or a `file` target, whose file is the app.
+   * Else it is a saved state file, which shows what the journal's later lines did only when its
+   * `readAt` is later than them (plan/undone-offboardings.ts).
+   */
+  stateIsCurrent?: true;
 }

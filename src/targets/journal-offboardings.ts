@@ -38,6 +38,8 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
       target.delete(r.identity);
       continue;
     }
+    // scopesync giving an entitlement back closes its revoke: holding it again is no undoing then.
+    if (r.action === "grant" && typeof r.entitlement === "string") target.get(r.identity)?.revoked.delete(r.entitlement);
     if (!TAKING.has(r.action)) continue;
     if (typeof r.run === "string") {
       let run = byRun.get(r.run);
@@ -45,13 +47,16 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
       run.add(r.identity);
     }
     let off = target.get(r.identity);
-    if (!off) target.set(r.identity, (off = { lost: [] }));
+    if (!off) target.set(r.identity, (off = { lost: [], revoked: new Map() }));
     for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
-    if (REMOVING.has(r.action) && typeof r.at === "string" && typeof r.run === "string") {
+    if (typeof r.at !== "string" || typeof r.run !== "string") continue;
+    const step = { at: r.at, run: r.run, line: `${from}:${line}` };
+    if (r.action === "revoke" && typeof r.entitlement === "string") off.revoked.set(r.entitlement, step);
+    if (REMOVING.has(r.action)) {
       const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
       // Every line since nonMember came has `why`: one with neither is older, and says nothing of the kind.
       const kindUnknown = !nonMember && r.why === undefined;
-      off.removed = { at: r.at, run: r.run, ...(typeof r.login === "string" ? { login: r.login } : {}), line: `${from}:${line}`, ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
+      off.removed = { ...step, ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
     }
   }
   return { from, byTarget, byRun };

@@ -158,3 +158,42 @@ describe("a person on leave who then leaves", () => {
     expect(ozChanges(await plan(dir, "2026-11-26T09:00:00Z"))).toEqual([]);
   });
 });
+
+// `explain` for a leaver whose disabled account is past the grace period counted from its disable
+// and is not deleted: the plan planned nothing and explain said only "offboard (leaver):
+// credentials, then entitlements, then the account", so nobody could tell why the account
+// lingered. It now says what becomes of the account and why (AccountOffboarding.offboard).
+describe("explain: why a leaver's disabled account is not deleted", () => {
+  const decision = async (dir: string, now: string) => {
+    const r = await runCli(["explain", "oz.kaya", "--app", "app", "--repo", dir, "--now", now]);
+    expect(r.stderr).toBe("");
+    return r.stdout.split("\n").find((l) => l.startsWith("  decision: "));
+  };
+
+  it("on leave first: the grace counts from the leaving, and explain names the day the delete is planned from", async () => {
+    const dir = repoWithOzOnLeave();
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W12,") ? r.replace("Leave of Absence", "Terminated").replace(/,$/, ",2026-11-20") : r)));
+    expect(await decision(dir, "2026-11-26T09:00:00Z")).toBe(
+      "  decision: offboard (leaver): credentials, then entitlements, then the account; the account is already disabled; not deleted yet: disabled since 2026-08-01T00:00:00Z, before the leaving (on leave first), so the 30d grace period counts from the leaving, 2026-11-20T00:00:00.000Z; the delete is planned from 2026-12-20T00:00:00.000Z (policies/apps/app.yaml:1)",
+    );
+    expect(await decision(dir, "2026-12-21T09:00:00Z")).toBe(
+      "  decision: offboard (leaver): credentials, then entitlements, then the account; the account is already disabled; deleted: a leaver since 2026-11-20T00:00:00.000Z (left on 2026-11-20), disabled since 2026-08-01T00:00:00Z, past the 30d grace period (policies/apps/app.yaml:1)",
+    );
+  });
+
+  it("still on leave: never deleted, however long the leave", async () => {
+    const dir = repoWithOzOnLeave();
+    expect(await decision(dir, "2026-11-26T09:00:00Z")).toBe(
+      "  decision: offboard (suspended): credentials, then entitlements, then the account; the account is already disabled; not deleted: on leave (status suspended): however long the leave, the account waits, disabled, and the grace period counts only from the leaving",
+    );
+  });
+
+  it("a policy that never deletes: said with its line", async () => {
+    const dir = repoWithOzOnLeave();
+    editFile(join(dir, "policies/apps/app.yaml"), (t) => t.replace("onLeaveScope: delete", "onLeaveScope: disable"));
+    editHr(dir, (rows) => rows.map((r) => (r.startsWith("W12,") ? r.replace("Leave of Absence", "Terminated").replace(/,$/, ",2026-09-01") : r)));
+    expect(await decision(dir, "2026-11-26T09:00:00Z")).toBe(
+      "  decision: offboard (leaver): credentials, then entitlements, then the account; the account is already disabled; not deleted: policies/apps/app.yaml:1 says onLeaveScope: disable, not delete: its accounts are never deleted",
+    );
+  });
+});

@@ -149,6 +149,6 @@ describe("a person between employments: termination date passed, rehire to come"
     const r = await runCli(["explain", "linus", "--repo", dir, "--now", SCENARIO_NOW]);
     expect(r.stderr).toBe("");
     expect(r.stdout).toContain(`  lifecycle: loses access (leaver): ${GAP_REASON}\n`);
-    expect(r.stdout).toContain("  decision: offboard (leaver): credentials, then entitlements, then the account\n");
+    expect(r.stdout).toContain("  decision: offboard (leaver): credentials, then entitlements, then the account; never deleted: policies/apps/app.yaml:1 says onLeaveScope: disable, not delete: its accounts are never deleted\n");
   });
 });

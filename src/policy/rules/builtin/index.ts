@@ -60,6 +60,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "account-kept-by-external-group",
   // A return (its removal in the apply journal) that does not give back what the offboarding took for good: a deleted deploy key, a team role held by hand (src/plan/returns.ts).
   "return-not-restored",
+  // An account or entitlement the journal records scopesync took away, back again outside scopesync (src/plan/undone-offboardings.ts).
+  "offboarding-undone",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam), any credential an API cannot revoke, and one held under a login no identity has.
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
