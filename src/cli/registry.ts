@@ -8,6 +8,7 @@ import { importTarget } from "./commands/import.js";
 import { init } from "./commands/init.js";
 import { nhi } from "./commands/nhi.js";
 import { plan } from "./commands/plan.js";
+import { report } from "./commands/report.js";
 import { resolve } from "./commands/resolve.js";
 import { snapshot } from "./commands/snapshot.js";
 import { state } from "./commands/state.js";
@@ -26,6 +27,7 @@ export const COMMANDS: readonly CliCommand[] = [
   explain,
   identities,
   nhi,
+  report,
   snapshot,
   init,
   importTarget,

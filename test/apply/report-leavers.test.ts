@@ -1,0 +1,163 @@
+// `scopesync report leavers`: what an auditor asks ("show me that offboarding happened"), answered
+// from scopesync's own records, against the scimmy SCIM server and the journal real applies wrote.
+// linus left and his reviewed offboarding was applied; grace left and hers failed (an app that
+// answers PATCH without making the change: apply checks, and journals `failed`). The report lists
+// both, each step with its time, result and approval, and what is outstanding: grace's revocations,
+// still planned, with the failed attempt. It exits 2 while something is outstanding and 0 once the
+// same apply, run again, has done it; the same inputs give the same bytes.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { LeaversReport } from "../../src/model/leavers-report.js";
+import { renderLeaversMarkdown } from "../../src/plan/render/leavers-report.js";
+import { runCli } from "../helpers/run-cli.js";
+import { startScimServer, type ScimServer } from "../servers/scim-server.js";
+import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
+
+let server: ScimServer;
+let repo: PolicyRepo;
+let env: Record<string, string>;
+
+const base: Person[] = [
+  { worker: "W1", login: "ada", department: "Engineering" },
+  { worker: "W3", login: "grace", department: "Engineering" },
+  { worker: "W4", login: "linus", department: "Engineering" },
+];
+const leaving = (who: readonly string[]) => base.map((p) => (who.includes(p.login) ? { ...p, status: "Terminated" as const } : p));
+
+beforeAll(async () => {
+  server = await startScimServer();
+  env = { SCIM_TOKEN: server.token };
+});
+afterAll(async () => {
+  await server?.stop();
+});
+beforeEach(async () => {
+  await server.reset();
+  await server.seed({ groups: [{ displayName: "Engineering" }] });
+  repo = new PolicyRepo({
+    targetName: "crm",
+    target: { type: "scim", url: server.url, token: "${env:SCIM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } },
+    people: base,
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: { scope: { include: [{ kinds: ["person"] }] }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] },
+  });
+});
+afterEach(async () => {
+  await server.inject({});
+  repo?.cleanup();
+});
+
+const report = (format: string) => repo.cli(["report", "leavers", "--since", "2026-11-01", "--until", "2026-11-30", "--format", format], env);
+/** state pull as a scheduled job runs it (no --now): the state file's readAt is the wall clock, after the journal's lines. */
+const pull = async () => expect((await runCli(["state", "pull", "--repo", repo.dir], { env, cwd: repo.dir })).code).toBe(0);
+
+describe("report leavers", () => {
+  it("lists each leaver's steps from the journal with approval, and what is outstanding, from real applies", async () => {
+    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
+    repo.setPeople(leaving(["linus"]));
+    const reviewed = (await repo.plan(env, "linus.json")).plan;
+    expect((await repo.cli(["apply", "--plan", "linus.json"], env)).code).toBe(0);
+    // grace leaves; the app then takes PATCHes without making them: her offboarding fails.
+    repo.setPeople(leaving(["linus", "grace"]));
+    await repo.plan(env, "grace.json");
+    await server.inject({ ignorePatches: true });
+    expect((await repo.cli(["apply", "--plan", "grace.json"], env)).code).toBe(1);
+    await server.inject({});
+    await pull();
+
+    const json = await report("json");
+    expect(json.code, json.stderr).toBe(2);
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    expect(r.period).toEqual({ since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" });
+    expect(r.generatedAt).toBe("2026-11-26T09:00:00.000Z");
+    expect(r.leavers.map((l) => [l.identity, l.status, l.left.terminationDate, l.left.source, l.outstanding])).toEqual([
+      ["grace", "terminated", "2026-11-20", "hr", 2],
+      ["linus", "terminated", "2026-11-20", "hr", 0],
+    ]);
+    const journal = repo.read(".scopesync/journal.jsonl").split("\n");
+    const lineOf = (who: string, action: string, phase: string) => journal.findIndex((l) => l.includes(`"identity":"${who}"`) && l.includes(`"action":"${action}"`) && l.includes(`"phase":"${phase}"`)) + 1;
+    const atOf = (line: number) => (JSON.parse(journal[line - 1]!) as { at: string }).at;
+
+    const linus = r.leavers.find((l) => l.identity === "linus")!;
+    expect(linus.left.reason).toBe("left the organisation on 2026-11-20 (status terminated in hr)");
+    expect(linus.left.record).toMatch(/^hr\.csv row 3 \(line 4\)$/);
+    const [crm] = linus.targets;
+    expect(crm!.target).toBe("crm");
+    expect(crm!.account).toMatchObject({ login: "linus", active: false });
+    expect(crm!.steps.map((s) => [s.action, s.entitlement, s.result, s.review, s.fingerprint, s.at, s.line])).toEqual([
+      ["revoke", "group:Engineering", "applied", "reviewed", reviewed.fingerprint, atOf(lineOf("linus", "revoke", "done")), `.scopesync/journal.jsonl:${lineOf("linus", "revoke", "done")}`],
+      ["disable-account", undefined, "applied", "reviewed", reviewed.fingerprint, atOf(lineOf("linus", "disable-account", "done")), `.scopesync/journal.jsonl:${lineOf("linus", "disable-account", "done")}`],
+    ]);
+    expect(crm!.outstanding).toEqual([]);
+
+    const grace = r.leavers.find((l) => l.identity === "grace")!.targets[0]!;
+    expect(grace.account).toMatchObject({ login: "grace", active: true });
+    expect(grace.steps.map((s) => [s.action, s.result])).toEqual([["revoke", "failed"], ["disable-account", "failed"]]);
+    expect(grace.outstanding.map((o) => [o.kind, o.action, o.kind === "planned" ? o.lastAttempt?.replace(/: .*\(/, ": … (") : undefined])).toEqual([
+      ["planned", "revoke", `failed at ${atOf(lineOf("grace", "revoke", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "revoke", "failed")})`],
+      ["planned", "disable-account", `failed at ${atOf(lineOf("grace", "disable-account", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "disable-account", "failed")})`],
+    ]);
+
+    // Markdown for people, the same data; the same inputs give the same bytes.
+    const md = await report("markdown");
+    expect(md.code).toBe(2);
+    expect(md.stdout).toContain("2 leavers, **2 outstanding**.");
+    expect(md.stdout).toContain(`| ${atOf(lineOf("linus", "disable-account", "done")).replace(/-/g, "\\-")} | disable\\-account | applied | reviewed plan <code>`);
+    expect(md.stdout).toContain("## grace ⚠️ 2 outstanding");
+    expect(md.stdout).toContain("## linus ✅");
+    expect((await report("markdown")).stdout).toBe(md.stdout);
+    expect((await report("json")).stdout).toBe(json.stdout);
+
+    // The same apply, run again, finishes grace's offboarding: nothing outstanding, exit 0.
+    expect((await repo.cli(["apply", "--plan", "grace.json"], env)).code).toBe(0);
+    await pull();
+    const done = await report("json");
+    expect(done.code, done.stdout).toBe(0);
+    expect((JSON.parse(done.stdout) as LeaversReport).outstanding).toBe(0);
+  }, 120_000);
+
+  it("a leaver outside the period is not listed, and a period with none says so", async () => {
+    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
+    repo.setPeople(leaving(["linus"]));
+    await pull();
+    const r = await repo.cli(["report", "leavers", "--since", "2026-10-01", "--until", "2026-10-31"], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("0 leavers, nothing outstanding.");
+    expect(r.stdout).toContain("No one left in this period");
+  }, 60_000);
+
+  it("refuses a period that is no period, and an unknown report, in one line with the fix", async () => {
+    const backwards = await repo.cli(["report", "leavers", "--since", "2026-11-30", "--until", "2026-11-01"], env);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain("--since 2026-11-30 is not before --until 2026-11-01");
+    const notDate = await repo.cli(["report", "leavers", "--since", "last month"], env);
+    expect(notDate.code).toBe(1);
+    expect(notDate.stderr).toContain('--since "last month" is not a date');
+    expect(notDate.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("report leavers in Markdown", () => {
+  it("escapes what sources and targets wrote: no tags, links, mentions or broken tables", () => {
+    const md = renderLeaversMarkdown({
+      report: "leavers",
+      period: { since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" },
+      generatedAt: "2026-11-26T09:00:00.000Z",
+      journal: ".scopesync/journal.jsonl",
+      outstanding: 1,
+      leavers: [{
+        identity: "eve|<img src=x>",
+        status: "terminated",
+        left: { terminationDate: "2026-11-20", source: "hr", record: "hr.csv row 2 (line 3)", reason: "left [click](https://evil.example) @org/admins" },
+        outstanding: 1,
+        targets: [{ target: "crm", steps: [{ at: "2026-11-21T00:00:00Z", action: "revoke", entitlement: "group:a|b", result: "failed", error: "<script>x</script> | broken", review: "reviewed", fingerprint: "sha256:abc", line: ".scopesync/journal.jsonl:2" }], outstanding: [{ kind: "planned", action: "revoke", entitlement: "group:a|b", change: "c1", reason: "**bold** <b>" }] }],
+      }],
+    });
+    expect(md).not.toContain("<img");
+    expect(md).not.toContain("<script>");
+    expect(md).not.toContain("<b>");
+    expect(md).not.toContain("](https://");
+    expect(md).not.toContain(" @org");
+    // Every table row has its five cells: a `|` in a value does not add one.
+    for (const row of md.split("\n").filter((l) => l.startsWith("| 2026"))) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+  });
+});
