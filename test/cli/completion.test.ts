@@ -28,13 +28,14 @@ describe("completion", () => {
       return execFileSync("bash", ["--norc", "-c", program], { encoding: "utf8", cwd: dir }).split("\n").filter(Boolean).sort();
     };
     expect(complete("scopesync pl")).toEqual(["plan"]);
-    expect(complete("scopesync ")).toEqual(["--debug", "--help", "--repo", "--version", "apply", "completion", "drift", "explain", "help", "identities", "import", "init", "nhi", "plan", "resolve", "snapshot", "state", "validate"]);
+    expect(complete("scopesync ")).toEqual(["--debug", "--help", "--repo", "--version", "apply", "completion", "drift", "explain", "help", "identities", "import", "init", "nhi", "plan", "report", "resolve", "snapshot", "state", "validate"]);
     expect(complete("scopesync plan --format ")).toEqual(["json", "markdown", "sarif", "text"]);
     expect(complete("scopesync drift --format ")).toEqual(["json", "text"]);
     expect(complete("scopesync --repo . plan --li")).toEqual(["--live"]);
     expect(complete("scopesync apply --auto")).toEqual(["--auto-approve"]);
     expect(complete("scopesync completion ")).toEqual(["bash", "fish", "zsh"]);
     expect(complete("scopesync state ")).toEqual(["pull"]);
+    expect(complete("scopesync report ")).toEqual(["leavers"]);
     expect(complete("scopesync help ap")).toEqual(["apply"]);
     expect(complete("scopesync plan --out scopesync.")).toEqual(["scopesync.bash"]);
     expect(complete("scopesync validate --n")).toEqual([]);

@@ -2,6 +2,7 @@
 // or a target (names, logins, reasons, errors) is untrusted text: mdText / mdCode escape it, as in
 // the plan comment.
 import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../../model/leavers-report.js";
+import { append } from "../../model/append.js";
 import { mdCode, mdText } from "./escape.js";
 
 export function renderLeaversMarkdown(r: LeaversReport): string {
@@ -11,13 +12,13 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
     `${r.leavers.length} leaver${r.leavers.length === 1 ? "" : "s"}, ${r.outstanding === 0 ? "nothing outstanding" : `**${r.outstanding} outstanding**`}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
   ];
   if (r.leavers.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
-  for (const l of r.leavers) lines.push("", ...leaverLines(l));
+  for (const l of r.leavers) append(lines, ["", ...leaverLines(l)]);
   return `${lines.join("\n")}\n`;
 }
 
 function leaverLines(l: LeaverEntry): string[] {
   const out = [`## ${mdText(l.identity)}${l.outstanding > 0 ? ` ⚠️ ${l.outstanding} outstanding` : " ✅"}`, "", ...leftLines(l)];
-  for (const t of l.targets) out.push("", ...targetLines(t));
+  for (const t of l.targets) append(out, ["", ...targetLines(t)]);
   return out;
 }
 
@@ -40,7 +41,7 @@ function targetLines(t: LeaverTarget): string[] {
     out.push("| when | step | result | approval | journal |", "|---|---|---|---|---|");
     for (const s of t.steps) out.push(`| ${mdText(s.at)} | ${stepText(s)} | ${resultText(s)} | ${approval(s)} | ${mdText(s.line)} |`);
   }
-  if (t.outstanding.length > 0) out.push("", "Outstanding:", ...t.outstanding.map((o) => `- ${outstandingText(o)}`));
+  if (t.outstanding.length > 0) append(out, ["", "Outstanding:", ...t.outstanding.map((o) => `- ${outstandingText(o)}`)]);
   return out;
 }
 
