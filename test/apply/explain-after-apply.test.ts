@@ -5,65 +5,39 @@
 // state file, when it was read and its age; the journal's lines for the identity since that read
 // are shown under it (time, change, result, review, file:line), each planned change the journal
 // records done says so, and --live reads the target itself, as plan --live does.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import type { Person } from "./helpers/policy-repo.js";
+import { scimEngineering } from "./helpers/scim-engineering.js";
 import { scimView, user } from "./helpers/scim-state.js";
-
-let server: ScimServer;
-let repo: PolicyRepo;
-let env: Record<string, string>;
 
 const base: Person[] = [
   { worker: "W1", login: "ada", department: "Engineering" },
   { worker: "W4", login: "linus", department: "Engineering" },
 ];
-
-beforeAll(async () => {
-  server = await startScimServer();
-  env = { SCIM_TOKEN: server.token };
-});
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.seed({ groups: [{ displayName: "Engineering" }] });
-  repo = new PolicyRepo({
-    targetName: "crm",
-    target: { type: "scim", url: server.url, token: "${env:SCIM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } },
-    people: base,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"] }] },
-      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
-    },
-  });
-});
-afterEach(() => repo?.cleanup());
+const scim = scimEngineering(base);
 
 describe("explain after an apply the saved state predates", () => {
   it("names the state file and its age, shows the journal's lines since its read, and marks each planned change the journal records done", async () => {
-    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
     // The state committed before the leaver's offboarding, pulled as a scheduled job does (no
     // --now): its readAt is the wall clock, as every journal line's `at` is.
-    expect((await runCli(["state", "pull", "--repo", repo.dir], { env, cwd: repo.dir })).code).toBe(0);
-    const readAt = (JSON.parse(repo.read("state/crm.json")) as { readAt: string }).readAt;
-    repo.setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
-    await repo.plan(env, "reviewed.json");
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect((await runCli(["state", "pull", "--repo", scim.repo().dir], { env: scim.env(), cwd: scim.repo().dir })).code).toBe(0);
+    const readAt = (JSON.parse(scim.repo().read("state/crm.json")) as { readAt: string }).readAt;
+    scim.repo().setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
+    await scim.repo().plan(scim.env(), "reviewed.json");
+    const applied = await scim.repo().cli(["apply", "--plan", "reviewed.json"], scim.env());
     expect(applied.code, applied.stderr).toBe(0);
-    const linus = user(await scimView(server), "linus")!;
+    const linus = user(await scimView(scim.server()), "linus")!;
     expect(linus.active).toBe(false);
 
     const later = new Date(Date.parse(readAt) + 7 * 86_400_000 + 3_600_000).toISOString();
-    const r = await runCli(["explain", "linus", "--app", "crm", "--repo", repo.dir, "--now", later], { env, cwd: repo.dir });
+    const r = await runCli(["explain", "linus", "--app", "crm", "--repo", scim.repo().dir, "--now", later], { env: scim.env(), cwd: scim.repo().dir });
     expect(r.code, r.stderr).toBe(0);
-    const journal = repo.read(".scopesync/journal.jsonl").split("\n");
+    const journal = scim.repo().read(".scopesync/journal.jsonl").split("\n");
     const lineOf = (action: string) => journal.findIndex((l) => l.includes('"phase":"done"') && l.includes(`"action":"${action}"`) && l.includes('"identity":"linus"') && !l.includes('"review":"auto-approved"')) + 1;
     const at = (action: string) => (JSON.parse(journal[lineOf(action) - 1]!) as { at: string }).at;
-    const fingerprint = (JSON.parse(repo.read("reviewed.json")) as { fingerprint: string }).fingerprint;
+    const fingerprint = (JSON.parse(scim.repo().read("reviewed.json")) as { fingerprint: string }).fingerprint;
 
     // What the account line says is the state file's, and how old that is at --now.
     expect(r.stdout).toContain(`  account now (in state/crm.json, read at ${readAt}, state 7 d old): linus (id ${linus.id}), active, linked by externalId hr:W4; holds group:Engineering\n`);
@@ -83,15 +57,15 @@ describe("explain after an apply the saved state predates", () => {
   }, 60_000);
 
   it("--live reads the target: the account as it is, nothing planned, and no journal lines to reconcile", async () => {
-    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
-    expect((await repo.cli(["state", "pull"], env)).code).toBe(0);
-    repo.setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
-    await repo.plan(env, "reviewed.json");
-    expect((await repo.cli(["apply", "--plan", "reviewed.json"], env)).code).toBe(0);
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
+    expect((await scim.repo().cli(["state", "pull"], scim.env())).code).toBe(0);
+    scim.repo().setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
+    await scim.repo().plan(scim.env(), "reviewed.json");
+    expect((await scim.repo().cli(["apply", "--plan", "reviewed.json"], scim.env())).code).toBe(0);
 
-    const r = await repo.cli(["explain", "linus", "--app", "crm", "--live"], env);
+    const r = await scim.repo().cli(["explain", "linus", "--app", "crm", "--live"], scim.env());
     expect(r.code, r.stderr).toBe(0);
-    const linus = user(await scimView(server), "linus")!;
+    const linus = user(await scimView(scim.server()), "linus")!;
     expect(r.stdout).toContain(`  account now (read live): linus (id ${linus.id}), disabled, linked by externalId hr:W4; holds nothing\n`);
     expect(r.stdout).toContain("  planned: nothing\n");
     expect(r.stdout).not.toContain("journal since");

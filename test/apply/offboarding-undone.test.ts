@@ -6,47 +6,24 @@
 // scopesync took each away (the journal's file:line), and each change's reason and evidence cite
 // the journal line. A state file pulled before the apply is no undoing: it still shows the account
 // as it was then.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import type { Person } from "./helpers/policy-repo.js";
+import { scimEngineering } from "./helpers/scim-engineering.js";
 import { scimView, user } from "./helpers/scim-state.js";
-
-let server: ScimServer;
-let repo: PolicyRepo;
-let env: Record<string, string>;
 
 const base: Person[] = [
   { worker: "W1", login: "ada", department: "Engineering" },
   { worker: "W4", login: "linus", department: "Engineering" },
 ];
-
-beforeAll(async () => {
-  server = await startScimServer();
-  env = { SCIM_TOKEN: server.token };
-});
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.seed({ groups: [{ displayName: "Engineering" }] });
-  repo = new PolicyRepo({
-    targetName: "crm",
-    target: { type: "scim", url: server.url, token: "${env:SCIM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } },
-    people: base,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"] }] }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] },
-  });
-});
-afterEach(() => repo?.cleanup());
+const scim = scimEngineering(base);
 
 /** A SCIM PATCH as an administrator would send it from the app's console. */
 async function patch(path: string, operations: object[]): Promise<void> {
-  const r = await fetch(`${server.url}${path}`, {
+  const r = await fetch(`${scim.server().url}${path}`, {
     method: "PATCH",
-    headers: { authorization: `Bearer ${server.token}`, "content-type": "application/scim+json" },
+    headers: { authorization: `Bearer ${scim.server().token}`, "content-type": "application/scim+json" },
     body: JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:PatchOp"], Operations: operations }),
   });
   expect(r.ok, await r.text()).toBe(true);
@@ -54,13 +31,13 @@ async function patch(path: string, operations: object[]): Promise<void> {
 
 /** linus left; the reviewed offboarding is applied. Returns the journal's done lines of it, 1-based. */
 async function offboardLinus(): Promise<{ disabledAt: string; disableLine: number; revokedAt: string; revokeLine: number }> {
-  expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
-  repo.setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
-  await repo.plan(env, "reviewed.json");
-  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+  expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
+  scim.repo().setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
+  await scim.repo().plan(scim.env(), "reviewed.json");
+  const applied = await scim.repo().cli(["apply", "--plan", "reviewed.json"], scim.env());
   expect(applied.code, applied.stderr).toBe(0);
-  expect(user(await scimView(server), "linus")!.active).toBe(false);
-  const journal = repo.read(".scopesync/journal.jsonl").split("\n");
+  expect(user(await scimView(scim.server()), "linus")!.active).toBe(false);
+  const journal = scim.repo().read(".scopesync/journal.jsonl").split("\n");
   const lineOf = (action: string) => journal.findIndex((l) => l.includes('"phase":"done"') && l.includes(`"action":"${action}"`) && l.includes('"identity":"linus"') && l.includes('"review":"reviewed"')) + 1;
   const at = (line: number) => (JSON.parse(journal[line - 1]!) as { at: string }).at;
   return { disabledAt: at(lineOf("disable-account")), disableLine: lineOf("disable-account"), revokedAt: at(lineOf("revoke")), revokeLine: lineOf("revoke") };
@@ -68,11 +45,11 @@ async function offboardLinus(): Promise<{ disabledAt: string; disableLine: numbe
 
 /** What an administrator does by hand: linus active again, and back in Engineering. */
 async function reEnableByHand(): Promise<void> {
-  const linus = user(await scimView(server), "linus")!;
+  const linus = user(await scimView(scim.server()), "linus")!;
   await patch(`/Users/${linus.id}`, [{ op: "replace", path: "active", value: true }]);
-  const groups = (await (await fetch(`${server.url}/Groups?filter=${encodeURIComponent('displayName eq "Engineering"')}`, { headers: { authorization: `Bearer ${server.token}` } })).json()) as { Resources: Array<{ id: string }> };
+  const groups = (await (await fetch(`${scim.server().url}/Groups?filter=${encodeURIComponent('displayName eq "Engineering"')}`, { headers: { authorization: `Bearer ${scim.server().token}` } })).json()) as { Resources: Array<{ id: string }> };
   await patch(`/Groups/${groups.Resources[0]!.id}`, [{ op: "add", path: "members", value: [{ value: linus.id }] }]);
-  expect(user(await scimView(server), "linus")!.active).toBe(true);
+  expect(user(await scimView(scim.server()), "linus")!.active).toBe(true);
 }
 
 describe("an offboarding undone outside scopesync", () => {
@@ -80,7 +57,7 @@ describe("an offboarding undone outside scopesync", () => {
     const done = await offboardLinus();
     await reEnableByHand();
 
-    const { plan } = await repo.plan(env, "again.json");
+    const { plan } = await scim.repo().plan(scim.env(), "again.json");
     const linus = plan.changes.filter((c) => c.identity === "linus").map((c) => [c.action, c.entitlement ?? "", c.reason, c.evidence.at(-1)]);
     expect(linus).toEqual([
       ["revoke", "group:Engineering", `left the organisation on 2026-11-20 (status terminated in hr); scopesync revoked it at ${done.revokedAt} (.scopesync/journal.jsonl:${done.revokeLine}) and it is held again: given back outside scopesync`, `.scopesync/journal.jsonl:${done.revokeLine}`],
@@ -94,19 +71,19 @@ describe("an offboarding undone outside scopesync", () => {
     expect(plan.blocked).toBe(false);
 
     // The text plan shows it too, where a reviewer reads the findings.
-    const text = await repo.cli(["plan", "--live"], env);
+    const text = await scim.repo().cli(["plan", "--live"], scim.env());
     expect(text.stdout).toContain("offboarding-undone");
   }, 90_000);
 
   it("a state file pulled before the apply is no undoing: the account shows as it was then", async () => {
-    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
     // Pulled as a scheduled job does (no --now): readAt is the wall clock, before the offboarding.
-    expect((await runCli(["state", "pull", "--repo", repo.dir], { env, cwd: repo.dir })).code).toBe(0);
-    repo.setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
-    await repo.plan(env, "reviewed.json");
-    expect((await repo.cli(["apply", "--plan", "reviewed.json"], env)).code).toBe(0);
+    expect((await runCli(["state", "pull", "--repo", scim.repo().dir], { env: scim.env(), cwd: scim.repo().dir })).code).toBe(0);
+    scim.repo().setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
+    await scim.repo().plan(scim.env(), "reviewed.json");
+    expect((await scim.repo().cli(["apply", "--plan", "reviewed.json"], scim.env())).code).toBe(0);
 
-    const offline = await repo.cli(["plan", "--format", "json"], env);
+    const offline = await scim.repo().cli(["plan", "--format", "json"], scim.env());
     const plan = JSON.parse(offline.stdout) as Plan;
     // The stale file still shows linus active: the disable is planned, as before, with no claim of undoing.
     expect(plan.changes.some((c) => c.identity === "linus" && c.action === "disable-account" && !c.reason.includes("scopesync disabled it"))).toBe(true);
@@ -114,21 +91,21 @@ describe("an offboarding undone outside scopesync", () => {
 
     // Pulled again after someone re-enabled him: the file's readAt is after the journal's lines.
     await reEnableByHand();
-    expect((await runCli(["state", "pull", "--repo", repo.dir], { env, cwd: repo.dir })).code).toBe(0);
-    const pulled = JSON.parse((await repo.cli(["plan", "--format", "json"], env)).stdout) as Plan;
+    expect((await runCli(["state", "pull", "--repo", scim.repo().dir], { env: scim.env(), cwd: scim.repo().dir })).code).toBe(0);
+    const pulled = JSON.parse((await scim.repo().cli(["plan", "--format", "json"], scim.env())).stdout) as Plan;
     expect(pulled.findings.filter((f) => f.rule === "offboarding-undone").map((f) => f.identity)).toEqual(["linus"]);
   }, 90_000);
 
   it("a return scopesync applies is no undoing: the rehire's account is not flagged", async () => {
     await offboardLinus();
     // HR rehires him: the plan enables the account and grants the group, and apply does it.
-    repo.setPeople(base);
-    await repo.plan(env, "rehire.json");
-    expect((await repo.cli(["apply", "--plan", "rehire.json"], env)).code).toBe(0);
-    expect(user(await scimView(server), "linus")!.active).toBe(true);
+    scim.repo().setPeople(base);
+    await scim.repo().plan(scim.env(), "rehire.json");
+    expect((await scim.repo().cli(["apply", "--plan", "rehire.json"], scim.env())).code).toBe(0);
+    expect(user(await scimView(scim.server()), "linus")!.active).toBe(true);
     // He leaves again: the plan offboards him, with no word of an undoing.
-    repo.setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
-    const { plan } = await repo.plan(env, "again.json");
+    scim.repo().setPeople(base.map((p) => (p.login === "linus" ? { ...p, status: "Terminated" as const } : p)));
+    const { plan } = await scim.repo().plan(scim.env(), "again.json");
     expect(plan.changes.filter((c) => c.identity === "linus").map((c) => c.action)).toEqual(["revoke", "disable-account"]);
     expect(plan.changes.every((c) => !c.reason.includes("given back outside scopesync"))).toBe(true);
     expect(plan.findings.filter((f) => f.rule === "offboarding-undone")).toEqual([]);

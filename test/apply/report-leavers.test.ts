@@ -5,16 +5,12 @@
 // both, each step with its time, result and approval, and what is outstanding: grace's revocations,
 // still planned, with the failed attempt. It exits 2 while something is outstanding and 0 once the
 // same apply, run again, has done it; the same inputs give the same bytes.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LeaversReport } from "../../src/model/leavers-report.js";
 import { renderLeaversMarkdown } from "../../src/plan/render/leavers-report.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
-
-let server: ScimServer;
-let repo: PolicyRepo;
-let env: Record<string, string>;
+import type { Person } from "./helpers/policy-repo.js";
+import { scimEngineering } from "./helpers/scim-engineering.js";
 
 const base: Person[] = [
   { worker: "W1", login: "ada", department: "Engineering" },
@@ -22,46 +18,24 @@ const base: Person[] = [
   { worker: "W4", login: "linus", department: "Engineering" },
 ];
 const leaving = (who: readonly string[]) => base.map((p) => (who.includes(p.login) ? { ...p, status: "Terminated" as const } : p));
+const scim = scimEngineering(base);
 
-beforeAll(async () => {
-  server = await startScimServer();
-  env = { SCIM_TOKEN: server.token };
-});
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-  await server.seed({ groups: [{ displayName: "Engineering" }] });
-  repo = new PolicyRepo({
-    targetName: "crm",
-    target: { type: "scim", url: server.url, token: "${env:SCIM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } },
-    people: base,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"] }] }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] },
-  });
-});
-afterEach(async () => {
-  await server.inject({});
-  repo?.cleanup();
-});
-
-const report = (format: string) => repo.cli(["report", "leavers", "--since", "2026-11-01", "--until", "2026-11-30", "--format", format], env);
+const report = (format: string) => scim.repo().cli(["report", "leavers", "--since", "2026-11-01", "--until", "2026-11-30", "--format", format], scim.env());
 /** state pull as a scheduled job runs it (no --now): the state file's readAt is the wall clock, after the journal's lines. */
-const pull = async () => expect((await runCli(["state", "pull", "--repo", repo.dir], { env, cwd: repo.dir })).code).toBe(0);
+const pull = async () => expect((await runCli(["state", "pull", "--repo", scim.repo().dir], { env: scim.env(), cwd: scim.repo().dir })).code).toBe(0);
 
 describe("report leavers", () => {
   it("lists each leaver's steps from the journal with approval, and what is outstanding, from real applies", async () => {
-    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
-    repo.setPeople(leaving(["linus"]));
-    const reviewed = (await repo.plan(env, "linus.json")).plan;
-    expect((await repo.cli(["apply", "--plan", "linus.json"], env)).code).toBe(0);
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
+    scim.repo().setPeople(leaving(["linus"]));
+    const reviewed = (await scim.repo().plan(scim.env(), "linus.json")).plan;
+    expect((await scim.repo().cli(["apply", "--plan", "linus.json"], scim.env())).code).toBe(0);
     // grace leaves; the app then takes PATCHes without making them: her offboarding fails.
-    repo.setPeople(leaving(["linus", "grace"]));
-    await repo.plan(env, "grace.json");
-    await server.inject({ ignorePatches: true });
-    expect((await repo.cli(["apply", "--plan", "grace.json"], env)).code).toBe(1);
-    await server.inject({});
+    scim.repo().setPeople(leaving(["linus", "grace"]));
+    await scim.repo().plan(scim.env(), "grace.json");
+    await scim.server().inject({ ignorePatches: true });
+    expect((await scim.repo().cli(["apply", "--plan", "grace.json"], scim.env())).code).toBe(1);
+    await scim.server().inject({});
     await pull();
 
     const json = await report("json");
@@ -73,7 +47,7 @@ describe("report leavers", () => {
       ["grace", "terminated", "2026-11-20", "hr", 2],
       ["linus", "terminated", "2026-11-20", "hr", 0],
     ]);
-    const journal = repo.read(".scopesync/journal.jsonl").split("\n");
+    const journal = scim.repo().read(".scopesync/journal.jsonl").split("\n");
     const lineOf = (who: string, action: string, phase: string) => journal.findIndex((l) => l.includes(`"identity":"${who}"`) && l.includes(`"action":"${action}"`) && l.includes(`"phase":"${phase}"`)) + 1;
     const atOf = (line: number) => (JSON.parse(journal[line - 1]!) as { at: string }).at;
 
@@ -92,7 +66,7 @@ describe("report leavers", () => {
     const grace = r.leavers.find((l) => l.identity === "grace")!.targets[0]!;
     expect(grace.account).toMatchObject({ login: "grace", active: true });
     expect(grace.steps.map((s) => [s.action, s.result])).toEqual([["revoke", "failed"], ["disable-account", "failed"]]);
-    expect(grace.outstanding.map((o) => [o.kind, o.action, o.kind === "planned" ? o.lastAttempt?.replace(/: .*\(/, ": … (") : undefined])).toEqual([
+    expect(grace.outstanding.map((o) => [o.kind, o.kind === "enabled" ? undefined : o.action, o.kind === "planned" ? o.lastAttempt?.replace(/: .*\(/, ": … (") : undefined])).toEqual([
       ["planned", "revoke", `failed at ${atOf(lineOf("grace", "revoke", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "revoke", "failed")})`],
       ["planned", "disable-account", `failed at ${atOf(lineOf("grace", "disable-account", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "disable-account", "failed")})`],
     ]);
@@ -108,7 +82,7 @@ describe("report leavers", () => {
     expect((await report("json")).stdout).toBe(json.stdout);
 
     // The same apply, run again, finishes grace's offboarding: nothing outstanding, exit 0.
-    expect((await repo.cli(["apply", "--plan", "grace.json"], env)).code).toBe(0);
+    expect((await scim.repo().cli(["apply", "--plan", "grace.json"], scim.env())).code).toBe(0);
     await pull();
     const done = await report("json");
     expect(done.code, done.stdout).toBe(0);
@@ -116,20 +90,20 @@ describe("report leavers", () => {
   }, 120_000);
 
   it("a leaver outside the period is not listed, and a period with none says so", async () => {
-    expect((await repo.cli(["apply", "--auto-approve"], env)).code).toBe(0);
-    repo.setPeople(leaving(["linus"]));
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
+    scim.repo().setPeople(leaving(["linus"]));
     await pull();
-    const r = await repo.cli(["report", "leavers", "--since", "2026-10-01", "--until", "2026-10-31"], env);
+    const r = await scim.repo().cli(["report", "leavers", "--since", "2026-10-01", "--until", "2026-10-31"], scim.env());
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("0 leavers, nothing outstanding.");
     expect(r.stdout).toContain("No one left in this period");
   }, 60_000);
 
   it("refuses a period that is no period, and an unknown report, in one line with the fix", async () => {
-    const backwards = await repo.cli(["report", "leavers", "--since", "2026-11-30", "--until", "2026-11-01"], env);
+    const backwards = await scim.repo().cli(["report", "leavers", "--since", "2026-11-30", "--until", "2026-11-01"], scim.env());
     expect(backwards.code).toBe(1);
     expect(backwards.stderr).toContain("--since 2026-11-30 is not before --until 2026-11-01");
-    const notDate = await repo.cli(["report", "leavers", "--since", "last month"], env);
+    const notDate = await scim.repo().cli(["report", "leavers", "--since", "last month"], scim.env());
     expect(notDate.code).toBe(1);
     expect(notDate.stderr).toContain('--since "last month" is not a date');
     expect(notDate.stderr).not.toMatch(/\n\s+at /);
