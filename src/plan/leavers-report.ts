@@ -30,13 +30,14 @@ const ENDED = new Set(["failed", "skipped", "abandoned", "dropped"]);
 /**
  * The names the report is about, for compile's `explain`: people the sources say left, and names
  * the journal records offboarding steps for that no identity has now (a person gone from every
- * source, named by the plan as it named them then). Unmanaged accounts (`account:…`) are no leavers.
+ * source, named by the plan as it named them then). Unmanaged accounts (`account:…`) and NHIs
+ * no file defines any more (`nhi:…`) are no leavers.
  */
 export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[]): Set<string> {
   const known = new Set(identities.map((i) => i.id));
   const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => i.id));
   for (const { record: r } of journal) {
-    if (typeof r.identity === "string" && !known.has(r.identity) && !r.identity.startsWith("account:") && r.action && REVOCATIONS.has(r.action)) names.add(r.identity);
+    if (typeof r.identity === "string" && !known.has(r.identity) && !r.identity.startsWith("account:") && !r.identity.startsWith("nhi:") && r.action && REVOCATIONS.has(r.action)) names.add(r.identity);
   }
   return names;
 }

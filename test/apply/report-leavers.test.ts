@@ -7,6 +7,8 @@
 // same apply, run again, has done it; the same inputs give the same bytes.
 import { describe, expect, it } from "vitest";
 import type { LeaversReport } from "../../src/model/leavers-report.js";
+import type { Identity } from "../../src/model/identity.js";
+import { leaverNames } from "../../src/plan/leavers-report.js";
 import { renderLeaversMarkdown } from "../../src/plan/render/leavers-report.js";
 import { runCli } from "../helpers/run-cli.js";
 import type { Person } from "./helpers/policy-repo.js";
@@ -133,5 +135,14 @@ describe("report leavers in Markdown", () => {
     expect(md).not.toContain(" @org");
     // Every table row has its five cells: a `|` in a value does not add one.
     for (const row of md.split("\n").filter((l) => l.startsWith("| 2026"))) expect(row.split(/(?<!\\)\|/).length).toBe(7);
+  });
+});
+
+describe("who the leavers report is about", () => {
+  it("terminated people, and names the journal offboarded that no identity has now, but no unmanaged account or removed NHI", () => {
+    const line = (identity: string, action: string) => ({ record: { identity, action: action as "disable-account", phase: "done" as const }, line: 1 });
+    const person = (id: string, status: string) => ({ id, kind: "person", status }) as unknown as Identity;
+    const names = leaverNames([person("ada", "active"), person("linus", "terminated"), person("grace", "suspended")], [line("hr:W9", "disable-account"), line("account:demo", "disable-account"), line("nhi:svc-old", "disable-account"), line("ada", "revoke"), line("hr:W8", "grant")]);
+    expect([...names].sort()).toEqual(["hr:W9", "linus"]);
   });
 });
