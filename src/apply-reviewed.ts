@@ -42,7 +42,7 @@ import { preflightTargets, type Preflight } from "./apply/preflight.js";
 import { aroundUnreadable, heldForUnreadable } from "./apply/unreadable-targets.js";
 import { heldForStale, holdStaleReviewed } from "./apply/stale-review.js";
 import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "./apply/blocked-hold.js";
-import { carriedOut, NotMadeWatch } from "./apply/reviewed-not-made.js";
+import { NotMadeWatch } from "./apply/reviewed-not-made.js";
 import { approvalFields } from "./apply/approval.js";
 
 /** `revocations`: only changes that remove access (no approval needed); `all`: everything reviewed. */
@@ -213,7 +213,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     // open is noted on the way in, for the line that closes it (the workflows carry the journal
     // from run to run; apply/cut-off.ts).
     const journal = new Journal(o.journalPath ?? journalFile(o.repoDir, loaded.repo.config.value));
-    const resume = new Resume(journal);
+    const resume = new Resume(journal, o.reviewed?.fingerprint);
     // Each target's admins as read, for the guard over what this run really applies (apply/admins-hold.ts).
     const admins = new AdminsWatch(loaded.repo);
     // What the read shows of each reviewed change, for naming the ones not carried out (apply/reviewed-not-made.ts).
@@ -286,7 +286,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     // waiting, are not carried out: each is named with why, at which commit the re-plan was made,
     // and journalled as those applied are; one a cut-off run had started was closed just above by
     // its own line, which says the same from the read.
-    const notMade = notMadeWatch && prepared.reconciled ? notMadeWatch.find(prepared.reconciled, plan, compiled.value.decisions?.apps ?? [], { inScope, commit: await commitOf(o.repoDir, "HEAD"), carried: carriedOut(resume.records, fingerprint) }) : [];
+    const notMade = notMadeWatch && prepared.reconciled ? notMadeWatch.find(prepared.reconciled, plan, compiled.value.decisions?.apps ?? [], { inScope, commit: await commitOf(o.repoDir, "HEAD"), carried: resume.carried }) : [];
     const closedChanges = new Set(cuts.map((c) => c.change));
     const reviewedChanges = new Map((o.reviewed?.changes ?? []).map((c) => [c.id, c]));
     for (const n of notMade) if (!closedChanges.has(n.change)) journal.write(notMadeRecord(n, reviewedChanges.get(n.change), { run, fingerprint, replan: plan.fingerprint, planTime, approval: o.approval }));

@@ -137,6 +137,17 @@ export function cutOffNote(cut: JournalRecord, show: (text: string) => string = 
   return `a previous run was cut off while applying ${cut.action} for ${show(cut.identity)} on ${cut.target}; it is re-checked now`;
 }
 
+/**
+ * Whether `r` records a change of plan `fingerprint` that an apply carried out: the revocations
+ * the Revoke job applied before this Grant job re-plans (they are gone from its re-plan, and are
+ * no "already in place by someone else"), or an earlier run of the same commit. Only the runner's
+ * own `done` lines count (they carry no `reason`); a line that records what a read showed (a
+ * cut-off change closed in place, a reviewed change found in place) does not.
+ */
+function carriedOut(r: JournalRecord, fingerprint: string): boolean {
+  return r.fingerprint === fingerprint && r.phase === "done" && r.reason === undefined;
+}
+
 /** `warning:` text for the journal's unreadable lines: the first five by file:line, then how many more. */
 export function unreadableJournalNote(path: string, lines: readonly number[], show: (text: string) => string = (t) => t): string {
   const shown = lines.slice(0, 5).map((n) => `${show(path)}:${n}`).join(", ");
@@ -145,24 +156,40 @@ export function unreadableJournalNote(path: string, lines: readonly number[], sh
 
 /**
  * Resuming after a cut-off run (docs/formats.md, "The apply journal"), for the CLI and the Action
- * alike. Made before the targets are read: the journal is read once, and `reads` wraps the
- * re-plan's read so that what it shows of each open `start` is noted (CutOffWatch). After the
- * apply, `close` ends each open line of the plan applied that this run neither planned again nor
- * reported, on a target it read: `done` / `unchanged` only on what that read shows, else
- * `abandoned` with why.
+ * alike. Made before the targets are read: the journal is read once, streamed (a year of it is
+ * more than a string may hold), keeping only the open `start`s, the lines that are no record and,
+ * for a reviewed plan, the changes already carried out; `reads` wraps the re-plan's read so that
+ * what it shows of each open `start` is noted (CutOffWatch). After the apply, `close` ends each
+ * open line of the plan applied that this run neither planned again nor reported, on a target it
+ * read: `done` / `unchanged` only on what that read shows, else `abandoned` with why.
  */
 export class Resume {
   /** Lines of the journal that are no whole record (numbered from 1): reported, never passed over. */
   readonly unreadable: readonly number[];
-  /** The journal's records as read once, before the targets (apply/reviewed-not-made.ts reads them too). */
-  readonly records: readonly JournalRecord[];
+  /** The changes of the reviewed plan (`reviewed`) the journal, as read before the targets, records carried out (apply/reviewed-not-made.ts). */
+  readonly carried: ReadonlySet<string>;
+  private readonly open: readonly JournalRecord[];
   private readonly watch: CutOffWatch;
 
-  constructor(private readonly journal: Journal) {
-    const written = journal.contents();
-    this.records = written.records;
-    this.unreadable = written.unreadable;
-    this.watch = new CutOffWatch(openStarts(written.records));
+  /** `reviewed`: the reviewed plan's fingerprint, whose changes carried out are kept (none without). */
+  constructor(private readonly journal: Journal, reviewed?: string) {
+    const unreadable: number[] = [];
+    const carried = new Set<string>();
+    const records = journal.lines();
+    // One pass: openStarts keeps a start until its end comes, so only the open ones are held.
+    this.open = openStarts((function* () {
+      for (const l of records) {
+        if (!l.record) {
+          unreadable.push(l.line);
+          continue;
+        }
+        if (reviewed !== undefined && carriedOut(l.record, reviewed)) carried.add(l.record.change);
+        yield l.record;
+      }
+    })());
+    this.unreadable = unreadable;
+    this.carried = carried;
+    this.watch = new CutOffWatch(this.open);
   }
 
   /** The re-plan's read, with what it shows of each open `start` noted on the way in. */
@@ -172,7 +199,7 @@ export class Resume {
 
   /** The `start` lines of plan `fingerprint` that earlier runs left open. */
   cutOff(fingerprint: string): JournalRecord[] {
-    return this.journal.interrupted(fingerprint, this.records);
+    return this.open.filter((r) => r.fingerprint === fingerprint);
   }
 
   /**

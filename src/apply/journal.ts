@@ -1,17 +1,12 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import type { JournalRecord } from "../model/journal-record.js";
 import { fileError } from "../model/file-failure.js";
+import { journalFileLines, type UnreadableJournalLine } from "../model/journal-lines.js";
 import { redact } from "../model/redact.js";
 import { writeAllSync } from "../model/whole-file.js";
 
 export type { ChangeReview, JournalRecord } from "../model/journal-record.js";
-
-/** The records of a journal, and the lines of it that are none (numbered from 1). */
-export interface JournalContents {
-  records: JournalRecord[];
-  unreadable: number[];
-}
 
 /**
  * One line per event, appended and flushed before the next step: a "start" before each change and
@@ -46,46 +41,41 @@ export class Journal {
   }
 
   /**
-   * Every record so far, and the lines that are no record: a line cut off by a kill or a full disk
-   * (ended by the next write, so it stands alone), or one edited by hand. They are returned, not
-   * dropped in silence, for apply to report by file and line. Lines an older scopesync wrote lack
-   * review, replan and planTime; only the fields resuming needs (fingerprint, change, phase) are
-   * relied on.
+   * Each line of the journal from byte `from` (a mark(), 0 when absent), in order and streamed (a
+   * year of it is larger than a string may be: model/journal-lines.ts): its record, or `record:
+   * undefined` for a line that is no record: cut off by a kill or a full disk (ended by the next
+   * write, so it stands alone), edited by hand, or JSON that is no object (`null`). Those are given,
+   * not dropped in silence, for apply to report by file and line. Lines an older scopesync wrote
+   * lack review, replan and planTime; only the fields resuming needs (fingerprint, change, phase)
+   * are relied on.
    */
-  contents(): JournalContents {
-    let text: string;
-    try {
-      text = readFileSync(this.path, "utf8");
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT") return { records: [], unreadable: [] };
-      throw fileError(e, `cannot read the apply journal ${this.path}`);
-    }
-    const records: JournalRecord[] = [];
-    const unreadable: number[] = [];
-    text.split("\n").forEach((line, i) => {
-      if (!line.trim()) return;
-      try {
-        records.push(JSON.parse(line) as JournalRecord);
-      } catch {
-        unreadable.push(i + 1);
-      }
-    });
-    return { records, unreadable };
+  lines(from?: number): Generator<{ record: JournalRecord; line: number } | UnreadableJournalLine, void, undefined> {
+    return journalFileLines(this.path, from ? { from } : {}) as Generator<{ record: JournalRecord; line: number } | UnreadableJournalLine, void, undefined>;
   }
 
-  /** Every record so far (contents() without the unreadable lines). */
-  read(): JournalRecord[] {
-    return this.contents().records;
+  /** Each record from byte `from` (0 when absent), in order, streamed: lines() without the unreadable ones. */
+  *records(from?: number): Generator<JournalRecord, void, undefined> {
+    for (const l of this.lines(from)) if (l.record) yield l.record;
+  }
+
+  /** The journal's size in bytes: what a later write appends comes after it (records(mark)). 0 when there is none. */
+  mark(): number {
+    try {
+      return statSync(this.path).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return 0;
+      throw fileError(e, `cannot read the apply journal ${this.path}`);
+    }
   }
 
   /** Changes of this fingerprint that were started and never finished: a previous run was cut off. */
-  interrupted(fingerprint: string, records: readonly JournalRecord[] = this.read()): JournalRecord[] {
+  interrupted(fingerprint: string, records: Iterable<JournalRecord> = this.records()): JournalRecord[] {
     return openStarts(records).filter((r) => r.fingerprint === fingerprint);
   }
 }
 
 /** Every `start` with no later line for its change, whatever plan it belongs to. */
-export function openStarts(records: readonly JournalRecord[]): JournalRecord[] {
+export function openStarts(records: Iterable<JournalRecord>): JournalRecord[] {
   const open = new Map<string, JournalRecord>();
   for (const r of records) {
     const key = `${r.fingerprint}\u0000${r.change}`;

@@ -108,17 +108,6 @@ export class NotMadeWatch {
   }
 }
 
-/**
- * The reviewed changes of plan `fingerprint` that an apply carried out already, as the journal has
- * it: the revocations the Revoke job applied before this Grant job re-plans (they are gone from
- * its re-plan, and are no "already in place by someone else"), or an earlier run of the same
- * commit. Only the runner's own `done` lines count (they carry no `reason`); a line that records
- * what a read showed (a cut-off change closed in place, a reviewed change found in place) does not.
- */
-export function carriedOut(records: readonly JournalRecord[], fingerprint: string): Set<string> {
-  return new Set(records.filter((r) => r.fingerprint === fingerprint && r.phase === "done" && r.reason === undefined).map((r) => r.change));
-}
-
 function entry(c: Change, kind: NotMadeKind, reason: string): ReviewedNotMade {
   return {
     change: c.id, target: c.target, action: c.action, identity: c.identity,

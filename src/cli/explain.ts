@@ -18,6 +18,10 @@ import { journalFile, journalName } from "../model/journal-record.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
+import { historyText, inHistory, type HistorySubject } from "../plan/render/explain-history.js";
+import { termText as t } from "../plan/render/escape.js";
+import type { JournalRecord } from "../model/journal-record.js";
+import { formerTargetNames } from "../targets/renamed-targets.js";
 import { loadedConfig } from "./emit-plan.js";
 import { withHeartbeat } from "./progress.js";
 import { readRetryNotice } from "./read-retry-notice.js";
@@ -34,6 +38,8 @@ export interface ExplainOptions {
   live?: boolean;
   /** Apply's journal (--journal), relative to the repository; when absent, scopesync.yaml's apply.journal, else .scopesync/journal.jsonl. */
   journal?: string;
+  /** Also every line the journal has for the identity, whenever written (plan/render/explain-history.ts). */
+  history?: boolean;
 }
 
 /**
@@ -81,21 +87,42 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     throw new ScopesyncError(`no app "${options.app}"`, `apps: ${repo.apps.map((a) => a.value.id).sort().join(", ")}`);
   }
   const name = identity?.id ?? [asked, `account:${asked}`].find((n) => decisions?.apps.some((d) => d.identity === n));
+  // --journal, else scopesync.yaml's apply.journal, else the default: the one compile read (journalFile).
+  const journalPath = journalFile(options.repo, repo.config.value, options.journal);
+  const from = journalName(options.repo, journalPath);
+  const formerNames = formerTargetNames(repo.config.value);
+  // Whose lines the journal is read for: only those are kept of it (a year of it is a million lines).
+  // An earlier login's account is named account:<login> (and explained after the identity's own block).
+  const also = identity ? [...(identity.formerIds ?? []).map((id) => `account:${id}`), ...(earlier() ? accountNames : [])] : accountNames;
+  const mine = name && decisions ? decisions.apps.filter((d) => d.identity === name || also.includes(d.identity)) : [];
+  const subject: HistorySubject = {
+    shown: name ?? asked,
+    names: new Set([...(identity ? [identity.id, ...(identity.formerIds ?? [])] : [asked, login]), ...also, ...(name ? [name] : [])]),
+    accounts: new Set(mine.flatMap((d) => (d.account ? [`${d.target}\u0000${d.account.id}`] : []))),
+  };
+  const accountIds = new Set(mine.flatMap((d) => (d.account ? [d.account.id] : [])));
+  const keep = (r: Partial<JournalRecord>) => (typeof r.identity === "string" && subject.names.has(r.identity)) || (typeof r.account === "string" && accountIds.has(r.account));
+  const read = (): ExplainJournal => ({ from, lines: journalEnds(journalPath, keep), ...(formerNames.size > 0 ? { formerNames } : {}) });
   if (!decisions || !name) {
+    // Someone no source exports any more, and no account holds: their history is still the journal's.
+    const journal = options.history ? read() : undefined;
+    if (journal?.lines.some((l) => inHistory(l, journal, subject))) {
+      io.out([`${t(asked)}: no identity or account in the plan now; what the journal records:`, "", ...historyText(journal, subject)].map(maskSecretShapes).join("\n"));
+      return ExitCode.ok;
+    }
     const candidates = [...knownIds, ...new Set(plan.changes.map((c) => c.identity))];
     const guess = closest(normaliseLogin(asked), candidates);
     throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
-  // --journal, else scopesync.yaml's apply.journal, else the default: the one compile read (journalFile).
-  const journalPath = journalFile(options.repo, repo.config.value, options.journal);
-  const journal: ExplainJournal = { from: journalName(options.repo, journalPath), lines: journalEnds(journalPath) };
+  const journal = read();
   const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal });
   if (earlier()) {
     io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
     const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
     if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal })]);
   }
+  if (options.history) append(lines, ["", ...historyText(journal, subject)]);
   // Explain shows an identity's attributes as the exports give them, and the planner's reasons:
   // text from sources. Every line passes the masker here, whatever renderExplain adds later.
   io.out(lines.map(maskSecretShapes).join("\n"));

@@ -21,9 +21,13 @@ export function journalArtifact(...job: string[]): string {
 /** Rows past this go to the artifact only: a step summary holds about 1 MB in all (action-io.ts). */
 const MAX_ROWS = 1000;
 
-/** How many records the journal holds now: what a step writes later comes after them (lines are only appended). */
+/**
+ * Where the journal ends now, in bytes: what a step writes later comes after it (lines are only
+ * appended). A byte mark, not a count of records, so that neither the mark nor the report reads the
+ * year of journal before it.
+ */
 export function journalMark(path: string): number {
-  return new Journal(path).read().length;
+  return new Journal(path).mark();
 }
 
 /**
@@ -31,7 +35,7 @@ export function journalMark(path: string): number {
  * start this step left open (the step stopped mid-change), so that nothing it did goes unnamed.
  */
 export function reportJournal(ctx: ActionContext, path: string, mark: number, artifact: string): void {
-  const written = new Journal(path).read().slice(mark);
+  const written = [...new Journal(path).records(mark)];
   const ended = new Set(written.filter((r) => r.phase !== "start").map((r) => `${r.run} ${r.change}`));
   const rows = written.filter((r) => r.phase !== "start" || !ended.has(`${r.run} ${r.change}`));
   if (rows.length === 0) return;

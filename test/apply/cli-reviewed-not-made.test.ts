@@ -42,7 +42,7 @@ describe("the CLI's apply --plan names the reviewed changes it does not carry ou
     expect(out).toContain("reviewed change not made: app grant ada group:Engineering: it waits for create-account ada, which was not reviewed and is held back; a plan that shows it, reviewed and merged, applies both");
     expect(out).toContain("applied 0, already in place 0, failed 0, skipped 0, held back 2, 2 reviewed change(s) not made");
     expect(r.stderr).toContain("warning: 2 reviewed change(s) not made (named above)");
-    expect(new Journal(join(repo.dir, ".scopesync/journal.jsonl")).read().map((l) => [l.phase, l.action, l.review, l.attempts])).toEqual([
+    expect([...new Journal(join(repo.dir, ".scopesync/journal.jsonl")).records()].map((l) => [l.phase, l.action, l.review, l.attempts])).toEqual([
       ["dropped", "create-account", "reviewed", 0],
       ["dropped", "grant", "reviewed", 0],
     ]);
@@ -52,7 +52,7 @@ describe("the CLI's apply --plan names the reviewed changes it does not carry ou
     const { plan: reviewed } = await repo.plan({});
     repo.setPeople([{ ...ada, first: "Augusta" }]);
     expect((await repo.cli(["apply", "--plan", "reviewed.json"], {})).code).toBe(0);
-    const lines = new Journal(join(repo.dir, ".scopesync/journal.jsonl")).read();
+    const lines = [...new Journal(join(repo.dir, ".scopesync/journal.jsonl")).records()];
     expect(lines.map((l) => [l.phase, l.why, l.evidence])).toEqual(reviewed.changes.map((c) => ["dropped", c.reason, c.evidence]));
     expect(lines.every((l) => typeof l.reason === "string" && l.reason !== l.why)).toBe(true);
   });

@@ -48,7 +48,7 @@ afterEach(async () => {
 });
 
 const journalPath = () => join(repo.dir, ".scopesync/journal.jsonl");
-const records = () => new Journal(journalPath()).read();
+const records = () => [...new Journal(journalPath()).records()];
 
 /**
  * HR terminates jonas; the reviewed plan revokes his groups and disables him. The run applying it

@@ -131,7 +131,7 @@ describe("runner: failures", () => {
     expect(r["create-account good"]!.status).toBe("applied");
     expect(r["grant good team:a"]!.status).toBe("applied");
     expect(app.calls.map((c) => c.line)).not.toContain("grant bad team:a");
-    const phases = journal.read().map((j) => `${j.phase} ${j.action} ${j.identity}`);
+    const phases = [...journal.records()].map((j) => `${j.phase} ${j.action} ${j.identity}`);
     expect(phases).toContain("failed create-account bad");
     expect(phases).toContain("skipped grant bad");
     expect(phases).toContain("skipped update-account bad");
@@ -168,7 +168,7 @@ describe("runner: failures", () => {
     const of = (who: string) => app.calls.map((c) => c.line).filter((l) => l.split(" ")[1] === who);
     expect(of("lea")).toEqual(["revoke-credential lea key-1", "revoke-credential lea key-1", "revoke lea team:a", "disable-account lea", "delete-account lea"]);
     expect(of("bob")).toEqual(["revoke-credential bob key-2", "disable-account bob"]);
-    const phases = journal.read().map((j) => `${j.phase} ${j.action} ${j.identity}`);
+    const phases = [...journal.records()].map((j) => `${j.phase} ${j.action} ${j.identity}`);
     expect(phases).toEqual(expect.arrayContaining(["failed revoke-credential lea", "done disable-account lea", "done delete-account lea", "failed revoke-credential bob", "done disable-account bob"]));
     expect(phases.filter((p) => p.startsWith("skipped"))).toEqual([]);
   });
@@ -176,7 +176,7 @@ describe("runner: failures", () => {
   it("a change for a target without connector is skipped and reported", async () => {
     const { results } = await run([mk("create-account", "jo", {}, "ghost")], {});
     expect(results).toEqual([expect.objectContaining({ status: "skipped", attempts: 0, error: 'no connector for target "ghost"' })]);
-    expect(journal.read().map((j) => j.phase)).toEqual(["skipped"]);
+    expect([...journal.records()].map((j) => j.phase)).toEqual(["skipped"]);
   });
 
   it("retries a retryable TargetError, never sooner than Retry-After, and journals the attempts", async () => {
@@ -190,7 +190,7 @@ describe("runner: failures", () => {
     expect(results[0]).toMatchObject({ status: "applied", attempts: 3 });
     // 1st wait: Retry-After 5000 beats the jittered 0.5 × 250; 2nd: 0.5 × min(15000, 250 × 2).
     expect(timing.waits).toEqual([5000, 250]);
-    expect(journal.read().map((j) => [j.phase, j.attempts ?? null])).toEqual([["start", null], ["done", 3]]);
+    expect([...journal.records()].map((j) => [j.phase, j.attempts ?? null])).toEqual([["start", null], ["done", 3]]);
   });
 
   it("gives up after maxAttempts of a retryable error and reports the last error", async () => {
@@ -210,7 +210,7 @@ describe("runner: failures", () => {
     expect(results[0]).toMatchObject({ status: "failed", attempts: 1 });
     expect(app.calls).toHaveLength(1);
     expect(timing.waits).toEqual([]);
-    expect(journal.read().at(-1)).toMatchObject({ phase: "failed", attempts: 1, error: 'target "app": 401 unauthorised' });
+    expect([...journal.records()].at(-1)).toMatchObject({ phase: "failed", attempts: 1, error: 'target "app": 401 unauthorised' });
   });
 
   it("a connector bug (not a TargetError) fails the change once and is not retried", async () => {
@@ -223,7 +223,7 @@ describe("runner: failures", () => {
     const app = memoryConnector("app", { script: () => ({ status: "unchanged" }) });
     const { results } = await run([mk("create-account", "jo")], { app });
     expect(results[0]!.status).toBe("unchanged");
-    expect(journal.read().at(-1)).toMatchObject({ phase: "done", outcome: "unchanged" });
+    expect([...journal.records()].at(-1)).toMatchObject({ phase: "done", outcome: "unchanged" });
   });
 });
 
@@ -350,7 +350,7 @@ describe("runner: what this run did", () => {
     const app = memoryConnector("app", { script });
     const { results } = await run([mk("create-account", "jo")], { app });
     expect(results[0]).toMatchObject({ status: "applied", attempts: 2 });
-    expect(journal.read().at(-1)).toMatchObject({ phase: "done", outcome: "applied", attempts: 2 });
+    expect([...journal.records()].at(-1)).toMatchObject({ phase: "done", outcome: "applied", attempts: 2 });
   });
 
   it("after a 429 (refused, nothing done) a change found in place was already in place", async () => {
@@ -371,7 +371,7 @@ describe("runner: each journal line says why, and where it was approved", () => 
   it("keeps the change's reason (masked as the plan's texts are) and evidence on every line of it", async () => {
     const revoke = mk("revoke-credential", "lea", { credential: "key-1", account: "a9", reason: `left the organisation on 2026-11-20 (status terminated in hr): deploy key "${token}"`, evidence: ["hr hr.csv row 3", "policies/apps/app.yaml:4"] });
     await runApply({ changes: [revoke], ...opts(() => "unreviewed-revocation") });
-    const lines = journal.read();
+    const lines = [...journal.records()];
     expect(lines.map((l) => l.phase)).toEqual(["start", "done"]);
     for (const l of lines) {
       expect(l.why).toBe("left the organisation on 2026-11-20 (status terminated in hr): deploy key (a value not shown: it looks like a secret, GitHub token)");
@@ -386,14 +386,14 @@ describe("runner: each journal line says why, and where it was approved", () => 
     const unreviewed = mk("disable-account", "max", { account: "a10" });
     const commit = "0123456789abcdef0123456789abcdef01234567";
     await runApply({ changes: [reviewed, unreviewed], ...opts((c) => (c === reviewed ? "reviewed" : "unreviewed-revocation"), { commit, pr: 42 }) });
-    const lines = journal.read();
+    const lines = [...journal.records()];
     expect(lines.filter((l) => l.identity === "lea").map((l) => [l.phase, l.review, l.commit, l.pr])).toEqual([["start", "reviewed", commit, 42], ["done", "reviewed", commit, 42]]);
     expect(lines.filter((l) => l.identity === "max").map((l) => [l.phase, l.review, "commit" in l, "pr" in l])).toEqual([["start", "unreviewed-revocation", false, false], ["done", "unreviewed-revocation", false, false]]);
   });
 
   it("writes no approval when the caller knows none (apply --plan from the command line)", async () => {
     await runApply({ changes: [mk("revoke", "lea", { entitlement: "team:a", account: "a9" })], ...opts(() => "reviewed") });
-    expect(journal.read().every((l) => !("commit" in l) && !("pr" in l))).toBe(true);
+    expect([...journal.records()].every((l) => !("commit" in l) && !("pr" in l))).toBe(true);
   });
 });
 

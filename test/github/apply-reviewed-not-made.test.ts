@@ -43,7 +43,7 @@ describe("apply names the reviewed changes it does not carry out", () => {
       ["create-account", "ada", "changed", "the re-plan at the commit applied makes another change under this decision (attributes differ from the reviewed plan), which was not reviewed and is held back"],
       ["grant", "ada", "waiting", "it waits for create-account ada, which was not reviewed and is held back; a plan that shows it, reviewed and merged, applies both"],
     ]);
-    expect(new Journal(journalPath).read().map((l) => [l.phase, l.action, l.review, l.attempts, l.reason === undefined])).toEqual([
+    expect([...new Journal(journalPath).records()].map((l) => [l.phase, l.action, l.review, l.attempts, l.reason === undefined])).toEqual([
       ["dropped", "create-account", "reviewed", 0, false],
       ["dropped", "grant", "reviewed", 0, false],
     ]);

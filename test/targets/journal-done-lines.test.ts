@@ -27,8 +27,8 @@ describe("the apply journal's done lines", () => {
       done({ action: "grant", identity: "ada", account: "100001", login: "ada-renamed" }),
     ];
     writeFileSync(path, `${lines.join("\n")}\n`);
-    expect(journalDoneLines(path).map((d) => [d.line, d.record.identity, d.record.target])).toEqual([[2, "ada", "github"], [3, "ada", "crm"], [5, "dee", "github"], [6, "ada", "github"]]);
-    expect(journalDoneLines(path, '"target":"crm"').map((d) => d.line)).toEqual([3]);
+    expect([...journalDoneLines(path)].map((d) => [d.line, d.record.identity, d.record.target])).toEqual([[2, "ada", "github"], [3, "ada", "crm"], [5, "dee", "github"], [6, "ada", "github"]]);
+    expect([...journalDoneLines(path, '"target":"crm"')].map((d) => d.line)).toEqual([3]);
     // The readers built on it: the last login of each account id, the invitations scopesync cancelled.
     expect([...journalLogins(path, ["github"])]).toEqual([["100001", "ada-renamed"]]);
     expect([...cancelledInvitations(path, ["github"])]).toEqual(["invitation:77"]);
@@ -36,12 +36,12 @@ describe("the apply journal's done lines", () => {
 
   it("are none without a journal, and a journal that cannot be read stops the run with its path, not a stack trace", () => {
     dir = mkdtempSync(join(tmpdir(), "journal-"));
-    expect(journalDoneLines(join(dir, "none.jsonl"))).toEqual([]);
+    expect([...journalDoneLines(join(dir, "none.jsonl"))]).toEqual([]);
     const folder = join(dir, "journal.jsonl");
     mkdirSync(folder);
     let thrown: unknown;
     try {
-      journalDoneLines(folder);
+      [...journalDoneLines(folder)];
     } catch (e) {
       thrown = e;
     }

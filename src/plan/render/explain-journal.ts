@@ -11,7 +11,20 @@ import { termText as t } from "./escape.js";
 /** The journal explain reads (the repository's, or `--journal`), as the path it names it by. */
 export interface ExplainJournal {
   from: string;
+  /** The lines that may concern the identity explained (cli/explain.ts keeps only those), in order. */
   lines: readonly JournalLine[];
+  /**
+   * A renamed target's former name → its name now (formerNames in scopesync.yaml): the journal's
+   * lines under the old name are the renamed target's, as the planner reads them
+   * (targets/journal-offboardings.ts). Absent: no target was renamed.
+   */
+  formerNames?: ReadonlyMap<string, string>;
+}
+
+/** The target a line is about, under its name now (a line under a former name is the renamed target's). */
+export function targetNow(r: Partial<JournalRecord>, journal: ExplainJournal): string | undefined {
+  if (typeof r.target !== "string") return undefined;
+  return journal.formerNames?.get(r.target) ?? r.target;
 }
 
 /** Lines shown per app: the newest; an identity with a long history has the journal itself. */
@@ -44,8 +57,9 @@ export interface JournalSince {
 export function linesSinceRead(s: JournalSince): JournalLine[] {
   if (!s.journal || !s.facts || s.facts.readFrom.startsWith("live")) return [];
   const readAt = s.facts.readAt !== undefined ? Date.parse(s.facts.readAt) : Number.NaN;
-  return s.journal.lines.filter(({ record: r }) =>
-    r.target === s.target &&
+  const journal = s.journal;
+  return journal.lines.filter(({ record: r }) =>
+    targetNow(r, journal) === s.target &&
     ((typeof r.identity === "string" && s.names.has(r.identity)) || (s.account !== undefined && r.account === s.account)) &&
     (Number.isNaN(readAt) || after(r.at, readAt) || after(r.planTime, readAt)));
 }
@@ -58,7 +72,7 @@ export function journalSinceText(mine: readonly JournalLine[], s: JournalSince):
   return [
     s.facts.readAt !== undefined ? `  journal since that read (${from}):` : `  journal (${from}; the state has no readAt, so every line for this account):`,
     ...(mine.length > shown.length ? [`    (${mine.length - shown.length} earlier line(s) in the journal)`] : []),
-    ...shown.map(({ record: r, line }) => `    ${t(String(r.at ?? "(no time)"))} ${what(r)}: ${result(r)}; ${review(r)} (${from}:${line})`),
+    ...shown.map((l) => `    ${journalLineText(l, from)}`),
     `    the account above, and what is planned, come from ${t(s.facts.readFrom)} as it was read then, and these lines may have changed it since: scopesync state pull --target ${t(s.target)}, or explain --live, shows the account as it is now`,
   ];
 }
@@ -68,6 +82,14 @@ export function doneSinceRead(mine: readonly JournalLine[], change: string, jour
   const done = mine.filter(({ record: r }) => r.change === change && r.phase === "done").at(-1);
   if (!done || !journal) return "";
   return `; the journal records it done at ${t(String(done.record.at ?? "(no time)"))}${done.record.outcome === "unchanged" ? " (already in place)" : ""} (${t(journal.from)}:${done.line})`;
+}
+
+/**
+ * One journal line as explain shows it: "2026-12-05T07:00:05.000Z disable-account: done, applied;
+ * unreviewed revocation, run r-1 (.scopesync/journal.jsonl:4)". `from`: the journal's name, escaped.
+ */
+export function journalLineText({ record: r, line }: JournalLine, from: string): string {
+  return `${t(String(r.at ?? "(no time)"))} ${what(r)}: ${result(r)}; ${review(r)} (${from}:${line})`;
 }
 
 function after(time: unknown, than: number): boolean {
