@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Journal, type JournalRecord } from "../../src/apply/journal.js";
+import { Resume } from "../../src/apply/cut-off.js";
 import { parseReviewedPlan, reconcile } from "../../src/apply/reviewed.js";
 import { fingerprint } from "../../src/plan/build-plan.js";
 import type { Change } from "../../src/model/change.js";
@@ -161,5 +162,18 @@ describe("Journal", () => {
     expect(readFileSync(journal.path, "utf8").split("\n")[1]).toBe(done.slice(0, 100));
     expect([...journal.lines()].filter((l) => !l.record).map((l) => l.line)).toEqual([2]);
     expect(journal.interrupted("sha256:a")).toEqual([]);
+  });
+
+  it("names a line that is JSON but no record (null, [1], 42) as unreadable, as a cut line, instead of stopping on it (rv76 #4)", () => {
+    journal.write(rec("c1", "start"));
+    appendFileSync(journal.path, "null\n[1]\n42\n");
+    journal.write(rec("c2", "start"));
+    journal.write(rec("c2", "done"));
+    // What apply's resume reads: before, `null` was taken for a record and openStarts read its fingerprint.
+    const resume = new Resume(journal, "sha256:a");
+    expect(resume.unreadable).toEqual([2, 3, 4]);
+    expect(resume.cutOff("sha256:a").map((r) => r.change)).toEqual(["c1"]);
+    expect([...resume.carried]).toEqual(["c2"]);
+    expect(journal.interrupted("sha256:a").map((r) => r.change)).toEqual(["c1"]);
   });
 });

@@ -1,0 +1,130 @@
+// explain and the journal after a year (rv76 #3 and #5). A target renamed with formerNames (crm ->
+// crm-eu): the journal's lines under the old name are the renamed target's, as the planner reads
+// them, but explain matched lines by the target's name now and hid the offboarding it recorded.
+// And explain showed only the lines since the state was read: after a re-pull, the evidence for
+// someone who left long ago was a jq over the journal. `explain --history` shows every line that
+// ends a change for them, under each target's name now, escaped, in the same order every time;
+// for someone no source exports any more too.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/run-cli.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
+
+const tempDir = tempDirs();
+const NOW = "2026-12-06T09:00:00Z";
+
+const CONFIG = `version: 1
+organisation: kestrel
+sources:
+  hr:
+    type: csv
+    path: exports/hr.csv
+    authoritative: [name, department, title, status, employeeId]
+    gates: { required: [externalId, userName, status], minRecords: 1 }
+    options:
+      exportedAt: "2026-12-01T06:00:00Z"
+      columns: { externalId: id, employeeId: id, userName: login, email: email, givenName: first, familyName: last, status: status, department: department }
+      statusValues: { Active: active, Terminated: terminated }
+targets:
+  crm-eu:
+    type: scim
+    url: https://crm.kestrel.example/scim/v2
+    token: "\${env:CRM_TOKEN}"
+    state: state/crm.json
+    formerNames: [crm]
+safety:
+  default:
+    changes: { count: 500, percent: 100 }
+    disables: { count: 50, percent: 100 }
+    removals: { count: 50, percent: 100 }
+`;
+
+/** A journal line as apply writes it (model/journal-record.ts). */
+function line(o: { at: string; target: string; action: string; identity: string; phase?: string; entitlement?: string; account?: string }): string {
+  const { phase = "done", ...rest } = o;
+  return JSON.stringify({
+    run: `run-${o.at.slice(0, 10)}`, fingerprint: "sha256:aa", review: "unreviewed-revocation", replan: "sha256:bb", planTime: o.at, change: `c-${o.action}-${o.at}`,
+    account: "u2", login: o.identity, ...rest, why: "left the organisation", phase, ...(phase === "done" ? { outcome: "applied", attempts: 1 } : {}),
+  });
+}
+
+function repo(journal: string[]): string {
+  const dir = tempDir("scopesync-explain-history-");
+  for (const d of ["exports", "state", "identities/groups", "policies/apps", ".scopesync"]) mkdirSync(join(dir, d), { recursive: true });
+  writeFileSync(join(dir, "scopesync.yaml"), CONFIG);
+  writeFileSync(join(dir, "exports/hr.csv"), "id,login,email,first,last,status,department\nW1,ines,ines@kestrel.example,Ines,Ortega,Active,Engineering\nW2,tlind,tlind@kestrel.example,Tomas,Lind,Terminated,Engineering\n");
+  writeFileSync(join(dir, "state/crm.json"), JSON.stringify({ formatVersion: 1, target: "crm-eu", readAt: "2026-12-01T06:10:00Z", accounts: [
+    { id: "u1", login: "ines", externalId: "hr:W1", active: true, attributes: {}, entitlements: ["group:engineering"] },
+    { id: "u2", login: "tlind", externalId: "hr:W2", active: true, attributes: {}, entitlements: ["group:engineering"] },
+  ], credentials: [] }));
+  writeFileSync(join(dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nowners: [ines]\nbirthright: [ { kinds: [person], where: { department: Engineering } } ]\n");
+  writeFileSync(join(dir, "policies/apps/crm.yaml"), 'kind: AppPolicy\nid: crm\ntarget: crm-eu\nscope: { include: [ { kinds: [person], where: { department: Engineering } } ] }\nentitlements:\n  - { group: engineering, entitlement: "group:engineering" }\nonLeaveScope: disable\n');
+  writeFileSync(join(dir, ".scopesync/journal.jsonl"), `${journal.join("\n")}\n`);
+  return dir;
+}
+
+const JOURNAL = [
+  // Line 1: before the state's read, under a target since removed from scopesync.yaml; its entitlement carries an ANSI escape.
+  line({ at: "2026-01-10T07:00:00.000Z", target: "wiki", action: "revoke", identity: "tlind", entitlement: "group:\u001b[31mred", account: "w9" }),
+  line({ at: "2026-11-02T07:00:00.000Z", target: "crm", action: "revoke", identity: "tlind", entitlement: "group:engineering", phase: "start" }),
+  line({ at: "2026-11-02T07:00:00.000Z", target: "crm", action: "revoke", identity: "tlind", entitlement: "group:engineering" }),
+  "null",
+  line({ at: "2026-12-05T07:00:05.000Z", target: "crm", action: "disable-account", identity: "tlind" }),
+  line({ at: "2026-12-05T07:00:05.000Z", target: "crm", action: "disable-account", identity: "ines", account: "u1" }),
+  // A leaver no source exports any more, and who holds no account now.
+  line({ at: "2026-03-03T07:00:00.000Z", target: "crm", action: "disable-account", identity: "gone.person", account: "u7" }),
+];
+
+describe("explain and the journal under a renamed target's former name", () => {
+  it("shows the lines recorded under the former name since the state's read", async () => {
+    const dir = repo(JOURNAL);
+    const r = await runCli(["explain", "tlind", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain([
+      "  journal since that read (.scopesync/journal.jsonl):",
+      "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5)",
+    ].join("\n"));
+    // The revoke of November came before the read; explain without --history leaves it to the state.
+    expect(r.stdout).not.toContain("journal.jsonl:3)");
+  });
+});
+
+describe("explain --history", () => {
+  it("shows every line that ends a change for the identity, per target under its name now, escaped, the same every time", async () => {
+    const dir = repo(JOURNAL);
+    const r = await runCli(["explain", "tlind", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.slice(r.stdout.indexOf("journal history"))).toBe([
+      "journal history (.scopesync/journal.jsonl): every change scopesync ended for tlind, oldest first:",
+      "  target crm-eu:",
+      "    2026-11-02T07:00:00.000Z revoke group:engineering: done, applied; unreviewed revocation, run run-2026-11-02 (.scopesync/journal.jsonl:3) [recorded under its former name crm]",
+      "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5) [recorded under its former name crm]",
+      "  target wiki:",
+      "    2026-01-10T07:00:00.000Z revoke group:\\u001b[31mred: done, applied; unreviewed revocation, run run-2026-01-10 (.scopesync/journal.jsonl:1)",
+      "",
+    ].join("\n"));
+    const again = await runCli(["explain", "tlind", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(again.stdout).toBe(r.stdout);
+  });
+
+  it("answers for someone no source exports and no account holds any more; without --history, or with no line, they are still unknown", async () => {
+    const dir = repo(JOURNAL);
+    const r = await runCli(["explain", "gone.person", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe([
+      "gone.person: no identity or account in the plan now; what the journal records:",
+      "",
+      "journal history (.scopesync/journal.jsonl): every change scopesync ended for gone.person, oldest first:",
+      "  target crm-eu:",
+      "    2026-03-03T07:00:00.000Z disable-account: done, applied; unreviewed revocation, run run-2026-03-03 (.scopesync/journal.jsonl:7) [recorded under its former name crm]",
+      "",
+    ].join("\n"));
+    const without = await runCli(["explain", "gone.person", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(without.code).toBe(1);
+    expect(without.stderr).toContain('no identity or account "gone.person"');
+    const nobody = await runCli(["explain", "nobody", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(nobody.code).toBe(1);
+    expect(nobody.stderr).toContain('no identity or account "nobody"');
+  });
+});
