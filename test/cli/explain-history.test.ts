@@ -1,85 +1,62 @@
-// explain and the journal after a year (rv76 #3 and #5). A target renamed with formerNames (crm ->
-// crm-eu): the journal's lines under the old name are the renamed target's, as the planner reads
+// explain and the journal after a year (rv76 #3 and #5). A target renamed with formerNames (erp ->
+// erp-eu): the journal's lines under the old name are the renamed target's, as the planner reads
 // them, but explain matched lines by the target's name now and hid the offboarding it recorded.
 // And explain showed only the lines since the state was read: after a re-pull, the evidence for
 // someone who left long ago was a jq over the journal. `explain --history` shows every line that
 // ends a change for them, under each target's name now, escaped, in the same order every time;
 // for someone no source exports any more too.
 import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { CONFIG, FILES, policy } from "../helpers/offboarding-repo.js";
 
 const tempDir = tempDirs();
+// The repository of offboarding-repo.ts (milton left; erp and wiki are file targets), with erp
+// renamed erp-eu (formerNames: [erp]) and its state read on 2026-11-25.
 const NOW = "2026-12-06T09:00:00Z";
-
-const CONFIG = `version: 1
-organisation: kestrel
-sources:
-  hr:
-    type: csv
-    path: exports/hr.csv
-    authoritative: [name, department, title, status, employeeId]
-    gates: { required: [externalId, userName, status], minRecords: 1 }
-    options:
-      exportedAt: "2026-12-01T06:00:00Z"
-      columns: { externalId: id, employeeId: id, userName: login, email: email, givenName: first, familyName: last, status: status, department: department }
-      statusValues: { Active: active, Terminated: terminated }
-targets:
-  crm-eu:
-    type: scim
-    url: https://crm.kestrel.example/scim/v2
-    token: "\${env:CRM_TOKEN}"
-    state: state/crm.json
-    formerNames: [crm]
-safety:
-  default:
-    changes: { count: 500, percent: 100 }
-    disables: { count: 50, percent: 100 }
-    removals: { count: 50, percent: 100 }
-`;
+const RENAMED: Record<string, string> = {
+  ...FILES,
+  "scopesync.yaml": CONFIG.replace("  erp:\n    type: file\n    path: state/erp.json\n", "  erp-eu:\n    type: file\n    path: state/erp.json\n    formerNames: [erp]\n"),
+  "policies/apps/erp.yaml": policy("erp").replace("target: erp", "target: erp-eu"),
+  "state/erp.json": JSON.stringify({ ...JSON.parse(FILES["state/erp.json"]!), readAt: "2026-11-25T06:10:00Z" }),
+};
 
 /** A journal line as apply writes it (model/journal-record.ts). */
 function line(o: { at: string; target: string; action: string; identity: string; phase?: string; entitlement?: string; account?: string }): string {
   const { phase = "done", ...rest } = o;
   return JSON.stringify({
     run: `run-${o.at.slice(0, 10)}`, fingerprint: "sha256:aa", review: "unreviewed-revocation", replan: "sha256:bb", planTime: o.at, change: `c-${o.action}-${o.at}`,
-    account: "u2", login: o.identity, ...rest, why: "left the organisation", phase, ...(phase === "done" ? { outcome: "applied", attempts: 1 } : {}),
+    account: "3", login: o.identity, ...rest, why: "left the organisation", phase, ...(phase === "done" ? { outcome: "applied", attempts: 1 } : {}),
   });
 }
 
 function repo(journal: string[]): string {
   const dir = tempDir("scopesync-explain-history-");
-  for (const d of ["exports", "state", "identities/groups", "policies/apps", ".scopesync"]) mkdirSync(join(dir, d), { recursive: true });
-  writeFileSync(join(dir, "scopesync.yaml"), CONFIG);
-  writeFileSync(join(dir, "exports/hr.csv"), "id,login,email,first,last,status,department\nW1,ines,ines@kestrel.example,Ines,Ortega,Active,Engineering\nW2,tlind,tlind@kestrel.example,Tomas,Lind,Terminated,Engineering\n");
-  writeFileSync(join(dir, "state/crm.json"), JSON.stringify({ formatVersion: 1, target: "crm-eu", readAt: "2026-12-01T06:10:00Z", accounts: [
-    { id: "u1", login: "ines", externalId: "hr:W1", active: true, attributes: {}, entitlements: ["group:engineering"] },
-    { id: "u2", login: "tlind", externalId: "hr:W2", active: true, attributes: {}, entitlements: ["group:engineering"] },
-  ], credentials: [] }));
-  writeFileSync(join(dir, "identities/groups/engineering.yaml"), "kind: Group\nid: engineering\nowners: [ines]\nbirthright: [ { kinds: [person], where: { department: Engineering } } ]\n");
-  writeFileSync(join(dir, "policies/apps/crm.yaml"), 'kind: AppPolicy\nid: crm\ntarget: crm-eu\nscope: { include: [ { kinds: [person], where: { department: Engineering } } ] }\nentitlements:\n  - { group: engineering, entitlement: "group:engineering" }\nonLeaveScope: disable\n');
-  writeFileSync(join(dir, ".scopesync/journal.jsonl"), `${journal.join("\n")}\n`);
+  for (const [file, text] of Object.entries({ ...RENAMED, ".scopesync/journal.jsonl": `${journal.join("\n")}\n` })) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
+  }
   return dir;
 }
 
 const JOURNAL = [
   // Line 1: before the state's read, under a target since removed from scopesync.yaml; its entitlement carries an ANSI escape.
-  line({ at: "2026-01-10T07:00:00.000Z", target: "wiki", action: "revoke", identity: "tlind", entitlement: "group:\u001b[31mred", account: "w9" }),
-  line({ at: "2026-11-02T07:00:00.000Z", target: "crm", action: "revoke", identity: "tlind", entitlement: "group:engineering", phase: "start" }),
-  line({ at: "2026-11-02T07:00:00.000Z", target: "crm", action: "revoke", identity: "tlind", entitlement: "group:engineering" }),
+  line({ at: "2026-01-10T07:00:00.000Z", target: "wiki", action: "revoke", identity: "milton.waddams", entitlement: "group:\u001b[31mred", account: "w9" }),
+  line({ at: "2026-11-02T07:00:00.000Z", target: "erp", action: "revoke", identity: "milton.waddams", entitlement: "group:finance", phase: "start" }),
+  line({ at: "2026-11-02T07:00:00.000Z", target: "erp", action: "revoke", identity: "milton.waddams", entitlement: "group:finance" }),
   "null",
-  line({ at: "2026-12-05T07:00:05.000Z", target: "crm", action: "disable-account", identity: "tlind" }),
-  line({ at: "2026-12-05T07:00:05.000Z", target: "crm", action: "disable-account", identity: "ines", account: "u1" }),
+  line({ at: "2026-12-05T07:00:05.000Z", target: "erp", action: "disable-account", identity: "milton.waddams" }),
+  line({ at: "2026-12-05T07:00:05.000Z", target: "erp", action: "disable-account", identity: "bill.lumbergh", account: "2" }),
   // A leaver no source exports any more, and who holds no account now.
-  line({ at: "2026-03-03T07:00:00.000Z", target: "crm", action: "disable-account", identity: "gone.person", account: "u7" }),
+  line({ at: "2026-03-03T07:00:00.000Z", target: "erp", action: "disable-account", identity: "gone.person", account: "7" }),
 ];
 
 describe("explain and the journal under a renamed target's former name", () => {
   it("shows the lines recorded under the former name since the state's read", async () => {
     const dir = repo(JOURNAL);
-    const r = await runCli(["explain", "tlind", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    const r = await runCli(["explain", "milton.waddams", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain([
       "  journal since that read (.scopesync/journal.jsonl):",
@@ -93,18 +70,18 @@ describe("explain and the journal under a renamed target's former name", () => {
 describe("explain --history", () => {
   it("shows every line that ends a change for the identity, per target under its name now, escaped, the same every time", async () => {
     const dir = repo(JOURNAL);
-    const r = await runCli(["explain", "tlind", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    const r = await runCli(["explain", "milton.waddams", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.slice(r.stdout.indexOf("journal history"))).toBe([
-      "journal history (.scopesync/journal.jsonl): every change scopesync ended for tlind, oldest first:",
-      "  target crm-eu:",
-      "    2026-11-02T07:00:00.000Z revoke group:engineering: done, applied; unreviewed revocation, run run-2026-11-02 (.scopesync/journal.jsonl:3) [recorded under its former name crm]",
-      "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5) [recorded under its former name crm]",
+      "journal history (.scopesync/journal.jsonl): every change scopesync ended for milton.waddams, oldest first:",
+      "  target erp-eu:",
+      "    2026-11-02T07:00:00.000Z revoke group:finance: done, applied; unreviewed revocation, run run-2026-11-02 (.scopesync/journal.jsonl:3) [recorded under its former name erp]",
+      "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5) [recorded under its former name erp]",
       "  target wiki:",
       "    2026-01-10T07:00:00.000Z revoke group:\\u001b[31mred: done, applied; unreviewed revocation, run run-2026-01-10 (.scopesync/journal.jsonl:1)",
       "",
     ].join("\n"));
-    const again = await runCli(["explain", "tlind", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    const again = await runCli(["explain", "milton.waddams", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
     expect(again.stdout).toBe(r.stdout);
   });
 
@@ -116,8 +93,8 @@ describe("explain --history", () => {
       "gone.person: no identity or account in the plan now; what the journal records:",
       "",
       "journal history (.scopesync/journal.jsonl): every change scopesync ended for gone.person, oldest first:",
-      "  target crm-eu:",
-      "    2026-03-03T07:00:00.000Z disable-account: done, applied; unreviewed revocation, run run-2026-03-03 (.scopesync/journal.jsonl:7) [recorded under its former name crm]",
+      "  target erp-eu:",
+      "    2026-03-03T07:00:00.000Z disable-account: done, applied; unreviewed revocation, run run-2026-03-03 (.scopesync/journal.jsonl:7) [recorded under its former name erp]",
       "",
     ].join("\n"));
     const without = await runCli(["explain", "gone.person", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
