@@ -5,7 +5,9 @@
 
 export type GithubCredential = { kind: "deploy-key"; repo: string; keyId: number } | { kind: "pat-grant"; grantId: number };
 
-export const deployKeyCredential = (repo: string, keyId: number): string => `deploy-key:${repo}:${keyId}`;
+export const deployKeyCredential = (repo: string, keyId: number): string => `${deployKeyPrefix(repo)}${keyId}`;
+/** How the id of every deploy key of `repo` starts. */
+export const deployKeyPrefix = (repo: string): string => `deploy-key:${repo}:`;
 /** How every PAT grant's id starts (a read that could not list them says so by it). */
 export const PAT_GRANT_PREFIX = "pat-grant:";
 export const patGrantCredential = (grantId: number): string => `${PAT_GRANT_PREFIX}${grantId}`;

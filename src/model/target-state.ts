@@ -233,6 +233,13 @@ export interface UnreadCredentials {
 export interface TargetRefusal {
   /** Grants and revokes of this entitlement are refused. */
   entitlement?: string;
+  /**
+   * Grants and revokes of every entitlement that starts with this, compared without case (GitHub:
+   * `repo:legacy:`, any role on a repository that is archived; its names are case-insensitive).
+   */
+  entitlementPrefix?: string;
+  /** Revokes of every credential whose id starts with this, compared without case (GitHub: `deploy-key:legacy:`). */
+  credentialPrefix?: string;
   /** Changes with these actions are refused (e.g. "create-account"). */
   actions?: string[];
   /** Why, and what to do instead: the plan's finding (its message gets what was not planned). */

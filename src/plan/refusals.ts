@@ -6,9 +6,18 @@ import type { Finding } from "../model/finding.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
 
-/** The refusal, among `refuses`, that covers the change `c` (its entitlement or its action). */
+/** Does `value` start with `prefix`, without case (the prefixes name things a target compares without case)? */
+const startsWith = (value: string | undefined, prefix: string | undefined): boolean => value !== undefined && prefix !== undefined && value.toLowerCase().startsWith(prefix.toLowerCase());
+
+/** The refusal, among `refuses`, that covers the change `c` (its entitlement, its credential or its action). */
 export function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {
-  return refuses.find((r) => (r.entitlement !== undefined && c.entitlement === r.entitlement) || (r.actions?.includes(c.action) ?? false));
+  return refuses.find(
+    (r) =>
+      (r.entitlement !== undefined && c.entitlement === r.entitlement) ||
+      startsWith(c.entitlement, r.entitlementPrefix) ||
+      (c.action === "revoke-credential" && startsWith(c.credential, r.credentialPrefix)) ||
+      (r.actions?.includes(c.action) ?? false),
+  );
 }
 
 /**
@@ -36,11 +45,17 @@ export function applyRefusals(changes: Change[], states: ReadonlyMap<string, Tar
   });
   const findings: Finding[] = [];
   for (const [target, state] of refusing) {
-    const named = new Set((policies.get(target)?.entitlements ?? []).map((e) => e.entitlement));
+    const policy = policies.get(target);
+    const named = new Set((policy?.entitlements ?? []).map((e) => e.entitlement));
+    // A team's own grants (groupGrants) name entitlements too: a repository they reach concerns the policy.
+    const mapped = [...named, ...Object.values(policy?.groupGrants ?? {}).flat()];
     for (const r of state.refuses!) {
       const list = dropped.get(r) ?? [];
-      // A refused entitlement the policy does not map concerns nobody here.
+      // A refused entitlement the policy does not map concerns nobody here; nor does a credential
+      // prefix with nothing to revoke under it (an archived repository no key of which is revoked).
       if (list.length === 0 && r.entitlement !== undefined && !named.has(r.entitlement)) continue;
+      if (list.length === 0 && r.entitlementPrefix !== undefined && !mapped.some((e) => startsWith(e, r.entitlementPrefix))) continue;
+      if (list.length === 0 && r.entitlementPrefix === undefined && r.credentialPrefix !== undefined) continue;
       const what = list.slice(0, 5).map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}`);
       const suffix = list.length === 0 ? "; this plan has no such change" : `; not planned: ${what.join(", ")}${list.length > 5 ? `, … (${list.length} in all)` : ""}`;
       findings.push({ ...r.finding, severity: list.length === 0 ? "info" : r.finding.severity, message: `${r.finding.message}${suffix}` });

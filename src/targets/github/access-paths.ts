@@ -21,11 +21,19 @@ import { directCollaborators } from "./direct-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
 
-/** The names of every repository of the org, sorted. */
-export async function orgRepositories(api: GithubApi): Promise<string[]> {
+/** A repository of the org as its list gives it: `archived` ones take no change of access (archived.ts). */
+export interface OrgRepository { name: string; archived: boolean }
+
+/** Every repository of the org, sorted by name. */
+export async function orgRepositoryList(api: GithubApi): Promise<OrgRepository[]> {
   const { octokit, org } = api;
   const repos = await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }));
-  return repos.map((r) => r.name).sort();
+  return repos.map((r) => ({ name: r.name, archived: r.archived === true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** The names of every repository of the org, sorted. */
+export async function orgRepositories(api: GithubApi): Promise<string[]> {
+  return (await orgRepositoryList(api)).map((r) => r.name);
 }
 
 /** A repository's pending invitations (only those to a GitHub user: an invitee is always one). */
@@ -35,9 +43,14 @@ export async function repoInvitations(api: GithubApi, repo: string): Promise<Arr
   return list.flatMap((inv) => (inv.invitee ? [{ id: inv.id, userId: inv.invitee.id, login: inv.invitee.login, role: inv.permissions }] : []));
 }
 
-/** Records every account's paths to repositories (see above); `outside`: the ids GET /orgs/{org}/outside_collaborators listed. */
-export async function readAccessPaths(api: GithubApi, accounts: Map<string, AccountBeingRead>, outside: ReadonlySet<string>): Promise<void> {
-  for (const repo of await orgRepositories(api)) {
+/**
+ * Records every account's paths to repositories (see above); `outside`: the ids GET
+ * /orgs/{org}/outside_collaborators listed. Returns the org's repositories it read, archived ones
+ * marked: an archived repository's access is still access, read-only (archived.ts).
+ */
+export async function readAccessPaths(api: GithubApi, accounts: Map<string, AccountBeingRead>, outside: ReadonlySet<string>): Promise<OrgRepository[]> {
+  const repos = await orgRepositoryList(api);
+  for (const { name: repo } of repos) {
     if (outside.size > 0) {
       for (const c of await directCollaborators(api, repo)) {
         const account = accounts.get(normaliseLogin(c.login));
@@ -54,4 +67,5 @@ export async function readAccessPaths(api: GithubApi, accounts: Map<string, Acco
       account.attributes[`${REPO_INVITATION_ATTRIBUTE}${repo}`] = inv.role;
     }
   }
+  return repos;
 }
