@@ -72,6 +72,29 @@ function orgRepo(input: HandlerInput): FakeRepo | undefined {
   return input.params.owner === input.org.org ? input.org.repos.get(input.params.repo!) : undefined;
 }
 
+/**
+ * A write to an archived repository: "Once a repository is archived, you cannot add or remove
+ * collaborators or teams", its permissions "become read-only" (docs.github.com, *Archiving
+ * repositories*). GitHub answers its writes 403 "Repository was archived so is read-only." (the
+ * answer cli/cli#7176 and hub4j/github-api#473 quote; the REST description documents the 403, not
+ * its text).
+ */
+const archivedRepo = (repo: FakeRepo | undefined): HandlerResult | undefined =>
+  repo?.archived ? { status: 403, body: { message: "Repository was archived so is read-only.", documentation_url: "https://docs.github.com/rest", status: "403" } } : undefined;
+
+/**
+ * A membership write on a team an IdP owns: "When you have team synchronization set up for a team
+ * with your organization's identity provider (IdP), you will see an error if you attempt to use the
+ * API for making changes to the team's membership" (the team membership endpoints; their 403 is
+ * "Forbidden if team synchronization is set up"). An EMU org's text is the one
+ * integrations/terraform-provider-github#2079 quotes; team sync's is the fake's own.
+ */
+function idpOwnedTeam(org: FakeOrg, team: { slug: string; idpGroups?: string[] }): HandlerResult | undefined {
+  if (!team.idpGroups?.length) return undefined;
+  const message = org.emu ? "You cannot create or update members for an external group backed team since they are managed by the identity provider" : `Team "${team.slug}" is synchronized with an identity provider group: its membership is managed by the identity provider`;
+  return { status: 403, body: { message, documentation_url: "https://docs.github.com/rest/teams/members", status: "403" } };
+}
+
 export const HANDLERS: Record<string, Handler> = {
   "users/get-authenticated": ({ org, shapes }) => ({ status: 200, body: shapes.publicUser(org.self) }),
 
@@ -260,6 +283,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team ${params.team_slug} or user ${params.username}`);
+    const idp = idpOwnedTeam(org, team);
+    if (idp) return idp;
     const role = ((body?.role as TeamRole | undefined) ?? "member") as TeamRole;
     if (org.members.has(u.id)) {
       team.members.set(u.id, role);
@@ -273,6 +298,8 @@ export const HANDLERS: Record<string, Handler> = {
     const team = org.teams.get(params.team_slug!);
     const u = org.user(params.username!);
     if (!team || !u) return notFound(`team ${params.team_slug} or user ${params.username}`);
+    const idp = idpOwnedTeam(org, team);
+    if (idp) return idp;
     // Only a direct membership can be removed; one held through a child team is the child's (the
     // fake's 404 here is its own choice: GitHub does not document that case).
     const removed = team.members.delete(u.id) || (org.invitationFor(u.id)?.teams.delete(team.slug) ?? false);
@@ -289,7 +316,10 @@ export const HANDLERS: Record<string, Handler> = {
 
   "repos/delete-deploy-key": ({ org, params }) => {
     const repo = params.owner === org.org ? org.repos.get(params.repo!) : undefined;
-    if (!repo || !repo.deployKeys.delete(Number(params.key_id))) return notFound(`deploy key ${params.key_id}`);
+    if (!repo || !repo.deployKeys.has(Number(params.key_id))) return notFound(`deploy key ${params.key_id}`);
+    const archived = archivedRepo(repo);
+    if (archived) return archived;
+    repo.deployKeys.delete(Number(params.key_id));
     return { status: 204 };
   },
 
@@ -312,6 +342,8 @@ export const HANDLERS: Record<string, Handler> = {
     const repo = orgRepo(input);
     const u = org.user(params.username!);
     if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
+    const archived = archivedRepo(repo);
+    if (archived) return archived;
     const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
     if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
     // GitHub Enterprise Server's description answers 204 only (no invitation): the user is added at once.
@@ -330,6 +362,8 @@ export const HANDLERS: Record<string, Handler> = {
     const repo = orgRepo(input);
     const u = input.org.user(input.params.username!);
     if (!repo || !u) return notFound(`repo ${input.params.repo} or user ${input.params.username}`);
+    const archived = archivedRepo(repo);
+    if (archived) return archived;
     repo.collaborators.delete(u.id);
     return { status: 204 };
   },
@@ -345,6 +379,8 @@ export const HANDLERS: Record<string, Handler> = {
     const repo = orgRepo(input);
     const inv = repo?.invitations.get(Number(input.params.invitation_id));
     if (!repo || !inv) return notFound(`invitation ${input.params.invitation_id}`);
+    const archived = archivedRepo(repo);
+    if (archived) return archived;
     const role = input.body?.permissions as RepoRole | undefined;
     if (role) inv.role = role;
     return { status: 200, body: input.shapes.repoInvitation(repo, inv) };
@@ -354,6 +390,8 @@ export const HANDLERS: Record<string, Handler> = {
     const repo = orgRepo(input);
     const id = Number(input.params.invitation_id);
     if (!repo || !repo.invitations.has(id)) return notFound(`invitation ${input.params.invitation_id}`);
+    const archived = archivedRepo(repo);
+    if (archived) return archived;
     if (!input.org.keepsCancelledRepoInvitations) repo.invitations.delete(id);
     return { status: 204 };
   },
@@ -374,6 +412,8 @@ export const HANDLERS: Record<string, Handler> = {
     // "You will get a 422 Unprocessable Entity status if you attempt to add a repository to a team that is not owned by the organization."
     if (params.owner !== org.org) return unprocessable("The repository must be owned by the organization");
     if (!org.repos.has(params.repo!)) return notFound(`repo ${params.owner}/${params.repo}`);
+    const archived = archivedRepo(org.repos.get(params.repo!));
+    if (archived) return archived;
     const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
     if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
     team.repos.set(params.repo!, role);
@@ -383,6 +423,8 @@ export const HANDLERS: Record<string, Handler> = {
   "teams/remove-repo-in-org": (input) => {
     const team = input.org.teams.get(input.params.team_slug!);
     if (!team || input.params.owner !== input.org.org || !input.org.repos.has(input.params.repo!)) return notFound(`team ${input.params.team_slug} or repo ${input.params.owner}/${input.params.repo}`);
+    const archived = archivedRepo(input.org.repos.get(input.params.repo!));
+    if (archived) return archived;
     team.repos.delete(input.params.repo!);
     return { status: 204 };
   },

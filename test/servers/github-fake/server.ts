@@ -11,7 +11,7 @@ import { serveBlob } from "./handlers-actions.js";
 import { Shapes } from "./shapes.js";
 import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
-import { refusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
+import { refusalFor, ssoRefusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
 import { graphqlFaultAnswer, UNICORN_PAGE, writeDamaged, type BodyDamage } from "./broken-answers.js";
 
@@ -103,11 +103,13 @@ function specFor(ghes: string | undefined, ghec: boolean): GithubSpec {
   return spec;
 }
 const RATE_LIMIT = 5000;
+const TEAM_SYNC_ROUTE = /^\/orgs\/[^/]+\/teams\/[^/]+\/team-sync\/group-mappings$/;
 
 export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
   const tokens: FakeToken[] = options.tokens ?? [{ kind: "classic", value: options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }];
   const token = tokens[0]!.value;
-  const spec = specFor(options.ghes, options.ghec === true || options.emu === true);
+  const ghec = options.ghec === true || options.emu === true;
+  const spec = specFor(options.ghes, ghec);
   // An App acts as its bot, which is never an org member; a personal token acts as its user.
   const app = tokens[0]!.kind === "app";
   const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined, emu: options.emu === true });
@@ -198,6 +200,12 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       }
       return send(res, log, graphqlRoute(org, authorised, raw, violations), false);
     }
+    if (!match && !ghec && TEAM_SYNC_ROUTE.test(url.pathname) && method === "GET") {
+      // Team sync is GitHub Enterprise Cloud's (api.github.com's description has no such route): an
+      // org without it answers 403 "This team is not externally managed", as
+      // integrations/terraform-provider-github#447 and #1041 report.
+      return send(res, log, { status: 403, body: { message: "This team is not externally managed", documentation_url: "https://docs.github.com/rest/teams/team-sync", status: "403" } }, false);
+    }
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);
       return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest" } }, false);
@@ -211,7 +219,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     }
     log.by = tokens.indexOf(caller);
     // What this kind of token may not do is refused before the request is looked at, as GitHub does.
-    const refused = refusalFor(caller, match.operationId);
+    const refused = ssoRefusalFor(caller, match.operationId, base, org.org) ?? refusalFor(caller, match.operationId);
     if (refused) {
       log.refused = refused.message;
       return send(res, log, { status: refused.status, headers: refused.headers, body: { message: refused.message, documentation_url: "https://docs.github.com/rest", status: String(refused.status) } }, true, caller);

@@ -121,7 +121,7 @@ export class Shapes {
     const urls = Object.fromEntries(
       ["archive", "assignees", "blobs", "branches", "collaborators", "comments", "commits", "compare", "contents", "contributors", "deployments", "downloads", "events", "forks", "git_commits", "git_refs", "git_tags", "hooks", "issue_comment", "issue_events", "issues", "keys", "labels", "languages", "merges", "milestones", "notifications", "pulls", "releases", "stargazers", "statuses", "subscribers", "subscription", "tags", "teams", "trees"].map((k) => [`${k}_url`, `${api}/${k}`]),
     );
-    return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls };
+    return { id: r.id, node_id: `R_${r.id}`, name: r.name, full_name: `${this.org.org}/${r.name}`, owner, private: true, html_url: `${this.base}/${this.org.org}/${r.name}`, description: null, fork: false, url: api, ...urls, archived: r.archived === true };
   }
 
   /** A collaborator as GET /repos/{o}/{r}/collaborators lists them: `role` is the highest from any source (repo-access-sources.ts), with the permissions it implies. */

@@ -32,7 +32,8 @@ export interface FakeDeployKey { id: number; title: string; key: string; readOnl
 /** A repository role as GitHub's API names it in collaborator lists and invitations. */
 export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
-export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation> }
+/** `archived`: read-only, as GitHub's repository object says (`archived: true`); its access takes no change (handlers.ts). */
+export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation>; archived?: boolean }
 /** A custom organization role, held directly by users or by teams (whose members then hold it indirectly). */
 /** `baseRole`: the repository role a custom organization role gives on every repository (GitHub's `base_role`). */
 export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string>; baseRole?: "read" | "triage" | "write" | "maintain" | "admin" }

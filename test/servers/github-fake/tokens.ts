@@ -28,6 +28,12 @@ export interface FakeToken {
   scopes?: string[];
   /** Fine-grained and app: permission → access (write includes read). */
   permissions?: Record<string, Access>;
+  /**
+   * A personal token not authorized for the org's SAML single sign-on: every org resource answers
+   * this status (GitHub: "may receive a 404 Not Found or a 403") with `X-GitHub-SSO: required;
+   * url=…` (docs.github.com REST, *Authenticating*, "Personal access tokens and SAML SSO").
+   */
+  ssoUnauthorized?: 403 | 404;
 }
 
 interface Need {
@@ -38,6 +44,8 @@ interface Need {
   scopes: string[];
   appOnly?: boolean;
   userOnly?: boolean;
+  /** The description marks it `enabledForGitHubApps: false`, yet a personal token needs the permission. */
+  notForApps?: boolean;
 }
 
 const ORG_READ = ["read:org", "write:org", "admin:org"];
@@ -76,7 +84,8 @@ export const NEEDS: Record<string, Need> = {
   // Renaming a team: the Members organization permission (write), as GitHub lists it for "Update a team".
   "teams/update-in-org": members("write", ["write:org", "admin:org"]),
   "teams/list-repos-in-org": members("read"),
-  "teams/list-idp-groups-in-org": members("read"),
+  // `enabledForGitHubApps: false` in GitHub Enterprise Cloud's description (integrations/terraform-provider-github#2395).
+  "teams/list-idp-groups-in-org": { ...members("read"), notForApps: true },
   "teams/list-linked-external-idp-groups-to-team-for-org": members("read"),
   "teams/add-or-update-repo-permissions-in-org": administration("write"),
   "teams/remove-repo-in-org": administration("write"),
@@ -110,6 +119,7 @@ export function refusalFor(token: FakeToken, operationId: string): Refusal | und
   if (!need) return undefined;
   if (need.userOnly && token.kind === "app") return { status: 403, message: "Resource not accessible by integration", headers: {} };
   if (need.appOnly && token.kind !== "app") return { status: 403, message: "Only GitHub Apps can use this endpoint.", headers: {} };
+  if (need.notForApps && token.kind === "app") return { status: 403, message: "Resource not accessible by integration", headers: {} };
   if (need.userOnly) return undefined;
   if (token.kind === "classic") {
     if (need.scopes.some((s) => token.scopes?.includes(s))) return undefined;
@@ -118,6 +128,15 @@ export function refusalFor(token: FakeToken, operationId: string): Refusal | und
   if (holds(token.permissions?.[need.permission], need.access)) return undefined;
   const message = token.kind === "app" ? "Resource not accessible by integration" : "Resource not accessible by personal access token";
   return { status: 403, message, headers: { "x-accepted-github-permissions": `${need.permission}=${need.access}` } };
+}
+
+/** GitHub's answer to a token `ssoUnauthorized` for an org resource (any operation that needs a permission), or undefined. */
+export function ssoRefusalFor(token: FakeToken, operationId: string, base: string, org: string): Refusal | undefined {
+  const need = NEEDS[operationId];
+  if (!token.ssoUnauthorized || !need || need.userOnly) return undefined;
+  const url = `${base}/orgs/${org}/sso?authorization_request=A3B4C5D6E7F8sso`;
+  const message = token.ssoUnauthorized === 404 ? "Not Found" : "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.";
+  return { status: token.ssoUnauthorized, message, headers: { "x-github-sso": `required; url=${url}` } };
 }
 
 /** Headers GitHub adds to every answer for this token. */
