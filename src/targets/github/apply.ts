@@ -9,6 +9,7 @@ import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
+import { idpTeamRefusal } from "./idp.js";
 import { NestedTeams } from "./nested-teams.js";
 import { ORG_ROLE, OrgRoles } from "./org-roles.js";
 import { cancelEmailInvitation } from "./email-invitations.js";
@@ -267,11 +268,15 @@ export class GithubApplier {
     const direct = await this.nested.isDirect(slug, user.login);
     if (direct === grant) return { status: "unchanged", account };
     const { octokit, org } = this.api;
+    // GitHub refuses both for a team an IdP owns: said so (idp.ts), not as a missing permission.
+    const idpOwned = (e: unknown): never => {
+      throw idpTeamRefusal(this.api, e, slug, this.who(change)) ?? e;
+    };
     if (grant) {
-      await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }));
+      await this.api.call(`add ${this.who(change)} to team "${slug}"`, () => octokit.rest.teams.addOrUpdateMembershipForUserInOrg({ org, team_slug: slug, username: user.login, role: "member" }).catch(idpOwned));
       return { status: "applied", account };
     }
-    const removed = await this.api.optional(`remove ${this.who(change)} from team "${slug}"`, () => octokit.rest.teams.removeMembershipForUserInOrg({ org, team_slug: slug, username: user.login }));
+    const removed = await this.api.optional(`remove ${this.who(change)} from team "${slug}"`, () => octokit.rest.teams.removeMembershipForUserInOrg({ org, team_slug: slug, username: user.login }).catch(idpOwned));
     return { status: removed === undefined ? "unchanged" : "applied", account };
   }
 

@@ -6,12 +6,49 @@
 //   membership endpoints' description);
 // - in an Enterprise Managed Users org, accounts: the IdP provisions them through SCIM and GitHub
 //   has no invitations.
+import type { Finding } from "../../model/finding.js";
 import type { TargetRefusal } from "../../model/target-state.js";
+import { TargetError } from "../target-error.js";
 import type { GithubApi } from "./api.js";
+import { isRateLimited, missingScope, refusal, ssoRequired } from "./errors.js";
 
-/** `entitlementOf`: the entitlement the read gives a team by its slug now (a renamed team's is the policy's: renamed-teams.ts). */
-export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], entitlementOf: (slug: string) => string = (slug) => `team:${slug}`): Promise<TargetRefusal[]> {
-  const { octokit, org, settings } = api;
+interface OctokitAnswer { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown>; data?: { message?: unknown } } }
+
+/**
+ * A refusal that only says GitHub has no team sync for this org or team: a 404, a 422, or a 403
+ * that is neither a rate limit, nor an SSO refusal, nor a missing permission or scope (GitHub's
+ * description documents none of these for the route; an org without GitHub Enterprise Cloud's team
+ * sync answers 403 "This team is not externally managed", as integrations/terraform-provider-github#447
+ * and #1041 report). Read as "no IdP group", as the org's own settings would show.
+ */
+function noTeamSync(e: unknown): boolean {
+  const err = (e ?? {}) as OctokitAnswer;
+  const headers = err.response?.headers ?? {};
+  const text = String(err.response?.data?.message ?? err.message ?? "");
+  if (ssoRequired(headers) || missingScope(err.status, headers)) return false;
+  if (err.status === 404 || err.status === 422) return true;
+  return err.status === 403 && !isRateLimited(403, text, headers) && headers["x-accepted-github-permissions"] === undefined && !/not accessible by/i.test(text);
+}
+
+/** The IdP groups that own a team's membership (none where the org has no team sync). */
+async function idpGroupsOf(api: GithubApi, slug: string, emu: boolean): Promise<string[]> {
+  const { octokit, org } = api;
+  // GitHub Enterprise Cloud endpoints: not in @octokit/rest's api.github.com methods, so by route.
+  const route = emu ? "GET /orgs/{org}/teams/{team_slug}/external-groups" : "GET /orgs/{org}/teams/{team_slug}/team-sync/group-mappings";
+  const what = `list the identity provider groups of team "${slug}"`;
+  const { data } = await api.call(what, () =>
+    octokit.request(route, { org, team_slug: slug }).catch((e: unknown) => {
+      // Team sync is a GitHub Enterprise Cloud feature an org may not have: that answer is "none".
+      if (!emu && noTeamSync(e)) return { data: { groups: [] } };
+      throw e;
+    }),
+  );
+  return ((data as { groups?: Array<{ group_name: string }> }).groups ?? []).map((g) => g.group_name);
+}
+
+/** `entitlementOf`: the entitlement the read gives a team by its slug now (a renamed team's is the policy's: renamed-teams.ts). `findings`: where a read that could not ask says so. */
+export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], entitlementOf: (slug: string) => string = (slug) => `team:${slug}`, findings: Finding[] = []): Promise<TargetRefusal[]> {
+  const { org, settings } = api;
   const emu = settings.enterpriseManagedUsers;
   const out: TargetRefusal[] = [];
   if (emu) {
@@ -25,12 +62,19 @@ export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], 
       },
     });
   }
-  if (!settings.idpTeams) return out;
+  // Asked by default: with idpTeams opt-in, a plan on a team-synced org proposed membership changes
+  // GitHub refuses, approved by reviewers and failing at every apply.
+  if (!settings.idpTeams || teamSlugs.length === 0) return out;
+  const token = await api.token();
+  // Both routes are GitHub Enterprise Cloud's (githubCloudOnly): a GHES server has no team sync.
+  if (token.enterprise && !emu) return out;
+  if (!emu && token.kind === "app") {
+    // "enabledForGitHubApps": false in the route's description: an App cannot ask, so the plan says so.
+    findings.push(idpTeamsNotRead(api));
+    return out;
+  }
   for (const slug of teamSlugs) {
-    // GitHub Enterprise Cloud endpoints: not in @octokit/rest's api.github.com methods, so by route.
-    const route = emu ? "GET /orgs/{org}/teams/{team_slug}/external-groups" : "GET /orgs/{org}/teams/{team_slug}/team-sync/group-mappings";
-    const { data } = await api.call(`list the identity provider groups of team "${slug}"`, () => octokit.request(route, { org, team_slug: slug }));
-    const groups = ((data as { groups?: Array<{ group_name: string }> }).groups ?? []).map((g) => g.group_name);
+    const groups = await idpGroupsOf(api, slug, emu);
     if (groups.length === 0) continue;
     out.push({
       entitlement: entitlementOf(slug),
@@ -43,4 +87,32 @@ export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], 
     });
   }
   return out;
+}
+
+function idpTeamsNotRead(api: GithubApi): Finding {
+  const { org, settings } = api;
+  return {
+    rule: "github-idp-teams-not-read",
+    severity: "info",
+    message: `target "${settings.name}": which teams of ${org} an identity provider owns (team sync) was not asked: a GitHub App installation token cannot list a team's IdP groups (GET /orgs/{org}/teams/{team_slug}/team-sync/group-mappings), so a membership change planned on a synchronized team fails at apply`,
+    remediation: `where ${org} uses team sync, plan with a personal access token of an org owner, or leave such teams out of the app policy; set targets.${settings.name}.options.idpTeams: false to stop asking`,
+  };
+}
+
+/**
+ * GitHub's refusal of a membership change on a team an IdP owns ("Forbidden if team
+ * synchronization is set up", the team membership endpoints): said as such, naming the option that
+ * keeps such changes out of plans, instead of as a missing permission. Undefined for any other answer.
+ */
+export function idpTeamRefusal(api: GithubApi, e: unknown, slug: string, who: string): TargetError | undefined {
+  const err = (e ?? {}) as OctokitAnswer;
+  const headers = err.response?.headers ?? {};
+  const text = String(err.response?.data?.message ?? err.message ?? "");
+  if (err.status !== 403 || ssoRequired(headers) || isRateLimited(403, text, headers) || headers["x-accepted-github-permissions"] !== undefined || /not accessible by/i.test(text)) return undefined;
+  const name = api.settings.name;
+  return refusal(
+    name,
+    `cannot change the membership of ${who} in team "${slug}": GitHub refused it (403 ${text}), as it does for a team synchronized with an identity provider group (team sync, or an Enterprise Managed Users org's external group), whose membership only the IdP changes`,
+    `change the membership through the IdP group; keep targets.${name}.options.idpTeams on (the default) with a token that can ask, so that plans leave such teams out (github-idp-team)`,
+  );
 }

@@ -64,8 +64,8 @@ export const githubSchema: AdapterSchema = {
         description: "Manage custom organization roles as `org-role:<name>` entitlements.",
       },
       idpTeams: {
-        type: "boolean", default: false,
-        description: "GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes.",
+        type: "boolean", default: true,
+        description: "Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option.",
       },
       enterpriseManagedUsers: {
         type: "boolean", default: false,

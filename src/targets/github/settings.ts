@@ -44,7 +44,7 @@ export interface GithubSettings {
   repositories: "all" | "none" | string[];
   /** Read custom organization roles as `org-role:<name>` entitlements (options.orgRoles, default false). */
   orgRoles: boolean;
-  /** Ask GitHub Enterprise Cloud which teams an identity provider owns (options.idpTeams, default false). */
+  /** Ask GitHub Enterprise Cloud which teams an identity provider owns (options.idpTeams, default true: an org without team sync answers none). */
   idpTeams: boolean;
   /** An Enterprise Managed Users org (options.enterpriseManagedUsers): no invitations; the IdP provisions. */
   enterpriseManagedUsers: boolean;
@@ -95,7 +95,7 @@ export function githubSettings(config: TargetConfig, ctx: ConnectorContext, opti
     repositories: repositories === true ? "all" : repositories === false ? "none" : repositories,
     patGrants: opts.patGrants ?? true,
     orgRoles: opts.orgRoles ?? false,
-    idpTeams: opts.idpTeams ?? false,
+    idpTeams: opts.idpTeams ?? true,
     enterpriseManagedUsers: opts.enterpriseManagedUsers ?? false,
     saml: opts.saml ?? false,
     ...(config.runAs ? { runAs: config.runAs } : {}),

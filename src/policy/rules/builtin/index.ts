@@ -79,7 +79,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   // A member recorded as having accepted someone's e-mail invitation that nothing links (src/plan/accepted-invitations.ts).
   "email-invitation-accepted",
   // The GitHub target's own findings, carried by its read into the plan.
-  "github-emu-provisioning", "github-idp-team", "github-invitation-failed", "github-pat-grants-not-read", "github-team-org-roles-not-read",
+  "github-emu-provisioning", "github-idp-team", "github-idp-teams-not-read", "github-invitation-failed", "github-pat-grants-not-read", "github-repo-archived", "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
   // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts),
   // and a group whose member list the app cut short (src/targets/scim/member-list-cut.ts).
