@@ -44,9 +44,21 @@ function isSecretKey(run: string): boolean {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9/+]/.test(run) && looksRandom(run);
 }
 
+/**
+ * GitHub's SAML SSO authorization link (`X-GitHub-SSO: required; url=https://github.com/orgs/ORG/sso?authorization_request=…`)
+ * carries a 40-character request id of the key's shape: it authorizes nothing by itself (the
+ * token's user signs in to the IdP to use it, within the hour), and the error that shows it is
+ * useless without it. Only a run right after that query parameter is let through.
+ */
+const SSO_REQUEST = "authorization_request=";
+const isSsoRequest = (text: string, at: number): boolean => at >= SSO_REQUEST.length && text.startsWith(SSO_REQUEST, at - SSO_REQUEST.length);
+
+/** Is the run of 40 at `at` a secret access key (not an SSO request id)? */
+const keyAt = (text: string, at: number): boolean => !isSsoRequest(text, at) && isSecretKey(text.slice(at, at + LENGTH));
+
 /** Does `text` hold an AWS secret access key anywhere? */
 export function hasAwsSecretKey(text: string): boolean {
-  return text.length >= LENGTH && runsOf40(text).some((at) => isSecretKey(text.slice(at, at + LENGTH)));
+  return text.length >= LENGTH && runsOf40(text).some((at) => keyAt(text, at));
 }
 
 /** `text` with every AWS secret access key in it replaced by `shown`. */
@@ -55,7 +67,7 @@ export function replaceAwsSecretKeys(text: string, shown: string): string {
   let replaced = "";
   let from = 0;
   for (const at of runsOf40(text)) {
-    if (!isSecretKey(text.slice(at, at + LENGTH))) continue;
+    if (!keyAt(text, at)) continue;
     replaced += text.slice(from, at) + shown;
     from = at + LENGTH;
   }

@@ -3,7 +3,7 @@
 import { pageItemIds } from "../page-ids.js";
 import { TargetError } from "../target-error.js";
 import { createClient, type GithubClient } from "./client.js";
-import { errorWrapper, missingScope, type ErrorWrapper } from "./errors.js";
+import { errorWrapper, missingScope, ssoRequired, type ErrorWrapper } from "./errors.js";
 import { askAgain, describeKey, hasErrors, isGraphqlKey, nextKey, readKey } from "./read-pages.js";
 import type { GithubSettings } from "./settings.js";
 import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
@@ -45,7 +45,7 @@ export class GithubApi {
 
   constructor(readonly settings: GithubSettings) {
     this.octokit = createClient(settings, "runner");
-    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock);
+    this.wrap = errorWrapper(settings.name, settings.token, settings.baseUrl, settings.unreachableAfterMs, settings.clock, settings.org);
     this.octokit.hook.wrap("request", async (request, options) => {
       // Every answer that reaches this hook was checked already (client.ts, answer-body.ts).
       const parsed = this.octokit.request.endpoint.parse(options);
@@ -124,7 +124,11 @@ export class GithubApi {
     }
   }
 
-  /** Like call(), but a 404 means "not there" and gives undefined. */
+  /**
+   * Like call(), but a 404 means "not there" and gives undefined: not one that a missing scope
+   * answers, nor one that a token not authorized for the org's SAML SSO gets (GitHub: such a token
+   * "may receive a 404 Not Found or a 403"), which would read an unreadable membership as none.
+   */
   async optional<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
     const started = Date.now();
     try {
@@ -133,7 +137,7 @@ export class GithubApi {
       return value;
     } catch (e) {
       const err = e as { status?: unknown; response?: { headers?: Record<string, unknown> } };
-      if (err.status === 404 && !missingScope(err.status, err.response?.headers)) {
+      if (err.status === 404 && !missingScope(err.status, err.response?.headers) && !ssoRequired(err.response?.headers)) {
         this.wrap.answered();
         return undefined;
       }

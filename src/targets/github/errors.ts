@@ -47,6 +47,45 @@ export const SECONDARY_LIMIT_WAIT_MS = 60_000;
 
 const RATE_LIMIT_HINT = "GitHub rate-limited scopesync; scopesync retries after the wait GitHub asked for";
 const PERMISSION_HINT = "the token lacks a permission: docs/setup.md lists what plan and apply need";
+/** A 403 that names neither a permission nor a scope: GitHub's own message says why (an archived repository, a team its IdP owns, an org's policy). */
+const REFUSED_HINT = "GitHub refused the request for the reason its message gives; where it gives none, check the token against docs/setup.md";
+/** GitHub's answer to a write on an archived repository (one archived after the plan's read: archived.ts). */
+const ARCHIVED_ANSWER = /archived so is read-only/i;
+const ARCHIVED_HINT = "the repository is archived, and GitHub changes none of its collaborators, teams or deploy keys: unarchive it (Settings → General → Danger Zone), run apply, and archive it again; a live plan leaves it out and says so (github-repo-archived)";
+
+/**
+ * A token not authorized for an org that enforces SAML single sign-on: GitHub answers 403 (or 404)
+ * with `X-GitHub-SSO: required; url=<authorization URL>` ("If you receive a 403 Forbidden error,
+ * you can follow the URL in the X-GitHub-SSO header to authorize your token. The URL expires after
+ * one hour"; an unauthorized token "may receive a 404 Not Found or a 403": docs.github.com REST,
+ * *Authenticating to the REST API*, "Personal access tokens and SAML SSO"). The other form,
+ * `partial-results; organizations=…`, marks a list that left such orgs out: not a refusal.
+ * `url` only when it is an https URL without credentials (a link to authorize, never a secret).
+ */
+export function ssoRequired(headers: Record<string, unknown> | undefined): { url?: string } | undefined {
+  const value = headers?.["x-github-sso"];
+  if (typeof value !== "string" || !/^\s*required\b/i.test(value)) return undefined;
+  const raw = /\burl=(\S+)/i.exec(value)?.[1];
+  let url: string | undefined;
+  try {
+    const u = raw ? new URL(raw) : undefined;
+    if (u && (u.protocol === "https:" || u.protocol === "http:") && u.username === "" && u.password === "") url = u.href;
+  } catch {
+    // Not a URL: the hint says where to authorize without it.
+  }
+  return url ? { url } : {};
+}
+
+/** The hint for an SSO refusal (ssoRequired): authorize the token, with GitHub's link when it gave one. */
+export function ssoHint(org: string, sso: { url?: string }): string {
+  const where = sso.url ? `open ${sso.url} (GitHub's link, valid for one hour)` : "on GitHub: Settings → Developer settings → Personal access tokens → Configure SSO → Authorize";
+  return `authorize this token for ${org}'s SAML single sign-on: ${where}, signed in as the token's user; then run again (a GitHub App installation token needs no authorization)`;
+}
+
+/** A 403 or 429 that is a rate limit, primary or secondary (GitHub's "Exceeding the rate limit"). */
+export function isRateLimited(status: number | undefined, text: string, headers: Record<string, unknown>): boolean {
+  return status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
+}
 
 /** The wait a rate-limited answer asks for: Retry-After, else the primary limit's reset, else GitHub's minute. */
 function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number {
@@ -97,7 +136,7 @@ export type ErrorWrapper = ((what: string, error: unknown, startedAt?: number) =
  * UNREACHABLE_AFTER_MS a network failure is retryable (a blip, a restart); after that it is not,
  * so the runner stops at once and every further change fails fast with a message naming the host.
  */
-export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS, clock: () => number = Date.now): ErrorWrapper {
+export function errorWrapper(target: string, token: string, baseUrl: string, unreachableAfterMs = UNREACHABLE_AFTER_MS, clock: () => number = Date.now, org = "the organization"): ErrorWrapper {
   const scrub = (text: string): string => (token ? text.split(token).join("***") : text);
   const host = new URL(baseUrl).host;
   let silentSince: number | undefined;
@@ -146,7 +185,7 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       : typeof e.message === "string" ? e.message
       : String(error);
     const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
-    const rateLimited = status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
+    const rateLimited = isRateLimited(status, text, headers);
     const retryable = status === undefined || status >= 500 || rateLimited;
     // GitHub's reset is a wall-clock epoch: read against the injected clock (tests fix both).
     const wait = rateLimited ? retryAfterMs(headers, clock()) : undefined;
@@ -154,18 +193,24 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     // tokens) or X-Accepted-OAuth-Scopes (classic tokens, which get a 404 for a missing scope).
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : undefined;
     const scope = missingScope(status, headers);
-    const needs = permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
+    // An SSO refusal is not a missing permission: the token has it, but the org has not let it in yet.
+    const sso = status === 403 || status === 404 ? ssoRequired(headers) : undefined;
+    const needs = sso ? ` (the token is not authorized for ${org}'s SAML single sign-on)` : permissions && status === 403 ? ` (the token lacks ${describePermission(permissions)})` : scope ? ` (the token lacks the scope ${scope.accepted.join(" or ")}; it has ${scope.granted.join(", ") || "none"})` : "";
+    // Only a refusal that names a permission, or GitHub's "not accessible by" answer, is a permission gap.
+    const gap = status === 403 && /not accessible by|must have admin|admin rights/i.test(text);
     const hint =
       status === 401 ? "the token was refused: check that it is valid and not expired"
+      : sso ? ssoHint(org, sso)
       : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it"
-      : status === 403 && !rateLimited ? PERMISSION_HINT
+      : status === 403 && ARCHIVED_ANSWER.test(text) ? ARCHIVED_HINT
+      : status === 403 && !rateLimited ? (gap ? PERMISSION_HINT : REFUSED_HINT)
       : rateLimited ? RATE_LIMIT_HINT
       : undefined;
     return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text}${needs}`), {
       ...(status !== undefined ? { status } : {}),
       retryable,
       ...(wait !== undefined ? { retryAfterMs: wait } : {}),
-      ...(hint ? { hint } : {}),
+      ...(hint ? { hint: scrub(hint) } : {}),
     });
   };
   return Object.assign(wrap, { answered: () => void (silentSince = undefined) });

@@ -11,6 +11,7 @@ import { markDeprovisioned } from "./deprovisioned.js";
 import { readEmailInvitations } from "./email-invitations.js";
 import { invitationAccountId } from "../../model/invited-email.js";
 import { enterpriseTeamGroup, isEnterpriseTeam, readEnterpriseTeamMembers } from "./enterprise-teams.js";
+import { archivedRefusals } from "./archived.js";
 import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
@@ -48,7 +49,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
     failedInvitations = await readFailedInvitations(api, accounts, findings);
   }
   const outside = await readOutsideCollaborators(api, accounts);
-  await readAccessPaths(api, accounts, outside);
+  const orgRepos = await readAccessPaths(api, accounts, outside);
 
   // Unfiltered (`team_type` all, GitHub's default; GHES has no such parameter): the org's own teams
   // and the enterprise teams assigned to it, which are read apart (enterprise-teams.ts).
@@ -85,7 +86,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
     }
   }
 
-  const refuses = [...(followed?.refuses ?? []), ...(await idpRefusals(api, teams.map((t) => t.slug), entitlementOf))];
+  const refuses = [...(followed?.refuses ?? []), ...(await idpRefusals(api, teams.map((t) => t.slug), entitlementOf, findings)), ...archivedRefusals(api, orgRepos)];
   if (api.settings.saml) {
     // The IdP's NameID of each linked account: policies link identities by it (accounts.samlNameId).
     const saml = await samlIdentities(api);
