@@ -83,14 +83,15 @@ describe("github tokens: each kind is found out, not configured", () => {
     // The App's bot is never an org member.
     expect(state.accounts.map((a) => a.login)).toEqual(["alice", "bob", "carol"]);
     expect(state.credentials.map((c) => c.credentialId)).toEqual(["release-notes-agent"]);
-    expect(state.findings).toBeUndefined();
+    // Only that an App cannot ask which teams an IdP owns (team sync's route is not for Apps).
+    expect(state.findings?.map((f) => f.rule)).toEqual(["github-idp-teams-not-read"]);
   });
 
   it("an App without Organization → Personal access tokens: the grants are an info finding naming the permission", async () => {
     const token: FakeToken = { ...fakeToken("app"), permissions: { members: "read", metadata: "read" } };
     await org([token]);
     const state = await connector(token).read();
-    expect(state.findings?.map((f) => f.message)).toEqual([`target "github": fine-grained personal access token grants in ${ORG} were not read: the GitHub App lacks Organization → Personal access tokens: read. A leaver's or a disabled NHI's token grants are not revoked by this plan`]);
+    expect(state.findings?.filter((f) => f.rule === "github-pat-grants-not-read").map((f) => f.message)).toEqual([`target "github": fine-grained personal access token grants in ${ORG} were not read: the GitHub App lacks Organization → Personal access tokens: read. A leaver's or a disabled NHI's token grants are not revoked by this plan`]);
   });
 
   it("patGrants: false reads no grants and says nothing", async () => {
