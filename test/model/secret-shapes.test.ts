@@ -67,6 +67,19 @@ describe("an AWS secret access key", () => {
   });
 });
 
+describe("GitHub's SAML SSO authorization link", () => {
+  // X-GitHub-SSO's link carries a 40-character request id of a key's shape (GitHub's own example:
+  // …/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJ): it authorizes nothing
+  // by itself, and the error that tells a user to authorize their token is useless without it.
+  it("is shown whole, while a key elsewhere in the same text is still hidden", () => {
+    const link = "https://github.com/orgs/acme-robotics/sso?authorization_request=AZSCKtL4U8yX1H3sCQIVnVgmjmon5fWxks5YrqhJ";
+    expect(maskSecretShapes(`open ${link} (GitHub's link)`)).toBe(`open ${link} (GitHub's link)`);
+    expect(secretShape(link)).toBeUndefined();
+    expect(maskSecretShapes(`open ${link} or aws_secret_access_key=${AWS_SECRET}`)).toBe(`open ${link} or aws_secret_access_key=${AWS_HIDDEN}`);
+    expect(maskSecretShapes(`other_request=${AWS_SECRET}`)).toBe(`other_request=${AWS_HIDDEN}`);
+  });
+});
+
 // The key is found by a scan that looks at every 40th character only (masking is on the path of
 // every finding): it must find exactly what the plain pattern finds, here on seeded random texts
 // made of keys, halves of keys, near-misses and separators.
