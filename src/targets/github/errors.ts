@@ -60,7 +60,7 @@ const ARCHIVED_HINT = "the repository is archived, and GitHub changes none of it
  * one hour"; an unauthorized token "may receive a 404 Not Found or a 403": docs.github.com REST,
  * *Authenticating to the REST API*, "Personal access tokens and SAML SSO"). The other form,
  * `partial-results; organizations=…`, marks a list that left such orgs out: not a refusal.
- * `url` only when it is an https URL without credentials (a link to authorize, never a secret).
+ * `url` only when it is an http(s) URL without credentials (a link to authorize, never a secret).
  */
 export function ssoRequired(headers: Record<string, unknown> | undefined): { url?: string } | undefined {
   const value = headers?.["x-github-sso"];
