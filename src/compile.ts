@@ -1,6 +1,7 @@
 import { maskDiagnostics, sortDiagnostics, type Diagnostic } from "./config/diagnostic.js";
 import { desiredStateDiff } from "./config/desired-state-diff.js";
 import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
+import { filesAtRevision } from "./config/git-files.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles, Revision } from "./config/repo-files.js";
 import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
@@ -37,7 +38,7 @@ import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
 import { memoryPlan, inputSizes, yamlBytes, type MemoryPlan } from "./memory-budget.js";
 import { StateReadAhead } from "./targets/read-ahead.js";
-import type { ScopesyncError } from "./model/errors.js";
+import { ScopesyncError } from "./model/errors.js";
 import { absenceUnknownSources } from "./model/unknown-absence.js";
 
 export interface CompileOptions {
@@ -51,6 +52,13 @@ export interface CompileOptions {
    * a git revision, its source snapshots are the accepted ones (churn, movers, joiners, leavers).
    */
   baseFiles?: { ref: string; files: RepoFiles };
+  /**
+   * With baseFiles: the exports that differ from the base revision's were fetched from the sources
+   * (the daily sync's plan and its pull request), so the changes they cause are the sources'. By
+   * default an export the change edits is read for the base from the base revision's copy, and
+   * what the edit changes is the change's own (origin "pr").
+   */
+  fetchedExports?: boolean;
   /** The revision whose source snapshots are the accepted ones; default: baseFiles' revision, else the working tree's. */
   acceptedAt?: Revision;
   /**
@@ -86,6 +94,18 @@ export interface CompileOptions {
    * limit, where planning is slower (for standard error: never the plan, the heap is not an input).
    */
   onMemoryWarning?: (warning: ScopesyncError) => void;
+}
+
+/**
+ * The options of `--base REF` (and `--fetched-exports`): the desired state at REF. Fetched exports
+ * say how the exports differ from REF's, so they mean nothing without it.
+ */
+export async function baseOptions(repoDir: string, ref: string | undefined, fetchedExports = false): Promise<Pick<CompileOptions, "baseFiles" | "fetchedExports">> {
+  if (ref === undefined) {
+    if (fetchedExports) throw new ScopesyncError("--fetched-exports says how the exports differ from the base's: it needs --base REF", "add --base REF (the branch the pull request merges into), or leave --fetched-exports out");
+    return {};
+  }
+  return { baseFiles: { ref, files: await filesAtRevision(repoDir, ref) }, ...(fetchedExports ? { fetchedExports } : {}) };
 }
 
 /** Everything the pipeline knows before it diffs: for `plan`, `explain` and `identities`. */
@@ -201,7 +221,9 @@ export interface ResolvedAtBase {
 export async function resolveAtBase(base: PolicyRepo, prepared: Prepared, options: CompileOptions, ref: string): Promise<ResolvedAtBase | undefined> {
   if (!prepared.ingest) return undefined;
   registerReferencedSecrets(base.config.value, options.env);
-  const read = await ingestAtBase(base, prepared.repo, prepared.ingest, ingestOptions(options), ref);
+  // Only a pull request's base (--base) reads its own exports: apply's earlier logins (loginsAt) are the merged commit's parent, whose exports were reviewed with it.
+  const revision = options.baseFiles?.files.revision;
+  const read = await ingestAtBase(base, prepared.repo, prepared.ingest, ingestOptions(options), ref, revision ? { revision, fetched: options.fetchedExports === true } : undefined);
   return { resolved: resolve(base, read.ingest, false), findings: maskFindings(read.findings) };
 }
 

@@ -22,6 +22,8 @@ export interface PlanOptions {
   now?: string;
   detailedExitcode?: boolean;
   fromSnapshots?: boolean;
+  /** With base: the exports were fetched from the sources (the sync's own pull request), so they count as the sources'. */
+  fetchedExports?: boolean;
   artifactUrl?: string;
   /** Read targets through their connectors instead of saved state files. */
   live?: boolean;

@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
-import { compile } from "../compile.js";
+import { baseOptions, compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
-import { filesAtRevision } from "../config/git-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { append } from "../model/append.js";
@@ -34,6 +33,8 @@ export interface ExplainOptions {
   fromSnapshots?: boolean;
   /** As plan --base: the pull request's plan, which knows the base's logins (an account under an earlier one, a deleted bot's). */
   base?: string;
+  /** As plan --fetched-exports: with base, the exports count as the sources'. */
+  fetchedExports?: boolean;
   /** As plan --live: read every target through its connector (read-only) instead of its state file. */
   live?: boolean;
   /** Apply's journal (--journal), relative to the repository; when absent, scopesync.yaml's apply.journal, else .scopesync/journal.jsonl. */
@@ -75,7 +76,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
       ...(connectors ? { readTargets: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
       repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), explain: names, ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
-      ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+      ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
     });
     compiled = valueOrReport(await (connectors ? withHeartbeat(io, "explain: reading the targets live", compiling) : compiling), io);
   } finally {

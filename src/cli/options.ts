@@ -6,6 +6,7 @@ import type { OptionSpec } from "./command.js";
 
 export const NOW: OptionSpec = { flags: "--now <iso>", description: "the time to plan for, RFC 3339 (default: now); pins a plan for review and tests" };
 export const FROM_SNAPSHOTS: OptionSpec = { flags: "--from-snapshots", description: "read the committed state/sources/*.json snapshots instead of the sources" };
+export const FETCHED_EXPORTS: OptionSpec = { flags: "--fetched-exports", description: "with --base: the exports that differ from REF's were fetched from the sources (the sync workflow's own pull request), so what they change is the sources' (origin source), not this PR's" };
 export const TARGET: OptionSpec = { flags: "--target <name>", description: "only this target (one job per target in CI)" };
 export const JSON_OUTPUT: OptionSpec = { flags: "--json", description: "print the result as one JSON document on standard output" };
 

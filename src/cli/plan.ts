@@ -1,8 +1,7 @@
 import { resolve } from "node:path";
 import { DEFAULT_RETRY, realTiming, retryingReads } from "../apply/retry.js";
-import { compile } from "../compile.js";
+import { baseOptions, compile } from "../compile.js";
 import { formatDiagnostic } from "../config/diagnostic.js";
-import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { emitPlan, loadedConfig, type PlanOptions } from "./emit-plan.js";
@@ -52,7 +51,7 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
       onMemoryWarning: warnOnStderr(io),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
-      ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+      ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
     });
     result = await (connectors ? withHeartbeat(io, "plan: reading the targets live", compiling) : compiling);
     // Live: whom each login to be invited names now (login-owners.ts), while the connectors are open.

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve as resolvePath } from "node:path";
 import { formatDiagnostic } from "../config/diagnostic.js";
-import { filesAtRevision } from "../config/git-files.js";
+import { baseOptions } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, snapshotLines, writeSnapshot, type IdentitiesSnapshot } from "../identities-snapshot.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -20,6 +20,8 @@ export interface ResolveOptions {
   now?: string;
   base?: string;
   fromSnapshots?: boolean;
+  /** With base: the exports were fetched from the sources (the sync's own pull request), so they count as the sources'. */
+  fetchedExports?: boolean;
 }
 
 /** `scopesync resolve --out FILE`: the identities snapshot every shard of a plan starts from. */
@@ -90,7 +92,7 @@ export async function identitiesFor(options: ResolveOptions & { identities?: str
     env: io.env,
     now,
     ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
-    ...(options.base ? { baseFiles: { ref: options.base, files: await filesAtRevision(options.repo, options.base) } } : {}),
+    ...(await baseOptions(options.repo, options.base, options.fetchedExports)),
   });
   if (!resolved.ok) {
     for (const d of resolved.diagnostics) io.err(formatDiagnostic(d));

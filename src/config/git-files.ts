@@ -69,6 +69,15 @@ function revisionOf(repoDir: string, ref: string, commit: string): Revision {
       }
       return undefined;
     },
+    files: async (path) => {
+      const out: Array<[string, string]> = [];
+      // "<mode> blob <id>\t<path>"; -z: a path is never quoted or escaped.
+      for (const entry of (await git.raw(["ls-tree", "-r", "-z", commit, "--", path])).split("\u0000")) {
+        const m = /^100(?:644|755) blob ([0-9a-f]+)\t(.*)$/s.exec(entry);
+        if (m) out.push([m[2]!, m[1]!]);
+      }
+      return new Map(out.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    },
   };
 }
 

@@ -11,6 +11,12 @@ export interface Revision {
   ref: string;
   /** A file's bytes at the revision, undefined when it has none there; a path under a symbolic link or a folder stops the run. */
   blob(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * The files git has at the revision at `path` (itself when it is a file, every file under it
+   * when it is a folder), each with its blob's object id, in path order; empty when it has none.
+   * Symbolic links are not files: they are left out, as blob() refuses them.
+   */
+  files(path: string): Promise<Map<string, string>>;
 }
 
 export interface RepoFiles {

@@ -4,9 +4,9 @@
 // become annotations on their lines here already (workflow commands need no token).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { compile, type Compiled, type Loaded } from "../compile.js";
+import { baseOptions, compile, type Compiled, type Loaded } from "../compile.js";
+import { isSyncPullRequest } from "./sync-pr-exports.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
-import { filesAtRevision } from "../config/git-files.js";
 import { workingTree } from "../config/repo-files.js";
 import type { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
@@ -22,12 +22,15 @@ export const PLAN_FILE = "scopesync-plan.json";
 export const DIAGNOSTICS_FILE = "scopesync-diagnostics.json";
 export const SARIF_FILE = "scopesync.sarif";
 
-/** The library's plan of a checkout, with the Action's environment minus its own token. */
-export async function makePlan(ctx: ActionContext, repo: string, base?: string): Promise<Loaded<Compiled>> {
+/**
+ * The library's plan of a checkout, with the Action's environment minus its own token. The exports
+ * count as fetched (the sources' word) in the sync's own run and pull request (sync-pr-exports.ts).
+ */
+export async function makePlan(ctx: ActionContext, repo: string, base?: string, fetchedExports = isSyncPullRequest(ctx)): Promise<Loaded<Compiled>> {
   const now = parseNow(ctx.input("now") || undefined);
   // Planned near the runner's heap limit: slower, and the run's annotations say how to give it more.
   const onMemoryWarning = (w: ScopesyncError) => ctx.annotate("warning", `${w.message}\nfix: ${w.hint}`);
-  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+  return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(await baseOptions(repo, base, base !== undefined && fetchedExports)) });
 }
 
 /**

@@ -14,7 +14,8 @@ import { parseNow } from "../model/now.js";
 import { redact } from "../model/redact.js";
 import { parseShard, shardContents } from "../plan/shard.js";
 import { mergeShards, planShard, resolveSnapshot, shardTargets } from "../shard-plan.js";
-import type { Loaded } from "../compile.js";
+import { baseOptions, type Loaded } from "../compile.js";
+import { isSyncPullRequest } from "./sync-pr-exports.js";
 import type { Plan } from "../plan/plan.js";
 import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, repositoryPath, writeFile } from "./action-plan.js";
@@ -51,7 +52,7 @@ export async function resolveAction(ctx: ActionContext, base: string | undefined
     ctx.log("sharding is off: the plan job plans every target in one process");
     return 0;
   }
-  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || undefined), ...(base ? { baseFiles: { ref: base, files: await filesAtRevision(repo, base) } } : {}) });
+  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || undefined), ...(await baseOptions(repo, base, base !== undefined && isSyncPullRequest(ctx))) });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);
     return 1;

@@ -42,7 +42,8 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     ctx.summary(refusalMarkdown(refusal, base));
   }
   const accepted = await acceptedRef(repo, base);
-  const result = await makePlan(ctx, repo, accepted);
+  // The exports in the checkout are the ones the sync fetched: the sources' word, not an edit.
+  const result = await makePlan(ctx, repo, accepted, true);
   if (!result.ok) {
     annotateDiagnostics(ctx, result.diagnostics);
     ctx.annotate("error", `${result.diagnostics.length} problem(s) in the policy repository; the sync planned nothing`);

@@ -5,11 +5,27 @@
 // differs is read again with the base's entry. Where that cannot be done the plan says so: the
 // source's records are then missing from the base, and every change they cause counts as this
 // pull request's (shown to the reviewer, never hidden as the sources' doing).
+//
+// The same holds for the export itself where the repository commits it: a source whose export
+// files the pull request edits is read for the base from REF's copy (export-edits.ts), so what the
+// edit does is the pull request's too, and a finding names the files and the records that differ.
+// Unless the plan is told the exports were fetched from the sources (the sync workflow's own pull
+// request: --fetched-exports): then they are the sources' word, and only named.
 import { sameSourceEntry } from "../config/source-config-changes.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { acceptedSnapshotPaths, ingestSource, type IngestOptions, type IngestResult } from "./ingest.js";
+import type { Revision } from "../config/repo-files.js";
+import { exportEdit, withBaseExports, type ExportEdit } from "./export-edits.js";
+import { exportEdited, exportFetched, recordDifference } from "./export-edit-finding.js";
+
+/** `plan --base` at a git revision: the base's exports are read from it where the checkout's differ. */
+export interface BaseExports {
+  revision: Revision;
+  /** The checkout's exports were fetched from the sources (--fetched-exports): they count as the sources'. */
+  fetched: boolean;
+}
 
 export interface BaseIngest {
   /** The sources as the base reads them: for the base's resolve. */
@@ -23,13 +39,30 @@ export interface BaseIngest {
  * entry is the same (no second read), read again where it differs. A source the base could not
  * read (its export is not in the checkout, a live read failed) is left out and named.
  */
-export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: IngestResult, options: IngestOptions, ref: string): Promise<BaseIngest> {
+export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: IngestResult, options: IngestOptions, ref: string, exports?: BaseExports): Promise<BaseIngest> {
   const ingest: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set() };
   const findings: Finding[] = [];
   const names = Object.keys(base.config.value.sources).sort((a, b) => (a < b ? -1 : 1));
-  const reread = names.filter((name) => !sameSourceEntry(base.config.value, pr.config.value, name) || !prIngest.records.has(name));
+  const edits = new Map<string, ExportEdit>();
+  const unreadable = new Set<string>();
+  for (const name of exports ? names : []) {
+    try {
+      const edit = await exportEdit(name, base.config.value.sources[name]!, { repoDir: options.repoDir, revision: exports!.revision, fromSnapshots: options.fromSnapshots === true });
+      if (edit) edits.set(name, edit);
+    } catch (e) {
+      // REF's copy cannot be read (a symbolic link there): the base has none of the source's records, and says so.
+      if (!(e instanceof ScopesyncError)) throw e;
+      unreadable.add(name);
+      findings.push(unread(name, ref, e, pr));
+    }
+  }
+  // Fetched exports are the sources' word: the base reads them as the pull request does.
+  const fromRef = exports?.fetched ? new Map<string, ExportEdit>() : edits;
+  for (const [name, edit] of exports?.fetched ? edits : []) findings.push(exportFetched(edit, ref, edit.files[0]!));
+  const reread = names.filter((name) => !sameSourceEntry(base.config.value, pr.config.value, name) || !prIngest.records.has(name) || fromRef.has(name));
   const basePaths = reread.length > 0 ? await acceptedSnapshotPaths(options) : new Map<string, string>();
   for (const name of names) {
+    if (unreadable.has(name)) continue;
     if (!reread.includes(name)) {
       ingest.records.set(name, prIngest.records.get(name)!);
       const snapshot = prIngest.snapshots.get(name);
@@ -39,7 +72,13 @@ export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: I
       continue;
     }
     try {
-      await ingestSource(base, name, basePaths, options, ingest);
+      const edit = fromRef.get(name);
+      if (!edit) await ingestSource(base, name, basePaths, options, ingest);
+      else {
+        await withBaseExports(edit, base, options.repoDir, options.now, (repo, dir) => ingestSource(repo, name, basePaths, { ...options, repoDir: dir }, ingest));
+        const theirs = prIngest.records.get(name);
+        if (theirs) findings.push(exportEdited(edit, recordDifference(ingest.records.get(name)!, theirs), ref, edit.files[0]!));
+      }
     } catch (e) {
       // Only a read that failed the way a source fails (a missing export, a refused request);
       // anything else is a defect and stops the plan.

@@ -1,5 +1,5 @@
 import type { CliCommand } from "../command.js";
-import { FROM_SNAPSHOTS, NOW } from "../options.js";
+import { FETCHED_EXPORTS, FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const explain: CliCommand = {
   name: "explain",
@@ -13,7 +13,7 @@ live with --live), what apply's journal records for the identity since that read
 and what justifies it, and the planned changes with their reasons. With --history, also every
 change apply's journal records ending for the identity, oldest first, per target.`,
   args: ["<identity>"],
-  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS, { flags: "--base <ref>", description: "explain the pull request's plan against REF, as plan --base makes it (an account under an earlier login, a deleted bot's)" },
+  options: [{ flags: "--app <app>", description: "only this app (its id or its target name)" }, NOW, FROM_SNAPSHOTS, { flags: "--base <ref>", description: "explain the pull request's plan against REF, as plan --base makes it (an account under an earlier login, a deleted bot's)" }, FETCHED_EXPORTS,
     { flags: "--live", description: "read every target through its connector (read-only) instead of its state file, as plan --live" },
     { flags: "--journal <file>", description: "apply's journal, for what it records since each state was read (default: apply.journal in scopesync.yaml, else .scopesync/journal.jsonl)", complete: "file" },
     { flags: "--history", description: "also every change the journal records ending for the identity, whenever (under each target's name now), even for someone no source exports any more" }],

@@ -1,5 +1,5 @@
 import type { CliCommand } from "../command.js";
-import { format, FROM_SNAPSHOTS, NOW } from "../options.js";
+import { format, FETCHED_EXPORTS, FROM_SNAPSHOTS, NOW } from "../options.js";
 import { PLAN_FORMATS } from "../plan-formats.js";
 
 export const plan: CliCommand = {
@@ -19,6 +19,7 @@ process would make.`,
     format(PLAN_FORMATS, "text (colour on a terminal), markdown (the PR comment), json (the plan contract), sarif (findings for code scanning)"),
     { flags: "--out <file>", description: "write the plan to FILE instead of standard output (- is standard output)", complete: "file" },
     { flags: "--base <ref>", description: "mark the changes this pull request makes (desired state at REF vs now); the source snapshots accepted at REF are the baseline" },
+    FETCHED_EXPORTS,
     NOW,
     { flags: "--detailed-exitcode", description: "exit 2 when the plan has changes" },
     FROM_SNAPSHOTS,

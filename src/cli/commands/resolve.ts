@@ -1,5 +1,5 @@
 import type { CliCommand } from "../command.js";
-import { FROM_SNAPSHOTS, NOW } from "../options.js";
+import { FETCHED_EXPORTS, FROM_SNAPSHOTS, NOW } from "../options.js";
 
 export const resolve: CliCommand = {
   name: "resolve",
@@ -12,6 +12,7 @@ other files is refused.`,
   options: [
     { flags: "--out <file>", description: "where to write the identities snapshot (- is standard output)", complete: "file" },
     { flags: "--base <ref>", description: "also resolve against the base revision, to mark this PR's changes in the shards" },
+    FETCHED_EXPORTS,
     NOW,
     FROM_SNAPSHOTS,
   ],

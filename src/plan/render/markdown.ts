@@ -7,7 +7,8 @@ import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { budgetedComment } from "./comment-budget.js";
 import { count, fitTable, type FitTableInput } from "./fit-table.js";
-import { countsByKind, type HeadLayout } from "./head-lists.js";
+import { countsByKind, type HeadLayout, type HeadList } from "./head-lists.js";
+import { EXPORT_EDITED_RULE } from "../../model/export-edit.js";
 import { renderNhiMarkdown } from "./nhi-report.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { CHANGE_COLUMNS, changeRow, changesByTarget, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow } from "./markdown-rows.js";
@@ -68,6 +69,7 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
   const states = Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`);
   lines.push(`Target state: ${layout.fit({ name: "target-state", lines: states, separator: 3, cut: (shown, where) => `✂️ ${count(states.length - shown)} more targets, each with where and when it was read under \`targets\` in ${where}` }).join(" · ")}`, "");
   if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
+  for (const e of layout.fit(exportEdits(plan))) lines.push(e, "");
   if (privileged > 0) lines.push(`🔐 **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
   if (plan.blocked) {
     const reasons = layout.blocked(plan);
@@ -83,6 +85,20 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
   for (const o of layout.fit({ name: "overrides", lines: overrides, separator: 2, cut: overridesCut })) lines.push(o, "");
   return lines.join("\n");
 }
+
+/**
+ * Each source export this pull request edits (export-edited-in-pr), in the head: an export edited
+ * in a pull request decides access as if the source had said it, so a reviewer sees it before
+ * any change. Its findings hold the whole list of records that differ.
+ */
+function exportEdits(plan: Plan): HeadList {
+  const edits = plan.findings.filter((f) => f.rule === EXPORT_EDITED_RULE);
+  const lines = edits.map((f) => `> ${f.severity === "warning" ? "⚠️" : "ℹ️"} ${mdText(f.message, EXPORT_LINE)}`);
+  return { name: "exports", lines, separator: 2, cut: (shown, where) => `> ⚠️ this PR edits ${count(edits.length - shown)} more source export${edits.length - shown === 1 ? "" : "s"} not shown here; each is a finding \`${EXPORT_EDITED_RULE}\` in ${where}` };
+}
+
+/** Characters of an edited export's line in the head: its files, the count and the first keys. */
+const EXPORT_LINE = 500;
 
 /** Every section in full, or undefined when that passes `room` characters. */
 function wholeComment(plan: Plan, room: number): string | undefined {

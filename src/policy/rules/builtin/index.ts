@@ -95,6 +95,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   // plan --base: sources the base does not read its own way (src/sources/base-ingest.ts), and the
   // revocations the base makes that the pull request cancels (src/plan/cancelled-revocations.ts).
   "source-added-in-pr", "source-unread-at-base", "pr-cancels-revocations",
+  // plan --base: an export file the pull request edits, read for the base from the base's copy (src/sources/export-edits.ts).
+  "export-edited-in-pr",
   // plan --base: a target renamed with its system unchanged, and whether formerNames keeps its journal (src/plan/renamed-targets.ts).
   "target-renamed",
   // A break-glass NHI whose owner left: kept, not quarantined, and a warning until a new owner is named (src/policy/break-glass-owner.ts).
