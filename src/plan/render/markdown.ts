@@ -94,7 +94,12 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
 function exportEdits(plan: Plan): HeadList {
   const edits = plan.findings.filter((f) => f.rule === EXPORT_EDITED_RULE);
   const lines = edits.map((f) => `> ${f.severity === "warning" ? "⚠️" : "ℹ️"} ${mdText(f.message, EXPORT_LINE)}`);
-  return { name: "exports", lines, separator: 2, cut: (shown, where) => `> ⚠️ this PR edits ${count(edits.length - shown)} more source export${edits.length - shown === 1 ? "" : "s"} not shown here; each is a finding \`${EXPORT_EDITED_RULE}\` in ${where}` };
+  // Cut short, the line still names each export the pull request edits (its finding's file): that is what must not go unseen.
+  const cut = (shown: number, where: string): string => {
+    const files = edits.slice(shown).map((f) => mdText(f.location ?? "", 120));
+    return `> ⚠️ this PR edits the source export${files.length === 1 ? "" : "s"} ${files.join(", ")}: which records differ is in the finding \`${EXPORT_EDITED_RULE}\` of each, in ${where}`;
+  };
+  return { name: "exports", lines, separator: 2, cut };
 }
 
 /** Characters of an edited export's line in the head: its files, the count and the first keys. */
