@@ -3,7 +3,7 @@
 // the pull request's source configuration does is its own (origin pr, a reason that says the
 // configuration changed), the revocations it cancels are named, and where the base cannot read
 // the source the plan says so. Real git repositories in temp dirs, the real CLI.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { SimpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
@@ -138,9 +138,20 @@ describe("plan --base when the pull request changes how a source is read", () =>
     expect((await planJson(dir, false)).findings.some((f) => f.rule === "pr-cancels-revocations")).toBe(false);
   });
 
-  it("a moved export the base can no longer read: the plan says so, and the source's changes are the pull request's", async () => {
+  it("a moved export: the base reads its own copy from git; one the base can no longer read anywhere: the plan says so, and the source's changes are the pull request's", async () => {
     const { dir, git } = await repoOnBranch();
     await git.mv("exports/personio.csv", "exports/workers.csv");
+    await commitEdit(dir, git, "scopesync.yaml", "path: exports/personio.csv", "path: exports/workers.csv");
+    // main's export is in git at main: read from there, milton's leaving is the export's doing, as at main.
+    const moved = await planJson(dir);
+    expect(moved.changes.map(line)).toEqual(["revoke milton.waddams group:finance source", "disable-account milton.waddams source"]);
+    expect(moved.findings.find((f) => f.rule === "export-edited-in-pr")!.message).toContain('this PR edits the source export exports/personio.csv (source "hr"): no record reads otherwise than in main\'s copy');
+    // An export main does not commit (fetched before each plan) and the pull request renames: nowhere to read main's.
+    await git.checkout("main");
+    await git.rm(["--cached", "exports/personio.csv"]);
+    await git.commit("stop committing the export");
+    await git.checkout(["-b", "rename"]);
+    renameSync(join(dir, "exports/personio.csv"), join(dir, "exports/workers.csv"));
     await commitEdit(dir, git, "scopesync.yaml", "path: exports/personio.csv", "path: exports/workers.csv");
     const plan = await planJson(dir);
     expect(plan.changes.map(line)).toEqual(["revoke milton.waddams group:finance pr", "disable-account milton.waddams pr"]);
