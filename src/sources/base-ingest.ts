@@ -50,7 +50,7 @@ export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: I
       const edit = await exportEdit(name, base.config.value.sources[name]!, { repoDir: options.repoDir, revision: exports!.revision, fromSnapshots: options.fromSnapshots === true });
       if (edit) edits.set(name, edit);
     } catch (e) {
-      // REF's copy cannot be read (a symbolic link there): the base has none of the source's records, and says so.
+      // git could not list REF's copy: the base has none of the source's records, and says so.
       if (!(e instanceof ScopesyncError)) throw e;
       unreadable.add(name);
       findings.push(unread(name, ref, e, pr));
@@ -75,7 +75,7 @@ export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: I
       const edit = fromRef.get(name);
       if (!edit) await ingestSource(base, name, basePaths, options, ingest);
       else {
-        await withBaseExports(edit, base, options.repoDir, options.now, (repo, dir) => ingestSource(repo, name, basePaths, { ...options, repoDir: dir }, ingest));
+        await withBaseExports(edit, exports!.revision, base, options.repoDir, options.now, (repo, dir) => ingestSource(repo, name, basePaths, { ...options, repoDir: dir }, ingest));
         const theirs = prIngest.records.get(name);
         if (theirs) findings.push(exportEdited(edit, recordDifference(ingest.records.get(name)!, theirs), ref, edit.files[0]!));
       }

@@ -21,8 +21,8 @@ export interface ExportEdit {
   source: string;
   /** The files that differ (edited, added or removed), sorted. */
   files: string[];
-  /** Every file of the source's exports as REF has it: what the base reads. */
-  atBase: Map<string, Uint8Array>;
+  /** Every file of the source's exports that REF has in git: what the base reads. */
+  atBase: string[];
 }
 
 /**
@@ -47,10 +47,10 @@ function withHeaders(path: string, files: string[]): string[] {
 }
 
 /**
- * The source's export files that differ between REF and the checkout, with REF's copy of each
- * file it reads; undefined when none differs, or when REF has none of them in git (an export the
- * repository does not commit, or one this pull request adds: nothing to read at REF). A symbolic
- * link at REF stops it (Revision.blob): the caller names the source as not read at the base.
+ * The source's export files that differ between REF and the checkout, and the files REF has for
+ * the base to read; undefined when none differs, or when REF has none of them in git (an export the
+ * repository does not commit, or one this pull request adds: nothing to read at REF). Only
+ * regular files count at REF (Revision.files): a symbolic link there is git's text, not the export.
  */
 export async function exportEdit(name: string, source: SourceConfig, o: { repoDir: string; revision: Revision; fromSnapshots: boolean }): Promise<ExportEdit | undefined> {
   const tree = workingTree(o.repoDir);
@@ -67,13 +67,7 @@ export async function exportEdit(name: string, source: SourceConfig, o: { repoDi
   if (atRef.size === 0) return undefined;
   // Compared by git's object id: REF's bytes are read only when the export differs.
   const files = [...new Set([...atRef.keys(), ...inTree])].sort().filter((file) => !inTree.has(file) || atRef.get(file) !== blobId(tree.read(file), atRef.get(file)?.length ?? 40));
-  if (files.length === 0) return undefined;
-  const atBase = new Map<string, Uint8Array>();
-  for (const file of atRef.keys()) {
-    const bytes = await o.revision.blob(file);
-    if (bytes) atBase.set(file, bytes);
-  }
-  return { source: name, files, atBase };
+  return files.length === 0 ? undefined : { source: name, files, atBase: [...atRef.keys()] };
 }
 
 /** git's object id of a blob: SHA-1, or SHA-256 in a repository that uses it (a 64-digit id). */
@@ -87,13 +81,14 @@ function blobId(bytes: Uint8Array, digits: number): string {
  * repository at the checkout's folder. Each file keeps the checkout's modification time (an
  * export without `exportedAt` is as old as its file), or `now` where the checkout has none.
  */
-export async function withBaseExports<T>(edit: ExportEdit, repo: PolicyRepo, repoDir: string, now: number, read: (repo: PolicyRepo, dir: string) => Promise<T>): Promise<T> {
+export async function withBaseExports<T>(edit: ExportEdit, revision: Revision, repo: PolicyRepo, repoDir: string, now: number, read: (repo: PolicyRepo, dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "scopesync-base-export-"));
   try {
-    for (const [file, bytes] of edit.atBase) {
+    // One file's bytes at a time: an export can be hundreds of megabytes.
+    for (const file of edit.atBase) {
       const to = join(dir, file);
       mkdirSync(dirname(to), { recursive: true });
-      writeFileSync(to, bytes);
+      writeFileSync(to, (await revision.blob(file)) ?? new Uint8Array());
       const time = mtimeOf(resolve(repoDir, file)) ?? new Date(now);
       utimesSync(to, time, time);
     }
