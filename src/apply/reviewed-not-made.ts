@@ -19,7 +19,6 @@
 //     reviewed change waits for an unreviewed create of its account (`waiting`).
 import { canonicalJson } from "../model/canonical-json.js";
 import type { Change } from "../model/change.js";
-import type { JournalRecord } from "../model/journal-record.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { NotMadeKind, ReviewedNotMade } from "../model/reviewed-not-made.js";
 import type { TargetState } from "../model/target-state.js";

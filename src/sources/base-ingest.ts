@@ -58,7 +58,7 @@ export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: I
   }
   // Fetched exports are the sources' word: the base reads them as the pull request does.
   const fromRef = exports?.fetched ? new Map<string, ExportEdit>() : edits;
-  for (const [name, edit] of exports?.fetched ? edits : []) findings.push(exportFetched(edit, ref, edit.files[0]!));
+  for (const edit of exports?.fetched ? edits.values() : []) findings.push(exportFetched(edit, ref, edit.files[0]!));
   const reread = names.filter((name) => !sameSourceEntry(base.config.value, pr.config.value, name) || !prIngest.records.has(name) || fromRef.has(name));
   const basePaths = reread.length > 0 ? await acceptedSnapshotPaths(options) : new Map<string, string>();
   for (const name of names) {

@@ -4,7 +4,7 @@
 import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import type { Finding } from "../../model/finding.js";
 import { normaliseLogin } from "../../model/keys.js";
-import type { AccountBeingRead, TargetAccount, TargetCredential, TargetGroup, TargetState, UnreadCredentials } from "../../model/target-state.js";
+import type { AccountBeingRead, TargetCredential, TargetGroup, TargetState, UnreadCredentials } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
 import { deployKeyCredential, PAT_GRANT_PREFIX, patGrantCredential } from "./credential-id.js";
 import { markDeprovisioned } from "./deprovisioned.js";
