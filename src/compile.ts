@@ -30,6 +30,7 @@ import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
 import { journalOffboardings, underFormerNames } from "./targets/journal-offboardings.js";
 import { journalFile } from "./model/journal-record.js";
+import type { ReviewedOverride } from "./model/override-binding.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import type { BaseTargetChange, TargetRename } from "./model/base-target-change.js";
 import { baseReadsOfRenamed, formerTargetNames, targetRenames } from "./targets/renamed-targets.js";
@@ -83,6 +84,11 @@ export interface CompileOptions {
    * Apply passes the one it writes (`--journal`, or the Action's checkout's).
    */
   journalPath?: string;
+  /**
+   * Apply's re-plan: the overrides the reviewed plan used (plan/safety.ts reviewedOverrides). An
+   * override then lets through only what the reviewed plan used it for, or fewer of the same.
+   */
+  reviewedOverrides?: readonly ReviewedOverride[];
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
   explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
@@ -305,7 +311,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   // Where apply writes it: --journal, else scopesync.yaml's apply.journal, else the default (journalFile).
   const journal = options.journalPath ?? journalFile(options.repoDir, p.repo.config.value);
   const offboardings = underFormerNames(journalOffboardings(journal, options.repoDir, formerTargetNames(p.repo.config.value)), renames);
-  const setup = planSetup(planInputs(p, options.now, explain, departed, offboardings), names);
+  const setup = planSetup({ ...planInputs(p, options.now, explain, departed, offboardings), ...(options.reviewedOverrides ? { reviewedOverrides: options.reviewedOverrides } : {}) }, names);
   const planned = emptyPlanned(setup);
   // The base is planned over its own targets: where this change reads a target as the base does,
   // over the same state; where it removed the target or reads another state under its name, over

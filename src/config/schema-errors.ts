@@ -84,7 +84,7 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
     }
     case "dependencies": {
       const { property, missingProperty } = e.params as { property: string; missingProperty: string };
-      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: `set both or neither`, atKey: [...path, property] };
+      return { message: `${where} has "${property}" without "${missingProperty}"`, hint: description ?? `set both or neither`, atKey: [...path, property] };
     }
     case "const":
       return { message: `${where} must be ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}, not ${showValue(e.data)}`, hint: `set it to ${JSON.stringify((e.params as { allowedValue: unknown }).allowedValue)}` };

@@ -50,6 +50,8 @@ export interface SafetyOverride {
   limit: "deletes" | "disables" | "removals" | "changes";
   allow: number;
   reason: string;
+  /** The digest of the identities the limit counted, as the blocked reason gives it (model/override-binding.ts). */
+  identities?: string;
   expiresAt?: DateString;
 }
 

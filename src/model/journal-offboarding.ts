@@ -4,6 +4,7 @@
 // restored the day after a mistaken offboarding a "joiner", and an NHI back from quarantine an
 // account that "has no account yet", and nobody would be told what the return does not restore.
 import type { NonMemberKind } from "./non-member-accounts.js";
+import type { AppliedReviewed } from "./override-binding.js";
 
 /** One step of an offboarding the journal records applied (`done`, `applied`). */
 export interface JournalStep {
@@ -59,4 +60,9 @@ export interface JournalOffboardings {
    * as its owner was quarantined because its owner left: its return is "from quarantine".
    */
   byRun: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * Target → each reviewed plan's applied changes there, by action: a safety override that names no
+   * identities is used up once a reviewed plan over its limit was applied (plan/safety.ts).
+   */
+  reviewedRuns?: ReadonlyMap<string, readonly AppliedReviewed[]>;
 }

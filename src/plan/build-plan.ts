@@ -42,6 +42,7 @@ import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import type { JournalOffboardings } from "../model/journal-offboarding.js";
+import type { ReviewedOverride } from "../model/override-binding.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { unmatchedWhereValues } from "../policy/where-values.js";
@@ -68,6 +69,8 @@ export interface PlanInputs {
   departedAtBase?: ReadonlyMap<string, ReadonlyMap<string, readonly DepartedAtBase[]>>;
   /** What the apply journal says earlier offboardings took (targets/journal-offboardings.ts): a return names what it does not give back. */
   offboardings?: JournalOffboardings;
+  /** Apply's re-plan: the overrides the reviewed plan used, which bind this plan's (plan/safety.ts). */
+  reviewedOverrides?: readonly ReviewedOverride[];
 }
 
 /** The planner's decisions for the names `explain` asked about: one path with the plan. */
@@ -259,7 +262,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     if (stale) findings.push(stale);
     // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
     const adminsAt = policy?.value.admins ? `${policy.file}:${policy.locate(["admins", "entitlement"]).line}` : undefined;
-    const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false, adminsAt);
+    const binding = { ...(inputs.reviewedOverrides ? { reviewed: inputs.reviewedOverrides } : {}), ...(inputs.offboardings?.reviewedRuns?.has(name) ? { applied: inputs.offboardings.reviewedRuns.get(name)! } : {}) };
+    const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false, adminsAt, binding);
     for (const f of limits.findings) findings.push(f);
     const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
     parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });

@@ -6,8 +6,12 @@ import type { TargetStateFacts } from "../model/target-state-facts.js";
 
 export const PLAN_FORMAT_VERSION = 1;
 
-/** A safety-limit override that was used, recorded so the plan shows who allowed what. */
-export interface AppliedOverride { target: string; limit: string; allow: number; reason: string }
+/**
+ * A safety-limit override that was used, recorded so the plan shows who allowed what: with the
+ * digest of the identities its limit counted (model/override-binding.ts), which apply's re-plan is
+ * held to, and its expiry. Plans written before either lack them.
+ */
+export interface AppliedOverride { target: string; limit: string; allow: number; reason: string; identities?: string; expiresAt?: string }
 
 /** The plan: data only. Text, Markdown, JSON and SARIF render it. */
 export interface Plan {

@@ -1,9 +1,9 @@
-import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits } from "../model/documents.js";
+import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits, SafetyOverride } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
-import { isExpired } from "../model/time.js";
+import { isExpired, isoString } from "../model/time.js";
 import type { TargetState } from "../model/target-state.js";
-import type { Change } from "../model/change.js";
+import type { Action, Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
 import { append } from "../model/append.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -11,6 +11,8 @@ import { breakGlassReasons } from "./break-glass.js";
 import type { Finding } from "../model/finding.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { adminGuardReasons, adminsGuardsOf } from "./admins-guard.js";
+import { countedDigest, type AppliedReviewed, type ReviewedOverride } from "../model/override-binding.js";
+import type { Plan } from "./plan.js";
 
 /**
  * `findings`: what the guards warn of without blocking (admins-guard-needs-grant). `counted`: each
@@ -21,13 +23,29 @@ export interface SafetyResult { blockedReasons: string[]; overrides: AppliedOver
 
 type LimitName = "deletes" | "disables" | "removals" | "changes";
 
-const COUNTED: Record<LimitName, (c: Change) => boolean> = {
-  deletes: (c) => c.action === "delete-account",
-  // Entra counts disables as deletions; so do we: both take an account away.
-  disables: (c) => c.action === "disable-account" || c.action === "delete-account",
-  removals: (c) => c.action === "revoke" || c.action === "revoke-credential",
-  changes: () => true,
+/**
+ * What binds this target's overrides to what they were reviewed for (model/override-binding.ts).
+ * `reviewed`: apply's re-plan, the overrides the reviewed plan used (none for the daily sync, which
+ * applies an empty reviewed plan). `applied`: the reviewed plans the journal says were applied here.
+ */
+export interface OverrideBinding { reviewed?: readonly ReviewedOverride[]; applied?: readonly AppliedReviewed[] }
+
+/** How long the override a blocked reason suggests lasts: a layoff's plan is reviewed and applied within days. */
+const SUGGESTED_DAYS = 7;
+
+// Entra counts disables as deletions; so do we: both take an account away.
+const COUNTED: Record<LimitName, ReadonlySet<Action> | "every"> = {
+  deletes: new Set(["delete-account"]),
+  disables: new Set(["disable-account", "delete-account"]),
+  removals: new Set(["revoke", "revoke-credential"]),
+  changes: "every",
 };
+
+/** Whether a limit counts a change of this action (also a journal line's). */
+function counts(name: LimitName, action: Action): boolean {
+  const set = COUNTED[name];
+  return set === "every" || set.has(action);
+}
 
 /**
  * Safety limits of one target (count and percentage, percentages only above the floor) and its
@@ -35,7 +53,7 @@ const COUNTED: Record<LimitName, (c: Change) => boolean> = {
  * scopesync.yaml and recorded in the plan, never a hidden flag. `list` is the target's changes;
  * `adminsAt`, where the app policy writes `admins.entitlement` (file:line), for the guard's reasons.
  */
-export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false, adminsAt?: string): SafetyResult {
+export function targetLimits(target: string, list: readonly Change[], state: TargetState | undefined, config: ProjectConfig, policy: AppPolicyDoc | undefined, now: number, groupNamesIgnoreCase = false, adminsAt?: string, binding: OverrideBinding = {}): SafetyResult {
   const blockedReasons: string[] = [];
   const overrides: AppliedOverride[] = [];
   const findings: Finding[] = [];
@@ -47,21 +65,29 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
   for (const name of ["deletes", "disables", "removals", "changes"] as const) {
     const limit = limits[name];
     if (!limit) continue;
-    const hits = list.filter(COUNTED[name]);
+    const hits = list.filter((c) => counts(name, c.action));
     const n = hits.length;
     // What the target holds: accounts for account actions, assignments for removals, both for all.
     const base = name === "removals" ? assignments : name === "changes" ? accounts + assignments : accounts;
     const over = exceeds(n, base, limit, limits.floor ?? 10);
     if (!over) continue;
-    const override = (config.safety?.overrides ?? []).find((o) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && isExpired(o.expiresAt, now)));
-    if (override) {
-      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason });
-      continue;
-    }
     // So many at once is what a broken export or policy looks like, and its other targets may be
     // too small to trip a limit of their own: the identities counted keep their access everywhere.
     const identities = [...new Set(hits.map((c) => c.identity))].sort();
-    const reason = `${target}: ${n} ${name} exceed the safety limit (${over}); held back: every change of ${target}, and in every target the revocations of the ${identities.length === 1 ? "identity" : `${identities.length} identities`} they are for; if this is intended, commit safety.overrides: [{ target: ${target}, limit: ${name}, allow: ${n}, reason: "…" }] in scopesync.yaml`;
+    const digest = countedDigest(identities);
+    const candidates = (config.safety?.overrides ?? []).map((o, i) => ({ o, i })).filter(({ o }) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && isExpired(o.expiresAt, now)));
+    const unbound: string[] = [];
+    const override = candidates.find(({ o, i }) => {
+      const why = unboundBecause(o, name, identities, digest, binding, { base, limit, floor: limits.floor ?? 10 });
+      if (why) unbound.push(`safety.overrides[${i}] (allow ${o.allow}) does not count: ${why}`);
+      return why === undefined;
+    })?.o;
+    if (override) {
+      overrides.push({ target, limit: name, allow: override.allow, reason: override.reason, identities: digest, ...(override.expiresAt ? { expiresAt: override.expiresAt } : {}) });
+      continue;
+    }
+    const suggested = `{ target: ${target}, limit: ${name}, allow: ${n}, identities: "${digest}", reason: "…", expiresAt: "${isoString(now + SUGGESTED_DAYS * 86_400_000).slice(0, 10)}" }`;
+    const reason = `${target}: ${n} ${name} exceed the safety limit (${over}); held back: every change of ${target}, and in every target the revocations of the ${identities.length === 1 ? "identity" : `${identities.length} identities`} they are for; ${unbound.map((u) => `${u}; `).join("")}if this is intended, commit safety.overrides: [${suggested}] in scopesync.yaml`;
     blockedReasons.push(reason);
     counted[reason] = identities;
   }
@@ -103,6 +129,36 @@ export function checkSafety(
   const counted: Record<string, string[]> = {};
   for (const p of parts) for (const [reason, ids] of Object.entries(p.counted)) counted[reason] = ids;
   return { blockedReasons: [...new Set([...parts.flatMap((p) => p.blockedReasons), ...breakGlassReasons(changes, identities, repo).map((r) => r.text)])], overrides: parts.flatMap((p) => p.overrides), findings: parts.flatMap((p) => p.findings), counted };
+}
+
+/**
+ * Why an override that fits the count does not let this plan through, or undefined when it does.
+ * One that names its identities counts for exactly those (apply: for the reviewed plan's, or fewer
+ * of them); one that names none counts, as before, until a reviewed plan over this limit was
+ * applied here (the journal), and in apply only for what the reviewed plan used it for.
+ */
+function unboundBecause(o: SafetyOverride, name: LimitName, identities: readonly string[], digest: string, binding: OverrideBinding, at: { base: number; limit: LimitSetting; floor: number }): string | undefined {
+  if (o.identities === digest) return undefined;
+  if (binding.reviewed) {
+    const used = binding.reviewed.find((r) => r.target === o.target && r.limit === name && (o.identities === undefined || r.identities === o.identities));
+    if (used && identities.every((id) => used.counted.has(id))) return undefined;
+    const others = used ? identities.filter((id) => !used.counted.has(id)) : identities;
+    return used
+      ? `the reviewed plan used it for ${used.counted.size} identities, and ${others.length} of these are not among them (${others.slice(0, 3).join(", ")}${others.length > 3 ? ", …" : ""})`
+      : "the reviewed plan did not use it; an override lets through only the plan it was reviewed for";
+  }
+  if (o.identities !== undefined) return `it names other identities (${o.identities.slice(0, 19)}…) than the ${identities.length} counted now (${digest.slice(0, 19)}…): it was reviewed for another plan`;
+  const applied = (binding.applied ?? []).find((p) => exceeds(Object.entries(p.actions).reduce((sum, [a, k]) => sum + (counts(name, a as Action) ? k ?? 0 : 0), 0), at.base, at.limit, at.floor) !== undefined);
+  return applied ? `it names no identities, and apply already carried out a reviewed plan over this limit with it (${applied.line}): it is used up` : undefined;
+}
+
+/** The overrides a reviewed plan used, each with the identities its limit counted there: what apply's re-plan is held to. */
+export function reviewedOverrides(plan: Pick<Plan, "overrides" | "changes">): ReviewedOverride[] {
+  return plan.overrides.map((o) => {
+    const limit = o.limit as LimitName;
+    const counted = new Set(plan.changes.filter((c) => c.target === o.target && Object.hasOwn(COUNTED, limit) && counts(limit, c.action)).map((c) => c.identity));
+    return { target: o.target, limit: o.limit, ...(o.identities ? { identities: o.identities } : {}), counted };
+  });
 }
 
 function exceeds(n: number, base: number, limit: LimitSetting, floor: number): string | undefined {

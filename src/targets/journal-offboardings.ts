@@ -8,6 +8,8 @@ import type { TargetRename } from "../model/base-target-change.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { journalDoneLines } from "./journal-done-lines.js";
+import type { Action } from "../model/change.js";
+import type { AppliedReviewed } from "../model/override-binding.js";
 
 /** Changes that end an account where the target has no disabled one (GitHub removes the member). */
 const REMOVING = new Set<JournalRecord["action"]>(["disable-account", "delete-account"]);
@@ -28,10 +30,12 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
   const from = journalName(repoDir, journalPath);
   const byTarget = new Map<string, Map<string, JournalOffboarding>>();
   const byRun = new Map<string, Set<string>>();
+  const reviewed = new Map<string, Map<string, { actions: Partial<Record<Action, number>>; line: string }>>();
   for (const { record: r, line } of journalDoneLines(journalPath)) {
     if (r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
     // A record under a renamed target's former name (formerNames) is the renamed target's history.
     const name = formerNames.get(r.target) ?? r.target;
+    if (r.review === "reviewed" && typeof r.fingerprint === "string") countReviewed(reviewed, name, r.fingerprint, r.action, `${from}:${line}`);
     let target = byTarget.get(name);
     if (!target) byTarget.set(name, (target = new Map()));
     if (RETURNING.has(r.action)) {
@@ -59,7 +63,18 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
       off.removed = { ...step, ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
     }
   }
-  return { from, byTarget, byRun };
+  const reviewedRuns = new Map<string, AppliedReviewed[]>([...reviewed].map(([target, plans]) => [target, [...plans].map(([fingerprint, p]) => ({ fingerprint, ...p }))]));
+  return { from, byTarget, byRun, ...(reviewedRuns.size > 0 ? { reviewedRuns } : {}) };
+}
+
+/** One applied change of a reviewed plan on a target, counted by action (a resumed run adds to the same plan). */
+function countReviewed(into: Map<string, Map<string, { actions: Partial<Record<Action, number>>; line: string }>>, target: string, fingerprint: string, action: Action, line: string): void {
+  let plans = into.get(target);
+  if (!plans) into.set(target, (plans = new Map()));
+  let plan = plans.get(fingerprint);
+  if (!plan) plans.set(fingerprint, (plan = { actions: {}, line }));
+  plan.actions[action] = (plan.actions[action] ?? 0) + 1;
+  plan.line = line;
 }
 
 /**
