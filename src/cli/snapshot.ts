@@ -56,7 +56,8 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, warn, at: sourceConfigAt(repo.config, name) });
     const gates = { ...config.gates };
     delete gates.maxChurn;
-    const findings = [...refused, ...checkGates({ source: name, records, gates, now, configAt: repo.config.file })];
+    // A gate an accept waives does not stop the snapshot (it is what the accept is for): not a failure here.
+    const findings = [...refused, ...checkGates({ source: name, records, gates, now, configAt: repo.config.file }).filter((f) => f.severity === "error")];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     if (findings.length > 0) {
       failed = true;

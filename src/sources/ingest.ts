@@ -93,7 +93,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   into.records.set(name, list);
   const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
   const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
-  if (failed.length > 0) into.gatesFailed.add(name);
+  if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);
 }

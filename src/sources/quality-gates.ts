@@ -36,11 +36,19 @@ const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
   employmentType: (r) => r.employmentType,
 };
 
+/** Every failed gate (`error`), and each gate a reviewed `accept` waives (`source-gate-accepted`, a warning). */
 export function checkGates(input: GateInput): Finding[] {
   const { source, records, gates } = input;
   const out: Finding[] = [];
   const fail = (gate: string, message: string, remediation: string): void => {
     out.push({ rule: `source-gate-${gate}`, severity: "error", message: `source "${source}": ${message}`, remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
+  };
+
+  // A gate passed only because a reviewed `accept` waives it is said on every plan it waives, as a
+  // safety override is: a reviewer of a later plan in the window must see the gate is relaxed.
+  const waived = (gate: string, measured: string): void => {
+    const accept = gates.accept!;
+    out.push({ rule: "source-gate-accepted", severity: "warning", message: `source "${source}": ${gate} passes only by gates.accept: ${measured} (reason: ${accept.reason}; ${accept.expiresAt ? `expires ${accept.expiresAt}` : "no expiresAt: until removed"})`, remediation: `check that this is the change the acceptance was reviewed for; remove gates.accept from ${input.configAt} once the new snapshot is committed`, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
   };
 
   for (const field of gates.required ?? []) {
@@ -92,7 +100,8 @@ export function checkGates(input: GateInput): Finding[] {
   }
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
     const accepted = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
-    if (!accepted) {
+    if (accepted) waived("minRecords", `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept!.records}`);
+    else {
       fail("min-records", `export has ${records.length} records; minRecords is ${gates.minRecords}`, `if the directory really shrank, commit gates.accept: { records: ${records.length}, reason: "…" } in ${input.configAt} in a reviewed PR`);
     }
   }
@@ -100,15 +109,22 @@ export function checkGates(input: GateInput): Finding[] {
     const churn = measureChurn(input.snapshot.records, records);
     const limit = parseFloat(gates.maxChurn);
     const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
-    if (churn.percent > limit && churn.percent > acceptedUpTo) {
+    if (churn.percent > limit && churn.percent <= acceptedUpTo) {
+      waived("maxChurn", `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}, accepted up to ${gates.accept!.churnUpTo}`);
+    } else if (churn.percent > limit) {
       fail(
         "max-churn",
-        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}); maxChurn is ${gates.maxChurn}`,
+        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}`,
         `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "…", expiresAt: … } in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own (the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
       );
     }
   }
   return out;
+}
+
+/** "20 added, 3 gone, 1 changed status, against 120". */
+function describeChurn(churn: Churn): string {
+  return `${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}`;
 }
 
 /** " of 2026-11-12": the day of the accepted snapshot's export, which churn counts from. */

@@ -41,3 +41,24 @@ describe("source quality gates", () => {
     expect(gate(records, { maxAge: "1d" })).toEqual(['source "hr": export is 2.0 days old (exported 2026-11-29T09:00:00.000Z); maxAge is 1d']);
   });
 });
+
+describe("a gate passed only through gates.accept is said (rv75 #2)", () => {
+  const findings = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"], before?: SourceRecord[]) =>
+    checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", ...(before ? { snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: before } } : {}) });
+  const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
+
+  it("churn over maxChurn and within churnUpTo: a source-gate-accepted warning with what was measured, the limit, the acceptance, its reason and expiry", () => {
+    const out = findings(hundred.slice(0, 80), { maxChurn: "10%", accept: { churnUpTo: "25%", reason: "RIF HR-9001", expiresAt: "2026-12-08" } }, hundred);
+    expect(out.map((f) => [f.rule, f.severity])).toEqual([["source-gate-accepted", "warning"]]);
+    expect(out[0]!.message).toBe('source "hr": maxChurn passes only by gates.accept: 20.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 20 gone, 0 changed status, against 100); maxChurn is 10%, accepted up to 25% (reason: RIF HR-9001; expires 2026-12-08)');
+  });
+
+  it("records under minRecords and at least accept.records: the same, for minRecords", () => {
+    const out = findings(hundred.slice(0, 40), { minRecords: 50, accept: { records: 40, reason: "sale of a unit" } });
+    expect(out.map((f) => f.message)).toEqual(['source "hr": minRecords passes only by gates.accept: export has 40 records; minRecords is 50, accepted down to 40 (reason: sale of a unit; no expiresAt: until removed)']);
+  });
+
+  it("nothing when the gate passes on its own", () => {
+    expect(findings(hundred.slice(0, 95), { maxChurn: "10%", accept: { churnUpTo: "25%", reason: "RIF" } }, hundred)).toEqual([]);
+  });
+});

@@ -1,3 +1,4 @@
+import { acceptedGates } from "./accepted-gates.js";
 import type { Action, Change } from "../../model/change.js";
 import { keptPrivilegeNote } from "./kept-privilege.js";
 import { ACTIONS } from "../../model/change.js";
@@ -80,9 +81,10 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
     const cut = (shown: number, where: string): string => `- ✂️ ${count(approvals.length - shown)} more reviewers (${count(plan.approvals.slice(shown).reduce((n, a) => n + a.changes, 0))} changes) not shown here; every approval is under \`approvals\` in ${where}`;
     append(lines, ["### Approvals needed", "", ...layout.fit({ name: "approvals", lines: approvals, separator: 1, cut }), ""]);
   }
-  const overrides = plan.overrides.map((o) => `> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}: ${mdText(o.reason)}`);
+  const overrides = plan.overrides.map((o) => `> Safety override in use: **${mdText(o.target)}** ${o.limit} up to ${o.allow}${o.expiresAt ? ` until ${mdText(o.expiresAt)}` : ""}: ${mdText(o.reason)}`);
   const overridesCut = (shown: number, where: string): string => `> ✂️ ${count(overrides.length - shown)} more safety override${overrides.length - shown === 1 ? "" : "s"} in use not shown here (limits: ${countsByKind(plan.overrides.slice(shown).map((o) => mdCode(o.limit)))}); every override is under \`overrides\` in ${where}`;
   for (const o of layout.fit({ name: "overrides", lines: overrides, separator: 2, cut: overridesCut })) lines.push(o, "");
+  append(lines, acceptedGateLines(plan));
   return lines.join("\n");
 }
 
@@ -104,6 +106,11 @@ function exportEdits(plan: Plan): HeadList {
 
 /** Characters of an edited export's line in the head: its files, the count and the first keys. */
 const EXPORT_LINE = 500;
+
+/** Each quality gate a reviewed accept waives, beside the overrides: a relaxed safeguard is said in the head. */
+function acceptedGateLines(plan: Plan): string[] {
+  return acceptedGates(plan).flatMap((f) => [`> Quality gate accepted: ${mdText(f.message, 600)}`, ""]);
+}
 
 /** Every section in full, or undefined when that passes `room` characters. */
 function wholeComment(plan: Plan, room: number): string | undefined {

@@ -1,3 +1,4 @@
+import { acceptedGates } from "./accepted-gates.js";
 import type { Change } from "../../model/change.js";
 import { keptPrivilegeNote } from "./kept-privilege.js";
 import { ACTIONS } from "../../model/change.js";
@@ -56,7 +57,8 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
   }
   for (const e of plan.exceptions) lines.push("", `exception ${termText(e.ticket)} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
   for (const a of plan.approvals) lines.push(`approval needed from ${termText(a.reviewer)} for ${a.changes} change${a.changes === 1 ? "" : "s"}`);
-  for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow} (${termText(o.reason)})`);
+  for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow}${o.expiresAt ? ` until ${o.expiresAt}` : ""} (${termText(o.reason)})`);
+  for (const f of acceptedGates(plan)) lines.push("", `gate accepted: ${termText(f.message, 600)}`);
   if (plan.blocked) lines.push("", c.red(c.bold("BLOCKED")));
   else lines.push("", ...(options.drift ? [] : [c.green("Plan is ready for review.")]));
   for (const r of plan.blockedReasons) lines.push(c.red(`  - ${termText(r, 600)}`));
