@@ -117,12 +117,15 @@ function runsOf40(text) {
 function isSecretKey(run) {
   return /[A-Z]/.test(run) && /[a-z]/.test(run) && /[0-9/+]/.test(run) && looksRandom(run);
 }
+var SSO_REQUEST = "authorization_request=";
+var isSsoRequest = (text, at) => at >= SSO_REQUEST.length && text.startsWith(SSO_REQUEST, at - SSO_REQUEST.length);
+var keyAt = (text, at) => !isSsoRequest(text, at) && isSecretKey(text.slice(at, at + LENGTH));
 function replaceAwsSecretKeys(text, shown) {
   if (text.length < LENGTH) return text;
   let replaced = "";
   let from = 0;
   for (const at of runsOf40(text)) {
-    if (!isSecretKey(text.slice(at, at + LENGTH))) continue;
+    if (!keyAt(text, at)) continue;
     replaced += text.slice(from, at) + shown;
     from = at + LENGTH;
   }
