@@ -29,8 +29,8 @@ export interface TargetCapabilities {
   readonly groupNamesIgnoreCase: boolean;
   /**
    * Entitlements privileged by their nature in this kind of target, whatever the policy says
-   * (GitHub: repository access above write, which can change settings, branch protection and
-   * collaborators). The policy can mark more as privileged, never fewer.
+   * (GitHub: the owner role, and repository access above write, which can change settings, branch
+   * protection and collaborators). The policy can mark more as privileged, never fewer.
    */
   readonly privilegedEntitlements?: RegExp;
   /**
@@ -113,14 +113,15 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
-  // Privileged: maintain/admin on a repository, and the predefined organization roles that give
+  // Privileged: the owner role ("Owner: Grants full administrative control of the organization"),
+  // maintain/admin on a repository, and the predefined organization roles that give
   // as much on every repository or run the org's security or CI/CD ("All-repository maintain",
   // "All-repository admin", "Security manager", "CI/CD admin": docs.github.com/en/organizations/
   // managing-peoples-access-to-your-organization-with-roles/permissions-of-predefined-organization-roles),
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

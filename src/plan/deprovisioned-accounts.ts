@@ -137,8 +137,8 @@ export class DeprovisionedAccounts {
   /** "holding role:admin (privileged) and team:platform", or "holding nothing else". */
   private holding(account: TargetAccount): string {
     if (account.entitlements.length === 0) return "with no role or team";
-    // role:admin is GitHub's owner role: privileged whether or not the policy maps it.
-    const each = [...account.entitlements].sort().map((e) => (e === "role:admin" || this.p.table.isPrivileged(e) ? `${e} (privileged)` : e));
+    // GitHub's owner role, role:admin, is privileged by the target's type whether or not the policy maps it.
+    const each = [...account.entitlements].sort().map((e) => (this.p.table.isPrivileged(e) ? `${e} (privileged)` : e));
     return `holding ${each.join(", ")}`;
   }
 

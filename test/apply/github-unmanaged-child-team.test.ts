@@ -35,11 +35,12 @@ beforeAll(async () => {
       { worker: "W1", login: "ada", department: "Platform" },
       { worker: "W2", login: "carol", department: "Sales" },
     ],
-    groups: [{ id: "platform", departments: ["Platform"] }],
+    // ada's owner role is the policy's: an owner no policy gives is a finding of its own (privilege-held-unmanaged).
+    groups: [{ id: "platform", departments: ["Platform"] }, { id: "owners", members: ["ada"], privileged: true }],
     policy: {
       scope: { include: [{ kinds: ["person"], where: { department: ["Platform", "Sales"] } }] },
       accounts: { login: "userName" },
-      entitlements: [{ group: "platform", entitlement: "team:platform" }],
+      entitlements: [{ group: "platform", entitlement: "team:platform" }, { group: "owners", entitlement: "role:admin" }],
     },
   });
 });
