@@ -18,13 +18,20 @@ import type { TargetCredentials } from "./target-credentials.js";
 import type { JournalStep } from "../model/journal-offboarding.js";
 import { disableUndoneWords, offboardingUndone, revokeUndoneWords, undoneOffboarding, type UndoneOffboarding } from "./undone-offboardings.js";
 
+/**
+ * When the account's leaving began, for the delete's grace period: when, in words, the file:line
+ * that says so, and, for an account disabled before it (on leave first), how the count is said.
+ */
+interface GraceStart { at: number; words: string; evidence?: string; countedFrom: (disabledAt: string, grace: string) => string }
+
 /** How an account is offboarded, and why: `Offboarding` with the attributes of a mover's move. */
 export type AccountOff = Offboarding & { move?: Record<string, AttributeChange> };
 
 /**
  * Taking one target's account away, in the leaver order every decision shares (an identity's
  * account, a gone person's, an NHI's removed from identities/, an invitation to a leaver's
- * address): revoke credentials, revoke entitlements, disable; delete after the grace period. Kept
+ * address, an account no one's that unmanagedAccounts: disable removes): revoke credentials,
+ * revoke entitlements, disable; delete after the grace period. Kept
  * in one place so that no path forgets a step or does them in another order.
  */
 export class AccountOffboarding {
@@ -48,11 +55,46 @@ export class AccountOffboarding {
    * or a target that never deletes).
    */
   offboard(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, identity: Identity | undefined, goneAnchor?: string): string {
-    const { ctx, app, policyAt } = this;
+    const { ctx } = this;
     const left = identity || goneAnchor !== undefined ? leftOn(identity, goneAnchor, ctx.prior, this.index.priorByAnchor, ctx.now) : undefined;
     if (left?.wasOnLeave && !identity) this.goneWhileOnLeave(name, goneAnchor!);
     if (off.move) base = { ...base, move: off.move };
     const evidence = identity ? [...(identity.definedAt ? [identity.definedAt] : []), ...recordEvidence(identity)] : [];
+    const leaving = left ? new Date(left.at).toISOString() : "";
+    const since: GraceStart | undefined = left
+      ? { at: left.at, words: `a leaver since ${leaving} (${left.why})`, countedFrom: (disabledAt, grace) => `disabled since ${disabledAt}, before the leaving (on leave first), so the ${grace} grace period counts from the leaving, ${leaving}` }
+      : undefined;
+    return this.takeAway(name, account, off, base, evidence, identity, since);
+  }
+
+  /**
+   * An account no identity has, taken away because its policy says unmanagedAccounts: disable (or
+   * a target option opts a non-member in). It is a leaver's offboarding in every step the target
+   * can take: its credentials revoked (a key or token keeps working after the disable), what
+   * the policy manages revoked by name (an org owner's role:admin marked privileged, and counted
+   * as such), the disable naming what it takes for good, and the delete after the grace period.
+   * Only the disable was planned once, and an account disabled stayed so for ever. The grace counts
+   * from the later of the target's disable date and the disable the apply journal records
+   * (`account:<login>` on this target), as a leaver's counts from the later of the disable and the
+   * leaving: this is the account's leaving.
+   */
+  removeUnmanaged(name: string, account: TargetAccount, base: Partial<Change>, reason: string, evidence: string[]): void {
+    const removed = this.ctx.offboardings?.byTarget.get(this.ctx.target)?.get(name)?.removed;
+    const at = removed ? parseDate(removed.at) : NaN;
+    const since: GraceStart | undefined =
+      removed && !Number.isNaN(at)
+        ? { at, words: `disabled by scopesync's apply on ${removed.at} (${removed.line})`, evidence: removed.line, countedFrom: (disabledAt, grace) => `disabled since ${disabledAt}, and by scopesync's apply on ${removed.at} (${removed.line}): the ${grace} grace period counts from that` }
+        : undefined;
+    this.takeAway(name, account, { why: "leaver", origin: "policy", reason }, base, evidence, undefined, since);
+  }
+
+  /**
+   * The leaver order itself: revoke credentials, revoke what the policy manages, disable; once
+   * disabled, delete after the grace period counted from the later of the disable and `since`.
+   * Returns what becomes of the account after this plan's steps, in words, for `explain`.
+   */
+  private takeAway(name: string, account: TargetAccount, off: AccountOff, base: Partial<Change>, evidence: string[], identity: Identity | undefined, since: GraceStart | undefined): string {
+    const { ctx, app, policyAt } = this;
     // Taken away before and given back outside scopesync: said in the finding and in each change
     // that takes it again, with the journal line as evidence (plan/undone-offboardings.ts).
     const undone = undoneOffboarding(ctx, name, account);
@@ -82,15 +124,15 @@ export class AccountOffboarding {
       return "the account is already disabled; not deleted: its disable date is not a date, so the grace period cannot be counted (finding delete-grace-unknown)";
     }
     // Disabled before they left (on leave): the grace counts from the leaving.
-    const fromLeaving = left !== undefined && left.at > disabled;
-    const since = fromLeaving ? `a leaver since ${new Date(left.at).toISOString()} (${left.why}), disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
-    const due = Math.max(disabled, left?.at ?? disabled) + grace;
+    const later = since !== undefined && since.at > disabled;
+    const from = later ? `${since.words}, disabled since ${account.disabledAt}` : `disabled since ${account.disabledAt}`;
+    const due = Math.max(disabled, since?.at ?? disabled) + grace;
     if (due <= ctx.now) {
-      this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${since}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence });
-      return `the account is already disabled; deleted: ${since}, past the ${app.deleteGracePeriod} grace period (${policyAt})`;
+      this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${from}, past the ${app.deleteGracePeriod} grace period of ${policyAt}`, evidence: later && since.evidence ? [...evidence, since.evidence] : evidence });
+      return `the account is already disabled; deleted: ${from}, past the ${app.deleteGracePeriod} grace period (${policyAt})`;
     }
     // The case a reviewer asks about: disabled longer ago than the grace period, yet not deleted.
-    const counted = fromLeaving ? `disabled since ${account.disabledAt}, before the leaving (on leave first), so the ${app.deleteGracePeriod} grace period counts from the leaving, ${new Date(left.at).toISOString()}` : `disabled since ${account.disabledAt}, and the ${app.deleteGracePeriod} grace period counts from then`;
+    const counted = later ? since.countedFrom(account.disabledAt, app.deleteGracePeriod) : `disabled since ${account.disabledAt}, and the ${app.deleteGracePeriod} grace period counts from then`;
     return `the account is already disabled; not deleted yet: ${counted}; the delete is planned from ${new Date(due).toISOString()} (${policyAt})`;
   }
 
@@ -107,19 +149,6 @@ export class AccountOffboarding {
     // A person on leave is coming back: however long the leave, the account waits, disabled.
     if (identity?.status === "suspended") return "on leave (status suspended): however long the leave, the account waits, disabled, and the grace period counts only from the leaving";
     return undefined;
-  }
-
-  /**
-   * An account no identity has, disabled because its policy says unmanagedAccounts: disable. It is
-   * removed as any account is, in the same order: what the policy manages revoked by name (an org
-   * owner's role:admin marked privileged, and counted as such), then the disable, naming what it
-   * takes for good (on GitHub, the teams and roles held by hand). Only a disable was planned
-   * before: a reviewer read an unprivileged "disable" where an org owner was removed.
-   */
-  removeUnmanaged(name: string, account: TargetAccount, base: Partial<Change>, reason: string, evidence: string[]): void {
-    const off = { origin: "policy" as const, reason };
-    this.revokeManaged(name, account, base, off, evidence);
-    if (account.active) this.disable(name, account, base, off, evidence);
   }
 
   /** Revokes, by name, each entitlement the account holds that the policy manages. */

@@ -130,7 +130,8 @@ export class DeprovisionedAccounts {
       controls: ["NIST-SP800-53-AC-2(3)"],
     };
     out.findings.push(finding);
-    if (remove) out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: `an account the identity provider deprovisioned, ${held}, whose it was unknown (${policyAt}: unmanagedAccounts: disable): removed, as GitHub keeps it until then and a reprovisioning restores it`, evidence: [policyAt] });
+    // Offboarded as any account no one has: its credentials and what the policy manages first.
+    if (remove) this.p.offboarding.removeUnmanaged(`account:${account.login}`, account, base, `an account the identity provider deprovisioned, ${held}, whose it was unknown (${policyAt}: unmanagedAccounts: disable): removed, as GitHub keeps it until then and a reprovisioning restores it`, [policyAt]);
     this.record(`account:${account.login}`, account, `deprovisioned by the identity provider; ${whose}${outcome}`);
   }
 

@@ -782,7 +782,7 @@ class TargetDiffer {
   finish(): TargetDiff {
     const { ctx, app, policyAt } = this;
     // Accounts linked to no identity: gone from the sources, NHIs removed from the repo, or unmanaged.
-    const unlinked = new UnlinkedAccounts({ ctx, policyAt, index: this.index, logins: this.logins, links: this.links, table: this.table, out: this.out, credentials: this.credentials, offboarding: this.offboarding, unknownAbsence: this.unknownAbsence, missingUnknown: this.missingUnknown, decisions: this.decisions });
+    const unlinked = new UnlinkedAccounts({ ctx, policyAt, index: this.index, logins: this.logins, links: this.links, table: this.table, out: this.out, credentials: this.credentials, offboarding: this.offboarding, directPrivilege: this.directPrivilege, unknownAbsence: this.unknownAbsence, missingUnknown: this.missingUnknown, decisions: this.decisions });
     unlinked.decideAll();
     this.credentials.reportOrphaned();
     const { cannotUpdate } = this;

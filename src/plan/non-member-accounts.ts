@@ -13,6 +13,7 @@ import { NON_MEMBER, nonMemberKind, type NonMemberKind } from "../model/non-memb
 import { withAccessPaths } from "./access-paths.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
+import type { KeptAccess } from "./unmanaged-direct-privilege.js";
 
 export interface NonMember {
   kind: NonMemberKind;
@@ -35,21 +36,24 @@ export function nonMemberOf(account: TargetAccount, traits: TargetCapabilities):
 }
 
 /** An unmatched non-member's `unmanaged-account` finding text and, where it is removed, the disable's reason. */
-export function unmatchedNonMember(nm: NonMember, target: string, unmanaged: "report" | "disable", policyAt: string): { consequence: string; remediation: string; disableReason?: string; outcome: string } {
+export function unmatchedNonMember(nm: NonMember, target: string, unmanaged: "report" | "disable", policyAt: string): { consequence: string; remediation: string; disableReason?: string; outcome: string; kept?: KeptAccess } {
   const setting = `targets.${target}.options.${nm.option}`;
   const remediation = `if the access is intended, leave it (it is reported on every plan); if it is someone's the sources export, give that identity this login; to have scopesync remove unmatched ones, set ${setting}: manage with unmanagedAccounts: disable (the disable ${nm.removal})`;
-  if (unmanaged !== "disable") return { consequence: `: ${nm.what}`, remediation, outcome: ", so it is reported (finding unmanaged-account) and left alone" };
+  const fix = `to have the plan remove it, set ${setting}: manage with unmanagedAccounts: disable in ${policyAt}`;
+  if (unmanaged !== "disable") return { consequence: `: ${nm.what}`, remediation, outcome: ", so it is reported (finding unmanaged-account) and left alone", kept: { why: `${policyAt} says unmanagedAccounts: report, so the plan leaves it`, fix } };
   if (!nm.removable) {
     return {
       consequence: `: ${nm.what}; it is reported, not disabled, though ${policyAt} says unmanagedAccounts: disable, because ${setting} is report (the default): the disable ${nm.removal}`,
       remediation,
       outcome: `, but it is ${nm.what} and ${setting} is report: reported (finding unmanaged-account) and left alone`,
+      kept: { why: `it is ${nm.what} and ${setting} is report, so the plan leaves it`, fix },
     };
   }
   return {
     consequence: `: ${nm.what}; it will be removed (unmanagedAccounts: disable, ${setting}: manage), which ${nm.removal}`,
     remediation: `if the access is intended, give it an identity with this login (or set ${setting}: report) before this plan is applied`,
-    disableReason: `unmanaged account, ${nm.what} (${policyAt}: unmanagedAccounts: disable; ${setting}: manage): the disable ${nm.removal}`,
+    // The disable adds what the account is and what its removal does (offboardReason), as for a leaver's.
+    disableReason: `unmanaged account (${policyAt}: unmanagedAccounts: disable; ${setting}: manage)`,
     outcome: ", so it is removed",
   };
 }

@@ -27,6 +27,7 @@ import { acceptanceAsserted, acceptedInvitationsOf } from "../model/accepted-inv
 import { nonMemberOf, unmatchedNonMember } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
+import type { KeptAccess, UnmanagedDirectPrivilege } from "./unmanaged-direct-privilege.js";
 
 /**
  * An account anchored in a source whose absences decide nothing (it failed its gates, or its export
@@ -48,6 +49,8 @@ export interface UnlinkedParts {
   out: DiffOutput;
   credentials: TargetCredentials;
   offboarding: AccountOffboarding;
+  /** Privilege held outside the policy (unmanaged-direct-privilege.ts): an account no one's that stays is said with what it holds. */
+  directPrivilege: UnmanagedDirectPrivilege;
   /** Sources whose absences decide nothing (TargetDiffer.unknownAbsence). */
   unknownAbsence: ReadonlySet<string>;
   /** Some source's absences decide nothing: an NHI owner missing from the sources is unknown, not gone. */
@@ -263,21 +266,52 @@ export class UnlinkedAccounts {
     if (nonMember) {
       const said = unmatchedNonMember(nonMember, ctx.target, unmanaged, policyAt);
       out.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${said.consequence}`, remediation: said.remediation, location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
-      if (said.disableReason && account.active) out.add("disable-account", `account:${account.login}`, { ...base, origin: "policy", reason: said.disableReason, evidence: [policyAt] });
+      // Removed as a leaver's non-member is: its credentials first (a deploy key it added outlives the removal).
+      if (said.disableReason && account.active) this.p.offboarding.removeUnmanaged(`account:${account.login}`, account, base, said.disableReason, [policyAt]);
       this.record(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${said.outcome}`);
+      this.privilegeKept(account, said.kept);
       return;
     }
-    const consequence = unmanaged !== "disable" ? "" : ctx.traits.credentialsOnly ? "; its credentials will be revoked (unmanagedAccounts: disable)" : account.active ? "; it will be disabled (unmanagedAccounts: disable)" : "";
-    out.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
+    const fate = this.unmanagedFate(account);
+    out.findings.push({ rule: "unmanaged-account", severity: "warning", identity: account.login, message: `${app.id} account "${account.login}" matches no identity${fate.consequence}`, remediation: "if it is the account of someone the sources export, outside this app's scope (the scope adopts an unmarked account only for a person it includes), widen the scope or remove the account; otherwise add the person or NHI to the sources or identities/ with this login, or remove the account", location: policyAt, controls: ["NIST-SP800-53-AC-2(3)"] });
     if (unmanaged === "disable" && ctx.traits.credentialsOnly) {
       // The account is another system's to keep; what scopesync can take away is its keys.
       this.p.credentials.revokeAll(`account:${account.login}`, account, base, (c) => ({ origin: "policy", reason: `unmanaged account (${policyAt}: unmanagedAccounts: disable): its ${c.type} ${c.credentialId ?? c.id} is revoked` }), [policyAt]);
-    } else if (unmanaged === "disable" && account.active) {
-      // Removed as any account is: what the policy manages revoked by name, then the disable, naming what goes for good.
+    } else if (unmanaged === "disable") {
+      // Offboarded as a leaver's account is: credentials, what the policy manages by name, the disable naming what goes for good, the delete after grace.
       this.p.offboarding.removeUnmanaged(`account:${account.login}`, account, base, `unmanaged account (${policyAt}: unmanagedAccounts: disable)`, [policyAt]);
     }
-    const done = unmanaged !== "disable" ? ", so it is reported (finding unmanaged-account) and left alone" : ctx.traits.credentialsOnly ? ", so its credentials are revoked (the account is another system's)" : account.active ? ", so it is disabled" : " (it is disabled already)";
-    this.record(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${done}`);
+    this.record(`account:${account.login}`, account, `unmanaged: matches no identity; ${policyAt} says unmanagedAccounts: ${unmanaged}${fate.done}`);
+    this.privilegeKept(account, fate.kept);
+  }
+
+  /**
+   * What unmanagedAccounts does to a member account no identity has, in the finding's words
+   * (`consequence`) and explain's (`done`); `kept`: why it keeps its access after the plan, where
+   * it does (undefined where the plan disables it, or it is disabled already).
+   */
+  private unmanagedFate(account: TargetAccount): { consequence: string; done: string; kept?: KeptAccess } {
+    const { ctx, policyAt } = this.p;
+    const { app } = this;
+    if (app.unmanagedAccounts !== "disable") return { consequence: "", done: ", so it is reported (finding unmanaged-account) and left alone", kept: { why: `${policyAt} says unmanagedAccounts: report, so the plan leaves it`, fix: `set unmanagedAccounts: disable in ${policyAt} to have the plan offboard it` } };
+    if (ctx.traits.credentialsOnly) return { consequence: "; its credentials will be revoked (unmanagedAccounts: disable)", done: ", so its credentials are revoked (the account is another system's)", kept: { why: `the account is another system's (target "${ctx.target}" governs its credentials only), so unmanagedAccounts: disable revokes its credentials and leaves the rest`, fix: "take it away where the account is administered" } };
+    const keys = this.p.credentials.ofAccount(account.id).some((c) => c.status !== "inactive");
+    if (account.active) return { consequence: `; ${keys ? "its credentials will be revoked and " : ""}it will be disabled (unmanagedAccounts: disable)`, done: keys ? ", so its credentials are revoked and it is disabled" : ", so it is disabled" };
+    const deletes = app.onLeaveScope === "delete" && ctx.traits.supportsDelete;
+    const deleted = deletes ? `it is deleted once the ${app.deleteGracePeriod} grace period since its disable has passed` : "";
+    const what = [...(keys ? ["its credentials will be revoked"] : []), ...(deleted ? [deleted] : [])].join(", and ");
+    return { consequence: what ? `; it is disabled already; ${what} (unmanagedAccounts: disable${deletes ? ", onLeaveScope: delete" : ""})` : "", done: ` (it is disabled already${what ? `; ${what}` : ""})` };
+  }
+
+  /**
+   * An account no one's that stays, active, after the plan, holding privileged entitlements: said
+   * (privilege-held-unmanaged), as it is for a person's. No identity justifies any of it, so what
+   * the policy maps counts as much as what it does not (a hand-made org owner).
+   */
+  private privilegeKept(account: TargetAccount, kept: KeptAccess | undefined): void {
+    if (!kept || !account.active) return;
+    const finding = this.p.directPrivilege.noOnes(account.login, account.entitlements, kept, this.app.id, this.p.policyAt);
+    if (finding) this.p.out.findings.push(finding);
   }
 
   /** Among accounts no identity linked: externalId → the accounts carrying it, where more than one does. */

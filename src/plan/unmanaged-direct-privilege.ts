@@ -16,6 +16,12 @@ import type { EntitlementTable } from "./entitlement-table.js";
 
 const NONE: readonly string[] = [];
 
+/** Why an account no identity has keeps its access after the plan, and what would take it away. */
+export interface KeptAccess {
+  why: string;
+  fix: string;
+}
+
 export class UnmanagedDirectPrivilege {
   /** Entitlement → whether it is privileged and unmanaged here, asked once per distinct name. */
   private readonly memo = new Map<string, boolean>();
@@ -66,6 +72,32 @@ export class UnmanagedDirectPrivilege {
       identity,
       message: `${who} ${kept.join(", ")} directly, which ${app} does not manage and no group in ${policyAt} gives them; the target counts ${them} privileged whatever the policy says`,
       remediation: `take ${kept.join(", ")} from ${identity} in the app, or map ${them} in ${policyAt} (entitlements) so that the plan revokes ${them} from whoever no group justifies; if the access is meant, give it through a group of the policy`,
+      location: policyAt,
+      controls: ["NIST-SP800-53-AC-2", "NIST-SP800-53-AC-6"],
+    };
+  }
+
+  /**
+   * The finding for an account no identity has that keeps its access (`kept` says why): every
+   * privileged entitlement it holds, whether the policy maps it or not (nothing justifies any of
+   * it), and an unmanaged group that confers privilege. A hand-made org owner was only an
+   * `unmanaged-account` like any other, and a person's owner role no policy maps went unsaid:
+   * GitHub's `role:admin` is privileged by the target's type now (model/target-types.ts).
+   */
+  noOnes(login: string, held: readonly string[], kept: KeptAccess, app: string, policyAt: string): Finding | undefined {
+    const privileged = held.filter((e) => {
+      const slot = this.table.slotOf(e);
+      return slot !== undefined ? this.table.privileged[slot]! : this.table.isPrivileged(e) || this.groups(e);
+    });
+    if (privileged.length === 0) return undefined;
+    const list = [...privileged].sort().join(", ");
+    const them = privileged.length > 1 ? "them" : "it";
+    return {
+      rule: "privilege-held-unmanaged",
+      severity: "warning",
+      identity: login,
+      message: `${app} account "${login}" matches no identity and holds ${list}, which the target or ${policyAt} counts privileged; no identity or group justifies ${them}, and ${kept.why}`,
+      remediation: `remove the account, or take ${list} from it, in the app; if it is someone's, add them to the sources or identities/ with this login; ${kept.fix}`,
       location: policyAt,
       controls: ["NIST-SP800-53-AC-2", "NIST-SP800-53-AC-6"],
     };

@@ -84,9 +84,11 @@ describe("github EMU: a leaver the IdP deprovisioned (renamed to a hash) is offb
     const id = fake.org.user(hashed)!.id;
     repo.writePolicy({ ...repo.spec.policy, unmanagedAccounts: "disable" });
     const { plan } = await repo.plan(env);
-    expect(changeLines(plan)).toEqual([`disable-account account:${hashed}`]);
-    expect(plan.changes[0]).toMatchObject({ account: String(id), login: hashed, origin: "policy" });
-    expect(plan.changes[0]!.reason).toBe("an account the identity provider deprovisioned, holding role:admin (privileged), team:platform, whose it was unknown (policies/apps/github.yaml:1: unmanagedAccounts: disable): removed, as GitHub keeps it until then and a reprovisioning restores it");
+    // Removed in the leaver order, as the account of a known leaver is: the mapped team by name, then the removal.
+    expect(changeLines(plan)).toEqual([`disable-account account:${hashed}`, `revoke account:${hashed} team:platform`]);
+    const removal = plan.changes.find((c) => c.action === "disable-account")!;
+    expect(removal).toMatchObject({ account: String(id), login: hashed, origin: "policy" });
+    expect(removal.reason).toBe("an account the identity provider deprovisioned, holding role:admin (privileged), team:platform, whose it was unknown (policies/apps/github.yaml:1: unmanagedAccounts: disable): removed, as GitHub keeps it until then and a reprovisioning restores it");
     expect(plan.findings.find((f) => f.rule === "deprovisioned-account")?.message).toMatch(/; it will be removed \(unmanagedAccounts: disable\)$/);
 
     const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);

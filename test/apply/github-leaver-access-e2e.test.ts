@@ -11,6 +11,15 @@
 // - an owner invitation sent to an e-mail address: "If the invitee is not a GitHub member, the
 //   login field in the return hash will be null" (list-pending-invitations), cancelled by
 //   DELETE /orgs/{org}/invitations/{invitation_id}.
+// And accounts no identity has, offboarded as a leaver's are (f94):
+// - unmanagedAccounts: disable removed a hand-made member, but a deploy key it added stayed: GitHub
+//   "attaches the public part of the key directly to your repository instead of a personal
+//   account" (https://docs.github.com/en/rest/deploy-keys/deploy-keys), so it kept working. It is
+//   revoked in the same plan, before the removal;
+// - an org owner made by hand ("Owner: Grants full administrative control of the organization",
+//   GitHub Docs, Permissions of predefined organization roles) was one more `unmanaged-account`
+//   under unmanagedAccounts: report, and a person's owner role no policy maps went unsaid: both are
+//   `privilege-held-unmanaged`.
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
@@ -101,7 +110,8 @@ describe("a leaving outside collaborator (default options: no options.repositori
     fake.org.addCollaborator("firmware", "stray-ext", "write");
     const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account account:stray-ext"]);
-    expect(plan.changes[0]!.reason).toMatch(/^unmanaged account, an outside collaborator \(access to repositories of the org, not a member\) \(policies\/apps\/[^)]+: unmanagedAccounts: disable; targets\.github\.options\.outsideCollaborators: manage\): the disable removes them from every repository of the org$/);
+    // Worded as a leaver's outside collaborator's removal is (offboardReason): what it is, what the removal does.
+    expect(plan.changes[0]!.reason).toMatch(/^unmanaged account \(policies\/apps\/[^)]+: unmanagedAccounts: disable; targets\.github\.options\.outsideCollaborators: manage\); "stray-ext" is an outside collaborator \(access to repositories of the org, not a member\): the disable removes them from every repository of the org/);
     expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.message)).toEqual([`github account "stray-ext" matches no identity: an outside collaborator (access to repositories of the org, not a member); it will be removed (unmanagedAccounts: disable, targets.github.options.outsideCollaborators: manage), which removes them from every repository of the org`]);
     expect(fake.org.outsideCollaborators()).toEqual([]);
     expect(await driftLines(repo, env)).toEqual([]);
@@ -200,9 +210,11 @@ describe("a pending invitation sent to an e-mail address (login null)", () => {
     const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" }, { emailInvitations: "manage" });
     fake.org.inviteByEmail("someone@elsewhere.example", "admin", ["platform"]);
     const plan = await planAndApply(repo, env);
-    expect(changeLines(plan)).toEqual(["disable-account account:someone@elsewhere.example"]);
-    expect(plan.changes[0]!.reason).toContain("a pending invitation to the org sent to the e-mail address someone@elsewhere.example (nobody has accepted it)");
-    expect(plan.changes[0]!.reason).toContain("targets.github.options.emailInvitations: manage): the disable cancels the invitation");
+    // Taken away as a leaver's invitation is: what the policy manages revoked by name (the owner role, privileged), then the cancellation.
+    expect(changeLines(plan)).toEqual(["disable-account account:someone@elsewhere.example", "revoke account:someone@elsewhere.example role:admin", "revoke account:someone@elsewhere.example team:platform"]);
+    const cancel = plan.changes.find((c) => c.action === "disable-account")!;
+    expect(cancel.reason).toContain("targets.github.options.emailInvitations: manage)");
+    expect(cancel.reason).toContain('"someone@elsewhere.example" is a pending invitation to the org sent to the e-mail address someone@elsewhere.example (nobody has accepted it): the disable cancels the invitation');
     expect(plan.findings.filter((f) => f.rule === "unmanaged-account").map((f) => f.identity)).toEqual(["someone@elsewhere.example"]);
     expect(fake.org.emailInvitations.size).toBe(0);
     expect(await driftLines(repo, env)).toEqual([]);
@@ -298,5 +310,52 @@ describe("an outside collaborator in scope whose policy gives them a team", () =
     fake.org.addCollaborator("firmware", "fay-ext", "write");
     const { plan } = await repo.plan(env);
     expect(changeLines(plan)).toEqual([]);
+  });
+});
+
+describe("an account no identity has, under unmanagedAccounts: disable", () => {
+  it("the deploy key a hand-made member added is revoked before the member is removed; nothing is left, and the next plan is empty", async () => {
+    const { fake, repo, env } = await setUp([], { unmanagedAccounts: "disable" }, { deployKeys: true });
+    fake.org.addMember("stray-dev", "member");
+    fake.org.addTeamMember("platform", "stray-dev");
+    const key = fake.org.addDeployKey("infra", "stray-laptop", "stray-dev", false);
+    const plan = await planAndApply(repo, env);
+    expect(changeLines(plan)).toEqual(["disable-account account:stray-dev", "revoke account:stray-dev team:platform", `revoke-credential account:stray-dev deploy-key:infra:${key.id}`]);
+    const revoke = plan.changes.find((c) => c.action === "revoke-credential")!;
+    // Worded and evidenced as a leaver's key is: what the revoke deletes for good, then the account.
+    expect(revoke.reason).toMatch(/^unmanaged account \(policies\/apps\/[^)]+: unmanagedAccounts: disable\): its deploy key "stray-laptop" on repository infra is deleted for good/);
+    expect(revoke.lost).toEqual(['deploy key "stray-laptop" on repository infra (write access)']);
+    expect(revoke.evidence).toEqual([expect.stringMatching(/^policies\/apps\/.+:\d+$/)]);
+    expect(plan.findings.find((f) => f.rule === "unmanaged-account")!.message).toBe('github account "stray-dev" matches no identity; its credentials will be revoked and it will be disabled (unmanagedAccounts: disable)');
+    expect([...fake.org.repos.values()].flatMap((r) => [...r.deployKeys.values()])).toEqual([]);
+    expect(fake.org.members.has(fake.org.user("stray-dev")!.id)).toBe(false);
+    expect(await driftLines(repo, env)).toEqual([]);
+  });
+});
+
+describe("privilege-held-unmanaged sees every owner made by hand", () => {
+  it("an org owner no identity has, which unmanagedAccounts: report leaves, is said with its role; its keys stay, as report promises", async () => {
+    const { fake, repo, env } = await setUp([], { unmanagedAccounts: "report" }, { deployKeys: true });
+    fake.org.addMember("night-admin", "admin");
+    fake.org.addDeployKey("infra", "night-key", "night-admin");
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "privilege-held-unmanaged")).toEqual([
+      expect.objectContaining({
+        severity: "warning",
+        identity: "night-admin",
+        message: expect.stringMatching(/^github account "night-admin" matches no identity and holds role:admin, which the target or policies\/apps\/[^ ]+ counts privileged; no identity or group justifies it, and policies\/apps\/[^ ]+ says unmanagedAccounts: report, so the plan leaves it$/),
+      }),
+    ]);
+  });
+
+  it("a person's owner role that no policy maps is said as a repository admin given by hand would be", async () => {
+    const { repo, env } = await setUp([], { entitlements: [{ group: "platform", entitlement: "team:platform" }] });
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual([]);
+    expect(plan.findings.filter((f) => f.rule === "privilege-held-unmanaged").map((f) => f.message)).toEqual([
+      expect.stringMatching(/^ada holds role:admin directly, which github does not manage and no group in policies\/apps\/[^ ]+ gives them; the target counts it privileged whatever the policy says$/),
+      expect.stringMatching(/^bo holds role:admin directly/),
+    ]);
   });
 });
