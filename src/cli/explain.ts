@@ -5,6 +5,7 @@ import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { append } from "../model/append.js";
+import { findIdentity } from "../model/find-identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
 import { closest } from "../model/suggest.js";
@@ -130,17 +131,3 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   return ExitCode.ok;
 }
 
-/**
- * The identity a person means by a login, an NHI id, an anchor, an alias or an email, in any
- * spelling; else by an earlier login of a person the sources renamed (formerIds). An exact
- * anchor comes before one that differs only in case, and anyone's login now before an earlier one.
- */
-export function findIdentity(identities: readonly Identity[], asked: string): Identity | undefined {
-  const wanted = normaliseLogin(asked);
-  const folded = asked.toLowerCase();
-  return (
-    identities.find((i) => i.id === wanted || i.anchor === asked || i.aliases.includes(asked) || (i.attributes.emails as string[] | undefined)?.includes(wanted)) ??
-    identities.find((i) => i.anchor.toLowerCase() === folded || i.aliases.some((a) => a.toLowerCase() === folded)) ??
-    identities.find((i) => i.formerIds?.includes(wanted))
-  );
-}

@@ -20,6 +20,11 @@ import { whereValueProblems } from "../policy/where-values.js";
 import { ExitCode } from "./exit-codes.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import type { Io } from "./io.js";
+import { exceptionDiagnostics } from "../config/exception-diagnostics.js";
+import { findIdentity } from "../model/find-identity.js";
+import type { Identity } from "../model/identity.js";
+import { parseNow } from "../model/now.js";
+import { append } from "../model/append.js";
 
 export interface ValidateOptions {
   repo: string;
@@ -52,6 +57,11 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
     }
     // A `where:` value no identity holds (a misspelt exclude stops excluding): a warning, as plan gives it.
     for (const { severity: _warning, ...problem } of known.whereValues) warnings.push({ ...problem, message: `${problem.message} (finding where-value-unmatched)` });
+    append(diagnostics, exceptionDiagnostics(repo, parseNow(undefined), (name) => findIdentity(known.identities, name)?.id ?? name));
+    if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
+  } else {
+    // Sources unread (a live source without a snapshot): the approver is compared as written.
+    const diagnostics = exceptionDiagnostics(repo, parseNow(undefined), (name) => name);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
   const sortedWarnings = sortDiagnostics(warnings);
@@ -101,6 +111,8 @@ interface KnownPeople {
   whereValues: WhereKeyProblem[];
   /** People the last accepted snapshot has whom no source exports now: leavers. */
   leavers: Set<string>;
+  /** Every identity resolved: an exception's approver is compared with the identity it waives by who they are. */
+  identities: Identity[];
 }
 
 async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
@@ -146,5 +158,5 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const { identities } = resolveIdentities(repo, records, failed, before);
   const people = new Set(identities.filter((i) => i.kind === "person").map((i) => i.id));
   const leavers = new Set((before ?? []).filter((p) => p.kind === "person" && !people.has(p.id)).map((p) => p.id));
-  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), whereValues: failed.size > 0 ? [] : whereValueProblems(repo, identities), leavers };
+  return { people, renamed: formerIdsOf(identities), whereKeys: whereKeyProblems(repo, identities), whereValues: failed.size > 0 ? [] : whereValueProblems(repo, identities), leavers, identities };
 }

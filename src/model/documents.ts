@@ -95,6 +95,8 @@ export interface ProjectConfig {
   sharding?: boolean;
   /** Reviewed exceptions to "configured paths stay inside the repository". */
   allowPathsOutsideRepo?: Array<{ path: string; reason: string }>;
+  /** RuleSet exceptions: the longest one may run, from the plan's time to its expiresAt (default 365d: model/exception-checks.ts). */
+  exceptions?: { maxLength?: Duration };
 }
 
 export interface PersonDoc {

@@ -7,6 +7,8 @@ import { helpLink, type RuleContext, type RuleHit } from "./rule.js";
 import { append } from "../../model/append.js";
 import { copied } from "../../model/joined.js";
 import { interner } from "../../model/interner.js";
+import { findIdentity } from "../../model/find-identity.js";
+import { exceptionProblem } from "../../model/exception-checks.js";
 
 /**
  * Distinct remediations a rule's findings share at most: the rules give a few texts to many hits
@@ -58,7 +60,10 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     const approver = inputs.byId.get(id);
     return approver?.kind === "person" && approver.status === "active";
   };
-  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson);
+  // An approver is the waived identity by any of their names (an e-mail, an earlier login): no waiver.
+  const identityOf = (name: string): string => inputs.byId.get(name)?.id ?? findIdentity(inputs.identities, name)?.id ?? name;
+  const config = inputs.repo.config.value;
+  return applyExceptions(findings, inputs.repo.ruleSets, inputs.now, isActivePerson, (e) => exceptionProblem(e, config, inputs.now, identityOf));
 }
 
 /**
