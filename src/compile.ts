@@ -14,6 +14,9 @@ import { append } from "./model/append.js";
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { cancelledRevocations } from "./plan/cancelled-revocations.js";
+import { controlFindings } from "./plan/control-findings.js";
+import { controlChanges } from "./config/control-changes.js";
+import { ruleSeverity } from "./policy/rules/rule-severity.js";
 import { resolveIdentities } from "./resolve/resolve-identities.js";
 import { appLoginReuse, baseLoginReuse, loginReuse } from "./resolve/login-reuse.js";
 import { departedAtBase, giveBaseLogins } from "./resolve/base-logins.js";
@@ -311,7 +314,9 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   // Where apply writes it: --journal, else scopesync.yaml's apply.journal, else the default (journalFile).
   const journal = options.journalPath ?? journalFile(options.repoDir, p.repo.config.value);
   const offboardings = underFormerNames(journalOffboardings(journal, options.repoDir, formerTargetNames(p.repo.config.value)), renames);
-  const setup = planSetup({ ...planInputs(p, options.now, explain, departed, offboardings), ...(options.reviewedOverrides ? { reviewedOverrides: options.reviewedOverrides } : {}) }, names);
+  // A pull request's changes need the base's required reviewers too: it cannot remove its own gate.
+  const reviewedAlsoBy = options.baseFiles && base?.repo ? { baseRuleSets: base.repo.ruleSets } : {};
+  const setup = planSetup({ ...planInputs(p, options.now, explain, departed, offboardings), ...(options.reviewedOverrides ? { reviewedOverrides: options.reviewedOverrides } : {}), ...reviewedAlsoBy }, names);
   const planned = emptyPlanned(setup);
   // The base is planned over its own targets: where this change reads a target as the base does,
   // over the same state; where it removed the target or reads another state under its name, over
@@ -335,8 +340,10 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
     // Why a change is this pull request's: its source configuration, or its scope edits (a joiner's reason otherwise).
     const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPolicyScopeReasons(withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref), base.repo, p.repo, p.identities) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
-    const cancelled = cancelledRevocations(plan.changes, baseChanges, ref, own);
-    if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
+    // The revocations it cancels, and the changes it makes to the controls themselves.
+    const controls = base?.repo ? controlFindings(controlChanges(base.repo, p.repo), plan.exceptions, ref, (rule) => ruleSeverity(p.repo, rule)) : [];
+    const more = [...cancelledRevocations(plan.changes, baseChanges, ref, own), ...controls];
+    if (more.length > 0) plan = { ...plan, findings: [...plan.findings, ...more].sort(compareFindings) };
   }
   const blocks = made.blocks.map((b) => ({ ...b, text: maskSecretShapes(b.text) }));
   return { ok: true, value: { ...p, plan: maskPlanMessages(plan), blocks, ...(explain ? { decisions: made.decisions } : {}) } };

@@ -13,6 +13,7 @@ import { canonicalJson } from "./model/canonical-json.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { Finding } from "./model/finding.js";
 import type { Identity } from "./model/identity.js";
+import type { ControlChange } from "./model/control-change.js";
 import { redact } from "./model/redact.js";
 import type { SourceStatus } from "./model/source-status.js";
 import { writeWholeFile } from "./model/whole-file.js";
@@ -51,6 +52,8 @@ export interface IdentitiesSnapshot extends SourceStatus {
     identities: Identity[];
     prior?: Identity[];
     desiredStateDiff: Array<{ file: string; patch: string }>;
+    /** The changes this change makes to the controls (config/control-changes.ts): `plan merge` says them as one process does; absent when none. */
+    controls?: ControlChange[];
     /**
      * The base's targets this change no longer configures (removed, or renamed away), sorted;
      * absent when none. Each gets a shard of its own (what the base revokes there that nothing
@@ -80,7 +83,7 @@ function headerFields(s: Body): Record<string, unknown> {
     ...(s.sourcesUnproven && s.sourcesUnproven.length > 0 ? { sourcesUnproven: s.sourcesUnproven } : {}),
     counts: { identities: s.identities.length, prior: s.prior && !samePrior ? s.prior.length : 0, findings: s.findings.length, baseIdentities: s.base?.identities.length ?? 0, basePrior: s.base?.prior && !baseSamePrior ? s.base.prior.length : 0 },
     prior: s.prior === undefined ? "none" : samePrior ? "identities" : "lines",
-    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines", ...(s.base.removedTargets && s.base.removedTargets.length > 0 ? { removedTargets: s.base.removedTargets } : {}), sourcesRead: s.base.sourcesRead, sourcesFailingGates: s.base.sourcesFailingGates, ...(s.base.sourcesUnproven && s.base.sourcesUnproven.length > 0 ? { sourcesUnproven: s.base.sourcesUnproven } : {}) } } : {}),
+    ...(s.base ? { base: { ref: s.base.ref, repo: s.base.repo, desiredStateDiff: s.base.desiredStateDiff, ...(s.base.controls && s.base.controls.length > 0 ? { controls: s.base.controls } : {}), prior: s.base.prior === undefined ? "none" : baseSamePrior ? "identities" : "lines", ...(s.base.removedTargets && s.base.removedTargets.length > 0 ? { removedTargets: s.base.removedTargets } : {}), sourcesRead: s.base.sourcesRead, sourcesFailingGates: s.base.sourcesFailingGates, ...(s.base.sourcesUnproven && s.base.sourcesUnproven.length > 0 ? { sourcesUnproven: s.base.sourcesUnproven } : {}) } } : {}),
   };
 }
 
@@ -125,6 +128,13 @@ function stringList(value: unknown, field: string, what: string, bad: (line: num
   return value as string[];
 }
 
+/** The header's changes of the controls, or the snapshot refused: a merge without them would not name them. */
+function controlList(value: unknown, bad: (line: number, what: string) => ScopesyncError): ControlChange[] {
+  const ok = (c: any): boolean => typeof c?.words === "string" && typeof c.at === "string" && (c.exception === undefined || (typeof c.exception.rule === "string" && typeof c.exception.identity === "string"));
+  if (!Array.isArray(value) || !value.every(ok)) throw bad(1, "base.controls is not a list of changes of the controls (words, at)");
+  return value as ControlChange[];
+}
+
 /** The base section of a header, with the base's identities read from the lines after it. */
 function baseOf(header: Record<string, any>, identities: Identity[], prior: Identity[], bad: (line: number, what: string) => ScopesyncError): IdentitiesSnapshot["base"] {
   const b = header.base as Record<string, any>;
@@ -135,6 +145,7 @@ function baseOf(header: Record<string, any>, identities: Identity[], prior: Iden
     identities,
     ...(b.prior === "identities" ? { prior: identities } : b.prior === "lines" ? { prior } : {}),
     desiredStateDiff: b.desiredStateDiff,
+    ...(b.controls !== undefined ? { controls: controlList(b.controls, bad) } : {}),
     ...(b.removedTargets !== undefined ? { removedTargets: stringList(b.removedTargets, "base.removedTargets", "target names", bad) } : {}),
     sourcesRead: stringList(b.sourcesRead, "base.sourcesRead", "source names", bad),
     sourcesFailingGates: stringList(b.sourcesFailingGates, "base.sourcesFailingGates", "source names", bad),

@@ -21,6 +21,10 @@ import { finishPlan, planTargets, planWide, type PlanInputs } from "./plan/build
 import type { Plan } from "./plan/plan.js";
 import { markPrOrigins } from "./plan/pr-origins.js";
 import { cancelledRevocations } from "./plan/cancelled-revocations.js";
+import { controlFindings } from "./plan/control-findings.js";
+import { controlChanges } from "./config/control-changes.js";
+import { ruleSeverity } from "./policy/rules/rule-severity.js";
+import type { ControlChange } from "./model/control-change.js";
 import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard, type RemovedTargetShard, type ShardFile } from "./plan/shard.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js";
@@ -56,6 +60,8 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       // The base's own: the shards plan the base with it, as compile.ts plans it with baseResolved's.
       ...(resolved ? sourceStatusOf(resolved) : { sourcesRead: [], sourcesFailingGates: [] }),
       desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files),
+      // As in one process (compile.ts): the changes of the controls, said by `plan merge`.
+      ...(loaded.repo ? nonEmpty(controlChanges(loaded.repo, p.repo)) : {}),
       // A target the base has and this change does not is planned in a shard of its own (planRemovedShard).
       ...removedTargets(loaded.repo, p.repo),
     };
@@ -71,6 +77,10 @@ export async function resolveSnapshot(options: CompileOptions): Promise<Loaded<I
       ...(base ? { base } : {}),
     }),
   };
+}
+
+function nonEmpty(controls: ControlChange[]): { controls?: ControlChange[] } {
+  return controls.length > 0 ? { controls } : {};
 }
 
 /** The base's targets this pull request removes (or renamed away), for the snapshot: absent when none. */
@@ -166,10 +176,11 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const targets = options.readTarget ? await liveReads(repo, options.repoDir, await options.readTarget(repo, target), options.lookUpLogins ?? new Map()) : await readTargets(repo, options.repoDir, target);
   // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
   const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
-  const planned = planTargets(inputsFor(repo, snapshot, targets, departed));
+  const base = snapshot.base ? baseRepoOf(options, snapshot.base) : undefined;
+  // As in one process: a change needs the base's required reviewers too.
+  const planned = planTargets({ ...inputsFor(repo, snapshot, targets, departed), ...(base ? { baseRuleSets: base.ruleSets } : {}) });
   const part = planned.parts[0]!;
   if (snapshot.base) {
-    const base = baseRepoOf(options, snapshot.base);
     // As in one process (compile.ts): a target whose entry reads another state or system here is
     // planned for the base over the base's own reading of it, not over this change's.
     const renames = base ? targetRenames(base.config.value, repo.config.value) : new Map<string, TargetRename>();
@@ -220,6 +231,9 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
   // A removed target has no part (no changes, no targets entry): its findings join the plan's as
   // one process adds pr-cancels-revocations, after the plan is finished, in the findings' order.
   const cancelled = ordered.removed.flatMap((s) => s.removed.findings);
-  if (cancelled.length > 0) plan = { ...plan, findings: [...plan.findings, ...cancelled].sort(compareFindings) };
+  // The changes of the controls, as one process says them once the plan is finished (compile.ts).
+  const controls = snapshot.base?.controls ? controlFindings(snapshot.base.controls, plan.exceptions, snapshot.base.ref, (rule) => ruleSeverity(repo, rule)) : [];
+  const more = [...cancelled, ...controls];
+  if (more.length > 0) plan = { ...plan, findings: [...plan.findings, ...more].sort(compareFindings) };
   return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan) };
 }

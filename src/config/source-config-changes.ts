@@ -14,20 +14,38 @@ export interface SourceConfigChange {
   at: string;
 }
 
+/** One key of a mapping whose value differs between the base and the pull request. */
+export interface KeyedChange<T> {
+  key: string;
+  change: "changed" | "added" | "removed";
+  before?: T;
+  after?: T;
+}
+
+/**
+ * The keys whose values differ between two mappings (compared as canonical JSON), in key order:
+ * how a pull request's scopesync.yaml and RuleSets are compared with the base's, here for the
+ * sources and in control-changes.ts for the guard rails.
+ */
+export function keyedChanges<T>(before: Readonly<Record<string, T>> | undefined, after: Readonly<Record<string, T>> | undefined): KeyedChange<T>[] {
+  const out: KeyedChange<T>[] = [];
+  const b = before ?? {};
+  const a = after ?? {};
+  for (const key of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort((x, y) => (x < y ? -1 : 1))) {
+    const was = Object.hasOwn(b, key) ? b[key] : undefined;
+    const is = Object.hasOwn(a, key) ? a[key] : undefined;
+    if (was === undefined && is !== undefined) out.push({ key, change: "added", after: is });
+    else if (is === undefined && was !== undefined) out.push({ key, change: "removed", before: was });
+    else if (was !== undefined && is !== undefined && canonicalJson(was, 0) !== canonicalJson(is, 0)) out.push({ key, change: "changed", before: was, after: is });
+  }
+  return out;
+}
+
 /** The sources whose entries differ between the base's scopesync.yaml and the pull request's, by name, then the correlation. */
 export function sourceConfigChanges(base: Located<ProjectConfig>, pr: Located<ProjectConfig>): SourceConfigChange[] {
-  const changes: SourceConfigChange[] = [];
-  const at = (path: string[]): string => `${pr.file}:${pr.locate(path).line}`;
-  const names = [...new Set([...Object.keys(base.value.sources), ...Object.keys(pr.value.sources)])].sort((a, b) => (a < b ? -1 : 1));
-  for (const name of names) {
-    const before = base.value.sources[name];
-    const after = pr.value.sources[name];
-    if (!before) changes.push({ source: name, change: "added", at: at(["sources", name]) });
-    else if (!after) changes.push({ source: name, change: "removed", at: base.file });
-    else if (canonicalJson(before, 0) !== canonicalJson(after, 0)) changes.push({ source: name, change: "changed", at: at(["sources", name]) });
-  }
+  const changes: SourceConfigChange[] = keyedChanges(base.value.sources, pr.value.sources).map(({ key, change }) => ({ source: key, change, at: change === "removed" ? base.file : `${pr.file}:${pr.locate(["sources", key]).line}` }));
   if (canonicalJson(base.value.correlation ?? {}, 0) !== canonicalJson(pr.value.correlation ?? {}, 0)) {
-    changes.push({ change: "changed", at: pr.value.correlation ? at(["correlation"]) : pr.file });
+    changes.push({ change: "changed", at: pr.value.correlation ? `${pr.file}:${pr.locate(["correlation"]).line}` : pr.file });
   }
   return changes;
 }

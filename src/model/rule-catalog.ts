@@ -1,6 +1,7 @@
 // The names of the built-in rules and the settings each takes, on the floor: config checks a
 // RuleSet's `builtins:` and `exceptions:` against them without importing any rule's code. The
 // registry in policy/rules/builtin/ implements exactly these rules, in this order (a test checks it).
+import type { RuleSetDoc } from "./documents.js";
 
 /** Every built-in rule, in the order docs/rules.md lists them. */
 export const BUILTIN_RULE_IDS = [
@@ -139,4 +140,18 @@ export function errorHoldOf(rule: string, custom: boolean): ErrorHold {
   if (Object.hasOwn(BUILTIN_ERROR_HOLDS, rule)) return BUILTIN_ERROR_HOLDS[rule as BuiltinRuleId];
   if (Object.hasOwn(PLANNER_ERROR_HOLDS, rule)) return PLANNER_ERROR_HOLDS[rule]!;
   return custom ? CUSTOM_RULE_ERROR_HOLD : "account";
+}
+
+/** A built-in rule's settings as the RuleSets give them together. */
+export type BuiltinSettings = NonNullable<RuleSetDoc["builtins"]>[string];
+
+/**
+ * Each configured built-in rule's settings across the RuleSets: their keys merged, a later RuleSet
+ * (path order) winning a key. The rules run with these, and a pull request's are compared with
+ * its base's by them (config/rule-changes.ts).
+ */
+export function builtinSettings(ruleSets: ReadonlyArray<{ value: RuleSetDoc }>): Map<string, BuiltinSettings> {
+  const settings = new Map<string, BuiltinSettings>();
+  for (const set of ruleSets) for (const [id, s] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s });
+  return settings;
 }

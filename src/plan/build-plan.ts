@@ -71,6 +71,11 @@ export interface PlanInputs {
   offboardings?: JournalOffboardings;
   /** Apply's re-plan: the overrides the reviewed plan used, which bind this plan's (plan/safety.ts). */
   reviewedOverrides?: readonly ReviewedOverride[];
+  /**
+   * With a base revision: its RuleSets, whose `reviewers` a change needs as well as this change's
+   * own. A pull request cannot take away its own gate, as CODEOWNERS is read from the base branch.
+   */
+  baseRuleSets?: PolicyRepo["ruleSets"];
 }
 
 /** The planner's decisions for the names `explain` asked about: one path with the plan. */
@@ -215,6 +220,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
   const parts: TargetPart[] = [];
   const changes: Change[] = [];
   const holdings: TargetHoldings[] = [];
+  const reviewerSets = inputs.baseRuleSets ? [...repo.ruleSets, ...inputs.baseRuleSets] : repo.ruleSets;
   for (const name of [...batch.keys()].sort(cmp)) {
     const read = batch.get(name)!;
     const diff = diffs.get(name);
@@ -249,7 +255,7 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     if (context?.traits.exclusiveEntitlements) markReplacements(list, new Map([[name, context.traits.exclusiveEntitlements]]), context.traits.groupNamesIgnoreCase);
     list.sort(compareChanges);
     for (const c of list) {
-      const reviewers = requiredReviewers(repo.ruleSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target, names);
+      const reviewers = requiredReviewers(reviewerSets, c, byId.get(c.identity), appIds.get(c.target) ?? c.target, names);
       if (reviewers.length > 0) c.reviewers = reviewers;
       changes.push(c);
     }

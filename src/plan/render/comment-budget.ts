@@ -1,6 +1,6 @@
 // The PR comment of a plan too large for one comment. GitHub refuses bodies over 65,536
 // characters, so the comment is filled by priority instead of cut from the end. The head's lists
-// (counts per target, blocked reasons, approvals, overrides) keep to their shares of the room
+// (counts per target, blocked reasons, changes of the controls, approvals, overrides) keep to their shares of the room
 // (head-lists.ts); then what a reviewer must see to approve (this PR's own changes, error
 // findings, privileged changes) first and in full when they fit, then counts (findings per rule
 // and target), then a sample of each target's changes with what is left of the room shared
@@ -16,7 +16,7 @@ import { renderNhiMarkdown } from "./nhi-report.js";
 import { changeRow, changesByTarget, CHANGE_COLUMNS, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow, TARGET_CHANGE_COLUMNS } from "./markdown-rows.js";
 
 export interface BudgetOptions {
-  /** The comment's head (counts, origins, blocked, approvals, overrides), given how to lay out its lists. */
+  /** The comment's head (counts, origins, blocked, controls changed, approvals, overrides), given how to lay out its lists. */
   head: (layout: HeadLayout) => string;
   /** Characters the comment may use before its footer. */
   room: number;

@@ -1,6 +1,6 @@
 // The lists in the comment's head grow with the organisation: a row of counts per target, a
-// target's state, a blocked reason per target and safety limit, a reviewer per approval, an
-// override per target and limit, a line per source export the pull request edits. With a hundred targets they alone can fill a comment (300 safety
+// target's state, a blocked reason per target and safety limit, a change of the controls, a
+// reviewer per approval, an override per target and limit, a line per source export the pull request edits. With a hundred targets they alone can fill a comment (300 safety
 // overrides after a reduction in force), and what a reviewer must see (this PR's own changes,
 // error findings, privileged changes) would have no room left. So a budgeted comment gives each
 // list a share of its room: a list past its share shows its first lines and then one line that
@@ -8,7 +8,7 @@
 import type { Plan } from "../plan.js";
 import { count } from "./fit-table.js";
 
-export type HeadListName = "targets" | "target-state" | "blocked" | "approvals" | "overrides" | "exports";
+export type HeadListName = "targets" | "target-state" | "blocked" | "controls" | "approvals" | "overrides" | "exports";
 
 export interface HeadList {
   name: HeadListName;
@@ -27,11 +27,11 @@ export interface HeadLayout {
 }
 
 /**
- * Each list's share of a budgeted comment's room. Together they stay under half of it, so that
+ * Each list's share of a budgeted comment's room. Together they take at most half of it, so that
  * after the head there is always room for this PR's own changes, the error findings and the
  * privileged changes (at the very least the line that counts each).
  */
-export const HEAD_SHARES: Readonly<Record<HeadListName, number>> = { targets: 1 / 8, "target-state": 1 / 16, blocked: 1 / 8, approvals: 1 / 32, overrides: 1 / 8, exports: 1 / 64 };
+export const HEAD_SHARES: Readonly<Record<HeadListName, number>> = { targets: 1 / 8, "target-state": 1 / 16, blocked: 1 / 8, controls: 1 / 32, approvals: 1 / 32, overrides: 1 / 8, exports: 1 / 64 };
 
 /**
  * The list's lines, whole when they fit in `room` characters; else as many leading lines as fit

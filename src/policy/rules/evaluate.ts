@@ -9,6 +9,7 @@ import { copied } from "../../model/joined.js";
 import { interner } from "../../model/interner.js";
 import { findIdentity } from "../../model/find-identity.js";
 import { exceptionProblem } from "../../model/exception-checks.js";
+import { builtinSettings } from "../../model/rule-catalog.js";
 
 /**
  * Distinct remediations a rule's findings share at most: the rules give a few texts to many hits
@@ -24,8 +25,7 @@ export interface RuleResults { findings: Finding[]; exceptions: AppliedException
  * state the plan leads to, then applies reviewed exceptions.
  */
 export function evaluateRules(inputs: RuleInputs): RuleResults {
-  const settings = new Map<string, { enabled?: boolean; severity?: Severity } & Record<string, unknown>>();
-  for (const set of inputs.repo.ruleSets) for (const [id, s] of Object.entries(set.value.builtins ?? {})) settings.set(id, { ...settings.get(id), ...s });
+  const settings = builtinSettings(inputs.repo.ruleSets);
   const base: Omit<RuleContext, "settings"> = {
     repo: inputs.repo,
     identities: inputs.identities,

@@ -97,6 +97,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-added-in-pr", "source-unread-at-base", "pr-cancels-revocations",
   // plan --base: an export file the pull request edits, read for the base from the base's copy (src/sources/export-edits.ts).
   "export-edited-in-pr",
+  // plan --base: a change the pull request makes to the guard rails themselves (src/plan/control-findings.ts).
+  "controls-changed",
   // plan --base: a target renamed with its system unchanged, and whether formerNames keeps its journal (src/plan/renamed-targets.ts).
   "target-renamed",
   // A break-glass NHI whose owner left: kept, not quarantined, and a warning until a new owner is named (src/policy/break-glass-owner.ts).
