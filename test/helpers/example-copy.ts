@@ -1,6 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { simpleGit } from "simple-git";
 import { onTestFinished } from "vitest";
 
 /** The repository root: the bundled example organisation's policy repository. */
@@ -24,4 +25,17 @@ export function exampleForTest(): string {
 /** Rewrites a file in place: what a person editing it in a pull request would do. */
 export function editFile(path: string, change: (text: string) => string): void {
   writeFileSync(path, change(readFileSync(path, "utf8")));
+}
+
+/** The example committed on main, then `change` made and committed on branch pr: a pull request to plan with `--base main`. */
+export async function examplePullRequest(change: (dir: string) => void): Promise<string> {
+  const dir = exampleForTest();
+  const git = simpleGit({ baseDir: dir });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "test@acme.example").addConfig("user.name", "Test");
+  await git.add(".").commit("base");
+  await git.checkoutLocalBranch("pr");
+  change(dir);
+  await git.add(".").commit("the change");
+  return dir;
 }

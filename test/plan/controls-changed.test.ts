@@ -7,30 +7,16 @@
 // example in a real git repository (main, then a pull request branch), the real CLI.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import { loadRepo } from "../../src/config/load-repo.js";
 import { controlChanges } from "../../src/config/control-changes.js";
 import { workingTree } from "../../src/config/repo-files.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { renderMarkdown } from "../../src/plan/render/markdown.js";
-import { editFile, EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
+import { editFile, EXAMPLE_NOW, examplePullRequest, exampleForTest } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const RULES = "policies/rules/governance.yaml";
-
-/** The example committed on main, `edit` applied and committed on branch pr. */
-async function pullRequest(edit: (dir: string) => void): Promise<string> {
-  const dir = exampleForTest();
-  const git = simpleGit({ baseDir: dir });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "test@acme-robotics.example").addConfig("user.name", "Test");
-  await git.add(".").commit("base");
-  await git.checkoutLocalBranch("pr");
-  edit(dir);
-  await git.add(".").commit("pr");
-  return dir;
-}
 
 async function planOf(dir: string, format: "json" | "markdown" = "json"): Promise<string> {
   const out = join(dir, `plan.${format}`);
@@ -57,7 +43,7 @@ function weaken(dir: string): void {
 
 describe("a pull request that changes the controls", () => {
   it("is a controls-changed warning per change, in a reviewer's words, at the line that writes it", async () => {
-    const plan = JSON.parse(await planOf(await pullRequest(weaken))) as Plan;
+    const plan = JSON.parse(await planOf(await examplePullRequest(weaken))) as Plan;
     expect(controls(plan)).toEqual([
       ["apply.unreviewed: revocations-only → none", "scopesync.yaml:142"],
       ["reviewers of sod-finance-approver-sales-ops removed: @acme-robotics/finance-controls", `${RULES}:20`],
@@ -72,7 +58,7 @@ describe("a pull request that changes the controls", () => {
   });
 
   it("is listed at the head of the comment, before the findings and the collapsed diff, and kept in a comment cut to its budget", async () => {
-    const dir = await pullRequest(weaken);
+    const dir = await examplePullRequest(weaken);
     const md = await planOf(dir, "markdown");
     const head = md.slice(0, md.indexOf("<details>"));
     expect(head).toContain("### ⚠️ This pull request changes the controls");
@@ -85,7 +71,7 @@ describe("a pull request that changes the controls", () => {
   });
 
   it("a new exception says whom it waives, who approved it, until when, and the error finding it sets aside; the base's reviewers are still needed", async () => {
-    const dir = await pullRequest((d) => {
+    const dir = await examplePullRequest((d) => {
       editFile(join(d, "identities/groups/finance-approvers.yaml"), (t) => `${t}  - identity: liam.murphy\n    reason: Deal desk cover\n`);
       editFile(join(d, RULES), (t) => `${t.replace('    reviewers: ["@acme-robotics/finance-controls"]\n', "")}  - rule: sod-finance-approver-sales-ops\n    identity: liam.murphy\n    expiresAt: "2027-03-31"\n    approver: helen.park\n    ticket: FIN-999\n`);
     });
@@ -101,7 +87,7 @@ describe("a pull request that changes the controls", () => {
   });
 
   it("sharded, the merged plan says the same, byte for byte", async () => {
-    const dir = await pullRequest(weaken);
+    const dir = await examplePullRequest(weaken);
     const one = await planOf(dir);
     const snapshot = join(dir, "identities.snapshot");
     expect((await runCli(["resolve", "--repo", dir, "--out", snapshot, "--base", "main", "--now", EXAMPLE_NOW])).code).toBe(0);
@@ -117,7 +103,7 @@ describe("a pull request that changes the controls", () => {
   });
 
   it("a pull request that leaves the controls as they are has no such finding", async () => {
-    const plan = JSON.parse(await planOf(await pullRequest((d) => editFile(join(d, "identities/groups/finance-approvers.yaml"), (t) => `${t}  - identity: daniel.reyes\n`)))) as Plan;
+    const plan = JSON.parse(await planOf(await examplePullRequest((d) => editFile(join(d, "identities/groups/finance-approvers.yaml"), (t) => `${t}  - identity: daniel.reyes\n`)))) as Plan;
     expect(controls(plan)).toEqual([]);
   });
 });

@@ -5,30 +5,16 @@
 // matches nobody. Now the reason names the scope edit, and the value is a warning at its line.
 // The bundled example in a real git repository; the real CLI.
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
-import { EXAMPLE_NOW, editFile, exampleForTest } from "../helpers/example-copy.js";
+import { EXAMPLE_NOW, editFile, examplePullRequest, exampleForTest } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
-
-/** The example committed on main, then `change` committed on a branch. */
-async function pullRequest(change: (dir: string) => void): Promise<string> {
-  const dir = exampleForTest();
-  const git = simpleGit({ baseDir: dir });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "test@acme.example").addConfig("user.name", "Test");
-  await git.add(".").commit("base");
-  await git.checkoutLocalBranch("pr");
-  change(dir);
-  await git.add(".").commit("the change");
-  return dir;
-}
 
 const misspeltExclude = (dir: string) => editFile(join(dir, "policies/apps/crm.yaml"), (t) => t.replace("where: { employmentType: contractor }", "where: { employmentType: contracter }"));
 
 describe("a person a scope edit brings in", () => {
   it("is given an account for the edit's reason, not as a joiner", async () => {
-    const dir = await pullRequest(misspeltExclude);
+    const dir = await examplePullRequest(misspeltExclude);
     const r = await runCli(["plan", "--repo", dir, "--base", "main", "--format", "json", "--now", EXAMPLE_NOW]);
     expect(r.code, r.stderr).toBe(0);
     const plan = JSON.parse(r.stdout) as Plan;
@@ -40,7 +26,7 @@ describe("a person a scope edit brings in", () => {
   });
 
   it("is named by a widened include's line", async () => {
-    const dir = await pullRequest((d) => editFile(join(d, "policies/apps/crm.yaml"), (t) => t.replace("where: { department: [Sales, Finance] }", "where: { department: [Sales, Finance, Marketing] }")));
+    const dir = await examplePullRequest((d) => editFile(join(d, "policies/apps/crm.yaml"), (t) => t.replace("where: { department: [Sales, Finance] }", "where: { department: [Sales, Finance, Marketing] }")));
     const r = await runCli(["plan", "--repo", dir, "--base", "main", "--format", "json", "--now", EXAMPLE_NOW]);
     const plan = JSON.parse(r.stdout) as Plan;
     const creates = plan.changes.filter((c) => c.target === "crm" && c.action === "create-account" && c.origin === "pr");
@@ -51,7 +37,7 @@ describe("a person a scope edit brings in", () => {
 
 describe("a where: value no identity holds", () => {
   it("is a warning in validate and in the plan, at its line, with the nearest value", async () => {
-    const dir = await pullRequest(misspeltExclude);
+    const dir = await examplePullRequest(misspeltExclude);
     const v = await runCli(["validate", "--repo", dir]);
     expect(v.code).toBe(0);
     expect(v.stderr).toContain('policies/apps/crm.yaml:18:16: warning: app policy crm\'s scope.exclude: no identity of kind person has employmentType "contracter" (did you mean "contractor"?), so this value matches nobody (finding where-value-unmatched)');

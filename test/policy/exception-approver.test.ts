@@ -4,6 +4,7 @@
 // by the identity it waives (by any of their names) or running longer than `exceptions.maxLength`
 // (default 365d), at file:line:col; a plan that meets one anyway does not apply it. The bundled
 // example, copied; the real CLI.
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
@@ -29,7 +30,6 @@ const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOS
 async function plan(dir: string): Promise<{ code: number; plan: Plan }> {
   const out = join(dir, "plan.json");
   const { code } = await runCli(["plan", "--repo", dir, "--now", EXAMPLE_NOW, "--format", "json", "--out", out]);
-  const { readFileSync } = await import("node:fs");
   return { code, plan: JSON.parse(readFileSync(out, "utf8")) as Plan };
 }
 

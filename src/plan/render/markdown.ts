@@ -11,7 +11,7 @@ import { count, fitTable, type FitTableInput } from "./fit-table.js";
 import { countsByKind, type HeadLayout, type HeadList } from "./head-lists.js";
 import { EXPORT_EDITED_RULE } from "../../model/export-edit.js";
 import { renderNhiMarkdown } from "./nhi-report.js";
-import { CONTROLS_CHANGED_RULE } from "../control-findings.js";
+import { controlsBlock } from "./controls-block.js";
 import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
 import { CHANGE_COLUMNS, changeRow, changesByTarget, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow } from "./markdown-rows.js";
 
@@ -49,7 +49,7 @@ function footer(plan: Plan): string {
 const WHOLE_HEAD: HeadLayout = { blocked: (p) => p.blockedReasons.map((r) => `- ${mdText(r, 600)}`), fit: (list) => list.lines };
 
 /**
- * Counts, origins, privileged changes, blocked reasons, changes of the controls, approvals and overrides. `layout` says
+ * Counts, origins, privileged changes, blocked reasons, approvals and overrides. `layout` says
  * which blocked reasons to list (in a budgeted comment the error findings are a count, they have
  * their own section) and how much of each list (head-lists.ts) to show.
  */
@@ -77,11 +77,7 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
     const reasons = layout.blocked(plan);
     append(lines, ["### ⛔ Blocked", "", ...layout.fit({ name: "blocked", lines: reasons, separator: 1, cut: (shown, where) => `- ✂️ ${count(reasons.length - shown)} more reason${reasons.length - shown === 1 ? "" : "s"} not shown here; every reason is under \`blockedReasons\` in ${where}` }), ""]);
   }
-  const controls = controlLines(plan);
-  if (controls.length > 0) {
-    const cut = (shown: number, where: string): string => `- ✂️ ${count(controls.length - shown)} more change${controls.length - shown === 1 ? "" : "s"} of the controls not shown here; each is a \`${CONTROLS_CHANGED_RULE}\` finding in ${where}`;
-    append(lines, [`### ⚠️ This pull request changes the controls`, "", ...layout.fit({ name: "controls", lines: controls, separator: 1, cut }), ""]);
-  }
+  append(lines, controlsBlock(plan, layout));
   if (plan.approvals.length > 0) {
     const approvals = plan.approvals.map((a) => `- ${mdCode(a.reviewer)}: ${a.changes} change${a.changes === 1 ? "" : "s"}`);
     const cut = (shown: number, where: string): string => `- ✂️ ${count(approvals.length - shown)} more reviewers (${count(plan.approvals.slice(shown).reduce((n, a) => n + a.changes, 0))} changes) not shown here; every approval is under \`approvals\` in ${where}`;
@@ -116,15 +112,6 @@ const EXPORT_LINE = 500;
 /** Each quality gate a reviewed accept waives, beside the overrides: a relaxed safeguard is said in the head. */
 function acceptedGateLines(plan: Plan): string[] {
   return acceptedGates(plan).flatMap((f) => [`> Quality gate accepted: ${mdText(f.message, 600)}`, ""]);
-}
-
-/**
- * The guard rails this pull request changes (plan/control-findings.ts), one line each with where it
- * writes them: in the head, never cut to a file name at the foot, for a reviewer who approves "the
- * plan" approves it, and the pull requests after it, under these controls.
- */
-function controlLines(plan: Plan): string[] {
-  return plan.findings.filter((f) => f.rule === CONTROLS_CHANGED_RULE).map((f) => `- ${mdText(f.message, 600)}${f.location ? ` (${mdCode(f.location)})` : ""}`);
 }
 
 /** Every section in full, or undefined when that passes `room` characters. */
