@@ -1,12 +1,12 @@
-// The PR comment of a plan too large for one comment. GitHub refuses bodies over 65,536
-// characters, so the comment is filled by priority instead of cut from the end. The head's lists
-// (counts per target, blocked reasons, changes of the controls, approvals, overrides) keep to their shares of the room
-// (head-lists.ts); then what a reviewer must see to approve (this PR's own changes, error
-// findings, privileged changes) first and in full when they fit, then counts (findings per rule
-// and target), then a sample of each target's changes with what is left of the room shared
-// equally. Every section or list that is cut says how many rows it left out and where the full
-// list is: the plan JSON and SARIF the workflows upload. A section with no room even for that
-// line is named in one closing line: nothing is dropped without a word.
+// The PR comment of a plan too large for one comment. GitHub refuses bodies over 65,536 characters,
+// so the comment is filled by priority instead of cut from the end. The head's lists (counts per
+// target, blocked reasons, changes of the controls, approvals, overrides) keep to their shares of
+// the room (head-lists.ts); then what a reviewer must see to approve (this PR's own changes, error
+// findings, privileged changes) first and in full when they fit, then counts (findings per rule and
+// target), then a sample of each target's changes with what is left of the room shared equally.
+// Every section or list that is cut says how many rows it left out and where the full list is: the
+// plan JSON and SARIF the workflows upload. A section with no room even for that line is named in
+// one closing line: nothing is dropped without a word.
 import { cmp, type Finding, type Severity } from "../../model/finding.js";
 import type { Plan } from "../plan.js";
 import { mdCode, mdText } from "./escape.js";

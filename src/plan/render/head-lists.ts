@@ -1,10 +1,11 @@
 // The lists in the comment's head grow with the organisation: a row of counts per target, a
 // target's state, a blocked reason per target and safety limit, a change of the controls, a
-// reviewer per approval, an override per target and limit, a line per source export the pull request edits. With a hundred targets they alone can fill a comment (300 safety
-// overrides after a reduction in force), and what a reviewer must see (this PR's own changes,
-// error findings, privileged changes) would have no room left. So a budgeted comment gives each
-// list a share of its room: a list past its share shows its first lines and then one line that
-// counts the rest and says where the whole list is. The whole comment shows every line.
+// reviewer per approval, an override per target and limit, a line per source export the pull
+// request edits. With a hundred targets they alone can fill a comment (300 safety overrides after a
+// reduction in force), and what a reviewer must see (this PR's own changes, error findings,
+// privileged changes) would have no room left. So a budgeted comment gives each list a share of its
+// room: a list past its share shows its first lines and then one line that counts the rest and says
+// where the whole list is. The whole comment shows every line.
 import type { Plan } from "../plan.js";
 import { count } from "./fit-table.js";
 

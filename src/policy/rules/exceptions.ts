@@ -27,11 +27,14 @@ export interface AppliedException {
  */
 export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDoc>[], now: number, isActivePerson: (id: string) => boolean, problemOf: (e: ExceptionDoc) => ExceptionProblem | undefined = () => undefined): { findings: Finding[]; exceptions: AppliedException[] } {
   const all = ruleSets.flatMap((set) => (set.value.exceptions ?? []).map((e, i) => ({ ...e, at: `${set.file}:${set.locate(["exceptions", i]).line}` })));
+  // Once per exception, not per finding: one exception may cover thousands of an NHI's credentials.
+  const problems = new Map<ExceptionDoc, ExceptionProblem | undefined>();
+  const problem = (e: ExceptionDoc): ExceptionProblem | undefined => (problems.has(e) ? problems.get(e) : problems.set(e, problemOf(e)).get(e));
   const kept: Finding[] = [];
   const applied: AppliedException[] = [];
   for (const f of findings) {
     const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
-    const valid = candidates.find((e) => !isExpired(e.expiresAt, now) && isActivePerson(e.approver) && !problemOf(e));
+    const valid = candidates.find((e) => !isExpired(e.expiresAt, now) && isActivePerson(e.approver) && !problem(e));
     if (valid) {
       applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at });
       continue;
@@ -39,7 +42,7 @@ export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDo
     const lapsed = candidates[0];
     if (!lapsed) kept.push(f);
     else if (isExpired(lapsed.expiresAt, now)) kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} expired on ${lapsed.expiresAt})` });
-    else if (problemOf(lapsed)) kept.push({ ...f, message: `${f.message} (${problemOf(lapsed)!.message}, at ${lapsed.at}: it does not apply)` });
+    else if (problem(lapsed)) kept.push({ ...f, message: `${f.message} (${problem(lapsed)!.message}, at ${lapsed.at}: it does not apply)` });
     else kept.push({ ...f, message: `${f.message} (exception ${lapsed.ticket} at ${lapsed.at} was approved by "${lapsed.approver}", who is no longer an active person, so it no longer applies)` });
   }
   return { findings: kept, exceptions: applied };

@@ -1,3 +1,5 @@
+// What a finding of a rule weighs here: an exception that sets aside an `error` one unblocks a plan
+// (plan/control-findings.ts says so of each exception a pull request adds).
 import type { Severity } from "../../model/finding.js";
 import type { PolicyRepo } from "../../model/policy-repo.js";
 import { builtinSettings } from "../../model/rule-catalog.js";
