@@ -2086,11 +2086,11 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
-const schema48 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":false,"description":"GitHub Enterprise Cloud with team synchronization or Enterprise Managed Users: teams an identity provider owns get no changes."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]};
+const schema48 = {"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]};
 const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
@@ -2099,6 +2099,7 @@ const pattern63 = new RegExp("^https?://", "u");
 const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 const pattern67 = new RegExp("^/", "u");
 const pattern68 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const pattern76 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
 const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
 const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
@@ -8872,7 +8873,7 @@ vErrors.push(err205);
 errors++;
 }
 for(const key17 in data93){
-if(!(((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
 const err206 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err206];
@@ -8883,10 +8884,12 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data93.target !== undefined){
-let data94 = data93.target;
-if(typeof data94 !== "string"){
-const err207 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data94};
+if(data93.identities !== undefined){
+if(data93.expiresAt === undefined){
+const err207 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8896,10 +8899,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data93.limit !== undefined){
-let data95 = data93.limit;
-if(typeof data95 !== "string"){
-const err208 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
+if(data93.target !== undefined){
+let data94 = data93.target;
+if(typeof data94 !== "string"){
+const err208 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data94};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8908,8 +8911,11 @@ vErrors.push(err208);
 }
 errors++;
 }
-if(!((((data95 === "deletes") || (data95 === "disables")) || (data95 === "removals")) || (data95 === "changes"))){
-const err209 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
+}
+if(data93.limit !== undefined){
+let data95 = data93.limit;
+if(typeof data95 !== "string"){
+const err209 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8918,11 +8924,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data93.allow !== undefined){
-let data96 = data93.allow;
-if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
-const err210 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
+if(!((((data95 === "deletes") || (data95 === "disables")) || (data95 === "removals")) || (data95 === "changes"))){
+const err210 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8931,9 +8934,11 @@ vErrors.push(err210);
 }
 errors++;
 }
-if((typeof data96 == "number") && (isFinite(data96))){
-if(data96 < 0 || isNaN(data96)){
-const err211 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
+}
+if(data93.allow !== undefined){
+let data96 = data93.allow;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err211 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8942,13 +8947,9 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-if(data93.reason !== undefined){
-let data97 = data93.reason;
-if(typeof data97 === "string"){
-if(func3(data97) < 1){
-const err212 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data97};
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 < 0 || isNaN(data96)){
+const err212 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8958,8 +8959,12 @@ vErrors.push(err212);
 errors++;
 }
 }
-else {
-const err213 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data97};
+}
+if(data93.identities !== undefined){
+let data97 = data93.identities;
+if(typeof data97 === "string"){
+if(!pattern76.test(data97)){
+const err213 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data97};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8969,11 +8974,8 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data93.expiresAt !== undefined){
-let data98 = data93.expiresAt;
-if(typeof data98 === "string"){
-if(!(formats0.validate(data98))){
-const err214 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data98};
+else {
+const err214 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data97};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8983,8 +8985,11 @@ vErrors.push(err214);
 errors++;
 }
 }
-else {
-const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data98};
+if(data93.reason !== undefined){
+let data98 = data93.reason;
+if(typeof data98 === "string"){
+if(func3(data98) < 1){
+const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data98};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8994,9 +8999,8 @@ vErrors.push(err215);
 errors++;
 }
 }
-}
 else {
-const err216 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+const err216 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data98};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -9006,9 +9010,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data92};
+if(data93.expiresAt !== undefined){
+let data99 = data93.expiresAt;
+if(typeof data99 === "string"){
+if(!(formats0.validate(data99))){
+const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data99};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9018,9 +9024,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
 else {
-const err218 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data88};
+const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data99};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9030,12 +9035,9 @@ vErrors.push(err218);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data99 = data.apply;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key18 in data99){
-if(!(key18 === "unreviewed")){
-const err219 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data99};
+}
+else {
+const err219 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9045,10 +9047,9 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data99.unreviewed !== undefined){
-let data100 = data99.unreviewed;
-if(typeof data100 !== "string"){
-const err220 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data100};
+}
+else {
+const err220 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data92};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9057,8 +9058,10 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(!((data100 === "revocations-only") || (data100 === "none"))){
-const err221 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data100};
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data88};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9068,9 +9071,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data99};
+if(data.apply !== undefined){
+let data100 = data.apply;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key18 in data100){
+if(!((key18 === "unreviewed") || (key18 === "journal"))){
+const err222 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data100};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9080,10 +9086,10 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data101 = data.sharding;
-if(typeof data101 !== "boolean"){
-const err223 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data101};
+if(data100.unreviewed !== undefined){
+let data101 = data100.unreviewed;
+if(typeof data101 !== "string"){
+const err223 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data101};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9092,16 +9098,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-if(data.allowPathsOutsideRepo !== undefined){
-let data102 = data.allowPathsOutsideRepo;
-if(Array.isArray(data102)){
-const len9 = data102.length;
-for(let i14=0; i14<len9; i14++){
-let data103 = data102[i14];
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-if(data103.path === undefined){
-const err224 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
+if(!((data101 === "revocations-only") || (data101 === "none"))){
+const err224 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data101};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9110,8 +9108,12 @@ vErrors.push(err224);
 }
 errors++;
 }
-if(data103.reason === undefined){
-const err225 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
+}
+if(data100.journal !== undefined){
+let data102 = data100.journal;
+if(typeof data102 === "string"){
+if(func3(data102) < 1){
+const err225 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data102};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9120,9 +9122,9 @@ vErrors.push(err225);
 }
 errors++;
 }
-for(const key19 in data103){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err226 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
+}
+else {
+const err226 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data102};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9132,11 +9134,9 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data103.path !== undefined){
-let data104 = data103.path;
-if(typeof data104 === "string"){
-if(func3(data104) < 1){
-const err227 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data104};
+}
+else {
+const err227 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data100};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9146,8 +9146,10 @@ vErrors.push(err227);
 errors++;
 }
 }
-else {
-const err228 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data104};
+if(data.sharding !== undefined){
+let data103 = data.sharding;
+if(typeof data103 !== "boolean"){
+const err228 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data103};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9157,11 +9159,15 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data103.reason !== undefined){
-let data105 = data103.reason;
-if(typeof data105 === "string"){
-if(func3(data105) < 1){
-const err229 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data105};
+if(data.allowPathsOutsideRepo !== undefined){
+let data104 = data.allowPathsOutsideRepo;
+if(Array.isArray(data104)){
+const len9 = data104.length;
+for(let i14=0; i14<len9; i14++){
+let data105 = data104[i14];
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+if(data105.path === undefined){
+const err229 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9170,9 +9176,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-else {
-const err230 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data105};
+if(data105.reason === undefined){
+const err230 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9181,10 +9186,9 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-}
-else {
-const err231 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data103};
+for(const key19 in data105){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err231 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9194,9 +9198,11 @@ vErrors.push(err231);
 errors++;
 }
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data102};
+if(data105.path !== undefined){
+let data106 = data105.path;
+if(typeof data106 === "string"){
+if(func3(data106) < 1){
+const err232 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data106};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9206,12 +9212,8 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data106 = data.exceptions;
-if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
-for(const key20 in data106){
-if(!(key20 === "maxLength")){
-const err233 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data106};
+else {
+const err233 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data106};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9221,11 +9223,11 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data106.maxLength !== undefined){
-let data107 = data106.maxLength;
+if(data105.reason !== undefined){
+let data107 = data105.reason;
 if(typeof data107 === "string"){
-if(!pattern8.test(data107)){
-const err234 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data107};
+if(func3(data107) < 1){
+const err234 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data107};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9236,7 +9238,7 @@ errors++;
 }
 }
 else {
-const err235 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data107};
+const err235 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data107};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -9248,7 +9250,7 @@ errors++;
 }
 }
 else {
-const err236 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data106};
+const err236 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -9260,12 +9262,76 @@ errors++;
 }
 }
 else {
-const err237 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err237 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data104};
 if(vErrors === null){
 vErrors = [err237];
 }
 else {
 vErrors.push(err237);
+}
+errors++;
+}
+}
+if(data.exceptions !== undefined){
+let data108 = data.exceptions;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key20 in data108){
+if(!(key20 === "maxLength")){
+const err238 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data108};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+if(data108.maxLength !== undefined){
+let data109 = data108.maxLength;
+if(typeof data109 === "string"){
+if(!pattern8.test(data109)){
+const err239 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data109};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data109};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+}
+}
+else {
+const err241 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data108};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+}
+}
+else {
+const err242 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
 }
 errors++;
 }
@@ -9750,7 +9816,7 @@ return errors === 0;
 export const links = validate34;
 const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern80 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const pattern81 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -9861,7 +9927,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern80.test(data5)){
+if(!pattern81.test(data5)){
 const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
@@ -10024,7 +10090,7 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern80.test(data10)){
+if(!pattern81.test(data10)){
 const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
@@ -10148,7 +10214,7 @@ return errors === 0;
 
 export const person = validate35;
 const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern83 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const pattern84 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10300,7 +10366,7 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern83.test(data3)){
+if(!pattern84.test(data3)){
 const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
@@ -10433,13 +10499,12 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern85 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const pattern87 = new RegExp("^[0-9]{12}$", "u");
+const pattern88 = new RegExp("^[0-9]{12}$", "u");
 const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern86 = new RegExp("^[0-9a-f]{16}$", "u");
+const pattern87 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
 const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
@@ -10820,7 +10885,7 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern86.test(data4)){
+if(!pattern87.test(data4)){
 const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
@@ -11632,7 +11697,7 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern85.test(data1)){
+if(!pattern76.test(data1)){
 const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
@@ -12014,7 +12079,7 @@ vErrors.push(err39);
 errors++;
 }
 for(const key4 in data19){
-if(!((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason"))){
+if(!((((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason")) || (key4 === "identities")) || (key4 === "expiresAt"))){
 const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
@@ -12077,9 +12142,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.overrides.items.type,parentSchema:schema76.properties.overrides.items,data:data19};
+if(data19.identities !== undefined){
+let data24 = data19.identities;
+if(typeof data24 !== "string"){
+const err45 = {instancePath:instancePath+"/overrides/" + i4+"/identities",schemaPath:"#/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.identities.type,parentSchema:schema76.properties.overrides.items.properties.identities,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -12089,9 +12155,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.overrides.type,parentSchema:schema76.properties.overrides,data:data18};
+if(data19.expiresAt !== undefined){
+let data25 = data19.expiresAt;
+if(typeof data25 !== "string"){
+const err46 = {instancePath:instancePath+"/overrides/" + i4+"/expiresAt",schemaPath:"#/properties/overrides/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.expiresAt.type,parentSchema:schema76.properties.overrides.items.properties.expiresAt,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -12101,15 +12168,9 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data24 = data.exceptions;
-if(Array.isArray(data24)){
-const len5 = data24.length;
-for(let i5=0; i5<len5; i5++){
-let data25 = data24[i5];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.rule === undefined){
-const err47 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+}
+else {
+const err47 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.overrides.items.type,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -12118,8 +12179,10 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data25.identity === undefined){
-const err48 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.overrides.type,parentSchema:schema76.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -12128,8 +12191,16 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data25.expiresAt === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+}
+if(data.exceptions !== undefined){
+let data26 = data.exceptions;
+if(Array.isArray(data26)){
+const len5 = data26.length;
+for(let i5=0; i5<len5; i5++){
+let data27 = data26[i5];
+if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
+if(data27.rule === undefined){
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -12138,8 +12209,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data25.approver === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.identity === undefined){
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -12148,8 +12219,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(data25.ticket === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.expiresAt === undefined){
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -12158,8 +12229,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(data25.message === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.approver === undefined){
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -12168,8 +12239,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(data25.at === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.ticket === undefined){
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -12178,9 +12249,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-for(const key5 in data25){
-if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.message === undefined){
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -12189,11 +12259,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data25.rule !== undefined){
-let data26 = data25.rule;
-if(typeof data26 !== "string"){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.rule.type,parentSchema:schema76.properties.exceptions.items.properties.rule,data:data26};
+if(data27.at === undefined){
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -12202,11 +12269,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data25.identity !== undefined){
-let data27 = data25.identity;
-if(typeof data27 !== "string"){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.identity.type,parentSchema:schema76.properties.exceptions.items.properties.identity,data:data27};
+for(const key5 in data27){
+if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
+const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -12216,10 +12281,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data25.expiresAt !== undefined){
-let data28 = data25.expiresAt;
+if(data27.rule !== undefined){
+let data28 = data27.rule;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema76.properties.exceptions.items.properties.expiresAt,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.rule.type,parentSchema:schema76.properties.exceptions.items.properties.rule,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -12229,10 +12294,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data25.approver !== undefined){
-let data29 = data25.approver;
+if(data27.identity !== undefined){
+let data29 = data27.identity;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.approver.type,parentSchema:schema76.properties.exceptions.items.properties.approver,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.identity.type,parentSchema:schema76.properties.exceptions.items.properties.identity,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -12242,10 +12307,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data25.ticket !== undefined){
-let data30 = data25.ticket;
+if(data27.expiresAt !== undefined){
+let data30 = data27.expiresAt;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.ticket.type,parentSchema:schema76.properties.exceptions.items.properties.ticket,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema76.properties.exceptions.items.properties.expiresAt,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -12255,10 +12320,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data25.reason !== undefined){
-let data31 = data25.reason;
+if(data27.approver !== undefined){
+let data31 = data27.approver;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.reason.type,parentSchema:schema76.properties.exceptions.items.properties.reason,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.approver.type,parentSchema:schema76.properties.exceptions.items.properties.approver,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -12268,10 +12333,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data25.message !== undefined){
-let data32 = data25.message;
+if(data27.ticket !== undefined){
+let data32 = data27.ticket;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.message.type,parentSchema:schema76.properties.exceptions.items.properties.message,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.ticket.type,parentSchema:schema76.properties.exceptions.items.properties.ticket,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -12281,10 +12346,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data25.at !== undefined){
-let data33 = data25.at;
+if(data27.reason !== undefined){
+let data33 = data27.reason;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.at.type,parentSchema:schema76.properties.exceptions.items.properties.at,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.reason.type,parentSchema:schema76.properties.exceptions.items.properties.reason,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -12294,9 +12359,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data25};
+if(data27.message !== undefined){
+let data34 = data27.message;
+if(typeof data34 !== "string"){
+const err63 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.message.type,parentSchema:schema76.properties.exceptions.items.properties.message,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -12306,9 +12372,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data24};
+if(data27.at !== undefined){
+let data35 = data27.at;
+if(typeof data35 !== "string"){
+const err64 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.at.type,parentSchema:schema76.properties.exceptions.items.properties.at,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -12318,15 +12385,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.approvals !== undefined){
-let data34 = data.approvals;
-if(Array.isArray(data34)){
-const len6 = data34.length;
-for(let i6=0; i6<len6; i6++){
-let data35 = data34[i6];
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.reviewer === undefined){
-const err65 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data35};
+}
+else {
+const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -12335,8 +12396,10 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(data35.changes === undefined){
-const err66 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data35};
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -12345,9 +12408,16 @@ vErrors.push(err66);
 }
 errors++;
 }
-for(const key6 in data35){
-if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data35};
+}
+if(data.approvals !== undefined){
+let data36 = data.approvals;
+if(Array.isArray(data36)){
+const len6 = data36.length;
+for(let i6=0; i6<len6; i6++){
+let data37 = data36[i6];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.reviewer === undefined){
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -12356,11 +12426,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-if(data35.reviewer !== undefined){
-let data36 = data35.reviewer;
-if(typeof data36 !== "string"){
-const err68 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data36};
+if(data37.changes === undefined){
+const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -12369,11 +12436,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data35.changes !== undefined){
-let data37 = data35.changes;
-if(!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37)))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data37};
+for(const key6 in data37){
+if(!((key6 === "reviewer") || (key6 === "changes"))){
+const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -12382,9 +12447,11 @@ vErrors.push(err69);
 }
 errors++;
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data37};
+}
+if(data37.reviewer !== undefined){
+let data38 = data37.reviewer;
+if(typeof data38 !== "string"){
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -12394,10 +12461,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-}
-}
-else {
-const err71 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data35};
+if(data37.changes !== undefined){
+let data39 = data37.changes;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -12406,10 +12473,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data34};
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -12419,14 +12485,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data38 = data.targets;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key7 in data38){
-let data39 = data38[key7];
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-if(data39.accounts === undefined){
-const err73 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data39};
+}
+}
+else {
+const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -12435,8 +12497,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data39.readFrom === undefined){
-const err74 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data39};
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -12445,9 +12509,15 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key8 in data39){
-if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data39};
+}
+if(data.targets !== undefined){
+let data40 = data.targets;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key7 in data40){
+let data41 = data40[key7];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.accounts === undefined){
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12456,11 +12526,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-if(data39.accounts !== undefined){
-let data40 = data39.accounts;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data40};
+if(data41.readFrom === undefined){
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12469,9 +12536,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 < 0 || isNaN(data40)){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data40};
+for(const key8 in data41){
+if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12481,11 +12548,10 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-if(data39.readFrom !== undefined){
-let data41 = data39.readFrom;
-if(typeof data41 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data41};
+if(data41.accounts !== undefined){
+let data42 = data41.accounts;
+if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12494,12 +12560,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data39.awsAccount !== undefined){
-let data42 = data39.awsAccount;
-if(typeof data42 === "string"){
-if(!pattern87.test(data42)){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data42};
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12509,8 +12572,11 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data42};
+}
+if(data41.readFrom !== undefined){
+let data43 = data41.readFrom;
+if(typeof data43 !== "string"){
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12520,10 +12586,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data39.readAt !== undefined){
-let data43 = data39.readAt;
-if(typeof data43 !== "string"){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data43};
+if(data41.awsAccount !== undefined){
+let data44 = data41.awsAccount;
+if(typeof data44 === "string"){
+if(!pattern88.test(data44)){
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12533,10 +12600,8 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data39.ageSeconds !== undefined){
-let data44 = data39.ageSeconds;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
+else {
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12545,9 +12610,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 < 0 || isNaN(data44)){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data44};
+}
+if(data41.readAt !== undefined){
+let data45 = data41.readAt;
+if(typeof data45 !== "string"){
+const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12557,10 +12624,10 @@ vErrors.push(err83);
 errors++;
 }
 }
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data39};
+if(data41.ageSeconds !== undefined){
+let data46 = data41.ageSeconds;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12569,10 +12636,9 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-}
-else {
-const err85 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data38};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 < 0 || isNaN(data46)){
+const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12582,11 +12648,10 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data.nhi !== undefined){
-let data45 = data.nhi;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.maxAge === undefined){
-const err86 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12595,8 +12660,10 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(data45.maxUnused === undefined){
-const err87 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12605,8 +12672,12 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(data45.nhis === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+}
+if(data.nhi !== undefined){
+let data47 = data.nhi;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.maxAge === undefined){
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12615,8 +12686,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data45.declared === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.maxUnused === undefined){
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12625,8 +12696,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data45.undeclared === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.nhis === undefined){
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12635,8 +12706,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data45.notFound === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.declared === undefined){
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12645,8 +12716,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data45.platformManaged === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.undeclared === undefined){
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12655,8 +12726,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data45.withActiveOwner === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.notFound === undefined){
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12665,8 +12736,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data45.credentials === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.platformManaged === undefined){
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12675,8 +12746,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data45.rotatedWithinPolicy === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.withActiveOwner === undefined){
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12685,8 +12756,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data45.unused === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.credentials === undefined){
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12695,8 +12766,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data45.neverExpire === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.rotatedWithinPolicy === undefined){
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12705,8 +12776,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data45.ageBuckets === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.unused === undefined){
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12715,8 +12786,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data45.byOwner === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.neverExpire === undefined){
+const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12725,9 +12796,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key9 in data45){
-if(!(func2.call(schema76.properties.nhi.properties, key9))){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data45};
+if(data47.ageBuckets === undefined){
+const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12736,11 +12806,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data45.maxAge !== undefined){
-let data46 = data45.maxAge;
-if(typeof data46 !== "string"){
-const err101 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data46};
+if(data47.byOwner === undefined){
+const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12749,11 +12816,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(data45.maxUnused !== undefined){
-let data47 = data45.maxUnused;
-if(typeof data47 !== "string"){
-const err102 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data47};
+for(const key9 in data47){
+if(!(func2.call(schema76.properties.nhi.properties, key9))){
+const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12763,10 +12828,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data45.nhis !== undefined){
-let data48 = data45.nhis;
-if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err103 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data48};
+if(data47.maxAge !== undefined){
+let data48 = data47.maxAge;
+if(typeof data48 !== "string"){
+const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12775,9 +12840,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 < 0 || isNaN(data48)){
-const err104 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data48};
+}
+if(data47.maxUnused !== undefined){
+let data49 = data47.maxUnused;
+if(typeof data49 !== "string"){
+const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data49};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12787,11 +12854,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-if(data45.declared !== undefined){
-let data49 = data45.declared;
-if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
-const err105 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data49};
+if(data47.nhis !== undefined){
+let data50 = data47.nhis;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12800,9 +12866,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data49 == "number") && (isFinite(data49))){
-if(data49 < 0 || isNaN(data49)){
-const err106 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data49};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12813,10 +12879,10 @@ errors++;
 }
 }
 }
-if(data45.undeclared !== undefined){
-let data50 = data45.undeclared;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err107 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data50};
+if(data47.declared !== undefined){
+let data51 = data47.declared;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12825,9 +12891,9 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err108 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data50};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 < 0 || isNaN(data51)){
+const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12838,10 +12904,10 @@ errors++;
 }
 }
 }
-if(data45.fromDirectories !== undefined){
-let data51 = data45.fromDirectories;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err109 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data51};
+if(data47.undeclared !== undefined){
+let data52 = data47.undeclared;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12850,9 +12916,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 1 || isNaN(data51)){
-const err110 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data51};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 < 0 || isNaN(data52)){
+const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12863,10 +12929,10 @@ errors++;
 }
 }
 }
-if(data45.notFound !== undefined){
-let data52 = data45.notFound;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err111 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data52};
+if(data47.fromDirectories !== undefined){
+let data53 = data47.fromDirectories;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12875,9 +12941,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err112 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data52};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 1 || isNaN(data53)){
+const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12888,10 +12954,10 @@ errors++;
 }
 }
 }
-if(data45.platformManaged !== undefined){
-let data53 = data45.platformManaged;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err113 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data53};
+if(data47.notFound !== undefined){
+let data54 = data47.notFound;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12900,9 +12966,9 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 0 || isNaN(data53)){
-const err114 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data53};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12913,10 +12979,10 @@ errors++;
 }
 }
 }
-if(data45.withActiveOwner !== undefined){
-let data54 = data45.withActiveOwner;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err115 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data54};
+if(data47.platformManaged !== undefined){
+let data55 = data47.platformManaged;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12925,9 +12991,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err116 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data54};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12938,10 +13004,10 @@ errors++;
 }
 }
 }
-if(data45.credentials !== undefined){
-let data55 = data45.credentials;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err117 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data55};
+if(data47.withActiveOwner !== undefined){
+let data56 = data47.withActiveOwner;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -12950,9 +13016,9 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err118 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data55};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -12963,10 +13029,10 @@ errors++;
 }
 }
 }
-if(data45.rotatedWithinPolicy !== undefined){
-let data56 = data45.rotatedWithinPolicy;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err119 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data56};
+if(data47.credentials !== undefined){
+let data57 = data47.credentials;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -12975,9 +13041,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 < 0 || isNaN(data56)){
-const err120 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data56};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 0 || isNaN(data57)){
+const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -12988,10 +13054,10 @@ errors++;
 }
 }
 }
-if(data45.unused !== undefined){
-let data57 = data45.unused;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err121 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data57};
+if(data47.rotatedWithinPolicy !== undefined){
+let data58 = data47.rotatedWithinPolicy;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -13000,9 +13066,9 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 0 || isNaN(data57)){
-const err122 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data57};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -13013,10 +13079,10 @@ errors++;
 }
 }
 }
-if(data45.neverExpire !== undefined){
-let data58 = data45.neverExpire;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err123 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data58};
+if(data47.unused !== undefined){
+let data59 = data47.unused;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -13025,9 +13091,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err124 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data58};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -13038,11 +13104,10 @@ errors++;
 }
 }
 }
-if(data45.ageBuckets !== undefined){
-let data59 = data45.ageBuckets;
-if(Array.isArray(data59)){
-if(data59.length > 4){
-const err125 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data59};
+if(data47.neverExpire !== undefined){
+let data60 = data47.neverExpire;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -13051,8 +13116,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data59.length < 4){
-const err126 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data59};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 < 0 || isNaN(data60)){
+const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -13061,11 +13127,13 @@ vErrors.push(err126);
 }
 errors++;
 }
-const len7 = data59.length;
-for(let i7=0; i7<len7; i7++){
-let data60 = data59[i7];
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data60};
+}
+}
+if(data47.ageBuckets !== undefined){
+let data61 = data47.ageBuckets;
+if(Array.isArray(data61)){
+if(data61.length > 4){
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -13074,9 +13142,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err128 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data60};
+if(data61.length < 4){
+const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -13085,11 +13152,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err129 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data59};
+const len7 = data61.length;
+for(let i7=0; i7<len7; i7++){
+let data62 = data61[i7];
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -13098,16 +13165,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-if(data45.byOwner !== undefined){
-let data61 = data45.byOwner;
-if(Array.isArray(data61)){
-const len8 = data61.length;
-for(let i8=0; i8<len8; i8++){
-let data62 = data61[i8];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.owner === undefined){
-const err130 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 0 || isNaN(data62)){
+const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13116,8 +13176,11 @@ vErrors.push(err130);
 }
 errors++;
 }
-if(data62.active === undefined){
-const err131 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+}
+}
+}
+else {
+const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13126,8 +13189,16 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data62.nhis === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+}
+if(data47.byOwner !== undefined){
+let data63 = data47.byOwner;
+if(Array.isArray(data63)){
+const len8 = data63.length;
+for(let i8=0; i8<len8; i8++){
+let data64 = data63[i8];
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+if(data64.owner === undefined){
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13136,8 +13207,8 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data62.credentials === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if(data64.active === undefined){
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13146,8 +13217,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data62.notRotated === undefined){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if(data64.nhis === undefined){
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13156,8 +13227,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data62.unused === undefined){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if(data64.credentials === undefined){
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13166,9 +13237,8 @@ vErrors.push(err135);
 }
 errors++;
 }
-for(const key10 in data62){
-if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if(data64.notRotated === undefined){
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13177,11 +13247,8 @@ vErrors.push(err136);
 }
 errors++;
 }
-}
-if(data62.owner !== undefined){
-let data63 = data62.owner;
-if(typeof data63 !== "string"){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data63};
+if(data64.unused === undefined){
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13190,11 +13257,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data62.active !== undefined){
-let data64 = data62.active;
-if(typeof data64 !== "boolean"){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data64};
+for(const key10 in data64){
+if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13204,10 +13269,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data62.unknown !== undefined){
-let data65 = data62.unknown;
-if(true !== data65){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data65};
+if(data64.owner !== undefined){
+let data65 = data64.owner;
+if(typeof data65 !== "string"){
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13217,10 +13282,10 @@ vErrors.push(err139);
 errors++;
 }
 }
-if(data62.nhis !== undefined){
-let data66 = data62.nhis;
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
+if(data64.active !== undefined){
+let data66 = data64.active;
+if(typeof data66 !== "boolean"){
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13229,9 +13294,11 @@ vErrors.push(err140);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data66};
+}
+if(data64.unknown !== undefined){
+let data67 = data64.unknown;
+if(true !== data67){
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13241,11 +13308,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-if(data62.credentials !== undefined){
-let data67 = data62.credentials;
-if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
+if(data64.nhis !== undefined){
+let data68 = data64.nhis;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13254,9 +13320,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 0 || isNaN(data67)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data67};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13267,10 +13333,10 @@ errors++;
 }
 }
 }
-if(data62.notRotated !== undefined){
-let data68 = data62.notRotated;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
+if(data64.credentials !== undefined){
+let data69 = data64.credentials;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13279,9 +13345,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 0 || isNaN(data68)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13292,10 +13358,10 @@ errors++;
 }
 }
 }
-if(data62.unused !== undefined){
-let data69 = data62.unused;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
+if(data64.notRotated !== undefined){
+let data70 = data64.notRotated;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13304,9 +13370,9 @@ vErrors.push(err146);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data69};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13317,9 +13383,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data62};
+if(data64.unused !== undefined){
+let data71 = data64.unused;
+if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
+const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13328,10 +13395,9 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-}
-else {
-const err149 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data61};
+if((typeof data71 == "number") && (isFinite(data71))){
+if(data71 < 0 || isNaN(data71)){
+const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13342,8 +13408,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err150 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data45};
+const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13355,12 +13422,36 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data63};
 if(vErrors === null){
 vErrors = [err151];
 }
 else {
 vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+else {
+const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data47};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+}
+else {
+const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
 }
 errors++;
 }
@@ -13371,7 +13462,7 @@ return errors === 0;
 export const ruleSet = validate46;
 const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
 const schema100 = {"type":"string","enum":["error","warning","info"]};
-const pattern92 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const pattern93 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14209,7 +14300,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern92.test(data26)){
+if(!pattern93.test(data26)){
 const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
