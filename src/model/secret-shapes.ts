@@ -26,6 +26,12 @@ const TOKEN_SHAPES: Array<[string, RegExp]> = [
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/],
 ];
 /**
+ * No token shape matches fewer characters: a Slack token's `xoxb-` and ten more. A value shorter
+ * than this holds no token and, without `://`, no URL password either (hiddenSecretShape's first
+ * test). A shape added with a shorter match must lower it.
+ */
+const SHORTEST_TOKEN = 15;
+/**
  * Every token shape needs one of these literals: one test rules all of them out for the text of
  * nearly every value. The prefixes of the shapes matched in any case are in any case here; the
  * rest are case-sensitive, as their shapes are.
@@ -58,10 +64,25 @@ export function isSecretReference(text: string): boolean {
 
 /** The kind of secret `text` holds by its shape ("GitHub token", "password in a URL"), if any. */
 export function secretShape(text: string): string | undefined {
+  return shapeIn(text, MAY_BE_TOKEN, TOKEN_SHAPES);
+}
+
+/**
+ * The kind of secret maskSecretShapes would hide in `text`, if any: secretShape's but an AWS
+ * access key id, which names a key and is shown (TOKEN_SHAPES_ANYWHERE says why). The planner asks
+ * it of every attribute value it would write to a target, so the first test needs no regular
+ * expression: nearly every value is a name, a title or an address, and shorter than any token.
+ */
+export function hiddenSecretShape(text: string): string | undefined {
+  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return undefined;
+  return shapeIn(text, MAY_BE_HIDDEN, HIDDEN_TOKEN_SHAPES);
+}
+
+function shapeIn(text: string, mayBe: RegExp, shapes: ReadonlyArray<[string, RegExp]>): string | undefined {
   if (text.includes("://")) {
     for (const m of text.matchAll(URL_PASSWORD)) if (hasScheme(text, m.index) && !isSecretReference(m[1]!)) return "password in a URL";
   }
-  if (MAY_BE_TOKEN.test(text)) for (const [name, shape] of TOKEN_SHAPES) if (shape.test(text)) return name;
+  if (mayBe.test(text)) for (const [name, shape] of shapes) if (shape.test(text)) return name;
   return hasAwsSecretKey(text) ? AWS_SECRET_KEY : undefined;
 }
 
@@ -88,7 +109,8 @@ export function notShown(shape: string): string {
  * `aws iam update-access-key --access-key-id …` to run, the key a refusal was about). The scan
  * flags one in a file all the same: it is seldom pasted without its secret access key.
  */
-const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
+const HIDDEN_TOKEN_SHAPES = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id");
+const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
   name,
   name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`),
 ]);

@@ -3,6 +3,7 @@ import { loginOf, type Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange } from "../model/change.js";
 import { canonicallyEqual } from "../model/nfc.js";
+import { hiddenSecretShape } from "../model/secret-shapes.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {
@@ -38,21 +39,34 @@ export function mappedAttributes(policy: AppPolicyDoc): string[] {
  * accounts in a large organisation, and reading the values from the scattered identity objects
  * was most of its time.
  */
-export interface UpdateMapping { name: string; ifEmpty: boolean; values: readonly (string | null)[] }
+export interface UpdateMapping { name: string; from: string; ifEmpty: boolean; values: readonly (string | null)[] }
+
+/**
+ * A mapped value the planner did not write because it looks like a secret (hiddenSecretShape):
+ * the account attribute, the identity attribute it comes from, and the secret's kind, never the
+ * value. Every output of a plan shows the attributes it writes, and the target would hold it.
+ */
+export interface WithheldValue { attribute: string; from: string; shape: string }
 
 /** The policy's mappings for existing accounts, in policy order; `valuesOf` gives an attribute's values. */
 export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[]): UpdateMapping[] {
   return mappingsOf(policy)
     .filter((m) => (m.strength ?? "always") !== "onCreate")
-    .map((m) => ({ name: m.name, ifEmpty: m.strength === "ifEmpty", values: valuesOf(m.from) }));
+    .map((m) => ({ name: m.name, from: m.from, ifEmpty: m.strength === "ifEmpty", values: valuesOf(m.from) }));
 }
 
-/** Attribute values for a new account: every mapping applies on create, whatever its strength. */
-export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc): Record<string, AttributeChange> {
+/**
+ * Attribute values for a new account: every mapping applies on create, whatever its strength. A
+ * secret-shaped value is left out (the account is made without it) and added to `withheld`.
+ */
+export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc, withheld: WithheldValue[]): Record<string, AttributeChange> {
   const out: Record<string, AttributeChange> = {};
   for (const { name, from } of mappingsOf(policy)) {
     const to = mappedValue(identity, from);
-    if (to !== null) out[name] = { from: null, to };
+    if (to === null) continue;
+    const shape = hiddenSecretShape(to);
+    if (shape === undefined) out[name] = { from: null, to };
+    else withheld.push({ attribute: name, from, shape });
   }
   return out;
 }
@@ -61,20 +75,25 @@ export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc): Re
  * Attribute updates for the account of the identity at position `i`, by strength: `always`
  * enforces the value, `ifEmpty` fills only a blank (`onCreate` mappings never touch an existing
  * account and are not in `mappings`). Undefined when nothing differs, as for most accounts: no
- * empty object for each of them.
+ * empty object for each of them. A secret-shaped value is not planned (the account keeps what it
+ * holds) and is added to `withheld`; only a value that would be written is looked at, so the
+ * accounts already as they should be, nearly all of them, cost nothing more.
  */
-export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount): Record<string, AttributeChange> | undefined {
+export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount, withheld: WithheldValue[]): Record<string, AttributeChange> | undefined {
   let out: Record<string, AttributeChange> | undefined;
   // Read once: an account read through columns makes its attributes when they are asked for (targets/state-columns.ts).
   const attributes = account.attributes;
-  for (const { name, ifEmpty, values } of mappings) {
+  for (const mapping of mappings) {
+    const { name, ifEmpty, values } = mapping;
     const to = values[i]!;
     const from = attributes[name] ?? null;
     // Canonically equivalent values are the same text (model/nfc.ts): an app that holds "José" in
     // NFD, or stores every value in a form of its own, is not sent the same name again on every run.
     if (to === null || from === to || (from !== null && canonicallyEqual(from, to))) continue;
     if (ifEmpty && from !== null && from !== "") continue;
-    (out ??= {})[name] = { from, to };
+    const shape = hiddenSecretShape(to);
+    if (shape === undefined) (out ??= {})[name] = { from, to };
+    else withheld.push({ attribute: name, from: mapping.from, shape });
   }
   return out;
 }

@@ -11,7 +11,8 @@ import { blockedBeforeStartNote } from "../model/blocked-before-start.js";
 import { differencesToday, identityToday } from "../policy/before-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount } from "../model/target-state.js";
-import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping } from "./account-attributes.js";
+import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping, type WithheldValue } from "./account-attributes.js";
+import { attributeSecretShaped } from "./attribute-secret-shaped.js";
 import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
@@ -88,6 +89,8 @@ class TargetDiffer {
   private readonly inScope: Uint8Array;
   private readonly logins: IdentityLogins;
   private readonly mappings: UpdateMapping[];
+  /** The mapped values of the identity decided now that look like secrets and are not planned; emptied for each. */
+  private readonly withheld: WithheldValue[] = [];
   private readonly table: EntitlementTable;
   /** Privilege an account keeps through a group the policy does not manage (unmanaged-group-privilege.ts). */
   private readonly unmanagedPrivilege: UnmanagedGroupPrivilege;
@@ -592,7 +595,9 @@ class TargetDiffer {
     }
     const reason = back ? (move ? `mover: ${describeMove(move)}; ${back.reason}` : back.reason) : identity.kind !== "person" ? (loginChange ?? `${identity.kind} defined at ${identity.definedAt} has no account yet`) : move ? `mover: ${describeMove(move)}; now in the scope of ${policyAt}, no account yet` : (loginChange ?? `joiner: in the scope of ${app.id}, no account yet${blockedBeforeStartNote(identity)}`);
     const origin: Origin = back && identity.kind !== "person" && back.reason.startsWith("returns from quarantine") ? "source" : earlier !== undefined && !move && !back ? "policy" : joinerOrigin;
-    this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes: { ...attributesOnCreate(identity, app), externalId: { from: null, to: identity.anchor } }, evidence: [policyAt, ...recordEvidence(identity), ...(back?.evidence ?? [])] });
+    const attributes = { ...attributesOnCreate(identity, app, this.withheld), externalId: { from: null, to: identity.anchor } };
+    this.sayWithheld(identity, true);
+    this.out.add("create-account", identity.id, { ...base, origin, reason, ...(move ? { move } : {}), attributes, evidence: [policyAt, ...recordEvidence(identity), ...(back?.evidence ?? [])] });
     // An entitlement an unknown group name decides (fillKeep) is not granted: unknown gives nothing new.
     for (let slot = 0; slot < wanted.length; slot++) if (wanted[slot] && !(this.keepAny && this.keep[slot])) this.grant(identity, slot, base, origin, move);
     return `create the account${back ? " (a return: scopesync's journal records its removal)" : move ? " (a mover)" : earlier !== undefined ? ` (a login change from ${earlier})` : identity.kind === "person" ? " (a joiner)" : ""}, then grant what its groups justify`;
@@ -669,7 +674,8 @@ class TargetDiffer {
   /** Attribute, login and anchor changes the account needs, if the target can make them. */
   private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
     const { traits } = this.ctx;
-    let updates = attributeUpdates(this.mappings, i, current);
+    let updates = attributeUpdates(this.mappings, i, current, this.withheld);
+    this.sayWithheld(identity, false);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
     const renamed = relogin && !traits.updatesAccounts ? this.links.renamedFrom(i, current) : undefined;
     if (renamed) {
@@ -688,6 +694,13 @@ class TargetDiffer {
       return undefined;
     }
     return updates;
+  }
+
+  /** A finding for each secret-shaped value left out of the identity's change (attribute-secret-shaped.ts). */
+  private sayWithheld(identity: Identity, creating: boolean): void {
+    if (this.withheld.length === 0) return;
+    for (const w of this.withheld) this.findings.push(attributeSecretShaped(identity, w, this.app.id, this.ctx.target, creating, this.policyAt));
+    this.withheld.length = 0;
   }
 
   /**

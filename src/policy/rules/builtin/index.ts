@@ -68,6 +68,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "directory-disabled-access-kept",
   // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
   "identity-id-look-alike",
+  // A mapped account attribute whose value looks like a secret, not planned (src/plan/attribute-secret-shaped.ts).
+  "attribute-secret-shaped",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
   // An explicit group membership whose until has passed and that the plan revokes nothing for (src/plan/expired-memberships.ts).
