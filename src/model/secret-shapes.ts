@@ -70,8 +70,8 @@ export function secretShape(text: string): string | undefined {
 /**
  * The kind of secret maskSecretShapes would hide in `text`, if any: secretShape's but an AWS
  * access key id, which names a key and is shown (TOKEN_SHAPES_ANYWHERE says why). The planner asks
- * it of every attribute value it would write to a target, so the first test needs no regular
- * expression: nearly every value is a name, a title or an address, and shorter than any token.
+ * it of every attribute value it would write to a target, so a value shorter than any token (most
+ * titles, departments and names) is passed by its length alone, before any regular expression.
  */
 export function hiddenSecretShape(text: string): string | undefined {
   if (text.length < SHORTEST_TOKEN && !text.includes("://")) return undefined;

@@ -22,14 +22,14 @@ export function maskChangeTexts(c: Change): Change {
   return { ...c, reason, ...(lost !== undefined ? { lost } : {}), ...(attributes ? { attributes } : {}), ...(move ? { move } : {}) };
 }
 
-/** The values masked (`from` only, or both sides with `to`); the same object when nothing was hidden. */
-function maskedValues(values: Record<string, AttributeChange>, to: boolean): Record<string, AttributeChange> {
+/** The values with `from` masked, and `to` too where `bothSides` (a move); the same object when nothing was hidden. */
+function maskedValues(values: Record<string, AttributeChange>, bothSides: boolean): Record<string, AttributeChange> {
   let out: Record<string, AttributeChange> | undefined;
   for (const [name, v] of Object.entries(values)) {
     const from = v.from === null ? null : maskSecretShapes(v.from);
-    const now = to && v.to !== null ? maskSecretShapes(v.to) : v.to;
-    if (from === v.from && now === v.to) continue;
-    (out ??= { ...values })[name] = { from, to: now };
+    const to = bothSides && v.to !== null ? maskSecretShapes(v.to) : v.to;
+    if (from === v.from && to === v.to) continue;
+    (out ??= { ...values })[name] = { from, to };
   }
   return out ?? values;
 }

@@ -17,7 +17,7 @@ import { scimView, user } from "./helpers/scim-state.js";
 const SECRETS = {
   github: ["ghp", "R4nd0mT0kenValue0123456789abcdefABCD"].join("_"),
   awsSecret: ["wJalrXUtnFEMI", "K7MDENG", "bPxRfiCYzQ8Lk3Vq2P"].join("/"),
-  jwt: [["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiJsaW51cyJ9", "c2lnbmF0dXJlLXZhbHVl"].join(".")].join(""),
+  jwt: ["eyJhbGciOiJIUzI1NiJ9", "eyJzdWIiOiJsaW51cyJ9", "c2lnbmF0dXJlLXZhbHVl"].join("."),
   urlPassword: ["https://svc", "Pa55w0rdX@intranet.example/x"].join(":"),
   anthropic: aiApiKeys(41)[0]!.key,
   /** What grace's account in the app holds: someone pasted it there. */
