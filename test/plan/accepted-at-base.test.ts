@@ -180,8 +180,13 @@ describe("plan --base measures the sources against the snapshot the base accepte
 
   it("plans from the branch's snapshots with --from-snapshots, measured against the base's", async () => {
     const dir = await syncBranch("mover-privileged");
-    const atBase = await plan(dir, "--base", "main", "--from-snapshots");
+    // The sync's own pull request: its snapshots were fetched from the sources (--fetched-exports, as the Action passes on the sync branch).
+    const atBase = await plan(dir, "--base", "main", "--from-snapshots", "--fetched-exports");
     expect(atBase.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan source mover", "alan source mover"]);
+    // Any other pull request that edits a snapshot makes the move its own, and the edit is named.
+    const edited = await plan(dir, "--base", "main", "--from-snapshots");
+    expect(edited.plan.changes.map((c) => `${c.identity} ${c.origin} ${c.move ? "mover" : "-"}`)).toEqual(["alan pr mover", "alan pr mover"]);
+    expect(edited.plan.findings.filter((f) => f.rule === "export-edited-in-pr").map((f) => f.severity)).toEqual(["warning"]);
   });
 
   it("works for a policy repository in a folder of its git repository, and says when there is no git repository", async () => {
