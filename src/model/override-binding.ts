@@ -6,11 +6,23 @@
 // plan that needed it, as the journal records (targets/journal-offboardings.ts).
 import { createHash } from "node:crypto";
 import type { Action } from "./change.js";
+import { isoString } from "./time.js";
 
-/** The digest an override names (`identities`): of the distinct identities a limit counted, sorted. */
-export function countedDigest(identities: Iterable<string>): string {
-  const ids = [...new Set(identities)].sort();
+/**
+ * The digest a reviewed waiver names, of distinct strings, sorted: an override's `identities` (those
+ * its limit counted), a gate acceptance's `export` (its records: sources/export-digest.ts).
+ */
+export function setDigest(items: Iterable<string>): string {
+  const ids = [...new Set(items)].sort();
   return `sha256:${createHash("sha256").update(ids.join("\n")).digest("hex")}`;
+}
+
+/** How long a waiver a blocked plan suggests lasts: a layoff's plan is reviewed and applied within days. */
+const SUGGESTED_DAYS = 7;
+
+/** The `expiresAt` a suggested override or acceptance carries: a week after the plan's time. */
+export function suggestedExpiry(now: number): string {
+  return isoString(now + SUGGESTED_DAYS * 86_400_000).slice(0, 10);
 }
 
 /**

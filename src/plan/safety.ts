@@ -1,7 +1,7 @@
 import type { AppPolicyDoc, LimitSetting, ProjectConfig, SafetyLimits, SafetyOverride } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
-import { isExpired, isoString } from "../model/time.js";
+import { isExpired } from "../model/time.js";
 import type { TargetState } from "../model/target-state.js";
 import type { Action, Change } from "../model/change.js";
 import type { AppliedOverride } from "./plan.js";
@@ -11,7 +11,7 @@ import { breakGlassReasons } from "./break-glass.js";
 import type { Finding } from "../model/finding.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { adminGuardReasons, adminsGuardsOf } from "./admins-guard.js";
-import { countedDigest, type AppliedReviewed, type ReviewedOverride } from "../model/override-binding.js";
+import { setDigest, suggestedExpiry, type AppliedReviewed, type ReviewedOverride } from "../model/override-binding.js";
 import type { Plan } from "./plan.js";
 
 /**
@@ -29,9 +29,6 @@ type LimitName = "deletes" | "disables" | "removals" | "changes";
  * applies an empty reviewed plan). `applied`: the reviewed plans the journal says were applied here.
  */
 export interface OverrideBinding { reviewed?: readonly ReviewedOverride[]; applied?: readonly AppliedReviewed[] }
-
-/** How long the override a blocked reason suggests lasts: a layoff's plan is reviewed and applied within days. */
-const SUGGESTED_DAYS = 7;
 
 // Entra counts disables as deletions; so do we: both take an account away.
 const COUNTED: Record<LimitName, ReadonlySet<Action> | "every"> = {
@@ -74,7 +71,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
     // So many at once is what a broken export or policy looks like, and its other targets may be
     // too small to trip a limit of their own: the identities counted keep their access everywhere.
     const identities = [...new Set(hits.map((c) => c.identity))].sort();
-    const digest = countedDigest(identities);
+    const digest = setDigest(identities);
     const candidates = (config.safety?.overrides ?? []).map((o, i) => ({ o, i })).filter(({ o }) => o.target === target && o.limit === name && o.allow >= n && !(o.expiresAt && isExpired(o.expiresAt, now)));
     const unbound: string[] = [];
     const override = candidates.find(({ o, i }) => {
@@ -86,7 +83,7 @@ export function targetLimits(target: string, list: readonly Change[], state: Tar
       overrides.push({ target, limit: name, allow: override.allow, reason: override.reason, identities: digest, ...(override.expiresAt ? { expiresAt: override.expiresAt } : {}) });
       continue;
     }
-    const suggested = `{ target: ${target}, limit: ${name}, allow: ${n}, identities: "${digest}", reason: "…", expiresAt: "${isoString(now + SUGGESTED_DAYS * 86_400_000).slice(0, 10)}" }`;
+    const suggested = `{ target: ${target}, limit: ${name}, allow: ${n}, identities: "${digest}", reason: "…", expiresAt: "${suggestedExpiry(now)}" }`;
     const reason = `${target}: ${n} ${name} exceed the safety limit (${over}); held back: every change of ${target}, and in every target the revocations of the ${identities.length === 1 ? "identity" : `${identities.length} identities`} they are for; ${unbound.map((u) => `${u}; `).join("")}if this is intended, commit safety.overrides: [${suggested}] in scopesync.yaml`;
     blockedReasons.push(reason);
     counted[reason] = identities;

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Change } from "../../src/model/change.js";
 import type { ProjectConfig, SafetyOverride } from "../../src/model/documents.js";
 import type { TargetState } from "../../src/model/target-state.js";
-import { countedDigest } from "../../src/model/override-binding.js";
+import { setDigest } from "../../src/model/override-binding.js";
 import { reviewedOverrides, targetLimits, type OverrideBinding } from "../../src/plan/safety.js";
 
 const NOW = Date.parse("2026-12-03T09:00:00Z");
@@ -22,12 +22,12 @@ const truncated = ids(1, 15);
 const limits = (changes: Change[], override: SafetyOverride, binding?: OverrideBinding) => targetLimits("app", changes, state, config(override), undefined, NOW, false, undefined, binding);
 
 describe("a safety override lets through only what it was reviewed for", () => {
-  const bound: SafetyOverride = { target: "app", limit: "disables", allow: 20, identities: countedDigest(layoff), reason: "RIF", expiresAt: "2026-12-08" };
+  const bound: SafetyOverride = { target: "app", limit: "disables", allow: 20, identities: setDigest(layoff), reason: "RIF", expiresAt: "2026-12-08" };
 
   it("one naming the layoff's identities passes the layoff and records them", () => {
     const r = limits(disables(layoff), bound);
     expect(r.blockedReasons).toEqual([]);
-    expect(r.overrides).toEqual([{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: countedDigest(layoff), expiresAt: "2026-12-08" }]);
+    expect(r.overrides).toEqual([{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: setDigest(layoff), expiresAt: "2026-12-08" }]);
   });
 
   it("blocks a later plan whose limit counts other identities, under its allow, and says why", () => {
@@ -35,11 +35,11 @@ describe("a safety override lets through only what it was reviewed for", () => {
     expect(r.overrides).toEqual([]);
     expect(r.blockedReasons).toHaveLength(1);
     expect(r.blockedReasons[0]).toContain("safety.overrides[0] (allow 20) does not count: it names other identities");
-    expect(r.blockedReasons[0]).toContain(`identities: "${countedDigest(truncated)}", reason: "…", expiresAt: "2026-12-10" }`);
+    expect(r.blockedReasons[0]).toContain(`identities: "${setDigest(truncated)}", reason: "…", expiresAt: "2026-12-10" }`);
   });
 
   it("in apply, lets through the reviewed plan's identities or fewer of them (a run cut off), never others", () => {
-    const reviewed = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: countedDigest(layoff) }], changes: disables(layoff) });
+    const reviewed = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: setDigest(layoff) }], changes: disables(layoff) });
     expect(limits(disables(layoff.slice(0, 12)), bound, { reviewed }).blockedReasons).toEqual([]);
     const other = limits(disables([...layoff.slice(0, 5), ...truncated]), bound, { reviewed }).blockedReasons;
     expect(other[0]).toContain("the reviewed plan used it for 20 identities, and 15 of these are not among them (p001, p002, p003, …)");
@@ -70,7 +70,7 @@ describe("validate: an override that names its identities must expire", () => {
     const { copyFixture, FIXTURES, runCli } = await import("../helpers/run-cli.js");
     const repo = copyFixture(join(FIXTURES, "minimal"));
     try {
-      appendFileSync(join(repo.dir, "scopesync.yaml"), `safety:\n  overrides:\n    - { target: local, limit: disables, allow: 20, identities: "${countedDigest(layoff)}", reason: "RIF" }\n`);
+      appendFileSync(join(repo.dir, "scopesync.yaml"), `safety:\n  overrides:\n    - { target: local, limit: disables, allow: 20, identities: "${setDigest(layoff)}", reason: "RIF" }\n`);
       const r = await runCli(["validate", "--repo", repo.dir]);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('scopesync.yaml:20:52: safety.overrides[0] has "identities" without "expiresAt"');
