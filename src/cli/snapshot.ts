@@ -1,6 +1,7 @@
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { checkGates, measureChurn } from "../sources/quality-gates.js";
+import { checkGates, churnCounts, measureChurn } from "../sources/quality-gates.js";
+import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { makeSnapshot, readSnapshot, snapshotPath, writeSnapshots, type SourceSnapshot } from "../sources/snapshot.js";
@@ -66,8 +67,8 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const path = snapshotPath(name, config);
     const before = readSnapshot(options.repo, path, name);
     if (before) previous.set(name, before);
-    const churn = before ? measureChurn(before.records, records) : undefined;
-    const what = `${records.length} records → ${path}${churn ? ` (${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
+    const churn = before ? measureChurn(before.records, records, linkedRecords(name, repo.links)) : undefined;
+    const what = `${records.length} records → ${path}${churn ? ` (${churnCounts(churn)}: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
     pending.push({ name, path, config, records, what });
   }
   let kept: string[] = [];

@@ -8,6 +8,7 @@ import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { isNhi, renamedReference } from "../unknown-people.js";
 import { checkGates } from "../sources/quality-gates.js";
+import { linkedRecords } from "../sources/linked-records.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";
 import type { SourceRecord } from "../model/source-record.js";
@@ -145,7 +146,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
     const snapshot = snapshots.get(name);
     const { maxAge: _clock, ...gates } = config.gates ?? {};
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

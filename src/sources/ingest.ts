@@ -3,6 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { checkGates } from "./quality-gates.js";
+import { linkedRecords } from "./linked-records.js";
 import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
@@ -92,7 +93,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (unproven) into.unproven.add(name);
   into.records.set(name, list);
   const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

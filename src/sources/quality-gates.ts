@@ -4,6 +4,7 @@ import { normaliseEmail } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
+import type { LinkedRecords } from "./linked-records.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -22,6 +23,8 @@ export interface GateInput {
    * files then changes nothing, and the max-age remediation must say which setting to change.
    */
   pinnedExportedAt?: string;
+  /** The source's records a reviewed `links` entry joins (linked-records.ts): a re-keyed person is no churn. */
+  linked?: LinkedRecords;
 }
 
 const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
@@ -106,7 +109,7 @@ export function checkGates(input: GateInput): Finding[] {
     }
   }
   if (gates.maxChurn && input.snapshot) {
-    const churn = measureChurn(input.snapshot.records, records);
+    const churn = measureChurn(input.snapshot.records, records, input.linked);
     const limit = parseFloat(gates.maxChurn);
     const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
     if (churn.percent > limit && churn.percent <= acceptedUpTo) {
@@ -124,7 +127,12 @@ export function checkGates(input: GateInput): Finding[] {
 
 /** "20 added, 3 gone, 1 changed status, against 120". */
 function describeChurn(churn: Churn): string {
-  return `${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status, against ${churn.base}`;
+  return `${churnCounts(churn)}, against ${churn.base}`;
+}
+
+/** "20 added, 3 gone, 1 changed status", and "30 re-keyed by a links entry (not counted)" when any were: the gate's and `scopesync snapshot`'s words. */
+export function churnCounts(churn: Churn): string {
+  return `${churn.added} added, ${churn.removed} gone, ${churn.statusChanged} changed status${churn.rekeyed > 0 ? `, ${churn.rekeyed} re-keyed by a links entry (not counted)` : ""}`;
 }
 
 /** " of 2026-11-12": the day of the accepted snapshot's export, which churn counts from. */
@@ -132,24 +140,47 @@ function exportDay(snapshot: { exportedAt?: string }): string {
   return typeof snapshot.exportedAt === "string" && /^\d{4}-\d{2}-\d{2}/.test(snapshot.exportedAt) ? ` of ${snapshot.exportedAt.slice(0, 10)}` : "";
 }
 
-export interface Churn { added: number; removed: number; statusChanged: number; base: number; percent: number }
+/** `rekeyed`: gone/added pairs a reviewed `links` entry joins (linked-records.ts), counted in none of the others. */
+export interface Churn { added: number; removed: number; statusChanged: number; rekeyed: number; base: number; percent: number }
 
-export function measureChurn(beforeAll: SourceRecord[], after: SourceRecord[]): Churn {
+/**
+ * Records added, gone and changed in status since the snapshot, as a share of the snapshot. An
+ * added record that a reviewed `links` entry joins to one the snapshot had (a contractor converted
+ * under a new worker id) is that person re-keyed: the pair counts once, as a status change when
+ * the new record's status is not the old one's, else not at all; the old record's own absence or
+ * status change is the same person's and is not counted again. Pairs are taken in the export's
+ * order, each snapshot record once: same inputs, same numbers.
+ */
+export function measureChurn(beforeAll: SourceRecord[], after: SourceRecord[], linked: LinkedRecords = new Map()): Churn {
   // A departed leaver a snapshot keeps (SourceRecord.departed) was gone from the export already.
   const before = beforeAll.filter((r) => r.departed === undefined);
   const old = new Map(before.map((r) => [r.externalId, r]));
+  const present = new Set(after.map((r) => r.externalId));
+  const paired = new Set<string>();
   let added = 0;
   let statusChanged = 0;
-  const present = new Set<string>();
+  let rekeyed = 0;
   for (const r of after) {
-    present.add(r.externalId);
     const prior = old.get(r.externalId);
-    if (!prior) added++;
-    else if (prior.status !== r.status) statusChanged++;
+    if (prior) continue;
+    // A gone former record first: a conversion's old id usually leaves the export.
+    const candidates = (linked.get(r.externalId) ?? []).filter((id) => old.has(id) && !paired.has(id));
+    const former = candidates.find((id) => !present.has(id)) ?? candidates[0];
+    if (former === undefined) {
+      added++;
+      continue;
+    }
+    paired.add(former);
+    rekeyed++;
+    if (old.get(former)!.status !== r.status) statusChanged++;
   }
-  const removed = before.filter((r) => !present.has(r.externalId)).length;
+  for (const r of after) {
+    const prior = old.get(r.externalId);
+    if (prior && !paired.has(r.externalId) && prior.status !== r.status) statusChanged++;
+  }
+  const removed = before.filter((r) => !present.has(r.externalId) && !paired.has(r.externalId)).length;
   const base = Math.max(before.length, 1);
-  return { added, removed, statusChanged, base: before.length, percent: ((added + removed + statusChanged) / base) * 100 };
+  return { added, removed, statusChanged, rekeyed, base: before.length, percent: ((added + removed + statusChanged) / base) * 100 };
 }
 
 /** Like every expiry in scopesync: a date is past from its first instant (00:00 UTC) on. */

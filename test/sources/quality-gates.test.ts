@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SourceRecord } from "../../src/model/source-record.js";
-import { checkGates } from "../../src/sources/quality-gates.js";
+import { checkGates, measureChurn } from "../../src/sources/quality-gates.js";
+import { linkedRecords } from "../../src/sources/linked-records.js";
 
 const NOW = Date.parse("2026-12-01T09:00:00Z");
 
@@ -60,5 +61,40 @@ describe("a gate passed only through gates.accept is said (rv75 #2)", () => {
 
   it("nothing when the gate passes on its own", () => {
     expect(findings(hundred.slice(0, 95), { maxChurn: "10%", accept: { churnUpTo: "25%", reason: "RIF" } }, hundred)).toEqual([]);
+  });
+});
+
+describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", () => {
+  const links = (...pairs: string[][]) => [{ value: { kind: "Links" as const, links: pairs.map((records) => ({ records, reason: "converted (HR-5101)" })) } }];
+  const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
+  // Thirty contractors W71..W100 are employees E71..E100 now: the old ids gone, the new added.
+  const converted = [...hundred.slice(0, 70), ...Array.from({ length: 30 }, (_, i) => record(i + 71, { externalId: `E${i + 71}` }))];
+  const conversions = links(...Array.from({ length: 30 }, (_, i) => [`hr:W${i + 71}`, `hr:E${i + 71}`]));
+
+  it("thirty linked conversions: 0%, each pair re-keyed, the gate passes (60% without the links entries)", () => {
+    expect(measureChurn(hundred, converted).percent).toBe(60);
+    expect(measureChurn(hundred, converted, linkedRecords("hr", conversions))).toEqual({ added: 0, removed: 0, statusChanged: 0, rekeyed: 30, base: 100, percent: 0 });
+    expect(checkGates({ source: "hr", records: converted, gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", records: hundred }, linked: linkedRecords("hr", conversions) })).toEqual([]);
+  });
+
+  it("a real leaver beside the conversions still counts, and the message names the re-keyed apart", () => {
+    const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", records: hundred }, linked: linkedRecords("hr", conversions) });
+    expect(out.map((f) => f.message)).toEqual(['source "hr": 15.0% of records changed since the accepted snapshot (0 added, 15 gone, 0 changed status, 16 re-keyed by a links entry (not counted), against 100); maxChurn is 10%']);
+  });
+
+  it("the pair counts once as a status change when the new record's status is not the old one's; an old record still exported is the same person's", () => {
+    const before = [record(1), record(2), record(3)];
+    // W2 is kept terminated beside its successor E2 (active); W3's successor E3 is on leave.
+    const after = [record(1), record(2, { status: "terminated" }), record(22, { externalId: "E2" }), record(33, { externalId: "E3", status: "leave" })];
+    const churn = measureChurn(before, after, linkedRecords("hr", links(["hr:W2", "hr:E2"], ["hr:W3", "hr:E3"])));
+    expect(churn).toMatchObject({ added: 0, removed: 0, statusChanged: 1, rekeyed: 2, base: 3 });
+    expect(churn.percent).toBeCloseTo(33.33, 2);
+  });
+
+  it("a links entry joining records of other sources, or two new records, re-keys nothing", () => {
+    const before = [record(1), record(2)];
+    const after = [record(1), record(3, { externalId: "E3" }), record(4, { externalId: "E4" })];
+    const other = links(["globex:W2", "hr:E3"], ["hr:E3", "hr:E4"]);
+    expect(measureChurn(before, after, linkedRecords("hr", other))).toEqual({ added: 2, removed: 1, statusChanged: 0, rekeyed: 0, base: 2, percent: 150 });
   });
 });
