@@ -27,6 +27,7 @@ import type { Plan } from "./plan/plan.js";
 import type { AppDecision } from "./plan/decision.js";
 import { staleTargetsOf } from "./plan/state-age.js";
 import { reviewedOverrides } from "./plan/safety.js";
+import { reviewedAcceptances } from "./sources/gate-accept.js";
 import { readTargetsLiveApart } from "./targets/read-targets.js";
 import { Journal } from "./apply/journal.js";
 import { Resume } from "./apply/cut-off.js";
@@ -222,7 +223,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
     const watched = watchReads(renames, notMadeWatch ? notMadeWatch.reads(live) : live);
     const reads = notMadeWatch ? explainBoth(notMadeWatch, watched) : watched;
-    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed) } : {}) });
+    const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });
     const compiled = await (o.planning ? o.planning(compiling) : compiling);
     if (!compiled.ok) return { kind: "invalid", diagnostics: compiled.diagnostics };
     const { plan, repo } = compiled.value;

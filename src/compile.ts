@@ -92,6 +92,11 @@ export interface CompileOptions {
    * override then lets through only what the reviewed plan used it for, or fewer of the same.
    */
   reviewedOverrides?: readonly ReviewedOverride[];
+  /**
+   * Apply's re-plan: the gates the reviewed plan passed by an acceptance (sources/gate-accept.ts
+   * reviewedAcceptances). An acceptance naming no export then waives only those.
+   */
+  reviewedAccepted?: ReadonlySet<string>;
   /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
   explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
@@ -164,7 +169,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
 /** How the sources are read: the same for this change and, where its entries differ, the base (ingestAtBase). */
 function ingestOptions(options: CompileOptions): IngestOptions {
   const acceptedAt = options.acceptedAt ?? options.baseFiles?.files.revision;
-  return { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}) };
+  return { repoDir: options.repoDir, env: options.env, now: options.now, ...(options.fromSnapshots ? { fromSnapshots: true } : {}), ...(acceptedAt ? { acceptedAt } : {}), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}) };
 }
 
 /** The memory budget of the inputs scopesync.yaml names. */

@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords and maxChurn only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2095,11 +2095,11 @@ const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github"
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
 const pattern60 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
-const pattern63 = new RegExp("^https?://", "u");
+const pattern62 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern64 = new RegExp("^https?://", "u");
 const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
-const pattern67 = new RegExp("^/", "u");
-const pattern68 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const pattern76 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern68 = new RegExp("^/", "u");
+const pattern69 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
 const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
@@ -6616,7 +6616,7 @@ vErrors.push(err35);
 errors++;
 }
 for(const key5 in data18){
-if(!((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "reason")) || (key5 === "expiresAt"))){
+if(!(((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
 const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err36];
@@ -6627,11 +6627,12 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data18.churnUpTo !== undefined){
-let data19 = data18.churnUpTo;
-if(typeof data19 === "string"){
-if(!pattern60.test(data19)){
-const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data19};
+if(data18.export !== undefined){
+if(data18.expiresAt === undefined){
+const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6641,8 +6642,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data19};
+if(data18.churnUpTo !== undefined){
+let data19 = data18.churnUpTo;
+if(typeof data19 === "string"){
+if(!pattern60.test(data19)){
+const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6652,10 +6656,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data18.records !== undefined){
-let data20 = data18.records;
-if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
-const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
+else {
+const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6664,9 +6666,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
+}
+if(data18.records !== undefined){
+let data20 = data18.records;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6675,13 +6679,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-if(data18.reason !== undefined){
-let data21 = data18.reason;
-if(typeof data21 === "string"){
-if(func3(data21) < 1){
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6691,8 +6691,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
+}
+if(data18.reason !== undefined){
+let data21 = data18.reason;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6702,11 +6706,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data18.expiresAt !== undefined){
-let data22 = data18.expiresAt;
-if(typeof data22 === "string"){
-if(!(formats0.validate(data22))){
-const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data22};
+else {
+const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6716,8 +6717,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data22};
+if(data18.export !== undefined){
+let data22 = data18.export;
+if(typeof data22 === "string"){
+if(!pattern62.test(data22)){
+const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6727,9 +6731,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
 else {
-const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
+const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6739,9 +6742,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
+if(data18.expiresAt !== undefined){
+let data23 = data18.expiresAt;
+if(typeof data23 === "string"){
+if(!(formats0.validate(data23))){
+const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6751,10 +6756,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data4.options !== undefined){
-let data23 = data4.options;
-if(!(data23 && typeof data23 == "object" && !Array.isArray(data23))){
-const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data23};
+else {
+const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6766,7 +6769,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
+const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6778,7 +6781,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
+const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6788,12 +6791,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.correlation !== undefined){
-let data24 = data.correlation;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(const key6 in data24){
-if(!((key6 === "keys") || (key6 === "precedence"))){
-const err50 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data24};
+if(data4.options !== undefined){
+let data24 = data4.options;
+if(!(data24 && typeof data24 == "object" && !Array.isArray(data24))){
+const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6803,14 +6804,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data24.keys !== undefined){
-let data25 = data24.keys;
-if(Array.isArray(data25)){
-const len3 = data25.length;
-for(let i5=0; i5<len3; i5++){
-let data26 = data25[i5];
-if(typeof data26 !== "string"){
-const err51 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data26};
+}
+else {
+const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6819,8 +6815,10 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!((((data26 === "anchor") || (data26 === "employeeId")) || (data26 === "email")) || (data26 === "userName"))){
-const err52 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data26};
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6830,18 +6828,12 @@ vErrors.push(err52);
 errors++;
 }
 }
-let i6 = data25.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data25[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err53 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data25};
+if(data.correlation !== undefined){
+let data25 = data.correlation;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(const key6 in data25){
+if(!((key6 === "keys") || (key6 === "precedence"))){
+const err53 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6849,14 +6841,16 @@ else {
 vErrors.push(err53);
 }
 errors++;
-break;
-}
-indices2[item2] = i6;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data25};
+if(data25.keys !== undefined){
+let data26 = data25.keys;
+if(Array.isArray(data26)){
+const len3 = data26.length;
+for(let i5=0; i5<len3; i5++){
+let data27 = data26[i5];
+if(typeof data27 !== "string"){
+const err54 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6865,15 +6859,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-if(data24.precedence !== undefined){
-let data27 = data24.precedence;
-if(Array.isArray(data27)){
-const len4 = data27.length;
-for(let i7=0; i7<len4; i7++){
-let data28 = data27[i7];
-if(typeof data28 !== "string"){
-const err55 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data28};
+if(!((((data27 === "anchor") || (data27 === "employeeId")) || (data27 === "email")) || (data27 === "userName"))){
+const err55 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6883,18 +6870,18 @@ vErrors.push(err55);
 errors++;
 }
 }
-let i8 = data27.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data27[i8];
-if(typeof item3 !== "string"){
+let i6 = data26.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data26[i6];
+if(typeof item2 !== "string"){
 continue;
 }
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err56 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data27};
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err56 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6904,12 +6891,12 @@ vErrors.push(err56);
 errors++;
 break;
 }
-indices3[item3] = i8;
+indices2[item2] = i6;
 }
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data27};
+const err57 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6919,9 +6906,14 @@ vErrors.push(err57);
 errors++;
 }
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data24};
+if(data25.precedence !== undefined){
+let data28 = data25.precedence;
+if(Array.isArray(data28)){
+const len4 = data28.length;
+for(let i7=0; i7<len4; i7++){
+let data29 = data28[i7];
+if(typeof data29 !== "string"){
+const err58 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6931,11 +6923,18 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data29 = data.targets;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(Object.keys(data29).length < 1){
-const err59 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data29};
+let i8 = data28.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data28[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err59 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6943,12 +6942,14 @@ else {
 vErrors.push(err59);
 }
 errors++;
+break;
 }
-for(const key7 in data29){
-const _errs75 = errors;
-if(typeof key7 === "string"){
-if(!pattern16.test(key7)){
-const err60 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
+indices3[item3] = i8;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6958,8 +6959,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
+const err61 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6968,9 +6970,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-var valid28 = _errs75 === errors;
-if(!valid28){
-const err62 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data29};
+}
+if(data.targets !== undefined){
+let data30 = data.targets;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(Object.keys(data30).length < 1){
+const err62 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6979,17 +6984,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-for(const key8 in data29){
-let data30 = data29[key8];
-const _errs84 = errors;
-let valid34 = true;
-const _errs85 = errors;
-if(errors === _errs85){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing0;
-if((data30.type === undefined) && (missing0 = "type")){
-const err63 = {};
+for(const key7 in data30){
+const _errs77 = errors;
+if(typeof key7 === "string"){
+if(!pattern16.test(key7)){
+const err63 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6998,10 +6997,9 @@ vErrors.push(err63);
 }
 errors++;
 }
+}
 else {
-if(data30.type !== undefined){
-if("aws-iam" !== data30.type){
-const err64 = {};
+const err64 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7010,11 +7008,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err65 = {};
+var valid29 = _errs77 === errors;
+if(!valid29){
+const err65 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7024,25 +7020,16 @@ vErrors.push(err65);
 errors++;
 }
 }
-var _valid0 = _errs85 === errors;
-errors = _errs84;
-if(vErrors !== null){
-if(_errs84){
-vErrors.length = _errs84;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs88 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.options !== undefined){
-let data32 = data30.options;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key9 in data32){
-if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
-const err66 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data32};
+for(const key8 in data30){
+let data31 = data30[key8];
+const _errs86 = errors;
+let valid35 = true;
+const _errs87 = errors;
+if(errors === _errs87){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing1;
+if((data31.type === undefined) && (missing1 = "type")){
+const err66 = {};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7051,11 +7038,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data32.region !== undefined){
-let data33 = data32.region;
-if(typeof data33 !== "string"){
-const err67 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data33};
+else {
+if(data31.type !== undefined){
+if("aws-iam" !== data31.type){
+const err67 = {};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7065,11 +7051,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data32.endpoint !== undefined){
-let data34 = data32.endpoint;
-if(typeof data34 === "string"){
-if(!pattern63.test(data34)){
-const err68 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data34};
+}
+}
+else {
+const err68 = {};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7079,8 +7064,25 @@ vErrors.push(err68);
 errors++;
 }
 }
+var _valid0 = _errs87 === errors;
+errors = _errs86;
+if(vErrors !== null){
+if(_errs86){
+vErrors.length = _errs86;
+}
 else {
-const err69 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data34};
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs90 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.options !== undefined){
+let data33 = data31.options;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key9 in data33){
+if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
+const err69 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7090,11 +7092,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data32.accessKeyId !== undefined){
-let data35 = data32.accessKeyId;
-if(typeof data35 === "string"){
-if(!pattern46.test(data35)){
-const err70 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
+if(data33.region !== undefined){
+let data34 = data33.region;
+if(typeof data34 !== "string"){
+const err70 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7104,8 +7105,11 @@ vErrors.push(err70);
 errors++;
 }
 }
-else {
-const err71 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data35};
+if(data33.endpoint !== undefined){
+let data35 = data33.endpoint;
+if(typeof data35 === "string"){
+if(!pattern64.test(data35)){
+const err71 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7115,11 +7119,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data32.secretAccessKey !== undefined){
-let data36 = data32.secretAccessKey;
-if(typeof data36 === "string"){
-if(!pattern46.test(data36)){
-const err72 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
+else {
+const err72 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7129,8 +7130,11 @@ vErrors.push(err72);
 errors++;
 }
 }
-else {
-const err73 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data36};
+if(data33.accessKeyId !== undefined){
+let data36 = data33.accessKeyId;
+if(typeof data36 === "string"){
+if(!pattern46.test(data36)){
+const err73 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7140,11 +7144,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data32.sessionToken !== undefined){
-let data37 = data32.sessionToken;
-if(typeof data37 === "string"){
-if(!pattern46.test(data37)){
-const err74 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data37};
+else {
+const err74 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7154,8 +7155,11 @@ vErrors.push(err74);
 errors++;
 }
 }
-else {
-const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data37};
+if(data33.secretAccessKey !== undefined){
+let data37 = data33.secretAccessKey;
+if(typeof data37 === "string"){
+if(!pattern46.test(data37)){
+const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7165,11 +7169,8 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data32.pathPrefix !== undefined){
-let data38 = data32.pathPrefix;
-if(typeof data38 === "string"){
-if(!pattern67.test(data38)){
-const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
+else {
+const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7179,8 +7180,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-else {
-const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data38};
+if(data33.sessionToken !== undefined){
+let data38 = data33.sessionToken;
+if(typeof data38 === "string"){
+if(!pattern46.test(data38)){
+const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7190,10 +7194,8 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data32.revoke !== undefined){
-let data39 = data32.revoke;
-if(typeof data39 !== "string"){
-const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data39};
+else {
+const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7202,8 +7204,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-if(!(((data39 === "deactivate") || (data39 === "delete")) || (data39 === "manual"))){
-const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data39};
+}
+if(data33.pathPrefix !== undefined){
+let data39 = data33.pathPrefix;
+if(typeof data39 === "string"){
+if(!pattern68.test(data39)){
+const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7213,10 +7219,8 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data32.maxAttempts !== undefined){
-let data40 = data32.maxAttempts;
-if(!(((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40))) && (isFinite(data40)))){
-const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+else {
+const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7225,9 +7229,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if((typeof data40 == "number") && (isFinite(data40))){
-if(data40 > 10 || isNaN(data40)){
-const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+}
+if(data33.revoke !== undefined){
+let data40 = data33.revoke;
+if(typeof data40 !== "string"){
+const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7236,8 +7242,8 @@ vErrors.push(err81);
 }
 errors++;
 }
-if(data40 < 1 || isNaN(data40)){
-const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data40};
+if(!(((data40 === "deactivate") || (data40 === "delete")) || (data40 === "manual"))){
+const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7247,10 +7253,10 @@ vErrors.push(err82);
 errors++;
 }
 }
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data32};
+if(data33.maxAttempts !== undefined){
+let data41 = data33.maxAttempts;
+if(!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41)))){
+const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7259,10 +7265,9 @@ vErrors.push(err83);
 }
 errors++;
 }
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data30};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 > 10 || isNaN(data41)){
+const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7271,11 +7276,8 @@ vErrors.push(err84);
 }
 errors++;
 }
-var _valid0 = _errs88 === errors;
-valid34 = _valid0;
-}
-if(!valid34){
-const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data30};
+if(data41 < 1 || isNaN(data41)){
+const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7284,14 +7286,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-const _errs110 = errors;
-let valid38 = true;
-const _errs111 = errors;
-if(errors === _errs111){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing1;
-if((data30.type === undefined) && (missing1 = "type")){
-const err86 = {};
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7300,10 +7299,10 @@ vErrors.push(err86);
 }
 errors++;
 }
+}
+}
 else {
-if(data30.type !== undefined){
-if("entra-apps" !== data30.type){
-const err87 = {};
+const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data31};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7312,11 +7311,11 @@ vErrors.push(err87);
 }
 errors++;
 }
+var _valid0 = _errs90 === errors;
+valid35 = _valid0;
 }
-}
-}
-else {
-const err88 = {};
+if(!valid35){
+const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data31};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7325,22 +7324,14 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-var _valid1 = _errs111 === errors;
-errors = _errs110;
-if(vErrors !== null){
-if(_errs110){
-vErrors.length = _errs110;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs114 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.token === undefined){
-const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data30};
+const _errs112 = errors;
+let valid39 = true;
+const _errs113 = errors;
+if(errors === _errs113){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing2;
+if((data31.type === undefined) && (missing2 = "type")){
+const err89 = {};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7349,8 +7340,10 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data30.options === undefined){
-const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data30};
+else {
+if(data31.type !== undefined){
+if("entra-apps" !== data31.type){
+const err90 = {};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7359,11 +7352,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data30.options !== undefined){
-let data42 = data30.options;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.tenantId === undefined){
-const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
+}
+}
+}
+else {
+const err91 = {};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7372,8 +7365,22 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data42.clientId === undefined){
-const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
+}
+var _valid1 = _errs113 === errors;
+errors = _errs112;
+if(vErrors !== null){
+if(_errs112){
+vErrors.length = _errs112;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs116 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.token === undefined){
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data31};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7382,9 +7389,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-for(const key10 in data42){
-if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
-const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
+if(data31.options === undefined){
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data31};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7393,12 +7399,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data42.tenantId !== undefined){
-let data43 = data42.tenantId;
-if(typeof data43 === "string"){
-if(!pattern68.test(data43)){
-const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data43};
+if(data31.options !== undefined){
+let data43 = data31.options;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.tenantId === undefined){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7407,9 +7412,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data43};
+if(data43.clientId === undefined){
+const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7418,12 +7422,9 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-if(data42.clientId !== undefined){
-let data44 = data42.clientId;
-if(typeof data44 === "string"){
-if(!pattern68.test(data44)){
-const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data44};
+for(const key10 in data43){
+if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
+const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7433,8 +7434,11 @@ vErrors.push(err96);
 errors++;
 }
 }
-else {
-const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data44};
+if(data43.tenantId !== undefined){
+let data44 = data43.tenantId;
+if(typeof data44 === "string"){
+if(!pattern69.test(data44)){
+const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7444,11 +7448,8 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data42.graphUrl !== undefined){
-let data45 = data42.graphUrl;
-if(typeof data45 === "string"){
-if(!pattern63.test(data45)){
-const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data45};
+else {
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7458,8 +7459,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-else {
-const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data45};
+if(data43.clientId !== undefined){
+let data45 = data43.clientId;
+if(typeof data45 === "string"){
+if(!pattern69.test(data45)){
+const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7469,11 +7473,8 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data42.loginUrl !== undefined){
-let data46 = data42.loginUrl;
-if(typeof data46 === "string"){
-if(!pattern63.test(data46)){
-const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data46};
+else {
+const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7483,8 +7484,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-else {
-const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data46};
+if(data43.graphUrl !== undefined){
+let data46 = data43.graphUrl;
+if(typeof data46 === "string"){
+if(!pattern64.test(data46)){
+const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7494,10 +7498,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data42.pageSize !== undefined){
-let data47 = data42.pageSize;
-if(!(((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47))) && (isFinite(data47)))){
-const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
+else {
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7506,9 +7508,12 @@ vErrors.push(err102);
 }
 errors++;
 }
-if((typeof data47 == "number") && (isFinite(data47))){
-if(data47 > 999 || isNaN(data47)){
-const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
+}
+if(data43.loginUrl !== undefined){
+let data47 = data43.loginUrl;
+if(typeof data47 === "string"){
+if(!pattern64.test(data47)){
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7517,8 +7522,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data47 < 1 || isNaN(data47)){
-const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data47};
+}
+else {
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7528,11 +7534,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-if(data42.timeoutMs !== undefined){
-let data48 = data42.timeoutMs;
+if(data43.pageSize !== undefined){
+let data48 = data43.pageSize;
 if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
-const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7542,8 +7547,8 @@ vErrors.push(err105);
 errors++;
 }
 if((typeof data48 == "number") && (isFinite(data48))){
-if(data48 > 600000 || isNaN(data48)){
-const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+if(data48 > 999 || isNaN(data48)){
+const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7553,7 +7558,7 @@ vErrors.push(err106);
 errors++;
 }
 if(data48 < 1 || isNaN(data48)){
-const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data48};
+const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data48};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7564,10 +7569,10 @@ errors++;
 }
 }
 }
-if(data42.revoke !== undefined){
-let data49 = data42.revoke;
-if(typeof data49 !== "string"){
-const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data49};
+if(data43.timeoutMs !== undefined){
+let data49 = data43.timeoutMs;
+if(!(((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49))) && (isFinite(data49)))){
+const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7576,8 +7581,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-if(!((data49 === "api") || (data49 === "manual"))){
-const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data49};
+if((typeof data49 == "number") && (isFinite(data49))){
+if(data49 > 600000 || isNaN(data49)){
+const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data49};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7586,10 +7592,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data42};
+if(data49 < 1 || isNaN(data49)){
+const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data49};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7600,8 +7604,10 @@ errors++;
 }
 }
 }
-else {
-const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data30};
+if(data43.revoke !== undefined){
+let data50 = data43.revoke;
+if(typeof data50 !== "string"){
+const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data50};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7610,11 +7616,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-var _valid1 = _errs114 === errors;
-valid38 = _valid1;
-}
-if(!valid38){
-const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data30};
+if(!((data50 === "api") || (data50 === "manual"))){
+const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data50};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7623,14 +7626,10 @@ vErrors.push(err112);
 }
 errors++;
 }
-const _errs134 = errors;
-let valid42 = true;
-const _errs135 = errors;
-if(errors === _errs135){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing2;
-if((data30.type === undefined) && (missing2 = "type")){
-const err113 = {};
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data43};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7639,10 +7638,10 @@ vErrors.push(err113);
 }
 errors++;
 }
+}
+}
 else {
-if(data30.type !== undefined){
-if("file" !== data30.type){
-const err114 = {};
+const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data31};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7651,11 +7650,11 @@ vErrors.push(err114);
 }
 errors++;
 }
+var _valid1 = _errs116 === errors;
+valid39 = _valid1;
 }
-}
-}
-else {
-const err115 = {};
+if(!valid39){
+const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data31};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7664,22 +7663,14 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-var _valid2 = _errs135 === errors;
-errors = _errs134;
-if(vErrors !== null){
-if(_errs134){
-vErrors.length = _errs134;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs138 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.path === undefined){
-const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data30};
+const _errs136 = errors;
+let valid43 = true;
+const _errs137 = errors;
+if(errors === _errs137){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing3;
+if((data31.type === undefined) && (missing3 = "type")){
+const err116 = {};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7688,11 +7679,10 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data30.options !== undefined){
-let data51 = data30.options;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key11 in data51){
-const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data51};
+else {
+if(data31.type !== undefined){
+if("file" !== data31.type){
+const err117 = {};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7702,8 +7692,10 @@ vErrors.push(err117);
 errors++;
 }
 }
+}
+}
 else {
-const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data51};
+const err118 = {};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7713,9 +7705,21 @@ vErrors.push(err118);
 errors++;
 }
 }
+var _valid2 = _errs137 === errors;
+errors = _errs136;
+if(vErrors !== null){
+if(_errs136){
+vErrors.length = _errs136;
 }
 else {
-const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data30};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs140 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.path === undefined){
+const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data31};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7724,11 +7728,11 @@ vErrors.push(err119);
 }
 errors++;
 }
-var _valid2 = _errs138 === errors;
-valid42 = _valid2;
-}
-if(!valid42){
-const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data30};
+if(data31.options !== undefined){
+let data52 = data31.options;
+if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
+for(const key11 in data52){
+const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7737,14 +7741,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-const _errs144 = errors;
-let valid45 = true;
-const _errs145 = errors;
-if(errors === _errs145){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing3;
-if((data30.type === undefined) && (missing3 = "type")){
-const err121 = {};
+}
+else {
+const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data52};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -7753,10 +7752,10 @@ vErrors.push(err121);
 }
 errors++;
 }
+}
+}
 else {
-if(data30.type !== undefined){
-if("github" !== data30.type){
-const err122 = {};
+const err122 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data31};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -7765,11 +7764,11 @@ vErrors.push(err122);
 }
 errors++;
 }
+var _valid2 = _errs140 === errors;
+valid43 = _valid2;
 }
-}
-}
-else {
-const err123 = {};
+if(!valid43){
+const err123 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data31};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -7778,22 +7777,14 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-var _valid3 = _errs145 === errors;
-errors = _errs144;
-if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs148 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.org === undefined){
-const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data30};
+const _errs146 = errors;
+let valid46 = true;
+const _errs147 = errors;
+if(errors === _errs147){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing4;
+if((data31.type === undefined) && (missing4 = "type")){
+const err124 = {};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7802,8 +7793,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-if(data30.token === undefined){
-const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data30};
+else {
+if(data31.type !== undefined){
+if("github" !== data31.type){
+const err125 = {};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7812,12 +7805,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data30.options !== undefined){
-let data53 = data30.options;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-for(const key12 in data53){
-if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
-const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
+}
+}
+}
+else {
+const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7827,11 +7819,21 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data53.baseUrl !== undefined){
-let data54 = data53.baseUrl;
-if(typeof data54 === "string"){
-if(!pattern63.test(data54)){
-const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data54};
+var _valid3 = _errs147 === errors;
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs150 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.org === undefined){
+const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data31};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7840,9 +7842,8 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-else {
-const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data54};
+if(data31.token === undefined){
+const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data31};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7851,11 +7852,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-}
-if(data53.minAdmins !== undefined){
-let data55 = data53.minAdmins;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data55};
+if(data31.options !== undefined){
+let data54 = data31.options;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+for(const key12 in data54){
+if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
+const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -7864,9 +7866,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data55};
+}
+if(data54.baseUrl !== undefined){
+let data55 = data54.baseUrl;
+if(typeof data55 === "string"){
+if(!pattern64.test(data55)){
+const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data55};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -7876,14 +7881,8 @@ vErrors.push(err130);
 errors++;
 }
 }
-}
-if(data53.deployKeys !== undefined){
-let data56 = data53.deployKeys;
-const _errs158 = errors;
-let valid49 = false;
-const _errs159 = errors;
-if(typeof data56 !== "boolean"){
-const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data56};
+else {
+const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data55};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7892,16 +7891,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-var _valid4 = _errs159 === errors;
-valid49 = valid49 || _valid4;
-if(!valid49){
-const _errs161 = errors;
-if(Array.isArray(data56)){
-const len5 = data56.length;
-for(let i9=0; i9<len5; i9++){
-let data57 = data56[i9];
-if(typeof data57 !== "string"){
-const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data57};
+}
+if(data54.minAdmins !== undefined){
+let data56 = data54.minAdmins;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data56};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7910,10 +7904,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-}
-}
-else {
-const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data56};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data56};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7922,11 +7915,15 @@ vErrors.push(err133);
 }
 errors++;
 }
-var _valid4 = _errs161 === errors;
-valid49 = valid49 || _valid4;
 }
-if(!valid49){
-const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data56};
+}
+if(data54.deployKeys !== undefined){
+let data57 = data54.deployKeys;
+const _errs160 = errors;
+let valid50 = false;
+const _errs161 = errors;
+if(typeof data57 !== "boolean"){
+const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data57};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7935,22 +7932,16 @@ vErrors.push(err134);
 }
 errors++;
 }
-else {
-errors = _errs158;
-if(vErrors !== null){
-if(_errs158){
-vErrors.length = _errs158;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data53.patGrants !== undefined){
-let data58 = data53.patGrants;
-if(typeof data58 !== "boolean"){
-const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data58};
+var _valid4 = _errs161 === errors;
+valid50 = valid50 || _valid4;
+if(!valid50){
+const _errs163 = errors;
+if(Array.isArray(data57)){
+const len5 = data57.length;
+for(let i9=0; i9<len5; i9++){
+let data58 = data57[i9];
+if(typeof data58 !== "string"){
+const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data58};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7960,10 +7951,9 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data53.timeoutMs !== undefined){
-let data59 = data53.timeoutMs;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+}
+else {
+const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data57};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7972,9 +7962,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 > 600000 || isNaN(data59)){
-const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+var _valid4 = _errs163 === errors;
+valid50 = valid50 || _valid4;
+}
+if(!valid50){
+const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data57};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7983,8 +7975,22 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data59 < 1 || isNaN(data59)){
-const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data59};
+else {
+errors = _errs160;
+if(vErrors !== null){
+if(_errs160){
+vErrors.length = _errs160;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data54.patGrants !== undefined){
+let data59 = data54.patGrants;
+if(typeof data59 !== "boolean"){
+const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7994,14 +8000,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-if(data53.repositories !== undefined){
-let data60 = data53.repositories;
-const _errs170 = errors;
-let valid52 = false;
-const _errs171 = errors;
-if(typeof data60 !== "boolean"){
-const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data60};
+if(data54.timeoutMs !== undefined){
+let data60 = data54.timeoutMs;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data60};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -8010,16 +8012,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid5 = _errs171 === errors;
-valid52 = valid52 || _valid5;
-if(!valid52){
-const _errs173 = errors;
-if(Array.isArray(data60)){
-const len6 = data60.length;
-for(let i10=0; i10<len6; i10++){
-let data61 = data60[i10];
-if(typeof data61 !== "string"){
-const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data61};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 > 600000 || isNaN(data60)){
+const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data60};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -8028,10 +8023,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data60};
+if(data60 < 1 || isNaN(data60)){
+const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data60};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -8040,11 +8033,15 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid5 = _errs173 === errors;
-valid52 = valid52 || _valid5;
 }
-if(!valid52){
-const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data60};
+}
+if(data54.repositories !== undefined){
+let data61 = data54.repositories;
+const _errs172 = errors;
+let valid53 = false;
+const _errs173 = errors;
+if(typeof data61 !== "boolean"){
+const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -8053,22 +8050,16 @@ vErrors.push(err142);
 }
 errors++;
 }
-else {
-errors = _errs170;
-if(vErrors !== null){
-if(_errs170){
-vErrors.length = _errs170;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data53.outsideCollaborators !== undefined){
-let data62 = data53.outsideCollaborators;
+var _valid5 = _errs173 === errors;
+valid53 = valid53 || _valid5;
+if(!valid53){
+const _errs175 = errors;
+if(Array.isArray(data61)){
+const len6 = data61.length;
+for(let i10=0; i10<len6; i10++){
+let data62 = data61[i10];
 if(typeof data62 !== "string"){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data62};
+const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data62};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -8077,8 +8068,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(!((data62 === "report") || (data62 === "manage"))){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data62};
+}
+}
+else {
+const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -8087,11 +8080,11 @@ vErrors.push(err144);
 }
 errors++;
 }
+var _valid5 = _errs175 === errors;
+valid53 = valid53 || _valid5;
 }
-if(data53.emailInvitations !== undefined){
-let data63 = data53.emailInvitations;
-if(typeof data63 !== "string"){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data63};
+if(!valid53){
+const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data61};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -8100,8 +8093,22 @@ vErrors.push(err145);
 }
 errors++;
 }
-if(!((data63 === "report") || (data63 === "manage"))){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data63};
+else {
+errors = _errs172;
+if(vErrors !== null){
+if(_errs172){
+vErrors.length = _errs172;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data54.outsideCollaborators !== undefined){
+let data63 = data54.outsideCollaborators;
+if(typeof data63 !== "string"){
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -8110,11 +8117,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data53.orgRoles !== undefined){
-let data64 = data53.orgRoles;
-if(typeof data64 !== "boolean"){
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data64};
+if(!((data63 === "report") || (data63 === "manage"))){
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8124,10 +8128,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data53.idpTeams !== undefined){
-let data65 = data53.idpTeams;
-if(typeof data65 !== "boolean"){
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data65};
+if(data54.emailInvitations !== undefined){
+let data64 = data54.emailInvitations;
+if(typeof data64 !== "string"){
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data64};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8136,11 +8140,8 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-if(data53.enterpriseManagedUsers !== undefined){
-let data66 = data53.enterpriseManagedUsers;
-if(typeof data66 !== "boolean"){
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data66};
+if(!((data64 === "report") || (data64 === "manage"))){
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data64};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8150,10 +8151,10 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data53.saml !== undefined){
-let data67 = data53.saml;
-if(typeof data67 !== "boolean"){
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data67};
+if(data54.orgRoles !== undefined){
+let data65 = data54.orgRoles;
+if(typeof data65 !== "boolean"){
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8163,10 +8164,10 @@ vErrors.push(err150);
 errors++;
 }
 }
-if(data53.machineAccounts !== undefined){
-let data68 = data53.machineAccounts;
-if(typeof data68 !== "string"){
-const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data68};
+if(data54.idpTeams !== undefined){
+let data66 = data54.idpTeams;
+if(typeof data66 !== "boolean"){
+const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -8176,9 +8177,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-}
-else {
-const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data53};
+if(data54.enterpriseManagedUsers !== undefined){
+let data67 = data54.enterpriseManagedUsers;
+if(typeof data67 !== "boolean"){
+const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8188,9 +8190,10 @@ vErrors.push(err152);
 errors++;
 }
 }
-}
-else {
-const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data30};
+if(data54.saml !== undefined){
+let data68 = data54.saml;
+if(typeof data68 !== "boolean"){
+const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data68};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8199,11 +8202,11 @@ vErrors.push(err153);
 }
 errors++;
 }
-var _valid3 = _errs148 === errors;
-valid45 = _valid3;
 }
-if(!valid45){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data30};
+if(data54.machineAccounts !== undefined){
+let data69 = data54.machineAccounts;
+if(typeof data69 !== "string"){
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data69};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8212,14 +8215,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-const _errs192 = errors;
-let valid55 = true;
-const _errs193 = errors;
-if(errors === _errs193){
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-let missing4;
-if((data30.type === undefined) && (missing4 = "type")){
-const err155 = {};
+}
+}
+else {
+const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8228,10 +8227,10 @@ vErrors.push(err155);
 }
 errors++;
 }
+}
+}
 else {
-if(data30.type !== undefined){
-if("scim" !== data30.type){
-const err156 = {};
+const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data31};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8240,11 +8239,11 @@ vErrors.push(err156);
 }
 errors++;
 }
+var _valid3 = _errs150 === errors;
+valid46 = _valid3;
 }
-}
-}
-else {
-const err157 = {};
+if(!valid46){
+const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data31};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8253,22 +8252,14 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-var _valid6 = _errs193 === errors;
-errors = _errs192;
-if(vErrors !== null){
-if(_errs192){
-vErrors.length = _errs192;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs196 = errors;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.url === undefined){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
+const _errs194 = errors;
+let valid56 = true;
+const _errs195 = errors;
+if(errors === _errs195){
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+let missing5;
+if((data31.type === undefined) && (missing5 = "type")){
+const err158 = {};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8277,8 +8268,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-if(data30.token === undefined){
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data30};
+else {
+if(data31.type !== undefined){
+if("scim" !== data31.type){
+const err159 = {};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8287,12 +8280,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data30.options !== undefined){
-let data70 = data30.options;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key13 in data70){
-if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data70};
+}
+}
+}
+else {
+const err160 = {};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8302,10 +8294,21 @@ vErrors.push(err160);
 errors++;
 }
 }
-if(data70.pageSize !== undefined){
-let data71 = data70.pageSize;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
+var _valid6 = _errs195 === errors;
+errors = _errs194;
+if(vErrors !== null){
+if(_errs194){
+vErrors.length = _errs194;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs198 = errors;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.url === undefined){
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data31};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8314,9 +8317,8 @@ vErrors.push(err161);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 > 1000 || isNaN(data71)){
-const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
+if(data31.token === undefined){
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data31};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8325,8 +8327,12 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data71 < 1 || isNaN(data71)){
-const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data71};
+if(data31.options !== undefined){
+let data71 = data31.options;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key13 in data71){
+if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8336,11 +8342,10 @@ vErrors.push(err163);
 errors++;
 }
 }
-}
-if(data70.timeoutMs !== undefined){
-let data72 = data70.timeoutMs;
+if(data71.pageSize !== undefined){
+let data72 = data71.pageSize;
 if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
+const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data72};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -8350,8 +8355,8 @@ vErrors.push(err164);
 errors++;
 }
 if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 > 600000 || isNaN(data72)){
-const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
+if(data72 > 1000 || isNaN(data72)){
+const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data72};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8361,7 +8366,7 @@ vErrors.push(err165);
 errors++;
 }
 if(data72 < 1 || isNaN(data72)){
-const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data72};
+const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data72};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8372,10 +8377,10 @@ errors++;
 }
 }
 }
-if(data70.maxConcurrency !== undefined){
-let data73 = data70.maxConcurrency;
+if(data71.timeoutMs !== undefined){
+let data73 = data71.timeoutMs;
 if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data73};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8385,8 +8390,8 @@ vErrors.push(err167);
 errors++;
 }
 if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 > 64 || isNaN(data73)){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
+if(data73 > 600000 || isNaN(data73)){
+const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data73};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8396,7 +8401,7 @@ vErrors.push(err168);
 errors++;
 }
 if(data73 < 1 || isNaN(data73)){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data73};
+const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data73};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8407,10 +8412,10 @@ errors++;
 }
 }
 }
-if(data70.groupMembers !== undefined){
-let data74 = data70.groupMembers;
-if(typeof data74 !== "string"){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data74};
+if(data71.maxConcurrency !== undefined){
+let data74 = data71.maxConcurrency;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data74};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8419,8 +8424,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!((data74 === "listed") || (data74 === "filter"))){
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data74};
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 > 64 || isNaN(data74)){
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data74};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8429,11 +8435,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data70.paging !== undefined){
-let data75 = data70.paging;
-if(typeof data75 !== "string"){
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data75};
+if(data74 < 1 || isNaN(data74)){
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data74};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8442,8 +8445,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(!((data75 === "index") || (data75 === "cursor"))){
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data75};
+}
+}
+if(data71.groupMembers !== undefined){
+let data75 = data71.groupMembers;
+if(typeof data75 !== "string"){
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data75};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8452,11 +8459,8 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data70.deletes !== undefined){
-let data76 = data70.deletes;
-if(typeof data76 !== "string"){
-const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data76};
+if(!((data75 === "listed") || (data75 === "filter"))){
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data75};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8465,8 +8469,11 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(!((data76 === "remove") || (data76 === "deactivate"))){
-const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data76};
+}
+if(data71.paging !== undefined){
+let data76 = data71.paging;
+if(typeof data76 !== "string"){
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8475,10 +8482,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-}
-else {
-const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data70};
+if(!((data76 === "index") || (data76 === "cursor"))){
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data76};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8488,9 +8493,10 @@ vErrors.push(err176);
 errors++;
 }
 }
-}
-else {
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data30};
+if(data71.deletes !== undefined){
+let data77 = data71.deletes;
+if(typeof data77 !== "string"){
+const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8499,11 +8505,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-var _valid6 = _errs196 === errors;
-valid55 = _valid6;
-}
-if(!valid55){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data30};
+if(!((data77 === "remove") || (data77 === "deactivate"))){
+const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8512,9 +8515,10 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.type === undefined){
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+}
+}
+else {
+const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8523,9 +8527,10 @@ vErrors.push(err179);
 }
 errors++;
 }
-for(const key14 in data30){
-if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data31};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8534,11 +8539,11 @@ vErrors.push(err180);
 }
 errors++;
 }
+var _valid6 = _errs198 === errors;
+valid56 = _valid6;
 }
-if(data30.type !== undefined){
-let data77 = data30.type;
-if(typeof data77 !== "string"){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data77};
+if(!valid56){
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data31};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8547,8 +8552,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!(((((data77 === "aws-iam") || (data77 === "entra-apps")) || (data77 === "file")) || (data77 === "github")) || (data77 === "scim"))){
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data77};
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.type === undefined){
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8557,11 +8563,9 @@ vErrors.push(err182);
 }
 errors++;
 }
-}
-if(data30.state !== undefined){
-let data78 = data30.state;
-if(typeof data78 !== "string"){
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data78};
+for(const key14 in data31){
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8571,10 +8575,10 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data30.path !== undefined){
-let data79 = data30.path;
-if(typeof data79 !== "string"){
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data79};
+if(data31.type !== undefined){
+let data78 = data31.type;
+if(typeof data78 !== "string"){
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8583,12 +8587,8 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-if(data30.url !== undefined){
-let data80 = data30.url;
-if(typeof data80 === "string"){
-if(!(formats14(data80))){
-const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data80};
+if(!(((((data78 === "aws-iam") || (data78 === "entra-apps")) || (data78 === "file")) || (data78 === "github")) || (data78 === "scim"))){
+const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8598,8 +8598,10 @@ vErrors.push(err185);
 errors++;
 }
 }
-else {
-const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data80};
+if(data31.state !== undefined){
+let data79 = data31.state;
+if(typeof data79 !== "string"){
+const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8609,10 +8611,10 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data30.org !== undefined){
-let data81 = data30.org;
-if(typeof data81 !== "string"){
-const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data81};
+if(data31.path !== undefined){
+let data80 = data31.path;
+if(typeof data80 !== "string"){
+const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data80};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8622,11 +8624,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data30.token !== undefined){
-let data82 = data30.token;
-if(typeof data82 === "string"){
-if(!pattern46.test(data82)){
-const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data82};
+if(data31.url !== undefined){
+let data81 = data31.url;
+if(typeof data81 === "string"){
+if(!(formats14(data81))){
+const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data81};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8637,7 +8639,7 @@ errors++;
 }
 }
 else {
-const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data82};
+const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data81};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8647,10 +8649,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data30.runAs !== undefined){
-let data83 = data30.runAs;
-if(typeof data83 !== "string"){
-const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data83};
+if(data31.org !== undefined){
+let data82 = data31.org;
+if(typeof data82 !== "string"){
+const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data82};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8660,11 +8662,11 @@ vErrors.push(err190);
 errors++;
 }
 }
-if(data30.maxStateAge !== undefined){
-let data84 = data30.maxStateAge;
-if(typeof data84 === "string"){
-if(!pattern8.test(data84)){
-const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data84};
+if(data31.token !== undefined){
+let data83 = data31.token;
+if(typeof data83 === "string"){
+if(!pattern46.test(data83)){
+const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data83};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8675,7 +8677,7 @@ errors++;
 }
 }
 else {
-const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data84};
+const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data83};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8685,15 +8687,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data30.formerNames !== undefined){
-let data85 = data30.formerNames;
-if(Array.isArray(data85)){
-const len7 = data85.length;
-for(let i11=0; i11<len7; i11++){
-let data86 = data85[i11];
-if(typeof data86 === "string"){
-if(!pattern16.test(data86)){
-const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data86};
+if(data31.runAs !== undefined){
+let data84 = data31.runAs;
+if(typeof data84 !== "string"){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data84};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8703,8 +8700,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-else {
-const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data86};
+if(data31.maxStateAge !== undefined){
+let data85 = data31.maxStateAge;
+if(typeof data85 === "string"){
+if(!pattern8.test(data85)){
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data85};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8714,14 +8714,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-let i12 = data85.length;
-let j4;
-if(i12 > 1){
-outer0:
-for(;i12--;){
-for(j4 = i12; j4--;){
-if(func0(data85[i12], data85[j4])){
-const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data85};
+else {
+const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data85};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8729,14 +8723,17 @@ else {
 vErrors.push(err195);
 }
 errors++;
-break outer0;
 }
 }
-}
-}
-}
-else {
-const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data85};
+if(data31.formerNames !== undefined){
+let data86 = data31.formerNames;
+if(Array.isArray(data86)){
+const len7 = data86.length;
+for(let i11=0; i11<len7; i11++){
+let data87 = data86[i11];
+if(typeof data87 === "string"){
+if(!pattern16.test(data87)){
+const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data87};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8746,10 +8743,8 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data30.options !== undefined){
-let data87 = data30.options;
-if(!(data87 && typeof data87 == "object" && !Array.isArray(data87))){
-const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data87};
+else {
+const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data87};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8759,9 +8754,14 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-else {
-const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data30};
+let i12 = data86.length;
+let j4;
+if(i12 > 1){
+outer0:
+for(;i12--;){
+for(j4 = i12; j4--;){
+if(func0(data86[i12], data86[j4])){
+const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data86};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8769,11 +8769,14 @@ else {
 vErrors.push(err198);
 }
 errors++;
+break outer0;
+}
+}
 }
 }
 }
 else {
-const err199 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data29};
+const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data86};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8783,12 +8786,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data.safety !== undefined){
-let data88 = data.safety;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key15 in data88){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err200 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data88};
+if(data31.options !== undefined){
+let data88 = data31.options;
+if(!(data88 && typeof data88 == "object" && !Array.isArray(data88))){
+const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data88};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8798,24 +8799,9 @@ vErrors.push(err200);
 errors++;
 }
 }
-if(data88.default !== undefined){
-if(!(validate27(data88.default, {instancePath:instancePath+"/safety/default",parentData:data88,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data88.targets !== undefined){
-let data90 = data88.targets;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key16 in data90){
-if(!(validate27(data90[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data90,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err201 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data90};
+const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8825,15 +8811,9 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data88.overrides !== undefined){
-let data92 = data88.overrides;
-if(Array.isArray(data92)){
-const len8 = data92.length;
-for(let i13=0; i13<len8; i13++){
-let data93 = data92[i13];
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-if(data93.target === undefined){
-const err202 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+}
+else {
+const err202 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data30};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8842,8 +8822,13 @@ vErrors.push(err202);
 }
 errors++;
 }
-if(data93.limit === undefined){
-const err203 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+}
+if(data.safety !== undefined){
+let data89 = data.safety;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key15 in data89){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err203 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data89};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8852,8 +8837,25 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(data93.allow === undefined){
-const err204 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+}
+if(data89.default !== undefined){
+if(!(validate27(data89.default, {instancePath:instancePath+"/safety/default",parentData:data89,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data89.targets !== undefined){
+let data91 = data89.targets;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key16 in data91){
+if(!(validate27(data91[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data91,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err204 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data91};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8862,8 +8864,16 @@ vErrors.push(err204);
 }
 errors++;
 }
-if(data93.reason === undefined){
-const err205 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+}
+if(data89.overrides !== undefined){
+let data93 = data89.overrides;
+if(Array.isArray(data93)){
+const len8 = data93.length;
+for(let i13=0; i13<len8; i13++){
+let data94 = data93[i13];
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+if(data94.target === undefined){
+const err205 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8872,9 +8882,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-for(const key17 in data93){
-if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err206 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+if(data94.limit === undefined){
+const err206 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8883,13 +8892,8 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
-if(data93.identities !== undefined){
-if(data93.expiresAt === undefined){
-const err207 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+if(data94.allow === undefined){
+const err207 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8898,11 +8902,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-if(data93.target !== undefined){
-let data94 = data93.target;
-if(typeof data94 !== "string"){
-const err208 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data94};
+if(data94.reason === undefined){
+const err208 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8911,11 +8912,9 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(data93.limit !== undefined){
-let data95 = data93.limit;
-if(typeof data95 !== "string"){
-const err209 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
+for(const key17 in data94){
+if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err209 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8924,8 +8923,13 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!((((data95 === "deletes") || (data95 === "disables")) || (data95 === "removals")) || (data95 === "changes"))){
-const err210 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data95};
+}
+if(data94.identities !== undefined){
+if(data94.expiresAt === undefined){
+const err210 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8935,10 +8939,10 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data93.allow !== undefined){
-let data96 = data93.allow;
-if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
-const err211 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
+if(data94.target !== undefined){
+let data95 = data94.target;
+if(typeof data95 !== "string"){
+const err211 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data95};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8947,9 +8951,11 @@ vErrors.push(err211);
 }
 errors++;
 }
-if((typeof data96 == "number") && (isFinite(data96))){
-if(data96 < 0 || isNaN(data96)){
-const err212 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data96};
+}
+if(data94.limit !== undefined){
+let data96 = data94.limit;
+if(typeof data96 !== "string"){
+const err212 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data96};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8958,13 +8964,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-}
-if(data93.identities !== undefined){
-let data97 = data93.identities;
-if(typeof data97 === "string"){
-if(!pattern76.test(data97)){
-const err213 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data97};
+if(!((((data96 === "deletes") || (data96 === "disables")) || (data96 === "removals")) || (data96 === "changes"))){
+const err213 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data96};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8974,8 +8975,10 @@ vErrors.push(err213);
 errors++;
 }
 }
-else {
-const err214 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data97};
+if(data94.allow !== undefined){
+let data97 = data94.allow;
+if(!(((typeof data97 == "number") && (!(data97 % 1) && !isNaN(data97))) && (isFinite(data97)))){
+const err214 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data97};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8984,12 +8987,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data93.reason !== undefined){
-let data98 = data93.reason;
-if(typeof data98 === "string"){
-if(func3(data98) < 1){
-const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data98};
+if((typeof data97 == "number") && (isFinite(data97))){
+if(data97 < 0 || isNaN(data97)){
+const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data97};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8999,8 +8999,12 @@ vErrors.push(err215);
 errors++;
 }
 }
-else {
-const err216 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data98};
+}
+if(data94.identities !== undefined){
+let data98 = data94.identities;
+if(typeof data98 === "string"){
+if(!pattern62.test(data98)){
+const err216 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data98};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -9010,11 +9014,8 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data93.expiresAt !== undefined){
-let data99 = data93.expiresAt;
-if(typeof data99 === "string"){
-if(!(formats0.validate(data99))){
-const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data99};
+else {
+const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data98};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9024,8 +9025,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-else {
-const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data99};
+if(data94.reason !== undefined){
+let data99 = data94.reason;
+if(typeof data99 === "string"){
+if(func3(data99) < 1){
+const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data99};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9035,9 +9039,8 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
 else {
-const err219 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data93};
+const err219 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data99};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9047,9 +9050,11 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-else {
-const err220 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data92};
+if(data94.expiresAt !== undefined){
+let data100 = data94.expiresAt;
+if(typeof data100 === "string"){
+if(!(formats0.validate(data100))){
+const err220 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data100};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9059,9 +9064,8 @@ vErrors.push(err220);
 errors++;
 }
 }
-}
 else {
-const err221 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data88};
+const err221 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data100};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9071,12 +9075,9 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data100 = data.apply;
-if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
-for(const key18 in data100){
-if(!((key18 === "unreviewed") || (key18 === "journal"))){
-const err222 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data100};
+}
+else {
+const err222 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data94};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9086,10 +9087,9 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data100.unreviewed !== undefined){
-let data101 = data100.unreviewed;
-if(typeof data101 !== "string"){
-const err223 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data101};
+}
+else {
+const err223 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data93};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9098,8 +9098,10 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(!((data101 === "revocations-only") || (data101 === "none"))){
-const err224 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data101};
+}
+}
+else {
+const err224 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data89};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9109,11 +9111,12 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data100.journal !== undefined){
-let data102 = data100.journal;
-if(typeof data102 === "string"){
-if(func3(data102) < 1){
-const err225 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data102};
+if(data.apply !== undefined){
+let data101 = data.apply;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key18 in data101){
+if(!((key18 === "unreviewed") || (key18 === "journal"))){
+const err225 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data101};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9123,8 +9126,10 @@ vErrors.push(err225);
 errors++;
 }
 }
-else {
-const err226 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data102};
+if(data101.unreviewed !== undefined){
+let data102 = data101.unreviewed;
+if(typeof data102 !== "string"){
+const err226 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data102};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9133,10 +9138,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-}
-}
-else {
-const err227 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data100};
+if(!((data102 === "revocations-only") || (data102 === "none"))){
+const err227 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data102};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9146,10 +9149,11 @@ vErrors.push(err227);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data103 = data.sharding;
-if(typeof data103 !== "boolean"){
-const err228 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data103};
+if(data101.journal !== undefined){
+let data103 = data101.journal;
+if(typeof data103 === "string"){
+if(func3(data103) < 1){
+const err228 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data103};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9159,15 +9163,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data104 = data.allowPathsOutsideRepo;
-if(Array.isArray(data104)){
-const len9 = data104.length;
-for(let i14=0; i14<len9; i14++){
-let data105 = data104[i14];
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-if(data105.path === undefined){
-const err229 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
+else {
+const err229 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data103};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9176,8 +9173,10 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(data105.reason === undefined){
-const err230 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
+}
+}
+else {
+const err230 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data101};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9186,9 +9185,11 @@ vErrors.push(err230);
 }
 errors++;
 }
-for(const key19 in data105){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err231 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
+}
+if(data.sharding !== undefined){
+let data104 = data.sharding;
+if(typeof data104 !== "boolean"){
+const err231 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data104};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9198,11 +9199,15 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data105.path !== undefined){
-let data106 = data105.path;
-if(typeof data106 === "string"){
-if(func3(data106) < 1){
-const err232 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data106};
+if(data.allowPathsOutsideRepo !== undefined){
+let data105 = data.allowPathsOutsideRepo;
+if(Array.isArray(data105)){
+const len9 = data105.length;
+for(let i14=0; i14<len9; i14++){
+let data106 = data105[i14];
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+if(data106.path === undefined){
+const err232 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data106};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9211,9 +9216,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data106};
+if(data106.reason === undefined){
+const err233 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data106};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9222,12 +9226,9 @@ vErrors.push(err233);
 }
 errors++;
 }
-}
-if(data105.reason !== undefined){
-let data107 = data105.reason;
-if(typeof data107 === "string"){
-if(func3(data107) < 1){
-const err234 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data107};
+for(const key19 in data106){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err234 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data106};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9237,8 +9238,11 @@ vErrors.push(err234);
 errors++;
 }
 }
-else {
-const err235 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data107};
+if(data106.path !== undefined){
+let data107 = data106.path;
+if(typeof data107 === "string"){
+if(func3(data107) < 1){
+const err235 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data107};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -9248,9 +9252,8 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
 else {
-const err236 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data105};
+const err236 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data107};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -9260,9 +9263,11 @@ vErrors.push(err236);
 errors++;
 }
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data104};
+if(data106.reason !== undefined){
+let data108 = data106.reason;
+if(typeof data108 === "string"){
+if(func3(data108) < 1){
+const err237 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data108};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -9272,12 +9277,8 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data108 = data.exceptions;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key20 in data108){
-if(!(key20 === "maxLength")){
-const err238 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data108};
+else {
+const err238 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data108};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -9287,11 +9288,9 @@ vErrors.push(err238);
 errors++;
 }
 }
-if(data108.maxLength !== undefined){
-let data109 = data108.maxLength;
-if(typeof data109 === "string"){
-if(!pattern8.test(data109)){
-const err239 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data109};
+}
+else {
+const err239 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data106};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -9301,8 +9300,9 @@ vErrors.push(err239);
 errors++;
 }
 }
+}
 else {
-const err240 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data109};
+const err240 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data105};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -9314,7 +9314,7 @@ errors++;
 }
 }
 else {
-const err241 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data108};
+const err241 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -9323,24 +9323,12 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-}
-else {
-const err242 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
-if(vErrors === null){
-vErrors = [err242];
-}
-else {
-vErrors.push(err242);
-}
-errors++;
-}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 export const group = validate30;
-const schema60 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
+const schema59 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9455,7 +9443,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9465,7 +9453,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema60.required,parentSchema:schema60,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema59.required,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9475,8 +9463,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema60.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
+if(!(func2.call(schema59.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9489,7 +9477,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.$schema.type,parentSchema:schema60.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.$schema.type,parentSchema:schema59.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9502,7 +9490,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Group" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema60.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema59.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9540,7 +9528,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data3};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9553,7 +9541,7 @@ errors++;
 if(data.privileged !== undefined){
 let data4 = data.privileged;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.privileged.type,parentSchema:schema60.properties.privileged,data:data4};
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.privileged.type,parentSchema:schema59.properties.privileged,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9566,7 +9554,7 @@ errors++;
 if(data.allowPrivilegedBirthright !== undefined){
 let data5 = data.allowPrivilegedBirthright;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.allowPrivilegedBirthright.type,parentSchema:schema60.properties.allowPrivilegedBirthright,data:data5};
+const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.allowPrivilegedBirthright.type,parentSchema:schema59.properties.allowPrivilegedBirthright,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9579,7 +9567,7 @@ errors++;
 if(data.environment !== undefined){
 let data6 = data.environment;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.environment.type,parentSchema:schema60.properties.environment,data:data6};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.environment.type,parentSchema:schema59.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9589,7 +9577,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data6 === "production") || (data6 === "staging")) || (data6 === "development")) || (data6 === "test"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema60.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.environment.enum,parentSchema:schema60.properties.environment,data:data6};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema59.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.environment.enum,parentSchema:schema59.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9635,7 +9623,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema60.properties.owners,data:data7};
+const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema59.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9650,7 +9638,7 @@ break outer0;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.owners.type,parentSchema:schema60.properties.owners,data:data7};
+const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.owners.type,parentSchema:schema59.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9668,7 +9656,7 @@ for(let i2=0; i2<len1; i2++){
 let data10 = data9[i2];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.identity === undefined){
-const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema60.properties.members.items.required,parentSchema:schema60.properties.members.items,data:data10};
+const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema59.properties.members.items.required,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9679,7 +9667,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!(((key1 === "identity") || (key1 === "until")) || (key1 === "reason"))){
-const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.members.items,data:data10};
+const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9742,7 +9730,7 @@ errors++;
 if(data10.reason !== undefined){
 let data13 = data10.reason;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.members.items.properties.reason.type,parentSchema:schema60.properties.members.items.properties.reason,data:data13};
+const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.members.items.properties.reason.type,parentSchema:schema59.properties.members.items.properties.reason,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9754,7 +9742,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.members.items.type,parentSchema:schema60.properties.members.items,data:data10};
+const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.members.items.type,parentSchema:schema59.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9766,7 +9754,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.members.type,parentSchema:schema60.properties.members,data:data9};
+const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.members.type,parentSchema:schema59.properties.members,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9788,7 +9776,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.birthright.type,parentSchema:schema60.properties.birthright,data:data14};
+const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.birthright.type,parentSchema:schema59.properties.birthright,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9800,7 +9788,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9814,8 +9802,8 @@ return errors === 0;
 }
 
 export const links = validate34;
-const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
+const schema66 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema67 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
 const pattern81 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -9824,7 +9812,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema66.required,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9835,7 +9823,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "$schema") || (key0 === "kind")) || (key0 === "links")) || (key0 === "separate"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9848,7 +9836,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.$schema.type,parentSchema:schema67.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.$schema.type,parentSchema:schema66.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9861,7 +9849,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Links" !== data1){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema67.properties.kind,data:data1};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema66.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9879,7 +9867,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.records === undefined){
-const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema68.required,parentSchema:schema68,data:data3};
+const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9889,7 +9877,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3.reason === undefined){
-const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema68.required,parentSchema:schema68,data:data3};
+const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9900,7 +9888,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "records") || (key1 === "reason"))){
-const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data3};
+const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9914,7 +9902,7 @@ if(data3.records !== undefined){
 let data4 = data3.records;
 if(Array.isArray(data4)){
 if(data4.length < 2){
-const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema68.properties.records,data:data4};
+const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9928,7 +9916,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
 if(!pattern81.test(data5)){
-const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
+const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9939,7 +9927,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.records.items.type,parentSchema:schema68.properties.records.items,data:data5};
+const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9960,7 +9948,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema68.properties.records,data:data4};
+const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9975,7 +9963,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.records.type,parentSchema:schema68.properties.records,data:data4};
+const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9989,7 +9977,7 @@ if(data3.reason !== undefined){
 let data6 = data3.reason;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.reason,data:data6};
+const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10000,7 +9988,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.reason.type,parentSchema:schema68.properties.reason,data:data6};
+const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10012,7 +10000,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data3};
+const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10024,7 +10012,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.links.type,parentSchema:schema67.properties.links,data:data2};
+const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.links.type,parentSchema:schema66.properties.links,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10042,7 +10030,7 @@ for(let i3=0; i3<len2; i3++){
 let data8 = data7[i3];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.records === undefined){
-const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema68.required,parentSchema:schema68,data:data8};
+const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10052,7 +10040,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data8.reason === undefined){
-const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema68.required,parentSchema:schema68,data:data8};
+const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10063,7 +10051,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "records") || (key2 === "reason"))){
-const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data8};
+const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10077,7 +10065,7 @@ if(data8.records !== undefined){
 let data9 = data8.records;
 if(Array.isArray(data9)){
 if(data9.length < 2){
-const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema68.properties.records,data:data9};
+const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10091,7 +10079,7 @@ for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
 if(!pattern81.test(data10)){
-const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
+const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10102,7 +10090,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.records.items.type,parentSchema:schema68.properties.records.items,data:data10};
+const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10123,7 +10111,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema68.properties.records,data:data9};
+const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10138,7 +10126,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.records.type,parentSchema:schema68.properties.records,data:data9};
+const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10152,7 +10140,7 @@ if(data8.reason !== undefined){
 let data11 = data8.reason;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.reason,data:data11};
+const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10163,7 +10151,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.reason.type,parentSchema:schema68.properties.reason,data:data11};
+const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10175,7 +10163,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data8};
+const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10187,7 +10175,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.separate.type,parentSchema:schema67.properties.separate,data:data7};
+const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.separate.type,parentSchema:schema66.properties.separate,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10199,7 +10187,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10213,7 +10201,7 @@ return errors === 0;
 }
 
 export const person = validate35;
-const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
+const schema69 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
 const pattern84 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -10281,7 +10269,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10291,7 +10279,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema70.required,parentSchema:schema70,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10302,7 +10290,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "anchor")) || (key0 === "breakGlass")) || (key0 === "attributes")) || (key0 === "note"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10315,7 +10303,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.$schema.type,parentSchema:schema70.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.$schema.type,parentSchema:schema69.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10328,7 +10316,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Person" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema70.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema69.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10367,7 +10355,7 @@ if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
 if(!pattern84.test(data3)){
-const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
+const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema69.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10378,7 +10366,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.anchor.type,parentSchema:schema70.properties.anchor,data:data3};
+const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.anchor.type,parentSchema:schema69.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10391,7 +10379,7 @@ errors++;
 if(data.breakGlass !== undefined){
 let data4 = data.breakGlass;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.breakGlass.type,parentSchema:schema70.properties.breakGlass,data:data4};
+const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.breakGlass.type,parentSchema:schema69.properties.breakGlass,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10460,7 +10448,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.attributes.allOf[1].type,parentSchema:schema70.properties.attributes.allOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.attributes.allOf[1].type,parentSchema:schema69.properties.attributes.allOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10473,7 +10461,7 @@ errors++;
 if(data.note !== undefined){
 let data8 = data.note;
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.note.type,parentSchema:schema70.properties.note,data:data8};
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.note.type,parentSchema:schema69.properties.note,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10485,7 +10473,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10499,14 +10487,14 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
-const schema77 = {"type":"string","minLength":1};
-const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema76 = {"type":"string","minLength":1};
+const schema77 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern88 = new RegExp("^[0-9]{12}$", "u");
-const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const schema78 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
 const pattern87 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema92 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema93 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10516,7 +10504,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema94.required,parentSchema:schema94,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10526,7 +10514,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema94.required,parentSchema:schema94,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10537,7 +10525,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10550,7 +10538,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema94.properties.from.type},message:"must be string,null",schema:schema94.properties.from.type,parentSchema:schema94.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema93.properties.from.type},message:"must be string,null",schema:schema93.properties.from.type,parentSchema:schema93.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10563,7 +10551,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema94.properties.to.type},message:"must be string,null",schema:schema94.properties.to.type,parentSchema:schema94.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema93.properties.to.type},message:"must be string,null",schema:schema93.properties.to.type,parentSchema:schema93.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10575,7 +10563,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10587,7 +10575,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10649,7 +10637,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.entitlement === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema79.allOf[0].then.required,parentSchema:schema79.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema78.allOf[0].then.required,parentSchema:schema78.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10662,7 +10650,7 @@ if(data.entitlement !== undefined){
 let data1 = data.entitlement;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data1};
+const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10673,7 +10661,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data1};
+const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10688,7 +10676,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema79.allOf[0].if,parentSchema:schema79.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[0].if,parentSchema:schema78.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10741,7 +10729,7 @@ if(_valid1){
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.credential === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema79.allOf[1].then.required,parentSchema:schema79.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema78.allOf[1].then.required,parentSchema:schema78.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10754,7 +10742,7 @@ if(data.credential !== undefined){
 let data3 = data.credential;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data3};
+const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10765,7 +10753,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data3};
+const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10780,7 +10768,7 @@ var _valid1 = _errs13 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema79.allOf[1].if,parentSchema:schema79.allOf[1],data};
+const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[1].if,parentSchema:schema78.allOf[1],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10791,7 +10779,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10801,7 +10789,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.target === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10811,7 +10799,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.action === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10821,7 +10809,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.identity === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10831,7 +10819,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.privileged === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10841,7 +10829,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.origin === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10851,7 +10839,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.reason === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10861,7 +10849,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.evidence === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema79.required,parentSchema:schema79,data};
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema78.required,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10871,8 +10859,8 @@ vErrors.push(err19);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema79.properties, key0))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
+if(!(func2.call(schema78.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10886,7 +10874,7 @@ if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
 if(!pattern87.test(data4)){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
+const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema78.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10897,7 +10885,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.id.type,parentSchema:schema79.properties.id,data:data4};
+const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.id.type,parentSchema:schema78.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10911,7 +10899,7 @@ if(data.target !== undefined){
 let data5 = data.target;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data5};
+const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10922,7 +10910,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data5};
+const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10935,7 +10923,7 @@ errors++;
 if(data.action !== undefined){
 let data6 = data.action;
 if(typeof data6 !== "string"){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data:data6};
+const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10945,7 +10933,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((data6 === "revoke-credential") || (data6 === "revoke")) || (data6 === "disable-account")) || (data6 === "delete-account")) || (data6 === "create-account")) || (data6 === "enable-account")) || (data6 === "update-account")) || (data6 === "grant"))){
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values",schema:schema78.enum,parentSchema:schema78,data:data6};
+const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10959,7 +10947,7 @@ if(data.identity !== undefined){
 let data7 = data.identity;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data7};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10970,7 +10958,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data7};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10984,7 +10972,7 @@ if(data.account !== undefined){
 let data8 = data.account;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data8};
+const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10995,7 +10983,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data8};
+const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11009,7 +10997,7 @@ if(data.anchor !== undefined){
 let data9 = data.anchor;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data9};
+const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11020,7 +11008,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data9};
+const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11034,7 +11022,7 @@ if(data.login !== undefined){
 let data10 = data.login;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data10};
+const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11045,7 +11033,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data10};
+const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11059,7 +11047,7 @@ if(data.loginOwner !== undefined){
 let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11070,7 +11058,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11084,7 +11072,7 @@ if(data.replacedBy !== undefined){
 let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11095,7 +11083,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11109,7 +11097,7 @@ if(data.entitlement !== undefined){
 let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11120,7 +11108,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11134,7 +11122,7 @@ if(data.credential !== undefined){
 let data14 = data.credential;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data14};
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11145,7 +11133,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data14};
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11163,7 +11151,7 @@ for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data16};
+const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11174,7 +11162,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data16};
+const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11186,7 +11174,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.lost.type,parentSchema:schema79.properties.lost,data:data15};
+const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.lost.type,parentSchema:schema78.properties.lost,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11199,7 +11187,7 @@ errors++;
 if(data.nonMember !== undefined){
 let data17 = data.nonMember;
 if(!((data17 === "outside-collaborator") || (data17 === "email-invitation"))){
-const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema79.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.nonMember.enum,parentSchema:schema79.properties.nonMember,data:data17};
+const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema78.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.nonMember.enum,parentSchema:schema78.properties.nonMember,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11212,7 +11200,7 @@ errors++;
 if(data.privileged !== undefined){
 let data18 = data.privileged;
 if(typeof data18 !== "boolean"){
-const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema79.properties.privileged.type,parentSchema:schema79.properties.privileged,data:data18};
+const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.properties.privileged.type,parentSchema:schema78.properties.privileged,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11225,7 +11213,7 @@ errors++;
 if(data.origin !== undefined){
 let data19 = data.origin;
 if(typeof data19 !== "string"){
-const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.origin.type,parentSchema:schema79.properties.origin,data:data19};
+const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.origin.type,parentSchema:schema78.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11235,7 +11223,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!((((data19 === "pr") || (data19 === "source")) || (data19 === "drift")) || (data19 === "policy"))){
-const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema79.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.origin.enum,parentSchema:schema79.properties.origin,data:data19};
+const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema78.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.origin.enum,parentSchema:schema78.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11248,7 +11236,7 @@ errors++;
 if(data.reason !== undefined){
 let data20 = data.reason;
 if(typeof data20 !== "string"){
-const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.reason.type,parentSchema:schema79.properties.reason,data:data20};
+const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.reason.type,parentSchema:schema78.properties.reason,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11278,7 +11266,7 @@ for(let i1=0; i1<len1; i1++){
 let data24 = data23[i1];
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
-const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data24};
+const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11289,7 +11277,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data24};
+const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11301,7 +11289,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.reviewers.type,parentSchema:schema79.properties.reviewers,data:data23};
+const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.reviewers.type,parentSchema:schema78.properties.reviewers,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11318,7 +11306,7 @@ const len2 = data25.length;
 for(let i2=0; i2<len2; i2++){
 let data26 = data25[i2];
 if(typeof data26 !== "string"){
-const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.evidence.items.type,parentSchema:schema79.properties.evidence.items,data:data26};
+const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.evidence.items.type,parentSchema:schema78.properties.evidence.items,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11330,7 +11318,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.evidence.type,parentSchema:schema79.properties.evidence,data:data25};
+const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.evidence.type,parentSchema:schema78.properties.evidence,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11342,7 +11330,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11355,14 +11343,14 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema96 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema95 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11372,7 +11360,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11382,7 +11370,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema96.required,parentSchema:schema96,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema95.required,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11392,8 +11380,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema96.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
+if(!(func2.call(schema95.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11407,7 +11395,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11418,7 +11406,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data0};
+const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11431,7 +11419,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.severity.type,parentSchema:schema96.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.severity.type,parentSchema:schema95.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11441,7 +11429,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema96.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.severity.enum,parentSchema:schema96.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema95.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.severity.enum,parentSchema:schema95.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11454,7 +11442,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.identity.type,parentSchema:schema96.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.identity.type,parentSchema:schema95.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11467,7 +11455,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.target.type,parentSchema:schema96.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.target.type,parentSchema:schema95.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11480,7 +11468,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.message.type,parentSchema:schema96.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.message.type,parentSchema:schema95.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11493,7 +11481,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.remediation.type,parentSchema:schema96.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.remediation.type,parentSchema:schema95.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11510,7 +11498,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.controls.items.type,parentSchema:schema96.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.controls.items.type,parentSchema:schema95.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11522,7 +11510,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.controls.type,parentSchema:schema96.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.controls.type,parentSchema:schema95.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11535,7 +11523,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.location.type,parentSchema:schema96.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.location.type,parentSchema:schema95.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11548,7 +11536,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.help.type,parentSchema:schema96.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.help.type,parentSchema:schema95.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11560,7 +11548,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11580,7 +11568,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.formatVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11590,7 +11578,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.fingerprint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11600,7 +11588,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.generatedAt === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11610,7 +11598,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.organisation === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11620,7 +11608,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11630,7 +11618,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.changes === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11640,7 +11628,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11650,7 +11638,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.blocked === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11660,7 +11648,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.blockedReasons === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema76.required,parentSchema:schema76,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema75.required,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11670,8 +11658,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema76.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
+if(!(func2.call(schema75.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11684,7 +11672,7 @@ errors++;
 if(data.formatVersion !== undefined){
 let data0 = data.formatVersion;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.formatVersion.type,parentSchema:schema76.properties.formatVersion,data:data0};
+const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.formatVersion.type,parentSchema:schema75.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11697,8 +11685,8 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern76.test(data1)){
-const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
+if(!pattern62.test(data1)){
+const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema75.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11709,7 +11697,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fingerprint.type,parentSchema:schema76.properties.fingerprint,data:data1};
+const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.fingerprint.type,parentSchema:schema75.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11723,7 +11711,7 @@ if(data.generatedAt !== undefined){
 let data2 = data.generatedAt;
 if(typeof data2 === "string"){
 if(!(formats10.validate(data2))){
-const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema76.properties.generatedAt,data:data2};
+const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema75.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11734,7 +11722,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.generatedAt.type,parentSchema:schema76.properties.generatedAt,data:data2};
+const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.generatedAt.type,parentSchema:schema75.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11748,7 +11736,7 @@ if(data.organisation !== undefined){
 let data3 = data.organisation;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data3};
+const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11759,7 +11747,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data3};
+const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11772,7 +11760,7 @@ errors++;
 if(data.base !== undefined){
 let data4 = data.base;
 if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.base.type,parentSchema:schema76.properties.base,data:data4};
+const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.base.type,parentSchema:schema75.properties.base,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11790,7 +11778,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.file === undefined){
-const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema76.properties.desiredStateDiff.items.required,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
+const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11800,7 +11788,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.patch === undefined){
-const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema76.properties.desiredStateDiff.items.required,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
+const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11811,7 +11799,7 @@ errors++;
 }
 for(const key1 in data6){
 if(!((key1 === "file") || (key1 === "patch"))){
-const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
+const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11824,7 +11812,7 @@ errors++;
 if(data6.file !== undefined){
 let data7 = data6.file;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema76.properties.desiredStateDiff.items.properties.file,data:data7};
+const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11837,7 +11825,7 @@ errors++;
 if(data6.patch !== undefined){
 let data8 = data6.patch;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema76.properties.desiredStateDiff.items.properties.patch,data:data8};
+const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.patch,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11849,7 +11837,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.desiredStateDiff.items.type,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
+const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.desiredStateDiff.items.type,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11861,7 +11849,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.desiredStateDiff.type,parentSchema:schema76.properties.desiredStateDiff,data:data5};
+const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.desiredStateDiff.type,parentSchema:schema75.properties.desiredStateDiff,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11877,7 +11865,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs24 = errors;
 if(typeof key2 !== "string"){
-const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data:key2,propertyName:key2};
+const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11887,7 +11875,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((key2 === "revoke-credential") || (key2 === "revoke")) || (key2 === "disable-account")) || (key2 === "delete-account")) || (key2 === "create-account")) || (key2 === "enable-account")) || (key2 === "update-account")) || (key2 === "grant"))){
-const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values",schema:schema78.enum,parentSchema:schema78,data:key2,propertyName:key2};
+const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11898,7 +11886,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema76.properties.summary.propertyNames,parentSchema:schema76.properties.summary,data:data9};
+const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema75.properties.summary.propertyNames,parentSchema:schema75.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11911,7 +11899,7 @@ errors++;
 for(const key3 in data9){
 let data10 = data9[key3];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.summary.additionalProperties.type,parentSchema:schema76.properties.summary.additionalProperties,data:data10};
+const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.summary.additionalProperties.type,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11922,7 +11910,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.summary.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11935,7 +11923,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.summary.type,parentSchema:schema76.properties.summary,data:data9};
+const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.summary.type,parentSchema:schema75.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11957,7 +11945,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.changes.type,parentSchema:schema76.properties.changes,data:data11};
+const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.changes.type,parentSchema:schema75.properties.changes,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11979,7 +11967,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.findings.type,parentSchema:schema76.properties.findings,data:data13};
+const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.findings.type,parentSchema:schema75.properties.findings,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11992,7 +11980,7 @@ errors++;
 if(data.blocked !== undefined){
 let data15 = data.blocked;
 if(typeof data15 !== "boolean"){
-const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.blocked.type,parentSchema:schema76.properties.blocked,data:data15};
+const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.blocked.type,parentSchema:schema75.properties.blocked,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12009,7 +11997,7 @@ const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 let data17 = data16[i3];
 if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.blockedReasons.items.type,parentSchema:schema76.properties.blockedReasons.items,data:data17};
+const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.blockedReasons.items.type,parentSchema:schema75.properties.blockedReasons.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -12021,7 +12009,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.blockedReasons.type,parentSchema:schema76.properties.blockedReasons,data:data16};
+const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.blockedReasons.type,parentSchema:schema75.properties.blockedReasons,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -12039,7 +12027,7 @@ for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.target === undefined){
-const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
+const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -12049,7 +12037,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19.limit === undefined){
-const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
+const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -12059,7 +12047,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data19.allow === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
+const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -12069,7 +12057,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data19.reason === undefined){
-const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
+const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -12080,7 +12068,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason")) || (key4 === "identities")) || (key4 === "expiresAt"))){
-const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.overrides.items,data:data19};
+const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -12093,7 +12081,7 @@ errors++;
 if(data19.target !== undefined){
 let data20 = data19.target;
 if(typeof data20 !== "string"){
-const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.target.type,parentSchema:schema76.properties.overrides.items.properties.target,data:data20};
+const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.target.type,parentSchema:schema75.properties.overrides.items.properties.target,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -12106,7 +12094,7 @@ errors++;
 if(data19.limit !== undefined){
 let data21 = data19.limit;
 if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.limit.type,parentSchema:schema76.properties.overrides.items.properties.limit,data:data21};
+const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.limit.type,parentSchema:schema75.properties.overrides.items.properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -12119,7 +12107,7 @@ errors++;
 if(data19.allow !== undefined){
 let data22 = data19.allow;
 if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema76.properties.overrides.items.properties.allow.type,parentSchema:schema76.properties.overrides.items.properties.allow,data:data22};
+const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema75.properties.overrides.items.properties.allow.type,parentSchema:schema75.properties.overrides.items.properties.allow,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -12132,7 +12120,7 @@ errors++;
 if(data19.reason !== undefined){
 let data23 = data19.reason;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.reason.type,parentSchema:schema76.properties.overrides.items.properties.reason,data:data23};
+const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.reason.type,parentSchema:schema75.properties.overrides.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -12145,7 +12133,7 @@ errors++;
 if(data19.identities !== undefined){
 let data24 = data19.identities;
 if(typeof data24 !== "string"){
-const err45 = {instancePath:instancePath+"/overrides/" + i4+"/identities",schemaPath:"#/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.identities.type,parentSchema:schema76.properties.overrides.items.properties.identities,data:data24};
+const err45 = {instancePath:instancePath+"/overrides/" + i4+"/identities",schemaPath:"#/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.identities.type,parentSchema:schema75.properties.overrides.items.properties.identities,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -12158,7 +12146,7 @@ errors++;
 if(data19.expiresAt !== undefined){
 let data25 = data19.expiresAt;
 if(typeof data25 !== "string"){
-const err46 = {instancePath:instancePath+"/overrides/" + i4+"/expiresAt",schemaPath:"#/properties/overrides/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.expiresAt.type,parentSchema:schema76.properties.overrides.items.properties.expiresAt,data:data25};
+const err46 = {instancePath:instancePath+"/overrides/" + i4+"/expiresAt",schemaPath:"#/properties/overrides/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.expiresAt.type,parentSchema:schema75.properties.overrides.items.properties.expiresAt,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -12170,7 +12158,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.overrides.items.type,parentSchema:schema76.properties.overrides.items,data:data19};
+const err47 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.overrides.items.type,parentSchema:schema75.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -12182,7 +12170,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.overrides.type,parentSchema:schema76.properties.overrides,data:data18};
+const err48 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.overrides.type,parentSchema:schema75.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -12200,7 +12188,7 @@ for(let i5=0; i5<len5; i5++){
 let data27 = data26[i5];
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.rule === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -12210,7 +12198,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data27.identity === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -12220,7 +12208,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data27.expiresAt === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -12230,7 +12218,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data27.approver === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -12240,7 +12228,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data27.ticket === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -12250,7 +12238,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data27.message === undefined){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -12260,7 +12248,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data27.at === undefined){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -12271,7 +12259,7 @@ errors++;
 }
 for(const key5 in data27){
 if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -12284,7 +12272,7 @@ errors++;
 if(data27.rule !== undefined){
 let data28 = data27.rule;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.rule.type,parentSchema:schema76.properties.exceptions.items.properties.rule,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.rule.type,parentSchema:schema75.properties.exceptions.items.properties.rule,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -12297,7 +12285,7 @@ errors++;
 if(data27.identity !== undefined){
 let data29 = data27.identity;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.identity.type,parentSchema:schema76.properties.exceptions.items.properties.identity,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.identity.type,parentSchema:schema75.properties.exceptions.items.properties.identity,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -12310,7 +12298,7 @@ errors++;
 if(data27.expiresAt !== undefined){
 let data30 = data27.expiresAt;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema76.properties.exceptions.items.properties.expiresAt,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema75.properties.exceptions.items.properties.expiresAt,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -12323,7 +12311,7 @@ errors++;
 if(data27.approver !== undefined){
 let data31 = data27.approver;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.approver.type,parentSchema:schema76.properties.exceptions.items.properties.approver,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.approver.type,parentSchema:schema75.properties.exceptions.items.properties.approver,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -12336,7 +12324,7 @@ errors++;
 if(data27.ticket !== undefined){
 let data32 = data27.ticket;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.ticket.type,parentSchema:schema76.properties.exceptions.items.properties.ticket,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.ticket.type,parentSchema:schema75.properties.exceptions.items.properties.ticket,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -12349,7 +12337,7 @@ errors++;
 if(data27.reason !== undefined){
 let data33 = data27.reason;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.reason.type,parentSchema:schema76.properties.exceptions.items.properties.reason,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.reason.type,parentSchema:schema75.properties.exceptions.items.properties.reason,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -12362,7 +12350,7 @@ errors++;
 if(data27.message !== undefined){
 let data34 = data27.message;
 if(typeof data34 !== "string"){
-const err63 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.message.type,parentSchema:schema76.properties.exceptions.items.properties.message,data:data34};
+const err63 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.message.type,parentSchema:schema75.properties.exceptions.items.properties.message,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -12375,7 +12363,7 @@ errors++;
 if(data27.at !== undefined){
 let data35 = data27.at;
 if(typeof data35 !== "string"){
-const err64 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.at.type,parentSchema:schema76.properties.exceptions.items.properties.at,data:data35};
+const err64 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.at.type,parentSchema:schema75.properties.exceptions.items.properties.at,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -12387,7 +12375,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data27};
+const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.exceptions.items.type,parentSchema:schema75.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -12399,7 +12387,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data26};
+const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.exceptions.type,parentSchema:schema75.properties.exceptions,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -12417,7 +12405,7 @@ for(let i6=0; i6<len6; i6++){
 let data37 = data36[i6];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.reviewer === undefined){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -12427,7 +12415,7 @@ vErrors.push(err67);
 errors++;
 }
 if(data37.changes === undefined){
-const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
+const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -12438,7 +12426,7 @@ errors++;
 }
 for(const key6 in data37){
 if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data37};
+const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -12451,7 +12439,7 @@ errors++;
 if(data37.reviewer !== undefined){
 let data38 = data37.reviewer;
 if(typeof data38 !== "string"){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data38};
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.approvals.items.properties.reviewer.type,parentSchema:schema75.properties.approvals.items.properties.reviewer,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -12464,7 +12452,7 @@ errors++;
 if(data37.changes !== undefined){
 let data39 = data37.changes;
 if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
+const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.approvals.items.properties.changes.type,parentSchema:schema75.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -12475,7 +12463,7 @@ errors++;
 }
 if((typeof data39 == "number") && (isFinite(data39))){
 if(data39 < 0 || isNaN(data39)){
-const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
+const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -12488,7 +12476,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data37};
+const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.approvals.items.type,parentSchema:schema75.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -12500,7 +12488,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data36};
+const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.approvals.type,parentSchema:schema75.properties.approvals,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -12517,7 +12505,7 @@ for(const key7 in data40){
 let data41 = data40[key7];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.accounts === undefined){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12527,7 +12515,7 @@ vErrors.push(err75);
 errors++;
 }
 if(data41.readFrom === undefined){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12538,7 +12526,7 @@ errors++;
 }
 for(const key8 in data41){
 if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12551,7 +12539,7 @@ errors++;
 if(data41.accounts !== undefined){
 let data42 = data41.accounts;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12562,7 +12550,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12576,7 +12564,7 @@ errors++;
 if(data41.readFrom !== undefined){
 let data43 = data41.readFrom;
 if(typeof data43 !== "string"){
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data43};
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readFrom,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12590,7 +12578,7 @@ if(data41.awsAccount !== undefined){
 let data44 = data41.awsAccount;
 if(typeof data44 === "string"){
 if(!pattern88.test(data44)){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12601,7 +12589,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12614,7 +12602,7 @@ errors++;
 if(data41.readAt !== undefined){
 let data45 = data41.readAt;
 if(typeof data45 !== "string"){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data45};
+const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readAt,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12627,7 +12615,7 @@ errors++;
 if(data41.ageSeconds !== undefined){
 let data46 = data41.ageSeconds;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12638,7 +12626,7 @@ errors++;
 }
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 < 0 || isNaN(data46)){
-const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12651,7 +12639,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.additionalProperties.type,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12663,7 +12651,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
+const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.type,parentSchema:schema75.properties.targets,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12677,7 +12665,7 @@ if(data.nhi !== undefined){
 let data47 = data.nhi;
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 if(data47.maxAge === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12687,7 +12675,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data47.maxUnused === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12697,7 +12685,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data47.nhis === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12707,7 +12695,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data47.declared === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12717,7 +12705,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data47.undeclared === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12727,7 +12715,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data47.notFound === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12737,7 +12725,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data47.platformManaged === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12747,7 +12735,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data47.withActiveOwner === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12757,7 +12745,7 @@ vErrors.push(err95);
 errors++;
 }
 if(data47.credentials === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12767,7 +12755,7 @@ vErrors.push(err96);
 errors++;
 }
 if(data47.rotatedWithinPolicy === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12777,7 +12765,7 @@ vErrors.push(err97);
 errors++;
 }
 if(data47.unused === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12787,7 +12775,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data47.neverExpire === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12797,7 +12785,7 @@ vErrors.push(err99);
 errors++;
 }
 if(data47.ageBuckets === undefined){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12807,7 +12795,7 @@ vErrors.push(err100);
 errors++;
 }
 if(data47.byOwner === undefined){
-const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12817,8 +12805,8 @@ vErrors.push(err101);
 errors++;
 }
 for(const key9 in data47){
-if(!(func2.call(schema76.properties.nhi.properties, key9))){
-const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data47};
+if(!(func2.call(schema75.properties.nhi.properties, key9))){
+const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12831,7 +12819,7 @@ errors++;
 if(data47.maxAge !== undefined){
 let data48 = data47.maxAge;
 if(typeof data48 !== "string"){
-const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data48};
+const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxAge.type,parentSchema:schema75.properties.nhi.properties.maxAge,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12844,7 +12832,7 @@ errors++;
 if(data47.maxUnused !== undefined){
 let data49 = data47.maxUnused;
 if(typeof data49 !== "string"){
-const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data49};
+const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxUnused.type,parentSchema:schema75.properties.nhi.properties.maxUnused,data:data49};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12857,7 +12845,7 @@ errors++;
 if(data47.nhis !== undefined){
 let data50 = data47.nhis;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
+const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12868,7 +12856,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 < 0 || isNaN(data50)){
-const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
+const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12882,7 +12870,7 @@ errors++;
 if(data47.declared !== undefined){
 let data51 = data47.declared;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
+const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.declared.type,parentSchema:schema75.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12893,7 +12881,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
+const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12907,7 +12895,7 @@ errors++;
 if(data47.undeclared !== undefined){
 let data52 = data47.undeclared;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
+const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.undeclared.type,parentSchema:schema75.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12918,7 +12906,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
+const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12932,7 +12920,7 @@ errors++;
 if(data47.fromDirectories !== undefined){
 let data53 = data47.fromDirectories;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
+const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.fromDirectories.type,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12943,7 +12931,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 1 || isNaN(data53)){
-const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
+const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12957,7 +12945,7 @@ errors++;
 if(data47.notFound !== undefined){
 let data54 = data47.notFound;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
+const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.notFound.type,parentSchema:schema75.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12968,7 +12956,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
+const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12982,7 +12970,7 @@ errors++;
 if(data47.platformManaged !== undefined){
 let data55 = data47.platformManaged;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
+const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.platformManaged.type,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12993,7 +12981,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
+const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -13007,7 +12995,7 @@ errors++;
 if(data47.withActiveOwner !== undefined){
 let data56 = data47.withActiveOwner;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
+const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.withActiveOwner.type,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -13018,7 +13006,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
+const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -13032,7 +13020,7 @@ errors++;
 if(data47.credentials !== undefined){
 let data57 = data47.credentials;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
+const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -13043,7 +13031,7 @@ errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
+const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -13057,7 +13045,7 @@ errors++;
 if(data47.rotatedWithinPolicy !== undefined){
 let data58 = data47.rotatedWithinPolicy;
 if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -13068,7 +13056,7 @@ errors++;
 }
 if((typeof data58 == "number") && (isFinite(data58))){
 if(data58 < 0 || isNaN(data58)){
-const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -13082,7 +13070,7 @@ errors++;
 if(data47.unused !== undefined){
 let data59 = data47.unused;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
+const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.unused.type,parentSchema:schema75.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -13093,7 +13081,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 0 || isNaN(data59)){
-const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
+const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -13107,7 +13095,7 @@ errors++;
 if(data47.neverExpire !== undefined){
 let data60 = data47.neverExpire;
 if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
+const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.neverExpire.type,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -13118,7 +13106,7 @@ errors++;
 }
 if((typeof data60 == "number") && (isFinite(data60))){
 if(data60 < 0 || isNaN(data60)){
-const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
+const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -13133,7 +13121,7 @@ if(data47.ageBuckets !== undefined){
 let data61 = data47.ageBuckets;
 if(Array.isArray(data61)){
 if(data61.length > 4){
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -13143,7 +13131,7 @@ vErrors.push(err127);
 errors++;
 }
 if(data61.length < 4){
-const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -13156,7 +13144,7 @@ const len7 = data61.length;
 for(let i7=0; i7<len7; i7++){
 let data62 = data61[i7];
 if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
+const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -13167,7 +13155,7 @@ errors++;
 }
 if((typeof data62 == "number") && (isFinite(data62))){
 if(data62 < 0 || isNaN(data62)){
-const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
+const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13180,7 +13168,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.ageBuckets.type,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13198,7 +13186,7 @@ for(let i8=0; i8<len8; i8++){
 let data64 = data63[i8];
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 if(data64.owner === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13208,7 +13196,7 @@ vErrors.push(err132);
 errors++;
 }
 if(data64.active === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13218,7 +13206,7 @@ vErrors.push(err133);
 errors++;
 }
 if(data64.nhis === undefined){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13228,7 +13216,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data64.credentials === undefined){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13238,7 +13226,7 @@ vErrors.push(err135);
 errors++;
 }
 if(data64.notRotated === undefined){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13248,7 +13236,7 @@ vErrors.push(err136);
 errors++;
 }
 if(data64.unused === undefined){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13259,7 +13247,7 @@ errors++;
 }
 for(const key10 in data64){
 if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13272,7 +13260,7 @@ errors++;
 if(data64.owner !== undefined){
 let data65 = data64.owner;
 if(typeof data65 !== "string"){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13285,7 +13273,7 @@ errors++;
 if(data64.active !== undefined){
 let data66 = data64.active;
 if(typeof data66 !== "boolean"){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data66};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.active,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13298,7 +13286,7 @@ errors++;
 if(data64.unknown !== undefined){
 let data67 = data64.unknown;
 if(true !== data67){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13311,7 +13299,7 @@ errors++;
 if(data64.nhis !== undefined){
 let data68 = data64.nhis;
 if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13322,7 +13310,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 0 || isNaN(data68)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13336,7 +13324,7 @@ errors++;
 if(data64.credentials !== undefined){
 let data69 = data64.credentials;
 if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13347,7 +13335,7 @@ errors++;
 }
 if((typeof data69 == "number") && (isFinite(data69))){
 if(data69 < 0 || isNaN(data69)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13361,7 +13349,7 @@ errors++;
 if(data64.notRotated !== undefined){
 let data70 = data64.notRotated;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13372,7 +13360,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 0 || isNaN(data70)){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13386,7 +13374,7 @@ errors++;
 if(data64.unused !== undefined){
 let data71 = data64.unused;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13397,7 +13385,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 0 || isNaN(data71)){
-const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13410,7 +13398,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.properties.byOwner.items.type,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13422,7 +13410,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data63};
+const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.byOwner.type,parentSchema:schema75.properties.nhi.properties.byOwner,data:data63};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13434,7 +13422,7 @@ errors++;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data47};
+const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.type,parentSchema:schema75.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -13446,7 +13434,7 @@ errors++;
 }
 }
 else {
-const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -13460,8 +13448,8 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema100 = {"type":"string","enum":["error","warning","info"]};
+const schema97 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema99 = {"type":"string","enum":["error","warning","info"]};
 const pattern93 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -13589,7 +13577,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema107 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema106 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13597,7 +13585,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13620,7 +13608,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.attributes.items.type,parentSchema:schema107.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.attributes.items.type,parentSchema:schema106.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13632,7 +13620,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.attributes.type,parentSchema:schema107.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.attributes.type,parentSchema:schema106.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13649,7 +13637,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.entitlements.items.type,parentSchema:schema107.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.entitlements.items.type,parentSchema:schema106.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13661,7 +13649,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.entitlements.type,parentSchema:schema107.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.entitlements.type,parentSchema:schema106.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13678,7 +13666,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.allEntitlements.items.type,parentSchema:schema107.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.allEntitlements.items.type,parentSchema:schema106.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13690,7 +13678,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.allEntitlements.type,parentSchema:schema107.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.allEntitlements.type,parentSchema:schema106.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13730,7 +13718,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.maxAge.type,parentSchema:schema107.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.maxAge.type,parentSchema:schema106.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13770,7 +13758,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.before.type,parentSchema:schema107.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.before.type,parentSchema:schema106.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13810,7 +13798,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.after.type,parentSchema:schema107.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.after.type,parentSchema:schema106.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13822,7 +13810,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13842,7 +13830,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema98.required,parentSchema:schema98,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13852,7 +13840,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema98.required,parentSchema:schema98,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.required,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13863,7 +13851,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13876,7 +13864,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.$schema.type,parentSchema:schema98.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.$schema.type,parentSchema:schema97.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13889,7 +13877,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema98.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema97.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13933,7 +13921,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema98.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema97.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13946,7 +13934,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13956,7 +13944,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values",schema:schema100.enum,parentSchema:schema100,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13968,7 +13956,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.builtins.additionalProperties.type,parentSchema:schema98.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.additionalProperties.type,parentSchema:schema97.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13980,7 +13968,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.builtins.type,parentSchema:schema98.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.type,parentSchema:schema97.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13998,7 +13986,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -14008,7 +13996,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -14018,7 +14006,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -14028,8 +14016,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema98.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.rules.items,data:data8};
+if(!(func2.call(schema97.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -14067,7 +14055,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.description.type,parentSchema:schema98.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.description.type,parentSchema:schema97.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -14080,7 +14068,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -14090,7 +14078,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values",schema:schema100.enum,parentSchema:schema100,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -14105,7 +14093,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -14144,7 +14132,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema98.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema97.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -14167,7 +14155,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema98.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -14179,7 +14167,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema98.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -14191,7 +14179,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.rules.items.properties.match.type,parentSchema:schema98.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.properties.match.type,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -14216,7 +14204,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.message.type,parentSchema:schema98.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.message.type,parentSchema:schema97.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -14229,7 +14217,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.remediation.type,parentSchema:schema98.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.remediation.type,parentSchema:schema97.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -14246,7 +14234,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.controls.items.type,parentSchema:schema98.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.controls.items.type,parentSchema:schema97.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -14258,7 +14246,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.controls.type,parentSchema:schema98.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.controls.type,parentSchema:schema97.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -14272,7 +14260,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema98.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema97.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -14283,7 +14271,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.help.type,parentSchema:schema98.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.help.type,parentSchema:schema97.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -14301,7 +14289,7 @@ for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
 if(!pattern93.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -14312,7 +14300,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.reviewers.items.type,parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.reviewers.items.type,parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -14324,7 +14312,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.reviewers.type,parentSchema:schema98.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.reviewers.type,parentSchema:schema97.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -14336,7 +14324,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.rules.items.type,parentSchema:schema98.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.type,parentSchema:schema97.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -14348,7 +14336,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.type,parentSchema:schema98.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.type,parentSchema:schema97.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -14366,7 +14354,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -14376,7 +14364,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -14386,7 +14374,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -14396,7 +14384,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -14406,7 +14394,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -14417,7 +14405,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -14430,7 +14418,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.rule.type,parentSchema:schema98.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.rule.type,parentSchema:schema97.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -14519,7 +14507,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema98.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -14530,7 +14518,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.ticket.type,parentSchema:schema98.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.ticket.type,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -14543,7 +14531,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.reason.type,parentSchema:schema98.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.reason.type,parentSchema:schema97.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -14555,7 +14543,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.exceptions.items.type,parentSchema:schema98.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.exceptions.items.type,parentSchema:schema97.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -14567,7 +14555,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.exceptions.type,parentSchema:schema98.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.exceptions.type,parentSchema:schema97.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -14579,7 +14567,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14593,7 +14581,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema114 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema113 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -15117,7 +15105,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema114.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema113.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15129,7 +15117,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.type,parentSchema:schema114,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.type,parentSchema:schema113,data};
 if(vErrors === null){
 vErrors = [err1];
 }

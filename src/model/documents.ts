@@ -19,7 +19,14 @@ export interface GateSettings {
   /** Share of records that may appear, vanish or change status since the last accepted snapshot: "10%". */
   maxChurn?: string;
   /** Reviewed acceptance of one failing gate run, committed in the PR that accepts it. */
-  accept?: { churnUpTo?: string; records?: number; reason: string; expiresAt?: DateString };
+  accept?: {
+    churnUpTo?: string;
+    records?: number;
+    reason: string;
+    /** The digest of the export it was reviewed for, as the failed gate gives it (sources/gate-accept.ts). */
+    export?: string;
+    expiresAt?: DateString;
+  };
 }
 
 export interface SourceConfig {

@@ -24,6 +24,8 @@ export interface IngestOptions {
    * sync's) is not the baseline its own plan is measured against. Default: the working tree's.
    */
   acceptedAt?: Revision;
+  /** Apply's re-plan: the gates the reviewed plan passed by an acceptance (gate-accept.ts); undefined in `plan`. */
+  reviewedAccepted?: ReadonlySet<string>;
 }
 
 export interface IngestResult {
@@ -93,7 +95,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (unproven) into.unproven.add(name);
   into.records.set(name, list);
   const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

@@ -5,6 +5,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
+import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -25,6 +26,11 @@ export interface GateInput {
   pinnedExportedAt?: string;
   /** The source's records a reviewed `links` entry joins (linked-records.ts): a re-keyed person is no churn. */
   linked?: LinkedRecords;
+  /**
+   * Apply's re-plan: the gates the reviewed plan passed by an acceptance (gate-accept.ts
+   * reviewedAcceptances). An acceptance naming no export then waives only those. Undefined in `plan`.
+   */
+  reviewedAccepted?: ReadonlySet<string>;
 }
 
 const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
@@ -48,11 +54,20 @@ export function checkGates(input: GateInput): Finding[] {
   };
 
   // A gate passed only because a reviewed `accept` waives it is said on every plan it waives, as a
-  // safety override is: a reviewer of a later plan in the window must see the gate is relaxed.
-  const waived = (gate: string, measured: string): void => {
-    const accept = gates.accept!;
-    out.push({ rule: "source-gate-accepted", severity: "warning", message: `source "${source}": ${gate} passes only by gates.accept: ${measured} (reason: ${accept.reason}; ${accept.expiresAt ? `expires ${accept.expiresAt}` : "no expiresAt: until removed"})`, remediation: `check that this is the change the acceptance was reviewed for; remove gates.accept from ${input.configAt} once the new snapshot is committed`, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
+  // safety override is: a reviewer of a later plan in the window must see the gate is relaxed. The
+  // acceptance counts only for the export it names (gate-accept.ts).
+  let digest: string | undefined;
+  const at: AcceptContext = { source, configAt: input.configAt, digest: () => (digest ??= exportDigest(records)), ...(input.reviewedAccepted ? { reviewed: input.reviewedAccepted } : {}) };
+  const waived = (covered: boolean, gate: string, measured: string): string | undefined => {
+    if (!covered) return "";
+    const waiver = waiverFor(gates.accept!, gate, measured, at);
+    if ("why" in waiver) return `; ${waiver.why}`;
+    out.push(waiver.finding);
+    return undefined;
   };
+  // The failed gates an acceptance could waive, told last, each with the whole acceptance to commit.
+  const suggest: { records?: number; churnUpTo?: string } = {};
+  const unaccepted: Array<{ gate: string; message: string; remediation: (accept: string) => string }> = [];
 
   for (const field of gates.required ?? []) {
     const get = REQUIRED_FIELDS[field] ?? ((r: SourceRecord) => r.raw[field]);
@@ -102,26 +117,29 @@ export function checkGates(input: GateInput): Finding[] {
     }
   }
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
-    const accepted = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
-    if (accepted) waived("minRecords", `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept!.records}`);
-    else {
-      fail("min-records", `export has ${records.length} records; minRecords is ${gates.minRecords}`, `if the directory really shrank, commit gates.accept: { records: ${records.length}, reason: "…" } in ${input.configAt} in a reviewed PR`);
+    const covered = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
+    const why = waived(covered, "minRecords", `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}`);
+    if (why !== undefined) {
+      suggest.records = records.length;
+      unaccepted.push({ gate: "min-records", message: `export has ${records.length} records; minRecords is ${gates.minRecords}${why}`, remediation: (accept) => `if the directory really shrank, commit ${accept} in ${input.configAt} in a reviewed PR` });
     }
   }
   if (gates.maxChurn && input.snapshot) {
     const churn = measureChurn(input.snapshot.records, records, input.linked);
     const limit = parseFloat(gates.maxChurn);
     const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
-    if (churn.percent > limit && churn.percent <= acceptedUpTo) {
-      waived("maxChurn", `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}, accepted up to ${gates.accept!.churnUpTo}`);
-    } else if (churn.percent > limit) {
-      fail(
-        "max-churn",
-        `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}`,
-        `a half-empty export must not become mass offboarding: check the export; if the change is real, commit gates.accept: { churnUpTo: "${Math.ceil(churn.percent)}%", reason: "…", expiresAt: … } in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own (the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
-      );
+    const measured = `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}`;
+    const why = churn.percent > limit ? waived(churn.percent <= acceptedUpTo, "maxChurn", `${measured}, accepted up to ${gates.accept?.churnUpTo}`) : undefined;
+    if (why !== undefined) {
+      suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
+      unaccepted.push({
+        gate: "max-churn",
+        message: `${measured}${why}`,
+        remediation: (accept) => `a half-empty export must not become mass offboarding: check the export; if the change is real, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own, then run the sync again while the export is still this one (the acceptance counts only for the export it names; the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
+      });
     }
   }
+  for (const u of unaccepted) fail(u.gate, u.message, u.remediation(suggestedAccept(suggest, at.digest(), input.now)));
   return out;
 }
 

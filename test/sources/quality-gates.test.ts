@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SourceRecord } from "../../src/model/source-record.js";
 import { checkGates, measureChurn } from "../../src/sources/quality-gates.js";
 import { linkedRecords } from "../../src/sources/linked-records.js";
+import { exportDigest } from "../../src/sources/gate-accept.js";
 
 const NOW = Date.parse("2026-12-01T09:00:00Z");
 
@@ -51,12 +52,12 @@ describe("a gate passed only through gates.accept is said (rv75 #2)", () => {
   it("churn over maxChurn and within churnUpTo: a source-gate-accepted warning with what was measured, the limit, the acceptance, its reason and expiry", () => {
     const out = findings(hundred.slice(0, 80), { maxChurn: "10%", accept: { churnUpTo: "25%", reason: "RIF HR-9001", expiresAt: "2026-12-08" } }, hundred);
     expect(out.map((f) => [f.rule, f.severity])).toEqual([["source-gate-accepted", "warning"]]);
-    expect(out[0]!.message).toBe('source "hr": maxChurn passes only by gates.accept: 20.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 20 gone, 0 changed status, against 100); maxChurn is 10%, accepted up to 25% (reason: RIF HR-9001; expires 2026-12-08)');
+    expect(out[0]!.message).toBe(`source "hr": maxChurn passes only by gates.accept: 20.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 20 gone, 0 changed status, against 100); maxChurn is 10%, accepted up to 25% (reason: RIF HR-9001; expires 2026-12-08; it names no export; this export is ${exportDigest(hundred.slice(0, 80))})`);
   });
 
   it("records under minRecords and at least accept.records: the same, for minRecords", () => {
     const out = findings(hundred.slice(0, 40), { minRecords: 50, accept: { records: 40, reason: "sale of a unit" } });
-    expect(out.map((f) => f.message)).toEqual(['source "hr": minRecords passes only by gates.accept: export has 40 records; minRecords is 50, accepted down to 40 (reason: sale of a unit; no expiresAt: until removed)']);
+    expect(out.map((f) => f.message)).toEqual([`source "hr": minRecords passes only by gates.accept: export has 40 records; minRecords is 50, accepted down to 40 (reason: sale of a unit; no expiresAt: until removed; it names no export; this export is ${exportDigest(hundred.slice(0, 40))})`]);
   });
 
   it("nothing when the gate passes on its own", () => {
@@ -74,18 +75,18 @@ describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", ()
   it("thirty linked conversions: 0%, each pair re-keyed, the gate passes (60% without the links entries)", () => {
     expect(measureChurn(hundred, converted).percent).toBe(60);
     expect(measureChurn(hundred, converted, linkedRecords("hr", conversions))).toEqual({ added: 0, removed: 0, statusChanged: 0, rekeyed: 30, base: 100, percent: 0 });
-    expect(checkGates({ source: "hr", records: converted, gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", records: hundred }, linked: linkedRecords("hr", conversions) })).toEqual([]);
+    expect(checkGates({ source: "hr", records: converted, gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) })).toEqual([]);
   });
 
   it("a real leaver beside the conversions still counts, and the message names the re-keyed apart", () => {
-    const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", records: hundred }, linked: linkedRecords("hr", conversions) });
+    const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) });
     expect(out.map((f) => f.message)).toEqual(['source "hr": 15.0% of records changed since the accepted snapshot (0 added, 15 gone, 0 changed status, 16 re-keyed by a links entry (not counted), against 100); maxChurn is 10%']);
   });
 
   it("the pair counts once as a status change when the new record's status is not the old one's; an old record still exported is the same person's", () => {
     const before = [record(1), record(2), record(3)];
-    // W2 is kept terminated beside its successor E2 (active); W3's successor E3 is on leave.
-    const after = [record(1), record(2, { status: "terminated" }), record(22, { externalId: "E2" }), record(33, { externalId: "E3", status: "leave" })];
+    // W2 is kept terminated beside its successor E2 (active); W3's successor E3 is suspended.
+    const after = [record(1), record(2, { status: "terminated" }), record(22, { externalId: "E2" }), record(33, { externalId: "E3", status: "suspended" })];
     const churn = measureChurn(before, after, linkedRecords("hr", links(["hr:W2", "hr:E2"], ["hr:W3", "hr:E3"])));
     expect(churn).toMatchObject({ added: 0, removed: 0, statusChanged: 1, rekeyed: 2, base: 3 });
     expect(churn.percent).toBeCloseTo(33.33, 2);
@@ -96,5 +97,53 @@ describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", ()
     const after = [record(1), record(3, { externalId: "E3" }), record(4, { externalId: "E4" })];
     const other = links(["globex:W2", "hr:E3"], ["hr:E3", "hr:E4"]);
     expect(measureChurn(before, after, linkedRecords("hr", other))).toEqual({ added: 2, removed: 1, statusChanged: 0, rekeyed: 0, base: 2, percent: 150 });
+  });
+});
+
+describe("an acceptance counts only for the export it names (rv75: a different day's broken export)", () => {
+  const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
+  const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: hundred };
+  const gates = (reviewedAccepted?: ReadonlySet<string>) => (records: SourceRecord[], g: Parameters<typeof checkGates>[0]["gates"]) =>
+    checkGates({ source: "hr", records, gates: g, now: NOW, configAt: "scopesync.yaml:3", snapshot, ...(reviewedAccepted ? { reviewedAccepted } : {}) });
+  const layoff = hundred.slice(0, 80);
+  // Two days on: the export cut short, 15 who still work there missing; 15% is under the 20% accepted.
+  const truncated = hundred.slice(15);
+  const accept = { churnUpTo: "20%", export: exportDigest(layoff), reason: "RIF HR-9001", expiresAt: "2026-12-08" };
+
+  it("waives the export it names, and says which", () => {
+    const out = gates()(layoff, { maxChurn: "10%", accept });
+    expect(out.map((f) => f.rule)).toEqual(["source-gate-accepted"]);
+    expect(out[0]!.message).toContain(`(reason: RIF HR-9001; expires 2026-12-08; export ${exportDigest(layoff)})`);
+  });
+
+  it("does not waive another export within its numbers: the gate fails, says why, and gives the whole acceptance for this one", () => {
+    const out = gates()(truncated, { maxChurn: "10%", accept });
+    expect(out.map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
+    expect(out[0]!.message).toBe(`source "hr": 15.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 15 gone, 0 changed status, against 100); maxChurn is 10%; gates.accept does not count: it names export ${exportDigest(layoff).slice(0, 19)}…, and this export is ${exportDigest(truncated).slice(0, 19)}…: it was reviewed for another export`);
+    expect(out[0]!.remediation).toContain(`commit gates.accept: { churnUpTo: "15%", export: "${exportDigest(truncated)}", reason: "…", expiresAt: "2026-12-08" } in scopesync.yaml:3`);
+  });
+
+  it("binds minRecords too; both gates failing suggest one acceptance covering both", () => {
+    const out = gates()(truncated.slice(0, 60), { maxChurn: "10%", minRecords: 70, accept: { records: 60, churnUpTo: "50%", export: exportDigest(layoff), reason: "RIF", expiresAt: "2026-12-08" } });
+    expect(out.map((f) => f.rule)).toEqual(["source-gate-min-records", "source-gate-max-churn"]);
+    expect(out[0]!.message).toContain("; gates.accept does not count: it names export");
+    const whole = `gates.accept: { records: 60, churnUpTo: "40%", export: "${exportDigest(truncated.slice(0, 60))}", reason: "…", expiresAt: "2026-12-08" }`;
+    expect(out.map((f) => f.remediation?.includes(whole))).toEqual([true, true]);
+  });
+
+  it("one naming no export: waived in plan with a warning that says how to bind it; in apply only where the reviewed plan waived the same gate of the same export", () => {
+    const legacy = { churnUpTo: "20%", reason: "RIF HR-9001", expiresAt: "2026-12-08" };
+    const planned = gates()(layoff, { maxChurn: "10%", accept: legacy });
+    expect(planned.map((f) => f.rule)).toEqual(["source-gate-accepted"]);
+    expect(planned[0]!.remediation).toContain(`add export: "${exportDigest(layoff)}" and an expiresAt to gates.accept in scopesync.yaml:3`);
+    // Apply of the layoff's reviewed plan: the same export, waived as reviewed.
+    const reviewed = new Set(planned.map((f) => f.message));
+    expect(gates(reviewed)(layoff, { maxChurn: "10%", accept: legacy }).map((f) => f.rule)).toEqual(["source-gate-accepted"]);
+    // The daily sync two days on (an empty reviewed plan), or the layoff's reviewed plan with another export: not waived.
+    for (const r of [new Set<string>(), reviewed]) {
+      const out = gates(r)(truncated, { maxChurn: "10%", accept: legacy });
+      expect(out.map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
+      expect(out[0]!.message).toContain("gates.accept does not count: it names no export, and the reviewed plan did not waive this gate for this export");
+    }
   });
 });
