@@ -17,6 +17,9 @@ export function setDigest(items: Iterable<string>): string {
   return `sha256:${createHash("sha256").update(ids.join("\n")).digest("hex")}`;
 }
 
+/** The finding a gate passed by a reviewed acceptance gives (sources/gate-accept.ts): the plan's head lists them, apply's re-plan reads them. */
+export const GATE_ACCEPTED_RULE = "source-gate-accepted";
+
 /** How long a waiver a blocked plan suggests lasts: a layoff's plan is reviewed and applied within days. */
 const SUGGESTED_DAYS = 7;
 

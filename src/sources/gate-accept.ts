@@ -9,10 +9,8 @@
 import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { setDigest, suggestedExpiry } from "../model/override-binding.js";
+import { GATE_ACCEPTED_RULE, setDigest, suggestedExpiry } from "../model/override-binding.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
-
-export const ACCEPTED_RULE = "source-gate-accepted";
 
 export type GateAccept = NonNullable<GateSettings["accept"]>;
 
@@ -48,7 +46,7 @@ export function waiverFor(accept: GateAccept, gate: string, measured: string, at
   const remediation = bound
     ? `check that this is the change the acceptance was reviewed for; remove gates.accept from ${at.configAt} once the new snapshot is committed`
     : `bind the acceptance to this export: add export: "${digest}" and an expiresAt to gates.accept in ${at.configAt}; naming no export, it waives any export within its numbers until it expires`;
-  return { finding: { rule: ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
+  return { finding: { rule: GATE_ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
 }
 
 /** The whole acceptance a failed gate suggests: what each failed gate needs, bound to this export, for a week. */
@@ -58,5 +56,5 @@ export function suggestedAccept(parts: { records?: number; churnUpTo?: string },
 
 /** The gates the reviewed plan passed by an acceptance, as its findings say: what apply's re-plan holds an unbound acceptance to. */
 export function reviewedAcceptances(findings: readonly Finding[]): Set<string> {
-  return new Set(findings.filter((f) => f.rule === ACCEPTED_RULE).map((f) => f.message));
+  return new Set(findings.filter((f) => f.rule === GATE_ACCEPTED_RULE).map((f) => f.message));
 }

@@ -3,9 +3,8 @@
 // of any plan in the acceptance's window must see it without reading every finding. At most two
 // per source (minRecords, maxChurn), so the list needs no budget of its own.
 import type { Finding } from "../../model/finding.js";
+import { GATE_ACCEPTED_RULE } from "../../model/override-binding.js";
 import type { Plan } from "../plan.js";
-
-export const GATE_ACCEPTED_RULE = "source-gate-accepted";
 
 /** The findings of gates an accept waives, in the plan's order. */
 export function acceptedGates(plan: Pick<Plan, "findings">): Finding[] {
