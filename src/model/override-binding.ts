@@ -10,7 +10,7 @@ import { isoString } from "./time.js";
 
 /**
  * The digest a reviewed waiver names, of distinct strings, sorted: an override's `identities` (those
- * its limit counted), a gate acceptance's `export` (its records: sources/export-digest.ts).
+ * its limit counted), a gate acceptance's `export` (its records' anchors and statuses: sources/gate-accept.ts).
  */
 export function setDigest(items: Iterable<string>): string {
   const ids = [...new Set(items)].sort();

@@ -58,6 +58,8 @@ export function checkGates(input: GateInput): Finding[] {
   // acceptance counts only for the export it names (gate-accept.ts).
   let digest: string | undefined;
   const at: AcceptContext = { source, configAt: input.configAt, digest: () => (digest ??= exportDigest(records)), ...(input.reviewedAccepted ? { reviewed: input.reviewedAccepted } : {}) };
+  // undefined: waived (the warning is out). Else what the failure adds: "" when the acceptance's
+  // numbers do not cover it (or there is none), "; why" when they do but it does not count here.
   const waived = (covered: boolean, gate: string, measured: string): string | undefined => {
     if (!covered) return "";
     const waiver = waiverFor(gates.accept!, gate, measured, at);
