@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords and maxChurn only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each single file is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords and maxChurn only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -9312,9 +9312,12 @@ vErrors.push(err240);
 errors++;
 }
 }
-}
-else {
-const err241 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data.exceptions !== undefined){
+let data109 = data.exceptions;
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key20 in data109){
+if(!(key20 === "maxLength")){
+const err241 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data109};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -9323,12 +9326,61 @@ vErrors.push(err241);
 }
 errors++;
 }
+}
+if(data109.maxLength !== undefined){
+let data110 = data109.maxLength;
+if(typeof data110 === "string"){
+if(!pattern8.test(data110)){
+const err242 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data110};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data110};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+}
+else {
+const err244 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data109};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+}
+else {
+const err245 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
+}
+errors++;
+}
 validate24.errors = vErrors;
 return errors === 0;
 }
 
 export const group = validate30;
-const schema59 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
+const schema60 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/group.schema.json","title":"Group","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Group"},"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"privileged":{"type":"boolean","description":"Grants privilege: membership must be explicit and reviewed."},"allowPrivilegedBirthright":{"type":"boolean","description":"The birthright rule of this privileged group is itself a reviewed decision; without it, privilege granted by birthright is an error finding."},"environment":{"type":"string","enum":["production","staging","development","test"]},"owners":{"type":"array","items":{"$ref":"common.schema.json#/definitions/identityId"},"uniqueItems":true},"members":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["identity"],"properties":{"identity":{"$ref":"common.schema.json#/definitions/identityId"},"until":{"$ref":"common.schema.json#/definitions/date"},"reason":{"type":"string"}}}},"birthright":{"type":"array","description":"Rules that make identities members by their attributes.","items":{"$ref":"common.schema.json#/definitions/selector"}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -9443,7 +9495,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9453,7 +9505,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema59.required,parentSchema:schema59,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema60.required,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9463,8 +9515,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema59.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema59,data};
+if(!(func2.call(schema60.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9477,7 +9529,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.$schema.type,parentSchema:schema59.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.$schema.type,parentSchema:schema60.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9490,7 +9542,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Group" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema59.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Group"},message:"must be equal to constant",schema:"Group",parentSchema:schema60.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9528,7 +9580,7 @@ errors++;
 if(data.description !== undefined){
 let data3 = data.description;
 if(typeof data3 !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.description.type,parentSchema:schema59.properties.description,data:data3};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.description.type,parentSchema:schema60.properties.description,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9541,7 +9593,7 @@ errors++;
 if(data.privileged !== undefined){
 let data4 = data.privileged;
 if(typeof data4 !== "boolean"){
-const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.privileged.type,parentSchema:schema59.properties.privileged,data:data4};
+const err8 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.privileged.type,parentSchema:schema60.properties.privileged,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9554,7 +9606,7 @@ errors++;
 if(data.allowPrivilegedBirthright !== undefined){
 let data5 = data.allowPrivilegedBirthright;
 if(typeof data5 !== "boolean"){
-const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema59.properties.allowPrivilegedBirthright.type,parentSchema:schema59.properties.allowPrivilegedBirthright,data:data5};
+const err9 = {instancePath:instancePath+"/allowPrivilegedBirthright",schemaPath:"#/properties/allowPrivilegedBirthright/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema60.properties.allowPrivilegedBirthright.type,parentSchema:schema60.properties.allowPrivilegedBirthright,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9567,7 +9619,7 @@ errors++;
 if(data.environment !== undefined){
 let data6 = data.environment;
 if(typeof data6 !== "string"){
-const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.environment.type,parentSchema:schema59.properties.environment,data:data6};
+const err10 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.environment.type,parentSchema:schema60.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9577,7 +9629,7 @@ vErrors.push(err10);
 errors++;
 }
 if(!((((data6 === "production") || (data6 === "staging")) || (data6 === "development")) || (data6 === "test"))){
-const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema59.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema59.properties.environment.enum,parentSchema:schema59.properties.environment,data:data6};
+const err11 = {instancePath:instancePath+"/environment",schemaPath:"#/properties/environment/enum",keyword:"enum",params:{allowedValues: schema60.properties.environment.enum},message:"must be equal to one of the allowed values",schema:schema60.properties.environment.enum,parentSchema:schema60.properties.environment,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9623,7 +9675,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data7[i1], data7[j0])){
-const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema59.properties.owners,data:data7};
+const err14 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema60.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9638,7 +9690,7 @@ break outer0;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.owners.type,parentSchema:schema59.properties.owners,data:data7};
+const err15 = {instancePath:instancePath+"/owners",schemaPath:"#/properties/owners/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.owners.type,parentSchema:schema60.properties.owners,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -9656,7 +9708,7 @@ for(let i2=0; i2<len1; i2++){
 let data10 = data9[i2];
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 if(data10.identity === undefined){
-const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema59.properties.members.items.required,parentSchema:schema59.properties.members.items,data:data10};
+const err16 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema60.properties.members.items.required,parentSchema:schema60.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -9667,7 +9719,7 @@ errors++;
 }
 for(const key1 in data10){
 if(!(((key1 === "identity") || (key1 === "until")) || (key1 === "reason"))){
-const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema59.properties.members.items,data:data10};
+const err17 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema60.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9730,7 +9782,7 @@ errors++;
 if(data10.reason !== undefined){
 let data13 = data10.reason;
 if(typeof data13 !== "string"){
-const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.properties.members.items.properties.reason.type,parentSchema:schema59.properties.members.items.properties.reason,data:data13};
+const err22 = {instancePath:instancePath+"/members/" + i2+"/reason",schemaPath:"#/properties/members/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema60.properties.members.items.properties.reason.type,parentSchema:schema60.properties.members.items.properties.reason,data:data13};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9742,7 +9794,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.properties.members.items.type,parentSchema:schema59.properties.members.items,data:data10};
+const err23 = {instancePath:instancePath+"/members/" + i2,schemaPath:"#/properties/members/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.properties.members.items.type,parentSchema:schema60.properties.members.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9754,7 +9806,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.members.type,parentSchema:schema59.properties.members,data:data9};
+const err24 = {instancePath:instancePath+"/members",schemaPath:"#/properties/members/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.members.type,parentSchema:schema60.properties.members,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9776,7 +9828,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema59.properties.birthright.type,parentSchema:schema59.properties.birthright,data:data14};
+const err25 = {instancePath:instancePath+"/birthright",schemaPath:"#/properties/birthright/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema60.properties.birthright.type,parentSchema:schema60.properties.birthright,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9788,7 +9840,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.type,parentSchema:schema59,data};
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema60.type,parentSchema:schema60,data};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9802,9 +9854,9 @@ return errors === 0;
 }
 
 export const links = validate34;
-const schema66 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
-const schema67 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern81 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
+const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
+const pattern82 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -9812,7 +9864,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema67.required,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9823,7 +9875,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "$schema") || (key0 === "kind")) || (key0 === "links")) || (key0 === "separate"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9836,7 +9888,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema66.properties.$schema.type,parentSchema:schema66.properties.$schema,data:data0};
+const err2 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.$schema.type,parentSchema:schema67.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9849,7 +9901,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Links" !== data1){
-const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema66.properties.kind,data:data1};
+const err3 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Links"},message:"must be equal to constant",schema:"Links",parentSchema:schema67.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9867,7 +9919,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.records === undefined){
-const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
+const err4 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema68.required,parentSchema:schema68,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9877,7 +9929,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data3.reason === undefined){
-const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data3};
+const err5 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema68.required,parentSchema:schema68,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9888,7 +9940,7 @@ errors++;
 }
 for(const key1 in data3){
 if(!((key1 === "records") || (key1 === "reason"))){
-const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data3};
+const err6 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -9902,7 +9954,7 @@ if(data3.records !== undefined){
 let data4 = data3.records;
 if(Array.isArray(data4)){
 if(data4.length < 2){
-const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data4};
+const err7 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema68.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -9915,8 +9967,8 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern81.test(data5)){
-const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data5};
+if(!pattern82.test(data5)){
+const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9927,7 +9979,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data5};
+const err9 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.records.items.type,parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9948,7 +10000,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data4};
+const err10 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema68.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -9963,7 +10015,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data4};
+const err11 = {instancePath:instancePath+"/links/" + i0+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.records.type,parentSchema:schema68.properties.records,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -9977,7 +10029,7 @@ if(data3.reason !== undefined){
 let data6 = data3.reason;
 if(typeof data6 === "string"){
 if(func3(data6) < 1){
-const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data6};
+const err12 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9988,7 +10040,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data6};
+const err13 = {instancePath:instancePath+"/links/" + i0+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.reason.type,parentSchema:schema68.properties.reason,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10000,7 +10052,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data3};
+const err14 = {instancePath:instancePath+"/links/" + i0,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10012,7 +10064,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.links.type,parentSchema:schema66.properties.links,data:data2};
+const err15 = {instancePath:instancePath+"/links",schemaPath:"#/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.links.type,parentSchema:schema67.properties.links,data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10030,7 +10082,7 @@ for(let i3=0; i3<len2; i3++){
 let data8 = data7[i3];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.records === undefined){
-const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
+const err16 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "records"},message:"must have required property '"+"records"+"'",schema:schema68.required,parentSchema:schema68,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10040,7 +10092,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data8.reason === undefined){
-const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema67.required,parentSchema:schema67,data:data8};
+const err17 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema68.required,parentSchema:schema68,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10051,7 +10103,7 @@ errors++;
 }
 for(const key2 in data8){
 if(!((key2 === "records") || (key2 === "reason"))){
-const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data:data8};
+const err18 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10065,7 +10117,7 @@ if(data8.records !== undefined){
 let data9 = data8.records;
 if(Array.isArray(data9)){
 if(data9.length < 2){
-const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema67.properties.records,data:data9};
+const err19 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items",schema:2,parentSchema:schema68.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10078,8 +10130,8 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern81.test(data10)){
-const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema67.properties.records.items,data:data10};
+if(!pattern82.test(data10)){
+const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10090,7 +10142,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.records.items.type,parentSchema:schema67.properties.records.items,data:data10};
+const err21 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.records.items.type,parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10111,7 +10163,7 @@ continue;
 }
 if(typeof indices1[item1] == "number"){
 j1 = indices1[item1];
-const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema67.properties.records,data:data9};
+const err22 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i5+" are identical)",schema:true,parentSchema:schema68.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10126,7 +10178,7 @@ indices1[item1] = i5;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.records.type,parentSchema:schema67.properties.records,data:data9};
+const err23 = {instancePath:instancePath+"/separate/" + i3+"/records",schemaPath:"#/definitions/decision/properties/records/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.records.type,parentSchema:schema68.properties.records,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10140,7 +10192,7 @@ if(data8.reason !== undefined){
 let data11 = data8.reason;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.reason,data:data11};
+const err24 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema68.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10151,7 +10203,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.reason.type,parentSchema:schema67.properties.reason,data:data11};
+const err25 = {instancePath:instancePath+"/separate/" + i3+"/reason",schemaPath:"#/definitions/decision/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.properties.reason.type,parentSchema:schema68.properties.reason,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10163,7 +10215,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data:data8};
+const err26 = {instancePath:instancePath+"/separate/" + i3,schemaPath:"#/definitions/decision/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data:data8};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10175,7 +10227,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.separate.type,parentSchema:schema66.properties.separate,data:data7};
+const err27 = {instancePath:instancePath+"/separate",schemaPath:"#/properties/separate/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.separate.type,parentSchema:schema67.properties.separate,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10187,7 +10239,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10201,8 +10253,8 @@ return errors === 0;
 }
 
 export const person = validate35;
-const schema69 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern84 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
+const pattern85 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10269,7 +10321,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10279,7 +10331,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema69.required,parentSchema:schema69,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema70.required,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10290,7 +10342,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "anchor")) || (key0 === "breakGlass")) || (key0 === "attributes")) || (key0 === "note"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10303,7 +10355,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.$schema.type,parentSchema:schema69.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.$schema.type,parentSchema:schema70.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10316,7 +10368,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("Person" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema69.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "Person"},message:"must be equal to constant",schema:"Person",parentSchema:schema70.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10354,8 +10406,8 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern84.test(data3)){
-const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema69.properties.anchor,data:data3};
+if(!pattern85.test(data3)){
+const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -10366,7 +10418,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.anchor.type,parentSchema:schema69.properties.anchor,data:data3};
+const err8 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.anchor.type,parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10379,7 +10431,7 @@ errors++;
 if(data.breakGlass !== undefined){
 let data4 = data.breakGlass;
 if(typeof data4 !== "boolean"){
-const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema69.properties.breakGlass.type,parentSchema:schema69.properties.breakGlass,data:data4};
+const err9 = {instancePath:instancePath+"/breakGlass",schemaPath:"#/properties/breakGlass/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema70.properties.breakGlass.type,parentSchema:schema70.properties.breakGlass,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10448,7 +10500,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.attributes.allOf[1].type,parentSchema:schema69.properties.attributes.allOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/allOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.properties.attributes.allOf[1].type,parentSchema:schema70.properties.attributes.allOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10461,7 +10513,7 @@ errors++;
 if(data.note !== undefined){
 let data8 = data.note;
 if(typeof data8 !== "string"){
-const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.note.type,parentSchema:schema69.properties.note,data:data8};
+const err15 = {instancePath:instancePath+"/note",schemaPath:"#/properties/note/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.properties.note.type,parentSchema:schema70.properties.note,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10473,7 +10525,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema70.type,parentSchema:schema70,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10487,14 +10539,14 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema75 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
-const schema76 = {"type":"string","minLength":1};
-const schema77 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern88 = new RegExp("^[0-9]{12}$", "u");
-const schema78 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern87 = new RegExp("^[0-9a-f]{16}$", "u");
-const schema92 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
-const schema93 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema77 = {"type":"string","minLength":1};
+const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const pattern89 = new RegExp("^[0-9]{12}$", "u");
+const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
+const pattern88 = new RegExp("^[0-9a-f]{16}$", "u");
+const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
+const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10504,7 +10556,7 @@ for(const key0 in data){
 let data0 = data[key0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(data0.from === undefined){
-const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
+const err0 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'",schema:schema94.required,parentSchema:schema94,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -10514,7 +10566,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data0.to === undefined){
-const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema93.required,parentSchema:schema93,data:data0};
+const err1 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'",schema:schema94.required,parentSchema:schema94,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10525,7 +10577,7 @@ errors++;
 }
 for(const key1 in data0){
 if(!((key1 === "from") || (key1 === "to"))){
-const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema93,data:data0};
+const err2 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10538,7 +10590,7 @@ errors++;
 if(data0.from !== undefined){
 let data1 = data0.from;
 if((typeof data1 !== "string") && (data1 !== null)){
-const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema93.properties.from.type},message:"must be string,null",schema:schema93.properties.from.type,parentSchema:schema93.properties.from,data:data1};
+const err3 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/from",schemaPath:"#/definitions/attributeChange/properties/from/type",keyword:"type",params:{type: schema94.properties.from.type},message:"must be string,null",schema:schema94.properties.from.type,parentSchema:schema94.properties.from,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10551,7 +10603,7 @@ errors++;
 if(data0.to !== undefined){
 let data2 = data0.to;
 if((typeof data2 !== "string") && (data2 !== null)){
-const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema93.properties.to.type},message:"must be string,null",schema:schema93.properties.to.type,parentSchema:schema93.properties.to,data:data2};
+const err4 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1")+"/to",schemaPath:"#/definitions/attributeChange/properties/to/type",keyword:"type",params:{type: schema94.properties.to.type},message:"must be string,null",schema:schema94.properties.to.type,parentSchema:schema94.properties.to,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10563,7 +10615,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data:data0};
+const err5 = {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/attributeChange/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10575,7 +10627,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema92.type,parentSchema:schema92,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema93.type,parentSchema:schema93,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -10637,7 +10689,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.entitlement === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema78.allOf[0].then.required,parentSchema:schema78.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "entitlement"},message:"must have required property '"+"entitlement"+"'",schema:schema79.allOf[0].then.required,parentSchema:schema79.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10650,7 +10702,7 @@ if(data.entitlement !== undefined){
 let data1 = data.entitlement;
 if(typeof data1 === "string"){
 if(func3(data1) < 1){
-const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data1};
+const err3 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10661,7 +10713,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data1};
+const err4 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -10676,7 +10728,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[0].if,parentSchema:schema78.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema79.allOf[0].if,parentSchema:schema79.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -10729,7 +10781,7 @@ if(_valid1){
 const _errs13 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.credential === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema78.allOf[1].then.required,parentSchema:schema78.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema79.allOf[1].then.required,parentSchema:schema79.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10742,7 +10794,7 @@ if(data.credential !== undefined){
 let data3 = data.credential;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
+const err9 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -10753,7 +10805,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
+const err10 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -10768,7 +10820,7 @@ var _valid1 = _errs13 === errors;
 valid5 = _valid1;
 }
 if(!valid5){
-const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema78.allOf[1].if,parentSchema:schema78.allOf[1],data};
+const err11 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema79.allOf[1].if,parentSchema:schema79.allOf[1],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -10779,7 +10831,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -10789,7 +10841,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.target === undefined){
-const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err13 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10799,7 +10851,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data.action === undefined){
-const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err14 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -10809,7 +10861,7 @@ vErrors.push(err14);
 errors++;
 }
 if(data.identity === undefined){
-const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err15 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -10819,7 +10871,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data.privileged === undefined){
-const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err16 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileged"},message:"must have required property '"+"privileged"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10829,7 +10881,7 @@ vErrors.push(err16);
 errors++;
 }
 if(data.origin === undefined){
-const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err17 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10839,7 +10891,7 @@ vErrors.push(err17);
 errors++;
 }
 if(data.reason === undefined){
-const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err18 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10849,7 +10901,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data.evidence === undefined){
-const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema78.required,parentSchema:schema78,data};
+const err19 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "evidence"},message:"must have required property '"+"evidence"+"'",schema:schema79.required,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -10859,8 +10911,8 @@ vErrors.push(err19);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema78.properties, key0))){
-const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema78,data};
+if(!(func2.call(schema79.properties, key0))){
+const err20 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -10873,8 +10925,8 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern87.test(data4)){
-const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema78.properties.id,data:data4};
+if(!pattern88.test(data4)){
+const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -10885,7 +10937,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.id.type,parentSchema:schema78.properties.id,data:data4};
+const err22 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.id.type,parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -10899,7 +10951,7 @@ if(data.target !== undefined){
 let data5 = data.target;
 if(typeof data5 === "string"){
 if(func3(data5) < 1){
-const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data5};
+const err23 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -10910,7 +10962,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data5};
+const err24 = {instancePath:instancePath+"/target",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -10923,7 +10975,7 @@ errors++;
 if(data.action !== undefined){
 let data6 = data.action;
 if(typeof data6 !== "string"){
-const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data6};
+const err25 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data:data6};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -10933,7 +10985,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((data6 === "revoke-credential") || (data6 === "revoke")) || (data6 === "disable-account")) || (data6 === "delete-account")) || (data6 === "create-account")) || (data6 === "enable-account")) || (data6 === "update-account")) || (data6 === "grant"))){
-const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:data6};
+const err26 = {instancePath:instancePath+"/action",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values",schema:schema78.enum,parentSchema:schema78,data:data6};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -10947,7 +10999,7 @@ if(data.identity !== undefined){
 let data7 = data.identity;
 if(typeof data7 === "string"){
 if(func3(data7) < 1){
-const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data7};
+const err27 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -10958,7 +11010,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data7};
+const err28 = {instancePath:instancePath+"/identity",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -10972,7 +11024,7 @@ if(data.account !== undefined){
 let data8 = data.account;
 if(typeof data8 === "string"){
 if(func3(data8) < 1){
-const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data8};
+const err29 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -10983,7 +11035,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data8};
+const err30 = {instancePath:instancePath+"/account",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data8};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -10997,7 +11049,7 @@ if(data.anchor !== undefined){
 let data9 = data.anchor;
 if(typeof data9 === "string"){
 if(func3(data9) < 1){
-const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data9};
+const err31 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11008,7 +11060,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data9};
+const err32 = {instancePath:instancePath+"/anchor",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11022,7 +11074,7 @@ if(data.login !== undefined){
 let data10 = data.login;
 if(typeof data10 === "string"){
 if(func3(data10) < 1){
-const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data10};
+const err33 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data10};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11033,7 +11085,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data10};
+const err34 = {instancePath:instancePath+"/login",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data10};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -11047,7 +11099,7 @@ if(data.loginOwner !== undefined){
 let data11 = data.loginOwner;
 if(typeof data11 === "string"){
 if(func3(data11) < 1){
-const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data11};
+const err35 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data11};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -11058,7 +11110,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data11};
+const err36 = {instancePath:instancePath+"/loginOwner",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data11};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -11072,7 +11124,7 @@ if(data.replacedBy !== undefined){
 let data12 = data.replacedBy;
 if(typeof data12 === "string"){
 if(func3(data12) < 1){
-const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data12};
+const err37 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -11083,7 +11135,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data12};
+const err38 = {instancePath:instancePath+"/replacedBy",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data12};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -11097,7 +11149,7 @@ if(data.entitlement !== undefined){
 let data13 = data.entitlement;
 if(typeof data13 === "string"){
 if(func3(data13) < 1){
-const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data13};
+const err39 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -11108,7 +11160,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data13};
+const err40 = {instancePath:instancePath+"/entitlement",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -11122,7 +11174,7 @@ if(data.credential !== undefined){
 let data14 = data.credential;
 if(typeof data14 === "string"){
 if(func3(data14) < 1){
-const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data14};
+const err41 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -11133,7 +11185,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data14};
+const err42 = {instancePath:instancePath+"/credential",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data14};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -11151,7 +11203,7 @@ for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(typeof data16 === "string"){
 if(func3(data16) < 1){
-const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data16};
+const err43 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -11162,7 +11214,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data16};
+const err44 = {instancePath:instancePath+"/lost/" + i0,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -11174,7 +11226,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.lost.type,parentSchema:schema78.properties.lost,data:data15};
+const err45 = {instancePath:instancePath+"/lost",schemaPath:"#/properties/lost/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.lost.type,parentSchema:schema79.properties.lost,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -11187,7 +11239,7 @@ errors++;
 if(data.nonMember !== undefined){
 let data17 = data.nonMember;
 if(!((data17 === "outside-collaborator") || (data17 === "email-invitation"))){
-const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema78.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.nonMember.enum,parentSchema:schema78.properties.nonMember,data:data17};
+const err46 = {instancePath:instancePath+"/nonMember",schemaPath:"#/properties/nonMember/enum",keyword:"enum",params:{allowedValues: schema79.properties.nonMember.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.nonMember.enum,parentSchema:schema79.properties.nonMember,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -11200,7 +11252,7 @@ errors++;
 if(data.privileged !== undefined){
 let data18 = data.privileged;
 if(typeof data18 !== "boolean"){
-const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.properties.privileged.type,parentSchema:schema78.properties.privileged,data:data18};
+const err47 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema79.properties.privileged.type,parentSchema:schema79.properties.privileged,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -11213,7 +11265,7 @@ errors++;
 if(data.origin !== undefined){
 let data19 = data.origin;
 if(typeof data19 !== "string"){
-const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.origin.type,parentSchema:schema78.properties.origin,data:data19};
+const err48 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.origin.type,parentSchema:schema79.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -11223,7 +11275,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!((((data19 === "pr") || (data19 === "source")) || (data19 === "drift")) || (data19 === "policy"))){
-const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema78.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema78.properties.origin.enum,parentSchema:schema78.properties.origin,data:data19};
+const err49 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema79.properties.origin.enum},message:"must be equal to one of the allowed values",schema:schema79.properties.origin.enum,parentSchema:schema79.properties.origin,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -11236,7 +11288,7 @@ errors++;
 if(data.reason !== undefined){
 let data20 = data.reason;
 if(typeof data20 !== "string"){
-const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.reason.type,parentSchema:schema78.properties.reason,data:data20};
+const err50 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.reason.type,parentSchema:schema79.properties.reason,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -11266,7 +11318,7 @@ for(let i1=0; i1<len1; i1++){
 let data24 = data23[i1];
 if(typeof data24 === "string"){
 if(func3(data24) < 1){
-const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data24};
+const err51 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data24};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -11277,7 +11329,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data24};
+const err52 = {instancePath:instancePath+"/reviewers/" + i1,schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -11289,7 +11341,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.reviewers.type,parentSchema:schema78.properties.reviewers,data:data23};
+const err53 = {instancePath:instancePath+"/reviewers",schemaPath:"#/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.reviewers.type,parentSchema:schema79.properties.reviewers,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -11306,7 +11358,7 @@ const len2 = data25.length;
 for(let i2=0; i2<len2; i2++){
 let data26 = data25[i2];
 if(typeof data26 !== "string"){
-const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.properties.evidence.items.type,parentSchema:schema78.properties.evidence.items,data:data26};
+const err54 = {instancePath:instancePath+"/evidence/" + i2,schemaPath:"#/properties/evidence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.properties.evidence.items.type,parentSchema:schema79.properties.evidence.items,data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -11318,7 +11370,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema78.properties.evidence.type,parentSchema:schema78.properties.evidence,data:data25};
+const err55 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.properties.evidence.type,parentSchema:schema79.properties.evidence,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -11330,7 +11382,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema78.type,parentSchema:schema78,data};
+const err56 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema79.type,parentSchema:schema79,data};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -11343,14 +11395,14 @@ validate39.errors = vErrors;
 return errors === 0;
 }
 
-const schema95 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
+const schema96 = {"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.rule === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11360,7 +11412,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.severity === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11370,7 +11422,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.message === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema95.required,parentSchema:schema95,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11380,8 +11432,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema95.properties, key0))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema95,data};
+if(!(func2.call(schema96.properties, key0))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11395,7 +11447,7 @@ if(data.rule !== undefined){
 let data0 = data.rule;
 if(typeof data0 === "string"){
 if(func3(data0) < 1){
-const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data0};
+const err4 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11406,7 +11458,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data0};
+const err5 = {instancePath:instancePath+"/rule",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11419,7 +11471,7 @@ errors++;
 if(data.severity !== undefined){
 let data1 = data.severity;
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.severity.type,parentSchema:schema95.properties.severity,data:data1};
+const err6 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.severity.type,parentSchema:schema96.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11429,7 +11481,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((data1 === "error") || (data1 === "warning")) || (data1 === "info"))){
-const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema95.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.severity.enum,parentSchema:schema95.properties.severity,data:data1};
+const err7 = {instancePath:instancePath+"/severity",schemaPath:"#/properties/severity/enum",keyword:"enum",params:{allowedValues: schema96.properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema96.properties.severity.enum,parentSchema:schema96.properties.severity,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11442,7 +11494,7 @@ errors++;
 if(data.identity !== undefined){
 let data2 = data.identity;
 if(typeof data2 !== "string"){
-const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.identity.type,parentSchema:schema95.properties.identity,data:data2};
+const err8 = {instancePath:instancePath+"/identity",schemaPath:"#/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.identity.type,parentSchema:schema96.properties.identity,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11455,7 +11507,7 @@ errors++;
 if(data.target !== undefined){
 let data3 = data.target;
 if(typeof data3 !== "string"){
-const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.target.type,parentSchema:schema95.properties.target,data:data3};
+const err9 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.target.type,parentSchema:schema96.properties.target,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11468,7 +11520,7 @@ errors++;
 if(data.message !== undefined){
 let data4 = data.message;
 if(typeof data4 !== "string"){
-const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.message.type,parentSchema:schema95.properties.message,data:data4};
+const err10 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.message.type,parentSchema:schema96.properties.message,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11481,7 +11533,7 @@ errors++;
 if(data.remediation !== undefined){
 let data5 = data.remediation;
 if(typeof data5 !== "string"){
-const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.remediation.type,parentSchema:schema95.properties.remediation,data:data5};
+const err11 = {instancePath:instancePath+"/remediation",schemaPath:"#/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.remediation.type,parentSchema:schema96.properties.remediation,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11498,7 +11550,7 @@ const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 let data7 = data6[i0];
 if(typeof data7 !== "string"){
-const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.controls.items.type,parentSchema:schema95.properties.controls.items,data:data7};
+const err12 = {instancePath:instancePath+"/controls/" + i0,schemaPath:"#/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.controls.items.type,parentSchema:schema96.properties.controls.items,data:data7};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11510,7 +11562,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.controls.type,parentSchema:schema95.properties.controls,data:data6};
+const err13 = {instancePath:instancePath+"/controls",schemaPath:"#/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema96.properties.controls.type,parentSchema:schema96.properties.controls,data:data6};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11523,7 +11575,7 @@ errors++;
 if(data.location !== undefined){
 let data8 = data.location;
 if(typeof data8 !== "string"){
-const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.location.type,parentSchema:schema95.properties.location,data:data8};
+const err14 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.location.type,parentSchema:schema96.properties.location,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11536,7 +11588,7 @@ errors++;
 if(data.help !== undefined){
 let data9 = data.help;
 if(typeof data9 !== "string"){
-const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.help.type,parentSchema:schema95.properties.help,data:data9};
+const err15 = {instancePath:instancePath+"/help",schemaPath:"#/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema96.properties.help.type,parentSchema:schema96.properties.help,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11548,7 +11600,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11568,7 +11620,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.formatVersion === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "formatVersion"},message:"must have required property '"+"formatVersion"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -11578,7 +11630,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.fingerprint === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "fingerprint"},message:"must have required property '"+"fingerprint"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -11588,7 +11640,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.generatedAt === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "generatedAt"},message:"must have required property '"+"generatedAt"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11598,7 +11650,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.organisation === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "organisation"},message:"must have required property '"+"organisation"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11608,7 +11660,7 @@ vErrors.push(err3);
 errors++;
 }
 if(data.summary === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "summary"},message:"must have required property '"+"summary"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11618,7 +11670,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.changes === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11628,7 +11680,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.findings === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "findings"},message:"must have required property '"+"findings"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11638,7 +11690,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.blocked === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blocked"},message:"must have required property '"+"blocked"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -11648,7 +11700,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.blockedReasons === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "blockedReasons"},message:"must have required property '"+"blockedReasons"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -11658,8 +11710,8 @@ vErrors.push(err8);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema75.properties, key0))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+if(!(func2.call(schema76.properties, key0))){
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -11672,7 +11724,7 @@ errors++;
 if(data.formatVersion !== undefined){
 let data0 = data.formatVersion;
 if(!(((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0))) && (isFinite(data0)))){
-const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.formatVersion.type,parentSchema:schema75.properties.formatVersion,data:data0};
+const err10 = {instancePath:instancePath+"/formatVersion",schemaPath:"#/properties/formatVersion/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.formatVersion.type,parentSchema:schema76.properties.formatVersion,data:data0};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -11686,7 +11738,7 @@ if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
 if(!pattern62.test(data1)){
-const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema75.properties.fingerprint,data:data1};
+const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -11697,7 +11749,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.fingerprint.type,parentSchema:schema75.properties.fingerprint,data:data1};
+const err12 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.fingerprint.type,parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -11711,7 +11763,7 @@ if(data.generatedAt !== undefined){
 let data2 = data.generatedAt;
 if(typeof data2 === "string"){
 if(!(formats10.validate(data2))){
-const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema75.properties.generatedAt,data:data2};
+const err13 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema76.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -11722,7 +11774,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.generatedAt.type,parentSchema:schema75.properties.generatedAt,data:data2};
+const err14 = {instancePath:instancePath+"/generatedAt",schemaPath:"#/properties/generatedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.generatedAt.type,parentSchema:schema76.properties.generatedAt,data:data2};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -11736,7 +11788,7 @@ if(data.organisation !== undefined){
 let data3 = data.organisation;
 if(typeof data3 === "string"){
 if(func3(data3) < 1){
-const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76,data:data3};
+const err15 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -11747,7 +11799,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.type,parentSchema:schema76,data:data3};
+const err16 = {instancePath:instancePath+"/organisation",schemaPath:"#/definitions/nonEmpty/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -11760,7 +11812,7 @@ errors++;
 if(data.base !== undefined){
 let data4 = data.base;
 if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.base.type,parentSchema:schema75.properties.base,data:data4};
+const err17 = {instancePath:instancePath+"/base",schemaPath:"#/properties/base/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.base.type,parentSchema:schema76.properties.base,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -11778,7 +11830,7 @@ for(let i0=0; i0<len0; i0++){
 let data6 = data5[i0];
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 if(data6.file === undefined){
-const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
+const err18 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema76.properties.desiredStateDiff.items.required,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -11788,7 +11840,7 @@ vErrors.push(err18);
 errors++;
 }
 if(data6.patch === undefined){
-const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema75.properties.desiredStateDiff.items.required,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
+const err19 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/required",keyword:"required",params:{missingProperty: "patch"},message:"must have required property '"+"patch"+"'",schema:schema76.properties.desiredStateDiff.items.required,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -11799,7 +11851,7 @@ errors++;
 }
 for(const key1 in data6){
 if(!((key1 === "file") || (key1 === "patch"))){
-const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
+const err20 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -11812,7 +11864,7 @@ errors++;
 if(data6.file !== undefined){
 let data7 = data6.file;
 if(typeof data7 !== "string"){
-const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.file,data:data7};
+const err21 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/file",schemaPath:"#/properties/desiredStateDiff/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.desiredStateDiff.items.properties.file.type,parentSchema:schema76.properties.desiredStateDiff.items.properties.file,data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -11825,7 +11877,7 @@ errors++;
 if(data6.patch !== undefined){
 let data8 = data6.patch;
 if(typeof data8 !== "string"){
-const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema75.properties.desiredStateDiff.items.properties.patch,data:data8};
+const err22 = {instancePath:instancePath+"/desiredStateDiff/" + i0+"/patch",schemaPath:"#/properties/desiredStateDiff/items/properties/patch/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.desiredStateDiff.items.properties.patch.type,parentSchema:schema76.properties.desiredStateDiff.items.properties.patch,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -11837,7 +11889,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.desiredStateDiff.items.type,parentSchema:schema75.properties.desiredStateDiff.items,data:data6};
+const err23 = {instancePath:instancePath+"/desiredStateDiff/" + i0,schemaPath:"#/properties/desiredStateDiff/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.desiredStateDiff.items.type,parentSchema:schema76.properties.desiredStateDiff.items,data:data6};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -11849,7 +11901,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.desiredStateDiff.type,parentSchema:schema75.properties.desiredStateDiff,data:data5};
+const err24 = {instancePath:instancePath+"/desiredStateDiff",schemaPath:"#/properties/desiredStateDiff/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.desiredStateDiff.type,parentSchema:schema76.properties.desiredStateDiff,data:data5};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11865,7 +11917,7 @@ if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 for(const key2 in data9){
 const _errs24 = errors;
 if(typeof key2 !== "string"){
-const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.type,parentSchema:schema77,data:key2,propertyName:key2};
+const err25 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema78.type,parentSchema:schema78,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -11875,7 +11927,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!((((((((key2 === "revoke-credential") || (key2 === "revoke")) || (key2 === "disable-account")) || (key2 === "delete-account")) || (key2 === "create-account")) || (key2 === "enable-account")) || (key2 === "update-account")) || (key2 === "grant"))){
-const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema77.enum},message:"must be equal to one of the allowed values",schema:schema77.enum,parentSchema:schema77,data:key2,propertyName:key2};
+const err26 = {instancePath:instancePath+"/summary",schemaPath:"#/definitions/action/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values",schema:schema78.enum,parentSchema:schema78,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -11886,7 +11938,7 @@ errors++;
 }
 var valid5 = _errs24 === errors;
 if(!valid5){
-const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema75.properties.summary.propertyNames,parentSchema:schema75.properties.summary,data:data9};
+const err27 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema76.properties.summary.propertyNames,parentSchema:schema76.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -11899,7 +11951,7 @@ errors++;
 for(const key3 in data9){
 let data10 = data9[key3];
 if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){
-const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.summary.additionalProperties.type,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
+const err28 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.summary.additionalProperties.type,parentSchema:schema76.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -11910,7 +11962,7 @@ errors++;
 }
 if((typeof data10 == "number") && (isFinite(data10))){
 if(data10 < 0 || isNaN(data10)){
-const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.summary.additionalProperties,data:data10};
+const err29 = {instancePath:instancePath+"/summary/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/summary/additionalProperties/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.summary.additionalProperties,data:data10};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -11923,7 +11975,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.summary.type,parentSchema:schema75.properties.summary,data:data9};
+const err30 = {instancePath:instancePath+"/summary",schemaPath:"#/properties/summary/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.summary.type,parentSchema:schema76.properties.summary,data:data9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -11945,7 +11997,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.changes.type,parentSchema:schema75.properties.changes,data:data11};
+const err31 = {instancePath:instancePath+"/changes",schemaPath:"#/properties/changes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.changes.type,parentSchema:schema76.properties.changes,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -11967,7 +12019,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.findings.type,parentSchema:schema75.properties.findings,data:data13};
+const err32 = {instancePath:instancePath+"/findings",schemaPath:"#/properties/findings/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.findings.type,parentSchema:schema76.properties.findings,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -11980,7 +12032,7 @@ errors++;
 if(data.blocked !== undefined){
 let data15 = data.blocked;
 if(typeof data15 !== "boolean"){
-const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.blocked.type,parentSchema:schema75.properties.blocked,data:data15};
+const err33 = {instancePath:instancePath+"/blocked",schemaPath:"#/properties/blocked/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.blocked.type,parentSchema:schema76.properties.blocked,data:data15};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -11997,7 +12049,7 @@ const len3 = data16.length;
 for(let i3=0; i3<len3; i3++){
 let data17 = data16[i3];
 if(typeof data17 !== "string"){
-const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.blockedReasons.items.type,parentSchema:schema75.properties.blockedReasons.items,data:data17};
+const err34 = {instancePath:instancePath+"/blockedReasons/" + i3,schemaPath:"#/properties/blockedReasons/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.blockedReasons.items.type,parentSchema:schema76.properties.blockedReasons.items,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -12009,7 +12061,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.blockedReasons.type,parentSchema:schema75.properties.blockedReasons,data:data16};
+const err35 = {instancePath:instancePath+"/blockedReasons",schemaPath:"#/properties/blockedReasons/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.blockedReasons.type,parentSchema:schema76.properties.blockedReasons,data:data16};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -12027,7 +12079,7 @@ for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.target === undefined){
-const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
+const err36 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -12037,7 +12089,7 @@ vErrors.push(err36);
 errors++;
 }
 if(data19.limit === undefined){
-const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
+const err37 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -12047,7 +12099,7 @@ vErrors.push(err37);
 errors++;
 }
 if(data19.allow === undefined){
-const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
+const err38 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -12057,7 +12109,7 @@ vErrors.push(err38);
 errors++;
 }
 if(data19.reason === undefined){
-const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema75.properties.overrides.items.required,parentSchema:schema75.properties.overrides.items,data:data19};
+const err39 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema76.properties.overrides.items.required,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -12068,7 +12120,7 @@ errors++;
 }
 for(const key4 in data19){
 if(!((((((key4 === "target") || (key4 === "limit")) || (key4 === "allow")) || (key4 === "reason")) || (key4 === "identities")) || (key4 === "expiresAt"))){
-const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.overrides.items,data:data19};
+const err40 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -12081,7 +12133,7 @@ errors++;
 if(data19.target !== undefined){
 let data20 = data19.target;
 if(typeof data20 !== "string"){
-const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.target.type,parentSchema:schema75.properties.overrides.items.properties.target,data:data20};
+const err41 = {instancePath:instancePath+"/overrides/" + i4+"/target",schemaPath:"#/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.target.type,parentSchema:schema76.properties.overrides.items.properties.target,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -12094,7 +12146,7 @@ errors++;
 if(data19.limit !== undefined){
 let data21 = data19.limit;
 if(typeof data21 !== "string"){
-const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.limit.type,parentSchema:schema75.properties.overrides.items.properties.limit,data:data21};
+const err42 = {instancePath:instancePath+"/overrides/" + i4+"/limit",schemaPath:"#/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.limit.type,parentSchema:schema76.properties.overrides.items.properties.limit,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -12107,7 +12159,7 @@ errors++;
 if(data19.allow !== undefined){
 let data22 = data19.allow;
 if(!((typeof data22 == "number") && (isFinite(data22)))){
-const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema75.properties.overrides.items.properties.allow.type,parentSchema:schema75.properties.overrides.items.properties.allow,data:data22};
+const err43 = {instancePath:instancePath+"/overrides/" + i4+"/allow",schemaPath:"#/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema76.properties.overrides.items.properties.allow.type,parentSchema:schema76.properties.overrides.items.properties.allow,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -12120,7 +12172,7 @@ errors++;
 if(data19.reason !== undefined){
 let data23 = data19.reason;
 if(typeof data23 !== "string"){
-const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.reason.type,parentSchema:schema75.properties.overrides.items.properties.reason,data:data23};
+const err44 = {instancePath:instancePath+"/overrides/" + i4+"/reason",schemaPath:"#/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.reason.type,parentSchema:schema76.properties.overrides.items.properties.reason,data:data23};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -12133,7 +12185,7 @@ errors++;
 if(data19.identities !== undefined){
 let data24 = data19.identities;
 if(typeof data24 !== "string"){
-const err45 = {instancePath:instancePath+"/overrides/" + i4+"/identities",schemaPath:"#/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.identities.type,parentSchema:schema75.properties.overrides.items.properties.identities,data:data24};
+const err45 = {instancePath:instancePath+"/overrides/" + i4+"/identities",schemaPath:"#/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.identities.type,parentSchema:schema76.properties.overrides.items.properties.identities,data:data24};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -12146,7 +12198,7 @@ errors++;
 if(data19.expiresAt !== undefined){
 let data25 = data19.expiresAt;
 if(typeof data25 !== "string"){
-const err46 = {instancePath:instancePath+"/overrides/" + i4+"/expiresAt",schemaPath:"#/properties/overrides/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.overrides.items.properties.expiresAt.type,parentSchema:schema75.properties.overrides.items.properties.expiresAt,data:data25};
+const err46 = {instancePath:instancePath+"/overrides/" + i4+"/expiresAt",schemaPath:"#/properties/overrides/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.overrides.items.properties.expiresAt.type,parentSchema:schema76.properties.overrides.items.properties.expiresAt,data:data25};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -12158,7 +12210,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.overrides.items.type,parentSchema:schema75.properties.overrides.items,data:data19};
+const err47 = {instancePath:instancePath+"/overrides/" + i4,schemaPath:"#/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.overrides.items.type,parentSchema:schema76.properties.overrides.items,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -12170,7 +12222,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.overrides.type,parentSchema:schema75.properties.overrides,data:data18};
+const err48 = {instancePath:instancePath+"/overrides",schemaPath:"#/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.overrides.type,parentSchema:schema76.properties.overrides,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -12188,7 +12240,7 @@ for(let i5=0; i5<len5; i5++){
 let data27 = data26[i5];
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 if(data27.rule === undefined){
-const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err49 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -12198,7 +12250,7 @@ vErrors.push(err49);
 errors++;
 }
 if(data27.identity === undefined){
-const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err50 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -12208,7 +12260,7 @@ vErrors.push(err50);
 errors++;
 }
 if(data27.expiresAt === undefined){
-const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err51 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -12218,7 +12270,7 @@ vErrors.push(err51);
 errors++;
 }
 if(data27.approver === undefined){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -12228,7 +12280,7 @@ vErrors.push(err52);
 errors++;
 }
 if(data27.ticket === undefined){
-const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -12238,7 +12290,7 @@ vErrors.push(err53);
 errors++;
 }
 if(data27.message === undefined){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -12248,7 +12300,7 @@ vErrors.push(err54);
 errors++;
 }
 if(data27.at === undefined){
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema75.properties.exceptions.items.required,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "at"},message:"must have required property '"+"at"+"'",schema:schema76.properties.exceptions.items.required,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -12259,7 +12311,7 @@ errors++;
 }
 for(const key5 in data27){
 if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
-const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -12272,7 +12324,7 @@ errors++;
 if(data27.rule !== undefined){
 let data28 = data27.rule;
 if(typeof data28 !== "string"){
-const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.rule.type,parentSchema:schema75.properties.exceptions.items.properties.rule,data:data28};
+const err57 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.rule.type,parentSchema:schema76.properties.exceptions.items.properties.rule,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -12285,7 +12337,7 @@ errors++;
 if(data27.identity !== undefined){
 let data29 = data27.identity;
 if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.identity.type,parentSchema:schema75.properties.exceptions.items.properties.identity,data:data29};
+const err58 = {instancePath:instancePath+"/exceptions/" + i5+"/identity",schemaPath:"#/properties/exceptions/items/properties/identity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.identity.type,parentSchema:schema76.properties.exceptions.items.properties.identity,data:data29};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -12298,7 +12350,7 @@ errors++;
 if(data27.expiresAt !== undefined){
 let data30 = data27.expiresAt;
 if(typeof data30 !== "string"){
-const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema75.properties.exceptions.items.properties.expiresAt,data:data30};
+const err59 = {instancePath:instancePath+"/exceptions/" + i5+"/expiresAt",schemaPath:"#/properties/exceptions/items/properties/expiresAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.expiresAt.type,parentSchema:schema76.properties.exceptions.items.properties.expiresAt,data:data30};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -12311,7 +12363,7 @@ errors++;
 if(data27.approver !== undefined){
 let data31 = data27.approver;
 if(typeof data31 !== "string"){
-const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.approver.type,parentSchema:schema75.properties.exceptions.items.properties.approver,data:data31};
+const err60 = {instancePath:instancePath+"/exceptions/" + i5+"/approver",schemaPath:"#/properties/exceptions/items/properties/approver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.approver.type,parentSchema:schema76.properties.exceptions.items.properties.approver,data:data31};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -12324,7 +12376,7 @@ errors++;
 if(data27.ticket !== undefined){
 let data32 = data27.ticket;
 if(typeof data32 !== "string"){
-const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.ticket.type,parentSchema:schema75.properties.exceptions.items.properties.ticket,data:data32};
+const err61 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.ticket.type,parentSchema:schema76.properties.exceptions.items.properties.ticket,data:data32};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -12337,7 +12389,7 @@ errors++;
 if(data27.reason !== undefined){
 let data33 = data27.reason;
 if(typeof data33 !== "string"){
-const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.reason.type,parentSchema:schema75.properties.exceptions.items.properties.reason,data:data33};
+const err62 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.reason.type,parentSchema:schema76.properties.exceptions.items.properties.reason,data:data33};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -12350,7 +12402,7 @@ errors++;
 if(data27.message !== undefined){
 let data34 = data27.message;
 if(typeof data34 !== "string"){
-const err63 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.message.type,parentSchema:schema75.properties.exceptions.items.properties.message,data:data34};
+const err63 = {instancePath:instancePath+"/exceptions/" + i5+"/message",schemaPath:"#/properties/exceptions/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.message.type,parentSchema:schema76.properties.exceptions.items.properties.message,data:data34};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -12363,7 +12415,7 @@ errors++;
 if(data27.at !== undefined){
 let data35 = data27.at;
 if(typeof data35 !== "string"){
-const err64 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.exceptions.items.properties.at.type,parentSchema:schema75.properties.exceptions.items.properties.at,data:data35};
+const err64 = {instancePath:instancePath+"/exceptions/" + i5+"/at",schemaPath:"#/properties/exceptions/items/properties/at/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.at.type,parentSchema:schema76.properties.exceptions.items.properties.at,data:data35};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -12375,7 +12427,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.exceptions.items.type,parentSchema:schema75.properties.exceptions.items,data:data27};
+const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -12387,7 +12439,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.exceptions.type,parentSchema:schema75.properties.exceptions,data:data26};
+const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -12405,7 +12457,7 @@ for(let i6=0; i6<len6; i6++){
 let data37 = data36[i6];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.reviewer === undefined){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data37};
+const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -12415,7 +12467,7 @@ vErrors.push(err67);
 errors++;
 }
 if(data37.changes === undefined){
-const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema75.properties.approvals.items.required,parentSchema:schema75.properties.approvals.items,data:data37};
+const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -12426,7 +12478,7 @@ errors++;
 }
 for(const key6 in data37){
 if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.approvals.items,data:data37};
+const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -12439,7 +12491,7 @@ errors++;
 if(data37.reviewer !== undefined){
 let data38 = data37.reviewer;
 if(typeof data38 !== "string"){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.approvals.items.properties.reviewer.type,parentSchema:schema75.properties.approvals.items.properties.reviewer,data:data38};
+const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -12452,7 +12504,7 @@ errors++;
 if(data37.changes !== undefined){
 let data39 = data37.changes;
 if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.approvals.items.properties.changes.type,parentSchema:schema75.properties.approvals.items.properties.changes,data:data39};
+const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -12463,7 +12515,7 @@ errors++;
 }
 if((typeof data39 == "number") && (isFinite(data39))){
 if(data39 < 0 || isNaN(data39)){
-const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.approvals.items.properties.changes,data:data39};
+const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -12476,7 +12528,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.approvals.items.type,parentSchema:schema75.properties.approvals.items,data:data37};
+const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data37};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -12488,7 +12540,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.approvals.type,parentSchema:schema75.properties.approvals,data:data36};
+const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data36};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -12505,7 +12557,7 @@ for(const key7 in data40){
 let data41 = data40[key7];
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
 if(data41.accounts === undefined){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
+const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12515,7 +12567,7 @@ vErrors.push(err75);
 errors++;
 }
 if(data41.readFrom === undefined){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema75.properties.targets.additionalProperties.required,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
+const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12526,7 +12578,7 @@ errors++;
 }
 for(const key8 in data41){
 if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
+const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12539,7 +12591,7 @@ errors++;
 if(data41.accounts !== undefined){
 let data42 = data41.accounts;
 if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data42};
+const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12550,7 +12602,7 @@ errors++;
 }
 if((typeof data42 == "number") && (isFinite(data42))){
 if(data42 < 0 || isNaN(data42)){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.accounts,data:data42};
+const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12564,7 +12616,7 @@ errors++;
 if(data41.readFrom !== undefined){
 let data43 = data41.readFrom;
 if(typeof data43 !== "string"){
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readFrom,data:data43};
+const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12577,8 +12629,8 @@ errors++;
 if(data41.awsAccount !== undefined){
 let data44 = data41.awsAccount;
 if(typeof data44 === "string"){
-if(!pattern88.test(data44)){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+if(!pattern89.test(data44)){
+const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12589,7 +12641,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema75.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12602,7 +12654,7 @@ errors++;
 if(data41.readAt !== undefined){
 let data45 = data41.readAt;
 if(typeof data45 !== "string"){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema75.properties.targets.additionalProperties.properties.readAt,data:data45};
+const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12615,7 +12667,7 @@ errors++;
 if(data41.ageSeconds !== undefined){
 let data46 = data41.ageSeconds;
 if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12626,7 +12678,7 @@ errors++;
 }
 if((typeof data46 == "number") && (isFinite(data46))){
 if(data46 < 0 || isNaN(data46)){
-const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12639,7 +12691,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.additionalProperties.type,parentSchema:schema75.properties.targets.additionalProperties,data:data41};
+const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12651,7 +12703,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.targets.type,parentSchema:schema75.properties.targets,data:data40};
+const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12665,7 +12717,7 @@ if(data.nhi !== undefined){
 let data47 = data.nhi;
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
 if(data47.maxAge === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12675,7 +12727,7 @@ vErrors.push(err88);
 errors++;
 }
 if(data47.maxUnused === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12685,7 +12737,7 @@ vErrors.push(err89);
 errors++;
 }
 if(data47.nhis === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12695,7 +12747,7 @@ vErrors.push(err90);
 errors++;
 }
 if(data47.declared === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12705,7 +12757,7 @@ vErrors.push(err91);
 errors++;
 }
 if(data47.undeclared === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12715,7 +12767,7 @@ vErrors.push(err92);
 errors++;
 }
 if(data47.notFound === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12725,7 +12777,7 @@ vErrors.push(err93);
 errors++;
 }
 if(data47.platformManaged === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12735,7 +12787,7 @@ vErrors.push(err94);
 errors++;
 }
 if(data47.withActiveOwner === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12745,7 +12797,7 @@ vErrors.push(err95);
 errors++;
 }
 if(data47.credentials === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12755,7 +12807,7 @@ vErrors.push(err96);
 errors++;
 }
 if(data47.rotatedWithinPolicy === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12765,7 +12817,7 @@ vErrors.push(err97);
 errors++;
 }
 if(data47.unused === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12775,7 +12827,7 @@ vErrors.push(err98);
 errors++;
 }
 if(data47.neverExpire === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12785,7 +12837,7 @@ vErrors.push(err99);
 errors++;
 }
 if(data47.ageBuckets === undefined){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12795,7 +12847,7 @@ vErrors.push(err100);
 errors++;
 }
 if(data47.byOwner === undefined){
-const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema75.properties.nhi.required,parentSchema:schema75.properties.nhi,data:data47};
+const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12805,8 +12857,8 @@ vErrors.push(err101);
 errors++;
 }
 for(const key9 in data47){
-if(!(func2.call(schema75.properties.nhi.properties, key9))){
-const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi,data:data47};
+if(!(func2.call(schema76.properties.nhi.properties, key9))){
+const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12819,7 +12871,7 @@ errors++;
 if(data47.maxAge !== undefined){
 let data48 = data47.maxAge;
 if(typeof data48 !== "string"){
-const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxAge.type,parentSchema:schema75.properties.nhi.properties.maxAge,data:data48};
+const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data48};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12832,7 +12884,7 @@ errors++;
 if(data47.maxUnused !== undefined){
 let data49 = data47.maxUnused;
 if(typeof data49 !== "string"){
-const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.maxUnused.type,parentSchema:schema75.properties.nhi.properties.maxUnused,data:data49};
+const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data49};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12845,7 +12897,7 @@ errors++;
 if(data47.nhis !== undefined){
 let data50 = data47.nhis;
 if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.nhis,data:data50};
+const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12856,7 +12908,7 @@ errors++;
 }
 if((typeof data50 == "number") && (isFinite(data50))){
 if(data50 < 0 || isNaN(data50)){
-const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.nhis,data:data50};
+const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12870,7 +12922,7 @@ errors++;
 if(data47.declared !== undefined){
 let data51 = data47.declared;
 if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.declared.type,parentSchema:schema75.properties.nhi.properties.declared,data:data51};
+const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12881,7 +12933,7 @@ errors++;
 }
 if((typeof data51 == "number") && (isFinite(data51))){
 if(data51 < 0 || isNaN(data51)){
-const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.declared,data:data51};
+const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12895,7 +12947,7 @@ errors++;
 if(data47.undeclared !== undefined){
 let data52 = data47.undeclared;
 if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.undeclared.type,parentSchema:schema75.properties.nhi.properties.undeclared,data:data52};
+const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12906,7 +12958,7 @@ errors++;
 }
 if((typeof data52 == "number") && (isFinite(data52))){
 if(data52 < 0 || isNaN(data52)){
-const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.undeclared,data:data52};
+const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12920,7 +12972,7 @@ errors++;
 if(data47.fromDirectories !== undefined){
 let data53 = data47.fromDirectories;
 if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.fromDirectories.type,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data53};
+const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12931,7 +12983,7 @@ errors++;
 }
 if((typeof data53 == "number") && (isFinite(data53))){
 if(data53 < 1 || isNaN(data53)){
-const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema75.properties.nhi.properties.fromDirectories,data:data53};
+const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12945,7 +12997,7 @@ errors++;
 if(data47.notFound !== undefined){
 let data54 = data47.notFound;
 if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.notFound.type,parentSchema:schema75.properties.nhi.properties.notFound,data:data54};
+const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -12956,7 +13008,7 @@ errors++;
 }
 if((typeof data54 == "number") && (isFinite(data54))){
 if(data54 < 0 || isNaN(data54)){
-const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.notFound,data:data54};
+const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -12970,7 +13022,7 @@ errors++;
 if(data47.platformManaged !== undefined){
 let data55 = data47.platformManaged;
 if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.platformManaged.type,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data55};
+const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -12981,7 +13033,7 @@ errors++;
 }
 if((typeof data55 == "number") && (isFinite(data55))){
 if(data55 < 0 || isNaN(data55)){
-const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.platformManaged,data:data55};
+const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -12995,7 +13047,7 @@ errors++;
 if(data47.withActiveOwner !== undefined){
 let data56 = data47.withActiveOwner;
 if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.withActiveOwner.type,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data56};
+const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -13006,7 +13058,7 @@ errors++;
 }
 if((typeof data56 == "number") && (isFinite(data56))){
 if(data56 < 0 || isNaN(data56)){
-const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.withActiveOwner,data:data56};
+const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -13020,7 +13072,7 @@ errors++;
 if(data47.credentials !== undefined){
 let data57 = data47.credentials;
 if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.credentials,data:data57};
+const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -13031,7 +13083,7 @@ errors++;
 }
 if((typeof data57 == "number") && (isFinite(data57))){
 if(data57 < 0 || isNaN(data57)){
-const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.credentials,data:data57};
+const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -13045,7 +13097,7 @@ errors++;
 if(data47.rotatedWithinPolicy !== undefined){
 let data58 = data47.rotatedWithinPolicy;
 if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -13056,7 +13108,7 @@ errors++;
 }
 if((typeof data58 == "number") && (isFinite(data58))){
 if(data58 < 0 || isNaN(data58)){
-const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -13070,7 +13122,7 @@ errors++;
 if(data47.unused !== undefined){
 let data59 = data47.unused;
 if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.unused.type,parentSchema:schema75.properties.nhi.properties.unused,data:data59};
+const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -13081,7 +13133,7 @@ errors++;
 }
 if((typeof data59 == "number") && (isFinite(data59))){
 if(data59 < 0 || isNaN(data59)){
-const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.unused,data:data59};
+const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -13095,7 +13147,7 @@ errors++;
 if(data47.neverExpire !== undefined){
 let data60 = data47.neverExpire;
 if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.neverExpire.type,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data60};
+const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -13106,7 +13158,7 @@ errors++;
 }
 if((typeof data60 == "number") && (isFinite(data60))){
 if(data60 < 0 || isNaN(data60)){
-const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.neverExpire,data:data60};
+const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -13121,7 +13173,7 @@ if(data47.ageBuckets !== undefined){
 let data61 = data47.ageBuckets;
 if(Array.isArray(data61)){
 if(data61.length > 4){
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
+const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -13131,7 +13183,7 @@ vErrors.push(err127);
 errors++;
 }
 if(data61.length < 4){
-const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
+const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -13144,7 +13196,7 @@ const len7 = data61.length;
 for(let i7=0; i7<len7; i7++){
 let data62 = data61[i7];
 if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data62};
+const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -13155,7 +13207,7 @@ errors++;
 }
 if((typeof data62 == "number") && (isFinite(data62))){
 if(data62 < 0 || isNaN(data62)){
-const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.ageBuckets.items,data:data62};
+const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13168,7 +13220,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.ageBuckets.type,parentSchema:schema75.properties.nhi.properties.ageBuckets,data:data61};
+const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13186,7 +13238,7 @@ for(let i8=0; i8<len8; i8++){
 let data64 = data63[i8];
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
 if(data64.owner === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13196,7 +13248,7 @@ vErrors.push(err132);
 errors++;
 }
 if(data64.active === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13206,7 +13258,7 @@ vErrors.push(err133);
 errors++;
 }
 if(data64.nhis === undefined){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13216,7 +13268,7 @@ vErrors.push(err134);
 errors++;
 }
 if(data64.credentials === undefined){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13226,7 +13278,7 @@ vErrors.push(err135);
 errors++;
 }
 if(data64.notRotated === undefined){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13236,7 +13288,7 @@ vErrors.push(err136);
 errors++;
 }
 if(data64.unused === undefined){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema75.properties.nhi.properties.byOwner.items.required,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13247,7 +13299,7 @@ errors++;
 }
 for(const key10 in data64){
 if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13260,7 +13312,7 @@ errors++;
 if(data64.owner !== undefined){
 let data65 = data64.owner;
 if(typeof data65 !== "string"){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13273,7 +13325,7 @@ errors++;
 if(data64.active !== undefined){
 let data66 = data64.active;
 if(typeof data66 !== "boolean"){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema75.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.active,data:data66};
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data66};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13286,7 +13338,7 @@ errors++;
 if(data64.unknown !== undefined){
 let data67 = data64.unknown;
 if(true !== data67){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13299,7 +13351,7 @@ errors++;
 if(data64.nhis !== undefined){
 let data68 = data64.nhis;
 if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13310,7 +13362,7 @@ errors++;
 }
 if((typeof data68 == "number") && (isFinite(data68))){
 if(data68 < 0 || isNaN(data68)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13324,7 +13376,7 @@ errors++;
 if(data64.credentials !== undefined){
 let data69 = data64.credentials;
 if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13335,7 +13387,7 @@ errors++;
 }
 if((typeof data69 == "number") && (isFinite(data69))){
 if(data69 < 0 || isNaN(data69)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13349,7 +13401,7 @@ errors++;
 if(data64.notRotated !== undefined){
 let data70 = data64.notRotated;
 if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13360,7 +13412,7 @@ errors++;
 }
 if((typeof data70 == "number") && (isFinite(data70))){
 if(data70 < 0 || isNaN(data70)){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13374,7 +13426,7 @@ errors++;
 if(data64.unused !== undefined){
 let data71 = data64.unused;
 if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema75.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13385,7 +13437,7 @@ errors++;
 }
 if((typeof data71 == "number") && (isFinite(data71))){
 if(data71 < 0 || isNaN(data71)){
-const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema75.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13398,7 +13450,7 @@ errors++;
 }
 }
 else {
-const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.properties.byOwner.items.type,parentSchema:schema75.properties.nhi.properties.byOwner.items,data:data64};
+const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13410,7 +13462,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema75.properties.nhi.properties.byOwner.type,parentSchema:schema75.properties.nhi.properties.byOwner,data:data63};
+const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data63};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13422,7 +13474,7 @@ errors++;
 }
 }
 else {
-const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.properties.nhi.type,parentSchema:schema75.properties.nhi,data:data47};
+const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data47};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -13434,7 +13486,7 @@ errors++;
 }
 }
 else {
-const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -13448,9 +13500,9 @@ return errors === 0;
 }
 
 export const ruleSet = validate46;
-const schema97 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
-const schema99 = {"type":"string","enum":["error","warning","info"]};
-const pattern93 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
+const schema100 = {"type":"string","enum":["error","warning","info"]};
+const pattern94 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13577,7 +13629,7 @@ validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema106 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
+const schema107 = {"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}};
 
 function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -13585,7 +13637,7 @@ let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((key0 === "where") || (key0 === "attributes")) || (key0 === "entitlements")) || (key0 === "allEntitlements")) || (key0 === "maxAge")) || (key0 === "before")) || (key0 === "after"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema106,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13608,7 +13660,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 !== "string"){
-const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.attributes.items.type,parentSchema:schema106.properties.attributes.items,data:data2};
+const err1 = {instancePath:instancePath+"/attributes/" + i0,schemaPath:"#/properties/attributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.attributes.items.type,parentSchema:schema107.properties.attributes.items,data:data2};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13620,7 +13672,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.attributes.type,parentSchema:schema106.properties.attributes,data:data1};
+const err2 = {instancePath:instancePath+"/attributes",schemaPath:"#/properties/attributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.attributes.type,parentSchema:schema107.properties.attributes,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13637,7 +13689,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 !== "string"){
-const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.entitlements.items.type,parentSchema:schema106.properties.entitlements.items,data:data4};
+const err3 = {instancePath:instancePath+"/entitlements/" + i1,schemaPath:"#/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.entitlements.items.type,parentSchema:schema107.properties.entitlements.items,data:data4};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13649,7 +13701,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.entitlements.type,parentSchema:schema106.properties.entitlements,data:data3};
+const err4 = {instancePath:instancePath+"/entitlements",schemaPath:"#/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.entitlements.type,parentSchema:schema107.properties.entitlements,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13666,7 +13718,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 !== "string"){
-const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema106.properties.allEntitlements.items.type,parentSchema:schema106.properties.allEntitlements.items,data:data6};
+const err5 = {instancePath:instancePath+"/allEntitlements/" + i2,schemaPath:"#/properties/allEntitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema107.properties.allEntitlements.items.type,parentSchema:schema107.properties.allEntitlements.items,data:data6};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13678,7 +13730,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema106.properties.allEntitlements.type,parentSchema:schema106.properties.allEntitlements,data:data5};
+const err6 = {instancePath:instancePath+"/allEntitlements",schemaPath:"#/properties/allEntitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema107.properties.allEntitlements.type,parentSchema:schema107.properties.allEntitlements,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13718,7 +13770,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.maxAge.type,parentSchema:schema106.properties.maxAge,data:data7};
+const err9 = {instancePath:instancePath+"/maxAge",schemaPath:"#/properties/maxAge/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.maxAge.type,parentSchema:schema107.properties.maxAge,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13758,7 +13810,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.before.type,parentSchema:schema106.properties.before,data:data9};
+const err12 = {instancePath:instancePath+"/before",schemaPath:"#/properties/before/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.before.type,parentSchema:schema107.properties.before,data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13798,7 +13850,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.properties.after.type,parentSchema:schema106.properties.after,data:data11};
+const err15 = {instancePath:instancePath+"/after",schemaPath:"#/properties/after/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.properties.after.type,parentSchema:schema107.properties.after,data:data11};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -13810,7 +13862,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema106.type,parentSchema:schema106,data};
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema107.type,parentSchema:schema107,data};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -13830,7 +13882,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13840,7 +13892,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.id === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.required,parentSchema:schema97,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema98.required,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13851,7 +13903,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "kind")) || (key0 === "id")) || (key0 === "builtins")) || (key0 === "rules")) || (key0 === "exceptions"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema97,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13864,7 +13916,7 @@ errors++;
 if(data.$schema !== undefined){
 let data0 = data.$schema;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.$schema.type,parentSchema:schema97.properties.$schema,data:data0};
+const err3 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.$schema.type,parentSchema:schema98.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13877,7 +13929,7 @@ errors++;
 if(data.kind !== undefined){
 let data1 = data.kind;
 if("RuleSet" !== data1){
-const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema97.properties.kind,data:data1};
+const err4 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "RuleSet"},message:"must be equal to constant",schema:"RuleSet",parentSchema:schema98.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13921,7 +13973,7 @@ if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 if(data4.enabled !== undefined){
 let data5 = data4.enabled;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema97.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema97.properties.builtins.additionalProperties.properties.enabled,data:data5};
+const err7 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/enabled",schemaPath:"#/properties/builtins/additionalProperties/properties/enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema98.properties.builtins.additionalProperties.properties.enabled.type,parentSchema:schema98.properties.builtins.additionalProperties.properties.enabled,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13934,7 +13986,7 @@ errors++;
 if(data4.severity !== undefined){
 let data6 = data4.severity;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data6};
+const err8 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13944,7 +13996,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!(((data6 === "error") || (data6 === "warning")) || (data6 === "info"))){
-const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data6};
+const err9 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values",schema:schema100.enum,parentSchema:schema100,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -13956,7 +14008,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.additionalProperties.type,parentSchema:schema97.properties.builtins.additionalProperties,data:data4};
+const err10 = {instancePath:instancePath+"/builtins/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/builtins/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.builtins.additionalProperties.type,parentSchema:schema98.properties.builtins.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -13968,7 +14020,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.builtins.type,parentSchema:schema97.properties.builtins,data:data3};
+const err11 = {instancePath:instancePath+"/builtins",schemaPath:"#/properties/builtins/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.builtins.type,parentSchema:schema98.properties.builtins,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -13986,7 +14038,7 @@ for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 if(data8.id === undefined){
-const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
+const err12 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -13996,7 +14048,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data8.severity === undefined){
-const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
+const err13 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "severity"},message:"must have required property '"+"severity"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -14006,7 +14058,7 @@ vErrors.push(err13);
 errors++;
 }
 if(data8.message === undefined){
-const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema97.properties.rules.items.required,parentSchema:schema97.properties.rules.items,data:data8};
+const err14 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'",schema:schema98.properties.rules.items.required,parentSchema:schema98.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -14016,8 +14068,8 @@ vErrors.push(err14);
 errors++;
 }
 for(const key2 in data8){
-if(!(func2.call(schema97.properties.rules.items.properties, key2))){
-const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items,data:data8};
+if(!(func2.call(schema98.properties.rules.items.properties, key2))){
+const err15 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -14055,7 +14107,7 @@ errors++;
 if(data8.description !== undefined){
 let data10 = data8.description;
 if(typeof data10 !== "string"){
-const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.description.type,parentSchema:schema97.properties.rules.items.properties.description,data:data10};
+const err18 = {instancePath:instancePath+"/rules/" + i0+"/description",schemaPath:"#/properties/rules/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.description.type,parentSchema:schema98.properties.rules.items.properties.description,data:data10};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -14068,7 +14120,7 @@ errors++;
 if(data8.severity !== undefined){
 let data11 = data8.severity;
 if(typeof data11 !== "string"){
-const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema99.type,parentSchema:schema99,data:data11};
+const err19 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema100.type,parentSchema:schema100,data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -14078,7 +14130,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(((data11 === "error") || (data11 === "warning")) || (data11 === "info"))){
-const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema99.enum},message:"must be equal to one of the allowed values",schema:schema99.enum,parentSchema:schema99,data:data11};
+const err20 = {instancePath:instancePath+"/rules/" + i0+"/severity",schemaPath:"#/definitions/severity/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values",schema:schema100.enum,parentSchema:schema100,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -14093,7 +14145,7 @@ let data12 = data8.match;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key3 in data12){
 if(!(((key3 === "kinds") || (key3 === "where")) || (key3 === "entitlements"))){
-const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
+const err21 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -14132,7 +14184,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema97.properties.rules.items.properties.match.properties.kinds,data:data13};
+const err24 = {instancePath:instancePath+"/rules/" + i0+"/match/kinds",schemaPath:"#/properties/rules/items/properties/match/properties/kinds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.match.properties.kinds.type,parentSchema:schema98.properties.rules.items.properties.match.properties.kinds,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -14155,7 +14207,7 @@ const len2 = data16.length;
 for(let i2=0; i2<len2; i2++){
 let data17 = data16[i2];
 if(typeof data17 !== "string"){
-const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
+const err25 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements/" + i2,schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.match.properties.entitlements.items.type,parentSchema:schema98.properties.rules.items.properties.match.properties.entitlements.items,data:data17};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -14167,7 +14219,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema97.properties.rules.items.properties.match.properties.entitlements,data:data16};
+const err26 = {instancePath:instancePath+"/rules/" + i0+"/match/entitlements",schemaPath:"#/properties/rules/items/properties/match/properties/entitlements/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.match.properties.entitlements.type,parentSchema:schema98.properties.rules.items.properties.match.properties.entitlements,data:data16};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -14179,7 +14231,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.properties.match.type,parentSchema:schema97.properties.rules.items.properties.match,data:data12};
+const err27 = {instancePath:instancePath+"/rules/" + i0+"/match",schemaPath:"#/properties/rules/items/properties/match/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.rules.items.properties.match.type,parentSchema:schema98.properties.rules.items.properties.match,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -14204,7 +14256,7 @@ errors = vErrors.length;
 if(data8.message !== undefined){
 let data20 = data8.message;
 if(typeof data20 !== "string"){
-const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.message.type,parentSchema:schema97.properties.rules.items.properties.message,data:data20};
+const err28 = {instancePath:instancePath+"/rules/" + i0+"/message",schemaPath:"#/properties/rules/items/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.message.type,parentSchema:schema98.properties.rules.items.properties.message,data:data20};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -14217,7 +14269,7 @@ errors++;
 if(data8.remediation !== undefined){
 let data21 = data8.remediation;
 if(typeof data21 !== "string"){
-const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.remediation.type,parentSchema:schema97.properties.rules.items.properties.remediation,data:data21};
+const err29 = {instancePath:instancePath+"/rules/" + i0+"/remediation",schemaPath:"#/properties/rules/items/properties/remediation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.remediation.type,parentSchema:schema98.properties.rules.items.properties.remediation,data:data21};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -14234,7 +14286,7 @@ const len3 = data22.length;
 for(let i3=0; i3<len3; i3++){
 let data23 = data22[i3];
 if(typeof data23 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.controls.items.type,parentSchema:schema97.properties.rules.items.properties.controls.items,data:data23};
+const err30 = {instancePath:instancePath+"/rules/" + i0+"/controls/" + i3,schemaPath:"#/properties/rules/items/properties/controls/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.controls.items.type,parentSchema:schema98.properties.rules.items.properties.controls.items,data:data23};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -14246,7 +14298,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.controls.type,parentSchema:schema97.properties.rules.items.properties.controls,data:data22};
+const err31 = {instancePath:instancePath+"/rules/" + i0+"/controls",schemaPath:"#/properties/rules/items/properties/controls/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.controls.type,parentSchema:schema98.properties.rules.items.properties.controls,data:data22};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -14260,7 +14312,7 @@ if(data8.help !== undefined){
 let data24 = data8.help;
 if(typeof data24 === "string"){
 if(!(formats14(data24))){
-const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema97.properties.rules.items.properties.help,data:data24};
+const err32 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema98.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -14271,7 +14323,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.help.type,parentSchema:schema97.properties.rules.items.properties.help,data:data24};
+const err33 = {instancePath:instancePath+"/rules/" + i0+"/help",schemaPath:"#/properties/rules/items/properties/help/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.help.type,parentSchema:schema98.properties.rules.items.properties.help,data:data24};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -14288,8 +14340,8 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern93.test(data26)){
-const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
+if(!pattern94.test(data26)){
+const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -14300,7 +14352,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.rules.items.properties.reviewers.items.type,parentSchema:schema97.properties.rules.items.properties.reviewers.items,data:data26};
+const err35 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.rules.items.properties.reviewers.items.type,parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -14312,7 +14364,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.items.properties.reviewers.type,parentSchema:schema97.properties.rules.items.properties.reviewers,data:data25};
+const err36 = {instancePath:instancePath+"/rules/" + i0+"/reviewers",schemaPath:"#/properties/rules/items/properties/reviewers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.items.properties.reviewers.type,parentSchema:schema98.properties.rules.items.properties.reviewers,data:data25};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -14324,7 +14376,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.rules.items.type,parentSchema:schema97.properties.rules.items,data:data8};
+const err37 = {instancePath:instancePath+"/rules/" + i0,schemaPath:"#/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.rules.items.type,parentSchema:schema98.properties.rules.items,data:data8};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -14336,7 +14388,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.rules.type,parentSchema:schema97.properties.rules,data:data7};
+const err38 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.rules.type,parentSchema:schema98.properties.rules,data:data7};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -14354,7 +14406,7 @@ for(let i5=0; i5<len5; i5++){
 let data28 = data27[i5];
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 if(data28.rule === undefined){
-const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err39 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "rule"},message:"must have required property '"+"rule"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -14364,7 +14416,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data28.identity === undefined){
-const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err40 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "identity"},message:"must have required property '"+"identity"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -14374,7 +14426,7 @@ vErrors.push(err40);
 errors++;
 }
 if(data28.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err41 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "expiresAt"},message:"must have required property '"+"expiresAt"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -14384,7 +14436,7 @@ vErrors.push(err41);
 errors++;
 }
 if(data28.approver === undefined){
-const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err42 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "approver"},message:"must have required property '"+"approver"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -14394,7 +14446,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data28.ticket === undefined){
-const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema97.properties.exceptions.items.required,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err43 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/required",keyword:"required",params:{missingProperty: "ticket"},message:"must have required property '"+"ticket"+"'",schema:schema98.properties.exceptions.items.required,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -14405,7 +14457,7 @@ errors++;
 }
 for(const key4 in data28){
 if(!((((((key4 === "rule") || (key4 === "identity")) || (key4 === "expiresAt")) || (key4 === "approver")) || (key4 === "ticket")) || (key4 === "reason"))){
-const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err44 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -14418,7 +14470,7 @@ errors++;
 if(data28.rule !== undefined){
 let data29 = data28.rule;
 if(typeof data29 !== "string"){
-const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.rule.type,parentSchema:schema97.properties.exceptions.items.properties.rule,data:data29};
+const err45 = {instancePath:instancePath+"/exceptions/" + i5+"/rule",schemaPath:"#/properties/exceptions/items/properties/rule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.rule.type,parentSchema:schema98.properties.exceptions.items.properties.rule,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -14507,7 +14559,7 @@ if(data28.ticket !== undefined){
 let data33 = data28.ticket;
 if(typeof data33 === "string"){
 if(func3(data33) < 1){
-const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
+const err52 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema98.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -14518,7 +14570,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.ticket.type,parentSchema:schema97.properties.exceptions.items.properties.ticket,data:data33};
+const err53 = {instancePath:instancePath+"/exceptions/" + i5+"/ticket",schemaPath:"#/properties/exceptions/items/properties/ticket/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.ticket.type,parentSchema:schema98.properties.exceptions.items.properties.ticket,data:data33};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -14531,7 +14583,7 @@ errors++;
 if(data28.reason !== undefined){
 let data34 = data28.reason;
 if(typeof data34 !== "string"){
-const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema97.properties.exceptions.items.properties.reason.type,parentSchema:schema97.properties.exceptions.items.properties.reason,data:data34};
+const err54 = {instancePath:instancePath+"/exceptions/" + i5+"/reason",schemaPath:"#/properties/exceptions/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema98.properties.exceptions.items.properties.reason.type,parentSchema:schema98.properties.exceptions.items.properties.reason,data:data34};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -14543,7 +14595,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.properties.exceptions.items.type,parentSchema:schema97.properties.exceptions.items,data:data28};
+const err55 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.properties.exceptions.items.type,parentSchema:schema98.properties.exceptions.items,data:data28};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -14555,7 +14607,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema97.properties.exceptions.type,parentSchema:schema97.properties.exceptions,data:data27};
+const err56 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema98.properties.exceptions.type,parentSchema:schema98.properties.exceptions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -14567,7 +14619,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema97.type,parentSchema:schema97,data};
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema98.type,parentSchema:schema98,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -14581,7 +14633,7 @@ return errors === 0;
 }
 
 export const serviceAccount = validate53;
-const schema113 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
+const schema114 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/service-account.schema.json","title":"ServiceAccount","description":"A non-human identity used by software: CI/CD deployers, integrations, batch jobs.","type":"object","allOf":[{"$ref":"common.schema.json#/definitions/nhi"}],"properties":{"kind":{"const":"ServiceAccount"}}};
 
 function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -15105,7 +15157,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.kind !== undefined){
 let data0 = data.kind;
 if("ServiceAccount" !== data0){
-const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema113.properties.kind,data:data0};
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "ServiceAccount"},message:"must be equal to constant",schema:"ServiceAccount",parentSchema:schema114.properties.kind,data:data0};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -15117,7 +15169,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema113.type,parentSchema:schema113,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema114.type,parentSchema:schema114,data};
 if(vErrors === null){
 vErrors = [err1];
 }
