@@ -97,8 +97,12 @@ export interface CompileOptions {
    * reviewedAcceptances). An acceptance naming no export then waives only those.
    */
   reviewedAccepted?: ReadonlySet<string>;
-  /** For `explain`: given the resolved identities, the names whose planner decisions to keep. */
-  explain?: (identities: readonly Identity[]) => ReadonlySet<string>;
+  /**
+   * For `explain`: given the resolved identities, the names whose planner decisions to keep. With
+   * scopesync.yaml, for a caller that must read what it configures first (the leavers report reads
+   * the journal `apply.journal` names to know whom to ask for).
+   */
+  explain?: (identities: readonly Identity[], config: ProjectConfig) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
   heapLimit?: number;
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
@@ -311,7 +315,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const renamed = options.baseFiles ? targetRenameFindings(renames, options.baseFiles.ref, (target) => targetLocation(prepared.value.repo, target)) : [];
   const baseFindings = [...(atBase?.findings ?? []), ...renamed];
   const p = withBaseLogins(baseFindings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...baseFindings] } : prepared.value, baseResolved?.identities, before?.ref);
-  const explain = options.explain?.(p.identities);
+  const explain = options.explain?.(p.identities, p.repo.config.value);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
   // The journal is read once, for this change's plan and the base's alike: a return is worded the same in both.

@@ -17,6 +17,7 @@
 // to guess at, and never closed on anything but this run's read.
 import type { Change } from "../model/change.js";
 import type { JournalRecord } from "../model/journal-record.js";
+import { unreadableLinesText } from "../model/journal-lines.js";
 import { openStarts, type Journal } from "./journal.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
@@ -150,8 +151,7 @@ function carriedOut(r: JournalRecord, fingerprint: string): boolean {
 
 /** `warning:` text for the journal's unreadable lines: the first five by file:line, then how many more. */
 export function unreadableJournalNote(path: string, lines: readonly number[], show: (text: string) => string = (t) => t): string {
-  const shown = lines.slice(0, 5).map((n) => `${show(path)}:${n}`).join(", ");
-  return `${shown}${lines.length > 5 ? ` and ${lines.length - 5} more lines` : ""} ${lines.length === 1 ? "is" : "are"} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; what it recorded is re-checked against the targets by this run`;
+  return `${unreadableLinesText(path, lines, show)}; what it recorded is re-checked against the targets by this run`;
 }
 
 /**

@@ -104,7 +104,10 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   };
   const accountIds = new Set(mine.flatMap((d) => (d.account ? [d.account.id] : [])));
   const keep = (r: Partial<JournalRecord>) => (typeof r.identity === "string" && subject.names.has(r.identity)) || (typeof r.account === "string" && accountIds.has(r.account));
-  const read = (): ExplainJournal => ({ from, lines: journalEnds(journalPath, keep), ...(formerNames.size > 0 ? { formerNames } : {}) });
+  const read = (): ExplainJournal => {
+    const { lines, unreadable } = journalEnds(journalPath, keep);
+    return { from, lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) };
+  };
   if (!decisions || !name) {
     // Someone no source exports any more, and no account holds: their history is still the journal's.
     const journal = options.history ? read() : undefined;

@@ -1,15 +1,23 @@
-import { relative, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { compile } from "../compile.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
+import { REVOCATIONS } from "../model/change.js";
+import type { ProjectConfig } from "../model/documents.js";
+import type { Identity } from "../model/identity.js";
+import { journalFile, journalName } from "../model/journal-record.js";
+import { unreadableLinesText } from "../model/journal-lines.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { parseNow } from "../model/now.js";
 import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";
 import { leaverNames, leaversReport } from "../plan/leavers-report.js";
+import { termText } from "../plan/render/escape.js";
+import type { ExplainJournal } from "../plan/render/explain-journal.js";
 import { renderLeaversMarkdown } from "../plan/render/leavers-report.js";
 import { journalEnds } from "../targets/journal-ends.js";
+import { formerTargetNames } from "../targets/renamed-targets.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
@@ -31,12 +39,29 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const since = periodBound("--since", options.since, false);
   const until = options.until === undefined ? now : periodBound("--until", options.until, true);
   if (!(since < until)) throw new ScopesyncError(`--since ${options.since} is not before --until ${options.until ?? new Date(now).toISOString()}`, "give a --since before --until");
-  const journalPath = resolve(options.repo, options.journal ?? DEFAULT_JOURNAL_PATH);
-  const journal = { from: relative(options.repo, journalPath) || journalPath, lines: journalEnds(journalPath) };
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), journalPath, explain: (identities) => leaverNames(identities, journal.lines) }), io);
-  if (!compiled) return ExitCode.invalid;
+  // The journal apply writes: --journal, else scopesync.yaml's apply.journal, else the default
+  // (journalFile), as plan, explain and apply read it. It is read once compile has the config, and
+  // only its offboarding lines are kept (a year of journal is a million lines).
+  const got: { journal?: ExplainJournal; missing: boolean; whence: string } = { missing: false, whence: "" };
+  const readJournal = (identities: readonly Identity[], config: ProjectConfig) => {
+    const path = journalFile(options.repo, config, options.journal);
+    got.missing = !existsSync(path);
+    got.whence = options.journal !== undefined ? "--journal" : config.apply?.journal !== undefined ? "scopesync.yaml's apply.journal" : "the default; scopesync.yaml's apply.journal sets another";
+    const { lines, unreadable } = journalEnds(path, (r) => r.action !== undefined && REVOCATIONS.has(r.action));
+    const formerNames = formerTargetNames(config);
+    got.journal = { from: journalName(options.repo, path), lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) };
+    return leaverNames(identities, lines);
+  };
+  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}), explain: readJournal }), io);
+  const journal = got.journal;
+  if (!compiled || !journal) return ExitCode.invalid;
+  // Said, not read as "nothing happened": a typo in --journal, or a journal kept elsewhere, would
+  // otherwise show every done offboarding as outstanding and leave out those only the journal knows.
+  if (got.missing) io.err(`warning: ${missingJournalText(journal.from, got.whence)}`);
+  if (journal.unreadable) io.err(`warning: ${unreadableLinesText(journal.from, journal.unreadable, termText)}`);
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
-  const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal }));
+  const targets = new Set(Object.keys(compiled.repo.config.value.targets));
+  const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
   return report.outstanding > 0 ? ExitCode.changes : ExitCode.ok;
 }
@@ -46,4 +71,9 @@ function periodBound(flag: string, value: string, endOfDay: boolean): number {
   if (!isValidDate(value)) throw new ScopesyncError(`${flag} "${value}" is not a date`, "use a date such as 2026-11-01, or an RFC 3339 date-time such as 2026-11-01T00:00:00Z");
   const at = parseDate(value);
   return endOfDay && isDateOnly(value) ? at + DAY : at;
+}
+
+/** No journal where the report looked: every step apply recorded would be missing from it, so it says where it looked and why there. */
+function missingJournalText(from: string, whence: string): string {
+  return `there is no apply journal at ${termText(from)} (${whence}), so this report shows no step apply recorded; if apply wrote one elsewhere, name it with --journal FILE`;
 }

@@ -61,3 +61,13 @@ function parsed(text: string): Partial<JournalRecord> | undefined {
   }
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Partial<JournalRecord>) : undefined;
 }
+
+/**
+ * The journal's unreadable lines in words: the first five by file:line, then how many more. Every
+ * reader that passes them over says so (apply, `report leavers`, `explain --history`): an audit
+ * that read "nothing happened" from a journal it could not read would be wrong.
+ */
+export function unreadableLinesText(path: string, lines: readonly number[], show: (text: string) => string = (t) => t): string {
+  const shown = lines.slice(0, 5).map((n) => `${show(path)}:${n}`).join(", ");
+  return `${shown}${lines.length > 5 ? ` and ${lines.length - 5} more lines` : ""} ${lines.length === 1 ? "is" : "are"} not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read`;
+}

@@ -30,6 +30,8 @@ export interface LeaverStep {
   error?: string;
   /** `.scopesync/journal.jsonl:12`. */
   line: string;
+  /** The target's former name the line was recorded under (formerNames), when not its name now. */
+  recordedUnder?: string;
 }
 
 /** What is still to do for a leaver on one target. */
@@ -42,7 +44,14 @@ export type LeaverOutstanding =
   | { kind: "enabled"; account: string; login: string; decision: string };
 
 export interface LeaverTarget {
+  /** The target's name now: steps recorded under a former name (formerNames) are its own. */
   target: string;
+  /**
+   * `false`: no target of scopesync.yaml has this name, now or as a former name; only the journal
+   * knows it. Nothing can be planned or applied there, so its failed steps are shown, not counted
+   * as outstanding: whether the access is gone is for someone to check in that system.
+   */
+  configured?: false;
   /** Where the plan read the target (a state file and when, or live). */
   view?: string;
   /** The account as that view shows it, when there is one. */
@@ -54,10 +63,26 @@ export interface LeaverTarget {
 export interface LeaverEntry {
   /** The identity id, or the name the journal and the plan give a person no source exports any more. */
   identity: string;
-  /** `terminated`: the sources say they left; `gone`: no source exports them, only the journal knows them. */
-  status: "terminated" | "gone";
-  /** When and where the leaving was known: the termination date and its source record, the lifecycle reason. */
-  left: { terminationDate?: string; source?: string; record?: string; reason?: string; firstStep?: string };
+  /**
+   * `terminated`: the sources say they left; `gone`: no source exports them, only the journal knows
+   * them; `returned`: the journal records their leaving, and the sources do not call them
+   * terminated now (they came back, or their login went to someone new): shown for the record, with
+   * the targets as they are now and nothing outstanding (their access is today's policy's).
+   */
+  status: "terminated" | "gone" | "returned";
+  /**
+   * Where the leaving lies against the period: `in` (the termination date, or an offboarding step,
+   * falls in it). Otherwise the leaver is listed because something is outstanding, whatever the
+   * period: their leaving is `before` or `after` it, or `undated` (no termination date, no day a
+   * snapshot first saw them terminated, and no step in the journal).
+   */
+  placed: "in" | "before" | "after" | "undated";
+  /**
+   * When and where the leaving was known: the termination date and its source record, the day a
+   * snapshot first had them terminated (`firstSeenTerminated`, for a source that gives no date),
+   * the lifecycle reason, the earliest step taken (by instant).
+   */
+  left: { terminationDate?: string; firstSeenTerminated?: string; source?: string; record?: string; reason?: string; firstStep?: string };
   targets: LeaverTarget[];
   /** Outstanding items over every target. */
   outstanding: number;
@@ -65,12 +90,16 @@ export interface LeaverEntry {
 
 export interface LeaversReport {
   report: "leavers";
-  /** The period, as instants: since ≤ leaving or step < until. */
+  /** The period, as instants: since ≤ leaving or step < until (leavers with something outstanding are listed whatever the period). */
   period: { since: string; until: string };
   /** `--now`: the time the plan's view was judged at. */
   generatedAt: string;
   /** The journal read, as the repository names it. */
   journal: string;
+  /** `true`: there is no file at `journal`; every step is missing from the report, so it says so. */
+  journalMissing?: true;
+  /** The numbers of the journal's lines that are no whole record (cut off, edited by hand): not read. */
+  journalUnreadable?: number[];
   leavers: LeaverEntry[];
   /** Outstanding items over every leaver: non-zero exits 2. */
   outstanding: number;

@@ -1,16 +1,26 @@
 // Builds the leavers report (model/leavers-report.ts) from scopesync's own records: the apply
 // journal's lines (what was taken, when, approved where) and one plan with the decisions `explain`
 // keeps for the leavers (what the targets still hold, what is still planned). Nothing is decided
-// here: a leaver is whom the sources say left, or a name the journal offboarded that no source
-// exports any more; what is outstanding is what the plan still takes away, a step whose last
-// journal line is a failure, and an account the plan's view shows active.
+// here: a leaver is whom the sources say left, a name the journal offboarded that no source exports
+// any more, or someone whose leaving the journal records who is back (leaving-step.ts); what is
+// outstanding is what the plan still takes away, a step whose last journal line is a failure, and
+// an account the plan's view shows active.
+//
+// The period chooses whose offboarding is shown as done; it never hides one that is not. A leaver
+// with something outstanding is listed whatever the period (`placed`): an Okta, Google or disabled
+// AD leaver has no termination date at all, and last month's leaver whose account is still active
+// is this month's finding. Without those, the report said "nothing outstanding" and exited 0 while
+// the plan still took their access away (rv80 #1).
 import type { Identity } from "../model/identity.js";
-import type { JournalLine, JournalRecord } from "../model/journal-record.js";
-import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../model/leavers-report.js";
-import { REVOCATIONS } from "../model/change.js";
+import type { JournalLine } from "../model/journal-record.js";
+import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverTarget } from "../model/leavers-report.js";
+import { REVOCATIONS, type Change } from "../model/change.js";
+import { groupBy } from "../model/group-by.js";
 import { isoString, parseDate } from "../model/time.js";
 import { cmp } from "../model/finding.js";
 import type { AppDecision } from "./decision.js";
+import { ENDED, journalIndex, journalSteps, lastLineByStep, stepKey, type JournalIndex, type Step } from "./leaver-steps.js";
+import { isLeavingStep } from "./leaving-step.js";
 import type { Plan } from "./plan.js";
 import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-journal.js";
 
@@ -19,126 +29,147 @@ export interface LeaversInput {
   until: number;
   now: number;
   identities: readonly Identity[];
+  /** The people of the last accepted snapshot, when there is one: the day each was first seen terminated. */
+  prior?: readonly Identity[];
   plan: Plan;
   /** The decisions the plan kept for the names leaverNames gave (compile's `explain`). */
   decisions: readonly AppDecision[];
+  /** The journal's offboarding lines, with the targets' former names and the lines that are no record. */
   journal: ExplainJournal;
+  /** There is no file at the journal's path: said in the report, never read as "nothing happened". */
+  journalMissing?: boolean;
+  /** The targets scopesync.yaml names now: a step on any other is shown, and not counted outstanding. */
+  targets: ReadonlySet<string>;
 }
 
-const ENDED = new Set(["failed", "skipped", "abandoned", "dropped"]);
-
 /**
- * The names the report is about, for compile's `explain`: people the sources say left, and names
- * the journal records offboarding steps for that no identity has now (a person gone from every
- * source, named by the plan as it named them then). Unmanaged accounts (`account:…`) and NHIs
- * no file defines any more (`nhi:…`) are no leavers.
+ * The names the report is about, for compile's `explain`: people the sources say left; names the
+ * journal records offboarding steps for that no identity has now (a person gone from every
+ * source, named by the plan as it named them then); and people the sources do not call terminated
+ * now whose leaving the journal records (isLeavingStep: back, or their login reused). Unmanaged
+ * accounts (`account:…`) and NHIs no file defines any more (`nhi:…`) are no leavers.
  */
 export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[]): Set<string> {
-  const known = new Set(identities.map((i) => i.id));
+  const known = new Map(identities.map((i) => [i.id, i]));
   const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => i.id));
   for (const { record: r } of journal) {
-    if (typeof r.identity === "string" && !known.has(r.identity) && !r.identity.startsWith("account:") && !r.identity.startsWith("nhi:") && r.action && REVOCATIONS.has(r.action)) names.add(r.identity);
+    if (typeof r.identity !== "string" || !r.action || !REVOCATIONS.has(r.action)) continue;
+    const identity = known.get(r.identity);
+    if (identity ? identity.kind === "person" && isLeavingStep(r) : !r.identity.startsWith("account:") && !r.identity.startsWith("nhi:")) names.add(r.identity);
   }
   return names;
 }
 
-/** The report: each leaver whose leaving or one of whose offboarding steps falls in [since, until). */
+/**
+ * The report: each leaver whose leaving or one of whose offboarding steps falls in [since, until),
+ * and each one with something outstanding, whenever they left. A leaver who came back is listed
+ * for a period their leaving's steps fall in.
+ */
 export function leaversReport(input: LeaversInput): LeaversReport {
   const { since, until } = input;
   const inPeriod = (at: number) => at >= since && at < until;
   const byId = new Map(input.identities.map((i) => [i.id, i]));
+  const priorById = new Map((input.prior ?? []).map((i) => [i.id, i]));
   const steps = journalSteps(input.journal);
+  const changes = groupBy(input.plan.changes, (c) => c.identity);
+  const decisions = groupBy(input.decisions, (d) => d.identity);
+  const lines = journalIndex(input.journal.lines);
   const leavers: LeaverEntry[] = [];
   for (const name of [...leaverNames(input.identities, input.journal.lines)].sort(cmp)) {
     const identity = byId.get(name);
+    const status = !identity ? "gone" : identity.status === "terminated" ? "terminated" : "returned";
     const mine = steps.get(name) ?? [];
-    const leaving = typeof identity?.attributes.terminationDate === "string" ? parseDate(identity.attributes.terminationDate) : Number.NaN;
-    if (!inPeriod(leaving) && !mine.some((s) => inPeriod(parseDate(s.at)))) continue;
-    const decisions = input.decisions.filter((d) => d.identity === name);
-    const targetNames = [...new Set([...mine.map((s) => s.target), ...decisions.map((d) => d.target), ...input.plan.changes.filter((c) => c.identity === name).map((c) => c.target)])].sort(cmp);
-    const targets = targetNames.map((t) => leaverTarget(input, name, t, mine.filter((s) => s.target === t), decisions.find((d) => d.target === t && d.earlierLogin === undefined)));
+    const left = leftOf(identity, priorById.get(name), decisions.get(name) ?? [], mine);
+    // Whoever is back is in a period for their leaving's steps only: a mover's revoke since is no leaving.
+    const listedFor = status === "returned" ? mine.some((s) => s.leaving && inPeriod(s.ms)) : inPeriod(left.at) || mine.some((s) => inPeriod(s.ms));
+    const mineDecisions = decisions.get(name) ?? [];
+    const mineChanges = changes.get(name) ?? [];
+    const targetNames = [...new Set([...mine.map((s) => s.target), ...mineDecisions.map((d) => d.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
+    const targets = targetNames.map((t) => leaverTarget(input, { name, status, target: t, steps: mine.filter((s) => s.target === t), decision: mineDecisions.find((d) => d.target === t && d.earlierLogin === undefined), changes: mineChanges, lines }));
     const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0);
-    leavers.push({ identity: name, status: identity ? "terminated" : "gone", left: leftOf(identity, decisions, mine), targets, outstanding });
+    if (!listedFor && outstanding === 0) continue;
+    const placed = listedFor ? "in" : Number.isNaN(left.at) ? "undated" : left.at < since ? "before" : "after";
+    leavers.push({ identity: name, status, placed, left: left.said, targets, outstanding });
   }
   return {
     report: "leavers",
     period: { since: isoString(since), until: isoString(until) },
     generatedAt: isoString(input.now),
     journal: input.journal.from,
+    ...(input.journalMissing ? { journalMissing: true as const } : {}),
+    ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
     leavers,
     outstanding: leavers.reduce((n, l) => n + l.outstanding, 0),
   };
 }
 
-/** When and where the leaving was known: the termination date's source record, the plan's reason, the first step taken. */
-function leftOf(identity: Identity | undefined, decisions: readonly AppDecision[], steps: readonly (LeaverStep & { target: string })[]): LeaverEntry["left"] {
+/**
+ * When and where the leaving was known, and the instant that places it against the period: the
+ * termination date; without one (Okta, Google, a disabled directory account, a blank HR cell), the
+ * earlier of the day a snapshot first saw them terminated and their first step in the journal, the
+ * first time scopesync could act on it; NaN when nothing says (no date, no snapshot, no step).
+ */
+function leftOf(identity: Identity | undefined, prior: Identity | undefined, decisions: readonly AppDecision[], steps: readonly Step[]): { at: number; said: LeaverEntry["left"] } {
   const date = identity?.attributes.terminationDate;
+  const seen = identity?.status === "terminated" ? (identity.terminatedSeen ?? (prior?.status === "terminated" ? prior.terminatedSeen : undefined)) : undefined;
   const from = identity?.provenance.terminationDate ?? identity?.provenance.status;
   const reason = decisions.find((d) => d.offboarding)?.offboarding?.reason ?? steps.find((s) => s.why)?.why;
-  const first = steps.map((s) => s.at).sort(cmp)[0];
+  const first = steps.filter((s) => !Number.isNaN(s.ms)).reduce<Step | undefined>((a, s) => (!a || s.ms < a.ms ? s : a), undefined);
+  const dated = typeof date === "string" ? parseDate(date) : Number.NaN;
+  const undated = Math.min(seen !== undefined ? parseDate(seen) : Number.POSITIVE_INFINITY, first?.ms ?? Number.POSITIVE_INFINITY);
   return {
-    ...(typeof date === "string" ? { terminationDate: date } : {}),
-    ...(from ? { source: from.source, record: from.at } : {}),
-    ...(reason ? { reason } : {}),
-    ...(first ? { firstStep: first } : {}),
+    at: !Number.isNaN(dated) ? dated : Number.isFinite(undated) ? undated : Number.NaN,
+    said: {
+      ...(typeof date === "string" ? { terminationDate: date } : {}),
+      ...(seen !== undefined && typeof date !== "string" ? { firstSeenTerminated: seen } : {}),
+      ...(from ? { source: from.source, record: from.at } : {}),
+      ...(reason ? { reason } : {}),
+      ...(first ? { firstStep: first.at } : {}),
+    },
   };
 }
 
-function leaverTarget(input: LeaversInput, name: string, target: string, steps: readonly (LeaverStep & { target: string })[], decision: AppDecision | undefined): LeaverTarget {
+interface TargetInput {
+  name: string;
+  status: LeaverEntry["status"];
+  target: string;
+  steps: readonly Step[];
+  decision: AppDecision | undefined;
+  changes: readonly Change[];
+  lines: JournalIndex;
+}
+
+function leaverTarget(input: LeaversInput, t: TargetInput): LeaverTarget {
+  const { name, target, steps, decision } = t;
   const facts = input.plan.targets[target];
   const view = viewText(facts);
   const account = decision?.account;
+  const configured = input.targets.has(target);
+  const shown = { target, ...(configured ? {} : { configured: false as const }), ...(view ? { view } : {}), ...(account ? { account: { id: account.id, login: account.login, active: account.active } } : {}), steps: steps.map(({ target: _t, ms: _m, leaving: _l, ...s }) => s) };
+  // Someone back has today's access by today's policy: their old offboarding is no longer owed.
+  if (t.status === "returned") return { ...shown, outstanding: [] };
   // A state file read before an apply still shows what the apply took: a planned change the journal
-  // records done since that read is done, not outstanding (as `explain` says of it).
-  const since = linesSinceRead({ journal: input.journal, facts, target, names: new Set([name]), ...(account ? { account: account.id } : {}) });
-  const doneSince = new Set(since.filter(({ record: r }) => r.phase === "done" && typeof r.change === "string").map(({ record: r }) => r.change as string));
+  // records done since that read is done, not outstanding (as `explain` says of it). Steps are
+  // matched by what they do, not their change id: the id names the target, which a rename changes.
+  const since = linesSinceRead({ journal: { ...input.journal, lines: t.lines.of(name, account?.id) }, facts, target, names: new Set([name]), ...(account ? { account: account.id } : {}) });
+  const doneSince = new Set(since.filter(({ record: r }) => r.phase === "done").map(({ record: r }) => stepKey(r)));
   const outstanding: LeaverOutstanding[] = [];
-  const planned = input.plan.changes.filter((c) => c.target === target && c.identity === name && REVOCATIONS.has(c.action) && c.action !== "delete-account" && !doneSince.has(c.id));
-  const last = lastLineByChange(steps);
+  const planned = t.changes.filter((c) => c.target === target && REVOCATIONS.has(c.action) && c.action !== "delete-account" && !doneSince.has(stepKey(c)));
+  const last = lastLineByStep(steps);
   for (const c of planned) {
-    const tried = last.get(c.id);
+    const tried = last.get(stepKey(c));
     const lastAttempt = tried && tried.result !== "applied" && tried.result !== "unchanged" ? `${tried.result} at ${tried.at}${tried.error ? `: ${tried.error}` : ""} (${tried.line})` : undefined;
     outstanding.push({ kind: "planned", action: c.action, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}), change: c.id, reason: c.reason, ...(lastAttempt ? { lastAttempt } : {}) });
   }
-  const plannedIds = new Set(planned.map((c) => c.id));
-  for (const [change, s] of last) {
-    if (!ENDED.has(s.result) || plannedIds.has(change) || doneSince.has(change)) continue;
-    outstanding.push({ kind: "failed", action: s.action, ...(s.entitlement ? { entitlement: s.entitlement } : {}), ...(s.credential ? { credential: s.credential } : {}), change, at: s.at, result: s.result, ...(s.error ? { error: s.error } : {}), line: s.line });
+  const plannedKeys = new Set(planned.map(stepKey));
+  // A target scopesync.yaml no longer names can be planned and applied no more: its failures are
+  // shown (configured: false), not owed for ever.
+  for (const [key, s] of configured ? last : []) {
+    if (!ENDED.has(s.result) || plannedKeys.has(key) || doneSince.has(key)) continue;
+    outstanding.push({ kind: "failed", action: s.action, ...(s.entitlement ? { entitlement: s.entitlement } : {}), ...(s.credential ? { credential: s.credential } : {}), change: s.change ?? "", at: s.at, result: s.result, ...(s.error ? { error: s.error } : {}), line: s.line });
   }
   // Active in the view, no disable planned, and none the journal records since the read.
   const disabledSince = since.some(({ record: r }) => r.phase === "done" && (r.action === "disable-account" || r.action === "delete-account"));
   if (account?.active && !planned.some((c) => c.action === "disable-account") && !disabledSince) outstanding.push({ kind: "enabled", account: account.id, login: account.login, decision: decision!.outcome });
-  return { target, ...(view ? { view } : {}), ...(account ? { account: { id: account.id, login: account.login, active: account.active } } : {}), steps: steps.map(({ target: _t, ...s }) => s), outstanding };
-}
-
-/** Change id → the last line that ended it: the step's standing now. */
-function lastLineByChange(steps: readonly LeaverStep[]): Map<string, LeaverStep> {
-  const last = new Map<string, LeaverStep>();
-  for (const s of steps) if (s.change !== undefined) last.set(s.change, s);
-  return last;
-}
-
-/** Identity → its offboarding steps the journal records (lines that end a revocation), in journal order. */
-function journalSteps(journal: ExplainJournal): Map<string, Array<LeaverStep & { target: string }>> {
-  const out = new Map<string, Array<LeaverStep & { target: string }>>();
-  for (const { record: r, line } of journal.lines) {
-    if (typeof r.identity !== "string" || typeof r.target !== "string" || typeof r.at !== "string" || !r.action || !REVOCATIONS.has(r.action)) continue;
-    const result = resultOf(r);
-    if (!result) continue;
-    let list = out.get(r.identity);
-    if (!list) out.set(r.identity, (list = []));
-    list.push({ target: r.target, ...stepOf(r, result), line: `${journal.from}:${line}` });
-  }
-  return out;
-}
-
-function resultOf(r: Partial<JournalRecord>): LeaverStep["result"] | undefined {
-  if (r.phase === "done") return r.outcome === "unchanged" ? "unchanged" : "applied";
-  return typeof r.phase === "string" && ENDED.has(r.phase) ? (r.phase as LeaverStep["result"]) : undefined;
-}
-
-function stepOf(r: Partial<JournalRecord>, result: LeaverStep["result"]): Omit<LeaverStep, "line"> {
-  const text = (v: unknown) => (typeof v === "string" ? v : undefined);
-  const fields: Array<[keyof LeaverStep, unknown]> = [["entitlement", text(r.entitlement)], ["credential", text(r.credential)], ["account", text(r.account)], ["login", text(r.login)], ["review", text(r.review)], ["fingerprint", text(r.fingerprint)], ["commit", text(r.commit)], ["pr", typeof r.pr === "number" ? r.pr : undefined], ["run", text(r.run)], ["change", text(r.change)], ["why", text(r.why)], ["error", text(r.error ?? r.reason)]];
-  return { at: r.at!, action: r.action!, result, ...Object.fromEntries(fields.filter(([, v]) => v !== undefined)) } as Omit<LeaverStep, "line">;
+  return { ...shown, outstanding };
 }

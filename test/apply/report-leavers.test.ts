@@ -76,7 +76,7 @@ describe("report leavers", () => {
     // Markdown for people, the same data; the same inputs give the same bytes.
     const md = await report("markdown");
     expect(md.code).toBe(2);
-    expect(md.stdout).toContain("2 leavers, **2 outstanding**.");
+    expect(md.stdout).toContain("2 leavers in the period, **2 outstanding**.");
     expect(md.stdout).toContain(`| ${atOf(lineOf("linus", "disable-account", "done")).replace(/-/g, "\\-")} | disable\\-account | applied | reviewed plan <code>`);
     expect(md.stdout).toContain("## grace ⚠️ 2 outstanding");
     expect(md.stdout).toContain("## linus ✅");
@@ -91,13 +91,22 @@ describe("report leavers", () => {
     expect((JSON.parse(done.stdout) as LeaversReport).outstanding).toBe(0);
   }, 120_000);
 
-  it("a leaver outside the period is not listed, and a period with none says so", async () => {
+  it("a leaver outside the period is listed only while something is outstanding, and a period with none says so", async () => {
     expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
     scim.repo().setPeople(leaving(["linus"]));
     await pull();
-    const r = await scim.repo().cli(["report", "leavers", "--since", "2026-10-01", "--until", "2026-10-31"], scim.env());
+    const october = ["report", "leavers", "--since", "2026-10-01", "--until", "2026-10-31"];
+    // linus left in November and his offboarding is not applied: October's report shows it too.
+    const owed = await scim.repo().cli(october, scim.env());
+    expect(owed.code, owed.stderr).toBe(2);
+    expect(owed.stdout).toContain("0 leavers in the period and 1 from outside it with something outstanding, **2 outstanding**.");
+    expect(owed.stdout).toContain("# Outstanding from outside the period");
+    expect(owed.stdout).toContain("- leaves after the period, listed for what is outstanding already");
+    expect((await scim.repo().cli(["apply", "--auto-approve"], scim.env())).code).toBe(0);
+    await pull();
+    const r = await scim.repo().cli(october, scim.env());
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain("0 leavers, nothing outstanding.");
+    expect(r.stdout).toContain("0 leavers in the period, nothing outstanding.");
     expect(r.stdout).toContain("No one left in this period");
   }, 60_000);
 
@@ -123,6 +132,7 @@ describe("report leavers in Markdown", () => {
       leavers: [{
         identity: "eve|<img src=x>",
         status: "terminated",
+        placed: "in",
         left: { terminationDate: "2026-11-20", source: "hr", record: "hr.csv row 2 (line 3)", reason: "left [click](https://evil.example) @org/admins" },
         outstanding: 1,
         targets: [{ target: "crm", steps: [{ at: "2026-11-21T00:00:00Z", action: "revoke", entitlement: "group:a|b", result: "failed", error: "<script>x</script> | broken", review: "reviewed", fingerprint: "sha256:abc", line: ".scopesync/journal.jsonl:2" }], outstanding: [{ kind: "planned", action: "revoke", entitlement: "group:a|b", change: "c1", reason: "**bold** <b>" }] }],

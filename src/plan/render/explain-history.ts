@@ -7,6 +7,8 @@
 import type { JournalLine } from "../../model/journal-record.js";
 import { journalLineText, targetNow, type ExplainJournal } from "./explain-journal.js";
 import { termText as t } from "./escape.js";
+import { unreadableLinesText } from "../../model/journal-lines.js";
+import { parseDate } from "../../model/time.js";
 
 /** Whose lines make up the history: the names the journal may carry for them, and their accounts by target. */
 export interface HistorySubject {
@@ -26,8 +28,12 @@ export function inHistory(l: JournalLine, journal: ExplainJournal, subject: Hist
 }
 
 /**
- * The history, per target (by name now, in byte order) and oldest line first, as the journal has
- * them: the same input gives the same text. Every value from the journal is escaped (termText).
+ * The history, per target (by name now, in byte order) and oldest line first by the instant its
+ * `at` names (a line written with a zone offset, from a hand-merged or exported journal, is placed
+ * by its instant, not its text; lines of the same instant, and any whose `at` is no time, last,
+ * keep the journal's order): the same input gives the same text. The journal's unreadable lines
+ * are named first: a history read past them is not the whole history. Every value from the
+ * journal is escaped (termText).
  */
 export function historyText(journal: ExplainJournal, subject: HistorySubject): string[] {
   const from = t(journal.from);
@@ -39,11 +45,12 @@ export function historyText(journal: ExplainJournal, subject: HistorySubject): s
     if (!lines) byTarget.set(target, (lines = []));
     lines.push(l);
   }
-  if (byTarget.size === 0) return [`journal history (${from}): no line for ${t(subject.shown)}`];
-  const out = [`journal history (${from}): every change scopesync ended for ${t(subject.shown)}, oldest first:`];
+  const unreadable = journal.unreadable && journal.unreadable.length > 0 ? [`  warning: ${unreadableLinesText(journal.from, journal.unreadable, t)}: a line for ${t(subject.shown)} may be among them`] : [];
+  if (byTarget.size === 0) return [`journal history (${from}): no line for ${t(subject.shown)}`, ...unreadable];
+  const out = [`journal history (${from}): every change scopesync ended for ${t(subject.shown)}, oldest first:`, ...unreadable];
   for (const target of [...byTarget.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(`  target ${t(target)}:`);
-    for (const l of byTarget.get(target)!) {
+    for (const l of oldestFirst(byTarget.get(target)!)) {
       const r = l.record;
       const recorded = typeof r.target === "string" && r.target !== target ? `, recorded under its former name ${t(r.target)}` : "";
       const as = typeof r.identity === "string" && r.identity !== subject.shown ? `, as ${t(r.identity)}` : "";
@@ -51,4 +58,13 @@ export function historyText(journal: ExplainJournal, subject: HistorySubject): s
     }
   }
   return out;
+}
+
+/** Lines by the instant of their `at`, the journal's order among equals; a line whose `at` is no time last. */
+function oldestFirst(lines: readonly JournalLine[]): JournalLine[] {
+  const at = (l: JournalLine) => {
+    const ms = typeof l.record.at === "string" ? parseDate(l.record.at) : Number.NaN;
+    return Number.isNaN(ms) ? Number.POSITIVE_INFINITY : ms;
+  };
+  return lines.map((l) => ({ l, at: at(l) })).sort((a, b) => a.at - b.at || a.l.line - b.l.line).map(({ l }) => l);
 }

@@ -19,6 +19,8 @@ export interface ExplainJournal {
    * (targets/journal-offboardings.ts). Absent: no target was renamed.
    */
   formerNames?: ReadonlyMap<string, string>;
+  /** The numbers of the journal's lines that are no whole record (cut off, edited): named, never read past in silence. */
+  unreadable?: readonly number[];
 }
 
 /** The target a line is about, under its name now (a line under a former name is the renamed target's). */

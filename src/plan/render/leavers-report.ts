@@ -3,17 +3,34 @@
 // the plan comment.
 import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../../model/leavers-report.js";
 import { append } from "../../model/append.js";
+import { unreadableLinesText } from "../../model/journal-lines.js";
 import { mdCode, mdText } from "./escape.js";
 
 export function renderLeaversMarkdown(r: LeaversReport): string {
+  const inPeriod = r.leavers.filter((l) => l.placed === "in");
+  const outside = r.leavers.filter((l) => l.placed !== "in");
+  const others = outside.length > 0 ? ` and ${outside.length} from outside it with something outstanding` : "";
   const lines = [
     `# Leavers from ${r.period.since} to ${r.period.until}`,
     "",
-    `${r.leavers.length} leaver${r.leavers.length === 1 ? "" : "s"}, ${r.outstanding === 0 ? "nothing outstanding" : `**${r.outstanding} outstanding**`}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
+    `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${r.outstanding === 0 ? "nothing outstanding" : `**${r.outstanding} outstanding**`}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
+    ...journalWarnings(r),
   ];
-  if (r.leavers.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
-  for (const l of r.leavers) append(lines, ["", ...leaverLines(l)]);
+  if (inPeriod.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
+  for (const l of inPeriod) append(lines, ["", ...leaverLines(l)]);
+  if (outside.length > 0) {
+    append(lines, ["", "# Outstanding from outside the period", "", "Leavers whose offboarding is not done, whenever they left: the period chooses whose finished offboarding is shown, never hides one that is not."]);
+    for (const l of outside) append(lines, ["", ...leaverLines(l)]);
+  }
   return `${lines.join("\n")}\n`;
+}
+
+/** What the report could not read: said at its head, for it is what the rest rests on. */
+function journalWarnings(r: LeaversReport): string[] {
+  const out: string[] = [];
+  if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.`);
+  if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step among them is missing below.`);
+  return out;
 }
 
 function leaverLines(l: LeaverEntry): string[] {
@@ -22,12 +39,21 @@ function leaverLines(l: LeaverEntry): string[] {
   return out;
 }
 
+const PLACED: Record<Exclude<LeaverEntry["placed"], "in">, string> = {
+  before: "left before the period, listed for what is still outstanding",
+  after: "leaves after the period, listed for what is outstanding already",
+  undated: "no termination date and no step in the journal: listed for what is outstanding",
+};
+
 function leftLines(l: LeaverEntry): string[] {
   const { left } = l;
   const out: string[] = [];
   if (l.status === "gone") out.push("- no source exports them any more: what is known comes from the journal");
-  if (left.terminationDate) out.push(`- termination date: ${mdText(left.terminationDate)}${left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""})` : ""}`);
-  else if (left.source) out.push(`- status from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""}`);
+  if (l.status === "returned") out.push("- the sources do not call them terminated now (they came back, or their login went to someone new): their leaving is shown from the journal, each target as it is now, and nothing is outstanding");
+  if (l.placed !== "in") out.push(`- ${PLACED[l.placed]}`);
+  const from = left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""})` : "";
+  if (left.terminationDate) out.push(`- termination date: ${mdText(left.terminationDate)}${from}`);
+  else if (l.status === "terminated") out.push(`- no termination date: status terminated${from}${left.firstSeenTerminated ? `; first seen terminated on ${mdText(left.firstSeenTerminated)}` : ""}`);
   if (left.reason) out.push(`- why: ${mdText(left.reason, 400)}`);
   out.push(left.firstStep ? `- first offboarding step: ${mdText(left.firstStep)}` : "- no offboarding step in the journal");
   return out;
@@ -36,10 +62,11 @@ function leftLines(l: LeaverEntry): string[] {
 function targetLines(t: LeaverTarget): string[] {
   const account = t.account ? `, account ${mdCode(t.account.login)} (id ${mdCode(t.account.id)}) ${t.account.active ? "**active**" : "disabled"}` : ", no account";
   const out = [`### ${mdText(t.target)}${t.view ? ` (${mdText(t.view)}${account})` : account}`, ""];
+  if (t.configured === false) out.push("No target of scopesync.yaml has this name now (nor as a former name): scopesync can do nothing there, so a step that failed is not counted as outstanding. Check that system by hand.", "");
   if (t.steps.length === 0) out.push("No offboarding step in the journal.");
   else {
     out.push("| when | step | result | approval | journal |", "|---|---|---|---|---|");
-    for (const s of t.steps) out.push(`| ${mdText(s.at)} | ${stepText(s)} | ${resultText(s)} | ${approval(s)} | ${mdText(s.line)} |`);
+    for (const s of t.steps) out.push(`| ${mdText(s.at)} | ${stepText(s)} | ${resultText(s)} | ${approval(s)} | ${mdText(s.line)}${s.recordedUnder ? ` (recorded under its former name ${mdText(s.recordedUnder)})` : ""} |`);
   }
   if (t.outstanding.length > 0) append(out, ["", "Outstanding:", ...t.outstanding.map((o) => `- ${outstandingText(o)}`)]);
   return out;
