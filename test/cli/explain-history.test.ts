@@ -77,6 +77,8 @@ describe("explain --history", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.slice(r.stdout.indexOf("journal history"))).toBe([
       "journal history (.scopesync/journal.jsonl): every change scopesync ended for milton.waddams, oldest first:",
+      // Line 4 ("null") is no record: named, for the history is not whole without it.
+      "  warning: .scopesync/journal.jsonl:4 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read: a line for milton.waddams may be among them",
       "  target erp-eu:",
       "    2026-11-02T07:00:00.000Z revoke group:finance: done, applied; unreviewed revocation, run run-2026-11-02 (.scopesync/journal.jsonl:3) [recorded under its former name erp]",
       "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5) [recorded under its former name erp]",
@@ -96,6 +98,8 @@ describe("explain --history", () => {
       "gone.person: no identity or account in the plan now; what the journal records:",
       "",
       "journal history (.scopesync/journal.jsonl): every change scopesync ended for gone.person, oldest first:",
+      // Line 4 ("null") is no record: named, for the history is not whole without it.
+      "  warning: .scopesync/journal.jsonl:4 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read: a line for gone.person may be among them",
       "  target erp-eu:",
       "    2026-03-03T07:00:00.000Z disable-account: done, applied; unreviewed revocation, run run-2026-03-03 (.scopesync/journal.jsonl:7) [recorded under its former name erp]",
       "",
