@@ -29,7 +29,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
 function journalWarnings(r: LeaversReport): string[] {
   const out: string[] = [];
   if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.`);
-  if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step among them is missing below.`);
+  if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step recorded there is missing below.`);
   return out;
 }
 
