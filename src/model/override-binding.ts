@@ -38,6 +38,8 @@ export interface ReviewedOverride {
   /** The digest the override named, when it named one. */
   identities?: string;
   counted: ReadonlySet<string>;
+  /** The reviewed plan's fingerprint: the journal's lines of this plan (a resumed run) do not use up its override. */
+  fingerprint: string;
 }
 
 /** One reviewed plan's applied changes on one target, by action, as the journal records them. */

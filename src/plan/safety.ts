@@ -132,12 +132,18 @@ export function checkSafety(
  * Why an override that fits the count does not let this plan through, or undefined when it does.
  * One that names its identities counts for exactly those (apply: for the reviewed plan's, or fewer
  * of them); one that names none counts, as before, until a reviewed plan over this limit was
- * applied here (the journal), and in apply only for what the reviewed plan used it for.
+ * applied here (the journal), and in apply only for what the reviewed plan used it for, and only
+ * while no other reviewed plan over this limit was applied with it.
  */
 function unboundBecause(o: SafetyOverride, name: LimitName, identities: readonly string[], digest: string, binding: OverrideBinding, at: { base: number; limit: LimitSetting; floor: number }): string | undefined {
   if (o.identities === digest) return undefined;
   if (binding.reviewed) {
     const used = binding.reviewed.find((r) => r.target === o.target && r.limit === name && (o.identities === undefined || r.identities === o.identities));
+    // One naming no identities may have been reviewed into two plans before either was applied (the
+    // PR's plan could not see the journal): once the journal shows another reviewed plan over this
+    // limit applied with it, it is spent for this one too (rv79). A resumed run of this plan is not another.
+    const spent = used && o.identities === undefined ? usedUp(name, binding.applied, at, used.fingerprint) : undefined;
+    if (spent) return spent;
     if (used && identities.every((id) => used.counted.has(id))) return undefined;
     const others = used ? identities.filter((id) => !used.counted.has(id)) : identities;
     return used
@@ -145,16 +151,21 @@ function unboundBecause(o: SafetyOverride, name: LimitName, identities: readonly
       : "the reviewed plan did not use it; an override lets through only the plan it was reviewed for";
   }
   if (o.identities !== undefined) return `it names other identities (${o.identities.slice(0, 19)}…) than the ${identities.length} counted now (${digest.slice(0, 19)}…): it was reviewed for another plan`;
-  const applied = (binding.applied ?? []).find((p) => exceeds(Object.entries(p.actions).reduce((sum, [a, k]) => sum + (counts(name, a as Action) ? k ?? 0 : 0), 0), at.base, at.limit, at.floor) !== undefined);
-  return applied ? `it names no identities, and apply already carried out a reviewed plan over this limit with it (${applied.line}): it is used up` : undefined;
+  return usedUp(name, binding.applied, at);
+}
+
+/** Why an override naming no identities is used up: a reviewed plan over this limit (other than `except`) applied here, as the journal shows. */
+function usedUp(name: LimitName, applied: OverrideBinding["applied"], at: { base: number; limit: LimitSetting; floor: number }, except?: string): string | undefined {
+  const plan = (applied ?? []).find((p) => p.fingerprint !== except && exceeds(Object.entries(p.actions).reduce((sum, [a, k]) => sum + (counts(name, a as Action) ? k ?? 0 : 0), 0), at.base, at.limit, at.floor) !== undefined);
+  return plan ? `it names no identities, and apply already carried out ${except ? "another " : "a "}reviewed plan over this limit with it (${plan.line}): it is used up` : undefined;
 }
 
 /** The overrides a reviewed plan used, each with the identities its limit counted there: what apply's re-plan is held to. */
-export function reviewedOverrides(plan: Pick<Plan, "overrides" | "changes">): ReviewedOverride[] {
+export function reviewedOverrides(plan: Pick<Plan, "overrides" | "changes" | "fingerprint">): ReviewedOverride[] {
   return plan.overrides.map((o) => {
     const limit = o.limit as LimitName;
     const counted = new Set(plan.changes.filter((c) => c.target === o.target && Object.hasOwn(COUNTED, limit) && counts(limit, c.action)).map((c) => c.identity));
-    return { target: o.target, limit: o.limit, ...(o.identities ? { identities: o.identities } : {}), counted };
+    return { target: o.target, limit: o.limit, ...(o.identities ? { identities: o.identities } : {}), counted, fingerprint: plan.fingerprint };
   });
 }
 

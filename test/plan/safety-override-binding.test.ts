@@ -39,7 +39,7 @@ describe("a safety override lets through only what it was reviewed for", () => {
   });
 
   it("in apply, lets through the reviewed plan's identities or fewer of them (a run cut off), never others", () => {
-    const reviewed = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: setDigest(layoff) }], changes: disables(layoff) });
+    const reviewed = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF", identities: setDigest(layoff) }], changes: disables(layoff), fingerprint: "sha256:rif" });
     expect(limits(disables(layoff.slice(0, 12)), bound, { reviewed }).blockedReasons).toEqual([]);
     const other = limits(disables([...layoff.slice(0, 5), ...truncated]), bound, { reviewed }).blockedReasons;
     expect(other[0]).toContain("the reviewed plan used it for 20 identities, and 15 of these are not among them (p001, p002, p003, …)");
@@ -60,6 +60,20 @@ describe("a safety override lets through only what it was reviewed for", () => {
     const r = limits(disables(truncated), legacy, { applied: [small, big] });
     expect(r.overrides).toEqual([]);
     expect(r.blockedReasons[0]).toContain("apply already carried out a reviewed plan over this limit with it (.scopesync/journal.jsonl:80): it is used up");
+  });
+
+  // rv79: the PR's plan of a second layoff was made without the journal and used the override
+  // again; apply's re-plan, which has the journal, refuses it. Resuming the first plan is not a second.
+  it("in apply, one naming no identities that another applied reviewed plan used up lets nothing through; a resumed run of the same plan goes on", () => {
+    const legacy: SafetyOverride = { target: "app", limit: "disables", allow: 20, reason: "RIF" };
+    const first = { fingerprint: "sha256:rif", actions: { "disable-account": 20 }, line: ".scopesync/journal.jsonl:80" };
+    const second = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF" }], changes: disables(truncated), fingerprint: "sha256:second" });
+    const r = limits(disables(truncated), legacy, { reviewed: second, applied: [first] });
+    expect(r.overrides).toEqual([]);
+    expect(r.blockedReasons[0]).toContain("safety.overrides[0] (allow 20) does not count: it names no identities, and apply already carried out another reviewed plan over this limit with it (.scopesync/journal.jsonl:80): it is used up");
+    const resumed = reviewedOverrides({ overrides: [{ target: "app", limit: "disables", allow: 20, reason: "RIF" }], changes: disables(layoff), fingerprint: "sha256:rif" });
+    expect(limits(disables(layoff.slice(8)), legacy, { reviewed: resumed, applied: [{ ...first, actions: { "disable-account": 8 } }] }).blockedReasons).toEqual([]);
+    expect(limits(disables(layoff.slice(8)), legacy, { reviewed: resumed, applied: [first] }).blockedReasons).toEqual([]);
   });
 });
 
