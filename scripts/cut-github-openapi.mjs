@@ -84,6 +84,7 @@ const OPERATIONS = {
   "actions/get-workflow-run": "check that the run holding a reviewed plan is the trusted publish workflow on the default branch",
   "actions/list-workflow-run-artifacts": "the reviewed plan artifact of the trusted run",
   "actions/download-artifact": "download the reviewed plan artifact (a zip)",
+  "actions/list-artifacts-for-repo": "the newest journal artifact of each job that applies, merged into the carried apply journal (src/github/carried-journal.ts)",
   "code-scanning/list-recent-analyses": "is code scanning available (SARIF upload only then)",
   "git/get-ref": "the default branch's tip now: apply and sync refuse to act on a commit main has moved past (src/github/branch-tip.ts)",
 };

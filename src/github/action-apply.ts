@@ -31,6 +31,7 @@ import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFi
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import { actionJournalPath } from "./action-journal.js";
+import { carryJournal } from "./carried-journal.js";
 import { againstTip, readTip } from "./branch-tip.js";
 import type { GithubWorkflow } from "./client.js";
 import { defaultBranch } from "./action-queue.js";
@@ -96,7 +97,9 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
   }
   const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
   const journalPath = actionJournalPath(ctx, repo, "apply.yml");
-  // The journal may hold earlier runs' lines (apply.yml restores it): this run's are reported.
+  // Every earlier job's lines for this target, merged (carried-journal.ts): only a job with commits to apply asks.
+  if (queue.items.length && ctx.flag("carry-journal", false)) await carryJournal(ctx, gh(), repo, journalPath, { defaultBranch: defaultBranch(ctx), ...(target ? { target } : {}) });
+  // The journal may hold earlier runs' lines (apply.yml merges them in): this run's are reported.
   const mark = journalMark(journalPath);
   const commits: CommitResult[] = [];
   let stopped = false;

@@ -20,6 +20,7 @@ import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, makePlan, planSummary, writeFile } from "./action-plan.js";
 import { actionJournalPath } from "./action-journal.js";
+import { carryJournal } from "./carried-journal.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import type { GithubWorkflow } from "./client.js";
 import { emptyReviewedPlan } from "./reviewed-plan.js";
@@ -42,6 +43,8 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     ctx.summary(refusalMarkdown(refusal, base));
   }
   const accepted = await acceptedRef(repo, base);
+  // Every earlier job's journal, merged (carried-journal.ts), before the plan reads it.
+  if (ctx.flag("carry-journal", false)) await carryJournal(ctx, gh, repo, actionJournalPath(ctx, repo, "sync.yml"), { defaultBranch: base });
   // The exports in the checkout are the ones the sync fetched: the sources' word, not an edit.
   const result = await makePlan(ctx, repo, accepted, true);
   if (!result.ok) {

@@ -19,7 +19,8 @@ import { ActionContext, type ActionIo } from "./action-io.js";
 import { planAction, planBase, repositoryPath } from "./action-plan.js";
 import { mergeAction, resolveAction, shardAction } from "./action-shards.js";
 import { plannedRun, publishAction, trustedTree } from "./action-publish.js";
-import { queueAction } from "./action-queue.js";
+import { defaultBranch, queueAction } from "./action-queue.js";
+import { carryJournalForPlan } from "./carried-journal.js";
 import { reportAction } from "./action-report.js";
 import { syncAction } from "./action-sync.js";
 import { createWorkflow, type GithubWorkflow } from "./client.js";
@@ -45,8 +46,11 @@ function client(ctx: ActionContext): GithubWorkflow {
 }
 
 async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
-  // plan needs no GitHub: it has no write token and makes no call.
+  // plan needs no GitHub: it has no write token and makes no call (but one to read the journal: carry-journal).
   if (command === "plan") {
+    // carry-journal: the journal apply reads, read-only (carried-journal.ts): the one GitHub call a
+    // plan job then makes, with its read-only token (actions: read).
+    if (ctx.flag("carry-journal", false)) await carryJournalForPlan(ctx, client(ctx), repositoryPath(ctx), defaultBranch(ctx));
     // sharding: true: one job per target writes a shard (target), one job merges them (shards-dir).
     const target = ctx.input("target");
     const shardsDir = ctx.input("shards-dir");
@@ -70,7 +74,10 @@ async function dispatch(ctx: ActionContext, command: Command): Promise<number> {
   }
   if (command === "sync") return syncAction(ctx, gh);
   const author = await selfLogin(ctx, gh);
-  if (command === "publish") return publishAction(ctx, gh, author);
+  if (command === "publish") {
+    if (ctx.flag("carry-journal", false)) await carryJournalForPlan(ctx, gh, repositoryPath(ctx), defaultBranch(ctx));
+    return publishAction(ctx, gh, author);
+  }
   if (command === "queue") return queueAction(ctx, gh, author);
   return reportAction(ctx, gh, author);
 }

@@ -15,18 +15,23 @@ export async function readArtifactFiles(gh: GithubWorkflow, runId: string | numb
   if (!found) {
     throw new ScopesyncError(`run ${runId} has no unexpired artifact "${artifact}"`, "artifacts expire (90 days here): re-run the plan workflow on the pull request so the plan is made and reviewed again");
   }
-  if (found.size_in_bytes > MAX_BYTES) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is ${found.size_in_bytes} bytes, over the ${MAX_BYTES} this reads`);
-  const zip = await gh.call(`download artifact "${artifact}" of run ${runId}`, async () => (await gh.octokit.rest.actions.downloadArtifact({ ...gh.repo, artifact_id: found.id, archive_format: "zip" })).data as ArrayBuffer);
+  return readArtifact(gh, found, `artifact "${artifact}" of run ${runId}`, names, "re-run the plan workflow on the pull request so the publish job makes it again");
+}
+
+/** The named files of one artifact (`label` names it in errors), as text; a missing one is an error, with `hint`. */
+export async function readArtifact(gh: GithubWorkflow, found: { id: number; size_in_bytes: number }, label: string, names: readonly string[], hint: string): Promise<Record<string, string>> {
+  if (found.size_in_bytes > MAX_BYTES) throw new ScopesyncError(`${label} is ${found.size_in_bytes} bytes, over the ${MAX_BYTES} this reads`);
+  const zip = await gh.call(`download ${label}`, async () => (await gh.octokit.rest.actions.downloadArtifact({ ...gh.repo, artifact_id: found.id, archive_format: "zip" })).data as ArrayBuffer);
   let entries: Record<string, Uint8Array>;
   try {
     entries = unzipSync(new Uint8Array(zip), { filter: (f) => names.includes(f.name) });
   } catch (e) {
-    throw new ScopesyncError(`artifact "${artifact}" of run ${runId} is not a readable zip: ${(e as Error).message}`);
+    throw new ScopesyncError(`${label} is not a readable zip: ${(e as Error).message}`);
   }
   const out: Record<string, string> = {};
   for (const name of names) {
     const bytes = entries[name];
-    if (!bytes) throw new ScopesyncError(`artifact "${artifact}" of run ${runId} holds no ${name}`, "re-run the plan workflow on the pull request so the publish job makes it again");
+    if (!bytes) throw new ScopesyncError(`${label} holds no ${name}`, hint);
     out[name] = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   }
   return out;

@@ -18,11 +18,11 @@ export const APPLY_WORKFLOW = ".github/workflows/apply.yml";
  * https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run, and "Workflow run
  * statuses and conclusions", https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-run-statuses.
  */
-export interface RunFacts { id: number; event: string; path: string; headBranch: string | null; headSha: string; repository: string; status: string | null; conclusion: string | null }
+export interface RunFacts { id: number; event: string; path: string; headBranch: string | null; headSha: string; repository: string; status: string | null; conclusion: string | null; /** When its latest attempt started (run_started_at). */ startedAt?: string }
 
 export async function getRun(gh: GithubWorkflow, runId: string | number): Promise<RunFacts> {
   const { data } = await gh.call(`read workflow run ${runId}`, () => gh.octokit.rest.actions.getWorkflowRun({ ...gh.repo, run_id: Number(runId) }));
-  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name, status: data.status, conclusion: data.conclusion };
+  return { id: data.id, event: data.event, path: data.path.replace(/@.*$/, ""), headBranch: data.head_branch, headSha: data.head_sha, repository: data.repository.full_name, status: data.status, conclusion: data.conclusion, ...(data.run_started_at ? { startedAt: data.run_started_at } : {}) };
 }
 
 export interface TrustRule {

@@ -49,6 +49,8 @@ export function wholeAnswer<A extends Answer>(method: string, url: string, answe
   const query = graphql ? graphqlBody(body) : undefined;
   const request = `${method} ${where.pathname}${where.search}${query ? ` (${graphqlPageName(query)})` : ""}`;
   const { data } = answer;
+  // An artifact's download (actions/download-artifact, archive_format zip) is the one documented binary answer: a zip, not JSON.
+  if (data instanceof ArrayBuffer && /\/actions\/artifacts\/\d+\/zip$/.test(where.pathname)) return answer;
   const problem = (what: string): never => {
     throw new UnreadableAnswer(request, answer.status, what);
   };

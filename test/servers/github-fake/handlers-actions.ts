@@ -16,7 +16,7 @@ type Handler = (input: HandlerInput) => HandlerResult;
  * the conclusion is null until the run is `completed`. A test that plays a run's jobs marks it
  * `in_progress` meanwhile and sets the conclusion once they are done.
  */
-export interface FakeRun { id: number; repo: string; event: string; path: string; headBranch: string; headSha: string; status: "requested" | "queued" | "waiting" | "pending" | "in_progress" | "completed"; conclusion: "success" | "failure" | "cancelled" | "timed_out" | "action_required" | "neutral" | "skipped" | "stale" | "startup_failure" | null }
+export interface FakeRun { id: number; repo: string; event: string; path: string; headBranch: string; headSha: string; startedAt?: string; status: "requested" | "queued" | "waiting" | "pending" | "in_progress" | "completed"; conclusion: "success" | "failure" | "cancelled" | "timed_out" | "action_required" | "neutral" | "skipped" | "stale" | "startup_failure" | null }
 export interface FakeArtifact { id: number; runId: number; name: string; zip: Uint8Array; expired: boolean; createdAt: string }
 export interface FakeStatus { id: number; repo: string; sha: string; state: string; context: string; description: string | null; targetUrl: string | null; creatorId: number; createdAt: string }
 
@@ -94,7 +94,7 @@ function runShape(input: HandlerInput, run: FakeRun): Record<string, unknown> {
     id: run.id, name: run.path.replace(/^.*\//, ""), node_id: `WFR_${run.id}`, check_suite_id: run.id + 1, check_suite_node_id: `CS_${run.id}`,
     head_branch: run.headBranch, head_sha: run.headSha, path: run.path, run_number: run.id % 1000, run_attempt: 1, event: run.event, display_title: run.path,
     status: run.status, conclusion: run.conclusion, workflow_id: 4242, url: `${api}/actions/runs/${run.id}`, html_url: `${base}/${input.org.org}/${run.repo}/actions/runs/${run.id}`,
-    pull_requests: [], created_at: at, updated_at: at, run_started_at: at,
+    pull_requests: [], created_at: at, updated_at: at, run_started_at: run.startedAt ?? at,
     actor: input.shapes.simpleUser(input.org.self), triggering_actor: input.shapes.simpleUser(input.org.self),
     jobs_url: `${api}/actions/runs/${run.id}/jobs`, logs_url: `${api}/actions/runs/${run.id}/logs`, check_suite_url: `${api}/check-suites/${run.id + 1}`,
     artifacts_url: `${api}/actions/runs/${run.id}/artifacts`, cancel_url: `${api}/actions/runs/${run.id}/cancel`, rerun_url: `${api}/actions/runs/${run.id}/rerun`,
@@ -135,6 +135,16 @@ export const ACTIONS_HANDLERS: Record<string, Handler> = {
     const run = actionsOf(input.org).runs.get(Number(input.params.run_id));
     if (!repo || !run || run.repo !== repo) return notFound(`run ${input.params.run_id}`);
     const all = [...actionsOf(input.org).artifacts.values()].filter((a) => a.runId === run.id && (!input.query.name || a.name === input.query.name)).sort((a, b) => b.id - a.id);
+    const { items, headers } = pageOf(all, input);
+    return { status: 200, body: { total_count: all.length, artifacts: items.map((a) => artifactShape(input, a, repo)) }, ...(headers ? { headers } : {}) };
+  },
+
+  // Every run's artifacts of the repository, newest first, by exact name when one is asked for.
+  "actions/list-artifacts-for-repo": (input) => {
+    const repo = repoOf(input);
+    if (!repo) return notFound(`repo ${input.params.owner}/${input.params.repo}`);
+    const actions = actionsOf(input.org);
+    const all = [...actions.artifacts.values()].filter((a) => actions.runs.get(a.runId)?.repo === repo && (!input.query.name || a.name === input.query.name)).sort((a, b) => b.id - a.id);
     const { items, headers } = pageOf(all, input);
     return { status: 200, body: { total_count: all.length, artifacts: items.map((a) => artifactShape(input, a, repo)) }, ...(headers ? { headers } : {}) };
   },
