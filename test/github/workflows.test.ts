@@ -67,7 +67,8 @@ describe("workflows: trust split", () => {
     const w = load("plan.yml");
     expect(Object.keys(w.on).sort()).toEqual(["merge_group", "pull_request"]);
     expect(text("plan.yml")).not.toMatch(/secrets\.|vars\./);
-    expect(w.jobs.plan!.permissions).toEqual({ contents: "read" });
+    // actions: read only for the apply journal's artifacts (carry-journal), read-only.
+    expect(w.jobs.plan!.permissions).toEqual({ contents: "read", actions: "read" });
     expect(w.jobs.plan!.environment).toBeUndefined();
     expect(w.jobs.plan!.steps!.find((s) => s.uses === "./")?.with).toMatchObject({ command: "plan" });
     expect(steps(w).some((s) => s.uses?.startsWith("actions/upload-artifact@") && s.with?.name === "scopesync-plan")).toBe(true);
@@ -101,7 +102,7 @@ describe("workflows: trust split", () => {
     // Nothing but reading: the resolve job reads a fork's pull request (its base) and the plan
     // job's artifact (the base commit it merged the head into), the shards only the files.
     expect(w.jobs.resolve!.permissions).toEqual({ contents: "read", "pull-requests": "read", actions: "read" });
-    expect(w.jobs.shard!.permissions).toEqual({ contents: "read" });
+    expect(w.jobs.shard!.permissions).toEqual({ contents: "read", actions: "read" });
     for (const [name, job] of Object.entries(w.jobs)) {
       const checkouts = job.steps!.filter((s) => s.uses?.startsWith("actions/checkout@"));
       expect(checkouts.map((s) => [s.with?.path, s.with?.ref ?? "(default branch)", s.with?.["persist-credentials"]]), name).toEqual([["trusted", "(default branch)", false], ["pr", "${{ github.event.workflow_run.head_sha }}", false]]);
@@ -218,7 +219,8 @@ describe("workflows: the apply queue", () => {
     expect(Object.keys(queue!.outputs!)).toEqual(["targets", "commits", "grants"]);
     for (const [job, phase, env] of [[revoke!, "revocations", "scopesync-revoke"], [grant!, "all", "production"]] as const) {
       expect(job.environment).toBe(env);
-      expect(job.permissions).toEqual({ contents: "read" });
+      // actions: read: the journal artifacts of earlier jobs (carry-journal).
+      expect(job.permissions).toEqual({ contents: "read", actions: "read" });
       // The Action's token input keeps its default, github.token (contents: read): the job asks GitHub for main's tip with it.
       expect(job.steps!.find((s) => s.uses === "./")?.with?.token).toBeUndefined();
       expect(job.strategy?.matrix?.target).toBe("${{ fromJSON(needs.queue.outputs.targets) }}");
@@ -279,23 +281,27 @@ describe("workflows: the apply journal is kept", () => {
       }
     });
 
-    it(`${label} workflows: every job that applies carries the journal from its last run (restored before, saved after, whatever happened)`, () => {
+    // rv79 #2: a cache per job, restored newest-first, lost the lines of a job that overlapped
+    // another on the same target. The Action merges every job's journal artifact instead.
+    it(`${label} workflows: every job that applies merges every earlier job's journal artifact first (carry-journal), and none keeps it in a cache`, () => {
       for (const [file, name, job] of ["apply.yml", "sync.yml"].flatMap((f) => appliers(read(f)).map(([n, j]) => [f, n, j] as const))) {
-        const steps = job.steps!;
-        const applies = steps.findIndex((s) => s.uses === "./");
-        const restore = steps.findIndex((s) => s.uses?.startsWith("actions/cache/restore@"));
-        const save = steps.findIndex((s) => s.uses?.startsWith("actions/cache/save@"));
-        expect([restore < applies, save > applies], `${file} ${name}`).toEqual([true, true]);
-        const key = String(steps[restore]!.with?.key);
-        const prefix = String(steps[restore]!.with?.["restore-keys"]);
-        expect(steps[restore]!.with?.path, `${file} ${name}`).toBe(JOURNAL);
-        expect(steps[save]!.with, `${file} ${name}`).toEqual({ path: JOURNAL, key });
-        expect(steps[save]!.if, `${file} ${name}`).toContain("always()");
-        // A key of its own each run and attempt (a cache is never overwritten); the newest under the prefix is restored.
-        expect(key.startsWith(prefix) && key.includes("${{ github.run_id }}") && key.includes("${{ github.run_attempt }}"), `${file} ${name}: ${key}`).toBe(true);
-        // One chain per target: the character after the target's name cannot be in one (no "crm" matching "crm-eu").
-        if (file === "apply.yml") expect(prefix, `${file} ${name}`).toMatch(/\$\{\{ matrix\.target \}\}[^a-z0-9_-]$/);
+        expect(job.steps!.find((s) => s.uses === "./")?.with?.["carry-journal"], `${file} ${name}`).toBe(true);
+        expect(job.permissions?.actions, `${file} ${name}`).toBe("read");
+        expect(job.steps!.filter((s) => s.uses?.startsWith("actions/cache/")).map((s) => s.with?.path), `${file} ${name}`).toEqual([]);
       }
+    });
+
+    // rv79 #1: a pull request's plan made without the journal let a used-up override through again.
+    it(`${label} workflows: every step that plans a pull request reads the journal as apply does (carry-journal), read-only`, () => {
+      for (const file of ["plan.yml", "publish.yml"]) {
+        for (const [name, job] of Object.entries(read(file).jobs)) {
+          for (const s of (job.steps ?? []).filter((x) => x.uses?.startsWith("./") && ["plan", "publish"].includes(String(x.with?.command)))) {
+            expect(s.with?.["carry-journal"], `${file} ${name}`).toBe(true);
+            expect(job.permissions?.actions, `${file} ${name}`).toBe("read");
+          }
+        }
+      }
+      expect(text("plan.yml")).not.toMatch(/actions: write/);
     });
 
     it(`${label} workflows: a job that applies outlasts two of the longest waits apply makes (MAX_WAIT_MS), within GitHub's 360-minute limit`, () => {
