@@ -1,7 +1,7 @@
 // Where the Action's apply and sync keep the apply journal: scopesync.yaml's `apply.journal` in the
 // job's checkout (the default branch's tip), as every CLI command reads it (model/journal-record.ts
 // journalFile), so that a later plan reads what this job wrote. The workflows keep and carry the
-// file by its path (actions/cache, actions/upload-artifact), which they cannot read from
+// file by its path (actions/upload-artifact; carried-journal.ts merges those), which they cannot read from
 // scopesync.yaml: a journal configured elsewhere that the workflows do not name would be lost with
 // the runner, so the job says so, as a warning on the run's page.
 import { existsSync, readFileSync } from "node:fs";
@@ -24,7 +24,7 @@ export function actionJournalPath(ctx: Pick<ActionContext, "annotate">, repo: st
   }
   const file = join(repo, ".github", "workflows", workflow);
   if (existsSync(file) && !readFileSync(file, "utf8").includes(configured)) {
-    ctx.annotate("warning", `the apply journal is ${configured} (scopesync.yaml apply.journal), but .github/workflows/${workflow} keeps and carries ${DEFAULT_JOURNAL_PATH}: set the path of its journal steps (cache restore, upload-artifact, cache save) to ${configured}, or this job's journal is not kept`);
+    ctx.annotate("warning", `the apply journal is ${configured} (scopesync.yaml apply.journal), but .github/workflows/${workflow} keeps and carries ${DEFAULT_JOURNAL_PATH}: set the path of its journal upload step to ${configured}, or this job's journal is not kept`);
   }
   return journalFile(repo, config);
 }
