@@ -165,7 +165,8 @@ function replaceUrlPasswords(text, replacement) {
 function notShown(shape) {
   return `(a value not shown: it looks like a secret, ${shape})`;
 }
-var TOKEN_SHAPES_ANYWHERE = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id").map(([name, shape]) => [
+var HIDDEN_TOKEN_SHAPES = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id");
+var TOKEN_SHAPES_ANYWHERE = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
   name,
   name === "private key" ? /-----BEGIN [A-Z ]*PRIVATE KEY-----(?:[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----|(?:[A-Za-z0-9+/=\s]|\\[nr])*)/g : new RegExp(shape.source, `${shape.flags}g`)
 ]);
