@@ -5,6 +5,14 @@ export const TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"] 
 export type TargetType = (typeof TARGET_TYPES)[number];
 
 /**
+ * Whether scopesync has a target type of this name: a finding about a system (a discovery source's
+ * type) suggests configuring a target of its type only then. gcp-iam and kubernetes are sources only.
+ */
+export function isTargetType(type: string): type is TargetType {
+  return (TARGET_TYPES as readonly string[]).includes(type);
+}
+
+/**
  * What a kind of target can hold and do: the one declaration per target type that the planner,
  * the connectors, the docs (docs/formats.md, generated) and the registry test all read. It is
  * known without talking to the target, so that an offline plan never proposes a change the target

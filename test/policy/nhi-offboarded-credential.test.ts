@@ -26,7 +26,7 @@ describe("nhi-offboarded-credential-active", () => {
     const f = p.findings.find((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-backup")!;
     expect(f.severity).toBe("warning");
     expect(f.location).toBe("aws/credential-report.csv row 2 (line 3)");
-    expect(f.message).toBe('svc-backup is offboarded (quarantined: owner "linus" is terminated; a new owner must be assigned), but its api-key access_key_1 (aws: backup-bot) is still active, last used 2026-11-24T02:10:00.000Z: no target in scopesync.yaml is of type aws-iam, so no plan revokes it');
+    expect(f.message).toBe('svc-backup is offboarded (quarantined: owner "linus" is terminated; a new owner must be assigned), but its api-key access_key_1 (aws: backup-bot) is still active, last used 2026-11-24T02:10:00.000Z, 4 days after its owner linus left (2026-11-20): no target in scopesync.yaml is of type aws-iam, so no plan revokes it');
     expect(f.remediation).toContain("`aws iam update-access-key --user-name backup-bot --access-key-id ID --status Inactive`");
     expect(f.remediation).toMatch(/or configure a target of type aws-iam, which the plan then revokes it in$/);
   });

@@ -6,7 +6,7 @@ import type { Identity } from "../../../model/identity.js";
 import { DAY, parseDate, parseDuration } from "../../../model/time.js";
 import type { BuiltinRule, RuleContext } from "../rule.js";
 import { credentialLabel, eachCredential } from "./credential-list.js";
-import { revokeCommand } from "./revoke-command.js";
+import { issuingSystem, revokeCommand } from "./revoke-command.js";
 import { notSwitchedOff } from "./switch-off.js";
 
 
@@ -132,7 +132,7 @@ export const credentialUnused: BuiltinRule = {
       if (age <= limit) return undefined;
       const days = Math.floor(age / DAY);
       const what = c.lastUsedAt ? `was last used ${days} days ago (${c.lastUsedAt})` : `was never used in the ${days} days since it was issued (${c.issuedAt})`;
-      return { identity: identity.id, message: `${credentialLabel(c)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c) };
+      return { identity: identity.id, message: `${credentialLabel(c)} ${what}; the limit is ${maxUnused}: revoke it`, remediation: revokeCommand(identity, c, issuingSystem(c, ctx.repo.config.value)) };
     });
   },
 };

@@ -6,15 +6,17 @@
 // nothing would say so. The same holds for a key the NHI's file lists on a target that cannot
 // revoke keys at all (a SCIM app), whatever system reported the NHI.
 import type { TargetStateFacts } from "../../../model/target-state-facts.js";
+import { isTargetType } from "../../../model/target-types.js";
 import { nhiOffboarding } from "../../lifecycle.js";
 import type { BuiltinRule, RuleHit } from "../rule.js";
 import { isAwsRootUser } from "./aws-root.js";
 import { awsAccountReason, type NotRevoked } from "./aws-account-reach.js";
 import { credentialLabel } from "./credential-list.js";
-import { revokeCommand } from "./revoke-command.js";
+import { issuingSystem, revokeCommand } from "./revoke-command.js";
 import { consolePasswordHit, consolePasswords } from "./console-password.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
+import { lastUsedWords } from "./used-after-leaving.js";
 import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
 import type { NhiDoc } from "../../../model/documents.js";
 import type { Located } from "../../../model/located.js";
@@ -66,23 +68,24 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       const notRevoked = (what: Revocable, type: string, idScope: string | undefined, verb: string): NotRevoked => {
         const account = type === "aws-iam" ? awsAccountReason(idScope, planned.unknownAccount(identity.id, what, type), iamTargets, verb) : undefined;
         if (account) return account;
-        return targetTypes.has(type)
-          ? { why: `no target of type ${type} plans to ${verb} it (none holds it, or none has ${identity.id} in its scope)`, otherwise: `; or ${reachHint(identity.id, type)}, which the plan then ${verb}s it in` }
-          : { why: `no target in scopesync.yaml is of type ${type}, so no plan ${verb}s it`, otherwise: `; or configure a target of type ${type}, which the plan then ${verb}s it in` };
+        if (targetTypes.has(type)) return { why: `no target of type ${type} plans to ${verb} it (none holds it, or none has ${identity.id} in its scope)`, otherwise: `; or ${reachHint(identity.id, type)}, which the plan then ${verb}s it in` };
+        // gcp-iam and kubernetes are sources only: no target of their type can be configured.
+        if (!isTargetType(type)) return { why: `scopesync has no target type that ${verb}s ${type} credentials, so no plan ${verb}s it`, otherwise: "" };
+        return { why: `no target in scopesync.yaml is of type ${type}, so no plan ${verb}s it`, otherwise: `; or configure a target of type ${type}, which the plan then ${verb}s it in` };
       };
       for (const c of identity.credentials ?? []) {
         if (!c.discoveredBy || c.status === "inactive" || c.status === "disabled") continue;
-        const type = config.sources[c.discoveredBy]?.type ?? c.discoveredBy;
+        const type = issuingSystem(c, config)!;
         if (planned.revokes(identity.id, { credential: c }, type)) continue;
         // A credential no target of the type can hold is never revoked by one, whatever else of the
         // NHI's such a target revokes (an application's secret does not take its service principal's).
         const beyond = unreachable(c, type);
         const { why, otherwise } = beyond ? { why: `no plan revokes it (${beyond})`, otherwise: "" } : notRevoked({ credential: c }, type, c.idScope, "revoke");
-        const used = c.lastUsedAt ? `, last used ${c.lastUsedAt}` : "";
+        const used = lastUsedWords(c, identity, ctx.byId);
         hits.push({
           identity: identity.id,
           message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${why}`,
-          remediation: `${revokeCommand(identity, c)}${otherwise}`,
+          remediation: `${revokeCommand(identity, c, type)}${otherwise}`,
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
         });
       }

@@ -6,6 +6,7 @@
 // no secret (kept-sign-ins.ts: an IAM role, an Entra federated credential, a GitHub App
 // installation), nor a key its file lists on a target that cannot revoke keys (unrevocable-keys.ts).
 import type { Identity } from "../../../model/identity.js";
+import { isTargetType } from "../../../model/target-types.js";
 import type { RuleContext } from "../rule.js";
 import { keptSignIn, offInItsSystem, type KeptSignIn } from "./kept-sign-ins.js";
 import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
@@ -45,7 +46,7 @@ export function notSwitchedOff(identity: Identity, ctx: RuleContext, as: Offboar
   if (systems) {
     return {
       message: `${as.head}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded${kept.length > 0 ? `; and ${what}` : ""}`,
-      remediation: kept.length > 0 ? then(`switch it off in ${systems} by hand: ${fix}`) : `switch it off in ${systems} by hand (or configure a target of that type, which the plan then ${as.verb} it in)${as.next ? `, and ${as.next}` : ""}`,
+      remediation: kept.length > 0 ? then(`switch it off in ${systems} by hand: ${fix}`) : `switch it off in ${systems} by hand${configurable(identity, ctx, as.verb)}${as.next ? `, and ${as.next}` : ""}`,
     };
   }
   // A target of the type exists but holds nothing of it (another tenant's service principal, an
@@ -70,6 +71,15 @@ function ungoverned(identity: Identity, ctx: RuleContext): string | undefined {
   const targetTypes = new Set(Object.values(ctx.repo.config.value.targets).map((t) => t.type as string));
   const types = systemTypes(identity, ctx);
   return types.some((t) => targetTypes.has(t)) ? undefined : types.join(", ");
+}
+
+/**
+ * " (or configure a target of type aws-iam, which the plan then quarantines it in)" for the systems
+ * that reported it whose type is also a target type; "" when none is (gcp-iam, kubernetes).
+ */
+function configurable(identity: Identity, ctx: RuleContext, verb: OffboardedAs["verb"]): string {
+  const types = systemTypes(identity, ctx).filter(isTargetType);
+  return types.length === 0 ? "" : ` (or configure a target of type ${types.join(" or ")}, which the plan then ${verb} it in)`;
 }
 
 /** The types of the systems that reported a discovered NHI, e.g. "entra-apps". */

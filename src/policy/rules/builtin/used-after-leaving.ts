@@ -1,0 +1,35 @@
+// A key of an offboarded NHI last used after its owner left is the strongest sign a reviewer gets
+// that something (or someone, perhaps the leaver) still runs it: the finding says how long after.
+import type { CredentialDoc } from "../../../model/documents.js";
+import type { Identity } from "../../../model/identity.js";
+import { DAY, parseDate } from "../../../model/time.js";
+
+/**
+ * The owners terminated with a termination date: the file's owner, or the people among the owners
+ * the system names; a former owner no source exports any more has no date to compare with.
+ */
+function leftOwners(identity: Identity, byId: ReadonlyMap<string, Identity>): Array<{ id: string; left: string }> {
+  const ids = identity.systemOwners !== undefined ? identity.systemOwners.filter((o) => o.match === "person").map((o) => o.id!) : identity.owner !== undefined ? [identity.owner] : [];
+  const out: Array<{ id: string; left: string }> = [];
+  for (const id of ids) {
+    const person = byId.get(id);
+    const left = person?.attributes.terminationDate;
+    if (person?.kind === "person" && person.status === "terminated" && typeof left === "string") out.push({ id, left: left.slice(0, 10) });
+  }
+  return out;
+}
+
+/**
+ * ", last used 2026-11-25T17:32:00.000Z, 5 days after its owner grace.hopper left (2026-11-20)", or
+ * ", last used …" alone when the use is not after the (last) owner's leaving date, or "" unused.
+ */
+export function lastUsedWords(c: CredentialDoc, identity: Identity, byId: ReadonlyMap<string, Identity>): string {
+  if (c.lastUsedAt === undefined) return "";
+  const used = `, last used ${c.lastUsedAt}`;
+  // Of several owners, the one who left last: before that someone answered for the key.
+  const last = leftOwners(identity, byId).sort((a, b) => (a.left < b.left ? 1 : a.left > b.left ? -1 : 0))[0];
+  const day = c.lastUsedAt.slice(0, 10);
+  if (last === undefined || !(day > last.left)) return used;
+  const days = Math.round((parseDate(day) - parseDate(last.left)) / DAY);
+  return `${used}, ${days} ${days === 1 ? "day" : "days"} after its owner ${last.id} left (${last.left})`;
+}
