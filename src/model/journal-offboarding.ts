@@ -47,6 +47,12 @@ export interface JournalOffboarding {
    * scopesync (plan/undone-offboardings.ts).
    */
   revoked: Map<string, JournalStep>;
+  /**
+   * Target credential id → the last revoke-credential the journal records applied for it (an IAM
+   * access key deactivated or deleted): a credential report made before then may still list it
+   * active (policy/rules/builtin/report-lag.ts).
+   */
+  credentials: Map<string, JournalStep>;
 }
 
 /** Every target's journal offboardings, and which identities each apply run offboarded. */

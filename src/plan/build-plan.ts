@@ -24,6 +24,7 @@ import { unaccountedNotes } from "./unaccounted-names.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
 import type { TargetPart, TargetStateFacts } from "./target-part.js";
+import { switchedOffCredentials } from "./switched-off.js";
 import { targetAwsAccount } from "./target-aws-account.js";
 import { privilegedGroupsOf } from "./privileged-groups.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
@@ -272,7 +273,10 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const limits = targetLimits(name, list, read.state, config, policy?.value, now, context?.traits.groupNamesIgnoreCase ?? false, adminsAt, binding);
     for (const f of limits.findings) findings.push(f);
     const privilegedGroups = diff && diff.privilegedGroups.size > 0 ? { privilegedGroups: Object.fromEntries(diff.privilegedGroups) } : {};
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
+    // What an aws-iam target switched off already: a credential report older than that may still list it active.
+    const off = config.targets[name]?.type === "aws-iam" ? switchedOffCredentials(read.state, inputs.offboardings?.byTarget.get(name)) : undefined;
+    const switchedOff = off ? { switchedOff: off } : {};
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, ...switchedOff, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };
@@ -334,7 +338,7 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   if (wide.sourcesFailingGates.length + wide.sourcesUnproven.length === 0) for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
   for (const f of unusedExpiredMemberships(wide.memberships, wide.byId, changes, now)) findings.push(f);
   for (const f of breakGlassOwnerGone(repo, wide.byId, now, wide.sourcesFailingGates.length + wide.sourcesUnproven.length > 0)) findings.push(f);
-  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
+  const rules = evaluateRules({ repo, identities, byId: wide.byId, memberships: wide.memberships, changes, after, targets: new Map(parts.map((p) => [p.target, p.state])), switchedOff: new Map(parts.filter((p) => p.switchedOff).map((p) => [p.target, p.switchedOff!])), privilegedGroups: privilegedGroupsOf(repo, parts), ...(wide.prior ? { prior: wide.prior } : {}), sourcesFailingGates: wide.sourcesFailingGates, sourcesUnproven: wide.sourcesUnproven, now });
   for (const f of rules.findings) findings.push(f);
   findings.sort(compareFindings);
   // Each reason with what it holds back (blocked-scope.ts); the plan JSON keeps the texts.

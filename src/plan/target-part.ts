@@ -3,6 +3,7 @@ import type { Finding } from "../model/finding.js";
 import type { Unaccounted } from "./unlinked-accounts.js";
 import type { AppliedOverride } from "./plan.js";
 import type { TargetStateFacts } from "../model/target-state-facts.js";
+import type { SwitchedOffCredential } from "../model/switched-off-credential.js";
 
 /**
  * One target's part of a plan: everything the planner decides from that target alone. A plan is
@@ -29,6 +30,12 @@ export interface TargetPart {
    * rules (privilege-after-move) read it here, so that a merge of shards sees what one process does.
    */
   privilegedGroups?: Record<string, string[]>;
+  /**
+   * aws-iam: the credentials the target has switched off already (inactive in its state, or
+   * revoked as the apply journal records), by id; absent when none. The plan-wide rules read it
+   * here, so that a credential report that lags the revoke is told apart from a key still working.
+   */
+  switchedOff?: SwitchedOffCredential[];
   /** What the plan records about the state it was made from. */
   state: TargetStateFacts;
 }

@@ -51,11 +51,12 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
       run.add(r.identity);
     }
     let off = target.get(r.identity);
-    if (!off) target.set(r.identity, (off = { lost: [], revoked: new Map() }));
+    if (!off) target.set(r.identity, (off = { lost: [], revoked: new Map(), credentials: new Map() }));
     for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
     if (typeof r.at !== "string" || typeof r.run !== "string") continue;
     const step = { at: r.at, run: r.run, line: `${from}:${line}` };
     if (r.action === "revoke" && typeof r.entitlement === "string") off.revoked.set(r.entitlement, step);
+    if (r.action === "revoke-credential" && typeof r.credential === "string") off.credentials.set(r.credential, step);
     if (REMOVING.has(r.action)) {
       const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
       // Every line since nonMember came has `why`: one with neither is older, and says nothing of the kind.

@@ -2,6 +2,7 @@ import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
+import type { SwitchedOffCredential } from "../../model/switched-off-credential.js";
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
 import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
@@ -225,6 +226,8 @@ export interface RuleInputs {
   changes: readonly Change[];
   /** Per target: what the plan records about the state it was planned from (the plan's `targets`). */
   targets: ReadonlyMap<string, TargetStateFacts>;
+  /** aws-iam targets: the credentials each has switched off already (TargetPart.switchedOff); absent: none known. */
+  switchedOff?: ReadonlyMap<string, readonly SwitchedOffCredential[]>;
   /** What each identity holds once the plan is applied, in every target. */
   after: AfterPlanView;
   /** Group id → the privileged entitlements its membership gives, as the plan marks grants [privileged]. */

@@ -33,6 +33,7 @@ export function evaluateRules(inputs: RuleInputs): RuleResults {
     memberships: inputs.memberships,
     changes: inputs.changes,
     targets: inputs.targets,
+    ...(inputs.switchedOff ? { switchedOff: inputs.switchedOff } : {}),
     after: inputs.after,
     privilegedGroups: inputs.privilegedGroups,
     ...(inputs.prior ? { prior: inputs.prior } : {}),

@@ -3,6 +3,7 @@ import type { Finding, Severity } from "../../model/finding.js";
 import type { Identity } from "../../model/identity.js";
 import type { Change } from "../../model/change.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
+import type { SwitchedOffCredential } from "../../model/switched-off-credential.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
 import type { GroupIndex } from "../memberships.js";
 import type { AfterPlanView } from "./context.js";
@@ -25,6 +26,8 @@ export interface RuleContext {
   changes: readonly Change[];
   /** Per target: what the plan records about the state it was planned from (aws-iam: the AWS account it reads). */
   targets: ReadonlyMap<string, TargetStateFacts>;
+  /** aws-iam targets: the credentials each has switched off already (TargetPart.switchedOff); absent: none known. */
+  switchedOff?: ReadonlyMap<string, readonly SwitchedOffCredential[]>;
   /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
   after: AfterPlanView;
   /**

@@ -3,6 +3,7 @@ import { environmentIsolation, leaverAccessRemaining, privilegeAfterMove, privil
 import { credentialExpired, credentialExpiryRequired, credentialExpiryTooFar, credentialMaxAge } from "./credentials.js";
 import { awsRootUser } from "./aws-root.js";
 import { nhiOffboardedCredentialActive } from "./offboarded-credentials.js";
+import { credentialReportLag } from "./report-lag.js";
 import { nhiOffboardedStillWorking } from "./still-working.js";
 import { terminationDatePassed } from "./termination-date.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
@@ -15,6 +16,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   nhiOwnerNotPerson,
   nhiCoOwnerGone,
   nhiOffboardedCredentialActive,
+  credentialReportLag,
   nhiOffboardedStillWorking,
   agentExpiryRequired,
   agentExpired,

@@ -17,6 +17,7 @@ import { consolePasswordHit, consolePasswords } from "./console-password.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
 import { lastUsedWords } from "./used-after-leaving.js";
+import { reportLag, type ReportLag } from "./report-lag.js";
 import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
 import type { NhiDoc } from "../../../model/documents.js";
 import type { Located } from "../../../model/located.js";
@@ -80,7 +81,11 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         // A credential no target of the type can hold is never revoked by one, whatever else of the
         // NHI's such a target revokes (an application's secret does not take its service principal's).
         const beyond = unreachable(c, type);
-        const { why, otherwise } = beyond ? { why: `no plan revokes it (${beyond})`, otherwise: "" } : notRevoked({ credential: c }, type, c.idScope, "revoke");
+        // An aws-iam target switched it off already: a report made before that lags (credential-report-lag
+        // says so); one made after it that still lists the key active is the alarm.
+        const lag = reportLag(c, ctx);
+        if (lag?.lagging) continue;
+        const { why, otherwise } = lag ? switchedOnAgain(lag) : beyond ? { why: `no plan revokes it (${beyond})`, otherwise: "" } : notRevoked({ credential: c }, type, c.idScope, "revoke");
         const used = lastUsedWords(c, identity, ctx.byId);
         hits.push({
           identity: identity.id,
@@ -97,3 +102,11 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
     return hits;
   },
 };
+
+/** A key an aws-iam target switched off that a credential report made after that still lists active: switched on again? */
+function switchedOnAgain(lag: ReportLag): NotRevoked {
+  return {
+    why: `${lag.evidence}, but the credential report of ${lag.reportAt ?? "an unknown time"}, made after that, still lists it active: it may have been switched on again`,
+    otherwise: `; then \`scopesync state pull --target ${lag.target}\`, after which the plan revokes it again if the target lists it active`,
+  };
+}

@@ -9,6 +9,7 @@ import type { Identity } from "../../../model/identity.js";
 import { isTargetType } from "../../../model/target-types.js";
 import type { RuleContext } from "../rule.js";
 import { keptSignIn, offInItsSystem, type KeptSignIn } from "./kept-sign-ins.js";
+import { reportLag } from "./report-lag.js";
 import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
 
 /** How the finding that asks names the offboarding. */
@@ -97,8 +98,9 @@ function systemTypes(identity: Identity, ctx: RuleContext): string[] {
 const changedBy = new WeakMap<RuleContext["changes"], ReadonlySet<string>>();
 
 /**
- * Whether offboarding switches anything off for the NHI: this plan changes something of it, or a
- * target holds an active account or credential of it (which the plan keeps switched off). The
+ * Whether offboarding switches anything off for the NHI: this plan changes something of it, a
+ * target holds an active account or credential of it (which the plan keeps switched off), or an
+ * aws-iam target switched off a key of it that a lagging credential report still lists. The
  * state after the plan is asked first, whatever the plan says: `plan merge` answers only what
  * every shard was asked (plan/after-facts.ts).
  */
@@ -106,5 +108,6 @@ function heldByTargets(identity: Identity, ctx: RuleContext): boolean {
   const held = ctx.after.accounts(identity.id).size > 0 || ctx.after.credentials(identity.id).size > 0;
   let changed = changedBy.get(ctx.changes);
   if (!changed) changedBy.set(ctx.changes, (changed = new Set(ctx.changes.map((c) => c.identity))));
-  return held || changed.has(identity.id);
+  // A key an aws-iam target switched off already, which an older credential report still lists active (report-lag.ts).
+  return held || changed.has(identity.id) || (identity.credentials ?? []).some((c) => c.status !== "inactive" && c.status !== "disabled" && reportLag(c, ctx)?.lagging === true);
 }
