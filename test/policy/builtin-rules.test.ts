@@ -30,6 +30,8 @@ const CASES: Case[] = [
   ["nhi-co-owner-gone", { ...withEntra([entraUser("ada"), entraUser("linus")]), "hr.csv": hrWith("W4", "Terminated") }, withEntra([entraUser("ada"), entraUser("linus")])],
   // A declared NHI offboarded (status: disabled) whose IAM key the aws source reports active, with no aws-iam target; quiet while it is active.
   ["nhi-offboarded-credential-active", { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer", "status: disabled\n") }, { ...withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"])), "identities/svc.yaml": discovered("ci-deployer") }],
+  // The aws-iam target's state, read after the report was made, lists the report's key inactive; quiet when the report is the newer.
+  ["credential-report-lag", withIamTarget("2026-11-26T08:30:00Z"), withIamTarget("2026-11-26T05:00:00Z")],
   // A disabled service account whose API key is listed on a SCIM target, which revokes no key; quiet while it is active.
   ["nhi-offboarded-still-working", { "scopesync.yaml": withScimTarget(), "identities/svc.yaml": svc(cred("    target: helpdesk\n")).replace("status: active", "status: disabled") }, { "scopesync.yaml": withScimTarget(), "identities/svc.yaml": svc(cred("    target: helpdesk\n")) }],
   ["agent-expiry-required", { "identities/a.yaml": agent("") }, { "identities/a.yaml": agent("expiresAt: 2027-01-01\n") }],
@@ -92,6 +94,22 @@ function withAws(credentialReport: string, oidc = false): Record<string, string>
   const config = `version: 1\norganisation: scenario\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: aws/report.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n${oidc ? "      roles: aws/roles.json\n" : ""}targets:\n  app:\n    type: file\n    path: state/app.json\n    runAs: scopesync-bot\n`;
   const roles = JSON.stringify({ Roles: [{ Path: "/", RoleName: "gha", RoleId: "AROAEXAMPLE000000001", Arn: "arn:aws:iam::123456789012:role/gha", CreateDate: "2026-01-01T00:00:00Z", AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Federated: "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] } }] });
   return { "scopesync.yaml": config, "aws/report.csv": credentialReport, ...(oidc ? { "aws/roles.json": roles } : {}), "identities/root.yaml": discovered("aws-root-account") };
+}
+
+/**
+ * withAws with ci-deployer disabled and an aws-iam target whose state, read at `readAt`, lists the
+ * key the report's access_key_1 is (same user, same CreateDate) as inactive.
+ */
+function withIamTarget(readAt: string): Record<string, string> {
+  const files = withAws(report(["ci-deployer", "2026-10-01T10:00:00+00:00", "2026-11-25T10:00:00+00:00"]));
+  const state = { formatVersion: 1, target: "iam", readAt, accounts: [{ id: "AIDAEXAMPLECIDEPLOY1", login: "ci-deployer", active: true, attributes: { arn: "arn:aws:iam::123456789012:user/ci-deployer" }, entitlements: [] }], credentials: [{ id: "access-key:ci-deployer:AKIAEXAMPLECIDEPLOY1", account: "AIDAEXAMPLECIDEPLOY1", type: "access-key", credentialId: "AKIAEXAMPLECIDEPLOY1", createdAt: "2026-10-01T10:00:00.000Z", status: "inactive" }] };
+  return {
+    ...files,
+    "scopesync.yaml": files["scopesync.yaml"]!.replace("targets:\n", "targets:\n  iam:\n    type: aws-iam\n    state: state/iam.json\n"),
+    "state/iam.json": JSON.stringify(state),
+    "identities/svc.yaml": discovered("ci-deployer", "status: disabled\nattributes:\n  awsUser: ci-deployer\n"),
+    "policies/apps/iam.yaml": "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [ci-deployer] }\naccounts:\n  login: awsUser\n",
+  };
 }
 
 /** The scenario base with an entra-apps discovery source: one application (`GET /applications?$expand=owners`) with these owners. */

@@ -12,7 +12,7 @@ describe("nhi-owner-active, a discovered NHI no target governs", () => {
     const plan = JSON.parse(r.stdout) as Plan;
     const finding = plan.findings.find((f) => f.rule === "nhi-owner-active" && f.identity === "demo-lab-provisioner")!;
     expect(finding.message).toBe('demo-lab-provisioner has lost its owner: owner "derek.walsh" is terminated (owner as entra-apps reports it); no target in scopesync.yaml is the system that holds it (entra-apps), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded');
-    expect(finding.remediation).toBe("switch it off in entra-apps by hand (or configure a target of that type, which the plan then quarantines it in), and name a new owner in the system");
+    expect(finding.remediation).toBe("switch it off in entra-apps by hand (or configure a target of type entra-apps, which the plan then quarantines it in), and name a new owner in the system");
     expect(plan.changes.filter((c) => c.identity === "demo-lab-provisioner")).toEqual([]);
     // A declared NHI whose owner left, in a target that holds it, is still quarantined in words and in the plan.
     const declared = plan.findings.find((f) => f.rule === "nhi-owner-active" && f.identity === "svc-demo-provisioner")!;

@@ -106,7 +106,7 @@ describe("aws-iam: an NHI in two AWS accounts, one target (prod)", () => {
     expect(hits.every((f) => f.location === "aws-dev/credential-report.csv row 1 (line 2)")).toBe(true);
     const why = "no aws-iam target reads AWS account 222222222222 (iam-prod reads 111111111111)";
     expect(hits.map((f) => f.message.slice(f.message.indexOf(" but ") + 5))).toEqual([
-      `its api-key access_key_1 (aws-dev: deployer) is still active, last used 2026-11-25T21:40:00.000Z: ${why}, so no plan revokes it`,
+      `its api-key access_key_1 (aws-dev: deployer) is still active, last used 2026-11-25T21:40:00.000Z, 5 days after its owner tarik.moe left (2026-11-20): ${why}, so no plan revokes it`,
       `its certificate cert_1 (aws-dev: deployer) is still active: ${why}, so no plan revokes it`,
       `its console password (aws-dev: deployer) is still enabled, last used 2026-11-25T08:00:00.000Z: whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; ${why}, so no plan deletes it`,
     ]);
