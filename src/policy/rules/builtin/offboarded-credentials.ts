@@ -4,7 +4,8 @@
 // system's type, no plan revokes it, and the credential rules stop judging it (they judge only
 // credentials in use, credential-list.ts). Without this rule the key would keep working and
 // nothing would say so. The same holds for a key the NHI's file lists on a target that cannot
-// revoke keys at all (a SCIM app), whatever system reported the NHI.
+// revoke keys at all (a SCIM app), or with no target (a system that is no scopesync target),
+// whatever system reported the NHI.
 import type { TargetStateFacts } from "../../../model/target-state-facts.js";
 import { isTargetType } from "../../../model/target-types.js";
 import { nhiOffboarding } from "../../lifecycle.js";

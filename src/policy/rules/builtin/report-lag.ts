@@ -81,7 +81,8 @@ export function reportLag(c: CredentialDoc, ctx: RuleContext): ReportLag | undef
   if (!index) return undefined;
   const kind = c.type === "certificate" ? "signing-certificate" : "access-key";
   const issued = parseDate(c.issuedAt);
-  const same = (index.get(`${account}\u0000${kind}\u0000${c.principal.toLowerCase()}`) ?? []).filter((e) => (e.off.createdAt === undefined ? e.off.revoked !== undefined : parseDate(e.off.createdAt) === issued));
+  // A deleted key (no CreateDate left) stands for the slot only if the slot's key was made before the revoke: one made after is new.
+  const same = (index.get(`${account}\u0000${kind}\u0000${c.principal.toLowerCase()}`) ?? []).filter((e) => (e.off.createdAt === undefined ? e.off.revoked !== undefined && issued < parseDate(e.off.revoked.at) : parseDate(e.off.createdAt) === issued));
   if (same.length === 0) return undefined;
   // The newest sign that it is off decides: one the report predates makes the report's "active" a lag.
   const newest = same.reduce((a, b) => (offSince(b) > offSince(a) ? b : a));

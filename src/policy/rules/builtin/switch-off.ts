@@ -4,7 +4,8 @@
 // it keeps working. The plan switches off what its targets hold (accounts, the credentials a target
 // can revoke); it cannot switch off a system no target is of, a trust the NHI signs in through with
 // no secret (kept-sign-ins.ts: an IAM role, an Entra federated credential, a GitHub App
-// installation), nor a key its file lists on a target that cannot revoke keys (unrevocable-keys.ts).
+// installation), nor a key its file lists on a target that cannot revoke keys, or with no target at
+// all (unrevocable-keys.ts).
 import type { Identity } from "../../../model/identity.js";
 import { isTargetType } from "../../../model/target-types.js";
 import type { RuleContext } from "../rule.js";
