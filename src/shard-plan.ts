@@ -25,7 +25,7 @@ import { controlFindings } from "./plan/control-findings.js";
 import { controlChanges } from "./config/control-changes.js";
 import { ruleSeverity } from "./policy/rules/rule-severity.js";
 import type { ControlChange } from "./model/control-change.js";
-import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type PlanShard, type RemovedTargetShard, type ShardFile } from "./plan/shard.js";
+import { attributeOrderOf, checkShards, SHARD_FORMAT_VERSION, SHARD_KIND, type RemovedTargetShard, type ShardFile } from "./plan/shard.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js";
 import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";

@@ -111,7 +111,7 @@ export class DeprovisionedAccounts {
 
   /** The finding; removed under unmanagedAccounts: disable where `removable`. */
   private report(account: TargetAccount, base: Partial<Change>, whose: string, removable: boolean): void {
-    const { ctx, policyAt, out } = this.p;
+    const { policyAt, out } = this.p;
     const app = this.app;
     const held = this.holding(account);
     const remove = removable && app.unmanagedAccounts === "disable" && account.active;
