@@ -46,7 +46,7 @@ export function waiverFor(accept: GateAccept, gate: string, measured: string, at
   const remediation = bound
     ? `check that this is the change the acceptance was reviewed for; remove gates.accept from ${at.configAt} once the new snapshot is committed`
     : `bind the acceptance to this export: add export: "${digest}" and an expiresAt to gates.accept in ${at.configAt}; naming no export, it waives any export within its numbers until it expires`;
-  return { finding: { rule: GATE_ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
+  return { finding: { rule: "source-gate-accepted" satisfies typeof GATE_ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
 }
 
 /** The whole acceptance a failed gate suggests: what each failed gate needs, bound to this export, for a week. */

@@ -53,10 +53,13 @@ describe("an AI vendor's API key", () => {
       expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(0);
       expectNoKey(r.stdout + r.stderr, args.join(" "));
     }
-    // The text plan and explain show where the key was.
+    // The text plan names where the key was, and plans no title holding it (attribute-secret-shaped);
+    // explain shows the value hidden.
     const plan = await runCli(["plan", "--now", EXAMPLE_NOW, "--repo", repo]);
-    expect(plan.stdout).toContain("title: Chief Technology Officer{+ (a value not shown: it looks like a secret, Anthropic API key)");
+    expect(plan.stdout).toMatch(/warning attribute-secret-shaped daniel\.reyes: daniel\.reyes's title \(examples\/exports\/hr\.csv row 2 \(line 3\)\), mapped to local's title .* looks like a secret \(Anthropic API key\): it is not written/);
+    expect(plan.stdout).not.toContain("title: Chief Technology Officer{+");
     const explain = await runCli(["explain", "daniel.reyes", "--now", EXAMPLE_NOW, "--repo", repo]);
-    expect(explain.stdout).toContain("Chief Technology Officer (a value not shown: it looks like a secret, Anthropic API key)");
+    expect(explain.stdout).toContain("title = Chief Technology Officer (a value not shown: it looks like a secret, ");
+    expect(explain.stdout).toContain("warning attribute-secret-shaped: daniel.reyes's title");
   });
 });

@@ -5,9 +5,28 @@ import { changeId, type Action, type Change } from "../../src/model/change.js";
 import type { ApplyOutcome } from "../../src/targets/connector.js";
 import { TargetError } from "../../src/targets/target-error.js";
 import { createScimConnector, type ScimConnector } from "../../src/targets/scim/index.js";
-import type { ScimServer } from "./scim-server.js";
+import { afterAll, beforeAll, beforeEach } from "vitest";
+import { startScimServer, type ScimServer } from "./scim-server.js";
 
 export const TOKEN_VAR = "SCIM_CRM_TOKEN";
+
+/**
+ * One SCIM test server for the file's tests (or the describe block's), started once and emptied
+ * before each test: `started` receives it. Server start is what the file's time goes to.
+ */
+export function scimServerPerFile(started: (server: ScimServer) => void): void {
+  let server: ScimServer | undefined;
+  beforeAll(async () => {
+    server = await startScimServer();
+    started(server);
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  beforeEach(async () => {
+    await server!.reset();
+  });
+}
 
 export function connectorFor(server: ScimServer, options: Record<string, unknown> = {}, token = server.token): ScimConnector {
   return createScimConnector(

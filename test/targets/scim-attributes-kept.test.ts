@@ -5,24 +5,16 @@
 // (only externalId was checked), and the same update planned and "applied" on every run; a create
 // whose answer dropped externalId counted applied, and the next plan could not link the account.
 // A PUT-only app's disable that did not take was said as "answered the PATCH".
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createScimConnector } from "../../src/targets/scim/index.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { change, connectorFor, createChange, expectTargetError, scim, TOKEN_VAR } from "../servers/scim-server-testkit.js";
+import type { ScimServer } from "../servers/scim-server.js";
+import { change, connectorFor, createChange, expectTargetError, scim, scimServerPerFile, TOKEN_VAR } from "../servers/scim-server-testkit.js";
 
 const LINK_HINT = 'set accounts.linkBy: login in the app policy of target "crm" (docs/formats.md, accounts.linkBy): accounts are then linked by userName and scopesync writes no externalId; or make the app keep externalId';
 
 describe("what the app's answer shows it kept", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   it("an update whose answer lacks an attribute it set fails, naming it and what the app holds", async () => {
     const { users } = await server.seed({ users: [{ userName: "ada", externalId: "hr:ada", title: "Engineer" }] });

@@ -2,21 +2,13 @@
 // holds is exactly the account the change makes. Another apply may have made it meanwhile; but a
 // user the plan's read never listed (an app that cut its list short, awslabs/ssosync#1, or a user
 // someone made by hand with the anchor) taken as "already in place" hid the short read for good.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { connectorFor, createChange, expectTargetError } from "../servers/scim-server-testkit.js";
+import { describe, expect, it } from "vitest";
+import type { ScimServer } from "../servers/scim-server.js";
+import { connectorFor, createChange, expectTargetError, scimServerPerFile } from "../servers/scim-server-testkit.js";
 
 describe("create-account meeting a 409 for a user the read did not list", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   it("is already in place when the app's user is the planned account", async () => {
     const connector = connectorFor(server);

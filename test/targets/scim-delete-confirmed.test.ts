@@ -4,21 +4,13 @@
 // deleted User will still be returned by GET /Users with the active field set to false"; Zuora's
 // DELETE "Deactivates a specific user") had the delete reported applied, and planned again on every
 // run. The test server's `deleteDeactivates` answers as they do.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { change, connectorFor, createChange, expectTargetError } from "../servers/scim-server-testkit.js";
+import { describe, expect, it } from "vitest";
+import type { ScimServer } from "../servers/scim-server.js";
+import { change, connectorFor, createChange, expectTargetError, scimServerPerFile } from "../servers/scim-server-testkit.js";
 
 describe("delete-account against an app whose DELETE only deactivates", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   it("is not counted as made: the error says the app keeps deleted users deactivated and names the setting", async () => {
     await server.inject({ deleteDeactivates: true });

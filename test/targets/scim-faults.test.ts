@@ -1,21 +1,13 @@
 // The connector under injected faults (seeded, so replayable): 429s, 500s, resets, lost answers
 // and slow answers become retryable TargetErrors carrying Retry-After; a small local retry loop
 // (the real one belongs to the apply runner) shows that applying converges without duplicates.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetError } from "../../src/targets/target-error.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { applyWithRetry, change, connectorFor, createChange, expectTargetError, withRetry } from "../servers/scim-server-testkit.js";
+import type { ScimServer } from "../servers/scim-server.js";
+import { applyWithRetry, change, connectorFor, createChange, expectTargetError, scimServerPerFile, withRetry } from "../servers/scim-server-testkit.js";
 
 let server: ScimServer;
-beforeAll(async () => {
-  server = await startScimServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-beforeEach(async () => {
-  await server.reset();
-});
+scimServerPerFile((started) => (server = started));
 
 describe("single faults become retryable TargetErrors", () => {
   it("429 carries Retry-After in seconds", async () => {

@@ -3,21 +3,13 @@
 // none (open-webui's SCIM PATCH "silently ignores" such changes and answers the user as it was,
 // open-webui/open-webui#30074) had the link counted "applied", and the same link planned and
 // applied on every run. The test server's `dropExternalId` keeps none.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { change, connectorFor, expectTargetError } from "../servers/scim-server-testkit.js";
+import { describe, expect, it } from "vitest";
+import type { ScimServer } from "../servers/scim-server.js";
+import { change, connectorFor, expectTargetError, scimServerPerFile } from "../servers/scim-server-testkit.js";
 
 describe("a link the app does not keep", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   const link = (account: string) => change("update-account", "ada", { account, anchor: "hr:ada", login: "ada", attributes: { externalId: { from: null, to: "hr:ada" } } });
 

@@ -5,22 +5,14 @@
 // User.groups still names every group: a group a user claims and its list lacks is cut short, and
 // so is one listing exactly 10,000 (the documented cap). Its grants and revokes are refused, with a
 // warning; the repro with a Sentry-shaped app of 10,002 members is rv74's scim-members-cap-privilege-kept.sh.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { connectorFor } from "../servers/scim-server-testkit.js";
+import { describe, expect, it } from "vitest";
+import type { ScimServer } from "../servers/scim-server.js";
+import { connectorFor, scimServerPerFile } from "../servers/scim-server-testkit.js";
 import { cutMemberLists } from "../../src/targets/scim/member-list-cut.js";
 
 describe("a group whose member list the app cuts short", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   it("is refused for grants and revokes, with a warning, when a user's own groups name it and its list lacks them", async () => {
     await server.seed({ users: [{ userName: "ada" }, { userName: "ben" }, { userName: "alan" }], groups: [{ displayName: "Admins", members: ["ada", "ben", "alan"] }, { displayName: "Engineering", members: ["ada"] }] });

@@ -3,23 +3,15 @@
 // user write was a PATCH, so a leaver's disable failed on every run with "plan again" and the
 // account stayed active. Users are now replaced with PUT (RFC 7644 §3.5.1), built from a fresh GET;
 // group members, which only a PATCH of one member changes safely, fail with a clear error.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { change, connectorFor, expectTargetError, scim } from "../servers/scim-server-testkit.js";
+import { describe, expect, it } from "vitest";
+import type { ScimServer } from "../servers/scim-server.js";
+import { change, connectorFor, expectTargetError, scim, scimServerPerFile } from "../servers/scim-server-testkit.js";
 
 const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 
 describe("an app that takes PUT only", () => {
   let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
-  beforeEach(async () => {
-    await server.reset();
-  });
+  scimServerPerFile((started) => (server = started));
 
   const requests = async () => (await server.requestLog()).filter((l) => /^(PATCH|PUT|GET) \/scim\/v2\/Users\//.test(l)).map((l) => l.replace(/\/Users\/[^ ]+/, "/Users/:id").replace(/ \d+ms$/, ""));
 
