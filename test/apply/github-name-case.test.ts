@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { fakeToken } from "../servers/github-fake/tokens.js";
-import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
+import { closeGithubLoop, driftLines, planAndApply, twoTeamRepo } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
@@ -42,24 +42,13 @@ describe("github: repository names in another case are the same repository", () 
     o.addCollaborator("Infra", "linus", "triage");
     o.addCollaborator("Infra", "grace", "read"); // a role change: raised to triage in place
     o.addTeamRepo("platform", "Infra", "write");
-    repo = new PolicyRepo({
-      targetName: "github",
-      target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false, repositories: true } },
-      people,
-      groups: [
-        { id: "engineering", departments: ["Engineering"] },
-        { id: "platform", departments: ["Platform"] },
+    repo = twoTeamRepo(fake, ORG, people, { patGrants: false, deployKeys: false, repositories: true }, {
+      entitlements: [
+        { group: "engineering", entitlement: "team:engineering" },
+        { group: "platform", entitlement: "repo:infra:triage" },
+        { group: "engineering", entitlement: "repo:infra:read" },
       ],
-      policy: {
-        scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
-        accounts: { login: "userName" },
-        entitlements: [
-          { group: "engineering", entitlement: "team:engineering" },
-          { group: "platform", entitlement: "repo:infra:triage" },
-          { group: "engineering", entitlement: "repo:infra:read" },
-        ],
-        groupGrants: { "team:platform": ["repo:infra:write"] },
-      },
+      groupGrants: { "team:platform": ["repo:infra:write"] },
     });
   });
 

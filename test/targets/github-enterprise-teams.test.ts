@@ -11,23 +11,16 @@
 // Before the fix the read asked each listed team for its pending invitations, got the 422, and
 // failed: no plan, apply or sync of the org at all.
 import { Octokit } from "@octokit/rest";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetState } from "../../src/model/target-state.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
 
 const ORG = "acme-robotics";
 const ENT = "ent:copilot-users";
 let fake: GithubFake | undefined;
-
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
-});
+const startFake = githubFakePerTest();
 
 function read(f: GithubFake, options: Record<string, unknown> = {}): Promise<TargetState> {
   const gh = createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false, ...options } }, { name: "github", repoDir: "/nonexistent", env: { T: f.token } }, { baseUrl: f.url, waitScale: 0.001 });
@@ -36,7 +29,7 @@ function read(f: GithubFake, options: Record<string, unknown> = {}): Promise<Tar
 
 /** ada and lena in the org's team platform; ada and cleo (a member only through it) in the enterprise team. */
 async function orgWithEnterpriseTeam(options: { ghec?: boolean; emu?: boolean } = {}): Promise<GithubFake> {
-  const f = await startGithubFake({ org: ORG, self: "scopesync-bot", ...options });
+  const f = await startFake({ org: ORG, self: "scopesync-bot", ...options });
   f.org.addMember("ada", "admin");
   f.org.addMember("lena");
   f.org.addTeam("platform");
@@ -103,7 +96,7 @@ describe("reading an org with an enterprise team assigned to it", () => {
   });
 
   it("GitHub Enterprise Server (no team_type, no enterprise teams): the team list is asked as before and every team is the org's", async () => {
-    fake = await startGithubFake({ org: ORG, self: "scopesync-bot", ghes: "3.17" });
+    fake = await startFake({ org: ORG, self: "scopesync-bot", ghes: "3.17" });
     fake.org.addMember("ada", "admin");
     fake.org.addTeam("platform");
     fake.org.addTeamMember("platform", "ada");

@@ -4,32 +4,25 @@
 // such a token "may receive a 404 Not Found or a 403": REST *Authenticating*). The error says to
 // authorize the token, with GitHub's link, never "the token lacks a permission"; and a 404 carrying
 // the header is never read as "absent". The permission hint stays for a real permission gap.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/model/documents.js";
 import { GithubApi } from "../../src/targets/github/api.js";
 import { githubSettings } from "../../src/targets/github/settings.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
 import { fakeToken, type FakeToken } from "../servers/github-fake/tokens.js";
 
 const ORG = "acme-robotics";
 let fake: GithubFake | undefined;
-
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
-});
+const startFake = githubFakePerTest();
 
 const config = (): TargetConfig => ({ type: "github", org: ORG, token: "${env:GH_TEST_TOKEN}", options: { deployKeys: false, patGrants: false } });
 const ctx = (token: FakeToken) => ({ name: "github", repoDir: "/nonexistent", env: { GH_TEST_TOKEN: token.value } });
 
 async function orgFor(token: FakeToken): Promise<GithubFake> {
-  fake = await startGithubFake({ org: ORG, tokens: [token] });
+  fake = await startFake({ org: ORG, tokens: [token] });
   fake.org.addMember("scopesync-bot", "admin");
   fake.org.addMember("ada");
   return fake;

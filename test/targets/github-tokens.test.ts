@@ -3,30 +3,23 @@
 // installation token (no user: GET /user is 403), a fine-grained PAT (403 naming the permission
 // it lacks), a classic PAT (scopes in X-OAuth-Scopes; 404 for a missing scope). What a fake cannot
 // prove: that real tokens hold exactly these permissions; the opt-in live test in github.test.ts.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { TargetConfig } from "../../src/model/documents.js";
 import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { TargetError } from "../../src/targets/target-error.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
 import { fakeToken, type FakeToken, type TokenKind } from "../servers/github-fake/tokens.js";
 
 const ORG = "acme-robotics";
 let fake: GithubFake | undefined;
-
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
-});
+const startFake = githubFakePerTest();
 
 /** A fake org with an owner (alice), members and a team, answering the given tokens. */
 async function org(tokens: FakeToken[], self?: string): Promise<GithubFake> {
-  fake = await startGithubFake({ org: ORG, tokens, ...(self ? { self } : {}) });
+  fake = await startFake({ org: ORG, tokens, ...(self ? { self } : {}) });
   const o = fake.org;
   o.addMember("alice", "admin");
   o.addMember("bob", "admin");

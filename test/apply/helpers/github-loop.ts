@@ -37,9 +37,10 @@ export async function closeGithubLoop(repo: PolicyRepo | undefined, fake: Github
 /**
  * A repository with one `github` target on the fake, run as scopesync-bot, whose app maps the
  * departments Engineering and Platform to the teams engineering and platform. `options` are the
- * target's options beyond `baseUrl` (e.g. `patGrants: false`).
+ * target's options beyond `baseUrl` (e.g. `patGrants: false`); `policy` replaces or adds keys of the
+ * app policy (another `entitlements` list, `groupGrants`).
  */
-export function twoTeamRepo(fake: GithubFake, org: string, people: Person[], options: Record<string, unknown>): PolicyRepo {
+export function twoTeamRepo(fake: GithubFake, org: string, people: Person[], options: Record<string, unknown>, policy: Record<string, unknown> = {}): PolicyRepo {
   return new PolicyRepo({
     targetName: "github",
     target: { type: "github", org, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, ...options } },
@@ -55,6 +56,7 @@ export function twoTeamRepo(fake: GithubFake, org: string, people: Person[], opt
         { group: "engineering", entitlement: "team:engineering" },
         { group: "platform", entitlement: "team:platform" },
       ],
+      ...policy,
     },
   });
 }
