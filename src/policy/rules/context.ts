@@ -217,6 +217,7 @@ function accountOwnersBy(identities: readonly Identity[]): AccountOwners {
  */
 export type AfterPlanView = Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials">;
 
+/** What every rule sees: the desired state, what targets hold, and the plan that connects them. */
 export interface RuleInputs {
   repo: PolicyRepo;
   identities: Identity[];
@@ -224,18 +225,22 @@ export interface RuleInputs {
   memberships: GroupIndex;
   /** Every change of the plan, in plan order. */
   changes: readonly Change[];
-  /** Per target: what the plan records about the state it was planned from (the plan's `targets`). */
+  /** Per target: what the plan records about the state it was planned from (aws-iam: the AWS account it reads; the plan's `targets`). */
   targets: ReadonlyMap<string, TargetStateFacts>;
   /** aws-iam targets: the credentials each has switched off already (TargetPart.switchedOff); absent: none known. */
   switchedOff?: ReadonlyMap<string, readonly SwitchedOffCredential[]>;
-  /** What each identity holds once the plan is applied, in every target. */
+  /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
   after: AfterPlanView;
-  /** Group id → the privileged entitlements its membership gives, as the plan marks grants [privileged]. */
+  /**
+   * Group id → the privileged entitlements membership of it gives, in each app (model/privileged-groups.ts):
+   * what makes a membership privileged, as the plan marks its grants. The group's own `privileged:` flag is in `memberships.groups`.
+   */
   privilegedGroups: PrivilegedGroups;
+  /** The same identities as the last accepted snapshot gave them (movers), if any. */
   prior?: ReadonlyMap<string, Identity>;
-  /** Sources that failed a quality gate, sorted: what they do not export is unknown, not gone. */
+  /** Sources that failed a quality gate, sorted: a person they do not export is unknown, not gone (no quarantine). */
   sourcesFailingGates: readonly string[];
-  /** Sources whose export cannot be proven complete (source-unproven-export), sorted: what they do not export is unknown too. */
+  /** Sources whose export cannot be proven complete (source-unproven-export), sorted: a person they do not export is unknown too. */
   sourcesUnproven: readonly string[];
   now: number;
 }

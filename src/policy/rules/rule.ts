@@ -1,13 +1,6 @@
-import type { PolicyRepo } from "../../model/policy-repo.js";
 import type { Finding, Severity } from "../../model/finding.js";
-import type { Identity } from "../../model/identity.js";
-import type { Change } from "../../model/change.js";
-import type { TargetStateFacts } from "../../model/target-state-facts.js";
-import type { SwitchedOffCredential } from "../../model/switched-off-credential.js";
 import type { BuiltinRuleId } from "../../model/rule-catalog.js";
-import type { GroupIndex } from "../memberships.js";
-import type { AfterPlanView } from "./context.js";
-import type { PrivilegedGroups } from "../../model/privileged-groups.js";
+import type { RuleInputs } from "./context.js";
 import { PROJECT_HOME } from "../../model/project-home.js";
 
 /** Where rule documentation lives; every finding links to its rule's section. */
@@ -17,31 +10,8 @@ export function helpLink(ruleId: string): string {
   return `${RULES_DOC}#${ruleId}`;
 }
 
-/** What a rule sees: the desired state, what targets hold, and the plan that connects them. */
-export interface RuleContext {
-  repo: PolicyRepo;
-  identities: Identity[];
-  byId: ReadonlyMap<string, Identity>;
-  memberships: GroupIndex;
-  changes: readonly Change[];
-  /** Per target: what the plan records about the state it was planned from (aws-iam: the AWS account it reads). */
-  targets: ReadonlyMap<string, TargetStateFacts>;
-  /** aws-iam targets: the credentials each has switched off already (TargetPart.switchedOff); absent: none known. */
-  switchedOff?: ReadonlyMap<string, readonly SwitchedOffCredential[]>;
-  /** By identity id: entitlements ("app:entitlement"), active accounts and credentials once this plan is applied. */
-  after: AfterPlanView;
-  /**
-   * Group id → the privileged entitlements membership of it gives, in each app (model/privileged-groups.ts):
-   * what makes a membership privileged, as the plan marks its grants. The group's own `privileged:` flag is in `memberships.groups`.
-   */
-  privilegedGroups: PrivilegedGroups;
-  /** The same identities as the last accepted snapshot gave them (movers), if any. */
-  prior?: ReadonlyMap<string, Identity>;
-  /** Sources that failed a quality gate, sorted: a person they do not export is unknown, not gone (no quarantine). */
-  sourcesFailingGates: readonly string[];
-  /** Sources whose export cannot be proven complete (source-unproven-export), sorted: a person they do not export is unknown too. */
-  sourcesUnproven: readonly string[];
-  now: number;
+/** What a rule sees: the desired state, what targets hold, and the plan that connects them, and its own settings. */
+export interface RuleContext extends RuleInputs {
   /** Settings of this rule from policies/rules/*.yaml `builtins:` (severity aside). */
   settings: Record<string, unknown>;
 }
