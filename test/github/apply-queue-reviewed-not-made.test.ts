@@ -13,11 +13,11 @@
 // Real parts: a git repository in a temp dir, the OpenAPI-validated GitHub fake driven by
 // @octokit/rest (the connector's, and the test's own "by hand" change), and the Action's own plan,
 // publish, queue, apply and report commands.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
@@ -27,12 +27,12 @@ import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.j
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { mdText } from "../../src/plan/render/escape.js";
-import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
-import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
-import { APPLY_JOB_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
-import { ActionHarness, NOW, SERVER } from "./action-harness.js";
+import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
+import { APPLY_JOB_TOKEN } from "./job-tokens.js";
+import { ActionHarness } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
+import { AUTHOR, closeActionWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -43,8 +43,6 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
-const TARGET = { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: "", patGrants: false, minAdmins: 0 } };
 const PEOPLE: Person[] = [
   { worker: "W1", login: "ada", department: "Platform" },
   { worker: "W4", login: "linus", department: "Engineering" },
@@ -57,8 +55,7 @@ let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
 let base: string;
-let tmp: string;
-let savedTmpdir: string | undefined;
+let commit: (message: string) => Promise<string>;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 const policy = (mapped: string[]) => ({
@@ -67,56 +64,23 @@ const policy = (mapped: string[]) => ({
   entitlements: [...TEAMS.map((g) => ({ group: g, entitlement: `team:${g}` })), ...mapped.map((g) => ({ group: g, entitlement: "team:security" }))],
 });
 
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
-
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-not-made-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
-  const o = fake.org;
-  o.addRepo(REPO);
-  for (const p of PEOPLE) o.addMember(p.login, "member");
-  for (const team of TEAMS) o.addTeam(team);
-  for (const [team, login] of [["platform", "ada"], ["engineering", "linus"], ["engineering", "mira"], ["security", "linus"]] as const) o.addTeamMember(team, login);
-
-  const target = { ...TARGET, options: { ...TARGET.options, baseUrl: fake.url } };
-  repo = new PolicyRepo({
-    targetName: "github", target, people: PEOPLE,
+  // The saved state the plans read: the org as it is, read at the harness's NOW. The last apply
+  // before these merges marked the base commit as applied.
+  ({ fake, repo, git, h, base, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-not-made-",
+    jobTokens: true,
+    markedApplied: true,
+    members: PEOPLE.map((p) => p.login),
+    teams: { platform: ["ada"], engineering: ["linus", "mira"], security: ["linus"] },
+    people: PEOPLE,
     groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
     policy: policy([]),
-  });
-  repo.write("identities/groups/security.yaml", group("security", ["linus"]));
-  // The saved state the plans read: the org as it is, read at the harness's NOW.
-  const state = await createConnector(target as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse(NOW) }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
-  repo.write(".gitignore", ".scopesync/\n");
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  base = await commit("policy repository");
-  fake.org.prs.setBranch(REPO, "main", base);
-  // The last apply before these merges marked the base commit as applied.
-  const run = actionsOf(o).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: base });
-  actionsOf(o).statuses.push({ id: o.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: o.self.id, createdAt: "2026-11-26T08:00:00Z" });
-  h = new ActionHarness(fake);
+    prepare: ({ repo }) => repo.write("identities/groups/security.yaml", group("security", ["linus"])),
+  }));
 });
 
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
-});
+afterEach(closeActionWorld);
 
 interface Reviewed { number: number; branch: string; plan: Plan }
 

@@ -8,10 +8,10 @@
 // re-plan still wants apply as unreviewed ones, and the commit is done, so the queue moves on.
 // Real parts: a git repository in a temp dir, the OpenAPI-validated GitHub fake driven by
 // @octokit/rest, and the Action's own plan, publish, queue, apply and report commands.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
@@ -19,12 +19,12 @@ import type { QueueFile, ResultFile } from "../../src/github/queue-file.js";
 import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
-import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
-import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
-import { APPLY_JOB_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
-import { ActionHarness, SERVER } from "./action-harness.js";
-import { BOT, ORG, REPO } from "./helpers.js";
+import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
+import { APPLY_JOB_TOKEN } from "./job-tokens.js";
+import { ActionHarness } from "./action-harness.js";
+import { BOT, REPO } from "./helpers.js";
+import { AUTHOR, closeActionWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -35,10 +35,8 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
 /** When the saved state was read: six days before the harness's NOW (2026-11-26T09:00:00Z). */
 const READ_AT = "2026-11-20T06:00:00Z";
-const TARGET = { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", maxStateAge: "1d", options: { baseUrl: "", patGrants: false, minAdmins: 0 } };
 const PEOPLE: Person[] = [
   { worker: "W1", login: "ada", department: "Platform" },
   { worker: "W3", login: "grace", department: "Engineering" },
@@ -51,32 +49,19 @@ let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
 let base: string;
-let tmp: string;
-let savedTmpdir: string | undefined;
+let commit: (message: string) => Promise<string>;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
-
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-stale-queue-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
-  const o = fake.org;
-  o.addRepo(REPO);
-  for (const login of ["ada", "grace", "linus"]) o.addMember(login, "member");
-  for (const team of ["platform", "engineering", "oncall", "security"]) o.addTeam(team);
-  for (const [team, login] of [["platform", "ada"], ["engineering", "grace"], ["engineering", "linus"], ["security", "linus"]] as const) o.addTeamMember(team, login);
-
-  const target = { ...TARGET, options: { ...TARGET.options, baseUrl: fake.url } };
-  repo = new PolicyRepo({
-    targetName: "github",
-    target,
+  // The saved state the plans read: the org as it is, but read six days ago (state pull on the 20th),
+  // and the github target has `maxStateAge: 1d`. The last apply before these merges marked the base commit as applied.
+  ({ fake, repo, git, h, base, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-stale-queue-",
+    jobTokens: true,
+    markedApplied: true,
+    members: ["ada", "grace", "linus"],
+    teams: { platform: ["ada"], engineering: ["grace", "linus"], oncall: [], security: ["linus"] },
     people: PEOPLE,
     groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
     policy: {
@@ -84,35 +69,16 @@ beforeEach(async () => {
       accounts: { login: "userName" },
       entitlements: ["platform", "engineering", "oncall", "security"].map((g) => ({ group: g, entitlement: `team:${g}` })),
     },
-  });
-  repo.write("identities/groups/oncall.yaml", group("oncall", []));
-  repo.write("identities/groups/security.yaml", group("security", ["linus"]));
-  // The saved state the plans read: the org as it is, but read six days ago (state pull on the 20th).
-  const state = await createConnector(target as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse(READ_AT) }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
-  repo.write(".gitignore", ".scopesync/\n");
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  base = await commit("policy repository");
-  fake.org.prs.setBranch(REPO, "main", base);
-  // The last apply before these merges marked the base commit as applied.
-  const run = actionsOf(o).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: base });
-  actionsOf(o).statuses.push({ id: o.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: o.self.id, createdAt: "2026-11-26T08:00:00Z" });
-  h = new ActionHarness(fake);
+    target: { maxStateAge: "1d" },
+    stateReadAt: READ_AT,
+    prepare: ({ repo }) => {
+      repo.write("identities/groups/oncall.yaml", group("oncall", []));
+      repo.write("identities/groups/security.yaml", group("security", ["linus"]));
+    },
+  }));
 });
 
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
-});
+afterEach(closeActionWorld);
 
 /** A pull request planned by the untrusted job and published by the trusted one, then merged. */
 async function mergedPullRequest(branch: string, file: string, text: string, title: string): Promise<{ number: number; sha: string }> {

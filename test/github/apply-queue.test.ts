@@ -6,7 +6,7 @@
 // one result comment on each pull request, and move the applied marker over all three.
 // What the fake cannot prove: that GitHub starts, cancels and approves runs as described; the
 // tests play those decisions (which run starts, which phase runs) explicitly.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
@@ -20,13 +20,13 @@ import { mdText } from "../../src/plan/render/escape.js";
 import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
-import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { parse, stringify } from "yaml";
 import { HANDLERS } from "../servers/github-fake/handlers.js";
-import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
+import { AUTHOR, closeActionWorld, markApplied, startActionWorld } from "./action-world.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 import { actionsCheckout } from "./actions-checkout.js";
 import { APPLY_JOB_TOKEN, NO_CONTENTS_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
@@ -40,8 +40,6 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
-
 let fake: GithubFake;
 let repo: PolicyRepo;
 let git: SimpleGit;
@@ -49,30 +47,17 @@ let h: ActionHarness;
 let base: string;
 /** This test's own temporary directory (TMPDIR), so that what the Action leaves in it can be seen. */
 let tmp: string;
-let savedTmpdir: string | undefined;
+let commit: (message: string) => Promise<string>;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
-
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-apply-queue-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT, tokens: TOKENS_WITH_JOB_TOKENS });
-  const o = fake.org;
-  o.addRepo(REPO);
-  for (const login of ["ada", "alan", "grace", "linus"]) o.addMember(login, "member");
-  for (const team of ["platform", "engineering", "oncall", "security", "release"]) o.addTeam(team);
-  for (const [team, login] of [["platform", "ada"], ["platform", "alan"], ["engineering", "grace"], ["engineering", "linus"], ["security", "linus"]] as const) o.addTeamMember(team, login);
-
-  repo = new PolicyRepo({
-    targetName: "github",
-    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } },
+  // The saved state plans read offline: the org as it is now (a live read through the connector).
+  ({ fake, repo, git, h, base, tmp, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-apply-queue-",
+    jobTokens: true,
+    members: ["ada", "alan", "grace", "linus"],
+    teams: { platform: ["ada", "alan"], engineering: ["grace", "linus"], oncall: [], security: ["linus"], release: [] },
     people: [
       { worker: "W1", login: "ada", department: "Platform" },
       { worker: "W2", login: "alan", department: "Platform" },
@@ -85,33 +70,15 @@ beforeEach(async () => {
       accounts: { login: "userName" },
       entitlements: ["platform", "engineering", "oncall", "security", "release"].map((g) => ({ group: g, entitlement: `team:${g}` })),
     },
-  });
-  repo.write("identities/groups/oncall.yaml", group("oncall", []));
-  repo.write("identities/groups/security.yaml", group("security", ["linus"]));
-  repo.write("identities/groups/release.yaml", group("release", []));
-  // The saved state plans read offline: the org as it is now (a live read through the connector).
-  const state = await createConnector({ type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } } as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse("2026-11-26T09:00:00Z") }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
-  repo.write(".gitignore", ".scopesync/\n");
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  base = await commit("policy repository");
-  fake.org.prs.setBranch(REPO, "main", base);
-  h = new ActionHarness(fake);
+    prepare: ({ repo }) => {
+      repo.write("identities/groups/oncall.yaml", group("oncall", []));
+      repo.write("identities/groups/security.yaml", group("security", ["linus"]));
+      repo.write("identities/groups/release.yaml", group("release", []));
+    },
+  }));
 });
 
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
-});
+afterEach(closeActionWorld);
 
 /** A branch from `base` with one group file changed, planned by the untrusted job and published by the trusted one. */
 async function reviewedPullRequest(branch: string, file: string, text: string, title: string): Promise<{ number: number; head: string; publishRun: number }> {
@@ -194,10 +161,7 @@ async function threeMerges(): Promise<string[]> {
 }
 
 /** The last apply before these merges marked the base commit as applied. */
-function baseApplied(): void {
-  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: base });
-  actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: base, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:00:00Z" });
-}
+const baseApplied = () => markApplied(fake, base);
 
 /**
  * One Revoke or Grant job of the apply run of `sha` (GITHUB_SHA), as GitHub runs it: its own
@@ -565,7 +529,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const [m1, m2, m3] = await threeMerges();
     // A push to another branch runs that branch's workflows with a write token, as the same bot.
     const rogue = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "evil", headSha: m2! });
-    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${rogue.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+    markApplied(fake, m2!, rogue.id, "2026-11-26T08:30:00Z");
 
     const { queue } = await applyRun(m3!, [], false); // the queue job is what decides
 
@@ -578,7 +542,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const [m1, m2, m3] = await threeMerges();
     // The default branch's apply workflow, but its run was for m1: m2's changes were never in it.
     const older = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1! });
-    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${older.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+    markApplied(fake, m2!, older.id, "2026-11-26T08:30:00Z");
 
     const { queue } = await applyRun(m3!, [], false);
 
@@ -592,7 +556,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     // The default branch's apply workflow, for a head that contains m2, but the run failed: it
     // marked m2 and failed later, or a branch workflow with statuses: write named it.
     const failed = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m3!, conclusion: "failure" });
-    actionsOf(fake.org).statuses.push({ id: fake.org.id(), repo: REPO, sha: m2!, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${failed.id}`, creatorId: fake.org.self.id, createdAt: "2026-11-26T08:30:00Z" });
+    markApplied(fake, m2!, failed.id, "2026-11-26T08:30:00Z");
 
     const { queue } = await applyRun(m3!, ["revocations", "all"]);
 

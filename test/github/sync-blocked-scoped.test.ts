@@ -8,20 +8,19 @@
 // Target: the GitHub org (the OpenAPI-checked fake, driven by the real Octokit connector); the
 // org membership removal is GitHub's "Remove organization membership for a user"
 // (https://docs.github.com/en/rest/orgs/members#remove-organization-membership-for-a-user).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { mdText } from "../../src/plan/render/escape.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
-import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW } from "./action-harness.js";
-import { BOT, ORG, REPO } from "./helpers.js";
+import { BOT, REPO } from "./helpers.js";
+import { closeActionWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the other sync tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -32,7 +31,6 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
 const ADA: Person = { worker: "W1", login: "ada", department: "Engineering" };
 const GRACE: Person = { worker: "W2", login: "grace", department: "Engineering", first: "Grace", last: "Hopper" };
 const LINUS: Person = { worker: "W4", login: "linus", department: "Engineering" };
@@ -44,61 +42,28 @@ let fake: GithubFake;
 let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
-let tmp: string;
-let savedTmpdir: string | undefined;
-
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
+let commit: (message: string) => Promise<string>;
 
 const journal = (): JournalRecord[] => readFileSync(join(repo.dir, ".scopesync", "journal.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord);
 const member = (login: string) => fake.org.members.has(fake.org.user(login)!.id);
 
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-sync-blocked-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
-  fake.org.addRepo(REPO);
-  fake.org.addTeam("engineering");
-  for (const login of ["ada", "grace", "linus"]) {
-    fake.org.addMember(login, "member");
-    fake.org.addTeamMember("engineering", login);
-  }
-  const github = { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } };
-  repo = new PolicyRepo({
-    targetName: "github",
-    target: github,
+  ({ fake, repo, git, h, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-sync-blocked-",
+    members: ["ada", "grace", "linus"],
+    teams: { engineering: ["ada", "grace", "linus"] },
     people: [ADA, GRACE, LINUS],
     groups: [{ id: "engineering", departments: ["Engineering"] }],
     policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
-  });
-  const state = await createConnector(github as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse(NOW) }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
-  repo.write(".gitignore", ".scopesync/\n");
-  // The accepted snapshot (state/sources/hr.json): "grace" is W2's.
-  const snap = await runCli(["snapshot", "--repo", repo.dir, "--now", NOW]);
-  expect(snap.code, snap.stderr).toBe(0);
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  fake.org.prs.setBranch(REPO, "main", await commit("policy repository"));
-  h = new ActionHarness(fake);
+    // The accepted snapshot (state/sources/hr.json): "grace" is W2's.
+    prepare: async ({ repo }) => {
+      const snap = await runCli(["snapshot", "--repo", repo.dir, "--now", NOW]);
+      expect(snap.code, snap.stderr).toBe(0);
+    },
+  }));
 }, 30_000);
 
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
-});
+afterEach(closeActionWorld);
 
 describe("the daily sync with one person's blocking finding", () => {
   it("offboards the unrelated leaver, holds back the changes of the login in doubt, and says which reason held them", async () => {

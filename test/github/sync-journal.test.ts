@@ -9,20 +9,19 @@
 // Target: the GitHub org (the OpenAPI-checked fake, driven by the real Octokit connector); the
 // org membership removal is GitHub's "Remove organization membership for a user"
 // (https://docs.github.com/en/rest/orgs/members#remove-organization-membership-for-a-user).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { emptyReviewedPlan } from "../../src/github/reviewed-plan.js";
 import { mdText } from "../../src/plan/render/escape.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
-import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
+import { closeActionWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -33,25 +32,16 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
-
 let fake: GithubFake;
 let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
-let tmp: string;
-let savedTmpdir: string | undefined;
+let commit: (message: string) => Promise<string>;
 
 const people = (linus: "Active" | "Terminated") => [
   { worker: "W1", login: "ada", department: "Engineering" },
   { worker: "W4", login: "linus", department: "Engineering", status: linus },
 ];
-
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
 
 /** A row of the summary's table as the Action writes it: each cell escaped for Markdown (the names are untrusted text). */
 const row = (...cells: string[]) => `| ${cells.map((c) => mdText(c)).join(" | ")} |`;
@@ -59,43 +49,17 @@ const journalPath = () => join(repo.dir, ".scopesync", "journal.jsonl");
 const journal = (): JournalRecord[] => readFileSync(journalPath(), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord);
 
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-sync-journal-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
-  fake.org.addRepo(REPO);
-  for (const login of ["ada", "linus"]) fake.org.addMember(login, "member");
-  fake.org.addTeam("engineering");
-  for (const login of ["ada", "linus"]) fake.org.addTeamMember("engineering", login);
-  const github = { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } };
-  repo = new PolicyRepo({
-    targetName: "github",
-    target: github,
+  ({ fake, repo, git, h, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-sync-journal-",
+    members: ["ada", "linus"],
+    teams: { engineering: ["ada", "linus"] },
     people: people("Active"),
     groups: [{ id: "engineering", departments: ["Engineering"] }],
     policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
-  });
-  const state = await createConnector(github as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse(NOW) }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
-  repo.write(".gitignore", ".scopesync/\n");
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  fake.org.prs.setBranch(REPO, "main", await commit("policy repository"));
-  h = new ActionHarness(fake);
+  }));
 }, 30_000);
 
-afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
-});
+afterEach(closeActionWorld);
 
 describe("the sync's journal", () => {
   it("names each revocation by identity in the log and the step summary: what, where, when, and that nobody reviewed it", async () => {

@@ -6,20 +6,20 @@
 // the error escaped the sync before it opened its pull request. Now the CRM is named as an error
 // of the run, linus leaves the GitHub org at once, the sync pull request (grace's grants) is still
 // opened and says what was not applied, and the run fails (exit 1) so that the next sync tries again.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { simpleGit, type SimpleGit } from "simple-git";
+import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { parse, stringify } from "yaml";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { scimView } from "../apply/helpers/scim-state.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { ActionHarness, NOW } from "./action-harness.js";
-import { BOT, ORG, REPO } from "./helpers.js";
+import { BOT, REPO } from "./helpers.js";
+import { closeActionWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -30,7 +30,6 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const AUTHOR = ["-c", "user.name=Ada Tester", "-c", "user.email=ada@corp.example"];
 const CRM_DOWN = "scim GET /ServiceProviderConfig: 500 Internal server error (injected) (the read gave up after 6 attempts)";
 
 let fake: GithubFake;
@@ -38,8 +37,7 @@ let crm: ScimServer;
 let repo: PolicyRepo;
 let git: SimpleGit;
 let h: ActionHarness;
-let tmp: string;
-let savedTmpdir: string | undefined;
+let commit: (message: string) => Promise<string>;
 
 const people = (linus: "Active" | "Terminated") => [
   { worker: "W1", login: "ada", department: "Engineering" },
@@ -48,67 +46,35 @@ const people = (linus: "Active" | "Terminated") => [
   ...(linus === "Terminated" ? [{ worker: "W5", login: "grace", department: "Engineering" }] : []),
 ];
 
-async function commit(message: string): Promise<string> {
-  await git.add(".");
-  await git.raw([...AUTHOR, "commit", "-q", "-m", message]);
-  return (await git.revparse(["HEAD"])).trim();
-}
-
-/** A target's saved state, read live through its connector (what `state pull` writes). */
-async function saveState(name: string, config: Record<string, unknown>, env: Record<string, string>): Promise<void> {
-  const state = await createConnector(config as never, { name, repoDir: repo.dir, env, now: () => Date.parse(NOW) }).read();
-  repo.write(`state/${name}.json`, `${JSON.stringify(state, null, 2)}\n`);
-}
-
 beforeEach(async () => {
-  savedTmpdir = process.env.TMPDIR;
-  tmp = mkdtempSync(join(tmpdir(), "scopesync-sync-down-"));
-  process.env.TMPDIR = tmp;
-  fake = await startGithubFake({ org: ORG, self: BOT });
-  fake.org.addRepo(REPO);
-  for (const login of ["ada", "linus"]) fake.org.addMember(login, "member");
-  fake.org.addTeam("engineering");
-  for (const login of ["ada", "linus"]) fake.org.addTeamMember("engineering", login);
-  crm = await startScimServer();
-  await crm.seed({
-    users: [["ada", "W1"], ["linus", "W4"]].map(([login, worker]) => ({ userName: login!, externalId: `hr:${worker}`, active: true, displayName: login, emails: [{ value: `${login!}@corp.example`, primary: true }] })),
-    groups: [{ displayName: "Engineering", members: ["ada", "linus"] }],
-  });
-
-  const github = { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: BOT, state: "state/github.json", options: { baseUrl: fake.url, patGrants: false, minAdmins: 0 } };
-  repo = new PolicyRepo({
-    targetName: "github",
-    target: github,
+  ({ fake, repo, git, h, commit } = await startActionWorld({
+    tmpPrefix: "scopesync-sync-down-",
+    members: ["ada", "linus"],
+    teams: { engineering: ["ada", "linus"] },
     people: people("Active"),
     groups: [{ id: "engineering", departments: ["Engineering"] }],
     policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
-  });
-  const crmTarget = { type: "scim", url: crm.url, token: "${env:CRM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } };
-  const config = parse(repo.read("scopesync.yaml")) as { targets: Record<string, unknown> };
-  config.targets.crm = crmTarget;
-  repo.write("scopesync.yaml", stringify(config));
-  repo.write("policies/apps/crm.yaml", stringify({ kind: "AppPolicy", id: "crm", target: "crm", scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { attributes: { displayName: { from: "displayName" } } }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }], onLeaveScope: "disable" }));
-  await saveState("github", github, { GH_TOKEN: fake.token });
-  await saveState("crm", crmTarget, { CRM_TOKEN: crm.token });
-  repo.write(".gitignore", ".scopesync/\n");
-  git = simpleGit({ baseDir: repo.dir });
-  await git.init(["-q", "-b", "main"]);
-  fake.org.prs.setBranch(REPO, "main", await commit("policy repository"));
-  h = new ActionHarness(fake);
+    prepare: async ({ repo }) => {
+      const server = (crm = await startScimServer());
+      await server.seed({
+        users: [["ada", "W1"], ["linus", "W4"]].map(([login, worker]) => ({ userName: login!, externalId: `hr:${worker}`, active: true, displayName: login, emails: [{ value: `${login!}@corp.example`, primary: true }] })),
+        groups: [{ displayName: "Engineering", members: ["ada", "linus"] }],
+      });
+      const crmTarget = { type: "scim", url: server.url, token: "${env:CRM_TOKEN}", state: "state/crm.json", options: { timeoutMs: 5000 } };
+      const config = parse(repo.read("scopesync.yaml")) as { targets: Record<string, unknown> };
+      config.targets.crm = crmTarget;
+      repo.write("scopesync.yaml", stringify(config));
+      repo.write("policies/apps/crm.yaml", stringify({ kind: "AppPolicy", id: "crm", target: "crm", scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { attributes: { displayName: { from: "displayName" } } }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }], onLeaveScope: "disable" }));
+      // The CRM's saved state, read live through its connector (what `state pull` writes).
+      const state = await createConnector(crmTarget as never, { name: "crm", repoDir: repo.dir, env: { CRM_TOKEN: server.token }, now: () => Date.parse(NOW) }).read();
+      repo.write("state/crm.json", `${JSON.stringify(state, null, 2)}\n`);
+    },
+  }));
 }, 30_000);
 
 afterEach(async () => {
-  if (savedTmpdir === undefined) delete process.env.TMPDIR;
-  else process.env.TMPDIR = savedTmpdir;
-  rmSync(tmp, { recursive: true, force: true });
-  h.cleanup();
-  repo.cleanup();
-  await crm.stop();
-  try {
-    fake.assertNoViolations();
-  } finally {
-    await fake.close();
-  }
+  await crm?.stop();
+  await closeActionWorld();
 });
 
 const githubMember = (login: string) => fake.org.members.has(fake.org.user(login)!.id);
