@@ -4,12 +4,15 @@
 // Each test gets its own TMPDIR, so what the Action leaves in it can be seen and is removed after.
 // The files keep their own scenario (people, teams, policy, extra targets); only the set-up and
 // the clean-up, which were the same in every file, live here.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
+import { expect } from "vitest";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
-import { APPLY_WORKFLOW } from "../../src/github/trusted-run.js";
+import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
+import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import type { Plan } from "../../src/plan/plan.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type GroupSpec, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
@@ -54,6 +57,18 @@ export interface ActionWorld {
   /** The `github` target as scopesync.yaml has it. */
   target: Record<string, unknown>;
   commit(message: string): Promise<string>;
+}
+
+/** A pull request as the workflows saw it: planned by the untrusted job, published by the trusted one. */
+export interface ReviewedPullRequest {
+  number: number;
+  branch: string;
+  head: string;
+  /** The publish run, whose artifact holds the reviewed plan. */
+  publishRun: number;
+  /** The publish step's reviewed-dir output (the artifact's files). */
+  reviewedDir: string;
+  plan: Plan;
 }
 
 /** Commits everything in the working tree as the tests' author; answers the new HEAD. */
@@ -102,6 +117,48 @@ export function markApplied(fake: GithubFake, sha: string, runId?: number, creat
   const o = fake.org;
   const run = runId ?? actionsOf(o).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha }).id;
   actionsOf(o).statuses.push({ id: o.id(), repo: REPO, sha, state: "success", context: MARKER_CONTEXT, description: "applied", targetUrl: `${SERVER}/${ORG}/${REPO}/actions/runs/${run}`, creatorId: o.self.id, createdAt });
+}
+
+/**
+ * A branch from the world's base with `edit` committed, opened as ada's pull request, planned by the
+ * Action's untrusted plan job and published by the trusted publish run (started, as GitHub does, from
+ * the default branch's workflow file), whose reviewed-plan artifact the fake then keeps, as
+ * actions/upload-artifact would. Not merged.
+ */
+export async function reviewedPullRequest(w: ActionWorld, branch: string, title: string, edit: () => void): Promise<ReviewedPullRequest> {
+  const { fake, git, h, base } = w;
+  await git.raw(["switch", "-q", "-c", branch, base]);
+  edit();
+  const head = await w.commit(title);
+  await git.raw(["switch", "-q", "main"]);
+  const pull = fake.org.prs.openPull(REPO, { head: branch, headSha: head, title, userId: fake.org.user("ada")!.id });
+  // The PR's checkout (data for the trusted job; the untrusted job's working copy).
+  const checkout = mkdtempSync(join(tmpdir(), "scopesync-pr-"));
+  await git.raw(["worktree", "add", "-q", "--detach", checkout, head]);
+  try {
+    const planDir = join(h.dir, `plan-${pull.number}`);
+    const planned = await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } });
+    expect(planned.code, planned.text).toBe(0);
+    const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
+    const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
+    const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE) }, { event, runId: publish.id });
+    expect(published.code, published.text).toBe(0);
+    const reviewedDir = published.outputs["reviewed-dir"]!;
+    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
+    const plan = JSON.parse(readFileSync(join(reviewedDir, REVIEWED_PLAN_FILE), "utf8")) as Plan;
+    return { number: pull.number, branch, head, publishRun: publish.id, reviewedDir, plan };
+  } finally {
+    await git.raw(["worktree", "remove", "--force", checkout]);
+  }
+}
+
+/** The merge button: a merge commit on main (the reviewed head as its second parent), recorded on the pull request. */
+export async function mergePullRequest(w: ActionWorld, pr: { number: number }, branch: string): Promise<string> {
+  await w.git.raw([...AUTHOR, "merge", "-q", "--no-ff", "-m", `Merge pull request #${pr.number}`, branch]);
+  const sha = (await w.git.revparse(["HEAD"])).trim();
+  w.fake.org.prs.merge(REPO, pr.number, sha);
+  w.fake.org.prs.setBranch(REPO, "main", sha);
+  return sha;
 }
 
 /** Restores TMPDIR and removes what the test left; the fake is checked against GitHub's OpenAPI description, then closed. */

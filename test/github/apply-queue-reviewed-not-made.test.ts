@@ -13,17 +13,14 @@
 // Real parts: a git repository in a temp dir, the OpenAPI-validated GitHub fake driven by
 // @octokit/rest (the connector's, and the test's own "by hand" change), and the Action's own plan,
 // publish, queue, apply and report commands.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Octokit } from "@octokit/rest";
-import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { ResultFile } from "../../src/github/queue-file.js";
-import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
-import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import { APPLY_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { mdText } from "../../src/plan/render/escape.js";
@@ -32,7 +29,7 @@ import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
 import { ActionHarness } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
-import { AUTHOR, closeActionWorld, startActionWorld } from "./action-world.js";
+import { closeActionWorld, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startActionWorld, type ActionWorld, type ReviewedPullRequest } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -52,10 +49,8 @@ const TEAMS = ["platform", "engineering", "security"];
 
 let fake: GithubFake;
 let repo: PolicyRepo;
-let git: SimpleGit;
 let h: ActionHarness;
-let base: string;
-let commit: (message: string) => Promise<string>;
+let w: ActionWorld;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 const policy = (mapped: string[]) => ({
@@ -67,7 +62,7 @@ const policy = (mapped: string[]) => ({
 beforeEach(async () => {
   // The saved state the plans read: the org as it is, read at the harness's NOW. The last apply
   // before these merges marked the base commit as applied.
-  ({ fake, repo, git, h, base, commit } = await startActionWorld({
+  w = await startActionWorld({
     tmpPrefix: "scopesync-not-made-",
     jobTokens: true,
     markedApplied: true,
@@ -77,46 +72,19 @@ beforeEach(async () => {
     groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
     policy: policy([]),
     prepare: ({ repo }) => repo.write("identities/groups/security.yaml", group("security", ["linus"])),
-  }));
+  });
+  ({ fake, repo, h } = w);
 });
 
 afterEach(closeActionWorld);
 
-interface Reviewed { number: number; branch: string; plan: Plan }
+type Reviewed = ReviewedPullRequest;
 
 /** A pull request from `base`, planned by the untrusted job and published by the trusted one; not merged yet. */
-async function reviewedPullRequest(branch: string, title: string, edit: () => void): Promise<Reviewed> {
-  await git.raw(["switch", "-q", "-c", branch, base]);
-  edit();
-  const head = await commit(title);
-  await git.raw(["switch", "-q", "main"]);
-  const pull = fake.org.prs.openPull(REPO, { head: branch, headSha: head, title, userId: fake.org.user("ada")!.id });
-  const checkout = mkdtempSync(join(tmpdir(), "scopesync-pr-"));
-  await git.raw(["worktree", "add", "-q", "--detach", checkout, head]);
-  try {
-    const planDir = join(h.dir, `plan-${pull.number}`);
-    const planned = await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } });
-    expect(planned.code, planned.text).toBe(0);
-    const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
-    const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
-    const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE) }, { event, runId: publish.id });
-    expect(published.code, published.text).toBe(0);
-    const reviewedDir = published.outputs["reviewed-dir"]!;
-    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
-    return { number: pull.number, branch, plan: JSON.parse(readFileSync(join(reviewedDir, REVIEWED_PLAN_FILE), "utf8")) as Plan };
-  } finally {
-    await git.raw(["worktree", "remove", "--force", checkout]);
-  }
-}
+const reviewedPullRequest = (branch: string, title: string, edit: () => void) => reviewedPullRequestIn(w, branch, title, edit);
 
 /** Merged as the queue merges it: the reviewed head itself, as the merge commit's second parent. */
-async function merge(pr: Reviewed): Promise<string> {
-  await git.raw([...AUTHOR, "merge", "-q", "--no-ff", "-m", `Merge pull request #${pr.number}`, pr.branch]);
-  const sha = (await git.revparse(["HEAD"])).trim();
-  fake.org.prs.merge(REPO, pr.number, sha);
-  fake.org.prs.setBranch(REPO, "main", sha);
-  return sha;
-}
+const merge = (pr: Reviewed) => mergePullRequest(w, pr, pr.branch);
 
 /** apply.yml on a push: the queue job, the Revoke and Grant phases for the github target, the report job. */
 async function applyRun(sha: string): Promise<{ runId: number; codes: number[]; text: string; summary: string; results: ResultFile[] }> {

@@ -8,23 +8,20 @@
 // re-plan still wants apply as unreviewed ones, and the commit is done, so the queue moves on.
 // Real parts: a git repository in a temp dir, the OpenAPI-validated GitHub fake driven by
 // @octokit/rest, and the Action's own plan, publish, queue, apply and report commands.
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { APPLY_MARKER } from "../../src/github/action-report.js";
 import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { QueueFile, ResultFile } from "../../src/github/queue-file.js";
-import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
-import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import { APPLY_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
 import { ActionHarness } from "./action-harness.js";
 import { BOT, REPO } from "./helpers.js";
-import { AUTHOR, closeActionWorld, startActionWorld } from "./action-world.js";
+import { closeActionWorld, mergePullRequest, reviewedPullRequest, startActionWorld, type ActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -46,17 +43,16 @@ const STALE_HELD = 'held back (the reviewed plan was made from a stale state of 
 
 let fake: GithubFake;
 let repo: PolicyRepo;
-let git: SimpleGit;
 let h: ActionHarness;
-let base: string;
 let commit: (message: string) => Promise<string>;
+let w: ActionWorld;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 
 beforeEach(async () => {
   // The saved state the plans read: the org as it is, but read six days ago (state pull on the 20th),
   // and the github target has `maxStateAge: 1d`. The last apply before these merges marked the base commit as applied.
-  ({ fake, repo, git, h, base, commit } = await startActionWorld({
+  w = await startActionWorld({
     tmpPrefix: "scopesync-stale-queue-",
     jobTokens: true,
     markedApplied: true,
@@ -75,41 +71,18 @@ beforeEach(async () => {
       repo.write("identities/groups/oncall.yaml", group("oncall", []));
       repo.write("identities/groups/security.yaml", group("security", ["linus"]));
     },
-  }));
+  });
+  ({ fake, repo, h, commit } = w);
 });
 
 afterEach(closeActionWorld);
 
 /** A pull request planned by the untrusted job and published by the trusted one, then merged. */
 async function mergedPullRequest(branch: string, file: string, text: string, title: string): Promise<{ number: number; sha: string }> {
-  await git.raw(["switch", "-q", "-c", branch, base]);
-  repo.write(file, text);
-  const head = await commit(title);
-  await git.raw(["switch", "-q", "main"]);
-  const pull = fake.org.prs.openPull(REPO, { head: branch, headSha: head, title, userId: fake.org.user("ada")!.id });
-  const checkout = mkdtempSync(join(tmpdir(), "scopesync-pr-"));
-  await git.raw(["worktree", "add", "-q", "--detach", checkout, head]);
-  try {
-    const planDir = join(h.dir, `plan-${pull.number}`);
-    const planned = await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } });
-    expect(planned.code, planned.text).toBe(0);
-    const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
-    const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
-    const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE) }, { event, runId: publish.id });
-    expect(published.code, published.text).toBe(0);
-    const reviewedDir = published.outputs["reviewed-dir"]!;
-    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
-    // The plan the reviewers approved says its state was stale, as a warning: the check passed.
-    const reviewed = JSON.parse(readFileSync(join(reviewedDir, REVIEWED_PLAN_FILE), "utf8")) as { blocked: boolean; findings: Array<{ rule: string; severity: string }> };
-    expect([reviewed.blocked, reviewed.findings.filter((f) => f.rule === "stale-target-state").map((f) => f.severity)]).toEqual([false, ["warning"]]);
-  } finally {
-    await git.raw(["worktree", "remove", "--force", checkout]);
-  }
-  await git.raw([...AUTHOR, "merge", "-q", "--no-ff", "-m", `Merge pull request #${pull.number}`, branch]);
-  const sha = (await git.revparse(["HEAD"])).trim();
-  fake.org.prs.merge(REPO, pull.number, sha);
-  fake.org.prs.setBranch(REPO, "main", sha);
-  return { number: pull.number, sha };
+  const pr = await reviewedPullRequest(w, branch, title, () => repo.write(file, text));
+  // The plan the reviewers approved says its state was stale, as a warning: the check passed.
+  expect([pr.plan.blocked, pr.plan.findings.filter((f) => f.rule === "stale-target-state").map((f) => f.severity)]).toEqual([false, ["warning"]]);
+  return { number: pr.number, sha: await mergePullRequest(w, pr, branch) };
 }
 
 /** The nightly HR export, pushed to main with no pull request: linus has left. */

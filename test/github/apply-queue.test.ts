@@ -7,7 +7,6 @@
 // What the fake cannot prove: that GitHub starts, cancels and approves runs as described; the
 // tests play those decisions (which run starts, which phase runs) explicitly.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -17,16 +16,15 @@ import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import type { QueueFile } from "../../src/github/queue-file.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import { mdText } from "../../src/plan/render/escape.js";
-import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
-import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
+import { APPLY_WORKFLOW } from "../../src/github/trusted-run.js";
 import { PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { parse, stringify } from "yaml";
 import { HANDLERS } from "../servers/github-fake/handlers.js";
 import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
-import { AUTHOR, closeActionWorld, markApplied, startActionWorld } from "./action-world.js";
+import { closeActionWorld, markApplied, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startActionWorld, type ActionWorld } from "./action-world.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 import { actionsCheckout } from "./actions-checkout.js";
 import { APPLY_JOB_TOKEN, NO_CONTENTS_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
@@ -48,12 +46,13 @@ let base: string;
 /** This test's own temporary directory (TMPDIR), so that what the Action leaves in it can be seen. */
 let tmp: string;
 let commit: (message: string) => Promise<string>;
+let w: ActionWorld;
 
 const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
 
 beforeEach(async () => {
   // The saved state plans read offline: the org as it is now (a live read through the connector).
-  ({ fake, repo, git, h, base, tmp, commit } = await startActionWorld({
+  w = await startActionWorld({
     tmpPrefix: "scopesync-apply-queue-",
     jobTokens: true,
     members: ["ada", "alan", "grace", "linus"],
@@ -75,48 +74,17 @@ beforeEach(async () => {
       repo.write("identities/groups/security.yaml", group("security", ["linus"]));
       repo.write("identities/groups/release.yaml", group("release", []));
     },
-  }));
+  });
+  ({ fake, repo, git, h, base, tmp, commit } = w);
 });
 
 afterEach(closeActionWorld);
 
 /** A branch from `base` with one group file changed, planned by the untrusted job and published by the trusted one. */
-async function reviewedPullRequest(branch: string, file: string, text: string, title: string): Promise<{ number: number; head: string; publishRun: number }> {
-  await git.raw(["switch", "-q", "-c", branch, base]);
-  repo.write(file, text);
-  const head = await commit(title);
-  await git.raw(["switch", "-q", "main"]);
-  const pull = fake.org.prs.openPull(REPO, { head: branch, headSha: head, title, userId: fake.org.user("ada")!.id });
-
-  // The PR's checkout (data for the trusted job; the untrusted job's working copy).
-  const checkout = mkdtempSync(join(tmpdir(), "scopesync-pr-"));
-  await git.raw(["worktree", "add", "-q", "--detach", checkout, head]);
-  try {
-    const planDir = join(h.dir, `plan-${pull.number}`);
-    expect((await h.run("plan", { "repository-path": checkout, "plan-dir": planDir, base }, { env: { INPUT_TOKEN: "" } })).code).toBe(0);
-    // GitHub starts the publish workflow_run run from the default branch's copy of the file.
-    const publish = actionsOf(fake.org).addRun(REPO, { event: "workflow_run", path: PUBLISH_WORKFLOW, headBranch: "main", headSha: base });
-    const reviewedFile = join(h.dir, `reviewed-${pull.number}`, REVIEWED_PLAN_FILE);
-    const event = { workflow_run: { id: 7000 + pull.number, event: "pull_request", head_sha: head, pull_requests: [{ number: pull.number, head: { sha: head }, base: { ref: "main" } }] }, repository: { visibility: "private", default_branch: "main" } };
-    const published = await h.run("publish", { "repository-path": checkout, "plan-dir": planDir, base, "bot-login": BOT, "reviewed-plan-file": reviewedFile }, { event, runId: publish.id });
-    expect(published.code, published.text).toBe(0);
-    // actions/upload-artifact in the publish job: the reviewed-dir output, zipped.
-    const reviewedDir = published.outputs["reviewed-dir"]!;
-    actionsOf(fake.org).addArtifact(publish.id, REVIEWED_ARTIFACT, Object.fromEntries([REVIEWED_PLAN_FILE, REVIEWED_FOR_FILE].map((f) => [f, readFileSync(join(reviewedDir, f), "utf8")])));
-    return { number: pull.number, head, publishRun: publish.id };
-  } finally {
-    await git.raw(["worktree", "remove", "--force", checkout]);
-  }
-}
+const reviewedPullRequest = (branch: string, file: string, text: string, title: string) => reviewedPullRequestIn(w, branch, title, () => repo.write(file, text));
 
 /** The merge button: a merge commit on main, recorded on the pull request. */
-async function merge(pr: { number: number }, branch: string): Promise<string> {
-  await git.raw([...AUTHOR, "merge", "-q", "--no-ff", "-m", `Merge pull request #${pr.number}`, branch]);
-  const sha = (await git.revparse(["HEAD"])).trim();
-  fake.org.prs.merge(REPO, pr.number, sha);
-  fake.org.prs.setBranch(REPO, "main", sha);
-  return sha;
-}
+const merge = (pr: { number: number }, branch: string) => mergePullRequest(w, pr, branch);
 
 /** An apply run that did start: its queue job, the apply job's phases for the github target, and (unless cut off) its report job. */
 async function applyRun(sha: string, phases: Array<"revocations" | "all">, report = true, applies = true): Promise<{ runId: number; queue: QueueFile; applyLogs: string[] }> {
