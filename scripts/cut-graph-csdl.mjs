@@ -8,7 +8,8 @@
 //   node scripts/cut-graph-csdl.mjs PATH/TO/v1.0-Prod.csdl [commit]
 //
 // Kept: the entity types of the entity set `applications` (application, directoryObject, entity:
-// every structural property with its type), the complex types the connector reads in full
+// every structural property with its type) and of the application's federatedIdentityCredentials
+// (federatedIdentityCredential, which the connector expands and deletes), the complex types the connector reads in full
 // (passwordCredential, keyCredential), and the actions bound to an application that touch its
 // credentials (parameters and return types). Descriptions and everything else go.
 import { readFileSync, writeFileSync } from "node:fs";
@@ -24,7 +25,7 @@ if (!input) {
   process.exit(1);
 }
 
-const ENTITY_TYPES = ["entity", "directoryObject", "application"];
+const ENTITY_TYPES = ["entity", "directoryObject", "application", "federatedIdentityCredential"];
 const COMPLEX_TYPES = ["passwordCredential", "keyCredential"];
 const ACTIONS = ["addPassword", "removePassword", "removeKey"];
 

@@ -47,7 +47,9 @@ export interface TargetCredential {
   /**
    * What the credential can do, in the target's words, where it says: a GitHub deploy key is
    * `write` or `read-only` (`read_only`). The plan names it when the revoke deletes the key for
-   * good, so that the reviewer reads what production loses.
+   * good, so that the reviewer reads what production loses. An Entra federated identity credential
+   * (`federated-credential`): whose tokens it accepts, `"<name>": issuer <url>, subject <sub>`,
+   * named in the revoke's reason, so that the reviewer reads which workload stops signing in.
    */
   access?: string;
   /** When the target says the credential was made (ISO 8601), where it records that. */

@@ -135,7 +135,7 @@ export class TargetCredentials {
         rule: "credential-manual-revocation",
         severity: "warning",
         identity: name,
-        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it${unable ? ": it revokes no credentials" : " through its API"}`,
+        message: `${this.app.id}: ${c.type} ${c.credentialId ?? c.id}${trusts(c)} on "${account.login}" must be revoked (${why.reason}), but target "${this.ctx.target}" cannot revoke it${unable ? ": it revokes no credentials" : " through its API"}`,
         remediation: c.manualRevocation ? `run: ${c.manualRevocation}` : "revoke it in the app's admin console (its API token or key settings), then remove it from the target's state file",
         location: this.policyAt,
         controls: ["OWASP-NHI1"],
@@ -152,7 +152,7 @@ export class TargetCredentials {
    * it for good (lost-for-good.ts), that it is deleted and what whatever uses it loses.
    */
   words(c: TargetCredential, then: string): string {
-    return deletedForGood(c, this.ctx.traits)?.words ?? `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""} ${then}`;
+    return deletedForGood(c, this.ctx.traits)?.words ?? `its ${c.type}${c.credentialId ? ` ${c.credentialId}` : ""}${trusts(c)} ${then}`;
   }
 
   /** Every credential of an account, in id order, revoked for the same reason. */
@@ -171,4 +171,13 @@ export class TargetCredentials {
     if (verdicts.revoke.length === 0 && verdicts.findings.length === 0) return "nothing: its credentials are as the policy allows";
     return `credentials: ${verdicts.revoke.length} revoked (unknown or unused), ${verdicts.findings.length} reported`;
   }
+}
+
+/**
+ * What a credential the revoke leaves in place lets in, where the target says (an Entra federated
+ * identity credential: its name, issuer and subject), so that the reviewer reads which workload
+ * stops signing in: ` (issuer …, subject …)`, or "" when the target does not say.
+ */
+function trusts(c: TargetCredential): string {
+  return c.type === "federated-credential" && c.access ? ` (${c.access})` : "";
 }

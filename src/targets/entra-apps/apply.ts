@@ -1,10 +1,12 @@
 // revoke-credential for an application's client secret: POST /applications/{id}/removePassword
 // with { keyId }. Idempotent: the application is read first, and a secret already gone (or an
-// application deleted since the plan) is "unchanged", never an error.
+// application deleted since the plan) is "unchanged", never an error. A federated identity
+// credential: DELETE /applications/{id}/federatedIdentityCredentials/{id} (federated-credential.ts).
 import type { Change } from "../../model/change.js";
 import type { ApplyOutcome } from "../connector.js";
 import { TargetError } from "../target-error.js";
 import { azCredentialDelete, parseEntraCredential } from "./credential-id.js";
+import { deleteFederatedCredential } from "./federated-credential.js";
 import type { GraphClient } from "./graph.js";
 import type { EntraSettings } from "./settings.js";
 
@@ -20,6 +22,7 @@ export async function applyEntraChange(graph: GraphClient, settings: EntraSettin
     throw new TargetError(target, `${change.credential} of application ${appObjectId} is revoked by a person, not through Graph`, { hint: `run: ${azCredentialDelete(change.login ?? appObjectId, credential)}` });
   }
   const path = `/applications/${encodeURIComponent(appObjectId)}`;
+  if (credential.kind === "federated") return deleteFederatedCredential(graph, path, appObjectId, credential.keyId);
   if (!(await holdsSecret(graph, path, credential.keyId))) return { status: "unchanged", account: appObjectId };
   try {
     await graph.post(`${path}/removePassword`, { keyId: credential.keyId });

@@ -6,5 +6,7 @@ export { entraCredentialId, parseEntraCredential, type EntraCredential } from ".
 
 /** What a person runs where the API cannot (or, with `revoke: manual`, may not) remove the credential. */
 export function azCredentialDelete(appId: string, credential: EntraCredential): string {
+  // A federated identity credential has its own az command group (az ad app federated-credential).
+  if (credential.kind === "federated") return `az ad app federated-credential delete --id ${appId} --federated-credential-id ${credential.keyId}`;
   return `az ad app credential delete --id ${appId} --key-id ${credential.keyId}${credential.kind === "certificate" ? " --cert" : ""}`;
 }

@@ -1,6 +1,7 @@
 // The one place the entra-apps connector talks HTTP: Node's fetch with exactly the request shapes
 // Microsoft Graph documents (the OAuth 2.0 client-credentials grant; GET /applications with
-// $select/$top and @odata.nextLink; POST /applications/{id}/removePassword). The client secret and
+// $select/$expand/$top and @odata.nextLink; POST /applications/{id}/removePassword; DELETE
+// /applications/{id}/federatedIdentityCredentials/{id}). The client secret and
 // the access token live in this closure only, are registered with the redactor, and no request,
 // header or response object is attached to an error.
 import { redact, registerSecret } from "../../model/redact.js";
@@ -16,6 +17,8 @@ export interface GraphClient {
   get(pathOrLink: string): Promise<unknown>;
   /** POST a bound action; `undefined` for 204. Not retried here: the apply runner retries. */
   post(path: string, body: unknown): Promise<unknown>;
+  /** DELETE a Graph path (204 No Content). Not retried here: the apply runner retries. */
+  delete(path: string): Promise<unknown>;
 }
 
 const PERMISSION_HINT = "grant the application scopesync signs in as the Microsoft Graph application permission Application.ReadWrite.OwnedBy (and make it an owner of the applications) or Application.ReadWrite.All, with admin consent; Application.Read.All is enough to plan";
@@ -52,7 +55,7 @@ export function graphClient(settings: EntraSettings, clientSecret: string): Grap
     }
   }
 
-  async function call(method: "GET" | "POST", url: string, body: unknown, what: string): Promise<unknown> {
+  async function call(method: "GET" | "POST" | "DELETE", url: string, body: unknown, what: string): Promise<unknown> {
     const headers: Record<string, string> = { accept: "application/json", authorization: `Bearer ${await accessToken()}` };
     if (body !== undefined) headers["content-type"] = "application/json";
     const answer = await send(what, url, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
@@ -73,6 +76,7 @@ export function graphClient(settings: EntraSettings, clientSecret: string): Grap
       return call("GET", url, undefined, `GET ${new URL(url).pathname}`);
     },
     post: (path, body) => call("POST", graphUrl + path, body, `POST ${path}`),
+    delete: (path) => call("DELETE", graphUrl + path, undefined, `DELETE ${path}`),
   };
 }
 

@@ -1,23 +1,29 @@
-// Reads every application registration of the tenant with its client secrets and certificates.
-// Each page is checked as it arrives: a page without `value`, or an application without id and
+// Reads every application registration of the tenant with its client secrets, certificates and
+// federated identity credentials. Each page is checked as it arrives: a page without `value`, or an application without id and
 // appId, fails the read (missing is never "empty"); paging follows @odata.nextLink to the end.
 import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
-import { azCredentialDelete, entraCredentialId, type EntraCredential } from "./credential-id.js";
+import { azCredentialDelete, entraCredentialId, parseEntraCredential, type EntraCredential } from "./credential-id.js";
 import type { GraphClient } from "./graph.js";
 import type { EntraSettings } from "./settings.js";
 import { append } from "../../model/append.js";
 
 /** The parts of Graph's application and passwordCredential/keyCredential resources read here. */
 interface GraphCredential { keyId?: unknown; displayName?: unknown; startDateTime?: unknown; endDateTime?: unknown }
-interface GraphApplication { id?: unknown; appId?: unknown; displayName?: unknown; passwordCredentials?: unknown; keyCredentials?: unknown }
+interface GraphApplication { id?: unknown; appId?: unknown; displayName?: unknown; passwordCredentials?: unknown; keyCredentials?: unknown; federatedIdentityCredentials?: unknown }
 
 export const APPLICATION_SELECT = "id,appId,displayName,passwordCredentials,keyCredentials";
+// An application's federated identity credentials are a relationship, not a property: Graph lists
+// them with the application only when expanded ("Supports $expand", application resource). An
+// application holds at most 20 ("A maximum of 20 federated identity credentials can be added to an
+// application", learn.microsoft.com/entra/workload-id/workload-identity-federation-considerations),
+// so the expansion is never cut short.
+export const APPLICATION_EXPAND = "federatedIdentityCredentials";
 
 export async function readApplications(graph: GraphClient, settings: EntraSettings, readAt: string): Promise<TargetState> {
   const accounts: TargetAccount[] = [];
   const credentials: TargetCredential[] = [];
-  let link: string | undefined = `/applications?$select=${APPLICATION_SELECT}&$top=${settings.pageSize}`;
+  let link: string | undefined = `/applications?$select=${APPLICATION_SELECT}&$expand=${APPLICATION_EXPAND}&$top=${settings.pageSize}`;
   for (let page = 1; link; page++) {
     const body = (await graph.get(link)) as { value?: unknown; "@odata.nextLink"?: unknown } | undefined;
     if (!Array.isArray(body?.value)) throw malformed(settings.name, `page ${page} of GET /applications has no "value" list`);
@@ -25,6 +31,7 @@ export async function readApplications(graph: GraphClient, settings: EntraSettin
       const account = toAccount(settings.name, app, page);
       accounts.push(account);
       append(credentials, toCredentials(settings, account, app));
+      append(credentials, federatedCredentials(settings, account, app.federatedIdentityCredentials));
     }
     const next = body["@odata.nextLink"];
     if (next !== undefined && typeof next !== "string") throw malformed(settings.name, `page ${page} of GET /applications has a non-text @odata.nextLink`);
@@ -65,6 +72,36 @@ function toCredentials(settings: EntraSettings, account: TargetAccount, app: Gra
   add("password", app.passwordCredentials);
   add("certificate", app.keyCredentials);
   return out;
+}
+
+/**
+ * An application's federated identity credentials (`federated:<id>`): each lets the tokens one
+ * external issuer signs for one subject (a GitHub Actions workflow, a Kubernetes service account)
+ * sign in as the application with no secret, so a quarantine that removes only the secrets leaves
+ * the workload signing in. The plan names what it trusts (`access`: name, issuer, subject), so that
+ * the reviewer reads which workload stops. Revoked only with the application's identity
+ * (`withHolderOnly`): no identity file lists one, and Graph records no use of one, so
+ * `credentials.unknown` and `revokeUnusedAfter` judge none.
+ */
+function federatedCredentials(settings: EntraSettings, account: TargetAccount, list: unknown): TargetCredential[] {
+  // Absent: a reply that did not expand them (a proxy, an older read) is no "none" (the read stops).
+  if (!Array.isArray(list)) throw malformed(settings.name, `application ${account.id}: federatedIdentityCredentials is ${list === undefined ? "missing" : "not a list"}`);
+  return (list as Array<Record<string, unknown>>).map((f) => {
+    if (typeof f.id !== "string" || parseEntraCredential(entraCredentialId("federated", f.id)) === undefined) throw malformed(settings.name, `application ${account.id}: a federated identity credential without a GUID id`);
+    if (typeof f.issuer !== "string") throw malformed(settings.name, `application ${account.id}: federated identity credential ${f.id} has no issuer`);
+    const credential: EntraCredential = { kind: "federated", keyId: f.id.toLowerCase() };
+    const name = typeof f.name === "string" ? `${JSON.stringify(f.name)}: ` : "";
+    const subject = typeof f.subject === "string" ? `, subject ${f.subject}` : "";
+    return {
+      id: entraCredentialId("federated", f.id),
+      account: account.id,
+      type: "federated-credential",
+      credentialId: credential.keyId,
+      access: `${name}issuer ${f.issuer}${subject}`,
+      withHolderOnly: true,
+      ...(settings.revoke === "manual" ? { manualRevocation: azCredentialDelete(account.login, credential) } : {}),
+    };
+  });
 }
 
 function malformed(target: string, what: string): TargetError {

@@ -1,11 +1,13 @@
 // A stateful Microsoft Graph fake on node:http (127.0.0.1, random port) for the entra-apps target:
 // the Microsoft identity platform's client-credentials token endpoint, GET /v1.0/applications
-// (with $select, $top and @odata.nextLink paging), GET /v1.0/applications/{id} and POST
-// /v1.0/applications/{id}/removePassword. Requests and responses are checked against the pinned
+// (with $select, $expand=federatedIdentityCredentials, $top and @odata.nextLink paging), GET
+// /v1.0/applications/{id}, POST /v1.0/applications/{id}/removePassword, and an application's
+// federated identity credentials: GET (list) and DELETE /v1.0/applications/{id}/
+// federatedIdentityCredentials/{id or name}. Requests and responses are checked against the pinned
 // CSDL subset (spec.ts); anything off is a violation the test asserts away. Refusals are Graph's:
 // 401 without a valid token, 403 Authorization_RequestDenied without the permission, 404
-// Request_ResourceNotFound for an unknown application or keyId, 429 TooManyRequests with
-// Retry-After, 400 for a $select of an unknown property.
+// Request_ResourceNotFound for an unknown application, keyId or federated credential, 429
+// TooManyRequests with Retry-After, 400 for a $select of an unknown property.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -13,12 +15,16 @@ import { GraphSpec } from "./spec.js";
 
 export interface FakePasswordCredential { keyId: string; displayName?: string | null; startDateTime: string; endDateTime: string; hint?: string | null }
 export interface FakeKeyCredential { keyId: string; displayName?: string | null; startDateTime: string; endDateTime: string; type: string; usage: string }
+/** microsoft.graph.federatedIdentityCredential (https://learn.microsoft.com/en-us/graph/api/resources/federatedidentitycredential). */
+export interface FakeFederatedCredential { id: string; name: string; issuer: string; subject: string; audiences: string[]; description?: string | null }
 export interface FakeApplication {
   id: string;
   appId: string;
   displayName: string;
   passwordCredentials: FakePasswordCredential[];
   keyCredentials: FakeKeyCredential[];
+  /** Its federated identity credentials (a relationship: listed with the application only when expanded). */
+  federatedIdentityCredentials?: FakeFederatedCredential[];
   /** Client ids of the applications that own it (Application.ReadWrite.OwnedBy may write only these). */
   owners?: string[];
 }
@@ -107,6 +113,8 @@ export async function startGraphFake(options: GraphFakeOptions): Promise<GraphFa
     if (req.method === "GET" && path === "/applications") return listApplications(req, u, res);
     if (req.method === "GET" && (m = /^\/applications\/([^/]+)$/.exec(path))) return getApplication(req, u, decodeURIComponent(m[1]!), res);
     if (req.method === "POST" && (m = /^\/applications\/([^/]+)\/(removePassword|removeKey|addPassword)$/.exec(path))) return action(req, decodeURIComponent(m[1]!), m[2]!, raw, res);
+    if (req.method === "GET" && (m = /^\/applications\/([^/]+)\/federatedIdentityCredentials$/.exec(path))) return listFederated(req, u, decodeURIComponent(m[1]!), res);
+    if (req.method === "DELETE" && (m = /^\/applications\/([^/]+)\/federatedIdentityCredentials\/([^/]+)$/.exec(path))) return deleteFederated(req, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!), raw, res);
     violations.push(`unexpected request ${req.method} ${u.pathname}`);
     return graphError(res, req, 400, "BadRequest", `Resource not found for the segment '${path.split("/").pop()}'.`);
   }
@@ -151,7 +159,25 @@ export async function startGraphFake(options: GraphFakeOptions): Promise<GraphFa
     return names;
   }
 
-  function shape(app: FakeApplication, names: string[]): Record<string, unknown> {
+  /** $expand as Graph checks it: each name a navigation property of microsoft.graph.application. */
+  function expansions(req: IncomingMessage, u: URL, res: ServerResponse): Record<string, string> | number {
+    const expand = u.searchParams.get("$expand");
+    if (expand === null) return {};
+    const out: Record<string, string> = {};
+    for (const name of expand.split(",")) {
+      if (!(spec.subset.entityTypes["application"]!.navigationProperties ?? []).includes(name)) return graphError(res, req, 400, "BadRequest", `Could not find a property named '${name}' on type 'microsoft.graph.application'.`);
+      if (name !== "federatedIdentityCredentials") {
+        violations.push(`$expand=${name}: the fake expands federatedIdentityCredentials only`);
+        return graphError(res, req, 400, "BadRequest", "Not supported by the fake.");
+      }
+      out[name] = "federatedIdentityCredential";
+    }
+    return out;
+  }
+
+  const federatedShape = (f: FakeFederatedCredential): Record<string, unknown> => ({ audiences: f.audiences, description: f.description ?? null, id: f.id, issuer: f.issuer, name: f.name, subject: f.subject });
+
+  function shape(app: FakeApplication, names: string[], expanded: Record<string, string> = {}): Record<string, unknown> {
     const full: Record<string, unknown> = {
       id: app.id,
       appId: app.appId,
@@ -160,29 +186,33 @@ export async function startGraphFake(options: GraphFakeOptions): Promise<GraphFa
       passwordCredentials: app.passwordCredentials.map((c) => ({ customKeyIdentifier: null, displayName: c.displayName ?? null, endDateTime: c.endDateTime, hint: c.hint ?? null, keyId: c.keyId, secretText: null, startDateTime: c.startDateTime })),
       keyCredentials: app.keyCredentials.map((c) => ({ customKeyIdentifier: null, displayName: c.displayName ?? null, endDateTime: c.endDateTime, key: null, keyId: c.keyId, startDateTime: c.startDateTime, type: c.type, usage: c.usage })),
     };
-    return Object.fromEntries(names.filter((n) => n in full).map((n) => [n, full[n]]));
+    const out = Object.fromEntries(names.filter((n) => n in full).map((n) => [n, full[n]]));
+    if (expanded["federatedIdentityCredentials"]) out["federatedIdentityCredentials"] = (app.federatedIdentityCredentials ?? []).map(federatedShape);
+    return out;
   }
 
-  function checkAndSend(res: ServerResponse, body: Record<string, unknown>, values: Record<string, unknown>[]): number {
-    values.forEach((v, i) => violations.push(...spec.checkEntity("application", v, `response.value[${i}]`)));
+  function checkAndSend(res: ServerResponse, body: Record<string, unknown>, values: Record<string, unknown>[], expanded: Record<string, string> = {}, entityType = "application"): number {
+    values.forEach((v, i) => violations.push(...spec.checkEntity(entityType, v, `response.value[${i}]`, expanded)));
     for (const k of Object.keys(body)) if (!["@odata.context", "@odata.nextLink", "value", ...(values.length === 1 && !("value" in body) ? Object.keys(values[0]!) : [])].includes(k)) violations.push(`response: unexpected key ${k}`);
     return send(res, 200, body);
   }
 
   function listApplications(req: IncomingMessage, u: URL, res: ServerResponse): number {
     if (!canRead()) return denied(res, req);
-    const names = selected(req, u, res, ["$select", "$top", "$skiptoken"]);
+    const names = selected(req, u, res, ["$select", "$expand", "$top", "$skiptoken"]);
     if (typeof names === "number") return names;
+    const expanded = expansions(req, u, res);
+    if (typeof expanded === "number") return expanded;
     const topText = u.searchParams.get("$top");
     const top = topText === null ? 100 : Number(topText);
     if (!Number.isInteger(top) || top < 1 || top > 999) return graphError(res, req, 400, "Request_BadRequest", `Invalid page size specified: '${topText}'. Must be between 1 and 999 inclusive.`);
     const start = Number(u.searchParams.get("$skiptoken") ?? "0");
     const size = Math.min(top, maxPage);
-    const page = applications.slice(start, start + size).map((a) => shape(a, names));
+    const page = applications.slice(start, start + size).map((a) => shape(a, names, expanded));
     const next = start + size < applications.length ? new URL(u.toString()) : undefined;
     next?.searchParams.set("$skiptoken", String(start + size));
     const body = { "@odata.context": `${graphUrl}/$metadata#applications`, ...(next ? { "@odata.nextLink": next.toString() } : {}), value: page };
-    return checkAndSend(res, body, page);
+    return checkAndSend(res, body, page, expanded);
   }
 
   function getApplication(req: IncomingMessage, u: URL, id: string, res: ServerResponse): number {
@@ -193,6 +223,41 @@ export async function startGraphFake(options: GraphFakeOptions): Promise<GraphFa
     if (!app) return notFound(res, req, id);
     const value = shape(app, names);
     return checkAndSend(res, { "@odata.context": `${graphUrl}/$metadata#applications/$entity`, ...value }, [value]);
+  }
+
+  /** GET /applications/{id}/federatedIdentityCredentials: Application.Read.All is enough; $select and $filter are what Graph documents. */
+  function listFederated(req: IncomingMessage, u: URL, id: string, res: ServerResponse): number {
+    if (!canRead()) return denied(res, req);
+    for (const k of u.searchParams.keys()) if (k !== "$select") {
+      violations.push(`unexpected query parameter ${k}`);
+      return graphError(res, req, 400, "BadRequest", `Query option '${k}' is not allowed.`);
+    }
+    const props = spec.properties("federatedIdentityCredential");
+    const select = u.searchParams.get("$select");
+    const names = select === null ? Object.keys(props) : select.split(",");
+    const unknown = names.find((n) => !props[n]);
+    if (unknown) return graphError(res, req, 400, "BadRequest", `Could not find a property named '${unknown}' on type 'microsoft.graph.federatedIdentityCredential'.`);
+    const app = applications.find((a) => a.id === id);
+    if (!app) return notFound(res, req, id);
+    const value = (app.federatedIdentityCredentials ?? []).map((f) => Object.fromEntries(Object.entries(federatedShape(f)).filter(([k]) => names.includes(k))));
+    return checkAndSend(res, { "@odata.context": `${graphUrl}/$metadata#applications('${id}')/federatedIdentityCredentials`, value }, value, {}, "federatedIdentityCredential");
+  }
+
+  /**
+   * DELETE /applications/{id}/federatedIdentityCredentials/{id or name}: 204 No Content
+   * (federatedidentitycredential-delete); Application.ReadWrite.OwnedBy only on an application the
+   * caller owns, Application.ReadWrite.All on any; 404 for an application or credential not there.
+   */
+  function deleteFederated(req: IncomingMessage, id: string, fic: string, raw: string, res: ServerResponse): number {
+    if (raw !== "") violations.push("DELETE federatedIdentityCredentials: a request body (Graph: don't supply one)");
+    const app = applications.find((a) => a.id === id);
+    if (!app) return canRead() ? notFound(res, req, id) : denied(res, req);
+    if (!canWrite(app)) return denied(res, req);
+    const list = app.federatedIdentityCredentials ?? [];
+    const at = list.findIndex((f) => f.id.toLowerCase() === fic.toLowerCase() || f.name === fic);
+    if (at < 0) return notFound(res, req, fic);
+    list.splice(at, 1);
+    return send(res, 204);
   }
 
   function action(req: IncomingMessage, id: string, name: string, raw: string, res: ServerResponse): number {

@@ -33,15 +33,25 @@ export class GraphSpec {
     return { ...base, ...t.properties };
   }
 
-  /** Problems with an entity value (a response's application), at `where`. */
-  checkEntity(entityType: string, value: unknown, where: string): string[] {
+  /**
+   * Problems with an entity value (a response's application), at `where`. `expanded`: the
+   * navigation properties the request expanded, each with its entity type (OData puts an expanded
+   * relationship in the entity, as a list of that type's entities).
+   */
+  checkEntity(entityType: string, value: unknown, where: string, expanded: Readonly<Record<string, string>> = {}): string[] {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return [`${where}: not an object`];
     const props = this.properties(entityType);
+    const navigation = this.subset.entityTypes[entityType]?.navigationProperties ?? [];
     const problems: string[] = [];
     for (const [k, v] of Object.entries(value)) {
       if (k.startsWith("@odata.")) continue;
       const decl = props[k];
-      if (!decl) problems.push(`${where}.${k}: not a property of microsoft.graph.${entityType}`);
+      const target = expanded[k];
+      if (target !== undefined) {
+        if (!navigation.includes(k)) problems.push(`${where}.${k}: not a navigation property of microsoft.graph.${entityType}`);
+        else if (!Array.isArray(v)) problems.push(`${where}.${k}: an expanded collection must be a list`);
+        else v.forEach((item, i) => problems.push(...this.checkEntity(target, item, `${where}.${k}[${i}]`)));
+      } else if (!decl) problems.push(`${where}.${k}: not a property of microsoft.graph.${entityType}`);
       else problems.push(...this.checkValue(decl, v, `${where}.${k}`));
     }
     return problems;
