@@ -42,6 +42,8 @@ function application(secret: boolean): object {
   };
 }
 
+const FEDERATED = { id: "federated:f1f1f1f1-0000-4000-8000-000000000001", account: APP_OBJECT, type: "federated-credential", access: '"gh-main": issuer https://token.actions.githubusercontent.com, subject repo:acme/release:ref:refs/heads/main', withHolderOnly: true };
+
 const ROLES = {
   RoleDetailList: [{
     Path: "/", RoleName: "gha-deploy", RoleId: "AROAEXAMPLEGHADEPLOY1", Arn: "arn:aws:iam::111111111111:role/gha-deploy", CreateDate: "2025-05-01T10:00:00Z",
@@ -53,8 +55,12 @@ const ROLES = {
 const REPORT_HEADER = "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,cert_1_last_rotated,cert_2_active,cert_2_last_rotated";
 const ROOT_ROW = "<root_account>,arn:aws:iam::111111111111:root,2020-01-01T00:00:00+00:00,not_supported,2026-01-01T00:00:00+00:00,not_supported,not_supported,true,false,N/A,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A";
 
-/** Both NHIs declared with owner lin and discoveredBy; `entraTarget`: an entra-apps target holds the application and its secret. */
-function repo(entraTarget: boolean): string {
+/**
+ * Both NHIs declared with owner lin and discoveredBy; `entraTarget`: an entra-apps target holds the
+ * application and its secret; `federated`: its state also lists the federated credential, as the
+ * target reads it since it expands federatedIdentityCredentials.
+ */
+function repo(entraTarget: boolean, federated = false): string {
   const d = mkdtempSync(join(tmpdir(), "kept-sign-in-"));
   for (const sub of ["identities/service-accounts", "state", "entra", "aws", "policies/apps"]) mkdirSync(join(d, sub), { recursive: true });
   writeFileSync(join(d, "hr.csv"), HR);
@@ -67,7 +73,7 @@ function repo(entraTarget: boolean): string {
   writeFileSync(join(d, "scopesync.yaml"), `version: 1\norganisation: t\nsources:\n  hr:\n    type: csv\n    path: hr.csv\n    authoritative: [name, department, title, manager, employmentType, status, employeeId]\n    options: { exportedAt: "2026-11-26T06:00:00Z" }\n  entra-apps:\n    type: entra-apps\n    path: entra/applications.json\n    options: { exportedAt: "2026-11-26T06:00:00Z" }\n  aws:\n    type: aws-iam\n    path: aws/credential-report.csv\n    options: { roles: aws/roles.json, exportedAt: "2026-11-26T06:00:00Z" }\ntargets:\n  local:\n    type: file\n    path: state/local.json\n${entra}`);
   writeFileSync(join(d, "state", "local.json"), JSON.stringify({ formatVersion: 1, accounts: [], credentials: [] }));
   if (entraTarget) {
-    writeFileSync(join(d, "state", "entra.json"), JSON.stringify({ formatVersion: 1, target: "entra", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: APP_OBJECT, login: APP_ID, active: true, attributes: {}, entitlements: [] }], credentials: [{ id: `password:${SECRET_KEY}`, account: APP_OBJECT, type: "client-secret", credentialId: SECRET_KEY, createdAt: "2026-01-05T10:00:00Z" }] }));
+    writeFileSync(join(d, "state", "entra.json"), JSON.stringify({ formatVersion: 1, target: "entra", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: APP_OBJECT, login: APP_ID, active: true, attributes: {}, entitlements: [] }], credentials: [{ id: `password:${SECRET_KEY}`, account: APP_OBJECT, type: "client-secret", credentialId: SECRET_KEY, createdAt: "2026-01-05T10:00:00Z" }, ...(federated ? [FEDERATED] : [])] }));
     writeFileSync(join(d, "policies", "apps", "entra.yaml"), `kind: AppPolicy\nid: entra\ntarget: entra\nscope:\n  include:\n    - kinds: [service-account]\n      where: { entraAppId: [${APP_ID}] }\naccounts:\n  login: entraAppId\n`);
   }
   writeFileSync(join(d, "identities", "service-accounts", "release-pipeline.yaml"), `kind: ServiceAccount\nid: release-pipeline\nowner: lin\npurpose: Publishes releases from GitHub Actions.\ndiscoveredBy:\n  - { source: entra-apps, id: ${APP_ID} }\n`);
@@ -105,5 +111,14 @@ describe("nhi-owner-active: a declared NHI that signs in through a trust no targ
     const [app] = ownerFinding(p, "release-pipeline");
     expect(app!.message).toBe('release-pipeline has lost its owner: owner "lin" is terminated; this plan quarantines what the targets hold of it, but its federated identity credential lets GitHub Actions workflows sign in as the application with no secret, and no target removes it, so it is not switched off');
     expect(app!.remediation).toMatch(/^delete its federated identity credentials \(list them with /);
+  });
+
+  it("an entra-apps target that lists the federated credential revokes it with the secret: nothing is said to keep working", async () => {
+    dir = repo(true, true);
+    const p = await plan(dir);
+    expect(p.changes.filter((c) => c.identity === "release-pipeline").map((c) => `${c.target} ${c.action} ${c.credential}`)).toEqual([`entra revoke-credential ${FEDERATED.id}`, `entra revoke-credential password:${SECRET_KEY}`]);
+    expect(p.changes.find((c) => c.credential === FEDERATED.id)!.reason).toBe(`quarantined: owner "lin" is terminated; a new owner must be assigned: its federated-credential (${FEDERATED.access}) stops working first`);
+    const said = ownerFinding(p, "release-pipeline").map((f) => `${f.message} ${f.remediation}`).join("\n");
+    expect(said).not.toMatch(/federated identity credential/);
   });
 });

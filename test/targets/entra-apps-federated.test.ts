@@ -75,7 +75,7 @@ describe("entra-apps: federated identity credentials are revoked with their appl
       "revoke-credential svc-old-portal password:d0000000-0000-4000-8000-00000000000d",
     ]);
     const reasons = Object.fromEntries(plan.changes.map((c) => [c.credential, c.reason]));
-    expect(reasons["federated:f1000000-0000-4000-8000-000000000001"]).toMatch(/^status: disabled in identities\/service-accounts\/svc-old-portal\.yaml:\d+: its federated-credential f1000000-0000-4000-8000-000000000001 \("gh-deploy-prod": issuer https:\/\/token\.actions\.githubusercontent\.com, subject repo:acme\/partner-portal:environment:production\) stops working first$/);
+    expect(reasons["federated:f1000000-0000-4000-8000-000000000001"]).toMatch(/^status: disabled in identities\/service-accounts\/svc-old-portal\.yaml:\d+: its federated-credential \("gh-deploy-prod": issuer https:\/\/token\.actions\.githubusercontent\.com, subject repo:acme\/partner-portal:environment:production\) stops working first$/);
     expect(reasons["federated:f1000000-0000-4000-8000-000000000002"]).toContain(`("aks-portal-worker": issuer ${AKS}, subject system:serviceaccount:portal:worker)`);
     // The read expands the relationship on the list: no request per application.
     expect(fake.requests.filter((r) => r.path.startsWith("/v1.0/applications?")).every((r) => decodeURIComponent(r.path).includes("$expand=federatedIdentityCredentials"))).toBe(true);

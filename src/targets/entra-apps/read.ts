@@ -95,8 +95,8 @@ function federatedCredentials(settings: EntraSettings, account: TargetAccount, l
     return {
       id: entraCredentialId("federated", f.id),
       account: account.id,
+      // No credentialId: no identity file lists one, and the rules tell it by its id's `federated:`.
       type: "federated-credential",
-      credentialId: credential.keyId,
       access: `${name}issuer ${f.issuer}${subject}`,
       withHolderOnly: true,
       ...(settings.revoke === "manual" ? { manualRevocation: azCredentialDelete(account.login, credential) } : {}),

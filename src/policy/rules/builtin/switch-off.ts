@@ -25,10 +25,27 @@ export interface OffboardedAs {
 
 /** What keeps the NHI working though it is offboarded: the trust it signs in through, then each key no target can revoke. */
 export function keptWorking(identity: Identity, ctx: RuleContext): KeptSignIn[] {
-  const trust = keptSignIn(identity);
+  const trust = entraFederatedHere(identity, ctx) ? undefined : keptSignIn(identity);
   const keys = unrevocableKeys(identity, ctx.repo.config.value, ctx.now).map((k) => ({ what: unrevocableWhat(k), fix: unrevocableFix(k) }));
   return trust ? [trust, ...keys] : keys;
 }
+
+/**
+ * An Entra application whose federated identity credentials an entra-apps target lists (as
+ * `federated:<id>`): this plan revokes them there, or, where the target may not (`revoke: manual`),
+ * credential-manual-revocation names each with its command; either way they are no trust that "no
+ * target removes". A target that lists none (a state file pulled before scopesync read them, or the
+ * export older than their deletion) proves nothing: the export's word stands until it changes.
+ */
+function entraFederatedHere(identity: Identity, ctx: RuleContext): boolean {
+  if (identity.attributes.entraAppId === undefined) return false;
+  if (ctx.changes.some((c) => c.identity === identity.id && c.action === "revoke-credential" && c.credential?.startsWith("federated:"))) return true;
+  for (const held of ctx.after.credentials(identity.id)) if (FEDERATED.test(held)) return true;
+  return false;
+}
+
+/** "app:federated:<id>" as the state after the plan names a credential (policy/rules/context.ts). */
+const FEDERATED = /:federated:[0-9a-f-]{36}$/;
 
 /**
  * Why offboarding does not switch the NHI off, in the finding's words, or undefined when it does
