@@ -39,7 +39,7 @@ export const entraAppsSchema: AdapterSchema = {
       timeoutMs: { type: "integer", minimum: 1, maximum: 600_000, default: ENTRA_DEFAULTS.timeoutMs, description: "Per-request timeout." },
       revoke: {
         type: "string", enum: ["api", "manual"], default: ENTRA_DEFAULTS.revoke,
-        description: "`api`: client secrets are removed through Graph (`removePassword`); `manual`: every revocation is a finding with the `az ad app credential delete` command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key).",
+        description: "`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key).",
       },
     },
   },
