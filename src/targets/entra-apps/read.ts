@@ -1,6 +1,7 @@
 // Reads every application registration of the tenant with its client secrets, certificates and
-// federated identity credentials. Each page is checked as it arrives: a page without `value`, or an application without id and
-// appId, fails the read (missing is never "empty"); paging follows @odata.nextLink to the end.
+// federated identity credentials. Each page is checked as it arrives: a page without `value`, or
+// an application without id and appId, fails the read (missing is never "empty"); paging follows
+// @odata.nextLink to the end.
 import type { TargetAccount, TargetCredential, TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
 import { azCredentialDelete, entraCredentialId, parseEntraCredential, type EntraCredential } from "./credential-id.js";
