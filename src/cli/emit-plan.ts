@@ -7,7 +7,8 @@ import { redact } from "../model/redact.js";
 import type { Plan } from "../plan/plan.js";
 import { renderJson, renderJsonPieces } from "../plan/render/json.js";
 import { renderMarkdown } from "../plan/render/markdown.js";
-import { renderSarif } from "../plan/render/sarif.js";
+import { sarifFile } from "../plan/render/sarif.js";
+import { omissionText } from "../plan/render/sarif-omitted.js";
 import { renderText } from "../plan/render/text.js";
 import { colourWanted } from "./colour.js";
 import { ExitCode } from "./exit-codes.js";
@@ -47,8 +48,11 @@ export async function emitPlan(plan: Plan, options: PlanOptions, io: Io): Promis
     io.err(written(options.out, plan));
     return exitCode(plan, options);
   }
+  const sarif = format === "sarif" ? sarifFile(plan) : undefined;
+  // The SARIF says what it left out; so does standard error, where a person running it looks.
+  if (sarif?.omission) io.err(`SARIF: ${omissionText(sarif.omission)}`);
   const text =
-    format === "json" ? renderJson(plan) : format === "sarif" ? renderSarif(plan) : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
+    format === "json" ? renderJson(plan) : sarif ? sarif.text : format === "markdown" ? renderMarkdown(plan, options.artifactUrl ? { artifactUrl: options.artifactUrl } : {}) : renderText(plan, { color: !options.out && colourWanted(io.env, io.isTTY) });
   if (options.out) {
     writeOutputFile(resolve(io.cwd, options.out), redact(text), options.out);
     io.err(written(options.out, plan));

@@ -12,7 +12,8 @@ import type { ScopesyncError } from "../model/errors.js";
 import { parseNow } from "../model/now.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import { renderJson } from "../plan/render/json.js";
-import { renderSarif } from "../plan/render/sarif.js";
+import { sarifFile } from "../plan/render/sarif.js";
+import { omissionText } from "../plan/render/sarif-omitted.js";
 import type { ActionContext } from "./action-io.js";
 import type { Plan } from "../plan/plan.js";
 import { PLANNED_FOR_FILE, plannedFor, shortName, testMergeBase } from "./planned-tree.js";
@@ -59,6 +60,17 @@ export function repositoryPath(ctx: ActionContext): string {
 export function writeFile(path: string, text: string): string {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, text);
+  return path;
+}
+
+/**
+ * The plan's SARIF for code scanning. One upload shows at most 5,000 findings (sarif-budget.ts):
+ * when the file leaves some out, it says so itself, and the log says so too.
+ */
+export function writeSarif(ctx: ActionContext, path: string, plan: Plan): string {
+  const sarif = sarifFile(plan);
+  writeFile(path, sarif.text);
+  if (sarif.omission) ctx.log(`${path}: ${omissionText(sarif.omission)}`);
   return path;
 }
 
@@ -118,7 +130,7 @@ export async function planAction(ctx: ActionContext, planned?: () => Promise<Loa
   }
   const { plan } = result.value;
   writeFile(join(dir, PLAN_FILE), renderJson(plan));
-  writeFile(join(dir, SARIF_FILE), renderSarif(plan));
+  writeSarif(ctx, join(dir, SARIF_FILE), plan);
   ctx.setOutput("fingerprint", plan.fingerprint);
   ctx.setOutput("changes", String(plan.changes.length));
   ctx.setOutput("blocked", String(plan.blocked));

@@ -12,9 +12,8 @@ import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER } from "../plan/render/markdown.js";
-import { renderSarif } from "../plan/render/sarif.js";
 import type { ActionContext } from "./action-io.js";
-import { annotateDiagnostics, DIAGNOSTICS_FILE, makePlan, PLAN_FILE, writeFile } from "./action-plan.js";
+import { annotateDiagnostics, DIAGNOSTICS_FILE, makePlan, PLAN_FILE, writeFile, writeSarif } from "./action-plan.js";
 import { mergeAction } from "./action-shards.js";
 import { invalidCheck, planCheck, publishCheckRun, type CheckRunContent } from "./check-run.js";
 import type { GithubWorkflow } from "./client.js";
@@ -239,7 +238,7 @@ async function publishInvalid(ctx: ActionContext, gh: GithubWorkflow, author: st
 
 /** SARIF of the trusted plan, and whether the workflow should upload it (code scanning available). */
 async function publishSarif(ctx: ActionContext, gh: GithubWorkflow, plan: Plan, run: PlannedRun): Promise<void> {
-  const file = writeFile(resolve(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), renderSarif(plan));
+  const file = writeSarif(ctx, resolve(ctx.io.cwd, ctx.input("sarif-file", "scopesync.sarif")), plan);
   ctx.setOutput("sarif-file", file);
   const visibility = (ctx.event() as WorkflowRunEvent).repository?.visibility;
   const setting = parseCodeScanning(ctx.input("code-scanning", "auto"));

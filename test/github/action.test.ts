@@ -170,6 +170,29 @@ describe("action: publish (the trusted workflow_run job)", () => {
     expect(asked).toBe(2);
   });
 
+  it("writes SARIF code scanning shows whole for a plan of more than 5,000 findings, and says in the log and the file what it left out", async () => {
+    const repo = await smallRepo();
+    // 5,100 accounts no identity matches: one unmanaged-account finding each.
+    const state = join(repo, "state/local.json");
+    const local = JSON.parse(readFileSync(state, "utf8")) as { accounts: unknown[] };
+    for (let k = 0; k < 5_100; k++) local.accounts.push({ id: `x${k}`, login: `stray-${String(k).padStart(5, "0")}`, active: true, attributes: {}, entitlements: [] });
+    writeFileSync(state, JSON.stringify(local));
+    const planned = await h.run("plan", { "repository-path": repo, "plan-dir": join(h.dir, "untrusted") }, { env: { INPUT_TOKEN: "" } });
+    const sarifFile = join(h.dir, "published.sarif");
+    const r = await h.run("publish", { "repository-path": repo, "plan-dir": join(h.dir, "untrusted"), base: "HEAD", "bot-login": "scopesync-bot", "sarif-file": sarifFile }, { event: planRunEvent("listed", "public") });
+
+    expect(r.code).toBe(0);
+    const line = /: ([\d,]+) of ([\d,]+) findings are not in this SARIF: .* Left out: unmanaged-account ([\d,]+)[,.].* Every finding is in the plan JSON: `scopesync-plan.json`/;
+    expect(planned.text).toMatch(line);
+    const [, left, all] = line.exec(r.text)!;
+    const reviewed = JSON.parse(readFileSync(r.outputs["reviewed-plan-file"]!, "utf8")) as { findings: unknown[] };
+    expect(Number(all!.replaceAll(",", ""))).toBe(reviewed.findings.length);
+    const run = (JSON.parse(readFileSync(r.outputs["sarif-file"]!, "utf8")) as { runs: Array<{ results: Array<{ ruleId: string; properties?: { omitted?: Record<string, number> } }> }> }).runs[0]!;
+    expect(run.results).toHaveLength(5_000);
+    const omitted = run.results.find((x) => x.ruleId === "sarif-results-omitted")!.properties!.omitted!;
+    expect(Object.values(omitted).reduce((a, b) => a + b, 0)).toBe(Number(left!.replaceAll(",", "")));
+  });
+
   it("posts only the check run for a merge group (no pull request to comment on)", async () => {
     const repo = await smallRepo();
     const dir = await untrustedPlan(repo);

@@ -1,23 +1,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Ajv04 from "ajv-draft-04";
-import addFormatsModule from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { planWith } from "../helpers/plan-with.js";
+import { planWith, stateWith } from "../helpers/plan-with.js";
 import { runCli } from "../helpers/run-cli.js";
+import { sarifValidator as validator } from "../helpers/sarif-schema.js";
 
 // SARIF for GitHub code scanning, checked against the SARIF 2.1.0 JSON Schema itself.
-const schema = JSON.parse(readFileSync(new URL("../fixtures/sarif/sarif-2.1.0-rtm.5.json", import.meta.url), "utf8")) as object;
 const ROOT = new URL("../../", import.meta.url).pathname;
-
-function validator() {
-  // The RTM 5 schema has one pattern ("language") that is invalid under the u flag.
-  const ajv = new (Ajv04 as unknown as typeof import("ajv-draft-04").default)({ allErrors: true, strict: false, unicodeRegExp: false });
-  const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (a: unknown) => void;
-  addFormats(ajv);
-  return ajv.compile(schema);
-}
 
 interface Sarif {
   runs: Array<{
@@ -83,5 +73,15 @@ describe("plan --format sarif", () => {
     expect(log.runs[0]!.tool.driver.rules[hit.ruleIndex]!.properties["security-severity"]).toBe("8.0");
     expect(hit.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: "identities/svc.yaml" }, region: { startLine: 1 } });
     expect(b.stdout).toBe(a.stdout);
+  });
+
+  it("says on standard error, as in the file, what it left out of a plan of more findings than code scanning shows", async () => {
+    const strays = Array.from({ length: 5_050 }, (_, k) => ({ id: `x${k}`, login: `stray-${String(k).padStart(5, "0")}`, active: true, attributes: {}, entitlements: [] }));
+    const r = await planWith({ "state/app.json": stateWith({}, strays) }, { format: "sarif" });
+    const log = JSON.parse(r.stdout) as Sarif;
+    expect(log.runs[0]!.results).toHaveLength(5_000);
+    const record = log.runs[0]!.results.at(-1)!;
+    expect(record.ruleId).toBe("sarif-results-omitted");
+    expect(r.stderr).toContain(`SARIF: ${record.message.text}`);
   });
 });
