@@ -95,7 +95,7 @@ describe("the PR comment of a 100k-person plan", () => {
     for (const t of TARGETS) {
       const n = plan.changes.filter((c) => c.target === t).length;
       const section = body.slice(body.indexOf(`<summary><b>${t.replace("-", "\\-")}</b>: ${n.toLocaleString("en-US")} changes`));
-      const cut = /> ✂️ ([\d,]+) of ([\d,]+) rows not shown here; the full list is in the plan JSON \(`scopesync-plan.json`\) and the SARIF \(`scopesync.sarif`\) attached to \[the workflow run\]\(https:\/\/github.com\/acme-robotics\/access\/actions\/runs\/4242\)/.exec(section);
+      const cut = /> ✂️ ([\d,]+) of ([\d,]+) rows not shown here; the full list is in the plan JSON \(`scopesync-plan.json`\) attached to \[the workflow run\]\(https:\/\/github.com\/acme-robotics\/access\/actions\/runs\/4242\)/.exec(section);
       expect(cut, t).not.toBeNull();
       const shown = section.slice(0, section.indexOf("> ✂️")).split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| action")).length;
       expect(shown, t).toBeGreaterThan(5);

@@ -5,7 +5,7 @@
 // findings, privileged changes) first and in full when they fit, then counts (findings per rule and
 // target), then a sample of each target's changes with what is left of the room shared equally.
 // Every section or list that is cut says how many rows it left out and where the full list is: the
-// plan JSON and SARIF the workflows upload. A section with no room even for that line is named in
+// plan JSON the workflows upload. A section with no room even for that line is named in
 // one closing line: nothing is dropped without a word.
 import { cmp, type Finding, type Severity } from "../../model/finding.js";
 import type { Plan } from "../plan.js";
@@ -23,10 +23,12 @@ export interface BudgetOptions {
   artifactUrl?: string;
 }
 
-/** The artifacts that hold every row, named as the workflows upload them. */
+/**
+ * The artifact that holds every row, named as the workflows upload it. Not the SARIF: it holds
+ * no changes, and of a plan this large maybe not every finding (sarif-budget.ts).
+ */
 export function fullListPointer(artifactUrl?: string): string {
-  const where = artifactUrl ? `[the workflow run](${artifactUrl})` : "the workflow run";
-  return `the full list is in the plan JSON (\`scopesync-plan.json\`) and the SARIF (\`scopesync.sarif\`) attached to ${where}, or \`scopesync plan --format json\`.`;
+  return `the full list is in ${planJsonPointer(artifactUrl)}`;
 }
 
 /** Where the head's lists are whole: the plan JSON (the SARIF has no blocked reasons or overrides). */
