@@ -189,6 +189,13 @@ describe("SARIF at the edge of what code scanning shows", () => {
     expect(run.results.at(-1)!.properties).toEqual({ findings: 5_001, kept: 4_999, omitted: { "credential-max-age": 2 } });
     expect(run.tool.driver.rules.map((r) => r.id)).toEqual(["credential-max-age", "sarif-results-omitted"]);
   });
+
+  it("counts a finding the plan lists twice twice", () => {
+    const same: Finding = { rule: "credential-max-age", severity: "warning", identity: "svc-ci", message: "an old key" };
+    const out = sarifFile(planOf(range(5_001).map(() => same)));
+    expect(withinGithubLimits(out.text).runs[0]!.results).toHaveLength(5_000);
+    expect(out.omission).toEqual({ findings: 5_001, kept: 4_999, omitted: [["credential-max-age", 2]] });
+  });
 });
 
 describe("SARIF of a plan that fits", () => {

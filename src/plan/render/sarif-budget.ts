@@ -31,27 +31,28 @@ export interface SarifCosts {
 }
 
 /**
- * The findings that fit the room, tier by tier. A tier that does not fit whole is shared between
+ * The findings (positions in `findings`) that fit the room, tier by tier. A tier that does not fit whole is shared between
  * its rules in turns, one finding of each rule a turn, so that one rule with thousands of
  * findings does not hide every other; each rule keeps its first findings in plan order. A finding
  * too large for the bytes left ends its rule's turns (the later, smaller ones of other rules may
  * still fit). Deterministic: plan order and rule order only.
  */
-export function fillByPriority(tiers: readonly Finding[][], room: SarifRoom, costs: SarifCosts): Set<Finding> {
-  const kept = new Set<Finding>();
+export function fillByPriority(findings: readonly Finding[], tiers: readonly number[][], room: SarifRoom, costs: SarifCosts): Set<number> {
+  const kept = new Set<number>();
   const rules = new Set<string>();
   let results = room.results;
   let bytes = room.bytes;
   for (const tier of tiers) {
-    let turns = [...byRule(tier).values()].map((list) => ({ list, next: 0 }));
+    let turns = [...byRule(findings, tier).values()].map((list) => ({ list, next: 0 }));
     while (turns.length > 0 && results > 0) {
       const again: typeof turns = [];
       for (const turn of turns) {
         if (results === 0) break;
-        const f = turn.list[turn.next]!;
+        const k = turn.list[turn.next]!;
+        const f = findings[k]!;
         const cost = costs.result(f) + (rules.has(f.rule) ? 0 : costs.rule(f.rule));
         if (cost > bytes) continue;
-        kept.add(f);
+        kept.add(k);
         rules.add(f.rule);
         results--;
         bytes -= cost;
@@ -63,12 +64,13 @@ export function fillByPriority(tiers: readonly Finding[][], room: SarifRoom, cos
   return kept;
 }
 
-function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
-  const out = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const list = out.get(f.rule);
-    if (list) list.push(f);
-    else out.set(f.rule, [f]);
+function byRule(findings: readonly Finding[], tier: readonly number[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const k of tier) {
+    const rule = findings[k]!.rule;
+    const list = out.get(rule);
+    if (list) list.push(k);
+    else out.set(rule, [k]);
   }
   return out;
 }

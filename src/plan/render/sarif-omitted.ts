@@ -21,9 +21,12 @@ export interface SarifOmission {
   omitted: Array<[rule: string, findings: number]>;
 }
 
-export function omission(findings: readonly Finding[], kept: ReadonlySet<Finding>): SarifOmission {
+/** `kept`: positions in `findings`. */
+export function omission(findings: readonly Finding[], kept: ReadonlySet<number>): SarifOmission {
   const left = new Map<string, number>();
-  for (const f of findings) if (!kept.has(f)) left.set(f.rule, (left.get(f.rule) ?? 0) + 1);
+  findings.forEach((f, k) => {
+    if (!kept.has(k)) left.set(f.rule, (left.get(f.rule) ?? 0) + 1);
+  });
   const omitted = [...left].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return { findings: findings.length, kept: kept.size, omitted };
 }

@@ -5,13 +5,14 @@ import type { Finding } from "../../model/finding.js";
 import type { Plan } from "../plan.js";
 
 /**
- * The plan's findings in tiers, highest priority first, each tier in plan order: errors; then
+ * The plan's findings in tiers (their positions in plan.findings, so that a finding listed twice
+ * is counted twice), highest priority first, each tier in plan order: errors; then
  * warnings and notes about this pull request's own changes (an identity a change of origin `pr`
  * is about, or a line of a desired-state file the PR edits); then those about an identity with a
  * privileged change; then the other warnings; then the other notes. Within a PR or privileged
  * tier, warnings come before notes.
  */
-export function sarifTiers(plan: Plan): Finding[][] {
+export function sarifTiers(plan: Plan): number[][] {
   const fromPr = new Set<string>();
   const privileged = new Set<string>();
   for (const c of plan.changes) {
@@ -19,8 +20,8 @@ export function sarifTiers(plan: Plan): Finding[][] {
     if (c.privileged) privileged.add(c.identity);
   }
   const editedFiles = new Set((plan.desiredStateDiff ?? []).map((d) => d.file));
-  const tiers: Finding[][] = [[], [], [], [], [], [], []];
-  for (const f of plan.findings) tiers[tierOf(f, fromPr, privileged, editedFiles)]!.push(f);
+  const tiers: number[][] = [[], [], [], [], [], [], []];
+  plan.findings.forEach((f, k) => tiers[tierOf(f, fromPr, privileged, editedFiles)]!.push(k));
   return tiers.filter((t) => t.length > 0);
 }
 

@@ -46,12 +46,12 @@ export function sarifFile(plan: Plan): SarifFile {
   const largest: SarifOmission = { findings: plan.findings.length, kept: plan.findings.length, omitted: [...rules].sort((a, b) => b.length - a.length).map((r) => [r, plan.findings.length]) };
   const fixed = Buffer.byteLength(sarifText(plan, [], examples, largest));
   const widestIndex = rules.length + 1;
-  const kept = fillByPriority(sarifTiers(plan), { results: SARIF_MAX_RESULTS - 1, bytes: SARIF_MAX_BYTES - fixed }, {
+  const kept = fillByPriority(plan.findings, sarifTiers(plan), { results: SARIF_MAX_RESULTS - 1, bytes: SARIF_MAX_BYTES - fixed }, {
     result: (f) => elementBytes(sarifResult(f, widestIndex), RESULT_INDENT),
     rule: (id) => elementBytes(ruleDescriptor(id, examples.get(id)!), RULE_INDENT),
   });
   const omitted = omission(plan.findings, kept);
-  const text = sarifText(plan, plan.findings.filter((f) => kept.has(f)), examples, omitted);
+  const text = sarifText(plan, plan.findings.filter((_, k) => kept.has(k)), examples, omitted);
   // The reservation above is an upper bound; past it is a bug here, not a plan to upload.
   if (Buffer.byteLength(text) > SARIF_MAX_BYTES) throw new Error(`SARIF of ${Buffer.byteLength(text)} bytes exceeds its bound of ${SARIF_MAX_BYTES}`);
   return { text, omission: omitted };
