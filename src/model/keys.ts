@@ -12,7 +12,8 @@ export function normaliseEmail(value: string): string {
   return normaliseKey(value);
 }
 
-function normaliseKey(value: string): string {
+/** Text compared without case, surrounding spaces or Unicode form: logins, e-mails, case-insensitive attribute values. */
+export function normaliseKey(value: string): string {
   return nfc(value.trim()).toLowerCase();
 }
 

@@ -36,6 +36,16 @@ export interface TargetCapabilities {
    */
   readonly groupNamesIgnoreCase: boolean;
   /**
+   * Account attribute values compare without case and surrounding spaces (model/attribute-values.ts;
+   * never `externalId`, the anchor). SCIM: RFC 7643 §8.7.1 gives every User string scopesync maps
+   * (userName, name parts, displayName, title, e-mails, the enterprise extension's)
+   * `"caseExact": false`, and apps store them their own way (better-auth's SCIM plugin lower-cases
+   * e-mail addresses and trims names): a value held so is no change, in the plan and in apply's
+   * check of the app's answer alike. Absent: values compare exactly (up to Unicode canonical
+   * equivalence), as a file target writes them.
+   */
+  readonly attributeValuesIgnoreCase?: boolean;
+  /**
    * Entitlements privileged by their nature in this kind of target, whatever the policy says
    * (GitHub: the owner role, and repository access above write, which can change settings, branch
    * protection and collaborators). The policy can mark more as privileged, never fewer.
@@ -118,7 +128,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // One JSON file, rewritten whole for each change: one change at a time.
   file: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: true, groupNamesIgnoreCase: false, supportsBulk: false, maxConcurrency: 1 },
   // Bulk is unknown until the app's ServiceProviderConfig is read (see refineCapabilities).
-  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
+  scim: { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, attributeValuesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 },
   // An org cannot rename or edit a GitHub user, and removing the member is the only way out.
   // GitHub asks for writes one after another; reads in parallel stay well under its limits.
   // Privileged: the owner role ("Owner: Grants full administrative control of the organization"),

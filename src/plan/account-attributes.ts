@@ -2,7 +2,8 @@ import type { AppPolicyDoc, AttributeMapping } from "../model/documents.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange } from "../model/change.js";
-import { canonicallyEqual } from "../model/nfc.js";
+import { attributeCaseExact, sameAttributeValue } from "../model/attribute-values.js";
+import type { TargetCapabilities } from "../model/target-types.js";
 import { hiddenSecretShape } from "../model/secret-shapes.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
@@ -39,7 +40,14 @@ export function mappedAttributes(policy: AppPolicyDoc): string[] {
  * accounts in a large organisation, and reading the values from the scattered identity objects
  * was most of its time.
  */
-export interface UpdateMapping { name: string; from: string; ifEmpty: boolean; values: readonly (string | null)[] }
+export interface UpdateMapping {
+  name: string;
+  from: string;
+  ifEmpty: boolean;
+  /** Whether the target compares this attribute's values exactly (model/attribute-values.ts). */
+  caseExact: boolean;
+  values: readonly (string | null)[];
+}
 
 /**
  * A mapped value the planner did not write because it looks like a secret (hiddenSecretShape):
@@ -48,11 +56,14 @@ export interface UpdateMapping { name: string; from: string; ifEmpty: boolean; v
  */
 export interface WithheldValue { attribute: string; from: string; shape: string }
 
-/** The policy's mappings for existing accounts, in policy order; `valuesOf` gives an attribute's values. */
-export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[]): UpdateMapping[] {
+/**
+ * The policy's mappings for existing accounts, in policy order; `valuesOf` gives an attribute's
+ * values, `traits` how the target compares them (a SCIM app's values ignore case).
+ */
+export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[], traits: Pick<TargetCapabilities, "attributeValuesIgnoreCase">): UpdateMapping[] {
   return mappingsOf(policy)
     .filter((m) => (m.strength ?? "always") !== "onCreate")
-    .map((m) => ({ name: m.name, from: m.from, ifEmpty: m.strength === "ifEmpty", values: valuesOf(m.from) }));
+    .map((m) => ({ name: m.name, from: m.from, ifEmpty: m.strength === "ifEmpty", caseExact: attributeCaseExact(traits, m.name), values: valuesOf(m.from) }));
 }
 
 /**
@@ -84,12 +95,13 @@ export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, 
   // Read once: an account read through columns makes its attributes when they are asked for (targets/state-columns.ts).
   const attributes = account.attributes;
   for (const mapping of mappings) {
-    const { name, ifEmpty, values } = mapping;
+    const { name, ifEmpty, caseExact, values } = mapping;
     const to = values[i]!;
     const from = attributes[name] ?? null;
-    // Canonically equivalent values are the same text (model/nfc.ts): an app that holds "José" in
-    // NFD, or stores every value in a form of its own, is not sent the same name again on every run.
-    if (to === null || from === to || (from !== null && canonicallyEqual(from, to))) continue;
+    // A value the app holds in its own form (NFD; where values ignore case, lower-cased or
+    // trimmed) is the value: sending it again would change nothing and come back on every run.
+    // The same rule judges the app's answer to a write (model/attribute-values.ts).
+    if (to === null || (from !== null && sameAttributeValue(from, to, caseExact))) continue;
     if (ifEmpty && from !== null && from !== "") continue;
     const shape = hiddenSecretShape(to);
     if (shape === undefined) (out ??= {})[name] = { from, to };

@@ -149,7 +149,7 @@ class TargetDiffer {
     // Only a target that reads e-mail invitations has any: asking every account of every other
     // target for its attributes would make each (state-columns.ts) build them for nothing.
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
-    this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!);
+    this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits);
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);

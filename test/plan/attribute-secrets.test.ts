@@ -64,7 +64,7 @@ describe("the planner's mapped attributes", () => {
 
   it("never update an account to a secret-shaped value; replace one the account holds; look only at values that would be written", () => {
     const values: Record<string, Array<string | null>> = { title: [GITHUB, "Engineer", GITHUB], notes: [SLACK, SLACK, null], displayName: ["Ada", "Ada", "Ada"] };
-    const mappings = updateMappings(policy, (attribute) => values[attribute]!);
+    const mappings = updateMappings(policy, (attribute) => values[attribute]!, {});
     const withheld: WithheldValue[] = [];
     // 0: the export holds secrets; the account keeps its title, and its blank notes stay blank.
     expect(attributeUpdates(mappings, 0, account({ title: "Engineer", displayName: "Ada" }), withheld)).toBeUndefined();

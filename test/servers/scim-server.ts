@@ -53,7 +53,7 @@ export interface ScimFaults {
   dropExternalId?: boolean;
   /** These top-level attributes (e.g. `title`, `active`) are accepted and not kept, on create and update: the value held before stays. */
   dropAttributes?: string[];
-  /** These top-level string attributes (e.g. `userName`, `title`) are stored lower-cased, on create and update: RFC 7643 makes them `caseExact: false`, and apps store them their own way. */
+  /** These top-level string attributes (e.g. `userName`, `title`), and `emails`' addresses, are stored lower-cased, on create and update: RFC 7643 makes them `caseExact: false`, and apps store them their own way. */
   lowerCaseAttributes?: string[];
   /** A group's `members` lists at most this many (Sentry: 10,000); 0: all. */
   groupMembersCap?: number;

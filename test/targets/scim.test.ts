@@ -37,7 +37,7 @@ describe("settings", () => {
 
   it("reports capabilities, and bulk once the ServiceProviderConfig was read", async () => {
     const connector = connectorFor(server);
-    const declared = { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 };
+    const declared = { storesExternalId: true, updatesAccounts: true, supportsDelete: true, supportsCredentials: false, groupNamesIgnoreCase: true, attributeValuesIgnoreCase: true, supportsBulk: false, maxConcurrency: 8 };
     expect(connector.capabilities).toEqual(declared);
     // The test server's ServiceProviderConfig says bulk.supported: only that field changes.
     expect(await connector.discover()).toEqual({ ...declared, supportsBulk: true });

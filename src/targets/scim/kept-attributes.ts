@@ -8,22 +8,7 @@
 // and its link failed there instead of at the apply that made it. Only what the answer echoes is
 // checked: a write answered 204 says nothing (apply.ts reads a link back, as the plan reads it).
 import type { AttributeChange } from "../../model/change.js";
-import { canonicallyEqual } from "../../model/nfc.js";
 import { heldValue, holds, type ScimUser } from "./mapping.js";
-
-/**
- * Whether the user holds what the write set, as the app may store it: RFC 7643 §8.7.1 gives
- * userName, names, e-mails and the other User strings `"caseExact": false`, and apps do store them
- * their own way (an e-mail lower-cased, a name in NFC). A value held in another case or form was
- * kept: failing the write would fail every create in such an app while the account was made as
- * planned. externalId alone is `"caseExact": true`, and is compared exactly.
- */
-function kept(user: ScimUser, name: string, change: AttributeChange): boolean {
-  if (holds(user, name, change)) return true;
-  const held = heldValue(user, name);
-  const to = change.to === "" ? null : change.to;
-  return name !== "externalId" && held !== undefined && to !== null && canonicallyEqual(held.toLowerCase(), to.toLowerCase());
-}
 
 /** Why the answer shows the write not kept, and whether the link (externalId) is what was lost. */
 export interface Unkept {
@@ -39,7 +24,10 @@ export interface Unkept {
  * does not hold, said for the `write` ("update", "create"); undefined when it holds all of it.
  */
 export function unkept(after: ScimUser, attributes: Record<string, AttributeChange>, write: string): Unkept | undefined {
-  const missing = Object.keys(attributes).sort().filter((name) => !kept(after, name, attributes[name]!));
+  // A value held in another case or Unicode form was kept (mapping.ts, holds: the plan's own rule):
+  // failing the write would fail every create in an app that lower-cases e-mails, while the account
+  // was made as planned. externalId is case-exact, and compared so.
+  const missing = Object.keys(attributes).sort().filter((name) => !holds(after, name, attributes[name]!));
   if (missing.length === 0) return undefined;
   const link = missing.includes("externalId");
   const others = missing.filter((name) => name !== "externalId");

@@ -6,7 +6,9 @@
 // custom extension schema differs per app. They are skipped on write and never read back, so a
 // policy that maps one would show as drift on every plan; `unsupportedAttributes` names them so
 // the caller can say so.
+import { attributeCaseExact, sameAttributeValue } from "../../model/attribute-values.js";
 import type { AttributeChange } from "../../model/change.js";
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 
 export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
@@ -147,14 +149,27 @@ export function heldValue(user: ScimUser, name: string): string | undefined {
 }
 
 /**
- * Whether `user` holds what `change` sets, as the plan will compare it: its `to` value, or none
- * where it removes one. `login` and `externalId` are never removed (a null `to` leaves them); a
- * name that maps nowhere is never written, so nothing is missing there.
+ * Whether the app holds `wanted` as the value of `name`, by the rule the planner compares with
+ * (model/attribute-values.ts): RFC 7643 §8.7.1 makes every User string scopesync writes
+ * `"caseExact": false` but externalId, so "Ada@Corp.example" stored as "ada@corp.example" is held.
+ */
+export function heldAs(held: string, name: string, wanted: string): boolean {
+  return sameAttributeValue(held, wanted, attributeCaseExact(TARGET_CAPABILITIES.scim, name));
+}
+
+/**
+ * Whether `user` holds what `change` sets, as the plan will compare it: its `to` value (in the
+ * app's own case or form, heldAs), or none where it removes one. `login` and `externalId` are never
+ * removed (a null `to` leaves them); a name that maps nowhere is never written, so nothing is
+ * missing there.
  */
 export function holds(user: ScimUser, name: string, change: AttributeChange): boolean {
   const to = change.to === "" ? null : change.to;
-  if (name === "login" || name === "externalId") return to === null || to === heldValue(user, name);
-  return !(name in ATTRIBUTES) || heldValue(user, name) === (to ?? undefined);
+  const special = name === "login" || name === "externalId";
+  if (!special && !(name in ATTRIBUTES)) return true;
+  if (to === null) return special || heldValue(user, name) === undefined;
+  const held = heldValue(user, name);
+  return held !== undefined && heldAs(held, name, to);
 }
 
 /**

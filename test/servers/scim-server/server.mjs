@@ -236,15 +236,17 @@ app.use(BASE, (req, res, next) => {
   });
 });
 
-// An app that stores `lowerCaseAttributes` (top-level string attributes: `userName`, `title`) in lower
-// case, as apps that compare them without case (RFC 7643 §8.7.1: `"caseExact": false`) often do;
+// An app that stores `lowerCaseAttributes` (top-level string attributes: `userName`, `title`; and
+// `emails`, each address's value) in lower case, as apps that compare them without case (RFC 7643
+// §8.7.1: `"caseExact": false`) often do (better-auth's SCIM plugin lower-cases e-mail addresses);
 // the answer shows what it stored.
 app.use(BASE, (req, res, next) => {
   const lowered = faults.plan.lowerCaseAttributes.map((a) => a.toLowerCase());
   if (lowered.length === 0 || !["POST", "PUT", "PATCH"].includes(req.method) || !/^\/Users(\/[^/]+)?$/.test(req.path)) return next();
   userBody(req, res, (error) => {
     if (error) return next(error);
-    const lower = (v) => (typeof v === "string" ? v.toLowerCase() : v);
+    const address = (e) => (e && typeof e === "object" && typeof e.value === "string" ? { ...e, value: e.value.toLowerCase() } : e);
+    const lower = (v) => (typeof v === "string" ? v.toLowerCase() : Array.isArray(v) ? v.map(address) : v);
     if (req.body && typeof req.body === "object") {
       for (const key of Object.keys(req.body)) if (lowered.includes(key.toLowerCase())) req.body[key] = lower(req.body[key]);
       if (Array.isArray(req.body.Operations)) for (const o of req.body.Operations) if (lowered.includes(String(o?.path ?? "").toLowerCase())) o.value = lower(o.value);
