@@ -18,7 +18,7 @@ import { journalFile, journalName } from "../model/journal-record.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
-import { historyText, inHistory, type HistorySubject } from "../plan/render/explain-history.js";
+import { historyText, inHistory, unreadHistory, type HistorySubject } from "../plan/render/explain-history.js";
 import { termText as t } from "../plan/render/escape.js";
 import type { JournalRecord } from "../model/journal-record.js";
 import { formerTargetNames } from "../targets/renamed-targets.js";
@@ -104,9 +104,12 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   };
   const accountIds = new Set(mine.flatMap((d) => (d.account ? [d.account.id] : [])));
   const keep = (r: Partial<JournalRecord>) => (typeof r.identity === "string" && subject.names.has(r.identity)) || (typeof r.account === "string" && accountIds.has(r.account));
+  // A line cut off or edited is no record, but its text may still name them (`"identity":"tlind"`).
+  const quoted = [...subject.names].map((n) => JSON.stringify(n));
+  const named = (text: string) => quoted.some((q) => text.includes(q));
   const read = (): ExplainJournal => {
-    const { lines, unreadable } = journalEnds(journalPath, keep);
-    return { from, lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) };
+    const { lines, unreadable, naming } = journalEnds(journalPath, keep, named);
+    return { from, lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}), ...(naming.length > 0 ? { unreadableNaming: naming } : {}) };
   };
   if (!decisions || !name) {
     // Someone no source exports any more, and no account holds: their history is still the journal's.
@@ -117,7 +120,10 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     }
     const candidates = [...knownIds, ...new Set(plan.changes.map((c) => c.identity))];
     const guess = closest(normaliseLogin(asked), candidates);
-    throw new ScopesyncError(`no identity or account "${asked}"`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
+    const unread = journal && unreadHistory(journal, subject);
+    // Lines that name them exist but cannot be read: what was found, and the way to read them.
+    if (unread && journal.unreadableNaming) throw new ScopesyncError(`no identity or account "${asked}" in the plan now, and ${unread}`, `each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run explain ${asked} --history again`);
+    throw new ScopesyncError(`no identity or account "${asked}"${unread ? `; ${unread}` : ""}`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
   const journal = read();

@@ -12,6 +12,8 @@ import type { JournalLine, JournalRecord } from "./journal-record.js";
 export interface UnreadableJournalLine {
   record: undefined;
   line: number;
+  /** The line as written: a reader may look for a name in it (explain: whose line it was), never keep it. */
+  text: string;
 }
 
 export interface JournalReadOptions extends FileLinesOptions {
@@ -43,7 +45,7 @@ export function* journalFileLines(path: string, options: JournalReadOptions = {}
       const text = next.value;
       if (!text.trim() || (options.maybe && !options.maybe(text))) continue;
       const record = parsed(text);
-      yield record ? { record, line: number } : { record: undefined, line: number };
+      yield record ? { record, line: number } : { record: undefined, line: number, text };
     }
   } finally {
     // A reader that stops early (break) closes the file.

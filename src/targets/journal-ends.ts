@@ -11,18 +11,22 @@ import { journalFileLines } from "../model/journal-lines.js";
 export interface JournalEnds {
   lines: JournalLine[];
   unreadable: number[];
+  /** Of `unreadable`, the lines whose text `names` takes (a cut-off line that still names the identity asked about). */
+  naming: number[];
 }
 
 /**
  * Every line of the journal at `path` that ends a change and that `keep` takes (all when absent),
  * in order; none when there is no journal. Only the lines kept are held: a year of journal is
- * streamed past, not gathered.
+ * streamed past, not gathered. `names` looks at the text of each unreadable line.
  */
-export function journalEnds(path: string, keep: (record: Partial<JournalRecord>) => boolean = () => true): JournalEnds {
-  const out: JournalEnds = { lines: [], unreadable: [] };
+export function journalEnds(path: string, keep: (record: Partial<JournalRecord>) => boolean = () => true, names?: (text: string) => boolean): JournalEnds {
+  const out: JournalEnds = { lines: [], unreadable: [], naming: [] };
   for (const l of journalFileLines(path, { maybe: (line) => !line.includes('"phase":"start"') })) {
-    if (!l.record) out.unreadable.push(l.line);
-    else if (l.record.phase !== "start" && keep(l.record)) out.lines.push(l);
+    if (!l.record) {
+      out.unreadable.push(l.line);
+      if (names?.(l.text)) out.naming.push(l.line);
+    } else if (l.record.phase !== "start" && keep(l.record)) out.lines.push(l);
   }
   return out;
 }

@@ -110,5 +110,21 @@ describe("explain --history", () => {
     const nobody = await runCli(["explain", "nobody", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
     expect(nobody.code).toBe(1);
     expect(nobody.stderr).toContain('no identity or account "nobody"');
+    // The journal's unreadable line 4 may have been theirs: said, not read past in silence.
+    expect(nobody.stderr).toContain("the journal has no readable line for it, and .scopesync/journal.jsonl:4 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read: a line for nobody may be among them");
+  });
+
+  it("someone whose every journal line is unreadable: the lines are named by file:line, not 'no identity'; exit 1, as for bad input", async () => {
+    // Cut off before its end (a kill during the write): no record, but it still names cut.person.
+    const cut = (text: string) => text.slice(0, text.indexOf('"why"'));
+    const dir = repo([...JOURNAL, cut(line({ at: "2026-04-04T07:00:00.000Z", target: "erp", action: "disable-account", identity: "cut.person", account: "8" })), cut(line({ at: "2026-04-04T07:00:01.000Z", target: "erp", action: "revoke", identity: "cut.person", entitlement: "group:finance", account: "8" }))]);
+    const r = await runCli(["explain", "cut.person", "--history", "--repo", dir, "--now", NOW], { cwd: dir, env: {} });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe([
+      'error: no identity or account "cut.person" in the plan now, and the journal names cut.person only in lines it cannot read: .scopesync/journal.jsonl:8, .scopesync/journal.jsonl:9 are not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; .scopesync/journal.jsonl:4 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read: a line for cut.person may be among them',
+      '  fix: each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run explain cut.person --history again',
+      "",
+    ].join("\n"));
   });
 });

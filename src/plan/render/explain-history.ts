@@ -60,6 +60,22 @@ export function historyText(journal: ExplainJournal, subject: HistorySubject): s
   return out;
 }
 
+/**
+ * Why the journal gives no history for the subject when it has lines it could not read, for the
+ * error of `explain NAME --history` about a name nothing else knows: the lines that name them
+ * (by file:line), or the unreadable lines that may; undefined when every line was read. Said as
+ * "no identity" alone, a history a kill cut off read as someone scopesync never touched.
+ */
+export function unreadHistory(journal: ExplainJournal, subject: HistorySubject): string | undefined {
+  const all = journal.unreadable ?? [];
+  if (all.length === 0) return undefined;
+  const naming = journal.unreadableNaming ?? [];
+  const others = all.filter((n) => !naming.includes(n));
+  const maybe = others.length === 0 ? "" : `${unreadableLinesText(journal.from, others, t)}: a line for ${t(subject.shown)} may be among them`;
+  if (naming.length === 0) return `the journal has no readable line for it, and ${maybe}`;
+  return `the journal names ${t(subject.shown)} only in lines it cannot read: ${unreadableLinesText(journal.from, naming, t)}${maybe ? `; ${maybe}` : ""}`;
+}
+
 /** Lines by the instant of their `at`, the journal's order among equals; a line whose `at` is no time last. */
 function oldestFirst(lines: readonly JournalLine[]): JournalLine[] {
   const at = (l: JournalLine) => {

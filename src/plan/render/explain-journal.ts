@@ -21,6 +21,8 @@ export interface ExplainJournal {
   formerNames?: ReadonlyMap<string, string>;
   /** The numbers of the journal's lines that are no whole record (cut off, edited): named, never read past in silence. */
   unreadable?: readonly number[];
+  /** Of `unreadable`, the lines whose text names the identity explained: theirs, though not readable. */
+  unreadableNaming?: readonly number[];
 }
 
 /** The target a line is about, under its name now (a line under a former name is the renamed target's). */
