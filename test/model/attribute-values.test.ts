@@ -71,7 +71,7 @@ describe("the SCIM connector asks it", () => {
   });
 
   it("e-mails in another order, or with primary added to the one address, are the same e-mail", () => {
-    // The app lists the addresses in its own order (RFC 7643 gives them none) and marks the primary.
+    // The app lists the addresses in its own order and marks the primary (RFC 7643 §2.4: at most one).
     const reordered = user({ emails: [{ value: "ada@home.example", type: "home", primary: false }, { value: "ada@corp.example", type: "work", primary: true }] });
     expect(readAttributes(reordered).email).toBe("ada@corp.example");
     expect(holds(reordered, "email", { from: null, to: "ada@corp.example" })).toBe(true);
