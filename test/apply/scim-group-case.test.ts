@@ -2,10 +2,11 @@
 // whose group is "Sales" must plan, apply and drift-check it as one group. Run against two
 // independent SCIM servers that differ here: scimmy, whose `eq` filter compares case-sensitively,
 // and better-auth's SCIM plugin, which matches displayName case-insensitively.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { startBetterAuthScim } from "../servers/better-auth-scim.js";
 import { startScimServer } from "../servers/scim-server.js";
-import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { changeLines, type Person } from "./helpers/policy-repo.js";
+import { scimPeerPerSuite } from "./helpers/scim-peer-repo.js";
 import { scimView } from "./helpers/scim-state.js";
 
 /** One SCIM server, seen the same way whichever implementation it is. */
@@ -52,57 +53,43 @@ describe.each([
   ["scimmy", scimmy],
   ["better-auth", betterAuth],
 ] as const)("scim (%s): group displayName compared case-insensitively", (_name, start) => {
-  let peer: Peer;
-  let repo: PolicyRepo;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    peer = await start();
-    env = { SCIM_TOKEN: peer.token };
-    repo = new PolicyRepo({
-      targetName: "crm",
-      target: { type: "scim", url: peer.url, token: "${env:SCIM_TOKEN}", options: { timeoutMs: 5000 } },
-      people,
-      groups: [
-        { id: "sales", departments: ["Sales"] },
-        { id: "engineering", departments: ["Engineering"] },
+  const suite = scimPeerPerSuite(start, {
+    people,
+    groups: [
+      { id: "sales", departments: ["Sales"] },
+      { id: "engineering", departments: ["Engineering"] },
+    ],
+    policy: {
+      scope: { include: [{ kinds: ["person"] }] },
+      // better-auth refuses a User whose userName is not an address unless it has an email.
+      accounts: { attributes: { email: { from: "email" } } },
+      entitlements: [
+        { group: "sales", entitlement: "group:sales" },
+        { group: "engineering", entitlement: "group:ENGINEERING" },
       ],
-      policy: {
-        scope: { include: [{ kinds: ["person"] }] },
-        // better-auth refuses a User whose userName is not an address unless it has an email.
-        accounts: { attributes: { email: { from: "email" } } },
-        entitlements: [
-          { group: "sales", entitlement: "group:sales" },
-          { group: "engineering", entitlement: "group:ENGINEERING" },
-        ],
-      },
-    });
-  }, 30_000);
-  afterAll(async () => {
-    repo?.cleanup();
-    await peer?.stop();
+    },
   });
 
   it("applies group:sales to the app's group Sales, then drift finds nothing", async () => {
-    const { plan } = await repo.plan(env);
+    const { plan } = await suite.repo.plan(suite.env);
     expect(changeLines(plan)).toEqual(["create-account ada", "create-account grace", "grant ada group:sales", "grant grace group:ENGINEERING"]);
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    const applied = await suite.repo.cli(["apply", "--plan", "reviewed.json"], suite.env);
     expect(applied.stderr).toBe("");
     expect(applied.stdout).toContain("applied 4, already in place 0, failed 0");
-    expect(await peer.groups()).toEqual({ Sales: ["ada"], Engineering: ["grace"] });
-    const drift = await repo.cli(["drift"], env);
+    expect(await suite.peer.groups()).toEqual({ Sales: ["ada"], Engineering: ["grace"] });
+    const drift = await suite.repo.cli(["drift"], suite.env);
     expect(drift.stderr).toContain("no drift: every target matches the desired state");
     expect(drift.code).toBe(0);
   });
 
   it("plans nothing on the next run; a mover revokes the app's Engineering under the policy's name", async () => {
-    repo.setPeople(people);
-    expect(changeLines((await repo.plan(env)).plan)).toEqual([]);
-    repo.setPeople([people[0]!, { ...people[1]!, department: "Sales" }]);
-    const { plan } = await repo.plan(env);
+    suite.repo.setPeople(people);
+    expect(changeLines((await suite.repo.plan(suite.env)).plan)).toEqual([]);
+    suite.repo.setPeople([people[0]!, { ...people[1]!, department: "Sales" }]);
+    const { plan } = await suite.repo.plan(suite.env);
     expect(changeLines(plan)).toEqual(["grant grace group:sales", "revoke grace group:ENGINEERING"]);
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    const applied = await suite.repo.cli(["apply", "--plan", "reviewed.json"], suite.env);
     expect(applied.stdout).toContain("applied 2, already in place 0, failed 0");
-    expect(await peer.groups()).toEqual({ Sales: ["ada", "grace"], Engineering: [] });
+    expect(await suite.peer.groups()).toEqual({ Sales: ["ada", "grace"], Engineering: [] });
   });
 });

@@ -13,7 +13,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TargetState } from "../../src/model/target-state.js";
 import { startBetterAuthScim } from "../servers/better-auth-scim.js";
 import { startScimServer } from "../servers/scim-server.js";
-import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { changeLines, type PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { scimPeerRepo } from "./helpers/scim-peer-repo.js";
 import { scimView } from "./helpers/scim-state.js";
 
 interface Peer {
@@ -99,10 +100,8 @@ describe.each([
   /** Onboards ada and bram into finance and payment-approvers, and applies it. */
   async function converged(): Promise<void> {
     await peer.reset();
-    env = { SCIM_TOKEN: peer.token };
-    repo = new PolicyRepo({
+    ({ repo, env } = scimPeerRepo(peer, {
       targetName: "erp",
-      target: { type: "scim", url: peer.url, token: "${env:SCIM_TOKEN}", options: { timeoutMs: 5000 } },
       people,
       groups: [{ id: "finance", departments: ["Finance"] }, { id: "payment-approvers", members: ["ada", "bram"], privileged: true }],
       policy: {
@@ -111,7 +110,7 @@ describe.each([
         accounts: { login: "userName", attributes: { email: { from: "email" } } },
         entitlements: [{ group: "finance", entitlement: "group:finance" }, { group: "payment-approvers", entitlement: "group:payment-approvers", privileged: true }],
       },
-    });
+    }));
     await repo.plan(env);
     const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
     expect(applied.code, applied.stderr).toBe(0);

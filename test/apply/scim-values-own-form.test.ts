@@ -4,10 +4,11 @@
 // displayName, title and e-mails. Apply already took a value held so as kept; the planner compared exactly, and planned the
 // same update for every such account on every run (a perpetual diff reviewers learn to ignore). Plan,
 // apply, plan again must give nothing; a real change (another address) is still planned.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startBetterAuthScim } from "../servers/better-auth-scim.js";
 import { startScimServer } from "../servers/scim-server.js";
-import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import { changeLines, type Person } from "./helpers/policy-repo.js";
+import { scimPeerPerSuite } from "./helpers/scim-peer-repo.js";
 
 interface Peer {
   url: string;
@@ -53,53 +54,39 @@ describe.each([
   ["scimmy, lower-casing", scimmyLowerCasing, "ada lovelace "],
   ["better-auth", betterAuth, "Ada Lovelace"],
 ] as const)("scim (%s): a value the app holds in its own case is no change", (_name, start, displayName) => {
-  let peer: Peer;
-  let repo: PolicyRepo;
-  let env: Record<string, string>;
-
-  beforeAll(async () => {
-    peer = await start();
-    env = { SCIM_TOKEN: peer.token };
-    repo = new PolicyRepo({
-      targetName: "crm",
-      target: { type: "scim", url: peer.url, token: "${env:SCIM_TOKEN}", options: { timeoutMs: 5000 } },
-      people,
-      groups: [{ id: "engineering", departments: ["Engineering"] }],
-      policy: {
-        scope: { include: [{ kinds: ["person"] }] },
-        accounts: { attributes: { email: { from: "email" }, displayName: { from: "displayName" }, title: { from: "title" } } },
-        entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
-      },
-    });
-    // A name typed with a trailing space: better-auth trims names, scimmy keeps it.
-    repo.write("identities/people/ada.yaml", 'kind: Person\nid: ada\nattributes:\n  displayName: "Ada Lovelace "\n');
-  }, 30_000);
-  afterAll(async () => {
-    repo?.cleanup();
-    await peer?.stop();
+  const suite = scimPeerPerSuite(start, {
+    people,
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: {
+      scope: { include: [{ kinds: ["person"] }] },
+      accounts: { attributes: { email: { from: "email" }, displayName: { from: "displayName" }, title: { from: "title" } } },
+      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
+    },
   });
+  // A name typed with a trailing space: better-auth trims names, scimmy keeps it.
+  beforeAll(() => suite.repo.write("identities/people/ada.yaml", 'kind: Person\nid: ada\nattributes:\n  displayName: "Ada Lovelace "\n'));
 
   it("plan, apply, plan again: nothing to change", async () => {
-    const { plan } = await repo.plan(env);
+    const { plan } = await suite.repo.plan(suite.env);
     expect(changeLines(plan)).toEqual(["create-account ada", "create-account grace", "grant ada group:Engineering", "grant grace group:Engineering"]);
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    const applied = await suite.repo.cli(["apply", "--plan", "reviewed.json"], suite.env);
     expect(applied.stdout).toContain("applied 4, already in place 0, failed 0");
-    const ada = (await peer.users()).ada!;
-    // The app holds the address lower-cased: what the next plan compares with.
+    const ada = (await suite.peer.users()).ada!;
+    // What the next plan compares with: the name as the app stored it (lower-cased by scimmy's switch, trimmed by better-auth).
     expect([ada.emails?.[0]?.value, ada.displayName]).toEqual(["ada.lovelace@corp.example", displayName]);
-    expect(changeLines((await repo.plan(env)).plan)).toEqual([]);
-    const drift = await repo.cli(["drift"], env);
+    expect(changeLines((await suite.repo.plan(suite.env)).plan)).toEqual([]);
+    const drift = await suite.repo.cli(["drift"], suite.env);
     expect(drift.stderr).toContain("no drift: every target matches the desired state");
   });
 
   it("another address is still a change, planned and applied", async () => {
-    repo.setPeople([{ ...people[0]!, email: "Ada.King@Corp.example" }, people[1]!]);
-    const { plan } = await repo.plan(env);
+    suite.repo.setPeople([{ ...people[0]!, email: "Ada.King@Corp.example" }, people[1]!]);
+    const { plan } = await suite.repo.plan(suite.env);
     expect(changeLines(plan)).toEqual(["update-account ada"]);
     expect(plan.changes[0]!.attributes).toEqual({ email: { from: "ada.lovelace@corp.example", to: "ada.king@corp.example" } });
-    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    const applied = await suite.repo.cli(["apply", "--plan", "reviewed.json"], suite.env);
     expect(applied.stdout).toContain("applied 1, already in place 0, failed 0");
-    expect((await peer.users()).ada!.emails?.find((e: { primary?: boolean }) => e.primary)?.value).toBe("ada.king@corp.example");
-    expect(changeLines((await repo.plan(env)).plan)).toEqual([]);
+    expect((await suite.peer.users()).ada!.emails?.find((e: { primary?: boolean }) => e.primary)?.value).toBe("ada.king@corp.example");
+    expect(changeLines((await suite.repo.plan(suite.env)).plan)).toEqual([]);
   });
 });
