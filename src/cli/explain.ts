@@ -122,7 +122,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     const guess = closest(normaliseLogin(asked), candidates);
     const unread = journal && unreadHistory(journal, subject);
     // Lines that name them exist but cannot be read: what was found, and the way to read them.
-    if (unread && journal.unreadableNaming) throw new ScopesyncError(`no identity or account "${asked}" in the plan now, and ${unread}`, `each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run explain ${asked} --history again`);
+    if (unread && journal.unreadableNaming) throw new ScopesyncError(`no identity or account "${asked}" in the plan now, and ${unread}`, `each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run scopesync explain ${asked} --history again`);
     throw new ScopesyncError(`no identity or account "${asked}"${unread ? `; ${unread}` : ""}`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};

@@ -123,7 +123,7 @@ describe("explain --history", () => {
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe([
       'error: no identity or account "cut.person" in the plan now, and the journal names cut.person only in lines it cannot read: .scopesync/journal.jsonl:8, .scopesync/journal.jsonl:9 are not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read; .scopesync/journal.jsonl:4 is not a whole journal record (cut off by a kill or a full disk, or edited by hand), so not read: a line for cut.person may be among them',
-      '  fix: each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run explain cut.person --history again',
+      '  fix: each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run scopesync explain cut.person --history again',
       "",
     ].join("\n"));
   });
