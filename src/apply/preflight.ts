@@ -8,6 +8,7 @@ import type { PreflightRefusal } from "../model/preflight-refusal.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { TargetConnector } from "../targets/connector.js";
 import { TargetError } from "../targets/target-error.js";
+import { unwritableChanges } from "./unwritable-changes.js";
 
 /** Why one change was refused before apply: what its results and journal line say. */
 export interface Refused { message: string; hint?: string }
@@ -20,7 +21,8 @@ export interface Preflight {
 }
 
 export async function preflightTargets(connectors: ReadonlyMap<string, TargetConnector>, changes: readonly Change[]): Promise<Preflight> {
-  const refused = new Map<Change, Refused>();
+  // A change that would write a secret-shaped value (or a hidden one's text) is refused on every target first.
+  const refused = unwritableChanges(changes);
   const notes: Preflight["notes"] = [];
   for (const [name, connector] of [...connectors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const mine = changes.filter((c) => c.target === name);

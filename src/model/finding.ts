@@ -40,8 +40,8 @@ export function cmp(a: string, b: string): number {
 }
 
 /**
- * The findings with every secret-shaped value in their texts hidden (maskSecretShapes): a finding
- * quotes values from exports and target states, and every plan format shows its message.
+ * The findings with every secret-shaped value in their texts and identity hidden (maskSecretShapes):
+ * a finding quotes values from exports and target states, and every plan format shows its message.
  */
 export function maskFindings<F extends Finding>(findings: F[]): F[] {
   let changed = false;
@@ -49,9 +49,11 @@ export function maskFindings<F extends Finding>(findings: F[]): F[] {
     const message = maskSecretShapes(f.message);
     const remediation = f.remediation === undefined ? undefined : maskSecretShapes(f.remediation);
     const location = f.location === undefined ? undefined : maskSecretShapes(f.location);
-    if (message === f.message && remediation === f.remediation && location === f.location) return f;
+    // An identity's id is its login, which can be a key pasted into a UserID column (login-secret-shaped).
+    const identity = f.identity === undefined ? undefined : maskSecretShapes(f.identity);
+    if (message === f.message && remediation === f.remediation && location === f.location && identity === f.identity) return f;
     changed = true;
-    return { ...f, message, ...(remediation === undefined ? {} : { remediation }), ...(location === undefined ? {} : { location }) };
+    return { ...f, message, ...(remediation === undefined ? {} : { remediation }), ...(location === undefined ? {} : { location }), ...(identity === undefined ? {} : { identity }) };
   });
   return changed ? masked : findings;
 }

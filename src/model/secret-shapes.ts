@@ -96,9 +96,12 @@ function replaceUrlPasswords(text: string, replacement: string): string {
   return text.includes("://") ? text.replace(URL_PASSWORD, (whole: string, password: string, at: number) => (!hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement)) : text;
 }
 
+/** How notShown's text begins: model/unwritable-value.ts recognises a value hidden earlier by it. */
+export const NOT_SHOWN_HEAD = "(a value not shown: it looks like a secret, ";
+
 /** What a message shows in place of a secret-shaped value (showValue writes the same). */
 export function notShown(shape: string): string {
-  return `(a value not shown: it looks like a secret, ${shape})`;
+  return `${NOT_SHOWN_HEAD}${shape})`;
 }
 
 /**

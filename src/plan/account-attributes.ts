@@ -4,7 +4,7 @@ import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange } from "../model/change.js";
 import { attributeCaseExact, sameAttributeValue } from "../model/attribute-values.js";
 import type { TargetCapabilities } from "../model/target-types.js";
-import { hiddenSecretShape } from "../model/secret-shapes.js";
+import { unwritableShape } from "../model/unwritable-value.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {
@@ -50,7 +50,8 @@ export interface UpdateMapping {
 }
 
 /**
- * A mapped value the planner did not write because it looks like a secret (hiddenSecretShape):
+ * A mapped value the planner did not write because it looks like a secret, or is the text a
+ * snapshot holds in place of one (unwritableShape: plan --from-snapshots):
  * the account attribute, the identity attribute it comes from, and the secret's kind, never the
  * value. Every output of a plan shows the attributes it writes, and the target would hold it.
  */
@@ -75,7 +76,7 @@ export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc, wit
   for (const { name, from } of mappingsOf(policy)) {
     const to = mappedValue(identity, from);
     if (to === null) continue;
-    const shape = hiddenSecretShape(to);
+    const shape = unwritableShape(to);
     if (shape === undefined) out[name] = { from: null, to };
     else withheld.push({ attribute: name, from, shape });
   }
@@ -103,7 +104,7 @@ export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, 
     // The same rule judges the app's answer to a write (model/attribute-values.ts).
     if (to === null || (from !== null && sameAttributeValue(from, to, caseExact))) continue;
     if (ifEmpty && from !== null && from !== "") continue;
-    const shape = hiddenSecretShape(to);
+    const shape = unwritableShape(to);
     if (shape === undefined) (out ??= {})[name] = { from, to };
     else withheld.push({ attribute: name, from: mapping.from, shape });
   }

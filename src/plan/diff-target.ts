@@ -13,6 +13,8 @@ import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping, type WithheldValue } from "./account-attributes.js";
 import { attributeSecretShaped } from "./attribute-secret-shaped.js";
+import { loginSecretShaped } from "./login-secret-shaped.js";
+import { unwritableShape } from "../model/unwritable-value.js";
 import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
@@ -457,6 +459,11 @@ class TargetDiffer {
     if (login === undefined || loginKey === undefined) {
       this.findings.push({ rule: "missing-login", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id} but has no "${loginAttribute(app)}" to log in with; no account is planned`, remediation: `add attributes.${loginAttribute(app)} to the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: in scope, but no "${loginAttribute(app)}" to log in with (finding missing-login)`;
+    }
+    const secret = unwritableShape(login);
+    if (secret !== undefined) {
+      this.findings.push(loginSecretShaped(identity, loginAttribute(app), secret, app.id, policyAt));
+      return `nothing: its login looks like a secret (${secret}) and is not used (finding login-secret-shaped)`;
     }
     if (!PLAIN_LOGIN.test(login) && UNUSABLE_LOGIN.test(login)) {
       // A source's typo ("zoe muller"): no app takes such a login, and no YAML can name it to fix it.

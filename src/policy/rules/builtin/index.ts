@@ -72,6 +72,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "identity-id-look-alike",
   // A mapped account attribute whose value looks like a secret, not planned (src/plan/attribute-secret-shaped.ts).
   "attribute-secret-shaped",
+  // A login that looks like a secret (or a snapshot hid): no account is planned under it (src/plan/login-secret-shaped.ts).
+  "login-secret-shaped",
   // A `where:` naming an attribute no identity has (src/policy/where-attributes.ts).
   "where-attribute-unknown",
   // An explicit group membership whose until has passed and that the plan revokes nothing for (src/plan/expired-memberships.ts).
