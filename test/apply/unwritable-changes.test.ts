@@ -23,9 +23,9 @@ afterEach(() => {
 
 function create(identity: string, attributes: Record<string, string>, login = identity): Change {
   return {
-    id: changeId("app", "create-account", identity), target: "app", action: "create-account", identity, login, anchor: `hr:${identity}`, origin: "source", reason: "joiner",
+    id: changeId("app", "create-account", identity), target: "app", action: "create-account", identity, login, anchor: `hr:${identity}`, origin: "source", reason: "joiner", privileged: false, evidence: [],
     attributes: { ...Object.fromEntries(Object.entries(attributes).map(([k, v]) => [k, { from: null, to: v }])), externalId: { from: null, to: `hr:${identity}` } },
-  } as Change;
+  };
 }
 
 describe("apply and values no plan may write", () => {
