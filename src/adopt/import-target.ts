@@ -26,6 +26,7 @@ import { GENERATED_HEADER, importPaths, isImportedPath, isPartOf, loginAttribute
 import { indexPeople, isEmailInvitation, linkAccounts, type AccountEvidence, type Answer } from "./link-accounts.js";
 import { requireScimFilters } from "./scim-features.js";
 import { stateJson } from "./state-json.js";
+import { maskedStateWarning, secretFreeState } from "./state-secrets.js";
 import { refuseUndecided, undecidedDirectories, undecidedNote } from "./undecided-directories.js";
 import { writeFiles } from "./write-files.js";
 
@@ -132,10 +133,12 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   }
 
   const files = new Map(result.files);
-  if (type !== "file") files.set(stateFile, stateJson(state, new Date(now).toISOString()));
+  // The state file is committed: a secret-shaped attribute is masked, anything else secret-shaped refused (state-secrets.ts).
+  const clean = type !== "file" ? secretFreeState(state, target, stateFile) : undefined;
+  if (clean) files.set(stateFile, stateJson(clean.state, new Date(now).toISOString()));
   const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
   const note = undecidedNote(undecided);
-  const warnings = earlier.problem ? [`${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not linked by it`] : [];
+  const warnings = [...(earlier.problem ? [`${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not linked by it`] : []), ...(clean?.masked ?? []).map((m) => maskedStateWarning(target, stateFile, m).replace(/^warning: /, ""))];
   return { counts: result.counts, ...done, proposals: paths.proposals, invitations: result.invitations, warnings, ...(note !== undefined ? { note } : {}) };
 }
 

@@ -1,7 +1,8 @@
 // A target's state as the bytes of state/<target>.json: accounts ordered by login then id, keys
 // and lists sorted, readAt the run's clock. The same target read twice at the same --now gives the
 // same bytes, so a state pull that found nothing new changes nothing in git. TargetState holds no
-// secret by construction (ids, logins, entitlements, profile attributes).
+// credential's secret (ids, logins, entitlements, profile attributes), but an app's attribute can
+// hold a token someone pasted there: callers pass the state through secretFreeState first.
 import type { TargetState } from "../model/target-state.js";
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

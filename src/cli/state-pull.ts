@@ -1,5 +1,6 @@
 import { DEFAULT_RETRY, realTiming, retryingReads, type Timing } from "../apply/retry.js";
 import { stateJson } from "../adopt/state-json.js";
+import { maskedStateWarning, secretFreeState } from "../adopt/state-secrets.js";
 import { writeFiles } from "../adopt/write-files.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
@@ -27,7 +28,8 @@ export interface StatePullOptions {
 /**
  * `scopesync state pull [--target NAME]`: reads each live target through its connector (read side
  * only) and writes state/<target>.json (or the target's `state:` path). Every target is read
- * before anything is written: one failed read writes nothing. A read that meets a 429, a 5xx or a
+ * before anything is written: one failed read writes nothing, nor does a value that looks like a
+ * secret where it cannot be masked (adopt/state-secrets.ts). A read that meets a 429, a 5xx or a
  * dropped connection is retried as apply's reads are, resuming at the page it stopped on.
  */
 export async function statePullCommand(options: StatePullOptions, io: Io): Promise<number> {
@@ -54,7 +56,11 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
       const earlier = earlierState(options.repo, path, name);
       if (earlier.problem) io.err(`warning: ${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not recorded`);
       // One scopesync cancelled (its journal: apply.journal, or the default) was not accepted, whatever the read shows.
-      files.set(path, stateJson(withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(journalFile(options.repo, loaded.repo.config.value), journalNames(loaded.repo.config.value, name))), readAt));
+      const pulled = withAcceptedInvitations(earlier.state, state, readAt, cancelledInvitations(journalFile(options.repo, loaded.repo.config.value), journalNames(loaded.repo.config.value, name)));
+      // The file is committed: what the app holds that looks like a secret is masked, or the pull refused (adopt/state-secrets.ts).
+      const clean = secretFreeState(pulled, name, path);
+      for (const m of clean.masked) io.err(maskedStateWarning(name, path, m));
+      files.set(path, stateJson(clean.state, readAt));
     }
   } finally {
     await closeConnectors(connectors);
