@@ -31,6 +31,23 @@ describe("nhi-offboarded-credential-active", () => {
     expect(f.remediation).toMatch(/or configure a target of type aws-iam, which the plan then revokes it in$/);
   });
 
+  // The credential report's password_enabled and password_last_used (AWS IAM User Guide, "Getting
+  // credential reports": the date and time the user's password was last used to sign in to an AWS
+  // website). backup-bot's owner linus left on 2026-11-20; someone signed in with its password
+  // four days later: the strongest sign that the leaver still knows it.
+  it("a console password signed in with after the owner left: when, how long after, and where to look", async () => {
+    const s = await buildScenario("nhi-offboarded-key-unrevoked");
+    cleanup = s.cleanup;
+    const report = join(s.dir, "aws", "credential-report.csv");
+    writeFileSync(report, readFileSync(report, "utf8").replace("backup-bot,arn:aws:iam::123456789012:user/backup-bot,2025-09-01T09:00:00+00:00,false,N/A,N/A,", "backup-bot,arn:aws:iam::123456789012:user/backup-bot,2025-09-01T09:00:00+00:00,true,2026-11-24T21:05:00+00:00,2025-09-01T09:00:00+00:00,"));
+    const r = await runCli(["plan", "--repo", s.dir, "--format", "json", "--now", SCENARIO_NOW]);
+    expect(r.stderr).toBe("");
+    const hit = (JSON.parse(r.stdout) as Plan).findings.find((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-backup" && x.message.includes("console password"))!;
+    expect(hit.message).toBe('svc-backup is offboarded (quarantined: owner "linus" is terminated; a new owner must be assigned), but its console password (aws: backup-bot) is still enabled, last used 2026-11-24T21:05:00.000Z (password_last_used; password_enabled is true), 4 days after its owner linus left (2026-11-20): whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; no target in scopesync.yaml is of type aws-iam, so no plan deletes it');
+    expect(hit.remediation).toBe("in AWS account 123456789012, `aws iam delete-login-profile --user-name backup-bot`; or configure a target of type aws-iam, which the plan then deletes it in; then find out who signed in after linus left: CloudTrail's ConsoleLogin events of IAM user backup-bot since 2026-11-20");
+    expect(hit.location).toBe("aws/credential-report.csv row 2 (line 3)");
+  });
+
   it("a disabled NHI: its active key is named, its inactive second key is not", async () => {
     const p = await plan();
     const hits = p.findings.filter((x) => x.rule === "nhi-offboarded-credential-active" && x.identity === "svc-deployer");

@@ -12,6 +12,7 @@ import type { Identity } from "../../../model/identity.js";
 import type { PolicyRepo } from "../../../model/policy-repo.js";
 import type { RuleHit } from "../rule.js";
 import { sh } from "./revoke-command.js";
+import { afterLeavingWords, usedAfterLeaving } from "./used-after-leaving.js";
 
 /** A reported password with its source's type (aws-iam). */
 export type ConsolePassword = ReportedConsolePassword & { type: string };
@@ -26,14 +27,18 @@ export function consolePasswords(identity: Identity, config: PolicyRepo["config"
 /** Why no change deletes it, and what else would: said by the rule, as for the NHI's other credentials. */
 export interface NotDeleted { why: string; otherwise: string }
 
-export function consolePasswordHit(identity: Identity, reason: string, p: ConsolePassword, not: NotDeleted): RuleHit {
-  const used = p.lastUsedAt ? `, last used ${p.lastUsedAt}` : "";
+export function consolePasswordHit(identity: Identity, reason: string, p: ConsolePassword, not: NotDeleted, byId: ReadonlyMap<string, Identity>): RuleHit {
+  // A sign-in after the owner left: someone still knows the password, perhaps the leaver.
+  const after = p.lastUsedAt ? usedAfterLeaving(p.lastUsedAt, identity, byId) : undefined;
+  // Named by the credential report's columns where it matters most: a reviewer checks them there.
+  const used = p.lastUsedAt ? `, last used ${p.lastUsedAt}${after ? ` (password_last_used; password_enabled is true)${afterLeavingWords(after)}` : ""}` : "";
   const account = awsAccountOf(p.idScope);
   const where = account === undefined ? "" : `in AWS account ${account}, `;
+  const since = after ? `; then find out who signed in after ${after.owner} left: CloudTrail's ConsoleLogin events of IAM user ${p.userName} since ${after.left}` : "";
   return {
     identity: identity.id,
     message: `${identity.id} is offboarded (${reason}), but its console password (${p.source}: ${p.userName}) is still enabled${used}: whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; ${not.why}`,
-    remediation: `${where}\`aws iam delete-login-profile --user-name ${sh(p.userName)}\`${not.otherwise}`,
+    remediation: `${where}\`aws iam delete-login-profile --user-name ${sh(p.userName)}\`${not.otherwise}${since}`,
     location: p.at,
   };
 }

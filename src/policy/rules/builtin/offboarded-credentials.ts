@@ -97,7 +97,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       }
       for (const p of passwords) {
         if (planned.revokes(identity.id, { consolePassword: p }, p.type)) continue;
-        hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete")));
+        hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete"), ctx.byId));
       }
     }
     return hits;

@@ -1,5 +1,7 @@
 // A key of an offboarded NHI last used after its owner left is the strongest sign a reviewer gets
 // that something (or someone, perhaps the leaver) still runs it: the finding says how long after.
+// So is a console password signed in with after that (the leaver is the one most likely to know
+// it), and an application's sign-in while a federated credential still trusts an outside workload.
 import type { CredentialDoc } from "../../../model/documents.js";
 import type { Identity } from "../../../model/identity.js";
 import { DAY, parseDate } from "../../../model/time.js";
@@ -19,17 +21,32 @@ function leftOwners(identity: Identity, byId: ReadonlyMap<string, Identity>): Ar
   return out;
 }
 
+/** A use on a day after the (last) owner's leaving date: who left, when, and how many days before the use. */
+export interface AfterLeaving { owner: string; left: string; days: number }
+
+/**
+ * When `lastUsedAt` is on a day after the (last) owner's leaving date: for a key, a console password
+ * (the credential report's password_last_used) and an application's sign-in through its federated
+ * credentials alike. Undefined when it is not, or no owner left with a date.
+ */
+export function usedAfterLeaving(lastUsedAt: string, identity: Identity, byId: ReadonlyMap<string, Identity>): AfterLeaving | undefined {
+  // Of several owners, the one who left last: before that someone answered for the key.
+  const last = leftOwners(identity, byId).sort((a, b) => (a.left < b.left ? 1 : a.left > b.left ? -1 : 0))[0];
+  const day = lastUsedAt.slice(0, 10);
+  if (last === undefined || !(day > last.left)) return undefined;
+  return { owner: last.id, left: last.left, days: Math.round((parseDate(day) - parseDate(last.left)) / DAY) };
+}
+
+/** ", 5 days after its owner grace.hopper left (2026-11-20)", or "". */
+export function afterLeavingWords(after: AfterLeaving | undefined): string {
+  return after ? `, ${after.days} ${after.days === 1 ? "day" : "days"} after its owner ${after.owner} left (${after.left})` : "";
+}
+
 /**
  * ", last used 2026-11-25T17:32:00.000Z, 5 days after its owner grace.hopper left (2026-11-20)", or
  * ", last used …" alone when the use is not after the (last) owner's leaving date, or "" unused.
  */
 export function lastUsedWords(c: CredentialDoc, identity: Identity, byId: ReadonlyMap<string, Identity>): string {
   if (c.lastUsedAt === undefined) return "";
-  const used = `, last used ${c.lastUsedAt}`;
-  // Of several owners, the one who left last: before that someone answered for the key.
-  const last = leftOwners(identity, byId).sort((a, b) => (a.left < b.left ? 1 : a.left > b.left ? -1 : 0))[0];
-  const day = c.lastUsedAt.slice(0, 10);
-  if (last === undefined || !(day > last.left)) return used;
-  const days = Math.round((parseDate(day) - parseDate(last.left)) / DAY);
-  return `${used}, ${days} ${days === 1 ? "day" : "days"} after its owner ${last.id} left (${last.left})`;
+  return `, last used ${c.lastUsedAt}${afterLeavingWords(usedAfterLeaving(c.lastUsedAt, identity, byId))}`;
 }
