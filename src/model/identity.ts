@@ -1,4 +1,5 @@
 import type { ReportedConsolePassword } from "./console-password.js";
+import type { ReportedFederatedCredential } from "./federated-credential.js";
 import type { CredentialDoc } from "./documents.js";
 import type { Provenance, RecordKind } from "./source-record.js";
 
@@ -45,6 +46,8 @@ export interface Identity {
    * source that reported it (model/console-password.ts). Absent when none.
    */
   consolePasswords?: ReportedConsolePassword[];
+  /** NHIs an entra-apps source reports with federated identity credentials (model/federated-credential.ts). Absent when none. */
+  federatedCredentials?: ReportedFederatedCredential[];
   /**
    * NHIs: the discovery sources that reported it, sorted. Absent or empty: it exists only as
    * YAML. A discovered NHI no file declares has no `definedAt`.

@@ -1,5 +1,6 @@
 import type { CredentialDoc } from "./documents.js";
 import type { ReportedConsolePassword } from "./console-password.js";
+import type { ReportedFederatedCredential } from "./federated-credential.js";
 import type { GroupRef } from "./group-ref.js";
 
 /** Where a value came from: a source record (source name + record position) or a repo file position. */
@@ -114,6 +115,8 @@ export interface SourceRecord {
   credentials?: CredentialDoc[];
   /** Discovered IAM users: the console password the credential report says is enabled (model/console-password.ts). */
   consolePassword?: ReportedConsolePassword;
+  /** Discovered Entra applications: the federated identity credentials Graph lists on them (model/federated-credential.ts). */
+  federatedCredentials?: ReportedFederatedCredential[];
   /**
    * Discovered NHIs: owners as the system names them (a tag's e-mail, a GitHub login; an Entra
    * user's UPN and mail, an Entra service principal), resolved to people by e-mail or login

@@ -18,6 +18,7 @@ import { nhiIdentity } from "./nhi-identity.js";
 import { joined } from "../model/joined.js";
 import { mergeWrittenCredentials } from "./written-credentials.js";
 import { withConsolePassword } from "../model/console-password.js";
+import { withFederatedCredentials } from "../model/federated-credential.js";
 import { lazyOwnerIndex, resolveOwners, type OwnerIndex } from "./system-owners.js";
 import { claimedTwiceFindings, contestedCredentials, type Contest } from "./nhi-claims.js";
 
@@ -166,6 +167,7 @@ function mergeDiscovered(identity: Identity, record: SourceRecord, owners: Owner
   identity.discoveredBy = [...new Set([...(identity.discoveredBy ?? []), record.source])].sort();
   identity.credentials = mergeWrittenCredentials(record.credentials ?? [], identity.credentials ?? []);
   if (record.consolePassword) identity.consolePasswords = withConsolePassword(identity.consolePasswords, record.consolePassword);
+  if (record.federatedCredentials) identity.federatedCredentials = withFederatedCredentials(identity.federatedCredentials, record.federatedCredentials);
   if (record.status !== "active" && identity.status === "active") {
     identity.status = "disabled";
     identity.attributes.status = "disabled";
@@ -270,6 +272,7 @@ function addUndeclared(record: SourceRecord, input: ReconcileInput, owners: Owne
     : { id, kind, anchor, records, aliases: NO_STRINGS, status, attributes, provenance, breakGlass: false, credentials, discoveredBy, undeclared };
   if (systemOwners) identity.systemOwners = systemOwners;
   if (record.consolePassword) identity.consolePasswords = [record.consolePassword];
+  if (record.federatedCredentials) identity.federatedCredentials = withFederatedCredentials(undefined, record.federatedCredentials);
   identities.set(id, identity);
 }
 

@@ -8,7 +8,7 @@
 // `GET /applications?$expand=owners` with an application's federatedIdentityCredentials
 // (https://learn.microsoft.com/en-us/graph/api/resources/federatedidentitycredential: id, name,
 // issuer, subject, audiences).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -102,6 +102,23 @@ describe("nhi-owner-active: a declared NHI that signs in through a trust no targ
     expect(app!.message).toBe('release-pipeline has lost its owner: owner "lin" is terminated; no target in scopesync.yaml is the system that holds it (entra-apps), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded; and its federated identity credential lets GitHub Actions workflows sign in as the application with no secret, and no target removes it');
     expect(app!.remediation).toContain(`\`GET https://graph.microsoft.com/v1.0/applications(appId='${APP_ID}')/federatedIdentityCredentials\``);
     for (const f of [role!, app!]) expect(`${f.message} ${f.remediation}`).not.toMatch(/is quarantined|credentials revoked/);
+  });
+
+  // Each federated credential is named by its name, issuer and subject, with the application's last
+  // sign-in from Graph's servicePrincipalSignInActivity (beta, GET /reports/servicePrincipalSignInActivities:
+  // appId, lastSignInActivity.lastSignInDateTime) and how long after lin left (2026-11-20) that was.
+  it("each federated credential is named with the application's last sign-in, after its owner left, and the Graph call that deletes it", async () => {
+    dir = repo(false);
+    writeFileSync(join(dir, "entra", "sign-ins.json"), JSON.stringify({ value: [{ id: APP_ID, appId: APP_ID, lastSignInActivity: { lastSignInDateTime: "2026-11-25T04:12:00Z", lastSignInRequestId: "7d3b6f2e-0000-4000-8000-000000000001" } }] }));
+    const config = join(dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("path: entra/applications.json\n    options: {", "path: entra/applications.json\n    options: { signInActivity: entra/sign-ins.json,"));
+    const p = await plan(dir);
+    const hits = p.findings.filter((f) => f.rule === "nhi-offboarded-credential-active" && f.identity === "release-pipeline");
+    expect(hits.map((h) => h.message)).toEqual([
+      `release-pipeline is offboarded (quarantined: owner "lin" is terminated; a new owner must be assigned), but its federated identity credential "gh-main" (entra-apps: issuer https://token.actions.githubusercontent.com, subject repo:acme/release:ref:refs/heads/main) still lets that workload sign in as application ${APP_ID} with no secret; the application last signed in 2026-11-25T04:12:00.000Z, 5 days after its owner lin left (2026-11-20): no plan removes a federated credential`,
+    ]);
+    expect(hits[0]!.remediation).toBe(`\`az rest --method DELETE --url 'https://graph.microsoft.com/v1.0/applications(appId='\\''${APP_ID}'\\'')/federatedIdentityCredentials/f1f1f1f1-0000-4000-8000-000000000001'\` (Graph's DELETE federatedIdentityCredential; or the app registration's Certificates & secrets → Federated credentials → gh-main → Delete); then find out what signed in after lin left: the service principal sign-in log of application ${APP_ID} since 2026-11-20 (Entra admin center: Sign-in logs → Service principal sign-ins)`);
+    expect(hits[0]!.location).toBe("entra/applications.json entry 1");
   });
 
   it("an entra-apps target removes the application's secret: the plan does so, and the finding says the federated credential still signs it in", async () => {

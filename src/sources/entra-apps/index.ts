@@ -74,6 +74,7 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
   if (lastSignIn) attributes["lastSignInAt"] = lastSignIn;
   const federation = federationOf(entry);
   if (federation) attributes["federation"] = federation;
+  const federated = federatedCredentials(entry);
   const created = entry.date("createdDateTime");
   if (created) attributes["createdAt"] = created;
   // Microsoft's own applications' service principals, in every tenant: the platform's, like the AWS root user.
@@ -89,8 +90,26 @@ function nhiOf(context: SourceContext, entry: JsonEntry, collection: "applicatio
     credentials: graphCredentials(context, entry, `${collection}/${id}`, activity.byKeyId),
     attributes,
     raw: { id, appId, ...(displayName ? { displayName } : {}) },
+    ...(federated.length > 0 ? { federatedCredentials: federated } : {}),
     position: entry.position,
   };
+}
+
+/**
+ * Each federated identity credential as Graph lists it (`$expand=federatedIdentityCredentials`, or
+ * GET /applications/{id}/federatedIdentityCredentials): id, name, issuer and subject are its
+ * documented properties. A workload that signs in through one needs no secret, so the findings
+ * name each by its issuer and subject (nhi-offboarded-credential-active).
+ */
+function federatedCredentials(entry: JsonEntry): Array<{ id: string; name: string; issuer: string; subject: string }> {
+  return entry.objects("federatedIdentityCredentials").map((f, i) => {
+    const text = (key: string): string => {
+      const v = f[key];
+      if (typeof v !== "string" || v === "") throw entry.fail(`federatedIdentityCredentials[${i}] has no ${key}`, "Export the credentials as Graph returns them: each has id, name, issuer and subject.");
+      return v;
+    };
+    return { id: text("id"), name: text("name"), issuer: text("issuer"), subject: text("subject") };
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ import { awsAccountReason, type NotRevoked } from "./aws-account-reach.js";
 import { credentialLabel } from "./credential-list.js";
 import { issuingSystem, revokeCommand } from "./revoke-command.js";
 import { consolePasswordHit, consolePasswords } from "./console-password.js";
+import { federatedCredentialHit, federatedCredentialsKept } from "./federated-credentials.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
 import { lastUsedWords } from "./used-after-leaving.js";
@@ -63,7 +64,8 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       // The root user's keys have a rule of their own (aws-root-user): only the root user can delete them.
       if (isAwsRootUser(identity)) continue;
       const passwords = consolePasswords(identity, config);
-      if (!identity.credentials?.length && passwords.length === 0) continue;
+      const federated = federatedCredentialsKept(identity);
+      if (!identity.credentials?.length && passwords.length === 0 && federated.length === 0) continue;
       const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
       if (!off) continue;
       /** Why no change of the plan revokes it (or deletes it, for a password), and what else would. */
@@ -99,6 +101,8 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         if (planned.revokes(identity.id, { consolePassword: p }, p.type)) continue;
         hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete"), ctx.byId));
       }
+      // A trust, not a secret: no target removes one (federated-credentials.ts).
+      for (const f of federated) hits.push(federatedCredentialHit(identity, off.reason, f, ctx.byId));
     }
     return hits;
   },

@@ -17,6 +17,8 @@ export interface DiscoveredNhi {
   credentials: CredentialDoc[];
   /** An IAM user with a console password: the user name, its ARN and the password's last use (the source and position are the record's). */
   consolePassword?: { userName: string; idScope: string; lastUsedAt?: string };
+  /** An Entra application's federated identity credentials (the source and position are the record's). */
+  federatedCredentials?: Array<{ id: string; name: string; issuer: string; subject: string }>;
   attributes: Record<string, string | boolean | string[]>;
   raw: Record<string, string | string[]>;
   position: string;
@@ -25,6 +27,7 @@ export interface DiscoveredNhi {
 export function discoveredRecord(source: string, exportedAt: string, nhi: DiscoveredNhi): SourceRecord {
   const record = discovered(source, exportedAt, nhi);
   if (nhi.consolePassword) record.consolePassword = { ...nhi.consolePassword, source, at: nhi.position };
+  if (nhi.federatedCredentials?.length) record.federatedCredentials = nhi.federatedCredentials.map((f) => ({ ...f, source, at: nhi.position }));
   // Set after, not in the literal: only the few records that share a name carry it.
   if (nhi.slug && nhi.slug !== nhi.userName) record.sharedName = nhi.slug;
   return record;
