@@ -108,7 +108,10 @@ function federatedCredentials(entry: JsonEntry): Array<{ id: string; name: strin
       if (typeof v !== "string" || v === "") throw entry.fail(`federatedIdentityCredentials[${i}] has no ${key}`, "Export the credentials as Graph returns them: each has id, name, issuer and subject.");
       return v;
     };
-    return { id: text("id"), name: text("name"), issuer: text("issuer"), subject: text("subject") };
+    // A flexible credential matches claims (claimsMatchingExpression) instead of one subject.
+    const matching = (f["claimsMatchingExpression"] as { value?: unknown } | null | undefined)?.value;
+    const subject = f["subject"] === undefined || f["subject"] === null ? (typeof matching === "string" ? `claims matching ${matching}` : text("subject")) : text("subject");
+    return { id: text("id"), name: text("name"), issuer: text("issuer"), subject };
   });
 }
 
