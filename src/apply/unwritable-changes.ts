@@ -6,7 +6,6 @@
 // and never named by its value.
 import type { Change } from "../model/change.js";
 import { unwritableShape } from "../model/unwritable-value.js";
-import type { Refused } from "./preflight.js";
 
 /** What a change would write: each attribute's new value, and the login of an account it makes. */
 function written(change: Change): Array<[string, string]> {
@@ -18,8 +17,9 @@ function written(change: Change): Array<[string, string]> {
 }
 
 /** The changes that would write a secret-shaped value or a hidden value's text, each with why. */
-export function unwritableChanges(changes: readonly Change[]): Map<Change, Refused> {
-  const refused = new Map<Change, Refused>();
+export function unwritableChanges(changes: readonly Change[]): Map<Change, { message: string; hint?: string }> {
+  // The shape of preflight.ts's Refused, written out: preflight imports this file.
+  const refused = new Map<Change, { message: string; hint?: string }>();
   for (const change of changes) {
     for (const [name, value] of written(change)) {
       const shape = unwritableShape(value);
