@@ -5,7 +5,7 @@
 // snapshot (plan --from-snapshots) it is refused the same way, never taken for a login.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
-import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+import { engineeringFileRepo, type PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 
 // Built at run time, so that no secret-shaped literal sits in the repository.
 const TOKEN = ["ghp", "R4nd0mT0kenValue0123456789abcdefABCD"].join("_");
@@ -21,19 +21,7 @@ const people: Person[] = [
 
 let repo: PolicyRepo;
 beforeEach(() => {
-  repo = new PolicyRepo({
-    targetName: "app",
-    target: { type: "file", path: "state/app.json" },
-    people,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
-      accounts: { attributes: { displayName: { from: "displayName" } } },
-      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
-      onLeaveScope: "disable",
-    },
-  });
-  repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts: [{ id: "7", login: "old-name", externalId: "hr:W3", active: true, attributes: {}, entitlements: ["group:Engineering"] }], credentials: [] }));
+  repo = engineeringFileRepo(people, ["displayName"], [{ id: "7", login: "old-name", externalId: "hr:W3", active: true, attributes: {}, entitlements: ["group:Engineering"] }]);
 });
 afterEach(() => repo?.cleanup());
 

@@ -6,7 +6,7 @@
 // snapshot hid is refused as a secret-shaped login is (login-secret-shaped).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
-import { PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+import { engineeringFileRepo, type PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 
 // Built at run time, so that no secret-shaped literal sits in the repository.
 const TOKEN = ["ghp", "R4nd0mT0kenValue0123456789abcdefABCD"].join("_");
@@ -20,18 +20,7 @@ const people: Person[] = [
 
 let repo: PolicyRepo;
 beforeEach(() => {
-  repo = new PolicyRepo({
-    targetName: "app",
-    target: { type: "file", path: "state/app.json" },
-    people,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
-      accounts: { attributes: { title: { from: "title" } } },
-      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
-    },
-  });
-  repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts: [{ id: "1", login: "grace", externalId: "hr:W3", active: true, attributes: { title: "Intern" }, entitlements: ["group:Engineering"] }], credentials: [] }));
+  repo = engineeringFileRepo(people, ["title"], [{ id: "1", login: "grace", externalId: "hr:W3", active: true, attributes: { title: "Intern" }, entitlements: ["group:Engineering"] }]);
 });
 afterEach(() => repo?.cleanup());
 

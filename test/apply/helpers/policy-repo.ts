@@ -134,3 +134,24 @@ export class PolicyRepo {
 export function changeLines(plan: Plan): string[] {
   return plan.changes.map((c) => `${c.action} ${c.identity}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` ${c.credential}` : ""}`).sort();
 }
+
+/**
+ * A repository whose one app ("app", a file target at state/app.json holding `accounts`) takes
+ * the Engineering department, mapping `attributes` (identity attribute names) to the same names.
+ */
+export function engineeringFileRepo(people: Person[], attributes: string[], accounts: object[]): PolicyRepo {
+  const repo = new PolicyRepo({
+    targetName: "app",
+    target: { type: "file", path: "state/app.json" },
+    people,
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
+      accounts: { attributes: Object.fromEntries(attributes.map((a) => [a, { from: a }])) },
+      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
+      onLeaveScope: "disable",
+    },
+  });
+  repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts, credentials: [] }));
+  return repo;
+}
