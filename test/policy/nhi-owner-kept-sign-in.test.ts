@@ -137,5 +137,8 @@ describe("nhi-owner-active: a declared NHI that signs in through a trust no targ
     expect(p.changes.find((c) => c.credential === FEDERATED.id)!.reason).toBe(`quarantined: owner "lin" is terminated; a new owner must be assigned: its federated-credential (${FEDERATED.access}) stops working first`);
     const said = ownerFinding(p, "release-pipeline").map((f) => `${f.message} ${f.remediation}`).join("\n");
     expect(said).not.toMatch(/federated identity credential/);
+    // Nor by the offboarded NHI's own credential finding: the plan revokes that very credential.
+    const kept = p.findings.filter((f) => f.rule === "nhi-offboarded-credential-active" && f.identity === "release-pipeline").map((f) => f.message);
+    expect(kept).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { awsAccountReason, type NotRevoked } from "./aws-account-reach.js";
 import { credentialLabel } from "./credential-list.js";
 import { issuingSystem, revokeCommand } from "./revoke-command.js";
 import { consolePasswordHit, consolePasswords } from "./console-password.js";
+import { entraFederatedHandled } from "./entra-federated-handled.js";
 import { federatedCredentialHit, federatedCredentialsKept } from "./federated-credentials.js";
 import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
@@ -101,8 +102,9 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         if (planned.revokes(identity.id, { consolePassword: p }, p.type)) continue;
         hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete"), ctx.byId));
       }
-      // A trust, not a secret: no target removes one (federated-credentials.ts).
-      for (const f of federated) hits.push(federatedCredentialHit(identity, off.reason, f, ctx.byId));
+      // A trust, not a secret (federated-credentials.ts): said unless an entra-apps target revokes it
+      // in this plan or names it with its command (credential-manual-revocation).
+      for (const f of federated) if (!entraFederatedHandled(identity, ctx, f.id)) hits.push(federatedCredentialHit(identity, off.reason, f, ctx.byId));
     }
     return hits;
   },

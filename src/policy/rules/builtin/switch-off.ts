@@ -6,6 +6,7 @@
 // no secret (kept-sign-ins.ts: an IAM role, an Entra federated credential, a GitHub App
 // installation), nor a key its file lists on a target that cannot revoke keys, or with no target at
 // all (unrevocable-keys.ts).
+import { entraFederatedHandled } from "./entra-federated-handled.js";
 import type { Identity } from "../../../model/identity.js";
 import { isTargetType } from "../../../model/target-types.js";
 import type { RuleContext } from "../rule.js";
@@ -25,27 +26,11 @@ export interface OffboardedAs {
 
 /** What keeps the NHI working though it is offboarded: the trust it signs in through, then each key no target can revoke. */
 export function keptWorking(identity: Identity, ctx: RuleContext): KeptSignIn[] {
-  const trust = entraFederatedHere(identity, ctx) ? undefined : keptSignIn(identity);
+  // Federated credentials an entra-apps target lists are revoked by the plan or named with their command.
+  const trust = entraFederatedHandled(identity, ctx) ? undefined : keptSignIn(identity);
   const keys = unrevocableKeys(identity, ctx.repo.config.value, ctx.now).map((k) => ({ what: unrevocableWhat(k), fix: unrevocableFix(k) }));
   return trust ? [trust, ...keys] : keys;
 }
-
-/**
- * An Entra application whose federated identity credentials an entra-apps target lists (as
- * `federated:<id>`): this plan revokes them there, or, where the target may not (`revoke: manual`),
- * credential-manual-revocation names each with its command; either way they are no trust that "no
- * target removes". A target that lists none (a state file pulled before scopesync read them, or the
- * export older than their deletion) proves nothing: the export's word stands until it changes.
- */
-function entraFederatedHere(identity: Identity, ctx: RuleContext): boolean {
-  if (identity.attributes.entraAppId === undefined) return false;
-  if (ctx.changes.some((c) => c.identity === identity.id && c.action === "revoke-credential" && c.credential?.startsWith("federated:"))) return true;
-  for (const held of ctx.after.credentials(identity.id)) if (FEDERATED.test(held)) return true;
-  return false;
-}
-
-/** "app:federated:<id>" as the state after the plan names a credential (policy/rules/context.ts). */
-const FEDERATED = /:federated:[0-9a-f-]{36}$/;
 
 /**
  * Why offboarding does not switch the NHI off, in the finding's words, or undefined when it does
