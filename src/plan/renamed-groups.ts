@@ -8,6 +8,7 @@
 // gives it, so that the plan of that pull request does not grant the group again to everyone who
 // has it. A group the policy manages only through `groupGrants` (a GitHub team's repository access)
 // is followed and said the same way: its own grants are planned on the renamed team.
+import { plainAccount } from "../model/account-fields.js";
 import { entitlementKey } from "../model/entitlement-names.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
@@ -53,7 +54,8 @@ export function underPolicyNames(state: TargetState, policy: AppPolicyDoc, ignor
   return {
     ...state,
     // A new list for each account that changes: the lists of a state file are shared (list-interner.ts).
-    accounts: state.accounts.map((a) => (a.entitlements.some((e) => back.has(e)) ? { ...a, entitlements: a.entitlements.map(rename) } : a)),
+    // Copied from plainAccount: an account read as columns has no fields of its own to spread.
+    accounts: state.accounts.map((a) => (a.entitlements.some((e) => back.has(e)) ? { ...plainAccount(a), entitlements: a.entitlements.map(rename) } : a)),
     groupIds: (state.groupIds ?? []).map((g) => (back.has(g.entitlement) ? { entitlement: g.renamedTo!, id: g.id } : g)),
     ...(state.groups ? { groups: state.groups.map(regroup) } : {}),
     ...(state.groupNames ? { groupNames: state.groupNames.map(rename) } : {}),

@@ -1,3 +1,4 @@
+import { plainAccount } from "../model/account-fields.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 // A target state in a form one thread can hand another for almost nothing: every account's
@@ -9,15 +10,17 @@ import type { TargetAccount, TargetState } from "../model/target-state.js";
 
 /** A target state as columns; everything but the accounts is as readStateFile gave it. */
 export interface StateColumns {
-  target: string;
-  readAt: string;
-  credentials: TargetState["credentials"];
-  groups?: TargetState["groups"];
+  /**
+   * The state as readStateFile gave it, its accounts list empty (they are the columns below).
+   * Whole, not field by field: the fields a state file gained after the columns were made
+   * (groupIds, privileged) were left out of a list of them, and every plan the CLI made lost them.
+   */
+  state: TargetState;
   accounts: number;
   /** Every account string, end to end, encoded as `encoding`: Latin-1 when every character fits a byte. */
   text: ArrayBuffer;
   encoding: "latin1" | "utf16le";
-  /** Account k's fields are fields[starts[k]] up to fields[starts[k + 1]] (see ACCOUNT_LAYOUT). */
+  /** Account k's fields are fields[starts[k]] up to fields[starts[k + 1]] (laid out as AT says). */
   starts: Int32Array;
   fields: Int32Array;
   /** The distinct entitlement lists, attribute-name lists and shared attribute values the fields point to. */
@@ -36,6 +39,9 @@ export interface StateColumns {
 // positions in the text, (-1, -1) when absent; active (1 or 0); its entitlement list; its
 // attribute names (a shape); then each attribute's value as a pair, or (-2 - v, 0) for values[v].
 // An irregular account has the single field -1 (it is in StateColumns.irregular).
+// AT: where each of those starts. A field TargetAccount gains has no place in the layout until it
+// is given one there: tsc refuses AT without it, where the columns would drop it from every account.
+const AT = { id: 0, login: 2, externalId: 4, disabledAt: 6, active: 8, entitlements: 9, attributes: 10 } as const satisfies Record<keyof TargetAccount, number>;
 const ABSENT = -1;
 const IRREGULAR = -1;
 /** Past this many distinct values an attribute's values are taken as unique (email, displayName) and kept in the text. */
@@ -104,8 +110,8 @@ export class ColumnsBuilder {
     for (const name in a.attributes) this.attribute(name, a.attributes[name]!);
   }
 
-  /** The columns, with the state's other parts (its accounts are the ones added). */
-  finish(state: Omit<TargetState, "accounts">): StateColumns {
+  /** The columns, with the state's other parts (`state`'s own accounts are not looked at: they are the ones added). */
+  finish(state: TargetState): StateColumns {
     const size = this.length * (this.encoding === "latin1" ? 1 : 2);
     // The text goes to the other thread as an ArrayBuffer of its own, exactly its size.
     const text = new ArrayBuffer(size);
@@ -114,10 +120,8 @@ export class ColumnsBuilder {
     starts.set(this.starts.subarray(0, this.accounts));
     starts[this.accounts] = this.used;
     return {
-      target: state.target,
-      readAt: state.readAt,
-      credentials: state.credentials,
-      ...(state.groups ? { groups: state.groups } : {}),
+      // The accounts key stays where it was, so that the state comes back with its fields in readStateFile's order.
+      state: { ...state, accounts: [] },
       accounts: this.accounts,
       text,
       encoding: this.encoding,
@@ -231,7 +235,7 @@ export function stateFromColumns(c: StateColumns): TargetState {
     account.entitlements = Object.freeze(account.entitlements);
     accounts[k] = account;
   }
-  return { formatVersion: 1, target: c.target, readAt: c.readAt, accounts, credentials: c.credentials, ...(c.groups ? { groups: c.groups } : {}) };
+  return { ...c.state, accounts };
 }
 
 /** What the accounts of one state share: the text their strings are cut from, and the tables their fields point to. */
@@ -259,42 +263,40 @@ class ColumnAccount implements TargetAccount {
   }
 
   get id(): string {
-    return this.#cut(this.#p);
+    return this.#cut(this.#p + AT.id);
   }
 
   get login(): string {
-    return this.#cut(this.#p + 2);
+    return this.#cut(this.#p + AT.login);
   }
 
   get externalId(): string | undefined {
-    return this.#c.fields[this.#p + 4] === ABSENT ? undefined : this.#cut(this.#p + 4);
+    return this.#c.fields[this.#p + AT.externalId] === ABSENT ? undefined : this.#cut(this.#p + AT.externalId);
   }
 
   get disabledAt(): string | undefined {
-    return this.#c.fields[this.#p + 6] === ABSENT ? undefined : this.#cut(this.#p + 6);
+    return this.#c.fields[this.#p + AT.disabledAt] === ABSENT ? undefined : this.#cut(this.#p + AT.disabledAt);
   }
 
   get active(): boolean {
-    return this.#c.fields[this.#p + 8] === 1;
+    return this.#c.fields[this.#p + AT.active] === 1;
   }
 
   get entitlements(): readonly string[] {
-    return this.#c.lists[this.#c.fields[this.#p + 9]!]!;
+    return this.#c.lists[this.#c.fields[this.#p + AT.entitlements]!]!;
   }
 
   get attributes(): Record<string, string> {
     const { fields, shapes, values } = this.#c;
-    const names = shapes[fields[this.#p + 10]!]!;
+    const names = shapes[fields[this.#p + AT.attributes]!]!;
     const attributes: Record<string, string> = {};
-    for (let j = 0, q = this.#p + 11; j < names.length; j++, q += 2) attributes[names[j]!] = fields[q]! <= -2 ? values[-2 - fields[q]!]! : this.#cut(q);
+    for (let j = 0, q = this.#p + AT.attributes + 1; j < names.length; j++, q += 2) attributes[names[j]!] = fields[q]! <= -2 ? values[-2 - fields[q]!]! : this.#cut(q);
     return attributes;
   }
 
   /** The account as a plain object, its fields in TargetAccount's order. */
   toJSON(): TargetAccount {
-    const externalId = this.externalId;
-    const disabledAt = this.disabledAt;
-    return { id: this.id, login: this.login, ...(externalId !== undefined ? { externalId } : {}), active: this.active, attributes: this.attributes, entitlements: this.entitlements, ...(disabledAt !== undefined ? { disabledAt } : {}) };
+    return plainAccount(this);
   }
 
   #cut(q: number): string {

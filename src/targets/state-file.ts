@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { ScopesyncError } from "../model/errors.js";
+import { ACCOUNT_FIELDS } from "../model/account-fields.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
 import { listInterner } from "../model/list-interner.js";
 import { isValidDate, leapSecond } from "../model/time.js";
@@ -64,8 +65,7 @@ export function cannotReadState(path: string, target: string, failure: { code?: 
   return new ScopesyncError(`target "${target}": cannot read ${path}${where}: ${why ? `${why} (${code})` : (code ?? failure.message)}`, `check the path in scopesync.yaml${pull}; to start empty, create the file with {"formatVersion":1,"accounts":[],"credentials":[]}`);
 }
 
-/** A TargetAccount's fields in order; the optional ones may be absent. */
-const ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"] as const;
+/** A TargetAccount's optional fields (ACCOUNT_FIELDS: all of them, in order). */
 const OPTIONAL_FIELDS: ReadonlySet<string> = new Set(["externalId", "disabledAt"]);
 
 /**
