@@ -67,10 +67,12 @@ function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
     if (c.action === "grant") privilegedGrants++;
     else if (c.action === "revoke") privilegedRevokes++;
   }
-  const byOrigin = (["pr", "source", "drift", "policy"] as const).filter((o) => origins[o] > 0);
+  // With --base, "this PR" is counted even at 0: left out, a pull request that adds no change read
+  // as a plan made without --base, where no change can be the pull request's.
+  const byOrigin = (["pr", "source", "drift", "policy"] as const).filter((o) => origins[o] > 0 || (o === "pr" && plan.base !== undefined));
   const states = Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`);
   lines.push(`Target state: ${layout.fit({ name: "target-state", lines: states, separator: 3, cut: (shown, where) => `✂️ ${count(states.length - shown)} more targets, each with where and when it was read under \`targets\` in ${where}` }).join(" · ")}`, "");
-  if (byOrigin.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
+  if (plan.changes.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
   for (const e of layout.fit(exportEdits(plan))) lines.push(e, "");
   if (privileged > 0) lines.push(`🔐 **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
   if (plan.blocked) {
