@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments } from "yaml";
 import { parseBlockYaml } from "./block-yaml.js";
 import type { Diagnostic } from "./diagnostic.js";
 import { bytePosition, decodeUtf8 } from "./utf8.js";
@@ -100,7 +100,7 @@ export function readWithLibrary(file: string, text: string): { documents: { valu
       diagnostics.push({ file, ...at(e.pos[0]), ...(/Maximum call stack/.test(e.message) ? TOO_DEEP : describeYamlError(e.code, e.message)) });
     }
     // One walk over the syntax tree: refuse forbidden keys, and keep only the positions of its nodes.
-    const positions = positionsOf(doc.contents, (key) => diagnostics.push({ file, ...at(key.range?.[0] ?? 0), message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" }));
+    const positions = positionsOf(doc.contents, (key, problem) => diagnostics.push({ file, ...at(key.range?.[0] ?? 0), ...problem }));
     if (diagnostics.length > before) continue;
     if (doc.contents === null) continue; // an empty document (e.g. a trailing `---`)
     let value: unknown;
@@ -152,11 +152,29 @@ function describeYamlError(code: string, message: string): { message: string; hi
   }
 }
 
+type KeyNode = { value: unknown; range?: [number, number, number] | null };
+
 /**
- * The positions of `node` and everything below it; reports keys that would reach Object.prototype
- * in naive consumers (refused outright), in document order.
+ * What is wrong with a mapping's key, if anything: one that would reach Object.prototype in naive
+ * consumers, or a YAML 1.1 merge key. YAML 1.2 has no merge keys, so `<<: *base` is a key named
+ * "<<" holding the anchored mapping: the schema then said `unknown key "<<"` and `missing required
+ * key` for every key the writer meant to merge in, and never why.
  */
-function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [number, number, number] | null }) => void): Positions | undefined {
+function keyProblem(pair: { key: unknown; value: unknown }): { message: string; hint: string } | undefined {
+  const key = pair.key;
+  if (!isScalar(key)) return undefined;
+  if (FORBIDDEN_KEYS.has(String(key.value))) return { message: `key "${String(key.value)}" is not allowed`, hint: "rename the key; it could alter object prototypes" };
+  if (key.value === "<<" && key.type === "PLAIN") {
+    const anchor = isAlias(pair.value) ? pair.value.source : undefined;
+    return { message: "YAML merge keys (<<) are not supported: scopesync reads YAML 1.2, which has none", hint: `repeat the keys${anchor ? ` of &${anchor}` : ""} in this mapping instead; an alias (\`*${anchor ?? "name"}\`) may still stand for a whole value` };
+  }
+  return undefined;
+}
+
+/**
+ * The positions of `node` and everything below it; reports keys keyProblem refuses, in document order.
+ */
+function positionsOf(node: unknown, refuse: (key: KeyNode, problem: { message: string; hint: string }) => void): Positions | undefined {
   if (node === null || node === undefined) return undefined;
   if (isMap(node)) {
     const out: MapPositions = { at: node.range?.[0] ?? 0, keys: [], keyAt: [], values: [] };
@@ -169,11 +187,12 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
         continue;
       }
       const key = item.key;
-      if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) forbidden(key);
-      const keyPositions = positionsOf(key, forbidden);
+      const problem = keyProblem(item);
+      if (problem) refuse(key as KeyNode, problem);
+      const keyPositions = positionsOf(key, refuse);
       out.keys.push(isScalar(key) ? key.value : NOT_A_SCALAR);
       out.keyAt.push(isScalar(key) ? (key.range?.[0] ?? 0) : typeof keyPositions === "number" ? keyPositions : (keyPositions?.at ?? 0));
-      out.values.push(positionsOf(item.value, forbidden));
+      out.values.push(positionsOf(item.value, refuse));
     }
     return out;
   }
@@ -182,13 +201,13 @@ function positionsOf(node: unknown, forbidden: (key: { value: unknown; range?: [
     for (const item of node.items) {
       if (isPair(item)) {
         // A pair found by index has no range of its own: reported at offset 0, as before.
-        const key = item.key;
-        if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) forbidden(key);
-        positionsOf(key, forbidden);
-        positionsOf(item.value, forbidden);
+        const problem = keyProblem(item);
+        if (problem) refuse(item.key as KeyNode, problem);
+        positionsOf(item.key, refuse);
+        positionsOf(item.value, refuse);
         items.push(0);
       } else {
-        items.push(positionsOf(item, forbidden));
+        items.push(positionsOf(item, refuse));
       }
     }
     return { at: node.range?.[0] ?? 0, items };
