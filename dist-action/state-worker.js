@@ -162,8 +162,9 @@ function maskUrlPasswords(text) {
 function replaceUrlPasswords(text, replacement) {
   return text.includes("://") ? text.replace(URL_PASSWORD, (whole, password, at) => !hasScheme(text, at) || isSecretReference(password) ? whole : whole.slice(0, whole.length - password.length - 2) + replacement) : text;
 }
+var NOT_SHOWN_HEAD = "(a value not shown: it looks like a secret, ";
 function notShown(shape) {
-  return `(a value not shown: it looks like a secret, ${shape})`;
+  return `${NOT_SHOWN_HEAD}${shape})`;
 }
 var HIDDEN_TOKEN_SHAPES = TOKEN_SHAPES.filter(([name]) => name !== "AWS access key id");
 var TOKEN_SHAPES_ANYWHERE = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
@@ -247,6 +248,10 @@ var ScopesyncError = class extends Error {
 // src/targets/state-stream.ts
 import { constants } from "node:buffer";
 
+// src/model/account-fields.ts
+var FIELDS = { id: true, login: true, externalId: true, active: true, attributes: true, entitlements: true, disabledAt: true };
+var ACCOUNT_FIELDS = Object.keys(FIELDS);
+
 // src/targets/state-columns.ts
 var ABSENT = -1;
 var IRREGULAR = -1;
@@ -304,7 +309,7 @@ var ColumnsBuilder = class {
     this.push(shape);
     for (const name in a.attributes) this.attribute(name, a.attributes[name]);
   }
-  /** The columns, with the state's other parts (its accounts are the ones added). */
+  /** The columns, with the state's other parts (`state`'s own accounts are not looked at: they are the ones added). */
   finish(state) {
     const size = this.length * (this.encoding === "latin1" ? 1 : 2);
     const text = new ArrayBuffer(size);
@@ -313,10 +318,8 @@ var ColumnsBuilder = class {
     starts.set(this.starts.subarray(0, this.accounts));
     starts[this.accounts] = this.used;
     return {
-      target: state.target,
-      readAt: state.readAt,
-      credentials: state.credentials,
-      ...state.groups ? { groups: state.groups } : {},
+      // The accounts key stays where it was, so that the state comes back with its fields in readStateFile's order.
+      state: { ...state, accounts: [] },
       accounts: this.accounts,
       text,
       encoding: this.encoding,
@@ -738,7 +741,6 @@ function parseStateText(text, path, target) {
     throw e instanceof StateShapeError ? e.locatedIn(text) : e;
   }
 }
-var ACCOUNT_FIELDS = ["id", "login", "externalId", "active", "attributes", "entitlements", "disabledAt"];
 var OPTIONAL_FIELDS = /* @__PURE__ */ new Set(["externalId", "disabledAt"]);
 function isTargetAccount(x) {
   let next = 0;
