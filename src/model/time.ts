@@ -7,6 +7,10 @@
 // (write :59, or the next minute's :00). Export files refuse it too (sources/common/dates.ts).
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// XML Schema's xs:date with a zone (Workday writes every date so: "2020-12-31-08:00", Microsoft's
+// Workday provisioning docs): a calendar day in that offset, not an instant. Offsets up to ±14:00
+// as XML Schema allows; Z is UTC. Only exports give it (sources/common/dates.ts), never a file.
+const ZONED_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|([+-])(\d{2}):(\d{2}))$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
 /**
@@ -60,14 +64,44 @@ export function isDateOnly(value: string): boolean {
 }
 
 /**
- * Milliseconds since the epoch of a date isValidDate accepts; a bare date means midnight UTC at its
- * start. NaN for anything else, whatever Date.parse would make of it: Date.parse reads a
+ * A calendar date with a zone offset ("2026-03-31-07:00", "2026-03-31Z"): the day as it runs in
+ * that offset. 2026-02-30, and an offset beyond ±14:00 (XML Schema's bound), are refused.
+ */
+export function isZonedDate(value: string): boolean {
+  const m = ZONED_DATE.exec(value);
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  return m[4] === "Z" || (Number(m[7]) <= 59 && Number(m[6]) * 60 + Number(m[7]) <= 14 * 60);
+}
+
+/** A whole day rather than an instant: a bare date (a UTC day) or a date with a zone offset. */
+export function isWholeDay(value: string): boolean {
+  return isDateOnly(value) || isZonedDate(value);
+}
+
+/** A date an export may give (sources/common/dates.ts): what isValidDate accepts, or a date with a zone offset. */
+export function isExportedDate(value: string): boolean {
+  return isValidDate(value) || isZonedDate(value);
+}
+
+/**
+ * When a whole day is over (its start plus 24 hours: an offset is fixed, no clock change inside
+ * it); an instant is its own end. The end of a last working day is when a leaving takes effect.
+ */
+export function dayEnd(value: string): number {
+  return parseDate(value) + (isWholeDay(value) ? DAY : 0);
+}
+
+/**
+ * Milliseconds since the epoch of a date isExportedDate accepts; a bare date means midnight UTC at its
+ * start, a date with a zone offset midnight in that offset. NaN for anything else, whatever Date.parse would make of it: Date.parse reads a
  * date-time without a zone ("2026-09-03T20:00:00") in the machine's LOCAL time and takes locale
  * forms ("10/11/2026") month first, so the same repository would plan differently with another
  * TZ. This is the one way scopesync reads a date it did not write itself; callers treat NaN as
  * "not a date" (refuse it, or say so), never as an instant.
  */
 export function parseDate(value: string): number {
+  // A date with a zone offset (exports only) begins at 00:00 in that offset: 00:00 UTC less the offset.
+  if (isZonedDate(value)) return Date.parse(`${value.slice(0, 10)}T00:00:00${value.slice(10)}`);
   if (!isValidDate(value)) return Number.NaN;
   // Rewritten to ECMAScript's own date-time format (upper-case T and Z, milliseconds to three
   // digits), which Date.parse reads exactly and, the zone being written, the same in every TZ.

@@ -10,7 +10,7 @@
 // enables and grants nothing for them there (plan/diff-target.ts), and says so (joiner-not-started).
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { DAY, isDateOnly, isoString, isValidDate, parseDate, parseDuration } from "../model/time.js";
+import { DAY, isDateOnly, isExportedDate, isoString, parseDate, parseDuration } from "../model/time.js";
 
 
 /** A person whose access in an app has not begun: their hire date, and when access there begins. */
@@ -40,12 +40,12 @@ export function notStartedIn(policy: AppPolicyDoc, now: number): (identity: Iden
     const hireDate = identity.attributes.hireDate;
     if (typeof hireDate !== "string") return undefined;
     if (CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < surelyPast) return undefined;
-    if (!isValidDate(hireDate)) return undefined;
+    if (!isExportedDate(hireDate)) return undefined;
     const from = parseDate(hireDate) - lead;
     if (from <= now) return undefined;
     return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
   };
 }
 
-/** Starts with a calendar date (YYYY-MM-DD), as every date isValidDate accepts does. */
+/** Starts with a calendar date (YYYY-MM-DD), as every date isExportedDate accepts does. */
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}/;

@@ -16,7 +16,7 @@
 import { blockedBeforeStart } from "../model/blocked-before-start.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";
+import { dayEnd, isExportedDate, isWholeDay, parseDate } from "../model/time.js";
 import { notStartedIn, type NotStarted } from "./pre-start.js";
 
 
@@ -28,9 +28,34 @@ export interface RehireGap {
   rehired: NotStarted;
 }
 
-/** When a termination date has passed: a date alone is the last working day, so the day after it begins (UTC). */
+/**
+ * When a termination date has passed: a date is the last working day, which ends at the next
+ * midnight (UTC for a bare date; in its offset for Workday's "2026-03-31-07:00"); a date-time is
+ * the leaving's instant.
+ */
 export function terminationPassedAt(date: string): number {
-  return parseDate(date) + (isDateOnly(date) ? DAY : 0);
+  return dayEnd(date);
+}
+
+/**
+ * The termination date, when it has not passed at `now` (its last day not over). Undefined without
+ * one, or for one that is no date (nothing to say it is to come).
+ */
+export function terminationToCome(identity: Identity, now: number): string | undefined {
+  const date = identity.attributes.terminationDate;
+  return typeof date === "string" && isExportedDate(date) && terminationPassedAt(date) > now ? date : undefined;
+}
+
+/**
+ * Whether a hire date is later than a termination date. Two days compare as calendar days (a hire
+ * on the last working day is no rehire). A day against an instant: the hire is later unless it is
+ * over before the leaving begins, for an instant cannot be placed inside a day that may be another
+ * zone's: the end of a Los Angeles last day (2026-03-31T23:59:59-07:00) is 06:59Z on
+ * 1 April, and a renewal from 1 April, a bare date, begins at 00:00Z. Two instants compare as such.
+ */
+function hiredAfter(hired: string, left: string): boolean {
+  if (isWholeDay(hired) && isWholeDay(left)) return hired.slice(0, 10) > left.slice(0, 10);
+  return dayEnd(hired) > parseDate(left);
 }
 
 /**
@@ -43,8 +68,8 @@ export function rehireDates(identity: Identity): { left: string; hired: string }
   const left = identity.attributes.terminationDate;
   if (typeof left !== "string") return undefined;
   const hired = identity.attributes.hireDate;
-  if (typeof hired !== "string" || !isValidDate(left) || !isValidDate(hired)) return undefined;
-  return parseDate(hired) > parseDate(left) ? { left, hired } : undefined;
+  if (typeof hired !== "string" || !isExportedDate(left) || !isExportedDate(hired)) return undefined;
+  return hiredAfter(hired, left) ? { left, hired } : undefined;
 }
 
 /**

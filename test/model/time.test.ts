@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isExpired, isValidDate, leapSecond, parseDate } from "../../src/model/time.js";
+import { dayEnd, isExpired, isExportedDate, isValidDate, isZonedDate, leapSecond, parseDate } from "../../src/model/time.js";
 import { prng } from "../helpers/prng.js";
 
 // One date grammar: what isValidDate (the schemas' date format, --now, a state file's readAt)
@@ -91,5 +91,30 @@ describe("dates", () => {
     expect(isExpired("2099-12-31T23:59:60Z", now)).toBe(true);
     expect(isExpired("not a date", now)).toBe(true);
     expect(isExpired("2099-12-31", Number.NaN)).toBe(true);
+  });
+
+  // rv84 finding 2: Workday writes dates as xs:date with the worker's offset ("2020-12-31-08:00",
+  // Microsoft's Workday provisioning docs). A day in that offset: it begins at its midnight there
+  // and is over at the next one (2026-04-01T07:00Z for Los Angeles' 31 March), as a bare date is
+  // a UTC day. Only exports give the form: files and --now keep their grammar.
+  it("read a date with a zone offset as that day in that offset, from exports only", () => {
+    const cases: Array<[string, string, string]> = [
+      ["2026-03-31-07:00", "2026-03-31T07:00:00.000Z", "2026-04-01T07:00:00.000Z"],
+      ["2026-03-31+10:00", "2026-03-30T14:00:00.000Z", "2026-03-31T14:00:00.000Z"],
+      ["2026-03-31Z", "2026-03-31T00:00:00.000Z", "2026-04-01T00:00:00.000Z"],
+      ["2026-03-31+14:00", "2026-03-30T10:00:00.000Z", "2026-03-31T10:00:00.000Z"],
+      ["2026-03-31", "2026-03-31T00:00:00.000Z", "2026-04-01T00:00:00.000Z"],
+      ["2026-03-31T23:59:59-07:00", "2026-04-01T06:59:59.000Z", "2026-04-01T06:59:59.000Z"],
+    ];
+    for (const [v, start, end] of cases) {
+      expect(isExportedDate(v), v).toBe(true);
+      expect([new Date(parseDate(v)).toISOString(), new Date(dayEnd(v)).toISOString()], v).toEqual([start, end]);
+    }
+    expect(isValidDate("2026-03-31-07:00")).toBe(false);
+    for (const v of ["2026-02-30-07:00", "2026-03-31-14:01", "2026-03-31+15:00", "2026-03-31-07:60", "2026-03-31-0700", "2026-03-31z", "2026-03-31-07"]) {
+      expect(isZonedDate(v), v).toBe(false);
+      expect(isExportedDate(v), v).toBe(false);
+      expect(parseDate(v), v).toBeNaN();
+    }
   });
 });

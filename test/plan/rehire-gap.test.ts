@@ -63,6 +63,16 @@ describe("a person between employments: termination date passed, rehire to come"
     expect(plan.findings.filter((f) => f.identity === "linus").map((f) => f.rule)).toEqual(["joiner-not-started"]);
   });
 
+  // rv84 finding 3: the end of a Los Angeles last day written as a date-time (06:59:59Z on 26 November)
+  // and the renewal from 26 November as a bare date (00:00Z) compared as instants: the hire "before"
+  // the leaving, so no rehire, and the plan asked the reviewer to terminate a person at work.
+  it("is a rehire when one date has a zone and the other is a bare date: the hire's day is not over before the leaving", async () => {
+    const renewed = `${BASE_HR}W4,linus,Linus,Torvalds,linus@corp.example,Active,Employee,Engineer,Engineering,W1,2026-11-26,2026-11-25T23:59:59-08:00\n`;
+    const { plan } = await planWith({ "hr.csv": renewed }, { now: "2026-11-26T09:00:00Z" });
+    expect(changesOf(plan, "linus")).toEqual([]);
+    expect(plan.findings.filter((f) => f.identity === "linus")).toEqual([]);
+  });
+
   it("counts each app's accounts.preStart: access the rehire has already been given ahead of the start is not taken away", async () => {
     // now 2026-11-26T09:00Z. 2027-01-04 less 45d is 2026-11-20, begun: the rehire's access here has begun.
     const begun = await planWith({ "hr.csv": LINUS(), "policies/apps/app.yaml": policyWith("  preStart: 45d") });

@@ -63,7 +63,7 @@ describe("csv source", () => {
   describe("rejects malformed exports", () => {
     const cases: Array<[string, string, string]> = [
       ["missing-anchor.csv", 'source "hr": csv/missing-anchor.csv row 2 (line 3): WorkerID (the anchor) is empty', "immutable worker id"],
-      ["bad-date.csv", 'source "hr": csv/bad-date.csv row 2 (line 3): HireDate "03/04/2021" is not a date (expected YYYY-MM-DD or an RFC 3339 date-time with a time zone)', "ISO 8601"],
+      ["bad-date.csv", 'source "hr": csv/bad-date.csv row 2 (line 3): HireDate "03/04/2021" is not a date (expected YYYY-MM-DD, a date with its zone offset such as 2026-03-31-07:00, or an RFC 3339 date-time with a time zone)', "write a last working day as its end (2026-03-31T23:59:59-07:00), never as its start"],
       ["unknown-status.csv", 'source "hr": csv/unknown-status.csv row 2 (line 3): unknown WorkerStatus "Retired"', "options.statusValues"],
       ["invalid-utf8.csv", 'source "hr": csv/invalid-utf8.csv line 3: invalid UTF-8 byte sequence at byte 205', "UTF-8"],
       ["truncated.csv", 'source "hr": csv/truncated.csv line 3: row has 5 fields, the header has 12 (truncated or misaligned export?)', "copied completely"],

@@ -1,7 +1,7 @@
 // Dates leave the adapters as ISO 8601 strings so that every later stage compares like with like.
 // Only unambiguous forms are accepted: "03/04/2025" could be March or April, so it is an error.
 // Second 60 (a leap second) is refused, as everywhere in scopesync (model/time.ts): Date cannot hold it.
-import { isCalendarDate } from "../../model/time.js";
+import { isCalendarDate, isZonedDate, parseDate } from "../../model/time.js";
 
 /** The calendar check every date reader shares (model/time.ts); exported here for the adapters and their tests. */
 export { isCalendarDate };
@@ -10,11 +10,19 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** What callers add to "is not a date" messages. */
-export const DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
+export const DATE_FORMATS = "expected YYYY-MM-DD, a date with its zone offset such as 2026-03-31-07:00, or an RFC 3339 date-time with a time zone";
 
 /**
- * Normalises a date ("2025-03-01" stays a date) or a date-time with a zone (becomes UTC
- * "2025-03-01T08:00:00.000Z"). Returns undefined when the value is not one of those.
+ * How to fix a date an export gives in another form. A date-time names an instant: a last working
+ * day converted to its start (2026-03-31T00:00:00-07:00) would end the employment a day early, so
+ * the advice keeps it a day, or names its end, as Microsoft's Workday-to-AD mapping does.
+ */
+export const DATE_FIX = "Export dates as YYYY-MM-DD, or with the zone offset the system gives (2026-03-31-07:00, as Workday writes them). A date-time is an instant: write a last working day as its end (2026-03-31T23:59:59-07:00), never as its start.";
+
+/**
+ * Normalises a date ("2025-03-01" stays a date, as does "2025-03-01-07:00", a day in that offset)
+ * or a date-time with a zone (becomes UTC "2025-03-01T08:00:00.000Z"). Returns undefined when the
+ * value is not one of those.
  */
 export function normaliseDate(value: string): string | undefined {
   const text = value.trim();
@@ -25,6 +33,8 @@ export function normaliseDate(value: string): string | undefined {
 export function anyDate(text: string): string | undefined {
   const day = DATE_ONLY.exec(text);
   if (day) return isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3])) ? text : undefined;
+  // Kept as written: a day in its offset (model/time.ts), whose end a leaving waits for.
+  if (isZonedDate(text)) return text;
   const time = DATE_TIME.exec(text);
   if (!time || !isCalendarDate(Number(time[1]), Number(time[2]), Number(time[3]))) return undefined;
   if (Number(time[4]) > 23 || Number(time[5]) > 59) return undefined;
@@ -76,7 +86,7 @@ function number(text: string, from: number, to: number): number {
   return value;
 }
 
-/** Milliseconds since the epoch of a normalised date; a bare date counts from its UTC midnight. */
+/** Milliseconds since the epoch of a normalised date; a day counts from its midnight (UTC for a bare date, else in its offset). */
 export function dateMillis(normalised: string): number {
-  return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
+  return parseDate(normalised);
 }

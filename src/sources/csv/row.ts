@@ -4,7 +4,7 @@ import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { SourceError } from "../../model/errors.js";
 import { NO_STRINGS } from "../../model/shared-lists.js";
 import type { SourceContext } from "../source.js";
-import { DATE_FORMATS, normaliseDate } from "../common/dates.js";
+import { DATE_FIX, DATE_FORMATS, normaliseDate } from "../common/dates.js";
 import { collectEmails } from "../common/emails.js";
 import { isSecretAttribute, type RawAttributes } from "../common/raw.js";
 import { quote } from "../common/text.js";
@@ -55,7 +55,7 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
     if (text === undefined) return undefined;
     const normalised = normaliseDate(text);
     if (normalised === undefined) {
-      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${DATE_FORMATS})`, "Export dates in ISO 8601 format.");
+      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${DATE_FORMATS})`, DATE_FIX);
     }
     return normalised;
   };
