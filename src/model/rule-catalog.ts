@@ -31,6 +31,7 @@ export const BUILTIN_RULE_IDS = [
   "environment-isolation",
   "leaver-access-remaining",
   "termination-date-passed",
+  "termination-date-to-come",
   "privilege-after-move",
 ] as const;
 export type BuiltinRuleId = (typeof BUILTIN_RULE_IDS)[number];
@@ -105,6 +106,7 @@ export const BUILTIN_ERROR_HOLDS: Record<BuiltinRuleId, ErrorHold> = {
   "environment-isolation": "gives",
   "leaver-access-remaining": "gives",
   "termination-date-passed": "gives",
+  "termination-date-to-come": "gives",
   "privilege-after-move": "gives",
 };
 

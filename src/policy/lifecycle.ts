@@ -3,7 +3,7 @@ import { directoryDisabled, disabledInWords } from "../model/directory-disabled.
 import { datedLeaving, datedLeavingWords } from "../model/dated-leaving.js";
 import type { Identity, SystemOwner } from "../model/identity.js";
 import { isExpired } from "../model/time.js";
-import { betweenEmployments, gapReason, rehireGap, rehireToCome, type RehireGap } from "./rehire-gap.js";
+import { betweenEmployments, gapReason, rehireGap, rehireToCome, terminationToCome, type RehireGap } from "./rehire-gap.js";
 
 /** Why an identity must lose its access everywhere, or undefined when it may keep it. */
 export interface Offboarding {
@@ -29,6 +29,11 @@ export function offboarding(identity: Identity, policy: AppPolicyDoc, byId: Read
     if (identity.status === "terminated") {
       const when = identity.attributes.terminationDate;
       const rehired = rehireToCome(identity, now);
+      // Terminated ahead of the date: the status decides (HR's word; garden leave and dismissals
+      // end access at once), the reason says the date is to come, termination-date-to-come warns.
+      if (terminationToCome(identity, now)) {
+        return { why: "leaver", reason: `${statusWords(identity, "terminated")}${stillChanging(identity)}; termination date ${when} still to come${rehired ? `, rehired from ${rehired}` : ""}`, origin: "source" };
+      }
       const left = rehired ? `left on ${when}, rehired from ${rehired}` : `left the organisation${typeof when === "string" ? ` on ${when}` : ""}`;
       return { why: "leaver", reason: `${left} (${statusWords(identity, "terminated")}${stillChanging(identity)})`, origin: "source" };
     }
@@ -62,7 +67,7 @@ export function offboardedEverywhere(identity: Identity, byId: ReadonlyMap<strin
  * account, what the directory said and how options.disabledMeans reads it ("disabled in ad
  * (userAccountControl 514: ACCOUNTDISABLE), read as on leave"), never a leave it did not state.
  */
-function statusWords(identity: Identity, status: "suspended" | "terminated"): string {
+export function statusWords(identity: Identity, status: "suspended" | "terminated"): string {
   // A leaving date that has passed (Entra employeeLeaveDateTime, AD accountExpires): that date
   // decided, not a status the source gives (model/dated-leaving.ts).
   const dated = status === "terminated" ? datedLeaving(identity) : undefined;

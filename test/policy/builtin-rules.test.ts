@@ -58,6 +58,8 @@ const CASES: Case[] = [
   ["leaver-access-remaining", { "hr.csv": hrWith("W4", "Terminated"), "state/app.json": stateWith({ linus: { entitlements: ["team:engineering", "team:side-project"] } }) }, { "hr.csv": hrWith("W4", "Terminated") }],
   // Active in HR after the termination date: fires the day after it, not on it (nor for a rehire, hired after it: the example's jonas.berg).
   ["termination-date-passed", { "hr.csv": hrWith("W4", "Active").replace("2022-04-04,\n", "2022-04-04,2026-11-24\n") }, { "hr.csv": hrWith("W4", "Active").replace("2022-04-04,\n", "2022-04-04,2026-11-26\n").replace("W3,grace,Grace,Hopper,grace@corp.example,Active,Employee,Engineer,Engineering,W1,2021-03-01,", "W3,grace,Grace,Hopper,grace@corp.example,Active,Employee,Engineer,Engineering,W1,2026-10-01,2025-06-30") }],
+  // Terminated in HR while the termination date is still to come: fires on the last day itself, not the day after.
+  ["termination-date-to-come", { "hr.csv": hrWith("W4", "Terminated").replace(",2026-11-20\n", ",2026-11-26\n") }, { "hr.csv": hrWith("W4", "Terminated").replace(",2026-11-20\n", ",2026-11-25\n") }],
   ["privilege-after-move", { "hr.csv": hrWith("W3", "Active", "Sales"), "identities/groups/platform-admins.yaml": explicitAdmins("grace") }, { "identities/groups/platform-admins.yaml": explicitAdmins("grace") }, { baseline: true }],
 ];
 

@@ -6,6 +6,7 @@ import { nhiOffboardedCredentialActive } from "./offboarded-credentials.js";
 import { credentialReportLag } from "./report-lag.js";
 import { nhiOffboardedStillWorking } from "./still-working.js";
 import { terminationDatePassed } from "./termination-date.js";
+import { terminationDateToCome } from "./termination-to-come.js";
 import { credentialUnused, nhiLongLivedKey, nhiNotFound, nhiUndeclared, nhiUndeclaredInteractive } from "./discovery.js";
 import { agentExpired, agentExpiryRequired, nhiCoOwnerGone, nhiInHumanGroup, nhiInteractiveLogin, nhiOwnerActive, nhiOwnerNotPerson, nhiOwnerRequired, nhiReuse } from "./nhi.js";
 
@@ -37,6 +38,7 @@ export const BUILTIN_RULES: readonly BuiltinRule[] = [
   environmentIsolation,
   leaverAccessRemaining,
   terminationDatePassed,
+  terminationDateToCome,
   privilegeAfterMove,
 ];
 
