@@ -9,7 +9,8 @@
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // XML Schema's xs:date with a zone (Workday writes every date so: "2020-12-31-08:00", Microsoft's
 // Workday provisioning docs): a calendar day in that offset, not an instant. Offsets up to ±14:00
-// as XML Schema allows; Z is UTC. Only exports give it (sources/common/dates.ts), never a file.
+// as XML Schema allows; Z is UTC. Only an HR export's dates take it (sources/common/dates.ts
+// normaliseHrDate), never a file, a flag or another export.
 const ZONED_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|([+-])(\d{2}):(\d{2}))$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 

@@ -1,7 +1,7 @@
 // Dates leave the adapters as ISO 8601 strings so that every later stage compares like with like.
 // Only unambiguous forms are accepted: "03/04/2025" could be March or April, so it is an error.
 // Second 60 (a leap second) is refused, as everywhere in scopesync (model/time.ts): Date cannot hold it.
-import { isCalendarDate, isZonedDate, parseDate } from "../../model/time.js";
+import { isCalendarDate, isZonedDate } from "../../model/time.js";
 
 /** The calendar check every date reader shares (model/time.ts); exported here for the adapters and their tests. */
 export { isCalendarDate };
@@ -10,7 +10,10 @@ const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 
 /** What callers add to "is not a date" messages. */
-export const DATE_FORMATS = "expected YYYY-MM-DD, a date with its zone offset such as 2026-03-31-07:00, or an RFC 3339 date-time with a time zone";
+export const DATE_FORMATS = "expected YYYY-MM-DD or an RFC 3339 date-time with a time zone";
+
+/** What an HR export's hire and termination dates may be (normaliseHrDate): DATE_FORMATS and a date with its zone offset. */
+export const HR_DATE_FORMATS = "expected YYYY-MM-DD, a date with its zone offset such as 2026-03-31-07:00, or an RFC 3339 date-time with a time zone";
 
 /**
  * How to fix a date an export gives in another form. A date-time names an instant: a last working
@@ -20,21 +23,29 @@ export const DATE_FORMATS = "expected YYYY-MM-DD, a date with its zone offset su
 export const DATE_FIX = "Export dates as YYYY-MM-DD, or with the zone offset the system gives (2026-03-31-07:00, as Workday writes them). A date-time is an instant: write a last working day as its end (2026-03-31T23:59:59-07:00), never as its start.";
 
 /**
- * Normalises a date ("2025-03-01" stays a date, as does "2025-03-01-07:00", a day in that offset)
- * or a date-time with a zone (becomes UTC "2025-03-01T08:00:00.000Z"). Returns undefined when the
- * value is not one of those.
+ * Normalises a date ("2025-03-01" stays a date) or a date-time with a zone (becomes UTC
+ * "2025-03-01T08:00:00.000Z"). Returns undefined when the value is not one of those.
  */
 export function normaliseDate(value: string): string | undefined {
   const text = value.trim();
   return utcDateTime(text) ?? anyDate(text);
 }
 
+/**
+ * An HR export's hire or termination date: normaliseDate's forms, and a date with its zone offset
+ * ("2026-03-31-07:00", XML Schema's xs:date, as Workday gives every date), kept as written: a day
+ * in that offset (model/time.ts), whose end a leaving waits for. Only these two fields take it: no
+ * other export writes it, and the other fields' readers compare instants.
+ */
+export function normaliseHrDate(value: string): string | undefined {
+  const text = value.trim();
+  return isZonedDate(text) ? text : normaliseDate(text);
+}
+
 /** normaliseDate by Date's parse, for every accepted form; exported for the test that holds the fast path to it. */
 export function anyDate(text: string): string | undefined {
   const day = DATE_ONLY.exec(text);
   if (day) return isCalendarDate(Number(day[1]), Number(day[2]), Number(day[3])) ? text : undefined;
-  // Kept as written: a day in its offset (model/time.ts), whose end a leaving waits for.
-  if (isZonedDate(text)) return text;
   const time = DATE_TIME.exec(text);
   if (!time || !isCalendarDate(Number(time[1]), Number(time[2]), Number(time[3]))) return undefined;
   if (Number(time[4]) > 23 || Number(time[5]) > 59) return undefined;
@@ -86,7 +97,7 @@ function number(text: string, from: number, to: number): number {
   return value;
 }
 
-/** Milliseconds since the epoch of a normalised date; a day counts from its midnight (UTC for a bare date, else in its offset). */
+/** Milliseconds since the epoch of a normalised date; a bare date counts from its UTC midnight. */
 export function dateMillis(normalised: string): number {
-  return parseDate(normalised);
+  return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
 }

@@ -4,7 +4,7 @@ import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { SourceError } from "../../model/errors.js";
 import { NO_STRINGS } from "../../model/shared-lists.js";
 import type { SourceContext } from "../source.js";
-import { DATE_FIX, DATE_FORMATS, normaliseDate } from "../common/dates.js";
+import { DATE_FIX, HR_DATE_FORMATS, normaliseHrDate } from "../common/dates.js";
 import { collectEmails } from "../common/emails.js";
 import { isSecretAttribute, type RawAttributes } from "../common/raw.js";
 import { quote } from "../common/text.js";
@@ -53,9 +53,9 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
   const date = (field: Field): string | undefined => {
     const text = value(field);
     if (text === undefined) return undefined;
-    const normalised = normaliseDate(text);
+    const normalised = normaliseHrDate(text);
     if (normalised === undefined) {
-      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${DATE_FORMATS})`, DATE_FIX);
+      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${HR_DATE_FORMATS})`, DATE_FIX);
     }
     return normalised;
   };
