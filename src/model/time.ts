@@ -79,7 +79,7 @@ export function isWholeDay(value: string): boolean {
   return isDateOnly(value) || isZonedDate(value);
 }
 
-/** A date an export may give (sources/common/dates.ts): what isValidDate accepts, or a date with a zone offset. */
+/** A date a source may give (sources/common/dates.ts): what isValidDate accepts, or (an HR export's) a date with a zone offset. */
 export function isExportedDate(value: string): boolean {
   return isValidDate(value) || isZonedDate(value);
 }
@@ -93,11 +93,11 @@ export function dayEnd(value: string): number {
 }
 
 /**
- * Milliseconds since the epoch of a date isExportedDate accepts; a bare date means midnight UTC at its
- * start, a date with a zone offset midnight in that offset. NaN for anything else, whatever Date.parse would make of it: Date.parse reads a
- * date-time without a zone ("2026-09-03T20:00:00") in the machine's LOCAL time and takes locale
- * forms ("10/11/2026") month first, so the same repository would plan differently with another
- * TZ. This is the one way scopesync reads a date it did not write itself; callers treat NaN as
+ * Milliseconds since the epoch of a date isExportedDate accepts; a bare date means midnight UTC at
+ * its start, a date with a zone offset midnight in that offset. NaN for anything else, whatever
+ * Date.parse would make of it: Date.parse reads a date-time without a zone ("2026-09-03T20:00:00")
+ * in the machine's LOCAL time and takes locale forms ("10/11/2026") month first, so the same
+ * repository would plan differently with another TZ. This is the one way scopesync reads a date it did not write itself; callers treat NaN as
  * "not a date" (refuse it, or say so), never as an instant.
  */
 export function parseDate(value: string): number {
