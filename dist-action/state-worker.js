@@ -461,6 +461,7 @@ function listInterner(maxLists = 1e4) {
 
 // src/model/time.ts
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+var ZONED_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|([+-])(\d{2}):(\d{2}))$/;
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 function isValidDate(value) {
   const m = DATE.exec(value) ?? DATE_TIME.exec(value);
@@ -490,7 +491,13 @@ function isCalendarDate(year, month, day) {
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
+function isZonedDate(value) {
+  const m = ZONED_DATE.exec(value);
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
+  return m[4] === "Z" || Number(m[7]) <= 59 && Number(m[6]) * 60 + Number(m[7]) <= 14 * 60;
+}
 function parseDate(value) {
+  if (isZonedDate(value)) return Date.parse(`${value.slice(0, 10)}T00:00:00${value.slice(10)}`);
   if (!isValidDate(value)) return Number.NaN;
   if (DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
   const m = DATE_TIME.exec(value);
