@@ -31,12 +31,11 @@ import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
-import { journalOffboardings, underFormerNames } from "./targets/journal-offboardings.js";
-import { journalFile } from "./model/journal-record.js";
+import { planJournal } from "./targets/journal-offboardings.js";
 import type { ReviewedOverride } from "./model/override-binding.js";
 import { baseOwnTargets, readBaseTargets } from "./targets/base-target-reads.js";
 import type { BaseTargetChange, TargetRename } from "./model/base-target-change.js";
-import { baseReadsOfRenamed, formerTargetNames, targetRenames } from "./targets/renamed-targets.js";
+import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js";
 import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
 import { checkPeopleReferences } from "./unknown-people.js";
 import { formerIdsOf } from "./resolve/renames.js";
@@ -318,11 +317,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const explain = options.explain?.(p.identities, p.repo.config.value);
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
-  // The journal is read once, for this change's plan and the base's alike: a return is worded the same in both.
-  // Records under a target's former names are its own (formerNames); the base plans a renamed target under its old name.
-  // Where apply writes it: --journal, else scopesync.yaml's apply.journal, else the default (journalFile).
-  const journal = options.journalPath ?? journalFile(options.repoDir, p.repo.config.value);
-  const offboardings = underFormerNames(journalOffboardings(journal, options.repoDir, formerTargetNames(p.repo.config.value)), renames);
+  // The journal, read once for this change's plan and the base's alike (as each shard reads it: shard-plan.ts).
+  const { path: journal, offboardings } = planJournal(options.repoDir, p.repo.config.value, renames, options.journalPath);
   // A pull request's changes need the base's required reviewers too: it cannot remove its own gate.
   const reviewedAlsoBy = options.baseFiles && base?.repo ? { baseRuleSets: base.repo.ruleSets } : {};
   const setup = planSetup({ ...planInputs(p, options.now, explain, departed, offboardings), ...(options.reviewedOverrides ? { reviewedOverrides: options.reviewedOverrides } : {}), ...reviewedAlsoBy }, names);

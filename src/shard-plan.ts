@@ -35,6 +35,9 @@ import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
 import { departedAtBase } from "./resolve/base-logins.js";
+import { planJournal, type PlanJournal } from "./targets/journal-offboardings.js";
+import { journalSeen } from "./targets/journal-digest.js";
+import { journalFile, type JournalSeen } from "./model/journal-record.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 
 /** load + ingest + gates + correlation, as `plan` does, kept as a snapshot (with the base's identities for --base). */
@@ -115,6 +118,12 @@ export interface ShardOptions {
   readTarget?: (repo: PolicyRepo, target: string) => Promise<Map<string, TargetRead>>;
   /** With readTarget: the connector that can say who holds a login now, as compile's lookUpLogins. */
   lookUpLogins?: LoginLookups;
+  /**
+   * The apply journal (`--journal`), as compile's journalPath: the shard decides from it as one
+   * process does (returns, undone offboardings, used-up overrides, a report's lag, an unmanaged
+   * account's grace), and the merge checks every shard read the same. Default: the configured one.
+   */
+  journalPath?: string;
 }
 
 /** The repository, checked to be the one the snapshot was resolved from. */
@@ -129,9 +138,9 @@ function repoOf(options: Pick<ShardOptions, "files" | "env" | "snapshot" | "show
   return { ok: true, value: loaded.repo };
 }
 
-/** This change's plan inputs: its identities, findings and source status, from the snapshot. */
-function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, targets: Map<string, TargetRead>, departed?: PlanInputs["departedAtBase"]): PlanInputs {
-  return { ...revisionInputs(repo, snapshot, snapshot, targets), findings: snapshot.findings, ...(departed ? { departedAtBase: departed } : {}) };
+/** This change's plan inputs: its identities, findings and source status, from the snapshot; what the journal says, as in one process. */
+function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, targets: Map<string, TargetRead>, journal: PlanJournal, departed?: PlanInputs["departedAtBase"]): PlanInputs {
+  return { ...revisionInputs(repo, snapshot, snapshot, targets, journal), findings: snapshot.findings, ...(departed ? { departedAtBase: departed } : {}) };
 }
 
 /**
@@ -139,12 +148,23 @@ function inputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, targets: Map<
  * status (a source this change retires is read there; a gate this change's `accept` passes fails
  * there), and no findings (the base's plan gives only the changes this change's are compared with).
  */
-function baseInputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, base: NonNullable<IdentitiesSnapshot["base"]>, targets: Map<string, TargetRead>): PlanInputs {
-  return { ...revisionInputs(repo, snapshot, base, targets), findings: [] };
+function baseInputsFor(repo: PolicyRepo, snapshot: IdentitiesSnapshot, base: NonNullable<IdentitiesSnapshot["base"]>, targets: Map<string, TargetRead>, journal: PlanJournal): PlanInputs {
+  return { ...revisionInputs(repo, snapshot, base, targets, journal), findings: [] };
 }
 
-function revisionInputs(repo: PolicyRepo, snapshot: IdentitiesSnapshot, at: SourceStatus & Pick<IdentitiesSnapshot, "identities" | "prior">, targets: Map<string, TargetRead>): Omit<PlanInputs, "findings"> {
-  return { repo, identities: at.identities, ...(at.prior ? { prior: at.prior } : {}), targets, sourcesRead: new Set(at.sourcesRead), sourcesFailingGates: new Set(at.sourcesFailingGates), sourcesUnproven: new Set(at.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now) };
+function revisionInputs(repo: PolicyRepo, snapshot: IdentitiesSnapshot, at: SourceStatus & Pick<IdentitiesSnapshot, "identities" | "prior">, targets: Map<string, TargetRead>, journal: PlanJournal): Omit<PlanInputs, "findings"> {
+  return { repo, identities: at.identities, ...(at.prior ? { prior: at.prior } : {}), targets, sourcesRead: new Set(at.sourcesRead), sourcesFailingGates: new Set(at.sourcesFailingGates), sourcesUnproven: new Set(at.sourcesUnproven ?? []), now: Date.parse(snapshot.inputs.now), ...(journal.offboardings ? { offboardings: journal.offboardings } : {}) };
+}
+
+/**
+ * The journal a shard reads, as compile.ts reads it for the one-process plan (planJournal: with
+ * a base, a renamed target's records under its old name for the base's plan too), and which one
+ * it was, for the merge to compare.
+ */
+function shardJournal(options: Pick<ShardOptions, "repoDir" | "journalPath">, repo: PolicyRepo, renames: ReadonlyMap<string, TargetRename>): { journal: PlanJournal; seen: { journal?: JournalSeen } } {
+  const journal = planJournal(options.repoDir, repo.config.value, renames, options.journalPath);
+  const seen = journalSeen(options.repoDir, journal.path);
+  return { journal, seen: seen ? { journal: seen } : {} };
 }
 
 /** The base's files, checked to be those the snapshot was resolved against; undefined when the base does not load. */
@@ -169,28 +189,29 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const { snapshot } = options;
   const removed = snapshot.base?.removedTargets ?? [];
   if (!names.includes(target)) {
-    if (snapshot.base && removed.includes(target)) return { ok: true, value: await planRemovedShard(target, options, snapshot.base) };
+    if (snapshot.base && removed.includes(target)) return { ok: true, value: await planRemovedShard(target, options, snapshot.base, repo) };
     throw new ScopesyncError(`unknown target "${target}"`, `targets in scopesync.yaml: ${names.join(", ")}${removed.length > 0 ? `; and ${removed.join(", ")}, which this pull request removes (planned from ${snapshot.base!.ref}'s entry)` : ""}`);
   }
+  const base = snapshot.base ? baseRepoOf(options, snapshot.base) : undefined;
+  const renames = base ? targetRenames(base.config.value, repo.config.value) : new Map<string, TargetRename>();
+  const { journal, seen } = shardJournal(options, repo, renames);
   // A live read gets what one process gives its live reads (live-reads.ts): the same plan, merged.
-  const targets = options.readTarget ? await liveReads(repo, options.repoDir, await options.readTarget(repo, target), options.lookUpLogins ?? new Map()) : await readTargets(repo, options.repoDir, target);
+  const targets = options.readTarget ? await liveReads(repo, options.repoDir, await options.readTarget(repo, target), options.lookUpLogins ?? new Map(), journal.path) : await readTargets(repo, options.repoDir, target);
   // As in one process: NHIs the base's files defined and these do not (their accounts are no one's).
   const departed = snapshot.base ? departedAtBase(snapshot.identities, snapshot.base.identities, appLoginAttributes(repo), snapshot.base.ref) : undefined;
-  const base = snapshot.base ? baseRepoOf(options, snapshot.base) : undefined;
   // As in one process: a change needs the base's required reviewers too.
-  const planned = planTargets({ ...inputsFor(repo, snapshot, targets, departed), ...(base ? { baseRuleSets: base.ruleSets } : {}) });
+  const planned = planTargets({ ...inputsFor(repo, snapshot, targets, journal, departed), ...(base ? { baseRuleSets: base.ruleSets } : {}) });
   const part = planned.parts[0]!;
   if (snapshot.base) {
     // As in one process (compile.ts): a target whose entry reads another state or system here is
     // planned for the base over the base's own reading of it, not over this change's.
-    const renames = base ? targetRenames(base.config.value, repo.config.value) : new Map<string, TargetRename>();
     const change = base ? baseOwnTargets(base.config.value, repo.config.value, renames).get(target) : undefined;
     const own = new Map(change ? [[target, change]] : []);
     // A target renamed with its system unchanged: the base plans it under its old name over this read (renamed-targets.ts).
     const renamedFrom = baseReadsOfRenamed(targets, renames);
     const baseTargets = base && change ? await readBaseTargets(base, options.repoDir, own, options.baseFiles!.revision, snapshot.base.ref) : renamedFrom.size > 0 ? renamedFrom : targets;
     // As in one process: a base that does not load counts as empty desired state.
-    const baseChanges = base ? underNewNames(planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets)).changes, renames) : [];
+    const baseChanges = base ? underNewNames(planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets, journal)).changes, renames) : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
     for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
     if (base) part.changes = withPolicyScopeReasons(withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref), base, repo, snapshot.identities);
@@ -199,7 +220,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
   const attributeOrder = attributeOrderOf(part.changes);
-  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), part, after: after.facts(), ...(attributeOrder ? { attributeOrder } : {}) } };
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...seen, part, after: after.facts(), ...(attributeOrder ? { attributeOrder } : {}) } };
 }
 
 /**
@@ -208,24 +229,31 @@ export async function planShard(target: string, options: ShardOptions): Promise<
  * live read, as in one process), and the revocations that cancels, which a one-process plan names.
  * None of this change's changes can be on a target it does not configure, so every one counts.
  */
-async function planRemovedShard(target: string, options: ShardOptions, base: NonNullable<IdentitiesSnapshot["base"]>): Promise<RemovedTargetShard> {
+async function planRemovedShard(target: string, options: ShardOptions, base: NonNullable<IdentitiesSnapshot["base"]>, pr: PolicyRepo): Promise<RemovedTargetShard> {
   const repo = baseRepoOf(options, base);
   // resolve records removed targets only from a base that loads (removedTargets).
   if (!repo) throw new ScopesyncError(`${options.shown} names target "${target}" as removed, but ${base.ref}'s files do not load`, "resolve and plan the shards at the same base revision");
   const own = new Map([[target, "removed" as const]]);
   const reads = await readBaseTargets(repo, options.repoDir, own, options.baseFiles!.revision, base.ref);
-  const baseChanges = planTargets(baseInputsFor(repo, options.snapshot, base, reads)).changes;
+  // The journal as this change's checkout reads it, as one process reads it once for both plans.
+  const { journal, seen } = shardJournal(options, pr, targetRenames(repo.config.value, pr.config.value));
+  const baseChanges = planTargets(baseInputsFor(repo, options.snapshot, base, reads, journal)).changes;
   const findings = cancelledRevocations([], baseChanges, base.ref, own);
-  return { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: options.snapshot.fingerprint, now: options.snapshot.inputs.now, base: base.ref, removed: { target, findings } };
+  return { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: options.snapshot.fingerprint, now: options.snapshot.inputs.now, base: base.ref, ...seen, removed: { target, findings } };
 }
 
-/** The plan from every target's shard: refused unless they are one per target, from these identities. */
-export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, options: Omit<ShardOptions, "repoDir" | "baseFiles" | "readTarget" | "lookUpLogins">): Loaded<Plan> {
+/**
+ * The plan from every target's shard: refused unless they are one per target, from these
+ * identities, each planned with the apply journal this checkout's one process would read (the merge
+ * decides nothing from it: every decision the journal makes is a target's, in its shard).
+ */
+export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, options: Omit<ShardOptions, "baseFiles" | "readTarget" | "lookUpLogins">): Loaded<Plan> {
   const loaded = repoOf(options);
   if (!loaded.ok) return loaded;
   const repo = loaded.value;
   const { snapshot } = options;
-  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
+  const journal = journalSeen(options.repoDir, journalFile(options.repoDir, repo.config.value, options.journalPath));
+  const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...(journal ? { journal } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now), [...(snapshot.sourcesUnproven ?? [])].sort());
   let plan = finishPlan(wide, ordered.parts.map((s) => s.part), new MergedAfter(ordered.parts.map((s) => s.after)));
   // A removed target has no part (no changes, no targets entry): its findings join the plan's as

@@ -55,6 +55,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
       env: io.env,
       snapshot,
       shown: options.identities ?? "the identities resolved here",
+      ...journalOption(options),
       ...(baseFiles ? { baseFiles } : {}),
       ...(connectors ? { readTarget: () => readTargetsLive(retryingReads(connectors, DEFAULT_RETRY, realTiming, readRetryNotice(io))), lookUpLogins: connectors } : {}),
     });
@@ -92,9 +93,14 @@ export async function planMergeCommand(options: PlanOptions, io: Io): Promise<nu
   const shards = (options.shards ?? []).map((file) => ({ file, shard: parseShard(file, readShard(resolve(io.cwd, file), file)) }));
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
-  const merged = mergeShards(shards, { files: workingTree(options.repo), env: io.env, snapshot, shown: options.identities });
+  const merged = mergeShards(shards, { repoDir: options.repo, files: workingTree(options.repo), env: io.env, snapshot, shown: options.identities, ...journalOption(options) });
   if (!merged.ok) return invalid(merged.diagnostics, io);
   return emitPlan(merged.value, options, io);
+}
+
+/** `--journal FILE`, relative to the repository as `plan` takes it; else the configured journal. */
+function journalOption(options: PlanOptions): { journalPath?: string } {
+  return options.journal ? { journalPath: resolve(options.repo, options.journal) } : {};
 }
 
 function readShard(path: string, file: string): string {

@@ -104,6 +104,6 @@ export async function mergeAction(ctx: ActionContext, shardsDir: string): Promis
     throw new ScopesyncError(`shards-dir ${shardsDir}: cannot list it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, "download every shard artifact into that directory first (actions/download-artifact with merge-multiple: true)");
   }
   const shards = names.map((f) => ({ file: `${shardsDir}/${f}`, shard: parseShard(`${shardsDir}/${f}`, readFileSync(join(from, f), "utf8")) }));
-  const merged = mergeShards(shards, { files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
+  const merged = mergeShards(shards, { repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), snapshot: await identities(ctx), shown: ctx.required("identities") });
   return merged.ok ? { ok: true, value: { plan: merged.value } } : merged;
 }

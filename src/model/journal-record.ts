@@ -35,6 +35,16 @@ export function journalName(repoDir: string, path: string): string {
   return relative(repoDir, path) || path;
 }
 
+/**
+ * Which journal a plan read: where (as plans cite it, journalName) and the sha256 of its bytes
+ * (targets/journal-digest.ts). Plan shards carry it, so that `plan merge` refuses shards that
+ * read different journals (plan/shard.ts).
+ */
+export interface JournalSeen {
+  from: string;
+  digest: string;
+}
+
 export type ChangeReview = "reviewed" | "unreviewed-revocation" | "auto-approved";
 
 /**

@@ -1,15 +1,17 @@
 // A plan shard: one target's part of a plan (`plan --target NAME`), and what `plan merge` needs to
 // finish the plan from all of them: which inputs it was planned from, and what the target's
-// identities hold after the plan for the rules that cross targets.
+// identities hold after the plan for the rules that cross targets, and which apply journal it read.
 import type { Change } from "../model/change.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import { jsonSyntaxProblem } from "../model/json-error.js";
+import type { JournalSeen } from "../model/journal-record.js";
 import type { AfterFacts } from "./after-facts.js";
 import type { TargetPart } from "./target-part.js";
 
 export const SHARD_KIND = "scopesync-plan-shard";
-export const SHARD_FORMAT_VERSION = 1;
+/** 2: shards read the apply journal, and say which (`journal`); a format-1 shard read none. */
+export const SHARD_FORMAT_VERSION = 2;
 
 export interface PlanShard {
   kind: typeof SHARD_KIND;
@@ -20,6 +22,8 @@ export interface PlanShard {
   now: string;
   /** With a base revision: this PR's changes are marked (origin "pr") against it. */
   base?: string;
+  /** The apply journal the shard was planned with; absent when there was none. Every shard of one plan, and the merge, read the same. */
+  journal?: JournalSeen;
   part: TargetPart;
   after: AfterFacts;
   /**
@@ -44,6 +48,8 @@ export interface RemovedTargetShard {
   identities: string;
   now: string;
   base: string;
+  /** As PlanShard's: the base's plan of the removed target reads the journal too. */
+  journal?: JournalSeen;
   removed: { target: string; findings: Finding[] };
 }
 
@@ -105,7 +111,13 @@ export function parseShard(file: string, text: string): ShardFile {
     const hint = shard && typeof shard === "object" && "fingerprint" in shard ? `${file} is a whole plan, not a shard; ` : "";
     throw new ScopesyncError(`${file}: not a plan shard (no "kind": "${SHARD_KIND}")`, `${hint}make one shard per target with scopesync plan --target NAME --identities identities.snapshot --out FILE`);
   }
-  if (shard.formatVersion !== SHARD_FORMAT_VERSION) throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}`, "plan every shard and merge them with the same scopesync version");
+  if (shard.formatVersion !== SHARD_FORMAT_VERSION) {
+    const older = shard.formatVersion === 1 ? " (format 1 was planned without the apply journal)" : "";
+    throw new ScopesyncError(`${file}: plan shard format ${String(shard.formatVersion)}, this scopesync reads format ${SHARD_FORMAT_VERSION}${older}`, "plan every shard and merge them with the same scopesync version");
+  }
+  if (shard.journal !== undefined && (typeof shard.journal !== "object" || shard.journal === null || typeof shard.journal.from !== "string" || typeof shard.journal.digest !== "string")) {
+    throw new ScopesyncError(`${file}: damaged plan shard (its journal is not { from, digest })`, "plan the shard again with scopesync plan --target NAME");
+  }
   if ("removed" in shard) return removedShard(file, shard as Partial<RemovedTargetShard> & { part?: unknown });
   if (typeof shard.identities !== "string" || typeof shard.now !== "string" || !shard.part || typeof shard.part.target !== "string" || !Array.isArray(shard.part.changes) || !shard.after) {
     throw new ScopesyncError(`${file}: incomplete plan shard (identities, now, part or after missing)`, "plan the shard again with scopesync plan --target NAME");
@@ -127,11 +139,17 @@ function removedShard(file: string, shard: Partial<RemovedTargetShard> & { part?
   return shard as RemovedTargetShard;
 }
 
+/** A journal in words, for the refusal of a shard planned with another. */
+function journalWords(journal: JournalSeen | undefined): string {
+  return journal ? `the apply journal ${journal.from} (${journal.digest})` : "no apply journal";
+}
+
 /**
  * The shards of one plan, in target order: refused when two plan the same target, when they were
- * planned from different identities, times or bases, or when a target of the repository has none.
+ * planned from different identities, times, bases or apply journals (`journal`: the one the merge
+ * reads, as one process would), or when a target of the repository has none.
  */
-export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, expected: { identities: string; now: string; base?: string; targets: readonly string[]; removed: readonly string[] }): { parts: PlanShard[]; removed: RemovedTargetShard[] } {
+export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFile }>, expected: { identities: string; now: string; base?: string; journal?: JournalSeen; targets: readonly string[]; removed: readonly string[] }): { parts: PlanShard[]; removed: RemovedTargetShard[] } {
   if (shards.length === 0) throw new ScopesyncError("plan merge needs the shard files to merge", "scopesync plan merge crm.json github.json …");
   const byTarget = new Map<string, string>();
   for (const { file, shard } of shards) {
@@ -145,6 +163,11 @@ export function checkShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
     if (shard.now !== expected.now) throw new ScopesyncError(`${file} was planned for ${shard.now}, this merge for ${expected.now}`, "plan every shard and the merge with the same --now (the identities snapshot records it)");
     if ((shard.base ?? "") !== (expected.base ?? "")) {
       throw new ScopesyncError(`${file} marks this PR's changes against ${shard.base ? `base ${shard.base}` : "no base"}, the identities snapshot against ${expected.base ? `base ${expected.base}` : "no base"}`, "plan every shard from the same identities snapshot");
+    }
+    // The journal decides returns, undone offboardings, used-up overrides, a report's lag and a
+    // grace period: shards that read another one than this checkout's are not this plan's parts.
+    if (shard.journal?.digest !== expected.journal?.digest) {
+      throw new ScopesyncError(`${file} was planned with ${journalWords(shard.journal)}, this merge reads ${journalWords(expected.journal)}`, "plan every shard and the merge with the same apply journal: in the workflows, carry-journal: true on every plan step of one run (a re-run of some of its jobs reads newer journal artifacts: re-run them all); by hand, the same checkout's journal or the same --journal");
     }
     // A target's part where the snapshot says this change removed it, or the reverse: not this plan's shard.
     const isRemoved = "removed" in shard;

@@ -3,13 +3,33 @@
 // journal (`.scopesync/journal.jsonl`, apply.journal, or the one apply writes): the journal is the one record of
 // what scopesync did, and the target no longer holds what it removed.
 import { existsSync } from "node:fs";
-import { journalName, type JournalRecord } from "../model/journal-record.js";
+import { journalFile, journalName, type JournalRecord } from "../model/journal-record.js";
 import type { TargetRename } from "../model/base-target-change.js";
+import type { ProjectConfig } from "../model/documents.js";
 import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { journalDoneLines } from "./journal-done-lines.js";
 import type { Action } from "../model/change.js";
 import type { AppliedReviewed } from "../model/override-binding.js";
+import { formerTargetNames } from "./renamed-targets.js";
+
+/** The journal a plan reads, and what it says earlier offboardings took (undefined: no journal). */
+export interface PlanJournal {
+  /** The file: `--journal` (`given`), else scopesync.yaml's apply.journal, else the default (journalFile). */
+  path: string;
+  offboardings: JournalOffboardings | undefined;
+}
+
+/**
+ * The journal as every plan reads it, one process or one shard (shard-plan.ts), once for this
+ * change's plan and the base's alike, so that a return is worded the same in both: where apply
+ * writes it, its records under a target's former names read as the target's own (formerNames),
+ * and with a pull request's `renames` the base reads a renamed target's under its old name.
+ */
+export function planJournal(repoDir: string, config: ProjectConfig, renames: ReadonlyMap<string, TargetRename>, given?: string): PlanJournal {
+  const path = journalFile(repoDir, config, given);
+  return { path, offboardings: underFormerNames(journalOffboardings(path, repoDir, formerTargetNames(config)), renames) };
+}
 
 /** Changes that end an account where the target has no disabled one (GitHub removes the member). */
 const REMOVING = new Set<JournalRecord["action"]>(["disable-account", "delete-account"]);

@@ -14,6 +14,7 @@ import { repoOnBranch } from "../helpers/branch-repo.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
 import { CONFIG, edit, FILES, NOW, policy, state } from "../helpers/offboarding-repo.js";
 import { runCli } from "../helpers/run-cli.js";
+import { shardAndMerge } from "../helpers/sharded-plan.js";
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";
 
 let out: string;
@@ -27,27 +28,7 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** resolve, one shard per target, merge: the merged plan's JSON and each step's exit code. */
-async function sharded(repo: string, targets: readonly string[], tag: string, extra: string[] = []): Promise<{ json: string; codes: number[]; stderr: string; merge: (format: string) => Promise<{ code: number; stdout: string }> }> {
-  const snapshot = join(out, `${tag}.snapshot`);
-  const codes: number[] = [];
-  let stderr = "";
-  const resolved = await cli(["resolve", "--repo", repo, "--out", snapshot, ...extra]);
-  codes.push(resolved.code);
-  stderr += resolved.stderr;
-  const files: string[] = [];
-  for (const t of targets) {
-    const file = join(out, `${tag}-${t}.json`);
-    const r = await cli(["plan", "--repo", repo, "--target", t, "--identities", snapshot, "--out", file]);
-    codes.push(r.code);
-    stderr += r.stderr;
-    files.push(file);
-  }
-  // The shards in another order than the targets': merge orders them itself.
-  const merge = (format: string) => cli(["plan", "merge", ...files.reverse(), "--repo", repo, "--identities", snapshot, "--format", format]);
-  const merged = await merge("json");
-  codes.push(merged.code);
-  return { json: merged.stdout, codes, stderr: stderr + merged.stderr, merge };
-}
+const sharded = (repo: string, targets: readonly string[], tag: string, extra: string[] = []) => shardAndMerge(repo, targets, out, tag, extra);
 
 /** A copy of the example committed on main, and a branch from it for a pull request's change. */
 async function exampleOnBranch(branch: string): Promise<{ dir: string; git: SimpleGit; cleanup: () => void }> {
