@@ -196,16 +196,25 @@ export function memoryPlan(sizes: InputSizes, limit = heapLimit()): MemoryPlan {
 export const HEAP_PER_SNAPSHOT_BYTE = 2;
 /** Heap per byte of the shard files `plan merge` reads (parsed JSON, every target's changes and facts), rounded up. */
 export const HEAP_PER_SHARD_BYTE = 3;
+/**
+ * Heap per byte of the apply journal a shard reads (targets/journal-offboardings.ts: what each
+ * identity's offboardings took, per target, kept while the target is planned; the journal itself
+ * is streamed). Measured on 300k-line journals as apply writes them (a `start` line before each
+ * `done`): 0.38 a byte with apply's reasons and a mix of actions, 0.90 where every line takes
+ * something from a different identity and has no reason; rounded up. `plan merge` only hashes it.
+ */
+export const HEAP_PER_JOURNAL_BYTE = 1;
 
 /**
- * Bytes a shard is planned from (the identities snapshot, its one target's state, the YAML), or
- * `plan merge` merges (the snapshot, every shard file, the YAML).
+ * Bytes a shard is planned from (the identities snapshot, its one target's state, the YAML, the
+ * apply journal), or `plan merge` merges (the snapshot, every shard file, the YAML).
  */
 export interface ShardSizes {
   snapshot: number;
   state: number;
   yaml: number;
   shards?: number;
+  journal?: number;
 }
 
 /**
@@ -214,8 +223,9 @@ export interface ShardSizes {
  * least head room; returns the warning to give when it fits only near the limit.
  */
 export function shardMemory(sizes: ShardSizes, limit = heapLimit()): ScopesyncError | undefined {
-  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
-  const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML`;
+  const journal = sizes.journal ?? 0;
+  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + (sizes.shards ?? 0) * HEAP_PER_SHARD_BYTE + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml + journal * HEAP_PER_JOURNAL_BYTE;
+  const inputs = `${size(sizes.snapshot)} of identities snapshot, ${sizes.shards !== undefined ? `${size(sizes.shards)} of shards` : `${size(sizes.state)} of target state`}, ${size(sizes.yaml)} of YAML${journal > 0 ? `, ${size(journal)} of apply journal` : ""}`;
   const what = sizes.shards !== undefined ? "this merge" : "this shard";
   if (LEAST_HEADROOM * live > limit) {
     throw new ScopesyncError(`${what} needs about ${size(HEADROOM * live)} of memory to plan (${inputs}), more than the ${size(limit)} this Node.js process may use, and cannot be planned in less than ${size(LEAST_HEADROOM * live)}; nothing was read or planned`, raiseLimit(HEADROOM * live));

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateOrg, NOW } from "../bench/synthetic-org.mjs";
-import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, yamlBytes } from "../src/memory-budget.js";
+import { BASE_HEAP_PER_INPUT_BYTE, checkMemory, CLI_HEAP, heapNeeded, HEADROOM, HEAP_PER_INPUT_BYTE, HEAP_PER_JOURNAL_BYTE, HEAP_PER_SNAPSHOT_BYTE, inputSizes, memoryPlan, REPORT_HEAP, reportHeap, shardMemory, yamlBytes } from "../src/memory-budget.js";
 import { loadConfigOnly } from "../src/config/load-repo.js";
 import { workingTree } from "../src/config/repo-files.js";
 import { ScopesyncError } from "../src/model/errors.js";
@@ -89,6 +89,23 @@ describe("checkMemory", () => {
     expect(tight.tight?.hint).toContain("NODE_OPTIONS=--max-old-space-size=5120");
     // With head room the same batches would be fewer: near the limit, less of the states at once.
     expect(memoryPlan(sizes, 4.8 * 2 ** 30).tight).toBeUndefined();
+  });
+});
+
+// f108: a shard reads the apply journal as the one-process plan does, and keeps what its
+// offboardings took while the target is planned: a year of journal weighs on the shard's heap.
+describe("shardMemory", () => {
+  const sizes = { snapshot: 100 * MB, state: 20 * MB, yaml: MB };
+  const live = CLI_HEAP + sizes.snapshot * HEAP_PER_SNAPSHOT_BYTE + sizes.state * HEAP_PER_INPUT_BYTE.states + sizes.yaml * HEAP_PER_INPUT_BYTE.yaml;
+
+  it("weighs the apply journal a shard reads, and names it", () => {
+    const limit = HEADROOM * live + MB;
+    expect(shardMemory(sizes, limit)).toBeUndefined();
+    const journal = 400 * MB;
+    expect(() => shardMemory({ ...sizes, journal }, limit)).toThrow(ScopesyncError);
+    const warned = shardMemory({ ...sizes, journal }, HEADROOM * (live + journal * HEAP_PER_JOURNAL_BYTE) - MB);
+    expect(warned?.message).toMatch(/^this shard needs about \d+ MB of memory to plan at full speed \(100 MB of identities snapshot, 20 MB of target state, 1 MB of YAML, 400 MB of apply journal\)/);
+    expect(shardMemory({ ...sizes, journal }, HEADROOM * (live + journal * HEAP_PER_JOURNAL_BYTE))).toBeUndefined();
   });
 });
 

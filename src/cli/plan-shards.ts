@@ -8,6 +8,7 @@ import { workingTree } from "../config/repo-files.js";
 import { loadConfigOnly } from "../config/load-repo.js";
 import { shardMemory, yamlBytes } from "../memory-budget.js";
 import { statePath } from "../targets/state-file.js";
+import { journalFile } from "../model/journal-record.js";
 import { warnOnStderr } from "./load-or-report.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -38,7 +39,7 @@ export async function planShardCommand(options: PlanOptions, io: Io): Promise<nu
   }
   if (options.detailedExitcode) throw new ScopesyncError("--detailed-exitcode is for whole plans: a shard does not know whether the plan is blocked", "use it with scopesync plan merge");
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
-  if (options.identities) weighShard(options.repo, resolve(io.cwd, options.identities), io, options.live ? { live: true } : { target });
+  if (options.identities) weighShard(options.repo, resolve(io.cwd, options.identities), io, options.live ? { live: true, journal: options.journal } : { target, journal: options.journal });
   const snapshot = await identitiesFor(options, io);
   if (typeof snapshot === "number") return snapshot;
   const baseFiles = snapshot.base ? await filesAtRevision(options.repo, snapshot.base.ref) : undefined;
@@ -115,9 +116,10 @@ function readShard(path: string, file: string): string {
  * A shard (or the merge of them) that cannot fit this process's heap is refused before the
  * snapshot is read, not by a V8 fatal error while it is planned; one that fits only near the limit
  * is said to be slower. With --live the state file says nothing of what the live read holds, and
- * is not weighed.
+ * is not weighed. A shard reads the apply journal (`journal`: its --journal), which is weighed; the
+ * merge only hashes it.
  */
-function weighShard(repoDir: string, snapshotPath: string, io: Io, what: { target: string } | { live: true } | { shards: string[] }): void {
+function weighShard(repoDir: string, snapshotPath: string, io: Io, what: { target: string; journal?: string } | { live: true; journal?: string } | { shards: string[] }): void {
   const files = workingTree(repoDir);
   const bytes = (path: string) => {
     try {
@@ -126,9 +128,11 @@ function weighShard(repoDir: string, snapshotPath: string, io: Io, what: { targe
       return 0; // the reader says what is wrong with it
     }
   };
-  const configured = "target" in what ? loadConfigOnly(files)?.targets[what.target] : undefined;
+  const config = loadConfigOnly(files);
+  const configured = "target" in what ? config?.targets[what.target] : undefined;
   const state = "target" in what && configured ? bytes(resolve(repoDir, statePath(what.target, configured))) : 0;
   const shards = "shards" in what ? { shards: what.shards.reduce((sum, f) => sum + bytes(f), 0) } : {};
-  const tight = shardMemory({ snapshot: bytes(snapshotPath), state, yaml: yamlBytes(repoDir, files), ...shards });
+  const journal = "shards" in what ? {} : { journal: bytes(journalFile(repoDir, config, what.journal)) };
+  const tight = shardMemory({ snapshot: bytes(snapshotPath), state, yaml: yamlBytes(repoDir, files), ...shards, ...journal });
   if (tight) warnOnStderr(io)(tight);
 }
