@@ -7,90 +7,22 @@
 // (apply/runner.ts), makes each of those decisions on its own target; the merged plan must be the
 // one-process plan byte for byte, and carry each decision. Shards planned with different journals
 // do not merge.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { simpleGit } from "simple-git";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { changeId, type Action } from "../../src/model/change.js";
-import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Plan } from "../../src/plan/plan.js";
-import { CREDENTIAL_REPORT, OWNER_LEFT_NOW, ownerLeftRepos } from "../helpers/owner-left-repo.js";
+import { DAILY, done, JOURNAL, JOURNAL_TARGETS, journalRepo, withJournal, withOverride } from "../helpers/journal-decisions-repo.js";
+import { OWNER_LEFT_NOW } from "../helpers/owner-left-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { shardAndMerge } from "../helpers/sharded-plan.js";
 
-const repoWith = ownerLeftRepos();
 let out: string;
 beforeAll(() => {
   out = mkdtempSync(join(tmpdir(), "scopesync-shards-journal-"));
 });
 afterAll(() => rmSync(out, { recursive: true, force: true }));
-
-const TARGETS = ["app", "iam", "local", "wiki"];
-const KEY = "access-key:etl-runner:AKIAEXAMPLEETLRUN001";
-/** The reviewed plan of an earlier layoff, which used wiki's override (safety.overrides[0]). */
-const LAYOFF = `sha256:${"1".repeat(64)}`;
-const DAILY = `sha256:${"2".repeat(64)}`;
-
-/** A `done` line as apply's runner writes it (entry() then journalled()): its fields in that order. */
-function done(at: string, fingerprint: string, target: string, action: Action, identity: string, more: Partial<JournalRecord> = {}): string {
-  const detail = more.entitlement ?? more.credential ?? "";
-  const record: JournalRecord = { at, run: `run-${fingerprint.slice(7, 9)}-${at.slice(0, 10)}`, fingerprint, review: "reviewed", replan: fingerprint, planTime: at, change: changeId(target, action, identity, detail), target, action, identity, ...more, phase: "done", outcome: "applied", attempts: 1 };
-  return `${JSON.stringify(record)}\n`;
-}
-
-/** Every decision's line; each on its own target, so each shard decides its own from the journal. */
-const JOURNAL = [
-  // wiki: the layoff's reviewed plan disabled three accounts with the override: it is used up.
-  ...["w1", "w2", "w3"].map((id) => done("2026-11-02T10:00:00.000Z", LAYOFF, "wiki", "disable-account", `account:${id}`, { account: id, login: id, why: "unmanaged account" })),
-  // app: scopesync disabled old-demo on 2026-11-10; the state's own date is older: the grace counts from the journal's.
-  done("2026-11-10T06:00:00.000Z", DAILY, "app", "disable-account", "account:old-demo", { account: "m2", login: "old-demo", why: "unmanaged account" }),
-  // local: ada was offboarded by mistake (HR error), and her team-maintainer role went for good; she is back.
-  done("2026-11-12T08:00:00.000Z", DAILY, "local", "delete-account", "ada.lovelace", { account: "l1", login: "ada.lovelace", lost: ["team-maintainer of team:platform (held by hand)"], why: "left the organisation" }),
-  // local: grace.hopper was disabled when she left, and someone enabled her again by hand.
-  done("2026-11-21T08:00:00.000Z", DAILY, "local", "disable-account", "grace.hopper", { account: "l3", login: "grace.hopper", why: "left the organisation" }),
-  // iam: svc-etl's key, revoked an hour after the credential report was made.
-  done("2026-11-26T07:12:00.000Z", DAILY, "iam", "revoke-credential", "svc-etl", { account: "AIDAEXAMPLEETLRUN001", login: "etl-runner", credential: KEY, why: "quarantined" }),
-].join("");
-
-const state = (target: string, accounts: object[], credentials: object[] = [], readAt = "2026-11-26T08:30:00Z") => `${JSON.stringify({ formatVersion: 1, target, readAt, accounts, credentials })}\n`;
-const unmanaged = (ids: string[]) => ids.map((id) => ({ id, login: id, active: true, attributes: {}, entitlements: [] }));
-
-/** The policy repository: grace.hopper left on 2026-11-20 (owner of svc-etl), ada.lovelace is active. */
-function journalRepo(): string {
-  return repoWith({
-    sources: `  aws:\n    type: aws-iam\n    path: exports/aws/credential-report.csv\n    options: { exportedAt: "2026-11-26T06:00:00Z" }\n`,
-    targets: [
-      "  app:\n    type: file\n    path: state/app.json\n",
-      "  iam:\n    type: aws-iam\n    state: state/iam.json\n",
-      "  wiki:\n    type: file\n    path: state/wiki.json\n",
-    ].join(""),
-    files: {
-      "exports/aws/credential-report.csv": CREDENTIAL_REPORT,
-      "identities/service-accounts/svc-etl.yaml": "kind: ServiceAccount\nid: svc-etl\nowner: grace.hopper\nstatus: active\npurpose: Nightly ETL from S3.\nattributes:\n  awsUser: etl-runner\ndiscoveredBy:\n  - { source: aws, id: etl-runner }\n",
-      "policies/apps/iam.yaml": "kind: AppPolicy\nid: iam\ntarget: iam\nscope:\n  include:\n    - kinds: [service-account]\n      where: { awsUser: [etl-runner] }\naccounts:\n  login: awsUser\n",
-      // The key is gone from the state read after the revoke (revoke: delete).
-      "state/iam.json": state("iam", [{ id: "AIDAEXAMPLEETLRUN001", login: "etl-runner", active: true, attributes: { arn: "arn:aws:iam::123456789012:user/etl-runner" }, entitlements: [] }]),
-      "policies/apps/local.yaml": "kind: AppPolicy\nid: local\ntarget: local\nscope:\n  include:\n    - kinds: [person]\n",
-      "state/local.json": state("local", [{ id: "l3", login: "grace.hopper", externalId: "hr:W3", active: true, attributes: {}, entitlements: [] }]),
-      "policies/apps/app.yaml": "kind: AppPolicy\nid: app\ntarget: app\nscope:\n  include:\n    - kinds: [person]\n      where: { department: [Nobody] }\nonLeaveScope: delete\ndeleteGracePeriod: 30d\nunmanagedAccounts: disable\n",
-      "state/app.json": state("app", [{ id: "m2", login: "old-demo", active: false, disabledAt: "2026-10-01T00:00:00Z", attributes: {}, entitlements: [] }]),
-      "policies/apps/wiki.yaml": "kind: AppPolicy\nid: wiki\ntarget: wiki\nscope:\n  include:\n    - kinds: [person]\n      where: { department: [Nobody] }\nunmanagedAccounts: disable\n",
-      "state/wiki.json": state("wiki", unmanaged(["w4", "w5", "w6"])),
-    },
-  });
-}
-
-/** wiki's limit and the layoff's override, which names no identities. */
-function withOverride(dir: string): void {
-  const file = join(dir, "scopesync.yaml");
-  writeFileSync(file, `${readFileSync(file, "utf8")}safety:\n  targets:\n    wiki:\n      disables: { count: 2 }\n  overrides:\n    - target: wiki\n      limit: disables\n      allow: 3\n      reason: "Closing the Lyon office (HR-2231)"\n      expiresAt: "2026-12-08"\n`);
-}
-
-function withJournal(dir: string, path = ".scopesync/journal.jsonl"): void {
-  mkdirSync(join(dir, path, ".."), { recursive: true });
-  writeFileSync(join(dir, path), JOURNAL);
-}
 
 const onePlan = (dir: string, more: string[] = []) => runCli(["plan", "--repo", dir, "--now", OWNER_LEFT_NOW, "--format", "json", ...more]);
 const rules = (plan: Plan, rule: string) => plan.findings.filter((f) => f.rule === rule).map((f) => f.identity);
@@ -104,17 +36,17 @@ describe("shard and merge read the apply journal as the one-process plan does", 
     withJournal(dir);
     const one = await onePlan(dir);
     expect(one.stderr).toBe("");
-    const s = await shardAndMerge(dir, TARGETS, out, "journal", ["--now", OWNER_LEFT_NOW]);
+    const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, "journal", ["--now", OWNER_LEFT_NOW]);
     expect(s.codes, s.stderr).toEqual([0, 0, 0, 0, 0, one.code]);
     const plan = JSON.parse(s.json) as Plan;
     // ada returns: what her offboarding took for good is named.
     expect(rules(plan, "return-not-restored")).toEqual(["ada.lovelace"]);
-    expect(plan.changes.find((c) => c.identity === "ada.lovelace" && c.action === "create-account")?.reason).toContain("(.scopesync/journal.jsonl:5)");
+    expect(plan.changes.find((c) => c.identity === "ada.lovelace" && c.action === "create-account")?.reason).toContain("(.scopesync/journal.jsonl:10)");
     // grace.hopper's disable, undone by hand.
     expect(rules(plan, "offboarding-undone")).toEqual(["grace.hopper"]);
     // wiki's override was used up by the layoff's reviewed plan: the plan is blocked by the limit.
     expect(plan.blocked).toBe(true);
-    expect(plan.blockedReasons.join("\n")).toContain("apply already carried out a reviewed plan over this limit with it (.scopesync/journal.jsonl:3): it is used up");
+    expect(plan.blockedReasons.join("\n")).toContain("apply already carried out a reviewed plan over this limit with it (.scopesync/journal.jsonl:6): it is used up");
     expect(plan.overrides).toEqual([]);
     // svc-etl's key: the report lags the revoke; no alarm.
     expect(rules(plan, "credential-report-lag")).toEqual(["svc-etl"]);
@@ -127,7 +59,7 @@ describe("shard and merge read the apply journal as the one-process plan does", 
   it("without the journal, the same repository plans otherwise: each of those decisions is the journal's", async () => {
     const dir = journalRepo();
     withOverride(dir);
-    const s = await shardAndMerge(dir, TARGETS, out, "no-journal", ["--now", OWNER_LEFT_NOW]);
+    const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, "no-journal", ["--now", OWNER_LEFT_NOW]);
     expect(s.json).toBe((await onePlan(dir)).stdout);
     const plan = JSON.parse(s.json) as Plan;
     expect(rules(plan, "return-not-restored")).toEqual([]);
@@ -161,7 +93,7 @@ describe("shard and merge read the apply journal as the one-process plan does", 
     await git.add(".").commit("the change");
     const one = await onePlan(dir, ["--base", "main"]);
     expect(one.stderr).toBe("");
-    const s = await shardAndMerge(dir, TARGETS, out, `journal-base-${dir.slice(-6)}`, ["--base", "main", "--now", OWNER_LEFT_NOW]);
+    const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, `journal-base-${dir.slice(-6)}`, ["--base", "main", "--now", OWNER_LEFT_NOW]);
     expect(s.codes, s.stderr).toEqual([0, 0, 0, 0, 0, one.code]);
     const plan = JSON.parse(s.json) as Plan;
     expect(rules(plan, "pr-cancels-revocations")).toEqual([]);
@@ -174,7 +106,7 @@ describe("shard and merge read the apply journal as the one-process plan does", 
     withOverride(dir);
     withJournal(dir, "audit/journal.jsonl");
     const one = await onePlan(dir, ["--journal", "audit/journal.jsonl"]);
-    const s = await shardAndMerge(dir, TARGETS, out, "journal-flag", ["--now", OWNER_LEFT_NOW], ["--journal", "audit/journal.jsonl"]);
+    const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, "journal-flag", ["--now", OWNER_LEFT_NOW], ["--journal", "audit/journal.jsonl"]);
     expect(s.codes, s.stderr).toEqual([0, 0, 0, 0, 0, one.code]);
     expect(rules(JSON.parse(s.json) as Plan, "return-not-restored")).toEqual(["ada.lovelace"]);
     expect(s.json).toBe(one.stdout);
@@ -183,7 +115,7 @@ describe("shard and merge read the apply journal as the one-process plan does", 
   it("shards planned with another journal than the merge's, or than each other, are refused", async () => {
     const dir = journalRepo();
     withJournal(dir);
-    const s = await shardAndMerge(dir, TARGETS, out, "journal-changed", ["--now", OWNER_LEFT_NOW]);
+    const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, "journal-changed", ["--now", OWNER_LEFT_NOW]);
     expect(s.codes.at(-1), s.stderr).toBe(0);
     // An apply job's lines arrive before the merge runs: the shards' journal is not the merge's.
     writeFileSync(join(dir, ".scopesync/journal.jsonl"), `${JOURNAL}${done("2026-11-26T08:00:00.000Z", DAILY, "wiki", "disable-account", "account:w4", { account: "w4", login: "w4" })}`);
