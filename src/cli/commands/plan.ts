@@ -26,7 +26,7 @@ process would make.`,
     { flags: "--live", description: "read every target through its connector (read-only) instead of its state file" },
     { flags: "--artifact-url <url>", description: "link to the full plan when the Markdown comment has to be cut" },
     { flags: "--target <name>", description: "plan only this target: a JSON shard for plan merge" },
-    { flags: "--journal <file>", description: "apply's journal, for returns and what an offboarding took (default: apply.journal in scopesync.yaml, else .scopesync/journal.jsonl)", complete: "file" },
+    { flags: "--journal <file>", description: "apply's journal, for returns, undone offboardings and used-up overrides (default: apply.journal in scopesync.yaml, else .scopesync/journal.jsonl); every shard and the merge must read the same", complete: "file" },
     { flags: "--identities <file>", description: "plan a shard, or merge (required there), from this identities snapshot (scopesync resolve --out)", complete: "file" },
   ],
   examples: [
