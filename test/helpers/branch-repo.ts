@@ -17,3 +17,15 @@ export async function repoOnBranch(dir: string, files: Record<string, string>): 
   await git.checkoutLocalBranch("pr");
   return { dir, git };
 }
+
+/** The files in `dir` committed on main, then `change` made and committed on branch pr: a pull request to plan with `--base main`. */
+export async function pullRequestIn(dir: string, change: (dir: string) => void): Promise<string> {
+  const git = simpleGit({ baseDir: dir });
+  await git.init(["--initial-branch=main"]);
+  await git.addConfig("user.email", "test@acme.example").addConfig("user.name", "Test");
+  await git.add(".").commit("base");
+  await git.checkoutLocalBranch("pr");
+  change(dir);
+  await git.add(".").commit("the change");
+  return dir;
+}

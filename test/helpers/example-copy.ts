@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
+import { pullRequestIn } from "./branch-repo.js";
 import { onTestFinished } from "vitest";
 
 /** The repository root: the bundled example organisation's policy repository. */
@@ -29,13 +29,5 @@ export function editFile(path: string, change: (text: string) => string): void {
 
 /** The example committed on main, then `change` made and committed on branch pr: a pull request to plan with `--base main`. */
 export async function examplePullRequest(change: (dir: string) => void): Promise<string> {
-  const dir = exampleForTest();
-  const git = simpleGit({ baseDir: dir });
-  await git.init(["--initial-branch=main"]);
-  await git.addConfig("user.email", "test@acme.example").addConfig("user.name", "Test");
-  await git.add(".").commit("base");
-  await git.checkoutLocalBranch("pr");
-  change(dir);
-  await git.add(".").commit("the change");
-  return dir;
+  return pullRequestIn(exampleForTest(), change);
 }

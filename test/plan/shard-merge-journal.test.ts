@@ -10,9 +10,9 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { simpleGit } from "simple-git";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
+import { pullRequestIn } from "../helpers/branch-repo.js";
 import { DAILY, done, JOURNAL, JOURNAL_TARGETS, journalRepo, withJournal, withOverride } from "../helpers/journal-decisions-repo.js";
 import { OWNER_LEFT_NOW } from "../helpers/owner-left-repo.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -84,13 +84,7 @@ describe("shard and merge read the apply journal as the one-process plan does", 
     const dir = journalRepo();
     withOverride(dir);
     withJournal(dir);
-    const git = simpleGit({ baseDir: dir });
-    await git.init(["--initial-branch=main"]);
-    await git.addConfig("user.email", "test@rv81.example").addConfig("user.name", "Test");
-    await git.add(".").commit("base");
-    await git.checkoutLocalBranch("pr");
-    change(dir);
-    await git.add(".").commit("the change");
+    await pullRequestIn(dir, change);
     const one = await onePlan(dir, ["--base", "main"]);
     expect(one.stderr).toBe("");
     const s = await shardAndMerge(dir, JOURNAL_TARGETS, out, `journal-base-${dir.slice(-6)}`, ["--base", "main", "--now", OWNER_LEFT_NOW]);
