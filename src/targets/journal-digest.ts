@@ -10,7 +10,10 @@ import { fileError } from "../model/file-failure.js";
 import { LINE_CHUNK } from "../model/file-lines.js";
 import { journalName, type JournalSeen } from "../model/journal-record.js";
 
-/** The journal at `path` as a plan reads it, or undefined when there is none (a plan then reads no journal). */
+/**
+ * The journal at `path` as a plan reads it, or undefined when there is none, or it is empty: a plan
+ * decides the same from either (a job whose restore made an empty file agrees with one that made none).
+ */
 export function journalSeen(repoDir: string, path: string): JournalSeen | undefined {
   let fd: number;
   try {
@@ -22,8 +25,12 @@ export function journalSeen(repoDir: string, path: string): JournalSeen | undefi
   try {
     const hash = createHash("sha256");
     const chunk = Buffer.allocUnsafe(LINE_CHUNK);
-    for (let got = readSync(fd, chunk); got > 0; got = readSync(fd, chunk)) hash.update(chunk.subarray(0, got));
-    return { from: journalName(repoDir, path), digest: `sha256:${hash.digest("hex")}` };
+    let bytes = 0;
+    for (let got = readSync(fd, chunk); got > 0; got = readSync(fd, chunk)) {
+      hash.update(chunk.subarray(0, got));
+      bytes += got;
+    }
+    return bytes === 0 ? undefined : { from: journalName(repoDir, path), digest: `sha256:${hash.digest("hex")}` };
   } catch (e) {
     throw fileError(e, `cannot read the apply journal ${path}`);
   } finally {

@@ -7,7 +7,7 @@
 // (apply/runner.ts), makes each of those decisions on its own target; the merged plan must be the
 // one-process plan byte for byte, and carry each decision. Shards planned with different journals
 // do not merge.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +67,12 @@ describe("shard and merge read the apply journal as the one-process plan does", 
     expect(plan.overrides.map((o) => o.target)).toEqual(["wiki"]);
     expect(rules(plan, "credential-report-lag")).toEqual([]);
     expect(actions(plan, "app")).toEqual(["delete-account account:old-demo"]);
+    // An empty journal decides what none does: a merge job whose restore left an empty file agrees.
+    mkdirSync(join(dir, ".scopesync"));
+    writeFileSync(join(dir, ".scopesync/journal.jsonl"), "");
+    const empty = await s.merge("json");
+    expect(empty.code, empty.stderr).toBe(s.codes.at(-1));
+    expect(empty.stdout).toBe(s.json);
   });
 
   // Without the journal, main's plan would delete old-demo on app, and the pull request, which
