@@ -108,10 +108,10 @@ describe("aws-iam: an NHI in two AWS accounts, one target (prod)", () => {
     expect(hits.map((f) => f.message.slice(f.message.indexOf(" but ") + 5))).toEqual([
       `its api-key access_key_1 (aws-dev: deployer) is still active, last used 2026-11-25T21:40:00.000Z, 5 days after its owner tarik.moe left (2026-11-20): ${why}, so no plan revokes it`,
       `its certificate cert_1 (aws-dev: deployer) is still active: ${why}, so no plan revokes it`,
-      `its console password (aws-dev: deployer) is still enabled, last used 2026-11-25T08:00:00.000Z: whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; ${why}, so no plan deletes it`,
+      `its console password (aws-dev: deployer) is still enabled, last used 2026-11-25T08:00:00.000Z (password_last_used; password_enabled is true), 5 days after its owner tarik.moe left (2026-11-20): whoever knows it signs in to the AWS console, where access keys can be switched back on or made anew; ${why}, so no plan deletes it`,
     ]);
     expect(hits.every((f) => f.remediation!.startsWith("in AWS account 222222222222, "))).toBe(true);
-    expect(hits[2]!.remediation).toBe("in AWS account 222222222222, `aws iam delete-login-profile --user-name deployer`; or configure an aws-iam target whose credentials sign in to AWS account 222222222222, which the plan then deletes it in");
+    expect(hits[2]!.remediation).toBe("in AWS account 222222222222, `aws iam delete-login-profile --user-name deployer`; or configure an aws-iam target whose credentials sign in to AWS account 222222222222, which the plan then deletes it in; then find out who signed in after tarik.moe left: CloudTrail's ConsoleLogin events of IAM user deployer since 2026-11-20");
   });
 
   it("without the target, each account's console password is named, not only the one whose report was read last", async () => {
@@ -123,8 +123,8 @@ describe("aws-iam: an NHI in two AWS accounts, one target (prod)", () => {
     expect(r.stderr).toBe("");
     const passwords = offboarded(JSON.parse(r.stdout) as Plan).filter((f) => f.message.includes("console password"));
     expect(passwords.map((f) => `${f.location} | ${f.remediation}`)).toEqual([
-      "aws-dev/credential-report.csv row 1 (line 2) | in AWS account 222222222222, `aws iam delete-login-profile --user-name deployer`; or configure a target of type aws-iam, which the plan then deletes it in",
-      "aws-prod/credential-report.csv row 1 (line 2) | in AWS account 111111111111, `aws iam delete-login-profile --user-name deployer`; or configure a target of type aws-iam, which the plan then deletes it in",
+      "aws-dev/credential-report.csv row 1 (line 2) | in AWS account 222222222222, `aws iam delete-login-profile --user-name deployer`; or configure a target of type aws-iam, which the plan then deletes it in; then find out who signed in after tarik.moe left: CloudTrail's ConsoleLogin events of IAM user deployer since 2026-11-20",
+      "aws-prod/credential-report.csv row 1 (line 2) | in AWS account 111111111111, `aws iam delete-login-profile --user-name deployer`; or configure a target of type aws-iam, which the plan then deletes it in; then find out who signed in after tarik.moe left: CloudTrail's ConsoleLogin events of IAM user deployer since 2026-11-20",
     ]);
   });
 
