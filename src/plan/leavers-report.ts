@@ -22,6 +22,7 @@ import type { AppDecision } from "./decision.js";
 import { ENDED, journalIndex, journalSteps, lastLineByStep, stepKey, type JournalIndex, type Step } from "./leaver-steps.js";
 import { isLeavingStep } from "./leaving-step.js";
 import type { Plan } from "./plan.js";
+import { stateIsCurrent } from "./state-current.js";
 import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-journal.js";
 
 export interface LeaversInput {
@@ -38,8 +39,8 @@ export interface LeaversInput {
   journal: ExplainJournal;
   /** There is no file at the journal's path: said in the report, never read as "nothing happened". */
   journalMissing?: boolean;
-  /** The targets scopesync.yaml names now: a step on any other is shown, and not counted outstanding. */
-  targets: ReadonlySet<string>;
+  /** The targets scopesync.yaml names now, with their types: a step on any other is shown, and not counted outstanding. */
+  targets: ReadonlyMap<string, string>;
 }
 
 /**
@@ -151,7 +152,9 @@ function leaverTarget(input: LeaversInput, t: TargetInput): LeaverTarget {
   // A state file read before an apply still shows what the apply took: a planned change the journal
   // records done since that read is done, not outstanding (as `explain` says of it). Steps are
   // matched by what they do, not their change id: the id names the target, which a rename changes.
-  const since = linesSinceRead({ journal: { ...input.journal, lines: t.lines.of(name, account?.id) }, facts, target, names: new Set([name]), ...(account ? { account: account.id } : {}) });
+  // A `file` target or a live read is the target now, as the plan judges it (plan/state-current.ts).
+  const current = facts !== undefined && stateIsCurrent(input.targets.get(target), facts.readFrom);
+  const since = linesSinceRead({ journal: { ...input.journal, lines: t.lines.of(name, account?.id) }, facts, target, names: new Set([name]), current, ...(account ? { account: account.id } : {}) });
   const doneSince = new Set(since.filter(({ record: r }) => r.phase === "done").map(({ record: r }) => stepKey(r)));
   const outstanding: LeaverOutstanding[] = [];
   const planned = t.changes.filter((c) => c.target === target && REVOCATIONS.has(c.action) && c.action !== "delete-account" && !doneSince.has(stepKey(c)));

@@ -46,10 +46,12 @@ describe("report leavers: leavers with something outstanding are listed whatever
     const december = await report(dir, "--since", "2026-12-01");
     expect(december.code).toBe(2);
     expect(parsed(december).leavers.map((l) => [l.identity, l.placed, l.outstanding])).toEqual([["derek.walsh", "before", 6]]);
-    // The offboarding applied, as the journal and the state file then show it: December has no one.
+    // The offboarding applied, as the journal, the state files read since and the file target
+    // (local: the file is the app) then show it: December has no one.
     const planned = JSON.parse((await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"])).stdout) as { changes: Array<{ id: string; identity: string; target: string; action: string; entitlement?: string; reason: string }> };
     journal(dir, planned.changes.filter((c) => c.identity === "derek.walsh").map((c) => ({ ...DEREK, at: "2026-11-20T10:00:00.000Z", target: c.target, action: c.action, change: c.id, ...(c.entitlement ? { entitlement: c.entitlement } : {}), phase: "done", outcome: "applied" })));
-    for (const file of ["crm", "github", "local"]) editFile(join(dir, `examples/state/${file}.json`), (t) => t.replace(/"readAt": "[^"]*"/, '"readAt": "2026-11-19T00:00:00Z"'));
+    for (const file of ["crm", "github"]) editFile(join(dir, `examples/state/${file}.json`), (t) => t.replace(/"readAt": "[^"]*"/, '"readAt": "2026-11-19T00:00:00Z"'));
+    editFile(join(dir, "examples/state/local.json"), (t) => JSON.stringify({ ...JSON.parse(t), accounts: (JSON.parse(t) as { accounts: Array<{ login: string }> }).accounts.map((a) => (a.login === "derek.walsh" ? { ...a, active: false, disabledAt: "2026-11-20T10:00:00.000Z", entitlements: [] } : a)) }));
     const done = await report(dir, "--since", "2026-12-01");
     expect(done.code, done.stdout).toBe(0);
     expect(parsed(done).leavers).toEqual([]);

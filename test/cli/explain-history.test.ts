@@ -13,12 +13,13 @@ import { tempDirs } from "../helpers/temp-dirs.js";
 import { CONFIG, FILES, policy } from "../helpers/offboarding-repo.js";
 
 const tempDir = tempDirs();
-// The repository of offboarding-repo.ts (milton left; erp and wiki are file targets), with erp
-// renamed erp-eu (formerNames: [erp]) and its state read on 2026-11-25.
+// The repository of offboarding-repo.ts (milton left; wiki is a file target), with erp renamed
+// erp-eu (formerNames: [erp]) and made a SCIM app planned from a state file read on 2026-11-25 (a
+// file target's file is the app itself, so no journal line is ever "since its read").
 const NOW = "2026-12-06T09:00:00Z";
 const RENAMED: Record<string, string> = {
   ...FILES,
-  "scopesync.yaml": CONFIG.replace("  erp:\n    type: file\n    path: state/erp.json\n", "  erp-eu:\n    type: file\n    path: state/erp.json\n    formerNames: [erp]\n"),
+  "scopesync.yaml": CONFIG.replace("  erp:\n    type: file\n    path: state/erp.json\n", "  erp-eu:\n    type: scim\n    url: https://erp.initech.example/scim/v2\n    token: \"${env:ERP_TOKEN}\"\n    state: state/erp.json\n    formerNames: [erp]\n"),
   "policies/apps/erp.yaml": policy("erp").replace("target: erp", "target: erp-eu"),
   "state/erp.json": JSON.stringify({ ...JSON.parse(FILES["state/erp.json"]!), readAt: "2026-11-25T06:10:00Z" }),
 };
@@ -63,7 +64,7 @@ describe("explain and the journal under a renamed target's former name", () => {
       "    2026-12-05T07:00:05.000Z disable-account: done, applied; unreviewed revocation, run run-2026-12-05 (.scopesync/journal.jsonl:5)",
     ].join("\n"));
     // The revoke of November came before the read; explain without --history leaves it to the state.
-    // (The file target's own state shows the account as it is now, so offboarding-undone cites that
+    // (The state read after it shows group:finance held again, so offboarding-undone cites that
     // line in the findings and the revoke's reason: only the list since the read is asked here.)
     const since = r.stdout.slice(r.stdout.indexOf("  journal since that read"));
     expect(since.slice(0, since.indexOf("  decision:"))).not.toContain("journal.jsonl:3)");

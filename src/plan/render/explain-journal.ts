@@ -49,17 +49,24 @@ export interface JournalSince {
   names: ReadonlySet<string>;
   /** The target's id of the account shown, whose lines count whatever name they carry. */
   account?: string;
+  /**
+   * The view is the target now (plan/state-current.ts: a `file` target, a live read): no line can
+   * be later than it, and what it shows stands against the journal, as in the plan.
+   */
+  current?: boolean;
 }
 
 /**
  * The journal's lines for the identity on the target that may postdate the state explain read. A
  * line counts when its wall-clock `at` or its `planTime` is later than the state's `readAt`:
  * `state pull --now` stamps `readAt` with the time it is given, so either clock may be the one the
- * read used, and a line that might be newer is shown rather than hidden. None for a live read (it
- * shows what the journal records) or without a journal.
+ * read used, and a line that might be newer is shown rather than hidden. None for a view that is
+ * the target now (`current`: a live read, a `file` target, whatever its file's readAt: restored
+ * from a backup, it shows the account given back, not a read from before the journal's lines) or
+ * without a journal.
  */
 export function linesSinceRead(s: JournalSince): JournalLine[] {
-  if (!s.journal || !s.facts || s.facts.readFrom.startsWith("live")) return [];
+  if (!s.journal || !s.facts || s.current === true || s.facts.readFrom.startsWith("live")) return [];
   const readAt = s.facts.readAt !== undefined ? Date.parse(s.facts.readAt) : Number.NaN;
   const journal = s.journal;
   return journal.lines.filter(({ record: r }) =>

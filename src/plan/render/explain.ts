@@ -14,6 +14,7 @@ import { append } from "../../model/append.js";
 import { absenceUnknown } from "../../model/unknown-absence.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
+import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 
 export interface ExplainInput {
@@ -55,7 +56,8 @@ export function renderExplain(input: ExplainInput): string[] {
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
     // An account under an earlier login has changes of its own, named account:<login>; the identity's own are in its block.
     const named = decision.earlierLogin !== undefined ? `account:${decision.earlierLogin}` : name;
-    const view = { facts: input.plan.targets[decision.target], journal: input.journal, names: new Set([named]) };
+    const facts = input.plan.targets[decision.target];
+    const view = { facts, journal: input.journal, names: new Set([named]), current: facts !== undefined && stateIsCurrent(input.repo.config.value.targets[decision.target]?.type, facts.readFrom) };
     append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || (decision.account !== undefined && c.account === decision.account.id))), view)]);
   }
   return lines;
@@ -104,6 +106,8 @@ interface AppView {
   facts: TargetStateFacts | undefined;
   journal: ExplainJournal | undefined;
   names: ReadonlySet<string>;
+  /** The view is the target now (plan/state-current.ts): the journal's lines are not read past it. */
+  current: boolean;
 }
 
 function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[], view: AppView): string[] {
