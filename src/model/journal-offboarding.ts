@@ -3,6 +3,7 @@
 // nothing in the target remembers the account once it is gone: the next plan would call a person
 // restored the day after a mistaken offboarding a "joiner", and an NHI back from quarantine an
 // account that "has no account yet", and nobody would be told what the return does not restore.
+import { normaliseLogin } from "./keys.js";
 import type { NonMemberKind } from "./non-member-accounts.js";
 import type { AppliedReviewed } from "./override-binding.js";
 
@@ -14,12 +15,20 @@ export interface JournalStep {
   run: string;
   /** `journal.jsonl:12`: the line, for evidence. */
   line: string;
+  /**
+   * The time the plan that made the step judged dates by (the line's `planTime`): a leaving or a
+   * hire the sources date after it is a later employment than the one this step ended
+   * (plan/undone-offboardings.ts).
+   */
+  planTime?: string;
 }
 
 /** One identity's last offboarding on one target, as the journal records it (targets/journal-offboardings.ts). */
 export interface JournalOffboarding {
   /** The removal of the account (disable-account or delete-account applied), when the journal has one since the identity's last return. */
   removed?: JournalStep & {
+    /** What the line did: a disabled account and a deleted one that are back are said differently. */
+    action: "disable-account" | "delete-account";
     /** The account's login then, as the journal line gives it. */
     login?: string;
     /** The target's id of the account removed, as the journal line gives it. */
@@ -62,6 +71,13 @@ export interface JournalOffboardings {
   /** Target → identity id → its last offboarding there. */
   byTarget: ReadonlyMap<string, ReadonlyMap<string, JournalOffboarding>>;
   /**
+   * Target → removedAccountKey of an account the journal records removed → the identity it was
+   * removed from, the last such line; a line that gives the account back (create, enable) clears
+   * it. An account active again after the last snapshot let its leaver go matches no identity: it
+   * is known as the leaver's by this (plan/undone-offboardings.ts `journalOwner`).
+   */
+  byAccount?: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /**
    * Apply run → the identities it took access from (on any target). An NHI removed in the same run
    * as its owner was quarantined because its owner left: its return is "from quarantine".
    */
@@ -71,4 +87,14 @@ export interface JournalOffboardings {
    * identities is used up once a reviewed plan over its limit was applied (plan/safety.ts).
    */
   reviewedRuns?: ReadonlyMap<string, readonly AppliedReviewed[]>;
+}
+
+/**
+ * How byAccount knows an account: by the target's id of it where the journal line gives one (an id
+ * outlives a restore from backup, and GitHub's user id a reinstated membership), else by its login
+ * (a line an older scopesync wrote before it recorded ids).
+ */
+export function removedAccountKey(account: { id?: string; login?: string }): string | undefined {
+  if (account.id !== undefined) return `id\u0000${account.id}`;
+  return account.login !== undefined ? `login\u0000${normaliseLogin(account.login)}` : undefined;
 }

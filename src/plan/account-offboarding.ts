@@ -15,7 +15,6 @@ import { offboardReason } from "./non-member-accounts.js";
 import { accountLostForGood, removalLoses } from "./lost-for-good.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
-import type { JournalStep } from "../model/journal-offboarding.js";
 import { disableUndoneWords, offboardingUndone, revokeUndoneWords, undoneOffboarding, type UndoneOffboarding } from "./undone-offboardings.js";
 
 /**
@@ -97,7 +96,7 @@ export class AccountOffboarding {
     const { ctx, app, policyAt } = this;
     // Taken away before and given back outside scopesync: said in the finding and in each change
     // that takes it again, with the journal line as evidence (plan/undone-offboardings.ts).
-    const undone = undoneOffboarding(ctx, name, account);
+    const undone = undoneOffboarding(ctx, name, account, identity);
     if (undone) this.out.findings.push(offboardingUndone(ctx, name, account, undone, identity?.definedAt ?? policyAt));
     // A target that cannot revoke credentials (SCIM) still names those its state lists: each is a
     // finding for a person (TargetCredentials.revoke), never dropped while the account is disabled.
@@ -108,7 +107,16 @@ export class AccountOffboarding {
     const never = this.neverDeleted(off, identity);
     if (account.active) {
       this.disable(name, account, base, off, evidence, undone?.disabled);
-      return never ? `never deleted: ${never}` : `deleted once the ${app.deleteGracePeriod} grace period counted from the disable has passed (${policyAt})`;
+      if (never) return `never deleted: ${never}`;
+      // No grace at all ("0"): the delete is due the moment the disable is made, so it is planned
+      // beside it, after it in the run (ACTION_ORDER), as docs/formats.md says; it waited for the
+      // next plan, a day's grace nobody configured. An apply cut off between the two leaves the
+      // account disabled, and the next plan deletes it.
+      if (parseDuration(app.deleteGracePeriod) === 0) {
+        this.out.add("delete-account", name, { ...base, origin: "policy", reason: `${off.reason}; ${policyAt} gives no grace period (deleteGracePeriod "0"): deleted in the plan that disables it`, evidence });
+        return `deleted in this plan, after the disable: the grace period is "0" (${policyAt})`;
+      }
+      return `deleted once the ${app.deleteGracePeriod} grace period counted from the disable has passed (${policyAt})`;
     }
     if (never) return `the account is already disabled; not deleted: ${never}`;
     const grace = parseDuration(app.deleteGracePeriod);
@@ -162,7 +170,7 @@ export class AccountOffboarding {
   }
 
   /** Disables the (active) account, naming what the removal takes for good where there is no disabled account. */
-  private disable(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[], undone?: JournalStep): void {
+  private disable(name: string, account: TargetAccount, base: Partial<Change>, off: Pick<AccountOff, "origin" | "reason">, evidence: string[], undone?: UndoneOffboarding["disabled"]): void {
     const { ctx } = this;
     if (undone) {
       off = { ...off, reason: `${off.reason}; ${disableUndoneWords(undone, ctx.traits.disableRemoves === true)}` };

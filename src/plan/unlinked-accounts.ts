@@ -28,6 +28,7 @@ import { nonMemberOf, unmatchedNonMember } from "./non-member-accounts.js";
 import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
 import type { KeptAccess, UnmanagedDirectPrivilege } from "./unmanaged-direct-privilege.js";
+import { journalOwner, removedWord } from "./undone-offboardings.js";
 
 /**
  * An account anchored in a source whose absences decide nothing (it failed its gates, or its export
@@ -98,7 +99,7 @@ export class UnlinkedAccounts {
       if (runAs && normaliseLogin(account.login) === runAs) continue;
       const base = { account: account.id, login: account.login, ...(account.externalId ? { anchor: account.externalId } : {}) };
       if (account.externalId && ctx.traits.storesExternalId) this.byMark(account, base, markedTwice);
-      else if (!this.underEarlierLogin(account, base) && !this.deprovisioned.decide(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base) && !this.acceptedByLeaver(account, base)) this.unmanaged(account, base);
+      else if (!this.underEarlierLogin(account, base) && !this.deprovisioned.decide(account, base) && !this.ofDepartedNhi(account, base) && !this.ofGonePerson(account, base) && !this.leaversInvitation(account, base) && !this.acceptedByLeaver(account, base) && !this.offboardedBefore(account, base)) this.unmanaged(account, base);
     }
   }
 
@@ -108,7 +109,8 @@ export class UnlinkedAccounts {
     const { app } = this;
     const anchor = account.externalId!;
     const source = sourceOfRef(anchor);
-    const name = index.priorByAnchor.get(anchor) ?? this.goneByAnchor(anchor)?.id ?? anchor;
+    // Past the snapshot's keep, the journal still knows whose it was: the name its offboarding had.
+    const name = index.priorByAnchor.get(anchor) ?? this.goneByAnchor(anchor)?.id ?? this.journalLeaver(account) ?? anchor;
     const twins = markedTwice?.get(anchor);
     if (twins) {
       // Reported once, at the first of them; none is offboarded: which one is the leaver's is unknown.
@@ -188,6 +190,33 @@ export class UnlinkedAccounts {
     this.p.offboarding.offboard(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
     this.record(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
     return true;
+  }
+
+  /**
+   * An account the apply journal records scopesync took away from a leaver whom no identity and no
+   * accepted snapshot knows any more (journalOwner): theirs still, offboarded again under their
+   * name, so that an account given back after the snapshot let them go is taken away as it was
+   * within the snapshot's keep, with offboarding-undone, and the leavers report finds it. True when
+   * decided here.
+   */
+  private offboardedBefore(account: TargetAccount, base: Partial<Change>): boolean {
+    const name = this.journalLeaver(account);
+    if (name === undefined) return false;
+    const removed = this.p.ctx.offboardings!.byTarget.get(this.p.ctx.target)!.get(name)!.removed!;
+    const reason = `${name} left: scopesync ${removedWord(removed, this.p.ctx.traits.disableRemoves === true)} this account for them (${removed.line}), and no source or file in identities/ has them now, nor the last accepted snapshot`;
+    this.p.offboarding.offboard(name, account, { why: "leaver", reason, origin: "source" }, base, undefined);
+    this.record(name, account, `offboard: the account scopesync took away from ${name} (${removed.line}), whom nothing knows now but the apply journal`);
+    return true;
+  }
+
+  /**
+   * Whose `account` the journal says it was (journalOwner), where that name is no identity's now:
+   * an identity who has it again would have linked it, and an `account:` name is the unmanaged
+   * path's own (it reads the journal under that name).
+   */
+  private journalLeaver(account: TargetAccount): string | undefined {
+    const name = journalOwner(this.p.ctx, account);
+    return name !== undefined && !name.startsWith("account:") && !this.p.ctx.byId.has(name) ? name : undefined;
   }
 
   /**

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { journalFile, journalName, type JournalRecord } from "../model/journal-record.js";
 import type { TargetRename } from "../model/base-target-change.js";
 import type { ProjectConfig } from "../model/documents.js";
-import type { JournalOffboarding, JournalOffboardings } from "../model/journal-offboarding.js";
+import { removedAccountKey, type JournalOffboarding, type JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { journalDoneLines } from "./journal-done-lines.js";
 import type { Action } from "../model/change.js";
@@ -50,6 +50,7 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
   const from = journalName(repoDir, journalPath);
   const byTarget = new Map<string, Map<string, JournalOffboarding>>();
   const byRun = new Map<string, Set<string>>();
+  const byAccount = new Map<string, Map<string, string>>();
   const reviewed = new Map<string, Map<string, { actions: Partial<Record<Action, number>>; line: string }>>();
   for (const { record: r, line } of journalDoneLines(journalPath)) {
     if (r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
@@ -58,8 +59,11 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
     if (r.review === "reviewed" && typeof r.fingerprint === "string") countReviewed(reviewed, name, r.fingerprint, r.action, `${from}:${line}`);
     let target = byTarget.get(name);
     if (!target) byTarget.set(name, (target = new Map()));
+    const key = removedAccountKey({ ...(typeof r.account === "string" ? { id: r.account } : {}), ...(typeof r.login === "string" ? { login: r.login } : {}) });
     if (RETURNING.has(r.action)) {
       target.delete(r.identity);
+      // Given back (to whomever): no longer the account of a leaver scopesync took it from.
+      if (key !== undefined) byAccount.get(name)?.delete(key);
       continue;
     }
     // scopesync giving an entitlement back closes its revoke: holding it again is no undoing then.
@@ -74,18 +78,19 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
     if (!off) target.set(r.identity, (off = { lost: [], revoked: new Map(), credentials: new Map() }));
     for (const item of Array.isArray(r.lost) ? r.lost : []) if (typeof item === "string" && !off.lost.includes(item)) off.lost.push(item);
     if (typeof r.at !== "string" || typeof r.run !== "string") continue;
-    const step = { at: r.at, run: r.run, line: `${from}:${line}` };
+    const step = { at: r.at, run: r.run, line: `${from}:${line}`, ...(typeof r.planTime === "string" ? { planTime: r.planTime } : {}) };
     if (r.action === "revoke" && typeof r.entitlement === "string") off.revoked.set(r.entitlement, step);
     if (r.action === "revoke-credential" && typeof r.credential === "string") off.credentials.set(r.credential, step);
     if (REMOVING.has(r.action)) {
       const nonMember = r.nonMember !== undefined && Object.hasOwn(NON_MEMBER, r.nonMember) ? r.nonMember : undefined;
       // Every line since nonMember came has `why`: one with neither is older, and says nothing of the kind.
       const kindUnknown = !nonMember && r.why === undefined;
-      off.removed = { ...step, ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
+      if (key !== undefined) (byAccount.get(name) ?? byAccount.set(name, new Map()).get(name)!).set(key, r.identity);
+      off.removed = { ...step, action: r.action as "disable-account" | "delete-account", ...(typeof r.login === "string" ? { login: r.login } : {}), ...(typeof r.account === "string" ? { account: r.account } : {}), ...(nonMember ? { nonMember } : {}), ...(kindUnknown ? { kindUnknown } : {}) };
     }
   }
   const reviewedRuns = new Map<string, AppliedReviewed[]>([...reviewed].map(([target, plans]) => [target, [...plans].map(([fingerprint, p]) => ({ fingerprint, ...p }))]));
-  return { from, byTarget, byRun, ...(reviewedRuns.size > 0 ? { reviewedRuns } : {}) };
+  return { from, byTarget, byRun, ...(byAccount.size > 0 ? { byAccount } : {}), ...(reviewedRuns.size > 0 ? { reviewedRuns } : {}) };
 }
 
 /** One applied change of a reviewed plan on a target, counted by action (a resumed run adds to the same plan). */
@@ -105,9 +110,12 @@ function countReviewed(into: Map<string, Map<string, { actions: Partial<Record<A
 export function underFormerNames(offboardings: JournalOffboardings | undefined, renames: ReadonlyMap<string, TargetRename>): JournalOffboardings | undefined {
   if (!offboardings || renames.size === 0) return offboardings;
   const byTarget = new Map(offboardings.byTarget);
+  const byAccount = new Map(offboardings.byAccount);
   for (const r of renames.values()) {
     const records = offboardings.byTarget.get(r.to);
     if (r.same && records) byTarget.set(r.from, records);
+    const accounts = offboardings.byAccount?.get(r.to);
+    if (r.same && accounts) byAccount.set(r.from, accounts);
   }
-  return { ...offboardings, byTarget };
+  return { ...offboardings, byTarget, ...(byAccount.size > 0 ? { byAccount } : {}) };
 }

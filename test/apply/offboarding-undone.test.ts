@@ -5,7 +5,8 @@
 // already and someone undid it. Now the plan carries an offboarding-undone warning naming when
 // scopesync took each away (the journal's file:line), and each change's reason and evidence cite
 // the journal line. A state file pulled before the apply is no undoing: it still shows the account
-// as it was then.
+// as it was then. In an app that links by login, the account is known by its id in the journal
+// even after the snapshot let the leaver go, when no identity links it any more (rv86 H1).
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -94,6 +95,35 @@ describe("an offboarding undone outside scopesync", () => {
     expect((await runCli(["state", "pull", "--repo", scim.repo().dir], { env: scim.env(), cwd: scim.repo().dir })).code).toBe(0);
     const pulled = JSON.parse((await scim.repo().cli(["plan", "--format", "json"], scim.env())).stdout) as Plan;
     expect(pulled.findings.filter((f) => f.rule === "offboarding-undone").map((f) => f.identity)).toEqual(["linus"]);
+  }, 90_000);
+
+  it("in an app that links by login, after the snapshot let the leaver go: the account re-enabled by hand is still theirs, taken away again", async () => {
+    scim.repo().writePolicy({ scope: { include: [{ kinds: ["person"] }] }, accounts: { linkBy: "login" }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] });
+    const at = (now: string, ...args: string[]) => runCli([...args, "--repo", scim.repo().dir, "--now", now], { env: scim.env(), cwd: scim.repo().dir });
+    const done = await offboardLinus();
+    expect((await at("2026-11-27T09:00:00Z", "snapshot")).code).toBe(0);
+    // HR purges the record: the snapshot keeps linus as departed for 90 days, then lets him go.
+    scim.repo().setPeople(base.filter((p) => p.login !== "linus"));
+    expect((await at("2026-12-01T09:00:00Z", "snapshot")).code).toBe(0);
+    expect((await at("2027-03-15T09:00:00Z", "snapshot")).code).toBe(0);
+    await reEnableByHand();
+
+    const out = await at("2027-03-16T09:00:00Z", "plan", "--live", "--format", "json");
+    expect(out.code, out.stderr).toBe(0);
+    const plan = JSON.parse(out.stdout) as Plan;
+    const id = user(await scimView(scim.server()), "linus")!.id;
+    expect(plan.changes.map((c) => [c.action, c.identity, c.account, c.evidence.at(-1)])).toEqual([
+      ["revoke", "linus", id, `.scopesync/journal.jsonl:${done.revokeLine}`],
+      ["disable-account", "linus", id, `.scopesync/journal.jsonl:${done.disableLine}`],
+    ]);
+    expect(plan.findings.filter((f) => f.rule === "offboarding-undone").map((f) => f.identity)).toEqual(["linus"]);
+    expect(plan.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
+
+    // The report reads the state file: pulled after the re-enable, it shows the account active.
+    expect((await at("2027-03-16T09:00:00Z", "state", "pull")).code).toBe(0);
+    const report = await at("2027-03-16T09:00:00Z", "report", "leavers", "--since", "2026-11-01", "--format", "json");
+    expect(report.code, report.stderr).toBe(2);
+    expect((JSON.parse(report.stdout) as { outstanding: number }).outstanding).toBe(2);
   }, 90_000);
 
   it("a return scopesync applies is no undoing: the rehire's account is not flagged", async () => {

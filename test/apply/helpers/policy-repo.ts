@@ -21,6 +21,10 @@ export interface Person {
   title?: string;
   /** HR's address for them; `${login}@corp.example` unless given (a name change gives another). */
   email?: string;
+  /** HireDate; 2020-01-06 unless given (a rehire gives a later one). */
+  hired?: string;
+  /** TerminationDate of a Terminated person; 2026-11-20 unless given. */
+  left?: string;
 }
 
 export function hrCsv(people: readonly Person[]): string {
@@ -29,7 +33,7 @@ export function hrCsv(people: readonly Person[]): string {
     const first = p.first ?? p.login;
     const last = p.last ?? "Tester";
     const status = p.status ?? "Active";
-    lines.push([p.worker, p.login, first, last, p.email ?? `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, "", "2020-01-06", status === "Terminated" ? "2026-11-20" : ""].join(","));
+    lines.push([p.worker, p.login, first, last, p.email ?? `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, "", p.hired ?? "2020-01-06", status === "Terminated" ? (p.left ?? "2026-11-20") : ""].join(","));
   }
   return `${lines.join("\n")}\n`;
 }
