@@ -19,7 +19,7 @@ export interface UndoneOffboarding {
   revoked: ReadonlyMap<string, JournalStep>;
 }
 
-/** The account scopesync removed: the journal line's action, or the target's removal (GitHub) for a disable. */
+/** A removal the journal records: its line's action says whether the account was disabled (on GitHub, removed) or deleted. */
 type Removed = NonNullable<JournalOffboarding["removed"]>;
 
 /**
