@@ -42,6 +42,7 @@ import { runApply, type ChangeResult, type RunOptions } from "./apply/runner.js"
 import { journalGrounds } from "./apply/journal-grounds.js";
 import { preflightTargets, type Preflight } from "./apply/preflight.js";
 import { aroundUnreadable, heldForUnreadable } from "./apply/unreadable-targets.js";
+import { refuseOtherTenants } from "./apply/tenant-binding.js";
 import { heldForStale, holdStaleReviewed } from "./apply/stale-review.js";
 import { GIVES_WHILE_BLOCKED, HELD_BY_BLOCK_HINT, heldByBlockError, holdBlocked, type HeldByBlock } from "./apply/blocked-hold.js";
 import { NotMadeWatch } from "./apply/reviewed-not-made.js";
@@ -205,7 +206,8 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const loginsAt = o.acceptedAt ? { ref: o.acceptedAt, files: await filesAtRevision(o.repoDir, o.acceptedAt) } : undefined;
     // A reviewed offboarding whose account was renamed since review is followed by its id (renamed-accounts.ts).
     const renames = new RenameWatch(o.reviewed, o.target);
-    // A target that cannot be read is left out and reported, not every target (apply/unreadable-targets.ts).
+    // A target that cannot be read is left out and reported, not every target (apply/unreadable-targets.ts);
+    // so is one whose read is not the tenant the reviewed plan was made from (apply/tenant-binding.ts).
     const unreadable: UnreadableTarget[] = [];
     // What a read did not list (a token that cannot see PAT grants) is never "no longer needed" (apply/unread-credentials.ts).
     const unlisted = new UnreadWatch();
@@ -220,7 +222,7 @@ export async function applyReviewedPlan(o: ReviewedApplyOptions): Promise<Review
     const admins = new AdminsWatch(loaded.repo);
     // What the read shows of each reviewed change, for naming the ones not carried out (apply/reviewed-not-made.ts).
     const notMadeWatch = o.reviewed ? new NotMadeWatch(o.reviewed, o.target) : undefined;
-    const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(() => readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable)))));
+    const live = refusing.reads(unlisted.reads(admins.reads(resume.reads(async () => refuseOtherTenants(await readTargetsLiveApart(retryingReads(connectors, DEFAULT_RETRY, timing, o.onRetry), unreadable), o.reviewed?.targets, configs, unreadable)))));
     const watched = watchReads(renames, notMadeWatch ? notMadeWatch.reads(live) : live);
     const reads = notMadeWatch ? explainBoth(notMadeWatch, watched) : watched;
     const compiling = compile({ repoDir: o.repoDir, files: workingTree(o.repoDir), env: o.env, now: planTime, ...(acceptedAt ? { acceptedAt } : {}), ...(loginsAt ? { loginsAt } : {}), ...(o.onMemoryWarning ? { onMemoryWarning: o.onMemoryWarning } : {}), ...reads, lookUpLogins: connectors, journalPath: journal.path, ...(o.reviewed ? { reviewedOverrides: reviewedOverrides(o.reviewed), reviewedAccepted: reviewedAcceptances(o.reviewed.findings) } : {}) });

@@ -7,6 +7,7 @@ import { prepare } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree } from "../config/repo-files.js";
+import { targetEndpoint } from "../config/target-endpoint.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { GithubApi } from "../targets/github/api.js";
@@ -135,7 +136,7 @@ export async function importTarget(options: ImportOptions): Promise<ImportReport
   const files = new Map(result.files);
   // The state file is committed: a secret-shaped attribute is masked, anything else secret-shaped refused (state-secrets.ts).
   const clean = type !== "file" ? secretFreeState(state, target, stateFile) : undefined;
-  if (clean) files.set(stateFile, stateJson(clean.state, new Date(now).toISOString()));
+  if (clean) files.set(stateFile, stateJson(clean.state, new Date(now).toISOString(), targetEndpoint(config)));
   const done = writeFiles(options.outDir, files, (path, existing) => (path === stateFile ? isStateFile(existing) : existing.split("\n", 4).includes(GENERATED_HEADER)), `import of "${target}"`);
   const note = undecidedNote(undecided);
   const warnings = [...(earlier.problem ? [`${earlier.problem}; members who accepted an e-mail invitation since it was written cannot be told, and are not linked by it`] : []), ...(clean?.masked ?? []).map((m) => maskedStateWarning(target, stateFile, m).replace(/^warning: /, ""))];

@@ -7,7 +7,12 @@ import type { TargetState } from "../model/target-state.js";
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-export function stateJson(state: TargetState, readAt: string): string {
+/**
+ * `endpoint`: where scopesync.yaml points the target (config/target-endpoint.ts), written with the
+ * tenant id the read found, so that a plan from the file can tell that it was read from elsewhere
+ * (plan/state-binding.ts) and apply that a live read is another tenant (apply/tenant-binding.ts).
+ */
+export function stateJson(state: TargetState, readAt: string, endpoint?: string): string {
   const accounts = [...state.accounts]
     .sort((a, b) => cmp(a.login.toLowerCase(), b.login.toLowerCase()) || cmp(a.id, b.id))
     .map((a) => ({
@@ -53,5 +58,6 @@ export function stateJson(state: TargetState, readAt: string): string {
     ? { groupIds: [...state.groupIds].sort((a, b) => cmp(a.entitlement, b.entitlement) || cmp(a.id, b.id)).map((g) => ({ entitlement: g.entitlement, id: g.id, ...(g.renamedTo ? { renamedTo: g.renamedTo } : {}) })) }
     : {};
   const privileged = state.privileged?.length ? { privileged: [...new Set(state.privileged)].sort() } : {};
-  return `${JSON.stringify({ formatVersion: 1, target: state.target, readAt, accounts, credentials, ...groups, ...groupIds, ...privileged }, null, 2)}\n`;
+  const tenant = { ...(endpoint ? { endpoint } : {}), ...(state.tenant?.id ? { tenantId: state.tenant.id } : {}) };
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, ...tenant, readAt, accounts, credentials, ...groups, ...groupIds, ...privileged }, null, 2)}\n`;
 }

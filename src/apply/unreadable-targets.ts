@@ -34,7 +34,7 @@ export function aroundUnreadable(changes: readonly Change[], unreadable: readonl
 
 /** The line that says a target was left out, and why: `target "crm" could not be read; …: scim GET /Users: 500 …`. */
 export function unreadableLine(u: UnreadableTarget): string {
-  return `target "${u.target}" could not be read; nothing was planned or applied on it: ${u.error}`;
+  return `target "${u.target}" ${u.refused ? "was refused" : "could not be read"}; nothing was planned or applied on it: ${u.error}`;
 }
 
 /** Why a readable target's change that gives access was held back, for the line that lists it. */

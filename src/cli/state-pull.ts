@@ -6,6 +6,7 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { statePath } from "../targets/state-file.js";
+import { targetEndpoint } from "../config/target-endpoint.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
 import { journalNames } from "../targets/renamed-targets.js";
@@ -60,7 +61,7 @@ export async function statePullCommand(options: StatePullOptions, io: Io): Promi
       // The file is committed: what the app holds that looks like a secret is masked, or the pull refused (adopt/state-secrets.ts).
       const clean = secretFreeState(pulled, name, path);
       for (const m of clean.masked) io.err(maskedStateWarning(name, path, m));
-      files.set(path, stateJson(clean.state, readAt));
+      files.set(path, stateJson(clean.state, readAt, targetEndpoint(config)));
     }
   } finally {
     await closeConnectors(connectors);

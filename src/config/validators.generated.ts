@@ -10539,7 +10539,7 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest sha-256), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern89 = new RegExp("^[0-9]{12}$", "u");
@@ -12577,7 +12577,7 @@ vErrors.push(err76);
 errors++;
 }
 for(const key8 in data41){
-if(!(((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
+if(!((((((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "endpoint")) || (key8 === "tenantId")) || (key8 === "accountSample")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
 const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err77];
@@ -12651,10 +12651,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data41.readAt !== undefined){
-let data45 = data41.readAt;
-if(typeof data45 !== "string"){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data45};
+if(data41.endpoint !== undefined){
+let data45 = data41.endpoint;
+if(typeof data45 === "string"){
+if(func3(data45) < 1){
+const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12664,10 +12665,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data41.ageSeconds !== undefined){
-let data46 = data41.ageSeconds;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+else {
+const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.endpoint.type,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data45};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12676,9 +12675,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 < 0 || isNaN(data46)){
-const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data46};
+}
+if(data41.tenantId !== undefined){
+let data46 = data41.tenantId;
+if(typeof data46 === "string"){
+if(func3(data46) < 1){
+const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data46};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12688,10 +12690,8 @@ vErrors.push(err85);
 errors++;
 }
 }
-}
-}
 else {
-const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.tenantId.type,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data46};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12701,9 +12701,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-}
-else {
-const err87 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
+if(data41.accountSample !== undefined){
+let data47 = data41.accountSample;
+if(Array.isArray(data47)){
+if(data47.length > 16){
+const err87 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12712,12 +12714,11 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-if(data.nhi !== undefined){
-let data47 = data.nhi;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.maxAge === undefined){
-const err88 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+const len7 = data47.length;
+for(let i7=0; i7<len7; i7++){
+let data48 = data47[i7];
+if(typeof data48 !== "string"){
+const err88 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample/" + i7,schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.accountSample.items.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample.items,data:data48};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12726,8 +12727,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data47.maxUnused === undefined){
-const err89 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.targets.additionalProperties.properties.accountSample.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data47};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12736,8 +12739,11 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(data47.nhis === undefined){
-const err90 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+if(data41.readAt !== undefined){
+let data49 = data41.readAt;
+if(typeof data49 !== "string"){
+const err90 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data49};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12746,8 +12752,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data47.declared === undefined){
-const err91 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+if(data41.ageSeconds !== undefined){
+let data50 = data41.ageSeconds;
+if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
+const err91 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data50};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12756,8 +12765,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-if(data47.undeclared === undefined){
-const err92 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if((typeof data50 == "number") && (isFinite(data50))){
+if(data50 < 0 || isNaN(data50)){
+const err92 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12766,8 +12776,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-if(data47.notFound === undefined){
-const err93 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -12776,8 +12789,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-if(data47.platformManaged === undefined){
-const err94 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -12786,8 +12801,12 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data47.withActiveOwner === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+}
+if(data.nhi !== undefined){
+let data51 = data.nhi;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.maxAge === undefined){
+const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -12796,8 +12815,8 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data47.credentials === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.maxUnused === undefined){
+const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -12806,8 +12825,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data47.rotatedWithinPolicy === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.nhis === undefined){
+const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -12816,8 +12835,8 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data47.unused === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.declared === undefined){
+const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -12826,8 +12845,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data47.neverExpire === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.undeclared === undefined){
+const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -12836,8 +12855,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data47.ageBuckets === undefined){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.notFound === undefined){
+const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -12846,8 +12865,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data47.byOwner === undefined){
-const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.platformManaged === undefined){
+const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -12856,9 +12875,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-for(const key9 in data47){
-if(!(func2.call(schema76.properties.nhi.properties, key9))){
-const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data47};
+if(data51.withActiveOwner === undefined){
+const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -12867,11 +12885,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data47.maxAge !== undefined){
-let data48 = data47.maxAge;
-if(typeof data48 !== "string"){
-const err103 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data48};
+if(data51.credentials === undefined){
+const err103 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -12880,11 +12895,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-if(data47.maxUnused !== undefined){
-let data49 = data47.maxUnused;
-if(typeof data49 !== "string"){
-const err104 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data49};
+if(data51.rotatedWithinPolicy === undefined){
+const err104 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -12893,11 +12905,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data47.nhis !== undefined){
-let data50 = data47.nhis;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err105 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
+if(data51.unused === undefined){
+const err105 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -12906,9 +12915,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err106 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data50};
+if(data51.neverExpire === undefined){
+const err106 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -12917,12 +12925,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-}
-if(data47.declared !== undefined){
-let data51 = data47.declared;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err107 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
+if(data51.ageBuckets === undefined){
+const err107 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -12931,9 +12935,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 < 0 || isNaN(data51)){
-const err108 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data51};
+if(data51.byOwner === undefined){
+const err108 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -12942,12 +12945,9 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-if(data47.undeclared !== undefined){
-let data52 = data47.undeclared;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err109 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
+for(const key9 in data51){
+if(!(func2.call(schema76.properties.nhi.properties, key9))){
+const err109 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -12956,9 +12956,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 < 0 || isNaN(data52)){
-const err110 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data52};
+}
+if(data51.maxAge !== undefined){
+let data52 = data51.maxAge;
+if(typeof data52 !== "string"){
+const err110 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data52};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -12968,11 +12970,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-}
-if(data47.fromDirectories !== undefined){
-let data53 = data47.fromDirectories;
-if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
-const err111 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
+if(data51.maxUnused !== undefined){
+let data53 = data51.maxUnused;
+if(typeof data53 !== "string"){
+const err111 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data53};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -12981,9 +12982,11 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data53 == "number") && (isFinite(data53))){
-if(data53 < 1 || isNaN(data53)){
-const err112 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data53};
+}
+if(data51.nhis !== undefined){
+let data54 = data51.nhis;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err112 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data54};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -12992,12 +12995,9 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-}
-if(data47.notFound !== undefined){
-let data54 = data47.notFound;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err113 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 < 0 || isNaN(data54)){
+const err113 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data54};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -13006,9 +13006,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err114 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data54};
+}
+}
+if(data51.declared !== undefined){
+let data55 = data51.declared;
+if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
+const err114 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data55};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -13017,12 +13020,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-if(data47.platformManaged !== undefined){
-let data55 = data47.platformManaged;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err115 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err115 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data55};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -13031,9 +13031,12 @@ vErrors.push(err115);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err116 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data55};
+}
+}
+if(data51.undeclared !== undefined){
+let data56 = data51.undeclared;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err116 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data56};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -13042,12 +13045,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-if(data47.withActiveOwner !== undefined){
-let data56 = data47.withActiveOwner;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err117 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err117 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data56};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -13056,9 +13056,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 < 0 || isNaN(data56)){
-const err118 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data56};
+}
+}
+if(data51.fromDirectories !== undefined){
+let data57 = data51.fromDirectories;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+const err118 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data57};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -13067,12 +13070,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-if(data47.credentials !== undefined){
-let data57 = data47.credentials;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err119 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 < 1 || isNaN(data57)){
+const err119 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -13081,9 +13081,12 @@ vErrors.push(err119);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 0 || isNaN(data57)){
-const err120 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data57};
+}
+}
+if(data51.notFound !== undefined){
+let data58 = data51.notFound;
+if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
+const err120 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data58};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -13092,12 +13095,9 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-if(data47.rotatedWithinPolicy !== undefined){
-let data58 = data47.rotatedWithinPolicy;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err121 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+if((typeof data58 == "number") && (isFinite(data58))){
+if(data58 < 0 || isNaN(data58)){
+const err121 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data58};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -13106,9 +13106,12 @@ vErrors.push(err121);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err122 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data58};
+}
+}
+if(data51.platformManaged !== undefined){
+let data59 = data51.platformManaged;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err122 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data59};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -13117,12 +13120,9 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-}
-if(data47.unused !== undefined){
-let data59 = data47.unused;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err123 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err123 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data59};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -13131,9 +13131,12 @@ vErrors.push(err123);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 0 || isNaN(data59)){
-const err124 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data59};
+}
+}
+if(data51.withActiveOwner !== undefined){
+let data60 = data51.withActiveOwner;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err124 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data60};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -13142,12 +13145,9 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-}
-if(data47.neverExpire !== undefined){
-let data60 = data47.neverExpire;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err125 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 < 0 || isNaN(data60)){
+const err125 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data60};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -13156,9 +13156,12 @@ vErrors.push(err125);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err126 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data60};
+}
+}
+if(data51.credentials !== undefined){
+let data61 = data51.credentials;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err126 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data61};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -13167,13 +13170,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-}
-if(data47.ageBuckets !== undefined){
-let data61 = data47.ageBuckets;
-if(Array.isArray(data61)){
-if(data61.length > 4){
-const err127 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err127 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data61};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -13182,8 +13181,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data61.length < 4){
-const err128 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+}
+}
+if(data51.rotatedWithinPolicy !== undefined){
+let data62 = data51.rotatedWithinPolicy;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err128 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data62};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -13192,11 +13195,9 @@ vErrors.push(err128);
 }
 errors++;
 }
-const len7 = data61.length;
-for(let i7=0; i7<len7; i7++){
-let data62 = data61[i7];
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err129 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 0 || isNaN(data62)){
+const err129 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data62};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -13205,9 +13206,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 < 0 || isNaN(data62)){
-const err130 = {instancePath:instancePath+"/nhi/ageBuckets/" + i7,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data62};
+}
+}
+if(data51.unused !== undefined){
+let data63 = data51.unused;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err130 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data63};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13216,11 +13220,9 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err131 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data61};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 0 || isNaN(data63)){
+const err131 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data63};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13230,15 +13232,11 @@ vErrors.push(err131);
 errors++;
 }
 }
-if(data47.byOwner !== undefined){
-let data63 = data47.byOwner;
-if(Array.isArray(data63)){
-const len8 = data63.length;
-for(let i8=0; i8<len8; i8++){
-let data64 = data63[i8];
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-if(data64.owner === undefined){
-const err132 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+}
+if(data51.neverExpire !== undefined){
+let data64 = data51.neverExpire;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err132 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13247,8 +13245,9 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data64.active === undefined){
-const err133 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err133 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data64};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13257,8 +13256,13 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data64.nhis === undefined){
-const err134 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+}
+}
+if(data51.ageBuckets !== undefined){
+let data65 = data51.ageBuckets;
+if(Array.isArray(data65)){
+if(data65.length > 4){
+const err134 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13267,8 +13271,8 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data64.credentials === undefined){
-const err135 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+if(data65.length < 4){
+const err135 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13277,8 +13281,11 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data64.notRotated === undefined){
-const err136 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+const len8 = data65.length;
+for(let i8=0; i8<len8; i8++){
+let data66 = data65[i8];
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err136 = {instancePath:instancePath+"/nhi/ageBuckets/" + i8,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data66};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13287,8 +13294,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data64.unused === undefined){
-const err137 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 0 || isNaN(data66)){
+const err137 = {instancePath:instancePath+"/nhi/ageBuckets/" + i8,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data66};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13297,9 +13305,11 @@ vErrors.push(err137);
 }
 errors++;
 }
-for(const key10 in data64){
-if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err138 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+}
+}
+}
+else {
+const err138 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13309,10 +13319,15 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data64.owner !== undefined){
-let data65 = data64.owner;
-if(typeof data65 !== "string"){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data65};
+if(data51.byOwner !== undefined){
+let data67 = data51.byOwner;
+if(Array.isArray(data67)){
+const len9 = data67.length;
+for(let i9=0; i9<len9; i9++){
+let data68 = data67[i9];
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+if(data68.owner === undefined){
+const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13321,11 +13336,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-if(data64.active !== undefined){
-let data66 = data64.active;
-if(typeof data66 !== "boolean"){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data66};
+if(data68.active === undefined){
+const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13334,11 +13346,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-if(data64.unknown !== undefined){
-let data67 = data64.unknown;
-if(true !== data67){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data67};
+if(data68.nhis === undefined){
+const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13347,11 +13356,8 @@ vErrors.push(err141);
 }
 errors++;
 }
-}
-if(data64.nhis !== undefined){
-let data68 = data64.nhis;
-if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+if(data68.credentials === undefined){
+const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13360,9 +13366,8 @@ vErrors.push(err142);
 }
 errors++;
 }
-if((typeof data68 == "number") && (isFinite(data68))){
-if(data68 < 0 || isNaN(data68)){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data68};
+if(data68.notRotated === undefined){
+const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13371,12 +13376,8 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-if(data64.credentials !== undefined){
-let data69 = data64.credentials;
-if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+if(data68.unused === undefined){
+const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13385,9 +13386,9 @@ vErrors.push(err144);
 }
 errors++;
 }
-if((typeof data69 == "number") && (isFinite(data69))){
-if(data69 < 0 || isNaN(data69)){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data69};
+for(const key10 in data68){
+if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
+const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13397,11 +13398,10 @@ vErrors.push(err145);
 errors++;
 }
 }
-}
-if(data64.notRotated !== undefined){
-let data70 = data64.notRotated;
-if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+if(data68.owner !== undefined){
+let data69 = data68.owner;
+if(typeof data69 !== "string"){
+const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data69};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13410,9 +13410,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if((typeof data70 == "number") && (isFinite(data70))){
-if(data70 < 0 || isNaN(data70)){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data70};
+}
+if(data68.active !== undefined){
+let data70 = data68.active;
+if(typeof data70 !== "boolean"){
+const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data70};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13422,11 +13424,10 @@ vErrors.push(err147);
 errors++;
 }
 }
-}
-if(data64.unused !== undefined){
-let data71 = data64.unused;
-if(!(((typeof data71 == "number") && (!(data71 % 1) && !isNaN(data71))) && (isFinite(data71)))){
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+if(data68.unknown !== undefined){
+let data71 = data68.unknown;
+if(true !== data71){
+const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data71};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13435,9 +13436,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-if((typeof data71 == "number") && (isFinite(data71))){
-if(data71 < 0 || isNaN(data71)){
-const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i8+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data71};
+}
+if(data68.nhis !== undefined){
+let data72 = data68.nhis;
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data72};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13446,11 +13449,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i8,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data64};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data72};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13461,8 +13462,10 @@ errors++;
 }
 }
 }
-else {
-const err151 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data63};
+if(data68.credentials !== undefined){
+let data73 = data68.credentials;
+if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
+const err151 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data73};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13471,10 +13474,9 @@ vErrors.push(err151);
 }
 errors++;
 }
-}
-}
-else {
-const err152 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data47};
+if((typeof data73 == "number") && (isFinite(data73))){
+if(data73 < 0 || isNaN(data73)){
+const err152 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data73};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -13485,13 +13487,100 @@ errors++;
 }
 }
 }
-else {
-const err153 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(data68.notRotated !== undefined){
+let data74 = data68.notRotated;
+if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
+const err153 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data74};
 if(vErrors === null){
 vErrors = [err153];
 }
 else {
 vErrors.push(err153);
+}
+errors++;
+}
+if((typeof data74 == "number") && (isFinite(data74))){
+if(data74 < 0 || isNaN(data74)){
+const err154 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data74};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+}
+if(data68.unused !== undefined){
+let data75 = data68.unused;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err155 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data75};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 < 0 || isNaN(data75)){
+const err156 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data75};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err157 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+}
+else {
+const err158 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data67};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+else {
+const err159 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data51};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+else {
+const err160 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
 }
 errors++;
 }

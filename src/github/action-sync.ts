@@ -89,10 +89,12 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
       const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
       const journalPath = actionJournalPath(ctx, repo, "sync.yml");
       // The journal may hold earlier syncs' lines (sync.yml restores it): this run's are reported.
+      // The plan's targets go with the empty reviewed plan: a live read that is not the tenant the
+      // committed state files describe (a swapped token) is refused, not offboarded (apply/tenant-binding.ts).
       const mark = journalMark(journalPath);
       let applied: ApplyReviewedResult;
       try {
-        applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt), phase: "revocations", blockedBy: blocks, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
+        applied = await revokeNow(ctx, () => applyReviewed({ repoDir: repo, acceptedAt: accepted, reviewed: emptyReviewedPlan(plan.organisation, plan.generatedAt, plan.targets), phase: "revocations", blockedBy: blocks, env: ctx.libraryEnv(), journalPath, onRetry: (...why) => ctx.logMessage(readRetryLine(...why)), ...(now !== undefined ? { now } : {}) }));
       } catch (e) {
         // A run stopped by an unexpected error still names what it revoked before it stopped.
         reportJournal(ctx, journalPath, mark, journalArtifact("sync"));

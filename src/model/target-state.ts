@@ -1,4 +1,5 @@
 import type { Finding } from "./finding.js";
+import type { TargetTenant } from "./target-tenant.js";
 
 // What a target holds right now, as its connector read it (or as a saved state file holds it).
 // The planner diffs desired state against this; it never sees a connector's write side.
@@ -206,6 +207,12 @@ export interface TargetState {
    * part of a state file (the comparison it serves is made against a live read).
    */
   failedInvitations?: string[];
+  /**
+   * Which system the state was read from (model/target-tenant.ts): a live read's tenant id (GitHub's
+   * organization id), a state file's endpoint, tenantId and the target it was pulled for. Absent
+   * where nothing says (an older state file, a target type with no tenant of its own).
+   */
+  tenant?: TargetTenant;
 }
 
 /** One group of the target, by the entitlement the plan names it with and the target's own id for it. */

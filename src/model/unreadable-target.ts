@@ -11,4 +11,6 @@ export interface UnreadableTarget {
   error: string;
   /** What to do about it (the target's `fix:`). */
   hint?: string;
+  /** Read, but refused: the read is not the tenant the reviewed plan was made from (apply/tenant-binding.ts). */
+  refused?: true;
 }

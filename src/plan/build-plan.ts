@@ -1,7 +1,7 @@
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { nhiSummary } from "../policy/nhi-inventory.js";
 import { createHash } from "node:crypto";
-import type { AppPolicyDoc } from "../model/documents.js";
+import type { AppPolicyDoc, TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
@@ -38,6 +38,7 @@ import { breakGlassReasons } from "./break-glass.js";
 import { scopedBlockedReasons } from "./blocked-scope.js";
 import type { BlockedReason } from "../model/blocked-reason.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
+import { bindingFacts, stateBindingFindings } from "./state-binding.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
@@ -268,6 +269,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     for (const f of externalGroupFindings(name, read.state, list)) findings.push(f);
     const stale = staleStateFinding(name, config.targets[name], stateAge(read.state.readAt, now), read.readFrom);
     if (stale) findings.push(stale);
+    // A state file read from another endpoint, or pulled for another target, blocks (state-binding.ts).
+    for (const f of stateBindingFindings(name, config.targets[name], read.state, read.readFrom, `${repo.config.file}:${repo.config.locate(["targets", name]).line}`)) findings.push(f);
     // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
     const adminsAt = policy?.value.admins ? `${policy.file}:${policy.locate(["admins", "entitlement"]).line}` : undefined;
     const binding = { ...(inputs.reviewedOverrides ? { reviewed: inputs.reviewedOverrides } : {}), ...(inputs.offboardings?.reviewedRuns?.has(name) ? { applied: inputs.offboardings.reviewedRuns.get(name)! } : {}) };
@@ -277,16 +280,16 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     // What an aws-iam target switched off already: a credential report older than that may still list it active.
     const off = config.targets[name]?.type === "aws-iam" ? switchedOffCredentials(read.state, inputs.offboardings?.byTarget.get(name)) : undefined;
     const switchedOff = off ? { switchedOff: off } : {};
-    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, ...switchedOff, state: stateFacts(read.state, read.readFrom, config.targets[name]?.type as string | undefined, now) });
+    parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, ...switchedOff, state: stateFacts(read.state, read.readFrom, config.targets[name], list, now) });
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };
 }
 
 /** What the plan records about the state a target was planned from. */
-function stateFacts(state: TargetState, readFrom: string, type: string | undefined, now: number): TargetStateFacts {
-  const awsAccount = targetAwsAccount(type ?? "", state);
-  return { accounts: state.accounts.length, readFrom, ...(awsAccount ? { awsAccount } : {}), ...stateAge(state.readAt, now) };
+function stateFacts(state: TargetState, readFrom: string, config: TargetConfig | undefined, changes: readonly Change[], now: number): TargetStateFacts {
+  const awsAccount = targetAwsAccount(config?.type ?? "", state);
+  return { accounts: state.accounts.length, readFrom, ...(awsAccount ? { awsAccount } : {}), ...bindingFacts(state, readFrom.startsWith("live"), config, changes), ...stateAge(state.readAt, now) };
 }
 
 /** Record → the records that reviewed `separate` decisions keep apart from it. */

@@ -5,6 +5,7 @@ import { jsonSyntaxProblem } from "../model/json-error.js";
 import { listInterner } from "../model/list-interner.js";
 import { isValidDate, leapSecond } from "../model/time.js";
 import type { TargetAccount, TargetGroup, TargetGroupId, TargetState } from "../model/target-state.js";
+import type { TargetTenant } from "../model/target-tenant.js";
 import { checkCredentials, type DateCheck } from "./state-credentials.js";
 import { idAsStringFix, shapeProblem, StateShapeError, type StateShapeProblem } from "./state-shape.js";
 import { stateText } from "./state-text.js";
@@ -215,5 +216,23 @@ export function checkState(data: unknown, path: string, target: string): TargetS
   // Entitlements the target said are privileged (a GitHub org role built on admin): refused when malformed, never dropped.
   if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged as string[] } : {};
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged };
+  const tenant = tenantOf(d, target, bad);
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged, ...(tenant ? { tenant } : {}) };
+}
+
+/**
+ * What the file says it was read from (model/target-tenant.ts): `endpoint` and `tenantId`, which
+ * `state pull` writes, and its `target` where that names another target. Refused when not text,
+ * never dropped: the plan compares them with scopesync.yaml (plan/state-binding.ts).
+ */
+function tenantOf(d: Record<string, unknown>, target: string, bad: StateShapeProblem): TargetTenant | undefined {
+  for (const key of ["endpoint", "tenantId", "target"] as const) {
+    if (d[key] !== undefined && (typeof d[key] !== "string" || d[key] === "")) bad(`${key} must be a non-empty string`, [key], `pull the state again (scopesync state pull --target ${target}), which writes it`);
+  }
+  const tenant: TargetTenant = {
+    ...(typeof d.endpoint === "string" ? { endpoint: d.endpoint } : {}),
+    ...(typeof d.tenantId === "string" ? { id: d.tenantId } : {}),
+    ...(typeof d.target === "string" && d.target !== target ? { pulledFor: d.target } : {}),
+  };
+  return Object.keys(tenant).length > 0 ? tenant : undefined;
 }
