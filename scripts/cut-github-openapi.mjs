@@ -26,6 +26,7 @@ const OPERATIONS = {
   "users/get-authenticated": "the token's own user (lockout guard)",
   "users/get-by-username": "login → numeric id (invitations, pending accounts)",
   "users/get-by-id": "numeric id → current login (a linked account is addressed by its id; logins change)",
+  "orgs/get": "the organization's numeric id: a state and a plan are bound to the org they were read from (an org login taken over by another org has another id)",
   "orgs/list-members": "org members, role=all and role=admin",
   "orgs/get-membership-for-user": "membership state/role before a change (idempotency)",
   "orgs/set-membership-for-user": "role:admin grant/revoke",

@@ -31,6 +31,10 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
   const accounts = new Map<string, AccountBeingRead>(); // by normalised login
   const findings: Finding[] = [];
 
+  // The org's own id: a login can pass to another org (renamed or deleted, then taken), its id
+  // never does. The state and the plan record it, and apply refuses a read of another org
+  // (apply/tenant-binding.ts).
+  const orgId = String((await api.call(`read the organization ${org}`, () => octokit.rest.orgs.get({ org }))).data.id);
   const members = await api.call(`list the members of ${org}`, () => octokit.paginate(octokit.rest.orgs.listMembers, { org, role: "all", ...PAGE }));
   const admins = new Set((await api.adminLogins()).map(normaliseLogin));
   for (const m of members) {
@@ -180,6 +184,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
     ...(privileged.length > 0 ? { privileged } : {}),
     ...(unreadCredentials.length > 0 ? { unreadCredentials } : {}),
     ...(failedInvitations.length > 0 ? { failedInvitations } : {}),
+    tenant: { id: orgId },
   };
 }
 

@@ -108,6 +108,9 @@ export const HANDLERS: Record<string, Handler> = {
     return u ? { status: 200, body: shapes.publicUser(u) } : notFound(`user ${params.account_id}`);
   },
 
+  // The org's numeric id, which the connector binds a state to; any token may ask ("does not require any permissions").
+  "orgs/get": ({ org, shapes, params }) => (params.org!.toLowerCase() === org.org.toLowerCase() ? { status: 200, body: shapes.orgFull() } : notFound(`organization ${params.org}`)),
+
   "orgs/list-members": (input) => {
     const { org, shapes, query } = input;
     const role = (query.role as string | undefined) ?? "all";

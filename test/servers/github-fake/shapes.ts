@@ -89,12 +89,16 @@ export class Shapes {
 
   /** team-full: what PATCH /orgs/{org}/teams/{team_slug} (renaming a team) answers. */
   teamFull(t: FakeTeam): Record<string, unknown> {
-    const organization = {
+    return { ...this.team(t), members_count: t.members.size, repos_count: t.repos.size, created_at: STAMP, updated_at: STAMP, organization: this.orgFull() };
+  }
+
+  /** organization-full: what GET /orgs/{org} answers (its required fields; the owner-only ones GitHub leaves out for others are left out). */
+  orgFull(): Record<string, unknown> {
+    return {
       ...this.orgSimple(), name: this.org.org,
       has_organization_projects: true, has_repository_projects: true, public_repos: 0, public_gists: 0, followers: 0, following: 0,
       html_url: `${this.base}/${this.org.org}`, type: "Organization", created_at: STAMP, updated_at: STAMP, archived_at: null,
     };
-    return { ...this.team(t), members_count: t.members.size, repos_count: t.repos.size, created_at: STAMP, updated_at: STAMP, organization };
   }
 
   /**

@@ -54,7 +54,8 @@ export function teamSlug(name: string): string {
 }
 
 export class FakeOrg {
-  readonly orgId = 9_000_001;
+  /** The org's numeric id (GET /orgs/{org}); a test gives two orgs two ids. */
+  readonly orgId: number;
   private nextId = 100_000;
   /** Every GitHub user the fake knows, by lower-case login (GitHub logins are case-insensitive). */
   readonly users = new Map<string, FakeUser>();
@@ -111,7 +112,8 @@ export class FakeOrg {
    */
   ghesAddsPending = false;
 
-  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean } = {}) {
+  constructor(readonly org: string, selfLogin: string, options: { selfIsMember?: boolean; ghes?: boolean; emu?: boolean; orgId?: number } = {}) {
+    this.orgId = options.orgId ?? 9_000_001;
     this.self = this.addUser(selfLogin);
     if (options.selfIsMember ?? true) this.members.set(this.self.id, "admin");
     this.ghes = options.ghes ?? false;
