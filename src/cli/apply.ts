@@ -22,6 +22,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
+import { checkApplyNow } from "../apply/now-skew.js";
 import { Progress, withHeartbeat } from "./progress.js";
 import { changeWaitNotice } from "./change-wait-notice.js";
 import { readRetryNotice } from "./read-retry-notice.js";
@@ -36,6 +37,8 @@ export interface ApplyOptions {
   base?: string;
   target?: string;
   now?: string;
+  /** Accept a --now far from the wall clock and from the reviewed plan's time (tests that step time between plan and apply). */
+  allowAnyNow?: boolean;
   journal?: string;
   concurrency?: string;
   autoApprove?: boolean;
@@ -70,6 +73,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
+  // Real access is not judged by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
+  if (fixedNow !== undefined && !options.allowAnyNow) checkApplyNow(fixedNow, Date.now(), reviewedPlan?.generatedAt);
 
   // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
   // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).

@@ -1,12 +1,13 @@
 // What a pull request changes in the guard rails of scopesync.yaml (rv78 finding 3): the safety
 // limits and overrides, `apply.unreviewed`, `allowPathsOutsideRepo`, `exceptions.maxLength`, the
-// sources' quality gates and their `accept`, the targets' `formerNames` and `runAs`; with the
+// sources' quality gates and their `accept`, the targets' `formerNames` and `runAs` and where
+// they point (url, org, tenant, endpoint); with the
 // RuleSets' (rule-changes.ts). A reviewer approving "the plan" approves it under the controls the
 // pull request sets, and a weakened control lets the next pull request through: each change is
 // said in the plan (plan/control-findings.ts) and at the head of its comment. The base's and the
 // pull request's values are compared key by key, as sourceConfigChanges compares the sources.
 import type { ControlChange } from "../model/control-change.js";
-import type { GateSettings, LimitSetting, ProjectConfig, SafetyOverride } from "../model/documents.js";
+import type { GateSettings, LimitSetting, ProjectConfig, SafetyOverride, TargetConfig } from "../model/documents.js";
 import { DEFAULT_EXCEPTION_MAX_LENGTH } from "../model/exception-checks.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -45,6 +46,18 @@ function configControlChanges(base: Located<ProjectConfig>, pr: Located<ProjectC
       if ((b.targets[name] || key === "formerNames") && plain(before) !== plain(after)) said(`targets.${name}.${key}: ${plain(before)} → ${plain(after)}`, ["targets", name, ...(after === undefined ? [] : [key])]);
     }
   }
+  // Where a target points (rv83 finding 3): the plan of a retargeted entry is made from the state
+  // the old system gave, and apply on merge acts on the new one (plan/state-binding.ts blocks a
+  // state file that records the old endpoint; an older one records none, so this line says it).
+  for (const name of Object.keys(p.targets).sort()) {
+    const before = b.targets[name];
+    const after = p.targets[name]!;
+    if (!before) continue;
+    for (const path of TARGET_POINTERS) {
+      const [was, is] = [pointer(before, path), pointer(after, path)];
+      if (was !== is) said(`targets.${name}.${path.join(".")}: ${was ?? "none"} → ${is ?? "none"}: the target points at another system, and a state file pulled before describes the old one (scopesync state pull --target ${name})`, ["targets", name, ...(is === undefined ? [] : path)]);
+    }
+  }
   // Limits written or taken away alike: a pull request that deletes `safety.default` lifts every limit.
   type Limits = Record<string, LimitSetting | number>;
   const scopes = (c: ProjectConfig): Map<string, Limits | undefined> => new Map([["", c.safety?.default as Limits | undefined], ...Object.entries(c.safety?.targets ?? {}).map(([t, l]): [string, Limits] => [t, l as Limits])]);
@@ -67,6 +80,18 @@ function configControlChanges(base: Located<ProjectConfig>, pr: Located<ProjectC
   const maxLength = (c: ProjectConfig): string => c.exceptions?.maxLength ?? `${DEFAULT_EXCEPTION_MAX_LENGTH} (the default)`;
   if (maxLength(b) !== maxLength(p)) said(`exceptions.maxLength: ${maxLength(b)} → ${maxLength(p)}`, p.exceptions?.maxLength ? ["exceptions", "maxLength"] : []);
   return out;
+}
+
+/**
+ * The keys that say which system a target is (config/target-endpoint.ts reads the same). A token
+ * is not among them: it is a reference to a secret, and which tenant it opens is checked by apply
+ * against the reviewed plan (apply/tenant-binding.ts).
+ */
+const TARGET_POINTERS: ReadonlyArray<readonly string[]> = [["url"], ["org"], ["options", "baseUrl"], ["options", "tenantId"], ["options", "graphUrl"], ["options", "endpoint"]];
+
+function pointer(t: TargetConfig, path: readonly string[]): string | undefined {
+  const value = path.length === 1 ? (t as unknown as Record<string, unknown>)[path[0]!] : t.options?.[path[1]!];
+  return typeof value === "string" ? value : undefined;
 }
 
 /**
