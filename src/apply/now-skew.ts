@@ -19,7 +19,7 @@ export function checkApplyNow(now: number, wall: number, reviewedAt: string | un
   const plan = !Number.isNaN(reviewed) ? `, and ${describe(now - reviewed)} the reviewed plan's time (its generatedAt, ${reviewedAt})` : "";
   throw new ScopesyncError(
     `--now ${iso(now)} is ${describe(now - wall)} the wall clock (${iso(wall)})${plan}: apply would judge every expiry and last day by it and act on the live targets; nothing was read or applied`,
-    `leave --now out (apply then judges dates by the clock), or pass the reviewed plan's own time (--now ${reviewedAt ?? "<its generatedAt>"}); to apply at another time on purpose (tests), add --allow-any-now`,
+    `leave --now out (apply then judges dates by the clock)${reviewedAt !== undefined ? `, or pass the reviewed plan's own time (--now ${reviewedAt})` : ""}; to apply at another time on purpose (tests), add --allow-any-now`,
   );
 }
 

@@ -21,7 +21,7 @@ export interface TargetStateFacts {
   /** The tenant's own id the state recorded (GitHub: the organization's numeric id); apply refuses a live read of another. */
   tenantId?: string;
   /**
-   * Up to ACCOUNT_SAMPLE ids of the accounts the state held, chosen by their sha-256 (the same state
+   * Up to ACCOUNT_SAMPLE ids of the accounts the state held, chosen by a hash of each (the same state
    * gives the same sample), leaving out those this plan deletes: apply refuses a live read that
    * holds fewer than half of them (apply/tenant-binding.ts). Absent for a file target and an empty state.
    */

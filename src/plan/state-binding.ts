@@ -7,7 +7,6 @@
 // or which was pulled for another target, blocks the plan until it is pulled again. The plan also
 // records, per target, the endpoint, the tenant's own id and a sample of the account ids the state
 // held, so that apply can refuse a live read of another tenant (apply/tenant-binding.ts).
-import { createHash } from "node:crypto";
 import { targetEndpoint } from "../config/target-endpoint.js";
 import type { Change } from "../model/change.js";
 import type { TargetConfig } from "../model/documents.js";
@@ -25,7 +24,7 @@ type Binding = Pick<TargetStateFacts, "endpoint" | "tenantId" | "accountSample">
 
 /**
  * The target's endpoint (the state file's, or for a live read scopesync.yaml's), its tenant id, and
- * up to ACCOUNT_SAMPLE of its account ids: those whose sha-256 is smallest, so that the same state
+ * up to ACCOUNT_SAMPLE of its account ids: those whose hash is smallest, so that the same state
  * gives the same sample whatever the order of its accounts, and a tenant's accounts are sampled
  * evenly. Accounts this plan deletes are left out: once applied, they are gone, and a later apply
  * of the same plan (after a cut-off run) must not take their absence for another tenant; so are
@@ -40,17 +39,29 @@ export function bindingFacts(state: TargetState, live: boolean, config: TargetCo
   return { ...(endpoint ? { endpoint } : {}), ...(state.tenant?.id ? { tenantId: state.tenant.id } : {}), ...(sample.length > 0 ? { accountSample: sample } : {}) };
 }
 
-/** The `n` ids with the smallest sha-256, sorted: one pass, keeping the best n seen so far. */
+/**
+ * The `n` ids with the smallest hash (ties by id), sorted: one pass, keeping the best n seen so
+ * far. FNV-1a, not a cryptographic hash: it only has to spread the sample over the accounts the
+ * same way on every run, and at a million accounts a sha-256 each cost seconds of the plan.
+ */
 function smallestByHash(ids: readonly string[], n: number): string[] {
-  const kept: Array<{ hash: string; id: string }> = [];
+  const kept: Array<{ hash: number; id: string }> = [];
+  const before = (a: { hash: number; id: string }, b: { hash: number; id: string }) => a.hash < b.hash || (a.hash === b.hash && a.id < b.id);
   for (const id of ids) {
-    const hash = createHash("sha256").update(id).digest("hex");
-    if (kept.length === n && hash >= kept[n - 1]!.hash) continue;
-    const at = kept.findIndex((k) => hash < k.hash);
-    kept.splice(at === -1 ? kept.length : at, 0, { hash, id });
+    const k = { hash: fnv1a(id), id };
+    if (kept.length === n && !before(k, kept[n - 1]!)) continue;
+    const at = kept.findIndex((x) => before(k, x));
+    kept.splice(at === -1 ? kept.length : at, 0, k);
     if (kept.length > n) kept.pop();
   }
   return kept.map((k) => k.id).sort();
+}
+
+/** 32-bit FNV-1a of the string's UTF-16 code units. */
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**

@@ -20,6 +20,6 @@ grants are held back and reported. Every step is journaled, so a re-run converge
     JSON_OUTPUT,
   ],
   examples: ["scopesync apply --plan reviewed.json --target github", "scopesync apply --auto-approve --target local --json"],
-  exitCodes: "0 all applied, 1 some change failed (the journal says which) or invalid input, 3 blocked",
+  exitCodes: "0 all applied, 1 some change failed (the journal says which), a target could not be read or was refused (not the tenant the reviewed plan was made from), or invalid input, 3 blocked",
   run: async ({ repo, options, io }) => (await import("../apply.js")).applyCommand({ repo, ...options }, io),
 };

@@ -66,6 +66,8 @@ export interface GithubFakeOptions {
   rateLimits?: RateLimits;
   /** Milliseconds an operation (by operationId) takes before it is carried out: see GithubFake.delays. */
   delays?: Record<string, number>;
+  /** The org's numeric id (GET /orgs/{org}); default 9000001. */
+  orgId?: number;
 }
 
 export interface GithubFake {
@@ -112,7 +114,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const spec = specFor(options.ghes, ghec);
   // An App acts as its bot, which is never an org member; a personal token acts as its user.
   const app = tokens[0]!.kind === "app";
-  const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined, emu: options.emu === true });
+  const org = new FakeOrg(options.org ?? "acme-robotics", app ? `${options.self ?? "scopesync"}[bot]` : (options.self ?? "scopesync-bot"), { selfIsMember: !app, ghes: options.ghes !== undefined, emu: options.emu === true, ...(options.orgId !== undefined ? { orgId: options.orgId } : {}) });
   const requests: LoggedRequest[] = [];
   const violations: string[] = [];
   const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];

@@ -54,8 +54,11 @@ export function teamSlug(name: string): string {
 }
 
 export class FakeOrg {
-  /** The org's numeric id (GET /orgs/{org}); a test gives two orgs two ids. */
-  readonly orgId: number;
+  /**
+   * The org's numeric id (GET /orgs/{org}). A test changes it to stand for an org deleted and its
+   * login taken by a new one: GitHub gives the new org a new id.
+   */
+  orgId: number;
   private nextId = 100_000;
   /** Every GitHub user the fake knows, by lower-case login (GitHub logins are case-insensitive). */
   readonly users = new Map<string, FakeUser>();
