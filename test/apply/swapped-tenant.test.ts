@@ -133,9 +133,11 @@ describe("a reviewed plan applied with the two SCIM tokens swapped", () => {
   });
 
   it("a normal day: an account deleted in the app since review does not make it another tenant", async () => {
-    await reviewed();
+    const plan = await reviewed();
     const view = await scimView(engApp);
     const bob = view.users.find((u) => u.userName === "bob")!;
+    // One of the three accounts the plan sampled is gone: two of three are still there.
+    expect(plan.targets["slack-eng"]!.accountSample).toContain(bob.id);
     const deleted = await fetch(`${engApp.url}/Users/${bob.id}`, { method: "DELETE", headers: { authorization: `Bearer ${engApp.token}` } });
     expect(deleted.status).toBe(204);
     const r = await apply("reviewed.json", right);
