@@ -7,7 +7,7 @@ import { prepare } from "../compile.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { targetEndpoint } from "../config/target-endpoint.js";
+import { targetEndpoint } from "../model/target-endpoint.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Identity } from "../model/identity.js";
 import { GithubApi } from "../targets/github/api.js";

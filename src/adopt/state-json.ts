@@ -8,7 +8,7 @@ import type { TargetState } from "../model/target-state.js";
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * `endpoint`: where scopesync.yaml points the target (config/target-endpoint.ts), written with the
+ * `endpoint`: where scopesync.yaml points the target (model/target-endpoint.ts), written with the
  * tenant id the read found, so that a plan from the file can tell that it was read from elsewhere
  * (plan/state-binding.ts) and apply that a live read is another tenant (apply/tenant-binding.ts).
  */

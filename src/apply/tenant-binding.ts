@@ -14,7 +14,7 @@
 // joiners are not in it, and leavers are disabled, not removed, until a reviewed or unreviewed
 // delete after their grace period, which the safety limits keep to a few a day. Half of a
 // tenant's accounts gone between review and apply is not a normal day; another tenant holds none.
-import { targetEndpoint } from "../config/target-endpoint.js";
+import { targetEndpoint } from "../model/target-endpoint.js";
 import { envReferenceName } from "../model/env-ref.js";
 import type { TargetConfig } from "../model/documents.js";
 import { ScopesyncError } from "../model/errors.js";

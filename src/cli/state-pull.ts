@@ -6,7 +6,7 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { ScopesyncError } from "../model/errors.js";
 import { statePath } from "../targets/state-file.js";
-import { targetEndpoint } from "../config/target-endpoint.js";
+import { targetEndpoint } from "../model/target-endpoint.js";
 import { earlierState, withAcceptedInvitations } from "../targets/accepted-invitations.js";
 import { cancelledInvitations } from "../targets/cancelled-invitations.js";
 import { journalNames } from "../targets/renamed-targets.js";

@@ -83,7 +83,7 @@ function configControlChanges(base: Located<ProjectConfig>, pr: Located<ProjectC
 }
 
 /**
- * The keys that say which system a target is (config/target-endpoint.ts reads the same). A token
+ * The keys that say which system a target is (model/target-endpoint.ts reads the same). A token
  * is not among them: it is a reference to a secret, and which tenant it opens is checked by apply
  * against the reviewed plan (apply/tenant-binding.ts).
  */

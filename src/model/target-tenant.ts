@@ -9,7 +9,7 @@
 /** What a state says about where it was read from; every field is optional, as older state files have none. */
 export interface TargetTenant {
   /**
-   * Where scopesync.yaml pointed the target when the state was read (config/target-endpoint.ts):
+   * Where scopesync.yaml pointed the target when the state was read (model/target-endpoint.ts):
    * scim's url, github's organization and API, entra-apps' tenant and Graph root, aws-iam's
    * endpoint. `state pull` writes it to the state file (its `endpoint`).
    */

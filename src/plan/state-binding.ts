@@ -7,7 +7,7 @@
 // or which was pulled for another target, blocks the plan until it is pulled again. The plan also
 // records, per target, the endpoint, the tenant's own id and a sample of the account ids the state
 // held, so that apply can refuse a live read of another tenant (apply/tenant-binding.ts).
-import { targetEndpoint } from "../config/target-endpoint.js";
+import { targetEndpoint } from "../model/target-endpoint.js";
 import type { Change } from "../model/change.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
