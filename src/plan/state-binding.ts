@@ -18,8 +18,6 @@ import type { TargetStateFacts } from "../model/target-state-facts.js";
 /** How many account ids a plan records per target: enough that a tenant with none of them is told apart, few enough to keep the plan small. */
 export const ACCOUNT_SAMPLE = 16;
 
-export const STATE_ELSEWHERE_RULE = "target-state-elsewhere";
-
 type Binding = Pick<TargetStateFacts, "endpoint" | "tenantId" | "accountSample">;
 
 /**
@@ -77,7 +75,7 @@ export function stateBindingFindings(target: string, config: TargetConfig | unde
   const pulledFor = state.tenant?.pulledFor;
   if (pulledFor !== undefined && !(config.formerNames ?? []).includes(pulledFor)) {
     out.push({
-      rule: STATE_ELSEWHERE_RULE, severity: "error", target,
+      rule: "target-state-elsewhere", severity: "error", target,
       message: `target "${target}": ${readFrom} was pulled for target "${pulledFor}" (its "target"), not for "${target}": a plan from it computes "${target}"'s changes against another system's accounts`,
       remediation: `${pull}; or, if "${pulledFor}" is this target's earlier name, list it in targets.${target}.formerNames`,
       location: at,
@@ -87,7 +85,7 @@ export function stateBindingFindings(target: string, config: TargetConfig | unde
   const configured = targetEndpoint(config);
   if (recorded !== undefined && configured !== undefined && recorded !== configured) {
     out.push({
-      rule: STATE_ELSEWHERE_RULE, severity: "error", target,
+      rule: "target-state-elsewhere", severity: "error", target,
       message: `target "${target}": ${readFrom} was read from ${recorded}, but scopesync.yaml points the target at ${configured}: every change for "${target}" would be computed against the other system's accounts and applied to this one`,
       remediation: `${pull}; or point targets.${target} back at ${recorded} if the change was a mistake`,
       location: at,
