@@ -1,25 +1,26 @@
-// `apply --now` near the wall clock, or at the reviewed plan's own time (rv83 finding 2). `--now`
-// exists so that a plan can be reproduced; the command that writes to real systems must not judge
-// real access by an invented date: a year ahead, an unexpired grant (`until` next month) and a
-// leaver whose last day is still to come were revoked for real, as unreviewed revocations. A
-// --now at the reviewed plan's generatedAt judges every date as the reviewer saw it, which is what
-// --now is for; anything else needs --allow-any-now (tests that step time between plan and apply).
+// `apply --plan --now` near the wall clock, or at the reviewed plan's own time (rv83 finding 2).
+// `--now` exists so that a plan can be reproduced; applying a reviewed plan must not judge real
+// access by an invented date: a year ahead, an unexpired grant (`until` next month) and a leaver
+// whose last day is still to come were revoked for real, as unreviewed revocations. A --now at the
+// reviewed plan's generatedAt judges every date as the reviewer saw it, which is what --now is
+// for; anything else needs --allow-any-now (tests that step time between plan and apply).
+// `apply --auto-approve` (local use, nothing reviewed) plans and applies at its --now as `plan`
+// would: there is no reviewed time to hold it to, and scripts set up test targets with it.
 import { ScopesyncError } from "../model/errors.js";
 import { parseDate } from "../model/time.js";
 
 /** How far --now may be from the wall clock, or from the reviewed plan's generatedAt: clocks of two machines, and minutes between plan and apply in one script. */
 export const NOW_SKEW_MS = 5 * 60_000;
 
-/** Refuses `now` (--now) that is neither within NOW_SKEW_MS of `wall` nor of the reviewed plan's generatedAt. */
-export function checkApplyNow(now: number, wall: number, reviewedAt: string | undefined): void {
+/** Refuses `now` (--now) that is neither within NOW_SKEW_MS of `wall` nor of the reviewed plan's time (`reviewedAt`, its generatedAt). */
+export function checkApplyNow(now: number, wall: number, reviewedAt: string): void {
   if (Math.abs(now - wall) <= NOW_SKEW_MS) return;
-  const reviewed = reviewedAt !== undefined ? parseDate(reviewedAt) : Number.NaN;
-  if (!Number.isNaN(reviewed) && Math.abs(now - reviewed) <= NOW_SKEW_MS) return;
+  const reviewed = parseDate(reviewedAt);
+  if (Math.abs(now - reviewed) <= NOW_SKEW_MS) return;
   const iso = (t: number) => new Date(t).toISOString();
-  const plan = !Number.isNaN(reviewed) ? `, and ${describe(now - reviewed)} the reviewed plan's time (its generatedAt, ${reviewedAt})` : "";
   throw new ScopesyncError(
-    `--now ${iso(now)} is ${describe(now - wall)} the wall clock (${iso(wall)})${plan}: apply would judge every expiry and last day by it and act on the live targets; nothing was read or applied`,
-    `leave --now out (apply then judges dates by the clock)${reviewedAt !== undefined ? `, or pass the reviewed plan's own time (--now ${reviewedAt})` : ""}; to apply at another time on purpose (tests), add --allow-any-now`,
+    `--now ${iso(now)} is ${describe(now - wall)} the wall clock (${iso(wall)}), and ${describe(now - reviewed)} the reviewed plan's time (its generatedAt, ${reviewedAt}): apply would judge every expiry and last day by it and act on the live targets; nothing was read or applied`,
+    `leave --now out (apply then judges dates by the clock), or pass the reviewed plan's own time (--now ${reviewedAt}); to apply at another time on purpose (tests), add --allow-any-now`,
   );
 }
 

@@ -73,8 +73,8 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   }
   const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
-  // Real access is not judged by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
-  if (fixedNow !== undefined && !options.allowAnyNow) checkApplyNow(fixedNow, Date.now(), reviewedPlan?.generatedAt);
+  // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
+  if (fixedNow !== undefined && reviewedPlan && !options.allowAnyNow) checkApplyNow(fixedNow, Date.now(), reviewedPlan.generatedAt);
 
   // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
   // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).

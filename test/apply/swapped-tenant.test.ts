@@ -94,7 +94,7 @@ beforeEach(async () => {
   writeRepo();
   // Both workspaces provisioned with the right tokens.
   const io = captureIo(right, dir);
-  expect(await applyCommand({ repo: dir, autoApprove: true, now: NOW, allowAnyNow: true, timing: noWait }, io), io.stderr).toBe(0);
+  expect(await applyCommand({ repo: dir, autoApprove: true, now: NOW, timing: noWait }, io), io.stderr).toBe(0);
   return () => rmSync(dir, { recursive: true, force: true });
 }, 60_000);
 

@@ -50,7 +50,7 @@ function fileTargetRepo(count: number): PolicyRepo {
 function cli(repo: PolicyRepo, args: string[], limitKib?: number): { code: number | null; stderr: string; stdout: string } {
   // POSIX sh counts `ulimit -f` in 512-byte blocks (https://pubs.opengroup.org/onlinepubs/9799919799/utilities/ulimit.html).
   const run = `${limitKib ? `ulimit -f ${limitKib * 2}; ` : ""}exec "${process.execPath}" "${BIN}" "$@"`;
-  const r = spawnSync("/bin/sh", ["-c", run, "scopesync", ...args, "--repo", repo.dir, "--now", NOW, ...(args[0] === "apply" ? ["--allow-any-now"] : [])], { cwd: repo.dir, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
+  const r = spawnSync("/bin/sh", ["-c", run, "scopesync", ...args, "--repo", repo.dir, "--now", NOW], { cwd: repo.dir, env: { PATH: process.env.PATH ?? "" }, encoding: "utf8" });
   return { code: r.status, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -152,7 +152,7 @@ describe("a path the machine refuses", () => {
   it("is said as such with the path, not as a bug in scopesync", async () => {
     const repo = fileTargetRepo(1);
     repo.write("logs", "a file where a folder is expected\n");
-    const r = await runCli(["apply", "--auto-approve", "--repo", repo.dir, "--now", NOW, "--allow-any-now", "--journal", "logs/journal.jsonl"]);
+    const r = await runCli(["apply", "--auto-approve", "--repo", repo.dir, "--now", NOW, "--journal", "logs/journal.jsonl"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`error: mkdir ${join(repo.dir, "logs")} failed: a file is where a folder is needed (EEXIST)\n  fix: choose a path whose folders are folders (or do not exist yet)\n`);
   });

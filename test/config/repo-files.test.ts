@@ -151,13 +151,13 @@ describe("configured paths", () => {
     const repo = minimal();
     const outside = scratch();
     const journal = join(outside, "logs", "journal.jsonl");
-    const r = await runCli(["apply", "--repo", repo, "--auto-approve", "--target", "local", "--journal", journal, "--now", NOW, "--allow-any-now"]);
+    const r = await runCli(["apply", "--repo", repo, "--auto-approve", "--target", "local", "--journal", journal, "--now", NOW]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(readFileSync(journal, "utf8")).toContain('"phase":"done"');
     expect(existsSync(join(repo, outside))).toBe(false);
     const fresh = minimal();
-    const relative = await runCli(["apply", "--repo", fresh, "--auto-approve", "--target", "local", "--journal", "run/journal.jsonl", "--now", NOW, "--allow-any-now"]);
+    const relative = await runCli(["apply", "--repo", fresh, "--auto-approve", "--target", "local", "--journal", "run/journal.jsonl", "--now", NOW]);
     expect(relative.code).toBe(0);
     expect(readFileSync(join(fresh, "run", "journal.jsonl"), "utf8")).toContain('"phase":"done"');
   });

@@ -176,7 +176,7 @@ describe.skipIf(!inject("tools").slapd)("the daily sync when the day's snapshot 
     writeFileSync(join(repo, "exports/people.ldif"), ldapsearch([]));
     const snap = await runCli(["snapshot", "--now", NOW], { cwd: repo });
     expect(snap.code, snap.stderr).toBe(0);
-    const made = await runCli(["apply", "--auto-approve", "--now", NOW, "--allow-any-now"], { cwd: repo });
+    const made = await runCli(["apply", "--auto-approve", "--now", NOW], { cwd: repo });
     expect(made.code, made.stdout + made.stderr).toBe(0);
     git(tmp, "init", "-q", "--bare", origin);
     git(repo, "init", "-q", "-b", "main");

@@ -59,7 +59,7 @@ describe("apply.journal in scopesync.yaml", () => {
   it("apply --auto-approve writes the configured journal, not the default", async () => {
     const { dir } = await repoOnBranch(join(tempDir("scopesync-configured-journal-"), "repo"), FILES);
     edit(dir, "scopesync.yaml", "safety:\n", "apply:\n  journal: audit/journal.jsonl\nsafety:\n");
-    const r = await runCli(["apply", "--auto-approve", "--repo", dir, "--now", NOW, "--allow-any-now"]);
+    const r = await runCli(["apply", "--auto-approve", "--repo", dir, "--now", NOW]);
     expect(r.code, r.stderr).toBe(0);
     expect(existsSync(join(dir, ".scopesync/journal.jsonl"))).toBe(false);
     const lines = readFileSync(join(dir, "audit/journal.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l) as { identity: string; phase: string });

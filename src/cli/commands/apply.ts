@@ -12,7 +12,7 @@ grants are held back and reported. Every step is journaled, so a re-run converge
     { flags: "--base <ref>", description: "the revision the reviewed plan was measured against (its plan --base; after the merge, the merge's parent, e.g. HEAD~1): its accepted source snapshots and app logins" },
     TARGET,
     NOW,
-    { flags: "--allow-any-now", description: "accept a --now more than 5 minutes from the wall clock and from the reviewed plan's generatedAt (tests; refused otherwise)" },
+    { flags: "--allow-any-now", description: "with --plan: accept a --now more than 5 minutes from the wall clock and from the reviewed plan's generatedAt (tests; refused otherwise)" },
     { flags: "--concurrency <n>", description: "changes in flight at once (default 8)", parse: checkPositiveInteger },
     { flags: "--lock-timeout <seconds>", description: "how long to wait for another apply's lease on a target before refusing (default 120; 0 refuses at once)" },
     { flags: "--journal <file>", description: "where every step is recorded (default: apply.journal in scopesync.yaml, else .scopesync/journal.jsonl)", complete: "file" },

@@ -116,12 +116,9 @@ export class PolicyRepo {
     this.write(`policies/apps/${this.spec.targetName}.yaml`, stringify({ kind: "AppPolicy", id: this.spec.targetName, target: this.spec.targetName, ...policy }));
   }
 
-  /**
-   * Runs a command against this repo, at NOW, with the given environment. NOW is not the wall
-   * clock, and an apply without a reviewed plan made at NOW refuses it unless told (apply/now-skew.ts).
-   */
+  /** Runs a command against this repo, at NOW, with the given environment. */
   cli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
-    return runCli([...args, "--repo", this.dir, "--now", NOW, ...(args[0] === "apply" ? ["--allow-any-now"] : [])], { env, cwd: this.dir });
+    return runCli([...args, "--repo", this.dir, "--now", NOW], { env, cwd: this.dir });
   }
 
   /** `plan --live --format json --out <file>`; returns the plan as written. */
