@@ -12,7 +12,7 @@ import type { Change } from "../model/change.js";
 import type { TargetConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { invitationIdOf } from "../model/invited-email.js";
-import type { TargetState } from "../model/target-state.js";
+import type { TargetAccount, TargetState } from "../model/target-state.js";
 import type { TargetStateFacts } from "../model/target-state-facts.js";
 
 /** How many account ids a plan records per target: enough that a tenant with none of them is told apart, few enough to keep the plan small. */
@@ -33,19 +33,21 @@ export function bindingFacts(state: TargetState, live: boolean, config: TargetCo
   if (!config || config.type === "file") return {};
   const endpoint = live ? targetEndpoint(config) : state.tenant?.endpoint;
   const deleted = new Set(changes.flatMap((c) => (c.action === "delete-account" && c.account ? [c.account] : [])));
-  const sample = smallestByHash(state.accounts.flatMap((a) => (deleted.has(a.id) || invitationIdOf(a.id) !== undefined ? [] : [a.id])), ACCOUNT_SAMPLE);
+  const sample = smallestByHash(state.accounts, (id) => !deleted.has(id) && invitationIdOf(id) === undefined, ACCOUNT_SAMPLE);
   return { ...(endpoint ? { endpoint } : {}), ...(state.tenant?.id ? { tenantId: state.tenant.id } : {}), ...(sample.length > 0 ? { accountSample: sample } : {}) };
 }
 
 /**
- * The `n` ids with the smallest hash (ties by id), sorted: one pass, keeping the best n seen so
- * far. FNV-1a, not a cryptographic hash: it only has to spread the sample over the accounts the
- * same way on every run, and at a million accounts a sha-256 each cost seconds of the plan.
+ * The ids of the `n` accounts (those `counted`) with the smallest hash (ties by id), sorted: one
+ * pass, keeping the best n seen so far, no list of every id. FNV-1a, not a cryptographic hash: it
+ * only has to spread the sample over the accounts the same way on every run, and at a million
+ * accounts a sha-256 each cost seconds of the plan.
  */
-function smallestByHash(ids: readonly string[], n: number): string[] {
+function smallestByHash(accounts: readonly TargetAccount[], counted: (id: string) => boolean, n: number): string[] {
   const kept: Array<{ hash: number; id: string }> = [];
   const before = (a: { hash: number; id: string }, b: { hash: number; id: string }) => a.hash < b.hash || (a.hash === b.hash && a.id < b.id);
-  for (const id of ids) {
+  for (const { id } of accounts) {
+    if (!counted(id)) continue;
     const k = { hash: fnv1a(id), id };
     if (kept.length === n && !before(k, kept[n - 1]!)) continue;
     const at = kept.findIndex((x) => before(k, x));
@@ -65,11 +67,12 @@ function fnv1a(text: string): number {
 /**
  * A state file that was read from another endpoint than scopesync.yaml names for the target, or
  * pulled for another target (its `target`, unless one of the target's formerNames): an error that
- * blocks the plan, naming both sides and `state pull` as the fix. Nothing for a live read, and
- * nothing where the file records no endpoint (written before state pull recorded it).
+ * blocks the plan, naming both sides and `state pull` as the fix. Nothing for a live read or a file
+ * target, and nothing where the file records no endpoint (written before state pull recorded it).
  */
 export function stateBindingFindings(target: string, config: TargetConfig | undefined, state: TargetState, readFrom: string, at: string): Finding[] {
-  if (!config || readFrom.startsWith("live")) return [];
+  // A file target's store is the target itself: whatever name it carries, there is no other system.
+  if (!config || config.type === "file" || readFrom.startsWith("live")) return [];
   const out: Finding[] = [];
   const pull = `run scopesync state pull --target ${target} against the system scopesync.yaml names (check its token), and plan again`;
   const pulledFor = state.tenant?.pulledFor;
