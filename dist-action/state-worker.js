@@ -852,7 +852,19 @@ function checkState(data, path, target) {
   }
   if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged } : {};
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged };
+  const tenant = tenantOf(d, target, bad);
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged, ...tenant ? { tenant } : {} };
+}
+function tenantOf(d, target, bad) {
+  for (const key of ["endpoint", "tenantId", "target"]) {
+    if (d[key] !== void 0 && (typeof d[key] !== "string" || d[key] === "")) bad(`${key} must be a non-empty string`, [key], `pull the state again (scopesync state pull --target ${target}), which writes it`);
+  }
+  const tenant = {
+    ...typeof d.endpoint === "string" ? { endpoint: d.endpoint } : {},
+    ...typeof d.tenantId === "string" ? { id: d.tenantId } : {},
+    ...typeof d.target === "string" && d.target !== target ? { pulledFor: d.target } : {}
+  };
+  return Object.keys(tenant).length > 0 ? tenant : void 0;
 }
 
 // src/targets/state-stream.ts
