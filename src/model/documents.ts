@@ -18,6 +18,12 @@ export interface GateSettings {
   minRecords?: number;
   /** Share of records that may appear, vanish or change status since the last accepted snapshot: "10%". */
   maxChurn?: string;
+  /**
+   * Churn of fewer records than this never fails maxChurn (default 3: sources/quality-gates.ts
+   * CHURN_FLOOR): in a small source one leaver is more than any sensible percentage. Like the
+   * safety limits' `floor`.
+   */
+  churnFloor?: number;
   /** Reviewed acceptance of one failing gate run, committed in the PR that accepts it. */
   accept?: {
     churnUpTo?: string;

@@ -33,6 +33,15 @@ export interface GateInput {
   reviewedAccepted?: ReadonlySet<string>;
 }
 
+/**
+ * Churn of fewer records than this is never over maxChurn, unless gates.churnFloor says otherwise.
+ * In a source of 8 people one leaver is 12.5%: without a floor, the init template's 10% blocked
+ * every plan at each leaver, and the leaver kept access until someone accepted the gate (rv87 M1).
+ * A truncated export loses far more records than this, and a tiny source's few changes still meet
+ * the safety limits.
+ */
+export const CHURN_FLOOR = 3;
+
 const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
   externalId: (r) => r.externalId,
   userName: (r) => r.userName,
@@ -131,7 +140,9 @@ export function checkGates(input: GateInput): Finding[] {
     const limit = parseFloat(gates.maxChurn);
     const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
     const measured = `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}`;
-    const why = churn.percent > limit ? waived(churn.percent <= acceptedUpTo, "maxChurn", `${measured}, accepted up to ${gates.accept?.churnUpTo}`) : undefined;
+    const counted = churn.added + churn.removed + churn.statusChanged;
+    const over = churn.percent > limit && counted >= (gates.churnFloor ?? CHURN_FLOOR);
+    const why = over ? waived(churn.percent <= acceptedUpTo, "maxChurn", `${measured}, accepted up to ${gates.accept?.churnUpTo}`) : undefined;
     if (why !== undefined) {
       suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
       unaccepted.push({

@@ -147,3 +147,30 @@ describe("an acceptance counts only for the export it names (rv75: a different d
     }
   });
 });
+
+describe("churn of a few records in a small source is under the churn floor (rv87 M1)", () => {
+  const eight = Array.from({ length: 8 }, (_, i) => record(i + 1));
+  const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: eight };
+  const rules = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", snapshot }).map((f) => f.rule);
+  const leavers = (n: number) => eight.map((r, i) => (i < n ? { ...r, status: "terminated" as const } : r));
+
+  it("one leaver of eight (12.5%) and two (25%) pass init's maxChurn 10% under the default floor of 3", () => {
+    expect(rules(leavers(1), { maxChurn: "10%" })).toEqual([]);
+    expect(rules(leavers(2), { maxChurn: "10%" })).toEqual([]);
+  });
+
+  it("three changed records are judged by the percentage: a half-empty export of a small source still fails", () => {
+    expect(rules(leavers(3), { maxChurn: "10%" })).toEqual(["source-gate-max-churn"]);
+    expect(rules(eight.slice(0, 4), { maxChurn: "10%" })).toEqual(["source-gate-max-churn"]);
+  });
+
+  it("gates.churnFloor sets the floor: 1 judges every churn by its percentage, a higher one lets more through", () => {
+    expect(rules(leavers(1), { maxChurn: "10%", churnFloor: 1 })).toEqual(["source-gate-max-churn"]);
+    expect(rules(leavers(4), { maxChurn: "10%", churnFloor: 5 })).toEqual([]);
+  });
+
+  it("a large source's truncated export fails whatever the floor's default", () => {
+    const thousand = Array.from({ length: 1000 }, (_, i) => record(i + 1));
+    expect(checkGates({ source: "hr", records: thousand.slice(0, 800), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { ...snapshot, records: thousand } }).map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
+  });
+});
