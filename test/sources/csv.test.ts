@@ -83,9 +83,21 @@ describe("csv source", () => {
     const badStatus = await readError(csvSource, sourceContext("hr", "csv", "csv/hr.csv", { statusValues: { Active: "enabled" } }));
     expect(badStatus.message).toBe('source "hr": options.statusValues.Active is "enabled", expected active, suspended or terminated');
     const missingColumn = await readError(csvSource, sourceContext("hr", "csv", "csv/hr.csv", { ...exportedAt, columns: { externalId: "Worker_ID" } }));
-    expect(missingColumn.message).toBe('source "hr": csv/hr.csv line 1: no column "Worker_ID" (externalId) in the header');
+    expect(missingColumn.message).toBe('source "hr": csv/hr.csv line 1: no column "Worker_ID" (externalId) in the header; did you mean "WorkerID"?');
+    const unlike = await readError(csvSource, sourceContext("hr", "csv", "csv/hr.csv", { ...exportedAt, columns: { externalId: "Personalnummer" } }));
+    expect(unlike.message).toBe('source "hr": csv/hr.csv line 1: no column "Personalnummer" (externalId) in the header');
+    expect(unlike.hint).toContain("map externalId to the right header with sources.hr.options.columns.externalId");
     const unknownField = await readError(csvSource, sourceContext("hr", "csv", "csv/hr.csv", { ...exportedAt, columns: { costCentre: "CostCenter" } }));
     expect(unknownField.message).toBe('source "hr": options.columns.costCentre is not a record field');
+  });
+
+  it("names the header that differs from a mapped column only in case or spacing (rv87 L3)", async () => {
+    for (const [column, near] of [["workerid", "WorkerID"], ["Worker ID", "WorkerID"], ["JOBTITLE", "JobTitle"]] as const) {
+      const error = await readError(csvSource, sourceContext("hr", "csv", "csv/hr.csv", { ...exportedAt, columns: { [column === "JOBTITLE" ? "title" : "externalId"]: column } }));
+      expect(error.message).toContain(`no column ${JSON.stringify(column)}`);
+      expect(error.message).toContain(`in the header; did you mean ${JSON.stringify(near)}?`);
+      expect(error.hint).toContain(`Headers are matched exactly, case and spaces included: write sources.hr.options.columns.${column === "JOBTITLE" ? "title" : "externalId"}: ${JSON.stringify(near)}`);
+    }
   });
 
   beforeAll(() => {

@@ -92,6 +92,15 @@ describe("okta source", () => {
       expect(error.hint ?? "").toMatch(/curl -D|every page/i);
     });
 
+    it("pages: single with a folder path says why the folder's pages need their headers (rv87 L2)", async () => {
+      const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/pages-no-headers", { ...exportedAt, pages: "single" }));
+      expect(error.message).toBe(
+        'source "okta": okta/pages-no-headers/page-2.json: no response headers beside this page (okta/pages-no-headers/page-2.headers); without its Link header the GET /api/v1/users export cannot be shown complete; options.pages: single takes only a file the path names as a whole list, and this one is read from the folder okta/pages-no-headers/, whose files are pages',
+      );
+      expect(error.hint).toContain("If okta/pages-no-headers/page-2.json is the whole list, point the path at the file itself (not its folder).");
+      expect(error.hint).toContain("curl -D");
+    });
+
     it("a group's member pages are held to the same chain", async () => {
       const error = await readError(oktaSource, sourceContext("okta", "okta", "okta/users.json", { ...exportedAt, groups: "okta/groups/groups.json", groupMembers: "okta/groups-truncated-members" }));
       expect(error.message).toBe(

@@ -1,6 +1,7 @@
 // Which column of the HR export holds which record field. HR systems name columns differently
 // (Workday "Worker_ID", BambooHR "Employee #"), so the map is configurable per field.
 import { SourceError } from "../../model/errors.js";
+import { closest } from "../../model/suggest.js";
 import type { SourceContext } from "../source.js";
 import { stringMapOption } from "../common/options.js";
 
@@ -63,10 +64,15 @@ export function resolveColumns(context: SourceContext, headers: readonly string[
     const position = positions.get(header[field]);
     if (position !== undefined) index[field] = position;
     else if (REQUIRED.includes(field) || field in configured) {
+      // Headers are matched exactly (but for the spaces around them): one that differs only in case
+      // or spacing is almost surely the column meant, and is named rather than left to be found.
+      const near = closest(header[field], positions.keys());
       throw new SourceError(
         context.name,
-        `${shown} line 1: no column ${JSON.stringify(header[field])} (${field}) in the header`,
-        `Export the column, or map ${field} to the right header with sources.${context.name}.options.columns.${field}.`,
+        `${shown} line 1: no column ${JSON.stringify(header[field])} (${field}) in the header${near === undefined ? "" : `; did you mean ${JSON.stringify(near)}?`}`,
+        near === undefined
+          ? `Export the column, or map ${field} to the right header with sources.${context.name}.options.columns.${field}.`
+          : `Headers are matched exactly, case and spaces included: write sources.${context.name}.options.columns.${field}: ${JSON.stringify(near)}, or export the column as ${JSON.stringify(header[field])}.`,
       );
     }
   }

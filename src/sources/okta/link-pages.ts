@@ -14,6 +14,7 @@
 // (ingest watches for it; model/unknown-absence.ts): a user missing from a list that may be page 1
 // is no leaver. The users it does list still count, an explicit DEPROVISIONED or SUSPENDED too.
 import { existsSync, readFileSync } from "node:fs";
+import { posix } from "node:path";
 import LinkHeader from "http-link-header";
 import { SourceError } from "../../model/errors.js";
 import type { JsonPage } from "../common/json-pages.js";
@@ -50,7 +51,8 @@ export const groupUsersList = (groupId: string): OktaList => ({ what: `GET /api/
  */
 export class UnprovenLists {
   private readonly files: string[] = [];
-  private readonly acknowledged: boolean;
+  /** options.pages: single: a single file named by its path is a whole list. */
+  readonly acknowledged: boolean;
 
   constructor(private readonly context: SourceContext) {
     this.acknowledged = enumOption(context, "pages", ["checked", "single"] as const) === "single";
@@ -140,10 +142,16 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
         unproven.single(file.path, Array.isArray(body) ? body.length : undefined, list);
         return;
       }
+      // pages: single speaks of a file the path names: a folder's files are pages, each to be
+      // checked (a missing last page looks like the end of the list). Said, or a newcomer who kept
+      // the template's folder path is asked for headers with no word of why `single` did not count.
+      const single = unproven.acknowledged
+        ? `; options.pages: single takes only a file the path names as a whole list, and this one is read from the folder ${posix.dirname(file.path)}/, whose files are pages`
+        : "";
       throw new SourceError(
         context.name,
-        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete`,
-        HINT,
+        `${file.path}: no response headers beside this page (${shown}); without its Link header the ${what} export cannot be shown complete${single}`,
+        single ? `If ${file.path} is the whole list, point the path at the file itself (not its folder). If the folder holds pages saved one request at a time: ${HINT}` : HINT,
       );
     }
     const { status, self, next } = parseHeaders(context, shown, readFileSync(headersFile, "latin1"));
