@@ -6,6 +6,7 @@ import type { Provenance, SourceRecord } from "../model/source-record.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
 import { beforeStartOf } from "./before-start.js";
+import { signInBlockedConflict } from "./sign-in-blocked-conflict.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -114,7 +115,9 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
         const other = ordered[k]!;
         const v = values[k];
         if (v === undefined || other === record || sameValue(attribute, v, value)) continue;
-        findings.push({
+        // A directory that has shut the person out while the deciding source says active is a missed leaver's mark.
+        const blocked = attribute === "status" ? signInBlockedConflict({ record, value, rule: provenance[attribute]!.rule! }, other, v, ctx.sources[other.source]) : undefined;
+        findings.push(blocked ?? {
           rule: "attribute-conflict",
           severity: "info",
           message: `${attribute}: ${record.source} says ${JSON.stringify(value)}, ${other.source} says ${JSON.stringify(v)}; kept ${record.source} (${provenance[attribute]!.rule})`,

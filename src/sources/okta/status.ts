@@ -4,7 +4,7 @@
 // or were locked by failed logins. LOCKED_OUT is a state the user gets into, not a decision by an
 // administrator, so it must not start offboarding. SUSPENDED is an administrator's decision and
 // DEPROVISIONED is Okta's leaver state.
-import type { RecordStatus } from "../../model/source-record.js";
+import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 
 export const OKTA_STATUS: Readonly<Record<string, RecordStatus>> = {
   STAGED: "active",
@@ -40,4 +40,17 @@ const ACCESS: Readonly<Record<RecordStatus, number>> = { terminated: 0, suspende
  */
 export function oktaStatusWhileTransitioning(current: RecordStatus, target: RecordStatus): RecordStatus {
   return ACCESS[target] < ACCESS[current] ? target : current;
+}
+
+/**
+ * Okta's words for a user it has shut out ("Okta status DEPROVISIONED", "Okta status ACTIVE,
+ * transitioningToStatus DEPROVISIONED"): SUSPENDED or DEPROVISIONED, or a deactivation under way.
+ * Undefined for a user who can still sign in, and for a record that no longer carries Okta's
+ * status (a leaver a snapshot keeps).
+ */
+export function oktaShutOutWords(record: SourceRecord): string | undefined {
+  const status = record.raw.status;
+  if (record.status === "active" || typeof status !== "string") return undefined;
+  const to = record.attributes?.transitioningToStatus;
+  return `Okta status ${status}${typeof to === "string" ? `, transitioningToStatus ${to}` : ""}`;
 }

@@ -70,6 +70,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "offboarding-undone",
   // Credentials of credentialsOnly targets (entra-apps, aws-iam), any credential an API cannot revoke, and one held under a login no identity has.
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
+  // The deciding source says active while a directory the person signs in through has shut them out (src/resolve/sign-in-blocked-conflict.ts).
+  "status-sign-in-blocked",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
   "directory-disabled-access-kept",
   // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
