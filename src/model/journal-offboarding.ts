@@ -87,6 +87,22 @@ export interface JournalOffboardings {
    * identities is used up once a reviewed plan over its limit was applied (plan/safety.ts).
    */
   reviewedRuns?: ReadonlyMap<string, readonly AppliedReviewed[]>;
+  /**
+   * Target → what the journal records done there (applied, or found already in place), by
+   * identity and step (doneKey), as the latest instant either of the line's clocks names (`at`,
+   * `planTime`): a plan made from a state file read before that says so (plan/applied-since-read.ts).
+   */
+  done?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/** What a step does, on one target for one identity: its action and what it took (an entitlement or credential). */
+export function stepKey(s: { action?: unknown; entitlement?: unknown; credential?: unknown }): string {
+  return `${String(s.action)}\u0000${String(s.entitlement ?? s.credential ?? "")}`;
+}
+
+/** A step of one identity on one target, as JournalOffboardings.done keys it. */
+export function doneKey(s: { identity?: unknown; action?: unknown; entitlement?: unknown; credential?: unknown }): string {
+  return `${String(s.identity)}\u0000${stepKey(s)}`;
 }
 
 /**

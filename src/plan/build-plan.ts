@@ -39,6 +39,7 @@ import { scopedBlockedReasons } from "./blocked-scope.js";
 import type { BlockedReason } from "../model/blocked-reason.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
 import { bindingFacts, stateBindingFindings } from "./state-binding.js";
+import { appliedSinceReadFinding } from "./applied-since-read.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import { append } from "../model/append.js";
@@ -271,6 +272,9 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     if (stale) findings.push(stale);
     // A state file read from another endpoint, or pulled for another target, blocks (state-binding.ts).
     for (const f of stateBindingFindings(name, config.targets[name], read.state, read.readFrom, `${repo.config.file}:${repo.config.locate(["targets", name]).line}`)) findings.push(f);
+    // A state file read before an apply lists what it did again: said, with the journal's count.
+    const applied = config.targets[name]?.type === "file" ? undefined : appliedSinceReadFinding({ target: name, changes: list, readFrom: read.readFrom, ...(read.state.readAt ? { readAt: read.state.readAt } : {}), done: inputs.offboardings?.done?.get(name), journal: inputs.offboardings?.from ?? "", location: `${repo.config.file}:${repo.config.locate(["targets", name]).line}` });
+    if (applied) findings.push(applied);
     // What the guards warn of without blocking (admins-guard-needs-grant) is the target's finding.
     const adminsAt = policy?.value.admins ? `${policy.file}:${policy.locate(["admins", "entitlement"]).line}` : undefined;
     const binding = { ...(inputs.reviewedOverrides ? { reviewed: inputs.reviewedOverrides } : {}), ...(inputs.offboardings?.reviewedRuns?.has(name) ? { applied: inputs.offboardings.reviewedRuns.get(name)! } : {}) };

@@ -9,6 +9,7 @@ import type { LeaverStep } from "../model/leavers-report.js";
 import { REVOCATIONS } from "../model/change.js";
 import { groupBy } from "../model/group-by.js";
 import { parseDate } from "../model/time.js";
+import { stepKey } from "../model/journal-offboarding.js";
 import { isLeavingStep } from "./leaving-step.js";
 import { targetNow, type ExplainJournal } from "./render/explain-journal.js";
 
@@ -18,10 +19,8 @@ export const ENDED: ReadonlySet<string> = new Set(["failed", "skipped", "abandon
 /** A step as the report works with it: its target under its name now, its instant (NaN: no time), whether it was a leaving. */
 export type Step = LeaverStep & { target: string; ms: number; leaving: boolean };
 
-/** What a step does, on one target for one identity: its action and what it took (an entitlement or credential). */
-export function stepKey(s: { action?: unknown; entitlement?: unknown; credential?: unknown }): string {
-  return `${String(s.action)}\u0000${String(s.entitlement ?? s.credential ?? "")}`;
-}
+// What a step does is the journal's and the plan's alike: on the floor (model/journal-offboarding.ts).
+export { stepKey } from "../model/journal-offboarding.js";
 
 /** What a step does → the last line that ended it, in journal order: the step's standing now. */
 export function lastLineByStep(steps: readonly Step[]): Map<string, Step> {

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { journalFile, journalName, type JournalRecord } from "../model/journal-record.js";
 import type { TargetRename } from "../model/base-target-change.js";
 import type { ProjectConfig } from "../model/documents.js";
-import { removedAccountKey, type JournalOffboarding, type JournalOffboardings } from "../model/journal-offboarding.js";
+import { doneKey, removedAccountKey, type JournalOffboarding, type JournalOffboardings } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { journalDoneLines } from "./journal-done-lines.js";
 import type { Action } from "../model/change.js";
@@ -52,10 +52,13 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
   const byRun = new Map<string, Set<string>>();
   const byAccount = new Map<string, Map<string, string>>();
   const reviewed = new Map<string, Map<string, { actions: Partial<Record<Action, number>>; line: string }>>();
+  const done = new Map<string, Map<string, number>>();
   for (const { record: r, line } of journalDoneLines(journalPath)) {
-    if (r.outcome !== "applied" || typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
+    if (typeof r.target !== "string" || typeof r.identity !== "string" || !r.action) continue;
     // A record under a renamed target's former name (formerNames) is the renamed target's history.
     const name = formerNames.get(r.target) ?? r.target;
+    noteDone(done, name, r);
+    if (r.outcome !== "applied") continue;
     if (r.review === "reviewed" && typeof r.fingerprint === "string") countReviewed(reviewed, name, r.fingerprint, r.action, `${from}:${line}`);
     let target = byTarget.get(name);
     if (!target) byTarget.set(name, (target = new Map()));
@@ -90,7 +93,28 @@ export function journalOffboardings(journalPath: string, repoDir: string, former
     }
   }
   const reviewedRuns = new Map<string, AppliedReviewed[]>([...reviewed].map(([target, plans]) => [target, [...plans].map(([fingerprint, p]) => ({ fingerprint, ...p }))]));
-  return { from, byTarget, byRun, ...(byAccount.size > 0 ? { byAccount } : {}), ...(reviewedRuns.size > 0 ? { reviewedRuns } : {}) };
+  return { from, byTarget, byRun, ...(byAccount.size > 0 ? { byAccount } : {}), ...(reviewedRuns.size > 0 ? { reviewedRuns } : {}), ...(done.size > 0 ? { done } : {}) };
+}
+
+/**
+ * One done step, kept as the latest instant either clock of its lines names: `state pull --now`
+ * stamps readAt with the time it is given, so either may be the one a read used (as explain
+ * reads them: plan/render/explain-journal.ts linesSinceRead). One number per step, not the lines.
+ */
+function noteDone(into: Map<string, Map<string, number>>, target: string, r: Partial<JournalRecord>): void {
+  const a = instant(r.at);
+  const p = instant(r.planTime);
+  const at = Number.isNaN(a) ? p : Number.isNaN(p) ? a : Math.max(a, p);
+  if (Number.isNaN(at)) return;
+  let steps = into.get(target);
+  if (!steps) into.set(target, (steps = new Map()));
+  const key = doneKey(r);
+  if (!(at <= (steps.get(key) ?? -Infinity))) steps.set(key, at);
+}
+
+/** The instant a journal time names, or NaN (no time, or no date). */
+function instant(time: unknown): number {
+  return typeof time === "string" ? Date.parse(time) : Number.NaN;
 }
 
 /** One applied change of a reviewed plan on a target, counted by action (a resumed run adds to the same plan). */
