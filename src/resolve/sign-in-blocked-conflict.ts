@@ -13,6 +13,7 @@ import { ACCOUNT_DISABLED, disabledInWords } from "../model/directory-disabled.j
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
+import { parseDate } from "../model/time.js";
 import { oktaShutOutWords } from "../sources/okta/status.js";
 
 /** What the record's directory says that shuts the person out, or undefined when it does not. */
@@ -24,12 +25,21 @@ function shutOutWords(record: SourceRecord, config: SourceConfig | undefined): s
 }
 
 /**
+ * The deciding record is of an employment still to come (a hire date after its export): its
+ * "active" is a start to come, and a directory's shut-out user beside it is the employment before
+ * (a contractor converted to employee ahead), not a leaver HR missed (resolve/before-start.ts).
+ */
+function notBegun(record: SourceRecord): boolean {
+  return record.hireDate !== undefined && parseDate(record.hireDate) > parseDate(record.exportedAt);
+}
+
+/**
  * The warning for a status conflict in which `kept` (the deciding record, by `rule`) says active
  * and `other`'s directory has shut the person out; undefined for any other status conflict, which
  * stays an attribute-conflict.
  */
 export function signInBlockedConflict(kept: { record: SourceRecord; value: string; rule: string }, other: SourceRecord, value: string, config: SourceConfig | undefined): Finding | undefined {
-  if (kept.value !== "active") return undefined;
+  if (kept.value !== "active" || notBegun(kept.record)) return undefined;
   const words = shutOutWords(other, config);
   if (words === undefined) return undefined;
   const from = kept.record.source;

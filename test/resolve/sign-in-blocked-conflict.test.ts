@@ -56,6 +56,12 @@ describe("HR says active, a directory has shut the person out (rv87 M2)", () => 
     // HR says the person left, Okta still has them active: HR decides, and takes the access away.
     const bob = await directory("okta", "okta/users.json", "00u1bob0000000000002");
     expect(merged("okta", bob, "terminated").findings.map((f) => [f.rule, f.severity])).toEqual([["attribute-conflict", "info"]]);
+    // HR's record is of an employment still to come (a conversion entered ahead): Okta's deactivated user is the one before.
+    const dan = await directory("okta", "okta/users.json", "00u1dan0000000000004");
+    const sources: Record<string, SourceConfig> = { hr: { type: "csv", path: "hr.csv", authoritative: ["status"] }, okta: { type: "okta", path: "x" } };
+    const ahead: Finding[] = [];
+    personMerger({ sources, precedence: ["hr", "okta"] })([{ ...hr("active"), hireDate: "2026-12-07" }, dan], ahead);
+    expect(ahead.filter((f) => f.message.startsWith("status:")).map((f) => [f.rule, f.severity])).toEqual([["attribute-conflict", "info"]]);
     // A second CSV saying terminated is no directory the person signs in through.
     const payroll = { ...hr("terminated"), source: "payroll", position: "payroll.csv row 3 (line 4)" };
     expect(merged("csv", payroll).findings.map((f) => [f.rule, f.severity])).toEqual([["attribute-conflict", "info"]]);
