@@ -7,7 +7,8 @@
 //   and was accepted after the offboarding. An invitee the read knows nothing else of is an
 //   account of its own: an outside collaborator `pending` while only invited.
 // - each outside collaborator's direct role on each repository (`collaborator:<repo>` = role), the
-//   Repository source of GraphQL's permissionSources as direct-collaborators.ts reads it: the plan
+//   Repository source of GraphQL's permissionSources as direct-collaborators.ts reads it, 50
+//   repositories a query (org-collaborators.ts): the plan
 //   names what a removal takes, also for an outside collaborator who is invited to the org (whose
 //   removal only cancelled the invitation before, leaving the repository access).
 // Failing to read any of it fails the read (a 403 names the missing permission): a leaver's path
@@ -17,7 +18,7 @@ import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import { normaliseLogin } from "../../model/keys.js";
 import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi } from "./api.js";
-import { directCollaborators } from "./direct-collaborators.js";
+import { OrgCollaborators } from "./org-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
 
@@ -46,16 +47,17 @@ export async function repoInvitations(api: GithubApi, repo: string): Promise<Arr
 /**
  * Records every account's paths to repositories (see above); `outside`: the ids GET
  * /orgs/{org}/outside_collaborators listed. Returns the org's repositories it read, archived ones
- * marked: an archived repository's access is still access, read-only (archived.ts).
+ * marked (an archived repository's access is still access, read-only: archived.ts), and their
+ * direct collaborators for the rest of the read (repo-access.ts asks them again at no cost).
  */
-export async function readAccessPaths(api: GithubApi, accounts: Map<string, AccountBeingRead>, outside: ReadonlySet<string>): Promise<OrgRepository[]> {
+export async function readAccessPaths(api: GithubApi, accounts: Map<string, AccountBeingRead>, outside: ReadonlySet<string>): Promise<{ repos: OrgRepository[]; collaborators: OrgCollaborators }> {
   const repos = await orgRepositoryList(api);
+  const collaborators = new OrgCollaborators(api, repos.map((r) => r.name));
+  const direct = outside.size > 0 ? await collaborators.of(repos.map((r) => r.name)) : new Map<string, never[]>();
   for (const { name: repo } of repos) {
-    if (outside.size > 0) {
-      for (const c of await directCollaborators(api, repo)) {
-        const account = accounts.get(normaliseLogin(c.login));
-        if (account && outside.has(String(c.id))) account.attributes[`${COLLABORATOR_ATTRIBUTE}${repo}`] = c.role;
-      }
+    for (const c of direct.get(repo) ?? []) {
+      const account = accounts.get(normaliseLogin(c.login));
+      if (account && outside.has(String(c.id))) account.attributes[`${COLLABORATOR_ATTRIBUTE}${repo}`] = c.role;
     }
     for (const inv of await repoInvitations(api, repo)) {
       const key = normaliseLogin(inv.login);
@@ -67,5 +69,5 @@ export async function readAccessPaths(api: GithubApi, accounts: Map<string, Acco
       account.attributes[`${REPO_INVITATION_ATTRIBUTE}${repo}`] = inv.role;
     }
   }
-  return repos;
+  return { repos, collaborators };
 }

@@ -2,6 +2,7 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import { wholeAnswer } from "./answer-body.js";
+import { isReadOnlyQuery } from "./read-only-query.js";
 import type { GithubSettings } from "./settings.js";
 
 /**
@@ -42,7 +43,8 @@ const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}
 
 /**
  * Octokit with the throttling plugin (one write at a time, a second apart, three for writes that
- * notify, as GitHub's best practices ask) and, for layer `octokit` only, retries. Every request
+ * notify, as GitHub's best practices ask; GraphQL queries without a mutation paced as GETs, not as
+ * writes) and, for layer `octokit` only, retries. Every request
  * has a deadline, so an unreachable host fails instead of hanging. Logging is off: Octokit's logs
  * can carry request details.
  */
@@ -57,20 +59,37 @@ export function createClient(s: ClientSettings, layer: RetryLayer = "octokit"): 
     return fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
   };
   const own = layer === "octokit";
-  return new GithubOctokit({
+  const throttle = {
+    id: `scopesync-${s.name}`,
+    retryAfterBaseValue: 1000 * scale,
+    ...(scale < 1 ? { write: passThrough as never, notifications: passThrough as never } : {}),
+    // Layer `runner`: a rate limit becomes a retryable TargetError carrying GitHub's wait (errors.ts).
+    onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < SECONDARY_RETRIES,
+    onRateLimit: (after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < 1 && after <= MAX_INLINE_RESET,
+  };
+  const options = {
     auth: s.token,
     baseUrl: s.baseUrl,
     userAgent: "scopesync",
     log: quiet,
     request: { fetch: fetchWithDeadline },
-    throttle: {
-      id: `scopesync-${s.name}`,
-      retryAfterBaseValue: 1000 * scale,
-      ...(scale < 1 ? { write: passThrough as never, notifications: passThrough as never } : {}),
-      // Layer `runner`: a rate limit becomes a retryable TargetError carrying GitHub's wait (errors.ts).
-      onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < SECONDARY_RETRIES,
-      onRateLimit: (after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < 1 && after <= MAX_INLINE_RESET,
-    },
+    throttle,
     retry: own ? { retryAfterBaseValue: 1000 * scale } : { enabled: false },
+  };
+  const client = new GithubOctokit(options);
+  // The throttling plugin sends every POST /graphql through its write limiter (a second apart),
+  // and its limiters are told nothing of the request. So GraphQL queries holding no mutation
+  // (read-only-query.ts) are sent by a twin client whose write limiter lets them through: paced
+  // as GETs are (the shared global limiter, the same id), checked and retried as every request
+  // is. Its own hooks answer them: Octokit passes each request its client's hook chain as
+  // `request.hook`, which must not come along. Added after the plugins, this runs outside them
+  // and inside whatever the caller wraps around the client later (api.ts's read cache).
+  const reads = new GithubOctokit({ ...options, throttle: { ...throttle, write: passThrough as never } });
+  client.hook.wrap("request", (request, opts) => {
+    const { url, body } = client.request.endpoint.parse(opts);
+    if (!isReadOnlyQuery(opts.method, url, body)) return request(opts);
+    const { hook: _chain, ...rest } = (opts.request ?? {}) as Record<string, unknown>;
+    return reads.request({ ...opts, request: rest } as never);
   });
+  return client;
 }

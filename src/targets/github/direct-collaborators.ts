@@ -23,13 +23,14 @@ const QUERY = `query($owner: String!, $repo: String!, $login: String, $after: St
   }
 }`;
 
+/** A page of repository.collaborators as the queries here ask for it (org-collaborators.ts too). */
+export interface CollaboratorsPage {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: Array<{ node: { login: string; databaseId: number | null }; permissionSources: Array<{ permission: string; roleName?: string | null; source: { __typename: string } }> | null }>;
+}
+
 interface Page {
-  repository: {
-    collaborators: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      edges: Array<{ node: { login: string; databaseId: number | null }; permissionSources: Array<{ permission: string; roleName?: string | null; source: { __typename: string } }> | null }>;
-    } | null;
-  } | null;
+  repository: { collaborators: CollaboratorsPage | null } | null;
 }
 
 export interface DirectCollaborator { login: string; id: number; role: string }
@@ -48,23 +49,41 @@ function roleOf(source: { permission: string; roleName?: string | null }): strin
   return BY_PERMISSION[source.permission];
 }
 
-/** Direct collaborators of the repository (only `login`, if given) with their direct role, in the order GitHub lists them. */
-export async function directCollaborators(api: GithubApi, repo: string, login?: string): Promise<DirectCollaborator[]> {
+/** GitHub answered `collaborators: null` for the repository (gone, or not readable by the token). */
+export function noCollaborators(api: GithubApi, repo: string): TargetError {
+  const { org } = api;
+  return new TargetError(api.settings.name, `GitHub answered no collaborators for ${org}/${repo} (GraphQL repository.collaborators)`, { hint: `check that ${org}/${repo} exists and that the token can read its collaborators (repository Metadata: read and organization Members: read)` });
+}
+
+/** The direct collaborators of one page of `repo`'s collaborators, in the order GitHub lists them. */
+export function directOnPage(api: GithubApi, repo: string, list: CollaboratorsPage): DirectCollaborator[] {
   const { org } = api;
   const out: DirectCollaborator[] = [];
-  let after: string | null = null;
+  for (const e of list.edges) {
+    const direct = (e.permissionSources ?? []).find((s) => s.source.__typename === "Repository");
+    const role = direct ? roleOf(direct) : undefined;
+    // No Repository source: the access is a team's or the organization's, none of it direct.
+    if (role === undefined) continue;
+    if (e.node.databaseId === null) throw new TargetError(api.settings.name, `GitHub answered no user id for ${e.node.login}, a direct collaborator of ${org}/${repo}`, { hint: "re-run the plan; if it persists, the account cannot be linked to its user id" });
+    out.push({ login: e.node.login, id: e.node.databaseId, role });
+  }
+  return out;
+}
+
+/**
+ * Direct collaborators of the repository (only `login`, if given) with their direct role, in the
+ * order GitHub lists them; `after`: from the page after that cursor (the rest of a list whose
+ * first page org-collaborators.ts read).
+ */
+export async function directCollaborators(api: GithubApi, repo: string, login?: string, after: string | null = null): Promise<DirectCollaborator[]> {
+  const { org } = api;
+  const out: DirectCollaborator[] = [];
   for (;;) {
-    const page: Page = await api.call(`list the direct collaborators of ${org}/${repo} (GraphQL)`, () => api.octokit.graphql<Page>(QUERY, { owner: org, repo, login: login ?? null, after }));
+    const cursor = after;
+    const page: Page = await api.call(`list the direct collaborators of ${org}/${repo} (GraphQL)`, () => api.octokit.graphql<Page>(QUERY, { owner: org, repo, login: login ?? null, after: cursor }));
     const list = page.repository?.collaborators;
-    if (!list) throw new TargetError(api.settings.name, `GitHub answered no collaborators for ${org}/${repo} (GraphQL repository.collaborators)`, { hint: `check that ${org}/${repo} exists and that the token can read its collaborators (repository Metadata: read and organization Members: read)` });
-    for (const e of list.edges) {
-      const direct = (e.permissionSources ?? []).find((s) => s.source.__typename === "Repository");
-      const role = direct ? roleOf(direct) : undefined;
-      // No Repository source: the access is a team's or the organization's, none of it direct.
-      if (role === undefined) continue;
-      if (e.node.databaseId === null) throw new TargetError(api.settings.name, `GitHub answered no user id for ${e.node.login}, a direct collaborator of ${org}/${repo}`, { hint: "re-run the plan; if it persists, the account cannot be linked to its user id" });
-      out.push({ login: e.node.login, id: e.node.databaseId, role });
-    }
+    if (!list) throw noCollaborators(api, repo);
+    for (const c of directOnPage(api, repo, list)) out.push(c);
     if (!list.pageInfo.hasNextPage) return out;
     after = list.pageInfo.endCursor;
   }

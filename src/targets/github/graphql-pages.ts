@@ -31,13 +31,22 @@ export function graphqlPageName(body: GraphqlBody): string {
 
 /**
  * The `after` of the page following `data` (an answer's `data`): the endCursor of the first
- * `pageInfo` that says there is a next page; undefined on the last page.
+ * `pageInfo`, the paged list's (it is found before the lists nested in its nodes, such as each
+ * repository's collaborators in org-collaborators.ts); undefined on the last page.
  */
 export function nextCursor(data: unknown): string | undefined {
+  return pageInfoOf(data)?.next;
+}
+
+/** The first `pageInfo` in `data`, looked for level by level before the nodes below it. */
+function pageInfoOf(data: unknown): { next: string | undefined } | undefined {
   if (!isObject(data) && !Array.isArray(data)) return undefined;
   for (const value of Object.values(data)) {
-    if (isObject(value) && isObject(value.pageInfo) && value.pageInfo.hasNextPage === true && typeof value.pageInfo.endCursor === "string") return value.pageInfo.endCursor;
-    const deeper = nextCursor(value);
+    if (isObject(value) && isObject(value.pageInfo)) {
+      const { hasNextPage, endCursor } = value.pageInfo;
+      return { next: hasNextPage === true && typeof endCursor === "string" ? endCursor : undefined };
+    }
+    const deeper = pageInfoOf(value);
     if (deeper !== undefined) return deeper;
   }
   return undefined;

@@ -53,7 +53,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
     failedInvitations = await readFailedInvitations(api, accounts, findings);
   }
   const outside = await readOutsideCollaborators(api, accounts);
-  const orgRepos = await readAccessPaths(api, accounts, outside);
+  const { repos: orgRepos, collaborators } = await readAccessPaths(api, accounts, outside);
 
   // Unfiltered (`team_type` all, GitHub's default; GHES has no such parameter): the org's own teams
   // and the enterprise teams assigned to it, which are read apart (enterprise-teams.ts).
@@ -105,7 +105,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
   let groups: TargetGroup[] | undefined;
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
-    await readRepositoryAccess(api, accounts, repos);
+    await readRepositoryAccess(api, accounts, repos, collaborators);
     // An enterprise team's repository access reaches its members as an org team's does.
     groups = await readTeamRepositories(api, listed, repos);
   }

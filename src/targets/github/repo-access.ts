@@ -9,6 +9,7 @@ import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { directCollaborators } from "./direct-collaborators.js";
+import type { OrgCollaborators } from "./org-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
 export const REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
@@ -23,7 +24,8 @@ export async function managedRepositories(api: GithubApi): Promise<string[]> {
   return (await api.call(`list the repositories of ${org}`, () => octokit.paginate(octokit.rest.repos.listForOrg, { org, type: "all", ...PAGE }))).map((r) => r.name);
 }
 
-export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, AccountBeingRead>, repos: readonly string[]): Promise<void> {
+/** `collaborators`: the read's (org-collaborators.ts), which answers repositories it has read already without asking again. */
+export async function readRepositoryAccess(api: GithubApi, accounts: Map<string, AccountBeingRead>, repos: readonly string[], collaborators: OrgCollaborators): Promise<void> {
   const { octokit, org } = api;
   const accountOf = (login: string, id: number, pending: boolean): AccountBeingRead => {
     const key = normaliseLogin(login);
@@ -36,9 +38,11 @@ export async function readRepositoryAccess(api: GithubApi, accounts: Map<string,
     }
     return account;
   };
-  for (const repo of [...repos].sort()) {
-    // The direct grant only (direct-collaborators.ts): REST's role_name is the highest of every source.
-    for (const c of await directCollaborators(api, repo)) accountOf(c.login, c.id, false).entitlements.push(`repo:${repo}:${c.role}`);
+  const sorted = [...repos].sort();
+  // The direct grant only (direct-collaborators.ts): REST's role_name is the highest of every source.
+  const direct = await collaborators.of(sorted);
+  for (const repo of sorted) {
+    for (const c of direct.get(repo)!) accountOf(c.login, c.id, false).entitlements.push(`repo:${repo}:${c.role}`);
     const invitations = await api.call(`list the invitations of ${org}/${repo}`, () => octokit.paginate(octokit.rest.repos.listInvitations, { owner: org, repo, ...PAGE }));
     for (const inv of invitations) if (inv.invitee) accountOf(inv.invitee.login, inv.invitee.id, true).entitlements.push(`repo:${repo}:${inv.permissions}`);
   }

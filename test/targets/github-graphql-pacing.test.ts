@@ -1,0 +1,73 @@
+// GraphQL queries are reads: GitHub asks for a pause only "between mutative requests" (Best
+// practices for using the REST API: "If you are making a large number of POST, PATCH, PUT, or
+// DELETE requests, wait at least one second between each request"), and a GraphQL request without
+// a mutation costs 1 secondary-limit point, as a GET does (Rate limits for the REST API,
+// "Calculating points for the secondary rate limit"). Octokit's throttling plugin spaced every
+// POST /graphql a second apart as a write (rv89 MEDIUM-1): these run the client at the production
+// pace (waitScale 1), against the fake, through the real @octokit/rest.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createClient } from "../../src/targets/github/client.js";
+import { isReadOnlyQuery } from "../../src/targets/github/read-only-query.js";
+import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+
+const ORG = "acme-robotics";
+let fake: GithubFake;
+
+beforeEach(async () => {
+  fake = await startGithubFake({ org: ORG });
+  for (const repo of ["api", "docs", "infra", "web"]) fake.org.addCollaborator(repo, "priya", "write");
+});
+afterEach(async () => {
+  try {
+    fake.assertNoViolations();
+  } finally {
+    await fake.close();
+  }
+});
+
+const QUERY = `query($owner: String!, $repo: String!, $login: String, $after: String) {
+  repository(owner: $owner, name: $repo) {
+    collaborators(affiliation: DIRECT, login: $login, first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { login databaseId } permissionSources { permission roleName source { __typename } } }
+    }
+  }
+}`;
+
+describe("github client: GraphQL queries are paced as GETs, not as writes", () => {
+  it("four queries in a row at the production pace take well under the three seconds the write limiter spaces them by", async () => {
+    const client = createClient({ name: "github", token: fake.token, baseUrl: fake.url, waitScale: 1 }, "runner");
+    const started = performance.now();
+    for (const repo of ["api", "docs", "infra", "web"]) {
+      const page = await client.graphql<{ repository: { collaborators: { edges: Array<{ node: { login: string } }> } } }>(QUERY, { owner: ORG, repo, login: null, after: null });
+      expect(page.repository.collaborators.edges.map((e) => e.node.login)).toEqual(["priya"]);
+    }
+    // Spaced as writes, the 2nd, 3rd and 4th wait 1 s each: at least 3,000 ms (rv89 measured 879-1005 ms a gap).
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(fake.requests.filter((r) => r.path === "/graphql")).toHaveLength(4);
+  });
+});
+
+describe("isReadOnlyQuery: what is sent past the write limiter", () => {
+  const url = "https://api.github.com/graphql";
+  it("a query, named or not, or the shorthand `{ … }`", () => {
+    expect(isReadOnlyQuery("POST", url, { query: QUERY, variables: {} })).toBe(true);
+    expect(isReadOnlyQuery("POST", url, { query: "{ viewer { login } }" })).toBe(true);
+    expect(isReadOnlyQuery("POST", "/graphql", { query: "query Q { viewer { login } }" })).toBe(true);
+  });
+
+  it("never a document naming a mutation or subscription anywhere, not a REST write, not a GET", () => {
+    expect(isReadOnlyQuery("POST", url, { query: "mutation($id: ID!) { deleteRef(input: {refId: $id}) { clientMutationId } }" })).toBe(false);
+    expect(isReadOnlyQuery("POST", url, { query: "query A { viewer { login } }\nmutation B { addStar(input: {starrableId: \"x\"}) { clientMutationId } }", operationName: "A" })).toBe(false);
+    expect(isReadOnlyQuery("POST", url, { query: "subscription { x }" })).toBe(false);
+    // Conservative: a word in a comment is paced as a write too (a second lost, nothing sent unpaced).
+    expect(isReadOnlyQuery("POST", url, { query: "# no mutation here\n{ viewer { login } }" })).toBe(false);
+    expect(isReadOnlyQuery("POST", "https://api.github.com/orgs/acme/invitations", { invitee_id: 1 })).toBe(false);
+    expect(isReadOnlyQuery("GET", url, undefined)).toBe(false);
+    expect(isReadOnlyQuery("POST", url, { variables: {} })).toBe(false);
+  });
+
+  it("a name merely containing the word is still a query (GraphQL tokens: mutationId is one name)", () => {
+    expect(isReadOnlyQuery("POST", url, { query: "{ node(id: \"x\") { ... on Commit { mutationsCount: oid } } }" })).toBe(true);
+  });
+});
