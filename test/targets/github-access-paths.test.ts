@@ -108,3 +108,36 @@ describe("github: pending repository invitations (rv62 #2)", () => {
     });
   });
 });
+
+describe("github: a removal after a read starts from what the read found (rv89 MEDIUM-2)", () => {
+  beforeEach(() => {
+    for (const repo of ["api", "web", "infra", "mobile"]) fake.org.addRepo(repo);
+    fake.org.inviteToRepo("firmware", "ovoss-contract", "write");
+  });
+  const lists = (): number => fake.count("repos/list-invitations");
+
+  it("lists only the repositories the read named for the leaver (then reads each back), not every repository of the org again", async () => {
+    const gh = connector();
+    await gh.read();
+    const [listsAfterRead, reposAfterRead] = [lists(), fake.count("repos/list-for-org")];
+    expect(listsAfterRead).toBe(6); // the read: one list per repository
+    expect(await gh.apply(change("disable-account", "ovoss-contract"))).toMatchObject({ status: "applied", removed: ["the invitation to firmware (write)"] });
+    expect(invited("firmware")).toEqual([]);
+    // firmware's invitations listed for their ids as they are now, and again to read the cancellation back.
+    expect(lists() - listsAfterRead).toBe(2);
+    expect(fake.count("repos/list-for-org") - reposAfterRead).toBe(0);
+  });
+
+  it("an invitation the read saw and that is gone by the apply is nothing to cancel; one sent after the read to another repository is the next plan's", async () => {
+    const gh = connector();
+    await gh.read();
+    fake.org.repos.get("firmware")!.invitations.clear();
+    fake.org.inviteToRepo("docs-site", "ovoss-contract", "read");
+    expect(await gh.apply(change("disable-account", "ovoss-contract"))).toMatchObject({ status: "unchanged" });
+    // Not seen by this apply (documented): the next read has it as the account's path, which plans its removal.
+    const account = (await gh.read()).accounts.find((a) => a.login === "ovoss-contract");
+    expect(account?.attributes).toEqual({ outsideCollaborator: "true", pending: "true", "repoInvitation:docs-site": "read" });
+    expect(await gh.apply(change("disable-account", "ovoss-contract"))).toMatchObject({ status: "applied", removed: ["the invitation to docs-site (read)"] });
+    expect(invited("docs-site")).toEqual([]);
+  });
+});

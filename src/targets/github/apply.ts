@@ -5,6 +5,7 @@ import { GITHUB_OWNER_ROLE } from "../../model/github-owners.js";
 import { NO_LOGIN_OWNER, type Change } from "../../model/change.js";
 import { invitationIdOf } from "../../model/invited-email.js";
 import type { ApplyOutcome } from "../connector.js";
+import type { TargetState } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { parseCredential } from "./credential-id.js";
@@ -49,6 +50,11 @@ export class GithubApplier {
     this.nested = new NestedTeams(api);
     this.orgRoles = new OrgRoles(api);
     this.paths = new RepositoryPathRemoval(api);
+  }
+
+  /** The connector's read, which a leaver's removal starts from for their repository invitations (access-removal.ts). */
+  read(state: TargetState): void {
+    this.paths.read(state);
   }
 
   async apply(change: Change): Promise<ApplyOutcome> {

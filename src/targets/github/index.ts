@@ -23,7 +23,12 @@ export function createGithubConnector(config: TargetConfig, ctx: ConnectorContex
     type: "github",
     name: settings.name,
     capabilities: TARGET_CAPABILITIES.github,
-    read: (opts) => api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString(), renamed)),
+    read: async (opts) => {
+      const state = await api.reading(opts?.resume === true, () => readOrg(api, new Date(ctx.now?.() ?? Date.now()).toISOString(), renamed));
+      // Apply reads just before it applies: a leaver's removal starts from what this read found.
+      applier.read(state);
+      return state;
+    },
     preflight: (changes) => preflight(api, changes),
     apply: (change) => applier.apply(change),
     loginOwners: async (logins) => {
