@@ -7,6 +7,7 @@
 // pace (waitScale 1), against the fake, through the real @octokit/rest.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createClient } from "../../src/targets/github/client.js";
+import { COLLABORATORS_QUERY } from "../../src/targets/github/direct-collaborators.js";
 import { isReadOnlyQuery } from "../../src/targets/github/read-only-query.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 
@@ -25,21 +26,13 @@ afterEach(async () => {
   }
 });
 
-const QUERY = `query($owner: String!, $repo: String!, $login: String, $after: String) {
-  repository(owner: $owner, name: $repo) {
-    collaborators(affiliation: DIRECT, login: $login, first: 100, after: $after) {
-      pageInfo { hasNextPage endCursor }
-      edges { node { login databaseId } permissionSources { permission roleName source { __typename } } }
-    }
-  }
-}`;
 
 describe("github client: GraphQL queries are paced as GETs, not as writes", () => {
   it("four queries in a row at the production pace take well under the three seconds the write limiter spaces them by", async () => {
     const client = createClient({ name: "github", token: fake.token, baseUrl: fake.url, waitScale: 1 }, "runner");
     const started = performance.now();
     for (const repo of ["api", "docs", "infra", "web"]) {
-      const page = await client.graphql<{ repository: { collaborators: { edges: Array<{ node: { login: string } }> } } }>(QUERY, { owner: ORG, repo, login: null, after: null });
+      const page = await client.graphql<{ repository: { collaborators: { edges: Array<{ node: { login: string } }> } } }>(COLLABORATORS_QUERY, { owner: ORG, repo, login: null, after: null });
       expect(page.repository.collaborators.edges.map((e) => e.node.login)).toEqual(["priya"]);
     }
     // Spaced as writes, the 2nd, 3rd and 4th wait 1 s each: at least 3,000 ms (rv89 measured 879-1005 ms a gap).
@@ -51,7 +44,7 @@ describe("github client: GraphQL queries are paced as GETs, not as writes", () =
 describe("isReadOnlyQuery: what is sent past the write limiter", () => {
   const url = "https://api.github.com/graphql";
   it("a query, named or not, or the shorthand `{ … }`", () => {
-    expect(isReadOnlyQuery("POST", url, { query: QUERY, variables: {} })).toBe(true);
+    expect(isReadOnlyQuery("POST", url, { query: COLLABORATORS_QUERY, variables: {} })).toBe(true);
     expect(isReadOnlyQuery("POST", url, { query: "{ viewer { login } }" })).toBe(true);
     expect(isReadOnlyQuery("POST", "/graphql", { query: "query Q { viewer { login } }" })).toBe(true);
   });

@@ -14,7 +14,8 @@
 import { TargetError } from "../target-error.js";
 import type { GithubApi } from "./api.js";
 
-const QUERY = `query($owner: String!, $repo: String!, $login: String, $after: String) {
+/** One repository's direct collaborators, a page at a time (only `$login`, when not null). */
+export const COLLABORATORS_QUERY = `query($owner: String!, $repo: String!, $login: String, $after: String) {
   repository(owner: $owner, name: $repo) {
     collaborators(affiliation: DIRECT, login: $login, first: 100, after: $after) {
       pageInfo { hasNextPage endCursor }
@@ -80,7 +81,7 @@ export async function directCollaborators(api: GithubApi, repo: string, login?: 
   const out: DirectCollaborator[] = [];
   for (;;) {
     const cursor = after;
-    const page: Page = await api.call(`list the direct collaborators of ${org}/${repo} (GraphQL)`, () => api.octokit.graphql<Page>(QUERY, { owner: org, repo, login: login ?? null, after: cursor }));
+    const page: Page = await api.call(`list the direct collaborators of ${org}/${repo} (GraphQL)`, () => api.octokit.graphql<Page>(COLLABORATORS_QUERY, { owner: org, repo, login: login ?? null, after: cursor }));
     const list = page.repository?.collaborators;
     if (!list) throw noCollaborators(api, repo);
     for (const c of directOnPage(api, repo, list)) out.push(c);
