@@ -10,9 +10,10 @@
 // 50 repositories + 50 × 100 collaborators = 5,050; its primary-limit cost is the requests its
 // connections need, divided by 100 and rounded, (1 + 50) / 100 → 1 point, as the per-repository
 // query costs. A query without a mutation is 1 secondary-limit point (client.ts paces it as a GET).
-// 50 repositories a page, not 100: GitHub computes every edge's permission sources and stops a
-// request that takes over 10 seconds (same page, "Timeouts"); at 1 point either way, half a page
-// keeps a page of busy repositories further from that, for twice the (few) requests.
+// 50 repositories a page, not 100: GitHub computes every edge's permission sources and ends a
+// request it takes more than 10 seconds to process ("Rate limits for the REST API" and the GraphQL
+// page above, "Timeouts"); at 1 point either way, half a page keeps a page of busy repositories
+// further from that, for twice the (few) requests. A timeout fails the read, retried by the runner.
 import { TargetError } from "../target-error.js";
 import type { GithubApi } from "./api.js";
 import { directCollaborators, directOnPage, noCollaborators, type CollaboratorsPage, type DirectCollaborator } from "./direct-collaborators.js";
