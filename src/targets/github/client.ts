@@ -24,7 +24,14 @@ const GithubOctokit = Octokit.plugin(checkedAnswers, throttling, retry);
 export type GithubClient = InstanceType<typeof GithubOctokit>;
 
 /** What the client is built from: the connector's settings, or the workflow's few. */
-export type ClientSettings = Pick<GithubSettings, "name" | "token" | "baseUrl" | "waitScale"> & Partial<GithubSettings>;
+export type ClientSettings = Pick<GithubSettings, "name" | "token" | "baseUrl" | "waitScale"> & Partial<GithubSettings> & {
+  /**
+   * The throttling plugin's write limiter group (`key(id).schedule(options, fn, ...args)`), for
+   * tests that count what is paced as a write instead of timing it. Default: the plugin's own (one
+   * write a second), or none below scale 1.
+   */
+  writeLimiter?: unknown;
+};
 
 /**
  * Who retries. `runner`: nobody here; the apply runner is the connector's one retry layer
@@ -63,6 +70,7 @@ export function createClient(s: ClientSettings, layer: RetryLayer = "octokit"): 
     id: `scopesync-${s.name}`,
     retryAfterBaseValue: 1000 * scale,
     ...(scale < 1 ? { write: passThrough as never, notifications: passThrough as never } : {}),
+    ...(s.writeLimiter !== undefined ? { write: s.writeLimiter as never } : {}),
     // Layer `runner`: a rate limit becomes a retryable TargetError carrying GitHub's wait (errors.ts).
     onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < SECONDARY_RETRIES,
     onRateLimit: (after: number, _options: unknown, _octokit: unknown, retryCount: number) => own && retryCount < 1 && after <= MAX_INLINE_RESET,
