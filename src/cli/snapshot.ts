@@ -1,6 +1,7 @@
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { checkGates, churnCounts, measureChurn } from "../sources/quality-gates.js";
+import { exportTimeOf, FUTURE_EXPORT_RULE } from "../sources/export-time.js";
 import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
@@ -58,7 +59,13 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     const gates = { ...config.gates };
     delete gates.maxChurn;
     // A gate an accept waives does not stop the snapshot (it is what the accept is for): not a failure here.
-    const findings = [...refused, ...checkGates({ source: name, records, gates, now, configAt: repo.config.file }).filter((f) => f.severity === "error")];
+    // An export time after the snapshot's clock is said, not refused: the records' own dates were
+    // judged at that clock (sources/common/judged-at.ts), and a plan refuses the export
+    // (source-gate-future-export), or a corrected later one (source-gate-older-than-snapshot),
+    // naming the time, until the baseline is replaced.
+    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name) }).filter((f) => f.severity === "error");
+    for (const f of gated) if (f.rule === FUTURE_EXPORT_RULE) io.err(`warning ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
+    const findings = [...refused, ...gated.filter((f) => f.rule !== FUTURE_EXPORT_RULE)];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     if (findings.length > 0) {
       failed = true;

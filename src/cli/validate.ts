@@ -144,9 +144,8 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   const failed = new Set<string>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
-    const { maxAge: _clock, ...gates } = config.gates ?? {};
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: 0, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: undefined, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

@@ -11,6 +11,7 @@ import type { Revision } from "../config/repo-files.js";
 import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
+import { exportTimeOf } from "./export-time.js";
 
 export interface IngestOptions {
   repoDir: string;
@@ -94,8 +95,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (snapshot) into.snapshots.set(name, snapshot);
   if (unproven) into.unproven.add(name);
   into.records.set(name, list);
-  const pinned = (source.options as { exportedAt?: unknown } | undefined)?.exportedAt;
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(typeof pinned === "string" && !options.fromSnapshots ? { pinnedExportedAt: pinned } : {}) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

@@ -2,10 +2,12 @@ import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { normaliseEmail } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { isExpired, parseDate, parseDuration } from "../model/time.js";
+import { isExpired, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
+import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
+import type { GateFailure } from "./gate-failure.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -16,14 +18,20 @@ export interface GateInput {
   gates: GateSettings;
   /** The last accepted snapshot, for churn; undefined on the first run. */
   snapshot?: SourceSnapshot;
-  now: number;
+  /**
+   * The plan's clock. Undefined in `validate`, which takes no --now: the gates that need a clock
+   * (maxAge, an export time after the plan's) are not checked, and no acceptance has expired.
+   */
+  now: number | undefined;
   /** Where the gate settings live, for remediation text. */
   configAt: string;
   /**
-   * The source's `options.exportedAt`, when scopesync.yaml pins the export's time: refreshing the
-   * files then changes nothing, and the max-age remediation must say which setting to change.
+   * The setting that pins the export's time (export-time.ts exportTimePin), when scopesync.yaml
+   * has one: refreshing the files then changes nothing, and a remediation must say which setting to change.
    */
-  pinnedExportedAt?: string;
+  pinned?: ExportTimePin;
+  /** The source's configured `path`: where the files' modification time, the export's time when nothing pins it, came from. */
+  path?: string;
   /** The source's records a reviewed `links` entry joins (linked-records.ts): a re-keyed person is no churn. */
   linked?: LinkedRecords;
   /**
@@ -58,9 +66,10 @@ const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
 export function checkGates(input: GateInput): Finding[] {
   const { source, records, gates } = input;
   const out: Finding[] = [];
-  const fail = (gate: string, message: string, remediation: string): void => {
-    out.push({ rule: `source-gate-${gate}`, severity: "error", message: `source "${source}": ${message}`, remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
+  const failed = (f: GateFailure): void => {
+    out.push({ rule: f.rule, severity: "error", message: `source "${source}": ${f.message}`, remediation: f.remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
   };
+  const fail = (gate: string, message: string, remediation: string): void => failed({ rule: `source-gate-${gate}`, message, remediation });
 
   // A gate passed only because a reviewed `accept` waives it is said on every plan it waives, as a
   // safety override is: a reviewer of a later plan in the window must see the gate is relaxed. The
@@ -110,21 +119,21 @@ export function checkGates(input: GateInput): Finding[] {
   unique("userName", (r, visit) => {
     if (r.userName) visit(r.userName.toLowerCase());
   });
-  if (gates.maxAge && records.length > 0) {
-    // An export's records share one exportedAt, or a few: each distinct text is parsed once.
-    let exportedAt = 0;
-    let last: string | undefined;
-    for (const r of records) {
-      if (r.exportedAt === last) continue;
-      last = r.exportedAt;
-      exportedAt = Math.max(exportedAt, parseDate(last));
-    }
+  // Always on: an export's time decides how its dates are judged and whether its absences are news.
+  const exportedAt = newestExportedAt(records);
+  const pin = input.pinned;
+  const timeFailures = exportedAt === undefined ? [] : [
+    input.now === undefined ? undefined : futureExport(exportedAt, input.now, pin, input.path),
+    input.snapshot ? olderThanSnapshot(exportedAt, input.snapshot.exportedAt, pin, input.path) : undefined,
+  ];
+  for (const f of timeFailures) if (f) failed(f);
+  if (gates.maxAge && exportedAt !== undefined && input.now !== undefined) {
     const age = input.now - exportedAt;
     if (age > parseDuration(gates.maxAge)) {
-      const remediation = input.pinnedExportedAt === undefined
+      const remediation = pin === undefined
         ? "refresh the export; a stale export would re-grant access that was already taken away"
-        : `the export's time is pinned by options.exportedAt (${input.pinnedExportedAt}) in ${input.configAt}: refresh the export and update exportedAt with it, or remove exportedAt to take the files' modification time; a stale export would re-grant access that was already taken away`;
-      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${input.pinnedExportedAt === undefined ? "" : ", as options.exportedAt says"}); maxAge is ${gates.maxAge}`, remediation);
+        : `the export's time is pinned by ${pin.setting} (${pin.value}) at ${pin.at}: refresh the export and update ${pin.setting} with it, or remove it to take the files' modification time; a stale export would re-grant access that was already taken away`;
+      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
@@ -152,7 +161,8 @@ export function checkGates(input: GateInput): Finding[] {
       });
     }
   }
-  for (const u of unaccepted) fail(u.gate, u.message, u.remediation(suggestedAccept(suggest, at.digest(), input.now)));
+  // validate (no clock) reads only whether a gate failed, not the suggestion's expiry.
+  for (const u of unaccepted) fail(u.gate, u.message, u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)));
   return out;
 }
 
@@ -215,8 +225,8 @@ export function measureChurn(beforeAll: SourceRecord[], after: SourceRecord[], l
 }
 
 /** Like every expiry in scopesync: a date is past from its first instant (00:00 UTC) on. */
-function expired(expiresAt: string | undefined, now: number): boolean {
-  return expiresAt !== undefined && isExpired(expiresAt, now);
+function expired(expiresAt: string | undefined, now: number | undefined): boolean {
+  return expiresAt !== undefined && now !== undefined && isExpired(expiresAt, now);
 }
 
 function formatAge(ms: number): string {

@@ -89,7 +89,7 @@ describe("scopesync init", () => {
     expect(stale.code).toBe(3);
     const finding = JSON.parse(stale.stdout).findings.find((f: { rule: string }) => f.rule === "source-gate-max-age");
     expect(finding.message).toBe('source "hr": export is 30.8 days old (exported 2026-01-01T06:00:00.000Z, as options.exportedAt says); maxAge is 7d');
-    expect(finding.remediation).toMatch(/^the export's time is pinned by options\.exportedAt \(2026-01-01T06:00:00Z\) in scopesync\.yaml:\d+: refresh the export and update exportedAt with it, or remove exportedAt/);
+    expect(finding.remediation).toMatch(/^the export's time is pinned by options\.exportedAt \(2026-01-01T06:00:00Z\) at scopesync\.yaml:\d+:\d+: refresh the export and update options\.exportedAt with it, or remove it/);
   });
 
   it("refuses to write over existing files, names them, and writes nothing", async () => {

@@ -21,7 +21,8 @@ sources:
     type: entra
     path: exports/users.json
     gates: { minRecords: 1 }
-    options: { exportedAt: "2026-11-26T06:00:00Z" }
+    # Before the earliest snapshot a test accepts (2026-11-24): an export is never after its reader (source-gate-future-export).
+    options: { exportedAt: "2026-11-24T06:00:00Z" }
 correlation: { keys: [anchor, employeeId, email], precedence: [entra] }
 targets:
   code: { type: file, path: state/code.json }

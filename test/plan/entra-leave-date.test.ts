@@ -22,8 +22,8 @@ const CLI = new URL("../../bin/scopesync.js", import.meta.url).pathname;
 const temp = tempDirs();
 const ID = "3f2a9c1e-7b4d-4e0a-9c6b-2d8e5f1a7b30";
 const BARBARA = "barbara@corp.example";
-/** The export was taken on the 1st; the HR export is the scenario base's. */
-const CONFIG = HR_AND_ENTRA_CONFIG.replace(/(entra:\n {4}type: entra\n {4}path: entra.json\n {4}options:\n {6}exportedAt: )"[^"]+"/, '$1"2026-11-01T06:00:00Z"');
+/** Both exports were taken on the 1st (the HR export is the scenario base's): before every plan here, as an export must be (source-gate-future-export). */
+const CONFIG = HR_AND_ENTRA_CONFIG.replace(/exportedAt: "[^"]+"/g, 'exportedAt: "2026-11-01T06:00:00Z"');
 /** Barbara's account in the app, holding what her department gives. */
 const STATE = stateWith({}, [{ id: "a5", login: BARBARA, externalId: `entra:${ID}`, active: true, attributes: { displayName: "Barbara Liskov", title: "Engineer", department: "Engineering" }, entitlements: ["team:engineering"] }]);
 const LEFT = "left the organisation on 2026-11-03T17:00:00.000Z (employeeLeaveDateTime in entra has passed)";

@@ -64,3 +64,14 @@ describe("entra: a user blocked before its hire date (a pre-hire)", () => {
     });
   }
 });
+
+// An export time after the plan's (rv85 #1: a typo in options.exportedAt, a clock ahead) fails its
+// gate (sources/export-time.ts); the read itself takes nothing from the days the plan has not
+// reached. Stamped the 4th and read by a plan on the 1st, Pia (hired the 3rd) is still a pre-hire.
+describe("entra: a blocked user read by a plan before the export's time", () => {
+  it("is judged a pre-hire at the plan's clock, not at the later export time", async () => {
+    const context = { ...sourceContext("entra", "entra", "entra/pre-hire-blocked.json", { exportedAt: "2025-03-04T06:00:00Z", disabledMeans: "terminated" }), now: Date.parse(exportedAt) };
+    const pia = (await entraSource.read(context)).find((r) => r.userName === "pia.sand@example.com")!;
+    expect([pia.status, pia.attributes?.["blockedBeforeStart"]]).toEqual(["active", "accountEnabled false at the export, before employeeHireDate"]);
+  });
+});

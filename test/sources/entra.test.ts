@@ -95,10 +95,14 @@ describe("entra source: employeeLeaveDateTime judged at the plan's clock", () =>
     expect(lena).toMatchObject({ terminationDate: "2026-11-03T17:00:00.000Z", hireDate: "2022-05-02T08:00:00.000Z", exportedAt: "2026-11-01T06:00:00.000Z" });
   });
 
-  it("without a clock, judges at the export's time; a clock before the export does not bring the judgement back", async () => {
+  // An export time after the plan's clock (rv85 #1: a typo in options.exportedAt, a clock ahead)
+  // fails its gate (sources/export-time.ts), and no date is judged at it: a leave date between
+  // the plan and the export has not come. Before, lena left on the 3rd in a plan on the 2nd.
+  it("without a clock, judges at the export's time; with a clock before the export, at the clock", async () => {
     expect((await statuses()).map((s) => s[1])).toEqual(["active", "active", "active", "active"]);
-    const late = { ...sourceContext("entra", "entra", "entra/leave-dates.json", { exportedAt: "2026-11-04T06:00:00Z" }), now: Date.parse("2026-11-02T00:00:00Z") };
-    expect((await entraSource.read(late)).map((r) => r.status)).toEqual(["terminated", "active", "active", "active"]);
+    const late = (exportedAt: string) => ({ ...sourceContext("entra", "entra", "entra/leave-dates.json", { exportedAt }), now: Date.parse("2026-11-02T00:00:00Z") });
+    expect((await entraSource.read({ ...late("2026-11-04T06:00:00Z"), now: undefined })).map((r) => r.status)).toEqual(["terminated", "active", "active", "active"]);
+    expect((await entraSource.read(late("2026-11-04T06:00:00Z"))).map((r) => r.status)).toEqual(["active", "active", "active", "active"]);
   });
 });
 

@@ -4,11 +4,11 @@ import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directo
 
 export const nonEmptyString = { type: "string", pattern: "\\S" } as const;
 
-/** `options.exportedAt`: the export's time for the maxAge gate (a parse, checked in exported-at.ts). */
+/** `options.exportedAt`: the export's time for the gates (a parse, checked in exported-at.ts; against the plan and the snapshot in export-time.ts). */
 export const exportedAt: JsonSchema = {
   type: "string",
   title: "date-time",
-  description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone. Default: the oldest modification time of the files read.",
+  description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read.",
 };
 
 /** The options mapping of an export-file adapter: its own options plus `exportedAt`, nothing else. */

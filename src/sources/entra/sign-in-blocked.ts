@@ -27,6 +27,7 @@ import { BLOCKED_BEFORE_START } from "../../model/blocked-before-start.js";
 import { ACCOUNT_DISABLED, type DisabledMeaning } from "../../model/directory-disabled.js";
 import type { SourceRecord } from "../../model/source-record.js";
 import { dateMillis } from "../common/dates.js";
+import { exportedBy } from "../common/judged-at.js";
 
 /** Entra's words for a blocked user, in every text that rests on it: "disabled in entra (accountEnabled false: sign-in blocked)". */
 export const SIGN_IN_BLOCKED = "accountEnabled false: sign-in blocked";
@@ -40,9 +41,10 @@ export const BLOCKED_UNTIL_HIRE = "accountEnabled false at the export, before em
  * makes it terminated whatever accountEnabled says, and then the record says nothing of a disabled
  * account (as an expired AD account's does not).
  */
-export function readSignInBlocked(record: SourceRecord, enabled: boolean, disabledMeans: DisabledMeaning): void {
+export function readSignInBlocked(record: SourceRecord, enabled: boolean, disabledMeans: DisabledMeaning, now: number | undefined): void {
   if (enabled || record.status === "terminated") return;
-  if (record.hireDate !== undefined && dateMillis(record.hireDate) > Date.parse(record.exportedAt)) {
+  // An export time after the plan's (export-time.ts) says nothing of the days the plan has not reached.
+  if (record.hireDate !== undefined && dateMillis(record.hireDate) > exportedBy(record.exportedAt, now)) {
     record.status = "active";
     (record.attributes ??= {})[BLOCKED_BEFORE_START] = BLOCKED_UNTIL_HIRE;
     return;

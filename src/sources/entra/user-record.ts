@@ -20,7 +20,7 @@ const SELECT_HINT =
 export interface EntraSettings {
   source: string;
   exportedAt: string;
-  /** The plan's clock (--now, ms), when the run has one: a leave date is judged at the later of it and the export. */
+  /** The plan's clock (--now, ms), when the run has one: a leave date is judged at it (common/judged-at.ts). */
   now?: number;
   /** Which users are service or shared accounts rather than people (options.serviceAccounts). */
   isService: (user: JsonEntry) => boolean;
@@ -77,7 +77,7 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   if (left) (record.attributes ??= {})[TERMINATED_BY] = "employeeLeaveDateTime";
   // The "suspended" a blocked user was given above is read as options.disabledMeans says, or, for
   // a user blocked before its hire date, as a pre-hire: active, not started (sign-in-blocked.ts).
-  readSignInBlocked(record, enabled, settings.disabledMeans);
+  readSignInBlocked(record, enabled, settings.disabledMeans, settings.now);
   return record;
 }
 
@@ -88,8 +88,9 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
  * (learn.microsoft.com/graph/tutorial-lifecycle-workflows-set-employeeleavedatetime resets it with
  * null). HR and Lifecycle Workflows set it ahead of the day; Entra changes nothing on the user when
  * it passes. So it is the leaving itself, judged at the later of the export's time and the plan's
- * clock (--now, common/judged-at.ts), as AD's accountExpires is: an export taken on the 1st with a
- * leave date of the 3rd is a leaver's in a plan on the 5th. Before, it was judged at the export's
+ * clock (--now), never after that clock (common/judged-at.ts), as AD's accountExpires is: an
+ * export taken on the 1st with a leave date of the 3rd is a leaver's in a plan on the 5th, and an
+ * export time after the plan's (a typo, a clock ahead) offboards no one early. Before, it was judged at the export's
  * time only, and the leaver kept their access until an export taken after the date. A date still
  * to come is a future leave: the person is active (as accountEnabled says) until then. UTC
  * throughout: Date.parse of a zoned date-time does not read the runner's TZ.

@@ -37,8 +37,10 @@ export function accountStatus(values: EntryValues, schema: DirectorySchema, sett
  * AD: an account whose accountExpires has passed is a leaver. Microsoft: "The date when the account
  * expires" (learn.microsoft.com/windows/win32/adschema/a-accountexpires); AD refuses the account's
  * logons from then on with no further edit, so the expiry is the status itself. It is judged at
- * the later of the export and the plan's clock (--now): an export taken at 06:00 of an account
- * that expires at 08:00 is a leaver's in a plan at 09:00, and the same inputs give the same plan.
+ * the later of the export and the plan's clock (--now), never after that clock (judged-at.ts): an
+ * export taken at 06:00 of an account that expires at 08:00 is a leaver's in a plan at 09:00, an
+ * export time after the plan's (a typo, a clock ahead) terminates no account before its expiry,
+ * and the same inputs give the same plan.
  * (MS-ADA1 2.1 gives 0 and 0x7FFFFFFFFFFFFFFF as "never expires".) ADS_UF_ACCOUNTDISABLE
  * (0x00000002, "The account is disabled": MS-DRSR userAccountControl bits,
  * learn.microsoft.com/openspecs/windows_protocols/ms-drsr/ed5db046-d9f7-4da4-884c-e14b6bcf5471)
