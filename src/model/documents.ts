@@ -28,6 +28,8 @@ export interface GateSettings {
   accept?: {
     churnUpTo?: string;
     records?: number;
+    /** The AWS account (12 digits) an export may be of while the accepted snapshot is of another: a reviewed move (sources/export-account.ts). */
+    account?: string;
     reason: string;
     /** The digest of the export it was reviewed for, as the failed gate gives it (sources/gate-accept.ts). */
     export?: string;

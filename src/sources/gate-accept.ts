@@ -50,8 +50,8 @@ export function waiverFor(accept: GateAccept, gate: string, measured: string, at
 }
 
 /** The whole acceptance a failed gate suggests: what each failed gate needs, bound to this export, for a week. */
-export function suggestedAccept(parts: { records?: number; churnUpTo?: string }, digest: string, now: number): string {
-  return `gates.accept: { ${parts.records === undefined ? "" : `records: ${parts.records}, `}${parts.churnUpTo === undefined ? "" : `churnUpTo: "${parts.churnUpTo}", `}export: "${digest}", reason: "…", expiresAt: "${suggestedExpiry(now)}" }`;
+export function suggestedAccept(parts: { records?: number; churnUpTo?: string; account?: string }, digest: string, now: number): string {
+  return `gates.accept: { ${parts.records === undefined ? "" : `records: ${parts.records}, `}${parts.churnUpTo === undefined ? "" : `churnUpTo: "${parts.churnUpTo}", `}${parts.account === undefined ? "" : `account: "${parts.account}", `}export: "${digest}", reason: "…", expiresAt: "${suggestedExpiry(now)}" }`;
 }
 
 /** The gates the reviewed plan passed by an acceptance, as its findings say: what apply's re-plan holds an unbound acceptance to. */

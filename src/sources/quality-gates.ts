@@ -8,6 +8,7 @@ import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
 import type { GateFailure } from "./gate-failure.js";
+import { awsAccounts, changedAccount, mixedAccounts } from "./export-account.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -86,8 +87,8 @@ export function checkGates(input: GateInput): Finding[] {
     return undefined;
   };
   // The failed gates an acceptance could waive, told last, each with the whole acceptance to commit.
-  const suggest: { records?: number; churnUpTo?: string } = {};
-  const unaccepted: Array<{ gate: string; message: string; remediation: (accept: string) => string }> = [];
+  const suggest: { records?: number; churnUpTo?: string; account?: string } = {};
+  const unaccepted: Array<{ rule: string; message: string; remediation: (accept: string) => string }> = [];
 
   for (const field of gates.required ?? []) {
     const get = REQUIRED_FIELDS[field] ?? ((r: SourceRecord) => r.raw[field]);
@@ -136,12 +137,29 @@ export function checkGates(input: GateInput): Finding[] {
       fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
+  const accounts = awsAccounts(records);
+  const mixed = mixedAccounts(accounts);
+  if (mixed !== undefined) failed(mixed);
+  const moved = changedAccount(accounts, input.snapshot?.records);
+  if (moved) {
+    const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
+    const measured = `the export is of AWS account ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}`;
+    const why = waived(covered, "account", `${measured}, accepted for ${moved.account}`);
+    if (why !== undefined) {
+      suggest.account = moved.account;
+      unaccepted.push({
+        rule: "source-gate-account",
+        message: `${measured}${why}`,
+        remediation: (accept) => `an IAM name is unique only within its account, so the same user names are other users with other keys: check which account the export was fetched with (the AWS profile or role); if the source really moves to account ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
+      });
+    }
+  }
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
     const covered = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
     const why = waived(covered, "minRecords", `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}`);
     if (why !== undefined) {
       suggest.records = records.length;
-      unaccepted.push({ gate: "min-records", message: `export has ${records.length} records; minRecords is ${gates.minRecords}${why}`, remediation: (accept) => `if the directory really shrank, commit ${accept} in ${input.configAt} in a reviewed PR` });
+      unaccepted.push({ rule: "source-gate-min-records", message: `export has ${records.length} records; minRecords is ${gates.minRecords}${why}`, remediation: (accept) => `if the directory really shrank, commit ${accept} in ${input.configAt} in a reviewed PR` });
     }
   }
   if (gates.maxChurn && input.snapshot) {
@@ -155,14 +173,14 @@ export function checkGates(input: GateInput): Finding[] {
     if (why !== undefined) {
       suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
       unaccepted.push({
-        gate: "max-churn",
+        rule: "source-gate-max-churn",
         message: `${measured}${why}`,
         remediation: (accept) => `a half-empty export must not become mass offboarding: check the export; if the change is real, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own, then run the sync again while the export is still this one (the acceptance counts only for the export it names; the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
       });
     }
   }
   // validate (no clock) reads only whether a gate failed, not the suggestion's expiry.
-  for (const u of unaccepted) fail(u.gate, u.message, u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)));
+  for (const u of unaccepted) failed({ rule: u.rule, message: u.message, remediation: u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)) });
   return out;
 }
 
