@@ -2,6 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/model/finding.js";
 import { googleSource } from "../../src/sources/google/index.js";
 import { readError, sourceContext } from "./helpers.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { adminSdkUsers, type CloudUser } from "../helpers/cloud-directory.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
 
 const exportedAt = { exportedAt: "2025-03-01T06:00:00Z" };
 
@@ -143,5 +147,32 @@ describe("google source: groups", () => {
     expect(error.message).toBe(
       'source "google": google/groups/groups.json entry 1: no members export for group 03ep43zb2k1abcd (looked for google/groups/nowhere/03ep43zb2k1abcd.json and google/groups/nowhere/03ep43zb2k1abcd/)',
     );
+  });
+});
+
+// rv85 #4: users.list pages of two customers (a reseller's two accounts, a page saved from another
+// tenant) were read as one directory. Each user carries its customer's `customerId` (Admin SDK
+// Directory API, users resource: output only), so the read refuses a second one.
+describe("google source: pages of two customers", () => {
+  const temp = tempDirs();
+  const ada: CloudUser = { id: "104937561234567890123", local: "ada", given: "Ada", family: "Lovelace" };
+  const bob: CloudUser = { id: "104937561234567890456", local: "bob", given: "Bob", family: "Byte" };
+  /** Two pages of users.list: page 1 with a nextPageToken, page 2 (bob's) of `customerId`. */
+  const pages = (customerId: string) => {
+    const dir = temp("scopesync-google-customers-");
+    mkdirSync(join(dir, "pages"));
+    writeFileSync(join(dir, "pages/page-1.json"), JSON.stringify({ ...JSON.parse(adminSdkUsers([ada])), nextPageToken: "Q2hhbmdlZA" }));
+    writeFileSync(join(dir, "pages/page-2.json"), adminSdkUsers([bob]).replaceAll('"C03az79cb"', JSON.stringify(customerId)));
+    return { ...sourceContext("google", "google", "pages", exportedAt), repoDir: dir };
+  };
+
+  it("reads the pages of one customer (the control)", async () => {
+    expect((await googleSource.read(pages("C03az79cb"))).map((r) => r.userName)).toEqual(["ada", "bob"]);
+  });
+
+  it("refuses a page of another customer, naming the page and both ids", async () => {
+    const error = await readError(googleSource, pages("C0999zzzz"));
+    expect(error.message).toBe('source "google": pages/page-2.json entry 1 is a user of customer "C0999zzzz", and pages/page-1.json entry 1 of customer "C03az79cb": the pages are of two Google Workspace customers');
+    expect(error.hint).toContain("customer=my_customer");
   });
 });

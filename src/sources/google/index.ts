@@ -10,6 +10,7 @@ import { isObject } from "../common/json.js";
 import { enumOption } from "../common/options.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { refuseDeletedOnly, withoutReplacedDeleted } from "./deleted-users.js";
+import { refuseTwoCustomers } from "./one-customer.js";
 import { googleGroupsByUser } from "./groups.js";
 import { googleRecord, localPart, type GoogleSettings } from "./user-record.js";
 import { googleSchema } from "./schema.js";
@@ -55,6 +56,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     return { file, users: users as unknown[], hasNext: typeof body["nextPageToken"] === "string" && body["nextPageToken"] !== "" };
   });
   checkPageChain(context, bodies.map(({ file, hasNext }) => ({ path: file.path, hasNext })), "nextPageToken");
+  refuseTwoCustomers(context, bodies);
   const settings: GoogleSettings = {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
