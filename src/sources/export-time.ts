@@ -64,15 +64,15 @@ export function newestExportedAt(records: readonly SourceRecord[]): number | und
   return newest;
 }
 
-/** Where the export's time came from, for a message: the pinned setting, or the files' time. */
+/** Where the export's time came from, for a message: the pinned setting, the files' time, or (a live read, a snapshot) the records'. */
 function timeFrom(pin: ExportTimePin | undefined, path: string | undefined): string {
   if (pin) return `as ${pin.setting} says at ${pin.at}`;
-  return path === undefined ? "the time the read finished" : `the modification time of ${path}, no options.exportedAt being set`;
+  return path === undefined ? "as its records say" : `the modification time of ${path}, no options.exportedAt being set`;
 }
 
 /**
- * The export's time is after the plan's beyond the clock skew: rule `source-gate-future-export`. `path` is
- * the source's configured `path`, which the files' time came from when nothing pins it.
+ * The export's time is after the plan's beyond the clock skew: rule `source-gate-future-export`.
+ * `path` is the source's configured `path`, which the files' time came from when nothing pins it.
  */
 export function futureExport(exportedAt: number, now: number, pin: ExportTimePin | undefined, path: string | undefined): GateFailure | undefined {
   if (exportedAt - now <= EXPORT_CLOCK_SKEW_MS) return undefined;
@@ -81,7 +81,7 @@ export function futureExport(exportedAt: number, now: number, pin: ExportTimePin
     : `correct the clock of the host that wrote the export, and give the files their real time (touch -d), or pin the export's time with options.exportedAt`;
   return {
     rule: "source-gate-future-export" satisfies typeof FUTURE_EXPORT_RULE,
-    message: `the export's time ${isoString(exportedAt)}, ${timeFrom(pin, path)}, is after the plan's time ${isoString(now)}: an export cannot have been taken after the plan that reads it, and a leaving date between the two would be judged as passed`,
+    message: `the export's time ${isoString(exportedAt)}, ${timeFrom(pin, path)}, is after the plan's time ${isoString(now)}: an export cannot have been taken after the plan that reads it, so its time is wrong, and the source decides nothing about who left until it is right`,
     remediation: `${fix}; or, if the plan's time is the wrong one, plan without --now or with the right one. More than ${EXPORT_CLOCK_SKEW_MS / 60_000} minutes ahead is refused`,
   };
 }

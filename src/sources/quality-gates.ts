@@ -27,7 +27,7 @@ export interface GateInput {
   /** Where the gate settings live, for remediation text. */
   configAt: string;
   /**
-   * The setting that pins the export's time (export-time.ts exportTimePin), when scopesync.yaml
+   * The setting that pins the export's time (export-time.ts exportTimeOf), when scopesync.yaml
    * has one: refreshing the files then changes nothing, and a remediation must say which setting to change.
    */
   pinned?: ExportTimePin;

@@ -35,7 +35,7 @@ describe("an export time after the plan's (rv85 #1)", () => {
     const { plan, code } = await planWith(files(configWith("2027-11-26T06:00:00Z")));
     expect(code).toBe(3);
     expect(errors(plan)).toEqual([
-      'source-gate-future-export: source "entra": the export\'s time 2027-11-26T06:00:00.000Z, as options.exportedAt says at scopesync.yaml:14:19, is after the plan\'s time 2026-11-26T09:00:00.000Z: an export cannot have been taken after the plan that reads it, and a leaving date between the two would be judged as passed',
+      'source-gate-future-export: source "entra": the export\'s time 2027-11-26T06:00:00.000Z, as options.exportedAt says at scopesync.yaml:14:19, is after the plan\'s time 2026-11-26T09:00:00.000Z: an export cannot have been taken after the plan that reads it, so its time is wrong, and the source decides nothing about who left until it is right',
     ]);
     expect(plan.findings.find((f) => f.rule === "source-gate-future-export")!.remediation).toContain("correct options.exportedAt at scopesync.yaml:14:19 to the time the export was taken");
     expect(changesOf(plan, BARBARA)).toEqual([]);
@@ -53,7 +53,7 @@ describe("an export time after the plan's (rv85 #1)", () => {
     const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", SCENARIO_NOW]);
     const plan = JSON.parse(r.stdout) as Plan;
     expect(errors(plan)).toEqual([
-      'source-gate-future-export: source "entra": the export\'s time 2027-06-01T00:00:00.000Z, the modification time of entra.json, no options.exportedAt being set, is after the plan\'s time 2026-11-26T09:00:00.000Z: an export cannot have been taken after the plan that reads it, and a leaving date between the two would be judged as passed',
+      'source-gate-future-export: source "entra": the export\'s time 2027-06-01T00:00:00.000Z, the modification time of entra.json, no options.exportedAt being set, is after the plan\'s time 2026-11-26T09:00:00.000Z: an export cannot have been taken after the plan that reads it, so its time is wrong, and the source decides nothing about who left until it is right',
     ]);
     expect(plan.findings.find((f) => f.rule === "source-gate-future-export")!.remediation).toContain("correct the clock of the host that wrote the export");
     expect(changesOf(plan, BARBARA)).toEqual([]);

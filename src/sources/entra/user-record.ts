@@ -90,10 +90,10 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
  * it passes. So it is the leaving itself, judged at the later of the export's time and the plan's
  * clock (--now), never after that clock (common/judged-at.ts), as AD's accountExpires is: an
  * export taken on the 1st with a leave date of the 3rd is a leaver's in a plan on the 5th, and an
- * export time after the plan's (a typo, a clock ahead) offboards no one early. Before, it was judged at the export's
- * time only, and the leaver kept their access until an export taken after the date. A date still
- * to come is a future leave: the person is active (as accountEnabled says) until then. UTC
- * throughout: Date.parse of a zoned date-time does not read the runner's TZ.
+ * export time after the plan's (a typo, a clock ahead) offboards no one early. Before, it was
+ * judged at the export's time only, and the leaver kept their access until an export taken after
+ * the date. A date still to come is a future leave: the person is active (as accountEnabled says)
+ * until then. UTC throughout: Date.parse of a zoned date-time does not read the runner's TZ.
  */
 function hasLeft(leave: string, hired: string | undefined, settings: EntraSettings): boolean {
   return dateMillis(leave) <= judgedAt(settings.exportedAt, settings.now) && !rehiredAfter(hired, leave);
