@@ -664,6 +664,9 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
   async function syncDay(people: Parameters<PolicyRepo["setPeople"]>[0], edit?: (snapshot: { records: Array<{ externalId: string }> }) => void): Promise<void> {
     const config = parse(readFileSync(join(repo.dir, "scopesync.yaml"), "utf8")) as { sources: { hr: { gates: Record<string, unknown> } } };
     config.sources.hr.gates.maxChurn = "25%";
+    // A company of four: two records gone is under the default churn floor (3), which keeps one
+    // leaver in a small organisation from failing the gate; here the gate itself is under test.
+    config.sources.hr.gates.churnFloor = 1;
     repo.write("scopesync.yaml", stringify(config));
     expect((await runCli(["snapshot", "--repo", repo.dir, "--now", NOW])).code).toBe(0);
     fake.org.prs.setBranch(REPO, "main", await commit("accept the source snapshot"));
