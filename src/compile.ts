@@ -139,6 +139,8 @@ export interface Prepared {
   sourcesFailingGates: ReadonlySet<string>;
   /** The sources read whose export cannot be proven complete (source-unproven-export): like failing ones, their absences decide nothing. */
   sourcesUnproven: ReadonlySet<string>;
+  /** Each source's export time, where it was read here (not from a shard's identities): the leavers report cites it. */
+  sourcesExportedAt?: ReadonlyMap<string, string>;
   identities: Identity[];
   /** Identities as the last accepted snapshots gave them: the "before" of movers and joiners. */
   prior?: Identity[];
@@ -216,7 +218,7 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   // Which group a group name means: the accepted snapshots bind each name to one group (group-names.ts).
   const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots);
   const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
-  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven };
+  const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven, sourcesExportedAt: ingest.exportedAt };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
   const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
   return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };

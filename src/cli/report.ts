@@ -61,7 +61,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (journal.unreadable) io.err(`warning: ${unreadableLinesText(journal.from, journal.unreadable, termText)}`);
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, t.type]));
-  const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets }));
+  const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
   return report.outstanding > 0 ? ExitCode.changes : ExitCode.ok;
 }

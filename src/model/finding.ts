@@ -1,4 +1,6 @@
+import { maskTexts } from "./mask-texts.js";
 import { maskSecretShapes } from "./secret-shapes.js";
+import type { StillWorking } from "./still-working.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -20,6 +22,11 @@ export interface Finding {
   /** file:line in the policy repository, or a source record position. */
   location?: string;
   help?: string;
+  /**
+   * What of an offboarded NHI keeps working that no plan revokes, each with its manual step
+   * (model/still-working.ts): the leavers report counts each as outstanding for the owner who left.
+   */
+  stillWorking?: StillWorking[];
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -51,9 +58,11 @@ export function maskFindings<F extends Finding>(findings: F[]): F[] {
     const location = f.location === undefined ? undefined : maskSecretShapes(f.location);
     // An identity's id is its login, which can be a key pasted into a UserID column (login-secret-shaped).
     const identity = f.identity === undefined ? undefined : maskSecretShapes(f.identity);
-    if (message === f.message && remediation === f.remediation && location === f.location && identity === f.identity) return f;
+    // Its steps quote the same commands and ids as the remediation.
+    const stillWorking = f.stillWorking === undefined ? undefined : maskTexts(f.stillWorking);
+    if (message === f.message && remediation === f.remediation && location === f.location && identity === f.identity && stillWorking === f.stillWorking) return f;
     changed = true;
-    return { ...f, message, ...(remediation === undefined ? {} : { remediation }), ...(location === undefined ? {} : { location }), ...(identity === undefined ? {} : { identity }) };
+    return { ...f, message, ...(remediation === undefined ? {} : { remediation }), ...(location === undefined ? {} : { location }), ...(identity === undefined ? {} : { identity }), ...(stillWorking === undefined ? {} : { stillWorking }) };
   });
   return changed ? masked : findings;
 }

@@ -60,6 +60,36 @@ export interface LeaverTarget {
   outstanding: LeaverOutstanding[];
 }
 
+/**
+ * Something of an NHI the leaver owned that keeps working and that no plan revokes (the findings'
+ * `stillWorking`): a person switches it off, in its system, by the step given.
+ */
+export interface LeaverNhiOutstanding {
+  /** What keeps working, by name: "access-key AKIA… (deploy-bot)", "GitHub App installation 42 (ci-bot)". */
+  credential: string;
+  /** Where it works: the system's type and the source or target that shows it. */
+  system: string;
+  /** The manual step (the findings' remediation). */
+  step: string;
+  /** The findings that name it. */
+  rules: string[];
+}
+
+/** What shows an owned NHI's offboarding done: an export and its time, or, for an NHI only a file describes, the file. */
+export type LeaverNhiEvidence = { source: string; exportedAt?: string } | { file: string };
+
+/** An NHI the leaver owned, offboarded (their leaving, its expiry, its `status`), and what of it still works. */
+export interface LeaverNhi {
+  nhi: string;
+  kind: string;
+  /** Why it is offboarded, as the plan says it. */
+  offboarded: string;
+  /** Each thing of it still working that no plan revokes: counted in the leaver's outstanding. */
+  outstanding: LeaverNhiOutstanding[];
+  /** With nothing outstanding: the exports (with their times) that show nothing of it still working. */
+  shownBy?: LeaverNhiEvidence[];
+}
+
 export interface LeaverEntry {
   /** The identity id, or the name the journal and the plan give a person no source exports any more. */
   identity: string;
@@ -84,7 +114,9 @@ export interface LeaverEntry {
    */
   left: { terminationDate?: string; firstSeenTerminated?: string; source?: string; record?: string; reason?: string; firstStep?: string };
   targets: LeaverTarget[];
-  /** Outstanding items over every target. */
+  /** The NHIs they owned that are offboarded, sorted by id; absent when none. */
+  nhis?: LeaverNhi[];
+  /** Outstanding items over every target and every NHI they owned. */
   outstanding: number;
 }
 

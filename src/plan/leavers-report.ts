@@ -4,7 +4,8 @@
 // here: a leaver is whom the sources say left, a name the journal offboarded that no source exports
 // any more, or someone whose leaving the journal records who is back (leaving-step.ts); what is
 // outstanding is what the plan still takes away, a step whose last journal line is a failure, and
-// an account the plan's view shows active.
+// an account the plan's view shows active; and what of an NHI they owned keeps working that no plan
+// revokes, which a person switches off by hand (leaver-nhis.ts).
 //
 // The period chooses whose offboarding is shown as done; it never hides one that is not. A leaver
 // with something outstanding is listed whatever the period (`placed`): an Okta, Google or disabled
@@ -21,6 +22,7 @@ import { cmp } from "../model/finding.js";
 import type { AppDecision } from "./decision.js";
 import { ENDED, journalIndex, journalSteps, lastLineByStep, stepKey, type JournalIndex, type Step } from "./leaver-steps.js";
 import { isLeavingStep } from "./leaving-step.js";
+import { leaverNhis } from "./leaver-nhis.js";
 import type { Plan } from "./plan.js";
 import { stateIsCurrent } from "./state-current.js";
 import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-journal.js";
@@ -41,6 +43,10 @@ export interface LeaversInput {
   journalMissing?: boolean;
   /** The targets scopesync.yaml names now, with their types: a step on any other is shown, and not counted outstanding. */
   targets: ReadonlyMap<string, string>;
+  /** A source failed its gates or cannot be proven complete: an NHI's owner it lacks is unknown, not gone. */
+  missingUnknown?: boolean;
+  /** Each source's export time: the evidence that an owned NHI's offboarding is done (leaver-nhis.ts). */
+  exportedAt?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -75,6 +81,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   const changes = groupBy(input.plan.changes, (c) => c.identity);
   const decisions = groupBy(input.decisions, (d) => d.identity);
   const lines = journalIndex(input.journal.lines);
+  const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}) });
   const leavers: LeaverEntry[] = [];
   for (const name of [...leaverNames(input.identities, input.journal.lines)].sort(cmp)) {
     const identity = byId.get(name);
@@ -87,10 +94,12 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     const mineChanges = changes.get(name) ?? [];
     const targetNames = [...new Set([...mine.map((s) => s.target), ...mineDecisions.map((d) => d.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
     const targets = targetNames.map((t) => leaverTarget(input, { name, status, target: t, steps: mine.filter((s) => s.target === t), decision: mineDecisions.find((d) => d.target === t && d.earlierLogin === undefined), changes: mineChanges, lines }));
-    const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0);
+    // Someone back owns their NHIs again (an active owner offboards none); a leaver's NHIs still working are owed.
+    const nhis = status === "returned" ? [] : nhisOf(name);
+    const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0) + nhis.reduce((n, x) => n + x.outstanding.length, 0);
     if (!listedFor && outstanding === 0) continue;
     const placed = listedFor ? "in" : Number.isNaN(left.at) ? "undated" : left.at < since ? "before" : "after";
-    leavers.push({ identity: name, status, placed, left: left.said, targets, outstanding });
+    leavers.push({ identity: name, status, placed, left: left.said, targets, ...(nhis.length > 0 ? { nhis } : {}), outstanding });
   }
   return {
     report: "leavers",

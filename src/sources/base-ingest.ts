@@ -40,7 +40,7 @@ export interface BaseIngest {
  * read (its export is not in the checkout, a live read failed) is left out and named.
  */
 export async function ingestAtBase(base: PolicyRepo, pr: PolicyRepo, prIngest: IngestResult, options: IngestOptions, ref: string, exports?: BaseExports): Promise<BaseIngest> {
-  const ingest: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set() };
+  const ingest: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set(), exportedAt: new Map() };
   const findings: Finding[] = [];
   const names = Object.keys(base.config.value.sources).sort((a, b) => (a < b ? -1 : 1));
   const edits = new Map<string, ExportEdit>();

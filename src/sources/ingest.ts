@@ -10,6 +10,7 @@ import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
 import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
+import { parseDate } from "../model/time.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { exportTimeOf } from "./export-time.js";
 
@@ -46,6 +47,8 @@ export interface IngestResult {
    * a source does not export is unknown, not gone; unlike one, the plan is not blocked.
    */
   unproven: Set<string>;
+  /** Each source's export time (its records' oldest `exportedAt`): what the leavers report cites as the export that shows an NHI switched off. */
+  exportedAt: Map<string, string>;
 }
 
 /**
@@ -53,7 +56,7 @@ export interface IngestResult {
  * be read throws: an unreadable source is never an empty one.
  */
 export async function ingestSources(repo: PolicyRepo, options: IngestOptions): Promise<IngestResult> {
-  const result: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set() };
+  const result: IngestResult = { records: new Map(), snapshots: new Map(), findings: [], gatesFailed: new Set(), unproven: new Set(), exportedAt: new Map() };
   const basePaths = await acceptedSnapshotPaths(options);
   for (const name of Object.keys(repo.config.value.sources).sort((a, b) => (a < b ? -1 : 1))) await ingestSource(repo, name, basePaths, options, result);
   return result;
@@ -95,8 +98,21 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (snapshot) into.snapshots.set(name, snapshot);
   if (unproven) into.unproven.add(name);
   into.records.set(name, list);
+  const exported = oldestExport(list);
+  if (exported !== undefined) into.exportedAt.set(name, exported);
   const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);
+}
+
+/** The oldest `exportedAt` of the records (RFC 3339 instants, compared as instants), or undefined when there is none. */
+function oldestExport(list: readonly SourceRecord[]): string | undefined {
+  let oldest: string | undefined;
+  let at = Number.POSITIVE_INFINITY;
+  for (const r of list) {
+    const ms = parseDate(r.exportedAt);
+    if (ms < at) [oldest, at] = [r.exportedAt, ms];
+  }
+  return oldest;
 }

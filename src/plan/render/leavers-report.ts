@@ -1,7 +1,7 @@
 // The leavers report in Markdown, for the auditor and the security team. Every value from a source
 // or a target (names, logins, reasons, errors) is untrusted text: mdText / mdCode escape it, as in
 // the plan comment.
-import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../../model/leavers-report.js";
+import type { LeaverEntry, LeaverNhi, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../../model/leavers-report.js";
 import { append } from "../../model/append.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
 import { mdCode, mdText } from "./escape.js";
@@ -36,6 +36,19 @@ function journalWarnings(r: LeaversReport): string[] {
 function leaverLines(l: LeaverEntry): string[] {
   const out = [`## ${mdText(l.identity)}${l.outstanding > 0 ? ` ⚠️ ${l.outstanding} outstanding` : " ✅"}`, "", ...leftLines(l)];
   for (const t of l.targets) append(out, ["", ...targetLines(t)]);
+  for (const n of l.nhis ?? []) append(out, ["", ...nhiLines(n)]);
+  return out;
+}
+
+/** An NHI they owned: what of it still works, each a step for a person, or the exports that show it done. */
+function nhiLines(n: LeaverNhi): string[] {
+  const out = [`### NHI ${mdText(n.nhi)} (${mdText(n.kind)}, owned by them): ${n.outstanding.length > 0 ? `⚠️ ${n.outstanding.length} still working` : "✅ switched off"}`, "", `- offboarded: ${mdText(n.offboarded, 400)}`];
+  if (n.outstanding.length > 0) {
+    append(out, ["", "Outstanding (no plan revokes these; a person does):", ...n.outstanding.map((o) => `- ${mdText(o.credential)} in ${mdText(o.system)} still works: ${mdText(o.step, 600)} (${o.rules.map((r) => mdCode(r)).join(", ")})`)]);
+    return out;
+  }
+  const shown = (n.shownBy ?? []).map((e) => ("file" in e ? `its file ${mdText(e.file)}` : `the export of ${mdCode(e.source)}${e.exportedAt ? ` at ${mdText(e.exportedAt)}` : " (its time unknown)"}`));
+  out.push(`- nothing of it still works that the plan does not revoke${shown.length > 0 ? `, as ${shown.join(" and ")} shows` : ""}`);
   return out;
 }
 

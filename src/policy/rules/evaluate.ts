@@ -1,4 +1,5 @@
 import type { Finding, Severity } from "../../model/finding.js";
+import type { StillWorking } from "../../model/still-working.js";
 import { BUILTIN_RULES } from "./builtin/index.js";
 import type { RuleInputs } from "./context.js";
 import { evaluateCustomRules } from "./custom-rules.js";
@@ -84,6 +85,7 @@ class RuleFinding implements Finding {
   declare remediation: string;
   declare rule: string;
   declare severity: Severity;
+  declare stillWorking?: StillWorking[];
   declare target?: string;
   constructor(hit: RuleHit, rule: string, severity: Severity, controls: string[], remediation: string, help: string) {
     this.controls = controls;
@@ -94,6 +96,7 @@ class RuleFinding implements Finding {
     this.remediation = remediation;
     this.rule = rule;
     this.severity = severity;
+    if (hit.stillWorking !== undefined) this.stillWorking = hit.stillWorking;
     if (hit.target !== undefined) this.target = hit.target;
   }
 }

@@ -27,6 +27,8 @@ export interface KeptSignIn {
   what: string;
   /** How a person switches it off. */
   fix: string;
+  /** What it is, by name, for the leavers report (model/still-working.ts): "GitHub App installation 42 (ci-bot)". */
+  credential: string;
 }
 
 const ISSUERS: Readonly<Record<string, string>> = { "github-actions": "GitHub Actions workflows" };
@@ -41,6 +43,7 @@ export function keptSignIn(identity: Identity): KeptSignIn | undefined {
     const arn = String(identity.attributes.awsArn ?? "");
     const role = arn.includes(":role/") ? arn.slice(arn.lastIndexOf("/") + 1) : identity.id;
     return {
+      credential: `IAM role ${role}'s trust policy${who ? ` (${who}, through OIDC)` : ""}`,
       what: `it is an IAM role, which keeps no secret to revoke: whoever its trust policy allows${who ? ` (here ${who}, through OIDC)` : ""} can still assume it`,
       fix: `remove who may assume it (\`aws iam update-assume-role-policy --role-name ${sh(role)} --policy-document file://deny-all.json\`, or delete the role) and revoke its active sessions (IAM console: Roles → ${role} → Revoke active sessions)`,
     };
@@ -48,6 +51,7 @@ export function keptSignIn(identity: Identity): KeptSignIn | undefined {
   if (identity.attributes.entraAppId !== undefined && federation !== undefined) {
     const appId = String(identity.attributes.entraAppId);
     return {
+      credential: `federated identity credentials of application ${appId}`,
       what: `its federated identity credential lets ${who} sign in as the application with no secret, and no target removes it`,
       fix: `delete its federated identity credentials (list them with \`GET https://graph.microsoft.com/v1.0/applications(appId='${appId}')/federatedIdentityCredentials\`, then \`DELETE …/federatedIdentityCredentials/ID\` each, or in the app registration's Certificates & secrets → Federated credentials)`,
     };
@@ -76,6 +80,7 @@ function appInstallation(identity: Identity, installation: string): KeptSignIn {
   const repos = identity.attributes.repositorySelection === "all" ? "every repository of the organisation" : "the repositories it was given";
   const can = permissions.length > 0 ? `: ${permissions.join(", ")} on ${repos}` : "";
   return {
+    credential: `GitHub App installation ${installation} (${slug})`,
     what: `it works through the GitHub App ${slug} (installation ${installation}${can}), which no target suspends or uninstalls, so the App keeps that access`,
     fix: `an organisation owner suspends or uninstalls the App in GitHub (organisation Settings → GitHub Apps → ${slug} → Configure → Suspend, or Uninstall)`,
   };

@@ -21,7 +21,7 @@ import { PlannedRevocations, type Revocable } from "./revoked-by-plan.js";
 import { reachHint, unreachable } from "./target-reach.js";
 import { lastUsedWords } from "./used-after-leaving.js";
 import { reportLag, type ReportLag } from "./report-lag.js";
-import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
+import { unrevocableFix, unrevocableKeys, unrevocableSystem, unrevocableWhat } from "./unrevocable-keys.js";
 import type { NhiDoc } from "../../../model/documents.js";
 import type { Located } from "../../../model/located.js";
 
@@ -57,7 +57,7 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
       if (keys.length > 0) {
         const off = nhiOffboarding(identity, ctx.byId, ctx.now, missingUnknown);
         const doc = docs.get(identity.id);
-        if (off) for (const k of keys) hits.push({ identity: identity.id, message: `${identity.id} is offboarded (${off.reason}), but ${unrevocableWhat(k)}`, remediation: unrevocableFix(k), location: doc ? keyAt(doc, k.credential.id) : identity.definedAt! });
+        if (off) for (const k of keys) hits.push(withStep({ identity: identity.id, message: `${identity.id} is offboarded (${off.reason}), but ${unrevocableWhat(k)}`, remediation: unrevocableFix(k), location: doc ? keyAt(doc, k.credential.id) : identity.definedAt! }, `${k.credential.type} ${k.credential.id}`, unrevocableSystem(k)));
       }
       // Declared or not: an NHI no file declares is quarantined all the same when its owner left (or
       // under `undeclared: quarantine`), and a secret no target holds keeps working just as well.
@@ -91,24 +91,29 @@ export const nhiOffboardedCredentialActive: BuiltinRule = {
         if (lag?.lagging) continue;
         const { why, otherwise } = lag ? switchedOnAgain(lag) : beyond ? { why: `no plan revokes it (${beyond})`, otherwise: "" } : notRevoked({ credential: c }, type, c.idScope, "revoke");
         const used = lastUsedWords(c, identity, ctx.byId);
-        hits.push({
+        hits.push(withStep({
           identity: identity.id,
           message: `${identity.id} is offboarded (${off.reason}), but its ${credentialLabel(c)} is still active${used}: ${why}`,
           remediation: `${revokeCommand(identity, c, type)}${otherwise}`,
           location: c.reportedAt ?? identity.definedAt ?? identity.id,
-        });
+        }, `${c.type} ${c.id}${c.principal && c.principal !== c.id ? ` (${c.principal})` : ""}`, `${type} (source ${c.discoveredBy})`));
       }
       for (const p of passwords) {
         if (planned.revokes(identity.id, { consolePassword: p }, p.type)) continue;
-        hits.push(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete"), ctx.byId));
+        hits.push(withStep(consolePasswordHit(identity, off.reason, p, notRevoked({ consolePassword: p }, p.type, p.idScope, "delete"), ctx.byId), `console password of ${p.userName}`, `${p.type} (source ${p.source})`));
       }
       // A trust, not a secret (federated-credentials.ts): said unless an entra-apps target revokes it
       // in this plan or names it with its command (credential-manual-revocation).
-      for (const f of federated) if (!entraFederatedHandled(identity, ctx, f.id)) hits.push(federatedCredentialHit(identity, off.reason, f, ctx.byId));
+      for (const f of federated) if (!entraFederatedHandled(identity, ctx, f.id)) hits.push(withStep(federatedCredentialHit(identity, off.reason, f, ctx.byId), `federated credential "${f.name}" (issuer ${f.issuer}, subject ${f.subject})`, `entra-apps (source ${f.source})`));
     }
     return hits;
   },
 };
+
+/** The hit with what it names as data (model/still-working.ts): one credential, where it works, and the hit's remediation as its step. */
+function withStep(hit: RuleHit, credential: string, system: string): RuleHit {
+  return { ...hit, stillWorking: [{ nhi: hit.identity!, credential, system, step: hit.remediation ?? nhiOffboardedCredentialActive.remediation }] };
+}
 
 /** A key an aws-iam target switched off that a credential report made after that still lists active: switched on again? */
 function switchedOnAgain(lag: ReportLag): NotRevoked {

@@ -12,7 +12,8 @@ import { isTargetType } from "../../../model/target-types.js";
 import type { RuleContext } from "../rule.js";
 import { keptSignIn, offInItsSystem, type KeptSignIn } from "./kept-sign-ins.js";
 import { reportLag } from "./report-lag.js";
-import { unrevocableFix, unrevocableKeys, unrevocableWhat } from "./unrevocable-keys.js";
+import { unrevocableFix, unrevocableKeys, unrevocableSystem, unrevocableWhat } from "./unrevocable-keys.js";
+import type { StillWorking } from "../../../model/still-working.js";
 
 /** How the finding that asks names the offboarding. */
 export interface OffboardedAs {
@@ -24,12 +25,26 @@ export interface OffboardedAs {
   next?: string;
 }
 
+/** Something kept working, with the system it works in (model/still-working.ts). */
+export type Kept = KeptSignIn & { system: string };
+
 /** What keeps the NHI working though it is offboarded: the trust it signs in through, then each key no target can revoke. */
-export function keptWorking(identity: Identity, ctx: RuleContext): KeptSignIn[] {
+export function keptWorking(identity: Identity, ctx: RuleContext): Kept[] {
   // Federated credentials an entra-apps target lists are revoked by the plan or named with their command.
   const trust = entraFederatedHandled(identity, ctx) ? undefined : keptSignIn(identity);
-  const keys = unrevocableKeys(identity, ctx.repo.config.value, ctx.now).map((k) => ({ what: unrevocableWhat(k), fix: unrevocableFix(k) }));
-  return trust ? [trust, ...keys] : keys;
+  const keys = unrevocableKeys(identity, ctx.repo.config.value, ctx.now).map((k) => ({ what: unrevocableWhat(k), fix: unrevocableFix(k), credential: `${k.credential.type} ${k.credential.id}`, system: unrevocableSystem(k) }));
+  return trust ? [{ ...trust, system: reportedBy(identity, ctx) }, ...keys] : keys;
+}
+
+/** The systems that reported it, each with its source: "github (source gh-org)". */
+export function reportedBy(identity: Identity, ctx: RuleContext): string {
+  const sources = ctx.repo.config.value.sources;
+  return (identity.discoveredBy ?? []).map((s) => `${(sources[s]?.type as string | undefined) ?? s} (source ${s})`).join(", ");
+}
+
+/** Each kept thing as the findings' data: what, where, and the step. */
+function stillWorking(identity: Identity, kept: readonly Kept[]): StillWorking[] {
+  return kept.map((k) => ({ nhi: identity.id, credential: k.credential, system: k.system, step: k.fix }));
 }
 
 /**
@@ -37,34 +52,48 @@ export function keptWorking(identity: Identity, ctx: RuleContext): KeptSignIn[] 
  * (as far as anything tells): no target is of the type of a system that reports it; no target holds
  * anything of it; or something keeps working whatever the targets revoke (keptWorking).
  */
-export function notSwitchedOff(identity: Identity, ctx: RuleContext, as: OffboardedAs): { message: string; remediation: string } | undefined {
+export function notSwitchedOff(identity: Identity, ctx: RuleContext, as: OffboardedAs): { message: string; remediation: string; stillWorking?: StillWorking[] } | undefined {
   const kept = keptWorking(identity, ctx);
   const what = kept.map((k) => k.what).join("; and ");
   const fix = kept.map((k) => k.fix).join("; ");
   const then = (s: string): string => (as.next ? `${s}; and ${as.next}` : s);
+  const named = { stillWorking: stillWorking(identity, kept) };
   // Switched off in its own system already (disabled there, a suspended installation): nothing
   // of that system is left to switch off; only a key on another target may still work.
   const discovered = (identity.discoveredBy?.length ?? 0) > 0 && !offInItsSystem(identity);
   const systems = discovered ? ungoverned(identity, ctx) : undefined;
   // No target is the system that holds it: offboarding would switch nothing off there. Say so.
   if (systems) {
+    const remediation = kept.length > 0 ? then(`switch it off in ${systems} by hand: ${fix}`) : `switch it off in ${systems} by hand${configurable(identity, ctx, as.verb)}${as.next ? `, and ${as.next}` : ""}`;
     return {
       message: `${as.head}; no target in scopesync.yaml is the system that holds it (${systems}), so it is not switched off there: only accounts of it in the targets, if it has any, are offboarded${kept.length > 0 ? `; and ${what}` : ""}`,
-      remediation: kept.length > 0 ? then(`switch it off in ${systems} by hand: ${fix}`) : `switch it off in ${systems} by hand${configurable(identity, ctx, as.verb)}${as.next ? `, and ${as.next}` : ""}`,
+      remediation,
+      ...(kept.length > 0 ? named : itself(identity, ctx, remediation)),
     };
   }
   // A target of the type exists but holds nothing of it (another tenant's service principal, an
   // application the target's tenant does not have, a role, an App installation): nothing is switched off.
   if ((discovered || kept.length > 0) && !heldByTargets(identity, ctx)) {
-    if (kept.length > 0) return { message: `${as.head}; no target holds an active account or credential of it, and ${what}: this plan switches nothing off`, remediation: then(fix) };
+    if (kept.length > 0) return { message: `${as.head}; no target holds an active account or credential of it, and ${what}: this plan switches nothing off`, remediation: then(fix), ...named };
+    const remediation = `switch it off in ${reportingSystems(identity, ctx)} by hand (nhi-offboarded-credential-active gives the command for each credential)${as.next ? `, and ${as.next}` : ""}${identity.definedAt === undefined ? ", or declare the NHI in identities/ with `owner:`" : ""}`;
     return {
       message: `${as.head}; no target holds an active account or credential of it, so this plan switches nothing off (nhi-offboarded-credential-active names each credential still active)`,
-      remediation: `switch it off in ${reportingSystems(identity, ctx)} by hand (nhi-offboarded-credential-active gives the command for each credential)${as.next ? `, and ${as.next}` : ""}${identity.definedAt === undefined ? ", or declare the NHI in identities/ with `owner:`" : ""}`,
+      remediation,
+      ...itself(identity, ctx, remediation),
     };
   }
   // The targets' accounts and credentials are switched off, but something else is not.
-  if (kept.length > 0) return { message: `${as.head}; this plan ${as.verb} what the targets hold of it, but ${what}, so it is not switched off`, remediation: then(fix) };
+  if (kept.length > 0) return { message: `${as.head}; this plan ${as.verb} what the targets hold of it, but ${what}, so it is not switched off`, remediation: then(fix), ...named };
   return undefined;
+}
+
+/**
+ * The NHI itself, enabled in the system that reports it, which no target switches off: outstanding
+ * on its own, for revoking its keys (each nhi-offboarded-credential-active's) leaves it signing in
+ * by whatever else that system allows (a GCP service account a workload identity pool impersonates).
+ */
+function itself(identity: Identity, ctx: RuleContext, step: string): { stillWorking: StillWorking[] } {
+  return { stillWorking: [{ nhi: identity.id, credential: `${identity.kind} ${identity.id} itself, enabled there`, system: reportedBy(identity, ctx), step }] };
 }
 
 /**

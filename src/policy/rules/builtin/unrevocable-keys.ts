@@ -69,3 +69,8 @@ export function unrevocableFix(k: UnrevocableKey): string {
   }
   return `revoke ${c.type} ${c.id} in the admin console of the app behind target "${k.target}" (its API token or key settings), then remove it from the NHI's credentials`;
 }
+
+/** Where it works (model/still-working.ts): the target it is listed on, or the system that issued it. */
+export function unrevocableSystem(k: UnrevocableKey): string {
+  return k.target === undefined ? "the system that issued it (no target)" : `target "${k.target}" (${k.type})`;
+}

@@ -1,0 +1,90 @@
+// A leaver's NHIs in `scopesync report leavers`: noor.haddad left on 2026-11-20 and owned an agent
+// that works through a GitHub App installation, a role GitHub Actions assumes through OIDC, and a
+// client certificate listed with no target. No vendor lets scopesync revoke those narrowly, so the
+// findings name them; the report said "nothing outstanding" and exited 0 all the same. Now each is
+// an outstanding line of hers (the NHI, what works, where, the manual step) until the export no
+// longer shows it working: then the NHI is done, with the export's time as the evidence.
+// The exports are GitHub's answer to GET /orgs/{org}/installations
+// (https://docs.github.com/en/rest/orgs/orgs#list-app-installations-for-an-organization) and
+// `aws iam get-account-authorization-details --filter Role`, as test/policy/offboarded-still-working.test.ts writes them.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { LeaversReport } from "../../src/model/leavers-report.js";
+import { runCli } from "../helpers/run-cli.js";
+import { installations, REPORT, ROLES } from "../helpers/still-working-exports.js";
+import { tempDirs } from "../helpers/temp-dirs.js";
+
+const NOW = "2026-11-26T09:00:00Z";
+const dirs = tempDirs();
+
+const HR = `WorkerID,UserID,FirstName,LastName,Email,WorkerStatus,WorkerType,JobTitle,Department,TerminationDate
+E200,noor.haddad,Noor,Haddad,noor.haddad@northwind.example,Terminated,Employee,Staff Engineer,Engineering,2026-11-20
+E201,piet.visser,Piet,Visser,piet.visser@northwind.example,Active,Employee,Engineer,Engineering,
+`;
+
+function repo(suspendedAt: string | null): string {
+  const d = dirs("leaver-nhis-");
+  const files: Record<string, string> = {
+    "scopesync.yaml": `version: 1\norganisation: northwind\nsources:\n  hr:\n    type: csv\n    path: exports/hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  gh:\n    type: github\n    path: exports/github/installations.json\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: exports/aws/credential-report.csv\n    options:\n      roles: exports/aws/roles.json\n      exportedAt: "2026-11-26T06:30:00Z"\ntargets:\n  local:\n    type: file\n    path: state/local.json\n`,
+    "exports/hr.csv": HR,
+    "exports/github/installations.json": JSON.stringify(installations(suspendedAt)),
+    "exports/aws/roles.json": JSON.stringify(ROLES),
+    "exports/aws/credential-report.csv": REPORT,
+    "identities/agents/agent-coder.yaml": "kind: Agent\nid: agent-coder\nowner: noor.haddad\nexpiresAt: \"2027-05-15\"\npurpose: Picks up labelled issues and opens pull requests.\ndiscoveredBy:\n  - source: gh\n    id: installation:58211904\n",
+    "identities/service-accounts/nightly-export.yaml": "kind: ServiceAccount\nid: nightly-export\nowner: noor.haddad\npurpose: Nightly S3 export from GitHub Actions (OIDC role).\ndiscoveredBy:\n  - { source: aws, id: role/nightly-export }\ncredentials:\n  - { id: export-mtls, type: certificate, issuedAt: \"2026-09-14\", expiresAt: \"2027-09-14\" }\n",
+    "policies/apps/local.yaml": "kind: AppPolicy\nid: local\ntarget: local\nscope:\n  include:\n    - kinds: [person]\n",
+    "state/local.json": '{ "formatVersion": 1, "target": "local", "readAt": "2026-11-26T06:00:00Z", "accounts": [], "credentials": [] }\n',
+  };
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(d, path, ".."), { recursive: true });
+    writeFileSync(join(d, path), text);
+  }
+  return d;
+}
+
+const report = (d: string, format: string) => runCli(["report", "leavers", "--repo", d, "--since", "2026-11-01", "--now", NOW, "--format", format], { env: {} });
+
+describe("report leavers: the NHIs a leaver owned", () => {
+  it("counts what of them still works that no plan revokes, each with the NHI, the system and the manual step", async () => {
+    const d = repo(null);
+    const json = await report(d, "json");
+    expect(json.code, json.stderr).toBe(2);
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    const noor = r.leavers.find((l) => l.identity === "noor.haddad")!;
+    expect(noor.targets.flatMap((t) => t.outstanding)).toEqual([]);
+    expect(noor.nhis!.map((n) => [n.nhi, n.offboarded, n.outstanding.map((o) => [o.credential, o.system, o.rules])])).toEqual([
+      ["agent-coder", 'quarantined: owner "noor.haddad" is terminated; a new owner must be assigned', [["GitHub App installation 58211904 (nw-coding-agent)", "github (source gh)", ["nhi-owner-active"]]]],
+      ["nightly-export", 'quarantined: owner "noor.haddad" is terminated; a new owner must be assigned', [
+        ["IAM role nightly-export's trust policy (GitHub Actions workflows, through OIDC)", "aws-iam (source aws)", ["nhi-owner-active"]],
+        // Named by two findings, counted once.
+        ["certificate export-mtls", "the system that issued it (no target)", ["nhi-offboarded-credential-active", "nhi-owner-active"]],
+      ]],
+    ]);
+    const app = noor.nhis![0]!.outstanding[0]!;
+    expect(app.step).toBe("an organisation owner suspends or uninstalls the App in GitHub (organisation Settings → GitHub Apps → nw-coding-agent → Configure → Suspend, or Uninstall)");
+    expect(noor.nhis![1]!.outstanding[0]!.step).toMatch(/^remove who may assume it \(`aws iam update-assume-role-policy --role-name nightly-export --policy-document file:\/\/deny-all\.json`/);
+    expect(noor.outstanding).toBe(3);
+    expect(r.outstanding).toBe(3);
+
+    const md = await report(d, "markdown");
+    expect(md.code).toBe(2);
+    expect(md.stdout).toContain("**3 outstanding**");
+    expect(md.stdout).toContain("### NHI agent\\-coder (agent, owned by them): ⚠️ 1 still working");
+    expect(md.stdout).toContain("- GitHub App installation 58211904 \\(nw\\-coding\\-agent\\) in github \\(source gh\\) still works: an organisation owner suspends");
+    // The same inputs, the same bytes.
+    expect((await report(d, "json")).stdout).toBe(json.stdout);
+  });
+
+  it("an NHI the export shows switched off (a suspended installation) is done, with the export's time as evidence", async () => {
+    const d = repo("2026-11-25T16:40:00Z");
+    const r = JSON.parse((await report(d, "json")).stdout) as LeaversReport;
+    const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
+    expect(coder.outstanding).toEqual([]);
+    expect(coder.shownBy).toEqual([{ source: "gh", exportedAt: "2026-11-26T06:00:00.000Z" }]);
+    expect(r.outstanding).toBe(2);
+    const md = await report(d, "markdown");
+    expect(md.stdout).toContain("### NHI agent\\-coder (agent, owned by them): ✅ switched off");
+    expect(md.stdout).toContain("- nothing of it still works that the plan does not revoke, as the export of <code>gh</code> at 2026\\-11\\-26T06:00:00.000Z shows");
+  });
+});
