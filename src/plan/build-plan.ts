@@ -1,7 +1,7 @@
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { nhiSummary } from "../policy/nhi-inventory.js";
 import { createHash } from "node:crypto";
-import type { AppPolicyDoc, TargetConfig } from "../model/documents.js";
+import type { AppPolicyDoc } from "../model/documents.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { cmp, compareFindings, type Finding } from "../model/finding.js";
@@ -23,9 +23,8 @@ import type { Unaccounted } from "./unlinked-accounts.js";
 import { unaccountedNotes } from "./unaccounted-names.js";
 import { diffGroupGrants } from "./group-grants.js";
 import { markReplacements } from "./replacements.js";
-import type { TargetPart, TargetStateFacts } from "./target-part.js";
+import type { TargetPart } from "./target-part.js";
 import { switchedOffCredentials } from "./switched-off.js";
-import { targetAwsAccount } from "./target-aws-account.js";
 import { privilegedGroupsOf } from "./privileged-groups.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
@@ -38,7 +37,8 @@ import { breakGlassReasons } from "./break-glass.js";
 import { scopedBlockedReasons } from "./blocked-scope.js";
 import type { BlockedReason } from "../model/blocked-reason.js";
 import { staleStateFinding, stateAge } from "./state-age.js";
-import { bindingFacts, stateBindingFindings } from "./state-binding.js";
+import { stateBindingFindings } from "./state-binding.js";
+import { stateFacts } from "./state-facts.js";
 import { appliedSinceReadFinding } from "./applied-since-read.js";
 import type { TargetContext } from "./target-context.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
@@ -288,12 +288,6 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
   }
   return { parts, changes, holdings, decisions };
-}
-
-/** What the plan records about the state a target was planned from. */
-function stateFacts(state: TargetState, readFrom: string, config: TargetConfig | undefined, changes: readonly Change[], now: number): TargetStateFacts {
-  const awsAccount = targetAwsAccount(config?.type ?? "", state);
-  return { accounts: state.accounts.length, readFrom, ...(awsAccount ? { awsAccount } : {}), ...bindingFacts(state, readFrom.startsWith("live"), config, changes), ...stateAge(state.readAt, now) };
 }
 
 /** Record → the records that reviewed `separate` decisions keep apart from it. */
