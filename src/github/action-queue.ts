@@ -15,6 +15,7 @@ import type { GithubWorkflow } from "./client.js";
 import { findMergedPullRequest } from "./find-pr.js";
 import { QUEUE_FILE, writeJsonFile, type QueueFile, type QueueItem } from "./queue-file.js";
 import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
+import { CommittedStates } from "./committed-binding.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
 import { againstTip, liveBranchTip } from "./branch-tip.js";
 
@@ -54,7 +55,8 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
   for (const note of pending.notes) ctx.annotate("warning", note);
   const generatedAt = new Date(parseNow(ctx.input("now") || undefined)).toISOString();
   const items: QueueItem[] = [];
-  for (const sha of pending.commits) items.push(await queueItem(ctx, gh, author, branch, dir, sha, config.organisation, generatedAt));
+  const states = new CommittedStates(repo, Date.parse(generatedAt));
+  for (const sha of pending.commits) items.push(await queueItem(ctx, gh, { author, branch, dir, states }, sha, config.organisation, generatedAt));
 
   const queue: QueueFile = { formatVersion: 1, head, ...(pending.lastApplied ? { lastApplied: pending.lastApplied } : {}), organisation: config.organisation, targets: config.targets, items };
   writeJsonFile(join(dir, QUEUE_FILE), queue);
@@ -82,11 +84,18 @@ function superseded(ctx: ActionContext, dir: string, queue: QueueFile & { supers
   return 0;
 }
 
-/** One commit's reviewed plan. A PR whose plan cannot be trusted counts as nothing reviewed, and the note says why. */
-async function queueItem(ctx: ActionContext, gh: GithubWorkflow, author: string, branch: string, dir: string, sha: string, organisation: string, generatedAt: string): Promise<QueueItem> {
+/**
+ * One commit's reviewed plan. A PR whose plan cannot be trusted counts as nothing reviewed, and the
+ * note says why. Nothing reviewed is bound to the tenants the commit's state files describe
+ * (committed-binding.ts): its unreviewed revocations are refused on a live read of another.
+ */
+async function queueItem(ctx: ActionContext, gh: GithubWorkflow, o: { author: string; branch: string; dir: string; states: CommittedStates }, sha: string, organisation: string, generatedAt: string): Promise<QueueItem> {
+  const { author, branch, dir } = o;
   const planFile = `plans/${sha}.json`;
-  const nothing = (note: string, pr?: number): QueueItem => {
-    const empty = emptyReviewedPlan(organisation, generatedAt);
+  const nothing = async (note: string, pr?: number): Promise<QueueItem> => {
+    const binding = await o.states.at(sha);
+    for (const line of binding.unbound) ctx.annotate("warning", `${sha.slice(0, 12)}: ${termMessage(line)}`);
+    const empty = emptyReviewedPlan(organisation, generatedAt, binding.targets);
     writeJsonFile(join(dir, planFile), empty);
     return { sha, ...(pr ? { pr } : {}), reviewed: false, fingerprint: empty.fingerprint, planFile, grants: 0, revocations: 0, note };
   };

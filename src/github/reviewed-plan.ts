@@ -103,9 +103,10 @@ export function verifyPlanArtifact(plan: Plan, reviewed: ReviewedPlanRef): Plan 
 /**
  * Nothing reviewed (a direct push, the scheduled sync): a plan with no changes, in the shape
  * `scopesync apply --plan` reads. Apply then does only what needs no review: revocations, when
- * `apply.unreviewed: revocations-only`. `targets`: what the plan the caller made from the state
- * files recorded of each target (the sync's), so that apply refuses a live read of another tenant
- * as it does for a reviewed plan (apply/tenant-binding.ts); none binds nothing.
+ * `apply.unreviewed: revocations-only`. `targets`: what the committed state files record of each
+ * target (the sync's plan's; the apply queue's from the commit's own, committed-binding.ts), so that
+ * apply refuses a live read of another tenant as it does for a reviewed plan
+ * (apply/tenant-binding.ts); none binds nothing.
  */
 export function emptyReviewedPlan(organisation: string, generatedAt: string, targets: Plan["targets"] = {}): Plan {
   return {
