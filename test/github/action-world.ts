@@ -13,6 +13,7 @@ import { MARKER_CONTEXT } from "../../src/github/apply-queue.js";
 import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../src/github/reviewed-plan.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { Plan } from "../../src/plan/plan.js";
+import type { QueueFile } from "../../src/github/queue-file.js";
 import { createConnector } from "../../src/targets/registry.js";
 import { PolicyRepo, type GroupSpec, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
@@ -159,6 +160,19 @@ export async function mergePullRequest(w: ActionWorld, pr: { number: number }, b
   w.fake.org.prs.merge(REPO, pr.number, sha);
   w.fake.org.prs.setBranch(REPO, "main", sha);
   return sha;
+}
+
+/**
+ * An apply run of `sha` that starts (in progress, as GitHub reports it while its jobs run) and its
+ * queue job: the run's id, the queue directory its apply jobs read, their context, and the queue.
+ */
+export async function queueJob(w: ActionWorld, sha: string): Promise<{ runId: number; queueDir: string; ctx: { runId: number; sha: string; event: unknown }; queue: QueueFile }> {
+  const run = actionsOf(w.fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha, status: "in_progress" });
+  const queueDir = join(w.h.dir, `queue-${run.id}`);
+  const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
+  const queued = await w.h.run("queue", { "repository-path": w.repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx);
+  expect(queued.code, queued.text).toBe(0);
+  return { runId: run.id, queueDir, ctx, queue: JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile };
 }
 
 /** Restores TMPDIR and removes what the test left; the fake is checked against GitHub's OpenAPI description, then closed. */

@@ -12,13 +12,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { QueueFile } from "../../src/github/queue-file.js";
-import { APPLY_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { Plan } from "../../src/plan/plan.js";
 import type { Person } from "../apply/helpers/policy-repo.js";
-import { actionsOf } from "../servers/github-fake/index.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
-import { BOT, REPO } from "./helpers.js";
-import { closeActionWorld, startActionWorld, type ActionWorld } from "./action-world.js";
+import { REPO } from "./helpers.js";
+import { closeActionWorld, queueJob, startActionWorld, type ActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -68,15 +66,9 @@ async function directPush(): Promise<string> {
 
 /** The apply run of `sha`: its queue job, then its revocations job for the github target. */
 async function applyRun(sha: string): Promise<{ queue: QueueFile; plan: Plan; code: number; text: string }> {
-  const { fake, h, repo } = w;
-  const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: sha, status: "in_progress" });
-  const queueDir = join(h.dir, `queue-${run.id}`);
-  const ctx = { runId: run.id, sha, event: { repository: { default_branch: "main" } } };
-  const queued = await h.run("queue", { "repository-path": repo.dir, "queue-dir": queueDir, "bot-login": BOT }, ctx);
-  expect(queued.code, queued.text).toBe(0);
-  const queue = JSON.parse(readFileSync(join(queueDir, "queue.json"), "utf8")) as QueueFile;
+  const { runId, queueDir, ctx, queue } = await queueJob(w, sha);
   const plan = JSON.parse(readFileSync(join(queueDir, queue.items[0]!.planFile), "utf8")) as Plan;
-  const applied = await h.run("apply", { "repository-path": repo.dir, "queue-dir": queueDir, target: "github", phase: "revocations", "result-file": join(h.dir, `results-${run.id}.json`) }, { ...ctx, env: { INPUT_TOKEN: APPLY_JOB_TOKEN.value, GH_TOKEN: fake.token } });
+  const applied = await w.h.run("apply", { "repository-path": w.repo.dir, "queue-dir": queueDir, target: "github", phase: "revocations", "result-file": join(w.h.dir, `results-${runId}.json`) }, { ...ctx, env: { INPUT_TOKEN: APPLY_JOB_TOKEN.value, GH_TOKEN: w.fake.token } });
   return { queue, plan, code: applied.code, text: applied.text };
 }
 
