@@ -26,7 +26,7 @@ export interface CommittedBinding {
  * which mostly share their state files, and a large tenant's file is many megabytes.
  */
 export class CommittedStates {
-  private readonly facts = new Map<string, Omit<TargetStateFacts, "readFrom">>();
+  private readonly facts = new Map<string, TargetStateFacts>();
 
   constructor(private readonly repoDir: string, private readonly now: number) {}
 
@@ -54,10 +54,10 @@ export class CommittedStates {
         let facts = this.facts.get(key);
         if (!facts) {
           const bytes = (await revision.blob(path))!;
-          const { readFrom: _, ...rest } = stateFacts(parseStateText(stateText(bytes, readFrom, name), readFrom, name), readFrom, target, [], this.now);
-          facts = rest;
+          facts = stateFacts(parseStateText(stateText(bytes, readFrom, name), readFrom, name), readFrom, target, [], this.now);
           this.facts.set(key, facts);
         }
+        // The same blob at another commit: its facts, read from there.
         out.targets[name] = { ...facts, readFrom };
       } catch (e) {
         if (!(e instanceof ScopesyncError)) throw e;
