@@ -21,6 +21,9 @@ const EVERY_FIELD = {
   formatVersion: 1,
   target: "app",
   readAt: "2026-11-26T06:10:00Z",
+  // Where the file was pulled from, and the tenant's own id (rv83: read into the state's `tenant`).
+  endpoint: "https://api.github.com/orgs/acme-robotics",
+  tenantId: "41000001",
   accounts: [
     { id: "1", login: "ada", externalId: "hr:W1", active: true, attributes: { email: "ada@example.com", title: "Engineer" }, entitlements: ["team:platform", "org-role:release-admins"] },
     { id: "2", login: "alan", active: false, attributes: {}, entitlements: [], disabledAt: "2026-10-31T20:00:00Z" },
