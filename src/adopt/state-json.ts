@@ -58,6 +58,8 @@ export function stateJson(state: TargetState, readAt: string, endpoint?: string)
     ? { groupIds: [...state.groupIds].sort((a, b) => cmp(a.entitlement, b.entitlement) || cmp(a.id, b.id)).map((g) => ({ entitlement: g.entitlement, id: g.id, ...(g.renamedTo ? { renamedTo: g.renamedTo } : {}) })) }
     : {};
   const privileged = state.privileged?.length ? { privileged: [...new Set(state.privileged)].sort() } : {};
+  // Which attributes the app keeps in the case it is sent (its /Schemas): a plan from the file compares as a live one.
+  const caseExact = state.attributeCaseExact ? { attributeCaseExact: Object.fromEntries(Object.entries(state.attributeCaseExact).sort(([x], [y]) => cmp(x, y))) } : {};
   const tenant = { ...(endpoint ? { endpoint } : {}), ...(state.tenant?.id ? { tenantId: state.tenant.id } : {}) };
-  return `${JSON.stringify({ formatVersion: 1, target: state.target, ...tenant, readAt, accounts, credentials, ...groups, ...groupIds, ...privileged }, null, 2)}\n`;
+  return `${JSON.stringify({ formatVersion: 1, target: state.target, ...tenant, readAt, accounts, credentials, ...groups, ...groupIds, ...privileged, ...caseExact }, null, 2)}\n`;
 }

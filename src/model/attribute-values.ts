@@ -10,10 +10,27 @@ import type { TargetCapabilities } from "./target-types.js";
  * Whether `name`'s values are compared exactly (up to Unicode canonical equivalence) on a target
  * with these traits. `externalId` is scopesync's anchor, case-exact everywhere (RFC 7643 §3.1 gives
  * it `"caseExact": true`): `hr:W1` and `hr:w1` are two records. Every other attribute is exact unless
- * the target compares values without case (`attributeValuesIgnoreCase`).
+ * the target compares values without case (`attributeValuesIgnoreCase`); there, what the app itself
+ * declares (`declared`, TargetState.attributeCaseExact: a SCIM app's /Schemas) decides, and an
+ * attribute it does not declare is compared without case, as RFC 7643 §8.7.1 gives every User
+ * string scopesync maps `"caseExact": false`. An app that declares one `caseExact: true` keeps the
+ * case it is sent, so a case correction there is a change to send.
  */
-export function attributeCaseExact(traits: Pick<TargetCapabilities, "attributeValuesIgnoreCase">, name: string): boolean {
-  return name === "externalId" || traits.attributeValuesIgnoreCase !== true;
+export function attributeCaseExact(traits: Pick<TargetCapabilities, "attributeValuesIgnoreCase">, name: string, declared?: Readonly<Record<string, boolean>>): boolean {
+  if (name === "externalId" || traits.attributeValuesIgnoreCase !== true) return true;
+  return declared !== undefined && Object.hasOwn(declared, name) ? declared[name] === true : false;
+}
+
+/**
+ * Whether `held` differs from `wanted` in case and in nothing else that sameAttributeValue forgives
+ * (surrounding spaces, Unicode form): a case correction, which a target comparing without case does
+ * not send, and the plan says so (plan/case-only-differences.ts).
+ */
+export function differsOnlyInCase(held: string, wanted: string): boolean {
+  if (held === wanted) return false;
+  const a = held.trim();
+  const b = wanted.trim();
+  return !canonicallyEqual(a, b) && normaliseKey(a) === normaliseKey(b);
 }
 
 /**

@@ -166,6 +166,15 @@ export interface TargetState {
    */
   privileged?: string[];
   /**
+   * Whether the app compares each account attribute's values with case (true) or without (false),
+   * by scopesync attribute name, as the app itself declares it (SCIM: each attribute's `caseExact`
+   * in its GET /Schemas, RFC 7643 §7): only the mapped attributes it declares; an attribute left
+   * out takes the target type's default (model/attribute-values.ts). Written to the state file, so
+   * that a plan made from it compares as a live one does. Sorted by name; absent when the app
+   * declares none (it serves no /Schemas, or the target type has no schema to ask).
+   */
+  attributeCaseExact?: Record<string, boolean>;
+  /**
    * Where the read took memberships from each group's own member list (scim with
    * `options.groupMembers: listed`): how many groups it read and how many of them listed a member.
    * An app that never lists members (AWS IAM Identity Center) reads as "nobody holds anything", so

@@ -5,6 +5,7 @@ import type { AttributeChange } from "../model/change.js";
 import { attributeCaseExact, sameAttributeValue } from "../model/attribute-values.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import { unwritableShape } from "../model/unwritable-value.js";
+import type { CaseOnlyDifferences } from "./case-only-differences.js";
 
 /** The identity attribute an app's logins come from: `accounts.login`, default userName. */
 export function loginAttribute(policy: AppPolicyDoc): string {
@@ -59,12 +60,13 @@ export interface WithheldValue { attribute: string; from: string; shape: string 
 
 /**
  * The policy's mappings for existing accounts, in policy order; `valuesOf` gives an attribute's
- * values, `traits` how the target compares them (a SCIM app's values ignore case).
+ * values, `traits` how the target compares them (a SCIM app's values ignore case) and `declared`
+ * what the target itself declares per attribute (TargetState.attributeCaseExact: a SCIM app's /Schemas).
  */
-export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[], traits: Pick<TargetCapabilities, "attributeValuesIgnoreCase">): UpdateMapping[] {
+export function updateMappings(policy: AppPolicyDoc, valuesOf: (attribute: string) => readonly (string | null)[], traits: Pick<TargetCapabilities, "attributeValuesIgnoreCase">, declared?: Readonly<Record<string, boolean>>): UpdateMapping[] {
   return mappingsOf(policy)
     .filter((m) => (m.strength ?? "always") !== "onCreate")
-    .map((m) => ({ name: m.name, from: m.from, ifEmpty: m.strength === "ifEmpty", caseExact: attributeCaseExact(traits, m.name), values: valuesOf(m.from) }));
+    .map((m) => ({ name: m.name, from: m.from, ifEmpty: m.strength === "ifEmpty", caseExact: attributeCaseExact(traits, m.name, declared), values: valuesOf(m.from) }));
 }
 
 /**
@@ -91,18 +93,25 @@ export function attributesOnCreate(identity: Identity, policy: AppPolicyDoc, wit
  * holds) and is added to `withheld`; only a value that would be written is looked at, so the
  * accounts already as they should be, nearly all of them, cost nothing more.
  */
-export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount, withheld: WithheldValue[]): Record<string, AttributeChange> | undefined {
+export function attributeUpdates(mappings: readonly UpdateMapping[], i: number, account: TargetAccount, withheld: WithheldValue[], caseOnly: CaseOnlyDifferences): Record<string, AttributeChange> | undefined {
   let out: Record<string, AttributeChange> | undefined;
   // Read once: an account read through columns makes its attributes when they are asked for (targets/state-columns.ts).
   const attributes = account.attributes;
+  let noted = false;
   for (const mapping of mappings) {
     const { name, ifEmpty, caseExact, values } = mapping;
     const to = values[i]!;
     const from = attributes[name] ?? null;
     // A value the app holds in its own form (NFD; where values ignore case, lower-cased or
     // trimmed) is the value: sending it again would change nothing and come back on every run.
-    // The same rule judges the app's answer to a write (model/attribute-values.ts).
-    if (to === null || (from !== null && sameAttributeValue(from, to, caseExact))) continue;
+    // The same rule judges the app's answer to a write (model/attribute-values.ts). A case
+    // correction is then not sent, and the plan says so (case-only-differences.ts); an `ifEmpty`
+    // mapping would send nothing to a filled value anyway.
+    if (to === null) continue;
+    if (from !== null && sameAttributeValue(from, to, caseExact)) {
+      if (!caseExact && !ifEmpty) noted = caseOnly.note(account.login, name, from, to, noted);
+      continue;
+    }
     if (ifEmpty && from !== null && from !== "") continue;
     const shape = unwritableShape(to);
     if (shape === undefined) (out ??= {})[name] = { from, to };

@@ -11,6 +11,7 @@ import { blockedBeforeStartNote } from "../model/blocked-before-start.js";
 import { differencesToday, identityToday } from "../policy/before-start.js";
 import type { Membership } from "../policy/memberships.js";
 import type { TargetAccount } from "../model/target-state.js";
+import { CaseOnlyDifferences } from "./case-only-differences.js";
 import { attributesOnCreate, attributeUpdates, loginAttribute, mappedAttributes, mappedValue, updateMappings, type UpdateMapping, type WithheldValue } from "./account-attributes.js";
 import { attributeSecretShaped } from "./attribute-secret-shaped.js";
 import { loginSecretShaped } from "./login-secret-shaped.js";
@@ -93,6 +94,8 @@ class TargetDiffer {
   private readonly mappings: UpdateMapping[];
   /** The mapped values of the identity decided now that look like secrets and are not planned; emptied for each. */
   private readonly withheld: WithheldValue[] = [];
+  /** The case corrections not sent because the target compares those attributes without case. */
+  private readonly caseOnly = new CaseOnlyDifferences();
   private readonly table: EntitlementTable;
   /** Privilege an account keeps through a group the policy does not manage (unmanaged-group-privilege.ts). */
   private readonly unmanagedPrivilege: UnmanagedGroupPrivilege;
@@ -151,7 +154,7 @@ class TargetDiffer {
     // Only a target that reads e-mail invitations has any: asking every account of every other
     // target for its attributes would make each (state-columns.ts) build them for nothing.
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
-    this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits);
+    this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
@@ -681,7 +684,7 @@ class TargetDiffer {
   /** Attribute, login and anchor changes the account needs, if the target can make them. */
   private accountUpdates(i: number, identity: Identity, current: TargetAccount, login: string): Record<string, AttributeChange> | undefined {
     const { traits } = this.ctx;
-    let updates = attributeUpdates(this.mappings, i, current, this.withheld);
+    let updates = attributeUpdates(this.mappings, i, current, this.withheld, this.caseOnly);
     this.sayWithheld(identity, false);
     const relogin = current.login !== login && normaliseLogin(current.login) !== this.logins.key[i];
     const renamed = relogin && !traits.updatesAccounts ? this.links.renamedFrom(i, current) : undefined;
@@ -809,6 +812,8 @@ class TargetDiffer {
     if (cannotUpdate.length > 0) {
       this.findings.push({ rule: "target-cannot-update", severity: "info", message: `${app.id}: ${cannotUpdate.length} account(s) differ from the mapped attributes or login (${cannotUpdate.slice(0, 5).join(", ")}${cannotUpdate.length > 5 ? ", …" : ""}), but target "${ctx.target}" cannot change accounts (for GitHub, a login belongs to the user); nothing is planned for them`, remediation: "map only attributes the target can hold, or change them in the app by hand", location: policyAt });
     }
+    const caseOnly = this.caseOnly.finding(app.id, ctx.target, ctx.state.attributeCaseExact, policyAt);
+    if (caseOnly) this.findings.push(caseOnly);
     // A change's prose quotes names anyone may choose in the target: hidden where secret-shaped.
     return { changes: this.out.changes.map(maskChangeTexts), findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners, privilegedGroups: this.table.privilegedByGroup() };
   }

@@ -216,8 +216,23 @@ export function checkState(data: unknown, path: string, target: string): TargetS
   // Entitlements the target said are privileged (a GitHub org role built on admin): refused when malformed, never dropped.
   if (d.privileged !== undefined && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged as string[] } : {};
+  const caseExact = caseExactOf(d, bad);
   const tenant = tenantOf(d, target, bad);
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged, ...(tenant ? { tenant } : {}) };
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...(groups ? { groups } : {}), ...(groupIds ? { groupIds } : {}), ...privileged, ...caseExact, ...(tenant ? { tenant } : {}) };
+}
+
+/**
+ * Which attributes the app compares with case (TargetState.attributeCaseExact, a SCIM app's
+ * /Schemas): refused when malformed, never dropped, since the plan's comparison turns on it.
+ */
+function caseExactOf(d: Record<string, unknown>, bad: StateShapeProblem): Pick<TargetState, "attributeCaseExact"> {
+  const v = d.attributeCaseExact;
+  if (v === undefined) return {};
+  if (v === null || typeof v !== "object" || Array.isArray(v)) bad('attributeCaseExact must be an object of attribute names and true or false (such as { "title": true })', ["attributeCaseExact"]);
+  for (const [name, exact] of Object.entries(v as Record<string, unknown>)) {
+    if (typeof exact !== "boolean") bad(`attributeCaseExact.${name} must be true or false`, ["attributeCaseExact", name], "pull the state again (scopesync state pull), which writes what the app's /Schemas declares");
+  }
+  return { attributeCaseExact: v as Record<string, boolean> };
 }
 
 /**

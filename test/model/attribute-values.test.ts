@@ -10,6 +10,7 @@ import { TARGET_CAPABILITIES } from "../../src/model/target-types.js";
 import { attributeUpdates, updateMappings } from "../../src/plan/account-attributes.js";
 import { holds, readAttributes, type ScimUser } from "../../src/targets/scim/mapping.js";
 import { plannedDifferences } from "../../src/targets/scim/planned-match.js";
+import { CaseOnlyDifferences } from "../../src/plan/case-only-differences.js";
 
 const scim = TARGET_CAPABILITIES.scim;
 const file = TARGET_CAPABILITIES.file;
@@ -50,8 +51,8 @@ describe("the planner asks it", () => {
   const account: TargetAccount = { id: "u1", login: "ada", active: true, attributes: { email: "ada.lovelace@corp.example", displayName: "ada lovelace" }, entitlements: [] };
 
   it("no update where a SCIM app holds the values lower-cased; the update where a file does", () => {
-    expect(attributeUpdates(updateMappings(policy, (a) => values[a]!, scim), 0, account, [])).toBeUndefined();
-    expect(attributeUpdates(updateMappings(policy, (a) => values[a]!, file), 0, account, [])).toEqual({
+    expect(attributeUpdates(updateMappings(policy, (a) => values[a]!, scim), 0, account, [], new CaseOnlyDifferences())).toBeUndefined();
+    expect(attributeUpdates(updateMappings(policy, (a) => values[a]!, file), 0, account, [], new CaseOnlyDifferences())).toEqual({
       email: { from: "ada.lovelace@corp.example", to: "Ada.Lovelace@Corp.example" },
       displayName: { from: "ada lovelace", to: "Ada Lovelace" },
     });
@@ -63,23 +64,23 @@ describe("the SCIM connector asks it", () => {
 
   it("an app's answer holding the values in its own case kept them; externalId in another case is a lost link", () => {
     const answer = user({ title: "staff engineer", emails: [{ value: "ada@corp.example", primary: true }] });
-    expect(holds(answer, "title", { from: null, to: "Staff Engineer" })).toBe(true);
-    expect(holds(answer, "email", { from: null, to: "Ada@Corp.example" })).toBe(true);
-    expect(holds(answer, "login", { from: null, to: "Ada" })).toBe(true);
-    expect(holds(answer, "email", { from: null, to: "ada.king@corp.example" })).toBe(false);
-    expect(holds(user({ externalId: "hr:w1" }), "externalId", { from: null, to: "hr:W1" })).toBe(false);
+    expect(holds(answer, "title", { from: null, to: "Staff Engineer" }, undefined)).toBe(true);
+    expect(holds(answer, "email", { from: null, to: "Ada@Corp.example" }, undefined)).toBe(true);
+    expect(holds(answer, "login", { from: null, to: "Ada" }, undefined)).toBe(true);
+    expect(holds(answer, "email", { from: null, to: "ada.king@corp.example" }, undefined)).toBe(false);
+    expect(holds(user({ externalId: "hr:w1" }), "externalId", { from: null, to: "hr:W1" }, undefined)).toBe(false);
   });
 
   it("e-mails in another order, or with primary added to the one address, are the same e-mail", () => {
     // The app lists the addresses in its own order and marks the primary (RFC 7643 §2.4: at most one).
     const reordered = user({ emails: [{ value: "ada@home.example", type: "home", primary: false }, { value: "ada@corp.example", type: "work", primary: true }] });
     expect(readAttributes(reordered).email).toBe("ada@corp.example");
-    expect(holds(reordered, "email", { from: null, to: "ada@corp.example" })).toBe(true);
+    expect(holds(reordered, "email", { from: null, to: "ada@corp.example" }, undefined)).toBe(true);
     // better-auth marks the one address primary, and lower-cases it, whatever was sent.
     const marked = user({ emails: [{ value: "ada@corp.example", primary: true }] });
     const unmarked = user({ emails: [{ value: "ada@corp.example" }] });
     expect(readAttributes(marked)).toEqual(readAttributes(unmarked));
-    expect(holds(marked, "email", { from: null, to: "Ada@Corp.example" })).toBe(true);
+    expect(holds(marked, "email", { from: null, to: "Ada@Corp.example" }, undefined)).toBe(true);
   });
 
   it("a 409's user held in the app's own case is the planned account; another title is not", () => {

@@ -12,6 +12,7 @@ import { attributesOnCreate, attributeUpdates, updateMappings, type WithheldValu
 import { maskChangeTexts } from "../../src/plan/masked-change-texts.js";
 import { aiApiKeys } from "../helpers/ai-api-keys.js";
 import { prng } from "../helpers/prng.js";
+import { CaseOnlyDifferences } from "../../src/plan/case-only-differences.js";
 
 // Built at run time: no secret-shaped literal in the repository.
 const GITHUB = ["ghp", "R4nd0mT0kenValue0123456789abcdefABCD"].join("_");
@@ -67,13 +68,13 @@ describe("the planner's mapped attributes", () => {
     const mappings = updateMappings(policy, (attribute) => values[attribute]!, {});
     const withheld: WithheldValue[] = [];
     // 0: the export holds secrets; the account keeps its title, and its blank notes stay blank.
-    expect(attributeUpdates(mappings, 0, account({ title: "Engineer", displayName: "Ada" }), withheld)).toBeUndefined();
+    expect(attributeUpdates(mappings, 0, account({ title: "Engineer", displayName: "Ada" }), withheld, new CaseOnlyDifferences())).toBeUndefined();
     expect(withheld).toEqual([{ attribute: "title", from: "title", shape: "GitHub token" }, { attribute: "notes", from: "notes", shape: "Slack token" }]);
     withheld.length = 0;
     // 1: the account holds one, the export a clean value: planned (its `from` is masked in the change).
-    expect(attributeUpdates(mappings, 1, account({ title: SLACK, notes: "kept", displayName: "Ada" }), withheld)).toEqual({ title: { from: SLACK, to: "Engineer" } });
+    expect(attributeUpdates(mappings, 1, account({ title: SLACK, notes: "kept", displayName: "Ada" }), withheld, new CaseOnlyDifferences())).toEqual({ title: { from: SLACK, to: "Engineer" } });
     // 2: the account already holds what the export does: nothing planned, nothing said.
-    expect(attributeUpdates(mappings, 2, account({ title: GITHUB, displayName: "Ada" }), withheld)).toBeUndefined();
+    expect(attributeUpdates(mappings, 2, account({ title: GITHUB, displayName: "Ada" }), withheld, new CaseOnlyDifferences())).toBeUndefined();
     expect(withheld).toEqual([]);
   });
 });

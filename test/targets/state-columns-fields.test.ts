@@ -45,6 +45,7 @@ const EVERY_FIELD = {
     { entitlement: "team:platform-admins", id: "1001", renamedTo: "team:platform-owners" },
   ],
   privileged: ["org-role:release-admins"],
+  attributeCaseExact: { displayName: false, title: true },
 };
 
 /** The dotted paths of the fields docs/formats.md lists for state files ("groupIds[].renamedTo"). */

@@ -183,3 +183,22 @@ describe("state file groups", () => {
     expect(() => groups([{ entitlement: "team:oncall", holds: [], parent: { slug: "platform" } }])).toThrow(/app\.json:1:\d+: groups\[0\]\.parent must be the parent group's entitlement/);
   });
 });
+
+// Which attributes the app compares with case (a SCIM app's /Schemas): the plan's comparison turns
+// on it, so a malformed one is refused where it is, never dropped (that would compare without case).
+describe("state file attributeCaseExact", () => {
+  function caseExact(value: unknown): unknown {
+    dir = mkdtempSync(join(tmpdir(), "scopesync-state-"));
+    writeFileSync(join(dir, "app.json"), `{"formatVersion": 1, "accounts": [], "credentials": [],\n "attributeCaseExact": ${JSON.stringify(value)}}`);
+    return readStateFile(dir, "app.json", "app").attributeCaseExact;
+  }
+
+  it("is kept as the file says it", () => {
+    expect(caseExact({ displayName: false, title: true })).toEqual({ displayName: false, title: true });
+  });
+
+  it("is refused, at its line and column, when not an object of true and false", () => {
+    expect(() => caseExact({ title: "true" })).toThrow(/app\.json:2:\d+: attributeCaseExact\.title must be true or false/);
+    expect(() => caseExact(["title"])).toThrow(/app\.json:2:\d+: attributeCaseExact must be an object of attribute names and true or false/);
+  });
+});

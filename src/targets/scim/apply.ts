@@ -51,7 +51,7 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
     // next plan cannot find it (kept-attributes.ts). Where accounts link by login, the externalId is not needed.
     const wanted: Record<string, AttributeChange> = { ...change.attributes, login: { from: null, to: login }, externalId: { from: null, to: anchor } };
     if (session.linksByLogin) delete wanted.externalId;
-    const lost = unkept(user, wanted, "create");
+    const lost = unkept(user, wanted, "create", session.caseExact);
     if (lost) throw new TargetError(session.target, `scim POST /Users: created the user "${user.userName}" (id ${user.id}), but ${lost.why}`, { retryable: false, hint: unkeptHint(session.target, lost) });
     return { status: "applied", account: user.id };
   } catch (error) {
@@ -62,7 +62,7 @@ async function createAccount(session: ScimSession, change: Change): Promise<Appl
       const made = await userByAnchor(session, anchor);
       if (made) {
         // Only the very account this change makes is "already in place" (planned-match.ts).
-        const differs = plannedDifferences(made, login, anchor, change.attributes);
+        const differs = plannedDifferences(made, login, anchor, change.attributes, session.caseExact);
         if (differs.length === 0) return { status: "unchanged", account: made.id };
         throw new TargetError(session.target, `409: the app already holds a user marked ${anchor} ("${made.userName}", id ${made.id}) that the plan did not know of, and it is not the planned account (${differs.join(", ")} differ)`, {
           status: 409,
@@ -163,11 +163,11 @@ async function updateAccount(session: ScimSession, change: Change): Promise<Appl
   const attributes = change.attributes ?? {};
   const link = attributes.externalId?.to ?? undefined;
   const notKept = (after: ScimUser): Refusal | undefined => {
-    const lost = unkept(after, attributes, "update");
+    const lost = unkept(after, attributes, "update", session.caseExact);
     return lost ? { why: lost.why, hint: unkeptHint(session.target, lost) } : undefined;
   };
   try {
-    const outcome = await patchUser(session, user, fresh, (u) => userOperations(u, attributes), notKept);
+    const outcome = await patchUser(session, user, fresh, (u) => userOperations(u, attributes, session.caseExact), notKept);
     // A 204 shows nothing: a link is read back, as the plan will read it (the user the answer gave
     // is cached); so is everything else the update set, as the same read shows it.
     if (link && outcome.status === "applied" && !session.users.has(user.id)) {

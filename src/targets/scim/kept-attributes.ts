@@ -8,7 +8,7 @@
 // and its link failed there instead of at the apply that made it. Only what the answer echoes is
 // checked: a write answered 204 says nothing (apply.ts reads a link back, as the plan reads it).
 import type { AttributeChange } from "../../model/change.js";
-import { heldValue, holds, type ScimUser } from "./mapping.js";
+import { heldValue, holds, type DeclaredCaseExact, type ScimUser } from "./mapping.js";
 
 /** Why the answer shows the write not kept, and whether the link (externalId) is what was lost. */
 export interface Unkept {
@@ -22,12 +22,13 @@ export interface Unkept {
 /**
  * What of `attributes` (scopesync names: `login`, `externalId`, mapped ones) the user `after`
  * does not hold, said for the `write` ("update", "create"); undefined when it holds all of it.
+ * `declared`: the case-exact attributes of the app's /Schemas (mapping.ts, heldAs).
  */
-export function unkept(after: ScimUser, attributes: Record<string, AttributeChange>, write: string): Unkept | undefined {
+export function unkept(after: ScimUser, attributes: Record<string, AttributeChange>, write: string, declared: DeclaredCaseExact): Unkept | undefined {
   // A value held in another case or Unicode form was kept (mapping.ts, holds: the plan's own rule):
   // failing the write would fail every create in an app that lower-cases e-mails, while the account
   // was made as planned. externalId is case-exact, and compared so.
-  const missing = Object.keys(attributes).sort().filter((name) => !holds(after, name, attributes[name]!));
+  const missing = Object.keys(attributes).sort().filter((name) => !holds(after, name, attributes[name]!, declared));
   if (missing.length === 0) return undefined;
   const link = missing.includes("externalId");
   const others = missing.filter((name) => name !== "externalId");

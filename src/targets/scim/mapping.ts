@@ -14,7 +14,7 @@ export const USER_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:User";
 export const ENTERPRISE = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User";
 export const PATCH_SCHEMA = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
 
-type Slot =
+export type Slot =
   | { kind: "core"; path: [string] | [string, string] }
   | { kind: "enterprise"; key: string }
   | { kind: "email" };
@@ -148,13 +148,17 @@ export function heldValue(user: ScimUser, name: string): string | undefined {
   return slot ? readSlot(user, slot) : undefined;
 }
 
+/** The `caseExact` the app's /Schemas declares per mapped attribute (case-exact.ts); undefined: none. */
+export type DeclaredCaseExact = Readonly<Record<string, boolean>> | undefined;
+
 /**
  * Whether the app holds `wanted` as the value of `name`, by the rule the planner compares with
  * (model/attribute-values.ts): RFC 7643 §8.7.1 makes every User string scopesync writes
- * `"caseExact": false` but externalId, so "Ada@Corp.example" stored as "ada@corp.example" is held.
+ * `"caseExact": false` but externalId, so "Ada@Corp.example" stored as "ada@corp.example" is held,
+ * unless the app's own /Schemas (`declared`) makes the attribute case-exact.
  */
-export function heldAs(held: string, name: string, wanted: string): boolean {
-  return sameAttributeValue(held, wanted, attributeCaseExact(TARGET_CAPABILITIES.scim, name));
+export function heldAs(held: string, name: string, wanted: string, declared: DeclaredCaseExact): boolean {
+  return sameAttributeValue(held, wanted, attributeCaseExact(TARGET_CAPABILITIES.scim, name, declared));
 }
 
 /**
@@ -163,23 +167,23 @@ export function heldAs(held: string, name: string, wanted: string): boolean {
  * removed (a null `to` leaves them); a name that maps nowhere is never written, so nothing is
  * missing there.
  */
-export function holds(user: ScimUser, name: string, change: AttributeChange): boolean {
+export function holds(user: ScimUser, name: string, change: AttributeChange, declared: DeclaredCaseExact): boolean {
   const to = change.to === "" ? null : change.to;
   const special = name === "login" || name === "externalId";
   if (!special && !(name in ATTRIBUTES)) return true;
   if (to === null) return special || heldValue(user, name) === undefined;
   const held = heldValue(user, name);
-  return held !== undefined && heldAs(held, name, to);
+  return held !== undefined && heldAs(held, name, to, declared);
 }
 
 /**
  * PATCH operations that bring `user` to the `to` values of `attributes` (plus `login` and
  * `externalId`). Values that already match give no operation, so an empty list means "unchanged".
  */
-export function userOperations(user: ScimUser, attributes: Record<string, AttributeChange>): PatchOperation[] {
+export function userOperations(user: ScimUser, attributes: Record<string, AttributeChange>, declared: DeclaredCaseExact): PatchOperation[] {
   const ops: PatchOperation[] = [];
   for (const [name, change] of Object.entries(attributes).sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (holds(user, name, change)) continue;
+    if (holds(user, name, change, declared)) continue;
     const to = change.to === "" ? null : change.to;
     if (name === "login" || name === "externalId") {
       ops.push({ op: "replace", path: name === "login" ? "userName" : "externalId", value: to });

@@ -5,14 +5,15 @@
 // "already in place" would hide the short read and skip the review of what the account holds.
 import type { AttributeChange } from "../../model/change.js";
 import { normaliseLogin } from "../../model/keys.js";
-import { activeOf, ATTRIBUTES, heldAs, readAttributes, type ScimUser } from "./mapping.js";
+import { activeOf, ATTRIBUTES, heldAs, readAttributes, type DeclaredCaseExact, type ScimUser } from "./mapping.js";
 
 /**
  * What of the planned account `user` differs in: `login` (compared as logins are), `externalId`,
  * `active` (a create makes an active user), and each mapped attribute the create sets (compared as
- * the plan compares them, heldAs: an app may store them lower-cased). Empty: it is the planned account.
+ * the plan compares them, heldAs: an app may store them lower-cased, unless its /Schemas `declared`
+ * them case-exact). Empty: it is the planned account.
  */
-export function plannedDifferences(user: ScimUser, login: string, anchor: string, attributes: Record<string, AttributeChange> = {}): string[] {
+export function plannedDifferences(user: ScimUser, login: string, anchor: string, attributes: Record<string, AttributeChange> = {}, declared?: DeclaredCaseExact): string[] {
   const out: string[] = [];
   if (normaliseLogin(user.userName) !== normaliseLogin(login)) out.push("login");
   if (user.externalId !== anchor) out.push("externalId");
@@ -22,7 +23,7 @@ export function plannedDifferences(user: ScimUser, login: string, anchor: string
     if (!(name in ATTRIBUTES)) continue;
     const want = change.to === "" ? null : change.to;
     const have = held[name] ?? null;
-    if (have === null || want === null ? have !== want : !heldAs(have, name, want)) out.push(name);
+    if (have === null || want === null ? have !== want : !heldAs(have, name, want, declared)) out.push(name);
   }
   return out;
 }

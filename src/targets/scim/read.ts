@@ -15,6 +15,7 @@ import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
 import type { ScimSession } from "./session.js";
 import { isWholeUnpagedList } from "./whole-list.js";
 import { cutMemberLists } from "./member-list-cut.js";
+import { declaredCaseExact } from "./case-exact.js";
 
 /**
  * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
@@ -240,6 +241,10 @@ export async function readState(session: ScimSession, resume = false): Promise<T
 
 async function readAll(session: ScimSession, readAt: string): Promise<TargetState> {
   await session.features();
+  // Asked once per read, before the users: which values the app keeps in the case it is sent. The
+  // plan compares by it and so does apply's check of the app's answers (session.caseExact).
+  const caseExact = await declaredCaseExact(session);
+  session.caseExact = caseExact.declared;
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   // Members named (group-members-query.ts): an app may return them only when asked (Keycloak).
   const listed = (await withGroupMembers(session, (query) => listAll(session, "/Groups", query))).map((g) => checkGroup(session, g));
@@ -269,7 +274,9 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   const groupNames = groups.map((g) => `group:${g.displayName}`).sort();
   const refused = [...followed.refuses, ...(said.refuses ?? [])];
   const refuses = refused.length > 0 ? { refuses: refused } : {};
-  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said, groupNames, groupIds: followed.groupIds, ...refuses };
+  const findings = caseExact.finding ? { findings: [caseExact.finding, ...(said.findings ?? [])] } : {};
+  const declared = caseExact.declared ? { attributeCaseExact: caseExact.declared } : {};
+  return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said, ...findings, groupNames, groupIds: followed.groupIds, ...refuses, ...declared };
 }
 
 type Memberships = { held: Map<string, string[]>; said: Pick<TargetState, "memberLists" | "findings" | "refuses"> };

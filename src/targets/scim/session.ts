@@ -66,6 +66,12 @@ export interface ScimSession {
   renamed?: Map<string, string>;
   /** ConnectorContext.linksByLogin: an app policy links this app's accounts by userName, not by externalId. */
   linksByLogin?: boolean;
+  /**
+   * Set by read(): the `caseExact` the app's /Schemas declares for each mapped attribute
+   * (case-exact.ts); undefined where it declares none. Apply judges the app's answers by it, as the
+   * plan compared (mapping.ts, heldAs).
+   */
+  caseExact?: Readonly<Record<string, boolean>>;
   /** Anchors this process has sent a create for: a retry looks first (a lost answer may have been a success). */
   created: Set<string>;
   features(): Promise<ScimFeatures>;

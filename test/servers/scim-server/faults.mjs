@@ -8,7 +8,9 @@
 // answers 204 without the resource (server.mjs); `refuseAttributes` one that answers 400 to any
 // request naming `attributes` (server.mjs); `deleteUnrouted` one with no DELETE /Users/{id} (Canva),
 // `patchRefused` one that takes only PUT, `dropExternalId` one that keeps no externalId (`dropAttributes`: nor those attributes), `lowerCaseAttributes` one that stores those in lower case, `refuseFilter` one that answers every filter 400, and
-// `groupMembersCap` one that lists at most that many members per group (Sentry) (all server.mjs).
+// `groupMembersCap` one that lists at most that many members per group (Sentry), `caseExactAttributes`
+// one whose /Schemas declares those User attributes `caseExact: true`, and `schemasStatus` one that
+// answers GET /Schemas with that error (all server.mjs).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -22,7 +24,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false, caseExactAttributes: [], schemasStatus: 0 });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -50,6 +52,8 @@ export function faultPlan(input = {}) {
   if (!Array.isArray(plan.dropAttributes) || plan.dropAttributes.some((a) => typeof a !== "string")) throw new Error("dropAttributes must be a list of attribute names");
   if (!Array.isArray(plan.lowerCaseAttributes) || plan.lowerCaseAttributes.some((a) => typeof a !== "string")) throw new Error("lowerCaseAttributes must be a list of attribute names");
   if (!Number.isInteger(plan.groupMembersCap) || plan.groupMembersCap < 0) throw new Error("groupMembersCap must be a whole number (0: no cap)");
+  if (!Array.isArray(plan.caseExactAttributes) || plan.caseExactAttributes.some((a) => typeof a !== "string")) throw new Error("caseExactAttributes must be a list of User attribute paths (title, name.familyName, employeeNumber)");
+  if (![0, 400, 403, 404, 501].includes(plan.schemasStatus)) throw new Error("schemasStatus must be 0 (served), 400, 403, 404 or 501");
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

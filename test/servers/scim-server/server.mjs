@@ -255,6 +255,31 @@ app.use(BASE, (req, res, next) => {
   });
 });
 
+// An app whose GET /Schemas (RFC 7644 §4) declares `caseExactAttributes` (User attribute paths:
+// `title`, `name.familyName`, `emails.value`, an enterprise one by its name, `employeeNumber`)
+// `"caseExact": true`, as RFC 7643 §7 lets an app that keeps the case it is sent do; scimmy's own
+// answer is RFC 7643 §8.7.1's, where every one of them is `false`. And an app that serves no
+// /Schemas (`schemasStatus` 404, or 501 Not Implemented, RFC 7644 §3.12) or refuses it (400, 403).
+const USER_SCHEMAS = ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"];
+app.use(BASE, (req, res, next) => {
+  if (req.method !== "GET" || req.path !== "/Schemas") return next();
+  const status = faults.plan.schemasStatus;
+  if (status === 404) return res.status(404).type("text/html").send(`<!DOCTYPE html><html><body><pre>Cannot GET ${req.originalUrl}</pre></body></html>`);
+  if (status) return res.status(status).type("application/scim+json").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: String(status), detail: status === 501 ? "Not Implemented" : "Schemas are not available to this client" }));
+  const exact = faults.plan.caseExactAttributes.map((a) => a.toLowerCase().split("."));
+  if (exact.length === 0) return next();
+  const mark = (attributes, path) => attributes.map((a) => {
+    if (typeof a?.name !== "string" || a.name.toLowerCase() !== path[0]) return a;
+    return path.length === 1 ? { ...a, caseExact: true } : { ...a, subAttributes: mark(a.subAttributes ?? [], path.slice(1)) };
+  });
+  const json = res.json.bind(res);
+  res.json = (body) => json({
+    ...body,
+    Resources: (body?.Resources ?? []).map((schema) => (USER_SCHEMAS.includes(schema.id) ? { ...schema, attributes: exact.reduce(mark, schema.attributes) } : schema)),
+  });
+  next();
+});
+
 // An app that filters nothing: any `filter` is answered 400 invalidFilter, as Snowflake answers the
 // filters it does not support ("Unsupported or malformed filter expressions are rejected with HTTP
 // 400 Bad Request and SCIM error type invalidFilter",

@@ -51,7 +51,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-account",
   "snapshot-not-at-base", "source-no-snapshot", "source-person-held", "held-status-differs", "departed-still-exported",
   "disputed", "correlation-conflict", "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
-  "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update",
+  "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update", "attribute-case-differs",
   "stale-target-state", "applied-since-state-read", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
   // A state file read from another endpoint than scopesync.yaml names, or pulled for another target (src/plan/state-binding.ts).
   "target-state-elsewhere",
@@ -99,8 +99,9 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "github-emu-provisioning", "github-idp-team", "github-idp-teams-not-read", "github-invitation-failed", "github-pat-grants-not-read", "github-repo-archived", "github-team-org-roles-not-read",
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
   // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts),
-  // and a group whose member list the app cut short (src/targets/scim/member-list-cut.ts).
-  "scim-members-by-filter", "scim-group-members-unlisted", "scim-member-list-cut",
+  // a group whose member list the app cut short (src/targets/scim/member-list-cut.ts), and a
+  // /Schemas answer that could not be used (src/targets/scim/case-exact.ts).
+  "scim-members-by-filter", "scim-group-members-unlisted", "scim-member-list-cut", "scim-schemas-unread",
   // A live plan with too many logins to look up (src/login-owners.ts).
   "login-owners-not-read",
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
