@@ -74,7 +74,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["supportsCredentials", "Revokes credentials (deploy keys, token grants)"],
   ["credentialsOnly", "Governs only the credentials of accounts another system owns (no account or grant changes)"],
   ["groupNamesIgnoreCase", "Compares group names case-insensitively (`group:sales` is the app's \"Sales\"; GitHub: team slugs and repository names, `repo:infra:admin` is admin on \"Infra\")"],
-  ["attributeValuesIgnoreCase", "Compares account attribute values (never `externalId`) without case and surrounding spaces, so a value the app stores its own way (a name lower-cased or trimmed) is no change"],
+  ["attributeValuesIgnoreCase", "Compares account attribute values (never `externalId`) without case and surrounding spaces, so a value the app stores its own way (a name lower-cased or trimmed) is no change, except those the app itself declares case-exact (a `scim` app's `GET /Schemas`)"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
   ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],

@@ -41,8 +41,10 @@ export interface TargetCapabilities {
    * (userName, name parts, displayName, title, e-mails, the enterprise extension's)
    * `"caseExact": false`, and apps store them their own way (better-auth's SCIM plugin lower-cases
    * e-mail addresses and trims names): a value held so is no change, in the plan and in apply's
-   * check of the app's answer alike. Absent: values compare exactly (up to Unicode canonical
-   * equivalence), as a file target writes them.
+   * check of the app's answer alike. The default only: an attribute the app itself declares
+   * `caseExact: true` (TargetState.attributeCaseExact, from a SCIM app's GET /Schemas) is compared
+   * exactly. Absent: values compare exactly (up to Unicode canonical equivalence), as a file
+   * target writes them.
    */
   readonly attributeValuesIgnoreCase?: boolean;
   /**

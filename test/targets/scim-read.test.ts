@@ -144,6 +144,11 @@ describe("list answers out of spec (HTTP fakes)", () => {
       if (url.pathname === "/scim/ServiceProviderConfig") return res.end(JSON.stringify({ etag: { supported: false } }));
       if (url.pathname === "/scim/Users") return res.end(JSON.stringify(page(Number(url.searchParams.get("startIndex")))));
       if (url.pathname === "/scim/Groups") return res.end(JSON.stringify({ totalResults: 0, itemsPerPage: 0, startIndex: 1, Resources: [] }));
+      // An app that serves no /Schemas (each read asks it once, case-exact.ts): RFC 7643's values hold.
+      if (url.pathname === "/scim/Schemas") {
+        res.statusCode = 404;
+        return res.end();
+      }
       unexpected.push(`${req.method} ${req.url}`);
       res.statusCode = 404;
       res.end();
