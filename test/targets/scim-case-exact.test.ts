@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createScimConnector } from "../../src/targets/scim/index.js";
 import { startBetterAuthScim, type BetterAuthScim } from "../servers/better-auth-scim.js";
-import { startScimServer, type ScimServer } from "../servers/scim-server.js";
-import { change, connectorFor, TOKEN_VAR } from "../servers/scim-server-testkit.js";
+import type { ScimServer } from "../servers/scim-server.js";
+import { change, connectorFor, scimServerPerFile, TOKEN_VAR } from "../servers/scim-server-testkit.js";
 
 /** What RFC 7643 §8.7.1 declares for every attribute scopesync maps, as scimmy serves it. */
 const RFC_7643 = Object.fromEntries(
@@ -15,15 +15,9 @@ const RFC_7643 = Object.fromEntries(
 );
 
 describe("scimmy: the app's /Schemas", () => {
-  let server: ScimServer;
-  beforeAll(async () => {
-    server = await startScimServer();
-  });
-  afterAll(async () => {
-    await server?.stop();
-  });
+  let server!: ScimServer;
+  scimServerPerFile((started) => (server = started));
   beforeEach(async () => {
-    await server.reset();
     await server.seed({ users: [{ userName: "ada", externalId: "hr:W1", title: "staff engineer", name: { familyName: "Mcdonald" } }] });
   });
 
