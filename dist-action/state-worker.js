@@ -852,8 +852,18 @@ function checkState(data, path, target) {
   }
   if (d.privileged !== void 0 && (!Array.isArray(d.privileged) || !d.privileged.every((e) => typeof e === "string"))) bad('privileged must be a list of entitlements (such as "org-role:release-admins")', ["privileged"]);
   const privileged = Array.isArray(d.privileged) ? { privileged: d.privileged } : {};
+  const caseExact = caseExactOf(d, bad);
   const tenant = tenantOf(d, target, bad);
-  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged, ...tenant ? { tenant } : {} };
+  return { formatVersion: 1, target, readAt: typeof d.readAt === "string" ? d.readAt : "", accounts, credentials, ...groups ? { groups } : {}, ...groupIds ? { groupIds } : {}, ...privileged, ...caseExact, ...tenant ? { tenant } : {} };
+}
+function caseExactOf(d, bad) {
+  const v = d.attributeCaseExact;
+  if (v === void 0) return {};
+  if (v === null || typeof v !== "object" || Array.isArray(v)) bad('attributeCaseExact must be an object of attribute names and true or false (such as { "title": true })', ["attributeCaseExact"]);
+  for (const [name, exact] of Object.entries(v)) {
+    if (typeof exact !== "boolean") bad(`attributeCaseExact.${name} must be true or false`, ["attributeCaseExact", name], "pull the state again (scopesync state pull), which writes what the app's /Schemas declares");
+  }
+  return { attributeCaseExact: v };
 }
 function tenantOf(d, target, bad) {
   for (const key of ["endpoint", "tenantId", "target"]) {
