@@ -123,6 +123,7 @@ describe("github: what one live read costs", () => {
     await connector().read();
     expect(cost()).toEqual({
       "users/get-authenticated": 1,
+      "orgs/get": 1, // the organization's numeric id, which binds a plan to the org, not its login
       "orgs/list-members": 3 + 1, // 250 members: 3 pages; the owners: 1
       "orgs/list-pending-invitations": 1,
       "orgs/list-failed-invitations": 1,
@@ -136,7 +137,7 @@ describe("github: what one live read costs", () => {
       "teams/list-pending-invitations-in-org": 4,
       "/orgs/acme-robotics/teams/{slug}/team-sync/group-mappings": 4, // options.idpTeams (default), personal tokens only
     });
-    expect(fake.requests).toHaveLength(266);
+    expect(fake.requests).toHaveLength(267);
   });
 
   it("options.repositories: true adds one repository list per team; the repositories' collaborators come from the same queries", async () => {
