@@ -51,6 +51,8 @@ describe("apply --now", () => {
 
     // At the reviewed plan's own time it is applied, though far from the clock: it reproduces the review.
     const then = "2026-01-15T09:00:00Z";
+    // Its export taken before that time, as a review of then had it (one taken later fails source-gate-future-export).
+    write("scopesync.yaml", readFileSync(join(dir, "scopesync.yaml"), "utf8").replace(/exportedAt: .*/, "exportedAt: 2026-01-15T06:00:00.000Z"));
     expect((await cli(["plan", "--format", "json", "--out", "reviewed.json", "--now", then])).code).toBe(0);
     const same = await cli(["apply", "--plan", "reviewed.json", "--now", then]);
     expect(same.code, same.stderr).toBe(0);
