@@ -128,8 +128,9 @@ export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   "account-id-conflict": "account",
   "disputed": "account",
   "correlation-conflict": "account",
-  // Names a target, never an identity: its block is the target's (plan/blocked-scope.ts), this hold never applies.
+  // Name a target, never an identity: their block is the target's (plan/blocked-scope.ts), this hold never applies.
   "target-renamed": "account",
+  "target-state-elsewhere": "account",
 };
 
 /** A custom rule's (policies/rules/) hold at `error`: what it requires, a revocation may take. */
