@@ -291,8 +291,9 @@ export function yamlBytes(repoDir: string, files: RepoFiles): number {
  * export files with (an IAM source's `roles`, a GitHub source's `deployKeys`, Okta's
  * `groupMembers`), each file once. A path outside the repository is not weighed: the config checks
  * refuse it (unless allowPathsOutsideRepo lists it), and `roles: /` must not walk the disk first.
+ * Without `census`, a credential report is weighed by its size alone, not read (for a first look).
  */
-export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number): InputSizes {
+export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number, census = true): InputSizes {
   const allowed = (config.allowPathsOutsideRepo ?? []).map((a) => a.path);
   let sources = 0;
   const reports: ReportWeight[] = [];
@@ -305,9 +306,9 @@ export function inputSizes(config: ProjectConfig, repoDir: string, yaml: number)
     for (const path of [main, weighed(snapshotPath(name, source)), ...sourcePathOptions(source.type).map((key) => weighed(options[key]))]) {
       if (path === undefined || paths.has(path)) continue;
       paths.add(path);
-      const census = path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;
-      if (census) reports.push({ ...census, federation: weighed(options["roles"]) !== undefined });
-      sources += census ? census.bytes : treeSize(path);
+      const counted = census && path === main && source.type === "aws-iam" ? credentialReportCensus(path) : undefined;
+      if (counted) reports.push({ ...counted, federation: weighed(options["roles"]) !== undefined });
+      sources += counted ? counted.bytes : treeSize(path);
     }
   }
   let states = 0;

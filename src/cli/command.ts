@@ -24,6 +24,8 @@ export interface CommandContext<O = Record<string, unknown>> {
   /** --repo as it was typed, when it was given (init writes there when it names no DIR). */
   repoOption?: string;
   io: Io;
+  /** --debug: a failure shows its stack frames. */
+  debug?: boolean;
   /** Every command, for commands that describe the CLI itself (completion). */
   registry: readonly CliCommand[];
 }

@@ -12,6 +12,8 @@ export interface Io {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Set by processIo only: these are the process's own streams, which another thread may write too (plan-thread.ts). */
+  processStreams?: { stdoutIsFile: boolean };
 }
 
 /**
@@ -26,13 +28,15 @@ export function redactingIo(io: Io): Io {
 export function processIo(): Io {
   endOnWriteError(process.stdout, "standard output", stopProcess);
   endOnWriteError(process.stderr, "standard error", stopProcess);
-  const out = stdoutIsFile() ? writeToStdoutFile : (t: string) => void process.stdout.write(t);
+  const toFile = stdoutIsFile();
+  const out = toFile ? writeToStdoutFile : (t: string) => void process.stdout.write(t);
   return {
     out: (t) => out(t.endsWith("\n") ? t : `${t}\n`),
     err: (t) => process.stderr.write(t.endsWith("\n") ? t : `${t}\n`),
     isTTY: Boolean(process.stdout.isTTY),
     env: process.env,
     cwd: process.cwd(),
+    processStreams: { stdoutIsFile: toFile },
   };
 }
 

@@ -1,14 +1,12 @@
 import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import { CommanderError } from "commander";
-import { ScopesyncError, stackFrames } from "../model/errors.js";
+import { ScopesyncError } from "../model/errors.js";
 import { closest } from "../model/suggest.js";
-import { fileFailure } from "../model/file-failure.js";
-import { termMessage } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, redactingIo, type Io } from "./io.js";
 import { buildProgram, type Selected } from "./program.js";
 import { COMMANDS } from "./registry.js";
+import { reportError } from "./report-error.js";
 
 /** Entry point: returns the exit code; never lets an exception become a stack trace by default. */
 export async function main(argv: string[], rawIo: Io = processIo()): Promise<number> {
@@ -33,7 +31,7 @@ export async function main(argv: string[], rawIo: Io = processIo()): Promise<num
     const { command } = selected;
     const repo = resolve(io.cwd, selected.repo ?? ".");
     if (command.needsRepo !== false) checkRepoDir(repo, selected.repo);
-    return await command.run({ args: selected.args, options: selected.options, repo, ...(selected.repo !== undefined ? { repoOption: selected.repo } : {}), io, registry: COMMANDS });
+    return await command.run({ args: selected.args, options: selected.options, repo, ...(selected.repo !== undefined ? { repoOption: selected.repo } : {}), io, debug, registry: COMMANDS });
   } catch (e) {
     return reportError(e, io, debug, selected?.command.name ?? commandNamed(argv));
   }
@@ -54,35 +52,6 @@ function checkRepoDir(repo: string, given: string | undefined): void {
 /** The command word of argv, for a help hint when parsing failed before a command was chosen. */
 function commandNamed(argv: string[]): string | undefined {
   return argv.find((a) => COMMANDS.some((c) => c.name === a));
-}
-
-function reportError(e: unknown, io: Io, debug: boolean, command: string | undefined): number {
-  if (e instanceof CommanderError) {
-    // Help and version end parsing the same way errors do; they already printed what was asked.
-    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help") return ExitCode.ok;
-    // Commander's own message, in one line: "error: unknown command 'plna' (did you mean plan?)".
-    const message = e.message.replace(/^error: /, "").replace(/\n\(Did you mean (.*)\?\)$/, " (did you mean $1?)").replace(/\n/g, " ");
-    io.err(`error: ${termMessage(message)}`);
-    io.err(`  fix: see scopesync ${command ? `${command} ` : ""}--help`);
-    return ExitCode.invalid;
-  }
-  // A message can quote a server (a target's error answer): one line each, nothing in it obeyed.
-  if (e instanceof ScopesyncError) {
-    io.err(`error: ${termMessage(e.message)}`);
-    if (e.hint) io.err(`  fix: ${termMessage(e.hint)}`);
-  } else if (fileFailure(e)) {
-    // A full disk or a refused folder is the machine's, not a bug: said as such, with the file when
-    // the system call names one (a write(2) names none; --debug shows where it was).
-    const { reason, hint } = fileFailure(e)!;
-    const { syscall, path } = e as NodeJS.ErrnoException;
-    io.err(`error: ${path ? `${syscall ?? "access"} ${termMessage(path)}` : `a file ${syscall ?? "access"}`} failed: ${reason}`);
-    io.err(`  fix: ${hint}${path ? "" : " (--debug shows which file)"}`);
-  } else {
-    io.err(`error: unexpected failure: ${termMessage(e instanceof Error ? e.message : String(e))}`);
-    io.err("  fix: this is a bug in scopesync; run again with --debug and report the output");
-  }
-  if (debug && e instanceof Error && e.stack) io.err(stackFrames(e));
-  return ExitCode.invalid;
 }
 
 function version(): string {

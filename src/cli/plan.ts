@@ -20,8 +20,14 @@ import { readRetryNotice } from "./read-retry-notice.js";
 
 export type { PlanOptions };
 
+/** How a plan runs: `debug` as --debug gave it; `onThread` on the planning thread (plan-thread.ts), with the heap it plans for. */
+export interface PlanRun {
+  debug?: boolean;
+  onThread?: { heapLimit: number };
+}
+
 /** `scopesync plan`: read-only by construction; prints or writes the plan, exits per docs/formats.md "Exit codes". */
-export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
+export async function planCommand(given: PlanOptions, io: Io, run: PlanRun = {}): Promise<number> {
   // `--out -` is standard output: the same as no --out, for the whole plan, a shard and a merge.
   const { out: _out, ...rest } = given;
   const out = outFile(given.out, io.cwd);
@@ -36,6 +42,10 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
   if (options.identities) throw new ScopesyncError("--identities plans from an identities snapshot: it needs --target NAME (one shard) or plan merge", "scopesync plan --target crm --identities identities.snapshot --out crm.json");
   const now = parseNow(options.now);
   if (options.out) checkOutputPath(resolve(io.cwd, options.out), options.out);
+  if (!run.onThread) {
+    const thread = await import("./plan-thread.js");
+    if (thread.planThreadWanted(options, io)) return thread.planOnThread(options, io, run.debug ?? false);
+  }
   // --live reads targets through their connectors; planning still gets only their read side. The
   // connectors (the GitHub, SCIM and AWS clients) are loaded only then: an offline plan starts faster.
   const live = options.live ? await import("../connectors.js") : undefined;
@@ -49,6 +59,7 @@ export async function planCommand(given: PlanOptions, io: Io): Promise<number> {
       env: io.env,
       now,
       onMemoryWarning: warnOnStderr(io),
+      ...(run.onThread ? { heapLimit: run.onThread.heapLimit } : {}),
       ...(options.fromSnapshots ? { fromSnapshots: true } : {}),
       ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}),
       ...(await baseOptions(options.repo, options.base, options.fetchedExports)),

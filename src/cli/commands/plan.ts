@@ -37,5 +37,5 @@ process would make.`,
     "scopesync plan merge crm.json github.json local.json --identities identities.snapshot --format json --out plan.json",
   ],
   exitCodes: "0 plan made (a shard: written), 1 invalid input or unreadable source, 2 changes (with --detailed-exitcode), 3 blocked",
-  run: async ({ repo, args, options, io }) => (await import("../plan.js")).planCommand({ repo, ...options, ...(args[0] ? { action: args[0] } : {}), shards: (args[1] as unknown as string[] | undefined) ?? [] }, io),
+  run: async ({ repo, args, options, io, debug }) => (await import("../plan.js")).planCommand({ repo, ...options, ...(args[0] ? { action: args[0] } : {}), shards: (args[1] as unknown as string[] | undefined) ?? [] }, io, { debug: debug ?? false }),
 };

@@ -1,0 +1,110 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { getHeapStatistics } from "node:v8";
+import { loadConfigOnly } from "../config/load-repo.js";
+import { workingTree } from "../config/repo-files.js";
+import { heapLimit, sizeFlag, YOUNG_GENERATION } from "../heap-limit.js";
+import { inputSizes, yamlBytes } from "../memory-budget.js";
+import { ScopesyncError } from "../model/errors.js";
+import { ExitCode } from "./exit-codes.js";
+import type { Io } from "./io.js";
+import type { PlanOptions } from "./emit-plan.js";
+
+// A large plan runs on a thread of its own whose young generation is sized for it. Planning makes
+// millions of objects that live to the end (identities, findings, changes) beside far more garbage,
+// and V8 copies each long-lived one through its young generation before it settles: with Node.js
+// 20's and 22's 16 MB semi-spaces that copying was most of the collector's time (docs/performance.md).
+// A running process cannot enlarge its own young generation (`--max-semi-space-size` is read when
+// the heap is made), but a worker thread's heap is made with the limits it is given
+// (`resourceLimits.maxYoungGenerationSizeMb`, Node.js's worker_threads documentation). The thread
+// also turns running out of heap into an error event instead of a V8 fatal error that ends the
+// process with a native stack: said here in one line, with what to do.
+
+const MB = 2 ** 20;
+/** The worker's script beside this module's compiled form (dist/cli/). */
+const SCRIPT = new URL("./plan-thread-main.js", import.meta.url);
+/**
+ * Input bytes (YAML, exports, states) from which a plan moves to its thread: about 50,000 people
+ * with the benchmarks' shape. Below it the thread's start (its own copy of the CLI's modules)
+ * costs more than the collector saves.
+ */
+export const PLAN_THREAD_INPUT_BYTES = 64 * MB;
+/** The planning thread's semi-space: V8 13's default on large machines (Node.js 24), 4x Node.js 20's. */
+export const PLAN_THREAD_SEMI_SPACE = 64 * MB;
+
+/** What the planning thread is given: the options, as the CLI parsed them, and where it may grow. */
+export interface PlanThreadData {
+  options: PlanOptions;
+  debug: boolean;
+  isTTY: boolean;
+  /** The old generation the memory budget plans for, in bytes: the parent's, as it would have planned. */
+  heapLimit: number;
+}
+
+/**
+ * Whether this plan runs on the planning thread: on the process's own streams (not a test's Io),
+ * written to a file (`--out`, or standard output redirected to one: the thread writes it itself),
+ * large enough, and where the young generation would grow: not when `--max-semi-space-size` was
+ * given (the person chose) or V8's default is already as large. SCOPESYNC_PLAN_THREAD=on or off
+ * decides instead of the size.
+ */
+export function planThreadWanted(options: PlanOptions, io: Io): boolean {
+  const setting = io.env["SCOPESYNC_PLAN_THREAD"];
+  if (setting !== undefined && setting !== "" && setting !== "on" && setting !== "off") {
+    throw new ScopesyncError(`SCOPESYNC_PLAN_THREAD is "${setting}": it takes on or off`, "unset it to let the organisation's size decide, or set it to on or off");
+  }
+  if (setting === "off" || !io.processStreams) return false;
+  if (options.out === undefined && !io.processStreams.stdoutIsFile) return false;
+  if (!existsSync(fileURLToPath(SCRIPT))) return false; // running untranspiled: no script to start
+  if (setting === "on") return true;
+  if (sizeFlag({ execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS }, "max-semi-space-size") !== undefined) return false;
+  if (defaultYoungGeneration() >= 3 * PLAN_THREAD_SEMI_SPACE) return false;
+  return inputBytes(options.repo) >= PLAN_THREAD_INPUT_BYTES;
+}
+
+/**
+ * Runs `plan` with these options on the planning thread; its exit code, or 1 with a one-line error
+ * when the thread fails. `script` and `limit` are for tests: a thread that runs out of heap.
+ */
+export async function planOnThread(options: PlanOptions, io: Io, debug: boolean, script: URL = SCRIPT, limit = heapLimit()): Promise<number> {
+  const young = 3 * PLAN_THREAD_SEMI_SPACE;
+  // Said only with --debug: the plan is the same either way, only its speed and its memory differ.
+  if (debug) io.err(`debug: planning on a thread of its own: ${young / MB} MB of young generation (${PLAN_THREAD_SEMI_SPACE / MB} MB semi-spaces), ${Math.floor(limit / MB)} MB of old (SCOPESYNC_PLAN_THREAD=off plans without it)`);
+  const data: PlanThreadData = { options, debug, isTTY: io.isTTY, heapLimit: limit };
+  const worker = new Worker(script, {
+    workerData: data,
+    env: { ...io.env },
+    resourceLimits: { maxOldGenerationSizeMb: Math.floor(limit / MB), maxYoungGenerationSizeMb: young / MB },
+  });
+  return new Promise<number>((resolve) => {
+    let failure: Error | undefined;
+    worker.on("error", (e) => (failure = e));
+    worker.on("exit", (code) => {
+      if (failure === undefined) return resolve(code);
+      if ((failure as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
+        io.err(`error: planning ran out of memory: the ${Math.round(limit / MB)} MB of heap this Node.js process may use were not enough, though the memory budget expected them to be`);
+        io.err("  fix: give Node.js more heap (NODE_OPTIONS=--max-old-space-size=MB, about twice as much), or plan one target per job (scopesync resolve --out identities.snapshot; plan --target NAME; plan merge); please report the organisation's size");
+      } else {
+        io.err(`error: unexpected failure: the planning thread stopped: ${failure.message}`);
+        io.err("  fix: this is a bug in scopesync; run again with SCOPESYNC_PLAN_THREAD=off and --debug and report the output");
+      }
+      resolve(ExitCode.invalid);
+    });
+  });
+}
+
+/** Bytes of what the plan reads, by the files' sizes alone (nothing parsed); 0 when scopesync.yaml cannot be read. */
+function inputBytes(repoDir: string): number {
+  const files = workingTree(repoDir);
+  const config = loadConfigOnly(files);
+  if (!config) return 0;
+  const sizes = inputSizes(config, repoDir, yamlBytes(repoDir, files), false);
+  return sizes.yaml + sizes.sources + sizes.states;
+}
+
+/** This process's young generation: V8's whole heap limit less the old generation it may grow to. */
+function defaultYoungGeneration(): number {
+  const young = getHeapStatistics().heap_size_limit - heapLimit();
+  return young > 0 ? young : YOUNG_GENERATION.v8Before13;
+}
