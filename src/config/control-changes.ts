@@ -120,7 +120,7 @@ function withoutAccept(gates: GateSettings | undefined): Record<string, unknown>
 
 function acceptance(a: GateSettings["accept"] | undefined): string {
   if (!a) return "none";
-  const what = [a.churnUpTo !== undefined ? `churn up to ${a.churnUpTo}` : "", a.records !== undefined ? `${a.records} records` : "", a.account !== undefined ? `AWS account ${a.account}` : ""].filter(Boolean).join(", ");
+  const what = [a.churnUpTo !== undefined ? `churn up to ${a.churnUpTo}` : "", a.records !== undefined ? `${a.records} records` : "", a.account !== undefined ? `account ${a.account}` : ""].filter(Boolean).join(", ");
   return `${what || "accepted"}${a.expiresAt ? ` until ${a.expiresAt}` : ", with no end"} (${a.reason})`;
 }
 

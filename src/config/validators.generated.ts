@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^[0-9]{12}$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export may be of while the accepted snapshot is of another: a reviewed move of the source to that account. Waives source-gate-account for that account only."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source. An export of another, or whose records name none, fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, or the Okta org (its host, as in each user's _links.self.href) an okta export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account or org. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2095,12 +2095,12 @@ const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github"
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
 const pattern60 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
-const pattern62 = new RegExp("^[0-9]{12}$", "u");
-const pattern63 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const pattern65 = new RegExp("^https?://", "u");
+const pattern61 = new RegExp("^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$", "u");
+const pattern64 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern66 = new RegExp("^https?://", "u");
 const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
-const pattern69 = new RegExp("^/", "u");
-const pattern70 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const pattern70 = new RegExp("^/", "u");
+const pattern71 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
 const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
@@ -6488,7 +6488,7 @@ if(data4.gates !== undefined){
 let data12 = data4.gates;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(const key4 in data12){
-if(!((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "accept"))){
+if(!(((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "account")) || (key4 === "accept"))){
 const err26 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
 if(vErrors === null){
 vErrors = [err26];
@@ -6628,11 +6628,11 @@ errors++;
 }
 }
 }
-if(data12.accept !== undefined){
-let data19 = data12.accept;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.reason === undefined){
-const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data19};
+if(data12.account !== undefined){
+let data19 = data12.account;
+if(typeof data19 === "string"){
+if(!pattern61.test(data19)){
+const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6641,9 +6641,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-for(const key5 in data19){
-if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
-const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data19};
+}
+else {
+const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6653,12 +6653,11 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data19.export !== undefined){
-if(data19.expiresAt === undefined){
-const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data19};
+if(data12.accept !== undefined){
+let data20 = data12.accept;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.reason === undefined){
+const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6667,12 +6666,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data19.churnUpTo !== undefined){
-let data20 = data19.churnUpTo;
-if(typeof data20 === "string"){
-if(!pattern60.test(data20)){
-const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data20};
+for(const key5 in data20){
+if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
+const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6682,8 +6678,12 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data20};
+if(data20.export !== undefined){
+if(data20.expiresAt === undefined){
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6693,10 +6693,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data19.records !== undefined){
-let data21 = data19.records;
-if(!(((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21))) && (isFinite(data21)))){
-const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data21};
+if(data20.churnUpTo !== undefined){
+let data21 = data20.churnUpTo;
+if(typeof data21 === "string"){
+if(!pattern60.test(data21)){
+const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6705,9 +6706,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if((typeof data21 == "number") && (isFinite(data21))){
-if(data21 < 0 || isNaN(data21)){
-const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data21};
+}
+else {
+const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data21};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6717,12 +6718,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-}
-if(data19.account !== undefined){
-let data22 = data19.account;
-if(typeof data22 === "string"){
-if(!pattern62.test(data22)){
-const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data22};
+if(data20.records !== undefined){
+let data22 = data20.records;
+if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
+const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6731,9 +6730,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data22};
+if((typeof data22 == "number") && (isFinite(data22))){
+if(data22 < 0 || isNaN(data22)){
+const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6743,11 +6742,12 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data19.reason !== undefined){
-let data23 = data19.reason;
+}
+if(data20.account !== undefined){
+let data23 = data20.account;
 if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data23};
+if(!pattern61.test(data23)){
+const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6758,7 +6758,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data23};
+const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6768,11 +6768,11 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data19.export !== undefined){
-let data24 = data19.export;
+if(data20.reason !== undefined){
+let data24 = data20.reason;
 if(typeof data24 === "string"){
-if(!pattern63.test(data24)){
-const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data24};
+if(func3(data24) < 1){
+const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6783,7 +6783,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data24};
+const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6793,11 +6793,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data19.expiresAt !== undefined){
-let data25 = data19.expiresAt;
+if(data20.export !== undefined){
+let data25 = data20.export;
 if(typeof data25 === "string"){
-if(!(formats0.validate(data25))){
-const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data25};
+if(!pattern64.test(data25)){
+const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6808,7 +6808,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data25};
+const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6818,9 +6818,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data19};
+if(data20.expiresAt !== undefined){
+let data26 = data20.expiresAt;
+if(typeof data26 === "string"){
+if(!(formats0.validate(data26))){
+const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6830,9 +6832,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
+const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6842,10 +6843,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data4.options !== undefined){
-let data26 = data4.options;
-if(!(data26 && typeof data26 == "object" && !Array.isArray(data26))){
-const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data26};
+}
+else {
+const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6857,7 +6857,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
+const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6867,9 +6867,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
+if(data4.options !== undefined){
+let data27 = data4.options;
+if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
+const err56 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6879,12 +6880,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.correlation !== undefined){
-let data27 = data.correlation;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key6 in data27){
-if(!((key6 === "keys") || (key6 === "precedence"))){
-const err57 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data27};
+}
+else {
+const err57 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6894,14 +6892,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data27.keys !== undefined){
-let data28 = data27.keys;
-if(Array.isArray(data28)){
-const len3 = data28.length;
-for(let i5=0; i5<len3; i5++){
-let data29 = data28[i5];
-if(typeof data29 !== "string"){
-const err58 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data29};
+}
+else {
+const err58 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6910,8 +6903,13 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!((((data29 === "anchor") || (data29 === "employeeId")) || (data29 === "email")) || (data29 === "userName"))){
-const err59 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data29};
+}
+if(data.correlation !== undefined){
+let data28 = data.correlation;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key6 in data28){
+if(!((key6 === "keys") || (key6 === "precedence"))){
+const err59 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6921,18 +6919,14 @@ vErrors.push(err59);
 errors++;
 }
 }
-let i6 = data28.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data28[i6];
-if(typeof item2 !== "string"){
-continue;
-}
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err60 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data28};
+if(data28.keys !== undefined){
+let data29 = data28.keys;
+if(Array.isArray(data29)){
+const len3 = data29.length;
+for(let i5=0; i5<len3; i5++){
+let data30 = data29[i5];
+if(typeof data30 !== "string"){
+const err60 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data30};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6940,14 +6934,9 @@ else {
 vErrors.push(err60);
 }
 errors++;
-break;
 }
-indices2[item2] = i6;
-}
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data28};
+if(!((((data30 === "anchor") || (data30 === "employeeId")) || (data30 === "email")) || (data30 === "userName"))){
+const err61 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data30};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6957,14 +6946,18 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data27.precedence !== undefined){
-let data30 = data27.precedence;
-if(Array.isArray(data30)){
-const len4 = data30.length;
-for(let i7=0; i7<len4; i7++){
-let data31 = data30[i7];
-if(typeof data31 !== "string"){
-const err62 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data31};
+let i6 = data29.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data29[i6];
+if(typeof item2 !== "string"){
+continue;
+}
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err62 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data29};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6972,20 +6965,14 @@ else {
 vErrors.push(err62);
 }
 errors++;
+break;
+}
+indices2[item2] = i6;
 }
 }
-let i8 = data30.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data30[i8];
-if(typeof item3 !== "string"){
-continue;
 }
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err63 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data30};
+else {
+const err63 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6993,14 +6980,16 @@ else {
 vErrors.push(err63);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
 }
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data30};
+if(data28.precedence !== undefined){
+let data31 = data28.precedence;
+if(Array.isArray(data31)){
+const len4 = data31.length;
+for(let i7=0; i7<len4; i7++){
+let data32 = data31[i7];
+if(typeof data32 !== "string"){
+const err64 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -7010,9 +6999,18 @@ vErrors.push(err64);
 errors++;
 }
 }
+let i8 = data31.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data31[i8];
+if(typeof item3 !== "string"){
+continue;
 }
-else {
-const err65 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data27};
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err65 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data31};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7020,13 +7018,14 @@ else {
 vErrors.push(err65);
 }
 errors++;
+break;
+}
+indices3[item3] = i8;
 }
 }
-if(data.targets !== undefined){
-let data32 = data.targets;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(Object.keys(data32).length < 1){
-const err66 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data32};
+}
+else {
+const err66 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7035,11 +7034,10 @@ vErrors.push(err66);
 }
 errors++;
 }
-for(const key7 in data32){
-const _errs81 = errors;
-if(typeof key7 === "string"){
-if(!pattern16.test(key7)){
-const err67 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7049,8 +7047,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-else {
-const err68 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
+if(data.targets !== undefined){
+let data33 = data.targets;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(Object.keys(data33).length < 1){
+const err68 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7059,9 +7060,11 @@ vErrors.push(err68);
 }
 errors++;
 }
-var valid29 = _errs81 === errors;
-if(!valid29){
-const err69 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data32};
+for(const key7 in data33){
+const _errs83 = errors;
+if(typeof key7 === "string"){
+if(!pattern16.test(key7)){
+const err69 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7071,16 +7074,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-for(const key8 in data32){
-let data33 = data32[key8];
-const _errs90 = errors;
-let valid35 = true;
-const _errs91 = errors;
-if(errors === _errs91){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing1;
-if((data33.type === undefined) && (missing1 = "type")){
-const err70 = {};
+else {
+const err70 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7089,10 +7084,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-else {
-if(data33.type !== undefined){
-if("aws-iam" !== data33.type){
-const err71 = {};
+var valid29 = _errs83 === errors;
+if(!valid29){
+const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7102,9 +7096,15 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-}
-else {
+for(const key8 in data33){
+let data34 = data33[key8];
+const _errs92 = errors;
+let valid35 = true;
+const _errs93 = errors;
+if(errors === _errs93){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing1;
+if((data34.type === undefined) && (missing1 = "type")){
 const err72 = {};
 if(vErrors === null){
 vErrors = [err72];
@@ -7114,26 +7114,10 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-var _valid0 = _errs91 === errors;
-errors = _errs90;
-if(vErrors !== null){
-if(_errs90){
-vErrors.length = _errs90;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs94 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.options !== undefined){
-let data35 = data33.options;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(const key9 in data35){
-if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
-const err73 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data35};
+if(data34.type !== undefined){
+if("aws-iam" !== data34.type){
+const err73 = {};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7143,10 +7127,10 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data35.region !== undefined){
-let data36 = data35.region;
-if(typeof data36 !== "string"){
-const err74 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data36};
+}
+}
+else {
+const err74 = {};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7156,11 +7140,25 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data35.endpoint !== undefined){
-let data37 = data35.endpoint;
-if(typeof data37 === "string"){
-if(!pattern65.test(data37)){
-const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data37};
+var _valid0 = _errs93 === errors;
+errors = _errs92;
+if(vErrors !== null){
+if(_errs92){
+vErrors.length = _errs92;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs96 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.options !== undefined){
+let data36 = data34.options;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key9 in data36){
+if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
+const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7170,8 +7168,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data37};
+if(data36.region !== undefined){
+let data37 = data36.region;
+if(typeof data37 !== "string"){
+const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7181,11 +7181,11 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data35.accessKeyId !== undefined){
-let data38 = data35.accessKeyId;
+if(data36.endpoint !== undefined){
+let data38 = data36.endpoint;
 if(typeof data38 === "string"){
-if(!pattern46.test(data38)){
-const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data38};
+if(!pattern66.test(data38)){
+const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7196,7 +7196,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data38};
+const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7206,11 +7206,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data35.secretAccessKey !== undefined){
-let data39 = data35.secretAccessKey;
+if(data36.accessKeyId !== undefined){
+let data39 = data36.accessKeyId;
 if(typeof data39 === "string"){
 if(!pattern46.test(data39)){
-const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data39};
+const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7221,7 +7221,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data39};
+const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7231,11 +7231,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data35.sessionToken !== undefined){
-let data40 = data35.sessionToken;
+if(data36.secretAccessKey !== undefined){
+let data40 = data36.secretAccessKey;
 if(typeof data40 === "string"){
 if(!pattern46.test(data40)){
-const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data40};
+const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7246,7 +7246,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data40};
+const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7256,11 +7256,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data35.pathPrefix !== undefined){
-let data41 = data35.pathPrefix;
+if(data36.sessionToken !== undefined){
+let data41 = data36.sessionToken;
 if(typeof data41 === "string"){
-if(!pattern69.test(data41)){
-const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data41};
+if(!pattern46.test(data41)){
+const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7271,7 +7271,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data41};
+const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7281,10 +7281,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data35.revoke !== undefined){
-let data42 = data35.revoke;
-if(typeof data42 !== "string"){
-const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data42};
+if(data36.pathPrefix !== undefined){
+let data42 = data36.pathPrefix;
+if(typeof data42 === "string"){
+if(!pattern70.test(data42)){
+const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7293,8 +7294,9 @@ vErrors.push(err85);
 }
 errors++;
 }
-if(!(((data42 === "deactivate") || (data42 === "delete")) || (data42 === "manual"))){
-const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data42};
+}
+else {
+const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7304,10 +7306,10 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data35.maxAttempts !== undefined){
-let data43 = data35.maxAttempts;
-if(!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43)))){
-const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data43};
+if(data36.revoke !== undefined){
+let data43 = data36.revoke;
+if(typeof data43 !== "string"){
+const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7316,9 +7318,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 > 10 || isNaN(data43)){
-const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data43};
+if(!(((data43 === "deactivate") || (data43 === "delete")) || (data43 === "manual"))){
+const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7327,8 +7328,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data43 < 1 || isNaN(data43)){
-const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data43};
+}
+if(data36.maxAttempts !== undefined){
+let data44 = data36.maxAttempts;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7337,11 +7341,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data35};
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 10 || isNaN(data44)){
+const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7350,10 +7352,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data33};
+if(data44 < 1 || isNaN(data44)){
+const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7362,11 +7362,11 @@ vErrors.push(err91);
 }
 errors++;
 }
-var _valid0 = _errs94 === errors;
-valid35 = _valid0;
 }
-if(!valid35){
-const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data33};
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data36};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7375,14 +7375,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-const _errs116 = errors;
-let valid39 = true;
-const _errs117 = errors;
-if(errors === _errs117){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing2;
-if((data33.type === undefined) && (missing2 = "type")){
-const err93 = {};
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data34};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7391,10 +7387,11 @@ vErrors.push(err93);
 }
 errors++;
 }
-else {
-if(data33.type !== undefined){
-if("entra-apps" !== data33.type){
-const err94 = {};
+var _valid0 = _errs96 === errors;
+valid35 = _valid0;
+}
+if(!valid35){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data34};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7403,10 +7400,13 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs118 = errors;
+let valid39 = true;
+const _errs119 = errors;
+if(errors === _errs119){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing2;
+if((data34.type === undefined) && (missing2 = "type")){
 const err95 = {};
 if(vErrors === null){
 vErrors = [err95];
@@ -7416,22 +7416,10 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-var _valid1 = _errs117 === errors;
-errors = _errs116;
-if(vErrors !== null){
-if(_errs116){
-vErrors.length = _errs116;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs120 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.token === undefined){
-const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data33};
+if(data34.type !== undefined){
+if("entra-apps" !== data34.type){
+const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7440,8 +7428,11 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data33.options === undefined){
-const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data33};
+}
+}
+}
+else {
+const err97 = {};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7450,11 +7441,22 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data33.options !== undefined){
-let data45 = data33.options;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-if(data45.tenantId === undefined){
-const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data45};
+}
+var _valid1 = _errs119 === errors;
+errors = _errs118;
+if(vErrors !== null){
+if(_errs118){
+vErrors.length = _errs118;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs122 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.token === undefined){
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7463,8 +7465,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data45.clientId === undefined){
-const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data45};
+if(data34.options === undefined){
+const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data34};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7473,9 +7475,11 @@ vErrors.push(err99);
 }
 errors++;
 }
-for(const key10 in data45){
-if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
-const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data45};
+if(data34.options !== undefined){
+let data46 = data34.options;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+if(data46.tenantId === undefined){
+const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7484,12 +7488,8 @@ vErrors.push(err100);
 }
 errors++;
 }
-}
-if(data45.tenantId !== undefined){
-let data46 = data45.tenantId;
-if(typeof data46 === "string"){
-if(!pattern70.test(data46)){
-const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data46};
+if(data46.clientId === undefined){
+const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7498,9 +7498,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data46};
+for(const key10 in data46){
+if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7510,11 +7510,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data45.clientId !== undefined){
-let data47 = data45.clientId;
+if(data46.tenantId !== undefined){
+let data47 = data46.tenantId;
 if(typeof data47 === "string"){
-if(!pattern70.test(data47)){
-const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data47};
+if(!pattern71.test(data47)){
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7525,7 +7525,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data47};
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7535,11 +7535,11 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data45.graphUrl !== undefined){
-let data48 = data45.graphUrl;
+if(data46.clientId !== undefined){
+let data48 = data46.clientId;
 if(typeof data48 === "string"){
-if(!pattern65.test(data48)){
-const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data48};
+if(!pattern71.test(data48)){
+const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7550,7 +7550,7 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data48};
+const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7560,11 +7560,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data45.loginUrl !== undefined){
-let data49 = data45.loginUrl;
+if(data46.graphUrl !== undefined){
+let data49 = data46.graphUrl;
 if(typeof data49 === "string"){
-if(!pattern65.test(data49)){
-const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data49};
+if(!pattern66.test(data49)){
+const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data49};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7575,7 +7575,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data49};
+const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7585,10 +7585,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data45.pageSize !== undefined){
-let data50 = data45.pageSize;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data50};
+if(data46.loginUrl !== undefined){
+let data50 = data46.loginUrl;
+if(typeof data50 === "string"){
+if(!pattern66.test(data50)){
+const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data50};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7597,9 +7598,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 > 999 || isNaN(data50)){
-const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data50};
+}
+else {
+const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7608,8 +7609,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data50 < 1 || isNaN(data50)){
-const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data50};
+}
+if(data46.pageSize !== undefined){
+let data51 = data46.pageSize;
+if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
+const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7618,12 +7622,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-}
-if(data45.timeoutMs !== undefined){
-let data51 = data45.timeoutMs;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data51};
+if((typeof data51 == "number") && (isFinite(data51))){
+if(data51 > 999 || isNaN(data51)){
+const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7632,9 +7633,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 600000 || isNaN(data51)){
-const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data51};
+if(data51 < 1 || isNaN(data51)){
+const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7643,8 +7643,12 @@ vErrors.push(err113);
 }
 errors++;
 }
-if(data51 < 1 || isNaN(data51)){
-const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data51};
+}
+}
+if(data46.timeoutMs !== undefined){
+let data52 = data46.timeoutMs;
+if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
+const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7653,12 +7657,9 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-}
-if(data45.revoke !== undefined){
-let data52 = data45.revoke;
-if(typeof data52 !== "string"){
-const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data52};
+if((typeof data52 == "number") && (isFinite(data52))){
+if(data52 > 600000 || isNaN(data52)){
+const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7667,8 +7668,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!((data52 === "api") || (data52 === "manual"))){
-const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data52};
+if(data52 < 1 || isNaN(data52)){
+const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7679,8 +7680,10 @@ errors++;
 }
 }
 }
-else {
-const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data45};
+if(data46.revoke !== undefined){
+let data53 = data46.revoke;
+if(typeof data53 !== "string"){
+const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7689,10 +7692,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data33};
+if(!((data53 === "api") || (data53 === "manual"))){
+const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7701,11 +7702,10 @@ vErrors.push(err118);
 }
 errors++;
 }
-var _valid1 = _errs120 === errors;
-valid39 = _valid1;
 }
-if(!valid39){
-const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data33};
+}
+else {
+const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7714,14 +7714,10 @@ vErrors.push(err119);
 }
 errors++;
 }
-const _errs140 = errors;
-let valid43 = true;
-const _errs141 = errors;
-if(errors === _errs141){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing3;
-if((data33.type === undefined) && (missing3 = "type")){
-const err120 = {};
+}
+}
+else {
+const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data34};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7730,10 +7726,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-else {
-if(data33.type !== undefined){
-if("file" !== data33.type){
-const err121 = {};
+var _valid1 = _errs122 === errors;
+valid39 = _valid1;
+}
+if(!valid39){
+const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data34};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -7742,10 +7739,13 @@ vErrors.push(err121);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs142 = errors;
+let valid43 = true;
+const _errs143 = errors;
+if(errors === _errs143){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing3;
+if((data34.type === undefined) && (missing3 = "type")){
 const err122 = {};
 if(vErrors === null){
 vErrors = [err122];
@@ -7755,22 +7755,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-}
-var _valid2 = _errs141 === errors;
-errors = _errs140;
-if(vErrors !== null){
-if(_errs140){
-vErrors.length = _errs140;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs144 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.path === undefined){
-const err123 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data33};
+if(data34.type !== undefined){
+if("file" !== data34.type){
+const err123 = {};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -7779,11 +7767,11 @@ vErrors.push(err123);
 }
 errors++;
 }
-if(data33.options !== undefined){
-let data54 = data33.options;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key11 in data54){
-const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data54};
+}
+}
+}
+else {
+const err124 = {};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7793,8 +7781,21 @@ vErrors.push(err124);
 errors++;
 }
 }
+var _valid2 = _errs143 === errors;
+errors = _errs142;
+if(vErrors !== null){
+if(_errs142){
+vErrors.length = _errs142;
+}
 else {
-const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data54};
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs146 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.path === undefined){
+const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data34};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7803,10 +7804,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-else {
-const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data33};
+if(data34.options !== undefined){
+let data55 = data34.options;
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key11 in data55){
+const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7815,11 +7817,9 @@ vErrors.push(err126);
 }
 errors++;
 }
-var _valid2 = _errs144 === errors;
-valid43 = _valid2;
 }
-if(!valid43){
-const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data33};
+else {
+const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data55};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7828,14 +7828,10 @@ vErrors.push(err127);
 }
 errors++;
 }
-const _errs150 = errors;
-let valid46 = true;
-const _errs151 = errors;
-if(errors === _errs151){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing4;
-if((data33.type === undefined) && (missing4 = "type")){
-const err128 = {};
+}
+}
+else {
+const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data34};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7844,10 +7840,11 @@ vErrors.push(err128);
 }
 errors++;
 }
-else {
-if(data33.type !== undefined){
-if("github" !== data33.type){
-const err129 = {};
+var _valid2 = _errs146 === errors;
+valid43 = _valid2;
+}
+if(!valid43){
+const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data34};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -7856,10 +7853,13 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs152 = errors;
+let valid46 = true;
+const _errs153 = errors;
+if(errors === _errs153){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing4;
+if((data34.type === undefined) && (missing4 = "type")){
 const err130 = {};
 if(vErrors === null){
 vErrors = [err130];
@@ -7869,22 +7869,10 @@ vErrors.push(err130);
 }
 errors++;
 }
-}
-var _valid3 = _errs151 === errors;
-errors = _errs150;
-if(vErrors !== null){
-if(_errs150){
-vErrors.length = _errs150;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs154 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.org === undefined){
-const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data33};
+if(data34.type !== undefined){
+if("github" !== data34.type){
+const err131 = {};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7893,8 +7881,11 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(data33.token === undefined){
-const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data33};
+}
+}
+}
+else {
+const err132 = {};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7903,12 +7894,22 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(data33.options !== undefined){
-let data56 = data33.options;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key12 in data56){
-if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
-const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data56};
+}
+var _valid3 = _errs153 === errors;
+errors = _errs152;
+if(vErrors !== null){
+if(_errs152){
+vErrors.length = _errs152;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs156 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.org === undefined){
+const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data34};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7917,12 +7918,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-if(data56.baseUrl !== undefined){
-let data57 = data56.baseUrl;
-if(typeof data57 === "string"){
-if(!pattern65.test(data57)){
-const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data57};
+if(data34.token === undefined){
+const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data34};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7931,9 +7928,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-}
-else {
-const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data57};
+if(data34.options !== undefined){
+let data57 = data34.options;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key12 in data57){
+if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
+const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7943,10 +7943,11 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data56.minAdmins !== undefined){
-let data58 = data56.minAdmins;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data58};
+if(data57.baseUrl !== undefined){
+let data58 = data57.baseUrl;
+if(typeof data58 === "string"){
+if(!pattern66.test(data58)){
+const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data58};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7955,9 +7956,9 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data58};
+}
+else {
+const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data58};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7967,14 +7968,10 @@ vErrors.push(err137);
 errors++;
 }
 }
-}
-if(data56.deployKeys !== undefined){
-let data59 = data56.deployKeys;
-const _errs164 = errors;
-let valid50 = false;
-const _errs165 = errors;
-if(typeof data59 !== "boolean"){
-const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data59};
+if(data57.minAdmins !== undefined){
+let data59 = data57.minAdmins;
+if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
+const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data59};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7983,16 +7980,9 @@ vErrors.push(err138);
 }
 errors++;
 }
-var _valid4 = _errs165 === errors;
-valid50 = valid50 || _valid4;
-if(!valid50){
-const _errs167 = errors;
-if(Array.isArray(data59)){
-const len5 = data59.length;
-for(let i9=0; i9<len5; i9++){
-let data60 = data59[i9];
-if(typeof data60 !== "string"){
-const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data60};
+if((typeof data59 == "number") && (isFinite(data59))){
+if(data59 < 0 || isNaN(data59)){
+const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data59};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -8003,8 +7993,13 @@ errors++;
 }
 }
 }
-else {
-const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data59};
+if(data57.deployKeys !== undefined){
+let data60 = data57.deployKeys;
+const _errs166 = errors;
+let valid50 = false;
+const _errs167 = errors;
+if(typeof data60 !== "boolean"){
+const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data60};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -8015,9 +8010,14 @@ errors++;
 }
 var _valid4 = _errs167 === errors;
 valid50 = valid50 || _valid4;
-}
 if(!valid50){
-const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data59};
+const _errs169 = errors;
+if(Array.isArray(data60)){
+const len5 = data60.length;
+for(let i9=0; i9<len5; i9++){
+let data61 = data60[i9];
+if(typeof data61 !== "string"){
+const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data61};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -8026,22 +8026,10 @@ vErrors.push(err141);
 }
 errors++;
 }
-else {
-errors = _errs164;
-if(vErrors !== null){
-if(_errs164){
-vErrors.length = _errs164;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data56.patGrants !== undefined){
-let data61 = data56.patGrants;
-if(typeof data61 !== "boolean"){
-const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data61};
+const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data60};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -8050,11 +8038,11 @@ vErrors.push(err142);
 }
 errors++;
 }
+var _valid4 = _errs169 === errors;
+valid50 = valid50 || _valid4;
 }
-if(data56.timeoutMs !== undefined){
-let data62 = data56.timeoutMs;
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data62};
+if(!valid50){
+const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data60};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -8063,9 +8051,22 @@ vErrors.push(err143);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 > 600000 || isNaN(data62)){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data62};
+else {
+errors = _errs166;
+if(vErrors !== null){
+if(_errs166){
+vErrors.length = _errs166;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data57.patGrants !== undefined){
+let data62 = data57.patGrants;
+if(typeof data62 !== "boolean"){
+const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data62};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -8074,8 +8075,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data62 < 1 || isNaN(data62)){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data62};
+}
+if(data57.timeoutMs !== undefined){
+let data63 = data57.timeoutMs;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -8084,15 +8088,9 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-}
-if(data56.repositories !== undefined){
-let data63 = data56.repositories;
-const _errs176 = errors;
-let valid53 = false;
-const _errs177 = errors;
-if(typeof data63 !== "boolean"){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data63};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 > 600000 || isNaN(data63)){
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -8101,16 +8099,8 @@ vErrors.push(err146);
 }
 errors++;
 }
-var _valid5 = _errs177 === errors;
-valid53 = valid53 || _valid5;
-if(!valid53){
-const _errs179 = errors;
-if(Array.isArray(data63)){
-const len6 = data63.length;
-for(let i10=0; i10<len6; i10++){
-let data64 = data63[i10];
-if(typeof data64 !== "string"){
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data64};
+if(data63 < 1 || isNaN(data63)){
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8121,8 +8111,13 @@ errors++;
 }
 }
 }
-else {
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data63};
+if(data57.repositories !== undefined){
+let data64 = data57.repositories;
+const _errs178 = errors;
+let valid53 = false;
+const _errs179 = errors;
+if(typeof data64 !== "boolean"){
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data64};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8133,9 +8128,14 @@ errors++;
 }
 var _valid5 = _errs179 === errors;
 valid53 = valid53 || _valid5;
-}
 if(!valid53){
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data63};
+const _errs181 = errors;
+if(Array.isArray(data64)){
+const len6 = data64.length;
+for(let i10=0; i10<len6; i10++){
+let data65 = data64[i10];
+if(typeof data65 !== "string"){
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8144,22 +8144,10 @@ vErrors.push(err149);
 }
 errors++;
 }
-else {
-errors = _errs176;
-if(vErrors !== null){
-if(_errs176){
-vErrors.length = _errs176;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data56.outsideCollaborators !== undefined){
-let data65 = data56.outsideCollaborators;
-if(typeof data65 !== "string"){
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data65};
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8168,8 +8156,11 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(!((data65 === "report") || (data65 === "manage"))){
-const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data65};
+var _valid5 = _errs181 === errors;
+valid53 = valid53 || _valid5;
+}
+if(!valid53){
+const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data64};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -8178,11 +8169,22 @@ vErrors.push(err151);
 }
 errors++;
 }
+else {
+errors = _errs178;
+if(vErrors !== null){
+if(_errs178){
+vErrors.length = _errs178;
 }
-if(data56.emailInvitations !== undefined){
-let data66 = data56.emailInvitations;
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data57.outsideCollaborators !== undefined){
+let data66 = data57.outsideCollaborators;
 if(typeof data66 !== "string"){
-const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data66};
+const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data66};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8192,7 +8194,7 @@ vErrors.push(err152);
 errors++;
 }
 if(!((data66 === "report") || (data66 === "manage"))){
-const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data66};
+const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data66};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8202,10 +8204,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data56.orgRoles !== undefined){
-let data67 = data56.orgRoles;
-if(typeof data67 !== "boolean"){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data67};
+if(data57.emailInvitations !== undefined){
+let data67 = data57.emailInvitations;
+if(typeof data67 !== "string"){
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data67};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8214,11 +8216,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-if(data56.idpTeams !== undefined){
-let data68 = data56.idpTeams;
-if(typeof data68 !== "boolean"){
-const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data68};
+if(!((data67 === "report") || (data67 === "manage"))){
+const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data67};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8228,10 +8227,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-if(data56.enterpriseManagedUsers !== undefined){
-let data69 = data56.enterpriseManagedUsers;
-if(typeof data69 !== "boolean"){
-const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data69};
+if(data57.orgRoles !== undefined){
+let data68 = data57.orgRoles;
+if(typeof data68 !== "boolean"){
+const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8241,10 +8240,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data56.saml !== undefined){
-let data70 = data56.saml;
-if(typeof data70 !== "boolean"){
-const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data70};
+if(data57.idpTeams !== undefined){
+let data69 = data57.idpTeams;
+if(typeof data69 !== "boolean"){
+const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data69};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8254,10 +8253,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data56.machineAccounts !== undefined){
-let data71 = data56.machineAccounts;
-if(typeof data71 !== "string"){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data71};
+if(data57.enterpriseManagedUsers !== undefined){
+let data70 = data57.enterpriseManagedUsers;
+if(typeof data70 !== "boolean"){
+const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data70};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8267,9 +8266,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data56};
+if(data57.saml !== undefined){
+let data71 = data57.saml;
+if(typeof data71 !== "boolean"){
+const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data71};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8279,9 +8279,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-else {
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data33};
+if(data57.machineAccounts !== undefined){
+let data72 = data57.machineAccounts;
+if(typeof data72 !== "string"){
+const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data72};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8290,11 +8291,10 @@ vErrors.push(err160);
 }
 errors++;
 }
-var _valid3 = _errs154 === errors;
-valid46 = _valid3;
 }
-if(!valid46){
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data33};
+}
+else {
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8303,14 +8303,10 @@ vErrors.push(err161);
 }
 errors++;
 }
-const _errs198 = errors;
-let valid56 = true;
-const _errs199 = errors;
-if(errors === _errs199){
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-let missing5;
-if((data33.type === undefined) && (missing5 = "type")){
-const err162 = {};
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data34};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8319,10 +8315,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-else {
-if(data33.type !== undefined){
-if("scim" !== data33.type){
-const err163 = {};
+var _valid3 = _errs156 === errors;
+valid46 = _valid3;
+}
+if(!valid46){
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data34};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8331,10 +8328,13 @@ vErrors.push(err163);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs200 = errors;
+let valid56 = true;
+const _errs201 = errors;
+if(errors === _errs201){
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+let missing5;
+if((data34.type === undefined) && (missing5 = "type")){
 const err164 = {};
 if(vErrors === null){
 vErrors = [err164];
@@ -8344,22 +8344,10 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-var _valid6 = _errs199 === errors;
-errors = _errs198;
-if(vErrors !== null){
-if(_errs198){
-vErrors.length = _errs198;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs202 = errors;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.url === undefined){
-const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data33};
+if(data34.type !== undefined){
+if("scim" !== data34.type){
+const err165 = {};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8368,8 +8356,11 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(data33.token === undefined){
-const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data33};
+}
+}
+}
+else {
+const err166 = {};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8378,12 +8369,22 @@ vErrors.push(err166);
 }
 errors++;
 }
-if(data33.options !== undefined){
-let data73 = data33.options;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key13 in data73){
-if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data73};
+}
+var _valid6 = _errs201 === errors;
+errors = _errs200;
+if(vErrors !== null){
+if(_errs200){
+vErrors.length = _errs200;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs204 = errors;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.url === undefined){
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data34};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8392,11 +8393,8 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data73.pageSize !== undefined){
-let data74 = data73.pageSize;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data74};
+if(data34.token === undefined){
+const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data34};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8405,9 +8403,12 @@ vErrors.push(err168);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 > 1000 || isNaN(data74)){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data74};
+if(data34.options !== undefined){
+let data74 = data34.options;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key13 in data74){
+if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
+const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data74};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8416,8 +8417,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(data74 < 1 || isNaN(data74)){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data74};
+}
+if(data74.pageSize !== undefined){
+let data75 = data74.pageSize;
+if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
+const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8426,12 +8430,9 @@ vErrors.push(err170);
 }
 errors++;
 }
-}
-}
-if(data73.timeoutMs !== undefined){
-let data75 = data73.timeoutMs;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data75};
+if((typeof data75 == "number") && (isFinite(data75))){
+if(data75 > 1000 || isNaN(data75)){
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8440,9 +8441,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 600000 || isNaN(data75)){
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data75};
+if(data75 < 1 || isNaN(data75)){
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8451,8 +8451,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data75};
+}
+}
+if(data74.timeoutMs !== undefined){
+let data76 = data74.timeoutMs;
+if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8461,12 +8465,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-}
-if(data73.maxConcurrency !== undefined){
-let data76 = data73.maxConcurrency;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data76};
+if((typeof data76 == "number") && (isFinite(data76))){
+if(data76 > 600000 || isNaN(data76)){
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8475,9 +8476,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 64 || isNaN(data76)){
-const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data76};
+if(data76 < 1 || isNaN(data76)){
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8486,8 +8486,12 @@ vErrors.push(err175);
 }
 errors++;
 }
-if(data76 < 1 || isNaN(data76)){
-const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data76};
+}
+}
+if(data74.maxConcurrency !== undefined){
+let data77 = data74.maxConcurrency;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8496,12 +8500,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-}
-}
-if(data73.groupMembers !== undefined){
-let data77 = data73.groupMembers;
-if(typeof data77 !== "string"){
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data77};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 64 || isNaN(data77)){
+const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8510,8 +8511,8 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(!((data77 === "listed") || (data77 === "filter"))){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data77};
+if(data77 < 1 || isNaN(data77)){
+const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8521,10 +8522,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data73.paging !== undefined){
-let data78 = data73.paging;
+}
+if(data74.groupMembers !== undefined){
+let data78 = data74.groupMembers;
 if(typeof data78 !== "string"){
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data78};
+const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8533,8 +8535,8 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(!((data78 === "index") || (data78 === "cursor"))){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data78};
+if(!((data78 === "listed") || (data78 === "filter"))){
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data78};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8544,10 +8546,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data73.deletes !== undefined){
-let data79 = data73.deletes;
+if(data74.paging !== undefined){
+let data79 = data74.paging;
 if(typeof data79 !== "string"){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data79};
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data79};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8556,8 +8558,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!((data79 === "remove") || (data79 === "deactivate"))){
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data79};
+if(!((data79 === "index") || (data79 === "cursor"))){
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data79};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8567,9 +8569,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data73};
+if(data74.deletes !== undefined){
+let data80 = data74.deletes;
+if(typeof data80 !== "string"){
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data80};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8578,10 +8581,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-}
-else {
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data33};
+if(!((data80 === "remove") || (data80 === "deactivate"))){
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data80};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8590,11 +8591,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-var _valid6 = _errs202 === errors;
-valid56 = _valid6;
 }
-if(!valid56){
-const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data33};
+}
+else {
+const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data74};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8603,9 +8603,10 @@ vErrors.push(err185);
 }
 errors++;
 }
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(data33.type === undefined){
-const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data33};
+}
+}
+else {
+const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data34};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8614,9 +8615,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-for(const key14 in data33){
-if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
-const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data33};
+var _valid6 = _errs204 === errors;
+valid56 = _valid6;
+}
+if(!valid56){
+const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data34};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8625,11 +8628,9 @@ vErrors.push(err187);
 }
 errors++;
 }
-}
-if(data33.type !== undefined){
-let data80 = data33.type;
-if(typeof data80 !== "string"){
-const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data80};
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+if(data34.type === undefined){
+const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8638,8 +8639,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!(((((data80 === "aws-iam") || (data80 === "entra-apps")) || (data80 === "file")) || (data80 === "github")) || (data80 === "scim"))){
-const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data80};
+for(const key14 in data34){
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8649,10 +8651,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data33.state !== undefined){
-let data81 = data33.state;
+if(data34.type !== undefined){
+let data81 = data34.type;
 if(typeof data81 !== "string"){
-const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data81};
+const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8661,11 +8663,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data33.path !== undefined){
-let data82 = data33.path;
-if(typeof data82 !== "string"){
-const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data82};
+if(!(((((data81 === "aws-iam") || (data81 === "entra-apps")) || (data81 === "file")) || (data81 === "github")) || (data81 === "scim"))){
+const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8675,11 +8674,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data33.url !== undefined){
-let data83 = data33.url;
-if(typeof data83 === "string"){
-if(!(formats14(data83))){
-const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data83};
+if(data34.state !== undefined){
+let data82 = data34.state;
+if(typeof data82 !== "string"){
+const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data82};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8689,8 +8687,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-else {
-const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data83};
+if(data34.path !== undefined){
+let data83 = data34.path;
+if(typeof data83 !== "string"){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data83};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8700,10 +8700,11 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data33.org !== undefined){
-let data84 = data33.org;
-if(typeof data84 !== "string"){
-const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data84};
+if(data34.url !== undefined){
+let data84 = data34.url;
+if(typeof data84 === "string"){
+if(!(formats14(data84))){
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data84};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8713,11 +8714,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data33.token !== undefined){
-let data85 = data33.token;
-if(typeof data85 === "string"){
-if(!pattern46.test(data85)){
-const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data85};
+else {
+const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data84};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8727,8 +8725,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-else {
-const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data85};
+if(data34.org !== undefined){
+let data85 = data34.org;
+if(typeof data85 !== "string"){
+const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data85};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8738,10 +8738,11 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data33.runAs !== undefined){
-let data86 = data33.runAs;
-if(typeof data86 !== "string"){
-const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data86};
+if(data34.token !== undefined){
+let data86 = data34.token;
+if(typeof data86 === "string"){
+if(!pattern46.test(data86)){
+const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data86};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8751,11 +8752,8 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data33.maxStateAge !== undefined){
-let data87 = data33.maxStateAge;
-if(typeof data87 === "string"){
-if(!pattern8.test(data87)){
-const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data87};
+else {
+const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data86};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8765,8 +8763,10 @@ vErrors.push(err198);
 errors++;
 }
 }
-else {
-const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data87};
+if(data34.runAs !== undefined){
+let data87 = data34.runAs;
+if(typeof data87 !== "string"){
+const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data87};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8776,15 +8776,11 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data33.formerNames !== undefined){
-let data88 = data33.formerNames;
-if(Array.isArray(data88)){
-const len7 = data88.length;
-for(let i11=0; i11<len7; i11++){
-let data89 = data88[i11];
-if(typeof data89 === "string"){
-if(!pattern16.test(data89)){
-const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data89};
+if(data34.maxStateAge !== undefined){
+let data88 = data34.maxStateAge;
+if(typeof data88 === "string"){
+if(!pattern8.test(data88)){
+const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data88};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8795,7 +8791,7 @@ errors++;
 }
 }
 else {
-const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data89};
+const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data88};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8805,14 +8801,15 @@ vErrors.push(err201);
 errors++;
 }
 }
-let i12 = data88.length;
-let j4;
-if(i12 > 1){
-outer0:
-for(;i12--;){
-for(j4 = i12; j4--;){
-if(func0(data88[i12], data88[j4])){
-const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data88};
+if(data34.formerNames !== undefined){
+let data89 = data34.formerNames;
+if(Array.isArray(data89)){
+const len7 = data89.length;
+for(let i11=0; i11<len7; i11++){
+let data90 = data89[i11];
+if(typeof data90 === "string"){
+if(!pattern16.test(data90)){
+const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data90};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8820,14 +8817,10 @@ else {
 vErrors.push(err202);
 }
 errors++;
-break outer0;
-}
-}
-}
 }
 }
 else {
-const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data88};
+const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data90};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8837,10 +8830,14 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data33.options !== undefined){
-let data90 = data33.options;
-if(!(data90 && typeof data90 == "object" && !Array.isArray(data90))){
-const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data90};
+let i12 = data89.length;
+let j4;
+if(i12 > 1){
+outer0:
+for(;i12--;){
+for(j4 = i12; j4--;){
+if(func0(data89[i12], data89[j4])){
+const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data89};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8848,11 +8845,14 @@ else {
 vErrors.push(err204);
 }
 errors++;
+break outer0;
+}
+}
 }
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data33};
+const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data89};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8862,9 +8862,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-}
-else {
-const err206 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data32};
+if(data34.options !== undefined){
+let data91 = data34.options;
+if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
+const err206 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data91};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8874,12 +8875,9 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data.safety !== undefined){
-let data91 = data.safety;
-if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
-for(const key15 in data91){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err207 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data91};
+}
+else {
+const err207 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8889,24 +8887,9 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data91.default !== undefined){
-if(!(validate27(data91.default, {instancePath:instancePath+"/safety/default",parentData:data91,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data91.targets !== undefined){
-let data93 = data91.targets;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key16 in data93){
-if(!(validate27(data93[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data93,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
 }
 else {
-const err208 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data93};
+const err208 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data33};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8916,15 +8899,12 @@ vErrors.push(err208);
 errors++;
 }
 }
-if(data91.overrides !== undefined){
-let data95 = data91.overrides;
-if(Array.isArray(data95)){
-const len8 = data95.length;
-for(let i13=0; i13<len8; i13++){
-let data96 = data95[i13];
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-if(data96.target === undefined){
-const err209 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+if(data.safety !== undefined){
+let data92 = data.safety;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key15 in data92){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err209 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data92};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8933,8 +8913,25 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(data96.limit === undefined){
-const err210 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+}
+if(data92.default !== undefined){
+if(!(validate27(data92.default, {instancePath:instancePath+"/safety/default",parentData:data92,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data92.targets !== undefined){
+let data94 = data92.targets;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key16 in data94){
+if(!(validate27(data94[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data94,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data94};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8943,8 +8940,16 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(data96.allow === undefined){
-const err211 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+}
+if(data92.overrides !== undefined){
+let data96 = data92.overrides;
+if(Array.isArray(data96)){
+const len8 = data96.length;
+for(let i13=0; i13<len8; i13++){
+let data97 = data96[i13];
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+if(data97.target === undefined){
+const err211 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8953,8 +8958,8 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data96.reason === undefined){
-const err212 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+if(data97.limit === undefined){
+const err212 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8963,9 +8968,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-for(const key17 in data96){
-if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err213 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+if(data97.allow === undefined){
+const err213 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8974,13 +8978,8 @@ vErrors.push(err213);
 }
 errors++;
 }
-}
-if(data96.identities !== undefined){
-if(data96.expiresAt === undefined){
-const err214 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+if(data97.reason === undefined){
+const err214 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8989,11 +8988,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data96.target !== undefined){
-let data97 = data96.target;
-if(typeof data97 !== "string"){
-const err215 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data97};
+for(const key17 in data97){
+if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err215 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -9003,10 +9000,12 @@ vErrors.push(err215);
 errors++;
 }
 }
-if(data96.limit !== undefined){
-let data98 = data96.limit;
-if(typeof data98 !== "string"){
-const err216 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data98};
+if(data97.identities !== undefined){
+if(data97.expiresAt === undefined){
+const err216 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -9015,8 +9014,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!((((data98 === "deletes") || (data98 === "disables")) || (data98 === "removals")) || (data98 === "changes"))){
-const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data98};
+}
+if(data97.target !== undefined){
+let data98 = data97.target;
+if(typeof data98 !== "string"){
+const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data98};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9026,10 +9028,10 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(data96.allow !== undefined){
-let data99 = data96.allow;
-if(!(((typeof data99 == "number") && (!(data99 % 1) && !isNaN(data99))) && (isFinite(data99)))){
-const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data99};
+if(data97.limit !== undefined){
+let data99 = data97.limit;
+if(typeof data99 !== "string"){
+const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data99};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9038,9 +9040,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-if((typeof data99 == "number") && (isFinite(data99))){
-if(data99 < 0 || isNaN(data99)){
-const err219 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data99};
+if(!((((data99 === "deletes") || (data99 === "disables")) || (data99 === "removals")) || (data99 === "changes"))){
+const err219 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data99};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9050,12 +9051,10 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
-if(data96.identities !== undefined){
-let data100 = data96.identities;
-if(typeof data100 === "string"){
-if(!pattern63.test(data100)){
-const err220 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data100};
+if(data97.allow !== undefined){
+let data100 = data97.allow;
+if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
+const err220 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data100};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9064,9 +9063,9 @@ vErrors.push(err220);
 }
 errors++;
 }
-}
-else {
-const err221 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data100};
+if((typeof data100 == "number") && (isFinite(data100))){
+if(data100 < 0 || isNaN(data100)){
+const err221 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data100};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9076,11 +9075,12 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data96.reason !== undefined){
-let data101 = data96.reason;
+}
+if(data97.identities !== undefined){
+let data101 = data97.identities;
 if(typeof data101 === "string"){
-if(func3(data101) < 1){
-const err222 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data101};
+if(!pattern64.test(data101)){
+const err222 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data101};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9091,7 +9091,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data101};
+const err223 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data101};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9101,11 +9101,11 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data96.expiresAt !== undefined){
-let data102 = data96.expiresAt;
+if(data97.reason !== undefined){
+let data102 = data97.reason;
 if(typeof data102 === "string"){
-if(!(formats0.validate(data102))){
-const err224 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data102};
+if(func3(data102) < 1){
+const err224 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data102};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9116,7 +9116,7 @@ errors++;
 }
 }
 else {
-const err225 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data102};
+const err225 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data102};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9126,9 +9126,11 @@ vErrors.push(err225);
 errors++;
 }
 }
-}
-else {
-const err226 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data96};
+if(data97.expiresAt !== undefined){
+let data103 = data97.expiresAt;
+if(typeof data103 === "string"){
+if(!(formats0.validate(data103))){
+const err226 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data103};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9138,9 +9140,8 @@ vErrors.push(err226);
 errors++;
 }
 }
-}
 else {
-const err227 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data95};
+const err227 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data103};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9152,7 +9153,7 @@ errors++;
 }
 }
 else {
-const err228 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data91};
+const err228 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9162,12 +9163,9 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data103 = data.apply;
-if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
-for(const key18 in data103){
-if(!((key18 === "unreviewed") || (key18 === "journal"))){
-const err229 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data103};
+}
+else {
+const err229 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data96};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9177,10 +9175,9 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data103.unreviewed !== undefined){
-let data104 = data103.unreviewed;
-if(typeof data104 !== "string"){
-const err230 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data104};
+}
+else {
+const err230 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data92};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9189,8 +9186,13 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!((data104 === "revocations-only") || (data104 === "none"))){
-const err231 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data104};
+}
+if(data.apply !== undefined){
+let data104 = data.apply;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key18 in data104){
+if(!((key18 === "unreviewed") || (key18 === "journal"))){
+const err231 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data104};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9200,11 +9202,10 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data103.journal !== undefined){
-let data105 = data103.journal;
-if(typeof data105 === "string"){
-if(func3(data105) < 1){
-const err232 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data105};
+if(data104.unreviewed !== undefined){
+let data105 = data104.unreviewed;
+if(typeof data105 !== "string"){
+const err232 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data105};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9213,9 +9214,8 @@ vErrors.push(err232);
 }
 errors++;
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data105};
+if(!((data105 === "revocations-only") || (data105 === "none"))){
+const err233 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data105};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9225,9 +9225,11 @@ vErrors.push(err233);
 errors++;
 }
 }
-}
-else {
-const err234 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data103};
+if(data104.journal !== undefined){
+let data106 = data104.journal;
+if(typeof data106 === "string"){
+if(func3(data106) < 1){
+const err234 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data106};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9237,10 +9239,8 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data.sharding !== undefined){
-let data106 = data.sharding;
-if(typeof data106 !== "boolean"){
-const err235 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data106};
+else {
+const err235 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data106};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -9250,15 +9250,9 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data107 = data.allowPathsOutsideRepo;
-if(Array.isArray(data107)){
-const len9 = data107.length;
-for(let i14=0; i14<len9; i14++){
-let data108 = data107[i14];
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-if(data108.path === undefined){
-const err236 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data108};
+}
+else {
+const err236 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data104};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -9267,8 +9261,11 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(data108.reason === undefined){
-const err237 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data108};
+}
+if(data.sharding !== undefined){
+let data107 = data.sharding;
+if(typeof data107 !== "boolean"){
+const err237 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data107};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -9277,9 +9274,16 @@ vErrors.push(err237);
 }
 errors++;
 }
-for(const key19 in data108){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err238 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data108};
+}
+if(data.allowPathsOutsideRepo !== undefined){
+let data108 = data.allowPathsOutsideRepo;
+if(Array.isArray(data108)){
+const len9 = data108.length;
+for(let i14=0; i14<len9; i14++){
+let data109 = data108[i14];
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+if(data109.path === undefined){
+const err238 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -9288,12 +9292,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data108.path !== undefined){
-let data109 = data108.path;
-if(typeof data109 === "string"){
-if(func3(data109) < 1){
-const err239 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data109};
+if(data109.reason === undefined){
+const err239 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -9302,9 +9302,9 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data109};
+for(const key19 in data109){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err240 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -9314,11 +9314,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data108.reason !== undefined){
-let data110 = data108.reason;
+if(data109.path !== undefined){
+let data110 = data109.path;
 if(typeof data110 === "string"){
 if(func3(data110) < 1){
-const err241 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data110};
+const err241 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data110};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -9329,7 +9329,7 @@ errors++;
 }
 }
 else {
-const err242 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data110};
+const err242 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data110};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -9339,9 +9339,11 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data108};
+if(data109.reason !== undefined){
+let data111 = data109.reason;
+if(typeof data111 === "string"){
+if(func3(data111) < 1){
+const err243 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data111};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -9351,9 +9353,8 @@ vErrors.push(err243);
 errors++;
 }
 }
-}
 else {
-const err244 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data107};
+const err244 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data111};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -9363,12 +9364,9 @@ vErrors.push(err244);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data111 = data.exceptions;
-if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
-for(const key20 in data111){
-if(!(key20 === "maxLength")){
-const err245 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data111};
+}
+else {
+const err245 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -9378,11 +9376,9 @@ vErrors.push(err245);
 errors++;
 }
 }
-if(data111.maxLength !== undefined){
-let data112 = data111.maxLength;
-if(typeof data112 === "string"){
-if(!pattern8.test(data112)){
-const err246 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data112};
+}
+else {
+const err246 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data108};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -9392,8 +9388,12 @@ vErrors.push(err246);
 errors++;
 }
 }
-else {
-const err247 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data112};
+if(data.exceptions !== undefined){
+let data112 = data.exceptions;
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key20 in data112){
+if(!(key20 === "maxLength")){
+const err247 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data112};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -9403,9 +9403,11 @@ vErrors.push(err247);
 errors++;
 }
 }
-}
-else {
-const err248 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data111};
+if(data112.maxLength !== undefined){
+let data113 = data112.maxLength;
+if(typeof data113 === "string"){
+if(!pattern8.test(data113)){
+const err248 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data113};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -9415,14 +9417,37 @@ vErrors.push(err248);
 errors++;
 }
 }
-}
 else {
-const err249 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+const err249 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data113};
 if(vErrors === null){
 vErrors = [err249];
 }
 else {
 vErrors.push(err249);
+}
+errors++;
+}
+}
+}
+else {
+const err250 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data112};
+if(vErrors === null){
+vErrors = [err250];
+}
+else {
+vErrors.push(err250);
+}
+errors++;
+}
+}
+}
+else {
+const err251 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err251];
+}
+else {
+vErrors.push(err251);
 }
 errors++;
 }
@@ -9907,7 +9932,7 @@ return errors === 0;
 export const links = validate34;
 const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern83 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const pattern84 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -10018,7 +10043,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern83.test(data5)){
+if(!pattern84.test(data5)){
 const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
@@ -10181,7 +10206,7 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern83.test(data10)){
+if(!pattern84.test(data10)){
 const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
@@ -10305,7 +10330,7 @@ return errors === 0;
 
 export const person = validate35;
 const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern86 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const pattern87 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10457,7 +10482,7 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern86.test(data3)){
+if(!pattern87.test(data3)){
 const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
@@ -10593,8 +10618,9 @@ export const plan = validate38;
 const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"},"stillWorking":{"type":"array","description":"what of an offboarded NHI keeps working that no plan revokes, each with its manual step; the leavers report counts each as outstanding for the owner who left","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest FNV-1a hash), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
+const pattern91 = new RegExp("^[0-9]{12}$", "u");
 const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern89 = new RegExp("^[0-9a-f]{16}$", "u");
+const pattern90 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
 const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
@@ -10975,7 +11001,7 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern89.test(data4)){
+if(!pattern90.test(data4)){
 const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
@@ -11922,7 +11948,7 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern63.test(data1)){
+if(!pattern64.test(data1)){
 const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
@@ -12814,7 +12840,7 @@ errors++;
 if(data41.awsAccount !== undefined){
 let data44 = data41.awsAccount;
 if(typeof data44 === "string"){
-if(!pattern62.test(data44)){
+if(!pattern91.test(data44)){
 const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
 if(vErrors === null){
 vErrors = [err81];
@@ -13776,7 +13802,7 @@ return errors === 0;
 export const ruleSet = validate46;
 const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
 const schema100 = {"type":"string","enum":["error","warning","info"]};
-const pattern95 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const pattern96 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14614,7 +14640,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern95.test(data26)){
+if(!pattern96.test(data26)){
 const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];

@@ -8,7 +8,7 @@ import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
 import type { GateFailure } from "./gate-failure.js";
-import { awsAccounts, changedAccount, mixedAccounts } from "./export-account.js";
+import { changedAccount, exportAccounts, mixedAccounts, undeclaredAccount } from "./export-account.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -137,20 +137,23 @@ export function checkGates(input: GateInput): Finding[] {
       fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
-  const accounts = awsAccounts(records);
+  const accounts = exportAccounts(records);
   const mixed = mixedAccounts(accounts);
   if (mixed !== undefined) failed(mixed);
-  const moved = changedAccount(accounts, input.snapshot?.records);
+  // A declared tenant binds every run, the first too; the snapshot's is compared only without one.
+  const declared = gates.account === undefined ? undefined : undeclaredAccount(accounts, gates.account, records.length, input.configAt);
+  if (declared !== undefined) failed(declared);
+  const moved = gates.account === undefined ? changedAccount(accounts, input.snapshot?.records) : undefined;
   if (moved) {
     const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
-    const measured = `the export is of AWS account ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}`;
+    const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}`;
     const why = waived(covered, "account", `${measured}, accepted for ${moved.account}`);
     if (why !== undefined) {
       suggest.account = moved.account;
       unaccepted.push({
         rule: "source-gate-account",
         message: `${measured}${why}`,
-        remediation: (accept) => `an IAM name is unique only within its account, so the same user names are other users with other keys: check which account the export was fetched with (the AWS profile or role); if the source really moves to account ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
+        remediation: (accept) => `${moved.kind.why}; if the source really moves to ${moved.kind.short} ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
       });
     }
   }

@@ -15,29 +15,10 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { oktaUser } from "../helpers/okta-export.js";
 
 const NOW = "2026-11-26T09:00:00Z";
 const tempDir = tempDirs();
-
-/** A GET /api/v1/users item as Okta returns it (User object); transitioningToStatus only while a transition runs. */
-function user(n: number, login: string, status: string, transitioningToStatus?: string): Record<string, unknown> {
-  const id = `00u${String(n).padStart(17, "0")}`;
-  return {
-    id,
-    status,
-    created: "2024-01-10T10:00:00.000Z",
-    activated: "2024-01-10T10:00:00.000Z",
-    statusChanged: "2026-11-26T05:58:00.000Z",
-    lastLogin: "2026-11-25T08:00:00.000Z",
-    lastUpdated: "2026-11-26T05:58:00.000Z",
-    passwordChanged: "2025-01-10T10:00:00.000Z",
-    ...(transitioningToStatus ? { transitioningToStatus } : {}),
-    type: { id: "oty1a2b3c4d5e6f7g8h9" },
-    profile: { firstName: login, lastName: "Example", login: `${login}@example.com`, email: `${login}@example.com` },
-    credentials: { provider: { type: "OKTA", name: "OKTA" } },
-    _links: { self: { href: `https://example.okta.com/api/v1/users/${id}` } },
-  };
-}
 
 function oktaRepo(): string {
   const dir = tempDir("scopesync-okta-transition-");
@@ -65,10 +46,10 @@ function oktaRepo(): string {
   );
   writeFileSync(join(dir, "identities/groups/everyone.yaml"), "kind: Group\nid: everyone\ndescription: every person\nbirthright:\n  - kinds: [person]\n");
   const users = [
-    user(1, "ana", "ACTIVE"),
-    user(2, "rowan", "ACTIVE", "DEPROVISIONED"), // a deactivation under way
-    user(3, "dee", "DEPROVISIONED", "ACTIVE"), // a reactivation under way
-    user(4, "sam", "STAGED", "PROVISIONED"), // an activation without a password, under way
+    oktaUser(1, "ana", "ACTIVE"),
+    oktaUser(2, "rowan", "ACTIVE", { transitioningToStatus: "DEPROVISIONED" }), // a deactivation under way
+    oktaUser(3, "dee", "DEPROVISIONED", { transitioningToStatus: "ACTIVE" }), // a reactivation under way
+    oktaUser(4, "sam", "STAGED", { transitioningToStatus: "PROVISIONED" }), // an activation without a password, under way
   ];
   writeFileSync(join(dir, "exports/okta/users.json"), JSON.stringify(users, null, 1));
   const account = (n: number, login: string, active: boolean) => ({

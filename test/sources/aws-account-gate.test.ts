@@ -86,3 +86,16 @@ describe("aws-iam: a report of another account than the accepted snapshot's", ()
   });
 
 });
+
+describe("aws-iam: gates.account declares the account", () => {
+  it("binds a first run, which has no snapshot: a report of another account fails, naming both", async () => {
+    const dir = repo();
+    gates(dir, `{ account: "${PROD}" }`);
+    expect(gate((await plan(dir)).plan)).toEqual([]);
+    fetchedFrom(dir, STAGING);
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(3);
+    expect(gate(p).map((f) => [f.severity, f.message])).toEqual([["error", `source "aws-iam": the export is of AWS account ${STAGING} (exports/aws-iam/credential-report.csv row 1 (line 2)), gates.account is ${PROD}`]]);
+    expect(gate(p)[0]!.remediation).toContain(`if the source really moves to account ${STAGING}, change gates.account in`);
+  });
+});

@@ -56,7 +56,7 @@ describe("okta source", () => {
       // Some clients write the property as null when no transition runs.
       ["ned@example.com", "ACTIVE", undefined, "active"],
     ]);
-    expect(records[5]!.attributes).toBeUndefined();
+    expect(records[5]!.attributes).toEqual({ oktaOrg: "example.okta.com" });
   });
 
   it("reads a directory of page files in page order", async () => {

@@ -5,6 +5,7 @@ import type { JsonEntry } from "../common/json-entry.js";
 import { isProtocolKey } from "../common/json-pages.js";
 import { flattenJson } from "../common/raw.js";
 import { quote } from "../common/text.js";
+import { oktaOrgOf } from "../../model/okta-org.js";
 import { OKTA_STATUS, oktaStatusWhileTransitioning } from "./status.js";
 
 export interface OktaSettings {
@@ -50,6 +51,10 @@ export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecor
   // Kept as an attribute (docs/formats.md) so that the offboarding reason can say that Okta is
   // still deactivating the user, and `where:` can select on it.
   if (transitioning !== undefined) record.attributes = { transitioningToStatus: transitioning };
+  // The org the user is of, kept (docs/formats.md) so that source-gate-account can tell an export
+  // of a preview or sandbox org from this one's, against the accepted snapshot or gates.account.
+  const org = oktaOrg(user);
+  if (org !== undefined) record.attributes = { ...record.attributes, oktaOrg: org };
   const given = user.string("profile.firstName");
   const family = user.string("profile.lastName");
   const display = user.string("profile.displayName");
@@ -66,4 +71,15 @@ export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecor
 
 function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, value: SourceRecord[K] | undefined): void {
   if (value !== undefined) record[key] = value;
+}
+
+/** The org `_links.self.href` names; undefined where the export was saved without `_links` (nothing to bind: a gates.account then fails). */
+function oktaOrg(user: JsonEntry): string | undefined {
+  const self = user.string("_links.self.href");
+  if (self === undefined) return undefined;
+  const org = oktaOrgOf(self);
+  if (org === undefined) {
+    throw user.fail(`_links.self.href ${quote(self)} is not an Okta user URL (https://ORG/api/v1/users/ID)`, "Save each page's response body of GET /api/v1/users as Okta returns it: each user's self link names the org it was read from.");
+  }
+  return org;
 }

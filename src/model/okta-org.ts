@@ -1,0 +1,18 @@
+// Which Okta org a user object is of. Okta's logins are unique only within an org, and a preview
+// or sandbox org built by the same Terraform (dev-123.oktapreview.com) has the same logins: whatever
+// reads a users export as this org's has to know the org. Each user of GET /api/v1/users carries
+// it in `_links.self.href`, https://{yourOktaDomain}/api/v1/users/{id} (Okta Management API, User
+// object): the host the export was fetched from names the org.
+
+const USER_SELF = /^\/api\/v1\/users\/[^/]+\/?$/;
+
+/** The org's host (lower case) a user's `_links.self.href` names, or undefined for anything that is not an https Okta users URL. */
+export function oktaOrgOf(href: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return undefined;
+  }
+  return url.protocol === "https:" && USER_SELF.test(url.pathname) ? url.hostname.toLowerCase() : undefined;
+}
