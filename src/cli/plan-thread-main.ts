@@ -6,9 +6,12 @@ import { planCommand } from "./plan.js";
 import type { PlanThreadData } from "./plan-thread.js";
 import { reportError } from "./report-error.js";
 
-const { options, debug, isTTY, heapLimit } = workerData as PlanThreadData;
-// The thread's process.stdout is not a terminal even when the CLI's is: the CLI says which it is.
-const io = redactingIo({ ...processIo(), isTTY });
+const { options, debug, isTTY, cwd, stdoutIsFile, heapLimit } = workerData as PlanThreadData;
+// The thread's own process.stdout and stderr pass what it writes to the CLI's Io (plan-thread.ts),
+// except standard output redirected to a file, written here straight to the file, in order.
+const own = processIo();
+const line = (t: string): string => (t.endsWith("\n") ? t : `${t}\n`);
+const io = redactingIo({ ...own, out: stdoutIsFile ? own.out : (t) => void process.stdout.write(line(t)), err: (t) => void process.stderr.write(line(t)), isTTY, cwd });
 let code: number;
 try {
   code = await planCommand(options, io, { debug, onThread: { heapLimit } });

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import type { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { getHeapStatistics } from "node:v8";
@@ -7,6 +8,7 @@ import { workingTree } from "../config/repo-files.js";
 import { heapLimit, sizeFlag, YOUNG_GENERATION } from "../heap-limit.js";
 import { inputSizes, yamlBytes } from "../memory-budget.js";
 import { ScopesyncError } from "../model/errors.js";
+import { termMessage } from "../plan/render/escape.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import type { PlanOptions } from "./emit-plan.js";
@@ -37,14 +39,19 @@ export const PLAN_THREAD_SEMI_SPACE = 64 * MB;
 export interface PlanThreadData {
   options: PlanOptions;
   debug: boolean;
+  /** The CLI's Io as it says of itself: the thread's own streams are no terminal, and its directory is the process's. */
   isTTY: boolean;
+  cwd: string;
+  /** Standard output is the process's, redirected to a file: the thread writes there itself, in order. */
+  stdoutIsFile: boolean;
   /** The old generation the memory budget plans for, in bytes: the parent's, as it would have planned. */
   heapLimit: number;
 }
 
 /**
- * Whether this plan runs on the planning thread: on the process's own streams (not a test's Io),
- * written to a file (`--out`, or standard output redirected to one: the thread writes it itself),
+ * Whether this plan runs on the planning thread: written to a file (`--out`, or the process's
+ * standard output redirected to one, which the thread writes itself; what it writes to standard
+ * output otherwise passes through this thread, held in memory while a slow reader reads),
  * large enough, and where the young generation would grow: not when `--max-semi-space-size` was
  * given (the person chose) or V8's default is already as large. SCOPESYNC_PLAN_THREAD=on or off
  * decides instead of the size.
@@ -54,8 +61,8 @@ export function planThreadWanted(options: PlanOptions, io: Io): boolean {
   if (setting !== undefined && setting !== "" && setting !== "on" && setting !== "off") {
     throw new ScopesyncError(`SCOPESYNC_PLAN_THREAD is "${setting}": it takes on or off`, "unset it to let the organisation's size decide, or set it to on or off");
   }
-  if (setting === "off" || !io.processStreams) return false;
-  if (options.out === undefined && !io.processStreams.stdoutIsFile) return false;
+  if (setting === "off") return false;
+  if (options.out === undefined && !io.processStreams?.stdoutIsFile) return false;
   if (!existsSync(fileURLToPath(SCRIPT))) return false; // running untranspiled: no script to start
   if (setting === "on") return true;
   if (sizeFlag({ execArgv: process.execArgv, nodeOptions: process.env.NODE_OPTIONS }, "max-semi-space-size") !== undefined) return false;
@@ -71,27 +78,46 @@ export async function planOnThread(options: PlanOptions, io: Io, debug: boolean,
   const young = 3 * PLAN_THREAD_SEMI_SPACE;
   // Said only with --debug: the plan is the same either way, only its speed and its memory differ.
   if (debug) io.err(`debug: planning on a thread of its own: ${young / MB} MB of young generation (${PLAN_THREAD_SEMI_SPACE / MB} MB semi-spaces), ${Math.floor(limit / MB)} MB of old (SCOPESYNC_PLAN_THREAD=off plans without it)`);
-  const data: PlanThreadData = { options, debug, isTTY: io.isTTY, heapLimit: limit };
+  const data: PlanThreadData = { options, debug, isTTY: io.isTTY, cwd: io.cwd, stdoutIsFile: io.processStreams?.stdoutIsFile ?? false, heapLimit: limit };
   const worker = new Worker(script, {
     workerData: data,
     env: { ...io.env },
+    // What the thread writes reaches this Io, line by line: the person's terminal, or a test's.
+    stdout: true,
+    stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: Math.floor(limit / MB), maxYoungGenerationSizeMb: young / MB },
   });
-  return new Promise<number>((resolve) => {
-    let failure: Error | undefined;
-    worker.on("error", (e) => (failure = e));
-    worker.on("exit", (code) => {
-      if (failure === undefined) return resolve(code);
-      if ((failure as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
-        io.err(`error: planning ran out of memory: the ${Math.round(limit / MB)} MB of heap this Node.js process may use were not enough, though the memory budget expected them to be`);
-        io.err("  fix: give Node.js more heap (NODE_OPTIONS=--max-old-space-size=MB, about twice as much), or plan one target per job (scopesync resolve --out identities.snapshot; plan --target NAME; plan merge); please report the organisation's size");
-      } else {
-        io.err(`error: unexpected failure: the planning thread stopped: ${failure.message}`);
-        io.err("  fix: this is a bug in scopesync; run again with SCOPESYNC_PLAN_THREAD=off and --debug and report the output");
-      }
-      resolve(ExitCode.invalid);
-    });
+  const written = Promise.all([relayLines(worker.stdout, io.out), relayLines(worker.stderr, io.err)]);
+  let failure: Error | undefined;
+  worker.on("error", (e) => (failure = e));
+  const code = await new Promise<number>((resolve) => worker.on("exit", resolve));
+  await written;
+  if (failure === undefined) return code;
+  if ((failure as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY") {
+    io.err(`error: planning ran out of memory: the ${Math.round(limit / MB)} MB of heap this Node.js process may use were not enough, though the memory budget expected them to be`);
+    io.err("  fix: give Node.js more heap (NODE_OPTIONS=--max-old-space-size=MB, about twice as much), or plan one target per job (scopesync resolve --out identities.snapshot; plan --target NAME; plan merge); please report the organisation's size");
+  } else {
+    io.err(`error: unexpected failure: the planning thread stopped: ${termMessage(failure.message)}`);
+    io.err("  fix: this is a bug in scopesync; run again with SCOPESYNC_PLAN_THREAD=off and --debug and report the output");
+  }
+  return ExitCode.invalid;
+}
+
+/** Passes a stream's text on a whole line at a time (an Io writes lines); resolves once the stream ended. */
+function relayLines(stream: Readable, write: (line: string) => void): Promise<void> {
+  let pending = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (pending + chunk).split("\n");
+    pending = lines.pop()!;
+    for (const line of lines) write(line);
   });
+  return new Promise((resolve) =>
+    stream.on("end", () => {
+      if (pending !== "") write(pending);
+      resolve();
+    }),
+  );
 }
 
 /** Bytes of what the plan reads, by the files' sizes alone (nothing parsed); 0 when scopesync.yaml cannot be read. */

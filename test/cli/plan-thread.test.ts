@@ -15,6 +15,7 @@ import { EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 // V8 fatal error.
 
 const CLI = new URL("../../bin/scopesync.js", import.meta.url).pathname;
+const BUILT_THREAD = new URL("../../dist/cli/plan-thread-main.js", import.meta.url);
 const THREAD_LINE = /^debug: planning on a thread of its own: 192 MB of young generation \(64 MB semi-spaces\), \d+ MB of old \(SCOPESYNC_PLAN_THREAD=off plans without it\)\n/m;
 
 function cli(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
@@ -82,6 +83,21 @@ describe("planning on a thread of its own", () => {
     const wrong = cli([...args.filter((a) => a !== "--debug"), "--out", out], { SCOPESYNC_PLAN_THREAD: "true" });
     expect(wrong.code).toBe(1);
     expect(wrong.stderr).toBe('error: SCOPESYNC_PLAN_THREAD is "true": it takes on or off\n  fix: unset it to let the organisation\'s size decide, or set it to on or off\n');
+  });
+
+  it("passes what the thread says to the CLI's Io line by line, with the Io's working directory", { timeout: 60_000 }, async () => {
+    // As the benchmark calls main() with an Io of its own: the built thread, started from here.
+    const repo = exampleForTest();
+    const lines = (sink: string[]): Io => ({ out: (t) => sink.push(`out: ${t}`), err: (t) => sink.push(`err: ${t}`), isTTY: false, env: {}, cwd: repo });
+    const options = { repo, format: "json", out: "plan.json", now: EXAMPLE_NOW, shards: [] };
+    const onThread: string[] = [];
+    const code = await planOnThread(options, lines(onThread), false, BUILT_THREAD);
+    const inProcess: string[] = [];
+    const { planCommand } = await import("../../src/cli/plan.js");
+    const expected = await planCommand({ ...options, out: "in-process.json" }, lines(inProcess));
+    expect({ code, said: onThread }).toEqual({ code: expected, said: inProcess.map((l) => l.replace("in-process.json", "plan.json")) });
+    expect(onThread).toEqual([expect.stringMatching(/^err: plan written to plan\.json \(42 changes, not blocked, sha256:94fe2e5d[0-9a-f]{56}\)$/)]);
+    expect(readFileSync(join(repo, "plan.json"), "utf8")).toBe(readFileSync(join(repo, "in-process.json"), "utf8"));
   });
 
   it("a thread that runs out of heap is said in one line with what to do, exit 1", { timeout: 60_000 }, async () => {
