@@ -4,6 +4,7 @@ import { loadConfigOnly, loadRepo } from "./config/load-repo.js";
 import { filesAtRevision } from "./config/git-files.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles, Revision } from "./config/repo-files.js";
+import { maskChangeIdentities } from "./plan/masked-change-identities.js";
 import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { registerReferencedSecrets } from "./model/redact.js";
@@ -364,13 +365,21 @@ export function targetLocation(repo: PolicyRepo, target: string): string {
 /**
  * The plan with no secret-shaped value in its findings or blocked reasons (maskSecretShapes): the
  * text, markdown, JSON and SARIF plans all show them. The changes are data that apply carries out
- * (an access key id to revoke) and are left as they are; the fingerprint covers only them.
+ * (an access key id to revoke) and are left as they are, but for an identity id or login that is
+ * itself a secret (a leaver's key pasted into HR's UserID: plan/masked-change-identities.ts).
  */
 export function maskPlanMessages(plan: Plan): Plan {
   const findings = maskFindings(plan.findings);
   const blockedReasons = plan.blockedReasons.map(maskSecretShapes);
-  const same = findings === plan.findings && blockedReasons.every((r, i) => r === plan.blockedReasons[i]);
-  return same ? plan : { ...plan, findings, blockedReasons };
+  const changes = maskChangeIdentities(plan.changes);
+  const same = findings === plan.findings && changes === plan.changes && blockedReasons.every((r, i) => r === plan.blockedReasons[i]);
+  if (same) return plan;
+  // The fingerprint is made again over the changes as written, masked: the reviewed file is all
+  // apply has of them, and it checks the fingerprint against that file's changes (apply/reviewed.ts);
+  // masking is a function of the text alone, so the same inputs still give the same fingerprint.
+  // Nor does a hash over the key itself go out with the plan. Every decision was made before, on
+  // the ids as they are (change ids among them, so two masked leavers keep their own ids).
+  return { ...plan, findings, blockedReasons, ...(changes === plan.changes ? {} : { changes, fingerprint: fingerprint(changes) }) };
 }
 
 function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"], offboardings?: PlanInputs["offboardings"]): Omit<PlanInputs, "targets"> {

@@ -13,6 +13,7 @@
 // is this month's finding. Without those, the report said "nothing outstanding" and exited 0 while
 // the plan still took their access away (rv80 #1).
 import type { Identity } from "../model/identity.js";
+import { shownIdentity } from "../model/shown-identity.js";
 import type { JournalLine } from "../model/journal-record.js";
 import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverTarget } from "../model/leavers-report.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
@@ -57,8 +58,9 @@ export interface LeaversInput {
  * accounts (`account:…`) and NHIs no file defines any more (`nhi:…`) are no leavers.
  */
 export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[]): Set<string> {
-  const known = new Map(identities.map((i) => [i.id, i]));
-  const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => i.id));
+  // Keyed by the name the journal records them under (a leaver whose id is a secret, by their anchor).
+  const known = new Map(identities.map((i) => [shownIdentity(i.id, i.anchor), i]));
+  const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => shownIdentity(i.id, i.anchor)));
   for (const { record: r } of journal) {
     if (typeof r.identity !== "string" || !r.action || !REVOCATIONS.has(r.action)) continue;
     const identity = known.get(r.identity);
@@ -75,11 +77,13 @@ export function leaverNames(identities: readonly Identity[], journal: readonly J
 export function leaversReport(input: LeaversInput): LeaversReport {
   const { since, until } = input;
   const inPeriod = (at: number) => at >= since && at < until;
-  const byId = new Map(input.identities.map((i) => [i.id, i]));
-  const priorById = new Map((input.prior ?? []).map((i) => [i.id, i]));
+  // Every leaver by the name the plan and the journal give them: a secret id is named by its anchor (shownIdentity).
+  const byRawId = new Map(input.identities.map((i) => [i.id, i]));
+  const byId = new Map(input.identities.map((i) => [shownIdentity(i.id, i.anchor), i]));
+  const priorById = new Map((input.prior ?? []).map((i) => [shownIdentity(i.id, i.anchor), i]));
   const steps = journalSteps(input.journal);
   const changes = groupBy(input.plan.changes, (c) => c.identity);
-  const decisions = groupBy(input.decisions, (d) => d.identity);
+  const decisions = groupBy(input.decisions, (d) => { const i = byRawId.get(d.identity); return i ? shownIdentity(i.id, i.anchor) : d.identity; });
   const lines = journalIndex(input.journal.lines);
   const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}) });
   const leavers: LeaverEntry[] = [];
@@ -95,7 +99,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     const targetNames = [...new Set([...mine.map((s) => s.target), ...mineDecisions.map((d) => d.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
     const targets = targetNames.map((t) => leaverTarget(input, { name, status, target: t, steps: mine.filter((s) => s.target === t), decision: mineDecisions.find((d) => d.target === t && d.earlierLogin === undefined), changes: mineChanges, lines }));
     // Someone back owns their NHIs again (an active owner offboards none); a leaver's NHIs still working are owed.
-    const nhis = status === "returned" ? [] : nhisOf(name);
+    const nhis = status === "returned" ? [] : nhisOf(identity?.id ?? name);
     const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0) + nhis.reduce((n, x) => n + x.outstanding.length, 0);
     if (!listedFor && outstanding === 0) continue;
     const placed = listedFor ? "in" : Number.isNaN(left.at) ? "undated" : left.at < since ? "before" : "after";

@@ -7,14 +7,14 @@
 // the snapshot it is refused the same way, as the same finding.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { unwritableShape } from "../model/unwritable-value.js";
+import { shownIdentity } from "../model/shown-identity.js";
 
 /**
  * The warning for identity's login (`attribute`) in `app`. Its id is its login most of the time
  * (userName), so the finding names it by its anchor when the id looks like a secret too.
  */
 export function loginSecretShaped(identity: Identity, attribute: string, shape: string, app: string, policyAt: string): Finding {
-  const who = unwritableShape(identity.id) === undefined ? identity.id : identity.anchor;
+  const who = shownIdentity(identity.id, identity.anchor);
   const from = identity.provenance[attribute] ?? identity.provenance.userName;
   const at = from?.at ?? identity.definedAt;
   return {

@@ -1,7 +1,7 @@
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { AttributeValue, Identity, IdentityStatus } from "../model/identity.js";
-import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
+import { identityLogin, normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { Provenance, SourceRecord } from "../model/source-record.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
@@ -14,7 +14,7 @@ type ScalarAttribute = (typeof SCALAR_ATTRIBUTES)[number];
 
 function scalar(r: SourceRecord, attribute: ScalarAttribute): string | undefined {
   switch (attribute) {
-    case "userName": return r.userName ? normaliseLogin(r.userName) : undefined;
+    case "userName": return r.userName ? identityLogin(r.userName) : undefined;
     case "email": return r.emails[0] ? normaliseEmail(r.emails[0]) : undefined;
     case "displayName": return r.name.display ?? ([r.name.given, r.name.family].filter(Boolean).join(" ") || undefined);
     case "givenName": return r.name.given;

@@ -20,7 +20,7 @@
 import type { LinksDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail, normaliseLogin, recordRef, sourceOfRef } from "../model/keys.js";
+import { identityLogin, normaliseEmail, normaliseLogin, recordRef, sourceOfRef } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { Cluster, CorrelationKey } from "./correlate.js";
@@ -183,7 +183,7 @@ export function keptBySnapshot(records: readonly SourceRecord[]): EarlierPerson[
   for (const r of records) {
     if (r.keptRecords === undefined) continue;
     const anchor = recordRef(r.source, r.externalId);
-    out.push({ id: normaliseLogin(r.userName || r.externalId), anchor, records: [anchor, ...r.keptRecords] });
+    out.push({ id: identityLogin(r.userName || r.externalId), anchor, records: [anchor, ...r.keptRecords] });
   }
   return out;
 }
