@@ -58,6 +58,15 @@ describe("a login that looks like a secret", () => {
     expect(applied.stdout + applied.stderr + repo.read(".scopesync/journal.jsonl") + repo.read("state/app.json")).not.toMatch(LEAK);
   });
 
+  it("an AWS secret access key, whose shape needs its case, is found though logins are lower-cased", async () => {
+    const key = ["wJalrXUtnFEMI/K7MDENG", "bPxRfiCYJ01n3rKeyZ"].join("/");
+    repo.setPeople([{ worker: "W1", login: key, first: "Jo", email: "jo@corp.example", department: "Engineering" }, people[1]!]);
+    const { plan, text } = await planJson();
+    expect(text).not.toMatch(/rXUtnFEMI\/K7MDENG\/bPxRfiCYJ01n3r/i);
+    expect(plan.changes.filter((c) => c.action === "create-account").map((c) => c.login)).toEqual(["grace"]);
+    expect(plan.findings.filter((f) => f.rule === "login-secret-shaped").map((f) => [f.identity, f.message.match(/looks like a secret \(([^)]+)\)/)?.[1]])).toEqual([["hr:W1", "AWS secret access key"]]);
+  });
+
   it("hidden by the snapshot, is refused the same way when planned from it", async () => {
     // One such login: two would be hidden as the same text, one login of two records in the snapshot.
     repo.setPeople(people.slice(0, 2));
