@@ -7,6 +7,7 @@ import type { RepoFiles, Revision } from "./config/repo-files.js";
 import { maskChangeIdentities } from "./plan/masked-change-identities.js";
 import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
+import { maskTexts } from "./model/mask-texts.js";
 import { registerReferencedSecrets } from "./model/redact.js";
 import type { Identity } from "./model/identity.js";
 import type { BlockedReason } from "./model/blocked-reason.js";
@@ -372,14 +373,16 @@ export function maskPlanMessages(plan: Plan): Plan {
   const findings = maskFindings(plan.findings);
   const blockedReasons = plan.blockedReasons.map(maskSecretShapes);
   const changes = maskChangeIdentities(plan.changes);
-  const same = findings === plan.findings && changes === plan.changes && blockedReasons.every((r, i) => r === plan.blockedReasons[i]);
+  // A waived finding's message and what it named as still working are the finding's texts, set aside.
+  const exceptions = maskTexts(plan.exceptions);
+  const same = findings === plan.findings && changes === plan.changes && exceptions === plan.exceptions && blockedReasons.every((r, i) => r === plan.blockedReasons[i]);
   if (same) return plan;
   // The fingerprint is made again over the changes as written, masked: the reviewed file is all
   // apply has of them, and it checks the fingerprint against that file's changes (apply/reviewed.ts);
   // masking is a function of the text alone, so the same inputs still give the same fingerprint.
   // Nor does a hash over the key itself go out with the plan. Every decision was made before, on
   // the ids as they are (change ids among them, so two masked leavers keep their own ids).
-  return { ...plan, findings, blockedReasons, ...(changes === plan.changes ? {} : { changes, fingerprint: fingerprint(changes) }) };
+  return { ...plan, findings, exceptions, blockedReasons, ...(changes === plan.changes ? {} : { changes, fingerprint: fingerprint(changes) }) };
 }
 
 function planInputs(p: Prepared, now: number, explain?: ReadonlySet<string>, departed?: PlanInputs["departedAtBase"], offboardings?: PlanInputs["offboardings"]): Omit<PlanInputs, "targets"> {

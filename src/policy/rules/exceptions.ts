@@ -2,6 +2,7 @@ import type { ExceptionDoc, RuleSetDoc } from "../../model/documents.js";
 import type { ExceptionProblem } from "../../model/exception-checks.js";
 import type { Located } from "../../model/located.js";
 import type { Finding } from "../../model/finding.js";
+import type { StillWorking } from "../../model/still-working.js";
 import { isExpired } from "../../model/time.js";
 
 /** A finding an exception set aside, listed separately in the plan so the waiver stays visible. */
@@ -15,6 +16,11 @@ export interface AppliedException {
   message: string;
   /** file:line of the exception. */
   at: string;
+  /**
+   * What the waived finding named as still working (its `stillWorking`): kept, so that the leavers
+   * report counts it as outstanding by this exception rather than reading the waiver as done.
+   */
+  stillWorking?: StillWorking[];
 }
 
 /**
@@ -36,7 +42,7 @@ export function applyExceptions(findings: Finding[], ruleSets: Located<RuleSetDo
     const candidates = all.filter((e) => e.rule === f.rule && e.identity === f.identity);
     const valid = candidates.find((e) => !isExpired(e.expiresAt, now) && isActivePerson(e.approver) && !problem(e));
     if (valid) {
-      applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at });
+      applied.push({ rule: f.rule, identity: valid.identity, expiresAt: valid.expiresAt, approver: valid.approver, ticket: valid.ticket, ...(valid.reason ? { reason: valid.reason } : {}), message: f.message, at: valid.at, ...(f.stillWorking ? { stillWorking: f.stillWorking } : {}) });
       continue;
     }
     const lapsed = candidates[0];
