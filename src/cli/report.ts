@@ -28,7 +28,8 @@ export interface ReportOptions { repo: string; report?: string; since?: string; 
  * `scopesync report leavers --since DATE [--until DATE]`: every person who left in the period, from
  * the apply journal and the plan's view of the targets (plan/leavers-report.ts). Exits 2 when
  * something is outstanding (drift's contract: what the targets hold differs from what the policy
- * says), 0 when every leaver's offboarding is done.
+ * says), still works by an exception, or is unverified (an export no longer shows an NHI they
+ * owned), 0 only when every leaver's offboarding is done: none of those is.
  */
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
   if (options.report !== "leavers") throw new ScopesyncError(`unknown report "${options.report ?? ""}"`, "reports: leavers (scopesync report leavers --since 2026-11-01)");
@@ -63,7 +64,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, t.type]));
   const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
-  return report.outstanding > 0 ? ExitCode.changes : ExitCode.ok;
+  return report.outstanding + report.waived + report.unverified > 0 ? ExitCode.changes : ExitCode.ok;
 }
 
 /** A period's bound: an RFC 3339 date-time, or a date (its first instant; for --until, the day included). */

@@ -78,15 +78,44 @@ export interface LeaverNhiOutstanding {
 /** What shows an owned NHI's offboarding done: an export and its time, or, for an NHI only a file describes, the file. */
 export type LeaverNhiEvidence = { source: string; exportedAt?: string } | { file: string };
 
+/**
+ * Something of an owned NHI still working that a reviewed exception waives (plan `exceptions`):
+ * outstanding by that exception, until it expires or the thing is switched off. Counted in the
+ * leaver's `waived`, never read as done.
+ */
+export interface LeaverNhiWaived extends LeaverNhiOutstanding {
+  /** The exception: its ticket (its id), where it is written, its expiry and who approved it. */
+  exception: { ticket: string; at: string; expiresAt: string; approver: string };
+}
+
+/**
+ * A source that reported an owned NHI once (its file's `discoveredBy`, the last accepted snapshot)
+ * and does not show it in this run's export: whether anything of it still works there is unknown.
+ * Not done, and not outstanding with a credential: counted in the leaver's `unverified`.
+ */
+export interface LeaverNhiUnverified {
+  source: string;
+  /** Why it is unknown: which export does not show it, and what once did. */
+  reason: string;
+}
+
 /** An NHI the leaver owned, offboarded (their leaving, its expiry, its `status`), and what of it still works. */
 export interface LeaverNhi {
   nhi: string;
   kind: string;
   /** Why it is offboarded, as the plan says it. */
   offboarded: string;
+  /** `false`: no file declares it and no export shows it now; only the last accepted snapshot knows it. */
+  present?: false;
   /** Each thing of it still working that no plan revokes: counted in the leaver's outstanding. */
   outstanding: LeaverNhiOutstanding[];
-  /** With nothing outstanding: the exports (with their times) that show nothing of it still working. */
+  /** The targets where the plan or the journal takes something of it: planned until applied, then the journal's steps. Their outstanding counts in the leaver's. */
+  targets?: LeaverTarget[];
+  /** What of it still works by a reviewed exception: counted in the leaver's `waived`. */
+  waived?: LeaverNhiWaived[];
+  /** The sources that reported it once and do not show it now: counted in the leaver's `unverified`. */
+  unverified?: LeaverNhiUnverified[];
+  /** With nothing outstanding, waived or unverified: the exports (with their times) that show nothing of it still working. */
   shownBy?: LeaverNhiEvidence[];
 }
 
@@ -114,10 +143,19 @@ export interface LeaverEntry {
    */
   left: { terminationDate?: string; firstSeenTerminated?: string; source?: string; record?: string; reason?: string; firstStep?: string };
   targets: LeaverTarget[];
+  /**
+   * Their own credentials that no plan revokes and a person must (`credential-manual-revocation`:
+   * a target that cannot revoke them through its API), until the target no longer lists them.
+   */
+  stillWorking?: LeaverNhiOutstanding[];
   /** The NHIs they owned that are offboarded, sorted by id; absent when none. */
   nhis?: LeaverNhi[];
-  /** Outstanding items over every target and every NHI they owned. */
+  /** Outstanding items over every target, their own credentials still working and every NHI they owned (its credentials and its targets). */
   outstanding: number;
+  /** Items still working by a reviewed exception, over the NHIs they owned; absent when none. */
+  waived?: number;
+  /** Sources that no longer show an NHI they owned, over those NHIs; absent when none. */
+  unverified?: number;
 }
 
 export interface LeaversReport {
@@ -133,6 +171,15 @@ export interface LeaversReport {
   /** The numbers of the journal's lines that are no whole record (cut off, edited by hand): not read. */
   journalUnreadable?: number[];
   leavers: LeaverEntry[];
-  /** Outstanding items over every leaver: non-zero exits 2. */
+  /** Outstanding items over every leaver. */
   outstanding: number;
+  /** Items waived by an exception over every leaver. */
+  waived: number;
+  /** Unverified items over every leaver. Any of outstanding, waived or unverified non-zero exits 2: nothing of it is done. */
+  unverified: number;
+}
+
+/** What of an owned NHI is outstanding: what still works that no plan revokes, and what its targets still owe. */
+export function nhiOutstanding(n: LeaverNhi): number {
+  return n.outstanding.length + (n.targets ?? []).reduce((k, t) => k + t.outstanding.length, 0);
 }

@@ -5,12 +5,19 @@
 // person takes; without this the leavers report read "nothing outstanding" while the leaver's NHI
 // still signed in. Each is outstanding until the export no longer shows it working: then the NHI
 // is done, and the exports that show it, with their times, are the evidence.
+//
+// Two things are no such evidence, and are said instead: a finding a reviewed exception waives
+// still names something working (`waived`, with the exception's ticket and expiry); and an export
+// that no longer shows the NHI at all (its file's `discoveredBy` names a record the source did not
+// report, or the last accepted snapshot had it from a source that does not show it now) shows
+// nothing of what it holds there (`unverified`). Either way the report once read "switched off".
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import type { LeaverNhi, LeaverNhiEvidence, LeaverNhiOutstanding } from "../model/leavers-report.js";
+import type { LeaverNhi, LeaverNhiEvidence, LeaverNhiOutstanding, LeaverNhiUnverified, LeaverNhiWaived } from "../model/leavers-report.js";
 import { cmp } from "../model/finding.js";
 import { groupBy } from "../model/group-by.js";
 import { nhiOffboarding } from "../policy/lifecycle.js";
+import type { AppliedException } from "../policy/rules/exceptions.js";
 
 export interface LeaverNhiInput {
   identities: readonly Identity[];
@@ -21,41 +28,111 @@ export interface LeaverNhiInput {
   missingUnknown: boolean;
   /** Each source's export time. */
   exportedAt?: ReadonlyMap<string, string>;
+  /** The plan's exceptions in force: those whose waived finding named something still working. */
+  exceptions?: readonly AppliedException[];
+  /** The identities of the last accepted snapshot: the sources that reported an NHI then. */
+  prior?: readonly Identity[];
 }
 
 /** Per leaver's id: the offboarded NHIs they own (a file's `owner:`, or an owner their system names), sorted. */
 export function leaverNhis(input: LeaverNhiInput): (leaver: string) => LeaverNhi[] {
   const byId = new Map(input.identities.map((i) => [i.id, i]));
-  const owned = new Map<string, Identity[]>();
-  for (const i of input.identities) {
-    if (i.kind === "person") continue;
-    const owners = new Set([...(i.owner ? [i.owner] : []), ...(i.systemOwners ?? []).flatMap((o) => (o.id ? [o.id] : []))]);
-    for (const o of owners) {
-      const list = owned.get(o);
-      if (list) list.push(i);
-      else owned.set(o, [i]);
-    }
-  }
-  const working = groupBy(
-    input.findings.flatMap((f) => (f.stillWorking ?? []).map((w) => ({ ...w, rule: f.rule }))),
-    (w) => w.nhi,
+  const priorById = new Map((input.prior ?? []).filter((i) => i.kind !== "person").map((i) => [i.id, i]));
+  // An NHI only the snapshot knows now is still theirs: its owner as the snapshot had it.
+  const gone = [...priorById.values()].filter((i) => !byId.has(i.id));
+  const owned = groupBy(
+    [...input.identities, ...gone].filter((i) => i.kind !== "person").flatMap((i) => [...ownersOf(i)].map((o) => ({ o, i }))),
+    (x) => x.o,
   );
+  const working = stillWorkingOf(input.findings);
+  const waivedOf = waived(input.exceptions ?? []);
   return (leaver) =>
     (owned.get(leaver) ?? [])
-      .flatMap((nhi): LeaverNhi[] => {
+      .flatMap(({ i: nhi }): LeaverNhi[] => {
         const off = nhiOffboarding(nhi, byId, input.now, input.missingUnknown);
         if (!off) return [];
-        const outstanding = merged(working.get(nhi.id) ?? []);
-        return [{ nhi: nhi.id, kind: nhi.kind, offboarded: off.reason, outstanding, ...(outstanding.length === 0 ? { shownBy: shownBy(nhi, input.exportedAt) } : {}) }];
+        const present = byId.has(nhi.id);
+        const outstanding = working(nhi.id);
+        const counted = new Set(outstanding.map(itemKey));
+        const byException = waivedOf(nhi.id).filter((w) => !counted.has(itemKey(w)));
+        const unverified = unverifiedOf(nhi, present ? priorById.get(nhi.id) : nhi, present, input.exportedAt);
+        const done = outstanding.length + byException.length + unverified.length === 0;
+        return [{
+          nhi: nhi.id,
+          kind: nhi.kind,
+          offboarded: off.reason,
+          ...(present ? {} : { present: false as const }),
+          outstanding,
+          ...(byException.length > 0 ? { waived: byException } : {}),
+          ...(unverified.length > 0 ? { unverified } : {}),
+          ...(done ? { shownBy: shownBy(nhi, input.exportedAt) } : {}),
+        }];
       })
       .sort((a, b) => cmp(a.nhi, b.nhi));
+}
+
+/** Who owns an NHI: its file's `owner:`, and every owner its system names. */
+function ownersOf(i: Identity): Set<string> {
+  return new Set([...(i.owner ? [i.owner] : []), ...(i.systemOwners ?? []).flatMap((o) => (o.id ? [o.id] : []))]);
+}
+
+/** Per identity: what the findings name of it as still working, one line per credential and system. */
+export function stillWorkingOf(findings: readonly Finding[]): (id: string) => LeaverNhiOutstanding[] {
+  const working = groupBy(
+    findings.flatMap((f) => (f.stillWorking ?? []).map((w) => ({ ...w, rule: f.rule }))),
+    (w) => w.nhi,
+  );
+  return (id) => merged(working.get(id) ?? []);
+}
+
+const itemKey = (o: { system: string; credential: string }): string => `${o.system}\u0000${o.credential}`;
+
+/** Per NHI: what exceptions waive of it as still working, one line per credential, system and exception. */
+function waived(exceptions: readonly AppliedException[]): (id: string) => LeaverNhiWaived[] {
+  const items = groupBy(
+    exceptions.flatMap((e) => (e.stillWorking ?? []).map((w): LeaverNhiWaived & { nhi: string } => ({ nhi: w.nhi, credential: w.credential, system: w.system, step: w.step, rules: [e.rule], exception: { ticket: e.ticket, at: e.at, expiresAt: e.expiresAt, approver: e.approver } }))),
+    (w) => w.nhi,
+  );
+  return (id) => {
+    const byKey = new Map<string, LeaverNhiWaived>();
+    for (const { nhi: _n, ...w } of items.get(id) ?? []) {
+      const key = `${itemKey(w)}\u0000${w.exception.at}`;
+      const seen = byKey.get(key);
+      if (!seen) byKey.set(key, { ...w, rules: [...w.rules] });
+      else if (!seen.rules.includes(w.rules[0]!)) seen.rules.push(w.rules[0]!);
+    }
+    for (const w of byKey.values()) w.rules.sort(cmp);
+    return [...byKey.values()].sort((a, b) => cmp(a.system, b.system) || cmp(a.credential, b.credential) || cmp(a.exception.at, b.exception.at));
+  };
+}
+
+/**
+ * The sources that once reported the NHI and do not show it in this run's export: the records its
+ * file names that a source read whole did not report (`notFoundIn`), and the sources the last
+ * accepted snapshot had it from that do not report it now (all of them, for an NHI no file
+ * declares and no export shows). Deleted there, or missing from the export: only that system says.
+ */
+function unverifiedOf(nhi: Identity, before: Identity | undefined, present: boolean, exportedAt: ReadonlyMap<string, string> | undefined): LeaverNhiUnverified[] {
+  const at = (s: string) => (exportedAt?.get(s) ? ` at ${exportedAt.get(s)}` : "");
+  const out = new Map<string, LeaverNhiUnverified>();
+  for (const ref of nhi.notFoundIn ?? []) {
+    const source = ref.slice(0, ref.indexOf(":"));
+    out.set(source, { source, reason: `${nhi.definedAt ?? "its file"} names it as ${ref}, and the export of ${source}${at(source)}, read whole, does not show it: deleted there, or missing from the export; check it in ${source}` });
+  }
+  const now = new Set(present ? (nhi.discoveredBy ?? []) : []);
+  for (const source of before?.discoveredBy ?? []) {
+    if (now.has(source) || out.has(source)) continue;
+    const what = present ? `the export of ${source}${at(source)} does not show it` : `no file declares it and no export shows it now (${source}'s${at(source)} included)`;
+    out.set(source, { source, reason: `the last accepted snapshot had it from ${source}; ${what}: deleted there, or missing from the export; check it in ${source}` });
+  }
+  return [...out.values()].sort((a, b) => cmp(a.source, b.source));
 }
 
 /** One line per credential and system, however many findings name it (an unrevocable key is named by two), with its rules. */
 function merged(items: ReadonlyArray<{ credential: string; system: string; step: string; rule: string }>): LeaverNhiOutstanding[] {
   const byKey = new Map<string, LeaverNhiOutstanding>();
   for (const w of items) {
-    const key = `${w.system}\u0000${w.credential}`;
+    const key = itemKey(w);
     const seen = byKey.get(key);
     if (!seen) byKey.set(key, { credential: w.credential, system: w.system, step: w.step, rules: [w.rule] });
     else if (!seen.rules.includes(w.rule)) seen.rules.push(w.rule);

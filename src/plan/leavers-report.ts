@@ -4,8 +4,10 @@
 // here: a leaver is whom the sources say left, a name the journal offboarded that no source exports
 // any more, or someone whose leaving the journal records who is back (leaving-step.ts); what is
 // outstanding is what the plan still takes away, a step whose last journal line is a failure, and
-// an account the plan's view shows active; and what of an NHI they owned keeps working that no plan
-// revokes, which a person switches off by hand (leaver-nhis.ts).
+// an account the plan's view shows active; what of their own a target cannot revoke through its
+// API (credential-manual-revocation); and of an NHI they owned, what keeps working that no plan
+// revokes, which a person switches off by hand, what the plan still takes from it on a target, what
+// an exception waives, and a source that no longer shows it (leaver-nhis.ts).
 //
 // The period chooses whose offboarding is shown as done; it never hides one that is not. A leaver
 // with something outstanding is listed whatever the period (`placed`): an Okta, Google or disabled
@@ -15,7 +17,7 @@
 import type { Identity } from "../model/identity.js";
 import { shownIdentity } from "../model/shown-identity.js";
 import type { JournalLine } from "../model/journal-record.js";
-import type { LeaverEntry, LeaverOutstanding, LeaversReport, LeaverTarget } from "../model/leavers-report.js";
+import { nhiOutstanding, type LeaverEntry, type LeaverNhi, type LeaverOutstanding, type LeaversReport, type LeaverTarget } from "../model/leavers-report.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import { groupBy } from "../model/group-by.js";
 import { isoString, parseDate } from "../model/time.js";
@@ -23,7 +25,7 @@ import { cmp } from "../model/finding.js";
 import type { AppDecision } from "./decision.js";
 import { ENDED, journalIndex, journalSteps, lastLineByStep, stepKey, type JournalIndex, type Step } from "./leaver-steps.js";
 import { isLeavingStep } from "./leaving-step.js";
-import { leaverNhis } from "./leaver-nhis.js";
+import { leaverNhis, stillWorkingOf } from "./leaver-nhis.js";
 import type { Plan } from "./plan.js";
 import { stateIsCurrent } from "./state-current.js";
 import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-journal.js";
@@ -85,7 +87,15 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   const changes = groupBy(input.plan.changes, (c) => c.identity);
   const decisions = groupBy(input.decisions, (d) => { const i = byRawId.get(d.identity); return i ? shownIdentity(i.id, i.anchor) : d.identity; });
   const lines = journalIndex(input.journal.lines);
-  const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}) });
+  const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}), exceptions: input.plan.exceptions, ...(input.prior ? { prior: input.prior } : {}) });
+  const ownWorking = stillWorkingOf(input.plan.findings);
+  // An owned NHI's steps and planned changes, as a leaver's own: planned until the journal records them done.
+  const targetsOf = (name: string): LeaverTarget[] => {
+    const mine = steps.get(name) ?? [];
+    const mineChanges = changes.get(name) ?? [];
+    const names = [...new Set([...mine.map((s) => s.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
+    return names.map((t) => leaverTarget(input, { name, status: "terminated", target: t, steps: mine.filter((s) => s.target === t), decision: undefined, changes: mineChanges, lines }));
+  };
   const leavers: LeaverEntry[] = [];
   for (const name of [...leaverNames(input.identities, input.journal.lines)].sort(cmp)) {
     const identity = byId.get(name);
@@ -99,11 +109,17 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     const targetNames = [...new Set([...mine.map((s) => s.target), ...mineDecisions.map((d) => d.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
     const targets = targetNames.map((t) => leaverTarget(input, { name, status, target: t, steps: mine.filter((s) => s.target === t), decision: mineDecisions.find((d) => d.target === t && d.earlierLogin === undefined), changes: mineChanges, lines }));
     // Someone back owns their NHIs again (an active owner offboards none); a leaver's NHIs still working are owed.
-    const nhis = status === "returned" ? [] : nhisOf(identity?.id ?? name);
-    const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0) + nhis.reduce((n, x) => n + x.outstanding.length, 0);
-    if (!listedFor && outstanding === 0) continue;
+    // byId knows a masked leaver by their shown name (their anchor); what they own is under their id.
+    const own = identity?.id ?? name;
+    const nhis = status === "returned" ? [] : nhisOf(own).map((n) => withTargets(n, targetsOf(n.nhi)));
+    // Their own credentials a target cannot revoke (credential-manual-revocation): a person must.
+    const stillWorking = status === "returned" ? [] : ownWorking(own);
+    const outstanding = targets.reduce((n, t) => n + t.outstanding.length, 0) + stillWorking.length + nhis.reduce((n, x) => n + nhiOutstanding(x), 0);
+    const waived = nhis.reduce((n, x) => n + (x.waived?.length ?? 0), 0);
+    const unverified = nhis.reduce((n, x) => n + (x.unverified?.length ?? 0), 0);
+    if (!listedFor && outstanding + waived + unverified === 0) continue;
     const placed = listedFor ? "in" : Number.isNaN(left.at) ? "undated" : left.at < since ? "before" : "after";
-    leavers.push({ identity: name, status, placed, left: left.said, targets, ...(nhis.length > 0 ? { nhis } : {}), outstanding });
+    leavers.push({ identity: name, status, placed, left: left.said, targets, ...(stillWorking.length > 0 ? { stillWorking } : {}), ...(nhis.length > 0 ? { nhis } : {}), outstanding, ...(waived > 0 ? { waived } : {}), ...(unverified > 0 ? { unverified } : {}) });
   }
   return {
     report: "leavers",
@@ -114,7 +130,17 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
     leavers,
     outstanding: leavers.reduce((n, l) => n + l.outstanding, 0),
+    waived: leavers.reduce((n, l) => n + (l.waived ?? 0), 0),
+    unverified: leavers.reduce((n, l) => n + (l.unverified ?? 0), 0),
   };
+}
+
+/** An owned NHI with the targets the plan or the journal takes something of it on; evidence of done only when none is outstanding there either. */
+function withTargets(n: LeaverNhi, targets: LeaverTarget[]): LeaverNhi {
+  if (targets.length === 0) return n;
+  const { shownBy, ...rest } = n;
+  const open = targets.some((t) => t.outstanding.length > 0);
+  return { ...rest, targets, ...(shownBy && !open ? { shownBy } : {}) };
 }
 
 /**

@@ -34,8 +34,10 @@ describe("report leavers: leavers with something outstanding are listed whatever
     const out = await report(dir, "--since", "2020-01-01");
     expect(out.code, out.stderr).toBe(2);
     const derek = parsed(out).leavers.find((l) => l.identity === "derek.walsh")!;
-    // 6 on the targets, and 2 of demo-lab-provisioner, the Entra app he owned: its client secret and the app itself, which no target switches off.
-    expect(derek).toMatchObject({ status: "terminated", placed: "undated", outstanding: 8 });
+    // 6 on the targets, 2 of demo-lab-provisioner, the Entra app he owned: its client secret and
+    // the app itself, which no target switches off; and 3 the plan takes from svc-demo-provisioner,
+    // which he owned too, on github (its OAuth client, its team, its account).
+    expect(derek).toMatchObject({ status: "terminated", placed: "undated", outstanding: 11 });
     expect(derek.left.terminationDate).toBeUndefined();
     const md = await runCli(["report", "leavers", "--repo", dir, "--now", NOW, "--since", "2020-01-01"]);
     expect(md.stdout).toContain("# Outstanding from outside the period");
@@ -46,18 +48,30 @@ describe("report leavers: leavers with something outstanding are listed whatever
     const dir = exampleForTest();
     const december = await report(dir, "--since", "2026-12-01");
     expect(december.code).toBe(2);
-    expect(parsed(december).leavers.map((l) => [l.identity, l.placed, l.outstanding])).toEqual([["derek.walsh", "before", 8]]);
+    expect(parsed(december).leavers.map((l) => [l.identity, l.placed, l.outstanding])).toEqual([["derek.walsh", "before", 11]]);
     // The offboarding applied, as the journal, the state files read since and the file target
     // (local: the file is the app) then show it: December has no one.
-    const planned = JSON.parse((await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"])).stdout) as { changes: Array<{ id: string; identity: string; target: string; action: string; entitlement?: string; reason: string }> };
-    journal(dir, planned.changes.filter((c) => c.identity === "derek.walsh").map((c) => ({ ...DEREK, at: "2026-11-20T10:00:00.000Z", target: c.target, action: c.action, change: c.id, ...(c.entitlement ? { entitlement: c.entitlement } : {}), phase: "done", outcome: "applied" })));
+    const planned = JSON.parse((await runCli(["plan", "--repo", dir, "--now", NOW, "--format", "json"])).stdout) as { changes: Array<{ id: string; identity: string; target: string; action: string; account?: string; login?: string; entitlement?: string; credential?: string; reason: string }> };
+    const applied = (c: (typeof planned.changes)[number]) => ({ at: "2026-11-20T10:00:00.000Z", target: c.target, action: c.action, change: c.id, ...(c.entitlement ? { entitlement: c.entitlement } : {}), ...(c.credential ? { credential: c.credential } : {}), phase: "done", outcome: "applied" });
+    // His changes, and those of svc-demo-provisioner, the NHI he owned, which the plan quarantines on github.
+    journal(dir, [
+      ...planned.changes.filter((c) => c.identity === "derek.walsh").map((c) => ({ ...DEREK, ...applied(c) })),
+      ...planned.changes.filter((c) => c.identity === "svc-demo-provisioner").map((c) => ({ identity: c.identity, account: c.account, login: c.login, why: c.reason, ...applied(c) })),
+    ]);
     for (const file of ["crm", "github"]) editFile(join(dir, `examples/state/${file}.json`), (t) => t.replace(/"readAt": "[^"]*"/, '"readAt": "2026-11-19T00:00:00Z"'));
     editFile(join(dir, "examples/state/local.json"), (t) => JSON.stringify({ ...JSON.parse(t), accounts: (JSON.parse(t) as { accounts: Array<{ login: string }> }).accounts.map((a) => (a.login === "derek.walsh" ? { ...a, active: false, disabledAt: "2026-11-20T10:00:00.000Z", entitlements: [] } : a)) }));
-    // What the targets held is done; the Entra app he owned still works (no target of its type), so he is still owed in December (svc-demo-provisioner, offboarded on a target, is shown done).
+    // What the targets held is done; the Entra app he owned still works (no target of its type), so he is still owed in December (svc-demo-provisioner, offboarded on github, is shown done once the journal records its changes).
     const done = await report(dir, "--since", "2026-12-01");
     expect(done.code, done.stdout).toBe(2);
     const derek = parsed(done).leavers.map((l) => [l.identity, l.placed, l.outstanding, l.targets.flatMap((t) => t.outstanding).length, l.nhis?.map((n) => n.nhi)]);
     expect(derek).toEqual([["derek.walsh", "before", 2, 0, ["demo-lab-provisioner", "svc-demo-provisioner"]]]);
+    // svc-demo-provisioner's changes are done, each with the journal's time and line.
+    const svc = parsed(done).leavers[0]!.nhis!.find((n) => n.nhi === "svc-demo-provisioner")!;
+    expect(svc.targets!.map((t) => [t.target, t.outstanding, t.steps.map((s) => [s.action, s.at, s.result, s.line])])).toEqual([["github", [], [
+      ["revoke-credential", "2026-11-20T10:00:00.000Z", "applied", ".scopesync/journal.jsonl:7"],
+      ["revoke", "2026-11-20T10:00:00.000Z", "applied", ".scopesync/journal.jsonl:8"],
+      ["disable-account", "2026-11-20T10:00:00.000Z", "applied", ".scopesync/journal.jsonl:9"],
+    ]]]);
     expect(parsed(await report(dir, "--since", "2026-11-01")).leavers.map((l) => [l.identity, l.placed, l.outstanding])).toContainEqual(["derek.walsh", "in", 2]);
   });
 });

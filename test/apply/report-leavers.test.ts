@@ -129,6 +129,8 @@ describe("report leavers in Markdown", () => {
       generatedAt: "2026-11-26T09:00:00.000Z",
       journal: ".scopesync/journal.jsonl",
       outstanding: 1,
+      waived: 0,
+      unverified: 0,
       leavers: [{
         identity: "eve|<img src=x>",
         status: "terminated",

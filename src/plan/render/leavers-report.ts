@@ -1,7 +1,7 @@
 // The leavers report in Markdown, for the auditor and the security team. Every value from a source
 // or a target (names, logins, reasons, errors) is untrusted text: mdText / mdCode escape it, as in
 // the plan comment.
-import type { LeaverEntry, LeaverNhi, LeaverOutstanding, LeaversReport, LeaverStep, LeaverTarget } from "../../model/leavers-report.js";
+import { nhiOutstanding, type LeaverEntry, type LeaverNhi, type LeaverNhiOutstanding, type LeaverOutstanding, type LeaversReport, type LeaverStep, type LeaverTarget } from "../../model/leavers-report.js";
 import { append } from "../../model/append.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
 import { mdCode, mdText } from "./escape.js";
@@ -13,7 +13,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   const lines = [
     `# Leavers from ${r.period.since} to ${r.period.until}`,
     "",
-    `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${r.outstanding === 0 ? "nothing outstanding" : `**${r.outstanding} outstanding**`}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
+    `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
     ...journalWarnings(r),
   ];
   if (inPeriod.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
@@ -25,6 +25,12 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   return `${lines.join("\n")}\n`;
 }
 
+/** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified. */
+function standing(r: LeaversReport): string {
+  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : [])];
+  return parts.length === 0 ? "nothing outstanding" : parts.join(", ");
+}
+
 /** What the report could not read: said at its head, for it is what the rest rests on. */
 function journalWarnings(r: LeaversReport): string[] {
   const out: string[] = [];
@@ -34,19 +40,29 @@ function journalWarnings(r: LeaversReport): string[] {
 }
 
 function leaverLines(l: LeaverEntry): string[] {
-  const out = [`## ${mdText(l.identity)}${l.outstanding > 0 ? ` ⚠️ ${l.outstanding} outstanding` : " ✅"}`, "", ...leftLines(l)];
+  const counts = [...(l.outstanding > 0 ? [`${l.outstanding} outstanding`] : []), ...(l.waived ? [`${l.waived} by exception`] : []), ...(l.unverified ? [`${l.unverified} unverified`] : [])];
+  const out = [`## ${mdText(l.identity)}${counts.length > 0 ? ` ⚠️ ${counts.join(", ")}` : " ✅"}`, "", ...leftLines(l)];
   for (const t of l.targets) append(out, ["", ...targetLines(t)]);
+  if (l.stillWorking) append(out, ["", "### Their credentials no target can revoke", "", "Outstanding (no plan revokes these; a person does):", ...l.stillWorking.map(workingLine)]);
   for (const n of l.nhis ?? []) append(out, ["", ...nhiLines(n)]);
   return out;
 }
 
-/** An NHI they owned: what of it still works, each a step for a person, or the exports that show it done. */
+function workingLine(o: LeaverNhiOutstanding): string {
+  return `- ${mdText(o.credential)} in ${mdText(o.system)} still works: ${mdText(o.step, 600)} (${o.rules.map((r) => mdCode(r)).join(", ")})`;
+}
+
+/** An NHI they owned: what of it still works, what is waived or unverified, its targets, or the exports that show it done. */
 function nhiLines(n: LeaverNhi): string[] {
-  const out = [`### NHI ${mdText(n.nhi)} (${mdText(n.kind)}, owned by them): ${n.outstanding.length > 0 ? `⚠️ ${n.outstanding.length} still working` : "✅ switched off"}`, "", `- offboarded: ${mdText(n.offboarded, 400)}`];
-  if (n.outstanding.length > 0) {
-    append(out, ["", "Outstanding (no plan revokes these; a person does):", ...n.outstanding.map((o) => `- ${mdText(o.credential)} in ${mdText(o.system)} still works: ${mdText(o.step, 600)} (${o.rules.map((r) => mdCode(r)).join(", ")})`)]);
-    return out;
-  }
+  const open = nhiOutstanding(n);
+  const counts = [...(n.outstanding.length > 0 ? [`${n.outstanding.length} still working`] : []), ...(open > n.outstanding.length ? [`${open - n.outstanding.length} planned or failed`] : []), ...(n.waived ? [`${n.waived.length} by exception`] : []), ...(n.unverified ? [`${n.unverified.length} unverified`] : [])];
+  const out = [`### NHI ${mdText(n.nhi)} (${mdText(n.kind)}, owned by them): ${counts.length > 0 ? `⚠️ ${counts.join(", ")}` : "✅ switched off"}`, "", `- offboarded: ${mdText(n.offboarded, 400)}`];
+  if (n.present === false) out.push("- no file declares it and no export shows it now: only the last accepted snapshot knows it");
+  if (n.outstanding.length > 0) append(out, ["", "Outstanding (no plan revokes these; a person does):", ...n.outstanding.map(workingLine)]);
+  if (n.waived) append(out, ["", "Still working by exception (outstanding until it expires or is switched off):", ...n.waived.map((w) => `- ${mdText(w.credential)} in ${mdText(w.system)} still works, waived by exception ${mdText(w.exception.ticket)} (${mdText(w.exception.at)}, approved by ${mdText(w.exception.approver)}) until ${mdText(w.exception.expiresAt)}: ${mdText(w.step, 600)} (${w.rules.map((r) => mdCode(r)).join(", ")})`)]);
+  if (n.unverified) append(out, ["", "Unverified (no export shows it now, so nothing says whether it still works there):", ...n.unverified.map((u) => `- ${mdCode(u.source)}: ${mdText(u.reason, 600)}`)]);
+  for (const t of n.targets ?? []) append(out, ["", ...targetLines(t, "####")]);
+  if (!n.shownBy) return out;
   const shown = (n.shownBy ?? []).map((e) => ("file" in e ? `its file ${mdText(e.file)}` : `the export of ${mdCode(e.source)}${e.exportedAt ? ` at ${mdText(e.exportedAt)}` : " (its time unknown)"}`));
   out.push(`- nothing of it still works that the plan does not revoke${shown.length > 0 ? `, as ${shown.join(" and ")} shows` : ""}`);
   return out;
@@ -72,9 +88,10 @@ function leftLines(l: LeaverEntry): string[] {
   return out;
 }
 
-function targetLines(t: LeaverTarget): string[] {
-  const account = t.account ? `, account ${mdCode(t.account.login)} (id ${mdCode(t.account.id)}) ${t.account.active ? "**active**" : "disabled"}` : ", no account";
-  const out = [`### ${mdText(t.target)}${t.view ? ` (${mdText(t.view)}${account})` : account}`, ""];
+function targetLines(t: LeaverTarget, heading = "###"): string[] {
+  // An owned NHI's target has no decision behind it, so no account is named: what is taken is.
+  const account = t.account ? `, account ${mdCode(t.account.login)} (id ${mdCode(t.account.id)}) ${t.account.active ? "**active**" : "disabled"}` : heading === "###" ? ", no account" : "";
+  const out = [`${heading} ${mdText(t.target)}${t.view ? ` (${mdText(t.view)}${account})` : account}`, ""];
   if (t.configured === false) out.push("No target of scopesync.yaml has this name now (nor as a former name): scopesync can do nothing there, so a step that failed is not counted as outstanding. Check that system by hand.", "");
   if (t.steps.length === 0) out.push("No offboarding step in the journal.");
   else {
