@@ -4,6 +4,9 @@
 // findings name them; the report said "nothing outstanding" and exited 0 all the same. Now each is
 // an outstanding line of hers (the NHI, what works, where, the manual step) until the export no
 // longer shows it working: then the NHI is done, with the export's time as the evidence.
+// What is no such evidence is said too: an export that no longer shows the NHI (unverified), a
+// finding an exception waives (outstanding by that exception), and her own token that the target
+// cannot revoke (credential-manual-revocation); each once read "nothing outstanding".
 // The exports are GitHub's answer to GET /orgs/{org}/installations
 // (https://docs.github.com/en/rest/orgs/orgs#list-app-installations-for-an-organization) and
 // `aws iam get-account-authorization-details --filter Role`, as test/policy/offboarded-still-working.test.ts writes them.
@@ -23,7 +26,7 @@ E200,noor.haddad,Noor,Haddad,noor.haddad@northwind.example,Terminated,Employee,S
 E201,piet.visser,Piet,Visser,piet.visser@northwind.example,Active,Employee,Engineer,Engineering,
 `;
 
-function repo(suspendedAt: string | null): string {
+function repo(suspendedAt: string | null, extra: Record<string, string> = {}): string {
   const d = dirs("leaver-nhis-");
   const files: Record<string, string> = {
     "scopesync.yaml": `version: 1\norganisation: northwind\nsources:\n  hr:\n    type: csv\n    path: exports/hr.csv\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  gh:\n    type: github\n    path: exports/github/installations.json\n    options:\n      exportedAt: "2026-11-26T06:00:00Z"\n  aws:\n    type: aws-iam\n    path: exports/aws/credential-report.csv\n    options:\n      roles: exports/aws/roles.json\n      exportedAt: "2026-11-26T06:30:00Z"\ntargets:\n  local:\n    type: file\n    path: state/local.json\n`,
@@ -35,6 +38,7 @@ function repo(suspendedAt: string | null): string {
     "identities/service-accounts/nightly-export.yaml": "kind: ServiceAccount\nid: nightly-export\nowner: noor.haddad\npurpose: Nightly S3 export from GitHub Actions (OIDC role).\ndiscoveredBy:\n  - { source: aws, id: role/nightly-export }\ncredentials:\n  - { id: export-mtls, type: certificate, issuedAt: \"2026-09-14\", expiresAt: \"2027-09-14\" }\n",
     "policies/apps/local.yaml": "kind: AppPolicy\nid: local\ntarget: local\nscope:\n  include:\n    - kinds: [person]\n",
     "state/local.json": '{ "formatVersion": 1, "target": "local", "readAt": "2026-11-26T06:00:00Z", "accounts": [], "credentials": [] }\n',
+    ...extra,
   };
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(d, path, ".."), { recursive: true });
@@ -86,5 +90,56 @@ describe("report leavers: the NHIs a leaver owned", () => {
     const md = await report(d, "markdown");
     expect(md.stdout).toContain("### NHI agent\\-coder (agent, owned by them): ✅ switched off");
     expect(md.stdout).toContain("- nothing of it still works that the plan does not revoke, as the export of <code>gh</code> at 2026\\-11\\-26T06:00:00.000Z shows");
+  });
+});
+
+describe("report leavers: what of a leaver is not done though no credential is counted", () => {
+  it("an owned NHI the export no longer shows is unverified, not switched off, and the report exits 2", async () => {
+    // GitHub's answer once the installation is gone from the org (or the export missed it): an empty list.
+    const d = repo(null, { "exports/github/installations.json": JSON.stringify({ total_count: 0, installations: [] }) });
+    const json = await report(d, "json");
+    expect(json.code, json.stderr).toBe(2);
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
+    expect(coder.outstanding).toEqual([]);
+    expect(coder.shownBy).toBeUndefined();
+    expect(coder.unverified).toEqual([{ source: "gh", reason: "identities/agents/agent-coder.yaml:1 names it as gh:installation:58211904, and the export of gh, read whole, does not show it: deleted there, or missing from the export; check it in gh" }]);
+    expect([r.outstanding, r.unverified, r.leavers[0]!.unverified]).toEqual([2, 1, 1]);
+    const md = await report(d, "markdown");
+    expect(md.stdout).toContain("**2 outstanding**, **1 unverified**");
+    expect(md.stdout).toContain("### NHI agent\\-coder (agent, owned by them): ⚠️ 1 unverified");
+    expect(md.stdout).not.toContain("switched off");
+  });
+
+  it("what an exception waives still works: counted by the exception's ticket and expiry, never read as done", async () => {
+    const rules = "kind: RuleSet\nid: waivers\nexceptions:\n  - rule: nhi-owner-active\n    identity: agent-coder\n    expiresAt: \"2026-12-15\"\n    approver: piet.visser\n    ticket: SEC-812\n    reason: Piet takes the agent over once its repository access is reviewed.\n";
+    const d = repo(null, { "policies/rules/waivers.yaml": rules });
+    const json = await report(d, "json");
+    expect(json.code, json.stderr).toBe(2);
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
+    expect(coder.outstanding).toEqual([]);
+    expect(coder.shownBy).toBeUndefined();
+    expect(coder.waived!.map((w) => [w.credential, w.rules, w.exception])).toEqual([
+      ["GitHub App installation 58211904 (nw-coding-agent)", ["nhi-owner-active"], { ticket: "SEC-812", at: "policies/rules/waivers.yaml:4", expiresAt: "2026-12-15", approver: "piet.visser" }],
+    ]);
+    expect([r.outstanding, r.waived]).toEqual([2, 1]);
+    const md = await report(d, "markdown");
+    expect(md.stdout).toContain("**2 outstanding**, **1 still working by exception**");
+    expect(md.stdout).toContain("waived by exception SEC\\-812 (policies/rules/waivers.yaml:4, approved by piet.visser) until 2026\\-12\\-15");
+  });
+
+  it("her own token that the target cannot revoke is outstanding until the target no longer lists it", async () => {
+    const token = (listed: boolean) => JSON.stringify({ formatVersion: 1, target: "local", readAt: "2026-11-26T06:00:00Z", accounts: [{ id: "u-200", login: "noor.haddad", active: false, attributes: {}, entitlements: [] }], credentials: listed ? [{ id: "tok-7741", account: "u-200", type: "api-token", credentialId: "noor-ci-token", manualRevocation: "revoke token noor-ci-token under Admin → API tokens" }] : [] });
+    const d = repo("2026-11-25T16:40:00Z", { "state/local.json": token(true) });
+    const json = await report(d, "json");
+    expect(json.code, json.stderr).toBe(2);
+    const noor = (JSON.parse(json.stdout) as LeaversReport).leavers.find((l) => l.identity === "noor.haddad")!;
+    expect(noor.stillWorking).toEqual([{ credential: 'api-token noor-ci-token on "noor.haddad"', system: 'target "local"', step: "run: revoke token noor-ci-token under Admin → API tokens", rules: ["credential-manual-revocation"] }]);
+    expect(noor.outstanding).toBe(3);
+    expect((await report(d, "markdown")).stdout).toContain("### Their credentials no target can revoke");
+    const gone = JSON.parse((await report(repo("2026-11-25T16:40:00Z", { "state/local.json": token(false) }), "json")).stdout) as LeaversReport;
+    expect(gone.leavers[0]!.stillWorking).toBeUndefined();
+    expect(gone.leavers[0]!.outstanding).toBe(2);
   });
 });
