@@ -10615,7 +10615,7 @@ return errors === 0;
 }
 
 export const plan = validate38;
-const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"},"stillWorking":{"type":"array","description":"what of an offboarded NHI keeps working that no plan revokes, each with its manual step; the leavers report counts each as outstanding for the owner who left","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest FNV-1a hash), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
+const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"},"stillWorking":{"type":"array","description":"what of an offboarded NHI keeps working that no plan revokes, each with its manual step; the leavers report counts each as outstanding for the owner who left","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"},"stillWorking":{"type":"array","description":"what the waived finding named as still working (its stillWorking); the leavers report counts each as outstanding by this exception","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest FNV-1a hash), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
 const pattern91 = new RegExp("^[0-9]{12}$", "u");
@@ -12521,7 +12521,7 @@ vErrors.push(err55);
 errors++;
 }
 for(const key5 in data27){
-if(!((((((((key5 === "rule") || (key5 === "identity")) || (key5 === "expiresAt")) || (key5 === "approver")) || (key5 === "ticket")) || (key5 === "reason")) || (key5 === "message")) || (key5 === "at"))){
+if(!(func2.call(schema76.properties.exceptions.items.properties, key5))){
 const err56 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err56];
@@ -12636,9 +12636,15 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data27};
+if(data27.stillWorking !== undefined){
+let data36 = data27.stillWorking;
+if(Array.isArray(data36)){
+const len6 = data36.length;
+for(let i6=0; i6<len6; i6++){
+let data37 = data36[i6];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.nhi === undefined){
+const err65 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/required",keyword:"required",params:{missingProperty: "nhi"},message:"must have required property '"+"nhi"+"'",schema:schema76.properties.exceptions.items.properties.stillWorking.items.required,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -12647,10 +12653,8 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data26};
+if(data37.credential === undefined){
+const err66 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/required",keyword:"required",params:{missingProperty: "credential"},message:"must have required property '"+"credential"+"'",schema:schema76.properties.exceptions.items.properties.stillWorking.items.required,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -12659,16 +12663,8 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data.approvals !== undefined){
-let data36 = data.approvals;
-if(Array.isArray(data36)){
-const len6 = data36.length;
-for(let i6=0; i6<len6; i6++){
-let data37 = data36[i6];
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(data37.reviewer === undefined){
-const err67 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
+if(data37.system === undefined){
+const err67 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/required",keyword:"required",params:{missingProperty: "system"},message:"must have required property '"+"system"+"'",schema:schema76.properties.exceptions.items.properties.stillWorking.items.required,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -12677,8 +12673,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(data37.changes === undefined){
-const err68 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data37};
+if(data37.step === undefined){
+const err68 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/required",keyword:"required",params:{missingProperty: "step"},message:"must have required property '"+"step"+"'",schema:schema76.properties.exceptions.items.properties.stillWorking.items.required,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -12688,8 +12684,8 @@ vErrors.push(err68);
 errors++;
 }
 for(const key6 in data37){
-if(!((key6 === "reviewer") || (key6 === "changes"))){
-const err69 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data37};
+if(!((((key6 === "nhi") || (key6 === "credential")) || (key6 === "system")) || (key6 === "step"))){
+const err69 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -12699,10 +12695,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data37.reviewer !== undefined){
-let data38 = data37.reviewer;
+if(data37.nhi !== undefined){
+let data38 = data37.nhi;
 if(typeof data38 !== "string"){
-const err70 = {instancePath:instancePath+"/approvals/" + i6+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data38};
+const err70 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6+"/nhi",schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/properties/nhi/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.nhi.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.nhi,data:data38};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -12712,10 +12708,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data37.changes !== undefined){
-let data39 = data37.changes;
-if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
-const err71 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
+if(data37.credential !== undefined){
+let data39 = data37.credential;
+if(typeof data39 !== "string"){
+const err71 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6+"/credential",schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/properties/credential/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.credential.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.credential,data:data39};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -12724,9 +12720,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err72 = {instancePath:instancePath+"/approvals/" + i6+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data39};
+}
+if(data37.system !== undefined){
+let data40 = data37.system;
+if(typeof data40 !== "string"){
+const err72 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6+"/system",schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/properties/system/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.system.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.system,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -12736,10 +12734,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/approvals/" + i6,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data37};
+if(data37.step !== undefined){
+let data41 = data37.step;
+if(typeof data41 !== "string"){
+const err73 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6+"/step",schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/properties/step/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.step.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items.properties.step,data:data41};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -12751,7 +12749,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data36};
+const err74 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking/" + i6,schemaPath:"#/properties/exceptions/items/properties/stillWorking/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.properties.stillWorking.items.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking.items,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -12761,14 +12759,9 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data40 = data.targets;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key7 in data40){
-let data41 = data40[key7];
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.accounts === undefined){
-const err75 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+}
+else {
+const err75 = {instancePath:instancePath+"/exceptions/" + i5+"/stillWorking",schemaPath:"#/properties/exceptions/items/properties/stillWorking/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.items.properties.stillWorking.type,parentSchema:schema76.properties.exceptions.items.properties.stillWorking,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -12777,8 +12770,10 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(data41.readFrom === undefined){
-const err76 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/exceptions/" + i5,schemaPath:"#/properties/exceptions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.exceptions.items.type,parentSchema:schema76.properties.exceptions.items,data:data27};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -12787,9 +12782,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-for(const key8 in data41){
-if(!((((((((key8 === "accounts") || (key8 === "readFrom")) || (key8 === "awsAccount")) || (key8 === "endpoint")) || (key8 === "tenantId")) || (key8 === "accountSample")) || (key8 === "readAt")) || (key8 === "ageSeconds"))){
-const err77 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.exceptions.type,parentSchema:schema76.properties.exceptions,data:data26};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -12799,10 +12795,15 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data41.accounts !== undefined){
-let data42 = data41.accounts;
-if(!(((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42))) && (isFinite(data42)))){
-const err78 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
+if(data.approvals !== undefined){
+let data42 = data.approvals;
+if(Array.isArray(data42)){
+const len7 = data42.length;
+for(let i7=0; i7<len7; i7++){
+let data43 = data42[i7];
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+if(data43.reviewer === undefined){
+const err78 = {instancePath:instancePath+"/approvals/" + i7,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "reviewer"},message:"must have required property '"+"reviewer"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data43};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -12811,9 +12812,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-if((typeof data42 == "number") && (isFinite(data42))){
-if(data42 < 0 || isNaN(data42)){
-const err79 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data42};
+if(data43.changes === undefined){
+const err79 = {instancePath:instancePath+"/approvals/" + i7,schemaPath:"#/properties/approvals/items/required",keyword:"required",params:{missingProperty: "changes"},message:"must have required property '"+"changes"+"'",schema:schema76.properties.approvals.items.required,parentSchema:schema76.properties.approvals.items,data:data43};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -12822,12 +12822,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-}
-if(data41.readFrom !== undefined){
-let data43 = data41.readFrom;
-if(typeof data43 !== "string"){
-const err80 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data43};
+for(const key7 in data43){
+if(!((key7 === "reviewer") || (key7 === "changes"))){
+const err80 = {instancePath:instancePath+"/approvals/" + i7,schemaPath:"#/properties/approvals/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.approvals.items,data:data43};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -12837,11 +12834,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data41.awsAccount !== undefined){
-let data44 = data41.awsAccount;
-if(typeof data44 === "string"){
-if(!pattern91.test(data44)){
-const err81 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+if(data43.reviewer !== undefined){
+let data44 = data43.reviewer;
+if(typeof data44 !== "string"){
+const err81 = {instancePath:instancePath+"/approvals/" + i7+"/reviewer",schemaPath:"#/properties/approvals/items/properties/reviewer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.approvals.items.properties.reviewer.type,parentSchema:schema76.properties.approvals.items.properties.reviewer,data:data44};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -12851,8 +12847,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data44};
+if(data43.changes !== undefined){
+let data45 = data43.changes;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+const err82 = {instancePath:instancePath+"/approvals/" + i7+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.approvals.items.properties.changes.type,parentSchema:schema76.properties.approvals.items.properties.changes,data:data45};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -12861,12 +12859,9 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-if(data41.endpoint !== undefined){
-let data45 = data41.endpoint;
-if(typeof data45 === "string"){
-if(func3(data45) < 1){
-const err83 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data45};
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err83 = {instancePath:instancePath+"/approvals/" + i7+"/changes",schemaPath:"#/properties/approvals/items/properties/changes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.approvals.items.properties.changes,data:data45};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -12876,8 +12871,10 @@ vErrors.push(err83);
 errors++;
 }
 }
+}
+}
 else {
-const err84 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.endpoint.type,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data45};
+const err84 = {instancePath:instancePath+"/approvals/" + i7,schemaPath:"#/properties/approvals/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.approvals.items.type,parentSchema:schema76.properties.approvals.items,data:data43};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -12887,11 +12884,9 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data41.tenantId !== undefined){
-let data46 = data41.tenantId;
-if(typeof data46 === "string"){
-if(func3(data46) < 1){
-const err85 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data46};
+}
+else {
+const err85 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.approvals.type,parentSchema:schema76.properties.approvals,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -12901,8 +12896,14 @@ vErrors.push(err85);
 errors++;
 }
 }
-else {
-const err86 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.tenantId.type,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data46};
+if(data.targets !== undefined){
+let data46 = data.targets;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(const key8 in data46){
+let data47 = data46[key8];
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+if(data47.accounts === undefined){
+const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "accounts"},message:"must have required property '"+"accounts"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data47};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -12911,12 +12912,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-}
-if(data41.accountSample !== undefined){
-let data47 = data41.accountSample;
-if(Array.isArray(data47)){
-if(data47.length > 16){
-const err87 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data47};
+if(data47.readFrom === undefined){
+const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "readFrom"},message:"must have required property '"+"readFrom"+"'",schema:schema76.properties.targets.additionalProperties.required,parentSchema:schema76.properties.targets.additionalProperties,data:data47};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -12925,11 +12922,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-const len7 = data47.length;
-for(let i7=0; i7<len7; i7++){
-let data48 = data47[i7];
-if(typeof data48 !== "string"){
-const err88 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample/" + i7,schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.accountSample.items.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample.items,data:data48};
+for(const key9 in data47){
+if(!((((((((key9 === "accounts") || (key9 === "readFrom")) || (key9 === "awsAccount")) || (key9 === "endpoint")) || (key9 === "tenantId")) || (key9 === "accountSample")) || (key9 === "readAt")) || (key9 === "ageSeconds"))){
+const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.targets.additionalProperties,data:data47};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -12939,9 +12934,10 @@ vErrors.push(err88);
 errors++;
 }
 }
-}
-else {
-const err89 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.targets.additionalProperties.properties.accountSample.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data47};
+if(data47.accounts !== undefined){
+let data48 = data47.accounts;
+if(!(((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48))) && (isFinite(data48)))){
+const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.accounts.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data48};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -12950,11 +12946,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-if(data41.readAt !== undefined){
-let data49 = data41.readAt;
-if(typeof data49 !== "string"){
-const err90 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data49};
+if((typeof data48 == "number") && (isFinite(data48))){
+if(data48 < 0 || isNaN(data48)){
+const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/accounts",schemaPath:"#/properties/targets/additionalProperties/properties/accounts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.accounts,data:data48};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -12964,10 +12958,11 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data41.ageSeconds !== undefined){
-let data50 = data41.ageSeconds;
-if(!(((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50))) && (isFinite(data50)))){
-const err91 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data50};
+}
+if(data47.readFrom !== undefined){
+let data49 = data47.readFrom;
+if(typeof data49 !== "string"){
+const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/readFrom",schemaPath:"#/properties/targets/additionalProperties/properties/readFrom/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readFrom.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readFrom,data:data49};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -12976,9 +12971,12 @@ vErrors.push(err91);
 }
 errors++;
 }
-if((typeof data50 == "number") && (isFinite(data50))){
-if(data50 < 0 || isNaN(data50)){
-const err92 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data50};
+}
+if(data47.awsAccount !== undefined){
+let data50 = data47.awsAccount;
+if(typeof data50 === "string"){
+if(!pattern91.test(data50)){
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data50};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -12988,10 +12986,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-}
 else {
-const err93 = {instancePath:instancePath+"/targets/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data41};
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.awsAccount.type,parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data50};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -13001,9 +12997,11 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data40};
+if(data47.endpoint !== undefined){
+let data51 = data47.endpoint;
+if(typeof data51 === "string"){
+if(func3(data51) < 1){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data51};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -13013,11 +13011,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data.nhi !== undefined){
-let data51 = data.nhi;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.maxAge === undefined){
-const err95 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+else {
+const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/endpoint",schemaPath:"#/properties/targets/additionalProperties/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.endpoint.type,parentSchema:schema76.properties.targets.additionalProperties.properties.endpoint,data:data51};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -13026,8 +13021,12 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data51.maxUnused === undefined){
-const err96 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+if(data47.tenantId !== undefined){
+let data52 = data47.tenantId;
+if(typeof data52 === "string"){
+if(func3(data52) < 1){
+const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data52};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -13036,8 +13035,9 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data51.nhis === undefined){
-const err97 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+else {
+const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/tenantId",schemaPath:"#/properties/targets/additionalProperties/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.tenantId.type,parentSchema:schema76.properties.targets.additionalProperties.properties.tenantId,data:data52};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -13046,8 +13046,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data51.declared === undefined){
-const err98 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+if(data47.accountSample !== undefined){
+let data53 = data47.accountSample;
+if(Array.isArray(data53)){
+if(data53.length > 16){
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/maxItems",keyword:"maxItems",params:{limit: 16},message:"must NOT have more than 16 items",schema:16,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data53};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -13056,8 +13060,11 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data51.undeclared === undefined){
-const err99 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+const len8 = data53.length;
+for(let i8=0; i8<len8; i8++){
+let data54 = data53[i8];
+if(typeof data54 !== "string"){
+const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample/" + i8,schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.accountSample.items.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample.items,data:data54};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -13066,8 +13073,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data51.notFound === undefined){
-const err100 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/accountSample",schemaPath:"#/properties/targets/additionalProperties/properties/accountSample/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.targets.additionalProperties.properties.accountSample.type,parentSchema:schema76.properties.targets.additionalProperties.properties.accountSample,data:data53};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -13076,8 +13085,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data51.platformManaged === undefined){
-const err101 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+if(data47.readAt !== undefined){
+let data55 = data47.readAt;
+if(typeof data55 !== "string"){
+const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/readAt",schemaPath:"#/properties/targets/additionalProperties/properties/readAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.targets.additionalProperties.properties.readAt.type,parentSchema:schema76.properties.targets.additionalProperties.properties.readAt,data:data55};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -13086,8 +13098,11 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(data51.withActiveOwner === undefined){
-const err102 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+if(data47.ageSeconds !== undefined){
+let data56 = data47.ageSeconds;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.targets.additionalProperties.properties.ageSeconds.type,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data56};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -13096,8 +13111,9 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data51.credentials === undefined){
-const err103 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 < 0 || isNaN(data56)){
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/ageSeconds",schemaPath:"#/properties/targets/additionalProperties/properties/ageSeconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.targets.additionalProperties.properties.ageSeconds,data:data56};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -13106,8 +13122,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(data51.rotatedWithinPolicy === undefined){
-const err104 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.additionalProperties.type,parentSchema:schema76.properties.targets.additionalProperties,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -13116,8 +13135,10 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(data51.unused === undefined){
-const err105 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.targets.type,parentSchema:schema76.properties.targets,data:data46};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -13126,8 +13147,12 @@ vErrors.push(err105);
 }
 errors++;
 }
-if(data51.neverExpire === undefined){
-const err106 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+}
+if(data.nhi !== undefined){
+let data57 = data.nhi;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+if(data57.maxAge === undefined){
+const err106 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxAge"},message:"must have required property '"+"maxAge"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -13136,8 +13161,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(data51.ageBuckets === undefined){
-const err107 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+if(data57.maxUnused === undefined){
+const err107 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "maxUnused"},message:"must have required property '"+"maxUnused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -13146,8 +13171,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-if(data51.byOwner === undefined){
-const err108 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data51};
+if(data57.nhis === undefined){
+const err108 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -13156,9 +13181,8 @@ vErrors.push(err108);
 }
 errors++;
 }
-for(const key9 in data51){
-if(!(func2.call(schema76.properties.nhi.properties, key9))){
-const err109 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data51};
+if(data57.declared === undefined){
+const err109 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "declared"},message:"must have required property '"+"declared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -13167,11 +13191,8 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(data51.maxAge !== undefined){
-let data52 = data51.maxAge;
-if(typeof data52 !== "string"){
-const err110 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data52};
+if(data57.undeclared === undefined){
+const err110 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "undeclared"},message:"must have required property '"+"undeclared"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -13180,11 +13201,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data51.maxUnused !== undefined){
-let data53 = data51.maxUnused;
-if(typeof data53 !== "string"){
-const err111 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data53};
+if(data57.notFound === undefined){
+const err111 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "notFound"},message:"must have required property '"+"notFound"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -13193,11 +13211,8 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-if(data51.nhis !== undefined){
-let data54 = data51.nhis;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err112 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data54};
+if(data57.platformManaged === undefined){
+const err112 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "platformManaged"},message:"must have required property '"+"platformManaged"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -13206,9 +13221,8 @@ vErrors.push(err112);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 < 0 || isNaN(data54)){
-const err113 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data54};
+if(data57.withActiveOwner === undefined){
+const err113 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "withActiveOwner"},message:"must have required property '"+"withActiveOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -13217,12 +13231,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-if(data51.declared !== undefined){
-let data55 = data51.declared;
-if(!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55)))){
-const err114 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data55};
+if(data57.credentials === undefined){
+const err114 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -13231,9 +13241,8 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err115 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data55};
+if(data57.rotatedWithinPolicy === undefined){
+const err115 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "rotatedWithinPolicy"},message:"must have required property '"+"rotatedWithinPolicy"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -13242,12 +13251,8 @@ vErrors.push(err115);
 }
 errors++;
 }
-}
-}
-if(data51.undeclared !== undefined){
-let data56 = data51.undeclared;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-const err116 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data56};
+if(data57.unused === undefined){
+const err116 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -13256,9 +13261,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 < 0 || isNaN(data56)){
-const err117 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data56};
+if(data57.neverExpire === undefined){
+const err117 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "neverExpire"},message:"must have required property '"+"neverExpire"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -13267,12 +13271,8 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-if(data51.fromDirectories !== undefined){
-let data57 = data51.fromDirectories;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-const err118 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data57};
+if(data57.ageBuckets === undefined){
+const err118 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "ageBuckets"},message:"must have required property '"+"ageBuckets"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -13281,9 +13281,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 < 1 || isNaN(data57)){
-const err119 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data57};
+if(data57.byOwner === undefined){
+const err119 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/required",keyword:"required",params:{missingProperty: "byOwner"},message:"must have required property '"+"byOwner"+"'",schema:schema76.properties.nhi.required,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -13292,12 +13291,9 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-if(data51.notFound !== undefined){
-let data58 = data51.notFound;
-if(!(((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58))) && (isFinite(data58)))){
-const err120 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data58};
+for(const key10 in data57){
+if(!(func2.call(schema76.properties.nhi.properties, key10))){
+const err120 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi,data:data57};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -13306,9 +13302,11 @@ vErrors.push(err120);
 }
 errors++;
 }
-if((typeof data58 == "number") && (isFinite(data58))){
-if(data58 < 0 || isNaN(data58)){
-const err121 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data58};
+}
+if(data57.maxAge !== undefined){
+let data58 = data57.maxAge;
+if(typeof data58 !== "string"){
+const err121 = {instancePath:instancePath+"/nhi/maxAge",schemaPath:"#/properties/nhi/properties/maxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxAge.type,parentSchema:schema76.properties.nhi.properties.maxAge,data:data58};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -13318,11 +13316,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-if(data51.platformManaged !== undefined){
-let data59 = data51.platformManaged;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err122 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data59};
+if(data57.maxUnused !== undefined){
+let data59 = data57.maxUnused;
+if(typeof data59 !== "string"){
+const err122 = {instancePath:instancePath+"/nhi/maxUnused",schemaPath:"#/properties/nhi/properties/maxUnused/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.maxUnused.type,parentSchema:schema76.properties.nhi.properties.maxUnused,data:data59};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -13331,9 +13328,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 0 || isNaN(data59)){
-const err123 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data59};
+}
+if(data57.nhis !== undefined){
+let data60 = data57.nhis;
+if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
+const err123 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.nhis,data:data60};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -13342,12 +13341,9 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-if(data51.withActiveOwner !== undefined){
-let data60 = data51.withActiveOwner;
-if(!(((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60))) && (isFinite(data60)))){
-const err124 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data60};
+if((typeof data60 == "number") && (isFinite(data60))){
+if(data60 < 0 || isNaN(data60)){
+const err124 = {instancePath:instancePath+"/nhi/nhis",schemaPath:"#/properties/nhi/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.nhis,data:data60};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -13356,9 +13352,12 @@ vErrors.push(err124);
 }
 errors++;
 }
-if((typeof data60 == "number") && (isFinite(data60))){
-if(data60 < 0 || isNaN(data60)){
-const err125 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data60};
+}
+}
+if(data57.declared !== undefined){
+let data61 = data57.declared;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err125 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.declared.type,parentSchema:schema76.properties.nhi.properties.declared,data:data61};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -13367,12 +13366,9 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-if(data51.credentials !== undefined){
-let data61 = data51.credentials;
-if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
-const err126 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data61};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err126 = {instancePath:instancePath+"/nhi/declared",schemaPath:"#/properties/nhi/properties/declared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.declared,data:data61};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -13381,9 +13377,12 @@ vErrors.push(err126);
 }
 errors++;
 }
-if((typeof data61 == "number") && (isFinite(data61))){
-if(data61 < 0 || isNaN(data61)){
-const err127 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data61};
+}
+}
+if(data57.undeclared !== undefined){
+let data62 = data57.undeclared;
+if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
+const err127 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.undeclared.type,parentSchema:schema76.properties.nhi.properties.undeclared,data:data62};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -13392,12 +13391,9 @@ vErrors.push(err127);
 }
 errors++;
 }
-}
-}
-if(data51.rotatedWithinPolicy !== undefined){
-let data62 = data51.rotatedWithinPolicy;
-if(!(((typeof data62 == "number") && (!(data62 % 1) && !isNaN(data62))) && (isFinite(data62)))){
-const err128 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data62};
+if((typeof data62 == "number") && (isFinite(data62))){
+if(data62 < 0 || isNaN(data62)){
+const err128 = {instancePath:instancePath+"/nhi/undeclared",schemaPath:"#/properties/nhi/properties/undeclared/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.undeclared,data:data62};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -13406,9 +13402,12 @@ vErrors.push(err128);
 }
 errors++;
 }
-if((typeof data62 == "number") && (isFinite(data62))){
-if(data62 < 0 || isNaN(data62)){
-const err129 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data62};
+}
+}
+if(data57.fromDirectories !== undefined){
+let data63 = data57.fromDirectories;
+if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
+const err129 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.fromDirectories.type,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data63};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -13417,12 +13416,9 @@ vErrors.push(err129);
 }
 errors++;
 }
-}
-}
-if(data51.unused !== undefined){
-let data63 = data51.unused;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err130 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data63};
+if((typeof data63 == "number") && (isFinite(data63))){
+if(data63 < 1 || isNaN(data63)){
+const err130 = {instancePath:instancePath+"/nhi/fromDirectories",schemaPath:"#/properties/nhi/properties/fromDirectories/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema76.properties.nhi.properties.fromDirectories,data:data63};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -13431,9 +13427,12 @@ vErrors.push(err130);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 < 0 || isNaN(data63)){
-const err131 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data63};
+}
+}
+if(data57.notFound !== undefined){
+let data64 = data57.notFound;
+if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
+const err131 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.notFound.type,parentSchema:schema76.properties.nhi.properties.notFound,data:data64};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -13442,12 +13441,9 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-}
-if(data51.neverExpire !== undefined){
-let data64 = data51.neverExpire;
-if(!(((typeof data64 == "number") && (!(data64 % 1) && !isNaN(data64))) && (isFinite(data64)))){
-const err132 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data64};
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err132 = {instancePath:instancePath+"/nhi/notFound",schemaPath:"#/properties/nhi/properties/notFound/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.notFound,data:data64};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -13456,9 +13452,12 @@ vErrors.push(err132);
 }
 errors++;
 }
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 < 0 || isNaN(data64)){
-const err133 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data64};
+}
+}
+if(data57.platformManaged !== undefined){
+let data65 = data57.platformManaged;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err133 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.platformManaged.type,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data65};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -13467,13 +13466,9 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-}
-if(data51.ageBuckets !== undefined){
-let data65 = data51.ageBuckets;
-if(Array.isArray(data65)){
-if(data65.length > 4){
-const err134 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 < 0 || isNaN(data65)){
+const err134 = {instancePath:instancePath+"/nhi/platformManaged",schemaPath:"#/properties/nhi/properties/platformManaged/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.platformManaged,data:data65};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -13482,8 +13477,12 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data65.length < 4){
-const err135 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
+}
+}
+if(data57.withActiveOwner !== undefined){
+let data66 = data57.withActiveOwner;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+const err135 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.withActiveOwner.type,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data66};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -13492,11 +13491,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-const len8 = data65.length;
-for(let i8=0; i8<len8; i8++){
-let data66 = data65[i8];
-if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
-const err136 = {instancePath:instancePath+"/nhi/ageBuckets/" + i8,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data66};
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 0 || isNaN(data66)){
+const err136 = {instancePath:instancePath+"/nhi/withActiveOwner",schemaPath:"#/properties/nhi/properties/withActiveOwner/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.withActiveOwner,data:data66};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -13505,9 +13502,12 @@ vErrors.push(err136);
 }
 errors++;
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 0 || isNaN(data66)){
-const err137 = {instancePath:instancePath+"/nhi/ageBuckets/" + i8,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data66};
+}
+}
+if(data57.credentials !== undefined){
+let data67 = data57.credentials;
+if(!(((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67))) && (isFinite(data67)))){
+const err137 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.credentials,data:data67};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -13516,11 +13516,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data65};
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err138 = {instancePath:instancePath+"/nhi/credentials",schemaPath:"#/properties/nhi/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.credentials,data:data67};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -13530,15 +13528,11 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data51.byOwner !== undefined){
-let data67 = data51.byOwner;
-if(Array.isArray(data67)){
-const len9 = data67.length;
-for(let i9=0; i9<len9; i9++){
-let data68 = data67[i9];
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-if(data68.owner === undefined){
-const err139 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+}
+if(data57.rotatedWithinPolicy !== undefined){
+let data68 = data57.rotatedWithinPolicy;
+if(!(((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68))) && (isFinite(data68)))){
+const err139 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.rotatedWithinPolicy.type,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data68};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -13547,8 +13541,9 @@ vErrors.push(err139);
 }
 errors++;
 }
-if(data68.active === undefined){
-const err140 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+if((typeof data68 == "number") && (isFinite(data68))){
+if(data68 < 0 || isNaN(data68)){
+const err140 = {instancePath:instancePath+"/nhi/rotatedWithinPolicy",schemaPath:"#/properties/nhi/properties/rotatedWithinPolicy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.rotatedWithinPolicy,data:data68};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -13557,8 +13552,12 @@ vErrors.push(err140);
 }
 errors++;
 }
-if(data68.nhis === undefined){
-const err141 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+}
+}
+if(data57.unused !== undefined){
+let data69 = data57.unused;
+if(!(((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69))) && (isFinite(data69)))){
+const err141 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.unused.type,parentSchema:schema76.properties.nhi.properties.unused,data:data69};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -13567,8 +13566,9 @@ vErrors.push(err141);
 }
 errors++;
 }
-if(data68.credentials === undefined){
-const err142 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+if((typeof data69 == "number") && (isFinite(data69))){
+if(data69 < 0 || isNaN(data69)){
+const err142 = {instancePath:instancePath+"/nhi/unused",schemaPath:"#/properties/nhi/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.unused,data:data69};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -13577,8 +13577,12 @@ vErrors.push(err142);
 }
 errors++;
 }
-if(data68.notRotated === undefined){
-const err143 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+}
+}
+if(data57.neverExpire !== undefined){
+let data70 = data57.neverExpire;
+if(!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70)))){
+const err143 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.neverExpire.type,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data70};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -13587,8 +13591,9 @@ vErrors.push(err143);
 }
 errors++;
 }
-if(data68.unused === undefined){
-const err144 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 0 || isNaN(data70)){
+const err144 = {instancePath:instancePath+"/nhi/neverExpire",schemaPath:"#/properties/nhi/properties/neverExpire/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.neverExpire,data:data70};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -13597,9 +13602,13 @@ vErrors.push(err144);
 }
 errors++;
 }
-for(const key10 in data68){
-if(!(((((((key10 === "owner") || (key10 === "active")) || (key10 === "unknown")) || (key10 === "nhis")) || (key10 === "credentials")) || (key10 === "notRotated")) || (key10 === "unused"))){
-const err145 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+}
+}
+if(data57.ageBuckets !== undefined){
+let data71 = data57.ageBuckets;
+if(Array.isArray(data71)){
+if(data71.length > 4){
+const err145 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/maxItems",keyword:"maxItems",params:{limit: 4},message:"must NOT have more than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data71};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -13608,11 +13617,8 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-if(data68.owner !== undefined){
-let data69 = data68.owner;
-if(typeof data69 !== "string"){
-const err146 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data69};
+if(data71.length < 4){
+const err146 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/minItems",keyword:"minItems",params:{limit: 4},message:"must NOT have fewer than 4 items",schema:4,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data71};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -13621,11 +13627,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-if(data68.active !== undefined){
-let data70 = data68.active;
-if(typeof data70 !== "boolean"){
-const err147 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data70};
+const len9 = data71.length;
+for(let i9=0; i9<len9; i9++){
+let data72 = data71[i9];
+if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
+const err147 = {instancePath:instancePath+"/nhi/ageBuckets/" + i9,schemaPath:"#/properties/nhi/properties/ageBuckets/items/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.ageBuckets.items.type,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data72};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -13634,11 +13640,9 @@ vErrors.push(err147);
 }
 errors++;
 }
-}
-if(data68.unknown !== undefined){
-let data71 = data68.unknown;
-if(true !== data71){
-const err148 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data71};
+if((typeof data72 == "number") && (isFinite(data72))){
+if(data72 < 0 || isNaN(data72)){
+const err148 = {instancePath:instancePath+"/nhi/ageBuckets/" + i9,schemaPath:"#/properties/nhi/properties/ageBuckets/items/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.ageBuckets.items,data:data72};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -13648,10 +13652,10 @@ vErrors.push(err148);
 errors++;
 }
 }
-if(data68.nhis !== undefined){
-let data72 = data68.nhis;
-if(!(((typeof data72 == "number") && (!(data72 % 1) && !isNaN(data72))) && (isFinite(data72)))){
-const err149 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data72};
+}
+}
+else {
+const err149 = {instancePath:instancePath+"/nhi/ageBuckets",schemaPath:"#/properties/nhi/properties/ageBuckets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.ageBuckets.type,parentSchema:schema76.properties.nhi.properties.ageBuckets,data:data71};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -13660,9 +13664,16 @@ vErrors.push(err149);
 }
 errors++;
 }
-if((typeof data72 == "number") && (isFinite(data72))){
-if(data72 < 0 || isNaN(data72)){
-const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data72};
+}
+if(data57.byOwner !== undefined){
+let data73 = data57.byOwner;
+if(Array.isArray(data73)){
+const len10 = data73.length;
+for(let i10=0; i10<len10; i10++){
+let data74 = data73[i10];
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.owner === undefined){
+const err150 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "owner"},message:"must have required property '"+"owner"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -13671,12 +13682,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-}
-}
-if(data68.credentials !== undefined){
-let data73 = data68.credentials;
-if(!(((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73))) && (isFinite(data73)))){
-const err151 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data73};
+if(data74.active === undefined){
+const err151 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "active"},message:"must have required property '"+"active"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -13685,9 +13692,8 @@ vErrors.push(err151);
 }
 errors++;
 }
-if((typeof data73 == "number") && (isFinite(data73))){
-if(data73 < 0 || isNaN(data73)){
-const err152 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data73};
+if(data74.nhis === undefined){
+const err152 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "nhis"},message:"must have required property '"+"nhis"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -13696,12 +13702,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-if(data68.notRotated !== undefined){
-let data74 = data68.notRotated;
-if(!(((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74))) && (isFinite(data74)))){
-const err153 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data74};
+if(data74.credentials === undefined){
+const err153 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "credentials"},message:"must have required property '"+"credentials"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -13710,9 +13712,8 @@ vErrors.push(err153);
 }
 errors++;
 }
-if((typeof data74 == "number") && (isFinite(data74))){
-if(data74 < 0 || isNaN(data74)){
-const err154 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data74};
+if(data74.notRotated === undefined){
+const err154 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "notRotated"},message:"must have required property '"+"notRotated"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -13721,12 +13722,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-if(data68.unused !== undefined){
-let data75 = data68.unused;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err155 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data75};
+if(data74.unused === undefined){
+const err155 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/required",keyword:"required",params:{missingProperty: "unused"},message:"must have required property '"+"unused"+"'",schema:schema76.properties.nhi.properties.byOwner.items.required,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -13735,9 +13732,9 @@ vErrors.push(err155);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 < 0 || isNaN(data75)){
-const err156 = {instancePath:instancePath+"/nhi/byOwner/" + i9+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data75};
+for(const key11 in data74){
+if(!(((((((key11 === "owner") || (key11 === "active")) || (key11 === "unknown")) || (key11 === "nhis")) || (key11 === "credentials")) || (key11 === "notRotated")) || (key11 === "unused"))){
+const err156 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -13747,10 +13744,10 @@ vErrors.push(err156);
 errors++;
 }
 }
-}
-}
-else {
-const err157 = {instancePath:instancePath+"/nhi/byOwner/" + i9,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data68};
+if(data74.owner !== undefined){
+let data75 = data74.owner;
+if(typeof data75 !== "string"){
+const err157 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/owner",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/owner/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.nhi.properties.byOwner.items.properties.owner.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.owner,data:data75};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -13760,9 +13757,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
-else {
-const err158 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data67};
+if(data74.active !== undefined){
+let data76 = data74.active;
+if(typeof data76 !== "boolean"){
+const err158 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/active",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/active/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.properties.nhi.properties.byOwner.items.properties.active.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.active,data:data76};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -13772,9 +13770,10 @@ vErrors.push(err158);
 errors++;
 }
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data51};
+if(data74.unknown !== undefined){
+let data77 = data74.unknown;
+if(true !== data77){
+const err159 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/unknown",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unknown/const",keyword:"const",params:{allowedValue: true},message:"must be equal to constant",schema:true,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unknown,data:data77};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -13784,14 +13783,150 @@ vErrors.push(err159);
 errors++;
 }
 }
-}
-else {
-const err160 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(data74.nhis !== undefined){
+let data78 = data74.nhis;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err160 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.nhis.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data78};
 if(vErrors === null){
 vErrors = [err160];
 }
 else {
 vErrors.push(err160);
+}
+errors++;
+}
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 < 0 || isNaN(data78)){
+const err161 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/nhis",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/nhis/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.nhis,data:data78};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+if(data74.credentials !== undefined){
+let data79 = data74.credentials;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err162 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.credentials.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data79};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 < 0 || isNaN(data79)){
+const err163 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/credentials",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/credentials/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.credentials,data:data79};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+if(data74.notRotated !== undefined){
+let data80 = data74.notRotated;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+const err164 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data80};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 < 0 || isNaN(data80)){
+const err165 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/notRotated",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/notRotated/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.notRotated,data:data80};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+}
+if(data74.unused !== undefined){
+let data81 = data74.unused;
+if(!(((typeof data81 == "number") && (!(data81 % 1) && !isNaN(data81))) && (isFinite(data81)))){
+const err166 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema76.properties.nhi.properties.byOwner.items.properties.unused.type,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data81};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+if((typeof data81 == "number") && (isFinite(data81))){
+if(data81 < 0 || isNaN(data81)){
+const err167 = {instancePath:instancePath+"/nhi/byOwner/" + i10+"/unused",schemaPath:"#/properties/nhi/properties/byOwner/items/properties/unused/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema76.properties.nhi.properties.byOwner.items.properties.unused,data:data81};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err168 = {instancePath:instancePath+"/nhi/byOwner/" + i10,schemaPath:"#/properties/nhi/properties/byOwner/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.properties.byOwner.items.type,parentSchema:schema76.properties.nhi.properties.byOwner.items,data:data74};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+else {
+const err169 = {instancePath:instancePath+"/nhi/byOwner",schemaPath:"#/properties/nhi/properties/byOwner/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.nhi.properties.byOwner.type,parentSchema:schema76.properties.nhi.properties.byOwner,data:data73};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+}
+else {
+const err170 = {instancePath:instancePath+"/nhi",schemaPath:"#/properties/nhi/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.nhi.type,parentSchema:schema76.properties.nhi,data:data57};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+}
+}
+else {
+const err171 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
 }
 errors++;
 }
