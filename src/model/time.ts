@@ -6,6 +6,8 @@
 // with `now` uses, cannot hold one (Date.parse gives NaN), so it is refused everywhere with the fix
 // (write :59, or the next minute's :00). Export files refuse it too (sources/common/dates.ts).
 
+import { isTimeZone, isUtcZone, zoneDayStart } from "./time-zone.js";
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // XML Schema's xs:date with a zone (Workday writes every date so: "2020-12-31-08:00", Microsoft's
 // Workday provisioning docs): a calendar day in that offset, not an instant. Offsets up to ±14:00
@@ -13,6 +15,11 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // normaliseHrDate), never a file, a flag or another export.
 const ZONED_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|([+-])(\d{2}):(\d{2}))$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+// A bare date an export gave, with the IANA zone whose day it is (scopesync.yaml `timeZone`, or the
+// source's own), written as RFC 9557 annotates a zone: "2026-03-31[Europe/Berlin]". A day of that
+// zone's clock, from its local midnight to the next (23 or 25 hours across a clock change). Only the
+// source reader writes it (sources/zone-days.ts), never a file or a flag.
+const ZONE_DAY = /^(\d{4})-(\d{2})-(\d{2})\[([^\]]+)\]$/;
 
 /**
  * A calendar date (YYYY-MM-DD) or an RFC 3339 date-time with offset; 2026-02-30, hour 24,
@@ -74,22 +81,51 @@ export function isZonedDate(value: string): boolean {
   return m[4] === "Z" || (Number(m[7]) <= 59 && Number(m[6]) * 60 + Number(m[7]) <= 14 * 60);
 }
 
-/** A whole day rather than an instant: a bare date (a UTC day) or a date with a zone offset. */
-export function isWholeDay(value: string): boolean {
-  return isDateOnly(value) || isZonedDate(value);
-}
-
-/** A date a source may give (sources/common/dates.ts): what isValidDate accepts, or (an HR export's) a date with a zone offset. */
-export function isExportedDate(value: string): boolean {
-  return isValidDate(value) || isZonedDate(value);
+/** A bare date with the IANA zone whose day it is ("2026-03-31[Europe/Berlin]"): a zone Intl knows, a real calendar date. */
+export function isZoneDay(value: string): boolean {
+  const m = ZONE_DAY.exec(value);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) && isTimeZone(m[4]!);
 }
 
 /**
- * When a whole day is over (its start plus 24 hours: an offset is fixed, no clock change inside
- * it); an instant is its own end. The end of a last working day is when a leaving takes effect.
+ * A bare date ("2026-03-31") as the day of `zone` ("2026-03-31[Europe/Berlin]"); anything else,
+ * and any date where the zone is absent or UTC, as it is, so that an organisation without a zone
+ * gets the plans it always got.
+ */
+export function inZone(value: string, zone: string | undefined): string {
+  return zone === undefined || !isDateOnly(value) || isUtcZone(zone) ? value : `${value}[${zone}]`;
+}
+
+/** A whole day rather than an instant: a bare date (a UTC day), a date with a zone offset, or a day of an IANA zone. */
+export function isWholeDay(value: string): boolean {
+  return isDateOnly(value) || isZonedDate(value) || isZoneDay(value);
+}
+
+/** A date a source may give (sources/common/dates.ts): what isValidDate accepts, (an HR export's) a date with a zone offset, or a bare date read as its zone's day. */
+export function isExportedDate(value: string): boolean {
+  return isValidDate(value) || isZonedDate(value) || isZoneDay(value);
+}
+
+/**
+ * When a whole day is over: a day with a fixed offset (or UTC's) 24 hours after its start; a day of
+ * an IANA zone at the next day's local midnight, which a clock change brings an hour nearer or
+ * further. An instant is its own end. The end of a last working day is when a leaving takes effect.
  */
 export function dayEnd(value: string): number {
+  const m = ZONE_DAY.exec(value);
+  if (m && isZoneDay(value)) return zoneDayStart(Number(m[1]), Number(m[2]), Number(m[3]) + 1, m[4]!);
   return parseDate(value) + (isWholeDay(value) ? DAY : 0);
+}
+
+/**
+ * The same kind of day `days` calendar days earlier ("2026-04-01[Europe/Berlin]" less 2 is
+ * "2026-03-30[Europe/Berlin]"): a lead of whole days kept a day, without the hour a clock change
+ * would add to an instant. Undefined for anything but a whole day.
+ */
+export function daysBefore(value: string, days: number): string | undefined {
+  if (!isWholeDay(value)) return undefined;
+  const day = new Date(Date.UTC(Number(value.slice(0, 4)), Number(value.slice(5, 7)) - 1, Number(value.slice(8, 10)) - days)).toISOString().slice(0, 10);
+  return `${day}${value.slice(10)}`;
 }
 
 /**
@@ -101,6 +137,8 @@ export function dayEnd(value: string): number {
  * "not a date" (refuse it, or say so), never as an instant.
  */
 export function parseDate(value: string): number {
+  // A day of an IANA zone begins at its local midnight there.
+  if (value.endsWith("]")) return zoneDayMillis(value);
   // A date with a zone offset (exports only) begins at 00:00 in that offset: 00:00 UTC less the offset.
   if (isZonedDate(value)) return Date.parse(`${value.slice(0, 10)}T00:00:00${value.slice(10)}`);
   if (!isValidDate(value)) return Number.NaN;
@@ -111,6 +149,19 @@ export function parseDate(value: string): number {
   const fraction = (m[7] ?? ".").slice(1).padEnd(3, "0").slice(0, 3);
   const zone = m[8]!.toUpperCase();
   return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
+}
+
+// Each zone day's start, once: a million exported dates fall on a few thousand days, and each start
+// costs a few of Intl's formatToParts. Bounded by the days and zones the exports name.
+const zoneDayStarts = new Map<string, number>();
+
+function zoneDayMillis(value: string): number {
+  let at = zoneDayStarts.get(value);
+  if (at !== undefined) return at;
+  const m = ZONE_DAY.exec(value);
+  at = m && isZoneDay(value) ? zoneDayStart(Number(m[1]), Number(m[2]), Number(m[3]), m[4]!) : Number.NaN;
+  zoneDayStarts.set(value, at);
+  return at;
 }
 
 /**
