@@ -1,3 +1,4 @@
+import { timeZoneOf } from "../sources/zone-days.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { checkGates, churnCounts, measureChurn } from "../sources/quality-gates.js";
@@ -55,7 +56,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
       if (f.rule === UNPROVEN_EXPORT_RULE) refused.push(f);
       else io.err(`warning ${f.rule}: ${termText(f.message, 600)}${f.remediation ? `\n  fix: ${termText(f.remediation, 600)}` : ""}`);
     };
-    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, warn, at: sourceConfigAt(repo.config, name) });
+    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, ...timeZoneOf(repo.config.value, name), warn, at: sourceConfigAt(repo.config, name) });
     const gates = { ...config.gates };
     delete gates.maxChurn;
     // A gate an accept waives does not stop the snapshot (it is what the accept is for): not a failure here.

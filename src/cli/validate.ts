@@ -15,6 +15,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
+import { sourceTimeZone, timeZoneOf, zoneDays } from "../sources/zone-days.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
 import { whereValueProblems } from "../policy/where-values.js";
@@ -129,9 +130,9 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
         io.err(`note: source "${name}" is live and has no snapshot; references to people were not checked (run scopesync snapshot)`);
         return undefined;
       }
-      records.set(name, snapshot.records);
+      records.set(name, zoneDays(snapshot.records, sourceTimeZone(repo.config.value, name)));
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env, at: sourceConfigAt(repo.config, name), warn: (f) => {
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), warn: (f) => {
           if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
         } }));
     }

@@ -1,3 +1,4 @@
+import { checkTimeZones } from "./time-zones.js";
 import type { AppPolicyDoc, Doc, DocKind, NhiDoc, ProjectConfig } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -66,6 +67,7 @@ export function loadRepo(files: RepoFiles, options: LoadOptions = {}): LoadResul
   const individuallyValid = diagnostics.length === 0;
   append(diagnostics, checkConfigPaths(config, files));
   append(diagnostics, checkPlaintextUrls(config));
+  append(diagnostics, checkTimeZones(config));
   const repo: PolicyRepo = {
     config,
     people: byKind(docs, "Person"),

@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source. An export of another, or whose records name none, fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, or the Okta org (its host, as in each user's _links.self.href) an okta export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account or org. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source. An export of another, or whose records name none, fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, or the Okta org (its host, as in each user's _links.self.href) an okta export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account or org. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -6239,11 +6239,11 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.sources !== undefined){
-let data3 = data.sources;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(Object.keys(data3).length < 1){
-const err9 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.sources,data:data3};
+if(data.timeZone !== undefined){
+let data3 = data.timeZone;
+if(typeof data3 === "string"){
+if(func3(data3) < 1){
+const err9 = {instancePath:instancePath+"/timeZone",schemaPath:"#/properties/timeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.timeZone,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6252,11 +6252,9 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key1 in data3){
-const _errs9 = errors;
-if(typeof key1 === "string"){
-if(!pattern16.test(key1)){
-const err10 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key1,propertyName:key1};
+}
+else {
+const err10 = {instancePath:instancePath+"/timeZone",schemaPath:"#/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.timeZone.type,parentSchema:schema38.properties.timeZone,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6266,8 +6264,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-else {
-const err11 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key1,propertyName:key1};
+if(data.sources !== undefined){
+let data4 = data.sources;
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(Object.keys(data4).length < 1){
+const err11 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.sources,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6276,9 +6277,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-var valid1 = _errs9 === errors;
-if(!valid1){
-const err12 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema38.properties.sources.propertyNames,parentSchema:schema38.properties.sources,data:data3};
+for(const key1 in data4){
+const _errs11 = errors;
+if(typeof key1 === "string"){
+if(!pattern16.test(key1)){
+const err12 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6288,15 +6291,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-for(const key2 in data3){
-let data4 = data3[key2];
-if(!(validate25(data4, {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data3,parentDataProperty:key2,rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
-errors = vErrors.length;
-}
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.type === undefined){
-const err13 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.sources.additionalProperties.required,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
+else {
+const err13 = {instancePath:instancePath+"/sources",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key1,propertyName:key1};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6305,9 +6301,9 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key3 in data4){
-if(!(((((((key3 === "type") || (key3 === "path")) || (key3 === "snapshot")) || (key3 === "snapshotAttributes")) || (key3 === "authoritative")) || (key3 === "gates")) || (key3 === "options"))){
-const err14 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
+var valid1 = _errs11 === errors;
+if(!valid1){
+const err14 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid",schema:schema38.properties.sources.propertyNames,parentSchema:schema38.properties.sources,data:data4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6317,10 +6313,15 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data4.type !== undefined){
-let data5 = data4.type;
-if(typeof data5 !== "string"){
-const err15 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data5};
+for(const key2 in data4){
+let data5 = data4[key2];
+if(!(validate25(data5, {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key2,rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.type === undefined){
+const err15 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.sources.additionalProperties.required,parentSchema:schema38.properties.sources.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6329,8 +6330,9 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!((((((((((((data5 === "aws-iam") || (data5 === "csv")) || (data5 === "entra")) || (data5 === "entra-apps")) || (data5 === "gcp-iam")) || (data5 === "github")) || (data5 === "google")) || (data5 === "kubernetes")) || (data5 === "ldap")) || (data5 === "ldif")) || (data5 === "okta")) || (data5 === "scim"))){
-const err16 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data5};
+for(const key3 in data5){
+if(!((((((((key3 === "type") || (key3 === "path")) || (key3 === "snapshot")) || (key3 === "timeZone")) || (key3 === "snapshotAttributes")) || (key3 === "authoritative")) || (key3 === "gates")) || (key3 === "options"))){
+const err16 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6340,10 +6342,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data4.path !== undefined){
-let data6 = data4.path;
+if(data5.type !== undefined){
+let data6 = data5.type;
 if(typeof data6 !== "string"){
-const err17 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/sources/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.path.type,parentSchema:schema38.properties.sources.additionalProperties.properties.path,data:data6};
+const err17 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6352,11 +6354,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data4.snapshot !== undefined){
-let data7 = data4.snapshot;
-if(typeof data7 !== "string"){
-const err18 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshot",schemaPath:"#/properties/sources/additionalProperties/properties/snapshot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshot.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshot,data:data7};
+if(!((((((((((((data6 === "aws-iam") || (data6 === "csv")) || (data6 === "entra")) || (data6 === "entra-apps")) || (data6 === "gcp-iam")) || (data6 === "github")) || (data6 === "google")) || (data6 === "kubernetes")) || (data6 === "ldap")) || (data6 === "ldif")) || (data6 === "okta")) || (data6 === "scim"))){
+const err18 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/sourceType/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values",schema:schema42.enum,parentSchema:schema42,data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6366,15 +6365,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data4.snapshotAttributes !== undefined){
-let data8 = data4.snapshotAttributes;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-let data9 = data8[i0];
-if(typeof data9 === "string"){
-if(func3(data9) < 1){
-const err19 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
+if(data5.path !== undefined){
+let data7 = data5.path;
+if(typeof data7 !== "string"){
+const err19 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/sources/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.path.type,parentSchema:schema38.properties.sources.additionalProperties.properties.path,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6384,8 +6378,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data9};
+if(data5.snapshot !== undefined){
+let data8 = data5.snapshot;
+if(typeof data8 !== "string"){
+const err20 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshot",schemaPath:"#/properties/sources/additionalProperties/properties/snapshot/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshot.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshot,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6395,18 +6391,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-let i1 = data8.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data8[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err21 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
+if(data5.timeZone !== undefined){
+let data9 = data5.timeZone;
+if(typeof data9 === "string"){
+if(func3(data9) < 1){
+const err21 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeZone",schemaPath:"#/properties/sources/additionalProperties/properties/timeZone/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.timeZone,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6414,14 +6403,10 @@ else {
 vErrors.push(err21);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
-}
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data8};
+const err22 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/timeZone",schemaPath:"#/properties/sources/additionalProperties/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.timeZone.type,parentSchema:schema38.properties.sources.additionalProperties.properties.timeZone,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6431,14 +6416,15 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data4.authoritative !== undefined){
-let data10 = data4.authoritative;
+if(data5.snapshotAttributes !== undefined){
+let data10 = data5.snapshotAttributes;
 if(Array.isArray(data10)){
-const len1 = data10.length;
-for(let i2=0; i2<len1; i2++){
-let data11 = data10[i2];
-if(typeof data11 !== "string"){
-const err23 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative.items,data:data11};
+const len0 = data10.length;
+for(let i0=0; i0<len0; i0++){
+let data11 = data10[i0];
+if(typeof data11 === "string"){
+if(func3(data11) < 1){
+const err23 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data11};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6448,18 +6434,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-let i3 = data10.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data10[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err24 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data10};
+else {
+const err24 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes/" + i0,schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.items,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6467,14 +6443,20 @@ else {
 vErrors.push(err24);
 }
 errors++;
-break;
-}
-indices1[item1] = i3;
 }
 }
+let i1 = data10.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data10[i1];
+if(typeof item0 !== "string"){
+continue;
 }
-else {
-const err25 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data10};
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err25 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6482,14 +6464,14 @@ else {
 vErrors.push(err25);
 }
 errors++;
+break;
+}
+indices0[item0] = i1;
 }
 }
-if(data4.gates !== undefined){
-let data12 = data4.gates;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key4 in data12){
-if(!(((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "account")) || (key4 === "accept"))){
-const err26 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
+}
+else {
+const err26 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/snapshotAttributes",schemaPath:"#/properties/sources/additionalProperties/properties/snapshotAttributes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes.type,parentSchema:schema38.properties.sources.additionalProperties.properties.snapshotAttributes,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6499,14 +6481,14 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data12.required !== undefined){
-let data13 = data12.required;
-if(Array.isArray(data13)){
-const len2 = data13.length;
-for(let i4=0; i4<len2; i4++){
-let data14 = data13[i4];
-if(typeof data14 !== "string"){
-const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data14};
+if(data5.authoritative !== undefined){
+let data12 = data5.authoritative;
+if(Array.isArray(data12)){
+const len1 = data12.length;
+for(let i2=0; i2<len1; i2++){
+let data13 = data12[i2];
+if(typeof data13 !== "string"){
+const err27 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative/" + i2,schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.authoritative.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative.items,data:data13};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6516,9 +6498,18 @@ vErrors.push(err27);
 errors++;
 }
 }
+let i3 = data12.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data12[i3];
+if(typeof item1 !== "string"){
+continue;
 }
-else {
-const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required,data:data13};
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err28 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6526,13 +6517,14 @@ else {
 vErrors.push(err28);
 }
 errors++;
+break;
+}
+indices1[item1] = i3;
 }
 }
-if(data12.maxAge !== undefined){
-let data15 = data12.maxAge;
-if(typeof data15 === "string"){
-if(!pattern8.test(data15)){
-const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data15};
+}
+else {
+const err29 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/authoritative",schemaPath:"#/properties/sources/additionalProperties/properties/authoritative/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.authoritative.type,parentSchema:schema38.properties.sources.additionalProperties.properties.authoritative,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6542,8 +6534,12 @@ vErrors.push(err29);
 errors++;
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data15};
+if(data5.gates !== undefined){
+let data14 = data5.gates;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key4 in data14){
+if(!(((((((key4 === "required") || (key4 === "maxAge")) || (key4 === "minRecords")) || (key4 === "maxChurn")) || (key4 === "churnFloor")) || (key4 === "account")) || (key4 === "accept"))){
+const err30 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6553,10 +6549,14 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data12.minRecords !== undefined){
-let data16 = data12.minRecords;
-if(!(((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16))) && (isFinite(data16)))){
-const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
+if(data14.required !== undefined){
+let data15 = data14.required;
+if(Array.isArray(data15)){
+const len2 = data15.length;
+for(let i4=0; i4<len2; i4++){
+let data16 = data15[i4];
+if(typeof data16 !== "string"){
+const err31 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required/" + i4,schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.items,data:data16};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6565,9 +6565,10 @@ vErrors.push(err31);
 }
 errors++;
 }
-if((typeof data16 == "number") && (isFinite(data16))){
-if(data16 < 0 || isNaN(data16)){
-const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data16};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/required",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/required/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.required.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.required,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6577,12 +6578,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-}
-if(data12.maxChurn !== undefined){
-let data17 = data12.maxChurn;
+if(data14.maxAge !== undefined){
+let data17 = data14.maxAge;
 if(typeof data17 === "string"){
-if(!pattern60.test(data17)){
-const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data17};
+if(!pattern8.test(data17)){
+const err33 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6593,7 +6593,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data17};
+const err34 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data17};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6603,10 +6603,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data12.churnFloor !== undefined){
-let data18 = data12.churnFloor;
+if(data14.minRecords !== undefined){
+let data18 = data14.minRecords;
 if(!(((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18))) && (isFinite(data18)))){
-const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data18};
+const err35 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6617,7 +6617,7 @@ errors++;
 }
 if((typeof data18 == "number") && (isFinite(data18))){
 if(data18 < 0 || isNaN(data18)){
-const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data18};
+const err36 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/minRecords",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/minRecords/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.minRecords,data:data18};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6628,11 +6628,11 @@ errors++;
 }
 }
 }
-if(data12.account !== undefined){
-let data19 = data12.account;
+if(data14.maxChurn !== undefined){
+let data19 = data14.maxChurn;
 if(typeof data19 === "string"){
-if(!pattern61.test(data19)){
-const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data19};
+if(!pattern60.test(data19)){
+const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6643,7 +6643,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data19};
+const err38 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6653,11 +6653,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data12.accept !== undefined){
-let data20 = data12.accept;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.reason === undefined){
-const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
+if(data14.churnFloor !== undefined){
+let data20 = data14.churnFloor;
+if(!(((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20))) && (isFinite(data20)))){
+const err39 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data20};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6666,9 +6665,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(const key5 in data20){
-if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
-const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err40 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/churnFloor",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/churnFloor/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.churnFloor,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6678,12 +6677,12 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data20.export !== undefined){
-if(data20.expiresAt === undefined){
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
+}
+if(data14.account !== undefined){
+let data21 = data14.account;
+if(typeof data21 === "string"){
+if(!pattern61.test(data21)){
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6693,11 +6692,8 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data20.churnUpTo !== undefined){
-let data21 = data20.churnUpTo;
-if(typeof data21 === "string"){
-if(!pattern60.test(data21)){
-const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data21};
+else {
+const err42 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data21};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6707,8 +6703,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-else {
-const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data21};
+if(data14.accept !== undefined){
+let data22 = data14.accept;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.reason === undefined){
+const err43 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.required,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data22};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6717,11 +6716,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data20.records !== undefined){
-let data22 = data20.records;
-if(!(((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22))) && (isFinite(data22)))){
-const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data22};
+for(const key5 in data22){
+if(!((((((key5 === "churnUpTo") || (key5 === "records")) || (key5 === "account")) || (key5 === "reason")) || (key5 === "export")) || (key5 === "expiresAt"))){
+const err44 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6730,9 +6727,13 @@ vErrors.push(err44);
 }
 errors++;
 }
-if((typeof data22 == "number") && (isFinite(data22))){
-if(data22 < 0 || isNaN(data22)){
-const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data22};
+}
+if(data22.export !== undefined){
+if(data22.expiresAt === undefined){
+const err45 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/dependencies",keyword:"dependencies",params:{property: "export",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property export is present",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.dependencies,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6742,12 +6743,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
-if(data20.account !== undefined){
-let data23 = data20.account;
+if(data22.churnUpTo !== undefined){
+let data23 = data22.churnUpTo;
 if(typeof data23 === "string"){
-if(!pattern61.test(data23)){
-const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data23};
+if(!pattern60.test(data23)){
+const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data23};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6758,7 +6758,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data23};
+const err47 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema44.type,parentSchema:schema44,data:data23};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6768,11 +6768,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data20.reason !== undefined){
-let data24 = data20.reason;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data24};
+if(data22.records !== undefined){
+let data24 = data22.records;
+if(!(((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24))) && (isFinite(data24)))){
+const err48 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data24};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6781,9 +6780,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data24};
+if((typeof data24 == "number") && (isFinite(data24))){
+if(data24 < 0 || isNaN(data24)){
+const err49 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/records",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/records/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.records,data:data24};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6793,11 +6792,12 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data20.export !== undefined){
-let data25 = data20.export;
+}
+if(data22.account !== undefined){
+let data25 = data22.account;
 if(typeof data25 === "string"){
-if(!pattern64.test(data25)){
-const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data25};
+if(!pattern61.test(data25)){
+const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6808,7 +6808,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data25};
+const err51 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6818,11 +6818,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data20.expiresAt !== undefined){
-let data26 = data20.expiresAt;
+if(data22.reason !== undefined){
+let data26 = data22.reason;
 if(typeof data26 === "string"){
-if(!(formats0.validate(data26))){
-const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data26};
+if(func3(data26) < 1){
+const err52 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6833,7 +6833,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data26};
+const err53 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/reason",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.reason,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6843,9 +6843,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data20};
+if(data22.export !== undefined){
+let data27 = data22.export;
+if(typeof data27 === "string"){
+if(!pattern64.test(data27)){
+const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6855,9 +6857,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data12};
+const err55 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6867,10 +6868,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data4.options !== undefined){
-let data27 = data4.options;
-if(!(data27 && typeof data27 == "object" && !Array.isArray(data27))){
-const err56 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data27};
+if(data22.expiresAt !== undefined){
+let data28 = data22.expiresAt;
+if(typeof data28 === "string"){
+if(!(formats0.validate(data28))){
+const err56 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data28};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6880,9 +6882,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
 else {
-const err57 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data4};
+const err57 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data28};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6894,7 +6895,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data3};
+const err58 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept,data:data22};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6904,12 +6905,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.correlation !== undefined){
-let data28 = data.correlation;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(const key6 in data28){
-if(!((key6 === "keys") || (key6 === "precedence"))){
-const err59 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data28};
+}
+else {
+const err59 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates",schemaPath:"#/properties/sources/additionalProperties/properties/gates/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.gates.type,parentSchema:schema38.properties.sources.additionalProperties.properties.gates,data:data14};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6919,14 +6917,10 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data28.keys !== undefined){
-let data29 = data28.keys;
-if(Array.isArray(data29)){
-const len3 = data29.length;
-for(let i5=0; i5<len3; i5++){
-let data30 = data29[i5];
-if(typeof data30 !== "string"){
-const err60 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data30};
+if(data5.options !== undefined){
+let data29 = data5.options;
+if(!(data29 && typeof data29 == "object" && !Array.isArray(data29))){
+const err60 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/sources/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.properties.options.type,parentSchema:schema38.properties.sources.additionalProperties.properties.options,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6935,8 +6929,10 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!((((data30 === "anchor") || (data30 === "employeeId")) || (data30 === "email")) || (data30 === "userName"))){
-const err61 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data30};
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/sources/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.additionalProperties.type,parentSchema:schema38.properties.sources.additionalProperties,data:data5};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6946,18 +6942,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-let i6 = data29.length;
-let j2;
-if(i6 > 1){
-const indices2 = {};
-for(;i6--;){
-let item2 = data29[i6];
-if(typeof item2 !== "string"){
-continue;
 }
-if(typeof indices2[item2] == "number"){
-j2 = indices2[item2];
-const err62 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data29};
+else {
+const err62 = {instancePath:instancePath+"/sources",schemaPath:"#/properties/sources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.sources.type,parentSchema:schema38.properties.sources,data:data4};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6965,14 +6952,14 @@ else {
 vErrors.push(err62);
 }
 errors++;
-break;
-}
-indices2[item2] = i6;
 }
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data29};
+if(data.correlation !== undefined){
+let data30 = data.correlation;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(const key6 in data30){
+if(!((key6 === "keys") || (key6 === "precedence"))){
+const err63 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.correlation,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6982,14 +6969,14 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data28.precedence !== undefined){
-let data31 = data28.precedence;
+if(data30.keys !== undefined){
+let data31 = data30.keys;
 if(Array.isArray(data31)){
-const len4 = data31.length;
-for(let i7=0; i7<len4; i7++){
-let data32 = data31[i7];
+const len3 = data31.length;
+for(let i5=0; i5<len3; i5++){
+let data32 = data31[i5];
 if(typeof data32 !== "string"){
-const err64 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data32};
+const err64 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.keys.items.type,parentSchema:schema38.properties.correlation.properties.keys.items,data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6998,19 +6985,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-let i8 = data31.length;
-let j3;
-if(i8 > 1){
-const indices3 = {};
-for(;i8--;){
-let item3 = data31[i8];
-if(typeof item3 !== "string"){
-continue;
-}
-if(typeof indices3[item3] == "number"){
-j3 = indices3[item3];
-const err65 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data31};
+if(!((((data32 === "anchor") || (data32 === "employeeId")) || (data32 === "email")) || (data32 === "userName"))){
+const err65 = {instancePath:instancePath+"/correlation/keys/" + i5,schemaPath:"#/properties/correlation/properties/keys/items/enum",keyword:"enum",params:{allowedValues: schema38.properties.correlation.properties.keys.items.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.correlation.properties.keys.items.enum,parentSchema:schema38.properties.correlation.properties.keys.items,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -7018,14 +6994,20 @@ else {
 vErrors.push(err65);
 }
 errors++;
-break;
-}
-indices3[item3] = i8;
 }
 }
+let i6 = data31.length;
+let j2;
+if(i6 > 1){
+const indices2 = {};
+for(;i6--;){
+let item2 = data31[i6];
+if(typeof item2 !== "string"){
+continue;
 }
-else {
-const err66 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data31};
+if(typeof indices2[item2] == "number"){
+j2 = indices2[item2];
+const err66 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/uniqueItems",keyword:"uniqueItems",params:{i: i6, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i6+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.keys,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -7033,11 +7015,14 @@ else {
 vErrors.push(err66);
 }
 errors++;
+break;
+}
+indices2[item2] = i6;
 }
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data28};
+const err67 = {instancePath:instancePath+"/correlation/keys",schemaPath:"#/properties/correlation/properties/keys/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.keys.type,parentSchema:schema38.properties.correlation.properties.keys,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7047,11 +7032,14 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.targets !== undefined){
-let data33 = data.targets;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-if(Object.keys(data33).length < 1){
-const err68 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data33};
+if(data30.precedence !== undefined){
+let data33 = data30.precedence;
+if(Array.isArray(data33)){
+const len4 = data33.length;
+for(let i7=0; i7<len4; i7++){
+let data34 = data33[i7];
+if(typeof data34 !== "string"){
+const err68 = {instancePath:instancePath+"/correlation/precedence/" + i7,schemaPath:"#/properties/correlation/properties/precedence/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.correlation.properties.precedence.items.type,parentSchema:schema38.properties.correlation.properties.precedence.items,data:data34};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -7060,11 +7048,19 @@ vErrors.push(err68);
 }
 errors++;
 }
-for(const key7 in data33){
-const _errs83 = errors;
-if(typeof key7 === "string"){
-if(!pattern16.test(key7)){
-const err69 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
+}
+let i8 = data33.length;
+let j3;
+if(i8 > 1){
+const indices3 = {};
+for(;i8--;){
+let item3 = data33[i8];
+if(typeof item3 !== "string"){
+continue;
+}
+if(typeof indices3[item3] == "number"){
+j3 = indices3[item3];
+const err69 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/uniqueItems",keyword:"uniqueItems",params:{i: i8, j: j3},message:"must NOT have duplicate items (items ## "+j3+" and "+i8+" are identical)",schema:true,parentSchema:schema38.properties.correlation.properties.precedence,data:data33};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -7072,10 +7068,14 @@ else {
 vErrors.push(err69);
 }
 errors++;
+break;
+}
+indices3[item3] = i8;
+}
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
+const err70 = {instancePath:instancePath+"/correlation/precedence",schemaPath:"#/properties/correlation/properties/precedence/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.correlation.properties.precedence.type,parentSchema:schema38.properties.correlation.properties.precedence,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -7084,9 +7084,10 @@ vErrors.push(err70);
 }
 errors++;
 }
-var valid29 = _errs83 === errors;
-if(!valid29){
-const err71 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data33};
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/correlation",schemaPath:"#/properties/correlation/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.correlation.type,parentSchema:schema38.properties.correlation,data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -7096,16 +7097,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-for(const key8 in data33){
-let data34 = data33[key8];
-const _errs92 = errors;
-let valid35 = true;
-const _errs93 = errors;
-if(errors === _errs93){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing1;
-if((data34.type === undefined) && (missing1 = "type")){
-const err72 = {};
+if(data.targets !== undefined){
+let data35 = data.targets;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+if(Object.keys(data35).length < 1){
+const err72 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema38.properties.targets,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -7114,10 +7110,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-else {
-if(data34.type !== undefined){
-if("aws-iam" !== data34.type){
-const err73 = {};
+for(const key7 in data35){
+const _errs87 = errors;
+if(typeof key7 === "string"){
+if(!pattern16.test(key7)){
+const err73 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -7127,10 +7124,8 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-}
 else {
-const err74 = {};
+const err74 = {instancePath:instancePath+"/targets",schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -7139,26 +7134,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-var _valid0 = _errs93 === errors;
-errors = _errs92;
-if(vErrors !== null){
-if(_errs92){
-vErrors.length = _errs92;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid0){
-const _errs96 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.options !== undefined){
-let data36 = data34.options;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key9 in data36){
-if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
-const err75 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data36};
+var valid29 = _errs87 === errors;
+if(!valid29){
+const err75 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema38.properties.targets.propertyNames,parentSchema:schema38.properties.targets,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -7168,10 +7146,16 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data36.region !== undefined){
-let data37 = data36.region;
-if(typeof data37 !== "string"){
-const err76 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data37};
+for(const key8 in data35){
+let data36 = data35[key8];
+const _errs96 = errors;
+let valid35 = true;
+const _errs97 = errors;
+if(errors === _errs97){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing1;
+if((data36.type === undefined) && (missing1 = "type")){
+const err76 = {};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -7180,12 +7164,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-if(data36.endpoint !== undefined){
-let data38 = data36.endpoint;
-if(typeof data38 === "string"){
-if(!pattern66.test(data38)){
-const err77 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data38};
+else {
+if(data36.type !== undefined){
+if("aws-iam" !== data36.type){
+const err77 = {};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -7195,8 +7177,10 @@ vErrors.push(err77);
 errors++;
 }
 }
+}
+}
 else {
-const err78 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data38};
+const err78 = {};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -7206,11 +7190,25 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data36.accessKeyId !== undefined){
-let data39 = data36.accessKeyId;
-if(typeof data39 === "string"){
-if(!pattern46.test(data39)){
-const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data39};
+var _valid0 = _errs97 === errors;
+errors = _errs96;
+if(vErrors !== null){
+if(_errs96){
+vErrors.length = _errs96;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs100 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.options !== undefined){
+let data38 = data36.options;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key9 in data38){
+if(!((((((((key9 === "region") || (key9 === "endpoint")) || (key9 === "accessKeyId")) || (key9 === "secretAccessKey")) || (key9 === "sessionToken")) || (key9 === "pathPrefix")) || (key9 === "revoke")) || (key9 === "maxAttempts"))){
+const err79 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[0].then.properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -7220,8 +7218,10 @@ vErrors.push(err79);
 errors++;
 }
 }
-else {
-const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data39};
+if(data38.region !== undefined){
+let data39 = data38.region;
+if(typeof data39 !== "string"){
+const err80 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/region",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/region/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.region.type,parentSchema:schema48.allOf[0].then.properties.options.properties.region,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -7231,11 +7231,11 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data36.secretAccessKey !== undefined){
-let data40 = data36.secretAccessKey;
+if(data38.endpoint !== undefined){
+let data40 = data38.endpoint;
 if(typeof data40 === "string"){
-if(!pattern46.test(data40)){
-const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data40};
+if(!pattern66.test(data40)){
+const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -7246,7 +7246,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data40};
+const err82 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.endpoint.type,parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -7256,11 +7256,11 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data36.sessionToken !== undefined){
-let data41 = data36.sessionToken;
+if(data38.accessKeyId !== undefined){
+let data41 = data38.accessKeyId;
 if(typeof data41 === "string"){
 if(!pattern46.test(data41)){
-const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data41};
+const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data41};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -7271,7 +7271,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data41};
+const err84 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.accessKeyId.type,parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -7281,11 +7281,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data36.pathPrefix !== undefined){
-let data42 = data36.pathPrefix;
+if(data38.secretAccessKey !== undefined){
+let data42 = data38.secretAccessKey;
 if(typeof data42 === "string"){
-if(!pattern70.test(data42)){
-const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data42};
+if(!pattern46.test(data42)){
+const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -7296,7 +7296,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data42};
+const err86 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.secretAccessKey.type,parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data42};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -7306,10 +7306,11 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data36.revoke !== undefined){
-let data43 = data36.revoke;
-if(typeof data43 !== "string"){
-const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data43};
+if(data38.sessionToken !== undefined){
+let data43 = data38.sessionToken;
+if(typeof data43 === "string"){
+if(!pattern46.test(data43)){
+const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data43};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -7318,8 +7319,9 @@ vErrors.push(err87);
 }
 errors++;
 }
-if(!(((data43 === "deactivate") || (data43 === "delete")) || (data43 === "manual"))){
-const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data43};
+}
+else {
+const err88 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.sessionToken.type,parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -7329,10 +7331,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data36.maxAttempts !== undefined){
-let data44 = data36.maxAttempts;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
+if(data38.pathPrefix !== undefined){
+let data44 = data38.pathPrefix;
+if(typeof data44 === "string"){
+if(!pattern70.test(data44)){
+const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -7341,9 +7344,9 @@ vErrors.push(err89);
 }
 errors++;
 }
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 10 || isNaN(data44)){
-const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
+}
+else {
+const err90 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.pathPrefix.type,parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data44};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -7352,8 +7355,11 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data44 < 1 || isNaN(data44)){
-const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data44};
+}
+if(data38.revoke !== undefined){
+let data45 = data38.revoke;
+if(typeof data45 !== "string"){
+const err91 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[0].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data45};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -7362,11 +7368,8 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data36};
+if(!(((data45 === "deactivate") || (data45 === "delete")) || (data45 === "manual"))){
+const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[0].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[0].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[0].then.properties.options.properties.revoke,data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -7376,9 +7379,10 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-else {
-const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data34};
+if(data38.maxAttempts !== undefined){
+let data46 = data38.maxAttempts;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+const err93 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[0].then.properties.options.properties.maxAttempts.type,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -7387,11 +7391,9 @@ vErrors.push(err93);
 }
 errors++;
 }
-var _valid0 = _errs96 === errors;
-valid35 = _valid0;
-}
-if(!valid35){
-const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data34};
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 10 || isNaN(data46)){
+const err94 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data46};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -7400,14 +7402,8 @@ vErrors.push(err94);
 }
 errors++;
 }
-const _errs118 = errors;
-let valid39 = true;
-const _errs119 = errors;
-if(errors === _errs119){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing2;
-if((data34.type === undefined) && (missing2 = "type")){
-const err95 = {};
+if(data46 < 1 || isNaN(data46)){
+const err95 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxAttempts",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/maxAttempts/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[0].then.properties.options.properties.maxAttempts,data:data46};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -7416,10 +7412,11 @@ vErrors.push(err95);
 }
 errors++;
 }
+}
+}
+}
 else {
-if(data34.type !== undefined){
-if("entra-apps" !== data34.type){
-const err96 = {};
+const err96 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.properties.options.type,parentSchema:schema48.allOf[0].then.properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -7430,9 +7427,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err97 = {};
+const err97 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[0].then.type,parentSchema:schema48.allOf[0].then,data:data36};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -7441,22 +7437,11 @@ vErrors.push(err97);
 }
 errors++;
 }
+var _valid0 = _errs100 === errors;
+valid35 = _valid0;
 }
-var _valid1 = _errs119 === errors;
-errors = _errs118;
-if(vErrors !== null){
-if(_errs118){
-vErrors.length = _errs118;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs122 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.token === undefined){
-const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data34};
+if(!valid35){
+const err98 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[0].if,parentSchema:schema48.allOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -7465,8 +7450,14 @@ vErrors.push(err98);
 }
 errors++;
 }
-if(data34.options === undefined){
-const err99 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data34};
+const _errs122 = errors;
+let valid39 = true;
+const _errs123 = errors;
+if(errors === _errs123){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing2;
+if((data36.type === undefined) && (missing2 = "type")){
+const err99 = {};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -7475,11 +7466,10 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data34.options !== undefined){
-let data46 = data34.options;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-if(data46.tenantId === undefined){
-const err100 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
+else {
+if(data36.type !== undefined){
+if("entra-apps" !== data36.type){
+const err100 = {};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -7488,8 +7478,11 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data46.clientId === undefined){
-const err101 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
+}
+}
+}
+else {
+const err101 = {};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -7498,9 +7491,22 @@ vErrors.push(err101);
 }
 errors++;
 }
-for(const key10 in data46){
-if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
-const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
+}
+var _valid1 = _errs123 === errors;
+errors = _errs122;
+if(vErrors !== null){
+if(_errs122){
+vErrors.length = _errs122;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs126 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.token === undefined){
+const err102 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data36};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -7509,12 +7515,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data46.tenantId !== undefined){
-let data47 = data46.tenantId;
-if(typeof data47 === "string"){
-if(!pattern71.test(data47)){
-const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data47};
+if(data36.options === undefined){
+const err103 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema48.allOf[1].then.required,parentSchema:schema48.allOf[1].then,data:data36};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -7523,9 +7525,11 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data47};
+if(data36.options !== undefined){
+let data48 = data36.options;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+if(data48.tenantId === undefined){
+const err104 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "tenantId"},message:"must have required property '"+"tenantId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -7534,12 +7538,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-if(data46.clientId !== undefined){
-let data48 = data46.clientId;
-if(typeof data48 === "string"){
-if(!pattern71.test(data48)){
-const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data48};
+if(data48.clientId === undefined){
+const err105 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/required",keyword:"required",params:{missingProperty: "clientId"},message:"must have required property '"+"clientId"+"'",schema:schema48.allOf[1].then.properties.options.required,parentSchema:schema48.allOf[1].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -7548,9 +7548,9 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-else {
-const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data48};
+for(const key10 in data48){
+if(!(((((((key10 === "tenantId") || (key10 === "clientId")) || (key10 === "graphUrl")) || (key10 === "loginUrl")) || (key10 === "pageSize")) || (key10 === "timeoutMs")) || (key10 === "revoke"))){
+const err106 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[1].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -7560,11 +7560,11 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data46.graphUrl !== undefined){
-let data49 = data46.graphUrl;
+if(data48.tenantId !== undefined){
+let data49 = data48.tenantId;
 if(typeof data49 === "string"){
-if(!pattern66.test(data49)){
-const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data49};
+if(!pattern71.test(data49)){
+const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data49};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -7575,7 +7575,7 @@ errors++;
 }
 }
 else {
-const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data49};
+const err108 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.tenantId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data49};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -7585,11 +7585,11 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data46.loginUrl !== undefined){
-let data50 = data46.loginUrl;
+if(data48.clientId !== undefined){
+let data50 = data48.clientId;
 if(typeof data50 === "string"){
-if(!pattern66.test(data50)){
-const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data50};
+if(!pattern71.test(data50)){
+const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data50};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -7600,7 +7600,7 @@ errors++;
 }
 }
 else {
-const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data50};
+const err110 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.clientId.type,parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data50};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -7610,10 +7610,11 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data46.pageSize !== undefined){
-let data51 = data46.pageSize;
-if(!(((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51))) && (isFinite(data51)))){
-const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
+if(data48.graphUrl !== undefined){
+let data51 = data48.graphUrl;
+if(typeof data51 === "string"){
+if(!pattern66.test(data51)){
+const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data51};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -7622,9 +7623,9 @@ vErrors.push(err111);
 }
 errors++;
 }
-if((typeof data51 == "number") && (isFinite(data51))){
-if(data51 > 999 || isNaN(data51)){
-const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
+}
+else {
+const err112 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.graphUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -7633,8 +7634,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data51 < 1 || isNaN(data51)){
-const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data51};
+}
+if(data48.loginUrl !== undefined){
+let data52 = data48.loginUrl;
+if(typeof data52 === "string"){
+if(!pattern66.test(data52)){
+const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data52};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -7644,11 +7649,8 @@ vErrors.push(err113);
 errors++;
 }
 }
-}
-if(data46.timeoutMs !== undefined){
-let data52 = data46.timeoutMs;
-if(!(((typeof data52 == "number") && (!(data52 % 1) && !isNaN(data52))) && (isFinite(data52)))){
-const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
+else {
+const err114 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.loginUrl.type,parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data52};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -7657,9 +7659,11 @@ vErrors.push(err114);
 }
 errors++;
 }
-if((typeof data52 == "number") && (isFinite(data52))){
-if(data52 > 600000 || isNaN(data52)){
-const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
+}
+if(data48.pageSize !== undefined){
+let data53 = data48.pageSize;
+if(!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53)))){
+const err115 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data53};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -7668,8 +7672,9 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(data52 < 1 || isNaN(data52)){
-const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data52};
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 > 999 || isNaN(data53)){
+const err116 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 999},message:"must be <= 999",schema:999,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -7678,12 +7683,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-if(data46.revoke !== undefined){
-let data53 = data46.revoke;
-if(typeof data53 !== "string"){
-const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data53};
+if(data53 < 1 || isNaN(data53)){
+const err117 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.pageSize,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -7692,8 +7693,12 @@ vErrors.push(err117);
 }
 errors++;
 }
-if(!((data53 === "api") || (data53 === "manual"))){
-const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data53};
+}
+}
+if(data48.timeoutMs !== undefined){
+let data54 = data48.timeoutMs;
+if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
+const err118 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[1].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data54};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -7702,10 +7707,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data46};
+if((typeof data54 == "number") && (isFinite(data54))){
+if(data54 > 600000 || isNaN(data54)){
+const err119 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data54};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -7714,10 +7718,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data34};
+if(data54 < 1 || isNaN(data54)){
+const err120 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[1].then.properties.options.properties.timeoutMs,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -7726,11 +7728,12 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid1 = _errs122 === errors;
-valid39 = _valid1;
 }
-if(!valid39){
-const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data34};
+}
+if(data48.revoke !== undefined){
+let data55 = data48.revoke;
+if(typeof data55 !== "string"){
+const err121 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[1].then.properties.options.properties.revoke.type,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data55};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -7739,14 +7742,8 @@ vErrors.push(err121);
 }
 errors++;
 }
-const _errs142 = errors;
-let valid43 = true;
-const _errs143 = errors;
-if(errors === _errs143){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing3;
-if((data34.type === undefined) && (missing3 = "type")){
-const err122 = {};
+if(!((data55 === "api") || (data55 === "manual"))){
+const err122 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/revoke",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/revoke/enum",keyword:"enum",params:{allowedValues: schema48.allOf[1].then.properties.options.properties.revoke.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[1].then.properties.options.properties.revoke.enum,parentSchema:schema48.allOf[1].then.properties.options.properties.revoke,data:data55};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -7755,10 +7752,10 @@ vErrors.push(err122);
 }
 errors++;
 }
+}
+}
 else {
-if(data34.type !== undefined){
-if("file" !== data34.type){
-const err123 = {};
+const err123 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.properties.options.type,parentSchema:schema48.allOf[1].then.properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -7769,9 +7766,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err124 = {};
+const err124 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[1].then.type,parentSchema:schema48.allOf[1].then,data:data36};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -7780,22 +7776,11 @@ vErrors.push(err124);
 }
 errors++;
 }
+var _valid1 = _errs126 === errors;
+valid39 = _valid1;
 }
-var _valid2 = _errs143 === errors;
-errors = _errs142;
-if(vErrors !== null){
-if(_errs142){
-vErrors.length = _errs142;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs146 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.path === undefined){
-const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data34};
+if(!valid39){
+const err125 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[1].if,parentSchema:schema48.allOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -7804,11 +7789,14 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data34.options !== undefined){
-let data55 = data34.options;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key11 in data55){
-const err126 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data55};
+const _errs146 = errors;
+let valid43 = true;
+const _errs147 = errors;
+if(errors === _errs147){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing3;
+if((data36.type === undefined) && (missing3 = "type")){
+const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -7817,9 +7805,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
 else {
-const err127 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data55};
+if(data36.type !== undefined){
+if("file" !== data36.type){
+const err127 = {};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -7830,8 +7819,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err128 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data34};
+const err128 = {};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -7840,11 +7830,22 @@ vErrors.push(err128);
 }
 errors++;
 }
-var _valid2 = _errs146 === errors;
-valid43 = _valid2;
 }
-if(!valid43){
-const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data34};
+var _valid2 = _errs147 === errors;
+errors = _errs146;
+if(vErrors !== null){
+if(_errs146){
+vErrors.length = _errs146;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs150 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.path === undefined){
+const err129 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema48.allOf[2].then.required,parentSchema:schema48.allOf[2].then,data:data36};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -7853,14 +7854,11 @@ vErrors.push(err129);
 }
 errors++;
 }
-const _errs152 = errors;
-let valid46 = true;
-const _errs153 = errors;
-if(errors === _errs153){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing4;
-if((data34.type === undefined) && (missing4 = "type")){
-const err130 = {};
+if(data36.options !== undefined){
+let data57 = data36.options;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key11 in data57){
+const err130 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[2].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -7869,10 +7867,9 @@ vErrors.push(err130);
 }
 errors++;
 }
+}
 else {
-if(data34.type !== undefined){
-if("github" !== data34.type){
-const err131 = {};
+const err131 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.properties.options.type,parentSchema:schema48.allOf[2].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -7883,9 +7880,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err132 = {};
+const err132 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[2].then.type,parentSchema:schema48.allOf[2].then,data:data36};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -7894,22 +7890,11 @@ vErrors.push(err132);
 }
 errors++;
 }
+var _valid2 = _errs150 === errors;
+valid43 = _valid2;
 }
-var _valid3 = _errs153 === errors;
-errors = _errs152;
-if(vErrors !== null){
-if(_errs152){
-vErrors.length = _errs152;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs156 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.org === undefined){
-const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data34};
+if(!valid43){
+const err133 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[2].if,parentSchema:schema48.allOf[2],data:data36};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -7918,8 +7903,14 @@ vErrors.push(err133);
 }
 errors++;
 }
-if(data34.token === undefined){
-const err134 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data34};
+const _errs156 = errors;
+let valid46 = true;
+const _errs157 = errors;
+if(errors === _errs157){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing4;
+if((data36.type === undefined) && (missing4 = "type")){
+const err134 = {};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -7928,12 +7919,10 @@ vErrors.push(err134);
 }
 errors++;
 }
-if(data34.options !== undefined){
-let data57 = data34.options;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key12 in data57){
-if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
-const err135 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data57};
+else {
+if(data36.type !== undefined){
+if("github" !== data36.type){
+const err135 = {};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -7943,11 +7932,10 @@ vErrors.push(err135);
 errors++;
 }
 }
-if(data57.baseUrl !== undefined){
-let data58 = data57.baseUrl;
-if(typeof data58 === "string"){
-if(!pattern66.test(data58)){
-const err136 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data58};
+}
+}
+else {
+const err136 = {};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -7957,8 +7945,21 @@ vErrors.push(err136);
 errors++;
 }
 }
+var _valid3 = _errs157 === errors;
+errors = _errs156;
+if(vErrors !== null){
+if(_errs156){
+vErrors.length = _errs156;
+}
 else {
-const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data58};
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs160 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.org === undefined){
+const err137 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "org"},message:"must have required property '"+"org"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data36};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -7967,11 +7968,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(data57.minAdmins !== undefined){
-let data59 = data57.minAdmins;
-if(!(((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59))) && (isFinite(data59)))){
-const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data59};
+if(data36.token === undefined){
+const err138 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[3].then.required,parentSchema:schema48.allOf[3].then,data:data36};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -7980,9 +7978,12 @@ vErrors.push(err138);
 }
 errors++;
 }
-if((typeof data59 == "number") && (isFinite(data59))){
-if(data59 < 0 || isNaN(data59)){
-const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data59};
+if(data36.options !== undefined){
+let data59 = data36.options;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key12 in data59){
+if(!(func2.call(schema48.allOf[3].then.properties.options.properties, key12))){
+const err139 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[3].then.properties.options,data:data59};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -7992,14 +7993,11 @@ vErrors.push(err139);
 errors++;
 }
 }
-}
-if(data57.deployKeys !== undefined){
-let data60 = data57.deployKeys;
-const _errs166 = errors;
-let valid50 = false;
-const _errs167 = errors;
-if(typeof data60 !== "boolean"){
-const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data60};
+if(data59.baseUrl !== undefined){
+let data60 = data59.baseUrl;
+if(typeof data60 === "string"){
+if(!pattern66.test(data60)){
+const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data60};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -8008,16 +8006,9 @@ vErrors.push(err140);
 }
 errors++;
 }
-var _valid4 = _errs167 === errors;
-valid50 = valid50 || _valid4;
-if(!valid50){
-const _errs169 = errors;
-if(Array.isArray(data60)){
-const len5 = data60.length;
-for(let i9=0; i9<len5; i9++){
-let data61 = data60[i9];
-if(typeof data61 !== "string"){
-const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data61};
+}
+else {
+const err141 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.baseUrl.type,parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data60};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -8027,9 +8018,10 @@ vErrors.push(err141);
 errors++;
 }
 }
-}
-else {
-const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data60};
+if(data59.minAdmins !== undefined){
+let data61 = data59.minAdmins;
+if(!(((typeof data61 == "number") && (!(data61 % 1) && !isNaN(data61))) && (isFinite(data61)))){
+const err142 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.minAdmins.type,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data61};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -8038,11 +8030,9 @@ vErrors.push(err142);
 }
 errors++;
 }
-var _valid4 = _errs169 === errors;
-valid50 = valid50 || _valid4;
-}
-if(!valid50){
-const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data60};
+if((typeof data61 == "number") && (isFinite(data61))){
+if(data61 < 0 || isNaN(data61)){
+const err143 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/minAdmins",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/minAdmins/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema48.allOf[3].then.properties.options.properties.minAdmins,data:data61};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -8051,22 +8041,15 @@ vErrors.push(err143);
 }
 errors++;
 }
-else {
-errors = _errs166;
-if(vErrors !== null){
-if(_errs166){
-vErrors.length = _errs166;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-if(data57.patGrants !== undefined){
-let data62 = data57.patGrants;
+if(data59.deployKeys !== undefined){
+let data62 = data59.deployKeys;
+const _errs170 = errors;
+let valid50 = false;
+const _errs171 = errors;
 if(typeof data62 !== "boolean"){
-const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data62};
+const err144 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -8075,11 +8058,16 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-if(data57.timeoutMs !== undefined){
-let data63 = data57.timeoutMs;
-if(!(((typeof data63 == "number") && (!(data63 % 1) && !isNaN(data63))) && (isFinite(data63)))){
-const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
+var _valid4 = _errs171 === errors;
+valid50 = valid50 || _valid4;
+if(!valid50){
+const _errs173 = errors;
+if(Array.isArray(data62)){
+const len5 = data62.length;
+for(let i9=0; i9<len5; i9++){
+let data63 = data62[i9];
+if(typeof data63 !== "string"){
+const err145 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys/" + i9,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].items,data:data63};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -8088,9 +8076,10 @@ vErrors.push(err145);
 }
 errors++;
 }
-if((typeof data63 == "number") && (isFinite(data63))){
-if(data63 > 600000 || isNaN(data63)){
-const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
+}
+}
+else {
+const err146 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -8099,8 +8088,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data63 < 1 || isNaN(data63)){
-const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data63};
+var _valid4 = _errs173 === errors;
+valid50 = valid50 || _valid4;
+}
+if(!valid50){
+const err147 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deployKeys",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/deployKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.deployKeys.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.deployKeys,data:data62};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -8109,15 +8101,22 @@ vErrors.push(err147);
 }
 errors++;
 }
+else {
+errors = _errs170;
+if(vErrors !== null){
+if(_errs170){
+vErrors.length = _errs170;
+}
+else {
+vErrors = null;
 }
 }
-if(data57.repositories !== undefined){
-let data64 = data57.repositories;
-const _errs178 = errors;
-let valid53 = false;
-const _errs179 = errors;
+}
+}
+if(data59.patGrants !== undefined){
+let data64 = data59.patGrants;
 if(typeof data64 !== "boolean"){
-const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data64};
+const err148 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/patGrants",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.patGrants.type,parentSchema:schema48.allOf[3].then.properties.options.properties.patGrants,data:data64};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -8126,16 +8125,11 @@ vErrors.push(err148);
 }
 errors++;
 }
-var _valid5 = _errs179 === errors;
-valid53 = valid53 || _valid5;
-if(!valid53){
-const _errs181 = errors;
-if(Array.isArray(data64)){
-const len6 = data64.length;
-for(let i10=0; i10<len6; i10++){
-let data65 = data64[i10];
-if(typeof data65 !== "string"){
-const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data65};
+}
+if(data59.timeoutMs !== undefined){
+let data65 = data59.timeoutMs;
+if(!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65)))){
+const err149 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[3].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -8144,10 +8138,9 @@ vErrors.push(err149);
 }
 errors++;
 }
-}
-}
-else {
-const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data64};
+if((typeof data65 == "number") && (isFinite(data65))){
+if(data65 > 600000 || isNaN(data65)){
+const err150 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data65};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -8156,11 +8149,8 @@ vErrors.push(err150);
 }
 errors++;
 }
-var _valid5 = _errs181 === errors;
-valid53 = valid53 || _valid5;
-}
-if(!valid53){
-const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data64};
+if(data65 < 1 || isNaN(data65)){
+const err151 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[3].then.properties.options.properties.timeoutMs,data:data65};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -8169,22 +8159,15 @@ vErrors.push(err151);
 }
 errors++;
 }
-else {
-errors = _errs178;
-if(vErrors !== null){
-if(_errs178){
-vErrors.length = _errs178;
-}
-else {
-vErrors = null;
 }
 }
-}
-}
-if(data57.outsideCollaborators !== undefined){
-let data66 = data57.outsideCollaborators;
-if(typeof data66 !== "string"){
-const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data66};
+if(data59.repositories !== undefined){
+let data66 = data59.repositories;
+const _errs182 = errors;
+let valid53 = false;
+const _errs183 = errors;
+if(typeof data66 !== "boolean"){
+const err152 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[0],data:data66};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -8193,8 +8176,16 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((data66 === "report") || (data66 === "manage"))){
-const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data66};
+var _valid5 = _errs183 === errors;
+valid53 = valid53 || _valid5;
+if(!valid53){
+const _errs185 = errors;
+if(Array.isArray(data66)){
+const len6 = data66.length;
+for(let i10=0; i10<len6; i10++){
+let data67 = data66[i10];
+if(typeof data67 !== "string"){
+const err153 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories/" + i10,schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items.type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].items,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -8204,10 +8195,9 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data57.emailInvitations !== undefined){
-let data67 = data57.emailInvitations;
-if(typeof data67 !== "string"){
-const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data67};
+}
+else {
+const err154 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1].type,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf[1],data:data66};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -8216,8 +8206,11 @@ vErrors.push(err154);
 }
 errors++;
 }
-if(!((data67 === "report") || (data67 === "manage"))){
-const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data67};
+var _valid5 = _errs185 === errors;
+valid53 = valid53 || _valid5;
+}
+if(!valid53){
+const err155 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/repositories",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/repositories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema48.allOf[3].then.properties.options.properties.repositories.anyOf,parentSchema:schema48.allOf[3].then.properties.options.properties.repositories,data:data66};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -8226,11 +8219,22 @@ vErrors.push(err155);
 }
 errors++;
 }
+else {
+errors = _errs182;
+if(vErrors !== null){
+if(_errs182){
+vErrors.length = _errs182;
 }
-if(data57.orgRoles !== undefined){
-let data68 = data57.orgRoles;
-if(typeof data68 !== "boolean"){
-const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data68};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data59.outsideCollaborators !== undefined){
+let data68 = data59.outsideCollaborators;
+if(typeof data68 !== "string"){
+const err156 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.type,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data68};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -8239,11 +8243,8 @@ vErrors.push(err156);
 }
 errors++;
 }
-}
-if(data57.idpTeams !== undefined){
-let data69 = data57.idpTeams;
-if(typeof data69 !== "boolean"){
-const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data69};
+if(!((data68 === "report") || (data68 === "manage"))){
+const err157 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/outsideCollaborators",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/outsideCollaborators/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.outsideCollaborators,data:data68};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -8253,10 +8254,10 @@ vErrors.push(err157);
 errors++;
 }
 }
-if(data57.enterpriseManagedUsers !== undefined){
-let data70 = data57.enterpriseManagedUsers;
-if(typeof data70 !== "boolean"){
-const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data70};
+if(data59.emailInvitations !== undefined){
+let data69 = data59.emailInvitations;
+if(typeof data69 !== "string"){
+const err158 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.type,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data69};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -8265,11 +8266,8 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-if(data57.saml !== undefined){
-let data71 = data57.saml;
-if(typeof data71 !== "boolean"){
-const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data71};
+if(!((data69 === "report") || (data69 === "manage"))){
+const err159 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/emailInvitations",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/emailInvitations/enum",keyword:"enum",params:{allowedValues: schema48.allOf[3].then.properties.options.properties.emailInvitations.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[3].then.properties.options.properties.emailInvitations.enum,parentSchema:schema48.allOf[3].then.properties.options.properties.emailInvitations,data:data69};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -8279,10 +8277,10 @@ vErrors.push(err159);
 errors++;
 }
 }
-if(data57.machineAccounts !== undefined){
-let data72 = data57.machineAccounts;
-if(typeof data72 !== "string"){
-const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data72};
+if(data59.orgRoles !== undefined){
+let data70 = data59.orgRoles;
+if(typeof data70 !== "boolean"){
+const err160 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/orgRoles",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/orgRoles/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.orgRoles.type,parentSchema:schema48.allOf[3].then.properties.options.properties.orgRoles,data:data70};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -8292,9 +8290,10 @@ vErrors.push(err160);
 errors++;
 }
 }
-}
-else {
-const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data57};
+if(data59.idpTeams !== undefined){
+let data71 = data59.idpTeams;
+if(typeof data71 !== "boolean"){
+const err161 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/idpTeams",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/idpTeams/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.idpTeams.type,parentSchema:schema48.allOf[3].then.properties.options.properties.idpTeams,data:data71};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -8304,9 +8303,10 @@ vErrors.push(err161);
 errors++;
 }
 }
-}
-else {
-const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data34};
+if(data59.enterpriseManagedUsers !== undefined){
+let data72 = data59.enterpriseManagedUsers;
+if(typeof data72 !== "boolean"){
+const err162 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/enterpriseManagedUsers",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/enterpriseManagedUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers.type,parentSchema:schema48.allOf[3].then.properties.options.properties.enterpriseManagedUsers,data:data72};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -8315,11 +8315,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-var _valid3 = _errs156 === errors;
-valid46 = _valid3;
 }
-if(!valid46){
-const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data34};
+if(data59.saml !== undefined){
+let data73 = data59.saml;
+if(typeof data73 !== "boolean"){
+const err163 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/saml",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/saml/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.allOf[3].then.properties.options.properties.saml.type,parentSchema:schema48.allOf[3].then.properties.options.properties.saml,data:data73};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -8328,14 +8328,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-const _errs200 = errors;
-let valid56 = true;
-const _errs201 = errors;
-if(errors === _errs201){
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-let missing5;
-if((data34.type === undefined) && (missing5 = "type")){
-const err164 = {};
+}
+if(data59.machineAccounts !== undefined){
+let data74 = data59.machineAccounts;
+if(typeof data74 !== "string"){
+const err164 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/machineAccounts",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/machineAccounts/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[3].then.properties.options.properties.machineAccounts.type,parentSchema:schema48.allOf[3].then.properties.options.properties.machineAccounts,data:data74};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -8344,10 +8341,10 @@ vErrors.push(err164);
 }
 errors++;
 }
+}
+}
 else {
-if(data34.type !== undefined){
-if("scim" !== data34.type){
-const err165 = {};
+const err165 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.properties.options.type,parentSchema:schema48.allOf[3].then.properties.options,data:data59};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -8358,9 +8355,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err166 = {};
+const err166 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[3].then.type,parentSchema:schema48.allOf[3].then,data:data36};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -8369,22 +8365,11 @@ vErrors.push(err166);
 }
 errors++;
 }
+var _valid3 = _errs160 === errors;
+valid46 = _valid3;
 }
-var _valid6 = _errs201 === errors;
-errors = _errs200;
-if(vErrors !== null){
-if(_errs200){
-vErrors.length = _errs200;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs204 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.url === undefined){
-const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data34};
+if(!valid46){
+const err167 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[3].if,parentSchema:schema48.allOf[3],data:data36};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -8393,8 +8378,14 @@ vErrors.push(err167);
 }
 errors++;
 }
-if(data34.token === undefined){
-const err168 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data34};
+const _errs204 = errors;
+let valid56 = true;
+const _errs205 = errors;
+if(errors === _errs205){
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+let missing5;
+if((data36.type === undefined) && (missing5 = "type")){
+const err168 = {};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -8403,12 +8394,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-if(data34.options !== undefined){
-let data74 = data34.options;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key13 in data74){
-if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
-const err169 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data74};
+else {
+if(data36.type !== undefined){
+if("scim" !== data36.type){
+const err169 = {};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -8418,10 +8407,10 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(data74.pageSize !== undefined){
-let data75 = data74.pageSize;
-if(!(((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75))) && (isFinite(data75)))){
-const err170 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
+}
+}
+else {
+const err170 = {};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -8430,9 +8419,22 @@ vErrors.push(err170);
 }
 errors++;
 }
-if((typeof data75 == "number") && (isFinite(data75))){
-if(data75 > 1000 || isNaN(data75)){
-const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
+}
+var _valid6 = _errs205 === errors;
+errors = _errs204;
+if(vErrors !== null){
+if(_errs204){
+vErrors.length = _errs204;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs208 = errors;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.url === undefined){
+const err171 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data36};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -8441,8 +8443,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(data75 < 1 || isNaN(data75)){
-const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data75};
+if(data36.token === undefined){
+const err172 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/required",keyword:"required",params:{missingProperty: "token"},message:"must have required property '"+"token"+"'",schema:schema48.allOf[4].then.required,parentSchema:schema48.allOf[4].then,data:data36};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -8451,12 +8453,12 @@ vErrors.push(err172);
 }
 errors++;
 }
-}
-}
-if(data74.timeoutMs !== undefined){
-let data76 = data74.timeoutMs;
-if(!(((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76))) && (isFinite(data76)))){
-const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
+if(data36.options !== undefined){
+let data76 = data36.options;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key13 in data76){
+if(!((((((key13 === "pageSize") || (key13 === "timeoutMs")) || (key13 === "maxConcurrency")) || (key13 === "groupMembers")) || (key13 === "paging")) || (key13 === "deletes"))){
+const err173 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema48.allOf[4].then.properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -8465,9 +8467,11 @@ vErrors.push(err173);
 }
 errors++;
 }
-if((typeof data76 == "number") && (isFinite(data76))){
-if(data76 > 600000 || isNaN(data76)){
-const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
+}
+if(data76.pageSize !== undefined){
+let data77 = data76.pageSize;
+if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
+const err174 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.pageSize.type,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data77};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -8476,8 +8480,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(data76 < 1 || isNaN(data76)){
-const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data76};
+if((typeof data77 == "number") && (isFinite(data77))){
+if(data77 > 1000 || isNaN(data77)){
+const err175 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data77};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -8486,12 +8491,8 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-}
-if(data74.maxConcurrency !== undefined){
-let data77 = data74.maxConcurrency;
-if(!(((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77))) && (isFinite(data77)))){
-const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
+if(data77 < 1 || isNaN(data77)){
+const err176 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pageSize",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.pageSize,data:data77};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -8500,9 +8501,12 @@ vErrors.push(err176);
 }
 errors++;
 }
-if((typeof data77 == "number") && (isFinite(data77))){
-if(data77 > 64 || isNaN(data77)){
-const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
+}
+}
+if(data76.timeoutMs !== undefined){
+let data78 = data76.timeoutMs;
+if(!(((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78))) && (isFinite(data78)))){
+const err177 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.timeoutMs.type,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data78};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -8511,8 +8515,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-if(data77 < 1 || isNaN(data77)){
-const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data77};
+if((typeof data78 == "number") && (isFinite(data78))){
+if(data78 > 600000 || isNaN(data78)){
+const err178 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/maximum",keyword:"maximum",params:{comparison: "<=", limit: 600000},message:"must be <= 600000",schema:600000,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data78};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -8521,12 +8526,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-}
-}
-if(data74.groupMembers !== undefined){
-let data78 = data74.groupMembers;
-if(typeof data78 !== "string"){
-const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data78};
+if(data78 < 1 || isNaN(data78)){
+const err179 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/timeoutMs",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.timeoutMs,data:data78};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -8535,8 +8536,12 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(!((data78 === "listed") || (data78 === "filter"))){
-const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data78};
+}
+}
+if(data76.maxConcurrency !== undefined){
+let data79 = data76.maxConcurrency;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+const err180 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema48.allOf[4].then.properties.options.properties.maxConcurrency.type,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data79};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -8545,11 +8550,9 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data74.paging !== undefined){
-let data79 = data74.paging;
-if(typeof data79 !== "string"){
-const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data79};
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 64 || isNaN(data79)){
+const err181 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/maximum",keyword:"maximum",params:{comparison: "<=", limit: 64},message:"must be <= 64",schema:64,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data79};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -8558,8 +8561,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!((data79 === "index") || (data79 === "cursor"))){
-const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data79};
+if(data79 < 1 || isNaN(data79)){
+const err182 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/maxConcurrency",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/maxConcurrency/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema48.allOf[4].then.properties.options.properties.maxConcurrency,data:data79};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -8569,10 +8572,11 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data74.deletes !== undefined){
-let data80 = data74.deletes;
+}
+if(data76.groupMembers !== undefined){
+let data80 = data76.groupMembers;
 if(typeof data80 !== "string"){
-const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data80};
+const err183 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.type,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data80};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -8581,8 +8585,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(!((data80 === "remove") || (data80 === "deactivate"))){
-const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data80};
+if(!((data80 === "listed") || (data80 === "filter"))){
+const err184 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/groupMembers",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/groupMembers/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.groupMembers.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.groupMembers.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.groupMembers,data:data80};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -8592,9 +8596,10 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data74};
+if(data76.paging !== undefined){
+let data81 = data76.paging;
+if(typeof data81 !== "string"){
+const err185 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.paging.type,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data81};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -8603,10 +8608,8 @@ vErrors.push(err185);
 }
 errors++;
 }
-}
-}
-else {
-const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data34};
+if(!((data81 === "index") || (data81 === "cursor"))){
+const err186 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/paging",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/paging/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.paging.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.paging.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.paging,data:data81};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -8615,11 +8618,11 @@ vErrors.push(err186);
 }
 errors++;
 }
-var _valid6 = _errs204 === errors;
-valid56 = _valid6;
 }
-if(!valid56){
-const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data34};
+if(data76.deletes !== undefined){
+let data82 = data76.deletes;
+if(typeof data82 !== "string"){
+const err187 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.allOf[4].then.properties.options.properties.deletes.type,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data82};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -8628,9 +8631,8 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-if(data34.type === undefined){
-const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
+if(!((data82 === "remove") || (data82 === "deactivate"))){
+const err188 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/deletes",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/properties/deletes/enum",keyword:"enum",params:{allowedValues: schema48.allOf[4].then.properties.options.properties.deletes.enum},message:"must be equal to one of the allowed values",schema:schema48.allOf[4].then.properties.options.properties.deletes.enum,parentSchema:schema48.allOf[4].then.properties.options.properties.deletes,data:data82};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -8639,9 +8641,10 @@ vErrors.push(err188);
 }
 errors++;
 }
-for(const key14 in data34){
-if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
-const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
+}
+}
+else {
+const err189 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/definitions/targetOptions/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.properties.options.type,parentSchema:schema48.allOf[4].then.properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -8651,10 +8654,9 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data34.type !== undefined){
-let data81 = data34.type;
-if(typeof data81 !== "string"){
-const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data81};
+}
+else {
+const err190 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.allOf[4].then.type,parentSchema:schema48.allOf[4].then,data:data36};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -8663,8 +8665,11 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((((data81 === "aws-iam") || (data81 === "entra-apps")) || (data81 === "file")) || (data81 === "github")) || (data81 === "scim"))){
-const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data81};
+var _valid6 = _errs208 === errors;
+valid56 = _valid6;
+}
+if(!valid56){
+const err191 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/definitions/targetOptions/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema48.allOf[4].if,parentSchema:schema48.allOf[4],data:data36};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -8673,11 +8678,9 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data34.state !== undefined){
-let data82 = data34.state;
-if(typeof data82 !== "string"){
-const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data82};
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+if(data36.type === undefined){
+const err192 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'",schema:schema38.properties.targets.additionalProperties.required,parentSchema:schema38.properties.targets.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -8686,11 +8689,9 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data34.path !== undefined){
-let data83 = data34.path;
-if(typeof data83 !== "string"){
-const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data83};
+for(const key14 in data36){
+if(!(func2.call(schema38.properties.targets.additionalProperties.properties, key14))){
+const err193 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.targets.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -8700,11 +8701,10 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data34.url !== undefined){
-let data84 = data34.url;
-if(typeof data84 === "string"){
-if(!(formats14(data84))){
-const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data84};
+if(data36.type !== undefined){
+let data83 = data36.type;
+if(typeof data83 !== "string"){
+const err194 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data83};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -8713,9 +8713,8 @@ vErrors.push(err194);
 }
 errors++;
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data84};
+if(!(((((data83 === "aws-iam") || (data83 === "entra-apps")) || (data83 === "file")) || (data83 === "github")) || (data83 === "scim"))){
+const err195 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/type",schemaPath:"#/definitions/targetType/enum",keyword:"enum",params:{allowedValues: schema49.enum},message:"must be equal to one of the allowed values",schema:schema49.enum,parentSchema:schema49,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -8725,10 +8724,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data34.org !== undefined){
-let data85 = data34.org;
-if(typeof data85 !== "string"){
-const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data85};
+if(data36.state !== undefined){
+let data84 = data36.state;
+if(typeof data84 !== "string"){
+const err196 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/state",schemaPath:"#/properties/targets/additionalProperties/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.state.type,parentSchema:schema38.properties.targets.additionalProperties.properties.state,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -8738,11 +8737,10 @@ vErrors.push(err196);
 errors++;
 }
 }
-if(data34.token !== undefined){
-let data86 = data34.token;
-if(typeof data86 === "string"){
-if(!pattern46.test(data86)){
-const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data86};
+if(data36.path !== undefined){
+let data85 = data36.path;
+if(typeof data85 !== "string"){
+const err197 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/path",schemaPath:"#/properties/targets/additionalProperties/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.path.type,parentSchema:schema38.properties.targets.additionalProperties.properties.path,data:data85};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -8752,8 +8750,11 @@ vErrors.push(err197);
 errors++;
 }
 }
-else {
-const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data86};
+if(data36.url !== undefined){
+let data86 = data36.url;
+if(typeof data86 === "string"){
+if(!(formats14(data86))){
+const err198 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data86};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -8763,10 +8764,8 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data34.runAs !== undefined){
-let data87 = data34.runAs;
-if(typeof data87 !== "string"){
-const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data87};
+else {
+const err199 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/url",schemaPath:"#/properties/targets/additionalProperties/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.url.type,parentSchema:schema38.properties.targets.additionalProperties.properties.url,data:data86};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -8776,11 +8775,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(data34.maxStateAge !== undefined){
-let data88 = data34.maxStateAge;
-if(typeof data88 === "string"){
-if(!pattern8.test(data88)){
-const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data88};
+if(data36.org !== undefined){
+let data87 = data36.org;
+if(typeof data87 !== "string"){
+const err200 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/org",schemaPath:"#/properties/targets/additionalProperties/properties/org/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.org.type,parentSchema:schema38.properties.targets.additionalProperties.properties.org,data:data87};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -8790,8 +8788,11 @@ vErrors.push(err200);
 errors++;
 }
 }
-else {
-const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data88};
+if(data36.token !== undefined){
+let data88 = data36.token;
+if(typeof data88 === "string"){
+if(!pattern46.test(data88)){
+const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data88};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -8801,15 +8802,8 @@ vErrors.push(err201);
 errors++;
 }
 }
-if(data34.formerNames !== undefined){
-let data89 = data34.formerNames;
-if(Array.isArray(data89)){
-const len7 = data89.length;
-for(let i11=0; i11<len7; i11++){
-let data90 = data89[i11];
-if(typeof data90 === "string"){
-if(!pattern16.test(data90)){
-const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data90};
+else {
+const err202 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data88};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -8819,8 +8813,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-else {
-const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data90};
+if(data36.runAs !== undefined){
+let data89 = data36.runAs;
+if(typeof data89 !== "string"){
+const err203 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/runAs",schemaPath:"#/properties/targets/additionalProperties/properties/runAs/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.targets.additionalProperties.properties.runAs.type,parentSchema:schema38.properties.targets.additionalProperties.properties.runAs,data:data89};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -8830,14 +8826,11 @@ vErrors.push(err203);
 errors++;
 }
 }
-let i12 = data89.length;
-let j4;
-if(i12 > 1){
-outer0:
-for(;i12--;){
-for(j4 = i12; j4--;){
-if(func0(data89[i12], data89[j4])){
-const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data89};
+if(data36.maxStateAge !== undefined){
+let data90 = data36.maxStateAge;
+if(typeof data90 === "string"){
+if(!pattern8.test(data90)){
+const err204 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data90};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -8845,14 +8838,10 @@ else {
 vErrors.push(err204);
 }
 errors++;
-break outer0;
-}
-}
-}
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data89};
+const err205 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/maxStateAge",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data90};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -8862,10 +8851,15 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data34.options !== undefined){
-let data91 = data34.options;
-if(!(data91 && typeof data91 == "object" && !Array.isArray(data91))){
-const err206 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data91};
+if(data36.formerNames !== undefined){
+let data91 = data36.formerNames;
+if(Array.isArray(data91)){
+const len7 = data91.length;
+for(let i11=0; i11<len7; i11++){
+let data92 = data91[i11];
+if(typeof data92 === "string"){
+if(!pattern16.test(data92)){
+const err206 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]{0,62}$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]{0,62}$"+"\"",schema:"^[a-z0-9][a-z0-9_-]{0,62}$",parentSchema:schema39,data:data92};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -8875,9 +8869,8 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
 else {
-const err207 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data34};
+const err207 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames/" + i11,schemaPath:"#/definitions/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data92};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -8887,9 +8880,14 @@ vErrors.push(err207);
 errors++;
 }
 }
-}
-else {
-const err208 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data33};
+let i12 = data91.length;
+let j4;
+if(i12 > 1){
+outer0:
+for(;i12--;){
+for(j4 = i12; j4--;){
+if(func0(data91[i12], data91[j4])){
+const err208 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/uniqueItems",keyword:"uniqueItems",params:{i: i12, j: j4},message:"must NOT have duplicate items (items ## "+j4+" and "+i12+" are identical)",schema:true,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data91};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -8897,14 +8895,14 @@ else {
 vErrors.push(err208);
 }
 errors++;
+break outer0;
 }
 }
-if(data.safety !== undefined){
-let data92 = data.safety;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key15 in data92){
-if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
-const err209 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data92};
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/formerNames",schemaPath:"#/properties/targets/additionalProperties/properties/formerNames/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.targets.additionalProperties.properties.formerNames.type,parentSchema:schema38.properties.targets.additionalProperties.properties.formerNames,data:data91};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -8914,24 +8912,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data92.default !== undefined){
-if(!(validate27(data92.default, {instancePath:instancePath+"/safety/default",parentData:data92,parentDataProperty:"default",rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-if(data92.targets !== undefined){
-let data94 = data92.targets;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key16 in data94){
-if(!(validate27(data94[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data94,parentDataProperty:key16,rootData}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err210 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data94};
+if(data36.options !== undefined){
+let data93 = data36.options;
+if(!(data93 && typeof data93 == "object" && !Array.isArray(data93))){
+const err210 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options",schemaPath:"#/properties/targets/additionalProperties/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.properties.options.type,parentSchema:schema38.properties.targets.additionalProperties.properties.options,data:data93};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -8941,15 +8925,9 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(data92.overrides !== undefined){
-let data96 = data92.overrides;
-if(Array.isArray(data96)){
-const len8 = data96.length;
-for(let i13=0; i13<len8; i13++){
-let data97 = data96[i13];
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.target === undefined){
-const err211 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+}
+else {
+const err211 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/targets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.additionalProperties.type,parentSchema:schema38.properties.targets.additionalProperties,data:data36};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -8958,8 +8936,10 @@ vErrors.push(err211);
 }
 errors++;
 }
-if(data97.limit === undefined){
-const err212 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+}
+}
+else {
+const err212 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.targets.type,parentSchema:schema38.properties.targets,data:data35};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -8968,8 +8948,13 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(data97.allow === undefined){
-const err213 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+}
+if(data.safety !== undefined){
+let data94 = data.safety;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key15 in data94){
+if(!(((key15 === "default") || (key15 === "targets")) || (key15 === "overrides"))){
+const err213 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety,data:data94};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -8978,8 +8963,25 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(data97.reason === undefined){
-const err214 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+}
+if(data94.default !== undefined){
+if(!(validate27(data94.default, {instancePath:instancePath+"/safety/default",parentData:data94,parentDataProperty:"default",rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+if(data94.targets !== undefined){
+let data96 = data94.targets;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key16 in data96){
+if(!(validate27(data96[key16], {instancePath:instancePath+"/safety/targets/" + key16.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data96,parentDataProperty:key16,rootData}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/safety/targets",schemaPath:"#/properties/safety/properties/targets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.targets.type,parentSchema:schema38.properties.safety.properties.targets,data:data96};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -8988,9 +8990,16 @@ vErrors.push(err214);
 }
 errors++;
 }
-for(const key17 in data97){
-if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
-const err215 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+}
+if(data94.overrides !== undefined){
+let data98 = data94.overrides;
+if(Array.isArray(data98)){
+const len8 = data98.length;
+for(let i13=0; i13<len8; i13++){
+let data99 = data98[i13];
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+if(data99.target === undefined){
+const err215 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "target"},message:"must have required property '"+"target"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -8999,13 +9008,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-if(data97.identities !== undefined){
-if(data97.expiresAt === undefined){
-const err216 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
-    missingProperty: "expiresAt",
-    depsCount: 1,
-    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+if(data99.limit === undefined){
+const err216 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "limit"},message:"must have required property '"+"limit"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -9014,11 +9018,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-}
-if(data97.target !== undefined){
-let data98 = data97.target;
-if(typeof data98 !== "string"){
-const err217 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data98};
+if(data99.allow === undefined){
+const err217 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -9027,11 +9028,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-if(data97.limit !== undefined){
-let data99 = data97.limit;
-if(typeof data99 !== "string"){
-const err218 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data99};
+if(data99.reason === undefined){
+const err218 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.safety.properties.overrides.items.required,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -9040,8 +9038,9 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(!((((data99 === "deletes") || (data99 === "disables")) || (data99 === "removals")) || (data99 === "changes"))){
-const err219 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data99};
+for(const key17 in data99){
+if(!((((((key17 === "target") || (key17 === "limit")) || (key17 === "allow")) || (key17 === "identities")) || (key17 === "reason")) || (key17 === "expiresAt"))){
+const err219 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -9051,10 +9050,12 @@ vErrors.push(err219);
 errors++;
 }
 }
-if(data97.allow !== undefined){
-let data100 = data97.allow;
-if(!(((typeof data100 == "number") && (!(data100 % 1) && !isNaN(data100))) && (isFinite(data100)))){
-const err220 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data100};
+if(data99.identities !== undefined){
+if(data99.expiresAt === undefined){
+const err220 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/dependencies",keyword:"dependencies",params:{property: "identities",
+    missingProperty: "expiresAt",
+    depsCount: 1,
+    deps: "expiresAt"},message:"must have property expiresAt when property identities is present",schema:schema38.properties.safety.properties.overrides.items.dependencies,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -9063,9 +9064,11 @@ vErrors.push(err220);
 }
 errors++;
 }
-if((typeof data100 == "number") && (isFinite(data100))){
-if(data100 < 0 || isNaN(data100)){
-const err221 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data100};
+}
+if(data99.target !== undefined){
+let data100 = data99.target;
+if(typeof data100 !== "string"){
+const err221 = {instancePath:instancePath+"/safety/overrides/" + i13+"/target",schemaPath:"#/properties/safety/properties/overrides/items/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.target.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.target,data:data100};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -9075,12 +9078,10 @@ vErrors.push(err221);
 errors++;
 }
 }
-}
-if(data97.identities !== undefined){
-let data101 = data97.identities;
-if(typeof data101 === "string"){
-if(!pattern64.test(data101)){
-const err222 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data101};
+if(data99.limit !== undefined){
+let data101 = data99.limit;
+if(typeof data101 !== "string"){
+const err222 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.limit.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data101};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -9089,9 +9090,8 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data101};
+if(!((((data101 === "deletes") || (data101 === "disables")) || (data101 === "removals")) || (data101 === "changes"))){
+const err223 = {instancePath:instancePath+"/safety/overrides/" + i13+"/limit",schemaPath:"#/properties/safety/properties/overrides/items/properties/limit/enum",keyword:"enum",params:{allowedValues: schema38.properties.safety.properties.overrides.items.properties.limit.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.safety.properties.overrides.items.properties.limit.enum,parentSchema:schema38.properties.safety.properties.overrides.items.properties.limit,data:data101};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -9101,11 +9101,10 @@ vErrors.push(err223);
 errors++;
 }
 }
-if(data97.reason !== undefined){
-let data102 = data97.reason;
-if(typeof data102 === "string"){
-if(func3(data102) < 1){
-const err224 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data102};
+if(data99.allow !== undefined){
+let data102 = data99.allow;
+if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
+const err224 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema38.properties.safety.properties.overrides.items.properties.allow.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data102};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -9114,9 +9113,9 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data102};
+if((typeof data102 == "number") && (isFinite(data102))){
+if(data102 < 0 || isNaN(data102)){
+const err225 = {instancePath:instancePath+"/safety/overrides/" + i13+"/allow",schemaPath:"#/properties/safety/properties/overrides/items/properties/allow/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema38.properties.safety.properties.overrides.items.properties.allow,data:data102};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -9126,11 +9125,12 @@ vErrors.push(err225);
 errors++;
 }
 }
-if(data97.expiresAt !== undefined){
-let data103 = data97.expiresAt;
+}
+if(data99.identities !== undefined){
+let data103 = data99.identities;
 if(typeof data103 === "string"){
-if(!(formats0.validate(data103))){
-const err226 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data103};
+if(!pattern64.test(data103)){
+const err226 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data103};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -9141,7 +9141,7 @@ errors++;
 }
 }
 else {
-const err227 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data103};
+const err227 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.identities.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data103};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -9151,9 +9151,11 @@ vErrors.push(err227);
 errors++;
 }
 }
-}
-else {
-const err228 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data97};
+if(data99.reason !== undefined){
+let data104 = data99.reason;
+if(typeof data104 === "string"){
+if(func3(data104) < 1){
+const err228 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data104};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -9163,9 +9165,8 @@ vErrors.push(err228);
 errors++;
 }
 }
-}
 else {
-const err229 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data96};
+const err229 = {instancePath:instancePath+"/safety/overrides/" + i13+"/reason",schemaPath:"#/properties/safety/properties/overrides/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.safety.properties.overrides.items.properties.reason.type,parentSchema:schema38.properties.safety.properties.overrides.items.properties.reason,data:data104};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -9175,9 +9176,11 @@ vErrors.push(err229);
 errors++;
 }
 }
-}
-else {
-const err230 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data92};
+if(data99.expiresAt !== undefined){
+let data105 = data99.expiresAt;
+if(typeof data105 === "string"){
+if(!(formats0.validate(data105))){
+const err230 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/format",keyword:"format",params:{format: "date-or-date-time"},message:"must match format \""+"date-or-date-time"+"\"",schema:"date-or-date-time",parentSchema:schema16,data:data105};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -9187,12 +9190,8 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data.apply !== undefined){
-let data104 = data.apply;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-for(const key18 in data104){
-if(!((key18 === "unreviewed") || (key18 === "journal"))){
-const err231 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data104};
+else {
+const err231 = {instancePath:instancePath+"/safety/overrides/" + i13+"/expiresAt",schemaPath:"common.schema.json#/definitions/date/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.type,parentSchema:schema16,data:data105};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -9202,10 +9201,9 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data104.unreviewed !== undefined){
-let data105 = data104.unreviewed;
-if(typeof data105 !== "string"){
-const err232 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data105};
+}
+else {
+const err232 = {instancePath:instancePath+"/safety/overrides/" + i13,schemaPath:"#/properties/safety/properties/overrides/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.properties.overrides.items.type,parentSchema:schema38.properties.safety.properties.overrides.items,data:data99};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -9214,8 +9212,10 @@ vErrors.push(err232);
 }
 errors++;
 }
-if(!((data105 === "revocations-only") || (data105 === "none"))){
-const err233 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data105};
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/safety/overrides",schemaPath:"#/properties/safety/properties/overrides/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.safety.properties.overrides.type,parentSchema:schema38.properties.safety.properties.overrides,data:data98};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -9225,11 +9225,9 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data104.journal !== undefined){
-let data106 = data104.journal;
-if(typeof data106 === "string"){
-if(func3(data106) < 1){
-const err234 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data106};
+}
+else {
+const err234 = {instancePath:instancePath+"/safety",schemaPath:"#/properties/safety/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.safety.type,parentSchema:schema38.properties.safety,data:data94};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -9239,8 +9237,12 @@ vErrors.push(err234);
 errors++;
 }
 }
-else {
-const err235 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data106};
+if(data.apply !== undefined){
+let data106 = data.apply;
+if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
+for(const key18 in data106){
+if(!((key18 === "unreviewed") || (key18 === "journal"))){
+const err235 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.apply,data:data106};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -9250,9 +9252,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
-else {
-const err236 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data104};
+if(data106.unreviewed !== undefined){
+let data107 = data106.unreviewed;
+if(typeof data107 !== "string"){
+const err236 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.unreviewed.type,parentSchema:schema38.properties.apply.properties.unreviewed,data:data107};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -9261,11 +9264,8 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-if(data.sharding !== undefined){
-let data107 = data.sharding;
-if(typeof data107 !== "boolean"){
-const err237 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data107};
+if(!((data107 === "revocations-only") || (data107 === "none"))){
+const err237 = {instancePath:instancePath+"/apply/unreviewed",schemaPath:"#/properties/apply/properties/unreviewed/enum",keyword:"enum",params:{allowedValues: schema38.properties.apply.properties.unreviewed.enum},message:"must be equal to one of the allowed values",schema:schema38.properties.apply.properties.unreviewed.enum,parentSchema:schema38.properties.apply.properties.unreviewed,data:data107};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -9275,15 +9275,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data.allowPathsOutsideRepo !== undefined){
-let data108 = data.allowPathsOutsideRepo;
-if(Array.isArray(data108)){
-const len9 = data108.length;
-for(let i14=0; i14<len9; i14++){
-let data109 = data108[i14];
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-if(data109.path === undefined){
-const err238 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
+if(data106.journal !== undefined){
+let data108 = data106.journal;
+if(typeof data108 === "string"){
+if(func3(data108) < 1){
+const err238 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.apply.properties.journal,data:data108};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -9292,8 +9288,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(data109.reason === undefined){
-const err239 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
+}
+else {
+const err239 = {instancePath:instancePath+"/apply/journal",schemaPath:"#/properties/apply/properties/journal/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.apply.properties.journal.type,parentSchema:schema38.properties.apply.properties.journal,data:data108};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -9302,9 +9299,10 @@ vErrors.push(err239);
 }
 errors++;
 }
-for(const key19 in data109){
-if(!((key19 === "path") || (key19 === "reason"))){
-const err240 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/apply",schemaPath:"#/properties/apply/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.apply.type,parentSchema:schema38.properties.apply,data:data106};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -9314,11 +9312,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data109.path !== undefined){
-let data110 = data109.path;
-if(typeof data110 === "string"){
-if(func3(data110) < 1){
-const err241 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data110};
+if(data.sharding !== undefined){
+let data109 = data.sharding;
+if(typeof data109 !== "boolean"){
+const err241 = {instancePath:instancePath+"/sharding",schemaPath:"#/properties/sharding/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.sharding.type,parentSchema:schema38.properties.sharding,data:data109};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -9328,8 +9325,15 @@ vErrors.push(err241);
 errors++;
 }
 }
-else {
-const err242 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data110};
+if(data.allowPathsOutsideRepo !== undefined){
+let data110 = data.allowPathsOutsideRepo;
+if(Array.isArray(data110)){
+const len9 = data110.length;
+for(let i14=0; i14<len9; i14++){
+let data111 = data110[i14];
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+if(data111.path === undefined){
+const err242 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data111};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -9338,12 +9342,8 @@ vErrors.push(err242);
 }
 errors++;
 }
-}
-if(data109.reason !== undefined){
-let data111 = data109.reason;
-if(typeof data111 === "string"){
-if(func3(data111) < 1){
-const err243 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data111};
+if(data111.reason === undefined){
+const err243 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'",schema:schema38.properties.allowPathsOutsideRepo.items.required,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data111};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -9352,9 +9352,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data111};
+for(const key19 in data111){
+if(!((key19 === "path") || (key19 === "reason"))){
+const err244 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data111};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -9364,9 +9364,11 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data109};
+if(data111.path !== undefined){
+let data112 = data111.path;
+if(typeof data112 === "string"){
+if(func3(data112) < 1){
+const err245 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data112};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -9376,9 +9378,8 @@ vErrors.push(err245);
 errors++;
 }
 }
-}
 else {
-const err246 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data108};
+const err246 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/path",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.path.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.path,data:data112};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -9388,12 +9389,11 @@ vErrors.push(err246);
 errors++;
 }
 }
-if(data.exceptions !== undefined){
-let data112 = data.exceptions;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key20 in data112){
-if(!(key20 === "maxLength")){
-const err247 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data112};
+if(data111.reason !== undefined){
+let data113 = data111.reason;
+if(typeof data113 === "string"){
+if(func3(data113) < 1){
+const err247 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data113};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -9403,11 +9403,8 @@ vErrors.push(err247);
 errors++;
 }
 }
-if(data112.maxLength !== undefined){
-let data113 = data112.maxLength;
-if(typeof data113 === "string"){
-if(!pattern8.test(data113)){
-const err248 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data113};
+else {
+const err248 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14+"/reason",schemaPath:"#/properties/allowPathsOutsideRepo/items/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.allowPathsOutsideRepo.items.properties.reason.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items.properties.reason,data:data113};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -9417,8 +9414,9 @@ vErrors.push(err248);
 errors++;
 }
 }
+}
 else {
-const err249 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data113};
+const err249 = {instancePath:instancePath+"/allowPathsOutsideRepo/" + i14,schemaPath:"#/properties/allowPathsOutsideRepo/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.allowPathsOutsideRepo.items.type,parentSchema:schema38.properties.allowPathsOutsideRepo.items,data:data111};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -9430,7 +9428,7 @@ errors++;
 }
 }
 else {
-const err250 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data112};
+const err250 = {instancePath:instancePath+"/allowPathsOutsideRepo",schemaPath:"#/properties/allowPathsOutsideRepo/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema38.properties.allowPathsOutsideRepo.type,parentSchema:schema38.properties.allowPathsOutsideRepo,data:data110};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -9440,14 +9438,66 @@ vErrors.push(err250);
 errors++;
 }
 }
-}
-else {
-const err251 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data.exceptions !== undefined){
+let data114 = data.exceptions;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key20 in data114){
+if(!(key20 === "maxLength")){
+const err251 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.exceptions,data:data114};
 if(vErrors === null){
 vErrors = [err251];
 }
 else {
 vErrors.push(err251);
+}
+errors++;
+}
+}
+if(data114.maxLength !== undefined){
+let data115 = data114.maxLength;
+if(typeof data115 === "string"){
+if(!pattern8.test(data115)){
+const err252 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/pattern",keyword:"pattern",params:{pattern: "^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"},message:"must match pattern \""+"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$"+"\"",schema:"^(?:[1-9][0-9]*[hdw]|0|P(?=\\d|T\\d)(?:\\d+W)?(?:\\d+D)?(?:T(?=\\d)(?:\\d+H)?(?:\\d+M)?(?:\\d+S)?)?)$",parentSchema:schema34,data:data115};
+if(vErrors === null){
+vErrors = [err252];
+}
+else {
+vErrors.push(err252);
+}
+errors++;
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/exceptions/maxLength",schemaPath:"common.schema.json#/definitions/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.type,parentSchema:schema34,data:data115};
+if(vErrors === null){
+vErrors = [err253];
+}
+else {
+vErrors.push(err253);
+}
+errors++;
+}
+}
+}
+else {
+const err254 = {instancePath:instancePath+"/exceptions",schemaPath:"#/properties/exceptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.exceptions.type,parentSchema:schema38.properties.exceptions,data:data114};
+if(vErrors === null){
+vErrors = [err254];
+}
+else {
+vErrors.push(err254);
+}
+errors++;
+}
+}
+}
+else {
+const err255 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(vErrors === null){
+vErrors = [err255];
+}
+else {
+vErrors.push(err255);
 }
 errors++;
 }

@@ -52,6 +52,8 @@ export interface SourceConfig {
   snapshotAttributes?: string[];
   authoritative?: string[];
   gates?: GateSettings;
+  /** The IANA zone of this source's bare dates, where it is not the organisation's (`UTC` for UTC days). */
+  timeZone?: string;
   /** Adapter-specific settings (column maps, status maps, LDAP URL and bind, ...). */
   options?: Record<string, unknown>;
 }
@@ -98,6 +100,8 @@ export interface TargetConfig {
 export interface ProjectConfig {
   version: 1;
   organisation: string;
+  /** The IANA zone whose days the sources' bare dates are (config/time-zones.ts checks it); absent: UTC. */
+  timeZone?: string;
   sources: Record<string, SourceConfig>;
   correlation?: {
     keys?: Array<"anchor" | "employeeId" | "email" | "userName">;

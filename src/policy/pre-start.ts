@@ -10,7 +10,7 @@
 // enables and grants nothing for them there (plan/diff-target.ts), and says so (joiner-not-started).
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { DAY, isDateOnly, isExportedDate, isoString, parseDate, parseDuration } from "../model/time.js";
+import { DAY, daysBefore, isDateOnly, isExportedDate, isoString, isZoneDay, parseDate, parseDuration } from "../model/time.js";
 
 
 /** A person whose access in an app has not begun: their hire date, and when access there begins. */
@@ -23,8 +23,8 @@ export interface NotStarted {
 
 /**
  * Whether a person has not started as far as this app is concerned: their hire date, less the
- * app's `accounts.preStart`, is after `now`. A date alone begins at midnight UTC, as every date in
- * scopesync does. Only people: an NHI has no hire date. The sources and the Person schema refuse
+ * app's `accounts.preStart`, is after `now`. A date alone begins at midnight UTC, a zone's day
+ * (scopesync.yaml `timeZone`) at its local midnight. Only people: an NHI has no hire date. The sources and the Person schema refuse
  * a hire date that is no date; should one come through all the same, it gives no start to wait for.
  *
  * Made once per app and plan, asked for each person in its scope: a million people in ten apps
@@ -41,9 +41,12 @@ export function notStartedIn(policy: AppPolicyDoc, now: number): (identity: Iden
     if (typeof hireDate !== "string") return undefined;
     if (CALENDAR_DATE.test(hireDate) && hireDate.slice(0, 10) < surelyPast) return undefined;
     if (!isExportedDate(hireDate)) return undefined;
-    const from = parseDate(hireDate) - lead;
+    // A lead of whole days before a zone's day is that many of its days, from a local midnight: an
+    // instant less 48 hours would begin an hour off across a clock change.
+    const day = isZoneDay(hireDate) && lead % DAY === 0 ? daysBefore(hireDate, lead / DAY) : undefined;
+    const from = day !== undefined ? parseDate(day) : parseDate(hireDate) - lead;
     if (from <= now) return undefined;
-    return { hireDate, accessFrom: isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from) };
+    return { hireDate, accessFrom: day ?? (isDateOnly(hireDate) && lead % DAY === 0 ? isoString(from).slice(0, 10) : isoString(from)) };
   };
 }
 

@@ -13,6 +13,7 @@ import { append } from "../model/append.js";
 import { parseDate } from "../model/time.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { exportTimeOf } from "./export-time.js";
+import { sourceTimeZone, timeZoneOf, zoneDays } from "./zone-days.js";
 
 export interface IngestOptions {
   repoDir: string;
@@ -86,9 +87,10 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   let unproven = false;
   if (options.fromSnapshots) {
     if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
-    list = own.records;
+    // A snapshot written before the zone was set holds bare dates: they are the zone's days too.
+    list = zoneDays(own.records, sourceTimeZone(config.value, name));
   } else {
-    list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, warn: (finding) => {
+    list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, ...timeZoneOf(config.value, name), warn: (finding) => {
         if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
         findings.push(finding);
       },

@@ -16,6 +16,7 @@ import { oktaSource } from "./okta/index.js";
 import { scimSource } from "./scim/index.js";
 import type { SourceAdapter, SourceContext } from "./source.js";
 import { nfcRecords } from "./nfc-records.js";
+import { zoneDays } from "./zone-days.js";
 
 const adapters: ReadonlyMap<string, SourceAdapter> = new Map(
   [awsIamSource, csvSource, entraSource, entraAppsSource, gcpIamSource, githubSource, googleSource, kubernetesSource, ldapSource, ldifSource, oktaSource, scimSource].map((adapter) => [adapter.type, adapter]),
@@ -42,5 +43,5 @@ export function getSourceAdapter(type: string): SourceAdapter {
  * (nfc-records.ts): every adapter's records pass here, so none compares a decomposed export.
  */
 export async function readSource(context: SourceContext): Promise<SourceRecord[]> {
-  return nfcRecords(await getSourceAdapter(context.config.type).read(context));
+  return zoneDays(nfcRecords(await getSourceAdapter(context.config.type).read(context)), context.timeZone);
 }

@@ -13,6 +13,12 @@ export interface SourceContext {
   repoDir: string;
   /** Environment for `${env:NAME}` secrets. */
   env: Record<string, string | undefined>;
+  /**
+   * The IANA zone whose days this source's bare dates are (sources/zone-days.ts sourceTimeZone);
+   * undefined: UTC days. readSource writes the records' dates with it; an adapter that judges a
+   * date itself (Entra's leave date) reads it with it.
+   */
+  timeZone?: string;
   /** The plan's clock (ms since epoch): live sources stamp `exportedAt` with it, never with Date.now(). */
   now?: number;
   /**

@@ -1,7 +1,7 @@
 // Dates leave the adapters as ISO 8601 strings so that every later stage compares like with like.
 // Only unambiguous forms are accepted: "03/04/2025" could be March or April, so it is an error.
 // Second 60 (a leap second) is refused, as everywhere in scopesync (model/time.ts): Date cannot hold it.
-import { isCalendarDate, isZonedDate } from "../../model/time.js";
+import { isCalendarDate, isZonedDate, parseDate } from "../../model/time.js";
 
 /** The calendar check every date reader shares (model/time.ts); exported here for the adapters and their tests. */
 export { isCalendarDate };
@@ -97,7 +97,10 @@ function number(text: string, from: number, to: number): number {
   return value;
 }
 
-/** Milliseconds since the epoch of a normalised date; a bare date counts from its UTC midnight. */
+/**
+ * Milliseconds since the epoch of a normalised date: a bare date counts from its UTC midnight, one
+ * written as a zone's day ("2026-03-31[Europe/Berlin]", sources/zone-days.ts) from its local one.
+ */
 export function dateMillis(normalised: string): number {
-  return Date.parse(DATE_ONLY.test(normalised) ? `${normalised}T00:00:00Z` : normalised);
+  return parseDate(normalised);
 }

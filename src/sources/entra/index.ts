@@ -22,6 +22,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
     ...(context.now !== undefined ? { now: context.now } : {}),
+    ...(context.timeZone !== undefined ? { timeZone: context.timeZone } : {}),
     isService: serviceAccountRule(context),
     disabledMeans: enumOption(context, "disabledMeans", DISABLED_MEANINGS) ?? DEFAULT_DISABLED_MEANING,
   };

@@ -3,6 +3,7 @@ import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
 import { sortedGroupRefs, type GroupRef } from "../../model/group-ref.js";
 import { collectEmails, smtpProxyAddresses } from "../common/emails.js";
 import { dateMillis } from "../common/dates.js";
+import { inZone } from "../../model/time.js";
 import { judgedAt } from "../common/judged-at.js";
 import { TERMINATED_BY } from "../../model/dated-leaving.js";
 import type { JsonEntry } from "../common/json-entry.js";
@@ -22,6 +23,8 @@ export interface EntraSettings {
   exportedAt: string;
   /** The plan's clock (--now, ms), when the run has one: a leave date is judged at it (common/judged-at.ts). */
   now?: number;
+  /** The zone whose days the export's bare dates are (scopesync.yaml timeZone); undefined: UTC days. */
+  timeZone?: string;
   /** Which users are service or shared accounts rather than people (options.serviceAccounts). */
   isService: (user: JsonEntry) => boolean;
   /** options.disabledMeans: what a user whose sign-in is blocked means here (sign-in-blocked.ts). */
@@ -34,8 +37,10 @@ export function entraRecord(user: JsonEntry, settings: EntraSettings): SourceRec
   const enabled = user.boolean("accountEnabled");
   // accountEnabled is not in Graph's default property set; its absence says nothing about the account.
   if (enabled === undefined) throw user.fail("accountEnabled is missing", SELECT_HINT);
-  const leave = user.date("employeeLeaveDateTime");
-  const hired = user.date("employeeHireDate");
+  // Graph gives date-times; a bare date (a hand-made or converted export) is the organisation's day,
+  // written so before the leave date is judged here (sources/zone-days.ts).
+  const leave = zoned(user.date("employeeLeaveDateTime"), settings.timeZone);
+  const hired = zoned(user.date("employeeHireDate"), settings.timeZone);
   let status: RecordStatus = enabled ? "active" : "suspended";
   const left = leave !== undefined && hasLeft(leave, hired, settings);
   if (left) status = "terminated";
@@ -114,6 +119,10 @@ function hasLeft(leave: string, hired: string | undefined, settings: EntraSettin
  */
 function rehiredAfter(hired: string | undefined, leave: string): boolean {
   return hired !== undefined && dateMillis(hired) > dateMillis(leave);
+}
+
+function zoned(date: string | undefined, zone: string | undefined): string | undefined {
+  return date === undefined ? undefined : inZone(date, zone);
 }
 
 function managerId(user: JsonEntry): string | undefined {
