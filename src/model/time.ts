@@ -177,7 +177,7 @@ export function isExpired(expiresAt: string, now: number): boolean {
 const SHORT = /^([1-9][0-9]*)([hdw])$/;
 const ISO = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 const HOUR = 3_600_000;
-/** Milliseconds in a day (of UTC, which every date in scopesync is). */
+/** Milliseconds in a day of UTC (a zone's day, model/time-zone.ts, is 23 or 25 hours across a clock change). */
 export const DAY = 24 * HOUR;
 
 /** Duration in milliseconds: 30d, 12h, 2w, P30D, PT12H. Throws on anything else (schemas check first). */
