@@ -62,7 +62,11 @@ export function zoneDayStart(year: number, month: number, day: number, zone: str
   const local = Date.UTC(year, month - 1, day);
   const before = offsetAt(f, local - HOURS_14);
   const after = offsetAt(f, local + HOURS_14);
-  const starts = [local - before, local - after].filter((at) => offsetAt(f, at) === local - at);
+  const isMidnight = (at: number): boolean => offsetAt(f, at) === local - at;
+  const first = local - Math.max(before, after);
+  const second = local - Math.min(before, after);
   // Two midnights (a clock set back across midnight): the day began at the first.
-  return starts.length > 0 ? Math.min(...starts) : local - before;
+  if (isMidnight(first)) return first;
+  if (isMidnight(second)) return second;
+  return local - before;
 }
