@@ -14,6 +14,12 @@
 // joiners are not in it, and leavers are disabled, not removed, until a reviewed or unreviewed
 // delete after their grace period, which the safety limits keep to a few a day. Half of a
 // tenant's accounts gone between review and apply is not a normal day; another tenant holds none.
+//
+// A reviewed plan that records none of these for a target (made by a scopesync from before plans
+// were bound, or from a state file with no accounts and no endpoint) cannot tell its tenant from
+// another. Skipping the check there would apply an old plan unbound, exactly the swapped-token run
+// above: so, as Terraform refuses a plan another version made, such a target is refused when its
+// live read holds accounts (an empty one has none to offboard), and the fix is a fresh plan.
 import { targetEndpoint } from "../model/target-endpoint.js";
 import { envReferenceName } from "../model/env-ref.js";
 import type { TargetConfig } from "../model/documents.js";
@@ -26,7 +32,8 @@ import type { TargetRead } from "../targets/read-targets.js";
 /**
  * `reads` without the targets whose live read is not the tenant `reviewed` (the reviewed plan's
  * `targets`) was made from; each of those is added to `unreadable` with why and the fix. A target
- * the reviewed plan records nothing of (a plan made before it did, a target added since) is kept.
+ * the reviewed plan has no entry for (a target added since) is kept; one whose entry binds nothing
+ * is refused when its live read holds accounts (bindsNothing).
  * When no target is left, the run stops here, as when none could be read.
  */
 export function refuseOtherTenants(reads: Map<string, TargetRead>, reviewed: Readonly<Record<string, TargetStateFacts>> | undefined, configs: Readonly<Record<string, TargetConfig>>, unreadable: UnreadableTarget[]): Map<string, TargetRead> {
@@ -53,6 +60,12 @@ function otherTenant(name: string, read: TargetRead, facts: TargetStateFacts, co
   if (facts.endpoint !== undefined && configured !== undefined && facts.endpoint !== configured) {
     return { error: `the reviewed plan was made from ${facts.endpoint}, but scopesync.yaml points the target at ${configured}`, hint: `point targets.${name} back at ${facts.endpoint}, or ${replan}` };
   }
+  if (bindsNothing(facts) && read.state.accounts.length > 0) {
+    return {
+      error: `the reviewed plan records nothing of the tenant it was made from (no endpoint, tenant id or account sample: a plan made before scopesync bound plans to their targets, or from a state file with no accounts and no endpoint), so the ${read.state.accounts.length} accounts the live read holds cannot be told from another tenant's`,
+      hint: `plan again with this scopesync (after scopesync state pull --target ${name} if the state file has no endpoint) and have that plan reviewed`,
+    };
+  }
   const where = configured ?? `target "${name}"`;
   const token = envReferenceName(config.token);
   const check = `check the token the run gives target "${name}"${token ? ` (${token})` : ""} and its url: they must open the tenant the plan was reviewed against; ${replan}`;
@@ -73,4 +86,9 @@ function otherTenant(name: string, read: TargetRead, facts: TargetStateFacts, co
     error: `the reviewed plan saw accounts ${shown} (${sample.length} sampled of ${facts.accounts}) at ${where}; the live read holds ${present === 0 ? "none" : `only ${present}`} of them (${read.state.accounts.length} accounts in all): it reads another tenant, and applying would offboard its accounts as strangers`,
     hint: check,
   };
+}
+
+/** The reviewed plan's entry for a target holds nothing that names its tenant: no endpoint, tenant id, AWS account or account sample. */
+function bindsNothing(facts: TargetStateFacts): boolean {
+  return facts.endpoint === undefined && facts.tenantId === undefined && facts.awsAccount === undefined && (facts.accountSample ?? []).length === 0;
 }

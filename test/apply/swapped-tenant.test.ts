@@ -146,6 +146,21 @@ describe("a reviewed plan applied with the two SCIM tokens swapped", () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
+  it("a plan made before plans were bound (no endpoint, tenant id or sample per target) is refused, not applied unbound: exit 1, plan again", async () => {
+    const plan = await reviewed();
+    // The reviewed plan as a scopesync before the binding wrote it: each target's entry without it.
+    const unbound = Object.fromEntries(Object.entries(plan.targets).map(([name, { endpoint: _e, tenantId: _t, accountSample: _s, ...rest }]) => [name, rest]));
+    write("old-reviewed.json", JSON.stringify({ ...plan, targets: unbound }));
+    const r = await runCli(["apply", "--plan", "old-reviewed.json", "--repo", dir, "--now", NOW], { env: swapped, cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: no target was applied: target "slack-eng": the reviewed plan records nothing of the tenant it was made from \(no endpoint, tenant id or account sample: a plan made before scopesync bound plans to their targets/);
+    expect(r.stderr).toContain("so the 3 accounts the live read holds cannot be told from another tenant's");
+    expect(r.stderr).toContain("fix: plan again with this scopesync (after scopesync state pull --target slack-eng if the state file has no endpoint) and have that plan reviewed");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await users(engApp)).toEqual(["ada", "bob", "cy"]);
+    expect(await users(salesApp)).toEqual(["dee", "eve", "fay"]);
+  });
+
   it("the daily sync's revocations (an empty reviewed plan with its plan's targets) refuse the same way", async () => {
     const plan = await reviewed();
     write("hr.csv", hrCsv([...eng, { ...sales[0]!, status: "Terminated" }, ...sales.slice(1)]));
