@@ -21,13 +21,13 @@ import { join, resolve } from "node:path";
 import { simpleGit } from "simple-git";
 import { applyReviewed, type ApplyPhase } from "./apply-reviewed.js";
 import { commitOf } from "../config/git-files.js";
-import { parseNow } from "../model/now.js";
+import { applyNowInput } from "./action-now.js";
 import { DEFAULT_JOURNAL_PATH } from "../model/journal-record.js";
 import { ScopesyncError } from "../model/errors.js";
 import type { Plan } from "../plan/plan.js";
 import { mdText } from "../plan/render/escape.js";
 import type { ActionContext } from "./action-io.js";
-import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type ResultFile } from "./queue-file.js";
+import { readJsonFile, readQueue, writeJsonFile, type CommitResult, type QueueFile, type QueueItem, type ResultFile } from "./queue-file.js";
 import { readRetryLine } from "../apply/retry.js";
 import { journalArtifact, journalMark, reportJournal } from "./journal-report.js";
 import { actionJournalPath } from "./action-journal.js";
@@ -43,6 +43,10 @@ export const JOURNAL = DEFAULT_JOURNAL_PATH;
 function parsePhase(value: string): ApplyPhase {
   if (value === "revocations" || value === "all") return value;
   throw new ScopesyncError(`input "phase" must be revocations or all, not "${value}"`);
+}
+
+function reviewedPlanOf(dir: string, item: QueueItem): Plan {
+  return readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
 }
 
 /** Runs `fn` on a detached worktree of `sha` (the policy files as merged), removed afterwards. */
@@ -82,6 +86,8 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
   const phase = parsePhase(ctx.input("phase", "all"));
   const target = ctx.input("target") || undefined;
   const queue = readQueue(dir);
+  // Before anything is read or applied: a `now` far from the clock and from a queued plan's own time is refused (action-now.ts).
+  const now = applyNowInput(ctx, () => queue.items.map((i) => reviewedPlanOf(dir, i).generatedAt));
   const name = target ?? "all";
   const file = resolve(ctx.io.cwd, ctx.input("result-file", `scopesync-apply-${phase}-${name}.json`));
   ctx.setOutput("result-file", file);
@@ -95,7 +101,6 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
     if (against.moved) return applyNothing(ctx, { file, name, phase, status: "superseded", line: against.moved, items: queue.items });
     if (against.note) ctx.log(against.note);
   }
-  const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
   const journalPath = actionJournalPath(ctx, repo, "apply.yml");
   // Every earlier job's lines for this target, merged (carried-journal.ts): only a job with commits to apply asks.
   if (queue.items.length && ctx.flag("carry-journal", false)) await carryJournal(ctx, gh(), repo, journalPath, { defaultBranch: defaultBranch(ctx), ...(target ? { target } : {}) });
@@ -110,7 +115,7 @@ export async function applyAction(ctx: ActionContext, gh: () => GithubWorkflow):
         commits.push({ ...base, status: "waiting", matchesReviewed: false, applied: 0, unchanged: 0, failed: 0, skipped: 0, held: 0, unreviewedRevocations: 0, deferred: 0, problems: ["an earlier commit did not apply to this target; it is retried first"] });
         continue;
       }
-      const reviewed = readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
+      const reviewed = reviewedPlanOf(dir, item);
       ctx.log(`${item.sha.slice(0, 12)}${item.pr ? ` (#${item.pr})` : ""}: ${phase === "all" ? "applying" : "applying the revocations of"} ${item.reviewed ? `reviewed plan ${item.fingerprint}` : "nothing reviewed"}${target ? ` to ${target}` : ""}`);
       let result: CommitResult;
       try {
