@@ -1,6 +1,6 @@
 // One world for the Action's end-to-end tests (apply queue, daily sync): a GitHub org in the
 // OpenAPI-checked fake, a policy repository in git whose `github` target reads that org, its saved
-// state read live through the real connector (what `state pull` writes), and the Action harness.
+// state written by the real `state pull` (endpoint and org id included), and the Action harness.
 // Each test gets its own TMPDIR, so what the Action leaves in it can be seen and is removed after.
 // The files keep their own scenario (people, teams, policy, extra targets); only the set-up and
 // the clean-up, which were the same in every file, live here.
@@ -14,7 +14,7 @@ import { REVIEWED_ARTIFACT, REVIEWED_FOR_FILE, REVIEWED_PLAN_FILE } from "../../
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "../../src/github/trusted-run.js";
 import type { Plan } from "../../src/plan/plan.js";
 import type { QueueFile } from "../../src/github/queue-file.js";
-import { createConnector } from "../../src/targets/registry.js";
+import { runCli } from "../helpers/run-cli.js";
 import { PolicyRepo, type GroupSpec, type Person } from "../apply/helpers/policy-repo.js";
 import { actionsOf, startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
@@ -40,7 +40,7 @@ export interface ActionWorldSpec {
   stateReadAt?: string;
   /** The fake also knows the apply jobs' own tokens (the apply queue's tests). */
   jobTokens?: boolean;
-  /** Before the first commit, after the saved state is written: more files, targets or snapshots. */
+  /** Before the first commit and before github's state is pulled: more files, targets or snapshots. */
   prepare?: (world: ActionWorld) => Promise<void> | void;
   /** The last apply before the test marked the first commit as applied (the queue starts after it). */
   markedApplied?: boolean;
@@ -99,10 +99,13 @@ export async function startActionWorld(spec: ActionWorldSpec): Promise<ActionWor
   const git = simpleGit({ baseDir: repo.dir });
   const world: ActionWorld = { fake, repo, git, h: new ActionHarness(fake), base: "", tmp, target, commit: (message) => commitAll(git, message) };
   current = world;
-  const state = await createConnector(target as never, { name: "github", repoDir: repo.dir, env: { GH_TOKEN: fake.token }, now: () => Date.parse(spec.stateReadAt ?? NOW) }).read();
-  repo.write("state/github.json", `${JSON.stringify(state, null, 2)}\n`);
   repo.write(".gitignore", ".scopesync/\n");
   await spec.prepare?.(world);
+  // The saved state as `state pull` writes it (the real command, once the repository validates):
+  // with the endpoint and the org's id, so that every plan the Action makes from it is bound to
+  // the org and apply checks it. Only github's: the targets `prepare` adds keep their own files.
+  const pulled = await runCli(["state", "pull", "--target", "github", "--repo", repo.dir, "--now", spec.stateReadAt ?? NOW], { env: { GH_TOKEN: fake.token }, cwd: repo.dir });
+  expect(pulled.code, pulled.stderr).toBe(0);
   await git.init(["-q", "-b", "main"]);
   world.base = await world.commit("policy repository");
   o.prs.setBranch(REPO, "main", world.base);

@@ -46,11 +46,6 @@ beforeEach(async () => {
     people: PEOPLE,
     groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
     policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] }, accounts: { login: "userName" }, entitlements: ["platform", "engineering"].map((g) => ({ group: g, entitlement: `team:${g}` })) },
-    // The state file as `state pull` writes it: with the endpoint and the org's id it read.
-    prepare: async ({ repo, fake }) => {
-      const pulled = await repo.cli(["state", "pull"], { GH_TOKEN: fake.token });
-      expect(pulled.code, pulled.stderr).toBe(0);
-    },
   });
 });
 
