@@ -45,6 +45,7 @@ function parsePhase(value: string): ApplyPhase {
   throw new ScopesyncError(`input "phase" must be revocations or all, not "${value}"`);
 }
 
+/** The queued plan of `item`: the reviewed one, or the empty plan bound to its committed state files. */
 function reviewedPlanOf(dir: string, item: QueueItem): Plan {
   return readJsonFile<Plan>(join(dir, item.planFile), `the reviewed plan of ${item.sha.slice(0, 12)}`);
 }
