@@ -63,7 +63,7 @@ function otherTenant(name: string, read: TargetRead, facts: TargetStateFacts, co
   // A file target's store is its path: there is no other tenant to mistake it for (plan/state-binding.ts records none).
   if (config.type !== "file" && bindsNothing(facts) && read.state.accounts.length > 0) {
     return {
-      error: `the reviewed plan records nothing of the tenant it was made from (no endpoint, tenant id or account sample: a plan made before scopesync bound plans to their targets, or from a state file with no accounts and no endpoint), so the ${read.state.accounts.length} accounts the live read holds cannot be told from another tenant's`,
+      error: `the reviewed plan records nothing of the tenant it was made from (no endpoint, tenant id or account sample: a plan made before scopesync bound plans to their targets, or from a state file with no accounts and no endpoint), so the ${read.state.accounts.length} account${read.state.accounts.length === 1 ? "" : "s"} the live read holds cannot be told from another tenant's`,
       hint: `plan again with this scopesync (after scopesync state pull --target ${name} if the state file has no endpoint) and have that plan reviewed`,
     };
   }
