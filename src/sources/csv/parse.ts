@@ -3,6 +3,7 @@
 import { CsvError, parse, type Options } from "csv-parse/sync";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
+import { misalignedSpanError, swallowedRowsError, swallowingField } from "./swallowed-rows.js";
 
 export interface CsvRow {
   fields: string[];
@@ -25,10 +26,12 @@ export function parseCsv<T>(
   // line number; line breaks are normalised to LF first (also inside multi-line fields).
   const normalised = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
   let onRow: ((row: CsvRow, rowNumber: number) => T) | undefined;
+  let header: string[] = [];
   let rowNumber = 0;
   /** The header row makes the row mapper; every later row is mapped. */
   const take = (fields: string[], line: number): T | undefined => {
     if (onRow === undefined) {
+      header = fields;
       onRow = onHeader(fields);
       return undefined;
     }
@@ -53,6 +56,9 @@ export function parseCsv<T>(
           const line = previousEnd + 1 + (info.empty_lines - previousEmpty);
           previousEnd = info.lines;
           previousEmpty = info.empty_lines;
+          // Only a quoted field can span lines, so only this path (not parsePlain) needs the check.
+          const swallowing = onRow === undefined ? undefined : swallowingField(record);
+          if (swallowing !== undefined) throw swallowedRowsError(context, shown, normalised, line, record, swallowing, header);
           return take(record, line);
         },
       };
@@ -113,11 +119,13 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
         : new SourceError(context.name, `${shown} line ${opened}: a quoted field opened there is not closed before the end of the file (line ${line}; truncated export, or a stray quote?)`, truncated);
     }
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
-      const got = Array.isArray(details.record) ? details.record.length : 0;
-      const expected = headerLength(text);
+      const record = Array.isArray(details.record) ? details.record.map(String) : [];
+      const header = headerRow(text);
+      const misaligned = misalignedSpanError(context, shown, text, line, record, header);
+      if (misaligned !== undefined) return misaligned;
       return new SourceError(
         context.name,
-        `${shown} line ${line}: row has ${got} fields, the header has ${expected} (truncated or misaligned export?)`,
+        `${shown} line ${line}: row has ${record.length} fields, the header has ${header.length} (truncated or misaligned export?)`,
         `${truncated} Fields containing commas must be quoted.`,
       );
     }
@@ -129,12 +137,12 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
   }
 }
 
-function headerLength(text: string): number {
+function headerRow(text: string): string[] {
   try {
     const [header] = parse(text, { bom: true, to_line: 1 }) as string[][];
-    return header?.length ?? 0;
+    return header ?? [];
   } catch {
-    return 0;
+    return [];
   }
 }
 
