@@ -4,10 +4,10 @@
 // the last), so the rows in between vanish and the first row takes the last one's values, and
 // csv-parse accepts it, as an RFC 4180 reader must. The guards readers offer bound a cell by size or
 // line count (csv-parse's max_record_size, Super CSV's maxLinesPerRow), which a long real note trips
-// and two neighbouring rows do not. Such a cell has a signature instead: its first line holds the separators of the
-// fields that follow it, and its last line those of the fields before it — each end of the cell reads
-// as a whole row. A real multi-line cell (an address, a note) ends neither way, unless it happens to
-// hold that many commas on both its first and last line.
+// and two neighbouring rows do not. Such a cell has a signature instead: its first line holds the
+// separators of the fields that follow it, and its last line those of the fields before it, so each
+// end of the cell reads as part of a row of its own. A real multi-line cell (an address, a note)
+// ends neither way, unless it happens to hold that many commas on both its first and last line.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
