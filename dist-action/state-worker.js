@@ -459,10 +459,49 @@ function listInterner(maxLists = 1e4) {
   };
 }
 
+// src/model/time-zone.ts
+var formatters = /* @__PURE__ */ new Map();
+function formatter(zone) {
+  let f = formatters.get(zone);
+  if (f !== void 0) return f;
+  try {
+    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", era: "short" });
+  } catch {
+    f = null;
+  }
+  formatters.set(zone, f);
+  return f;
+}
+function isTimeZone(zone) {
+  return /^[A-Za-z]/.test(zone) && formatter(zone) !== null;
+}
+function offsetAt(zone, at) {
+  const parts = {};
+  for (const p of zone.formatToParts(at)) parts[p.type] = p.value;
+  const year = parts["era"] === "BC" ? 1 - Number(parts["year"]) : Number(parts["year"]);
+  const wall = Date.UTC(year, Number(parts["month"]) - 1, Number(parts["day"]), Number(parts["hour"]), Number(parts["minute"]), Number(parts["second"]));
+  return wall - (at - (at % 1e3 + 1e3) % 1e3);
+}
+var HOURS_14 = 14 * 36e5;
+function zoneDayStart(year, month, day, zone) {
+  const f = formatter(zone);
+  if (f === null) return Number.NaN;
+  const local = Date.UTC(year, month - 1, day);
+  const before = offsetAt(f, local - HOURS_14);
+  const after = offsetAt(f, local + HOURS_14);
+  const isMidnight = (at) => offsetAt(f, at) === local - at;
+  const first = local - Math.max(before, after);
+  const second = local - Math.min(before, after);
+  if (isMidnight(first)) return first;
+  if (isMidnight(second)) return second;
+  return local - before;
+}
+
 // src/model/time.ts
 var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 var ZONED_DATE = /^(\d{4})-(\d{2})-(\d{2})(Z|([+-])(\d{2}):(\d{2}))$/;
 var DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+var ZONE_DAY = /^(\d{4})-(\d{2})-(\d{2})\[([^\]]+)\]$/;
 function isValidDate(value) {
   const m = DATE.exec(value) ?? DATE_TIME.exec(value);
   if (!m) return false;
@@ -496,7 +535,12 @@ function isZonedDate(value) {
   if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return false;
   return m[4] === "Z" || Number(m[7]) <= 59 && Number(m[6]) * 60 + Number(m[7]) <= 14 * 60;
 }
+function isZoneDay(value) {
+  const m = ZONE_DAY.exec(value);
+  return m !== null && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3])) && isTimeZone(m[4]);
+}
 function parseDate(value) {
+  if (value.endsWith("]")) return zoneDayMillis(value);
   if (isZonedDate(value)) return Date.parse(`${value.slice(0, 10)}T00:00:00${value.slice(10)}`);
   if (!isValidDate(value)) return Number.NaN;
   if (DATE.test(value)) return Date.parse(`${value}T00:00:00Z`);
@@ -504,6 +548,15 @@ function parseDate(value) {
   const fraction = (m[7] ?? ".").slice(1).padEnd(3, "0").slice(0, 3);
   const zone = m[8].toUpperCase();
   return Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
+}
+var zoneDayStarts = /* @__PURE__ */ new Map();
+function zoneDayMillis(value) {
+  let at = zoneDayStarts.get(value);
+  if (at !== void 0) return at;
+  const m = ZONE_DAY.exec(value);
+  at = m && isZoneDay(value) ? zoneDayStart(Number(m[1]), Number(m[2]), Number(m[3]), m[4]) : Number.NaN;
+  zoneDayStarts.set(value, at);
+  return at;
 }
 var HOUR = 36e5;
 var DAY = 24 * HOUR;
