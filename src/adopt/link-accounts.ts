@@ -15,7 +15,7 @@
 import { acceptanceAsserted, acceptedInvitationsOf } from "../model/accepted-invitation.js";
 import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
-import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import { emailKey, normaliseLogin } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
 
 /** What else is known about an account than its TargetAccount: SAML identity, emails. */
@@ -87,7 +87,7 @@ export function indexPeople(people: readonly Identity[], loginAttribute: string,
     for (const e of texts(p.attributes.employeeId)) push(index.byRecord, e, p);
     push(index.byLogin, normaliseLogin(p.id), p);
     for (const u of texts(p.attributes.userName)) push(index.byLogin, normaliseLogin(u), p);
-    for (const e of [...texts(p.attributes.email), ...texts(p.attributes.emails)]) push(index.byEmail, normaliseEmail(e), p);
+    for (const e of [...texts(p.attributes.email), ...texts(p.attributes.emails)]) push(index.byEmail, emailKey(e), p);
     const overlay = p.provenance[loginAttribute];
     if (overlay?.source === "file" && !isOwnFile(overlay.at)) for (const l of texts(p.attributes[loginAttribute])) push(index.byOverlayLogin, normaliseLogin(l), p);
   }
@@ -98,15 +98,15 @@ type Step = { by: LinkEvidence; keys: (a: TargetAccount, e: AccountEvidence) => 
 
 const STEPS: Step[] = [
   { by: "externalId", keys: (a) => (a.externalId ? [a.externalId] : []), map: (i) => i.byRecord },
-  { by: "saml", keys: (_, e) => (e.saml ? [e.saml.nameId, e.saml.userName, ...e.saml.emails].filter((x): x is string => Boolean(x)).map(normaliseEmail) : []), map: (i) => mergedLoginEmail(i) },
+  { by: "saml", keys: (_, e) => (e.saml ? [e.saml.nameId, e.saml.userName, ...e.saml.emails].filter((x): x is string => Boolean(x)).map(emailKey) : []), map: (i) => mergedLoginEmail(i) },
   { by: "overlay", keys: (a) => [normaliseLogin(a.login)], map: (i) => i.byOverlayLogin },
   { by: "login", keys: (a) => [normaliseLogin(a.login)], map: (i) => i.byLogin },
   // Many apps use the email address as the login (SCIM userName): it is an email too.
-  { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(normaliseEmail), map: (i) => i.byEmail },
+  { by: "email", keys: (a, e) => [...e.emails, ...(a.login.includes("@") ? [a.login] : [])].map(emailKey), map: (i) => i.byEmail },
   // A member recorded as having accepted one e-mail invitation (one only: a member that fits two is
   // no one's by this), whose SAML identity names the address, is the account of the person that
   // address is of. A record that rests on role and teams only is a guess, and links nobody.
-  { by: "accepted-invitation", keys: (a) => { const r = acceptedInvitationsOf(a); return r.length === 1 && acceptanceAsserted(a) ? [normaliseEmail(r[0]!.email)] : []; }, map: (i) => i.byEmail },
+  { by: "accepted-invitation", keys: (a) => { const r = acceptedInvitationsOf(a); return r.length === 1 && acceptanceAsserted(a) ? [emailKey(r[0]!.email)] : []; }, map: (i) => i.byEmail },
 ];
 
 /**
@@ -147,7 +147,7 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
   for (const account of accounts) {
     if (isEmailInvitation(account)) {
       const address = account.attributes[INVITED_EMAIL]!;
-      const people = index.byEmail.get(normaliseEmail(address)) ?? [];
+      const people = index.byEmail.get(emailKey(address)) ?? [];
       result.invitations.push({ account, address, ...(people.length === 1 ? { person: people[0]! } : {}), candidates: people.map((p) => p.id).sort() });
       continue;
     }
@@ -182,7 +182,7 @@ export function linkAccounts(accounts: readonly TargetAccount[], evidence: Reado
       continue;
     }
     // Only fits invitations that went: whose it may be is said, and a person answers.
-    const said = guessed.map((r) => ({ ...r, candidates: (index.byEmail.get(normaliseEmail(r.email)) ?? []).map((p) => p.id).sort() }));
+    const said = guessed.map((r) => ({ ...r, candidates: (index.byEmail.get(emailKey(r.email)) ?? []).map((p) => p.id).sort() }));
     for (const r of said) result.unconfirmed.push({ account, invitation: r.invitation, address: r.email, candidates: r.candidates });
     const candidates = [...new Set(said.flatMap((r) => r.candidates))].sort();
     result.unlinked.push({ account, why: `it joined when the e-mail invitation${said.length > 1 ? "s" : ""} ${said.map((r) => `${r.invitation} to ${r.email}`).join(" and ")} went and holds ${said.length > 1 ? "their" : "its"} role and teams, which does not say whose it is (a member an owner added then fits too)`, candidates });

@@ -55,3 +55,13 @@ export function mixedScripts(login: string): string[] {
   const found = SCRIPTS.filter(([, letters]) => letters.test(login)).map(([name]) => name);
   return found.length > 1 ? found : [];
 }
+
+/** The text with every non-ASCII character as a code point: the Cyrillic "а" shows as \u0430. */
+export function codePoints(text: string): string {
+  let out = "";
+  for (const c of text) {
+    const code = c.codePointAt(0)!;
+    out += code < 0x80 ? c : code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import { maskChangeTexts } from "./masked-change-texts.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
+import { emailKey, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { offboarding, ownerUnknownHeld, type Offboarding } from "../policy/lifecycle.js";
 import { possibleMemberships, unknownGroupWorlds } from "../policy/groups-unknown.js";
 import { compileScope } from "../policy/selector.js";
@@ -375,12 +375,12 @@ class TargetDiffer {
         if (!a.externalId || !this.unknownAbsence.has(sourceOfRef(a.externalId))) return;
         this.failedAnchorLogins!.set(`login:${normaliseLogin(a.login)}`, k);
         const email = a.attributes.email;
-        if (typeof email === "string" && email !== "") this.failedAnchorLogins!.set(`email:${normaliseEmail(email)}`, k);
+        if (typeof email === "string" && email !== "") this.failedAnchorLogins!.set(`email:${emailKey(email)}`, k);
       });
     }
     if (this.failedAnchorLogins.size === 0) return undefined;
     const emails = identity.attributes.emails;
-    const keys = [...(loginKey !== undefined ? [`login:${loginKey}`] : []), ...(Array.isArray(emails) ? emails.map((e) => `email:${normaliseEmail(e)}`) : [])];
+    const keys = [...(loginKey !== undefined ? [`login:${loginKey}`] : []), ...(Array.isArray(emails) ? emails.map((e) => `email:${emailKey(e)}`) : [])];
     for (const key of keys) {
       const k = this.failedAnchorLogins.get(key);
       // Only an account no identity holds the anchor of (the export lost its record), whatever the order identities are visited in.

@@ -15,13 +15,13 @@
 // cancelled with their offboarding all the same (invitation-owners.ts, from unlinked-accounts.ts).
 import type { Identity } from "../model/identity.js";
 import { INVITED_EMAIL } from "../model/invited-email.js";
-import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import { emailKey, normaliseLogin } from "../model/keys.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { accountLoginsBy, relinkedLogins, type IdentityLogins } from "./diff-index.js";
 
 /** `logins`, with the login of the e-mail invitation each inactive identity's address names; the same object without any. */
 export function invitationLinkedLogins(logins: IdentityLogins, identities: readonly Identity[], accounts: readonly TargetAccount[]): IdentityLogins {
-  const byEmail = accountLoginsBy(accounts, (a) => a.attributes[INVITED_EMAIL], normaliseEmail);
+  const byEmail = accountLoginsBy(accounts, (a) => a.attributes[INVITED_EMAIL], emailKey);
   if (byEmail.size === 0) return logins;
   const held = new Set(accounts.map((a) => normaliseLogin(a.login)));
   return relinkedLogins(logins, (i) => {
@@ -30,6 +30,6 @@ export function invitationLinkedLogins(logins: IdentityLogins, identities: reado
     if (own !== undefined && held.has(own)) return undefined;
     const emails = identities[i]!.attributes.emails;
     if (!Array.isArray(emails)) return undefined;
-    return emails.map((e) => byEmail.get(normaliseEmail(e))).find((l) => l);
+    return emails.map((e) => byEmail.get(emailKey(e))).find((l) => l);
   });
 }

@@ -13,7 +13,7 @@
 // keeps access here (an active person; the address passed on to a colleague) makes it no leaver's,
 // and it stays reported as today.
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail, sourceOfRef } from "../model/keys.js";
+import { emailKey, sourceOfRef } from "../model/keys.js";
 import type { Offboarding } from "../policy/lifecycle.js";
 import { priorOf } from "../resolve/renames.js";
 import type { GonePerson } from "./gone-people.js";
@@ -40,7 +40,7 @@ function emailsOf(attributes: Readonly<Record<string, unknown>>): string[] {
 export function addressOwners(identities: readonly Identity[], prior: ReadonlyMap<string, Identity> | undefined, gone: readonly GonePerson[]): Map<string, AddressOwner[]> {
   const owners = new Map<string, AddressOwner[]>();
   const add = (address: string, owner: AddressOwner): void => {
-    const key = normaliseEmail(address);
+    const key = emailKey(address);
     const list = owners.get(key);
     if (!list) owners.set(key, [owner]);
     else if (!list.some((o) => o.index === owner.index && o.gone === owner.gone)) list.push(owner);
@@ -52,9 +52,9 @@ export function addressOwners(identities: readonly Identity[], prior: ReadonlyMa
     // An address they had at the last accepted snapshot and no longer have (a name change).
     const was = priorOf(identity, prior);
     if (!was) return;
-    const now = new Set(today.map(normaliseEmail));
+    const now = new Set(today.map(emailKey));
     const shown = today.length > 0 ? ` (${today.join(", ")} now)` : "";
-    for (const e of emailsOf(was.attributes)) if (!now.has(normaliseEmail(e))) add(e, { index, known: `${identity.id}'s e-mail address at the last accepted snapshot${shown}` });
+    for (const e of emailsOf(was.attributes)) if (!now.has(emailKey(e))) add(e, { index, known: `${identity.id}'s e-mail address at the last accepted snapshot${shown}` });
   });
   for (const g of gone) {
     for (const e of emailsOf(g.attributes)) add(e, { gone: g, known: `the e-mail address of ${g.anchor} (${g.id}) ${g.knownFrom === "the last accepted snapshot" ? "at the last accepted snapshot" : `as ${g.knownFrom} gives it`}` });

@@ -1,7 +1,7 @@
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Change } from "../model/change.js";
 import { loginOf, type Identity } from "../model/identity.js";
-import { normaliseEmail, normaliseLogin, sourceOfRef } from "../model/keys.js";
+import { emailKey, normaliseLogin, sourceOfRef } from "../model/keys.js";
 import { INVITED_EMAIL } from "../model/invited-email.js";
 import { nonMemberKind } from "../model/non-member-accounts.js";
 import type { TargetAccount } from "../model/target-state.js";
@@ -230,7 +230,7 @@ export class UnlinkedAccounts {
     const address = account.attributes[INVITED_EMAIL];
     if (!address || nonMemberKind(account, ctx.traits.nonMembers) !== "email-invitation") return false;
     this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, index.gone);
-    const owners = this.addressOwners.get(normaliseEmail(address));
+    const owners = this.addressOwners.get(emailKey(address));
     if (!owners) return false;
     const fate = invitationFate(address, owners, {
       identities: ctx.identities,
@@ -267,7 +267,7 @@ export class UnlinkedAccounts {
     this.addressOwners ??= addressOwners(ctx.identities, ctx.prior, index.gone);
     const losing = (identity: Identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" as const : offboarding(identity, this.app, ctx.byId, ctx.now, missingUnknown));
     const sole = soleAcceptance(account, this.acceptedCounts);
-    const owners = sole && this.addressOwners.get(normaliseEmail(sole.email));
+    const owners = sole && this.addressOwners.get(emailKey(sole.email));
     const fate = owners ? invitationFate(sole.email, owners, { identities: ctx.identities, losing, sourcesRead: ctx.sourcesRead, unknownAbsence }) : undefined;
     if (sole && acceptanceAsserted(account) && fate?.kind === "offboard") {
       const off = { ...fate.off, reason: `${acceptanceEvidence(account, sole)}: it is the account of the invitee; ${fate.off.reason}` };
@@ -280,7 +280,7 @@ export class UnlinkedAccounts {
       this.record(fate.gone.id, account, `leave alone: the member who accepted an e-mail invitation to the address of ${fate.gone.anchor} (${fate.gone.id}, ${fate.gone.knownFrom}), but source "${fate.source}" ${this.absence(fate.source).why}, so their absence decides nothing`, fate.gone.anchor);
       return true;
     }
-    const whose = (address: string): string[] => [...new Set((this.addressOwners!.get(normaliseEmail(address)) ?? []).map((o) => (o.gone ? o.gone.id : ctx.identities[o.index!]!.id)))].sort();
+    const whose = (address: string): string[] => [...new Set((this.addressOwners!.get(emailKey(address)) ?? []).map((o) => (o.gone ? o.gone.id : ctx.identities[o.index!]!.id)))].sort();
     this.p.out.findings.push(acceptedUnlinkedFinding(this.app.id, account, this.acceptedCounts, whose, loginAttribute(this.app), this.p.policyAt, fate?.kind === "offboard"));
     return false;
   }

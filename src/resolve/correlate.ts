@@ -1,7 +1,7 @@
 import type { LinksDoc } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { Finding } from "../model/finding.js";
-import { normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
+import { emailKey, normaliseLogin, recordRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
 import { append } from "../model/append.js";
@@ -353,7 +353,7 @@ function keyValues(r: SourceRecord, key: CorrelationKey): string[] {
     case "employeeId":
       return r.employeeId ? [r.employeeId.trim()] : [];
     case "email":
-      return r.emails.map(normaliseEmail);
+      return r.emails.map(emailKey);
     case "userName":
       return r.userName ? [normaliseLogin(r.userName)] : [];
     default:

@@ -3,7 +3,7 @@
 // mailbox). Short of that, a shared local part on two domains is one person's address pattern in
 // two companies (bob.smith@acme and bob.smith@globex), and a shared domain is one mail system,
 // where a renamed person's new address sits beside the old one (jane.smith@ and jane.doe@acme).
-import { normaliseEmail } from "../model/keys.js";
+import { emailKey } from "../model/keys.js";
 
 export interface EmailAgreement {
   /** An address in common. */
@@ -20,8 +20,8 @@ export function emailAgreement(a: readonly string[], b: readonly string[]): Emai
   // A record has an address or two, and every employeeId match of 100k+ records comes through
   // here: a shared address, the usual case, returns before anything is split.
   for (const x of a) {
-    const mine = normaliseEmail(x);
-    for (const y of b) if (normaliseEmail(y) === mine) return { address: true, localPart: true, domain: true };
+    const mine = emailKey(x);
+    for (const y of b) if (emailKey(y) === mine) return { address: true, localPart: true, domain: true };
   }
   const out: EmailAgreement = { address: false, localPart: false, domain: false };
   for (const x of a) {
@@ -36,7 +36,7 @@ export function emailAgreement(a: readonly string[], b: readonly string[]): Emai
 }
 
 function split(address: string): [local: string, domain: string] {
-  const email = normaliseEmail(address);
+  const email = emailKey(address);
   const at = email.lastIndexOf("@");
   if (at < 0) return [email, ""];
   const local = email.slice(0, at);

@@ -13,7 +13,7 @@
 // them: a termination in HR is planned whatever a failing directory export left out.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { normaliseEmail, sourceOfRef as sourceOf } from "../model/keys.js";
+import { emailKey, sourceOfRef as sourceOf } from "../model/keys.js";
 import { absenceUnknown, proveExportFix } from "../model/unknown-absence.js";
 
 /**
@@ -115,7 +115,7 @@ function leftElsewhere(before: Identity, now: Identity, missing: readonly string
 function followManagers(identities: Map<string, Identity>, replaced: readonly Identity[], renamed: ReadonlyMap<string, string>): void {
   const byRef = new Map<string, string>(); // "source\0reference" → held identity id
   for (const h of replaced) {
-    const refs = [...(typeof h.attributes.employeeId === "string" ? [h.attributes.employeeId] : []), ...(Array.isArray(h.attributes.emails) ? h.attributes.emails.map(normaliseEmail) : [])];
+    const refs = [...(typeof h.attributes.employeeId === "string" ? [h.attributes.employeeId] : []), ...(Array.isArray(h.attributes.emails) ? h.attributes.emails.map(emailKey) : [])];
     for (const record of h.records) {
       const source = sourceOf(record);
       byRef.set(`${source}\0${record.slice(source.length + 1)}`, h.id);
@@ -127,7 +127,7 @@ function followManagers(identities: Map<string, Identity>, replaced: readonly Id
     const manager = identity.attributes.manager;
     const ref = identity.attributes.managerRef;
     const source = identity.provenance.manager?.source;
-    const heldAs = typeof manager === "string" ? renamed.get(manager) : typeof ref === "string" && source ? (byRef.get(`${source}\0${ref}`) ?? byRef.get(`${source}\0${normaliseEmail(ref)}`)) : undefined;
+    const heldAs = typeof manager === "string" ? renamed.get(manager) : typeof ref === "string" && source ? (byRef.get(`${source}\0${ref}`) ?? byRef.get(`${source}\0${emailKey(ref)}`)) : undefined;
     if (heldAs === undefined) continue;
     identity.attributes.manager = heldAs;
     delete identity.attributes.managerRef;

@@ -5,7 +5,7 @@
 // What is caught, and what not: model/look-alike-logins.ts and docs/rules.md, identity-id-look-alike.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { loginSkeleton, mixedScripts } from "../model/look-alike-logins.js";
+import { codePoints, loginSkeleton, mixedScripts } from "../model/look-alike-logins.js";
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
@@ -49,14 +49,4 @@ export function lookAlikeIdFindings(identities: ReadonlyMap<string, Identity>): 
 
 function describe(identity: Identity): string {
   return `the ${identity.kind} ${identity.anchor}`;
-}
-
-/** The id with every non-ASCII character as a code point: the Cyrillic "а" shows as \u0430. */
-function codePoints(id: string): string {
-  let out = "";
-  for (const c of id) {
-    const code = c.codePointAt(0)!;
-    out += code < 0x80 ? c : code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).padStart(4, "0")}`;
-  }
-  return out;
 }

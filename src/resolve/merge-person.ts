@@ -1,7 +1,7 @@
 import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { AttributeValue, Identity, IdentityStatus } from "../model/identity.js";
-import { identityLogin, normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
+import { emailKey, identityLogin, normaliseEmail, normaliseLogin, recordRef } from "../model/keys.js";
 import type { Provenance, SourceRecord } from "../model/source-record.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
@@ -154,7 +154,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
         });
       }
     }
-    attributes.emails = distinct(ordered.map((r) => r.emails.map(normaliseEmail)));
+    attributes.emails = distinctEmails(ordered);
     attributes.sources = ordered.length > 1 ? distinct([ordered.map((r) => r.source)]) : sourceList(primary.source);
     // `attributes` is built by assignment, always in this order, so that identities with the same
     // attributes share one V8 hidden class: spread copies gave each its own, and every attribute
@@ -198,8 +198,21 @@ function distinct(lists: readonly (readonly string[])[]): string[] {
   return [...seen];
 }
 
+/**
+ * Every record's addresses, each address once in the first spelling met (the deciding source's):
+ * lukasz@müller.de from HR and lukasz@xn--mller-kva.de from a directory are one address
+ * (model/keys.ts, emailKey), and an app given both would hold it twice.
+ */
+function distinctEmails(ordered: readonly SourceRecord[]): string[] {
+  const lists = ordered.map((r) => r.emails.map(normaliseEmail));
+  if (lists.length === 1 && lists[0]!.length <= 1) return lists[0]!;
+  const seen = new Map<string, string>();
+  for (const list of lists) for (const v of list) if (!seen.has(emailKey(v))) seen.set(emailKey(v), v);
+  return [...seen.values()];
+}
+
 function sameValue(attribute: ScalarAttribute, a: string, b: string): boolean {
-  return attribute === "email" ? normaliseEmail(a) === normaliseEmail(b) : a.trim() === b.trim();
+  return attribute === "email" ? emailKey(a) === emailKey(b) : a.trim() === b.trim();
 }
 
 const RESERVED = new Set(["groups", "groupIds", "emails", "sources", "kind"]);

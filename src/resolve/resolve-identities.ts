@@ -3,7 +3,7 @@ import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { tryDnKey } from "../model/dn.js";
-import { normaliseEmail, normaliseLogin } from "../model/keys.js";
+import { emailKey, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { GroupHistory } from "../model/group-name-binding.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
@@ -19,6 +19,7 @@ import { keepDepartedAsLeavers } from "./departed.js";
 import { keepSplitRecords, keptBySnapshot } from "./split-off.js";
 import { linkEarlierRecords, markRehires } from "./rehired.js";
 import { leaverRecords } from "./leaver-records.js";
+import { lookAlikeEmailFindings } from "./look-alike-emails.js";
 import { lookAlikeIdFindings } from "./look-alike-ids.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
@@ -108,6 +109,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
     }
   }
   resolveManagers(records, identityOfRecord, identities);
+  // Addresses that read like another person's (a full-width "ｍｉｋａ@"), or hide characters: said, not merged.
+  append(findings, lookAlikeEmailFindings(records, identityOfRecord));
   // A source that failed its gates decides nothing about the people it lost (held.ts): one it
   // anchored, whom another source still exports, stays as the last accepted snapshot had them; one
   // anchored elsewhere keeps the attributes it gave them.
@@ -182,7 +185,7 @@ function resolveManagers(records: SourceRecord[], identityOfRecord: readonly str
     };
     set(r.externalId);
     set(r.employeeId);
-    for (const e of r.emails) set(normaliseEmail(e));
+    for (const e of r.emails) set(emailKey(e));
     if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) set(normaliseDn(r.raw.dn));
   });
   for (const identity of identities.values()) {
@@ -190,7 +193,7 @@ function resolveManagers(records: SourceRecord[], identityOfRecord: readonly str
     const source = identity.provenance.manager?.source;
     if (typeof ref !== "string" || !source) continue;
     const bySource = lookup.get(source);
-    const id = bySource?.get(ref) ?? bySource?.get(normaliseEmail(ref)) ?? (ref.includes("=") ? bySource?.get(normaliseDn(ref)) : undefined);
+    const id = bySource?.get(ref) ?? bySource?.get(emailKey(ref)) ?? (ref.includes("=") ? bySource?.get(normaliseDn(ref)) : undefined);
     if (id) identity.attributes.manager = id;
     else identity.attributes.managerRef = ref;
     if (!id) delete identity.attributes.manager;

@@ -12,7 +12,7 @@
 //   (lifecycle.ts ownerUnknownHeld: an account a quarantine disabled stays so; nhi-owner-active);
 // - an owner that is no person owns nothing a person answers for: nhi-owner-not-person.
 import type { Identity, SystemOwner } from "../model/identity.js";
-import { normaliseEmail } from "../model/keys.js";
+import { emailKey } from "../model/keys.js";
 import type { RecordOwner, SourceRecord } from "../model/source-record.js";
 
 export type OwnerIndex = { get(name: string): Identity | undefined };
@@ -37,7 +37,7 @@ function ownerIndex(identities: Iterable<Identity>): Map<string, Identity> {
     // GitHub names a deploy key's adder and a token's user by login, which a person's overlay records as githubLogin.
     for (const name of ["email", "emails", "userPrincipalName", "githubLogin"]) {
       const value = identity.attributes[name];
-      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(normaliseEmail(v))) index.set(normaliseEmail(v), identity);
+      for (const v of Array.isArray(value) ? value : typeof value === "string" ? [value] : []) if (!index.has(emailKey(v))) index.set(emailKey(v), identity);
     }
     // A login the sources renamed still names its person while the rename is known (renames.ts).
     for (const old of identity.formerIds ?? []) earlier.push([old.toLowerCase(), identity]);
@@ -84,12 +84,12 @@ function findOwner(owner: RecordOwner, people: OwnerIndex, before: OwnerIndex | 
   const name = owner.names[0]!;
   if (owner.notPerson !== undefined) return { name, match: "not-person", type: owner.notPerson };
   for (const n of owner.names) {
-    const person = people.get(normaliseEmail(n)) ?? people.get(n.toLowerCase());
+    const person = people.get(emailKey(n)) ?? people.get(n.toLowerCase());
     if (person) return { name, match: "person", id: person.id };
   }
   if (before) {
     for (const n of owner.names) {
-      const was = before.get(normaliseEmail(n)) ?? before.get(n.toLowerCase());
+      const was = before.get(emailKey(n)) ?? before.get(n.toLowerCase());
       if (!was) continue;
       // Known by the snapshot under a name the export no longer gives them (a changed address): the same person, by their login and anchor.
       const now = people.get(was.id.toLowerCase());

@@ -1,6 +1,6 @@
 import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import { normaliseEmail } from "../model/keys.js";
+import { emailKey } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { isExpired, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
@@ -115,7 +115,7 @@ export function checkGates(input: GateInput): Finding[] {
   };
   unique("anchor", (r, visit) => visit(r.externalId));
   unique("email", (r, visit) => {
-    for (const email of r.emails) if (!visit(normaliseEmail(email))) return;
+    for (const email of r.emails) if (!visit(emailKey(email))) return;
   });
   unique("userName", (r, visit) => {
     if (r.userName) visit(r.userName.toLowerCase());

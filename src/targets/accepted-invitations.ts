@@ -34,7 +34,7 @@ import { isDeprovisioned } from "../model/deprovisioned-account.js";
 import { ScopesyncError } from "../model/errors.js";
 import { GITHUB_OWNER_ROLE } from "../model/github-owners.js";
 import { INVITED_EMAIL, invitationIdOf } from "../model/invited-email.js";
-import { normaliseEmail } from "../model/keys.js";
+import { emailKey } from "../model/keys.js";
 import { OUTSIDE_COLLABORATOR } from "../model/non-member-accounts.js";
 import type { TargetAccount, TargetState } from "../model/target-state.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
@@ -75,8 +75,8 @@ export function withAcceptedInvitations(earlier: TargetState | undefined, later:
   const fresh = later.accounts.filter((a) => isPlainMember(a) && !earlierIds.has(a.id));
   const found = new Map<string, { invitations: TargetAccount[]; asserted: boolean }>(); // member id → the invitations it may have accepted
   for (const invitation of [...gone].sort((a, b) => cmp(a.id, b.id))) {
-    const address = normaliseEmail(invitation.attributes[INVITED_EMAIL]!);
-    const asserted = fresh.filter((m) => m.attributes[SAML_NAME_ID] !== undefined && normaliseEmail(m.attributes[SAML_NAME_ID]) === address);
+    const address = emailKey(invitation.attributes[INVITED_EMAIL]!);
+    const asserted = fresh.filter((m) => m.attributes[SAML_NAME_ID] !== undefined && emailKey(m.attributes[SAML_NAME_ID]) === address);
     for (const m of asserted.length > 0 ? asserted : fresh.filter((f) => fits(f, invitation))) {
       const before = found.get(m.id);
       found.set(m.id, { invitations: [...(before?.invitations ?? []), invitation], asserted: (before?.asserted ?? true) && asserted.length > 0 });

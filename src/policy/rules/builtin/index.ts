@@ -81,6 +81,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "directory-disabled-access-kept",
   // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
   "identity-id-look-alike",
+  // An e-mail address that reads like another record's or has invisible characters (src/resolve/look-alike-emails.ts).
+  "email-look-alike",
   // A mapped account attribute whose value looks like a secret, not planned (src/plan/attribute-secret-shaped.ts).
   "attribute-secret-shaped",
   // A login that looks like a secret (or a snapshot hid): no account is planned under it (src/plan/login-secret-shaped.ts).
