@@ -2,8 +2,6 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import type { Finding } from "../model/finding.js";
 import { compareFindings, cmp } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { tryDnKey } from "../model/dn.js";
-import { emailKey, normaliseLogin } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { GroupHistory } from "../model/group-name-binding.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
@@ -21,6 +19,7 @@ import { linkEarlierRecords, markRehires } from "./rehired.js";
 import { leaverRecords } from "./leaver-records.js";
 import { lookAlikeEmailFindings } from "./look-alike-emails.js";
 import { lookAlikeIdFindings } from "./look-alike-ids.js";
+import { resolveManagers, unresolvedManagerFindings } from "./manager-refs.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
@@ -108,7 +107,9 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       findings.push({ ...d, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d.message}` });
     }
   }
-  resolveManagers(records, identityOfRecord, identities);
+  // Each reference by the kind of id it is, the anchor first (manager-refs.ts).
+  const managers = resolveManagers(records, identityOfRecord, identities);
+  append(findings, managers.findings);
   // Addresses that read like another person's (a full-width "ｍｉｋａ@"), or hide characters: said, not merged.
   append(findings, lookAlikeEmailFindings(records, identityOfRecord));
   // A source that failed its gates decides nothing about the people it lost (held.ts): one it
@@ -138,6 +139,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const quarantine = new Set([...discovered.keys()].filter((s) => config.sources[s]?.options?.["undeclared"] === "quarantine"));
   reconcileNhis({ nhis: repo.nhis, discovered, unreliable, quarantine, identities, findings, ...(prior ? { prior } : {}) });
   followRenamedOwners(identities);
+  // After the holds: a reference to a held person's gone record names them again (held.ts).
+  append(findings, unresolvedManagerFindings(identities.values(), managers.lookup));
   // Ids a reviewer would take for another identity's (a Cyrillic "а" in "аlex.doe"): said, not merged.
   append(findings, lookAlikeIdFindings(identities));
   // Ids are unique (the Map's keys): sorting the ids with the built-in string order, then looking
@@ -167,40 +170,4 @@ function followRenamedOwners(identities: Map<string, Identity>): void {
     identity.owner = heir;
     if (identity.attributes.owner !== undefined) identity.attributes.owner = heir;
   }
-}
-
-/**
- * Sources name a manager their own way (a worker id, a DN, an email). Resolve it to the manager's
- * identity id by looking the reference up among the same source's records.
- */
-function resolveManagers(records: SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>): void {
-  // source → reference (id, employee id, email, DN) → identity id; a later record wins a shared reference.
-  const lookup = new Map<string, Map<string, string>>();
-  records.forEach((r, i) => {
-    const id = identityOfRecord[i]!;
-    let bySource = lookup.get(r.source);
-    if (!bySource) lookup.set(r.source, (bySource = new Map()));
-    const set = (k: string | undefined): void => {
-      if (k) bySource!.set(k, id);
-    };
-    set(r.externalId);
-    set(r.employeeId);
-    for (const e of r.emails) set(emailKey(e));
-    if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) set(normaliseDn(r.raw.dn));
-  });
-  for (const identity of identities.values()) {
-    const ref = identity.attributes.manager;
-    const source = identity.provenance.manager?.source;
-    if (typeof ref !== "string" || !source) continue;
-    const bySource = lookup.get(source);
-    const id = bySource?.get(ref) ?? bySource?.get(emailKey(ref)) ?? (ref.includes("=") ? bySource?.get(normaliseDn(ref)) : undefined);
-    if (id) identity.attributes.manager = id;
-    else identity.attributes.managerRef = ref;
-    if (!id) delete identity.attributes.manager;
-  }
-}
-
-/** The sources' one DN key (RFC 4514), so a manager DN matches however it is spelled; a non-DN never matches. */
-function normaliseDn(dn: string): string {
-  return tryDnKey(dn) ?? "";
 }

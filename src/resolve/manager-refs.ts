@@ -1,0 +1,155 @@
+// Sources name a manager their own way: a csv's ManagerID is the manager's worker id (the anchor),
+// Entra's and SCIM's the manager's record id (the anchor too), LDAP's a DN, Google's an e-mail,
+// Okta's managerId whatever the organisation puts there (a record id or an employee number). One
+// map holding every kind of id let a later record win a shared value: a ManagerID that is one
+// worker's WorkerID and another's EmployeeID (BambooHR numbers both from 1) named the other worker,
+// who could become their own manager. Each kind now has its own map, looked up in a fixed order
+// (the anchor first, as an HR system means its manager column), and a reference that names
+// different people by different kinds of id, or no one, is said rather than settled in silence.
+import type { Finding } from "../model/finding.js";
+import type { Identity } from "../model/identity.js";
+import { tryDnKey } from "../model/dn.js";
+import { emailKey } from "../model/keys.js";
+import type { SourceRecord } from "../model/source-record.js";
+
+type RefKind = "anchor" | "employeeId" | "email" | "dn";
+
+/** The order a reference is tried in: the record's own anchor first, a DN last. */
+const KINDS: readonly RefKind[] = ["anchor", "employeeId", "email", "dn"];
+const KIND_NAMES: Record<RefKind, string> = { anchor: "anchor (worker id)", employeeId: "employeeId", email: "e-mail", dn: "DN" };
+
+/** How many rows a finding names; the count says how many there are. */
+const SHOWN = 3;
+
+/** One source's records by each kind of id: key → the identity ids of the records that have it (usually one). */
+type SourceLookup = Record<RefKind, Map<string, string[]>>;
+/** source → its records by each kind of id. */
+export type ManagerLookup = Map<string, SourceLookup>;
+
+/** A row a finding names: where the source gave the reference, and what it says of it. */
+interface Row { at: string; text: string }
+
+/**
+ * Resolves each identity's manager reference to the manager's identity id among the records of the
+ * source that gave it: `manager` when it names one person, else `managerRef` keeps it as written.
+ * Returns the lookup (for unresolvedManagerFindings, run once failed sources' people are held)
+ * and a finding per source whose references name different people by different kinds of id.
+ */
+export function resolveManagers(records: readonly SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>): { lookup: ManagerLookup; findings: Finding[] } {
+  const lookup: ManagerLookup = new Map();
+  records.forEach((r, i) => {
+    let bySource = lookup.get(r.source);
+    if (!bySource) lookup.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), dn: new Map() }));
+    const id = identityOfRecord[i]!;
+    const add = (kind: RefKind, key: string | undefined): void => {
+      if (!key) return;
+      const ids = bySource![kind].get(key);
+      if (!ids) bySource![kind].set(key, [id]);
+      else if (!ids.includes(id)) ids.push(id);
+    };
+    add("anchor", r.externalId);
+    add("employeeId", r.employeeId);
+    for (const e of r.emails) add("email", emailKey(e));
+    if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) add("dn", tryDnKey(r.raw.dn));
+  });
+  const ambiguous = new Map<string, Row[]>(); // source → one row per reference
+  for (const identity of identities.values()) {
+    const ref = identity.attributes.manager;
+    const from = identity.provenance.manager;
+    if (typeof ref !== "string" || !from) continue;
+    const matches = matchesOf(lookup.get(from.source), ref);
+    const chosen = matches[0];
+    const id = chosen?.ids.length === 1 ? chosen.ids[0] : undefined;
+    if (id !== undefined) identity.attributes.manager = id;
+    else {
+      identity.attributes.managerRef = ref;
+      delete identity.attributes.manager;
+    }
+    const people = new Set(matches.flatMap((m) => m.ids));
+    if (people.size < 2) continue;
+    const named = matches.map((m) => `the ${KIND_NAMES[m.kind]} of ${m.ids.join(" and ")}`).join(", ");
+    const outcome = id !== undefined ? `resolved by the ${KIND_NAMES[chosen!.kind]} to ${id}` : "left unresolved (managerRef)";
+    const lines = ambiguous.get(from.source) ?? [];
+    lines.push({ at: from.at, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}, ${named}: ${outcome}` });
+    ambiguous.set(from.source, lines);
+  }
+  const findings = [...ambiguous].map(([source, lines]): Finding => ({
+    rule: "manager-ref-ambiguous",
+    severity: "warning",
+    message: `${lines.length} manager reference${lines.length === 1 ? "" : "s"} of source "${source}" name${lines.length === 1 ? "s" : ""} different people by different kinds of id: ${shown(lines.map((l) => l.text))}. A reference is tried as the ${KINDS.map((k) => KIND_NAMES[k]).join(", then ")}`,
+    remediation: `make the manager column hold the manager's anchor (a csv's ManagerID is the manager's WorkerID); if it holds another kind of id, export the anchor instead, or make the ids of the two kinds distinct`,
+    location: `${source} ${lines[0]!.at}`,
+  }));
+  return { lookup, findings };
+}
+
+/** Each kind of id the reference is, in lookup order, with the identities it names by it. */
+function matchesOf(bySource: SourceLookup | undefined, ref: string): Array<{ kind: RefKind; ids: string[] }> {
+  if (!bySource) return [];
+  const keys: Record<RefKind, string | undefined> = { anchor: ref, employeeId: ref, email: emailKey(ref), dn: ref.includes("=") ? tryDnKey(ref) : undefined };
+  const matches: Array<{ kind: RefKind; ids: string[] }> = [];
+  for (const kind of KINDS) {
+    const key = keys[kind];
+    const ids = key === undefined ? undefined : bySource[kind].get(key);
+    // A kind that names only people an earlier kind named adds nothing (a csv without an
+    // EmployeeID column has the worker id as employeeId, the same person).
+    if (ids && ids.some((id) => !matches.some((m) => m.ids.includes(id)))) matches.push({ kind, ids });
+  }
+  return matches;
+}
+
+/**
+ * One warning per source whose manager references match no record of it: a spreadsheet that
+ * dropped the leading zeros of ManagerID (but not of WorkerID) leaves every manager unresolved,
+ * and a `where: { manager: … }` birthright quietly matches no one. Run after failed sources' people
+ * are held (held.ts), whose reports name them again. Held identities are as the snapshot had them.
+ */
+export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup: ManagerLookup): Finding[] {
+  const bySource = new Map<string, { refs: number; rows: Array<Row & { ref: string }> }>();
+  for (const identity of identities) {
+    const from = identity.provenance.manager;
+    if (!from || identity.held !== undefined) continue;
+    const ref = identity.attributes.managerRef;
+    const counted = bySource.get(from.source) ?? { refs: 0, rows: [] };
+    counted.refs++;
+    bySource.set(from.source, counted);
+    // An ambiguous reference is left as managerRef too: manager-ref-ambiguous says so.
+    if (typeof ref !== "string" || matchesOf(lookup.get(from.source), ref).length > 0) continue;
+    counted.rows.push({ at: from.at, ref, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}` });
+  }
+  const findings: Finding[] = [];
+  for (const [source, { refs, rows }] of bySource) {
+    if (rows.length === 0) continue;
+    // Only the rows shown get the hint: each looks through the source's ids once.
+    const lines = rows.map((r, i) => (i < SHOWN ? `${r.text}${zerosHint(lookup.get(source), r.ref)}` : r.text));
+    findings.push({
+      rule: "manager-ref-unresolved",
+      severity: "warning",
+      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it, so those people have no manager (managerRef keeps the reference as written): ${shown(lines)}`,
+      remediation: `write the manager's anchor exactly as the source writes it (a spreadsheet drops the leading zeros of a column it reads as numbers: format the column as text before saving); a manager outside the export stays unresolved`,
+      location: `${source} ${rows[0]!.at}`,
+    });
+  }
+  return findings;
+}
+
+/** ` (did you mean "000100", the anchor of alex.doe?)` when the reference differs from one only by leading zeros. */
+function zerosHint(bySource: SourceLookup | undefined, ref: string): string {
+  if (!bySource || !/^\d+$/.test(ref)) return "";
+  const bare = withoutLeadingZeros(ref);
+  for (const kind of ["anchor", "employeeId"] as const) {
+    for (const [key, ids] of bySource[kind]) {
+      if (/^\d+$/.test(key) && withoutLeadingZeros(key) === bare) return ` (did you mean ${JSON.stringify(key)}, the ${KIND_NAMES[kind]} of ${ids.join(" and ")}? they differ only in leading zeros)`;
+    }
+  }
+  return "";
+}
+
+/** "000100" → "100"; "0" stays "0". */
+export function withoutLeadingZeros(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, "");
+}
+
+function shown(lines: readonly string[]): string {
+  return lines.length > SHOWN ? `${lines.slice(0, SHOWN).join("; ")}; and ${lines.length - SHOWN} more` : lines.join("; ");
+}
