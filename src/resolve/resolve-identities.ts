@@ -20,6 +20,7 @@ import { leaverRecords } from "./leaver-records.js";
 import { lookAlikeEmailFindings } from "./look-alike-emails.js";
 import { lookAlikeIdFindings } from "./look-alike-ids.js";
 import { resolveManagers, unresolvedManagerFindings } from "./manager-refs.js";
+import { zeroPaddedIdFindings } from "./zero-padded-ids.js";
 import { appLoginAttributes, applySnapshotLogins, carryEarlierLogins, inheritPriorLogins } from "./snapshot-logins.js";
 
 export interface ResolveResult {
@@ -112,6 +113,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   append(findings, managers.findings);
   // Addresses that read like another person's (a full-width "ｍｉｋａ@"), or hide characters: said, not merged.
   append(findings, lookAlikeEmailFindings(records, identityOfRecord));
+  // Employee ids that would join but for leading zeros ("00001234" and "1234"): named, not joined.
+  if (keys.includes("employeeId")) append(findings, zeroPaddedIdFindings(records, identityOfRecord));
   // A source that failed its gates decides nothing about the people it lost (held.ts): one it
   // anchored, whom another source still exports, stays as the last accepted snapshot had them; one
   // anchored elsewhere keeps the attributes it gave them.
