@@ -83,6 +83,10 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "identity-id-look-alike",
   // An e-mail address that reads like another record's or has invisible characters (src/resolve/look-alike-emails.ts).
   "email-look-alike",
+  // Manager references that name different people by different kinds of id, or no one (src/resolve/manager-refs.ts).
+  "manager-ref-ambiguous", "manager-ref-unresolved",
+  // Employee ids of different sources that differ only in leading zeros, so not joined (src/resolve/zero-padded-ids.ts).
+  "employee-id-leading-zeros",
   // A mapped account attribute whose value looks like a secret, not planned (src/plan/attribute-secret-shaped.ts).
   "attribute-secret-shaped",
   // A login that looks like a secret (or a snapshot hid): no account is planned under it (src/plan/login-secret-shaped.ts).
