@@ -78,3 +78,11 @@ export function recordRef(source: string, externalId: string): string {
 export function sourceOfRef(ref: string): string {
   return ref.slice(0, ref.indexOf(":"));
 }
+
+/**
+ * A number without its leading zeros ("000100" → "100", "0" stays "0"): never a join key (ids are
+ * compared as written), only the did-you-mean for ids a spreadsheet or another system padded.
+ */
+export function withoutLeadingZeros(digits: string): string {
+  return digits.replace(/^0+(?=\d)/, "");
+}

@@ -9,7 +9,8 @@
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { tryDnKey } from "../model/dn.js";
-import { emailKey } from "../model/keys.js";
+import { firstNamed } from "../model/first-named.js";
+import { emailKey, withoutLeadingZeros } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 
 type RefKind = "anchor" | "employeeId" | "email" | "dn";
@@ -76,7 +77,7 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
   const findings = [...ambiguous].map(([source, lines]): Finding => ({
     rule: "manager-ref-ambiguous",
     severity: "warning",
-    message: `${lines.length} manager reference${lines.length === 1 ? "" : "s"} of source "${source}" name${lines.length === 1 ? "s" : ""} different people by different kinds of id: ${shown(lines.map((l) => l.text))}. A reference is tried as the ${KINDS.map((k) => KIND_NAMES[k]).join(", then ")}`,
+    message: `${lines.length} manager reference${lines.length === 1 ? "" : "s"} of source "${source}" name${lines.length === 1 ? "s" : ""} different people by different kinds of id: ${firstNamed(lines.map((l) => l.text), SHOWN)}. A reference is tried as the ${KINDS.map((k) => KIND_NAMES[k]).join(", then ")}`,
     remediation: `make the manager column hold the manager's anchor (a csv's ManagerID is the manager's WorkerID); if it holds another kind of id, export the anchor instead, or make the ids of the two kinds distinct`,
     location: `${source} ${lines[0]!.at}`,
   }));
@@ -101,8 +102,9 @@ function matchesOf(bySource: SourceLookup | undefined, ref: string): Array<{ kin
 /**
  * One warning per source whose manager references match no record of it: a spreadsheet that
  * dropped the leading zeros of ManagerID (but not of WorkerID) leaves every manager unresolved,
- * and a `where: { manager: … }` birthright quietly matches no one. Run after failed sources' people
- * are held (held.ts), whose reports name them again. Held identities are as the snapshot had them.
+ * and a `where: { manager: … }` birthright quietly matches no one. Run after the holds (held.ts):
+ * a reference to a held person's gone record names them again, so it is no unresolved one; a held
+ * identity is as the last accepted snapshot had them, and is not counted.
  */
 export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup: ManagerLookup): Finding[] {
   const bySource = new Map<string, { refs: number; rows: Array<Row & { ref: string }> }>();
@@ -125,7 +127,7 @@ export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup
     findings.push({
       rule: "manager-ref-unresolved",
       severity: "warning",
-      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it, so those people have no manager (managerRef keeps the reference as written): ${shown(lines)}`,
+      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it, so those people have no manager (managerRef keeps the reference as written): ${firstNamed(lines, SHOWN)}`,
       remediation: `write the manager's anchor exactly as the source writes it (a spreadsheet drops the leading zeros of a column it reads as numbers: format the column as text before saving); a manager outside the export stays unresolved`,
       location: `${source} ${rows[0]!.at}`,
     });
@@ -143,13 +145,4 @@ function zerosHint(bySource: SourceLookup | undefined, ref: string): string {
     }
   }
   return "";
-}
-
-/** "000100" → "100"; "0" stays "0". */
-export function withoutLeadingZeros(digits: string): string {
-  return digits.replace(/^0+(?=\d)/, "");
-}
-
-function shown(lines: readonly string[]): string {
-  return lines.length > SHOWN ? `${lines.slice(0, SHOWN).join("; ")}; and ${lines.length - SHOWN} more` : lines.join("; ");
 }

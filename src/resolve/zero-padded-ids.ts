@@ -4,11 +4,8 @@
 // numbering), but the plan names them, as a did-you-mean.
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { recordRef } from "../model/keys.js";
-import { withoutLeadingZeros } from "./manager-refs.js";
-
-/** How many pairs the finding names; the count says how many there are. */
-const SHOWN = 3;
+import { firstNamed } from "../model/first-named.js";
+import { recordRef, withoutLeadingZeros } from "../model/keys.js";
 
 /**
  * One info finding when records of different sources, resolved to different identities, have
@@ -35,12 +32,11 @@ export function zeroPaddedIdFindings(records: readonly SourceRecord[], identityO
     pairs.push(`${recordRef(first.source, first.externalId)} ("${first.employeeId}", ${identityOfRecord[a]}) and ${recordRef(other.source, other.externalId)} ("${other.employeeId}", ${identityOfRecord[b]})`);
   }
   if (pairs.length === 0) return [];
-  const shown = pairs.length > SHOWN ? `${pairs.slice(0, SHOWN).join("; ")}; and ${pairs.length - SHOWN} more` : pairs.join("; ");
   return [
     {
       rule: "employee-id-leading-zeros",
       severity: "info",
-      message: `${pairs.length === 1 ? "one pair of records of different sources has" : `${pairs.length} pairs of records of different sources have`} employeeIds that differ only in leading zeros, so they are not joined: ${shown}`,
+      message: `${pairs.length === 1 ? "one pair of records of different sources has" : `${pairs.length} pairs of records of different sources have`} employeeIds that differ only in leading zeros, so they are not joined: ${firstNamed(pairs)}`,
       remediation: "if each pair is one person, write the employee id the same way in both sources, or link the records in identities/links.yaml; if they are different people, nothing needs doing",
     },
   ];
