@@ -14,6 +14,9 @@
 // only near its limit is planned there, slower, with a warning naming the heap for full speed:
 // the benchmark keeps that run's figures and plans it again with that heap too.
 //
+// The CLI run plans on the planning thread (src/cli/plan-thread.ts) where the CLI would: every
+// size here has 64 MB of inputs or more. SCOPESYNC_PLAN_THREAD=off plans without it, to compare.
+//
 //   npm run build && node bench/plan.mjs [people[:nhis[:discovered]] ...]
 import { fork, spawnSync } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
@@ -64,7 +67,9 @@ async function measureCompile(dir) {
   // Beside the organisation, not in it: the floor reads every file in it.
   const out = `${dir}.plan.json`;
   let stderr = "";
-  const io = { out: () => {}, err: (t) => (stderr += `${t}\n`), isTTY: false, env: {}, cwd: dir };
+  // SCOPESYNC_PLAN_THREAD (on, off) passes through, to compare planning with and without its own thread.
+  const thread = process.env.SCOPESYNC_PLAN_THREAD;
+  const io = { out: () => {}, err: (t) => (stderr += `${t}\n`), isTTY: false, env: thread ? { SCOPESYNC_PLAN_THREAD: thread } : {}, cwd: dir };
   const before = usage();
   const started = process.hrtime.bigint();
   const code = await main(["plan", "--repo", dir, "--format", "json", "--out", out, "--now", NOW], io);
