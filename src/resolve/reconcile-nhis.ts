@@ -7,7 +7,7 @@
 // (nhi-name-ambiguous). A record, or a discovered credential, that two files claim is given to
 // neither, and nothing is planned for either file's NHI until one file claims it (nhi-claimed-twice,
 // claims.ts).
-import type { CredentialDoc, NhiDoc } from "../model/documents.js";
+import type { NhiDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import type { AttributeValue, Identity } from "../model/identity.js";

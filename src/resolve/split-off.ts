@@ -19,7 +19,6 @@
 // A reviewed `links` or `separate` entry naming the records decides instead of the snapshot.
 import type { LinksDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
-import type { Identity } from "../model/identity.js";
 import { identityLogin, normaliseEmail, normaliseLogin, recordRef, sourceOfRef } from "../model/keys.js";
 import type { Located } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";

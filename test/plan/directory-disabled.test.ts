@@ -17,7 +17,6 @@ import { writeAdRepo, type AdUser } from "../helpers/ad-ldif.js";
 const tempDir = tempDirs();
 const NOW = "2026-11-26T09:00:00Z";
 const BO = "ad:22222222-2222-4222-8222-222222222222";
-const DANA = "ad:44444444-4444-4444-8444-444444444444";
 
 const ana: AdUser = { sam: "aalves", given: "Ana", family: "Alves", guid: "11111111-1111-4111-8111-111111111111", uac: 512, ou: "Staff" };
 const bo: AdUser = { sam: "bberg", given: "Bo", family: "Berg", guid: "22222222-2222-4222-8222-222222222222", uac: 514, ou: "Leavers" };

@@ -12,7 +12,7 @@ import { canonicalJson } from "../../src/model/canonical-json.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { repoOnBranch } from "../helpers/branch-repo.js";
 import { copyExample, EXAMPLE_NOW, EXAMPLE_ROOT } from "../helpers/example-copy.js";
-import { CONFIG, edit, FILES, NOW, policy, state } from "../helpers/offboarding-repo.js";
+import { CONFIG, edit, FILES, NOW, state } from "../helpers/offboarding-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { shardAndMerge } from "../helpers/sharded-plan.js";
 import { generateOrg, NOW as SYNTHETIC_NOW } from "../../bench/synthetic-org.mjs";

@@ -5,7 +5,7 @@
 // read with its repository access (TargetGroup.roles), so that joining it counts as getting them.
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
+import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { refusal } from "./errors.js";
 

@@ -6,7 +6,7 @@
 import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import { normaliseLogin } from "../../model/keys.js";
 import type { ApplyOutcome } from "../connector.js";
-import type { AccountBeingRead, TargetAccount } from "../../model/target-state.js";
+import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { directCollaborators } from "./direct-collaborators.js";
 import type { OrgCollaborators } from "./org-collaborators.js";
