@@ -4,6 +4,8 @@ import { SourceError } from "../../model/errors.js";
 import { closest } from "../../model/suggest.js";
 import type { SourceContext } from "../source.js";
 import { stringMapOption } from "../common/options.js";
+import { emptyHeaderError, otherSeparator, separatorError } from "./header-cells.js";
+import { nearHeaders, nearHeadersError, type NearHeader } from "./near-headers.js";
 
 export const DEFAULT_COLUMNS = {
   externalId: "WorkerID",
@@ -50,6 +52,12 @@ export function resolveColumns(context: SourceContext, headers: readonly string[
     header[field as Field] = column;
   }
 
+  // A header in one cell that splits on ";" or tabs is a file of another separator, not a file without WorkerID.
+  const separator = headers.length === 1 ? otherSeparator(headers[0]!) : undefined;
+  if (separator !== undefined) throw separatorError(context, shown, separator);
+  const empty = emptyHeaderError(context, shown, headers);
+  if (empty !== undefined) throw empty;
+
   const positions = new Map<string, number>();
   headers.forEach((name, index) => {
     const key = name.trim();
@@ -60,7 +68,8 @@ export function resolveColumns(context: SourceContext, headers: readonly string[
   });
 
   const index: Partial<Record<Field, number>> = {};
-  for (const field of Object.keys(DEFAULT_COLUMNS) as Field[]) {
+  const fields = Object.keys(DEFAULT_COLUMNS) as Field[];
+  for (const field of fields) {
     const position = positions.get(header[field]);
     if (position !== undefined) index[field] = position;
     else if (REQUIRED.includes(field) || field in configured) {
@@ -76,5 +85,14 @@ export function resolveColumns(context: SourceContext, headers: readonly string[
       );
     }
   }
+  // An absent optional default column is not read; one the export writes another way is named (near-headers.ts).
+  const taken = new Set(Object.values(index));
+  const near: NearHeader[] = [];
+  for (const field of fields) {
+    if (index[field] !== undefined) continue;
+    const found = nearHeaders(header[field], positions, taken);
+    if (found.length > 0) near.push({ field, wanted: header[field], found });
+  }
+  if (near.length > 0) throw nearHeadersError(context, shown, near);
   return { index: index as ColumnIndex, header };
 }

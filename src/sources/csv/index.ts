@@ -9,13 +9,15 @@ import { interner } from "../../model/interner.js";
 import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
 import { statusMap } from "./status.js";
 import { csvSchema } from "./schema.js";
+import { EmptyRows } from "./empty-rows.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   // Options are checked before the file is parsed so that a config mistake is reported as such.
   const statuses = statusMap(context);
   const exportedAt = resolveExportedAt(context, [file]);
-  return parseCsv(context, file.text, file.path, (headers) => {
+  const emptyRows = new EmptyRows();
+  const records = parseCsv<SourceRecord | undefined>(context, file.text, file.path, (headers) => {
     const columns = resolveColumns(context, headers, file.path);
     const rc: RowContext = {
       context,
@@ -28,8 +30,11 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       repeatedColumns: repeatedColumnIndexes(columns),
       intern: interner(),
     };
-    return (row, rowNumber) => rowToRecord(rc, row, rowNumber);
+    // An empty row maps to nothing, which both parsers leave out of the result.
+    return (row, rowNumber) => (emptyRows.skip(row) ? undefined : rowToRecord(rc, row, rowNumber));
   });
+  emptyRows.check(context, file.path);
+  return records as SourceRecord[];
 }
 
 /** `type: csv` — an HR export file; see options `columns`, `statusValues`, `exportedAt`. */

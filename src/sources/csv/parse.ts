@@ -3,6 +3,7 @@
 import { CsvError, parse, type Options } from "csv-parse/sync";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
+import { otherSeparator, separatorError } from "./header-cells.js";
 import { misalignedSpanError, swallowedRowsError, swallowingField } from "./swallowed-rows.js";
 
 export interface CsvRow {
@@ -107,6 +108,9 @@ function parsePlain<T>(text: string, take: (fields: string[], line: number) => T
 function csvError(context: SourceContext, error: unknown, shown: string, text: string): unknown {
   // Errors raised while mapping a row (bad date, unknown status) are already SourceErrors.
   if (!(error instanceof CsvError)) return error;
+  // A quoted header separated by ";" (`"WorkerID";"UserID"`) fails as CSV before it is matched as a header.
+  const separator = otherSeparator(firstLine(text));
+  if (separator !== undefined) return separatorError(context, shown, separator);
   const details = error as CsvError & { lines?: number; record?: unknown[] };
   const line = details.lines ?? 0;
   const truncated = "Re-run the export and check that the file was copied completely.";
@@ -135,6 +139,12 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
     default:
       return new SourceError(context.name, `${shown} line ${line}: not valid CSV (${error.code})`, "Export with standard CSV quoting (RFC 4180).");
   }
+}
+
+/** The text's first line, without a BOM (the text's line breaks are LF by now). */
+function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, end === -1 ? text.length : end);
 }
 
 function headerRow(text: string): string[] {

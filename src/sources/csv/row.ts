@@ -12,6 +12,10 @@ import type { Columns, Field } from "./columns.js";
 import type { CsvRow } from "./parse.js";
 import { joined } from "../../model/joined.js";
 import { lookAlikeStatus, statusKey } from "./status.js";
+import { invisibleCharacter } from "./invisible-id.js";
+
+/** Fields that hold ids, compared character by character (invisible-id.ts). */
+const ID_FIELDS: readonly Field[] = ["externalId", "userName", "employeeId", "manager"];
 
 export interface RowContext {
   context: SourceContext;
@@ -59,6 +63,17 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
     }
     return normalised;
   };
+
+  for (const field of ID_FIELDS) {
+    const text = value(field);
+    const invisible = text === undefined ? undefined : invisibleCharacter(text);
+    if (invisible !== undefined) {
+      throw fail(
+        `${rc.columns.header[field]} ${quote(text)} holds an invisible character, ${invisible.codePoint} at character ${invisible.at}: ids are compared character by character, so it is not the id it shows`,
+        "Remove the character in the HR system (it comes with text pasted from a chat or a web page) and export again.",
+      );
+    }
+  }
 
   const externalId = value("externalId");
   if (externalId === undefined) {
