@@ -24,7 +24,7 @@ describe("LDIF parser", () => {
       ["cn=a,dc=x", 1, 3],
       ["cn=b,dc=x", 2, 9],
     ]);
-    expect(entries[0]!.attributes.get("cn")).toEqual({ name: "cn", values: ["a", "A"] });
+    expect(entries[0]!.attributes.get("cn")).toEqual({ name: "cn", values: ["a", "A"], lines: [5, 6] });
     expect(entries[0]!.attributes.get("usercertificate")!.values).toEqual([Uint8Array.from([0, 1, 2])]);
     expect(entries[1]!.attributes.get("cn")!.values).toEqual(["b"]);
   });
@@ -44,7 +44,7 @@ describe("LDIF parser", () => {
       'source "ldap": x.ldif line 2: entry 1 ("cn=g,dc=x"): member;Range=all has a range option that is not range=<low>-<high>: the values may be only part of the list',
     );
     // The last range of a list ("0-*": everything) is the whole list, read under the plain name.
-    expect(parse("dn: cn=g,dc=x\nmember;range=0-*: cn=a,dc=x\n")[0]!.attributes.get("member")).toEqual({ name: "member", values: ["cn=a,dc=x"] });
+    expect(parse("dn: cn=g,dc=x\nmember;range=0-*: cn=a,dc=x\n")[0]!.attributes.get("member")).toEqual({ name: "member", values: ["cn=a,dc=x"], lines: [2] });
   });
 
   // OpenLDAP's ldapsearch -L/-LL starts every page of a paged search (-E pr=N/noprompt) with

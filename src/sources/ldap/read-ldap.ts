@@ -191,14 +191,18 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
     problems.push(`the groups search returned ${notGroups.length} entries of no group class (add their class to options.groupClasses): ${notGroups.slice(0, 5).join("; ")}`);
   }
   let read;
+  // The entry's own fix (a value that is not UTF-8) leads the hint: the general one does not cover it.
+  let entryHint: string | undefined;
   try {
     read = readEntries(context, entries(), directory, (entry, kind) => {
       // An entry the people filter chose that is not a person: say so rather than drop it.
       if (!groupKeys.has(dnKey(entry.dn))) notPeople.push(`"${entry.dn}" (${kind === "group" ? "a group" : "no person or service-account objectClass"})`);
     });
   } catch (error) {
-    if (error instanceof SourceError) problems.push(error.message.replace(`source "${context.name}": `, ""));
-    else throw error;
+    if (error instanceof SourceError) {
+      problems.push(error.message.replace(`source "${context.name}": `, ""));
+      entryHint = error.hint;
+    } else throw error;
   }
   if (notPeople.length > 0) {
     problems.push(`the people search returned ${notPeople.length} entries that are not people: ${notPeople.slice(0, 5).join("; ")}`);
@@ -208,7 +212,7 @@ function toRecords(context: SourceContext, settings: LdapSettings, people: Direc
   if (problems.length > 0) {
     const shown = problems.slice(0, 5).join("; ") + (problems.length > 5 ? `; and ${problems.length - 5} more` : "");
     throw fail(context, settings, `${people.length} people and ${groups.length} groups read, but ${problems.length} problem(s) stop the read: ${shown}`, undefined,
-      `Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login, and every group a group class: fix the entries, or narrow options.people.filter / options.groups.filter.`);
+      `${entryHint === undefined ? "" : `${entryHint} `}Every person needs ${settings.anchor ?? "entryUUID (objectGUID for AD)"} (options.anchor) and a login, and every group a group class: fix the entries, or narrow options.people.filter / options.groups.filter.`);
   }
   // Directory order depends on the server; sort by DN so that the same directory reads the same.
   const keyed = records.map((record) => ({ key: dnKey(record.position), record }));

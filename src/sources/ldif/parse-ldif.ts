@@ -12,6 +12,7 @@ import { quote } from "../common/text.js";
 import { attributeType, firstMissingValue, rangeOption, rangeText, type ValueRange } from "../common/directory/value-range.js";
 import { SearchResults, type ExportProof } from "./search-results.js";
 import { classifyReference } from "../common/directory/search-references.js";
+import { describeBytes, NOT_UTF8_FIX, utf8Text } from "../common/directory/directory-text.js";
 
 /** A text value, or the bytes of a base64 value (binary attributes such as objectGUID stay bytes). */
 export type LdifValue = string | Uint8Array;
@@ -20,6 +21,8 @@ export interface LdifAttribute {
   /** Name as written in the file first (options such as ";binary" removed). */
   name: string;
   values: LdifValue[];
+  /** The line of each value (errors about a value point at it). */
+  lines: number[];
 }
 
 export interface LdifEntry {
@@ -257,8 +260,10 @@ function toEntry(lines: LogicalLine[], index: number, fail: Fail): LdifEntry {
       throw fail(line.line, "change records (changetype: modify, delete, modrdn) are not an export", "Export the directory content with ldapsearch or ldifde, not a change file.");
     }
     const existing = attributes.get(key);
-    if (existing) existing.values.push(value);
-    else attributes.set(key, { name, values: [value] });
+    if (existing) {
+      existing.values.push(value);
+      existing.lines.push(line.line);
+    } else attributes.set(key, { name, values: [value], lines: [line.line] });
   }
   checkRanges(ranged, dn, index, fail);
   return { dn, index, line: dnLine!.line, attributes };
@@ -332,13 +337,9 @@ function parseLine(line: LogicalLine, fail: Fail): { name: string; description: 
   return { name, description, value: line.text.slice(colon + 1).replace(/^ +/, "") };
 }
 
-const strict = new TextDecoder("utf-8", { fatal: true });
-
-/** A base64 value that must be text (dn, names): its bytes must be UTF-8. */
+/** A base64 value that must be text (dn, ref): its bytes must be UTF-8. */
 export function decodeText(bytes: Uint8Array, line: number, name: string, fail: Fail): string {
-  try {
-    return strict.decode(bytes);
-  } catch {
-    throw fail(line, `${name}:: value is not UTF-8 text`, "Export text attributes as UTF-8.");
-  }
+  const text = utf8Text(bytes);
+  if (text === undefined) throw fail(line, `${name}:: value is not UTF-8 text: ${describeBytes(name, bytes)}`, NOT_UTF8_FIX);
+  return text;
 }

@@ -5,6 +5,7 @@ import { SourceError } from "../../../model/errors.js";
 import type { SourceContext } from "../../source.js";
 import { isSecretAttribute, type RawAttributes } from "../raw.js";
 import { guidFromBytes, sidFromBytes } from "./active-directory.js";
+import { describeBytes, NOT_UTF8_FIX, utf8Text } from "./directory-text.js";
 
 /** A text value, or bytes (base64 in LDIF, a non-UTF-8 value from the server). */
 export type DirectoryValue = string | Uint8Array;
@@ -13,6 +14,8 @@ export interface DirectoryAttribute {
   /** Name as the export or server spelled it (options such as ";binary" removed). */
   name: string;
   values: DirectoryValue[];
+  /** LDIF only: the line of each value, for errors that point at it. */
+  lines?: number[];
 }
 
 /** One entry as either source reads it: its DN and its attributes keyed by lower-cased name. */
@@ -21,13 +24,13 @@ export interface DirectoryEntry {
   attributes: Map<string, DirectoryAttribute>;
 }
 
-const strict = new TextDecoder("utf-8", { fatal: true });
 // Binary attributes with a well-known text form: shown (and anchored) the way admins see them.
 export const GUID_ATTRIBUTES = ["objectGUID", "mS-DS-ConsistencyGuid", "msExchMailboxGuid"];
 const GUID_KEYS = new Set(GUID_ATTRIBUTES.map((name) => name.toLowerCase()));
 // Photos, certificates and other binary blobs: no rule or plan reads them, and in a snapshot
 // committed to git they would be personal data (a face) and bulk. Never kept, documented in
-// docs/formats.md. Any other attribute whose value is not UTF-8 text is left out the same way.
+// docs/formats.md. Any other attribute whose value is not UTF-8 text is left out of raw the same
+// way; one a record field reads stops the run instead (all()).
 export const BINARY_ATTRIBUTES = [
   "jpegPhoto", "photo", "thumbnailPhoto", "thumbnailLogo", "audio", "userCertificate", "userSMIMECertificate",
   "userPKCS12", "cACertificate", "certificateRevocationList", "authorityRevocationList", "crossCertificatePair",
@@ -57,11 +60,33 @@ export class EntryValues {
     return this.entry.attributes.has(name.toLowerCase());
   }
 
-  /** All values of an attribute as text (binary GUID/SID attributes in their text form). */
+  /**
+   * All values of an attribute as text (binary GUID/SID attributes in their text form). A value
+   * that is not UTF-8 stops the run: read as its base64 text it became a login nobody has (`5xnl`
+   * for Latin-1 "åse"), and a disabled status word that no configured value matches read as active.
+   */
   all(name: string): string[] {
     const attribute = this.entry.attributes.get(name.toLowerCase());
     if (!attribute) return [];
-    return attribute.values.map((value) => this.text(attribute.name, value) ?? Buffer.from(value).toString("base64"));
+    return attribute.values.map((value, i) => {
+      const text = this.text(attribute.name, value);
+      if (text !== undefined) return text;
+      const line = attribute.lines?.[i];
+      throw this.fail(`${attribute.name}${line === undefined ? "" : ` (line ${line})`} is not UTF-8 text: ${describeBytes(attribute.name, value as Uint8Array)}`, NOT_UTF8_FIX);
+    });
+  }
+
+  /**
+   * The anchor: an opaque key compared for equality, never shown as a name, so an attribute of
+   * binary syntax (options.anchor naming an octet string such as eDirectory's GUID) stays usable
+   * as its base64 text, the same from a file and from the server.
+   */
+  anchor(name: string): string | undefined {
+    const attribute = this.entry.attributes.get(name.toLowerCase());
+    const value = attribute?.values[0];
+    if (!attribute || value === undefined) return undefined;
+    const text = (this.text(attribute.name, value) ?? Buffer.from(value).toString("base64")).trim();
+    return text === "" ? undefined : text;
   }
 
   /** First value, trimmed; undefined when absent or empty. */
@@ -94,11 +119,7 @@ export class EntryValues {
       if (sid === undefined) throw this.fail(`${name} is not a valid SID`);
       return sid;
     }
-    try {
-      return strict.decode(value);
-    } catch {
-      return undefined;
-    }
+    return utf8Text(value);
   }
 
   /**

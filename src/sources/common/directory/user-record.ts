@@ -15,7 +15,7 @@ export function userRecord(values: EntryValues, kind: RecordKind, settings: Dire
   // AD LDS shares AD's schema for everything but the login and the status.
   const ad = schema !== "ldap";
   const anchorName = settings.anchor ?? (ad ? "objectGUID" : "entryUUID");
-  const externalId = values.first(anchorName);
+  const externalId = values.anchor(anchorName);
   if (externalId === undefined) {
     throw values.fail(
       `no ${anchorName} (the anchor)`,
