@@ -65,3 +65,17 @@ export function codePoints(text: string): string {
   }
   return out;
 }
+
+/**
+ * Whether a login that is not ASCII reads as an ASCII one ("іngridh" with a Cyrillic "і", a
+ * full-width "ｓａｍｒｏｅ"): its skeleton is ASCII. Shown beside logins a reviewer knows, it reads
+ * as one of them; a login in another script ("иван") does not, and is shown as it is.
+ */
+export function readsAsAscii(login: string): boolean {
+  return !ASCII.test(login) && ASCII.test(loginSkeleton(login));
+}
+
+/** A login (or identity id) for a plan's text: with code points (codePoints) when it reads as an ASCII one (readsAsAscii). */
+export function loginForReview(login: string): string {
+  return readsAsAscii(login) ? codePoints(login) : login;
+}

@@ -52,6 +52,7 @@ import { unmatchedWhereValues } from "../policy/where-values.js";
 import { unusedExpiredMemberships } from "./expired-memberships.js";
 import { stateIsCurrent } from "./state-current.js";
 import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";
+import { loginSyntaxOf } from "../model/login-syntax.js";
 
 export interface PlanInputs {
   repo: PolicyRepo;
@@ -209,7 +210,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const runAs = config.targets[policy.value.target]?.runAs;
     const type = config.targets[policy.value.target]?.type as TargetType;
     const declared = TARGET_CAPABILITIES[type] ? configuredCapabilities(type, config.targets[policy.value.target]?.options) : TARGET_CAPABILITIES.file;
-    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}), ...(read.remembered ? { remembered: read.remembered } : {}), ...(inputs.offboardings ? { offboardings: inputs.offboardings } : {}), ...(stateIsCurrent(type, read.readFrom) ? { stateIsCurrent: true as const } : {}) });
+    const loginSyntax = loginSyntaxOf(type, config.targets[policy.value.target]?.options);
+    contexts.push({ target: policy.value.target, policy, state: read.state, traits: linkTraits(declared, policy.value), ...(loginSyntax ? { loginSyntax } : {}), identities, byId, memberships, prior, sourcesRead: inputs.sourcesRead, sourcesFailingGates: inputs.sourcesFailingGates ?? new Set(), sourcesUnproven: inputs.sourcesUnproven ?? new Set(), ...(separate.size > 0 ? { separate } : {}), ...(runAs ? { runAs } : {}), now, ...(inputs.explain ? { explain: inputs.explain } : {}), ...(inputs.departedAtBase ? { departedAtBase: inputs.departedAtBase } : {}), ...(read.remembered ? { remembered: read.remembered } : {}), ...(inputs.offboardings ? { offboardings: inputs.offboardings } : {}), ...(stateIsCurrent(type, read.readFrom) ? { stateIsCurrent: true as const } : {}) });
   }
   const decisions: AppDecision[] = [];
   const owners = new Map<string, Int32Array>();

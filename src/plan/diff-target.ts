@@ -45,13 +45,11 @@ import { directoryDisabled, disabledInWords } from "../model/directory-disabled.
 import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 import { accountIdConflict, accountLoginTaken, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
 import { returnOf } from "./returns.js";
+import { loginInvalid, loginProblem } from "./login-invalid.js";
+import { codePoints } from "../model/look-alike-logins.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
-/** A login no app takes: whitespace or a control character anywhere in it. */
-const UNUSABLE_LOGIN = /[\s\p{C}]/u;
-/** Printable ASCII without a space: nearly every login, told from the rest by a regex much cheaper than the Unicode one. */
-const PLAIN_LOGIN = /^[\x21-\x7e]*$/;
 
 export interface TargetDiff {
   changes: Change[];
@@ -286,7 +284,7 @@ class TargetDiffer {
     if (current && today && !scoped && this.scopeOf(today)) return this.beforeStart(i, identity, today, current, waitingToday!, worlds, move, login);
     if (current && (off || !scoped)) return this.leave(i, identity, current, off, move, login);
     if (ctx.traits.credentialsOnly) return current ? this.credentials.govern(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
-    const refused = this.loginRefused(i, identity);
+    const refused = this.loginRefused(i, identity, current);
     if (refused) return refused;
     this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
     this.fillKeep(worlds);
@@ -455,7 +453,7 @@ class TargetDiffer {
    * Why identity i cannot have an account here (no login, or another identity in scope uses it),
    * with the finding that says so; undefined when it has a login of its own.
    */
-  private loginRefused(i: number, identity: Identity): string | undefined {
+  private loginRefused(i: number, identity: Identity, current: TargetAccount | undefined): string | undefined {
     const { app, policyAt } = this;
     const login = this.logins.login[i];
     const loginKey = this.logins.key[i];
@@ -468,11 +466,16 @@ class TargetDiffer {
       this.findings.push(loginSecretShaped(identity, loginAttribute(app), secret, app.id, policyAt));
       return `nothing: its login looks like a secret (${secret}) and is not used (finding login-secret-shaped)`;
     }
-    if (!PLAIN_LOGIN.test(login) && UNUSABLE_LOGIN.test(login)) {
+    const problem = loginProblem(login, this.ctx.loginSyntax, current?.login);
+    if (problem === "unusable") {
       // A source's typo ("zoe muller"): no app takes such a login, and no YAML can name it to fix it.
       const from = identity.provenance[loginAttribute(app)]?.source ?? identity.provenance.userName?.source;
       this.findings.push({ rule: "login-invalid", severity: "warning", identity: identity.id, message: `${identity.id} is in the scope of ${app.id}, but its login ${JSON.stringify(login)}${from ? ` (from ${from})` : ""} has a space or a control character; no account is planned or changed`, remediation: from && from !== "file" ? `correct the login in ${from}` : `correct attributes.${loginAttribute(app)} in the identity's overlay file`, location: identity.definedAt ?? policyAt });
       return `nothing: its login ${JSON.stringify(login)} has a space or a control character (finding login-invalid)`;
+    }
+    if (problem === "syntax") {
+      this.findings.push(loginInvalid(identity, login, app, this.ctx.loginSyntax!, policyAt));
+      return `nothing: its login "${codePoints(login)}" is none ${app.target} can have (finding login-invalid)`;
     }
     if (!this.logins.shared[i]) return undefined;
     const owner = this.loginsTaken.get(loginKey);

@@ -4,6 +4,7 @@ import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
 import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
+import type { LoginSyntax } from "../model/login-syntax.js";
 import type { DepartedAtBase } from "../resolve/base-logins.js";
 import type { RememberedLogins } from "../model/remembered-logins.js";
 import type { JournalOffboardings } from "../model/journal-offboarding.js";
@@ -15,6 +16,8 @@ export interface TargetContext {
   state: TargetState;
   /** What the target can hold and do: changes it cannot make are not planned. */
   traits: TargetCapabilities;
+  /** The logins the target can have at all (model/login-syntax.ts: GitHub's); absent where any usable login may be one. */
+  loginSyntax?: LoginSyntax;
   identities: Identity[];
   byId: ReadonlyMap<string, Identity>;
   memberships: GroupIndex;

@@ -29,6 +29,8 @@ import type { TargetContext } from "./target-context.js";
 import type { TargetCredentials } from "./target-credentials.js";
 import type { KeptAccess, UnmanagedDirectPrivilege } from "./unmanaged-direct-privilege.js";
 import { journalOwner, removedWord } from "./undone-offboardings.js";
+import { loginProblem } from "./login-invalid.js";
+import { codePoints } from "../model/look-alike-logins.js";
 
 /**
  * An account anchored in a source whose absences decide nothing (it failed its gates, or its export
@@ -139,6 +141,16 @@ export class UnlinkedAccounts {
     const owners = this.earlierOwners(account);
     if (!owners) return false;
     const attribute = loginAttribute(this.app);
+    // A login changed to one no account can be had under ("іngridh" for "ingridh") is a mistake, not
+    // a move: login-invalid says so, and the account under the earlier login stays as it is.
+    const impossible = owners.find((o) => {
+      const now = loginOf(o, attribute);
+      return now !== undefined && loginProblem(now, this.p.ctx.loginSyntax) !== undefined;
+    });
+    if (impossible) {
+      this.record(impossible.id, account, `leave alone: the account under ${impossible.id}'s earlier ${attribute}; the ${attribute} it has now, "${codePoints(loginOf(impossible, attribute)!)}", is none ${this.app.target} can have (finding login-invalid)`, impossible.anchor, account.login);
+      return true;
+    }
     const what = owners.map((earlier) => {
       const at = earlier.provenance[attribute]?.at ?? earlier.definedAt ?? "an overlay";
       const when = earlierLogin(earlier, attribute, account.login)!.when;
