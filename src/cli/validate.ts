@@ -4,6 +4,7 @@ import { loadRepo } from "../config/load-repo.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { checkReferences, type UnknownPerson } from "../config/references.js";
 import { unmappedAdminsWarnings } from "../config/admins-entitlement.js";
+import { loginSyntaxProblems } from "../config/login-syntax-problems.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { isNhi, renamedReference } from "../unknown-people.js";
@@ -49,6 +50,9 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   const people = known?.people;
   // An admins guard on an entitlement its policy does not map may count nobody: said before a plan is blocked on it.
   const warnings: Diagnostic[] = unmappedAdminsWarnings(repo);
+  // A login in identities/ that the app's target cannot have: refused by plan (login-invalid), said here at its line.
+  const logins = loginSyntaxProblems(repo);
+  append(warnings, logins.warnings);
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
     const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir, isNhi(repo, heir))), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });
@@ -60,10 +64,12 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
     // A `where:` value no identity holds (a misspelt exclude stops excluding): a warning, as plan gives it.
     for (const { severity: _warning, ...problem } of known.whereValues) warnings.push({ ...problem, message: `${problem.message} (finding where-value-unmatched)` });
     append(diagnostics, exceptionDiagnostics(repo, parseNow(undefined), (name) => findIdentity(known.identities, name)?.id ?? name));
+    append(diagnostics, logins.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   } else {
     // Sources unread (a live source without a snapshot): the approver is compared as written.
     const diagnostics = exceptionDiagnostics(repo, parseNow(undefined), (name) => name);
+    append(diagnostics, logins.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
   const sortedWarnings = sortDiagnostics(warnings);

@@ -19,6 +19,12 @@
 /** What a target's logins must look like: the test, and the rule in words for a finding. */
 export interface LoginSyntax {
   readonly test: (login: string) => boolean;
+  /**
+   * Whether an older account can still have it though a new one cannot (GitHub: a leading,
+   * trailing or doubled hyphen the sign-up form once allowed); such a login is the target's only
+   * where its read shows it, which validate cannot see.
+   */
+  readonly olderTest: (login: string) => boolean;
   /** The rule, as a finding or a diagnostic states it. */
   readonly rule: string;
 }
@@ -26,14 +32,18 @@ export interface LoginSyntax {
 const GITHUB_HANDLE = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*$/;
 const GITHUB_EMU = /^([A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*)_[A-Za-z0-9]{3,8}$/;
 const GITHUB_MAX = 39;
+const GITHUB_OLDER = /^[A-Za-z0-9-]+$/;
+const GITHUB_OLDER_EMU = /^[A-Za-z0-9-]+_[A-Za-z0-9]{3,8}$/;
 
 const GITHUB: LoginSyntax = {
   test: (login) => login.length <= GITHUB_MAX && GITHUB_HANDLE.test(login),
+  olderTest: (login) => login.length <= GITHUB_MAX && GITHUB_OLDER.test(login),
   rule: "a GitHub login has only ASCII letters, digits and single hyphens, neither begins nor ends with a hyphen, and has at most 39 characters",
 };
 
 const GITHUB_EMU_SYNTAX: LoginSyntax = {
   test: (login) => login.length <= GITHUB_MAX && (GITHUB_HANDLE.test(login) || GITHUB_EMU.test(login)),
+  olderTest: (login) => login.length <= GITHUB_MAX && (GITHUB_OLDER.test(login) || GITHUB_OLDER_EMU.test(login)),
   rule: "a GitHub login has only ASCII letters, digits and single hyphens, neither begins nor ends with a hyphen, and has at most 39 characters; in an Enterprise Managed Users org it may end in _ and the enterprise's shortcode (3 to 8 letters or digits)",
 };
 
