@@ -6,7 +6,7 @@ import type { Diagnostic } from "./diagnostic.js";
 import type { Located } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { loginSyntaxOf, type LoginSyntax } from "../model/login-syntax.js";
-import { codePointsOf } from "../model/look-alike-logins.js";
+import { codePoints } from "../model/look-alike-logins.js";
 
 /**
  * For each login attribute of a Person, ServiceAccount or Agent file that an app policy's target
@@ -38,7 +38,7 @@ export function loginSyntaxProblems(repo: Pick<PolicyRepo, "apps" | "config" | "
       if (older) {
         out.warnings.push({ ...at, message: `${attribute} "${login}" is no login a new account of ${names} can have (${refused[0]!.syntax.rule}); only an older account can: plan refuses it (finding login-invalid) unless the target's read lists that login`, hint: "check that the account has this login; if not, write the one it has" });
       } else {
-        out.problems.push({ ...at, message: `${attribute} "${codePointsOf(login)}" is no login ${names} can have: ${refused[0]!.syntax.rule} (finding login-invalid)`, hint: "write the login the person or account has there, as the target shows it" });
+        out.problems.push({ ...at, message: `${attribute} "${codePoints(login)}" is no login ${names} can have: ${refused[0]!.syntax.rule} (finding login-invalid)`, hint: "write the login the person or account has there, as the target shows it" });
       }
     }
   }

@@ -46,7 +46,7 @@ import { UnlinkedAccounts, type Unaccounted } from "./unlinked-accounts.js";
 import { accountIdConflict, accountLoginTaken, accountRenamed, renamedInWords } from "./renamed-account-findings.js";
 import { returnOf } from "./returns.js";
 import { loginInvalid, loginProblem } from "./login-invalid.js";
-import { codePoints } from "../model/look-alike-logins.js";
+import { codePoints, loginForReview } from "../model/look-alike-logins.js";
 
 /** No other world: the identity has no unknown group name, or is leaving (a leaver is offboarded all the same). */
 const NO_WORLDS: readonly Identity[] = [];
@@ -596,7 +596,7 @@ class TargetDiffer {
     // someone whose overlay changed their login: that is a reviewed policy change.
     const changed = earlierLogin(identity, loginAttribute(app));
     const earlier = changed?.login;
-    const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${changed.login}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${login}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : undefined;
+    const loginChange = changed ? `login changed: ${loginAttribute(app)} was "${loginForReview(changed.login)}" ${changed.when === "snapshot" ? "in the last accepted snapshot" : `at ${changed.when.ref}`} and is "${loginForReview(login)}" now (${identity.provenance[loginAttribute(app)]?.at ?? identity.definedAt ?? "an overlay"}); no account under it yet` : undefined;
     // An account scopesync took away before (the journal says so: plan/returns.ts) is a return, not a joiner's.
     const grants = wanted.flatMap((w, slot) => (w && !(this.keepAny && this.keep[slot]) ? [this.table.names[slot]!] : []));
     const back = returnOf(this.ctx, identity, login, grants, policyAt);

@@ -30,7 +30,7 @@ import type { TargetCredentials } from "./target-credentials.js";
 import type { KeptAccess, UnmanagedDirectPrivilege } from "./unmanaged-direct-privilege.js";
 import { journalOwner, removedWord } from "./undone-offboardings.js";
 import { loginProblem } from "./login-invalid.js";
-import { codePoints } from "../model/look-alike-logins.js";
+import { codePoints, loginForReview } from "../model/look-alike-logins.js";
 
 /**
  * An account anchored in a source whose absences decide nothing (it failed its gates, or its export
@@ -156,7 +156,7 @@ export class UnlinkedAccounts {
       const when = earlierLogin(earlier, attribute, account.login)!.when;
       const since = when === "snapshot" ? "since the last accepted snapshot" : `since ${when.ref}`;
       const now = loginOf(earlier, attribute);
-      return now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${account.login}" to "${now}" ${since} (${at})`;
+      return now === undefined ? `${earlier.id}'s ${attribute} "${account.login}" was removed ${since} (${earlier.definedAt ?? "no overlay gives one now"})` : `${earlier.id}'s ${attribute} changed from "${loginForReview(account.login)}" to "${loginForReview(now)}" ${since} (${at})`;
     });
     const whose = owners.length > 1 ? `no file gives "${account.login}" now, so the account under it is no longer anyone's` : loginOf(owners[0]!, attribute) === undefined ? "the account under it is no longer theirs" : "the account under the earlier login is no longer theirs";
     const reason = `${what.join(", and ")}: ${whose}`;

@@ -89,3 +89,21 @@ describe("a GitHub login GitHub cannot have", () => {
     expect((await runCli(["validate", "--repo", dir])).code).toBe(1);
   });
 });
+
+describe("a login that reads as an ASCII one, in a target that takes it", () => {
+  it("is shown with its code points in the plan's text and Markdown", async () => {
+    const repo = join(temp("scopesync-lookalike-"), "r");
+    expect((await runCli(["init", repo])).code).toBe(0);
+    editFile(join(repo, "policies/apps/local.yaml"), (t) => t.replace("login: userName", "login: appLogin"));
+    writeFileSync(join(repo, "identities/people/alex.doe.yaml"), 'kind: Person\nid: alex.doe\nattributes:\n  appLogin: "\u0430lexdoe"\n');
+    writeFileSync(join(repo, "identities/people/sam.roe.yaml"), 'kind: Person\nid: sam.roe\nattributes:\n  appLogin: "\u0438\u0432\u0430\u043d"\n');
+    for (const format of ["text", "markdown"]) {
+      const r = await runCli(["plan", "--repo", repo, "--now", NOW, "--format", format]);
+      const out = r.stdout.replace(/\\\\/g, "\\").replace(/&#92;/g, "\\");
+      expect(out, format).toContain("\\u0430lexdoe");
+      expect(out, format).not.toContain("\u0430lexdoe");
+      // A login in another script reads as no ASCII one: shown as it is.
+      expect(r.stdout, format).toMatch(/\u0438\u0432\u0430\u043d|&#1080;&#1074;&#1072;&#1085;/);
+    }
+  });
+});

@@ -6,6 +6,7 @@ import { showUnseen } from "../../model/unseen-chars.js";
 import type { Plan } from "../plan.js";
 import { mdCode, mdText, mdTextExact } from "./escape.js";
 import { readAlike } from "../../model/alike-text.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 
@@ -23,7 +24,7 @@ export const TARGET_CHANGE_COLUMNS = "| target | action | identity | what | orig
 
 export function changeRow(c: Change, withTarget = false): string {
   const what = c.entitlement ? mdCode(c.entitlement) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
-  return `|${withTarget ? ` ${mdText(c.target)} |` : ""} ${c.privileged ? "🔐 " : ""}${ACTION_LABELS[c.action]} | ${mdText(c.identity)}${loginShown(c) ? ` (login ${mdCode(c.login!)})` : ""} | ${what} | ${ORIGIN_LABELS[c.origin]}${c.move ? " (mover)" : ""} | ${mdText(c.reason, 300)} |`;
+  return `|${withTarget ? ` ${mdText(c.target)} |` : ""} ${c.privileged ? "🔐 " : ""}${ACTION_LABELS[c.action]} | ${mdText(loginForReview(c.identity))}${loginShown(c) ? ` (login ${mdCode(loginForReview(c.login!))})` : ""} | ${what} | ${ORIGIN_LABELS[c.origin]}${c.move ? " (mover)" : ""} | ${mdText(c.reason, 300)} |`;
 }
 
 /** Short values as "from → to"; long ones as a word diff (<del>/<ins>), every part escaped. */

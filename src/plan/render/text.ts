@@ -6,6 +6,7 @@ import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
 import { termText, termTextExact } from "./escape.js";
 import { readAlike } from "../../model/alike-text.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
 
@@ -28,7 +29,7 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
       const sign = SIGN[ch.action];
       const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;
       const what = [ch.entitlement, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
-      lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(ch.identity)}${loginShown(ch) ? ` (login ${termText(ch.login!)})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
+      lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
       lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
       for (const [name, v] of Object.entries(ch.attributes ?? {})) {
         if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
