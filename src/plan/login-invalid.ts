@@ -1,7 +1,7 @@
 // A login the target cannot have (model/login-syntax.ts): "іngridh" with a Cyrillic "і", a
 // full-width "ｓａｍｒｏｅ", "kim_poe" in a GitHub org. An invitation to it can only fail at apply,
 // and the plan around it reads as nothing changed (the look-alike is shown as the login it copies),
-// while the account under the login it replaced is taken away. So nothing is planned for the
+// while the account under the login it replaced was taken away. So nothing is planned for the
 // identity in that app, and this finding says why, with the login written so it can be told apart.
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
