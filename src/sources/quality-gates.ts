@@ -8,7 +8,7 @@ import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
 import type { GateFailure } from "./gate-failure.js";
-import { changedAccount, exportAccounts, mixedAccounts, undeclaredAccount } from "./export-account.js";
+import { changedAccount, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -67,8 +67,8 @@ const REQUIRED_FIELDS: Record<string, (r: SourceRecord) => unknown> = {
 export function checkGates(input: GateInput): Finding[] {
   const { source, records, gates } = input;
   const out: Finding[] = [];
-  const failed = (f: GateFailure): void => {
-    out.push({ rule: f.rule, severity: "error", message: `source "${source}": ${f.message}`, remediation: f.remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
+  const failed = (f: GateFailure, severity: "error" | "warning" = "error"): void => {
+    out.push({ rule: f.rule, severity, message: `source "${source}": ${f.message}`, remediation: f.remediation, location: input.configAt, controls: ["NIST-CSF-PR.AA-01"] });
   };
   const fail = (gate: string, message: string, remediation: string): void => failed({ rule: `source-gate-${gate}`, message, remediation });
 
@@ -137,13 +137,15 @@ export function checkGates(input: GateInput): Finding[] {
       fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}`, remediation);
     }
   }
-  const accounts = exportAccounts(records);
-  const mixed = mixedAccounts(accounts);
+  const tenants = exportAccounts(records);
+  const mixed = mixedAccounts(tenants.named);
   if (mixed !== undefined) failed(mixed);
   // A declared tenant binds every run, the first too; the snapshot's is compared only without one.
-  const declared = gates.account === undefined ? undefined : undeclaredAccount(accounts, gates.account, records.length, input.configAt);
+  const declared = gates.account === undefined ? undefined : undeclaredAccount(tenants, gates.account, records.length, input.configAt);
   if (declared !== undefined) failed(declared);
-  const moved = gates.account === undefined ? changedAccount(accounts, input.snapshot?.records) : undefined;
+  const unbound = gates.account === undefined ? unboundRecords(tenants, input.snapshot?.records) : undefined;
+  if (unbound !== undefined) failed(unbound, unbound.severity);
+  const moved = gates.account === undefined ? changedAccount(tenants.named, input.snapshot?.records) : undefined;
   if (moved) {
     const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
     const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}`;

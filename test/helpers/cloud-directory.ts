@@ -11,7 +11,11 @@ import { join } from "node:path";
  * One person: `blocked` is Entra's accountEnabled: false, `hired` its employeeHireDate (default
  * 2023-01-09); for Google, `suspensionReason` (ADMIN, WEB_LOGIN_REQUIRED) makes them suspended.
  */
-export interface CloudUser { id: string; local: string; given: string; family: string; blocked?: boolean; hired?: string; suspensionReason?: string }
+export interface CloudUser {
+  id: string; local: string; given: string; family: string; blocked?: boolean; hired?: string; suspensionReason?: string;
+  /** Google: the customer the user is of (default C03az79cb); null leaves it out, as a `fields=` mask without it does. */
+  customerId?: string | null;
+}
 
 const SELECT = "id,userPrincipalName,mail,proxyAddresses,givenName,surname,displayName,accountEnabled,employeeId,employeeType,department,jobTitle,userType,onPremisesImmutableId,onPremisesSyncEnabled,employeeHireDate,employeeLeaveDateTime";
 
@@ -52,7 +56,7 @@ export function adminSdkUsers(users: readonly CloudUser[], domain = "contoso.exa
     ...(u.suspensionReason !== undefined ? { suspensionReason: u.suspensionReason } : {}),
     archived: false,
     emails: [{ address: `${u.local}@${domain}`, primary: true }],
-    customerId: "C03az79cb",
+    ...(u.customerId === null ? {} : { customerId: u.customerId ?? "C03az79cb" }),
     orgUnitPath: "/",
   }));
   return JSON.stringify({ kind: "admin#directory#users", users: list }, null, 1);

@@ -112,4 +112,39 @@ describe("okta: gates.account declares the org", () => {
     expect(code).toBe(3);
     expect(gate(p).map((f) => f.message)).toEqual([`source "idp": gates.account is ${PROD}, but no record of the export names its tenant`]);
   });
+
+  it("fails an export where some users name the org and others none (appended by a tool that drops _links), naming the first and counting the rest", async () => {
+    const dir = oktaRepo(`{ account: ${PROD} }`);
+    const users = [oktaUser(1, "ana", "ACTIVE", { org: PROD }), oktaUser(2, "rowan", "ACTIVE", { links: false }), oktaUser(3, "dee", "ACTIVE", { org: PROD }), oktaUser(4, "mallory", "ACTIVE", { links: false })];
+    writeFileSync(join(dir, "exports/okta/users.json"), JSON.stringify(users, null, 1));
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(3);
+    const findings = gate(p);
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([["error", `source "idp": gates.account is ${PROD}, but exports/okta/users.json entry 2 names no Okta org (nor do 1 more record)`]]);
+    expect(findings[0]!.remediation).toContain("with _links");
+  });
+});
+
+describe("okta without gates.account: users that name no org beside users that do", () => {
+  const mixed = (dir: string): void => {
+    const users = [oktaUser(1, "ana", "ACTIVE", { org: PROD }), oktaUser(2, "rowan", "ACTIVE", { org: PROD }), oktaUser(3, "dee", "SUSPENDED", { org: PROD }), oktaUser(4, "mallory", "ACTIVE", { links: false })];
+    writeFileSync(join(dir, "exports/okta/users.json"), JSON.stringify(users, null, 1));
+  };
+
+  it("fail the gate when the accepted snapshot names the org: the source is bound, and they could be another org's", async () => {
+    const dir = oktaRepo();
+    await snapshot(dir);
+    mixed(dir);
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(3);
+    expect(gate(p).map((f) => [f.severity, f.message])).toEqual([["error", `source "idp": the accepted snapshot is of Okta org ${PROD}, but exports/okta/users.json entry 4 names no Okta org`]]);
+  });
+
+  it("are a warning on a first run, which nothing binds yet: an export stitched from two fetches", async () => {
+    const dir = oktaRepo();
+    mixed(dir);
+    const { code, plan: p } = await plan(dir);
+    expect(code).toBe(0);
+    expect(gate(p).map((f) => [f.severity, f.message])).toEqual([["warning", `source "idp": exports/okta/users.json entry 1 is of Okta org ${PROD}, but exports/okta/users.json entry 4 names no Okta org`]]);
+  });
 });

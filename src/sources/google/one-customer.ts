@@ -2,9 +2,9 @@
 // or `my_customer` for the caller's own), and each user carries it as `customerId` ("The customer
 // ID to retrieve all account users", output only: Admin SDK Directory API, users resource). Page
 // files of two customers (a reseller's two accounts, a page saved from another tenant) read as one
-// directory would decide who left one customer by the other's users. A whole export of another
-// customer is caught by maxChurn (every id differs); mixed pages, or a first run without a
-// snapshot, are caught here, before any record is made.
+// directory would decide who left one customer by the other's users. Mixed pages are caught here,
+// before any record is made; a whole export of another customer than the accepted snapshot's or
+// gates.account by source-gate-account (export-account.ts), on the attribute googleCustomerId.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { isObject } from "../common/json.js";

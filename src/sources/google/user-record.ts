@@ -78,6 +78,12 @@ export function googleRecord(user: JsonEntry, settings: GoogleSettings): SourceR
   if (isAdmin !== undefined) attributes.isAdmin = isAdmin;
   if (isDelegatedAdmin !== undefined) attributes.isDelegatedAdmin = isDelegatedAdmin;
   if (orgUnitPath !== undefined) attributes.orgUnitPath = orgUnitPath;
+  // The customer the user is of ("The customer ID to retrieve all account users", output only:
+  // Admin SDK users resource), kept (docs/formats.md) so that source-gate-account can tell an
+  // export of another customer from this one's, against the accepted snapshot or gates.account.
+  // Absent under a fields= mask that leaves it out: such a user names no customer.
+  const customerId = user.string("customerId");
+  if (customerId !== undefined && customerId !== "") attributes.googleCustomerId = customerId;
   // Who suspended them: "the reason a user account is suspended either by the administrator or by
   // Google" (Admin SDK User resource, suspensionReason, returned only while suspended). A
   // reviewer tells an administrator's suspension from a hold Google put on the account by it.

@@ -47,7 +47,7 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "source-gate-required", "source-gate-unique", "source-gate-max-age", "source-gate-min-records", "source-gate-max-churn", "source-gate-accepted",
   // An export taken after the plan, or before the accepted snapshot (src/sources/export-time.ts).
   "source-gate-future-export", "source-gate-older-than-snapshot",
-  // An AWS export of another account than the accepted snapshot's, or of two (src/sources/export-account.ts).
+  // An export of another AWS account, Okta org or Google customer than the accepted snapshot's or gates.account, of two, or with records naming none (src/sources/export-account.ts).
   "source-gate-account",
   "snapshot-not-at-base", "source-no-snapshot", "source-person-held", "held-status-differs", "departed-still-exported",
   "disputed", "correlation-conflict", "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
