@@ -5,11 +5,12 @@
 // all account users", output only: Admin SDK Directory API, users resource), now kept as the
 // attribute googleCustomerId, so source-gate-account compares it with the accepted snapshot's and
 // with `gates.account`, as it does an Okta export's org.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { adminSdkUsers, type CloudUser } from "../helpers/cloud-directory.js";
+import { writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -23,13 +24,7 @@ const person = (n: number, local: string, customerId?: string | null): CloudUser
 /** A repo with one google source whose export lists three users of `customerId`. */
 function googleRepo(gates = "{ required: [externalId, userName, status] }"): string {
   const dir = tempDir("scopesync-google-customer-");
-  for (const sub of ["policies/apps", "identities/groups", "state", "exports"]) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(
-    join(dir, "scopesync.yaml"),
-    ["version: 1", "organisation: test", "sources:", "  gws:", "    type: google", "    path: exports/users.json", "    authoritative: [name, status]", `    gates: ${gates}`, '    options: { exportedAt: "2026-11-26T06:00:00Z" }', "targets:", "  app: { type: file, path: state/app.json }", ""].join("\n"),
-  );
-  writeFileSync(join(dir, "policies/apps/app.yaml"), ["kind: AppPolicy", "id: app", "target: app", "description: Everyone.", "scope: { include: [ { kinds: [person] } ] }", "accounts: { login: userName }", ""].join("\n"));
-  writeFileSync(join(dir, "state/app.json"), JSON.stringify({ formatVersion: 1, target: "app", readAt: "2026-11-26T06:00:00Z", accounts: [] }));
+  writeGatedSourceRepo(dir, { name: "gws", type: "google", path: "exports/users.json", gates, options: '{ exportedAt: "2026-11-26T06:00:00Z" }' });
   exported(dir, [person(1, "ana", OURS), person(2, "rowan", OURS), person(3, "dee", OURS)]);
   return dir;
 }

@@ -4,10 +4,11 @@
 // org in `_links.self.href` (https://{yourOktaDomain}/api/v1/users/{id}: Okta Management API, User
 // object), so source-gate-account compares it with the accepted snapshot's, as it does an AWS
 // report's account, and with `gates.account` where scopesync.yaml declares the org.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
+import { writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
 import { oktaUser, type OktaUserOptions } from "../helpers/okta-export.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -20,13 +21,7 @@ const tempDir = tempDirs();
 /** A repo with one okta source whose export lists three users, every one read from `org`. */
 function oktaRepo(gates = "{ required: [externalId, userName, status] }"): string {
   const dir = tempDir("scopesync-okta-org-");
-  for (const sub of ["policies/apps", "identities/groups", "state", "exports/okta"]) mkdirSync(join(dir, sub), { recursive: true });
-  writeFileSync(
-    join(dir, "scopesync.yaml"),
-    ["version: 1", "organisation: test", "sources:", "  idp:", "    type: okta", "    path: exports/okta/users.json", "    authoritative: [name, status]", `    gates: ${gates}`, '    options: { pages: single, exportedAt: "2026-11-26T06:00:00Z" }', "targets:", "  app: { type: file, path: state/app.json }", ""].join("\n"),
-  );
-  writeFileSync(join(dir, "policies/apps/app.yaml"), ["kind: AppPolicy", "id: app", "target: app", "description: Everyone.", "scope: { include: [ { kinds: [person] } ] }", "accounts: { login: userName }", ""].join("\n"));
-  writeFileSync(join(dir, "state/app.json"), JSON.stringify({ formatVersion: 1, target: "app", readAt: "2026-11-26T06:00:00Z", accounts: [] }));
+  writeGatedSourceRepo(dir, { name: "idp", type: "okta", path: "exports/okta/users.json", gates, options: '{ pages: single, exportedAt: "2026-11-26T06:00:00Z" }' });
   exported(dir, PROD);
   return dir;
 }
