@@ -95,7 +95,8 @@ export function mixedAccounts(accounts: readonly NamedAccount[]): GateFailure | 
  * The account gate's failure against scopesync.yaml's `gates.account`, which no acceptance waives
  * (the declaration is itself the reviewed word; a move changes it in a reviewed PR): an export of
  * another tenant, or one whose records name none (nothing to bind: an Okta export saved without
- * `_links`, or a source type whose exports name no tenant).
+ * `_links`, or a source type whose exports name no tenant), or any of whose records names none
+ * beside records of the declared tenant (it could be another's: a page of another fetch appended).
  */
 export function undeclaredAccount(tenants: ExportTenants, declared: string, records: number, configAt: string): GateFailure | undefined {
   const accounts = tenants.named;
