@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { compile } from "../compile.js";
+import { loadConfigOnly } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
@@ -11,7 +12,9 @@ import { journalFile, journalName } from "../model/journal-record.js";
 import { unreadableLinesText } from "../model/journal-lines.js";
 import { maskTexts } from "../model/mask-texts.js";
 import { parseNow } from "../model/now.js";
-import { DAY, isDateOnly, isValidDate, parseDate } from "../model/time.js";
+import { periodBound } from "../model/period-bound.js";
+import { isDateOnly, isValidDate } from "../model/time.js";
+import { isTimeZone, isUtcZone } from "../model/time-zone.js";
 import { leaverNames, leaversReport } from "../plan/leavers-report.js";
 import { termText } from "../plan/render/escape.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
@@ -37,9 +40,19 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (format !== "markdown" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: markdown, json");
   const now = parseNow(options.now);
   if (options.since === undefined) throw new ScopesyncError("report leavers needs --since DATE", "give the period's first day, e.g. --since 2026-11-01 (and --until 2026-11-30; default: --now)");
-  const since = periodBound("--since", options.since, false);
-  const until = options.until === undefined ? now : periodBound("--until", options.until, true);
+  checkBound("--since", options.since);
+  if (options.until !== undefined) checkBound("--until", options.until);
+  // A bare date is a day of the organisation's zone, as its sources' bare dates are. scopesync.yaml
+  // is read alone first, so that a period that is none is refused before the sources are read; an
+  // invalid one, or a zone Intl does not know, is compile's to report (config/time-zones.ts): until
+  // then the days are UTC's, never a NaN read as "no period".
+  const files = workingTree(options.repo);
+  const named = loadConfigOnly(files)?.timeZone;
+  const zone = named !== undefined && isTimeZone(named) ? named : undefined;
+  const since = periodBound(options.since, zone, false);
+  const until = options.until === undefined ? now : periodBound(options.until, zone, true);
   if (!(since < until)) throw new ScopesyncError(`--since ${options.since} is not before --until ${options.until ?? new Date(now).toISOString()}`, "give a --since before --until");
+  const zoned = zone !== undefined && !isUtcZone(zone) && [options.since, options.until].some((b) => b !== undefined && isDateOnly(b));
   // The journal apply writes: --journal, else scopesync.yaml's apply.journal, else the default
   // (journalFile), as plan, explain and apply read it. It is read once compile has the config, and
   // only its offboarding lines are kept (a year of journal is a million lines).
@@ -53,7 +66,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
     got.journal = { from: journalName(options.repo, path), lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) };
     return leaverNames(identities, lines);
   };
-  const compiled = valueOrReport(await compile({ repoDir: options.repo, files: workingTree(options.repo), env: io.env, now, onMemoryWarning: warnOnStderr(io), ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}), explain: readJournal }), io);
+  const compiled = valueOrReport(await compile({ repoDir: options.repo, files, env: io.env, now, onMemoryWarning: warnOnStderr(io), ...(options.journal ? { journalPath: resolve(options.repo, options.journal) } : {}), explain: readJournal }), io);
   const journal = got.journal;
   if (!compiled || !journal) return ExitCode.invalid;
   // Said, not read as "nothing happened": a typo in --journal, or a journal kept elsewhere, would
@@ -62,16 +75,14 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (journal.unreadable) io.err(`warning: ${unreadableLinesText(journal.from, journal.unreadable, termText)}`);
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, t.type]));
-  const report = maskTexts(leaversReport({ since, until, now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
+  const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
   return report.outstanding + report.waived + report.unverified > 0 ? ExitCode.changes : ExitCode.ok;
 }
 
-/** A period's bound: an RFC 3339 date-time, or a date (its first instant; for --until, the day included). */
-function periodBound(flag: string, value: string, endOfDay: boolean): number {
-  if (!isValidDate(value)) throw new ScopesyncError(`${flag} "${value}" is not a date`, "use a date such as 2026-11-01, or an RFC 3339 date-time such as 2026-11-01T00:00:00Z");
-  const at = parseDate(value);
-  return endOfDay && isDateOnly(value) ? at + DAY : at;
+/** A period's bound is an RFC 3339 date-time or a date (periodBound reads it once the organisation's zone is known). */
+function checkBound(flag: string, value: string): void {
+  if (!isValidDate(value)) throw new ScopesyncError(`${flag} "${value}" is not a date`, "use a date such as 2026-11-01 (a day of scopesync.yaml's timeZone, else a UTC day), or an RFC 3339 date-time such as 2026-11-01T00:00:00Z");
 }
 
 /** No journal where the report looked: every step apply recorded would be missing from it, so it says where it looked and why there. */

@@ -160,8 +160,12 @@ export interface LeaverEntry {
 
 export interface LeaversReport {
   report: "leavers";
-  /** The period, as instants: since ≤ leaving or step < until (leavers with something outstanding are listed whatever the period). */
-  period: { since: string; until: string };
+  /**
+   * The period, as instants: since ≤ leaving or step < until (leavers with something outstanding
+   * are listed whatever the period). `timeZone`: the organisation's zone (scopesync.yaml), present
+   * when a bound given as a date was read as that zone's day rather than a UTC one.
+   */
+  period: { since: string; until: string; timeZone?: string };
   /** `--now`: the time the plan's view was judged at. */
   generatedAt: string;
   /** The journal read, as the repository names it. */

@@ -33,6 +33,8 @@ import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-
 export interface LeaversInput {
   since: number;
   until: number;
+  /** The organisation's zone, when a bound given as a date was read as its day: said in the report's period. */
+  timeZone?: string;
   now: number;
   identities: readonly Identity[];
   /** The people of the last accepted snapshot, when there is one: the day each was first seen terminated. */
@@ -123,7 +125,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   }
   return {
     report: "leavers",
-    period: { since: isoString(since), until: isoString(until) },
+    period: { since: isoString(since), until: isoString(until), ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}) },
     generatedAt: isoString(input.now),
     journal: input.journal.from,
     ...(input.journalMissing ? { journalMissing: true as const } : {}),

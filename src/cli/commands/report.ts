@@ -12,13 +12,14 @@ each target's revocations, disables and deletes from the apply journal with thei
 approval (the reviewed plan, its commit and pull request), and what is still outstanding: a
 revocation the plan still makes, a step whose last journal line is a failure, an account the plan's
 view shows active. The journal is --journal, else scopesync.yaml's apply.journal, else
-.scopesync/journal.jsonl; one that is not there, and lines that are no record, are said. --until is
-included whole when it is a date (default: --now). Markdown (default) or --format json; the same
+.scopesync/journal.jsonl; one that is not there, and lines that are no record, are said. A date is
+a day of scopesync.yaml's timeZone (UTC without one); --until is included whole when it is a date
+(default: --now). Markdown (default) or --format json; the same
 journal, files and --now give the same report.`,
   args: ["<report>"],
   argChoices: { report: ["leavers"] },
   options: [
-    { flags: "--since <date>", description: "the period's first day (or instant), e.g. 2026-11-01" },
+    { flags: "--since <date>", description: "the period's first day (of scopesync.yaml's timeZone, else UTC) or instant, e.g. 2026-11-01" },
     { flags: "--until <date>", description: "the period's last day, included (or an instant, excluded); default --now" },
     format(["markdown", "json"], "markdown (default) or json"),
     NOW,

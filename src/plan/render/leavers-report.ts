@@ -11,7 +11,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   const outside = r.leavers.filter((l) => l.placed !== "in");
   const others = outside.length > 0 ? ` and ${outside.length} from outside it with something outstanding` : "";
   const lines = [
-    `# Leavers from ${r.period.since} to ${r.period.until}`,
+    `# Leavers from ${r.period.since} to ${r.period.until}${r.period.timeZone !== undefined ? ` (days of ${mdText(r.period.timeZone)})` : ""}`,
     "",
     `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
     ...journalWarnings(r),
