@@ -49,13 +49,15 @@ describe("a quoted cell that swallows whole rows", () => {
     expect(refusal(text.replace(/\n/g, "\r\n")).message).toContain("hr.csv:2:61: ");
   });
 
-  it("is refused when the stray quotes are on neighbouring rows, in the first or the last column, after a real multi-line cell", () => {
+  it("is refused when the stray quotes are on neighbouring rows, in the first or the last column with a row between, after a real multi-line cell", () => {
     const two = [HEADER, 'E100,a,A,D,a@x.com,Active,Employee,"Senior,Eng,,2024-03-01,', 'E102,k,K,P,k@x.com,Terminated,Employee,Staff",Sales,E100,2024-03-01,2025-12-01', ""].join("\n");
     expect(refusal(two).message).toContain("hr.csv:2:36: the quoted \"JobTitle\" cell opened here runs to line 3,");
-    const first = [HEADER, '"E100,a,A,D,a@x.com,Active,Employee,Eng,Eng,,2024-03-01,', 'E101",k,K,P,k@x.com,Active,Employee,Eng,Eng,,2024-03-01,', ""].join("\n");
-    expect(refusal(first).message).toContain('hr.csv:2:1: the quoted "WorkerID" cell opened here runs to line 3,');
-    const last = [HEADER, 'E100,a,A,D,a@x.com,Active,Employee,Eng,Eng,,2024-03-01,"', 'E101,k,K,P,k@x.com,Active,Employee,Eng,Eng,,2024-03-01,"', ""].join("\n");
-    expect(refusal(last).message).toContain('hr.csv:2:56: the quoted "TerminationDate" cell opened here runs to line 3,');
+    // In an edge column one end of the cell proves nothing: the whole row between the stray quotes does.
+    const between = "E101,s,S,R,s@x.com,Active,Employee,Eng,Eng,,2024-03-01,";
+    const first = [HEADER, '"E100,a,A,D,a@x.com,Active,Employee,Eng,Eng,,2024-03-01,', between, 'E102",k,K,P,k@x.com,Active,Employee,Eng,Eng,,2024-03-01,', ""].join("\n");
+    expect(refusal(first).message).toContain('hr.csv:2:1: the quoted "WorkerID" cell opened here runs to line 4,');
+    const last = [HEADER, 'E100,a,A,D,a@x.com,Active,Employee,Eng,Eng,,2024-03-01,"', between, 'E102,k,K,P,k@x.com,Active,Employee,Eng,Eng,,2024-03-01,"', ""].join("\n");
+    expect(refusal(last).message).toContain('hr.csv:2:56: the quoted "TerminationDate" cell opened here runs to line 4,');
     const afterAddress = ["WorkerID,Address,WorkerStatus,JobTitle,Department", 'E1,"1 Main St', 'Springfield, IL",Active,"Eng,x', 'E2,Y,Active,Staff",Z', ""].join("\n");
     expect(refusal(afterAddress).message).toContain('hr.csv:3:25: the quoted "JobTitle" cell opened here runs to line 4,');
   });
@@ -89,6 +91,19 @@ describe("real multi-line cells", () => {
     expect(read(text, [1, 3, 5])).toEqual([
       { line: 2, fields: ["W1", "12 Main St, Apt 4\nSpringfield, IL 62701", "Engineer,\nPlatform", "Back on 3 March.\nCovers for W2, W3 and W4 until then,\nas agreed with HR, Legal."] },
       { line: 7, fields: ["W2", "Elm St", "Engineer", ""] },
+    ]);
+  });
+
+  it("still read in the first or the last column of a narrow export, where one end of the cell holds every separator (rv92 L1)", () => {
+    const last = ["WorkerID,UserID,WorkerStatus,Address", 'W1,lee,Active,"Flat 2', '10 Downing St, London, SW1A 2AA, UK"', "W2,grace,Active,Elm St", ""].join("\n");
+    expect(read(last, [3])).toEqual([
+      { line: 2, fields: ["W1", "Flat 2\n10 Downing St, London, SW1A 2AA, UK"] },
+      { line: 4, fields: ["W2", "Elm St"] },
+    ]);
+    const first = ["Address,WorkerID,UserID,WorkerStatus", '"Flat 2, 10 Downing St, London, SW1A 2AA', 'UK",W1,lee,Active', "Elm St,W2,grace,Active", ""].join("\n");
+    expect(read(first, [1])).toEqual([
+      { line: 2, fields: ["Flat 2, 10 Downing St, London, SW1A 2AA\nUK", "W1"] },
+      { line: 4, fields: ["Elm St", "W2"] },
     ]);
   });
 });

@@ -8,6 +8,12 @@
 // separators of the fields that follow it, and its last line those of the fields before it, so each
 // end of the cell reads as part of a row of its own. A real multi-line cell (an address, a note)
 // ends neither way, unless it happens to hold that many commas on both its first and last line.
+// In the first or the last column one end proves nothing (no fields before the first, none after
+// the last: 0 commas always suffice), so a real address of a narrow export ("Flat 2\n10 Downing St,
+// London, SW1A 2AA, UK" in the last of four columns) read as swallowed rows (rv92 L1). There the
+// cell must also hold a whole row between its ends, a line with the header's full number of
+// separators: the rows a stray quote swallows lie there. A stray quote closed on the very next row
+// of an edge column reads exactly as such an address does, and is not caught (formats.md says so).
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
@@ -19,9 +25,23 @@ export function swallowingField(fields: readonly string[]): number | undefined {
     const firstBreak = field.indexOf("\n");
     if (firstBreak === -1) continue;
     const after = fields.length - 1 - index;
-    if (commas(field, 0, firstBreak) >= after && commas(field, field.lastIndexOf("\n") + 1, field.length) >= index) return index;
+    const lastBreak = field.lastIndexOf("\n");
+    if (commas(field, 0, firstBreak) < after || commas(field, lastBreak + 1, field.length) < index) continue;
+    if (after > 0 && index > 0) return index;
+    // A one-column export has no separators: no line of it reads as a row.
+    if (fields.length > 1 && holdsWholeRow(field, firstBreak, lastBreak, fields.length - 1)) return index;
   }
   return undefined;
+}
+
+/** Whether a line strictly between the cell's first and last holds `separators` commas or more. */
+function holdsWholeRow(field: string, firstBreak: number, lastBreak: number, separators: number): boolean {
+  for (let from = firstBreak + 1; from <= lastBreak; ) {
+    const to = field.indexOf("\n", from);
+    if (commas(field, from, to) >= separators) return true;
+    from = to + 1;
+  }
+  return false;
 }
 
 function commas(text: string, from: number, to: number): number {
