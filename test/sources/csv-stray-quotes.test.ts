@@ -49,7 +49,7 @@ describe("a quoted cell that swallows whole rows", () => {
     expect(refusal(text.replace(/\n/g, "\r\n")).message).toContain("hr.csv:2:61: ");
   });
 
-  it("is refused when the stray quotes are on neighbouring rows, in the first or the last column with a row between, after a real multi-line cell", () => {
+  it("is refused when the stray quotes are on neighbouring rows of a middle column, with a row between in the first or the last column, or after a real multi-line cell", () => {
     const two = [HEADER, 'E100,a,A,D,a@x.com,Active,Employee,"Senior,Eng,,2024-03-01,', 'E102,k,K,P,k@x.com,Terminated,Employee,Staff",Sales,E100,2024-03-01,2025-12-01', ""].join("\n");
     expect(refusal(two).message).toContain("hr.csv:2:36: the quoted \"JobTitle\" cell opened here runs to line 3,");
     // In an edge column one end of the cell proves nothing: the whole row between the stray quotes does.
