@@ -15,6 +15,7 @@ import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
 import { journalFile, journalName } from "../model/journal-record.js";
+import { journalIdentity } from "../model/journal-offboarding.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
@@ -99,7 +100,8 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   const mine = name && decisions ? decisions.apps.filter((d) => d.identity === name || also.includes(d.identity)) : [];
   const subject: HistorySubject = {
     shown: name ?? asked,
-    names: new Set([...(identity ? [identity.id, ...(identity.formerIds ?? [])] : [asked, login]), ...also, ...(name ? [name] : [])]),
+    // The journal names an identity whose id looks like a secret by its anchor (journalIdentity).
+    names: new Set([...(identity ? [identity.id, journalIdentity(identity.id, identity.anchor), ...(identity.formerIds ?? [])] : [asked, login]), ...also, ...(name ? [name] : [])]),
     accounts: new Set(mine.flatMap((d) => (d.account ? [`${d.target}\u0000${d.account.id}`] : []))),
   };
   const accountIds = new Set(mine.flatMap((d) => (d.account ? [d.account.id] : [])));

@@ -4,6 +4,7 @@
 // restored the day after a mistaken offboarding a "joiner", and an NHI back from quarantine an
 // account that "has no account yet", and nobody would be told what the return does not restore.
 import { normaliseLogin } from "./keys.js";
+import { shownIdentity } from "./shown-identity.js";
 import type { NonMemberKind } from "./non-member-accounts.js";
 import type { AppliedReviewed } from "./override-binding.js";
 
@@ -93,6 +94,27 @@ export interface JournalOffboardings {
    * `planTime`): a plan made from a state file read before that says so (plan/applied-since-read.ts).
    */
   done?: ReadonlyMap<string, ReadonlyMap<string, number>>;
+}
+
+/**
+ * The name the apply journal records the changes to `identity` (anchored at `anchor`) under, and so
+ * the only one to look the journal up by: apply journals a change as the plan writes it, and the
+ * plan names an identity whose id looks like a secret by its anchor (model/shown-identity.ts). A
+ * lookup by the raw id found nothing for such a leaver: a hand re-enable of their account went
+ * without offboarding-undone, and their return read as a joiner's (rv92 M1).
+ */
+export function journalIdentity(identity: string, anchor: string | undefined): string {
+  return shownIdentity(identity, anchor);
+}
+
+/** What the journal records taken from `identity` (anchored at `anchor`) on `target`, under the name it records them by (journalIdentity). */
+export function journalOffboardingOf(offboardings: JournalOffboardings | undefined, target: string, identity: string, anchor: string | undefined): JournalOffboarding | undefined {
+  return offboardings?.byTarget.get(target)?.get(journalIdentity(identity, anchor));
+}
+
+/** A change's step as JournalOffboardings.done keys the line apply writes for it: under the name the journal gives its identity. */
+export function changeDoneKey(c: { identity: string; anchor?: string; action?: unknown; entitlement?: unknown; credential?: unknown }): string {
+  return doneKey({ ...c, identity: journalIdentity(c.identity, c.anchor) });
 }
 
 /** What a step does, on one target for one identity: its action and what it took (an entitlement or credential). */

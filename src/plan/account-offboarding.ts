@@ -2,6 +2,7 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import type { TargetAccount } from "../model/target-state.js";
 import type { AttributeChange, Change } from "../model/change.js";
+import { journalIdentity, journalOffboardingOf } from "../model/journal-offboarding.js";
 import { sourceOfRef } from "../model/keys.js";
 import { nonMemberKind } from "../model/non-member-accounts.js";
 import { parseDate, parseDuration } from "../model/time.js";
@@ -78,7 +79,7 @@ export class AccountOffboarding {
    * leaving: this is the account's leaving.
    */
   removeUnmanaged(name: string, account: TargetAccount, base: Partial<Change>, reason: string, evidence: string[]): void {
-    const removed = this.ctx.offboardings?.byTarget.get(this.ctx.target)?.get(name)?.removed;
+    const removed = journalOffboardingOf(this.ctx.offboardings, this.ctx.target, name, base.anchor)?.removed;
     const at = removed ? parseDate(removed.at) : NaN;
     const since: GraceStart | undefined =
       removed && !Number.isNaN(at)
@@ -96,8 +97,9 @@ export class AccountOffboarding {
     const { ctx, app, policyAt } = this;
     // Taken away before and given back outside scopesync: said in the finding and in each change
     // that takes it again, with the journal line as evidence (plan/undone-offboardings.ts).
-    const undone = undoneOffboarding(ctx, name, account, identity);
-    if (undone) this.out.findings.push(offboardingUndone(ctx, name, account, undone, identity?.definedAt ?? policyAt));
+    const undone = undoneOffboarding(ctx, name, base.anchor, account, identity);
+    // Named as the changes and the journal name them: a secret-shaped id by its anchor (journalIdentity).
+    if (undone) this.out.findings.push(offboardingUndone(ctx, journalIdentity(name, base.anchor), account, undone, identity?.definedAt ?? policyAt));
     // A target that cannot revoke credentials (SCIM) still names those its state lists: each is a
     // finding for a person (TargetCredentials.revoke), never dropped while the account is disabled.
     this.credentials.revokeAll(name, account, base, (c) => ({ origin: off.origin, reason: ctx.traits.supportsCredentials ? `${off.reason}: ${this.credentials.words(c, "stops working first")}` : off.reason }), evidence);

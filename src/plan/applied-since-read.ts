@@ -9,7 +9,7 @@
 // none). A live read and a file target (apply writes the file itself) are never behind.
 import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
-import { doneKey } from "../model/journal-offboarding.js";
+import { changeDoneKey } from "../model/journal-offboarding.js";
 import { isValidDate, parseDate } from "../model/time.js";
 
 export interface AppliedSinceRead {
@@ -32,7 +32,8 @@ export function appliedSinceReadFinding(a: AppliedSinceRead): Finding | undefine
   const readAt = a.readAt !== undefined && isValidDate(a.readAt) ? parseDate(a.readAt) : Number.NaN;
   let done = 0;
   for (const c of a.changes) {
-    const at = a.done.get(doneKey(c));
+    // Under the name apply journals the change by: a secret-shaped id is its anchor there.
+    const at = a.done.get(changeDoneKey(c));
     if (at !== undefined && (Number.isNaN(readAt) || at > readAt)) done++;
   }
   if (done === 0) return undefined;

@@ -16,7 +16,7 @@
 // private repository, and the plan called it a return "holding nothing" (rv62 #3).
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import type { JournalOffboarding } from "../model/journal-offboarding.js";
+import { journalIdentity, journalOffboardingOf, type JournalOffboarding } from "../model/journal-offboarding.js";
 import { NON_MEMBER } from "../model/non-member-accounts.js";
 import { outsideCollaboratorCannotHold } from "./non-member-accounts.js";
 import { parseRepoPathLost } from "./repo-paths-lost.js";
@@ -43,7 +43,7 @@ export interface Return {
  */
 export function returnOf(ctx: TargetContext, identity: Identity, login: string, granted: readonly string[], policyAt: string): Return | undefined {
   // policyAt is the finding's location where the identity has no file; the change's evidence names the policy.
-  const off = ctx.offboardings?.byTarget.get(ctx.target)?.get(identity.id);
+  const off = journalOffboardingOf(ctx.offboardings, ctx.target, identity.id, identity.anchor);
   if (!off || (!off.removed && off.lost.length === 0)) return undefined;
   const app = ctx.policy.value.id;
   const owner = quarantinedOwner(ctx, identity, off);
@@ -143,7 +143,10 @@ function outsideFixes(ctx: TargetContext, off: JournalOffboarding, was: string):
  */
 function quarantinedOwner(ctx: TargetContext, identity: Identity, off: JournalOffboarding): string | undefined {
   if (identity.kind === "person" || identity.owner === undefined || !off.removed) return undefined;
-  return ctx.offboardings?.byRun.get(off.removed.run)?.has(identity.owner) ? identity.owner : undefined;
+  // The run names the owner as the journal does (journalIdentity), and so does the reason: by the
+  // anchor, where their id looks like a secret.
+  const owner = journalIdentity(identity.owner, ctx.byId.get(identity.owner)?.anchor);
+  return ctx.offboardings?.byRun.get(off.removed.run)?.has(owner) ? owner : undefined;
 }
 
 /** A lost item without how it was held (`team:design`, `repo:firmware:admin`): what to give back. */

@@ -6,7 +6,7 @@
 // plain "disable" would take it for the first offboarding, or for a journal that lies.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
-import { removedAccountKey, type JournalOffboarding, type JournalStep } from "../model/journal-offboarding.js";
+import { journalOffboardingOf, removedAccountKey, type JournalOffboarding, type JournalStep } from "../model/journal-offboarding.js";
 import type { TargetAccount } from "../model/target-state.js";
 import { parseDate } from "../model/time.js";
 import type { TargetContext } from "./target-context.js";
@@ -23,15 +23,15 @@ export interface UndoneOffboarding {
 type Removed = NonNullable<JournalOffboarding["removed"]>;
 
 /**
- * What of `account`'s offboarding (the journal's, under `name` on ctx's target) the state shows
- * undone; undefined when nothing is. Only a state read after the journal's line counts: a state
+ * What of `account`'s offboarding (the journal's, under the name it gives `name` anchored at
+ * `anchor` on ctx's target: journalIdentity) the state shows undone; undefined when nothing is. Only a state read after the journal's line counts: a state
  * file pulled before the apply still shows the account as it was then, which is no undoing
  * (TargetContext.stateIsCurrent; otherwise its readAt against the line's wall-clock `at`). Nor
  * does a step older than `identity`'s latest employment (rehiredSince): the rehire gave the
  * account back, whatever the journal (restored from an older copy) lacks of it.
  */
-export function undoneOffboarding(ctx: TargetContext, name: string, account: TargetAccount, identity?: Identity): UndoneOffboarding | undefined {
-  const off = ctx.offboardings?.byTarget.get(ctx.target)?.get(name);
+export function undoneOffboarding(ctx: TargetContext, name: string, anchor: string | undefined, account: TargetAccount, identity?: Identity): UndoneOffboarding | undefined {
+  const off = journalOffboardingOf(ctx.offboardings, ctx.target, name, anchor);
   if (!off) return undefined;
   const readAt = ctx.state.readAt ? parseDate(ctx.state.readAt) : Number.NaN;
   const counts = (step: JournalStep): boolean => (ctx.stateIsCurrent === true || parseDate(step.at) < readAt) && !rehiredSince(identity, step);
@@ -96,7 +96,7 @@ export function revokeUndoneWords(step: JournalStep): string {
   return `scopesync revoked it at ${step.at} (${step.line}) and it is held again: given back outside scopesync`;
 }
 
-/** The finding a plan carries for an undone offboarding, once per account. */
+/** The finding a plan carries for an undone offboarding, once per account; `name`: the identity as the plan shows it (journalIdentity). */
 export function offboardingUndone(ctx: TargetContext, name: string, account: TargetAccount, undone: UndoneOffboarding, location: string): Finding {
   const app = ctx.policy.value.id;
   const removes = ctx.traits.disableRemoves === true;

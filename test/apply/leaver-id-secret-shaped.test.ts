@@ -80,4 +80,37 @@ describe.each(SHAPES)("a leaver whose id is a $kind", ({ kind, id }) => {
     for (const [name, text] of filesUnder(repo.dir, "hr.csv")) expect(text, name).not.toMatch(leak);
     for (const text of printed) expect(text).not.toMatch(leak);
   });
+
+  // The journal names the leaver by the anchor; the planner looked it up by the raw id, and so lost
+  // every journal-based warning for them (rv92 M1): a hand re-enable of the account read as the
+  // first offboarding. Compared with the same steps for a leaver with an ordinary login.
+  it.each([
+    { who: "this leaver", login: id, name: "hr:W1" },
+    { who: "a leaver with an ordinary login", login: "lee", name: "lee" },
+  ])("whose account is re-enabled by hand gets offboarding-undone, as $who does", async ({ login, name }) => {
+    repo = engineeringFileRepo(
+      [{ worker: "W1", login, first: "Lee", email: "lee@corp.example", department: "Engineering", status: "Terminated" }, { worker: "W2", login: "grace", department: "Engineering" }],
+      ["displayName"],
+      [{ id: "7", login: "old-name", externalId: "hr:W1", active: true, attributes: {}, entitlements: ["group:Engineering"] }],
+    );
+    const planned = await repo.cli(["plan", "--format", "json", "--out", "plan.json"], {});
+    expect(planned.code, planned.stderr).toBe(0);
+    const applied = await repo.cli(["apply", "--plan", "plan.json"], {});
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    // Someone gives account 7 back in the app by hand; the state is read afterwards.
+    const state = JSON.parse(repo.read("state/app.json")) as { readAt?: string; accounts: Array<{ id: string; active: boolean; entitlements: string[]; disabledAt?: string }> };
+    const account = state.accounts.find((a) => a.id === "7")!;
+    account.active = true;
+    account.entitlements = ["group:Engineering"];
+    delete account.disabledAt;
+    state.readAt = new Date(Date.now() + 1000).toISOString();
+    repo.write("state/app.json", JSON.stringify(state));
+    const again = await repo.cli(["plan", "--format", "json", "--out", "plan2.json"], {});
+    expect(again.code, again.stderr).toBe(0);
+    const plan = JSON.parse(repo.read("plan2.json")) as Plan;
+    expect(plan.findings.filter((f) => f.rule === "offboarding-undone").map((f) => f.identity)).toEqual([name]);
+    const disable = plan.changes.find((c) => c.account === "7" && c.action === "disable-account");
+    expect(disable?.reason).toContain("given back outside scopesync");
+    if (login === id) for (const [file, text] of filesUnder(repo.dir, "hr.csv")) expect(text, file).not.toMatch(new RegExp(id.slice(4, 24).replace(/[/+]/g, "\\$&"), "i"));
+  });
 });

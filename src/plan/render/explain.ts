@@ -16,6 +16,7 @@ import { noExpiryText } from "../../model/cannot-expire.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
+import { journalIdentity } from "../../model/journal-offboarding.js";
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -56,9 +57,11 @@ export function renderExplain(input: ExplainInput): string[] {
     if (input.onlyApp && decision.app !== input.onlyApp && decision.target !== input.onlyApp) continue;
     // An account under an earlier login has changes of its own, named account:<login>; the identity's own are in its block.
     const named = decision.earlierLogin !== undefined ? `account:${decision.earlierLogin}` : name;
+    // The plan's changes and the journal's lines name an identity whose id looks like a secret by its anchor (journalIdentity).
+    const shown = journalIdentity(named, identity?.anchor);
     const facts = input.plan.targets[decision.target];
-    const view = { facts, journal: input.journal, names: new Set([named]), current: facts !== undefined && stateIsCurrent(input.repo.config.value.targets[decision.target]?.type, facts.readFrom) };
-    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || (decision.account !== undefined && c.account === decision.account.id))), view)]);
+    const view = { facts, journal: input.journal, names: new Set([named, shown]), current: facts !== undefined && stateIsCurrent(input.repo.config.value.targets[decision.target]?.type, facts.readFrom) };
+    append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || c.identity === shown || (decision.account !== undefined && c.account === decision.account.id))), view)]);
   }
   return lines;
 }
