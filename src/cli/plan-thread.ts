@@ -27,13 +27,20 @@ const MB = 2 ** 20;
 /** The worker's script beside this module's compiled form (dist/cli/). */
 const SCRIPT = new URL("./plan-thread-main.js", import.meta.url);
 /**
- * Input bytes (YAML, exports, states) from which a plan moves to its thread: about 50,000 people
- * with the benchmarks' shape. Below it the thread's start (its own copy of the CLI's modules)
- * costs more than the collector saves.
+ * Input bytes (YAML, exports, states) from which a plan moves to its thread: about 200,000 people
+ * in the benchmarks' shape. Below it a larger young generation cost more than it saved: the
+ * 100k-people organisation (130 MB of inputs) planned in 20 to 27 s with 256 MB semi-spaces against
+ * 15 to 16 s without, its fresh pages paid for and little of its garbage the longer-lived for it
+ * (docs/performance.md, 2026-12-06).
  */
-export const PLAN_THREAD_INPUT_BYTES = 64 * MB;
-/** The planning thread's semi-space: V8 13's default on large machines (Node.js 24), 4x Node.js 20's. */
-export const PLAN_THREAD_SEMI_SPACE = 64 * MB;
+export const PLAN_THREAD_INPUT_BYTES = 256 * MB;
+/**
+ * The planning thread's semi-space, 8x Node.js 20's and 22's 16 MB and 2x Node.js 24's 64 MB. Measured
+ * on the benchmarks' 1M-people and NHI-heavy organisations against 16, 64 and 256 MB: 64 made no
+ * difference, 256 the most but with 0.4 to 0.6 GB more peak memory, 128 most of 256's gain within
+ * 0.1 to 0.3 GB (docs/performance.md, 2026-12-06).
+ */
+export const PLAN_THREAD_SEMI_SPACE = 128 * MB;
 
 /** What the planning thread is given: the options, as the CLI parsed them, and where it may grow. */
 export interface PlanThreadData {

@@ -16,7 +16,7 @@ import { EXAMPLE_NOW, exampleForTest } from "../helpers/example-copy.js";
 
 const CLI = new URL("../../bin/scopesync.js", import.meta.url).pathname;
 const BUILT_THREAD = new URL("../../dist/cli/plan-thread-main.js", import.meta.url);
-const THREAD_LINE = /^debug: planning on a thread of its own: 192 MB of young generation \(64 MB semi-spaces\), \d+ MB of old \(SCOPESYNC_PLAN_THREAD=off plans without it\)\n/m;
+const THREAD_LINE = /^debug: planning on a thread of its own: 384 MB of young generation \(128 MB semi-spaces\), \d+ MB of old \(SCOPESYNC_PLAN_THREAD=off plans without it\)\n/m;
 
 function cli(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, [CLI, ...args], { encoding: "utf8", env: { PATH: process.env.PATH ?? "", ...env } });
