@@ -12,7 +12,7 @@ export interface Io {
   isTTY: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
-  /** Set by processIo only: these are the process's own streams, which another thread may write too (plan-thread.ts). */
+  /** Set by processIo only: these are the process's own streams; a redirected standard output file the planning thread writes itself (plan-thread.ts). */
   processStreams?: { stdoutIsFile: boolean };
 }
 
