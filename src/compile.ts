@@ -5,6 +5,7 @@ import { filesAtRevision } from "./config/git-files.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles, Revision } from "./config/repo-files.js";
 import { maskChangeIdentities } from "./plan/masked-change-identities.js";
+import { secretFreeIdentities } from "./model/secret-free-identities.js";
 import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { maskTexts } from "./model/mask-texts.js";
@@ -219,11 +220,15 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, unreliable, undefined, unproven).identities;
   // Which group a group name means: the accepted snapshots bind each name to one group (group-names.ts).
   const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots);
-  const prior = ingest.snapshots.size === 0 ? undefined : (before ?? resolved.identities);
+  // No secret-shaped value from here on (model/secret-free-identities.ts): the identities snapshot
+  // every shard plans from holds these, and one process plans from the same, so the merge is its plan.
+  const identities = secretFreeIdentities(resolved.identities);
+  const prior = ingest.snapshots.size === 0 ? undefined : before ? secretFreeIdentities(before) : identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven, sourcesExportedAt: ingest.exportedAt };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
-  const reused = prior && prior !== resolved.identities ? [...loginReuse(resolved.identities, prior), ...appLoginReuse(resolved.identities, prior, appLoginAttributes(repo))] : [];
-  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities: resolved.identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
+  // Decided on the logins as exported: two different keys pasted as one person's login are a reuse, though both are hidden alike.
+  const reused = before ? [...loginReuse(resolved.identities, before), ...appLoginReuse(resolved.identities, before, appLoginAttributes(repo))] : [];
+  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 
 /** The base's identities, and what this change's plan says about reading the sources at the base. */

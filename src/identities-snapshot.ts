@@ -23,7 +23,16 @@ export const SNAPSHOT_KIND = "scopesync-identities";
 // sourcesUnproven). A format-1 snapshot has none, and a shard would plan the base with this
 // change's status (a retired source's leaver not named, a churn the PR accepts credited to the
 // source), so it is refused by its version rather than read as if the two were the same.
-export const SNAPSHOT_FORMAT_VERSION = 2;
+// 3: no secret-shaped value (model/secret-free-identities.ts): a secret-shaped id is written as
+// the anchor the plan names it by, and every other such value hidden. A format-2 file may hold the
+// raw key, and its shards would plan that identity under another id than one process now does (the
+// merge would not be the plan), so it is refused too, saying to resolve again.
+export const SNAPSHOT_FORMAT_VERSION = 3;
+/** Why a snapshot of an earlier format is not read, said with its refusal. */
+const OLDER_FORMATS: Record<number, string> = {
+  1: "format 1 has no source status of the base",
+  2: "format 2 may hold a secret-shaped id or value an export carried",
+};
 
 export interface IdentitiesSnapshot extends SourceStatus {
   /** sha256 of the snapshot's content: shards record it, merge compares it. */
@@ -87,7 +96,11 @@ function headerFields(s: Body): Record<string, unknown> {
   };
 }
 
-/** Every line after the header; a secret the repository references never reaches the file (redact). */
+/**
+ * Every line after the header; a secret the repository references never reaches the file (redact).
+ * The identities hold no secret-shaped value already (compile.ts resolve: one process plans from
+ * the same ones); findings were masked as they were made.
+ */
 function* bodyLines(s: Body): Generator<string> {
   for (const identity of s.identities) yield redact(canonicalJson({ identity }, 0));
   if (s.prior && s.prior !== s.identities) for (const prior of s.prior) yield redact(canonicalJson({ prior }, 0));
@@ -179,7 +192,7 @@ export async function readSnapshot(path: string, shown: string): Promise<Identit
       }
       if (n === 1) {
         if (value?.kind !== SNAPSHOT_KIND) throw bad(1, `not an identities snapshot (no "kind": "${SNAPSHOT_KIND}")`, "pass the file scopesync resolve --out FILE wrote");
-        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}`, "resolve again with this scopesync (scopesync resolve --out FILE), then plan and merge every shard with it");
+        if (value.formatVersion !== SNAPSHOT_FORMAT_VERSION) throw bad(1, `identities snapshot format ${String(value.formatVersion)}, this scopesync reads format ${SNAPSHOT_FORMAT_VERSION}${typeof value.formatVersion === "number" && OLDER_FORMATS[value.formatVersion] ? ` (${OLDER_FORMATS[value.formatVersion]})` : ""}`, "resolve again with this scopesync (scopesync resolve --out FILE), then plan and merge every shard with it");
         header = value;
         const { fingerprint: _, ...fields } = value;
         hash.update(`${canonicalJson(fields, 0)}\n`);

@@ -310,20 +310,23 @@ describe("what plan merge and plan --target refuse", () => {
     }
   });
 
-  it("a format-1 snapshot (made before the base's source status was kept): refused by its version, not planned with the wrong status", async () => {
-    // The file an earlier scopesync wrote: the same lines, its header saying format 1, sealed as
+  it.each([
+    [1, "format 1 has no source status of the base"],
+    [2, "format 2 may hold a secret-shaped id or value an export carried"],
+  ])("a format-%i snapshot (made before the base's source status was kept; before no secret-shaped value was): refused by its version, not planned", async (version, why) => {
+    // The file an earlier scopesync wrote: the same lines, its header saying its format, sealed as
     // it sealed it (sha256 of the header without its fingerprint, then every later line).
     const [head, ...rest] = readFileSync(snapshot, "utf8").split("\n");
-    const { fingerprint: _, ...fields }: Record<string, unknown> = { ...(JSON.parse(head!) as Record<string, unknown>), formatVersion: 1 };
+    const { fingerprint: _, ...fields }: Record<string, unknown> = { ...(JSON.parse(head!) as Record<string, unknown>), formatVersion: version };
     const hash = createHash("sha256").update(`${canonicalJson(fields, 0)}\n`);
     for (const line of rest.slice(0, -1)) hash.update(`${line}\n`);
-    const old = join(out, "format-1.snapshot");
+    const old = join(out, `format-${version}.snapshot`);
     writeFileSync(old, [canonicalJson({ ...fields, fingerprint: `sha256:${hash.digest("hex")}` }, 0), ...rest].join("\n"));
     for (const args of [["plan", "--target", "crm"], ["plan", "merge", shard("crm"), shard("github"), shard("local")]]) {
       const r = await cli([...args, "--repo", EXAMPLE_ROOT, "--identities", old]);
       expect(r.code).toBe(1);
       expect(r.stdout).toBe("");
-      expect(r.stderr).toContain(`${old}:1: identities snapshot format 1, this scopesync reads format 2`);
+      expect(r.stderr).toContain(`${old}:1: identities snapshot format ${version}, this scopesync reads format 3 (${why})`);
       expect(r.stderr).toContain("resolve again with this scopesync (scopesync resolve --out FILE), then plan and merge every shard with it");
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }

@@ -1,0 +1,45 @@
+// Resolved identities hold no secret-shaped value. An export can carry one anywhere (an API key
+// pasted into HR's UserID, so into the person's id and login; a token in a description), and the
+// identities are written out whole: the identities snapshot a GitHub Actions matrix uploads as an
+// artifact for every `plan --target` shard, and `identities --format json`. A shard plans from the
+// snapshot alone, and its merge must be the one-process plan byte for byte, so one process plans
+// from the very same identities: they are made secret-free once, as they are resolved, not where
+// each is written. A secret-shaped id becomes the name the plan and the journal already gave it
+// (its anchor: shown-identity.ts), and an NHI's owner naming it follows; every other value is
+// hidden as a source snapshot hides it ("(a value not shown: …)"), which the planner refuses to
+// write as it refuses the secret (unwritable-value.ts: attribute-secret-shaped, login-secret-shaped).
+import type { Identity } from "./identity.js";
+import { maskTexts } from "./mask-texts.js";
+import { shownIdentity } from "./shown-identity.js";
+
+/** `identities` with no secret-shaped value; the same list (and each unchanged identity the same object) when none holds one. */
+export function secretFreeIdentities(identities: Identity[]): Identity[] {
+  const renamed = new Map<string, string>();
+  for (const i of identities) {
+    const shown = shownIdentity(i.id, i.anchor);
+    if (shown !== i.id) renamed.set(i.id, shown);
+  }
+  let out: Identity[] | undefined;
+  for (let n = 0; n < identities.length; n++) {
+    const i = identities[n]!;
+    const free = secretFree(i, renamed);
+    if (free !== i) (out ??= identities.slice())[n] = free;
+  }
+  return out ?? identities;
+}
+
+function secretFree(identity: Identity, renamed: ReadonlyMap<string, string>): Identity {
+  const masked = maskTexts(identity);
+  const id = renamed.get(identity.id);
+  // Owners are looked up by id: one named by a hidden id is named by what that id became.
+  const owner = identity.owner === undefined ? undefined : renamed.get(identity.owner);
+  const systemOwners = identity.systemOwners?.some((o) => o.id !== undefined && renamed.has(o.id))
+    ? identity.systemOwners.map((o, n) => {
+        const to = o.id === undefined ? undefined : renamed.get(o.id);
+        const shown = masked.systemOwners![n]!;
+        return to === undefined ? shown : { ...shown, id: to };
+      })
+    : undefined;
+  if (masked === identity && id === undefined && owner === undefined && systemOwners === undefined) return identity;
+  return { ...masked, ...(id !== undefined ? { id } : {}), ...(owner !== undefined ? { owner } : {}), ...(systemOwners ? { systemOwners } : {}) };
+}
