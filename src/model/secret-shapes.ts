@@ -119,6 +119,8 @@ const TOKEN_SHAPES_ANYWHERE: Array<[string, RegExp]> = HIDDEN_TOKEN_SHAPES.map((
 ]);
 /** MAY_BE_TOKEN without the AWS access key id's literals: the one test ahead of the shapes maskSecretShapes hides (findings about IAM keys, millions at scale, name one each). */
 const MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
+/** notShown's text anywhere, any case (a hidden login is lower-cased). */
+const NOT_SHOWN_ANYWHERE = /\(a value not shown: it looks like a secret, [^)]*\)/gi;
 /** A hidden value that stood in quotes: the description replaces the quotes too. */
 const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 
@@ -139,7 +141,8 @@ export function maskSecretShapes(text: string): string {
  * would be noise in a name, and `https://u:***@h` would still read as a password to the scan.
  */
 export function withoutSecretShapes(text: string): string {
-  const dropped = replaceSecretShapes(replaceUrlPasswords(text, "@"), () => "");
+  // A name that reached here hidden already (identities hold none since resolution: model/secret-free-identities.ts) drops its description too.
+  const dropped = replaceSecretShapes(replaceUrlPasswords(text, "@"), () => "").replace(NOT_SHOWN_ANYWHERE, "");
   return dropped === text ? text : dropped.replace(/\s{2,}/g, " ").trim();
 }
 
