@@ -21,6 +21,7 @@ import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
 import { historyText, inHistory, unreadHistory, type HistorySubject } from "../plan/render/explain-history.js";
 import { termText as t } from "../plan/render/escape.js";
+import { loginForReview } from "../model/look-alike-logins.js";
 import type { JournalRecord } from "../model/journal-record.js";
 import { formerTargetNames } from "../targets/renamed-targets.js";
 import { loadedConfig } from "./emit-plan.js";
@@ -125,13 +126,13 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     const unread = journal && unreadHistory(journal, subject);
     // Lines that name them exist but cannot be read: what was found, and the way to read them.
     if (unread && journal.unreadableNaming) throw new ScopesyncError(`no identity or account "${asked}" in the plan now, and ${unread}`, `each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run scopesync explain ${asked} --history again`);
-    throw new ScopesyncError(`no identity or account "${asked}"${unread ? `; ${unread}` : ""}`, guess ? `did you mean "${guess}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
+    throw new ScopesyncError(`no identity or account "${asked}"${unread ? `; ${unread}` : ""}`, guess ? `did you mean "${loginForReview(guess)}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
   const onlyApp = options.app ? { onlyApp: options.app } : {};
   const journal = read();
   const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal });
   if (earlier()) {
-    io.err(`explain: "${login}" is the earlier login of ${identity!.id}, whom the sources renamed`);
+    io.err(`explain: "${t(loginForReview(login))}" is the earlier login of ${t(loginForReview(identity!.id))}, whom the sources renamed`);
     const account = accountNames.find((n) => decisions.apps.some((d) => d.identity === n));
     if (account) append(lines, ["", ...renderExplain({ repo, plan, decisions, identity: undefined, name: account, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal })]);
   }

@@ -8,6 +8,7 @@ import { noExpiryText } from "../model/cannot-expire.js";
 import type { CredentialDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { termText } from "../plan/render/escape.js";
+import { loginForReview } from "../model/look-alike-logins.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
@@ -35,17 +36,18 @@ export async function identitiesCommand(options: IdentitiesOptions, io: Io): Pro
 }
 
 function describe(identity: Identity, absence: Pick<Prepared, "sourcesFailingGates" | "sourcesUnproven">): string {
-  const lines = [`${termText(identity.id)}  ${identity.kind}  ${identity.status}${identity.breakGlass ? "  break-glass" : ""}  anchor ${termText(identity.anchor)}`];
-  if (identity.records.length > 1) lines.push(`  merged records: ${identity.records.map((r) => termText(r)).join(", ")}`);
+  // An id, anchor or value that reads as an ASCII one is shown with its code points, as the plan shows it (loginForReview).
+  const lines = [`${termText(loginForReview(identity.id))}  ${identity.kind}  ${identity.status}${identity.breakGlass ? "  break-glass" : ""}  anchor ${termText(loginForReview(identity.anchor))}`];
+  if (identity.records.length > 1) lines.push(`  merged records: ${identity.records.map((r) => termText(loginForReview(r))).join(", ")}`);
   if (identity.held) {
     const { why, until } = absenceUnknown(identity.held, absence.sourcesUnproven, absence.sourcesFailingGates);
     lines.push(`  held: ${identity.held.map((s) => termText(s)).join(" and ")} ${why} and no longer exports this person; ${identity.status === "terminated" ? "they left (status terminated), so they are offboarded all the same" : `nothing is planned for them ${until}`}`);
   }
   for (const key of Object.keys(identity.attributes).sort()) {
     const value = identity.attributes[key]!;
-    const shown = Array.isArray(value) ? value.join(", ") : String(value);
+    const shown = Array.isArray(value) ? value.map((x) => loginForReview(x)).join(", ") : loginForReview(String(value));
     const p = identity.provenance[key];
-    lines.push(`  ${key.padEnd(16)} ${termText(shown, 80).padEnd(40)} ${p ? `${termText(p.source)} ${termText(p.at)}${p.rule ? ` (${p.rule})` : ""}` : ""}`.trimEnd());
+    lines.push(`  ${termText(key).padEnd(16)} ${termText(shown, 80).padEnd(40)} ${p ? `${termText(p.source)} ${termText(p.at)}${p.rule ? ` (${p.rule})` : ""}` : ""}`.trimEnd());
   }
   // Discovered NHIs: where the systems reported them, and each credential with the system's dates.
   if (identity.discoveredBy?.length) lines.push(`  discovered by    ${identity.records.map((r) => termText(r, 120)).join(", ")}`);

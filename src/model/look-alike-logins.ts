@@ -75,7 +75,11 @@ export function readsAsAscii(login: string): boolean {
   return !ASCII.test(login) && ASCII.test(loginSkeleton(login));
 }
 
-/** A login (or identity id) for a plan's text: with code points (codePoints) when it reads as an ASCII one (readsAsAscii). */
+/**
+ * A login, identity id or attribute value for a reviewer, in every output (plan text and Markdown,
+ * explain, identities, SARIF): with code points (codePoints) when it reads as an ASCII one
+ * (readsAsAscii). Two values side by side that read alike are alike-text.ts's readAlike.
+ */
 export function loginForReview(login: string): string {
   return readsAsAscii(login) ? codePoints(login) : login;
 }

@@ -15,6 +15,9 @@ describe("readAlike and showCodePoints", () => {
     ["Kim\u200bPoe", "KimPoe", "Kim\\u200bPoe"],
     ["\uff2bim", "Kim", "\\uff2bim"],
     ["Jose\u0301", "Jos\u00e9", "Jose\\u0301"],
+    // A letter of another script that reads as a Latin one: the login skeleton's rule (look-alike-logins.ts).
+    ["L\u0456nus M\u00fcller", "Linus M\u00fcller", "L\\u0456nus M\u00fcller"],
+    ["\u0451lka", "\u00eblka", "\\u0451lka"],
   ])("%j reads like %j and is shown as %s", (a, b, shown) => {
     expect(readAlike(a, b)).toBe(true);
     expect(showCodePoints(a)).toBe(shown);

@@ -10,6 +10,7 @@ import type { Change } from "../../model/change.js";
 import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
 import { termText as t } from "./escape.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 import { append } from "../../model/append.js";
 import { absenceUnknown } from "../../model/unknown-absence.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
@@ -17,6 +18,11 @@ import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 import { journalIdentity } from "../../model/journal-offboarding.js";
+
+/** An id, anchor, record or login for the terminal: with its code points when it reads as an ASCII one, as the plan shows it (loginForReview). */
+function id(value: string): string {
+  return t(loginForReview(value));
+}
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -46,11 +52,11 @@ export interface ExplainInput {
  */
 export function renderExplain(input: ExplainInput): string[] {
   const { identity, name } = input;
-  const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id), input) : [`${t(name)}: no identity has this account; what each app decided for it:`];
+  const lines = identity ? identityLines(identity, input.decisions.memberships.get(identity.id), input) : [`${id(name)}: no identity has this account; what each app decided for it:`];
   // The plan's findings about this name (disputed, duplicate-account-link, owner gone...): often
   // the reason nothing, or something unexpected, is planned.
   const findings = input.plan.findings.filter((f) => f.identity === name);
-  if (findings.length > 0) append(lines, ["", "findings:", ...findings.map((f) => `  ${f.severity} ${f.rule}: ${t(f.message, 300)}`)]);
+  if (findings.length > 0) append(lines, ["", "findings:", ...findings.map((f) => `  ${f.severity} ${t(f.rule)}: ${t(f.message, 300)}`)]);
   const apps = new Map(input.repo.apps.map((a) => [a.value.id, a]));
   for (const decision of input.decisions.apps) {
     if (decision.identity !== name) continue;
@@ -67,10 +73,10 @@ export function renderExplain(input: ExplainInput): string[] {
 }
 
 function identityLines(identity: Identity, memberships: { current: Membership[]; expired: Membership[] } | undefined, { sourcesFailingGates, sourcesUnproven }: Pick<ExplainInput, "sourcesFailingGates" | "sourcesUnproven">): string[] {
-  const lines = [`${t(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${t(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
-  if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => t(r)).join(", ")}`);
-  if (identity.formerAnchors && identity.kind !== "person") lines.push(`earlier ids: ${(identity.formerIds ?? []).map((id) => t(id)).join(", ")} (formerIds in its file: accounts marked ${identity.formerAnchors.map((r) => t(r)).join(" or ")} are its own and are re-marked ${t(identity.anchor)}, and files naming an earlier id name it)`);
-  else if (identity.formerAnchors) lines.push(`earlier records: ${identity.formerAnchors.map((r) => t(r)).join(", ")} (no source exports them any more; accounts marked with them are this person's and are re-marked ${t(identity.anchor)}: finding anchor-changed)`);
+  const lines = [`${id(identity.id)} (${identity.kind}, ${identity.status}${identity.breakGlass ? ", break-glass" : ""}), anchor ${id(identity.anchor)}${identity.definedAt ? `, defined at ${identity.definedAt}` : ""}`];
+  if (identity.records.length > 0) lines.push(`source records: ${identity.records.map((r) => id(r)).join(", ")}`);
+  if (identity.formerAnchors && identity.kind !== "person") lines.push(`earlier ids: ${(identity.formerIds ?? []).map((x) => id(x)).join(", ")} (formerIds in its file: accounts marked ${identity.formerAnchors.map((r) => t(r)).join(" or ")} are its own and are re-marked ${id(identity.anchor)}, and files naming an earlier id name it)`);
+  else if (identity.formerAnchors) lines.push(`earlier records: ${identity.formerAnchors.map((r) => t(r)).join(", ")} (no source exports them any more; accounts marked with them are this person's and are re-marked ${id(identity.anchor)}: finding anchor-changed)`);
   const why = (sources: readonly string[]) => absenceUnknown(sources, sourcesUnproven ?? [], sourcesFailingGates ?? []);
   if (identity.keptFrom) lines.push(`kept: ${identity.keptFrom.map((s) => t(s)).join(" and ")} ${why(identity.keptFrom).why} and no longer exports this person; the attributes it gave are as the last accepted snapshot had them`);
   if (identity.held) {
@@ -79,15 +85,16 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
     const { why: reason, until } = why(identity.held);
     lines.push(`held: ${identity.held.map((s) => t(s)).join(" and ")} ${reason} and no longer exports this person, whom another source still does; ${asBefore ? "shown as the last accepted snapshot had them, " : ""}${identity.status === "terminated" ? "offboarded all the same: they left (status terminated)" : `with nothing planned ${until}`}`);
   }
-  if (identity.owner) lines.push(`owner: ${t(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
+  if (identity.owner) lines.push(`owner: ${id(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
   for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : `, ${noExpiryText(c)}`}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
   lines.push("", "attributes:");
   for (const key of Object.keys(identity.attributes).sort()) {
     const v = identity.attributes[key]!;
     const p = identity.provenance[key];
-    const shown = Array.isArray(v) ? (v.length === 0 ? "(none from the sources)" : v.join(", ")) : String(v);
-    lines.push(`  ${key} = ${t(shown, 80)}${p ? `    from ${t(p.source)} ${t(p.at)}${p.rule ? ` (${p.rule})` : ""}` : ""}`);
+    // Each value of a list on its own: one look-alike among plain values is shown with its code points.
+    const shown = Array.isArray(v) ? (v.length === 0 ? "(none from the sources)" : v.map((x) => loginForReview(x)).join(", ")) : loginForReview(String(v));
+    lines.push(`  ${t(key)} = ${t(shown, 80)}${p ? `    from ${t(p.source)} ${t(p.at)}${p.rule ? ` (${t(p.rule)})` : ""}` : ""}`);
   }
   // Memberships of groups defined in identities/groups/, as the planner computed them (the
   // `groups` attribute above is what the sources export, a different thing).
@@ -116,15 +123,15 @@ interface AppView {
 function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[], view: AppView): string[] {
   // The identity's account under an earlier login: the identity's own scope and login are in the block about it.
   const earlier = d.earlierLogin !== undefined;
-  const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""})${earlier ? `, the account under an earlier login, "${t(d.earlierLogin!)}"` : ""}:`];
+  const lines = [`app ${d.app} (target ${d.target}${app ? `, ${app.file}` : ""})${earlier ? `, the account under an earlier login, "${id(d.earlierLogin!)}"` : ""}:`];
   if (!earlier) lines.push(`  scope: ${identity ? scopeText(d, app, identity) : "no identity, so in no scope"}`);
   if (d.offboarding) lines.push(`  lifecycle: loses access (${d.offboarding.why}): ${t(d.offboarding.reason, 300)}`);
-  if (identity && !earlier) lines.push(`  login: ${d.login !== undefined ? t(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
+  if (identity && !earlier) lines.push(`  login: ${d.login !== undefined ? id(d.login) : `(none: no "${app?.value.accounts.login}" attribute)`}`);
   const a = d.account;
   // The account as the plan read it: a state file may be days old, and an apply since has changed it.
   const from = viewText(view.facts);
   const now = from ? `account now (${from})` : "account now";
-  lines.push(a ? `  ${now}: ${t(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
+  lines.push(a ? `  ${now}: ${id(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
   const since = { ...view, target: d.target, ...(a ? { account: a.id } : {}) };
   const journalled = linesSinceRead(since);
   append(lines, journalSinceText(journalled, since));

@@ -5,6 +5,7 @@ import { nhiOutstanding, type LeaverEntry, type LeaverNhi, type LeaverNhiOutstan
 import { append } from "../../model/append.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
 import { mdCode, mdText } from "./escape.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 
 export function renderLeaversMarkdown(r: LeaversReport): string {
   const inPeriod = r.leavers.filter((l) => l.placed === "in");
@@ -41,7 +42,7 @@ function journalWarnings(r: LeaversReport): string[] {
 
 function leaverLines(l: LeaverEntry): string[] {
   const counts = [...(l.outstanding > 0 ? [`${l.outstanding} outstanding`] : []), ...(l.waived ? [`${l.waived} by exception`] : []), ...(l.unverified ? [`${l.unverified} unverified`] : [])];
-  const out = [`## ${mdText(l.identity)}${counts.length > 0 ? ` ⚠️ ${counts.join(", ")}` : " ✅"}`, "", ...leftLines(l)];
+  const out = [`## ${mdText(loginForReview(l.identity))}${counts.length > 0 ? ` ⚠️ ${counts.join(", ")}` : " ✅"}`, "", ...leftLines(l)];
   for (const t of l.targets) append(out, ["", ...targetLines(t)]);
   if (l.stillWorking) append(out, ["", "### Their credentials no target can revoke", "", "Outstanding (no plan revokes these; a person does):", ...l.stillWorking.map(workingLine)]);
   for (const n of l.nhis ?? []) append(out, ["", ...nhiLines(n)]);

@@ -15,7 +15,7 @@ const SEVERITY_ICON = { error: "⛔", warning: "⚠️", info: "ℹ️" } as con
 export const FINDING_COLUMNS = "| severity | rule | identity | finding | where | controls |\n|---|---|---|---|---|---|";
 
 export function findingRow(f: Finding): string {
-  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(f.identity) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c) => mdText(c)).join(", ")} |`;
+  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${mdCode(f.rule)} | ${f.identity ? mdText(loginForReview(f.identity)) : ""} | ${mdText(f.message, 400)}${f.remediation ? `<br>**Fix:** ${mdText(f.remediation, 300)}` : ""} | ${f.location ? mdText(f.location) : ""} | ${(f.controls ?? []).map((c) => mdText(c)).join(", ")} |`;
 }
 
 export const CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---|---|---|---|---|";
@@ -30,12 +30,13 @@ export function changeRow(c: Change, withTarget = false): string {
 /** Short values as "from → to"; long ones as a word diff (<del>/<ins>), every part escaped. */
 function attributeChange(from: string | null, to: string | null): string {
   // Values that read alike (they differ in tabs or line breaks, which a cell shows as spaces, in a
-  // no-break space, a combining accent, a compatibility form) show what differs as code points.
+  // no-break space, a combining accent, a compatibility form, a Cyrillic "і" for an "i") show what
+  // differs as code points; one value alone that reads as ASCII, with its code points (loginForReview).
   if (from !== null && to !== null && readAlike(from, to)) return `${mdTextExact(from, 60)} → ${mdTextExact(to, 60)}`;
   if (from !== null && to !== null && isLong(from, to)) {
-    return wordDiff(from, to, { removed: (x) => `<del>${mdText(x, 300)}</del>`, added: (x) => `<ins>${mdText(x, 300)}</ins>`, same: (x) => mdText(x, 120) });
+    return wordDiff(from, to, { removed: (x) => `<del>${mdText(loginForReview(x), 300)}</del>`, added: (x) => `<ins>${mdText(loginForReview(x), 300)}</ins>`, same: (x) => mdText(loginForReview(x), 120) });
   }
-  return `${from === null ? "∅" : mdText(from, 60)} → ${to === null ? "∅" : mdText(to, 60)}`;
+  return `${from === null ? "∅" : mdText(loginForReview(from), 60)} → ${to === null ? "∅" : mdText(loginForReview(to), 60)}`;
 }
 
 /** Each target's changes in plan order, for the targets that have any, in the plan's target order. */
@@ -47,7 +48,7 @@ export function changesByTarget(plan: Plan): Map<string, Change[]> {
 }
 
 export function exceptionsSection(plan: Plan): string {
-  const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(e.identity)} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
+  const rows = plan.exceptions.map((e) => `| ${mdCode(e.rule)} | ${mdText(loginForReview(e.identity))} | ${mdText(e.message, 300)} | ${mdText(e.ticket)}, approved by ${mdText(e.approver)} | ${mdText(e.expiresAt)} | ${mdText(e.at)} |`);
   return [`<details><summary><b>Exceptions in force</b> (${plan.exceptions.length})</summary>`, "", "| rule | identity | finding set aside | ticket | expires | where |", "|---|---|---|---|---|---|", ...rows, "", "</details>"].join("\n");
 }
 

@@ -6,6 +6,7 @@ import { append } from "../../model/append.js";
 import type { Plan } from "../plan.js";
 import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 import { budgetedComment } from "./comment-budget.js";
 import { count, fitTable, type FitTableInput } from "./fit-table.js";
 import { countsByKind, type HeadLayout, type HeadList } from "./head-lists.js";
@@ -183,7 +184,7 @@ function mermaid(changes: Change[]): string {
     return nodes.get(label)!;
   };
   for (const c of changes) {
-    const from = node(c.identity);
+    const from = node(loginForReview(c.identity));
     const to = node(c.entitlement ? `${c.target} ${c.entitlement}` : c.target);
     const arrow = c.action === "grant" || c.action === "create-account" || c.action === "enable-account" ? "-->" : c.action === "update-account" ? "-.->" : "--x";
     lines.push(`  ${from} ${arrow}|${mermaidLabel(ACTION_LABELS[c.action])}| ${to}`);

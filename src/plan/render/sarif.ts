@@ -7,6 +7,7 @@ import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/inde
 import { helpLink, type BuiltinRule } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
 import { plainText } from "./escape.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 import { fillByPriority, SARIF_MAX_BYTES, SARIF_MAX_RESULTS, SARIF_MAX_TAGS } from "./sarif-budget.js";
 import { omission, omissionInvocation, omissionResult, OMITTED_RULE, omittedRuleDescriptor, type SarifOmission } from "./sarif-omitted.js";
 import { sarifTiers } from "./sarif-priority.js";
@@ -99,11 +100,12 @@ function sarifResult(f: Finding, ruleIndex: number) {
     level: LEVEL[f.severity],
     // Names, reasons and fixes can come from sources, targets and the pull request's own rules:
     // shown as the PR comment shows them (plainText), each part on its own so "Fix:" keeps its line.
-    message: { text: `${f.identity ? `${plainText(f.identity)}: ` : ""}${plainText(f.message)}${f.remediation ? `\nFix: ${plainText(f.remediation)}` : ""}` },
+    // An identity that reads as an ASCII one is written with its code points, as the plan writes it (loginForReview).
+    message: { text: `${f.identity ? `${plainText(loginForReview(f.identity))}: ` : ""}${plainText(f.message)}${f.remediation ? `\nFix: ${plainText(f.remediation)}` : ""}` },
     locations: [location(f.location)],
     // Stable across runs and unrelated edits, so code scanning tracks one alert per problem.
     partialFingerprints: { "scopesyncFinding/v1": createHash("sha256").update(`${f.rule}\u0000${f.identity ?? ""}\u0000${f.message}`).digest("hex") },
-    ...(f.identity ? { properties: { identity: plainText(f.identity) } } : {}),
+    ...(f.identity ? { properties: { identity: plainText(loginForReview(f.identity)) } } : {}),
   };
 }
 

@@ -33,12 +33,12 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
       lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
       for (const [name, v] of Object.entries(ch.attributes ?? {})) {
         if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
-          // Values that read alike (a no-break space for a space, a decomposed accent) show what differs as code points.
+          // Values that read alike (a no-break space for a space, a decomposed accent, a Cyrillic "і" for an "i") show what differs as code points.
           lines.push(c.dim(`      ${termText(name)}: ${termTextExact(v.from)} → ${termTextExact(v.to)}`));
         } else if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
-          lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(x, 400)}-]`), added: (x) => c.green(`{+${termText(x, 400)}+}`), same: (x) => c.dim(termText(x, 400)) }));
+          lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(loginForReview(x), 400)}-]`), added: (x) => c.green(`{+${termText(loginForReview(x), 400)}+}`), same: (x) => c.dim(termText(loginForReview(x), 400)) }));
         } else {
-          lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(v.from)} → ${v.to === null ? "(none)" : termText(v.to)}`));
+          lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(loginForReview(v.from))} → ${v.to === null ? "(none)" : termText(loginForReview(v.to))}`));
         }
       }
     }
@@ -51,12 +51,12 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
     lines.push("", c.bold(`Findings (${plan.findings.length})`));
     for (const f of plan.findings) {
       const paint = f.severity === "error" ? c.red : f.severity === "warning" ? c.yellow : c.dim;
-      lines.push(paint(`  ${f.severity.padEnd(7)} ${termText(f.rule)}${f.identity ? ` ${termText(f.identity)}` : ""}: ${termText(f.message, 400)}`));
+      lines.push(paint(`  ${f.severity.padEnd(7)} ${termText(f.rule)}${f.identity ? ` ${termText(loginForReview(f.identity))}` : ""}: ${termText(f.message, 400)}`));
       if (f.location) lines.push(c.dim(`          at ${termText(f.location)}`));
       if (f.remediation) lines.push(c.dim(`          fix: ${termText(f.remediation, 400)}`));
     }
   }
-  for (const e of plan.exceptions) lines.push("", `exception ${termText(e.ticket)} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(e.identity)}: ${termText(e.message, 300)}`);
+  for (const e of plan.exceptions) lines.push("", `exception ${termText(e.ticket)} (approved by ${termText(e.approver)}, expires ${e.expiresAt}) sets aside ${e.rule} for ${termText(loginForReview(e.identity))}: ${termText(e.message, 300)}`);
   for (const a of plan.approvals) lines.push(`approval needed from ${termText(a.reviewer)} for ${a.changes} change${a.changes === 1 ? "" : "s"}`);
   for (const o of plan.overrides) lines.push("", `override used: ${o.target} ${o.limit} up to ${o.allow}${o.expiresAt ? ` until ${o.expiresAt}` : ""} (${termText(o.reason)})`);
   for (const f of acceptedGates(plan)) lines.push("", `gate accepted: ${termText(f.message, 600)}`);
