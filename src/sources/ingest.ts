@@ -48,7 +48,11 @@ export interface IngestResult {
    * a source does not export is unknown, not gone; unlike one, the plan is not blocked.
    */
   unproven: Set<string>;
-  /** Each source's export time (its records' oldest `exportedAt`): what the leavers report cites as the export that shows an NHI switched off. */
+  /**
+   * Each source's export time (its records' oldest `exportedAt`; for an export without records,
+   * the time its adapter gave it): what the leavers report cites as the export that shows an NHI
+   * switched off, or does not show it. Absent: a snapshot without records has none.
+   */
   exportedAt: Map<string, string>;
 }
 
@@ -85,6 +89,8 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (!snapshot && !options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== undefined) warn(noSnapshot(name, path));
   let list: SourceRecord[];
   let unproven = false;
+  // An empty export's time: no record carries it (SourceContext.exportTime).
+  let told: string | undefined;
   if (options.fromSnapshots) {
     if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
     // A snapshot written before the zone was set holds bare dates: they are the zone's days too.
@@ -94,13 +100,13 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
         if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
         findings.push(finding);
       },
-      at: sourceConfigAt(config, name) });
+      at: sourceConfigAt(config, name), exportTime: (at) => { told = at; } });
   }
   // Only a source read whole is added: one that throws leaves nothing half-recorded behind.
   if (snapshot) into.snapshots.set(name, snapshot);
   if (unproven) into.unproven.add(name);
   into.records.set(name, list);
-  const exported = oldestExport(list);
+  const exported = oldestExport(list) ?? told;
   if (exported !== undefined) into.exportedAt.set(name, exported);
   const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);

@@ -31,6 +31,11 @@ export interface SourceContext {
    * "exportedAt"]`), for messages about a configured value. Absent: the message has no position.
    */
   at?: (path: readonly PathSegment[]) => string;
+  /**
+   * Told the export's time once the adapter knows it, records or none: an empty export has a time
+   * too, and no record carries it (ingest.ts keeps it for the leavers report's evidence).
+   */
+  exportTime?: (at: string) => void;
 }
 
 /** SourceContext.at for the source `name` of a loaded scopesync.yaml. */

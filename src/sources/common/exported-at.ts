@@ -11,6 +11,12 @@ import type { ExportFile } from "./export-files.js";
  * the export is only as fresh as its oldest page.
  */
 export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[]): string {
+  const at = exportedAtOf(context, files);
+  context.exportTime?.(at);
+  return at;
+}
+
+function exportedAtOf(context: SourceContext, files: readonly ExportFile[]): string {
   const configured = context.config.options?.["exportedAt"];
   if (configured !== undefined) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : undefined;

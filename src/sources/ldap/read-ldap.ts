@@ -52,7 +52,9 @@ export function peopleAttributes(settings: Pick<LdapSettings, "anchor" | "status
  * (`--now`, passed in as context.now) so plans reproduce; `options.now` still pins it explicitly.
  */
 function readFinishedAt(context: SourceContext, settings: LdapSettings): string {
-  return (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
+  const at = (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
+  context.exportTime?.(at);
+  return at;
 }
 
 /** `entries` says how far a failed read got; leave it out for problems in the data itself. */
