@@ -32,7 +32,8 @@ export interface ReportOptions { repo: string; report?: string; since?: string; 
  * the apply journal and the plan's view of the targets (plan/leavers-report.ts). Exits 2 when
  * something is outstanding (drift's contract: what the targets hold differs from what the policy
  * says), still works by an exception, or is unverified (an export no longer shows an NHI they
- * owned), 0 only when every leaver's offboarding is done: none of those is.
+ * owned), or a source failed its quality gates (what it lost is not in the report), 0 only when
+ * every leaver's offboarding is done: none of those is.
  */
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
   if (options.report !== "leavers") throw new ScopesyncError(`unknown report "${options.report ?? ""}"`, "reports: leavers (scopesync report leavers --since 2026-11-01)");
@@ -75,9 +76,10 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (journal.unreadable) io.err(`warning: ${unreadableLinesText(journal.from, journal.unreadable, termText)}`);
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
   const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, t.type]));
-  const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
+  const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
-  return report.outstanding + report.waived + report.unverified > 0 ? ExitCode.changes : ExitCode.ok;
+  // A source that failed its gates could hide what a leaver still holds: the report is not complete.
+  return report.outstanding + report.waived + report.unverified > 0 || report.sourcesFailingGates ? ExitCode.changes : ExitCode.ok;
 }
 
 /** A period's bound is an RFC 3339 date-time or a date (periodBound reads it once the organisation's zone is known). */

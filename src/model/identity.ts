@@ -65,6 +65,13 @@ export interface Identity {
    */
   notFoundIn?: string[];
   /**
+   * Declared NHIs: the `discoveredBy` entries ("source:id") whose source was read but failed its
+   * quality gates or cannot be proven complete, and did not report this NHI. Its absence there
+   * decides nothing (no `nhi-not-found`); whether it still works there is unknown, which the
+   * leavers report says (plan/leaver-nhis.ts) rather than reading the NHI as switched off.
+   */
+  unconfirmedIn?: string[];
+  /**
    * People renamed in the sources: earlier logins that files or apps may still name, sorted. From
    * a Person overlay whose `anchor` this person holds but whose `id` is another login
    * (overlay-login-stale), and from the last accepted snapshot (the login it gave this person's

@@ -174,12 +174,19 @@ export interface LeaversReport {
   journalMissing?: true;
   /** The numbers of the journal's lines that are no whole record (cut off, edited by hand): not read. */
   journalUnreadable?: number[];
+  /**
+   * The sources that failed their quality gates, sorted; absent when none. Such a source decides
+   * nothing about who left: an NHI, a credential or a leaver only its export would show may be
+   * missing below, and what it shows is no evidence. The report is not complete while any is
+   * named: it exits 2, and never says "nothing outstanding".
+   */
+  sourcesFailingGates?: string[];
   leavers: LeaverEntry[];
   /** Outstanding items over every leaver. */
   outstanding: number;
   /** Items waived by an exception over every leaver. */
   waived: number;
-  /** Unverified items over every leaver. Any of outstanding, waived or unverified non-zero exits 2: nothing of it is done. */
+  /** Unverified items over every leaver. Any of outstanding, waived or unverified non-zero, or a source in `sourcesFailingGates`, exits 2: nothing of it is done. */
   unverified: number;
 }
 

@@ -11,6 +11,9 @@
 // that no longer shows the NHI at all (its file's `discoveredBy` names a record the source did not
 // report, or the last accepted snapshot had it from a source that does not show it now) shows
 // nothing of what it holds there (`unverified`). Either way the report once read "switched off".
+// Nor is a source that failed its quality gates: it decides nothing about who left, so neither
+// what its export shows of an NHI nor its absence there is evidence: each NHI it reported, or that
+// a file names in it, is unverified there (before, such an NHI read "switched off" on its file).
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { LeaverNhi, LeaverNhiEvidence, LeaverNhiOutstanding, LeaverNhiUnverified, LeaverNhiWaived } from "../model/leavers-report.js";
@@ -18,6 +21,7 @@ import { cmp } from "../model/finding.js";
 import { groupBy } from "../model/group-by.js";
 import { nhiOffboarding } from "../policy/lifecycle.js";
 import type { AppliedException } from "../policy/rules/exceptions.js";
+import { absenceUnknown } from "../model/unknown-absence.js";
 
 export interface LeaverNhiInput {
   identities: readonly Identity[];
@@ -32,6 +36,10 @@ export interface LeaverNhiInput {
   exceptions?: readonly AppliedException[];
   /** The identities of the last accepted snapshot: the sources that reported an NHI then. */
   prior?: readonly Identity[];
+  /** The sources that failed their quality gates: what they show of an NHI, or do not, is no evidence. */
+  failingGates?: ReadonlySet<string>;
+  /** The sources whose export cannot be proven complete: an NHI they do not show is unknown there. */
+  unproven?: ReadonlySet<string>;
 }
 
 /** Per leaver's id: the offboarded NHIs they own (a file's `owner:`, or an owner their system names), sorted. */
@@ -55,7 +63,7 @@ export function leaverNhis(input: LeaverNhiInput): (leaver: string) => LeaverNhi
         const outstanding = working(nhi.id);
         const counted = new Set(outstanding.map(itemKey));
         const byException = waivedOf(nhi.id).filter((w) => !counted.has(itemKey(w)));
-        const unverified = unverifiedOf(nhi, present ? priorById.get(nhi.id) : nhi, present, input.exportedAt);
+        const unverified = unverifiedOf(nhi, present ? priorById.get(nhi.id) : nhi, present, input);
         const done = outstanding.length + byException.length + unverified.length === 0;
         return [{
           nhi: nhi.id,
@@ -108,24 +116,44 @@ function waived(exceptions: readonly AppliedException[]): (id: string) => Leaver
 
 /**
  * The sources that once reported the NHI and do not show it in this run's export: the records its
- * file names that a source read whole did not report (`notFoundIn`), and the sources the last
- * accepted snapshot had it from that do not report it now (all of them, for an NHI no file
- * declares and no export shows). Deleted there, or missing from the export: only that system says.
+ * file names that a source read whole did not report (`notFoundIn`), or that a source failing its
+ * gates or unproven did not (`unconfirmedIn`), and the sources the last accepted snapshot had it
+ * from that do not report it now (all of them, for an NHI no file declares and no export shows).
+ * Deleted there, or missing from the export: only that system says. And every source failing its
+ * gates that shows it: what that export shows is no evidence either.
  */
-function unverifiedOf(nhi: Identity, before: Identity | undefined, present: boolean, exportedAt: ReadonlyMap<string, string> | undefined): LeaverNhiUnverified[] {
-  const at = (s: string) => (exportedAt?.get(s) ? ` at ${exportedAt.get(s)}` : "");
+function unverifiedOf(nhi: Identity, before: Identity | undefined, present: boolean, input: Pick<LeaverNhiInput, "exportedAt" | "failingGates" | "unproven">): LeaverNhiUnverified[] {
+  const failing = input.failingGates ?? new Set<string>();
+  const exportOf = (s: string) => `the export of ${s}${exportTimeText(s, input.exportedAt)}`;
+  // Why a source's word counts for nothing here, said after what it shows: "" for a source that passed.
+  const distrust = (s: string) => (failing.has(s) || input.unproven?.has(s) ? `; ${s} ${absenceUnknown(s, input.unproven ?? [], failing).why}, so it decides nothing about it` : "");
+  const check = (s: string) => `check it in ${s}${failing.has(s) ? `, and fix ${s}'s export until it passes` : ""}`;
   const out = new Map<string, LeaverNhiUnverified>();
-  for (const ref of nhi.notFoundIn ?? []) {
+  for (const ref of [...(nhi.notFoundIn ?? []), ...(nhi.unconfirmedIn ?? [])]) {
     const source = ref.slice(0, ref.indexOf(":"));
-    out.set(source, { source, reason: `${nhi.definedAt ?? "its file"} names it as ${ref}, and the export of ${source}${at(source)}, read whole, does not show it: deleted there, or missing from the export; check it in ${source}` });
+    const read = failing.has(source) || input.unproven?.has(source) ? "" : ", read whole,";
+    out.set(source, { source, reason: `${nhi.definedAt ?? "its file"} names it as ${ref}, and ${exportOf(source)}${read} does not show it${distrust(source)}: deleted there, or missing from the export; ${check(source)}` });
   }
   const now = new Set(present ? (nhi.discoveredBy ?? []) : []);
   for (const source of before?.discoveredBy ?? []) {
     if (now.has(source) || out.has(source)) continue;
-    const what = present ? `the export of ${source}${at(source)} does not show it` : `no file declares it and no export shows it now (${source}'s${at(source)} included)`;
-    out.set(source, { source, reason: `the last accepted snapshot had it from ${source}; ${what}: deleted there, or missing from the export; check it in ${source}` });
+    const what = present ? `${exportOf(source)} does not show it` : `no file declares it and no export shows it now (${source}'s${exportTimeText(source, input.exportedAt, "")} included)`;
+    out.set(source, { source, reason: `the last accepted snapshot had it from ${source}; ${what}${distrust(source)}: deleted there, or missing from the export; ${check(source)}` });
+  }
+  for (const source of now) {
+    if (!failing.has(source) || out.has(source)) continue;
+    out.set(source, { source, reason: `${exportOf(source)} shows it, but ${source} failed its quality gates, so it decides nothing about it: what that export shows of it still working, or switched off, is no evidence, and what it lost of it is not there; ${check(source)}` });
   }
   return [...out.values()].sort((a, b) => cmp(a.source, b.source));
+}
+
+/**
+ * " at TIME" for an export with a time; for one without (an empty snapshot: no record carries
+ * one), says so: the reader is not left to guess whether the export is today's.
+ */
+function exportTimeText(source: string, exportedAt: ReadonlyMap<string, string> | undefined, none = " (no export time: it has no record that gives one)"): string {
+  const at = exportedAt?.get(source);
+  return at ? ` at ${at}` : none;
 }
 
 /** One line per credential and system, however many findings name it (an unrevocable key is named by two), with its rules. */

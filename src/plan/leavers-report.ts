@@ -52,6 +52,10 @@ export interface LeaversInput {
   missingUnknown?: boolean;
   /** Each source's export time: the evidence that an owned NHI's offboarding is done (leaver-nhis.ts). */
   exportedAt?: ReadonlyMap<string, string>;
+  /** The sources that failed their quality gates: named at the report's head, and no evidence for an NHI (leaver-nhis.ts). */
+  failingGates?: ReadonlySet<string>;
+  /** The sources whose export cannot be proven complete: an NHI they do not show is unverified there. */
+  unproven?: ReadonlySet<string>;
 }
 
 /**
@@ -89,7 +93,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   const changes = groupBy(input.plan.changes, (c) => c.identity);
   const decisions = groupBy(input.decisions, (d) => { const i = byRawId.get(d.identity); return i ? shownIdentity(i.id, i.anchor) : d.identity; });
   const lines = journalIndex(input.journal.lines);
-  const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}), exceptions: input.plan.exceptions, ...(input.prior ? { prior: input.prior } : {}) });
+  const nhisOf = leaverNhis({ identities: input.identities, findings: input.plan.findings, now: input.now, missingUnknown: input.missingUnknown === true, ...(input.exportedAt ? { exportedAt: input.exportedAt } : {}), exceptions: input.plan.exceptions, ...(input.prior ? { prior: input.prior } : {}), ...(input.failingGates ? { failingGates: input.failingGates } : {}), ...(input.unproven ? { unproven: input.unproven } : {}) });
   const ownWorking = stillWorkingOf(input.plan.findings);
   // An owned NHI's steps and planned changes, as a leaver's own: planned until the journal records them done.
   const targetsOf = (name: string): LeaverTarget[] => {
@@ -130,6 +134,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     journal: input.journal.from,
     ...(input.journalMissing ? { journalMissing: true as const } : {}),
     ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
+    ...(input.failingGates && input.failingGates.size > 0 ? { sourcesFailingGates: [...input.failingGates].sort(cmp) } : {}),
     leavers,
     outstanding: leavers.reduce((n, l) => n + l.outstanding, 0),
     waived: leavers.reduce((n, l) => n + (l.waived ?? 0), 0),

@@ -155,8 +155,11 @@ export function reconcileNhis(input: ReconcileInput): void {
         });
       }
     }
-    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !input.unreliable.has(ref.source) && !reported.get(ref.source)!.has(ref.id.toLowerCase()));
-    if (missing.length > 0) nhi.notFoundIn = missing.map((ref) => `${ref.source}:${ref.id}`).sort();
+    const missing = (doc.value.discoveredBy ?? []).filter((ref) => input.discovered.has(ref.source) && !reported.get(ref.source)!.has(ref.id.toLowerCase()));
+    const notFound = missing.filter((ref) => !input.unreliable.has(ref.source)).map((ref) => `${ref.source}:${ref.id}`).sort();
+    const unconfirmed = missing.filter((ref) => input.unreliable.has(ref.source)).map((ref) => `${ref.source}:${ref.id}`).sort();
+    if (notFound.length > 0) nhi.notFoundIn = notFound;
+    if (unconfirmed.length > 0) nhi.unconfirmedIn = unconfirmed;
   }
 }
 

@@ -10,7 +10,7 @@
 // The exports are GitHub's answer to GET /orgs/{org}/installations
 // (https://docs.github.com/en/rest/orgs/orgs#list-app-installations-for-an-organization) and
 // `aws iam get-account-authorization-details --filter Role`, as test/policy/offboarded-still-working.test.ts writes them.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LeaversReport } from "../../src/model/leavers-report.js";
@@ -44,6 +44,14 @@ function repo(suspendedAt: string | null, extra: Record<string, string> = {}): s
     mkdirSync(join(d, path, ".."), { recursive: true });
     writeFileSync(join(d, path), text);
   }
+  return d;
+}
+
+/** The repository with gh's export held to a gate it fails: by default a maxAge its export (06:00, the plan at 09:00) exceeds. */
+function failingGh(suspendedAt: string | null, extra: Record<string, string> = {}, gate = "maxAge: 1h"): string {
+  const d = repo(suspendedAt, extra);
+  const config = join(d, "scopesync.yaml");
+  writeFileSync(config, readFileSync(config, "utf8").replace("      exportedAt: \"2026-11-26T06:00:00Z\"\n  aws:", `      exportedAt: "2026-11-26T06:00:00Z"\n    gates:\n      ${gate}\n  aws:`));
   return d;
 }
 
@@ -103,7 +111,7 @@ describe("report leavers: what of a leaver is not done though no credential is c
     const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
     expect(coder.outstanding).toEqual([]);
     expect(coder.shownBy).toBeUndefined();
-    expect(coder.unverified).toEqual([{ source: "gh", reason: "identities/agents/agent-coder.yaml:1 names it as gh:installation:58211904, and the export of gh, read whole, does not show it: deleted there, or missing from the export; check it in gh" }]);
+    expect(coder.unverified).toEqual([{ source: "gh", reason: "identities/agents/agent-coder.yaml:1 names it as gh:installation:58211904, and the export of gh at 2026-11-26T06:00:00.000Z, read whole, does not show it: deleted there, or missing from the export; check it in gh" }]);
     expect([r.outstanding, r.unverified, r.leavers[0]!.unverified]).toEqual([2, 1, 1]);
     const md = await report(d, "markdown");
     expect(md.stdout).toContain("**2 outstanding**, **1 unverified**");
@@ -141,5 +149,44 @@ describe("report leavers: what of a leaver is not done though no credential is c
     const gone = JSON.parse((await report(repo("2026-11-25T16:40:00Z", { "state/local.json": token(false) }), "json")).stdout) as LeaversReport;
     expect(gone.leavers[0]!.stillWorking).toBeUndefined();
     expect(gone.leavers[0]!.outstanding).toBe(2);
+  });
+});
+
+// A source that failed its quality gates decides nothing about who left: what its export shows of
+// an NHI (switched off), and what it no longer shows, is no evidence. Before, the report read the
+// NHI "switched off" on such an export, or on its file, and exited 0 with "nothing outstanding".
+describe("report leavers: a source that failed its quality gates", () => {
+  it("an NHI the failing export shows switched off is unverified there, and the report is not complete", async () => {
+    const d = failingGh("2026-11-25T16:40:00Z");
+    const json = await report(d, "json");
+    expect(json.code, json.stderr).toBe(2);
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    expect(r.sourcesFailingGates).toEqual(["gh"]);
+    const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
+    expect(coder.shownBy).toBeUndefined();
+    expect(coder.unverified).toEqual([{ source: "gh", reason: "the export of gh at 2026-11-26T06:00:00.000Z shows it, but gh failed its quality gates, so it decides nothing about it: what that export shows of it still working, or switched off, is no evidence, and what it lost of it is not there; check it in gh, and fix gh's export until it passes" }]);
+    const md = (await report(d, "markdown")).stdout;
+    expect(md).toContain("**1 unverified**, **not complete: 1 source failed its quality gates**");
+    expect(md).toContain("⚠️ <code>gh</code> failed its quality gates (the plan's findings say which): it decides nothing about who left");
+    expect(md).toContain("### NHI agent\\-coder (agent, owned by them): ⚠️ 1 unverified");
+  });
+
+  it("an NHI its file names in the failing export, which the export lacks, is unverified, not switched off on its file", async () => {
+    // An empty export has no record to be too old: minRecords is the gate it fails.
+    const d = failingGh(null, { "exports/github/installations.json": JSON.stringify({ total_count: 0, installations: [] }) }, "minRecords: 1");
+    const r = JSON.parse((await report(d, "json")).stdout) as LeaversReport;
+    const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;
+    expect(coder.shownBy).toBeUndefined();
+    expect(coder.unverified).toEqual([{ source: "gh", reason: "identities/agents/agent-coder.yaml:1 names it as gh:installation:58211904, and the export of gh at 2026-11-26T06:00:00.000Z does not show it; gh failed its quality gates, so it decides nothing about it: deleted there, or missing from the export; check it in gh, and fix gh's export until it passes" }]);
+  });
+
+  it("with nothing of a leaver outstanding, a failing source still keeps the report from saying so", async () => {
+    // Both NHIs are Piet's, who stays: nothing of Noor's is outstanding, waived or unverified.
+    const d = failingGh("2026-11-25T16:40:00Z", { "identities/service-accounts/nightly-export.yaml": "kind: ServiceAccount\nid: nightly-export\nowner: piet.visser\npurpose: Nightly S3 export from GitHub Actions (OIDC role).\ndiscoveredBy:\n  - { source: aws, id: role/nightly-export }\n", "identities/agents/agent-coder.yaml": "kind: Agent\nid: agent-coder\nowner: piet.visser\nexpiresAt: \"2027-05-15\"\npurpose: Picks up labelled issues and opens pull requests.\n" });
+    const json = await report(d, "json");
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    expect([r.outstanding, r.waived, r.unverified, r.sourcesFailingGates]).toEqual([0, 0, 0, ["gh"]]);
+    expect(json.code, json.stderr).toBe(2);
+    expect((await report(d, "markdown")).stdout).not.toContain("nothing outstanding");
   });
 });

@@ -26,9 +26,10 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified. */
+/** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified, and every source passed its gates. */
 function standing(r: LeaversReport): string {
-  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : [])];
+  const failing = r.sourcesFailingGates?.length ?? 0;
+  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : []), ...(failing > 0 ? [`**not complete: ${failing} source${failing === 1 ? "" : "s"} failed ${failing === 1 ? "its" : "their"} quality gates**`] : [])];
   return parts.length === 0 ? "nothing outstanding" : parts.join(", ");
 }
 
@@ -37,6 +38,7 @@ function journalWarnings(r: LeaversReport): string[] {
   const out: string[] = [];
   if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.`);
   if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step recorded there is missing below.`);
+  if (r.sourcesFailingGates) out.push("", `⚠️ ${r.sourcesFailingGates.map((s) => mdCode(s)).join(", ")} failed ${r.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates (the plan's findings say which): ${r.sourcesFailingGates.length === 1 ? "it decides" : "they decide"} nothing about who left, so an NHI or a credential only ${r.sourcesFailingGates.length === 1 ? "its export" : "their exports"} would show may be missing below, and what ${r.sourcesFailingGates.length === 1 ? "it shows" : "they show"} is no evidence that anything is switched off. Nothing here is complete until ${r.sourcesFailingGates.length === 1 ? "it passes" : "they pass"}.`);
   return out;
 }
 
