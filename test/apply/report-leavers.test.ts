@@ -150,6 +150,22 @@ describe("report leavers in Markdown", () => {
   });
 });
 
+describe("report leavers: a name only the journal knows", () => {
+  it("says it may be an NHI whose file was removed, listed without its owner: the journal records none", () => {
+    const md = renderLeaversMarkdown({
+      report: "leavers",
+      period: { since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" },
+      generatedAt: "2026-11-26T09:00:00.000Z",
+      journal: ".scopesync/journal.jsonl",
+      outstanding: 0,
+      waived: 0,
+      unverified: 0,
+      leavers: [{ identity: "old-bot", status: "gone", placed: "in", left: { firstStep: "2026-11-21T00:00:00Z" }, outstanding: 0, targets: [{ target: "crm", steps: [{ at: "2026-11-21T00:00:00Z", action: "disable-account", result: "applied", review: "reviewed", fingerprint: "sha256:abc", line: ".scopesync/journal.jsonl:2" }], outstanding: [] }] }],
+    });
+    expect(md).toContain("An NHI only the journal knows (its file removed, in no export or snapshot) is listed so, under its own name and without its owner: whoever owned it, their section does not show it.");
+  });
+});
+
 describe("who the leavers report is about", () => {
   it("terminated people, and names the journal offboarded that no identity has now, but no unmanaged account or removed NHI", () => {
     const line = (identity: string, action: string) => ({ record: { identity, action: action as "disable-account", phase: "done" as const }, line: 1 });

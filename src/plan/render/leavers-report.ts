@@ -80,7 +80,10 @@ const PLACED: Record<Exclude<LeaverEntry["placed"], "in">, string> = {
 function leftLines(l: LeaverEntry): string[] {
   const { left } = l;
   const out: string[] = [];
-  if (l.status === "gone") out.push("- no source exports them any more: what is known comes from the journal");
+  // The journal records no kind and no owner (model/journal-record.ts): an NHI whose file was
+  // removed is such a name too, and cannot be put under the leaver who owned it. Said, so that no
+  // reader takes the owner's section for all they owned.
+  if (l.status === "gone") out.push("- no source exports them and no file declares them any more: what is known comes from the journal, which records neither whether a name is a person or an NHI nor an NHI's owner. An NHI only the journal knows (its file removed, in no export or snapshot) is listed so, under its own name and without its owner: whoever owned it, their section does not show it.")
   if (l.status === "returned") out.push("- the sources do not call them terminated now (they came back, or their login went to someone new): their leaving is shown from the journal, each target as it is now, and nothing is outstanding");
   if (l.placed !== "in") out.push(`- ${PLACED[l.placed]}`);
   const from = left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""})` : "";
