@@ -121,13 +121,13 @@ describe("report leavers", () => {
   });
 });
 
+/** A November report's head, for the reports rendered here from data. */
+const NOVEMBER = { report: "leavers", period: { since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" }, generatedAt: "2026-11-26T09:00:00.000Z", journal: ".scopesync/journal.jsonl" } as const;
+
 describe("report leavers in Markdown", () => {
   it("escapes what sources and targets wrote: no tags, links, mentions or broken tables", () => {
     const md = renderLeaversMarkdown({
-      report: "leavers",
-      period: { since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" },
-      generatedAt: "2026-11-26T09:00:00.000Z",
-      journal: ".scopesync/journal.jsonl",
+      ...NOVEMBER,
       outstanding: 1,
       waived: 0,
       unverified: 0,
@@ -153,10 +153,7 @@ describe("report leavers in Markdown", () => {
 describe("report leavers: a name only the journal knows", () => {
   it("says it may be an NHI whose file was removed, listed without its owner: the journal records none", () => {
     const md = renderLeaversMarkdown({
-      report: "leavers",
-      period: { since: "2026-11-01T00:00:00.000Z", until: "2026-12-01T00:00:00.000Z" },
-      generatedAt: "2026-11-26T09:00:00.000Z",
-      journal: ".scopesync/journal.jsonl",
+      ...NOVEMBER,
       outstanding: 0,
       waived: 0,
       unverified: 0,
