@@ -15,7 +15,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
     `# Leavers from ${r.period.since} to ${r.period.until}${r.period.timeZone !== undefined ? ` (days of ${mdText(r.period.timeZone)})` : ""}`,
     "",
     `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
-    ...journalWarnings(r),
+    ...headWarnings(r),
   ];
   if (inPeriod.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
   for (const l of inPeriod) append(lines, ["", ...leaverLines(l)]);
@@ -33,8 +33,8 @@ function standing(r: LeaversReport): string {
   return parts.length === 0 ? "nothing outstanding" : parts.join(", ");
 }
 
-/** What the report could not read: said at its head, for it is what the rest rests on. */
-function journalWarnings(r: LeaversReport): string[] {
+/** What the report could not read or trust (the journal, a source failing its gates): said at its head, for it is what the rest rests on. */
+function headWarnings(r: LeaversReport): string[] {
   const out: string[] = [];
   if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.`);
   if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step recorded there is missing below.`);
@@ -83,7 +83,7 @@ function leftLines(l: LeaverEntry): string[] {
   // The journal records no kind and no owner (model/journal-record.ts): an NHI whose file was
   // removed is such a name too, and cannot be put under the leaver who owned it. Said, so that no
   // reader takes the owner's section for all they owned.
-  if (l.status === "gone") out.push("- no source exports them and no file declares them any more: what is known comes from the journal, which records neither whether a name is a person or an NHI nor an NHI's owner. An NHI only the journal knows (its file removed, in no export or snapshot) is listed so, under its own name and without its owner: whoever owned it, their section does not show it.")
+  if (l.status === "gone") out.push("- no source exports them and no file declares them any more: what is known comes from the journal, which records neither whether a name is a person or an NHI nor an NHI's owner. An NHI only the journal knows (its file removed, in no export or snapshot) is listed so, under its own name and without its owner: whoever owned it, their section does not show it.");
   if (l.status === "returned") out.push("- the sources do not call them terminated now (they came back, or their login went to someone new): their leaving is shown from the journal, each target as it is now, and nothing is outstanding");
   if (l.placed !== "in") out.push(`- ${PLACED[l.placed]}`);
   const from = left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""})` : "";
