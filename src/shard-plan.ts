@@ -9,7 +9,6 @@ import type { RepoFiles } from "./config/repo-files.js";
 import { maskPlanMessages, prepare, resolveAtBase, targetLocation, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
 import { sourceConfigChanges } from "./config/source-config-changes.js";
 import type { Finding } from "./model/finding.js";
-import type { Identity } from "./model/identity.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
@@ -32,7 +31,6 @@ import { baseReadsOfRenamed, targetRenames } from "./targets/renamed-targets.js"
 import { targetRenameFindings, underNewNames } from "./plan/renamed-targets.js";
 import type { TargetRename } from "./model/base-target-change.js";
 import { compareFindings, maskFindings } from "./model/finding.js";
-import { hiddenIds, hideShardIdentities, revealShardIdentities } from "./plan/shard-identities.js";
 import { StateAfterPlan } from "./policy/rules/context.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
@@ -222,9 +220,8 @@ export async function planShard(target: string, options: ShardOptions): Promise<
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
   finishPlan(planned.wide, [part], after);
   const attributeOrder = attributeOrderOf(part.changes);
-  // The file goes to another job: an identity id that looks like a secret is written as the plan writes it (shard-identities.ts).
-  const written = hideShardIdentities(part, after.facts(), hiddenIds(snapshotIdentities(snapshot)));
-  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...seen, ...written, ...(attributeOrder ? { attributeOrder } : {}) } };
+  // The file goes to another job: it holds no secret-shaped id, since identities hold none from resolution on (model/secret-free-identities.ts).
+  return { ok: true, value: { kind: SHARD_KIND, formatVersion: SHARD_FORMAT_VERSION, identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...seen, part, after: after.facts(), ...(attributeOrder ? { attributeOrder } : {}) } };
 }
 
 /**
@@ -259,9 +256,7 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
   const journal = journalSeen(options.repoDir, journalFile(options.repoDir, repo.config.value, options.journalPath));
   const ordered = checkShards(shards, { identities: snapshot.fingerprint, now: snapshot.inputs.now, ...(snapshot.base ? { base: snapshot.base.ref } : {}), ...(journal ? { journal } : {}), targets: Object.keys(repo.config.value.targets).sort(), removed: snapshot.base?.removedTargets ?? [] });
   const wide = planWide(repo, snapshot.identities, snapshot.prior, snapshot.findings, [...snapshot.sourcesFailingGates].sort(), Date.parse(snapshot.inputs.now), [...(snapshot.sourcesUnproven ?? [])].sort());
-  // The shards name a secret-shaped id as the plan does; the merge decides by the id, held in memory only.
-  const hidden = hiddenIds(snapshotIdentities(snapshot));
-  const parts = ordered.parts.map((s) => revealShardIdentities(s.part, s.after, hidden));
+  const parts = ordered.parts;
   let plan = finishPlan(wide, parts.map((s) => s.part), new MergedAfter(parts.map((s) => s.after)));
   // A removed target has no part (no changes, no targets entry): its findings join the plan's as
   // one process adds pr-cancels-revocations, after the plan is finished, in the findings' order.
@@ -273,7 +268,3 @@ export function mergeShards(shards: ReadonlyArray<{ file: string; shard: ShardFi
   return { ok: true, value: maskPlanMessages(snapshot.base ? { ...plan, base: snapshot.base.ref, desiredStateDiff: snapshot.base.desiredStateDiff } : plan) };
 }
 
-/** Every identity the snapshot holds (this change's and the base's, now and at the last accepted snapshot): whose ids a shard may name. */
-function snapshotIdentities(snapshot: IdentitiesSnapshot): Identity[] {
-  return [...(snapshot.base?.prior ?? []), ...(snapshot.base?.identities ?? []), ...(snapshot.prior ?? []), ...snapshot.identities];
-}
