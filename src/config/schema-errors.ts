@@ -79,8 +79,13 @@ function describe(e: ErrorObject, path: PathSegment[]): Described {
     }
     case "enum": {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map(String);
+      // Values that are not words (a CSV delimiter: ",", "\t") are quoted, or the list would read ", , ;, <tab>, |".
+      const quoted = allowed.some((value) => !/^[\w.-]+$/u.test(value));
+      const message = `${where} is ${showValue(e.data)}; expected one of: ${(quoted ? allowed.map((value) => JSON.stringify(value)) : allowed).join(", ")}`;
+      // A near miss of one character says nothing ("," for ":"); the usual slip there is YAML's: \t unquoted is not a tab.
+      if (quoted) return { message, hint: 'write one of the listed values in double quotes, as shown (YAML reads "\\t" as a tab only in double quotes)' };
       const guess = typeof e.data === "string" ? closest(e.data, allowed) : undefined;
-      return { message: `${where} is ${showValue(e.data)}; expected one of: ${allowed.join(", ")}`, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
+      return { message, hint: guess ? `did you mean "${guess}"?` : "use one of the listed values" };
     }
     case "dependencies": {
       const { property, missingProperty } = e.params as { property: string; missingProperty: string };

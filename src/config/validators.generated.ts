@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, or the Google Workspace customer id (as in each user's customerId) a google export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org or customer. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. Default: `\",\"`, or a tab when the file name ends in `.tsv`. A header that splits into more cells on another of the four than on this one stops the run naming both (without the option, only a header that reads as one cell)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, or the Google Workspace customer id (as in each user's customerId) a google export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org or customer. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2101,7 +2101,7 @@ const pattern66 = new RegExp("^https?://", "u");
 const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
 const pattern70 = new RegExp("^/", "u");
 const pattern71 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
+const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. Default: `\",\"`, or a tab when the file name ends in `.tsv`. A header that splits into more cells on another of the four than on this one stops the run naming both (without the option, only a header that reads as one cell)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
 const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
 const pattern48 = new RegExp("^\\(.*\\)$", "u");
@@ -2382,7 +2382,7 @@ if(data.options !== undefined){
 let data7 = data.options;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
-if(!(((key1 === "columns") || (key1 === "statusValues")) || (key1 === "exportedAt"))){
+if(!((((key1 === "columns") || (key1 === "statusValues")) || (key1 === "delimiter")) || (key1 === "exportedAt"))){
 const err19 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[1].then.properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err19];
@@ -2808,10 +2808,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data7.exportedAt !== undefined){
-let data25 = data7.exportedAt;
+if(data7.delimiter !== undefined){
+let data25 = data7.delimiter;
 if(typeof data25 !== "string"){
-const err53 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/1/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[1].then.properties.options.properties.exportedAt,data:data25};
+const err53 = {instancePath:instancePath+"/options/delimiter",schemaPath:"#/allOf/1/then/properties/options/properties/delimiter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.delimiter.type,parentSchema:schema40.allOf[1].then.properties.options.properties.delimiter,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2820,10 +2820,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.properties.options.type,parentSchema:schema40.allOf[1].then.properties.options,data:data7};
+if(!((((data25 === ",") || (data25 === ";")) || (data25 === "\t")) || (data25 === "|"))){
+const err54 = {instancePath:instancePath+"/options/delimiter",schemaPath:"#/allOf/1/then/properties/options/properties/delimiter/enum",keyword:"enum",params:{allowedValues: schema40.allOf[1].then.properties.options.properties.delimiter.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[1].then.properties.options.properties.delimiter.enum,parentSchema:schema40.allOf[1].then.properties.options.properties.delimiter,data:data25};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2833,9 +2831,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.type,parentSchema:schema40.allOf[1].then,data};
+if(data7.exportedAt !== undefined){
+let data26 = data7.exportedAt;
+if(typeof data26 !== "string"){
+const err55 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/1/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[1].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[1].then.properties.options.properties.exportedAt,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2844,11 +2843,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-var _valid1 = _errs23 === errors;
-valid5 = _valid1;
 }
-if(!valid5){
-const err56 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[1].if,parentSchema:schema40.allOf[1],data};
+}
+else {
+const err56 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/1/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.properties.options.type,parentSchema:schema40.allOf[1].then.properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2857,14 +2855,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-const _errs67 = errors;
-let valid11 = true;
-const _errs68 = errors;
-if(errors === _errs68){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing2;
-if((data.type === undefined) && (missing2 = "type")){
-const err57 = {};
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/allOf/1/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[1].then.type,parentSchema:schema40.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2873,10 +2867,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("entra" !== data.type){
-const err58 = {};
+var _valid1 = _errs23 === errors;
+valid5 = _valid1;
+}
+if(!valid5){
+const err58 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[1].if,parentSchema:schema40.allOf[1],data};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2885,10 +2880,13 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs69 = errors;
+let valid11 = true;
+const _errs70 = errors;
+if(errors === _errs70){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing2;
+if((data.type === undefined) && (missing2 = "type")){
 const err59 = {};
 if(vErrors === null){
 vErrors = [err59];
@@ -2898,22 +2896,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-var _valid2 = _errs68 === errors;
-errors = _errs67;
-if(vErrors !== null){
-if(_errs67){
-vErrors.length = _errs67;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid2){
-const _errs71 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err60 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[2].then.required,parentSchema:schema40.allOf[2].then,data};
+if(data.type !== undefined){
+if("entra" !== data.type){
+const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2922,12 +2908,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data27 = data.options;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 in data27){
-if(!(((key4 === "serviceAccounts") || (key4 === "disabledMeans")) || (key4 === "exportedAt"))){
-const err61 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
+}
+}
+}
+else {
+const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2937,15 +2922,21 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data27.serviceAccounts !== undefined){
-let data28 = data27.serviceAccounts;
-if(Array.isArray(data28)){
-const len0 = data28.length;
-for(let i0=0; i0<len0; i0++){
-let data29 = data28[i0];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-if(data29.attribute === undefined){
-const err62 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+var _valid2 = _errs70 === errors;
+errors = _errs69;
+if(vErrors !== null){
+if(_errs69){
+vErrors.length = _errs69;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid2){
+const _errs73 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err62 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[2].then.required,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2954,9 +2945,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-for(const key5 in data29){
-if(!(((key5 === "attribute") || (key5 === "equals")) || (key5 === "matches"))){
-const err63 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+if(data.options !== undefined){
+let data28 = data.options;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(const key4 in data28){
+if(!(((key4 === "serviceAccounts") || (key4 === "disabledMeans")) || (key4 === "exportedAt"))){
+const err63 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data28};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2966,11 +2960,15 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data29.attribute !== undefined){
-let data30 = data29.attribute;
-if(typeof data30 === "string"){
-if(!pattern17.test(data30)){
-const err64 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
+if(data28.serviceAccounts !== undefined){
+let data29 = data28.serviceAccounts;
+if(Array.isArray(data29)){
+const len0 = data29.length;
+for(let i0=0; i0<len0; i0++){
+let data30 = data29[i0];
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+if(data30.attribute === undefined){
+const err64 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2979,9 +2977,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data30};
+for(const key5 in data30){
+if(!(((key5 === "attribute") || (key5 === "equals")) || (key5 === "matches"))){
+const err65 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2991,14 +2989,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data29.equals !== undefined){
-let data31 = data29.equals;
-if(Array.isArray(data31)){
-const len1 = data31.length;
-for(let i1=0; i1<len1; i1++){
-let data32 = data31[i1];
-if(typeof data32 !== "string"){
-const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data32};
+if(data30.attribute !== undefined){
+let data31 = data30.attribute;
+if(typeof data31 === "string"){
+if(!pattern17.test(data31)){
+const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3008,9 +3003,8 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
 else {
-const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data31};
+const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3020,10 +3014,14 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data29.matches !== undefined){
-let data33 = data29.matches;
+if(data30.equals !== undefined){
+let data32 = data30.equals;
+if(Array.isArray(data32)){
+const len1 = data32.length;
+for(let i1=0; i1<len1; i1++){
+let data33 = data32[i1];
 if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data33};
+const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3035,7 +3033,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data29};
+const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data32};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3045,9 +3043,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts,data:data28};
+if(data30.matches !== undefined){
+let data34 = data30.matches;
+if(typeof data34 !== "string"){
+const err70 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3057,10 +3056,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data27.disabledMeans !== undefined){
-let data34 = data27.disabledMeans;
-if(typeof data34 !== "string"){
-const err71 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data34};
+}
+else {
+const err71 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3069,8 +3067,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!((data34 === "suspended") || (data34 === "terminated"))){
-const err72 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[2].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data34};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3080,10 +3080,10 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data27.exportedAt !== undefined){
-let data35 = data27.exportedAt;
+if(data28.disabledMeans !== undefined){
+let data35 = data28.disabledMeans;
 if(typeof data35 !== "string"){
-const err73 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data35};
+const err73 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data35};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3092,10 +3092,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data27};
+if(!((data35 === "suspended") || (data35 === "terminated"))){
+const err74 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[2].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3105,9 +3103,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-else {
-const err75 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
+if(data28.exportedAt !== undefined){
+let data36 = data28.exportedAt;
+if(typeof data36 !== "string"){
+const err75 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3116,11 +3115,10 @@ vErrors.push(err75);
 }
 errors++;
 }
-var _valid2 = _errs71 === errors;
-valid11 = _valid2;
 }
-if(!valid11){
-const err76 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
+}
+else {
+const err76 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data28};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3129,14 +3127,10 @@ vErrors.push(err76);
 }
 errors++;
 }
-const _errs94 = errors;
-let valid20 = true;
-const _errs95 = errors;
-if(errors === _errs95){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err77 = {};
+}
+}
+else {
+const err77 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3145,10 +3139,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("entra-apps" !== data.type){
-const err78 = {};
+var _valid2 = _errs73 === errors;
+valid11 = _valid2;
+}
+if(!valid11){
+const err78 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3157,10 +3152,13 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs96 = errors;
+let valid20 = true;
+const _errs97 = errors;
+if(errors === _errs97){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if((data.type === undefined) && (missing3 = "type")){
 const err79 = {};
 if(vErrors === null){
 vErrors = [err79];
@@ -3170,22 +3168,10 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-var _valid3 = _errs95 === errors;
-errors = _errs94;
-if(vErrors !== null){
-if(_errs94){
-vErrors.length = _errs94;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs98 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err80 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
+if(data.type !== undefined){
+if("entra-apps" !== data.type){
+const err80 = {};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3194,12 +3180,11 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data37 = data.options;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key6 in data37){
-if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
-const err81 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data37};
+}
+}
+}
+else {
+const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3209,11 +3194,21 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data37.servicePrincipals !== undefined){
-let data38 = data37.servicePrincipals;
-if(typeof data38 === "string"){
-if(!pattern17.test(data38)){
-const err82 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data38};
+var _valid3 = _errs97 === errors;
+errors = _errs96;
+if(vErrors !== null){
+if(_errs96){
+vErrors.length = _errs96;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs100 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err82 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3222,9 +3217,12 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-else {
-const err83 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data38};
+if(data.options !== undefined){
+let data38 = data.options;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key6 in data38){
+if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
+const err83 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3234,11 +3232,11 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data37.signInActivity !== undefined){
-let data39 = data37.signInActivity;
+if(data38.servicePrincipals !== undefined){
+let data39 = data38.servicePrincipals;
 if(typeof data39 === "string"){
 if(!pattern17.test(data39)){
-const err84 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data39};
+const err84 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3249,7 +3247,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data39};
+const err85 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data39};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3259,10 +3257,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data37.undeclared !== undefined){
-let data40 = data37.undeclared;
-if(typeof data40 !== "string"){
-const err86 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data40};
+if(data38.signInActivity !== undefined){
+let data40 = data38.signInActivity;
+if(typeof data40 === "string"){
+if(!pattern17.test(data40)){
+const err86 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3271,8 +3270,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(!((data40 === "report") || (data40 === "quarantine"))){
-const err87 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data40};
+}
+else {
+const err87 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3282,10 +3282,10 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data37.exportedAt !== undefined){
-let data41 = data37.exportedAt;
+if(data38.undeclared !== undefined){
+let data41 = data38.undeclared;
 if(typeof data41 !== "string"){
-const err88 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data41};
+const err88 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data41};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3294,10 +3294,8 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data37};
+if(!((data41 === "report") || (data41 === "quarantine"))){
+const err89 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data41};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3307,9 +3305,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-}
-else {
-const err90 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
+if(data38.exportedAt !== undefined){
+let data42 = data38.exportedAt;
+if(typeof data42 !== "string"){
+const err90 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data42};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3318,11 +3317,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-var _valid3 = _errs98 === errors;
-valid20 = _valid3;
 }
-if(!valid20){
-const err91 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
+}
+else {
+const err91 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3331,14 +3329,10 @@ vErrors.push(err91);
 }
 errors++;
 }
-const _errs112 = errors;
-let valid24 = true;
-const _errs113 = errors;
-if(errors === _errs113){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err92 = {};
+}
+}
+else {
+const err92 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3347,10 +3341,11 @@ vErrors.push(err92);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("gcp-iam" !== data.type){
-const err93 = {};
+var _valid3 = _errs100 === errors;
+valid20 = _valid3;
+}
+if(!valid20){
+const err93 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3359,10 +3354,13 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs114 = errors;
+let valid24 = true;
+const _errs115 = errors;
+if(errors === _errs115){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.type === undefined) && (missing4 = "type")){
 const err94 = {};
 if(vErrors === null){
 vErrors = [err94];
@@ -3372,22 +3370,10 @@ vErrors.push(err94);
 }
 errors++;
 }
-}
-var _valid4 = _errs113 === errors;
-errors = _errs112;
-if(vErrors !== null){
-if(_errs112){
-vErrors.length = _errs112;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs116 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err95 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
+if(data.type !== undefined){
+if("gcp-iam" !== data.type){
+const err95 = {};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3396,12 +3382,11 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data43 = data.options;
-if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
-for(const key7 in data43){
-if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
-const err96 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data43};
+}
+}
+}
+else {
+const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -3411,11 +3396,21 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data43.keys !== undefined){
-let data44 = data43.keys;
-if(typeof data44 === "string"){
-if(!pattern17.test(data44)){
-const err97 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data44};
+var _valid4 = _errs115 === errors;
+errors = _errs114;
+if(vErrors !== null){
+if(_errs114){
+vErrors.length = _errs114;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs118 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err97 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3424,9 +3419,12 @@ vErrors.push(err97);
 }
 errors++;
 }
-}
-else {
-const err98 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data44};
+if(data.options !== undefined){
+let data44 = data.options;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(const key7 in data44){
+if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
+const err98 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data44};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3436,11 +3434,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data43.keyActivity !== undefined){
-let data45 = data43.keyActivity;
+if(data44.keys !== undefined){
+let data45 = data44.keys;
 if(typeof data45 === "string"){
 if(!pattern17.test(data45)){
-const err99 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data45};
+const err99 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3451,7 +3449,7 @@ errors++;
 }
 }
 else {
-const err100 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data45};
+const err100 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3461,10 +3459,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data43.undeclared !== undefined){
-let data46 = data43.undeclared;
-if(typeof data46 !== "string"){
-const err101 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data46};
+if(data44.keyActivity !== undefined){
+let data46 = data44.keyActivity;
+if(typeof data46 === "string"){
+if(!pattern17.test(data46)){
+const err101 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3473,8 +3472,9 @@ vErrors.push(err101);
 }
 errors++;
 }
-if(!((data46 === "report") || (data46 === "quarantine"))){
-const err102 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data46};
+}
+else {
+const err102 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3484,10 +3484,10 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data43.exportedAt !== undefined){
-let data47 = data43.exportedAt;
+if(data44.undeclared !== undefined){
+let data47 = data44.undeclared;
 if(typeof data47 !== "string"){
-const err103 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data47};
+const err103 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3496,10 +3496,8 @@ vErrors.push(err103);
 }
 errors++;
 }
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data43};
+if(!((data47 === "report") || (data47 === "quarantine"))){
+const err104 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3509,9 +3507,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-}
-else {
-const err105 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
+if(data44.exportedAt !== undefined){
+let data48 = data44.exportedAt;
+if(typeof data48 !== "string"){
+const err105 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3520,11 +3519,10 @@ vErrors.push(err105);
 }
 errors++;
 }
-var _valid4 = _errs116 === errors;
-valid24 = _valid4;
 }
-if(!valid24){
-const err106 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
+}
+else {
+const err106 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data44};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3533,14 +3531,10 @@ vErrors.push(err106);
 }
 errors++;
 }
-const _errs130 = errors;
-let valid28 = true;
-const _errs131 = errors;
-if(errors === _errs131){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err107 = {};
+}
+}
+else {
+const err107 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3549,10 +3543,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("github" !== data.type){
-const err108 = {};
+var _valid4 = _errs118 === errors;
+valid24 = _valid4;
+}
+if(!valid24){
+const err108 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3561,10 +3556,13 @@ vErrors.push(err108);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs132 = errors;
+let valid28 = true;
+const _errs133 = errors;
+if(errors === _errs133){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.type === undefined) && (missing5 = "type")){
 const err109 = {};
 if(vErrors === null){
 vErrors = [err109];
@@ -3574,22 +3572,10 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-var _valid5 = _errs131 === errors;
-errors = _errs130;
-if(vErrors !== null){
-if(_errs130){
-vErrors.length = _errs130;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs134 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err110 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
+if(data.type !== undefined){
+if("github" !== data.type){
+const err110 = {};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3598,12 +3584,11 @@ vErrors.push(err110);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data49 = data.options;
-if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
-for(const key8 in data49){
-if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
-const err111 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data49};
+}
+}
+}
+else {
+const err111 = {};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -3613,11 +3598,21 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data49.deployKeys !== undefined){
-let data50 = data49.deployKeys;
-if(typeof data50 === "string"){
-if(!pattern17.test(data50)){
-const err112 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data50};
+var _valid5 = _errs133 === errors;
+errors = _errs132;
+if(vErrors !== null){
+if(_errs132){
+vErrors.length = _errs132;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs136 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err112 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3626,9 +3621,12 @@ vErrors.push(err112);
 }
 errors++;
 }
-}
-else {
-const err113 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data50};
+if(data.options !== undefined){
+let data50 = data.options;
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+for(const key8 in data50){
+if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
+const err113 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data50};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3638,11 +3636,11 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data49.patGrants !== undefined){
-let data51 = data49.patGrants;
+if(data50.deployKeys !== undefined){
+let data51 = data50.deployKeys;
 if(typeof data51 === "string"){
 if(!pattern17.test(data51)){
-const err114 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data51};
+const err114 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data51};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3653,7 +3651,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data51};
+const err115 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3663,10 +3661,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data49.undeclared !== undefined){
-let data52 = data49.undeclared;
-if(typeof data52 !== "string"){
-const err116 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data52};
+if(data50.patGrants !== undefined){
+let data52 = data50.patGrants;
+if(typeof data52 === "string"){
+if(!pattern17.test(data52)){
+const err116 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3675,8 +3674,9 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(!((data52 === "report") || (data52 === "quarantine"))){
-const err117 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data52};
+}
+else {
+const err117 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data52};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3686,10 +3686,10 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data49.exportedAt !== undefined){
-let data53 = data49.exportedAt;
+if(data50.undeclared !== undefined){
+let data53 = data50.undeclared;
 if(typeof data53 !== "string"){
-const err118 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data53};
+const err118 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3698,10 +3698,8 @@ vErrors.push(err118);
 }
 errors++;
 }
-}
-}
-else {
-const err119 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data49};
+if(!((data53 === "report") || (data53 === "quarantine"))){
+const err119 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data53};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3711,9 +3709,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-}
-else {
-const err120 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
+if(data50.exportedAt !== undefined){
+let data54 = data50.exportedAt;
+if(typeof data54 !== "string"){
+const err120 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3722,11 +3721,10 @@ vErrors.push(err120);
 }
 errors++;
 }
-var _valid5 = _errs134 === errors;
-valid28 = _valid5;
 }
-if(!valid28){
-const err121 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
+}
+else {
+const err121 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data50};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3735,14 +3733,10 @@ vErrors.push(err121);
 }
 errors++;
 }
-const _errs148 = errors;
-let valid32 = true;
-const _errs149 = errors;
-if(errors === _errs149){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err122 = {};
+}
+}
+else {
+const err122 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3751,10 +3745,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("google" !== data.type){
-const err123 = {};
+var _valid5 = _errs136 === errors;
+valid28 = _valid5;
+}
+if(!valid28){
+const err123 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3763,10 +3758,13 @@ vErrors.push(err123);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs150 = errors;
+let valid32 = true;
+const _errs151 = errors;
+if(errors === _errs151){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.type === undefined) && (missing6 = "type")){
 const err124 = {};
 if(vErrors === null){
 vErrors = [err124];
@@ -3776,22 +3774,10 @@ vErrors.push(err124);
 }
 errors++;
 }
-}
-var _valid6 = _errs149 === errors;
-errors = _errs148;
-if(vErrors !== null){
-if(_errs148){
-vErrors.length = _errs148;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs152 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err125 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
+if(data.type !== undefined){
+if("google" !== data.type){
+const err125 = {};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3800,12 +3786,11 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data55 = data.options;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key9 in data55){
-if(!((((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "disabledMeans")) || (key9 === "exportedAt"))){
-const err126 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data55};
+}
+}
+}
+else {
+const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -3815,10 +3800,21 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data55.userName !== undefined){
-let data56 = data55.userName;
-if(typeof data56 !== "string"){
-const err127 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data56};
+var _valid6 = _errs151 === errors;
+errors = _errs150;
+if(vErrors !== null){
+if(_errs150){
+vErrors.length = _errs150;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs154 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err127 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3827,8 +3823,12 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(!(((data56 === "auto") || (data56 === "local")) || (data56 === "email"))){
-const err128 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data56};
+if(data.options !== undefined){
+let data56 = data.options;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key9 in data56){
+if(!((((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "disabledMeans")) || (key9 === "exportedAt"))){
+const err128 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data56};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3838,10 +3838,10 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data55.emails !== undefined){
-let data57 = data55.emails;
+if(data56.userName !== undefined){
+let data57 = data56.userName;
 if(typeof data57 !== "string"){
-const err129 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data57};
+const err129 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data57};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3850,8 +3850,8 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!((data57 === "work") || (data57 === "all"))){
-const err130 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data57};
+if(!(((data57 === "auto") || (data57 === "local")) || (data57 === "email"))){
+const err130 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3861,11 +3861,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data55.groups !== undefined){
-let data58 = data55.groups;
-if(typeof data58 === "string"){
-if(!pattern17.test(data58)){
-const err131 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data58};
+if(data56.emails !== undefined){
+let data58 = data56.emails;
+if(typeof data58 !== "string"){
+const err131 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3874,9 +3873,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-else {
-const err132 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data58};
+if(!((data58 === "work") || (data58 === "all"))){
+const err132 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3886,11 +3884,11 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data55.groupMembers !== undefined){
-let data59 = data55.groupMembers;
+if(data56.groups !== undefined){
+let data59 = data56.groups;
 if(typeof data59 === "string"){
 if(!pattern17.test(data59)){
-const err133 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data59};
+const err133 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3901,7 +3899,7 @@ errors++;
 }
 }
 else {
-const err134 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data59};
+const err134 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3911,10 +3909,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data55.disabledMeans !== undefined){
-let data60 = data55.disabledMeans;
-if(typeof data60 !== "string"){
-const err135 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data60};
+if(data56.groupMembers !== undefined){
+let data60 = data56.groupMembers;
+if(typeof data60 === "string"){
+if(!pattern17.test(data60)){
+const err135 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3923,8 +3922,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(!((data60 === "suspended") || (data60 === "terminated"))){
-const err136 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data60};
+}
+else {
+const err136 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3934,10 +3934,10 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data55.exportedAt !== undefined){
-let data61 = data55.exportedAt;
+if(data56.disabledMeans !== undefined){
+let data61 = data56.disabledMeans;
 if(typeof data61 !== "string"){
-const err137 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data61};
+const err137 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3946,10 +3946,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-}
-else {
-const err138 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data55};
+if(!((data61 === "suspended") || (data61 === "terminated"))){
+const err138 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data61};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3959,9 +3957,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-}
-else {
-const err139 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
+if(data56.exportedAt !== undefined){
+let data62 = data56.exportedAt;
+if(typeof data62 !== "string"){
+const err139 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3970,11 +3969,10 @@ vErrors.push(err139);
 }
 errors++;
 }
-var _valid6 = _errs152 === errors;
-valid32 = _valid6;
 }
-if(!valid32){
-const err140 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
+}
+else {
+const err140 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data56};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3983,14 +3981,10 @@ vErrors.push(err140);
 }
 errors++;
 }
-const _errs170 = errors;
-let valid36 = true;
-const _errs171 = errors;
-if(errors === _errs171){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err141 = {};
+}
+}
+else {
+const err141 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3999,10 +3993,11 @@ vErrors.push(err141);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("kubernetes" !== data.type){
-const err142 = {};
+var _valid6 = _errs154 === errors;
+valid32 = _valid6;
+}
+if(!valid32){
+const err142 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4011,10 +4006,13 @@ vErrors.push(err142);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs172 = errors;
+let valid36 = true;
+const _errs173 = errors;
+if(errors === _errs173){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
 const err143 = {};
 if(vErrors === null){
 vErrors = [err143];
@@ -4024,22 +4022,10 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-var _valid7 = _errs171 === errors;
-errors = _errs170;
-if(vErrors !== null){
-if(_errs170){
-vErrors.length = _errs170;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs174 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err144 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
+if(data.type !== undefined){
+if("kubernetes" !== data.type){
+const err144 = {};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4048,12 +4034,11 @@ vErrors.push(err144);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data63 = data.options;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key10 in data63){
-if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
-const err145 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data63};
+}
+}
+}
+else {
+const err145 = {};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -4063,11 +4048,21 @@ vErrors.push(err145);
 errors++;
 }
 }
-if(data63.secrets !== undefined){
-let data64 = data63.secrets;
-if(typeof data64 === "string"){
-if(!pattern17.test(data64)){
-const err146 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data64};
+var _valid7 = _errs173 === errors;
+errors = _errs172;
+if(vErrors !== null){
+if(_errs172){
+vErrors.length = _errs172;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs176 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err146 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4076,9 +4071,12 @@ vErrors.push(err146);
 }
 errors++;
 }
-}
-else {
-const err147 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data64};
+if(data.options !== undefined){
+let data64 = data.options;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key10 in data64){
+if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
+const err147 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data64};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4088,11 +4086,11 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data63.ownerAnnotation !== undefined){
-let data65 = data63.ownerAnnotation;
+if(data64.secrets !== undefined){
+let data65 = data64.secrets;
 if(typeof data65 === "string"){
 if(!pattern17.test(data65)){
-const err148 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data65};
+const err148 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data65};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4103,7 +4101,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data65};
+const err149 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4113,10 +4111,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data63.undeclared !== undefined){
-let data66 = data63.undeclared;
-if(typeof data66 !== "string"){
-const err150 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data66};
+if(data64.ownerAnnotation !== undefined){
+let data66 = data64.ownerAnnotation;
+if(typeof data66 === "string"){
+if(!pattern17.test(data66)){
+const err150 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4125,8 +4124,9 @@ vErrors.push(err150);
 }
 errors++;
 }
-if(!((data66 === "report") || (data66 === "quarantine"))){
-const err151 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data66};
+}
+else {
+const err151 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4136,10 +4136,10 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data63.exportedAt !== undefined){
-let data67 = data63.exportedAt;
+if(data64.undeclared !== undefined){
+let data67 = data64.undeclared;
 if(typeof data67 !== "string"){
-const err152 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data67};
+const err152 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4148,10 +4148,8 @@ vErrors.push(err152);
 }
 errors++;
 }
-}
-}
-else {
-const err153 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data63};
+if(!((data67 === "report") || (data67 === "quarantine"))){
+const err153 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4161,9 +4159,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-}
-else {
-const err154 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
+if(data64.exportedAt !== undefined){
+let data68 = data64.exportedAt;
+if(typeof data68 !== "string"){
+const err154 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4172,11 +4171,10 @@ vErrors.push(err154);
 }
 errors++;
 }
-var _valid7 = _errs174 === errors;
-valid36 = _valid7;
 }
-if(!valid36){
-const err155 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
+}
+else {
+const err155 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data64};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4185,14 +4183,10 @@ vErrors.push(err155);
 }
 errors++;
 }
-const _errs188 = errors;
-let valid40 = true;
-const _errs189 = errors;
-if(errors === _errs189){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err156 = {};
+}
+}
+else {
+const err156 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4201,10 +4195,11 @@ vErrors.push(err156);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("ldap" !== data.type){
-const err157 = {};
+var _valid7 = _errs176 === errors;
+valid36 = _valid7;
+}
+if(!valid36){
+const err157 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4213,10 +4208,13 @@ vErrors.push(err157);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs190 = errors;
+let valid40 = true;
+const _errs191 = errors;
+if(errors === _errs191){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
 const err158 = {};
 if(vErrors === null){
 vErrors = [err158];
@@ -4226,22 +4224,10 @@ vErrors.push(err158);
 }
 errors++;
 }
-}
-var _valid8 = _errs189 === errors;
-errors = _errs188;
-if(vErrors !== null){
-if(_errs188){
-vErrors.length = _errs188;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs192 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.options === undefined){
-const err159 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
+if(data.type !== undefined){
+if("ldap" !== data.type){
+const err159 = {};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4250,11 +4236,11 @@ vErrors.push(err159);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data69 = data.options;
-if(data69 && typeof data69 == "object" && !Array.isArray(data69)){
-if(data69.url === undefined){
-const err160 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+}
+}
+}
+else {
+const err160 = {};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -4263,8 +4249,22 @@ vErrors.push(err160);
 }
 errors++;
 }
-if(data69.bindDN === undefined){
-const err161 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+}
+var _valid8 = _errs191 === errors;
+errors = _errs190;
+if(vErrors !== null){
+if(_errs190){
+vErrors.length = _errs190;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs194 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.options === undefined){
+const err161 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4273,8 +4273,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data69.password === undefined){
-const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+if(data.options !== undefined){
+let data70 = data.options;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+if(data70.url === undefined){
+const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4283,8 +4286,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data69.people === undefined){
-const err163 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+if(data70.bindDN === undefined){
+const err163 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4293,9 +4296,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-for(const key11 in data69){
-if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
-const err164 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+if(data70.password === undefined){
+const err164 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4304,13 +4306,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-}
-if(data69.statusAttribute !== undefined){
-if(data69.disabledValues === undefined){
-const err165 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+if(data70.people === undefined){
+const err165 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4319,13 +4316,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(data69.disabledValues !== undefined){
-if(data69.statusAttribute === undefined){
-const err166 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+for(const key11 in data70){
+if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
+const err166 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4335,11 +4328,12 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data69.url !== undefined){
-let data70 = data69.url;
-if(typeof data70 === "string"){
-if(!pattern44.test(data70)){
-const err167 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data70};
+if(data70.statusAttribute !== undefined){
+if(data70.disabledValues === undefined){
+const err167 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4349,8 +4343,12 @@ vErrors.push(err167);
 errors++;
 }
 }
-else {
-const err168 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data70};
+if(data70.disabledValues !== undefined){
+if(data70.statusAttribute === undefined){
+const err168 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4360,11 +4358,11 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data69.bindDN !== undefined){
-let data71 = data69.bindDN;
+if(data70.url !== undefined){
+let data71 = data70.url;
 if(typeof data71 === "string"){
-if(!pattern17.test(data71)){
-const err169 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data71};
+if(!pattern44.test(data71)){
+const err169 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4375,7 +4373,7 @@ errors++;
 }
 }
 else {
-const err170 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data71};
+const err170 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4385,11 +4383,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data69.password !== undefined){
-let data72 = data69.password;
+if(data70.bindDN !== undefined){
+let data72 = data70.bindDN;
 if(typeof data72 === "string"){
-if(!pattern46.test(data72)){
-const err171 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data72};
+if(!pattern17.test(data72)){
+const err171 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4400,7 +4398,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data72};
+const err172 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4410,11 +4408,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data69.people !== undefined){
-let data73 = data69.people;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-if(data73.baseDN === undefined){
-const err173 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
+if(data70.password !== undefined){
+let data73 = data70.password;
+if(typeof data73 === "string"){
+if(!pattern46.test(data73)){
+const err173 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4423,9 +4421,9 @@ vErrors.push(err173);
 }
 errors++;
 }
-for(const key12 in data73){
-if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
-const err174 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
+}
+else {
+const err174 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data73};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4435,11 +4433,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data73.baseDN !== undefined){
-let data74 = data73.baseDN;
-if(typeof data74 === "string"){
-if(!pattern17.test(data74)){
-const err175 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data74};
+if(data70.people !== undefined){
+let data74 = data70.people;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+if(data74.baseDN === undefined){
+const err175 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4448,9 +4446,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data74};
+for(const key12 in data74){
+if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
+const err176 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4460,11 +4458,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data73.filter !== undefined){
-let data75 = data73.filter;
+if(data74.baseDN !== undefined){
+let data75 = data74.baseDN;
 if(typeof data75 === "string"){
-if(!pattern48.test(data75)){
-const err177 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data75};
+if(!pattern17.test(data75)){
+const err177 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4475,7 +4473,7 @@ errors++;
 }
 }
 else {
-const err178 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data75};
+const err178 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data75};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4485,10 +4483,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data73.scope !== undefined){
-let data76 = data73.scope;
-if(typeof data76 !== "string"){
-const err179 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data76};
+if(data74.filter !== undefined){
+let data76 = data74.filter;
+if(typeof data76 === "string"){
+if(!pattern48.test(data76)){
+const err179 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data76};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4497,8 +4496,9 @@ vErrors.push(err179);
 }
 errors++;
 }
-if(!(((((data76 === "base") || (data76 === "one")) || (data76 === "sub")) || (data76 === "children")) || (data76 === "subordinates"))){
-const err180 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data76};
+}
+else {
+const err180 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4508,9 +4508,10 @@ vErrors.push(err180);
 errors++;
 }
 }
-}
-else {
-const err181 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data73};
+if(data74.scope !== undefined){
+let data77 = data74.scope;
+if(typeof data77 !== "string"){
+const err181 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data77};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4519,12 +4520,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-if(data69.groups !== undefined){
-let data77 = data69.groups;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-if(data77.baseDN === undefined){
-const err182 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
+if(!(((((data77 === "base") || (data77 === "one")) || (data77 === "sub")) || (data77 === "children")) || (data77 === "subordinates"))){
+const err182 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4533,9 +4530,10 @@ vErrors.push(err182);
 }
 errors++;
 }
-for(const key13 in data77){
-if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
-const err183 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4545,11 +4543,11 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data77.baseDN !== undefined){
-let data78 = data77.baseDN;
-if(typeof data78 === "string"){
-if(!pattern17.test(data78)){
-const err184 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data78};
+if(data70.groups !== undefined){
+let data78 = data70.groups;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+if(data78.baseDN === undefined){
+const err184 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4558,9 +4556,9 @@ vErrors.push(err184);
 }
 errors++;
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data78};
+for(const key13 in data78){
+if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
+const err185 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4570,11 +4568,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data77.filter !== undefined){
-let data79 = data77.filter;
+if(data78.baseDN !== undefined){
+let data79 = data78.baseDN;
 if(typeof data79 === "string"){
-if(!pattern48.test(data79)){
-const err186 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data79};
+if(!pattern17.test(data79)){
+const err186 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4585,7 +4583,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data79};
+const err187 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4595,10 +4593,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data77.scope !== undefined){
-let data80 = data77.scope;
-if(typeof data80 !== "string"){
-const err188 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data80};
+if(data78.filter !== undefined){
+let data80 = data78.filter;
+if(typeof data80 === "string"){
+if(!pattern48.test(data80)){
+const err188 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4607,8 +4606,9 @@ vErrors.push(err188);
 }
 errors++;
 }
-if(!(((((data80 === "base") || (data80 === "one")) || (data80 === "sub")) || (data80 === "children")) || (data80 === "subordinates"))){
-const err189 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data80};
+}
+else {
+const err189 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4618,9 +4618,10 @@ vErrors.push(err189);
 errors++;
 }
 }
-}
-else {
-const err190 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data77};
+if(data78.scope !== undefined){
+let data81 = data78.scope;
+if(typeof data81 !== "string"){
+const err190 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4629,12 +4630,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-}
-if(data69.anchor !== undefined){
-let data81 = data69.anchor;
-if(typeof data81 === "string"){
-if(!pattern17.test(data81)){
-const err191 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data81};
+if(!(((((data81 === "base") || (data81 === "one")) || (data81 === "sub")) || (data81 === "children")) || (data81 === "subordinates"))){
+const err191 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4644,8 +4641,9 @@ vErrors.push(err191);
 errors++;
 }
 }
+}
 else {
-const err192 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data81};
+const err192 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4655,15 +4653,11 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data69.groupClasses !== undefined){
-let data82 = data69.groupClasses;
-if(Array.isArray(data82)){
-const len2 = data82.length;
-for(let i2=0; i2<len2; i2++){
-let data83 = data82[i2];
-if(typeof data83 === "string"){
-if(!pattern52.test(data83)){
-const err193 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data83};
+if(data70.anchor !== undefined){
+let data82 = data70.anchor;
+if(typeof data82 === "string"){
+if(!pattern17.test(data82)){
+const err193 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4674,7 +4668,7 @@ errors++;
 }
 }
 else {
-const err194 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data83};
+const err194 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data82};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4684,9 +4678,15 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data82};
+if(data70.groupClasses !== undefined){
+let data83 = data70.groupClasses;
+if(Array.isArray(data83)){
+const len2 = data83.length;
+for(let i2=0; i2<len2; i2++){
+let data84 = data83[i2];
+if(typeof data84 === "string"){
+if(!pattern52.test(data84)){
+const err195 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data84};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4696,10 +4696,8 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data69.maxGroupDepth !== undefined){
-let data84 = data69.maxGroupDepth;
-if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
-const err196 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data84};
+else {
+const err196 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data84};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4708,9 +4706,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-if((typeof data84 == "number") && (isFinite(data84))){
-if(data84 < 0 || isNaN(data84)){
-const err197 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data84};
+}
+}
+else {
+const err197 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data83};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4720,11 +4719,10 @@ vErrors.push(err197);
 errors++;
 }
 }
-}
-if(data69.pageSize !== undefined){
-let data85 = data69.pageSize;
+if(data70.maxGroupDepth !== undefined){
+let data85 = data70.maxGroupDepth;
 if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err198 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data85};
+const err198 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data85};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4734,8 +4732,8 @@ vErrors.push(err198);
 errors++;
 }
 if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 1 || isNaN(data85)){
-const err199 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data85};
+if(data85 < 0 || isNaN(data85)){
+const err199 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data85};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4746,10 +4744,10 @@ errors++;
 }
 }
 }
-if(data69.timeoutMs !== undefined){
-let data86 = data69.timeoutMs;
+if(data70.pageSize !== undefined){
+let data86 = data70.pageSize;
 if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err200 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data86};
+const err200 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data86};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4760,7 +4758,7 @@ errors++;
 }
 if((typeof data86 == "number") && (isFinite(data86))){
 if(data86 < 1 || isNaN(data86)){
-const err201 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data86};
+const err201 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4771,12 +4769,10 @@ errors++;
 }
 }
 }
-if(data69.tls !== undefined){
-let data87 = data69.tls;
-if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
-for(const key14 in data87){
-if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
-const err202 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data87};
+if(data70.timeoutMs !== undefined){
+let data87 = data70.timeoutMs;
+if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
+const err202 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data87};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4785,11 +4781,9 @@ vErrors.push(err202);
 }
 errors++;
 }
-}
-if(data87.startTLS !== undefined){
-let data88 = data87.startTLS;
-if(typeof data88 !== "boolean"){
-const err203 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data88};
+if((typeof data87 == "number") && (isFinite(data87))){
+if(data87 < 1 || isNaN(data87)){
+const err203 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data87};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4799,10 +4793,13 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data87.caFile !== undefined){
-let data89 = data87.caFile;
-if(typeof data89 !== "string"){
-const err204 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data89};
+}
+if(data70.tls !== undefined){
+let data88 = data70.tls;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key14 in data88){
+if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
+const err204 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data88};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4812,10 +4809,10 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data87.rejectUnauthorized !== undefined){
-let data90 = data87.rejectUnauthorized;
-if(typeof data90 !== "boolean"){
-const err205 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data90};
+if(data88.startTLS !== undefined){
+let data89 = data88.startTLS;
+if(typeof data89 !== "boolean"){
+const err205 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data89};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4825,10 +4822,10 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data87.servername !== undefined){
-let data91 = data87.servername;
-if(typeof data91 !== "string"){
-const err206 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data91};
+if(data88.caFile !== undefined){
+let data90 = data88.caFile;
+if(typeof data90 !== "string"){
+const err206 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data90};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4838,9 +4835,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-}
-else {
-const err207 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data87};
+if(data88.rejectUnauthorized !== undefined){
+let data91 = data88.rejectUnauthorized;
+if(typeof data91 !== "boolean"){
+const err207 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data91};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4850,11 +4848,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data69.statusAttribute !== undefined){
-let data92 = data69.statusAttribute;
-if(typeof data92 === "string"){
-if(!pattern17.test(data92)){
-const err208 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data92};
+if(data88.servername !== undefined){
+let data92 = data88.servername;
+if(typeof data92 !== "string"){
+const err208 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data92};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4864,8 +4861,9 @@ vErrors.push(err208);
 errors++;
 }
 }
+}
 else {
-const err209 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data92};
+const err209 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data88};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4875,11 +4873,11 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data69.disabledValues !== undefined){
-let data93 = data69.disabledValues;
-if(Array.isArray(data93)){
-if(data93.length < 1){
-const err210 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data93};
+if(data70.statusAttribute !== undefined){
+let data93 = data70.statusAttribute;
+if(typeof data93 === "string"){
+if(!pattern17.test(data93)){
+const err210 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data93};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4888,11 +4886,9 @@ vErrors.push(err210);
 }
 errors++;
 }
-const len3 = data93.length;
-for(let i3=0; i3<len3; i3++){
-let data94 = data93[i3];
-if(((typeof data94 !== "string") && (!((typeof data94 == "number") && (isFinite(data94))))) && (typeof data94 !== "boolean")){
-const err211 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data94};
+}
+else {
+const err211 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data93};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4902,9 +4898,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-}
-else {
-const err212 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data93};
+if(data70.disabledValues !== undefined){
+let data94 = data70.disabledValues;
+if(Array.isArray(data94)){
+if(data94.length < 1){
+const err212 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data94};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4913,11 +4911,11 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-if(data69.disabledMeans !== undefined){
-let data95 = data69.disabledMeans;
-if(typeof data95 !== "string"){
-const err213 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data95};
+const len3 = data94.length;
+for(let i3=0; i3<len3; i3++){
+let data95 = data94[i3];
+if(((typeof data95 !== "string") && (!((typeof data95 == "number") && (isFinite(data95))))) && (typeof data95 !== "boolean")){
+const err213 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data95};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4926,8 +4924,10 @@ vErrors.push(err213);
 }
 errors++;
 }
-if(!((data95 === "suspended") || (data95 === "terminated"))){
-const err214 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data95};
+}
+}
+else {
+const err214 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data94};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4937,11 +4937,10 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data69.now !== undefined){
-let data96 = data69.now;
-if(typeof data96 === "string"){
-if(!(formats10.validate(data96))){
-const err215 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data96};
+if(data70.disabledMeans !== undefined){
+let data96 = data70.disabledMeans;
+if(typeof data96 !== "string"){
+const err215 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data96};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4950,9 +4949,8 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
-else {
-const err216 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data96};
+if(!((data96 === "suspended") || (data96 === "terminated"))){
+const err216 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data96};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4962,9 +4960,11 @@ vErrors.push(err216);
 errors++;
 }
 }
-}
-else {
-const err217 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data69};
+if(data70.now !== undefined){
+let data97 = data70.now;
+if(typeof data97 === "string"){
+if(!(formats10.validate(data97))){
+const err217 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data97};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4974,9 +4974,8 @@ vErrors.push(err217);
 errors++;
 }
 }
-}
 else {
-const err218 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
+const err218 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data97};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4985,11 +4984,10 @@ vErrors.push(err218);
 }
 errors++;
 }
-var _valid8 = _errs192 === errors;
-valid40 = _valid8;
 }
-if(!valid40){
-const err219 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
+}
+else {
+const err219 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4998,14 +4996,10 @@ vErrors.push(err219);
 }
 errors++;
 }
-const _errs256 = errors;
-let valid53 = true;
-const _errs257 = errors;
-if(errors === _errs257){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err220 = {};
+}
+}
+else {
+const err220 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5014,10 +5008,11 @@ vErrors.push(err220);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("ldif" !== data.type){
-const err221 = {};
+var _valid8 = _errs194 === errors;
+valid40 = _valid8;
+}
+if(!valid40){
+const err221 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5026,10 +5021,13 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs258 = errors;
+let valid53 = true;
+const _errs259 = errors;
+if(errors === _errs259){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
 const err222 = {};
 if(vErrors === null){
 vErrors = [err222];
@@ -5039,22 +5037,10 @@ vErrors.push(err222);
 }
 errors++;
 }
-}
-var _valid9 = _errs257 === errors;
-errors = _errs256;
-if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs260 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err223 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
+if(data.type !== undefined){
+if("ldif" !== data.type){
+const err223 = {};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5063,12 +5049,11 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data98 = data.options;
-if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
-for(const key15 in data98){
-if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
-const err224 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
+}
+}
+}
+else {
+const err224 = {};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -5078,12 +5063,21 @@ vErrors.push(err224);
 errors++;
 }
 }
-if(data98.statusAttribute !== undefined){
-if(data98.disabledValues === undefined){
-const err225 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
+var _valid9 = _errs259 === errors;
+errors = _errs258;
+if(vErrors !== null){
+if(_errs258){
+vErrors.length = _errs258;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs262 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err225 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5092,13 +5086,12 @@ vErrors.push(err225);
 }
 errors++;
 }
-}
-if(data98.disabledValues !== undefined){
-if(data98.statusAttribute === undefined){
-const err226 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
+if(data.options !== undefined){
+let data99 = data.options;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+for(const key15 in data99){
+if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
+const err226 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5108,11 +5101,12 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data98.anchor !== undefined){
-let data99 = data98.anchor;
-if(typeof data99 === "string"){
-if(!pattern17.test(data99)){
-const err227 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data99};
+if(data99.statusAttribute !== undefined){
+if(data99.disabledValues === undefined){
+const err227 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5122,8 +5116,12 @@ vErrors.push(err227);
 errors++;
 }
 }
-else {
-const err228 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data99};
+if(data99.disabledValues !== undefined){
+if(data99.statusAttribute === undefined){
+const err228 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5133,15 +5131,11 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data98.groupClasses !== undefined){
-let data100 = data98.groupClasses;
-if(Array.isArray(data100)){
-const len4 = data100.length;
-for(let i4=0; i4<len4; i4++){
-let data101 = data100[i4];
-if(typeof data101 === "string"){
-if(!pattern17.test(data101)){
-const err229 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data101};
+if(data99.anchor !== undefined){
+let data100 = data99.anchor;
+if(typeof data100 === "string"){
+if(!pattern17.test(data100)){
+const err229 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data100};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5152,7 +5146,7 @@ errors++;
 }
 }
 else {
-const err230 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data101};
+const err230 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data100};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5162,9 +5156,15 @@ vErrors.push(err230);
 errors++;
 }
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data100};
+if(data99.groupClasses !== undefined){
+let data101 = data99.groupClasses;
+if(Array.isArray(data101)){
+const len4 = data101.length;
+for(let i4=0; i4<len4; i4++){
+let data102 = data101[i4];
+if(typeof data102 === "string"){
+if(!pattern17.test(data102)){
+const err231 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data102};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5174,10 +5174,8 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data98.maxGroupDepth !== undefined){
-let data102 = data98.maxGroupDepth;
-if(!(((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102))) && (isFinite(data102)))){
-const err232 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data102};
+else {
+const err232 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data102};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5186,9 +5184,10 @@ vErrors.push(err232);
 }
 errors++;
 }
-if((typeof data102 == "number") && (isFinite(data102))){
-if(data102 < 0 || isNaN(data102)){
-const err233 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data102};
+}
+}
+else {
+const err233 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data101};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5198,12 +5197,10 @@ vErrors.push(err233);
 errors++;
 }
 }
-}
-if(data98.statusAttribute !== undefined){
-let data103 = data98.statusAttribute;
-if(typeof data103 === "string"){
-if(!pattern17.test(data103)){
-const err234 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data103};
+if(data99.maxGroupDepth !== undefined){
+let data103 = data99.maxGroupDepth;
+if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
+const err234 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data103};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5212,9 +5209,9 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
-else {
-const err235 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data103};
+if((typeof data103 == "number") && (isFinite(data103))){
+if(data103 < 0 || isNaN(data103)){
+const err235 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data103};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5224,11 +5221,12 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(data98.disabledValues !== undefined){
-let data104 = data98.disabledValues;
-if(Array.isArray(data104)){
-if(data104.length < 1){
-const err236 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data104};
+}
+if(data99.statusAttribute !== undefined){
+let data104 = data99.statusAttribute;
+if(typeof data104 === "string"){
+if(!pattern17.test(data104)){
+const err236 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data104};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5237,11 +5235,9 @@ vErrors.push(err236);
 }
 errors++;
 }
-const len5 = data104.length;
-for(let i5=0; i5<len5; i5++){
-let data105 = data104[i5];
-if(typeof data105 !== "string"){
-const err237 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data105};
+}
+else {
+const err237 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data104};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5251,9 +5247,11 @@ vErrors.push(err237);
 errors++;
 }
 }
-}
-else {
-const err238 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data104};
+if(data99.disabledValues !== undefined){
+let data105 = data99.disabledValues;
+if(Array.isArray(data105)){
+if(data105.length < 1){
+const err238 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data105};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5262,11 +5260,11 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data98.disabledMeans !== undefined){
-let data106 = data98.disabledMeans;
+const len5 = data105.length;
+for(let i5=0; i5<len5; i5++){
+let data106 = data105[i5];
 if(typeof data106 !== "string"){
-const err239 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data106};
+const err239 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data106};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5275,8 +5273,10 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(!((data106 === "suspended") || (data106 === "terminated"))){
-const err240 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data106};
+}
+}
+else {
+const err240 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data105};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5286,10 +5286,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data98.exportedAt !== undefined){
-let data107 = data98.exportedAt;
+if(data99.disabledMeans !== undefined){
+let data107 = data99.disabledMeans;
 if(typeof data107 !== "string"){
-const err241 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data107};
+const err241 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data107};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5298,10 +5298,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-}
-else {
-const err242 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data98};
+if(!((data107 === "suspended") || (data107 === "terminated"))){
+const err242 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data107};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5311,9 +5309,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
+if(data99.exportedAt !== undefined){
+let data108 = data99.exportedAt;
+if(typeof data108 !== "string"){
+const err243 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data108};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5322,11 +5321,10 @@ vErrors.push(err243);
 }
 errors++;
 }
-var _valid9 = _errs260 === errors;
-valid53 = _valid9;
 }
-if(!valid53){
-const err244 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
+}
+else {
+const err244 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5335,14 +5333,10 @@ vErrors.push(err244);
 }
 errors++;
 }
-const _errs284 = errors;
-let valid62 = true;
-const _errs285 = errors;
-if(errors === _errs285){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err245 = {};
+}
+}
+else {
+const err245 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5351,10 +5345,11 @@ vErrors.push(err245);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("okta" !== data.type){
-const err246 = {};
+var _valid9 = _errs262 === errors;
+valid53 = _valid9;
+}
+if(!valid53){
+const err246 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5363,10 +5358,13 @@ vErrors.push(err246);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs286 = errors;
+let valid62 = true;
+const _errs287 = errors;
+if(errors === _errs287){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.type === undefined) && (missing12 = "type")){
 const err247 = {};
 if(vErrors === null){
 vErrors = [err247];
@@ -5376,22 +5374,10 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-var _valid10 = _errs285 === errors;
-errors = _errs284;
-if(vErrors !== null){
-if(_errs284){
-vErrors.length = _errs284;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs288 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err248 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
+if(data.type !== undefined){
+if("okta" !== data.type){
+const err248 = {};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5400,12 +5386,11 @@ vErrors.push(err248);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data109 = data.options;
-if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
-for(const key16 in data109){
-if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
-const err249 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data109};
+}
+}
+}
+else {
+const err249 = {};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -5415,14 +5400,21 @@ vErrors.push(err249);
 errors++;
 }
 }
-if(data109.serviceUserTypes !== undefined){
-let data110 = data109.serviceUserTypes;
-if(Array.isArray(data110)){
-const len6 = data110.length;
-for(let i6=0; i6<len6; i6++){
-let data111 = data110[i6];
-if(typeof data111 !== "string"){
-const err250 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data111};
+var _valid10 = _errs287 === errors;
+errors = _errs286;
+if(vErrors !== null){
+if(_errs286){
+vErrors.length = _errs286;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs290 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err250 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5431,10 +5423,12 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-}
-else {
-const err251 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data110};
+if(data.options !== undefined){
+let data110 = data.options;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key16 in data110){
+if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
+const err251 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data110};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5444,10 +5438,14 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data109.pages !== undefined){
-let data112 = data109.pages;
+if(data110.serviceUserTypes !== undefined){
+let data111 = data110.serviceUserTypes;
+if(Array.isArray(data111)){
+const len6 = data111.length;
+for(let i6=0; i6<len6; i6++){
+let data112 = data111[i6];
 if(typeof data112 !== "string"){
-const err252 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data112};
+const err252 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data112};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5456,8 +5454,10 @@ vErrors.push(err252);
 }
 errors++;
 }
-if(!((data112 === "checked") || (data112 === "single"))){
-const err253 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data112};
+}
+}
+else {
+const err253 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data111};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5467,11 +5467,10 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data109.groups !== undefined){
-let data113 = data109.groups;
-if(typeof data113 === "string"){
-if(!pattern17.test(data113)){
-const err254 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data113};
+if(data110.pages !== undefined){
+let data113 = data110.pages;
+if(typeof data113 !== "string"){
+const err254 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data113};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5480,9 +5479,8 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
-else {
-const err255 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data113};
+if(!((data113 === "checked") || (data113 === "single"))){
+const err255 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data113};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5492,11 +5490,11 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data109.groupMembers !== undefined){
-let data114 = data109.groupMembers;
+if(data110.groups !== undefined){
+let data114 = data110.groups;
 if(typeof data114 === "string"){
 if(!pattern17.test(data114)){
-const err256 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data114};
+const err256 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data114};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5507,7 +5505,7 @@ errors++;
 }
 }
 else {
-const err257 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data114};
+const err257 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data114};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5517,10 +5515,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data109.exportedAt !== undefined){
-let data115 = data109.exportedAt;
-if(typeof data115 !== "string"){
-const err258 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data115};
+if(data110.groupMembers !== undefined){
+let data115 = data110.groupMembers;
+if(typeof data115 === "string"){
+if(!pattern17.test(data115)){
+const err258 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data115};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5530,9 +5529,8 @@ vErrors.push(err258);
 errors++;
 }
 }
-}
 else {
-const err259 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data109};
+const err259 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data115};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5542,9 +5540,10 @@ vErrors.push(err259);
 errors++;
 }
 }
-}
-else {
-const err260 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
+if(data110.exportedAt !== undefined){
+let data116 = data110.exportedAt;
+if(typeof data116 !== "string"){
+const err260 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data116};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5553,11 +5552,10 @@ vErrors.push(err260);
 }
 errors++;
 }
-var _valid10 = _errs288 === errors;
-valid62 = _valid10;
 }
-if(!valid62){
-const err261 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
+}
+else {
+const err261 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data110};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5566,14 +5564,10 @@ vErrors.push(err261);
 }
 errors++;
 }
-const _errs306 = errors;
-let valid68 = true;
-const _errs307 = errors;
-if(errors === _errs307){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err262 = {};
+}
+}
+else {
+const err262 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5582,10 +5576,11 @@ vErrors.push(err262);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("scim" !== data.type){
-const err263 = {};
+var _valid10 = _errs290 === errors;
+valid62 = _valid10;
+}
+if(!valid62){
+const err263 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5594,10 +5589,13 @@ vErrors.push(err263);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs308 = errors;
+let valid68 = true;
+const _errs309 = errors;
+if(errors === _errs309){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing13;
+if((data.type === undefined) && (missing13 = "type")){
 const err264 = {};
 if(vErrors === null){
 vErrors = [err264];
@@ -5607,22 +5605,10 @@ vErrors.push(err264);
 }
 errors++;
 }
-}
-var _valid11 = _errs307 === errors;
-errors = _errs306;
-if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs310 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err265 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
+if(data.type !== undefined){
+if("scim" !== data.type){
+const err265 = {};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5631,12 +5617,11 @@ vErrors.push(err265);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data117 = data.options;
-if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
-for(const key17 in data117){
-if(!((key17 === "emails") || (key17 === "exportedAt"))){
-const err266 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data117};
+}
+}
+}
+else {
+const err266 = {};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -5646,10 +5631,21 @@ vErrors.push(err266);
 errors++;
 }
 }
-if(data117.emails !== undefined){
-let data118 = data117.emails;
-if(typeof data118 !== "string"){
-const err267 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data118};
+var _valid11 = _errs309 === errors;
+errors = _errs308;
+if(vErrors !== null){
+if(_errs308){
+vErrors.length = _errs308;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs312 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err267 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5658,8 +5654,12 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(!((data118 === "work") || (data118 === "all"))){
-const err268 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data118};
+if(data.options !== undefined){
+let data118 = data.options;
+if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
+for(const key17 in data118){
+if(!((key17 === "emails") || (key17 === "exportedAt"))){
+const err268 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5669,10 +5669,10 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data117.exportedAt !== undefined){
-let data119 = data117.exportedAt;
+if(data118.emails !== undefined){
+let data119 = data118.emails;
 if(typeof data119 !== "string"){
-const err269 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data119};
+const err269 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data119};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5681,10 +5681,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-}
-else {
-const err270 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data117};
+if(!((data119 === "work") || (data119 === "all"))){
+const err270 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data119};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5694,9 +5692,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-}
-else {
-const err271 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(data118.exportedAt !== undefined){
+let data120 = data118.exportedAt;
+if(typeof data120 !== "string"){
+const err271 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data120};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5705,16 +5704,40 @@ vErrors.push(err271);
 }
 errors++;
 }
-var _valid11 = _errs310 === errors;
-valid68 = _valid11;
 }
-if(!valid68){
-const err272 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+}
+else {
+const err272 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err272];
 }
 else {
 vErrors.push(err272);
+}
+errors++;
+}
+}
+}
+else {
+const err273 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+var _valid11 = _errs312 === errors;
+valid68 = _valid11;
+}
+if(!valid68){
+const err274 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
 }
 errors++;
 }

@@ -12,7 +12,7 @@ import { copyFixture, FIXTURES, runCli } from "../helpers/run-cli.js";
 const CASES: Array<[fixture: string, expected: string[]]> = [
   ["csv.yaml", [
     "scopesync.yaml:9:7: unknown key \"colums\" in sources.unknown.options",
-    "  fix: did you mean \"columns\"? valid keys: columns, statusValues, exportedAt",
+    "  fix: did you mean \"columns\"? valid keys: columns, statusValues, delimiter, exportedAt",
     "scopesync.yaml:14:16: sources.wrongtype.options.columns must be a mapping, not a list",
     "  fix: write a mapping here",
     "scopesync.yaml:19:32: sources.badenum.options.statusValues.Retired is \"gone\"; expected one of: active, suspended, terminated",
@@ -21,6 +21,9 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     "  fix: valid keys: externalId, userName, givenName, familyName, displayName, email, status, employmentType, title, department, manager, hireDate, terminationDate, employeeId",
     "scopesync.yaml:26:5: missing required key \"path\" in sources.missing",
     "  fix: add the key",
+    // "\t" unquoted in YAML is a backslash and a t, not a tab.
+    "scopesync.yaml:32:18: sources.baddelimiter.options.delimiter is \"\\\\t\"; expected one of: \",\", \";\", \"\\t\", \"|\"",
+    "  fix: write one of the listed values in double quotes, as shown (YAML reads \"\\t\" as a tab only in double quotes)",
   ]],
   ["aws-iam.yaml", [
     "scopesync.yaml:9:7: unknown key \"role\" in sources.unknown.options",

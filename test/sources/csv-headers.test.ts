@@ -101,11 +101,15 @@ describe("a file separated by ';' or tabs (rv90 L1)", () => {
     for (const text of [csv(HEADER, ROWS, ";"), `${HEADER.map((h) => `"${h}"`).join(";")}\n${ROWS.map((r) => r.join(";")).join("\n")}\n`]) {
       const error = await refusal(text);
       expect(error.message).toBe('source "hr": hr.csv line 1: the header is separated by ";", not by commas, so it reads as one column (Excel writes ";" where the decimal separator is a comma)');
-      expect(error.hint).toContain('Save the export with "," as the field delimiter');
+      expect(error.hint).toContain('To read it as it is, set sources.hr.options.delimiter: ";" in scopesync.yaml.');
+      expect(error.hint).toContain('Or save the export with "," as the field delimiter');
       expect(error.hint).toContain("List separator");
     }
     const tabs = await refusal(csv(HEADER, ROWS, "\t"));
     expect(tabs.message).toBe('source "hr": hr.csv line 1: the header is separated by tabs, not by commas, so it reads as one column');
+    expect(tabs.hint).toContain('set sources.hr.options.delimiter: "\\t"');
+    const pipes = await refusal(csv(HEADER, ROWS, "|"));
+    expect(pipes.message).toBe('source "hr": hr.csv line 1: the header is separated by "|", not by commas, so it reads as one column');
   });
 });
 

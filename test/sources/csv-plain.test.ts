@@ -4,6 +4,7 @@
 import { parse, type Options } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/sources/csv/parse.js";
+import { DELIMITERS, type Delimiter } from "../../src/sources/csv/delimiter.js";
 import { sourceContext } from "./helpers.js";
 import { prng } from "../helpers/prng.js";
 
@@ -12,13 +13,13 @@ const context = sourceContext("hr", "csv", "hr.csv");
 type Row = { fields: string[]; line: number; rowNumber: number };
 
 /** What parseCsv gives (rows, or the error message), header included. */
-function viaParseCsv(text: string): { header?: string[]; rows?: Row[]; error?: string } {
+function viaParseCsv(text: string, delimiter: Delimiter = ","): { header?: string[]; rows?: Row[]; error?: string } {
   let header: string[] | undefined;
   try {
     const rows = parseCsv(context, text, "hr.csv", (h) => {
       header = h;
       return (row, rowNumber) => ({ fields: row.fields, line: row.line, rowNumber });
-    });
+    }, { char: delimiter, from: "option" });
     return { ...(header ? { header } : {}), rows };
   } catch (error) {
     return { error: (error as Error).message };
@@ -26,7 +27,7 @@ function viaParseCsv(text: string): { header?: string[]; rows?: Row[]; error?: s
 }
 
 /** csv-parse itself, with parseCsv's options, and the physical line each record starts on. */
-function viaCsvParse(text: string): { header?: string[]; rows?: Row[]; error?: string } {
+function viaCsvParse(text: string, delimiter: Delimiter = ","): { header?: string[]; rows?: Row[]; error?: string } {
   let header: string[] | undefined;
   let previousEnd = 0;
   let previousEmpty = 0;
@@ -34,6 +35,7 @@ function viaCsvParse(text: string): { header?: string[]; rows?: Row[]; error?: s
   try {
     const options: Options<Row | undefined, string[]> = {
       bom: true,
+      delimiter,
       relax_column_count: false,
       relax_quotes: false,
       skip_empty_lines: true,
@@ -57,21 +59,22 @@ function viaCsvParse(text: string): { header?: string[]; rows?: Row[]; error?: s
 }
 
 describe("quote-free CSV without csv-parse", () => {
-  it("gives the rows, line numbers and failures csv-parse gives", () => {
+  it("gives the rows, line numbers and failures csv-parse gives, for each delimiter", () => {
     const random = prng(7);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     for (let n = 0; n < 300; n++) {
+      const delimiter = pick(DELIMITERS);
       const width = 1 + Math.floor(random() * 4);
       const lines: string[] = [];
       for (let l = Math.floor(random() * 8); l > 0; l--) {
         const kind = random();
         if (kind < 0.2) lines.push("");
-        else if (kind < 0.25) lines.push(pick([" ", "a", "a,b,c,d,e"]));
-        else lines.push(Array.from({ length: width }, () => pick(["", "x", " y ", "Zoë", "1"])).join(","));
+        else if (kind < 0.25) lines.push(pick([" ", "a", ["a", "b", "c", "d", "e"].join(delimiter)]));
+        else lines.push(Array.from({ length: width }, () => pick(["", "x", " y ", "Zoë", "1"])).join(delimiter));
       }
       const text = `${random() < 0.2 ? "\ufeff" : ""}${lines.join("\n")}${random() < 0.5 ? "\n" : ""}`;
-      const expected = viaCsvParse(text);
-      const actual = viaParseCsv(text);
+      const expected = viaCsvParse(text, delimiter);
+      const actual = viaParseCsv(text, delimiter);
       if (expected.error) expect(actual.error, JSON.stringify(text)).toBeDefined();
       else expect(actual, JSON.stringify(text)).toEqual(expected);
     }

@@ -49,6 +49,19 @@ describe("a quoted cell that swallows whole rows", () => {
     expect(refusal(text.replace(/\n/g, "\r\n")).message).toContain("hr.csv:2:61: ");
   });
 
+  it("is refused in a tab-separated export, tabs counted where a comma file's commas are (f141)", () => {
+    const text = [
+      HEADER,
+      'E100,alex.doe,Alex,Doe,alex.doe@example.com,Active,Employee,"Senior Engineer,Engineering,,2024-03-01,',
+      "E101,sam.roe,Sam,Roe,sam.roe@example.com,Active,Employee,Engineer,Engineering,E100,2024-03-01,",
+      'E102,kim.poe,Kim,Poe,kim.poe@example.com,Terminated,Employee,Staff Engineer",Sales,E100,2024-03-01,2025-12-01',
+      "",
+    ].join("\n").replace(/,/g, "\t");
+    expect(() => parseCsv(context, text, "hr.tsv", () => (row) => row.fields[0], { char: "\t", from: "file name" })).toThrow(
+      'hr.tsv:2:61: the quoted "JobTitle" cell opened here runs to line 4, and its first line holds as many tabs as there are columns after it, its last line as many as before it',
+    );
+  });
+
   it("is refused when the stray quotes are on neighbouring rows of a middle column, with a row between in the first or the last column, or after a real multi-line cell", () => {
     const two = [HEADER, 'E100,a,A,D,a@x.com,Active,Employee,"Senior,Eng,,2024-03-01,', 'E102,k,K,P,k@x.com,Terminated,Employee,Staff",Sales,E100,2024-03-01,2025-12-01', ""].join("\n");
     expect(refusal(two).message).toContain("hr.csv:2:36: the quoted \"JobTitle\" cell opened here runs to line 3,");

@@ -4,7 +4,7 @@ import { SourceError } from "../../model/errors.js";
 import { closest } from "../../model/suggest.js";
 import type { SourceContext } from "../source.js";
 import { stringMapOption } from "../common/options.js";
-import { emptyHeaderError, otherSeparator, separatorError } from "./header-cells.js";
+import { emptyHeaderError } from "./header-cells.js";
 import { nearHeaders, nearHeadersError, type NearHeader } from "./near-headers.js";
 
 export const DEFAULT_COLUMNS = {
@@ -52,9 +52,6 @@ export function resolveColumns(context: SourceContext, headers: readonly string[
     header[field as Field] = column;
   }
 
-  // A header in one cell that splits on ";" or tabs is a file of another separator, not a file without WorkerID.
-  const separator = headers.length === 1 ? otherSeparator(headers[0]!) : undefined;
-  if (separator !== undefined) throw separatorError(context, shown, separator);
   const empty = emptyHeaderError(context, shown, headers);
   if (empty !== undefined) throw empty;
 

@@ -10,13 +10,15 @@ import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext }
 import { statusMap } from "./status.js";
 import { csvSchema } from "./schema.js";
 import { EmptyRows } from "./empty-rows.js";
+import { csvDelimiter } from "./delimiter.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context);
   // Options are checked before the file is parsed so that a config mistake is reported as such.
   const statuses = statusMap(context);
   const exportedAt = resolveExportedAt(context, [file]);
-  const emptyRows = new EmptyRows();
+  const delimiter = csvDelimiter(context, file.path);
+  const emptyRows = new EmptyRows(delimiter.char);
   const records = parseCsv<SourceRecord | undefined>(context, file.text, file.path, (headers) => {
     const columns = resolveColumns(context, headers, file.path);
     const rc: RowContext = {
@@ -32,10 +34,10 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     };
     // An empty row maps to nothing, which both parsers leave out of the result.
     return (row, rowNumber) => (emptyRows.skip(row) ? undefined : rowToRecord(rc, row, rowNumber));
-  });
+  }, delimiter);
   emptyRows.check(context, file.path);
   return records as SourceRecord[];
 }
 
-/** `type: csv` — an HR export file; see options `columns`, `statusValues`, `exportedAt`. */
+/** `type: csv` — an HR export file; see options `columns`, `statusValues`, `delimiter`, `exportedAt`. */
 export const csvSource: SourceAdapter = { type: "csv", live: false, schema: csvSchema, read };

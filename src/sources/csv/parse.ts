@@ -3,7 +3,7 @@
 import { CsvError, parse, type Options } from "csv-parse/sync";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
-import { otherSeparator, separatorError } from "./header-cells.js";
+import { delimiterName, FIXED_COMMA, headerDelimiterError, type CsvDelimiter } from "./delimiter.js";
 import { misalignedSpanError, swallowedRowsError, swallowingField } from "./swallowed-rows.js";
 
 export interface CsvRow {
@@ -15,17 +15,22 @@ export interface CsvRow {
 /**
  * Parses the export and hands each data row to `onRow` as soon as it is parsed, so that the parsed
  * rows and the records built from them are never all in memory at once. `onHeader` sees the
- * header row first and returns the row mapper.
+ * header row first and returns the row mapper. `delimiter` separates the cells (delimiter.ts).
  */
 export function parseCsv<T>(
   context: SourceContext,
   text: string,
   shown: string,
   onHeader: (headers: string[]) => (row: CsvRow, rowNumber: number) => T,
+  delimiter: CsvDelimiter = FIXED_COMMA,
 ): T[] {
   // csv-parse counts a CRLF inside a quoted field as two lines, which would misreport every later
   // line number; line breaks are normalised to LF first (also inside multi-line fields).
   const normalised = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+  // Before any row: a file of another delimiter would fail as misaligned rows or a missing WorkerID.
+  const wrongDelimiter = headerDelimiterError(context, shown, normalised, delimiter);
+  if (wrongDelimiter !== undefined) throw wrongDelimiter;
+  const char = delimiter.char;
   let onRow: ((row: CsvRow, rowNumber: number) => T) | undefined;
   let header: string[] = [];
   let rowNumber = 0;
@@ -41,7 +46,7 @@ export function parseCsv<T>(
   };
   let rows: T[] | undefined;
   try {
-    rows = parsePlain(normalised, take);
+    rows = parsePlain(normalised, char, take);
     if (rows === undefined) {
       onRow = undefined;
       rowNumber = 0;
@@ -49,6 +54,7 @@ export function parseCsv<T>(
       let previousEmpty = 0;
       const options: Options<T | undefined, string[]> = {
         bom: true,
+        delimiter: char,
         relax_column_count: false,
         relax_quotes: false,
         skip_empty_lines: true,
@@ -58,8 +64,8 @@ export function parseCsv<T>(
           previousEnd = info.lines;
           previousEmpty = info.empty_lines;
           // Only a quoted field can span lines, so only this path (not parsePlain) needs the check.
-          const swallowing = onRow === undefined ? undefined : swallowingField(record);
-          if (swallowing !== undefined) throw swallowedRowsError(context, shown, normalised, line, record, swallowing, header);
+          const swallowing = onRow === undefined ? undefined : swallowingField(record, char);
+          if (swallowing !== undefined) throw swallowedRowsError(context, shown, normalised, line, record, swallowing, header, char);
           return take(record, line);
         },
       };
@@ -67,7 +73,7 @@ export function parseCsv<T>(
       rows = parse(normalised, options as unknown as Options) as unknown as T[];
     }
   } catch (error) {
-    throw csvError(context, error, shown, normalised);
+    throw csvError(context, error, shown, normalised, char);
   }
   if (onRow === undefined) {
     throw new SourceError(context.name, `${shown}: file is empty, expected a header row`, "Re-run the HR export.");
@@ -77,13 +83,13 @@ export function parseCsv<T>(
 
 /**
  * The common case without csv-parse: a text with no quote and no carriage return anywhere is lines
- * of comma-separated fields, which is all csv-parse (a byte-by-byte state machine over a Buffer
+ * of fields separated by `delimiter`, which is all csv-parse (a byte-by-byte state machine over a Buffer
  * copy of the text) would find in it, at several times the cost for a 100k-row export. The same
  * options hold: a leading BOM is dropped, empty lines are skipped, and every row has the header's
  * number of fields. Gives undefined, for csv-parse to parse from the start and report as it
  * always has, when the text is not that simple or a row's field count differs from the header's.
  */
-function parsePlain<T>(text: string, take: (fields: string[], line: number) => T | undefined): T[] | undefined {
+function parsePlain<T>(text: string, delimiter: string, take: (fields: string[], line: number) => T | undefined): T[] | undefined {
   if (text.includes('"') || text.includes("\r")) return undefined;
   const rows: T[] = [];
   let width = -1;
@@ -94,7 +100,7 @@ function parsePlain<T>(text: string, take: (fields: string[], line: number) => T
     if (end === -1) end = text.length;
     line++;
     if (end > start) {
-      const fields = text.slice(start, end).split(",");
+      const fields = text.slice(start, end).split(delimiter);
       if (width === -1) width = fields.length;
       else if (fields.length !== width) return undefined;
       const row = take(fields, line);
@@ -105,12 +111,9 @@ function parsePlain<T>(text: string, take: (fields: string[], line: number) => T
   return rows;
 }
 
-function csvError(context: SourceContext, error: unknown, shown: string, text: string): unknown {
+function csvError(context: SourceContext, error: unknown, shown: string, text: string, delimiter: CsvDelimiter["char"]): unknown {
   // Errors raised while mapping a row (bad date, unknown status) are already SourceErrors.
   if (!(error instanceof CsvError)) return error;
-  // A quoted header separated by ";" (`"WorkerID";"UserID"`) fails as CSV before it is matched as a header.
-  const separator = otherSeparator(firstLine(text));
-  if (separator !== undefined) return separatorError(context, shown, separator);
   const details = error as CsvError & { lines?: number; record?: unknown[] };
   const line = details.lines ?? 0;
   const truncated = "Re-run the export and check that the file was copied completely.";
@@ -124,13 +127,13 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
     }
     case "CSV_RECORD_INCONSISTENT_FIELDS_LENGTH": {
       const record = Array.isArray(details.record) ? details.record.map(String) : [];
-      const header = headerRow(text);
+      const header = headerRow(text, delimiter);
       const misaligned = misalignedSpanError(context, shown, text, line, record, header);
       if (misaligned !== undefined) return misaligned;
       return new SourceError(
         context.name,
         `${shown} line ${line}: row has ${record.length} fields, the header has ${header.length} (truncated or misaligned export?)`,
-        `${truncated} Fields containing commas must be quoted.`,
+        `${truncated} Fields containing ${delimiterName(delimiter)} must be quoted.`,
       );
     }
     case "INVALID_OPENING_QUOTE":
@@ -141,15 +144,9 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
   }
 }
 
-/** The text's first line, without a BOM (the text's line breaks are LF by now). */
-function firstLine(text: string): string {
-  const end = text.indexOf("\n");
-  return text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, end === -1 ? text.length : end);
-}
-
-function headerRow(text: string): string[] {
+function headerRow(text: string, delimiter: CsvDelimiter["char"]): string[] {
   try {
-    const [header] = parse(text, { bom: true, to_line: 1 }) as string[][];
+    const [header] = parse(text, { bom: true, delimiter, to_line: 1 }) as string[][];
     return header ?? [];
   } catch {
     return [];

@@ -2,6 +2,7 @@
 import type { AdapterSchema } from "../../model/adapter-schema.js";
 import { exportOptions, nonEmptyString } from "../common/schema.js";
 import { DEFAULT_COLUMNS } from "./columns.js";
+import { DELIMITERS } from "./delimiter.js";
 
 export const csvSchema: AdapterSchema = {
   requiredKeys: ["path"],
@@ -18,6 +19,12 @@ export const csvSchema: AdapterSchema = {
       title: "mapping of export value → `active`/`suspended`/`terminated`",
       description: "How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
       additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] },
+    },
+    delimiter: {
+      type: "string",
+      enum: [...DELIMITERS],
+      title: "`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`",
+      description: "The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. Default: `\",\"`, or a tab when the file name ends in `.tsv`. A header that splits into more cells on another of the four than on this one stops the run naming both (without the option, only a header that reads as one cell).",
     },
   }),
 };

@@ -14,39 +14,41 @@
 // cell must also hold a whole row between its ends, a line with the header's full number of
 // separators: the rows a stray quote swallows lie there. A stray quote closed on the very next row
 // of an edge column reads exactly as such an address does, and is not caught (formats.md says so).
+// "Commas" above are the file's delimiter (delimiter.ts): tabs in a tab-separated export.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { quote } from "../common/text.js";
+import { delimiterName, type Delimiter } from "./delimiter.js";
 
-/** Index of the first field of `fields` whose lines read as whole rows (see above), if one does. */
-export function swallowingField(fields: readonly string[]): number | undefined {
+/** Index of the first field of `fields` whose lines read as whole rows (see above), if one does; `delimiter` separates the cells. */
+export function swallowingField(fields: readonly string[], delimiter: Delimiter): number | undefined {
   for (let index = 0; index < fields.length; index++) {
     const field = fields[index]!;
     const firstBreak = field.indexOf("\n");
     if (firstBreak === -1) continue;
     const after = fields.length - 1 - index;
     const lastBreak = field.lastIndexOf("\n");
-    if (commas(field, 0, firstBreak) < after || commas(field, lastBreak + 1, field.length) < index) continue;
+    if (separators(field, delimiter, 0, firstBreak) < after || separators(field, delimiter, lastBreak + 1, field.length) < index) continue;
     if (after > 0 && index > 0) return index;
     // A one-column export has no separators: no line of it reads as a row.
-    if (fields.length > 1 && holdsWholeRow(field, firstBreak, lastBreak, fields.length - 1)) return index;
+    if (fields.length > 1 && holdsWholeRow(field, delimiter, firstBreak, lastBreak, fields.length - 1)) return index;
   }
   return undefined;
 }
 
-/** Whether a line strictly between the cell's first and last holds `separators` commas or more. */
-function holdsWholeRow(field: string, firstBreak: number, lastBreak: number, separators: number): boolean {
+/** Whether a line strictly between the cell's first and last holds `count` delimiters or more. */
+function holdsWholeRow(field: string, delimiter: Delimiter, firstBreak: number, lastBreak: number, count: number): boolean {
   for (let from = firstBreak + 1; from <= lastBreak; ) {
     const to = field.indexOf("\n", from);
-    if (commas(field, from, to) >= separators) return true;
+    if (separators(field, delimiter, from, to) >= count) return true;
     from = to + 1;
   }
   return false;
 }
 
-function commas(text: string, from: number, to: number): number {
+function separators(text: string, delimiter: Delimiter, from: number, to: number): number {
   let count = 0;
-  for (let at = text.indexOf(",", from); at !== -1 && at < to; at = text.indexOf(",", at + 1)) count++;
+  for (let at = text.indexOf(delimiter, from); at !== -1 && at < to; at = text.indexOf(delimiter, at + 1)) count++;
   return count;
 }
 
@@ -55,11 +57,11 @@ function commas(text: string, from: number, to: number): number {
  * opened (file:line:col) and where it closed, never the cell's text (an export is untrusted).
  * `text` is the LF-normalised file, `line` the line the record starts on.
  */
-export function swallowedRowsError(context: SourceContext, shown: string, text: string, line: number, fields: readonly string[], index: number, header: readonly string[]): SourceError {
+export function swallowedRowsError(context: SourceContext, shown: string, text: string, line: number, fields: readonly string[], index: number, header: readonly string[], delimiter: Delimiter): SourceError {
   const { at, opened, closed } = spanned(text, line, fields, index);
   return new SourceError(
     context.name,
-    `${shown}:${at}: the quoted ${columnName(header, index)} cell opened here runs to line ${closed}, and its first line holds as many commas as there are columns after it, its last line as many as before it: ` +
+    `${shown}:${at}: the quoted ${columnName(header, index)} cell opened here runs to line ${closed}, and its first line holds as many ${delimiterName(delimiter)} as there are columns after it, its last line as many as before it: ` +
       `a stray quote here and another on line ${closed} make one cell of everything between them (RFC 4180), which would read lines ${opened} to ${closed} as one row`,
     fixFor(closed),
   );
