@@ -1,7 +1,8 @@
 // Rows whose every cell is empty (",,,,,", or tabs only in a tab-separated file): what Excel
-// writes for rows below the data that it counts as used. Read as workers they would each fail as "WorkerID (the anchor) is empty" with
-// "every worker needs its immutable worker id", which sends the reader looking for a worker. They
-// are gathered while the file is read and refused together, every line named.
+// writes for rows below the data that it counts as used. Read as workers they would each fail as
+// "WorkerID (the anchor) is empty" with "every worker needs its immutable worker id", which sends
+// the reader looking for a worker. They are gathered while the file is read and refused together,
+// every line named.
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import type { CsvRow } from "./parse.js";
