@@ -22,7 +22,7 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 import { parseNow } from "../model/now.js";
-import { checkApplyNow } from "../apply/now-skew.js";
+import { checkNow, CLI_NOW } from "../apply/now-skew.js";
 import { Progress, withHeartbeat } from "./progress.js";
 import { changeWaitNotice } from "./change-wait-notice.js";
 import { readRetryNotice } from "./read-retry-notice.js";
@@ -74,7 +74,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
   const reviewedPlan = options.plan ? parseReviewedPlan(readText(resolve(io.cwd, options.plan)), options.plan) : undefined;
   const fixedNow = options.now !== undefined ? parseNow(options.now) : undefined;
   // A reviewed plan is not applied by an invented date (apply/now-skew.ts): --now near the clock, or the reviewed plan's own time.
-  if (fixedNow !== undefined && reviewedPlan && !options.allowAnyNow) checkApplyNow(fixedNow, Date.now(), reviewedPlan.generatedAt);
+  if (fixedNow !== undefined && reviewedPlan && !options.allowAnyNow) checkNow(fixedNow, Date.now(), CLI_NOW, { who: "apply", reviewedAt: reviewedPlan.generatedAt });
 
   // A reviewed plan made from a state file older than maxStateAge was reviewed against old facts:
   // what it gives there is held back, its revocations apply only as unreviewed ones (apply/stale-review.ts).

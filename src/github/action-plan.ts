@@ -9,7 +9,6 @@ import { isSyncPullRequest } from "./sync-pr-exports.js";
 import { formatDiagnostic, type Diagnostic } from "../config/diagnostic.js";
 import { workingTree } from "../config/repo-files.js";
 import type { ScopesyncError } from "../model/errors.js";
-import { parseNow } from "../model/now.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
 import { renderJson } from "../plan/render/json.js";
 import { sarifFile } from "../plan/render/sarif.js";
@@ -17,6 +16,7 @@ import { omissionText } from "../plan/render/sarif-omitted.js";
 import type { ActionContext } from "./action-io.js";
 import type { Plan } from "../plan/plan.js";
 import { PLANNED_FOR_FILE, plannedFor, shortName, testMergeBase } from "./planned-tree.js";
+import { actionNow } from "./action-now.js";
 
 /** Files of the plan artifact (the directory the plan job uploads as `scopesync-plan`). */
 export const PLAN_FILE = "scopesync-plan.json";
@@ -28,7 +28,7 @@ export const SARIF_FILE = "scopesync.sarif";
  * count as fetched (the sources' word) in the sync's own run and pull request (sync-pr-exports.ts).
  */
 export async function makePlan(ctx: ActionContext, repo: string, base?: string, fetchedExports = isSyncPullRequest(ctx)): Promise<Loaded<Compiled>> {
-  const now = parseNow(ctx.input("now") || undefined);
+  const now = actionNow(ctx);
   // Planned near the runner's heap limit: slower, and the run's annotations say how to give it more.
   const onMemoryWarning = (w: ScopesyncError) => ctx.annotate("warning", `${w.message}\nfix: ${w.hint}`);
   return compile({ repoDir: repo, files: workingTree(repo), env: ctx.libraryEnv(), now, onMemoryWarning, ...(await baseOptions(repo, base, base !== undefined && fetchedExports)) });

@@ -4,7 +4,6 @@
 import { join, resolve } from "node:path";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { parseNow } from "../model/now.js";
 import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
@@ -18,6 +17,7 @@ import { emptyReviewedPlan, readReviewedPlan } from "./reviewed-plan.js";
 import { CommittedStates } from "./committed-binding.js";
 import { APPLY_WORKFLOW, PUBLISH_WORKFLOW } from "./trusted-run.js";
 import { againstTip, liveBranchTip } from "./branch-tip.js";
+import { actionNow } from "./action-now.js";
 
 /** The default branch: input, else the event's repository, else "main". */
 export function defaultBranch(ctx: ActionContext): string {
@@ -53,7 +53,7 @@ export async function queueAction(ctx: ActionContext, gh: GithubWorkflow, author
 
   const pending = await pendingCommits(gh, repo, head, { author, applyWorkflow: ctx.input("apply-workflow", APPLY_WORKFLOW), defaultBranch: branch }, max);
   for (const note of pending.notes) ctx.annotate("warning", note);
-  const generatedAt = new Date(parseNow(ctx.input("now") || undefined)).toISOString();
+  const generatedAt = new Date(actionNow(ctx)).toISOString();
   const items: QueueItem[] = [];
   const states = new CommittedStates(repo, Date.parse(generatedAt));
   for (const sha of pending.commits) items.push(await queueItem(ctx, gh, { author, branch, dir, states }, sha, config.organisation, generatedAt));

@@ -10,7 +10,6 @@ import { workingTree } from "../config/repo-files.js";
 import { readSnapshot, writeSnapshot } from "../identities-snapshot.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import { parseNow } from "../model/now.js";
 import { redact } from "../model/redact.js";
 import { parseShard, shardContents } from "../plan/shard.js";
 import { mergeShards, planShard, resolveSnapshot, shardTargets } from "../shard-plan.js";
@@ -21,6 +20,7 @@ import type { ActionContext } from "./action-io.js";
 import { annotateDiagnostics, repositoryPath, writeFile } from "./action-plan.js";
 import { mergeIntoBase } from "./planned-tree.js";
 import { loadRepo } from "../config/load-repo.js";
+import { actionNow } from "./action-now.js";
 
 export const IDENTITIES_FILE = "identities.snapshot";
 
@@ -52,7 +52,7 @@ export async function resolveAction(ctx: ActionContext, base: string | undefined
     ctx.log("sharding is off: the plan job plans every target in one process");
     return 0;
   }
-  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: parseNow(ctx.input("now") || undefined), ...(await baseOptions(repo, base, base !== undefined && isSyncPullRequest(ctx))) });
+  const made = await resolveSnapshot({ repoDir: repo, files, env: ctx.libraryEnv(), now: actionNow(ctx), ...(await baseOptions(repo, base, base !== undefined && isSyncPullRequest(ctx))) });
   if (!made.ok) {
     annotateDiagnostics(ctx, made.diagnostics);
     return 1;

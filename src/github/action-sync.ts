@@ -13,7 +13,7 @@ import { applyReviewed, type ApplyReviewedResult } from "./apply-reviewed.js";
 import { ScopesyncError } from "../model/errors.js";
 import { mdText } from "../plan/render/escape.js";
 import { unreadableLine } from "../apply/unreadable-targets.js";
-import { parseNow } from "../model/now.js";
+import { syncNowInput } from "./action-now.js";
 import { REVOCATIONS } from "../model/change.js";
 import { renderJson } from "../plan/render/json.js";
 import { COMMENT_MARKER, renderMarkdown } from "../plan/render/markdown.js";
@@ -35,6 +35,10 @@ import { movedSinceCheckout } from "./branch-tip.js";
 export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promise<number> {
   const repo = resolve(ctx.io.cwd, ctx.input("repository-path", "."));
   const base = ctx.input("base-branch", "main");
+  // The sync revokes at its `now` with nothing reviewed: one far from the clock is refused before
+  // anything is read (action-now.ts), as apply's is; a `now` a year ahead would revoke unexpired
+  // grants and leavers whose last day is still to come.
+  const now = syncNowInput(ctx);
   // The snapshot step ran before this one and never stops it (sync.yml): a refusal is named here,
   // the day's revocations go ahead regardless, and the step fails at the end so that it is seen.
   const refusal = snapshotRefusal(ctx.input("snapshot-outcome"), ctx.input("snapshot-output"));
@@ -86,7 +90,6 @@ export async function syncAction(ctx: ActionContext, gh: GithubWorkflow): Promis
     if (whole.length > 0) {
       ctx.annotate("warning", `the plan is blocked by ${whole.length} reason(s) that hold every change: no revocation was applied; the sync PR shows why`);
     } else {
-      const now = ctx.input("now") ? parseNow(ctx.input("now")) : undefined;
       const journalPath = actionJournalPath(ctx, repo, "sync.yml");
       // The journal may hold earlier syncs' lines (sync.yml restores it): this run's are reported.
       // The plan's targets go with the empty reviewed plan: a live read that is not the tenant the
