@@ -33,6 +33,14 @@ export interface ValidateOptions {
   repo: string;
   /** One JSON document on standard output instead of lines for a person. */
   json?: boolean;
+  /**
+   * `--now`, parsed as `plan --now` is: the time the sources' own leaving dates (an Entra leave
+   * date, AD's accountExpires), the gates' time limits and the exceptions' length are judged at,
+   * so that validate says what a plan at that time would. Without it the leaving dates are judged
+   * at each export's time, the gates that need a clock are not checked, and exceptions run from
+   * the wall clock.
+   */
+  now?: string;
 }
 
 /**
@@ -41,12 +49,14 @@ export interface ValidateOptions {
  * files are read; a live source counts through its committed snapshot, or the check is skipped.
  */
 export async function validateCommand(options: ValidateOptions, io: Io): Promise<number> {
+  // Parsed before anything is read: a malformed --now is the one problem, said as plan says it.
+  const now = options.now === undefined ? undefined : parseNow(options.now);
   const notes: string[] = [];
   const noteIo: Io = { ...io, err: (t) => (options.json ? notes.push(t) : io.err(t)) };
   const result = loadRepo(workingTree(options.repo));
   if (!result.repo) return report(result.diagnostics, io, options.json);
   const repo = result.repo;
-  const known = await knownPeople(repo, options.repo, noteIo);
+  const known = await knownPeople(repo, options.repo, noteIo, now);
   const people = known?.people;
   // An admins guard on an entitlement its policy does not map may count nobody: said before a plan is blocked on it.
   const warnings: Diagnostic[] = unmappedAdminsWarnings(repo);
@@ -63,12 +73,12 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
     }
     // A `where:` value no identity holds (a misspelt exclude stops excluding): a warning, as plan gives it.
     for (const { severity: _warning, ...problem } of known.whereValues) warnings.push({ ...problem, message: `${problem.message} (finding where-value-unmatched)` });
-    append(diagnostics, exceptionDiagnostics(repo, parseNow(undefined), (name) => findIdentity(known.identities, name)?.id ?? name));
+    append(diagnostics, exceptionDiagnostics(repo, now ?? parseNow(undefined), (name) => findIdentity(known.identities, name)?.id ?? name));
     append(diagnostics, logins.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   } else {
     // Sources unread (a live source without a snapshot): the approver is compared as written.
-    const diagnostics = exceptionDiagnostics(repo, parseNow(undefined), (name) => name);
+    const diagnostics = exceptionDiagnostics(repo, now ?? parseNow(undefined), (name) => name);
     append(diagnostics, logins.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
@@ -123,7 +133,8 @@ interface KnownPeople {
   identities: Identity[];
 }
 
-async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<KnownPeople | undefined> {
+/** `now`: --now (ms), the time dates are judged at as plan judges them; undefined: each export's own time, and no gate that needs a clock. */
+async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: number | undefined): Promise<KnownPeople | undefined> {
   const records = new Map<string, SourceRecord[]>();
   const prior = new Map<string, SourceRecord[]>();
   const snapshots = new Map<string, SourceSnapshot>();
@@ -138,7 +149,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
       }
       records.set(name, zoneDays(snapshot.records, sourceTimeZone(repo.config.value, name)));
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), warn: (f) => {
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), warn: (f) => {
           if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
         } }));
     }
@@ -147,12 +158,13 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io): Promise<K
   // As plan resolves them: a person renamed since the accepted snapshot, or since the overlay
   // written for their record, is still named by the old login until the repository says the new one;
   // a person an export that fails its gates lost, but another source has, is held as the snapshot
-  // had them (no rename to advise). The gates that need no clock: validate takes no --now.
+  // had them (no rename to advise). The gates that need a clock (maxAge, an export after the
+  // plan's time, an acceptance's expiry) only with --now: without it validate has none.
   const failed = new Set<string>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now: undefined, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {
