@@ -72,6 +72,24 @@ export interface ReviewedPullRequest {
   plan: Plan;
 }
 
+/** ada and linus in Engineering, in the org's team `engineering` that their department gives: the daily sync's world, where linus leaves. */
+export const engineeringPeople = (linus: "Active" | "Terminated"): Person[] => [
+  { worker: "W1", login: "ada", department: "Engineering" },
+  { worker: "W4", login: "linus", department: "Engineering", status: linus },
+];
+
+/** The world of engineeringPeople, both active at first. */
+export function engineeringWorld(tmpPrefix: string): ActionWorldSpec {
+  return {
+    tmpPrefix,
+    members: ["ada", "linus"],
+    teams: { engineering: ["ada", "linus"] },
+    people: engineeringPeople("Active"),
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
+  };
+}
+
 /** Commits everything in the working tree as the tests' author; answers the new HEAD. */
 export async function commitAll(git: SimpleGit, message: string): Promise<string> {
   await git.add(".");

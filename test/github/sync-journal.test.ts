@@ -21,7 +21,7 @@ import { PolicyRepo } from "../apply/helpers/policy-repo.js";
 import type { GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
-import { closeActionWorld, startActionWorld } from "./action-world.js";
+import { closeActionWorld, engineeringPeople, engineeringWorld, startActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -38,10 +38,6 @@ let git: SimpleGit;
 let h: ActionHarness;
 let commit: (message: string) => Promise<string>;
 
-const people = (linus: "Active" | "Terminated") => [
-  { worker: "W1", login: "ada", department: "Engineering" },
-  { worker: "W4", login: "linus", department: "Engineering", status: linus },
-];
 
 /** A row of the summary's table as the Action writes it: each cell escaped for Markdown (the names are untrusted text). */
 const row = (...cells: string[]) => `| ${cells.map((c) => mdText(c)).join(" | ")} |`;
@@ -49,14 +45,7 @@ const journalPath = () => join(repo.dir, ".scopesync", "journal.jsonl");
 const journal = (): JournalRecord[] => readFileSync(journalPath(), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as JournalRecord);
 
 beforeEach(async () => {
-  ({ fake, repo, git, h, commit } = await startActionWorld({
-    tmpPrefix: "scopesync-sync-journal-",
-    members: ["ada", "linus"],
-    teams: { engineering: ["ada", "linus"] },
-    people: people("Active"),
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
-  }));
+  ({ fake, repo, git, h, commit } = await startActionWorld(engineeringWorld("scopesync-sync-journal-")));
 }, 30_000);
 
 afterEach(closeActionWorld);
@@ -67,7 +56,7 @@ describe("the sync's journal", () => {
     mkdirSync(join(repo.dir, ".scopesync"), { recursive: true });
     const earlier: JournalRecord = { at: "2026-11-20T06:21:00.000Z", run: "earlier-sync", fingerprint: emptyReviewedPlan(ORG, NOW).fingerprint, review: "unreviewed-revocation", replan: "sha256:earlier", planTime: "2026-11-20T06:17:00.000Z", change: "0123456789abcdef", target: "github", action: "disable-account", identity: "margaret", login: "margaret", account: "100099", phase: "done", outcome: "applied", attempts: 1 };
     writeFileSync(journalPath(), [{ ...earlier, phase: "start", outcome: undefined, attempts: undefined }, earlier].map((r) => JSON.stringify(r)).join("\n") + "\n");
-    repo.setPeople(people("Terminated"));
+    repo.setPeople(engineeringPeople("Terminated"));
     await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 
@@ -111,7 +100,7 @@ describe("the sync's journal", () => {
     mkdirSync(join(repo.dir, ".scopesync"), { recursive: true });
     const cut = cutLine(id);
     writeFileSync(journalPath(), `${JSON.stringify(cut)}\n`);
-    repo.setPeople(people("Terminated"));
+    repo.setPeople(engineeringPeople("Terminated"));
     await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 
@@ -139,7 +128,7 @@ describe("the sync's journal", () => {
     mkdirSync(join(repo.dir, ".scopesync"), { recursive: true });
     const cut: JournalRecord = { ...cutLine(ada), change: "0ddba11c0ffee000", action: "revoke", entitlement: "team:engineering", identity: "ada", login: "ada" };
     writeFileSync(journalPath(), `${JSON.stringify(cut)}\n`);
-    repo.setPeople(people("Terminated"));
+    repo.setPeople(engineeringPeople("Terminated"));
     await git.raw(["switch", "-q", "-c", SYNC_BRANCH]); // the day's commit is the sync branch's; main stays where GitHub has it
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("linus leaves"));
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { BOT, REPO } from "./helpers.js";
-import { closeActionWorld, startActionWorld, type ActionWorld } from "./action-world.js";
+import { closeActionWorld, engineeringPeople, engineeringWorld, startActionWorld, type ActionWorld } from "./action-world.js";
 
 // The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
@@ -22,29 +22,17 @@ vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
   };
 });
 
-const people = (linus: "Active" | "Terminated") => [
-  { worker: "W1", login: "ada", department: "Engineering" },
-  { worker: "W4", login: "linus", department: "Engineering", status: linus },
-];
-
 let w: ActionWorld;
 
 beforeEach(async () => {
-  w = await startActionWorld({
-    tmpPrefix: "scopesync-sync-now-",
-    members: ["ada", "linus"],
-    teams: { engineering: ["ada", "linus"] },
-    people: people("Active"),
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "engineering", entitlement: "team:engineering" }] },
-  });
+  w = await startActionWorld(engineeringWorld("scopesync-sync-now-"));
 }, 30_000);
 
 afterEach(closeActionWorld);
 
 /** linus leaves in the day's export, committed on the sync branch as sync.yml does; main stays where GitHub has it. */
 async function linusLeaves(): Promise<void> {
-  w.repo.setPeople(people("Terminated"));
+  w.repo.setPeople(engineeringPeople("Terminated"));
   await w.git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
   w.fake.org.prs.setBranch(REPO, SYNC_BRANCH, await w.commit("linus leaves"));
 }
