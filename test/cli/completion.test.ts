@@ -38,7 +38,9 @@ describe("completion", () => {
     expect(complete("scopesync report ")).toEqual(["leavers"]);
     expect(complete("scopesync help ap")).toEqual(["apply"]);
     expect(complete("scopesync plan --out scopesync.")).toEqual(["scopesync.bash"]);
-    expect(complete("scopesync validate --n")).toEqual([]);
+    // Each command's own options: validate takes --now, as plan does, and no --live.
+    expect(complete("scopesync validate --n")).toEqual(["--now"]);
+    expect(complete("scopesync validate --li")).toEqual([]);
   });
 
   it.skipIf(!inject("tools").fish)("fish completes commands, options and option values", async () => {
