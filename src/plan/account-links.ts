@@ -18,8 +18,9 @@ export class AccountLinks {
   /** Account → 1 once an identity has it (or a finding leaves it alone as claimed). */
   readonly linked: Uint8Array;
   /**
-   * By account position, the identity (index) the account's externalId links to, or -1 (as
-   * accountOwners in diff-index.ts); see TargetDiff.accountOwners.
+   * By account position, the identity (index) whose account it is, or -1: on construction the one
+   * its externalId links to (as accountOwners in diff-index.ts), then, as identities are visited,
+   * the one that takes it by login (take). See TargetDiff.accountOwners.
    */
   readonly accountOwners: Int32Array;
   /**
@@ -211,8 +212,21 @@ export class AccountLinks {
       if (byLogin !== undefined && this.linked[byLogin] === 0) k = byLogin;
     }
     if (k === undefined || k < 0) return undefined;
-    this.linked[k] = 1;
+    this.take(i, k);
     return this.accounts[k];
+  }
+
+  /**
+   * Account k is identity i's: marked taken, and, where no externalId gave it an owner (linked or
+   * adopted by login, or by a login from before a rename), i recorded as its owner. Rules read
+   * holdings by owner (policy/rules/context.ts): without this, what a GitHub member already holds
+   * was no one's, and a rule saw only what the plan grants. The first identity to take an account
+   * keeps it (a second one with the same login is refused: login-collision); identities are
+   * visited in one order, so the owners are the same for the same inputs.
+   */
+  take(i: number, k: number): void {
+    this.linked[k] = 1;
+    if (this.accountOwners[k] === -1) this.accountOwners[k] = i;
   }
 
   /** Was identity i's account found by a login it had before a rename (not by its anchor)? */

@@ -151,7 +151,8 @@ export function lastOwner(owner: number | number[]): number {
 /**
  * By account position, the identity (index) whose anchor or alias the account's externalId is,
  * the later one where several share it; -1 for an account without one. The diff works this out
- * while it links a target's accounts (TargetDiff.accountOwners); this is for targets not diffed.
+ * while it links a target's accounts, with the accounts it links by login (TargetDiff.accountOwners);
+ * this is for targets not diffed: without an app policy no login attribute says whose a login is.
  */
 export function accountOwners(index: DiffIndex, state: TargetState): Int32Array {
   const owners = new Int32Array(state.accounts.length);

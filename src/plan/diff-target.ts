@@ -55,9 +55,10 @@ export interface TargetDiff {
   changes: Change[];
   findings: Finding[];
   /**
-   * By account position, the identity (index) the account's externalId links to, or -1 (as
-   * accountOwners in diff-index.ts): worked out while linking, handed on so that the rules need
-   * not look 400k externalIds up a second time.
+   * By account position, the identity (index) whose account it is, or -1 (no one's, unmanaged, or
+   * claimed by several): the one its externalId links to (as accountOwners in diff-index.ts), or the
+   * one the diff linked or adopted it for by login. Worked out while linking, handed on so that the
+   * rules see what login-linked accounts hold and need not look 400k externalIds up a second time.
    */
   accountOwners: Int32Array;
   /** Accounts whose anchors a gate-failed source did not export: unknown, not gone. */
@@ -223,7 +224,7 @@ class TargetDiffer {
     if (identity.disputed || (identity.held && identity.status !== "terminated")) {
       // Disputed: its record may be someone else's. Held: a source that failed its gates lost its
       // record (resolve/held.ts). Either way no account, no grant, no revoke until that is settled.
-      if (linked >= 0) this.links.linked[linked] = 1;
+      if (linked >= 0) this.links.take(i, linked);
       if (this.seen && linked >= 0) this.seen = { account: this.accounts[linked], linkedBy: linkedTo[i] !== -1 ? "anchor" : "login", off: undefined };
       if (identity.disputed) return "nothing: its source record is disputed (finding disputed, split-record-unclear, or nhi-claimed-twice); no change until a person decides";
       const { why, until } = this.absence(identity.held!);
@@ -232,13 +233,13 @@ class TargetDiffer {
     const off = offboarding(identity, this.app, ctx.byId, ctx.now, this.missingUnknown);
     if (identity.undeclared === "report" && !off) {
       // Discovered, declared in no file: reported (nhi-undeclared), never given an account by discovery alone.
-      if (linked >= 0) this.links.linked[linked] = 1;
+      if (linked >= 0) this.links.take(i, linked);
       return "nothing: discovered and declared in no file (finding nhi-undeclared); no change until a reviewed file declares it";
     }
     // An NHI whose owners its system names and no one knows (lifecycle.ts ownerUnknownHeld): no new
     // offboarding, and no new access either: an account a quarantine disabled is not enabled again.
     if (!off && ownerUnknownHeld(identity, ctx.byId, ctx.now)) {
-      if (linked >= 0) this.links.linked[linked] = 1;
+      if (linked >= 0) this.links.take(i, linked);
       return "nothing: its system names an owner no person goes by (finding nhi-owner-active); no account, enable or grant, and nothing taken away, until the owner is known";
     }
     // In scope in one world of a group name two groups share and not in another (policy/groups-unknown.ts):
@@ -249,7 +250,7 @@ class TargetDiffer {
     if (worlds.length > 0) {
       const inScope = compileScope(this.app.scope);
       if (worlds.some((w) => inScope(w) !== scoped)) {
-        if (linked >= 0) this.links.linked[linked] = 1;
+        if (linked >= 0) this.links.take(i, linked);
         const how = scoped ? "out of scope were it the name of their group (a scope.exclude names it)" : "in scope only were it the name of their group";
         return `nothing: ${how}, and the group name ${identity.groupsUnknown!.map((n) => JSON.stringify(n)).join(", ")} means no one group today (finding group-name-ambiguous); the account stays as it is (no account, enable or grant, and nothing taken away) until the policy names the group by id or a reviewer rebinds the name (groupNames)`;
       }
