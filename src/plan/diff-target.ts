@@ -55,9 +55,9 @@ export interface TargetDiff {
   changes: Change[];
   findings: Finding[];
   /**
-   * By account position, the identity (index) whose account it is, or -1 (no one's, unmanaged, or
-   * claimed by several): the one its externalId links to (as accountOwners in diff-index.ts), or the
-   * one the diff linked or adopted it for by login. Worked out while linking, handed on so that the
+   * By account position, the identity (index) whose account it is, or -1 (an account the diff gives
+   * no identity: unmanaged, a leaver's): the one its externalId links to (as accountOwners in
+   * diff-index.ts), or the one the diff linked or adopted it for by login. Worked out while linking, handed on so that the
    * rules see what login-linked accounts hold and need not look 400k externalIds up a second time.
    */
   accountOwners: Int32Array;
