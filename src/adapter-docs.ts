@@ -77,6 +77,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["attributeValuesIgnoreCase", "Compares account attribute values (never `externalId`) without case and surrounding spaces, so a value the app stores its own way (a name lower-cased or trimmed) is no change, except those the app itself declares case-exact (a `scim` app's `GET /Schemas`)"],
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
+  ["exclusiveRanks", "Those of one key that compare, least access first: where two mappings give one account (or group) two of one key, the plan keeps the highest; two without a rank block the plan"],
   ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],
   ["invitesAccounts", "Makes a new account as an invitation, holding nothing until accepted (the admins guard counts no admin in it until then)"],
   ["disableRemoves", "Has no disabled account: a disable removes it, and a return is a new account holding only what the plan grants"],

@@ -114,7 +114,8 @@ export const BUILTIN_ERROR_HOLDS: Record<BuiltinRuleId, ErrorHold> = {
  * The planner's `error` findings, each with its hold: every one doubts whose record, login or
  * account is whose. `disputed`, `correlation-conflict` and a `split-record-moved` about the earlier
  * person name no identity, nor do the quality gates (`source-gate-*`) and `where-attribute-unknown`
- * (not listed): those hold the whole plan. A test keeps this list whole.
+ * (not listed): those hold the whole plan. `role-conflict` doubts only what the policy gives
+ * (which of two roles), never a revocation. A test keeps this list whole.
  */
 export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   "login-reused": "account",
@@ -131,6 +132,7 @@ export const PLANNER_ERROR_HOLDS: Readonly<Record<string, ErrorHold>> = {
   // Name a target, never an identity: their block is the target's (plan/blocked-scope.ts), this hold never applies.
   "target-renamed": "account",
   "target-state-elsewhere": "account",
+  "role-conflict": "gives",
 };
 
 /** A custom rule's (policies/rules/) hold at `error`: what it requires, a revocation may take. */

@@ -67,6 +67,16 @@ export interface TargetCapabilities {
    */
   readonly exclusiveEntitlements?: RegExp;
   /**
+   * The roles of `exclusiveEntitlements` that compare, from least to most access: the rest of the
+   * name after the key and its ':' (GitHub's built-in repository roles, "From least access to most
+   * access": docs.github.com, *Repository roles for an organization*). Where two mappings want one
+   * account (or group) to hold two of one key, the plan keeps the higher (plan/exclusive-roles.ts),
+   * as GitHub itself gives a person in several teams "the highest role assigned … after considering
+   * all sources of grants" (REST, `role_name` of a collaborator). A role not listed (a custom
+   * repository role) has no rank: two such roles of one key are a blocking finding.
+   */
+  readonly exclusiveRanks?: readonly string[];
+  /**
    * What a group of this kind of target can hold itself and the connector can give or take away
    * (an app policy's `groupGrants`). Absent: none. An entitlement `groupGrants` names outside it is
    * refused when the repository loads (config/references.ts): planned, it would be approved and
@@ -141,7 +151,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, exclusiveRanks: ["read", "triage", "write", "maintain", "admin"], groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

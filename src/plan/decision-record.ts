@@ -3,6 +3,7 @@ import type { Offboarding } from "../policy/lifecycle.js";
 import type { Membership } from "../policy/memberships.js";
 import type { AppDecision } from "./decision.js";
 import type { EntitlementTable } from "./entitlement-table.js";
+import type { RoleContest } from "./exclusive-roles.js";
 
 type LinkedBy = NonNullable<AppDecision["account"]>["linkedBy"];
 
@@ -23,7 +24,8 @@ export function identityDecision(
   const seen = facts.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
   // Entitlements are justified only where the identity may hold access at all: in scope, not leaving.
   const wanted = new Array<Membership | undefined>(table.names.length);
-  if (facts.inScope && !seen.off) table.fillWanted(facts.memberships, wanted);
+  const contests: RoleContest[] = [];
+  if (facts.inScope && !seen.off) table.fillWanted(facts.memberships, wanted, contests);
   else wanted.fill(undefined);
   const held = new Uint8Array(table.names.length);
   if (seen.account) table.fillHeld(seen.account.entitlements, held);
@@ -36,7 +38,7 @@ export function identityDecision(
     ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
     ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
     outcome: facts.outcome,
-    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), held: held[slot] === 1 })),
+    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), ...contestOf(table, contests, slot), held: held[slot] === 1 })),
     ...(facts.unmanagedPrivileged?.length ? { unmanagedPrivileged: facts.unmanagedPrivileged } : {}),
   };
 }
@@ -61,6 +63,16 @@ export function unlinkedDecision(where: { target: string; app: string; table: En
 
 function accountSummary(account: TargetAccount, linkedBy: LinkedBy): NonNullable<AppDecision["account"]> {
   return { id: account.id, login: account.login, active: account.active, ...(account.externalId ? { externalId: account.externalId } : {}), entitlements: account.entitlements, linkedBy };
+}
+
+/** For explain: the role of its key that outranked it, or those it does not compare with (exclusive-roles.ts). */
+function contestOf(table: EntitlementTable, contests: readonly RoleContest[], slot: number): { outranked?: { by: string; byGroup: string; membership: Membership }; unranked?: readonly string[] } {
+  const c = contests.find((x) => x.wanted.some((w) => w.slot === slot));
+  if (!c) return {};
+  if (c.kept === undefined) return { unranked: c.wanted.filter((w) => w.slot !== slot).map((w) => table.names[w.slot]!) };
+  if (c.kept === slot) return {};
+  const winner = c.wanted.find((w) => w.slot === c.kept)!;
+  return { outranked: { by: table.names[c.kept]!, byGroup: winner.membership.group, membership: c.wanted.find((w) => w.slot === slot)!.membership } };
 }
 
 /** For explain: what the entitlement gives through its group that makes it privileged, when anything does. */

@@ -39,7 +39,12 @@ export interface AppDecision {
    * identity may hold access in the app at all), and whether the account holds it now.
    */
   /** `confers`: the privileged entitlements membership gives through the group, which make it privileged (plan/conferred.ts). */
-  entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; held: boolean }>;
+  /**
+   * `outranked`: a group of the identity maps it (`membership`), but another role of its key that
+   * another maps is higher and kept (`by`, mapped for `byGroup`; plan/exclusive-roles.ts). `unranked`: other roles of its
+   * key that its groups map too, with which it does not compare (finding role-conflict).
+   */
+  entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; outranked?: { by: string; byGroup: string; membership: Membership }; unranked?: readonly string[]; held: boolean }>;
   /**
    * Privileged entitlements the account holds that the policy does not manage (a GitHub repository
    * admin given by hand): never granted or revoked, and so not in `entitlements`, but `explain`

@@ -20,6 +20,8 @@ import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
+import type { RoleContest } from "./exclusive-roles.js";
+import { RoleContests } from "./role-contests.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
@@ -140,6 +142,9 @@ class TargetDiffer {
   private keepers: Map<string, number> | undefined;
   private readonly decisions: AppDecision[] = [];
   private seen: Seen | undefined;
+  /** Two roles of one key the identity decided now is wanted (exclusive-roles.ts); emptied for each. */
+  private readonly contests: RoleContest[] = [];
+  private readonly roleContests: RoleContests;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -155,7 +160,8 @@ class TargetDiffer {
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
+    this.roleContests = new RoleContests(ctx.policy, this.table);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
     this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));
@@ -190,6 +196,7 @@ class TargetDiffer {
   /** The decision itself; returns it in words (only `explain` reads them). */
   private decide(i: number): string {
     const { ctx } = this;
+    this.roleContests.clear();
     const { linkedTo } = this.links;
     const storesExternalId = ctx.traits.storesExternalId;
     // Most identities are outside any one app and hold no account in it: nothing to decide.
@@ -287,8 +294,10 @@ class TargetDiffer {
     if (ctx.traits.credentialsOnly) return current ? this.credentials.govern(identity, current, login) : "nothing: no account in the app, and the app's accounts are made outside scopesync (credentialsOnly)";
     const refused = this.loginRefused(i, identity, current);
     if (refused) return refused;
-    this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted);
+    this.contests.length = 0;
+    this.table.fillWanted(this.membershipsAt[i] ?? [], this.wanted, this.contests);
     this.fillKeep(worlds);
+    if (this.contests.length > 0) this.settleContests(identity);
     // A joiner whose hire date has not come (less the app's lead time): no account, enable or grant yet.
     const waiting = this.notStartedHere(identity);
     if (waiting && current && today) return this.beforeStart(i, identity, today, current, waiting, worlds, move, login);
@@ -588,6 +597,18 @@ class TargetDiffer {
     }
   }
 
+  /**
+   * Two roles of one key wanted (exclusive-roles.ts): the higher is kept and said; where the roles
+   * do not compare, the key's slots join `keep` (neither granted nor revoked) and the error is said.
+   */
+  private settleContests(identity: Identity): void {
+    if (!this.keepAny) this.keep.fill(0);
+    const errors = this.roleContests.settle(identity.id, this.contests, this.keep);
+    if (errors.length === 0) return;
+    this.keepAny = true;
+    for (const f of errors) this.findings.push(f);
+  }
+
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
   private create(identity: Identity, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { app, policyAt, wanted } = this;
@@ -770,6 +791,9 @@ class TargetDiffer {
       const privileged = this.table.privileged[slot]!;
       if (expiredGrant) {
         this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
+      } else if (this.roleContests.beatenBy(slot)) {
+        // Mapped and wanted, but another role of its key outranks it: the role changes in place (replacements.ts).
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: move ? "source" : "drift", ...(move ? { move } : {}), reason: `${move ? `mover: ${describeMove(move)}; ` : ""}${this.roleContests.beatenBy(slot)!}`, evidence: [policyAt, ...recordEvidence(identity)] });
       } else if (move) {
         this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [policyAt, ...recordEvidence(identity)] });
       } else {
@@ -818,6 +842,7 @@ class TargetDiffer {
     }
     const caseOnly = this.caseOnly.finding(app.id, ctx.target, ctx.state.attributeCaseExact, policyAt);
     if (caseOnly) this.findings.push(caseOnly);
+    for (const f of this.roleContests.findings()) this.findings.push(f);
     // A change's prose quotes names anyone may choose in the target: hidden where secret-shaped.
     return { changes: this.out.changes.map(maskChangeTexts), findings: this.findings, unaccounted: unlinked.unaccounted, decisions: this.decisions, accountOwners: this.links.accountOwners, privilegedGroups: this.table.privilegedByGroup() };
   }
@@ -828,7 +853,8 @@ class TargetDiffer {
     const via = membership.via === "explicit" ? `explicit member of ${membership.group}${membership.until ? ` until ${membership.until}` : ""}${membership.reason ? ` (${membership.reason})` : ""}` : `birthright member of ${membership.group}`;
     // A team that holds admin somewhere: the reviewer is told why the membership is privileged.
     const confers = this.table.confersText(slot);
-    const why = confers ? `${via}; ${confers}` : via;
+    const beats = this.roleContests.beats(slot);
+    const why = [via, ...(confers ? [confers] : []), ...(beats ? [beats] : [])].join("; ");
     this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: note ? `${why}; ${note}` : why, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
   }
 

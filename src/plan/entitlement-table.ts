@@ -2,6 +2,7 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import type { GroupIndex, Membership } from "../policy/memberships.js";
 import { entitlementKey } from "../model/entitlement-names.js";
 import type { Conferred } from "./conferred.js";
+import { ExclusiveRoles, type Exclusivity, type RoleContest } from "./exclusive-roles.js";
 
 /**
  * An app's entitlement mapping, compiled once per diff. The entitlements the policy names (the
@@ -24,13 +25,16 @@ export class EntitlementTable {
   private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
   /** Is this entitlement privileged, managed or not (its mapping or group says so, or the target's traits or read)? */
   readonly isPrivileged: (name: string) => boolean;
+  /** Managed entitlements of which an account holds one per key (TargetCapabilities.exclusiveEntitlements). */
+  private readonly exclusive: ExclusiveRoles;
 
   /**
    * `groupNamesIgnoreCase` and `inherentlyPrivileged` come from the target's traits
    * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements); `conferred` from
-   * conferredBy (what membership of a group gives through it, as the policy and the target say).
+   * conferredBy (what membership of a group gives through it, as the policy and the target say);
+   * `exclusiveEntitlements` and `exclusiveRanks` from the traits too (plan/exclusive-roles.ts).
    */
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: { groupNamesIgnoreCase?: boolean; inherentlyPrivileged?: RegExp; targetPrivileged?: readonly string[] } = {}, conferred: Conferred = new Map()) {
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: Exclusivity & { inherentlyPrivileged?: RegExp; targetPrivileged?: readonly string[] } = {}, conferred: Conferred = new Map()) {
     const { groupNamesIgnoreCase = false } = traits;
     // Privileged by the target's type (its declared pattern) or by what its read says (TargetState.privileged).
     const targetPrivileged = new Set(traits.targetPrivileged ?? []);
@@ -58,6 +62,12 @@ export class EntitlementTable {
     });
     this.privileged = this.names.map((name, slot) => marked.get(entitlementKey(name, groupNamesIgnoreCase))! || this.confers[slot] !== undefined);
     this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slotOf(e.entitlement)! }));
+    this.exclusive = new ExclusiveRoles(this.names, traits);
+  }
+
+  /** The position in the policy's `entitlements` of the mapping of this group to this slot (the one fillWanted used). */
+  mappingOf(slot: number, group: string): number {
+    return this.mappings.findIndex((m) => m.slot === slot && m.group === group);
   }
 
   /** The slot of an entitlement the policy manages (under any spelling of it), or undefined for any other. */
@@ -92,15 +102,18 @@ export class EntitlementTable {
   /**
    * Writes into `wanted`, by slot, the membership that justifies each entitlement for an identity
    * with these memberships, or undefined: the first mapping in policy order whose group the
-   * identity is in wins, with the identity's last membership of that group.
+   * identity is in wins, with the identity's last membership of that group. Of two roles of one
+   * exclusive key (GitHub: one role per repository) only the highest is wanted; `contests` gets
+   * each such key (exclusive-roles.ts), to be said and, where the roles do not compare, held.
    */
-  fillWanted(memberships: readonly Membership[], wanted: (Membership | undefined)[]): void {
+  fillWanted(memberships: readonly Membership[], wanted: (Membership | undefined)[], contests?: RoleContest[]): void {
     wanted.fill(undefined);
     if (memberships.length === 0) return;
     for (const { group, slot } of this.mappings) {
       if (wanted[slot]) continue;
       wanted[slot] = membershipOf(memberships, group);
     }
+    this.exclusive.resolve(wanted, contests);
   }
 
   /** Writes into `held`, by slot, 1 for each managed entitlement the account holds. */

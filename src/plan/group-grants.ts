@@ -11,6 +11,7 @@ import type { TargetState } from "../model/target-state.js";
 import type { TargetCapabilities } from "../model/target-types.js";
 import { changeId, type Action, type Change } from "../model/change.js";
 import { entitlementKey } from "../model/entitlement-names.js";
+import { exclusiveKey, highestRole } from "./exclusive-roles.js";
 
 export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetState, traits: TargetCapabilities): { changes: Change[]; findings: Finding[] } {
   const app = policy.value;
@@ -41,10 +42,51 @@ export function diffGroupGrants(policy: Located<AppPolicyDoc>, state: TargetStat
     }
     const at = policy.locate(["groupGrants", group]);
     const where = `${policy.file}:${at.line}`;
-    const want = new Map((wanted[group] ?? []).map((e) => [key(e), e] as const));
+    const { list, frozen, outranked } = oneRolePerKey(policy, group, wanted[group] ?? [], traits, findings);
+    const want = new Map(list.map((e) => [key(e), e] as const));
     const holds = new Set(has.map(key));
-    for (const e of [...has].sort()) if (!want.has(key(e))) add("revoke", group, e, where, `${group} holds ${e}, which ${where} (groupGrants) does not give it`);
-    for (const [k, e] of [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!holds.has(k)) add("grant", group, e, where, `${where} (groupGrants) gives ${group} ${e}`);
+    const free = (e: string): boolean => !frozen.has(exclusiveKey(e, traits) ?? "");
+    for (const e of [...has].sort()) if (!want.has(key(e)) && free(e)) add("revoke", group, e, where, outranked.has(key(e)) ? `${group} holds ${e}, which ${where} (groupGrants) gives it with ${outranked.get(key(e))}, the higher role of one it can hold` : `${group} holds ${e}, which ${where} (groupGrants) does not give it`);
+    for (const [k, e] of [...want].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) if (!holds.has(k) && free(e)) add("grant", group, e, where, `${where} (groupGrants) gives ${group} ${e}`);
   }
   return { changes, findings };
+}
+
+/**
+ * A group's list with one role per exclusive key (exclusive-roles.ts: a GitHub team holds one role
+ * per repository, and a second PUT replaces the first): of two, the higher is kept and the other
+ * said (role-conflict-resolved); roles without order are an error (role-conflict), and their key
+ * is `frozen`: nothing granted or revoked on it until the policy says which.
+ */
+function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: readonly string[], traits: TargetCapabilities, findings: Finding[]): { list: string[]; frozen: Set<string>; outranked: Map<string, string> } {
+  const frozen = new Set<string>();
+  const byKey = new Map<string, number[]>();
+  list.forEach((e, i) => {
+    const k = exclusiveKey(e, traits);
+    if (k !== undefined) (byKey.get(k) ?? byKey.set(k, []).get(k)!).push(i);
+  });
+  const dropped = new Set<number>();
+  // By entitlementKey of a role dropped: the role kept instead.
+  const outranked = new Map<string, string>();
+  const app = policy.value;
+  const at = (i: number): string => `${policy.file}:${policy.locate(["groupGrants", group, i]).line}`;
+  for (const [k, positions] of byKey) {
+    if (positions.length < 2) continue;
+    const best = highestRole(positions.map((i) => list[i]!), traits);
+    const named = positions.map((i) => `${list[i]} (${at(i)})`).join(" and ");
+    if (best === undefined) {
+      frozen.add(k);
+      findings.push({ rule: "role-conflict", severity: "error", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, and these have no order (a custom role), so neither is granted or taken away`, remediation: `keep one role of ${k} in ${group}'s groupGrants`, location: at(positions[0]!) });
+      continue;
+    }
+    const kept = positions[best]!;
+    for (const i of positions) {
+      if (i === kept) continue;
+      dropped.add(i);
+      outranked.set(entitlementKey(list[i]!, traits.groupNamesIgnoreCase), list[kept]!);
+    }
+    const lost = positions.filter((i) => i !== kept);
+    findings.push({ rule: "role-conflict-resolved", severity: "warning", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, so ${group} gets the higher, ${list[kept]}, and ${lost.map((i) => list[i]).join(", ")} is not granted`, remediation: `keep only ${list[kept]} of ${k} in ${group}'s groupGrants`, location: at(lost[0]!) });
+  }
+  return { list: list.filter((_, i) => !dropped.has(i)), frozen, outranked };
 }

@@ -440,7 +440,7 @@ describe("github connector: secrets", () => {
   });
 
   it("declares capabilities: no delete, credentials, the owner role privileged, new accounts are invitations, no disabled member, deploy keys deleted for good, no bulk, small concurrency, team and repository names without case, outside collaborators and e-mail invitations as non-members", () => {
-    expect(connector().capabilities).toEqual({ storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4, nonMembers: ["outside-collaborator", "email-invitation"] });
+    expect(connector().capabilities).toEqual({ storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, exclusiveRanks: ["read", "triage", "write", "maintain", "admin"], groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4, nonMembers: ["outside-collaborator", "email-invitation"] });
   });
 });
 

@@ -137,16 +137,19 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   append(lines, journalSinceText(journalled, since));
   lines.push(`  decision: ${t(d.outcome, 400)}`);
   const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
-  const shown = d.entitlements.filter((e) => e.justifiedBy || e.held);
+  const shown = d.entitlements.filter((e) => e.justifiedBy || e.held || e.outranked);
   const unwanted = !identity ? "no identity has this account" : earlier ? "the account is no longer theirs" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
   const unmanaged = d.unmanagedPrivileged ?? [];
   lines.push(shown.length === 0 && unmanaged.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
   for (const e of shown) {
     const change = planned(e.entitlement);
-    const why = e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})` : `not justified: ${unwanted}`;
+    // Another role of its key outranks it (plan/exclusive-roles.ts): its group maps it, and the plan keeps the higher.
+    const why = e.outranked
+      ? `not justified: ${e.outranked.membership.group} (${membershipText(e.outranked.membership)}) maps it, but ${t(e.outranked.by)}, which ${e.outranked.byGroup} maps, outranks it (one role per account there; finding role-conflict-resolved)`
+      : e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})${e.unranked ? `, as is ${e.unranked.map((x) => t(x)).join(", ")}, with which it has no order (finding role-conflict)` : ""}` : `not justified: ${unwanted}`;
     // Held without justification and not revoked, or justified and not granted: the decision
     // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
-    const kept = change ? "" : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
+    const kept = change ? "" : e.unranked ? `; ${e.held ? "kept" : "not granted"} until the policy says which role` : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
     lines.push(`    ${t(e.entitlement)}${e.privileged ? (e.confers ? ` (privileged: confers ${e.confers.map((x) => t(x)).join(", ")})` : " (privileged)") : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
   }
   // Privileged and held, but no mapping names it: scopesync never grants or revokes it, and says so.

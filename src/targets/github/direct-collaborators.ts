@@ -11,6 +11,7 @@
 // (PermissionSource { permission, roleName, source: Organization | Repository | Team },
 // docs.github.com/en/graphql/reference/objects#permissionsource): the Repository source is the
 // direct grant. A collaborator with no Repository source holds nothing directly.
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 import { TargetError } from "../target-error.js";
 import type { GithubApi } from "./api.js";
 
@@ -36,7 +37,7 @@ interface Page {
 
 export interface DirectCollaborator { login: string; id: number; role: string }
 
-const BUILT_IN = ["read", "triage", "write", "maintain", "admin"];
+const BUILT_IN = TARGET_CAPABILITIES.github.exclusiveRanks!;
 /** DefaultRepositoryPermissionField, where a source names no role: NONE is no access. */
 const BY_PERMISSION: Record<string, string> = { READ: "read", WRITE: "write", ADMIN: "admin" };
 

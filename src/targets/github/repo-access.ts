@@ -5,6 +5,7 @@
 // repository, no org membership) is an account with `attributes.outsideCollaborator = "true"`.
 import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import { normaliseLogin } from "../../model/keys.js";
+import { TARGET_CAPABILITIES } from "../../model/target-types.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
@@ -58,8 +59,8 @@ async function currentAccess(api: GithubApi, repo: string, user: GithubUser): Pr
   return inv ? { role: inv.permissions, invitation: inv.id } : undefined;
 }
 
-/** The built-in roles from least to most access; a custom role's rank is unknown (-1). */
-const RANK = ["read", "triage", "write", "maintain", "admin"];
+/** The built-in roles from least to most access (as the planner ranks them); a custom role's rank is unknown (-1). */
+const RANK = TARGET_CAPABILITIES.github.exclusiveRanks!;
 
 /**
  * What a revoke that another role replaces (`replacedBy`, a role change) does: a lower built-in

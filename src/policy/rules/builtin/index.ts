@@ -53,6 +53,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "disputed", "correlation-conflict", "split-record-kept", "split-record-moved", "split-record-unclear", "identity-id-collision", "nhi-name-ambiguous", "nhi-claimed-twice", "group-name-ambiguous", "login-reused", "login-held", "anchor-changed", "login-collision", "duplicate-account-link", "account-id-conflict", "account-renamed", "account-login-taken", "unmanaged-account", "deprovisioned-account", "unknown-anchor", "missing-login", "login-invalid",
   "overlay-without-person", "overlay-login-stale", "overlay-login-unaccepted", "reference-login-stale", "account-login-stale", "person-not-in-sources", "correlation-unknown-record", "attribute-conflict", "delete-grace-unknown", "gone-while-on-leave", "target-without-policy", "target-cannot-update", "attribute-case-differs",
   "stale-target-state", "applied-since-state-read", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
+  // Two roles of one key (a GitHub repository) that two mappings give one account or a groupGrants list gives one group (src/plan/exclusive-roles.ts).
+  "role-conflict", "role-conflict-resolved",
   // A state file read from another endpoint than scopesync.yaml names, or pulled for another target (src/plan/state-binding.ts).
   "target-state-elsewhere",
   // A mapped group the app renamed (same id, new name), followed by its id (src/targets/renamed-groups.ts, src/plan/renamed-groups.ts).
