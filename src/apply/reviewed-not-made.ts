@@ -134,6 +134,8 @@ function decided(c: Change, decisions: readonly AppDecision[]): string {
   for (const d of mine) {
     const held = d.entitlements.find((e) => same(e.entitlement));
     if (c.action === "revoke" && held?.justifiedBy) return `group ${held.justifiedBy.group} gives ${c.identity} ${c.entitlement} in app ${d.app} (${held.justifiedBy.at})`;
+    // Its group still maps it, but a higher role of its key that another group maps is kept instead (plan/exclusive-roles.ts).
+    if (c.action === "grant" && held?.outranked) return `${held.outranked.by}, which ${held.outranked.byGroup} gives ${c.identity} in app ${d.app}, outranks ${c.entitlement} (one role per account there)`;
     if (c.action === "grant" && held && !held.justifiedBy) return `no group of ${c.identity} gives ${c.entitlement} in app ${d.app} now`;
     const removing = c.action === "disable-account" || c.action === "delete-account" || c.action === "revoke-credential";
     if (removing && d.offboarding === undefined) return `${c.identity} is not offboarded in app ${d.app}: ${d.outcome}`;

@@ -86,7 +86,7 @@ function oneRolePerKey(policy: Located<AppPolicyDoc>, group: string, list: reado
       outranked.set(entitlementKey(list[i]!, traits.groupNamesIgnoreCase), list[kept]!);
     }
     const lost = positions.filter((i) => i !== kept);
-    findings.push({ rule: "role-conflict-resolved", severity: "warning", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, so ${group} gets the higher, ${list[kept]}, and ${lost.map((i) => list[i]).join(", ")} is not granted`, remediation: `keep only ${list[kept]} of ${k} in ${group}'s groupGrants`, location: at(lost[0]!) });
+    findings.push({ rule: "role-conflict-resolved", severity: "warning", target: app.target, message: `groupGrants gives ${group} two roles of ${k} in ${app.id}: ${named}; target "${app.target}" holds one role per group there, so ${group} gets the higher, ${list[kept]}, and ${lost.map((i) => list[i]).join(", ")} is not granted (held, it is revoked as a role change in place)`, remediation: `keep only ${list[kept]} of ${k} in ${group}'s groupGrants`, location: at(lost[0]!) });
   }
   return { list: list.filter((_, i) => !dropped.has(i)), frozen, outranked };
 }

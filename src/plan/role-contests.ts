@@ -98,7 +98,7 @@ export class RoleContests {
       return {
         rule: "role-conflict-resolved",
         severity: "warning",
-        message: `${m.identities.length} identit${m.identities.length === 1 ? "y is" : "ies are"} in both ${m.kept.group} and ${m.dropped.group} (${shown}${more}), which give two roles of ${m.key} in ${app.id}: ${m.kept.entitlement} (${m.kept.at}) and ${m.dropped.entitlement} (${m.dropped.at}); target "${app.target}" holds one role per account there, so each gets the higher, ${m.kept.entitlement}, and ${m.dropped.group}'s ${m.dropped.entitlement} is not granted to them`,
+        message: `${m.identities.length} identit${m.identities.length === 1 ? "y is" : "ies are"} in both ${m.kept.group} and ${m.dropped.group} (${shown}${more}), which give two roles of ${m.key} in ${app.id}: ${m.kept.entitlement} (${m.kept.at}) and ${m.dropped.entitlement} (${m.dropped.at}); target "${app.target}" holds one role per account there, so each gets the higher, ${m.kept.entitlement}, and ${m.dropped.group}'s ${m.dropped.entitlement} is not granted to them (from whoever holds it, it is revoked as a role change in place)`,
         remediation: `nothing, if ${m.kept.entitlement} is meant for them; otherwise narrow ${m.kept.group} or ${m.dropped.group} so that no one is in both, or map one role of ${m.key} only`,
         location: m.dropped.at,
       };

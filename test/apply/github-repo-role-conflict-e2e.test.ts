@@ -63,7 +63,7 @@ describe("two roles of one repository from two mappings", () => {
     expect(grant.reason).toMatch(/^explicit member of platform \(test\); outranks repo:infra:read \(engineering, policies\/apps\/github\.yaml:\d+\): the target holds one role of repo:infra per account, the highest is kept$/);
     const resolved = plan.findings.filter((f) => f.rule === "role-conflict-resolved");
     expect(resolved).toEqual([expect.objectContaining({ severity: "warning", location: expect.stringMatching(/^policies\/apps\/github\.yaml:\d+$/) })]);
-    expect(resolved[0]!.message).toMatch(/^2 identities are in both platform and engineering \(ana, bo\), which give two roles of repo:infra in github: repo:infra:admin \(policies\/apps\/github\.yaml:\d+\) and repo:infra:read \(policies\/apps\/github\.yaml:\d+\); .*engineering's repo:infra:read is not granted to them$/);
+    expect(resolved[0]!.message).toMatch(/^2 identities are in both platform and engineering \(ana, bo\), which give two roles of repo:infra in github: repo:infra:admin \(policies\/apps\/github\.yaml:\d+\) and repo:infra:read \(policies\/apps\/github\.yaml:\d+\); .*engineering's repo:infra:read is not granted to them \(from whoever holds it, it is revoked as a role change in place\)$/);
     expect(infra()).toEqual(["ana:admin", "bo:admin", "cy:read"]);
     expect(await driftLines(repo, env)).toEqual([]);
   });
@@ -94,6 +94,19 @@ describe("two roles of one repository from two mappings", () => {
     expect(writes).toEqual([`PUT /repos/${ORG}/infra/collaborators/cy`]);
     expect(infra()).toEqual(["ana:admin", "bo:admin", "cy:admin"]);
     expect(changeLines((await planAndApply(repo, env)))).toEqual([]);
+  });
+
+  it("a reviewed grant of the lower role that a merged change has since outranked is not made, and apply says what outranked it", async () => {
+    people.push({ worker: "E4", login: "di", department: "Engineering" });
+    repo.setPeople(people);
+    fake.org.addMember("di");
+    const { plan } = await repo.plan(env);
+    expect(changeLines(plan)).toEqual(["grant di repo:infra:read"]);
+    // Merged after the review: di joins platform too.
+    repo.writeGroup({ id: "platform", members: ["ana", "bo", "cy", "di"] });
+    const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+    expect(applied.stdout).toMatch(/reviewed change not made: github grant di repo:infra:read: .*: repo:infra:admin, which platform gives di in app github, outranks repo:infra:read \(one role per account there\)/);
+    expect(infra()).toEqual(["ana:admin", "bo:admin", "cy:admin"]);
   });
 
   it("a custom role and a built-in one have no order: blocked (role-conflict), and neither is granted or taken away", async () => {
