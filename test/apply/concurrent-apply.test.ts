@@ -15,14 +15,7 @@ import { startScimServer, type ScimServer } from "../servers/scim-server.js";
 import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 import { scimView } from "./helpers/scim-state.js";
 
-// As in github-e2e: Octokit's throttling waits are scaled down; everything else is production.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ROUNDS = 10;
 const people: Person[] = ["ada", "alan", "grace", "linus"].map((login, i) => ({ worker: `W${i + 1}`, login, department: "Engineering" }));

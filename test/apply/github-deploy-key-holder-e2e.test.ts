@@ -13,11 +13,7 @@ import { startGithubFake, type GithubFake } from "../servers/github-fake/index.j
 import { fakeToken, type FakeToken } from "../servers/github-fake/tokens.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-// As in github-e2e: Octokit's spacing between writes scaled down; nothing else changes.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return { ...actual, createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }) };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "northwind";
 const noWait = { sleep: async () => {}, random: () => 0.5 };

@@ -8,16 +8,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-// The one seam: the connector the CLI builds gets a small waitScale, so Octokit's throttling
-// plugin does not space writes a real second (three for invitations) apart. Everything else is
-// the production path: registry, settings from scopesync.yaml (options.baseUrl), Octokit.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 let fake: GithubFake;

@@ -12,7 +12,7 @@ import { fakeToken } from "../servers/github-fake/tokens.js";
 import { closeGithubLoop, twoTeamRepo } from "./helpers/github-loop.js";
 import { changeLines, type PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 const people: Person[] = [{ worker: "W1", login: "ada", department: "Engineering" }];

@@ -12,10 +12,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Change } from "../../src/model/change.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
-import { fastWrites } from "./helpers/github-fast-writes.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", (importOriginal) => fastWrites(importOriginal));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "northwind";
 const people = (mara: "Active" | "Terminated"): Person[] => [

@@ -7,8 +7,7 @@ import { startGithubFake, type GithubFake } from "../servers/github-fake/index.j
 import { closeGithubLoop, driftLines, planAndApply, twoTeamRepo } from "./helpers/github-loop.js";
 import { changeLines, type PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-// Only Octokit's write spacing is scaled down (see fastWrites).
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 let fake: GithubFake;

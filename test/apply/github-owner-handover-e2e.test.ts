@@ -16,14 +16,7 @@ import type { JournalRecord } from "../../src/model/journal-record.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { changeLines, PolicyRepo } from "./helpers/policy-repo.js";
 
-// The one seam, as in github-e2e.test.ts: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 const SET_MEMBERSHIP = "orgs/set-membership-for-user";

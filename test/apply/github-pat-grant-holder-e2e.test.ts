@@ -14,8 +14,7 @@ import { fakeToken } from "../servers/github-fake/tokens.js";
 import { closeGithubLoop, driftLines } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-// Only Octokit's write spacing is scaled down (see fastWrites).
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 // The fine-grained token first: the fake's own user (scopesync-bot, an org owner) is then its.

@@ -17,8 +17,7 @@ import { fakeToken } from "../servers/github-fake/tokens.js";
 import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-// Only Octokit's write spacing is scaled down (see fastWrites).
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 // Personal tokens first: the fake's own user (scopesync-bot, an org owner) is then theirs.

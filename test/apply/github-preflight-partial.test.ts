@@ -21,8 +21,7 @@ import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import type { Plan } from "../../src/plan/plan.js";
 
-// Only Octokit's write spacing is scaled down (see fastWrites).
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 let fake: GithubFake | undefined;

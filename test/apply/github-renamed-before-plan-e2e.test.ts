@@ -17,7 +17,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "northwind";
 let fake: GithubFake;

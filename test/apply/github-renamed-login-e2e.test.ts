@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 let fake: GithubFake;

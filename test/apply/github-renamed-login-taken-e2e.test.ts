@@ -19,7 +19,7 @@ import { readTargetsLive } from "../../src/targets/read-targets.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("./helpers/github-fast-writes.js")).fastWrites(importOriginal));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "northwind";
 let fake: GithubFake;

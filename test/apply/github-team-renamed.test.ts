@@ -7,10 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { changeLines, PolicyRepo } from "./helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return { ...actual, createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }) };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 let fake: GithubFake;
 let repo: PolicyRepo;

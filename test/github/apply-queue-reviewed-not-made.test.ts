@@ -31,14 +31,7 @@ import { ActionHarness } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 import { closeActionWorld, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startActionWorld, type ActionWorld, type ReviewedPullRequest } from "./action-world.js";
 
-// The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const PEOPLE: Person[] = [
   { worker: "W1", login: "ada", department: "Platform" },

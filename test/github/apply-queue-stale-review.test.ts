@@ -23,14 +23,7 @@ import { ActionHarness } from "./action-harness.js";
 import { BOT, REPO } from "./helpers.js";
 import { closeActionWorld, mergePullRequest, reviewedPullRequest, startActionWorld, type ActionWorld } from "./action-world.js";
 
-// The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 /** When the saved state was read: six days before the harness's NOW (2026-11-26T09:00:00Z). */
 const READ_AT = "2026-11-20T06:00:00Z";

@@ -29,14 +29,7 @@ import { BOT, ORG, REPO } from "./helpers.js";
 import { actionsCheckout } from "./actions-checkout.js";
 import { APPLY_JOB_TOKEN, NO_CONTENTS_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
 
-// The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 let fake: GithubFake;
 let repo: PolicyRepo;

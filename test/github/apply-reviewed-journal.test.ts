@@ -12,14 +12,7 @@ import type { JournalRecord } from "../../src/model/journal-record.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { NOW, PolicyRepo } from "../apply/helpers/policy-repo.js";
 
-// The one seam, as in test/apply/github-e2e.test.ts: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 let fake: GithubFake;

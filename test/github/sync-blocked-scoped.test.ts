@@ -22,14 +22,7 @@ import { ActionHarness, NOW } from "./action-harness.js";
 import { BOT, REPO } from "./helpers.js";
 import { closeActionWorld, startActionWorld } from "./action-world.js";
 
-// The one seam, as in the other sync tests: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ADA: Person = { worker: "W1", login: "ada", department: "Engineering" };
 const GRACE: Person = { worker: "W2", login: "grace", department: "Engineering", first: "Grace", last: "Hopper" };

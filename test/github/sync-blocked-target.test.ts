@@ -19,7 +19,7 @@ import { startGithubFake, type GithubFake } from "../servers/github-fake/index.j
 import { closeGithubLoop } from "../apply/helpers/github-loop.js";
 import { NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../apply/helpers/github-fast-writes.js")).fastWrites(importOriginal as never));
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 const ORG = "acme-robotics";
 const PEOPLE: Person[] = [
