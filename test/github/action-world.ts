@@ -131,6 +131,43 @@ export async function startActionWorld(spec: ActionWorldSpec): Promise<ActionWor
   return world;
 }
 
+/** The departments whose groups the apply queue's tests read from HR (the other teams' groups are files). */
+const DEPARTMENT_GROUPS: GroupSpec[] = [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }];
+
+/** A group file as the apply queue's tests write it: its members on the rota (none: no `members` key). */
+export const groupFile = (id: string, members: readonly string[]): string =>
+  `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
+
+/** The apply queue's policy: Platform and Engineering in scope, each team given by the group of its name, then `more`. */
+export function queuePolicy(teams: readonly string[], more: readonly { group: string; entitlement: string }[] = []): Record<string, unknown> {
+  return {
+    scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
+    accounts: { login: "userName" },
+    entitlements: [...teams.map((g) => ({ group: g, entitlement: `team:${g}` })), ...more],
+  };
+}
+
+/**
+ * The apply queue's world, where the org and the policy agree at the start: every person an org
+ * member (in the order given); platform and engineering grouped by department; each other team a
+ * group file with the team's members; every team granted by the group of its name (queuePolicy);
+ * the apply jobs' own tokens known to the fake.
+ */
+export function startQueueWorld(spec: Omit<ActionWorldSpec, "members" | "groups" | "policy" | "jobTokens">): Promise<ActionWorld> {
+  const files = Object.entries(spec.teams).filter(([team]) => !DEPARTMENT_GROUPS.some((g) => g.id === team));
+  return startActionWorld({
+    ...spec,
+    jobTokens: true,
+    members: spec.people.map((p) => p.login),
+    groups: DEPARTMENT_GROUPS,
+    policy: queuePolicy(Object.keys(spec.teams)),
+    prepare: async (world) => {
+      for (const [team, members] of files) world.repo.write(`identities/groups/${team}.yaml`, groupFile(team, members));
+      await spec.prepare?.(world);
+    },
+  });
+}
+
 /**
  * The apply queue's "applied" marker on `sha`, as the apply run `runId` sets it (by default a new
  * push run of the apply workflow for that commit, as the last apply before a test's merges).

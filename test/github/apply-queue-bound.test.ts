@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Person } from "../apply/helpers/policy-repo.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
-import { closeActionWorld, mergePullRequest, queueJob, reviewedPullRequest, startActionWorld, type ActionWorld } from "./action-world.js";
+import { closeActionWorld, groupFile, mergePullRequest, queueJob, reviewedPullRequest, startQueueWorld, type ActionWorld } from "./action-world.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
@@ -20,22 +20,12 @@ const PEOPLE: Person[] = [
   { worker: "W1", login: "ada", department: "Platform" },
   { worker: "W3", login: "grace", department: "Engineering" },
 ];
-const ONCALL_WITH_ADA = "kind: Group\nid: oncall\nmembers:\n  - identity: ada\n    reason: on the rota\n";
+const ONCALL_WITH_ADA = groupFile("oncall", ["ada"]);
 
 let w: ActionWorld;
 
 beforeEach(async () => {
-  w = await startActionWorld({
-    tmpPrefix: "scopesync-bound-queue-",
-    jobTokens: true,
-    markedApplied: true,
-    members: ["ada", "grace"],
-    teams: { platform: ["ada"], engineering: ["grace"], oncall: [] },
-    people: PEOPLE,
-    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] }, accounts: { login: "userName" }, entitlements: ["platform", "engineering", "oncall"].map((g) => ({ group: g, entitlement: `team:${g}` })) },
-    prepare: ({ repo }) => repo.write("identities/groups/oncall.yaml", "kind: Group\nid: oncall\n"),
-  });
+  w = await startQueueWorld({ tmpPrefix: "scopesync-bound-queue-", markedApplied: true, people: PEOPLE, teams: { platform: ["ada"], engineering: ["grace"], oncall: [] } });
 });
 
 afterEach(closeActionWorld);

@@ -16,7 +16,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import type { Person } from "../apply/helpers/policy-repo.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
 import { REPO } from "./helpers.js";
-import { closeActionWorld, queueJob, startActionWorld, type ActionWorld } from "./action-world.js";
+import { closeActionWorld, queueJob, startQueueWorld, type ActionWorld } from "./action-world.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
@@ -30,16 +30,7 @@ const PEOPLE: Person[] = [
 let w: ActionWorld;
 
 beforeEach(async () => {
-  w = await startActionWorld({
-    tmpPrefix: "scopesync-direct-push-tenant-",
-    jobTokens: true,
-    markedApplied: true,
-    members: ["ada", "alan", "grace", "linus"],
-    teams: { platform: ["ada", "alan"], engineering: ["grace", "linus"] },
-    people: PEOPLE,
-    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] }, accounts: { login: "userName" }, entitlements: ["platform", "engineering"].map((g) => ({ group: g, entitlement: `team:${g}` })) },
-  });
+  w = await startQueueWorld({ tmpPrefix: "scopesync-direct-push-tenant-", markedApplied: true, people: PEOPLE, teams: { platform: ["ada", "alan"], engineering: ["grace", "linus"] } });
 });
 
 afterEach(closeActionWorld);

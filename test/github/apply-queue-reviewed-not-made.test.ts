@@ -29,7 +29,7 @@ import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
 import { ActionHarness } from "./action-harness.js";
 import { BOT, ORG, REPO } from "./helpers.js";
-import { closeActionWorld, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startActionWorld, type ActionWorld, type ReviewedPullRequest } from "./action-world.js";
+import { closeActionWorld, groupFile, mergePullRequest, queuePolicy, reviewedPullRequest as reviewedPullRequestIn, startQueueWorld, type ActionWorld, type ReviewedPullRequest } from "./action-world.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
@@ -45,27 +45,12 @@ let repo: PolicyRepo;
 let h: ActionHarness;
 let w: ActionWorld;
 
-const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
-const policy = (mapped: string[]) => ({
-  scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
-  accounts: { login: "userName" },
-  entitlements: [...TEAMS.map((g) => ({ group: g, entitlement: `team:${g}` })), ...mapped.map((g) => ({ group: g, entitlement: "team:security" }))],
-});
+const policy = (mapped: string[]) => queuePolicy(TEAMS, mapped.map((g) => ({ group: g, entitlement: "team:security" })));
 
 beforeEach(async () => {
   // The saved state the plans read: the org as it is, read at the harness's NOW. The last apply
   // before these merges marked the base commit as applied.
-  w = await startActionWorld({
-    tmpPrefix: "scopesync-not-made-",
-    jobTokens: true,
-    markedApplied: true,
-    members: PEOPLE.map((p) => p.login),
-    teams: { platform: ["ada"], engineering: ["linus", "mira"], security: ["linus"] },
-    people: PEOPLE,
-    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
-    policy: policy([]),
-    prepare: ({ repo }) => repo.write("identities/groups/security.yaml", group("security", ["linus"])),
-  });
+  w = await startQueueWorld({ tmpPrefix: "scopesync-not-made-", markedApplied: true, people: PEOPLE, teams: { platform: ["ada"], engineering: ["linus", "mira"], security: ["linus"] } });
   ({ fake, repo, h } = w);
 });
 
@@ -109,10 +94,10 @@ const journal = () => repo.read(".scopesync/journal.jsonl").trim().split("\n").m
 const show = (p: Plan) => p.changes.map((c) => `${c.action} ${c.identity} ${c.entitlement ?? ""}`.trim());
 
 /** #1: the quarterly access review takes Linus off the security team. */
-const accessReview = () => reviewedPullRequest("review/security-q4", "Q4 access review: Linus leaves the security team", () => repo.write("identities/groups/security.yaml", group("security", [])));
+const accessReview = () => reviewedPullRequest("review/security-q4", "Q4 access review: Linus leaves the security team", () => repo.write("identities/groups/security.yaml", groupFile("security", [])));
 /** #2: the incident responders (Linus, Mira) get the security team, in other files: git merges both cleanly. */
 const incidentRota = () => reviewedPullRequest("ir/rota", "Incident responders get the security team", () => {
-  repo.write("identities/groups/incident.yaml", group("incident", ["linus", "mira"]));
+  repo.write("identities/groups/incident.yaml", groupFile("incident", ["linus", "mira"]));
   repo.writePolicy(policy(["incident"]));
 });
 

@@ -21,7 +21,7 @@ import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { APPLY_JOB_TOKEN } from "./job-tokens.js";
 import { ActionHarness } from "./action-harness.js";
 import { BOT, REPO } from "./helpers.js";
-import { closeActionWorld, mergePullRequest, reviewedPullRequest, startActionWorld, type ActionWorld } from "./action-world.js";
+import { closeActionWorld, groupFile, mergePullRequest, reviewedPullRequest, startQueueWorld, type ActionWorld } from "./action-world.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
@@ -40,30 +40,16 @@ let h: ActionHarness;
 let commit: (message: string) => Promise<string>;
 let w: ActionWorld;
 
-const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
-
 beforeEach(async () => {
   // The saved state the plans read: the org as it is, but read six days ago (state pull on the 20th),
   // and the github target has `maxStateAge: 1d`. The last apply before these merges marked the base commit as applied.
-  w = await startActionWorld({
+  w = await startQueueWorld({
     tmpPrefix: "scopesync-stale-queue-",
-    jobTokens: true,
     markedApplied: true,
-    members: ["ada", "grace", "linus"],
-    teams: { platform: ["ada"], engineering: ["grace", "linus"], oncall: [], security: ["linus"] },
     people: PEOPLE,
-    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
-      accounts: { login: "userName" },
-      entitlements: ["platform", "engineering", "oncall", "security"].map((g) => ({ group: g, entitlement: `team:${g}` })),
-    },
+    teams: { platform: ["ada"], engineering: ["grace", "linus"], oncall: [], security: ["linus"] },
     target: { maxStateAge: "1d" },
     stateReadAt: READ_AT,
-    prepare: ({ repo }) => {
-      repo.write("identities/groups/oncall.yaml", group("oncall", []));
-      repo.write("identities/groups/security.yaml", group("security", ["linus"]));
-    },
   });
   ({ fake, repo, h, commit } = w);
 });
@@ -116,7 +102,7 @@ const journal = () => repo.read(".scopesync/journal.jsonl").trim().split("\n").m
 
 describe("apply queue: a merged plan made from a stale target state", { timeout: 120_000 }, () => {
   it("holds back and names what the stale plan grants, marks its commit done, and applies the leaver of the next commit: the queue does not stop there", async () => {
-    const pr = await mergedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr = await mergedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
     const push = await leaverPushed();
 
     const first = await applyRun(push);
@@ -146,7 +132,7 @@ describe("apply queue: a merged plan made from a stale target state", { timeout:
   });
 
   it("applies the revocation the stale plan reviewed, as an unreviewed one the live re-plan still wants, and holds back its grant", async () => {
-    const pr = await mergedPullRequest("grace/security", "identities/groups/security.yaml", group("security", ["grace"]), "Grace replaces Linus in security");
+    const pr = await mergedPullRequest("grace/security", "identities/groups/security.yaml", groupFile("security", ["grace"]), "Grace replaces Linus in security");
 
     const run = await applyRun(pr.sha);
 

@@ -24,7 +24,7 @@ import { parse, stringify } from "yaml";
 import { HANDLERS } from "../servers/github-fake/handlers.js";
 import { actionsOf, type GithubFake } from "../servers/github-fake/index.js";
 import { ActionHarness, NOW, SERVER } from "./action-harness.js";
-import { closeActionWorld, markApplied, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startActionWorld, type ActionWorld } from "./action-world.js";
+import { closeActionWorld, groupFile, markApplied, mergePullRequest, reviewedPullRequest as reviewedPullRequestIn, startQueueWorld, type ActionWorld } from "./action-world.js";
 import { BOT, ORG, REPO } from "./helpers.js";
 import { actionsCheckout } from "./actions-checkout.js";
 import { APPLY_JOB_TOKEN, NO_CONTENTS_TOKEN, TOKENS_WITH_JOB_TOKENS } from "./job-tokens.js";
@@ -41,32 +41,17 @@ let tmp: string;
 let commit: (message: string) => Promise<string>;
 let w: ActionWorld;
 
-const group = (id: string, members: string[]) => `kind: Group\nid: ${id}\n${members.length ? `members:\n${members.map((m) => `  - identity: ${m}\n    reason: on the rota\n`).join("")}` : ""}`;
-
 beforeEach(async () => {
   // The saved state plans read offline: the org as it is now (a live read through the connector).
-  w = await startActionWorld({
+  w = await startQueueWorld({
     tmpPrefix: "scopesync-apply-queue-",
-    jobTokens: true,
-    members: ["ada", "alan", "grace", "linus"],
-    teams: { platform: ["ada", "alan"], engineering: ["grace", "linus"], oncall: [], security: ["linus"], release: [] },
     people: [
       { worker: "W1", login: "ada", department: "Platform" },
       { worker: "W2", login: "alan", department: "Platform" },
       { worker: "W3", login: "grace", department: "Engineering" },
       { worker: "W4", login: "linus", department: "Engineering" },
     ],
-    groups: [{ id: "platform", departments: ["Platform"] }, { id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering", "Platform"] } }] },
-      accounts: { login: "userName" },
-      entitlements: ["platform", "engineering", "oncall", "security", "release"].map((g) => ({ group: g, entitlement: `team:${g}` })),
-    },
-    prepare: ({ repo }) => {
-      repo.write("identities/groups/oncall.yaml", group("oncall", []));
-      repo.write("identities/groups/security.yaml", group("security", ["linus"]));
-      repo.write("identities/groups/release.yaml", group("release", []));
-    },
+    teams: { platform: ["ada", "alan"], engineering: ["grace", "linus"], oncall: [], security: ["linus"], release: [] },
   });
   ({ fake, repo, git, h, base, tmp, commit } = w);
 });
@@ -111,9 +96,9 @@ const teamWrites = () => fake.requests.filter((r) => r.method !== "GET" && r.ope
 async function threeMerges(): Promise<string[]> {
   // Three pull requests, opened and reviewed in parallel from the same base.
   const prs = [
-    await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota"),
-    await reviewedPullRequest("grace/security", "identities/groups/security.yaml", group("security", ["grace"]), "Grace replaces Linus in security"),
-    await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release"),
+    await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota"),
+    await reviewedPullRequest("grace/security", "identities/groups/security.yaml", groupFile("security", ["grace"]), "Grace replaces Linus in security"),
+    await reviewedPullRequest("linus/release", "identities/groups/release.yaml", groupFile("release", ["linus"]), "Linus joins release"),
   ];
   const branches = ["ada/oncall", "grace/security", "linus/release"];
   const shas: string[] = [];
@@ -148,8 +133,8 @@ describe("apply queue: a run for a commit main has moved past", { timeout: 120_0
   /** Monday's #1 (Ada on call) applied by R1, Tuesday's #2 (Linus joins release) applied by R2. */
   async function mondayAndTuesday(): Promise<{ m1: string; m2: string; r1: { runId: number }; pr1: number }> {
     baseApplied();
-    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
-    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release");
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", groupFile("release", ["linus"]), "Linus joins release");
     const m1 = await merge(pr1, "ada/oncall");
     const r1 = await applyRun(m1, ["revocations", "all"]);
     const m2 = await merge(pr2, "linus/release");
@@ -226,7 +211,7 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
 
   it("a README-only merge lands before the policy merge's run starts: that run queues, applies, comments on and marks the policy merge, and says why", async () => {
     baseApplied();
-    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", group("security", []), "Linus leaves the security team");
+    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", groupFile("security", []), "Linus leaves the security team");
     const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n\nOpen a pull request to ask for access.\n", "Docs: how to ask for access");
     const m1 = await merge(pr1, "linus/security");
     // A minute later, before m1's queue job starts (apply.yml's paths: filter starts no run for it).
@@ -247,7 +232,7 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
 
   it("a README-only merge lands after the queue job, before the grants job is approved: the grants job applies the queue", async () => {
     baseApplied();
-    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
     const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n", "Docs: a title");
     const m1 = await merge(pr1, "ada/oncall");
     const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1, status: "in_progress" });
@@ -267,8 +252,8 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
 
   it("a policy merge lands before the first merge's run starts: that run applies nothing and names the file; the policy merge's run applies both", async () => {
     baseApplied();
-    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
-    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", group("release", ["linus"]), "Linus joins release");
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr2 = await reviewedPullRequest("linus/release", "identities/groups/release.yaml", groupFile("release", ["linus"]), "Linus joins release");
     const m1 = await merge(pr1, "ada/oncall");
     const m2 = await merge(pr2, "linus/release");
 
@@ -285,7 +270,7 @@ describe("apply queue: main moved past the run's commit, in what the plan reads 
 
   it("a commit that changes only a file scopesync.yaml names (the target's state file, as a state pull does) counts as a change of the desired state", async () => {
     baseApplied();
-    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr1 = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
     const m1 = await merge(pr1, "ada/oncall");
     const state = JSON.parse(repo.read("state/github.json")) as { readAt: string };
     repo.write("state/github.json", `${JSON.stringify({ ...state, readAt: "2026-11-26T08:30:00.000Z" }, null, 2)}\n`);
@@ -307,7 +292,7 @@ describe("apply job: main's tip cannot be read from GitHub", { timeout: 120_000 
   /** #1 (Linus leaves security: a revocation) merged as m1, queued by its own run; main is still m1. */
   async function queued(): Promise<{ m1: string; pr1: number; runId: number; queueDir: string }> {
     baseApplied();
-    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", group("security", []), "Linus leaves the security team");
+    const pr1 = await reviewedPullRequest("linus/security", "identities/groups/security.yaml", groupFile("security", []), "Linus leaves the security team");
     const m1 = await merge(pr1, "linus/security");
     const run = actionsOf(fake.org).addRun(REPO, { event: "push", path: APPLY_WORKFLOW, headBranch: "main", headSha: m1, status: "in_progress" });
     const queueDir = join(h.dir, `queue-${run.id}`);
@@ -390,7 +375,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
   });
 
   it("a target's error that echoes the token upper-cased and cut, with escapes and a workflow command: the apply log, the result file and the PR's result comment show none of it raw", async () => {
-    const pr = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", group("oncall", ["ada"]), "Ada joins the on-call rota");
+    const pr = await reviewedPullRequest("ada/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["ada"]), "Ada joins the on-call rota");
     const sha = await merge(pr, "ada/oncall");
     const token = fake.token;
     // The apply job re-plans at the merge commit; the server refuses the read and echoes the
@@ -568,7 +553,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
       { worker: "W3", login: "grace", department: "Engineering" },
       { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
     ]);
-    repo.write("identities/groups/oncall.yaml", group("oncall", ["ada"]));
+    repo.write("identities/groups/oncall.yaml", groupFile("oncall", ["ada"]));
     // As sync.yml does: the day's commit is on the sync branch; main stays where GitHub has it.
     await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
     fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the sync's snapshot"));
@@ -605,7 +590,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     await simpleGit().clone(repo.dir, checkout, ["-q", "-b", SYNC_BRANCH]);
     await git.raw(["switch", "-q", "main"]);
     // Meanwhile: #1 (Grace joins on-call) is reviewed, merged and applied by apply.yml.
-    const pr = await reviewedPullRequest("grace/oncall", "identities/groups/oncall.yaml", group("oncall", ["grace"]), "Grace joins the on-call rota");
+    const pr = await reviewedPullRequest("grace/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["grace"]), "Grace joins the on-call rota");
     const m1 = await merge(pr, "grace/oncall");
     await applyRun(m1, ["revocations", "all"]);
     expect(teams().oncall).toEqual(["grace"]);
