@@ -12,6 +12,7 @@ import type { Io } from "../../src/cli/io.js";
 import { ScopesyncError } from "../../src/model/errors.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { startScimServer, type ScimServer } from "../servers/scim-server.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 import { scimView } from "./helpers/scim-state.js";
 
@@ -138,14 +139,7 @@ describe("two applies of one plan at once: GitHub fake", () => {
     fake.org.addTeam("engineering");
     repo = makeRepo({ type: "github", org: "acme-robotics", token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, minAdmins: 1 } }, { accounts: { login: "userName" } });
   });
-  afterAll(async () => {
-    repo?.cleanup();
-    try {
-      fake?.assertNoViolations();
-    } finally {
-      await fake?.close();
-    }
-  });
+  afterAll(() => closeGithubLoop(repo, fake));
 
   it(`${ROUNDS} rounds: one waits or is refused; one invitation per person`, async () => {
     const env = { GH_TOKEN: fake.token };

@@ -11,6 +11,7 @@ import type { Io } from "../../src/cli/io.js";
 import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
 import { fakeToken, type FakeToken } from "../servers/github-fake/tokens.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, NOW, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
@@ -27,14 +28,7 @@ const SVC_CI = "kind: ServiceAccount\nid: svc-ci\nowner: jonas\nenvironment: pro
 
 let fake: GithubFake | undefined;
 let repo: PolicyRepo | undefined;
-afterEach(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterEach(() => closeGithubLoop(repo, fake));
 
 async function start(members: string[], tokens?: FakeToken[]): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot", ...(tokens ? { tokens } : {}) });

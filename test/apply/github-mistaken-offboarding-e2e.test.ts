@@ -12,6 +12,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import type { Change } from "../../src/model/change.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
@@ -26,14 +27,7 @@ const SVC_RELEASE = "kind: ServiceAccount\nid: svc-release\nowner: mara\nenviron
 
 let fake: GithubFake | undefined;
 let repo: PolicyRepo | undefined;
-afterEach(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterEach(() => closeGithubLoop(repo, fake));
 
 async function start(): Promise<{ fake: GithubFake; repo: PolicyRepo; env: Record<string, string> }> {
   fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });

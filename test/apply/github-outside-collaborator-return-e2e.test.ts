@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Change } from "../../src/model/change.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo, type Person } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
@@ -25,14 +26,7 @@ const people = (tomas: "Active" | "Terminated", department = "Vendors"): Person[
 
 let fake: GithubFake | undefined;
 let repo: PolicyRepo | undefined;
-afterEach(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterEach(() => closeGithubLoop(repo, fake));
 
 /**
  * `vendorRepos`: the `repo:` access the policy gives Vendors (the repositories options.repositories

@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop } from "./helpers/github-loop.js";
 import { changeLines, PolicyRepo } from "./helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
@@ -60,14 +61,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterAll(() => closeGithubLoop(repo, fake));
 
 describe("an owner leaves and the successor is only invited", () => {
   it("the plan that only invites the successor as owner is blocked before review, naming what would satisfy the guard", async () => {

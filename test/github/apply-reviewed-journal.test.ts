@@ -10,6 +10,7 @@ import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import { emptyReviewedPlan } from "../../src/github/reviewed-plan.js";
 import type { JournalRecord } from "../../src/model/journal-record.js";
 import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop } from "../apply/helpers/github-loop.js";
 import { NOW, PolicyRepo } from "../apply/helpers/policy-repo.js";
 
 vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
@@ -55,14 +56,7 @@ beforeAll(async () => {
   repo.write("identities/service-accounts/svc-deployer.yaml", SVC("active"));
 });
 
-afterAll(async () => {
-  repo?.cleanup();
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-  }
-});
+afterAll(() => closeGithubLoop(repo, fake));
 
 describe("the Action's revocation run journals what it took away", () => {
   it("an offboarded NHI's deploy key is journalled by its key id, unreviewed, with the re-plan and the real time", async () => {
