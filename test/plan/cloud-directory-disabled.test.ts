@@ -5,13 +5,12 @@
 // no finding, and the plan's reasons said "suspended in entra", which Entra never said. Now they
 // are read as options.disabledMeans says, as a disabled AD account is (directory-disabled.test.ts),
 // and every text says what the directory said.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { loginOf, writeCloudRepo, type CloudRepo, type CloudUser } from "../helpers/cloud-directory.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import { writeWikiApprovers } from "../helpers/wiki-approvers.js";
 
 const tempDir = tempDirs();
 const NOW = "2026-11-26T09:00:00Z";
@@ -22,28 +21,10 @@ const gMia: CloudUser = { id: "104937561234567890001", local: "mia", given: "Mia
 const gTom: CloudUser = { id: "104937561234567890002", local: "tom", given: "Tom", family: "Reyes", suspensionReason: "ADMIN" };
 const gWes: CloudUser = { id: "104937561234567890003", local: "wes", given: "Wes", family: "Gray", suspensionReason: "WEB_LOGIN_REQUIRED" };
 
-const wikiPolicy = (onSuspended: string) => `kind: AppPolicy
-id: wiki
-target: wiki
-scope:
-  include:
-    - kinds: [person]
-accounts:
-  login: userName
-  onSuspended: ${onSuspended}
-entitlements:
-  - group: finance-approvers
-    entitlement: group:finance-approvers
-onLeaveScope: disable
-`;
-
 function repo(r: CloudRepo & { onSuspended?: string }): string {
   const dir = tempDir("scopesync-cloud-disabled-");
   writeCloudRepo(dir, { ...r, linked: true });
-  for (const d of ["identities/groups", "policies/apps"]) mkdirSync(join(dir, d), { recursive: true });
-  writeFileSync(join(dir, "policies/apps/wiki.yaml"), wikiPolicy(r.onSuspended ?? "keep"));
-  const members = r.users.map((u) => `  - { identity: "${loginOf(r.type, u)}", reason: approves invoices }`).join("\n");
-  writeFileSync(join(dir, "identities/groups/finance-approvers.yaml"), `kind: Group\nid: finance-approvers\nprivileged: true\nmembers:\n${members}\n`);
+  writeWikiApprovers(dir, r.users.map((u) => loginOf(r.type, u)), r.onSuspended);
   return dir;
 }
 

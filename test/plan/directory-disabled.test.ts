@@ -13,6 +13,7 @@ import type { Plan } from "../../src/plan/plan.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 import { writeAdRepo, type AdUser } from "../helpers/ad-ldif.js";
+import { writeWikiApprovers } from "../helpers/wiki-approvers.js";
 
 const tempDir = tempDirs();
 const NOW = "2026-11-26T09:00:00Z";
@@ -22,38 +23,15 @@ const ana: AdUser = { sam: "aalves", given: "Ana", family: "Alves", guid: "11111
 const bo: AdUser = { sam: "bberg", given: "Bo", family: "Berg", guid: "22222222-2222-4222-8222-222222222222", uac: 514, ou: "Leavers" };
 const dana: AdUser = { sam: "ddahl", given: "Dana", family: "Dahl", guid: "44444444-4444-4444-8444-444444444444", uac: 66048, ou: "Contractors", expires: "2026-11-26T08:00:00Z" };
 
-const wikiPolicy = (onSuspended: string) => `kind: AppPolicy
-id: wiki
-target: wiki
-scope:
-  include:
-    - kinds: [person]
-accounts:
-  login: userName
-  onSuspended: ${onSuspended}
-entitlements:
-  - group: finance-approvers
-    entitlement: group:finance-approvers
-onLeaveScope: disable
-`;
-
-const approvers = `kind: Group
-id: finance-approvers
-privileged: true
-members:
-  - { identity: aalves, reason: approves invoices }
-  - { identity: bberg, reason: approves invoices }
-  - { identity: ddahl, reason: approves invoices }
-`;
+const APPROVERS = ["aalves", "bberg", "ddahl"];
 
 interface Repo { ad: AdUser[]; adOptions?: string; onSuspended?: string; boActive?: boolean; hr?: string }
 
 function repo(r: Repo): string {
   const dir = tempDir("scopesync-ad-disabled-");
-  for (const d of ["exports", "identities/groups", "policies/apps", "state"]) mkdirSync(join(dir, d), { recursive: true });
+  for (const d of ["exports", "state"]) mkdirSync(join(dir, d), { recursive: true });
   writeAdRepo(dir, r);
-  writeFileSync(join(dir, "policies/apps/wiki.yaml"), wikiPolicy(r.onSuspended ?? "keep"));
-  writeFileSync(join(dir, "identities/groups/finance-approvers.yaml"), approvers);
+  writeWikiApprovers(dir, APPROVERS, r.onSuspended);
   const accounts = r.ad.map((u, i) => ({ id: `w${i}`, login: u.sam, externalId: `ad:${u.guid}`, active: u.sam === "bberg" ? (r.boActive ?? true) : true, attributes: {}, entitlements: ["group:finance-approvers"] }));
   writeFileSync(join(dir, "state/wiki.json"), JSON.stringify({ formatVersion: 1, target: "wiki", accounts }));
   return dir;
