@@ -8,24 +8,13 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { applyReviewed } from "../../src/github/apply-reviewed.js";
 import { Journal } from "../../src/apply/journal.js";
-import { NOW, PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
+import { engineeringFileRepo, NOW, type PolicyRepo, type Person } from "../apply/helpers/policy-repo.js";
 
 let repo: PolicyRepo;
 const ada: Person = { worker: "W1", login: "ada", department: "Engineering" };
 
 beforeEach(() => {
-  repo = new PolicyRepo({
-    targetName: "app",
-    target: { type: "file", path: "state/app.json" },
-    people: [ada],
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: {
-      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
-      accounts: { attributes: { displayName: { from: "displayName" } } },
-      entitlements: [{ group: "engineering", entitlement: "group:Engineering" }],
-    },
-  });
-  repo.write("state/app.json", JSON.stringify({ formatVersion: 1, accounts: [], credentials: [] }));
+  repo = engineeringFileRepo([ada], ["displayName"], []);
 });
 afterEach(() => repo?.cleanup());
 
