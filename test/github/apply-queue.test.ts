@@ -572,12 +572,8 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     expect(first.outputs.grants).toMatch(/^[1-9]\d*$/);
   });
 
-  // rv58 #2: sync.yml checks main out when it starts and reads the live org minutes later. A
-  // reviewed grant merged and applied in between is in the org but not in the sync's tree: planned
-  // there, it was drift, and the sync took it back as an unreviewed revocation.
-  it("sync: main moved since its checkout (a merge applied meanwhile): it revokes nothing, says so, and fails; what the merge granted stays", async () => {
-    baseApplied();
-    // 06:17: the sync's checkout, its branch carrying the day's export (linus has left).
+  /** The sync's checkout of its branch, which carries the day's export (linus has left); main stays checked out here. */
+  async function syncCheckoutLinusLeft(): Promise<string> {
     await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
     repo.setPeople([
       { worker: "W1", login: "ada", department: "Platform" },
@@ -589,6 +585,16 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
     const checkout = join(tmp, "sync-checkout");
     await simpleGit().clone(repo.dir, checkout, ["-q", "-b", SYNC_BRANCH]);
     await git.raw(["switch", "-q", "main"]);
+    return checkout;
+  }
+
+  // rv58 #2: sync.yml checks main out when it starts and reads the live org minutes later. A
+  // reviewed grant merged and applied in between is in the org but not in the sync's tree: planned
+  // there, it was drift, and the sync took it back as an unreviewed revocation.
+  it("sync: main moved since its checkout (a merge applied meanwhile): it revokes nothing, says so, and fails; what the merge granted stays", async () => {
+    baseApplied();
+    // 06:17: the sync's checkout, its branch carrying the day's export (linus has left).
+    const checkout = await syncCheckoutLinusLeft();
     // Meanwhile: #1 (Grace joins on-call) is reviewed, merged and applied by apply.yml.
     const pr = await reviewedPullRequest("grace/oncall", "identities/groups/oncall.yaml", groupFile("oncall", ["grace"]), "Grace joins the on-call rota");
     const m1 = await merge(pr, "grace/oncall");
@@ -611,17 +617,7 @@ describe("apply queue: three merges close together", { timeout: 120_000 }, () =>
   // day whenever anyone merged a README edit during the sync.
   it("sync: main moved since its checkout by a README-only merge: the leaver is offboarded all the same, and the log says why", async () => {
     baseApplied();
-    await git.raw(["switch", "-q", "-c", SYNC_BRANCH]);
-    repo.setPeople([
-      { worker: "W1", login: "ada", department: "Platform" },
-      { worker: "W2", login: "alan", department: "Platform" },
-      { worker: "W3", login: "grace", department: "Engineering" },
-      { worker: "W4", login: "linus", department: "Engineering", status: "Terminated" },
-    ]);
-    fake.org.prs.setBranch(REPO, SYNC_BRANCH, await commit("the day's export"));
-    const checkout = join(tmp, "sync-checkout");
-    await simpleGit().clone(repo.dir, checkout, ["-q", "-b", SYNC_BRANCH]);
-    await git.raw(["switch", "-q", "main"]);
+    const checkout = await syncCheckoutLinusLeft();
     // Meanwhile: a README-only pull request is merged (no apply run: apply.yml's paths: filter).
     const docs = await reviewedPullRequest("docs/readme", "README.md", "# Acme access\n", "Docs: a title");
     const m1 = await merge(docs, "docs/readme");
