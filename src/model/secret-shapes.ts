@@ -131,6 +131,9 @@ const QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\)
  * diagnostics, findings and snapshots pass through this before anyone sees them.
  */
 export function maskSecretShapes(text: string): string {
+  // Most values (names, departments, ids) are shorter than any token and hold no URL: every
+  // identity's every value passes here as it is resolved (mask-texts.ts), a million at scale.
+  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return text;
   const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }

@@ -36,8 +36,9 @@ export class RoleContests {
 
   /** Forgets the identity decided before: called before each identity is decided. */
   clear(): void {
-    this.outranks.clear();
-    this.outrankedBy.clear();
+    // Called for every identity on every target, and nearly always with nothing to forget.
+    if (this.outranks.size > 0) this.outranks.clear();
+    if (this.outrankedBy.size > 0) this.outrankedBy.clear();
   }
 
   /**

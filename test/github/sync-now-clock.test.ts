@@ -13,14 +13,7 @@ import { SYNC_BRANCH } from "../../src/github/sync-pr.js";
 import { BOT, REPO } from "./helpers.js";
 import { closeActionWorld, engineeringPeople, engineeringWorld, startActionWorld, type ActionWorld } from "./action-world.js";
 
-// The one seam, as in the apply end-to-end tests: Octokit's throttling waits are scaled down.
-vi.mock("../../src/targets/github/index.js", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("../../src/targets/github/index.js")>();
-  return {
-    ...actual,
-    createGithubConnector: (...[config, ctx, options]: Parameters<typeof actual.createGithubConnector>) => actual.createGithubConnector(config, ctx, { waitScale: 0.001, ...options }),
-  };
-});
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
 
 let w: ActionWorld;
 
