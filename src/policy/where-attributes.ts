@@ -3,7 +3,8 @@ import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
-import { closest } from "../model/suggest.js";
+import { closest, likelyTypo } from "../model/suggest.js";
+import { eachSelector } from "./each-selector.js";
 
 /** Keys a `where:` reads from the identity itself, not from its attributes (src/policy/selector.ts). */
 const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
@@ -69,7 +70,7 @@ export function whereKeyProblems(repo: PolicyRepo, identities: readonly Identity
       const kindsKey = kinds?.join(",") ?? "";
       let attributes = names.get(kindsKey);
       if (!attributes) names.set(kindsKey, (attributes = attributeNames(identities, kinds)));
-      const typo = likelyTypo(key, attributes);
+      const typo = likelyTypo(key, attributes, (n) => !OWN_KEYS.has(n));
       if (typo !== undefined) {
         problems.push({ severity: "error", ...at, message: `${matchesNobody}; did you mean "${typo}"? (attribute names are case-sensitive)`, hint: `write ${typo}: a condition on a name no identity has takes what it grants from everyone, and what it excludes from no one` });
         continue;
@@ -78,46 +79,8 @@ export function whereKeyProblems(repo: PolicyRepo, identities: readonly Identity
       problems.push({ severity: "warning", ...at, message: `${matchesNobody}${near ? ` (did you mean "${near}"?)` : ""}`, hint: "check the name against the identity attributes (docs/formats.md); names are case-sensitive" });
     }
   };
-  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => check(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
-  for (const app of repo.apps) {
-    app.value.scope.include.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
-    app.value.scope.exclude?.forEach((s, i) => check(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
-  }
-  for (const set of repo.ruleSets) {
-    set.value.rules?.forEach((rule, i) => {
-      // A rule's require and forbid apply to the identities its match selects: of its kinds.
-      const kinds = rule.match?.kinds;
-      check(set, `rule ${rule.id}'s match`, ["rules", i, "match"], rule.match);
-      check(set, `rule ${rule.id}'s require`, ["rules", i, "require"], rule.require?.where ? { ...(kinds ? { kinds } : {}), where: rule.require.where } : undefined);
-      check(set, `rule ${rule.id}'s forbid`, ["rules", i, "forbid"], rule.forbid?.where ? { ...(kinds ? { kinds } : {}), where: rule.forbid.where } : undefined);
-    });
-  }
+  eachSelector(repo, check);
   return problems;
-}
-
-/**
- * An attribute some identity has that `key` is almost surely a misspelling of: the same name in
- * another case, or (for names of five letters or more) one letter added, dropped, changed or two
- * swapped. A short name one letter from another (`site`, `title`) may well be meant: not a typo.
- */
-function likelyTypo(key: string, held: ReadonlySet<string>): string | undefined {
-  const lower = key.toLowerCase();
-  for (const name of held) if (name.toLowerCase() === lower) return name;
-  if (key.length < 5) return undefined;
-  for (const name of held) if (!OWN_KEYS.has(name) && oneEditApart(lower, name.toLowerCase())) return name;
-  return undefined;
-}
-
-/** One insertion, deletion, substitution or transposition of neighbours apart (never equal). */
-function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true; // substitution
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2); // transposition
-  }
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /** The problems as the plan's `where-attribute-unknown` findings, located at the key's line. */

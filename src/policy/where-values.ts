@@ -13,6 +13,7 @@ import type { Located, PathSegment } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { closest } from "../model/suggest.js";
 import type { WhereKeyProblem } from "./where-attributes.js";
+import { eachSelector } from "./each-selector.js";
 
 /** Keys a `where:` reads from the identity itself (selector.ts): values such as `status: terminated` are states, not names to check. */
 const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
@@ -51,15 +52,6 @@ export function whereValueProblems(repo: PolicyRepo, identities: readonly Identi
   };
   eachSelector(repo, check);
   return problems;
-}
-
-/** Every selector of the repository: birthrights and app scopes, each with where it is written. */
-function eachSelector(repo: PolicyRepo, visit: (doc: Located<unknown>, what: string, path: readonly PathSegment[], selector: Selector | undefined) => void): void {
-  for (const group of repo.groups) group.value.birthright?.forEach((s, i) => visit(group, `group ${group.value.id}'s birthright`, ["birthright", i], s));
-  for (const app of repo.apps) {
-    app.value.scope.include.forEach((s, i) => visit(app, `app policy ${app.value.id}'s scope.include`, ["scope", "include", i], s));
-    app.value.scope.exclude?.forEach((s, i) => visit(app, `app policy ${app.value.id}'s scope.exclude`, ["scope", "exclude", i], s));
-  }
 }
 
 /**
