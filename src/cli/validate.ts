@@ -28,6 +28,7 @@ import { findIdentity } from "../model/find-identity.js";
 import type { Identity } from "../model/identity.js";
 import { parseNow } from "../model/now.js";
 import { append } from "../model/append.js";
+import { ruleNameDiagnostics } from "./validate-rule-names.js";
 
 export interface ValidateOptions {
   repo: string;
@@ -63,6 +64,9 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
   // A login in identities/ that the app's target cannot have: refused by plan (login-invalid), said here at its line.
   const logins = loginSyntaxProblems(repo);
   append(warnings, logins.warnings);
+  // A rule's app:entitlement that names nothing (a misspelt SoD control never fires): a likely typo is a problem, as plan blocks on it.
+  const ruleNames = await ruleNameDiagnostics(repo, options.repo);
+  append(warnings, ruleNames.warnings);
   if (known) {
     // A rename in the sources is no mistake of the pull request: a warning, as plan gives it, not a problem.
     const diagnostics = checkReferences(repo, known.people, { renamed: known.renamed, onRenamed: (u, heir) => warnings.push(renamedWarning(u, heir, isNhi(repo, heir))), leavers: known.leavers, onLeaverOverlay: (d) => warnings.push(d) });
@@ -75,11 +79,13 @@ export async function validateCommand(options: ValidateOptions, io: Io): Promise
     for (const { severity: _warning, ...problem } of known.whereValues) warnings.push({ ...problem, message: `${problem.message} (finding where-value-unmatched)` });
     append(diagnostics, exceptionDiagnostics(repo, now ?? parseNow(undefined), (name) => findIdentity(known.identities, name)?.id ?? name));
     append(diagnostics, logins.problems);
+    append(diagnostics, ruleNames.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   } else {
     // Sources unread (a live source without a snapshot): the approver is compared as written.
     const diagnostics = exceptionDiagnostics(repo, now ?? parseNow(undefined), (name) => name);
     append(diagnostics, logins.problems);
+    append(diagnostics, ruleNames.problems);
     if (diagnostics.length > 0) return report(sortDiagnostics(diagnostics), io, options.json, sortDiagnostics(warnings));
   }
   const sortedWarnings = sortDiagnostics(warnings);

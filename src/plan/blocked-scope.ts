@@ -7,7 +7,7 @@ import type { Finding } from "../model/finding.js";
 import { loginOf, type Identity } from "../model/identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
-import { errorHoldOf } from "../model/rule-catalog.js";
+import { errorHoldOf, PLANNER_ERROR_HOLDS } from "../model/rule-catalog.js";
 import { offboardedEverywhere } from "../policy/lifecycle.js";
 import { appLoginAttributes } from "../resolve/snapshot-logins.js";
 import type { TargetPart } from "./target-part.js";
@@ -46,8 +46,8 @@ export function scopedBlockedReasons(errors: readonly Finding[], parts: readonly
  * An error finding about an identity holds what its rule's hold says (model/rule-catalog.ts,
  * ErrorHold): `account`, that identity and the accounts under its logins; `changes`, the same
  * unless the plan offboards the identity everywhere, then only what gives access; `gives`, only
- * what gives access. One about no identity but found by one target's part holds that target;
- * anything else, the plan. An identity the plan knows neither as a person or NHI of today, of the
+ * what gives access. One about no identity holds what gives access when its declared hold is
+ * `gives`, else its target when one target's part found it; anything else, the plan. An identity the plan knows neither as a person or NHI of today, of the
  * accepted snapshot, nor as the identity of a change cannot be tied to the changes it is about: it
  * holds the plan, whatever its rule.
  */
@@ -66,6 +66,9 @@ function findingScope(inputs: ScopeInputs): (f: Finding) => BlockScope {
       if (hold === "gives" || (hold === "changes" && offboarded(f.identity))) return { kind: "gives" };
       return { kind: "identity", identity: f.identity, logins: loginsOf(f.identity, inputs, attributes) };
     }
+    // A planner finding declared `gives` doubts policy, not whose accounts are whose: a rule that names
+    // nothing must not hold a leaver's offboarding in its target, nor the plan's.
+    if (f.identity === undefined && PLANNER_ERROR_HOLDS[f.rule] === "gives") return { kind: "gives" };
     if (f.identity === undefined && f.target !== undefined) return { kind: "target", target: f.target };
     return { kind: "plan" };
   };

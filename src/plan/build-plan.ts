@@ -49,6 +49,7 @@ import type { ReviewedOverride } from "../model/override-binding.js";
 import { absenceUnknown, proveExportFix, UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
 import { unknownWhereAttributes } from "../policy/where-attributes.js";
 import { unmatchedWhereValues } from "../policy/where-values.js";
+import { ruleAppProblems, ruleEntitlementFindings, ruleEntitlementProblems } from "../policy/rule-entitlements.js";
 import { unusedExpiredMemberships } from "./expired-memberships.js";
 import { stateIsCurrent } from "./state-current.js";
 import { breakGlassOwnerGone } from "../policy/break-glass-owner.js";
@@ -245,6 +246,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     }
     // What the connector's read could not cover, or refuses to manage, is the plan's to say.
     for (const f of read.state.findings ?? []) findings.push(f);
+    // A rule's name of this target's app that its policy does not write and its state does not hold matches nobody.
+    for (const f of ruleEntitlementFindings(ruleEntitlementProblems(repo, name, read.state))) findings.push(f);
     if (!policy) findings.push({ rule: "target-without-policy", severity: "info", message: `target "${name}" has no app policy; nothing is planned for it`, remediation: "add policies/apps/<app>.yaml with target: " + name, location: `${repo.config.file}:${repo.config.locate(["targets", name]).line}` });
     // A mapped group the target does not have (a renamed GitHub team) is refused like the target's own refusals.
     // A mapped group the app renamed, followed by its id: the reviewer is told to write its new name.
@@ -338,6 +341,8 @@ export function finishPlanBlocks(wide: PlanWide, parts: readonly TargetPart[], a
   if (unaccounted.length > 0) nameUnaccounted(findings, unaccounted, wide.sourcesFailingGates);
   nameHeld(findings, identities, repo, wide);
   for (const f of unknownWhereAttributes(repo, identities)) findings.push(f);
+  // A rule's app id no policy or target has: from the repository alone (its entitlements are each target's part's to check).
+  for (const f of ruleEntitlementFindings(ruleAppProblems(repo))) findings.push(f);
   // Whom a source that failed its gates (or cannot be proven complete) lost is unknown: a value only they hold is not unmatched.
   if (wide.sourcesFailingGates.length + wide.sourcesUnproven.length === 0) for (const f of unmatchedWhereValues(repo, identities)) findings.push(f);
   for (const f of unusedExpiredMemberships(wide.memberships, wide.byId, changes, now)) findings.push(f);

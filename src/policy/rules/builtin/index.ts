@@ -99,6 +99,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "membership-expired",
   // A `where:` value no identity of the selector's kinds holds (src/policy/where-values.ts).
   "where-value-unmatched",
+  // A custom rule's app:entitlement that no policy writes and no target holds, or whose app id is none (src/policy/rule-entitlements.ts).
+  "rule-entitlement-unknown",
   // A custom rule's maxAge/before/after attribute that is there but is no date (src/policy/rules/condition-dates.ts).
   "rule-date-unreadable",
   // A member recorded as having accepted someone's e-mail invitation that nothing links (src/plan/accepted-invitations.ts).
