@@ -47,8 +47,8 @@ export function scopedBlockedReasons(errors: readonly Finding[], parts: readonly
  * ErrorHold): `account`, that identity and the accounts under its logins; `changes`, the same
  * unless the plan offboards the identity everywhere, then only what gives access; `gives`, only
  * what gives access. One about no identity holds what gives access when its declared hold is
- * `gives`, else its target when one target's part found it; anything else, the plan. An identity the plan knows neither as a person or NHI of today, of the
- * accepted snapshot, nor as the identity of a change cannot be tied to the changes it is about: it
+ * `gives`, else its target when one target's part found it; anything else, the plan. An identity
+ * the plan knows neither as a person or NHI of today, of the accepted snapshot, nor as the identity of a change cannot be tied to the changes it is about: it
  * holds the plan, whatever its rule.
  */
 function findingScope(inputs: ScopeInputs): (f: Finding) => BlockScope {

@@ -55,7 +55,6 @@ function appTargets(repo: PolicyRepo): Map<string, string> {
   return out;
 }
 
-/** `meant`: the name to suggest, said as a question after what is wrong. */
 /** The targets whose apps the rules name: the only states a look at the names needs. */
 export function ruleTargets(repo: PolicyRepo): string[] {
   const apps = appTargets(repo);
@@ -67,6 +66,7 @@ export function ruleTargets(repo: PolicyRepo): string[] {
   return [...out].sort();
 }
 
+/** `meant`: the name to suggest, asked after what is wrong. */
 function problem(n: RuleName, severity: Finding["severity"], why: string, meant: string | undefined, hint: string): WhereKeyProblem {
   const at = n.set.locate(n.path);
   const ask = meant === undefined ? "" : severity === "error" ? `; did you mean "${meant}"?` : ` (did you mean "${meant}"?)`;
