@@ -31,6 +31,7 @@ import { sameSourceEntry, sourceConfigChanges } from "./config/source-config-cha
 import type { ProjectConfig } from "./model/documents.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
+import { withPolicyMappingReasons } from "./plan/policy-mapping-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
@@ -351,8 +352,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   let plan = made.plan;
   if (options.baseFiles) {
     const ref = options.baseFiles.ref;
-    // Why a change is this pull request's: its source configuration, or its scope edits (a joiner's reason otherwise).
-    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPolicyScopeReasons(withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref), base.repo, p.repo, p.identities) : changes);
+    // Why a change is this pull request's: its source configuration, its scope edits (a joiner's reason otherwise), or a mapping it adds.
+    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPolicyMappingReasons(withPolicyScopeReasons(withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref), base.repo, p.repo, p.identities), base.repo, p.repo) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
     // The revocations it cancels, and the changes it makes to the controls themselves.
     const controls = base?.repo ? controlFindings(controlChanges(base.repo, p.repo), plan.exceptions, ref, (rule) => ruleSeverity(p.repo, rule)) : [];

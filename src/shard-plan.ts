@@ -11,6 +11,7 @@ import { sourceConfigChanges } from "./config/source-config-changes.js";
 import type { Finding } from "./model/finding.js";
 import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
 import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
+import { withPolicyMappingReasons } from "./plan/policy-mapping-reasons.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
@@ -214,7 +215,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     const baseChanges = base ? underNewNames(planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets, journal)).changes, renames) : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
     for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
-    if (base) part.changes = withPolicyScopeReasons(withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref), base, repo, snapshot.identities);
+    if (base) part.changes = withPolicyMappingReasons(withPolicyScopeReasons(withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref), base, repo, snapshot.identities), base, repo);
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));

@@ -18,7 +18,7 @@ export interface Seen {
 export function identityDecision(
   where: { target: string; app: string; table: EntitlementTable },
   identity: string,
-  facts: { inScope: boolean; login: string | undefined; memberships: readonly Membership[]; seen: Seen | undefined; outcome: string; unmanagedPrivileged?: readonly string[] },
+  facts: { inScope: boolean; login: string | undefined; memberships: readonly Membership[]; expired?: readonly Membership[]; seen: Seen | undefined; outcome: string; unmanagedPrivileged?: readonly string[] },
 ): AppDecision {
   const { table } = where;
   const seen = facts.seen ?? { account: undefined, linkedBy: "none" as const, off: undefined };
@@ -38,7 +38,7 @@ export function identityDecision(
     ...(seen.account ? { account: accountSummary(seen.account, seen.linkedBy) } : {}),
     ...(seen.off ? { offboarding: { why: seen.off.why, reason: seen.off.reason } } : {}),
     outcome: facts.outcome,
-    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...(wanted[slot] ? { justifiedBy: wanted[slot] } : {}), ...contestOf(table, contests, slot), held: held[slot] === 1 })),
+    entitlements: table.names.map((entitlement, slot) => ({ entitlement, privileged: table.privileged[slot]!, ...confersOf(table, slot), ...justification(table, slot, wanted[slot], facts.expired), ...contestOf(table, contests, slot), held: held[slot] === 1 })),
     ...(facts.unmanagedPrivileged?.length ? { unmanagedPrivileged: facts.unmanagedPrivileged } : {}),
   };
 }
@@ -79,4 +79,15 @@ function contestOf(table: EntitlementTable, contests: readonly RoleContest[], sl
 function confersOf(table: EntitlementTable, slot: number): { confers?: readonly string[] } {
   const given = table.confers[slot];
   return given ? { confers: given } : {};
+}
+
+/**
+ * For explain: the membership that justifies the slot and the mapping(s) that turn it into the
+ * entitlement; else a membership of a group mapped to it whose `until` has passed (it was
+ * justified, and the grant ended), so explain says when rather than "no group maps to it".
+ */
+function justification(table: EntitlementTable, slot: number, by: Membership | undefined, expired: readonly Membership[] | undefined): { justifiedBy?: Membership; mappedAt?: readonly string[]; ended?: Membership } {
+  if (by) return { justifiedBy: by, mappedAt: table.mappedAt(slot, by.group) };
+  const ended = table.endedMembership(expired, slot);
+  return ended ? { ended, mappedAt: table.mappedAt(slot, ended.group) } : {};
 }

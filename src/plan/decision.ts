@@ -38,13 +38,17 @@ export interface AppDecision {
    * Each entitlement the app's policy manages: the membership that justifies it (only when the
    * identity may hold access in the app at all), and whether the account holds it now.
    */
-  /** `confers`: the privileged entitlements membership gives through the group, which make it privileged (plan/conferred.ts). */
   /**
+   * `confers`: the privileged entitlements membership gives through the group, which make it
+   * privileged (plan/conferred.ts). `mappedAt`: the `file:line`s of the policy's mapping(s) of
+   * the justifying (or ended) group to the entitlement. `ended`: not justified, because the
+   * identity's membership of a group mapped to it expired (its `until` has passed).
    * `outranked`: a group of the identity maps it (`membership`), but another role of its key that
-   * another maps is higher and kept (`by`, mapped for `byGroup`; plan/exclusive-roles.ts). `unranked`: other roles of its
-   * key that its groups map too, with which it does not compare (finding role-conflict).
+   * another maps is higher and kept (`by`, mapped for `byGroup`; plan/exclusive-roles.ts).
+   * `unranked`: other roles of its key that its groups map too, with which it does not compare
+   * (finding role-conflict).
    */
-  entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; outranked?: { by: string; byGroup: string; membership: Membership }; unranked?: readonly string[]; held: boolean }>;
+  entitlements: Array<{ entitlement: string; privileged: boolean; confers?: readonly string[]; justifiedBy?: Membership; mappedAt?: readonly string[]; ended?: Membership; outranked?: { by: string; byGroup: string; membership: Membership }; unranked?: readonly string[]; held: boolean }>;
   /**
    * Privileged entitlements the account holds that the policy does not manage (a GitHub repository
    * admin given by hand): never granted or revoked, and so not in `entitlements`, but `explain`

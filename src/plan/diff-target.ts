@@ -160,7 +160,7 @@ class TargetDiffer {
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => `${ctx.policy.file}:${ctx.policy.locate(["entitlements", i]).line}`);
     this.roleContests = new RoleContests(ctx.policy, this.table);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
@@ -787,17 +787,19 @@ class TargetDiffer {
       // Justified, or not, only by a group name two groups share: unknown takes nothing away.
       if (this.keepAny && this.keep[slot]) continue;
       const entitlement = this.table.names[slot]!;
-      const expiredGrant = ctx.memberships.expired.get(identity.id)?.find((m) => (app.entitlements ?? []).some((e) => e.group === m.group && this.table.slotOf(e.entitlement) === slot));
+      const expiredGrant = this.table.endedMembership(ctx.memberships.expired.get(identity.id), slot);
       const privileged = this.table.privileged[slot]!;
+      // The mapping(s) that used to justify the slot: the expired group's, else every mapping to it.
+      const mapped = this.table.mappedAt(slot, expiredGrant?.group);
       if (expiredGrant) {
-        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at, ...mapped] });
       } else if (this.roleContests.beatenBy(slot)) {
         // Mapped and wanted, but another role of its key outranks it: the role changes in place (replacements.ts).
-        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: move ? "source" : "drift", ...(move ? { move } : {}), reason: `${move ? `mover: ${describeMove(move)}; ` : ""}${this.roleContests.beatenBy(slot)!}`, evidence: [policyAt, ...recordEvidence(identity)] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: move ? "source" : "drift", ...(move ? { move } : {}), reason: `${move ? `mover: ${describeMove(move)}; ` : ""}${this.roleContests.beatenBy(slot)!}`, evidence: [...mapped, ...recordEvidence(identity)] });
       } else if (move) {
-        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [policyAt, ...recordEvidence(identity)] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [...mapped, ...recordEvidence(identity)] });
       } else {
-        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: [policyAt] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "drift", reason: `${entitlement} is held in ${app.id} but granted by no group in ${policyAt}`, evidence: mapped });
       }
     }
   }
@@ -807,7 +809,7 @@ class TargetDiffer {
     const where = { target: this.ctx.target, app: this.app.id, table: this.table };
     const account = this.seen?.account;
     const unmanagedPrivileged = account ? this.directPrivilege.held(account.entitlements) : [];
-    this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], seen: this.seen, outcome, unmanagedPrivileged }));
+    this.decisions.push(identityDecision(where, this.ctx.identities[i]!.id, { inScope: this.inScope[i] === 1, login: this.logins.login[i], memberships: this.membershipsAt[i] ?? [], expired: this.ctx.memberships.expired.get(this.ctx.identities[i]!.id), seen: this.seen, outcome, unmanagedPrivileged }));
   }
 
   /**
@@ -855,7 +857,7 @@ class TargetDiffer {
     const confers = this.table.confersText(slot);
     const beats = this.roleContests.beats(slot);
     const why = [via, ...(confers ? [confers] : []), ...(beats ? [beats] : [])].join("; ");
-    this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: note ? `${why}; ${note}` : why, ...(move ? { move } : {}), evidence: [membership.at, this.policyAt] });
+    this.out.add("grant", identity.id, { ...base, entitlement: this.table.names[slot]!, privileged: this.table.privileged[slot]!, origin, reason: note ? `${why}; ${note}` : why, ...(move ? { move } : {}), evidence: [membership.at, ...this.table.mappedAt(slot, membership.group)] });
   }
 
   /** Offboards the identity's account; returns what becomes of the account after it (AccountOffboarding.offboard), for `explain`. */

@@ -21,8 +21,8 @@ export class EntitlementTable {
   /** Slots by entitlementKey: two spellings of one entitlement are one slot. */
   private readonly slots: ReadonlyMap<string, number>;
   private readonly ignoreCase: boolean;
-  /** The policy's mappings in policy order, each with its entitlement's slot. */
-  private readonly mappings: ReadonlyArray<{ group: string; slot: number }>;
+  /** The policy's mappings in policy order, each with its entitlement's slot and its `file:line` (or "" when no position was given). */
+  private readonly mappings: ReadonlyArray<{ group: string; slot: number; at: string }>;
   /** Is this entitlement privileged, managed or not (its mapping or group says so, or the target's traits or read)? */
   readonly isPrivileged: (name: string) => boolean;
   /** Managed entitlements of which an account holds one per key (TargetCapabilities.exclusiveEntitlements). */
@@ -33,8 +33,10 @@ export class EntitlementTable {
    * (TargetCapabilities.groupNamesIgnoreCase and privilegedEntitlements); `conferred` from
    * conferredBy (what membership of a group gives through it, as the policy and the target say);
    * `exclusiveEntitlements` and `exclusiveRanks` from the traits too (plan/exclusive-roles.ts).
+   * `mappingAt` gives the `file:line` of the policy's i-th mapping: a grant cites the mapping that
+   * causes it, not only the membership (a reviewer asks which line of the policy gives admin).
    */
-  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: Exclusivity & { inherentlyPrivileged?: RegExp; targetPrivileged?: readonly string[] } = {}, conferred: Conferred = new Map()) {
+  constructor(app: AppPolicyDoc, groups: GroupIndex["groups"], traits: Exclusivity & { inherentlyPrivileged?: RegExp; targetPrivileged?: readonly string[] } = {}, conferred: Conferred = new Map(), mappingAt: (i: number) => string = () => "") {
     const { groupNamesIgnoreCase = false } = traits;
     // Privileged by the target's type (its declared pattern) or by what its read says (TargetState.privileged).
     const targetPrivileged = new Set(traits.targetPrivileged ?? []);
@@ -61,13 +63,19 @@ export class EntitlementTable {
       return given.length > 0 ? given : undefined;
     });
     this.privileged = this.names.map((name, slot) => marked.get(entitlementKey(name, groupNamesIgnoreCase))! || this.confers[slot] !== undefined);
-    this.mappings = (app.entitlements ?? []).map((e) => ({ group: e.group, slot: this.slotOf(e.entitlement)! }));
+    this.mappings = (app.entitlements ?? []).map((e, i) => ({ group: e.group, slot: this.slotOf(e.entitlement)!, at: mappingAt(i) }));
     this.exclusive = new ExclusiveRoles(this.names, traits);
   }
 
-  /** The position in the policy's `entitlements` of the mapping of this group to this slot (the one fillWanted used). */
-  mappingOf(slot: number, group: string): number {
-    return this.mappings.findIndex((m) => m.slot === slot && m.group === group);
+  /**
+   * Where the policy maps a group to a slot: with `group`, that group's mapping(s) (the ones that
+   * justify a grant through its membership); without, every mapping to the slot (what would
+   * justify it, for a revoke none does). `file:line`s in policy order, none without positions.
+   */
+  mappedAt(slot: number, group?: string): string[] {
+    const out: string[] = [];
+    for (const m of this.mappings) if (m.slot === slot && m.at !== "" && (group === undefined || m.group === group)) out.push(m.at);
+    return out;
   }
 
   /** The slot of an entitlement the policy manages (under any spelling of it), or undefined for any other. */
@@ -114,6 +122,15 @@ export class EntitlementTable {
       wanted[slot] = membershipOf(memberships, group);
     }
     this.exclusive.resolve(wanted, contests);
+  }
+
+  /**
+   * The identity's membership whose `until` has passed, of a group mapped to this slot (the first
+   * in `expired`'s order), or undefined: why a held entitlement no group justifies any more goes,
+   * for the revoke and for `explain` ("membership of oncall ended", not "no group maps to it").
+   */
+  endedMembership(expired: readonly Membership[] | undefined, slot: number): Membership | undefined {
+    return expired?.find((m) => this.mappings.some((e) => e.group === m.group && e.slot === slot));
   }
 
   /** Writes into `held`, by slot, 1 for each managed entitlement the account holds. */

@@ -112,8 +112,8 @@ export class RoleContests {
     meeting.identities.push(identity);
   }
 
+  /** The `file:line` of the group's mapping to the slot (the table's), or the policy's file where the table has no positions. */
   private mappingAt(slot: number, group: string): string {
-    const at = this.policy.locate(["entitlements", this.table.mappingOf(slot, group)]);
-    return `${this.policy.file}:${at.line}`;
+    return this.table.mappedAt(slot, group)[0] ?? this.policy.file;
   }
 }

@@ -107,6 +107,19 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
   return lines;
 }
 
+/** Why an entitlement is not justified when nothing else (scope, offboarding, no identity) says why. */
+const NO_GROUP = "none of its groups maps to it";
+
+/** The mapping(s) that turn the membership into the entitlement: the line a reviewer edits. */
+function mappedText(at: readonly string[] | undefined): string {
+  return at && at.length > 0 ? `, mapped at ${at.join(", ")}` : "";
+}
+
+/** A group maps to it, but the membership's `until` has passed: "none of its groups maps to it" would be false. */
+function endedText(m: Membership, at: readonly string[] | undefined): string {
+  return `membership of ${m.group} ended on ${m.until} (${m.at})${mappedText(at)}`;
+}
+
 function membershipText(m: Membership): string {
   return `${m.via}${m.until ? ` until ${m.until}` : ""}${m.reason ? ` (${t(m.reason)})` : ""}, ${m.at}`;
 }
@@ -138,7 +151,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   lines.push(`  decision: ${t(d.outcome, 400)}`);
   const planned = (e: string) => changes.find((c) => c.entitlement === e && (c.action === "grant" || c.action === "revoke"));
   const shown = d.entitlements.filter((e) => e.justifiedBy || e.held || e.outranked);
-  const unwanted = !identity ? "no identity has this account" : earlier ? "the account is no longer theirs" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : "none of its groups maps to it";
+  const unwanted = !identity ? "no identity has this account" : earlier ? "the account is no longer theirs" : !d.inScope ? "not in scope" : d.offboarding ? "it loses access" : NO_GROUP;
   const unmanaged = d.unmanagedPrivileged ?? [];
   lines.push(shown.length === 0 && unmanaged.length === 0 ? `  entitlements: none held, none justified (${d.entitlements.length} managed by this app)` : "  entitlements:");
   for (const e of shown) {
@@ -146,7 +159,9 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
     // Another role of its key outranks it (plan/exclusive-roles.ts): its group maps it, and the plan keeps the higher.
     const why = e.outranked
       ? `not justified: ${e.outranked.membership.group} (${membershipText(e.outranked.membership)}) maps it, but ${t(e.outranked.by)}, which ${e.outranked.byGroup} maps, outranks it (one role per account there; finding role-conflict-resolved)`
-      : e.justifiedBy ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})${e.unranked ? `, as is ${e.unranked.map((x) => t(x)).join(", ")}, with which it has no order (finding role-conflict)` : ""}` : `not justified: ${unwanted}`;
+      : e.justifiedBy
+        ? `justified by ${e.justifiedBy.group} (${membershipText(e.justifiedBy)})${mappedText(e.mappedAt)}${e.unranked ? `, as is ${e.unranked.map((x) => t(x)).join(", ")}, with which it has no order (finding role-conflict)` : ""}`
+        : `not justified: ${e.ended && unwanted === NO_GROUP ? endedText(e.ended, e.mappedAt) : unwanted}`;
     // Held without justification and not revoked, or justified and not granted: the decision
     // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
     const kept = change ? "" : e.unranked ? `; ${e.held ? "kept" : "not granted"} until the policy says which role` : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
