@@ -35,6 +35,19 @@ describe("an app's entitlement table", () => {
     expect(table.slotOf("role:other")).toBeUndefined();
   });
 
+  it("says where each mapping is: a group's own to a slot, or every mapping to it, and which ended membership a slot had", () => {
+    const placed = new EntitlementTable(app, groups, {}, new Map(), (i) => `app.yaml:${10 + 2 * i}`);
+    const b = placed.slotOf("role:b")!;
+    expect(placed.mappedAt(b, "g3")).toEqual(["app.yaml:14"]);
+    expect(placed.mappedAt(b)).toEqual(["app.yaml:10", "app.yaml:14"]);
+    expect(placed.mappedAt(b, "g2")).toEqual([]);
+    // Without positions (a table made for the rules), nothing is cited.
+    expect(table.mappedAt(b)).toEqual([]);
+    const ended = member("g3", "g3.yaml:4");
+    expect(placed.endedMembership([member("g2", "g2.yaml:1"), ended], b)).toBe(ended);
+    expect(placed.endedMembership([member("g2", "g2.yaml:1")], b)).toBeUndefined();
+  });
+
   it("justifies each entitlement by the first mapping's group, with the identity's last membership of it", () => {
     const wanted: (Membership | undefined)[] = [];
     const g3 = member("g3", "g3.yaml:1");

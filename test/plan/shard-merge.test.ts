@@ -48,7 +48,7 @@ describe("shard and merge equal the one-process plan, byte for byte", () => {
     expect(s.codes).toEqual([0, 0, 0, 0, one.code]);
     expect(s.json).toBe(one.stdout);
     const plan = JSON.parse(s.json) as Plan;
-    expect(plan.fingerprint).toBe("sha256:94fe2e5de3ead2995e81c81b504fbd757a0b64161176c2715d848316e2f9fdc1");
+    expect(plan.fingerprint).toBe("sha256:ae61969c003dc1ff787b6165b0a6feeb28d43bb252222d3acd409e282b4e3b68");
     // Plan-wide findings came through once each: gates and correlation, and rules across targets.
     expect(plan.findings.filter((f) => f.rule === "privilege-after-move")).toHaveLength(1);
     expect(plan.findings.length).toBe(29); // 18 of people and access, 11 from the NHI discovery exports (demo-lab-provisioner's secret, still active, is named too)
