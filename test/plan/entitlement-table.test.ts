@@ -41,7 +41,7 @@ describe("an app's entitlement table", () => {
     expect(placed.mappedAt(b, "g3")).toEqual(["app.yaml:14"]);
     expect(placed.mappedAt(b)).toEqual(["app.yaml:10", "app.yaml:14"]);
     expect(placed.mappedAt(b, "g2")).toEqual([]);
-    // Without positions (a table made for the rules), nothing is cited.
+    // Without positions, nothing is cited.
     expect(table.mappedAt(b)).toEqual([]);
     const ended = member("g3", "g3.yaml:4");
     expect(placed.endedMembership([member("g2", "g2.yaml:1"), ended], b)).toBe(ended);
