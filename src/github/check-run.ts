@@ -5,6 +5,7 @@ import { mdText } from "../plan/render/escape.js";
 import { ACTIONS } from "../model/change.js";
 import type { Plan } from "../plan/plan.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
+import { originLine, privilegedLine } from "../plan/render/head-counts.js";
 import type { Diagnostic } from "../config/diagnostic.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { GithubWorkflow } from "./client.js";
@@ -59,6 +60,8 @@ export function planCheck(plan: Plan): CheckRunContent {
     plan.blocked ? "**Blocked**: this plan cannot be applied until the problems below are fixed." : plan.changes.length ? `**${plan.changes.length} changes** ready for review.` : "**No changes**: every target matches the desired state.",
     "",
     ...(counts.length ? ["| action | changes |", "|---|--:|", ...counts, ""] : []),
+    // As in the comment's head: which changes are the pull request's and which are privileged.
+    ...[originLine(plan), privilegedLine(plan)].flatMap((l) => (l === undefined ? [] : [l, ""])),
     `Findings: ${bySeverity}.`,
     "",
     `Fingerprint: \`${plan.fingerprint}\``,

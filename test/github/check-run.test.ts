@@ -42,6 +42,19 @@ describe("check run", () => {
     expect(parseCheckExternalId(run.externalId)).toEqual({ fingerprint: blocked.fingerprint, idsDigest: idsDigest(blocked.changes.map((c) => c.id)) });
   });
 
+  it("says, as the comment's head does, where the changes come from and how many are privileged (rv94)", async () => {
+    const admin = { ...change("grant", "svc-deployer", "role:admin"), privileged: true };
+    const p = { ...plan([admin, { ...change("revoke", "ada", "team:platform"), origin: "source" as const }, { ...change("revoke", "nikhil", "role:admin"), origin: "policy" as const, privileged: true }]), base: "main" };
+
+    const result = await publishCheckRun(w.gh, w.headSha, planCheck(p));
+
+    const summary = w.fake.org.prs.checkRuns.get(result.id)!.summary;
+    expect(summary).toContain("\nWhere the changes come from: **1** this PR · **1** source · **1** policy\n");
+    expect(summary).toContain("\n🔐 **2 privileged changes**: 1 grant(s), 1 revocation(s)\n");
+    // A plan with nothing privileged has no such line.
+    expect(planCheck(plan([change("grant", "ada", "team:platform")])).summary).not.toContain("🔐");
+  });
+
   it("carries the fingerprint and ids digest in its external id, readable back", () => {
     const id = checkExternalId(`sha256:${"1".repeat(64)}`, `sha256:${"2".repeat(64)}`);
     expect(parseCheckExternalId(id)).toEqual({ fingerprint: `sha256:${"1".repeat(64)}`, idsDigest: `sha256:${"2".repeat(64)}` });

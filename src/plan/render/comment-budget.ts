@@ -13,7 +13,8 @@ import { mdCode, mdText } from "./escape.js";
 import { count, firstRowRoom, fitTable, type FitTableInput } from "./fit-table.js";
 import { fitHeadList, HEAD_SHARES, type HeadLayout } from "./head-lists.js";
 import { renderNhiMarkdown } from "./nhi-report.js";
-import { changeRow, changesByTarget, CHANGE_COLUMNS, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow, TARGET_CHANGE_COLUMNS } from "./markdown-rows.js";
+import { changeRow, changesByTarget, CHANGE_COLUMNS, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow } from "./markdown-rows.js";
+import { reviewTables } from "./review-first.js";
 
 export interface BudgetOptions {
   /** The comment's head (counts, origins, blocked, controls changed, approvals, overrides), given how to lay out its lists. */
@@ -107,12 +108,11 @@ function budgetSections(plan: Plan, errors: readonly Finding[], pointer: string)
   const whole = (text: string, fallback: string, label: string): void => {
     sections.push({ render: (room) => (text.length <= room ? text : undefined), fallback, label });
   };
-  const pr = plan.changes.filter((c) => c.origin === "pr");
-  if (pr.length > 0) table({ title: `<b>Changes this pull request makes</b> (${count(pr.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: pr.length, row: (k) => changeRow(pr[k]!, true), pointer }, true);
+  // The same two tables the whole comment opens with (review-first.ts), error findings between them.
+  const review = reviewTables(plan, pointer);
+  if (review.pr) table(review.pr, true);
   if (errors.length > 0) table({ title: `<b>Error findings</b> (${count(errors.length)})`, open: true, columns: FINDING_COLUMNS, total: errors.length, row: (k) => findingRow(errors[k]!), pointer }, true);
-  // This PR's privileged changes are in its own list above.
-  const privileged = plan.changes.filter((c) => c.privileged && c.origin !== "pr");
-  if (privileged.length > 0) table({ title: `<b>Privileged changes</b>${pr.length > 0 ? " not made by this pull request" : ""} (${count(privileged.length)})`, open: true, columns: TARGET_CHANGE_COLUMNS, total: privileged.length, row: (k) => changeRow(privileged[k]!, true), pointer }, true);
+  if (review.privileged) table(review.privileged, true);
   if (plan.desiredStateDiff?.length) {
     const files = plan.desiredStateDiff.map((d) => mdCode(d.file));
     whole(desiredStateSection(plan.desiredStateDiff), `> ✂️ **Desired state changed by this PR**: ${files.length} file(s), too long for this comment: ${files.slice(0, 10).join(", ")}${files.length > 10 ? ", …" : ""}; the pull request's "Files changed" tab shows them.`, `**Desired state changed by this PR** (${files.length} file(s))`);

@@ -8,12 +8,14 @@ import { describeAge } from "../state-age.js";
 import { mdCode, mdText, mermaidLabel } from "./escape.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
 import { budgetedComment } from "./comment-budget.js";
+import { reviewTables } from "./review-first.js";
 import { count, fitTable, type FitTableInput } from "./fit-table.js";
 import { countsByKind, type HeadLayout, type HeadList } from "./head-lists.js";
 import { EXPORT_EDITED_RULE } from "../../model/export-edit.js";
 import { renderNhiMarkdown } from "./nhi-report.js";
 import { controlsBlock } from "./controls-block.js";
-import { ACTION_LABELS, ORIGIN_LABELS } from "./labels.js";
+import { ACTION_LABELS } from "./labels.js";
+import { originLine, privilegedLine } from "./head-counts.js";
 import { CHANGE_COLUMNS, changeRow, changesByTarget, desiredStateSection, exceptionsSection, FINDING_COLUMNS, findingRow } from "./markdown-rows.js";
 
 /** Hidden marker by which the sticky PR comment is found and updated, never duplicated. */
@@ -29,8 +31,8 @@ export interface MarkdownOptions {
 }
 
 /**
- * The PR comment: counts first, what blocks, findings, then one collapsed section per target with
- * privileged changes marked. Every string that can come from a source is escaped. A plan that does
+ * The PR comment: counts first, what blocks, this PR's own changes and the other privileged changes
+ * (open), findings, then one collapsed section per target with privileged changes marked. Every string that can come from a source is escaped. A plan that does
  * not fit in GitHub's limit is laid out by priority instead (comment-budget.ts): this PR's own
  * changes, error findings and privileged changes first, then counts, then samples per target.
  */
@@ -57,25 +59,13 @@ const WHOLE_HEAD: HeadLayout = { blocked: (p) => p.blockedReasons.map((r) => `- 
 function head(plan: Plan, layout: HeadLayout = WHOLE_HEAD): string {
   const lines: string[] = [COMMENT_MARKER, `## scopesync plan: ${plan.blocked ? "⛔ blocked" : plan.changes.length === 0 ? "✅ no changes" : "✅ ready for review"}`, ""];
   lines.push(summaryTable(plan, layout), "");
-  const origins = { pr: 0, source: 0, drift: 0, policy: 0 };
-  let privileged = 0;
-  let privilegedGrants = 0;
-  let privilegedRevokes = 0;
-  for (const c of plan.changes) {
-    origins[c.origin]++;
-    if (!c.privileged) continue;
-    privileged++;
-    if (c.action === "grant") privilegedGrants++;
-    else if (c.action === "revoke") privilegedRevokes++;
-  }
-  // With --base, "this PR" is counted even at 0: left out, a pull request that adds no change read
-  // as a plan made without --base, where no change can be the pull request's.
-  const byOrigin = (["pr", "source", "drift", "policy"] as const).filter((o) => origins[o] > 0 || (o === "pr" && plan.base !== undefined));
   const states = Object.entries(plan.targets).map(([t, v]) => `**${mdText(t)}** ${mdText(v.readFrom)}, ${describeAge(v, v.readFrom)}`);
   lines.push(`Target state: ${layout.fit({ name: "target-state", lines: states, separator: 3, cut: (shown, where) => `✂️ ${count(states.length - shown)} more targets, each with where and when it was read under \`targets\` in ${where}` }).join(" · ")}`, "");
-  if (plan.changes.length > 0) lines.push(`Where the changes come from: ${byOrigin.map((o) => `**${origins[o]}** ${ORIGIN_LABELS[o]}`).join(" · ")}`, "");
+  const origins = originLine(plan);
+  if (origins !== undefined) lines.push(origins, "");
   for (const e of layout.fit(exportEdits(plan))) lines.push(e, "");
-  if (privileged > 0) lines.push(`🔐 **${privileged} privileged change${privileged === 1 ? "" : "s"}**: ${privilegedGrants} grant(s), ${privilegedRevokes} revocation(s)`, "");
+  const privileged = privilegedLine(plan);
+  if (privileged !== undefined) lines.push(privileged, "");
   if (plan.blocked) {
     const reasons = layout.blocked(plan);
     append(lines, ["### ⛔ Blocked", "", ...layout.fit({ name: "blocked", lines: reasons, separator: 1, cut: (shown, where) => `- ✂️ ${count(reasons.length - shown)} more reason${reasons.length - shown === 1 ? "" : "s"} not shown here; every reason is under \`blockedReasons\` in ${where}` }), ""]);
@@ -127,6 +117,10 @@ function wholeComment(plan: Plan, room: number): string | undefined {
     const fitted = fitTable(input, room - body.length - 2);
     return fitted && fitted.shown === input.total ? fitted.text : undefined;
   };
+  // What a reviewer must see to approve, open and first, as in the budgeted comment (review-first.ts).
+  const review = reviewTables(plan, "");
+  if (review.pr) sections.push(table(review.pr));
+  if (review.privileged) sections.push(table(review.privileged));
   if (plan.findings.length > 0) {
     const counts = (["error", "warning", "info"] as const).map((s) => `${plan.findings.filter((f) => f.severity === s).length} ${s}`).join(", ");
     sections.push(table({ title: `<b>Findings</b> (${counts})`, open: plan.findings.some((f) => f.severity === "error"), columns: FINDING_COLUMNS, total: plan.findings.length, row: (k) => findingRow(plan.findings[k]!), pointer: "" }));

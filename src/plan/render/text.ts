@@ -9,6 +9,8 @@ import { readAlike } from "../../model/alike-text.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
 import { ACTION_LABELS, loginShown, ORIGIN_LABELS } from "./labels.js";
 import { isLong, wordDiff } from "./value-diff.js";
+import { append } from "../../model/append.js";
+import { reviewLists } from "./review-first.js";
 
 const SIGN: Record<Change["action"], string> = { "revoke-credential": "-", revoke: "-", "disable-account": "-", "delete-account": "-", "create-account": "+", "enable-account": "+", "update-account": "~", grant: "+" };
 
@@ -22,26 +24,18 @@ export function renderText(plan: Plan, options: { color: boolean; drift?: boolea
   const total = plan.changes.length;
   lines.push(c.bold(`scopesync ${options.drift ? "drift" : "plan"} for ${termText(plan.organisation)} at ${plan.generatedAt}`));
   lines.push(summaryLine(plan, total));
+  // What a reviewer must see to approve comes first, as in the PR comment (review-first.ts): the
+  // same change once more under its target below, where it reads among that target's changes.
+  const review = reviewLists(plan);
+  for (const [title, list] of [["This pull request's changes", review.pr], [`Privileged changes${review.notPr}`, review.privileged]] as const) {
+    if (list.length === 0) continue;
+    lines.push("", c.bold(`${title} (${list.length})`));
+    for (const ch of list) append(lines, changeLines(ch, c, true));
+  }
   for (const target of Object.keys(plan.targets)) {
     const list = plan.changes.filter((x) => x.target === target);
     lines.push("", c.bold(`${target}`) + ` (${plan.targets[target]!.accounts} accounts, read from ${termText(plan.targets[target]!.readFrom)}, ${describeAge(plan.targets[target]!, plan.targets[target]!.readFrom)}): ${list.length} change${list.length === 1 ? "" : "s"}`);
-    for (const ch of list) {
-      const sign = SIGN[ch.action];
-      const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;
-      const what = [ch.entitlement, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
-      lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
-      lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
-      for (const [name, v] of Object.entries(ch.attributes ?? {})) {
-        if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
-          // Values that read alike (a no-break space for a space, a decomposed accent, a Cyrillic "і" for an "i") show what differs as code points.
-          lines.push(c.dim(`      ${termText(name)}: ${termTextExact(v.from)} → ${termTextExact(v.to)}`));
-        } else if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
-          lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(loginForReview(x), 400)}-]`), added: (x) => c.green(`{+${termText(loginForReview(x), 400)}+}`), same: (x) => c.dim(termText(loginForReview(x), 400)) }));
-        } else {
-          lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(loginForReview(v.from))} → ${v.to === null ? "(none)" : termText(loginForReview(v.to))}`));
-        }
-      }
-    }
+    for (const ch of list) append(lines, changeLines(ch, c, false));
   }
   for (const d of plan.desiredStateDiff ?? []) {
     lines.push("", c.bold(`changed in this PR: ${termText(d.file)}`));
@@ -80,6 +74,29 @@ function summaryLine(plan: Plan, total: number): string {
   const counts = `${total} change${total === 1 ? "" : "s"}: ${ACTIONS.filter((a) => plan.summary[a]).map((a) => `${plan.summary[a]} ${ACTION_LABELS[a]}`).join(", ")}`;
   return plan.blocked ? `${counts} (BLOCKED: reasons at the end)` : counts;
 }
+
+/** One change as the text plan shows it: the action, who, what, origin, then its reason and attribute changes; `withTarget` names its target (lists that cross targets). */
+function changeLines(ch: Change, c: Colours, withTarget: boolean): string[] {
+  const lines: string[] = [];
+  const sign = SIGN[ch.action];
+  const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;
+  const what = [ch.entitlement, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
+  lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${withTarget ? `${termText(ch.target)}: ` : ""}${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
+  lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
+  for (const [name, v] of Object.entries(ch.attributes ?? {})) {
+    if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
+      // Values that read alike (a no-break space for a space, a decomposed accent, a Cyrillic "і" for an "i") show what differs as code points.
+      lines.push(c.dim(`      ${termText(name)}: ${termTextExact(v.from)} → ${termTextExact(v.to)}`));
+    } else if (v.from !== null && v.to !== null && isLong(v.from, v.to)) {
+      lines.push(c.dim(`      ${termText(name)}: `) + wordDiff(v.from, v.to, { removed: (x) => c.red(`[-${termText(loginForReview(x), 400)}-]`), added: (x) => c.green(`{+${termText(loginForReview(x), 400)}+}`), same: (x) => c.dim(termText(loginForReview(x), 400)) }));
+    } else {
+      lines.push(c.dim(`      ${termText(name)}: ${v.from === null ? "(none)" : termText(loginForReview(v.from))} → ${v.to === null ? "(none)" : termText(loginForReview(v.to))}`));
+    }
+  }
+  return lines;
+}
+
+type Colours = ReturnType<typeof colours>;
 
 function colours(on: boolean) {
   const wrap = (code: string) => (s: string) => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
