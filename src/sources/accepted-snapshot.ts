@@ -7,6 +7,7 @@ import { posix, resolve } from "node:path";
 import { parse } from "yaml";
 import { CONFIG_FILE } from "../config/load-repo.js";
 import type { Revision } from "../config/repo-files.js";
+import type { SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { parseSnapshot, readSnapshot, snapshotPath, snapshotText, type SourceSnapshot } from "./snapshot.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
@@ -27,7 +28,7 @@ export function sameSnapshot(snapshot: SourceSnapshot | undefined): SourceSnapsh
  * its scopesync.yaml keeps it), the working tree's still read (unless it is the same file), so
  * that a corrupt one cannot be merged; `snapshot-not-at-base` where the accepted one cannot be read.
  */
-export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<string, string>, s: { repoDir: string; name: string; path: string; hasMaxChurn: boolean; warn: (f: Omit<Finding, "location">) => void }): Promise<SourceSnapshots> {
+export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<string, string>, s: { repoDir: string; name: string; path: string; use: SnapshotUse | undefined; warn: (f: Omit<Finding, "location">) => void }): Promise<SourceSnapshots> {
   // Before the bytes are compared (sameFile reads through a link): a link the base will not read is refused here.
   refuseLinkedSnapshot(s.repoDir, s.path, s.name);
   const atBase = basePaths.get(s.name) ?? s.path;
@@ -35,8 +36,8 @@ export async function snapshotsAt(revision: Revision, basePaths: ReadonlyMap<str
   // Outside the repository (no bytes from git) the accepted one was read from disk: it is the same.
   const same = accepted !== undefined && (accepted.bytes === undefined ? atBase === s.path : sameFile(s.repoDir, s.path, accepted.bytes));
   const own = same ? accepted.snapshot : readSnapshot(s.repoDir, s.path, s.name);
-  if (!accepted && own && s.hasMaxChurn) s.warn(churnUnchecked(s.name, revision.ref, atBase));
-  else if (!accepted && s.hasMaxChurn) s.warn(noSnapshot(s.name, s.path));
+  if (!accepted && own && s.use?.churn) s.warn(churnUnchecked(s.name, revision.ref, atBase));
+  else if (!accepted && s.use) s.warn(noSnapshot(s.name, s.path, s.use));
   return { own, accepted: accepted?.snapshot };
 }
 
@@ -80,17 +81,40 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
 }
 
 /**
- * A source that has `maxChurn` and no snapshot anywhere: an adoption that planned before its first
- * `scopesync snapshot` was accepted. Its gate cannot be measured, so a truncated export is held
- * back only by the safety limits, and no one is a mover (nothing to compare with): a person moved
- * out of a privileged team's department keeps it without privilege-after-move. The leavers' reasons
- * still say the export passed its gates, which it did; this says which gate never ran.
+ * What a source's accepted snapshot is the baseline of, where a missing one changes the plan: the
+ * `maxChurn` gate, and the movers of a source that decides status or department (a person is a
+ * mover by the difference from the snapshot). Undefined for a source neither concerns.
  */
-export function noSnapshot(source: string, path: string): Omit<Finding, "location"> {
+export interface SnapshotUse {
+  churn: boolean;
+  /** The attributes it decides among status and department (`authoritative:`), for the finding's words. */
+  decides: string[];
+}
+
+export function snapshotUse(source: SourceConfig): SnapshotUse | undefined {
+  const decides = ["status", "department"].filter((a) => source.authoritative?.includes(a));
+  const churn = source.gates?.maxChurn !== undefined;
+  return churn || decides.length > 0 ? { churn, decides } : undefined;
+}
+
+/**
+ * A source with no snapshot anywhere: an adoption that planned before its first `scopesync
+ * snapshot` was accepted. No one is a mover (nothing to compare with): what a move changes is
+ * planned all the same, as drift (the access the old department gave is revoked as "granted by no
+ * group" or "no longer in the scope"), and an explicit privileged membership the mover keeps raises
+ * no privilege-after-move. A reorganisation then reads as drift in the comment's origins, so this
+ * is said for every source that decides status or department (info). With `maxChurn` its gate
+ * cannot be measured either, so a truncated export is held back only by the safety limits: a
+ * warning. The leavers' reasons still say the export passed its gates, which it did.
+ */
+export function noSnapshot(source: string, path: string, use: SnapshotUse): Omit<Finding, "location"> {
+  const moves = "no mover is detected: movers are planned as drift (what their old department or title gave is revoked and what the new one gives is granted, both as drift, and an explicit privileged membership they keep raises no privilege-after-move)";
   return {
     rule: "source-no-snapshot",
-    severity: "warning",
-    message: `source "${source}" has no accepted snapshot (${path}): its maxChurn gate cannot be measured, so a truncated export is stopped only by the safety limits, and no mover is detected (a person who changed department keeps privileged access without privilege-after-move)`,
+    severity: use.churn ? "warning" : "info",
+    message: use.churn
+      ? `source "${source}" has no accepted snapshot (${path}): its maxChurn gate cannot be measured, so a truncated export is stopped only by the safety limits, and ${moves}`
+      : `source "${source}" decides ${use.decides.join(" and ")} and has no accepted snapshot (${path}): ${moves}`,
     remediation: `run scopesync snapshot and commit ${path} in a reviewed pull request of its own; with the daily sync, merge its first pull request, which carries the snapshot`,
   };
 }

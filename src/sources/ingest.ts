@@ -8,7 +8,7 @@ import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
 import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
-import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt } from "./accepted-snapshot.js";
+import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt, snapshotUse } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
 import { parseDate } from "../model/time.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
@@ -85,8 +85,9 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   const configAt = `${config.file}:${pos.line}`;
   const warn = (f: Omit<Finding, "location">) => findings.push({ ...f, location: configAt });
   // `own`: the working tree's snapshot; `snapshot`: the accepted one, the baseline.
-  const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, hasMaxChurn: source.gates?.maxChurn !== undefined, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
-  if (!snapshot && !options.acceptedAt && !options.fromSnapshots && source.gates?.maxChurn !== undefined) warn(noSnapshot(name, path));
+  const use = snapshotUse(source);
+  const { own, accepted: snapshot } = options.acceptedAt ? await snapshotsAt(options.acceptedAt, basePaths, { repoDir: options.repoDir, name, path, use, warn }) : sameSnapshot(readSnapshot(options.repoDir, path, name));
+  if (!snapshot && !options.acceptedAt && !options.fromSnapshots && use) warn(noSnapshot(name, path, use));
   let list: SourceRecord[];
   let unproven = false;
   // An empty export's time: no record carries it (SourceContext.exportTime).
