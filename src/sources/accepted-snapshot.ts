@@ -83,7 +83,7 @@ async function acceptedSnapshot(revision: Revision, path: string, source: string
 /**
  * What a source's accepted snapshot is the baseline of, where a missing one changes the plan: the
  * `maxChurn` gate, and the movers of a source that decides status or department (a person is a
- * mover by the difference from the snapshot). Undefined for a source neither concerns.
+ * mover by the difference from the snapshot).
  */
 export interface SnapshotUse {
   churn: boolean;
@@ -91,6 +91,7 @@ export interface SnapshotUse {
   decides: string[];
 }
 
+/** What the source's snapshot is used for; undefined for a source neither concerns (no finding when it has none). */
 export function snapshotUse(source: SourceConfig): SnapshotUse | undefined {
   const decides = ["status", "department"].filter((a) => source.authoritative?.includes(a));
   const churn = source.gates?.maxChurn !== undefined;

@@ -32,9 +32,10 @@ export interface MarkdownOptions {
 
 /**
  * The PR comment: counts first, what blocks, this PR's own changes and the other privileged changes
- * (open), findings, then one collapsed section per target with privileged changes marked. Every string that can come from a source is escaped. A plan that does
- * not fit in GitHub's limit is laid out by priority instead (comment-budget.ts): this PR's own
- * changes, error findings and privileged changes first, then counts, then samples per target.
+ * (open), findings, then one collapsed section per target with privileged changes marked. Every
+ * string that can come from a source is escaped. A plan that does not fit in GitHub's limit is
+ * laid out by priority instead (comment-budget.ts): this PR's own changes, error findings and
+ * privileged changes first, then counts, then samples per target.
  */
 export function renderMarkdown(plan: Plan, options: MarkdownOptions = {}): string {
   const limit = options.limit ?? GITHUB_COMMENT_LIMIT;
