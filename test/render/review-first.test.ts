@@ -12,7 +12,7 @@ import { runCli } from "../helpers/run-cli.js";
 // section, after the findings, while a plan too large for one comment put both lists first and
 // open (rv94). Every layout now shows them first, the text plan too.
 
-const ADMIN_ROW = "| github | 🔐 grant | svc\\-staging\\-deployer (login <code>acme-staging-deployer</code>) | <code>role&#58;admin</code> | this PR | explicit member of staging\\-deployers \\(Deploys every merged PR to staging\\) |";
+const ADMIN_ROW = "| github | 🔐 grant | svc\\-staging\\-deployer (login <code>acme-staging-deployer</code>) | <code>role&#58;admin</code> | this PR | mapped to role:admin by this pull request at policies/apps/github.yaml:58; explicit member of staging\\-deployers \\(Deploys every merged PR to staging\\) |";
 
 let planned: Promise<Plan> | undefined;
 /** Planned once for every test: the plan is what they read, the copy is removed after the first. */
@@ -63,7 +63,7 @@ describe("this pull request's changes and the privileged ones come first", () =>
     expect(lines.slice(at("This pull request's changes"), at("This pull request's changes") + 3)).toEqual([
       "This pull request's changes (1)",
       "  + grant             github: svc-staging-deployer (login acme-staging-deployer) role:admin [privileged]  (this PR)",
-      "      explicit member of staging-deployers (Deploys every merged PR to staging)",
+      "      mapped to role:admin by this pull request at policies/apps/github.yaml:58; explicit member of staging-deployers (Deploys every merged PR to staging)",
     ]);
     expect(at("Privileged changes not made by this pull request (5)")).toBeGreaterThan(at("This pull request's changes"));
     expect(at("crm (")).toBeGreaterThan(at("Privileged changes not made by this pull request"));
