@@ -5,10 +5,12 @@
 // snapshot alone, and its merge must be the one-process plan byte for byte, so one process plans
 // from the very same identities: they are made secret-free once, as they are resolved, not where
 // each is written. A secret-shaped id becomes the name the plan and the journal already gave it
-// (its anchor: shown-identity.ts), and an NHI's owner naming it follows; every other value is
-// hidden as a source snapshot hides it ("(a value not shown: …)"), which the planner refuses to
-// write as it refuses the secret (unwritable-value.ts: attribute-secret-shaped, login-secret-shaped).
+// (its anchor: shown-identity.ts), and every reference naming it follows (a manager, an owner:
+// identity-refs.ts); every other value is hidden as a source snapshot hides it ("(a value not
+// shown: …)"), which the planner refuses to write as it refuses the secret (unwritable-value.ts:
+// attribute-secret-shaped, login-secret-shaped).
 import type { Identity } from "./identity.js";
+import { withRenamedIds } from "./identity-refs.js";
 import { maskTexts } from "./mask-texts.js";
 import { shownIdentity } from "./shown-identity.js";
 
@@ -29,17 +31,7 @@ export function secretFreeIdentities(identities: Identity[]): Identity[] {
 }
 
 function secretFree(identity: Identity, renamed: ReadonlyMap<string, string>): Identity {
-  const masked = maskTexts(identity);
-  const id = renamed.get(identity.id);
-  // Owners are looked up by id: one named by a hidden id is named by what that id became.
-  const owner = identity.owner === undefined ? undefined : renamed.get(identity.owner);
-  const systemOwners = identity.systemOwners?.some((o) => o.id !== undefined && renamed.has(o.id))
-    ? identity.systemOwners.map((o, n) => {
-        const to = o.id === undefined ? undefined : renamed.get(o.id);
-        const shown = masked.systemOwners![n]!;
-        return to === undefined ? shown : { ...shown, id: to };
-      })
-    : undefined;
-  if (masked === identity && id === undefined && owner === undefined && systemOwners === undefined) return identity;
-  return { ...masked, ...(id !== undefined ? { id } : {}), ...(owner !== undefined ? { owner } : {}), ...(systemOwners ? { systemOwners } : {}) };
+  // Renamed first: an id that names a renamed identity (a manager, an owner) becomes its anchor,
+  // which is no secret, so masking then hides only what is one.
+  return maskTexts(withRenamedIds(identity, renamed));
 }

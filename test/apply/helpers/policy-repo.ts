@@ -25,6 +25,8 @@ export interface Person {
   hired?: string;
   /** TerminationDate of a Terminated person; 2026-11-20 unless given. */
   left?: string;
+  /** ManagerID: the manager's worker id; none unless given. */
+  manager?: string;
 }
 
 export function hrCsv(people: readonly Person[]): string {
@@ -33,7 +35,7 @@ export function hrCsv(people: readonly Person[]): string {
     const first = p.first ?? p.login;
     const last = p.last ?? "Tester";
     const status = p.status ?? "Active";
-    lines.push([p.worker, p.login, first, last, p.email ?? `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, "", p.hired ?? "2020-01-06", status === "Terminated" ? (p.left ?? "2026-11-20") : ""].join(","));
+    lines.push([p.worker, p.login, first, last, p.email ?? `${p.login}@corp.example`, status, "Employee", p.title ?? "Engineer", p.department, p.manager ?? "", p.hired ?? "2020-01-06", status === "Terminated" ? (p.left ?? "2026-11-20") : ""].join(","));
   }
   return `${lines.join("\n")}\n`;
 }

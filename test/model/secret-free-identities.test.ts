@@ -1,0 +1,31 @@
+// A secret-shaped id becomes its anchor (secret-free-identities.ts), and every identity that names
+// it by id follows: a report's manager, an NHI's owner, an owner its system names. Before, only the
+// owners followed; a manager was hidden as a secret, and attribute-secret-shaped then told the
+// user to rotate a secret in the report's own row.
+import { expect, it } from "vitest";
+import type { Identity } from "../../src/model/identity.js";
+import { secretFreeIdentities } from "../../src/model/secret-free-identities.js";
+
+// Built at run time, so that no secret-shaped literal sits in the repository.
+const KEY = ["ghp", "B0ssT0kenValue0123456789abcdefABCDEF"].join("_");
+
+function identity(id: string, anchor: string, more: Partial<Identity> = {}): Identity {
+  return { id, kind: "person", anchor, records: [anchor], aliases: [], status: "active", attributes: { userName: id }, provenance: {}, breakGlass: false, ...more };
+}
+
+it("a manager, an owner and a system's owner naming a secret-shaped id name its anchor", () => {
+  const boss = identity(KEY, "hr:W1");
+  const report = identity("bob", "hr:W2", { attributes: { userName: "bob", manager: KEY } });
+  const bot = identity("svc-ci", "nhi:svc-ci", { kind: "service-account", owner: KEY, systemOwners: [{ name: KEY, match: "person", id: KEY }, { name: "ann", match: "person", id: "ann" }] });
+  const other = identity("cy", "hr:W3", { attributes: { userName: "cy", manager: "bob" } });
+  const [b, r, n, o] = secretFreeIdentities([boss, report, bot, other]);
+  expect(b!.id).toBe("hr:W1");
+  expect(r!.attributes.manager).toBe("hr:W1");
+  expect(n!.owner).toBe("hr:W1");
+  // The id follows; the name as the system wrote it is hidden like any other value.
+  expect(n!.systemOwners!.map((o) => o.id)).toEqual(["hr:W1", "ann"]);
+  expect(n!.systemOwners![0]!.name).toMatch(/^\(a value not shown: it looks like a secret/);
+  expect(JSON.stringify([b, r, n])).not.toContain(KEY.slice(4, 20));
+  // One that names no renamed id and holds no secret is not copied (a million identities at scale).
+  expect(o).toBe(other);
+});
