@@ -19,7 +19,7 @@ import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 import { journalIdentity } from "../../model/journal-offboarding.js";
 
-/** An id, anchor, record or login for the terminal: with its code points when it reads as an ASCII one, as the plan shows it (loginForReview). */
+/** An id, anchor, record, login or entitlement name for the terminal: with its code points when it reads as an ASCII one, as the plan shows it (loginForReview). */
 function id(value: string): string {
   return t(loginForReview(value));
 }
@@ -165,7 +165,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
     // Held without justification and not revoked, or justified and not granted: the decision
     // above says why (an account scopesync does not manage, onLeaveScope: keep, no login).
     const kept = change ? "" : e.unranked ? `; ${e.held ? "kept" : "not granted"} until the policy says which role` : e.held && !e.justifiedBy ? "; not revoked: see the decision" : !e.held && e.justifiedBy ? "; not granted: see the decision" : "";
-    lines.push(`    ${t(e.entitlement)}${e.privileged ? (e.confers ? ` (privileged: confers ${e.confers.map((x) => t(x)).join(", ")})` : " (privileged)") : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
+    lines.push(`    ${id(e.entitlement)}${e.privileged ? (e.confers ? ` (privileged: confers ${e.confers.map((x) => t(x)).join(", ")})` : " (privileged)") : ""}: ${e.held ? "held" : "not held"}, ${why}${change ? `; planned: ${change.action}` : kept}`);
   }
   // Privileged and held, but no mapping names it: scopesync never grants or revokes it, and says so.
   for (const e of unmanaged) lines.push(`    ${t(e)} (privileged): held, not managed by this app: scopesync never grants or revokes it (findings above, unless a group of the policy gives it)`);
@@ -173,7 +173,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
   lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");
   for (const c of changes) {
-    lines.push(`    ${c.action}${c.entitlement ? ` ${t(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
+    lines.push(`    ${c.action}${c.entitlement ? ` ${id(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
     if (c.evidence.length > 0) lines.push(`      evidence: ${c.evidence.map((x) => t(x)).join("; ")}`);
   }
   return lines;

@@ -23,7 +23,9 @@ export const CHANGE_COLUMNS = "| action | identity | what | origin | why |\n|---
 export const TARGET_CHANGE_COLUMNS = "| target | action | identity | what | origin | why |\n|---|---|---|---|---|---|";
 
 export function changeRow(c: Change, withTarget = false): string {
-  const what = c.entitlement ? mdCode(c.entitlement) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
+  // An entitlement name that reads as an ASCII one shows its code points (loginForReview): in <code>
+  // its letters are entities, which GitHub renders as the look-alike glyph.
+  const what = c.entitlement ? mdCode(loginForReview(c.entitlement)) : c.credential ? `credential ${mdCode(c.credential)}` : c.attributes ? Object.entries(c.attributes).map(([k, v]) => `${mdText(k)}: ${attributeChange(v.from, v.to)}`).join("<br>") : "";
   return `|${withTarget ? ` ${mdText(c.target)} |` : ""} ${c.privileged ? "🔐 " : ""}${ACTION_LABELS[c.action]} | ${mdText(loginForReview(c.identity))}${loginShown(c) ? ` (login ${mdCode(loginForReview(c.login!))})` : ""} | ${what} | ${ORIGIN_LABELS[c.origin]}${c.move ? " (mover)" : ""} | ${mdText(c.reason, 300)} |`;
 }
 

@@ -180,7 +180,7 @@ function mermaid(changes: Change[]): string {
   };
   for (const c of changes) {
     const from = node(loginForReview(c.identity));
-    const to = node(c.entitlement ? `${c.target} ${c.entitlement}` : c.target);
+    const to = node(c.entitlement ? `${c.target} ${loginForReview(c.entitlement)}` : c.target);
     const arrow = c.action === "grant" || c.action === "create-account" || c.action === "enable-account" ? "-->" : c.action === "update-account" ? "-.->" : "--x";
     lines.push(`  ${from} ${arrow}|${mermaidLabel(ACTION_LABELS[c.action])}| ${to}`);
   }

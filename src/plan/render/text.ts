@@ -80,7 +80,9 @@ function changeLines(ch: Change, c: Colours, withTarget: boolean): string[] {
   const lines: string[] = [];
   const sign = SIGN[ch.action];
   const paint = sign === "-" ? c.red : sign === "+" ? c.green : c.yellow;
-  const what = [ch.entitlement, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
+  // An entitlement name that reads as an ASCII one (a Cyrillic "е" in "group:еveryone") reads as one
+  // its holder may already have: shown with code points, as identities are (loginForReview).
+  const what = [ch.entitlement !== undefined ? loginForReview(ch.entitlement) : undefined, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
   lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${withTarget ? `${termText(ch.target)}: ` : ""}${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
   lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
   for (const [name, v] of Object.entries(ch.attributes ?? {})) {
