@@ -87,3 +87,26 @@ describe("a header with another delimiter inside a name", () => {
     expect(byDefault.map((r) => r.raw["Team; squad; tribe"])).toEqual(["Core"]);
   });
 });
+
+describe("a bare quote in a tab-separated export", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), "scopesync-tsv-quote-"));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  // IANA text/tab-separated-values has no quoting, so a tab export may write `12" rack tech` bare.
+  // It is refused (quoting is the same for every delimiter), and the message said "Export with
+  // standard CSV quoting", which names nothing a tab export's owner can set.
+  it("is refused naming tabs and how to quote the cell, not CSV quoting", async () => {
+    await writeFile(path.join(dir, "hr.tsv"), 'WorkerID\tWorkerStatus\tJobTitle\nE1\tActive\tTech\nE2\tActive\t12" rack tech\n');
+    const error = await readError(csvSource, { name: "hr", config: { type: "csv", path: "hr.tsv", options: { exportedAt } }, repoDir: dir, env: {} });
+    expect(error.message).toBe(
+      'source "hr": hr.tsv line 3: misplaced quote character: a file separated by tabs is read with CSV\'s quoting (RFC 4180), so a cell that holds a quote must be quoted whole, with each quote in it doubled',
+    );
+    expect(error.hint).toBe('Have the export quote such cells, or quote the cell on line 3: "12"" rack tech" for 12" rack tech.');
+    expect(error.hint).not.toMatch(/CSV quoting/);
+  });
+});

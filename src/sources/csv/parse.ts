@@ -138,9 +138,21 @@ function csvError(context: SourceContext, error: unknown, shown: string, text: s
     }
     case "INVALID_OPENING_QUOTE":
     case "CSV_INVALID_CLOSING_QUOTE":
-      return new SourceError(context.name, `${shown} line ${line}: misplaced quote character (RFC 4180: quote the whole field and double inner quotes)`, "Export with standard CSV quoting.");
+      return delimiter === ","
+        ? new SourceError(context.name, `${shown} line ${line}: misplaced quote character (RFC 4180: quote the whole field and double inner quotes)`, "Export with standard CSV quoting.")
+        : // A tab-separated export (IANA text/tab-separated-values has no quoting) often writes a
+          // quote bare: `12" rack tech`. "CSV quoting" tells its owner nothing they can set.
+          new SourceError(
+            context.name,
+            `${shown} line ${line}: misplaced quote character: a file separated by ${delimiterName(delimiter)} is read with CSV's quoting (RFC 4180), so a cell that holds a quote must be quoted whole, with each quote in it doubled`,
+            `Have the export quote such cells, or quote the cell on line ${line}: "12"" rack tech" for 12" rack tech.`,
+          );
     default:
-      return new SourceError(context.name, `${shown} line ${line}: not valid CSV (${error.code})`, "Export with standard CSV quoting (RFC 4180).");
+      return new SourceError(
+        context.name,
+        `${shown} line ${line}: not valid ${delimiter === "," ? "CSV" : `CSV separated by ${delimiterName(delimiter)}`} (${error.code})`,
+        delimiter === "," ? "Export with standard CSV quoting (RFC 4180)." : "Have the export quote cells as CSV does (RFC 4180): a quoted cell whole, each quote in it doubled.",
+      );
   }
 }
 
