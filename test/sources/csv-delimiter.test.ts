@@ -58,14 +58,16 @@ describe("options.delimiter", () => {
   });
 });
 
+/** A folder for the exports the tests below write. */
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), "scopesync-csv-delimiter-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
 describe("a header with another delimiter inside a name", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "scopesync-csv-delimiter-"));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
   const read = async (text: string, delimiter: string) => {
     await writeFile(path.join(dir, "hr.csv"), text);
     return csvSource.read({ name: "hr", config: { type: "csv", path: "hr.csv", options: { exportedAt, delimiter } }, repoDir: dir, env: {} });
@@ -89,14 +91,6 @@ describe("a header with another delimiter inside a name", () => {
 });
 
 describe("a bare quote in a tab-separated export", () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "scopesync-tsv-quote-"));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
   // IANA text/tab-separated-values has no quoting, so a tab export may write `12" rack tech` bare.
   // It is refused (quoting is the same for every delimiter), and the message said "Export with
   // standard CSV quoting", which names nothing a tab export's owner can set.
