@@ -290,7 +290,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
     const off = config.targets[name]?.type === "aws-iam" ? switchedOffCredentials(read.state, inputs.offboardings?.byTarget.get(name)) : undefined;
     const switchedOff = off ? { switchedOff: off } : {};
     parts.push({ target: name, changes: list, findings, unaccounted: diff?.unaccounted ?? [], limits: { blockedReasons: limits.blockedReasons, overrides: limits.overrides, ...(Object.keys(limits.counted).length > 0 ? { counted: limits.counted } : {}) }, ...privilegedGroups, ...switchedOff, state: stateFacts(read.state, read.readFrom, config.targets[name], list, now) });
-    holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state)));
+    // The rules' state after the plan drops what this target's removals take (a GitHub member's teams).
+    holdings.push(holdingsOf(name, read.state, owners.get(name) ?? accountOwners(index, read.state), { changes: list, traits: context?.traits ?? TARGET_CAPABILITIES[config.targets[name]?.type as TargetType] }));
   }
   return { parts, changes, holdings, decisions };
 }

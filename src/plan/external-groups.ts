@@ -9,25 +9,15 @@
 // A warning, not a refusal: the removal still takes the direct membership, its teams and role.
 import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
-import { normaliseLogin } from "../model/keys.js";
-import type { TargetAccount, TargetState } from "../model/target-state.js";
-
-const REMOVALS: ReadonlySet<Change["action"]> = new Set(["disable-account", "delete-account"]);
+import { removalsOf } from "../model/account-removals.js";
+import type { TargetState } from "../model/target-state.js";
 
 export function externalGroupFindings(target: string, state: TargetState, changes: readonly Change[]): Finding[] {
   const keeping = (state.externalGroups ?? []).filter((g) => g.keepsAccount);
   if (keeping.length === 0) return [];
-  const byId = new Map<string, TargetAccount>();
-  const byLogin = new Map<string, TargetAccount>();
-  for (const a of state.accounts) {
-    byId.set(a.id, a);
-    byLogin.set(normaliseLogin(a.login), a);
-  }
   const findings: Finding[] = [];
-  for (const c of changes) {
-    if (!REMOVALS.has(c.action)) continue;
-    const account = (c.account !== undefined ? byId.get(c.account) : undefined) ?? (c.login !== undefined ? byLogin.get(normaliseLogin(c.login)) : undefined);
-    if (!account) continue;
+  for (const { change: c, position } of removalsOf(state, changes)) {
+    const account = state.accounts[position]!;
     const through = keeping.filter((g) => account.entitlements.includes(g.entitlement));
     if (through.length === 0) continue;
     const names = through.map((g) => g.entitlement).join(", ");

@@ -101,3 +101,32 @@ describe("the state after the plan", () => {
     expect([...after.entitlements("bill")]).toEqual([]);
   });
 });
+
+// An account the plan removes holds nothing after it where the removal takes what it held: a
+// GitHub member's removal (TargetCapabilities.disableRemoves) takes their teams and repository
+// access, a delete anywhere takes the account. A SCIM disable (active: false) keeps its groups, and
+// so does a GitHub member whom an enterprise team keeps in the org (plan/external-groups.ts).
+describe("the state after the plan, where the plan removes an account", () => {
+  const repo = { config: { value: { targets: { gh: { type: "github" }, erp: { type: "scim" } } } }, apps: [{ value: { id: "github", target: "gh" } }, { value: { id: "erp", target: "erp" } }] } as unknown as PolicyRepo;
+  const identities = [person("bob", "hr:W2"), person("cy", "hr:W3"), person("di", "hr:W4"), person("eve", "hr:W5")];
+  const states = new Map<string, TargetState>([
+    ["gh", { formatVersion: 1, target: "gh", readAt: "", accounts: [account("g2", "hr:W2", true, ["team:hand-made", "repo:infra:read"]), account("g3", "hr:W3", true, ["team:hand-made", "team:ent:contractors"]), account("g4", "hr:W4", true, ["team:hand-made"])], credentials: [], externalGroups: [{ entitlement: "team:ent:contractors", managedBy: "the enterprise", keepsAccount: true, remediation: "" }] }],
+    ["erp", { formatVersion: 1, target: "erp", readAt: "", accounts: [account("e2", "hr:W2", true, ["group:hand-made"]), account("e5", "hr:W5", true, ["group:hand-made"])], credentials: [] }],
+  ]);
+  const changes = [
+    change("gh", "revoke", "bob", { account: "g2", entitlement: "repo:infra:read" }),
+    change("gh", "disable-account", "bob", { account: "g2" }),
+    // Linked by login before the account's id was known: found by login.
+    change("gh", "disable-account", "cy", { login: "G3" }),
+    change("erp", "disable-account", "bob", { account: "e2" }),
+    change("erp", "delete-account", "eve", { account: "e5" }),
+  ];
+  const after = StateAfterPlan.fromStates(repo, identities, states, changes);
+
+  it("drops what a GitHub removal or any delete takes, and keeps what a SCIM disable or an enterprise team keeps", () => {
+    expect([...after.entitlements("bob")]).toEqual(["erp:group:hand-made"]);
+    expect([...after.entitlements("cy")]).toEqual(["github:team:ent:contractors"]);
+    expect([...after.entitlements("di")]).toEqual(["github:team:hand-made"]);
+    expect([...after.entitlements("eve")]).toEqual([]);
+  });
+});

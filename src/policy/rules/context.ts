@@ -8,6 +8,8 @@ import { holdingsOf, type TargetHoldings } from "./holdings.js";
 import type { GroupIndex } from "../memberships.js";
 import type { PrivilegedGroups } from "../../model/privileged-groups.js";
 import { EntitlementNames, type PolicySpellings } from "../../model/entitlement-names.js";
+import { groupBy } from "../../model/group-by.js";
+import { TARGET_CAPABILITIES, type TargetType } from "../../model/target-types.js";
 
 /**
  * Who owns each account of a target state: by account position, the index of the identity whose
@@ -84,11 +86,14 @@ export class StateAfterPlan {
 
   /** The state after the plan from whole target states, their accounts owned as `ownersOf` says. */
   static fromStates(repo: PolicyRepo, identities: readonly Identity[], states: ReadonlyMap<string, TargetState>, changes: readonly Change[], ownersOf: AccountOwners = accountOwnersBy(identities)): StateAfterPlan {
-    return new StateAfterPlan(repo, identities, [...states].map(([target, state]) => holdingsOf(target, state, ownersOf(state))), changes);
+    const byTarget = groupBy(changes, (c) => c.target);
+    const traitsOf = (target: string) => TARGET_CAPABILITIES[repo.config.value.targets[target]?.type as TargetType];
+    return new StateAfterPlan(repo, identities, [...states].map(([target, state]) => holdingsOf(target, state, ownersOf(state), { changes: byTarget.get(target) ?? [], traits: traitsOf(target) })), changes);
   }
 
   /**
-   * "app:entitlement" the identity holds once this plan is applied. An entitlement the app's policy
+   * "app:entitlement" the identity holds once this plan is applied: what its accounts hold, less
+   * what an account's removal takes (holdings.ts), plus grants, less revokes. An entitlement the app's policy
    * maps is named as the policy spells it, whichever spelling the app or a change uses (one group
    * under two spellings on a target that ignores their case: model/entitlement-names.ts), so that
    * rules, which compare names, see what the planner sees.
@@ -98,7 +103,10 @@ export class StateAfterPlan {
     if (!held) {
       const out = new Set<string>();
       this.eachAccount(id, (t, k) => {
-        for (const e of t.holdings.entitlements[k]!) out.add(this.nameOf(t.app, e, t.spellings));
+        // An account the plan removes keeps nothing (GitHub takes a removed member's teams and
+        // repository access), but for a group someone else manages that keeps it in the target.
+        const removed = t.holdings.removed?.[k] === 1;
+        for (const e of t.holdings.entitlements[k]!) if (!removed || t.holdings.keptByRemoval.has(e)) out.add(this.nameOf(t.app, e, t.spellings));
       });
       for (const c of this.changesFor(id)) {
         if (c.action !== "grant" && c.action !== "revoke") continue;

@@ -1,4 +1,7 @@
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
+import type { Change } from "../../model/change.js";
+import type { TargetCapabilities } from "../../model/target-types.js";
+import { removalsOf, takesHoldings } from "../../model/account-removals.js";
 
 /**
  * What the rules need to know of one target's accounts once its diff is done: by account position,
@@ -15,13 +18,32 @@ export interface TargetHoldings {
   active: Uint8Array;
   /** By account position: its entitlements, as the target names them. */
   entitlements: readonly (readonly string[])[];
+  /**
+   * By account position: 1 when the plan removes the account and what it holds with it (a GitHub
+   * member's removal, any delete: model/account-removals.ts). Absent: the plan removes none.
+   */
+  removed?: Uint8Array;
+  /**
+   * What a removed account still holds: the groups someone else manages that keep it in the target
+   * (a GitHub enterprise team: plan/external-groups.ts), which the removal cannot take.
+   */
+  keptByRemoval: ReadonlySet<string>;
   credentials: readonly TargetCredential[];
   /** Account id → its owner's identity index, for the accounts that hold a credential. */
   credentialOwners: ReadonlyMap<string, number>;
 }
 
-/** The holdings of `state`, whose accounts are owned as `owners` says (by account position). */
-export function holdingsOf(target: string, state: TargetState, owners: Int32Array): TargetHoldings {
+/** What the plan does to one target's accounts: its changes there, and the target type's traits. */
+export interface TargetPlanned {
+  changes: readonly Change[];
+  traits: Pick<TargetCapabilities, "disableRemoves"> | undefined;
+}
+
+/**
+ * The holdings of `state`, whose accounts are owned as `owners` says (by account position), once
+ * `planned` is applied: accounts it removes with what they hold are marked so.
+ */
+export function holdingsOf(target: string, state: TargetState, owners: Int32Array, planned: TargetPlanned): TargetHoldings {
   const { accounts } = state;
   const active = new Uint8Array(accounts.length);
   const entitlements = new Array<readonly string[]>(accounts.length);
@@ -39,5 +61,12 @@ export function holdingsOf(target: string, state: TargetState, owners: Int32Arra
       if (o >= 0 && withCredentials.has(accounts[k]!.id)) credentialOwners.set(accounts[k]!.id, o);
     }
   }
-  return { target, owners, active, entitlements, credentials: state.credentials, credentialOwners };
+  let removed: Uint8Array | undefined;
+  for (const { change, position } of removalsOf(state, planned.changes)) {
+    if (!takesHoldings(change.action, planned.traits)) continue;
+    removed ??= new Uint8Array(accounts.length);
+    removed[position] = 1;
+  }
+  const keptByRemoval = new Set((removed ? (state.externalGroups ?? []) : []).filter((g) => g.keepsAccount).map((g) => g.entitlement));
+  return { target, owners, active, entitlements, ...(removed ? { removed } : {}), keptByRemoval, credentials: state.credentials, credentialOwners };
 }
