@@ -103,10 +103,10 @@ export class StateAfterPlan {
     if (!held) {
       const out = new Set<string>();
       this.eachAccount(id, (t, k) => {
-        // An account the plan removes keeps nothing (GitHub takes a removed member's teams and
-        // repository access), but for a group someone else manages that keeps it in the target.
-        const removed = t.holdings.removed?.[k] === 1;
-        for (const e of t.holdings.entitlements[k]!) if (!removed || t.holdings.keptByRemoval.has(e)) out.add(this.nameOf(t.app, e, t.spellings));
+        // An account the plan removes keeps nothing: GitHub takes a removed member's teams and
+        // repository access, as the disable's reason says (plan/lost-for-good.ts).
+        if (t.holdings.removed?.[k] === 1) return;
+        for (const e of t.holdings.entitlements[k]!) out.add(this.nameOf(t.app, e, t.spellings));
       });
       for (const c of this.changesFor(id)) {
         if (c.action !== "grant" && c.action !== "revoke") continue;

@@ -20,14 +20,11 @@ export interface TargetHoldings {
   entitlements: readonly (readonly string[])[];
   /**
    * By account position: 1 when the plan removes the account and what it holds with it (a GitHub
-   * member's removal, any delete: model/account-removals.ts). Absent: the plan removes none.
+   * member's removal, any delete: model/account-removals.ts). Absent: the plan removes none. A
+   * member an enterprise team keeps in the org is removed too: account-kept-by-external-group
+   * (plan/external-groups.ts) is the warning that says the target will not let the removal finish.
    */
   removed?: Uint8Array;
-  /**
-   * What a removed account still holds: the groups someone else manages that keep it in the target
-   * (a GitHub enterprise team: plan/external-groups.ts), which the removal cannot take.
-   */
-  keptByRemoval: ReadonlySet<string>;
   credentials: readonly TargetCredential[];
   /** Account id → its owner's identity index, for the accounts that hold a credential. */
   credentialOwners: ReadonlyMap<string, number>;
@@ -67,6 +64,5 @@ export function holdingsOf(target: string, state: TargetState, owners: Int32Arra
     removed ??= new Uint8Array(accounts.length);
     removed[position] = 1;
   }
-  const keptByRemoval = new Set((removed ? (state.externalGroups ?? []) : []).filter((g) => g.keepsAccount).map((g) => g.entitlement));
-  return { target, owners, active, entitlements, ...(removed ? { removed } : {}), keptByRemoval, credentials: state.credentials, credentialOwners };
+  return { target, owners, active, entitlements, ...(removed ? { removed } : {}), credentials: state.credentials, credentialOwners };
 }
