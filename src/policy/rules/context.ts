@@ -93,10 +93,10 @@ export class StateAfterPlan {
 
   /**
    * "app:entitlement" the identity holds once this plan is applied: what its accounts hold, less
-   * what an account's removal takes (holdings.ts), plus grants, less revokes. An entitlement the app's policy
-   * maps is named as the policy spells it, whichever spelling the app or a change uses (one group
-   * under two spellings on a target that ignores their case: model/entitlement-names.ts), so that
-   * rules, which compare names, see what the planner sees.
+   * what an account's removal takes (holdings.ts), plus grants, less revokes. An entitlement the
+   * app's policy maps is named as the policy spells it, whichever spelling the app or a change uses
+   * (one group under two spellings on a target that ignores their case: model/entitlement-names.ts),
+   * so that rules, which compare names, see what the planner sees.
    */
   entitlements(id: string): ReadonlySet<string> {
     let held = this.entitlementsMemo.get(id);
