@@ -110,7 +110,7 @@ describe("a joiner whose hire date has not come", () => {
     expect(r.stdout).toContain(
       "  decision: nothing given yet: edsger starts on 2027-02-01 and access here begins on 2027-02-01 (accounts.preStart: 0, finding joiner-not-started); until then no account is made for them there\n",
     );
-    expect(r.stdout).toContain("    team:engineering: not held, justified by engineering (birthright, identities/groups/engineering.yaml:4); not granted: see the decision\n");
+    expect(r.stdout).toContain("    team:engineering: not held, justified by engineering (birthright, identities/groups/engineering.yaml:4), mapped at policies/apps/app.yaml:15; not granted: see the decision\n");
     expect(r.stdout).toContain("  planned: nothing\n");
   });
 
