@@ -13,7 +13,7 @@ describe("mistakes on the command line", () => {
     [["plan", "--format", "jsn"], "error: option '--format <format>' argument 'jsn' is invalid. --format takes text, markdown, json, sarif (did you mean json?)\n  fix: see scopesync plan --help\n"],
     [["drift", "--format", "markdown"], "error: option '--format <format>' argument 'markdown' is invalid. --format takes text, json\n  fix: see scopesync drift --help\n"],
     [["apply", "--auto-aprove"], "error: unknown option '--auto-aprove' (did you mean --auto-approve?)\n  fix: see scopesync apply --help\n"],
-    [["validate", "--now", "2026-11-26T09:00:00Z"], "error: unknown option '--now'\n  fix: see scopesync validate --help\n"],
+    [["validate", "--live"], "error: unknown option '--live'\n  fix: see scopesync validate --help\n"],
     [["explain"], "error: missing required argument 'identity'\n  fix: see scopesync explain --help\n"],
     [["explain", "ada", "bob"], "error: too many arguments for 'explain'. Expected 1 argument but got 2.\n  fix: see scopesync explain --help\n"],
     [["completion", "zhs"], "error: command-argument value 'zhs' is invalid for argument 'shell'. shell takes bash, zsh, fish (did you mean zsh?)\n  fix: see scopesync completion --help\n"],
