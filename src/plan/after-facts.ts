@@ -11,9 +11,9 @@
 import type { AfterPlanView } from "../policy/rules/context.js";
 
 /** Identity id → what it holds in one target after the plan (omitted when nothing). */
-export type AfterFacts = Record<string, { accounts?: string[]; entitlements?: string[]; credentials?: string[] }>;
+export type AfterFacts = Record<string, { accounts?: string[]; entitlements?: string[]; credentials?: string[]; manualCredentials?: string[] }>;
 
-const KINDS = ["accounts", "entitlements", "credentials"] as const;
+const KINDS = ["accounts", "entitlements", "credentials", "manualCredentials"] as const;
 
 /** Answers as `inner` does and remembers who was asked about. */
 export class RecordingAfter implements AfterPlanView {
@@ -31,7 +31,11 @@ export class RecordingAfter implements AfterPlanView {
     this.asked.add(id);
     return this.inner.credentials(id);
   }
-  /** Every identity asked about, with all three answers, sorted: the same bytes run to run. */
+  manualCredentials(id: string): ReadonlySet<string> {
+    this.asked.add(id);
+    return this.inner.manualCredentials(id);
+  }
+  /** Every identity asked about, with every answer, sorted: the same bytes run to run. */
   facts(): AfterFacts {
     const out: AfterFacts = {};
     for (const id of [...this.asked].sort()) {
@@ -53,7 +57,7 @@ export class MergedAfter implements AfterPlanView {
     for (const facts of shards) {
       for (const [id, entry] of Object.entries(facts)) {
         let sets = this.held.get(id);
-        if (!sets) this.held.set(id, (sets = { accounts: new Set(), entitlements: new Set(), credentials: new Set() }));
+        if (!sets) this.held.set(id, (sets = { accounts: new Set(), entitlements: new Set(), credentials: new Set(), manualCredentials: new Set() }));
         for (const kind of KINDS) for (const v of entry[kind] ?? []) sets[kind].add(v);
       }
     }
@@ -66,6 +70,9 @@ export class MergedAfter implements AfterPlanView {
   }
   credentials(id: string): ReadonlySet<string> {
     return this.get(id).credentials;
+  }
+  manualCredentials(id: string): ReadonlySet<string> {
+    return this.get(id).manualCredentials;
   }
   private get(id: string): Record<(typeof KINDS)[number], Set<string>> {
     const sets = this.held.get(id);

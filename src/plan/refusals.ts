@@ -5,9 +5,8 @@ import type { AppPolicyDoc } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 import type { Change } from "../model/change.js";
+import { startsWithNoCase as startsWith } from "../model/refused-revocation.js";
 
-/** Does `value` start with `prefix`, without case (the prefixes name things a target compares without case)? */
-const startsWith = (value: string | undefined, prefix: string | undefined): boolean => value !== undefined && prefix !== undefined && value.toLowerCase().startsWith(prefix.toLowerCase());
 
 /** The refusal, among `refuses`, that covers the change `c` (its entitlement, its credential or its action). */
 export function refusalOf(refuses: readonly TargetRefusal[], c: Change): TargetRefusal | undefined {

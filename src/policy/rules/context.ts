@@ -41,6 +41,8 @@ export class StateAfterPlan {
   /** Identity id (or the name a change uses) → positions of its changes, in plan order. */
   private readonly changesOf = new Map<string, number[]>();
   private readonly credentialsAfter = new Map<string, Set<string>>();
+  /** Of credentialsAfter, those a person takes away (TargetHoldings.leftToAPerson): the plan names each with what to do. */
+  private readonly manualAfter = new Map<string, Set<string>>();
   private readonly entitlementsMemo = new Map<string, ReadonlySet<string>>();
   private readonly accountsMemo = new Map<string, ReadonlySet<string>>();
   /** Identity id → position in `identities`; built on the first question unless given. */
@@ -139,9 +141,19 @@ export class StateAfterPlan {
     return active;
   }
 
-  /** Target credentials ("app:credential") still present once this plan is applied. */
+  /** Target credentials ("app:credential") still present and active once this plan is applied. */
   credentials(id: string): ReadonlySet<string> {
     return this.credentialsAfter.get(id) ?? NOTHING;
+  }
+
+  /**
+   * Of `credentials(id)`, those the target cannot or will not revoke (an AWS target read with
+   * `revoke: manual`, an Entra certificate, a deploy key of an archived GitHub repository): the
+   * plan leaves each to a person and says what to do (credential-manual-revocation, the refusal's
+   * finding), rather than keeping it unsaid.
+   */
+  manualCredentials(id: string): ReadonlySet<string> {
+    return this.manualAfter.get(id) ?? NOTHING;
   }
 
   /** Calls `fn` with each account (its target, its position there) the identity owns, in target and state order. */
@@ -174,15 +186,19 @@ export class StateAfterPlan {
 
   /** Credentials are few (NHIs hold them): worked out for every identity at once. */
   private collectCredentials(): void {
-    const add = (id: string, v: string): void => {
-      const set = this.credentialsAfter.get(id);
+    const add = (to: Map<string, Set<string>>, id: string, v: string): void => {
+      const set = to.get(id);
       if (set) set.add(v);
-      else this.credentialsAfter.set(id, new Set([v]));
+      else to.set(id, new Set([v]));
     };
     for (const { app, holdings } of this.targets) {
       for (const c of holdings.credentials) {
+        // Switched off already (an AWS key marked Inactive): still listed, but nothing to revoke and no access.
+        if (c.status === "inactive") continue;
         const o = holdings.credentialOwners.get(c.account);
-        if (o !== undefined) add(this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
+        if (o === undefined) continue;
+        add(this.credentialsAfter, this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
+        if (holdings.leftToAPerson.has(c.id)) add(this.manualAfter, this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
       }
     }
     // target → credential id → the first credential with it (a find() per revocation was quadratic)
@@ -223,7 +239,7 @@ function accountOwnersBy(identities: readonly Identity[]): AccountOwners {
  * What rules may ask about the state after the plan. A one-process plan answers with
  * StateAfterPlan; `plan merge` with the answers its shards recorded (plan/after-facts.ts).
  */
-export type AfterPlanView = Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials">;
+export type AfterPlanView = Pick<StateAfterPlan, "entitlements" | "accounts" | "credentials" | "manualCredentials">;
 
 /** What every rule sees: the desired state, what targets hold, and the plan that connects them. */
 export interface RuleInputs {

@@ -1,5 +1,6 @@
 import type { TargetCredential, TargetState } from "../../model/target-state.js";
 import type { Change } from "../../model/change.js";
+import { revocationRefused } from "../../model/refused-revocation.js";
 import type { TargetCapabilities } from "../../model/target-types.js";
 import { removalsOf, takesHoldings } from "../../model/account-removals.js";
 
@@ -26,6 +27,12 @@ export interface TargetHoldings {
    */
   removed?: Uint8Array;
   credentials: readonly TargetCredential[];
+  /**
+   * Ids of the credentials a person must take away, which the plan names with what to do: the
+   * target cannot revoke them through its API (manualRevocation: credential-manual-revocation), or
+   * refuses to (a deploy key of an archived GitHub repository: the refusal's finding).
+   */
+  leftToAPerson: ReadonlySet<string>;
   /** Account id → its owner's identity index, for the accounts that hold a credential. */
   credentialOwners: ReadonlyMap<string, number>;
 }
@@ -33,7 +40,7 @@ export interface TargetHoldings {
 /** What the plan does to one target's accounts: its changes there, and the target type's traits. */
 export interface TargetPlanned {
   changes: readonly Change[];
-  traits: Pick<TargetCapabilities, "disableRemoves"> | undefined;
+  traits: Pick<TargetCapabilities, "disableRemoves" | "credentialsOnly"> | undefined;
 }
 
 /**
@@ -44,9 +51,14 @@ export function holdingsOf(target: string, state: TargetState, owners: Int32Arra
   const { accounts } = state;
   const active = new Uint8Array(accounts.length);
   const entitlements = new Array<readonly string[]>(accounts.length);
+  // An account of a credentialsOnly target (an IAM user, an Entra application) is another
+  // system's, and gives no access by itself: its credentials do, and they are judged as such. Since
+  // rules see accounts linked by login, an IAM user the plan rightly leaves in place (its keys
+  // revoked) would otherwise read as an active account a leaver keeps.
+  const accountsGiveAccess = planned.traits?.credentialsOnly !== true;
   for (let k = 0; k < accounts.length; k++) {
     const a = accounts[k]!;
-    active[k] = a.active ? 1 : 0;
+    active[k] = accountsGiveAccess && a.active ? 1 : 0;
     entitlements[k] = a.entitlements;
   }
   const credentialOwners = new Map<string, number>();
@@ -64,5 +76,7 @@ export function holdingsOf(target: string, state: TargetState, owners: Int32Arra
     removed ??= new Uint8Array(accounts.length);
     removed[position] = 1;
   }
-  return { target, owners, active, entitlements, ...(removed ? { removed } : {}), credentials: state.credentials, credentialOwners };
+  const leftToAPerson = new Set<string>();
+  for (const c of state.credentials) if (c.manualRevocation !== undefined || revocationRefused(state.refuses, c.id)) leftToAPerson.add(c.id);
+  return { target, owners, active, entitlements, ...(removed ? { removed } : {}), credentials: state.credentials, leftToAPerson, credentialOwners };
 }

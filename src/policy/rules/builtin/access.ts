@@ -68,7 +68,9 @@ export const leaverAccessRemaining: BuiltinRule = {
       const inGap = (app: string): boolean => leaverIn === undefined || leaverIn(app);
       const accounts = [...ctx.after.accounts(identity.id)].filter(inGap);
       const held = [...ctx.after.entitlements(identity.id)].filter((e) => inGap(e.slice(0, e.indexOf(":"))));
-      const creds = [...ctx.after.credentials(identity.id)].filter((c) => inGap(c.slice(0, c.indexOf(":"))));
+      // A credential a person must revoke by hand is said by credential-manual-revocation, with its command.
+      const manual = ctx.after.manualCredentials(identity.id);
+      const creds = [...ctx.after.credentials(identity.id)].filter((c) => !manual.has(c) && inGap(c.slice(0, c.indexOf(":"))));
       if (accounts.length + held.length + creds.length === 0) continue;
       const what = [accounts.length ? `active accounts in ${accounts.sort().join(", ")}` : "", held.length ? `entitlements ${held.sort().join(", ")}` : "", creds.length ? `credentials ${creds.sort().join(", ")}` : ""].filter(Boolean).join("; ");
       const record = identity.provenance.status;
