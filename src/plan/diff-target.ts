@@ -22,6 +22,7 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable } from "./entitlement-table.js";
 import type { RoleContest } from "./exclusive-roles.js";
 import { RoleContests } from "./role-contests.js";
+import { HeldHigherRoles, heldHigherRole } from "./held-higher-roles.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
@@ -145,6 +146,8 @@ class TargetDiffer {
   /** Two roles of one key the identity decided now is wanted (exclusive-roles.ts); emptied for each. */
   private readonly contests: RoleContest[] = [];
   private readonly roleContests: RoleContests;
+  /** A wanted role that a higher role of its key, held and not managed, already covers (held-higher-roles.ts). */
+  private readonly heldHigher: HeldHigherRoles;
 
   constructor(
     private readonly ctx: TargetContext,
@@ -162,6 +165,7 @@ class TargetDiffer {
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => `${ctx.policy.file}:${ctx.policy.locate(["entitlements", i]).line}`);
     this.roleContests = new RoleContests(ctx.policy, this.table);
+    this.heldHigher = new HeldHigherRoles(this.table.names, ctx.traits, (e) => this.table.slotOf(e) !== undefined);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
     this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));
@@ -609,6 +613,27 @@ class TargetDiffer {
     for (const f of errors) this.findings.push(f);
   }
 
+  /**
+   * A wanted role whose key the account holds a higher, unmanaged role of: granted, it would lower
+   * that role (held-higher-roles.ts). Its slot joins `keep` (neither granted nor revoked) and the
+   * warning is said. Whether there was one.
+   */
+  private keepHigherHeld(identity: Identity, current: TargetAccount): boolean {
+    if (!this.heldHigher.possible) return false;
+    const { wanted, keep } = this;
+    const outranked = this.heldHigher.outranked(current.entitlements, (slot) => wanted[slot] !== undefined && !(this.keepAny && keep[slot]), this.held);
+    if (outranked.length === 0) return false;
+    if (!this.keepAny) keep.fill(0);
+    this.keepAny = true;
+    const said = outranked.map(({ slot, held }) => {
+      keep[slot] = 1;
+      const group = wanted[slot]!.group;
+      return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt };
+    });
+    this.findings.push(heldHigherRole(identity.id, said, this.app.id, this.ctx.target, this.policyAt));
+    return true;
+  }
+
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
   private create(identity: Identity, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { app, policyAt, wanted } = this;
@@ -642,6 +667,7 @@ class TargetDiffer {
   private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
+    const metByHigher = this.keepHigherHeld(identity, current) ? " (a role the policy gives is met by a higher one held by hand, not lowered: finding role-held-higher-unmanaged)" : "";
     // Both are said, whichever else is: neither check may stop the other.
     const throughGroup = !this.unmanagedPrivilege.empty && this.keptThroughUnmanaged(identity, current);
     const direct = this.directPrivilege.possible && this.heldUnmanaged(identity, current, move);
@@ -649,7 +675,7 @@ class TargetDiffer {
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     // "As it should be" covers only what the policy manages: privilege it does not is said with it.
-    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be";
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return `${kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be"}${metByHigher}`;
 
     const base = accountFields(identity, current, login);
     if (!current.active) {

@@ -61,11 +61,16 @@ afterAll(() => closeGithubLoop(repo, fake));
 describe("github repository access: plan, apply, drift", () => {
   it("grants repository roles to members; admin is privileged by GitHub's traits; the outside collaborator is adopted as is", async () => {
     const plan = await planAndApply(repo, env);
-    // repo:infra:write is no entitlement of this policy, so it is not revoked as such; but a
-    // collaborator has one role per repository, and the read grant replaces it.
-    expect(changeLines(plan)).toEqual(["grant ada repo:infra:admin", "grant linus repo:infra:read"]);
+    // repo:infra:write is no entitlement of this policy, so it is not revoked; a collaborator has
+    // one role per repository, and a read grant would replace it: linus's write, which gives at
+    // least read, is left and said (role-held-higher-unmanaged), never lowered.
+    expect(changeLines(plan)).toEqual(["grant ada repo:infra:admin"]);
     expect(plan.changes.filter((c) => c.privileged).map((c) => `${c.identity} ${c.entitlement}`)).toEqual(["ada repo:infra:admin"]);
-    expect(access()).toEqual({ infra: ["ada:admin", "linus:read"], docs: ["cora:write"] });
+    expect(plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged").map((f) => f.identity)).toEqual(["linus"]);
+    expect(access()).toEqual({ infra: ["ada:admin", "linus:write"], docs: ["cora:write"] });
+    expect(await driftLines(repo, env)).toEqual([]);
+    // An owner lowers linus to the policy's read by hand: as it should be.
+    fake.org.addCollaborator("infra", "linus", "read");
     expect(await driftLines(repo, env)).toEqual([]);
   });
 

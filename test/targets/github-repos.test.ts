@@ -121,6 +121,28 @@ describe("github repository access", () => {
     expect(roles("infra")).toEqual({ linus: "write" });
   });
 
+  it("a grant never lowers a role held now (GitHub's PUT would replace it): refused with an error, nothing sent", async () => {
+    const gh = connector();
+    // linus holds write on infra: a grant of read, planned before someone raised it or by a plan that did not compare, is refused.
+    await expect(gh.apply(change("grant", "linus", "repo:infra:read"))).rejects.toThrow(/"?linus"? holds write on acme-robotics\/infra now, higher than the read this grant gives; GitHub replaces the role, so the grant would lower it and is not applied/);
+    // A pending invitation's role is not lowered either.
+    await gh.apply(change("grant", "dan", "repo:docs:admin"));
+    await expect(gh.apply(change("grant", "dan", "repo:docs:triage"))).rejects.toThrow(/holds admin on acme-robotics\/docs now/);
+    // A team's role likewise.
+    fake.org.addTeam("platform");
+    fake.org.addTeamRepo("platform", "infra", "maintain");
+    await expect(gh.apply({ ...change("grant", "team:platform", "repo:infra:write"), identity: "team:platform" })).rejects.toThrow(/team "platform" holds maintain on acme-robotics\/infra now/);
+    expect(roles("infra")).toEqual({ linus: "write" });
+    expect(invited("docs")).toEqual(["dan:admin"]);
+    expect(fake.org.teams.get("platform")!.repos.get("infra")).toBe("maintain");
+    expect(fake.count("repos/add-collaborator")).toBe(1);
+    expect(fake.count("repos/update-invitation")).toBe(0);
+    expect(fake.count("teams/add-or-update-repo-permissions-in-org")).toBe(0);
+    // A higher role is an ordinary raise in place.
+    expect(await gh.apply(change("grant", "linus", "repo:infra:admin"))).toMatchObject({ status: "applied" });
+    expect(roles("infra")).toEqual({ linus: "admin" });
+  });
+
   it("disable-account of an outside collaborator removes them from every repository of the org", async () => {
     const gh = connector();
     fake.org.addCollaborator("website", "cora", "read");

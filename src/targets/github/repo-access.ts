@@ -10,6 +10,7 @@ import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
 import { directCollaborators } from "./direct-collaborators.js";
+import { refusal } from "./errors.js";
 import type { OrgCollaborators } from "./org-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
@@ -78,9 +79,27 @@ export function replacement(role: string, replacedBy: string | undefined): { low
 }
 
 /**
+ * Whether a grant of `to` would lower `from`, the role held now: both built-in, `to` ranked lower.
+ * GitHub's PUT replaces the role, so such a grant takes access away that no reviewed revoke
+ * lowered (a reviewed role change lowers through its revoke first: replacement()). The plan
+ * grants no lower role over a higher one held (plan/held-higher-roles.ts); apply refuses it as a
+ * backstop, for a role raised by hand since the plan or a plan made before that rule.
+ */
+export function lowersRole(from: string | undefined, to: string): boolean {
+  if (from === undefined) return false;
+  const next = RANK.indexOf(to.toLowerCase());
+  return next >= 0 && RANK.indexOf(from.toLowerCase()) > next;
+}
+
+/** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team). */
+export function loweringRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
+  return refusal(api.settings.name, `${holder} holds ${from} on ${api.org}/${repo} now, higher than the ${to} this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`, `nothing is lost: ${from} already gives at least ${to} access. To lower it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
+}
+
+/**
  * grant: sets the role: GitHub adds a member at once and invites anyone else (GitHub Enterprise
  * Server adds them at once), changes an existing collaborator's role in place, and a pending
- * invitation's role is changed with PATCH (no new invitation). revoke: removes the direct access or
+ * invitation's role is changed with PATCH (no new invitation); never lowered (lowersRole()). revoke: removes the direct access or
  * cancels the invitation, only while it is still the role being revoked; a revoke `replacedBy`
  * another role (a role change) changes the role in place instead (see replacement()).
  */
@@ -98,6 +117,7 @@ export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: st
   };
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
+    if (lowersRole(current?.role, role)) throw loweringRefused(api, who, repo, current!.role, role);
     await setRole(role);
     return { status: "applied", account };
   }

@@ -8,7 +8,7 @@ import type { TargetGroup } from "../../model/target-state.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { GithubApi } from "./api.js";
 import { refusal } from "./errors.js";
-import { API_PERMISSION, REPO, replacement } from "./repo-access.js";
+import { API_PERMISSION, loweringRefused, lowersRole, REPO, replacement } from "./repo-access.js";
 
 const PAGE = { per_page: 100 } as const;
 /** A change about a team itself: its identity is the team's entitlement (no identity id has a ':'). */
@@ -45,7 +45,8 @@ function roleOf(p: { admin?: boolean; maintain?: boolean; push?: boolean; triage
 }
 
 /**
- * grant: PUT sets the team's role on the repository (added, or updated in place); revoke: DELETE,
+ * grant: PUT sets the team's role on the repository (added, or raised in place; never lowered:
+ * lowersRole()); revoke: DELETE,
  * only while the team still holds the role being revoked, so a re-run or a role changed since the
  * plan is `unchanged`; a revoke `replacedBy` another role changes the role in place instead.
  */
@@ -61,6 +62,7 @@ export async function applyTeamRepoAccess(api: GithubApi, change: Change, slug: 
     api.call(`give team "${slug}" ${to} access to ${org}/${repo}`, () => octokit.rest.teams.addOrUpdateRepoPermissionsInOrg({ org, team_slug: slug, owner: org, repo, permission: API_PERMISSION[to] ?? to }));
   if (change.action === "grant") {
     if (current === role) return { status: "unchanged" };
+    if (lowersRole(current, role)) throw loweringRefused(api, `team "${slug}"`, repo, current!, role);
     await setRole(role);
     return { status: "applied" };
   }

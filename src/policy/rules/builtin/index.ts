@@ -55,6 +55,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "stale-target-state", "applied-since-state-read", "source-group-cycle", "source-no-groups", "source-login-collision", "source-deleted-replaced", "source-unproven-export", "source-roles-without-tags", "group-grants-unplanned", "entitlement-not-in-target",
   // Two roles of one key (a GitHub repository) that two mappings give one account or a groupGrants list gives one group (src/plan/exclusive-roles.ts).
   "role-conflict", "role-conflict-resolved",
+  // A role the policy gives that a higher role of its key, held and not managed, already covers: not granted, so not lowered (src/plan/held-higher-roles.ts).
+  "role-held-higher-unmanaged",
   // A state file read from another endpoint than scopesync.yaml names, or pulled for another target (src/plan/state-binding.ts).
   "target-state-elsewhere",
   // A mapped group the app renamed (same id, new name), followed by its id (src/targets/renamed-groups.ts, src/plan/renamed-groups.ts).

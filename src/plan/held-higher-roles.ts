@@ -1,0 +1,82 @@
+// A role the policy grants that a higher role of its key, held and not managed, already covers
+// (rv95 H1): `engineering → repo:infra:read` for the infra lead who holds `admin` on infra given by
+// hand. GitHub holds one role per user per repository, and `PUT …/collaborators/{username}` "can also
+// be used to change the permissions of an existing collaborator" (REST, Add a repository
+// collaborator): the grant of read would replace the admin, a revoke no reviewer saw, of access
+// scopesync promises never to touch ("never touches any other entitlement an account holds",
+// formats.md). So the lower role is not granted: the higher one already gives at least its access
+// (GitHub's built-in roles each include the one below), and a warning says who holds what by hand.
+// A held role without a rank (a custom repository role) does not compare and outranks nothing.
+import type { Finding } from "../model/finding.js";
+import { exclusiveKey, roleRank, type Exclusivity } from "./exclusive-roles.js";
+
+/** A wanted role not granted, and the held role that outranks it. */
+export interface OutrankedGrant {
+  slot: number;
+  held: string;
+}
+
+export class HeldHigherRoles {
+  /** By slot: the key and rank of a managed role that compares, or undefined. */
+  private readonly roles: ReadonlyArray<{ key: string; rank: number } | undefined>;
+  /** Whether any managed role compares at all: without one, nothing is asked of any account. */
+  readonly possible: boolean;
+
+  /** `names`: the managed entitlements by slot; `managed`: whether a held name is one of them (any spelling). */
+  constructor(names: readonly string[], private readonly traits: Exclusivity, private readonly managed: (entitlement: string) => boolean) {
+    this.roles = names.map((name) => {
+      const key = exclusiveKey(name, traits);
+      const rank = key === undefined ? -1 : roleRank(name, traits);
+      return rank < 0 ? undefined : { key: key!, rank };
+    });
+    this.possible = this.roles.some((r) => r !== undefined);
+  }
+
+  /**
+   * The slots `wanted` marks and `held` does not whose key the account holds a higher, unmanaged
+   * role of (among `entitlements`, the account's), in slot order; empty for nearly every account.
+   */
+  outranked(entitlements: readonly string[], wanted: (slot: number) => boolean, held: Uint8Array): OutrankedGrant[] {
+    const out: OutrankedGrant[] = [];
+    if (!this.possible) return out;
+    let asked = false;
+    let higher: Map<string, { name: string; rank: number }> | undefined;
+    for (let slot = 0; slot < this.roles.length; slot++) {
+      const role = this.roles[slot];
+      if (!role || held[slot] || !wanted(slot)) continue;
+      // The account's unmanaged ranked roles, looked at only once a grant of a ranked role is in question.
+      if (!asked) [asked, higher] = [true, this.unmanagedRoles(entitlements)];
+      const by = higher?.get(role.key);
+      if (by && by.rank > role.rank) out.push({ slot, held: by.name });
+    }
+    return out;
+  }
+
+  private unmanagedRoles(entitlements: readonly string[]): Map<string, { name: string; rank: number }> | undefined {
+    let out: Map<string, { name: string; rank: number }> | undefined;
+    for (const e of entitlements) {
+      if (this.managed(e)) continue;
+      const key = exclusiveKey(e, this.traits);
+      const rank = key === undefined ? -1 : roleRank(e, this.traits);
+      if (rank < 0) continue;
+      const seen = out?.get(key!);
+      if (!seen || rank > seen.rank) (out ??= new Map()).set(key!, { name: e, rank });
+    }
+    return out;
+  }
+}
+
+/** The warning for one identity's outranked grants: who holds what by hand, and that the policy's lower role is met. */
+export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string }>, app: string, target: string, policyAt: string): Finding {
+  const pairs = outranked.map((o) => `${o.held}, which outranks ${o.wanted} that ${o.group} gives (${o.at})`).join("; ");
+  const helds = outranked.map((o) => o.held).join(", ");
+  return {
+    rule: "role-held-higher-unmanaged",
+    severity: "warning",
+    identity,
+    message: `${identity} holds ${pairs}; ${app} does not manage ${helds}, and target "${target}" holds one role per account there, so the grant would lower it: it is not granted, and the role held already gives at least the policy's access`,
+    remediation: `nothing, if ${identity} is meant to keep ${helds}; otherwise take ${outranked.length > 1 ? "them" : "it"} away in the app (the next plan grants the policy's role), or map ${helds} in ${policyAt} (entitlements) so that the plan manages ${outranked.length > 1 ? "them" : "it"}`,
+    location: outranked[0]!.at,
+    controls: ["NIST-SP800-53-AC-6"],
+  };
+}

@@ -1,0 +1,75 @@
+// A grant never lowers a role the policy does not manage (rv95 H1): `engineering → repo:infra:read`
+// for the infra lead who holds `admin` on infra given by hand (no mapping gives admin). GitHub holds
+// one role per user per repository and PUT …/collaborators/{username} "can also be used to change
+// the permissions of an existing collaborator" (REST, Add a repository collaborator), so a planned
+// "grant repo:infra:read" demoted her admin to read, a revoke no reviewer saw. The plan leaves her
+// admin (it already gives read) and says so; a lower role held by hand under a higher policy role
+// is an ordinary upgrade.
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { closeGithubLoop, driftLines, planAndApply } from "./helpers/github-loop.js";
+import { changeLines, PolicyRepo } from "./helpers/policy-repo.js";
+
+vi.mock("../../src/targets/github/index.js", async (importOriginal) => (await import("../helpers/github-fast-writes.js")).fastWrites(importOriginal));
+
+const ORG = "acme-robotics";
+let fake: GithubFake;
+let repo: PolicyRepo;
+let env: Record<string, string>;
+const roles = (name: string): string[] => [...fake.org.repos.get(name)!.collaborators].map(([id, role]) => `${fake.org.userById(id).login}:${role}`).sort();
+
+beforeAll(async () => {
+  fake = await startGithubFake({ org: ORG, self: "scopesync-bot" });
+  for (const login of ["ana", "cy"]) fake.org.addMember(login);
+  fake.org.addRepo("infra");
+  fake.org.addRepo("docs");
+  fake.org.addCollaborator("infra", "ana", "admin"); // the repository's admin, given by hand
+  fake.org.addCollaborator("docs", "cy", "read"); // a lower role given by hand
+  env = { GH_TOKEN: fake.token };
+  repo = new PolicyRepo({
+    targetName: "github",
+    target: { type: "github", org: ORG, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false, repositories: ["infra", "docs"] } },
+    people: [
+      { worker: "E1", login: "ana", department: "Engineering", title: "Infra lead" },
+      { worker: "E3", login: "cy", department: "Engineering" },
+    ],
+    groups: [{ id: "engineering", departments: ["Engineering"] }],
+    policy: {
+      scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
+      accounts: { login: "userName" },
+      entitlements: [
+        { group: "engineering", entitlement: "repo:infra:read" },
+        { group: "engineering", entitlement: "repo:docs:write" },
+      ],
+    },
+  });
+});
+afterAll(() => closeGithubLoop(repo, fake));
+
+it("does not grant a lower role over a higher one held by hand, and says who holds what", async () => {
+  const plan = await planAndApply(repo, env);
+  // cy's read on docs, held by hand, is raised to the policy's write; ana's admin on infra is left.
+  expect(changeLines(plan)).toEqual(["grant ana repo:docs:write", "grant cy repo:docs:write", "grant cy repo:infra:read"]);
+  const held = plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged");
+  expect(held).toEqual([expect.objectContaining({ severity: "warning", identity: "ana", location: expect.stringMatching(/^policies\/apps\/github\.yaml:\d+$/) })]);
+  expect(held[0]!.message).toMatch(/^ana holds repo:infra:admin, which outranks repo:infra:read that engineering gives \(policies\/apps\/github\.yaml:\d+\); github does not manage repo:infra:admin, and target "github" holds one role per account there, so the grant would lower it: it is not granted, and the role held already gives at least the policy's access$/);
+  expect(held[0]!.remediation).toMatch(/^nothing, if ana is meant to keep repo:infra:admin; otherwise take it away in the app/);
+  expect(roles("infra")).toEqual(["ana:admin", "cy:read"]);
+  expect(roles("docs")).toEqual(["ana:write", "cy:write"]);
+  expect(await driftLines(repo, env)).toEqual([]);
+});
+
+it("a second plan changes nothing and still says it; once the admin is taken away, read is granted", async () => {
+  const plan = await planAndApply(repo, env);
+  expect(changeLines(plan)).toEqual([]);
+  expect(plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged").map((f) => f.identity)).toEqual(["ana"]);
+  expect(roles("infra")).toEqual(["ana:admin", "cy:read"]);
+  const explained = await repo.cli(["explain", "ana", "--live"], env);
+  expect(explained.stdout).toMatch(/decision: nothing: .*\(a role the policy gives is met by a higher one held by hand, not lowered: finding role-held-higher-unmanaged\)/);
+  // Once the admin given by hand is taken away, the policy's role is granted.
+  fake.org.repos.get("infra")!.collaborators.delete(fake.org.user("ana")!.id);
+  const after = await planAndApply(repo, env);
+  expect(changeLines(after)).toEqual(["grant ana repo:infra:read"]);
+  expect(after.findings.filter((f) => f.rule === "role-held-higher-unmanaged")).toEqual([]);
+  expect(roles("infra")).toEqual(["ana:read", "cy:read"]);
+});
