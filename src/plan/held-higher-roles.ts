@@ -24,11 +24,7 @@ export class HeldHigherRoles {
 
   /** `names`: the managed entitlements by slot; `managed`: whether a held name is one of them (any spelling). */
   constructor(names: readonly string[], private readonly traits: Exclusivity, private readonly managed: (entitlement: string) => boolean) {
-    this.roles = names.map((name) => {
-      const key = exclusiveKey(name, traits);
-      const rank = key === undefined ? -1 : roleRank(name, traits);
-      return rank < 0 ? undefined : { key: key!, rank };
-    });
+    this.roles = names.map((name) => this.ranked(name));
     this.possible = this.roles.some((r) => r !== undefined);
   }
 
@@ -55,14 +51,19 @@ export class HeldHigherRoles {
   private unmanagedRoles(entitlements: readonly string[]): Map<string, { name: string; rank: number }> | undefined {
     let out: Map<string, { name: string; rank: number }> | undefined;
     for (const e of entitlements) {
-      if (this.managed(e)) continue;
-      const key = exclusiveKey(e, this.traits);
-      const rank = key === undefined ? -1 : roleRank(e, this.traits);
-      if (rank < 0) continue;
-      const seen = out?.get(key!);
-      if (!seen || rank > seen.rank) (out ??= new Map()).set(key!, { name: e, rank });
+      const role = this.managed(e) ? undefined : this.ranked(e);
+      if (!role) continue;
+      const seen = out?.get(role.key);
+      if (!seen || role.rank > seen.rank) (out ??= new Map()).set(role.key, { name: e, rank: role.rank });
     }
     return out;
+  }
+
+  /** The role's key and rank, or undefined for an entitlement without a key or a role without a rank (a custom one). */
+  private ranked(name: string): { key: string; rank: number } | undefined {
+    const key = exclusiveKey(name, this.traits);
+    const rank = key === undefined ? -1 : roleRank(name, this.traits);
+    return rank < 0 ? undefined : { key: key!, rank };
   }
 }
 
