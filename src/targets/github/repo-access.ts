@@ -100,8 +100,9 @@ export function loweringRefused(api: GithubApi, holder: string, repo: string, fr
  * grant: sets the role: GitHub adds a member at once and invites anyone else (GitHub Enterprise
  * Server adds them at once), changes an existing collaborator's role in place, and a pending
  * invitation's role is changed with PATCH (no new invitation); a role is never lowered by a grant
- * (lowersRole()). revoke: removes the direct access or cancels the invitation, only while it is still the role being revoked; a revoke `replacedBy`
- * another role (a role change) changes the role in place instead (see replacement()).
+ * (lowersRole()). revoke: removes the direct access or cancels the invitation, only while it is
+ * still the role being revoked; a revoke `replacedBy` another role (a role change) changes the role
+ * in place instead (see replacement()).
  */
 export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string, replacedBy?: string): Promise<ApplyOutcome> {
   const account = String(user.id);
