@@ -142,6 +142,7 @@ var TOKEN_SHAPES = [
   ...AI_API_KEY_SHAPES,
   ["API secret key", /\bsk-(?:live-|proj-)?[A-Za-z0-9]{24,}\b/]
 ];
+var SHORTEST_TOKEN = 15;
 var URL_PASSWORD = /:\/\/[^\s/?#@:]*:([^\s/?#@]+)@/g;
 function hasScheme(text, at) {
   for (let i = at - 1; i >= 0; i--) {
@@ -174,6 +175,7 @@ var TOKEN_SHAPES_ANYWHERE = HIDDEN_TOKEN_SHAPES.map(([name, shape]) => [
 var MAY_BE_HIDDEN = /[Gg][Hh][PpOoUuSsRr]_|[Gg][Ii][Tt][Hh][Uu][Bb]_[Pp][Aa][Tt]_|[Xx][Oo][Xx]|-----BEGIN |eyJ|sk-/;
 var QUOTED_NOT_SHOWN = /"(\(a value not shown: it looks like a secret, [^)]*\))"/g;
 function maskSecretShapes(text) {
+  if (text.length < SHORTEST_TOKEN && !text.includes("://")) return text;
   const masked = replaceSecretShapes(maskUrlPasswords(text), notShown);
   return masked === text ? masked : masked.replace(QUOTED_NOT_SHOWN, "$1");
 }
