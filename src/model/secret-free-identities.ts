@@ -33,5 +33,5 @@ export function secretFreeIdentities(identities: Identity[]): Identity[] {
 function secretFree(identity: Identity, renamed: ReadonlyMap<string, string>): Identity {
   // Renamed first: an id that names a renamed identity (a manager, an owner) becomes its anchor,
   // which is no secret, so masking then hides only what is one.
-  return maskTexts(withRenamedIds(identity, renamed));
+  return maskTexts(renamed.size > 0 ? withRenamedIds(identity, renamed) : identity);
 }

@@ -19,7 +19,7 @@ import { unwritableShape } from "../model/unwritable-value.js";
 import type { AppDecision } from "./decision.js";
 import type { AttributeChange, Change, Origin } from "../model/change.js";
 import type { DiffIndex, IdentityLogins } from "./diff-index.js";
-import { EntitlementTable } from "./entitlement-table.js";
+import { EntitlementTable, mappingPosition } from "./entitlement-table.js";
 import type { RoleContest } from "./exclusive-roles.js";
 import { RoleContests } from "./role-contests.js";
 import { HeldHigherRoles, heldHigherRole } from "./held-higher-roles.js";
@@ -163,7 +163,7 @@ class TargetDiffer {
     this.logins = ctx.traits.nonMembers?.includes("email-invitation") ? invitationLinkedLogins(samlLinked, ctx.identities, ctx.state.accounts) : samlLinked;
     this.mappings = updateMappings(this.app, (attribute) => index.values.get(attribute)!, ctx.traits, ctx.state.attributeCaseExact);
     const conferred = conferredBy(this.app, ctx.state.groups);
-    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => `${ctx.policy.file}:${ctx.policy.locate(["entitlements", i]).line}`);
+    this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => mappingPosition(ctx.policy, i));
     this.roleContests = new RoleContests(ctx.policy, this.table);
     this.heldHigher = new HeldHigherRoles(this.table.names, ctx.traits, (e) => this.table.slotOf(e) !== undefined);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
@@ -817,11 +817,12 @@ class TargetDiffer {
       const privileged = this.table.privileged[slot]!;
       // The mapping(s) that used to justify the slot: the expired group's, else every mapping to it.
       const mapped = this.table.mappedAt(slot, expiredGrant?.group);
+      const beaten = this.roleContests.beatenBy(slot);
       if (expiredGrant) {
         this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "policy", reason: `grant to ${expiredGrant.group} expired on ${expiredGrant.until} (${expiredGrant.at})`, evidence: [expiredGrant.at, ...mapped] });
-      } else if (this.roleContests.beatenBy(slot)) {
+      } else if (beaten !== undefined) {
         // Mapped and wanted, but another role of its key outranks it: the role changes in place (replacements.ts).
-        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: move ? "source" : "drift", ...(move ? { move } : {}), reason: `${move ? `mover: ${describeMove(move)}; ` : ""}${this.roleContests.beatenBy(slot)!}`, evidence: [...mapped, ...recordEvidence(identity)] });
+        this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: move ? "source" : "drift", ...(move ? { move } : {}), reason: `${move ? `mover: ${describeMove(move)}; ` : ""}${beaten}`, evidence: [...mapped, ...recordEvidence(identity)] });
       } else if (move) {
         this.out.add("revoke", identity.id, { ...base, entitlement, privileged, origin: "source", move, reason: `mover: ${describeMove(move)}; ${entitlement} is no longer justified by any group`, evidence: [...mapped, ...recordEvidence(identity)] });
       } else {

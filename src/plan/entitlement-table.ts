@@ -3,6 +3,12 @@ import type { GroupIndex, Membership } from "../policy/memberships.js";
 import { entitlementKey } from "../model/entitlement-names.js";
 import type { Conferred } from "./conferred.js";
 import { ExclusiveRoles, type Exclusivity, type RoleContest } from "./exclusive-roles.js";
+import type { Located } from "../model/located.js";
+
+/** The `file:line` of the policy's i-th mapping (`entitlements[i]`): what a grant cites, and a pull request's new mapping is found by. */
+export function mappingPosition(policy: Located<AppPolicyDoc>, i: number): string {
+  return `${policy.file}:${policy.locate(["entitlements", i]).line}`;
+}
 
 /**
  * An app's entitlement mapping, compiled once per diff. The entitlements the policy names (the

@@ -8,6 +8,7 @@ import type { Change } from "../model/change.js";
 import type { Located } from "../model/located.js";
 import type { PolicyRepo } from "../model/policy-repo.js";
 import { entitlementKey, ignoresGroupCase } from "../model/entitlement-names.js";
+import { mappingPosition } from "./entitlement-table.js";
 
 /**
  * The changes with each `pr` grant whose mapping (cited in its evidence, diff-target.ts grant) the
@@ -34,7 +35,7 @@ function newMappings(now: Located<AppPolicyDoc>, before: AppPolicyDoc | undefine
   const cited = new Set(c.evidence);
   const out: string[] = [];
   (now.value.entitlements ?? []).forEach((m, i) => {
-    const at = `${now.file}:${now.locate(["entitlements", i]).line}`;
+    const at = mappingPosition(now, i);
     if (!cited.has(at) || entitlementKey(m.entitlement, ignoreCase) !== key) return;
     const old = (before?.entitlements ?? []).some((b) => b.group === m.group && entitlementKey(b.entitlement, ignoreCase) === key);
     if (!old) out.push(at);

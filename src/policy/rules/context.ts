@@ -197,8 +197,10 @@ export class StateAfterPlan {
         if (c.status === "inactive") continue;
         const o = holdings.credentialOwners.get(c.account);
         if (o === undefined) continue;
-        add(this.credentialsAfter, this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
-        if (holdings.leftToAPerson.has(c.id)) add(this.manualAfter, this.identities[o]!.id, `${app}:${c.credentialId ?? c.id}`);
+        const owner = this.identities[o]!.id;
+        const name = `${app}:${c.credentialId ?? c.id}`;
+        add(this.credentialsAfter, owner, name);
+        if (holdings.leftToAPerson.has(c.id)) add(this.manualAfter, owner, name);
       }
     }
     // target → credential id → the first credential with it (a find() per revocation was quadratic)
