@@ -625,10 +625,10 @@ class TargetDiffer {
     if (outranked.length === 0) return false;
     if (!this.keepAny) keep.fill(0);
     this.keepAny = true;
-    const said = outranked.map(({ slot, held }) => {
+    const said = outranked.map(({ slot, held, custom }) => {
       keep[slot] = 1;
       const group = wanted[slot]!.group;
-      return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt };
+      return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt, ...(custom ? { custom } : {}) };
     });
     this.findings.push(heldHigherRole(identity.id, said, this.app.id, this.ctx.target, this.policyAt));
     return true;

@@ -6,7 +6,11 @@
 // scopesync promises never to touch ("never touches any other entitlement an account holds",
 // formats.md). So the lower role is not granted: the higher one already gives at least its access
 // (GitHub's built-in roles each include the one below), and a warning says who holds what by hand.
-// A held role without a rank (a custom repository role) does not compare and outranks nothing.
+// A held custom repository role (no rank) that the policy does not manage is replaced by a grant of
+// a built-in role just the same, and with it whatever the custom role adds to its base role
+// (GitHub's custom roles "inherit" a base role, read to maintain, and add permissions to it). The
+// read does not know the base, so no grant can be shown not to lower it: it is not granted either,
+// and the warning says so (a custom role the policy maps is revoked as a reviewed role change).
 import type { Finding } from "../model/finding.js";
 import { exclusiveKey, roleRank, type Exclusivity } from "./exclusive-roles.js";
 
@@ -14,6 +18,15 @@ import { exclusiveKey, roleRank, type Exclusivity } from "./exclusive-roles.js";
 export interface OutrankedGrant {
   slot: number;
   held: string;
+  /** The held role is a custom one (no rank): the grant would replace it, not only lower it. */
+  custom?: true;
+}
+
+/** A role held and not managed: its rank, or `custom` for a custom role (no rank). */
+interface HeldRole {
+  name: string;
+  rank: number;
+  custom?: true;
 }
 
 export class HeldHigherRoles {
@@ -36,25 +49,30 @@ export class HeldHigherRoles {
     const out: OutrankedGrant[] = [];
     if (!this.possible) return out;
     let asked = false;
-    let higher: Map<string, { name: string; rank: number }> | undefined;
+    let higher: Map<string, HeldRole> | undefined;
     for (let slot = 0; slot < this.roles.length; slot++) {
       const role = this.roles[slot];
       if (!role || held[slot] || !wanted(slot)) continue;
       // The account's unmanaged ranked roles, looked at only once a grant of a ranked role is in question.
       if (!asked) [asked, higher] = [true, this.unmanagedRoles(entitlements)];
       const by = higher?.get(role.key);
-      if (by && by.rank > role.rank) out.push({ slot, held: by.name });
+      if (by?.custom) out.push({ slot, held: by.name, custom: true });
+      else if (by && by.rank > role.rank) out.push({ slot, held: by.name });
     }
     return out;
   }
 
-  private unmanagedRoles(entitlements: readonly string[]): Map<string, { name: string; rank: number }> | undefined {
-    let out: Map<string, { name: string; rank: number }> | undefined;
+  /** The account's unmanaged roles by key, the highest ranked of each, or its custom one (which no rank compares with). */
+  private unmanagedRoles(entitlements: readonly string[]): Map<string, HeldRole> | undefined {
+    let out: Map<string, HeldRole> | undefined;
     for (const e of entitlements) {
-      const role = this.managed(e) ? undefined : this.ranked(e);
-      if (!role) continue;
-      const seen = out?.get(role.key);
-      if (!seen || role.rank > seen.rank) (out ??= new Map()).set(role.key, { name: e, rank: role.rank });
+      if (this.managed(e)) continue;
+      const key = exclusiveKey(e, this.traits);
+      if (key === undefined) continue;
+      const rank = roleRank(e, this.traits);
+      const seen = out?.get(key);
+      if (rank < 0) (out ??= new Map()).set(key, { name: e, rank, custom: true });
+      else if (!seen || (!seen.custom && rank > seen.rank)) (out ??= new Map()).set(key, { name: e, rank });
     }
     return out;
   }
@@ -68,14 +86,18 @@ export class HeldHigherRoles {
 }
 
 /** The warning for one identity's outranked grants: who holds what by hand, and that the policy's lower role is met. */
-export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string }>, app: string, target: string, policyAt: string): Finding {
-  const pairs = outranked.map((o) => `${o.held}, which outranks ${o.wanted} that ${o.group} gives (${o.at})`).join("; ");
+export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: true }>, app: string, target: string, policyAt: string): Finding {
+  const pairs = outranked.map((o) => (o.custom ? `${o.held}, a custom role that ${o.wanted} that ${o.group} gives (${o.at}) would replace` : `${o.held}, which outranks ${o.wanted} that ${o.group} gives (${o.at})`)).join("; ");
   const helds = outranked.map((o) => o.held).join(", ");
+  const custom = outranked.some((o) => o.custom);
+  const why = custom
+    ? "so the grant would replace it, and with it what the custom role adds to its base role (whose rank the read does not know): it is not granted"
+    : "so the grant would lower it: it is not granted, and the role held already gives at least the policy's access";
   return {
     rule: "role-held-higher-unmanaged",
     severity: "warning",
     identity,
-    message: `${identity} holds ${pairs}; ${app} does not manage ${helds}, and target "${target}" holds one role per account there, so the grant would lower it: it is not granted, and the role held already gives at least the policy's access`,
+    message: `${identity} holds ${pairs}; ${app} does not manage ${helds}, and target "${target}" holds one role per account there, ${why}`,
     remediation: `nothing, if ${identity} is meant to keep ${helds}; otherwise take ${outranked.length > 1 ? "them" : "it"} away in the app (the next plan grants the policy's role), or map ${helds} in ${policyAt} (entitlements) so that the plan manages ${outranked.length > 1 ? "them" : "it"}`,
     location: outranked[0]!.at,
     controls: ["NIST-SP800-53-AC-6"],

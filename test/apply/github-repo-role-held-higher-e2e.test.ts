@@ -73,3 +73,32 @@ it("a second plan changes nothing and still says it; once the admin is taken awa
   expect(after.findings.filter((f) => f.rule === "role-held-higher-unmanaged")).toEqual([]);
   expect(roles("infra")).toEqual(["ana:read", "cy:read"]);
 });
+
+// A custom repository role given by hand (GitHub's custom roles inherit a base role, read to
+// maintain, and add permissions to it): a built-in grant's PUT replaces it, taking what it adds.
+// The plan does not read the base, so it grants no built-in role over an unmanaged custom one;
+// apply refuses such a grant too (a reviewed grant made before the custom role was given).
+it("does not replace a custom role held by hand with a built-in grant; apply does not make a reviewed one", async () => {
+  const people = [
+    { worker: "E1", login: "ana", department: "Engineering", title: "Infra lead" },
+    { worker: "E3", login: "cy", department: "Engineering" },
+    { worker: "E4", login: "dee", department: "Engineering" },
+    { worker: "E5", login: "eli", department: "Engineering" },
+  ];
+  for (const login of ["dee", "eli"]) fake.org.addMember(login);
+  fake.org.addCustomRoleCollaborator("docs", "dee", "Security-Reviewer", "maintain");
+  repo.setPeople(people);
+  const { plan } = await repo.plan(env);
+  // eli is granted both; dee only infra: docs:write would replace her custom role.
+  expect(changeLines(plan)).toEqual(["grant dee repo:infra:read", "grant eli repo:docs:write", "grant eli repo:infra:read"]);
+  const held = plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged" && f.identity === "dee");
+  expect(held).toHaveLength(1);
+  expect(held[0]!.message).toMatch(/^dee holds repo:docs:Security-Reviewer, a custom role that repo:docs:write that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace; github does not manage repo:docs:Security-Reviewer, and target "github" holds one role per account there, so the grant would replace it, and with it what the custom role adds to its base role/);
+  // Reviewed before eli was given a custom role by hand: apply's re-plan does not make the grant that would replace it.
+  fake.org.addCustomRoleCollaborator("docs", "eli", "Security-Reviewer", "triage");
+  const applied = await repo.cli(["apply", "--plan", "reviewed.json"], env);
+  expect(applied.code, applied.stderr).toBe(0);
+  expect(applied.stdout).toMatch(/reviewed change not made: github grant eli repo:docs:write: .*its findings about eli: role-held-higher-unmanaged/);
+  expect(fake.org.repos.get("docs")!.customRoles).toEqual(new Map([[fake.org.user("dee")!.id, "Security-Reviewer"], [fake.org.user("eli")!.id, "Security-Reviewer"]]));
+  expect(roles("infra")).toEqual(["ana:read", "cy:read", "dee:read", "eli:read"]);
+});

@@ -91,6 +91,21 @@ export function lowersRole(from: string | undefined, to: string): boolean {
   return next >= 0 && RANK.indexOf(from.toLowerCase()) > next;
 }
 
+/**
+ * Whether a grant of the built-in `to` would replace `from`, a custom repository role held now:
+ * GitHub's PUT replaces it, taking what the custom role adds to its base role. The plan grants no
+ * built-in role over a custom one it does not manage (plan/held-higher-roles.ts); a custom role it
+ * manages is revoked first, as a reviewed role change, so this grant finds no access left.
+ */
+export function replacesCustomRole(from: string | undefined, to: string): boolean {
+  return from !== undefined && !RANK.includes(from.toLowerCase()) && RANK.includes(to.toLowerCase());
+}
+
+/** The error for a grant replacesCustomRole() refuses: `holder` is who holds the role. */
+export function customReplacementRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
+  return refusal(api.settings.name, `${holder} holds the custom role ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of ${to} would take away what ${from} gives beyond its base role, and is not applied`, `to keep ${from}, nothing needs doing. To replace it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
+}
+
 /** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team). */
 export function loweringRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
   return refusal(api.settings.name, `${holder} holds ${from} on ${api.org}/${repo} now, higher than the ${to} this grant gives; GitHub replaces the role, so the grant would lower it and is not applied`, `nothing is lost: ${from} already gives at least ${to} access. To lower it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
@@ -119,6 +134,7 @@ export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: st
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
     if (lowersRole(current?.role, role)) throw loweringRefused(api, who, repo, current!.role, role);
+    if (replacesCustomRole(current?.role, role)) throw customReplacementRefused(api, who, repo, current!.role, role);
     await setRole(role);
     return { status: "applied", account };
   }

@@ -68,7 +68,8 @@ function collaboratorsPage(org: FakeOrg, repo: FakeRepo, size: number, login: st
     return {
       node: { login: u.login, databaseId: u.id },
       permission: REPOSITORY_PERMISSION[highestRole(sources)],
-      permissionSources: sources.map((s) => ({ permission: DEFAULT_PERMISSION[s.role], roleName: s.role, source: source(s) })),
+      // A custom role's source names it (roleName) and its base's coarse permission.
+      permissionSources: sources.map((s) => ({ permission: DEFAULT_PERMISSION[s.role], roleName: (s.kind === "repository" ? s.custom : undefined) ?? s.role, source: source(s) })),
     };
   });
   return { pageInfo, edges };

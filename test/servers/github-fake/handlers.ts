@@ -352,6 +352,8 @@ export const HANDLERS: Record<string, Handler> = {
     // GitHub Enterprise Server's description answers 204 only (no invitation): the user is added at once.
     if (org.members.has(u.id) || repo.collaborators.has(u.id) || org.ghes) {
       repo.collaborators.set(u.id, role);
+      repo.customRoles?.delete(u.id); // the role given replaces a custom one
+
       return { status: 204 };
     }
     const pending = [...repo.invitations.values()].find((i) => i.userId === u.id);

@@ -14,13 +14,15 @@ import type { FakeOrg, FakeRepo, RepoRole } from "./state.js";
 
 export const RANK: readonly RepoRole[] = ["read", "triage", "write", "maintain", "admin"];
 
-export type AccessSource = { kind: "repository"; role: RepoRole } | { kind: "team"; team: string; role: RepoRole } | { kind: "organization"; role: RepoRole };
+/** `custom`: a direct grant of a custom repository role, whose base role is `role`. */
+export type AccessSource = { kind: "repository"; role: RepoRole; custom?: string } | { kind: "team"; team: string; role: RepoRole } | { kind: "organization"; role: RepoRole };
 
 /** Every source of the user's access to the repository: the direct grant first, then teams by slug, then the organization. */
 export function accessSources(org: FakeOrg, repo: FakeRepo, userId: number): AccessSource[] {
   const out: AccessSource[] = [];
   const direct = repo.collaborators.get(userId);
-  if (direct) out.push({ kind: "repository", role: direct });
+  const custom = repo.customRoles?.get(userId);
+  if (direct) out.push({ kind: "repository", role: direct, ...(custom ? { custom } : {}) });
   for (const team of [...org.teams.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     const role = team.repos.get(repo.name);
     if (role && org.effectiveMembers(team.slug).has(userId)) out.push({ kind: "team", team: team.slug, role });

@@ -33,7 +33,12 @@ export interface FakeDeployKey { id: number; title: string; key: string; readOnl
 export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 export interface FakeRepoInvitation { id: number; userId: number; role: RepoRole; createdAt: string }
 /** `archived`: read-only, as GitHub's repository object says (`archived: true`); its access takes no change (handlers.ts). */
-export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; invitations: Map<number, FakeRepoInvitation>; archived?: boolean }
+/**
+ * `customRoles`: by user id, the custom repository role a direct collaborator holds; its base role
+ * (GitHub's `base_role`, read to maintain) is their `collaborators` entry. A PUT of a built-in
+ * permission replaces it, as on GitHub.
+ */
+export interface FakeRepo { id: number; name: string; deployKeys: Map<number, FakeDeployKey>; collaborators: Map<number, RepoRole>; customRoles?: Map<number, string>; invitations: Map<number, FakeRepoInvitation>; archived?: boolean }
 /** A custom organization role, held directly by users or by teams (whose members then hold it indirectly). */
 /** `baseRole`: the repository role a custom organization role gives on every repository (GitHub's `base_role`). */
 export interface FakeOrgRole { id: number; name: string; users: Set<number>; teams: Set<string>; baseRole?: "read" | "triage" | "write" | "maintain" | "admin" }
@@ -336,6 +341,14 @@ export class FakeOrg {
   /** A direct collaborator (member or outside collaborator) with this role on the repository. */
   addCollaborator(repoName: string, login: string, role: RepoRole): void {
     this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
+  }
+
+  /** A direct collaborator holding a custom repository role (`name`) whose base role is `base`, given by hand. */
+  addCustomRoleCollaborator(repoName: string, login: string, name: string, base: Exclude<RepoRole, "admin">): void {
+    const repo = this.addRepo(repoName);
+    const id = this.addUser(login).id;
+    repo.collaborators.set(id, base);
+    (repo.customRoles ??= new Map()).set(id, name);
   }
 
   /**
