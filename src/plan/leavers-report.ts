@@ -127,6 +127,12 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     const placed = listedFor ? "in" : Number.isNaN(left.at) ? "undated" : left.at < since ? "before" : "after";
     leavers.push({ identity: name, status, placed, left: left.said, targets, ...(stillWorking.length > 0 ? { stillWorking } : {}), ...(nhis.length > 0 ? { nhis } : {}), outstanding, ...(waived > 0 ? { waived } : {}), ...(unverified > 0 ? { unverified } : {}) });
   }
+  // A name the journal offboarded that no identity has now is listed as `gone`, for the journal
+  // does not say whether it was a person or an NHI. Where it is an NHI a leaver's section already
+  // lists (one only the last accepted snapshot knows: present: false, with these journal steps),
+  // it is that NHI: listed there once, its steps not counted a second time.
+  const ownedNhis = new Set(leavers.flatMap((l) => (l.nhis ?? []).map((n) => n.nhi)));
+  const listed = leavers.filter((l) => l.status !== "gone" || !ownedNhis.has(l.identity));
   return {
     report: "leavers",
     period: { since: isoString(since), until: isoString(until), ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}) },
@@ -135,10 +141,10 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     ...(input.journalMissing ? { journalMissing: true as const } : {}),
     ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
     ...(input.failingGates && input.failingGates.size > 0 ? { sourcesFailingGates: [...input.failingGates].sort(cmp) } : {}),
-    leavers,
-    outstanding: leavers.reduce((n, l) => n + l.outstanding, 0),
-    waived: leavers.reduce((n, l) => n + (l.waived ?? 0), 0),
-    unverified: leavers.reduce((n, l) => n + (l.unverified ?? 0), 0),
+    leavers: listed,
+    outstanding: listed.reduce((n, l) => n + l.outstanding, 0),
+    waived: listed.reduce((n, l) => n + (l.waived ?? 0), 0),
+    unverified: listed.reduce((n, l) => n + (l.unverified ?? 0), 0),
   };
 }
 

@@ -10,7 +10,7 @@
 // The exports are GitHub's answer to GET /orgs/{org}/installations
 // (https://docs.github.com/en/rest/orgs/orgs#list-app-installations-for-an-organization) and
 // `aws iam get-account-authorization-details --filter Role`, as test/policy/offboarded-still-working.test.ts writes them.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { LeaversReport } from "../../src/model/leavers-report.js";
@@ -188,5 +188,30 @@ describe("report leavers: a source that failed its quality gates", () => {
     expect([r.outstanding, r.waived, r.unverified, r.sourcesFailingGates]).toEqual([0, 0, 0, ["gh"]]);
     expect(json.code, json.stderr).toBe(2);
     expect((await report(d, "markdown")).stdout).not.toContain("nothing outstanding");
+  });
+});
+
+// An NHI a leaver owned that only the last accepted snapshot knows now (no file declares it, its
+// export no longer shows it) is listed under its owner with `present: false`. The journal's steps
+// for it name it too: before, the report also listed it as a leaver of its own (`status: gone`,
+// as a person no source exports any more), so it was listed twice and its steps counted twice.
+describe("report leavers: an NHI only the snapshot and the journal know is listed once", () => {
+  it("under its owner, with present: false and its journal steps, not again as a gone leaver", async () => {
+    const tagged = { RoleDetailList: [{ ...ROLES.RoleDetailList[0]!, Tags: [{ Key: "owner", Value: "noor.haddad" }] }] };
+    // nightly-export has no file: the role is an undeclared NHI its tag says noor.haddad owns.
+    const d = repo(null, { "exports/aws/roles.json": JSON.stringify(tagged) });
+    rmSync(join(d, "identities/service-accounts/nightly-export.yaml"));
+    const snap = await runCli(["snapshot", "--repo", d, "--now", NOW], { env: {} });
+    expect(snap.code, snap.stderr).toBe(0);
+    // The role is deleted in AWS; apply had disabled its account on local while noor was leaving.
+    writeFileSync(join(d, "exports/aws/roles.json"), JSON.stringify({ RoleDetailList: [] }));
+    mkdirSync(join(d, ".scopesync"));
+    const step = { at: "2026-11-21T06:00:00.000Z", run: "r1", phase: "done", outcome: "applied", target: "local", action: "disable-account", identity: "nightly-export", account: "a-9", login: "nightly-export" };
+    writeFileSync(join(d, ".scopesync/journal.jsonl"), `${JSON.stringify(step)}\n`);
+    const json = await report(d, "json");
+    const r = JSON.parse(json.stdout) as LeaversReport;
+    expect(r.leavers.map((l) => [l.identity, l.status]), json.stderr).toEqual([["noor.haddad", "terminated"]]);
+    const nightly = r.leavers[0]!.nhis!.filter((n) => n.nhi === "nightly-export");
+    expect(nightly.map((n) => [n.present, n.targets?.map((t) => [t.target, t.steps.map((s) => s.action)])])).toEqual([[false, [["local", ["disable-account"]]]]]);
   });
 });
