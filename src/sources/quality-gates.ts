@@ -173,13 +173,17 @@ export function checkGates(input: GateInput): Finding[] {
     const acceptedUpTo = gates.accept?.churnUpTo && !expired(gates.accept.expiresAt, input.now) ? parseFloat(gates.accept.churnUpTo) : -1;
     const measured = `${churn.percent.toFixed(1)}% of records changed since the accepted snapshot${exportDay(input.snapshot)} (${describeChurn(churn)}); maxChurn is ${gates.maxChurn}`;
     const counted = churn.added + churn.removed + churn.statusChanged;
-    const over = churn.percent > limit && counted >= (gates.churnFloor ?? CHURN_FLOOR);
+    const floor = gates.churnFloor ?? CHURN_FLOOR;
+    const over = churn.percent > limit && counted >= floor;
+    // The waiver's words stay `measured` alone: apply matches a reviewed plan's waiver by them (reviewedAccepted).
     const why = over ? waived(churn.percent <= acceptedUpTo, "maxChurn", `${measured}, accepted up to ${gates.accept?.churnUpTo}`) : undefined;
     if (why !== undefined) {
       suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
+      // The floor is said with the numbers: a reader of a small source's failure sees why this churn was judged.
+      const judged = `, judged when at least ${floor} record${floor === 1 ? " changes" : "s change"} (${gates.churnFloor === undefined ? `churnFloor ${floor}, the default` : `gates.churnFloor: ${floor}`}); ${counted} did`;
       unaccepted.push({
         rule: "source-gate-max-churn",
-        message: `${measured}${why}`,
+        message: `${measured}${judged}${why}`,
         remediation: (accept) => `a half-empty export must not become mass offboarding: check the export; if the change is real, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own, then run the sync again while the export is still this one (the acceptance counts only for the export it names; the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
       });
     }

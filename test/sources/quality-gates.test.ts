@@ -80,7 +80,7 @@ describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", ()
 
   it("a real leaver beside the conversions still counts, and the message names the re-keyed apart", () => {
     const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) });
-    expect(out.map((f) => f.message)).toEqual(['source "hr": 15.0% of records changed since the accepted snapshot (0 added, 15 gone, 0 changed status, 16 re-keyed by a links entry (not counted), against 100); maxChurn is 10%']);
+    expect(out.map((f) => f.message)).toEqual(['source "hr": 15.0% of records changed since the accepted snapshot (0 added, 15 gone, 0 changed status, 16 re-keyed by a links entry (not counted), against 100); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 15 did']);
   });
 
   it("the pair counts once as a status change when the new record's status is not the old one's; an old record still exported is the same person's", () => {
@@ -119,7 +119,7 @@ describe("an acceptance counts only for the export it names (rv75: a different d
   it("does not waive another export within its numbers: the gate fails, says why, and gives the whole acceptance for this one", () => {
     const out = gates()(truncated, { maxChurn: "10%", accept });
     expect(out.map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
-    expect(out[0]!.message).toBe(`source "hr": 15.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 15 gone, 0 changed status, against 100); maxChurn is 10%; gates.accept does not count: it names export ${exportDigest(layoff).slice(0, 19)}…, and this export is ${exportDigest(truncated).slice(0, 19)}…: it was reviewed for another export`);
+    expect(out[0]!.message).toBe(`source "hr": 15.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 15 gone, 0 changed status, against 100); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 15 did; gates.accept does not count: it names export ${exportDigest(layoff).slice(0, 19)}…, and this export is ${exportDigest(truncated).slice(0, 19)}…: it was reviewed for another export`);
     expect(out[0]!.remediation).toContain(`commit gates.accept: { churnUpTo: "15%", export: "${exportDigest(truncated)}", reason: "…", expiresAt: "2026-12-08" } in scopesync.yaml:3`);
   });
 
@@ -167,6 +167,12 @@ describe("churn of a few records in a small source is under the churn floor (rv8
   it("gates.churnFloor sets the floor: 1 judges every churn by its percentage, a higher one lets more through", () => {
     expect(rules(leavers(1), { maxChurn: "10%", churnFloor: 1 })).toEqual(["source-gate-max-churn"]);
     expect(rules(leavers(4), { maxChurn: "10%", churnFloor: 5 })).toEqual([]);
+  });
+
+  it("the failure states the floor it applied, the default's or gates.churnFloor's, and how many records changed", () => {
+    const messages = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", snapshot }).map((f) => f.message);
+    expect(messages(leavers(3), { maxChurn: "10%" })).toEqual(['source "hr": 37.5% of records changed since the accepted snapshot of 2026-11-30 (0 added, 0 gone, 3 changed status, against 8); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 3 did']);
+    expect(messages(leavers(2), { maxChurn: "10%", churnFloor: 2 })).toEqual(['source "hr": 25.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 0 gone, 2 changed status, against 8); maxChurn is 10%, judged when at least 2 records change (gates.churnFloor: 2); 2 did']);
   });
 
   it("a large source's truncated export fails whatever the floor's default", () => {
