@@ -56,7 +56,9 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
       if (f.rule === UNPROVEN_EXPORT_RULE) refused.push(f);
       else io.err(`warning ${f.rule}: ${termText(f.message, 600)}${f.remediation ? `\n  fix: ${termText(f.remediation, 600)}` : ""}`);
     };
-    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, ...timeZoneOf(repo.config.value, name), warn, at: sourceConfigAt(repo.config, name) });
+    // An empty export's time, which no record carries: its maxAge is checked by it.
+    let told: string | undefined;
+    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, ...timeZoneOf(repo.config.value, name), warn, at: sourceConfigAt(repo.config, name), exportTime: (t) => { told = t; } });
     const gates = { ...config.gates };
     delete gates.maxChurn;
     // A gate an accept waives does not stop the snapshot (it is what the accept is for): not a failure here.
@@ -64,7 +66,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     // judged at that clock (sources/common/judged-at.ts), and a plan refuses the export
     // (source-gate-future-export), or a corrected later one (source-gate-older-than-snapshot),
     // naming the time, until the baseline is replaced.
-    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name) }).filter((f) => f.severity === "error");
+    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}) }).filter((f) => f.severity === "error");
     for (const f of gated) if (f.rule === FUTURE_EXPORT_RULE) io.err(`warning ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     const findings = [...refused, ...gated.filter((f) => f.rule !== FUTURE_EXPORT_RULE)];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);

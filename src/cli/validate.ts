@@ -145,6 +145,8 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   const prior = new Map<string, SourceRecord[]>();
   const snapshots = new Map<string, SourceSnapshot>();
   const unproven = new Set<string>();
+  // An empty export's time, which no record carries: its maxAge is checked by it, as plan checks it.
+  const told = new Map<string, string>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
     if (snapshot) snapshots.set(name, snapshot);
@@ -155,7 +157,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
       }
       records.set(name, zoneDays(snapshot.records, sourceTimeZone(repo.config.value, name)));
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), warn: (f) => {
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), exportTime: (t) => told.set(name, t), warn: (f) => {
           if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
         } }));
     }
@@ -170,7 +172,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

@@ -90,7 +90,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (!snapshot && !options.acceptedAt && !options.fromSnapshots && use) warn(noSnapshot(name, path, use));
   let list: SourceRecord[];
   let unproven = false;
-  // An empty export's time: no record carries it (SourceContext.exportTime).
+  // An empty export's time: no record carries it (SourceContext.exportTime); its age gate reads it.
   let told: string | undefined;
   if (options.fromSnapshots) {
     if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
@@ -109,7 +109,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   into.records.set(name, list);
   const exported = oldestExport(list) ?? told;
   if (exported !== undefined) into.exportedAt.set(name, exported);
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

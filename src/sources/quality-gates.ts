@@ -2,7 +2,7 @@ import type { GateSettings } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
 import { emailKey } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
-import { isExpired, parseDuration } from "../model/time.js";
+import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
@@ -33,6 +33,12 @@ export interface GateInput {
   pinned?: ExportTimePin;
   /** The source's configured `path`: where the files' modification time, the export's time when nothing pins it, came from. */
   path?: string;
+  /**
+   * The export's time as the adapter told it (SourceContext.exportTime): the time of an export
+   * without records, which no record carries. Without it an empty export had no age, and a stale
+   * empty file passed maxAge.
+   */
+  exportTime?: string;
   /** The source's records a reviewed `links` entry joins (linked-records.ts): a re-keyed person is no churn. */
   linked?: LinkedRecords;
   /**
@@ -88,7 +94,7 @@ export function checkGates(input: GateInput): Finding[] {
   };
   // The failed gates an acceptance could waive, told last, each with the whole acceptance to commit.
   const suggest: { records?: number; churnUpTo?: string; account?: string } = {};
-  const unaccepted: Array<{ rule: string; message: string; remediation: (accept: string) => string }> = [];
+  const unaccepted: Unaccepted[] = [];
 
   for (const field of gates.required ?? []) {
     const get = REQUIRED_FIELDS[field] ?? ((r: SourceRecord) => r.raw[field]);
@@ -121,20 +127,24 @@ export function checkGates(input: GateInput): Finding[] {
     if (r.userName) visit(r.userName.toLowerCase());
   });
   // Always on: an export's time decides how its dates are judged and whether its absences are news.
-  const exportedAt = newestExportedAt(records);
+  const empty = records.length === 0;
+  const told = empty && input.exportTime !== undefined ? parseDate(input.exportTime) : Number.NaN;
+  const exportedAt = newestExportedAt(records) ?? (Number.isNaN(told) ? undefined : told);
   const pin = input.pinned;
   const timeFailures = exportedAt === undefined ? [] : [
     input.now === undefined ? undefined : futureExport(exportedAt, input.now, pin, input.path),
     input.snapshot ? olderThanSnapshot(exportedAt, input.snapshot.exportedAt, pin, input.path) : undefined,
   ];
   for (const f of timeFailures) if (f) failed(f);
+  let stale = false;
   if (gates.maxAge && exportedAt !== undefined && input.now !== undefined) {
     const age = input.now - exportedAt;
     if (age > parseDuration(gates.maxAge)) {
+      stale = true;
       const remediation = pin === undefined
         ? "refresh the export; a stale export would re-grant access that was already taken away"
         : `the export's time is pinned by ${pin.setting} (${pin.value}) at ${pin.at}: refresh the export and update ${pin.setting} with it, or remove it to take the files' modification time; a stale export would re-grant access that was already taken away`;
-      fail("max-age", `export is ${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}`, remediation);
+      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined) : ""}`, remediation);
     }
   }
   const tenants = exportAccounts(records);
@@ -189,8 +199,32 @@ export function checkGates(input: GateInput): Finding[] {
     }
   }
   // validate (no clock) reads only whether a gate failed, not the suggestion's expiry.
-  for (const u of unaccepted) failed({ rule: u.rule, message: u.message, remediation: u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)) });
+  for (const u of emptyExport(unaccepted, empty, stale)) failed({ rule: u.rule, message: u.message, remediation: u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)) });
   return out;
+}
+
+type Unaccepted = { rule: string; message: string; remediation: (accept: string) => string };
+
+/**
+ * An empty export fails minRecords and maxChurn for one reason, that it is empty: one finding says
+ * so, not two (the one acceptance both would suggest is the same). A stale one fails maxAge, which
+ * says the rest (staleEmpty): whether the directory really emptied is a question for a fresh export,
+ * and accepting a stale empty one would offboard everyone on last month's word.
+ */
+function emptyExport(unaccepted: Unaccepted[], empty: boolean, stale: boolean): Unaccepted[] {
+  if (!empty) return unaccepted;
+  const count = unaccepted.filter((u) => u.rule === "source-gate-min-records" || u.rule === "source-gate-max-churn");
+  const others = unaccepted.filter((u) => !count.includes(u));
+  if (stale || count.length === 0) return others;
+  const first = count[0]!;
+  const message = `the export is empty (no records): ${count.map((u) => u.message.replace(/^export has 0 records; /, "")).join("; and ")}`;
+  return [...others, { rule: first.rule, message, remediation: first.remediation }];
+}
+
+/** What a stale empty export's maxAge failure says of the gates that count records, instead of their own findings. */
+function staleEmpty(gates: GateSettings, snapshot: boolean): string {
+  const judged = [...(gates.minRecords !== undefined ? [`minRecords (${gates.minRecords})`] : []), ...(gates.maxChurn && snapshot ? [`maxChurn (${gates.maxChurn})`] : [])];
+  return judged.length === 0 ? "" : `; ${judged.join(" and ")} ${judged.length === 1 ? "is" : "are"} judged on a fresh export, not on this one`;
 }
 
 /** "20 added, 3 gone, 1 changed status, against 120". */

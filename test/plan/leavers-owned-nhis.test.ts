@@ -172,7 +172,7 @@ describe("report leavers: a source that failed its quality gates", () => {
   });
 
   it("an NHI its file names in the failing export, which the export lacks, is unverified, not switched off on its file", async () => {
-    // An empty export has no record to be too old: minRecords is the gate it fails.
+    // An empty, fresh export: minRecords is the gate it fails.
     const d = failingGh(null, { "exports/github/installations.json": JSON.stringify({ total_count: 0, installations: [] }) }, "minRecords: 1");
     const r = JSON.parse((await report(d, "json")).stdout) as LeaversReport;
     const coder = r.leavers.find((l) => l.identity === "noor.haddad")!.nhis!.find((n) => n.nhi === "agent-coder")!;

@@ -180,3 +180,35 @@ describe("churn of a few records in a small source is under the churn floor (rv8
     expect(checkGates({ source: "hr", records: thousand.slice(0, 800), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", snapshot: { ...snapshot, records: thousand } }).map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
   });
 });
+
+// An empty export has no record to carry its time: the gates once read its age from its records
+// alone, so a stale empty file passed maxAge. Its time is the one its adapter tells
+// (options.exportedAt, or the files' modification time), and an empty export fails for being
+// empty once, not once per gate that counts records.
+describe("an empty export", () => {
+  const eight = Array.from({ length: 8 }, (_, i) => record(i + 1));
+  const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-20T06:00:00Z", records: eight };
+  const empty = (gates: Parameters<typeof checkGates>[0]["gates"], exportTime: string | undefined, withSnapshot = true) =>
+    checkGates({ source: "hr", records: [], gates, now: NOW, configAt: "scopesync.yaml:3", ...(withSnapshot ? { snapshot } : {}), ...(exportTime ? { exportTime } : {}) }).map((f) => [f.rule, f.message]);
+
+  it("is judged by maxAge at the time its adapter told, and the finding says it is empty", () => {
+    expect(empty({ maxAge: "1d" }, "2026-11-21T09:00:00Z", false)).toEqual([["source-gate-max-age", 'source "hr": export is empty (no records) and 10.0 days old (exported 2026-11-21T09:00:00.000Z); maxAge is 1d']]);
+    expect(empty({ maxAge: "1d" }, "2026-12-01T06:00:00Z", false)).toEqual([]);
+  });
+
+  it("stale: one maxAge finding, which says minRecords and maxChurn are judged on a fresh export", () => {
+    expect(empty({ maxAge: "1d", minRecords: 5, maxChurn: "10%" }, "2026-11-21T09:00:00Z")).toEqual([
+      ["source-gate-max-age", 'source "hr": export is empty (no records) and 10.0 days old (exported 2026-11-21T09:00:00.000Z); maxAge is 1d; minRecords (5) and maxChurn (10%) are judged on a fresh export, not on this one'],
+    ]);
+  });
+
+  it("fresh: one finding for minRecords and maxChurn, which says it is empty", () => {
+    const out = empty({ maxAge: "1d", minRecords: 5, maxChurn: "10%" }, "2026-12-01T06:00:00Z");
+    expect(out).toEqual([
+      ["source-gate-min-records", 'source "hr": the export is empty (no records): minRecords is 5; and 100.0% of records changed since the accepted snapshot of 2026-11-20 (0 added, 8 gone, 0 changed status, against 8); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 8 did'],
+    ]);
+    expect(empty({ maxChurn: "10%" }, undefined)).toEqual([
+      ["source-gate-max-churn", 'source "hr": the export is empty (no records): 100.0% of records changed since the accepted snapshot of 2026-11-20 (0 added, 8 gone, 0 changed status, against 8); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 8 did'],
+    ]);
+  });
+});
