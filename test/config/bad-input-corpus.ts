@@ -165,7 +165,7 @@ const BUILT: BadInput[] = [
     name: "HR export saved as UTF-16 without a byte order mark",
     setup: (repo) => put(join(repo, "exports", "hr.csv"), Buffer.from(readFileSync(join(repo, "exports", "hr.csv"), "utf8"), "utf16le")),
     args: PLAN,
-    expect: 'error: source "hr": exports/hr.csv line 1: NUL byte at byte 1',
+    expect: 'error: source "hr": exports/hr.csv: file looks like UTF-16LE (little-endian) without a byte order mark',
   },
   {
     name: "empty scopesync.yaml, through plan",

@@ -106,7 +106,7 @@ describe("a file separated by ';' or tabs (rv90 L1)", () => {
       expect(error.hint).toContain("List separator");
     }
     const tabs = await refusal(csv(HEADER, ROWS, "\t"));
-    expect(tabs.message).toBe('source "hr": hr.csv line 1: the header is separated by tabs, not by commas, so it reads as one column');
+    expect(tabs.message).toBe('source "hr": hr.csv line 1: the header is separated by tabs, not by commas, so it reads as one column (Excel "Unicode Text" and "Text (Tab delimited)" files are separated by tabs)');
     expect(tabs.hint).toContain('set sources.hr.options.delimiter: "\\t"');
     const pipes = await refusal(csv(HEADER, ROWS, "|"));
     expect(pipes.message).toBe('source "hr": hr.csv line 1: the header is separated by "|", not by commas, so it reads as one column');

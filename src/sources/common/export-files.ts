@@ -4,6 +4,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
+import { decodeUtf16, utf16Bom } from "./utf16.js";
 import { decodeUtf8 } from "./utf8.js";
 
 /** One export file, read and decoded. `path` is what error messages and provenance show. */
@@ -45,8 +46,17 @@ function displayPath(context: SourceContext, absolutePath: string): string {
     : relative.split(path.sep).join("/");
 }
 
+/**
+ * Encodings an export may be in besides UTF-8. `utf16`: UTF-16LE or BE behind its byte order mark
+ * (utf16.ts), for the HR export, which Excel's "Unicode Text" and some HR systems write so. Formats
+ * whose producers write UTF-8 alone (JSON, RFC 8259; LDIF; AWS's report) keep refusing it.
+ */
+export interface ExportEncodings {
+  utf16?: boolean;
+}
+
 /** Reads the configured export as one file; a directory is an error for single-file formats. */
-export async function readExportFile(context: SourceContext): Promise<ExportFile> {
+export async function readExportFile(context: SourceContext, encodings: ExportEncodings = {}): Promise<ExportFile> {
   const { absolutePath, path: shown } = exportPath(context);
   const info = await statOrFail(context, absolutePath, shown, "path");
   if (info.isDirectory()) {
@@ -56,7 +66,7 @@ export async function readExportFile(context: SourceContext): Promise<ExportFile
       `Point sources.${context.name}.path at the ${context.config.type} file itself.`,
     );
   }
-  return readOne(context, absolutePath, shown, info.mtime, "path");
+  return readOne(context, absolutePath, shown, info.mtime, "path", encodings);
 }
 
 // Page files are named page-1, page-2, ..., page-10: a plain code-unit sort would put page-10
@@ -101,14 +111,16 @@ async function statOrFail(context: SourceContext, absolutePath: string, shown: s
   }
 }
 
-async function readOne(context: SourceContext, absolutePath: string, shown: string, mtime: Date, setting: ExportSetting): Promise<ExportFile> {
+async function readOne(context: SourceContext, absolutePath: string, shown: string, mtime: Date, setting: ExportSetting, encodings: ExportEncodings = {}): Promise<ExportFile> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(absolutePath);
   } catch (error) {
     throw fileError(context, error, shown, setting);
   }
-  return { path: shown, absolutePath, text: decodeUtf8(context, bytes, shown), mtime };
+  const utf16 = encodings.utf16 === true ? utf16Bom(bytes) : undefined;
+  const text = utf16 === undefined ? decodeUtf8(context, bytes, shown, encodings.utf16) : decodeUtf16(context, bytes, shown, utf16);
+  return { path: shown, absolutePath, text, mtime };
 }
 
 function fileError(context: SourceContext, error: unknown, shown: string, setting: ExportSetting): SourceError {

@@ -2,26 +2,47 @@
 // silently replacing characters in names (which would then fail to correlate).
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
+import { bomlessUtf16, orderName, REEXPORT } from "./utf16.js";
 
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
-/** Decodes strictly; a leading UTF-8 byte order mark is dropped (TextDecoder does so by default). */
-export function decodeUtf8(context: SourceContext, bytes: Uint8Array, shown: string): string {
+/**
+ * Decodes strictly; a leading UTF-8 byte order mark is dropped (TextDecoder does so by default).
+ * `utf16` says the adapter reads UTF-16 behind a byte order mark (utf16.ts): a UTF-16 file without
+ * one is then told how to get the mark, not only how to get UTF-8.
+ */
+export function decodeUtf8(context: SourceContext, bytes: Uint8Array, shown: string, utf16 = false): string {
   let text: string;
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw encodingError(context, bytes, shown);
+    throw bomlessError(context, bytes, shown, utf16) ?? encodingError(context, bytes, shown);
   }
   // No export format carries a NUL byte in its text; one that does is binary or cut, and a NUL
   // inside a name or login would reach the targets and the terminal.
   const nul = bytes.indexOf(0);
   if (nul !== -1) {
+    const bomless = bomlessError(context, bytes, shown, utf16);
+    if (bomless !== undefined) throw bomless;
     let line = 1;
     for (let i = 0; i < nul; i++) if (bytes[i] === 0x0a) line++;
     throw new SourceError(context.name, `${shown} line ${line}: NUL byte at byte ${nul}`, "Re-export the file as UTF-8 text; a NUL byte means a binary, UTF-16 or damaged file.");
   }
   return text;
+}
+
+/**
+ * The error of a file that reads as UTF-16 without a byte order mark (ASCII text with a NUL
+ * beside every letter, which is valid UTF-8 and would otherwise be named by its first NUL byte).
+ */
+function bomlessError(context: SourceContext, bytes: Uint8Array, shown: string, utf16: boolean): SourceError | undefined {
+  const order = bomlessUtf16(bytes);
+  if (order === undefined) return undefined;
+  return new SourceError(
+    context.name,
+    `${shown}: file looks like ${orderName(order)} without a byte order mark (a NUL byte beside each letter), expected ${utf16 ? "UTF-8, or UTF-16 that starts with its byte order mark" : "UTF-8"}`,
+    utf16 ? REEXPORT : `Re-export the file as UTF-8, or convert it: iconv -f UTF-16${order.toUpperCase()} -t UTF-8.`,
+  );
 }
 
 function encodingError(context: SourceContext, bytes: Uint8Array, shown: string): SourceError {

@@ -85,7 +85,10 @@ export function headerDelimiterError(context: SourceContext, shown: string, text
 function why(context: SourceContext, delimiter: CsvDelimiter, better: Delimiter): string {
   if (delimiter.from === "option") return ` (sources.${context.name}.options.delimiter is ${JSON.stringify(delimiter.char)})`;
   if (delimiter.from === "file name") return " (a file whose name ends in .tsv is read as tab-separated)";
-  return better === ";" ? ' (Excel writes ";" where the decimal separator is a comma)' : "";
+  if (better === ";") return ' (Excel writes ";" where the decimal separator is a comma)';
+  // A .txt name says nothing of its delimiter (Excel's "Unicode Text" writes tabs, other tools
+  // commas or "|"), so it is not read as tabs by its name, as .tsv is: the header says, and this names it.
+  return better === "\t" ? ' (Excel "Unicode Text" and "Text (Tab delimited)" files are separated by tabs)' : "";
 }
 
 function fix(context: SourceContext, delimiter: CsvDelimiter, better: Delimiter): string {
@@ -97,6 +100,7 @@ function fix(context: SourceContext, delimiter: CsvDelimiter, better: Delimiter)
     case "file name":
       return `To read it as it is, ${setIt}; or save it tab-separated.`;
     case "default":
+      if (better === "\t") return `To read it as it is, ${setIt}; or save it from Excel as "CSV UTF-8 (Comma delimited)".`;
       return `To read it as it is, ${setIt}. Or save the export with "," as the field delimiter: in LibreOffice or Google Sheets, CSV with field delimiter ","; in Excel, set the list separator to "," (Windows: Region settings > Additional settings > List separator; macOS: System Settings > Language & Region > Advanced) and save as "CSV UTF-8 (Comma delimited)".`;
     case "fixed":
       return "This file is read comma-separated (RFC 4180), as its producer writes it: export it again rather than saving it from a spreadsheet.";

@@ -13,7 +13,8 @@ import { EmptyRows } from "./empty-rows.js";
 import { csvDelimiter } from "./delimiter.js";
 
 async function read(context: SourceContext): Promise<SourceRecord[]> {
-  const file = await readExportFile(context);
+  // Excel's "Unicode Text" and some HR systems write UTF-16 behind a byte order mark (utf16.ts).
+  const file = await readExportFile(context, { utf16: true });
   // Options are checked before the file is parsed so that a config mistake is reported as such.
   const statuses = statusMap(context);
   const exportedAt = resolveExportedAt(context, [file]);
