@@ -24,7 +24,7 @@ export const csvSchema: AdapterSchema = {
       type: "string",
       enum: [...DELIMITERS],
       title: "`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`",
-      description: "The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv`.",
+      description: "The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter).",
     },
   }),
 };
