@@ -7,18 +7,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SourceRecord } from "../../src/model/source-record.js";
 import { csvSource } from "../../src/sources/csv/index.js";
-import { readError, sourceContext } from "./helpers.js";
+import { fixtureRecords, readError, sourceContext } from "./helpers.js";
 
 const exportedAt = "2025-03-01T06:00:00Z";
 
 /** The records of a fixture of csv/delimiters/, positions without the file name (they differ by file). */
-async function records(file: string, delimiter?: string): Promise<Array<Omit<SourceRecord, "position"> & { position: string }>> {
-  const options: Record<string, unknown> = { exportedAt, ...(delimiter === undefined ? {} : { delimiter }) };
-  const read = await csvSource.read(sourceContext("hr", "csv", `csv/delimiters/${file}`, options));
-  return read.map((record) => ({ ...record, position: String(record.position).replace(`csv/delimiters/${file} `, "") }));
-}
+const records = (file: string, delimiter?: string) => fixtureRecords(csvSource, "csv/delimiters", file, { exportedAt, ...(delimiter === undefined ? {} : { delimiter }) });
 
 describe("options.delimiter", () => {
   it("reads ';', tab and '|' exports as the comma one, quoted cells holding the delimiter included", async () => {

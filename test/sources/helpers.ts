@@ -3,6 +3,7 @@
 import { fileURLToPath } from "node:url";
 import { expect } from "vitest";
 import { SourceError } from "../../src/model/errors.js";
+import type { SourceRecord } from "../../src/model/source-record.js";
 import type { SourceAdapter, SourceContext } from "../../src/sources/source.js";
 
 export const FIXTURES = fileURLToPath(new URL("../fixtures/sources/", import.meta.url));
@@ -21,4 +22,15 @@ export async function readError(adapter: SourceAdapter, context: SourceContext):
   );
   expect(error, "read() should have failed").toBeInstanceOf(SourceError);
   return error as SourceError;
+}
+
+/** The records `adapter` reads from fixture `folder/file`, positions without the file name (they differ by file). */
+export async function fixtureRecords(
+  adapter: SourceAdapter,
+  folder: string,
+  file: string,
+  options: Record<string, unknown>,
+): Promise<Array<Omit<SourceRecord, "position"> & { position: string }>> {
+  const read = await adapter.read(sourceContext("hr", adapter.type, `${folder}/${file}`, options));
+  return read.map((record) => ({ ...record, position: String(record.position).replace(`${folder}/${file} `, "") }));
 }
