@@ -47,8 +47,8 @@ const decoder = new TextDecoder("utf-16le", { fatal: true });
 
 /**
  * The text of a UTF-16 file whose mark names `order` (the mark dropped). Big-endian bytes are
- * swapped into a copy and decoded as little-endian: Node's "utf-16le" decoder needs no ICU data,
- * "utf-16be" does on a small-icu build.
+ * swapped into a copy and decoded as little-endian: Node's "utf-16le" decoder is there in every
+ * build, "utf-16be" only in one with ICU (a Node built without Intl has utf-8 and utf-16le alone).
  */
 export function decodeUtf16(context: SourceContext, bytes: Uint8Array, shown: string, order: Utf16Order): string {
   if (bytes.length % 2 !== 0) {
