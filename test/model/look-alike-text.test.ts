@@ -18,6 +18,7 @@ describe("readAlike and showCodePoints", () => {
     // A letter of another script that reads as a Latin one: the login skeleton's rule (look-alike-logins.ts).
     ["L\u0456nus M\u00fcller", "Linus M\u00fcller", "L\\u0456nus M\u00fcller"],
     ["\u0451lka", "\u00eblka", "\\u0451lka"],
+    ["\u0410lice Poe", "Alice Poe", "\\u0410lice Poe"],
   ])("%j reads like %j and is shown as %s", (a, b, shown) => {
     expect(readAlike(a, b)).toBe(true);
     expect(showCodePoints(a)).toBe(shown);
@@ -52,6 +53,15 @@ describe("loginSkeleton and mixedScripts", () => {
     ["mary\u2010ann", "mary-ann"], // HYPHEN
     ["ka\u200bte", "kate"], // ZERO WIDTH SPACE
     ["\u0451lka", "\u00eblka"], // Cyrillic ё reads as Latin ë
+    // Capitals, held to confusables.txt (0410 ; 0041 А → A, 03A1 ; 0050 Ρ → P, ...).
+    ["\u0410lice", "Alice"], // Cyrillic А
+    ["\u0420latform", "Platform"], // Cyrillic Р
+    ["\u0406ngrid", "Ingrid"], // Cyrillic І (confusables.txt's "l", as it gives Latin "I")
+    ["\u0405\u0422\u0415\u0412\u0415", "STEBE"], // Cyrillic Ѕ Т Е В Е
+    ["\u041a\u041c\u041d\u041e\u0421\u0425\u0408", "KMHOCXJ"], // Cyrillic К М Н О С Х Ј
+    ["\u0391\u0392\u0395\u0396\u0397\u0399\u039a", "ABEZHIK"], // Greek Α Β Ε Ζ Η Ι Κ
+    ["\u039c\u039d\u039f\u03a1\u03a4\u03a5\u03a7", "MNOPTYX"], // Greek Μ Ν Ο Ρ Τ Υ Χ
+    ["\u0401lka", "\u00cblka"], // Cyrillic Ё reads as Latin Ë
   ])("%s reads as %s", (login, skeleton) => {
     expect(loginSkeleton(login)).toBe(loginSkeleton(skeleton));
   });

@@ -90,6 +90,21 @@ describe("a GitHub login GitHub cannot have", () => {
   });
 });
 
+describe("a capital look-alike GitHub login", () => {
+  // "\u0410lexdoe" begins with a CYRILLIC CAPITAL LETTER A (U+0410), which reads as "Alexdoe".
+  // Before, the skeleton folded small look-alikes only, so explain and identities wrote it raw.
+  it("is refused, and shown with its code points in the plan, explain and identities", async () => {
+    const repo = await githubRepo({ "alex.doe": "\u0410lexdoe" });
+    const p = await plan(repo);
+    expect(p.findings.filter((f) => f.rule === "login-invalid").map((f) => f.message)).toEqual([expect.stringContaining('its login "\\u0410lexdoe"')]);
+    for (const args of [["explain", "alex.doe"], ["identities"], ["plan", "--format", "text"], ["plan", "--format", "markdown"]]) {
+      const r = await runCli([...args, "--repo", repo, "--now", NOW]);
+      expect(r.stdout.replace(/\\\\/g, "\\").replace(/&#92;/g, "\\"), args.join(" ")).toContain("\\u0410lexdoe");
+      expect(r.stdout, args.join(" ")).not.toContain("\u0410");
+    }
+  });
+});
+
 describe("a login that reads as an ASCII one, in a target that takes it", () => {
   it("is shown with its code points in the plan's text and Markdown", async () => {
     const repo = join(temp("scopesync-lookalike-"), "r");
