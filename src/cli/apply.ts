@@ -12,7 +12,7 @@ import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
 import { REVOCATIONS, type Change } from "../model/change.js";
 import { notDone, notMadeLine, type ReviewedNotMade } from "../model/reviewed-not-made.js";
-import { termText } from "../plan/render/escape.js";
+import { termName, termText } from "../plan/render/escape.js";
 import { ACTION_LABELS } from "../plan/render/labels.js";
 import { unreadableLine } from "../apply/unreadable-targets.js";
 import type { UnreadableTarget } from "../model/unreadable-target.js";
@@ -115,7 +115,7 @@ export async function applyCommand(options: ApplyOptions, io: Io): Promise<numbe
     planning: (work) => withHeartbeat(io, "apply: planning against the live targets", work),
     onMemoryWarning: warnOnStderr(io),
     beforeApply: (p) => sayBeforeApply(p, reviewedPlan, options, io),
-    onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termText(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
+    onResult: (r, done, total) => progress.update(done, total, `${ACTION_LABELS[r.change.action]} ${termName(r.change.identity, 40)} on ${r.change.target}: ${r.status}`),
     onWait: changeWaitNotice(io, Date.now),
   });
   if (out.kind === "invalid") return valueOrReport({ ok: false, diagnostics: out.diagnostics }, io) ?? ExitCode.invalid;
@@ -216,15 +216,15 @@ function summarise(out: AppliedRun, io: Io, json: Pick<ApplyReport, "fingerprint
     return exit;
   }
   for (const r of results.filter((x) => (x.status === "failed" || x.status === "skipped") && !blocked?.held.has(x.change))) {
-    io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termText(r.change.identity)}${r.change.entitlement ? ` ${termText(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
+    io.err(`${r.status}: ${r.change.target} ${r.change.action} ${termName(r.change.identity)}${r.change.entitlement ? ` ${termName(r.change.entitlement)}` : ""}: ${termText(r.error ?? "", 600)}`);
     if (r.hint) io.err(`  fix: ${termText(r.hint, 600)}`);
   }
   for (const u of unreadable) {
     io.err(`failed: ${termText(unreadableLine(u), 600)}`);
     io.err(`  fix: ${termText(u.hint ?? "check the target's status and its credentials, then run the same apply again", 600)}`);
   }
-  const line = (c: Change) => `${c.target} ${c.action} ${termText(c.identity)}${c.entitlement ? ` ${termText(c.entitlement)}` : ""}`;
-  for (const { change, on, because } of held) io.out(because ? `held back (${termText(because, 300)}): ${line(change)}` : on ? `held back (waits for ${on.action} ${termText(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
+  const line = (c: Change) => `${c.target} ${c.action} ${termName(c.identity)}${c.entitlement ? ` ${termName(c.entitlement)}` : ""}`;
+  for (const { change, on, because } of held) io.out(because ? `held back (${termText(because, 300)}): ${line(change)}` : on ? `held back (waits for ${on.action} ${termName(on.identity)}, not reviewed): ${line(change)}` : `held back (not reviewed): ${line(change)}`);
   for (const h of blocked?.held.values() ?? []) io.out(`held back (${termText(heldByBlockError(h), 600)}): ${line(h.change)}`);
   // Each reviewed change this run did not carry out, with why (apply/reviewed-not-made.ts): a
   // reviewer who approved taking access away learns here that it was not taken.

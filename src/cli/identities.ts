@@ -7,7 +7,7 @@ import { ScopesyncError } from "../model/errors.js";
 import { noExpiryText } from "../model/cannot-expire.js";
 import type { CredentialDoc } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
-import { termText } from "../plan/render/escape.js";
+import { termName, termText } from "../plan/render/escape.js";
 import { loginForReview } from "../model/look-alike-logins.js";
 import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
@@ -58,7 +58,7 @@ function describe(identity: Identity, absence: Pick<Prepared, "sourcesFailingGat
 
 function credentialLine(c: CredentialDoc): string {
   const facts = [
-    `${c.type} ${termText(c.id, 200)}`,
+    `${c.type} ${termName(c.id, 200)}`,
     c.status ?? "active",
     c.managedBy === "system" ? "system-managed" : undefined,
     `issued ${c.issuedAt}`,

@@ -13,7 +13,7 @@ import type { Identity } from "../model/identity.js";
 import { sourceOfRef } from "../model/keys.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { SourceSnapshot } from "../sources/snapshot.js";
-import { termText } from "../plan/render/escape.js";
+import { termName, termText } from "../plan/render/escape.js";
 import { DAY } from "../model/time.js";
 
 /** How long a snapshot keeps a person gone from every source: long enough for the plans that offboard them to be applied. */
@@ -55,7 +55,7 @@ export function keepGone(prior: readonly Identity[], identities: readonly Identi
     if (gone.length === 0) continue;
     const since = gone.map(({ record }) => record.departed).find((d) => d !== undefined) ?? today;
     const until = new Date(Date.parse(`${since}T00:00:00Z`) + GONE_KEPT_DAYS * DAY).toISOString().slice(0, 10);
-    const who = `${termText(p.anchor)} (${termText(p.id)})`;
+    const who = `${termName(p.anchor)} (${termName(p.id)})`;
     const still = p.records.filter((ref) => held.has(ref));
     // While another record of theirs is exported (a disabled directory account), the anchor is what
     // says whose it is: without it that record alone would stand for them, and a new hire merged

@@ -5,6 +5,7 @@ import { redact } from "../../model/redact.js";
 import { maskSecretShapes } from "../../model/secret-shapes.js";
 import { showUnseen } from "../../model/unseen-chars.js";
 import { showCodePoints } from "../../model/alike-text.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 
 const MAX_CELL = 200;
 /** An error's message says what went wrong and where: far longer than a cell before it is cut. */
@@ -109,6 +110,15 @@ export function termText(value: string, max = MAX_CELL): string {
   const masked = maskSecretShapes(value);
   const text = masked.length > max ? `${masked.slice(0, max)}…` : masked;
   return showUnseen(text);
+}
+
+/**
+ * termText for a name a reviewer tells from others by its letters (an identity id, login, account
+ * or credential id, entitlement): with its code points when it reads as an ASCII one ("\u0430da"),
+ * as the plan writes it (loginForReview).
+ */
+export function termName(value: string, max = MAX_CELL): string {
+  return termText(loginForReview(value), max);
 }
 
 /**

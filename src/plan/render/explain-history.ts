@@ -6,7 +6,7 @@
 // still has a history (cli/explain.ts asks for it by the names the journal knows them by).
 import type { JournalLine } from "../../model/journal-record.js";
 import { journalLineText, targetNow, type ExplainJournal } from "./explain-journal.js";
-import { termText as t } from "./escape.js";
+import { termName, termText as t } from "./escape.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
 import { parseDate } from "../../model/time.js";
 
@@ -33,7 +33,8 @@ export function inHistory(l: JournalLine, journal: ExplainJournal, subject: Hist
  * by its instant, not its text; lines of the same instant, and any whose `at` is no time, last,
  * keep the journal's order): the same input gives the same text. The journal's unreadable lines
  * are named first: a history read past them is not the whole history. Every value from the
- * journal is escaped (termText).
+ * journal is escaped (termText), and a name that reads as an ASCII one is written with its code
+ * points (loginForReview), as the plan writes it.
  */
 export function historyText(journal: ExplainJournal, subject: HistorySubject): string[] {
   const from = t(journal.from);
@@ -45,15 +46,15 @@ export function historyText(journal: ExplainJournal, subject: HistorySubject): s
     if (!lines) byTarget.set(target, (lines = []));
     lines.push(l);
   }
-  const unreadable = journal.unreadable && journal.unreadable.length > 0 ? [`  warning: ${unreadableLinesText(journal.from, journal.unreadable, t)}: a line for ${t(subject.shown)} may be among them`] : [];
-  if (byTarget.size === 0) return [`journal history (${from}): no line for ${t(subject.shown)}`, ...unreadable];
-  const out = [`journal history (${from}): every change scopesync ended for ${t(subject.shown)}, oldest first:`, ...unreadable];
+  const unreadable = journal.unreadable && journal.unreadable.length > 0 ? [`  warning: ${unreadableLinesText(journal.from, journal.unreadable, t)}: a line for ${termName(subject.shown)} may be among them`] : [];
+  if (byTarget.size === 0) return [`journal history (${from}): no line for ${termName(subject.shown)}`, ...unreadable];
+  const out = [`journal history (${from}): every change scopesync ended for ${termName(subject.shown)}, oldest first:`, ...unreadable];
   for (const target of [...byTarget.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
     out.push(`  target ${t(target)}:`);
     for (const l of oldestFirst(byTarget.get(target)!)) {
       const r = l.record;
       const recorded = typeof r.target === "string" && r.target !== target ? `, recorded under its former name ${t(r.target)}` : "";
-      const as = typeof r.identity === "string" && r.identity !== subject.shown ? `, as ${t(r.identity)}` : "";
+      const as = typeof r.identity === "string" && r.identity !== subject.shown ? `, as ${termName(r.identity)}` : "";
       out.push(`    ${journalLineText(l, from)}${as || recorded ? ` [${(as + recorded).slice(2)}]` : ""}`);
     }
   }
@@ -71,7 +72,7 @@ export function unreadHistory(journal: ExplainJournal, subject: HistorySubject):
   if (all.length === 0) return undefined;
   const naming = journal.unreadableNaming ?? [];
   const others = all.filter((n) => !naming.includes(n));
-  const maybe = others.length === 0 ? "" : `${unreadableLinesText(journal.from, others, t)}: a line for ${t(subject.shown)} may be among them`;
+  const maybe = others.length === 0 ? "" : `${unreadableLinesText(journal.from, others, t)}: a line for ${termName(subject.shown)} may be among them`;
   if (naming.length === 0) return `the journal has no readable line for it, and ${maybe}`;
   return `the journal names ${t(subject.shown)} only in lines it cannot read: ${unreadableLinesText(journal.from, naming, t)}${maybe ? `; ${maybe}` : ""}`;
 }

@@ -6,7 +6,7 @@
 import type { JournalLine, JournalRecord } from "../../model/journal-record.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import { describeAge } from "../state-age.js";
-import { termText as t } from "./escape.js";
+import { termName, termText as t } from "./escape.js";
 
 /** The journal explain reads (the repository's, or `--journal`), as the path it names it by. */
 export interface ExplainJournal {
@@ -109,10 +109,14 @@ function after(time: unknown, than: number): boolean {
   return !Number.isNaN(at) && at > than;
 }
 
-/** "revoke group:Engineering", "disable-account", "revoke-credential key-1". */
+/**
+ * "revoke group:Engineering", "disable-account", "revoke-credential key-1". An entitlement or
+ * credential that reads as an ASCII one is written with its code points, as the plan writes it
+ * (loginForReview): "revoke team:Рlatform" with a Cyrillic "Р" is not a revoke of team:Platform.
+ */
 function what(r: Partial<JournalRecord>): string {
   const on = r.entitlement ?? r.credential;
-  return `${t(String(r.action ?? "(no action)"))}${typeof on === "string" ? ` ${t(on)}` : ""}`;
+  return `${t(String(r.action ?? "(no action)"))}${typeof on === "string" ? ` ${termName(on)}` : ""}`;
 }
 
 function result(r: Partial<JournalRecord>): string {

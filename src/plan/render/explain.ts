@@ -9,7 +9,7 @@ import type { Decisions } from "../build-plan.js";
 import type { Change } from "../../model/change.js";
 import type { AppDecision } from "../decision.js";
 import type { Plan } from "../plan.js";
-import { termText as t } from "./escape.js";
+import { termName as id, termText as t } from "./escape.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
 import { append } from "../../model/append.js";
 import { absenceUnknown } from "../../model/unknown-absence.js";
@@ -19,10 +19,6 @@ import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 import { journalIdentity } from "../../model/journal-offboarding.js";
 
-/** An id, anchor, record, login or entitlement name for the terminal: with its code points when it reads as an ASCII one, as the plan shows it (loginForReview). */
-function id(value: string): string {
-  return t(loginForReview(value));
-}
 
 export interface ExplainInput {
   repo: PolicyRepo;
@@ -87,7 +83,7 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
   }
   if (identity.owner) lines.push(`owner: ${id(identity.owner)}${identity.expiresAt ? `, expires ${identity.expiresAt}` : ""}`);
   // Where each secret lives is not shown: a reference is not a secret, but explain has no need of it.
-  for (const c of identity.credentials ?? []) lines.push(`credential ${t(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : `, ${noExpiryText(c)}`}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
+  for (const c of identity.credentials ?? []) lines.push(`credential ${id(c.id)}: ${c.type}${c.target ? ` on ${t(c.target)}` : ""}, issued ${c.issuedAt}${c.expiresAt ? `, expires ${c.expiresAt}` : `, ${noExpiryText(c)}`}${c.lastRotatedAt ? `, rotated ${c.lastRotatedAt}` : ""}`);
   lines.push("", "attributes:");
   for (const key of Object.keys(identity.attributes).sort()) {
     const v = identity.attributes[key]!;
@@ -144,7 +140,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   // The account as the plan read it: a state file may be days old, and an apply since has changed it.
   const from = viewText(view.facts);
   const now = from ? `account now (${from})` : "account now";
-  lines.push(a ? `  ${now}: ${id(a.login)} (id ${t(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
+  lines.push(a ? `  ${now}: ${id(a.login)} (id ${id(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
   const since = { ...view, target: d.target, ...(a ? { account: a.id } : {}) };
   const journalled = linesSinceRead(since);
   append(lines, journalSinceText(journalled, since));
@@ -173,7 +169,7 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
   lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");
   for (const c of changes) {
-    lines.push(`    ${c.action}${c.entitlement ? ` ${id(c.entitlement)}` : ""}${c.credential ? ` credential ${t(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
+    lines.push(`    ${c.action}${c.entitlement ? ` ${id(c.entitlement)}` : ""}${c.credential ? ` credential ${id(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
     if (c.evidence.length > 0) lines.push(`      evidence: ${c.evidence.map((x) => t(x)).join("; ")}`);
   }
   return lines;

@@ -1,6 +1,8 @@
 // The leavers report in Markdown, for the auditor and the security team. Every value from a source
 // or a target (names, logins, reasons, errors) is untrusted text: mdText / mdCode escape it, as in
-// the plan comment.
+// the plan comment, and a name that reads as an ASCII one (a leaver, an account's login or id, an
+// entitlement, an NHI or credential) is written with its code points, as the plan writes it
+// (loginForReview): "revoke team:Рlatform" with a Cyrillic "Р" reads as the "team:Platform" one.
 import { nhiOutstanding, type LeaverEntry, type LeaverNhi, type LeaverNhiOutstanding, type LeaverOutstanding, type LeaversReport, type LeaverStep, type LeaverTarget } from "../../model/leavers-report.js";
 import { append } from "../../model/append.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
@@ -52,17 +54,17 @@ function leaverLines(l: LeaverEntry): string[] {
 }
 
 function workingLine(o: LeaverNhiOutstanding): string {
-  return `- ${mdText(o.credential)} in ${mdText(o.system)} still works: ${mdText(o.step, 600)} (${o.rules.map((r) => mdCode(r)).join(", ")})`;
+  return `- ${mdText(loginForReview(o.credential))} in ${mdText(o.system)} still works: ${mdText(o.step, 600)} (${o.rules.map((r) => mdCode(r)).join(", ")})`;
 }
 
 /** An NHI they owned: what of it still works, what is waived or unverified, its targets, or the exports that show it done. */
 function nhiLines(n: LeaverNhi): string[] {
   const open = nhiOutstanding(n);
   const counts = [...(n.outstanding.length > 0 ? [`${n.outstanding.length} still working`] : []), ...(open > n.outstanding.length ? [`${open - n.outstanding.length} planned or failed`] : []), ...(n.waived ? [`${n.waived.length} by exception`] : []), ...(n.unverified ? [`${n.unverified.length} unverified`] : [])];
-  const out = [`### NHI ${mdText(n.nhi)} (${mdText(n.kind)}, owned by them): ${counts.length > 0 ? `⚠️ ${counts.join(", ")}` : "✅ switched off"}`, "", `- offboarded: ${mdText(n.offboarded, 400)}`];
+  const out = [`### NHI ${mdText(loginForReview(n.nhi))} (${mdText(n.kind)}, owned by them): ${counts.length > 0 ? `⚠️ ${counts.join(", ")}` : "✅ switched off"}`, "", `- offboarded: ${mdText(n.offboarded, 400)}`];
   if (n.present === false) out.push("- no file declares it and no export shows it now: only the last accepted snapshot knows it");
   if (n.outstanding.length > 0) append(out, ["", "Outstanding (no plan revokes these; a person does):", ...n.outstanding.map(workingLine)]);
-  if (n.waived) append(out, ["", "Still working by exception (outstanding until it expires or is switched off):", ...n.waived.map((w) => `- ${mdText(w.credential)} in ${mdText(w.system)} still works, waived by exception ${mdText(w.exception.ticket)} (${mdText(w.exception.at)}, approved by ${mdText(w.exception.approver)}) until ${mdText(w.exception.expiresAt)}: ${mdText(w.step, 600)} (${w.rules.map((r) => mdCode(r)).join(", ")})`)]);
+  if (n.waived) append(out, ["", "Still working by exception (outstanding until it expires or is switched off):", ...n.waived.map((w) => `- ${mdText(loginForReview(w.credential))} in ${mdText(w.system)} still works, waived by exception ${mdText(w.exception.ticket)} (${mdText(w.exception.at)}, approved by ${mdText(w.exception.approver)}) until ${mdText(w.exception.expiresAt)}: ${mdText(w.step, 600)} (${w.rules.map((r) => mdCode(r)).join(", ")})`)]);
   if (n.unverified) append(out, ["", "Unverified (no export shows it now, so nothing says whether it still works there):", ...n.unverified.map((u) => `- ${mdCode(u.source)}: ${mdText(u.reason, 600)}`)]);
   for (const t of n.targets ?? []) append(out, ["", ...targetLines(t, "####")]);
   if (!n.shownBy) return out;
@@ -86,7 +88,7 @@ function leftLines(l: LeaverEntry): string[] {
   if (l.status === "gone") out.push("- no source exports them and no file declares them any more: what is known comes from the journal, which records neither whether a name is a person or an NHI nor an NHI's owner. An NHI only the journal knows (its file removed, in no export or snapshot) is listed so, under its own name and without its owner: whoever owned it, their section does not show it.");
   if (l.status === "returned") out.push("- the sources do not call them terminated now (they came back, or their login went to someone new): their leaving is shown from the journal, each target as it is now, and nothing is outstanding");
   if (l.placed !== "in") out.push(`- ${PLACED[l.placed]}`);
-  const from = left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(left.record)}` : ""})` : "";
+  const from = left.source ? ` (from ${mdText(left.source)}${left.record ? ` ${mdText(loginForReview(left.record))}` : ""})` : "";
   if (left.terminationDate) out.push(`- termination date: ${mdText(left.terminationDate)}${from}`);
   else if (l.status === "terminated") out.push(`- no termination date: status terminated${from}${left.firstSeenTerminated ? `; first seen terminated on ${mdText(left.firstSeenTerminated)}` : ""}`);
   if (left.reason) out.push(`- why: ${mdText(left.reason, 400)}`);
@@ -96,7 +98,7 @@ function leftLines(l: LeaverEntry): string[] {
 
 function targetLines(t: LeaverTarget, heading = "###"): string[] {
   // An owned NHI's target has no decision behind it, so no account is named: what is taken is.
-  const account = t.account ? `, account ${mdCode(t.account.login)} (id ${mdCode(t.account.id)}) ${t.account.active ? "**active**" : "disabled"}` : heading === "###" ? ", no account" : "";
+  const account = t.account ? `, account ${mdCode(loginForReview(t.account.login))} (id ${mdCode(loginForReview(t.account.id))}) ${t.account.active ? "**active**" : "disabled"}` : heading === "###" ? ", no account" : "";
   const out = [`${heading} ${mdText(t.target)}${t.view ? ` (${mdText(t.view)}${account})` : account}`, ""];
   if (t.configured === false) out.push("No target of scopesync.yaml has this name now (nor as a former name): scopesync can do nothing there, so a step that failed is not counted as outstanding. Check that system by hand.", "");
   if (t.steps.length === 0) out.push("No offboarding step in the journal.");
@@ -110,7 +112,7 @@ function targetLines(t: LeaverTarget, heading = "###"): string[] {
 
 function stepText(s: Pick<LeaverStep, "action" | "entitlement" | "credential">): string {
   const on = s.entitlement ?? s.credential;
-  return `${mdText(s.action)}${on !== undefined ? ` ${mdCode(on)}` : ""}`;
+  return `${mdText(s.action)}${on !== undefined ? ` ${mdCode(loginForReview(on))}` : ""}`;
 }
 
 function resultText(s: LeaverStep): string {
@@ -131,5 +133,5 @@ function approval(s: LeaverStep): string {
 function outstandingText(o: LeaverOutstanding): string {
   if (o.kind === "planned") return `${stepText(o)}: planned, not applied: ${mdText(o.reason, 400)}${o.lastAttempt ? `; last attempt ${mdText(o.lastAttempt, 400)}` : ""}`;
   if (o.kind === "failed") return `${stepText(o)}: ${mdText(o.result)} at ${mdText(o.at)}${o.error ? `: ${mdText(o.error, 400)}` : ""} (${mdText(o.line)}), and no later line records it done`;
-  return `account ${mdCode(o.login)} (id ${mdCode(o.account)}) is still active, and nothing disables it: ${mdText(o.decision, 400)}`;
+  return `account ${mdCode(loginForReview(o.login))} (id ${mdCode(loginForReview(o.account))}) is still active, and nothing disables it: ${mdText(o.decision, 400)}`;
 }

@@ -1,10 +1,13 @@
 // The NHI inventory as text (`nhi report`) and as the Markdown section of the plan comment. Names
-// come from the systems: escaped like every other untrusted string.
+// come from the systems: escaped like every other untrusted string, and an NHI id, owner or
+// credential id that reads as an ASCII one written with its code points, as the plan writes it
+// (loginForReview): "ci-dеploy" with a Cyrillic "е" is not the "ci-deploy" a reviewer knows.
 import type { NhiCredentialRow, NhiInventory, NhiRow, NhiSummary } from "../../policy/nhi-inventory.js";
-import { mdCode, mdText, termText } from "./escape.js";
+import { mdCode, mdText, termName, termText } from "./escape.js";
 import { append } from "../../model/append.js";
 import { parseDate } from "../../model/time.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
+import { loginForReview } from "../../model/look-alike-logins.js";
 
 const share = (part: number, whole: number): string => (whole === 0 ? "n/a" : `${Math.round((part / whole) * 100)}% (${part}/${whole})`);
 
@@ -45,13 +48,13 @@ const rowOwnerState = (r: NhiRow, markdown: boolean): string => (r.ownerGone ? (
 export function renderNhiText(inventory: NhiInventory): string {
   const lines = ["NHI inventory", ...figures(inventory).map((f) => `  ${f}`), "", "By owner:"];
   for (const o of inventory.byOwner) {
-    lines.push(`  ${termText(o.owner).padEnd(24)} ${STATE_TEXT[ownerState(o)].padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
+    lines.push(`  ${termName(o.owner).padEnd(24)} ${STATE_TEXT[ownerState(o)].padEnd(6)}  ${o.nhis} NHI(s), ${o.credentials} credential(s), ${o.notRotated} not rotated, ${o.unused} unused`);
   }
   lines.push("", "NHIs:");
   for (const r of inventory.rows) {
-    const owner = r.owner ? `owner ${termText(r.owner)}${rowOwnerState(r, false)}` : "no owner";
-    lines.push(`  ${termText(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
-    for (const c of r.credentials) lines.push(`    ${c.type} ${termText(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
+    const owner = r.owner ? `owner ${termName(r.owner)}${rowOwnerState(r, false)}` : "no owner";
+    lines.push(`  ${termName(r.id)}  ${r.kind}  ${r.status}  ${r.declared ? "declared" : r.directory ? "directory" : "UNDECLARED"}  ${owner}${r.sources.length ? `  from ${r.sources.map((s) => termText(s)).join(", ")}` : r.directory ? `  exported by ${r.directory.map((s) => termText(s)).join(", ")}` : ""}`);
+    for (const c of r.credentials) lines.push(`    ${c.type} ${termName(c.id, 120)}${fromWhich(r, c) ? ` (${termText(fromWhich(r, c)!)})` : ""}: ${credentialState(c)}`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -63,7 +66,7 @@ export function renderNhiReportMarkdown(inventory: NhiInventory): string {
   else {
     lines.push("| owner | state | NHIs | credentials | not rotated | unused |", "|---|---|--:|--:|--:|--:|");
     for (const o of inventory.byOwner) {
-      lines.push(`| ${o.owner === "(none)" ? "_no owner_" : mdCode(o.owner)} | ${STATE_MARKDOWN[ownerState(o)]} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+      lines.push(`| ${o.owner === "(none)" ? "_no owner_" : mdCode(loginForReview(o.owner))} | ${STATE_MARKDOWN[ownerState(o)]} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
     }
     lines.push("");
   }
@@ -85,9 +88,9 @@ function fromWhich(r: NhiRow, c: NhiCredentialRow): string | undefined {
 }
 
 function nhiRowMarkdown(r: NhiRow): string {
-  const owner = r.owner ? `${mdCode(r.owner)}${rowOwnerState(r, true)}` : "_no owner_";
-  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(c.id, 120)}${fromWhich(r, c) ? ` (${mdText(fromWhich(r, c)!)})` : ""}: ${mdText(credentialState(c))}`).join("<br>");
-  return `| ${mdCode(r.id)} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
+  const owner = r.owner ? `${mdCode(loginForReview(r.owner))}${rowOwnerState(r, true)}` : "_no owner_";
+  const credentials = r.credentials.map((c) => `${mdText(c.type)} ${mdCode(loginForReview(c.id), 120)}${fromWhich(r, c) ? ` (${mdText(fromWhich(r, c)!)})` : ""}: ${mdText(credentialState(c))}`).join("<br>");
+  return `| ${mdCode(loginForReview(r.id))} | ${mdText(r.kind)} | ${mdText(r.status)} | ${r.declared ? "declared" : r.directory ? "directory" : "**undeclared**"} | ${owner} | ${(r.directory ?? r.sources).map((s) => mdText(s)).join(", ")} | ${credentials} |`;
 }
 
 /** The plan comment's NHI section: the figures and the owners who need attention, collapsed. */
@@ -97,7 +100,7 @@ export function renderNhiMarkdown(s: NhiSummary): string {
   append(lines, [...figures(s).map((f) => `- ${f}`), ""]);
   if (s.byOwner.length > 0) {
     lines.push("| owner | NHIs | credentials | not rotated | unused |", "|---|--:|--:|--:|--:|");
-    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(o.owner)}${o.active ? "" : ` ${STATE_MARKDOWN[ownerState(o)]}`}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
+    for (const o of s.byOwner) lines.push(`| ${o.owner === "(none)" ? "_no owner_" : `${mdCode(loginForReview(o.owner))}${o.active ? "" : ` ${STATE_MARKDOWN[ownerState(o)]}`}`} | ${o.nhis} | ${o.credentials} | ${o.notRotated} | ${o.unused} |`);
     lines.push("");
   }
   lines.push("`scopesync nhi report` lists every NHI and credential.", "", "</details>");
