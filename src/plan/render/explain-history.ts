@@ -74,7 +74,7 @@ export function unreadHistory(journal: ExplainJournal, subject: HistorySubject):
   const others = all.filter((n) => !naming.includes(n));
   const maybe = others.length === 0 ? "" : `${unreadableLinesText(journal.from, others, t)}: a line for ${termName(subject.shown)} may be among them`;
   if (naming.length === 0) return `the journal has no readable line for it, and ${maybe}`;
-  return `the journal names ${t(subject.shown)} only in lines it cannot read: ${unreadableLinesText(journal.from, naming, t)}${maybe ? `; ${maybe}` : ""}`;
+  return `the journal names ${termName(subject.shown)} only in lines it cannot read: ${unreadableLinesText(journal.from, naming, t)}${maybe ? `; ${maybe}` : ""}`;
 }
 
 /** Lines by the instant of their `at`, the journal's order among equals; a line whose `at` is no time last. */

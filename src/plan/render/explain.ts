@@ -19,7 +19,6 @@ import { stateIsCurrent } from "../state-current.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 import { journalIdentity } from "../../model/journal-offboarding.js";
 
-
 export interface ExplainInput {
   repo: PolicyRepo;
   plan: Plan;
