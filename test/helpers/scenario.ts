@@ -17,13 +17,15 @@ export function scenarioNames(): string[] {
  * Builds a scenario repository in a temp dir: the shared base, the scenario's files on top. When
  * the scenario has `hr.before.csv` (and any other `NAME.before.csv`), those exports are
  * snapshotted first with the real `snapshot` command, so movers, joiners and churn are measured
- * against an accepted baseline.
+ * against an accepted baseline. `edit` changes the copied files first: a test that needs a value no
+ * committed file may hold (a secret-shaped login, built at run time) writes it there.
  */
-export async function buildScenario(name: string): Promise<{ dir: string; cleanup: () => void }> {
+export async function buildScenario(name: string, edit?: (dir: string) => void): Promise<{ dir: string; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), `scopesync-${name}-`));
   cpSync(join(SCENARIOS, "_base"), dir, { recursive: true });
   cpSync(join(SCENARIOS, name), dir, { recursive: true });
   for (const f of ["expected.txt"]) rmSync(join(dir, f), { force: true });
+  edit?.(dir);
   // hr.before.csv (and any other NAME.before.csv): the exports as the accepted snapshot saw them.
   const befores = readdirSync(dir).filter((f) => f.endsWith(".before.csv")).map((f) => f.slice(0, -".before.csv".length));
   if (befores.includes("hr")) {
@@ -43,8 +45,8 @@ export async function buildScenario(name: string): Promise<{ dir: string; cleanu
 }
 
 /** buildScenario inside a test: the folder is removed when the test finishes. */
-export async function scenarioForTest(name: string): Promise<string> {
-  const s = await buildScenario(name);
+export async function scenarioForTest(name: string, edit?: (dir: string) => void): Promise<string> {
+  const s = await buildScenario(name, edit);
   onTestFinished(s.cleanup);
   return s.dir;
 }
