@@ -12,15 +12,12 @@
 import type { Identity } from "./identity.js";
 import { withRenamedIds } from "./identity-refs.js";
 import { maskTexts } from "./mask-texts.js";
-import { shownIdentity } from "./shown-identity.js";
+import { secretIdRenames } from "./secret-id-renames.js";
 
 /** `identities` with no secret-shaped value; the same list (and each unchanged identity the same object) when none holds one. */
 export function secretFreeIdentities(identities: Identity[]): Identity[] {
-  const renamed = new Map<string, string>();
-  for (const i of identities) {
-    const shown = shownIdentity(i.id, i.anchor);
-    if (shown !== i.id) renamed.set(i.id, shown);
-  }
+  // Refused where a new name is another identity's (secret-id-renames.ts).
+  const renamed = secretIdRenames(identities);
   let out: Identity[] | undefined;
   for (let n = 0; n < identities.length; n++) {
     const i = identities[n]!;

@@ -29,3 +29,20 @@ it("a manager, an owner and a system's owner naming a secret-shaped id name its 
   // One that names no renamed id and holds no secret is not copied (a million identities at scale).
   expect(o).toBe(other);
 });
+
+it("two identities whose ids and anchors are both keys would be hidden as one text: refused, naming where each is", () => {
+  const OTHER = ["ghp", "0therT0kenValue0123456789abcdefABCDEF"].join("_");
+  const at = (row: number) => ({ userName: { source: "hr", at: `hr.csv row ${row}` } });
+  const a = identity(KEY, `hr:${OTHER}`, { provenance: at(1) });
+  const b = identity(OTHER, `hr:${KEY}`, { provenance: at(2) });
+  const refused = (() => {
+    try {
+      secretFreeIdentities([a, b]);
+    } catch (e) {
+      return e as Error;
+    }
+  })();
+  expect(refused?.message).toMatch(/^two identities would both be named \(a value not shown: it looks like a secret, GitHub token\): the person anchored at .* \(hr\.csv row 1\), whose login looks like a secret \(GitHub token\) and is shown as a text that hides it \(its anchor looks like a secret too\), and the person anchored at .* \(hr\.csv row 2\)/);
+  expect((refused as { hint?: string }).hint).toContain("and the same at hr.csv row 2");
+  expect(`${refused?.message} ${(refused as { hint?: string }).hint}`).not.toMatch(/0therT0ken|B0ssT0ken/i);
+});
