@@ -5,7 +5,8 @@ import { filesAtRevision } from "./config/git-files.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import type { RepoFiles, Revision } from "./config/repo-files.js";
 import { maskChangeIdentities } from "./plan/masked-change-identities.js";
-import { secretFreeIdentities } from "./model/secret-free-identities.js";
+import { secretFreeIdentities, secretFreeResolved } from "./model/secret-free-identities.js";
+import { renamedTo, type RenamedSecretIds } from "./model/renamed-secret-ids.js";
 import { compareFindings, maskFindings, type Finding } from "./model/finding.js";
 import { maskSecretShapes } from "./model/secret-shapes.js";
 import { maskTexts } from "./model/mask-texts.js";
@@ -103,9 +104,10 @@ export interface CompileOptions {
   /**
    * For `explain`: given the resolved identities, the names whose planner decisions to keep. With
    * scopesync.yaml, for a caller that must read what it configures first (the leavers report reads
-   * the journal `apply.journal` names to know whom to ask for).
+   * the journal `apply.journal` names to know whom to ask for), and `renamed`: the name an id that
+   * looks like a secret is shown under (its anchor), asked by that id as an export holds it.
    */
-  explain?: (identities: readonly Identity[], config: ProjectConfig) => ReadonlySet<string>;
+  explain?: (identities: readonly Identity[], config: ProjectConfig, renamed: (asked: string) => string | undefined) => ReadonlySet<string>;
   /** The heap the memory budget plans for (default: this process's limit). */
   heapLimit?: number;
   /** Targets to plan together, overriding the memory budget's batches (tests and benchmarks). */
@@ -146,6 +148,8 @@ export interface Prepared {
   /** Each source's export time, where it was read here (not from a shard's identities): the leavers report cites it. */
   sourcesExportedAt?: ReadonlyMap<string, string>;
   identities: Identity[];
+  /** The ids renamed because they look like secrets, kept by digest only (model/renamed-secret-ids.ts); absent when none was. */
+  renamedIds?: RenamedSecretIds;
   /** Identities as the last accepted snapshots gave them: the "before" of movers and joiners. */
   prior?: Identity[];
   /** Quality-gate and correlation findings. */
@@ -223,13 +227,13 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots);
   // No secret-shaped value from here on (model/secret-free-identities.ts): the identities snapshot
   // every shard plans from holds these, and one process plans from the same, so the merge is its plan.
-  const identities = secretFreeIdentities(resolved.identities);
+  const { identities, renamedIds } = secretFreeResolved(resolved.identities);
   const prior = ingest.snapshots.size === 0 ? undefined : before ? secretFreeIdentities(before) : identities;
   const sources = { sourcesRead: new Set(ingest.records.keys()), sourcesFailingGates: ingest.gatesFailed, sourcesUnproven: ingest.unproven, sourcesExportedAt: ingest.exportedAt };
   // A login the snapshot gave one person and the export another is blocked until a person decides.
   // Decided on the logins as exported: two different keys pasted as one person's login are a reuse, though both are hidden alike.
   const reused = before ? [...loginReuse(resolved.identities, before), ...appLoginReuse(resolved.identities, before, appLoginAttributes(repo))] : [];
-  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities, ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
+  return { repo, ...(keepRecords ? { ingest } : {}), ...sources, identities, ...(renamedIds.size > 0 ? { renamedIds } : {}), ...(prior ? { prior } : {}), findings: [...ingest.findings, ...resolved.findings, ...reused] };
 }
 
 /** The base's identities, and what this change's plan says about reading the sources at the base. */
@@ -324,7 +328,7 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   const renamed = options.baseFiles ? targetRenameFindings(renames, options.baseFiles.ref, (target) => targetLocation(prepared.value.repo, target)) : [];
   const baseFindings = [...(atBase?.findings ?? []), ...renamed];
   const p = withBaseLogins(baseFindings.length > 0 ? { ...prepared.value, findings: [...prepared.value.findings, ...baseFindings] } : prepared.value, baseResolved?.identities, before?.ref);
-  const explain = options.explain?.(p.identities, p.repo.config.value);
+  const explain = options.explain?.(p.identities, p.repo.config.value, (asked) => (p.renamedIds ? renamedTo(p.renamedIds, asked) : undefined));
   const names = Object.keys(p.repo.config.value.targets).sort();
   const departed = baseResolved && before ? departedAtBase(p.identities, baseResolved.identities, appLoginAttributes(p.repo), before.ref) : undefined;
   // The journal, read once for this change's plan and the base's alike (as each shard reads it: shard-plan.ts).

@@ -8,6 +8,7 @@ import { append } from "../model/append.js";
 import { findIdentity } from "../model/find-identity.js";
 import { normaliseLogin } from "../model/keys.js";
 import { maskSecretShapes } from "../model/secret-shapes.js";
+import { unwritableShape } from "../model/unwritable-value.js";
 import { closest } from "../model/suggest.js";
 import { renderExplain } from "../plan/render/explain.js";
 import { ExitCode } from "./exit-codes.js";
@@ -63,8 +64,12 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   // anchor's record is gone): the plan's changes for it are under that login, so both are explained.
   const accountNames = [...new Set([asked, login, `account:${asked}`, `account:${login}`])];
   const earlier = (): boolean => identity !== undefined && identity.id !== login && identity.formerIds?.includes(login) === true;
-  const names = (identities: readonly Identity[]): ReadonlySet<string> => {
-    identity = findIdentity(identities, asked);
+  // Asked by a key an export holds where the login belongs: the identity is shown under its anchor
+  // (model/secret-free-identities.ts), found by what was asked (model/renamed-secret-ids.ts).
+  let shownAs: string | undefined;
+  const names = (identities: readonly Identity[], _config: unknown, renamed: (asked: string) => string | undefined): ReadonlySet<string> => {
+    shownAs = renamed(asked);
+    identity = findIdentity(identities, shownAs ?? asked);
     knownIds = identities.map((i) => i.id);
     return new Set(identity ? [identity.id, ...(earlier() ? accountNames : [])] : [asked, `account:${asked}`]);
   };
@@ -121,6 +126,9 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
       io.out([`${t(asked)}: no identity or account in the plan now; what the journal records:`, "", ...historyText(journal, subject)].map(maskSecretShapes).join("\n"));
       return ExitCode.ok;
     }
+    // A key is not a name to suggest another like: say what became of such names, without it.
+    const secret = secretShape(asked);
+    if (secret !== undefined) throw new ScopesyncError(`no identity or account has the name asked, which looks like a secret (${secret}), so it is not shown`, "an identity whose login or id looks like a secret is shown under its anchor (hr:W1001): scopesync identities lists every identity; ask by the anchor, and rotate the key wherever an export holds it");
     const candidates = [...knownIds, ...new Set(plan.changes.map((c) => c.identity))];
     const guess = closest(normaliseLogin(asked), candidates);
     const unread = journal && unreadHistory(journal, subject);
@@ -128,6 +136,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     if (unread && journal.unreadableNaming) throw new ScopesyncError(`no identity or account "${asked}" in the plan now, and ${unread}`, `each line of the journal is one JSON record as apply wrote it (docs/formats.md, "The apply journal"): restore those lines from the journal artifact the workflows kept, or repair them by hand, then run scopesync explain ${asked} --history again`);
     throw new ScopesyncError(`no identity or account "${asked}"${unread ? `; ${unread}` : ""}`, guess ? `did you mean "${loginForReview(guess)}"? (scopesync identities lists every identity)` : "an identity is a login, an NHI id, an anchor such as hr:W1001, or an email; an account without identity is account:LOGIN (scopesync identities lists every identity)");
   }
+  if (shownAs !== undefined && identity) io.err(`explain: the name asked looks like a secret (${secretShape(asked) ?? "a key"}), so it is not shown: the ${identity.kind === "person" ? "person whose login it is is shown under their" : `${identity.kind.replace("-", " ")} whose id it is is shown under its`} anchor, ${t(identity.id)}`);
   const onlyApp = options.app ? { onlyApp: options.app } : {};
   const journal = read();
   const lines = renderExplain({ repo, plan, decisions, identity, name, ...onlyApp, sourcesFailingGates: compiled.sourcesFailingGates, sourcesUnproven: compiled.sourcesUnproven, journal });
@@ -143,3 +152,8 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   return ExitCode.ok;
 }
 
+
+/** The kind of secret `asked` looks like, as typed or as a login is compared; undefined for a name. */
+function secretShape(asked: string): string | undefined {
+  return unwritableShape(asked) ?? unwritableShape(normaliseLogin(asked));
+}

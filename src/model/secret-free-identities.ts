@@ -12,10 +12,23 @@
 import type { Identity } from "./identity.js";
 import { withRenamedIds } from "./identity-refs.js";
 import { maskTexts } from "./mask-texts.js";
+import { renamedSecretIds, type RenamedSecretIds } from "./renamed-secret-ids.js";
 import { secretIdRenames } from "./secret-id-renames.js";
+
+/** Secret-free identities, and which ids were renamed, by digest (explain finds a person by the key their export holds). */
+export interface SecretFree {
+  identities: Identity[];
+  /** Empty for nearly every organisation. */
+  renamedIds: RenamedSecretIds;
+}
 
 /** `identities` with no secret-shaped value; the same list (and each unchanged identity the same object) when none holds one. */
 export function secretFreeIdentities(identities: Identity[]): Identity[] {
+  return secretFreeResolved(identities).identities;
+}
+
+/** secretFreeIdentities, with the renamed ids kept as renamed-secret-ids.ts keeps them. */
+export function secretFreeResolved(identities: Identity[]): SecretFree {
   // Refused where a new name is another identity's (secret-id-renames.ts).
   const renamed = secretIdRenames(identities);
   let out: Identity[] | undefined;
@@ -24,7 +37,7 @@ export function secretFreeIdentities(identities: Identity[]): Identity[] {
     const free = secretFree(i, renamed);
     if (free !== i) (out ??= identities.slice())[n] = free;
   }
-  return out ?? identities;
+  return { identities: out ?? identities, renamedIds: renamedSecretIds(renamed) };
 }
 
 function secretFree(identity: Identity, renamed: ReadonlyMap<string, string>): Identity {
