@@ -152,7 +152,6 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
   return ExitCode.ok;
 }
 
-
 /** The kind of secret `asked` looks like, as typed or as a login is compared; undefined for a name. */
 function secretShape(asked: string): string | undefined {
   return unwritableShape(asked) ?? unwritableShape(normaliseLogin(asked));
