@@ -30,9 +30,7 @@ import { ingestSources, type IngestOptions, type IngestResult } from "./sources/
 import { ingestAtBase } from "./sources/base-ingest.js";
 import { sameSourceEntry, sourceConfigChanges } from "./config/source-config-changes.js";
 import type { ProjectConfig } from "./model/documents.js";
-import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
-import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
-import { withPolicyMappingReasons } from "./plan/policy-mapping-reasons.js";
+import { withPullRequestReasons } from "./plan/pr-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
@@ -356,8 +354,8 @@ async function compileWith(options: CompileOptions, budget: Budget, reads: { ahe
   let plan = made.plan;
   if (options.baseFiles) {
     const ref = options.baseFiles.ref;
-    // Why a change is this pull request's: its source configuration, its scope edits (a joiner's reason otherwise), or a mapping it adds.
-    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPolicyMappingReasons(withPolicyScopeReasons(withSourceConfigReasons(changes, sourceConfigChanges(base.repo.config, p.repo.config), p.identities, baseResolved.identities, ref), base.repo, p.repo, p.identities), base.repo, p.repo) : changes);
+    // Why a change is this pull request's: its source configuration, its scope edits (a joiner's reason otherwise), a mapping it adds, or what it takes away.
+    const explainSources = (changes: Plan["changes"]) => (base?.repo && baseResolved ? withPullRequestReasons(changes, { base: base.repo, here: p.repo, identities: p.identities, baseIdentities: baseResolved.identities, ref, now: options.now }) : changes);
     plan = { ...markPrChanges(plan, baseChanges, ref, explainSources), desiredStateDiff: desiredStateDiff(options.baseFiles.files, options.files) };
     // The revocations it cancels, and the changes it makes to the controls themselves.
     const controls = base?.repo ? controlFindings(controlChanges(base.repo, p.repo), plan.exceptions, ref, (rule) => ruleSeverity(p.repo, rule)) : [];

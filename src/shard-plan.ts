@@ -7,12 +7,9 @@ import { loadRepo } from "./config/load-repo.js";
 import { repoDigest } from "./config/repo-digest.js";
 import type { RepoFiles } from "./config/repo-files.js";
 import { maskPlanMessages, prepare, resolveAtBase, targetLocation, withBaseLogins, type CompileOptions, type Loaded } from "./compile.js";
-import { sourceConfigChanges } from "./config/source-config-changes.js";
 import type { Finding } from "./model/finding.js";
-import { withSourceConfigReasons } from "./plan/source-config-reasons.js";
-import { withPolicyScopeReasons } from "./plan/policy-scope-reasons.js";
-import { withPolicyMappingReasons } from "./plan/policy-mapping-reasons.js";
 import { sealSnapshot, type IdentitiesSnapshot } from "./identities-snapshot.js";
+import { withPullRequestReasons } from "./plan/pr-reasons.js";
 import { ScopesyncError } from "./model/errors.js";
 import type { PolicyRepo } from "./model/policy-repo.js";
 import { sourceStatusOf, type SourceStatus } from "./model/source-status.js";
@@ -215,7 +212,7 @@ export async function planShard(target: string, options: ShardOptions): Promise<
     const baseChanges = base ? underNewNames(planTargets(baseInputsFor(base, snapshot, snapshot.base, baseTargets, journal)).changes, renames) : [];
     part.changes = markPrOrigins(part.changes, baseChanges);
     for (const f of cancelledRevocations(part.changes, baseChanges, snapshot.base.ref, own)) part.findings.push(f);
-    if (base) part.changes = withPolicyMappingReasons(withPolicyScopeReasons(withSourceConfigReasons(part.changes, sourceConfigChanges(base.config, repo.config), snapshot.identities, snapshot.base.identities, snapshot.base.ref), base, repo, snapshot.identities), base, repo);
+    if (base) part.changes = withPullRequestReasons(part.changes, { base, here: repo, identities: snapshot.identities, baseIdentities: snapshot.base.identities, ref: snapshot.base.ref, now: Date.parse(snapshot.inputs.now) });
   }
   // The rules run here only to learn whom they ask about; `plan merge` runs them on the whole plan.
   const after = new RecordingAfter(new StateAfterPlan(repo, planned.wide.identities, planned.holdings, part.changes, planned.wide.memberships.positions));
