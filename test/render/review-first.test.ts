@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Plan } from "../../src/plan/plan.js";
 import { renderMarkdown } from "../../src/plan/render/markdown.js";
 import { renderText } from "../../src/plan/render/text.js";
-import { EXAMPLE_NOW, editFile, examplePullRequest } from "../helpers/example-copy.js";
+import { EXAMPLE_NOW, editFile, examplePullRequest, exampleForTest } from "../helpers/example-copy.js";
 import { runCli } from "../helpers/run-cli.js";
 
 // A pull request that makes a CI account GitHub org owner. Its plan (43 changes) fits in one
@@ -72,5 +72,19 @@ describe("this pull request's changes and the privileged ones come first", () =>
     const text = renderText({ ...(without as Plan), changes: plan.changes.map((c) => ({ ...c, origin: c.origin === "pr" ? "policy" : c.origin })) }, { color: false });
     expect(text).not.toContain("This pull request's changes");
     expect(text).toContain("\nPrivileged changes (6)\n");
+  });
+
+  it("marks a mover's change as one in both lists, as the per-target lists do (rv94 LOW 3)", async () => {
+    // marcus.chen moved from Platform to Sales: three privileged revokes in github.
+    const out = await runCli(["plan", "--repo", exampleForTest(), "--now", EXAMPLE_NOW, "--format", "json"]);
+    const plan = JSON.parse(out.stdout) as Plan;
+    const text = renderText(plan, { color: false });
+    const privileged = text.slice(text.indexOf("Privileged changes (5)"), text.indexOf("\n\n", text.indexOf("Privileged changes (5)")));
+    expect(privileged).toContain("  - revoke            github: marcus.chen (login mchen-dev) role:admin [privileged] [mover]  (source)\n");
+    expect(privileged).toContain("  - revoke            github: nikhil.rao (login nikhilrao) role:admin [privileged]  (policy)\n");
+    // The same line under its target, and the comment's review-first table says "(mover)" as its target section does.
+    expect(text.split("\n").filter((l) => l.includes("marcus.chen (login mchen-dev) role:admin [privileged] [mover]"))).toHaveLength(2);
+    const md = renderMarkdown(plan);
+    expect(md.split("\n").filter((l) => l.includes("marcus.chen (login <code>mchen-dev</code>) | <code>role&#58;admin</code> | source (mover) |"))).toHaveLength(2);
   });
 });

@@ -75,7 +75,12 @@ function summaryLine(plan: Plan, total: number): string {
   return plan.blocked ? `${counts} (BLOCKED: reasons at the end)` : counts;
 }
 
-/** One change as the text plan shows it: the action, who, what, origin, then its reason and attribute changes; `withTarget` names its target (lists that cross targets). */
+/**
+ * One change as the text plan shows it: the action, who, what, origin, then its reason and
+ * attribute changes; `withTarget` names its target (lists that cross targets). A mover's change is
+ * marked `[mover]`, as the comment's origin cell says "(mover)": in the review-first lists a
+ * department move's revoke otherwise reads as any other privileged revoke.
+ */
 function changeLines(ch: Change, c: Colours, withTarget: boolean): string[] {
   const lines: string[] = [];
   const sign = SIGN[ch.action];
@@ -83,7 +88,7 @@ function changeLines(ch: Change, c: Colours, withTarget: boolean): string[] {
   // An entitlement name that reads as an ASCII one (a Cyrillic "е" in "group:еveryone") reads as one
   // its holder may already have: shown with code points, as identities are (loginForReview).
   const what = [ch.entitlement !== undefined ? loginForReview(ch.entitlement) : undefined, ch.credential ? `credential ${ch.credential}` : undefined].filter(Boolean).join(" ");
-  lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${withTarget ? `${termText(ch.target)}: ` : ""}${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
+  lines.push(paint(`  ${sign} ${ACTION_LABELS[ch.action].padEnd(17)} ${withTarget ? `${termText(ch.target)}: ` : ""}${termText(loginForReview(ch.identity))}${loginShown(ch) ? ` (login ${termText(loginForReview(ch.login!))})` : ""}${what ? ` ${termText(what)}` : ""}`) + (ch.privileged ? c.bold(" [privileged]") : "") + (ch.move ? " [mover]" : "") + c.dim(`  (${ORIGIN_LABELS[ch.origin]})`));
   lines.push(c.dim(`      ${termText(ch.reason, 400)}`));
   for (const [name, v] of Object.entries(ch.attributes ?? {})) {
     if (v.from !== null && v.to !== null && readAlike(v.from, v.to)) {
