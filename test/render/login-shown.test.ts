@@ -11,8 +11,8 @@ describe("the account's login in a plan", () => {
     const text = await runCli(["plan", "--format", "text", "--now", NOW]);
     const lines = text.stdout.split("\n");
     // github: marcus.chen's account is mchen-dev; local: the same person's account is marcus.chen.
-    expect(lines.filter((l) => /^\s+- disable\s+marcus\.chen/.test(l)).map((l) => l.trim().replace(/\s+/g, " "))).toEqual(["- disable marcus.chen (login mchen-dev) (source)"]);
-    expect(lines.some((l) => /^\s+~ update\s+marcus\.chen\s+\(source\)/.test(l))).toBe(true);
+    expect(lines.filter((l) => /^\s+- disable\s+marcus\.chen/.test(l)).map((l) => l.trim().replace(/\s+/g, " "))).toEqual(["- disable marcus.chen (login mchen-dev) [mover] (source)"]);
+    expect(lines.some((l) => /^\s+~ update\s+marcus\.chen \[mover\]\s+\(source\)/.test(l))).toBe(true);
     // An unmanaged account is named account:LOGIN already.
     expect(text.stdout).not.toContain("account:demo.user (login");
     const markdown = await runCli(["plan", "--format", "markdown", "--now", NOW]);
