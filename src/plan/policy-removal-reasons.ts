@@ -52,7 +52,7 @@ export function withPolicyRemovalReasons(changes: Change[], base: PolicyRepo, he
 
 interface Cause {
   text: string;
-  /** The base's positions it cites, as evidence: `FILE:LINE at REF`. */
+  /** The positions it cites, as evidence: `FILE:LINE at REF` for a line only the base has. */
   at: string[];
 }
 
@@ -63,7 +63,8 @@ function scopeNarrowed(was: Located<AppPolicyDoc>, is: Located<AppPolicyDoc>, id
   const prefix = `out of the scope of ${is.value.id} by this pull request`;
   if (is.value.scope.include.some(matches)) {
     const k = (is.value.scope.exclude ?? []).findIndex(matches);
-    return { text: `${prefix} (${is.file}:${is.locate(["scope", "exclude", k]).line}: scope.exclude[${k}] now matches ${identity.id})`, at: [] };
+    const at = `${is.file}:${is.locate(["scope", "exclude", k]).line}`;
+    return { text: `${prefix} (${at}: scope.exclude[${k}] now matches ${identity.id})`, at: [at] };
   }
   const k = was.value.scope.include.findIndex(matches);
   const at = `${was.file}:${was.locate(["scope", "include", k]).line} at ${ref}`;
