@@ -20,7 +20,7 @@ import { journalIdentity } from "../model/journal-offboarding.js";
 import { journalEnds } from "../targets/journal-ends.js";
 import { readTargetsLive } from "../targets/read-targets.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
-import { historyText, inHistory, unreadHistory, type HistorySubject } from "../plan/render/explain-history.js";
+import { accountKey, historyText, inHistory, unreadHistory, type HistorySubject } from "../plan/render/explain-history.js";
 import { termText as t } from "../plan/render/escape.js";
 import { loginForReview } from "../model/look-alike-logins.js";
 import type { JournalRecord } from "../model/journal-record.js";
@@ -108,7 +108,7 @@ export async function explainCommand(options: ExplainOptions, io: Io): Promise<n
     shown: name ?? asked,
     // The journal names an identity whose id looks like a secret by its anchor (journalIdentity).
     names: new Set([...(identity ? [identity.id, journalIdentity(identity.id, identity.anchor), ...(identity.formerIds ?? [])] : [asked, login]), ...also, ...(name ? [name] : [])]),
-    accounts: new Set(mine.flatMap((d) => (d.account ? [`${d.target}\u0000${d.account.id}`] : []))),
+    accounts: new Set(mine.flatMap((d) => (d.account ? [accountKey(d.target, d.account.id)] : []))),
   };
   const accountIds = new Set(mine.flatMap((d) => (d.account ? [d.account.id] : [])));
   const keep = (r: Partial<JournalRecord>) => (typeof r.identity === "string" && subject.names.has(r.identity)) || (typeof r.account === "string" && accountIds.has(r.account));

@@ -11,6 +11,7 @@ import { groupBy } from "../model/group-by.js";
 import { parseDate } from "../model/time.js";
 import { stepKey } from "../model/journal-offboarding.js";
 import { isLeavingStep } from "./leaving-step.js";
+import { asRecorded, type LineOwner } from "./leaver-owners.js";
 import { targetNow, type ExplainJournal } from "./render/explain-journal.js";
 
 /** The phases that end a change without doing it. */
@@ -29,16 +30,17 @@ export function lastLineByStep(steps: readonly Step[]): Map<string, Step> {
   return last;
 }
 
-/** Identity → its offboarding steps the journal records (lines that end a revocation), under each target's name now, in journal order. */
-export function journalSteps(journal: ExplainJournal): Map<string, Step[]> {
+/** Leaver → their offboarding steps the journal records (lines that end a revocation), under each target's name now, in journal order; `owner` says whose a line is (leaver-owners.ts). */
+export function journalSteps(journal: ExplainJournal, owner: LineOwner = asRecorded): Map<string, Step[]> {
   const out = new Map<string, Step[]>();
   for (const { record: r, line } of journal.lines) {
     if (typeof r.identity !== "string" || typeof r.target !== "string" || typeof r.at !== "string" || !r.action || !REVOCATIONS.has(r.action)) continue;
     const result = resultOf(r);
     if (!result) continue;
     const target = targetNow(r, journal)!;
-    let list = out.get(r.identity);
-    if (!list) out.set(r.identity, (list = []));
+    const name = owner(r) ?? r.identity;
+    let list = out.get(name);
+    if (!list) out.set(name, (list = []));
     list.push({ target, ms: parseDate(r.at), leaving: isLeavingStep(r), ...stepOf(r, result), line: `${journal.from}:${line}`, ...(target !== r.target ? { recordedUnder: r.target } : {}) });
   }
   return out;

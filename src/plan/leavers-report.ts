@@ -25,6 +25,7 @@ import { cmp } from "../model/finding.js";
 import type { AppDecision } from "./decision.js";
 import { ENDED, journalIndex, journalSteps, lastLineByStep, stepKey, type JournalIndex, type Step } from "./leaver-steps.js";
 import { isLeavingStep } from "./leaving-step.js";
+import { asRecorded, lineOwners, type LineOwner } from "./leaver-owners.js";
 import { leaverNhis, stillWorkingOf } from "./leaver-nhis.js";
 import type { Plan } from "./plan.js";
 import { stateIsCurrent } from "./state-current.js";
@@ -59,21 +60,28 @@ export interface LeaversInput {
 }
 
 /**
- * The names the report is about, for compile's `explain`: people the sources say left; names the
- * journal records offboarding steps for that no identity has now (a person gone from every
- * source, named by the plan as it named them then); and people the sources do not call terminated
- * now whose leaving the journal records (isLeavingStep: back, or their login reused). Unmanaged
- * accounts (`account:…`) and NHIs no file defines any more (`nhi:…`) are no leavers.
+ * The names the report is about: people the sources say left; names the journal records
+ * offboarding steps for that no identity has now (a person gone from every source, named by the
+ * plan as it named them then); people the sources do not call terminated now whose leaving the
+ * journal records (isLeavingStep: back, or their login reused); and the names the plan itself
+ * offboards that no identity has now (`changes`: a person HR stopped exporting is offboarded by
+ * the plan before any apply has written a line for them, rv96 H1). `owner` says whose a journal
+ * line is (leaver-owners.ts); compile's `explain` hook, which runs before there is a plan, asks with
+ * the names the lines were written under and no changes. Unmanaged accounts (`account:…`) and NHIs
+ * no file defines any more (`nhi:…`) are no leavers.
  */
-export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[]): Set<string> {
+export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[], owner: LineOwner = asRecorded, changes: readonly Change[] = []): Set<string> {
   // Keyed by the name the journal records them under (a leaver whose id is a secret, by their anchor).
   const known = new Map(identities.map((i) => [shownIdentity(i.id, i.anchor), i]));
   const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => shownIdentity(i.id, i.anchor)));
+  const gone = (name: string) => !known.has(name) && !name.startsWith("account:") && !name.startsWith("nhi:");
   for (const { record: r } of journal) {
-    if (typeof r.identity !== "string" || !r.action || !REVOCATIONS.has(r.action)) continue;
-    const identity = known.get(r.identity);
-    if (identity ? identity.kind === "person" && isLeavingStep(r) : !r.identity.startsWith("account:") && !r.identity.startsWith("nhi:")) names.add(r.identity);
+    const name = r.action && REVOCATIONS.has(r.action) ? owner(r) : undefined;
+    if (name === undefined) continue;
+    const identity = known.get(name);
+    if (identity ? identity.kind === "person" && isLeavingStep(r) : gone(name)) names.add(name);
   }
+  for (const c of changes) if (gone(c.identity) && isLeavingStep({ action: c.action, why: c.reason })) names.add(c.identity);
   return names;
 }
 
@@ -89,7 +97,8 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   const byRawId = new Map(input.identities.map((i) => [i.id, i]));
   const byId = new Map(input.identities.map((i) => [shownIdentity(i.id, i.anchor), i]));
   const priorById = new Map((input.prior ?? []).map((i) => [shownIdentity(i.id, i.anchor), i]));
-  const steps = journalSteps(input.journal);
+  const owner = lineOwners(input.identities, input.decisions, input.plan.changes, input.journal);
+  const steps = journalSteps(input.journal, owner);
   const changes = groupBy(input.plan.changes, (c) => c.identity);
   const decisions = groupBy(input.decisions, (d) => { const i = byRawId.get(d.identity); return i ? shownIdentity(i.id, i.anchor) : d.identity; });
   const lines = journalIndex(input.journal.lines);
@@ -103,15 +112,15 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     return names.map((t) => leaverTarget(input, { name, status: "terminated", target: t, steps: mine.filter((s) => s.target === t), decision: undefined, changes: mineChanges, lines }));
   };
   const leavers: LeaverEntry[] = [];
-  for (const name of [...leaverNames(input.identities, input.journal.lines)].sort(cmp)) {
+  for (const name of [...leaverNames(input.identities, input.journal.lines, owner, input.plan.changes)].sort(cmp)) {
     const identity = byId.get(name);
     const status = !identity ? "gone" : identity.status === "terminated" ? "terminated" : "returned";
     const mine = steps.get(name) ?? [];
-    const left = leftOf(identity, priorById.get(name), decisions.get(name) ?? [], mine);
+    const mineChanges = changes.get(name) ?? [];
+    const left = leftOf(identity, priorById.get(name), decisions.get(name) ?? [], mine, mineChanges);
     // Whoever is back is in a period for their leaving's steps only: a mover's revoke since is no leaving.
     const listedFor = status === "returned" ? mine.some((s) => s.leaving && inPeriod(s.ms)) : inPeriod(left.at) || mine.some((s) => inPeriod(s.ms));
     const mineDecisions = decisions.get(name) ?? [];
-    const mineChanges = changes.get(name) ?? [];
     const targetNames = [...new Set([...mine.map((s) => s.target), ...mineDecisions.map((d) => d.target), ...mineChanges.map((c) => c.target)])].sort(cmp);
     const targets = targetNames.map((t) => leaverTarget(input, { name, status, target: t, steps: mine.filter((s) => s.target === t), decision: mineDecisions.find((d) => d.target === t && d.earlierLogin === undefined), changes: mineChanges, lines }));
     // Someone back owns their NHIs again (an active owner offboards none); a leaver's NHIs still working are owed.
@@ -160,13 +169,15 @@ function withTargets(n: LeaverNhi, targets: LeaverTarget[]): LeaverNhi {
  * When and where the leaving was known, and the instant that places it against the period: the
  * termination date; without one (Okta, Google, a disabled directory account, a blank HR cell), the
  * earlier of the day a snapshot first saw them terminated and their first step in the journal, the
- * first time scopesync could act on it; NaN when nothing says (no date, no snapshot, no step).
+ * first time scopesync could act on it; NaN when nothing says (no date, no snapshot, no step). The
+ * reason is the planner's (a decision's, a step's, else a change the plan still makes: a person
+ * HR stopped exporting has only that).
  */
-function leftOf(identity: Identity | undefined, prior: Identity | undefined, decisions: readonly AppDecision[], steps: readonly Step[]): { at: number; said: LeaverEntry["left"] } {
+function leftOf(identity: Identity | undefined, prior: Identity | undefined, decisions: readonly AppDecision[], steps: readonly Step[], changes: readonly Change[]): { at: number; said: LeaverEntry["left"] } {
   const date = identity?.attributes.terminationDate;
   const seen = identity?.status === "terminated" ? (identity.terminatedSeen ?? (prior?.status === "terminated" ? prior.terminatedSeen : undefined)) : undefined;
   const from = identity?.provenance.terminationDate ?? identity?.provenance.status;
-  const reason = decisions.find((d) => d.offboarding)?.offboarding?.reason ?? steps.find((s) => s.why)?.why;
+  const reason = decisions.find((d) => d.offboarding)?.offboarding?.reason ?? steps.find((s) => s.why)?.why ?? changes.find((c) => isLeavingStep({ action: c.action, why: c.reason }))?.reason;
   const first = steps.filter((s) => !Number.isNaN(s.ms)).reduce<Step | undefined>((a, s) => (!a || s.ms < a.ms ? s : a), undefined);
   const dated = typeof date === "string" ? parseDate(date) : Number.NaN;
   const undated = Math.min(seen !== undefined ? parseDate(seen) : Number.POSITIVE_INFINITY, first?.ms ?? Number.POSITIVE_INFINITY);

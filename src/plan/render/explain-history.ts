@@ -16,15 +16,24 @@ export interface HistorySubject {
   shown: string;
   /** The identity's names as a journal line's `identity` may hold them (its id, earlier logins, account:<login>). */
   names: ReadonlySet<string>;
-  /** Accounts that are theirs whatever name a line gives, as `<target now>\u0000<account id>`. */
+  /** Accounts that are theirs whatever name a line gives, as accountKey gives them. */
   accounts: ReadonlySet<string>;
+}
+
+/**
+ * How a journal line's account is known whatever name the line gives its holder: the target's
+ * name now and the target's id of it (`explain --history` and the leavers report ask it alike: a
+ * login renamed or reused since the line was written does not move the account).
+ */
+export function accountKey(target: string | undefined, account: string): string {
+  return `${target}\u0000${account}`;
 }
 
 /** Is `l` one of the subject's lines? */
 export function inHistory(l: JournalLine, journal: ExplainJournal, subject: HistorySubject): boolean {
   const r = l.record;
   if (typeof r.identity === "string" && subject.names.has(r.identity)) return true;
-  return typeof r.account === "string" && subject.accounts.has(`${targetNow(r, journal)}\u0000${r.account}`);
+  return typeof r.account === "string" && subject.accounts.has(accountKey(targetNow(r, journal), r.account));
 }
 
 /**
