@@ -13,7 +13,7 @@
 // remembers which GitHub id a person's login named on an earlier run, so the plan shows the new
 // holder's id (and the reviewer must notice it is not the person's); see the github readme.
 import { canonicalJson } from "./model/canonical-json.js";
-import { NO_LOGIN_OWNER, type Change } from "./model/change.js";
+import { GIVING, NO_LOGIN_OWNER, type Change } from "./model/change.js";
 import { compareFindings, type Finding } from "./model/finding.js";
 import { normaliseLogin } from "./model/keys.js";
 import { fingerprint } from "./plan/build-plan.js";
@@ -23,11 +23,9 @@ import type { TargetConnector } from "./targets/connector.js";
 /** Logins looked up per target and plan at most (GitHub allows an installation or a user 5,000 requests an hour). */
 export const LOGIN_OWNER_LOOKUPS = 200;
 
-const GIVES: ReadonlySet<Change["action"]> = new Set(["create-account", "enable-account", "grant"]);
-
 /** Changes whose login decides who gets access: no linked account yet, only a login. */
 function unlinked(c: Change): boolean {
-  return GIVES.has(c.action) && c.account === undefined && c.login !== undefined;
+  return GIVING.has(c.action) && c.account === undefined && c.login !== undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { loadConfigOnly } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { ScopesyncError } from "../model/errors.js";
-import { REVOCATIONS } from "../model/change.js";
+import { GIVING, REVOCATIONS } from "../model/change.js";
 import type { ProjectConfig } from "../model/documents.js";
 import type { Identity } from "../model/identity.js";
 import { journalFile, journalName } from "../model/journal-record.js";
@@ -15,7 +15,7 @@ import { parseNow } from "../model/now.js";
 import { periodBound } from "../model/period-bound.js";
 import { isDateOnly, isValidDate } from "../model/time.js";
 import { isTimeZone, isUtcZone } from "../model/time-zone.js";
-import { leaverNames, leaversReport } from "../plan/leavers-report.js";
+import { leaverNames, leaversReport, terminatedNames } from "../plan/leavers-report.js";
 import { termText } from "../plan/render/escape.js";
 import type { ExplainJournal } from "../plan/render/explain-journal.js";
 import { renderLeaversMarkdown } from "../plan/render/leavers-report.js";
@@ -56,13 +56,16 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const zoned = zone !== undefined && !isUtcZone(zone) && [options.since, options.until].some((b) => b !== undefined && isDateOnly(b));
   // The journal apply writes: --journal, else scopesync.yaml's apply.journal, else the default
   // (journalFile), as plan, explain and apply read it. It is read once compile has the config, and
-  // only its offboarding lines are kept (a year of journal is a million lines).
+  // only its offboarding lines are kept (a year of journal is a million lines), and what it records
+  // given (an account created, a grant) to a person the sources call terminated: a state read
+  // before that shows "no account", which is no evidence the access is gone (rv96 M2).
   const got: { journal?: ExplainJournal; missing: boolean; whence: string } = { missing: false, whence: "" };
   const readJournal = (identities: readonly Identity[], config: ProjectConfig) => {
     const path = journalFile(options.repo, config, options.journal);
     got.missing = !existsSync(path);
     got.whence = options.journal !== undefined ? "--journal" : config.apply?.journal !== undefined ? "scopesync.yaml's apply.journal" : "the default; scopesync.yaml's apply.journal sets another";
-    const { lines, unreadable } = journalEnds(path, (r) => r.action !== undefined && REVOCATIONS.has(r.action));
+    const left = terminatedNames(identities);
+    const { lines, unreadable } = journalEnds(path, (r) => r.action !== undefined && (REVOCATIONS.has(r.action) || (GIVING.has(r.action) && r.phase === "done" && typeof r.identity === "string" && left.has(r.identity))));
     const formerNames = formerTargetNames(config);
     got.journal = { from: journalName(options.repo, path), lines, ...(formerNames.size > 0 ? { formerNames } : {}), ...(unreadable.length > 0 ? { unreadable } : {}) };
     return leaverNames(identities, lines);

@@ -12,6 +12,8 @@ export const ACTION_ORDER: Record<Action, number> = Object.fromEntries(ACTIONS.m
 
 /** Actions that only remove access: applied even when unreviewed (apply.unreviewed: revocations-only). */
 export const REVOCATIONS: ReadonlySet<Action> = new Set(["revoke-credential", "revoke", "disable-account", "delete-account"]);
+/** The actions that give access: what a journal line records scopesync gave, which a state read before it cannot show. */
+export const GIVING: ReadonlySet<Action> = new Set(["create-account", "enable-account", "grant"]);
 
 export type Origin = "pr" | "source" | "drift" | "policy";
 

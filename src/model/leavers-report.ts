@@ -41,7 +41,13 @@ export type LeaverOutstanding =
   /** The journal's last word on this change is a failure (or a skip), and no later line records it done. */
   | { kind: "failed"; action: Action; entitlement?: string; credential?: string; change: string; at: string; result: LeaverStep["result"]; error?: string; line: string }
   /** The plan's view shows the account active, and the plan does not disable it: the decision says why. */
-  | { kind: "enabled"; account: string; login: string; decision: string };
+  | { kind: "enabled"; account: string; login: string; decision: string }
+  /**
+   * The journal records scopesync creating, enabling or granting this after the state the plan
+   * read was read, and no later line removing it: the view cannot show it gone, so nothing says it
+   * is (`state pull` reads the target now).
+   */
+  | { kind: "unconfirmed"; action: Action; entitlement?: string; at: string; line: string; readAt?: string };
 
 export interface LeaverTarget {
   /** The target's name now: steps recorded under a former name (formerNames) are its own. */

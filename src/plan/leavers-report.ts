@@ -16,9 +16,9 @@
 // the plan still took their access away (rv80 #1).
 import type { Identity } from "../model/identity.js";
 import { shownIdentity } from "../model/shown-identity.js";
-import type { JournalLine } from "../model/journal-record.js";
+import type { JournalLine, JournalRecord } from "../model/journal-record.js";
 import { nhiOutstanding, type LeaverEntry, type LeaverNhi, type LeaverOutstanding, type LeaversReport, type LeaverTarget } from "../model/leavers-report.js";
-import { REVOCATIONS, type Change } from "../model/change.js";
+import { GIVING, REVOCATIONS, type Change } from "../model/change.js";
 import { groupBy } from "../model/group-by.js";
 import { isoString, parseDate } from "../model/time.js";
 import { cmp } from "../model/finding.js";
@@ -73,7 +73,7 @@ export interface LeaversInput {
 export function leaverNames(identities: readonly Identity[], journal: readonly JournalLine[], owner: LineOwner = asRecorded, changes: readonly Change[] = []): Set<string> {
   // Keyed by the name the journal records them under (a leaver whose id is a secret, by their anchor).
   const known = new Map(identities.map((i) => [shownIdentity(i.id, i.anchor), i]));
-  const names = new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => shownIdentity(i.id, i.anchor)));
+  const names = terminatedNames(identities);
   const gone = (name: string) => !known.has(name) && !name.startsWith("account:") && !name.startsWith("nhi:");
   for (const { record: r } of journal) {
     const name = r.action && REVOCATIONS.has(r.action) ? owner(r) : undefined;
@@ -83,6 +83,11 @@ export function leaverNames(identities: readonly Identity[], journal: readonly J
   }
   for (const c of changes) if (gone(c.identity) && isLeavingStep({ action: c.action, why: c.reason })) names.add(c.identity);
   return names;
+}
+
+/** The people the sources say left, by the names the journal records them under (a leaver whose id is a secret, by their anchor). */
+export function terminatedNames(identities: readonly Identity[]): Set<string> {
+  return new Set(identities.filter((i) => i.kind === "person" && i.status === "terminated").map((i) => shownIdentity(i.id, i.anchor)));
 }
 
 /**
@@ -237,5 +242,23 @@ function leaverTarget(input: LeaversInput, t: TargetInput): LeaverTarget {
   // Active in the view, no disable planned, and none the journal records since the read.
   const disabledSince = since.some(({ record: r }) => r.phase === "done" && (r.action === "disable-account" || r.action === "delete-account"));
   if (account?.active && !planned.some((c) => c.action === "disable-account") && !disabledSince) outstanding.push({ kind: "enabled", account: account.id, login: account.login, decision: decision!.outcome });
+  for (const o of givenSince(since, planned, input.journal.from, facts?.readAt)) outstanding.push(o);
   return { ...shown, outstanding };
+}
+
+/**
+ * What the journal records scopesync gave the leaver after the state was read (an account created
+ * or enabled, an entitlement granted), with no later line and no planned change taking it away: a
+ * state read before the account existed shows "no account", and the report called that done while
+ * scopesync's own records said otherwise (rv96 M2). `since` holds only lines later than the read.
+ */
+function givenSince(since: readonly JournalLine[], planned: readonly Change[], from: string, readAt: string | undefined): LeaverOutstanding[] {
+  const removes = (r: Partial<JournalRecord>, given: Partial<JournalRecord>) => r.action === "disable-account" || r.action === "delete-account" || (given.action === "grant" && r.action === "revoke" && r.entitlement === given.entitlement);
+  const out: LeaverOutstanding[] = [];
+  since.forEach(({ record: r, line }, i) => {
+    if (r.phase !== "done" || !r.action || !GIVING.has(r.action) || typeof r.at !== "string") return;
+    if (planned.some((c) => removes(c, r)) || since.slice(i + 1).some((l) => l.record.phase === "done" && removes(l.record, r))) return;
+    out.push({ kind: "unconfirmed", action: r.action, ...(typeof r.entitlement === "string" ? { entitlement: r.entitlement } : {}), at: r.at, line: `${from}:${line}`, ...(readAt ? { readAt } : {}) });
+  });
+  return out;
 }

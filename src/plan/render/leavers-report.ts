@@ -133,5 +133,6 @@ function approval(s: LeaverStep): string {
 function outstandingText(o: LeaverOutstanding): string {
   if (o.kind === "planned") return `${stepText(o)}: planned, not applied: ${mdText(o.reason, 400)}${o.lastAttempt ? `; last attempt ${mdText(o.lastAttempt, 400)}` : ""}`;
   if (o.kind === "failed") return `${stepText(o)}: ${mdText(o.result)} at ${mdText(o.at)}${o.error ? `: ${mdText(o.error, 400)}` : ""} (${mdText(o.line)}), and no later line records it done`;
+  if (o.kind === "unconfirmed") return `${stepText(o)}: done at ${mdText(o.at)} (${mdText(o.line)}), after the state was read${o.readAt ? ` (at ${mdText(o.readAt)})` : ""}, and no later line takes it away: the state cannot show it gone (scopesync state pull reads the target now)`;
   return `account ${mdCode(loginForReview(o.login))} (id ${mdCode(loginForReview(o.account))}) is still active, and nothing disables it: ${mdText(o.decision, 400)}`;
 }
