@@ -130,8 +130,8 @@ export interface LeaverEntry {
   identity: string;
   /**
    * `terminated`: the sources say they left; `gone`: no source exports them, only the journal or
-   * the plan's offboarding changes know them (which may be an NHI whose file was removed: the journal records no owner, so it is listed
-   * under its own name, not under the leaver who owned it); `returned`: the journal records their
+   * the plan's offboarding changes know them (which may be an NHI whose file was removed: the
+   * journal records no owner, so it is listed under its own name, not under the leaver who owned it); `returned`: the journal records their
    * leaving, and the sources do not call them terminated now (they came back, or their login went
    * to someone new): shown for the record, with the targets as they are now and nothing
    * outstanding (their access is today's policy's).
