@@ -2086,7 +2086,7 @@ return errors === 0;
 }
 
 export const config = validate24;
-const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (an entra or csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, or the Google Workspace customer id (as in each user's customerId) a google export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org or customer. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
+const schema38 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/config.schema.json","title":"scopesync.yaml","description":"Sources, targets, correlation, safety limits and apply rules of one policy repository.","type":"object","additionalProperties":false,"required":["version","organisation","sources","targets"],"definitions":{"limit":{"type":"object","additionalProperties":false,"properties":{"count":{"type":"integer","minimum":0},"percent":{"type":"number","minimum":0,"maximum":100}}},"limits":{"type":"object","additionalProperties":false,"properties":{"deletes":{"$ref":"#/definitions/limit"},"disables":{"$ref":"#/definitions/limit"},"removals":{"$ref":"#/definitions/limit"},"changes":{"$ref":"#/definitions/limit"},"floor":{"type":"integer","minimum":0}}},"name":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"},"sourceType":{"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]},"sourceOptions":{"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]},"targetType":{"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]},"targetOptions":{"description":"What each target type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","properties":{"options":{"type":"object","additionalProperties":false,"properties":{"region":{"type":"string","default":"us-east-1","description":"Region the IAM client signs for (IAM is global; `us-east-1` in the aws partition)."},"endpoint":{"type":"string","pattern":"^https?://","title":"http(s) URL","description":"IAM endpoint (a partition's, a VPC endpoint's, or a test server's); the SDK's own when absent."},"accessKeyId":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Access key id scopesync signs with; with `secretAccessKey`. Absent: the SDK's default credential chain (environment, web identity, instance role)."},"secretAccessKey":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"The secret of `accessKeyId`; never the value itself."},"sessionToken":{"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","title":"`${env:NAME}`","description":"Session token of temporary credentials, if any."},"pathPrefix":{"type":"string","pattern":"^/","default":"/","description":"Only users under this IAM path are read (ListUsers `PathPrefix`)."},"revoke":{"type":"string","enum":["deactivate","delete","manual"],"default":"deactivate","description":"`deactivate`: UpdateAccessKey / UpdateSigningCertificate Status=Inactive (reversible); `delete`: DeleteAccessKey / DeleteSigningCertificate; either deletes an offboarded identity's console password (DeleteLoginProfile: IAM cannot switch one off); `manual`: every revocation is a finding with the `aws iam` command."},"maxAttempts":{"type":"integer","minimum":1,"maximum":10,"default":1,"description":"Attempts per request inside the SDK (its standard retry strategy: Throttling, 5xx). Default 1: scopesync already retries a failed read or change as a whole with backoff, and the two would multiply."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["token","options"],"properties":{"token":{},"options":{"type":"object","additionalProperties":false,"required":["tenantId","clientId"],"properties":{"tenantId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Directory (tenant) id the applications live in, a GUID (the Overview page of Microsoft Entra ID shows it)."},"clientId":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$","title":"GUID","description":"Application (client) id scopesync signs in as; `token:` is its client secret (`${env:NAME}`)."},"graphUrl":{"type":"string","pattern":"^https?://","default":"https://graph.microsoft.com/v1.0","title":"http(s) URL","description":"Microsoft Graph v1.0 root (a national cloud's, or a test server's)."},"loginUrl":{"type":"string","pattern":"^https?://","default":"https://login.microsoftonline.com","title":"http(s) URL","description":"Microsoft identity platform authority host the client-credentials token comes from."},"pageSize":{"type":"integer","minimum":1,"maximum":999,"default":100,"description":"`$top` when listing applications; pages follow `@odata.nextLink`."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"revoke":{"type":"string","enum":["api","manual"],"default":"api","description":"`api`: client secrets are removed through Graph (`removePassword`) and federated identity credentials deleted (`DELETE …/federatedIdentityCredentials/{id}`); `manual`: every revocation is a finding with the `az ad app credential delete` (or `az ad app federated-credential delete`) command. Certificates are always manual (Graph's `removeKey` needs proof of possession of the app's own key)."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"file"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["org","token"],"properties":{"org":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"baseUrl":{"type":"string","pattern":"^https?://","default":"https://api.github.com","title":"http(s) URL","description":"API root; for GitHub Enterprise Server e.g. https://github.example.com/api/v3."},"minAdmins":{"type":"integer","minimum":0,"default":1,"description":"Fewest active org owners a change may leave."},"deployKeys":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":true,"title":"`true`, `false` or a list of repository names","description":"Deploy keys of which repositories to read: all the org's (`true`), none, or the listed ones."},"patGrants":{"type":"boolean","default":true,"description":"Read fine-grained personal access token grants: read with a GitHub App token, an info finding with a personal one."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":10000,"description":"Per-request deadline in milliseconds; a host silent for 10 s counts as unreachable."},"repositories":{"anyOf":[{"type":"boolean"},{"type":"array","items":{"type":"string"}}],"default":false,"title":"`true`, `false` or a list of repository names","description":"Direct collaborators (and invitations) of which repositories to read as `repo:<name>:<role>` entitlements: none (`false`), all the org's (`true`), or the listed ones. Outside collaborators and pending repository invitations are read as accounts whatever this says, with their access to every repository of the org as attributes (`collaborator:<repo>`, `repoInvitation:<repo>`) that a leaver's removal takes; their `repo:` entitlements only here (see `outsideCollaborators`)."},"outsideCollaborators":{"type":"string","enum":["report","manage"],"default":"report","description":"What an outside collaborator no identity has becomes under the app policy's `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its removal, which takes them off every repository of the org. A leaver's is offboarded either way."},"emailInvitations":{"type":"string","enum":["report","manage"],"default":"report","description":"What a pending invitation sent to an e-mail address that is no identity's (present, or gone from the sources) becomes under `unmanagedAccounts: disable`: `report` an `unmanaged-account` finding only; `manage` also its cancellation. One sent to an address of someone who loses access (today's, or one the last accepted snapshot gives them) is cancelled with their offboarding either way."},"orgRoles":{"type":"boolean","default":false,"description":"Manage custom organization roles as `org-role:<name>` entitlements."},"idpTeams":{"type":"boolean","default":true,"description":"Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option."},"enterpriseManagedUsers":{"type":"boolean","default":false,"description":"An org of an Enterprise Managed Users enterprise: no invitations, the identity provider provisions accounts."},"saml":{"type":"boolean","default":false,"description":"Read the org's SAML identities (GraphQL): each linked account carries its NameID as `attributes.samlNameId`, which an app policy's `accounts.samlNameId` links identities by, and `scopesync import` links by them. An org without SAML single sign-on is then an error."},"machineAccounts":{"type":"string","title":"regular expression","description":"`scopesync import`: unlinked logins that match (case-insensitive) become ServiceAccounts, e.g. `-bot$`."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["url","token"],"properties":{"url":{},"token":{},"options":{"type":"object","additionalProperties":false,"properties":{"pageSize":{"type":"integer","minimum":1,"maximum":1000,"default":100,"description":"Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list."},"timeoutMs":{"type":"integer","minimum":1,"maximum":600000,"default":30000,"description":"Per-request timeout."},"maxConcurrency":{"type":"integer","minimum":1,"maximum":64,"default":8,"description":"Changes sent at once; lowers the apply's own limit."},"groupMembers":{"type":"string","enum":["listed","filter"],"default":"listed","description":"How memberships are read: `listed` from each group's `members`; `filter` asks the app, for each group the app policy maps and each account, `filter=id eq \"G\" and members eq \"U\"` (maxConcurrency at once), for apps whose groups list no members (AWS IAM Identity Center)."},"paging":{"type":"string","enum":["index","cursor"],"default":"index","description":"How lists are paged: `index` by `startIndex`/`count` up to `totalResults`; `cursor` by `cursor` and `nextCursor` (AWS IAM Identity Center, whose lists ignore `startIndex`). A read that finds the app ignoring `startIndex` fails and names this setting."},"deletes":{"type":"string","enum":["remove","deactivate"],"default":"remove","description":"What the app's `DELETE /Users/{id}` does: `remove` (the user is gone; apply checks that `GET` answers 404) or `deactivate` (the user stays, inactive: StoryChief, Zuora, Tracecat); with `deactivate` the plan never deletes, a leaver's account stays disabled."}}}}}}]}},"properties":{"$schema":{"type":"string"},"version":{"const":1},"organisation":{"type":"string","minLength":1},"timeZone":{"type":"string","minLength":1,"description":"The organisation's time zone, an IANA name such as `Europe/Berlin` or `America/Los_Angeles`: every bare date a source exports (`2026-03-31`, a hire or termination date) is that zone's day, from its local midnight to the next, clock changes included, and is kept with the zone (`2026-03-31[Europe/Berlin]`). A source's own `timeZone` overrides it. Dates with an offset or a time keep their own. Default: UTC."},"sources":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/sourceOptions"}],"properties":{"type":{"$ref":"#/definitions/sourceType"},"path":{"type":"string"},"snapshot":{"type":"string"},"timeZone":{"type":"string","minLength":1,"description":"The time zone of this source's bare dates (an IANA name; `UTC` for UTC days) where it differs from the organisation's `timeZone`. Default: the organisation's."},"snapshotAttributes":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Raw export attributes kept in the source's snapshot besides the ones planning reads (dn and gates.required); binary attributes are never kept."},"authoritative":{"type":"array","items":{"type":"string"},"uniqueItems":true},"gates":{"type":"object","additionalProperties":false,"properties":{"required":{"type":"array","items":{"type":"string"}},"maxAge":{"$ref":"common.schema.json#/definitions/duration"},"minRecords":{"type":"integer","minimum":0},"maxChurn":{"$ref":"common.schema.json#/definitions/percent"},"churnFloor":{"type":"integer","minimum":0,"default":3,"description":"Churn of fewer records than this (added, gone and changed in status, together) never fails maxChurn, whatever its percentage: in a small source one leaver is more than 10%. 0 or 1: every churn over maxChurn fails."},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The tenant every export of this source must be of: the AWS account (12 digits) of an aws-iam source, the Okta org (its host, e.g. acme.okta.com) of an okta source, the Google Workspace customer id (C and letters and digits, e.g. C03az79cb, each user's customerId) of a google source, the tenant id (a GUID in lower case, as GET /organization gives it) of an entra source with options.organization. An export of another, or any of whose records names none (an Okta user saved without _links, a Google user exported with a fields= mask that leaves out customerId, an entra export without options.organization), fails source-gate-account on every run, the first (without a snapshot) too, and no gates.accept waives it: a real move changes this value in a reviewed PR. Other source types' exports name no tenant (a csv export carries no tenant id), so there it fails every run."},"accept":{"type":"object","additionalProperties":false,"required":["reason"],"description":"An acceptance that names its export must expire: write expiresAt (a date a few days on, as the failed gate suggests), so that one day's accepted export does not become a standing allowance.","dependencies":{"export":["expiresAt"]},"properties":{"churnUpTo":{"$ref":"common.schema.json#/definitions/percent"},"records":{"type":"integer","minimum":0},"account":{"type":"string","pattern":"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$","description":"The AWS account (12 digits, as in an ARN) an aws-iam export, the Okta org (its host, as in each user's _links.self.href) an okta export, the Google Workspace customer id (as in each user's customerId) a google export, or the tenant id (as options.organization's file gives it) an entra export, may be of while the accepted snapshot is of another: a reviewed move of the source to that account, org, customer or tenant. Waives source-gate-account for that one only; it does not apply while gates.account is set (change that instead)."},"reason":{"type":"string","minLength":1},"export":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the export the acceptance was reviewed for, exactly as the failed gate gives it: sha256: and 64 hexadecimal digits. The acceptance waives minRecords, maxChurn and the account gate only for that export."},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}},"options":{"type":"object"}}}},"correlation":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"array","uniqueItems":true,"items":{"type":"string","enum":["anchor","employeeId","email","userName"]}},"precedence":{"type":"array","items":{"type":"string"},"uniqueItems":true}}},"targets":{"type":"object","minProperties":1,"propertyNames":{"$ref":"#/definitions/name"},"additionalProperties":{"type":"object","additionalProperties":false,"required":["type"],"allOf":[{"$ref":"#/definitions/targetOptions"}],"properties":{"type":{"$ref":"#/definitions/targetType"},"state":{"type":"string"},"path":{"type":"string"},"url":{"type":"string","format":"uri"},"org":{"type":"string"},"token":{"$ref":"common.schema.json#/definitions/envRef"},"runAs":{"type":"string"},"maxStateAge":{"$ref":"common.schema.json#/definitions/duration","description":"A saved state file older than this (its readAt) is a finding; apply refuses to start from it."},"formerNames":{"type":"array","items":{"$ref":"#/definitions/name"},"uniqueItems":true,"description":"Names this target had before it was renamed in scopesync.yaml (the same system: type, org or url, state and options unchanged). The apply journal's records under a former name count for this target."},"options":{"type":"object"}}}},"safety":{"type":"object","additionalProperties":false,"properties":{"default":{"$ref":"#/definitions/limits"},"targets":{"type":"object","additionalProperties":{"$ref":"#/definitions/limits"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"description":"An override that names its identities must expire: write expiresAt (a date a few days on, as the blocked reason suggests), so that a layoff's allowance is not a standing one.","dependencies":{"identities":["expiresAt"]},"properties":{"target":{"type":"string"},"limit":{"type":"string","enum":["deletes","disables","removals","changes"]},"allow":{"type":"integer","minimum":0},"identities":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"The digest of the identities the limit counted, exactly as the blocked reason gives it: sha256: and 64 hexadecimal digits. The override lets through only a plan whose limit counts those identities."},"reason":{"type":"string","minLength":1},"expiresAt":{"$ref":"common.schema.json#/definitions/date"}}}}}},"apply":{"type":"object","additionalProperties":false,"properties":{"unreviewed":{"type":"string","enum":["revocations-only","none"]},"journal":{"type":"string","minLength":1,"description":"Where apply writes its journal and every command reads it (plan, explain, apply, state pull, import, the Action), relative to the repository; default .scopesync/journal.jsonl. A command's --journal overrides it. A path outside the repository must be listed under allowPathsOutsideRepo. The workflows keep and carry .scopesync/journal.jsonl: change their journal steps' path too."}}},"sharding":{"type":"boolean","description":"Plan pull requests one job per target in the plan workflow (resolve, plan --target NAME, plan merge) instead of one process; the plan is the same."},"allowPathsOutsideRepo":{"description":"Files or folders outside the repository that configured paths (sources.*.path, sources.*.snapshot, targets.*.path, targets.*.state, apply.journal) may name or point into. Every other configured path must stay inside the repository.","type":"array","items":{"type":"object","additionalProperties":false,"required":["path","reason"],"properties":{"path":{"type":"string","minLength":1,"description":"A file or folder, relative to the repository or absolute."},"reason":{"type":"string","minLength":1,"description":"Why the exception is needed, for the reviewer."}}}},"exceptions":{"description":"Bounds on RuleSet exceptions.","type":"object","additionalProperties":false,"properties":{"maxLength":{"$ref":"common.schema.json#/definitions/duration","description":"The longest an exception may run: its expiresAt at most this long after the plan's time (validate's: now). A longer one is refused by validate and waives nothing in the plan. Default 365d, the cycle of an annual access review."}}}}};
 const schema39 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]{0,62}$"};
 const schema42 = {"type":"string","enum":["aws-iam","csv","entra","entra-apps","gcp-iam","github","google","kubernetes","ldap","ldif","okta","scim"]};
 const schema44 = {"type":"string","pattern":"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$","description":"A percentage such as 10%."};
@@ -2094,18 +2094,18 @@ const schema48 = {"description":"What each target type accepts (generated from t
 const schema49 = {"type":"string","enum":["aws-iam","entra-apps","file","github","scim"]};
 const schema41 = {"type":"string","pattern":"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$","description":"A secret is never written inline: reference an environment variable as ${env:NAME}."};
 const pattern16 = new RegExp("^[a-z0-9][a-z0-9_-]{0,62}$", "u");
-const pattern60 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
-const pattern61 = new RegExp("^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$", "u");
-const pattern64 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
-const pattern66 = new RegExp("^https?://", "u");
-const pattern46 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
-const pattern70 = new RegExp("^/", "u");
-const pattern71 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
-const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
+const pattern61 = new RegExp("^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$", "u");
+const pattern62 = new RegExp("^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$", "u");
+const pattern65 = new RegExp("^sha256:[0-9a-f]{64}$", "u");
+const pattern67 = new RegExp("^https?://", "u");
+const pattern47 = new RegExp("^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$", "u");
+const pattern71 = new RegExp("^/", "u");
+const pattern72 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
+const schema40 = {"description":"What each source type accepts (generated from the adapters' schema.ts).","allOf":[{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"aws-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"roles":{"type":"string","pattern":"\\S","title":"path","description":"The roles: `aws iam get-account-authorization-details --filter Role --output json` (each `{ \"RoleDetailList\": [...] }`, with each role's `Tags` and `RoleLastUsed`), `aws iam get-role --role-name NAME --output json` outputs (`{ \"Role\": {...} }`, one file per role), or `aws iam list-roles --output json` (`{ \"Roles\": [...] }`, which AWS returns without `Tags` and `RoleLastUsed`: no owner and no last use, said by a `source-roles-without-tags` warning); a file or a directory of pages. Roles become NHIs without long-lived keys; a role trusting GitHub's OIDC issuer shows that the account offers short-lived federation (`nhi-long-lived-key`)."},"ownerTag":{"type":"string","pattern":"\\S","description":"Role tag whose value names the owner (an e-mail or login), read from `Tags` (not in `list-roles` output). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"csv"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"columns":{"type":"object","title":"mapping of field → header","description":"Which column holds which record field. Only the fields you list change; the rest keep their default header (table below). A field name that is not in the table is an error.","additionalProperties":false,"properties":{"externalId":{"type":"string","pattern":"\\S"},"userName":{"type":"string","pattern":"\\S"},"givenName":{"type":"string","pattern":"\\S"},"familyName":{"type":"string","pattern":"\\S"},"displayName":{"type":"string","pattern":"\\S"},"email":{"type":"string","pattern":"\\S"},"status":{"type":"string","pattern":"\\S"},"employmentType":{"type":"string","pattern":"\\S"},"title":{"type":"string","pattern":"\\S"},"department":{"type":"string","pattern":"\\S"},"manager":{"type":"string","pattern":"\\S"},"hireDate":{"type":"string","pattern":"\\S"},"terminationDate":{"type":"string","pattern":"\\S"},"employeeId":{"type":"string","pattern":"\\S"}}},"statusValues":{"type":"object","title":"mapping of export value → `active`/`suspended`/`terminated`","description":"How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.","additionalProperties":{"type":"string","enum":["active","suspended","terminated"]}},"delimiter":{"type":"string","enum":[",",";","\t","|"],"title":"`\",\"`, `\";\"`, `\"\\t\"` or `\"|\"`","description":"The character that separates the cells: `\",\"` (RFC 4180), `\";\"` (Excel where the decimal separator is a comma), `\"\\t\"` (a tab: Excel \"Text (Tab delimited)\" and \"Unicode Text\", Workday and other .tsv exports; write it in double quotes in YAML) or `\"|\"`. A cell that holds it is quoted, as RFC 4180 says for commas. A header that splits into more cells on another of the four than on this one stops the run naming both; without the option, only a header that reads as one cell does. Default: `\",\"`, or a tab when the file name ends in `.tsv` (not `.txt`: tools write it with any delimiter)."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"organization":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one."},"serviceAccounts":{"type":"array","title":"list of rules `{ attribute, equals: [values], matches: regex }`","items":{"type":"object","additionalProperties":false,"required":["attribute"],"properties":{"attribute":{"type":"string","pattern":"\\S"},"equals":{"type":"array","items":{"type":"string"}},"matches":{"type":"string"}}},"description":"Users matching any rule (a dotted Graph property, case-insensitive) are `service-account` records, not people: Entra has no service-account flag, so service users and shared mailboxes are told apart by your convention. `[]` marks no one. Default: `[{ attribute: employeeType, equals: [service, service account, serviceaccount, shared mailbox, shared, room, resource, system] }]`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user whose sign-in is blocked: Graph's `accountEnabled: false` (\"true if the account is enabled; otherwise, false\"), which Entra Connect writes from a disabled AD account in a hybrid tenant. Where blocking sign-in is how people leave (Microsoft 365's first step for a former employee, before the user is deleted or its mailbox kept as a shared one), write `terminated`. A user blocked at an export taken before its `employeeHireDate` is not one: Lifecycle Workflows enable a new hire's user on that date, so it is a pre-hire, active with its hire date to come (each app's `accounts.preStart` decides when its access begins), whatever this option says. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"entra-apps"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"servicePrincipals":{"type":"string","pattern":"\\S","title":"path","description":"Graph `GET /servicePrincipals?$expand=owners` response (a file or a directory of pages): `accountEnabled` becomes the status of the application with the same `appId`; service principals without an application here (managed identities, other tenants' applications) become NHIs of their own."},"signInActivity":{"type":"string","pattern":"\\S","title":"path","description":"Graph (beta) `GET /reports/appCredentialSignInActivities` and/or `GET /reports/servicePrincipalSignInActivities` responses: the last use of each credential (by `keyId`) and of each application (by `appId`). Without it no credential has a last use, and `credential-unused` cannot judge them."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"gcp-iam"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"keys":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud iam service-accounts keys list --iam-account EMAIL --format=json` outputs (a file, or a directory with one file per account): each key is matched to its account by its `name`. Without it no account has credentials."},"keyActivity":{"type":"string","pattern":"\\S","title":"path","description":"`gcloud policy-intelligence query-activity --activity-type=serviceAccountKeyLastAuthentication --format=json` output: the last authentication of each key, for `credential-unused`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"github"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"deployKeys":{"type":"string","pattern":"\\S","title":"path","description":"`GET /repos/{owner}/{repo}/keys` responses (a file, or a directory with one file per repository): each deploy key becomes an NHI with one `ssh-key` credential, the repository read from the key's `url`. Without it no deploy key is discovered."},"patGrants":{"type":"string","pattern":"\\S","title":"path","description":"`GET /orgs/{org}/personal-access-tokens` responses (a file or a directory of pages; the endpoint answers a GitHub App's token only): each fine-grained token grant becomes an NHI owned by the token's user, with one `token` credential. Without it no token grant is discovered."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"google"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"userName":{"type":"string","enum":["auto","local","email"],"default":"auto","description":"The login: `local` the part of `primaryEmail` before `@`, `email` the whole address, `auto` the local part unless another user has the same local part at another domain (a multi-domain customer): then those users get their whole address, and a `source-login-collision` warning suggests choosing `email` or `local` for good."},"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` entries correlate: `work` takes work or untyped addresses at the organisation's own domains (the domains of every `primaryEmail` and alias in the export); `all` every address."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `groups.list` export (file or folder of pages). Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `members.list` export (`<groupId>.json` or `<groupId>/`). Set with `groups`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is a user an administrator suspended: `suspended: true` with `suspensionReason: ADMIN` (or with no `suspensionReason` in the export); a suspension of Google's own (another `suspensionReason`, such as `WEB_LOGIN_REQUIRED`) is no decision of the organisation's and stays `suspended`. Where suspending the user is how people leave (before its data is moved and the user archived or deleted), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"kubernetes"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"secrets":{"type":"string","pattern":"\\S","title":"path","description":"`kubectl get secrets -A --field-selector type=kubernetes.io/service-account-token -o json` with the token data removed (e.g. `| jq 'del(.items[].data)'`): each becomes a long-lived token credential of its service account. A file that still holds `data` is refused."},"ownerAnnotation":{"type":"string","pattern":"\\S","description":"Service account annotation whose value names the owner (an e-mail or login). Default: `owner`."},"undeclared":{"type":"string","enum":["report","quarantine"],"description":"What an NHI this source reports and no file in identities/ declares becomes: `report` an `nhi-undeclared` finding, and no account made or changed for it from discovery alone, except that one the system reports disabled, or whose owner left (`nhi-owner-active`), is offboarded like a declared NHI (its credentials revoked where a target holds them; `nhi-offboarded-credential-active` names those none does); `quarantine` the finding and the identity disabled downstream (its credentials revoked where a target can) until a reviewed file declares it, where no target switches it off (a GitHub App installation, an IAM role's trust) the finding says what keeps working instead; one a person can sign in with (an AWS IAM user with a console password) is reported instead (`nhi-undeclared-interactive`), not quarantined. `scopesync nhi propose` drafts those files. Default: `report`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldap"}}},"then":{"type":"object","required":["options"],"properties":{"options":{"type":"object","additionalProperties":false,"required":["url","bindDN","password","people"],"properties":{"url":{"type":"string","title":"`ldap://host[:port]` or `ldaps://host[:port]`","pattern":"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$","description":"The server, as ldap://host[:port] or ldaps://host[:port]."},"bindDN":{"type":"string","pattern":"\\S","description":"The DN scopesync binds as."},"password":{"$ref":"common.schema.json#/definitions/envRef","title":"`${env:NAME}`","description":"Bind password, only as an environment reference; the variable must be set."},"people":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which people are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(objectClass=inetOrgPerson)","description":"An LDAP filter in parentheses, e.g. \"(objectClass=inetOrgPerson)\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where people are. `baseDN` required; `filter` default `(objectClass=inetOrgPerson)` (for AD write `(&(objectCategory=person)(objectClass=user))`), must be in parentheses; `scope` one of `base`, `one`, `sub`, `children`, `subordinates`, default `sub`."},"groups":{"type":"object","title":"mapping `{ baseDN, filter, scope }`","additionalProperties":false,"required":["baseDN"],"properties":{"baseDN":{"type":"string","pattern":"\\S","description":"The DN under which groups are searched."},"filter":{"type":"string","pattern":"^\\(.*\\)$","default":"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))","description":"An LDAP filter in parentheses, e.g. \"(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))\"."},"scope":{"type":"string","enum":["base","one","sub","children","subordinates"],"default":"sub"}},"description":"Where groups are; not searched when absent (memberships then come from the people's `memberOf`). `filter` default `(|(objectClass=group)(objectClass=groupOfNames)(objectClass=groupOfUniqueNames)(objectClass=posixGroup))` plus `groupClasses`, `scope` default `sub`. A search that finds no group is a `source-no-groups` warning."},"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9-]*$"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`; also added to the default groups filter."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"pageSize":{"type":"integer","minimum":1,"default":500,"description":"Paged-results page size (never a size limit, which truncates silently)."},"timeoutMs":{"type":"integer","minimum":1,"default":30000,"description":"Per-operation timeout."},"tls":{"type":"object","title":"mapping `{ startTLS, caFile, rejectUnauthorized, servername }`","additionalProperties":false,"properties":{"startTLS":{"type":"boolean"},"caFile":{"type":"string","description":"A PEM file, relative to the repository."},"rejectUnauthorized":{"type":"boolean"},"servername":{"type":"string"}},"description":"`startTLS` is required on an `ldap://` URL when `tls` is set and refused on `ldaps://`; `caFile` is a PEM file path relative to the repository."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":["string","number","boolean"]},"title":"list of strings, numbers or booleans","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"now":{"type":"string","format":"date-time","description":"Pins the records' `exportedAt`. Default: the time the read finished."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"ldif"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"anchor":{"type":"string","pattern":"\\S","title":"attribute name","description":"Attribute that holds the immutable anchor; an entry without it stops the run. Default: `objectGUID` for AD entries, `entryUUID` otherwise."},"groupClasses":{"type":"array","items":{"type":"string","pattern":"\\S"},"title":"list of object class names","description":"Further object classes read as groups, besides `group`, `groupOfNames`, `groupOfUniqueNames`, `posixGroup`."},"maxGroupDepth":{"type":"integer","minimum":0,"default":10,"description":"Levels of groups inside groups followed; deeper nesting stops the run. `0` refuses any nesting."},"statusAttribute":{"type":"string","pattern":"\\S","title":"attribute name","description":"With `disabledValues`: an entry whose attribute has one of the values (case-insensitive) is a disabled account, read as `disabledMeans` says (`suspended` by default). Set both or neither."},"disabledValues":{"type":"array","minItems":1,"items":{"type":"string"},"title":"list of strings, at least one","description":"See `statusAttribute`."},"disabledMeans":{"type":"string","enum":["suspended","terminated"],"default":"suspended","description":"What a disabled account means in this organisation: `suspended` (on leave: each app's `accounts.onSuspended` decides; never deleted) or `terminated` (left: offboarded as any leaver). A disabled account is AD `userAccountControl` with ACCOUNTDISABLE (0x2, Microsoft: \"The account is disabled\"), an OpenLDAP `pwdAccountLockedTime: 000001010000Z`, or a `statusAttribute` value in `disabledValues`. Where disabling the account is how people leave (the usual AD leaver step: disable, move to a Leavers OU), write `terminated`. Either way the directory's words are kept in the attribute `accountDisabled` and every plan text that rests on it says \"disabled in SOURCE\"."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}},"dependencies":{"statusAttribute":["disabledValues"],"disabledValues":["statusAttribute"]}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"okta"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"serviceUserTypes":{"type":"array","items":{"type":"string"},"default":["service","service account","serviceaccount","service_account","system","bot"],"description":"`profile.userType` values (case-insensitive) that make the record a `service-account`."},"pages":{"type":"string","enum":["checked","single"],"default":"checked","description":"`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself."},"groups":{"type":"string","pattern":"\\S","title":"path","description":"The `GET /api/v1/groups` export (file or folder of pages), relative to the repository. Set with `groupMembers`."},"groupMembers":{"type":"string","pattern":"\\S","title":"path","description":"Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}},{"if":{"type":"object","required":["type"],"properties":{"type":{"const":"scim"}}},"then":{"type":"object","required":["path"],"properties":{"path":{},"options":{"type":"object","additionalProperties":false,"properties":{"emails":{"type":"string","enum":["work","all"],"default":"work","description":"Which `emails[]` correlate: `work` the primary one and those typed `work`; `all` every address."},"exportedAt":{"type":"string","title":"date-time","description":"The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read."}}}}}}]};
 const pattern17 = new RegExp("\\S", "u");
-const pattern44 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
-const pattern48 = new RegExp("^\\(.*\\)$", "u");
-const pattern52 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
+const pattern45 = new RegExp("^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$", "u");
+const pattern49 = new RegExp("^\\(.*\\)$", "u");
+const pattern53 = new RegExp("^[A-Za-z][A-Za-z0-9-]*$", "u");
 const formats10 = SCHEMA_FORMATS["date-time"];
 
 function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2949,7 +2949,7 @@ if(data.options !== undefined){
 let data28 = data.options;
 if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
 for(const key4 in data28){
-if(!(((key4 === "serviceAccounts") || (key4 === "disabledMeans")) || (key4 === "exportedAt"))){
+if(!((((key4 === "organization") || (key4 === "serviceAccounts")) || (key4 === "disabledMeans")) || (key4 === "exportedAt"))){
 const err63 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options,data:data28};
 if(vErrors === null){
 vErrors = [err63];
@@ -2960,15 +2960,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data28.serviceAccounts !== undefined){
-let data29 = data28.serviceAccounts;
-if(Array.isArray(data29)){
-const len0 = data29.length;
-for(let i0=0; i0<len0; i0++){
-let data30 = data29[i0];
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-if(data30.attribute === undefined){
-const err64 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
+if(data28.organization !== undefined){
+let data29 = data28.organization;
+if(typeof data29 === "string"){
+if(!pattern17.test(data29)){
+const err64 = {instancePath:instancePath+"/options/organization",schemaPath:"#/allOf/2/then/properties/options/properties/organization/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.organization,data:data29};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2977,9 +2973,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-for(const key5 in data30){
-if(!(((key5 === "attribute") || (key5 === "equals")) || (key5 === "matches"))){
-const err65 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
+}
+else {
+const err65 = {instancePath:instancePath+"/options/organization",schemaPath:"#/allOf/2/then/properties/options/properties/organization/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.organization.type,parentSchema:schema40.allOf[2].then.properties.options.properties.organization,data:data29};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2989,11 +2985,15 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data30.attribute !== undefined){
-let data31 = data30.attribute;
-if(typeof data31 === "string"){
-if(!pattern17.test(data31)){
-const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data31};
+if(data28.serviceAccounts !== undefined){
+let data30 = data28.serviceAccounts;
+if(Array.isArray(data30)){
+const len0 = data30.length;
+for(let i0=0; i0<len0; i0++){
+let data31 = data30[i0];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+if(data31.attribute === undefined){
+const err66 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/required",keyword:"required",params:{missingProperty: "attribute"},message:"must have required property '"+"attribute"+"'",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.required,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3002,9 +3002,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data31};
+for(const key5 in data31){
+if(!(((key5 === "attribute") || (key5 === "equals")) || (key5 === "matches"))){
+const err67 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3014,14 +3014,11 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data30.equals !== undefined){
-let data32 = data30.equals;
-if(Array.isArray(data32)){
-const len1 = data32.length;
-for(let i1=0; i1<len1; i1++){
-let data33 = data32[i1];
-if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data33};
+if(data31.attribute !== undefined){
+let data32 = data31.attribute;
+if(typeof data32 === "string"){
+if(!pattern17.test(data32)){
+const err68 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data32};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3031,9 +3028,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
 else {
-const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data32};
+const err69 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/attribute",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/attribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.attribute,data:data32};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3043,10 +3039,14 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data30.matches !== undefined){
-let data34 = data30.matches;
+if(data31.equals !== undefined){
+let data33 = data31.equals;
+if(Array.isArray(data33)){
+const len1 = data33.length;
+for(let i1=0; i1<len1; i1++){
+let data34 = data33[i1];
 if(typeof data34 !== "string"){
-const err70 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data34};
+const err70 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals/" + i1,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.items,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3058,7 +3058,7 @@ errors++;
 }
 }
 else {
-const err71 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data30};
+const err71 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/equals",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/equals/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.equals,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3068,9 +3068,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts,data:data29};
+if(data31.matches !== undefined){
+let data35 = data31.matches;
+if(typeof data35 !== "string"){
+const err72 = {instancePath:instancePath+"/options/serviceAccounts/" + i0+"/matches",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.properties.matches,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3080,10 +3081,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data28.disabledMeans !== undefined){
-let data35 = data28.disabledMeans;
-if(typeof data35 !== "string"){
-const err73 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data35};
+}
+else {
+const err73 = {instancePath:instancePath+"/options/serviceAccounts/" + i0,schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.items,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3092,8 +3092,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(!((data35 === "suspended") || (data35 === "terminated"))){
-const err74 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[2].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data35};
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/options/serviceAccounts",schemaPath:"#/allOf/2/then/properties/options/properties/serviceAccounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[2].then.properties.options.properties.serviceAccounts.type,parentSchema:schema40.allOf[2].then.properties.options.properties.serviceAccounts,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3103,10 +3105,10 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data28.exportedAt !== undefined){
-let data36 = data28.exportedAt;
+if(data28.disabledMeans !== undefined){
+let data36 = data28.disabledMeans;
 if(typeof data36 !== "string"){
-const err75 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data36};
+const err75 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3115,10 +3117,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-else {
-const err76 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data28};
+if(!((data36 === "suspended") || (data36 === "terminated"))){
+const err76 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/2/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[2].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[2].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[2].then.properties.options.properties.disabledMeans,data:data36};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3128,9 +3128,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
+if(data28.exportedAt !== undefined){
+let data37 = data28.exportedAt;
+if(typeof data37 !== "string"){
+const err77 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/2/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[2].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[2].then.properties.options.properties.exportedAt,data:data37};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3139,11 +3140,10 @@ vErrors.push(err77);
 }
 errors++;
 }
-var _valid2 = _errs73 === errors;
-valid11 = _valid2;
 }
-if(!valid11){
-const err78 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
+}
+else {
+const err78 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/2/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.properties.options.type,parentSchema:schema40.allOf[2].then.properties.options,data:data28};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3152,14 +3152,10 @@ vErrors.push(err78);
 }
 errors++;
 }
-const _errs96 = errors;
-let valid20 = true;
-const _errs97 = errors;
-if(errors === _errs97){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing3;
-if((data.type === undefined) && (missing3 = "type")){
-const err79 = {};
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/allOf/2/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[2].then.type,parentSchema:schema40.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -3168,10 +3164,11 @@ vErrors.push(err79);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("entra-apps" !== data.type){
-const err80 = {};
+var _valid2 = _errs73 === errors;
+valid11 = _valid2;
+}
+if(!valid11){
+const err80 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[2].if,parentSchema:schema40.allOf[2],data};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3180,10 +3177,13 @@ vErrors.push(err80);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs98 = errors;
+let valid20 = true;
+const _errs99 = errors;
+if(errors === _errs99){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing3;
+if((data.type === undefined) && (missing3 = "type")){
 const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
@@ -3193,22 +3193,10 @@ vErrors.push(err81);
 }
 errors++;
 }
-}
-var _valid3 = _errs97 === errors;
-errors = _errs96;
-if(vErrors !== null){
-if(_errs96){
-vErrors.length = _errs96;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid3){
-const _errs100 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err82 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
+if(data.type !== undefined){
+if("entra-apps" !== data.type){
+const err82 = {};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -3217,12 +3205,11 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data38 = data.options;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key6 in data38){
-if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
-const err83 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data38};
+}
+}
+}
+else {
+const err83 = {};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -3232,11 +3219,21 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data38.servicePrincipals !== undefined){
-let data39 = data38.servicePrincipals;
-if(typeof data39 === "string"){
-if(!pattern17.test(data39)){
-const err84 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data39};
+var _valid3 = _errs99 === errors;
+errors = _errs98;
+if(vErrors !== null){
+if(_errs98){
+vErrors.length = _errs98;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid3){
+const _errs102 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err84 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[3].then.required,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -3245,9 +3242,12 @@ vErrors.push(err84);
 }
 errors++;
 }
-}
-else {
-const err85 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data39};
+if(data.options !== undefined){
+let data39 = data.options;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key6 in data39){
+if(!((((key6 === "servicePrincipals") || (key6 === "signInActivity")) || (key6 === "undeclared")) || (key6 === "exportedAt"))){
+const err85 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[3].then.properties.options,data:data39};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -3257,11 +3257,11 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data38.signInActivity !== undefined){
-let data40 = data38.signInActivity;
+if(data39.servicePrincipals !== undefined){
+let data40 = data39.servicePrincipals;
 if(typeof data40 === "string"){
 if(!pattern17.test(data40)){
-const err86 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data40};
+const err86 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -3272,7 +3272,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data40};
+const err87 = {instancePath:instancePath+"/options/servicePrincipals",schemaPath:"#/allOf/3/then/properties/options/properties/servicePrincipals/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.servicePrincipals.type,parentSchema:schema40.allOf[3].then.properties.options.properties.servicePrincipals,data:data40};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -3282,10 +3282,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data38.undeclared !== undefined){
-let data41 = data38.undeclared;
-if(typeof data41 !== "string"){
-const err88 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data41};
+if(data39.signInActivity !== undefined){
+let data41 = data39.signInActivity;
+if(typeof data41 === "string"){
+if(!pattern17.test(data41)){
+const err88 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data41};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -3294,8 +3295,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(!((data41 === "report") || (data41 === "quarantine"))){
-const err89 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data41};
+}
+else {
+const err89 = {instancePath:instancePath+"/options/signInActivity",schemaPath:"#/allOf/3/then/properties/options/properties/signInActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.signInActivity.type,parentSchema:schema40.allOf[3].then.properties.options.properties.signInActivity,data:data41};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -3305,10 +3307,10 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data38.exportedAt !== undefined){
-let data42 = data38.exportedAt;
+if(data39.undeclared !== undefined){
+let data42 = data39.undeclared;
 if(typeof data42 !== "string"){
-const err90 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data42};
+const err90 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data42};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -3317,10 +3319,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-}
-else {
-const err91 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data38};
+if(!((data42 === "report") || (data42 === "quarantine"))){
+const err91 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/3/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[3].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[3].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[3].then.properties.options.properties.undeclared,data:data42};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -3330,9 +3330,10 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
-else {
-const err92 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
+if(data39.exportedAt !== undefined){
+let data43 = data39.exportedAt;
+if(typeof data43 !== "string"){
+const err92 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/3/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[3].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[3].then.properties.options.properties.exportedAt,data:data43};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -3341,11 +3342,10 @@ vErrors.push(err92);
 }
 errors++;
 }
-var _valid3 = _errs100 === errors;
-valid20 = _valid3;
 }
-if(!valid20){
-const err93 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
+}
+else {
+const err93 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/3/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.properties.options.type,parentSchema:schema40.allOf[3].then.properties.options,data:data39};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -3354,14 +3354,10 @@ vErrors.push(err93);
 }
 errors++;
 }
-const _errs114 = errors;
-let valid24 = true;
-const _errs115 = errors;
-if(errors === _errs115){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing4;
-if((data.type === undefined) && (missing4 = "type")){
-const err94 = {};
+}
+}
+else {
+const err94 = {instancePath,schemaPath:"#/allOf/3/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[3].then.type,parentSchema:schema40.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -3370,10 +3366,11 @@ vErrors.push(err94);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("gcp-iam" !== data.type){
-const err95 = {};
+var _valid3 = _errs102 === errors;
+valid20 = _valid3;
+}
+if(!valid20){
+const err95 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[3].if,parentSchema:schema40.allOf[3],data};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -3382,10 +3379,13 @@ vErrors.push(err95);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs116 = errors;
+let valid24 = true;
+const _errs117 = errors;
+if(errors === _errs117){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing4;
+if((data.type === undefined) && (missing4 = "type")){
 const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
@@ -3395,22 +3395,10 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-var _valid4 = _errs115 === errors;
-errors = _errs114;
-if(vErrors !== null){
-if(_errs114){
-vErrors.length = _errs114;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid4){
-const _errs118 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err97 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
+if(data.type !== undefined){
+if("gcp-iam" !== data.type){
+const err97 = {};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -3419,12 +3407,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data44 = data.options;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(const key7 in data44){
-if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
-const err98 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data44};
+}
+}
+}
+else {
+const err98 = {};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -3434,11 +3421,21 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data44.keys !== undefined){
-let data45 = data44.keys;
-if(typeof data45 === "string"){
-if(!pattern17.test(data45)){
-const err99 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data45};
+var _valid4 = _errs117 === errors;
+errors = _errs116;
+if(vErrors !== null){
+if(_errs116){
+vErrors.length = _errs116;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid4){
+const _errs120 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err99 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[4].then.required,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -3447,9 +3444,12 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data45};
+if(data.options !== undefined){
+let data45 = data.options;
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(const key7 in data45){
+if(!((((key7 === "keys") || (key7 === "keyActivity")) || (key7 === "undeclared")) || (key7 === "exportedAt"))){
+const err100 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[4].then.properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -3459,11 +3459,11 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data44.keyActivity !== undefined){
-let data46 = data44.keyActivity;
+if(data45.keys !== undefined){
+let data46 = data45.keys;
 if(typeof data46 === "string"){
 if(!pattern17.test(data46)){
-const err101 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data46};
+const err101 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -3474,7 +3474,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data46};
+const err102 = {instancePath:instancePath+"/options/keys",schemaPath:"#/allOf/4/then/properties/options/properties/keys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keys.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keys,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -3484,10 +3484,11 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data44.undeclared !== undefined){
-let data47 = data44.undeclared;
-if(typeof data47 !== "string"){
-const err103 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data47};
+if(data45.keyActivity !== undefined){
+let data47 = data45.keyActivity;
+if(typeof data47 === "string"){
+if(!pattern17.test(data47)){
+const err103 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data47};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -3496,8 +3497,9 @@ vErrors.push(err103);
 }
 errors++;
 }
-if(!((data47 === "report") || (data47 === "quarantine"))){
-const err104 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data47};
+}
+else {
+const err104 = {instancePath:instancePath+"/options/keyActivity",schemaPath:"#/allOf/4/then/properties/options/properties/keyActivity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.keyActivity.type,parentSchema:schema40.allOf[4].then.properties.options.properties.keyActivity,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -3507,10 +3509,10 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data44.exportedAt !== undefined){
-let data48 = data44.exportedAt;
+if(data45.undeclared !== undefined){
+let data48 = data45.undeclared;
 if(typeof data48 !== "string"){
-const err105 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data48};
+const err105 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data48};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -3519,10 +3521,8 @@ vErrors.push(err105);
 }
 errors++;
 }
-}
-}
-else {
-const err106 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data44};
+if(!((data48 === "report") || (data48 === "quarantine"))){
+const err106 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/4/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[4].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[4].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[4].then.properties.options.properties.undeclared,data:data48};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -3532,9 +3532,10 @@ vErrors.push(err106);
 errors++;
 }
 }
-}
-else {
-const err107 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
+if(data45.exportedAt !== undefined){
+let data49 = data45.exportedAt;
+if(typeof data49 !== "string"){
+const err107 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/4/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[4].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[4].then.properties.options.properties.exportedAt,data:data49};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -3543,11 +3544,10 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid4 = _errs118 === errors;
-valid24 = _valid4;
 }
-if(!valid24){
-const err108 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
+}
+else {
+const err108 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/4/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.properties.options.type,parentSchema:schema40.allOf[4].then.properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -3556,14 +3556,10 @@ vErrors.push(err108);
 }
 errors++;
 }
-const _errs132 = errors;
-let valid28 = true;
-const _errs133 = errors;
-if(errors === _errs133){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing5;
-if((data.type === undefined) && (missing5 = "type")){
-const err109 = {};
+}
+}
+else {
+const err109 = {instancePath,schemaPath:"#/allOf/4/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[4].then.type,parentSchema:schema40.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -3572,10 +3568,11 @@ vErrors.push(err109);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("github" !== data.type){
-const err110 = {};
+var _valid4 = _errs120 === errors;
+valid24 = _valid4;
+}
+if(!valid24){
+const err110 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[4].if,parentSchema:schema40.allOf[4],data};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -3584,10 +3581,13 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs134 = errors;
+let valid28 = true;
+const _errs135 = errors;
+if(errors === _errs135){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing5;
+if((data.type === undefined) && (missing5 = "type")){
 const err111 = {};
 if(vErrors === null){
 vErrors = [err111];
@@ -3597,22 +3597,10 @@ vErrors.push(err111);
 }
 errors++;
 }
-}
-var _valid5 = _errs133 === errors;
-errors = _errs132;
-if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid5){
-const _errs136 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err112 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
+if(data.type !== undefined){
+if("github" !== data.type){
+const err112 = {};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -3621,12 +3609,11 @@ vErrors.push(err112);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data50 = data.options;
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-for(const key8 in data50){
-if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
-const err113 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data50};
+}
+}
+}
+else {
+const err113 = {};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -3636,11 +3623,21 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data50.deployKeys !== undefined){
-let data51 = data50.deployKeys;
-if(typeof data51 === "string"){
-if(!pattern17.test(data51)){
-const err114 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data51};
+var _valid5 = _errs135 === errors;
+errors = _errs134;
+if(vErrors !== null){
+if(_errs134){
+vErrors.length = _errs134;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid5){
+const _errs138 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err114 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[5].then.required,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -3649,9 +3646,12 @@ vErrors.push(err114);
 }
 errors++;
 }
-}
-else {
-const err115 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data51};
+if(data.options !== undefined){
+let data51 = data.options;
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(const key8 in data51){
+if(!((((key8 === "deployKeys") || (key8 === "patGrants")) || (key8 === "undeclared")) || (key8 === "exportedAt"))){
+const err115 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[5].then.properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -3661,11 +3661,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data50.patGrants !== undefined){
-let data52 = data50.patGrants;
+if(data51.deployKeys !== undefined){
+let data52 = data51.deployKeys;
 if(typeof data52 === "string"){
 if(!pattern17.test(data52)){
-const err116 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data52};
+const err116 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data52};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -3676,7 +3676,7 @@ errors++;
 }
 }
 else {
-const err117 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data52};
+const err117 = {instancePath:instancePath+"/options/deployKeys",schemaPath:"#/allOf/5/then/properties/options/properties/deployKeys/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.deployKeys.type,parentSchema:schema40.allOf[5].then.properties.options.properties.deployKeys,data:data52};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -3686,10 +3686,11 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data50.undeclared !== undefined){
-let data53 = data50.undeclared;
-if(typeof data53 !== "string"){
-const err118 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data53};
+if(data51.patGrants !== undefined){
+let data53 = data51.patGrants;
+if(typeof data53 === "string"){
+if(!pattern17.test(data53)){
+const err118 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -3698,8 +3699,9 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(!((data53 === "report") || (data53 === "quarantine"))){
-const err119 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data53};
+}
+else {
+const err119 = {instancePath:instancePath+"/options/patGrants",schemaPath:"#/allOf/5/then/properties/options/properties/patGrants/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.patGrants.type,parentSchema:schema40.allOf[5].then.properties.options.properties.patGrants,data:data53};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -3709,10 +3711,10 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data50.exportedAt !== undefined){
-let data54 = data50.exportedAt;
+if(data51.undeclared !== undefined){
+let data54 = data51.undeclared;
 if(typeof data54 !== "string"){
-const err120 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data54};
+const err120 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data54};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -3721,10 +3723,8 @@ vErrors.push(err120);
 }
 errors++;
 }
-}
-}
-else {
-const err121 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data50};
+if(!((data54 === "report") || (data54 === "quarantine"))){
+const err121 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/5/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[5].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[5].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[5].then.properties.options.properties.undeclared,data:data54};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -3734,9 +3734,10 @@ vErrors.push(err121);
 errors++;
 }
 }
-}
-else {
-const err122 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
+if(data51.exportedAt !== undefined){
+let data55 = data51.exportedAt;
+if(typeof data55 !== "string"){
+const err122 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/5/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[5].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[5].then.properties.options.properties.exportedAt,data:data55};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -3745,11 +3746,10 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid5 = _errs136 === errors;
-valid28 = _valid5;
 }
-if(!valid28){
-const err123 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
+}
+else {
+const err123 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/5/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.properties.options.type,parentSchema:schema40.allOf[5].then.properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -3758,14 +3758,10 @@ vErrors.push(err123);
 }
 errors++;
 }
-const _errs150 = errors;
-let valid32 = true;
-const _errs151 = errors;
-if(errors === _errs151){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing6;
-if((data.type === undefined) && (missing6 = "type")){
-const err124 = {};
+}
+}
+else {
+const err124 = {instancePath,schemaPath:"#/allOf/5/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[5].then.type,parentSchema:schema40.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -3774,10 +3770,11 @@ vErrors.push(err124);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("google" !== data.type){
-const err125 = {};
+var _valid5 = _errs138 === errors;
+valid28 = _valid5;
+}
+if(!valid28){
+const err125 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[5].if,parentSchema:schema40.allOf[5],data};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -3786,10 +3783,13 @@ vErrors.push(err125);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs152 = errors;
+let valid32 = true;
+const _errs153 = errors;
+if(errors === _errs153){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing6;
+if((data.type === undefined) && (missing6 = "type")){
 const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
@@ -3799,22 +3799,10 @@ vErrors.push(err126);
 }
 errors++;
 }
-}
-var _valid6 = _errs151 === errors;
-errors = _errs150;
-if(vErrors !== null){
-if(_errs150){
-vErrors.length = _errs150;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid6){
-const _errs154 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err127 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
+if(data.type !== undefined){
+if("google" !== data.type){
+const err127 = {};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -3823,12 +3811,11 @@ vErrors.push(err127);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data56 = data.options;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key9 in data56){
-if(!((((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "disabledMeans")) || (key9 === "exportedAt"))){
-const err128 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data56};
+}
+}
+}
+else {
+const err128 = {};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -3838,10 +3825,21 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data56.userName !== undefined){
-let data57 = data56.userName;
-if(typeof data57 !== "string"){
-const err129 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data57};
+var _valid6 = _errs153 === errors;
+errors = _errs152;
+if(vErrors !== null){
+if(_errs152){
+vErrors.length = _errs152;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid6){
+const _errs156 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err129 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[6].then.required,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -3850,8 +3848,12 @@ vErrors.push(err129);
 }
 errors++;
 }
-if(!(((data57 === "auto") || (data57 === "local")) || (data57 === "email"))){
-const err130 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data57};
+if(data.options !== undefined){
+let data57 = data.options;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key9 in data57){
+if(!((((((key9 === "userName") || (key9 === "emails")) || (key9 === "groups")) || (key9 === "groupMembers")) || (key9 === "disabledMeans")) || (key9 === "exportedAt"))){
+const err130 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[6].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -3861,10 +3863,10 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data56.emails !== undefined){
-let data58 = data56.emails;
+if(data57.userName !== undefined){
+let data58 = data57.userName;
 if(typeof data58 !== "string"){
-const err131 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data58};
+const err131 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.userName.type,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data58};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -3873,8 +3875,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-if(!((data58 === "work") || (data58 === "all"))){
-const err132 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data58};
+if(!(((data58 === "auto") || (data58 === "local")) || (data58 === "email"))){
+const err132 = {instancePath:instancePath+"/options/userName",schemaPath:"#/allOf/6/then/properties/options/properties/userName/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.userName.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.userName.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.userName,data:data58};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -3884,11 +3886,10 @@ vErrors.push(err132);
 errors++;
 }
 }
-if(data56.groups !== undefined){
-let data59 = data56.groups;
-if(typeof data59 === "string"){
-if(!pattern17.test(data59)){
-const err133 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data59};
+if(data57.emails !== undefined){
+let data59 = data57.emails;
+if(typeof data59 !== "string"){
+const err133 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data59};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -3897,9 +3898,8 @@ vErrors.push(err133);
 }
 errors++;
 }
-}
-else {
-const err134 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data59};
+if(!((data59 === "work") || (data59 === "all"))){
+const err134 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/6/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.emails,data:data59};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -3909,11 +3909,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data56.groupMembers !== undefined){
-let data60 = data56.groupMembers;
+if(data57.groups !== undefined){
+let data60 = data57.groups;
 if(typeof data60 === "string"){
 if(!pattern17.test(data60)){
-const err135 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data60};
+const err135 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data60};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -3924,7 +3924,7 @@ errors++;
 }
 }
 else {
-const err136 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data60};
+const err136 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/6/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groups,data:data60};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -3934,10 +3934,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data56.disabledMeans !== undefined){
-let data61 = data56.disabledMeans;
-if(typeof data61 !== "string"){
-const err137 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data61};
+if(data57.groupMembers !== undefined){
+let data61 = data57.groupMembers;
+if(typeof data61 === "string"){
+if(!pattern17.test(data61)){
+const err137 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data61};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -3946,8 +3947,9 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(!((data61 === "suspended") || (data61 === "terminated"))){
-const err138 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data61};
+}
+else {
+const err138 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/6/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[6].then.properties.options.properties.groupMembers,data:data61};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -3957,10 +3959,10 @@ vErrors.push(err138);
 errors++;
 }
 }
-if(data56.exportedAt !== undefined){
-let data62 = data56.exportedAt;
+if(data57.disabledMeans !== undefined){
+let data62 = data57.disabledMeans;
 if(typeof data62 !== "string"){
-const err139 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data62};
+const err139 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data62};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -3969,10 +3971,8 @@ vErrors.push(err139);
 }
 errors++;
 }
-}
-}
-else {
-const err140 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data56};
+if(!((data62 === "suspended") || (data62 === "terminated"))){
+const err140 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/6/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[6].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[6].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[6].then.properties.options.properties.disabledMeans,data:data62};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -3982,9 +3982,10 @@ vErrors.push(err140);
 errors++;
 }
 }
-}
-else {
-const err141 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
+if(data57.exportedAt !== undefined){
+let data63 = data57.exportedAt;
+if(typeof data63 !== "string"){
+const err141 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/6/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[6].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[6].then.properties.options.properties.exportedAt,data:data63};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -3993,11 +3994,10 @@ vErrors.push(err141);
 }
 errors++;
 }
-var _valid6 = _errs154 === errors;
-valid32 = _valid6;
 }
-if(!valid32){
-const err142 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
+}
+else {
+const err142 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/6/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.properties.options.type,parentSchema:schema40.allOf[6].then.properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -4006,14 +4006,10 @@ vErrors.push(err142);
 }
 errors++;
 }
-const _errs172 = errors;
-let valid36 = true;
-const _errs173 = errors;
-if(errors === _errs173){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing7;
-if((data.type === undefined) && (missing7 = "type")){
-const err143 = {};
+}
+}
+else {
+const err143 = {instancePath,schemaPath:"#/allOf/6/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[6].then.type,parentSchema:schema40.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -4022,10 +4018,11 @@ vErrors.push(err143);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("kubernetes" !== data.type){
-const err144 = {};
+var _valid6 = _errs156 === errors;
+valid32 = _valid6;
+}
+if(!valid32){
+const err144 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[6].if,parentSchema:schema40.allOf[6],data};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -4034,10 +4031,13 @@ vErrors.push(err144);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs174 = errors;
+let valid36 = true;
+const _errs175 = errors;
+if(errors === _errs175){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing7;
+if((data.type === undefined) && (missing7 = "type")){
 const err145 = {};
 if(vErrors === null){
 vErrors = [err145];
@@ -4047,22 +4047,10 @@ vErrors.push(err145);
 }
 errors++;
 }
-}
-var _valid7 = _errs173 === errors;
-errors = _errs172;
-if(vErrors !== null){
-if(_errs172){
-vErrors.length = _errs172;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid7){
-const _errs176 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err146 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
+if(data.type !== undefined){
+if("kubernetes" !== data.type){
+const err146 = {};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -4071,12 +4059,11 @@ vErrors.push(err146);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data64 = data.options;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key10 in data64){
-if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
-const err147 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data64};
+}
+}
+}
+else {
+const err147 = {};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -4086,11 +4073,21 @@ vErrors.push(err147);
 errors++;
 }
 }
-if(data64.secrets !== undefined){
-let data65 = data64.secrets;
-if(typeof data65 === "string"){
-if(!pattern17.test(data65)){
-const err148 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data65};
+var _valid7 = _errs175 === errors;
+errors = _errs174;
+if(vErrors !== null){
+if(_errs174){
+vErrors.length = _errs174;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid7){
+const _errs178 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err148 = {instancePath,schemaPath:"#/allOf/7/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[7].then.required,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -4099,9 +4096,12 @@ vErrors.push(err148);
 }
 errors++;
 }
-}
-else {
-const err149 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data65};
+if(data.options !== undefined){
+let data65 = data.options;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key10 in data65){
+if(!((((key10 === "secrets") || (key10 === "ownerAnnotation")) || (key10 === "undeclared")) || (key10 === "exportedAt"))){
+const err149 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[7].then.properties.options,data:data65};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -4111,11 +4111,11 @@ vErrors.push(err149);
 errors++;
 }
 }
-if(data64.ownerAnnotation !== undefined){
-let data66 = data64.ownerAnnotation;
+if(data65.secrets !== undefined){
+let data66 = data65.secrets;
 if(typeof data66 === "string"){
 if(!pattern17.test(data66)){
-const err150 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data66};
+const err150 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data66};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -4126,7 +4126,7 @@ errors++;
 }
 }
 else {
-const err151 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data66};
+const err151 = {instancePath:instancePath+"/options/secrets",schemaPath:"#/allOf/7/then/properties/options/properties/secrets/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.secrets.type,parentSchema:schema40.allOf[7].then.properties.options.properties.secrets,data:data66};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -4136,10 +4136,11 @@ vErrors.push(err151);
 errors++;
 }
 }
-if(data64.undeclared !== undefined){
-let data67 = data64.undeclared;
-if(typeof data67 !== "string"){
-const err152 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data67};
+if(data65.ownerAnnotation !== undefined){
+let data67 = data65.ownerAnnotation;
+if(typeof data67 === "string"){
+if(!pattern17.test(data67)){
+const err152 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data67};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -4148,8 +4149,9 @@ vErrors.push(err152);
 }
 errors++;
 }
-if(!((data67 === "report") || (data67 === "quarantine"))){
-const err153 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data67};
+}
+else {
+const err153 = {instancePath:instancePath+"/options/ownerAnnotation",schemaPath:"#/allOf/7/then/properties/options/properties/ownerAnnotation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation.type,parentSchema:schema40.allOf[7].then.properties.options.properties.ownerAnnotation,data:data67};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -4159,10 +4161,10 @@ vErrors.push(err153);
 errors++;
 }
 }
-if(data64.exportedAt !== undefined){
-let data68 = data64.exportedAt;
+if(data65.undeclared !== undefined){
+let data68 = data65.undeclared;
 if(typeof data68 !== "string"){
-const err154 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data68};
+const err154 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.undeclared.type,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data68};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -4171,10 +4173,8 @@ vErrors.push(err154);
 }
 errors++;
 }
-}
-}
-else {
-const err155 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data64};
+if(!((data68 === "report") || (data68 === "quarantine"))){
+const err155 = {instancePath:instancePath+"/options/undeclared",schemaPath:"#/allOf/7/then/properties/options/properties/undeclared/enum",keyword:"enum",params:{allowedValues: schema40.allOf[7].then.properties.options.properties.undeclared.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[7].then.properties.options.properties.undeclared.enum,parentSchema:schema40.allOf[7].then.properties.options.properties.undeclared,data:data68};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -4184,9 +4184,10 @@ vErrors.push(err155);
 errors++;
 }
 }
-}
-else {
-const err156 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
+if(data65.exportedAt !== undefined){
+let data69 = data65.exportedAt;
+if(typeof data69 !== "string"){
+const err156 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/7/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[7].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[7].then.properties.options.properties.exportedAt,data:data69};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -4195,11 +4196,10 @@ vErrors.push(err156);
 }
 errors++;
 }
-var _valid7 = _errs176 === errors;
-valid36 = _valid7;
 }
-if(!valid36){
-const err157 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
+}
+else {
+const err157 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/7/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.properties.options.type,parentSchema:schema40.allOf[7].then.properties.options,data:data65};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -4208,14 +4208,10 @@ vErrors.push(err157);
 }
 errors++;
 }
-const _errs190 = errors;
-let valid40 = true;
-const _errs191 = errors;
-if(errors === _errs191){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing8;
-if((data.type === undefined) && (missing8 = "type")){
-const err158 = {};
+}
+}
+else {
+const err158 = {instancePath,schemaPath:"#/allOf/7/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[7].then.type,parentSchema:schema40.allOf[7].then,data};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -4224,10 +4220,11 @@ vErrors.push(err158);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("ldap" !== data.type){
-const err159 = {};
+var _valid7 = _errs178 === errors;
+valid36 = _valid7;
+}
+if(!valid36){
+const err159 = {instancePath,schemaPath:"#/allOf/7/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[7].if,parentSchema:schema40.allOf[7],data};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -4236,10 +4233,13 @@ vErrors.push(err159);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs192 = errors;
+let valid40 = true;
+const _errs193 = errors;
+if(errors === _errs193){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing8;
+if((data.type === undefined) && (missing8 = "type")){
 const err160 = {};
 if(vErrors === null){
 vErrors = [err160];
@@ -4249,22 +4249,10 @@ vErrors.push(err160);
 }
 errors++;
 }
-}
-var _valid8 = _errs191 === errors;
-errors = _errs190;
-if(vErrors !== null){
-if(_errs190){
-vErrors.length = _errs190;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid8){
-const _errs194 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.options === undefined){
-const err161 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
+if(data.type !== undefined){
+if("ldap" !== data.type){
+const err161 = {};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -4273,11 +4261,11 @@ vErrors.push(err161);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data70 = data.options;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-if(data70.url === undefined){
-const err162 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+}
+}
+}
+else {
+const err162 = {};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -4286,8 +4274,22 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(data70.bindDN === undefined){
-const err163 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+}
+var _valid8 = _errs193 === errors;
+errors = _errs192;
+if(vErrors !== null){
+if(_errs192){
+vErrors.length = _errs192;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid8){
+const _errs196 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.options === undefined){
+const err163 = {instancePath,schemaPath:"#/allOf/8/then/required",keyword:"required",params:{missingProperty: "options"},message:"must have required property '"+"options"+"'",schema:schema40.allOf[8].then.required,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -4296,8 +4298,11 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(data70.password === undefined){
-const err164 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+if(data.options !== undefined){
+let data71 = data.options;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+if(data71.url === undefined){
+const err164 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -4306,8 +4311,8 @@ vErrors.push(err164);
 }
 errors++;
 }
-if(data70.people === undefined){
-const err165 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+if(data71.bindDN === undefined){
+const err165 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "bindDN"},message:"must have required property '"+"bindDN"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -4316,9 +4321,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-for(const key11 in data70){
-if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
-const err166 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+if(data71.password === undefined){
+const err166 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "password"},message:"must have required property '"+"password"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -4327,13 +4331,8 @@ vErrors.push(err166);
 }
 errors++;
 }
-}
-if(data70.statusAttribute !== undefined){
-if(data70.disabledValues === undefined){
-const err167 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+if(data71.people === undefined){
+const err167 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/required",keyword:"required",params:{missingProperty: "people"},message:"must have required property '"+"people"+"'",schema:schema40.allOf[8].then.properties.options.required,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -4342,13 +4341,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-}
-if(data70.disabledValues !== undefined){
-if(data70.statusAttribute === undefined){
-const err168 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+for(const key11 in data71){
+if(!(func2.call(schema40.allOf[8].then.properties.options.properties, key11))){
+const err168 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -4358,11 +4353,12 @@ vErrors.push(err168);
 errors++;
 }
 }
-if(data70.url !== undefined){
-let data71 = data70.url;
-if(typeof data71 === "string"){
-if(!pattern44.test(data71)){
-const err169 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data71};
+if(data71.statusAttribute !== undefined){
+if(data71.disabledValues === undefined){
+const err169 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -4372,8 +4368,12 @@ vErrors.push(err169);
 errors++;
 }
 }
-else {
-const err170 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data71};
+if(data71.disabledValues !== undefined){
+if(data71.statusAttribute === undefined){
+const err170 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[8].then.properties.options.dependencies,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -4383,11 +4383,11 @@ vErrors.push(err170);
 errors++;
 }
 }
-if(data70.bindDN !== undefined){
-let data72 = data70.bindDN;
+if(data71.url !== undefined){
+let data72 = data71.url;
 if(typeof data72 === "string"){
-if(!pattern17.test(data72)){
-const err171 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data72};
+if(!pattern45.test(data72)){
+const err171 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/pattern",keyword:"pattern",params:{pattern: "^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"},message:"must match pattern \""+"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$"+"\"",schema:"^[Ll][Dd][Aa][Pp][Ss]?://[^/]+/?$",parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data72};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -4398,7 +4398,7 @@ errors++;
 }
 }
 else {
-const err172 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data72};
+const err172 = {instancePath:instancePath+"/options/url",schemaPath:"#/allOf/8/then/properties/options/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.url.type,parentSchema:schema40.allOf[8].then.properties.options.properties.url,data:data72};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -4408,11 +4408,11 @@ vErrors.push(err172);
 errors++;
 }
 }
-if(data70.password !== undefined){
-let data73 = data70.password;
+if(data71.bindDN !== undefined){
+let data73 = data71.bindDN;
 if(typeof data73 === "string"){
-if(!pattern46.test(data73)){
-const err173 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data73};
+if(!pattern17.test(data73)){
+const err173 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data73};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -4423,7 +4423,7 @@ errors++;
 }
 }
 else {
-const err174 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data73};
+const err174 = {instancePath:instancePath+"/options/bindDN",schemaPath:"#/allOf/8/then/properties/options/properties/bindDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.bindDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.bindDN,data:data73};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -4433,11 +4433,11 @@ vErrors.push(err174);
 errors++;
 }
 }
-if(data70.people !== undefined){
-let data74 = data70.people;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-if(data74.baseDN === undefined){
-const err175 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
+if(data71.password !== undefined){
+let data74 = data71.password;
+if(typeof data74 === "string"){
+if(!pattern47.test(data74)){
+const err175 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data74};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -4446,9 +4446,9 @@ vErrors.push(err175);
 }
 errors++;
 }
-for(const key12 in data74){
-if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
-const err176 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
+}
+else {
+const err176 = {instancePath:instancePath+"/options/password",schemaPath:"common.schema.json#/definitions/envRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:data74};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -4458,11 +4458,11 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data74.baseDN !== undefined){
-let data75 = data74.baseDN;
-if(typeof data75 === "string"){
-if(!pattern17.test(data75)){
-const err177 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data75};
+if(data71.people !== undefined){
+let data75 = data71.people;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+if(data75.baseDN === undefined){
+const err177 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.people.required,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data75};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -4471,9 +4471,9 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
-else {
-const err178 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data75};
+for(const key12 in data75){
+if(!(((key12 === "baseDN") || (key12 === "filter")) || (key12 === "scope"))){
+const err178 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data75};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -4483,11 +4483,11 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data74.filter !== undefined){
-let data76 = data74.filter;
+if(data75.baseDN !== undefined){
+let data76 = data75.baseDN;
 if(typeof data76 === "string"){
-if(!pattern48.test(data76)){
-const err179 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data76};
+if(!pattern17.test(data76)){
+const err179 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data76};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -4498,7 +4498,7 @@ errors++;
 }
 }
 else {
-const err180 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data76};
+const err180 = {instancePath:instancePath+"/options/people/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.baseDN,data:data76};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -4508,10 +4508,11 @@ vErrors.push(err180);
 errors++;
 }
 }
-if(data74.scope !== undefined){
-let data77 = data74.scope;
-if(typeof data77 !== "string"){
-const err181 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data77};
+if(data75.filter !== undefined){
+let data77 = data75.filter;
+if(typeof data77 === "string"){
+if(!pattern49.test(data77)){
+const err181 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data77};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -4520,8 +4521,9 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!(((((data77 === "base") || (data77 === "one")) || (data77 === "sub")) || (data77 === "children")) || (data77 === "subordinates"))){
-const err182 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data77};
+}
+else {
+const err182 = {instancePath:instancePath+"/options/people/filter",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.filter,data:data77};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -4531,9 +4533,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data74};
+if(data75.scope !== undefined){
+let data78 = data75.scope;
+if(typeof data78 !== "string"){
+const err183 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data78};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -4542,12 +4545,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-if(data70.groups !== undefined){
-let data78 = data70.groups;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-if(data78.baseDN === undefined){
-const err184 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
+if(!(((((data78 === "base") || (data78 === "one")) || (data78 === "sub")) || (data78 === "children")) || (data78 === "subordinates"))){
+const err184 = {instancePath:instancePath+"/options/people/scope",schemaPath:"#/allOf/8/then/properties/options/properties/people/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.people.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.people.properties.scope,data:data78};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -4556,9 +4555,10 @@ vErrors.push(err184);
 }
 errors++;
 }
-for(const key13 in data78){
-if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
-const err185 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
+}
+}
+else {
+const err185 = {instancePath:instancePath+"/options/people",schemaPath:"#/allOf/8/then/properties/options/properties/people/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.people.type,parentSchema:schema40.allOf[8].then.properties.options.properties.people,data:data75};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -4568,11 +4568,11 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data78.baseDN !== undefined){
-let data79 = data78.baseDN;
-if(typeof data79 === "string"){
-if(!pattern17.test(data79)){
-const err186 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data79};
+if(data71.groups !== undefined){
+let data79 = data71.groups;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+if(data79.baseDN === undefined){
+const err186 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/required",keyword:"required",params:{missingProperty: "baseDN"},message:"must have required property '"+"baseDN"+"'",schema:schema40.allOf[8].then.properties.options.properties.groups.required,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data79};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -4581,9 +4581,9 @@ vErrors.push(err186);
 }
 errors++;
 }
-}
-else {
-const err187 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data79};
+for(const key13 in data79){
+if(!(((key13 === "baseDN") || (key13 === "filter")) || (key13 === "scope"))){
+const err187 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data79};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -4593,11 +4593,11 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(data78.filter !== undefined){
-let data80 = data78.filter;
+if(data79.baseDN !== undefined){
+let data80 = data79.baseDN;
 if(typeof data80 === "string"){
-if(!pattern48.test(data80)){
-const err188 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data80};
+if(!pattern17.test(data80)){
+const err188 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data80};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -4608,7 +4608,7 @@ errors++;
 }
 }
 else {
-const err189 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data80};
+const err189 = {instancePath:instancePath+"/options/groups/baseDN",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/baseDN/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.baseDN,data:data80};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -4618,10 +4618,11 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(data78.scope !== undefined){
-let data81 = data78.scope;
-if(typeof data81 !== "string"){
-const err190 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data81};
+if(data79.filter !== undefined){
+let data81 = data79.filter;
+if(typeof data81 === "string"){
+if(!pattern49.test(data81)){
+const err190 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/pattern",keyword:"pattern",params:{pattern: "^\\(.*\\)$"},message:"must match pattern \""+"^\\(.*\\)$"+"\"",schema:"^\\(.*\\)$",parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data81};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -4630,8 +4631,9 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((((data81 === "base") || (data81 === "one")) || (data81 === "sub")) || (data81 === "children")) || (data81 === "subordinates"))){
-const err191 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data81};
+}
+else {
+const err191 = {instancePath:instancePath+"/options/groups/filter",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.filter,data:data81};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -4641,9 +4643,10 @@ vErrors.push(err191);
 errors++;
 }
 }
-}
-else {
-const err192 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data78};
+if(data79.scope !== undefined){
+let data82 = data79.scope;
+if(typeof data82 !== "string"){
+const err192 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data82};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -4652,12 +4655,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data70.anchor !== undefined){
-let data82 = data70.anchor;
-if(typeof data82 === "string"){
-if(!pattern17.test(data82)){
-const err193 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data82};
+if(!(((((data82 === "base") || (data82 === "one")) || (data82 === "sub")) || (data82 === "children")) || (data82 === "subordinates"))){
+const err193 = {instancePath:instancePath+"/options/groups/scope",schemaPath:"#/allOf/8/then/properties/options/properties/groups/properties/scope/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.groups.properties.scope,data:data82};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -4667,8 +4666,9 @@ vErrors.push(err193);
 errors++;
 }
 }
+}
 else {
-const err194 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data82};
+const err194 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/8/then/properties/options/properties/groups/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groups,data:data79};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -4678,15 +4678,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data70.groupClasses !== undefined){
-let data83 = data70.groupClasses;
-if(Array.isArray(data83)){
-const len2 = data83.length;
-for(let i2=0; i2<len2; i2++){
-let data84 = data83[i2];
-if(typeof data84 === "string"){
-if(!pattern52.test(data84)){
-const err195 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data84};
+if(data71.anchor !== undefined){
+let data83 = data71.anchor;
+if(typeof data83 === "string"){
+if(!pattern17.test(data83)){
+const err195 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data83};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -4697,7 +4693,7 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data84};
+const err196 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/8/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[8].then.properties.options.properties.anchor,data:data83};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -4707,9 +4703,15 @@ vErrors.push(err196);
 errors++;
 }
 }
-}
-else {
-const err197 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data83};
+if(data71.groupClasses !== undefined){
+let data84 = data71.groupClasses;
+if(Array.isArray(data84)){
+const len2 = data84.length;
+for(let i2=0; i2<len2; i2++){
+let data85 = data84[i2];
+if(typeof data85 === "string"){
+if(!pattern53.test(data85)){
+const err197 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9-]*$",parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data85};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -4719,10 +4721,8 @@ vErrors.push(err197);
 errors++;
 }
 }
-if(data70.maxGroupDepth !== undefined){
-let data85 = data70.maxGroupDepth;
-if(!(((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85))) && (isFinite(data85)))){
-const err198 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data85};
+else {
+const err198 = {instancePath:instancePath+"/options/groupClasses/" + i2,schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses.items,data:data85};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -4731,9 +4731,10 @@ vErrors.push(err198);
 }
 errors++;
 }
-if((typeof data85 == "number") && (isFinite(data85))){
-if(data85 < 0 || isNaN(data85)){
-const err199 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data85};
+}
+}
+else {
+const err199 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/8/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[8].then.properties.options.properties.groupClasses,data:data84};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -4743,11 +4744,10 @@ vErrors.push(err199);
 errors++;
 }
 }
-}
-if(data70.pageSize !== undefined){
-let data86 = data70.pageSize;
+if(data71.maxGroupDepth !== undefined){
+let data86 = data71.maxGroupDepth;
 if(!(((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86))) && (isFinite(data86)))){
-const err200 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data86};
+const err200 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data86};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -4757,8 +4757,8 @@ vErrors.push(err200);
 errors++;
 }
 if((typeof data86 == "number") && (isFinite(data86))){
-if(data86 < 1 || isNaN(data86)){
-const err201 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data86};
+if(data86 < 0 || isNaN(data86)){
+const err201 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/8/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[8].then.properties.options.properties.maxGroupDepth,data:data86};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -4769,10 +4769,10 @@ errors++;
 }
 }
 }
-if(data70.timeoutMs !== undefined){
-let data87 = data70.timeoutMs;
+if(data71.pageSize !== undefined){
+let data87 = data71.pageSize;
 if(!(((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87))) && (isFinite(data87)))){
-const err202 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data87};
+const err202 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.pageSize.type,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data87};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -4783,7 +4783,7 @@ errors++;
 }
 if((typeof data87 == "number") && (isFinite(data87))){
 if(data87 < 1 || isNaN(data87)){
-const err203 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data87};
+const err203 = {instancePath:instancePath+"/options/pageSize",schemaPath:"#/allOf/8/then/properties/options/properties/pageSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.pageSize,data:data87};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -4794,12 +4794,10 @@ errors++;
 }
 }
 }
-if(data70.tls !== undefined){
-let data88 = data70.tls;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key14 in data88){
-if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
-const err204 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data88};
+if(data71.timeoutMs !== undefined){
+let data88 = data71.timeoutMs;
+if(!(((typeof data88 == "number") && (!(data88 % 1) && !isNaN(data88))) && (isFinite(data88)))){
+const err204 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[8].then.properties.options.properties.timeoutMs.type,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data88};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -4808,11 +4806,9 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data88.startTLS !== undefined){
-let data89 = data88.startTLS;
-if(typeof data89 !== "boolean"){
-const err205 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data89};
+if((typeof data88 == "number") && (isFinite(data88))){
+if(data88 < 1 || isNaN(data88)){
+const err205 = {instancePath:instancePath+"/options/timeoutMs",schemaPath:"#/allOf/8/then/properties/options/properties/timeoutMs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.timeoutMs,data:data88};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -4822,10 +4818,13 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(data88.caFile !== undefined){
-let data90 = data88.caFile;
-if(typeof data90 !== "string"){
-const err206 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data90};
+}
+if(data71.tls !== undefined){
+let data89 = data71.tls;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key14 in data89){
+if(!((((key14 === "startTLS") || (key14 === "caFile")) || (key14 === "rejectUnauthorized")) || (key14 === "servername"))){
+const err206 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data89};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -4835,10 +4834,10 @@ vErrors.push(err206);
 errors++;
 }
 }
-if(data88.rejectUnauthorized !== undefined){
-let data91 = data88.rejectUnauthorized;
-if(typeof data91 !== "boolean"){
-const err207 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data91};
+if(data89.startTLS !== undefined){
+let data90 = data89.startTLS;
+if(typeof data90 !== "boolean"){
+const err207 = {instancePath:instancePath+"/options/tls/startTLS",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/startTLS/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.startTLS,data:data90};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -4848,10 +4847,10 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data88.servername !== undefined){
-let data92 = data88.servername;
-if(typeof data92 !== "string"){
-const err208 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data92};
+if(data89.caFile !== undefined){
+let data91 = data89.caFile;
+if(typeof data91 !== "string"){
+const err208 = {instancePath:instancePath+"/options/tls/caFile",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/caFile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.caFile,data:data91};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -4861,9 +4860,10 @@ vErrors.push(err208);
 errors++;
 }
 }
-}
-else {
-const err209 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data88};
+if(data89.rejectUnauthorized !== undefined){
+let data92 = data89.rejectUnauthorized;
+if(typeof data92 !== "boolean"){
+const err209 = {instancePath:instancePath+"/options/tls/rejectUnauthorized",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/rejectUnauthorized/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.rejectUnauthorized,data:data92};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -4873,11 +4873,10 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data70.statusAttribute !== undefined){
-let data93 = data70.statusAttribute;
-if(typeof data93 === "string"){
-if(!pattern17.test(data93)){
-const err210 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data93};
+if(data89.servername !== undefined){
+let data93 = data89.servername;
+if(typeof data93 !== "string"){
+const err210 = {instancePath:instancePath+"/options/tls/servername",schemaPath:"#/allOf/8/then/properties/options/properties/tls/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls.properties.servername,data:data93};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -4887,8 +4886,9 @@ vErrors.push(err210);
 errors++;
 }
 }
+}
 else {
-const err211 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data93};
+const err211 = {instancePath:instancePath+"/options/tls",schemaPath:"#/allOf/8/then/properties/options/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.properties.tls.type,parentSchema:schema40.allOf[8].then.properties.options.properties.tls,data:data89};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -4898,11 +4898,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data70.disabledValues !== undefined){
-let data94 = data70.disabledValues;
-if(Array.isArray(data94)){
-if(data94.length < 1){
-const err212 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data94};
+if(data71.statusAttribute !== undefined){
+let data94 = data71.statusAttribute;
+if(typeof data94 === "string"){
+if(!pattern17.test(data94)){
+const err212 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data94};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -4911,11 +4911,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-const len3 = data94.length;
-for(let i3=0; i3<len3; i3++){
-let data95 = data94[i3];
-if(((typeof data95 !== "string") && (!((typeof data95 == "number") && (isFinite(data95))))) && (typeof data95 !== "boolean")){
-const err213 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data95};
+}
+else {
+const err213 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/8/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[8].then.properties.options.properties.statusAttribute,data:data94};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -4925,9 +4923,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data94};
+if(data71.disabledValues !== undefined){
+let data95 = data71.disabledValues;
+if(Array.isArray(data95)){
+if(data95.length < 1){
+const err214 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data95};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -4936,11 +4936,11 @@ vErrors.push(err214);
 }
 errors++;
 }
-}
-if(data70.disabledMeans !== undefined){
-let data96 = data70.disabledMeans;
-if(typeof data96 !== "string"){
-const err215 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data96};
+const len3 = data95.length;
+for(let i3=0; i3<len3; i3++){
+let data96 = data95[i3];
+if(((typeof data96 !== "string") && (!((typeof data96 == "number") && (isFinite(data96))))) && (typeof data96 !== "boolean")){
+const err215 = {instancePath:instancePath+"/options/disabledValues/" + i3,schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: schema40.allOf[8].then.properties.options.properties.disabledValues.items.type},message:"must be string,number,boolean",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues.items,data:data96};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -4949,8 +4949,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-if(!((data96 === "suspended") || (data96 === "terminated"))){
-const err216 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data96};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/8/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[8].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledValues,data:data95};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -4960,11 +4962,10 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data70.now !== undefined){
-let data97 = data70.now;
-if(typeof data97 === "string"){
-if(!(formats10.validate(data97))){
-const err217 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data97};
+if(data71.disabledMeans !== undefined){
+let data97 = data71.disabledMeans;
+if(typeof data97 !== "string"){
+const err217 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data97};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -4973,9 +4974,8 @@ vErrors.push(err217);
 }
 errors++;
 }
-}
-else {
-const err218 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data97};
+if(!((data97 === "suspended") || (data97 === "terminated"))){
+const err218 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/8/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[8].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[8].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[8].then.properties.options.properties.disabledMeans,data:data97};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -4985,9 +4985,11 @@ vErrors.push(err218);
 errors++;
 }
 }
-}
-else {
-const err219 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data70};
+if(data71.now !== undefined){
+let data98 = data71.now;
+if(typeof data98 === "string"){
+if(!(formats10.validate(data98))){
+const err219 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\"",schema:"date-time",parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data98};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -4997,9 +4999,8 @@ vErrors.push(err219);
 errors++;
 }
 }
-}
 else {
-const err220 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
+const err220 = {instancePath:instancePath+"/options/now",schemaPath:"#/allOf/8/then/properties/options/properties/now/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[8].then.properties.options.properties.now.type,parentSchema:schema40.allOf[8].then.properties.options.properties.now,data:data98};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -5008,11 +5009,10 @@ vErrors.push(err220);
 }
 errors++;
 }
-var _valid8 = _errs194 === errors;
-valid40 = _valid8;
 }
-if(!valid40){
-const err221 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
+}
+else {
+const err221 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/8/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.properties.options.type,parentSchema:schema40.allOf[8].then.properties.options,data:data71};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -5021,14 +5021,10 @@ vErrors.push(err221);
 }
 errors++;
 }
-const _errs258 = errors;
-let valid53 = true;
-const _errs259 = errors;
-if(errors === _errs259){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing10;
-if((data.type === undefined) && (missing10 = "type")){
-const err222 = {};
+}
+}
+else {
+const err222 = {instancePath,schemaPath:"#/allOf/8/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[8].then.type,parentSchema:schema40.allOf[8].then,data};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -5037,10 +5033,11 @@ vErrors.push(err222);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("ldif" !== data.type){
-const err223 = {};
+var _valid8 = _errs196 === errors;
+valid40 = _valid8;
+}
+if(!valid40){
+const err223 = {instancePath,schemaPath:"#/allOf/8/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[8].if,parentSchema:schema40.allOf[8],data};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -5049,10 +5046,13 @@ vErrors.push(err223);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs260 = errors;
+let valid53 = true;
+const _errs261 = errors;
+if(errors === _errs261){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing10;
+if((data.type === undefined) && (missing10 = "type")){
 const err224 = {};
 if(vErrors === null){
 vErrors = [err224];
@@ -5062,22 +5062,10 @@ vErrors.push(err224);
 }
 errors++;
 }
-}
-var _valid9 = _errs259 === errors;
-errors = _errs258;
-if(vErrors !== null){
-if(_errs258){
-vErrors.length = _errs258;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid9){
-const _errs262 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err225 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
+if(data.type !== undefined){
+if("ldif" !== data.type){
+const err225 = {};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -5086,12 +5074,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data99 = data.options;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key15 in data99){
-if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
-const err226 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
+}
+}
+}
+else {
+const err226 = {};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -5101,12 +5088,21 @@ vErrors.push(err226);
 errors++;
 }
 }
-if(data99.statusAttribute !== undefined){
-if(data99.disabledValues === undefined){
-const err227 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
-    missingProperty: "disabledValues",
-    depsCount: 1,
-    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
+var _valid9 = _errs261 === errors;
+errors = _errs260;
+if(vErrors !== null){
+if(_errs260){
+vErrors.length = _errs260;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid9){
+const _errs264 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err227 = {instancePath,schemaPath:"#/allOf/9/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[9].then.required,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -5115,13 +5111,12 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data99.disabledValues !== undefined){
-if(data99.statusAttribute === undefined){
-const err228 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
-    missingProperty: "statusAttribute",
-    depsCount: 1,
-    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
+if(data.options !== undefined){
+let data100 = data.options;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key15 in data100){
+if(!(((((((key15 === "anchor") || (key15 === "groupClasses")) || (key15 === "maxGroupDepth")) || (key15 === "statusAttribute")) || (key15 === "disabledValues")) || (key15 === "disabledMeans")) || (key15 === "exportedAt"))){
+const err228 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[9].then.properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -5131,11 +5126,12 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data99.anchor !== undefined){
-let data100 = data99.anchor;
-if(typeof data100 === "string"){
-if(!pattern17.test(data100)){
-const err229 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data100};
+if(data100.statusAttribute !== undefined){
+if(data100.disabledValues === undefined){
+const err229 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "statusAttribute",
+    missingProperty: "disabledValues",
+    depsCount: 1,
+    deps: "disabledValues"},message:"must have property disabledValues when property statusAttribute is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -5145,8 +5141,12 @@ vErrors.push(err229);
 errors++;
 }
 }
-else {
-const err230 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data100};
+if(data100.disabledValues !== undefined){
+if(data100.statusAttribute === undefined){
+const err230 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/dependencies",keyword:"dependencies",params:{property: "disabledValues",
+    missingProperty: "statusAttribute",
+    depsCount: 1,
+    deps: "statusAttribute"},message:"must have property statusAttribute when property disabledValues is present",schema:schema40.allOf[9].then.properties.options.dependencies,parentSchema:schema40.allOf[9].then.properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -5156,15 +5156,11 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data99.groupClasses !== undefined){
-let data101 = data99.groupClasses;
-if(Array.isArray(data101)){
-const len4 = data101.length;
-for(let i4=0; i4<len4; i4++){
-let data102 = data101[i4];
-if(typeof data102 === "string"){
-if(!pattern17.test(data102)){
-const err231 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data102};
+if(data100.anchor !== undefined){
+let data101 = data100.anchor;
+if(typeof data101 === "string"){
+if(!pattern17.test(data101)){
+const err231 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data101};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -5175,7 +5171,7 @@ errors++;
 }
 }
 else {
-const err232 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data102};
+const err232 = {instancePath:instancePath+"/options/anchor",schemaPath:"#/allOf/9/then/properties/options/properties/anchor/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.anchor.type,parentSchema:schema40.allOf[9].then.properties.options.properties.anchor,data:data101};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -5185,9 +5181,15 @@ vErrors.push(err232);
 errors++;
 }
 }
-}
-else {
-const err233 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data101};
+if(data100.groupClasses !== undefined){
+let data102 = data100.groupClasses;
+if(Array.isArray(data102)){
+const len4 = data102.length;
+for(let i4=0; i4<len4; i4++){
+let data103 = data102[i4];
+if(typeof data103 === "string"){
+if(!pattern17.test(data103)){
+const err233 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data103};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -5197,10 +5199,8 @@ vErrors.push(err233);
 errors++;
 }
 }
-if(data99.maxGroupDepth !== undefined){
-let data103 = data99.maxGroupDepth;
-if(!(((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103))) && (isFinite(data103)))){
-const err234 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data103};
+else {
+const err234 = {instancePath:instancePath+"/options/groupClasses/" + i4,schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses.items,data:data103};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -5209,9 +5209,10 @@ vErrors.push(err234);
 }
 errors++;
 }
-if((typeof data103 == "number") && (isFinite(data103))){
-if(data103 < 0 || isNaN(data103)){
-const err235 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data103};
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/options/groupClasses",schemaPath:"#/allOf/9/then/properties/options/properties/groupClasses/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.groupClasses.type,parentSchema:schema40.allOf[9].then.properties.options.properties.groupClasses,data:data102};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -5221,12 +5222,10 @@ vErrors.push(err235);
 errors++;
 }
 }
-}
-if(data99.statusAttribute !== undefined){
-let data104 = data99.statusAttribute;
-if(typeof data104 === "string"){
-if(!pattern17.test(data104)){
-const err236 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data104};
+if(data100.maxGroupDepth !== undefined){
+let data104 = data100.maxGroupDepth;
+if(!(((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104))) && (isFinite(data104)))){
+const err236 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth.type,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data104};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -5235,9 +5234,9 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-else {
-const err237 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data104};
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 < 0 || isNaN(data104)){
+const err237 = {instancePath:instancePath+"/options/maxGroupDepth",schemaPath:"#/allOf/9/then/properties/options/properties/maxGroupDepth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema40.allOf[9].then.properties.options.properties.maxGroupDepth,data:data104};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -5247,11 +5246,12 @@ vErrors.push(err237);
 errors++;
 }
 }
-if(data99.disabledValues !== undefined){
-let data105 = data99.disabledValues;
-if(Array.isArray(data105)){
-if(data105.length < 1){
-const err238 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data105};
+}
+if(data100.statusAttribute !== undefined){
+let data105 = data100.statusAttribute;
+if(typeof data105 === "string"){
+if(!pattern17.test(data105)){
+const err238 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data105};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -5260,11 +5260,9 @@ vErrors.push(err238);
 }
 errors++;
 }
-const len5 = data105.length;
-for(let i5=0; i5<len5; i5++){
-let data106 = data105[i5];
-if(typeof data106 !== "string"){
-const err239 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data106};
+}
+else {
+const err239 = {instancePath:instancePath+"/options/statusAttribute",schemaPath:"#/allOf/9/then/properties/options/properties/statusAttribute/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.statusAttribute.type,parentSchema:schema40.allOf[9].then.properties.options.properties.statusAttribute,data:data105};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -5274,9 +5272,11 @@ vErrors.push(err239);
 errors++;
 }
 }
-}
-else {
-const err240 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data105};
+if(data100.disabledValues !== undefined){
+let data106 = data100.disabledValues;
+if(Array.isArray(data106)){
+if(data106.length < 1){
+const err240 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data106};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -5285,11 +5285,11 @@ vErrors.push(err240);
 }
 errors++;
 }
-}
-if(data99.disabledMeans !== undefined){
-let data107 = data99.disabledMeans;
+const len5 = data106.length;
+for(let i5=0; i5<len5; i5++){
+let data107 = data106[i5];
 if(typeof data107 !== "string"){
-const err241 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data107};
+const err241 = {instancePath:instancePath+"/options/disabledValues/" + i5,schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.items.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues.items,data:data107};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -5298,8 +5298,10 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!((data107 === "suspended") || (data107 === "terminated"))){
-const err242 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data107};
+}
+}
+else {
+const err242 = {instancePath:instancePath+"/options/disabledValues",schemaPath:"#/allOf/9/then/properties/options/properties/disabledValues/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[9].then.properties.options.properties.disabledValues.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledValues,data:data106};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -5309,10 +5311,10 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data99.exportedAt !== undefined){
-let data108 = data99.exportedAt;
+if(data100.disabledMeans !== undefined){
+let data108 = data100.disabledMeans;
 if(typeof data108 !== "string"){
-const err243 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data108};
+const err243 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.type,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data108};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -5321,10 +5323,8 @@ vErrors.push(err243);
 }
 errors++;
 }
-}
-}
-else {
-const err244 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data99};
+if(!((data108 === "suspended") || (data108 === "terminated"))){
+const err244 = {instancePath:instancePath+"/options/disabledMeans",schemaPath:"#/allOf/9/then/properties/options/properties/disabledMeans/enum",keyword:"enum",params:{allowedValues: schema40.allOf[9].then.properties.options.properties.disabledMeans.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[9].then.properties.options.properties.disabledMeans.enum,parentSchema:schema40.allOf[9].then.properties.options.properties.disabledMeans,data:data108};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -5334,9 +5334,10 @@ vErrors.push(err244);
 errors++;
 }
 }
-}
-else {
-const err245 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
+if(data100.exportedAt !== undefined){
+let data109 = data100.exportedAt;
+if(typeof data109 !== "string"){
+const err245 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/9/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[9].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[9].then.properties.options.properties.exportedAt,data:data109};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -5345,11 +5346,10 @@ vErrors.push(err245);
 }
 errors++;
 }
-var _valid9 = _errs262 === errors;
-valid53 = _valid9;
 }
-if(!valid53){
-const err246 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
+}
+else {
+const err246 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/9/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.properties.options.type,parentSchema:schema40.allOf[9].then.properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -5358,14 +5358,10 @@ vErrors.push(err246);
 }
 errors++;
 }
-const _errs286 = errors;
-let valid62 = true;
-const _errs287 = errors;
-if(errors === _errs287){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing12;
-if((data.type === undefined) && (missing12 = "type")){
-const err247 = {};
+}
+}
+else {
+const err247 = {instancePath,schemaPath:"#/allOf/9/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[9].then.type,parentSchema:schema40.allOf[9].then,data};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -5374,10 +5370,11 @@ vErrors.push(err247);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("okta" !== data.type){
-const err248 = {};
+var _valid9 = _errs264 === errors;
+valid53 = _valid9;
+}
+if(!valid53){
+const err248 = {instancePath,schemaPath:"#/allOf/9/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[9].if,parentSchema:schema40.allOf[9],data};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -5386,10 +5383,13 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs288 = errors;
+let valid62 = true;
+const _errs289 = errors;
+if(errors === _errs289){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing12;
+if((data.type === undefined) && (missing12 = "type")){
 const err249 = {};
 if(vErrors === null){
 vErrors = [err249];
@@ -5399,22 +5399,10 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-var _valid10 = _errs287 === errors;
-errors = _errs286;
-if(vErrors !== null){
-if(_errs286){
-vErrors.length = _errs286;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid10){
-const _errs290 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err250 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
+if(data.type !== undefined){
+if("okta" !== data.type){
+const err250 = {};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -5423,12 +5411,11 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data110 = data.options;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key16 in data110){
-if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
-const err251 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data110};
+}
+}
+}
+else {
+const err251 = {};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -5438,14 +5425,21 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data110.serviceUserTypes !== undefined){
-let data111 = data110.serviceUserTypes;
-if(Array.isArray(data111)){
-const len6 = data111.length;
-for(let i6=0; i6<len6; i6++){
-let data112 = data111[i6];
-if(typeof data112 !== "string"){
-const err252 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data112};
+var _valid10 = _errs289 === errors;
+errors = _errs288;
+if(vErrors !== null){
+if(_errs288){
+vErrors.length = _errs288;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid10){
+const _errs292 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err252 = {instancePath,schemaPath:"#/allOf/10/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[10].then.required,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -5454,10 +5448,12 @@ vErrors.push(err252);
 }
 errors++;
 }
-}
-}
-else {
-const err253 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data111};
+if(data.options !== undefined){
+let data111 = data.options;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key16 in data111){
+if(!(((((key16 === "serviceUserTypes") || (key16 === "pages")) || (key16 === "groups")) || (key16 === "groupMembers")) || (key16 === "exportedAt"))){
+const err253 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[10].then.properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -5467,10 +5463,14 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data110.pages !== undefined){
-let data113 = data110.pages;
+if(data111.serviceUserTypes !== undefined){
+let data112 = data111.serviceUserTypes;
+if(Array.isArray(data112)){
+const len6 = data112.length;
+for(let i6=0; i6<len6; i6++){
+let data113 = data112[i6];
 if(typeof data113 !== "string"){
-const err254 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data113};
+const err254 = {instancePath:instancePath+"/options/serviceUserTypes/" + i6,schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.items,data:data113};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -5479,8 +5479,10 @@ vErrors.push(err254);
 }
 errors++;
 }
-if(!((data113 === "checked") || (data113 === "single"))){
-const err255 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data113};
+}
+}
+else {
+const err255 = {instancePath:instancePath+"/options/serviceUserTypes",schemaPath:"#/allOf/10/then/properties/options/properties/serviceUserTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes.type,parentSchema:schema40.allOf[10].then.properties.options.properties.serviceUserTypes,data:data112};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -5490,11 +5492,10 @@ vErrors.push(err255);
 errors++;
 }
 }
-if(data110.groups !== undefined){
-let data114 = data110.groups;
-if(typeof data114 === "string"){
-if(!pattern17.test(data114)){
-const err256 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data114};
+if(data111.pages !== undefined){
+let data114 = data111.pages;
+if(typeof data114 !== "string"){
+const err256 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.pages.type,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data114};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -5503,9 +5504,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-else {
-const err257 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data114};
+if(!((data114 === "checked") || (data114 === "single"))){
+const err257 = {instancePath:instancePath+"/options/pages",schemaPath:"#/allOf/10/then/properties/options/properties/pages/enum",keyword:"enum",params:{allowedValues: schema40.allOf[10].then.properties.options.properties.pages.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[10].then.properties.options.properties.pages.enum,parentSchema:schema40.allOf[10].then.properties.options.properties.pages,data:data114};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -5515,11 +5515,11 @@ vErrors.push(err257);
 errors++;
 }
 }
-if(data110.groupMembers !== undefined){
-let data115 = data110.groupMembers;
+if(data111.groups !== undefined){
+let data115 = data111.groups;
 if(typeof data115 === "string"){
 if(!pattern17.test(data115)){
-const err258 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data115};
+const err258 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data115};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -5530,7 +5530,7 @@ errors++;
 }
 }
 else {
-const err259 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data115};
+const err259 = {instancePath:instancePath+"/options/groups",schemaPath:"#/allOf/10/then/properties/options/properties/groups/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groups.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groups,data:data115};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -5540,10 +5540,11 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data110.exportedAt !== undefined){
-let data116 = data110.exportedAt;
-if(typeof data116 !== "string"){
-const err260 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data116};
+if(data111.groupMembers !== undefined){
+let data116 = data111.groupMembers;
+if(typeof data116 === "string"){
+if(!pattern17.test(data116)){
+const err260 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data116};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -5553,9 +5554,8 @@ vErrors.push(err260);
 errors++;
 }
 }
-}
 else {
-const err261 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data110};
+const err261 = {instancePath:instancePath+"/options/groupMembers",schemaPath:"#/allOf/10/then/properties/options/properties/groupMembers/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.groupMembers.type,parentSchema:schema40.allOf[10].then.properties.options.properties.groupMembers,data:data116};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -5565,9 +5565,10 @@ vErrors.push(err261);
 errors++;
 }
 }
-}
-else {
-const err262 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
+if(data111.exportedAt !== undefined){
+let data117 = data111.exportedAt;
+if(typeof data117 !== "string"){
+const err262 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/10/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[10].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[10].then.properties.options.properties.exportedAt,data:data117};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -5576,11 +5577,10 @@ vErrors.push(err262);
 }
 errors++;
 }
-var _valid10 = _errs290 === errors;
-valid62 = _valid10;
 }
-if(!valid62){
-const err263 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
+}
+else {
+const err263 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/10/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.properties.options.type,parentSchema:schema40.allOf[10].then.properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -5589,14 +5589,10 @@ vErrors.push(err263);
 }
 errors++;
 }
-const _errs308 = errors;
-let valid68 = true;
-const _errs309 = errors;
-if(errors === _errs309){
-if(data && typeof data == "object" && !Array.isArray(data)){
-let missing13;
-if((data.type === undefined) && (missing13 = "type")){
-const err264 = {};
+}
+}
+else {
+const err264 = {instancePath,schemaPath:"#/allOf/10/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[10].then.type,parentSchema:schema40.allOf[10].then,data};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -5605,10 +5601,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-else {
-if(data.type !== undefined){
-if("scim" !== data.type){
-const err265 = {};
+var _valid10 = _errs292 === errors;
+valid62 = _valid10;
+}
+if(!valid62){
+const err265 = {instancePath,schemaPath:"#/allOf/10/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[10].if,parentSchema:schema40.allOf[10],data};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -5617,10 +5614,13 @@ vErrors.push(err265);
 }
 errors++;
 }
-}
-}
-}
-else {
+const _errs310 = errors;
+let valid68 = true;
+const _errs311 = errors;
+if(errors === _errs311){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing13;
+if((data.type === undefined) && (missing13 = "type")){
 const err266 = {};
 if(vErrors === null){
 vErrors = [err266];
@@ -5630,22 +5630,10 @@ vErrors.push(err266);
 }
 errors++;
 }
-}
-var _valid11 = _errs309 === errors;
-errors = _errs308;
-if(vErrors !== null){
-if(_errs308){
-vErrors.length = _errs308;
-}
 else {
-vErrors = null;
-}
-}
-if(_valid11){
-const _errs312 = errors;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err267 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
+if(data.type !== undefined){
+if("scim" !== data.type){
+const err267 = {};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -5654,12 +5642,11 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(data.options !== undefined){
-let data118 = data.options;
-if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
-for(const key17 in data118){
-if(!((key17 === "emails") || (key17 === "exportedAt"))){
-const err268 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data118};
+}
+}
+}
+else {
+const err268 = {};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -5669,10 +5656,21 @@ vErrors.push(err268);
 errors++;
 }
 }
-if(data118.emails !== undefined){
-let data119 = data118.emails;
-if(typeof data119 !== "string"){
-const err269 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data119};
+var _valid11 = _errs311 === errors;
+errors = _errs310;
+if(vErrors !== null){
+if(_errs310){
+vErrors.length = _errs310;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs314 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.path === undefined){
+const err269 = {instancePath,schemaPath:"#/allOf/11/then/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema40.allOf[11].then.required,parentSchema:schema40.allOf[11].then,data};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -5681,8 +5679,12 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(!((data119 === "work") || (data119 === "all"))){
-const err270 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data119};
+if(data.options !== undefined){
+let data119 = data.options;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+for(const key17 in data119){
+if(!((key17 === "emails") || (key17 === "exportedAt"))){
+const err270 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema40.allOf[11].then.properties.options,data:data119};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -5692,10 +5694,10 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data118.exportedAt !== undefined){
-let data120 = data118.exportedAt;
+if(data119.emails !== undefined){
+let data120 = data119.emails;
 if(typeof data120 !== "string"){
-const err271 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data120};
+const err271 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.emails.type,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data120};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -5704,10 +5706,8 @@ vErrors.push(err271);
 }
 errors++;
 }
-}
-}
-else {
-const err272 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data118};
+if(!((data120 === "work") || (data120 === "all"))){
+const err272 = {instancePath:instancePath+"/options/emails",schemaPath:"#/allOf/11/then/properties/options/properties/emails/enum",keyword:"enum",params:{allowedValues: schema40.allOf[11].then.properties.options.properties.emails.enum},message:"must be equal to one of the allowed values",schema:schema40.allOf[11].then.properties.options.properties.emails.enum,parentSchema:schema40.allOf[11].then.properties.options.properties.emails,data:data120};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -5717,9 +5717,10 @@ vErrors.push(err272);
 errors++;
 }
 }
-}
-else {
-const err273 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(data119.exportedAt !== undefined){
+let data121 = data119.exportedAt;
+if(typeof data121 !== "string"){
+const err273 = {instancePath:instancePath+"/options/exportedAt",schemaPath:"#/allOf/11/then/properties/options/properties/exportedAt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.allOf[11].then.properties.options.properties.exportedAt.type,parentSchema:schema40.allOf[11].then.properties.options.properties.exportedAt,data:data121};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -5728,16 +5729,40 @@ vErrors.push(err273);
 }
 errors++;
 }
-var _valid11 = _errs312 === errors;
-valid68 = _valid11;
 }
-if(!valid68){
-const err274 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+}
+else {
+const err274 = {instancePath:instancePath+"/options",schemaPath:"#/allOf/11/then/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.properties.options.type,parentSchema:schema40.allOf[11].then.properties.options,data:data119};
 if(vErrors === null){
 vErrors = [err274];
 }
 else {
 vErrors.push(err274);
+}
+errors++;
+}
+}
+}
+else {
+const err275 = {instancePath,schemaPath:"#/allOf/11/then/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema40.allOf[11].then.type,parentSchema:schema40.allOf[11].then,data};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+var _valid11 = _errs314 === errors;
+valid68 = _valid11;
+}
+if(!valid68){
+const err276 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema40.allOf[11].if,parentSchema:schema40.allOf[11],data};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
 }
 errors++;
 }
@@ -6654,7 +6679,7 @@ errors++;
 if(data14.maxChurn !== undefined){
 let data19 = data14.maxChurn;
 if(typeof data19 === "string"){
-if(!pattern60.test(data19)){
+if(!pattern61.test(data19)){
 const err37 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/maxChurn",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data19};
 if(vErrors === null){
 vErrors = [err37];
@@ -6704,8 +6729,8 @@ errors++;
 if(data14.account !== undefined){
 let data21 = data14.account;
 if(typeof data21 === "string"){
-if(!pattern61.test(data21)){
-const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data21};
+if(!pattern62.test(data21)){
+const err41 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.account,data:data21};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6769,7 +6794,7 @@ errors++;
 if(data22.churnUpTo !== undefined){
 let data23 = data22.churnUpTo;
 if(typeof data23 === "string"){
-if(!pattern60.test(data23)){
+if(!pattern61.test(data23)){
 const err46 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/churnUpTo",schemaPath:"common.schema.json#/definitions/percent/pattern",keyword:"pattern",params:{pattern: "^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"},message:"must match pattern \""+"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$"+"\"",schema:"^(?:100|[1-9]?[0-9])(?:\\.[0-9]+)?%$",parentSchema:schema44,data:data23};
 if(vErrors === null){
 vErrors = [err46];
@@ -6819,8 +6844,8 @@ errors++;
 if(data22.account !== undefined){
 let data25 = data22.account;
 if(typeof data25 === "string"){
-if(!pattern61.test(data25)){
-const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data25};
+if(!pattern62.test(data25)){
+const err50 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/account",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/account/pattern",keyword:"pattern",params:{pattern: "^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"},message:"must match pattern \""+"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$"+"\"",schema:"^([0-9]{12}|C[0-9A-Za-z]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+)$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.account,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6869,7 +6894,7 @@ errors++;
 if(data22.export !== undefined){
 let data27 = data22.export;
 if(typeof data27 === "string"){
-if(!pattern64.test(data27)){
+if(!pattern65.test(data27)){
 const err54 = {instancePath:instancePath+"/sources/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/gates/accept/export",schemaPath:"#/properties/sources/additionalProperties/properties/gates/properties/accept/properties/export/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.sources.additionalProperties.properties.gates.properties.accept.properties.export,data:data27};
 if(vErrors === null){
 vErrors = [err54];
@@ -7257,7 +7282,7 @@ errors++;
 if(data38.endpoint !== undefined){
 let data40 = data38.endpoint;
 if(typeof data40 === "string"){
-if(!pattern66.test(data40)){
+if(!pattern67.test(data40)){
 const err81 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/endpoint",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/endpoint/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[0].then.properties.options.properties.endpoint,data:data40};
 if(vErrors === null){
 vErrors = [err81];
@@ -7282,7 +7307,7 @@ errors++;
 if(data38.accessKeyId !== undefined){
 let data41 = data38.accessKeyId;
 if(typeof data41 === "string"){
-if(!pattern46.test(data41)){
+if(!pattern47.test(data41)){
 const err83 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/accessKeyId",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/accessKeyId/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.accessKeyId,data:data41};
 if(vErrors === null){
 vErrors = [err83];
@@ -7307,7 +7332,7 @@ errors++;
 if(data38.secretAccessKey !== undefined){
 let data42 = data38.secretAccessKey;
 if(typeof data42 === "string"){
-if(!pattern46.test(data42)){
+if(!pattern47.test(data42)){
 const err85 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/secretAccessKey",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/secretAccessKey/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.secretAccessKey,data:data42};
 if(vErrors === null){
 vErrors = [err85];
@@ -7332,7 +7357,7 @@ errors++;
 if(data38.sessionToken !== undefined){
 let data43 = data38.sessionToken;
 if(typeof data43 === "string"){
-if(!pattern46.test(data43)){
+if(!pattern47.test(data43)){
 const err87 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/sessionToken",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/sessionToken/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema48.allOf[0].then.properties.options.properties.sessionToken,data:data43};
 if(vErrors === null){
 vErrors = [err87];
@@ -7357,7 +7382,7 @@ errors++;
 if(data38.pathPrefix !== undefined){
 let data44 = data38.pathPrefix;
 if(typeof data44 === "string"){
-if(!pattern70.test(data44)){
+if(!pattern71.test(data44)){
 const err89 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/pathPrefix",schemaPath:"#/definitions/targetOptions/allOf/0/then/properties/options/properties/pathPrefix/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema48.allOf[0].then.properties.options.properties.pathPrefix,data:data44};
 if(vErrors === null){
 vErrors = [err89];
@@ -7586,7 +7611,7 @@ errors++;
 if(data48.tenantId !== undefined){
 let data49 = data48.tenantId;
 if(typeof data49 === "string"){
-if(!pattern71.test(data49)){
+if(!pattern72.test(data49)){
 const err107 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/tenantId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/tenantId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.tenantId,data:data49};
 if(vErrors === null){
 vErrors = [err107];
@@ -7611,7 +7636,7 @@ errors++;
 if(data48.clientId !== undefined){
 let data50 = data48.clientId;
 if(typeof data50 === "string"){
-if(!pattern71.test(data50)){
+if(!pattern72.test(data50)){
 const err109 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/clientId",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/clientId/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\"",schema:"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",parentSchema:schema48.allOf[1].then.properties.options.properties.clientId,data:data50};
 if(vErrors === null){
 vErrors = [err109];
@@ -7636,7 +7661,7 @@ errors++;
 if(data48.graphUrl !== undefined){
 let data51 = data48.graphUrl;
 if(typeof data51 === "string"){
-if(!pattern66.test(data51)){
+if(!pattern67.test(data51)){
 const err111 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/graphUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/graphUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.graphUrl,data:data51};
 if(vErrors === null){
 vErrors = [err111];
@@ -7661,7 +7686,7 @@ errors++;
 if(data48.loginUrl !== undefined){
 let data52 = data48.loginUrl;
 if(typeof data52 === "string"){
-if(!pattern66.test(data52)){
+if(!pattern67.test(data52)){
 const err113 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/loginUrl",schemaPath:"#/definitions/targetOptions/allOf/1/then/properties/options/properties/loginUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[1].then.properties.options.properties.loginUrl,data:data52};
 if(vErrors === null){
 vErrors = [err113];
@@ -8019,7 +8044,7 @@ errors++;
 if(data59.baseUrl !== undefined){
 let data60 = data59.baseUrl;
 if(typeof data60 === "string"){
-if(!pattern66.test(data60)){
+if(!pattern67.test(data60)){
 const err140 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/options/baseUrl",schemaPath:"#/definitions/targetOptions/allOf/3/then/properties/options/properties/baseUrl/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema48.allOf[3].then.properties.options.properties.baseUrl,data:data60};
 if(vErrors === null){
 vErrors = [err140];
@@ -8814,7 +8839,7 @@ errors++;
 if(data36.token !== undefined){
 let data88 = data36.token;
 if(typeof data88 === "string"){
-if(!pattern46.test(data88)){
+if(!pattern47.test(data88)){
 const err201 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/token",schemaPath:"common.schema.json#/definitions/envRef/pattern",keyword:"pattern",params:{pattern: "^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"},message:"must match pattern \""+"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$"+"\"",schema:"^\\$\\{env:[A-Z_][A-Z0-9_]*\\}$",parentSchema:schema41,data:data88};
 if(vErrors === null){
 vErrors = [err201];
@@ -9152,7 +9177,7 @@ errors++;
 if(data99.identities !== undefined){
 let data103 = data99.identities;
 if(typeof data103 === "string"){
-if(!pattern64.test(data103)){
+if(!pattern65.test(data103)){
 const err226 = {instancePath:instancePath+"/safety/overrides/" + i13+"/identities",schemaPath:"#/properties/safety/properties/overrides/items/properties/identities/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema38.properties.safety.properties.overrides.items.properties.identities,data:data103};
 if(vErrors === null){
 vErrors = [err226];
@@ -10005,7 +10030,7 @@ return errors === 0;
 export const links = validate34;
 const schema67 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/links.schema.json","title":"Links","description":"Reviewed correlation decisions: records that are one person (links) or must never be merged (separate).","type":"object","additionalProperties":false,"required":["kind"],"definitions":{"decision":{"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"Links"},"links":{"type":"array","items":{"$ref":"#/definitions/decision"}},"separate":{"type":"array","items":{"$ref":"#/definitions/decision"}}}};
 const schema68 = {"type":"object","additionalProperties":false,"required":["records","reason"],"properties":{"records":{"type":"array","minItems":2,"uniqueItems":true,"items":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*:.+$","description":"source:externalId"}},"reason":{"type":"string","minLength":1}}};
-const pattern84 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
+const pattern85 = new RegExp("^[a-z0-9][a-z0-9_-]*:.+$", "u");
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://scopesync.dev/schemas/links.schema.json" */;
@@ -10116,7 +10141,7 @@ const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(typeof data5 === "string"){
-if(!pattern84.test(data5)){
+if(!pattern85.test(data5)){
 const err8 = {instancePath:instancePath+"/links/" + i0+"/records/" + i1,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
@@ -10279,7 +10304,7 @@ const len3 = data9.length;
 for(let i4=0; i4<len3; i4++){
 let data10 = data9[i4];
 if(typeof data10 === "string"){
-if(!pattern84.test(data10)){
+if(!pattern85.test(data10)){
 const err20 = {instancePath:instancePath+"/separate/" + i3+"/records/" + i4,schemaPath:"#/definitions/decision/properties/records/items/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*:.+$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*:.+$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*:.+$",parentSchema:schema68.properties.records.items,data:data10};
 if(vErrors === null){
 vErrors = [err20];
@@ -10403,7 +10428,7 @@ return errors === 0;
 
 export const person = validate35;
 const schema70 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/person.schema.json","title":"Person overlay","description":"Local facts about a person the sources do not carry (an app login, break-glass status). The person itself comes from the sources.","type":"object","additionalProperties":false,"required":["kind","id"],"properties":{"$schema":{"type":"string"},"kind":{"const":"Person"},"id":{"$ref":"common.schema.json#/definitions/identityId","description":"Identity id (the person's login, lower case)."},"anchor":{"type":"string","pattern":"^[^:\\s]+:\\S.*$","description":"The record this overlay was written for (source:externalId, as import writes it). When the login comes to name another person, the overlay is not applied and the plan is blocked (finding login-reused). When the person holding that record now has another login (renamed in the source), the overlay follows them (finding overlay-login-stale)."},"breakGlass":{"type":"boolean","description":"Emergency account: any plan that touches it is blocked."},"attributes":{"allOf":[{"$ref":"common.schema.json#/definitions/attributes"},{"type":"object","description":"The dates the planner reads must be dates: a hireDate still to come holds a joiner's access back until that day.","properties":{"hireDate":{"$ref":"common.schema.json#/definitions/date"},"terminationDate":{"$ref":"common.schema.json#/definitions/date"}}}]},"note":{"type":"string"}}};
-const pattern87 = new RegExp("^[^:\\s]+:\\S.*$", "u");
+const pattern88 = new RegExp("^[^:\\s]+:\\S.*$", "u");
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -10555,7 +10580,7 @@ errors++;
 if(data.anchor !== undefined){
 let data3 = data.anchor;
 if(typeof data3 === "string"){
-if(!pattern87.test(data3)){
+if(!pattern88.test(data3)){
 const err7 = {instancePath:instancePath+"/anchor",schemaPath:"#/properties/anchor/pattern",keyword:"pattern",params:{pattern: "^[^:\\s]+:\\S.*$"},message:"must match pattern \""+"^[^:\\s]+:\\S.*$"+"\"",schema:"^[^:\\s]+:\\S.*$",parentSchema:schema70.properties.anchor,data:data3};
 if(vErrors === null){
 vErrors = [err7];
@@ -10691,9 +10716,9 @@ export const plan = validate38;
 const schema76 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/plan.schema.json","title":"Plan","description":"A scopesync plan as `plan --format json` writes it: what `apply --plan` reads back as the reviewed plan. apply checks a plan file against this schema before anything else.","type":"object","additionalProperties":false,"required":["formatVersion","fingerprint","generatedAt","organisation","summary","changes","findings","blocked","blockedReasons"],"definitions":{"action":{"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]},"nonEmpty":{"type":"string","minLength":1},"attributeChange":{"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}},"attributeChanges":{"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}},"change":{"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]},"finding":{"type":"object","additionalProperties":false,"required":["rule","severity","message"],"properties":{"rule":{"$ref":"#/definitions/nonEmpty"},"severity":{"type":"string","enum":["error","warning","info"]},"identity":{"type":"string"},"target":{"type":"string","description":"the target whose part of the plan found it; none for plan-wide findings"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"location":{"type":"string"},"help":{"type":"string"},"stillWorking":{"type":"array","description":"what of an offboarded NHI keeps working that no plan revokes, each with its manual step; the leavers report counts each as outstanding for the owner who left","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"properties":{"formatVersion":{"type":"integer","description":"1: the only format this scopesync reads"},"fingerprint":{"type":"string","pattern":"^sha256:[0-9a-f]{64}$","description":"sha256 of the canonical changes"},"generatedAt":{"type":"string","format":"date-time"},"organisation":{"$ref":"#/definitions/nonEmpty"},"base":{"type":"string"},"desiredStateDiff":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["file","patch"],"properties":{"file":{"type":"string"},"patch":{"type":"string"}}}},"summary":{"type":"object","propertyNames":{"$ref":"#/definitions/action"},"additionalProperties":{"type":"integer","minimum":0}},"changes":{"type":"array","items":{"$ref":"#/definitions/change"}},"findings":{"type":"array","items":{"$ref":"#/definitions/finding"}},"blocked":{"type":"boolean"},"blockedReasons":{"type":"array","items":{"type":"string"}},"overrides":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["target","limit","allow","reason"],"properties":{"target":{"type":"string"},"limit":{"type":"string"},"allow":{"type":"number"},"reason":{"type":"string"},"identities":{"type":"string"},"expiresAt":{"type":"string"}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket","message","at"],"properties":{"rule":{"type":"string"},"identity":{"type":"string"},"expiresAt":{"type":"string"},"approver":{"type":"string"},"ticket":{"type":"string"},"reason":{"type":"string"},"message":{"type":"string"},"at":{"type":"string"},"stillWorking":{"type":"array","description":"what the waived finding named as still working (its stillWorking); the leavers report counts each as outstanding by this exception","items":{"type":"object","additionalProperties":false,"required":["nhi","credential","system","step"],"properties":{"nhi":{"type":"string"},"credential":{"type":"string"},"system":{"type":"string"},"step":{"type":"string"}}}}}}},"approvals":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["reviewer","changes"],"properties":{"reviewer":{"type":"string"},"changes":{"type":"integer","minimum":0}}}},"targets":{"type":"object","additionalProperties":{"type":"object","additionalProperties":false,"required":["accounts","readFrom"],"properties":{"accounts":{"type":"integer","minimum":0},"readFrom":{"type":"string"},"awsAccount":{"type":"string","pattern":"^[0-9]{12}$","description":"aws-iam: the AWS account the target reads, as its users' ARNs name it; a credential a report names in another account is not revoked by this target's changes"},"endpoint":{"type":"string","minLength":1,"description":"where the state was read from: the state file's endpoint (state pull writes it), or for a live read the one scopesync.yaml names (scim: url; github: the organization under the API root; entra-apps: the tenant at the Graph root; aws-iam: options.endpoint); apply refuses a target scopesync.yaml now points elsewhere"},"tenantId":{"type":"string","minLength":1,"description":"the tenant's own id the state recorded (github: the organization's numeric id); apply refuses a live read of another"},"accountSample":{"type":"array","items":{"type":"string"},"maxItems":16,"description":"up to 16 ids of the accounts the state held (those with the smallest FNV-1a hash), leaving out those the plan deletes; apply refuses a live read that holds fewer than half of them: another tenant under the target's name"},"readAt":{"type":"string","description":"when the state was read from the target (a state file's readAt)"},"ageSeconds":{"type":"integer","minimum":0,"description":"the plan's now minus readAt, in whole seconds"}}}},"nhi":{"type":"object","description":"With a discovery source configured: the NHI inventory's figures (scopesync nhi report). Not part of the fingerprint.","additionalProperties":false,"required":["maxAge","maxUnused","nhis","declared","undeclared","notFound","platformManaged","withActiveOwner","credentials","rotatedWithinPolicy","unused","neverExpire","ageBuckets","byOwner"],"properties":{"maxAge":{"type":"string"},"maxUnused":{"type":"string"},"nhis":{"type":"integer","minimum":0},"declared":{"type":"integer","minimum":0},"undeclared":{"type":"integer","minimum":0},"fromDirectories":{"type":"integer","minimum":1,"description":"Of nhis, the service accounts a directory source exports that no file declares and no discovery source reports (governed by the directory, like people); absent when none."},"notFound":{"type":"integer","minimum":0},"platformManaged":{"type":"integer","minimum":0},"withActiveOwner":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"rotatedWithinPolicy":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0},"neverExpire":{"type":"integer","minimum":0},"ageBuckets":{"type":"array","items":{"type":"integer","minimum":0},"minItems":4,"maxItems":4,"description":"credential ages: up to 30 days, 31-90, 91-365, older"},"byOwner":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["owner","active","nhis","credentials","notRotated","unused"],"properties":{"owner":{"type":"string"},"active":{"type":"boolean"},"unknown":{"const":true,"description":"No one knows this owner (a name the system gives that no person the sources export goes by): not active, and not gone either; absent otherwise."},"nhis":{"type":"integer","minimum":0},"credentials":{"type":"integer","minimum":0},"notRotated":{"type":"integer","minimum":0},"unused":{"type":"integer","minimum":0}}}}}}}};
 const schema77 = {"type":"string","minLength":1};
 const schema78 = {"type":"string","enum":["revoke-credential","revoke","disable-account","delete-account","create-account","enable-account","update-account","grant"]};
-const pattern91 = new RegExp("^[0-9]{12}$", "u");
+const pattern92 = new RegExp("^[0-9]{12}$", "u");
 const schema79 = {"type":"object","description":"One planned change to one downstream target.","additionalProperties":false,"required":["id","target","action","identity","privileged","origin","reason","evidence"],"properties":{"id":{"type":"string","pattern":"^[0-9a-f]{16}$","description":"stable id: a hash of target, action, identity and entitlement or credential"},"target":{"$ref":"#/definitions/nonEmpty"},"action":{"$ref":"#/definitions/action"},"identity":{"$ref":"#/definitions/nonEmpty"},"account":{"$ref":"#/definitions/nonEmpty"},"anchor":{"$ref":"#/definitions/nonEmpty"},"login":{"$ref":"#/definitions/nonEmpty"},"loginOwner":{"$ref":"#/definitions/nonEmpty","description":"create-account, enable-account, grant of an account not linked yet (GitHub): the id of the user the login named when the plan was made live, or `none` when no user had it; apply refuses the change when the login names another user"},"replacedBy":{"$ref":"#/definitions/nonEmpty","description":"revoke only: the entitlement granted in its place in this plan (another role on the same repository); the connector changes the role in place"},"entitlement":{"$ref":"#/definitions/nonEmpty"},"credential":{"$ref":"#/definitions/nonEmpty"},"lost":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"},"description":"revoke-credential and disable-account only: what the change takes that no later change gives back (a deleted deploy key, a team-maintainer role held by hand), in words; the apply journal keeps it, so that a return names it"},"nonMember":{"enum":["outside-collaborator","email-invitation"],"description":"disable-account and delete-account only: the account is this kind of non-member, not a member (GitHub: an outside collaborator, direct access to repositories and no org membership); the apply journal keeps it, so that a return gives back that kind of access"},"privileged":{"type":"boolean"},"origin":{"type":"string","enum":["pr","source","drift","policy"]},"reason":{"type":"string"},"attributes":{"$ref":"#/definitions/attributeChanges"},"move":{"$ref":"#/definitions/attributeChanges"},"reviewers":{"type":"array","items":{"$ref":"#/definitions/nonEmpty"}},"evidence":{"type":"array","items":{"type":"string"}}},"allOf":[{"if":{"required":["action"],"properties":{"action":{"enum":["grant","revoke"]}}},"then":{"required":["entitlement"],"properties":{"entitlement":{"$ref":"#/definitions/nonEmpty"}}}},{"if":{"required":["action"],"properties":{"action":{"const":"revoke-credential"}}},"then":{"required":["credential"],"properties":{"credential":{"$ref":"#/definitions/nonEmpty"}}}}]};
-const pattern90 = new RegExp("^[0-9a-f]{16}$", "u");
+const pattern91 = new RegExp("^[0-9a-f]{16}$", "u");
 const schema93 = {"type":"object","additionalProperties":{"$ref":"#/definitions/attributeChange"}};
 const schema94 = {"type":"object","additionalProperties":false,"required":["from","to"],"properties":{"from":{"type":["string","null"]},"to":{"type":["string","null"]}}};
 
@@ -11074,7 +11099,7 @@ errors++;
 if(data.id !== undefined){
 let data4 = data.id;
 if(typeof data4 === "string"){
-if(!pattern90.test(data4)){
+if(!pattern91.test(data4)){
 const err21 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{16}$"},message:"must match pattern \""+"^[0-9a-f]{16}$"+"\"",schema:"^[0-9a-f]{16}$",parentSchema:schema79.properties.id,data:data4};
 if(vErrors === null){
 vErrors = [err21];
@@ -12021,7 +12046,7 @@ errors++;
 if(data.fingerprint !== undefined){
 let data1 = data.fingerprint;
 if(typeof data1 === "string"){
-if(!pattern64.test(data1)){
+if(!pattern65.test(data1)){
 const err11 = {instancePath:instancePath+"/fingerprint",schemaPath:"#/properties/fingerprint/pattern",keyword:"pattern",params:{pattern: "^sha256:[0-9a-f]{64}$"},message:"must match pattern \""+"^sha256:[0-9a-f]{64}$"+"\"",schema:"^sha256:[0-9a-f]{64}$",parentSchema:schema76.properties.fingerprint,data:data1};
 if(vErrors === null){
 vErrors = [err11];
@@ -13048,7 +13073,7 @@ errors++;
 if(data47.awsAccount !== undefined){
 let data50 = data47.awsAccount;
 if(typeof data50 === "string"){
-if(!pattern91.test(data50)){
+if(!pattern92.test(data50)){
 const err92 = {instancePath:instancePath+"/targets/" + key8.replace(/~/g, "~0").replace(/\//g, "~1")+"/awsAccount",schemaPath:"#/properties/targets/additionalProperties/properties/awsAccount/pattern",keyword:"pattern",params:{pattern: "^[0-9]{12}$"},message:"must match pattern \""+"^[0-9]{12}$"+"\"",schema:"^[0-9]{12}$",parentSchema:schema76.properties.targets.additionalProperties.properties.awsAccount,data:data50};
 if(vErrors === null){
 vErrors = [err92];
@@ -14010,7 +14035,7 @@ return errors === 0;
 export const ruleSet = validate46;
 const schema98 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://scopesync.dev/schemas/rule-set.schema.json","title":"RuleSet","description":"Governance rules: settings for the built-in rules, declarative custom rules, and reviewed exceptions.","type":"object","additionalProperties":false,"required":["kind","id"],"definitions":{"severity":{"type":"string","enum":["error","warning","info"]},"condition":{"type":"object","description":"Conditions on an identity: attributes (where), entitlements held (any/all), age of dates.","additionalProperties":false,"properties":{"where":{"$ref":"common.schema.json#/definitions/where"},"attributes":{"type":"array","items":{"type":"string"}},"entitlements":{"type":"array","items":{"type":"string"}},"allEntitlements":{"type":"array","items":{"type":"string"}},"maxAge":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/duration"}},"before":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}},"after":{"type":"object","additionalProperties":{"$ref":"common.schema.json#/definitions/date"}}}}},"properties":{"$schema":{"type":"string"},"kind":{"const":"RuleSet"},"id":{"$ref":"common.schema.json#/definitions/id"},"builtins":{"type":"object","additionalProperties":{"type":"object","properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"rules":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["id","severity","message"],"properties":{"id":{"$ref":"common.schema.json#/definitions/id"},"description":{"type":"string"},"severity":{"$ref":"#/definitions/severity"},"match":{"type":"object","additionalProperties":false,"properties":{"kinds":{"type":"array","items":{"$ref":"common.schema.json#/definitions/kind"}},"where":{"$ref":"common.schema.json#/definitions/where"},"entitlements":{"type":"array","items":{"type":"string"}}}},"require":{"$ref":"#/definitions/condition"},"forbid":{"$ref":"#/definitions/condition"},"message":{"type":"string"},"remediation":{"type":"string"},"controls":{"type":"array","items":{"type":"string"}},"help":{"type":"string","format":"uri"},"reviewers":{"type":"array","items":{"type":"string","pattern":"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"}}}}},"exceptions":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["rule","identity","expiresAt","approver","ticket"],"properties":{"rule":{"type":"string"},"identity":{"$ref":"common.schema.json#/definitions/identityId"},"expiresAt":{"$ref":"common.schema.json#/definitions/date"},"approver":{"$ref":"common.schema.json#/definitions/identityId"},"ticket":{"type":"string","minLength":1},"reason":{"type":"string"}}}}}};
 const schema100 = {"type":"string","enum":["error","warning","info"]};
-const pattern96 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
+const pattern97 = new RegExp("^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$", "u");
 
 function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -14848,7 +14873,7 @@ const len4 = data25.length;
 for(let i4=0; i4<len4; i4++){
 let data26 = data25[i4];
 if(typeof data26 === "string"){
-if(!pattern96.test(data26)){
+if(!pattern97.test(data26)){
 const err34 = {instancePath:instancePath+"/rules/" + i0+"/reviewers/" + i4,schemaPath:"#/properties/rules/items/properties/reviewers/items/pattern",keyword:"pattern",params:{pattern: "^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"},message:"must match pattern \""+"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$"+"\"",schema:"^@[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)?$",parentSchema:schema98.properties.rules.items.properties.reviewers.items,data:data26};
 if(vErrors === null){
 vErrors = [err34];

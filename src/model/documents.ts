@@ -26,14 +26,14 @@ export interface GateSettings {
   churnFloor?: number;
   /**
    * The tenant every export must be of (sources/export-account.ts): an aws-iam source's AWS
-   * account, an okta source's org host. Binds a first run, which has no snapshot to compare with.
+   * account, an okta source's org host, a google source's customer id, an entra source's tenant id. Binds a first run, which has no snapshot to compare with.
    */
   account?: string;
   /** Reviewed acceptance of one failing gate run, committed in the PR that accepts it. */
   accept?: {
     churnUpTo?: string;
     records?: number;
-    /** The AWS account (12 digits) or Okta org (host) an export may be of while the accepted snapshot is of another: a reviewed move (sources/export-account.ts). */
+    /** The AWS account (12 digits), Okta org (host), Google customer or Entra tenant an export may be of while the accepted snapshot is of another: a reviewed move (sources/export-account.ts). */
     account?: string;
     reason: string;
     /** The digest of the export it was reviewed for, as the failed gate gives it (sources/gate-accept.ts). */

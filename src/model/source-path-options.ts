@@ -6,6 +6,7 @@
 
 export const SOURCE_PATH_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   "aws-iam": ["roles"],
+  entra: ["organization"],
   "entra-apps": ["servicePrincipals", "signInActivity"],
   "gcp-iam": ["keyActivity", "keys"],
   github: ["deployKeys", "patGrants"],

@@ -16,7 +16,7 @@ const OWN_KEYS: ReadonlySet<string> = new Set(["kind", "status"]);
  */
 const DOCUMENTED: ReadonlySet<string> = new Set([
   "userName", "email", "emails", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "managerRef", "employmentType",
-  "hireDate", "terminationDate", "groups", "groupIds", "sources", "directoryRoles", "isAdmin", "isDelegatedAdmin", "orgUnitPath", "suspensionReason", "transitioningToStatus", "accountDisabled", "terminatedBy", "owner", "environment", "purpose", "expiresAt", "model", "interactiveLogin", "oktaOrg", "googleCustomerId",
+  "hireDate", "terminationDate", "groups", "groupIds", "sources", "directoryRoles", "isAdmin", "isDelegatedAdmin", "orgUnitPath", "suspensionReason", "transitioningToStatus", "accountDisabled", "terminatedBy", "owner", "environment", "purpose", "expiresAt", "model", "interactiveLogin", "oktaOrg", "googleCustomerId", "entraTenantId",
   // Discovery sources (docs/formats.md, each source's record table).
   "entraAppId", "entraObjectType", "signInAudience", "tags", "createdAt", "updatedAt", "lastSignInAt", "federation", "federationAvailable", "platformManaged", "quarantined",
   "awsPrincipalType", "awsArn", "mfaActive", "gcpProject", "description", "k8sNamespace",

@@ -1,12 +1,13 @@
-// Which account (AWS), org (Okta) or customer (Google Workspace) an export is of. A credential
+// Which account (AWS), org (Okta), customer (Google Workspace) or tenant (Entra) an export is of. A credential
 // report is of one AWS account (GetCredentialReport "Retrieves a credential report for the AWS
 // account"), and IAM names are unique only within an account (model/aws-account.ts); an Okta users
 // export is of one org, and logins are unique only within an org (model/okta-org.ts); a users.list
-// export is of one customer (its `customer=` parameter). A report of a staging account, or a users
+// export is of one customer (its `customer=` parameter); an Entra users export is of one tenant,
+// which its organization file names (entra/tenant.ts). A report of a staging account, or a users
 // export of a preview org, built by the same IaC has the same names, so its anchors match the
 // accepted snapshot's, churn measures nothing, and the plan would judge the other tenant's people
 // and keys as this source's. Every record keeps what names its tenant (the attributes awsArn,
-// oktaOrg, googleCustomerId), as the accepted snapshot's records keep them, so the gate compares
+// oktaOrg, googleCustomerId, entraTenantId), as the accepted snapshot's records keep them, so the gate compares
 // the two, and compares both with the tenant scopesync.yaml declares (gates.account), which binds a
 // first run too. A record that names no tenant among records that do (a page saved by a tool that
 // drops `_links`, or fetched with a `fields=` mask, appended to another fetch) could be any
@@ -39,6 +40,12 @@ const OKTA: TenantKind = {
   why: "an Okta login is unique only within its org, so a preview or sandbox org built by the same Terraform has the same logins for other people: check which org the export was fetched from (the host GET /api/v1/users was sent to, which each user's _links.self.href names)",
   named: "save the response bodies of GET /api/v1/users as Okta returns them, with _links: each user's _links.self.href names the org",
 };
+const ENTRA: TenantKind = {
+  noun: "Entra tenant",
+  short: "tenant",
+  why: "a test tenant or an acquired company's, synced from the same AD, has the same user names for other people: check which tenant GET /users and GET /organization were fetched with (the tenant the sign-in was made in)",
+  named: "set options.organization to the GET /organization response fetched with the same sign-in as the users: each user whose userPrincipalName is on one of its verifiedDomains names the tenant",
+};
 const GOOGLE: TenantKind = {
   noun: "Google Workspace customer",
   short: "customer",
@@ -55,7 +62,7 @@ export interface UnnamedRecords { position: string; count: number }
 /** The tenants an export names, and its records that name none. */
 export interface ExportTenants { named: NamedAccount[]; unnamed: UnnamedRecords | undefined }
 
-/** The tenant a record names: the account of its ARN (aws-iam), the org of its self link (okta), its customerId (google); undefined for any other. */
+/** The tenant a record names: the account of its ARN (aws-iam), the org of its self link (okta), its customerId (google), its organization file's id (entra); undefined for any other. */
 function accountOf(r: SourceRecord): { account: string; kind: TenantKind } | undefined {
   const arn = r.attributes?.["awsArn"];
   const account = typeof arn === "string" ? awsAccountOf(arn) : undefined;
@@ -63,7 +70,9 @@ function accountOf(r: SourceRecord): { account: string; kind: TenantKind } | und
   const org = r.attributes?.["oktaOrg"];
   if (typeof org === "string") return { account: org, kind: OKTA };
   const customer = r.attributes?.["googleCustomerId"];
-  return typeof customer === "string" ? { account: customer, kind: GOOGLE } : undefined;
+  if (typeof customer === "string") return { account: customer, kind: GOOGLE };
+  const tenant = r.attributes?.["entraTenantId"];
+  return typeof tenant === "string" ? { account: tenant, kind: ENTRA } : undefined;
 }
 
 /** Each tenant the records name, with its first record, in the export's order (none for a source whose records name none), and the records that name none. */
@@ -105,7 +114,7 @@ export function undeclaredAccount(tenants: ExportTenants, declared: string, reco
     return {
       rule: "source-gate-account",
       message: `gates.account is ${declared}, but no record of the export names its tenant`,
-      remediation: `only aws-iam (each row's ARN), okta (each user's _links.self.href) and google (each user's customerId) exports name their tenant: for okta, save the response bodies of GET /api/v1/users as Okta returns them, with _links; for google, export without a fields= mask; for a source whose export names no tenant, remove gates.account from ${configAt}`,
+      remediation: `only aws-iam (each row's ARN), okta (each user's _links.self.href), google (each user's customerId) and entra (with options.organization) exports name their tenant: for okta, save the response bodies of GET /api/v1/users as Okta returns them, with _links; for google, export without a fields= mask; for entra, ${ENTRA.named}; for a source whose export names no tenant, remove gates.account from ${configAt}`,
     };
   }
   // Two tenants are mixedAccounts' failure already.

@@ -43,6 +43,15 @@ export function graphUsers(users: readonly CloudUser[], domain = "contoso.exampl
   return JSON.stringify({ "@odata.context": `https://graph.microsoft.com/v1.0/$metadata#users(${SELECT})`, "@odata.count": value.length, value }, null, 1);
 }
 
+/**
+ * The Graph `GET /organization?$select=id,verifiedDomains` response
+ * (learn.microsoft.com/graph/api/organization-list): the one organization, its id the tenant id.
+ */
+export function graphOrganization(tenantId: string, domains: readonly string[] = ["contoso.example"]): string {
+  const verifiedDomains = domains.map((name, i) => ({ capabilities: "Email, OfficeCommunicationsOnline", isDefault: i === 0, isInitial: name.endsWith(".onmicrosoft.com"), name, type: "Managed" }));
+  return JSON.stringify({ "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#organization(id,verifiedDomains)", value: [{ id: tenantId, verifiedDomains }] }, null, 1);
+}
+
 /** The users.list response: suspensionReason only while suspended, as the API returns it. */
 export function adminSdkUsers(users: readonly CloudUser[], domain = "contoso.example"): string {
   const list = users.map((u) => ({

@@ -12,6 +12,7 @@ import { checkNotDelta, checkODataCount } from "../common/graph-collection.js";
 import { serviceAccountRule } from "./service-accounts.js";
 import { entraRecord, type EntraSettings } from "./user-record.js";
 import { entraSchema } from "./schema.js";
+import { inTenant, readEntraTenant } from "./tenant.js";
 import { joined } from "../../model/joined.js";
 import { DEFAULT_DISABLED_MEANING, DISABLED_MEANINGS } from "../../model/directory-disabled.js";
 import { enumOption } from "../common/options.js";
@@ -44,16 +45,19 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     "@odata.nextLink",
   );
   checkODataCount(context, bodies, "users");
+  const tenant = await readEntraTenant(context);
   const records: SourceRecord[] = [];
   for (const { file, items } of bodies) {
     items.forEach((item, index) => {
       const position = joined(file.path, " entry ", index + 1);
       if (!isObject(item)) throw new SourceError(context.name, `${position}: not a user object`);
-      records.push(entraRecord(new JsonEntry(context, item, position), settings));
+      const user = new JsonEntry(context, item, position);
+      const record = entraRecord(user, settings);
+      records.push(tenant === undefined ? record : inTenant(record, user, tenant));
     });
   }
   return records;
 }
 
-/** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `disabledMeans`, `exportedAt`. */
+/** `type: entra` — Microsoft Graph users export; options `serviceAccounts`, `disabledMeans`, `organization`, `exportedAt`. */
 export const entraSource: SourceAdapter = { type: "entra", live: false, schema: entraSchema, read };

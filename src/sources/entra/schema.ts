@@ -5,6 +5,12 @@ import { disabledMeansFor, exportOptions, nonEmptyString } from "../common/schem
 export const entraSchema: AdapterSchema = {
   requiredKeys: ["path"],
   options: exportOptions({
+    // A users page names no tenant; the organization file does, and each user's UPN suffix ties the two (tenant.ts).
+    organization: {
+      ...nonEmptyString,
+      title: "path",
+      description: "The `GET /organization?$select=id,verifiedDomains` response, fetched with the same sign-in as the users, relative to the repository. Its `id` is the tenant id: each user whose `userPrincipalName` is on one of its `verifiedDomains` gets the attribute `entraTenantId`, which [`source-gate-account`](rules.md#source-gate-account) compares with `gates.account` and the accepted snapshot; a user on another domain stops the read (the two files are of two tenants). Without it the export names no tenant and cannot be bound to one.",
+    },
     // Checked in detail (and with hints) by service-accounts.ts.
     serviceAccounts: {
       type: "array",
