@@ -16,3 +16,13 @@ export function oktaOrgOf(href: string): string | undefined {
   }
   return url.protocol === "https:" && USER_SELF.test(url.pathname) ? url.hostname.toLowerCase() : undefined;
 }
+
+// Okta's own org hosts (ORG.okta.com, a preview org's ORG.oktapreview.com, EMEA and government
+// cells); any other host a self link names is a custom URL domain the API was called through
+// (login.example.com), which stands for an org of one of these.
+const OKTA_HOST = /\.(okta|oktapreview|okta-emea|okta-gov)\.com$/;
+
+/** True for an Okta org's own host, false for a custom domain. */
+export function isOktaOrgHost(host: string): boolean {
+  return OKTA_HOST.test(host);
+}

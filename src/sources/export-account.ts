@@ -13,6 +13,7 @@
 // drops `_links`, or fetched with a `fields=` mask, appended to another fetch) could be any
 // tenant's: where the source is bound, it fails the gate like a record of another tenant.
 import { awsAccountOf } from "../model/aws-account.js";
+import { isOktaOrgHost } from "../model/okta-org.js";
 import type { SourceRecord } from "../model/source-record.js";
 import type { GateFailure } from "./gate-failure.js";
 
@@ -122,10 +123,27 @@ export function undeclaredAccount(tenants: ExportTenants, declared: string, reco
   const [a] = accounts as [NamedAccount];
   // The declared tenant binds every record: one that names none could be another tenant's.
   if (a.account === declared) return tenants.unnamed === undefined ? undefined : unnamedRecords(tenants.unnamed, a.kind, `gates.account is ${declared}`);
+  const alias = customDomainHint(a, declared, "gates.account", configAt);
   return {
     rule: "source-gate-account",
-    message: `the export is of ${a.kind.noun} ${a.account} (${a.position}), gates.account is ${declared}`,
-    remediation: `${a.kind.why}; if the source really moves to ${a.kind.short} ${a.account}, change gates.account in ${configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
+    message: `the export is of ${a.kind.noun} ${a.account} (${a.position}), gates.account is ${declared}${alias?.message ?? ""}`,
+    remediation: `${alias?.remediation ?? ""}${a.kind.why}; if the source really moves to ${a.kind.short} ${a.account}, change gates.account in ${configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
+  };
+}
+
+/**
+ * Where one of two Okta hosts is an org's own (acme.okta.com) and the other a custom URL domain
+ * (login.acme.com), they may be one org: a user's self link names the host the API was called at,
+ * so an export fetched through the custom domain names it. Says which is which, and how to declare
+ * the custom domain (options.customDomains, read by okta/user-record.ts); undefined otherwise.
+ */
+export function customDomainHint(seen: NamedAccount, bound: string, boundBy: string, configAt: string): { message: string; remediation: string } | undefined {
+  if (seen.kind !== OKTA || isOktaOrgHost(seen.account) === isOktaOrgHost(bound)) return undefined;
+  const [org, domain] = isOktaOrgHost(bound) ? [bound, seen.account] : [seen.account, bound];
+  const which = domain === seen.account ? `the export's ${domain}` : `${boundBy}'s ${domain}`;
+  return {
+    message: ` (${which} is a custom domain, ${org} an Okta org's own host)`,
+    remediation: `if ${domain} is the custom domain of ${org}, set gates.account to ${org} and list ${domain} in options.customDomains in ${configAt}; if it is not, `,
   };
 }
 

@@ -8,7 +8,7 @@ import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
 import type { GateFailure } from "./gate-failure.js";
-import { changedAccount, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
+import { changedAccount, customDomainHint, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
 
 // A sync that trusts a broken export is how mass offboarding happens. Every gate that fails
 // yields a blocking finding with the source, the rule, the numbers, and the reviewed way to accept.
@@ -158,14 +158,15 @@ export function checkGates(input: GateInput): Finding[] {
   const moved = gates.account === undefined ? changedAccount(tenants.named, input.snapshot?.records) : undefined;
   if (moved) {
     const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
-    const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}`;
+    const alias = customDomainHint(moved, moved.accepted, "the accepted snapshot", input.configAt);
+    const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}${alias?.message ?? ""}`;
     const why = waived(covered, "account", `${measured}, accepted for ${moved.account}`);
     if (why !== undefined) {
       suggest.account = moved.account;
       unaccepted.push({
         rule: "source-gate-account",
         message: `${measured}${why}`,
-        remediation: (accept) => `${moved.kind.why}; if the source really moves to ${moved.kind.short} ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
+        remediation: (accept) => `${alias?.remediation ?? ""}${moved.kind.why}; if the source really moves to ${moved.kind.short} ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
       });
     }
   }

@@ -12,6 +12,7 @@ import { stringListOption } from "../common/options.js";
 import { oktaGroupsByUser } from "./groups.js";
 import { checkOktaLinks, UnprovenLists, USERS_LIST } from "./link-pages.js";
 import { oktaRecord, type OktaSettings } from "./user-record.js";
+import { customDomainOrgs } from "./custom-domains.js";
 import { DEFAULT_SERVICE_TYPES, oktaSchema } from "./schema.js";
 import { joined } from "../../model/joined.js";
 
@@ -25,6 +26,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
     source: context.name,
     exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
     serviceTypes: new Set((stringListOption(context, "serviceUserTypes") ?? DEFAULT_SERVICE_TYPES).map((t) => t.toLowerCase())),
+    customDomains: customDomainOrgs(context),
   };
   const records: SourceRecord[] = [];
   for (const { file, body } of pages) {
@@ -49,5 +51,5 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   return records;
 }
 
-/** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `pages`, `exportedAt`. */
+/** `type: okta` — Okta users export; options `serviceUserTypes`, `groups`/`groupMembers`, `pages`, `customDomains`, `exportedAt`. */
 export const oktaSource: SourceAdapter = { type: "okta", live: false, schema: oktaSchema, read };

@@ -19,6 +19,13 @@ export const oktaSchema: AdapterSchema = {
       default: "checked",
       description: "`checked`: a single file without response headers (no `Link` to check) is read with a `source-unproven-export` warning, and a user it does not list is unknown, not a leaver (the users it lists still count); it stops the run when it holds exactly a full page (200 users). A groups list or a group's member list without headers stops the run whatever it holds: a group or member it lacks would lose the group's access. `single`: each file a path names (`path`, `groups`, a group's `<id>.json`) is a whole list gathered by a tool that follows the links (an SDK collection); no warning, and a user it does not list is gone once the export passes its quality gates. A folder's files are pages, which need their headers whatever `pages` says: point the path at the file itself.",
     },
+    customDomains: {
+      type: "array",
+      items: { type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" },
+      uniqueItems: true,
+      title: "list of host names",
+      description: "The org's custom URL domains (`login.example.com`), for an export fetched through one: each user's `_links.self.href` names the host the API was called at, so such users name the custom domain, not the org. A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain.",
+    },
     groups: {
       ...nonEmptyString,
       title: "path",

@@ -13,6 +13,8 @@ export interface OktaSettings {
   exportedAt: string;
   /** Lower-cased profile.userType values that mark a service (non-human) account. */
   serviceTypes: ReadonlySet<string>;
+  /** options.customDomains: a custom domain (lower case) → the org's own host it stands for (custom-domains.ts). */
+  customDomains: ReadonlyMap<string, string>;
 }
 
 export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecord {
@@ -53,7 +55,7 @@ export function oktaRecord(user: JsonEntry, settings: OktaSettings): SourceRecor
   if (transitioning !== undefined) record.attributes = { transitioningToStatus: transitioning };
   // The org the user is of, kept (docs/formats.md) so that source-gate-account can tell an export
   // of a preview or sandbox org from this one's, against the accepted snapshot or gates.account.
-  const org = oktaOrg(user);
+  const org = oktaOrg(user, settings.customDomains);
   if (org !== undefined) record.attributes = { ...record.attributes, oktaOrg: org };
   const given = user.string("profile.firstName");
   const family = user.string("profile.lastName");
@@ -74,12 +76,12 @@ function assign<K extends keyof SourceRecord>(record: SourceRecord, key: K, valu
 }
 
 /** The org `_links.self.href` names; undefined where the export was saved without `_links` (nothing to bind: a gates.account then fails). */
-function oktaOrg(user: JsonEntry): string | undefined {
+function oktaOrg(user: JsonEntry, customDomains: ReadonlyMap<string, string>): string | undefined {
   const self = user.string("_links.self.href");
   if (self === undefined) return undefined;
   const org = oktaOrgOf(self);
   if (org === undefined) {
     throw user.fail(`_links.self.href ${quote(self)} is not an Okta user URL (https://ORG/api/v1/users/ID)`, "Save each page's response body of GET /api/v1/users as Okta returns it: each user's self link names the org it was read from.");
   }
-  return org;
+  return customDomains.get(org) ?? org;
 }
