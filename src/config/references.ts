@@ -107,6 +107,13 @@ class ReferenceCheck {
     (config.value.correlation?.precedence ?? []).forEach((s, i) => {
       if (!sources.has(s)) this.missing(config, ["correlation", "precedence", i], "source", s, sources, "sources are defined under `sources:`");
     });
+    for (const [name, source] of Object.entries(config.value.sources)) {
+      (source.managerLookup ?? []).forEach((s, i) => {
+        const at: PathSegment[] = ["sources", name, "managerLookup", i];
+        if (s === name) this.report(config, at, `source "${name}" is looked up first already: managerLookup lists the other sources to try after it`);
+        else if (!sources.has(s)) this.missing(config, at, "source", s, sources, "sources are defined under `sources:`");
+      });
+    }
     for (const t of Object.keys(config.value.safety?.targets ?? {})) {
       if (!targets.has(t)) this.missing(config, ["safety", "targets", t], "target", t, targets, "targets are defined under `targets:`");
     }

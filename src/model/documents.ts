@@ -52,6 +52,11 @@ export interface SourceConfig {
   snapshotAttributes?: string[];
   authoritative?: string[];
   gates?: GateSettings;
+  /**
+   * Where a manager reference of this source is looked up when it names no record of this source:
+   * these sources, in this order (resolve/manager-refs.ts). Absent: only this source.
+   */
+  managerLookup?: string[];
   /** The IANA zone of this source's bare dates, where it is not the organisation's (`UTC` for UTC days). */
   timeZone?: string;
   /** Adapter-specific settings (column maps, status maps, LDAP URL and bind, ...). */

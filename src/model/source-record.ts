@@ -11,6 +11,8 @@ export interface Provenance {
   at: string;
   /** Rule that chose this value when several sources offered one (e.g. "authoritative: hr"). */
   rule?: string;
+  /** A reference resolved to an identity (a manager): the source whose record it named, and by which id ("hr by anchor (worker id)"). */
+  found?: string;
 }
 
 export type RecordStatus = "active" | "suspended" | "terminated";

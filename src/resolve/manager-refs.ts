@@ -6,6 +6,10 @@
 // who could become their own manager. Each kind now has its own map, looked up in a fixed order
 // (the anchor first, as an HR system means its manager column), and a reference that names
 // different people by different kinds of id, or no one, is said rather than settled in silence.
+// A reference that names no record of its own source is looked up in the sources the source's
+// `managerLookup` lists, in that order (an Okta profile.managerId that holds the HR worker id): the
+// first source where it names someone decides, never a source nobody listed, and the identity's
+// provenance says where the manager was found, for explain.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { tryDnKey } from "../model/dn.js";
@@ -24,8 +28,17 @@ const SHOWN = 3;
 
 /** One source's records by each kind of id: key → the identity ids of the records that have it (usually one). */
 type SourceLookup = Record<RefKind, Map<string, string[]>>;
-/** source → its records by each kind of id. */
-export type ManagerLookup = Map<string, SourceLookup>;
+/** Each source's records by each kind of id, and where each source's references are looked up after its own records. */
+export interface ManagerLookup { bySource: Map<string, SourceLookup>; order: ReadonlyMap<string, readonly string[]> }
+
+/** The first source, of the reference's own and then its managerLookup's, where the reference names someone, with what it names there. */
+function lookUp(lookup: ManagerLookup, source: string, ref: string): { source: string; matches: Array<{ kind: RefKind; ids: string[] }> } | undefined {
+  for (const s of [source, ...(lookup.order.get(source) ?? [])]) {
+    const matches = matchesOf(lookup.bySource.get(s), ref);
+    if (matches.length > 0) return { source: s, matches };
+  }
+  return undefined;
+}
 
 /** A row a finding names: where the source gave the reference, and what it says of it. */
 interface Row { at: string; text: string }
@@ -36,11 +49,11 @@ interface Row { at: string; text: string }
  * Returns the lookup (for unresolvedManagerFindings, run once failed sources' people are held)
  * and a finding per source whose references name different people by different kinds of id.
  */
-export function resolveManagers(records: readonly SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>): { lookup: ManagerLookup; findings: Finding[] } {
-  const lookup: ManagerLookup = new Map();
+export function resolveManagers(records: readonly SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>, order: ReadonlyMap<string, readonly string[]>): { lookup: ManagerLookup; findings: Finding[] } {
+  const lookup: ManagerLookup = { bySource: new Map(), order };
   records.forEach((r, i) => {
-    let bySource = lookup.get(r.source);
-    if (!bySource) lookup.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), dn: new Map() }));
+    let bySource = lookup.bySource.get(r.source);
+    if (!bySource) lookup.bySource.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), dn: new Map() }));
     const id = identityOfRecord[i]!;
     const add = (kind: RefKind, key: string | undefined): void => {
       if (!key) return;
@@ -58,17 +71,20 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
     const ref = identity.attributes.manager;
     const from = identity.provenance.manager;
     if (typeof ref !== "string" || !from) continue;
-    const matches = matchesOf(lookup.get(from.source), ref);
+    const found = lookUp(lookup, from.source, ref);
+    const matches = found?.matches ?? [];
     const chosen = matches[0];
     const id = chosen?.ids.length === 1 ? chosen.ids[0] : undefined;
-    if (id !== undefined) identity.attributes.manager = id;
-    else {
+    if (id !== undefined) {
+      identity.attributes.manager = id;
+      identity.provenance.manager = { ...from, found: `${found!.source} by ${KIND_NAMES[chosen!.kind]}${found!.source === from.source ? "" : `, after no record of ${from.source} (managerLookup)`}` };
+    } else {
       identity.attributes.managerRef = ref;
       delete identity.attributes.manager;
     }
     const people = new Set(matches.flatMap((m) => m.ids));
     if (people.size < 2) continue;
-    const named = matches.map((m) => `the ${KIND_NAMES[m.kind]} of ${m.ids.join(" and ")}`).join(", ");
+    const named = matches.map((m) => `the ${KIND_NAMES[m.kind]} of ${m.ids.join(" and ")}`).join(", ") + (found!.source === from.source ? "" : ` in ${found!.source}`);
     const outcome = id !== undefined ? `resolved by the ${KIND_NAMES[chosen!.kind]} to ${id}` : "left unresolved (managerRef)";
     const lines = ambiguous.get(from.source) ?? [];
     lines.push({ at: from.at, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}, ${named}: ${outcome}` });
@@ -116,19 +132,20 @@ export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup
     counted.refs++;
     bySource.set(from.source, counted);
     // An ambiguous reference is left as managerRef too: manager-ref-ambiguous says so.
-    if (typeof ref !== "string" || matchesOf(lookup.get(from.source), ref).length > 0) continue;
+    if (typeof ref !== "string" || lookUp(lookup, from.source, ref) !== undefined) continue;
     counted.rows.push({ at: from.at, ref, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}` });
   }
   const findings: Finding[] = [];
   for (const [source, { refs, rows }] of bySource) {
     if (rows.length === 0) continue;
     // Only the rows shown get the hint: each looks through the source's ids once.
-    const lines = rows.map((r, i) => (i < SHOWN ? `${r.text}${zerosHint(lookup.get(source), r.ref)}` : r.text));
+    const lines = rows.map((r, i) => (i < SHOWN ? `${r.text}${zerosHint(lookup.bySource.get(source), r.ref)}` : r.text));
+    const also = lookup.order.get(source) ?? [];
     findings.push({
       rule: "manager-ref-unresolved",
       severity: "warning",
-      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it, so those people have no manager (managerRef keeps the reference as written): ${firstNamed(lines, SHOWN)}`,
-      remediation: `write the manager's anchor exactly as the source writes it (a spreadsheet drops the leading zeros of a column it reads as numbers: format the column as text before saving); a manager outside the export stays unresolved`,
+      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it${also.length > 0 ? ` nor of ${also.join(" or ")} (managerLookup)` : ""}, so those people have no manager (managerRef keeps the reference as written): ${firstNamed(lines, SHOWN)}`,
+      remediation: `write the manager's anchor exactly as the source writes it (a spreadsheet drops the leading zeros of a column it reads as numbers: format the column as text before saving); a manager another source exports is found there once sources.${source}.managerLookup lists it`,
       location: `${source} ${rows[0]!.at}`,
     });
   }

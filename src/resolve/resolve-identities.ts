@@ -108,8 +108,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
       findings.push({ ...d, identity: id, message: `${id} (${merged.anchor}) is not planned: ${d.message}` });
     }
   }
-  // Each reference by the kind of id it is, the anchor first (manager-refs.ts).
-  const managers = resolveManagers(records, identityOfRecord, identities);
+  // Each reference by the kind of id it is, the anchor first, in its own source and then its managerLookup's (manager-refs.ts).
+  const managers = resolveManagers(records, identityOfRecord, identities, new Map(Object.entries(config.sources).map(([name, source]) => [name, source.managerLookup ?? []])));
   append(findings, managers.findings);
   // Addresses that read like another person's (a full-width "ｍｉｋａ@"), or hide characters: said, not merged.
   append(findings, lookAlikeEmailFindings(records, identityOfRecord));

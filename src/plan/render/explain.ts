@@ -89,7 +89,7 @@ function identityLines(identity: Identity, memberships: { current: Membership[];
     const p = identity.provenance[key];
     // Each value of a list on its own: one look-alike among plain values is shown with its code points.
     const shown = Array.isArray(v) ? (v.length === 0 ? "(none from the sources)" : v.map((x) => loginForReview(x)).join(", ")) : loginForReview(String(v));
-    lines.push(`  ${t(key)} = ${t(shown, 80)}${p ? `    from ${t(p.source)} ${t(p.at)}${p.rule ? ` (${t(p.rule)})` : ""}` : ""}`);
+    lines.push(`  ${t(key)} = ${t(shown, 80)}${p ? `    from ${t(p.source)} ${t(p.at)}${p.rule ? ` (${t(p.rule)})` : ""}${p.found ? `, found in ${t(p.found)}` : ""}` : ""}`);
   }
   // Memberships of groups defined in identities/groups/, as the planner computed them (the
   // `groups` attribute above is what the sources export, a different thing).
