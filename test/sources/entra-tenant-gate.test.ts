@@ -6,9 +6,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
 import { graphOrganization, graphUsers, type CloudUser } from "../helpers/cloud-directory.js";
-import { writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
+import { accountGate, gatedPlan, writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -35,11 +34,8 @@ function exported(dir: string, tenant: string | null, domain: string, orgDomain 
   writeFileSync(join(dir, "exports/users.json"), graphUsers(people, domain));
   if (tenant !== null) writeFileSync(join(dir, "exports/organization.json"), graphOrganization(tenant, [orgDomain, "contosotest.onmicrosoft.com"]));
 }
-async function plan(dir: string): Promise<{ code: number; plan: Plan | undefined; stderr: string }> {
-  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", NOW]);
-  return { code: r.code, plan: r.stdout ? (JSON.parse(r.stdout) as Plan) : undefined, stderr: r.stderr };
-}
-const gate = (p: Plan | undefined) => (p?.findings ?? []).filter((f) => f.rule === "source-gate-account");
+const plan = (dir: string) => gatedPlan(dir, NOW);
+const gate = accountGate;
 
 describe("entra: the tenant an export is of", () => {
   it("binds to gates.account through the organization file: the same tenant passes, another fails", async () => {

@@ -6,8 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Plan } from "../../src/plan/plan.js";
-import { writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
+import { accountGate, gatedPlan, writeGatedSourceRepo } from "../helpers/gated-source-repo.js";
 import { oktaUser } from "../helpers/okta-export.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
@@ -25,11 +24,8 @@ function oktaRepo(gates: string, options = "", first = CUSTOM, rest = CUSTOM): s
   writeFileSync(join(dir, "exports/okta/users.json"), JSON.stringify(users, null, 1));
   return dir;
 }
-async function plan(dir: string): Promise<{ code: number; plan: Plan | undefined; stderr: string }> {
-  const r = await runCli(["plan", "--repo", dir, "--format", "json", "--now", NOW]);
-  return { code: r.code, plan: r.stdout ? (JSON.parse(r.stdout) as Plan) : undefined, stderr: r.stderr };
-}
-const gate = (p: Plan | undefined) => (p?.findings ?? []).filter((f) => f.rule === "source-gate-account");
+const plan = (dir: string) => gatedPlan(dir, NOW);
+const gate = accountGate;
 
 describe("okta: an org reached through a custom domain", () => {
   it("without options.customDomains, says which host is the custom domain and how to declare it", async () => {
