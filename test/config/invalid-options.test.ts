@@ -67,7 +67,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["entra.yaml", [
     "scopesync.yaml:9:7: unknown key \"exportedat\" in sources.unknown.options",
-    "  fix: did you mean \"exportedAt\"? valid keys: serviceAccounts, disabledMeans, exportedAt",
+    "  fix: did you mean \"exportedAt\"? valid keys: organization, serviceAccounts, disabledMeans, exportedAt",
     "scopesync.yaml:14:19: sources.wrongtype.options.exportedAt must be a string, not a number",
     "  fix: write a string here",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
@@ -113,7 +113,7 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
   ]],
   ["okta.yaml", [
     "scopesync.yaml:9:7: unknown key \"serviceTypes\" in sources.unknown.options",
-    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, pages, groups, groupMembers, exportedAt",
+    "  fix: did you mean \"serviceUserTypes\"? valid keys: serviceUserTypes, pages, customDomains, groups, groupMembers, exportedAt",
     "scopesync.yaml:14:25: sources.wrongtype.options.serviceUserTypes must be a list, not a string",
     "  fix: write a list here, in brackets: [service]",
     "scopesync.yaml:16:5: missing required key \"path\" in sources.missing",
