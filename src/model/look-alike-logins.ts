@@ -49,6 +49,17 @@ const PROTOTYPES: Readonly<Record<string, string>> = {
 
 const ASCII = /^[\x00-\x7f]*$/;
 
+/**
+ * The Latin letter a letter of another script (or a Latin look-alike such as the dotless "ı") is
+ * confusables.txt's prototype of, or undefined: a Cyrillic "Е" is "E". Hyphen look-alikes are not
+ * letters and give undefined. For names made into ids (discovery/ids.ts), which must say when they did.
+ */
+export function latinLookAlike(c: string): string | undefined {
+  return LETTER.test(c) ? PROTOTYPES[c] : undefined;
+}
+
+const LETTER = /^\p{L}$/u;
+
 /** The skeleton of a login (see the file's comment): equal skeletons read alike. ASCII is its own. */
 export function loginSkeleton(login: string): string {
   if (ASCII.test(login)) return login;

@@ -6,6 +6,7 @@ import type { SourceAdapter, SourceContext } from "../source.js";
 import { uniqueNames, slugId } from "../common/discovery/ids.js";
 import { readOptionalExport } from "../common/discovery/options.js";
 import { discoveredRecord, type DiscoveredNhi } from "../common/discovery/record.js";
+import { lookAlikeNameFinding } from "../common/discovery/look-alike-name.js";
 import { readExportPages } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
 import type { JsonEntry } from "../common/json-entry.js";
@@ -59,6 +60,11 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   }
   const list = [...byAppId.values()];
   const names = uniqueNames(list);
+  // A displayName is any text (Graph: "The display name for the application"): one that passes for a Latin name is said.
+  for (const nhi of list) {
+    const finding = nhi.displayName === undefined ? undefined : lookAlikeNameFinding(nhi.displayName, { source: context.name, externalId: nhi.externalId, position: nhi.position, userName: names.get(nhi)! });
+    if (finding) context.warn?.(finding);
+  }
   return list.map((nhi) => discoveredRecord(context.name, exportedAt, { ...nhi, userName: names.get(nhi)! }));
 }
 

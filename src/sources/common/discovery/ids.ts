@@ -3,17 +3,33 @@
 // a qualifier (the kind, the project, the start of their immutable id, else a hash of it), so the
 // same export always gives the same ids.
 import { createHash } from "node:crypto";
+import { nfc } from "../../../model/nfc.js";
 import { withoutSecretShapes } from "../../../model/secret-shapes.js";
+import { foldName } from "./name-letters.js";
 
 /**
- * "CI Deployer (prod)" → "ci-deployer-prod". Empty when nothing usable is left. A secret pasted
- * into the name (a URL's password, a token) is left out first: the id names the NHI in every plan
- * and its drafted file, and once slugged (lower case, `:` gone) no masker could recognise it.
+ * "CI Deployer (prod)" → "ci-deployer-prod". A secret pasted into the name (a URL's password, a
+ * token) is left out first: the id names the NHI in every plan and its drafted file, and once
+ * slugged (lower case, `:` gone) no masker could recognise it.
+ *
+ * Every letter counts (name-letters.ts): "Zoë Sync" → "zoe-sync". A name with a letter that only
+ * looks Latin ("Еxpense Connector", Cyrillic "Е") or that has no ASCII form ("会計 Sync", "Straße")
+ * gets the first 8 hex digits of the SHA-256 of the name (in NFC) after its readable part:
+ * "expense-connector-<hash>", "sync-<hash>", and "nhi-<hash>" when no Latin letter is left. So it
+ * is never the id of the NHI it reads like, nor of another name that lost other letters, and it is
+ * the same every run. Empty only for a name with no letter or digit at all (ids.ts then qualifies it).
  */
 export function slugId(name: string): string {
-  return withoutSecretShapes(name)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
+  const text = withoutSecretShapes(name);
+  const folded = foldName(text);
+  const slug = slugOf(folded.text);
+  if (folded.lookAlike.length === 0 && !folded.unfolded) return slug;
+  return joinName(slug || "nhi", shortHash(nfc(text)));
+}
+
+/** ASCII text in the id alphabet: lower case, runs of anything else one "-", none at either end. */
+function slugOf(text: string): string {
+  return text
     .toLowerCase()
     .replace(/[^a-z0-9._-]+/g, "-")
     .replace(/^[-._]+|[-._]+$/g, "")
@@ -115,7 +131,7 @@ function joinName(base: string, qualifier: string): string {
   return `${base.slice(0, room).replace(/[-._]+$/, "")}-${qualifier}`;
 }
 
-/** The first 8 hex digits of the SHA-256 of an external id: short, stable and, for distinct ids, distinct. */
+/** The first 8 hex digits of the SHA-256 of an external id (or a name): short, stable and, for distinct ids, distinct. */
 function shortHash(id: string): string {
   return createHash("sha256").update(id).digest("hex").slice(0, 8);
 }
