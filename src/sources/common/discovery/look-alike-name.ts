@@ -9,10 +9,10 @@ import { codePoints, mixedScripts, readsAsAscii } from "../../../model/look-alik
 import { withoutSecretShapes } from "../../../model/secret-shapes.js";
 import { foldName } from "./name-letters.js";
 
-/** The record a name came from: its source, its id in the system, where it is, and the id it was given. */
 /** What is between words: a word is a run of letters, marks and digits. */
 const NOT_IN_WORD = /[^\p{L}\p{M}\p{N}]+/u;
 
+/** The record a name came from: its source, its id in the system, where it is, and the id it was given. */
 export interface NamedRecord {
   source: string;
   externalId: string;
