@@ -1,7 +1,8 @@
 import { timeZoneOf } from "../sources/zone-days.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
-import { checkGates, churnCounts, measureChurn } from "../sources/quality-gates.js";
+import { checkGates, churnCounts, holdsNoOne, measureChurn } from "../sources/quality-gates.js";
+import { decidesStatus } from "../model/export-checks.js";
 import { exportTimeOf, FUTURE_EXPORT_RULE } from "../sources/export-time.js";
 import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
@@ -66,7 +67,9 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     // judged at that clock (sources/common/judged-at.ts), and a plan refuses the export
     // (source-gate-future-export), or a corrected later one (source-gate-older-than-snapshot),
     // naming the time, until the baseline is replaced.
-    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}) }).filter((f) => f.severity === "error");
+    const path = snapshotPath(name, config);
+    const before = readSnapshot(options.repo, path, name);
+    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}), decidesStatus: decidesStatus(config), acceptedEmpty: holdsNoOne(before) }).filter((f) => f.severity === "error");
     for (const f of gated) if (f.rule === FUTURE_EXPORT_RULE) io.err(`warning ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     const findings = [...refused, ...gated.filter((f) => f.rule !== FUTURE_EXPORT_RULE)];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
@@ -74,8 +77,6 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
       failed = true;
       continue;
     }
-    const path = snapshotPath(name, config);
-    const before = readSnapshot(options.repo, path, name);
     if (before) previous.set(name, before);
     const churn = before ? measureChurn(before.records, records, linkedRecords(name, repo.links)) : undefined;
     const what = `${records.length} records → ${path}${churn ? ` (${churnCounts(churn)}: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;

@@ -13,6 +13,7 @@
 //   removed and comes back with a reprovisioning, and which leavers of the app it may be; it is
 //   removed under `unmanagedAccounts: disable`, except that of a person the sources keep active
 //   (the IdP and the sources disagree: a person decides).
+import { exportChecks } from "../model/export-checks.js";
 import type { Change } from "../model/change.js";
 import type { Finding } from "../model/finding.js";
 import { loginOf, type Identity } from "../model/identity.js";
@@ -91,7 +92,7 @@ export class DeprovisionedAccounts {
     const gone = this.p.index.gone.filter((g) => loginOf(g, loginAttribute(this.app)) !== undefined && normaliseLogin(loginOf(g, loginAttribute(this.app))!) === normaliseLogin(remembered));
     const leaver = gone.length === 1 && ctx.sourcesRead.has(sourceOfRef(gone[0]!.anchor)) && !this.p.unknownAbsence.has(sourceOfRef(gone[0]!.anchor)) ? gone[0]! : undefined;
     if (leaver) {
-      const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${sourceOfRef(leaver.anchor)}" (the export passed every quality gate); ${this.renamed(account, remembered)}`;
+      const reason = `${leaver.anchor} (${leaver.id}) is no longer in source "${sourceOfRef(leaver.anchor)}" (the export passed ${exportChecks(ctx.sources[sourceOfRef(leaver.anchor)])}); ${this.renamed(account, remembered)}`;
       this.p.offboarding.offboard(leaver.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver.anchor }, undefined, leaver.anchor);
       this.record(leaver.id, account, `offboard: a leaver's account, renamed by the identity provider's deprovisioning (${was})`, leaver.anchor);
       return true;

@@ -12,6 +12,8 @@
 // Every identity whose address it is counts, today's addresses and the snapshot's alike: one that
 // keeps access here (an active person; the address passed on to a colleague) makes it no leaver's,
 // and it stays reported as today.
+import type { SourceConfig } from "../model/documents.js";
+import { exportChecks } from "../model/export-checks.js";
 import type { Identity } from "../model/identity.js";
 import { emailKey, sourceOfRef } from "../model/keys.js";
 import type { Offboarding } from "../policy/lifecycle.js";
@@ -78,6 +80,8 @@ export interface FateAsk {
   sourcesRead: ReadonlySet<string>;
   /** Sources whose absences decide nothing. */
   unknownAbsence: ReadonlySet<string>;
+  /** The configured sources: what a leaver's source's export passed. */
+  sources: Readonly<Record<string, SourceConfig>>;
 }
 
 /**
@@ -96,7 +100,7 @@ export function invitationFate(address: string, owners: readonly AddressOwner[],
         unknown ??= { gone: o.gone, source };
         continue;
       }
-      const off: Offboarding = { why: "leaver", reason: `${o.gone.anchor} (${o.gone.id}) is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" };
+      const off: Offboarding = { why: "leaver", reason: `${o.gone.anchor} (${o.gone.id}) is no longer in source "${source}" (the export passed ${exportChecks(ask.sources[source])})`, origin: "source" };
       losing.push({ id: o.gone.id, anchor: o.gone.anchor, off, gone: o.gone, known: o.known });
       continue;
     }

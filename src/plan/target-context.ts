@@ -1,4 +1,4 @@
-import type { AppPolicyDoc } from "../model/documents.js";
+import type { AppPolicyDoc, SourceConfig } from "../model/documents.js";
 import type { Located } from "../model/located.js";
 import type { Identity } from "../model/identity.js";
 import type { GroupIndex } from "../policy/memberships.js";
@@ -35,6 +35,8 @@ export interface TargetContext {
    * do not export is unknown, not gone; their source-unproven-export finding lists it.
    */
   sourcesUnproven: ReadonlySet<string>;
+  /** The configured sources: a leaver's reason says what their source's export passed (model/export-checks.ts). */
+  sources: Readonly<Record<string, SourceConfig>>;
   /** Record → the records a reviewed `separate` decision (identities/links.yaml) says are other people. */
   separate?: ReadonlyMap<string, ReadonlySet<string>>;
   /** The login scopesync itself runs as in this target: never disabled or removed. */

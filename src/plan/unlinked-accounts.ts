@@ -1,3 +1,4 @@
+import { exportChecks } from "../model/export-checks.js";
 import type { AppPolicyDoc } from "../model/documents.js";
 import type { Change } from "../model/change.js";
 import { loginOf, type Identity } from "../model/identity.js";
@@ -128,7 +129,7 @@ export class UnlinkedAccounts {
       this.unaccounted.push({ source, anchor, name, target: ctx.target, login: account.login });
       this.record(name, account, `leave alone: marked ${anchor}, but source "${source}" ${this.absence(source).why}, so its absence decides nothing`);
     } else if (mark === "gone") {
-      this.p.offboarding.offboard(name, account, { why: "leaver", reason: `${anchor} is no longer in source "${source}" (the export passed every quality gate)`, origin: "source" }, base, undefined, anchor);
+      this.p.offboarding.offboard(name, account, { why: "leaver", reason: `${anchor} is no longer in source "${source}" (the export passed ${exportChecks(ctx.sources[source])})`, origin: "source" }, base, undefined, anchor);
       this.record(name, account, `offboard: no identity has its anchor ${anchor}; source "${source}" no longer exports it`);
     } else {
       this.record(name, account, `leave alone: marked ${anchor}, but source "${source}" was not read (finding unknown-anchor)`);
@@ -198,7 +199,7 @@ export class UnlinkedAccounts {
       return true;
     }
     // Two people who both left had this login: whose it was does not matter, they both left.
-    const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed every quality gate); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
+    const reason = `${whose} ${others.length === 0 ? "is" : "are"} no longer in source "${source}" (the export passed ${exportChecks(this.p.ctx.sources[source])}); the account has ${others.length === 0 ? "their" : "that"} login, as ${leaver!.knownFrom} gives it`;
     this.p.offboarding.offboard(leaver!.id, account, { why: "leaver", reason, origin: "source" }, { ...base, anchor: leaver!.anchor }, undefined, leaver!.anchor);
     this.record(leaver!.id, account, `offboard: a leaver's account, found by login (${whose}, ${leaver!.knownFrom})`, leaver!.anchor);
     return true;
@@ -250,6 +251,7 @@ export class UnlinkedAccounts {
       losing: (identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" : offboarding(identity, this.app, ctx.byId, ctx.now, missingUnknown)),
       sourcesRead: ctx.sourcesRead,
       unknownAbsence,
+      sources: ctx.sources,
     });
     if (fate.kind === "not-a-leavers") return false;
     if (fate.kind === "unknown") {
@@ -280,7 +282,7 @@ export class UnlinkedAccounts {
     const losing = (identity: Identity) => (identity.disputed || (identity.held && identity.status !== "terminated") ? "undecided" as const : offboarding(identity, this.app, ctx.byId, ctx.now, missingUnknown));
     const sole = soleAcceptance(account, this.acceptedCounts);
     const owners = sole && this.addressOwners.get(emailKey(sole.email));
-    const fate = owners ? invitationFate(sole.email, owners, { identities: ctx.identities, losing, sourcesRead: ctx.sourcesRead, unknownAbsence }) : undefined;
+    const fate = owners ? invitationFate(sole.email, owners, { identities: ctx.identities, losing, sourcesRead: ctx.sourcesRead, unknownAbsence, sources: ctx.sources }) : undefined;
     if (sole && acceptanceAsserted(account) && fate?.kind === "offboard") {
       const off = { ...fate.off, reason: `${acceptanceEvidence(account, sole)}: it is the account of the invitee; ${fate.off.reason}` };
       this.p.offboarding.offboard(`account:${account.login}`, account, off, { ...base, anchor: fate.anchor }, fate.identity, fate.goneAnchor);

@@ -12,6 +12,7 @@ import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { sourceOfRef as sourceOf } from "../model/keys.js";
 import { holdUnprovenSuccessor } from "./successors.js";
+import { decidesStatus, exportChecks } from "../model/export-checks.js";
 
 export interface DepartedInput {
   /** The identities resolved from the exports, by id; a departed person's remainder is changed in place. */
@@ -31,13 +32,13 @@ export interface DepartedInput {
 /** The departed people's anchors, sorted. */
 export function keepDepartedAsLeavers(input: DepartedInput): string[] {
   const { identities, prior, sources, read, unreliable, findings, linked } = input;
-  const decidesStatus = (source: string): boolean => read.has(source) && !unreliable.has(source) && (sources[source]?.authoritative ?? []).includes("status");
+  const decides = (source: string): boolean => read.has(source) && !unreliable.has(source) && decidesStatus(sources[source]);
   // The earlier people who may have departed: anchored by a deciding source, and not still under
   // the same login with the same anchor (nearly everyone is: one lookup each, no index of all).
   const wanted = new Map<string, Identity>(); // record reference of a candidate → the candidate
   for (const p of prior) {
     // A leaver already terminated before counts too: HR purging them must not make them new.
-    if (p.kind !== "person" || !decidesStatus(sourceOf(p.anchor)) || identities.get(p.id)?.anchor === p.anchor) continue;
+    if (p.kind !== "person" || !decides(sourceOf(p.anchor)) || identities.get(p.id)?.anchor === p.anchor) continue;
     wanted.set(p.anchor, p);
     for (const r of p.records) wanted.set(r, p);
   }
@@ -108,7 +109,7 @@ export function keepDepartedAsLeavers(input: DepartedInput): string[] {
       rule: "departed-still-exported",
       severity: "warning",
       identity: main.id,
-      message: `${main.id} (${p.anchor}) is no longer in "${source}", which is authoritative for status and passed every quality gate, but other sources still export them: ${still}. They are offboarded as a leaver, not made a new person from those records${others.length > 0 ? ` (nor as ${others.join(", ")})` : ""}`,
+      message: `${main.id} (${p.anchor}) is no longer in "${source}", which is authoritative for status and whose export passed ${exportChecks(sources[source])}, but other sources still export them: ${still}. They are offboarded as a leaver, not made a new person from those records${others.length > 0 ? ` (nor as ${others.join(", ")})` : ""}`,
       remediation: `if they left, switch them off in ${[...new Set(active.flatMap((r) => r.records.map(sourceOf)).filter((x) => x !== source))].sort().join(", ")} too; if they did not, find out why "${source}" no longer exports them (a filtered export, a changed worker id) and fix the export`,
       ...(from ? { location: `${from.source} ${from.at}` } : {}),
     });

@@ -46,6 +46,25 @@ export interface GateInput {
    * reviewedAcceptances). An acceptance naming no export then waives only those. Undefined in `plan`.
    */
   reviewedAccepted?: ReadonlySet<string>;
+  /**
+   * The source is authoritative for status (model/export-checks.ts decidesStatus): its absences
+   * are leavers. An export of it without records then fails source-gate-empty whatever `gates`
+   * say: a header-only file would otherwise offboard everyone wherever no gate was set.
+   */
+  decidesStatus: boolean;
+  /**
+   * The accepted snapshot holds no one (holdsNoOne): the source was emptied in a reviewed pull
+   * request, and an empty export of it is no news. Not set on a first run, which has no snapshot.
+   */
+  acceptedEmpty?: boolean;
+}
+
+/** The built-in gate on an empty export of a source that decides status. */
+export const EMPTY_EXPORT_RULE = "source-gate-empty";
+
+/** The snapshot holds no one: no record, or only departed leavers it keeps (SourceRecord.departed). */
+export function holdsNoOne(snapshot: SourceSnapshot | undefined): boolean {
+  return snapshot !== undefined && !snapshot.records.some((r) => r.departed === undefined);
 }
 
 /**
@@ -144,7 +163,7 @@ export function checkGates(input: GateInput): Finding[] {
       const remediation = pin === undefined
         ? "refresh the export; a stale export would re-grant access that was already taken away"
         : `the export's time is pinned by ${pin.setting} (${pin.value}) at ${pin.at}: refresh the export and update ${pin.setting} with it, or remove it to take the files' modification time; a stale export would re-grant access that was already taken away`;
-      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined) : ""}`, remediation);
+      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.decidesStatus && !input.acceptedEmpty) : ""}`, remediation);
     }
   }
   const tenants = exportAccounts(records);
@@ -199,6 +218,23 @@ export function checkGates(input: GateInput): Finding[] {
       });
     }
   }
+  // Built in, whatever `gates` say: an export without records from a source that decides status
+  // would make everyone a leaver, stopped only by the targets' safety limits, which a small org or
+  // an override raises. Microsoft Entra Connect and cloud sync stop an export of more than 500
+  // deletes by default ("prevent accidental deletes", on at install) for the same reason. The acceptance is the one minRecords takes, down to 0 records.
+  if (empty && input.decidesStatus && !input.acceptedEmpty) {
+    const measured = `the export is empty (no records), and "${source}" is authoritative for status`;
+    const covered = gates.accept?.records === 0 && !expired(gates.accept.expiresAt, input.now);
+    const why = waived(covered, "the empty-export gate", `${measured}, accepted down to 0 records`);
+    if (why !== undefined) {
+      suggest.records = 0;
+      unaccepted.push({
+        rule: EMPTY_EXPORT_RULE,
+        message: `${measured}: it decides nothing about who left, whatever gates say${why}`,
+        remediation: (accept) => `an empty export must not offboard everyone: check the export (a failed or filtered query, a file cut off after its header); if "${source}" really has no one now (emptied or retired on purpose), commit ${accept} in ${input.configAt} in a reviewed PR, with the new, empty snapshot (scopesync snapshot), after which an empty export is no news; or, if it no longer decides who left, remove status from its authoritative list`,
+      });
+    }
+  }
   // validate (no clock) reads only whether a gate failed, not the suggestion's expiry.
   for (const u of emptyExport(unaccepted, empty, stale)) failed({ rule: u.rule, message: u.message, remediation: u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)) });
   return out;
@@ -207,25 +243,28 @@ export function checkGates(input: GateInput): Finding[] {
 type Unaccepted = { rule: string; message: string; remediation: (accept: string) => string };
 
 /**
- * An empty export fails minRecords and maxChurn for one reason, that it is empty: one finding says
- * so, not two (the one acceptance both would suggest is the same). A stale one fails maxAge, which
- * says the rest (staleEmpty): whether the directory really emptied is a question for a fresh export,
- * and accepting a stale empty one would offboard everyone on last month's word.
+ * An empty export fails the empty-export gate, minRecords and maxChurn for one reason, that it is
+ * empty: one finding says so, not three (the one acceptance they would suggest is the same), under
+ * the built-in gate where it applies. A stale one fails maxAge, which says the rest (staleEmpty):
+ * whether the directory really emptied is a question for a fresh export, and accepting a stale
+ * empty one would offboard everyone on last month's word.
  */
 function emptyExport(unaccepted: Unaccepted[], empty: boolean, stale: boolean): Unaccepted[] {
   if (!empty) return unaccepted;
-  const count = unaccepted.filter((u) => u.rule === "source-gate-min-records" || u.rule === "source-gate-max-churn");
+  const count = unaccepted.filter((u) => u.rule === EMPTY_EXPORT_RULE || u.rule === "source-gate-min-records" || u.rule === "source-gate-max-churn");
   const others = unaccepted.filter((u) => !count.includes(u));
   if (stale || count.length === 0) return others;
-  const first = count[0]!;
-  const message = `the export is empty (no records): ${count.map((u) => u.message.replace(/^export has 0 records; /, "")).join("; and ")}`;
-  return [...others, { rule: first.rule, message, remediation: first.remediation }];
+  const floor = count.find((u) => u.rule === EMPTY_EXPORT_RULE);
+  const gates = count.filter((u) => u !== floor).map((u) => u.message.replace(/^export has 0 records; /, ""));
+  const lead = floor ?? count[0]!;
+  const message = floor ? [floor.message, ...gates].join("; and ") : `the export is empty (no records): ${gates.join("; and ")}`;
+  return [...others, { rule: lead.rule, message, remediation: lead.remediation }];
 }
 
 /** What a stale empty export's maxAge failure says of the gates that count records, instead of their own findings. */
-function staleEmpty(gates: GateSettings, snapshot: boolean): string {
-  const judged = [...(gates.minRecords !== undefined ? [`minRecords (${gates.minRecords})`] : []), ...(gates.maxChurn && snapshot ? [`maxChurn (${gates.maxChurn})`] : [])];
-  return judged.length === 0 ? "" : `; ${judged.join(" and ")} ${judged.length === 1 ? "is" : "are"} judged on a fresh export, not on this one`;
+function staleEmpty(gates: GateSettings, snapshot: boolean, floor: boolean): string {
+  const judged = [...(floor ? ["the empty-export gate"] : []), ...(gates.minRecords !== undefined ? [`minRecords (${gates.minRecords})`] : []), ...(gates.maxChurn && snapshot ? [`maxChurn (${gates.maxChurn})`] : [])];
+  return judged.length === 0 ? "" : `; ${judged.length === 1 ? judged[0] : `${judged.slice(0, -1).join(", ")} and ${judged.at(-1)}`} ${judged.length === 1 ? "is" : "are"} judged on a fresh export, not on this one`;
 }
 
 /** "20 added, 3 gone, 1 changed status, against 120". */
