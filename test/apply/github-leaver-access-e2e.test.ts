@@ -246,7 +246,7 @@ describe("a pending invitation sent to an e-mail address (login null)", () => {
     repo.setPeople(repo.spec.people.filter((p) => p.worker !== "W6"));
     const plan = await planAndApply(repo, env);
     expect(changeLines(plan)).toEqual(["disable-account account:dee@corp.example", "revoke account:dee@corp.example team:platform"]);
-    expect(plan.changes.find((c) => c.action === "disable-account")!.reason).toBe(`the invitation was sent to dee@corp.example, the e-mail address of hr:W6 (dee) at the last accepted snapshot; hr:W6 (dee) is no longer in source "hr" (the export passed every quality gate); "dee@corp.example" is a pending invitation to the org sent to the e-mail address dee@corp.example (nobody has accepted it): the disable cancels the invitation`);
+    expect(plan.changes.find((c) => c.action === "disable-account")!.reason).toBe(`the invitation was sent to dee@corp.example, the e-mail address of hr:W6 (dee) at the last accepted snapshot; hr:W6 (dee) is no longer in source "hr" (the export passed its gates (required) and the built-in checks); "dee@corp.example" is a pending invitation to the org sent to the e-mail address dee@corp.example (nobody has accepted it): the disable cancels the invitation`);
     expect(plan.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
     expect(fake.org.emailInvitations.size).toBe(0);
     expect(await driftLines(repo, env)).toEqual([]);

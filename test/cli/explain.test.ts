@@ -121,7 +121,7 @@ describe("explain by an earlier login that also names an account no identity hol
         expect(r.stderr).toBe('explain: "linus" is the earlier login of ltorvalds, whom the sources renamed\n');
         expect(r.stdout.split("\n")[0]).toBe("ltorvalds (person, terminated), anchor dir:D4");
         expect(r.stdout).toContain("linus: no identity has this account; what each app decided for it:");
-        expect(r.stdout).toContain("    disable-account (source): hr:W4 is no longer in source \"hr\" (the export passed every quality gate)");
+        expect(r.stdout).toContain("    disable-account (source): hr:W4 is no longer in source \"hr\" (the export passed its gates (required, minRecords 4, maxChurn 60%) and the built-in checks)");
       }
     } finally {
       repo.cleanup();

@@ -35,7 +35,7 @@ describe("a leaver's account found by login", () => {
     writeFileSync(join(dir, "identities", "people", "linus-two.yaml"), "kind: Person\nid: linus.t\nanchor: hr:W8\nattributes:\n  userName: linus\n");
     const p = await plan(dir);
     expect(linusChanges(p)).toEqual(["revoke linus.t", "disable-account linus.t"]);
-    expect(p.changes.find((c) => c.action === "disable-account")!.reason).toBe('hr:W8 (linus.t) and hr:W4 (linus) are no longer in source "hr" (the export passed every quality gate); the account has that login, as identities/people/linus-two.yaml:1 gives it');
+    expect(p.changes.find((c) => c.action === "disable-account")!.reason).toBe('hr:W8 (linus.t) and hr:W4 (linus) are no longer in source "hr" (the export passed its gates (required, maxChurn 60%) and the built-in checks); the account has that login, as identities/people/linus-two.yaml:1 gives it');
     expect(p.findings.filter((f) => f.rule === "unmanaged-account")).toEqual([]);
   });
 

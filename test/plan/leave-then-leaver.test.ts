@@ -103,7 +103,7 @@ describe("a person on leave who then leaves", () => {
     expect((await runCli(["snapshot", "--repo", dir, "--now", "2026-11-26T09:00:00Z"])).code).toBe(0);
     expect(ozChanges(await plan(dir, "2026-12-20T09:00:00Z"))).toEqual([]);
     expect(ozChanges(await plan(dir, "2026-12-27T09:00:00Z"))).toEqual([
-      ["delete-account", 'hr:W12 is no longer in source "hr" (the export passed every quality gate); a leaver since 2026-11-26T00:00:00.000Z (gone from the source deciding their status since 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1'],
+      ["delete-account", 'hr:W12 is no longer in source "hr" (the export passed its gates (required, minRecords 8, maxChurn 10%) and the built-in checks); a leaver since 2026-11-26T00:00:00.000Z (gone from the source deciding their status since 2026-11-26), disabled since 2026-08-01T00:00:00Z, past the 30d grace period of policies/apps/app.yaml:1'],
     ]);
   });
 

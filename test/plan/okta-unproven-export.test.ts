@@ -121,7 +121,7 @@ describe("okta: an export that cannot be proven complete decides nothing about w
     expect(p.blocked).toBe(false);
     // Before: the 8 users on page 2 were disabled, each "no longer in source "okta" (the export passed every quality gate)".
     expect(disabled(p)).toEqual([]);
-    expect(p.changes.filter((c) => /passed every quality gate/.test(c.reason))).toEqual([]);
+    expect(p.changes.filter((c) => /is no longer in source "okta"/.test(c.reason))).toEqual([]);
     const unproven = p.findings.filter((f) => f.rule === "source-unproven-export");
     expect(unproven).toHaveLength(1);
     expect(unproven[0]!.severity).toBe("warning");
@@ -159,7 +159,7 @@ describe("okta: an export that cannot be proven complete decides nothing about w
     const { plan: p } = await plan(dir);
     expect(p.findings.map((f) => f.rule)).not.toContain("source-unproven-export");
     expect(disabled(p)).toEqual(page2.map((n) => `app okta:${uid(n)}`));
-    for (const c of p.changes.filter((x) => x.action === "disable-account")) expect(c.reason).toMatch(/^okta:00u\d{17} is no longer in source "okta" \(the export passed every quality gate\)$/);
+    for (const c of p.changes.filter((x) => x.action === "disable-account")) expect(c.reason).toMatch(/^okta:00u\d{17} is no longer in source "okta" \(the export passed its gates \(required, minRecords 1, maxChurn 10%\) and the built-in checks\)$/);
   });
 
   it("leaves alone the accounts an app links by login, which the accepted snapshot ties to the users it lacks", async () => {
