@@ -221,7 +221,8 @@ export function checkGates(input: GateInput): Finding[] {
   // Built in, whatever `gates` say: an export without records from a source that decides status
   // would make everyone a leaver, stopped only by the targets' safety limits, which a small org or
   // an override raises. Microsoft Entra Connect and cloud sync stop an export of more than 500
-  // deletes by default ("prevent accidental deletes", on at install) for the same reason. The acceptance is the one minRecords takes, down to 0 records.
+  // deletes by default ("prevent accidental deletes", on at install) for the same reason. The
+  // acceptance is the one minRecords takes, down to 0 records.
   if (empty && input.decidesStatus && !input.acceptedEmpty) {
     const measured = `the export is empty (no records), and "${source}" is authoritative for status`;
     const covered = gates.accept?.records === 0 && !expired(gates.accept.expiresAt, input.now);
