@@ -28,7 +28,7 @@ import { repoDigest } from "./config/repo-digest.js";
 import { appLoginAttributes } from "./resolve/snapshot-logins.js";
 import { ingestSources, type IngestOptions, type IngestResult } from "./sources/ingest.js";
 import { ingestAtBase } from "./sources/base-ingest.js";
-import { sameSourceEntry, sourceConfigChanges } from "./config/source-config-changes.js";
+import { sameSourceEntry } from "./config/source-config-changes.js";
 import type { ProjectConfig } from "./model/documents.js";
 import { withPullRequestReasons } from "./plan/pr-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
