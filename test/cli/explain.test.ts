@@ -87,7 +87,7 @@ describe("explain answers for every identity string a plan contains", () => {
       const r = await runCli(["explain", name, "--now", now, "--repo", dir]);
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
       // Every change the plan makes for the name is in its explanation, with its reason.
-      for (const c of plan.changes.filter((x) => x.identity === name)) expect(r.stdout).toContain(`    ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` credential ${c.credential}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${c.reason}`);
+      for (const c of plan.changes.filter((x) => x.identity === name)) expect(r.stdout).toContain(`    ${c.action}${c.entitlement ? ` ${c.entitlement}` : ""}${c.credential ? ` credential ${c.credential}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}${c.move ? ", mover" : ""}): ${c.reason}`);
       assertConsistent(r.stdout);
     }
     return plan.changes.length;

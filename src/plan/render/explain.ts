@@ -168,7 +168,8 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   if (shown.length > 0 && others > 0) lines.push(`    (${others} other entitlement${others === 1 ? "" : "s"} this app manages: not held, not justified)`);
   lines.push(changes.length === 0 ? "  planned: nothing" : "  planned:");
   for (const c of changes) {
-    lines.push(`    ${c.action}${c.entitlement ? ` ${id(c.entitlement)}` : ""}${c.credential ? ` credential ${id(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
+    // A mover's change says "mover" as the text plan's [mover] and the comment's "(mover)" do.
+    lines.push(`    ${c.action}${c.entitlement ? ` ${id(c.entitlement)}` : ""}${c.credential ? ` credential ${id(c.credential)}` : ""} (${c.origin}${c.privileged ? ", privileged" : ""}${c.move ? ", mover" : ""}): ${t(c.reason, 400)}${doneSinceRead(journalled, c.id, view.journal)}`);
     if (c.evidence.length > 0) lines.push(`      evidence: ${c.evidence.map((x) => t(x)).join("; ")}`);
   }
   return lines;
