@@ -10,6 +10,7 @@ import { closest } from "../model/suggest.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
 import { parseDuration } from "../model/time.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
+import { unmakeableEntitlements } from "./unmakeable-entitlements.js";
 
 /** Where a name of a person stands: what it means there decides what its absence means. */
 export type PersonRole = "person-file" | "group-owner" | "member" | "nhi-owner" | "exception-identity" | "approver";
@@ -86,6 +87,7 @@ class ReferenceCheck {
     this.checkNhiOwners();
     this.checkLinks();
     this.checkApps();
+    for (const d of unmakeableEntitlements(this.repo)) this.out.push(d);
     const customRules = this.checkRuleSets();
     this.checkExceptions(new Set([...RULE_IDS, ...customRules]));
     return this.out;

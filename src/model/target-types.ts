@@ -1,4 +1,5 @@
 import { NON_MEMBER, type NonMemberKind } from "./non-member-accounts.js";
+import { GITHUB_GRANTABLE, GITHUB_REPO, GITHUB_TEAM } from "./github-entitlements.js";
 
 /** Target connector types scopesync ships; the connector registry implements exactly these. */
 export const TARGET_TYPES = ["aws-iam", "entra-apps", "file", "github", "scim"] as const;
@@ -84,6 +85,16 @@ export interface TargetCapabilities {
    */
   readonly groupGrants?: RegExp;
   /**
+   * Every entitlement the connector can grant or revoke on an account, where that is a closed
+   * grammar (GitHub: the owner role, teams, repository roles, organization roles). Absent: any
+   * name (a SCIM app's groups, a file's entitlements). A policy naming one outside it in
+   * `entitlements`, `groupGrants` or a rule is refused when the repository loads
+   * (config/unmakeable-entitlements.ts): planned, it was reviewed and then refused by apply as unknown.
+   */
+  readonly entitlements?: RegExp;
+  /** The entitlements that name a group whose own grants the connector sets (`groupGrants` keys: a GitHub team). */
+  readonly grantGroups?: RegExp;
+  /**
    * Accounts the target lists beside its members that are not members (GitHub: outside
    * collaborators, e-mail invitations; model/non-member-accounts.ts). An unmatched one is reported
    * as such, and removed under `unmanagedAccounts: disable` only where `removesUnmatched` names its
@@ -151,7 +162,7 @@ export const TARGET_CAPABILITIES: Readonly<Record<TargetType, TargetCapabilities
   // as GET /orgs/{org}/organization-roles names them. A team's own grants are its repository
   // access (PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}); its organization roles are
   // read (TargetGroup.roles) but not managed.
-  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, exclusiveRanks: ["read", "triage", "write", "maintain", "admin"], groupGrants: /^repo:[A-Za-z0-9._-]+:[A-Za-z0-9 _.-]+$/, supportsBulk: false, maxConcurrency: 4 },
+  github: { storesExternalId: false, updatesAccounts: false, supportsDelete: false, supportsCredentials: true, groupNamesIgnoreCase: true, invitesAccounts: true, disableRemoves: true, loginsOutsideTarget: true, revokeDeletes: /^deploy-key$/, nonMembers: ["outside-collaborator", "email-invitation"], privilegedEntitlements: /^(role:admin|repo:[^:]+:(maintain|admin)|org-role:(all_repo_maintain|all_repo_admin|security_manager|ci_cd_admin))$/, exclusiveEntitlements: /^(repo:[^:]+):/, exclusiveRanks: ["read", "triage", "write", "maintain", "admin"], groupGrants: GITHUB_REPO, entitlements: GITHUB_GRANTABLE, grantGroups: GITHUB_TEAM, supportsBulk: false, maxConcurrency: 4 },
 };
 
 /**

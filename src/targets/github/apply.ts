@@ -12,17 +12,17 @@ import { parseCredential } from "./credential-id.js";
 import { refusal } from "./errors.js";
 import { idpTeamRefusal } from "./idp.js";
 import { NestedTeams } from "./nested-teams.js";
-import { ORG_ROLE, OrgRoles } from "./org-roles.js";
+import { OrgRoles } from "./org-roles.js";
 import { cancelEmailInvitation } from "./email-invitations.js";
 import { removeMembership } from "./membership-removal.js";
-import { applyRepoAccess, isOutsideCollaborator, REPO } from "./repo-access.js";
+import { applyRepoAccess, isOutsideCollaborator } from "./repo-access.js";
+import { GITHUB_ORG_ROLE as ORG_ROLE, GITHUB_REPO as REPO, GITHUB_TEAM as TEAM } from "../../model/github-entitlements.js";
 import { RepositoryPathRemoval } from "./access-removal.js";
 import { append } from "../../model/append.js";
-import { applyTeamRepoAccess, TEAM_GROUP } from "./team-repos.js";
+import { applyTeamRepoAccess } from "./team-repos.js";
 import type { RenamedTeams } from "./renamed-teams.js";
 
 const ADMIN = GITHUB_OWNER_ROLE;
-const TEAM = /^team:([A-Za-z0-9._-]+)$/;
 
 /**
  * GitHub's daily invitation limit (50 per 24 h, 500 for an org older than a month or on a paid
@@ -73,7 +73,8 @@ export class GithubApplier {
       case "grant":
       case "revoke": {
         // A team's own grant (groupGrants): the change is about the team, not a person.
-        const team = TEAM_GROUP.exec(change.identity)?.[1];
+        // A change about a team itself: its identity is the team's entitlement (no identity id has a ':').
+        const team = TEAM.exec(change.identity)?.[1];
         if (team) return applyTeamRepoAccess(this.api, change, await this.slugOf(team));
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
       }

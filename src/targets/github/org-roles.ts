@@ -10,7 +10,6 @@ import type { GithubApi, GithubUser } from "./api.js";
 import { refusal } from "./errors.js";
 
 const PAGE = { per_page: 100 } as const;
-export const ORG_ROLE = /^org-role:(.+)$/;
 
 /** `baseRole`: the repository role the org role gives on every repository (GitHub's `base_role`), if any. */
 interface Role { id: number; name: string; baseRole?: string }

@@ -6,6 +6,7 @@
 import { OUTSIDE_COLLABORATOR } from "../../model/non-member-accounts.js";
 import { normaliseLogin } from "../../model/keys.js";
 import { TARGET_CAPABILITIES } from "../../model/target-types.js";
+import { GITHUB_REPO as REPO } from "../../model/github-entitlements.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { AccountBeingRead } from "../../model/target-state.js";
 import type { GithubApi, GithubUser } from "./api.js";
@@ -14,7 +15,6 @@ import { refusal } from "./errors.js";
 import type { OrgCollaborators } from "./org-collaborators.js";
 
 const PAGE = { per_page: 100 } as const;
-export const REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
 /** The API's names for the built-in roles when granting (read is "pull", write is "push"). */
 export const API_PERMISSION: Record<string, string> = { read: "pull", triage: "triage", write: "push", maintain: "maintain", admin: "admin" };
 

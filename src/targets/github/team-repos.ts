@@ -8,11 +8,10 @@ import type { TargetGroup } from "../../model/target-state.js";
 import type { ApplyOutcome } from "../connector.js";
 import type { GithubApi } from "./api.js";
 import { refusal } from "./errors.js";
-import { API_PERMISSION, loweringRefused, lowersRole, REPO, replacement } from "./repo-access.js";
+import { API_PERMISSION, loweringRefused, lowersRole, replacement } from "./repo-access.js";
+import { GITHUB_REPO as REPO } from "../../model/github-entitlements.js";
 
 const PAGE = { per_page: 100 } as const;
-/** A change about a team itself: its identity is the team's entitlement (no identity id has a ':'). */
-export const TEAM_GROUP = /^team:([A-Za-z0-9._-]+)$/;
 
 /** Every team's access to the repositories scopesync reads (options.repositories). */
 export async function readTeamRepositories(api: GithubApi, teams: ReadonlyArray<{ slug: string; parent?: { slug: string } | null }>, managed: readonly string[]): Promise<TargetGroup[]> {
