@@ -78,6 +78,8 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
   ["privilegedEntitlements", "Entitlements privileged by their nature, whatever the policy says"],
   ["exclusiveEntitlements", "One entitlement per key (group 1), a grant of another replacing it in place"],
   ["exclusiveRanks", "Those of one key that compare, least access first: where two mappings give one account (or group) two of one key, the plan keeps the highest; two without a rank block the plan"],
+  ["entitlements", "Every entitlement an app policy may name (`entitlements`, rules): any other is refused when the repository loads, as apply would refuse it"],
+  ["grantGroups", "The groups whose own grants `groupGrants` sets (its keys; any other is refused when the repository loads)"],
   ["groupGrants", "What a group can hold itself that `groupGrants` may set (any other is refused when the repository loads)"],
   ["invitesAccounts", "Makes a new account as an invitation, holding nothing until accepted (the admins guard counts no admin in it until then)"],
   ["disableRemoves", "Has no disabled account: a disable removes it, and a return is a new account holding only what the plan grants"],
@@ -91,7 +93,7 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
 function capabilityTable(): string {
   // An optional flag left out is "no"; an optional pattern left out is "none".
   const show = (v: boolean | number | RegExp | readonly string[] | undefined, key: keyof TargetCapabilities): string =>
-    v === undefined ? (key === "credentialsOnly" || key === "attributeValuesIgnoreCase" || key === "invitesAccounts" || key === "disableRemoves" || key === "loginsOutsideTarget" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+    v === undefined ? key === "entitlements" ? "any name" : (key === "credentialsOnly" || key === "attributeValuesIgnoreCase" || key === "invitesAccounts" || key === "disableRemoves" || key === "loginsOutsideTarget" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,

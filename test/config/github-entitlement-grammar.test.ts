@@ -7,6 +7,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NOW, PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
+import { at, githubRepo as withGrants } from "../helpers/github-policy-repo.js";
+
+const githubRepo = (entitlement: string, groupGrants: Record<string, string[]> = {}): PolicyRepo => withGrants(groupGrants, entitlement);
 
 let repo: PolicyRepo | undefined;
 afterEach(() => {
@@ -14,26 +17,7 @@ afterEach(() => {
   repo = undefined;
 });
 
-function githubRepo(entitlement: string, groupGrants: Record<string, string[]> = {}): PolicyRepo {
-  return new PolicyRepo({
-    targetName: "github",
-    target: { type: "github", org: "acme-robotics", token: "${env:GH_TOKEN}", options: { repositories: ["infra"] } },
-    people: [{ worker: "W1", login: "ada", department: "Platform" }],
-    groups: [{ id: "platform", departments: ["Platform"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Platform"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "platform", entitlement }], groupGrants },
-  });
-}
-
-/** The position of the first line holding `text` in a file of the repository, as file:line:col. */
-function at(repo: PolicyRepo, file: string, text: string): string {
-  const lines = repo.read(file).split("\n");
-  const line = lines.findIndex((l) => l.includes(text)) + 1;
-  expect(line).toBeGreaterThan(0);
-  return `${file}:${line}:${lines[line - 1]!.indexOf(text) + 1}`;
-}
-
 const FORMS = "a GitHub target grants role:admin (owner), team:<slug>, repo:<name>:<read|triage|write|maintain|admin or a custom repository role> and org-role:<name>";
-const APP = "policies/apps/github.yaml";
 
 /** validate and plan both stop (exit 1, no stack trace) with these two lines first. */
 async function refused(repo: PolicyRepo, expected: string[]): Promise<void> {
@@ -50,7 +34,7 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
   it("role:member: membership is the account itself; omit it", async () => {
     repo = githubRepo("role:member");
     await refused(repo, [
-      `${at(repo, APP, "role:member")}: "role:member" is not an entitlement target "github" (github) can grant: membership is the account itself, which every identity in this policy's scope gets; apply would refuse it as unknown, so it is never planned for review`,
+      `${at(repo, "role:member")}: "role:member" is not an entitlement target "github" (github) can grant: membership is the account itself, which every identity in this policy's scope gets; apply would refuse it as unknown, so it is never planned for review`,
       '  fix: omit it: the one org role scopesync grants is "role:admin" (owner), and without it a member is a member',
     ]);
   });
@@ -58,7 +42,7 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
   it("team:<slug>:maintainer: scopesync never makes a maintainer; did you mean team:<slug>", async () => {
     repo = githubRepo("team:platform:maintainer");
     await refused(repo, [
-      `${at(repo, APP, "team:platform:maintainer")}: "team:platform:maintainer" is not an entitlement target "github" (github) can grant: scopesync never makes a team maintainer (a maintainer holds team membership, and a grant never demotes one); apply would refuse it as unknown, so it is never planned for review`,
+      `${at(repo, "team:platform:maintainer")}: "team:platform:maintainer" is not an entitlement target "github" (github) can grant: scopesync never makes a team maintainer (a maintainer holds team membership, and a grant never demotes one); apply would refuse it as unknown, so it is never planned for review`,
       `  fix: did you mean "team:platform"? make maintainers in GitHub (the team's Members page); ${FORMS}`,
     ]);
   });
@@ -66,7 +50,7 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
   it("a misspelt kind is answered with the form it was meant to be", async () => {
     repo = githubRepo("teams:platform");
     await refused(repo, [
-      `${at(repo, APP, "teams:platform")}: "teams:platform" is not an entitlement target "github" (github) can grant: "teams:" is no kind of GitHub entitlement; apply would refuse it as unknown, so it is never planned for review`,
+      `${at(repo, "teams:platform")}: "teams:platform" is not an entitlement target "github" (github) can grant: "teams:" is no kind of GitHub entitlement; apply would refuse it as unknown, so it is never planned for review`,
       `  fix: did you mean "team:platform"? ${FORMS}`,
     ]);
   });
@@ -74,13 +58,13 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
   it("role:owner is answered with role:admin, and a repository without a role with one", async () => {
     repo = githubRepo("role:owner");
     await refused(repo, [
-      `${at(repo, APP, "role:owner")}: "role:owner" is not an entitlement target "github" (github) can grant: a GitHub org's roles are member (the account itself) and owner (role:admin); apply would refuse it as unknown, so it is never planned for review`,
+      `${at(repo, "role:owner")}: "role:owner" is not an entitlement target "github" (github) can grant: a GitHub org's roles are member (the account itself) and owner (role:admin); apply would refuse it as unknown, so it is never planned for review`,
       `  fix: did you mean "role:admin" (owner: privileged)? an organization role (predefined or custom) is org-role:<name>; ${FORMS}`,
     ]);
     repo.cleanup();
     repo = githubRepo("repo:infra");
     await refused(repo, [
-      `${at(repo, APP, "repo:infra")}: "repo:infra" is not an entitlement target "github" (github) can grant: a repository entitlement names a role; apply would refuse it as unknown, so it is never planned for review`,
+      `${at(repo, "repo:infra")}: "repo:infra" is not an entitlement target "github" (github) can grant: a repository entitlement names a role; apply would refuse it as unknown, so it is never planned for review`,
       `  fix: write "repo:infra:read" (or triage, write, maintain, admin, or a custom repository role's name); ${FORMS}`,
     ]);
   });
@@ -88,7 +72,7 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
   it("a groupGrants key that is no team", async () => {
     repo = githubRepo("team:platform", { "role:admin": ["repo:infra:write"] });
     await refused(repo, [
-      `${at(repo, APP, "role:admin:")}: groupGrants names "role:admin", which is not a group of target "github" (github) whose grants scopesync sets: it names no group`,
+      `${at(repo, "role:admin:")}: groupGrants names "role:admin", which is not a group of target "github" (github) whose grants scopesync sets: it names no group`,
       "  fix: groupGrants is keyed by a team (team:<slug>): move these grants under the team whose members should get them",
     ]);
   });
@@ -97,7 +81,7 @@ describe("a GitHub entitlement no apply can make is refused when the repository 
     repo = githubRepo("team:platform");
     repo.write("policies/rules/members.yaml", ["kind: RuleSet", "id: members", "rules:", "  - id: no-plain-members", "    severity: warning", "    match:", "      entitlements: [\"github:role:member\"]", "    message: plain member", ""].join("\n"));
     await refused(repo, [
-      `${at(repo, "policies/rules/members.yaml", "\"github:role:member\"")}: rule "no-plain-members" names "github:role:member", but "role:member" is not an entitlement target "github" (github) can grant: membership is the account itself, which every identity in this policy's scope gets; no account holds it, so the rule would never match`,
+      `${at(repo, "\"github:role:member\"", "policies/rules/members.yaml")}: rule "no-plain-members" names "github:role:member", but "role:member" is not an entitlement target "github" (github) can grant: membership is the account itself, which every identity in this policy's scope gets; no account holds it, so the rule would never match`,
       '  fix: omit it: the one org role scopesync grants is "role:admin" (owner), and without it a member is a member',
     ]);
   });

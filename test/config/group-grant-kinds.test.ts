@@ -7,30 +7,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NOW, PolicyRepo } from "../apply/helpers/policy-repo.js";
 import { runCli } from "../helpers/run-cli.js";
+import { at, githubRepo } from "../helpers/github-policy-repo.js";
 
 let repo: PolicyRepo | undefined;
 afterEach(() => {
   repo?.cleanup();
   repo = undefined;
 });
-
-function githubRepo(groupGrants: Record<string, string[]>, entitlement = "team:platform"): PolicyRepo {
-  return new PolicyRepo({
-    targetName: "github",
-    target: { type: "github", org: "acme-robotics", token: "${env:GH_TOKEN}", options: { repositories: ["infra"] } },
-    people: [{ worker: "W1", login: "ada", department: "Platform" }],
-    groups: [{ id: "platform", departments: ["Platform"] }],
-    policy: { scope: { include: [{ kinds: ["person"], where: { department: ["Platform"] } }] }, accounts: { login: "userName" }, entitlements: [{ group: "platform", entitlement }], groupGrants },
-  });
-}
-
-/** The position of the first line holding `text` in the github app policy, as file:line:col. */
-function at(repo: PolicyRepo, text: string): string {
-  const lines = repo.read("policies/apps/github.yaml").split("\n");
-  const line = lines.findIndex((l) => l.includes(text)) + 1;
-  expect(line).toBeGreaterThan(0);
-  return `policies/apps/github.yaml:${line}:${lines[line - 1]!.indexOf(text) + 1}`;
-}
 
 describe("groupGrants: what a team cannot be given here is refused when the repository loads", () => {
   it("org-role:<name> for a team: validate and plan stop at its position with the fix, nothing planned", async () => {
