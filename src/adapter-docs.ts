@@ -91,9 +91,9 @@ const CAPABILITY_ROWS: Array<[keyof TargetCapabilities, string]> = [
 ];
 
 function capabilityTable(): string {
-  // An optional flag left out is "no"; an optional pattern left out is "none".
+  // An optional flag left out is "no"; an optional pattern left out is "none", but an absent entitlement grammar allows any name.
   const show = (v: boolean | number | RegExp | readonly string[] | undefined, key: keyof TargetCapabilities): string =>
-    v === undefined ? key === "entitlements" ? "any name" : (key === "credentialsOnly" || key === "attributeValuesIgnoreCase" || key === "invitesAccounts" || key === "disableRemoves" || key === "loginsOutsideTarget" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
+    v === undefined ? (key === "entitlements" ? "any name" : key === "credentialsOnly" || key === "attributeValuesIgnoreCase" || key === "invitesAccounts" || key === "disableRemoves" || key === "loginsOutsideTarget" ? "no" : "none") : Array.isArray(v) ? v.map((x) => `\`${x}\``).join(", ") : v instanceof RegExp ? cell(`\`${v.source}\``) : typeof v === "number" ? String(v) : v ? "yes" : "no";
   return [
     `| Capability | ${TARGET_TYPES.map((t) => `\`${t}\``).join(" | ")} |`,
     `|---|${TARGET_TYPES.map(() => "---").join("|")}|`,

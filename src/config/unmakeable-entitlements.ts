@@ -1,7 +1,7 @@
 // Entitlements no apply can make, refused when the repository loads. A target with a closed grammar
 // of entitlements (TargetCapabilities.entitlements: GitHub's) refuses any other name at apply as
 // unknown; named in a policy it was planned, reviewed and approved first, and only then refused
-// (f160's finding: `role:member`, `team:platform:maintainer`). Checked where a policy names one:
+// (a fixer's finding: `role:member`, `team:platform:maintainer`). Checked where a policy names one:
 // its `entitlements`, its `groupGrants` keys (the groups whose grants it sets) and the rules that
 // name "app:entitlement" (a rule about a name no account can hold never matches anyone).
 import type { Diagnostic } from "./diagnostic.js";

@@ -2,7 +2,8 @@
 // connector applies (targets/github/apply.ts, repo-access.ts, team-repos.ts, org-roles.ts) and the
 // repository load checks app policies against (config/unmakeable-entitlements.ts). A name outside it
 // was planned and reviewed, then refused by apply as unknown; so it is refused when the repository
-// loads instead. The owner role is github-owners.ts's GITHUB_OWNER_ROLE.
+// loads instead.
+import { GITHUB_OWNER_ROLE } from "./github-owners.js";
 
 /** Direct membership of a team, by its slug (GitHub's: lower case; a maintainer holds it too). */
 export const GITHUB_TEAM = /^team:([A-Za-z0-9._-]+)$/;
@@ -14,4 +15,4 @@ export const GITHUB_REPO = /^repo:([A-Za-z0-9._-]+):([A-Za-z0-9 _.-]+)$/;
 export const GITHUB_ORG_ROLE = /^org-role:(.+)$/;
 
 /** Every entitlement an account can be granted: the owner role, a team, a repository role, an organization role. */
-export const GITHUB_GRANTABLE = new RegExp(`^(?:role:admin|${[GITHUB_TEAM, GITHUB_REPO, GITHUB_ORG_ROLE].map((r) => r.source.slice(1, -1)).join("|")})$`);
+export const GITHUB_GRANTABLE = new RegExp(`^(?:${GITHUB_OWNER_ROLE}|${[GITHUB_TEAM, GITHUB_REPO, GITHUB_ORG_ROLE].map((r) => r.source.slice(1, -1)).join("|")})$`);

@@ -72,8 +72,8 @@ export class GithubApplier {
         return this.serialised(() => this.remove(change));
       case "grant":
       case "revoke": {
-        // A team's own grant (groupGrants): the change is about the team, not a person.
-        // A change about a team itself: its identity is the team's entitlement (no identity id has a ':').
+        // A team's own grant (groupGrants): the change is about the team, not a person; its identity
+        // is the team's entitlement (no identity id has a ':').
         const team = TEAM.exec(change.identity)?.[1];
         if (team) return applyTeamRepoAccess(this.api, change, await this.slugOf(team));
         return change.entitlement === ADMIN && change.action === "revoke" ? this.serialised(() => this.entitlement(change)) : this.entitlement(change);
