@@ -54,6 +54,22 @@ describe("an app that ignores paging (test server, unpaged)", () => {
     expect(byCursor.hint).toBe("set targets.crm.options.paging to index (the default) if the app pages by startIndex, and its pageSize to more than 100 if it ignores paging and these 100 are its whole list");
   });
 
+  it("pageSize above the app's declared filter.maxResults (200): count 200 is asked, and its answer of 1000 is its whole list", async () => {
+    await server.seed({ users: users(1000) });
+    expect((await connectorFor(server, { pageSize: 1000 }).read()).accounts).toHaveLength(1000);
+    expect((await listLines(server))[0]).toBe("GET /scim/v2/Users?startIndex=1&count=200 200");
+  });
+});
+
+describe("an app that ignores paging and declares filter.maxResults 1000", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ mode: "unpaged", maxResults: 1000 });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
   it("at the largest pageSize (1000) with exactly 1000 users, the fix is a smaller pageSize, and it reads the app", async () => {
     await server.seed({ users: users(1000) });
     const error = await expectTargetError(connectorFor(server, { pageSize: 1000 }).read());

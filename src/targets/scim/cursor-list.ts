@@ -9,6 +9,7 @@
 // shorter list than the app holds fails the read.
 import { TargetError } from "../target-error.js";
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
+import { pageCount } from "./page-count.js";
 import type { ScimSession } from "./session.js";
 import { isWholeUnpagedList } from "./whole-list.js";
 
@@ -20,7 +21,7 @@ import { isWholeUnpagedList } from "./whole-list.js";
 export async function listByCursor(session: ScimSession, path: string, query: Record<string, string> = {}): Promise<Array<Record<string, unknown>>> {
   const fail = (message: string, retryable = false, hint?: string) =>
     new TargetError(session.target, `scim GET ${path} (paging by cursor): ${message}`, { retryable, hint: hint ?? (retryable ? "read again" : "the app's SCIM list endpoint answers out of spec; nothing was planned from it") });
-  const count = session.settings.pageSize;
+  const count = pageCount(session);
   const out: Array<Record<string, unknown>> = [];
   const seen = new Set<string>();
   const cursors = new Set<string>();

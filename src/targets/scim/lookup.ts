@@ -58,9 +58,13 @@ export async function getUser(session: ScimSession, id: string): Promise<ScimUse
 async function usersWhere(session: ScimSession, attribute: "externalId" | "userName", value: string): Promise<ScimUser[]> {
   const filtered = await filteredList(session, () => listAll(session, "/Users", { filter: `${attribute} eq ${filterValue(value)}` }));
   // The app does not filter: its whole list, matched here (userName case-insensitively, as the callers compare).
-  const same = (u: ScimUser) => (attribute === "userName" ? typeof u.userName === "string" && normaliseLogin(u.userName) === normaliseLogin(value) : u.externalId === value);
-  const found = (filtered as unknown as ScimUser[] | undefined) ?? ((await listAll(session, "/Users")) as unknown as ScimUser[]).filter(same);
+  const found = (filtered as unknown as ScimUser[] | undefined) ?? usersIn((await listAll(session, "/Users")) as unknown as ScimUser[], attribute, value);
   return found.map((u) => remember(session, u));
+}
+
+/** The users of a list that carry this value (userName compared case-insensitively, as the callers compare). */
+function usersIn(users: readonly ScimUser[], attribute: "externalId" | "userName", value: string): ScimUser[] {
+  return users.filter((u) => (attribute === "userName" ? typeof u.userName === "string" && normaliseLogin(u.userName) === normaliseLogin(value) : u.externalId === value));
 }
 
 /**
@@ -81,9 +85,11 @@ async function filteredList<T>(session: ScimSession, ask: () => Promise<T>): Pro
   }
 }
 
+type UsersWhere = (attribute: "externalId" | "userName", value: string) => Promise<ScimUser[]>;
+
 /** The user marked with this externalId; an error when two are (the app holds a duplicate). */
-export async function userByExternalId(session: ScimSession, anchor: string): Promise<ScimUser | undefined> {
-  const found = (await usersWhere(session, "externalId", anchor)).filter((u) => u.externalId === anchor);
+export async function userByExternalId(session: ScimSession, anchor: string, where: UsersWhere = (a, v) => usersWhere(session, a, v)): Promise<ScimUser | undefined> {
+  const found = (await where("externalId", anchor)).filter((u) => u.externalId === anchor);
   if (found.length > 1) {
     throw new TargetError(session.target, `${found.length} users carry externalId "${anchor}" (${found.map((u) => u.userName).join(", ")})`, { hint: "remove the duplicate in the app; scopesync will not guess which one is the identity's" });
   }
@@ -93,18 +99,29 @@ export async function userByExternalId(session: ScimSession, anchor: string): Pr
 /**
  * The user a change acts on, or undefined when there is none. By id when the plan has one (a
  * linked account is never re-matched by name); else by externalId, then by userName. A userName
- * match that carries another identity's externalId is refused, not taken over.
+ * match that carries another identity's externalId is refused, not taken over. When the filters
+ * find no one, the whole list is asked: an app may answer a filter it does not support 200 with no
+ * resources (Snowflake documents so, membership-confirm.ts), and "no user" would count the change
+ * done (a revoke "unchanged") without sending it. groupByName does the same.
  */
 export async function locateUser(session: ScimSession, change: Change): Promise<ScimUser | undefined> {
   if (change.account) return getUser(session, change.account);
+  const found = await userByKeys(session, change, (attribute, value) => usersWhere(session, attribute, value));
+  // Not when the app does not filter: usersWhere read the whole list already.
+  if (found || session.known?.filter === false || (!change.anchor && !change.login)) return found;
+  const all = (await listAll(session, "/Users")) as unknown as ScimUser[];
+  return userByKeys(session, change, async (attribute, value) => usersIn(all, attribute, value).map((u) => remember(session, u)));
+}
+
+async function userByKeys(session: ScimSession, change: Change, where: UsersWhere): Promise<ScimUser | undefined> {
   if (change.anchor) {
-    const byAnchor = await userByExternalId(session, change.anchor);
+    const byAnchor = await userByExternalId(session, change.anchor, where);
     if (byAnchor) return byAnchor;
   }
   const login = change.login;
   if (!login) return undefined;
   // scimmy's `eq` is case-sensitive although userName is caseExact false: compare again here.
-  const byLogin = (await usersWhere(session, "userName", login)).filter((u) => normaliseLogin(u.userName) === normaliseLogin(login));
+  const byLogin = (await where("userName", login)).filter((u) => normaliseLogin(u.userName) === normaliseLogin(login));
   const user = byLogin[0];
   if (user && change.anchor && user.externalId && user.externalId !== change.anchor) {
     throw new TargetError(session.target, `user "${user.userName}" is marked ${user.externalId}, not ${change.anchor}`, { hint: "the login belongs to another identity in the app; fix the login or the account's externalId" });

@@ -12,6 +12,7 @@ import { withGroupMembers } from "./group-members-query.js";
 import { followRenamedGroups } from "../renamed-groups.js";
 import { groupMembersSetting, groupsToAsk, membershipsByFilter } from "./members-filter.js";
 import { SCIM_MAX_PAGE_SIZE } from "./schema.js";
+import { pageCount } from "./page-count.js";
 import type { ScimSession } from "./session.js";
 import { isWholeUnpagedList } from "./whole-list.js";
 import { cutMemberLists } from "./member-list-cut.js";
@@ -34,7 +35,12 @@ export async function listAll(session: ScimSession, path: string, query: Record<
  * empty. A server that ignores startIndex answers its first page again (or echoes another
  * startIndex): that is said as such, not as an app that changed during the read. A first answer
  * holding more than `count` with totalResults equal to it is an app that ignores paging and gave
- * its whole list (whole-list.ts): the end, not asked again.
+ * its whole list (whole-list.ts): the end, not asked again. A first page that reaches totalResults
+ * with fewer than `count` (but more than one) is checked the same way: RFC 7644 §3.4.2.4 lets a
+ * server give fewer than asked, and apps that cap their pages report the page's size as
+ * totalResults there too (better-auth/better-auth#10398: `?count=200` answered 100 with
+ * totalResults 100), so the page after it is asked for and must hold nothing new. `count` is
+ * pageSize, or the app's declared `filter.maxResults` when lower (page-count.ts).
  */
 async function listByIndex(session: ScimSession, path: string, query: Record<string, string>): Promise<Array<Record<string, unknown>>> {
   const fail = (message: string, retryable = false, hint?: string) => {
@@ -55,8 +61,9 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
   let confirming = false;
   // The last page taken from a failed attempt's pages, until the first page asked of the app again.
   let resumedFrom: { query: Record<string, string | number>; body: unknown } | undefined;
+  const count = pageCount(session);
   for (;;) {
-    const pageQuery = { ...query, startIndex, count: session.settings.pageSize };
+    const pageQuery = { ...query, startIndex, count };
     let body = session.readPages?.pages.get(pageKey(path, pageQuery));
     if (body !== undefined) resumedFrom = { query: pageQuery, body };
     else {
@@ -82,19 +89,34 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       // ignores paging and holds exactly that many looks the same as one that caps its pages and
       // reports the page's size (AWS). Neither is guessed: both are named, each with its fix.
       const n = first?.resources.length;
-      if (confirming && pagesRead === 1 && n === session.settings.pageSize && total === n) return fail(`${said}: either the app ignores paging and these ${n} are its whole list, or it gives at most ${n} a page and reports the page's size as totalResults (AWS IAM Identity Center does)`, false, wholeOrCappedHint(session, n));
+      if (confirming && pagesRead === 1 && n === count && total === n) {
+        // Asked no more than the cap the app declares: its page is capped, not its whole list.
+        if (count < session.settings.pageSize) return fail(`${said}: it gives at most ${n} a page (its ServiceProviderConfig says filter.maxResults ${n}) and reports the page's size as totalResults`, false, ignoresStartIndexHint(session));
+        return fail(`${said}: either the app ignores paging and these ${n} are its whole list, or it gives at most ${n} a page and reports the page's size as totalResults (AWS IAM Identity Center does)`, false, wholeOrCappedHint(session, n));
+      }
       return fail(said, false, ignoresStartIndexHint(session));
     };
     const ids = pageItemIds(resources);
     if (startIndex === 1) first = { ids, resources };
+    else if (confirming && pagesRead === 1 && first !== undefined && first.resources.length < count && ids === first.ids) {
+      // A short first page answered again for the page after it (scimmy's answer past the end; or
+      // an app that ignores startIndex, echoing its own startIndex or not): one probe tells which.
+      // An app that takes count but not startIndex gave its whole list when it gave fewer than the
+      // cap it declares (count is no more than that cap); without a declared cap nothing tells.
+      const probe = await startIndexProbe(session, path, query, first);
+      if (probe !== "ignored" || session.known?.maxResults !== undefined) break;
+      throw fail(`the app ignores startIndex: asked for the page at startIndex ${startIndex}, it answered its first page again, and it takes count: its first answer of ${first.resources.length} (fewer than the ${count} asked, totalResults ${total}) is either its whole list or all it gives a page, with the page's size reported as totalResults (AWS IAM Identity Center gives at most 100 a page so), and its ServiceProviderConfig declares no filter.maxResults to tell; the accounts past it could not be read`, false, ignoresStartIndexHint(session));
+    }
     else if (resources.length > 0 && typeof page.startIndex === "number" && page.startIndex !== startIndex) throw ignores(`the page at startIndex ${page.startIndex}`);
     if (total === undefined) total = page.totalResults;
-    else if (page.totalResults !== total) throw fail(`totalResults moved from ${total} to ${page.totalResults} while paging (the app changed during the read)`, true);
+    // Not on the page that confirms the end: an app that reports the page's size as totalResults
+    // says 0 (or the next page's size) there, and that page's own content decides, below.
+    else if (!confirming && page.totalResults !== total) throw fail(`totalResults moved from ${total} to ${page.totalResults} while paging (the app changed during the read)`, true);
     if (startIndex > 1 && resources.length > 0 && ids === first?.ids) {
       // scimmy answers a startIndex past the end with its first page (its ListResponse slices only
       // "If startIndex is within results"): on the page that confirms the end, that is the end,
       // once the server is seen to honour startIndex (a second page that was not the first).
-      if (confirming && (pagesRead > 1 || (await honoursStartIndex(session, path, query, first.resources)))) break;
+      if (confirming && (pagesRead > 1 || (await startIndexProbe(session, path, query, first)) === "honoured")) break;
       throw ignores("its first page again");
     }
     pagesRead++;
@@ -109,12 +131,15 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       seen.add(id);
       out.push(resource as Record<string, unknown>);
     }
-    const whole = startIndex === 1 && isWholeUnpagedList(page, resources, session.settings.pageSize);
-    const full = !whole && resources.length > 0 && (resources.length >= session.settings.pageSize || (largestPage > 0 && resources.length >= largestPage));
+    const whole = startIndex === 1 && isWholeUnpagedList(page, resources, count);
+    const full = !whole && resources.length > 0 && (resources.length >= count || (largestPage > 0 && resources.length >= largestPage));
+    // A short first page may be a capped one (above). One resource is taken as the end: no app
+    // caps its pages at one, and lookups by filter, which find one, cost no second request.
+    const shortFirst = pagesRead === 1 && !whole && resources.length > 1;
     largestPage = Math.max(largestPage, resources.length);
     startIndex += resources.length;
     if (out.length >= total) {
-      if (!full) break;
+      if (!full && !shortFirst) break;
       confirming = true;
       continue;
     }
@@ -126,14 +151,18 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
 
 /**
  * Does the server honour startIndex? Asked once, of a list whose only page came back again when
- * the page after it was asked for: the second resource alone (startIndex 2, count 1) must be the
- * first page's second.
+ * the page after it was asked for: the second resource alone (startIndex 2, count 1). `honoured`:
+ * it is the first page's second. `unpaged`: the answer is the first page again, more than the one
+ * asked with totalResults equal to it (whole-list.ts): an app that ignores count as well gives its
+ * whole list every time. `ignored`: anything else (an app that takes count but not startIndex).
  */
-async function honoursStartIndex(session: ScimSession, path: string, query: Record<string, string>, firstPage: readonly unknown[]): Promise<boolean> {
-  if (firstPage.length < 2) return false;
-  const body = (await fetchPage(session, path, { ...query, startIndex: 2, count: 1 })) as { Resources?: unknown } | null;
-  const got = Array.isArray(body?.Resources) ? (body.Resources[0] as { id?: unknown } | undefined)?.id : undefined;
-  return got !== undefined && got === (firstPage[1] as { id?: unknown } | null)?.id;
+async function startIndexProbe(session: ScimSession, path: string, query: Record<string, string>, first: { ids: string; resources: readonly unknown[] }): Promise<"honoured" | "unpaged" | "ignored"> {
+  if (first.resources.length < 2) return "ignored";
+  const body = (await fetchPage(session, path, { ...query, startIndex: 2, count: 1 })) as { Resources?: unknown; totalResults?: unknown } | null;
+  const resources = Array.isArray(body?.Resources) ? body.Resources : [];
+  const got = (resources[0] as { id?: unknown } | undefined)?.id;
+  if (resources.length === 1 && got !== undefined && got === (first.resources[1] as { id?: unknown } | null)?.id) return "honoured";
+  return body && isWholeUnpagedList(body, resources, 1) && pageItemIds(resources) === first.ids ? "unpaged" : "ignored";
 }
 
 /** What to do about an app whose list ignores startIndex or misreports totalResults. */

@@ -21,6 +21,12 @@ export interface ScimFeatures {
    * (RFC 7644 §3.4.2.2 makes filtering optional): lookups then read the whole list (lookup.ts).
    */
   filter: boolean;
+  /**
+   * The most resources the app returns in one answer: its ServiceProviderConfig's
+   * `filter.maxResults` (RFC 7643 §5), when a positive whole number. Lists ask no more than this a
+   * page (page-count.ts), so that a page of this size reads as full, and its totalResults is checked.
+   */
+  maxResults?: number;
 }
 
 export interface ScimSession {
@@ -136,11 +142,16 @@ async function discover(session: ScimSession): Promise<ScimFeatures> {
   try {
     const { body } = await session.http("GET", "/ServiceProviderConfig");
     const config = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-    return { etag: supported(config, "etag"), bulk: supported(config, "bulk"), patch: !refused(config, "patch"), filter: !refused(config, "filter") };
+    const maxResults = (config.filter as { maxResults?: unknown } | undefined)?.maxResults;
+    const cap = typeof maxResults === "number" && Number.isInteger(maxResults) && maxResults > 0 ? { maxResults } : {};
+    return { etag: supported(config, "etag"), bulk: supported(config, "bulk"), patch: !refused(config, "patch"), filter: !refused(config, "filter"), ...cap };
   } catch (error) {
     // Some apps do not serve ServiceProviderConfig: assume the least (no ETags, no bulk), and
-    // PATCH, which RFC 7644 apps all take in practice.
-    if (error instanceof TargetError && error.details.status === 404) return { etag: false, bulk: false, patch: true, filter: true };
+    // PATCH, which RFC 7644 apps all take in practice. 404, or 501 Not Implemented, which RFC 7644
+    // §3.12 gives for an operation a server does not support: the HTTP layer takes every 5xx for a
+    // fault worth retrying, but this one says "never" (as for /Schemas, case-exact.ts).
+    const status = error instanceof TargetError ? error.details.status : undefined;
+    if (status === 404 || status === 501) return { etag: false, bulk: false, patch: true, filter: true };
     throw error;
   }
 }
