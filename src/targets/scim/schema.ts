@@ -45,7 +45,7 @@ export const scimSchema: AdapterSchema = {
     properties: {
       pageSize: {
         type: "integer", minimum: 1, maximum: SCIM_MAX_PAGE_SIZE, default: SCIM_DEFAULTS.pageSize,
-        description: "Page size asked for when listing; the server may give fewer (by index, pages follow totalResults, and a full last page is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list.",
+        description: "Page size asked for when listing; never more than the app's ServiceProviderConfig `filter.maxResults`; the server may give fewer (by index, pages follow totalResults, and a full last page, or a first page of fewer than asked, is checked by asking the next). AWS IAM Identity Center takes at most 100. A first answer holding more than this, with totalResults equal to it, is an app that ignores paging: its whole list.",
       },
       timeoutMs: { type: "integer", minimum: 1, maximum: 600_000, default: SCIM_DEFAULTS.timeoutMs, description: "Per-request timeout." },
       maxConcurrency: {
