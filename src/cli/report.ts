@@ -25,14 +25,15 @@ import { ExitCode } from "./exit-codes.js";
 import type { Io } from "./io.js";
 import { valueOrReport, warnOnStderr } from "./load-or-report.js";
 
-export interface ReportOptions { repo: string; report?: string; since?: string; until?: string; format?: string; now?: string; journal?: string }
+export interface ReportOptions { repo: string; report?: string; since?: string; until?: string; format?: string; now?: string; journal?: string; withoutJournal?: boolean }
 
 /**
  * `scopesync report leavers --since DATE [--until DATE]`: every person who left in the period, from
  * the apply journal and the plan's view of the targets (plan/leavers-report.ts). Exits 2 when
  * something is outstanding (drift's contract: what the targets hold differs from what the policy
  * says), still works by an exception, or is unverified (an export no longer shows an NHI they
- * owned), or a source failed its quality gates (what it lost is not in the report), 0 only when
+ * owned), or a source failed its quality gates (what it lost is not in the report), or there is no
+ * journal to show a leaver's offboarding by (unless --without-journal says none is kept), 0 only when
  * every leaver's offboarding is done: none of those is.
  */
 export async function reportCommand(options: ReportOptions, io: Io): Promise<number> {
@@ -41,6 +42,7 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (format !== "markdown" && format !== "json") throw new ScopesyncError(`unknown format "${format}"`, "valid formats: markdown, json");
   const now = parseNow(options.now);
   if (options.since === undefined) throw new ScopesyncError("report leavers needs --since DATE", "give the period's first day, e.g. --since 2026-11-01 (and --until 2026-11-30; default: --now)");
+  if (options.withoutJournal && options.journal !== undefined) throw new ScopesyncError("--without-journal and --journal name no journal and one", "give --journal FILE to read the journal apply writes there, or --without-journal when the installation keeps none");
   checkBound("--since", options.since);
   if (options.until !== undefined) checkBound("--until", options.until);
   // A bare date is a day of the organisation's zone, as its sources' bare dates are. scopesync.yaml
@@ -63,6 +65,9 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   const readJournal = (identities: readonly Identity[], config: ProjectConfig) => {
     const path = journalFile(options.repo, config, options.journal);
     got.missing = !existsSync(path);
+    // An installation that keeps no journal has none to show; one at the path says otherwise, and
+    // reading past it would hide every step it records: refused, with where it is.
+    if (options.withoutJournal && !got.missing) throw new ScopesyncError(`--without-journal says the installation keeps no apply journal, and there is one at ${termText(journalName(options.repo, path))}`, "drop --without-journal so the report shows the steps it records");
     got.whence = options.journal !== undefined ? "--journal" : config.apply?.journal !== undefined ? "scopesync.yaml's apply.journal" : "the default; scopesync.yaml's apply.journal sets another";
     const left = terminatedNames(identities);
     const { lines, unreadable } = journalEnds(path, (r) => r.action !== undefined && (REVOCATIONS.has(r.action) || (GIVING.has(r.action) && r.phase === "done" && typeof r.identity === "string" && left.has(r.identity))));
@@ -75,14 +80,15 @@ export async function reportCommand(options: ReportOptions, io: Io): Promise<num
   if (!compiled || !journal) return ExitCode.invalid;
   // Said, not read as "nothing happened": a typo in --journal, or a journal kept elsewhere, would
   // otherwise show every done offboarding as outstanding and leave out those only the journal knows.
-  if (got.missing) io.err(`warning: ${missingJournalText(journal.from, got.whence)}`);
+  if (got.missing && !options.withoutJournal) io.err(`warning: ${missingJournalText(journal.from, got.whence)}`);
   if (journal.unreadable) io.err(`warning: ${unreadableLinesText(journal.from, journal.unreadable, termText)}`);
   // Reasons and errors quote exports and targets: masked once, whole, for both formats.
-  const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, t.type]));
-  const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
+  const targets = new Map(Object.entries(compiled.repo.config.value.targets).map(([name, t]) => [name, { type: t.type, ...(t.maxStateAge !== undefined ? { maxStateAge: t.maxStateAge } : {}) }]));
+  const report = maskTexts(leaversReport({ since, until, ...(zoned ? { timeZone: zone } : {}), now, identities: compiled.identities, ...(compiled.prior ? { prior: compiled.prior } : {}), plan: compiled.plan, decisions: compiled.decisions?.apps ?? [], journal, journalMissing: got.missing, ...(options.withoutJournal ? { withoutJournal: true } : {}), targets, missingUnknown: compiled.sourcesFailingGates.size + compiled.sourcesUnproven.size > 0, failingGates: compiled.sourcesFailingGates, unproven: compiled.sourcesUnproven, ...(compiled.sourcesExportedAt ? { exportedAt: compiled.sourcesExportedAt } : {}) }));
   io.out(format === "json" ? `${canonicalJson(report)}\n` : renderLeaversMarkdown(report));
   // A source that failed its gates could hide what a leaver still holds: the report is not complete.
-  return report.outstanding + report.waived + report.unverified > 0 || report.sourcesFailingGates ? ExitCode.changes : ExitCode.ok;
+  // So could a missing journal: what it records is the only evidence of when, and by whose approval, access went.
+  return report.outstanding + report.waived + report.unverified > 0 || report.sourcesFailingGates || report.journalNeeded ? ExitCode.changes : ExitCode.ok;
 }
 
 /** A period's bound is an RFC 3339 date-time or a date (periodBound reads it once the organisation's zone is known). */

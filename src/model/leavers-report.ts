@@ -47,7 +47,13 @@ export type LeaverOutstanding =
    * read was read, and no later line removing it: the view cannot show it gone, so nothing says it
    * is (`state pull` reads the target now).
    */
-  | { kind: "unconfirmed"; action: Action; entitlement?: string; at: string; line: string; readAt?: string };
+  | { kind: "unconfirmed"; action: Action; entitlement?: string; at: string; line: string; readAt?: string }
+  /**
+   * The plan's view of the target is a state read longer ago than its `maxStateAge` (the plan's
+   * `stale-target-state` warning), or one with no `readAt`: "no account" or "disabled" there is no
+   * evidence of the target now, so the target is not done until `fix` reads it again.
+   */
+  | { kind: "unverified"; readFrom: string; readAt?: string; maxStateAge?: string; fix: string };
 
 export interface LeaverTarget {
   /** The target's name now: steps recorded under a former name (formerNames) are its own. */
@@ -60,8 +66,12 @@ export interface LeaverTarget {
   configured?: false;
   /** Where the plan read the target (a state file and when, or live). */
   view?: string;
-  /** The account as that view shows it, when there is one. */
-  account?: { id: string; login: string; active: boolean };
+  /**
+   * The account as that view shows it, when there is one; else the account the plan's changes
+   * there name (a person no source exports any more has no decision, only changes), whose `active`
+   * is `true` when the plan disables it and absent when the changes do not say.
+   */
+  account?: { id: string; login: string; active?: boolean };
   steps: LeaverStep[];
   outstanding: LeaverOutstanding[];
 }
@@ -180,6 +190,14 @@ export interface LeaversReport {
   journal: string;
   /** `true`: there is no file at `journal`; every step is missing from the report, so it says so. */
   journalMissing?: true;
+  /**
+   * With `journalMissing`: the leavers listed with an account on a target of scopesync.yaml, whose
+   * offboarding (when, and on whose approval) only the journal shows. The report is not complete
+   * while any is named: it exits 2. `--without-journal` says the installation keeps none.
+   */
+  journalNeeded?: string[];
+  /** `--without-journal`: the installation keeps no apply journal, none was read, and no step is shown. */
+  withoutJournal?: true;
   /** The numbers of the journal's lines that are no whole record (cut off, edited by hand): not read. */
   journalUnreadable?: number[];
   /**
@@ -194,7 +212,7 @@ export interface LeaversReport {
   outstanding: number;
   /** Items waived by an exception over every leaver. */
   waived: number;
-  /** Unverified items over every leaver. Any of outstanding, waived or unverified non-zero, or a source in `sourcesFailingGates`, exits 2: nothing of it is done. */
+  /** Unverified items over every leaver. Any of outstanding, waived or unverified non-zero, a source in `sourcesFailingGates`, or a leaver in `journalNeeded`, exits 2: nothing of it is done. */
   unverified: number;
 }
 

@@ -29,6 +29,7 @@ import { asRecorded, lineOwners, type LineOwner } from "./leaver-owners.js";
 import { leaverNhis, stillWorkingOf } from "./leaver-nhis.js";
 import type { Plan } from "./plan.js";
 import { stateIsCurrent } from "./state-current.js";
+import { staleView } from "./stale-view.js";
 import { linesSinceRead, viewText, type ExplainJournal } from "./render/explain-journal.js";
 
 export interface LeaversInput {
@@ -47,8 +48,10 @@ export interface LeaversInput {
   journal: ExplainJournal;
   /** There is no file at the journal's path: said in the report, never read as "nothing happened". */
   journalMissing?: boolean;
-  /** The targets scopesync.yaml names now, with their types: a step on any other is shown, and not counted outstanding. */
-  targets: ReadonlyMap<string, string>;
+  /** `--without-journal`: the installation keeps none, so a missing journal hides no step. */
+  withoutJournal?: boolean;
+  /** The targets scopesync.yaml names now, with their types and maxStateAge: a step on any other is shown, and not counted outstanding. */
+  targets: ReadonlyMap<string, { type: string; maxStateAge?: string }>;
   /** A source failed its gates or cannot be proven complete: an NHI's owner it lacks is unknown, not gone. */
   missingUnknown?: boolean;
   /** Each source's export time: the evidence that an owned NHI's offboarding is done (leaver-nhis.ts). */
@@ -147,12 +150,17 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   // it is that NHI: listed there once, its steps not counted a second time.
   const ownedNhis = new Set(leavers.flatMap((l) => (l.nhis ?? []).map((n) => n.nhi)));
   const listed = leavers.filter((l) => l.status !== "gone" || !ownedNhis.has(l.identity));
+  // Without the journal, an account shown disabled or gone is all the report has: when and on
+  // whose approval it went is the journal's to show, so the report is not complete (exit 2).
+  const journalNeeded = input.journalMissing && !input.withoutJournal ? listed.filter((l) => l.status !== "returned" && l.targets.some((t) => t.configured !== false && t.account)).map((l) => l.identity) : [];
   return {
     report: "leavers",
     period: { since: isoString(since), until: isoString(until), ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}) },
     generatedAt: isoString(input.now),
     journal: input.journal.from,
-    ...(input.journalMissing ? { journalMissing: true as const } : {}),
+    ...(input.journalMissing && !input.withoutJournal ? { journalMissing: true as const } : {}),
+    ...(journalNeeded.length > 0 ? { journalNeeded } : {}),
+    ...(input.withoutJournal ? { withoutJournal: true as const } : {}),
     ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
     ...(input.failingGates && input.failingGates.size > 0 ? { sourcesFailingGates: [...input.failingGates].sort(cmp) } : {}),
     leavers: listed,
@@ -212,16 +220,17 @@ function leaverTarget(input: LeaversInput, t: TargetInput): LeaverTarget {
   const { name, target, steps, decision } = t;
   const facts = input.plan.targets[target];
   const view = viewText(facts);
-  const account = decision?.account;
-  const configured = input.targets.has(target);
-  const shown = { target, ...(configured ? {} : { configured: false as const }), ...(view ? { view } : {}), ...(account ? { account: { id: account.id, login: account.login, active: account.active } } : {}), steps: steps.map(({ target: _t, ms: _m, leaving: _l, ...s }) => s) };
+  const account = decision?.account ?? plannedAccount(t.changes.filter((c) => c.target === target));
+  const config = input.targets.get(target);
+  const configured = config !== undefined;
+  const shown = { target, ...(configured ? {} : { configured: false as const }), ...(view ? { view } : {}), ...(account ? { account: { id: account.id, login: account.login, ...(account.active !== undefined ? { active: account.active } : {}) } } : {}), steps: steps.map(({ target: _t, ms: _m, leaving: _l, ...s }) => s) };
   // Someone back has today's access by today's policy: their old offboarding is no longer owed.
   if (t.status === "returned") return { ...shown, outstanding: [] };
   // A state file read before an apply still shows what the apply took: a planned change the journal
   // records done since that read is done, not outstanding (as `explain` says of it). Steps are
   // matched by what they do, not their change id: the id names the target, which a rename changes.
   // A `file` target or a live read is the target now, as the plan judges it (plan/state-current.ts).
-  const current = facts !== undefined && stateIsCurrent(input.targets.get(target), facts.readFrom);
+  const current = facts !== undefined && stateIsCurrent(config?.type, facts.readFrom);
   const since = linesSinceRead({ journal: { ...input.journal, lines: t.lines.of(name, account?.id) }, facts, target, names: new Set([name]), current, ...(account ? { account: account.id } : {}) });
   const doneSince = new Set(since.filter(({ record: r }) => r.phase === "done").map(({ record: r }) => stepKey(r)));
   const outstanding: LeaverOutstanding[] = [];
@@ -241,9 +250,24 @@ function leaverTarget(input: LeaversInput, t: TargetInput): LeaverTarget {
   }
   // Active in the view, no disable planned, and none the journal records since the read.
   const disabledSince = since.some(({ record: r }) => r.phase === "done" && (r.action === "disable-account" || r.action === "delete-account"));
-  if (account?.active && !planned.some((c) => c.action === "disable-account") && !disabledSince) outstanding.push({ kind: "enabled", account: account.id, login: account.login, decision: decision!.outcome });
+  if (decision?.account?.active && !planned.some((c) => c.action === "disable-account") && !disabledSince) outstanding.push({ kind: "enabled", account: decision.account.id, login: decision.account.login, decision: decision.outcome });
   for (const o of givenSince(since, planned, input.journal.from, facts?.readAt)) outstanding.push(o);
+  // A state the plan itself calls stale (or of unknown age) shows nothing done: "no account" there
+  // may be one created since. Said once per target, with when it was read and the command to read it now.
+  const stale = configured ? staleView(target, config, facts, input.plan.findings) : undefined;
+  if (stale) outstanding.push({ kind: "unverified", ...stale });
   return { ...shown, outstanding };
+}
+
+/**
+ * The account the plan's changes on one target name, for a leaver no decision is kept for (a
+ * person no source exports any more: the plan offboards them before any journal line names
+ * them, rv96 H1). Active when the plan disables it: the planner disables only an active account.
+ */
+function plannedAccount(changes: readonly Change[]): { id: string; login: string; active?: boolean } | undefined {
+  const named = changes.find((c) => c.account !== undefined && c.login !== undefined);
+  if (!named?.account || named.login === undefined) return undefined;
+  return { id: named.account, login: named.login, ...(changes.some((c) => c.action === "disable-account") ? { active: true } : {}) };
 }
 
 /**

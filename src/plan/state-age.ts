@@ -40,9 +40,14 @@ export function staleStateFinding(target: string, config: TargetConfig | undefin
     rule: "stale-target-state",
     severity: "warning",
     message: `target "${target}": the plan was made from ${readFrom}, ${age.readAt ? `read at ${age.readAt}, older than` : "whose age is unknown (no readAt), so not within"} maxStateAge ${config.maxStateAge}; apply holds back the grants, creates, enables and updates of a reviewed plan made from it`,
-    remediation: `run scopesync state pull --target ${target} (or plan --live) and plan again`,
+    remediation: `run ${statePullCommand(target)} (or plan --live) and plan again`,
     location: "scopesync.yaml",
   };
+}
+
+/** The command that reads a target's state now: the fix wherever an old state is named (a finding, explain, the leavers report). */
+export function statePullCommand(target: string): string {
+  return `scopesync state pull --target ${target}`;
 }
 
 const PREFIX = /^target "([^"]+)":/;

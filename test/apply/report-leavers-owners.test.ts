@@ -7,48 +7,28 @@
 // The CLI on a policy repository with a SCIM target read from its state file, and journal lines
 // of the shape apply writes (docs/formats.md, "The apply journal").
 import { afterEach, describe, expect, it } from "vitest";
-import type { LeaversReport } from "../../src/model/leavers-report.js";
-import { PolicyRepo, type Person } from "./helpers/policy-repo.js";
+import type { PolicyRepo, Person } from "./helpers/policy-repo.js";
+import { leaversOf, leaversRepo, type Account } from "./helpers/leavers-repo.js";
 
 const repos: PolicyRepo[] = [];
 afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-interface Account { id: string; login: string; externalId: string; active: boolean; entitlements: string[] }
-
-function repo(people: Person[], accounts: Account[], journal: Array<Record<string, unknown>>, readAt = "2026-11-26T06:00:00Z", maxStateAge?: string): PolicyRepo {
-  const r = new PolicyRepo({
-    targetName: "crm",
-    target: { type: "scim", url: "https://crm.example.com/scim/v2", token: "${env:CRM_TOKEN}", state: "state/crm.json", ...(maxStateAge ? { maxStateAge } : {}) },
-    people,
-    groups: [{ id: "engineering", departments: ["Engineering"] }],
-    policy: { scope: { include: [{ kinds: ["person"] }] }, entitlements: [{ group: "engineering", entitlement: "group:Engineering" }] },
-  });
-  repos.push(r);
-  r.write("state/crm.json", JSON.stringify({ formatVersion: 1, target: "crm", readAt, accounts: accounts.map((a) => ({ ...a, attributes: {} })), credentials: [] }));
-  const base = { run: "r1", fingerprint: "sha256:aaaa", review: "reviewed", target: "crm", attempts: 1 };
-  r.write(".scopesync/journal.jsonl", journal.map((l, i) => `${JSON.stringify({ ...base, change: `c${i}`, ...l })}\n`).join(""));
-  return r;
-}
+const repo = (people: Person[], accounts: Account[], journal: Array<Record<string, unknown>>, readAt?: string, maxStateAge?: string) => leaversRepo(repos, people, accounts, journal, readAt, maxStateAge);
 
 const ADA: Person = { worker: "W1", login: "ada", department: "Engineering" };
 const ADA_ACCOUNT: Account = { id: "u1", login: "ada", externalId: "hr:W1", active: true, entitlements: ["group:Engineering"] };
 const LEFT = "left the organisation on 2026-10-15 (status terminated in hr)";
 
-async function report(r: PolicyRepo, since: string): Promise<{ code: number; report: LeaversReport; markdown: string }> {
-  const json = await r.cli(["report", "leavers", "--since", since, "--until", "2026-11-30", "--format", "json"], { CRM_TOKEN: "not-used" });
-  const md = await r.cli(["report", "leavers", "--since", since, "--until", "2026-11-30"], { CRM_TOKEN: "not-used" });
-  expect(md.code).toBe(json.code);
-  return { code: json.code, report: JSON.parse(json.stdout) as LeaversReport, markdown: md.stdout };
-}
+const report = (r: PolicyRepo, since: string) => leaversOf(r, since);
 
 describe("report leavers: whom the plan offboards", () => {
   it("a person HR stopped exporting, offboarded by the plan before any apply, is listed as gone with the planned steps outstanding (exit 2)", async () => {
     const r = repo([ADA], [ADA_ACCOUNT, { id: "u2", login: "bob", externalId: "hr:W2", active: true, entitlements: ["group:Engineering"] }], []);
     const { code, report: got, markdown } = await report(r, "2026-10-01");
     expect(code).toBe(2);
-    expect(got.leavers.map((l) => [l.identity, l.status, l.placed, l.left.reason, l.outstanding])).toEqual([["hr:W2", "gone", "undated", 'hr:W2 is no longer in source "hr" (the export passed every quality gate)', 2]]);
+    expect(got.leavers.map((l) => [l.identity, l.status, l.placed, l.left.reason, l.outstanding])).toEqual([["hr:W2", "gone", "undated", 'hr:W2 is no longer in source "hr" (the export passed its gates (required) and the built-in checks)', 2]]);
     expect(got.leavers[0]!.targets[0]!.outstanding.map((o) => [o.kind, o.kind === "planned" ? o.action : undefined])).toEqual([["planned", "revoke"], ["planned", "disable-account"]]);
     expect(markdown).not.toContain("nothing outstanding");
   });
@@ -101,6 +81,8 @@ describe("report leavers: a state read before scopesync gave the leaver access",
     expect(crm.outstanding).toEqual([
       { kind: "unconfirmed", action: "create-account", at: "2026-09-21T10:00:01.000Z", line: ".scopesync/journal.jsonl:1", readAt: "2026-09-01T06:00:00Z" },
       { kind: "unconfirmed", action: "grant", entitlement: "group:Engineering", at: "2026-09-21T10:00:03.000Z", line: ".scopesync/journal.jsonl:2", readAt: "2026-09-01T06:00:00Z" },
+      // The state is older than crm's maxStateAge: the plan warns stale-target-state.
+      { kind: "unverified", readFrom: "state/crm.json", readAt: "2026-09-01T06:00:00Z", maxStateAge: "7d", fix: "scopesync state pull --target crm" },
     ]);
     expect(markdown).toContain("create\\-account: done at 2026\\-09\\-21T10:00:01.000Z (.scopesync/journal.jsonl:1), after the state was read");
 

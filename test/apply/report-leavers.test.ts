@@ -68,7 +68,7 @@ describe("report leavers", () => {
     const grace = r.leavers.find((l) => l.identity === "grace")!.targets[0]!;
     expect(grace.account).toMatchObject({ login: "grace", active: true });
     expect(grace.steps.map((s) => [s.action, s.result])).toEqual([["revoke", "failed"], ["disable-account", "failed"]]);
-    expect(grace.outstanding.map((o) => [o.kind, o.kind === "enabled" ? undefined : o.action, o.kind === "planned" ? o.lastAttempt?.replace(/: .*\(/, ": … (") : undefined])).toEqual([
+    expect(grace.outstanding.map((o) => [o.kind, "action" in o ? o.action : undefined, o.kind === "planned" ? o.lastAttempt?.replace(/: .*\(/, ": … (") : undefined])).toEqual([
       ["planned", "revoke", `failed at ${atOf(lineOf("grace", "revoke", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "revoke", "failed")})`],
       ["planned", "disable-account", `failed at ${atOf(lineOf("grace", "disable-account", "failed"))}: … (.scopesync/journal.jsonl:${lineOf("grace", "disable-account", "failed")})`],
     ]);

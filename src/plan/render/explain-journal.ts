@@ -5,7 +5,7 @@
 // explain contradicted the journal, the evidence an auditor is shown (rv69 #1).
 import type { JournalLine, JournalRecord } from "../../model/journal-record.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
-import { describeAge } from "../state-age.js";
+import { describeAge, statePullCommand } from "../state-age.js";
 import { termName, termText as t } from "./escape.js";
 
 /** The journal explain reads (the repository's, or `--journal`), as the path it names it by. */
@@ -84,7 +84,7 @@ export function journalSinceText(mine: readonly JournalLine[], s: JournalSince):
     s.facts.readAt !== undefined ? `  journal since that read (${from}):` : `  journal (${from}; the state has no readAt, so every line for this account):`,
     ...(mine.length > shown.length ? [`    (${mine.length - shown.length} earlier line(s) in the journal)`] : []),
     ...shown.map((l) => `    ${journalLineText(l, from)}`),
-    `    the account above, and what is planned, come from ${t(s.facts.readFrom)} as it was read then, and these lines may have changed it since: scopesync state pull --target ${t(s.target)}, or explain --live, shows the account as it is now`,
+    `    the account above, and what is planned, come from ${t(s.facts.readFrom)} as it was read then, and these lines may have changed it since: ${statePullCommand(t(s.target))}, or explain --live, shows the account as it is now`,
   ];
 }
 

@@ -8,6 +8,7 @@ import { append } from "../../model/append.js";
 import { unreadableLinesText } from "../../model/journal-lines.js";
 import { mdCode, mdText } from "./escape.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
+import { staleViewText } from "../stale-view.js";
 
 export function renderLeaversMarkdown(r: LeaversReport): string {
   const inPeriod = r.leavers.filter((l) => l.placed === "in");
@@ -16,7 +17,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   const lines = [
     `# Leavers from ${r.period.since} to ${r.period.until}${r.period.timeZone !== undefined ? ` (days of ${mdText(r.period.timeZone)})` : ""}`,
     "",
-    `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From the apply journal ${mdCode(r.journal)} and the plan's view of each target at ${r.generatedAt}.`,
+    `${inPeriod.length} leaver${inPeriod.length === 1 ? "" : "s"} in the period${others}, ${standing(r)}. From ${r.withoutJournal ? "no apply journal (`--without-journal`)" : `the apply journal ${mdCode(r.journal)}`} and the plan's view of each target at ${r.generatedAt}.`,
     ...headWarnings(r),
   ];
   if (inPeriod.length === 0) lines.push("", "No one left in this period, and the journal records no offboarding in it.");
@@ -31,14 +32,16 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
 /** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified, and every source passed its gates. */
 function standing(r: LeaversReport): string {
   const failing = r.sourcesFailingGates?.length ?? 0;
-  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : []), ...(failing > 0 ? [`**not complete: ${failing} source${failing === 1 ? "" : "s"} failed ${failing === 1 ? "its" : "their"} quality gates**`] : [])];
+  const needed = r.journalNeeded?.length ?? 0;
+  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : []), ...(failing > 0 ? [`**not complete: ${failing} source${failing === 1 ? "" : "s"} failed ${failing === 1 ? "its" : "their"} quality gates**`] : []), ...(needed > 0 ? [`**not complete: no journal to show ${needed} leaver${needed === 1 ? "'s" : "s'"} offboarding**`] : [])];
   return parts.length === 0 ? "nothing outstanding" : parts.join(", ");
 }
 
 /** What the report could not read or trust (the journal, a source failing its gates): said at its head, for it is what the rest rests on. */
 function headWarnings(r: LeaversReport): string[] {
   const out: string[] = [];
-  if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.`);
+  if (r.journalMissing) out.push("", `⚠️ There is no file at ${mdCode(r.journal)}: no step apply recorded is shown, and anyone only the journal knows is missing. If apply wrote its journal elsewhere, name it with \`--journal FILE\`.${r.journalNeeded ? ` Without it the report cannot show when, or on whose approval, ${r.journalNeeded.map((l) => mdText(loginForReview(l))).join(", ")} lost their access, so it is not complete; an installation that keeps no journal says so with \`--without-journal\`.` : ""}`);
+  if (r.withoutJournal) out.push("", "No apply journal is kept (`--without-journal`): no step is shown, and each target's account as the plan's view shows it is the only evidence.");
   if (r.journalUnreadable) out.push("", `⚠️ ${mdText(unreadableLinesText(r.journal, r.journalUnreadable))}: a step recorded there is missing below.`);
   if (r.sourcesFailingGates) out.push("", `⚠️ ${r.sourcesFailingGates.map((s) => mdCode(s)).join(", ")} failed ${r.sourcesFailingGates.length === 1 ? "its" : "their"} quality gates (the plan's findings say which): ${r.sourcesFailingGates.length === 1 ? "it decides" : "they decide"} nothing about who left, so an NHI or a credential only ${r.sourcesFailingGates.length === 1 ? "its export" : "their exports"} would show may be missing below, and what ${r.sourcesFailingGates.length === 1 ? "it shows" : "they show"} is no evidence that anything is switched off. Nothing here is complete until ${r.sourcesFailingGates.length === 1 ? "it passes" : "they pass"}.`);
   return out;
@@ -98,7 +101,7 @@ function leftLines(l: LeaverEntry): string[] {
 
 function targetLines(t: LeaverTarget, heading = "###"): string[] {
   // An owned NHI's target has no decision behind it, so no account is named: what is taken is.
-  const account = t.account ? `, account ${mdCode(loginForReview(t.account.login))} (id ${mdCode(loginForReview(t.account.id))}) ${t.account.active ? "**active**" : "disabled"}` : heading === "###" ? ", no account" : "";
+  const account = t.account ? `, account ${mdCode(loginForReview(t.account.login))} (id ${mdCode(loginForReview(t.account.id))}) ${accountState(t.account.active)}` : heading === "###" ? ", no account" : "";
   const out = [`${heading} ${mdText(t.target)}${t.view ? ` (${mdText(t.view)}${account})` : account}`, ""];
   if (t.configured === false) out.push("No target of scopesync.yaml has this name now (nor as a former name): scopesync can do nothing there, so a step that failed is not counted as outstanding. Check that system by hand.", "");
   if (t.steps.length === 0) out.push("No offboarding step in the journal.");
@@ -108,6 +111,11 @@ function targetLines(t: LeaverTarget, heading = "###"): string[] {
   }
   if (t.outstanding.length > 0) append(out, ["", "Outstanding:", ...t.outstanding.map((o) => `- ${outstandingText(o)}`)]);
   return out;
+}
+
+/** Active or disabled as the view shows it; unknown for an account only the plan's changes name (model/leavers-report.ts). */
+function accountState(active: boolean | undefined): string {
+  return active === undefined ? "(named by the plan's changes)" : active ? "**active**" : "disabled";
 }
 
 function stepText(s: Pick<LeaverStep, "action" | "entitlement" | "credential">): string {
@@ -133,6 +141,7 @@ function approval(s: LeaverStep): string {
 function outstandingText(o: LeaverOutstanding): string {
   if (o.kind === "planned") return `${stepText(o)}: planned, not applied: ${mdText(o.reason, 400)}${o.lastAttempt ? `; last attempt ${mdText(o.lastAttempt, 400)}` : ""}`;
   if (o.kind === "failed") return `${stepText(o)}: ${mdText(o.result)} at ${mdText(o.at)}${o.error ? `: ${mdText(o.error, 400)}` : ""} (${mdText(o.line)}), and no later line records it done`;
+  if (o.kind === "unverified") return `unverified: ${staleViewText(o, mdText)}`;
   if (o.kind === "unconfirmed") return `${stepText(o)}: done at ${mdText(o.at)} (${mdText(o.line)}), after the state was read${o.readAt ? ` (at ${mdText(o.readAt)})` : ""}, and no later line takes it away: the state cannot show it gone (scopesync state pull reads the target now)`;
   return `account ${mdCode(loginForReview(o.login))} (id ${mdCode(loginForReview(o.account))}) is still active, and nothing disables it: ${mdText(o.decision, 400)}`;
 }
