@@ -29,7 +29,7 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified, and every source passed its gates. */
+/** The head's count: "nothing outstanding" only when nothing is outstanding, waived or unverified, every source passed its gates, and no leaver's offboarding waits on a missing journal. */
 function standing(r: LeaversReport): string {
   const failing = r.sourcesFailingGates?.length ?? 0;
   const needed = r.journalNeeded?.length ?? 0;
