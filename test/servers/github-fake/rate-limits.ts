@@ -4,6 +4,9 @@
 // Secondary: no more than 100 concurrent requests, and no more than 900 points per minute to a
 // single REST endpoint, where GET/HEAD/OPTIONS cost 1 point and POST/PATCH/PUT/DELETE 5; past
 // either, 403 with Retry-After. ("Rate limits for the REST API", docs.github.com.)
+// GraphQL's points are counted apart (graphql-rate-limits.ts); its requests in flight count here,
+// the 100 being "shared across the REST API and GraphQL API".
+import type { GraphqlRateLimits } from "./graphql-rate-limits.js";
 
 export interface RateLimits {
   /** Requests per hour (default 5,000). */
@@ -12,6 +15,10 @@ export interface RateLimits {
   pointsPerMinute?: number;
   /** Requests in flight at once (default 100). */
   concurrent?: number;
+  /** GraphQL's own limits (graphql-rate-limits.ts): its points per hour and per minute. */
+  graphql?: GraphqlRateLimits;
+  /** The fake's clock for every window and reset (default Date.now): a test that sleeps by moving it. */
+  now?: () => number;
 }
 
 export type RateVerdict = { ok: true } | { ok: false; kind: "rate-limit"; resetAt: number } | { ok: false; kind: "secondary-rate-limit"; retryAfter: number };
@@ -60,6 +67,12 @@ export class RateLimiter {
     this.peakPointsPerMinute = Math.max(this.peakPointsPerMinute, used + points);
     this.usedThisHour++;
     return { ok: true };
+  }
+
+  /** A GraphQL request arriving: only the requests in flight are REST's and GraphQL's alike. `done()` must follow. */
+  enter(): RateVerdict {
+    this.inFlight++;
+    return this.inFlight > this.concurrent ? this.refuse({ ok: false, kind: "secondary-rate-limit", retryAfter: 1 }) : { ok: true };
   }
 
   done(): void {

@@ -13,6 +13,8 @@ import { GithubSpec } from "./spec.js";
 import { FakeOrg } from "./state.js";
 import { refusalFor, ssoRefusalFor, tokenHeaders, type FakeToken } from "./tokens.js";
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
+import { GraphqlRateLimiter } from "./graphql-rate-limits.js";
+import { requestCost } from "./graphql-cost.js";
 import { graphqlFaultAnswer, UNICORN_PAGE, writeDamaged, type BodyDamage } from "./broken-answers.js";
 
 /** The answers of broken-answers.ts beside GitHub's REST rate limits and a 500. */
@@ -82,6 +84,8 @@ export interface GithubFake {
   count(operationId: string): number;
   /** With `rateLimits`: the limiter (refusals, the peak points per minute a run used). */
   limiter?: RateLimiter;
+  /** GraphQL's points (graphql-rate-limits.ts): counted always, enforced with `rateLimits`. */
+  graphqlLimiter: GraphqlRateLimiter;
   /**
    * Milliseconds each operation (by operationId) waits before the fake carries it out and answers,
    * as a busy GitHub takes its time: the other requests in flight are answered meanwhile, so a test
@@ -120,7 +124,8 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
   const faults: Array<Required<Pick<Fault, "kind" | "times">> & Fault> = [];
   let used = 0;
   let base = "";
-  const limiter = options.rateLimits ? new RateLimiter(options.rateLimits) : undefined;
+  const limiter = options.rateLimits ? new RateLimiter(options.rateLimits, options.rateLimits.now) : undefined;
+  const graphqlLimiter = new GraphqlRateLimiter(options.rateLimits?.graphql ?? {}, options.rateLimits !== undefined, options.rateLimits?.now);
   const delays = new Map(Object.entries(options.delays ?? {}));
 
   const send = (res: ServerResponse, log: LoggedRequest, result: HandlerResult, validate: boolean, caller?: FakeToken, damage?: BodyDamage, untyped = false): void => {
@@ -200,7 +205,20 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
         if (fault.kind === "cut-body" || fault.kind === "empty-body") return send(res, log, graphqlRoute(org, true, raw, violations), false, undefined, fault.kind, fault.untyped);
         return send(res, log, refusal(fault), false);
       }
-      return send(res, log, graphqlRoute(org, authorised, raw, violations), false);
+      if (!authorised) return send(res, log, graphqlRoute(org, false, raw, violations), false);
+      const inFlight = limiter?.enter();
+      if (limiter) res.once("close", () => limiter.done());
+      const cost = requestCost(raw);
+      const verdict = inFlight?.ok === false ? inFlight : graphqlLimiter.admit(cost);
+      if (!verdict.ok) {
+        log.fault = verdict.kind === "rate-limit" ? "graphql-rate-limit" : "graphql-secondary-rate-limit";
+        return send(res, log, graphqlLimiter.refusal(verdict), false);
+      }
+      const result = graphqlRoute(org, true, raw, violations);
+      const data = (result.body as { data?: unknown } | undefined)?.data;
+      const rateLimit = typeof data === "object" && data !== null ? graphqlLimiter.rateLimitObject(cost, "cost" in verdict ? verdict.cost : 0) : undefined;
+      const body = rateLimit ? { ...(result.body as object), data: { ...(data as object), rateLimit } } : result.body;
+      return send(res, log, { ...result, body, headers: { ...graphqlLimiter.headers(), ...result.headers } }, false);
     }
     if (!match && !ghec && TEAM_SYNC_ROUTE.test(url.pathname) && method === "GET") {
       // Team sync is GitHub Enterprise Cloud's (api.github.com's description has no such route): an
@@ -300,6 +318,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     violations,
     count: (operationId) => requests.filter((r) => r.operationId === operationId && !r.fault && !r.refused).length,
     ...(limiter ? { limiter } : {}),
+    graphqlLimiter,
     delays,
     injectFault: (fault) => faults.push({ ...fault, times: fault.times ?? 1 }),
     assertNoViolations: () => {
