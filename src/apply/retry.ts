@@ -41,19 +41,26 @@ export const realTiming: Timing = { sleep: (ms) => new Promise((r) => setTimeout
  */
 export async function withRetry<T>(fn: () => Promise<T>, policy: RetryPolicy, timing: Timing, onRetry?: (attempt: number, error: TargetError, waitMs: number) => void): Promise<{ value: T; attempts: number }> {
   let stuck = 0; // attempts in a row that got no further
+  let waited = 0; // what those attempts waited for, in all
   for (let attempt = 1; ; attempt++) {
     try {
       return { value: await fn(), attempts: attempt };
     } catch (e) {
       if (!(e instanceof TargetError) || !e.retryable) throw e;
+      if (e.details.progressed) waited = 0;
       stuck = e.details.progressed ? 1 : stuck + 1;
       if (stuck >= policy.maxAttempts) throw e;
       const maxWait = policy.maxWaitMs ?? MAX_WAIT_MS;
       if ((e.details.retryAfterMs ?? 0) > maxWait) throw tooLongToWait(e, maxWait);
+      // A limit spent again right after its wait (another job spending the same token's hour) would
+      // have every attempt wait as long again: up to maxAttempts hours. What the attempts since the
+      // last progress wait for is one budget, maxWaitMs.
+      if (waited > 0 && waited + (e.details.retryAfterMs ?? 0) > maxWait) throw spentAgain(e, waited, maxWait);
       const cap = Math.min(policy.maxMs, policy.baseMs * 2 ** (stuck - 1));
       const wait = Math.max(e.details.retryAfterMs ?? 0, Math.floor(timing.random() * cap));
       onRetry?.(attempt, e, wait);
       await timing.sleep(wait);
+      waited += wait;
     }
   }
 }
@@ -92,6 +99,19 @@ function tooLongToWait(error: TargetError, maxWaitMs: number): TargetError {
     ...error.details,
     retryable: false,
     hint: `run the command again in ${duration(asked)} or later`,
+  });
+}
+
+/**
+ * A retryable error met again after waiting `waited` for it, asking for more than the rest of the
+ * budget: not retryable any more, saying what was waited and when a new run may succeed.
+ */
+function spentAgain(error: TargetError, waited: number, maxWaitMs: number): TargetError {
+  const asked = error.details.retryAfterMs!;
+  return new TargetError(error.target, `${error.bare} (met again after scopesync waited ${duration(waited)} for it; another ${duration(asked)} would pass the ${duration(maxWaitMs)} scopesync waits in all)`, {
+    ...error.details,
+    retryable: false,
+    hint: `run the command again in ${duration(asked)} or later; a limit spent again after its reset is often spent by another job using the same token: give scopesync a token of its own`,
   });
 }
 

@@ -66,7 +66,7 @@ describe("github GraphQL: an HTTP 200 with errors", () => {
     const r = await read();
     expect(r.queries).toBe(1);
     expect(r.slept).toEqual([]);
-    expect(r.failed?.message).toMatch(/GraphQL RATE_LIMITED: API rate limit exceeded for user ID 1\. \(it asked to wait 3 h 1 min before trying again/);
+    expect(r.failed?.message).toMatch(/GraphQL RATE_LIMITED: API rate limit exceeded for user ID 1\. \(GitHub's graphql rate limit, 5000 points an hour, is spent until 2026-01-15T11:00:00Z\) \(it asked to wait 3 h 1 min before trying again/);
     expect(r.failed?.hint).toMatch(/run the command again in 3 h 1 min/);
   });
 

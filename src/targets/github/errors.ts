@@ -99,6 +99,21 @@ function retryAfterMs(headers: Record<string, string | number | undefined>, now:
 }
 
 /**
+ * Which primary limit a refusal spent and when it resets, from GitHub's headers ("x-ratelimit-resource
+ * … For GraphQL requests, this will always be graphql"; x-ratelimit-reset in UTC epoch seconds):
+ * "GitHub's graphql rate limit, 5000 points an hour, is spent until 2026-01-15T09:00:00Z".
+ * Undefined unless x-ratelimit-remaining is 0 and the reset is given.
+ */
+function limitSpent(headers: Record<string, string | number | undefined>): string | undefined {
+  const reset = Number(headers["x-ratelimit-reset"]);
+  if (String(headers["x-ratelimit-remaining"]) !== "0" || !Number.isFinite(reset) || headers["x-ratelimit-reset"] === undefined) return undefined;
+  const resource = typeof headers["x-ratelimit-resource"] === "string" ? headers["x-ratelimit-resource"] : "primary";
+  const limit = Number(headers["x-ratelimit-limit"]);
+  const per = Number.isFinite(limit) && headers["x-ratelimit-limit"] !== undefined ? `, ${limit} ${resource === "graphql" ? "points" : "requests"} an hour,` : "";
+  return `GitHub's ${resource} rate limit${per} is spent until ${new Date(reset * 1000).toISOString().replace(/\.000Z$/, "Z")}`;
+}
+
+/**
  * A request that got no HTTP answer at all. Octokit reports these as status 500 with the fetch
  * error as `cause` and no `response`: telling them apart is what keeps "unreachable" from reading
  * as a GitHub server error.
@@ -167,7 +182,8 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       const wait = graphql.rateLimited ? retryAfterMs(graphql.headers, clock()) : undefined;
       const forbidden = graphql.types.some((t) => t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES");
       const hint = graphql.rateLimited ? RATE_LIMIT_HINT : forbidden ? PERMISSION_HINT : undefined;
-      return new TargetError(target, scrub(`${what}: GraphQL ${graphql.text}`), {
+      const spent = graphql.rateLimited ? limitSpent(graphql.headers) : undefined;
+      return new TargetError(target, scrub(`${what}: GraphQL ${graphql.text}${spent ? ` (${spent})` : ""}`), {
         retryable: graphql.rateLimited || !graphql.permanent,
         ...(wait !== undefined ? { retryAfterMs: wait } : {}),
         ...(hint ? { hint } : {}),
