@@ -43,12 +43,14 @@ afterEach(async () => {
 function connector() {
   return createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { deployKeys: false, patGrants: false, idpTeams: false, repositories: true } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001, clock: () => clock.now });
 }
+/** One live read, retried as plan and apply retry it. */
+const read = (t: Timing = timing) => retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, t).get("github")!.read();
 const refused = () => fake.requests.filter((r) => r.fault === "graphql-rate-limit" || r.fault === "graphql-secondary-rate-limit").length;
 
 describe("github: GraphQL points spent mid-read", () => {
   it("the org-wide collaborators query refused on its 3rd page: waits until x-ratelimit-reset, resumes at that page, and reads every repository", async () => {
     await start({ pointsPerHour: 2 });
-    const state = await retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read();
+    const state = await read();
     expect(refused()).toBe(1);
     // The hour began with the first query; the second past its reset, as errors.ts waits.
     expect(slept).toEqual([3_601_000]);
@@ -58,7 +60,7 @@ describe("github: GraphQL points spent mid-read", () => {
 
   it("a secondary limit (2,000 points a minute, here 2): 403 with retry-after, waited, then read on", async () => {
     await start({ pointsPerMinute: 2 });
-    const state = await retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, timing).get("github")!.read();
+    const state = await read();
     expect(refused()).toBe(1);
     expect(slept).toEqual([60_000]);
     expect(state.accounts.find((a) => a.login === "vendor-a")?.entitlements).toContain(`repo:${repo(119)}:admin`);
@@ -70,7 +72,7 @@ describe("github: GraphQL points spent again after their reset", () => {
     await start({ pointsPerHour: 2 });
     const other = () => fetch(`${fake.url}/graphql`, { method: "POST", headers: { authorization: `token ${fake.token}` }, body: JSON.stringify({ query: "query($org: String!, $after: String) { organization(login: $org) { samlIdentityProvider { externalIdentities(first: 100, after: $after) { nodes { user { login } } } } } }", variables: { org: ORG } }) });
     const spending: Timing = { ...timing, sleep: async (ms) => { await timing.sleep(ms); await other(); await other(); } };
-    const failed = await retryingReads(new Map([["github", connector()]]), DEFAULT_RETRY, spending).get("github")!.read().then(() => undefined, (e: unknown) => e as TargetError);
+    const failed = await read(spending).then(() => undefined, (e: unknown) => e as TargetError);
     expect(slept).toEqual([3_601_000]);
     expect(failed?.retryable).toBe(false);
     expect(failed?.bare).toMatch(/^list the direct collaborators of acme-robotics's repositories \(GraphQL\): GraphQL RATE_LIMITED: API rate limit exceeded for user ID 1\. \(GitHub's graphql rate limit, 2 points an hour, is spent until 2026-01-15T10:00:01Z\) \(met again after scopesync waited 1 h 1 min for it; another 1 h 1 min would pass the 1 h 5 min scopesync waits in all\)$/);
