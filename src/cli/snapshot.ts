@@ -2,7 +2,7 @@ import { timeZoneOf } from "../sources/zone-days.js";
 import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { checkGates, churnCounts, holdsNoOne, measureChurn } from "../sources/quality-gates.js";
-import { decidesStatus } from "../model/export-checks.js";
+import { absencesMakeLeavers } from "../model/export-checks.js";
 import { exportTimeOf, FUTURE_EXPORT_RULE } from "../sources/export-time.js";
 import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
@@ -69,7 +69,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     // naming the time, until the baseline is replaced.
     const path = snapshotPath(name, config);
     const before = readSnapshot(options.repo, path, name);
-    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}), decidesStatus: decidesStatus(config), acceptedEmpty: holdsNoOne(before) }).filter((f) => f.severity === "error");
+    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(before) }).filter((f) => f.severity === "error");
     for (const f of gated) if (f.rule === FUTURE_EXPORT_RULE) io.err(`warning ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     const findings = [...refused, ...gated.filter((f) => f.rule !== FUTURE_EXPORT_RULE)];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);

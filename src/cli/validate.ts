@@ -9,7 +9,7 @@ import type { Diagnostic } from "../config/diagnostic.js";
 import { formerIdsOf } from "../resolve/renames.js";
 import { isNhi, renamedReference } from "../unknown-people.js";
 import { checkGates, holdsNoOne } from "../sources/quality-gates.js";
-import { decidesStatus } from "../model/export-checks.js";
+import { absencesMakeLeavers } from "../model/export-checks.js";
 import { linkedRecords } from "../sources/linked-records.js";
 import { canonicalJson } from "../model/canonical-json.js";
 import { workingTree } from "../config/repo-files.js";
@@ -173,7 +173,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), decidesStatus: decidesStatus(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

@@ -3,13 +3,28 @@
 // once said "passed every quality gate" of a source with no gate configured, where only the
 // built-in checks had run.
 import type { SourceConfig } from "./documents.js";
+import { DISCOVERY_SOURCE_TYPES } from "./source-types.js";
 
 /**
- * The source decides who left: it is authoritative for `status` (resolve/departed.ts). An export of
- * such a source without records is a gate failure whatever its `gates` say (sources/quality-gates.ts).
+ * The source's status decides who left while another source still exports them (resolve/departed.ts):
+ * it is authoritative for `status`.
  */
 export function decidesStatus(source: SourceConfig | undefined): boolean {
   return (source?.authoritative ?? []).includes("status");
+}
+
+/**
+ * What the source no longer exports can make a leaver: it is a source of people, whatever it is
+ * `authoritative` for. Any people source can anchor a person (the highest-precedence record), and
+ * an anchor a read source lacks is a leaver's: an account carrying it is offboarded "no longer in
+ * source" (plan/account-marks.ts), a snapshot person holding it is a gone person
+ * (plan/gone-people.ts). Keyed on `status` alone, an empty export of a source authoritative only
+ * for `name` offboarded everyone it anchored (rv98 H1). Only discovery sources are left out: they
+ * report NHIs, never people. An export of such a source without records is a gate failure
+ * whatever its `gates` say (sources/quality-gates.ts, source-gate-empty).
+ */
+export function absencesMakeLeavers(source: SourceConfig | undefined): boolean {
+  return source !== undefined && !DISCOVERY_SOURCE_TYPES.has(source.type);
 }
 
 /**
@@ -28,6 +43,6 @@ export function exportChecks(source: SourceConfig | undefined): string {
   ];
   if (gates.length > 0) return `its gates (${gates.join(", ")}) and the built-in checks`;
   // An empty export passes only by an acceptance down to 0 records: it was not checked for being empty.
-  const notEmpty = decidesStatus(source) && g.accept?.records !== 0;
+  const notEmpty = absencesMakeLeavers(source) && g.accept?.records !== 0;
   return `only the built-in checks (unique keys, export time${notEmpty ? ", not empty" : ""}): no gates are configured`;
 }

@@ -3,7 +3,7 @@ import { ScopesyncError } from "../model/errors.js";
 import type { Finding } from "../model/finding.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { checkGates, holdsNoOne } from "./quality-gates.js";
-import { decidesStatus } from "../model/export-checks.js";
+import { absencesMakeLeavers } from "../model/export-checks.js";
 import { linkedRecords } from "./linked-records.js";
 import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
@@ -110,7 +110,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   into.records.set(name, list);
   const exported = oldestExport(list) ?? told;
   if (exported !== undefined) into.exportedAt.set(name, exported);
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}), decidesStatus: decidesStatus(source), acceptedEmpty: holdsNoOne(snapshot) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}), absencesMakeLeavers: absencesMakeLeavers(source), acceptedEmpty: holdsNoOne(snapshot) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

@@ -47,11 +47,12 @@ export interface GateInput {
    */
   reviewedAccepted?: ReadonlySet<string>;
   /**
-   * The source is authoritative for status (model/export-checks.ts decidesStatus): its absences
-   * are leavers. An export of it without records then fails source-gate-empty whatever `gates`
-   * say: a header-only file would otherwise offboard everyone wherever no gate was set.
+   * The source is a people source (model/export-checks.ts absencesMakeLeavers): its absences are
+   * leavers, whatever it is authoritative for. An export of it without records then fails
+   * source-gate-empty whatever `gates` say: a header-only file would otherwise offboard everyone
+   * it anchors wherever no gate was set.
    */
-  decidesStatus: boolean;
+  absencesMakeLeavers: boolean;
   /**
    * The accepted snapshot holds no one (holdsNoOne): the source was emptied in a reviewed pull
    * request, and an empty export of it is no news. Not set on a first run, which has no snapshot.
@@ -59,7 +60,7 @@ export interface GateInput {
   acceptedEmpty?: boolean;
 }
 
-/** The built-in gate on an empty export of a source that decides status. */
+/** The built-in gate on an empty export of a source whose absences are leavers (a people source). */
 export const EMPTY_EXPORT_RULE = "source-gate-empty";
 
 /** The snapshot holds no one: no record, or only departed leavers it keeps (SourceRecord.departed). */
@@ -163,7 +164,7 @@ export function checkGates(input: GateInput): Finding[] {
       const remediation = pin === undefined
         ? "refresh the export; a stale export would re-grant access that was already taken away"
         : `the export's time is pinned by ${pin.setting} (${pin.value}) at ${pin.at}: refresh the export and update ${pin.setting} with it, or remove it to take the files' modification time; a stale export would re-grant access that was already taken away`;
-      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.decidesStatus && !input.acceptedEmpty) : ""}`, remediation);
+      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.absencesMakeLeavers && !input.acceptedEmpty) : ""}`, remediation);
     }
   }
   const tenants = exportAccounts(records);
@@ -218,13 +219,13 @@ export function checkGates(input: GateInput): Finding[] {
       });
     }
   }
-  // Built in, whatever `gates` say: an export without records from a source that decides status
-  // would make everyone a leaver, stopped only by the targets' safety limits, which a small org or
+  // Built in, whatever `gates` say: an export without records from a people source would make
+  // everyone it anchors a leaver, stopped only by the targets' safety limits, which a small org or
   // an override raises. Microsoft Entra Connect and cloud sync stop an export of more than 500
   // deletes by default ("prevent accidental deletes", on at install) for the same reason. The
   // acceptance is the one minRecords takes, down to 0 records.
-  if (empty && input.decidesStatus && !input.acceptedEmpty) {
-    const measured = `the export is empty (no records), and "${source}" is authoritative for status`;
+  if (empty && input.absencesMakeLeavers && !input.acceptedEmpty) {
+    const measured = `the export is empty (no records), and "${source}" is a source of people`;
     const covered = gates.accept?.records === 0 && !expired(gates.accept.expiresAt, input.now);
     const why = waived(covered, "the empty-export gate", `${measured}, accepted down to 0 records`);
     if (why !== undefined) {
@@ -232,7 +233,7 @@ export function checkGates(input: GateInput): Finding[] {
       unaccepted.push({
         rule: EMPTY_EXPORT_RULE,
         message: `${measured}: it decides nothing about who left, whatever gates say${why}`,
-        remediation: (accept) => `an empty export must not offboard everyone: check the export (a failed or filtered query, a file cut off after its header); if "${source}" really has no one now (emptied or retired on purpose), commit ${accept} in ${input.configAt} in a reviewed PR, with the new, empty snapshot (scopesync snapshot), after which an empty export is no news; or, if it no longer decides who left, remove status from its authoritative list`,
+        remediation: (accept) => `an empty export must not offboard everyone: check the export (a failed or filtered query, a file cut off after its header); if "${source}" really has no one now (emptied or retired on purpose), commit ${accept} in ${input.configAt} in a reviewed PR, with the new, empty snapshot (scopesync snapshot), after which an empty export is no news (whatever it is authoritative for, a source of people that no longer exports someone makes them a leaver)`,
       });
     }
   }

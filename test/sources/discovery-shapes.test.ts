@@ -27,7 +27,7 @@ const NOW = Date.parse("2026-11-26T09:00:00Z");
 
 /** The source's uniqueness gate on the records: what blocked every plan. */
 function uniquenessFindings(source: string, records: SourceRecord[]): Finding[] {
-  return checkGates({ source, records, gates: {}, now: NOW, configAt: "scopesync.yaml", decidesStatus: false }).filter((f) => f.rule === "source-gate-unique");
+  return checkGates({ source, records, gates: {}, now: NOW, configAt: "scopesync.yaml", absencesMakeLeavers: false }).filter((f) => f.rule === "source-gate-unique");
 }
 
 function names(records: SourceRecord[]): Record<string, string> {

@@ -1,6 +1,7 @@
 // An empty export's age: no record carries its time, so the maxAge gate once skipped it and a stale
 // empty file passed. Its time is its file's modification time (no options.exportedAt being set),
-// read by `plan` and by `snapshot` as for any export.
+// read by `plan` and by `snapshot` as for any export. A source of people, its empty-export gate is
+// left to a fresh export (whatever it is authoritative for: this one names nothing).
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -33,7 +34,7 @@ describe("an empty export's age is its file's time", () => {
     const out = await runCli(["plan", "--repo", repo(), "--now", NOW, "--format", "json"], { env: {} });
     const plan = JSON.parse(out.stdout) as { findings: Array<{ rule: string; message: string }>; blocked: boolean };
     expect(plan.findings.filter((f) => f.rule.startsWith("source-gate-")).map((f) => [f.rule, f.message])).toEqual([
-      ["source-gate-max-age", 'source "hr": export is empty (no records) and 12.0 days old (exported 2026-11-19T09:00:00.000Z); maxAge is 2d'],
+      ["source-gate-max-age", 'source "hr": export is empty (no records) and 12.0 days old (exported 2026-11-19T09:00:00.000Z); maxAge is 2d; the empty-export gate is judged on a fresh export, not on this one'],
     ]);
     expect(plan.blocked).toBe(true);
   });

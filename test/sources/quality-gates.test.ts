@@ -10,7 +10,7 @@ function record(n: number, fields: Partial<SourceRecord> = {}): SourceRecord {
   return { source: "hr", externalId: `W${n}`, kind: "person", userName: `user${n}`, emails: [`user${n}@corp.example`], name: {}, status: "active", groups: [], raw: {}, exportedAt: "2026-12-01T08:00:00Z", position: `hr.csv row ${n}`, ...fields };
 }
 
-const gate = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"] = {}) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false }).map((f) => f.message);
+const gate = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"] = {}) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false }).map((f) => f.message);
 
 describe("source quality gates", () => {
   it("passes distinct anchors, e-mails and logins", () => {
@@ -46,7 +46,7 @@ describe("source quality gates", () => {
 
 describe("a gate passed only through gates.accept is said (rv75 #2)", () => {
   const findings = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"], before?: SourceRecord[]) =>
-    checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, ...(before ? { snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: before } } : {}) });
+    checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, ...(before ? { snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: before } } : {}) });
   const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
 
   it("churn over maxChurn and within churnUpTo: a source-gate-accepted warning with what was measured, the limit, the acceptance, its reason and expiry", () => {
@@ -75,11 +75,11 @@ describe("a person re-keyed by a reviewed links entry is no churn (rv75 #3)", ()
   it("thirty linked conversions: 0%, each pair re-keyed, the gate passes (60% without the links entries)", () => {
     expect(measureChurn(hundred, converted).percent).toBe(60);
     expect(measureChurn(hundred, converted, linkedRecords("hr", conversions))).toEqual({ added: 0, removed: 0, statusChanged: 0, rekeyed: 30, base: 100, percent: 0 });
-    expect(checkGates({ source: "hr", records: converted, gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) })).toEqual([]);
+    expect(checkGates({ source: "hr", records: converted, gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) })).toEqual([]);
   });
 
   it("a real leaver beside the conversions still counts, and the message names the re-keyed apart", () => {
-    const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) });
+    const out = checkGates({ source: "hr", records: converted.filter((r) => r.externalId !== "W1").slice(0, 85), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot: { formatVersion: 1, source: "hr", type: "csv", exportedAt: "", records: hundred }, linked: linkedRecords("hr", conversions) });
     expect(out.map((f) => f.message)).toEqual(['source "hr": 15.0% of records changed since the accepted snapshot (0 added, 15 gone, 0 changed status, 16 re-keyed by a links entry (not counted), against 100); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 15 did']);
   });
 
@@ -104,7 +104,7 @@ describe("an acceptance counts only for the export it names (rv75: a different d
   const hundred = Array.from({ length: 100 }, (_, i) => record(i + 1));
   const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: hundred };
   const gates = (reviewedAccepted?: ReadonlySet<string>) => (records: SourceRecord[], g: Parameters<typeof checkGates>[0]["gates"]) =>
-    checkGates({ source: "hr", records, gates: g, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot, ...(reviewedAccepted ? { reviewedAccepted } : {}) });
+    checkGates({ source: "hr", records, gates: g, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot, ...(reviewedAccepted ? { reviewedAccepted } : {}) });
   const layoff = hundred.slice(0, 80);
   // Two days on: the export cut short, 15 who still work there missing; 15% is under the 20% accepted.
   const truncated = hundred.slice(15);
@@ -151,7 +151,7 @@ describe("an acceptance counts only for the export it names (rv75: a different d
 describe("churn of a few records in a small source is under the churn floor (rv87 M1)", () => {
   const eight = Array.from({ length: 8 }, (_, i) => record(i + 1));
   const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-30T06:00:00Z", records: eight };
-  const rules = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot }).map((f) => f.rule);
+  const rules = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot }).map((f) => f.rule);
   const leavers = (n: number) => eight.map((r, i) => (i < n ? { ...r, status: "terminated" as const } : r));
 
   it("one leaver of eight (12.5%) and two (25%) pass init's maxChurn 10% under the default floor of 3", () => {
@@ -170,14 +170,14 @@ describe("churn of a few records in a small source is under the churn floor (rv8
   });
 
   it("the failure states the floor it applied, the default's or gates.churnFloor's, and how many records changed", () => {
-    const messages = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot }).map((f) => f.message);
+    const messages = (records: SourceRecord[], gates: Parameters<typeof checkGates>[0]["gates"]) => checkGates({ source: "hr", records, gates, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot }).map((f) => f.message);
     expect(messages(leavers(3), { maxChurn: "10%" })).toEqual(['source "hr": 37.5% of records changed since the accepted snapshot of 2026-11-30 (0 added, 0 gone, 3 changed status, against 8); maxChurn is 10%, judged when at least 3 records change (churnFloor 3, the default); 3 did']);
     expect(messages(leavers(2), { maxChurn: "10%", churnFloor: 2 })).toEqual(['source "hr": 25.0% of records changed since the accepted snapshot of 2026-11-30 (0 added, 0 gone, 2 changed status, against 8); maxChurn is 10%, judged when at least 2 records change (gates.churnFloor: 2); 2 did']);
   });
 
   it("a large source's truncated export fails whatever the floor's default", () => {
     const thousand = Array.from({ length: 1000 }, (_, i) => record(i + 1));
-    expect(checkGates({ source: "hr", records: thousand.slice(0, 800), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, snapshot: { ...snapshot, records: thousand } }).map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
+    expect(checkGates({ source: "hr", records: thousand.slice(0, 800), gates: { maxChurn: "10%" }, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, snapshot: { ...snapshot, records: thousand } }).map((f) => f.rule)).toEqual(["source-gate-max-churn"]);
   });
 });
 
@@ -189,7 +189,7 @@ describe("an empty export", () => {
   const eight = Array.from({ length: 8 }, (_, i) => record(i + 1));
   const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-20T06:00:00Z", records: eight };
   const empty = (gates: Parameters<typeof checkGates>[0]["gates"], exportTime: string | undefined, withSnapshot = true) =>
-    checkGates({ source: "hr", records: [], gates, now: NOW, configAt: "scopesync.yaml:3", decidesStatus: false, ...(withSnapshot ? { snapshot } : {}), ...(exportTime ? { exportTime } : {}) }).map((f) => [f.rule, f.message]);
+    checkGates({ source: "hr", records: [], gates, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: false, ...(withSnapshot ? { snapshot } : {}), ...(exportTime ? { exportTime } : {}) }).map((f) => [f.rule, f.message]);
 
   it("is judged by maxAge at the time its adapter told, and the finding says it is empty", () => {
     expect(empty({ maxAge: "1d" }, "2026-11-21T09:00:00Z", false)).toEqual([["source-gate-max-age", 'source "hr": export is empty (no records) and 10.0 days old (exported 2026-11-21T09:00:00.000Z); maxAge is 1d']]);
