@@ -11,15 +11,23 @@
 // (GitHub's custom roles "inherit" a base role, read to maintain, and add permissions to it). The
 // read does not know the base, so no grant can be shown not to lower it: it is not granted either,
 // and the warning says so (a custom role the policy maps is revoked as a reviewed role change).
+// A wanted custom role replaces whatever role of its key is held just the same (rv98 M1: `maintain`
+// given by hand, replaced by `Security-Reviewer` whose base may be read): its base is unknown to
+// the read too, so it is granted over no role held and not managed, whichever that is. Even over
+// `read` (no base is lower) the hand-given role would be gone, and the custom role's revoke, when
+// the mapping ends, would take the access given by hand with it.
 import type { Finding } from "../model/finding.js";
 import { exclusiveKey, roleRank, type Exclusivity } from "./exclusive-roles.js";
 
-/** A wanted role not granted, and the held role that outranks it. */
+/** A wanted role not granted, and the held role that outranks it (or that it would replace). */
 export interface OutrankedGrant {
   slot: number;
   held: string;
-  /** The held role is a custom one (no rank): the grant would replace it, not only lower it. */
-  custom?: true;
+  /**
+   * Which role has no rank, so that the grant would replace the held one rather than lower it:
+   * `held`, a custom role held; `wanted`, a custom role granted over a role held (a custom one too).
+   */
+  custom?: "held" | "wanted";
 }
 
 /** A role held and not managed: its rank, or `custom` for a custom role (no rank). */
@@ -30,9 +38,9 @@ interface HeldRole {
 }
 
 export class HeldHigherRoles {
-  /** By slot: the key and rank of a managed role that compares, or undefined. */
+  /** By slot: the key and rank of a managed role (-1 for a custom one), or undefined for an entitlement without a key. */
   private readonly roles: ReadonlyArray<{ key: string; rank: number } | undefined>;
-  /** Whether any managed role compares at all: without one, nothing is asked of any account. */
+  /** Whether any managed entitlement is a role at all: without one, nothing is asked of any account. */
   readonly possible: boolean;
 
   /** `names`: the managed entitlements by slot; `managed`: whether a held name is one of them (any spelling). */
@@ -43,7 +51,8 @@ export class HeldHigherRoles {
 
   /**
    * The slots `wanted` marks and `held` does not whose key the account holds a higher, unmanaged
-   * role of (among `entitlements`, the account's), in slot order; empty for nearly every account.
+   * role of (among `entitlements`, the account's), or any unmanaged role of when either is a custom
+   * role, in slot order; empty for nearly every account.
    */
   outranked(entitlements: readonly string[], wanted: (slot: number) => boolean, held: Uint8Array): OutrankedGrant[] {
     const out: OutrankedGrant[] = [];
@@ -53,10 +62,11 @@ export class HeldHigherRoles {
     for (let slot = 0; slot < this.roles.length; slot++) {
       const role = this.roles[slot];
       if (!role || held[slot] || !wanted(slot)) continue;
-      // The account's unmanaged ranked roles, looked at only once a grant of a ranked role is in question.
+      // The account's unmanaged roles, looked at only once a grant of a role is in question.
       if (!asked) [asked, higher] = [true, this.unmanagedRoles(entitlements)];
       const by = higher?.get(role.key);
-      if (by?.custom) out.push({ slot, held: by.name, custom: true });
+      if (by?.custom) out.push({ slot, held: by.name, custom: "held" });
+      else if (by && role.rank < 0) out.push({ slot, held: by.name, custom: "wanted" });
       else if (by && by.rank > role.rank) out.push({ slot, held: by.name });
     }
     return out;
@@ -77,22 +87,26 @@ export class HeldHigherRoles {
     return out;
   }
 
-  /** The role's key and rank, or undefined for an entitlement without a key or a role without a rank (a custom one). */
+  /** The role's key and rank (-1 for a role without one, a custom one), or undefined for an entitlement without a key. */
   private ranked(name: string): { key: string; rank: number } | undefined {
     const key = exclusiveKey(name, this.traits);
-    const rank = key === undefined ? -1 : roleRank(name, this.traits);
-    return rank < 0 ? undefined : { key: key!, rank };
+    return key === undefined ? undefined : { key, rank: roleRank(name, this.traits) };
   }
 }
 
+/** How a held role meets the wanted one, by which of the two has no rank. */
+const PAIR = { ranked: "which outranks", held: "a custom role that", wanted: "which the custom role" } as const;
+
 /** The warning for one identity's outranked grants: who holds what by hand, and that the policy's lower role is met. */
-export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: true }>, app: string, target: string, policyAt: string): Finding {
-  const pairs = outranked.map((o) => (o.custom ? `${o.held}, a custom role that ${o.wanted} that ${o.group} gives (${o.at}) would replace` : `${o.held}, which outranks ${o.wanted} that ${o.group} gives (${o.at})`)).join("; ");
+export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: "held" | "wanted" }>, app: string, target: string, policyAt: string): Finding {
+  const pairs = outranked.map((o) => `${o.held}, ${PAIR[o.custom ?? "ranked"]} ${o.wanted} that ${o.group} gives (${o.at})${o.custom ? " would replace" : ""}`).join("; ");
   const helds = outranked.map((o) => o.held).join(", ");
-  const custom = outranked.some((o) => o.custom);
-  const why = custom
-    ? "so the grant would replace it, and with it what the custom role adds to its base role (whose rank the read does not know): it is not granted"
-    : "so the grant would lower it: it is not granted, and the role held already gives at least the policy's access";
+  const custom = outranked.map((o) => o.custom).find((c) => c !== undefined);
+  const why = custom === undefined
+    ? "so the grant would lower it: it is not granted, and the role held already gives at least the policy's access"
+    : custom === "held"
+      ? "so the grant would replace it, and with it what the custom role adds to its base role (whose rank the read does not know): it is not granted"
+      : "so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted";
   return {
     rule: "role-held-higher-unmanaged",
     severity: "warning",

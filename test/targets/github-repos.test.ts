@@ -143,6 +143,24 @@ describe("github repository access", () => {
     expect(roles("infra")).toEqual({ linus: "admin" });
   });
 
+  // A custom role's base (read to maintain) is not read, so a grant of one over any other role held
+  // now may lower it, and takes it away from what the hand gave (rv98 M1): refused, as a built-in
+  // grant over a held custom role is, whatever role is held; nothing is sent.
+  it("a grant of a custom role never replaces another role held now: refused with an error, nothing sent", async () => {
+    const gh = connector();
+    fake.org.addCollaborator("docs", "ada", "read");
+    await expect(gh.apply(change("grant", "linus", "repo:infra:Security-Reviewer"))).rejects.toThrow(/"?linus"? holds write on acme-robotics\/infra now; GitHub replaces the role, so the grant of the custom role Security-Reviewer, whose base role may give less than write, would replace it, and is not applied/);
+    await expect(gh.apply(change("grant", "ada", "repo:docs:Security-Reviewer"))).rejects.toThrow(/"?ada"? holds read on acme-robotics\/docs now/);
+    // A pending invitation's role likewise.
+    await gh.apply(change("grant", "dan", "repo:infra:maintain"));
+    await expect(gh.apply(change("grant", "dan", "repo:infra:Security-Reviewer"))).rejects.toThrow(/holds maintain on acme-robotics\/infra now/);
+    expect(roles("infra")).toEqual({ linus: "write" });
+    expect(roles("docs")).toEqual({ ada: "read", cora: "write" });
+    expect(invited("infra")).toEqual(["dan:maintain"]);
+    expect(fake.count("repos/add-collaborator")).toBe(1);
+    expect(fake.count("repos/update-invitation")).toBe(0);
+  });
+
   it("disable-account of an outside collaborator removes them from every repository of the org", async () => {
     const gh = connector();
     fake.org.addCollaborator("website", "cora", "read");

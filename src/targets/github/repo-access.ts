@@ -92,18 +92,24 @@ export function lowersRole(from: string | undefined, to: string): boolean {
 }
 
 /**
- * Whether a grant of the built-in `to` would replace `from`, a custom repository role held now:
- * GitHub's PUT replaces it, taking what the custom role adds to its base role. The plan grants no
- * built-in role over a custom one it does not manage (plan/held-higher-roles.ts); a custom role it
- * manages is revoked first, as a reviewed role change, so this grant finds no access left.
+ * Whether a grant of `to` would replace `from`, the role held now, where either is a custom
+ * repository role: GitHub's PUT replaces it. A built-in grant over a custom role takes what the
+ * custom role adds to its base role; a custom grant over any other role (rv98 M1: `maintain` given
+ * by hand) gives the custom role's base, which the read does not know and may be lower. The plan
+ * grants neither over a role it does not manage (plan/held-higher-roles.ts); a role it manages is
+ * revoked first, as a reviewed role change, so this grant finds no access left.
  */
 export function replacesCustomRole(from: string | undefined, to: string): boolean {
-  return from !== undefined && !RANK.includes(from.toLowerCase()) && RANK.includes(to.toLowerCase());
+  if (from === undefined || from.toLowerCase() === to.toLowerCase()) return false;
+  return !RANK.includes(from.toLowerCase()) || !RANK.includes(to.toLowerCase());
 }
 
 /** The error for a grant replacesCustomRole() refuses: `holder` is who holds the role. */
 export function customReplacementRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
-  return refusal(api.settings.name, `${holder} holds the custom role ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of ${to} would take away what ${from} gives beyond its base role, and is not applied`, `to keep ${from}, nothing needs doing. To replace it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
+  const what = RANK.includes(from.toLowerCase())
+    ? `${holder} holds ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of the custom role ${to}, whose base role may give less than ${from}, would replace it, and is not applied`
+    : `${holder} holds the custom role ${from} on ${api.org}/${repo} now; GitHub replaces the role, so the grant of ${to} would take away what ${from} gives beyond its base role, and is not applied`;
+  return refusal(api.settings.name, what, `to keep ${from}, nothing needs doing. To replace it, take ${from} away in GitHub or map repo:${repo}:${from} in the app policy so that the plan revokes it as a reviewed role change; plan again either way`);
 }
 
 /** The error for a grant lowersRole() refuses: `holder` is who holds the role (a user, a team). */
