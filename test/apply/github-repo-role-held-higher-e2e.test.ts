@@ -102,3 +102,28 @@ it("does not replace a custom role held by hand with a built-in grant; apply doe
   expect(fake.org.repos.get("docs")!.customRoles).toEqual(new Map([[fake.org.user("dee")!.id, "Security-Reviewer"], [fake.org.user("eli")!.id, "Security-Reviewer"]]));
   expect(roles("infra")).toEqual(["ana:read", "cy:read", "dee:read", "eli:read"]);
 });
+
+// A custom role the policy gives replaces a role held by hand just the same (rv98 M1): cy's
+// `maintain` on docs given by hand, under `engineering → repo:docs:Release-Manager`. GitHub's PUT
+// …/collaborators/{username} takes a custom repository role's name as its `permission` and sets it
+// in place; the custom role's base (read to maintain) is not read and may give less. So no custom
+// role is granted over a role held by hand that no mapping gives, built-in or custom (dee's
+// Security-Reviewer); apply's own refusal is test/targets/github-repos.test.ts.
+it("does not grant a custom role over a role held by hand, built-in or custom, and says who holds what", async () => {
+  fake.org.addCollaborator("docs", "cy", "maintain"); // raised by hand
+  fake.org.addMember("fay");
+  repo.setPeople([...["ana", "cy", "dee", "eli"].map((login, i) => ({ worker: `E${i + 1}`, login, department: "Engineering" })), { worker: "E6", login: "fay", department: "Engineering" }]);
+  repo.writePolicy({
+    scope: { include: [{ kinds: ["person"], where: { department: ["Engineering"] } }] },
+    accounts: { login: "userName" },
+    entitlements: [{ group: "engineering", entitlement: "repo:docs:Release-Manager" }],
+  });
+  const { plan } = await repo.plan(env);
+  // fay holds nothing on docs: granted. ana's write (no longer mapped), cy's maintain and dee's and eli's custom role are left.
+  expect(changeLines(plan)).toEqual(["grant fay repo:docs:Release-Manager"]);
+  const held = plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged" && f.message.includes("Release-Manager"));
+  expect(held.map((f) => f.identity)).toEqual(["ana", "cy", "dee", "eli"]);
+  expect(held[1]!.message).toMatch(/^cy holds repo:docs:maintain, which the custom role repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace; github does not manage repo:docs:maintain, and target "github" holds one role per account there, so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted$/);
+  expect(held[1]!.remediation).toMatch(/^nothing, if cy is meant to keep repo:docs:maintain; otherwise take it away in the app/);
+  expect(held[2]!.message).toMatch(/^dee holds repo:docs:Security-Reviewer, a custom role that repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace;/);
+});
