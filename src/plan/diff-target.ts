@@ -615,8 +615,8 @@ class TargetDiffer {
 
   /**
    * A wanted role whose key the account holds a higher, unmanaged role of (any, where either is a
-   * custom role): granted, it would lower or replace that role (held-higher-roles.ts). Its slot joins `keep` (neither granted nor revoked) and the
-   * warning is said. Whether there was one.
+   * custom role): granted, it would lower or replace that role (held-higher-roles.ts). Its slot
+   * joins `keep` (neither granted nor revoked) and the warning is said. Whether there was one.
    */
   private keepHigherHeld(identity: Identity, current: TargetAccount): boolean {
     if (!this.heldHigher.possible) return false;
