@@ -127,3 +127,21 @@ it("does not grant a custom role over a role held by hand, built-in or custom, a
   expect(held[1]!.remediation).toMatch(/^nothing, if cy is meant to keep repo:docs:maintain; otherwise take it away in the app/);
   expect(held[2]!.message).toMatch(/^dee holds repo:docs:Security-Reviewer, a custom role that repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace;/);
 });
+
+// A custom role granted to someone who holds nothing on the repository: GitHub's PUT
+// …/collaborators/{username} takes "the name of an existing custom repository role" as its
+// `permission` (REST, Add a repository collaborator), so fay's reviewed grant is made and the next
+// read finds the custom role (GraphQL permissionSources' roleName), with nothing left to do.
+it("applies a reviewed grant of a custom role to someone who holds nothing there, and reads it back", async () => {
+  fake.org.addCustomRepoRole("Release-Manager", "write"); // defined by the org's owners
+  const plan = await planAndApply(repo, env);
+  expect(changeLines(plan)).toEqual(["grant fay repo:docs:Release-Manager"]);
+  const docs = fake.org.repos.get("docs")!;
+  expect(docs.customRoles?.get(fake.org.user("fay")!.id)).toBe("Release-Manager");
+  expect(docs.collaborators.get(fake.org.user("fay")!.id)).toBe("write");
+  const again = await repo.plan(env);
+  expect(changeLines(again.plan)).toEqual([]);
+  expect(await driftLines(repo, env)).toEqual([]);
+  const explained = await repo.cli(["explain", "fay", "--live"], env);
+  expect(explained.stdout).toContain("repo:docs:Release-Manager");
+});

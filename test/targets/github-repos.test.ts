@@ -1,8 +1,9 @@
 // Repository access against the fake: `repo:<name>:<role>` for members and outside collaborators,
 // repository invitations, and an outside collaborator's removal. GitHub's documented behaviour
 // (repos/add-collaborator): an org member is added at once (204), anyone else is invited (201),
-// and an existing collaborator's role is changed in place. Not provable with a fake: custom
-// repository roles, and access through teams (read as team:<slug>, not as repo: entitlements).
+// and an existing collaborator's role is changed in place; a custom repository role the org defines
+// is granted by its name. Not provable with a fake: access through teams (read as team:<slug>, not
+// as repo: entitlements).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Action, Change } from "../../src/model/change.js";
 import type { TargetConnector } from "../../src/targets/connector.js";
@@ -159,6 +160,23 @@ describe("github repository access", () => {
     expect(invited("infra")).toEqual(["dan:maintain"]);
     expect(fake.count("repos/add-collaborator")).toBe(1);
     expect(fake.count("repos/update-invitation")).toBe(0);
+  });
+
+  // GitHub's PUT takes "a custom repository role name, if the owning organization has defined any"
+  // as `permission`, for a collaborator and for a team (REST, Add a repository collaborator; Add or
+  // update team repository permissions); any other name is refused (422, validation failed).
+  it("a custom role the org defines is granted to a member and to a team and read back as its name; an unknown one fails clearly", async () => {
+    fake.org.addCustomRepoRole("Release-Manager", "write");
+    fake.org.addTeam("platform");
+    const gh = connector();
+    expect(await gh.apply(change("grant", "ada", "repo:docs:Release-Manager"))).toMatchObject({ status: "applied" });
+    expect(await gh.apply({ ...change("grant", "team:platform", "repo:infra:Release-Manager"), identity: "team:platform" })).toMatchObject({ status: "applied" });
+    const state = await gh.read();
+    expect(state.accounts.find((a) => a.login === "ada")?.entitlements).toEqual(["repo:docs:Release-Manager"]);
+    expect(state.groups?.find((g) => g.entitlement === "team:platform")?.holds).toEqual(["repo:infra:Release-Manager"]);
+    expect(await gh.apply(change("grant", "ada", "repo:docs:Release-Manager"))).toMatchObject({ status: "unchanged" });
+    await expect(gh.apply(change("grant", "dan", "repo:infra:Release-Managers"))).rejects.toThrow(/give "?dan"? Release-Managers access to acme-robotics\/infra: 422 Validation Failed.*Release-Managers is not a permission/);
+    expect(roles("infra")).toEqual({ linus: "write" });
   });
 
   it("disable-account of an outside collaborator removes them from every repository of the org", async () => {

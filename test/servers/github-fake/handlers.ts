@@ -2,6 +2,7 @@
 import { ACTIONS_HANDLERS } from "./handlers-actions.js";
 import { PULL_HANDLERS } from "./handlers-pulls.js";
 import { accessSources, highestRole } from "./repo-access-sources.js";
+import { grantedRole, isRefusal } from "./repo-permission.js";
 import type { Shapes } from "./shapes.js";
 import { teamSlug, type FakeOrg, type FakeRepo, type OrgRole, type RepoRole, type TeamRole } from "./state.js";
 
@@ -65,8 +66,6 @@ function lastOwner(status: 403 | 422, doing: "demote" | "remove"): HandlerResult
 }
 
 const byId = <T extends { id: number }>(a: T, b: T): number => a.id - b.id;
-
-const API_ROLES: Record<string, RepoRole> = { pull: "read", triage: "triage", push: "write", maintain: "maintain", admin: "admin" };
 
 function orgRepo(input: HandlerInput): FakeRepo | undefined {
   return input.params.owner === input.org.org ? input.org.repos.get(input.params.repo!) : undefined;
@@ -347,15 +346,19 @@ export const HANDLERS: Record<string, Handler> = {
     if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
     const archived = archivedRepo(repo);
     if (archived) return archived;
-    const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
-    if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
+    const granted = grantedRole(org, body?.permission, "push", "https://docs.github.com/rest/collaborators/collaborators#add-a-repository-collaborator");
+    if (isRefusal(granted)) return granted;
+    const { role, custom } = granted;
     // GitHub Enterprise Server's description answers 204 only (no invitation): the user is added at once.
     if (org.members.has(u.id) || repo.collaborators.has(u.id) || org.ghes) {
       repo.collaborators.set(u.id, role);
-      repo.customRoles?.delete(u.id); // the role given replaces a custom one
-
+      // The role given replaces the one held, custom or built-in: one role per user per repository.
+      if (custom) (repo.customRoles ??= new Map()).set(u.id, custom);
+      else repo.customRoles?.delete(u.id);
       return { status: 204 };
     }
+    // An invitation's `permissions` is a built-in role only (the repository-invitation schema's enum).
+    if (custom) return unprocessable(`the fake does not model an invitation with the custom role ${custom}`);
     const pending = [...repo.invitations.values()].find((i) => i.userId === u.id);
     const inv = pending ?? { id: org.id(), userId: u.id, role, createdAt: "2026-01-05T09:00:00Z" };
     inv.role = role;
@@ -370,6 +373,7 @@ export const HANDLERS: Record<string, Handler> = {
     const archived = archivedRepo(repo);
     if (archived) return archived;
     repo.collaborators.delete(u.id);
+    repo.customRoles?.delete(u.id);
     return { status: 204 };
   },
 
@@ -405,8 +409,9 @@ export const HANDLERS: Record<string, Handler> = {
   "teams/list-repos-in-org": (input) => {
     const team = input.org.teams.get(input.params.team_slug!) ?? input.org.enterpriseTeamInfo.get(input.params.team_slug!);
     if (!team) return notFound(`team ${input.params.team_slug}`);
+    const custom = input.org.teams.get(input.params.team_slug!)?.customRoles; // an enterprise team holds no custom role here
     const repos = [...team.repos].map(([name, role]) => ({ r: input.org.repos.get(name)!, role })).sort((a, b) => a.r.id - b.r.id);
-    return paginate(repos.map(({ r, role }) => input.shapes.teamRepo(r, role)), input);
+    return paginate(repos.map(({ r, role }) => input.shapes.teamRepo(r, role, custom?.get(r.name))), input);
   },
 
   // Documented: adds the repository to the team, or updates the team's permission on it (204 either way).
@@ -419,9 +424,12 @@ export const HANDLERS: Record<string, Handler> = {
     if (!org.repos.has(params.repo!)) return notFound(`repo ${params.owner}/${params.repo}`);
     const archived = archivedRepo(org.repos.get(params.repo!));
     if (archived) return archived;
-    const role = API_ROLES[(body?.permission as string | undefined) ?? "push"];
-    if (!role) return unprocessable(`unknown permission ${String(body?.permission)}`);
-    team.repos.set(params.repo!, role);
+    // No permission named: "the team's `permission` attribute will be used"; the fake's teams have none, so push.
+    const granted = grantedRole(org, body?.permission, "push", "https://docs.github.com/rest/teams/teams#add-or-update-team-repository-permissions");
+    if (isRefusal(granted)) return granted;
+    team.repos.set(params.repo!, granted.role);
+    if (granted.custom) (team.customRoles ??= new Map()).set(params.repo!, granted.custom);
+    else team.customRoles?.delete(params.repo!);
     return { status: 204 };
   },
 
@@ -431,6 +439,7 @@ export const HANDLERS: Record<string, Handler> = {
     const archived = archivedRepo(input.org.repos.get(input.params.repo!));
     if (archived) return archived;
     team.repos.delete(input.params.repo!);
+    team.customRoles?.delete(input.params.repo!);
     return { status: 204 };
   },
 

@@ -135,11 +135,15 @@ export class Shapes {
     return { ...this.simpleUser(u), permissions, role_name: role };
   }
 
-  /** A repository as GET /orgs/{o}/teams/{t}/repos lists it: the team's role on it and the permissions it implies. */
-  teamRepo(r: FakeRepo, role: RepoRole): Record<string, unknown> {
+  /**
+   * A repository as GET /orgs/{o}/teams/{t}/repos lists it: the team's role on it and the
+   * permissions it implies. `custom`: a custom repository role the team holds, whose base is
+   * `role`: its name is the role_name, the permissions its base's.
+   */
+  teamRepo(r: FakeRepo, role: RepoRole, custom?: string): Record<string, unknown> {
     const at = RANK.indexOf(role);
     const permissions = { pull: at >= 0, triage: at >= 1, push: at >= 2, maintain: at >= 3, admin: at >= 4 };
-    return { ...this.repo(r), permissions, role_name: role };
+    return { ...this.repo(r), permissions, role_name: custom ?? role };
   }
 
   repoInvitation(repo: FakeRepo, inv: FakeRepoInvitation): Record<string, unknown> {

@@ -25,6 +25,8 @@ export interface FakeTeam {
   idpGroups?: string[];
   /** The team's own access to the org's repositories, by repository name: its members get it through the team. */
   repos: Map<string, RepoRole>;
+  /** By repository name, the custom repository role the team holds there; its base role is the `repos` entry. */
+  customRoles?: Map<string, string>;
 }
 /** A member as a team's member list shows them: members of child teams are listed too, marked inherited. */
 export interface EffectiveMember { role: TeamRole; inherited: boolean }
@@ -88,6 +90,11 @@ export class FakeOrg {
   readonly repos = new Map<string, FakeRepo>();
   readonly patGrants = new Map<number, FakePatGrant>();
   readonly orgRoles = new Map<number, FakeOrgRole>();
+  /**
+   * The custom repository roles the org has defined, by name → base role (GitHub's `base_role`,
+   * read to maintain): the names a grant's `permission` may give (repo-permission.ts).
+   */
+  readonly customRepoRoles = new Map<string, Exclude<RepoRole, "admin">>();
   /**
    * GitHub Enterprise Cloud: enterprise teams assigned to this org (slug "ent:<name>") and their
    * members, who are org members through them ("indirect membership via an enterprise team").
@@ -343,8 +350,14 @@ export class FakeOrg {
     this.addRepo(repoName).collaborators.set(this.addUser(login).id, role);
   }
 
+  /** A custom repository role the org defines (Organization settings → Repository roles), granted by name. */
+  addCustomRepoRole(name: string, base: Exclude<RepoRole, "admin">): void {
+    this.customRepoRoles.set(name, base);
+  }
+
   /** A direct collaborator holding a custom repository role (`name`) whose base role is `base`, given by hand. */
   addCustomRoleCollaborator(repoName: string, login: string, name: string, base: Exclude<RepoRole, "admin">): void {
+    if (!this.customRepoRoles.has(name)) this.addCustomRepoRole(name, base);
     const repo = this.addRepo(repoName);
     const id = this.addUser(login).id;
     repo.collaborators.set(id, base);
