@@ -22,7 +22,7 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable, mappingPosition } from "./entitlement-table.js";
 import type { RoleContest } from "./exclusive-roles.js";
 import { RoleContests } from "./role-contests.js";
-import { HeldHigherRoles, heldHigherRole } from "./held-higher-roles.js";
+import { HeldHigherRoles, heldHigherExplained, heldHigherRole } from "./held-higher-roles.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
@@ -616,13 +616,14 @@ class TargetDiffer {
   /**
    * A wanted role whose key the account holds a higher, unmanaged role of (any, where either is a
    * custom role): granted, it would lower or replace that role (held-higher-roles.ts). Its slot
-   * joins `keep` (neither granted nor revoked) and the warning is said. Whether there was one.
+   * joins `keep` (neither granted nor revoked) and the warning is said. What `explain`'s decision
+   * adds for it (heldHigherExplained()), or "" when there was none.
    */
-  private keepHigherHeld(identity: Identity, current: TargetAccount): boolean {
-    if (!this.heldHigher.possible) return false;
+  private keepHigherHeld(identity: Identity, current: TargetAccount): string {
+    if (!this.heldHigher.possible) return "";
     const { wanted, keep } = this;
     const outranked = this.heldHigher.outranked(current.entitlements, (slot) => wanted[slot] !== undefined && !(this.keepAny && keep[slot]), this.held);
-    if (outranked.length === 0) return false;
+    if (outranked.length === 0) return "";
     if (!this.keepAny) keep.fill(0);
     this.keepAny = true;
     const said = outranked.map(({ slot, held, custom }) => {
@@ -631,7 +632,7 @@ class TargetDiffer {
       return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt, ...(custom ? { custom } : {}) };
     });
     this.findings.push(heldHigherRole(identity.id, said, this.app.id, this.ctx.target, this.policyAt));
-    return true;
+    return heldHigherExplained(outranked);
   }
 
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
@@ -667,7 +668,7 @@ class TargetDiffer {
   private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    const metByHigher = this.keepHigherHeld(identity, current) ? " (a role the policy gives is met by a higher one held by hand, not lowered: finding role-held-higher-unmanaged)" : "";
+    const metByHigher = this.keepHigherHeld(identity, current);
     // Both are said, whichever else is: neither check may stop the other.
     const throughGroup = !this.unmanagedPrivilege.empty && this.keptThroughUnmanaged(identity, current);
     const direct = this.directPrivilege.possible && this.heldUnmanaged(identity, current, move);

@@ -97,6 +97,23 @@ export class HeldHigherRoles {
 /** How a held role meets the wanted one, by which of the two has no rank. */
 const PAIR = { ranked: "which outranks", held: "a custom role that", wanted: "which the custom role" } as const;
 
+/** What `explain` says of a grant not made, by which of the two roles has no rank (as PAIR). */
+const EXPLAINED = {
+  ranked: "a role the policy gives is met by a higher one held by hand, not lowered",
+  held: "a role the policy gives would replace a custom role held by hand, not granted",
+  wanted: "a custom role the policy gives would replace a role held by hand, not granted",
+} as const;
+
+/**
+ * The end of `explain`'s decision for an account whose grants were not made: each case once, in
+ * the order ranked, held, wanted. A custom role on either side is replaced, not outranked: saying
+ * "met by a higher one" there would promise access the read cannot show.
+ */
+export function heldHigherExplained(outranked: readonly OutrankedGrant[]): string {
+  const cases = (Object.keys(EXPLAINED) as Array<keyof typeof EXPLAINED>).filter((c) => outranked.some((o) => (o.custom ?? "ranked") === c));
+  return ` (${cases.map((c) => EXPLAINED[c]).join("; ")}: finding role-held-higher-unmanaged)`;
+}
+
 /** The warning for one identity's outranked grants: who holds what by hand, and that the policy's lower role is met. */
 export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: "held" | "wanted" }>, app: string, target: string, policyAt: string): Finding {
   const pairs = outranked.map((o) => `${o.held}, ${PAIR[o.custom ?? "ranked"]} ${o.wanted} that ${o.group} gives (${o.at})${o.custom ? " would replace" : ""}`).join("; ");

@@ -126,6 +126,12 @@ it("does not grant a custom role over a role held by hand, built-in or custom, a
   expect(held[1]!.message).toMatch(/^cy holds repo:docs:maintain, which the custom role repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace; github does not manage repo:docs:maintain, and target "github" holds one role per account there, so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted$/);
   expect(held[1]!.remediation).toMatch(/^nothing, if cy is meant to keep repo:docs:maintain; otherwise take it away in the app/);
   expect(held[2]!.message).toMatch(/^dee holds repo:docs:Security-Reviewer, a custom role that repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace;/);
+  // explain words each case: a custom role on either side is replaced, not met by a higher one.
+  const cyExplained = await repo.cli(["explain", "cy", "--live"], env);
+  expect(cyExplained.stdout).toMatch(/decision: nothing: .*\(a custom role the policy gives would replace a role held by hand, not granted: finding role-held-higher-unmanaged\)/);
+  const deeExplained = await repo.cli(["explain", "dee", "--live"], env);
+  expect(deeExplained.stdout).toMatch(/decision: nothing: .*\(a role the policy gives would replace a custom role held by hand, not granted: finding role-held-higher-unmanaged\)/);
+  expect(`${cyExplained.stdout}${deeExplained.stdout}`).not.toContain("met by a higher one");
 });
 
 // A custom role granted to someone who holds nothing on the repository: GitHub's PUT
