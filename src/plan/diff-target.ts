@@ -668,7 +668,7 @@ class TargetDiffer {
   private converge(i: number, identity: Identity, current: TargetAccount, login: string, move: Record<string, AttributeChange> | undefined): string {
     const { ctx, policyAt, wanted, held } = this;
     this.table.fillHeld(current.entitlements, held);
-    const metByHigher = this.keepHigherHeld(identity, current);
+    const heldByHand = this.keepHigherHeld(identity, current);
     // Both are said, whichever else is: neither check may stop the other.
     const throughGroup = !this.unmanagedPrivilege.empty && this.keptThroughUnmanaged(identity, current);
     const direct = this.directPrivilege.possible && this.heldUnmanaged(identity, current, move);
@@ -676,7 +676,7 @@ class TargetDiffer {
     const updates = this.accountUpdates(i, identity, current, login);
     // Nearly every account already is as it should be: decide that before building any change.
     // "As it should be" covers only what the policy manages: privilege it does not is said with it.
-    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return `${kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be"}${metByHigher}`;
+    if (current.active && !updates && sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined)) return `${kept ? "nothing: what the policy manages is as it should be, but the account keeps privileged access the policy does not manage (findings above)" : "nothing: the account is as it should be"}${heldByHand}`;
 
     const base = accountFields(identity, current, login);
     if (!current.active) {
