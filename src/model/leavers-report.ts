@@ -172,7 +172,14 @@ export interface LeaverEntry {
   outstanding: number;
   /** Items still working by a reviewed exception, over the NHIs they owned; absent when none. */
   waived?: number;
-  /** Sources that no longer show an NHI they owned, over those NHIs; absent when none. */
+  /**
+   * With the report's `journalMissing` (and no `--without-journal`): why their offboarding is
+   * unverified: no journal shows when, or on whose approval, their access went, so a disabled or
+   * absent account is no evidence that it is done. Counted once in `unverified`; the leaver is
+   * named in the report's `journalNeeded`. Absent for someone back, who owes nothing.
+   */
+  journalNeeded?: string;
+  /** Sources that no longer show an NHI they owned, over those NHIs, and one for `journalNeeded`; absent when none. */
   unverified?: number;
 }
 
@@ -191,9 +198,10 @@ export interface LeaversReport {
   /** `true`: there is no file at `journal`; every step is missing from the report, so it says so. */
   journalMissing?: true;
   /**
-   * With `journalMissing`: the leavers listed with an account on a target of scopesync.yaml, whose
-   * offboarding (when, and on whose approval) only the journal shows. The report is not complete
-   * while any is named: it exits 2. `--without-journal` says the installation keeps none.
+   * With `journalMissing`: every leaver listed but someone back, whose offboarding (when, and on
+   * whose approval) only the journal shows; each has its own `journalNeeded` reason and counts it
+   * in `unverified`. The report is not complete while any is named: it exits 2.
+   * `--without-journal` says the installation keeps none.
    */
   journalNeeded?: string[];
   /** `--without-journal`: the installation keeps no apply journal, none was read, and no step is shown. */

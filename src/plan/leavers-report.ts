@@ -151,8 +151,12 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   const ownedNhis = new Set(leavers.flatMap((l) => (l.nhis ?? []).map((n) => n.nhi)));
   const listed = leavers.filter((l) => l.status !== "gone" || !ownedNhis.has(l.identity));
   // Without the journal, an account shown disabled or gone is all the report has: when and on
-  // whose approval it went is the journal's to show, so the report is not complete (exit 2).
-  const journalNeeded = input.journalMissing && !input.withoutJournal ? listed.filter((l) => l.status !== "returned" && l.targets.some((t) => t.configured !== false && t.account)).map((l) => l.identity) : [];
+  // whose approval it went is the journal's to show. No leaver is then shown done (a disabled
+  // account gave a ✅ under a head that said "not complete"): each is unverified, with why, and
+  // the report is not complete (exit 2). Someone back owes nothing (and only the journal knows them).
+  const needJournal = input.journalMissing === true && !input.withoutJournal;
+  const shown = needJournal ? listed.map((l) => (l.status === "returned" ? l : withoutJournal(l, input.journal.from))) : listed;
+  const journalNeeded = shown.filter((l) => l.journalNeeded !== undefined).map((l) => l.identity);
   return {
     report: "leavers",
     period: { since: isoString(since), until: isoString(until), ...(input.timeZone !== undefined ? { timeZone: input.timeZone } : {}) },
@@ -163,11 +167,17 @@ export function leaversReport(input: LeaversInput): LeaversReport {
     ...(input.withoutJournal ? { withoutJournal: true as const } : {}),
     ...(input.journal.unreadable && input.journal.unreadable.length > 0 ? { journalUnreadable: [...input.journal.unreadable] } : {}),
     ...(input.failingGates && input.failingGates.size > 0 ? { sourcesFailingGates: [...input.failingGates].sort(cmp) } : {}),
-    leavers: listed,
-    outstanding: listed.reduce((n, l) => n + l.outstanding, 0),
-    waived: listed.reduce((n, l) => n + (l.waived ?? 0), 0),
-    unverified: listed.reduce((n, l) => n + (l.unverified ?? 0), 0),
+    leavers: shown,
+    outstanding: shown.reduce((n, l) => n + l.outstanding, 0),
+    waived: shown.reduce((n, l) => n + (l.waived ?? 0), 0),
+    unverified: shown.reduce((n, l) => n + (l.unverified ?? 0), 0),
   };
+}
+
+/** A leaver with no journal to show their offboarding by: unverified once, with why (model/leavers-report.ts journalNeeded). */
+function withoutJournal(l: LeaverEntry, journal: string): LeaverEntry {
+  const reason = `there is no apply journal at ${journal}: what the targets show now is all there is, not when or on whose approval their access went, so their offboarding is not shown done (an installation that keeps no journal says so with --without-journal)`;
+  return { ...l, journalNeeded: reason, unverified: (l.unverified ?? 0) + 1 };
 }
 
 /** An owned NHI with the targets the plan or the journal takes something of it on; evidence of done only when none is outstanding there either. */

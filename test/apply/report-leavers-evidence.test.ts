@@ -82,6 +82,27 @@ describe("report leavers: a missing journal", () => {
     expect(none.markdown).toContain("No apply journal is kept (`--without-journal`)");
   });
 
+  it("shows no leaver done: each is unverified, with why, in both formats, the head's count theirs; --without-journal shows them done", async () => {
+    // bob's account is disabled; cy, who left too, has no account on crm: neither is evidence without the journal.
+    const CY: Person = { worker: "W3", login: "cy", department: "Engineering", status: "Terminated" };
+    const r = leaversRepo(repos, [ADA, BOB, CY], [ADA_ACCOUNT, BOB_DISABLED], null);
+    const { code, report, markdown } = await leaversOf(r, "2026-11-01");
+    expect(code).toBe(2);
+    const reason = "there is no apply journal at .scopesync/journal.jsonl: what the targets show now is all there is, not when or on whose approval their access went, so their offboarding is not shown done (an installation that keeps no journal says so with --without-journal)";
+    expect(report.leavers.map((l) => [l.identity, l.outstanding, l.unverified, l.journalNeeded])).toEqual([["bob", 0, 1, reason], ["cy", 0, 1, reason]]);
+    expect(report).toMatchObject({ journalNeeded: ["bob", "cy"], outstanding: 0, unverified: 2 });
+    expect(markdown).not.toContain("✅");
+    expect(markdown).toContain("## bob ⚠️ 1 unverified\n");
+    expect(markdown).toContain("## cy ⚠️ 1 unverified\n");
+    expect(markdown).toContain("- unverified: there is no apply journal at .scopesync/journal.jsonl: what the targets show now is all there is");
+    expect(markdown).toContain("**2 unverified**, **not complete: no journal to show 2 leavers' offboarding**");
+
+    const none = await leaversOf(r, "2026-11-01", "--without-journal");
+    expect(none.code, none.markdown).toBe(0);
+    expect(none.report.leavers.map((l) => [l.identity, l.unverified, l.journalNeeded])).toEqual([["bob", undefined, undefined], ["cy", undefined, undefined]]);
+    expect(none.markdown).toContain("## bob ✅");
+  });
+
   it("--without-journal is refused where there is a journal (which shows the same leaver done), and with --journal", async () => {
     const r = leaversRepo(repos, [ADA, BOB], [ADA_ACCOUNT, BOB_DISABLED], OFFBOARDED);
     // The journal, not the disabled account alone, is the evidence: with it, bob is done (exit 0).

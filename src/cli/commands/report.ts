@@ -13,7 +13,7 @@ approval (the reviewed plan, its commit and pull request), and what is still out
 revocation the plan still makes, a step whose last journal line is a failure, an account the plan's
 view shows active. The journal is --journal, else scopesync.yaml's apply.journal, else
 .scopesync/journal.jsonl; one that is not there, and lines that are no record, are said, and with no
-journal a leaver who has an account on a target is not shown done (exit 2) unless --without-journal
+journal no leaver is shown done (each is unverified, exit 2) unless --without-journal
 says the installation keeps none. A target whose state is older than its maxStateAge, or has no
 readAt, is unverified (outstanding) until state pull reads it again. A date is
 a day of scopesync.yaml's timeZone (UTC without one); --until is included whole when it is a date

@@ -50,6 +50,8 @@ function headWarnings(r: LeaversReport): string[] {
 function leaverLines(l: LeaverEntry): string[] {
   const counts = [...(l.outstanding > 0 ? [`${l.outstanding} outstanding`] : []), ...(l.waived ? [`${l.waived} by exception`] : []), ...(l.unverified ? [`${l.unverified} unverified`] : [])];
   const out = [`## ${mdText(loginForReview(l.identity))}${counts.length > 0 ? ` ⚠️ ${counts.join(", ")}` : " ✅"}`, "", ...leftLines(l)];
+  // Counted in their `unverified` above: the head names them in its "no journal to show" count too.
+  if (l.journalNeeded) out.push(`- unverified: ${mdText(l.journalNeeded, 600)}`);
   for (const t of l.targets) append(out, ["", ...targetLines(t)]);
   if (l.stillWorking) append(out, ["", "### Their credentials no target can revoke", "", "Outstanding (no plan revokes these; a person does):", ...l.stillWorking.map(workingLine)]);
   for (const n of l.nhis ?? []) append(out, ["", ...nhiLines(n)]);
