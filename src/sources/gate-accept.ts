@@ -31,22 +31,37 @@ export interface AcceptContext {
   reviewed?: ReadonlySet<string>;
 }
 
+/** A gate an acceptance waives, and what was measured of it (with what the acceptance allows). */
+export interface WaivedGate { gate: string; measured: string }
+
 /**
- * A gate whose numbers `accept` covers: the source-gate-accepted warning when the acceptance counts
- * for this export, else why it does not, for the failed gate's message.
+ * The gates whose numbers `accept` covers, for one reason: the one source-gate-accepted warning
+ * naming them all when the acceptance counts for this export, else why it does not, for the failed
+ * gates' messages. An empty export of a people source fails minRecords and the built-in
+ * empty-export gate, and `records: 0` waives both: one acceptance, one warning.
  */
-export function waiverFor(accept: GateAccept, gate: string, measured: string, at: AcceptContext): { finding: Finding } | { why: string } {
+export function waiverFor(accept: GateAccept, gates: readonly WaivedGate[], at: AcceptContext): { finding: Finding } | { why: string } {
   const digest = at.digest();
   const bound = accept.export !== undefined;
-  const message = `source "${at.source}": ${gate} passes only by gates.accept: ${measured} (reason: ${accept.reason}; ${accept.expiresAt ? `expires ${accept.expiresAt}` : "no expiresAt: until removed"}; ${bound ? `export ${digest}` : `it names no export; this export is ${digest}`})`;
+  const message = waiverMessage(accept, gates, at.source, digest);
   if (bound && accept.export !== digest) return { why: `gates.accept does not count: it names export ${accept.export!.slice(0, 19)}…, and this export is ${digest.slice(0, 19)}…: it was reviewed for another export` };
-  if (!bound && at.reviewed && !at.reviewed.has(maskSecretShapes(message))) {
+  // A plan reviewed before the gates were said in one warning has one per gate (the same words each):
+  // its waiver of them all still counts, so that upgrading between review and merge does not stop apply.
+  const reviewed = (m: string) => at.reviewed!.has(maskSecretShapes(m));
+  if (!bound && at.reviewed && !reviewed(message) && !(gates.length > 1 && gates.every((g) => reviewed(waiverMessage(accept, [g], at.source, digest))))) {
     return { why: "gates.accept does not count: it names no export, and the reviewed plan did not waive this gate for this export (in apply, an acceptance naming no export waives only what the reviewed plan did)" };
   }
   const remediation = bound
     ? `check that this is the change the acceptance was reviewed for; remove gates.accept from ${at.configAt} once the new snapshot is committed`
     : `bind the acceptance to this export: add export: "${digest}" and an expiresAt to gates.accept in ${at.configAt}; naming no export, it waives any export within its numbers until it expires`;
   return { finding: { rule: "source-gate-accepted" satisfies typeof GATE_ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
+}
+
+/** "source "hr": minRecords and the empty-export gate pass only by gates.accept: …; and … (reason: …)": apply matches a reviewed plan's waiver by these words. */
+function waiverMessage(accept: GateAccept, gates: readonly WaivedGate[], source: string, digest: string): string {
+  const names = gates.map((g) => g.gate);
+  const which = names.length === 1 ? `${names[0]} passes` : `${names.slice(0, -1).join(", ")} and ${names.at(-1)} pass`;
+  return `source "${source}": ${which} only by gates.accept: ${gates.map((g) => g.measured).join("; and ")} (reason: ${accept.reason}; ${accept.expiresAt ? `expires ${accept.expiresAt}` : "no expiresAt: until removed"}; ${accept.export !== undefined ? `export ${digest}` : `it names no export; this export is ${digest}`})`;
 }
 
 /** The whole acceptance a failed gate suggests: what each failed gate needs, bound to this export, for a week. */

@@ -5,7 +5,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
-import { exportDigest, suggestedAccept, waiverFor, type AcceptContext } from "./gate-accept.js";
+import { exportDigest, suggestedAccept, waiverFor, type AcceptContext, type WaivedGate } from "./gate-accept.js";
 import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
 import type { GateFailure } from "./gate-failure.js";
 import { changedAccount, customDomainHint, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
@@ -105,9 +105,9 @@ export function checkGates(input: GateInput): Finding[] {
   const at: AcceptContext = { source, configAt: input.configAt, digest: () => (digest ??= exportDigest(records)), ...(input.reviewedAccepted ? { reviewed: input.reviewedAccepted } : {}) };
   // undefined: waived (the warning is out). Else what the failure adds: "" when the acceptance's
   // numbers do not cover it (or there is none), "; why" when they do but it does not count here.
-  const waived = (covered: boolean, gate: string, measured: string): string | undefined => {
+  const waived = (covered: boolean, ...waivedGates: WaivedGate[]): string | undefined => {
     if (!covered) return "";
-    const waiver = waiverFor(gates.accept!, gate, measured, at);
+    const waiver = waiverFor(gates.accept!, waivedGates, at);
     if ("why" in waiver) return `; ${waiver.why}`;
     out.push(waiver.finding);
     return undefined;
@@ -180,7 +180,7 @@ export function checkGates(input: GateInput): Finding[] {
     const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
     const alias = customDomainHint(moved, moved.accepted, "the accepted snapshot", input.configAt);
     const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}${alias?.message ?? ""}`;
-    const why = waived(covered, "account", `${measured}, accepted for ${moved.account}`);
+    const why = waived(covered, { gate: "account", measured: `${measured}, accepted for ${moved.account}` });
     if (why !== undefined) {
       suggest.account = moved.account;
       unaccepted.push({
@@ -190,9 +190,18 @@ export function checkGates(input: GateInput): Finding[] {
       });
     }
   }
+  // The built-in empty-export gate (below) applies to this export: what it measures, and its waiver.
+  const emptyGate = empty && input.absencesMakeLeavers && !input.acceptedEmpty;
+  const emptyMeasured = `the export is empty (no records), and "${source}" is a source of people`;
+  const emptyWaived: WaivedGate = { gate: "the empty-export gate", measured: `${emptyMeasured}, accepted down to 0 records` };
+  // minRecords' verdict, when its acceptance (`records: 0`) waived the empty-export gate with it.
+  let jointly: { why: string | undefined } | undefined;
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
     const covered = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
-    const why = waived(covered, "minRecords", `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}`);
+    // Covered here, an empty export is covered by the empty-export gate's acceptance too (records: 0): one warning names both.
+    const joint = covered && emptyGate;
+    const why = waived(covered, { gate: "minRecords", measured: `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}` }, ...(joint ? [emptyWaived] : []));
+    if (joint) jointly = { why };
     if (why !== undefined) {
       suggest.records = records.length;
       unaccepted.push({ rule: "source-gate-min-records", message: `export has ${records.length} records; minRecords is ${gates.minRecords}${why}`, remediation: (accept) => `if the directory really shrank, commit ${accept} in ${input.configAt} in a reviewed PR` });
@@ -207,7 +216,7 @@ export function checkGates(input: GateInput): Finding[] {
     const floor = gates.churnFloor ?? CHURN_FLOOR;
     const over = churn.percent > limit && counted >= floor;
     // The waiver's words stay `measured` alone: apply matches a reviewed plan's waiver by them (reviewedAccepted).
-    const why = over ? waived(churn.percent <= acceptedUpTo, "maxChurn", `${measured}, accepted up to ${gates.accept?.churnUpTo}`) : undefined;
+    const why = over ? waived(churn.percent <= acceptedUpTo, { gate: "maxChurn", measured: `${measured}, accepted up to ${gates.accept?.churnUpTo}` }) : undefined;
     if (why !== undefined) {
       suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
       // The floor is said with the numbers: a reader of a small source's failure sees why this churn was judged.
@@ -224,15 +233,14 @@ export function checkGates(input: GateInput): Finding[] {
   // an override raises. Microsoft Entra Connect and cloud sync stop an export of more than 500
   // deletes by default ("prevent accidental deletes", on at install) for the same reason. The
   // acceptance is the one minRecords takes, down to 0 records.
-  if (empty && input.absencesMakeLeavers && !input.acceptedEmpty) {
-    const measured = `the export is empty (no records), and "${source}" is a source of people`;
+  if (emptyGate) {
     const covered = gates.accept?.records === 0 && !expired(gates.accept.expiresAt, input.now);
-    const why = waived(covered, "the empty-export gate", `${measured}, accepted down to 0 records`);
+    const why = jointly ? jointly.why : waived(covered, emptyWaived);
     if (why !== undefined) {
       suggest.records = 0;
       unaccepted.push({
         rule: EMPTY_EXPORT_RULE,
-        message: `${measured}: it decides nothing about who left, whatever gates say${why}`,
+        message: `${emptyMeasured}: it decides nothing about who left, whatever gates say${why}`,
         remediation: (accept) => `an empty export must not offboard everyone: check the export (a failed or filtered query, a file cut off after its header); if "${source}" really has no one now (emptied or retired on purpose), commit ${accept} in ${input.configAt} in a reviewed PR, with the new, empty snapshot (scopesync snapshot), after which an empty export is no news (whatever it is authoritative for, a source of people that no longer exports someone makes them a leaver)`,
       });
     }

@@ -212,3 +212,32 @@ describe("an empty export", () => {
     ]);
   });
 });
+
+describe("an empty people export accepted down to 0 records: one acceptance, one warning", () => {
+  const d = exportDigest([]);
+  const check = (accept: NonNullable<Parameters<typeof checkGates>[0]["gates"]["accept"]>, reviewedAccepted?: ReadonlySet<string>) =>
+    checkGates({ source: "hr", records: [], gates: { minRecords: 2, accept }, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: true, ...(reviewedAccepted ? { reviewedAccepted } : {}) });
+  const unbound = { records: 0, reason: "HR retired", expiresAt: "2026-12-08" };
+  const joint = `source "hr": minRecords and the empty-export gate pass only by gates.accept: export has 0 records; minRecords is 2, accepted down to 0; and the export is empty (no records), and "hr" is a source of people, accepted down to 0 records (reason: HR retired; expires 2026-12-08; it names no export; this export is ${d})`;
+  // The words a plan reviewed before this change carries: one warning per gate.
+  const old = [
+    `source "hr": minRecords passes only by gates.accept: export has 0 records; minRecords is 2, accepted down to 0 (reason: HR retired; expires 2026-12-08; it names no export; this export is ${d})`,
+    `source "hr": the empty-export gate passes only by gates.accept: the export is empty (no records), and "hr" is a source of people, accepted down to 0 records (reason: HR retired; expires 2026-12-08; it names no export; this export is ${d})`,
+  ];
+
+  it("waives minRecords and the built-in source-gate-empty in one source-gate-accepted warning that names both", () => {
+    const bound = check({ ...unbound, export: d });
+    expect(bound.map((f) => [f.rule, f.severity])).toEqual([["source-gate-accepted", "warning"]]);
+    expect(bound[0]!.message).toBe(joint.replace(`it names no export; this export is ${d}`, `export ${d}`));
+    expect(check(unbound).map((f) => f.message)).toEqual([joint]);
+  });
+
+  it("apply's re-plan waives both where the reviewed plan did: in its one warning, or in the two an older plan has; else neither", () => {
+    for (const reviewed of [[joint], old]) expect(check(unbound, new Set(reviewed)).map((f) => [f.rule, f.message])).toEqual([["source-gate-accepted", joint]]);
+    for (const reviewed of [[], [old[0]!], [old[1]!]]) {
+      const out = check(unbound, new Set(reviewed));
+      expect(out.map((f) => f.rule)).toEqual(["source-gate-empty"]);
+      expect(out[0]!.message).toContain("gates.accept does not count: it names no export, and the reviewed plan did not waive this gate for this export");
+    }
+  });
+});
