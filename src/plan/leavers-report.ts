@@ -155,7 +155,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
   // account gave a ✅ under a head that said "not complete"): each is unverified, with why, and
   // the report is not complete (exit 2). Someone back owes nothing (and only the journal knows them).
   const needJournal = input.journalMissing === true && !input.withoutJournal;
-  const shown = needJournal ? listed.map((l) => (l.status === "returned" ? l : withoutJournal(l, input.journal.from))) : listed;
+  const shown = needJournal ? listed.map((l) => (l.status === "returned" ? l : unverifiedWithoutJournal(l, input.journal.from))) : listed;
   const journalNeeded = shown.filter((l) => l.journalNeeded !== undefined).map((l) => l.identity);
   return {
     report: "leavers",
@@ -175,7 +175,7 @@ export function leaversReport(input: LeaversInput): LeaversReport {
 }
 
 /** A leaver with no journal to show their offboarding by: unverified once, with why (model/leavers-report.ts journalNeeded). */
-function withoutJournal(l: LeaverEntry, journal: string): LeaverEntry {
+function unverifiedWithoutJournal(l: LeaverEntry, journal: string): LeaverEntry {
   const reason = `there is no apply journal at ${journal}: what the targets show now is all there is, not when or on whose approval their access went, so their offboarding is not shown done (an installation that keeps no journal says so with --without-journal)`;
   return { ...l, journalNeeded: reason, unverified: (l.unverified ?? 0) + 1 };
 }
