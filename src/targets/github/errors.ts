@@ -4,6 +4,7 @@
 import { TargetError } from "../target-error.js";
 import { describeBody, UnreadableAnswer } from "./answer-body.js";
 import { graphqlFailure } from "./graphql-errors.js";
+import { refusedPage } from "./refused-page.js";
 
 /** GitHub's names for the permissions in X-Accepted-GitHub-Permissions, as its settings pages show them. */
 const LABELS: Record<string, string> = {
@@ -87,30 +88,28 @@ export function isRateLimited(status: number | undefined, text: string, headers:
   return status === 429 || (status === 403 && (/rate limit/i.test(text) || String(headers["x-ratelimit-remaining"]) === "0"));
 }
 
-/** The wait a rate-limited answer asks for: Retry-After, else the primary limit's reset, else GitHub's minute. */
-function retryAfterMs(headers: Record<string, string | number | undefined>, now: number): number {
-  const after = Number(headers["retry-after"]);
-  if (Number.isFinite(after) && after > 0) return after * 1000;
-  if (String(headers["x-ratelimit-remaining"]) === "0") {
-    const reset = Number(headers["x-ratelimit-reset"]);
-    if (Number.isFinite(reset)) return Math.max(reset * 1000 - now, 0) + 1000;
-  }
-  return SECONDARY_LIMIT_WAIT_MS;
-}
-
 /**
- * Which primary limit a refusal spent and when it resets, from GitHub's headers ("x-ratelimit-resource
- * … For GraphQL requests, this will always be graphql"; x-ratelimit-reset in UTC epoch seconds):
- * "GitHub's graphql rate limit, 5000 points an hour, is spent until 2026-01-15T09:00:00Z".
- * Undefined unless x-ratelimit-remaining is 0 and the reset is given.
+ * What a rate-limited answer, REST's or GraphQL's, tells: the wait it asks for (Retry-After, else
+ * the primary limit's reset, else GitHub's minute) and, for a spent primary limit, which one and
+ * until when ("If you exceed your primary rate limit, you will receive a 403 Forbidden or 429 Too
+ * Many Requests response, and the x-ratelimit-remaining header will be 0"; x-ratelimit-reset in UTC
+ * epoch seconds; x-ratelimit-resource `core` for most REST routes, "always graphql" for GraphQL:
+ * GitHub's "Rate limits for the REST API" and its GraphQL page). One helper, so that both kinds of
+ * limit say the same: "GitHub's core rate limit, 5000 requests an hour, is spent until
+ * 2026-01-15T09:00:00Z" (points, not requests, for GraphQL). `spent` is undefined unless
+ * x-ratelimit-remaining is 0 and the reset is given: a secondary limit spends no hour.
  */
-function limitSpent(headers: Record<string, string | number | undefined>): string | undefined {
+function rateLimited(headers: Record<string, string | number | undefined>, now: number): { waitMs: number; spent?: string } {
+  const remaining = String(headers["x-ratelimit-remaining"]);
   const reset = Number(headers["x-ratelimit-reset"]);
-  if (String(headers["x-ratelimit-remaining"]) !== "0" || !Number.isFinite(reset) || headers["x-ratelimit-reset"] === undefined) return undefined;
+  const resets = remaining === "0" && headers["x-ratelimit-reset"] !== undefined && Number.isFinite(reset);
+  const after = Number(headers["retry-after"]);
+  const waitMs = Number.isFinite(after) && after > 0 ? after * 1000 : resets ? Math.max(reset * 1000 - now, 0) + 1000 : SECONDARY_LIMIT_WAIT_MS;
+  if (!resets) return { waitMs };
   const resource = typeof headers["x-ratelimit-resource"] === "string" ? headers["x-ratelimit-resource"] : "primary";
   const limit = Number(headers["x-ratelimit-limit"]);
   const per = Number.isFinite(limit) && headers["x-ratelimit-limit"] !== undefined ? `, ${limit} ${resource === "graphql" ? "points" : "requests"} an hour,` : "";
-  return `GitHub's ${resource} rate limit${per} is spent until ${new Date(reset * 1000).toISOString().replace(/\.000Z$/, "Z")}`;
+  return { waitMs, spent: `GitHub's ${resource} rate limit${per} is spent until ${new Date(reset * 1000).toISOString().replace(/\.000Z$/, "Z")}` };
 }
 
 /**
@@ -157,6 +156,9 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
   let silentSince: number | undefined;
   const wrap = (what: string, error: unknown, startedAt?: number): TargetError => {
     if (error instanceof TargetError) return error;
+    // A GraphQL page's refusal says which page, once: the read's name alone does not say how far it got.
+    const page = refusedPage(error);
+    const where = page ? `${what}: ${page}` : what;
     const e = (error ?? {}) as OctokitLikeError;
     // Wall-clock time on purpose: how long a host has been silent is about the network, not the plan.
     const now = Date.now();
@@ -164,7 +166,7 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     if (network) {
       silentSince ??= startedAt ?? now;
       const unreachable = now - silentSince >= unreachableAfterMs;
-      return new TargetError(target, scrub(`${what}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1000)} s; giving up` : ""}`), {
+      return new TargetError(target, scrub(`${where}: GitHub at ${host} is unreachable (${network})${unreachable ? ` for ${Math.round((now - silentSince) / 1000)} s; giving up` : ""}`), {
         retryable: !unreachable,
         hint: `check targets.${target}.options.baseUrl (${baseUrl}) and that this machine can reach ${host}`,
       });
@@ -178,14 +180,13 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
     }
     const graphql = graphqlFailure(error);
     if (graphql) {
-      // The same waits as REST's: Retry-After, else the primary limit's reset, else a minute.
-      const wait = graphql.rateLimited ? retryAfterMs(graphql.headers, clock()) : undefined;
+      // The same waits and words as REST's (rateLimited).
+      const limited = graphql.rateLimited ? rateLimited(graphql.headers, clock()) : undefined;
       const forbidden = graphql.types.some((t) => t === "FORBIDDEN" || t === "INSUFFICIENT_SCOPES");
       const hint = graphql.rateLimited ? RATE_LIMIT_HINT : forbidden ? PERMISSION_HINT : undefined;
-      const spent = graphql.rateLimited ? limitSpent(graphql.headers) : undefined;
-      return new TargetError(target, scrub(`${what}: GraphQL ${graphql.text}${spent ? ` (${spent})` : ""}`), {
+      return new TargetError(target, scrub(`${where}: GraphQL ${graphql.text}${limited?.spent ? ` (${limited.spent})` : ""}`), {
         retryable: graphql.rateLimited || !graphql.permanent,
-        ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+        ...(limited ? { retryAfterMs: limited.waitMs } : {}),
         ...(hint ? { hint } : {}),
       });
     }
@@ -201,10 +202,9 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       : typeof e.message === "string" ? e.message
       : String(error);
     const text = details.length > 0 ? `${base}: ${details.join("; ")}` : base;
-    const rateLimited = isRateLimited(status, text, headers);
-    const retryable = status === undefined || status >= 500 || rateLimited;
     // GitHub's reset is a wall-clock epoch: read against the injected clock (tests fix both).
-    const wait = rateLimited ? retryAfterMs(headers, clock()) : undefined;
+    const limited = isRateLimited(status, text, headers) ? rateLimited(headers, clock()) : undefined;
+    const retryable = status === undefined || status >= 500 || limited !== undefined;
     // GitHub names what an endpoint needs: X-Accepted-GitHub-Permissions (fine-grained and App
     // tokens) or X-Accepted-OAuth-Scopes (classic tokens, which get a 404 for a missing scope).
     const permissions = typeof headers["x-accepted-github-permissions"] === "string" ? headers["x-accepted-github-permissions"] : undefined;
@@ -219,13 +219,13 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
       : sso ? ssoHint(org, sso)
       : needs ? "give the token that permission (docs/setup.md lists what plan and apply need), or use a token that has it"
       : status === 403 && ARCHIVED_ANSWER.test(text) ? ARCHIVED_HINT
-      : status === 403 && !rateLimited ? (gap ? PERMISSION_HINT : REFUSED_HINT)
-      : rateLimited ? RATE_LIMIT_HINT
+      : status === 403 && !limited ? (gap ? PERMISSION_HINT : REFUSED_HINT)
+      : limited ? RATE_LIMIT_HINT
       : undefined;
-    return new TargetError(target, scrub(`${what}: ${status ?? "error"} ${text}${needs}`), {
+    return new TargetError(target, scrub(`${where}: ${status ?? "error"} ${text}${limited?.spent ? ` (${limited.spent})` : ""}${needs}`), {
       ...(status !== undefined ? { status } : {}),
       retryable,
-      ...(wait !== undefined ? { retryAfterMs: wait } : {}),
+      ...(limited ? { retryAfterMs: limited.waitMs } : {}),
       ...(hint ? { hint: scrub(hint) } : {}),
     });
   };

@@ -28,7 +28,11 @@ export interface Fault {
    * /graphql, which only a fault naming it (or a `graphql-*` kind) touches.
    */
   operationId?: string;
-  /** `html-page`: the status it comes with (default 502). */
+  /**
+   * `html-page`: the status it comes with (default 502). `rate-limit`: 403 (default) or 429, both
+   * documented for a spent primary limit ("Troubleshooting the REST API": "a 403 Forbidden or 429
+   * Too Many Requests response, and the x-ratelimit-remaining header will be 0").
+   */
   status?: number;
   /** `graphql-error`: the error's type (default FORBIDDEN); null: none, GitHub's timeout message. */
   graphqlType?: string | null;
@@ -163,7 +167,7 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       return { status: 403, headers: fault.retryAfter === null ? {} : { "retry-after": String(after) }, body: { message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits" } };
     }
     if (fault.kind === "rate-limit") {
-      return { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } };
+      return { status: fault.status ?? 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(fault.resetAt ?? Math.floor(Date.now() / 1000) + after) }, body: { message: "API rate limit exceeded for user ID 1.", documentation_url: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api" } };
     }
     return { status: 500, body: { message: "Server Error" } };
   };
