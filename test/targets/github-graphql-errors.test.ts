@@ -75,7 +75,8 @@ describe("github GraphQL: an HTTP 200 with errors", () => {
     const r = await read();
     expect(r.queries).toBe(1);
     expect(r.slept).toEqual([]);
-    expect(r.failed?.bare).toBe(`list the direct collaborators of ${ORG}/infra (GraphQL): GraphQL FORBIDDEN: Resource not accessible by integration`);
+    // The page refused, named once (refused-page.ts): here the first of the collaborators query.
+    expect(r.failed?.bare).toBe(`list the direct collaborators of ${ORG}/infra (GraphQL): POST /graphql (query collaborators, the first page): GraphQL FORBIDDEN: Resource not accessible by integration`);
     expect(r.failed?.retryable).toBe(false);
     expect(r.failed?.hint).toMatch(/docs\/setup\.md/);
   });

@@ -68,15 +68,26 @@ describe("github: GraphQL points spent mid-read", () => {
 });
 
 describe("github: GraphQL points spent again after their reset", () => {
-  it("another job spends the new hour first: the read stops instead of waiting hour after hour, naming the limit, its reset and the read it stopped", async () => {
+  it("another job spends the new hour first: the read stops instead of waiting hour after hour, naming the limit, its reset, the read it stopped and its page", async () => {
     await start({ pointsPerHour: 2 });
     const other = () => fetch(`${fake.url}/graphql`, { method: "POST", headers: { authorization: `token ${fake.token}` }, body: JSON.stringify({ query: "query($org: String!, $after: String) { organization(login: $org) { samlIdentityProvider { externalIdentities(first: 100, after: $after) { nodes { user { login } } } } } }", variables: { org: ORG } }) });
     const spending: Timing = { ...timing, sleep: async (ms) => { await timing.sleep(ms); await other(); await other(); } };
     const failed = await read(spending).then(() => undefined, (e: unknown) => e as TargetError);
     expect(slept).toEqual([3_601_000]);
     expect(failed?.retryable).toBe(false);
-    expect(failed?.bare).toMatch(/^list the direct collaborators of acme-robotics's repositories \(GraphQL\): GraphQL RATE_LIMITED: API rate limit exceeded for user ID 1\. \(GitHub's graphql rate limit, 2 points an hour, is spent until 2026-01-15T10:00:01Z\) \(met again after scopesync waited 1 h 1 min for it; another 1 h 1 min would pass the 1 h 5 min scopesync waits in all\)$/);
+    expect(failed?.bare).toMatch(/^list the direct collaborators of acme-robotics's repositories \(GraphQL\): POST \/graphql \(query repositories, the page after "Y3Vyc29yOjUw"\): GraphQL RATE_LIMITED: API rate limit exceeded for user ID 1\. \(GitHub's graphql rate limit, 2 points an hour, is spent until 2026-01-15T10:00:01Z\) \(met again after scopesync waited 1 h 1 min for it; another 1 h 1 min would pass the 1 h 5 min scopesync waits in all\)$/);
     expect(failed?.hint).toMatch(/^run the command again in 1 h 1 min or later; .*another job using the same token/);
+    expect(`${failed?.message} ${failed?.hint}`).not.toContain(fake.token);
+  });
+});
+
+describe("github: a GraphQL page refused", () => {
+  it("a secondary limit's 403 that the runner does not wait out names the read and the page refused, once", async () => {
+    await start({ pointsPerMinute: 2 });
+    const once = { ...DEFAULT_RETRY, maxAttempts: 1 };
+    const failed = await retryingReads(new Map([["github", connector()]]), once, timing).get("github")!.read().then(() => undefined, (e: unknown) => e as TargetError);
+    // Two points a minute: the third query, the page after the first 100 repositories ("cursor:100"), is refused.
+    expect(failed?.bare).toBe(`list the direct collaborators of ${ORG}'s repositories (GraphQL): POST /graphql (query repositories, the page after "Y3Vyc29yOjEwMA=="): 403 You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID.`);
     expect(`${failed?.message} ${failed?.hint}`).not.toContain(fake.token);
   });
 });

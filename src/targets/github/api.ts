@@ -5,6 +5,7 @@ import { TargetError } from "../target-error.js";
 import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, ssoRequired, type ErrorWrapper } from "./errors.js";
 import { askAgain, describeKey, hasErrors, isGraphqlKey, nextKey, readKey } from "./read-pages.js";
+import { namingPage } from "./refused-page.js";
 import type { GithubSettings } from "./settings.js";
 import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
 
@@ -50,39 +51,43 @@ export class GithubApi {
       // Every answer that reaches this hook was checked already (client.ts, answer-body.ts).
       const parsed = this.octokit.request.endpoint.parse(options);
       const key = readKey(options.method, parsed.url, parsed.body);
-      const pages = this.readPages;
-      if (!pages || key === undefined || this.checking.has(key)) return request(options);
-      const kept = pages.get(key) as Awaited<ReturnType<typeof request>> | undefined;
-      if (kept !== undefined) {
-        const next = nextKey(key, kept);
-        if (next) this.resumedFrom.set(next, key);
-        return structuredClone(kept);
-      }
-      const before = this.resumedFrom.get(key);
-      if (before !== undefined) {
-        // GitHub's pages are positions in a list (page=N, or a cursor) that the org may have changed
-        // since the failed attempt: a member removed before this page would move the next one onto a
-        // page already read, and the read would skip them. The page before is asked for again (past
-        // this cache; a refusal fails this attempt like any other, for the runner to retry) and
-        // must be unchanged; else every page is read again.
-        this.resumedFrom.delete(key);
-        this.checking.add(before);
-        let again: { data: unknown };
-        try {
-          again = await askAgain(this.octokit, before, options.headers);
-        } finally {
-          this.checking.delete(before);
+      const answer = async (): Promise<Awaited<ReturnType<typeof request>>> => {
+        const pages = this.readPages;
+        if (!pages || key === undefined || this.checking.has(key)) return request(options);
+        const kept = pages.get(key) as Awaited<ReturnType<typeof request>> | undefined;
+        if (kept !== undefined) {
+          const next = nextKey(key, kept);
+          if (next) this.resumedFrom.set(next, key);
+          return structuredClone(kept);
         }
-        if (pageIds(again.data) !== pageIds((pages.get(before) as { data: unknown }).data)) {
-          this.readPages = undefined;
-          throw new TargetError(settings.name, `github ${describeKey(before)}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
+        const before = this.resumedFrom.get(key);
+        if (before !== undefined) {
+          // GitHub's pages are positions in a list (page=N, or a cursor) that the org may have changed
+          // since the failed attempt: a member removed before this page would move the next one onto a
+          // page already read, and the read would skip them. The page before is asked for again (past
+          // this cache; a refusal fails this attempt like any other, for the runner to retry) and
+          // must be unchanged; else every page is read again.
+          this.resumedFrom.delete(key);
+          this.checking.add(before);
+          let again: { data: unknown };
+          try {
+            again = await askAgain(this.octokit, before, options.headers);
+          } finally {
+            this.checking.delete(before);
+          }
+          if (pageIds(again.data) !== pageIds((pages.get(before) as { data: unknown }).data)) {
+            this.readPages = undefined;
+            throw new TargetError(settings.name, `github ${describeKey(before)}: the page changed between attempts (the org changed during the read); reading every page again`, { retryable: true, hint: "read again" });
+          }
         }
-      }
-      const response = await request(options);
-      // A GraphQL `errors` answer is a failure Octokit's graphql() throws after this hook: kept, the
-      // retry would be answered the same failure from here.
-      if (!isGraphqlKey(key) || !hasErrors(response.data)) pages.set(key, structuredClone(response));
-      return response;
+        const response = await request(options);
+        // A GraphQL `errors` answer is a failure Octokit's graphql() throws after this hook: kept, the
+        // retry would be answered the same failure from here.
+        if (!isGraphqlKey(key) || !hasErrors(response.data)) pages.set(key, structuredClone(response));
+        return response;
+      };
+      // A GraphQL refusal is marked with its page here, where the page is known (refused-page.ts).
+      return key !== undefined && isGraphqlKey(key) ? namingPage(describeKey(key), answer) : answer();
     });
   }
 
