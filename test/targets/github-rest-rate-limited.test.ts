@@ -5,35 +5,29 @@
 // plan and apply read (retryingReads) against the fake with the real @octokit/rest: a reset
 // further off than scopesync waits, and a limit the fake enforces that another job spends again
 // right after its reset.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RETRY, retryingReads, type Timing } from "../../src/apply/retry.js";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import type { TargetError } from "../../src/targets/target-error.js";
-import { startGithubFake, type GithubFake, type GithubFakeOptions } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
+import type { GithubFakeOptions } from "../servers/github-fake/server.js";
 
 const ORG = "acme-robotics";
 /** The fake's and the connector's wall clock, moved by the runner's sleeps: 2026-01-15T08:00:00Z. */
 const clock = { now: 0 };
-let fake: GithubFake | undefined;
+const startGithubFake = githubFakePerTest();
 const slept: number[] = [];
 const timing: Timing = { sleep: async (ms) => void (slept.push(ms), (clock.now += ms)), random: () => 0 };
 
 async function start(options: GithubFakeOptions = {}): Promise<GithubFake> {
-  fake = await startGithubFake({ org: ORG, ...options });
+  const fake = await startGithubFake({ org: ORG, ...options });
   fake.org.addMember("priya");
   return fake;
 }
 beforeEach(() => {
   clock.now = Date.UTC(2026, 0, 15, 8, 0, 0);
   slept.length = 0;
-});
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
 });
 
 /** One live read, retried as plan and apply retry it; the error it stopped with. */
