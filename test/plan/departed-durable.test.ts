@@ -61,6 +61,14 @@ describe("a departure outlasts the next accepted snapshot", () => {
     expect(later.stdout).toContain("hr: keeps hr:W4 (linus) as a leaver while dir:D4 is still exported");
     // Once the directory drops D4 too, the 90 days being over, W4 goes, and the snapshot says so.
     writeFileSync(exportPath, readFileSync(exportPath, "utf8").split("\n").filter((l) => !l.startsWith("D4,")).join("\n"));
+    // D4 was the directory's only record: its export is empty now, which a source of people may be
+    // only by a reviewed acceptance (source-gate-empty). Committed as the refusal says, the snapshot is taken.
+    const refused = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-25T09:00:00Z"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain("source-gate-empty");
+    const accept = /gates\.accept: (\{ records: 0, [^}]*\})/.exec(refused.stderr)![1]!;
+    const config = join(dir, "scopesync.yaml");
+    writeFileSync(config, readFileSync(config, "utf8").replace("    path: dir.csv\n", `    path: dir.csv\n    gates:\n      accept: ${accept.replace('reason: "…"', 'reason: "the directory retired its last record"')}\n`));
     const gone = await runCli(["snapshot", "--repo", dir, "--now", "2027-02-25T09:00:00Z"]);
     expect(gone.code, gone.stderr).toBe(0);
     expect(gone.stdout).toContain("hr: lets hr:W4 (linus) go, kept as a leaver since 2026-11-26: an account of theirs still active in an app that links by login is unmanaged from now on\n");
