@@ -94,14 +94,27 @@ export class HeldHigherRoles {
   }
 }
 
-/** How a held role meets the wanted one, by which of the two has no rank. */
-const PAIR = { ranked: "which outranks", held: "a custom role that", wanted: "which the custom role" } as const;
-
-/** What `explain` says of a grant not made, by which of the two roles has no rank (as PAIR). */
-const EXPLAINED = {
-  ranked: "a role the policy gives is met by a higher one held by hand, not lowered",
-  held: "a role the policy gives would replace a custom role held by hand, not granted",
-  wanted: "a custom role the policy gives would replace a role held by hand, not granted",
+/**
+ * What is said of a grant not made, by which of the two roles has no rank (OutrankedGrant.custom,
+ * "ranked" for neither): how the held role meets the wanted one in the warning, why the grant is
+ * not made, and how `explain` ends its decision.
+ */
+const CASES = {
+  ranked: {
+    pair: "which outranks",
+    why: "so the grant would lower it: it is not granted, and the role held already gives at least the policy's access",
+    explained: "a role the policy gives is met by a higher one held by hand, not lowered",
+  },
+  held: {
+    pair: "a custom role that",
+    why: "so the grant would replace it, and with it what the custom role adds to its base role (whose rank the read does not know): it is not granted",
+    explained: "a role the policy gives would replace a custom role held by hand, not granted",
+  },
+  wanted: {
+    pair: "which the custom role",
+    why: "so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted",
+    explained: "a custom role the policy gives would replace a role held by hand, not granted",
+  },
 } as const;
 
 /**
@@ -110,20 +123,16 @@ const EXPLAINED = {
  * "met by a higher one" there would promise access the read cannot show.
  */
 export function heldHigherExplained(outranked: readonly OutrankedGrant[]): string {
-  const cases = (Object.keys(EXPLAINED) as Array<keyof typeof EXPLAINED>).filter((c) => outranked.some((o) => (o.custom ?? "ranked") === c));
-  return ` (${cases.map((c) => EXPLAINED[c]).join("; ")}: finding role-held-higher-unmanaged)`;
+  const cases = (Object.keys(CASES) as Array<keyof typeof CASES>).filter((c) => outranked.some((o) => (o.custom ?? "ranked") === c));
+  return ` (${cases.map((c) => CASES[c].explained).join("; ")}: finding role-held-higher-unmanaged)`;
 }
 
 /** The warning for one identity's outranked grants: who holds what by hand, and that the policy's lower role is met. */
-export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: "held" | "wanted" }>, app: string, target: string, policyAt: string): Finding {
-  const pairs = outranked.map((o) => `${o.held}, ${PAIR[o.custom ?? "ranked"]} ${o.wanted} that ${o.group} gives (${o.at})${o.custom ? " would replace" : ""}`).join("; ");
+export function heldHigherRole(identity: string, outranked: ReadonlyArray<{ wanted: string; held: string; group: string; at: string; custom?: OutrankedGrant["custom"] }>, app: string, target: string, policyAt: string): Finding {
+  const pairs = outranked.map((o) => `${o.held}, ${CASES[o.custom ?? "ranked"].pair} ${o.wanted} that ${o.group} gives (${o.at})${o.custom ? " would replace" : ""}`).join("; ");
   const helds = outranked.map((o) => o.held).join(", ");
-  const custom = outranked.map((o) => o.custom).find((c) => c !== undefined);
-  const why = custom === undefined
-    ? "so the grant would lower it: it is not granted, and the role held already gives at least the policy's access"
-    : custom === "held"
-      ? "so the grant would replace it, and with it what the custom role adds to its base role (whose rank the read does not know): it is not granted"
-      : "so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted";
+  // The first custom case speaks for all (a warning says one why); none, the ranked one.
+  const why = CASES[outranked.map((o) => o.custom).find((c) => c !== undefined) ?? "ranked"].why;
   return {
     rule: "role-held-higher-unmanaged",
     severity: "warning",

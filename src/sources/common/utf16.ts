@@ -4,6 +4,7 @@
 // a file without one is refused (utf8.ts names it), never read by a guess. Positions in errors are
 // lines and columns of the decoded text, as every later error of the file gives them.
 import { SourceError } from "../../model/errors.js";
+import { positionOf } from "../../model/json-error.js";
 import type { SourceContext } from "../source.js";
 
 export type Utf16Order = "le" | "be";
@@ -76,20 +77,10 @@ export function decodeUtf16(context: SourceContext, bytes: Uint8Array, shown: st
   // As in UTF-8 exports (utf8.ts): a NUL is no text any export carries, and would reach targets and terminals.
   const nul = text.indexOf("\u0000");
   if (nul !== -1) {
-    throw new SourceError(context.name, `${shown}:${lineCol(text, nul)}: NUL character in a UTF-16 file`, `Re-run the export: a NUL character means a binary or damaged file. ${REEXPORT}`);
+    const at = positionOf(text, nul);
+    throw new SourceError(context.name, `${shown}:${at.line}:${at.col}: NUL character in a UTF-16 file`, `Re-run the export: a NUL character means a binary or damaged file. ${REEXPORT}`);
   }
   return text;
-}
-
-/** `line:col` (1-based; the column in UTF-16 code units, as CSV errors count it) of `index` in `text`. */
-function lineCol(text: string, index: number): string {
-  let line = 1;
-  let from = 0;
-  for (let at = text.indexOf("\n"); at !== -1 && at < index; at = text.indexOf("\n", at + 1)) {
-    line++;
-    from = at + 1;
-  }
-  return `${line}:${index - from + 1}`;
 }
 
 /** Where the first unpaired surrogate of little-endian `units` is, as `line:col` of the text before it. */
