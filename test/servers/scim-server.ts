@@ -59,6 +59,8 @@ export interface ScimFaults {
   groupMembersCap?: number;
   /** Every `filter` is answered 400 invalidFilter (Snowflake's answer to filters it does not support). */
   refuseFilter?: boolean;
+  /** Every `filter` of GET /Users is answered 200 with no resources (Snowflake's answer to filter attributes it does not support; an index that lags its writes). */
+  filterFindsNothing?: boolean;
   /** GET /Schemas declares these User attributes `caseExact: true` (`title`, `name.familyName`, `emails.value`, `employeeNumber`); scimmy declares them all `false`, as RFC 7643 §8.7.1 does. */
   caseExactAttributes?: string[];
   /** GET /Schemas is answered with this error: 404 (an app that serves none), 501 Not Implemented, or a refusal (400, 403). 0: served. */

@@ -25,7 +25,11 @@ export function remember(session: ScimSession, user: ScimUser, etag?: string): S
 /**
  * The user marked with this anchor, without asking the app when the read of this process already
  * answers it: the read saw none and this process has not tried to create it. Otherwise (no read,
- * a duplicate, a retry after a create whose answer was lost, a user deleted since) the app is asked.
+ * a duplicate, a retry after a create whose answer was lost, a 409, a user deleted since) the app
+ * is asked as locateUser asks it: by filter, then the whole list when the filter finds no one. A
+ * create decides from this answer whether to send a POST: an app whose filter misses a user it
+ * holds (Snowflake's 200 with nothing, an index that lags its writes) would otherwise be sent a
+ * second create for the user the first one made.
  */
 export async function userByAnchor(session: ScimSession, anchor: string): Promise<ScimUser | undefined> {
   if (session.anchors && !session.created.has(anchor)) {
@@ -34,7 +38,7 @@ export async function userByAnchor(session: ScimSession, anchor: string): Promis
     const user = id === null ? undefined : session.users.get(id);
     if (user?.externalId === anchor) return user;
   }
-  return userByExternalId(session, anchor);
+  return locateUser(session, { anchor });
 }
 
 /** GET /Users/{id}; undefined when the app answers 404. */
@@ -88,7 +92,7 @@ async function filteredList<T>(session: ScimSession, ask: () => Promise<T>): Pro
 type UsersWhere = (attribute: "externalId" | "userName", value: string) => Promise<ScimUser[]>;
 
 /** The user marked with this externalId; an error when two are (the app holds a duplicate). */
-export async function userByExternalId(session: ScimSession, anchor: string, where: UsersWhere = (a, v) => usersWhere(session, a, v)): Promise<ScimUser | undefined> {
+async function userByExternalId(session: ScimSession, anchor: string, where: UsersWhere): Promise<ScimUser | undefined> {
   const found = (await where("externalId", anchor)).filter((u) => u.externalId === anchor);
   if (found.length > 1) {
     throw new TargetError(session.target, `${found.length} users carry externalId "${anchor}" (${found.map((u) => u.userName).join(", ")})`, { hint: "remove the duplicate in the app; scopesync will not guess which one is the identity's" });
@@ -104,7 +108,7 @@ export async function userByExternalId(session: ScimSession, anchor: string, whe
  * resources (Snowflake documents so, membership-confirm.ts), and "no user" would count the change
  * done (a revoke "unchanged") without sending it. groupByName does the same.
  */
-export async function locateUser(session: ScimSession, change: Change): Promise<ScimUser | undefined> {
+export async function locateUser(session: ScimSession, change: Pick<Change, "account" | "anchor" | "login">): Promise<ScimUser | undefined> {
   if (change.account) return getUser(session, change.account);
   const found = await userByKeys(session, change, (attribute, value) => usersWhere(session, attribute, value));
   // Not when the app does not filter: usersWhere read the whole list already.
@@ -113,7 +117,7 @@ export async function locateUser(session: ScimSession, change: Change): Promise<
   return userByKeys(session, change, async (attribute, value) => usersIn(all, attribute, value).map((u) => remember(session, u)));
 }
 
-async function userByKeys(session: ScimSession, change: Change, where: UsersWhere): Promise<ScimUser | undefined> {
+async function userByKeys(session: ScimSession, change: Pick<Change, "anchor" | "login">, where: UsersWhere): Promise<ScimUser | undefined> {
   if (change.anchor) {
     const byAnchor = await userByExternalId(session, change.anchor, where);
     if (byAnchor) return byAnchor;

@@ -291,6 +291,16 @@ app.use(BASE, (req, res, next) => {
   res.status(400).type("application/scim+json").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:Error"], status: "400", scimType: "invalidFilter", detail: `Unsupported filter: ${req.query.filter}` }));
 });
 
+// An app whose user filters find no one: every `filter` of GET /Users is answered 200 with an
+// empty list. Snowflake documents so for filter attributes it does not support ("Filtering on
+// unsupported attributes ... returns HTTP 200 with an empty Resources array", bcr-2276); an app whose search index lags its writes (eventual
+// consistency) answers a user made a moment ago the same way. The user is still in the unfiltered list.
+app.use(BASE, (req, res, next) => {
+  if (!(faults.plan.filterFindsNothing && req.method === "GET" && req.path === "/Users" && req.query.filter !== undefined)) return next();
+  stats.faults["fault:filter-finds-nothing"] = (stats.faults["fault:filter-finds-nothing"] ?? 0) + 1;
+  res.status(200).type("application/scim+json").send(JSON.stringify({ schemas: ["urn:ietf:params:scim:api:messages:2.0:ListResponse"], totalResults: 0, itemsPerPage: 0, startIndex: 1, Resources: [] }));
+});
+
 // An app that caps the member list of a group at `groupMembersCap` (Sentry: "Note that the members
 // field will only contain up to 10,000 members",
 // https://docs.sentry.io/api/scim/list-an-organizations-paginated-teams/): every group answer lists
