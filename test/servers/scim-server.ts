@@ -65,6 +65,8 @@ export interface ScimFaults {
   caseExactAttributes?: string[];
   /** GET /Schemas is answered with this error: 404 (an app that serves none), 501 Not Implemented, or a refusal (400, 403). 0: served. */
   schemasStatus?: 0 | 400 | 403 | 404 | 501;
+  /** With mode `aws-identity-center`, user lists by cursor misbehave so (aws-identity-center.mjs): the cursor `ignored`, the first page `ends-early` without nextCursor, a `page-total` on every page, or every cursor `repeats` the first page. */
+  cursorShape?: "" | "ignored" | "ends-early" | "page-total" | "repeats";
 }
 
 export interface ScimStats {

@@ -91,4 +91,75 @@ describe("cursors that do not move on (HTTP fake)", () => {
     const error = await expectTargetError(connector.read());
     expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): nextCursor "B" came twice: the app\'s paging does not move on');
   });
+
+  it("empty pages that each name a new cursor fail the read after ten in a row, rather than read for ever", async () => {
+    let n = 0;
+    fake = createServer((req, res) => {
+      res.setHeader("content-type", "application/scim+json");
+      if (!req.url?.startsWith("/scim/Users")) return res.end("{}");
+      n++;
+      res.end(JSON.stringify({ itemsPerPage: 0, nextCursor: `C${n}`, Resources: [] }));
+    });
+    await new Promise<void>((resolve) => fake!.listen(0, "127.0.0.1", resolve));
+    const address = fake.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const connector = createScimConnector({ type: "scim", url: `http://127.0.0.1:${port}/scim`, token: "${env:T}", options: { paging: "cursor" } }, { name: "crm", repoDir: ".", env: { T: "fake-token" } });
+    const error = await expectTargetError(connector.read());
+    expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): 11 pages in a row held nothing and named a next cursor: the app\'s paging does not move on');
+    expect(n).toBe(11);
+  });
+});
+
+// The shapes f162 refused by index, met by cursor (test server, aws-identity-center mode with the
+// `cursorShape` fault): each used to end the read with 100 of the 150 users, or to fail as "read
+// again" for an answer that a second read meets the same way.
+describe("cursor paging that misbehaves (test server, 150 users, pages of 100)", () => {
+  let server: ScimServer;
+  beforeAll(async () => {
+    server = await startScimServer({ mode: "aws-identity-center" });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+  const read = async (cursorShape: NonNullable<Parameters<ScimServer["inject"]>[0]["cursorShape"]>) => {
+    await server.reset();
+    await server.seed({ users: users(150) });
+    await server.inject({ cursorShape });
+    return expectTargetError(connectorFor(server, { paging: "cursor" }).read());
+  };
+
+  it("a cursor ignored (the first 100, totalResults 100, no startIndex, no nextCursor) is not the whole list: one probe for 1 shows no cursor paging", async () => {
+    const error = await read("ignored");
+    expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): the app answered 100 resources (as many as asked) without nextCursor, and asked for 1 it gave 1 without nextCursor either: it does not page by cursor, and the resources past its first answer could not be read');
+    expect(error.retryable).toBe(false);
+    expect(error.hint).toBe("set targets.crm.options.paging to index (the default) if the app pages by startIndex");
+    expect(listLines(await server.requestLog())).toEqual(["GET /scim/v2/Users?cursor&count=100 200", "GET /scim/v2/Users?cursor&count=1 200"]);
+  });
+
+  it("a first page without nextCursor whose totalResults counts 150 fails as a paging that stopped short, not as one to read again", async () => {
+    const error = await read("ends-early");
+    expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): the last page (without nextCursor) came after 100 resources, but totalResults says 150: the app\'s cursor paging stopped short, and the 50 resources past it could not be read');
+    expect(error.retryable).toBe(false);
+  });
+
+  it("totalResults the size of each page (100, then 50) contradicts the 150 read: the read fails naming it", async () => {
+    const error = await read("page-total");
+    expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): the cursor pages held 150 resources, but totalResults is the size of a page (page 1 says 100, page 2 says 50): the app reports the size of a page as totalResults');
+    expect(error.retryable).toBe(false);
+    expect(error.hint).toContain("report it to the app's vendor");
+  });
+
+  it("a new cursor that answers the first page again is a cursor that does not move on, not the app changing", async () => {
+    const error = await read("repeats");
+    expect(error.message).toBe('target "crm": scim GET /Users (paging by cursor): page 2 holds only resources already read (100, from "' + error.message.split('from "')[1]!.split('"')[0] + '"): the app\'s cursor does not move on, so its list cannot be read whole this way');
+    expect(error.retryable).toBe(false);
+  });
+
+  it("a list of exactly one page of 100 by a real cursor app is read whole, after the one probe", async () => {
+    await server.reset();
+    await server.seed({ users: users(100) });
+    const state = await connectorFor(server, { paging: "cursor" }).read();
+    expect(state.accounts).toHaveLength(100);
+    expect(listLines(await server.requestLog()).filter((l) => l.startsWith("GET /scim/v2/Users"))).toEqual(["GET /scim/v2/Users?cursor&count=100 200", "GET /scim/v2/Users?cursor&count=1 200"]);
+  });
 });

@@ -24,6 +24,13 @@
 //   ValidationException (400)
 //   (https://docs.aws.amazon.com/singlesignon/latest/developerguide/listusers.html, listgroups.html).
 //   Users filter on userName and externalId, groups on displayName and externalId (eq only).
+// `cursorShape` (a fault, faults.mjs) makes the cursor paging misbehave as apps that claim it do,
+// each a shape a client must not take for the whole list: `ignored`, the cursor is not looked at
+// and the answer is the first `count` resources with totalResults their number, without
+// startIndex or nextCursor (an app that pages neither way, capped, reporting the page's size);
+// `ends-early`, the first page comes without nextCursor although totalResults counts them all;
+// `page-total`, every cursor page says totalResults is its own size (as awslabs/ssosync#1 saw AWS
+// report it for index pages); `repeats`, every cursor is new but answers the first page again.
 // The newer `members.value eq "U"` filter (paged with a cursor) is not served: the client asks the
 // documented id-and-member pair only.
 const ERROR = "urn:ietf:params:scim:api:messages:2.0:Error";
@@ -61,7 +68,7 @@ function decodeCursor(cursor) {
 }
 
 /** GET /Users or /Groups as a list: startIndex ignored, at most 100, by cursor when asked. */
-function listAnswer(req, res, list) {
+function listAnswer(req, res, list, shape = "") {
   const count = req.query.count === undefined ? 100 : Number(req.query.count);
   if (!Number.isInteger(count) || count < 1 || count > 100) return validation(res, `count must be between 1 and 100`);
   const filter = typeof req.query.filter === "string" ? req.query.filter : undefined;
@@ -69,14 +76,20 @@ function listAnswer(req, res, list) {
     const page = list.slice(0, count);
     return send(res, 200, { totalResults: page.length, itemsPerPage: page.length, startIndex: 1, schemas: [LIST], Resources: page });
   }
+  if (shape === "ignored") {
+    const page = list.slice(0, count);
+    return send(res, 200, { totalResults: page.length, itemsPerPage: page.length, schemas: [LIST], Resources: page });
+  }
   const cursor = String(req.query.cursor);
   if (!CURSOR.test(cursor)) return validation(res, "cursor does not match [-a-zA-Z0-9+=/:_]*");
   const at = cursor === "" ? { offset: 0, filter } : decodeCursor(cursor);
   if (!at) return validation(res, "invalid cursor");
   if (at.filter !== filter) return validation(res, "filter parameters changed between pagination requests");
-  const page = list.slice(at.offset, at.offset + count);
-  const more = at.offset + count < list.length;
-  return send(res, 200, { itemsPerPage: page.length, ...(more ? { nextCursor: encodeCursor(at.offset + count, filter) } : {}), schemas: [LIST], Resources: page });
+  const from = shape === "repeats" ? 0 : at.offset;
+  const page = list.slice(from, from + count);
+  const more = shape !== "ends-early" && at.offset + count < list.length;
+  const total = shape === "page-total" ? { totalResults: page.length } : shape === "ends-early" ? { totalResults: list.length } : {};
+  return send(res, 200, { ...total, itemsPerPage: page.length, ...(more ? { nextCursor: encodeCursor(at.offset + count, filter) } : {}), schemas: [LIST], Resources: page });
 }
 
 function send(res, status, body) {
@@ -88,14 +101,14 @@ function validation(res, detail) {
 }
 
 /** Express middleware, mounted on the SCIM base after auth-free counters and faults, before scimmy. */
-export function awsIdentityCenter({ store, authorised }) {
+export function awsIdentityCenter({ store, authorised, faults }) {
   return (req, res, next) => {
     const isGroups = req.path === "/Groups";
     const isGroup = /^\/Groups\/[^/]+$/.test(req.path);
     if (req.method === "GET" && req.path === "/Users") {
       if (!authorised(req)) return send(res, 401, { schemas: [ERROR], status: "401", detail: "UnauthorizedException" });
       const users = filtered(store.list("Users"), typeof req.query.filter === "string" ? req.query.filter : undefined, USER_FILTER);
-      return users ? listAnswer(req, res, users) : validation(res, `unsupported filter: ${req.query.filter}`);
+      return users ? listAnswer(req, res, users, faults?.plan.cursorShape) : validation(res, `unsupported filter: ${req.query.filter}`);
     }
     if (!isGroups && !isGroup) return next();
     // scimmy's router checks the token for what reaches it; what is answered here checks it too.

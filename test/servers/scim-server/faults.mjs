@@ -10,7 +10,8 @@
 // `patchRefused` one that takes only PUT, `dropExternalId` one that keeps no externalId (`dropAttributes`: nor those attributes), `lowerCaseAttributes` one that stores those in lower case, `refuseFilter` one that answers every filter 400, `filterFindsNothing` one that answers every user filter 200 with no one, and
 // `groupMembersCap` one that lists at most that many members per group (Sentry), `caseExactAttributes`
 // one whose /Schemas declares those User attributes `caseExact: true`, and `schemasStatus` one that
-// answers GET /Schemas with that error (all server.mjs).
+// answers GET /Schemas with that error (all server.mjs); `cursorShape` a cursor paging that misbehaves
+// (aws-identity-center.mjs, that mode only).
 
 /** mulberry32: small, fast, good enough to spread faults; deterministic per seed. */
 export function prng(seed) {
@@ -24,7 +25,7 @@ export function prng(seed) {
   };
 }
 
-export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false, filterFindsNothing: false, caseExactAttributes: [], schemasStatus: 0 });
+export const NO_FAULTS = Object.freeze({ seed: 1, rate429: 0, rate500: 0, rateReset: 0, rateLost: 0, rateSlow: 0, slowMs: 0, retryAfter: 1, methods: [], rateEcho: 0, echoStatus: 400, echoFormat: "json", ignorePatches: false, ignoredPatchStatus: 200, omitActiveOnGet: false, patchAnswersOtherUser: false, deleteDeactivates: false, patchNoContent: false, ignoredPatchOmitsMembers: false, refuseAttributes: false, deleteUnrouted: false, patchRefused: false, dropExternalId: false, dropAttributes: [], lowerCaseAttributes: [], groupMembersCap: 0, refuseFilter: false, filterFindsNothing: false, caseExactAttributes: [], schemasStatus: 0, cursorShape: "" });
 
 /**
  * Validates and completes a fault plan sent by a test. Rates are shares of requests (0..1) and
@@ -54,6 +55,7 @@ export function faultPlan(input = {}) {
   if (!Number.isInteger(plan.groupMembersCap) || plan.groupMembersCap < 0) throw new Error("groupMembersCap must be a whole number (0: no cap)");
   if (!Array.isArray(plan.caseExactAttributes) || plan.caseExactAttributes.some((a) => typeof a !== "string")) throw new Error("caseExactAttributes must be a list of User attribute paths (title, name.familyName, employeeNumber)");
   if (![0, 400, 403, 404, 501].includes(plan.schemasStatus)) throw new Error("schemasStatus must be 0 (served), 400, 403, 404 or 501");
+  if (!["", "ignored", "ends-early", "page-total", "repeats"].includes(plan.cursorShape)) throw new Error('cursorShape must be "", "ignored", "ends-early", "page-total" or "repeats"');
   plan.methods = plan.methods.map((m) => String(m).toUpperCase());
   return plan;
 }

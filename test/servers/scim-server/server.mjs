@@ -354,7 +354,7 @@ else if (process.env.SCIM_SERVER_META_DATES) {
   process.exit(2);
 }
 // An app whose groups list no members and that answers only the filters AWS documents.
-if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised }));
+if (process.env.SCIM_SERVER_MODE === "aws-identity-center") app.use(BASE, awsIdentityCenter({ store, authorised, faults }));
 // An app that ignores paging: its unfiltered lists are its whole list in one answer.
 else if (process.env.SCIM_SERVER_MODE === "unpaged") app.use(BASE, unpaged({ store, authorised }));
 // An app whose Group.members is "returned": "request" (Keycloak 26.6+): members-on-request.mjs.
