@@ -59,6 +59,33 @@ describe("an app that ignores paging (test server, unpaged)", () => {
     expect((await connectorFor(server, { pageSize: 1000 }).read()).accounts).toHaveLength(1000);
     expect((await listLines(server))[0]).toBe("GET /scim/v2/Users?startIndex=1&count=200 200");
   });
+
+  // An app that ignores count and startIndex, gives at most 100 an answer with totalResults 100 and
+  // declares no filter.maxResults answers every request as this one does holding exactly 100: no
+  // answer tells them apart (cap-like.ts). The read goes on, and the plan warns.
+  const capLike = (state: { findings?: Array<{ rule: string; message: string; remediation?: string }> }) => (state.findings ?? []).filter((f) => f.rule === "scim-list-cap-like");
+
+  it("one answer of exactly 100 users (asked for 50) is read whole, with a warning that a capped app answers the same", async () => {
+    await server.seed({ users: users(100) });
+    const state = await connectorFor(server, { pageSize: 50 }).read();
+    expect(state.accounts).toHaveLength(100);
+    expect(capLike(state)).toEqual([{
+      rule: "scim-list-cap-like",
+      severity: "warning",
+      message: "GET /Users was read whole from one answer of exactly 100 users with totalResults 100, more than or regardless of the count asked: an app that ignores paging and holds exactly 100 answers so, and so does one that gives at most 100 an answer, reports that as totalResults and ignores startIndex; the users past such a cap would be missing from this plan (a leaver among them would not be disabled)",
+      remediation: "check how many users the app itself holds (its admin console); if more than 100, its SCIM list cannot be read whole by index: set targets.crm.options.paging to cursor if it pages by cursor, else ask its vendor for paging or a declared filter.maxResults",
+    }]);
+  });
+
+  it("the same 100 asked for 200 (read whole after the page after it and the probe) warns alike; 99 users do not", async () => {
+    await server.seed({ users: users(100) });
+    const state = await connectorFor(server, { pageSize: 200 }).read();
+    expect(state.accounts).toHaveLength(100);
+    expect(capLike(state).map((f) => f.message.slice(0, 60))).toEqual(["GET /Users was read whole from one answer of exactly 100 use"]);
+    await server.reset();
+    await server.seed({ users: users(99) });
+    expect(capLike(await connectorFor(server, { pageSize: 50 }).read())).toEqual([]);
+  });
 });
 
 describe("an app that ignores paging and declares filter.maxResults 1000", () => {

@@ -17,6 +17,7 @@ import type { ScimSession } from "./session.js";
 import { isWholeUnpagedList } from "./whole-list.js";
 import { cutMemberLists } from "./member-list-cut.js";
 import { declaredCaseExact } from "./case-exact.js";
+import { capLikeFinding, isCapLike } from "./cap-like.js";
 
 /**
  * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
@@ -104,6 +105,7 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       // An app that takes count but not startIndex gave its whole list when it gave fewer than the
       // cap it declares (count is no more than that cap); without a declared cap nothing tells.
       const probe = await startIndexProbe(session, path, query, first);
+      if (probe === "unpaged") noteCapLike(session, path, query, first.resources.length);
       if (probe !== "ignored" || session.known?.maxResults !== undefined) break;
       throw fail(`the app ignores startIndex: asked for the page at startIndex ${startIndex}, it answered its first page again, and it takes count: its first answer of ${first.resources.length} (fewer than the ${count} asked, totalResults ${total}) is either its whole list or all it gives a page, with the page's size reported as totalResults (AWS IAM Identity Center gives at most 100 a page so), and its ServiceProviderConfig declares no filter.maxResults to tell; the accounts past it could not be read`, false, ignoresStartIndexHint(session));
     }
@@ -132,6 +134,7 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       out.push(resource as Record<string, unknown>);
     }
     const whole = startIndex === 1 && isWholeUnpagedList(page, resources, count);
+    if (whole) noteCapLike(session, path, query, resources.length);
     const full = !whole && resources.length > 0 && (resources.length >= count || (largestPage > 0 && resources.length >= largestPage));
     // A short first page may be a capped one (above). One resource is taken as the end: no app
     // caps its pages at one, and lookups by filter, which find one, cost no second request.
@@ -163,6 +166,14 @@ async function startIndexProbe(session: ScimSession, path: string, query: Record
   const got = (resources[0] as { id?: unknown } | undefined)?.id;
   if (resources.length === 1 && got !== undefined && got === (first.resources[1] as { id?: unknown } | null)?.id) return "honoured";
   return body && isWholeUnpagedList(body, resources, 1) && pageItemIds(resources) === first.ids ? "unpaged" : "ignored";
+}
+
+/**
+ * An unfiltered list taken whole from one answer of a round size (cap-like.ts): kept for the read to
+ * warn of. Lookups (filtered, or outside a read) are not: they plan nothing.
+ */
+function noteCapLike(session: ScimSession, path: string, query: Record<string, string>, n: number): void {
+  if (query.filter === undefined && isCapLike(n)) session.capLike?.set(path, n);
 }
 
 /** What to do about an app whose list ignores startIndex or misreports totalResults. */
@@ -274,6 +285,7 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   // plan compares by it and so does apply's check of the app's answers (session.caseExact).
   const caseExact = await declaredCaseExact(session);
   session.caseExact = caseExact.declared;
+  session.capLike = new Map();
   const users = (await listAll(session, "/Users")).map((u) => checkUser(session, u));
   // Members named (group-members-query.ts): an app may return them only when asked (Keycloak).
   const listed = (await withGroupMembers(session, (query) => listAll(session, "/Groups", query))).map((g) => checkGroup(session, g));
@@ -303,7 +315,10 @@ async function readAll(session: ScimSession, readAt: string): Promise<TargetStat
   const groupNames = groups.map((g) => `group:${g.displayName}`).sort();
   const refused = [...followed.refuses, ...(said.refuses ?? [])];
   const refuses = refused.length > 0 ? { refuses: refused } : {};
-  const findings = caseExact.finding ? { findings: [caseExact.finding, ...(said.findings ?? [])] } : {};
+  const capLike = [...session.capLike].map(([path, n]) => capLikeFinding(session.target, path, n));
+  session.capLike = undefined;
+  const found = [...(caseExact.finding ? [caseExact.finding] : []), ...capLike, ...(said.findings ?? [])];
+  const findings = found.length > 0 ? { findings: found } : {};
   const declared = caseExact.declared ? { attributeCaseExact: caseExact.declared } : {};
   return { formatVersion: 1, target: session.target, readAt, accounts, credentials: [], ...said, ...findings, groupNames, groupIds: followed.groupIds, ...refuses, ...declared };
 }

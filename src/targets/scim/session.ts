@@ -97,6 +97,11 @@ export interface ScimSession {
    * no newer than that).
    */
   readPages?: { startedAt: string; pages: Map<string, unknown> };
+  /**
+   * Set by the read in progress: its unfiltered lists (by path) taken whole from one answer of a
+   * round number of resources, totalResults the same (cap-like.ts), to be warned of in the plan.
+   */
+  capLike?: Map<string, number>;
 }
 
 function supported(config: Record<string, unknown>, key: string): boolean {

@@ -112,8 +112,9 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   // The scim target: memberships asked per group and account (options.groupMembers: filter), and
   // every group read without members while grants to existing accounts are planned (src/plan/unlisted-members.ts),
   // a group whose member list the app cut short (src/targets/scim/member-list-cut.ts), and a
-  // /Schemas answer that could not be used (src/targets/scim/case-exact.ts).
-  "scim-members-by-filter", "scim-group-members-unlisted", "scim-member-list-cut", "scim-schemas-unread",
+  // /Schemas answer that could not be used (src/targets/scim/case-exact.ts), and a list read whole
+  // from one answer of a round size that a capped app gives too (src/targets/scim/cap-like.ts).
+  "scim-members-by-filter", "scim-group-members-unlisted", "scim-member-list-cut", "scim-schemas-unread", "scim-list-cap-like",
   // A live plan with too many logins to look up (src/login-owners.ts).
   "login-owners-not-read",
   // A person whose hire date (less the app's accounts.preStart) has not come (src/policy/pre-start.ts).
