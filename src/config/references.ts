@@ -8,6 +8,7 @@ import type { PolicyRepo } from "../model/policy-repo.js";
 import { cannotExpireProblem } from "../model/cannot-expire.js";
 import { closest } from "../model/suggest.js";
 import { BUILTIN_RULE_SETTINGS, LOAD_TIME_RULES, RULE_IDS, type BuiltinRuleId } from "../model/rule-catalog.js";
+import { RESERVED_RULE_IDS_TEXT, reservedRuleId } from "../model/reserved-rule-ids.js";
 import { parseDuration } from "../model/time.js";
 import { TARGET_CAPABILITIES, type TargetType } from "../model/target-types.js";
 import { unmakeableEntitlements } from "./unmakeable-entitlements.js";
@@ -384,7 +385,8 @@ class ReferenceCheck {
     for (const r of this.repo.ruleSets) {
       for (const id of Object.keys(r.value.builtins ?? {})) this.checkBuiltin(r, id);
       (r.value.rules ?? []).forEach((rule, i) => {
-        if (RULE_IDS.has(rule.id)) this.report(r, ["rules", i, "id"], `custom rule "${rule.id}" has the id of a built-in rule`, "give the custom rule its own id, or configure the built-in one under `builtins:`");
+        const reserved = reservedRuleId(rule.id);
+        if (reserved) this.report(r, ["rules", i, "id"], `custom rule "${rule.id}" ${reserved}`, `give the custom rule its own id${RULE_IDS.has(rule.id) ? ", or configure the built-in one under `builtins:`" : ""}; reserved: ${RESERVED_RULE_IDS_TEXT}`);
         const first = customRules.get(rule.id);
         if (first) this.report(r, ["rules", i, "id"], `duplicate rule id "${rule.id}" (first defined at ${first.file}:${first.line})`, "rule ids must be unique across rule sets");
         else customRules.set(rule.id, r);

@@ -34,6 +34,15 @@ const CASES: Array<[fixture: string, expected: string[]]> = [
     '  fix: did you mean "credential-max-age"? (docs/rules.md lists the built-in rules)',
     'identities/unknown-rule-exception.yaml:7:11: rule "credential-max-agee" is not defined',
   ]],
+  // A custom rule under an id a finding of scopesync's own has: its findings would pass for that finding's.
+  ["reserved-rule-id.yaml", [
+    'identities/reserved-rule-id.yaml:4:9: custom rule "sarif-results-omitted" has the id scopesync\'s SARIF gives the record of the findings a file cut to code scanning\'s limits leaves out',
+    '  fix: give the custom rule its own id; reserved: the built-in rules, secret-in-repo, the findings the planner emits (docs/rules.md has a section for each), every id beginning with "source-gate-", and sarif-results-omitted',
+    'identities/reserved-rule-id.yaml:7:9: custom rule "unmanaged-account" has the id of a finding the planner emits',
+    'identities/reserved-rule-id.yaml:10:9: custom rule "source-gate-custom" begins with "source-gate-"',
+    'identities/reserved-rule-id.yaml:13:9: custom rule "credential-max-age" has the id of a built-in rule',
+    '  fix: give the custom rule its own id, or configure the built-in one under `builtins:`; reserved:',
+  ]],
   ["bad-rule-setting.yaml", [
     'identities/bad-rule-setting.yaml:4:33: credential-max-age.maxAge must be a duration such as 90d, not "3 months"',
     'identities/bad-rule-setting.yaml:5:33: rule "credential-expiry-required" has no setting "maxAge"',

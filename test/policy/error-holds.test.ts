@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_ERROR_HOLDS, BUILTIN_RULE_IDS, errorHoldOf, PLANNER_ERROR_HOLDS, type ErrorHold } from "../../src/model/rule-catalog.js";
-import { PLANNER_FINDINGS } from "../../src/policy/rules/builtin/index.js";
+import { PLANNER_FINDINGS } from "../../src/model/planner-findings.js";
 
 const SRC = new URL("../../src/", import.meta.url).pathname;
 const DOCS = readFileSync(new URL("../../docs/rules.md", import.meta.url), "utf8");

@@ -3,13 +3,15 @@ import { readFileSync } from "node:fs";
 import { canonicalJson } from "../../model/canonical-json.js";
 import type { Finding, Severity } from "../../model/finding.js";
 import { PROJECT_HOME } from "../../model/project-home.js";
-import { BUILTIN_RULES, PLANNER_FINDINGS } from "../../policy/rules/builtin/index.js";
+import { BUILTIN_RULES } from "../../policy/rules/builtin/index.js";
+import { PLANNER_FINDINGS } from "../../model/planner-findings.js";
+import { SARIF_OMITTED_RULE as OMITTED_RULE } from "../../model/reserved-rule-ids.js";
 import { helpLink, type BuiltinRule } from "../../policy/rules/rule.js";
 import type { Plan } from "../plan.js";
 import { plainText } from "./escape.js";
 import { loginForReview } from "../../model/look-alike-logins.js";
 import { fillByPriority, SARIF_MAX_BYTES, SARIF_MAX_RESULTS, SARIF_MAX_TAGS } from "./sarif-budget.js";
-import { omission, omissionInvocation, omissionResult, OMITTED_RULE, omittedRuleDescriptor, type SarifOmission } from "./sarif-omitted.js";
+import { omission, omissionInvocation, omissionResult, omittedRuleDescriptor, type SarifOmission } from "./sarif-omitted.js";
 import { sarifTiers } from "./sarif-priority.js";
 
 // SARIF 2.1.0 for GitHub code scanning: one result per finding, at the YAML line it is about,
