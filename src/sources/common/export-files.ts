@@ -6,6 +6,7 @@ import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { decodeUtf16, utf16Bom } from "./utf16.js";
 import { decodeUtf8 } from "./utf8.js";
+import { comparePageNames } from "./page-order.js";
 
 /** One export file, read and decoded. `path` is what error messages and provenance show. */
 export interface ExportFile {
@@ -69,10 +70,6 @@ export async function readExportFile(context: SourceContext, encodings: ExportEn
   return readOne(context, absolutePath, shown, info.mtime, "path", encodings);
 }
 
-// Page files are named page-1, page-2, ..., page-10: a plain code-unit sort would put page-10
-// before page-2, so names are compared with numeric awareness (still a deterministic order).
-const byName = new Intl.Collator("en", { numeric: true, sensitivity: "variant" });
-
 /**
  * Reads the configured export as a list of page files: the file itself, or every `*.<extension>`
  * file in the directory, sorted by name. An empty directory is an error, never "no records".
@@ -86,7 +83,7 @@ export async function readExportPages(context: SourceContext, extension: string,
   const names = (await readdir(absolutePath, { withFileTypes: true }))
     .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(`.${extension}`))
     .map((entry) => entry.name)
-    .sort(byName.compare);
+    .sort(comparePageNames);
   if (names.length === 0) {
     throw new SourceError(
       context.name,
