@@ -35,3 +35,29 @@ export function describeBytes(attribute: string, bytes: Uint8Array): string {
   const hex = Buffer.from(bytes.subarray(0, 16)).toString("hex").replace(/(..)(?!$)/g, "$1 ");
   return `bytes ${hex}${bytes.length > 16 ? " …" : ""} (as Windows-1252: ${quote(windows1252.decode(bytes))})`;
 }
+
+// A DN that holds U+FFFD lost bytes on its way here: a client that decodes a DN's bytes as UTF-8
+// (ldapts does) makes every byte that is not UTF-8 this one character, and so does a tool that
+// converted an export lossily. "cn=Ren\xe9" and "cn=Ren\xe8" then read as one DN, and a member DN
+// would match whichever entry has it: a membership of the wrong person. Refused, never matched on.
+const REPLACEMENT = "\uFFFD";
+
+/** The attributes the directory sources read whose values are DNs. */
+const DN_ATTRIBUTES = new Set(["member", "uniquemember", "memberof", "manager"]);
+
+export function isDnAttribute(name: string): boolean {
+  return DN_ATTRIBUTES.has(name.toLowerCase());
+}
+
+/** Where a DN holds U+FFFD, as "U+FFFD at character 9"; undefined when it holds none. */
+export function replacementIn(dn: string): string | undefined {
+  const at = dn.indexOf(REPLACEMENT);
+  return at === -1 ? undefined : `U+FFFD (the replacement character) at character ${at + 1}`;
+}
+
+export const REPLACEMENT_WHY = "bytes that were not UTF-8 were replaced by it (by the LDAP client, which decodes a DN as UTF-8, or by a tool that converted the export), so two different DNs can read as this one and a member DN could match the wrong entry";
+
+export const REPLACEMENT_FIX =
+  "DNs are UTF-8 (RFC 4514). Find the entry in the directory by its other attributes and rename it to a UTF-8 DN (ldapmodrdn; in Active Directory, rename the object), " +
+  "and correct every member, memberOf and manager value that names it. If the directory holds it correctly, the export lost the bytes: export it again as UTF-8, " +
+  "without converting it (ldapsearch writes a DN that is not ASCII base64-encoded, dn::).";

@@ -5,7 +5,8 @@ import { SourceError } from "../../../model/errors.js";
 import type { SourceContext } from "../../source.js";
 import { isSecretAttribute, type RawAttributes } from "../raw.js";
 import { guidFromBytes, sidFromBytes } from "./active-directory.js";
-import { describeBytes, NOT_UTF8_FIX, utf8Text } from "./directory-text.js";
+import { describeBytes, isDnAttribute, NOT_UTF8_FIX, REPLACEMENT_FIX, REPLACEMENT_WHY, replacementIn, utf8Text } from "./directory-text.js";
+import { quote } from "../text.js";
 
 /** A text value, or bytes (base64 in LDIF, a non-UTF-8 value from the server). */
 export type DirectoryValue = string | Uint8Array;
@@ -52,8 +53,12 @@ export class EntryValues {
     readonly position: string,
   ) {}
 
+  /** The entry's DN; one with U+FFFD stops the run (directory-text.ts). */
   get dn(): string {
-    return this.entry.dn;
+    const dn = this.entry.dn;
+    const lost = replacementIn(dn);
+    if (lost !== undefined) throw this.fail(`the entry's DN ${quote(dn)} holds ${lost}: ${REPLACEMENT_WHY}`, REPLACEMENT_FIX);
+    return dn;
   }
 
   has(name: string): boolean {
@@ -68,11 +73,15 @@ export class EntryValues {
   all(name: string): string[] {
     const attribute = this.entry.attributes.get(name.toLowerCase());
     if (!attribute) return [];
+    const dns = isDnAttribute(attribute.name);
     return attribute.values.map((value, i) => {
       const text = this.text(attribute.name, value);
-      if (text !== undefined) return text;
       const line = attribute.lines?.[i];
-      throw this.fail(`${attribute.name}${line === undefined ? "" : ` (line ${line})`} is not UTF-8 text: ${describeBytes(attribute.name, value as Uint8Array)}`, NOT_UTF8_FIX);
+      const where = `${attribute.name}${line === undefined ? "" : ` (line ${line})`}`;
+      if (text === undefined) throw this.fail(`${where} is not UTF-8 text: ${describeBytes(attribute.name, value as Uint8Array)}`, NOT_UTF8_FIX);
+      const lost = dns ? replacementIn(text) : undefined;
+      if (lost !== undefined) throw this.fail(`${where} names the DN ${quote(text)}, which holds ${lost}: ${REPLACEMENT_WHY}`, REPLACEMENT_FIX);
+      return text;
     });
   }
 
