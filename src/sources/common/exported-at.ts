@@ -7,16 +7,17 @@ import { normaliseDate } from "./dates.js";
 import type { ExportFile } from "./export-files.js";
 
 /**
- * `options.exportedAt` if set, otherwise the oldest mtime of the files read: with several pages
- * the export is only as fresh as its oldest page.
+ * `options.exportedAt` if set, otherwise `served` (the oldest Date header of the pages, where the
+ * source saved the responses' headers: okta), otherwise the oldest mtime of the files read: with
+ * several pages the export is only as fresh as its oldest page.
  */
-export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[]): string {
-  const at = exportedAtOf(context, files);
+export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[], served?: string): string {
+  const at = exportedAtOf(context, files, served);
   context.exportTime?.(at);
   return at;
 }
 
-function exportedAtOf(context: SourceContext, files: readonly ExportFile[]): string {
+function exportedAtOf(context: SourceContext, files: readonly ExportFile[], served: string | undefined): string {
   const configured = context.config.options?.["exportedAt"];
   if (configured !== undefined) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : undefined;
@@ -31,6 +32,9 @@ function exportedAtOf(context: SourceContext, files: readonly ExportFile[]): str
     }
     return normalised;
   }
+  // The time the service said it made the response (an HTTP Date header) is when the data was
+  // read; a file's modification time is when it was last copied, which a checkout resets.
+  if (served !== undefined) return served;
   let oldest = Number.POSITIVE_INFINITY;
   for (const file of files) oldest = Math.min(oldest, file.mtime.getTime());
   return new Date(oldest).toISOString();

@@ -21,10 +21,11 @@ import { joined } from "../../model/joined.js";
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
   const unproven = new UnprovenLists(context);
-  checkOktaLinks(context, pages, USERS_LIST, unproven);
+  // The oldest Date header of the pages: when Okta served the list, which maxAge judges.
+  const served = checkOktaLinks(context, pages, USERS_LIST, unproven);
   const settings: OktaSettings = {
     source: context.name,
-    exportedAt: resolveExportedAt(context, pages.map((page) => page.file)),
+    exportedAt: resolveExportedAt(context, pages.map((page) => page.file), served),
     serviceTypes: new Set((stringListOption(context, "serviceUserTypes") ?? DEFAULT_SERVICE_TYPES).map((t) => t.toLowerCase())),
     customDomains: customDomainOrgs(context),
   };

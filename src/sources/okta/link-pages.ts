@@ -20,6 +20,7 @@ import { SourceError } from "../../model/errors.js";
 import type { JsonPage } from "../common/json-pages.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { enumOption } from "../common/options.js";
+import { parseHttpDate } from "../common/http-date.js";
 import type { SourceContext } from "../source.js";
 
 const HINT =
@@ -94,7 +95,15 @@ interface PageLinks {
   path: string;
   self?: string;
   next?: string;
+  /** The response's Date header as an ISO instant: when Okta served the page. */
+  served?: string;
 }
+
+// Okta serves a whole list in seconds to minutes (200 users a page, hundreds of requests a minute
+// within its rate limits). Pages whose Dates are more than an hour apart are no one read: a folder
+// that kept yesterday's page 3 beside today's 1 and 2, whose Link chain can still match when no
+// user was added or removed in between.
+const MAX_SPREAD_MS = 60 * 60 * 1000;
 
 /** `page-1.json` → `page-1.headers`. */
 function headersPathOf(path: string): string {
@@ -105,7 +114,7 @@ function headersPathOf(path: string): string {
  * The Link relations of the last response in a `curl -D` dump (a dump holds one header block per
  * response when curl followed a redirect or got a 100 Continue; the last one is the page's).
  */
-function parseHeaders(context: SourceContext, shown: string, text: string): { status: number; self?: string; next?: string } {
+function parseHeaders(context: SourceContext, shown: string, text: string): { status: number; self?: string; next?: string; served?: string } {
   const blocks = text.replace(/\r\n/g, "\n").split(/\n(?=HTTP\/)/);
   const block = blocks[blocks.length - 1]!.trimStart();
   const statusLine = /^HTTP\/[\d.]+ (\d{3})/.exec(block);
@@ -123,15 +132,33 @@ function parseHeaders(context: SourceContext, shown: string, text: string): { st
   const uri = (rel: string) => parsed.rel(rel)[0]?.uri;
   const self = uri("self");
   const next = uri("next");
-  return { status: Number(statusLine[1]), ...(self ? { self } : {}), ...(next ? { next } : {}) };
+  const served = servedAt(context, shown, block);
+  return { status: Number(statusLine[1]), ...(self ? { self } : {}), ...(next ? { next } : {}), ...(served ? { served } : {}) };
+}
+
+/** The block's Date header as an ISO instant; undefined without one; an error naming the file for one that is no HTTP-date. */
+function servedAt(context: SourceContext, shown: string, block: string): string | undefined {
+  const line = block.split("\n").find((l) => /^date:/i.test(l));
+  if (line === undefined) return undefined;
+  const value = line.slice(line.indexOf(":") + 1).trim();
+  const served = parseHttpDate(value);
+  if (served === undefined) {
+    throw new SourceError(
+      context.name,
+      `${shown}: the Date header ${JSON.stringify(value)} is not an HTTP date (RFC 9110 §6.6.1: "Sat, 01 Mar 2025 06:00:01 GMT")`,
+      `Save the headers as Okta sent them (curl -D writes them unchanged), or remove the Date line if it was edited; without it the export time is options.exportedAt, else the files' modification time. ${HINT}`,
+    );
+  }
+  return served;
 }
 
 /**
  * Checks that the pages are a whole Okta list, or throws naming the page that is missing or out of
- * place. A single file without headers is handed to `unproven` (a warning, or an error when it is
- * exactly a full page of `list`).
+ * place, or served more than an hour from another. A single file without headers is handed to
+ * `unproven` (a warning, or an error when it is exactly a full page of `list`). Returns the oldest
+ * Date the pages' headers give (when the list was read: the export time), undefined without one.
  */
-export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): void {
+export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): string | undefined {
   const what = list.what;
   const links: PageLinks[] = [];
   for (const { file, body } of pages) {
@@ -140,7 +167,7 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
     if (!existsSync(headersFile)) {
       if (!file.inDirectory && pages.length === 1) {
         unproven.single(file.path, Array.isArray(body) ? body.length : undefined, list);
-        return;
+        return undefined;
       }
       // pages: single speaks of a file the path names: a folder's files are pages, each to be
       // checked (a missing last page looks like the end of the list). Said, or a newcomer who kept
@@ -154,9 +181,9 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
         single ? `If ${file.path} is the whole list, point the path at the file itself (not its folder). If the folder holds pages saved one request at a time: ${HINT}` : HINT,
       );
     }
-    const { status, self, next } = parseHeaders(context, shown, readFileSync(headersFile, "latin1"));
+    const { status, self, next, served } = parseHeaders(context, shown, readFileSync(headersFile, "latin1"));
     if (status !== 200) throw new SourceError(context.name, `${shown}: the response was HTTP ${status}, not 200: this page holds no list`, HINT);
-    links.push({ path: file.path, ...(self ? { self } : {}), ...(next ? { next } : {}) });
+    links.push({ path: file.path, ...(self ? { self } : {}), ...(next ? { next } : {}), ...(served ? { served } : {}) });
   }
   checkPageChain(context, links.map((page) => ({ path: page.path, hasNext: page.next !== undefined })), 'Link rel="next"');
   for (let i = 1; i < links.length; i++) {
@@ -170,4 +197,28 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
       );
     }
   }
+  // After the chain: a page missing from it is named as such, whatever its Date says.
+  return checkServedTogether(context, links, what);
+}
+
+/** The oldest Date of the pages, after refusing pages served more than MAX_SPREAD_MS apart (two reads stitched together). */
+function checkServedTogether(context: SourceContext, links: readonly PageLinks[], what: string): string | undefined {
+  const dated = links.filter((page): page is PageLinks & { served: string } => page.served !== undefined);
+  if (dated.length === 0) return undefined;
+  let first = dated[0]!;
+  let last = dated[0]!;
+  for (const page of dated) {
+    if (page.served < first.served) first = page;
+    if (page.served > last.served) last = page;
+  }
+  const spread = Date.parse(last.served) - Date.parse(first.served);
+  if (spread > MAX_SPREAD_MS) {
+    const hours = Math.round((spread / 3_600_000) * 10) / 10;
+    throw new SourceError(
+      context.name,
+      `${last.path}: Okta served this page at ${last.served} (its Date header), ${hours} hours after ${first.path} (${first.served}): the ${what} pages are of two reads, not one export`,
+      `Fetch every page again in one run, from page 1 to the last, and replace the folder's pages and headers with that run's (pages of one read are minutes apart). ${HINT}`,
+    );
+  }
+  return first.served;
 }
