@@ -10,6 +10,12 @@
 // `managerLookup` lists, in that order (an Okta profile.managerId that holds the HR worker id): the
 // first source where it names someone decides, never a source nobody listed, and the identity's
 // provenance says where the manager was found, for explain.
+// The merge keeps one source's reference (the authoritative or first source's), and the others'
+// were dropped: when HR's named no one (the manager not in HR's export, or a ManagerID that lost
+// its zeros) while Okta's named the manager, the person had no manager though a source knew it.
+// Such a person now takes the next source's reference (precedence order) that names one person,
+// and explain says whose reference was used and why; manager-ref-unresolved still names the
+// reference that named no one, since its source's data is wrong all the same.
 import type { Finding } from "../model/finding.js";
 import type { Identity } from "../model/identity.js";
 import { tryDnKey } from "../model/dn.js";
@@ -28,8 +34,13 @@ const SHOWN = 3;
 
 /** One source's records by each kind of id: key → the identity ids of the records that have it (usually one). */
 type SourceLookup = Record<RefKind, Map<string, string[]>>;
-/** Each source's records by each kind of id, and where each source's references are looked up after its own records. */
-export interface ManagerLookup { bySource: Map<string, SourceLookup>; order: ReadonlyMap<string, readonly string[]> }
+/** A person whose manager came from another source's reference, because the chosen one named no one (or two people). */
+interface FellBack { source: string; at: string; ref: string; by: string }
+/**
+ * Each source's records by each kind of id, where each source's references are looked up after its
+ * own records, and the people (by identity id) whose manager another source's reference gave.
+ */
+export interface ManagerLookup { bySource: Map<string, SourceLookup>; order: ReadonlyMap<string, readonly string[]>; fellBack: Map<string, FellBack> }
 
 /** The first source, of the reference's own and then its managerLookup's, where the reference names someone, with what it names there. */
 function lookUp(lookup: ManagerLookup, source: string, ref: string): { source: string; matches: Array<{ kind: RefKind; ids: string[] }> } | undefined {
@@ -50,7 +61,7 @@ interface Row { at: string; text: string }
  * and a finding per source whose references name different people by different kinds of id.
  */
 export function resolveManagers(records: readonly SourceRecord[], identityOfRecord: readonly string[], identities: Map<string, Identity>, order: ReadonlyMap<string, readonly string[]>): { lookup: ManagerLookup; findings: Finding[] } {
-  const lookup: ManagerLookup = { bySource: new Map(), order };
+  const lookup: ManagerLookup = { bySource: new Map(), order, fellBack: new Map() };
   records.forEach((r, i) => {
     let bySource = lookup.bySource.get(r.source);
     if (!bySource) lookup.bySource.set(r.source, (bySource = { anchor: new Map(), employeeId: new Map(), email: new Map(), dn: new Map() }));
@@ -67,6 +78,7 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
     if (typeof r.raw.dn === "string" && r.raw.dn.includes("=")) add("dn", tryDnKey(r.raw.dn));
   });
   const ambiguous = new Map<string, Row[]>(); // source → one row per reference
+  const unresolved: Identity[] = [];
   for (const identity of identities.values()) {
     const ref = identity.attributes.manager;
     const from = identity.provenance.manager;
@@ -77,19 +89,22 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
     const id = chosen?.ids.length === 1 ? chosen.ids[0] : undefined;
     if (id !== undefined) {
       identity.attributes.manager = id;
-      identity.provenance.manager = { ...from, found: `${found!.source} by ${KIND_NAMES[chosen!.kind]}${found!.source === from.source ? "" : `, after no record of ${from.source} (managerLookup)`}` };
+      identity.provenance.manager = { ...from, found: foundText(from.source, found!.source, chosen!.kind) };
     } else {
       identity.attributes.managerRef = ref;
       delete identity.attributes.manager;
+      unresolved.push(identity);
     }
     const people = new Set(matches.flatMap((m) => m.ids));
     if (people.size < 2) continue;
     const named = matches.map((m) => `the ${KIND_NAMES[m.kind]} of ${m.ids.join(" and ")}`).join(", ") + (found!.source === from.source ? "" : ` in ${found!.source}`);
-    const outcome = id !== undefined ? `resolved by the ${KIND_NAMES[chosen!.kind]} to ${id}` : "left unresolved (managerRef)";
+    // Whether another source's reference gave a manager is known only below: said there, by explain.
+    const outcome = id !== undefined ? `resolved by the ${KIND_NAMES[chosen!.kind]} to ${id}` : "left unresolved by it (managerRef, unless another source's reference names the manager)";
     const lines = ambiguous.get(from.source) ?? [];
     lines.push({ at: from.at, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}, ${named}: ${outcome}` });
     ambiguous.set(from.source, lines);
   }
+  if (unresolved.length > 0) fallBack(records, identityOfRecord, unresolved, lookup);
   const findings = [...ambiguous].map(([source, lines]): Finding => ({
     rule: "manager-ref-ambiguous",
     severity: "warning",
@@ -98,6 +113,42 @@ export function resolveManagers(records: readonly SourceRecord[], identityOfReco
     location: `${source} ${lines[0]!.at}`,
   }));
   return { lookup, findings };
+}
+
+/** The one person `ref` of `source` names (in its own records, then its managerLookup's), with where; undefined for no one or two. */
+function resolveOne(lookup: ManagerLookup, source: string, ref: string): { id: string; found: string } | undefined {
+  const found = lookUp(lookup, source, ref);
+  const chosen = found?.matches[0];
+  if (!found || chosen?.ids.length !== 1) return undefined;
+  return { id: chosen.ids[0]!, found: foundText(source, found.source, chosen.kind) };
+}
+
+/** Where a reference of `source` found its manager, for explain: "hr by anchor (worker id)". */
+function foundText(source: string, foundIn: string, kind: RefKind): string {
+  return `${foundIn} by ${KIND_NAMES[kind]}${foundIn === source ? "" : `, after no record of ${source} (managerLookup)`}`;
+}
+
+/**
+ * Gives each of `unresolved` (whose chosen reference named no one, or two people) the manager the
+ * first other record of theirs names, in precedence order (`records` is in it), and records the
+ * fallback for explain and manager-ref-unresolved. One pass over the records, for only those people.
+ */
+function fallBack(records: readonly SourceRecord[], identityOfRecord: readonly string[], unresolved: readonly Identity[], lookup: ManagerLookup): void {
+  const waiting = new Map(unresolved.map((identity) => [identity.id, identity]));
+  records.forEach((r, i) => {
+    const identity = waiting.get(identityOfRecord[i]!);
+    const from = identity?.provenance.manager;
+    const ref = identity?.attributes.managerRef;
+    if (!identity || !from || typeof ref !== "string" || !r.manager || (r.source === from.source && r.position === from.at)) return;
+    const resolved = resolveOne(lookup, r.source, r.manager);
+    if (resolved === undefined) return;
+    waiting.delete(identity.id);
+    identity.attributes.manager = resolved.id;
+    delete identity.attributes.managerRef;
+    const why = lookUp(lookup, from.source, ref) === undefined ? "names no one" : "names more than one person";
+    identity.provenance.manager = { source: r.source, at: r.position, rule: `fallback: ${from.source}'s reference ${JSON.stringify(ref)} ${why}`, found: resolved.found };
+    lookup.fellBack.set(identity.id, { source: from.source, at: from.at, ref, by: r.source });
+  });
 }
 
 /** Each kind of id the reference is, in lookup order, with the identities it names by it. */
@@ -123,12 +174,24 @@ function matchesOf(bySource: SourceLookup | undefined, ref: string): Array<{ kin
  * identity is as the last accepted snapshot had them, and is not counted.
  */
 export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup: ManagerLookup): Finding[] {
-  const bySource = new Map<string, { refs: number; rows: Array<Row & { ref: string }> }>();
+  const bySource = new Map<string, { refs: number; rows: Array<Row & { ref: string }>; fellBack: number }>();
   for (const identity of identities) {
+    if (identity.held !== undefined) continue;
+    const fell = lookup.fellBack.get(identity.id);
+    // A reference that named no one is its source's, whichever source's reference gave the manager.
+    if (fell !== undefined && identity.provenance.manager?.source === fell.by) {
+      const counted = bySource.get(fell.source) ?? { refs: 0, rows: [], fellBack: 0 };
+      counted.refs++;
+      bySource.set(fell.source, counted);
+      if (lookUp(lookup, fell.source, fell.ref) !== undefined) continue;
+      counted.fellBack++;
+      counted.rows.push({ at: fell.at, ref: fell.ref, text: `${fell.at} (${identity.id}) gives ${JSON.stringify(fell.ref)} (their manager is ${String(identity.attributes.manager)}, by ${fell.by}'s reference)` });
+      continue;
+    }
     const from = identity.provenance.manager;
-    if (!from || identity.held !== undefined) continue;
+    if (!from) continue;
     const ref = identity.attributes.managerRef;
-    const counted = bySource.get(from.source) ?? { refs: 0, rows: [] };
+    const counted = bySource.get(from.source) ?? { refs: 0, rows: [], fellBack: 0 };
     counted.refs++;
     bySource.set(from.source, counted);
     // An ambiguous reference is left as managerRef too: manager-ref-ambiguous says so.
@@ -136,15 +199,22 @@ export function unresolvedManagerFindings(identities: Iterable<Identity>, lookup
     counted.rows.push({ at: from.at, ref, text: `${from.at} (${identity.id}) gives ${JSON.stringify(ref)}` });
   }
   const findings: Finding[] = [];
-  for (const [source, { refs, rows }] of bySource) {
+  for (const [source, { refs, rows, fellBack }] of bySource) {
     if (rows.length === 0) continue;
+    const none = rows.length - fellBack;
+    const outcome =
+      fellBack === 0
+        ? "so those people have no manager (managerRef keeps the reference as written)"
+        : none === 0
+          ? `so ${rows.length === 1 ? "that person's" : "those people's"} manager is the one another source's reference names (explain says whose)`
+          : `so ${none} of those people have no manager (managerRef keeps the reference as written), and ${fellBack} have the one another source's reference names (explain says whose)`;
     // Only the rows shown get the hint: each looks through the source's ids once.
     const lines = rows.map((r, i) => (i < SHOWN ? `${r.text}${zerosHint(lookup.bySource.get(source), r.ref)}` : r.text));
     const also = lookup.order.get(source) ?? [];
     findings.push({
       rule: "manager-ref-unresolved",
       severity: "warning",
-      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it${also.length > 0 ? ` nor of ${also.join(" or ")} (managerLookup)` : ""}, so those people have no manager (managerRef keeps the reference as written): ${firstNamed(lines, SHOWN)}`,
+      message: `${lines.length} of ${refs} manager references of source "${source}" match no record of it${also.length > 0 ? ` nor of ${also.join(" or ")} (managerLookup)` : ""}, ${outcome}: ${firstNamed(lines, SHOWN)}`,
       remediation: `write the manager's anchor exactly as the source writes it (a spreadsheet drops the leading zeros of a column it reads as numbers: format the column as text before saving); a manager another source exports is found there once sources.${source}.managerLookup lists it`,
       location: `${source} ${rows[0]!.at}`,
     });

@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { oktaUser } from "../helpers/okta-export.js";
+import { oktaUser, oktaUserId } from "../helpers/okta-export.js";
 import { runCli } from "../helpers/run-cli.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
 
@@ -23,11 +23,11 @@ function contractor(n: number, login: string, managerId: string | undefined, emp
   return user;
 }
 
-/** `scopesync init`'s repository with the HR rows above and an okta source `idp` listing `users`. */
-async function repo(users: Array<Record<string, unknown>>, lookup: string): Promise<string> {
+/** `scopesync init`'s repository with the HR rows (those above unless given) and an okta source `idp` listing `users`. */
+async function repo(users: Array<Record<string, unknown>>, lookup: string, hr: readonly string[] = HR): Promise<string> {
   const dir = join(tempDir("scopesync-manager-lookup-"), "repo");
   expect((await runCli(["init", dir])).code).toBe(0);
-  writeFileSync(join(dir, "exports/hr.csv"), `${HR.join("\n")}\n`);
+  writeFileSync(join(dir, "exports/hr.csv"), `${hr.join("\n")}\n`);
   writeFileSync(join(dir, "exports/okta.json"), JSON.stringify(users, null, 1));
   const config = join(dir, "scopesync.yaml");
   const idp = `  idp:\n    type: okta\n    path: exports/okta.json\n${lookup}    options: { pages: single, exportedAt: "2026-01-01T06:00:00Z" }\n\n`;
@@ -74,5 +74,33 @@ describe("a manager reference that names no record of its own source", () => {
     expect(r.code).not.toBe(0);
     expect(r.stdout + r.stderr).toMatch(/scopesync\.yaml:\d+:\d+.*source "hrr" is not defined.*did you mean "hr"/s);
     expect(r.stdout + r.stderr).toMatch(/scopesync\.yaml:\d+:\d+.*source "idp" is looked up first already/s);
+  });
+});
+
+// The merge keeps the authoritative source's reference (HR's) and dropped the others: when HR's
+// ManagerID named no one (the manager is not in HR's export) while Okta's managerId named the
+// manager, the person had no manager though Okta knew it.
+describe("a manager reference that names no one, where another source's reference for the same person names the manager", () => {
+  // Bob's HR row names a manager HR does not export ("99"); Okta exports Alice and Bob, and Bob's
+  // profile.managerId is Alice's Okta id (the anchor).
+  const hr = [HR[0]!, HR[1]!, "2,E2,bob,Bob,Baker,bob@example.com,Active,Employee,Engineer,Engineering,99,2024-03-01,"];
+  const okta = (bobsManager: string) => [oktaUser(1, "alice", "ACTIVE"), { ...contractor(2, "bob", bobsManager) }];
+
+  it("takes the next source's reference, explain says whose and why, and the reference that named no one is still reported", async () => {
+    const dir = await repo(okta(oktaUserId(1)), "", hr);
+    const got = await managers(dir);
+    expect(got).toMatchObject({ alice: null, bob: "alice" });
+    expect(got.unresolved).toEqual([
+      '1 of 1 manager references of source "hr" match no record of it, so that person\'s manager is the one another source\'s reference names (explain says whose): exports/hr.csv row 2 (line 3) (bob) gives "99" (their manager is alice, by idp\'s reference)',
+    ]);
+    const r = await runCli(["explain", "bob", "--repo", dir, "--now", NOW]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('manager = alice    from idp exports/okta.json entry 2 (fallback: hr\'s reference "99" names no one), found in idp by anchor (worker id)');
+    // Where the other source's reference names no one either, the person has no manager, as before.
+    const neither = await managers(await repo(okta("00u-nobody"), "", hr));
+    expect(neither).toMatchObject({ bob: "99" });
+    expect(neither.unresolved).toEqual([
+      expect.stringMatching(/^1 of 1 manager references of source "hr" match no record of it, so those people have no manager \(managerRef keeps the reference as written\): exports\/hr\.csv row 2 \(line 3\) \(bob\) gives "99"$/),
+    ]);
   });
 });
