@@ -2,7 +2,7 @@
 // or sandbox org built by the same Terraform (dev-123.oktapreview.com) has the same logins: whatever
 // reads a users export as this org's has to know the org. Each user of GET /api/v1/users carries
 // it in `_links.self.href`, https://{yourOktaDomain}/api/v1/users/{id} (Okta Management API, User
-// object): the host the export was fetched from names the org.
+// object): the org's own host, or one of its custom URL domains (sources/okta/custom-domains.ts).
 
 const USER_SELF = /^\/api\/v1\/users\/[^/]+\/?$/;
 

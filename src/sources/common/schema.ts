@@ -11,9 +11,12 @@ export const exportedAt: JsonSchema = {
   description: "The export's time, for `maxAge`: an RFC 3339 date-time with a zone, no later than the plan's time (`source-gate-future-export`) nor earlier than the accepted snapshot's (`source-gate-older-than-snapshot`). Default: the oldest modification time of the files read.",
 };
 
-/** The options mapping of an export-file adapter: its own options plus `exportedAt`, nothing else. */
+/**
+ * The options mapping of an export-file adapter: its own options plus `exportedAt`, nothing else.
+ * An adapter whose export says its own time (okta's pages' Date headers) gives its own `exportedAt`.
+ */
 export function exportOptions(properties: Record<string, JsonSchema> = {}): JsonSchema {
-  return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt } };
+  return { type: "object", additionalProperties: false, properties: { ...properties, exportedAt: properties["exportedAt"] ?? exportedAt } };
 }
 
 /** `statusAttribute` of the LDAP-shaped sources (ldap, ldif), with its partner `disabledValues`. */

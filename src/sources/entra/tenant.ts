@@ -3,10 +3,15 @@
 // user's `id` is a GUID that says nothing of whose it is. A test tenant, or an acquired company's,
 // synced from the same AD has the same userPrincipalNames' local parts, and was read as this one.
 // GET /organization gives the signed-in tenant ("There's only one organization object in the
-// collection"): its `id` is the tenant id, its `verifiedDomains` the domains the tenant owns. Every
-// user's userPrincipalName ends in one of them (Entra accepts only a verified domain, or the
-// initial *.onmicrosoft.com one, as a UPN suffix; a guest's is the tenant's #EXT#@ domain), so a
-// user whose suffix is none of them is of another tenant than the organization file. A user that
+// collection", learn.microsoft.com/graph/api/organization-list): its `id` is the tenant id, its
+// `verifiedDomains` the domains the tenant owns. Every user's userPrincipalName ends in one of
+// them: Graph's user resource says of userPrincipalName "the domain must be present in the
+// tenant's collection of verified domains ... accessed from the verifiedDomains property of
+// organization" (learn.microsoft.com/graph/api/resources/user). The initial *.onmicrosoft.com
+// domain is one of them (verifiedDomain.isInitial, .../resources/verifieddomain), and so is a
+// subdomain once added, which a verified root domain verifies at once (.../api/domain-post-domains);
+// a guest's #EXT#@ UPN ends in one too. So a user whose suffix is none of them is of another
+// tenant than the organization file. A user that
 // passes carries the tenant id as the attribute entraTenantId, which source-gate-account compares
 // with gates.account and the accepted snapshot (sources/export-account.ts), as an Okta user's org.
 import { SourceError } from "../../model/errors.js";

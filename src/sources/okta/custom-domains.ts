@@ -1,8 +1,13 @@
-// An Okta org reached through a custom URL domain (login.example.com for example.okta.com): each
-// user's `_links.self.href` names the host the API was called at, so an export fetched through the
-// custom domain names it, not the org's own host. options.customDomains declares the custom
-// domains of the org gates.account names: a user whose link names one is of that org (oktaOrg is
-// the org's own host), so the gate and the snapshot compare one name whichever host was called.
+// An Okta org reached through a custom URL domain (login.example.com for example.okta.com). Okta's
+// docs do not say which host the API's `_links` name: its support article "Expected Behavior After
+// Adding a Custom Domain" says the org's components use the custom domain in their URLs, and the
+// org's own domain again once it has two or more custom domains; an org may have several, one per
+// brand (Okta help, "Configure a custom domain"). So a user's `_links.self.href` may name a custom
+// domain or the org's own host, and an export may mix them. options.customDomains declares the
+// custom domains of the org gates.account names: a user whose link names one is of that org
+// (oktaOrg is the org's own host), so the gate and the snapshot compare one name whichever host a
+// link names. The org's own host and its custom domains are what GET /.well-known/okta-organization
+// answers (`_links.organization` and `_links.alternate`, Okta Management API, Org Settings).
 import { SourceError } from "../../model/errors.js";
 import { isOktaOrgHost } from "../../model/okta-org.js";
 import { stringListOption } from "../common/options.js";

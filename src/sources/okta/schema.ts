@@ -1,6 +1,6 @@
 // Options of an `okta` source. New options go here: validate, editors and docs/formats.md read it.
 import type { AdapterSchema } from "../../model/adapter-schema.js";
-import { exportOptions, nonEmptyString } from "../common/schema.js";
+import { exportedAt, exportOptions, nonEmptyString } from "../common/schema.js";
 
 export const DEFAULT_SERVICE_TYPES = ["service", "service account", "serviceaccount", "service_account", "system", "bot"];
 
@@ -24,7 +24,7 @@ export const oktaSchema: AdapterSchema = {
       items: { type: "string", pattern: "^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$" },
       uniqueItems: true,
       title: "list of host names",
-      description: "The org's custom URL domains (`login.example.com`), for an export fetched through one: each user's `_links.self.href` names the host the API was called at, so such users name the custom domain, not the org. A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain.",
+      description: "The org's custom URL domains (`login.example.com`), for an export fetched through one: a user's `_links.self.href` may then name the custom domain rather than the org's own host (Okta uses an org's custom domain in its URLs, and an org may have several, one per brand), and an export may mix the two; `GET /.well-known/okta-organization` answers with the org's own host (`_links.organization`) and its custom domains (`_links.alternate`). A user whose link names a listed domain is of the org `gates.account` names (its own host, `example.okta.com`, which must be set), and `oktaOrg` and [`source-gate-account`](rules.md#source-gate-account) take it as that org. Without it, a custom domain is read as an org of its own, and the gate's message says which of the two hosts is the custom domain.",
     },
     groups: {
       ...nonEmptyString,
@@ -35,6 +35,11 @@ export const oktaSchema: AdapterSchema = {
       ...nonEmptyString,
       title: "path",
       description: "Folder holding each group's `GET /api/v1/groups/{id}/users` export (`<id>.json` or `<id>/`). Set with `groups`.",
+    },
+    // The pages' Date headers say when Okta served them (RFC 9110 §6.6.1): link-pages.ts.
+    exportedAt: {
+      ...exportedAt,
+      description: `${String(exportedAt.description).replace(/ Default: .*$/, "")} Default: the oldest \`Date\` header of the pages' saved response headers (\`page-N.headers\`: when Okta served the list; pages served more than an hour apart are refused as two reads stitched together), else the oldest modification time of the files read.`,
     },
   }),
 };
