@@ -51,6 +51,23 @@ describe("report leavers: a stale target state is no evidence", () => {
   });
 });
 
+describe("explain: a stale target state is no evidence either", () => {
+  it("says of the leaver's account there what the report says, with the state's age; a fresh state says nothing of it", async () => {
+    const r = leaversRepo(repos, [ADA, BOB], [ADA_ACCOUNT, BOB_DISABLED], OFFBOARDED, "2026-11-01T06:00:00Z", "7d");
+    const out = await r.cli(["explain", "bob"], { CRM_TOKEN: "not-used" });
+    expect(out.code, out.stderr).toBe(0);
+    expect(out.stdout).toMatch(/account now \(in state\/crm\.json, read at 2026-11-01T06:00:00Z, state \d+ d old\): bob \(id u2\), disabled/);
+    expect(out.stdout).toMatch(/\n  unverified \(state \d+ d old\): the state in state\/crm\.json was read at 2026-11-01T06:00:00Z, longer ago than its maxStateAge 7d: it is no evidence of what the target holds now \(scopesync state pull --target crm reads it now\)\n/);
+
+    const unknown = await leaversRepo(repos, [ADA, BOB], [ADA_ACCOUNT, BOB_DISABLED], OFFBOARDED, null).cli(["explain", "bob"], { CRM_TOKEN: "not-used" });
+    expect(unknown.stdout).toContain("\n  unverified: the state in state/crm.json has no readAt, so when it was read is unknown: it is no evidence of what the target holds now (scopesync state pull --target crm reads it now)\n");
+
+    const fresh = await leaversRepo(repos, [ADA, BOB], [ADA_ACCOUNT, BOB_DISABLED], OFFBOARDED, "2026-11-26T06:00:00Z", "7d").cli(["explain", "bob"], { CRM_TOKEN: "not-used" });
+    expect(fresh.code, fresh.stderr).toBe(0);
+    expect(fresh.stdout).not.toContain("unverified");
+  });
+});
+
 describe("report leavers: the account of a leaver only the plan's changes name", () => {
   it("a person HR stopped exporting shows the account (login, id) the plan's changes take away", async () => {
     const r = leaversRepo(repos, [ADA], [ADA_ACCOUNT, { id: "u2", login: "bob", externalId: "hr:W2", active: true, entitlements: ["group:Engineering"] }], []);
@@ -70,7 +87,9 @@ describe("report leavers: a missing journal", () => {
     expect(missing.report).toMatchObject({ journalMissing: true, journalNeeded: ["bob"], outstanding: 0 });
     expect(missing.stderr).toContain("warning: there is no apply journal at .scopesync/journal.jsonl");
     expect(missing.markdown).not.toContain("nothing outstanding");
-    expect(missing.markdown).toContain("**not complete: no journal to show 1 leaver's offboarding**");
+    // The missing journal is said once in the head: the leaver it leaves unverified, and why.
+    expect(missing.markdown).toContain("1 leaver in the period, **1 unverified: no journal to show 1 leaver's offboarding**.");
+    expect(missing.markdown).not.toContain("not complete: no journal");
     expect(missing.markdown).toContain("Without it the report cannot show when, or on whose approval, bob lost their access");
 
     const none = await leaversOf(r, "2026-11-01", "--without-journal");
@@ -95,7 +114,7 @@ describe("report leavers: a missing journal", () => {
     expect(markdown).toContain("## bob ⚠️ 1 unverified\n");
     expect(markdown).toContain("## cy ⚠️ 1 unverified\n");
     expect(markdown).toContain("- unverified: there is no apply journal at .scopesync/journal.jsonl: what the targets show now is all there is");
-    expect(markdown).toContain("**2 unverified**, **not complete: no journal to show 2 leavers' offboarding**");
+    expect(markdown).toContain("2 leavers in the period, **2 unverified: no journal to show 2 leavers' offboarding**.");
 
     const none = await leaversOf(r, "2026-11-01", "--without-journal");
     expect(none.code, none.markdown).toBe(0);

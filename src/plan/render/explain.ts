@@ -16,6 +16,8 @@ import { absenceUnknown } from "../../model/unknown-absence.js";
 import { noExpiryText } from "../../model/cannot-expire.js";
 import type { TargetStateFacts } from "../../model/target-state-facts.js";
 import { stateIsCurrent } from "../state-current.js";
+import { staleView, staleViewText, type StaleView } from "../stale-view.js";
+import { describeAge } from "../state-age.js";
 import { doneSinceRead, journalSinceText, linesSinceRead, viewText, type ExplainJournal } from "./explain-journal.js";
 import { journalIdentity } from "../../model/journal-offboarding.js";
 
@@ -61,7 +63,8 @@ export function renderExplain(input: ExplainInput): string[] {
     // The plan's changes and the journal's lines name an identity whose id looks like a secret by its anchor (journalIdentity).
     const shown = journalIdentity(named, identity?.anchor);
     const facts = input.plan.targets[decision.target];
-    const view = { facts, journal: input.journal, names: new Set([named, shown]), current: facts !== undefined && stateIsCurrent(input.repo.config.value.targets[decision.target]?.type, facts.readFrom) };
+    const config = input.repo.config.value.targets[decision.target];
+    const view = { facts, journal: input.journal, names: new Set([named, shown]), current: facts !== undefined && stateIsCurrent(config?.type, facts.readFrom), stale: staleView(decision.target, config, facts, input.plan.findings) };
     append(lines, ["", ...appLines(decision, apps.get(decision.app), identity, input.plan.changes.filter((c) => c.target === decision.target && (c.identity === named || c.identity === shown || (decision.account !== undefined && c.account === decision.account.id))), view)]);
   }
   return lines;
@@ -126,6 +129,8 @@ interface AppView {
   names: ReadonlySet<string>;
   /** The view is the target now (plan/state-current.ts): the journal's lines are not read past it. */
   current: boolean;
+  /** The view is no evidence of the target now (plan/stale-view.ts): what the leavers report calls unverified. */
+  stale: StaleView | undefined;
 }
 
 function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identity: Identity | undefined, changes: Change[], view: AppView): string[] {
@@ -140,6 +145,8 @@ function appLines(d: AppDecision, app: Located<AppPolicyDoc> | undefined, identi
   const from = viewText(view.facts);
   const now = from ? `account now (${from})` : "account now";
   lines.push(a ? `  ${now}: ${id(a.login)} (id ${id(a.id)}), ${a.active ? "active" : "disabled"}, ${linkText(a)}` : `  ${now}: none`);
+  // The leavers report's word for the same view: "none" or "disabled" there may not be so now.
+  if (view.stale) lines.push(`  unverified${view.facts?.ageSeconds !== undefined ? ` (${describeAge(view.facts, view.facts.readFrom)})` : ""}: ${staleViewText(view.stale, t)}`);
   const since = { ...view, target: d.target, ...(a ? { account: a.id } : {}) };
   const journalled = linesSinceRead(since);
   append(lines, journalSinceText(journalled, since));

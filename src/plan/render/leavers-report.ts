@@ -33,7 +33,9 @@ export function renderLeaversMarkdown(r: LeaversReport): string {
 function standing(r: LeaversReport): string {
   const failing = r.sourcesFailingGates?.length ?? 0;
   const needed = r.journalNeeded?.length ?? 0;
-  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified**`] : []), ...(failing > 0 ? [`**not complete: ${failing} source${failing === 1 ? "" : "s"} failed ${failing === 1 ? "its" : "their"} quality gates**`] : []), ...(needed > 0 ? [`**not complete: no journal to show ${needed} leaver${needed === 1 ? "'s" : "s'"} offboarding**`] : [])];
+  // Each leaver in journalNeeded counts one in `unverified`: the missing journal is said once, as the reason for those.
+  const noJournal = needed === 0 ? "" : `${needed === r.unverified ? "" : `, ${needed} of them`}: no journal to show ${needed === 1 ? "1 leaver's" : `${needed} leavers'`} offboarding`;
+  const parts = [...(r.outstanding > 0 ? [`**${r.outstanding} outstanding**`] : []), ...(r.waived > 0 ? [`**${r.waived} still working by exception**`] : []), ...(r.unverified > 0 ? [`**${r.unverified} unverified${noJournal}**`] : []), ...(failing > 0 ? [`**not complete: ${failing} source${failing === 1 ? "" : "s"} failed ${failing === 1 ? "its" : "their"} quality gates**`] : [])];
   return parts.length === 0 ? "nothing outstanding" : parts.join(", ");
 }
 
