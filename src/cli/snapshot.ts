@@ -43,7 +43,8 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
   const repo = valueOrReport(loaded.repo ? { ok: true, value: loaded.repo } : { ok: false, diagnostics: loaded.diagnostics }, io);
   if (!repo) return ExitCode.invalid;
   const now = parseNow(options.now);
-  const pending: Array<{ name: string; path: string; config: SourceConfig; records: SourceRecord[]; what: string; groupNames?: GroupNameBinding[] }> = [];
+  // `exportTime`: the export's time its adapter told, which the snapshot records when no record gives it (an empty export).
+  const pending: Array<{ name: string; path: string; config: SourceConfig; records: SourceRecord[]; what: string; groupNames?: GroupNameBinding[]; exportTime?: string }> = [];
   const previous = new Map<string, SourceSnapshot>();
   let failed = false;
   for (const [name, config] of Object.entries(repo.config.value.sources).sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -80,7 +81,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     if (before) previous.set(name, before);
     const churn = before ? measureChurn(before.records, records, linkedRecords(name, repo.links)) : undefined;
     const what = `${records.length} records → ${path}${churn ? ` (${churnCounts(churn)}: ${churn.percent.toFixed(1)}%)` : " (first snapshot)"}`;
-    pending.push({ name, path, config, records, what });
+    pending.push({ name, path, config, records, what, ...(told !== undefined ? { exportTime: told } : {}) });
   }
   let kept: string[] = [];
   if (!failed) {
@@ -99,7 +100,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     io.err("no snapshot was written: fix the sources above first");
     return ExitCode.blocked;
   }
-  writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames) })));
+  writeSnapshots(options.repo, pending.map((p) => ({ path: p.path, snapshot: () => makeSnapshot(p.name, p.config, p.records, p.groupNames, p.exportTime) })));
   for (const p of pending) {
     io.out(`${p.name}: ${p.what}`);
     // Under the line of the source whose snapshot keeps them.

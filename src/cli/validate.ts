@@ -18,7 +18,7 @@ import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { sourceTimeZone, timeZoneOf, zoneDays } from "../sources/zone-days.js";
-import { readSnapshot, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
+import { readSnapshot, snapshotExportTime, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
 import { whereValueProblems } from "../policy/where-values.js";
 import { ExitCode } from "./exit-codes.js";
@@ -157,6 +157,9 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
         return undefined;
       }
       records.set(name, zoneDays(snapshot.records, sourceTimeZone(repo.config.value, name)));
+      // An empty snapshot's time is the export time it records, as plan --from-snapshots reads it.
+      const at = snapshot.records.length === 0 ? snapshotExportTime(snapshot) : undefined;
+      if (at !== undefined) told.set(name, at);
     } else {
       records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), exportTime: (t) => told.set(name, t), warn: (f) => {
           if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
@@ -173,7 +176,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), ...(getSourceAdapter(config.type).live ? { snapshotRead: snapshotPath(name, config) } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

@@ -37,24 +37,40 @@ export interface WaivedGate { gate: string; measured: string }
 /**
  * The gates whose numbers `accept` covers, for one reason: the one source-gate-accepted warning
  * naming them all when the acceptance counts for this export, else why it does not, for the failed
- * gates' messages. An empty export of a people source fails minRecords and the built-in
- * empty-export gate, and `records: 0` waives both: one acceptance, one warning.
+ * gates' messages. An empty export of a people source fails minRecords, the built-in
+ * empty-export gate and maxChurn, and `records: 0, churnUpTo: "100%"` waives them all: one
+ * acceptance, one warning.
  */
 export function waiverFor(accept: GateAccept, gates: readonly WaivedGate[], at: AcceptContext): { finding: Finding } | { why: string } {
   const digest = at.digest();
   const bound = accept.export !== undefined;
   const message = waiverMessage(accept, gates, at.source, digest);
   if (bound && accept.export !== digest) return { why: `gates.accept does not count: it names export ${accept.export!.slice(0, 19)}…, and this export is ${digest.slice(0, 19)}…: it was reviewed for another export` };
-  // A plan reviewed before the gates were said in one warning has one per gate (the same words each):
-  // its waiver of them all still counts, so that upgrading between review and merge does not stop apply.
+  // A plan reviewed before the gates were said in one warning has several, each naming a run of
+  // them in the same order (one per gate; or minRecords with the empty-export gate, and maxChurn on
+  // its own): its waiver of them all still counts, so that upgrading between review and merge does not stop apply.
   const reviewed = (m: string) => at.reviewed!.has(maskSecretShapes(m));
-  if (!bound && at.reviewed && !reviewed(message) && !(gates.length > 1 && gates.every((g) => reviewed(waiverMessage(accept, [g], at.source, digest))))) {
+  const reviewedInParts = () => splits(gates).some((parts) => parts.every((p) => reviewed(waiverMessage(accept, p, at.source, digest))));
+  if (!bound && at.reviewed && !reviewed(message) && !reviewedInParts()) {
     return { why: "gates.accept does not count: it names no export, and the reviewed plan did not waive this gate for this export (in apply, an acceptance naming no export waives only what the reviewed plan did)" };
   }
   const remediation = bound
     ? `check that this is the change the acceptance was reviewed for; remove gates.accept from ${at.configAt} once the new snapshot is committed`
     : `bind the acceptance to this export: add export: "${digest}" and an expiresAt to gates.accept in ${at.configAt}; naming no export, it waives any export within its numbers until it expires`;
   return { finding: { rule: "source-gate-accepted" satisfies typeof GATE_ACCEPTED_RULE, severity: "warning", message, remediation, location: at.configAt, controls: ["NIST-CSF-PR.AA-01"] } };
+}
+
+/** Every way to cut `list` into two or more runs, in order (a few gates: at most 8 ways). */
+function splits<T>(list: readonly T[]): T[][][] {
+  if (list.length < 2) return [];
+  const out: T[][][] = [];
+  for (let i = 1; i < list.length; i++) {
+    const head = list.slice(0, i);
+    const rest = list.slice(i);
+    out.push([head, rest]);
+    for (const tail of splits(rest)) out.push([head, ...tail]);
+  }
+  return out;
 }
 
 /** "source "hr": minRecords and the empty-export gate pass only by gates.accept: …; and … (reason: …)": apply matches a reviewed plan's waiver by these words. */

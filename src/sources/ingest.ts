@@ -7,7 +7,7 @@ import { absencesMakeLeavers } from "../model/export-checks.js";
 import { linkedRecords } from "./linked-records.js";
 import { readSource } from "./registry.js";
 import { sourceConfigAt } from "./source.js";
-import { readSnapshot, snapshotPath, type SourceSnapshot } from "./snapshot.js";
+import { readSnapshot, snapshotExportTime, snapshotPath, type SourceSnapshot } from "./snapshot.js";
 import type { Revision } from "../config/repo-files.js";
 import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt, snapshotUse } from "./accepted-snapshot.js";
 import { append } from "../model/append.js";
@@ -51,8 +51,9 @@ export interface IngestResult {
   unproven: Set<string>;
   /**
    * Each source's export time (its records' oldest `exportedAt`; for an export without records,
-   * the time its adapter gave it): what the leavers report cites as the export that shows an NHI
-   * switched off, or does not show it. Absent: a snapshot without records has none.
+   * the time its adapter gave it, or for a snapshot without records the export time it records):
+   * what the leavers report cites as the export that shows an NHI switched off, or does not show
+   * it. Absent: an empty snapshot written before snapshots recorded that time.
    */
   exportedAt: Map<string, string>;
 }
@@ -97,6 +98,8 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
     if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
     // A snapshot written before the zone was set holds bare dates: they are the zone's days too.
     list = zoneDays(own.records, sourceTimeZone(config.value, name));
+    // An empty snapshot's time is the one it records of its export: maxAge judges it as it judges the empty export.
+    if (list.length === 0) told = snapshotExportTime(own);
   } else {
     list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, ...timeZoneOf(config.value, name), warn: (finding) => {
         if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
@@ -110,7 +113,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   into.records.set(name, list);
   const exported = oldestExport(list) ?? told;
   if (exported !== undefined) into.exportedAt.set(name, exported);
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}), absencesMakeLeavers: absencesMakeLeavers(source), acceptedEmpty: holdsNoOne(snapshot) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}), ...(options.fromSnapshots ? { snapshotRead: path } : {}), absencesMakeLeavers: absencesMakeLeavers(source), acceptedEmpty: holdsNoOne(snapshot) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

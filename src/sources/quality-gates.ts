@@ -39,6 +39,11 @@ export interface GateInput {
    * empty file passed maxAge.
    */
   exportTime?: string;
+  /**
+   * `plan --from-snapshots`: the records are the committed snapshot at this path, not an export.
+   * Said when an empty one records no export time (one written before snapshots recorded it).
+   */
+  snapshotRead?: string;
   /** The source's records a reviewed `links` entry joins (linked-records.ts): a re-keyed person is no churn. */
   linked?: LinkedRecords;
   /**
@@ -103,15 +108,11 @@ export function checkGates(input: GateInput): Finding[] {
   // acceptance counts only for the export it names (gate-accept.ts).
   let digest: string | undefined;
   const at: AcceptContext = { source, configAt: input.configAt, digest: () => (digest ??= exportDigest(records)), ...(input.reviewedAccepted ? { reviewed: input.reviewedAccepted } : {}) };
-  // undefined: waived (the warning is out). Else what the failure adds: "" when the acceptance's
-  // numbers do not cover it (or there is none), "; why" when they do but it does not count here.
-  const waived = (covered: boolean, ...waivedGates: WaivedGate[]): string | undefined => {
-    if (!covered) return "";
-    const waiver = waiverFor(gates.accept!, waivedGates, at);
-    if ("why" in waiver) return `; ${waiver.why}`;
-    out.push(waiver.finding);
-    return undefined;
-  };
+  // Each failed gate an acceptance may waive, weighed once all are known: the gates `accept`
+  // covers are waived together, by one source-gate-accepted warning (one acceptance, one warning).
+  // `rank` orders them in that warning; `verdict` is told undefined (waived), "" (the acceptance's
+  // numbers do not cover it, or there is none), or "; why" (they do, but it does not count here).
+  const waivable: Array<{ covered: boolean; rank: number; gate: WaivedGate; verdict: (why: string | undefined) => void }> = [];
   // The failed gates an acceptance could waive, told last, each with the whole acceptance to commit.
   const suggest: { records?: number; churnUpTo?: string; account?: string } = {};
   const unaccepted: Unaccepted[] = [];
@@ -157,6 +158,13 @@ export function checkGates(input: GateInput): Finding[] {
   ];
   for (const f of timeFailures) if (f) failed(f);
   let stale = false;
+  // An empty export of unknown time cannot be held to maxAge: as stale, it decides nothing (fail-closed).
+  if (gates.maxAge && empty && exportedAt === undefined && input.now !== undefined) {
+    stale = true;
+    fail("max-age", `export is empty (no records) and its time is unknown: ${unknownTime(input.snapshotRead)}, so maxAge ${gates.maxAge} cannot judge it${staleEmpty(gates, input.snapshot !== undefined, input.absencesMakeLeavers && !input.acceptedEmpty)}`, input.snapshotRead === undefined
+      ? "pin the export's time with options.exportedAt, or read the source again"
+      : `write the snapshot again with scopesync snapshot (it records the time of the export it is made from) and commit it in a reviewed PR; or plan without --from-snapshots`);
+  }
   if (gates.maxAge && exportedAt !== undefined && input.now !== undefined) {
     const age = input.now - exportedAt;
     if (age > parseDuration(gates.maxAge)) {
@@ -180,32 +188,27 @@ export function checkGates(input: GateInput): Finding[] {
     const covered = gates.accept?.account === moved.account && !expired(gates.accept.expiresAt, input.now);
     const alias = customDomainHint(moved, moved.accepted, "the accepted snapshot", input.configAt);
     const measured = `the export is of ${moved.kind.noun} ${moved.account} (${moved.position}), the accepted snapshot of ${moved.accepted}${alias?.message ?? ""}`;
-    const why = waived(covered, { gate: "account", measured: `${measured}, accepted for ${moved.account}` });
-    if (why !== undefined) {
+    waivable.push({ covered, rank: 0, gate: { gate: "account", measured: `${measured}, accepted for ${moved.account}` }, verdict: (why) => {
+      if (why === undefined) return;
       suggest.account = moved.account;
       unaccepted.push({
         rule: "source-gate-account",
         message: `${measured}${why}`,
         remediation: (accept) => `${alias?.remediation ?? ""}${moved.kind.why}; if the source really moves to ${moved.kind.short} ${moved.account}, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot)`,
       });
-    }
+    } });
   }
   // The built-in empty-export gate (below) applies to this export: what it measures, and its waiver.
   const emptyGate = empty && input.absencesMakeLeavers && !input.acceptedEmpty;
   const emptyMeasured = `the export is empty (no records), and "${source}" is a source of people`;
   const emptyWaived: WaivedGate = { gate: "the empty-export gate", measured: `${emptyMeasured}, accepted down to 0 records` };
-  // minRecords' verdict, when its acceptance (`records: 0`) waived the empty-export gate with it.
-  let jointly: { why: string | undefined } | undefined;
   if (gates.minRecords !== undefined && records.length < gates.minRecords) {
     const covered = gates.accept?.records !== undefined && records.length >= gates.accept.records && !expired(gates.accept.expiresAt, input.now);
-    // Covered here, an empty export is covered by the empty-export gate's acceptance too (records: 0): one warning names both.
-    const joint = covered && emptyGate;
-    const why = waived(covered, { gate: "minRecords", measured: `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}` }, ...(joint ? [emptyWaived] : []));
-    if (joint) jointly = { why };
-    if (why !== undefined) {
+    waivable.push({ covered, rank: 1, gate: { gate: "minRecords", measured: `export has ${records.length} records; minRecords is ${gates.minRecords}, accepted down to ${gates.accept?.records}` }, verdict: (why) => {
+      if (why === undefined) return;
       suggest.records = records.length;
       unaccepted.push({ rule: "source-gate-min-records", message: `export has ${records.length} records; minRecords is ${gates.minRecords}${why}`, remediation: (accept) => `if the directory really shrank, commit ${accept} in ${input.configAt} in a reviewed PR` });
-    }
+    } });
   }
   if (gates.maxChurn && input.snapshot) {
     const churn = measureChurn(input.snapshot.records, records, input.linked);
@@ -216,8 +219,8 @@ export function checkGates(input: GateInput): Finding[] {
     const floor = gates.churnFloor ?? CHURN_FLOOR;
     const over = churn.percent > limit && counted >= floor;
     // The waiver's words stay `measured` alone: apply matches a reviewed plan's waiver by them (reviewedAccepted).
-    const why = over ? waived(churn.percent <= acceptedUpTo, { gate: "maxChurn", measured: `${measured}, accepted up to ${gates.accept?.churnUpTo}` }) : undefined;
-    if (why !== undefined) {
+    if (over) waivable.push({ covered: churn.percent <= acceptedUpTo, rank: 3, gate: { gate: "maxChurn", measured: `${measured}, accepted up to ${gates.accept?.churnUpTo}` }, verdict: (why) => {
+      if (why === undefined) return;
       suggest.churnUpTo = `${Math.ceil(churn.percent)}%`;
       // The floor is said with the numbers: a reader of a small source's failure sees why this churn was judged.
       const judged = `, judged when at least ${floor} record${floor === 1 ? " changes" : "s change"} (${gates.churnFloor === undefined ? `churnFloor ${floor}, the default` : `gates.churnFloor: ${floor}`}); ${counted} did`;
@@ -226,7 +229,7 @@ export function checkGates(input: GateInput): Finding[] {
         message: `${measured}${judged}${why}`,
         remediation: (accept) => `a half-empty export must not become mass offboarding: check the export; if the change is real, commit ${accept} in ${input.configAt} in a reviewed PR, with the new snapshot (scopesync snapshot) or, with the daily sync, on its own, then run the sync again while the export is still this one (the acceptance counts only for the export it names; the sync's pull request carries the snapshot); an unmerged sync pull request lets churn add up from day to day`,
       });
-    }
+    } });
   }
   // Built in, whatever `gates` say: an export without records from a people source would make
   // everyone it anchors a leaver, stopped only by the targets' safety limits, which a small org or
@@ -235,16 +238,21 @@ export function checkGates(input: GateInput): Finding[] {
   // acceptance is the one minRecords takes, down to 0 records.
   if (emptyGate) {
     const covered = gates.accept?.records === 0 && !expired(gates.accept.expiresAt, input.now);
-    const why = jointly ? jointly.why : waived(covered, emptyWaived);
-    if (why !== undefined) {
+    // Ranked after minRecords, which `records: 0` waives with it: the words a plan reviewed before named both by.
+    waivable.push({ covered, rank: 2, gate: emptyWaived, verdict: (why) => {
+      if (why === undefined) return;
       suggest.records = 0;
       unaccepted.push({
         rule: EMPTY_EXPORT_RULE,
         message: `${emptyMeasured}: it decides nothing about who left, whatever gates say${why}`,
         remediation: (accept) => `an empty export must not offboard everyone: check the export (a failed or filtered query, a file cut off after its header); if "${source}" really has no one now (emptied or retired on purpose), commit ${accept} in ${input.configAt} in a reviewed PR, with the new, empty snapshot (scopesync snapshot), after which an empty export is no news (whatever it is authoritative for, a source of people that no longer exports someone makes them a leaver)`,
       });
-    }
+    } });
   }
+  const covered = waivable.filter((w) => w.covered).sort((a, b) => a.rank - b.rank).map((w) => w.gate);
+  const waiver = covered.length > 0 ? waiverFor(gates.accept!, covered, at) : undefined;
+  if (waiver && "finding" in waiver) out.push(waiver.finding);
+  for (const w of waivable) w.verdict(!w.covered ? "" : waiver && "why" in waiver ? `; ${waiver.why}` : undefined);
   // validate (no clock) reads only whether a gate failed, not the suggestion's expiry.
   for (const u of emptyExport(unaccepted, empty, stale)) failed({ rule: u.rule, message: u.message, remediation: u.remediation(suggestedAccept(suggest, at.digest(), input.now ?? 0)) });
   return out;
@@ -269,6 +277,11 @@ function emptyExport(unaccepted: Unaccepted[], empty: boolean, stale: boolean): 
   const lead = floor ?? count[0]!;
   const message = floor ? [floor.message, ...gates].join("; and ") : `the export is empty (no records): ${gates.join("; and ")}`;
   return [...others, { rule: lead.rule, message, remediation: lead.remediation }];
+}
+
+/** Why an empty export's time is unknown: no record carries one, and neither its adapter nor its snapshot gave one. */
+function unknownTime(snapshotRead: string | undefined): string {
+  return snapshotRead === undefined ? "no record carries one, and its adapter told none" : `it is the snapshot ${snapshotRead}, which records no export time (written before scopesync snapshot recorded an empty export's)`;
 }
 
 /** What a stale empty export's maxAge failure says of the gates that count records, instead of their own findings. */

@@ -15,6 +15,7 @@ import { writeWholeFiles } from "../model/whole-file.js";
 import { refuseLinkedSnapshot } from "./snapshot-link.js";
 import { invalidUtf8 } from "../config/utf8.js";
 import { nfcRecords } from "./nfc-records.js";
+import { isValidDate } from "../model/time.js";
 
 /**
  * An accepted, normalised, secret-free copy of one source's export, committed under state/sources/.
@@ -89,13 +90,25 @@ function restore(was: unknown, now: unknown): unknown {
   return was;
 }
 
-export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[], groupNames: readonly GroupNameBinding[] = []): SourceSnapshot {
+/**
+ * `exportTime`: the export's time as its adapter told it (SourceContext.exportTime), recorded when
+ * no record of the export gives one: an empty export's snapshot had `exportedAt: ""`, and a plan
+ * --from-snapshots could not hold it to maxAge. A departed leaver the snapshot keeps carries the
+ * time of an older export, not this one's.
+ */
+export function makeSnapshot(name: string, config: SourceConfig, records: SourceRecord[], groupNames: readonly GroupNameBinding[] = [], exportTime?: string): SourceSnapshot {
   const kept = keptRawAttributes(config);
   const sorted = records.map((record) => maskRecord(trimRaw(record, kept))).sort((a, b) => cmp(a.externalId, b.externalId));
-  const exportedAt = sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), "");
+  const newest = sorted.reduce((latest, r) => (r.departed === undefined && r.exportedAt > latest ? r.exportedAt : latest), "");
+  const exportedAt = newest !== "" ? newest : (exportTime ?? sorted.reduce((latest, r) => (r.exportedAt > latest ? r.exportedAt : latest), ""));
   const snapshot: SourceSnapshot = { formatVersion: 1, source: name, type: config.type, exportedAt, records: sorted };
   if (groupNames.length > 0) snapshot.groupNames = [...groupNames];
   return snapshot;
+}
+
+/** The export time a snapshot records, when it is a date: an empty export's snapshot written before it was recorded has `""`. */
+export function snapshotExportTime(snapshot: SourceSnapshot): string | undefined {
+  return typeof snapshot.exportedAt === "string" && isValidDate(snapshot.exportedAt) ? snapshot.exportedAt : undefined;
 }
 
 /**

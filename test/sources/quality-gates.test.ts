@@ -241,3 +241,30 @@ describe("an empty people export accepted down to 0 records: one acceptance, one
     }
   });
 });
+
+// The same acceptance waives maxChurn too where the accepted snapshot had people (churnUpTo): it
+// gave a warning of its own beside the one for minRecords and the empty-export gate.
+describe("an empty people export accepted down to 0 records and up to 100% churn: one warning", () => {
+  const d = exportDigest([]);
+  const eight = Array.from({ length: 8 }, (_, i) => record(i + 1));
+  const snapshot = { formatVersion: 1 as const, source: "hr", type: "csv", exportedAt: "2026-11-20T06:00:00Z", records: eight };
+  const unbound = { records: 0, churnUpTo: "100%", reason: "HR retired", expiresAt: "2026-12-08" };
+  const check = (reviewedAccepted?: ReadonlySet<string>) =>
+    checkGates({ source: "hr", records: [], gates: { minRecords: 2, maxChurn: "10%", accept: unbound }, snapshot, now: NOW, configAt: "scopesync.yaml:3", absencesMakeLeavers: true, ...(reviewedAccepted ? { reviewedAccepted } : {}) });
+  const tail = `(reason: HR retired; expires 2026-12-08; it names no export; this export is ${d})`;
+  const minRecords = "export has 0 records; minRecords is 2, accepted down to 0";
+  const floor = 'the export is empty (no records), and "hr" is a source of people, accepted down to 0 records';
+  const churn = "100.0% of records changed since the accepted snapshot of 2026-11-20 (0 added, 8 gone, 0 changed status, against 8); maxChurn is 10%, accepted up to 100%";
+  const one = `source "hr": minRecords, the empty-export gate and maxChurn pass only by gates.accept: ${minRecords}; and ${floor}; and ${churn} ${tail}`;
+
+  it("names minRecords, the empty-export gate and maxChurn in one source-gate-accepted warning", () => {
+    expect(check().map((f) => [f.rule, f.message])).toEqual([["source-gate-accepted", one]]);
+  });
+
+  it("apply's re-plan waives them where the reviewed plan did, in its one warning or in the two or three an older plan has", () => {
+    const two = [`source "hr": minRecords and the empty-export gate pass only by gates.accept: ${minRecords}; and ${floor} ${tail}`, `source "hr": maxChurn passes only by gates.accept: ${churn} ${tail}`];
+    const three = [`source "hr": minRecords passes only by gates.accept: ${minRecords} ${tail}`, `source "hr": the empty-export gate passes only by gates.accept: ${floor} ${tail}`, two[1]!];
+    for (const reviewed of [[one], two, three]) expect(check(new Set(reviewed)).map((f) => [f.rule, f.message])).toEqual([["source-gate-accepted", one]]);
+    expect(check(new Set([two[0]!])).map((f) => f.rule)).toEqual(["source-gate-empty"]);
+  });
+});
