@@ -33,6 +33,8 @@ import type { ProjectConfig } from "./model/documents.js";
 import { withPullRequestReasons } from "./plan/pr-reasons.js";
 import { restoreHidden } from "./sources/snapshot.js";
 import { readTargets, type TargetRead } from "./targets/read-targets.js";
+import { markedAccounts } from "./targets/marked-accounts.js";
+import { decidesStatus } from "./model/export-checks.js";
 import { liveReads, type LoginLookups } from "./live-reads.js";
 import { planJournal } from "./targets/journal-offboardings.js";
 import type { ReviewedOverride } from "./model/override-binding.js";
@@ -168,7 +170,7 @@ export async function prepare(options: CompileOptions, budget = weigh(options), 
   onLoaded?.(repo);
   registerReferencedSecrets(repo.config.value, options.env);
   const ingest = await ingestSources(repo, ingestOptions(options));
-  const prepared = resolve(repo, ingest, (options.baseFiles ?? options.loginsAt) !== undefined);
+  const prepared = resolve(repo, ingest, (options.baseFiles ?? options.loginsAt) !== undefined, options.repoDir);
   // Owners, members and approvers should be people the sources export; one who no longer is warns.
   const people = new Set(prepared.identities.filter((i) => i.kind === "person").map((i) => i.id));
   const references = checkPeopleReferences(repo, people, { renamed: formerIdsOf(prepared.identities), gatesFailed: prepared.sourcesFailingGates.size > 0, unproven: prepared.sourcesUnproven.size > 0 });
@@ -210,8 +212,12 @@ function rereadAtBase(config: ProjectConfig, options: CompileOptions): number {
   return Object.keys(sources).length === 0 ? 0 : inputSizes({ ...baseConfig, sources, targets: {} }, options.repoDir, 0).sources;
 }
 
-/** Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`). */
-export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean): Prepared {
+/**
+ * Identities from the sources' records; `keepRecords` keeps the records on the result (for `--base`).
+ * `repoDir`: where the targets' state files are, whose marks say whom a deciding source without
+ * an accepted snapshot governed (marked-accounts.ts); read only when there is such a source.
+ */
+export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boolean, repoDir?: string): Prepared {
   // Where a source has an accepted snapshot, the identities it gave are "before": movers, joiners and renames.
   const priorRecords = new Map([...ingest.records].map(([k, v]) => [k, restoreHidden(ingest.snapshots.get(k)?.records ?? v, v)]));
   // Planning from the snapshots themselves: "before" is "now"; resolving the same records again gives the same identities.
@@ -222,7 +228,9 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const unproven = new Set([...ingest.unproven].filter((s) => !ingest.gatesFailed.has(s)));
   const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, unreliable, undefined, unproven).identities;
   // Which group a group name means: the accepted snapshots bind each name to one group (group-names.ts).
-  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots);
+  const unsnapshotted = new Set([...ingest.records.keys()].filter((s) => !ingest.snapshots.has(s) && !unreliable.has(s) && decidesStatus(repo.config.value.sources[s])));
+  const marked = repoDir === undefined ? [] : markedAccounts(repo, repoDir, unsnapshotted);
+  const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots, marked);
   // No secret-shaped value from here on (model/secret-free-identities.ts): the identities snapshot
   // every shard plans from holds these, and one process plans from the same, so the merge is its plan.
   const { identities, renamedIds } = secretFreeResolved(resolved.identities);
@@ -253,7 +261,7 @@ export async function resolveAtBase(base: PolicyRepo, prepared: Prepared, option
   // Only a pull request's base (--base) reads its own exports: apply's earlier logins (loginsAt) are the merged commit's parent, whose exports were reviewed with it.
   const revision = options.baseFiles?.files.revision;
   const read = await ingestAtBase(base, prepared.repo, prepared.ingest, ingestOptions(options), ref, revision ? { revision, fetched: options.fetchedExports === true } : undefined);
-  return { resolved: resolve(base, read.ingest, false), findings: maskFindings(read.findings) };
+  return { resolved: resolve(base, read.ingest, false, options.repoDir), findings: maskFindings(read.findings) };
 }
 
 export interface Compiled extends Prepared {

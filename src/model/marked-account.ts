@@ -1,0 +1,12 @@
+/**
+ * An account a target's saved state holds marked with an anchor (its `externalId`), with the
+ * e-mail addresses it holds. Before a source's first accepted snapshot these marks are the only
+ * record of who that source governed: resolve/departed-unsnapshotted.ts reads them.
+ */
+export interface MarkedAccount {
+  anchor: string;
+  target: string;
+  login: string;
+  /** The addresses among its login and attributes, as `emailKey` compares them, sorted. */
+  emails: string[];
+}
