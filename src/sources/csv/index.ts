@@ -8,6 +8,7 @@ import { parseCsv } from "./parse.js";
 import { interner } from "../../model/interner.js";
 import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
 import { statusMap } from "./status.js";
+import { employmentTypeMap } from "./employment-type.js";
 import { csvSchema } from "./schema.js";
 import { EmptyRows } from "./empty-rows.js";
 import { csvDelimiter } from "./delimiter.js";
@@ -17,6 +18,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const file = await readExportFile(context, { utf16: true });
   // Options are checked before the file is parsed so that a config mistake is reported as such.
   const statuses = statusMap(context);
+  const employmentTypes = employmentTypeMap(context);
   const exportedAt = resolveExportedAt(context, [file]);
   const delimiter = csvDelimiter(context, file.path);
   const emptyRows = new EmptyRows(delimiter.char);
@@ -29,6 +31,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
       rawColumns: rawColumnIndexes(headers),
       columns,
       statuses,
+      employmentTypes,
       exportedAt,
       repeatedColumns: repeatedColumnIndexes(columns),
       intern: interner(),

@@ -1,6 +1,7 @@
 // One HR row → one SourceRecord. HR is usually authoritative for lifecycle, so every value that
 // drives a decision (anchor, status, dates) is checked and a bad one stops the run.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
+import { employmentTypeOf } from "./employment-type.js";
 import { SourceError } from "../../model/errors.js";
 import { NO_STRINGS } from "../../model/shared-lists.js";
 import type { SourceContext } from "../source.js";
@@ -25,6 +26,8 @@ export interface RowContext {
   rawColumns: readonly number[];
   columns: Columns;
   statuses: Map<string, RecordStatus>;
+  /** options.employmentTypeValues (employment-type.ts). */
+  employmentTypes: ReadonlyMap<string, string>;
   exportedAt: string;
   /** Indexes of the columns whose values many rows share (see rowToRecord). */
   repeatedColumns: readonly number[];
@@ -120,7 +123,7 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
   assign(record, "department", value("department"));
   assign(record, "title", value("title"));
   assign(record, "manager", value("manager"));
-  const employmentType = value("employmentType")?.toLowerCase();
+  const employmentType = employmentTypeOf(value("employmentType"), rc.employmentTypes);
   assign(record, "employmentType", employmentType === undefined ? undefined : rc.intern(employmentType));
   assign(record, "hireDate", date("hireDate"));
   assign(record, "terminationDate", date("terminationDate"));

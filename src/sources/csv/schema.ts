@@ -20,6 +20,12 @@ export const csvSchema: AdapterSchema = {
       description: "How the status column maps, matched case-insensitively after trimming, in Unicode NFC (a decomposed `Congé` in the export is the `Congé` of the map). A refused value that only reads like a known one (a no-break space, a zero-width space) is named with its code points. When set, it **replaces** the defaults entirely. A value not in the map stops the run. Default: `active`→active, `leave`→suspended, `on leave`→suspended, `suspended`→suspended, `terminated`→terminated, `inactive`→terminated.",
       additionalProperties: { type: "string", enum: ["active", "suspended", "terminated"] },
     },
+    employmentTypeValues: {
+      type: "object",
+      title: "mapping of export value → employmentType",
+      description: "How the worker type column's values become `employmentType`, matched case-insensitively after trimming, in Unicode NFC. A value not in the map is kept, lower-cased. When set, it **replaces** the default entirely. Default: `contingent worker`→`contractor`: Workday's worker types are `Employee` and `Contingent Worker`, and a policy that excludes `contractor` means Workday's contingent workers too.",
+      additionalProperties: nonEmptyString,
+    },
     delimiter: {
       type: "string",
       enum: [...DELIMITERS],
