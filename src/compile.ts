@@ -229,7 +229,7 @@ export function resolve(repo: PolicyRepo, ingest: IngestResult, keepRecords: boo
   const before = ingest.snapshots.size === 0 || priorIsNow ? undefined : resolveIdentities(repo, priorRecords, unreliable, undefined, unproven).identities;
   // Which group a group name means: the accepted snapshots bind each name to one group (group-names.ts).
   const unsnapshotted = new Set([...ingest.records.keys()].filter((s) => !ingest.snapshots.has(s) && !unreliable.has(s) && decidesStatus(repo.config.value.sources[s])));
-  const marked = repoDir === undefined ? [] : markedAccounts(repo, repoDir, unsnapshotted);
+  const marked = repoDir === undefined || unsnapshotted.size === 0 ? undefined : () => markedAccounts(repo, repoDir, unsnapshotted);
   const resolved = resolveIdentities(repo, ingest.records, unreliable, before, unproven, ingest.snapshots, marked);
   // No secret-shaped value from here on (model/secret-free-identities.ts): the identities snapshot
   // every shard plans from holds these, and one process plans from the same, so the merge is its plan.

@@ -16,8 +16,12 @@ export interface UnsnapshottedInput {
   identities: Map<string, Identity>;
   /** The records read now: which anchors are still exported, and whether a source's ids are its employee ids. */
   records: readonly SourceRecord[];
-  /** Accounts marked with anchors of deciding sources that have no accepted snapshot (targets/marked-accounts.ts). */
-  marked: readonly MarkedAccount[];
+  /**
+   * Reads the accounts marked with anchors of deciding sources that have no accepted snapshot
+   * (targets/marked-accounts.ts): every target's state file, so it is called only when someone
+   * could match.
+   */
+  marked: () => readonly MarkedAccount[];
   sources: Readonly<Record<string, SourceConfig>>;
   read: ReadonlySet<string>;
   /** Sources whose absences decide nothing (failed a gate, export not proven complete). */
@@ -28,10 +32,14 @@ export interface UnsnapshottedInput {
 /** The gone anchors whose person another source still exports, sorted; those people become leavers. */
 export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
   const { identities, records, marked, sources, read, unreliable, findings } = input;
+  // Someone a source of status still exports is theirs to decide (a second employment, a rehire): not ours.
+  const candidates = [...identities.values()].filter((identity) => identity.kind === "person" && identity.status !== "terminated" && !identity.records.some((r) => decidesStatus(sources[sourceOfRef(r)])));
+  // Where every person is exported by a source of status (an HR-only organisation), no state file is read.
+  if (candidates.length === 0) return [];
   const decides = (source: string): boolean => read.has(source) && !unreliable.has(source) && decidesStatus(sources[source]);
   const present = new Set(records.map((r) => `${r.source}:${r.externalId}`));
   const gone = new Map<string, MarkedAccount[]>(); // anchor → the accounts marked with it
-  for (const m of marked) if (decides(sourceOfRef(m.anchor)) && !present.has(m.anchor)) (gone.get(m.anchor) ?? gone.set(m.anchor, []).get(m.anchor)!).push(m);
+  for (const m of marked()) if (decides(sourceOfRef(m.anchor)) && !present.has(m.anchor)) (gone.get(m.anchor) ?? gone.set(m.anchor, []).get(m.anchor)!).push(m);
   if (gone.size === 0) return [];
   const idsAreEmployeeIds = employeeIdSources(records);
   // By e-mail and by employee id: the gone anchors each remainder could be.
@@ -44,9 +52,7 @@ export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
     if (idsAreEmployeeIds.has(source)) add(byEmployeeId, `${source}\u0000${anchor.slice(source.length + 1)}`, anchor);
   }
   const departed = new Set<string>();
-  for (const identity of [...identities.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    // Someone a source of status still exports is theirs to decide (a second employment, a rehire): not ours.
-    if (identity.kind !== "person" || identity.status === "terminated" || identity.records.some((r) => decidesStatus(sources[sourceOfRef(r)]))) continue;
+  for (const identity of candidates.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const why = new Map<string, string[]>(); // gone anchor → how this record matches it
     const emails = Array.isArray(identity.attributes.emails) ? identity.attributes.emails : [];
     for (const e of emails) for (const anchor of byEmail.get(emailKey(e)) ?? []) (why.get(anchor) ?? why.set(anchor, []).get(anchor)!).push(`the e-mail ${e}`);

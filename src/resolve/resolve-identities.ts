@@ -42,10 +42,10 @@ const DEFAULT_KEYS: CorrelationKey[] = ["anchor", "employeeId", "email"];
  * nothing (those that failed a quality gate, and those in `unproven`, whose export cannot be proven
  * complete: source-unproven-export); `unproven` (those of them that failed no gate) only words the findings.
  * `groupHistory`: each source's last accepted snapshot (its `groupNames` bindings and records), which
- * says which group a group name meant (group-names.ts). `marked`: the targets' accounts marked with
+ * says which group a group name meant (group-names.ts). `marked`: reads the targets' accounts marked with
  * anchors of deciding sources that have no accepted snapshot yet (departed-unsnapshotted.ts).
  */
-export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set(), groupHistory?: ReadonlyMap<string, GroupHistory>, marked: readonly MarkedAccount[] = []): ResolveResult {
+export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap<string, SourceRecord[]>, unreliable: ReadonlySet<string> = new Set(), prior?: readonly Identity[], unproven: ReadonlySet<string> = new Set(), groupHistory?: ReadonlyMap<string, GroupHistory>, marked?: () => readonly MarkedAccount[]): ResolveResult {
   const config = repo.config.value;
   const precedence = config.correlation?.precedence ?? [];
   const sourceOrder = [...precedence, ...Object.keys(config.sources).filter((s) => !precedence.includes(s)).sort()];
@@ -130,7 +130,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // source still exports (departed.ts): not a new person, and not a rename.
   const departed = prior ? keepDepartedAsLeavers({ identities, prior, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings, linked: linkedRecords(repo) }) : [];
   // Before a deciding source's first snapshot, the targets' marks say whom it governed (departed-unsnapshotted.ts).
-  if (marked.length > 0) append(departed, keepUnsnapshottedLeavers({ identities, records, marked, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings })).sort();
+  if (marked) append(departed, keepUnsnapshottedLeavers({ identities, records, marked, sources: config.sources, read: new Set(recordsBySource.keys()), unreliable, findings })).sort();
   // A person whose source gave them a new record keeps the accounts marked with the old (rehired.ts).
   if (prior) markRehires(identities, prior, findings);
 
