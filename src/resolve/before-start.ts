@@ -25,7 +25,7 @@ interface MergedToday { status: IdentityStatus; attributes: Record<string, Attri
  * it was exported. The calendar dates are compared first, so only a hire date on or after the
  * export's day is parsed.
  */
-function startsAfterExport(record: SourceRecord): boolean {
+export function startsAfterExport(record: SourceRecord): boolean {
   const hired = record.hireDate;
   if (hired === undefined || hired.slice(0, 10) < record.exportedAt.slice(0, 10)) return false;
   return parseDate(hired) > parseDate(record.exportedAt);

@@ -7,6 +7,7 @@ import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
 import { beforeStartOf } from "./before-start.js";
 import { signInBlockedConflict } from "./sign-in-blocked-conflict.js";
+import { EMPLOYMENT_ATTRIBUTES, employmentsDisagree, governingEmployment, governingRule, type LinkedBy } from "./employments.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
 const SCALAR_ATTRIBUTES = ["userName", "email", "displayName", "givenName", "familyName", "employeeId", "department", "title", "manager", "employmentType", "status", "hireDate", "terminationDate"] as const;
@@ -41,6 +42,8 @@ export interface MergeContext {
   precedence: string[];
   /** Names a source gives to several groups (group-names.ts): listed by id in `groups`, never by the name alone. */
   sharedGroupNames?: SharedGroupNames;
+  /** Where a reviewed `links` entry names both records, if one does (employments.ts). Default: none does. */
+  linkedBy?: LinkedBy;
 }
 
 export type MergedPerson = Omit<Identity, "id"> & { userName: string };
@@ -74,6 +77,9 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     return byAuthority ? texts.authoritative : texts.precedence;
   };
 
+  const decidesStatus = (source: string): boolean => isAuthoritative(source, "status");
+  const linkedBy: LinkedBy = ctx.linkedBy ?? (() => undefined);
+
   const sharedNames: SharedGroupNames = ctx.sharedGroupNames ?? new Map();
   const groupsOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? r.groups : groupNamesOf(r, sharedNames).names);
   const unknownOf = (r: SourceRecord): readonly string[] => (sharedNames.size === 0 ? NO_STRINGS : groupNamesOf(r, sharedNames).unknown);
@@ -87,14 +93,19 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     // object: by record position, [by precedence, by authority].
     const shared: (Provenance | undefined)[][] = ordered.map(() => [undefined, undefined]);
     const values: (string | undefined)[] = new Array(ordered.length);
+    // Two books of record disagree on status and the one precedence puts first has ended the
+    // employment the other keeps: the kept employment's record gives its attributes (employments.ts).
+    const governing = ordered.length > 1 ? governingEmployment(ordered, decidesStatus) : undefined;
+    let governed: Provenance | undefined;
     for (const attribute of SCALAR_ATTRIBUTES) {
       const authorityName = authorityNameOf(attribute);
       let chosen = -1;
       let byAuthority = false;
+      const byEmployment = governing !== undefined && EMPLOYMENT_ATTRIBUTES.has(attribute) && isAuthoritative(ordered[governing]!.source, authorityName);
       for (let k = 0; k < ordered.length; k++) {
         const v = scalar(ordered[k]!, attribute);
         values[k] = v === "" ? undefined : v;
-        if (values[k] === undefined || byAuthority) continue;
+        if (values[k] === undefined || byAuthority || byEmployment) continue;
         if (isAuthoritative(ordered[k]!.source, authorityName)) {
           chosen = k;
           byAuthority = true;
@@ -102,12 +113,16 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
           chosen = k;
         }
       }
+      // The ended employment's date of leaving is not the kept one's: absent when the governing record has none.
+      if (byEmployment && values[governing] !== undefined) chosen = governing;
       if (chosen === -1) continue;
       const record = ordered[chosen]!;
       const value = values[chosen]!;
       attributes[attribute] = value;
       const slot = byAuthority ? 1 : 0;
-      provenance[attribute] = shared[chosen]![slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) };
+      provenance[attribute] = byEmployment
+        ? (governed ??= { source: record.source, at: record.position, rule: governingRule(ordered, governing!) })
+        : (shared[chosen]![slot] ??= { source: record.source, at: record.position, rule: ruleText(record.source, byAuthority) });
       // Logins, manager references and emails are per source by nature (a person has an address in
       // each directory; all of them are kept in `emails`): only other attributes can conflict.
       if (attribute === "manager" || attribute === "userName" || attribute === "email") continue;
@@ -115,9 +130,10 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
         const other = ordered[k]!;
         const v = values[k];
         if (v === undefined || other === record || sameValue(attribute, v, value)) continue;
-        // A directory that has shut the person out while the deciding source says active is a missed leaver's mark.
-        const blocked = attribute === "status" ? signInBlockedConflict({ record, value, rule: provenance[attribute]!.rule! }, other, v, ctx.sources[other.source]) : undefined;
-        findings.push(blocked ?? {
+        // Another book of record's employment (employments.ts); a directory that has shut the person
+        // out while the deciding source says active is a missed leaver's mark.
+        const said = attribute === "status" ? (employmentsDisagree({ record, value }, other, v, decidesStatus, linkedBy) ?? signInBlockedConflict({ record, value, rule: provenance[attribute]!.rule! }, other, v, ctx.sources[other.source])) : undefined;
+        findings.push(said ?? {
           rule: "attribute-conflict",
           severity: "info",
           message: `${attribute}: ${record.source} says ${JSON.stringify(value)}, ${other.source} says ${JSON.stringify(v)}; kept ${record.source} (${provenance[attribute]!.rule})`,

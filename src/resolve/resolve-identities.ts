@@ -6,6 +6,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import type { GroupHistory } from "../model/group-name-binding.js";
 import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
+import { linkedByEntries } from "./reviewed-links.js";
 import { ambiguousGroupFindings, sharedGroupNames } from "./group-names.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
@@ -56,7 +57,8 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const discovered = new Map(sourceOrder.filter((s) => isDiscovery(s) && recordsBySource.has(s)).map((s) => [s, sortedRecords(s)] as const));
   const findings: Finding[] = [];
   const keys = config.correlation?.keys ?? DEFAULT_KEYS;
-  const correlated = correlate({ records, keys, links: repo.links });
+  const employeeIdAuthorities = new Set(Object.keys(config.sources).filter((s) => config.sources[s]!.authoritative?.includes("employeeId")));
+  const correlated = correlate({ records, keys, links: repo.links, employeeIdAuthorities });
   append(findings, correlated.findings);
   // Records the last accepted snapshot had as one person stay one person when a key changed in one
   // source only (split-off.ts): not a joiner beside them, not a rename dropped.
@@ -69,7 +71,7 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   // unknown; a policy that names it is told (group-names.ts).
   const sharedGroups = sharedGroupNames(records, groupHistory);
   append(findings, ambiguousGroupFindings(repo, sharedGroups));
-  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups });
+  const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups, linkedBy: linkedByEntries(repo) });
   for (const cluster of clusters) {
     const mergeFindings = findings.length;
     const members = cluster.members.map((i) => records[i]!);

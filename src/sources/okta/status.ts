@@ -5,6 +5,7 @@
 // administrator, so it must not start offboarding. SUSPENDED is an administrator's decision and
 // DEPROVISIONED is Okta's leaver state.
 import type { RecordStatus, SourceRecord } from "../../model/source-record.js";
+import { statusAccess } from "../../model/status-access.js";
 
 export const OKTA_STATUS: Readonly<Record<string, RecordStatus>> = {
   STAGED: "active",
@@ -16,9 +17,6 @@ export const OKTA_STATUS: Readonly<Record<string, RecordStatus>> = {
   SUSPENDED: "suspended",
   DEPROVISIONED: "terminated",
 };
-
-/** How much access a status leaves: the lower, the less. */
-const ACCESS: Readonly<Record<RecordStatus, number>> = { terminated: 0, suspended: 1, active: 2 };
 
 /**
  * The status of a user whose status Okta is still changing: `transitioningToStatus` is "the target
@@ -39,7 +37,7 @@ const ACCESS: Readonly<Record<RecordStatus, number>> = { terminated: 0, suspende
  * A STAGED user being activated is active either way.
  */
 export function oktaStatusWhileTransitioning(current: RecordStatus, target: RecordStatus): RecordStatus {
-  return ACCESS[target] < ACCESS[current] ? target : current;
+  return statusAccess(target) < statusAccess(current) ? target : current;
 }
 
 /**
