@@ -6,6 +6,7 @@ import type { SourceRecord } from "../model/source-record.js";
 import { UnionFind } from "./union-find.js";
 import { append } from "../model/append.js";
 import { SELF_ASSIGNED_KEYS, contradiction, describe } from "./id-conflict.js";
+import { twoEmployeeIds, twoEmployeeIdsFinding } from "./two-employee-ids.js";
 
 export type CorrelationKey = "anchor" | "employeeId" | "email" | "userName";
 
@@ -14,6 +15,11 @@ export interface CorrelationInput {
   records: SourceRecord[];
   keys: readonly CorrelationKey[];
   links: Located<LinksDoc>[];
+  /**
+   * Sources authoritative for `employeeId`: each the book of record of its workers' ids, so two of
+   * them giving one cluster two different ids name two people (two-employee-ids.ts). Default: none.
+   */
+  employeeIdAuthorities?: ReadonlySet<string>;
 }
 
 export interface Cluster {
@@ -54,7 +60,7 @@ export function correlate(input: CorrelationInput): CorrelationResult {
   const run = new Correlation(input.records);
   run.applyDecisions(input.links);
   run.mergeOnKeys(input.keys);
-  return run.clusters();
+  return run.clusters(input.employeeIdAuthorities);
 }
 
 /** The state of one correlation: which records are merged so far, and why. */
@@ -269,7 +275,7 @@ class Correlation {
   }
 
   /** The merged sets as clusters; a set holding two unlinked records of one source is disputed. */
-  clusters(): CorrelationResult {
+  clusters(employeeIdAuthorities: ReadonlySet<string> = new Set()): CorrelationResult {
     const { records } = this;
     const sets = new Map<number, number[]>();
     for (let i = 0; i < records.length; i++) {
@@ -294,6 +300,11 @@ class Correlation {
       const conflict = this.conflictIn(members);
       if (conflict) {
         append(out, this.apart(members, this.conflicting(members, conflict)));
+        continue;
+      }
+      const twoIds = members.length > 1 && employeeIdAuthorities.size > 0 ? twoEmployeeIds(members, records, employeeIdAuthorities, (a, b) => this.linked.has(pairKey(a, b))) : undefined;
+      if (twoIds) {
+        append(out, this.apart(members, twoEmployeeIdsFinding(twoIds, members, records, (i) => this.reasons.get(i) ?? [])));
         continue;
       }
       const earlier = members.flatMap((i) => this.earlier.get(i) ?? []);
