@@ -43,6 +43,8 @@ export const PLANNER_FINDINGS: ReadonlySet<string> = new Set([
   "credential-unknown", "credential-manual-revocation", "credential-orphaned",
   // The deciding source says active while a directory the person signs in through has shut them out (src/resolve/sign-in-blocked-conflict.ts).
   "status-sign-in-blocked",
+  // Two books of record for status disagree: the employment that keeps the most access decides (src/resolve/employments.ts).
+  "status-authorities-disagree",
   // On leave only because a directory shows the account disabled, keeping privileged access where the app keeps people on leave (src/plan/directory-disabled-kept.ts).
   "directory-disabled-access-kept",
   // An identity id that reads like another identity's or mixes scripts (src/resolve/look-alike-ids.ts).
