@@ -63,6 +63,7 @@ const OPERATIONS = {
   "orgs/assign-user-to-org-role": "org-role:<name> grant",
   "orgs/revoke-org-role-user": "org-role:<name> revoke",
   // GitHub Enterprise Cloud only (ghec description): teams whose membership an identity provider owns.
+  "teams/list-idp-groups-for-org": "asked once before the per-team question: an org without team sync (its refusal, or no IdP groups at all) has no team an IdP owns",
   "teams/list-idp-groups-in-org": "IdP groups synchronized with a team (team sync): the IdP owns its membership",
   "teams/list-linked-external-idp-groups-to-team-for-org": "external groups linked to a team (Enterprise Managed Users): the IdP owns its membership",
   "teams/list-repos-in-org": "repo:<name>:<permission> of teams",
@@ -91,7 +92,7 @@ const OPERATIONS = {
 };
 
 /** Operations only GitHub Enterprise Cloud's description has: cut into openapi-subset-ghec.json only. */
-const GHEC_ONLY = new Set(["teams/list-idp-groups-in-org", "teams/list-linked-external-idp-groups-to-team-for-org"]);
+const GHEC_ONLY = new Set(["teams/list-idp-groups-for-org", "teams/list-idp-groups-in-org", "teams/list-linked-external-idp-groups-to-team-for-org"]);
 
 /** GitHub Enterprise Server versions the fake can answer as (startGithubFake({ ghes })). */
 const GHES_VERSIONS = ["3.17"];

@@ -8,7 +8,8 @@
 // - the read as a whole with the default options (a personal token): the figures
 //   docs/adopt.md ("What a live read costs on GitHub") and the target's readme give. Each
 //   repository costs its invitations list and its deploy-keys list (REST) and 1/50 of a GraphQL
-//   query; each team its member pages, its pending invitations and its team-sync mapping; every
+//   query; each team its member pages and its pending invitations; the org one team-sync question
+//   (an org without team sync needs none per team: github-team-sync-cost.test.ts); every
 //   100 members a page (LOW-1: the documented figure was measured on an org without repositories,
 //   which are most of a real org's cost).
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -119,7 +120,7 @@ describe("github: what one live read costs", () => {
     fake.org.addCollaborator("repo-7", "vendor-a", "read");
   });
 
-  it("250 members, 4 teams, 120 repositories, an outside collaborator: 2 REST requests a repository, 3 a team, 1 a hundred members, 1 GraphQL query per 50 repositories", async () => {
+  it("250 members, 4 teams, 120 repositories, an outside collaborator: 2 REST requests a repository, 2 a team, 1 a hundred members, 1 GraphQL query per 50 repositories", async () => {
     await connector().read();
     expect(cost()).toEqual({
       "users/get-authenticated": 1,
@@ -135,9 +136,11 @@ describe("github: what one live read costs", () => {
       "teams/list": 1,
       "teams/list-members-in-org": 4,
       "teams/list-pending-invitations-in-org": 4,
-      "/orgs/acme-robotics/teams/{slug}/team-sync/group-mappings": 4, // options.idpTeams (default), personal tokens only
+      // options.idpTeams (default), personal tokens only: asked once for the org, which has no team
+      // sync, so no team is asked (an org with team sync: 1 more per team)
+      "/orgs/acme-robotics/team-sync/groups": 1,
     });
-    expect(fake.requests).toHaveLength(267);
+    expect(fake.requests).toHaveLength(264);
   });
 
   it("options.repositories: true adds one repository list per team; the repositories' collaborators come from the same queries", async () => {

@@ -10,24 +10,22 @@ import type { Finding } from "../../model/finding.js";
 import type { TargetRefusal } from "../../model/target-state.js";
 import { TargetError } from "../target-error.js";
 import type { GithubApi } from "./api.js";
-import { isRateLimited, missingScope, refusal, ssoRequired } from "./errors.js";
-
-interface OctokitAnswer { status?: unknown; message?: unknown; response?: { headers?: Record<string, unknown>; data?: { message?: unknown } } }
+import { missingScope, refusal, ssoRequired } from "./errors.js";
+import { answerText, isPlainRefusal, type OctokitAnswer } from "./plain-refusal.js";
+import { orgTeamSync } from "./team-sync-org.js";
 
 /**
  * A refusal that only says GitHub has no team sync for this org or team: a 404, a 422, or a 403
- * that is neither a rate limit, nor an SSO refusal, nor a missing permission or scope (GitHub's
- * description documents none of these for the route; an org without GitHub Enterprise Cloud's team
- * sync answers 403 "This team is not externally managed", as integrations/terraform-provider-github#447
- * and #1041 report). Read as "no IdP group", as the org's own settings would show.
+ * that is only GitHub's message (plain-refusal.ts; GitHub's description documents none of these for
+ * the route; an org without GitHub Enterprise Cloud's team sync answers 403 "This team is not
+ * externally managed", as integrations/terraform-provider-github#447 and #1041 report). Read as "no
+ * IdP group", as the org's own settings would show.
  */
 function noTeamSync(e: unknown): boolean {
   const err = (e ?? {}) as OctokitAnswer;
   const headers = err.response?.headers ?? {};
-  const text = String(err.response?.data?.message ?? err.message ?? "");
   if (ssoRequired(headers) || missingScope(err.status, headers)) return false;
-  if (err.status === 404 || err.status === 422) return true;
-  return err.status === 403 && !isRateLimited(403, text, headers) && headers["x-accepted-github-permissions"] === undefined && !/not accessible by/i.test(text);
+  return err.status === 404 || err.status === 422 || isPlainRefusal(e);
 }
 
 /** The IdP groups that own a team's membership (none where the org has no team sync). */
@@ -73,6 +71,8 @@ export async function idpRefusals(api: GithubApi, teamSlugs: readonly string[], 
     findings.push(idpTeamsNotRead(api));
     return out;
   }
+  // One question at org level first: an org without team sync needs none per team (team-sync-org.ts).
+  if (!emu && (await orgTeamSync(api)) === "none") return out;
   for (const slug of teamSlugs) {
     const groups = await idpGroupsOf(api, slug, emu);
     if (groups.length === 0) continue;
@@ -105,10 +105,8 @@ function idpTeamsNotRead(api: GithubApi): Finding {
  * keeps such changes out of plans, instead of as a missing permission. Undefined for any other answer.
  */
 export function idpTeamRefusal(api: GithubApi, e: unknown, slug: string, who: string): TargetError | undefined {
-  const err = (e ?? {}) as OctokitAnswer;
-  const headers = err.response?.headers ?? {};
-  const text = String(err.response?.data?.message ?? err.message ?? "");
-  if (err.status !== 403 || ssoRequired(headers) || isRateLimited(403, text, headers) || headers["x-accepted-github-permissions"] !== undefined || /not accessible by/i.test(text)) return undefined;
+  if (!isPlainRefusal(e)) return undefined;
+  const text = answerText(e);
   const name = api.settings.name;
   return refusal(
     name,

@@ -220,6 +220,16 @@ export const HANDLERS: Record<string, Handler> = {
     return paginate(members.map(({ u, m }) => ({ ...shapes.simpleUser(u), role: m.role, inherited: m.inherited })), input);
   },
 
+  // GitHub Enterprise Cloud: the IdP groups available to the org (team sync), a page token paging them
+  // ("page": "Page token"); the fake's IdP has the groups its teams are connected to. "These
+  // endpoints cannot be used with Enterprise Managed Users": an EMU org's answer is the fake's.
+  "teams/list-idp-groups-for-org": (input) => {
+    const { org } = input;
+    const available = org.emu ? [] : [...new Set([...org.teams.values()].flatMap((t) => t.idpGroups ?? []))].sort();
+    const { items, headers } = pageOf(available, input);
+    return { status: 200, body: { groups: items.map((g) => ({ group_id: `group-${g}`, group_name: g, group_description: `IdP group ${g}` })) }, ...(headers ? { headers } : {}) };
+  },
+
   // GitHub Enterprise Cloud: the IdP groups a team is synchronized with (team sync) or linked to (EMU).
   "teams/list-idp-groups-in-org": (input) => {
     const { org, params } = input;

@@ -114,6 +114,17 @@ function specFor(ghes: string | undefined, ghec: boolean): GithubSpec {
 }
 const RATE_LIMIT = 5000;
 const TEAM_SYNC_ROUTE = /^\/orgs\/[^/]+\/teams\/[^/]+\/team-sync\/group-mappings$/;
+const ORG_TEAM_SYNC_ROUTE = /^\/orgs\/[^/]+\/team-sync\/groups$/;
+/**
+ * Team sync's refusal on an org without it (api.github.com's description has neither route).
+ * The per-team route's words are reported (integrations/terraform-provider-github#447, #1041,
+ * octokit/rest.js#508: "This team is not externally managed. Learn more at …"); GitHub documents
+ * no refusal for the org-level route, and the fake answers it in the same words, for the org.
+ */
+const notExternallyManaged = (what: "team" | "organization"): HandlerResult => ({
+  status: 403,
+  body: { message: `This ${what} is not externally managed. Learn more at https://docs.github.com/articles/synchronizing-teams-between-your-identity-provider-and-github`, documentation_url: "https://docs.github.com/rest/teams/team-sync", status: "403" },
+});
 
 export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
   const tokens: FakeToken[] = options.tokens ?? [{ kind: "classic", value: options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }];
@@ -224,11 +235,9 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       const body = rateLimit ? { ...(result.body as object), data: { ...(data as object), rateLimit } } : result.body;
       return send(res, log, { ...result, body, headers: { ...graphqlLimiter.headers(), ...result.headers } }, false);
     }
-    if (!match && !ghec && TEAM_SYNC_ROUTE.test(url.pathname) && method === "GET") {
-      // Team sync is GitHub Enterprise Cloud's (api.github.com's description has no such route): an
-      // org without it answers 403 "This team is not externally managed", as
-      // integrations/terraform-provider-github#447 and #1041 report.
-      return send(res, log, { status: 403, body: { message: "This team is not externally managed", documentation_url: "https://docs.github.com/rest/teams/team-sync", status: "403" } }, false);
+    if (!match && !ghec && method === "GET" && (TEAM_SYNC_ROUTE.test(url.pathname) || ORG_TEAM_SYNC_ROUTE.test(url.pathname))) {
+      // Team sync is GitHub Enterprise Cloud's: an org without it refuses both of its routes.
+      return send(res, log, notExternallyManaged(TEAM_SYNC_ROUTE.test(url.pathname) ? "team" : "organization"), false);
     }
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);

@@ -86,6 +86,8 @@ export const NEEDS: Record<string, Need> = {
   "teams/list-repos-in-org": members("read"),
   // `enabledForGitHubApps: false` in GitHub Enterprise Cloud's description (integrations/terraform-provider-github#2395).
   "teams/list-idp-groups-in-org": { ...members("read"), notForApps: true },
+  // "Members" organization permissions (write), the route's fine-grained access; classic: admin:org.
+  "teams/list-idp-groups-for-org": members("write"),
   "teams/list-linked-external-idp-groups-to-team-for-org": members("read"),
   "teams/add-or-update-repo-permissions-in-org": administration("write"),
   "teams/remove-repo-in-org": administration("write"),
