@@ -6,6 +6,7 @@ import { createClient, type GithubClient } from "./client.js";
 import { errorWrapper, missingScope, ssoRequired, type ErrorWrapper } from "./errors.js";
 import { askAgain, describeKey, hasErrors, isGraphqlKey, nextKey, readKey } from "./read-pages.js";
 import { namingPage } from "./refused-page.js";
+import { isRestPage } from "./rest-page-name.js";
 import type { GithubSettings } from "./settings.js";
 import { detectToken, type GithubUser, type TokenInfo } from "./token.js";
 
@@ -86,8 +87,10 @@ export class GithubApi {
         if (!isGraphqlKey(key) || !hasErrors(response.data)) pages.set(key, structuredClone(response));
         return response;
       };
-      // A GraphQL refusal is marked with its page here, where the page is known (refused-page.ts).
-      return key !== undefined && isGraphqlKey(key) ? namingPage(describeKey(key), answer) : answer();
+      // A refused page is marked with its name here, where the page is known (refused-page.ts): a
+      // GraphQL query's cursor, a REST list's route and page (every page of a list has one route).
+      const named = key !== undefined && (isGraphqlKey(key) || isRestPage(key));
+      return named ? namingPage(describeKey(key), answer) : answer();
     });
   }
 

@@ -156,7 +156,7 @@ export function errorWrapper(target: string, token: string, baseUrl: string, unr
   let silentSince: number | undefined;
   const wrap = (what: string, error: unknown, startedAt?: number): TargetError => {
     if (error instanceof TargetError) return error;
-    // A GraphQL page's refusal says which page, once: the read's name alone does not say how far it got.
+    // A page's refusal (a GraphQL cursor, a REST list's page) says which page, once: the read's name alone does not say how far it got.
     const page = refusedPage(error);
     const where = page ? `${what}: ${page}` : what;
     const e = (error ?? {}) as OctokitLikeError;

@@ -7,6 +7,7 @@
 import LinkHeader from "http-link-header";
 import { canonicalJson } from "../../model/canonical-json.js";
 import { graphqlBody, graphqlPageName, nextCursor, type GraphqlBody } from "./graphql-pages.js";
+import { restPageName } from "./rest-page-name.js";
 
 /** What asks GitHub again for a page: Octokit's request with an options object (the typings know routes only). */
 type Ask = (options: Record<string, unknown>) => Promise<{ data: unknown }>;
@@ -47,9 +48,9 @@ export function askAgain(octokit: { request: unknown }, key: string, headers: un
   return ask({ method: "POST", url, query: body.query, variables: body.variables ?? {}, headers });
 }
 
-/** The page `key` names, for a message: "GET <url>", or "POST /graphql (query …, the page after …)". */
+/** The page `key` names, for a message: "GET <route>?…&page=N" (rest-page-name.ts), or "POST /graphql (query …, the page after …)". */
 export function describeKey(key: string): string {
-  if (!isGraphqlKey(key)) return `GET ${key}`;
+  if (!isGraphqlKey(key)) return restPageName(key);
   const { url, body } = graphqlParts(key);
   return `POST ${new URL(url).pathname} (${graphqlPageName(body)})`;
 }
