@@ -3,7 +3,8 @@
 // GraphQL API": a query's points as the page predicts them (its own example: 51 points), an hour's
 // points counted apart from REST's (x-ratelimit-resource: graphql), a spent hour answered HTTP 200
 // with RATE_LIMITED and x-ratelimit-remaining 0 until x-ratelimit-reset, 2,000 secondary points a
-// minute answered 403 (or 200) with retry-after, and the `rateLimit` object a query may select.
+// minute answered 403 (or 200) with retry-after, and the `rateLimit` object a query may select,
+// with `dryRun: true` the query's cost without evaluating it.
 import { Octokit } from "@octokit/rest";
 import { afterEach, describe, expect, it } from "vitest";
 import { queryCost } from "./github-fake/graphql-cost.js";
@@ -82,6 +83,19 @@ describe("github fake: GraphQL rate limits, as GitHub answers them", () => {
     const { ask } = await start({ graphql: {} });
     const r = await ask(SAML.replace("organization(login: $org)", "rateLimit { limit cost remaining used resetAt nodeCount } organization(login: $org)"));
     expect(r.body).toMatchObject({ data: { organization: { samlIdentityProvider: null }, rateLimit: { limit: 5000, cost: 1, remaining: 4999, used: 1, resetAt: "2026-01-15T09:00:00Z", nodeCount: 100 } } });
+  });
+
+  it("rateLimit(dryRun: true): the query's cost without evaluating it (the schema's words): its other fields null, no points charged", async () => {
+    const { octokit, ask } = await start({ graphql: {} });
+    // GitHub's own example (51 points), which the fake could not evaluate: a dry run does not try.
+    const example = `query($dry: Boolean!) { rateLimit(dryRun: $dry) { cost remaining used nodeCount } viewer { login repositories(first: 100) { edges { node { id issues(first: 50) { edges { node { id labels(first: 60) { edges { node { id name } } } } } } } } } } }`;
+    const dry = await octokit.graphql<{ rateLimit: Record<string, number>; viewer: unknown }>(example, { dry: true });
+    expect(dry).toEqual({ rateLimit: { cost: 51, remaining: 5000, used: 0, nodeCount: 305_100 }, viewer: null });
+    // A literal true is a dry run too; an evaluated query is charged as before.
+    const literal = await ask(SAML.replace("organization(login: $org)", "rateLimit(dryRun: true) { cost used } organization(login: $org)"));
+    expect(literal.body).toEqual({ data: { rateLimit: { cost: 1, used: 0 }, organization: null } });
+    expect((await ask(SAML.replace("organization(login: $org)", "rateLimit(dryRun: false) { cost used } organization(login: $org)"))).body).toEqual({ data: { organization: { samlIdentityProvider: null }, rateLimit: { cost: 1, used: 1 } } });
+    expect(fake!.requests.filter((r) => r.path === "/graphql").map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it("past 2,000 secondary points a minute: 403 with retry-after and GitHub's message (or, as documented too, 200 with the message in `errors`)", async () => {

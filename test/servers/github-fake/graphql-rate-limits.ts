@@ -48,8 +48,11 @@ export class GraphqlRateLimiter {
     this.pointsPerMinute = limits.pointsPerMinute ?? 2000;
   }
 
-  /** Counts a query as it arrives; refused (when enforced) past the hour's points or the minute's. */
-  admit(cost: QueryCost): GraphqlVerdict {
+  /**
+   * Counts a query as it arrives; refused (when enforced) past the hour's points or the minute's.
+   * `dryRun` (graphql-dry-run.ts): its points are said (`cost`), not charged.
+   */
+  admit(cost: QueryCost, dryRun = false): GraphqlVerdict {
     const now = this.now();
     // GitHub's window starts with the first request counted and resets an hour later.
     if (this.hourStart === undefined || now - this.hourStart >= 3_600_000) {
@@ -59,12 +62,12 @@ export class GraphqlRateLimiter {
     const points = this.limits.costPerQuery ?? cost.points;
     while (this.window.length > 0 && now - this.window[0]![0] >= 60_000) this.window.shift();
     if (this.enforce) {
-      if (this.used + points > this.pointsPerHour) return this.refuse({ ok: false, kind: "rate-limit", resetAt: this.resetAt() });
+      if (!dryRun && this.used + points > this.pointsPerHour) return this.refuse({ ok: false, kind: "rate-limit", resetAt: this.resetAt() });
       const minute = this.window.reduce((sum, [, p]) => sum + p, 0);
       if (minute + cost.secondaryPoints > this.pointsPerMinute) return this.refuse({ ok: false, kind: "secondary-rate-limit", retryAfter: Math.max(1, Math.ceil((this.window[0]![0] + 60_000 - now) / 1000)) });
     }
     this.window.push([now, cost.secondaryPoints]);
-    this.used += points;
+    if (!dryRun) this.used += points;
     return { ok: true, cost: points };
   }
 

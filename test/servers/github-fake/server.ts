@@ -15,6 +15,7 @@ import { refusalFor, ssoRefusalFor, tokenHeaders, type FakeToken } from "./token
 import { RateLimiter, type RateLimits } from "./rate-limits.js";
 import { GraphqlRateLimiter } from "./graphql-rate-limits.js";
 import { requestCost } from "./graphql-cost.js";
+import { dryRunData, isDryRun } from "./graphql-dry-run.js";
 import { graphqlFaultAnswer, UNICORN_PAGE, writeDamaged, type BodyDamage } from "./broken-answers.js";
 
 /** The answers of broken-answers.ts beside GitHub's REST rate limits and a 500. */
@@ -224,10 +225,15 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
       const inFlight = limiter?.enter();
       if (limiter) res.once("close", () => limiter.done());
       const cost = requestCost(raw);
-      const verdict = inFlight?.ok === false ? inFlight : graphqlLimiter.admit(cost);
+      const dryRun = isDryRun(cost, raw);
+      const verdict = inFlight?.ok === false ? inFlight : graphqlLimiter.admit(cost, dryRun);
       if (!verdict.ok) {
         log.fault = verdict.kind === "rate-limit" ? "graphql-rate-limit" : "graphql-secondary-rate-limit";
         return send(res, log, graphqlLimiter.refusal(verdict), false);
+      }
+      if (dryRun) {
+        // Not evaluated: no handler runs, nothing the query names is read (graphql-dry-run.ts).
+        return send(res, log, { status: 200, headers: graphqlLimiter.headers(), body: { data: dryRunData(cost, graphqlLimiter.rateLimitObject(cost, "cost" in verdict ? verdict.cost : 0)) } }, false);
       }
       const result = graphqlRoute(org, true, raw, violations);
       const data = (result.body as { data?: unknown } | undefined)?.data;
