@@ -47,7 +47,7 @@ describe("github REST: a spent primary limit names itself and its reset", () => 
       const failed = await failedRead(f);
       expect(slept).toEqual([]);
       expect(failed.retryable).toBe(false);
-      expect(failed.bare).toBe(`list the members of ${ORG}: ${status} API rate limit exceeded for user ID 1. (GitHub's core rate limit, 5000 requests an hour, is spent until 2026-01-15T11:00:00Z) (it asked to wait 3 h 1 min before trying again, longer than the 1 h 5 min scopesync waits)`);
+      expect(failed.bare).toBe(`list the members of ${ORG}: GET /orgs/${ORG}/members?role=all&per_page=100 (the first page): ${status} API rate limit exceeded for user ID 1. (GitHub's core rate limit, 5000 requests an hour, is spent until 2026-01-15T11:00:00Z) (it asked to wait 3 h 1 min before trying again, longer than the 1 h 5 min scopesync waits)`);
       expect(failed.hint).toBe("run the command again in 3 h 1 min or later");
       expect(`${failed.message} ${failed.hint}`).not.toContain(f.token);
     });
@@ -61,7 +61,7 @@ describe("github REST: a spent primary limit names itself and its reset", () => 
     expect(slept).toEqual([3_601_000]);
     expect(failed.retryable).toBe(false);
     // The new hour began with the first request after the reset (09:00:01), as the fake counts it.
-    expect(failed.bare).toBe(`list the pending invitations of ${ORG}: 403 API rate limit exceeded for user ID 1. (GitHub's core rate limit, 4 requests an hour, is spent until 2026-01-15T10:00:01Z) (met again after scopesync waited 1 h 1 min for it; another 1 h 1 min would pass the 1 h 5 min scopesync waits in all)`);
+    expect(failed.bare).toBe(`list the pending invitations of ${ORG}: GET /orgs/${ORG}/invitations?per_page=100 (the first page): 403 API rate limit exceeded for user ID 1. (GitHub's core rate limit, 4 requests an hour, is spent until 2026-01-15T10:00:01Z) (met again after scopesync waited 1 h 1 min for it; another 1 h 1 min would pass the 1 h 5 min scopesync waits in all)`);
     expect(failed.hint).toMatch(/^run the command again in 1 h 1 min or later; .*another job using the same token/);
     expect(`${failed.message} ${failed.hint}`).not.toContain(f.token);
   });

@@ -44,7 +44,7 @@ describe("github: a token not authorized for the org's SAML SSO", () => {
     await orgFor(token);
     const connector = createGithubConnector(config(), ctx(token), { baseUrl: fake!.url, waitScale: 0.001 });
     const e = await rejection(connector.read());
-    expect(e.message).toContain("list the members of acme-robotics: 403 Resource protected by organization SAML enforcement");
+    expect(e.message).toContain("list the members of acme-robotics: GET /orgs/acme-robotics/members?role=all&per_page=100 (the first page): 403 Resource protected by organization SAML enforcement");
     expect(e.message).toContain("(the token is not authorized for acme-robotics's SAML single sign-on)");
     expect(e.details.hint).toBe(`authorize this token for acme-robotics's SAML single sign-on: open ${fake!.url}/orgs/acme-robotics/sso?authorization_request=A3B4C5D6E7F8sso (GitHub's link, valid for one hour), signed in as the token's user; then run again (a GitHub App installation token needs no authorization)`);
     expect(e.details.hint).not.toContain("lacks a permission");

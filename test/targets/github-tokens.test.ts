@@ -183,6 +183,7 @@ describe("github tokens: a permission the plan needs and the token lacks", () =>
     const token: FakeToken = { ...fakeToken("classic"), scopes: ["repo"] };
     await org([token]);
     const e = await rejection(connector(token, { patGrants: false }).read());
-    expect(e.message).toBe(`target "github": list the members of ${ORG}: 404 Not Found (the token lacks the scope read:org or write:org or admin:org; it has repo)`);
+    // The page refused is named too (its route and page), as every refused page of a list is.
+    expect(e.message).toBe(`target "github": list the members of ${ORG}: GET /orgs/${ORG}/members?role=all&per_page=100 (the first page): 404 Not Found (the token lacks the scope read:org or write:org or admin:org; it has repo)`);
   });
 });

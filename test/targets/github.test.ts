@@ -329,7 +329,7 @@ describe("github connector: one retry layer, the runner's (real GitHub rate limi
     const e = await refusal(withRetry(() => connector().read(), DEFAULT_RETRY, recordingTiming()));
     expect(e.retryable).toBe(true);
     expect(e.details.status).toBe(500);
-    expect(e.message).toMatch(/^target "github": list the teams of acme-robotics: 500/);
+    expect(e.message).toMatch(/^target "github": list the teams of acme-robotics: GET \/orgs\/acme-robotics\/teams\?[^ ]*per_page=100[^ ]* \(the first page\): 500/);
     expect(fake.requests.filter((r) => r.operationId === "teams/list")).toHaveLength(DEFAULT_RETRY.maxAttempts);
   });
 

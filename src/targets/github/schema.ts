@@ -65,7 +65,7 @@ export const githubSchema: AdapterSchema = {
       },
       idpTeams: {
         type: "boolean", default: true,
-        description: "Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request per team on every live read; an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option.",
+        description: "Ask which teams an identity provider owns (GitHub Enterprise Cloud's team synchronization, or an Enterprise Managed Users org's external groups): their membership gets no changes (`github-idp-team`), since GitHub refuses them. One request for the org on every live read (`GET /orgs/{org}/team-sync/groups`), and one per team only where the org may have team sync (its IdP has groups, or its answer does not say); an org without team sync answers that it has none, GitHub Enterprise Server is not asked, and a GitHub App token cannot ask about team sync (`github-idp-teams-not-read`). `false`: never asked; a change on such a team then fails at apply, naming this option.",
       },
       enterpriseManagedUsers: {
         type: "boolean", default: false,
