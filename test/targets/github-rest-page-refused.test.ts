@@ -3,26 +3,19 @@
 // pages failed. The page past the first is the Link header's URL, which GitHub or a proxy writes:
 // a query value there that looks like a credential is never printed. Read with @octokit/rest
 // against the OpenAPI-checked fake.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createGithubConnector } from "../../src/targets/github/index.js";
 import { restPageName } from "../../src/targets/github/rest-page-name.js";
 import type { TargetError } from "../../src/targets/target-error.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
 
 const ORG = "acme-robotics";
+const startFake = githubFakePerTest();
 let fake: GithubFake | undefined;
 
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
-});
-
 async function failedRead(fault: Parameters<GithubFake["injectFault"]>[0]): Promise<TargetError | undefined> {
-  fake = await startGithubFake({ org: ORG });
+  fake = await startFake({ org: ORG });
   for (let i = 0; i < 250; i++) fake.org.addMember(`user${i}`);
   fake.injectFault(fault);
   const connector = createGithubConnector({ type: "github", org: ORG, token: "${env:T}", options: { patGrants: false, deployKeys: false, idpTeams: false } }, { name: "github", repoDir: "/nonexistent", env: { T: fake.token } }, { baseUrl: fake.url, waitScale: 0.001 });

@@ -5,25 +5,17 @@
 // has no group, costs one request, not one per team (400 teams: 400 requests, each the same 403);
 // an org with team sync, or an org-level answer that says nothing about team sync (a token without
 // the route's permission), still asks every team.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createGithubConnector } from "../../src/targets/github/index.js";
-import { startGithubFake, type GithubFake } from "../servers/github-fake/index.js";
+import { githubFakePerTest } from "../helpers/github-fake-per-test.js";
+import type { GithubFake } from "../servers/github-fake/index.js";
 import { fakeToken } from "../servers/github-fake/tokens.js";
 
 const ORG = "acme-robotics";
-let fake: GithubFake | undefined;
+const startFake = githubFakePerTest();
 
-afterEach(async () => {
-  try {
-    fake?.assertNoViolations();
-  } finally {
-    await fake?.close();
-    fake = undefined;
-  }
-});
-
-async function orgWithTeams(teams: number, options: Parameters<typeof startGithubFake>[0] = {}): Promise<GithubFake> {
-  fake = await startGithubFake({ org: ORG, ...options });
+async function orgWithTeams(teams: number, options: Parameters<typeof startFake>[0] = {}): Promise<GithubFake> {
+  const fake = await startFake({ org: ORG, ...options });
   fake.org.addMember("scopesync-bot", "admin");
   for (let t = 0; t < teams; t++) fake.org.addTeam(`team-${String(t).padStart(3, "0")}`);
   return fake;

@@ -134,7 +134,8 @@ describe("github: an HTML page where GitHub's JSON was expected", () => {
       fake.injectFault({ kind: "html-page", operationId: "orgs/list-members", status, times: 100 });
       const { failed, notices } = await read();
       expect(notices).toHaveLength(5);
-      const said = status === 200 ? `GET /orgs/${ORG}/members?role=all&per_page=100 (200): ` : "502 ";
+      // An unreadable 200 names its request itself (answer-body.ts); a refused page is named by its route and page.
+      const said = status === 200 ? `GET /orgs/${ORG}/members?role=all&per_page=100 (200): ` : `GET /orgs/${ORG}/members?role=all&per_page=100 (the first page): 502 `;
       expect(failed?.bare).toBe(`list the members of ${ORG}: ${said}GitHub (or a proxy) answered HTML, not JSON: Unicorn! · GitHub (the read gave up after 6 attempts)`);
       for (const n of notices) expect(n).not.toMatch(/<|base64|Cannot use 'in' operator/);
     });
