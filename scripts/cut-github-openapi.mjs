@@ -60,6 +60,7 @@ const OPERATIONS = {
   "orgs/list-org-roles": "custom organization roles (org-role:<name>), options.orgRoles",
   "orgs/list-org-role-users": "who holds an organization role, directly or through a team",
   "orgs/list-org-role-teams": "the teams an organization role is assigned to: their members get it (what a membership confers)",
+  "orgs/list-custom-repo-roles": "the base role of each custom repository role: a grant that would replace a role held by hand is judged by it (GitHub Enterprise Cloud and Server only)",
   "orgs/assign-user-to-org-role": "org-role:<name> grant",
   "orgs/revoke-org-role-user": "org-role:<name> revoke",
   // GitHub Enterprise Cloud only (ghec description): teams whose membership an identity provider owns.
@@ -92,7 +93,7 @@ const OPERATIONS = {
 };
 
 /** Operations only GitHub Enterprise Cloud's description has: cut into openapi-subset-ghec.json only. */
-const GHEC_ONLY = new Set(["teams/list-idp-groups-for-org", "teams/list-idp-groups-in-org", "teams/list-linked-external-idp-groups-to-team-for-org"]);
+const GHEC_ONLY = new Set(["teams/list-idp-groups-for-org", "teams/list-idp-groups-in-org", "teams/list-linked-external-idp-groups-to-team-for-org", "orgs/list-custom-repo-roles"]);
 
 /** GitHub Enterprise Server versions the fake can answer as (startGithubFake({ ghes })). */
 const GHES_VERSIONS = ["3.17"];

@@ -164,7 +164,8 @@ describe("github repository access", () => {
 
   // GitHub's PUT takes "a custom repository role name, if the owning organization has defined any"
   // as `permission`, for a collaborator and for a team (REST, Add a repository collaborator; Add or
-  // update team repository permissions); any other name is refused (422, validation failed).
+  // update team repository permissions); any other name, or the name in another case, is refused
+  // (422 "Role `…` is not available for the <org>/<repo> repository.", sigstore/community#401).
   it("a custom role the org defines is granted to a member and to a team and read back as its name; an unknown one fails clearly", async () => {
     fake.org.addCustomRepoRole("Release-Manager", "write");
     fake.org.addTeam("platform");
@@ -175,7 +176,8 @@ describe("github repository access", () => {
     expect(state.accounts.find((a) => a.login === "ada")?.entitlements).toEqual(["repo:docs:Release-Manager"]);
     expect(state.groups?.find((g) => g.entitlement === "team:platform")?.holds).toEqual(["repo:infra:Release-Manager"]);
     expect(await gh.apply(change("grant", "ada", "repo:docs:Release-Manager"))).toMatchObject({ status: "unchanged" });
-    await expect(gh.apply(change("grant", "dan", "repo:infra:Release-Managers"))).rejects.toThrow(/give "?dan"? Release-Managers access to acme-robotics\/infra: 422 Validation Failed.*Release-Managers is not a permission/);
+    await expect(gh.apply(change("grant", "dan", "repo:infra:Release-Managers"))).rejects.toThrow(/give "?dan"? Release-Managers access to acme-robotics\/infra: 422 Role `Release-Managers` is not available for the acme-robotics\/infra repository/);
+    await expect(gh.apply(change("grant", "dan", "repo:infra:release-manager"))).rejects.toThrow(/422 Role `release-manager` is not available for the acme-robotics\/infra repository/);
     expect(roles("infra")).toEqual({ linus: "write" });
   });
 

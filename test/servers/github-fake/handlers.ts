@@ -356,7 +356,7 @@ export const HANDLERS: Record<string, Handler> = {
     if (!repo || !u) return notFound(`repo ${params.repo} or user ${params.username}`);
     const archived = archivedRepo(repo);
     if (archived) return archived;
-    const granted = grantedRole(org, body?.permission, "push", "https://docs.github.com/rest/collaborators/collaborators#add-a-repository-collaborator");
+    const granted = grantedRole(org, params.repo!, body?.permission, "push", "https://docs.github.com/rest/collaborators/collaborators#add-a-repository-collaborator");
     if (isRefusal(granted)) return granted;
     const { role, custom } = granted;
     // GitHub Enterprise Server's description answers 204 only (no invitation): the user is added at once.
@@ -435,7 +435,7 @@ export const HANDLERS: Record<string, Handler> = {
     const archived = archivedRepo(org.repos.get(params.repo!));
     if (archived) return archived;
     // No permission named: "the team's `permission` attribute will be used"; the fake's teams have none, so push.
-    const granted = grantedRole(org, body?.permission, "push", "https://docs.github.com/rest/teams/teams#add-or-update-team-repository-permissions");
+    const granted = grantedRole(org, params.repo!, body?.permission, "push", "https://docs.github.com/rest/teams/teams#add-or-update-team-repository-permissions");
     if (isRefusal(granted)) return granted;
     team.repos.set(params.repo!, granted.role);
     if (granted.custom) (team.customRoles ??= new Map()).set(params.repo!, granted.custom);
@@ -461,6 +461,13 @@ export const HANDLERS: Record<string, Handler> = {
     if (u && org.members.has(u.id)) return unprocessable("You cannot specify an organization member to remove as an outside collaborator.");
     if (u) for (const r of org.repos.values()) r.collaborators.delete(u.id);
     return { status: 204 };
+  },
+
+  // GitHub Enterprise Cloud's and Server's (the subsets cut from their descriptions have it): every
+  // custom role in one answer, no pages. api.github.com's has no such route: server.ts answers it.
+  "orgs/list-custom-repo-roles": ({ org, shapes }) => {
+    const roles = [...org.customRepoRoles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, base], i) => shapes.customRepoRole(name, base, 8030 + i));
+    return { status: 200, body: { total_count: roles.length, custom_roles: roles } };
   },
 
   "orgs/list-org-roles": ({ org, shapes }) => {

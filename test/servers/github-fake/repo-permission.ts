@@ -14,19 +14,20 @@ const API_ROLES: Record<string, RepoRole> = { pull: "read", triage: "triage", pu
 export type GrantedRole = { role: RepoRole; custom?: string };
 
 /**
- * The role `permission` names (`fallback` when the body names none), or GitHub's documented 422
- * ("Validation failed", a validation-error body) for a name that is neither a built-in permission
- * nor a custom repository role the org has defined. The error's wording is the fake's: GitHub does
- * not publish it.
+ * The role `permission` names (`fallback` when the body names none), or GitHub's 422 for a name
+ * that is neither a built-in permission nor a custom repository role the org has defined as spelt:
+ * GitHub's documentation is silent on the case of a custom role's name, and a grant in another
+ * case is refused ("it seems to be case sensitive", integrations/terraform-provider-github#988).
+ * The refusal's wording is GitHub's as sigstore/community#401 quotes it: "422 Role
+ * `write-with-bypass` is not available for the sigstore/root-signing-staging repository."
  */
-export function grantedRole(org: FakeOrg, permission: unknown, fallback: string, docs: string): GrantedRole | HandlerResult {
+export function grantedRole(org: FakeOrg, repo: string, permission: unknown, fallback: string, docs: string): GrantedRole | HandlerResult {
   const name = typeof permission === "string" ? permission : fallback;
   const builtIn = API_ROLES[name];
   if (builtIn) return { role: builtIn };
   const base = org.customRepoRoles.get(name);
   if (base) return { role: base, custom: name };
-  const message = `${name} is not a permission (pull, triage, push, maintain, admin) nor a custom repository role of ${org.org}`;
-  return { status: 422, body: { message: "Validation Failed", errors: [{ resource: "Repository", code: "invalid", field: "permission", message }], documentation_url: docs, status: "422" } };
+  return { status: 422, body: { message: `Role \`${name}\` is not available for the ${org.org}/${repo} repository.`, documentation_url: docs, status: "422" } };
 }
 
 export const isRefusal = (r: GrantedRole | HandlerResult): r is HandlerResult => "status" in r;

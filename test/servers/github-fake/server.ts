@@ -126,6 +126,7 @@ const notExternallyManaged = (what: "team" | "organization"): HandlerResult => (
   status: 403,
   body: { message: `This ${what} is not externally managed. Learn more at https://docs.github.com/articles/synchronizing-teams-between-your-identity-provider-and-github`, documentation_url: "https://docs.github.com/rest/teams/team-sync", status: "403" },
 });
+const CUSTOM_REPO_ROLES_ROUTE = /^\/orgs\/[^/]+\/custom-repository-roles$/;
 
 export async function startGithubFake(options: GithubFakeOptions = {}): Promise<GithubFake> {
   const tokens: FakeToken[] = options.tokens ?? [{ kind: "classic", value: options.token ?? "ghp_fakeTOKEN0123456789abcdefSECRET", scopes: ["admin:org", "repo"] }];
@@ -244,6 +245,11 @@ export async function startGithubFake(options: GithubFakeOptions = {}): Promise<
     if (!match && !ghec && method === "GET" && (TEAM_SYNC_ROUTE.test(url.pathname) || ORG_TEAM_SYNC_ROUTE.test(url.pathname))) {
       // Team sync is GitHub Enterprise Cloud's: an org without it refuses both of its routes.
       return send(res, log, notExternallyManaged(TEAM_SYNC_ROUTE.test(url.pathname) ? "team" : "organization"), false);
+    }
+    if (!match && !ghec && !options.ghes && CUSTOM_REPO_ROLES_ROUTE.test(url.pathname) && method === "GET") {
+      // Custom repository roles are GitHub Enterprise Cloud's (api.github.com's description has no
+      // such route): an org without it answers 404 Not Found, as integrations/terraform-provider-github#2670 reports.
+      return send(res, log, { status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com/rest/orgs/custom-roles#list-custom-repository-roles-in-an-organization", status: "404" } }, false);
     }
     if (!match) {
       violations.push(`${method} ${url.pathname}: no operation of the subset matches (unexpected request)`);

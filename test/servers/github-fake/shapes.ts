@@ -46,6 +46,16 @@ export class Shapes {
     return { id: r.id, name: r.name, description: null, base_role: r.baseRole ?? null, source: "Organization", permissions: ["read_audit_logs"], organization, created_at: STAMP, updated_at: STAMP };
   }
 
+  /**
+   * A custom repository role, as the organization-custom-repository-role schema has it (GitHub
+   * Enterprise Cloud's description): `base_role` "The system role from which this role inherits
+   * permissions" (read, triage, write or maintain), `permissions` "A list of additional permissions".
+   */
+  customRepoRole(name: string, base: string, id: number): Record<string, unknown> {
+    const organization = { ...this.simpleUser({ id: this.org.orgId, login: this.org.org, name: null, email: null }), type: "Organization" };
+    return { id, name, description: null, base_role: base, permissions: ["delete_alerts_code_scanning"], organization, created_at: STAMP, updated_at: STAMP };
+  }
+
   orgMembership(u: FakeUser, state: "active" | "pending", role: OrgRole): Record<string, unknown> {
     return {
       url: `${this.base}/orgs/${this.org.org}/memberships/${u.login}`, state, role, organization_url: `${this.base}/orgs/${this.org.org}`,

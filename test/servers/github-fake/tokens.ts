@@ -107,6 +107,9 @@ export const NEEDS: Record<string, Need> = {
   "orgs/list-org-role-teams": { permission: "organization_custom_org_roles", access: "read", scopes: ["admin:org"] },
   "orgs/assign-user-to-org-role": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
   "orgs/revoke-org-role-user": { permission: "organization_custom_org_roles", access: "write", scopes: ["admin:org"] },
+  // Custom repository roles (GitHub Enterprise Cloud's description): classic tokens need admin:org
+  // or repo; fine-grained ones "Custom repository roles" (or "Administration") organization read.
+  "orgs/list-custom-repo-roles": { permission: "organization_custom_roles", access: "read", scopes: ["admin:org", "repo"] },
   "orgs/list-pat-grants": patGrants("read"),
   "orgs/update-pat-access": patGrants("write"),
 };
