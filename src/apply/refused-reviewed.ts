@@ -20,20 +20,21 @@ import { REVOCATIONS, type Change } from "../model/change.js";
 import type { Located } from "../model/located.js";
 import type { TargetRefusal, TargetState } from "../model/target-state.js";
 import { missingGroupRefusals } from "../plan/missing-groups.js";
+import { customRoleNameRefusals } from "../plan/custom-role-names.js";
 import { refusalOf } from "../plan/refusals.js";
 import type { NotApplied } from "./base-offboardings.js";
 import type { Reconciled } from "./reviewed.js";
 
 /** What each target's live read refuses, caught as the re-plan reads the targets (only the small parts are kept). */
 export class RefusalWatch {
-  private readonly byTarget = new Map<string, Pick<TargetState, "refuses" | "groupNames">>();
+  private readonly byTarget = new Map<string, Pick<TargetState, "refuses" | "groupNames" | "customRoles">>();
 
   /** Wraps the re-plan's read so that each target's refusals and group names are seen on their way in. */
   reads<T extends { state: TargetState }>(read: () => Promise<Map<string, T>>): () => Promise<Map<string, T>> {
     return async () => {
       const reads = await read();
       for (const [name, r] of reads) {
-        if (r.state.refuses?.length || r.state.groupNames) this.byTarget.set(name, { ...(r.state.refuses ? { refuses: r.state.refuses } : {}), ...(r.state.groupNames ? { groupNames: r.state.groupNames } : {}) });
+        if (r.state.refuses?.length || r.state.groupNames || r.state.customRoles?.bases) this.byTarget.set(name, { ...(r.state.refuses ? { refuses: r.state.refuses } : {}), ...(r.state.groupNames ? { groupNames: r.state.groupNames } : {}), ...(r.state.customRoles ? { customRoles: r.state.customRoles } : {}) });
       }
       return reads;
     };
@@ -53,7 +54,8 @@ export class RefusalWatch {
       if (known) return known;
       const seen = this.byTarget.get(target);
       const policy = apps.find((a) => a.value.target === target);
-      const list = [...(seen?.refuses ?? []), ...(seen && policy ? missingGroupRefusals(policy.value, seen, `${policy.file}:${policy.line}`, ignoreCase(target)) : [])];
+      const at = policy ? `${policy.file}:${policy.line}` : "";
+      const list = [...(seen?.refuses ?? []), ...(seen && policy ? [...missingGroupRefusals(policy.value, seen, at, ignoreCase(target)), ...customRoleNameRefusals(policy.value, seen, at)] : [])];
       refusals.set(target, list);
       return list;
     };

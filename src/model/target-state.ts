@@ -1,4 +1,5 @@
 import type { Finding } from "./finding.js";
+import type { TargetCustomRoles } from "./custom-roles.js";
 import type { TargetTenant } from "./target-tenant.js";
 
 // What a target holds right now, as its connector read it (or as a saved state file holds it).
@@ -149,6 +150,16 @@ export interface TargetState {
    * revokes that never come (src/plan/missing-groups.ts). Live reads only; never part of a state file.
    */
   groupNames?: string[];
+  /**
+   * The target's custom roles and the built-in role each is based on (GitHub: the org's custom
+   * repository roles, GET /orgs/{org}/custom-repository-roles), or why they could not be read:
+   * a grant that would replace a custom role held by hand, or a custom role granted over a role held
+   * by hand, is judged by the base (plan/held-higher-roles.ts), and a policy's custom role name is
+   * checked against the list (plan/custom-role-names.ts). Absent where the target has no custom
+   * roles or the read did not ask (no repository access read). Live reads only; never part of a
+   * state file.
+   */
+  customRoles?: TargetCustomRoles;
   /**
    * The target's own id of each group its read found, by the entitlement that names it (SCIM:
    * `Group.id`, which RFC 7643 §3.1 makes the stable identifier, while `displayName` may be changed;

@@ -29,6 +29,7 @@ import { privilegedGroupsOf } from "./privileged-groups.js";
 import { PLAN_FORMAT_VERSION, type Plan } from "./plan.js";
 import { applyRefusals } from "./refusals.js";
 import { missingGroupRefusals } from "./missing-groups.js";
+import { customRoleNameRefusals } from "./custom-role-names.js";
 import { renamedGroupFindings, underPolicyNames } from "./renamed-groups.js";
 import { unlistedMembersFinding } from "./unlisted-members.js";
 import { externalGroupFindings } from "./external-groups.js";
@@ -256,7 +257,8 @@ export function planBatch(setup: PlanSetup, given: PlanInputs["targets"]): Plann
       const { line, col } = policy!.locate(["entitlements", i, "entitlement"]);
       return `${policy!.file}:${line}:${col}`;
     };
-    const missing = policy ? missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false, entitlementAt) : [];
+    // A custom repository role the org spells otherwise (or lacks) is refused the same way (custom-role-names.ts).
+    const missing = policy ? [...missingGroupRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, context?.traits.groupNamesIgnoreCase ?? false, entitlementAt), ...customRoleNameRefusals(policy.value, read.state, `${policy.file}:${policy.line}`, entitlementAt)] : [];
     const state = missing.length > 0 ? { ...read.state, refuses: [...(read.state.refuses ?? []), ...missing] } : read.state;
     const refused = applyRefusals(planned, new Map([[name, state]]), policy ? new Map([[name, policy.value]]) : new Map());
     for (const f of refused.findings) findings.push(f);

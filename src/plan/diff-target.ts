@@ -22,7 +22,7 @@ import type { DiffIndex, IdentityLogins } from "./diff-index.js";
 import { EntitlementTable, mappingPosition } from "./entitlement-table.js";
 import type { RoleContest } from "./exclusive-roles.js";
 import { RoleContests } from "./role-contests.js";
-import { HeldHigherRoles, heldHigherExplained, heldHigherRole } from "./held-higher-roles.js";
+import { baseUnknownWhy, HeldHigherRoles, heldHigherExplained, heldHigherRole, replacedCustomExplained } from "./held-higher-roles.js";
 import { conferredBy } from "./conferred.js";
 import { invitationLinkedLogins } from "./invitation-links.js";
 import { UnmanagedGroupPrivilege } from "./unmanaged-group-privilege.js";
@@ -165,7 +165,7 @@ class TargetDiffer {
     const conferred = conferredBy(this.app, ctx.state.groups);
     this.table = new EntitlementTable(this.app, ctx.memberships.groups, { groupNamesIgnoreCase: ctx.traits.groupNamesIgnoreCase, inherentlyPrivileged: ctx.traits.privilegedEntitlements, exclusiveEntitlements: ctx.traits.exclusiveEntitlements, exclusiveRanks: ctx.traits.exclusiveRanks, ...(ctx.state.privileged ? { targetPrivileged: ctx.state.privileged } : {}) }, conferred, (i) => mappingPosition(ctx.policy, i));
     this.roleContests = new RoleContests(ctx.policy, this.table);
-    this.heldHigher = new HeldHigherRoles(this.table.names, ctx.traits, (e) => this.table.slotOf(e) !== undefined);
+    this.heldHigher = new HeldHigherRoles(this.table.names, ctx.traits, (e) => this.table.slotOf(e) !== undefined, ctx.state.customRoles);
     this.unmanagedPrivilege = new UnmanagedGroupPrivilege(this.table, conferred, ctx.state.groups, ctx.traits.groupNamesIgnoreCase ?? false);
     const privilegeOutsidePolicy = ctx.traits.privilegedEntitlements !== undefined || (ctx.state.privileged?.length ?? 0) > 0;
     this.directPrivilege = new UnmanagedDirectPrivilege(this.table, conferred, privilegeOutsidePolicy, (e) => this.unmanagedPrivilege.reports(e));
@@ -623,16 +623,18 @@ class TargetDiffer {
     if (!this.heldHigher.possible) return "";
     const { wanted, keep } = this;
     const outranked = this.heldHigher.outranked(current.entitlements, (slot) => wanted[slot] !== undefined && !(this.keepAny && keep[slot]), this.held);
-    if (outranked.length === 0) return "";
+    // Granted over a custom role held whose base role they outrank: planned as usual, and explain says why.
+    const replaced = replacedCustomExplained(this.heldHigher.replaced, this.table.names);
+    if (outranked.length === 0) return replaced;
     if (!this.keepAny) keep.fill(0);
     this.keepAny = true;
-    const said = outranked.map(({ slot, held, custom }) => {
+    const said = outranked.map(({ slot, held, custom, heldBase, wantedBase }) => {
       keep[slot] = 1;
       const group = wanted[slot]!.group;
-      return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt, ...(custom ? { custom } : {}) };
+      return { wanted: this.table.names[slot]!, held, group, at: this.table.mappedAt(slot, group)[0] ?? this.policyAt, ...(custom ? { custom } : {}), ...(heldBase ? { heldBase } : {}), ...(wantedBase ? { wantedBase } : {}) };
     });
-    this.findings.push(heldHigherRole(identity.id, said, this.app.id, this.ctx.target, this.policyAt));
-    return heldHigherExplained(outranked);
+    this.findings.push(heldHigherRole(identity.id, said, this.app.id, this.ctx.target, this.policyAt, baseUnknownWhy(this.ctx.state.customRoles)));
+    return `${heldHigherExplained(outranked)}${replaced}`;
   }
 
   /** A joiner (or an NHI, or a mover into scope): the account, then every wanted entitlement. */
@@ -706,8 +708,10 @@ class TargetDiffer {
     const invited = needed.length > 0;
     if (invited) this.out.add("create-account", identity.id, { ...base, origin: move || isNew ? "source" : "policy", reason: membershipReason(nonMemberOf(current, ctx.traits)!, current.login, needed), ...(move ? { move } : {}), evidence: [policyAt, ...recordEvidence(identity)] });
     for (const slot of granted) this.grant(identity, slot, base, move || isNew || !current.active ? "source" : invited ? "policy" : "drift", move);
-    if (invited) return `invite the outside collaborator to the org (${needed.join(", ")} needs membership), then bring the account in line with its groups`;
-    return !current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined) ? "" : `${updates ? " and" : ":"} entitlements`}`;
+    // A role kept back or replaced (keepHigherHeld) is said whatever else the decision does: a
+    // mover's new role withheld over a custom role held by hand reads so, not only "nothing".
+    if (invited) return `invite the outside collaborator to the org (${needed.join(", ")} needs membership), then bring the account in line with its groups${heldByHand}`;
+    return `${!current.active ? "enable the account again (it was disabled), and bring it in line with its groups" : `bring the account in line${updates ? ": attributes" : ""}${sameEntitlements(wanted, held, this.keepAny ? this.keep : undefined) ? "" : `${updates ? " and" : ":"} entitlements`}`}${heldByHand}`;
   }
 
   /**

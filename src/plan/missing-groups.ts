@@ -37,26 +37,35 @@ export function missingGroupRefusals(policy: AppPolicyDoc, state: Pick<TargetSta
   const kinds = new Set(listed.map(kindOf));
   const refusals: TargetRefusal[] = [];
   const seen = new Set<string>();
-  (policy.entitlements ?? []).forEach(({ group, entitlement }, i) => {
+  (policy.entitlements ?? []).forEach(({ entitlement }, i) => {
     if (have.has(key(entitlement)) || !kinds.has(kindOf(entitlement)) || seen.has(key(entitlement))) return;
     seen.add(key(entitlement));
-    const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
     const where = at?.(i) ?? policyAt;
     const nearest = closest(entitlement, listed.filter((n) => kindOf(n) === kindOf(entitlement)));
     const why = `renamed or deleted there?${nearest ? ` misspelt? the nearest name it has is ${nearest}` : ""}`;
-    refusals.push({
-      entitlement,
-      finding: {
-        rule: "entitlement-not-in-target",
-        severity: "warning",
-        target: policy.target,
-        message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${group}`} to ${entitlement}, which target "${policy.target}" does not have (${why}): no grant or revoke of it is planned, so whoever holds it under another name keeps it`,
-        remediation: `if it was renamed, write its new name in ${where} (and review who holds it now)${nearest ? `; if it is misspelt, write the name the target has (${nearest}, if that is the one meant)` : ""}; if it was deleted, remove the mapping`,
-        location: where,
-      },
-    });
+    const remediation = `if it was renamed, write its new name in ${where} (and review who holds it now)${nearest ? `; if it is misspelt, write the name the target has (${nearest}, if that is the one meant)` : ""}; if it was deleted, remove the mapping`;
+    refusals.push(notInTarget(policy, entitlement, key, ` (${why}): no grant or revoke of it is planned, so whoever holds it under another name keeps it`, remediation, where));
   });
   return refusals;
+}
+
+/**
+ * The refusal of `entitlement`, which `policy` maps and the target does not have: the finding
+ * names every group that maps it (compared by `key`), then `tail` (why, and what is not planned).
+ */
+export function notInTarget(policy: AppPolicyDoc, entitlement: string, key: (e: string) => string, tail: string, remediation: string, where: string): TargetRefusal {
+  const groups = (policy.entitlements ?? []).filter((e) => key(e.entitlement) === key(entitlement)).map((e) => e.group);
+  return {
+    entitlement,
+    finding: {
+      rule: "entitlement-not-in-target",
+      severity: "warning",
+      target: policy.target,
+      message: `${policy.id} maps ${groups.length > 1 ? `groups ${groups.join(", ")}` : `group ${groups[0]}`} to ${entitlement}, which target "${policy.target}" does not have${tail}`,
+      remediation,
+      location: where,
+    },
+  };
 }
 
 function kindOf(entitlement: string): string {

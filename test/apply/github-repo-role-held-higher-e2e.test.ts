@@ -108,7 +108,9 @@ it("does not replace a custom role held by hand with a built-in grant; apply doe
 // …/collaborators/{username} takes a custom repository role's name as its `permission` and sets it
 // in place; the custom role's base (read to maintain) is not read and may give less. So no custom
 // role is granted over a role held by hand that no mapping gives, built-in or custom (dee's
-// Security-Reviewer); apply's own refusal is test/targets/github-repos.test.ts.
+// Security-Reviewer); apply's own refusal is test/targets/github-repos.test.ts. This org is on
+// api.github.com without Enterprise Cloud: the list of custom roles answers 404, and the warning
+// says the base could not be read (with the list: test/apply/github-custom-role-bases-e2e.test.ts).
 it("does not grant a custom role over a role held by hand, built-in or custom, and says who holds what", async () => {
   fake.org.addCollaborator("docs", "cy", "maintain"); // raised by hand
   fake.org.addMember("fay");
@@ -123,7 +125,7 @@ it("does not grant a custom role over a role held by hand, built-in or custom, a
   expect(changeLines(plan)).toEqual(["grant fay repo:docs:Release-Manager"]);
   const held = plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged" && f.message.includes("Release-Manager"));
   expect(held.map((f) => f.identity)).toEqual(["ana", "cy", "dee", "eli"]);
-  expect(held[1]!.message).toMatch(/^cy holds repo:docs:maintain, which the custom role repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace; github does not manage repo:docs:maintain, and target "github" holds one role per account there, so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted$/);
+  expect(held[1]!.message).toMatch(/^cy holds repo:docs:maintain, which the custom role repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace; github does not manage repo:docs:maintain, and target "github" holds one role per account there, so the grant would replace it with the custom role, whose base role the read does not know and may give less: it is not granted \(its base role could not be read: GET \/orgs\/acme-robotics\/custom-repository-roles answered 404 Not Found: custom repository roles need GitHub Enterprise Cloud, or Enterprise Server 3\.5 or later\)$/);
   expect(held[1]!.remediation).toMatch(/^nothing, if cy is meant to keep repo:docs:maintain; otherwise take it away in the app/);
   expect(held[2]!.message).toMatch(/^dee holds repo:docs:Security-Reviewer, a custom role that repo:docs:Release-Manager that engineering gives \(policies\/apps\/github\.yaml:\d+\) would replace;/);
   // explain words each case: a custom role on either side is replaced, not met by a higher one.

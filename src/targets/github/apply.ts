@@ -16,6 +16,7 @@ import { OrgRoles } from "./org-roles.js";
 import { cancelEmailInvitation } from "./email-invitations.js";
 import { removeMembership } from "./membership-removal.js";
 import { applyRepoAccess, isOutsideCollaborator } from "./repo-access.js";
+import { CustomRepoRoles } from "./custom-repo-roles.js";
 import { GITHUB_ORG_ROLE as ORG_ROLE, GITHUB_REPO as REPO, GITHUB_TEAM as TEAM } from "../../model/github-entitlements.js";
 import { RepositoryPathRemoval } from "./access-removal.js";
 import { append } from "../../model/append.js";
@@ -40,6 +41,8 @@ export class GithubApplier {
 
   private readonly nested: NestedTeams;
   private readonly orgRoles: OrgRoles;
+  /** The org's custom repository roles, asked only when a grant would replace a role where either is custom. */
+  private readonly customRoles: CustomRepoRoles;
   private readonly paths: RepositoryPathRemoval;
 
   /** `renamed`: the teams the read followed by their ids (renamed-teams.ts), whose writes go to the slug they have now. */
@@ -49,6 +52,7 @@ export class GithubApplier {
   ) {
     this.nested = new NestedTeams(api);
     this.orgRoles = new OrgRoles(api);
+    this.customRoles = new CustomRepoRoles(api);
     this.paths = new RepositoryPathRemoval(api);
   }
 
@@ -224,7 +228,7 @@ export class GithubApplier {
     const user = grant ? await this.requireUser(change) : await this.user(change);
     if (!user) return { status: "unchanged", ...(change.account ? { account: change.account } : {}) };
     // Repository access needs no org membership: GitHub invites a non-member to the repository.
-    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change), change.replacedBy);
+    if (repo) return applyRepoAccess(this.api, user, repo[1]!, repo[2]!, grant, this.who(change), change.replacedBy, this.customRoles);
     const account = String(user.id);
     const membership = await this.api.membership(user.login);
     if (!membership) {

@@ -16,6 +16,8 @@ import { idpRefusals } from "./idp.js";
 import { KIND_NAMES } from "./permissions.js";
 import { OrgRoles } from "./org-roles.js";
 import { managedRepositories, readRepositoryAccess } from "./repo-access.js";
+import { CustomRepoRoles } from "./custom-repo-roles.js";
+import type { TargetCustomRoles } from "../../model/custom-roles.js";
 import { readAccessPaths } from "./access-paths.js";
 import { readTeamRepositories } from "./team-repos.js";
 import type { RenamedTeams } from "./renamed-teams.js";
@@ -103,9 +105,12 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
   if (orgRoles) await orgRoles.read(accounts);
   const privileged = orgRoles ? await orgRoles.privileged() : [];
   let groups: TargetGroup[] | undefined;
+  let customRoles: TargetCustomRoles | undefined;
   if (api.settings.repositories !== "none") {
     const repos = await managedRepositories(api);
     await readRepositoryAccess(api, accounts, repos, collaborators);
+    // Once per read: the base role of each custom repository role, which a grant is judged by.
+    customRoles = await new CustomRepoRoles(api).read();
     // An enterprise team's repository access reaches its members as an org team's does.
     groups = await readTeamRepositories(api, listed, repos);
   }
@@ -182,6 +187,7 @@ export async function readOrg(api: GithubApi, readAt: string, renamed?: RenamedT
     ...(refuses.length > 0 ? { refuses } : {}),
     ...(enterpriseTeams.length > 0 ? { externalGroups: enterpriseTeams.map((slug) => enterpriseTeamGroup(api, slug)) } : {}),
     ...(privileged.length > 0 ? { privileged } : {}),
+    ...(customRoles ? { customRoles } : {}),
     ...(unreadCredentials.length > 0 ? { unreadCredentials } : {}),
     ...(failedInvitations.length > 0 ? { failedInvitations } : {}),
     tenant: { id: orgId },

@@ -13,6 +13,8 @@ import type { GithubApi, GithubUser } from "./api.js";
 import { directCollaborators } from "./direct-collaborators.js";
 import { refusal } from "./errors.js";
 import type { OrgCollaborators } from "./org-collaborators.js";
+import type { CustomRepoRoles } from "./custom-repo-roles.js";
+import { customRoleBase, replacedRoleKept, type RankedRole } from "../../model/custom-roles.js";
 
 const PAGE = { per_page: 100 } as const;
 /** The API's names for the built-in roles when granting (read is "pull", write is "push"). */
@@ -104,6 +106,25 @@ export function replacesCustomRole(from: string | undefined, to: string): boolea
   return !RANK.includes(from.toLowerCase()) || !RANK.includes(to.toLowerCase());
 }
 
+/**
+ * Whether a grant of `to` that replacesCustomRole() must still not replace `from`: always where a
+ * custom role's base is not known (the org's list unread or not naming it), else by the plan's
+ * own rule (model/custom-roles.ts), so that apply makes the grant a plan made over a custom role
+ * whose base it outranks, and refuses the rest.
+ */
+export async function keepsCustomRole(roles: CustomRepoRoles | undefined, from: string, to: string): Promise<boolean> {
+  const list = roles ? await roles.read() : undefined;
+  const ranked = (role: string): RankedRole | undefined => {
+    const rank = RANK.indexOf(role.toLowerCase());
+    if (rank >= 0) return { rank, custom: false };
+    const base = customRoleBase(list, role);
+    return base === undefined || !RANK.includes(base) ? undefined : { rank: RANK.indexOf(base), custom: true };
+  };
+  const held = ranked(from);
+  const wanted = ranked(to);
+  return held === undefined || wanted === undefined || replacedRoleKept(held, wanted);
+}
+
 /** The error for a grant replacesCustomRole() refuses: `holder` is who holds the role. */
 export function customReplacementRefused(api: GithubApi, holder: string, repo: string, from: string, to: string): Error {
   const what = RANK.includes(from.toLowerCase())
@@ -125,7 +146,7 @@ export function loweringRefused(api: GithubApi, holder: string, repo: string, fr
  * still the role being revoked; a revoke `replacedBy` another role (a role change) changes the role
  * in place instead (see replacement()).
  */
-export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string, replacedBy?: string): Promise<ApplyOutcome> {
+export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: string, role: string, grant: boolean, who: string, replacedBy?: string, customRoles?: CustomRepoRoles): Promise<ApplyOutcome> {
   const account = String(user.id);
   const { octokit, org } = api;
   const current = await currentAccess(api, repo, user);
@@ -140,7 +161,7 @@ export async function applyRepoAccess(api: GithubApi, user: GithubUser, repo: st
   if (grant) {
     if (current?.role === role) return { status: "unchanged", account };
     if (lowersRole(current?.role, role)) throw loweringRefused(api, who, repo, current!.role, role);
-    if (replacesCustomRole(current?.role, role)) throw customReplacementRefused(api, who, repo, current!.role, role);
+    if (replacesCustomRole(current?.role, role) && (await keepsCustomRole(customRoles, current!.role, role))) throw customReplacementRefused(api, who, repo, current!.role, role);
     await setRole(role);
     return { status: "applied", account };
   }

@@ -60,3 +60,11 @@ export function twoTeamRepo(fake: GithubFake, org: string, people: Person[], opt
     },
   });
 }
+
+/**
+ * A github target that reads and writes `fake`'s org through `${env:GH_TOKEN}`, managing the access
+ * to `repositories` (no deploy keys, no PAT grants), as the end-to-end tests of repository roles use it.
+ */
+export function repoRolesTarget(fake: GithubFake, repositories: string[]): Record<string, unknown> {
+  return { type: "github", org: fake.org.org, token: "${env:GH_TOKEN}", runAs: "scopesync-bot", options: { baseUrl: fake.url, patGrants: false, deployKeys: false, repositories } };
+}
