@@ -120,7 +120,7 @@ export class HeldHigherRoles {
       const role = this.ranked(e);
       if (role === undefined) continue;
       const seen = out?.get(role.key);
-      // A custom role stands for the key whatever else is held there (GitHub holds one role a repository).
+      // A custom role stands for the key whatever else is held there (GitHub holds one role per repository).
       if (role.custom) (out ??= new Map()).set(role.key, { name: e, rank: role.rank, custom: true, ...(role.base ? { base: role.base } : {}) });
       else if (!seen || (!seen.custom && role.rank > seen.rank)) (out ??= new Map()).set(role.key, { name: e, rank: role.rank });
     }
@@ -184,7 +184,7 @@ export function baseUnknownWhy(customRoles: TargetCustomRoles | undefined): stri
 export function replacedCustomExplained(replaced: readonly ReplacedCustomRole[], names: readonly string[]): string {
   if (replaced.length === 0) return "";
   const each = replaced.map((r) => `${names[r.slot]} replaces ${r.held} held by hand, a custom role based on ${r.heldBase}, which it outranks`);
-  return ` (${each.join("; ")}: GitHub holds one role a repository)`;
+  return ` (${each.join("; ")}: GitHub holds one role per repository)`;
 }
 
 /**

@@ -69,7 +69,7 @@ it("judges a grant over a role held by hand by the custom role's base role, read
   expect(plan.findings.filter((f) => f.rule === "role-held-higher-unmanaged").map((f) => f.identity)).toEqual(["ana", "dee"]);
   expect(JSON.stringify(plan.findings)).not.toContain("could not be read");
   const cy = await repo.cli(["explain", "cy", "--live"], env);
-  expect(cy.stdout).toMatch(/decision: bring the account in line: entitlements \(repo:docs:write replaces repo:docs:Docs-Triager held by hand, a custom role based on read, which it outranks: GitHub holds one role a repository\)/);
+  expect(cy.stdout).toMatch(/decision: bring the account in line: entitlements \(repo:docs:write replaces repo:docs:Docs-Triager held by hand, a custom role based on read, which it outranks: GitHub holds one role per repository\)/);
   const dee2 = await repo.cli(["explain", "dee", "--live"], env);
   expect(dee2.stdout).toMatch(/decision: nothing: .*\(a role the policy gives is met by a role held by hand as high by its base role, not replaced: finding role-held-higher-unmanaged\)/);
 });

@@ -97,9 +97,10 @@ export function lowersRole(from: string | undefined, to: string): boolean {
  * Whether a grant of `to` would replace `from`, the role held now, where either is a custom
  * repository role: GitHub's PUT replaces it. A built-in grant over a custom role takes what the
  * custom role adds to its base role; a custom grant over any other role (rv98 M1: `maintain` given
- * by hand) gives the custom role's base, which the read does not know and may be lower. The plan
- * grants neither over a role it does not manage (plan/held-higher-roles.ts); a role it manages is
- * revoked first, as a reviewed role change, so this grant finds no access left.
+ * by hand) gives the custom role's base, which may be lower. The plan grants neither over a role
+ * it does not manage unless the org's list names the bases and the grant outranks the role held
+ * (plan/held-higher-roles.ts; apply asks keepsCustomRole() the same); a role it manages is revoked
+ * first, as a reviewed role change, so this grant finds no access left.
  */
 export function replacesCustomRole(from: string | undefined, to: string): boolean {
   if (from === undefined || from.toLowerCase() === to.toLowerCase()) return false;
