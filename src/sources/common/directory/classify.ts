@@ -1,5 +1,6 @@
 // What a directory entry is, from its objectClass values. Exports carry containers (ou, domain)
-// too; those are structure, not identities, and are skipped.
+// too; those are structure, not identities, and are skipped. An entry with no objectClass at all
+// never gets here: it stops the read (classless.ts), since it may be a person.
 import { TRUST_ACCOUNT_FLAGS, TRUST_ACCOUNT_TYPES } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
 

@@ -4,6 +4,7 @@
 import type { SourceRecord } from "../../../model/source-record.js";
 import type { SourceContext } from "../../source.js";
 import { classify } from "./classify.js";
+import { ClasslessEntries, isClassless } from "./classless.js";
 import { DeletedObjects, isDeletedObject } from "./deleted-object.js";
 import { directorySchema } from "./directory-schema.js";
 import type { EntryValues } from "./entry-values.js";
@@ -33,10 +34,18 @@ export function readEntries(
   const memberships = new Memberships(context.name, settings.maxGroupDepth);
   const users: Array<{ record: SourceRecord; key: MemberKey }> = [];
   const deleted = new DeletedObjects();
+  const classless = new ClasslessEntries();
+  let read = 0;
   for (const values of entries) {
+    read += 1;
     // Gone from the directory (deleted-object.ts): read as absent, so that absence decides.
     if (isDeletedObject(values)) {
       deleted.add(values);
+      continue;
+    }
+    // Not "other": an entry that does not say what it is may be a person (classless.ts).
+    if (isClassless(values)) {
+      classless.add(values);
       continue;
     }
     const kind = classify(values, settings.groupClasses);
@@ -53,6 +62,8 @@ export function readEntries(
     } else if (kind !== "trust-account") other(values, kind);
     // A trust account is a machine credential (classify.ts): no identity, and no error, for either source.
   }
+  const unclassified = classless.error(context, read);
+  if (unclassified) throw unclassified;
   memberships.link();
   const records = users.map(({ record, key }) => {
     const groups = memberships.groupsOf(key);
