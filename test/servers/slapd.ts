@@ -54,6 +54,12 @@ export interface SlapdOptions {
    * …) that entries in `ldif` and `groups` use.
    */
   schema?: string;
+  /**
+   * slapd.access(5) directives for the database ("to attrs=objectClass by * none"), each written
+   * as `access <directive>`, then `access to * by * read`. The rootdn is subject to none of them:
+   * bind as an `exportAccounts` account to be.
+   */
+  access?: string[];
 }
 
 export interface SlapdServer {
@@ -99,7 +105,7 @@ function checkInstalled(slapd: string): void {
 
 const accountDN = (cn: string, suffix: string) => `cn=${cn},ou=system,${suffix}`;
 
-function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number, accounts: SlapdOptions["exportAccounts"] = [], extraSchema?: string): string {
+function slapdConf(dir: string, password: string, tls: boolean, suffix: string, sizeLimit?: number, accounts: SlapdOptions["exportAccounts"] = [], extraSchema?: string, access?: string[]): string {
   return [
     ...(tls ? [`TLSCertificateFile "${join(dir, "cert.pem")}"`, `TLSCertificateKeyFile "${join(dir, "key.pem")}"`] : []),
     ...["core", "cosine", "nis", "inetorgperson"].map((schema) => `include ${SCHEMA_DIR}/${schema}.schema`),
@@ -120,6 +126,8 @@ function slapdConf(dir: string, password: string, tls: boolean, suffix: string, 
     `directory "${join(dir, "db")}"`,
     "maxsize 268435456",
     ...accounts.filter((a) => a.limits).map((a) => `limits dn.exact="${accountDN(a.cn, suffix)}" ${a.limits}`),
+    // Without access lines slapd's default is read for all; with some, whatever they leave unnamed is denied.
+    ...(access ? [...access.map((line) => `access ${line}`), "access to * by * read"] : []),
     "overlay memberof",
     "overlay ppolicy",
     "",
@@ -251,7 +259,7 @@ export async function startSlapd(options: SlapdOptions = {}): Promise<SlapdServe
     if (options.tls) await makeCertificate(dir);
     const extraSchema = options.schema === undefined ? undefined : join(dir, "extra.schema");
     if (extraSchema) await writeFile(extraSchema, options.schema!);
-    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit, options.exportAccounts, extraSchema));
+    await writeFile(conf, slapdConf(dir, password, options.tls === true, suffix, options.sizeLimit, options.exportAccounts, extraSchema, options.access));
     await writeFile(join(dir, "seed.ldif"), `${baseLdif(suffix)}\n${accountsLdif(suffix, options.exportAccounts, exportPassword)}${options.ldif ?? ""}`);
     await run(SLAPADD, ["-q", "-f", conf, "-l", join(dir, "seed.ldif")], dir);
     running = await launch(slapd, conf, bindDN, password, options.tls === true);
