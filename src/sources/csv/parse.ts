@@ -4,6 +4,7 @@ import { CsvError, parse, type Options } from "csv-parse/sync";
 import { SourceError } from "../../model/errors.js";
 import type { SourceContext } from "../source.js";
 import { delimiterName, FIXED_COMMA, headerDelimiterError, type CsvDelimiter } from "./delimiter.js";
+import { powershellTypeLineError } from "./powershell-type-line.js";
 import { misalignedSpanError, swallowedRowsError, swallowingField } from "./swallowed-rows.js";
 
 export interface CsvRow {
@@ -27,6 +28,9 @@ export function parseCsv<T>(
   // csv-parse counts a CRLF inside a quoted field as two lines, which would misreport every later
   // line number; line breaks are normalised to LF first (also inside multi-line fields).
   const normalised = text.includes("\r\n") ? text.replace(/\r\n/g, "\n") : text;
+  // Before any row: line 1 of a Windows PowerShell export may be its type, not the header.
+  const typeLine = powershellTypeLineError(context, shown, normalised);
+  if (typeLine !== undefined) throw typeLine;
   // Before any row: a file of another delimiter would fail as misaligned rows or a missing WorkerID.
   const wrongDelimiter = headerDelimiterError(context, shown, normalised, delimiter);
   if (wrongDelimiter !== undefined) throw wrongDelimiter;
