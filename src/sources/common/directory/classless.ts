@@ -1,10 +1,10 @@
 // Entries with no objectClass value. Every directory entry has one (RFC 4512 §2.4.1: "Every entry
 // in the DIT has an objectClass attribute"), so an entry without it was read through an attribute
 // list that did not name it (RFC 4511 §4.5.1.8 returns only the attributes a search lists), or, live,
-// by a bind DN that may not read it (the live read asks for '*'). Such an
-// entry cannot be told apart as a person, a service account, a group or a container, and skipping
-// it would make its person look absent, a leaver (rv99 #1): like a missing accountExpires, the
-// field that decides must be in the export, so the read stops, naming every such entry.
+// by a bind DN that may not read it (the live read asks for '*'). Such an entry cannot be told
+// apart as a person, a service account, a group or a container, and skipping it would make its
+// person look absent, a leaver (rv99 #1): like a missing accountExpires, the field that decides
+// must be in the export, so the read stops, naming every such entry.
 import { SourceError } from "../../../model/errors.js";
 import type { SourceContext } from "../../source.js";
 import type { EntryValues } from "./entry-values.js";
