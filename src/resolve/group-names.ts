@@ -29,6 +29,7 @@ import { wheresOf } from "../model/selectors.js";
 import type { SourceRecord } from "../model/source-record.js";
 import { snapshotPath } from "../sources/snapshot.js";
 import { groupsByName, namesInHistory, nextBindings, type NamesToday } from "./group-bindings.js";
+import { groupsByDn, upgradeHistory, type GroupsByDn } from "./dn-group-ids.js";
 
 /** One name whose meaning is not simply "the one group of the source that carries it". */
 export interface SharedName {
@@ -49,10 +50,10 @@ export type SharedGroupNames = ReadonlyMap<string, ReadonlyMap<string, SharedNam
  * Per source, the names whose meaning is not plain: shared by two or more of today's groups, or
  * bound by `history` (source → the last accepted snapshot) to a group that no longer carries them.
  */
-export function sharedGroupNames(records: readonly SourceRecord[], history?: ReadonlyMap<string, GroupHistory>): SharedGroupNames {
+export function sharedGroupNames(records: readonly SourceRecord[], history?: ReadonlyMap<string, GroupHistory>, byDn: GroupsByDn = groupsByDn(records)): SharedGroupNames {
   const shared = new Map<string, Map<string, SharedName>>();
   for (const [source, today] of groupsByName(records)) {
-    const snapshot = history?.get(source);
+    const snapshot = upgradeHistory(history?.get(source), byDn.get(source));
     const names = settleSource(today, snapshot);
     if (names.size > 0) shared.set(source, names);
   }
@@ -90,7 +91,7 @@ function settleSource(today: NamesToday, snapshot: GroupHistory | undefined): Ma
  * group that has a name bound to another group marked `lookAlike`, every other ref unmarked.
  */
 export function markLookAlikes(records: readonly SourceRecord[], source: string, history: GroupHistory | undefined): { records: SourceRecord[]; groupNames: GroupNameBinding[] } {
-  const groupNames = nextBindings(groupsByName(records).get(source), history);
+  const groupNames = nextBindings(groupsByName(records).get(source), upgradeHistory(history, groupsByDn(records).get(source)));
   const bound = new Map(groupNames.map((b) => [key(b.name), b.id] as const));
   const marked = records.map((record) => {
     if (!record.groupRefs) return record;
@@ -100,11 +101,16 @@ export function markLookAlikes(records: readonly SourceRecord[], source: string,
       const lookAlike = id !== undefined && id !== ref.id;
       if (lookAlike === (ref.lookAlike === true)) return ref;
       changed = true;
-      return lookAlike ? { ...ref, lookAlike: true as const } : { id: ref.id, name: ref.name };
+      return lookAlike ? { ...ref, lookAlike: true as const } : withoutMark(ref);
     });
     return changed ? { ...record, groupRefs: refs } : record;
   });
   return { records: marked, groupNames };
+}
+
+function withoutMark(ref: GroupRef): GroupRef {
+  const { lookAlike: _, ...rest } = ref;
+  return rest;
 }
 
 /** A group whose name is shared, as `groups` lists it: readable, and matched by no `where: { groups: name }`. */
@@ -176,8 +182,13 @@ export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupName
       const at = doc.locateKey([...path, "groups"]);
       const said = holders.map(([source, names]) => describe(source, names.get(key(name))!)).join("; ");
       const first = holders[0]![1].get(key(name))!;
-      // The example id is the group the name was bound to, never a look-alike that has it now.
-      const example = first.kept ?? first.away?.binding.id ?? first.ids[0]!;
+      // The example id is the group the name was bound to, never a look-alike that has it now, and
+      // never an id no group has today (a deleted group's, or an LDAP DN from before the group
+      // moved): a policy naming it would match nobody and revoke what the name gave.
+      const example = first.kept ?? (first.away ? (first.away.now.length > 0 ? first.away.binding.id : undefined) : first.ids[0]!);
+      const byId = example === undefined
+        ? `name the one group meant by its id (no group of today's export has the id ${JSON.stringify(first.away!.binding.id)} that the name was bound to; \`scopesync identities --format json\` lists each member's groupIds)`
+        : `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(example)} }`;
       const rebind = holders
         .filter(([, names]) => names.get(key(name))!.away)
         .map(([source]) => `; if the name now means another group, a reviewer sets that group's id as the name's "id" in "groupNames" of ${snapshotPath(source, repo.config.value.sources[source] ?? { type: "" })} in a pull request`)
@@ -186,7 +197,7 @@ export function ambiguousGroupFindings(repo: PolicyRepo, shared: SharedGroupName
         rule: "group-name-ambiguous",
         severity: "warning",
         message: `${what} names the group ${JSON.stringify(name)}, but ${said}`,
-        remediation: `name the one group meant by its id, for example where: { groupIds: ${JSON.stringify(example)} } (docs/formats.md, "Group names and ids")${rebind}; a look-alike group that should not exist is removed in the source`,
+        remediation: `${byId} (docs/formats.md, "Group names and ids")${rebind}; a look-alike group that should not exist is removed in the source`,
         location: `${doc.file}:${at.line}`,
       });
     }

@@ -8,6 +8,7 @@ import { correlate, type CorrelationKey } from "./correlate.js";
 import { personMerger } from "./merge-person.js";
 import { linkedByEntries } from "./reviewed-links.js";
 import { ambiguousGroupFindings, sharedGroupNames } from "./group-names.js";
+import { groupsByDn, refuseDnGroupIds } from "./dn-group-ids.js";
 import { DISCOVERY_SOURCE_TYPES } from "../model/source-types.js";
 import { reconcileNhis } from "./reconcile-nhis.js";
 import { applyOverlays } from "./overlays.js";
@@ -69,7 +70,10 @@ export function resolveIdentities(repo: PolicyRepo, recordsBySource: ReadonlyMap
   const identityOfRecord: string[] = new Array(records.length); // record index → identity id
   // A name a source gives to two groups means the one the last accepted snapshot knew by it, or is
   // unknown; a policy that names it is told (group-names.ts).
-  const sharedGroups = sharedGroupNames(records, groupHistory);
+  // A policy still naming an LDAP group by the DN that was its id stops here (dn-group-ids.ts).
+  const byDn = groupsByDn(records);
+  refuseDnGroupIds(repo, byDn);
+  const sharedGroups = sharedGroupNames(records, groupHistory, byDn);
   append(findings, ambiguousGroupFindings(repo, sharedGroups));
   const mergePerson = personMerger({ sources: config.sources, precedence: sourceOrder, sharedGroupNames: sharedGroups, linkedBy: linkedByEntries(repo) });
   for (const cluster of clusters) {

@@ -36,7 +36,7 @@ export function sidBytes(sid: string): string {
 }
 
 /** One AD group entry (objectClass group), with the members and the groups it is in as given. */
-export function adGroupEntry(g: { dn: string; member?: string[]; memberOf?: string[]; sid?: string }): string {
+export function adGroupEntry(g: { dn: string; member?: string[]; memberOf?: string[]; sid?: string; guid?: string }): string {
   const cn = /^CN=([^,]+)/i.exec(g.dn)?.[1] ?? g.dn;
   return [
     `dn: ${g.dn}`,
@@ -44,6 +44,7 @@ export function adGroupEntry(g: { dn: string; member?: string[]; memberOf?: stri
     "objectClass: top", "objectClass: group",
     `cn: ${cn}`, `sAMAccountName: ${cn}`,
     ...(g.sid ? [`objectSid:: ${sidBytes(g.sid)}`] : []),
+    ...(g.guid ? [`objectGUID:: ${guidBytes(g.guid)}`] : []),
     ...(g.member ?? []).map((dn) => `member: ${dn}`),
     ...(g.memberOf ?? []).map((dn) => `memberOf: ${dn}`),
     "",

@@ -189,6 +189,14 @@ withSlapd("ldap source against OpenLDAP slapd", () => {
     expect(byUser("grace").raw.memberOf).toBe("cn=auditors,ou=special,dc=globex,dc=example");
   });
 
+  // The group search asks for entryUUID (operational: `*` alone does not return it), so a group
+  // keeps its id when it is moved or renamed (RFC 4530); the DN is kept beside it.
+  it("identifies each group entry by its entryUUID, with its DN beside it", () => {
+    const refs = byUser("ada").groupRefs!;
+    expect(refs.map((r) => [r.name, r.dn])).toEqual(expect.arrayContaining([["platform", `cn=platform,${GROUPS_DN}`]]));
+    for (const ref of refs) expect(ref.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+  });
+
   it("marks an administrator's ppolicy lock and a statusAttribute match as suspended, not a lockout", () => {
     expect(byUser("mallory").status).toBe("suspended");
     expect(byUser("mallory").raw.pwdAccountLockedTime).toBe("000001010000Z");

@@ -27,10 +27,10 @@ describe("a snapshot record's fields", () => {
     expect(problem({ externalId: "W2", formerIds: "grace" })).toBe(`${at}formerIds must be a list of logins (text)`);
     expect(problem({ externalId: "W2", formerIds: [""] })).toBe(`${at}formerIds must be a list of logins (text)`);
     // A group kept by name alone could not be told from a look-alike (resolve/group-names.ts).
-    expect(problem({ externalId: "W2", groupRefs: ["GitHub Org Owners"] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
-    expect(problem({ externalId: "W2", groupRefs: [{ name: "GitHub Org Owners" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
+    expect(problem({ externalId: "W2", groupRefs: ["GitHub Org Owners"] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)`);
+    expect(problem({ externalId: "W2", groupRefs: [{ name: "GitHub Org Owners" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)`);
     // A look-alike mark (a name settled on another group) is true or absent, never a guess.
-    expect(problem({ externalId: "W2", groupRefs: [{ id: "g2", name: "GitHub Org Owners", lookAlike: "yes" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, lookAlike?: true }, text)`);
+    expect(problem({ externalId: "W2", groupRefs: [{ id: "g2", name: "GitHub Org Owners", lookAlike: "yes" }] })).toBe(`${at}groupRefs must be a list of groups ({ id, name, dn?, lookAlike?: true }, text)`);
     expect(problem({ userName: "grace" })).toBe('snapshot state/sources/hr.json of source "hr" is unreadable: record 2: not a record with an externalId');
   });
 });

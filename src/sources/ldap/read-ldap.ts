@@ -30,8 +30,10 @@ interface Progress {
 }
 
 // memberOf on a group is how AD and the memberof overlay tell that a group is inside another;
-// objectSid is how an AD user's primaryGroupID names its primary group (primary-group.ts).
-export const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf", "objectSid"];
+// objectSid is how an AD user's primaryGroupID names its primary group (primary-group.ts);
+// objectGUID (AD) and entryUUID (operational: only returned when asked for) are the group's id,
+// which a move or rename leaves as it is (memberships.ts groupId()).
+export const GROUP_ATTRIBUTES = ["cn", "objectClass", "member", "uniqueMember", "memberUid", "memberOf", "objectSid", "objectGUID", "entryUUID"];
 // Binary values must arrive as bytes even when they happen to be valid UTF-8 (a GUID is 16 bytes).
 const BUFFER_ATTRIBUTES = [...GUID_ATTRIBUTES, ...GUID_ATTRIBUTES.map((name) => name.toLowerCase()), "objectSid", "objectsid"];
 

@@ -12,7 +12,7 @@ import type { Finding } from "../../../model/finding.js";
 import { normaliseLogin } from "../../../model/keys.js";
 import { SourceError } from "../../../model/errors.js";
 import type { EntryValues } from "./entry-values.js";
-import type { GroupRef } from "../../../model/group-ref.js";
+import { sortedGroupRefs, type GroupRef } from "../../../model/group-ref.js";
 import { groupSid, UnresolvedPrimaryGroups, type PrimaryGroup } from "./primary-group.js";
 
 interface GroupNode {
@@ -20,6 +20,8 @@ interface GroupNode {
   /** Where the group entry is (for messages). */
   position: string;
   dn: string;
+  /** The group's id: its objectGUID or entryUUID where the entry has one, else its DN (groupId()). */
+  id: string;
 }
 
 /** What membership needs of a user entry, so that the entry itself need not be kept. */
@@ -66,7 +68,7 @@ export class Memberships {
 
   addGroup(group: EntryValues): void {
     const key = this.key(group.dn, group.position);
-    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn });
+    this.groups.set(key, { name: groupName(group), position: group.position, dn: group.dn, id: groupId(group) });
     for (const dn of [...group.all("member"), ...group.all("uniqueMember")]) {
       add(this.byMemberDn, this.key(stripOptionalUid(dn), group.position), key);
     }
@@ -124,8 +126,9 @@ export class Memberships {
 
   /**
    * The groups a user is in, directly or through nested groups: sorted, de-duplicated names, and
-   * refs with the group's DN as id. A cn is not unique in a tree (cn=admins under two OUs), so
-   * the DN is what tells the groups apart (resolve/group-names.ts).
+   * refs with the group's id (groupId()). A cn is not unique in a tree (cn=admins under two OUs),
+   * so the name cannot tell the groups apart (resolve/group-names.ts); a group known only through
+   * a memberOf has no entry here, and its DN is all there is to name it by.
    */
   groupsOf(user: MemberKey): { names: string[]; refs: GroupRef[] } {
     const direct = new Set<string>(this.byMemberDn.get(this.key(user.dn, user.position)));
@@ -152,7 +155,7 @@ export class Memberships {
       const group = this.groups.get(key);
       if (group) {
         names.add(group.name);
-        refs.set(key, { id: group.dn, name: group.name });
+        refs.set(key, group.id === group.dn ? { id: group.id, name: group.name } : { id: group.id, name: group.name, dn: group.dn });
       } else if (!refs.has(key)) {
         // Reached through nesting, known only by the DN a group's memberOf wrote: outside the
         // export, and counted as a memberOf group outside it is.
@@ -163,7 +166,7 @@ export class Memberships {
         refs.set(key, { id: dn, name });
       }
     }
-    return { names: [...names].sort(), refs: [...refs.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)) };
+    return { names: [...names].sort(), refs: sortedGroupRefs(refs.values()) };
   }
 
   /** The groups and every group they are in, level by level, up to maxDepth levels of nesting. */
@@ -225,6 +228,17 @@ export class Memberships {
       location: this.groups.get(dnKey(a!))?.position ?? a!,
     })).concat(primary ? [primary] : []);
   }
+}
+
+/**
+ * A group entry's id: its objectGUID (AD) or entryUUID (RFC 4530), which stay the same when the
+ * group is moved to another OU or renamed, where its DN does not (Microsoft, "Using objectGUID to
+ * Bind to an Object"). An id that followed the DN made a moved group a new one: its new members got
+ * nothing through a name the snapshot bound, and a `groupIds` policy revoked every member. An entry
+ * without either (an export whose attribute list left them out) keeps its DN.
+ */
+export function groupId(group: EntryValues): string {
+  return group.first("objectGUID") ?? group.first("entryUUID") ?? group.dn;
 }
 
 /** A group's name: its cn RDN value, else its first cn, else its first RDN value. */
