@@ -4,6 +4,7 @@ import type { SourceAdapter, SourceContext } from "../source.js";
 import { readExportFile } from "../common/export-files.js";
 import { resolveExportedAt } from "../common/exported-at.js";
 import { resolveColumns } from "./columns.js";
+import { requireAdExpiry } from "./ad-expiry.js";
 import { parseCsv } from "./parse.js";
 import { interner } from "../../model/interner.js";
 import { rawColumnIndexes, repeatedColumnIndexes, rowToRecord, type RowContext } from "./row.js";
@@ -24,6 +25,7 @@ async function read(context: SourceContext): Promise<SourceRecord[]> {
   const emptyRows = new EmptyRows(delimiter.char);
   const records = parseCsv<SourceRecord | undefined>(context, file.text, file.path, (headers) => {
     const columns = resolveColumns(context, headers, file.path);
+    requireAdExpiry(context, headers, columns, file.path);
     const rc: RowContext = {
       context,
       shown: file.path,

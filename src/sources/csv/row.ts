@@ -14,6 +14,9 @@ import type { CsvRow } from "./parse.js";
 import { joined } from "../../model/joined.js";
 import { lookAlikeStatus, statusKey } from "./status.js";
 import { invisibleCharacter } from "./invisible-id.js";
+import { fileTimeCell } from "./ad-expiry.js";
+import { judgedAt } from "../common/judged-at.js";
+import { TERMINATED_BY } from "../../model/dated-leaving.js";
 
 /** Fields that hold ids, compared character by character (invisible-id.ts). */
 const ID_FIELDS: readonly Field[] = ["externalId", "userName", "employeeId", "manager"];
@@ -62,7 +65,8 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
     if (text === undefined) return undefined;
     const normalised = normaliseHrDate(text);
     if (normalised === undefined) {
-      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${HR_DATE_FORMATS})`, DATE_FIX);
+      const orFileTime = field === "terminationDate" ? ", or an Active Directory accountExpires: a FILETIME of 17 or more digits, 0 or 9223372036854775807 for never" : "";
+      throw fail(`${rc.columns.header[field]} ${quote(text)} is not a date (${HR_DATE_FORMATS}${orFileTime})`, DATE_FIX);
     }
     return normalised;
   };
@@ -126,7 +130,17 @@ export function rowToRecord(rc: RowContext, row: CsvRow, rowNumber: number): Sou
   const employmentType = employmentTypeOf(value("employmentType"), rc.employmentTypes);
   assign(record, "employmentType", employmentType === undefined ? undefined : rc.intern(employmentType));
   assign(record, "hireDate", date("hireDate"));
-  assign(record, "terminationDate", date("terminationDate"));
+  // An AD accountExpires (ad-expiry.ts): a passed expiry is the leaving, as the ldif source reads it.
+  const expiresText = value("terminationDate");
+  const expiry = expiresText === undefined ? undefined : fileTimeCell(expiresText, judgedAt(rc.exportedAt, rc.context.now));
+  if (expiry === undefined) assign(record, "terminationDate", date("terminationDate"));
+  else if (expiry.date !== null) {
+    record.terminationDate = expiry.date;
+    if (expiry.passed) {
+      record.status = "terminated";
+      record.attributes = { [TERMINATED_BY]: rc.columns.header.terminationDate };
+    }
+  }
   return record;
 }
 

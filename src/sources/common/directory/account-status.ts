@@ -5,7 +5,7 @@
 import type { RecordStatus } from "../../../model/source-record.js";
 import { quote } from "../text.js";
 import { judgedAt } from "../judged-at.js";
-import { ACCOUNT_DISABLE, accountExpiresToIso } from "./active-directory.js";
+import { ACCOUNT_DISABLE, accountExpiry } from "./active-directory.js";
 import type { EntryValues } from "./entry-values.js";
 import type { DirectorySchema } from "./directory-schema.js";
 import type { DirectorySettings } from "./settings.js";
@@ -86,11 +86,11 @@ function adLdsAccount(values: EntryValues, settings: DirectorySettings): Account
 
 /** An expiry that has passed is the leaving itself; otherwise the account is disabled or active. */
 function expiryOr(values: EntryValues, expiresText: string | undefined, disabled: string | undefined, settings: DirectorySettings): AccountStatus {
-  const expires = expiresText === undefined ? null : accountExpiresToIso(expiresText);
-  if (expires === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
+  const expiry = expiresText === undefined ? { date: null, passed: false } : accountExpiry(expiresText, judgedAt(settings.exportedAt, settings.now === undefined ? undefined : Date.parse(settings.now)));
+  if (expiry === undefined) throw values.fail(`accountExpires ${quote(expiresText)} is not a Windows FILETIME`);
   const result: AccountStatus = { status: "active" };
-  if (expires !== null) result.terminationDate = expires;
-  if (expires !== null && Date.parse(expires) <= judgedAt(settings.exportedAt, settings.now === undefined ? undefined : Date.parse(settings.now))) {
+  if (expiry.date !== null) result.terminationDate = expiry.date;
+  if (expiry.passed) {
     result.status = "terminated";
     result.terminatedBy = "accountExpires";
   } else if (disabled !== undefined) result.disabled = disabled;

@@ -46,6 +46,19 @@ export function accountExpiresToIso(value: string): string | null | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 }
 
+/**
+ * An accountExpires read as the leaving, for the ldif/ldap sources and a PowerShell CSV's
+ * accountExpires column alike: its date (null: never expires) and whether it has passed at
+ * `judgedAt` (ms, sources/common/judged-at.ts). AD refuses the account's logons from that date
+ * with no further edit, and sets no ACCOUNTDISABLE, so a passed date is the status itself.
+ * Undefined when the value is not a FILETIME.
+ */
+export function accountExpiry(value: string, judgedAt: number): { date: string | null; passed: boolean } | undefined {
+  const date = accountExpiresToIso(value);
+  if (date === undefined) return undefined;
+  return { date, passed: date !== null && Date.parse(date) <= judgedAt };
+}
+
 /** userAccountControl ACCOUNTDISABLE flag. */
 export const ACCOUNT_DISABLE = 0x2;
 
