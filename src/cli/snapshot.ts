@@ -3,7 +3,8 @@ import { loadRepo } from "../config/load-repo.js";
 import { workingTree } from "../config/repo-files.js";
 import { checkGates, churnCounts, holdsNoOne, measureChurn } from "../sources/quality-gates.js";
 import { absencesMakeLeavers } from "../model/export-checks.js";
-import { exportTimeOf, FUTURE_EXPORT_RULE } from "../sources/export-time.js";
+import { FUTURE_EXPORT_RULE } from "../sources/export-time.js";
+import type { ExportTimeOrigin } from "../model/export-time-origin.js";
 import { linkedRecords } from "../sources/linked-records.js";
 import { readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
@@ -58,9 +59,11 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
       if (f.rule === UNPROVEN_EXPORT_RULE) refused.push(f);
       else io.err(`warning ${f.rule}: ${termText(f.message, 600)}${f.remediation ? `\n  fix: ${termText(f.remediation, 600)}` : ""}`);
     };
-    // An empty export's time, which no record carries: its maxAge is checked by it.
+    // An empty export's time, which no record carries: its maxAge is checked by it. `origin`:
+    // where the adapter took it from, which the time gates name.
     let told: string | undefined;
-    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, ...timeZoneOf(repo.config.value, name), warn, at: sourceConfigAt(repo.config, name), exportTime: (t) => { told = t; } });
+    let origin: ExportTimeOrigin | undefined;
+    const records = await readSource({ name, config, repoDir: options.repo, env: io.env, now, ...timeZoneOf(repo.config.value, name), warn, at: sourceConfigAt(repo.config, name), exportTime: (t) => { told = t.at; origin = t.origin; } });
     const gates = { ...config.gates };
     delete gates.maxChurn;
     // A gate an accept waives does not stop the snapshot (it is what the accept is for): not a failure here.
@@ -70,7 +73,7 @@ export async function snapshotCommand(options: SnapshotOptions, io: Io): Promise
     // naming the time, until the baseline is replaced.
     const path = snapshotPath(name, config);
     const before = readSnapshot(options.repo, path, name);
-    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...exportTimeOf(repo.config, name), ...(told !== undefined ? { exportTime: told } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(before) }).filter((f) => f.severity === "error");
+    const gated = checkGates({ source: name, records, gates, now, configAt: repo.config.file, ...(origin !== undefined ? { origin } : {}), ...(told !== undefined ? { exportTime: told } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(before) }).filter((f) => f.severity === "error");
     for (const f of gated) if (f.rule === FUTURE_EXPORT_RULE) io.err(`warning ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);
     const findings = [...refused, ...gated.filter((f) => f.rule !== FUTURE_EXPORT_RULE)];
     for (const f of findings) io.err(`error ${f.rule}: ${termText(f.message, 600)}\n  fix: ${termText(f.remediation ?? "", 600)}`);

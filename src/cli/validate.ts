@@ -18,6 +18,7 @@ import { resolveIdentities } from "../resolve/resolve-identities.js";
 import { getSourceAdapter, readSource } from "../sources/registry.js";
 import { sourceConfigAt } from "../sources/source.js";
 import { sourceTimeZone, timeZoneOf, zoneDays } from "../sources/zone-days.js";
+import type { ExportTimeOrigin } from "../model/export-time-origin.js";
 import { readSnapshot, snapshotExportTime, snapshotPath, type SourceSnapshot } from "../sources/snapshot.js";
 import { whereKeyProblems, type WhereKeyProblem } from "../policy/where-attributes.js";
 import { whereValueProblems } from "../policy/where-values.js";
@@ -148,6 +149,8 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   const unproven = new Set<string>();
   // An empty export's time, which no record carries: its maxAge is checked by it, as plan checks it.
   const told = new Map<string, string>();
+  // Where each export's time came from (the adapter's word, or the snapshot read in its place), which the time gates name.
+  const origins = new Map<string, ExportTimeOrigin>();
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = readSnapshot(repoDir, snapshotPath(name, config), name);
     if (snapshot) snapshots.set(name, snapshot);
@@ -160,8 +163,12 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
       // An empty snapshot's time is the export time it records, as plan --from-snapshots reads it.
       const at = snapshot.records.length === 0 ? snapshotExportTime(snapshot) : undefined;
       if (at !== undefined) told.set(name, at);
+      origins.set(name, { kind: "snapshot", path: snapshotPath(name, config) });
     } else {
-      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), exportTime: (t) => told.set(name, t), warn: (f) => {
+      records.set(name, await readSource({ name, config, repoDir, env: io.env, ...(now !== undefined ? { now } : {}), ...timeZoneOf(repo.config.value, name), at: sourceConfigAt(repo.config, name), exportTime: (t) => {
+          told.set(name, t.at);
+          origins.set(name, t.origin);
+        }, warn: (f) => {
           if (f.rule === UNPROVEN_EXPORT_RULE) unproven.add(name);
         } }));
     }
@@ -176,7 +183,7 @@ async function knownPeople(repo: PolicyRepo, repoDir: string, io: Io, now: numbe
   for (const [name, config] of Object.entries(repo.config.value.sources)) {
     const snapshot = snapshots.get(name);
     const list = records.get(name)!;
-    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), ...(getSourceAdapter(config.type).live ? { snapshotRead: snapshotPath(name, config) } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
+    if (checkGates({ source: name, records: list, gates: config.gates ?? {}, ...(snapshot && list !== snapshot.records ? { snapshot } : {}), now, configAt: repo.config.file, linked: linkedRecords(name, repo.links), ...(told.has(name) ? { exportTime: told.get(name)! } : {}), ...(origins.has(name) ? { origin: origins.get(name)! } : {}), ...(getSourceAdapter(config.type).live ? { snapshotRead: snapshotPath(name, config) } : {}), absencesMakeLeavers: absencesMakeLeavers(config), acceptedEmpty: holdsNoOne(snapshot) }).some((f) => f.severity === "error")) failed.add(name);
   }
   for (const name of failed) io.err(`note: source "${name}" fails its quality gates (scopesync plan shows which): a name reported as not defined may be one it no longer exports, which is unknown, not gone`);
   for (const name of [...unproven].sort()) {

@@ -13,7 +13,7 @@ import { noSnapshot, sameSnapshot, snapshotPathsAt, snapshotsAt, snapshotUse } f
 import { append } from "../model/append.js";
 import { parseDate } from "../model/time.js";
 import { UNPROVEN_EXPORT_RULE } from "../model/unknown-absence.js";
-import { exportTimeOf } from "./export-time.js";
+import type { ExportTimeOrigin } from "../model/export-time-origin.js";
 import { sourceTimeZone, timeZoneOf, zoneDays } from "./zone-days.js";
 
 export interface IngestOptions {
@@ -92,20 +92,23 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   if (!snapshot && !options.acceptedAt && !options.fromSnapshots && use) warn(noSnapshot(name, path, use));
   let list: SourceRecord[];
   let unproven = false;
-  // An empty export's time: no record carries it (SourceContext.exportTime); its age gate reads it.
+  // The export's time and where it came from (SourceContext.exportTime): no record of an empty
+  // export carries the time, and the gates' messages name the origin.
   let told: string | undefined;
+  let origin: ExportTimeOrigin | undefined;
   if (options.fromSnapshots) {
     if (!own) throw new ScopesyncError(`source "${name}" has no snapshot at ${path}`, "run scopesync snapshot and commit state/sources/, or plan without --from-snapshots");
     // A snapshot written before the zone was set holds bare dates: they are the zone's days too.
     list = zoneDays(own.records, sourceTimeZone(config.value, name));
     // An empty snapshot's time is the one it records of its export: maxAge judges it as it judges the empty export.
     if (list.length === 0) told = snapshotExportTime(own);
+    origin = { kind: "snapshot", path };
   } else {
     list = await readSource({ name, config: source, repoDir: options.repoDir, env: options.env, now: options.now, ...timeZoneOf(config.value, name), warn: (finding) => {
         if (finding.rule === UNPROVEN_EXPORT_RULE) unproven = true;
         findings.push(finding);
       },
-      at: sourceConfigAt(config, name), exportTime: (at) => { told = at; } });
+      at: sourceConfigAt(config, name), exportTime: (t) => { told = t.at; origin = t.origin; } });
   }
   // Only a source read whole is added: one that throws leaves nothing half-recorded behind.
   if (snapshot) into.snapshots.set(name, snapshot);
@@ -113,7 +116,7 @@ export async function ingestSource(repo: PolicyRepo, name: string, basePaths: Re
   into.records.set(name, list);
   const exported = oldestExport(list) ?? told;
   if (exported !== undefined) into.exportedAt.set(name, exported);
-  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(options.fromSnapshots ? {} : exportTimeOf(config, name)), ...(told !== undefined ? { exportTime: told } : {}), ...(options.fromSnapshots ? { snapshotRead: path } : {}), absencesMakeLeavers: absencesMakeLeavers(source), acceptedEmpty: holdsNoOne(snapshot) });
+  const failed = checkGates({ source: name, records: list, gates: source.gates ?? {}, ...(snapshot && !options.fromSnapshots ? { snapshot } : {}), now: options.now, configAt, linked: linkedRecords(name, repo.links), ...(options.reviewedAccepted ? { reviewedAccepted: options.reviewedAccepted } : {}), ...(origin !== undefined ? { origin } : {}), ...(told !== undefined ? { exportTime: told } : {}), ...(options.fromSnapshots ? { snapshotRead: path } : {}), absencesMakeLeavers: absencesMakeLeavers(source), acceptedEmpty: holdsNoOne(snapshot) });
   if (failed.some((f) => f.severity === "error")) into.gatesFailed.add(name);
   append(into.findings, findings);
   append(into.findings, failed);

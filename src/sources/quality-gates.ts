@@ -6,7 +6,8 @@ import { isExpired, parseDate, parseDuration } from "../model/time.js";
 import type { SourceSnapshot } from "./snapshot.js";
 import type { LinkedRecords } from "./linked-records.js";
 import { exportDigest, suggestedAccept, waiverFor, type AcceptContext, type WaivedGate } from "./gate-accept.js";
-import { futureExport, newestExportedAt, olderThanSnapshot, type ExportTimePin } from "./export-time.js";
+import { futureExport, newestExportedAt, olderThanSnapshot } from "./export-time.js";
+import type { ExportTimeOrigin } from "../model/export-time-origin.js";
 import type { GateFailure } from "./gate-failure.js";
 import { changedAccount, customDomainHint, exportAccounts, mixedAccounts, unboundRecords, undeclaredAccount } from "./export-account.js";
 
@@ -27,12 +28,10 @@ export interface GateInput {
   /** Where the gate settings live, for remediation text. */
   configAt: string;
   /**
-   * The setting that pins the export's time (export-time.ts exportTimeOf), when scopesync.yaml
-   * has one: refreshing the files then changes nothing, and a remediation must say which setting to change.
+   * Where the export's time came from (the adapter tells it: SourceContext.exportTime; a snapshot
+   * read in its place), which the time gates' messages name. Absent: "as its records say".
    */
-  pinned?: ExportTimePin;
-  /** The source's configured `path`: where the files' modification time, the export's time when nothing pins it, came from. */
-  path?: string;
+  origin?: ExportTimeOrigin;
   /**
    * The export's time as the adapter told it (SourceContext.exportTime): the time of an export
    * without records, which no record carries. Without it an empty export had no age, and a stale
@@ -151,10 +150,11 @@ export function checkGates(input: GateInput): Finding[] {
   const empty = records.length === 0;
   const told = empty && input.exportTime !== undefined ? parseDate(input.exportTime) : Number.NaN;
   const exportedAt = newestExportedAt(records) ?? (Number.isNaN(told) ? undefined : told);
-  const pin = input.pinned;
+  const origin = input.origin;
+  const pin = origin?.kind === "pinned" ? origin : undefined;
   const timeFailures = exportedAt === undefined ? [] : [
-    input.now === undefined ? undefined : futureExport(exportedAt, input.now, pin, input.path),
-    input.snapshot ? olderThanSnapshot(exportedAt, input.snapshot.exportedAt, pin, input.path) : undefined,
+    input.now === undefined ? undefined : futureExport(exportedAt, input.now, origin),
+    input.snapshot ? olderThanSnapshot(exportedAt, input.snapshot.exportedAt, origin) : undefined,
   ];
   for (const f of timeFailures) if (f) failed(f);
   let stale = false;
@@ -171,8 +171,8 @@ export function checkGates(input: GateInput): Finding[] {
       stale = true;
       const remediation = pin === undefined
         ? "refresh the export; a stale export would re-grant access that was already taken away"
-        : `the export's time is pinned by ${pin.setting} (${pin.value}) at ${pin.at}: refresh the export and update ${pin.setting} with it, or remove it to take the files' modification time; a stale export would re-grant access that was already taken away`;
-      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${pin === undefined ? "" : `, as ${pin.setting} says`}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.absencesMakeLeavers && !input.acceptedEmpty) : ""}`, remediation);
+        : `the export's time is pinned by ${pin.setting} (${pin.value})${pin.at === undefined ? "" : ` at ${pin.at}`}: refresh the export and update ${pin.setting} with it, or remove it to take ${pin.unpinned}; a stale export would re-grant access that was already taken away`;
+      fail("max-age", `export is ${empty ? "empty (no records) and " : ""}${formatAge(age)} old (exported ${new Date(exportedAt).toISOString()}${ageOrigin(origin)}); maxAge is ${gates.maxAge}${empty ? staleEmpty(gates, input.snapshot !== undefined, input.absencesMakeLeavers && !input.acceptedEmpty) : ""}`, remediation);
     }
   }
   const tenants = exportAccounts(records);
@@ -356,4 +356,15 @@ function expired(expiresAt: string | undefined, now: number | undefined): boolea
 function formatAge(ms: number): string {
   const hours = ms / 3_600_000;
   return hours < 48 ? `${hours.toFixed(1)} hours` : `${(hours / 24).toFixed(1)} days`;
+}
+
+/**
+ * Where the time maxAge judged came from, after the time: a pinned setting, or a page's Date header
+ * (which a reader would otherwise take for the files' time). The files' time and a snapshot's are
+ * what an unqualified export time has always meant here, and are not said.
+ */
+function ageOrigin(origin: ExportTimeOrigin | undefined): string {
+  if (origin?.kind === "pinned") return `, as ${origin.setting} says`;
+  if (origin?.kind === "served") return `, as the Date header saved in ${origin.headers} says`;
+  return "";
 }

@@ -1,6 +1,7 @@
 import type { AdapterSchema } from "../model/adapter-schema.js";
 import type { ProjectConfig, SourceConfig } from "../model/documents.js";
 import type { Finding } from "../model/finding.js";
+import type { ToldExportTime } from "../model/export-time-origin.js";
 import type { Located, PathSegment } from "../model/located.js";
 import type { SourceRecord } from "../model/source-record.js";
 
@@ -33,9 +34,10 @@ export interface SourceContext {
   at?: (path: readonly PathSegment[]) => string;
   /**
    * Told the export's time once the adapter knows it, records or none: an empty export has a time
-   * too, and no record carries it (ingest.ts keeps it for the leavers report's evidence).
+   * too, and no record carries it (ingest.ts keeps it for the leavers report's evidence). With it,
+   * where the time came from, which the gates that judge it name.
    */
-  exportTime?: (at: string) => void;
+  exportTime?: (told: ToldExportTime) => void;
 }
 
 /** SourceContext.at for the source `name` of a loaded scopesync.yaml. */

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { oktaSource } from "../../src/sources/okta/index.js";
 import { FIXTURES, readError, sourceContext } from "./helpers.js";
 import { tempDirs } from "../helpers/temp-dirs.js";
+import type { ToldExportTime } from "../../src/model/export-time-origin.js";
 
 const tempDir = tempDirs();
 
@@ -25,15 +26,18 @@ async function pagesWithDate(page2Date: string | undefined): Promise<string> {
 
 function context(repoDir: string, options: Record<string, unknown> = {}) {
   const told: string[] = [];
-  return { told, context: { ...sourceContext("okta", "okta", "okta/pages", options), repoDir, exportTime: (t: string) => told.push(t) } };
+  const origins: unknown[] = [];
+  return { told, context: { ...sourceContext("okta", "okta", "okta/pages", options), repoDir, exportTime: (t: ToldExportTime) => { told.push(t.at); origins.push(t.origin); } }, origins };
 }
 
 describe("okta pages' Date headers", () => {
   it("give the export time when options.exportedAt is absent: the oldest page's", async () => {
     // The copy's files are new (mtime now): only the headers can say the export is of 1 March 2025.
-    const { told, context: ctx } = context(await pagesWithDate("Sat, 01 Mar 2025 06:00:02 GMT"));
+    const { told, context: ctx, origins } = context(await pagesWithDate("Sat, 01 Mar 2025 06:00:02 GMT"));
     const records = await oktaSource.read(ctx);
     expect(told).toEqual(["2025-03-01T06:00:01.000Z"]);
+    // Told with the headers file it came from, which the time gates name.
+    expect(origins).toEqual([{ kind: "served", headers: "okta/pages/page-1.headers" }]);
     expect(new Set(records.map((r) => r.exportedAt))).toEqual(new Set(["2025-03-01T06:00:01.000Z"]));
   });
 

@@ -5,19 +5,27 @@ import type { SourceContext } from "../source.js";
 import { leapSecond } from "../../model/time.js";
 import { normaliseDate } from "./dates.js";
 import type { ExportFile } from "./export-files.js";
+import type { ToldExportTime } from "../../model/export-time-origin.js";
+
+/** The oldest Date header of a source's saved responses, and the headers file it is in. */
+export interface ServedAt {
+  at: string;
+  headers: string;
+}
 
 /**
  * `options.exportedAt` if set, otherwise `served` (the oldest Date header of the pages, where the
  * source saved the responses' headers: okta), otherwise the oldest mtime of the files read: with
- * several pages the export is only as fresh as its oldest page.
+ * several pages the export is only as fresh as its oldest page. The context is told the time and
+ * where it came from, which the gates' messages name.
  */
-export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[], served?: string): string {
-  const at = exportedAtOf(context, files, served);
-  context.exportTime?.(at);
-  return at;
+export function resolveExportedAt(context: SourceContext, files: readonly ExportFile[], served?: ServedAt): string {
+  const told = exportedAtOf(context, files, served);
+  context.exportTime?.(told);
+  return told.at;
 }
 
-function exportedAtOf(context: SourceContext, files: readonly ExportFile[], served: string | undefined): string {
+function exportedAtOf(context: SourceContext, files: readonly ExportFile[], served: ServedAt | undefined): ToldExportTime {
   const configured = context.config.options?.["exportedAt"];
   if (configured !== undefined) {
     const normalised = typeof configured === "string" ? normaliseDate(configured) : undefined;
@@ -30,12 +38,13 @@ function exportedAtOf(context: SourceContext, files: readonly ExportFile[], serv
         leap ? `${leap.fix[0]!.toUpperCase()}${leap.fix.slice(1)}.` : "Write it as an RFC 3339 date-time with a time zone, e.g. 2025-03-01T06:00:00Z.",
       );
     }
-    return normalised;
+    const unpinned = served !== undefined ? "the pages' Date headers" : "the files' modification time";
+    return { at: normalised, origin: { kind: "pinned", setting: "options.exportedAt", value: configured as string, ...(context.at ? { at: context.at(["options", "exportedAt"]) } : {}), unpinned } };
   }
   // The time the service said it made the response (an HTTP Date header) is when the data was
   // read; a file's modification time is when it was last copied, which a checkout resets.
-  if (served !== undefined) return served;
-  let oldest = Number.POSITIVE_INFINITY;
-  for (const file of files) oldest = Math.min(oldest, file.mtime.getTime());
-  return new Date(oldest).toISOString();
+  if (served !== undefined) return { at: served.at, origin: { kind: "served", headers: served.headers } };
+  let oldest = files[0]!;
+  for (const file of files) if (file.mtime.getTime() < oldest.mtime.getTime()) oldest = file;
+  return { at: oldest.mtime.toISOString(), origin: { kind: "files", path: oldest.path } };
 }

@@ -55,7 +55,13 @@ export function peopleAttributes(settings: Pick<LdapSettings, "anchor" | "status
  */
 function readFinishedAt(context: SourceContext, settings: LdapSettings): string {
   const at = (settings.now ?? new Date(context.now ?? Date.now())).toISOString();
-  context.exportTime?.(at);
+  const value = context.config.options?.["now"];
+  context.exportTime?.({
+    at,
+    origin: settings.now === undefined
+      ? { kind: "read" }
+      : { kind: "pinned", setting: "options.now", value: typeof value === "string" ? value : at, ...(context.at ? { at: context.at(["options", "now"]) } : {}), unpinned: "the time the read finishes" },
+  });
   return at;
 }
 

@@ -21,7 +21,7 @@ import { joined } from "../../model/joined.js";
 async function read(context: SourceContext): Promise<SourceRecord[]> {
   const pages = await readJsonPages(context);
   const unproven = new UnprovenLists(context);
-  // The oldest Date header of the pages: when Okta served the list, which maxAge judges.
+  // The oldest Date header of the pages (when Okta served the list, which maxAge judges) and its headers file.
   const served = checkOktaLinks(context, pages, USERS_LIST, unproven);
   const settings: OktaSettings = {
     source: context.name,

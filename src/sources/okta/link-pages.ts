@@ -21,6 +21,7 @@ import type { JsonPage } from "../common/json-pages.js";
 import { checkPageChain } from "../common/page-chain.js";
 import { enumOption } from "../common/options.js";
 import { parseHttpDate } from "../common/http-date.js";
+import type { ServedAt } from "../common/exported-at.js";
 import type { SourceContext } from "../source.js";
 
 const HINT =
@@ -156,9 +157,10 @@ function servedAt(context: SourceContext, shown: string, block: string): string 
  * Checks that the pages are a whole Okta list, or throws naming the page that is missing or out of
  * place, or served more than an hour from another. A single file without headers is handed to
  * `unproven` (a warning, or an error when it is exactly a full page of `list`). Returns the oldest
- * Date the pages' headers give (when the list was read: the export time), undefined without one.
+ * Date the pages' headers give (when the list was read: the export time) and the headers file that
+ * gives it, for the gates' messages; undefined without one.
  */
-export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): string | undefined {
+export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[], list: OktaList, unproven: UnprovenLists): ServedAt | undefined {
   const what = list.what;
   const links: PageLinks[] = [];
   for (const { file, body } of pages) {
@@ -202,7 +204,7 @@ export function checkOktaLinks(context: SourceContext, pages: readonly JsonPage[
 }
 
 /** The oldest Date of the pages, after refusing pages served more than MAX_SPREAD_MS apart (two reads stitched together). */
-function checkServedTogether(context: SourceContext, links: readonly PageLinks[], what: string): string | undefined {
+function checkServedTogether(context: SourceContext, links: readonly PageLinks[], what: string): ServedAt | undefined {
   const dated = links.filter((page): page is PageLinks & { served: string } => page.served !== undefined);
   if (dated.length === 0) return undefined;
   let first = dated[0]!;
@@ -220,5 +222,5 @@ function checkServedTogether(context: SourceContext, links: readonly PageLinks[]
       `Fetch every page again in one run, from page 1 to the last, and replace the folder's pages and headers with that run's (pages of one read are minutes apart). ${HINT}`,
     );
   }
-  return first.served;
+  return { at: first.served, headers: headersPathOf(first.path) };
 }
