@@ -67,6 +67,8 @@ export interface ScimFaults {
   schemasStatus?: 0 | 400 | 403 | 404 | 501;
   /** With mode `aws-identity-center`, user lists by cursor misbehave so (aws-identity-center.mjs): the cursor `ignored`, the first page `ends-early` without nextCursor, a `page-total` on every page, or every cursor `repeats` the first page. */
   cursorShape?: "" | "ignored" | "ends-early" | "page-total" | "repeats";
+  /** Lists answer the server's page size (maxResults) whatever `count` asks, from the `startIndex` asked, with totalResults that page's size (as capped apps report it). */
+  ignoreCount?: boolean;
 }
 
 export interface ScimStats {

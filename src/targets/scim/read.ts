@@ -18,6 +18,7 @@ import { isWholeUnpagedList } from "./whole-list.js";
 import { cutMemberLists } from "./member-list-cut.js";
 import { declaredCaseExact } from "./case-exact.js";
 import { capLikeFinding, isCapLike } from "./cap-like.js";
+import { OverSizedRead } from "./over-sized.js";
 
 /**
  * All resources of one endpoint, paged as `options.paging` says: by cursor (cursor-list.ts), or
@@ -60,9 +61,19 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
   let largestPage = 0;
   // The last page was full although totalResults was reached: this page must be empty.
   let confirming = false;
+  // The first answer held more than `count` with totalResults equal to it (whole-list.ts): the app
+  // ignores count. Whether it honours startIndex is asked by the page after it (over-sized.ts).
+  let overSized: OverSizedRead | undefined;
   // The last page taken from a failed attempt's pages, until the first page asked of the app again.
   let resumedFrom: { query: Record<string, string | number>; body: unknown } | undefined;
   const count = pageCount(session);
+  const take = (resource: unknown): void => {
+    const id = (resource as { id?: unknown } | null)?.id;
+    if (typeof id !== "string" || id === "") throw fail(`resource ${out.length + 1} has no id`);
+    if (seen.has(id)) throw fail(`resource ${id} came twice while paging (the app changed during the read)`, true);
+    seen.add(id);
+    out.push(resource as Record<string, unknown>);
+  };
   for (;;) {
     const pageQuery = { ...query, startIndex, count };
     let body = session.readPages?.pages.get(pageKey(path, pageQuery));
@@ -98,6 +109,20 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       return fail(said, false, ignoresStartIndexHint(session));
     };
     const ids = pageItemIds(resources);
+    if (overSized) {
+      const step = overSized.next(startIndex, page.totalResults, resources, ids);
+      if (step === "unpaged") noteCapLike(session, path, query, out.length);
+      if (step !== "more") {
+        const contradiction = overSized.contradiction(out.length);
+        if (contradiction !== undefined) throw fail(contradiction, true);
+        return out;
+      }
+      if (typeof page.startIndex === "number" && page.startIndex !== startIndex) throw ignores(`the page at startIndex ${page.startIndex}`);
+      pagesRead++;
+      for (const resource of resources) take(resource);
+      startIndex += resources.length;
+      continue;
+    }
     if (startIndex === 1) first = { ids, resources };
     else if (confirming && pagesRead === 1 && first !== undefined && first.resources.length < count && ids === first.ids) {
       // A short first page answered again for the page after it (scimmy's answer past the end; or
@@ -126,19 +151,19 @@ async function listByIndex(session: ScimSession, path: string, query: Record<str
       if (resources.length === 0) break;
       throw fail(`totalResults says ${total}, but the page after the ${total}th resource holds ${resources.length} more: the app reports the size of a page as totalResults, so the end of its list cannot be told`, false, ignoresStartIndexHint(session));
     }
-    for (const resource of resources) {
-      const id = (resource as { id?: unknown } | null)?.id;
-      if (typeof id !== "string" || id === "") throw fail(`resource ${out.length + 1} has no id`);
-      if (seen.has(id)) throw fail(`resource ${id} came twice while paging (the app changed during the read)`, true);
-      seen.add(id);
-      out.push(resource as Record<string, unknown>);
+    for (const resource of resources) take(resource);
+    if (startIndex === 1 && isWholeUnpagedList(page, resources, count)) {
+      // More than asked: the app ignores count. Its whole list, or its first page of a list it
+      // pages by startIndex at its own size (reporting that size as totalResults): the page after
+      // it tells (over-sized.ts), and is followed as a paged read when it holds more.
+      overSized = new OverSizedRead(count, ids, resources.length, page.totalResults);
+      startIndex += resources.length;
+      continue;
     }
-    const whole = startIndex === 1 && isWholeUnpagedList(page, resources, count);
-    if (whole) noteCapLike(session, path, query, resources.length);
-    const full = !whole && resources.length > 0 && (resources.length >= count || (largestPage > 0 && resources.length >= largestPage));
+    const full = resources.length > 0 && (resources.length >= count || (largestPage > 0 && resources.length >= largestPage));
     // A short first page may be a capped one (above). One resource is taken as the end: no app
     // caps its pages at one, and lookups by filter, which find one, cost no second request.
-    const shortFirst = pagesRead === 1 && !whole && resources.length > 1;
+    const shortFirst = pagesRead === 1 && resources.length > 1;
     largestPage = Math.max(largestPage, resources.length);
     startIndex += resources.length;
     if (out.length >= total) {

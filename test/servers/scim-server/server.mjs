@@ -314,6 +314,18 @@ app.use(BASE, (req, res, next) => {
   next();
 });
 
+// An app that ignores `count` but honours `startIndex`: every list answers its own page size (the
+// server's cap, SCIM_SERVER_MAX_RESULTS) whatever count asks, from the startIndex asked, with
+// totalResults that page's size (as capped apps report it: better-auth/better-auth#10398).
+app.use(BASE, (req, res, next) => {
+  if (!faults.plan.ignoreCount || req.method !== "GET" || !/^\/(Users|Groups)$/.test(req.path)) return next();
+  stats.faults["fault:ignore-count"] = (stats.faults["fault:ignore-count"] ?? 0) + 1;
+  req.query.count = String(MAX_RESULTS);
+  const json = res.json.bind(res);
+  res.json = (body) => json(body && Array.isArray(body.Resources) ? { ...body, totalResults: body.Resources.length } : body);
+  next();
+});
+
 // Servers cap page sizes; a client must page on totalResults, not on what it asked for.
 app.use(BASE, (req, res, next) => {
   const count = Number(req.query.count);
