@@ -36,8 +36,9 @@ export async function listAll(session: ScimSession, path: string, query: Record<
  * awslabs/ssosync#1; WSO2, wso2/product-is#7320), so the page after it is asked for and must be
  * empty. A server that ignores startIndex answers its first page again (or echoes another
  * startIndex): that is said as such, not as an app that changed during the read. A first answer
- * holding more than `count` with totalResults equal to it is an app that ignores paging and gave
- * its whole list (whole-list.ts): the end, not asked again. A first page that reaches totalResults
+ * holding more than `count` with totalResults equal to it is an app that ignores count: its whole
+ * list (whole-list.ts) if the page after it answers that list again, else the first page of a list
+ * it pages at its own size, which is followed (over-sized.ts). A first page that reaches totalResults
  * with fewer than `count` (but more than one) is checked the same way: RFC 7644 §3.4.2.4 lets a
  * server give fewer than asked, and apps that cap their pages report the page's size as
  * totalResults there too (better-auth/better-auth#10398: `?count=200` answered 100 with
