@@ -1,5 +1,8 @@
 // status-authorities-disagree: two sources that are each a book of record for `status` (two HR
 // systems after a merger, an employee's and a contractor's) say different things of one person.
+// Only HR exports are books of record (model/employment-records.ts): where a directory made
+// authoritative for status is one of those that disagree, precedence decides as before, and a
+// directory that still shows an HR leaver active does not keep them (rv101 H2).
 // Each speaks of its own employment: Acme's contract with Dana ended, Globex still employs her.
 // Before, the first by precedence won and she was offboarded everywhere with an info
 // attribute-conflict as the only signal (rv100 H1). A person one book of record still employs has
@@ -21,22 +24,24 @@ import { startsAfterExport } from "./before-start.js";
 /** The attributes of one employment: taken from the governing record where it decides them. */
 export const EMPLOYMENT_ATTRIBUTES: ReadonlySet<string> = new Set(["status", "terminationDate", "hireDate", "employmentType", "department", "title", "manager"]);
 
-/** A record authoritative for status whose employment has begun (or has no hire date): one that speaks of today. */
-function employedToday(r: SourceRecord, decidesStatus: (source: string) => boolean): boolean {
-  return decidesStatus(r.source) && r.status !== undefined && !(r.status === "active" && startsAfterExport(r));
+/** A book of record's record whose employment has begun (or has no hire date): one that speaks of today. */
+function employedToday(r: SourceRecord, isBook: (source: string) => boolean): boolean {
+  return isBook(r.source) && r.status !== undefined && !(r.status === "active" && startsAfterExport(r));
 }
 
 /**
  * The position in `ordered` (highest precedence first) of the record whose status governs, when it
  * is not the one precedence picks (the first record authoritative for status); undefined otherwise,
- * which is nearly everyone.
+ * which is nearly everyone. `isBook` says which sources keep employment records: only among them
+ * does the most access govern, and only where precedence picks one of them (a directory that
+ * precedence puts first decides, as it always did).
  */
-export function governingEmployment(ordered: readonly SourceRecord[], decidesStatus: (source: string) => boolean): number | undefined {
+export function governingEmployment(ordered: readonly SourceRecord[], decidesStatus: (source: string) => boolean, isBook: (source: string) => boolean): number | undefined {
   const first = ordered.findIndex((r) => decidesStatus(r.source) && r.status !== undefined);
-  if (first === -1) return undefined;
+  if (first === -1 || !isBook(ordered[first]!.source)) return undefined;
   let best = -1;
   ordered.forEach((r, k) => {
-    if (employedToday(r, decidesStatus) && (best === -1 || statusAccess(r.status) > statusAccess(ordered[best]!.status))) best = k;
+    if (employedToday(r, isBook) && (best === -1 || statusAccess(r.status) > statusAccess(ordered[best]!.status))) best = k;
   });
   return best !== -1 && statusAccess(ordered[best]!.status) > statusAccess(ordered[first]!.status) ? best : undefined;
 }
@@ -53,11 +58,11 @@ export type LinkedBy = (a: string, b: string) => string | undefined;
 
 /**
  * The finding for `other`, a record of another book of record for status whose status differs from
- * the kept one, or undefined when `other` does not speak of an employment today (another finding
- * says it: attribute-conflict, status-sign-in-blocked).
+ * the kept one, or undefined when either is no book of record (a directory: status-sign-in-blocked
+ * or attribute-conflict says it) or does not speak of an employment today.
  */
-export function employmentsDisagree(kept: { record: SourceRecord; value: string }, other: SourceRecord, value: string, decidesStatus: (source: string) => boolean, linkedBy: LinkedBy): Finding | undefined {
-  if (!employedToday(other, decidesStatus) || !employedToday(kept.record, decidesStatus)) return undefined;
+export function employmentsDisagree(kept: { record: SourceRecord; value: string }, other: SourceRecord, value: string, isBook: (source: string) => boolean, linkedBy: LinkedBy): Finding | undefined {
+  if (!employedToday(other, isBook) || !employedToday(kept.record, isBook)) return undefined;
   const [a, b] = [recordRef(kept.record.source, kept.record.externalId), recordRef(other.source, other.externalId)];
   const pair = `${a}, ${b}`;
   const linked = linkedBy(a, b);

@@ -7,6 +7,7 @@ import { NO_STRINGS, sourceList } from "../model/shared-lists.js";
 import { groupNamesOf, type SharedGroupNames } from "./group-names.js";
 import { beforeStartOf } from "./before-start.js";
 import { signInBlockedConflict } from "./sign-in-blocked-conflict.js";
+import { keepsEmploymentRecords } from "../model/employment-records.js";
 import { EMPLOYMENT_ATTRIBUTES, employmentsDisagree, governingEmployment, governingRule, type LinkedBy } from "./employments.js";
 
 /** Attributes a person identity carries, each taken from one record by authority or precedence. */
@@ -78,6 +79,8 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
   };
 
   const decidesStatus = (source: string): boolean => isAuthoritative(source, "status");
+  // Books of record for employment (HR exports): only between them does the most access govern.
+  const isBook = (source: string): boolean => keepsEmploymentRecords(ctx.sources[source]);
   const linkedBy: LinkedBy = ctx.linkedBy ?? (() => undefined);
 
   const sharedNames: SharedGroupNames = ctx.sharedGroupNames ?? new Map();
@@ -95,7 +98,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
     const values: (string | undefined)[] = new Array(ordered.length);
     // Two books of record disagree on status and the one precedence puts first has ended the
     // employment the other keeps: the kept employment's record gives its attributes (employments.ts).
-    const governing = ordered.length > 1 ? governingEmployment(ordered, decidesStatus) : undefined;
+    const governing = ordered.length > 1 ? governingEmployment(ordered, decidesStatus, isBook) : undefined;
     let governed: Provenance | undefined;
     for (const attribute of SCALAR_ATTRIBUTES) {
       const authorityName = authorityNameOf(attribute);
@@ -132,7 +135,7 @@ export function personMerger(ctx: MergeContext): (records: SourceRecord[], findi
         if (v === undefined || other === record || sameValue(attribute, v, value)) continue;
         // Another book of record's employment (employments.ts); a directory that has shut the person
         // out while the deciding source says active is a missed leaver's mark.
-        const said = attribute === "status" ? (employmentsDisagree({ record, value }, other, v, decidesStatus, linkedBy) ?? signInBlockedConflict({ record, value, rule: provenance[attribute]!.rule! }, other, v, ctx.sources[other.source])) : undefined;
+        const said = attribute === "status" ? (employmentsDisagree({ record, value }, other, v, isBook, linkedBy) ?? signInBlockedConflict({ record, value, rule: provenance[attribute]!.rule! }, other, v, ctx.sources[other.source])) : undefined;
         findings.push(said ?? {
           rule: "attribute-conflict",
           severity: "info",
