@@ -7,6 +7,9 @@ export interface MarkedAccount {
   anchor: string;
   target: string;
   login: string;
-  /** The addresses among its login and attributes, as `emailKey` compares them, sorted. */
+  /**
+   * The account holder's own addresses: its login, and the attributes its policy maps from the
+   * identity's `email`/`emails` (never a mapped `manager`), as `emailKey` compares them, sorted.
+   */
   emails: string[];
 }

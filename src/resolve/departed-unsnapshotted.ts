@@ -51,7 +51,9 @@ export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
     const source = sourceOfRef(anchor);
     if (idsAreEmployeeIds.has(source)) add(byEmployeeId, `${source}\u0000${anchor.slice(source.length + 1)}`, anchor);
   }
-  const departed = new Set<string>();
+  // Each candidate's matches first: an anchor is one worker, so an anchor two people match is decided for neither.
+  const matches: Array<{ identity: Identity; why: Map<string, string[]> }> = [];
+  const matchedBy = new Map<string, Identity[]>(); // gone anchor → the candidates matching it
   for (const identity of candidates.sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const why = new Map<string, string[]>(); // gone anchor → how this record matches it
     const emails = Array.isArray(identity.attributes.emails) ? identity.attributes.emails : [];
@@ -61,6 +63,15 @@ export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
       for (const source of idsAreEmployeeIds) for (const anchor of byEmployeeId.get(`${source}\u0000${employeeId.trim()}`) ?? []) (why.get(anchor) ?? why.set(anchor, []).get(anchor)!).push(`the employee id ${employeeId}`);
     }
     if (why.size === 0) continue;
+    matches.push({ identity, why });
+    for (const anchor of why.keys()) (matchedBy.get(anchor) ?? matchedBy.set(anchor, []).get(anchor)!).push(identity);
+  }
+  const accountsOf = (anchor: string): string => gone.get(anchor)!.map((m) => `${m.target} account "${m.login}"`).join(", ");
+  for (const [anchor, people] of [...matchedBy].sort(([a], [b]) => (a < b ? -1 : 1))) if (people.length > 1) ambiguousMatch(anchor, accountsOf(anchor), matches.filter((m) => m.why.has(anchor)), findings);
+  const departed = new Set<string>();
+  for (const { identity, why: all } of matches) {
+    const why = new Map([...all].filter(([anchor]) => matchedBy.get(anchor)!.length === 1));
+    if (why.size === 0) continue;
     const anchors = [...why.keys()].sort();
     const [first] = anchors as [string, ...string[]];
     const source = sourceOfRef(first);
@@ -69,7 +80,7 @@ export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
     identity.attributes = { ...identity.attributes, status: "terminated" };
     identity.provenance = { ...identity.provenance, status: { source, at: `${first} is no longer in the export` } };
     for (const a of anchors) departed.add(a);
-    const matched = anchors.map((a) => `${a} (${gone.get(a)!.map((m) => `${m.target} account "${m.login}"`).join(", ")}; ${[...new Set(why.get(a))].join(" and ")})`).join("; ");
+    const matched = anchors.map((a) => `${a} (${accountsOf(a)}; ${[...new Set(why.get(a))].join(" and ")})`).join("; ");
     const still = [...new Set(identity.records.map(sourceOfRef))].sort();
     findings.push({
       rule: "departed-still-exported",
@@ -81,6 +92,28 @@ export function keepUnsnapshottedLeavers(input: UnsnapshottedInput): string[] {
     });
   }
   return [...departed].sort();
+}
+
+/**
+ * departed-match-ambiguous: one gone anchor is one worker, yet several people match its accounts
+ * (two directory users holding its addresses, one by e-mail and another by employee id). Which of
+ * them left is not known, so nobody is offboarded on that inference: each keeps what their sources
+ * say, and the anchor's own accounts are offboarded as any gone anchor's are. A warning, not an
+ * error: a block would hold every plan until a directory changed, with no reviewed entry to settle
+ * it, while what the plan does here is what it did before these marks were read.
+ */
+function ambiguousMatch(anchor: string, accounts: string, people: ReadonlyArray<{ identity: Identity; why: Map<string, string[]> }>, findings: Finding[]): void {
+  const named = people.map(({ identity, why }) => `${identity.id} (${identity.records.join(", ")}; ${[...new Set(why.get(anchor))].join(" and ")})`).join(", ");
+  const source = sourceOfRef(anchor);
+  for (const { identity } of people) {
+    findings.push({
+      rule: "departed-match-ambiguous",
+      severity: "warning",
+      identity: identity.id,
+      message: `${anchor} (${accounts}) is no longer in "${source}", and ${people.length} people match it: ${named}. One worker cannot be ${people.length} people, so none of them is offboarded as its leaver: each keeps the status their sources give, and ${anchor}'s accounts are offboarded as a gone anchor's`,
+      remediation: `if one of them left, switch them off in the system that still exports them (the next plan offboards them); correct the address or employee id that names the others (on ${accounts} or in their source); then run scopesync snapshot and commit its snapshot, so that leavers are measured against it`,
+    });
+  }
 }
 
 /**
